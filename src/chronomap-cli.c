@@ -1,0 +1,101 @@
+/* chronomap-cli.c: the command-line tool
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "chronomap-cli"
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "cli/chronomap-cli-commands.h"
+
+typedef struct
+{
+  const char          *name;
+  ChronomapCliCommand  run;
+  const char          *summary;
+} Command;
+
+static const Command commands[] = {
+  { "info", chronomap_cli_info, N_("Describe an event database") },
+};
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, "%s\n", _("Usage: chronomap-cli COMMAND [OPTION…] [ARGUMENT…]"));
+  fprintf (out, "\n%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-14s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (out, "\n%s\n", _("Run “chronomap-cli COMMAND --help” for a command’s options."));
+}
+
+/**
+ * chronomap_cli_usage_error:
+ * @context: the command's option context, for its help text
+ * @message: (nullable): what was wrong
+ *
+ * Prints @message and the command's usage on stderr.
+ *
+ * Returns: %CHRONOMAP_CLI_EXIT_USAGE
+ */
+int
+chronomap_cli_usage_error (GOptionContext *context,
+                           const char     *message)
+{
+  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+  if (message != NULL)
+    fprintf (stderr, "chronomap-cli: %s\n\n", message);
+  fputs (help, stderr);
+  return CHRONOMAP_CLI_EXIT_USAGE;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  const char *name;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return CHRONOMAP_CLI_EXIT_USAGE;
+    }
+
+  name = argv[1];
+  if (strcmp (name, "--help") == 0 || strcmp (name, "-h") == 0 || strcmp (name, "help") == 0)
+    {
+      print_usage (stdout);
+      return CHRONOMAP_CLI_EXIT_OK;
+    }
+  if (strcmp (name, "--version") == 0)
+    {
+      printf ("chronomap-cli %s\n", PACKAGE_VERSION);
+      return CHRONOMAP_CLI_EXIT_OK;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (strcmp (name, commands[i].name) == 0)
+      {
+        g_autofree char *prgname = g_strdup_printf ("chronomap-cli %s", name);
+
+        g_set_prgname (prgname);
+        argv[1] = prgname;
+        return commands[i].run (argc - 1, argv + 1);
+      }
+
+  fprintf (stderr, _("chronomap-cli: unknown command “%s”"), name);
+  fputs ("\n\n", stderr);
+  print_usage (stderr);
+  return CHRONOMAP_CLI_EXIT_USAGE;
+}

@@ -1,0 +1,24 @@
+/* chronomap-cli-commands.h: the commands of chronomap-cli
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Exit statuses shared by every command. */
+#define CHRONOMAP_CLI_EXIT_OK       0
+#define CHRONOMAP_CLI_EXIT_FAILURE  1  /* a file can't be read, written or understood */
+#define CHRONOMAP_CLI_EXIT_USAGE    2  /* bad command line */
+
+/* Each command gets argv with argv[0] = "chronomap-cli COMMAND". */
+typedef int (*ChronomapCliCommand) (int argc, char **argv);
+
+int  chronomap_cli_info          (int argc, char **argv);
+
+int  chronomap_cli_usage_error   (GOptionContext *context,
+                                  const char     *message);
+
+G_END_DECLS

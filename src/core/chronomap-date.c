@@ -1,0 +1,290 @@
+/* chronomap-date.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "chronomap-date"
+
+#include "config.h"
+
+#include "chronomap-date.h"
+
+#include <string.h>
+
+static gboolean
+is_leap (int year)
+{
+  return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
+
+int
+chronomap_date_days_in_month (int year,
+                              int month)
+{
+  static const int days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+  g_return_val_if_fail (month >= 1 && month <= 12, 0);
+
+  if (month == 2 && is_leap (year))
+    return 29;
+  return days[month - 1];
+}
+
+gboolean
+chronomap_date_is_valid_ymd (int year,
+                             int month,
+                             int day)
+{
+  return year >= 1 && year <= 9999 &&
+         month >= 1 && month <= 12 &&
+         day >= 1 && day <= chronomap_date_days_in_month (year, month);
+}
+
+/* Days are counted in 400-year eras of 146097 days, with the year taken to
+ * start in March so that the leap day falls at the end of it; this keeps the
+ * arithmetic branch-free and exact over the whole proleptic calendar. */
+gint32
+chronomap_date_from_ymd (int year,
+                         int month,
+                         int day)
+{
+  int y = month <= 2 ? year - 1 : year;
+  int era = (y >= 0 ? y : y - 399) / 400;
+  int yoe = y - era * 400;
+  int mp = (month + 9) % 12;
+  int doy = (153 * mp + 2) / 5 + day - 1;
+  int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+  return (gint32) (era * 146097 + doe - 719468);
+}
+
+void
+chronomap_date_to_ymd (gint32  day,
+                       int    *year,
+                       int    *month,
+                       int    *mday)
+{
+  int z = day + 719468;
+  int era = (z >= 0 ? z : z - 146096) / 146097;
+  int doe = z - era * 146097;
+  int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  int mp = (5 * doy + 2) / 153;
+  int d = doy - (153 * mp + 2) / 5 + 1;
+  int m = mp < 10 ? mp + 3 : mp - 9;
+  int y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+
+  if (year != NULL)
+    *year = y;
+  if (month != NULL)
+    *month = m;
+  if (mday != NULL)
+    *mday = d;
+}
+
+/* 0 = Monday ... 6 = Sunday (ISO 8601).  1970-01-01 was a Thursday. */
+int
+chronomap_date_weekday (gint32 day)
+{
+  int w = (day + 3) % 7;
+
+  return w < 0 ? w + 7 : w;
+}
+
+static gboolean
+parse_digits (const char *p,
+              int         n,
+              int        *out)
+{
+  int v = 0;
+
+  for (int i = 0; i < n; i++)
+    {
+      if (p[i] < '0' || p[i] > '9')
+        return FALSE;
+      v = v * 10 + (p[i] - '0');
+    }
+  *out = v;
+  return TRUE;
+}
+
+/**
+ * chronomap_date_parse:
+ * @text: ISO 8601 calendar date text: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`,
+ *   optionally followed by a time (`T…` or ` …`), which is ignored
+ * @length: length of @text in bytes, or -1 if nul-terminated
+ * @out_day: (out): the first day of the period the text names
+ * @out_precision: (out) (optional): the precision the text implies
+ *
+ * Parses strictly: the day must exist in its month (2019-02-30 is rejected),
+ * leading and trailing white space is allowed, nothing else is.
+ *
+ * Returns: %TRUE if @text is a valid date
+ */
+gboolean
+chronomap_date_parse (const char             *text,
+                      gssize                  length,
+                      gint32                 *out_day,
+                      ChronomapDatePrecision *out_precision)
+{
+  const char *end;
+  int y, m = 1, d = 1;
+  ChronomapDatePrecision precision;
+  gsize len;
+
+  g_return_val_if_fail (out_day != NULL, FALSE);
+
+  if (text == NULL)
+    return FALSE;
+
+  len = length < 0 ? strlen (text) : (gsize) length;
+  end = text + len;
+  while (text < end && g_ascii_isspace (*text))
+    text++;
+  while (end > text && g_ascii_isspace (end[-1]))
+    end--;
+  len = end - text;
+
+  if (len < 4 || !parse_digits (text, 4, &y))
+    return FALSE;
+
+  if (len == 4)
+    precision = CHRONOMAP_DATE_PRECISION_YEAR;
+  else if (len == 7 && text[4] == '-')
+    {
+      if (!parse_digits (text + 5, 2, &m))
+        return FALSE;
+      precision = CHRONOMAP_DATE_PRECISION_MONTH;
+    }
+  else if (len >= 10 && text[4] == '-' && text[7] == '-' &&
+           (len == 10 ||
+            /* a time of day may follow; it is ignored */
+            ((text[10] == 'T' || text[10] == ' ') && len > 11 && g_ascii_isdigit (text[11]))))
+    {
+      if (!parse_digits (text + 5, 2, &m) || !parse_digits (text + 8, 2, &d))
+        return FALSE;
+      precision = CHRONOMAP_DATE_PRECISION_DAY;
+    }
+  else
+    return FALSE;
+
+  if (!chronomap_date_is_valid_ymd (y, m, d))
+    return FALSE;
+
+  *out_day = chronomap_date_from_ymd (y, m, d);
+  if (out_precision != NULL)
+    *out_precision = precision;
+  return TRUE;
+}
+
+gint32
+chronomap_date_period_start (gint32                 day,
+                             ChronomapDatePrecision precision)
+{
+  int y, m, d;
+
+  chronomap_date_to_ymd (day, &y, &m, &d);
+  switch (precision)
+    {
+    case CHRONOMAP_DATE_PRECISION_YEAR:
+      return chronomap_date_from_ymd (y, 1, 1);
+    case CHRONOMAP_DATE_PRECISION_MONTH:
+      return chronomap_date_from_ymd (y, m, 1);
+    case CHRONOMAP_DATE_PRECISION_DAY:
+    default:
+      return day;
+    }
+}
+
+gint32
+chronomap_date_period_end (gint32                 day,
+                           ChronomapDatePrecision precision)
+{
+  int y, m, d;
+
+  chronomap_date_to_ymd (day, &y, &m, &d);
+  switch (precision)
+    {
+    case CHRONOMAP_DATE_PRECISION_YEAR:
+      return chronomap_date_from_ymd (y, 12, 31);
+    case CHRONOMAP_DATE_PRECISION_MONTH:
+      return chronomap_date_from_ymd (y, m, chronomap_date_days_in_month (y, m));
+    case CHRONOMAP_DATE_PRECISION_DAY:
+    default:
+      return day;
+    }
+}
+
+void
+chronomap_date_format_buf (gint32                 day,
+                           ChronomapDatePrecision precision,
+                           char                   buf[16])
+{
+  int y, m, d;
+
+  chronomap_date_to_ymd (day, &y, &m, &d);
+  switch (precision)
+    {
+    case CHRONOMAP_DATE_PRECISION_YEAR:
+      g_snprintf (buf, 16, "%04d", y);
+      break;
+    case CHRONOMAP_DATE_PRECISION_MONTH:
+      g_snprintf (buf, 16, "%04d-%02d", y, m);
+      break;
+    case CHRONOMAP_DATE_PRECISION_DAY:
+    default:
+      g_snprintf (buf, 16, "%04d-%02d-%02d", y, m, d);
+      break;
+    }
+}
+
+/**
+ * chronomap_date_format:
+ *
+ * Returns: (transfer full): the ISO 8601 text of @day at @precision
+ */
+char *
+chronomap_date_format (gint32                 day,
+                       ChronomapDatePrecision precision)
+{
+  char buf[16];
+
+  chronomap_date_format_buf (day, precision, buf);
+  return g_strdup (buf);
+}
+
+const char *
+chronomap_date_precision_to_string (ChronomapDatePrecision precision)
+{
+  switch (precision)
+    {
+    case CHRONOMAP_DATE_PRECISION_MONTH:
+      return "month";
+    case CHRONOMAP_DATE_PRECISION_YEAR:
+      return "year";
+    case CHRONOMAP_DATE_PRECISION_DAY:
+    default:
+      return "day";
+    }
+}
+
+gboolean
+chronomap_date_precision_from_string (const char             *text,
+                                      ChronomapDatePrecision *out_precision)
+{
+  ChronomapDatePrecision p;
+
+  if (text == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (text, "day") == 0)
+    p = CHRONOMAP_DATE_PRECISION_DAY;
+  else if (g_ascii_strcasecmp (text, "month") == 0)
+    p = CHRONOMAP_DATE_PRECISION_MONTH;
+  else if (g_ascii_strcasecmp (text, "year") == 0)
+    p = CHRONOMAP_DATE_PRECISION_YEAR;
+  else
+    return FALSE;
+
+  if (out_precision != NULL)
+    *out_precision = p;
+  return TRUE;
+}

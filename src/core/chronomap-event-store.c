@@ -1,0 +1,1424 @@
+/* chronomap-event-store.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "chronomap-event-store"
+
+#include "config.h"
+
+#include "chronomap-event-store.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chronomap-error.h"
+
+/* Window queries.  Events are sorted by their first day.  An event overlaps
+ * [from, to] when start <= to and end >= from; with start sorted, the first
+ * condition is a binary search, but the second is not, because a long event
+ * that started early may still overlap.  So the events are split into
+ * classes by their length (one day, up to a month, up to a year, longer),
+ * each a list of indices in time order that knows its longest event: within
+ * a class only events starting no earlier than from - longest can overlap,
+ * which bounds the scan to that margin.  Day events, the common case, need no
+ * scan at all to be counted. */
+enum { SPAN_DAY, SPAN_MONTH, SPAN_YEAR, SPAN_LONGER, N_SPAN_CLASSES };
+
+typedef struct
+{
+  GArray *indices;   /* guint32, ascending */
+  gint32  max_span;  /* end - start of the longest member */
+} SpanClass;
+
+struct _ChronomapEventStore
+{
+  GObject              parent_instance;
+
+  ChronomapDatabase   *database;
+  ChronomapStringPool *strings;
+  GArray              *events;        /* ChronomapEvent, sorted by start */
+  SpanClass            spans[N_SPAN_CLASSES];
+  gint32               first_day;
+  gint32               last_day;
+
+  GArray              *locations;     /* ChronomapLocation */
+  guint32             *location_of;   /* string id -> index in locations + 1, 0: none */
+  guint                n_location_ids;
+  guint32             *loc_offsets;   /* CSR: events of each location */
+  guint32             *loc_events;
+
+  GArray              *id_order;      /* guint32 indices sorted by id, built on demand */
+  GArray              *sources;       /* ChronomapSource, sorted by id */
+  GPtrArray           *problems;
+  char                *details_sql;
+};
+
+G_DEFINE_FINAL_TYPE (ChronomapEventStore, chronomap_event_store, G_TYPE_OBJECT)
+
+enum {
+  POSITIONS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* The columns the store keeps, in the order of the SELECT. */
+enum {
+  COL_ID, COL_DATE_START, COL_DATE_END, COL_DATE_PRECISION, COL_EVENT_TYPE,
+  COL_SUB_EVENT_TYPE, COL_ACTOR1, COL_ACTOR2, COL_LOCATION, COL_COUNTRY,
+  COL_LATITUDE, COL_LONGITUDE, COL_GEO_PRECISION, COL_FATALITIES, COL_SOURCE_ID,
+  N_COLUMNS
+};
+
+static const char * const column_names[N_COLUMNS] = {
+  "id", "date_start", "date_end", "date_precision", "event_type",
+  "sub_event_type", "actor1", "actor2", "location", "country",
+  "latitude", "longitude", "geo_precision", "fatalities", "source_id",
+};
+
+static const char * const geo_precision_names[] = {
+  NULL, "exact", "near", "admin2", "admin1", "feature", "country",
+};
+
+const char *
+chronomap_geo_precision_to_string (ChronomapGeoPrecision precision)
+{
+  if (precision <= CHRONOMAP_GEO_PRECISION_UNKNOWN || precision > CHRONOMAP_GEO_PRECISION_COUNTRY)
+    return NULL;
+  return geo_precision_names[precision];
+}
+
+gboolean
+chronomap_geo_precision_from_string (const char            *text,
+                                     ChronomapGeoPrecision *out_precision)
+{
+  if (text == NULL)
+    return FALSE;
+  for (guint i = 1; i < G_N_ELEMENTS (geo_precision_names); i++)
+    if (g_ascii_strcasecmp (text, geo_precision_names[i]) == 0)
+      {
+        if (out_precision != NULL)
+          *out_precision = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+void
+chronomap_event_details_free (ChronomapEventDetails *details)
+{
+  if (details == NULL)
+    return;
+  g_free (details->notes);
+  g_free (details->quote);
+  g_free (details->external_id);
+  g_free (details->geo_source);
+  g_free (details);
+}
+
+static void
+source_clear (gpointer data)
+{
+  ChronomapSource *source = data;
+
+  g_free (source->title);
+  g_free (source->publisher);
+  g_free (source->url);
+  g_free (source->published);
+}
+
+/* Loading ---------------------------------------------------------------- */
+
+typedef struct
+{
+  ChronomapEventStore *self;
+  ChronomapLoadFlags   flags;
+  const char          *file;
+  gint64               row_id;
+  /* one-entry caches: consecutive rows very often repeat a value */
+  guint32              last_string[N_COLUMNS];
+  char                 last_date[N_COLUMNS][16];
+  int                  last_date_len[N_COLUMNS];
+  gint32               last_date_day[N_COLUMNS];
+  ChronomapDatePrecision last_date_precision[N_COLUMNS];
+} Loader;
+
+static gboolean G_GNUC_PRINTF (4, 5)
+bad_row (Loader      *loader,
+         GError     **error,
+         int          code,
+         const char  *format,
+         ...)
+{
+  g_autofree char *what = NULL;
+  va_list args;
+
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (loader->flags & CHRONOMAP_LOAD_SKIP_BAD_ROWS)
+    {
+      /* Keep the report readable for a file where every row is bad. */
+      if (loader->self->problems->len < 1000)
+        g_ptr_array_add (loader->self->problems,
+                         g_strdup_printf ("%s: event %" G_GINT64_FORMAT ": %s",
+                                          loader->file, loader->row_id, what));
+      return TRUE;
+    }
+
+  g_set_error (error, CHRONOMAP_ERROR, code, "%s: event %" G_GINT64_FORMAT ": %s",
+               loader->file, loader->row_id, what);
+  return FALSE;
+}
+
+static inline guint32
+intern_column (Loader       *loader,
+               sqlite3_stmt *stmt,
+               int           col)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, col);
+  int len = sqlite3_column_bytes (stmt, col);
+  guint32 last = loader->last_string[col];
+  guint32 id;
+
+  if (text == NULL || len == 0)
+    return CHRONOMAP_STRING_NONE;
+
+  if (last != 0)
+    {
+      const char *prev = chronomap_string_pool_get (loader->self->strings, last);
+
+      if (strncmp (prev, text, len) == 0 && prev[len] == '\0')
+        return last;
+    }
+
+  id = chronomap_string_pool_intern (loader->self->strings, text, len);
+  loader->last_string[col] = id;
+  return id;
+}
+
+/* Returns FALSE (with *ok set as bad_row() decided) when the value is bad,
+ * TRUE with *out_day = CHRONOMAP_DAY_INVALID when it is absent. */
+static gboolean
+date_column (Loader                  *loader,
+             sqlite3_stmt            *stmt,
+             int                      col,
+             gint32                  *out_day,
+             ChronomapDatePrecision  *out_precision)
+{
+  const char *text;
+  int len, type = sqlite3_column_type (stmt, col);
+
+  *out_day = CHRONOMAP_DAY_INVALID;
+  if (type == SQLITE_NULL)
+    return TRUE;
+  if (type == SQLITE_BLOB)
+    return FALSE;
+
+  text = (const char *) sqlite3_column_text (stmt, col);
+  len = sqlite3_column_bytes (stmt, col);
+  if (len == 0)
+    return TRUE;
+
+  if (len == loader->last_date_len[col] && memcmp (text, loader->last_date[col], len) == 0)
+    {
+      *out_day = loader->last_date_day[col];
+      *out_precision = loader->last_date_precision[col];
+      return TRUE;
+    }
+
+  if (!chronomap_date_parse (text, len, out_day, out_precision))
+    return FALSE;
+
+  if (len < (int) sizeof loader->last_date[col])
+    {
+      memcpy (loader->last_date[col], text, len);
+      loader->last_date_len[col] = len;
+      loader->last_date_day[col] = *out_day;
+      loader->last_date_precision[col] = *out_precision;
+    }
+  return TRUE;
+}
+
+static gboolean
+number_column (sqlite3_stmt *stmt,
+               int           col,
+               double       *out)
+{
+  const char *text;
+  char *end = NULL;
+
+  switch (sqlite3_column_type (stmt, col))
+    {
+    case SQLITE_NULL:
+      *out = NAN;
+      return TRUE;
+    case SQLITE_INTEGER:
+    case SQLITE_FLOAT:
+      *out = sqlite3_column_double (stmt, col);
+      return TRUE;
+    case SQLITE_TEXT:
+      text = (const char *) sqlite3_column_text (stmt, col);
+      while (g_ascii_isspace (*text))
+        text++;
+      if (*text == '\0')
+        {
+          *out = NAN;
+          return TRUE;
+        }
+      *out = g_ascii_strtod (text, &end);
+      while (end != NULL && g_ascii_isspace (*end))
+        end++;
+      return end != NULL && *end == '\0' && isfinite (*out);
+    default:
+      return FALSE;
+    }
+}
+
+static const char *
+column_text_for_message (sqlite3_stmt *stmt,
+                         int           col,
+                         char          buf[64])
+{
+  const char *text;
+
+  if (sqlite3_column_type (stmt, col) == SQLITE_BLOB)
+    return "(binary data)";
+  text = (const char *) sqlite3_column_text (stmt, col);
+  if (text == NULL)
+    return "";
+  if (!g_utf8_validate (text, -1, NULL))
+    return "(invalid text)";
+  g_utf8_strncpy (buf, text, 40);
+  return buf;
+}
+
+/* Reads one row into @event.  Returns FALSE on a hard error; sets *keep to
+ * FALSE when the row is skipped. */
+static gboolean
+read_row (Loader          *loader,
+          sqlite3_stmt    *stmt,
+          ChronomapEvent  *event,
+          gboolean        *keep,
+          GError         **error)
+{
+  ChronomapDatePrecision start_precision = CHRONOMAP_DATE_PRECISION_DAY;
+  ChronomapDatePrecision end_precision = CHRONOMAP_DATE_PRECISION_DAY;
+  ChronomapDatePrecision precision;
+  gint32 start, end;
+  double lat, lon;
+  char buf[64];
+
+  *keep = FALSE;
+  event->id = loader->row_id = sqlite3_column_int64 (stmt, COL_ID);
+
+  if (!date_column (loader, stmt, COL_DATE_START, &start, &start_precision))
+    return bad_row (loader, error, CHRONOMAP_ERROR_INVALID_VALUE,
+                    "date_start “%s” is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY)",
+                    column_text_for_message (stmt, COL_DATE_START, buf));
+  if (start == CHRONOMAP_DAY_INVALID)
+    return bad_row (loader, error, CHRONOMAP_ERROR_INVALID_VALUE, "date_start is empty");
+  if (!date_column (loader, stmt, COL_DATE_END, &end, &end_precision))
+    return bad_row (loader, error, CHRONOMAP_ERROR_INVALID_VALUE,
+                    "date_end “%s” is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY)",
+                    column_text_for_message (stmt, COL_DATE_END, buf));
+
+  precision = start_precision;
+  if (sqlite3_column_type (stmt, COL_DATE_PRECISION) != SQLITE_NULL)
+    {
+      const char *text = (const char *) sqlite3_column_text (stmt, COL_DATE_PRECISION);
+      ChronomapDatePrecision declared;
+
+      if (!chronomap_date_precision_from_string (text, &declared))
+        return bad_row (loader, error, CHRONOMAP_ERROR_INVALID_VALUE,
+                        "date_precision “%s” is not one of day, month, year",
+                        column_text_for_message (stmt, COL_DATE_PRECISION, buf));
+      /* The column may make a date coarser than its text, never finer. */
+      precision = MAX (precision, declared);
+    }
+
+  event->date_precision = precision;
+  event->start = chronomap_date_period_start (start, precision);
+  if (end == CHRONOMAP_DAY_INVALID)
+    event->end = chronomap_date_period_end (start, precision);
+  else
+    event->end = chronomap_date_period_end (end, MAX (precision, end_precision));
+  if (event->end < event->start)
+    return bad_row (loader, error, CHRONOMAP_ERROR_INVALID_VALUE,
+                    "date_end “%s” is before date_start",
+                    column_text_for_message (stmt, COL_DATE_END, buf));
+
+  event->event_type = intern_column (loader, stmt, COL_EVENT_TYPE);
+  event->sub_event_type = intern_column (loader, stmt, COL_SUB_EVENT_TYPE);
+  event->actor1 = intern_column (loader, stmt, COL_ACTOR1);
+  event->actor2 = intern_column (loader, stmt, COL_ACTOR2);
+  event->location = intern_column (loader, stmt, COL_LOCATION);
+
+  event->country[0] = event->country[1] = '\0';
+  if (sqlite3_column_bytes (stmt, COL_COUNTRY) == 2)
+    {
+      const char *cc = (const char *) sqlite3_column_text (stmt, COL_COUNTRY);
+
+      if (g_ascii_isalpha (cc[0]) && g_ascii_isalpha (cc[1]))
+        {
+          event->country[0] = g_ascii_toupper (cc[0]);
+          event->country[1] = g_ascii_toupper (cc[1]);
+        }
+    }
+
+  if (!number_column (stmt, COL_LATITUDE, &lat))
+    return bad_row (loader, error, CHRONOMAP_ERROR_INVALID_VALUE,
+                    "latitude “%s” is not a number",
+                    column_text_for_message (stmt, COL_LATITUDE, buf));
+  if (!number_column (stmt, COL_LONGITUDE, &lon))
+    return bad_row (loader, error, CHRONOMAP_ERROR_INVALID_VALUE,
+                    "longitude “%s” is not a number",
+                    column_text_for_message (stmt, COL_LONGITUDE, buf));
+  if (isnan (lat) != isnan (lon))
+    return bad_row (loader, error, CHRONOMAP_ERROR_INVALID_VALUE,
+                    "has a %s but no %s", isnan (lat) ? "longitude" : "latitude",
+                    isnan (lat) ? "latitude" : "longitude");
+  if (!isnan (lat) && (lat < -90 || lat > 90))
+    return bad_row (loader, error, CHRONOMAP_ERROR_INVALID_VALUE,
+                    "latitude %g is outside -90…90", lat);
+  if (!isnan (lon) && (lon < -180 || lon > 180))
+    return bad_row (loader, error, CHRONOMAP_ERROR_INVALID_VALUE,
+                    "longitude %g is outside -180…180", lon);
+  event->latitude = (float) lat;
+  event->longitude = (float) lon;
+  event->own_position = !isnan (lat);
+
+  event->geo_precision = CHRONOMAP_GEO_PRECISION_UNKNOWN;
+  if (sqlite3_column_type (stmt, COL_GEO_PRECISION) == SQLITE_TEXT)
+    {
+      ChronomapGeoPrecision gp;
+
+      /* An unknown word here costs nothing but the precision; keep the row. */
+      if (chronomap_geo_precision_from_string ((const char *) sqlite3_column_text (stmt, COL_GEO_PRECISION), &gp))
+        event->geo_precision = gp;
+    }
+
+  switch (sqlite3_column_type (stmt, COL_FATALITIES))
+    {
+    case SQLITE_NULL:
+      event->fatalities = -1;
+      break;
+    case SQLITE_INTEGER:
+      {
+        gint64 v = sqlite3_column_int64 (stmt, COL_FATALITIES);
+
+        if (v < 0 || v > G_MAXINT32)
+          return bad_row (loader, error, CHRONOMAP_ERROR_INVALID_VALUE,
+                          "fatalities %" G_GINT64_FORMAT " is not a count", v);
+        event->fatalities = (gint32) v;
+      }
+      break;
+    default:
+      {
+        double v;
+
+        if (!number_column (stmt, COL_FATALITIES, &v) ||
+            (!isnan (v) && (v < 0 || v > G_MAXINT32 || v != floor (v))))
+          return bad_row (loader, error, CHRONOMAP_ERROR_INVALID_VALUE,
+                          "fatalities “%s” is not a count",
+                          column_text_for_message (stmt, COL_FATALITIES, buf));
+        event->fatalities = isnan (v) ? -1 : (gint32) v;
+      }
+      break;
+    }
+
+  event->source_id = sqlite3_column_type (stmt, COL_SOURCE_ID) == SQLITE_INTEGER ?
+                     (guint32) CLAMP (sqlite3_column_int64 (stmt, COL_SOURCE_ID), 0, G_MAXUINT32) : 0;
+
+  *keep = TRUE;
+  return TRUE;
+}
+
+/* Stable sort by start day.  Rows usually arrive in time order already; if
+ * not, a counting sort over the days spanned is linear. */
+static void
+sort_events (ChronomapEventStore *self)
+{
+  ChronomapEvent *events = (ChronomapEvent *) self->events->data;
+  guint n = self->events->len;
+  gint32 min_day = G_MAXINT32, max_day = G_MININT32;
+  gboolean sorted = TRUE;
+  ChronomapEvent *out;
+  guint32 *counts;
+  gsize n_days;
+
+  for (guint i = 0; i < n; i++)
+    {
+      min_day = MIN (min_day, events[i].start);
+      max_day = MAX (max_day, events[i].start);
+      if (i > 0 && events[i].start < events[i - 1].start)
+        sorted = FALSE;
+    }
+  if (sorted)
+    return;
+
+  n_days = (gsize) ((gint64) max_day - min_day + 1);
+  counts = g_new0 (guint32, n_days + 1);
+  for (guint i = 0; i < n; i++)
+    counts[events[i].start - min_day + 1]++;
+  for (gsize d = 1; d <= n_days; d++)
+    counts[d] += counts[d - 1];
+
+  out = g_new (ChronomapEvent, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    out[counts[events[i].start - min_day]++] = events[i];
+  memcpy (events, out, sizeof (ChronomapEvent) * n);
+  g_free (out);
+  g_free (counts);
+}
+
+static void
+build_indices (ChronomapEventStore *self)
+{
+  const ChronomapEvent *events = (const ChronomapEvent *) self->events->data;
+  guint n = self->events->len;
+  guint n_ids = chronomap_string_pool_get_size (self->strings);
+  guint32 *loc_counts;
+  guint32 *loc_country_votes;
+
+  self->first_day = n > 0 ? events[0].start : 0;
+  self->last_day = n > 0 ? events[0].end : 0;
+
+  for (guint c = 0; c < N_SPAN_CLASSES; c++)
+    {
+      self->spans[c].indices = g_array_new (FALSE, FALSE, sizeof (guint32));
+      self->spans[c].max_span = 0;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      gint32 span = events[i].end - events[i].start;
+      guint c = span == 0 ? SPAN_DAY : span <= 31 ? SPAN_MONTH : span <= 366 ? SPAN_YEAR : SPAN_LONGER;
+
+      g_array_append_val (self->spans[c].indices, i);
+      self->spans[c].max_span = MAX (self->spans[c].max_span, span);
+      self->last_day = MAX (self->last_day, events[i].end);
+    }
+
+  /* Distinct locations, and for each the events that name it. */
+  self->n_location_ids = n_ids;
+  self->location_of = g_new0 (guint32, n_ids);
+  loc_counts = g_new0 (guint32, n_ids);
+  loc_country_votes = g_new0 (guint32, n_ids);
+  for (guint i = 0; i < n; i++)
+    loc_counts[events[i].location]++;
+
+  self->locations = g_array_new (FALSE, TRUE, sizeof (ChronomapLocation));
+  self->loc_offsets = g_new0 (guint32, n_ids + 1);
+  for (guint32 id = 0; id < n_ids; id++)
+    {
+      self->loc_offsets[id + 1] = self->loc_offsets[id] + loc_counts[id];
+      if (id != 0 && loc_counts[id] > 0)
+        {
+          ChronomapLocation loc = { id, loc_counts[id], { 0, 0 } };
+
+          g_array_append_val (self->locations, loc);
+          self->location_of[id] = self->locations->len;
+        }
+    }
+
+  self->loc_events = g_new (guint32, MAX (n, 1));
+  memset (loc_counts, 0, sizeof (guint32) * n_ids);
+  for (guint i = 0; i < n; i++)
+    {
+      guint32 loc = events[i].location;
+
+      self->loc_events[self->loc_offsets[loc] + loc_counts[loc]++] = i;
+    }
+
+  /* The country hint of a location is the one most of its events give
+   * (Boyer-Moore majority vote: one pass, no table per location). */
+  for (guint l = 0; l < self->locations->len; l++)
+    {
+      ChronomapLocation *loc = &g_array_index (self->locations, ChronomapLocation, l);
+      char cand[2] = { 0, 0 };
+      guint votes = 0;
+
+      for (guint32 k = self->loc_offsets[loc->name]; k < self->loc_offsets[loc->name + 1]; k++)
+        {
+          const ChronomapEvent *e = &events[self->loc_events[k]];
+
+          if (e->country[0] == '\0')
+            continue;
+          if (votes == 0)
+            {
+              cand[0] = e->country[0];
+              cand[1] = e->country[1];
+              votes = 1;
+            }
+          else if (cand[0] == e->country[0] && cand[1] == e->country[1])
+            votes++;
+          else
+            votes--;
+        }
+      loc->country[0] = cand[0];
+      loc->country[1] = cand[1];
+    }
+
+  g_free (loc_counts);
+  g_free (loc_country_votes);
+}
+
+static int
+compare_source_id (gconstpointer a,
+                   gconstpointer b)
+{
+  gint64 x = ((const ChronomapSource *) a)->id, y = ((const ChronomapSource *) b)->id;
+
+  return x < y ? -1 : x > y;
+}
+
+static char *
+dup_column (sqlite3_stmt *stmt,
+            int           col)
+{
+  if (sqlite3_column_type (stmt, col) == SQLITE_NULL)
+    return NULL;
+  return g_strdup ((const char *) sqlite3_column_text (stmt, col));
+}
+
+static gboolean
+load_sources (ChronomapEventStore  *self,
+              GError              **error)
+{
+  static const char * const cols[] = { "id", "title", "publisher", "url", "published" };
+  g_autoptr(GString) sql = g_string_new ("SELECT ");
+  sqlite3 *db = chronomap_database_get_handle (self->database);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (!chronomap_database_has_table (self->database, "sources") ||
+      !chronomap_database_has_column (self->database, "sources", "id"))
+    return TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cols); i++)
+    {
+      if (i > 0)
+        g_string_append (sql, ", ");
+      if (chronomap_database_has_column (self->database, "sources", cols[i]))
+        g_string_append_printf (sql, "\"%s\"", cols[i]);
+      else
+        g_string_append (sql, "NULL");
+    }
+  g_string_append (sql, " FROM sources");
+
+  if (sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      chronomap_database_set_error (self->database, error, "table sources");
+      return FALSE;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ChronomapSource source;
+
+      source.id = sqlite3_column_int64 (stmt, 0);
+      source.title = dup_column (stmt, 1);
+      source.publisher = dup_column (stmt, 2);
+      source.url = dup_column (stmt, 3);
+      source.published = dup_column (stmt, 4);
+      g_array_append_val (self->sources, source);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      chronomap_database_set_error (self->database, error, "table sources");
+      return FALSE;
+    }
+  g_array_sort (self->sources, compare_source_id);
+  return TRUE;
+}
+
+static gboolean
+load_events (ChronomapEventStore  *self,
+             ChronomapLoadFlags    flags,
+             GCancellable         *cancellable,
+             GError              **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT ");
+  g_autofree Loader *loader = g_new0 (Loader, 1);
+  sqlite3 *db = chronomap_database_get_handle (self->database);
+  sqlite3_stmt *stmt = NULL;
+  guint n_rows = 0;
+  int rc;
+
+  for (guint i = 0; i < N_COLUMNS; i++)
+    {
+      if (i > 0)
+        g_string_append (sql, ", ");
+      if (i == COL_ID || chronomap_database_has_column (self->database, "events", column_names[i]))
+        g_string_append_printf (sql, "\"%s\"", column_names[i]);
+      else
+        g_string_append (sql, "NULL");
+    }
+  g_string_append (sql, " FROM events");
+
+  if (sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      chronomap_database_set_error (self->database, error, "table events");
+      return FALSE;
+    }
+
+  loader->self = self;
+  loader->flags = flags;
+  loader->file = chronomap_database_get_display_name (self->database);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ChronomapEvent event = { 0 };
+      gboolean keep;
+
+      if (!read_row (loader, stmt, &event, &keep, error))
+        {
+          sqlite3_finalize (stmt);
+          return FALSE;
+        }
+      if (keep)
+        g_array_append_val (self->events, event);
+
+      if ((++n_rows & 0xffff) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          sqlite3_finalize (stmt);
+          return FALSE;
+        }
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      chronomap_database_set_error (self->database, error, "reading table events");
+      return FALSE;
+    }
+
+  if (self->events->len > G_MAXINT32)
+    {
+      g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_FAILED,
+                   "%s: too many events", loader->file);
+      return FALSE;
+    }
+
+  sort_events (self);
+  build_indices (self);
+
+  /* Prepare the on-demand query of long texts for the columns this file has. */
+  {
+    static const char * const detail_cols[] = {
+      "notes", "quote", "external_id", "geo_source", "fatalities_low", "fatalities_high"
+    };
+    g_autoptr(GString) dsql = g_string_new ("SELECT ");
+
+    for (guint i = 0; i < G_N_ELEMENTS (detail_cols); i++)
+      {
+        if (i > 0)
+          g_string_append (dsql, ", ");
+        if (chronomap_database_has_column (self->database, "events", detail_cols[i]))
+          g_string_append_printf (dsql, "\"%s\"", detail_cols[i]);
+        else
+          g_string_append (dsql, "NULL");
+      }
+    g_string_append (dsql, " FROM events WHERE id = ?");
+    self->details_sql = g_string_free (g_steal_pointer (&dsql), FALSE);
+  }
+
+  return TRUE;
+}
+
+/**
+ * chronomap_event_store_load_database:
+ * @database: an open event database
+ * @flags: what to do with rows that can't be read
+ *
+ * Loads every event of @database.  The store keeps @database for
+ * chronomap_event_store_get_details().
+ *
+ * Returns: (transfer full) (nullable): the store, or %NULL on error
+ */
+ChronomapEventStore *
+chronomap_event_store_load_database (ChronomapDatabase   *database,
+                                     ChronomapLoadFlags   flags,
+                                     GCancellable        *cancellable,
+                                     GError             **error)
+{
+  g_autoptr(ChronomapEventStore) self = NULL;
+
+  g_return_val_if_fail (CHRONOMAP_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (CHRONOMAP_TYPE_EVENT_STORE, NULL);
+  self->database = g_object_ref (database);
+
+  if (!load_events (self, flags, cancellable, error) ||
+      !load_sources (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * chronomap_event_store_load:
+ * @path: an event database file, opened read-only
+ *
+ * Returns: (transfer full) (nullable): the store, or %NULL with @error set
+ *   to a message naming the file and the reason
+ */
+ChronomapEventStore *
+chronomap_event_store_load (const char          *path,
+                            ChronomapLoadFlags   flags,
+                            GCancellable        *cancellable,
+                            GError             **error)
+{
+  g_autoptr(ChronomapDatabase) database = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  database = chronomap_database_open (path, CHRONOMAP_DATABASE_READ_ONLY, error);
+  if (database == NULL)
+    return NULL;
+  return chronomap_event_store_load_database (database, flags, cancellable, error);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  const char *path = task_data;
+  ChronomapLoadFlags flags = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "flags"));
+  GError *error = NULL;
+  ChronomapEventStore *store;
+
+  store = chronomap_event_store_load (path, flags, cancellable, &error);
+  if (store == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, store, g_object_unref);
+}
+
+/**
+ * chronomap_event_store_load_async:
+ *
+ * Loads @path in a worker thread.
+ */
+void
+chronomap_event_store_load_async (const char          *path,
+                                  ChronomapLoadFlags   flags,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, chronomap_event_store_load_async);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_object_set_data (G_OBJECT (task), "flags", GUINT_TO_POINTER (flags));
+  g_task_run_in_thread (task, load_thread);
+}
+
+/**
+ * chronomap_event_store_load_finish:
+ *
+ * Returns: (transfer full) (nullable): the store
+ */
+ChronomapEventStore *
+chronomap_event_store_load_finish (GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Queries ---------------------------------------------------------------- */
+
+/* First position in @indices whose event starts on or after @day. */
+static guint
+lower_bound (const ChronomapEvent *events,
+             const guint32        *indices,
+             guint                 n,
+             gint64               day)
+{
+  guint lo = 0, hi = n;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (events[indices[mid]].start < day)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* First event (in time order) starting on or after @day. */
+static guint
+events_lower_bound (ChronomapEventStore *self,
+                    gint64               day)
+{
+  const ChronomapEvent *events = (const ChronomapEvent *) self->events->data;
+  guint lo = 0, hi = self->events->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (events[mid].start < day)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/**
+ * chronomap_event_store_query:
+ * @from: the first day of the window
+ * @to: the last day of the window, inclusive
+ *
+ * Finds the events overlapping [@from, @to]: those whose first day is on or
+ * before @to and whose last day is on or after @from.  An event dated
+ * "2014-01" (month precision) covers 2014-01-01 to 2014-01-31.
+ *
+ * Returns: (transfer full) (element-type guint32): the indices of the
+ *   events, in time order
+ */
+GArray *
+chronomap_event_store_query (ChronomapEventStore *self,
+                             gint32               from,
+                             gint32               to)
+{
+  const ChronomapEvent *events;
+  GArray *parts[N_SPAN_CLASSES];
+  guint pos[N_SPAN_CLASSES] = { 0, };
+  GArray *result;
+  guint total = 0;
+
+  g_return_val_if_fail (CHRONOMAP_IS_EVENT_STORE (self), NULL);
+
+  if (to < from)
+    return g_array_new (FALSE, FALSE, sizeof (guint32));
+
+  events = (const ChronomapEvent *) self->events->data;
+
+  for (guint c = 0; c < N_SPAN_CLASSES; c++)
+    {
+      const SpanClass *span = &self->spans[c];
+      const guint32 *idx = (const guint32 *) span->indices->data;
+      guint n = span->indices->len;
+      guint i = lower_bound (events, idx, n, (gint64) from - span->max_span);
+
+      parts[c] = g_array_new (FALSE, FALSE, sizeof (guint32));
+      for (; i < n && events[idx[i]].start <= to; i++)
+        if (events[idx[i]].end >= from)
+          g_array_append_val (parts[c], idx[i]);
+      total += parts[c]->len;
+    }
+
+  /* Merge the classes back into time order (their indices are positions in
+   * the time-sorted array, so ascending index is time order). */
+  result = g_array_sized_new (FALSE, FALSE, sizeof (guint32), total);
+  for (guint k = 0; k < total; k++)
+    {
+      guint best = N_SPAN_CLASSES;
+      guint32 best_idx = G_MAXUINT32;
+
+      for (guint c = 0; c < N_SPAN_CLASSES; c++)
+        if (pos[c] < parts[c]->len && g_array_index (parts[c], guint32, pos[c]) < best_idx)
+          {
+            best = c;
+            best_idx = g_array_index (parts[c], guint32, pos[c]);
+          }
+      g_array_append_val (result, best_idx);
+      pos[best]++;
+    }
+
+  for (guint c = 0; c < N_SPAN_CLASSES; c++)
+    g_array_unref (parts[c]);
+
+  return result;
+}
+
+/**
+ * chronomap_event_store_count:
+ *
+ * Returns: the number of events overlapping [@from, @to] (see
+ *   chronomap_event_store_query())
+ */
+guint
+chronomap_event_store_count (ChronomapEventStore *self,
+                             gint32               from,
+                             gint32               to)
+{
+  const ChronomapEvent *events;
+  guint count = 0;
+
+  g_return_val_if_fail (CHRONOMAP_IS_EVENT_STORE (self), 0);
+
+  if (to < from)
+    return 0;
+
+  events = (const ChronomapEvent *) self->events->data;
+  for (guint c = 0; c < N_SPAN_CLASSES; c++)
+    {
+      const SpanClass *span = &self->spans[c];
+      const guint32 *idx = (const guint32 *) span->indices->data;
+      guint n = span->indices->len;
+
+      if (c == SPAN_DAY)
+        {
+          /* One-day events overlap exactly when they start in the window. */
+          count += lower_bound (events, idx, n, (gint64) to + 1) - lower_bound (events, idx, n, from);
+          continue;
+        }
+
+      for (guint i = lower_bound (events, idx, n, (gint64) from - span->max_span);
+           i < n && events[idx[i]].start <= to; i++)
+        if (events[idx[i]].end >= from)
+          count++;
+    }
+
+  return count;
+}
+
+/**
+ * chronomap_event_store_count_per_day:
+ * @counts: (array): room for @to - @from + 1 counts
+ *
+ * Counts the events that start on each day of [@from, @to], for histograms.
+ * An event of month or year precision counts on the first day of its period.
+ */
+void
+chronomap_event_store_count_per_day (ChronomapEventStore *self,
+                                     gint32               from,
+                                     gint32               to,
+                                     guint32             *counts)
+{
+  const ChronomapEvent *events;
+  guint n, i;
+
+  g_return_if_fail (CHRONOMAP_IS_EVENT_STORE (self));
+  g_return_if_fail (counts != NULL);
+
+  if (to < from)
+    return;
+
+  memset (counts, 0, sizeof (guint32) * ((gsize) to - from + 1));
+  events = (const ChronomapEvent *) self->events->data;
+  n = self->events->len;
+  for (i = events_lower_bound (self, from); i < n && events[i].start <= to; i++)
+    counts[events[i].start - from]++;
+}
+
+/* Accessors -------------------------------------------------------------- */
+
+/**
+ * chronomap_event_store_get_database:
+ *
+ * Returns: (transfer none): the database the events were read from
+ */
+ChronomapDatabase *
+chronomap_event_store_get_database (ChronomapEventStore *self)
+{
+  g_return_val_if_fail (CHRONOMAP_IS_EVENT_STORE (self), NULL);
+  return self->database;
+}
+
+guint
+chronomap_event_store_get_n_events (ChronomapEventStore *self)
+{
+  g_return_val_if_fail (CHRONOMAP_IS_EVENT_STORE (self), 0);
+  return self->events->len;
+}
+
+/**
+ * chronomap_event_store_get_events:
+ * @n_events: (out) (optional): the number of events
+ *
+ * Returns: (transfer none) (array length=n_events): all events in time order
+ */
+const ChronomapEvent *
+chronomap_event_store_get_events (ChronomapEventStore *self,
+                                  guint               *n_events)
+{
+  g_return_val_if_fail (CHRONOMAP_IS_EVENT_STORE (self), NULL);
+
+  if (n_events != NULL)
+    *n_events = self->events->len;
+  return (const ChronomapEvent *) self->events->data;
+}
+
+/**
+ * chronomap_event_store_get_event:
+ * @index: an index in time order, less than the number of events
+ *
+ * Returns: (transfer none): the event
+ */
+const ChronomapEvent *
+chronomap_event_store_get_event (ChronomapEventStore *self,
+                                 guint                index)
+{
+  g_return_val_if_fail (CHRONOMAP_IS_EVENT_STORE (self), NULL);
+  g_return_val_if_fail (index < self->events->len, NULL);
+
+  return &g_array_index (self->events, ChronomapEvent, index);
+}
+
+static int
+compare_by_id (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  const ChronomapEvent *events = user_data;
+  gint64 x = events[*(const guint32 *) a].id, y = events[*(const guint32 *) b].id;
+
+  return x < y ? -1 : x > y;
+}
+
+/**
+ * chronomap_event_store_find_id:
+ * @id: a row id of the events table
+ *
+ * Returns: the index of the event with that id, or -1
+ */
+int
+chronomap_event_store_find_id (ChronomapEventStore *self,
+                               gint64               id)
+{
+  const ChronomapEvent *events;
+  const guint32 *order;
+  guint lo = 0, hi;
+
+  g_return_val_if_fail (CHRONOMAP_IS_EVENT_STORE (self), -1);
+
+  events = (const ChronomapEvent *) self->events->data;
+  if (self->id_order == NULL)
+    {
+      self->id_order = g_array_sized_new (FALSE, FALSE, sizeof (guint32), self->events->len);
+      for (guint32 i = 0; i < self->events->len; i++)
+        g_array_append_val (self->id_order, i);
+      g_array_sort_with_data (self->id_order, compare_by_id, (gpointer) events);
+    }
+
+  order = (const guint32 *) self->id_order->data;
+  hi = self->id_order->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (events[order[mid]].id < id)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  if (lo < self->id_order->len && events[order[lo]].id == id)
+    return (int) order[lo];
+  return -1;
+}
+
+/**
+ * chronomap_event_store_get_range:
+ * @first_day: (out) (optional): the first day any event covers
+ * @last_day: (out) (optional): the last day any event covers
+ *
+ * Returns: %FALSE if there are no events
+ */
+gboolean
+chronomap_event_store_get_range (ChronomapEventStore *self,
+                                 gint32              *first_day,
+                                 gint32              *last_day)
+{
+  g_return_val_if_fail (CHRONOMAP_IS_EVENT_STORE (self), FALSE);
+
+  if (self->events->len == 0)
+    return FALSE;
+  if (first_day != NULL)
+    *first_day = self->first_day;
+  if (last_day != NULL)
+    *last_day = self->last_day;
+  return TRUE;
+}
+
+/**
+ * chronomap_event_store_get_string:
+ * @id: a string id from a #ChronomapEvent or #ChronomapLocation
+ *
+ * Returns: (transfer none) (nullable): the string, or %NULL for none
+ */
+const char *
+chronomap_event_store_get_string (ChronomapEventStore *self,
+                                  guint32              id)
+{
+  g_return_val_if_fail (CHRONOMAP_IS_EVENT_STORE (self), NULL);
+  return chronomap_string_pool_get (self->strings, id);
+}
+
+/**
+ * chronomap_event_store_get_strings:
+ *
+ * Returns: (transfer none): the pool of the store's strings
+ */
+ChronomapStringPool *
+chronomap_event_store_get_strings (ChronomapEventStore *self)
+{
+  g_return_val_if_fail (CHRONOMAP_IS_EVENT_STORE (self), NULL);
+  return self->strings;
+}
+
+/**
+ * chronomap_event_store_get_problems:
+ *
+ * Returns: (transfer none) (element-type utf8): descriptions of the rows left
+ *   out by %CHRONOMAP_LOAD_SKIP_BAD_ROWS (at most 1000)
+ */
+const GPtrArray *
+chronomap_event_store_get_problems (ChronomapEventStore *self)
+{
+  g_return_val_if_fail (CHRONOMAP_IS_EVENT_STORE (self), NULL);
+  return self->problems;
+}
+
+/**
+ * chronomap_event_store_get_locations:
+ * @n_locations: (out) (optional): how many
+ *
+ * Returns: (transfer none) (array length=n_locations): the distinct locations
+ */
+const ChronomapLocation *
+chronomap_event_store_get_locations (ChronomapEventStore *self,
+                                     guint               *n_locations)
+{
+  g_return_val_if_fail (CHRONOMAP_IS_EVENT_STORE (self), NULL);
+
+  if (n_locations != NULL)
+    *n_locations = self->locations->len;
+  return (const ChronomapLocation *) self->locations->data;
+}
+
+guint
+chronomap_event_store_get_n_with_position (ChronomapEventStore *self)
+{
+  const ChronomapEvent *events;
+  guint n = 0;
+
+  g_return_val_if_fail (CHRONOMAP_IS_EVENT_STORE (self), 0);
+
+  events = (const ChronomapEvent *) self->events->data;
+  for (guint i = 0; i < self->events->len; i++)
+    if (!isnan (events[i].latitude))
+      n++;
+  return n;
+}
+
+/**
+ * chronomap_event_store_set_location_position:
+ * @location: the string id of a location
+ * @latitude: NAN to clear the geocoded position
+ *
+ * Places every event that names @location and has no coordinates of its own
+ * in the file.  Call chronomap_event_store_positions_changed() after a batch.
+ *
+ * Returns: the number of events placed
+ */
+guint
+chronomap_event_store_set_location_position (ChronomapEventStore   *self,
+                                             guint32                location,
+                                             double                 latitude,
+                                             double                 longitude,
+                                             ChronomapGeoPrecision  precision)
+{
+  ChronomapEvent *events;
+  guint n = 0;
+
+  g_return_val_if_fail (CHRONOMAP_IS_EVENT_STORE (self), 0);
+
+  if (location == 0 || location >= self->n_location_ids)
+    return 0;
+
+  events = (ChronomapEvent *) self->events->data;
+  for (guint32 k = self->loc_offsets[location]; k < self->loc_offsets[location + 1]; k++)
+    {
+      ChronomapEvent *e = &events[self->loc_events[k]];
+
+      if (e->own_position)
+        continue;
+      e->latitude = (float) latitude;
+      e->longitude = (float) longitude;
+      e->geo_precision = isnan (latitude) ? CHRONOMAP_GEO_PRECISION_UNKNOWN : precision;
+      n++;
+    }
+  return n;
+}
+
+/**
+ * chronomap_event_store_positions_changed:
+ *
+ * Emits #ChronomapEventStore::positions-changed.
+ */
+void
+chronomap_event_store_positions_changed (ChronomapEventStore *self)
+{
+  g_return_if_fail (CHRONOMAP_IS_EVENT_STORE (self));
+  g_signal_emit (self, signals[POSITIONS_CHANGED], 0);
+}
+
+guint
+chronomap_event_store_get_n_sources (ChronomapEventStore *self)
+{
+  g_return_val_if_fail (CHRONOMAP_IS_EVENT_STORE (self), 0);
+  return self->sources->len;
+}
+
+/**
+ * chronomap_event_store_get_source:
+ *
+ * Returns: (transfer none) (nullable): the source with @id, or %NULL
+ */
+const ChronomapSource *
+chronomap_event_store_get_source (ChronomapEventStore *self,
+                                  gint64               id)
+{
+  ChronomapSource key = { .id = id };
+
+  g_return_val_if_fail (CHRONOMAP_IS_EVENT_STORE (self), NULL);
+
+  if (self->sources->len == 0)
+    return NULL;
+  return bsearch (&key, self->sources->data, self->sources->len,
+                  sizeof (ChronomapSource), compare_source_id);
+}
+
+/**
+ * chronomap_event_store_get_details:
+ *
+ * Reads the long texts of the event at @index from the file.
+ *
+ * Returns: (transfer full) (nullable): the details, or %NULL on error
+ */
+ChronomapEventDetails *
+chronomap_event_store_get_details (ChronomapEventStore  *self,
+                                   guint                 index,
+                                   GError              **error)
+{
+  g_autoptr(ChronomapEventDetails) details = NULL;
+  sqlite3 *db;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CHRONOMAP_IS_EVENT_STORE (self), NULL);
+  g_return_val_if_fail (index < self->events->len, NULL);
+
+  db = chronomap_database_get_handle (self->database);
+  if (sqlite3_prepare_v2 (db, self->details_sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      chronomap_database_set_error (self->database, error, "table events");
+      return NULL;
+    }
+  sqlite3_bind_int64 (stmt, 1, g_array_index (self->events, ChronomapEvent, index).id);
+
+  details = g_new0 (ChronomapEventDetails, 1);
+  details->fatalities_low = details->fatalities_high = -1;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      details->notes = dup_column (stmt, 0);
+      details->quote = dup_column (stmt, 1);
+      details->external_id = dup_column (stmt, 2);
+      details->geo_source = dup_column (stmt, 3);
+      if (sqlite3_column_type (stmt, 4) == SQLITE_INTEGER)
+        details->fatalities_low = sqlite3_column_int64 (stmt, 4);
+      if (sqlite3_column_type (stmt, 5) == SQLITE_INTEGER)
+        details->fatalities_high = sqlite3_column_int64 (stmt, 5);
+    }
+  else if (rc != SQLITE_DONE)
+    {
+      chronomap_database_set_error (self->database, error, "table events");
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  sqlite3_finalize (stmt);
+  return g_steal_pointer (&details);
+}
+
+/**
+ * chronomap_event_store_get_event_memory:
+ *
+ * Returns: the bytes the store holds for its events and their indices, not
+ *   counting the shared strings
+ */
+gsize
+chronomap_event_store_get_event_memory (ChronomapEventStore *self)
+{
+  gsize bytes;
+
+  g_return_val_if_fail (CHRONOMAP_IS_EVENT_STORE (self), 0);
+
+  bytes = (gsize) self->events->len * sizeof (ChronomapEvent);
+  for (guint c = 0; c < N_SPAN_CLASSES; c++)
+    bytes += (gsize) self->spans[c].indices->len * sizeof (guint32);
+  bytes += (gsize) self->events->len * sizeof (guint32);  /* loc_events */
+  return bytes;
+}
+
+/* GObject ---------------------------------------------------------------- */
+
+static void
+chronomap_event_store_finalize (GObject *object)
+{
+  ChronomapEventStore *self = (ChronomapEventStore *) object;
+
+  g_clear_object (&self->database);
+  g_clear_pointer (&self->strings, chronomap_string_pool_free);
+  g_clear_pointer (&self->events, g_array_unref);
+  for (guint c = 0; c < N_SPAN_CLASSES; c++)
+    g_clear_pointer (&self->spans[c].indices, g_array_unref);
+  g_clear_pointer (&self->locations, g_array_unref);
+  g_clear_pointer (&self->location_of, g_free);
+  g_clear_pointer (&self->loc_offsets, g_free);
+  g_clear_pointer (&self->loc_events, g_free);
+  g_clear_pointer (&self->id_order, g_array_unref);
+  g_clear_pointer (&self->sources, g_array_unref);
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
+  g_clear_pointer (&self->details_sql, g_free);
+
+  G_OBJECT_CLASS (chronomap_event_store_parent_class)->finalize (object);
+}
+
+static void
+chronomap_event_store_class_init (ChronomapEventStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = chronomap_event_store_finalize;
+
+  /**
+   * ChronomapEventStore::positions-changed:
+   *
+   * Emitted after a batch of geocoded positions was applied.
+   */
+  signals[POSITIONS_CHANGED] =
+    g_signal_new ("positions-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+}
+
+static void
+chronomap_event_store_init (ChronomapEventStore *self)
+{
+  self->strings = chronomap_string_pool_new ();
+  self->events = g_array_new (FALSE, FALSE, sizeof (ChronomapEvent));
+  self->sources = g_array_new (FALSE, FALSE, sizeof (ChronomapSource));
+  g_array_set_clear_func (self->sources, source_clear);
+  self->problems = g_ptr_array_new_with_free_func (g_free);
+}

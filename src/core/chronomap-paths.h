@@ -1,0 +1,16 @@
+/* chronomap-paths.h: where the programs find their data
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+gboolean  chronomap_paths_is_uninstalled   (void);
+char     *chronomap_paths_find_data        (const char *relpath);
+char     *chronomap_paths_user_data_dir    (void);
+char     *chronomap_paths_user_cache_dir   (void);
+
+G_END_DECLS

@@ -1,0 +1,565 @@
+/* test-basemap.c: the offline basemap's tiles, checked by their pixels
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "chronomap-basemap.h"
+
+typedef struct
+{
+  const char *name;
+  double      lat;
+  double      lon;
+} Place;
+
+/* Raqqa, on the Euphrates, and Paris; the sea 85 km west of Beirut and the
+ * middle of the North Atlantic. */
+static const Place land_places[] = {
+  { "Raqqa", 35.9528, 39.0079 },
+  { "Paris", 48.8566, 2.3522 },
+};
+static const Place water_places[] = {
+  { "Mediterranean off Beirut", 34.0, 34.6 },
+  { "Atlantic", 40.0, -40.0 },
+};
+
+static const int test_zooms[] = { 0, 3, 6 };
+
+static ChronomapBasemap *
+get_basemap (void)
+{
+  g_autoptr(GError) error = NULL;
+  ChronomapBasemap *basemap = chronomap_basemap_get_default (&error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (basemap);
+  return basemap;
+}
+
+static cairo_surface_t *
+render_tile (ChronomapBasemap      *basemap,
+             ChronomapBasemapStyle  style,
+             int                    zoom,
+             int                    x,
+             int                    y)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 256, 256);
+  cairo_t *cr = cairo_create (surface);
+
+  chronomap_basemap_draw_tile (basemap, cr, style, zoom, x, y, 256);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+static void
+read_pixel (cairo_surface_t *surface,
+            int              x,
+            int              y,
+            double           rgb[3])
+{
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  guint32 pixel;
+
+  g_assert_cmpint (x, >=, 0);
+  g_assert_cmpint (y, >=, 0);
+  g_assert_cmpint (x, <, cairo_image_surface_get_width (surface));
+  g_assert_cmpint (y, <, cairo_image_surface_get_height (surface));
+  pixel = *(const guint32 *) (gconstpointer) (data + y * stride + x * 4);
+  rgb[0] = ((pixel >> 16) & 0xff) / 255.0;
+  rgb[1] = ((pixel >> 8) & 0xff) / 255.0;
+  rgb[2] = (pixel & 0xff) / 255.0;
+}
+
+static double
+color_distance (const double a[3],
+                const double b[3])
+{
+  return sqrt ((a[0] - b[0]) * (a[0] - b[0]) +
+               (a[1] - b[1]) * (a[1] - b[1]) +
+               (a[2] - b[2]) * (a[2] - b[2]));
+}
+
+/* The style's land and sea colours, read back from tiles that are all land
+ * (central Sahara at zoom 6) and all sea (South Pacific), so the test does
+ * not repeat the palette. */
+static void
+reference_colors (ChronomapBasemap      *basemap,
+                  ChronomapBasemapStyle  style,
+                  double                 land[3],
+                  double                 sea[3])
+{
+  cairo_surface_t *s;
+  double wx, wy;
+
+  chronomap_basemap_lat_lon_to_world (23.0, 17.0, 6, &wx, &wy);
+  s = render_tile (basemap, style, 6, (int) (wx / 256), (int) (wy / 256));
+  read_pixel (s, 1, 1, land);
+  cairo_surface_destroy (s);
+
+  chronomap_basemap_lat_lon_to_world (-45.0, -130.0, 6, &wx, &wy);
+  s = render_tile (basemap, style, 6, (int) (wx / 256), (int) (wy / 256));
+  read_pixel (s, 1, 1, sea);
+  cairo_surface_destroy (s);
+
+  g_assert_cmpfloat (color_distance (land, sea), >, 0.05);
+}
+
+static gboolean
+inside_any_label (GArray *labels,
+                  int     x,
+                  int     y)
+{
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const ChronomapBasemapLabel *l = &g_array_index (labels, ChronomapBasemapLabel, i);
+
+      if (x >= l->x - 2 && x <= l->x + l->width + 2 && y >= l->y - 2 && y <= l->y + l->height + 2)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Classifies the pixels around a place (leaving out any drawn under a label,
+ * which is there to be read, not to show the ground) and returns the share
+ * that is not sea. */
+static double
+land_share_at (ChronomapBasemap      *basemap,
+               ChronomapBasemapStyle  style,
+               int                    zoom,
+               const Place           *place,
+               const double           sea[3])
+{
+  double wx, wy;
+  int tx, ty, px, py;
+  guint n = 0, n_land = 0;
+  cairo_surface_t *s;
+  g_autoptr(GArray) labels = NULL;
+
+  chronomap_basemap_lat_lon_to_world (place->lat, place->lon, zoom, &wx, &wy);
+  tx = (int) floor (wx / 256);
+  ty = (int) floor (wy / 256);
+  px = (int) floor (wx) - tx * 256;
+  py = (int) floor (wy) - ty * 256;
+
+  s = render_tile (basemap, style, zoom, tx, ty);
+  labels = chronomap_basemap_get_labels (basemap, zoom, tx * 256.0, ty * 256.0, 256, 256);
+
+  /* At zoom 0 a pixel is 150 km wide, so only the place's own pixel tells;
+   * deeper, a small square around it, widened until enough of its pixels
+   * lie outside labels. */
+  for (int r = zoom == 0 ? 0 : 2; r <= 11 && n < (zoom == 0 ? 1u : 5u); r += 3)
+    {
+      n = n_land = 0;
+      for (int dy = -r; dy <= r; dy++)
+        for (int dx = -r; dx <= r; dx++)
+          {
+            double rgb[3];
+            int x = px + dx, y = py + dy;
+
+            if (x < 0 || x > 255 || y < 0 || y > 255 || inside_any_label (labels, x, y))
+              continue;
+            read_pixel (s, x, y, rgb);
+            n++;
+            /* Anything not the sea's own colour counts as land: on land the
+             * ground may carry a border, a river or a coastline's ink, at
+             * sea nothing is drawn but the sea. */
+            if (color_distance (rgb, sea) > 0.06)
+              n_land++;
+          }
+    }
+  cairo_surface_destroy (s);
+
+  g_assert_cmpuint (n, >, 0);
+  return n_land / (double) n;
+}
+
+static void
+test_land_and_water (void)
+{
+  g_autoptr(ChronomapBasemap) basemap = get_basemap ();
+
+  for (ChronomapBasemapStyle style = CHRONOMAP_BASEMAP_STYLE_LIGHT;
+       style <= CHRONOMAP_BASEMAP_STYLE_DARK; style++)
+    {
+      double land[3], sea[3];
+
+      reference_colors (basemap, style, land, sea);
+      for (guint z = 0; z < G_N_ELEMENTS (test_zooms); z++)
+        {
+          for (guint i = 0; i < G_N_ELEMENTS (land_places); i++)
+            {
+              double share = land_share_at (basemap, style, test_zooms[z], &land_places[i], sea);
+
+              g_test_message ("%s at zoom %d: %.0f%% land", land_places[i].name, test_zooms[z],
+                              share * 100);
+              g_assert_cmpfloat (share, >=, 0.6);
+            }
+          for (guint i = 0; i < G_N_ELEMENTS (water_places); i++)
+            {
+              double share = land_share_at (basemap, style, test_zooms[z], &water_places[i], sea);
+
+              g_test_message ("%s at zoom %d: %.0f%% land", water_places[i].name, test_zooms[z],
+                              share * 100);
+              g_assert_cmpfloat (share, <=, 0.1);
+            }
+        }
+    }
+}
+
+/* Walks north–south along a meridian across a land border and expects a
+ * pixel darker than the land around it that is not a river: the Syria–Turkey
+ * border at 38.9° E (between Jarabulus on the Euphrates and the Khabur),
+ * and the France–Spain border along the Pyrenees at 0.5° E. */
+static void
+test_borders (void)
+{
+  g_autoptr(ChronomapBasemap) basemap = get_basemap ();
+  static const struct { double lon, lat_north, lat_south; } walks[] = {
+    { 38.9, 37.6, 35.9 },
+    { 0.5, 43.6, 42.0 },
+  };
+  static const int zooms[] = { 3, 6 };
+  double land[3], sea[3];
+
+  reference_colors (basemap, CHRONOMAP_BASEMAP_STYLE_LIGHT, land, sea);
+
+  for (guint w = 0; w < G_N_ELEMENTS (walks); w++)
+    for (guint z = 0; z < G_N_ELEMENTS (zooms); z++)
+      {
+        double wx, wy0, wy1;
+        gboolean found = FALSE;
+
+        chronomap_basemap_lat_lon_to_world (walks[w].lat_north, walks[w].lon, zooms[z], &wx, &wy0);
+        chronomap_basemap_lat_lon_to_world (walks[w].lat_south, walks[w].lon, zooms[z], &wx, &wy1);
+        for (int y = (int) wy0; y <= (int) wy1 && !found; y++)
+          {
+            int tx = (int) (wx / 256), ty = y / 256;
+            cairo_surface_t *s = render_tile (basemap, CHRONOMAP_BASEMAP_STYLE_LIGHT, zooms[z], tx, ty);
+            g_autoptr(GArray) labels = chronomap_basemap_get_labels (basemap, zooms[z], tx * 256.0,
+                                                                      ty * 256.0, 256, 256);
+            int px = (int) wx - tx * 256;
+
+            for (; y <= (int) wy1 && y / 256 == ty && !found; y++)
+              {
+                double rgb[3];
+                double lum, land_lum = (land[0] + land[1] + land[2]) / 3;
+
+                if (inside_any_label (labels, px, y - ty * 256))
+                  continue;
+                read_pixel (s, px, y - ty * 256, rgb);
+                lum = (rgb[0] + rgb[1] + rgb[2]) / 3;
+                /* a border is darker than land and not blue like a river */
+                if (lum < land_lum - 0.08 && rgb[2] <= rgb[0] + 0.02)
+                  found = TRUE;
+              }
+            y--;
+            cairo_surface_destroy (s);
+          }
+        g_test_message ("border walk %u at zoom %d: %s", w, zooms[z], found ? "found" : "missing");
+        g_assert_true (found);
+      }
+}
+
+static void
+assert_no_overlaps (GArray *labels)
+{
+  for (guint i = 0; i < labels->len; i++)
+    for (guint j = i + 1; j < labels->len; j++)
+      {
+        const ChronomapBasemapLabel *a = &g_array_index (labels, ChronomapBasemapLabel, i);
+        const ChronomapBasemapLabel *b = &g_array_index (labels, ChronomapBasemapLabel, j);
+        gboolean overlap = a->x < b->x + b->width && b->x < a->x + a->width &&
+                           a->y < b->y + b->height && b->y < a->y + a->height;
+
+        if (overlap)
+          g_error ("labels %s and %s overlap", a->name, b->name);
+      }
+}
+
+/* Every tile of zooms 0 to 3, and blocks of tiles around the Levant and
+ * Europe deeper down, including fractional zooms: no two label boxes meet. */
+static void
+test_labels_no_overlap (void)
+{
+  g_autoptr(ChronomapBasemap) basemap = get_basemap ();
+  guint total = 0;
+
+  for (int z = 0; z <= 9; z++)
+    {
+      int n = 1 << z;
+      int x0 = 0, y0 = 0, x1 = n - 1, y1 = n - 1;
+
+      if (z > 3)
+        {
+          double wx, wy;
+
+          chronomap_basemap_lat_lon_to_world (42.0, 20.0, z, &wx, &wy);
+          x0 = (int) (wx / 256) - 6;
+          y0 = (int) (wy / 256) - 6;
+          x1 = x0 + 12;
+          y1 = y0 + 12;
+        }
+      for (int ty = y0; ty <= y1; ty++)
+        for (int tx = x0; tx <= x1; tx++)
+          {
+            g_autoptr(GArray) labels = chronomap_basemap_get_labels (basemap, z, tx * 256.0,
+                                                                      ty * 256.0, 256, 256);
+
+            assert_no_overlaps (labels);
+            total += labels->len;
+          }
+    }
+  g_assert_cmpuint (total, >, 500);
+
+  for (double zoom = 4.0; zoom < 8.0; zoom += 0.37)
+    {
+      double wx, wy;
+      g_autoptr(GArray) labels = NULL;
+
+      chronomap_basemap_lat_lon_to_world (35.0, 38.0, zoom, &wx, &wy);
+      labels = chronomap_basemap_get_labels (basemap, zoom, wx - 600, wy - 400, 1200, 800);
+      assert_no_overlaps (labels);
+    }
+}
+
+static gboolean
+has_label (GArray     *labels,
+           const char *name)
+{
+  for (guint i = 0; i < labels->len; i++)
+    if (g_strcmp0 (g_array_index (labels, ChronomapBasemapLabel, i).name, name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* A label across a tile edge comes from the zoom's one layout, so both tiles
+ * see it at the same world position, and the pixels along the edge of two
+ * neighbouring tiles match a single larger rendering of the same area. */
+static void
+test_labels_across_tiles (void)
+{
+  g_autoptr(ChronomapBasemap) basemap = get_basemap ();
+  double wx, wy;
+  int tx, ty;
+  cairo_surface_t *big, *left, *right;
+  cairo_t *cr;
+  guint mismatches = 0;
+  guint shared = 0;
+
+  for (int z = 4; z <= 8; z++)
+    {
+      chronomap_basemap_lat_lon_to_world (35.0, 38.0, z, &wx, &wy);
+      tx = (int) (wx / 256);
+      ty = (int) (wy / 256);
+      for (int dy = -2; dy <= 2; dy++)
+        for (int dx = -2; dx <= 2; dx++)
+          {
+            g_autoptr(GArray) a = chronomap_basemap_get_labels (basemap, z, (tx + dx) * 256.0,
+                                                                 (ty + dy) * 256.0, 256, 256);
+            g_autoptr(GArray) b = chronomap_basemap_get_labels (basemap, z, (tx + dx + 1) * 256.0,
+                                                                 (ty + dy) * 256.0, 256, 256);
+
+            for (guint i = 0; i < a->len; i++)
+              for (guint j = 0; j < b->len; j++)
+                {
+                  const ChronomapBasemapLabel *la = &g_array_index (a, ChronomapBasemapLabel, i);
+                  const ChronomapBasemapLabel *lb = &g_array_index (b, ChronomapBasemapLabel, j);
+
+                  if (la->name != lb->name)
+                    continue;
+                  shared++;
+                  g_assert_cmpfloat (fabs (la->x - 256 - lb->x), <, 1e-6);
+                  g_assert_cmpfloat (fabs (la->y - lb->y), <, 1e-6);
+                }
+          }
+    }
+  g_assert_cmpuint (shared, >, 0);
+
+  /* Pixels: two tiles side by side against one drawing of both. */
+  chronomap_basemap_lat_lon_to_world (35.0, 38.0, 6, &wx, &wy);
+  tx = (int) (wx / 256);
+  ty = (int) (wy / 256);
+  big = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 512, 256);
+  cr = cairo_create (big);
+  chronomap_basemap_draw (basemap, cr, CHRONOMAP_BASEMAP_STYLE_LIGHT, 6, tx * 256.0, ty * 256.0,
+                          512, 256);
+  cairo_destroy (cr);
+  left = render_tile (basemap, CHRONOMAP_BASEMAP_STYLE_LIGHT, 6, tx, ty);
+  right = render_tile (basemap, CHRONOMAP_BASEMAP_STYLE_LIGHT, 6, tx + 1, ty);
+  cairo_surface_flush (big);
+  for (int y = 0; y < 256; y++)
+    {
+      double a[3], b[3], c[3], d[3];
+
+      read_pixel (big, 255, y, a);
+      read_pixel (left, 255, y, b);
+      read_pixel (big, 256, y, c);
+      read_pixel (right, 0, y, d);
+      if (color_distance (a, b) > 0.05 || color_distance (c, d) > 0.05)
+        mismatches++;
+    }
+  g_assert_cmpuint (mismatches, <=, 3);
+  cairo_surface_destroy (big);
+  cairo_surface_destroy (left);
+  cairo_surface_destroy (right);
+}
+
+static void
+test_labels_chosen (void)
+{
+  g_autoptr(ChronomapBasemap) basemap = get_basemap ();
+  g_autoptr(GArray) z0 = chronomap_basemap_get_labels (basemap, 0, 0, 0, 256, 256);
+  g_autoptr(GArray) z6 = NULL;
+  double wx, wy;
+
+  /* The whole world at zoom 0 is too small for any name. */
+  g_assert_cmpuint (z0->len, ==, 0);
+
+  chronomap_basemap_lat_lon_to_world (35.0, 38.5, 6, &wx, &wy);
+  z6 = chronomap_basemap_get_labels (basemap, 6, wx - 400, wy - 300, 800, 600);
+  g_assert_true (has_label (z6, "Damascus"));
+  g_assert_true (has_label (z6, "Aleppo"));
+  g_assert_true (has_label (z6, "Ar Raqqah"));
+  g_assert_true (has_label (z6, "Deir ez-Zor"));
+}
+
+typedef struct
+{
+  ChronomapBasemap *basemap;
+  int               zoom;
+  int               x0;
+  int               y0;
+  guint32          *sums;
+} ThreadJob;
+
+static gpointer
+render_job_thread (gpointer user_data)
+{
+  ThreadJob *job = user_data;
+
+  for (int i = 0; i < 16; i++)
+    {
+      cairo_surface_t *s = render_tile (job->basemap, CHRONOMAP_BASEMAP_STYLE_LIGHT, job->zoom,
+                                        job->x0 + i % 4, job->y0 + i / 4);
+      const guint8 *data = cairo_image_surface_get_data (s);
+      guint32 sum = 0;
+
+      for (int k = 0; k < 256 * cairo_image_surface_get_stride (s); k++)
+        sum = sum * 31 + data[k];
+      job->sums[i] = sum;
+      cairo_surface_destroy (s);
+    }
+  return NULL;
+}
+
+/* Tiles are drawn on worker threads: four threads at once, the first use of
+ * a zoom level's labels among them, give the same pixels as one thread. */
+static void
+test_threads (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bin = g_build_filename (SOURCE_ROOT, "data", "basemap", "basemap.bin", NULL);
+  g_autofree char *tsv = g_build_filename (SOURCE_ROOT, "data", "basemap", "places.tsv", NULL);
+  g_autoptr(ChronomapBasemap) basemap = chronomap_basemap_new (bin, tsv, &error);
+  guint32 sums[4][16], expected[16];
+  GThread *threads[4];
+  ThreadJob jobs[4];
+  ThreadJob single;
+  double wx, wy;
+
+  g_assert_no_error (error);
+  chronomap_basemap_lat_lon_to_world (35.0, 38.0, 7, &wx, &wy);
+  for (int t = 0; t < 4; t++)
+    {
+      jobs[t] = (ThreadJob) { basemap, 7, (int) (wx / 256) - 2, (int) (wy / 256) - 2, sums[t] };
+      threads[t] = g_thread_new ("render", render_job_thread, &jobs[t]);
+    }
+  for (int t = 0; t < 4; t++)
+    g_thread_join (threads[t]);
+
+  single = jobs[0];
+  single.sums = expected;
+  render_job_thread (&single);
+  for (int t = 0; t < 4; t++)
+    for (int i = 0; i < 16; i++)
+      g_assert_cmpuint (sums[t][i], ==, expected[i]);
+}
+
+static void
+test_bbox (void)
+{
+  g_autoptr(ChronomapBasemap) basemap = get_basemap ();
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 640, 480);
+  cairo_t *cr = cairo_create (s);
+  double land[3], sea[3], nw[3], east[3];
+
+  reference_colors (basemap, CHRONOMAP_BASEMAP_STYLE_DARK, land, sea);
+  /* Syria and its neighbours: the top left corner is in the sea off Turkey's
+   * south coast, the right edge in Iraq's desert. */
+  chronomap_basemap_draw_bbox (basemap, cr, CHRONOMAP_BASEMAP_STYLE_DARK,
+                               33.0, 31.0, 43.0, 37.5, 640, 480);
+  cairo_destroy (cr);
+  cairo_surface_flush (s);
+  read_pixel (s, 40, 140, nw);
+  read_pixel (s, 600, 400, east);
+  g_assert_cmpfloat (color_distance (nw, sea), <, color_distance (nw, land));
+  g_assert_cmpfloat (color_distance (east, land), <, color_distance (east, sea));
+  cairo_surface_destroy (s);
+}
+
+static void
+test_bad_files (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("basemap-XXXXXX", NULL);
+  g_autofree char *bin = g_build_filename (dir, "basemap.bin", NULL);
+  g_autofree char *tsv = g_build_filename (SOURCE_ROOT, "data", "basemap", "places.tsv", NULL);
+  g_autoptr(ChronomapBasemap) basemap = NULL;
+  g_autofree char *real = g_build_filename (SOURCE_ROOT, "data", "basemap", "basemap.bin", NULL);
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  g_assert_true (g_file_set_contents (bin, "not a basemap", -1, NULL));
+  basemap = chronomap_basemap_new (bin, tsv, &error);
+  g_assert_null (basemap);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "basemap.bin"));
+  g_clear_error (&error);
+
+  /* A truncated copy of the real file. */
+  g_assert_true (g_file_get_contents (real, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (bin, contents, len / 3, NULL));
+  basemap = chronomap_basemap_new (bin, tsv, &error);
+  g_assert_null (basemap);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  g_unlink (bin);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/chronomap/basemap/land-and-water", test_land_and_water);
+  g_test_add_func ("/chronomap/basemap/borders", test_borders);
+  g_test_add_func ("/chronomap/basemap/labels-no-overlap", test_labels_no_overlap);
+  g_test_add_func ("/chronomap/basemap/labels-across-tiles", test_labels_across_tiles);
+  g_test_add_func ("/chronomap/basemap/labels-chosen", test_labels_chosen);
+  g_test_add_func ("/chronomap/basemap/threads", test_threads);
+  g_test_add_func ("/chronomap/basemap/bbox", test_bbox);
+  g_test_add_func ("/chronomap/basemap/bad-files", test_bad_files);
+
+  return g_test_run ();
+}
