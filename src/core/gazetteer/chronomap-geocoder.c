@@ -1,0 +1,792 @@
+/* chronomap-geocoder.c: place names to coordinates
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A name is looked up by its name key (exact, cheap); only when that finds
+ * nothing suitable, by its skeleton, then by skeletons one edit away, each
+ * candidate kept only when its fold is close to the query's (edit distance
+ * with transpositions).  Candidates are then ranked by how well they
+ * matched, the country hint, nearness to places already resolved in the
+ * same data set (the context), feature rank and population, in that order
+ * of weight.
+ */
+#define G_LOG_DOMAIN "chronomap-geocoder"
+
+#include "config.h"
+
+#include "chronomap-geocoder.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "chronomap-gazetteer-private.h"
+#include "chronomap-normalize.h"
+
+#define MAX_CANDIDATES 64
+#define MAX_ALTERNATIVES 5
+#define MAX_SKELETON_KEYS 4000
+
+/* Below this fold similarity a skeleton candidate is a different name. */
+#define MIN_SIMILARITY 0.7
+
+/* Two candidates closer than this are one place (for instance the same
+ * village in the bundled gazetteer and in a user's), not an ambiguity. */
+#define SAME_PLACE_KM 15.0
+
+/* The geocode_all() second pass re-resolves results below this
+ * confidence with the confident ones as context. */
+#define CONFIDENT 0.8
+
+struct _ChronomapGeocoder
+{
+  GObject             parent_instance;
+
+  ChronomapGazetteer *gazetteer;
+  GArray             *context;   /* double pairs: latitude, longitude */
+};
+
+G_DEFINE_FINAL_TYPE (ChronomapGeocoder, chronomap_geocoder, G_TYPE_OBJECT)
+
+typedef struct
+{
+  const GazFile *file;
+  guint32        entry;
+  double         q;       /* match quality, 0..1 */
+  double         score;
+} Candidate;
+
+typedef struct
+{
+  Candidate          c[MAX_CANDIDATES];
+  guint              n;
+  ChronomapNameFlags flags;
+} CandidateSet;
+
+static void
+candidate_add (CandidateSet  *set,
+               const GazFile *file,
+               guint32        entry,
+               double         q)
+{
+  guint worst = 0;
+
+  if (entry >= file->header->n_entries)
+    return;
+
+  for (guint i = 0; i < set->n; i++)
+    {
+      if (set->c[i].file == file && set->c[i].entry == entry)
+        {
+          set->c[i].q = MAX (set->c[i].q, q);
+          return;
+        }
+      if (set->c[i].q < set->c[worst].q)
+        worst = i;
+    }
+
+  if (set->n < MAX_CANDIDATES)
+    {
+      set->c[set->n++] = (Candidate) { file, entry, q, 0 };
+      return;
+    }
+  if (set->c[worst].q < q)
+    set->c[worst] = (Candidate) { file, entry, q, 0 };
+}
+
+static void
+add_postings (CandidateSet  *set,
+              const GazFile *file,
+              gint32         key,
+              double         q)
+{
+  const GazKey *k = &file->norm_keys[key];
+  guint32 end = file->norm_keys[key + 1].post_start;
+
+  if (k->post_start > end || end > file->header->n_norm_postings)
+    return;
+
+  for (guint32 p = k->post_start; p < end; p++)
+    {
+      guint32 posting = file->norm_postings[p];
+      double pq = q;
+
+      if (!(posting & GAZ_POSTING_CANONICAL))
+        pq *= 0.97;
+      if (posting & GAZ_POSTING_STRIPPED)
+        pq *= 0.92;
+      candidate_add (set, file, posting >> 2, pq);
+    }
+}
+
+static guint
+gather_exact (ChronomapGeocoder *self,
+              const char        *key,
+              double             q,
+              CandidateSet      *set)
+{
+  GPtrArray *files = chronomap_gazetteer_get_files (self->gazetteer);
+  guint before = set->n;
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      const GazFile *file = g_ptr_array_index (files, i);
+      gint32 k = gaz_file_lookup_norm (file, key);
+
+      if (k >= 0)
+        add_postings (set, file, k, q);
+    }
+  return set->n - before;
+}
+
+static void
+gather_skeleton (const GazFile *file,
+                 const char    *skel,
+                 const char    *fold,
+                 double         q,
+                 CandidateSet  *set)
+{
+  gint32 s = gaz_file_lookup_skel (file, skel);
+  guint32 start, end;
+
+  if (s < 0)
+    return;
+  start = file->skel_keys[s].post_start;
+  end = file->skel_keys[s + 1].post_start;
+  if (start > end || end > file->header->n_skel_postings)
+    return;
+  end = MIN (end, start + MAX_SKELETON_KEYS);
+
+  for (guint32 p = start; p < end; p++)
+    {
+      guint32 key = file->skel_postings[p];
+      g_autofree char *key_fold = NULL;
+      double sim;
+
+      if (key >= file->header->n_norm_keys)
+        continue;
+      key_fold = chronomap_normalize_fold (gaz_string (file, file->norm_keys[key].str_off));
+      sim = chronomap_normalize_similarity (fold, key_fold);
+      if (sim >= MIN_SIMILARITY)
+        add_postings (set, file, key, q * (0.55 + 0.35 * sim));
+    }
+}
+
+/* Consonants a skeleton is made of, for the one-edit neighbours. */
+static const char skeleton_letters[] = "abdfghjklmnprstxz";
+
+static guint
+gather_fuzzy (ChronomapGeocoder *self,
+              const char        *key,
+              double             q,
+              CandidateSet      *set)
+{
+  GPtrArray *files = chronomap_gazetteer_get_files (self->gazetteer);
+  g_autofree char *fold = chronomap_normalize_fold (key);
+  g_autofree char *skel = chronomap_normalize_skeleton (fold);
+  guint before = set->n;
+  gsize len = strlen (skel);
+  gboolean ascii = TRUE;
+
+  if (len == 0)
+    return 0;
+
+  for (guint i = 0; i < files->len; i++)
+    gather_skeleton (g_ptr_array_index (files, i), skel, fold, q, set);
+  if (set->n > before)
+    return set->n - before;
+
+  for (gsize i = 0; i < len; i++)
+    if ((guchar) skel[i] >= 0x80)
+      ascii = FALSE;
+
+  /* One consonant more, less or other: "Albu Kamal" for "Abu Kamal".
+   * Short skeletons have too many neighbours to mean anything. */
+  if (len < 4 || !ascii || len > 40)
+    return 0;
+
+  {
+    char variant[64];
+
+    for (gsize pos = 0; pos <= len; pos++)
+      {
+        /* deletion */
+        if (pos < len)
+          {
+            memcpy (variant, skel, pos);
+            memcpy (variant + pos, skel + pos + 1, len - pos);
+            for (guint i = 0; i < files->len; i++)
+              gather_skeleton (g_ptr_array_index (files, i), variant, fold, q * 0.95, set);
+          }
+        for (const char *l = skeleton_letters; *l != '\0'; l++)
+          {
+            /* insertion */
+            memcpy (variant, skel, pos);
+            variant[pos] = *l;
+            memcpy (variant + pos + 1, skel + pos, len - pos + 1);
+            for (guint i = 0; i < files->len; i++)
+              gather_skeleton (g_ptr_array_index (files, i), variant, fold, q * 0.95, set);
+            /* substitution */
+            if (pos < len && skel[pos] != *l)
+              {
+                memcpy (variant, skel, len + 1);
+                variant[pos] = *l;
+                for (guint i = 0; i < files->len; i++)
+                  gather_skeleton (g_ptr_array_index (files, i), variant, fold, q * 0.95, set);
+              }
+          }
+      }
+  }
+
+  return set->n - before;
+}
+
+static gboolean
+has_country (const CandidateSet *set,
+             guint               from,
+             const char         *country)
+{
+  for (guint i = from; i < set->n; i++)
+    {
+      const GazEntry *e = &set->c[i].file->entries[set->c[i].entry];
+
+      if (e->country[0] == country[0] && e->country[1] == country[1])
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Looks one spelling up, exact then fuzzy; returns how many candidates it added. */
+static guint
+gather_name (ChronomapGeocoder *self,
+             const char        *text,
+             double             q,
+             const char        *hint,
+             CandidateSet      *set)
+{
+  ChronomapNameFlags flags = CHRONOMAP_NAME_NONE;
+  g_autofree char *full = chronomap_normalize_name (text, FALSE, NULL);
+  g_autofree char *stripped = chronomap_normalize_name (text, TRUE, &flags);
+  guint before = set->n;
+  const char *key;
+
+  if (stripped == NULL)
+    return 0;
+  set->flags |= flags;
+
+  if (full != NULL)
+    gather_exact (self, full, q, set);
+  if (strcmp (stripped, full != NULL ? full : "") != 0)
+    gather_exact (self, stripped, q * 0.97, set);
+
+  if (set->n > before && (hint == NULL || has_country (set, before, hint)))
+    return set->n - before;
+
+  key = stripped;
+  gather_fuzzy (self, key, q, set);
+
+  /* "Alraqqa": an article written joined to the name */
+  if (set->n == before &&
+      (g_str_has_prefix (key, "al") || g_str_has_prefix (key, "el")) &&
+      strlen (key) >= 6 && key[2] != ' ')
+    {
+      gather_exact (self, key + 2, q * 0.9, set);
+      if (set->n == before)
+        gather_fuzzy (self, key + 2, q * 0.9, set);
+    }
+
+  /* a name with a word too many at either end ("Qalamoun mountain range") */
+  if (set->n == before && strchr (key, ' ') != NULL)
+    {
+      const char *first_space = strchr (key, ' ');
+      const char *last_space = strrchr (key, ' ');
+      g_autofree char *head = g_strndup (key, last_space - key);
+      const char *tail = first_space + 1;
+
+      if (strlen (head) >= 4)
+        gather_exact (self, head, q * 0.8, set);
+      if (strlen (tail) >= 4)
+        gather_exact (self, tail, q * 0.75, set);
+    }
+
+  return set->n - before;
+}
+
+/**
+ * chronomap_geo_distance_km:
+ * @lat1: degrees
+ * @lon1: degrees
+ * @lat2: degrees
+ * @lon2: degrees
+ *
+ * Returns: the great-circle distance in kilometres
+ */
+double
+chronomap_geo_distance_km (double lat1,
+                           double lon1,
+                           double lat2,
+                           double lon2)
+{
+  const double r = 6371.0088;
+  double p1 = lat1 * G_PI / 180, p2 = lat2 * G_PI / 180;
+  double dp = p2 - p1, dl = (lon2 - lon1) * G_PI / 180;
+  double a = sin (dp / 2) * sin (dp / 2) + cos (p1) * cos (p2) * sin (dl / 2) * sin (dl / 2);
+
+  return 2 * r * asin (MIN (1.0, sqrt (a)));
+}
+
+static double
+entry_lat (const GazEntry *e)
+{
+  return e->lat_e6 / 1e6;
+}
+
+static double
+entry_lon (const GazEntry *e)
+{
+  return e->lon_e6 / 1e6;
+}
+
+static double
+context_term (ChronomapGeocoder *self,
+              const GazEntry    *e)
+{
+  double best = G_MAXDOUBLE;
+
+  if (self->context->len == 0)
+    return 0;
+
+  for (guint i = 0; i + 1 < self->context->len; i += 2)
+    {
+      double d = chronomap_geo_distance_km (entry_lat (e), entry_lon (e),
+                                            g_array_index (self->context, double, i),
+                                            g_array_index (self->context, double, i + 1));
+      best = MIN (best, d);
+    }
+
+  /* Places in one report lie near each other. */
+  if (best < 25)
+    return 0.3;
+  if (best < 100)
+    return 0.22;
+  if (best < 300)
+    return 0.12;
+  if (best < 1000)
+    return 0;
+  return -0.1;
+}
+
+static double
+kind_term (ChronomapNameFlags flags,
+           ChronomapPrecision precision)
+{
+  if (flags & CHRONOMAP_NAME_RIVER)
+    return precision == CHRONOMAP_PRECISION_RIVER ? 0.3 : -0.05;
+  if (flags & CHRONOMAP_NAME_ADMIN)
+    return precision == CHRONOMAP_PRECISION_ADMIN ? 0.25 : -0.05;
+  if (flags & CHRONOMAP_NAME_PLACE)
+    return precision == CHRONOMAP_PRECISION_PLACE ? 0.05 :
+           precision == CHRONOMAP_PRECISION_ADMIN ? -0.15 : -0.1;
+  /* A bare name is more often the town than the province named after it. */
+  return precision == CHRONOMAP_PRECISION_ADMIN ? -0.06 : 0;
+}
+
+static void
+score_candidates (ChronomapGeocoder *self,
+                  CandidateSet      *set,
+                  const char        *hint)
+{
+  for (guint i = 0; i < set->n; i++)
+    {
+      Candidate *c = &set->c[i];
+      const GazEntry *e = &c->file->entries[c->entry];
+      double s = c->q;
+
+      if (hint != NULL)
+        s += (e->country[0] == hint[0] && e->country[1] == hint[1]) ? 0.4 : -0.4;
+      s += context_term (self, e);
+      s += kind_term (set->flags, e->precision);
+      s += 0.25 * MIN (e->rank, 7) / 7.0;
+      s += 0.15 * MIN (1.0, log10 (1.0 + e->population) / 7.0);
+      c->score = s;
+    }
+}
+
+static int
+compare_candidates (gconstpointer a,
+                    gconstpointer b)
+{
+  const Candidate *ca = a, *cb = b;
+
+  if (ca->score != cb->score)
+    return ca->score < cb->score ? 1 : -1;
+  if (ca->entry != cb->entry)
+    return ca->entry < cb->entry ? -1 : 1;
+  return 0;
+}
+
+static ChronomapGazetteerEntry *
+entry_from (ChronomapGeocoder *self,
+            const Candidate   *c)
+{
+  const GazEntry *e = &c->file->entries[c->entry];
+  ChronomapGazetteerEntry *entry = g_new0 (ChronomapGazetteerEntry, 1);
+  const char *admin1 = gaz_string (c->file, e->admin1_off);
+
+  entry->id = g_strdup (gaz_string (c->file, e->id_off));
+  entry->name = g_strdup (gaz_string (c->file, e->name_off));
+  entry->admin1 = admin1[0] != '\0' ? g_strdup (admin1) : NULL;
+  entry->country[0] = e->country[0];
+  entry->country[1] = e->country[1];
+  entry->country[2] = '\0';
+  entry->country_name = g_strdup (chronomap_gazetteer_get_country_name (self->gazetteer,
+                                                                         entry->country));
+  entry->latitude = entry_lat (e);
+  entry->longitude = entry_lon (e);
+  entry->precision = e->precision;
+  entry->population = e->population;
+  entry->source = g_strdup (c->file->label);
+  return entry;
+}
+
+static void
+alternative_free (gpointer data)
+{
+  ChronomapGeocodeAlternative *alt = data;
+
+  chronomap_gazetteer_entry_free (alt->entry);
+  g_free (alt);
+}
+
+/**
+ * chronomap_geocode_result_free:
+ * @result: (transfer full) (nullable): a result
+ */
+void
+chronomap_geocode_result_free (ChronomapGeocodeResult *result)
+{
+  if (result == NULL)
+    return;
+  g_free (result->query);
+  chronomap_gazetteer_entry_free (result->entry);
+  g_ptr_array_unref (result->alternatives);
+  g_free (result);
+}
+
+static ChronomapGeocodeResult *
+result_new (const char *query)
+{
+  ChronomapGeocodeResult *result = g_new0 (ChronomapGeocodeResult, 1);
+
+  result->query = g_strdup (query != NULL ? query : "");
+  result->latitude = NAN;
+  result->longitude = NAN;
+  result->precision = CHRONOMAP_PRECISION_NONE;
+  result->alternatives = g_ptr_array_new_with_free_func (alternative_free);
+  return result;
+}
+
+/* Splits a query into the spellings to try: "A (B)" gives A then B,
+ * "A/B" gives both, "A in B" and "A near B" give A then, as a fallback,
+ * B; "A, B" gives A. */
+static void
+query_variants (const char *query,
+                GPtrArray  *primary,
+                GPtrArray  *fallback)
+{
+  g_autofree char *text = g_strdup (query);
+  char *open, *close, *comma, *sep;
+  static const char * const separators[] = { " in ", " near ", " outside ", " between ", NULL };
+
+  open = strchr (text, '(');
+  close = open != NULL ? strchr (open, ')') : NULL;
+  if (open != NULL && close != NULL && close > open + 1)
+    g_ptr_array_add (fallback, g_strndup (open + 1, close - open - 1));
+
+  comma = strchr (text, ',');
+  if (comma != NULL && comma != text)
+    *comma = '\0';
+
+  for (guint i = 0; separators[i] != NULL; i++)
+    {
+      sep = strstr (text, separators[i]);
+      if (sep != NULL && sep != text)
+        {
+          g_ptr_array_add (fallback, g_strdup (sep + strlen (separators[i])));
+          *sep = '\0';
+        }
+    }
+
+  if (strchr (text, '/') != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (text, "/", 4);
+
+      for (guint i = 0; parts[i] != NULL; i++)
+        if (parts[i][0] != '\0')
+          g_ptr_array_add (primary, g_strdup (parts[i]));
+    }
+  else
+    g_ptr_array_add (primary, g_steal_pointer (&text));
+}
+
+static ChronomapGeocodeResult *
+geocode (ChronomapGeocoder *self,
+         const char        *query,
+         const char        *hint)
+{
+  ChronomapGeocodeResult *result = result_new (query);
+  g_autoptr(GPtrArray) primary = NULL;
+  g_autoptr(GPtrArray) fallback = NULL;
+  g_autofree CandidateSet *set = NULL;
+  const Candidate *best;
+  double second = -G_MAXDOUBLE;
+  double margin;
+  double confidence;
+  char hint_cc[3] = { 0 };
+
+  if (query == NULL || query[0] == '\0' || strlen (query) > CHRONOMAP_NAME_MAX_BYTES)
+    return result;
+
+  if (hint != NULL && strlen (hint) == 2)
+    {
+      hint_cc[0] = g_ascii_toupper (hint[0]);
+      hint_cc[1] = g_ascii_toupper (hint[1]);
+      hint = hint_cc;
+    }
+  else
+    hint = NULL;
+
+  set = g_new0 (CandidateSet, 1);
+  primary = g_ptr_array_new_with_free_func (g_free);
+  fallback = g_ptr_array_new_with_free_func (g_free);
+  query_variants (query, primary, fallback);
+
+  for (guint i = 0; i < primary->len; i++)
+    gather_name (self, g_ptr_array_index (primary, i), 1.0, hint, set);
+  if (set->n == 0)
+    for (guint i = 0; i < fallback->len; i++)
+      gather_name (self, g_ptr_array_index (fallback, i), 0.7, hint, set);
+
+  if (set->n == 0)
+    return result;
+
+  score_candidates (self, set, hint);
+  qsort (set->c, set->n, sizeof (Candidate), compare_candidates);
+  best = &set->c[0];
+
+  for (guint i = 1; i < set->n; i++)
+    {
+      const GazEntry *a = &best->file->entries[best->entry];
+      const GazEntry *b = &set->c[i].file->entries[set->c[i].entry];
+
+      if (chronomap_geo_distance_km (entry_lat (a), entry_lon (a),
+                                     entry_lat (b), entry_lon (b)) > SAME_PLACE_KM)
+        {
+          second = set->c[i].score;
+          break;
+        }
+    }
+
+  /* Sure when the match was good and no other place came close. */
+  margin = second > -G_MAXDOUBLE ? best->score - second : 1.0;
+  confidence = best->q * (0.55 + 0.45 * CLAMP (margin / 0.25, 0.0, 1.0));
+  if (set->flags & CHRONOMAP_NAME_NEAR)
+    confidence *= 0.9;
+  if (hint != NULL)
+    {
+      const GazEntry *e = &best->file->entries[best->entry];
+
+      if (e->country[0] != hint[0] || e->country[1] != hint[1])
+        confidence *= 0.6;
+    }
+
+  result->resolved = TRUE;
+  result->entry = entry_from (self, best);
+  result->latitude = result->entry->latitude;
+  result->longitude = result->entry->longitude;
+  result->precision = result->entry->precision;
+  result->confidence = CLAMP (confidence, 0.01, 1.0);
+
+  for (guint i = 1; i < set->n && result->alternatives->len < MAX_ALTERNATIVES; i++)
+    {
+      ChronomapGeocodeAlternative *alt = g_new0 (ChronomapGeocodeAlternative, 1);
+
+      alt->entry = entry_from (self, &set->c[i]);
+      alt->score = set->c[i].score;
+      g_ptr_array_add (result->alternatives, alt);
+    }
+
+  return result;
+}
+
+static void
+chronomap_geocoder_finalize (GObject *object)
+{
+  ChronomapGeocoder *self = (ChronomapGeocoder *) object;
+
+  g_clear_object (&self->gazetteer);
+  g_clear_pointer (&self->context, g_array_unref);
+
+  G_OBJECT_CLASS (chronomap_geocoder_parent_class)->finalize (object);
+}
+
+static void
+chronomap_geocoder_class_init (ChronomapGeocoderClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = chronomap_geocoder_finalize;
+}
+
+static void
+chronomap_geocoder_init (ChronomapGeocoder *self)
+{
+  self->context = g_array_new (FALSE, FALSE, sizeof (double));
+}
+
+/**
+ * chronomap_geocoder_new:
+ * @gazetteer: the gazetteer to search
+ *
+ * Returns: (transfer full): a geocoder with an empty context
+ */
+ChronomapGeocoder *
+chronomap_geocoder_new (ChronomapGazetteer *gazetteer)
+{
+  ChronomapGeocoder *self;
+
+  g_return_val_if_fail (CHRONOMAP_IS_GAZETTEER (gazetteer), NULL);
+
+  self = g_object_new (CHRONOMAP_TYPE_GEOCODER, NULL);
+  self->gazetteer = g_object_ref (gazetteer);
+  return self;
+}
+
+/**
+ * chronomap_geocoder_get_gazetteer:
+ * @self: a geocoder
+ *
+ * Returns: (transfer none): its gazetteer
+ */
+ChronomapGazetteer *
+chronomap_geocoder_get_gazetteer (ChronomapGeocoder *self)
+{
+  g_return_val_if_fail (CHRONOMAP_IS_GEOCODER (self), NULL);
+  return self->gazetteer;
+}
+
+/**
+ * chronomap_geocoder_add_context:
+ * @self: a geocoder
+ * @latitude: degrees
+ * @longitude: degrees
+ *
+ * Adds a place known to belong to the data set being geocoded: candidates
+ * near the context are preferred.
+ */
+void
+chronomap_geocoder_add_context (ChronomapGeocoder *self,
+                                double             latitude,
+                                double             longitude)
+{
+  g_return_if_fail (CHRONOMAP_IS_GEOCODER (self));
+
+  if (!isfinite (latitude) || !isfinite (longitude))
+    return;
+  g_array_append_val (self->context, latitude);
+  g_array_append_val (self->context, longitude);
+}
+
+/**
+ * chronomap_geocoder_clear_context:
+ * @self: a geocoder
+ */
+void
+chronomap_geocoder_clear_context (ChronomapGeocoder *self)
+{
+  g_return_if_fail (CHRONOMAP_IS_GEOCODER (self));
+  g_array_set_size (self->context, 0);
+}
+
+/**
+ * chronomap_geocoder_geocode:
+ * @self: a geocoder
+ * @query: a place name as written; any text is accepted
+ * @country_hint: (nullable): ISO 3166-1 alpha-2 code of the country it is in
+ *
+ * Resolves one name.  Safe to call from one thread at a time per geocoder.
+ *
+ * Returns: (transfer full): the result, resolved or not, never %NULL
+ */
+ChronomapGeocodeResult *
+chronomap_geocoder_geocode (ChronomapGeocoder *self,
+                            const char        *query,
+                            const char        *country_hint)
+{
+  g_return_val_if_fail (CHRONOMAP_IS_GEOCODER (self), NULL);
+
+  return geocode (self, query, country_hint);
+}
+
+/**
+ * chronomap_geocoder_geocode_all:
+ * @self: a geocoder
+ * @queries: (array length=n_queries): the names of one data set
+ * @country_hints: (nullable) (array length=n_queries): a hint per name, or
+ *   %NULL; an element may be %NULL
+ * @n_queries: the number of names
+ *
+ * Resolves the names of one data set together: those resolved with
+ * confidence become the context for the others, so that an ambiguous name
+ * goes to the candidate near the rest.  The context given before is kept
+ * and restored.
+ *
+ * Returns: (transfer full) (element-type ChronomapGeocodeResult): one
+ *   result per query, in order
+ */
+GPtrArray *
+chronomap_geocoder_geocode_all (ChronomapGeocoder  *self,
+                                const char * const *queries,
+                                const char * const *country_hints,
+                                guint               n_queries)
+{
+  g_autoptr(GPtrArray) results = NULL;
+  guint saved;
+  guint n_confident = 0;
+
+  g_return_val_if_fail (CHRONOMAP_IS_GEOCODER (self), NULL);
+  g_return_val_if_fail (queries != NULL || n_queries == 0, NULL);
+
+  results = g_ptr_array_new_full (n_queries, (GDestroyNotify) chronomap_geocode_result_free);
+  for (guint i = 0; i < n_queries; i++)
+    g_ptr_array_add (results, geocode (self, queries[i],
+                                       country_hints != NULL ? country_hints[i] : NULL));
+
+  saved = self->context->len;
+  for (guint i = 0; i < n_queries; i++)
+    {
+      ChronomapGeocodeResult *r = g_ptr_array_index (results, i);
+
+      if (r->resolved && r->confidence >= CONFIDENT &&
+          r->precision != CHRONOMAP_PRECISION_COUNTRY)
+        {
+          chronomap_geocoder_add_context (self, r->latitude, r->longitude);
+          n_confident++;
+        }
+    }
+
+  if (n_confident > 0)
+    for (guint i = 0; i < n_queries; i++)
+      {
+        ChronomapGeocodeResult *r = g_ptr_array_index (results, i);
+
+        if (r->resolved && r->confidence < CONFIDENT)
+          {
+            g_ptr_array_index (results, i) =
+              geocode (self, queries[i], country_hints != NULL ? country_hints[i] : NULL);
+            chronomap_geocode_result_free (r);
+          }
+      }
+
+  g_array_set_size (self->context, saved);
+  return g_steal_pointer (&results);
+}

@@ -1,0 +1,644 @@
+/* chronomap-normalize.c: matching keys for place names
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Three keys are made from a name, each coarser than the last:
+ *
+ * - the name key: lower case, no diacritics, no Arabic harakat, Arabic
+ *   letter variants unified, punctuation turned into spaces, articles
+ *   ("al-", "ash-", "ال"...) and, on request, qualifiers ("village",
+ *   "near", "Syria's"...) removed.  "Ar-Raqqah" gives "raqqah".
+ * - the fold: common transliteration differences erased (q/k, ou/u, ee/i,
+ *   sh/ch, doubled letters, a final h...).  "raqqah" and "rakka" give "raka".
+ * - the skeleton: the fold's consonants, with the words run together, to
+ *   gather candidates whose vowels were heard differently ("kafarya",
+ *   "kafraya" give "kfr").  Candidates are then ranked by edit distance.
+ *
+ * Matching is always of whole keys: a name never matches a part of a word.
+ */
+#define G_LOG_DOMAIN "chronomap-normalize"
+
+#include "config.h"
+
+#include "chronomap-normalize.h"
+
+#include <string.h>
+
+#define MAX_TOKENS 32
+
+/* Arabic articles as transliterated; dropped when another word follows. */
+static const char * const articles[] = {
+  "al", "el", "ar", "as", "ad", "at", "ash", "az", "an", "ath", "adh", "ed",
+  "ez", "es", "er", "et", "en", "esh", "ul", "ud", "us", "un", "aal",
+  NULL
+};
+
+typedef struct
+{
+  const char *words;   /* space separated */
+  ChronomapNameFlags flags;
+} Qualifier;
+
+/* Words before a name that locate around it rather than name it. */
+static const Qualifier leading_qualifiers[] = {
+  { "outskirts of", CHRONOMAP_NAME_NEAR },
+  { "outskirts", CHRONOMAP_NAME_NEAR },
+  { "vicinity of", CHRONOMAP_NAME_NEAR },
+  { "countryside of", CHRONOMAP_NAME_NEAR },
+  { "near", CHRONOMAP_NAME_NEAR },
+  { "nr", CHRONOMAP_NAME_NEAR },
+  { "around", CHRONOMAP_NAME_NEAR },
+  { "outside", CHRONOMAP_NAME_NEAR },
+  { "eastern", CHRONOMAP_NAME_NEAR },
+  { "western", CHRONOMAP_NAME_NEAR },
+  { "northern", CHRONOMAP_NAME_NEAR },
+  { "southern", CHRONOMAP_NAME_NEAR },
+  { "central", CHRONOMAP_NAME_NONE },
+  { "rural", CHRONOMAP_NAME_NEAR },
+  { "greater", CHRONOMAP_NAME_NONE },
+  { "downtown", CHRONOMAP_NAME_NONE },
+  { "city of", CHRONOMAP_NAME_PLACE },
+  { "town of", CHRONOMAP_NAME_PLACE },
+  { "village of", CHRONOMAP_NAME_PLACE },
+  { "province of", CHRONOMAP_NAME_ADMIN },
+  { "governorate of", CHRONOMAP_NAME_ADMIN },
+  { "district of", CHRONOMAP_NAME_ADMIN },
+  { "mintaqat", CHRONOMAP_NAME_ADMIN },
+  { "muhafazat", CHRONOMAP_NAME_ADMIN },
+  { "nahiyat", CHRONOMAP_NAME_ADMIN },
+  { "the", CHRONOMAP_NAME_NONE },
+  { "قرب", CHRONOMAP_NAME_NEAR },
+  { "ريف", CHRONOMAP_NAME_NEAR },
+  { "ضواحي", CHRONOMAP_NAME_NEAR },
+  { "محيط", CHRONOMAP_NAME_NEAR },
+  { "مدينه", CHRONOMAP_NAME_PLACE },
+  { "قريه", CHRONOMAP_NAME_PLACE },
+  { "بلده", CHRONOMAP_NAME_PLACE },
+  { "محافظه", CHRONOMAP_NAME_ADMIN },
+  { "منطقه", CHRONOMAP_NAME_ADMIN },
+  { "ناحيه", CHRONOMAP_NAME_ADMIN },
+};
+
+/* Words after a name that say what kind of place it is. */
+static const Qualifier trailing_qualifiers[] = {
+  { "city", CHRONOMAP_NAME_PLACE },
+  { "town", CHRONOMAP_NAME_PLACE },
+  { "village", CHRONOMAP_NAME_PLACE },
+  { "villages", CHRONOMAP_NAME_PLACE },
+  { "hamlet", CHRONOMAP_NAME_PLACE },
+  { "suburb", CHRONOMAP_NAME_PLACE },
+  { "suburbs", CHRONOMAP_NAME_NEAR },
+  { "neighbourhood", CHRONOMAP_NAME_PLACE },
+  { "neighborhood", CHRONOMAP_NAME_PLACE },
+  { "quarter", CHRONOMAP_NAME_PLACE },
+  { "municipality", CHRONOMAP_NAME_PLACE },
+  { "camp", CHRONOMAP_NAME_PLACE },
+  { "farms", CHRONOMAP_NAME_NEAR },
+  { "outskirts", CHRONOMAP_NAME_NEAR },
+  { "countryside", CHRONOMAP_NAME_NEAR },
+  { "vicinity", CHRONOMAP_NAME_NEAR },
+  { "environs", CHRONOMAP_NAME_NEAR },
+  { "area", CHRONOMAP_NAME_NEAR },
+  { "governorate", CHRONOMAP_NAME_ADMIN },
+  { "governate", CHRONOMAP_NAME_ADMIN },
+  { "province", CHRONOMAP_NAME_ADMIN },
+  { "district", CHRONOMAP_NAME_ADMIN },
+  { "subdistrict", CHRONOMAP_NAME_ADMIN },
+  { "sub", CHRONOMAP_NAME_ADMIN },
+  { "region", CHRONOMAP_NAME_ADMIN },
+  { "nahiya", CHRONOMAP_NAME_ADMIN },
+  { "river", CHRONOMAP_NAME_RIVER },
+  { "eastern", CHRONOMAP_NAME_NEAR },
+  { "western", CHRONOMAP_NAME_NEAR },
+  { "northern", CHRONOMAP_NAME_NEAR },
+  { "southern", CHRONOMAP_NAME_NEAR },
+  { "مدينه", CHRONOMAP_NAME_PLACE },
+  { "قريه", CHRONOMAP_NAME_PLACE },
+  { "محافظه", CHRONOMAP_NAME_ADMIN },
+};
+
+static gboolean
+is_apostrophe (gunichar c)
+{
+  switch (c)
+    {
+    case 0x0027: case 0x0060: case 0x00B4: case 0x2018: case 0x2019:
+    case 0x02B9: case 0x02BB: case 0x02BC: case 0x02BE: case 0x02BF:
+    case 0x02C8: case 0x2032:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* Appends @c, lower-cased, with the letters NFKD leaves whole spelled the
+ * way a transliteration would, and Arabic letter variants unified.  Returns
+ * FALSE when @c is no letter or digit (a separator). */
+static gboolean
+append_letter (GString  *out,
+               gunichar  c)
+{
+  switch (c)
+    {
+    /* alef wasla and alef variants NFKD keeps: plain alef */
+    case 0x0671: case 0x0672: case 0x0673: case 0x0675:
+      c = 0x0627; break;
+    case 0x0629: case 0x06C0: case 0x06D5:   /* ta marbuta, heh variants */
+      c = 0x0647; break;
+    case 0x0649: case 0x06CC: case 0x06D2:   /* alef maksura, farsi yeh */
+      c = 0x064A; break;
+    case 0x06A9:                             /* keheh */
+      c = 0x0643; break;
+    case 0x00F8: case 0x00D8: c = 'o'; break;
+    case 0x0142: case 0x0141: c = 'l'; break;
+    case 0x0111: case 0x0110: case 0x00F0: case 0x00D0: c = 'd'; break;
+    case 0x0131: c = 'i'; break;
+    case 0x0127: case 0x0126: c = 'h'; break;
+    case 0x0167: case 0x0166: c = 't'; break;
+    case 0x00DF: g_string_append (out, "ss"); return TRUE;
+    case 0x00E6: case 0x00C6: g_string_append (out, "ae"); return TRUE;
+    case 0x0153: case 0x0152: g_string_append (out, "oe"); return TRUE;
+    case 0x00FE: case 0x00DE: g_string_append (out, "th"); return TRUE;
+    default:
+      break;
+    }
+
+  if (!g_unichar_isalnum (c))
+    return FALSE;
+
+  g_string_append_unichar (out, g_unichar_tolower (c));
+  return TRUE;
+}
+
+static gboolean
+token_is (const char *token,
+          const char *word)
+{
+  return strcmp (token, word) == 0;
+}
+
+static gboolean
+is_article (const char *token)
+{
+  for (guint i = 0; articles[i] != NULL; i++)
+    if (token_is (token, articles[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Does the phrase @words (space separated) match the tokens from @start? */
+static guint
+match_phrase (char       **tokens,
+              guint        start,
+              guint        n_tokens,
+              const char  *words)
+{
+  g_auto(GStrv) parts = g_strsplit (words, " ", -1);
+  guint n = g_strv_length (parts);
+
+  if (start + n > n_tokens)
+    return 0;
+  for (guint i = 0; i < n; i++)
+    if (!token_is (tokens[start + i], parts[i]))
+      return 0;
+  return n;
+}
+
+/**
+ * chronomap_normalize_name:
+ * @name: a place name as written, any script, any encoding damage
+ * @strip_qualifiers: remove qualifiers ("village", "near"...)
+ * @out_flags: (out) (optional): what the removed qualifiers said
+ *
+ * Makes the name key of @name (see the top of this file).  Invalid UTF-8 is
+ * repaired first; text in parentheses is left out.
+ *
+ * Returns: (transfer full) (nullable): the key, or %NULL when nothing of a
+ *   name is left (empty, only punctuation, longer than
+ *   %CHRONOMAP_NAME_MAX_BYTES)
+ */
+char *
+chronomap_normalize_name (const char         *name,
+                          gboolean            strip_qualifiers,
+                          ChronomapNameFlags *out_flags)
+{
+  ChronomapNameFlags flags = CHRONOMAP_NAME_NONE;
+  g_autofree char *valid = NULL;
+  g_autofree char *decomposed = NULL;
+  g_autoptr(GString) pre = NULL;
+  g_autoptr(GString) word = NULL;
+  char *tokens[MAX_TOKENS];
+  guint n_tokens = 0;
+  guint first = 0;
+  guint depth = 0;
+  GString *out;
+  gsize len;
+
+  if (out_flags != NULL)
+    *out_flags = CHRONOMAP_NAME_NONE;
+  if (name == NULL)
+    return NULL;
+  len = strlen (name);
+  if (len == 0 || len > CHRONOMAP_NAME_MAX_BYTES)
+    return NULL;
+
+  valid = g_utf8_make_valid (name, len);
+
+  /* Apostrophes and ayn/hamza signs first, as NFKD would turn some of them
+   * into a space; parenthesised text goes too. */
+  pre = g_string_sized_new (len);
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '(' || c == '[')
+        depth++;
+      else if ((c == ')' || c == ']') && depth > 0)
+        depth--;
+      else if (depth > 0)
+        continue;
+      else if (is_apostrophe (c))
+        g_string_append_c (pre, '\'');
+      else
+        g_string_append_unichar (pre, c);
+    }
+
+  decomposed = g_utf8_normalize (pre->str, pre->len, G_NORMALIZE_ALL);
+  if (decomposed == NULL)
+    return NULL;
+
+  word = g_string_new (NULL);
+  for (const char *p = decomposed; ; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      GUnicodeType type;
+
+      if (c != 0)
+        {
+          type = g_unichar_type (c);
+          if (type == G_UNICODE_NON_SPACING_MARK ||
+              type == G_UNICODE_SPACING_MARK ||
+              type == G_UNICODE_ENCLOSING_MARK ||
+              c == 0x0640 /* tatweel */ ||
+              c == 0x200C || c == 0x200D)
+            continue;
+          if (c == '\'')
+            {
+              g_string_append_c (word, '\'');
+              continue;
+            }
+          if (append_letter (word, c))
+            continue;
+        }
+
+      /* end of a word */
+      if (word->len > 0 && n_tokens < MAX_TOKENS)
+        tokens[n_tokens++] = g_strndup (word->str, word->len);
+      g_string_truncate (word, 0);
+      if (c == 0)
+        break;
+    }
+
+  /* Possessives ("Syria's Raqqa") qualify what follows; then apostrophes
+   * inside words go ("Ma'arrat" is "Maarrat"). */
+  for (guint i = 0; i < n_tokens; i++)
+    {
+      char *t = tokens[i];
+      gsize tl = strlen (t);
+      char *w = t;
+
+      if (i + 1 < n_tokens && tl > 2 && g_str_has_suffix (t, "'s"))
+        {
+          t[0] = '\0';
+          continue;
+        }
+      for (char *r = t; *r != '\0'; r++)
+        if (*r != '\'')
+          *w++ = *r;
+      *w = '\0';
+
+      /* The Arabic article is written joined to its word. */
+      if (g_str_has_prefix (t, "\xd8\xa7\xd9\x84") && g_utf8_strlen (t, -1) >= 4)
+        memmove (t, t + 4, strlen (t + 4) + 1);
+    }
+
+  /* drop emptied tokens */
+  {
+    guint w = 0;
+
+    for (guint i = 0; i < n_tokens; i++)
+      {
+        if (tokens[i][0] == '\0')
+          g_free (tokens[i]);
+        else
+          tokens[w++] = tokens[i];
+      }
+    n_tokens = w;
+  }
+
+  if (strip_qualifiers)
+    {
+      gboolean changed = TRUE;
+
+      while (changed)
+        {
+          changed = FALSE;
+          for (guint q = 0; q < G_N_ELEMENTS (leading_qualifiers); q++)
+            {
+              guint m = match_phrase (tokens, first, n_tokens, leading_qualifiers[q].words);
+
+              /* Articles may stand between the qualifier and the name. */
+              if (m > 0 && first + m < n_tokens)
+                {
+                  flags |= leading_qualifiers[q].flags | CHRONOMAP_NAME_STRIPPED;
+                  first += m;
+                  changed = TRUE;
+                  break;
+                }
+            }
+          while (n_tokens > first + 1 && !changed)
+            {
+              gboolean found = FALSE;
+
+              for (guint q = 0; q < G_N_ELEMENTS (trailing_qualifiers); q++)
+                if (token_is (tokens[n_tokens - 1], trailing_qualifiers[q].words))
+                  {
+                    flags |= trailing_qualifiers[q].flags | CHRONOMAP_NAME_STRIPPED;
+                    found = TRUE;
+                    break;
+                  }
+              if (!found)
+                break;
+              g_free (tokens[--n_tokens]);
+              changed = TRUE;
+            }
+        }
+    }
+
+  out = g_string_new (NULL);
+  for (guint i = first; i < n_tokens; i++)
+    {
+      /* Articles go unless they are all there is. */
+      if (i + 1 < n_tokens && is_article (tokens[i]))
+        continue;
+      if (out->len > 0)
+        g_string_append_c (out, ' ');
+      g_string_append (out, tokens[i]);
+    }
+
+  for (guint i = 0; i < n_tokens; i++)
+    g_free (tokens[i]);
+
+  if (out_flags != NULL)
+    *out_flags = flags;
+
+  if (out->len == 0)
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+is_vowel (char c)
+{
+  return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y' || c == 'w';
+}
+
+/**
+ * chronomap_normalize_fold:
+ * @key: a name key from chronomap_normalize_name()
+ *
+ * Erases the common differences between transliterations of one name.
+ *
+ * Returns: (transfer full): the fold of @key
+ */
+char *
+chronomap_normalize_fold (const char *key)
+{
+  GString *out;
+  gsize len;
+
+  g_return_val_if_fail (key != NULL, NULL);
+
+  len = strlen (key);
+  out = g_string_sized_new (len);
+
+  for (gsize i = 0; i < len; )
+    {
+      const char *p = key + i;
+      char c = p[0];
+      char n = p[1];
+      char r = 0;
+      guint skip = 1;
+
+      if (((guchar) c) >= 0x80)
+        {
+          /* Arabic and other scripts are matched as written. */
+          g_string_append_c (out, c);
+          i++;
+          continue;
+        }
+
+      if (c == 's' && n == 'c' && p[2] == 'h')
+        r = 's', skip = 3;
+      else if (n == 'h' && (c == 'c' || c == 's'))
+        r = 's', skip = 2;
+      else if (n == 'h' && (c == 'k' || c == 'g' || c == 't' || c == 'd'))
+        r = c, skip = 2;
+      else if (c == 'p' && n == 'h')
+        r = 'f', skip = 2;
+      else if ((c == 'd' || c == 'z') && (n == 'j' || n == 'h'))
+        r = 'j', skip = 2;
+      else if (c == 'c' && n == 'k')
+        r = 'k', skip = 2;
+      else if ((c == 'o' && (n == 'u' || n == 'o')) || (c == 'u' && n == 'e'))
+        r = 'u', skip = 2;
+      else if (c == 'e' && (n == 'e' || n == 'y'))
+        r = (n == 'e') ? 'i' : 'a', skip = (n == 'e') ? 2 : 1;
+      else
+        {
+          switch (c)
+            {
+            case 'q': case 'c': r = 'k'; break;
+            case 'o': case 'w': r = 'u'; break;
+            case 'e': r = 'a'; break;
+            case 'y': r = 'i'; break;
+            case 'v': r = 'f'; break;
+            default: r = c; break;
+            }
+        }
+
+      i += skip;
+
+      /* doubled letters once */
+      if (out->len > 0 && out->str[out->len - 1] == r && r != ' ')
+        continue;
+      g_string_append_c (out, r);
+    }
+
+  /* A final h after a vowel is not heard ("Raqqah"). */
+  {
+    gsize w = 0;
+
+    for (gsize i = 0; i < out->len; i++)
+      {
+        char c = out->str[i];
+        char next = (i + 1 < out->len) ? out->str[i + 1] : ' ';
+
+        if (c == 'h' && next == ' ' && w > 1 &&
+            (out->str[w - 1] == 'a' || out->str[w - 1] == 'i' || out->str[w - 1] == 'u'))
+          continue;
+        out->str[w++] = c;
+      }
+    g_string_truncate (out, w);
+  }
+
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * chronomap_normalize_skeleton:
+ * @fold: a fold from chronomap_normalize_fold()
+ *
+ * The consonants of @fold with the words run together, each word's first
+ * letter kept (a vowel as "a"); Arabic long vowels are dropped likewise.
+ *
+ * Returns: (transfer full): the skeleton
+ */
+char *
+chronomap_normalize_skeleton (const char *fold)
+{
+  GString *out;
+  gboolean word_start = TRUE;
+
+  g_return_val_if_fail (fold != NULL, NULL);
+
+  out = g_string_sized_new (strlen (fold));
+  for (const char *p = fold; *p != '\0'; )
+    {
+      if (*p == ' ')
+        {
+          word_start = TRUE;
+          p++;
+          continue;
+        }
+      if (((guchar) *p) >= 0x80)
+        {
+          gunichar c = g_utf8_get_char_validated (p, -1);
+          const char *next = g_utf8_next_char (p);
+
+          /* alef, waw, yeh, hamza: vowels in Arabic spelling */
+          if (!word_start && (c == 0x0627 || c == 0x0648 || c == 0x064A || c == 0x0621))
+            {
+              p = next;
+              continue;
+            }
+          g_string_append_len (out, p, next - p);
+          p = next;
+          word_start = FALSE;
+          continue;
+        }
+
+      if (is_vowel (*p))
+        {
+          if (word_start)
+            g_string_append_c (out, 'a');
+        }
+      else if (out->len == 0 || out->str[out->len - 1] != *p)
+        {
+          g_string_append_c (out, *p);
+        }
+      word_start = FALSE;
+      p++;
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * chronomap_normalize_distance:
+ * @a: a string
+ * @b: another
+ * @max: the largest distance of interest
+ *
+ * The edit distance between @a and @b, byte by byte, counting a swap of
+ * two neighbours as one edit ("Kafarya", "Kafraya"), or @max + 1 when it is
+ * more than @max.
+ *
+ * Returns: the distance
+ */
+guint
+chronomap_normalize_distance (const char *a,
+                              const char *b,
+                              guint       max)
+{
+  guint la = strlen (a);
+  guint lb = strlen (b);
+  guint rows[3][128];
+  guint *prev2 = rows[0], *prev = rows[1], *cur = rows[2];
+
+  if (la > lb ? la - lb > max : lb - la > max)
+    return max + 1;
+  if (lb >= G_N_ELEMENTS (rows[0]) || la >= G_N_ELEMENTS (rows[0]))
+    return strcmp (a, b) == 0 ? 0 : max + 1;
+
+  for (guint j = 0; j <= lb; j++)
+    prev[j] = j;
+
+  for (guint i = 1; i <= la; i++)
+    {
+      guint best;
+      guint *tmp;
+
+      cur[0] = i;
+      best = i;
+      for (guint j = 1; j <= lb; j++)
+        {
+          guint v = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+
+          if (prev[j] + 1 < v)
+            v = prev[j] + 1;
+          if (cur[j - 1] + 1 < v)
+            v = cur[j - 1] + 1;
+          if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+              prev2[j - 2] + 1 < v)
+            v = prev2[j - 2] + 1;
+          cur[j] = v;
+          if (v < best)
+            best = v;
+        }
+      if (best > max)
+        return max + 1;
+      tmp = prev2;
+      prev2 = prev;
+      prev = cur;
+      cur = tmp;
+    }
+
+  return MIN (prev[lb], max + 1);
+}
+
+/**
+ * chronomap_normalize_similarity:
+ * @a: a fold
+ * @b: another fold
+ *
+ * Returns: 1 minus the edit distance over the longer length, in 0..1
+ */
+double
+chronomap_normalize_similarity (const char *a,
+                                const char *b)
+{
+  guint la = strlen (a);
+  guint lb = strlen (b);
+  guint longest = MAX (la, lb);
+  guint d;
+
+  if (longest == 0)
+    return 1.0;
+  d = chronomap_normalize_distance (a, b, longest);
+  return 1.0 - (double) d / longest;
+}
