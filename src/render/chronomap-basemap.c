@@ -1,0 +1,885 @@
+/* chronomap-basemap.c: the offline basemap, drawn with cairo
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Everything here may run on several threads at once: the geometry is
+ * read-only once loaded, and the label layouts are built once per zoom level
+ * under a mutex and never change afterwards.
+ */
+#define G_LOG_DOMAIN "chronomap-basemap"
+
+#include "config.h"
+
+#include "chronomap-basemap.h"
+
+#include <math.h>
+
+#include "chronomap-basemap-data.h"
+#include "chronomap-error.h"
+#include "chronomap-paths.h"
+
+/* Labels are laid out once per integer zoom up to this one; deeper views
+ * reuse it, spread further apart. */
+#define MAX_LABEL_ZOOM 14
+
+/* Points closer than this (in pixels) to the last one drawn are skipped. */
+#define MIN_SEGMENT_PX 0.45
+
+/* Room kept free around each label so they never touch. */
+#define LABEL_PADDING 3.0
+
+#define DOT_RADIUS 2.4
+
+typedef struct
+{
+  double r, g, b;
+} Rgb;
+
+typedef struct
+{
+  Rgb sea;
+  Rgb land;
+  Rgb coast;
+  Rgb border;
+  Rgb river;
+  Rgb text;
+  Rgb text_capital;
+  Rgb halo;
+  Rgb dot;
+} Palette;
+
+/* Calm, low-contrast colours so the event overlays stay the loudest thing on
+ * the map; the water hue is kept for the rivers so they read as water. */
+static const Palette palettes[] = {
+  [CHRONOMAP_BASEMAP_STYLE_LIGHT] = {
+    .sea = { 0.827, 0.863, 0.886 },
+    .land = { 0.965, 0.957, 0.937 },
+    .coast = { 0.690, 0.741, 0.776 },
+    .border = { 0.700, 0.640, 0.690 },
+    .river = { 0.600, 0.710, 0.800 },
+    .text = { 0.290, 0.290, 0.310 },
+    .text_capital = { 0.150, 0.150, 0.170 },
+    .halo = { 0.975, 0.970, 0.955 },
+    .dot = { 0.380, 0.380, 0.400 },
+  },
+  [CHRONOMAP_BASEMAP_STYLE_DARK] = {
+    .sea = { 0.106, 0.129, 0.153 },
+    .land = { 0.188, 0.196, 0.208 },
+    .coast = { 0.255, 0.310, 0.360 },
+    .border = { 0.420, 0.380, 0.430 },
+    .river = { 0.235, 0.340, 0.450 },
+    .text = { 0.760, 0.760, 0.770 },
+    .text_capital = { 0.880, 0.880, 0.890 },
+    .halo = { 0.140, 0.150, 0.165 },
+    .dot = { 0.700, 0.700, 0.720 },
+  },
+};
+
+typedef struct
+{
+  guint  place;
+  double px, py;        /* the place, in world pixels at the layout's zoom */
+  double bx0, by0;      /* the box (dot and text) relative to the place */
+  double bx1, by1;
+  double tx, ty;        /* the text origin relative to the place */
+  double font_size;
+  gboolean bold;
+} PlacedLabel;
+
+struct _ChronomapBasemap
+{
+  GObject               parent_instance;
+
+  ChronomapBasemapData *data;
+
+  GMutex                label_lock;
+  GArray               *layouts[MAX_LABEL_ZOOM + 1];
+};
+
+G_DEFINE_FINAL_TYPE (ChronomapBasemap, chronomap_basemap, G_TYPE_OBJECT)
+
+static void
+set_rgb (cairo_t   *cr,
+         const Rgb *c)
+{
+  cairo_set_source_rgb (cr, c->r, c->g, c->b);
+}
+
+static guint
+lod_for_zoom (double zoom)
+{
+  if (zoom < 3.0)
+    return 0;
+  if (zoom < 6.0)
+    return 1;
+  return 2;
+}
+
+typedef struct
+{
+  double ox, oy;     /* view origin in world pixels */
+  double scale;      /* world units to pixels */
+  double x0, y0, x1, y1;  /* visible area in world units, with a margin */
+} View;
+
+static void
+view_init (View   *v,
+           double  zoom,
+           double  world_x,
+           double  world_y,
+           int     width,
+           int     height,
+           double  margin_px)
+{
+  v->scale = CHRONOMAP_BASEMAP_TILE_SIZE * exp2 (zoom);
+  v->ox = world_x;
+  v->oy = world_y;
+  v->x0 = (world_x - margin_px) / v->scale;
+  v->y0 = (world_y - margin_px) / v->scale;
+  v->x1 = (world_x + width + margin_px) / v->scale;
+  v->y1 = (world_y + height + margin_px) / v->scale;
+}
+
+static gboolean
+part_visible (const View                 *v,
+              const ChronomapBasemapPart *part)
+{
+  return !(part->x1 < v->x0 || part->x0 > v->x1 || part->y1 < v->y0 || part->y0 > v->y1);
+}
+
+/* Adds one run of points to the path, skipping points that would move the pen
+ * less than MIN_SEGMENT_PX; points on the edges of a polygon piece's grid cell
+ * are always kept, so neighbouring pieces still meet exactly. */
+static void
+add_run (cairo_t                     *cr,
+         const View                  *v,
+         const ChronomapBasemapLayer *layer,
+         const ChronomapBasemapPart  *part,
+         gboolean                     close)
+{
+  const ChronomapWorldPoint *pts = layer->points + part->first;
+  double lx, ly;
+  double cx0 = 0, cy0 = 0, cx1 = 0, cy1 = 0;
+  gboolean gridded = layer->grid_size > 1;
+
+  if (gridded)
+    {
+      double size = 1.0 / layer->grid_size;
+
+      cx0 = (part->cell % layer->grid_size) * size;
+      cy0 = (part->cell / layer->grid_size) * size;
+      cx1 = cx0 + size;
+      cy1 = cy0 + size;
+    }
+
+  lx = pts[0].x * v->scale - v->ox;
+  ly = pts[0].y * v->scale - v->oy;
+  cairo_move_to (cr, lx, ly);
+  for (guint i = 1; i < part->n_points; i++)
+    {
+      double x = pts[i].x * v->scale - v->ox;
+      double y = pts[i].y * v->scale - v->oy;
+
+      if (i + 1 < part->n_points &&
+          fabs (x - lx) < MIN_SEGMENT_PX && fabs (y - ly) < MIN_SEGMENT_PX &&
+          !(gridded && (pts[i].x == cx0 || pts[i].x == cx1 ||
+                        pts[i].y == cy0 || pts[i].y == cy1)))
+        continue;
+      cairo_line_to (cr, x, y);
+      lx = x;
+      ly = y;
+    }
+  if (close)
+    cairo_close_path (cr);
+}
+
+static void
+fill_land (cairo_t                     *cr,
+           const View                  *v,
+           const ChronomapBasemapLayer *land)
+{
+  guint g = land->grid_size;
+  int cx0 = CLAMP ((int) floor (v->x0 * g), 0, (int) g - 1);
+  int cy0 = CLAMP ((int) floor (v->y0 * g), 0, (int) g - 1);
+  int cx1 = CLAMP ((int) floor (v->x1 * g), 0, (int) g - 1);
+  int cy1 = CLAMP ((int) floor (v->y1 * g), 0, (int) g - 1);
+
+  /* One path for all cells: the rasteriser then sees the pieces as one shape
+   * and draws no hairline where they meet. */
+  cairo_new_path (cr);
+  for (int cy = cy0; cy <= cy1; cy++)
+    for (int cx = cx0; cx <= cx1; cx++)
+      {
+        guint cell = cy * g + cx;
+
+        for (guint i = 0; i < land->cell_count[cell]; i++)
+          {
+            const ChronomapBasemapPart *part = &land->parts[land->cell_first[cell] + i];
+
+            if (part_visible (v, part))
+              add_run (cr, v, land, part, TRUE);
+          }
+      }
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+  cairo_fill (cr);
+}
+
+static void
+stroke_lines (cairo_t                     *cr,
+              const View                  *v,
+              const ChronomapBasemapLayer *layer,
+              guint                        max_class)
+{
+  cairo_new_path (cr);
+  for (guint i = 0; i < layer->n_parts; i++)
+    {
+      const ChronomapBasemapPart *part = &layer->parts[i];
+
+      if ((max_class == 0 || part->cls <= max_class) && part_visible (v, part))
+        add_run (cr, v, layer, part, FALSE);
+    }
+  cairo_stroke (cr);
+}
+
+/* Label eligibility: national capitals count four times their population
+ * and regional seats twice, so that the places analysts orient by (Damascus,
+ * Ar Raqqah, Deir ez-Zor) come before larger suburbs. */
+static double
+place_weight (const ChronomapBasemapPlace *place)
+{
+  double w = place->population;
+
+  if (place->kind == 0)
+    w *= 4.0;
+  else if (place->kind == 1)
+    w *= 2.0;
+  return w;
+}
+
+static double
+min_weight_for_zoom (int zoom)
+{
+  static const double table[] = {
+    /* z0 */ 1e12, /* z1 */ 1e12, /* z2 */ 2.0e7, /* z3 */ 8.0e6,
+    /* z4 */ 3.0e6, /* z5 */ 8.0e5, /* z6 */ 3.0e5, /* z7 */ 1.2e5,
+    /* z8 */ 5.0e4,
+  };
+
+  if (zoom < (int) G_N_ELEMENTS (table))
+    return table[zoom];
+  return 0.0;
+}
+
+static int
+compare_places_by_weight (gconstpointer a,
+                          gconstpointer b,
+                          gpointer      user_data)
+{
+  const ChronomapBasemapPlace *places = user_data;
+  double wa = place_weight (&places[*(const guint *) a]);
+  double wb = place_weight (&places[*(const guint *) b]);
+
+  if (wa != wb)
+    return wa > wb ? -1 : 1;
+  return (int) *(const guint *) a - (int) *(const guint *) b;
+}
+
+static void
+label_font (const ChronomapBasemapPlace *place,
+            double                      *size,
+            gboolean                    *bold)
+{
+  double w = place_weight (place);
+
+  *bold = place->kind == 0;
+  *size = w >= 8e6 ? 13.0 : w >= 1.5e6 ? 12.0 : 11.0;
+}
+
+static gboolean
+boxes_overlap (double ax0, double ay0, double ax1, double ay1,
+               double bx0, double by0, double bx1, double by1)
+{
+  return ax0 < bx1 && bx0 < ax1 && ay0 < by1 && by0 < ay1;
+}
+
+/* Greedy placement over the whole world at one zoom level, in order of
+ * weight: each place tries eight positions around its dot and keeps the first
+ * that hits no label already placed.  Because the layout belongs to the zoom
+ * level and not to a tile, a label that crosses a tile edge is drawn at the
+ * same spot by both tiles and joins up seamlessly. */
+static GArray *
+build_layout (ChronomapBasemap *self,
+              int               zoom)
+{
+  const ChronomapBasemapData *data = self->data;
+  GArray *placed = g_array_new (FALSE, FALSE, sizeof (PlacedLabel));
+  g_autofree guint *order = g_new (guint, data->n_places);
+  double scale = CHRONOMAP_BASEMAP_TILE_SIZE * exp2 (zoom);
+  double world = scale;
+  double min_weight = min_weight_for_zoom (zoom);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_A8, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+
+  for (guint i = 0; i < data->n_places; i++)
+    order[i] = i;
+  g_qsort_with_data (order, data->n_places, sizeof (guint), compare_places_by_weight,
+                     data->places);
+
+  for (guint k = 0; k < data->n_places; k++)
+    {
+      const ChronomapBasemapPlace *place = &data->places[order[k]];
+      PlacedLabel label = { 0, };
+      cairo_text_extents_t ext;
+      cairo_font_extents_t fext;
+      double w, h, gap = DOT_RADIUS + 2.0;
+
+      if (place_weight (place) < min_weight)
+        break;
+
+      label.place = order[k];
+      label.px = place->x * scale;
+      label.py = place->y * scale;
+      label_font (place, &label.font_size, &label.bold);
+      cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL,
+                              label.bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+      cairo_set_font_size (cr, label.font_size);
+      cairo_text_extents (cr, place->name, &ext);
+      cairo_font_extents (cr, &fext);
+      w = ext.x_advance;
+      h = fext.ascent + fext.descent;
+
+      for (guint pos = 0; pos < 8; pos++)
+        {
+          double tx0, ty0;
+          gboolean free_spot = TRUE;
+
+          switch (pos)
+            {
+            case 0: /* right */
+              tx0 = gap;
+              ty0 = -h / 2.0;
+              break;
+            case 1: /* left */
+              tx0 = -gap - w;
+              ty0 = -h / 2.0;
+              break;
+            case 2: /* above */
+              tx0 = -w / 2.0;
+              ty0 = -gap - h;
+              break;
+            case 3: /* below */
+              tx0 = -w / 2.0;
+              ty0 = gap;
+              break;
+            case 4: /* below right */
+              tx0 = gap * 0.7;
+              ty0 = gap * 0.2;
+              break;
+            case 5: /* above right */
+              tx0 = gap * 0.7;
+              ty0 = -gap * 0.2 - h;
+              break;
+            case 6: /* below left */
+              tx0 = -gap * 0.7 - w;
+              ty0 = gap * 0.2;
+              break;
+            default: /* above left */
+              tx0 = -gap * 0.7 - w;
+              ty0 = -gap * 0.2 - h;
+              break;
+            }
+
+          /* The box always holds the dot too, so zooming in between layout
+           * levels (which only spreads the dots) can never make boxes meet. */
+          label.bx0 = MIN (tx0, -DOT_RADIUS);
+          label.by0 = MIN (ty0, -DOT_RADIUS);
+          label.bx1 = MAX (tx0 + w, DOT_RADIUS);
+          label.by1 = MAX (ty0 + h, DOT_RADIUS);
+          label.tx = tx0;
+          label.ty = ty0 + fext.ascent;
+
+          if (label.px + label.bx0 < 0 || label.px + label.bx1 > world ||
+              label.py + label.by0 < 0 || label.py + label.by1 > world)
+            continue;
+
+          for (guint j = 0; j < placed->len && free_spot; j++)
+            {
+              const PlacedLabel *o = &g_array_index (placed, PlacedLabel, j);
+
+              if (boxes_overlap (label.px + label.bx0 - LABEL_PADDING,
+                                 label.py + label.by0 - LABEL_PADDING,
+                                 label.px + label.bx1 + LABEL_PADDING,
+                                 label.py + label.by1 + LABEL_PADDING,
+                                 o->px + o->bx0, o->py + o->by0,
+                                 o->px + o->bx1, o->py + o->by1))
+                free_spot = FALSE;
+            }
+          if (free_spot)
+            {
+              g_array_append_val (placed, label);
+              break;
+            }
+        }
+    }
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return placed;
+}
+
+static const GArray *
+get_layout (ChronomapBasemap *self,
+            int               zoom)
+{
+  GArray *layout;
+
+  zoom = CLAMP (zoom, 0, MAX_LABEL_ZOOM);
+  g_mutex_lock (&self->label_lock);
+  if (self->layouts[zoom] == NULL)
+    self->layouts[zoom] = build_layout (self, zoom);
+  layout = self->layouts[zoom];
+  g_mutex_unlock (&self->label_lock);
+
+  return layout;
+}
+
+typedef void (*LabelFunc) (const PlacedLabel           *label,
+                           const ChronomapBasemapPlace *place,
+                           double                       x,
+                           double                       y,
+                           gpointer                     user_data);
+
+/* Calls func for every label whose box reaches into the view, with the
+ * position of its place in view pixels. */
+static void
+foreach_visible_label (ChronomapBasemap *self,
+                       double            zoom,
+                       double            world_x,
+                       double            world_y,
+                       int               width,
+                       int               height,
+                       LabelFunc         func,
+                       gpointer          user_data)
+{
+  int layout_zoom = CLAMP ((int) floor (zoom + 1e-9), 0, MAX_LABEL_ZOOM);
+  const GArray *layout = get_layout (self, layout_zoom);
+  double s = exp2 (zoom - layout_zoom);
+
+  for (guint i = 0; i < layout->len; i++)
+    {
+      const PlacedLabel *label = &g_array_index (layout, PlacedLabel, i);
+      double x = label->px * s - world_x;
+      double y = label->py * s - world_y;
+
+      if (x + label->bx1 < 0 || x + label->bx0 > width ||
+          y + label->by1 < 0 || y + label->by0 > height)
+        continue;
+      func (label, &self->data->places[label->place], x, y, user_data);
+    }
+}
+
+typedef struct
+{
+  cairo_t       *cr;
+  const Palette *palette;
+} DrawLabels;
+
+static void
+draw_label_cb (const PlacedLabel           *label,
+               const ChronomapBasemapPlace *place,
+               double                       x,
+               double                       y,
+               gpointer                     user_data)
+{
+  DrawLabels *d = user_data;
+  cairo_t *cr = d->cr;
+
+  cairo_new_path (cr);
+  cairo_arc (cr, x, y, place->kind == 0 ? DOT_RADIUS : DOT_RADIUS - 0.6, 0, 2 * G_PI);
+  set_rgb (cr, &d->palette->halo);
+  cairo_set_line_width (cr, 1.2);
+  cairo_stroke_preserve (cr);
+  set_rgb (cr, &d->palette->dot);
+  cairo_fill (cr);
+
+  cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL,
+                          label->bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size (cr, label->font_size);
+  cairo_move_to (cr, x + label->tx, y + label->ty);
+  cairo_text_path (cr, place->name);
+  set_rgb (cr, &d->palette->halo);
+  cairo_set_line_width (cr, 3.0);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_stroke_preserve (cr);
+  set_rgb (cr, place->kind == 0 ? &d->palette->text_capital : &d->palette->text);
+  cairo_fill (cr);
+}
+
+static void
+collect_label_cb (const PlacedLabel           *label,
+                  const ChronomapBasemapPlace *place,
+                  double                       x,
+                  double                       y,
+                  gpointer                     user_data)
+{
+  GArray *labels = user_data;
+  ChronomapBasemapLabel out;
+
+  out.name = place->name;
+  out.x = x + label->bx0;
+  out.y = y + label->by0;
+  out.width = label->bx1 - label->bx0;
+  out.height = label->by1 - label->by0;
+  g_array_append_val (labels, out);
+}
+
+static void
+chronomap_basemap_finalize (GObject *object)
+{
+  ChronomapBasemap *self = (ChronomapBasemap *) object;
+
+  for (guint i = 0; i <= MAX_LABEL_ZOOM; i++)
+    g_clear_pointer (&self->layouts[i], g_array_unref);
+  g_mutex_clear (&self->label_lock);
+  g_clear_pointer (&self->data, chronomap_basemap_data_free);
+
+  G_OBJECT_CLASS (chronomap_basemap_parent_class)->finalize (object);
+}
+
+static void
+chronomap_basemap_class_init (ChronomapBasemapClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = chronomap_basemap_finalize;
+}
+
+static void
+chronomap_basemap_init (ChronomapBasemap *self)
+{
+  g_mutex_init (&self->label_lock);
+}
+
+/**
+ * chronomap_basemap_new:
+ * @geometry_path: path of basemap.bin
+ * @places_path: path of places.tsv
+ * @error: return location for a #GError
+ *
+ * Loads the basemap data.  Most callers want chronomap_basemap_get_default().
+ *
+ * Returns: (transfer full) (nullable): a new basemap, or %NULL with @error set
+ */
+ChronomapBasemap *
+chronomap_basemap_new (const char  *geometry_path,
+                       const char  *places_path,
+                       GError     **error)
+{
+  g_autoptr(ChronomapBasemap) self = NULL;
+  ChronomapBasemapData *data;
+
+  g_return_val_if_fail (geometry_path != NULL, NULL);
+  g_return_val_if_fail (places_path != NULL, NULL);
+
+  data = chronomap_basemap_data_load (geometry_path, places_path, error);
+  if (data == NULL)
+    return NULL;
+
+  self = g_object_new (CHRONOMAP_TYPE_BASEMAP, NULL);
+  self->data = data;
+  return g_steal_pointer (&self);
+}
+
+/**
+ * chronomap_basemap_get_default:
+ * @error: return location for a #GError
+ *
+ * Returns the basemap of the installed (or, uninstalled, the source tree's)
+ * data, loaded on first use and shared by every caller and thread.
+ *
+ * Returns: (transfer full) (nullable): the shared basemap, or %NULL with
+ *   @error set when its data files are missing or damaged
+ */
+ChronomapBasemap *
+chronomap_basemap_get_default (GError **error)
+{
+  static GMutex lock;
+  static ChronomapBasemap *shared;
+  ChronomapBasemap *ret = NULL;
+
+  g_mutex_lock (&lock);
+  if (shared == NULL)
+    {
+      g_autofree char *geometry = chronomap_paths_find_data ("basemap/basemap.bin");
+      g_autofree char *places = chronomap_paths_find_data ("basemap/places.tsv");
+
+      if (geometry == NULL || places == NULL)
+        g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_NOT_FOUND,
+                     "The basemap data (basemap/basemap.bin, basemap/places.tsv) is not installed");
+      else
+        shared = chronomap_basemap_new (geometry, places, error);
+    }
+  if (shared != NULL)
+    ret = g_object_ref (shared);
+  g_mutex_unlock (&lock);
+
+  return ret;
+}
+
+/**
+ * chronomap_basemap_draw:
+ * @self: a #ChronomapBasemap
+ * @cr: the context to draw into, its origin at the view's top left corner
+ * @style: the colours
+ * @zoom: the zoom level, which may be fractional
+ * @world_x: left edge of the view, in pixels of the whole world at @zoom
+ *   (256 × 2^@zoom pixels wide)
+ * @world_y: top edge of the view, likewise
+ * @width: width of the view in pixels
+ * @height: height of the view in pixels
+ *
+ * Draws the sea, land, coasts, rivers, borders and place labels of one view.
+ * Safe to call from any thread, with one cairo context per thread.
+ */
+void
+chronomap_basemap_draw (ChronomapBasemap      *self,
+                        cairo_t               *cr,
+                        ChronomapBasemapStyle  style,
+                        double                 zoom,
+                        double                 world_x,
+                        double                 world_y,
+                        int                    width,
+                        int                    height)
+{
+  const Palette *palette;
+  const ChronomapBasemapData *data;
+  guint lod;
+  View v;
+  DrawLabels dl;
+
+  g_return_if_fail (CHRONOMAP_IS_BASEMAP (self));
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (style <= CHRONOMAP_BASEMAP_STYLE_DARK);
+
+  palette = &palettes[style];
+  data = self->data;
+  lod = lod_for_zoom (zoom);
+
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_clip (cr);
+  set_rgb (cr, &palette->sea);
+  cairo_paint (cr);
+
+  view_init (&v, zoom, world_x, world_y, width, height, 2.0);
+  set_rgb (cr, &palette->land);
+  fill_land (cr, &v, &data->land[lod]);
+
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+
+  cairo_set_line_width (cr, zoom < 4 ? 0.5 : 0.7);
+  set_rgb (cr, &palette->coast);
+  stroke_lines (cr, &v, &data->coast[lod], 0);
+
+  /* Rivers from zoom 3 on: first the major permanent rivers (WDB levels 1
+   * and 2, among them the Euphrates and the Tigris), from zoom 7 the
+   * additional major ones.  A world map with every river is only noise. */
+  if (zoom >= 3.0)
+    {
+      set_rgb (cr, &palette->river);
+      cairo_set_line_width (cr, CLAMP (0.6 + 0.18 * (zoom - 3), 0.6, 1.8));
+      stroke_lines (cr, &v, &data->rivers[lod], zoom < 7 ? 2 : 3);
+    }
+
+  /* Borders fade on the world views, where a pixel spans a small country. */
+  cairo_set_source_rgba (cr, palette->border.r, palette->border.g, palette->border.b,
+                         zoom < 3 ? 0.55 : 1.0);
+  cairo_set_line_width (cr, zoom < 3 ? 0.5 : zoom < 6 ? 0.9 : 1.2);
+  stroke_lines (cr, &v, &data->borders[lod], 0);
+
+  dl.cr = cr;
+  dl.palette = palette;
+  foreach_visible_label (self, zoom, world_x, world_y, width, height, draw_label_cb, &dl);
+
+  cairo_restore (cr);
+}
+
+/**
+ * chronomap_basemap_draw_tile:
+ * @self: a #ChronomapBasemap
+ * @cr: the context to draw into, its origin at the tile's top left corner
+ * @style: the colours
+ * @zoom: the tile's zoom level
+ * @x: the tile's column
+ * @y: the tile's row (from the north, as in XYZ tiles)
+ * @tile_size: the tile's size in pixels; sizes other than 256 scale the
+ *   drawing, so 512 gives the same map at twice the resolution
+ *
+ * Draws one Web Mercator tile.
+ */
+void
+chronomap_basemap_draw_tile (ChronomapBasemap      *self,
+                             cairo_t               *cr,
+                             ChronomapBasemapStyle  style,
+                             int                    zoom,
+                             int                    x,
+                             int                    y,
+                             int                    tile_size)
+{
+  g_return_if_fail (CHRONOMAP_IS_BASEMAP (self));
+  g_return_if_fail (tile_size > 0);
+
+  cairo_save (cr);
+  cairo_scale (cr, tile_size / (double) CHRONOMAP_BASEMAP_TILE_SIZE,
+               tile_size / (double) CHRONOMAP_BASEMAP_TILE_SIZE);
+  chronomap_basemap_draw (self, cr, style, zoom,
+                          (double) x * CHRONOMAP_BASEMAP_TILE_SIZE,
+                          (double) y * CHRONOMAP_BASEMAP_TILE_SIZE,
+                          CHRONOMAP_BASEMAP_TILE_SIZE, CHRONOMAP_BASEMAP_TILE_SIZE);
+  cairo_restore (cr);
+}
+
+/**
+ * chronomap_basemap_draw_bbox:
+ * @self: a #ChronomapBasemap
+ * @cr: the context to draw into
+ * @style: the colours
+ * @west: western edge, degrees of longitude
+ * @south: southern edge, degrees of latitude
+ * @east: eastern edge
+ * @north: northern edge
+ * @width: output width in pixels
+ * @height: output height in pixels
+ *
+ * Draws the area at the largest zoom at which it fits into @width × @height,
+ * centred (for `chronomap-cli render`).
+ */
+void
+chronomap_basemap_draw_bbox (ChronomapBasemap      *self,
+                             cairo_t               *cr,
+                             ChronomapBasemapStyle  style,
+                             double                 west,
+                             double                 south,
+                             double                 east,
+                             double                 north,
+                             int                    width,
+                             int                    height)
+{
+  double x0, y0, x1, y1, zoom;
+
+  g_return_if_fail (CHRONOMAP_IS_BASEMAP (self));
+  g_return_if_fail (width > 0 && height > 0);
+  g_return_if_fail (east > west && north > south);
+
+  chronomap_basemap_data_project (west, north, &x0, &y0);
+  chronomap_basemap_data_project (east, south, &x1, &y1);
+  zoom = log2 (MIN (width / (x1 - x0), height / (y1 - y0)) / CHRONOMAP_BASEMAP_TILE_SIZE);
+  zoom = CLAMP (zoom, 0.0, 18.0);
+  {
+    double scale = CHRONOMAP_BASEMAP_TILE_SIZE * exp2 (zoom);
+    double cx = (x0 + x1) / 2 * scale, cy = (y0 + y1) / 2 * scale;
+
+    chronomap_basemap_draw (self, cr, style, zoom, cx - width / 2.0, cy - height / 2.0,
+                            width, height);
+  }
+}
+
+/**
+ * chronomap_basemap_draw_land_only:
+ * @self: a #ChronomapBasemap
+ * @cr: the context to draw into
+ * @style: the colours
+ * @zoom: the tile's zoom level
+ * @x: the tile's column
+ * @y: the tile's row
+ *
+ * Draws a 256-pixel tile with nothing but the sea and the land polygon: the
+ * floor of any useful map, which the tile benchmark measures against.
+ */
+void
+chronomap_basemap_draw_land_only (ChronomapBasemap      *self,
+                                  cairo_t               *cr,
+                                  ChronomapBasemapStyle  style,
+                                  int                    zoom,
+                                  int                    x,
+                                  int                    y)
+{
+  View v;
+
+  g_return_if_fail (CHRONOMAP_IS_BASEMAP (self));
+
+  cairo_save (cr);
+  set_rgb (cr, &palettes[style].sea);
+  cairo_paint (cr);
+  view_init (&v, zoom, x * (double) CHRONOMAP_BASEMAP_TILE_SIZE,
+             y * (double) CHRONOMAP_BASEMAP_TILE_SIZE,
+             CHRONOMAP_BASEMAP_TILE_SIZE, CHRONOMAP_BASEMAP_TILE_SIZE, 2.0);
+  set_rgb (cr, &palettes[style].land);
+  fill_land (cr, &v, &self->data->land[lod_for_zoom (zoom)]);
+  cairo_restore (cr);
+}
+
+/**
+ * chronomap_basemap_get_labels:
+ * @self: a #ChronomapBasemap
+ * @zoom: as for chronomap_basemap_draw()
+ * @world_x: as for chronomap_basemap_draw()
+ * @world_y: as for chronomap_basemap_draw()
+ * @width: as for chronomap_basemap_draw()
+ * @height: as for chronomap_basemap_draw()
+ *
+ * Returns: (transfer full) (element-type ChronomapBasemapLabel): the labels
+ *   chronomap_basemap_draw() draws in that view, with their boxes in view
+ *   pixels, including those only partly inside it
+ */
+GArray *
+chronomap_basemap_get_labels (ChronomapBasemap *self,
+                              double            zoom,
+                              double            world_x,
+                              double            world_y,
+                              int               width,
+                              int               height)
+{
+  GArray *labels;
+
+  g_return_val_if_fail (CHRONOMAP_IS_BASEMAP (self), NULL);
+
+  labels = g_array_new (FALSE, FALSE, sizeof (ChronomapBasemapLabel));
+  foreach_visible_label (self, zoom, world_x, world_y, width, height, collect_label_cb, labels);
+  return labels;
+}
+
+/**
+ * chronomap_basemap_lat_lon_to_world:
+ * @lat: latitude in degrees
+ * @lon: longitude in degrees
+ * @zoom: zoom level
+ * @world_x: (out): x in world pixels at @zoom
+ * @world_y: (out): y in world pixels at @zoom
+ */
+void
+chronomap_basemap_lat_lon_to_world (double  lat,
+                                    double  lon,
+                                    double  zoom,
+                                    double *world_x,
+                                    double *world_y)
+{
+  double x, y, scale = CHRONOMAP_BASEMAP_TILE_SIZE * exp2 (zoom);
+
+  chronomap_basemap_data_project (lon, lat, &x, &y);
+  *world_x = x * scale;
+  *world_y = y * scale;
+}
+
+/**
+ * chronomap_basemap_get_attribution:
+ *
+ * Returns: (transfer none): the credit line the bundled basemap's licences
+ *   ask for, to show on the map
+ */
+const char *
+chronomap_basemap_get_attribution (void)
+{
+  return "Natural Earth · GSHHG/WDB II rivers (LGPL) · GeoNames (CC BY 4.0)";
+}

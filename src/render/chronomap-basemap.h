@@ -1,0 +1,96 @@
+/* chronomap-basemap.h: the offline basemap, drawn with cairo
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <cairo.h>
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+/**
+ * ChronomapBasemapStyle:
+ * @CHRONOMAP_BASEMAP_STYLE_LIGHT: pale land on a pale blue-grey sea
+ * @CHRONOMAP_BASEMAP_STYLE_DARK: for the desktop's dark style
+ */
+typedef enum
+{
+  CHRONOMAP_BASEMAP_STYLE_LIGHT,
+  CHRONOMAP_BASEMAP_STYLE_DARK,
+} ChronomapBasemapStyle;
+
+/**
+ * ChronomapBasemapLabel:
+ * @name: the place's name (owned by the basemap)
+ * @x: left edge of the label's box (dot and text), in view pixels
+ * @y: top edge, in view pixels
+ * @width: width of the box
+ * @height: height of the box
+ *
+ * A place label as drawn in a view, for callers (and tests) that need to
+ * know where the labels went.
+ */
+typedef struct
+{
+  const char *name;
+  double      x;
+  double      y;
+  double      width;
+  double      height;
+} ChronomapBasemapLabel;
+
+#define CHRONOMAP_BASEMAP_TILE_SIZE 256
+
+#define CHRONOMAP_TYPE_BASEMAP (chronomap_basemap_get_type ())
+
+G_DECLARE_FINAL_TYPE (ChronomapBasemap, chronomap_basemap, CHRONOMAP, BASEMAP, GObject)
+
+ChronomapBasemap *chronomap_basemap_new             (const char            *geometry_path,
+                                                     const char            *places_path,
+                                                     GError               **error);
+ChronomapBasemap *chronomap_basemap_get_default     (GError               **error);
+void              chronomap_basemap_draw            (ChronomapBasemap      *self,
+                                                     cairo_t               *cr,
+                                                     ChronomapBasemapStyle  style,
+                                                     double                 zoom,
+                                                     double                 world_x,
+                                                     double                 world_y,
+                                                     int                    width,
+                                                     int                    height);
+void              chronomap_basemap_draw_tile       (ChronomapBasemap      *self,
+                                                     cairo_t               *cr,
+                                                     ChronomapBasemapStyle  style,
+                                                     int                    zoom,
+                                                     int                    x,
+                                                     int                    y,
+                                                     int                    tile_size);
+void              chronomap_basemap_draw_bbox       (ChronomapBasemap      *self,
+                                                     cairo_t               *cr,
+                                                     ChronomapBasemapStyle  style,
+                                                     double                 west,
+                                                     double                 south,
+                                                     double                 east,
+                                                     double                 north,
+                                                     int                    width,
+                                                     int                    height);
+void              chronomap_basemap_draw_land_only  (ChronomapBasemap      *self,
+                                                     cairo_t               *cr,
+                                                     ChronomapBasemapStyle  style,
+                                                     int                    zoom,
+                                                     int                    x,
+                                                     int                    y);
+GArray           *chronomap_basemap_get_labels      (ChronomapBasemap      *self,
+                                                     double                 zoom,
+                                                     double                 world_x,
+                                                     double                 world_y,
+                                                     int                    width,
+                                                     int                    height);
+const char       *chronomap_basemap_get_attribution (void);
+void              chronomap_basemap_lat_lon_to_world (double                lat,
+                                                      double                lon,
+                                                      double                zoom,
+                                                      double               *world_x,
+                                                      double               *world_y);
+
+G_END_DECLS
