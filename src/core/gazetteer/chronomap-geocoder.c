@@ -386,7 +386,11 @@ kind_term (ChronomapNameFlags flags,
   if (flags & CHRONOMAP_NAME_PLACE)
     return precision == CHRONOMAP_PRECISION_PLACE ? 0.05 :
            precision == CHRONOMAP_PRECISION_ADMIN ? -0.15 : -0.1;
-  /* A bare name is more often the town than the province named after it. */
+  /* A bare name is more often the town than the province named after it,
+   * and a country's name is the country ("Iraq", not Arak in Iran that
+   * GeoNames also calls so). */
+  if (precision == CHRONOMAP_PRECISION_COUNTRY)
+    return 0.15;
   return precision == CHRONOMAP_PRECISION_ADMIN ? -0.06 : 0;
 }
 
@@ -477,7 +481,8 @@ result_new (const char *query)
 {
   ChronomapGeocodeResult *result = g_new0 (ChronomapGeocodeResult, 1);
 
-  result->query = g_strdup (query != NULL ? query : "");
+  /* The query is echoed into JSON and TSV: it must be valid UTF-8 */
+  result->query = query != NULL ? g_utf8_make_valid (query, -1) : g_strdup ("");
   result->latitude = NAN;
   result->longitude = NAN;
   result->precision = CHRONOMAP_PRECISION_NONE;
