@@ -182,6 +182,9 @@ chronomap_date_period_start (gint32                 day,
 {
   int y, m, d;
 
+  if (precision == CHRONOMAP_DATE_PRECISION_DAY)
+    return day;
+
   chronomap_date_to_ymd (day, &y, &m, &d);
   switch (precision)
     {
@@ -200,6 +203,9 @@ chronomap_date_period_end (gint32                 day,
                            ChronomapDatePrecision precision)
 {
   int y, m, d;
+
+  if (precision == CHRONOMAP_DATE_PRECISION_DAY)
+    return day;
 
   chronomap_date_to_ymd (day, &y, &m, &d);
   switch (precision)

@@ -209,15 +209,14 @@ date_column (Loader                  *loader,
              ChronomapDatePrecision  *out_precision)
 {
   const char *text;
-  int len, type = sqlite3_column_type (stmt, col);
+  int len;
 
+  /* No sqlite3_column_type() on this hot path: NULL reads as a NULL
+   * pointer, and a BLOB's bytes never parse as a date. */
   *out_day = CHRONOMAP_DAY_INVALID;
-  if (type == SQLITE_NULL)
-    return TRUE;
-  if (type == SQLITE_BLOB)
-    return FALSE;
-
   text = (const char *) sqlite3_column_text (stmt, col);
+  if (text == NULL)
+    return TRUE;
   len = sqlite3_column_bytes (stmt, col);
   if (len == 0)
     return TRUE;
@@ -282,17 +281,29 @@ column_text_for_message (sqlite3_stmt *stmt,
                          int           col,
                          char          buf[64])
 {
-  const char *text;
+  const char *text = (const char *) sqlite3_column_text (stmt, col);
+  int len = sqlite3_column_bytes (stmt, col);
 
-  if (sqlite3_column_type (stmt, col) == SQLITE_BLOB)
-    return "(binary data)";
-  text = (const char *) sqlite3_column_text (stmt, col);
   if (text == NULL)
     return "";
-  if (!g_utf8_validate (text, -1, NULL))
-    return "(invalid text)";
+  /* A BLOB read as text: NULs inside, or bytes that are not UTF-8. */
+  if (memchr (text, '\0', len) != NULL || !g_utf8_validate (text, len, NULL))
+    return "(binary data)";
   g_utf8_strncpy (buf, text, 40);
   return buf;
+}
+
+/* The common spellings first, exactly; anything else the careful way. */
+static inline gboolean
+precision_from_text (const char             *text,
+                     ChronomapDatePrecision *out)
+{
+  if (text[0] == 'd' && text[1] == 'a' && text[2] == 'y' && text[3] == '\0')
+    {
+      *out = CHRONOMAP_DATE_PRECISION_DAY;
+      return TRUE;
+    }
+  return chronomap_date_precision_from_string (text, out);
 }
 
 /* Reads one row into @event.  Returns FALSE on a hard error; sets *keep to
@@ -326,18 +337,21 @@ read_row (Loader          *loader,
                     column_text_for_message (stmt, COL_DATE_END, buf));
 
   precision = start_precision;
-  if (sqlite3_column_type (stmt, COL_DATE_PRECISION) != SQLITE_NULL)
-    {
-      const char *text = (const char *) sqlite3_column_text (stmt, COL_DATE_PRECISION);
-      ChronomapDatePrecision declared;
+  {
+    const char *text = (const char *) sqlite3_column_text (stmt, COL_DATE_PRECISION);
 
-      if (!chronomap_date_precision_from_string (text, &declared))
+    if (text != NULL)
+      {
+        ChronomapDatePrecision declared;
+
+        if (!precision_from_text (text, &declared))
         return bad_row (loader, error, CHRONOMAP_ERROR_INVALID_VALUE,
                         "date_precision “%s” is not one of day, month, year",
                         column_text_for_message (stmt, COL_DATE_PRECISION, buf));
-      /* The column may make a date coarser than its text, never finer. */
-      precision = MAX (precision, declared);
-    }
+        /* The column may make a date coarser than its text, never finer. */
+        precision = MAX (precision, declared);
+      }
+  }
 
   event->date_precision = precision;
   event->start = chronomap_date_period_start (start, precision);
@@ -391,14 +405,14 @@ read_row (Loader          *loader,
   event->own_position = !isnan (lat);
 
   event->geo_precision = CHRONOMAP_GEO_PRECISION_UNKNOWN;
-  if (sqlite3_column_type (stmt, COL_GEO_PRECISION) == SQLITE_TEXT)
-    {
-      ChronomapGeoPrecision gp;
+  {
+    const char *text = (const char *) sqlite3_column_text (stmt, COL_GEO_PRECISION);
+    ChronomapGeoPrecision gp;
 
-      /* An unknown word here costs nothing but the precision; keep the row. */
-      if (chronomap_geo_precision_from_string ((const char *) sqlite3_column_text (stmt, COL_GEO_PRECISION), &gp))
-        event->geo_precision = gp;
-    }
+    /* An unknown word here costs nothing but the precision; keep the row. */
+    if (text != NULL && chronomap_geo_precision_from_string (text, &gp))
+      event->geo_precision = gp;
+  }
 
   switch (sqlite3_column_type (stmt, COL_FATALITIES))
     {
@@ -664,6 +678,22 @@ load_events (ChronomapEventStore  *self,
       chronomap_database_set_error (self->database, error, "table events");
       return FALSE;
     }
+
+  /* Reserve room for every row up front: growing a large array by doubling
+   * copies it several times over. */
+  {
+    sqlite3_stmt *count = NULL;
+
+    if (sqlite3_prepare_v2 (db, "SELECT max(rowid) FROM events", -1, &count, NULL) == SQLITE_OK &&
+        sqlite3_step (count) == SQLITE_ROW)
+      {
+        gint64 hint = sqlite3_column_int64 (count, 0);
+
+        if (hint > 0 && hint <= 64 * 1024 * 1024)
+          g_array_set_size (g_array_set_size (self->events, hint), 0);
+      }
+    sqlite3_finalize (count);
+  }
 
   loader->self = self;
   loader->flags = flags;

@@ -26,6 +26,14 @@ typedef struct
   guint32     hash;
 } Entry;
 
+/* A slot keeps the hash beside the id so that a probe touches the entry
+ * and the string only when the hashes agree: one cache miss, not three. */
+typedef struct
+{
+  guint32 id;
+  guint32 hash;
+} Slot;
+
 struct _ChronomapStringPool
 {
   GPtrArray *blocks;
@@ -34,7 +42,7 @@ struct _ChronomapStringPool
   gsize      bytes;
 
   GArray    *entries;   /* Entry, index = id; entry 0 is "none" */
-  guint32   *table;     /* ids, 0 = empty */
+  Slot      *table;     /* id 0 = empty */
   guint32    mask;
 };
 
@@ -63,7 +71,7 @@ chronomap_string_pool_new (void)
   pool->entries = g_array_new (FALSE, FALSE, sizeof (Entry));
   g_array_append_val (pool->entries, none);
   pool->mask = 255;
-  pool->table = g_new0 (guint32, pool->mask + 1);
+  pool->table = g_new0 (Slot, pool->mask + 1);
   return pool;
 }
 
@@ -106,16 +114,17 @@ static void
 grow_table (ChronomapStringPool *pool)
 {
   guint32 new_mask = pool->mask * 2 + 1;
-  guint32 *table = g_new0 (guint32, new_mask + 1);
+  Slot *table = g_new0 (Slot, new_mask + 1);
   const Entry *entries = (const Entry *) pool->entries->data;
 
   for (guint32 id = 1; id < pool->entries->len; id++)
     {
       guint32 slot = entries[id].hash & new_mask;
 
-      while (table[slot] != 0)
+      while (table[slot].id != 0)
         slot = (slot + 1) & new_mask;
-      table[slot] = id;
+      table[slot].id = id;
+      table[slot].hash = entries[id].hash;
     }
   g_free (pool->table);
   pool->table = table;
@@ -134,14 +143,14 @@ find (ChronomapStringPool *pool,
 
   for (;;)
     {
-      guint32 id = pool->table[slot];
+      guint32 id = pool->table[slot].id;
 
       if (id == 0)
         {
           *out_slot = slot;
           return 0;
         }
-      if (entries[id].hash == hash && entries[id].length == len &&
+      if (pool->table[slot].hash == hash && entries[id].length == len &&
           memcmp (entries[id].str, str, len) == 0)
         return id;
       slot = (slot + 1) & pool->mask;
@@ -185,7 +194,8 @@ chronomap_string_pool_intern (ChronomapStringPool *pool,
   entry.hash = hash;
   id = pool->entries->len;
   g_array_append_val (pool->entries, entry);
-  pool->table[slot] = id;
+  pool->table[slot].id = id;
+  pool->table[slot].hash = hash;
 
   /* Keep the load factor under one half so probes stay short. */
   if ((gsize) pool->entries->len * 2 > pool->mask)
@@ -246,5 +256,5 @@ gsize
 chronomap_string_pool_get_memory (ChronomapStringPool *pool)
 {
   g_return_val_if_fail (pool != NULL, 0);
-  return pool->bytes + pool->entries->len * sizeof (Entry) + (pool->mask + 1) * sizeof (guint32);
+  return pool->bytes + pool->entries->len * sizeof (Entry) + (pool->mask + 1) * sizeof (Slot);
 }
