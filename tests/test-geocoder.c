@@ -130,7 +130,7 @@ test_geocode_all (void)
   g_autoptr(GPtrArray) results = NULL;
   ChronomapGeocodeResult *r;
 
-  results = chronomap_geocoder_geocode_all (geocoder, queries, NULL, G_N_ELEMENTS (queries));
+  results = chronomap_geocoder_geocode_all (geocoder, queries, NULL, NULL, G_N_ELEMENTS (queries));
   g_assert_cmpuint (results->len, ==, G_N_ELEMENTS (queries));
   for (guint i = 0; i < results->len; i++)
     {

@@ -43,6 +43,7 @@ struct _ChronomapGeocoder
 
   ChronomapGazetteer *gazetteer;
   GArray             *context;   /* double pairs: latitude, longitude */
+  GHashTable         *areas;     /* admin1 hint -> double[2], NAN when unknown */
 };
 
 G_DEFINE_FINAL_TYPE (ChronomapGeocoder, chronomap_geocoder, G_TYPE_OBJECT)
@@ -394,10 +395,29 @@ kind_term (ChronomapNameFlags flags,
   return precision == CHRONOMAP_PRECISION_ADMIN ? -0.06 : 0;
 }
 
+/* The event's first-order area, when a data set gives it, as a point:
+ * candidates in the area are near it.  A distance, not a name comparison,
+ * because user gazetteers rarely say which area a village is in. */
+static double
+area_term (const double   *area,
+           const GazEntry *e)
+{
+  double d;
+
+  if (area == NULL || isnan (area[0]))
+    return 0;
+  d = chronomap_geo_distance_km (entry_lat (e), entry_lon (e), area[0], area[1]);
+
+  /* Graded, so that of two villages of one name the one nearer the
+   * area's point wins; an area's point is rough, hence the slow decay. */
+  return 0.4 * exp (-d / 50.0) - (d > 250 ? 0.15 : 0);
+}
+
 static void
 score_candidates (ChronomapGeocoder *self,
                   CandidateSet      *set,
-                  const char        *hint)
+                  const char        *hint,
+                  const double      *area)
 {
   for (guint i = 0; i < set->n; i++)
     {
@@ -408,6 +428,7 @@ score_candidates (ChronomapGeocoder *self,
       if (hint != NULL)
         s += (e->country[0] == hint[0] && e->country[1] == hint[1]) ? 0.4 : -0.4;
       s += context_term (self, e);
+      s += area_term (area, e);
       s += kind_term (set->flags, e->precision);
       s += 0.25 * MIN (e->rank, 7) / 7.0;
       s += 0.15 * MIN (1.0, log10 (1.0 + e->population) / 7.0);
@@ -492,7 +513,7 @@ result_new (const char *query)
 
 /* Splits a query into the spellings to try: "A (B)" gives A then B,
  * "A/B" gives both, "A in B" and "A near B" give A then, as a fallback,
- * B; "A, B" gives A. */
+ * B; "A, B" gives A, then B. */
 static void
 query_variants (const char *query,
                 GPtrArray  *primary,
@@ -509,7 +530,10 @@ query_variants (const char *query,
 
   comma = strchr (text, ',');
   if (comma != NULL && comma != text)
-    *comma = '\0';
+    {
+      g_ptr_array_add (fallback, g_strdup (comma + 1));
+      *comma = '\0';
+    }
 
   for (guint i = 0; separators[i] != NULL; i++)
     {
@@ -533,15 +557,47 @@ query_variants (const char *query,
     g_ptr_array_add (primary, g_steal_pointer (&text));
 }
 
+static ChronomapGeocodeResult *geocode (ChronomapGeocoder *self,
+                                         const char        *query,
+                                         const char        *hint,
+                                         const char        *admin1);
+
+static const double *
+area_point (ChronomapGeocoder *self,
+            const char        *admin1,
+            const char        *hint)
+{
+  double *point;
+  g_autofree char *key = NULL;
+
+  if (admin1 == NULL || admin1[0] == '\0')
+    return NULL;
+
+  key = g_strconcat (hint != NULL ? hint : "", ":", admin1, NULL);
+  point = g_hash_table_lookup (self->areas, key);
+  if (point == NULL)
+    {
+      g_autoptr(ChronomapGeocodeResult) r = geocode (self, admin1, hint, NULL);
+
+      point = g_new (double, 2);
+      point[0] = r->resolved ? r->latitude : NAN;
+      point[1] = r->resolved ? r->longitude : NAN;
+      g_hash_table_insert (self->areas, g_steal_pointer (&key), point);
+    }
+  return point;
+}
+
 static ChronomapGeocodeResult *
 geocode (ChronomapGeocoder *self,
          const char        *query,
-         const char        *hint)
+         const char        *hint,
+         const char        *admin1)
 {
   ChronomapGeocodeResult *result = result_new (query);
   g_autoptr(GPtrArray) primary = NULL;
   g_autoptr(GPtrArray) fallback = NULL;
   g_autofree CandidateSet *set = NULL;
+  const double *area;
   const Candidate *best;
   double second = -G_MAXDOUBLE;
   double margin;
@@ -574,9 +630,20 @@ geocode (ChronomapGeocoder *self,
   if (set->n == 0)
     return result;
 
-  score_candidates (self, set, hint);
+  area = area_point (self, admin1, hint);
+  score_candidates (self, set, hint, area);
   qsort (set->c, set->n, sizeof (Candidate), compare_candidates);
   best = &set->c[0];
+
+  /* A near spelling in another country than the event's is a coincidence
+   * ("Mabruka" is not Maybrook, New York). */
+  if (hint != NULL && best->q < 0.9)
+    {
+      const GazEntry *e = &best->file->entries[best->entry];
+
+      if (e->country[0] != hint[0] || e->country[1] != hint[1])
+        return result;
+    }
 
   for (guint i = 1; i < set->n; i++)
     {
@@ -630,6 +697,7 @@ chronomap_geocoder_finalize (GObject *object)
 
   g_clear_object (&self->gazetteer);
   g_clear_pointer (&self->context, g_array_unref);
+  g_clear_pointer (&self->areas, g_hash_table_unref);
 
   G_OBJECT_CLASS (chronomap_geocoder_parent_class)->finalize (object);
 }
@@ -646,6 +714,7 @@ static void
 chronomap_geocoder_init (ChronomapGeocoder *self)
 {
   self->context = g_array_new (FALSE, FALSE, sizeof (double));
+  self->areas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 /**
@@ -729,15 +798,40 @@ chronomap_geocoder_geocode (ChronomapGeocoder *self,
 {
   g_return_val_if_fail (CHRONOMAP_IS_GEOCODER (self), NULL);
 
-  return geocode (self, query, country_hint);
+  return geocode (self, query, country_hint, NULL);
+}
+
+/**
+ * chronomap_geocoder_geocode_in:
+ * @self: a geocoder
+ * @query: a place name as written; any text is accepted
+ * @country_hint: (nullable): ISO 3166-1 alpha-2 code of the country it is in
+ * @admin1_hint: (nullable): the first-order area it is in, as a data set
+ *   names it ("Aleppo Governorate")
+ *
+ * Like chronomap_geocoder_geocode(), preferring places in @admin1_hint.
+ *
+ * Returns: (transfer full): the result, resolved or not, never %NULL
+ */
+ChronomapGeocodeResult *
+chronomap_geocoder_geocode_in (ChronomapGeocoder *self,
+                               const char        *query,
+                               const char        *country_hint,
+                               const char        *admin1_hint)
+{
+  g_return_val_if_fail (CHRONOMAP_IS_GEOCODER (self), NULL);
+
+  return geocode (self, query, country_hint, admin1_hint);
 }
 
 /**
  * chronomap_geocoder_geocode_all:
  * @self: a geocoder
  * @queries: (array length=n_queries): the names of one data set
- * @country_hints: (nullable) (array length=n_queries): a hint per name, or
- *   %NULL; an element may be %NULL
+ * @country_hints: (nullable) (array length=n_queries): a country hint per
+ *   name, or %NULL; an element may be %NULL
+ * @admin1_hints: (nullable) (array length=n_queries): a first-order area
+ *   per name, or %NULL; an element may be %NULL
  * @n_queries: the number of names
  *
  * Resolves the names of one data set together: those resolved with
@@ -752,6 +846,7 @@ GPtrArray *
 chronomap_geocoder_geocode_all (ChronomapGeocoder  *self,
                                 const char * const *queries,
                                 const char * const *country_hints,
+                                const char * const *admin1_hints,
                                 guint               n_queries)
 {
   g_autoptr(GPtrArray) results = NULL;
@@ -764,7 +859,8 @@ chronomap_geocoder_geocode_all (ChronomapGeocoder  *self,
   results = g_ptr_array_new_full (n_queries, (GDestroyNotify) chronomap_geocode_result_free);
   for (guint i = 0; i < n_queries; i++)
     g_ptr_array_add (results, geocode (self, queries[i],
-                                       country_hints != NULL ? country_hints[i] : NULL));
+                                       country_hints != NULL ? country_hints[i] : NULL,
+                                       admin1_hints != NULL ? admin1_hints[i] : NULL));
 
   saved = self->context->len;
   for (guint i = 0; i < n_queries; i++)
@@ -787,7 +883,8 @@ chronomap_geocoder_geocode_all (ChronomapGeocoder  *self,
         if (r->resolved && r->confidence < CONFIDENT)
           {
             g_ptr_array_index (results, i) =
-              geocode (self, queries[i], country_hints != NULL ? country_hints[i] : NULL);
+              geocode (self, queries[i], country_hints != NULL ? country_hints[i] : NULL,
+                       admin1_hints != NULL ? admin1_hints[i] : NULL);
             chronomap_geocode_result_free (r);
           }
       }

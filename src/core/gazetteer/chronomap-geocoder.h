@@ -65,9 +65,14 @@ void                    chronomap_geocoder_clear_context (ChronomapGeocoder   *s
 ChronomapGeocodeResult *chronomap_geocoder_geocode       (ChronomapGeocoder   *self,
                                                           const char          *query,
                                                           const char          *country_hint);
+ChronomapGeocodeResult *chronomap_geocoder_geocode_in    (ChronomapGeocoder   *self,
+                                                          const char          *query,
+                                                          const char          *country_hint,
+                                                          const char          *admin1_hint);
 GPtrArray              *chronomap_geocoder_geocode_all   (ChronomapGeocoder   *self,
                                                           const char * const  *queries,
                                                           const char * const  *country_hints,
+                                                          const char * const  *admin1_hints,
                                                           guint                n_queries);
 
 double                  chronomap_geo_distance_km        (double               lat1,

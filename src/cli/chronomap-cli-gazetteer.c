@@ -1,0 +1,219 @@
+/* chronomap-cli-gazetteer.c: `chronomap-cli gazetteer add|list|remove`
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "chronomap-cli"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "chronomap-cli-commands.h"
+#include "chronomap-gazetteer.h"
+#include "chronomap-paths.h"
+
+/* A user gazetteer's name: the file's base name without extensions,
+ * reduced to characters safe in a file name. */
+static char *
+name_for (const char *path)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  char *dot = strchr (base, '.');
+
+  if (dot != NULL && dot != base)
+    *dot = '\0';
+  for (char *p = base; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_')
+      *p = '_';
+  return g_steal_pointer (&base);
+}
+
+static gboolean
+valid_name (const char *name)
+{
+  if (name == NULL || name[0] == '\0' || name[0] == '.')
+    return FALSE;
+  for (const char *p = name; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_')
+      return FALSE;
+  return TRUE;
+}
+
+static int
+gazetteer_add (GOptionContext *context,
+               char          **args,
+               const char     *name_option)
+{
+  g_autoptr(ChronomapGazetteerBuilder) builder = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *dir = chronomap_gazetteer_user_dir ();
+  g_autofree char *file_name = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *admin1 = chronomap_paths_find_data ("gazetteer/admin1.tsv");
+  const char *source;
+
+  if (args[0] == NULL || args[1] != NULL)
+    return chronomap_cli_usage_error (context, _("gazetteer add takes one FILE"));
+  source = args[0];
+
+  name = name_option != NULL ? g_strdup (name_option) : name_for (source);
+  if (!valid_name (name))
+    return chronomap_cli_usage_error (context,
+                                      _("--name takes letters, digits, “-” and “_” only"));
+
+  builder = chronomap_gazetteer_builder_new (name);
+  /* GeoNames dumps give admin1 as a code; the bundled table names it. */
+  if (admin1 != NULL && !chronomap_gazetteer_builder_load_admin1 (builder, admin1, &error))
+    {
+      g_warning ("%s", error->message);
+      g_clear_error (&error);
+    }
+  if (!chronomap_gazetteer_builder_add_file (builder, source, &error))
+    {
+      fprintf (stderr, "chronomap-cli: %s\n", error->message);
+      return CHRONOMAP_CLI_EXIT_FAILURE;
+    }
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      fprintf (stderr, "chronomap-cli: %s: %s\n", dir, g_strerror (saved));
+      return CHRONOMAP_CLI_EXIT_FAILURE;
+    }
+  file_name = g_strconcat (name, ".cgaz", NULL);
+  path = g_build_filename (dir, file_name, NULL);
+  if (!chronomap_gazetteer_builder_write (builder, path, &error))
+    {
+      fprintf (stderr, "chronomap-cli: %s\n", error->message);
+      return CHRONOMAP_CLI_EXIT_FAILURE;
+    }
+
+  printf (_("Added %u places from %s as “%s”\n"),
+          chronomap_gazetteer_builder_get_n_entries (builder), source, name);
+  return CHRONOMAP_CLI_EXIT_OK;
+}
+
+static void
+print_file (const char *label,
+            const char *path)
+{
+  g_autoptr(ChronomapGazetteer) gazetteer = chronomap_gazetteer_new ();
+  g_autoptr(GError) error = NULL;
+
+  if (!chronomap_gazetteer_add_file (gazetteer, path, &error))
+    printf ("%s\t-\t%s\n", label, error->message);
+  else
+    printf ("%s\t%u\t%s\n", label, chronomap_gazetteer_get_n_entries (gazetteer), path);
+}
+
+static int
+gazetteer_list (GOptionContext *context,
+                char          **args)
+{
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bundled = chronomap_gazetteer_bundled_path ();
+
+  if (args[0] != NULL)
+    return chronomap_cli_usage_error (context, _("gazetteer list takes no argument"));
+
+  if (bundled != NULL)
+    print_file ("bundled", bundled);
+  else
+    printf ("bundled\t-\t%s\n", _("not installed"));
+
+  files = chronomap_gazetteer_list_user_files (&error);
+  if (files == NULL)
+    {
+      fprintf (stderr, "chronomap-cli: %s\n", error->message);
+      return CHRONOMAP_CLI_EXIT_FAILURE;
+    }
+  for (guint i = 0; i < files->len; i++)
+    {
+      const char *path = g_ptr_array_index (files, i);
+      g_autofree char *name = name_for (path);
+
+      print_file (name, path);
+    }
+  return CHRONOMAP_CLI_EXIT_OK;
+}
+
+static int
+gazetteer_remove (GOptionContext *context,
+                  char          **args)
+{
+  g_autofree char *dir = chronomap_gazetteer_user_dir ();
+  int status = CHRONOMAP_CLI_EXIT_OK;
+
+  if (args[0] == NULL)
+    return chronomap_cli_usage_error (context, _("gazetteer remove takes NAME…"));
+
+  for (guint i = 0; args[i] != NULL; i++)
+    {
+      g_autofree char *file_name = NULL;
+      g_autofree char *path = NULL;
+
+      if (!valid_name (args[i]))
+        {
+          fprintf (stderr, "chronomap-cli: %s: %s\n", args[i], _("no such user gazetteer"));
+          status = CHRONOMAP_CLI_EXIT_FAILURE;
+          continue;
+        }
+      file_name = g_strconcat (args[i], ".cgaz", NULL);
+      path = g_build_filename (dir, file_name, NULL);
+      if (g_unlink (path) != 0)
+        {
+          int saved = errno;
+
+          fprintf (stderr, "chronomap-cli: %s: %s\n", args[i],
+                   saved == ENOENT ? _("no such user gazetteer") : g_strerror (saved));
+          status = CHRONOMAP_CLI_EXIT_FAILURE;
+          continue;
+        }
+      printf (_("Removed “%s”\n"), args[i]);
+    }
+  return status;
+}
+
+int
+chronomap_cli_gazetteer (int    argc,
+                         char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) args = NULL;
+  g_autofree char *name = NULL;
+  const GOptionEntry entries[] = {
+    { "name", 'n', 0, G_OPTION_ARG_STRING, &name,
+      N_("With add: the name to keep it under (default: the file's)"), N_("NAME") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args, NULL, NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("add FILE | list | remove NAME… — the user's gazetteers"));
+  g_option_context_set_description (context,
+    _("add: a GeoNames dump (19 tab-separated columns, such as SY.txt) or a CSV file\n"
+      "with a header naming name, latitude, longitude and optionally id, alt_names\n"
+      "(|-separated), country, admin1, feature, population.  Kept in\n"
+      "$XDG_DATA_HOME/chronomap/gazetteer and consulted with the bundled gazetteer."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return chronomap_cli_usage_error (context, error->message);
+  if (args == NULL || args[0] == NULL)
+    return chronomap_cli_usage_error (context, _("give add, list or remove"));
+
+  if (strcmp (args[0], "add") == 0)
+    return gazetteer_add (context, args + 1, name);
+  if (strcmp (args[0], "list") == 0)
+    return gazetteer_list (context, args + 1);
+  if (strcmp (args[0], "remove") == 0)
+    return gazetteer_remove (context, args + 1);
+
+  return chronomap_cli_usage_error (context, _("give add, list or remove"));
+}

@@ -1,0 +1,515 @@
+/* chronomap-cli-geocode.c: `chronomap-cli geocode` and `geocode-db`
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "chronomap-cli"
+
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <glib/gi18n.h>
+#include <sqlite3.h>
+
+#include "chronomap-cli-commands.h"
+#include "chronomap-database.h"
+#include "chronomap-geocoder.h"
+#include "chronomap-json.h"
+
+static ChronomapGeocoder *
+open_geocoder (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChronomapGazetteer) gazetteer = chronomap_gazetteer_new_default (&error);
+
+  if (gazetteer == NULL)
+    {
+      fprintf (stderr, "chronomap-cli: %s\n", error->message);
+      return NULL;
+    }
+  return chronomap_geocoder_new (gazetteer);
+}
+
+static void
+append_entry_json (GString                       *out,
+                   const ChronomapGazetteerEntry *entry)
+{
+  g_string_append (out, "{\"id\": ");
+  chronomap_json_append_string (out, entry->id);
+  g_string_append (out, ", \"name\": ");
+  chronomap_json_append_string (out, entry->name);
+  g_string_append (out, ", \"admin1\": ");
+  chronomap_json_append_string (out, entry->admin1);
+  g_string_append (out, ", \"country\": ");
+  chronomap_json_append_string (out, entry->country[0] != '\0' ? entry->country : NULL);
+  g_string_append (out, ", \"country_name\": ");
+  chronomap_json_append_string (out, entry->country_name);
+  g_string_append (out, ", \"latitude\": ");
+  chronomap_json_append_double (out, entry->latitude);
+  g_string_append (out, ", \"longitude\": ");
+  chronomap_json_append_double (out, entry->longitude);
+  g_string_append (out, ", \"precision\": ");
+  chronomap_json_append_string (out, chronomap_precision_to_string (entry->precision));
+  g_string_append_printf (out, ", \"population\": %u, \"source\": ", entry->population);
+  chronomap_json_append_string (out, entry->source);
+  g_string_append_c (out, '}');
+}
+
+static void
+append_result_json (GString                      *out,
+                    const ChronomapGeocodeResult *r)
+{
+  g_string_append (out, "{\"query\": ");
+  chronomap_json_append_string (out, r->query);
+  g_string_append_printf (out, ", \"resolved\": %s", r->resolved ? "true" : "false");
+  g_string_append (out, ", \"latitude\": ");
+  if (r->resolved)
+    chronomap_json_append_double (out, r->latitude);
+  else
+    g_string_append (out, "null");
+  g_string_append (out, ", \"longitude\": ");
+  if (r->resolved)
+    chronomap_json_append_double (out, r->longitude);
+  else
+    g_string_append (out, "null");
+  g_string_append (out, ", \"precision\": ");
+  chronomap_json_append_string (out, chronomap_precision_to_string (r->precision));
+  g_string_append (out, ", \"confidence\": ");
+  chronomap_json_append_double (out, round (r->confidence * 1000) / 1000);
+  g_string_append (out, ", \"entry\": ");
+  if (r->entry != NULL)
+    append_entry_json (out, r->entry);
+  else
+    g_string_append (out, "null");
+  g_string_append (out, ", \"alternatives\": [");
+  for (guint i = 0; i < r->alternatives->len; i++)
+    {
+      const ChronomapGeocodeAlternative *alt = g_ptr_array_index (r->alternatives, i);
+
+      if (i > 0)
+        g_string_append (out, ", ");
+      append_entry_json (out, alt->entry);
+    }
+  g_string_append (out, "]}");
+}
+
+/* Tabs and newlines would break the line's columns. */
+static void
+put_field (const char *s)
+{
+  for (; s != NULL && *s != '\0'; s++)
+    fputc ((*s == '\t' || *s == '\n' || *s == '\r') ? ' ' : *s, stdout);
+}
+
+static void
+print_result_tsv (const ChronomapGeocodeResult *r)
+{
+  put_field (r->query);
+  if (r->resolved)
+    {
+      char lat[G_ASCII_DTOSTR_BUF_SIZE], lon[G_ASCII_DTOSTR_BUF_SIZE];
+
+      printf ("\t%s\t%s\t", g_ascii_formatd (lat, sizeof lat, "%.6f", r->latitude),
+              g_ascii_formatd (lon, sizeof lon, "%.6f", r->longitude));
+      put_field (r->entry->name);
+      fputc ('\t', stdout);
+      put_field (r->entry->admin1);
+      fputc ('\t', stdout);
+      put_field (r->entry->country_name != NULL ? r->entry->country_name : r->entry->country);
+      printf ("\t%.2f\n", r->confidence);
+    }
+  else
+    {
+      fputs ("\t\t\t\t\t\t0.00\n", stdout);
+    }
+}
+
+static gboolean
+valid_country (const char *cc)
+{
+  return cc == NULL || (strlen (cc) == 2 && g_ascii_isalpha (cc[0]) && g_ascii_isalpha (cc[1]));
+}
+
+int
+chronomap_cli_geocode (int    argc,
+                       char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(ChronomapGeocoder) geocoder = NULL;
+  g_autoptr(GPtrArray) queries = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) out = NULL;
+  g_auto(GStrv) names = NULL;
+  g_autofree char *country = NULL;
+  g_autofree char *admin1 = NULL;
+  gboolean json = FALSE;
+  gboolean from_stdin = FALSE;
+  g_autofree const char **hints = NULL;
+  g_autofree const char **areas = NULL;
+  guint n_resolved = 0;
+  const GOptionEntry entries[] = {
+    { "country", 'c', 0, G_OPTION_ARG_STRING, &country,
+      N_("The country the places are in (ISO 3166-1 alpha-2)"), N_("CC") },
+    { "admin1", 'a', 0, G_OPTION_ARG_STRING, &admin1,
+      N_("The province or governorate the places are in"), N_("NAME") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print a JSON array"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &names, NULL, N_("NAME…|-") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("NAME… — place names to coordinates (“-”: one a line on "
+                                    "standard input)"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return chronomap_cli_usage_error (context, error->message);
+  if (names == NULL || names[0] == NULL)
+    return chronomap_cli_usage_error (context, _("give at least one NAME, or “-”"));
+  if (!valid_country (country))
+    return chronomap_cli_usage_error (context, _("--country takes a two-letter code such as SY"));
+
+  from_stdin = strcmp (names[0], "-") == 0 && names[1] == NULL;
+  if (from_stdin)
+    {
+      g_autoptr(GString) line = g_string_new (NULL);
+      char buf[4096];
+
+      while (fgets (buf, sizeof buf, stdin) != NULL)
+        {
+          g_string_append (line, buf);
+          if (line->len == 0 || line->str[line->len - 1] != '\n')
+            continue;
+          g_string_truncate (line, line->len - 1);
+          if (line->len > 0 && line->str[line->len - 1] == '\r')
+            g_string_truncate (line, line->len - 1);
+          g_ptr_array_add (queries, g_strdup (line->str));
+          g_string_truncate (line, 0);
+        }
+      if (line->len > 0)
+        g_ptr_array_add (queries, g_strdup (line->str));
+      if (ferror (stdin))
+        {
+          fprintf (stderr, "chronomap-cli: %s\n", _("cannot read standard input"));
+          return CHRONOMAP_CLI_EXIT_FAILURE;
+        }
+    }
+  else
+    {
+      for (guint i = 0; names[i] != NULL; i++)
+        g_ptr_array_add (queries, g_strdup (names[i]));
+    }
+
+  geocoder = open_geocoder ();
+  if (geocoder == NULL)
+    return CHRONOMAP_CLI_EXIT_FAILURE;
+
+  hints = g_new0 (const char *, MAX (queries->len, 1));
+  areas = g_new0 (const char *, MAX (queries->len, 1));
+  for (guint i = 0; i < queries->len; i++)
+    {
+      hints[i] = country;
+      areas[i] = admin1;
+    }
+
+  /* The names given together are one data set: resolved together, each
+   * helps place the ambiguous others. */
+  results = chronomap_geocoder_geocode_all (geocoder, (const char * const *) queries->pdata,
+                                            hints, areas, queries->len);
+
+  if (json)
+    out = g_string_new ("[");
+  for (guint i = 0; i < results->len; i++)
+    {
+      const ChronomapGeocodeResult *r = g_ptr_array_index (results, i);
+
+      n_resolved += r->resolved;
+      if (json)
+        {
+          g_string_append (out, i > 0 ? ",\n " : "");
+          append_result_json (out, r);
+        }
+      else
+        print_result_tsv (r);
+    }
+  if (json)
+    {
+      g_string_append (out, "]\n");
+      fputs (out->str, stdout);
+    }
+
+  if (from_stdin)
+    fprintf (stderr, _("geocode: %u resolved, %u unresolved\n"),
+             n_resolved, results->len - n_resolved);
+
+  return CHRONOMAP_CLI_EXIT_OK;
+}
+
+static const char *
+precision_column (ChronomapPrecision precision)
+{
+  switch (precision)
+    {
+    case CHRONOMAP_PRECISION_PLACE: return "exact";
+    case CHRONOMAP_PRECISION_ADMIN: return "admin1";
+    case CHRONOMAP_PRECISION_COUNTRY: return "country";
+    case CHRONOMAP_PRECISION_RIVER:
+    case CHRONOMAP_PRECISION_OTHER: return "feature";
+    case CHRONOMAP_PRECISION_NONE:
+    default:
+      return NULL;
+    }
+}
+
+typedef struct
+{
+  char *location;
+  char *country;
+  guint n_events;
+} Location;
+
+static void
+location_clear (gpointer data)
+{
+  Location *l = data;
+
+  g_free (l->location);
+  g_free (l->country);
+}
+
+static gboolean
+read_locations (ChronomapDatabase  *db,
+                GArray             *locations,
+                GError            **error)
+{
+  sqlite3 *handle = chronomap_database_get_handle (db);
+  sqlite3_stmt *stmt = NULL;
+  gboolean has_country = chronomap_database_has_column (db, "events", "country");
+  const char *sql = has_country ?
+    "SELECT location, country, count(*) FROM events WHERE location IS NOT NULL "
+    "AND location != '' GROUP BY location, country ORDER BY location, country" :
+    "SELECT location, NULL, count(*) FROM events WHERE location IS NOT NULL "
+    "AND location != '' GROUP BY location ORDER BY location";
+  int rc;
+
+  if (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      chronomap_database_set_error (db, error, "reading locations");
+      return FALSE;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Location l;
+
+      l.location = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      l.country = sqlite3_column_type (stmt, 1) == SQLITE_TEXT ?
+                  g_strdup ((const char *) sqlite3_column_text (stmt, 1)) : NULL;
+      l.n_events = sqlite3_column_int (stmt, 2);
+      g_array_append_val (locations, l);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      chronomap_database_set_error (db, error, "reading locations");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Fills the coordinates of the events at each resolved location, in one
+ * transaction.  Coordinates the data set itself gave (geo_source 'source',
+ * or no geo_source at all) are never overwritten; earlier geocoding is. */
+static gboolean
+write_positions (ChronomapDatabase  *db,
+                 GArray             *locations,
+                 GPtrArray          *results,
+                 guint              *n_written,
+                 GError            **error)
+{
+  sqlite3 *handle = chronomap_database_get_handle (db);
+  g_autoptr(GString) sql = g_string_new ("UPDATE events SET latitude = ?1, longitude = ?2");
+  gboolean has_precision = chronomap_database_has_column (db, "events", "geo_precision");
+  gboolean has_source = chronomap_database_has_column (db, "events", "geo_source");
+  gboolean has_country = chronomap_database_has_column (db, "events", "country");
+  sqlite3_stmt *stmt = NULL;
+
+  if (has_precision)
+    g_string_append (sql, ", geo_precision = ?3");
+  if (has_source)
+    g_string_append (sql, ", geo_source = ?4");
+  g_string_append (sql, " WHERE location = ?5");
+  if (has_country)
+    g_string_append (sql, " AND country IS ?6");
+  if (has_source)
+    g_string_append (sql, " AND (latitude IS NULL OR longitude IS NULL OR "
+                          "(geo_source IS NOT NULL AND geo_source != 'source'))");
+  else
+    g_string_append (sql, " AND (latitude IS NULL OR longitude IS NULL)");
+
+  if (!chronomap_database_begin (db, error))
+    return FALSE;
+  if (sqlite3_prepare_v2 (handle, sql->str, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      chronomap_database_set_error (db, error, "writing coordinates");
+      chronomap_database_rollback (db);
+      return FALSE;
+    }
+
+  *n_written = 0;
+  for (guint i = 0; i < locations->len; i++)
+    {
+      const Location *l = &g_array_index (locations, Location, i);
+      const ChronomapGeocodeResult *r = g_ptr_array_index (results, i);
+
+      if (!r->resolved)
+        continue;
+      sqlite3_reset (stmt);
+      sqlite3_bind_double (stmt, 1, r->latitude);
+      sqlite3_bind_double (stmt, 2, r->longitude);
+      sqlite3_bind_text (stmt, 3, precision_column (r->precision), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, r->entry->id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 5, l->location, -1, SQLITE_TRANSIENT);
+      if (l->country != NULL)
+        sqlite3_bind_text (stmt, 6, l->country, -1, SQLITE_TRANSIENT);
+      else
+        sqlite3_bind_null (stmt, 6);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          chronomap_database_set_error (db, error, "writing coordinates");
+          sqlite3_finalize (stmt);
+          chronomap_database_rollback (db);
+          return FALSE;
+        }
+      *n_written += sqlite3_changes (handle);
+    }
+  sqlite3_finalize (stmt);
+
+  return chronomap_database_commit (db, error);
+}
+
+int
+chronomap_cli_geocode_db (int    argc,
+                          char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(ChronomapGeocoder) geocoder = NULL;
+  g_autoptr(ChronomapDatabase) db = NULL;
+  g_autoptr(GArray) locations = g_array_new (FALSE, TRUE, sizeof (Location));
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) out = NULL;
+  g_autofree const char **queries = NULL;
+  g_autofree const char **hints = NULL;
+  g_auto(GStrv) files = NULL;
+  gboolean write = FALSE;
+  gboolean json = FALSE;
+  guint n_resolved = 0, n_events_resolved = 0, n_events = 0, n_written = 0;
+  const GOptionEntry entries[] = {
+    { "write", 'w', 0, G_OPTION_ARG_NONE, &write,
+      N_("Store the coordinates in the file (one transaction)"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print a JSON array"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE") },
+    { NULL }
+  };
+
+  g_array_set_clear_func (locations, location_clear);
+
+  context = g_option_context_new (_("FILE — geocode the locations of an event database"));
+  g_option_context_set_description (context,
+    _("Prints each distinct location with its country hint, number of events and\n"
+      "resolution: location, country, events, latitude, longitude, name, admin1,\n"
+      "country name, confidence.  With --write, fills the coordinates of events\n"
+      "that have none (or were geocoded before), never those the data set gave."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return chronomap_cli_usage_error (context, error->message);
+  if (files == NULL || files[0] == NULL || files[1] != NULL)
+    return chronomap_cli_usage_error (context, _("give exactly one FILE"));
+
+  db = chronomap_database_open (files[0],
+                                write ? CHRONOMAP_DATABASE_READ_WRITE : CHRONOMAP_DATABASE_READ_ONLY,
+                                &error);
+  if (db == NULL || !read_locations (db, locations, &error))
+    {
+      fprintf (stderr, "chronomap-cli: %s\n", error->message);
+      return CHRONOMAP_CLI_EXIT_FAILURE;
+    }
+
+  geocoder = open_geocoder ();
+  if (geocoder == NULL)
+    return CHRONOMAP_CLI_EXIT_FAILURE;
+
+  queries = g_new0 (const char *, MAX (locations->len, 1));
+  hints = g_new0 (const char *, MAX (locations->len, 1));
+  for (guint i = 0; i < locations->len; i++)
+    {
+      queries[i] = g_array_index (locations, Location, i).location;
+      hints[i] = g_array_index (locations, Location, i).country;
+    }
+  results = chronomap_geocoder_geocode_all (geocoder, queries, hints, NULL, locations->len);
+
+  if (json)
+    out = g_string_new ("[");
+  for (guint i = 0; i < locations->len; i++)
+    {
+      const Location *l = &g_array_index (locations, Location, i);
+      const ChronomapGeocodeResult *r = g_ptr_array_index (results, i);
+
+      n_events += l->n_events;
+      if (r->resolved)
+        {
+          n_resolved++;
+          n_events_resolved += l->n_events;
+        }
+      if (json)
+        {
+          g_string_append (out, i > 0 ? ",\n " : "");
+          g_string_append (out, "{\"country_hint\": ");
+          chronomap_json_append_string (out, l->country);
+          g_string_append_printf (out, ", \"events\": %u, \"result\": ", l->n_events);
+          append_result_json (out, r);
+          g_string_append_c (out, '}');
+        }
+      else
+        {
+          put_field (l->location);
+          fputc ('\t', stdout);
+          put_field (l->country);
+          printf ("\t%u\t", l->n_events);
+          if (r->resolved)
+            {
+              char lat[G_ASCII_DTOSTR_BUF_SIZE], lon[G_ASCII_DTOSTR_BUF_SIZE];
+
+              printf ("%s\t%s\t", g_ascii_formatd (lat, sizeof lat, "%.6f", r->latitude),
+                      g_ascii_formatd (lon, sizeof lon, "%.6f", r->longitude));
+              put_field (r->entry->name);
+              fputc ('\t', stdout);
+              put_field (r->entry->admin1);
+              fputc ('\t', stdout);
+              put_field (r->entry->country_name != NULL ? r->entry->country_name :
+                         r->entry->country);
+              printf ("\t%.2f\n", r->confidence);
+            }
+          else
+            fputs ("\t\t\t\t\t0.00\n", stdout);
+        }
+    }
+  if (json)
+    {
+      g_string_append (out, "]\n");
+      fputs (out->str, stdout);
+    }
+
+  if (write && !write_positions (db, locations, results, &n_written, &error))
+    {
+      fprintf (stderr, "chronomap-cli: %s\n", error->message);
+      return CHRONOMAP_CLI_EXIT_FAILURE;
+    }
+
+  fprintf (stderr, _("geocode-db: %u of %u locations resolved (%u of %u events)\n"),
+           n_resolved, locations->len, n_events_resolved, n_events);
+  if (write)
+    fprintf (stderr, _("geocode-db: coordinates written for %u events\n"), n_written);
+
+  return CHRONOMAP_CLI_EXIT_OK;
+}

@@ -1,0 +1,235 @@
+/* bench-geocode-ucdp.c: the geocoder on analysts' place strings
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Reads ../shared/data/ucdp/ucdp-syria-places-dev.csv (UCDP GED, Sundberg
+ * and Melander 2013) beside the source tree, or $CHRONOMAP_SHARED_DATA/ucdp,
+ * and reports the share of place strings placed within 10 km of the
+ * analysts' coordinates: with the bundled gazetteer alone, then with
+ * ../shared/data/gazetteer/wof-sy.csv (Who's On First, CC0 / CC BY, and
+ * GeoNames, CC BY 4.0) added as a user gazetteer.  Prints `key: value`
+ * lines; says so and succeeds when the data is absent.
+ *
+ * With CHRONOMAP_BENCH_MISSES=FILE, writes the strings it missed there.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+
+#include "chronomap-gazetteer.h"
+#include "chronomap-geocoder.h"
+
+typedef struct
+{
+  char   *query;
+  char   *admin1;
+  int     prec;
+  double  lat;
+  double  lon;
+} Place;
+
+static void
+place_clear (gpointer data)
+{
+  Place *p = data;
+
+  g_free (p->query);
+  g_free (p->admin1);
+}
+
+/* One CSV record, quotes allowed, no newline inside a field (true of this file). */
+static GPtrArray *
+split_csv (const char *line)
+{
+  GPtrArray *fields = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) field = g_string_new (NULL);
+  gboolean quoted = FALSE;
+
+  for (const char *p = line; ; p++)
+    {
+      if (quoted && *p == '"' && p[1] == '"')
+        {
+          g_string_append_c (field, '"');
+          p++;
+        }
+      else if (*p == '"')
+        quoted = !quoted;
+      else if ((*p == ',' && !quoted) || *p == '\0')
+        {
+          g_ptr_array_add (fields, g_strdup (field->str));
+          g_string_truncate (field, 0);
+          if (*p == '\0')
+            break;
+        }
+      else
+        g_string_append_c (field, *p);
+    }
+  return fields;
+}
+
+static char *
+shared_dir (void)
+{
+  const char *env = g_getenv ("CHRONOMAP_SHARED_DATA");
+
+  if (env != NULL && env[0] != '\0')
+    return g_strdup (env);
+  return g_build_filename (SOURCE_ROOT, "..", "shared", "data", NULL);
+}
+
+static double
+measure (ChronomapGazetteer *gazetteer,
+         GArray             *places,
+         gboolean            use_areas,
+         const char         *misses_path,
+         double             *out_prec1)
+{
+  g_autoptr(ChronomapGeocoder) geocoder = chronomap_geocoder_new (gazetteer);
+  g_autoptr(GPtrArray) results = NULL;
+  g_autofree const char **queries = g_new0 (const char *, places->len);
+  g_autofree const char **hints = g_new0 (const char *, places->len);
+  g_autofree const char **areas = g_new0 (const char *, places->len);
+  FILE *misses = misses_path != NULL ? fopen (misses_path, "w") : NULL;
+  guint good = 0, n1 = 0, good1 = 0;
+
+  /* The events are all in Syria, and each row names its district and
+   * governorate (adm_2, adm_1): hints that UCDP and ACLED tables give. */
+  for (guint i = 0; i < places->len; i++)
+    {
+      queries[i] = g_array_index (places, Place, i).query;
+      hints[i] = "SY";
+      areas[i] = use_areas ? g_array_index (places, Place, i).admin1 : NULL;
+    }
+  results = chronomap_geocoder_geocode_all (geocoder, queries, hints, areas, places->len);
+
+  for (guint i = 0; i < places->len; i++)
+    {
+      const Place *p = &g_array_index (places, Place, i);
+      ChronomapGeocodeResult *r = g_ptr_array_index (results, i);
+      gboolean ok = r->resolved &&
+                    chronomap_geo_distance_km (r->latitude, r->longitude, p->lat, p->lon) <= 10.0;
+
+      good += ok;
+      if (p->prec == 1)
+        {
+          n1++;
+          good1 += ok;
+        }
+      if (!ok && misses != NULL)
+        fprintf (misses, "%s\t%d\t%f,%f\t%s\t%f,%f\n", p->query, p->prec, p->lat, p->lon,
+                 r->resolved ? r->entry->name : "-", r->latitude, r->longitude);
+    }
+
+  if (misses != NULL)
+    fclose (misses);
+  *out_prec1 = n1 > 0 ? (double) good1 / n1 : 0;
+  return places->len > 0 ? (double) good / places->len : 0;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *dir = shared_dir ();
+  g_autofree char *csv = g_build_filename (dir, "ucdp", "ucdp-syria-places-dev.csv", NULL);
+  g_autofree char *wof = g_build_filename (dir, "gazetteer", "wof-sy.csv", NULL);
+  g_autofree char *bundled = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *tmpdir = NULL;
+  g_autofree char *compiled = NULL;
+  g_autofree char *misses = NULL;
+  g_autoptr(GArray) places = g_array_new (FALSE, TRUE, sizeof (Place));
+  g_autoptr(ChronomapGazetteer) gazetteer = chronomap_gazetteer_new ();
+  g_autoptr(ChronomapGazetteerBuilder) builder = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  double share, share1;
+  gint64 start;
+
+  g_array_set_clear_func (places, place_clear);
+
+  if (!g_file_get_contents (csv, &contents, NULL, NULL))
+    {
+      printf ("ucdp_data: absent (%s); nothing measured\n", csv);
+      return 0;
+    }
+
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      g_autoptr(GPtrArray) f = NULL;
+      Place p;
+
+      g_strchomp (lines[i]);
+      if (lines[i][0] == '\0')
+        continue;
+      f = split_csv (lines[i]);
+      if (f->len < 6)
+        continue;
+      p.query = g_strdup (g_ptr_array_index (f, 0));
+      /* the district, then the governorate: "Markaz Idlib district, Idlib Governorate" */
+      if (((const char *) g_ptr_array_index (f, 3))[0] != '\0')
+        p.admin1 = g_strdup_printf ("%s, %s", (const char *) g_ptr_array_index (f, 3),
+                                    (const char *) g_ptr_array_index (f, 2));
+      else
+        p.admin1 = g_strdup (g_ptr_array_index (f, 2));
+      p.prec = atoi (g_ptr_array_index (f, 1));
+      p.lat = g_ascii_strtod (g_ptr_array_index (f, 4), NULL);
+      p.lon = g_ascii_strtod (g_ptr_array_index (f, 5), NULL);
+      g_array_append_val (places, p);
+    }
+
+  bundled = chronomap_gazetteer_bundled_path ();
+  if (bundled == NULL || !chronomap_gazetteer_add_file (gazetteer, bundled, &error))
+    {
+      g_printerr ("bundled gazetteer: %s\n", error != NULL ? error->message : "not built");
+      return 1;
+    }
+
+  printf ("ucdp_data: %s\n", csv);
+  printf ("places: %u\n", places->len);
+
+  if (g_getenv ("CHRONOMAP_BENCH_MISSES") != NULL)
+    misses = g_strconcat (g_getenv ("CHRONOMAP_BENCH_MISSES"), ".bundled", NULL);
+  share = measure (gazetteer, places, TRUE, misses, &share1);
+  printf ("within_10km_bundled: %.3f\n", share);
+  printf ("within_10km_bundled_prec1: %.3f\n", share1);
+
+  if (!g_file_test (wof, G_FILE_TEST_EXISTS))
+    {
+      printf ("wof_sy: absent (%s)\n", wof);
+      return 0;
+    }
+
+  tmpdir = g_dir_make_tmp ("bench-geocode-ucdp-XXXXXX", &error);
+  g_assert_no_error (error);
+  compiled = g_build_filename (tmpdir, "wof-sy.cgaz", NULL);
+  start = g_get_monotonic_time ();
+  builder = chronomap_gazetteer_builder_new ("wof-sy");
+  if (!chronomap_gazetteer_builder_add_file (builder, wof, &error) ||
+      !chronomap_gazetteer_builder_write (builder, compiled, &error) ||
+      !chronomap_gazetteer_add_file (gazetteer, compiled, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  printf ("wof_sy_compile_ms: %.0f\n", (g_get_monotonic_time () - start) / 1000.0);
+
+  g_clear_pointer (&misses, g_free);
+  if (g_getenv ("CHRONOMAP_BENCH_MISSES") != NULL)
+    misses = g_strconcat (g_getenv ("CHRONOMAP_BENCH_MISSES"), ".wof", NULL);
+  share = measure (gazetteer, places, TRUE, misses, &share1);
+  printf ("within_10km_with_wof_sy: %.3f\n", share);
+  printf ("within_10km_with_wof_sy_prec1: %.3f\n", share1);
+  share = measure (gazetteer, places, FALSE, NULL, &share1);
+  printf ("within_10km_with_wof_sy_no_admin1: %.3f\n", share);
+
+  g_unlink (compiled);
+  g_rmdir (tmpdir);
+  return 0;
+}
