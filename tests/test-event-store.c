@@ -557,6 +557,81 @@ test_file_unchanged (void)
   }
 }
 
+/* A file large enough to be read in two shares at once: the result is the
+ * same as reading it in one (same strings, same order, same first error). */
+static void
+test_large_file (void)
+{
+  g_autofree char *path = chronomap_test_make_db ("large.sqlite", schema_sql);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChronomapEventStore) store = NULL;
+  const ChronomapEvent *events;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  const guint n = 240000;
+  guint n_events;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_exec (db, "BEGIN", NULL, NULL, NULL);
+  sqlite3_prepare_v2 (db, "INSERT INTO events (id, date_start, event_type, actor1, location) "
+                          "VALUES (?, ?, ?, ?, ?)", -1, &stmt, NULL);
+  for (guint i = 1; i <= n; i++)
+    {
+      char date[16], place[32], actor[32];
+
+      chronomap_date_format_buf (DAY (2011, 1, 1) + (gint32) ((i * 7919u) % 5000), CHRONOMAP_DATE_PRECISION_DAY, date);
+      g_snprintf (place, sizeof place, "place %u", i % 5003);
+      g_snprintf (actor, sizeof actor, "actor %u", i % 17);
+      sqlite3_reset (stmt);
+      sqlite3_bind_int (stmt, 1, i);
+      sqlite3_bind_text (stmt, 2, date, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, i % 2 ? "Battles" : "Protests", -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, actor, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 5, place, -1, SQLITE_TRANSIENT);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+
+  store = chronomap_event_store_load (path, CHRONOMAP_LOAD_DEFAULT, NULL, &error);
+  g_assert_no_error (error);
+  events = chronomap_event_store_get_events (store, &n_events);
+  g_assert_cmpuint (n_events, ==, n);
+  for (guint i = 0; i < n_events; i++)
+    {
+      g_autofree char *place = g_strdup_printf ("place %" G_GINT64_FORMAT, events[i].id % 5003);
+      g_autofree char *actor = g_strdup_printf ("actor %" G_GINT64_FORMAT, events[i].id % 17);
+
+      if (i > 0)
+        g_assert_cmpint (events[i - 1].start, <=, events[i].start);
+      g_assert_cmpstr (chronomap_event_store_get_string (store, events[i].location), ==, place);
+      g_assert_cmpstr (chronomap_event_store_get_string (store, events[i].actor1), ==, actor);
+    }
+  {
+    guint n_locations;
+
+    chronomap_event_store_get_locations (store, &n_locations);
+    g_assert_cmpuint (n_locations, ==, 5003);
+    /* every distinct string once: 5003 places, 17 actors, 2 types, plus "none" */
+    g_assert_cmpuint (chronomap_string_pool_get_size (chronomap_event_store_get_strings (store)), ==,
+                      5003 + 17 + 2 + 1);
+  }
+  g_clear_object (&store);
+
+  /* Bad rows in both halves: the error names the first; skipping keeps the rest. */
+  sqlite3_exec (db, "UPDATE events SET date_start = '2019-02-31' WHERE id IN (1000, 230000)", NULL, NULL, NULL);
+  sqlite3_close (db);
+  store = chronomap_event_store_load (path, CHRONOMAP_LOAD_DEFAULT, NULL, &error);
+  g_assert_null (store);
+  g_assert_nonnull (strstr (error->message, "event 1000: date_start “2019-02-31”"));
+  g_clear_error (&error);
+  store = chronomap_event_store_load (path, CHRONOMAP_LOAD_SKIP_BAD_ROWS, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (chronomap_event_store_get_n_events (store), ==, n - 2);
+  g_assert_cmpuint (chronomap_event_store_get_problems (store)->len, ==, 2);
+  g_assert_nonnull (strstr (g_ptr_array_index (chronomap_event_store_get_problems (store), 1), "event 230000"));
+}
+
 static void
 loaded_cb (GObject      *source,
            GAsyncResult *result,
@@ -599,6 +674,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/event-store/precision-rules", test_precision_rules);
   g_test_add_func ("/chronomap/event-store/damaged-files", test_damaged_files);
   g_test_add_func ("/chronomap/event-store/file-unchanged", test_file_unchanged);
+  g_test_add_func ("/chronomap/event-store/large-file", test_large_file);
   g_test_add_func ("/chronomap/event-store/async", test_async);
 
   return g_test_run ();

@@ -132,7 +132,8 @@ source_clear (gpointer data)
 
 typedef struct
 {
-  ChronomapEventStore *self;
+  ChronomapStringPool *strings;
+  GPtrArray           *problems;
   ChronomapLoadFlags   flags;
   const char          *file;
   gint64               row_id;
@@ -161,8 +162,8 @@ bad_row (Loader      *loader,
   if (loader->flags & CHRONOMAP_LOAD_SKIP_BAD_ROWS)
     {
       /* Keep the report readable for a file where every row is bad. */
-      if (loader->self->problems->len < 1000)
-        g_ptr_array_add (loader->self->problems,
+      if (loader->problems->len < 1000)
+        g_ptr_array_add (loader->problems,
                          g_strdup_printf ("%s: event %" G_GINT64_FORMAT ": %s",
                                           loader->file, loader->row_id, what));
       return TRUE;
@@ -188,13 +189,13 @@ intern_column (Loader       *loader,
 
   if (last != 0)
     {
-      const char *prev = chronomap_string_pool_get (loader->self->strings, last);
+      const char *prev = chronomap_string_pool_get (loader->strings, last);
 
       if (strncmp (prev, text, len) == 0 && prev[len] == '\0')
         return last;
     }
 
-  id = chronomap_string_pool_intern (loader->self->strings, text, len);
+  id = chronomap_string_pool_intern (loader->strings, text, len);
   loader->last_string[col] = id;
   return id;
 }
@@ -649,6 +650,83 @@ load_sources (ChronomapEventStore  *self,
   return TRUE;
 }
 
+/* One share of the rows, read on its own connection with its own string
+ * pool so that shares can be read in parallel. */
+typedef struct
+{
+  sqlite3             *db;
+  const char          *sql;
+  gint64               lo;
+  gint64               hi;
+  GCancellable        *cancellable;
+  ChronomapDatabase   *database;   /* for error messages */
+  Loader               loader;
+  GArray              *events;
+  GError              *error;
+} Share;
+
+static void
+share_clear (Share *share)
+{
+  g_clear_pointer (&share->loader.strings, chronomap_string_pool_free);
+  g_clear_pointer (&share->loader.problems, g_ptr_array_unref);
+  g_clear_pointer (&share->events, g_array_unref);
+  g_clear_error (&share->error);
+}
+
+static gpointer
+read_share (gpointer data)
+{
+  Share *share = data;
+  sqlite3_stmt *stmt = NULL;
+  guint n_rows = 0;
+  int rc;
+
+  if (sqlite3_prepare_v2 (share->db, share->sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_set_error (&share->error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_FAILED, "%s: table events: %s",
+                   share->loader.file, sqlite3_errmsg (share->db));
+      return NULL;
+    }
+  sqlite3_bind_int64 (stmt, 1, share->lo);
+  sqlite3_bind_int64 (stmt, 2, share->hi);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ChronomapEvent event = { 0 };
+      gboolean keep;
+
+      if (!read_row (&share->loader, stmt, &event, &keep, &share->error))
+        break;
+      if (keep)
+        g_array_append_val (share->events, event);
+
+      if ((++n_rows & 0xffff) == 0 &&
+          g_cancellable_set_error_if_cancelled (share->cancellable, &share->error))
+        break;
+    }
+  sqlite3_finalize (stmt);
+
+  if (share->error == NULL && rc != SQLITE_DONE)
+    {
+      int code = sqlite3_errcode (share->db);
+
+      g_set_error (&share->error, CHRONOMAP_ERROR,
+                   code == SQLITE_CORRUPT || code == SQLITE_NOTADB ?
+                   CHRONOMAP_ERROR_NOT_A_DATABASE : CHRONOMAP_ERROR_FAILED,
+                   code == SQLITE_CORRUPT || code == SQLITE_NOTADB ?
+                   "%s: the database is damaged (%s)" : "%s: reading table events: %s",
+                   share->loader.file, sqlite3_errmsg (share->db));
+    }
+  return NULL;
+}
+
+/* Loading is dominated by per-row work (dates, interning) on top of SQLite's
+ * own stepping, so on a machine with more than one core the rows are split
+ * by rowid into two shares read at once, each on its own read-only
+ * connection.  Small files, and tables without a rowid, are read in one. */
+#define PARALLEL_MIN_ROWS 200000
+
 static gboolean
 load_events (ChronomapEventStore  *self,
              ChronomapLoadFlags    flags,
@@ -656,11 +734,15 @@ load_events (ChronomapEventStore  *self,
              GError              **error)
 {
   g_autoptr(GString) sql = g_string_new ("SELECT ");
-  g_autofree Loader *loader = g_new0 (Loader, 1);
   sqlite3 *db = chronomap_database_get_handle (self->database);
+  sqlite3 *second_db = NULL;
   sqlite3_stmt *stmt = NULL;
-  guint n_rows = 0;
-  int rc;
+  gint64 min_rowid = 0, max_rowid = -1;
+  gboolean has_rowid = FALSE;
+  Share shares[2];
+  guint n_shares = 1;
+
+  memset (shares, 0, sizeof shares);
 
   for (guint i = 0; i < N_COLUMNS; i++)
     {
@@ -673,63 +755,120 @@ load_events (ChronomapEventStore  *self,
     }
   g_string_append (sql, " FROM events");
 
-  if (sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (db, "SELECT min(rowid), max(rowid) FROM events", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
     {
-      chronomap_database_set_error (self->database, error, "table events");
-      return FALSE;
-    }
-
-  /* Reserve room for every row up front: growing a large array by doubling
-   * copies it several times over. */
-  {
-    sqlite3_stmt *count = NULL;
-
-    if (sqlite3_prepare_v2 (db, "SELECT max(rowid) FROM events", -1, &count, NULL) == SQLITE_OK &&
-        sqlite3_step (count) == SQLITE_ROW)
-      {
-        gint64 hint = sqlite3_column_int64 (count, 0);
-
-        if (hint > 0 && hint <= 64 * 1024 * 1024)
-          g_array_set_size (g_array_set_size (self->events, hint), 0);
-      }
-    sqlite3_finalize (count);
-  }
-
-  loader->self = self;
-  loader->flags = flags;
-  loader->file = chronomap_database_get_display_name (self->database);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      ChronomapEvent event = { 0 };
-      gboolean keep;
-
-      if (!read_row (loader, stmt, &event, &keep, error))
-        {
-          sqlite3_finalize (stmt);
-          return FALSE;
-        }
-      if (keep)
-        g_array_append_val (self->events, event);
-
-      if ((++n_rows & 0xffff) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        {
-          sqlite3_finalize (stmt);
-          return FALSE;
-        }
+      min_rowid = sqlite3_column_int64 (stmt, 0);
+      max_rowid = sqlite3_column_int64 (stmt, 1);
+      has_rowid = TRUE;
     }
   sqlite3_finalize (stmt);
 
-  if (rc != SQLITE_DONE)
+  if (has_rowid)
+    g_string_append (sql, " WHERE rowid BETWEEN ?1 AND ?2");
+  else
     {
-      chronomap_database_set_error (self->database, error, "reading table events");
-      return FALSE;
+      /* A WITHOUT ROWID table: one share, no range. */
+      min_rowid = G_MININT64;
+      max_rowid = G_MAXINT64;
     }
+
+  if (has_rowid && max_rowid - min_rowid >= PARALLEL_MIN_ROWS && g_get_num_processors () > 1 &&
+      sqlite3_open_v2 (chronomap_database_get_path (self->database), &second_db,
+                       SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (second_db, 2000);
+      n_shares = 2;
+    }
+  else
+    g_clear_pointer (&second_db, sqlite3_close);
+
+  for (guint k = 0; k < n_shares; k++)
+    {
+      Share *share = &shares[k];
+      gint64 span = max_rowid - min_rowid;
+
+      share->db = k == 0 ? db : second_db;
+      share->sql = sql->str;
+      share->lo = n_shares == 1 ? min_rowid : min_rowid + (k == 0 ? 0 : span / 2 + 1);
+      share->hi = n_shares == 1 ? max_rowid : (k == 0 ? min_rowid + span / 2 : max_rowid);
+      share->cancellable = cancellable;
+      share->database = self->database;
+      share->loader.flags = flags;
+      share->loader.file = chronomap_database_get_display_name (self->database);
+      share->loader.strings = chronomap_string_pool_new ();
+      share->loader.problems = g_ptr_array_new_with_free_func (g_free);
+      share->events = g_array_new (FALSE, FALSE, sizeof (ChronomapEvent));
+      /* Reserve room for the share's rows: growing a large array by
+       * doubling copies it several times over. */
+      if (has_rowid && share->hi - share->lo < 64 * 1024 * 1024)
+        g_array_set_size (g_array_set_size (share->events, share->hi - share->lo + 1), 0);
+    }
+
+  if (n_shares == 2)
+    {
+      GThread *thread = g_thread_new ("chronomap-load", read_share, &shares[1]);
+
+      read_share (&shares[0]);
+      g_thread_join (thread);
+    }
+  else
+    read_share (&shares[0]);
+
+  g_clear_pointer (&second_db, sqlite3_close);
+
+  /* The first share's error comes first in the file. */
+  for (guint k = 0; k < n_shares; k++)
+    if (shares[k].error != NULL)
+      {
+        g_propagate_error (error, g_steal_pointer (&shares[k].error));
+        for (guint j = 0; j < n_shares; j++)
+          share_clear (&shares[j]);
+        return FALSE;
+      }
+
+  /* Merge: the first share's pool becomes the store's; the second share's
+   * string ids are mapped into it and its events appended, so rows stay in
+   * file order. */
+  chronomap_string_pool_free (self->strings);
+  self->strings = g_steal_pointer (&shares[0].loader.strings);
+  g_array_unref (self->events);
+  self->events = g_steal_pointer (&shares[0].events);
+  g_ptr_array_extend_and_steal (self->problems, g_steal_pointer (&shares[0].loader.problems));
+
+  if (n_shares == 2)
+    {
+      ChronomapStringPool *pool = shares[1].loader.strings;
+      guint n_ids = chronomap_string_pool_get_size (pool);
+      g_autofree guint32 *map = g_new0 (guint32, n_ids);
+      const ChronomapEvent *events = (const ChronomapEvent *) shares[1].events->data;
+      guint base = self->events->len;
+
+      for (guint32 id = 1; id < n_ids; id++)
+        map[id] = chronomap_string_pool_intern (self->strings, chronomap_string_pool_get (pool, id), -1);
+
+      g_array_set_size (self->events, base + shares[1].events->len);
+      for (guint i = 0; i < shares[1].events->len; i++)
+        {
+          ChronomapEvent *e = &g_array_index (self->events, ChronomapEvent, base + i);
+
+          *e = events[i];
+          e->event_type = map[e->event_type];
+          e->sub_event_type = map[e->sub_event_type];
+          e->actor1 = map[e->actor1];
+          e->actor2 = map[e->actor2];
+          e->location = map[e->location];
+        }
+      for (guint i = 0; i < shares[1].loader.problems->len && self->problems->len < 1000; i++)
+        g_ptr_array_add (self->problems, g_strdup (g_ptr_array_index (shares[1].loader.problems, i)));
+      share_clear (&shares[1]);
+    }
+  share_clear (&shares[0]);
 
   if (self->events->len > G_MAXINT32)
     {
       g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_FAILED,
-                   "%s: too many events", loader->file);
+                   "%s: too many events", chronomap_database_get_display_name (self->database));
       return FALSE;
     }
 
