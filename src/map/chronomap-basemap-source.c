@@ -1,0 +1,276 @@
+/* chronomap-basemap-source.c: the offline basemap as a tile data source
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Renders each tile with the cairo basemap on a GTask worker thread, encodes
+ * it as PNG (what ShumateRasterRenderer decodes), and keeps the most recent
+ * tiles in memory so panning back does not draw them again.
+ */
+#define G_LOG_DOMAIN "chronomap-basemap-source"
+
+#include "config.h"
+
+#include "chronomap-basemap-source.h"
+
+/* About 12 MB of PNG at the usual 30–50 kB a tile: a few screens' worth. */
+#define CACHE_TILES 320
+
+struct _ChronomapBasemapSource
+{
+  ShumateDataSource      parent_instance;
+
+  ChronomapBasemap      *basemap;
+  ChronomapBasemapStyle  style;
+
+  /* Touched on the main thread only: looked up when a tile is asked for,
+   * filled when a worker's tile comes back. */
+  GHashTable            *cache;
+  GQueue                 cache_order;
+};
+
+G_DEFINE_FINAL_TYPE (ChronomapBasemapSource, chronomap_basemap_source, SHUMATE_TYPE_DATA_SOURCE)
+
+typedef struct
+{
+  int                   x;
+  int                   y;
+  int                   zoom;
+  ChronomapBasemap     *basemap;
+  ChronomapBasemapStyle style;
+} TileRequest;
+
+static void
+tile_request_free (TileRequest *request)
+{
+  g_clear_object (&request->basemap);
+  g_free (request);
+}
+
+static guint64
+tile_key (int x,
+          int y,
+          int zoom)
+{
+  return ((guint64) zoom << 56) | ((guint64) (guint32) x << 28) | (guint64) (guint32) y;
+}
+
+static cairo_status_t
+append_png_cb (void                *closure,
+               const unsigned char *data,
+               unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+render_tile_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  TileRequest *request = task_data;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  GByteArray *png;
+  cairo_status_t status;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, CHRONOMAP_BASEMAP_TILE_SIZE,
+                                        CHRONOMAP_BASEMAP_TILE_SIZE);
+  cr = cairo_create (surface);
+  chronomap_basemap_draw_tile (request->basemap, cr, request->style, request->zoom,
+                               request->x, request->y, CHRONOMAP_BASEMAP_TILE_SIZE);
+  cairo_destroy (cr);
+
+  png = g_byte_array_sized_new (48 * 1024);
+  status = cairo_surface_write_to_png_stream (surface, append_png_cb, png);
+  cairo_surface_destroy (surface);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_byte_array_unref (png);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
+                               "Cannot encode basemap tile %d/%d/%d: %s", request->zoom,
+                               request->x, request->y, cairo_status_to_string (status));
+      return;
+    }
+
+  g_task_return_pointer (task, g_byte_array_free_to_bytes (png), (GDestroyNotify) g_bytes_unref);
+}
+
+static void
+cache_insert (ChronomapBasemapSource *self,
+              guint64                 key,
+              GBytes                 *bytes)
+{
+  guint64 *stored;
+
+  if (g_hash_table_contains (self->cache, &key))
+    return;
+
+  stored = g_memdup2 (&key, sizeof key);
+  g_hash_table_insert (self->cache, stored, g_bytes_ref (bytes));
+  g_queue_push_tail (&self->cache_order, stored);
+  while (g_queue_get_length (&self->cache_order) > CACHE_TILES)
+    g_hash_table_remove (self->cache, g_queue_pop_head (&self->cache_order));
+}
+
+/* ShumateRasterRenderer (1.0) takes the image from the received-data signal
+ * and only the outcome from the async result, so emit before returning. */
+static void
+tile_rendered_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  ChronomapBasemapSource *self = CHRONOMAP_BASEMAP_SOURCE (object);
+  g_autoptr(GTask) task = user_data;
+  TileRequest *request = g_task_get_task_data (task);
+  g_autoptr(GBytes) bytes = NULL;
+  GError *error = NULL;
+
+  bytes = g_task_propagate_pointer (G_TASK (result), &error);
+  if (bytes == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  cache_insert (self, tile_key (request->x, request->y, request->zoom), bytes);
+  g_signal_emit_by_name (self, "received-data", request->x, request->y, request->zoom, bytes);
+  g_task_return_pointer (task, g_steal_pointer (&bytes), (GDestroyNotify) g_bytes_unref);
+}
+
+static void
+chronomap_basemap_source_get_tile_data_async (ShumateDataSource   *source,
+                                              int                  x,
+                                              int                  y,
+                                              int                  zoom_level,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data)
+{
+  ChronomapBasemapSource *self = CHRONOMAP_BASEMAP_SOURCE (source);
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) worker = NULL;
+  guint64 key = tile_key (x, y, zoom_level);
+  GBytes *cached;
+  TileRequest *request;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, chronomap_basemap_source_get_tile_data_async);
+
+  request = g_new0 (TileRequest, 1);
+  request->x = x;
+  request->y = y;
+  request->zoom = zoom_level;
+  request->basemap = g_object_ref (self->basemap);
+  request->style = self->style;
+  g_task_set_task_data (task, request, (GDestroyNotify) tile_request_free);
+
+  if (zoom_level < 0 || zoom_level > 30 || x < 0 || y < 0 ||
+      x >= (1 << zoom_level) || y >= (1 << zoom_level))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               "No basemap tile %d/%d/%d", zoom_level, x, y);
+      return;
+    }
+
+  cached = g_hash_table_lookup (self->cache, &key);
+  if (cached != NULL)
+    {
+      g_signal_emit_by_name (self, "received-data", x, y, zoom_level, cached);
+      g_task_return_pointer (task, g_bytes_ref (cached), (GDestroyNotify) g_bytes_unref);
+      return;
+    }
+
+  worker = g_task_new (self, cancellable, tile_rendered_cb, g_steal_pointer (&task));
+  g_task_set_source_tag (worker, render_tile_thread);
+  /* The outer task owns the request and lives until tile_rendered_cb runs,
+   * after the worker is done with it. */
+  g_task_set_task_data (worker, request, NULL);
+  g_task_run_in_thread (worker, render_tile_thread);
+}
+
+static GBytes *
+chronomap_basemap_source_get_tile_data_finish (ShumateDataSource  *source,
+                                               GAsyncResult       *result,
+                                               GError            **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, source), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+chronomap_basemap_source_dispose (GObject *object)
+{
+  ChronomapBasemapSource *self = (ChronomapBasemapSource *) object;
+
+  g_clear_object (&self->basemap);
+
+  G_OBJECT_CLASS (chronomap_basemap_source_parent_class)->dispose (object);
+}
+
+static void
+chronomap_basemap_source_finalize (GObject *object)
+{
+  ChronomapBasemapSource *self = (ChronomapBasemapSource *) object;
+
+  g_queue_clear (&self->cache_order);
+  g_clear_pointer (&self->cache, g_hash_table_unref);
+
+  G_OBJECT_CLASS (chronomap_basemap_source_parent_class)->finalize (object);
+}
+
+static void
+chronomap_basemap_source_class_init (ChronomapBasemapSourceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  ShumateDataSourceClass *source_class = SHUMATE_DATA_SOURCE_CLASS (klass);
+
+  object_class->dispose = chronomap_basemap_source_dispose;
+  object_class->finalize = chronomap_basemap_source_finalize;
+
+  source_class->get_tile_data_async = chronomap_basemap_source_get_tile_data_async;
+  source_class->get_tile_data_finish = chronomap_basemap_source_get_tile_data_finish;
+}
+
+static void
+chronomap_basemap_source_init (ChronomapBasemapSource *self)
+{
+  self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                       (GDestroyNotify) g_bytes_unref);
+  g_queue_init (&self->cache_order);
+}
+
+/**
+ * chronomap_basemap_source_new:
+ * @basemap: the basemap to draw, usually chronomap_basemap_get_default()
+ * @style: light or dark
+ *
+ * Returns: (transfer full): a data source that draws tiles offline
+ */
+ChronomapBasemapSource *
+chronomap_basemap_source_new (ChronomapBasemap      *basemap,
+                              ChronomapBasemapStyle  style)
+{
+  ChronomapBasemapSource *self;
+
+  g_return_val_if_fail (CHRONOMAP_IS_BASEMAP (basemap), NULL);
+
+  self = g_object_new (CHRONOMAP_TYPE_BASEMAP_SOURCE, NULL);
+  self->basemap = g_object_ref (basemap);
+  self->style = style;
+  return self;
+}
+
+ChronomapBasemapStyle
+chronomap_basemap_source_get_style (ChronomapBasemapSource *self)
+{
+  g_return_val_if_fail (CHRONOMAP_IS_BASEMAP_SOURCE (self), CHRONOMAP_BASEMAP_STYLE_LIGHT);
+
+  return self->style;
+}

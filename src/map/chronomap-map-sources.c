@@ -1,0 +1,288 @@
+/* chronomap-map-sources.c: the map sources the app offers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Three kinds, all ShumateRasterRenderers so the map widget treats them
+ * alike: the offline basemap (the default: no network request at all), the
+ * online base maps of ShumateMapSourceRegistry's defaults (fetched only
+ * once the user picks one; libshumate's tile downloader caches them on
+ * disk), and an MBTiles file.
+ *
+ * A source is remembered (GSettings) by its key: "offline", an online
+ * source's registry id such as "osm-mapnik", or "mbtiles:" and a path.
+ */
+#define G_LOG_DOMAIN "chronomap-map-sources"
+
+#include "config.h"
+
+#include "chronomap-map-sources.h"
+
+#include <string.h>
+
+#include "chronomap-basemap-source.h"
+#include "chronomap-error.h"
+#include "chronomap-mbtiles-source.h"
+
+#define OFFLINE_ID_PREFIX "chronomap-offline-"
+#define MBTILES_ID_PREFIX "chronomap-mbtiles:"
+#define MBTILES_KEY_PREFIX "mbtiles:"
+
+/* The base maps among the registry's defaults; its OpenWeatherMap layers
+ * are transparent overlays, not maps to read events on. */
+static const char * const online_ids[] = {
+  SHUMATE_MAP_SOURCE_OSM_MAPNIK,
+  SHUMATE_MAP_SOURCE_OSM_CYCLE_MAP,
+  SHUMATE_MAP_SOURCE_OSM_TRANSPORT_MAP,
+  SHUMATE_MAP_SOURCE_MFF_RELIEF,
+  NULL,
+};
+
+/* The offline basemap's data stops being useful for reading the land
+ * (1:10m simplified to 0.004°) somewhere past zoom 12; deeper zooms are
+ * still allowed so events can be told apart. */
+#define OFFLINE_MAX_ZOOM 16
+
+/* MBTiles attributions are HTML ("<a href=…>© OpenMapTiles</a>"); the map's
+ * licence label wants plain text. */
+static char *
+strip_html (const char *html)
+{
+  static const struct { const char *entity; const char *text; } entities[] = {
+    { "&copy;", "©" }, { "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" },
+    { "&quot;", "\"" }, { "&#39;", "'" }, { "&nbsp;", " " },
+  };
+  GString *out = g_string_new (NULL);
+  gboolean in_tag = FALSE;
+
+  for (const char *p = html; *p != '\0'; p++)
+    {
+      if (in_tag)
+        {
+          if (*p == '>')
+            in_tag = FALSE;
+          continue;
+        }
+      if (*p == '<')
+        {
+          in_tag = TRUE;
+          continue;
+        }
+      if (*p == '&')
+        {
+          gboolean replaced = FALSE;
+
+          for (guint i = 0; i < G_N_ELEMENTS (entities) && !replaced; i++)
+            if (g_str_has_prefix (p, entities[i].entity))
+              {
+                g_string_append (out, entities[i].text);
+                p += strlen (entities[i].entity) - 1;
+                replaced = TRUE;
+              }
+          if (replaced)
+            continue;
+        }
+      g_string_append_c (out, *p);
+    }
+
+  return g_strstrip (g_string_free (out, FALSE));
+}
+
+/**
+ * chronomap_map_source_new_offline:
+ * @dark: %TRUE for the dark style (follow `AdwStyleManager:dark`)
+ * @error: return location for a #GError
+ *
+ * The default basemap, drawn on this machine from bundled data.  To follow
+ * the desktop's style, make a new one on `notify::dark` and set it on the
+ * map (light and dark sources have different ids, so their tiles are cached
+ * apart).
+ *
+ * Returns: (transfer full) (nullable): the map source, or %NULL with @error
+ *   set if the basemap data is not installed
+ */
+ShumateMapSource *
+chronomap_map_source_new_offline (gboolean   dark,
+                                  GError   **error)
+{
+  g_autoptr(ChronomapBasemap) basemap = chronomap_basemap_get_default (error);
+  g_autoptr(ChronomapBasemapSource) data_source = NULL;
+
+  if (basemap == NULL)
+    return NULL;
+
+  data_source = chronomap_basemap_source_new (basemap, dark ? CHRONOMAP_BASEMAP_STYLE_DARK
+                                                            : CHRONOMAP_BASEMAP_STYLE_LIGHT);
+  return SHUMATE_MAP_SOURCE (shumate_raster_renderer_new_full (
+    dark ? OFFLINE_ID_PREFIX "dark" : OFFLINE_ID_PREFIX "light",
+    "Offline basemap",
+    chronomap_basemap_get_attribution (),
+    "https://www.naturalearthdata.com/about/terms-of-use/",
+    0, OFFLINE_MAX_ZOOM, CHRONOMAP_BASEMAP_TILE_SIZE,
+    SHUMATE_MAP_PROJECTION_MERCATOR,
+    SHUMATE_DATA_SOURCE (data_source)));
+}
+
+/**
+ * chronomap_map_source_get_online_ids:
+ *
+ * Returns: (transfer none) (array zero-terminated=1): the registry ids of
+ *   the online base maps to offer in the map-source menu
+ */
+const char * const *
+chronomap_map_source_get_online_ids (void)
+{
+  return online_ids;
+}
+
+/**
+ * chronomap_map_source_new_online:
+ * @id: one of chronomap_map_source_get_online_ids()
+ * @error: return location for a #GError
+ *
+ * An online base map from ShumateMapSourceRegistry's defaults, with the
+ * name, licence and licence URI the registry gives it (shown on the map by
+ * ShumateLicense).  Nothing is fetched until the map shows it.
+ *
+ * Returns: (transfer full) (nullable): the map source, or %NULL with @error set
+ */
+ShumateMapSource *
+chronomap_map_source_new_online (const char  *id,
+                                 GError     **error)
+{
+  g_autoptr(ShumateMapSourceRegistry) registry = NULL;
+  ShumateMapSource *source;
+
+  g_return_val_if_fail (id != NULL, NULL);
+
+  if (!g_strv_contains (online_ids, id))
+    {
+      g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_NOT_FOUND,
+                   "There is no online map source “%s”", id);
+      return NULL;
+    }
+
+  registry = shumate_map_source_registry_new_with_defaults ();
+  source = shumate_map_source_registry_get_by_id (registry, id);
+  if (source == NULL)
+    {
+      g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_NOT_FOUND,
+                   "This version of libshumate has no map source “%s”", id);
+      return NULL;
+    }
+
+  return g_object_ref (source);
+}
+
+/**
+ * chronomap_map_source_new_mbtiles:
+ * @path: an .mbtiles file with raster tiles
+ * @error: return location for a #GError
+ *
+ * A map source reading @path, named and credited from its metadata and
+ * limited to its zoom range; the offline basemap fills in tiles the file
+ * lacks.  Fails, leaving the caller's current source alone, with the
+ * messages of chronomap_mbtiles_open().
+ *
+ * Returns: (transfer full) (nullable): the map source, or %NULL with @error set
+ */
+ShumateMapSource *
+chronomap_map_source_new_mbtiles (const char  *path,
+                                  GError     **error)
+{
+  g_autoptr(ChronomapMbtiles) mbtiles = NULL;
+  g_autoptr(ChronomapBasemap) fallback = NULL;
+  g_autoptr(ChronomapMbtilesSource) data_source = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *license = NULL;
+  const char *attribution;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  mbtiles = chronomap_mbtiles_open (path, error);
+  if (mbtiles == NULL)
+    return NULL;
+
+  /* Without the bundled data the file's own tiles still show. */
+  fallback = chronomap_basemap_get_default (NULL);
+  data_source = chronomap_mbtiles_source_new (mbtiles, fallback);
+
+  id = g_strconcat (MBTILES_ID_PREFIX, path, NULL);
+  attribution = chronomap_mbtiles_get_attribution (mbtiles);
+  license = attribution != NULL ? strip_html (attribution) : g_strdup ("");
+
+  return SHUMATE_MAP_SOURCE (shumate_raster_renderer_new_full (
+    id,
+    chronomap_mbtiles_get_name (mbtiles),
+    license,
+    NULL,
+    chronomap_mbtiles_get_min_zoom (mbtiles),
+    MAX (chronomap_mbtiles_get_max_zoom (mbtiles), chronomap_mbtiles_get_min_zoom (mbtiles)),
+    256,
+    SHUMATE_MAP_PROJECTION_MERCATOR,
+    SHUMATE_DATA_SOURCE (data_source)));
+}
+
+/**
+ * chronomap_map_source_new_for_key:
+ * @key: "offline", an online id, or "mbtiles:" followed by a path
+ * @dark: whether the offline basemap should use its dark style
+ * @error: return location for a #GError
+ *
+ * Rebuilds the source a key (as from chronomap_map_source_dup_key() and
+ * kept in GSettings) names.  Callers fall back to the offline basemap when
+ * this fails (a moved MBTiles file, say).
+ *
+ * Returns: (transfer full) (nullable): the map source, or %NULL with @error set
+ */
+ShumateMapSource *
+chronomap_map_source_new_for_key (const char  *key,
+                                  gboolean     dark,
+                                  GError     **error)
+{
+  g_return_val_if_fail (key != NULL, NULL);
+
+  if (key[0] == '\0' || g_str_equal (key, CHRONOMAP_MAP_SOURCE_KEY_OFFLINE))
+    return chronomap_map_source_new_offline (dark, error);
+  if (g_str_has_prefix (key, MBTILES_KEY_PREFIX))
+    return chronomap_map_source_new_mbtiles (key + strlen (MBTILES_KEY_PREFIX), error);
+  return chronomap_map_source_new_online (key, error);
+}
+
+/**
+ * chronomap_map_source_dup_key:
+ * @source: a map source made by this file's functions
+ *
+ * Returns: (transfer full): the key to remember @source by
+ */
+char *
+chronomap_map_source_dup_key (ShumateMapSource *source)
+{
+  const char *id;
+
+  g_return_val_if_fail (SHUMATE_IS_MAP_SOURCE (source), NULL);
+
+  id = shumate_map_source_get_id (source);
+  if (id == NULL || g_str_has_prefix (id, OFFLINE_ID_PREFIX))
+    return g_strdup (CHRONOMAP_MAP_SOURCE_KEY_OFFLINE);
+  if (g_str_has_prefix (id, MBTILES_ID_PREFIX))
+    return g_strconcat (MBTILES_KEY_PREFIX, id + strlen (MBTILES_ID_PREFIX), NULL);
+  return g_strdup (id);
+}
+
+/**
+ * chronomap_map_source_is_offline:
+ * @source: a map source
+ *
+ * Returns: %TRUE if @source is the bundled basemap, which makes no network
+ *   requests and should be swapped for its other style on `notify::dark`
+ */
+gboolean
+chronomap_map_source_is_offline (ShumateMapSource *source)
+{
+  const char *id;
+
+  g_return_val_if_fail (SHUMATE_IS_MAP_SOURCE (source), FALSE);
+
+  id = shumate_map_source_get_id (source);
+  return id != NULL && g_str_has_prefix (id, OFFLINE_ID_PREFIX);
+}

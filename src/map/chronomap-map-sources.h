@@ -1,0 +1,27 @@
+/* chronomap-map-sources.h: the map sources the app offers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <shumate/shumate.h>
+
+G_BEGIN_DECLS
+
+/* The key of the default, offline basemap (see chronomap_map_source_new_for_key()). */
+#define CHRONOMAP_MAP_SOURCE_KEY_OFFLINE "offline"
+
+ShumateMapSource   *chronomap_map_source_new_offline    (gboolean           dark,
+                                                         GError           **error);
+const char * const *chronomap_map_source_get_online_ids (void);
+ShumateMapSource   *chronomap_map_source_new_online     (const char        *id,
+                                                         GError           **error);
+ShumateMapSource   *chronomap_map_source_new_mbtiles    (const char        *path,
+                                                         GError           **error);
+ShumateMapSource   *chronomap_map_source_new_for_key    (const char        *key,
+                                                         gboolean           dark,
+                                                         GError           **error);
+char               *chronomap_map_source_dup_key        (ShumateMapSource  *source);
+gboolean            chronomap_map_source_is_offline     (ShumateMapSource  *source);
+
+G_END_DECLS

@@ -1,0 +1,225 @@
+/* chronomap-mbtiles-source.c: tiles from an MBTiles file as a data source
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Reads tiles on GTask worker threads.  Exports often cover one region
+ * only; where the file has no tile, the offline basemap draws one instead,
+ * so the map never shows grey squares around the exported area.
+ */
+#define G_LOG_DOMAIN "chronomap-mbtiles-source"
+
+#include "config.h"
+
+#include "chronomap-mbtiles-source.h"
+
+#include "chronomap-error.h"
+
+struct _ChronomapMbtilesSource
+{
+  ShumateDataSource  parent_instance;
+
+  ChronomapMbtiles  *mbtiles;
+  ChronomapBasemap  *fallback;
+};
+
+G_DEFINE_FINAL_TYPE (ChronomapMbtilesSource, chronomap_mbtiles_source, SHUMATE_TYPE_DATA_SOURCE)
+
+typedef struct
+{
+  int x;
+  int y;
+  int zoom;
+} TileRequest;
+
+static cairo_status_t
+append_png_cb (void                *closure,
+               const unsigned char *data,
+               unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static GBytes *
+render_fallback (ChronomapBasemap *basemap,
+                 const TileRequest *request)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24,
+                                                         CHRONOMAP_BASEMAP_TILE_SIZE,
+                                                         CHRONOMAP_BASEMAP_TILE_SIZE);
+  cairo_t *cr = cairo_create (surface);
+  GByteArray *png = g_byte_array_new ();
+
+  chronomap_basemap_draw_tile (basemap, cr, CHRONOMAP_BASEMAP_STYLE_LIGHT, request->zoom,
+                               request->x, request->y, CHRONOMAP_BASEMAP_TILE_SIZE);
+  cairo_destroy (cr);
+  cairo_surface_write_to_png_stream (surface, append_png_cb, png);
+  cairo_surface_destroy (surface);
+  return g_byte_array_free_to_bytes (png);
+}
+
+static void
+read_tile_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  ChronomapMbtilesSource *self = source_object;
+  TileRequest *request = task_data;
+  GError *error = NULL;
+  GBytes *bytes;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  bytes = chronomap_mbtiles_get_tile (self->mbtiles, request->zoom, request->x, request->y,
+                                      &error);
+  if (bytes == NULL && self->fallback != NULL &&
+      g_error_matches (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_NOT_FOUND))
+    {
+      g_clear_error (&error);
+      bytes = render_fallback (self->fallback, request);
+    }
+
+  if (bytes == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, bytes, (GDestroyNotify) g_bytes_unref);
+}
+
+/* ShumateRasterRenderer (1.0) takes the image from the received-data signal
+ * and only the outcome from the async result, so emit before returning. */
+static void
+tile_read_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ChronomapMbtilesSource *self = CHRONOMAP_MBTILES_SOURCE (object);
+  g_autoptr(GTask) task = user_data;
+  TileRequest *request = g_task_get_task_data (task);
+  GBytes *bytes;
+  GError *error = NULL;
+
+  bytes = g_task_propagate_pointer (G_TASK (result), &error);
+  if (bytes == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_signal_emit_by_name (self, "received-data", request->x, request->y, request->zoom, bytes);
+  g_task_return_pointer (task, bytes, (GDestroyNotify) g_bytes_unref);
+}
+
+static void
+chronomap_mbtiles_source_get_tile_data_async (ShumateDataSource   *source,
+                                              int                  x,
+                                              int                  y,
+                                              int                  zoom_level,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data)
+{
+  ChronomapMbtilesSource *self = CHRONOMAP_MBTILES_SOURCE (source);
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) worker = NULL;
+  TileRequest *request;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, chronomap_mbtiles_source_get_tile_data_async);
+
+  if (zoom_level < 0 || zoom_level > 30 || x < 0 || y < 0 ||
+      x >= (1 << zoom_level) || y >= (1 << zoom_level))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               "No tile %d/%d/%d", zoom_level, x, y);
+      return;
+    }
+
+  request = g_new0 (TileRequest, 1);
+  request->x = x;
+  request->y = y;
+  request->zoom = zoom_level;
+  g_task_set_task_data (task, request, g_free);
+
+  worker = g_task_new (self, cancellable, tile_read_cb, g_steal_pointer (&task));
+  g_task_set_source_tag (worker, read_tile_thread);
+  /* The outer task owns the request and outlives the worker. */
+  g_task_set_task_data (worker, request, NULL);
+  g_task_run_in_thread (worker, read_tile_thread);
+}
+
+static GBytes *
+chronomap_mbtiles_source_get_tile_data_finish (ShumateDataSource  *source,
+                                               GAsyncResult       *result,
+                                               GError            **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, source), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+chronomap_mbtiles_source_dispose (GObject *object)
+{
+  ChronomapMbtilesSource *self = (ChronomapMbtilesSource *) object;
+
+  g_clear_object (&self->mbtiles);
+  g_clear_object (&self->fallback);
+
+  G_OBJECT_CLASS (chronomap_mbtiles_source_parent_class)->dispose (object);
+}
+
+static void
+chronomap_mbtiles_source_class_init (ChronomapMbtilesSourceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  ShumateDataSourceClass *source_class = SHUMATE_DATA_SOURCE_CLASS (klass);
+
+  object_class->dispose = chronomap_mbtiles_source_dispose;
+
+  source_class->get_tile_data_async = chronomap_mbtiles_source_get_tile_data_async;
+  source_class->get_tile_data_finish = chronomap_mbtiles_source_get_tile_data_finish;
+}
+
+static void
+chronomap_mbtiles_source_init (ChronomapMbtilesSource *self)
+{
+}
+
+/**
+ * chronomap_mbtiles_source_new:
+ * @mbtiles: an opened MBTiles file
+ * @fallback: (nullable): the basemap that draws tiles the file lacks
+ *
+ * Returns: (transfer full): a data source reading @mbtiles
+ */
+ChronomapMbtilesSource *
+chronomap_mbtiles_source_new (ChronomapMbtiles *mbtiles,
+                              ChronomapBasemap *fallback)
+{
+  ChronomapMbtilesSource *self;
+
+  g_return_val_if_fail (CHRONOMAP_IS_MBTILES (mbtiles), NULL);
+  g_return_val_if_fail (fallback == NULL || CHRONOMAP_IS_BASEMAP (fallback), NULL);
+
+  self = g_object_new (CHRONOMAP_TYPE_MBTILES_SOURCE, NULL);
+  self->mbtiles = g_object_ref (mbtiles);
+  if (fallback != NULL)
+    self->fallback = g_object_ref (fallback);
+  return self;
+}
+
+/**
+ * chronomap_mbtiles_source_get_mbtiles:
+ * @self: a #ChronomapMbtilesSource
+ *
+ * Returns: (transfer none): the file read
+ */
+ChronomapMbtiles *
+chronomap_mbtiles_source_get_mbtiles (ChronomapMbtilesSource *self)
+{
+  g_return_val_if_fail (CHRONOMAP_IS_MBTILES_SOURCE (self), NULL);
+
+  return self->mbtiles;
+}

@@ -1,0 +1,346 @@
+/* test-basemap-view.c: the offline basemap in a real map widget
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The first frames of a map with no network at all must be a fully drawn
+ * map: checked on the pixels of a snapshot of the widget, not on return
+ * values.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <shumate/shumate.h>
+
+#include "chronomap-error.h"
+#include "chronomap-map-sources.h"
+
+#define WIDTH 640
+#define HEIGHT 480
+
+typedef struct
+{
+  GtkWidget        *window;
+  ShumateSimpleMap *simple_map;
+  ShumateMap       *map;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  gboolean dark = GPOINTER_TO_INT (data);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShumateMapSource) source = chronomap_map_source_new_offline (dark, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (source);
+
+  f->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (f->window), WIDTH, HEIGHT);
+  f->simple_map = shumate_simple_map_new ();
+  shumate_simple_map_set_map_source (f->simple_map, source);
+  f->map = shumate_simple_map_get_map (f->simple_map);
+  gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->simple_map));
+
+  /* Syria and its neighbours, as an analyst opens the app. */
+  shumate_viewport_set_zoom_level (shumate_simple_map_get_viewport (f->simple_map), 6);
+  shumate_map_center_on (f->map, 35.0, 38.0);
+
+  gtk_window_present (GTK_WINDOW (f->window));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWidget *window = g_steal_pointer (&f->window);
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (window != NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Snapshots the map widget (without the window's background, so any area
+ * no tile covers stays transparent) and downloads its pixels. */
+static GdkTexture *
+snapshot_widget (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+
+  if (w <= 0 || h <= 0)
+    return NULL;
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    return NULL;
+  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+}
+
+typedef struct
+{
+  guchar *data;
+  int     width;
+  int     height;
+  gsize   stride;
+} Pixels;
+
+static void
+pixels_clear (Pixels *p)
+{
+  g_clear_pointer (&p->data, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Pixels, pixels_clear)
+
+static void
+download (GdkTexture *texture,
+          Pixels     *p)
+{
+  p->width = gdk_texture_get_width (texture);
+  p->height = gdk_texture_get_height (texture);
+  p->stride = p->width * 4;
+  p->data = g_malloc (p->stride * p->height);
+  /* GDK_MEMORY_DEFAULT: B, G, R, A premultiplied on little-endian */
+  gdk_texture_download (texture, p->data, p->stride);
+}
+
+static const guchar *
+pixel_at (const Pixels *p,
+          int           x,
+          int           y)
+{
+  return p->data + y * p->stride + x * 4;
+}
+
+/* Share of the map's pixels that no tile has drawn.  libshumate 1.0 places
+ * tiles at fractional offsets, so where two tiles meet, one pixel line is
+ * only partly covered by each (alpha about 0.7); such seams are tolerated,
+ * anything wider, or more transparent, counts as undrawn. */
+static double
+unfilled_share (const Pixels *p)
+{
+  guint unfilled = 0;
+
+  for (int y = 0; y < p->height; y++)
+    for (int x = 0; x < p->width; x++)
+      {
+        gboolean hole = pixel_at (p, x, y)[3] < 128;
+
+        if (!hole && pixel_at (p, x, y)[3] != 0xff && x + 1 < p->width && y + 1 < p->height)
+          hole = pixel_at (p, x + 1, y)[3] != 0xff && pixel_at (p, x, y + 1)[3] != 0xff &&
+                 pixel_at (p, x + 1, y + 1)[3] != 0xff;
+        if (hole)
+          unfilled++;
+      }
+  return unfilled / (double) (p->width * p->height);
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until the map is fully drawn, or 30 s pass. */
+static GdkTexture *
+wait_for_full_map (Fixture *f)
+{
+  gboolean timed_out = FALSE;
+  guint timeout_id = g_timeout_add_seconds (30, timeout_cb, &timed_out);
+  GdkTexture *texture = NULL;
+  g_autoptr(GdkTexture) last = NULL;
+  double last_share = 1.0;
+
+  while (!timed_out)
+    {
+      g_autoptr(GdkTexture) shot = NULL;
+
+      g_main_context_iteration (NULL, TRUE);
+      shot = snapshot_widget (GTK_WIDGET (f->map));
+      if (shot != NULL)
+        {
+          g_auto(Pixels) p = { 0, };
+
+          download (shot, &p);
+          last_share = unfilled_share (&p);
+          if (p.width >= WIDTH / 2 && last_share == 0.0)
+            {
+              texture = g_steal_pointer (&shot);
+              break;
+            }
+          g_set_object (&last, shot);
+        }
+    }
+  if (!timed_out)
+    g_source_remove (timeout_id);
+  else
+    {
+      g_test_message ("after 30 s, %.1f%% of the map is still not drawn", last_share * 100);
+      if (last != NULL)
+        gdk_texture_save_to_png (last, "basemap-view-timeout.png");
+    }
+
+  return texture;
+}
+
+static void
+assert_color_at (Fixture      *f,
+                 const Pixels *p,
+                 double        lat,
+                 double        lon,
+                 const Pixels *reference,
+                 int           rx,
+                 int           ry,
+                 const char   *what)
+{
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (f->simple_map);
+  double x, y;
+  const guchar *a, *b;
+  int distance;
+  guint n = 0, n_match = 0;
+
+  shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (f->map), lat, lon, &x, &y);
+  g_assert_cmpfloat (x, >=, 0);
+  g_assert_cmpfloat (y, >=, 0);
+  g_assert_cmpfloat (x, <, p->width);
+  g_assert_cmpfloat (y, <, p->height);
+  /* The 5×5 pixels around the place, leaving out tile seams, mostly match:
+   * a river or a border may cross one of them. */
+  b = pixel_at (reference, rx, ry);
+  for (int dy = -2; dy <= 2; dy++)
+    for (int dx = -2; dx <= 2; dx++)
+      {
+        int px = CLAMP ((int) x + dx, 0, p->width - 1), py = CLAMP ((int) y + dy, 0, p->height - 1);
+
+        a = pixel_at (p, px, py);
+        if (a[3] != 0xff)
+          continue;
+        n++;
+        distance = ABS (a[0] - b[0]) + ABS (a[1] - b[1]) + ABS (a[2] - b[2]);
+        if (distance < 24)
+          n_match++;
+      }
+  a = pixel_at (p, (int) x, (int) y);
+  g_test_message ("%s at %d,%d: %02x%02x%02x, expected about %02x%02x%02x; %u of %u match",
+                  what, (int) x, (int) y, a[2], a[1], a[0], b[2], b[1], b[0], n_match, n);
+  g_assert_cmpuint (n, >, 12);
+  g_assert_cmpuint (n_match * 2, >, n);
+}
+
+static void
+test_first_frame (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GdkTexture) texture = wait_for_full_map (f);
+  g_auto(Pixels) p = { 0, };
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (f->simple_map);
+  double sx, sy, lx, ly;
+
+  g_assert_nonnull (texture);
+  download (texture, &p);
+  g_assert_cmpfloat (unfilled_share (&p), ==, 0.0);
+
+  if (g_getenv ("CHRONOMAP_TEST_SCREENSHOTS") != NULL)
+    {
+      g_autofree char *name = g_strdup_printf ("basemap-view-%s.png",
+                                               GPOINTER_TO_INT (data) ? "dark" : "light");
+      gdk_texture_save_to_png (texture, name);
+    }
+
+  /* Reference pixels: open sea west of Cyprus, and inland Syrian desert
+   * east of Palmyra, read from the same frame. */
+  shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (f->map), 34.3, 32.3, &sx, &sy);
+  shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (f->map), 34.3, 39.5, &lx, &ly);
+
+  /* Sea and land differ. */
+  {
+    const guchar *s = pixel_at (&p, (int) sx, (int) sy), *l = pixel_at (&p, (int) lx, (int) ly);
+
+    g_assert_cmpint (ABS (s[0] - l[0]) + ABS (s[1] - l[1]) + ABS (s[2] - l[2]), >, 20);
+  }
+  /* The Mediterranean off Beirut is sea; Homs's plain and the Jazira land. */
+  assert_color_at (f, &p, 33.95, 35.0, &p, (int) sx, (int) sy, "sea off Beirut");
+  assert_color_at (f, &p, 36.6, 40.0, &p, (int) lx, (int) ly, "land in the Jazira");
+  assert_color_at (f, &p, 33.0, 38.0, &p, (int) lx, (int) ly, "land in the Syrian desert");
+}
+
+static void
+test_sources (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShumateMapSource) offline = chronomap_map_source_new_for_key ("offline", TRUE, &error);
+  g_autoptr(ShumateMapSource) online = NULL;
+  g_autoptr(ShumateMapSource) missing = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("sources-XXXXXX", NULL);
+  g_autofree char *bogus = g_build_filename (dir, "bogus.mbtiles", NULL);
+  g_autofree char *bogus_key = g_strconcat ("mbtiles:", bogus, NULL);
+
+  g_assert_no_error (error);
+  g_assert_true (chronomap_map_source_is_offline (offline));
+  g_assert_cmpstr (shumate_map_source_get_license (offline), !=, "");
+  key = chronomap_map_source_dup_key (offline);
+  g_assert_cmpstr (key, ==, "offline");
+
+  /* Online sources are made but fetch nothing until shown. */
+  for (const char * const *id = chronomap_map_source_get_online_ids (); *id != NULL; id++)
+    {
+      g_autoptr(ShumateMapSource) source = chronomap_map_source_new_online (*id, &error);
+      g_autofree char *source_key = NULL;
+
+      g_assert_no_error (error);
+      g_assert_false (chronomap_map_source_is_offline (source));
+      /* each online map shows its licence */
+      g_assert_nonnull (shumate_map_source_get_license (source));
+      g_assert_cmpstr (shumate_map_source_get_license (source), !=, "");
+      source_key = chronomap_map_source_dup_key (source);
+      g_assert_cmpstr (source_key, ==, *id);
+    }
+
+  online = chronomap_map_source_new_online ("no-such-map", &error);
+  g_assert_null (online);
+  g_assert_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* A broken MBTiles file fails cleanly, and the caller keeps its source. */
+  g_assert_true (g_file_set_contents (bogus, "not a database, not at all, no tables here", -1,
+                                      NULL));
+  missing = chronomap_map_source_new_for_key (bogus_key, FALSE, &error);
+  g_assert_null (missing);
+  g_assert_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_NOT_A_DATABASE);
+  g_unlink (bogus);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* build-aux/test runs this under Xvfb; a bare `meson test` on a machine
+   * with no display reports it skipped rather than crashing in GTK. */
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/chronomap/basemap-view/first-frame-light", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_first_frame, fixture_tear_down);
+  g_test_add ("/chronomap/basemap-view/first-frame-dark", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_first_frame, fixture_tear_down);
+  g_test_add_func ("/chronomap/basemap-view/sources", test_sources);
+
+  return g_test_run ();
+}
