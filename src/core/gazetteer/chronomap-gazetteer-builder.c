@@ -231,9 +231,11 @@ add_name_keys (ChronomapGazetteerBuilder *builder,
                const char                *name,
                gboolean                   canonical)
 {
-  g_autofree char *full = chronomap_normalize_name (name, FALSE, NULL);
-  g_autofree char *stripped = chronomap_normalize_name (name, TRUE, NULL);
+  g_autofree char *full = NULL;
+  g_autofree char *stripped = NULL;
   guint32 flags = canonical ? GAZ_POSTING_CANONICAL : 0;
+
+  chronomap_normalize_name_pair (name, &full, &stripped, NULL);
 
   if (full != NULL)
     add_key (builder, full, entry, flags);
@@ -764,6 +766,88 @@ pad8 (GByteArray *out)
     g_byte_array_append (out, zeros, 8 - out->len % 8);
 }
 
+/* One level of the index: sorted keys, each with a run of postings, and a
+ * hash table over the keys. */
+typedef struct
+{
+  GPtrArray *keys;        /* borrowed strings, sorted */
+  GazKey    *table;       /* keys->len + 1, the last a sentinel */
+  GArray    *postings;    /* guint32 */
+  guint32   *hash;
+  guint32    hash_size;
+} Level;
+
+static void
+level_clear (Level *level)
+{
+  g_clear_pointer (&level->keys, g_ptr_array_unref);
+  g_clear_pointer (&level->table, g_free);
+  g_clear_pointer (&level->postings, g_array_unref);
+  g_clear_pointer (&level->hash, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Level, level_clear)
+
+/* @map: key -> GArray of guint32 postings */
+static void
+level_build (ChronomapGazetteerBuilder *builder,
+             Level                     *level,
+             GHashTable                *map)
+{
+  level->keys = sorted_keys (map);
+  level->table = g_new0 (GazKey, level->keys->len + 1);
+  level->postings = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+  for (guint i = 0; i < level->keys->len; i++)
+    {
+      const char *key = g_ptr_array_index (level->keys, i);
+      GArray *list = g_hash_table_lookup (map, key);
+
+      level->table[i].str_off = intern (builder, key, FALSE);
+      level->table[i].post_start = level->postings->len;
+      g_array_append_vals (level->postings, list->data, list->len);
+    }
+  level->table[level->keys->len].post_start = level->postings->len;
+
+  level->hash_size = hash_size_for (level->keys->len);
+  level->hash = g_new0 (guint32, level->hash_size);
+  fill_hash (level->hash, level->hash_size, level->keys);
+}
+
+static void
+map_add (GHashTable *map,
+         const char *key,
+         guint32     value)
+{
+  GArray *list = g_hash_table_lookup (map, key);
+
+  if (list == NULL)
+    {
+      list = g_array_new (FALSE, FALSE, sizeof (guint32));
+      g_hash_table_insert (map, g_strdup (key), list);
+    }
+  g_array_append_val (list, value);
+}
+
+static void
+level_write (GByteArray  *out,
+             const Level *level,
+             guint64     *off_keys,
+             guint64     *off_postings,
+             guint64     *off_hash)
+{
+  pad8 (out);
+  *off_keys = out->len;
+  g_byte_array_append (out, (const guint8 *) level->table,
+                       (level->keys->len + 1) * sizeof (GazKey));
+  *off_postings = out->len;
+  g_byte_array_append (out, (const guint8 *) level->postings->data,
+                       level->postings->len * sizeof (guint32));
+  pad8 (out);
+  *off_hash = out->len;
+  g_byte_array_append (out, (const guint8 *) level->hash, level->hash_size * sizeof (guint32));
+}
+
 /**
  * chronomap_gazetteer_builder_write:
  * @builder: a builder
@@ -777,19 +861,18 @@ chronomap_gazetteer_builder_write (ChronomapGazetteerBuilder  *builder,
                                    const char                 *path,
                                    GError                    **error)
 {
-  g_autoptr(GPtrArray) norm_keys = NULL;
+  g_autoptr(GHashTable) norm_map = NULL;
+  g_autoptr(GHashTable) fold_map = NULL;
   g_autoptr(GHashTable) skel_map = NULL;
-  g_autoptr(GPtrArray) skel_keys = NULL;
   g_autoptr(GByteArray) out = g_byte_array_new ();
   g_autofree guint32 *remap = NULL;
-  g_autofree guint32 *norm_hash = NULL;
-  g_autofree guint32 *skel_hash = NULL;
-  g_autofree GazKey *nk = NULL;
-  g_autofree GazKey *sk = NULL;
-  g_autoptr(GArray) norm_postings = g_array_new (FALSE, FALSE, sizeof (guint32));
-  g_autoptr(GArray) skel_postings = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autoptr(GArray) entries = NULL;
+  g_auto(Level) norm = { 0 };
+  g_auto(Level) fold = { 0 };
+  g_auto(Level) skel = { 0 };
   GazHeader header = { 0 };
+  GHashTableIter iter;
+  gpointer key, value;
   guint32 n_entries;
   guint32 n_countries = 0;
 
@@ -814,53 +897,45 @@ chronomap_gazetteer_builder_write (ChronomapGazetteerBuilder  *builder,
           n_countries++;
       }
 
-  norm_keys = sorted_keys (builder->norm);
-
-  nk = g_new0 (GazKey, norm_keys->len + 1);
-  skel_map = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, posting_array_free);
-  for (guint i = 0; i < norm_keys->len; i++)
+  /* name keys -> entries, with the entries renumbered */
+  norm_map = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, posting_array_free);
+  g_hash_table_iter_init (&iter, builder->norm);
+  while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      const char *key = g_ptr_array_index (norm_keys, i);
-      GArray *postings = g_hash_table_lookup (builder->norm, key);
-      g_autofree char *fold = chronomap_normalize_fold (key);
-      g_autofree char *skel = chronomap_normalize_skeleton (fold);
-      GArray *skel_list;
-      guint32 idx = i;
+      GArray *postings = value;
+      GArray *renumbered = g_array_sized_new (FALSE, FALSE, sizeof (guint32), postings->len);
 
-      nk[i].str_off = intern (builder, key, FALSE);
-      nk[i].post_start = norm_postings->len;
       for (guint j = 0; j < postings->len; j++)
         {
           guint32 p = g_array_index (postings, guint32, j);
           guint32 q = remap[p >> 2] << 2 | (p & 3u);
 
-          g_array_append_val (norm_postings, q);
+          g_array_append_val (renumbered, q);
         }
-
-      if (skel[0] == '\0')
-        continue;
-      skel_list = g_hash_table_lookup (skel_map, skel);
-      if (skel_list == NULL)
-        {
-          skel_list = g_array_new (FALSE, FALSE, sizeof (guint32));
-          g_hash_table_insert (skel_map, g_steal_pointer (&skel), skel_list);
-        }
-      g_array_append_val (skel_list, idx);
+      g_hash_table_insert (norm_map, key, renumbered);
     }
-  nk[norm_keys->len].post_start = norm_postings->len;
+  level_build (builder, &norm, norm_map);
 
-  skel_keys = sorted_keys (skel_map);
-  sk = g_new0 (GazKey, skel_keys->len + 1);
-  for (guint i = 0; i < skel_keys->len; i++)
+  /* folds -> name keys */
+  fold_map = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, posting_array_free);
+  for (guint i = 0; i < norm.keys->len; i++)
     {
-      const char *skel = g_ptr_array_index (skel_keys, i);
-      GArray *list = g_hash_table_lookup (skel_map, skel);
+      g_autofree char *f = chronomap_normalize_fold (g_ptr_array_index (norm.keys, i));
 
-      sk[i].str_off = intern (builder, skel, FALSE);
-      sk[i].post_start = skel_postings->len;
-      g_array_append_vals (skel_postings, list->data, list->len);
+      map_add (fold_map, f, i);
     }
-  sk[skel_keys->len].post_start = skel_postings->len;
+  level_build (builder, &fold, fold_map);
+
+  /* skeletons -> folds */
+  skel_map = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, posting_array_free);
+  for (guint i = 0; i < fold.keys->len; i++)
+    {
+      g_autofree char *k = chronomap_normalize_skeleton (g_ptr_array_index (fold.keys, i));
+
+      if (k[0] != '\0')
+        map_add (skel_map, k, i);
+    }
+  level_build (builder, &skel, skel_map);
 
   header.label_off = intern (builder, builder->label, FALSE);
   if (builder->pool->len >= G_MAXUINT32)
@@ -873,40 +948,27 @@ chronomap_gazetteer_builder_write (ChronomapGazetteerBuilder  *builder,
   header.version = GAZ_VERSION;
   header.n_entries = n_entries;
   header.n_countries = n_countries;
-  header.n_norm_keys = norm_keys->len;
-  header.n_norm_postings = norm_postings->len;
-  header.norm_hash_size = hash_size_for (norm_keys->len);
-  header.n_skel_keys = skel_keys->len;
-  header.n_skel_postings = skel_postings->len;
-  header.skel_hash_size = hash_size_for (skel_keys->len);
+  header.n_norm_keys = norm.keys->len;
+  header.n_norm_postings = norm.postings->len;
+  header.norm_hash_size = norm.hash_size;
+  header.n_fold_keys = fold.keys->len;
+  header.n_fold_postings = fold.postings->len;
+  header.fold_hash_size = fold.hash_size;
+  header.n_skel_keys = skel.keys->len;
+  header.n_skel_postings = skel.postings->len;
+  header.skel_hash_size = skel.hash_size;
   header.strings_size = builder->pool->len;
-
-  norm_hash = g_new0 (guint32, header.norm_hash_size);
-  fill_hash (norm_hash, header.norm_hash_size, norm_keys);
-  skel_hash = g_new0 (guint32, header.skel_hash_size);
-  fill_hash (skel_hash, header.skel_hash_size, skel_keys);
 
   g_byte_array_append (out, (const guint8 *) &header, sizeof header);
   pad8 (out);
   header.off_entries = out->len;
   g_byte_array_append (out, (const guint8 *) entries->data, n_entries * sizeof (GazEntry));
-  pad8 (out);
-  header.off_norm_keys = out->len;
-  g_byte_array_append (out, (const guint8 *) nk, (norm_keys->len + 1) * sizeof (GazKey));
-  header.off_norm_postings = out->len;
-  g_byte_array_append (out, (const guint8 *) norm_postings->data,
-                       norm_postings->len * sizeof (guint32));
-  pad8 (out);
-  header.off_norm_hash = out->len;
-  g_byte_array_append (out, (const guint8 *) norm_hash, header.norm_hash_size * sizeof (guint32));
-  header.off_skel_keys = out->len;
-  g_byte_array_append (out, (const guint8 *) sk, (skel_keys->len + 1) * sizeof (GazKey));
-  header.off_skel_postings = out->len;
-  g_byte_array_append (out, (const guint8 *) skel_postings->data,
-                       skel_postings->len * sizeof (guint32));
-  pad8 (out);
-  header.off_skel_hash = out->len;
-  g_byte_array_append (out, (const guint8 *) skel_hash, header.skel_hash_size * sizeof (guint32));
+  level_write (out, &norm, &header.off_norm_keys, &header.off_norm_postings,
+               &header.off_norm_hash);
+  level_write (out, &fold, &header.off_fold_keys, &header.off_fold_postings,
+               &header.off_fold_hash);
+  level_write (out, &skel, &header.off_skel_keys, &header.off_skel_postings,
+               &header.off_skel_hash);
   header.off_strings = out->len;
   g_byte_array_append (out, (const guint8 *) builder->pool->str, builder->pool->len);
 

@@ -12,8 +12,11 @@
  *   norm_keys[n_norm_keys + 1]    GazKey sorted by string, a sentinel last
  *   norm_postings[]               entry index << 2 | GAZ_POSTING_*
  *   norm_hash[norm_hash_size]     open addressing, key index + 1, 0 empty
+ *   fold_keys[n_fold_keys + 1]    GazKey
+ *   fold_postings[]               norm key index
+ *   fold_hash[fold_hash_size]
  *   skel_keys[n_skel_keys + 1]    GazKey
- *   skel_postings[]               norm key index
+ *   skel_postings[]               fold key index
  *   skel_hash[skel_hash_size]
  *   strings
  */
@@ -26,7 +29,7 @@
 G_BEGIN_DECLS
 
 #define GAZ_MAGIC "CMGAZ\x01\x00\x00"
-#define GAZ_VERSION 1
+#define GAZ_VERSION 2
 
 /* How a name key was reached from an entry's names. */
 #define GAZ_POSTING_CANONICAL 1u   /* from the entry's own name */
@@ -41,16 +44,22 @@ typedef struct
   guint32 n_norm_keys;
   guint32 n_norm_postings;
   guint32 norm_hash_size;
+  guint32 n_fold_keys;
+  guint32 n_fold_postings;
+  guint32 fold_hash_size;
   guint32 n_skel_keys;
   guint32 n_skel_postings;
   guint32 skel_hash_size;
   guint32 strings_size;
   guint32 label_off;
-  guint32 reserved;
+  guint32 reserved[2];
   guint64 off_entries;
   guint64 off_norm_keys;
   guint64 off_norm_postings;
   guint64 off_norm_hash;
+  guint64 off_fold_keys;
+  guint64 off_fold_postings;
+  guint64 off_fold_hash;
   guint64 off_skel_keys;
   guint64 off_skel_postings;
   guint64 off_skel_hash;
@@ -86,6 +95,9 @@ typedef struct
   const GazKey    *norm_keys;
   const guint32   *norm_postings;
   const guint32   *norm_hash;
+  const GazKey    *fold_keys;
+  const guint32   *fold_postings;
+  const guint32   *fold_hash;
   const GazKey    *skel_keys;
   const guint32   *skel_postings;
   const guint32   *skel_hash;
@@ -94,7 +106,7 @@ typedef struct
   char            *label;
 } GazFile;
 
-G_STATIC_ASSERT (sizeof (GazHeader) == 120);
+G_STATIC_ASSERT (sizeof (GazHeader) == 160);
 G_STATIC_ASSERT (sizeof (GazEntry) == 28);
 
 static inline guint32
@@ -120,6 +132,8 @@ GazFile        *gaz_file_open            (const char     *path,
 void            gaz_file_free            (GazFile        *file);
 gint32          gaz_file_lookup_norm     (const GazFile  *file,
                                           const char     *key);
+gint32          gaz_file_lookup_fold     (const GazFile  *file,
+                                          const char     *fold);
 gint32          gaz_file_lookup_skel     (const GazFile  *file,
                                           const char     *skel);
 GPtrArray      *chronomap_gazetteer_get_files (ChronomapGazetteer *self);

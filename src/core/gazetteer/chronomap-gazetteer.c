@@ -92,17 +92,29 @@ gaz_file_open (const char  *path,
                    basename, h->version, GAZ_VERSION);
       return NULL;
     }
+  if (h->version < GAZ_VERSION)
+    {
+      g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_UNSUPPORTED,
+                   "%s: gazetteer format %u is too old; add the source file again",
+                   basename, h->version);
+      return NULL;
+    }
 
   if (!section_ok (file, h->off_entries, h->n_entries, sizeof (GazEntry)) ||
       h->n_countries > h->n_entries ||
       !section_ok (file, h->off_norm_keys, (guint64) h->n_norm_keys + 1, sizeof (GazKey)) ||
       !section_ok (file, h->off_norm_postings, h->n_norm_postings, sizeof (guint32)) ||
       !section_ok (file, h->off_norm_hash, h->norm_hash_size, sizeof (guint32)) ||
+      !section_ok (file, h->off_fold_keys, (guint64) h->n_fold_keys + 1, sizeof (GazKey)) ||
+      !section_ok (file, h->off_fold_postings, h->n_fold_postings, sizeof (guint32)) ||
+      !section_ok (file, h->off_fold_hash, h->fold_hash_size, sizeof (guint32)) ||
       !section_ok (file, h->off_skel_keys, (guint64) h->n_skel_keys + 1, sizeof (GazKey)) ||
       !section_ok (file, h->off_skel_postings, h->n_skel_postings, sizeof (guint32)) ||
       !section_ok (file, h->off_skel_hash, h->skel_hash_size, sizeof (guint32)) ||
       !section_ok (file, h->off_strings, h->strings_size, 1) ||
       h->strings_size == 0 || !is_pow2 (h->norm_hash_size) || !is_pow2 (h->skel_hash_size) ||
+      !is_pow2 (h->fold_hash_size) || h->off_fold_keys % 4 != 0 || h->off_fold_hash % 4 != 0 ||
+      h->off_fold_postings % 4 != 0 ||
       h->off_entries % 4 != 0 || h->off_norm_keys % 4 != 0 || h->off_norm_hash % 4 != 0 ||
       h->off_skel_keys % 4 != 0 || h->off_skel_hash % 4 != 0 ||
       h->off_norm_postings % 4 != 0 || h->off_skel_postings % 4 != 0)
@@ -116,6 +128,9 @@ gaz_file_open (const char  *path,
   file->norm_keys = (const GazKey *) (file->base + h->off_norm_keys);
   file->norm_postings = (const guint32 *) (file->base + h->off_norm_postings);
   file->norm_hash = (const guint32 *) (file->base + h->off_norm_hash);
+  file->fold_keys = (const GazKey *) (file->base + h->off_fold_keys);
+  file->fold_postings = (const guint32 *) (file->base + h->off_fold_postings);
+  file->fold_hash = (const guint32 *) (file->base + h->off_fold_hash);
   file->skel_keys = (const GazKey *) (file->base + h->off_skel_keys);
   file->skel_postings = (const guint32 *) (file->base + h->off_skel_postings);
   file->skel_hash = (const guint32 *) (file->base + h->off_skel_hash);
@@ -124,6 +139,7 @@ gaz_file_open (const char  *path,
   /* The posting ranges must lie inside their arrays; the sentinels say so. */
   if (file->strings[h->strings_size - 1] != '\0' ||
       file->norm_keys[h->n_norm_keys].post_start != h->n_norm_postings ||
+      file->fold_keys[h->n_fold_keys].post_start != h->n_fold_postings ||
       file->skel_keys[h->n_skel_keys].post_start != h->n_skel_postings)
     {
       g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_INVALID_INPUT,
@@ -171,6 +187,14 @@ gaz_file_lookup_norm (const GazFile *file,
 {
   return lookup (key, file->norm_keys, file->header->n_norm_keys,
                  file->norm_hash, file->header->norm_hash_size, file);
+}
+
+gint32
+gaz_file_lookup_fold (const GazFile *file,
+                      const char    *fold)
+{
+  return lookup (fold, file->fold_keys, file->header->n_fold_keys,
+                 file->fold_hash, file->header->fold_hash_size, file);
 }
 
 gint32

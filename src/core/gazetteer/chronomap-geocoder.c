@@ -140,6 +140,22 @@ gather_exact (ChronomapGeocoder *self,
 }
 
 static void
+add_fold_postings (CandidateSet  *set,
+                   const GazFile *file,
+                   guint32        fold_key,
+                   double         q)
+{
+  guint32 start = file->fold_keys[fold_key].post_start;
+  guint32 end = file->fold_keys[fold_key + 1].post_start;
+
+  if (start > end || end > file->header->n_fold_postings)
+    return;
+  for (guint32 p = start; p < end; p++)
+    if (file->fold_postings[p] < file->header->n_norm_keys)
+      add_postings (set, file, file->fold_postings[p], q);
+}
+
+static void
 gather_skeleton (const GazFile *file,
                  const char    *skel,
                  const char    *fold,
@@ -147,6 +163,7 @@ gather_skeleton (const GazFile *file,
                  CandidateSet  *set)
 {
   gint32 s = gaz_file_lookup_skel (file, skel);
+  gsize fold_len = strlen (fold);
   guint32 start, end;
 
   if (s < 0)
@@ -160,15 +177,23 @@ gather_skeleton (const GazFile *file,
   for (guint32 p = start; p < end; p++)
     {
       guint32 key = file->skel_postings[p];
-      g_autofree char *key_fold = NULL;
+      const char *key_fold;
+      gsize key_len;
       double sim;
 
-      if (key >= file->header->n_norm_keys)
+      if (key >= file->header->n_fold_keys)
         continue;
-      key_fold = chronomap_normalize_fold (gaz_string (file, file->norm_keys[key].str_off));
+      key_fold = gaz_string (file, file->fold_keys[key].str_off);
+
+      /* cheap bound first: the length difference alone is edits enough */
+      key_len = strlen (key_fold);
+      if ((double) (key_len > fold_len ? key_len - fold_len : fold_len - key_len) >
+          (1.0 - MIN_SIMILARITY) * MAX (key_len, fold_len))
+        continue;
+
       sim = chronomap_normalize_similarity (fold, key_fold);
       if (sim >= MIN_SIMILARITY)
-        add_postings (set, file, key, q * (0.55 + 0.35 * sim));
+        add_fold_postings (set, file, key, q * (0.55 + 0.35 * sim));
     }
 }
 
@@ -190,6 +215,18 @@ gather_fuzzy (ChronomapGeocoder *self,
 
   if (len == 0)
     return 0;
+
+  /* the same name but for the usual transliteration differences */
+  for (guint i = 0; i < files->len; i++)
+    {
+      const GazFile *file = g_ptr_array_index (files, i);
+      gint32 f = gaz_file_lookup_fold (file, fold);
+
+      if (f >= 0)
+        add_fold_postings (set, file, f, q * 0.9);
+    }
+  if (set->n > before)
+    return set->n - before;
 
   for (guint i = 0; i < files->len; i++)
     gather_skeleton (g_ptr_array_index (files, i), skel, fold, q, set);
@@ -265,11 +302,12 @@ gather_name (ChronomapGeocoder *self,
              CandidateSet      *set)
 {
   ChronomapNameFlags flags = CHRONOMAP_NAME_NONE;
-  g_autofree char *full = chronomap_normalize_name (text, FALSE, NULL);
-  g_autofree char *stripped = chronomap_normalize_name (text, TRUE, &flags);
+  g_autofree char *full = NULL;
+  g_autofree char *stripped = NULL;
   guint before = set->n;
   const char *key;
 
+  chronomap_normalize_name_pair (text, &full, &stripped, &flags);
   if (stripped == NULL)
     return 0;
   set->flags |= flags;

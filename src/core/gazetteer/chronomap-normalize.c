@@ -35,136 +35,136 @@ static const char * const articles[] = {
 
 typedef struct
 {
-  const char *words;   /* space separated */
+  const char *words[3];
   ChronomapNameFlags flags;
 } Qualifier;
 
 /* Words before a name that locate around it rather than name it. */
 static const Qualifier leading_qualifiers[] = {
-  { "outskirts of", CHRONOMAP_NAME_NEAR },
-  { "outskirts", CHRONOMAP_NAME_NEAR },
-  { "vicinity of", CHRONOMAP_NAME_NEAR },
-  { "countryside of", CHRONOMAP_NAME_NEAR },
-  { "near", CHRONOMAP_NAME_NEAR },
-  { "nr", CHRONOMAP_NAME_NEAR },
-  { "around", CHRONOMAP_NAME_NEAR },
-  { "outside", CHRONOMAP_NAME_NEAR },
-  { "eastern", CHRONOMAP_NAME_NEAR },
-  { "western", CHRONOMAP_NAME_NEAR },
-  { "northern", CHRONOMAP_NAME_NEAR },
-  { "southern", CHRONOMAP_NAME_NEAR },
-  { "northeastern", CHRONOMAP_NAME_NEAR },
-  { "northwestern", CHRONOMAP_NAME_NEAR },
-  { "southeastern", CHRONOMAP_NAME_NEAR },
-  { "southwestern", CHRONOMAP_NAME_NEAR },
-  { "north", CHRONOMAP_NAME_NEAR },
-  { "south", CHRONOMAP_NAME_NEAR },
-  { "east", CHRONOMAP_NAME_NEAR },
-  { "west", CHRONOMAP_NAME_NEAR },
-  { "northeast", CHRONOMAP_NAME_NEAR },
-  { "northwest", CHRONOMAP_NAME_NEAR },
-  { "southeast", CHRONOMAP_NAME_NEAR },
-  { "southwest", CHRONOMAP_NAME_NEAR },
-  { "central", CHRONOMAP_NAME_NONE },
-  { "rural", CHRONOMAP_NAME_NEAR },
-  { "greater", CHRONOMAP_NAME_NONE },
-  { "downtown", CHRONOMAP_NAME_NONE },
-  { "city of", CHRONOMAP_NAME_PLACE },
-  { "town of", CHRONOMAP_NAME_PLACE },
-  { "village of", CHRONOMAP_NAME_PLACE },
-  { "province of", CHRONOMAP_NAME_ADMIN },
-  { "governorate of", CHRONOMAP_NAME_ADMIN },
-  { "district of", CHRONOMAP_NAME_ADMIN },
-  { "mintaqat", CHRONOMAP_NAME_ADMIN },
-  { "muhafazat", CHRONOMAP_NAME_ADMIN },
-  { "nahiyat", CHRONOMAP_NAME_ADMIN },
-  { "the", CHRONOMAP_NAME_NONE },
-  { "قرب", CHRONOMAP_NAME_NEAR },
-  { "ريف", CHRONOMAP_NAME_NEAR },
-  { "ضواحي", CHRONOMAP_NAME_NEAR },
-  { "محيط", CHRONOMAP_NAME_NEAR },
-  { "مدينه", CHRONOMAP_NAME_PLACE },
-  { "قريه", CHRONOMAP_NAME_PLACE },
-  { "بلده", CHRONOMAP_NAME_PLACE },
-  { "محافظه", CHRONOMAP_NAME_ADMIN },
-  { "منطقه", CHRONOMAP_NAME_ADMIN },
-  { "ناحيه", CHRONOMAP_NAME_ADMIN },
+  { { "outskirts", "of" }, CHRONOMAP_NAME_NEAR },
+  { { "outskirts" }, CHRONOMAP_NAME_NEAR },
+  { { "vicinity", "of" }, CHRONOMAP_NAME_NEAR },
+  { { "countryside", "of" }, CHRONOMAP_NAME_NEAR },
+  { { "near" }, CHRONOMAP_NAME_NEAR },
+  { { "nr" }, CHRONOMAP_NAME_NEAR },
+  { { "around" }, CHRONOMAP_NAME_NEAR },
+  { { "outside" }, CHRONOMAP_NAME_NEAR },
+  { { "eastern" }, CHRONOMAP_NAME_NEAR },
+  { { "western" }, CHRONOMAP_NAME_NEAR },
+  { { "northern" }, CHRONOMAP_NAME_NEAR },
+  { { "southern" }, CHRONOMAP_NAME_NEAR },
+  { { "northeastern" }, CHRONOMAP_NAME_NEAR },
+  { { "northwestern" }, CHRONOMAP_NAME_NEAR },
+  { { "southeastern" }, CHRONOMAP_NAME_NEAR },
+  { { "southwestern" }, CHRONOMAP_NAME_NEAR },
+  { { "north" }, CHRONOMAP_NAME_NEAR },
+  { { "south" }, CHRONOMAP_NAME_NEAR },
+  { { "east" }, CHRONOMAP_NAME_NEAR },
+  { { "west" }, CHRONOMAP_NAME_NEAR },
+  { { "northeast" }, CHRONOMAP_NAME_NEAR },
+  { { "northwest" }, CHRONOMAP_NAME_NEAR },
+  { { "southeast" }, CHRONOMAP_NAME_NEAR },
+  { { "southwest" }, CHRONOMAP_NAME_NEAR },
+  { { "central" }, CHRONOMAP_NAME_NONE },
+  { { "rural" }, CHRONOMAP_NAME_NEAR },
+  { { "greater" }, CHRONOMAP_NAME_NONE },
+  { { "downtown" }, CHRONOMAP_NAME_NONE },
+  { { "city", "of" }, CHRONOMAP_NAME_PLACE },
+  { { "town", "of" }, CHRONOMAP_NAME_PLACE },
+  { { "village", "of" }, CHRONOMAP_NAME_PLACE },
+  { { "province", "of" }, CHRONOMAP_NAME_ADMIN },
+  { { "governorate", "of" }, CHRONOMAP_NAME_ADMIN },
+  { { "district", "of" }, CHRONOMAP_NAME_ADMIN },
+  { { "mintaqat" }, CHRONOMAP_NAME_ADMIN },
+  { { "muhafazat" }, CHRONOMAP_NAME_ADMIN },
+  { { "nahiyat" }, CHRONOMAP_NAME_ADMIN },
+  { { "the" }, CHRONOMAP_NAME_NONE },
+  { { "قرب" }, CHRONOMAP_NAME_NEAR },
+  { { "ريف" }, CHRONOMAP_NAME_NEAR },
+  { { "ضواحي" }, CHRONOMAP_NAME_NEAR },
+  { { "محيط" }, CHRONOMAP_NAME_NEAR },
+  { { "مدينه" }, CHRONOMAP_NAME_PLACE },
+  { { "قريه" }, CHRONOMAP_NAME_PLACE },
+  { { "بلده" }, CHRONOMAP_NAME_PLACE },
+  { { "محافظه" }, CHRONOMAP_NAME_ADMIN },
+  { { "منطقه" }, CHRONOMAP_NAME_ADMIN },
+  { { "ناحيه" }, CHRONOMAP_NAME_ADMIN },
 };
 
 /* Words after a name that say what kind of place it is. */
 static const Qualifier trailing_qualifiers[] = {
-  { "city", CHRONOMAP_NAME_PLACE },
-  { "town", CHRONOMAP_NAME_PLACE },
-  { "village", CHRONOMAP_NAME_PLACE },
-  { "villages", CHRONOMAP_NAME_PLACE },
-  { "hamlet", CHRONOMAP_NAME_PLACE },
-  { "suburb", CHRONOMAP_NAME_PLACE },
-  { "suburbs", CHRONOMAP_NAME_NEAR },
-  { "neighbourhood", CHRONOMAP_NAME_PLACE },
-  { "neighborhood", CHRONOMAP_NAME_PLACE },
-  { "quarter", CHRONOMAP_NAME_PLACE },
-  { "municipality", CHRONOMAP_NAME_PLACE },
-  { "camp", CHRONOMAP_NAME_PLACE },
-  { "farms", CHRONOMAP_NAME_NEAR },
-  { "outskirts", CHRONOMAP_NAME_NEAR },
-  { "countryside", CHRONOMAP_NAME_NEAR },
-  { "vicinity", CHRONOMAP_NAME_NEAR },
-  { "environs", CHRONOMAP_NAME_NEAR },
-  { "area", CHRONOMAP_NAME_NEAR },
-  { "governorate", CHRONOMAP_NAME_ADMIN },
-  { "governate", CHRONOMAP_NAME_ADMIN },
-  { "province", CHRONOMAP_NAME_ADMIN },
-  { "district", CHRONOMAP_NAME_ADMIN },
-  { "subdistrict", CHRONOMAP_NAME_ADMIN },
-  { "sub", CHRONOMAP_NAME_ADMIN },
-  { "region", CHRONOMAP_NAME_ADMIN },
-  { "nahiya", CHRONOMAP_NAME_ADMIN },
-  { "river", CHRONOMAP_NAME_RIVER },
+  { { "city" }, CHRONOMAP_NAME_PLACE },
+  { { "town" }, CHRONOMAP_NAME_PLACE },
+  { { "village" }, CHRONOMAP_NAME_PLACE },
+  { { "villages" }, CHRONOMAP_NAME_PLACE },
+  { { "hamlet" }, CHRONOMAP_NAME_PLACE },
+  { { "suburb" }, CHRONOMAP_NAME_PLACE },
+  { { "suburbs" }, CHRONOMAP_NAME_NEAR },
+  { { "neighbourhood" }, CHRONOMAP_NAME_PLACE },
+  { { "neighborhood" }, CHRONOMAP_NAME_PLACE },
+  { { "quarter" }, CHRONOMAP_NAME_PLACE },
+  { { "municipality" }, CHRONOMAP_NAME_PLACE },
+  { { "camp" }, CHRONOMAP_NAME_PLACE },
+  { { "farms" }, CHRONOMAP_NAME_NEAR },
+  { { "outskirts" }, CHRONOMAP_NAME_NEAR },
+  { { "countryside" }, CHRONOMAP_NAME_NEAR },
+  { { "vicinity" }, CHRONOMAP_NAME_NEAR },
+  { { "environs" }, CHRONOMAP_NAME_NEAR },
+  { { "area" }, CHRONOMAP_NAME_NEAR },
+  { { "governorate" }, CHRONOMAP_NAME_ADMIN },
+  { { "governate" }, CHRONOMAP_NAME_ADMIN },
+  { { "province" }, CHRONOMAP_NAME_ADMIN },
+  { { "district" }, CHRONOMAP_NAME_ADMIN },
+  { { "subdistrict" }, CHRONOMAP_NAME_ADMIN },
+  { { "sub" }, CHRONOMAP_NAME_ADMIN },
+  { { "region" }, CHRONOMAP_NAME_ADMIN },
+  { { "nahiya" }, CHRONOMAP_NAME_ADMIN },
+  { { "river" }, CHRONOMAP_NAME_RIVER },
   /* Sites named after the town they are at or near: the town's point is
    * the best a gazetteer of places can give. */
-  { "checkpoint", CHRONOMAP_NAME_NEAR },
-  { "airbase", CHRONOMAP_NAME_NEAR },
-  { "airport", CHRONOMAP_NAME_NEAR },
-  { "airfield", CHRONOMAP_NAME_NEAR },
-  { "base", CHRONOMAP_NAME_NEAR },
-  { "military", CHRONOMAP_NAME_NEAR },
-  { "air", CHRONOMAP_NAME_NEAR },
-  { "field", CHRONOMAP_NAME_NEAR },
-  { "oil", CHRONOMAP_NAME_NEAR },
-  { "gas", CHRONOMAP_NAME_NEAR },
-  { "farm", CHRONOMAP_NAME_NEAR },
-  { "hill", CHRONOMAP_NAME_NEAR },
-  { "hills", CHRONOMAP_NAME_NEAR },
-  { "road", CHRONOMAP_NAME_NEAR },
-  { "highway", CHRONOMAP_NAME_NEAR },
-  { "bridge", CHRONOMAP_NAME_NEAR },
-  { "dam", CHRONOMAP_NAME_NEAR },
-  { "crossing", CHRONOMAP_NAME_NEAR },
-  { "border", CHRONOMAP_NAME_NEAR },
-  { "junction", CHRONOMAP_NAME_NEAR },
-  { "roundabout", CHRONOMAP_NAME_NEAR },
-  { "ruin", CHRONOMAP_NAME_NEAR },
-  { "ruins", CHRONOMAP_NAME_NEAR },
-  { "station", CHRONOMAP_NAME_NEAR },
-  { "prison", CHRONOMAP_NAME_NEAR },
-  { "hospital", CHRONOMAP_NAME_NEAR },
-  { "school", CHRONOMAP_NAME_NEAR },
-  { "factory", CHRONOMAP_NAME_NEAR },
-  { "plant", CHRONOMAP_NAME_NEAR },
-  { "lake", CHRONOMAP_NAME_NEAR },
-  { "plain", CHRONOMAP_NAME_NEAR },
-  { "plains", CHRONOMAP_NAME_NEAR },
-  { "desert", CHRONOMAP_NAME_NEAR },
-  { "mountains", CHRONOMAP_NAME_NEAR },
-  { "mountain", CHRONOMAP_NAME_NEAR },
-  { "range", CHRONOMAP_NAME_NEAR },
-  { "eastern", CHRONOMAP_NAME_NEAR },
-  { "western", CHRONOMAP_NAME_NEAR },
-  { "northern", CHRONOMAP_NAME_NEAR },
-  { "southern", CHRONOMAP_NAME_NEAR },
-  { "مدينه", CHRONOMAP_NAME_PLACE },
-  { "قريه", CHRONOMAP_NAME_PLACE },
-  { "محافظه", CHRONOMAP_NAME_ADMIN },
+  { { "checkpoint" }, CHRONOMAP_NAME_NEAR },
+  { { "airbase" }, CHRONOMAP_NAME_NEAR },
+  { { "airport" }, CHRONOMAP_NAME_NEAR },
+  { { "airfield" }, CHRONOMAP_NAME_NEAR },
+  { { "base" }, CHRONOMAP_NAME_NEAR },
+  { { "military" }, CHRONOMAP_NAME_NEAR },
+  { { "air" }, CHRONOMAP_NAME_NEAR },
+  { { "field" }, CHRONOMAP_NAME_NEAR },
+  { { "oil" }, CHRONOMAP_NAME_NEAR },
+  { { "gas" }, CHRONOMAP_NAME_NEAR },
+  { { "farm" }, CHRONOMAP_NAME_NEAR },
+  { { "hill" }, CHRONOMAP_NAME_NEAR },
+  { { "hills" }, CHRONOMAP_NAME_NEAR },
+  { { "road" }, CHRONOMAP_NAME_NEAR },
+  { { "highway" }, CHRONOMAP_NAME_NEAR },
+  { { "bridge" }, CHRONOMAP_NAME_NEAR },
+  { { "dam" }, CHRONOMAP_NAME_NEAR },
+  { { "crossing" }, CHRONOMAP_NAME_NEAR },
+  { { "border" }, CHRONOMAP_NAME_NEAR },
+  { { "junction" }, CHRONOMAP_NAME_NEAR },
+  { { "roundabout" }, CHRONOMAP_NAME_NEAR },
+  { { "ruin" }, CHRONOMAP_NAME_NEAR },
+  { { "ruins" }, CHRONOMAP_NAME_NEAR },
+  { { "station" }, CHRONOMAP_NAME_NEAR },
+  { { "prison" }, CHRONOMAP_NAME_NEAR },
+  { { "hospital" }, CHRONOMAP_NAME_NEAR },
+  { { "school" }, CHRONOMAP_NAME_NEAR },
+  { { "factory" }, CHRONOMAP_NAME_NEAR },
+  { { "plant" }, CHRONOMAP_NAME_NEAR },
+  { { "lake" }, CHRONOMAP_NAME_NEAR },
+  { { "plain" }, CHRONOMAP_NAME_NEAR },
+  { { "plains" }, CHRONOMAP_NAME_NEAR },
+  { { "desert" }, CHRONOMAP_NAME_NEAR },
+  { { "mountains" }, CHRONOMAP_NAME_NEAR },
+  { { "mountain" }, CHRONOMAP_NAME_NEAR },
+  { { "range" }, CHRONOMAP_NAME_NEAR },
+  { { "eastern" }, CHRONOMAP_NAME_NEAR },
+  { { "western" }, CHRONOMAP_NAME_NEAR },
+  { { "northern" }, CHRONOMAP_NAME_NEAR },
+  { { "southern" }, CHRONOMAP_NAME_NEAR },
+  { { "مدينه" }, CHRONOMAP_NAME_PLACE },
+  { { "قريه" }, CHRONOMAP_NAME_PLACE },
+  { { "محافظه" }, CHRONOMAP_NAME_ADMIN },
 };
 
 static gboolean
@@ -236,41 +236,64 @@ is_article (const char *token)
   return FALSE;
 }
 
-/* Does the phrase @words (space separated) match the tokens from @start? */
+/* Does the phrase @words match the tokens from @start?  Returns its length. */
 static guint
-match_phrase (char       **tokens,
-              guint        start,
-              guint        n_tokens,
-              const char  *words)
+match_phrase (char        **tokens,
+              guint         start,
+              guint         n_tokens,
+              const char   *const *words)
 {
-  g_auto(GStrv) parts = g_strsplit (words, " ", -1);
-  guint n = g_strv_length (parts);
+  guint n = 0;
 
-  if (start + n > n_tokens)
-    return 0;
-  for (guint i = 0; i < n; i++)
-    if (!token_is (tokens[start + i], parts[i]))
-      return 0;
+  while (n < 3 && words[n] != NULL)
+    {
+      if (start + n >= n_tokens || !token_is (tokens[start + n], words[n]))
+        return 0;
+      n++;
+    }
   return n;
 }
 
+/* The tokens from @first to @n joined by spaces, articles left out unless
+ * they are all there is; %NULL when empty. */
+static char *
+join_tokens (char  **tokens,
+             guint   first,
+             guint   n)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = first; i < n; i++)
+    {
+      if (i + 1 < n && is_article (tokens[i]))
+        continue;
+      if (out->len > 0)
+        g_string_append_c (out, ' ');
+      g_string_append (out, tokens[i]);
+    }
+
+  if (out->len == 0)
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+  return g_string_free (out, FALSE);
+}
+
 /**
- * chronomap_normalize_name:
+ * chronomap_normalize_name_pair:
  * @name: a place name as written, any script, any encoding damage
- * @strip_qualifiers: remove qualifiers ("village", "near"...)
+ * @out_full: (out) (optional) (nullable): the name key with qualifiers kept
+ * @out_stripped: (out) (optional) (nullable): the name key without qualifiers
  * @out_flags: (out) (optional): what the removed qualifiers said
  *
- * Makes the name key of @name (see the top of this file).  Invalid UTF-8 is
- * repaired first; text in parentheses is left out.
- *
- * Returns: (transfer full) (nullable): the key, or %NULL when nothing of a
- *   name is left (empty, only punctuation, longer than
- *   %CHRONOMAP_NAME_MAX_BYTES)
+ * Both keys of chronomap_normalize_name() at the cost of one.
  */
-char *
-chronomap_normalize_name (const char         *name,
-                          gboolean            strip_qualifiers,
-                          ChronomapNameFlags *out_flags)
+void
+chronomap_normalize_name_pair (const char          *name,
+                               char               **out_full,
+                               char               **out_stripped,
+                               ChronomapNameFlags  *out_flags)
 {
   ChronomapNameFlags flags = CHRONOMAP_NAME_NONE;
   g_autofree char *valid = NULL;
@@ -281,16 +304,20 @@ chronomap_normalize_name (const char         *name,
   guint n_tokens = 0;
   guint first = 0;
   guint depth = 0;
-  GString *out;
+  guint n_all;
   gsize len;
 
+  if (out_full != NULL)
+    *out_full = NULL;
+  if (out_stripped != NULL)
+    *out_stripped = NULL;
   if (out_flags != NULL)
     *out_flags = CHRONOMAP_NAME_NONE;
   if (name == NULL)
-    return NULL;
+    return;
   len = strlen (name);
   if (len == 0 || len > CHRONOMAP_NAME_MAX_BYTES)
-    return NULL;
+    return;
 
   valid = g_utf8_make_valid (name, len);
 
@@ -315,7 +342,7 @@ chronomap_normalize_name (const char         *name,
 
   decomposed = g_utf8_normalize (pre->str, pre->len, G_NORMALIZE_ALL);
   if (decomposed == NULL)
-    return NULL;
+    return;
 
   word = g_string_new (NULL);
   for (const char *p = decomposed; ; p = g_utf8_next_char (p))
@@ -385,8 +412,12 @@ chronomap_normalize_name (const char         *name,
       }
     n_tokens = w;
   }
+  n_all = n_tokens;
 
-  if (strip_qualifiers)
+  if (out_full != NULL)
+    *out_full = join_tokens (tokens, 0, n_tokens);
+
+  if (out_stripped != NULL)
     {
       gboolean changed = TRUE;
 
@@ -411,7 +442,7 @@ chronomap_normalize_name (const char         *name,
               gboolean found = FALSE;
 
               for (guint q = 0; q < G_N_ELEMENTS (trailing_qualifiers); q++)
-                if (token_is (tokens[n_tokens - 1], trailing_qualifiers[q].words))
+                if (token_is (tokens[n_tokens - 1], trailing_qualifiers[q].words[0]))
                   {
                     flags |= trailing_qualifiers[q].flags | CHRONOMAP_NAME_STRIPPED;
                     found = TRUE;
@@ -419,36 +450,51 @@ chronomap_normalize_name (const char         *name,
                   }
               if (!found)
                 break;
-              g_free (tokens[--n_tokens]);
+              n_tokens--;
               changed = TRUE;
             }
         }
     }
 
-  out = g_string_new (NULL);
-  for (guint i = first; i < n_tokens; i++)
-    {
-      /* Articles go unless they are all there is. */
-      if (i + 1 < n_tokens && is_article (tokens[i]))
-        continue;
-      if (out->len > 0)
-        g_string_append_c (out, ' ');
-      g_string_append (out, tokens[i]);
-    }
+  if (out_stripped != NULL)
+    *out_stripped = join_tokens (tokens, first, n_tokens);
 
-  for (guint i = 0; i < n_tokens; i++)
+  for (guint i = 0; i < n_all; i++)
     g_free (tokens[i]);
 
   if (out_flags != NULL)
     *out_flags = flags;
+}
 
-  if (out->len == 0)
+/**
+ * chronomap_normalize_name:
+ * @name: a place name as written, any script, any encoding damage
+ * @strip_qualifiers: remove qualifiers ("village", "near"...)
+ * @out_flags: (out) (optional): what the removed qualifiers said
+ *
+ * Makes the name key of @name (see the top of this file).  Invalid UTF-8 is
+ * repaired first; text in parentheses is left out.
+ *
+ * Returns: (transfer full) (nullable): the key, or %NULL when nothing of a
+ *   name is left (empty, only punctuation, longer than
+ *   %CHRONOMAP_NAME_MAX_BYTES)
+ */
+char *
+chronomap_normalize_name (const char         *name,
+                          gboolean            strip_qualifiers,
+                          ChronomapNameFlags *out_flags)
+{
+  char *key = NULL;
+
+  if (strip_qualifiers)
+    chronomap_normalize_name_pair (name, NULL, &key, out_flags);
+  else
     {
-      g_string_free (out, TRUE);
-      return NULL;
+      chronomap_normalize_name_pair (name, &key, NULL, NULL);
+      if (out_flags != NULL)
+        *out_flags = CHRONOMAP_NAME_NONE;
     }
-
-  return g_string_free (out, FALSE);
+  return key;
 }
 
 static gboolean

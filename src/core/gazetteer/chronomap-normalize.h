@@ -37,6 +37,10 @@ typedef enum
 char     *chronomap_normalize_name      (const char         *name,
                                          gboolean            strip_qualifiers,
                                          ChronomapNameFlags *out_flags);
+void      chronomap_normalize_name_pair (const char          *name,
+                                         char               **out_full,
+                                         char               **out_stripped,
+                                         ChronomapNameFlags  *out_flags);
 char     *chronomap_normalize_fold      (const char         *key);
 char     *chronomap_normalize_skeleton  (const char         *fold);
 guint     chronomap_normalize_distance  (const char         *a,
