@@ -73,14 +73,104 @@ quit_activated_cb (GSimpleAction *action,
   g_application_quit (G_APPLICATION (user_data));
 }
 
+/* The bundled data and the online maps are others' work under their own
+ * licences; GeoNames (CC BY 4.0) and OpenStreetMap (ODbL) require the
+ * attribution.  Keep in step with data/basemap/README.md and
+ * data/gazetteer/README.md. */
+static void
+add_data_credits (AdwAboutWindow *about)
+{
+  static const char *data_sources[] = {
+    "GeoNames https://www.geonames.org",
+    "Natural Earth https://www.naturalearthdata.com",
+    "GSHHG https://www.soest.hawaii.edu/pwessel/gshhg/",
+    "Who’s On First https://whosonfirst.org",
+    "iso-codes https://salsa.debian.org/iso-codes-team/iso-codes",
+    "OpenStreetMap https://www.openstreetmap.org/copyright",
+    NULL,
+  };
+
+  adw_about_window_add_acknowledgement_section (about, _("Map and Place Data"), data_sources);
+
+  adw_about_window_add_legal_section (about, "GeoNames",
+                                      _("© GeoNames"),
+                                      GTK_LICENSE_CUSTOM,
+                                      _("Place names, coordinates and administrative areas from "
+                                        "GeoNames, under the "
+                                        "<a href=\"https://creativecommons.org/licenses/by/4.0/\">"
+                                        "Creative Commons Attribution 4.0</a> licence."));
+  adw_about_window_add_legal_section (about, "Natural Earth",
+                                      NULL,
+                                      GTK_LICENSE_CUSTOM,
+                                      _("Land, coastlines and borders from Natural Earth, "
+                                        "in the public domain."));
+  adw_about_window_add_legal_section (about, _("GSHHG and WDB II rivers"),
+                                      _("© Paul Wessel and Walter H. F. Smith"),
+                                      GTK_LICENSE_LGPL_3_0,
+                                      NULL);
+  adw_about_window_add_legal_section (about, "Who’s On First",
+                                      NULL,
+                                      GTK_LICENSE_CUSTOM,
+                                      _("Some places of the gazetteer from Who’s On First, under "
+                                        "CC0; those it takes from GeoNames under CC BY 4.0."));
+  adw_about_window_add_legal_section (about, "iso-codes",
+                                      NULL,
+                                      GTK_LICENSE_LGPL_2_1,
+                                      NULL);
+  adw_about_window_add_legal_section (about, "OpenStreetMap",
+                                      _("© OpenStreetMap contributors"),
+                                      GTK_LICENSE_CUSTOM,
+                                      _("When an online OpenStreetMap map is chosen, its map data "
+                                        "is available under the "
+                                        "<a href=\"https://opendatacommons.org/licenses/odbl/\">"
+                                        "Open Database License</a>."));
+}
+
+static void
+about_activated_cb (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  AdwAboutWindow *about;
+  static const char *developers[] = {
+    "The Chronomap developers https://github.com/chronomap/chronomap",
+    NULL,
+  };
+
+  about = ADW_ABOUT_WINDOW (adw_about_window_new ());
+  adw_about_window_set_application_name (about, _("Chronomap"));
+  adw_about_window_set_application_icon (about, APP_ID);
+  adw_about_window_set_version (about, PACKAGE_VERSION);
+  adw_about_window_set_developer_name (about, _("The Chronomap developers"));
+  adw_about_window_set_developers (about, developers);
+  /* Translators: put your names here, one a line, to be credited */
+  adw_about_window_set_translator_credits (about, _("translator-credits"));
+  adw_about_window_set_copyright (about, "© 2026 The Chronomap developers");
+  adw_about_window_set_license_type (about, GTK_LICENSE_GPL_3_0);
+  adw_about_window_set_website (about, "https://github.com/chronomap/chronomap");
+  adw_about_window_set_issue_url (about, "https://github.com/chronomap/chronomap/issues");
+  add_data_credits (about);
+
+  gtk_window_set_transient_for (GTK_WINDOW (about), gtk_application_get_active_window (app));
+  gtk_window_present (GTK_WINDOW (about));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated_cb },
+  { "about", about_activated_cb },
 };
 
 static void
 chronomap_application_startup (GApplication *app)
 {
   G_APPLICATION_CLASS (chronomap_application_parent_class)->startup (app);
+
+  /* Run from the build tree (build-aux/run), the app icon is not installed
+   * yet: take it from the source tree, for the About window. */
+  if (chronomap_paths_is_uninstalled ())
+    gtk_icon_theme_add_search_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    SOURCE_ROOT G_DIR_SEPARATOR_S "data" G_DIR_SEPARATOR_S "icons");
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
