@@ -6,7 +6,7 @@
 # Run when the basemap data is refreshed, never at build time:
 #
 #   npm install world-atlas@2.0.2        (Natural Earth, public domain)
-#   apt-get install gmt-gshhg-low python3-netcdf4   (GSHHG/WDB II rivers, LGPL)
+#   apt-get install gmt-gshhg-low python3-netcdf4   (GSHHG lakes, WDB II rivers; LGPL)
 #   build-aux/basemap/make-basemap.py node_modules/world-atlas \
 #       /usr/share/gmt-gshhg data/basemap/basemap.bin
 #
@@ -23,7 +23,8 @@
 #               of each layer).
 #
 # Level of detail: lod 0 = Natural Earth 1:110m (zooms 0-2), 1 = 1:50m (3-5),
-# 2 = 1:10m simplified (6 and more).
+# 2 = 1:10m simplified (6 and more).  Layers: LAND (polygons), BRDR (land
+# borders), RIVR (rivers, class = WDB II level), LAKE (polygons).
 
 import json
 import os
@@ -258,6 +259,71 @@ def river_layer(path, lod, max_level, tol):
     return layer
 
 
+def lake_layer(path, lod, min_area, tol):
+    """GSHHG's lakes (level 2 polygons, river-lakes among them), rebuilt from
+    the pieces the binned file cuts at every bin edge: a piece ends exactly
+    where the next one starts, so chaining them by end points gives the ring
+    back.  Lakes smaller than min_area km² are left out."""
+    nc = netCDF4.Dataset(path)
+    nc.set_auto_mask(False)
+    bin_min = int(nc['Bin_size_in_minutes'][0])
+    nx = int(nc['N_bins_in_360_longitude_range'][0])
+    first_seg = nc['Id_of_first_segment_in_a_bin'][:]
+    nseg = nc['N_segments_in_a_bin'][:]
+    info = nc['Embedded_npts_levels_exit_entry_for_a_segment'][:]
+    first_pt = nc['Id_of_first_point_in_a_segment'][:]
+    gid = nc['Id_of_GSHHS_ID'][:]
+    area = nc['The_km_squared_area_of_polygons'][:]
+    rlon = nc['Relative_longitude_from_SW_corner_of_bin'][:].astype('int64') & 0xFFFF
+    rlat = nc['Relative_latitude_from_SW_corner_of_bin'][:].astype('int64') & 0xFFFF
+    size = bin_min / 60.0
+    pieces = {}
+    for b in range(len(first_seg)):
+        lon0 = (b % nx) * size
+        lat0 = 90.0 - (b // nx + 1) * size
+        for s in range(first_seg[b], first_seg[b] + nseg[b]):
+            v = int(info[s])
+            n, level = v >> 9, (v >> 6) & 7
+            g = int(gid[s])
+            if level != 2 or abs(area[g]) < min_area:
+                continue
+            pts = []
+            for k in range(first_pt[s], first_pt[s] + n):
+                lon = lon0 + rlon[k] / 65535.0 * size
+                if lon > 180.0:
+                    lon -= 360.0
+                pts.append((lon, lat0 + rlat[k] / 65535.0 * size))
+            pieces.setdefault(g, []).append(pts)
+
+    def key(p):
+        return (round(p[0], 5), round(p[1], 5))
+
+    layer = Layer('LAKE', 1, lod)
+    for g in sorted(pieces):
+        ss = pieces[g]
+        starts = {}
+        for i, piece in enumerate(ss):
+            starts.setdefault(key(piece[0]), []).append(i)
+        used = [False] * len(ss)
+        rings = []
+        for i in range(len(ss)):
+            if used[i]:
+                continue
+            used[i] = True
+            ring = list(ss[i])
+            while key(ring[-1]) != key(ring[0]) or len(ring) < 3:
+                nxt = [j for j in starts.get(key(ring[-1]), []) if not used[j]]
+                if not nxt:
+                    break
+                used[nxt[0]] = True
+                ring.extend(ss[nxt[0]][1:])
+            if key(ring[-1]) == key(ring[0]) and len(ring) >= 4:
+                rings.append(simplify(ring, tol))
+        if rings:
+            layer.features.append((0, rings))
+    return layer
+
+
 def main():
     atlas, gshhg, out_path = sys.argv[1:4]
     load = lambda name: json.load(open(os.path.join(atlas, name)))
@@ -269,9 +335,14 @@ def main():
         layers.append(border_layer(countries, lod, tol))
     # WDB II levels: 1 double-lined rivers, 2 permanent major rivers,
     # 3 additional major rivers, 4 additional rivers.
-    layers.append(river_layer(os.path.join(gshhg, 'binned_river_c.nc'), 0, 1, 0.0))
+    # No rivers at zooms 0-2: a world map with rivers is only noise.
     layers.append(river_layer(os.path.join(gshhg, 'binned_river_l.nc'), 1, 2, 0.02))
-    layers.append(river_layer(os.path.join(gshhg, 'binned_river_l.nc'), 2, 3, 0.004))
+    layers.append(river_layer(os.path.join(gshhg, 'binned_river_i.nc'), 2, 3, 0.003))
+    # GSHHG levels: 2 = lake.  Sizes keep each level of detail's lakes to
+    # those a few pixels across at its zooms.
+    layers.append(lake_layer(os.path.join(gshhg, 'binned_GSHHS_c.nc'), 0, 3000, 0.0))
+    layers.append(lake_layer(os.path.join(gshhg, 'binned_GSHHS_l.nc'), 1, 150, 0.0))
+    layers.append(lake_layer(os.path.join(gshhg, 'binned_GSHHS_i.nc'), 2, 15, 0.003))
     blob = bytearray(b'CHRBMAP1')
     blob += struct.pack('<I', len(layers))
     for layer in layers:

@@ -12,13 +12,15 @@
 #
 # Keeps every national capital, every first-order administrative seat with at
 # least 50,000 people (so that regional centres such as Ar Raqqah or Idlib
-# are there even though they are small on a world scale), and the largest
-# remaining places up to 3,500 in all.  Columns: name, latitude, longitude,
+# are there even though they are small on a world scale), each country's 30
+# largest places (Manbij, Al Mayadin, Qamishli: the towns a regional map is
+# read by), and the largest remaining places up to 6,000 in all.  Columns: name, latitude, longitude,
 # population, kind (0 capital, 1 admin seat, 2 other), country code.
 
 import sys
 
-MAX_PLACES = 3500
+MAX_PLACES = 6000
+PER_COUNTRY = 30
 
 
 def main():
@@ -41,6 +43,15 @@ def main():
         rows.append((kind, pop, f[1], float(f[4]), float(f[5]), f[8]))
     keep = [r for r in rows if r[0] < 2]
     rest = sorted((r for r in rows if r[0] == 2), key=lambda r: -r[1])
+    per_country = {}
+    for r in rest:
+        per_country.setdefault(r[5], []).append(r)
+    chosen = set()
+    for country_rows in per_country.values():
+        for r in country_rows[:PER_COUNTRY]:
+            keep.append(r)
+            chosen.add(id(r))
+    rest = [r for r in rest if id(r) not in chosen]
     keep += rest[:max(0, MAX_PLACES - len(keep))]
     keep.sort(key=lambda r: (-r[1], r[2]))
     with open(dst, 'w', encoding='utf-8') as out:

@@ -292,16 +292,17 @@ decode_layer (ChronomapBasemapData *data,
   gboolean is_land = memcmp (tag, "LAND", 4) == 0;
   gboolean is_border = memcmp (tag, "BRDR", 4) == 0;
   gboolean is_river = memcmp (tag, "RIVR", 4) == 0;
+  gboolean is_lake = memcmp (tag, "LAKE", 4) == 0;
   guint target = grid_levels[lod];
   guint grid = 1u << target;
   LayerBuilder lines;
   g_autoptr(GPtrArray) cells = NULL;
   g_autoptr(GArray) ring = g_array_new (FALSE, FALSE, sizeof (ChronomapWorldPoint));
 
-  if (!is_land && !is_border && !is_river)
+  if (!is_land && !is_border && !is_river && !is_lake)
     return TRUE;  /* a newer file's extra layer: skip it */
 
-  if ((is_land && kind != 1) || (!is_land && kind != 2))
+  if (((is_land || is_lake) && kind != 1) || (!is_land && !is_lake && kind != 2))
     {
       g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_INVALID_INPUT,
                    "basemap layer %.4s has an unexpected kind %u", tag, kind);
@@ -343,8 +344,16 @@ decode_layer (ChronomapBasemapData *data,
           if (r.overflow)
             break;
 
-          builder_add_line (&lines, (const ChronomapWorldPoint *) (gpointer) ring->data,
-                            ring->len, cls);
+          /* Lakes are small: kept whole, culled by their bounding box. */
+          if (is_lake)
+            {
+              if (ring->len >= 3)
+                builder_add (&lines, (const ChronomapWorldPoint *) (gpointer) ring->data,
+                             ring->len, cls, 0);
+            }
+          else
+            builder_add_line (&lines, (const ChronomapWorldPoint *) (gpointer) ring->data,
+                              ring->len, cls);
           if (is_land && ring->len >= 3)
             {
               ChronomapBasemapPart bbox;
@@ -369,6 +378,8 @@ decode_layer (ChronomapBasemapData *data,
     layer_from_builder (&data->borders[lod], &lines);
   else if (is_river)
     layer_from_builder (&data->rivers[lod], &lines);
+  else if (is_lake)
+    layer_from_builder (&data->lakes[lod], &lines);
   else
     {
       ChronomapBasemapLayer *land = &data->land[lod];
@@ -540,6 +551,7 @@ chronomap_basemap_data_free (ChronomapBasemapData *data)
       layer_clear (&data->coast[i]);
       layer_clear (&data->borders[i]);
       layer_clear (&data->rivers[i]);
+      layer_clear (&data->lakes[i]);
     }
   for (guint i = 0; i < data->n_places; i++)
     g_free (data->places[i].name);

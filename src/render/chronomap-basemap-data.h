@@ -60,6 +60,7 @@ typedef struct
   ChronomapBasemapLayer  coast[CHRONOMAP_BASEMAP_N_LODS];
   ChronomapBasemapLayer  borders[CHRONOMAP_BASEMAP_N_LODS];
   ChronomapBasemapLayer  rivers[CHRONOMAP_BASEMAP_N_LODS];
+  ChronomapBasemapLayer  lakes[CHRONOMAP_BASEMAP_N_LODS];
   ChronomapBasemapPlace *places;
   guint                  n_places;
 } ChronomapBasemapData;

@@ -55,8 +55,8 @@ static const Palette palettes[] = {
     .sea = { 0.827, 0.863, 0.886 },
     .land = { 0.965, 0.957, 0.937 },
     .coast = { 0.690, 0.741, 0.776 },
-    .border = { 0.700, 0.640, 0.690 },
-    .river = { 0.600, 0.710, 0.800 },
+    .border = { 0.640, 0.580, 0.630 },
+    .river = { 0.620, 0.740, 0.840 },
     .text = { 0.290, 0.290, 0.310 },
     .text_capital = { 0.150, 0.150, 0.170 },
     .halo = { 0.975, 0.970, 0.955 },
@@ -94,6 +94,10 @@ struct _ChronomapBasemap
 
   GMutex                label_lock;
   GArray               *layouts[MAX_LABEL_ZOOM + 1];
+
+  /* Regular and bold, made once: cairo font faces may be shared between
+   * threads. */
+  cairo_font_face_t    *fonts[2];
 };
 
 G_DEFINE_FINAL_TYPE (ChronomapBasemap, chronomap_basemap, G_TYPE_OBJECT)
@@ -225,6 +229,27 @@ fill_land (cairo_t                     *cr,
 }
 
 static void
+fill_lakes (cairo_t                     *cr,
+            const View                  *v,
+            const ChronomapBasemapLayer *lakes,
+            const Palette               *palette)
+{
+  cairo_new_path (cr);
+  for (guint i = 0; i < lakes->n_parts; i++)
+    {
+      const ChronomapBasemapPart *part = &lakes->parts[i];
+
+      if (part_visible (v, part))
+        add_run (cr, v, lakes, part, TRUE);
+    }
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+  set_rgb (cr, &palette->sea);
+  cairo_fill_preserve (cr);
+  set_rgb (cr, &palette->coast);
+  cairo_stroke (cr);
+}
+
+static void
 stroke_lines (cairo_t                     *cr,
               const View                  *v,
               const ChronomapBasemapLayer *layer,
@@ -302,6 +327,68 @@ boxes_overlap (double ax0, double ay0, double ax1, double ay1,
   return ax0 < bx1 && bx0 < ax1 && ay0 < by1 && by0 < ay1;
 }
 
+/* Placed labels by cells of GRID_CELL pixels, so that checking a candidate
+ * looks at its neighbours only. */
+#define GRID_CELL 128.0
+
+static gint64
+grid_key (gint64 cx,
+          gint64 cy)
+{
+  return (cx << 32) ^ cy;
+}
+
+static void
+grid_add (GHashTable *grid,
+          guint       index,
+          double      x0,
+          double      y0,
+          double      x1,
+          double      y1)
+{
+  for (gint64 cy = (gint64) floor (y0 / GRID_CELL); cy <= (gint64) floor (y1 / GRID_CELL); cy++)
+    for (gint64 cx = (gint64) floor (x0 / GRID_CELL); cx <= (gint64) floor (x1 / GRID_CELL); cx++)
+      {
+        gint64 key = grid_key (cx, cy);
+        GArray *cell = g_hash_table_lookup (grid, &key);
+
+        if (cell == NULL)
+          {
+            cell = g_array_new (FALSE, FALSE, sizeof (guint));
+            g_hash_table_insert (grid, g_memdup2 (&key, sizeof key), cell);
+          }
+        g_array_append_val (cell, index);
+      }
+}
+
+static gboolean
+grid_hits (GHashTable   *grid,
+           const GArray *placed,
+           double        x0,
+           double        y0,
+           double        x1,
+           double        y1)
+{
+  for (gint64 cy = (gint64) floor (y0 / GRID_CELL); cy <= (gint64) floor (y1 / GRID_CELL); cy++)
+    for (gint64 cx = (gint64) floor (x0 / GRID_CELL); cx <= (gint64) floor (x1 / GRID_CELL); cx++)
+      {
+        gint64 key = grid_key (cx, cy);
+        GArray *cell = g_hash_table_lookup (grid, &key);
+
+        for (guint i = 0; cell != NULL && i < cell->len; i++)
+          {
+            const PlacedLabel *o = &g_array_index (placed, PlacedLabel,
+                                                   g_array_index (cell, guint, i));
+
+            if (boxes_overlap (x0, y0, x1, y1,
+                               o->px + o->bx0, o->py + o->by0,
+                               o->px + o->bx1, o->py + o->by1))
+              return TRUE;
+          }
+      }
+  return FALSE;
+}
+
 /* Greedy placement over the whole world at one zoom level, in order of
  * weight: each place tries eight positions around its dot and keeps the first
  * that hits no label already placed.  Because the layout belongs to the zoom
@@ -319,6 +406,8 @@ build_layout (ChronomapBasemap *self,
   double min_weight = min_weight_for_zoom (zoom);
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_A8, 1, 1);
   cairo_t *cr = cairo_create (surface);
+  g_autoptr(GHashTable) grid = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                      (GDestroyNotify) g_array_unref);
 
   for (guint i = 0; i < data->n_places; i++)
     order[i] = i;
@@ -340,8 +429,7 @@ build_layout (ChronomapBasemap *self,
       label.px = place->x * scale;
       label.py = place->y * scale;
       label_font (place, &label.font_size, &label.bold);
-      cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL,
-                              label.bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+      cairo_set_font_face (cr, self->fonts[label.bold ? 1 : 0]);
       cairo_set_font_size (cr, label.font_size);
       cairo_text_extents (cr, place->name, &ext);
       cairo_font_extents (cr, &fext);
@@ -402,21 +490,17 @@ build_layout (ChronomapBasemap *self,
               label.py + label.by0 < 0 || label.py + label.by1 > world)
             continue;
 
-          for (guint j = 0; j < placed->len && free_spot; j++)
-            {
-              const PlacedLabel *o = &g_array_index (placed, PlacedLabel, j);
-
-              if (boxes_overlap (label.px + label.bx0 - LABEL_PADDING,
-                                 label.py + label.by0 - LABEL_PADDING,
-                                 label.px + label.bx1 + LABEL_PADDING,
-                                 label.py + label.by1 + LABEL_PADDING,
-                                 o->px + o->bx0, o->py + o->by0,
-                                 o->px + o->bx1, o->py + o->by1))
-                free_spot = FALSE;
-            }
+          free_spot = !grid_hits (grid, placed,
+                                  label.px + label.bx0 - LABEL_PADDING,
+                                  label.py + label.by0 - LABEL_PADDING,
+                                  label.px + label.bx1 + LABEL_PADDING,
+                                  label.py + label.by1 + LABEL_PADDING);
           if (free_spot)
             {
               g_array_append_val (placed, label);
+              grid_add (grid, placed->len - 1,
+                        label.px + label.bx0, label.py + label.by0,
+                        label.px + label.bx1, label.py + label.by1);
               break;
             }
         }
@@ -480,8 +564,9 @@ foreach_visible_label (ChronomapBasemap *self,
 
 typedef struct
 {
-  cairo_t       *cr;
-  const Palette *palette;
+  cairo_t            *cr;
+  const Palette      *palette;
+  cairo_font_face_t **fonts;
 } DrawLabels;
 
 static void
@@ -502,8 +587,7 @@ draw_label_cb (const PlacedLabel           *label,
   set_rgb (cr, &d->palette->dot);
   cairo_fill (cr);
 
-  cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL,
-                          label->bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_face (cr, d->fonts[label->bold ? 1 : 0]);
   cairo_set_font_size (cr, label->font_size);
   cairo_move_to (cr, x + label->tx, y + label->ty);
   cairo_text_path (cr, place->name);
@@ -541,6 +625,8 @@ chronomap_basemap_finalize (GObject *object)
   for (guint i = 0; i <= MAX_LABEL_ZOOM; i++)
     g_clear_pointer (&self->layouts[i], g_array_unref);
   g_mutex_clear (&self->label_lock);
+  g_clear_pointer (&self->fonts[0], cairo_font_face_destroy);
+  g_clear_pointer (&self->fonts[1], cairo_font_face_destroy);
   g_clear_pointer (&self->data, chronomap_basemap_data_free);
 
   G_OBJECT_CLASS (chronomap_basemap_parent_class)->finalize (object);
@@ -558,6 +644,10 @@ static void
 chronomap_basemap_init (ChronomapBasemap *self)
 {
   g_mutex_init (&self->label_lock);
+  self->fonts[0] = cairo_toy_font_face_create ("Sans", CAIRO_FONT_SLANT_NORMAL,
+                                               CAIRO_FONT_WEIGHT_NORMAL);
+  self->fonts[1] = cairo_toy_font_face_create ("Sans", CAIRO_FONT_SLANT_NORMAL,
+                                               CAIRO_FONT_WEIGHT_BOLD);
 }
 
 /**
@@ -682,13 +772,15 @@ chronomap_basemap_draw (ChronomapBasemap      *self,
   set_rgb (cr, &palette->coast);
   stroke_lines (cr, &v, &data->coast[lod], 0);
 
+  fill_lakes (cr, &v, &data->lakes[lod], palette);
+
   /* Rivers from zoom 3 on: first the major permanent rivers (WDB levels 1
    * and 2, among them the Euphrates and the Tigris), from zoom 7 the
    * additional major ones.  A world map with every river is only noise. */
   if (zoom >= 3.0)
     {
       set_rgb (cr, &palette->river);
-      cairo_set_line_width (cr, CLAMP (0.6 + 0.18 * (zoom - 3), 0.6, 1.8));
+      cairo_set_line_width (cr, CLAMP (0.6 + 0.12 * (zoom - 3), 0.6, 1.6));
       stroke_lines (cr, &v, &data->rivers[lod], zoom < 7 ? 2 : 3);
     }
 
@@ -700,6 +792,7 @@ chronomap_basemap_draw (ChronomapBasemap      *self,
 
   dl.cr = cr;
   dl.palette = palette;
+  dl.fonts = self->fonts;
   foreach_visible_label (self, zoom, world_x, world_y, width, height, draw_label_cb, &dl);
 
   cairo_restore (cr);
@@ -881,5 +974,29 @@ chronomap_basemap_lat_lon_to_world (double  lat,
 const char *
 chronomap_basemap_get_attribution (void)
 {
-  return "Natural Earth · GSHHG/WDB II rivers (LGPL) · GeoNames (CC BY 4.0)";
+  return "Natural Earth · GSHHG (LGPL) · GeoNames (CC BY 4.0)";
+}
+
+/**
+ * chronomap_basemap_get_sea_color:
+ * @style: the style
+ * @red: (out): red, 0 to 1
+ * @green: (out): green, 0 to 1
+ * @blue: (out): blue, 0 to 1
+ *
+ * The style's sea colour, for the map widget's background: libshumate 1.0
+ * places tiles at fractional pixel offsets, and the one-pixel seams where
+ * two tiles meet let about a third of the background through.
+ */
+void
+chronomap_basemap_get_sea_color (ChronomapBasemapStyle  style,
+                                 double                *red,
+                                 double                *green,
+                                 double                *blue)
+{
+  g_return_if_fail (style <= CHRONOMAP_BASEMAP_STYLE_DARK);
+
+  *red = palettes[style].sea.r;
+  *green = palettes[style].sea.g;
+  *blue = palettes[style].sea.b;
 }

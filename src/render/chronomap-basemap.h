@@ -87,6 +87,10 @@ GArray           *chronomap_basemap_get_labels      (ChronomapBasemap      *self
                                                      int                    width,
                                                      int                    height);
 const char       *chronomap_basemap_get_attribution (void);
+void              chronomap_basemap_get_sea_color   (ChronomapBasemapStyle  style,
+                                                     double                *red,
+                                                     double                *green,
+                                                     double                *blue);
 void              chronomap_basemap_lat_lon_to_world (double                lat,
                                                       double                lon,
                                                       double                zoom,
