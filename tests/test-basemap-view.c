@@ -321,6 +321,36 @@ test_sources (void)
   g_rmdir (dir);
 }
 
+/* The offline basemap follows the desktop's dark style; a source the user
+ * chose (online, MBTiles) is left alone. */
+static void
+test_follow_style (void)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  ShumateSimpleMap *map = g_object_ref_sink (shumate_simple_map_new ());
+  g_autoptr(ShumateMapSource) online = NULL;
+  g_autoptr(GError) error = NULL;
+
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  chronomap_map_source_follow_style (map, G_OBJECT (manager));
+  g_assert_true (chronomap_map_source_is_offline (shumate_simple_map_get_map_source (map)));
+  g_assert_cmpstr (shumate_map_source_get_id (shumate_simple_map_get_map_source (map)), ==,
+                   "chronomap-offline-light");
+
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_cmpstr (shumate_map_source_get_id (shumate_simple_map_get_map_source (map)), ==,
+                   "chronomap-offline-dark");
+
+  online = chronomap_map_source_new_online (SHUMATE_MAP_SOURCE_OSM_MAPNIK, &error);
+  g_assert_no_error (error);
+  shumate_simple_map_set_map_source (map, online);
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  g_assert_true (shumate_simple_map_get_map_source (map) == online);
+
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
+  g_object_unref (map);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -341,6 +371,7 @@ main (int   argc,
   g_test_add ("/chronomap/basemap-view/first-frame-dark", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_first_frame, fixture_tear_down);
   g_test_add_func ("/chronomap/basemap-view/sources", test_sources);
+  g_test_add_func ("/chronomap/basemap-view/follow-style", test_follow_style);
 
   return g_test_run ();
 }

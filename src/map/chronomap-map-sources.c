@@ -19,6 +19,7 @@
 
 #include <string.h>
 
+#include "chronomap-basemap.h"
 #include "chronomap-basemap-source.h"
 #include "chronomap-error.h"
 #include "chronomap-mbtiles-source.h"
@@ -285,4 +286,85 @@ chronomap_map_source_is_offline (ShumateMapSource *source)
 
   id = shumate_map_source_get_id (source);
   return id != NULL && g_str_has_prefix (id, OFFLINE_ID_PREFIX);
+}
+
+static void
+set_background (ShumateSimpleMap *map,
+                gboolean          dark)
+{
+  GtkCssProvider *provider = g_object_get_data (G_OBJECT (map), "chronomap-background");
+  g_autofree char *css = NULL;
+  double r, g, b;
+
+  if (provider == NULL)
+    {
+      provider = gtk_css_provider_new ();
+      g_object_set_data_full (G_OBJECT (map), "chronomap-background", provider, g_object_unref);
+      /* A provider for this widget only; the replacement for it
+       * (GtkWidget CSS classes with a display-wide provider) would need
+       * a class name shared with the app's style sheet. */
+      gtk_style_context_add_provider (gtk_widget_get_style_context (GTK_WIDGET (map)),
+                                      GTK_STYLE_PROVIDER (provider),
+                                      GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+    }
+
+  chronomap_basemap_get_sea_color (dark ? CHRONOMAP_BASEMAP_STYLE_DARK
+                                        : CHRONOMAP_BASEMAP_STYLE_LIGHT, &r, &g, &b);
+  css = g_strdup_printf ("* { background-color: rgb(%d, %d, %d); }",
+                         (int) (r * 255 + 0.5), (int) (g * 255 + 0.5), (int) (b * 255 + 0.5));
+  gtk_css_provider_load_from_data (provider, css, -1);
+}
+
+static void
+style_dark_changed_cb (GObject          *style_manager,
+                       GParamSpec       *pspec,
+                       ShumateSimpleMap *map)
+{
+  ShumateMapSource *current = shumate_simple_map_get_map_source (map);
+  g_autoptr(ShumateMapSource) replacement = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean dark = FALSE;
+
+  g_object_get (style_manager, "dark", &dark, NULL);
+  set_background (map, dark);
+
+  if (current != NULL && !chronomap_map_source_is_offline (current))
+    return;
+  if (current != NULL &&
+      g_str_equal (shumate_map_source_get_id (current),
+                   dark ? OFFLINE_ID_PREFIX "dark" : OFFLINE_ID_PREFIX "light"))
+    return;
+
+  replacement = chronomap_map_source_new_offline (dark, &error);
+  if (replacement == NULL)
+    {
+      g_warning ("Cannot draw the offline basemap: %s", error->message);
+      return;
+    }
+  shumate_simple_map_set_map_source (map, replacement);
+}
+
+/**
+ * chronomap_map_source_follow_style:
+ * @map: the map
+ * @style_manager: the `AdwStyleManager` (any object with a boolean "dark"
+ *   property)
+ *
+ * Keeps @map's offline basemap in the style of the desktop: swaps the light
+ * and dark basemaps on `notify::dark` (other sources are left alone), and
+ * paints the map's background in the basemap's sea colour, so the seams
+ * libshumate 1.0 leaves between tiles at fractional offsets do not show
+ * the window's grey.  Sets the offline basemap now if @map has no source.
+ */
+void
+chronomap_map_source_follow_style (ShumateSimpleMap *map,
+                                   GObject          *style_manager)
+{
+  g_return_if_fail (SHUMATE_IS_SIMPLE_MAP (map));
+  g_return_if_fail (G_IS_OBJECT (style_manager));
+  g_return_if_fail (g_object_class_find_property (G_OBJECT_GET_CLASS (style_manager), "dark"));
+
+  g_signal_connect_object (style_manager, "notify::dark",
+                           G_CALLBACK (style_dark_changed_cb), map, 0);
+  style_dark_changed_cb (style_manager, NULL, map);
 }

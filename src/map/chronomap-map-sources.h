@@ -23,5 +23,7 @@ ShumateMapSource   *chronomap_map_source_new_for_key    (const char        *key,
                                                          GError           **error);
 char               *chronomap_map_source_dup_key        (ShumateMapSource  *source);
 gboolean            chronomap_map_source_is_offline     (ShumateMapSource  *source);
+void                chronomap_map_source_follow_style   (ShumateSimpleMap  *map,
+                                                         GObject           *style_manager);
 
 G_END_DECLS
