@@ -1,64 +1,79 @@
 #!/usr/bin/env python3
-"""Counts test cases from meson's testlog.json and prints "N passed, N failed".
+"""Counts test cases from meson testlog JSON files; prints "N passed, N failed".
 
 A TAP test program counts each of its "ok"/"not ok" lines (GLib prints one per
 test path); a program that crashed after its last result line counts one more
 failure; a program that printed no TAP (an exit-code test) counts as one case.
+Given several logs (the same suite run in different builds), each test case
+is counted once, and fails if it failed in any of them.
 """
 import json
 import re
 import sys
 
-OK = re.compile(r'^ok\b')
-NOT_OK = re.compile(r'^not ok\b')
+RESULT = re.compile(r'^(not ok|ok)\b\s*(\d+)?\s*-?\s*(.*)$')
 SKIP = re.compile(r'#\s*skip', re.IGNORECASE)
 TODO = re.compile(r'#\s*todo', re.IGNORECASE)
 
 
-def main(path):
-    passed = failed = skipped = 0
-    failures = []
-    try:
-        lines = open(path, encoding='utf-8', errors='replace').read().splitlines()
-    except OSError as e:
-        print(f'count-tests: {path}: {e}', file=sys.stderr)
-        print('0 passed, 1 failed')
-        return 1
-    for line in lines:
-        if not line.strip():
+def cases_of(test):
+    """Yields (case name, 'pass'|'fail'|'skip', detail) for one test program."""
+    result = test.get('result', '')
+    name = test.get('name', '?')
+    found = 0
+    failed = 0
+    for line in (test.get('stdout') or '').splitlines():
+        m = RESULT.match(line)
+        if not m:
             continue
-        t = json.loads(line)
-        result = t.get('result', '')
-        out = t.get('stdout') or ''
-        p = f = s = 0
-        for l in out.splitlines():
-            if NOT_OK.match(l):
-                if TODO.search(l):
+        verdict, number, desc = m.groups()
+        desc = desc.split('#')[0].strip() or number or str(found)
+        found += 1
+        if verdict == 'not ok' and not TODO.search(line):
+            failed += 1
+            yield f'{name} {desc}', 'fail', line
+        elif SKIP.search(line):
+            yield f'{name} {desc}', 'skip', line
+        else:
+            yield f'{name} {desc}', 'pass', line
+    if found == 0:
+        if result in ('OK', 'EXPECTEDFAIL'):
+            yield name, 'pass', result
+        elif result == 'SKIP':
+            yield name, 'skip', result
+        else:
+            yield name, 'fail', result
+    elif result not in ('OK', 'EXPECTEDFAIL', 'SKIP') and failed == 0:
+        yield f'{name} (exit)', 'fail', f'{result} after its last result line'
+
+
+def main(paths):
+    verdicts = {}
+    details = {}
+    for path in paths:
+        try:
+            lines = open(path, encoding='utf-8', errors='replace').read().splitlines()
+        except OSError as e:
+            # no log: that run selected no test (its exit status tells
+            # build-aux/test whether meson itself failed)
+            print(f'count-tests: {path}: {e}', file=sys.stderr)
+            continue
+        for line in lines:
+            if not line.strip():
+                continue
+            for case, verdict, detail in cases_of(json.loads(line)):
+                old = verdicts.get(case)
+                if old == 'fail':
                     continue
-                f += 1
-                failures.append(f"{t['name']}: {l}")
-            elif OK.match(l):
-                if SKIP.search(l):
-                    s += 1
-                else:
-                    p += 1
-        if p + f + s == 0:
-            if result in ('OK', 'EXPECTEDFAIL'):
-                p = 1
-            elif result == 'SKIP':
-                s = 1
-            else:
-                f = 1
-                failures.append(f"{t['name']}: {result}")
-        elif result not in ('OK', 'EXPECTEDFAIL', 'SKIP') and f == 0:
-            # crashed or timed out after its last result line
-            f += 1
-            failures.append(f"{t['name']}: {result} after {p} passing cases")
-        passed += p
-        failed += f
-        skipped += s
-    for entry in failures:
-        print(f'FAILED {entry}')
+                if verdict == 'fail' or old is None or (old == 'skip' and verdict == 'pass'):
+                    verdicts[case] = verdict
+                    if verdict == 'fail':
+                        details[case] = f'{path}: {detail}'
+    passed = sum(1 for v in verdicts.values() if v == 'pass')
+    failed = sum(1 for v in verdicts.values() if v == 'fail')
+    skipped = sum(1 for v in verdicts.values() if v == 'skip')
+    for case, detail in sorted(details.items()):
+        print(f'FAILED {case}: {detail}')
     summary = f'{passed} passed, {failed} failed'
     if skipped:
         summary += f', {skipped} skipped'
@@ -67,4 +82,4 @@ def main(path):
 
 
 if __name__ == '__main__':
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(sys.argv[1:]))

@@ -773,7 +773,7 @@ load_events (ChronomapEventStore  *self,
       max_rowid = G_MAXINT64;
     }
 
-  if (has_rowid && max_rowid - min_rowid >= PARALLEL_MIN_ROWS && g_get_num_processors () > 1 &&
+  if (has_rowid && max_rowid >= min_rowid && (guint64) max_rowid - (guint64) min_rowid >= PARALLEL_MIN_ROWS && g_get_num_processors () > 1 &&
       sqlite3_open_v2 (chronomap_database_get_path (self->database), &second_db,
                        SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK)
     {
@@ -786,7 +786,8 @@ load_events (ChronomapEventStore  *self,
   for (guint k = 0; k < n_shares; k++)
     {
       Share *share = &shares[k];
-      gint64 span = max_rowid - min_rowid;
+      /* only computed for two shares, which needs a real rowid range */
+      gint64 span = n_shares == 2 ? max_rowid - min_rowid : 0;
 
       share->db = k == 0 ? db : second_db;
       share->sql = sql->str;
