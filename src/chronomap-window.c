@@ -1,6 +1,11 @@
-/* chronomap-window.c
+/* chronomap-window.c: the viewer: map, timeline, events panel
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The window owns one ChronomapViewModel (time window, filter, selection)
+ * and wires each view to it; views never talk to each other.  Opening a
+ * file loads it on a worker thread, then places its locations on another
+ * (chronomap-placement.c) while the events already show on the timeline.
  */
 #define G_LOG_DOMAIN "chronomap-window"
 
@@ -8,19 +13,78 @@
 
 #include "chronomap-window.h"
 
+#include <math.h>
+
 #include <glib/gi18n.h>
+#include <shumate/shumate.h>
+
+#include "chronomap-date-label.h"
+#include "chronomap-map-sources.h"
+#include "chronomap-placement.h"
+
+/* The list is for reading, not for a million rows: past this many it says
+ * how many more there are and the filter or a shorter window narrows it. */
+#define MAX_LIST_ROWS 500
+
+/* Playback speeds in days per second; GSettings keeps a multiple of a week
+ * per second. */
+static const double speeds[] = { 1.0, 7.0, 30.44, 91.31, 365.25 };
+#define NORMAL_SPEED 7.0
 
 struct _ChronomapWindow
 {
   AdwApplicationWindow  parent_instance;
 
   GCancellable         *cancellable;
+  GCancellable         *place_cancellable;
+  GSettings            *settings;
+  ChronomapViewModel   *model;
   ChronomapEventStore  *store;
   GFile                *file;
+  GPtrArray            *placements;      /* ChronomapPlacement, per location */
+  GHashTable           *placement_by_name;
+  ChronomapEventLayer  *event_layer;
+  GHashTable           *row_by_index;
+  guint                 list_idle_id;
+  gboolean              busy;
+  gboolean              updating_details;
+  gboolean              flap_before_presenting;
+  gboolean              fitted;
+  gint32                pending_from;
+  gint32                pending_to;
 
+  /* Template widgets */
   AdwWindowTitle       *window_title;
-  AdwStatusPage        *status_page;
   AdwToastOverlay      *toast_overlay;
+  GtkRevealer          *header_revealer;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkBox               *types_box;
+  GtkRevealer          *unresolved_revealer;
+  GtkLabel             *unresolved_label;
+  AdwFlap              *flap;
+  ShumateSimpleMap     *map;
+  GtkLabel             *date_caption;
+  GtkBox               *legend_box;
+  GtkBox               *progress_box;
+  GtkSpinner           *progress_spinner;
+  GtkLabel             *progress_label;
+  GtkBox               *controls;
+  GtkButton            *play_button;
+  GtkDropDown          *speed_dropdown;
+  GtkPopover           *jump_popover;
+  GtkEntry             *jump_entry;
+  GtkLabel             *window_label;
+  GtkLabel             *count_label;
+  ChronomapTimeline    *timeline;
+  GtkListBox           *event_list;
+  GtkLabel             *details_title;
+  GtkLabel             *details_when;
+  GtkLabel             *details_place;
+  GtkDropDown          *candidates_dropdown;
+  GtkLabel             *details_actors;
+  GtkLabel             *details_quote;
+  GtkLabel             *details_source;
 };
 
 G_DEFINE_FINAL_TYPE (ChronomapWindow, chronomap_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -28,24 +92,805 @@ G_DEFINE_FINAL_TYPE (ChronomapWindow, chronomap_window, ADW_TYPE_APPLICATION_WIN
 enum {
   PROP_0,
   PROP_STORE,
+  PROP_BUSY,
+  PROP_SIDEBAR_VISIBLE,
+  PROP_CUMULATIVE,
+  PROP_LOOP,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-show_store (ChronomapWindow *self)
-{
-  ChronomapDatabase *db = chronomap_event_store_get_database (self->store);
-  g_autofree char *title = chronomap_database_get_metadata (db, "title");
-  g_autofree char *basename = g_file_get_basename (self->file);
-  guint n = chronomap_event_store_get_n_events (self->store);
-  g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event", "%u events", n), n);
+/* Helpers */
 
-  adw_window_title_set_title (self->window_title, title != NULL ? title : basename);
-  adw_window_title_set_subtitle (self->window_title, basename);
-  adw_status_page_set_title (self->status_page, count);
-  adw_status_page_set_description (self->status_page, title != NULL ? title : basename);
+static void
+set_busy (ChronomapWindow *self,
+          gboolean         busy,
+          const char      *message)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_box), busy);
+  gtk_spinner_set_spinning (self->progress_spinner, busy);
+  gtk_label_set_label (self->progress_label, message);
+
+  if (self->busy == busy)
+    return;
+  self->busy = busy;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+show_error (ChronomapWindow *self,
+            const char      *heading,
+            const char      *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static char *
+color_dot_markup (const GdkRGBA *color)
+{
+  return g_strdup_printf ("<span foreground=\"#%02x%02x%02x\">●</span>",
+                          (int) (color->red * 255), (int) (color->green * 255),
+                          (int) (color->blue * 255));
+}
+
+static char *
+window_caption (gint32 from,
+                gint32 to)
+{
+  int y1, m1, d1, y2, m2, d2;
+
+  /* A window of exactly one month or one year is named as such. */
+  chronomap_date_to_ymd (from, &y1, &m1, &d1);
+  chronomap_date_to_ymd (to + 1, &y2, &m2, &d2);
+  if (d1 == 1 && d2 == 1 && m1 == 1 && m2 == 1 && y2 == y1 + 1)
+    return g_strdup_printf ("%d", y1);
+  if (d1 == 1 && d2 == 1 && (y2 * 12 + m2) - (y1 * 12 + m1) == 1)
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new_utc (y1, m1, 1, 0, 0, 0);
+
+      /* Translators: a whole month as the window's caption, see strftime(3) */
+      return g_date_time_format (dt, _("%B %Y"));
+    }
+  return chronomap_date_range_label (from, to);
+}
+
+static void
+update_labels (ChronomapWindow *self)
+{
+  g_autofree char *caption = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *n_shown = NULL;
+  g_autofree char *n_all = NULL;
+  g_autofree char *a11y = NULL;
+  guint shown, total;
+
+  if (self->store == NULL)
+    {
+      gtk_label_set_label (self->window_label, "");
+      gtk_label_set_label (self->count_label, "");
+      return;
+    }
+
+  caption = window_caption (chronomap_view_model_get_visible_from (self->model),
+                            chronomap_view_model_get_to (self->model));
+  if (chronomap_view_model_get_cumulative (self->model))
+    {
+      g_autofree char *to = chronomap_date_label (chronomap_view_model_get_to (self->model),
+                                                  CHRONOMAP_DATE_PRECISION_DAY);
+      g_free (caption);
+      /* Translators: the caption in cumulative mode, "Up to 31 Oct 2017" */
+      caption = g_strdup_printf (_("Up to %s"), to);
+    }
+  gtk_label_set_label (self->window_label, caption);
+  gtk_label_set_label (self->date_caption, caption);
+
+  shown = chronomap_view_model_get_n_visible (self->model);
+  total = chronomap_view_model_get_n_filtered (self->model);
+  n_shown = g_strdup_printf ("%'u", shown);
+  n_all = g_strdup_printf ("%'u", total);
+  /* Translators: the counter, "42 of 1,204 events" */
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of %s event", "%s of %s events", total),
+                           n_shown, n_all);
+  gtk_label_set_label (self->count_label, count);
+}
+
+static void type_toggled_cb (ChronomapWindow *self);
+
+static void
+rebuild_legend (ChronomapWindow *self)
+{
+  ChronomapEventStyle *style = chronomap_view_model_get_style (self->model);
+  GtkWidget *child;
+  GtkWidget *hint;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->legend_box))) != NULL)
+    gtk_box_remove (self->legend_box, child);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->types_box))) != NULL)
+    gtk_box_remove (self->types_box, child);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->legend_box), style != NULL && self->store != NULL);
+  if (style == NULL || self->store == NULL)
+    return;
+
+  for (guint s = 0; s < chronomap_event_style_get_n_slots (style); s++)
+    {
+      g_autofree char *dot = color_dot_markup (chronomap_event_style_get_color (style, s));
+      g_autofree char *name = g_markup_escape_text (chronomap_event_style_get_slot_label (style, s), -1);
+      g_autofree char *markup = g_strdup_printf ("%s %s", dot, name);
+      GtkWidget *label = gtk_label_new (NULL);
+      GtkWidget *check;
+
+      gtk_label_set_markup (GTK_LABEL (label), markup);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_box_append (self->legend_box, label);
+
+      check = gtk_check_button_new_with_label (chronomap_event_style_get_slot_label (style, s));
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+      g_object_set_data (G_OBJECT (check), "slot", GUINT_TO_POINTER (s));
+      gtk_box_append (self->types_box, check);
+      g_signal_connect_object (check, "toggled", G_CALLBACK (type_toggled_cb), self, G_CONNECT_SWAPPED);
+    }
+
+  hint = gtk_label_new (_("Larger: more deaths · faded: older · ring: approximate place"));
+  gtk_widget_add_css_class (hint, "dim-label");
+  gtk_widget_add_css_class (hint, "caption");
+  gtk_label_set_xalign (GTK_LABEL (hint), 0);
+  gtk_widget_set_margin_top (hint, 4);
+  gtk_box_append (self->legend_box, hint);
+}
+
+static GtkWidget *
+make_row (ChronomapWindow *self,
+          guint32          index)
+{
+  ChronomapEventStyle *style = chronomap_view_model_get_style (self->model);
+  const ChronomapEvent *e = chronomap_event_store_get_event (self->store, index);
+  g_autofree char *dot = color_dot_markup (chronomap_event_style_get_color (style,
+                                           chronomap_event_style_get_slot (style, e->event_type)));
+  g_autofree char *when = e->end > e->start && e->date_precision == CHRONOMAP_DATE_PRECISION_DAY
+                            ? chronomap_date_range_label (e->start, e->end)
+                            : chronomap_date_label (e->start, e->date_precision);
+  const char *type = chronomap_event_store_get_string (self->store, e->event_type);
+  const char *place = chronomap_event_store_get_string (self->store, e->location);
+  const char *actor1 = chronomap_event_store_get_string (self->store, e->actor1);
+  g_autofree char *title = g_strdup_printf ("%s · %s", type != NULL ? type : "",
+                                            place != NULL && *place != '\0' ? place : _("Unknown place"));
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *dot_label = gtk_label_new (NULL);
+  GtkWidget *title_label = gtk_label_new (title);
+  GtkWidget *subtitle_label;
+
+  if (e->fatalities > 0)
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %s · %d killed", "%s · %s · %d killed",
+                                             e->fatalities),
+                                when, actor1 != NULL ? actor1 : "", e->fatalities);
+  else
+    subtitle = g_strdup_printf ("%s · %s", when, actor1 != NULL ? actor1 : "");
+  subtitle_label = gtk_label_new (subtitle);
+
+  gtk_label_set_markup (GTK_LABEL (dot_label), dot);
+  gtk_widget_set_valign (dot_label, GTK_ALIGN_START);
+  gtk_label_set_xalign (GTK_LABEL (title_label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title_label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (subtitle_label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (subtitle_label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (subtitle_label, "dim-label");
+  gtk_widget_add_css_class (subtitle_label, "caption");
+  if (isnan (e->latitude))
+    gtk_widget_set_tooltip_text (row, _("Not on the map: the place could not be found"));
+
+  gtk_box_append (GTK_BOX (text), title_label);
+  gtk_box_append (GTK_BOX (text), subtitle_label);
+  gtk_box_append (GTK_BOX (box), dot_label);
+  gtk_box_append (GTK_BOX (box), text);
+  gtk_widget_set_margin_top (box, 4);
+  gtk_widget_set_margin_bottom (box, 4);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  g_object_set_data (G_OBJECT (row), "event-index", GUINT_TO_POINTER (index + 1));
+  return row;
+}
+
+static void
+select_row_for_selection (ChronomapWindow *self)
+{
+  int selected = chronomap_view_model_get_selected (self->model);
+  GtkListBoxRow *row = selected >= 0 ? g_hash_table_lookup (self->row_by_index, GINT_TO_POINTER (selected))
+                                     : NULL;
+
+  self->updating_details = TRUE;
+  if (row != NULL)
+    gtk_list_box_select_row (self->event_list, row);
+  else
+    gtk_list_box_unselect_all (self->event_list);
+  self->updating_details = FALSE;
+}
+
+static gboolean
+rebuild_list_cb (gpointer user_data)
+{
+  ChronomapWindow *self = user_data;
+  const GArray *visible = chronomap_view_model_get_visible (self->model);
+  GtkWidget *child;
+  guint n;
+
+  self->list_idle_id = 0;
+
+  self->updating_details = TRUE;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->event_list))) != NULL)
+    gtk_list_box_remove (self->event_list, child);
+  self->updating_details = FALSE;
+  g_hash_table_remove_all (self->row_by_index);
+
+  if (self->store == NULL)
+    return G_SOURCE_REMOVE;
+
+  /* Newest first: the end of the window is "now". */
+  n = MIN (visible->len, MAX_LIST_ROWS);
+  for (guint k = 0; k < n; k++)
+    {
+      guint32 index = g_array_index (visible, guint32, visible->len - 1 - k);
+      GtkWidget *row = make_row (self, index);
+
+      gtk_list_box_append (self->event_list, row);
+      g_hash_table_insert (self->row_by_index, GINT_TO_POINTER (index), row);
+    }
+  if (visible->len > n)
+    {
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%u more event: shorten the window or filter",
+                                                            "%u more events: shorten the window or filter",
+                                                            visible->len - n),
+                                               visible->len - n);
+      GtkWidget *label = gtk_label_new (more);
+      GtkWidget *row = gtk_list_box_row_new ();
+
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_set_margin_top (label, 8);
+      gtk_widget_set_margin_bottom (label, 8);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+      gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      gtk_list_box_append (self->event_list, row);
+    }
+  select_row_for_selection (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_list_rebuild (ChronomapWindow *self)
+{
+  /* Playback moves the window every frame: rebuild once per idle. */
+  if (self->list_idle_id == 0)
+    self->list_idle_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, rebuild_list_cb, self, NULL);
+}
+
+static void
+update_details (ChronomapWindow *self)
+{
+  int selected = chronomap_view_model_get_selected (self->model);
+  const ChronomapEvent *e;
+  const ChronomapSource *source = NULL;
+  g_autoptr(ChronomapEventDetails) details = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *place_text = NULL;
+  const char *type, *sub_type, *place, *actor1, *actor2;
+  ChronomapPlacement *placement = NULL;
+
+  self->updating_details = TRUE;
+  gtk_widget_set_visible (GTK_WIDGET (self->candidates_dropdown), FALSE);
+
+  if (self->store == NULL || selected < 0)
+    {
+      gtk_label_set_label (self->details_title, _("No Event Selected"));
+      gtk_label_set_label (self->details_when, _("Click an event on the map or in the list."));
+      gtk_widget_set_visible (GTK_WIDGET (self->details_place), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->details_actors), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->details_quote), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->details_source), FALSE);
+      self->updating_details = FALSE;
+      return;
+    }
+
+  e = chronomap_event_store_get_event (self->store, selected);
+  type = chronomap_event_store_get_string (self->store, e->event_type);
+  sub_type = chronomap_event_store_get_string (self->store, e->sub_event_type);
+  place = chronomap_event_store_get_string (self->store, e->location);
+  actor1 = chronomap_event_store_get_string (self->store, e->actor1);
+  actor2 = chronomap_event_store_get_string (self->store, e->actor2);
+
+  title = sub_type != NULL && *sub_type != '\0' ? g_strdup_printf ("%s: %s", type, sub_type) : g_strdup (type);
+  gtk_label_set_label (self->details_title, title);
+
+  if (e->date_precision == CHRONOMAP_DATE_PRECISION_DAY)
+    when = chronomap_date_range_label (e->start, e->end);
+  else
+    {
+      g_autofree char *period = chronomap_date_label (e->start, e->date_precision);
+      /* Translators: an event known only to the month or the year, "Sometime in Jun 2014" */
+      when = g_strdup_printf (_("Sometime in %s"), period);
+    }
+  if (e->fatalities >= 0)
+    {
+      g_autofree char *tmp = g_steal_pointer (&when);
+      when = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %d fatality", "%s · %d fatalities",
+                                           e->fatalities), tmp, e->fatalities);
+    }
+  gtk_label_set_label (self->details_when, when);
+
+  if (place != NULL && self->placement_by_name != NULL)
+    placement = g_hash_table_lookup (self->placement_by_name, place);
+  if (e->own_position)
+    place_text = g_strdup_printf (_("%s (coordinates from the file)"), place);
+  else if (placement != NULL && placement->resolved)
+    /* Translators: how a place was matched, "al-Mayadin → Al Mayādīn, Deir ez-Zor, Syria, 94%" */
+    place_text = g_strdup_printf (_("%s → %s, %.0f%%"), place, placement->label, placement->confidence * 100);
+  else if (placement != NULL)
+    place_text = g_strdup_printf (_("%s: not found, not on the map"), place);
+  else
+    place_text = g_strdup (place != NULL ? place : _("Unknown place"));
+  gtk_label_set_label (self->details_place, place_text);
+  gtk_widget_set_visible (GTK_WIDGET (self->details_place), TRUE);
+
+  if (placement != NULL && !e->own_position && placement->candidates->len > 1)
+    {
+      g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+      guint current = GTK_INVALID_LIST_POSITION;
+
+      for (guint k = 0; k < placement->candidates->len; k++)
+        {
+          ChronomapPlaceCandidate *c = g_ptr_array_index (placement->candidates, k);
+
+          gtk_string_list_append (list, c->label);
+          if (current == GTK_INVALID_LIST_POSITION && placement->resolved &&
+              g_strcmp0 (c->label, placement->label) == 0)
+            current = k;
+        }
+      gtk_drop_down_set_model (self->candidates_dropdown, G_LIST_MODEL (list));
+      gtk_drop_down_set_selected (self->candidates_dropdown, current);
+      g_object_set_data_full (G_OBJECT (self->candidates_dropdown), "location", g_strdup (place), g_free);
+      gtk_widget_set_visible (GTK_WIDGET (self->candidates_dropdown), TRUE);
+    }
+
+  if (actor1 != NULL && *actor1 != '\0')
+    {
+      g_autofree char *actors = actor2 != NULL && *actor2 != '\0'
+                                  /* Translators: the two sides of an event */
+                                  ? g_strdup_printf (_("%s against %s"), actor1, actor2)
+                                  : g_strdup (actor1);
+      gtk_label_set_label (self->details_actors, actors);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->details_actors), actor1 != NULL && *actor1 != '\0');
+
+  details = chronomap_event_store_get_details (self->store, selected, NULL);
+  if (details != NULL && ((details->quote != NULL && *details->quote != '\0') ||
+                          (details->notes != NULL && *details->notes != '\0')))
+    {
+      g_autofree char *quote = details->quote != NULL && *details->quote != '\0'
+                                 ? g_strdup_printf ("“%s”", details->quote) : NULL;
+      g_autofree char *text = g_strjoin ("\n\n", quote != NULL ? quote : details->notes,
+                                         quote != NULL ? details->notes : NULL, NULL);
+      gtk_label_set_label (self->details_quote, text);
+      gtk_widget_set_visible (GTK_WIDGET (self->details_quote), TRUE);
+    }
+  else
+    gtk_widget_set_visible (GTK_WIDGET (self->details_quote), FALSE);
+
+  if (e->source_id != 0)
+    source = chronomap_event_store_get_source (self->store, e->source_id);
+  if (source != NULL)
+    {
+      g_autofree char *t = g_markup_escape_text (source->title != NULL ? source->title : "", -1);
+      g_autofree char *p = g_markup_escape_text (source->publisher != NULL ? source->publisher : "", -1);
+      g_autofree char *d = g_markup_escape_text (source->published != NULL ? source->published : "", -1);
+      g_autofree char *markup = NULL;
+
+      if (source->url != NULL && *source->url != '\0')
+        {
+          g_autofree char *u = g_markup_escape_text (source->url, -1);
+          markup = g_strdup_printf ("<b>%s</b>\n%s · %s · <a href=\"%s\">%s</a>", t, p, d, u, _("Open source"));
+        }
+      else
+        markup = g_strdup_printf ("<b>%s</b>\n%s · %s", t, p, d);
+      gtk_label_set_markup (self->details_source, markup);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->details_source), source != NULL);
+  self->updating_details = FALSE;
+}
+
+static void
+fit_map_to_events (ChronomapWindow *self)
+{
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
+  const ChronomapEvent *events;
+  guint n = 0, n_placed = 0;
+  double south = 90, north = -90, west = 180, east = -180;
+  double width = MAX (gtk_widget_get_width (GTK_WIDGET (self->map)), 600);
+  double height = MAX (gtk_widget_get_height (GTK_WIDGET (self->map)), 400);
+  double y_n, y_s, zoom_x, zoom_y;
+
+  events = chronomap_event_store_get_events (self->store, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      if (isnan (events[i].latitude))
+        continue;
+      south = MIN (south, events[i].latitude);
+      north = MAX (north, events[i].latitude);
+      west = MIN (west, events[i].longitude);
+      east = MAX (east, events[i].longitude);
+      n_placed++;
+    }
+  if (n_placed == 0)
+    return;
+
+  /* Mercator y of the edges, to fit the box with a margin of a fifth. */
+  y_n = log (tan (G_PI / 4 + CLAMP (north, -85, 85) * G_PI / 360));
+  y_s = log (tan (G_PI / 4 + CLAMP (south, -85, 85) * G_PI / 360));
+  zoom_x = log2 (width * 0.8 / 256.0 / MAX ((east - west) / 360.0, 1e-4));
+  zoom_y = log2 (height * 0.8 / 256.0 / MAX ((y_n - y_s) / (2 * G_PI), 1e-4));
+
+  shumate_viewport_set_zoom_level (viewport, CLAMP (floor (MIN (zoom_x, zoom_y) * 2) / 2, 2.0, 10.0));
+  shumate_location_set_location (SHUMATE_LOCATION (viewport),
+                                 (atan (sinh ((y_n + y_s) / 2))) * 180 / G_PI, (west + east) / 2);
+}
+
+static void
+update_unresolved (ChronomapWindow *self)
+{
+  guint n_names = 0, n_events = 0;
+
+  for (guint i = 0; self->placements != NULL && i < self->placements->len; i++)
+    {
+      ChronomapPlacement *p = g_ptr_array_index (self->placements, i);
+
+      if (!p->resolved && p->name != NULL && *p->name != '\0')
+        {
+          n_names++;
+          n_events += p->n_events;
+        }
+    }
+
+  if (n_names > 0)
+    {
+      g_autofree char *events = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event", "%u events",
+                                                              n_events), n_events);
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%u place could not be found; its %s are not on the map",
+                                                            "%u places could not be found; their %s are not on the map",
+                                                            n_names), n_names, events);
+      gtk_label_set_label (self->unresolved_label, text);
+    }
+  gtk_revealer_set_reveal_child (self->unresolved_revealer, n_names > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.unresolved", n_names > 0);
+}
+
+static void
+apply_placements (ChronomapWindow *self)
+{
+  chronomap_placements_apply (self->store, self->placements);
+  g_clear_pointer (&self->placement_by_name, g_hash_table_unref);
+  self->placement_by_name = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < self->placements->len; i++)
+    {
+      ChronomapPlacement *p = g_ptr_array_index (self->placements, i);
+      g_hash_table_insert (self->placement_by_name, p->name, p);
+    }
+  update_unresolved (self);
+  update_details (self);
+  queue_list_rebuild (self);
+}
+
+/* Callbacks */
+
+static void
+placements_found_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(ChronomapWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) placements = NULL;
+
+  placements = chronomap_placements_find_finish (result, &error);
+  if (placements == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *text = g_strdup_printf (_("Places could not be found: %s"), error->message);
+          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+          set_busy (self, FALSE, NULL);
+        }
+      return;
+    }
+
+  /* The file may have changed while the worker ran. */
+  if (CHRONOMAP_EVENT_STORE (source) != self->store)
+    return;
+
+  g_clear_pointer (&self->placements, g_ptr_array_unref);
+  self->placements = g_steal_pointer (&placements);
+  apply_placements (self);
+  if (!self->fitted)
+    {
+      fit_map_to_events (self);
+      self->fitted = TRUE;
+    }
+  set_busy (self, FALSE, NULL);
+}
+
+static void
+place_events (ChronomapWindow *self)
+{
+  guint n_locations = 0;
+  g_autofree char *message = NULL;
+
+  chronomap_event_store_get_locations (self->store, &n_locations);
+  g_cancellable_cancel (self->place_cancellable);
+  g_clear_object (&self->place_cancellable);
+  self->place_cancellable = g_cancellable_new ();
+
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Placing %u location on the map…",
+                                          "Placing %u locations on the map…", n_locations), n_locations);
+  set_busy (self, TRUE, message);
+  chronomap_placements_find_async (self->store, self->file, self->place_cancellable,
+                                   placements_found_cb, g_object_ref (self));
+}
+
+static void
+model_window_changed_cb (ChronomapWindow *self)
+{
+  chronomap_timeline_set_window (self->timeline, chronomap_view_model_get_from (self->model),
+                                 chronomap_view_model_get_to (self->model));
+}
+
+static void
+timeline_window_changed_cb (ChronomapWindow *self)
+{
+  chronomap_view_model_set_window (self->model, chronomap_timeline_get_from (self->timeline),
+                                   chronomap_timeline_get_to (self->timeline));
+}
+
+static void
+visible_changed_cb (ChronomapWindow *self)
+{
+  chronomap_event_layer_set_mask (self->event_layer, chronomap_view_model_get_mask (self->model));
+  chronomap_event_layer_set_window (self->event_layer, chronomap_view_model_get_visible_from (self->model),
+                                    chronomap_view_model_get_to (self->model));
+  update_labels (self);
+  queue_list_rebuild (self);
+}
+
+static void
+selected_changed_cb (ChronomapWindow *self)
+{
+  int selected = chronomap_view_model_get_selected (self->model);
+
+  chronomap_event_layer_set_selected (self->event_layer, selected);
+  chronomap_timeline_set_selected (self->timeline, selected);
+  select_row_for_selection (self);
+  update_details (self);
+  if (selected >= 0 && !adw_flap_get_folded (self->flap) && !gtk_window_is_fullscreen (GTK_WINDOW (self)))
+    adw_flap_set_reveal_flap (self->flap, TRUE);
+}
+
+static void
+model_cumulative_cb (ChronomapWindow *self)
+{
+  update_labels (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CUMULATIVE]);
+}
+
+static void
+flap_revealed_cb (ChronomapWindow *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIDEBAR_VISIBLE]);
+}
+
+static void
+timeline_loop_cb (ChronomapWindow *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOOP]);
+}
+
+static void
+layer_selected_cb (ChronomapWindow *self)
+{
+  chronomap_view_model_set_selected (self->model, chronomap_event_layer_get_selected (self->event_layer));
+}
+
+static void
+timeline_selected_cb (ChronomapWindow *self)
+{
+  int selected = -1;
+
+  g_object_get (self->timeline, "selected", &selected, NULL);
+  chronomap_view_model_set_selected (self->model, selected);
+}
+
+static void
+row_selected_cb (GtkListBox      *box,
+                 GtkListBoxRow   *row,
+                 ChronomapWindow *self)
+{
+  guint index;
+
+  if (self->updating_details || row == NULL)
+    return;
+
+  index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "event-index"));
+  if (index > 0)
+    chronomap_view_model_set_selected (self->model, (int) index - 1);
+}
+
+static void
+store_style_changed_cb (ChronomapWindow *self)
+{
+  ChronomapEventStyle *style = chronomap_view_model_get_style (self->model);
+
+  chronomap_event_layer_set_style (self->event_layer, style);
+  chronomap_timeline_set_style (self->timeline, style);
+  rebuild_legend (self);
+}
+
+static void
+search_changed_cb (GtkSearchEntry  *entry,
+                   ChronomapWindow *self)
+{
+  chronomap_view_model_set_search (self->model, gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+static void
+type_toggled_cb (ChronomapWindow *self)
+{
+  guint hidden = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->types_box));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (!gtk_check_button_get_active (GTK_CHECK_BUTTON (child)))
+      hidden |= 1u << GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (child), "slot"));
+  chronomap_view_model_set_hidden_types (self->model, hidden);
+}
+
+static void
+jump_activated_cb (GtkEntry        *entry,
+                   ChronomapWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  ChronomapDatePrecision precision;
+  gint32 day, length;
+
+  if (!chronomap_date_parse (text, -1, &day, &precision))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+      return;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+
+  /* "2017-10" shows October, "2017" the year; a day keeps the window's
+   * length and starts there. */
+  if (precision != CHRONOMAP_DATE_PRECISION_DAY)
+    chronomap_view_model_set_window (self->model, chronomap_date_period_start (day, precision),
+                                     chronomap_date_period_end (day, precision));
+  else
+    {
+      length = chronomap_view_model_get_to (self->model) - chronomap_view_model_get_from (self->model);
+      chronomap_view_model_set_window (self->model, day, day + length);
+    }
+  gtk_popover_popdown (self->jump_popover);
+}
+
+static void
+candidate_selected_cb (ChronomapWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *location;
+  guint k = gtk_drop_down_get_selected (self->candidates_dropdown);
+
+  if (self->updating_details || k == GTK_INVALID_LIST_POSITION || self->placements == NULL)
+    return;
+
+  location = g_object_get_data (G_OBJECT (self->candidates_dropdown), "location");
+  if (location == NULL)
+    return;
+
+  if (!chronomap_placements_choose (self->placements, location, k, self->file, &error))
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+  apply_placements (self);
+}
+
+static void
+timeline_playing_cb (ChronomapWindow *self)
+{
+  gboolean playing = chronomap_timeline_get_playing (self->timeline);
+
+  gtk_button_set_icon_name (self->play_button, playing ? "media-playback-pause-symbolic"
+                                                       : "media-playback-start-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button), playing ? _("Pause") : _("Play"));
+}
+
+static void
+speed_selected_cb (ChronomapWindow *self)
+{
+  guint k = gtk_drop_down_get_selected (self->speed_dropdown);
+
+  if (k >= G_N_ELEMENTS (speeds))
+    return;
+  chronomap_timeline_set_speed (self->timeline, speeds[k]);
+  if (self->settings != NULL)
+    g_settings_set_double (self->settings, "playback-speed", speeds[k] / NORMAL_SPEED);
+}
+
+static void
+fullscreened_cb (ChronomapWindow *self)
+{
+  gboolean presenting = gtk_window_is_fullscreen (GTK_WINDOW (self));
+
+  /* Presenting keeps the map and the timeline; the date is told large. */
+  gtk_revealer_set_reveal_child (self->header_revealer, !presenting);
+  gtk_widget_set_visible (GTK_WIDGET (self->controls), !presenting);
+  gtk_widget_set_visible (GTK_WIDGET (self->date_caption), presenting);
+  if (presenting)
+    {
+      self->flap_before_presenting = adw_flap_get_reveal_flap (self->flap);
+      adw_flap_set_reveal_flap (self->flap, FALSE);
+      gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+      gtk_revealer_set_reveal_child (self->unresolved_revealer, FALSE);
+      gtk_widget_add_css_class (GTK_WIDGET (self), "presenting");
+      gtk_widget_grab_focus (GTK_WIDGET (self->timeline));
+    }
+  else
+    {
+      adw_flap_set_reveal_flap (self->flap, self->flap_before_presenting);
+      gtk_widget_remove_css_class (GTK_WIDGET (self), "presenting");
+      update_unresolved (self);
+    }
+}
+
+static void
+dark_changed_cb (ChronomapWindow *self)
+{
+  g_autoptr(ShumateMapSource) source = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+
+  if (self->settings != NULL)
+    key = g_settings_get_string (self->settings, "map-source");
+  source = chronomap_map_source_new_for_key (key != NULL && *key != '\0' ? key : CHRONOMAP_MAP_SOURCE_KEY_OFFLINE,
+                                             dark, &error);
+  if (source == NULL)
+    {
+      /* A map that went away (an MBTiles file moved) falls back offline. */
+      g_warning ("%s", error->message);
+      g_clear_error (&error);
+      source = chronomap_map_source_new_offline (dark, &error);
+    }
+  if (source != NULL)
+    shumate_simple_map_set_map_source (self->map, source);
+  else
+    g_warning ("No basemap: %s", error->message);
+}
+
+static gboolean
+file_dropped_cb (GtkDropTarget   *target,
+                 const GValue    *value,
+                 double           x,
+                 double           y,
+                 ChronomapWindow *self)
+{
+  if (G_VALUE_HOLDS (value, G_TYPE_FILE))
+    {
+      chronomap_window_open (self, g_value_get_object (value));
+      return TRUE;
+    }
+  return FALSE;
 }
 
 typedef struct
@@ -74,12 +919,20 @@ store_loaded_cb (GObject      *source,
   GFile *file = data->file;
   g_autoptr(GError) error = NULL;
   g_autoptr(ChronomapEventStore) store = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *basename = g_file_get_basename (file);
+  g_autofree char *uri = g_file_get_uri (file);
 
   store = chronomap_event_store_load_finish (result, &error);
   if (store == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+        {
+          g_autofree char *heading = g_strdup_printf (_("Could not open “%s”"), basename);
+
+          set_busy (self, FALSE, NULL);
+          show_error (self, heading, error->message);
+        }
       return;
     }
 
@@ -87,39 +940,28 @@ store_loaded_cb (GObject      *source,
    * opened leaves the previous one open. */
   g_set_object (&self->store, store);
   g_set_object (&self->file, file);
-  show_store (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
-}
+  g_clear_pointer (&self->placements, g_ptr_array_unref);
+  g_clear_pointer (&self->placement_by_name, g_hash_table_unref);
+  self->fitted = FALSE;
 
-/**
- * chronomap_window_open:
- * @file: an event database
- *
- * Loads @file in the background; on success it replaces the file shown.
- */
-void
-chronomap_window_open (ChronomapWindow *self,
-                       GFile           *file)
-{
-  g_autofree char *path = NULL;
-  OpenData *data;
+  title = chronomap_database_get_metadata (chronomap_event_store_get_database (store), "title");
+  adw_window_title_set_title (self->window_title, title != NULL ? title : basename);
+  adw_window_title_set_subtitle (self->window_title, basename);
 
-  g_return_if_fail (CHRONOMAP_IS_WINDOW (self));
-  g_return_if_fail (G_IS_FILE (file));
-
-  path = g_file_get_path (file);
-  if (path == NULL)
+  chronomap_view_model_set_store (self->model, store);
+  if (self->pending_from != CHRONOMAP_DAY_INVALID)
     {
-      adw_toast_overlay_add_toast (self->toast_overlay,
-                                   adw_toast_new (_("Only local files can be opened")));
-      return;
+      chronomap_view_model_set_window (self->model, self->pending_from, self->pending_to);
+      self->pending_from = CHRONOMAP_DAY_INVALID;
     }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 
-  data = g_new0 (OpenData, 1);
-  data->self = g_object_ref (self);
-  data->file = g_object_ref (file);
-  chronomap_event_store_load_async (path, CHRONOMAP_LOAD_SKIP_BAD_ROWS, self->cancellable,
-                                    store_loaded_cb, data);
+  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "last-file", uri);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->timeline));
+  place_events (self);
 }
 
 static void
@@ -159,14 +1001,128 @@ open_action_cb (GtkWidget  *widget,
 }
 
 static void
+fullscreen_action_cb (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  if (gtk_window_is_fullscreen (GTK_WINDOW (widget)))
+    gtk_window_unfullscreen (GTK_WINDOW (widget));
+  else
+    gtk_window_fullscreen (GTK_WINDOW (widget));
+}
+
+static void
+leave_fullscreen_action_cb (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  gtk_window_unfullscreen (GTK_WINDOW (widget));
+}
+
+static void
+play_action_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  ChronomapWindow *self = CHRONOMAP_WINDOW (widget);
+
+  chronomap_timeline_set_playing (self->timeline, !chronomap_timeline_get_playing (self->timeline));
+}
+
+static void
+search_action_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  ChronomapWindow *self = CHRONOMAP_WINDOW (widget);
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+unresolved_action_cb (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ChronomapWindow *self = CHRONOMAP_WINDOW (widget);
+  GtkWidget *dialog;
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  for (guint i = 0; self->placements != NULL && i < self->placements->len; i++)
+    {
+      ChronomapPlacement *p = g_ptr_array_index (self->placements, i);
+      g_autofree char *count = NULL;
+      GtkWidget *row;
+
+      if (p->resolved || p->name == NULL || *p->name == '\0')
+        continue;
+      count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event", "%u events", p->n_events),
+                               p->n_events);
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), p->name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), count);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 360);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Unresolved Places"),
+                                   _("These places are not in the gazetteer, so their events are "
+                                     "left off the map (they stay in the list and the timeline). "
+                                     "Add them to a gazetteer of your own to place them."));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scroller);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Vfuncs */
+
+static gboolean
+chronomap_window_close_request (GtkWindow *window)
+{
+  ChronomapWindow *self = CHRONOMAP_WINDOW (window);
+
+  if (self->settings != NULL)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+      g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+    }
+
+  return GTK_WINDOW_CLASS (chronomap_window_parent_class)->close_request (window);
+}
+
+static void
 chronomap_window_dispose (GObject *object)
 {
   ChronomapWindow *self = CHRONOMAP_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->place_cancellable);
+  g_clear_handle_id (&self->list_idle_id, g_source_remove);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->place_cancellable);
+  g_clear_object (&self->settings);
   g_clear_object (&self->store);
   g_clear_object (&self->file);
+  g_clear_pointer (&self->placement_by_name, g_hash_table_unref);
+  g_clear_pointer (&self->placements, g_ptr_array_unref);
+  g_clear_pointer (&self->row_by_index, g_hash_table_unref);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CHRONOMAP_TYPE_WINDOW);
+
+  g_clear_object (&self->model);
 
   G_OBJECT_CLASS (chronomap_window_parent_class)->dispose (object);
 }
@@ -184,6 +1140,45 @@ chronomap_window_get_property (GObject    *object,
     case PROP_STORE:
       g_value_set_object (value, self->store);
       break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
+      break;
+    /* Property actions read these while the template is still being
+     * built, before the children exist. */
+    case PROP_SIDEBAR_VISIBLE:
+      g_value_set_boolean (value, self->flap != NULL && adw_flap_get_reveal_flap (self->flap));
+      break;
+    case PROP_CUMULATIVE:
+      g_value_set_boolean (value, self->model != NULL && chronomap_view_model_get_cumulative (self->model));
+      break;
+    case PROP_LOOP:
+      if (self->timeline != NULL)
+        g_object_get_property (G_OBJECT (self->timeline), "loop", value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+chronomap_window_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  ChronomapWindow *self = CHRONOMAP_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SIDEBAR_VISIBLE:
+      adw_flap_set_reveal_flap (self->flap, g_value_get_boolean (value));
+      break;
+    case PROP_CUMULATIVE:
+      chronomap_view_model_set_cumulative (self->model, g_value_get_boolean (value));
+      break;
+    case PROP_LOOP:
+      g_object_set_property (G_OBJECT (self->timeline), "loop", value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -194,28 +1189,240 @@ chronomap_window_class_init (ChronomapWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = chronomap_window_dispose;
   object_class->get_property = chronomap_window_get_property;
+  object_class->set_property = chronomap_window_set_property;
+  window_class->close_request = chronomap_window_close_request;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, CHRONOMAP_TYPE_EVENT_STORE,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SIDEBAR_VISIBLE] =
+    g_param_spec_boolean ("sidebar-visible", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CUMULATIVE] =
+    g_param_spec_boolean ("cumulative", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOOP] =
+    g_param_spec_boolean ("loop", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (SHUMATE_TYPE_SIMPLE_MAP);
+  g_type_ensure (CHRONOMAP_TYPE_TIMELINE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/chronomap-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, window_title);
-  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, status_page);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, header_revealer);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, types_box);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, unresolved_revealer);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, unresolved_label);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, map);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, date_caption);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, legend_box);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, progress_box);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, progress_spinner);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, controls);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, play_button);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, speed_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, jump_popover);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, jump_entry);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, window_label);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, count_label);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, timeline);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, event_list);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_title);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_when);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_place);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, candidates_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_actors);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_quote);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_source);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, jump_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, fullscreen_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.leave-fullscreen", NULL, leave_fullscreen_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.play", NULL, play_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.unresolved", NULL, unresolved_action_cb);
+  gtk_widget_class_install_property_action (widget_class, "win.sidebar", "sidebar-visible");
+  gtk_widget_class_install_property_action (widget_class, "win.cumulative", "cumulative");
+  gtk_widget_class_install_property_action (widget_class, "win.loop", "loop");
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.fullscreen", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.leave-fullscreen", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.sidebar", NULL);
 }
 
 static void
 chronomap_window_init (ChronomapWindow *self)
 {
+  GtkDropTarget *drop;
+  GSettingsSchemaSource *schemas = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  ShumateViewport *viewport;
+
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  self->model = chronomap_view_model_new ();
+  self->row_by_index = g_hash_table_new (NULL, NULL);
+  self->pending_from = CHRONOMAP_DAY_INVALID;
+
+  /* The schema is installed with the app; tests and uninstalled runs may
+   * lack it, and then nothing is remembered. */
+  if (schemas != NULL)
+    schema = g_settings_schema_source_lookup (schemas, APP_ID, TRUE);
+  if (schema != NULL)
+    {
+      double speed;
+
+      self->settings = g_settings_new (APP_ID);
+      gtk_window_set_default_size (GTK_WINDOW (self), g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+      speed = g_settings_get_double (self->settings, "playback-speed") * NORMAL_SPEED;
+      for (guint k = 0; k < G_N_ELEMENTS (speeds); k++)
+        if (fabs (speeds[k] - speed) < fabs (speeds[gtk_drop_down_get_selected (self->speed_dropdown)] - speed))
+          gtk_drop_down_set_selected (self->speed_dropdown, k);
+    }
+  else
+    gtk_drop_down_set_selected (self->speed_dropdown, 2);
+  chronomap_timeline_set_speed (self->timeline, speeds[gtk_drop_down_get_selected (self->speed_dropdown)]);
+
+  /* The offline basemap by default: a fresh start makes no request. */
+  viewport = shumate_simple_map_get_viewport (self->map);
+  dark_changed_cb (self);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (dark_changed_cb), self, G_CONNECT_SWAPPED);
+  shumate_viewport_set_min_zoom_level (viewport, 1);
+  shumate_viewport_set_zoom_level (viewport, 3);
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), 34.0, 38.0);
+
+  self->event_layer = chronomap_event_layer_new (viewport);
+  shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->event_layer));
+
+  /* One way: model -> views; views report user input back to the model. */
+  g_signal_connect_object (self->model, "notify::style", G_CALLBACK (store_style_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_object_bind_property (self->model, "store", self->event_layer, "store", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->model, "store", self->timeline, "store", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->model, "cumulative", self->timeline, "cumulative", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->model, "notify::from", G_CALLBACK (model_window_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::to", G_CALLBACK (model_window_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "visible-changed", G_CALLBACK (visible_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::selected", G_CALLBACK (selected_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::cumulative", G_CALLBACK (model_cumulative_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->timeline, "notify::from", G_CALLBACK (timeline_window_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->timeline, "notify::to", G_CALLBACK (timeline_window_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->timeline, "notify::selected", G_CALLBACK (timeline_selected_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->timeline, "notify::playing", G_CALLBACK (timeline_playing_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->event_layer, "notify::selected", G_CALLBACK (layer_selected_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->speed_dropdown, "notify::selected", G_CALLBACK (speed_selected_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->candidates_dropdown, "notify::selected", G_CALLBACK (candidate_selected_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self, "notify::fullscreened", G_CALLBACK (fullscreened_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->flap, "notify::reveal-flap", G_CALLBACK (flap_revealed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->timeline, "notify::loop", G_CALLBACK (timeline_loop_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
+  g_signal_connect (drop, "drop", G_CALLBACK (file_dropped_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.unresolved", FALSE);
+  update_labels (self);
+  rebuild_legend (self);
+}
+
+/* Public API */
+
+/**
+ * chronomap_window_open:
+ * @file: an event database
+ *
+ * Loads @file in the background; on success it replaces the file shown.
+ */
+void
+chronomap_window_open (ChronomapWindow *self,
+                       GFile           *file)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *basename = NULL;
+  g_autofree char *message = NULL;
+  OpenData *data;
+
+  g_return_if_fail (CHRONOMAP_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("Only local files can be opened")));
+      return;
+    }
+
+  basename = g_file_get_basename (file);
+  message = g_strdup_printf (_("Opening %s…"), basename);
+  set_busy (self, TRUE, message);
+
+  data = g_new0 (OpenData, 1);
+  data->self = g_object_ref (self);
+  data->file = g_object_ref (file);
+  chronomap_event_store_load_async (path, CHRONOMAP_LOAD_SKIP_BAD_ROWS, self->cancellable,
+                                    store_loaded_cb, data);
+}
+
+/**
+ * chronomap_window_set_time_window:
+ * @from: first day
+ * @to: last day, inclusive
+ *
+ * Shows [@from, @to]; before a file is loaded, once it is.
+ */
+void
+chronomap_window_set_time_window (ChronomapWindow *self,
+                                  gint32           from,
+                                  gint32           to)
+{
+  g_return_if_fail (CHRONOMAP_IS_WINDOW (self));
+
+  if (self->store == NULL || self->busy)
+    {
+      self->pending_from = from;
+      self->pending_to = to;
+      if (self->store == NULL)
+        return;
+    }
+  chronomap_view_model_set_window (self->model, from, to);
 }
 
 /**
@@ -228,4 +1435,82 @@ chronomap_window_get_store (ChronomapWindow *self)
 {
   g_return_val_if_fail (CHRONOMAP_IS_WINDOW (self), NULL);
   return self->store;
+}
+
+/**
+ * chronomap_window_get_model:
+ *
+ * Returns: (transfer none): the time window, filter and selection
+ */
+ChronomapViewModel *
+chronomap_window_get_model (ChronomapWindow *self)
+{
+  g_return_val_if_fail (CHRONOMAP_IS_WINDOW (self), NULL);
+  return self->model;
+}
+
+/**
+ * chronomap_window_get_event_layer:
+ *
+ * Returns: (transfer none): the map's event layer
+ */
+ChronomapEventLayer *
+chronomap_window_get_event_layer (ChronomapWindow *self)
+{
+  g_return_val_if_fail (CHRONOMAP_IS_WINDOW (self), NULL);
+  return self->event_layer;
+}
+
+/**
+ * chronomap_window_get_timeline:
+ *
+ * Returns: (transfer none): the timeline
+ */
+ChronomapTimeline *
+chronomap_window_get_timeline (ChronomapWindow *self)
+{
+  g_return_val_if_fail (CHRONOMAP_IS_WINDOW (self), NULL);
+  return self->timeline;
+}
+
+/**
+ * chronomap_window_get_event_list:
+ *
+ * Returns: (transfer none): the list of the window's events
+ */
+GtkListBox *
+chronomap_window_get_event_list (ChronomapWindow *self)
+{
+  g_return_val_if_fail (CHRONOMAP_IS_WINDOW (self), NULL);
+  return self->event_list;
+}
+
+/**
+ * chronomap_window_get_busy:
+ *
+ * Returns: whether a file is being opened or its places found
+ */
+gboolean
+chronomap_window_get_busy (ChronomapWindow *self)
+{
+  g_return_val_if_fail (CHRONOMAP_IS_WINDOW (self), FALSE);
+  return self->busy;
+}
+
+/**
+ * chronomap_window_get_n_unresolved:
+ *
+ * Returns: the number of the file's place names the geocoder could not find
+ */
+guint
+chronomap_window_get_n_unresolved (ChronomapWindow *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (CHRONOMAP_IS_WINDOW (self), 0);
+
+  for (guint i = 0; self->placements != NULL && i < self->placements->len; i++)
+    if (!((ChronomapPlacement *) g_ptr_array_index (self->placements, i))->resolved)
+      n++;
+  return n;
 }

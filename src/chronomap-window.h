@@ -6,15 +6,28 @@
 
 #include <adwaita.h>
 
+#include "chronomap-event-layer.h"
 #include "chronomap-event-store.h"
+#include "chronomap-timeline.h"
+#include "chronomap-view-model.h"
 
 G_BEGIN_DECLS
 
 #define CHRONOMAP_TYPE_WINDOW (chronomap_window_get_type ())
+
 G_DECLARE_FINAL_TYPE (ChronomapWindow, chronomap_window, CHRONOMAP, WINDOW, AdwApplicationWindow)
 
-void                 chronomap_window_open      (ChronomapWindow *self,
-                                                 GFile           *file);
-ChronomapEventStore *chronomap_window_get_store (ChronomapWindow *self);
+void                 chronomap_window_open            (ChronomapWindow *self,
+                                                       GFile           *file);
+void                 chronomap_window_set_time_window (ChronomapWindow *self,
+                                                       gint32           from,
+                                                       gint32           to);
+ChronomapEventStore *chronomap_window_get_store       (ChronomapWindow *self);
+ChronomapViewModel  *chronomap_window_get_model       (ChronomapWindow *self);
+ChronomapEventLayer *chronomap_window_get_event_layer (ChronomapWindow *self);
+ChronomapTimeline   *chronomap_window_get_timeline    (ChronomapWindow *self);
+GtkListBox          *chronomap_window_get_event_list  (ChronomapWindow *self);
+gboolean             chronomap_window_get_busy        (ChronomapWindow *self);
+guint                chronomap_window_get_n_unresolved (ChronomapWindow *self);
 
 G_END_DECLS

@@ -1,0 +1,554 @@
+/* chronomap-placement.c: geocoding a file's places when it is opened
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Event files name places in words.  On open the distinct names (not every
+ * event) go to the geocoder on a worker thread, all at once so that names
+ * resolved with confidence give context to ambiguous ones.  The answers are
+ * cached per file (keyed by its path, size and modification time) in the
+ * user's cache directory, and the analyst's own picks among the candidates
+ * are kept beside them and win over the geocoder.  Names that can't be
+ * resolved stay unplaced: they are listed for the analyst and never drawn
+ * at 0,0.
+ */
+#define G_LOG_DOMAIN "chronomap-placement"
+
+#include "config.h"
+
+#include "chronomap-placement.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "chronomap-geocoder.h"
+#include "chronomap-paths.h"
+
+/* Bump when the geocoder or this format changes so old answers are redone. */
+#define CACHE_VERSION 1
+
+typedef struct
+{
+  GStrv  names;
+  GStrv  countries;
+  guint *n_events;
+  guint  n;
+  char  *cache_path;
+  char  *choices_path;
+  char  *stamp;
+} FindData;
+
+static void
+find_data_free (FindData *data)
+{
+  g_strfreev (data->names);
+  g_strfreev (data->countries);
+  g_free (data->n_events);
+  g_free (data->cache_path);
+  g_free (data->choices_path);
+  g_free (data->stamp);
+  g_free (data);
+}
+
+static void
+candidate_free (ChronomapPlaceCandidate *candidate)
+{
+  g_free (candidate->label);
+  g_free (candidate);
+}
+
+void
+chronomap_placement_free (ChronomapPlacement *placement)
+{
+  if (placement == NULL)
+    return;
+  g_free (placement->name);
+  g_free (placement->label);
+  g_clear_pointer (&placement->candidates, g_ptr_array_unref);
+  g_free (placement);
+}
+
+static ChronomapPlacement *
+placement_new (const char *name,
+               guint       n_events)
+{
+  ChronomapPlacement *p = g_new0 (ChronomapPlacement, 1);
+
+  p->name = g_strdup (name);
+  p->n_events = n_events;
+  p->latitude = NAN;
+  p->longitude = NAN;
+  p->candidates = g_ptr_array_new_with_free_func ((GDestroyNotify) candidate_free);
+  return p;
+}
+
+static ChronomapGeoPrecision
+map_precision (ChronomapPrecision precision)
+{
+  switch (precision)
+    {
+    case CHRONOMAP_PRECISION_PLACE:
+      return CHRONOMAP_GEO_PRECISION_NEAR;
+    case CHRONOMAP_PRECISION_ADMIN:
+      return CHRONOMAP_GEO_PRECISION_ADMIN1;
+    case CHRONOMAP_PRECISION_COUNTRY:
+      return CHRONOMAP_GEO_PRECISION_COUNTRY;
+    case CHRONOMAP_PRECISION_RIVER:
+    case CHRONOMAP_PRECISION_OTHER:
+      return CHRONOMAP_GEO_PRECISION_FEATURE;
+    case CHRONOMAP_PRECISION_NONE:
+    default:
+      return CHRONOMAP_GEO_PRECISION_UNKNOWN;
+    }
+}
+
+static char *
+entry_label (const ChronomapGazetteerEntry *entry)
+{
+  GString *label = g_string_new (entry->name);
+
+  if (entry->admin1 != NULL && *entry->admin1 != '\0' && g_strcmp0 (entry->admin1, entry->name) != 0)
+    g_string_append_printf (label, ", %s", entry->admin1);
+  if (entry->country_name != NULL && *entry->country_name != '\0' &&
+      g_strcmp0 (entry->country_name, entry->name) != 0)
+    g_string_append_printf (label, ", %s", entry->country_name);
+  else if (entry->country[0] != '\0' && g_strcmp0 (entry->country, entry->name) != 0)
+    g_string_append_printf (label, ", %s", entry->country);
+  return g_string_free (label, FALSE);
+}
+
+static void
+add_candidate (ChronomapPlacement    *p,
+               const char            *label,
+               double                 latitude,
+               double                 longitude,
+               ChronomapGeoPrecision  precision)
+{
+  ChronomapPlaceCandidate *c = g_new0 (ChronomapPlaceCandidate, 1);
+
+  c->label = g_strdup (label);
+  c->latitude = latitude;
+  c->longitude = longitude;
+  c->precision = precision;
+  g_ptr_array_add (p->candidates, c);
+}
+
+static GPtrArray *
+geocode (FindData      *data,
+         GError       **error)
+{
+  g_autoptr(ChronomapGazetteer) gazetteer = NULL;
+  g_autoptr(ChronomapGeocoder) geocoder = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GPtrArray) placements = NULL;
+
+  gazetteer = chronomap_gazetteer_new_default (error);
+  if (gazetteer == NULL)
+    return NULL;
+
+  geocoder = chronomap_geocoder_new (gazetteer);
+  results = chronomap_geocoder_geocode_all (geocoder, (const char * const *) data->names,
+                                            (const char * const *) data->countries, NULL, data->n);
+  placements = g_ptr_array_new_with_free_func ((GDestroyNotify) chronomap_placement_free);
+
+  for (guint i = 0; i < data->n; i++)
+    {
+      ChronomapGeocodeResult *r = g_ptr_array_index (results, i);
+      ChronomapPlacement *p = placement_new (data->names[i], data->n_events[i]);
+
+      if (r->resolved && !isnan (r->latitude) && !isnan (r->longitude))
+        {
+          p->resolved = TRUE;
+          p->latitude = r->latitude;
+          p->longitude = r->longitude;
+          p->precision = map_precision (r->precision);
+          p->confidence = r->confidence;
+          p->label = r->entry != NULL ? entry_label (r->entry) : g_strdup (r->query);
+          add_candidate (p, p->label, p->latitude, p->longitude, p->precision);
+        }
+      for (guint k = 0; k < r->alternatives->len && k < 5; k++)
+        {
+          ChronomapGeocodeAlternative *alt = g_ptr_array_index (r->alternatives, k);
+          g_autofree char *label = entry_label (alt->entry);
+
+          add_candidate (p, label, alt->entry->latitude, alt->entry->longitude,
+                         map_precision (alt->entry->precision));
+        }
+      g_ptr_array_add (placements, p);
+    }
+
+  return g_steal_pointer (&placements);
+}
+
+static GPtrArray *
+read_cache (FindData *data)
+{
+  g_autoptr(GKeyFile) key_file = g_key_file_new ();
+  g_autoptr(GPtrArray) placements = NULL;
+  g_autofree char *stamp = NULL;
+
+  if (!g_key_file_load_from_file (key_file, data->cache_path, G_KEY_FILE_NONE, NULL))
+    return NULL;
+
+  stamp = g_key_file_get_string (key_file, "cache", "stamp", NULL);
+  if (g_strcmp0 (stamp, data->stamp) != 0 ||
+      g_key_file_get_integer (key_file, "cache", "version", NULL) != CACHE_VERSION)
+    return NULL;
+
+  placements = g_ptr_array_new_with_free_func ((GDestroyNotify) chronomap_placement_free);
+  for (guint i = 0; i < data->n; i++)
+    {
+      g_autofree char *group = g_strdup_printf ("place %u", i);
+      g_autofree char *name = g_key_file_get_string (key_file, group, "name", NULL);
+      g_auto(GStrv) candidates = NULL;
+      ChronomapPlacement *p;
+
+      if (g_strcmp0 (name, data->names[i]) != 0)
+        return NULL;
+
+      p = placement_new (name, data->n_events[i]);
+      p->resolved = g_key_file_get_boolean (key_file, group, "resolved", NULL);
+      if (p->resolved)
+        {
+          p->latitude = g_key_file_get_double (key_file, group, "latitude", NULL);
+          p->longitude = g_key_file_get_double (key_file, group, "longitude", NULL);
+          p->precision = g_key_file_get_integer (key_file, group, "precision", NULL);
+          p->confidence = g_key_file_get_double (key_file, group, "confidence", NULL);
+          p->label = g_key_file_get_string (key_file, group, "label", NULL);
+        }
+      candidates = g_key_file_get_string_list (key_file, group, "candidates", NULL, NULL);
+      for (guint k = 0; candidates != NULL && candidates[k] != NULL; k++)
+        {
+          g_auto(GStrv) parts = g_strsplit (candidates[k], "|", 4);
+
+          if (g_strv_length (parts) == 4)
+            add_candidate (p, parts[3], g_ascii_strtod (parts[0], NULL), g_ascii_strtod (parts[1], NULL),
+                           (ChronomapGeoPrecision) atoi (parts[2]));
+        }
+      g_ptr_array_add (placements, p);
+    }
+
+  return g_steal_pointer (&placements);
+}
+
+static void
+write_cache (FindData  *data,
+             GPtrArray *placements)
+{
+  g_autoptr(GKeyFile) key_file = g_key_file_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_path_get_dirname (data->cache_path);
+
+  g_key_file_set_string (key_file, "cache", "stamp", data->stamp);
+  g_key_file_set_integer (key_file, "cache", "version", CACHE_VERSION);
+  for (guint i = 0; i < placements->len; i++)
+    {
+      ChronomapPlacement *p = g_ptr_array_index (placements, i);
+      g_autofree char *group = g_strdup_printf ("place %u", i);
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) candidates = NULL;
+
+      g_key_file_set_string (key_file, group, "name", p->name);
+      g_key_file_set_boolean (key_file, group, "resolved", p->resolved);
+      if (p->resolved)
+        {
+          g_key_file_set_double (key_file, group, "latitude", p->latitude);
+          g_key_file_set_double (key_file, group, "longitude", p->longitude);
+          g_key_file_set_integer (key_file, group, "precision", p->precision);
+          g_key_file_set_double (key_file, group, "confidence", p->confidence);
+          g_key_file_set_string (key_file, group, "label", p->label);
+        }
+      for (guint k = 0; k < p->candidates->len; k++)
+        {
+          ChronomapPlaceCandidate *c = g_ptr_array_index (p->candidates, k);
+          char lat[G_ASCII_DTOSTR_BUF_SIZE], lon[G_ASCII_DTOSTR_BUF_SIZE];
+          g_autofree char *line = g_strdup_printf ("%s|%s|%d|%s",
+                                                   g_ascii_dtostr (lat, sizeof lat, c->latitude),
+                                                   g_ascii_dtostr (lon, sizeof lon, c->longitude),
+                                                   c->precision, c->label);
+          g_strv_builder_add (builder, line);
+        }
+      candidates = g_strv_builder_end (builder);
+      g_key_file_set_string_list (key_file, group, "candidates", (const char * const *) candidates,
+                                  g_strv_length (candidates));
+    }
+
+  /* A cache that can't be written only costs the next open some time. */
+  if (g_mkdir_with_parents (dir, 0700) != 0 ||
+      !g_key_file_save_to_file (key_file, data->cache_path, &error))
+    g_debug ("Cannot write the geocoding cache %s: %s", data->cache_path,
+             error != NULL ? error->message : g_strerror (errno));
+}
+
+/* The analyst's picks: name -> candidate label, kept apart from the cache so
+ * a new geocoder can redo the cache without losing them. */
+static void
+apply_choices (const char *choices_path,
+               GPtrArray  *placements)
+{
+  g_autoptr(GKeyFile) key_file = g_key_file_new ();
+  g_auto(GStrv) names = NULL;
+  g_auto(GStrv) picks = NULL;
+
+  if (!g_key_file_load_from_file (key_file, choices_path, G_KEY_FILE_NONE, NULL))
+    return;
+
+  names = g_key_file_get_string_list (key_file, "choices", "names", NULL, NULL);
+  picks = g_key_file_get_string_list (key_file, "choices", "picks", NULL, NULL);
+  for (guint i = 0; names != NULL && picks != NULL && names[i] != NULL && picks[i] != NULL; i++)
+    for (guint k = 0; k < placements->len; k++)
+      {
+        ChronomapPlacement *p = g_ptr_array_index (placements, k);
+
+        if (g_strcmp0 (p->name, names[i]) != 0)
+          continue;
+        for (guint c = 0; c < p->candidates->len; c++)
+          {
+            ChronomapPlaceCandidate *cand = g_ptr_array_index (p->candidates, c);
+
+            if (g_strcmp0 (cand->label, picks[i]) == 0)
+              {
+                p->resolved = TRUE;
+                p->latitude = cand->latitude;
+                p->longitude = cand->longitude;
+                p->precision = cand->precision;
+                p->confidence = 1.0;
+                g_free (p->label);
+                p->label = g_strdup (cand->label);
+              }
+          }
+      }
+}
+
+static void
+find_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  FindData *data = task_data;
+  g_autoptr(GPtrArray) placements = NULL;
+  GError *error = NULL;
+
+  placements = read_cache (data);
+  if (placements == NULL)
+    {
+      placements = geocode (data, &error);
+      if (placements == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      if (!g_cancellable_is_cancelled (cancellable))
+        write_cache (data, placements);
+    }
+  apply_choices (data->choices_path, placements);
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  g_task_return_pointer (task, g_steal_pointer (&placements), (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+cache_paths (GFile  *file,
+             char  **cache_path,
+             char  **choices_path,
+             char  **stamp)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA1, path != NULL ? path : "", -1);
+  g_autofree char *dir = chronomap_paths_user_cache_dir ();
+  g_autofree char *data_dir = chronomap_paths_user_data_dir ();
+  g_autofree char *cache_name = g_strconcat (hash, ".ini", NULL);
+  g_autofree char *choices_name = g_strconcat (hash, "-choices.ini", NULL);
+  g_autoptr(GFileInfo) info = NULL;
+
+  /* The cache can be thrown away; the analyst's picks are their work, so
+   * they live in the data directory. */
+  *cache_path = g_build_filename (dir, "geocoding", cache_name, NULL);
+  *choices_path = g_build_filename (data_dir, "places", choices_name, NULL);
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_TIME_MODIFIED,
+                            G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  if (info != NULL)
+    *stamp = g_strdup_printf ("%s %" G_GINT64_FORMAT " %" G_GUINT64_FORMAT, path,
+                              g_file_info_get_size (info),
+                              g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED));
+  else
+    *stamp = g_strdup (path);
+}
+
+/**
+ * chronomap_placements_find_async:
+ * @store: the events of @file
+ * @file: the file, for the cache
+ *
+ * Places the distinct locations of @store on a worker thread, from the
+ * cache when it is fresh.  Nothing is changed in @store: apply the result
+ * with chronomap_placements_apply() on the main thread.
+ */
+void
+chronomap_placements_find_async (ChronomapEventStore *store,
+                                 GFile               *file,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  const ChronomapLocation *locations;
+  guint n_locations = 0;
+  FindData *data;
+
+  g_return_if_fail (CHRONOMAP_IS_EVENT_STORE (store));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, chronomap_placements_find_async);
+
+  /* Copy what the worker needs so it never touches the store. */
+  locations = chronomap_event_store_get_locations (store, &n_locations);
+  data = g_new0 (FindData, 1);
+  data->n = n_locations;
+  data->names = g_new0 (char *, n_locations + 1);
+  data->countries = g_new0 (char *, n_locations + 1);
+  data->n_events = g_new0 (guint, MAX (n_locations, 1));
+  for (guint i = 0; i < n_locations; i++)
+    {
+      const char *name = chronomap_event_store_get_string (store, locations[i].name);
+
+      data->names[i] = g_strdup (name != NULL ? name : "");
+      data->countries[i] = locations[i].country[0] != '\0' ? g_strndup (locations[i].country, 2)
+                                                           : g_strdup ("");
+      data->n_events[i] = locations[i].n_events;
+    }
+  cache_paths (file, &data->cache_path, &data->choices_path, &data->stamp);
+  g_task_set_task_data (task, data, (GDestroyNotify) find_data_free);
+  g_task_run_in_thread (task, find_thread);
+}
+
+/**
+ * chronomap_placements_find_finish:
+ *
+ * Returns: (transfer full) (element-type ChronomapPlacement): one placement
+ *   per distinct location, or %NULL with @error set
+ */
+GPtrArray *
+chronomap_placements_find_finish (GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * chronomap_placements_apply:
+ * @placements: (element-type ChronomapPlacement): from
+ *   chronomap_placements_find_finish()
+ *
+ * Puts the resolved places in @store and emits its positions-changed once.
+ *
+ * Returns: the number of events placed
+ */
+guint
+chronomap_placements_apply (ChronomapEventStore *store,
+                            GPtrArray           *placements)
+{
+  const ChronomapLocation *locations;
+  guint n_locations = 0;
+  guint n = 0;
+
+  g_return_val_if_fail (CHRONOMAP_IS_EVENT_STORE (store), 0);
+
+  locations = chronomap_event_store_get_locations (store, &n_locations);
+  for (guint i = 0; i < n_locations && i < placements->len; i++)
+    {
+      ChronomapPlacement *p = g_ptr_array_index (placements, i);
+
+      n += chronomap_event_store_set_location_position (store, locations[i].name,
+                                                        p->resolved ? p->latitude : NAN,
+                                                        p->resolved ? p->longitude : NAN,
+                                                        p->precision);
+    }
+  chronomap_event_store_positions_changed (store);
+  return n;
+}
+
+/**
+ * chronomap_placements_choose:
+ * @placements: (element-type ChronomapPlacement): the file's placements
+ * @name: a location of the file
+ * @candidate: index in its candidates
+ * @file: the file, whose picks are remembered
+ *
+ * Makes the analyst's pick the location's place, now and on later opens.
+ */
+gboolean
+chronomap_placements_choose (GPtrArray   *placements,
+                             const char  *name,
+                             guint        candidate,
+                             GFile       *file,
+                             GError     **error)
+{
+  g_autoptr(GKeyFile) key_file = g_key_file_new ();
+  g_autofree char *cache_path = NULL;
+  g_autofree char *choices_path = NULL;
+  g_autofree char *stamp = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) picks = g_strv_builder_new ();
+  g_auto(GStrv) old_names = NULL;
+  g_auto(GStrv) old_picks = NULL;
+  g_auto(GStrv) new_names = NULL;
+  g_auto(GStrv) new_picks = NULL;
+  ChronomapPlaceCandidate *cand = NULL;
+  ChronomapPlacement *p = NULL;
+
+  g_return_val_if_fail (placements != NULL, FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  for (guint k = 0; k < placements->len && p == NULL; k++)
+    if (g_strcmp0 (((ChronomapPlacement *) g_ptr_array_index (placements, k))->name, name) == 0)
+      p = g_ptr_array_index (placements, k);
+  if (p == NULL || candidate >= p->candidates->len)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "No candidate %u for “%s”", candidate, name);
+      return FALSE;
+    }
+
+  cand = g_ptr_array_index (p->candidates, candidate);
+  p->resolved = TRUE;
+  p->latitude = cand->latitude;
+  p->longitude = cand->longitude;
+  p->precision = cand->precision;
+  p->confidence = 1.0;
+  g_free (p->label);
+  p->label = g_strdup (cand->label);
+
+  cache_paths (file, &cache_path, &choices_path, &stamp);
+  g_key_file_load_from_file (key_file, choices_path, G_KEY_FILE_NONE, NULL);
+  old_names = g_key_file_get_string_list (key_file, "choices", "names", NULL, NULL);
+  old_picks = g_key_file_get_string_list (key_file, "choices", "picks", NULL, NULL);
+  for (guint i = 0; old_names != NULL && old_picks != NULL && old_names[i] != NULL && old_picks[i] != NULL; i++)
+    if (g_strcmp0 (old_names[i], name) != 0)
+      {
+        g_strv_builder_add (names, old_names[i]);
+        g_strv_builder_add (picks, old_picks[i]);
+      }
+  g_strv_builder_add (names, name);
+  g_strv_builder_add (picks, cand->label);
+  new_names = g_strv_builder_end (names);
+  new_picks = g_strv_builder_end (picks);
+  g_key_file_set_string_list (key_file, "choices", "names", (const char * const *) new_names,
+                              g_strv_length (new_names));
+  g_key_file_set_string_list (key_file, "choices", "picks", (const char * const *) new_picks,
+                              g_strv_length (new_picks));
+
+  dir = g_path_get_dirname (choices_path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno), "%s: %s", dir, g_strerror (errno));
+      return FALSE;
+    }
+  return g_key_file_save_to_file (key_file, choices_path, error);
+}

@@ -1,0 +1,65 @@
+/* chronomap-placement.h: geocoding a file's places when it is opened
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "chronomap-event-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char                  *label;
+  double                 latitude;
+  double                 longitude;
+  ChronomapGeoPrecision  precision;
+} ChronomapPlaceCandidate;
+
+/**
+ * ChronomapPlacement:
+ * @name: the location as the file writes it
+ * @n_events: how many events name it
+ * @resolved: whether it was placed; unresolved names are never drawn
+ * @label: what it was matched to, "Al Mayādīn, Deir ez-Zor, Syria"
+ * @confidence: 0..1
+ * @candidates: (element-type ChronomapPlaceCandidate): the other places
+ *   the geocoder considered, best first
+ *
+ * How one distinct location of a file was placed.
+ */
+typedef struct
+{
+  char                  *name;
+  guint                  n_events;
+  gboolean               resolved;
+  double                 latitude;
+  double                 longitude;
+  ChronomapGeoPrecision  precision;
+  double                 confidence;
+  char                  *label;
+  GPtrArray             *candidates;
+} ChronomapPlacement;
+
+void        chronomap_placement_free         (ChronomapPlacement   *placement);
+
+void        chronomap_placements_find_async  (ChronomapEventStore  *store,
+                                              GFile                *file,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+GPtrArray  *chronomap_placements_find_finish (GAsyncResult         *result,
+                                              GError              **error);
+guint       chronomap_placements_apply       (ChronomapEventStore  *store,
+                                              GPtrArray            *placements);
+gboolean    chronomap_placements_choose      (GPtrArray            *placements,
+                                              const char           *name,
+                                              guint                 candidate,
+                                              GFile                *file,
+                                              GError              **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChronomapPlacement, chronomap_placement_free)
+
+G_END_DECLS

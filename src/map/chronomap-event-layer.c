@@ -1,0 +1,933 @@
+/* chronomap-event-layer.c: the events of the time window, drawn on the map
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One ShumateLayer draws every event with cairo in snapshot; there is no
+ * widget per event so a million events cost arrays, not objects.  Positions
+ * are projected to Web Mercator world coordinates (0..1) once per file and
+ * again only when the geocoder moves places; a frame only scales and shifts
+ * them.  Events fall into a grid of screen cells anchored to the world (so
+ * clusters don't shimmer while panning): at low zoom a cell is large and its
+ * events merge into one disc with a count; at high zoom cells are small and
+ * only events that would overlap merge.
+ */
+#define G_LOG_DOMAIN "chronomap-event-layer"
+
+#include "config.h"
+
+#include "chronomap-event-layer.h"
+
+#include <math.h>
+
+#include <glib/gi18n.h>
+
+/* Cells in screen pixels: wide enough at low zoom that a region reads as a
+ * cluster, small at street level so only overlapping discs merge. */
+#define CELL_LOW_ZOOM   40.0
+#define CELL_HIGH_ZOOM  12.0
+#define HIGH_ZOOM       8.0
+#define MAX_LAT         85.05112878
+
+typedef struct
+{
+  double  sum_x;
+  double  sum_y;
+  guint   count;
+  guint   n_coarse;
+  gint64  fatalities;
+  gint32  newest;
+  guint32 representative;
+  guint8  coarsest;
+  guint32 slot_counts[CHRONOMAP_EVENT_STYLE_N_SLOTS];
+} Cell;
+
+typedef struct
+{
+  double  x;
+  double  y;
+  double  radius;
+  double  area_radius;   /* > 0: drawn as a soft area of this radius */
+  double  strength;      /* 0..1, newer is stronger */
+  guint   count;
+  guint   slot;
+  gint32  newest;
+  guint32 representative;
+} Item;
+
+struct _ChronomapEventLayer
+{
+  ShumateLayer          parent_instance;
+
+  ChronomapEventStore  *store;
+  ChronomapEventStyle  *style;
+  GBytes               *mask;
+  gint32                from;
+  gint32                to;
+  int                   selected;
+  int                   hovered;       /* item index in items, -1 */
+
+  float                *world;         /* x, y per event; NAN when unplaced */
+  guint                 n_events;
+  guint                 n_placed;
+  GArray               *visible;       /* guint32 event indices, placed, in window */
+
+  Cell                 *cells;
+  gsize                 n_cells;
+  GArray               *items;         /* Item, as last drawn, for hit tests */
+};
+
+G_DEFINE_FINAL_TYPE (ChronomapEventLayer, chronomap_event_layer, SHUMATE_TYPE_LAYER)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_STYLE,
+  PROP_FROM,
+  PROP_TO,
+  PROP_MASK,
+  PROP_SELECTED,
+  PROP_N_PLACED,
+  PROP_N_VISIBLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+project (double  latitude,
+         double  longitude,
+         double *x,
+         double *y)
+{
+  double lat = CLAMP (latitude, -MAX_LAT, MAX_LAT) * G_PI / 180.0;
+
+  *x = (longitude + 180.0) / 360.0;
+  *y = (1.0 - log (tan (lat) + 1.0 / cos (lat)) / G_PI) / 2.0;
+}
+
+static void
+project_events (ChronomapEventLayer *self)
+{
+  const ChronomapEvent *events = NULL;
+
+  g_clear_pointer (&self->world, g_free);
+  self->n_events = 0;
+  self->n_placed = 0;
+
+  if (self->store == NULL)
+    return;
+
+  events = chronomap_event_store_get_events (self->store, &self->n_events);
+  self->world = g_new (float, 2 * (gsize) MAX (self->n_events, 1));
+  for (guint i = 0; i < self->n_events; i++)
+    {
+      double x, y;
+
+      if (isnan (events[i].latitude) || isnan (events[i].longitude))
+        {
+          self->world[2 * i] = NAN;
+          self->world[2 * i + 1] = NAN;
+          continue;
+        }
+      project (events[i].latitude, events[i].longitude, &x, &y);
+      self->world[2 * i] = (float) x;
+      self->world[2 * i + 1] = (float) y;
+      self->n_placed++;
+    }
+}
+
+static void
+update_visible (ChronomapEventLayer *self)
+{
+  g_autoptr(GArray) in_window = NULL;
+  const guint8 *mask = NULL;
+  gsize mask_len = 0;
+  guint old = self->visible->len;
+
+  g_array_set_size (self->visible, 0);
+  if (self->store != NULL && self->from <= self->to)
+    {
+      in_window = chronomap_event_store_query (self->store, self->from, self->to);
+      if (self->mask != NULL)
+        mask = g_bytes_get_data (self->mask, &mask_len);
+
+      for (guint k = 0; k < in_window->len; k++)
+        {
+          guint32 i = g_array_index (in_window, guint32, k);
+
+          if (i >= self->n_events || isnan (self->world[2 * i]))
+            continue;
+          if (mask != NULL && i < mask_len && mask[i] == 0)
+            continue;
+          g_array_append_val (self->visible, i);
+        }
+    }
+
+  self->hovered = -1;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (old != self->visible->len)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_VISIBLE]);
+}
+
+static double
+metres_per_pixel (double latitude,
+                  double world_size)
+{
+  return 40075016.686 * cos (latitude * G_PI / 180.0) / world_size;
+}
+
+/* How far a coarse location may lie from its point, for the soft area. */
+static double
+coarse_radius_m (guint8 precision)
+{
+  switch (precision)
+    {
+    case CHRONOMAP_GEO_PRECISION_ADMIN2:
+      return 25000.0;
+    case CHRONOMAP_GEO_PRECISION_ADMIN1:
+    case CHRONOMAP_GEO_PRECISION_FEATURE:
+      return 70000.0;
+    case CHRONOMAP_GEO_PRECISION_COUNTRY:
+      return 250000.0;
+    default:
+      return 0.0;
+    }
+}
+
+static gboolean
+is_coarse (guint8 precision)
+{
+  return coarse_radius_m (precision) > 0.0;
+}
+
+static int
+compare_items (gconstpointer a,
+               gconstpointer b)
+{
+  const Item *ia = a;
+  const Item *ib = b;
+
+  /* Soft areas under points, then older under newer. */
+  if ((ia->area_radius > 0) != (ib->area_radius > 0))
+    return ia->area_radius > 0 ? -1 : 1;
+  return (ia->newest > ib->newest) - (ia->newest < ib->newest);
+}
+
+/* Bins the visible events into screen cells and turns the cells into the
+ * items to draw; kept for hit testing until the next frame. */
+static void
+build_items (ChronomapEventLayer *self,
+             int                  width,
+             int                  height)
+{
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  ShumateMapSource *source = shumate_viewport_get_reference_map_source (viewport);
+  const ChronomapEvent *events = chronomap_event_store_get_events (self->store, NULL);
+  double zoom = shumate_viewport_get_zoom_level (viewport);
+  double tile = source != NULL ? shumate_map_source_get_tile_size (source) : 256.0;
+  double world_size = tile * pow (2.0, zoom);
+  double cell = zoom >= HIGH_ZOOM ? CELL_HIGH_ZOOM : CELL_LOW_ZOOM;
+  double cx, cy, origin_x, origin_y, mpp;
+  gint64 gx0, gy0;
+  guint gw, gh;
+  double span = MAX (1.0, (double) self->to - self->from + 1.0);
+
+  g_array_set_size (self->items, 0);
+
+  project (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
+           shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), &cx, &cy);
+  origin_x = cx * world_size - width / 2.0;
+  origin_y = cy * world_size - height / 2.0;
+  mpp = metres_per_pixel (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), world_size);
+
+  /* One cell of margin on each side so discs straddling the edge are drawn. */
+  gx0 = (gint64) floor (origin_x / cell) - 1;
+  gy0 = (gint64) floor (origin_y / cell) - 1;
+  gw = (guint) ceil (width / cell) + 3;
+  gh = (guint) ceil (height / cell) + 3;
+
+  if (self->n_cells < (gsize) gw * gh)
+    {
+      g_free (self->cells);
+      self->n_cells = (gsize) gw * gh;
+      self->cells = g_new (Cell, self->n_cells);
+    }
+  memset (self->cells, 0, sizeof (Cell) * gw * gh);
+
+  for (guint k = 0; k < self->visible->len; k++)
+    {
+      guint32 i = g_array_index (self->visible, guint32, k);
+      double px = self->world[2 * i] * world_size;
+      double py = self->world[2 * i + 1] * world_size;
+      gint64 gx = (gint64) floor (px / cell) - gx0;
+      gint64 gy = (gint64) floor (py / cell) - gy0;
+      const ChronomapEvent *e = &events[i];
+      Cell *c;
+
+      if (gx < 0 || gy < 0 || gx >= gw || gy >= gh)
+        continue;
+
+      c = &self->cells[gy * gw + gx];
+      c->sum_x += px;
+      c->sum_y += py;
+      if (is_coarse (e->geo_precision))
+        {
+          c->n_coarse++;
+          c->coarsest = MAX (c->coarsest, e->geo_precision);
+        }
+      if (e->fatalities > 0)
+        c->fatalities += e->fatalities;
+      /* The newest event of a cell stands for it when clicked. */
+      if (c->count == 0 || e->end >= c->newest)
+        {
+          c->newest = e->end;
+          c->representative = i;
+        }
+      c->slot_counts[self->style != NULL ? chronomap_event_style_get_slot (self->style, e->event_type)
+                                         : CHRONOMAP_EVENT_STYLE_N_SLOTS - 1]++;
+      c->count++;
+    }
+
+  for (guint n = 0; n < gw * gh; n++)
+    {
+      const Cell *c = &self->cells[n];
+      Item item = { 0, };
+      guint best = 0;
+
+      if (c->count == 0)
+        continue;
+
+      for (guint s = 1; s < CHRONOMAP_EVENT_STYLE_N_SLOTS; s++)
+        if (c->slot_counts[s] > c->slot_counts[best])
+          best = s;
+
+      item.x = c->sum_x / c->count - origin_x;
+      item.y = c->sum_y / c->count - origin_y;
+      item.count = c->count;
+      item.slot = best;
+      item.newest = c->newest;
+      item.representative = c->representative;
+      /* Area grows with the log of the count, plus the toll: a single
+       * deadly event must stand out from a busy quiet place. */
+      item.radius = 5.0 + 3.5 * log10 ((double) c->count) +
+                    MIN (9.0, 1.4 * sqrt ((double) c->fatalities));
+      item.radius = MIN (item.radius, 26.0);
+      item.strength = CLAMP ((c->newest - self->from + 1) / span, 0.0, 1.0);
+      if (c->n_coarse == c->count)
+        item.area_radius = CLAMP (coarse_radius_m (c->coarsest) / mpp, item.radius * 1.5, 220.0);
+      g_array_append_val (self->items, item);
+    }
+
+  g_array_sort (self->items, compare_items);
+}
+
+static int
+find_item (ChronomapEventLayer *self,
+           double               x,
+           double               y)
+{
+  /* Topmost first: items are sorted bottom to top. */
+  for (int k = (int) self->items->len - 1; k >= 0; k--)
+    {
+      const Item *item = &g_array_index (self->items, Item, k);
+      double r = MAX (item->radius, 6.0) + 2.0;
+
+      if ((x - item->x) * (x - item->x) + (y - item->y) * (y - item->y) <= r * r)
+        return k;
+    }
+  return -1;
+}
+
+static void
+set_rgba (cairo_t       *cr,
+          const GdkRGBA *rgba,
+          double         alpha)
+{
+  cairo_set_source_rgba (cr, rgba->red, rgba->green, rgba->blue, alpha);
+}
+
+static void
+draw_items (ChronomapEventLayer *self,
+            cairo_t             *cr)
+{
+  static const GdkRGBA other = { 0.467f, 0.463f, 0.482f, 1.f };
+
+  cairo_select_font_face (cr, "Cantarell", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+  cairo_set_font_size (cr, 11.0);
+
+  for (guint k = 0; k < self->items->len; k++)
+    {
+      const Item *item = &g_array_index (self->items, Item, k);
+      const GdkRGBA *color = self->style != NULL ? chronomap_event_style_get_color (self->style, item->slot)
+                                                 : &other;
+      /* Older events in the window fade to 40 % so the newest read first. */
+      double alpha = 0.4 + 0.55 * item->strength;
+      gboolean hovered = (int) k == self->hovered;
+
+      if (item->area_radius > 0)
+        {
+          cairo_pattern_t *pattern = cairo_pattern_create_radial (item->x, item->y, 0,
+                                                                  item->x, item->y,
+                                                                  item->area_radius);
+
+          cairo_pattern_add_color_stop_rgba (pattern, 0.0, color->red, color->green, color->blue,
+                                             0.45 * alpha);
+          cairo_pattern_add_color_stop_rgba (pattern, 1.0, color->red, color->green, color->blue, 0.0);
+          cairo_set_source (cr, pattern);
+          cairo_arc (cr, item->x, item->y, item->area_radius, 0, 2 * G_PI);
+          cairo_fill (cr);
+          cairo_pattern_destroy (pattern);
+
+          /* A dashed outline instead of a solid disc says "somewhere here". */
+          cairo_arc (cr, item->x, item->y, item->radius, 0, 2 * G_PI);
+          set_rgba (cr, color, alpha);
+          cairo_set_line_width (cr, hovered ? 3.0 : 2.0);
+          cairo_set_dash (cr, (double[]) { 3.0, 2.0 }, 2, 0);
+          cairo_stroke (cr);
+          cairo_set_dash (cr, NULL, 0, 0);
+        }
+      else
+        {
+          cairo_arc (cr, item->x, item->y, item->radius, 0, 2 * G_PI);
+          set_rgba (cr, color, alpha);
+          cairo_fill_preserve (cr);
+          cairo_set_source_rgba (cr, 1, 1, 1, hovered ? 1.0 : 0.8);
+          cairo_set_line_width (cr, hovered ? 3.0 : 1.2);
+          cairo_stroke (cr);
+        }
+
+      if (item->count > 1)
+        {
+          char text[16];
+          cairo_text_extents_t extents;
+
+          g_snprintf (text, sizeof text, "%u", item->count);
+          cairo_text_extents (cr, text, &extents);
+          cairo_move_to (cr, item->x - extents.width / 2 - extents.x_bearing,
+                         item->y - extents.height / 2 - extents.y_bearing);
+          cairo_set_source_rgba (cr, 0, 0, 0, 0.6);
+          cairo_text_path (cr, text);
+          cairo_set_line_width (cr, 2.5);
+          cairo_stroke (cr);
+          cairo_move_to (cr, item->x - extents.width / 2 - extents.x_bearing,
+                         item->y - extents.height / 2 - extents.y_bearing);
+          cairo_set_source_rgb (cr, 1, 1, 1);
+          cairo_show_text (cr, text);
+        }
+    }
+}
+
+static void
+draw_selection (ChronomapEventLayer *self,
+                cairo_t             *cr,
+                int                  width,
+                int                  height)
+{
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  const ChronomapEvent *e;
+  double x, y;
+
+  if (self->selected < 0 || (guint) self->selected >= self->n_events ||
+      isnan (self->world[2 * self->selected]))
+    return;
+
+  e = chronomap_event_store_get_event (self->store, self->selected);
+  shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (self), e->latitude,
+                                              e->longitude, &x, &y);
+  if (x < -20 || y < -20 || x > width + 20 || y > height + 20)
+    return;
+
+  cairo_set_line_width (cr, 5.0);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.95);
+  cairo_arc (cr, x, y, 13.0, 0, 2 * G_PI);
+  cairo_stroke (cr);
+  cairo_set_line_width (cr, 2.5);
+  cairo_set_source_rgb (cr, 0.1, 0.1, 0.12);
+  cairo_arc (cr, x, y, 13.0, 0, 2 * G_PI);
+  cairo_stroke (cr);
+}
+
+static void
+viewport_changed_cb (ChronomapEventLayer *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+positions_changed_cb (ChronomapEventLayer *self,
+                      ChronomapEventStore *store)
+{
+  guint old = self->n_placed;
+
+  project_events (self);
+  if (old != self->n_placed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PLACED]);
+  update_visible (self);
+}
+
+static void
+motion_cb (GtkEventControllerMotion *controller,
+           double                    x,
+           double                    y,
+           ChronomapEventLayer      *self)
+{
+  int hovered = find_item (self, x, y);
+
+  if (hovered != self->hovered)
+    {
+      self->hovered = hovered;
+      gtk_widget_set_cursor_from_name (GTK_WIDGET (self), hovered >= 0 ? "pointer" : NULL);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+}
+
+static void
+leave_cb (GtkEventControllerMotion *controller,
+          ChronomapEventLayer      *self)
+{
+  if (self->hovered >= 0)
+    {
+      self->hovered = -1;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+}
+
+static void
+released_cb (GtkGestureClick     *gesture,
+             int                  n_press,
+             double               x,
+             double               y,
+             ChronomapEventLayer *self)
+{
+  int k = find_item (self, x, y);
+
+  if (k < 0)
+    return;
+
+  chronomap_event_layer_set_selected (self, g_array_index (self->items, Item, k).representative);
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+static gboolean
+query_tooltip_cb (GtkWidget           *widget,
+                  int                  x,
+                  int                  y,
+                  gboolean             keyboard,
+                  GtkTooltip          *tooltip,
+                  ChronomapEventLayer *self)
+{
+  const ChronomapEvent *e;
+  const Item *item;
+  char day[16];
+  int k = find_item (self, x, y);
+
+  if (k < 0 || self->store == NULL)
+    return FALSE;
+
+  item = &g_array_index (self->items, Item, k);
+  e = chronomap_event_store_get_event (self->store, item->representative);
+  chronomap_date_format_buf (e->start, e->date_precision, day);
+  if (item->count == 1)
+    {
+      g_autofree char *text = g_strdup_printf ("%s\n%s · %s",
+                                               chronomap_event_store_get_string (self->store, e->event_type),
+                                               chronomap_event_store_get_string (self->store, e->location),
+                                               day);
+      gtk_tooltip_set_text (tooltip, text);
+    }
+  else
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%u event around %s\nnewest %s",
+                                                            "%u events around %s\nnewest %s",
+                                                            item->count),
+                                               item->count,
+                                               chronomap_event_store_get_string (self->store, e->location),
+                                               day);
+      gtk_tooltip_set_text (tooltip, text);
+    }
+  return TRUE;
+}
+
+static void
+chronomap_event_layer_snapshot (GtkWidget   *widget,
+                                GtkSnapshot *snapshot)
+{
+  ChronomapEventLayer *self = CHRONOMAP_EVENT_LAYER (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  cairo_t *cr;
+
+  if (self->store == NULL || width <= 0 || height <= 0)
+    return;
+
+  build_items (self, width, height);
+  if (self->items->len == 0 && self->selected < 0)
+    return;
+
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  draw_items (self, cr);
+  draw_selection (self, cr, width, height);
+  cairo_destroy (cr);
+}
+
+static void
+chronomap_event_layer_constructed (GObject *object)
+{
+  ChronomapEventLayer *self = CHRONOMAP_EVENT_LAYER (object);
+  ShumateViewport *viewport;
+
+  G_OBJECT_CLASS (chronomap_event_layer_parent_class)->constructed (object);
+
+  /* libshumate 1.0 has no viewport "changed" signal (1.6): any property
+   * (centre, zoom, rotation) means a new frame. */
+  viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  g_signal_connect_object (viewport, "notify", G_CALLBACK (viewport_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static void
+chronomap_event_layer_dispose (GObject *object)
+{
+  ChronomapEventLayer *self = CHRONOMAP_EVENT_LAYER (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->style);
+  g_clear_pointer (&self->mask, g_bytes_unref);
+
+  G_OBJECT_CLASS (chronomap_event_layer_parent_class)->dispose (object);
+}
+
+static void
+chronomap_event_layer_finalize (GObject *object)
+{
+  ChronomapEventLayer *self = CHRONOMAP_EVENT_LAYER (object);
+
+  g_free (self->world);
+  g_free (self->cells);
+  g_array_unref (self->visible);
+  g_array_unref (self->items);
+
+  G_OBJECT_CLASS (chronomap_event_layer_parent_class)->finalize (object);
+}
+
+static void
+chronomap_event_layer_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  ChronomapEventLayer *self = CHRONOMAP_EVENT_LAYER (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_STYLE:
+      g_value_set_object (value, self->style);
+      break;
+    case PROP_FROM:
+      g_value_set_int (value, self->from);
+      break;
+    case PROP_TO:
+      g_value_set_int (value, self->to);
+      break;
+    case PROP_MASK:
+      g_value_set_boxed (value, self->mask);
+      break;
+    case PROP_SELECTED:
+      g_value_set_int (value, self->selected);
+      break;
+    case PROP_N_PLACED:
+      g_value_set_uint (value, self->n_placed);
+      break;
+    case PROP_N_VISIBLE:
+      g_value_set_uint (value, self->visible->len);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+chronomap_event_layer_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  ChronomapEventLayer *self = CHRONOMAP_EVENT_LAYER (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      chronomap_event_layer_set_store (self, g_value_get_object (value));
+      break;
+    case PROP_STYLE:
+      chronomap_event_layer_set_style (self, g_value_get_object (value));
+      break;
+    case PROP_FROM:
+      chronomap_event_layer_set_window (self, g_value_get_int (value), self->to);
+      break;
+    case PROP_TO:
+      chronomap_event_layer_set_window (self, self->from, g_value_get_int (value));
+      break;
+    case PROP_MASK:
+      chronomap_event_layer_set_mask (self, g_value_get_boxed (value));
+      break;
+    case PROP_SELECTED:
+      chronomap_event_layer_set_selected (self, g_value_get_int (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+chronomap_event_layer_class_init (ChronomapEventLayerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = chronomap_event_layer_constructed;
+  object_class->dispose = chronomap_event_layer_dispose;
+  object_class->finalize = chronomap_event_layer_finalize;
+  object_class->get_property = chronomap_event_layer_get_property;
+  object_class->set_property = chronomap_event_layer_set_property;
+
+  widget_class->snapshot = chronomap_event_layer_snapshot;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, CHRONOMAP_TYPE_EVENT_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STYLE] =
+    g_param_spec_object ("style", NULL, NULL, CHRONOMAP_TYPE_EVENT_STYLE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FROM] =
+    g_param_spec_int ("from", NULL, NULL, G_MININT32, G_MAXINT32, 0,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TO] =
+    g_param_spec_int ("to", NULL, NULL, G_MININT32, G_MAXINT32, -1,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MASK] =
+    g_param_spec_boxed ("mask", NULL, NULL, G_TYPE_BYTES,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SELECTED] =
+    g_param_spec_int ("selected", NULL, NULL, -1, G_MAXINT, -1,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_PLACED] =
+    g_param_spec_uint ("n-placed", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_VISIBLE] =
+    g_param_spec_uint ("n-visible", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_css_name (widget_class, "chronomap-event-layer");
+}
+
+static void
+chronomap_event_layer_init (ChronomapEventLayer *self)
+{
+  GtkEventController *motion = gtk_event_controller_motion_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  self->from = 0;
+  self->to = -1;
+  self->selected = -1;
+  self->hovered = -1;
+  self->visible = g_array_new (FALSE, FALSE, sizeof (guint32));
+  self->items = g_array_new (FALSE, FALSE, sizeof (Item));
+
+  g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
+  g_signal_connect (motion, "leave", G_CALLBACK (leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  g_signal_connect (click, "released", G_CALLBACK (released_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
+}
+
+/**
+ * chronomap_event_layer_new:
+ * @viewport: the map's viewport
+ *
+ * Returns: (transfer full): a layer showing no events until given a store
+ */
+ChronomapEventLayer *
+chronomap_event_layer_new (ShumateViewport *viewport)
+{
+  g_return_val_if_fail (SHUMATE_IS_VIEWPORT (viewport), NULL);
+
+  return g_object_new (CHRONOMAP_TYPE_EVENT_LAYER, "viewport", viewport, NULL);
+}
+
+void
+chronomap_event_layer_set_store (ChronomapEventLayer *self,
+                                 ChronomapEventStore *store)
+{
+  g_return_if_fail (CHRONOMAP_IS_EVENT_LAYER (self));
+  g_return_if_fail (store == NULL || CHRONOMAP_IS_EVENT_STORE (store));
+
+  if (self->store == store)
+    return;
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, positions_changed_cb, self);
+  g_set_object (&self->store, store);
+  if (store != NULL)
+    g_signal_connect_object (store, "positions-changed", G_CALLBACK (positions_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+
+  self->selected = -1;
+  project_events (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PLACED]);
+  update_visible (self);
+}
+
+void
+chronomap_event_layer_set_style (ChronomapEventLayer *self,
+                                 ChronomapEventStyle *style)
+{
+  g_return_if_fail (CHRONOMAP_IS_EVENT_LAYER (self));
+
+  if (g_set_object (&self->style, style))
+    {
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STYLE]);
+    }
+}
+
+/**
+ * chronomap_event_layer_set_window:
+ * @from: first day shown
+ * @to: last day shown, inclusive
+ *
+ * Shows the events overlapping [@from, @to].
+ */
+void
+chronomap_event_layer_set_window (ChronomapEventLayer *self,
+                                  gint32               from,
+                                  gint32               to)
+{
+  gboolean from_changed, to_changed;
+
+  g_return_if_fail (CHRONOMAP_IS_EVENT_LAYER (self));
+
+  from_changed = self->from != from;
+  to_changed = self->to != to;
+  if (!from_changed && !to_changed)
+    return;
+
+  self->from = from;
+  self->to = to;
+  update_visible (self);
+  if (from_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FROM]);
+  if (to_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TO]);
+}
+
+gint32
+chronomap_event_layer_get_from (ChronomapEventLayer *self)
+{
+  g_return_val_if_fail (CHRONOMAP_IS_EVENT_LAYER (self), 0);
+  return self->from;
+}
+
+gint32
+chronomap_event_layer_get_to (ChronomapEventLayer *self)
+{
+  g_return_val_if_fail (CHRONOMAP_IS_EVENT_LAYER (self), 0);
+  return self->to;
+}
+
+/**
+ * chronomap_event_layer_set_mask:
+ * @mask: (nullable): one byte per event, zero to hide it; %NULL shows all
+ */
+void
+chronomap_event_layer_set_mask (ChronomapEventLayer *self,
+                                GBytes              *mask)
+{
+  g_return_if_fail (CHRONOMAP_IS_EVENT_LAYER (self));
+
+  if (self->mask == mask)
+    return;
+
+  g_clear_pointer (&self->mask, g_bytes_unref);
+  if (mask != NULL)
+    self->mask = g_bytes_ref (mask);
+  update_visible (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MASK]);
+}
+
+int
+chronomap_event_layer_get_selected (ChronomapEventLayer *self)
+{
+  g_return_val_if_fail (CHRONOMAP_IS_EVENT_LAYER (self), -1);
+  return self->selected;
+}
+
+void
+chronomap_event_layer_set_selected (ChronomapEventLayer *self,
+                                    int                  selected)
+{
+  g_return_if_fail (CHRONOMAP_IS_EVENT_LAYER (self));
+
+  if (self->selected == selected)
+    return;
+
+  self->selected = selected;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
+}
+
+guint
+chronomap_event_layer_get_n_placed (ChronomapEventLayer *self)
+{
+  g_return_val_if_fail (CHRONOMAP_IS_EVENT_LAYER (self), 0);
+  return self->n_placed;
+}
+
+/**
+ * chronomap_event_layer_get_n_visible:
+ *
+ * Returns: how many events of the window the layer places on the map
+ *   (unplaced events are left out, never drawn at 0,0)
+ */
+guint
+chronomap_event_layer_get_n_visible (ChronomapEventLayer *self)
+{
+  g_return_val_if_fail (CHRONOMAP_IS_EVENT_LAYER (self), 0);
+  return self->visible->len;
+}
+
+/**
+ * chronomap_event_layer_get_visible:
+ *
+ * Returns: (transfer none) (element-type guint32): the indices of the
+ *   events drawn, in time order
+ */
+const GArray *
+chronomap_event_layer_get_visible (ChronomapEventLayer *self)
+{
+  g_return_val_if_fail (CHRONOMAP_IS_EVENT_LAYER (self), NULL);
+  return self->visible;
+}
+
+/**
+ * chronomap_event_layer_get_n_drawn:
+ *
+ * Returns: the number of discs and areas in the last frame
+ */
+guint
+chronomap_event_layer_get_n_drawn (ChronomapEventLayer *self)
+{
+  g_return_val_if_fail (CHRONOMAP_IS_EVENT_LAYER (self), 0);
+  return self->items->len;
+}

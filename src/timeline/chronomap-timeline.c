@@ -1,0 +1,1404 @@
+/* chronomap-timeline.c: the time axis, histogram and time window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One widget draws, from top to bottom: a histogram of events per bin,
+ * stacked by type with the map's colours; a lane of the events that cover
+ * more than a day (intervals, month- and year-precision dates) as spans; and
+ * a date axis.  Over them lies the time window as a band to drag and resize.
+ * Bins and ticks adapt to the zoom, from decades to days.  The histogram is
+ * counted once per view (zoom, pan, data), never per frame; playback only
+ * moves the band.
+ */
+#define G_LOG_DOMAIN "chronomap-timeline"
+
+#include "config.h"
+
+#include "chronomap-timeline.h"
+
+#include <math.h>
+
+#include <glib/gi18n.h>
+
+#include "chronomap-date-label.h"
+
+#define AXIS_HEIGHT     22.0
+#define SPAN_LANE       16.0
+#define TOP_MARGIN      6.0
+#define HANDLE_PX       7.0
+#define MIN_TICK_PX     80.0
+#define MIN_BIN_PX      4.0
+#define MAX_SPANS_DRAWN 4000
+
+typedef enum
+{
+  UNIT_DAY,
+  UNIT_WEEK,
+  UNIT_MONTH,
+  UNIT_QUARTER,
+  UNIT_YEAR,
+  UNIT_DECADE,
+  N_UNITS
+} Unit;
+
+static const double unit_days[N_UNITS] = { 1.0, 7.0, 30.44, 91.31, 365.25, 3652.5 };
+
+typedef enum
+{
+  DRAG_NONE,
+  DRAG_MOVE,
+  DRAG_FROM,
+  DRAG_TO,
+  DRAG_PAN,
+} DragMode;
+
+struct _ChronomapTimeline
+{
+  GtkWidget            parent_instance;
+
+  ChronomapEventStore *store;
+  ChronomapEventStyle *style;
+  gint32               first_day;
+  gint32               last_day;
+  gint32               from;
+  gint32               to;
+  gboolean             cumulative;
+  int                  selected;
+
+  /* The part of time on screen, in days (fractional). */
+  double               view_start;
+  double               view_end;
+
+  /* Histogram cache, valid for bins_start/end/width. */
+  GArray              *edges;      /* gint32 bin edges, n_bins + 1 */
+  GArray              *counts;     /* guint32, n_bins * N_SLOTS */
+  guint                max_count;
+  double               bins_view_start;
+  double               bins_view_end;
+  int                  bins_width;
+  gboolean             bins_valid;
+  GArray              *spans;      /* guint32 indices of events longer than a day */
+
+  /* Dragging */
+  DragMode             drag_mode;
+  double               drag_start_x;
+  gint32               drag_from;
+  gint32               drag_to;
+  double               drag_view_start;
+  double               drag_view_end;
+  double               zoom_view_start;
+  double               zoom_view_end;
+
+  /* Playback */
+  gboolean             playing;
+  gboolean             loop;
+  double               speed;      /* days per second */
+  double               carry;      /* fraction of a day not yet moved */
+  guint                tick_id;
+  gint64               last_frame_time;
+};
+
+G_DEFINE_FINAL_TYPE (ChronomapTimeline, chronomap_timeline, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_STYLE,
+  PROP_FROM,
+  PROP_TO,
+  PROP_CUMULATIVE,
+  PROP_SELECTED,
+  PROP_PLAYING,
+  PROP_SPEED,
+  PROP_LOOP,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Helpers: calendar units */
+
+static gint32
+unit_floor (gint32 day,
+            Unit   unit)
+{
+  int y, m, d;
+
+  chronomap_date_to_ymd (day, &y, &m, &d);
+  switch (unit)
+    {
+    case UNIT_DAY:
+      return day;
+    case UNIT_WEEK:
+      /* Weeks start on Monday (ISO 8601). */
+      return day - ((chronomap_date_weekday (day) + 6) % 7);
+    case UNIT_MONTH:
+      return chronomap_date_from_ymd (y, m, 1);
+    case UNIT_QUARTER:
+      return chronomap_date_from_ymd (y, ((m - 1) / 3) * 3 + 1, 1);
+    case UNIT_YEAR:
+      return chronomap_date_from_ymd (y, 1, 1);
+    case UNIT_DECADE:
+    case N_UNITS:
+    default:
+      return chronomap_date_from_ymd (y - (((y % 10) + 10) % 10), 1, 1);
+    }
+}
+
+static gint32
+unit_next (gint32 day,
+           Unit   unit)
+{
+  int y, m, d;
+
+  chronomap_date_to_ymd (day, &y, &m, &d);
+  switch (unit)
+    {
+    case UNIT_DAY:
+      return day + 1;
+    case UNIT_WEEK:
+      return day + 7;
+    case UNIT_MONTH:
+      return m == 12 ? chronomap_date_from_ymd (y + 1, 1, 1) : chronomap_date_from_ymd (y, m + 1, 1);
+    case UNIT_QUARTER:
+      return m >= 10 ? chronomap_date_from_ymd (y + 1, m - 9, 1) : chronomap_date_from_ymd (y, m + 3, 1);
+    case UNIT_YEAR:
+      return chronomap_date_from_ymd (y + 1, 1, 1);
+    case UNIT_DECADE:
+    case N_UNITS:
+    default:
+      return chronomap_date_from_ymd (y + 10, 1, 1);
+    }
+}
+
+static Unit
+pick_unit (double px_per_day,
+           double min_px,
+           gboolean with_quarter)
+{
+  for (Unit u = UNIT_DAY; u < N_UNITS; u++)
+    {
+      if (u == UNIT_QUARTER && !with_quarter)
+        continue;
+      if (unit_days[u] * px_per_day >= min_px)
+        return u;
+    }
+  return UNIT_DECADE;
+}
+
+static char *
+format_tick (gint32 day,
+             Unit   unit)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  int y, m, d;
+
+  chronomap_date_to_ymd (day, &y, &m, &d);
+  dt = g_date_time_new_utc (y, m, d, 0, 0, 0);
+  if (dt == NULL)
+    return g_strdup ("?");
+
+  switch (unit)
+    {
+    case UNIT_DAY:
+    case UNIT_WEEK:
+      /* Translators: a day on the timeline axis, see strftime(3) */
+      return g_date_time_format (dt, m == 1 && d == 1 ? _("%-d %b %Y") : _("%-d %b"));
+    case UNIT_MONTH:
+    case UNIT_QUARTER:
+      /* Translators: a month on the timeline axis, see strftime(3) */
+      return g_date_time_format (dt, m == 1 ? _("%b %Y") : _("%b"));
+    case UNIT_YEAR:
+    case UNIT_DECADE:
+    case N_UNITS:
+    default:
+      return g_strdup_printf ("%d", y);
+    }
+}
+
+/* Helpers: geometry */
+
+static double
+day_to_x (ChronomapTimeline *self,
+          double             day)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+
+  return (day - self->view_start) / (self->view_end - self->view_start) * width;
+}
+
+static double
+x_to_day (ChronomapTimeline *self,
+          double             x)
+{
+  int width = MAX (1, gtk_widget_get_width (GTK_WIDGET (self)));
+
+  return self->view_start + x / width * (self->view_end - self->view_start);
+}
+
+static gint32
+window_from (ChronomapTimeline *self)
+{
+  return self->cumulative ? MIN (self->first_day, self->to) : self->from;
+}
+
+static void
+update_accessible (ChronomapTimeline *self)
+{
+  g_autofree char *text = chronomap_timeline_dup_value_text (self);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_MIN, (double) self->first_day,
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_MAX, (double) self->last_day,
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_NOW, (double) self->to,
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, text,
+                                  -1);
+}
+
+static void
+set_view (ChronomapTimeline *self,
+          double             start,
+          double             end)
+{
+  /* From a week (days readable) to three centuries. */
+  double length = CLAMP (end - start, 7.0, 365.25 * 300);
+  double middle = (start + end) / 2;
+
+  self->view_start = middle - length / 2;
+  self->view_end = middle + length / 2;
+  self->bins_valid = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+show_all (ChronomapTimeline *self)
+{
+  double length = MAX (30.0, (double) self->last_day - self->first_day + 1);
+
+  set_view (self, self->first_day - length * 0.03, self->last_day + 1 + length * 0.03);
+}
+
+/* Pans just enough for the window to be on screen, as playback and
+ * selection move it. */
+static void
+reveal_window (ChronomapTimeline *self)
+{
+  double from = window_from (self);
+  double to = self->to + 1.0;
+  double length = self->view_end - self->view_start;
+
+  if (to - from > length * 0.9)
+    set_view (self, from - (to - from) * 0.1, to + (to - from) * 0.1);
+  else if (to > self->view_end)
+    set_view (self, to - length * 0.9, to + length * 0.1);
+  else if (from < self->view_start)
+    set_view (self, from - length * 0.1, from + length * 0.9);
+}
+
+static void
+compute_bins (ChronomapTimeline *self,
+              int                width)
+{
+  const ChronomapEvent *events = NULL;
+  guint n_events = 0, lo, hi, bin = 0;
+  gint32 first, last;
+  Unit unit;
+  guint n_bins;
+
+  g_array_set_size (self->edges, 0);
+  g_array_set_size (self->counts, 0);
+  self->max_count = 0;
+  self->bins_view_start = self->view_start;
+  self->bins_view_end = self->view_end;
+  self->bins_width = width;
+  self->bins_valid = TRUE;
+
+  if (self->store == NULL || width <= 0)
+    return;
+
+  unit = pick_unit (width / (self->view_end - self->view_start), MIN_BIN_PX, FALSE);
+  first = unit_floor ((gint32) floor (self->view_start), unit);
+  last = (gint32) ceil (self->view_end);
+  for (gint32 d = first; ; d = unit_next (d, unit))
+    {
+      g_array_append_val (self->edges, d);
+      if (d > last)
+        break;
+    }
+  n_bins = self->edges->len - 1;
+  g_array_set_size (self->counts, n_bins * CHRONOMAP_EVENT_STYLE_N_SLOTS);
+  memset (self->counts->data, 0, sizeof (guint32) * self->counts->len);
+
+  /* Events are sorted by start: binary search the first in view, then walk
+   * events and bins together. */
+  events = chronomap_event_store_get_events (self->store, &n_events);
+  lo = 0;
+  hi = n_events;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (events[mid].start < first)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  for (guint i = lo; i < n_events; i++)
+    {
+      const ChronomapEvent *e = &events[i];
+      guint slot;
+      guint32 *c;
+
+      while (bin < n_bins && e->start >= g_array_index (self->edges, gint32, bin + 1))
+        bin++;
+      if (bin >= n_bins)
+        break;
+
+      slot = self->style != NULL ? chronomap_event_style_get_slot (self->style, e->event_type)
+                                 : CHRONOMAP_EVENT_STYLE_N_SLOTS - 1;
+      c = &g_array_index (self->counts, guint32, bin * CHRONOMAP_EVENT_STYLE_N_SLOTS + slot);
+      (*c)++;
+    }
+
+  for (guint b = 0; b < n_bins; b++)
+    {
+      guint total = 0;
+
+      for (guint s = 0; s < CHRONOMAP_EVENT_STYLE_N_SLOTS; s++)
+        total += g_array_index (self->counts, guint32, b * CHRONOMAP_EVENT_STYLE_N_SLOTS + s);
+      self->max_count = MAX (self->max_count, total);
+    }
+}
+
+static void
+collect_spans (ChronomapTimeline *self)
+{
+  const ChronomapEvent *events = NULL;
+  guint n_events = 0;
+
+  g_array_set_size (self->spans, 0);
+  if (self->store == NULL)
+    return;
+
+  events = chronomap_event_store_get_events (self->store, &n_events);
+  for (guint i = 0; i < n_events; i++)
+    if (events[i].end > events[i].start)
+      g_array_append_val (self->spans, i);
+}
+
+static void
+get_colors (ChronomapTimeline *self,
+            GdkRGBA           *fg,
+            GdkRGBA           *accent)
+{
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
+
+  gtk_style_context_get_color (context, fg);
+  if (!gtk_style_context_lookup_color (context, "accent_bg_color", accent))
+    gdk_rgba_parse (accent, "#3584e4");
+  G_GNUC_END_IGNORE_DEPRECATIONS
+}
+
+static void
+draw_histogram (ChronomapTimeline *self,
+                cairo_t           *cr,
+                double             top,
+                double             bottom)
+{
+  gint32 wfrom = window_from (self);
+  double height = bottom - top;
+
+  if (self->max_count == 0)
+    return;
+
+  for (guint b = 0; b + 1 < self->edges->len; b++)
+    {
+      gint32 start = g_array_index (self->edges, gint32, b);
+      gint32 end = g_array_index (self->edges, gint32, b + 1);
+      double x0 = day_to_x (self, start);
+      double x1 = day_to_x (self, end);
+      double y = bottom;
+      /* Bins outside the window are dimmed: the band reads as "now". */
+      gboolean inside = end > wfrom && start <= self->to;
+      double gap = x1 - x0 > 4 ? 1.0 : 0.0;
+
+      for (guint s = 0; s < CHRONOMAP_EVENT_STYLE_N_SLOTS; s++)
+        {
+          guint32 n = g_array_index (self->counts, guint32, b * CHRONOMAP_EVENT_STYLE_N_SLOTS + s);
+          const GdkRGBA *color;
+          double h;
+
+          if (n == 0)
+            continue;
+
+          color = chronomap_event_style_get_color (self->style, s);
+          h = height * n / self->max_count;
+          cairo_set_source_rgba (cr, color->red, color->green, color->blue, inside ? 0.95 : 0.35);
+          cairo_rectangle (cr, x0, y - h, MAX (1.0, x1 - x0 - gap), h);
+          cairo_fill (cr);
+          y -= h;
+        }
+    }
+}
+
+static void
+draw_spans (ChronomapTimeline *self,
+            cairo_t           *cr,
+            double             top)
+{
+  const ChronomapEvent *events = chronomap_event_store_get_events (self->store, NULL);
+  gint32 wfrom = window_from (self);
+  double row_end[3] = { -1e9, -1e9, -1e9 };
+  guint drawn = 0;
+
+  for (guint k = 0; k < self->spans->len && drawn < MAX_SPANS_DRAWN; k++)
+    {
+      const ChronomapEvent *e = &events[g_array_index (self->spans, guint32, k)];
+      const GdkRGBA *color;
+      double x0, x1;
+      guint row;
+
+      if (e->end + 1 < self->view_start || e->start > self->view_end)
+        continue;
+
+      x0 = day_to_x (self, e->start);
+      x1 = MAX (x0 + 3, day_to_x (self, e->end + 1.0));
+      for (row = 0; row < 3 && row_end[row] > x0; row++)
+        ;
+      if (row == 3)
+        row = 2;
+      row_end[row] = x1 + 2;
+
+      color = chronomap_event_style_get_color (self->style,
+                                               chronomap_event_style_get_slot (self->style, e->event_type));
+      cairo_set_source_rgba (cr, color->red, color->green, color->blue,
+                             e->end >= wfrom && e->start <= self->to ? 0.95 : 0.4);
+      /* Imprecise dates (a month, a year) get a hollow bar: "sometime in". */
+      if (e->date_precision != CHRONOMAP_DATE_PRECISION_DAY)
+        {
+          cairo_set_line_width (cr, 1.0);
+          cairo_rectangle (cr, x0 + 0.5, top + row * 5 + 0.5, x1 - x0 - 1, 3);
+          cairo_stroke (cr);
+        }
+      else
+        {
+          cairo_rectangle (cr, x0, top + row * 5, x1 - x0, 4);
+          cairo_fill (cr);
+        }
+      drawn++;
+    }
+}
+
+static void
+draw_axis (ChronomapTimeline *self,
+           cairo_t           *cr,
+           const GdkRGBA     *fg,
+           double             top,
+           int                width)
+{
+  Unit unit = pick_unit (width / (self->view_end - self->view_start), MIN_TICK_PX, TRUE);
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+  gint32 d = unit_floor ((gint32) floor (self->view_start), unit);
+
+  cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.25);
+  cairo_rectangle (cr, 0, top, width, 1);
+  cairo_fill (cr);
+
+  for (; d <= self->view_end; d = unit_next (d, unit))
+    {
+      g_autofree char *label = format_tick (d, unit);
+      double x = floor (day_to_x (self, d)) + 0.5;
+      int lw, lh;
+
+      cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.35);
+      cairo_move_to (cr, x, top);
+      cairo_line_to (cr, x, top + 5);
+      cairo_stroke (cr);
+
+      pango_layout_set_text (layout, label, -1);
+      pango_layout_get_pixel_size (layout, &lw, &lh);
+      cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.75);
+      cairo_move_to (cr, x + 3, top + (AXIS_HEIGHT - lh) / 2 + 1);
+      pango_cairo_show_layout (cr, layout);
+    }
+}
+
+static void
+draw_band (ChronomapTimeline *self,
+           cairo_t           *cr,
+           const GdkRGBA     *accent,
+           double             height)
+{
+  double x0 = day_to_x (self, window_from (self));
+  double x1 = MAX (x0 + 2, day_to_x (self, self->to + 1.0));
+  gboolean focused = gtk_widget_has_visible_focus (GTK_WIDGET (self));
+
+  cairo_set_source_rgba (cr, accent->red, accent->green, accent->blue, 0.16);
+  cairo_rectangle (cr, x0, 0, x1 - x0, height);
+  cairo_fill (cr);
+
+  cairo_set_source_rgba (cr, accent->red, accent->green, accent->blue, 1.0);
+  cairo_set_line_width (cr, focused ? 3.0 : 2.0);
+  cairo_rectangle (cr, x0, 1, x1 - x0, height - 2);
+  cairo_stroke (cr);
+
+  /* Grips on the edges say "resize me". */
+  for (int side = 0; side < 2; side++)
+    {
+      double x = side == 0 ? x0 : x1;
+
+      if (side == 0 && self->cumulative)
+        continue;
+      cairo_rectangle (cr, x - 3, height / 2 - 10, 6, 20);
+      cairo_fill (cr);
+    }
+}
+
+static void
+draw_selection (ChronomapTimeline *self,
+                cairo_t           *cr,
+                const GdkRGBA     *fg,
+                double             height)
+{
+  const ChronomapEvent *e;
+  double x0, x1;
+
+  if (self->selected < 0 || (guint) self->selected >= chronomap_event_store_get_n_events (self->store))
+    return;
+
+  e = chronomap_event_store_get_event (self->store, self->selected);
+  x0 = day_to_x (self, e->start);
+  x1 = MAX (x0 + 2, day_to_x (self, e->end + 1.0));
+  cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.9);
+  cairo_rectangle (cr, x0, 0, x1 - x0, height);
+  cairo_fill (cr);
+  cairo_move_to (cr, (x0 + x1) / 2 - 6, 0);
+  cairo_line_to (cr, (x0 + x1) / 2 + 6, 0);
+  cairo_line_to (cr, (x0 + x1) / 2, 8);
+  cairo_close_path (cr);
+  cairo_fill (cr);
+}
+
+/* Window changes */
+
+static void
+set_window_internal (ChronomapTimeline *self,
+                     gint32             from,
+                     gint32             to)
+{
+  gboolean from_changed = from != self->from;
+  gboolean to_changed = to != self->to;
+
+  if (!from_changed && !to_changed)
+    return;
+
+  self->from = from;
+  self->to = to;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  update_accessible (self);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (from_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FROM]);
+  if (to_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TO]);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+static gboolean
+is_whole_months (gint32 from,
+                 gint32 to,
+                 int   *n_months)
+{
+  int y1, m1, d1, y2, m2, d2;
+
+  chronomap_date_to_ymd (from, &y1, &m1, &d1);
+  chronomap_date_to_ymd (to + 1, &y2, &m2, &d2);
+  *n_months = (y2 - y1) * 12 + (m2 - m1);
+  return d1 == 1 && d2 == 1 && *n_months > 0;
+}
+
+static gint32
+add_months (gint32 day,
+            int    months)
+{
+  int y, m, d, total;
+
+  chronomap_date_to_ymd (day, &y, &m, &d);
+  total = y * 12 + (m - 1) + months;
+  return chronomap_date_from_ymd (total / 12 - (total < 0 && total % 12 != 0),
+                                  ((total % 12) + 12) % 12 + 1, 1);
+}
+
+/* Callbacks */
+
+static gboolean
+tick_cb (GtkWidget     *widget,
+         GdkFrameClock *clock,
+         gpointer       user_data)
+{
+  ChronomapTimeline *self = CHRONOMAP_TIMELINE (widget);
+  gint64 now = gdk_frame_clock_get_frame_time (clock);
+
+  if (self->last_frame_time != 0)
+    chronomap_timeline_advance (self, (now - self->last_frame_time) / (double) G_USEC_PER_SEC);
+  self->last_frame_time = now;
+
+  return self->playing ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static DragMode
+hit_test (ChronomapTimeline *self,
+          double             x)
+{
+  double x0 = day_to_x (self, window_from (self));
+  double x1 = day_to_x (self, self->to + 1.0);
+
+  if (!self->cumulative && fabs (x - x0) <= HANDLE_PX && x < (x0 + x1) / 2)
+    return DRAG_FROM;
+  if (fabs (x - x1) <= HANDLE_PX)
+    return DRAG_TO;
+  if (x > x0 && x < x1)
+    return DRAG_MOVE;
+  return DRAG_PAN;
+}
+
+static void
+drag_begin_cb (GtkGestureDrag    *gesture,
+               double             x,
+               double             y,
+               ChronomapTimeline *self)
+{
+  if (self->store == NULL)
+    return;
+
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  self->drag_mode = hit_test (self, x);
+  self->drag_start_x = x;
+  self->drag_from = self->from;
+  self->drag_to = self->to;
+  self->drag_view_start = self->view_start;
+  self->drag_view_end = self->view_end;
+}
+
+static void
+drag_update_cb (GtkGestureDrag    *gesture,
+                double             dx,
+                double             dy,
+                ChronomapTimeline *self)
+{
+  int width = MAX (1, gtk_widget_get_width (GTK_WIDGET (self)));
+  double days_per_px = (self->drag_view_end - self->drag_view_start) / width;
+  gint32 delta = (gint32) lround (dx * days_per_px);
+
+  switch (self->drag_mode)
+    {
+    case DRAG_MOVE:
+      set_window_internal (self, self->drag_from + delta, self->drag_to + delta);
+      break;
+    case DRAG_FROM:
+      set_window_internal (self, MIN (self->drag_from + delta, self->drag_to), self->drag_to);
+      break;
+    case DRAG_TO:
+      set_window_internal (self, self->cumulative ? MIN (self->drag_from, self->drag_to + delta) : self->drag_from,
+                           MAX (self->drag_to + delta, self->drag_from));
+      break;
+    case DRAG_PAN:
+      set_view (self, self->drag_view_start - dx * days_per_px, self->drag_view_end - dx * days_per_px);
+      break;
+    case DRAG_NONE:
+    default:
+      break;
+    }
+}
+
+static void
+drag_end_cb (GtkGestureDrag    *gesture,
+             double             dx,
+             double             dy,
+             ChronomapTimeline *self)
+{
+  /* A click (no drag) outside the band moves the window there. */
+  if (self->drag_mode == DRAG_PAN && fabs (dx) < 3 && fabs (dy) < 3)
+    {
+      gint32 day = (gint32) floor (x_to_day (self, self->drag_start_x));
+      gint32 length = self->to - self->from;
+
+      if (self->cumulative)
+        set_window_internal (self, day - length, day);
+      else
+        set_window_internal (self, day - length / 2, day - length / 2 + length);
+    }
+  self->drag_mode = DRAG_NONE;
+}
+
+static gboolean
+scroll_cb (GtkEventControllerScroll *controller,
+           double                    dx,
+           double                    dy,
+           ChronomapTimeline        *self)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+  double length = self->view_end - self->view_start;
+
+  if (state & GDK_CONTROL_MASK)
+    {
+      double x = 0, yy = 0;
+      GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (controller));
+      double factor = pow (1.2, dy);
+      double anchor;
+
+      if (event == NULL || !gdk_event_get_position (event, &x, &yy))
+        x = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
+      else
+        {
+          /* The event is in surface coordinates. */
+          graphene_point_t p;
+          GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+          double nx = 0, ny = 0;
+
+          gtk_native_get_surface_transform (native, &nx, &ny);
+          if (gtk_widget_compute_point (GTK_WIDGET (native), GTK_WIDGET (self),
+                                        &GRAPHENE_POINT_INIT (x - nx, yy - ny), &p))
+            x = p.x;
+        }
+
+      anchor = x_to_day (self, x);
+      set_view (self, anchor - (anchor - self->view_start) * factor,
+                anchor + (self->view_end - anchor) * factor);
+      return GDK_EVENT_STOP;
+    }
+
+  set_view (self, self->view_start + (dx + dy) * length * 0.05,
+            self->view_end + (dx + dy) * length * 0.05);
+  return GDK_EVENT_STOP;
+}
+
+static void
+zoom_begin_cb (GtkGesture        *gesture,
+               GdkEventSequence  *sequence,
+               ChronomapTimeline *self)
+{
+  self->zoom_view_start = self->view_start;
+  self->zoom_view_end = self->view_end;
+}
+
+static void
+zoom_scale_changed_cb (GtkGestureZoom    *gesture,
+                       double             scale,
+                       ChronomapTimeline *self)
+{
+  double middle = (self->zoom_view_start + self->zoom_view_end) / 2;
+  double half = (self->zoom_view_end - self->zoom_view_start) / 2 / MAX (scale, 0.01);
+
+  set_view (self, middle - half, middle + half);
+}
+
+static void
+step_action_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  chronomap_timeline_step (CHRONOMAP_TIMELINE (widget), g_variant_get_int32 (parameter));
+}
+
+static void
+home_action_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  ChronomapTimeline *self = CHRONOMAP_TIMELINE (widget);
+  gint32 length = self->to - self->from;
+
+  if (self->store == NULL)
+    return;
+  if (g_str_equal (action_name, "timeline.home"))
+    set_window_internal (self, self->first_day, self->first_day + length);
+  else
+    set_window_internal (self, self->last_day - length, self->last_day);
+  reveal_window (self);
+}
+
+static void
+play_action_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  ChronomapTimeline *self = CHRONOMAP_TIMELINE (widget);
+
+  chronomap_timeline_set_playing (self, !self->playing);
+}
+
+static void
+zoom_action_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  ChronomapTimeline *self = CHRONOMAP_TIMELINE (widget);
+  double factor = g_str_equal (action_name, "timeline.zoom-in") ? 1 / 1.5 : 1.5;
+  double middle = (window_from (self) + self->to + 1.0) / 2;
+  double half = (self->view_end - self->view_start) / 2 * factor;
+
+  set_view (self, middle - half, middle + half);
+}
+
+/* Vfuncs */
+
+static void
+chronomap_timeline_snapshot (GtkWidget   *widget,
+                             GtkSnapshot *snapshot)
+{
+  ChronomapTimeline *self = CHRONOMAP_TIMELINE (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  double axis_top = height - AXIS_HEIGHT;
+  double span_top = axis_top - SPAN_LANE;
+  GdkRGBA fg, accent;
+  cairo_t *cr;
+
+  if (width <= 0 || height <= 0)
+    return;
+
+  if (!self->bins_valid || self->bins_width != width ||
+      self->bins_view_start != self->view_start || self->bins_view_end != self->view_end)
+    compute_bins (self, width);
+
+  get_colors (self, &fg, &accent);
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  if (self->store != NULL && self->style != NULL)
+    {
+      draw_histogram (self, cr, TOP_MARGIN, span_top - 2);
+      draw_spans (self, cr, span_top + 2);
+    }
+  draw_axis (self, cr, &fg, axis_top, width);
+  if (self->store != NULL)
+    {
+      draw_band (self, cr, &accent, axis_top);
+      draw_selection (self, cr, &fg, axis_top);
+    }
+
+  cairo_destroy (cr);
+}
+
+static void
+chronomap_timeline_measure (GtkWidget      *widget,
+                            GtkOrientation  orientation,
+                            int             for_size,
+                            int            *minimum,
+                            int            *natural,
+                            int            *minimum_baseline,
+                            int            *natural_baseline)
+{
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = 200;
+      *natural = 800;
+    }
+  else
+    {
+      *minimum = 90;
+      *natural = 120;
+    }
+}
+
+static void
+chronomap_timeline_dispose (GObject *object)
+{
+  ChronomapTimeline *self = CHRONOMAP_TIMELINE (object);
+
+  if (self->tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+      self->tick_id = 0;
+    }
+  g_clear_object (&self->store);
+  g_clear_object (&self->style);
+
+  G_OBJECT_CLASS (chronomap_timeline_parent_class)->dispose (object);
+}
+
+static void
+chronomap_timeline_finalize (GObject *object)
+{
+  ChronomapTimeline *self = CHRONOMAP_TIMELINE (object);
+
+  g_array_unref (self->edges);
+  g_array_unref (self->counts);
+  g_array_unref (self->spans);
+
+  G_OBJECT_CLASS (chronomap_timeline_parent_class)->finalize (object);
+}
+
+static void
+chronomap_timeline_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  ChronomapTimeline *self = CHRONOMAP_TIMELINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_STYLE:
+      g_value_set_object (value, self->style);
+      break;
+    case PROP_FROM:
+      g_value_set_int (value, self->from);
+      break;
+    case PROP_TO:
+      g_value_set_int (value, self->to);
+      break;
+    case PROP_CUMULATIVE:
+      g_value_set_boolean (value, self->cumulative);
+      break;
+    case PROP_SELECTED:
+      g_value_set_int (value, self->selected);
+      break;
+    case PROP_PLAYING:
+      g_value_set_boolean (value, self->playing);
+      break;
+    case PROP_SPEED:
+      g_value_set_double (value, self->speed);
+      break;
+    case PROP_LOOP:
+      g_value_set_boolean (value, self->loop);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+chronomap_timeline_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  ChronomapTimeline *self = CHRONOMAP_TIMELINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      chronomap_timeline_set_store (self, g_value_get_object (value));
+      break;
+    case PROP_STYLE:
+      chronomap_timeline_set_style (self, g_value_get_object (value));
+      break;
+    case PROP_FROM:
+      chronomap_timeline_set_window (self, g_value_get_int (value), self->to);
+      break;
+    case PROP_TO:
+      chronomap_timeline_set_window (self, self->from, g_value_get_int (value));
+      break;
+    case PROP_CUMULATIVE:
+      chronomap_timeline_set_cumulative (self, g_value_get_boolean (value));
+      break;
+    case PROP_SELECTED:
+      chronomap_timeline_set_selected (self, g_value_get_int (value));
+      break;
+    case PROP_PLAYING:
+      chronomap_timeline_set_playing (self, g_value_get_boolean (value));
+      break;
+    case PROP_SPEED:
+      chronomap_timeline_set_speed (self, g_value_get_double (value));
+      break;
+    case PROP_LOOP:
+      if (self->loop != g_value_get_boolean (value))
+        {
+          self->loop = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+chronomap_timeline_class_init (ChronomapTimelineClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = chronomap_timeline_dispose;
+  object_class->finalize = chronomap_timeline_finalize;
+  object_class->get_property = chronomap_timeline_get_property;
+  object_class->set_property = chronomap_timeline_set_property;
+
+  widget_class->snapshot = chronomap_timeline_snapshot;
+  widget_class->measure = chronomap_timeline_measure;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, CHRONOMAP_TYPE_EVENT_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STYLE] =
+    g_param_spec_object ("style", NULL, NULL, CHRONOMAP_TYPE_EVENT_STYLE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FROM] =
+    g_param_spec_int ("from", NULL, NULL, G_MININT32, G_MAXINT32, 0,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TO] =
+    g_param_spec_int ("to", NULL, NULL, G_MININT32, G_MAXINT32, 0,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CUMULATIVE] =
+    g_param_spec_boolean ("cumulative", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SELECTED] =
+    g_param_spec_int ("selected", NULL, NULL, -1, G_MAXINT, -1,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PLAYING] =
+    g_param_spec_boolean ("playing", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SPEED] =
+    g_param_spec_double ("speed", NULL, NULL, 0.1, 3650.0, 30.0,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOOP] =
+    g_param_spec_boolean ("loop", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "timeline.step", "i", step_action_cb);
+  gtk_widget_class_install_action (widget_class, "timeline.home", NULL, home_action_cb);
+  gtk_widget_class_install_action (widget_class, "timeline.end", NULL, home_action_cb);
+  gtk_widget_class_install_action (widget_class, "timeline.play", NULL, play_action_cb);
+  gtk_widget_class_install_action (widget_class, "timeline.zoom-in", NULL, zoom_action_cb);
+  gtk_widget_class_install_action (widget_class, "timeline.zoom-out", NULL, zoom_action_cb);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "timeline.step", "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "timeline.step", "i", -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_SHIFT_MASK, "timeline.step", "i", 10);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_SHIFT_MASK, "timeline.step", "i", -10);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, 0, "timeline.home", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_End, 0, "timeline.end", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "timeline.play", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, 0, "timeline.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, 0, "timeline.zoom-out", NULL);
+
+  gtk_widget_class_set_css_name (widget_class, "chronomap-timeline");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_SLIDER);
+}
+
+static void
+chronomap_timeline_init (ChronomapTimeline *self)
+{
+  GtkGesture *drag = gtk_gesture_drag_new ();
+  GtkGesture *zoom = gtk_gesture_zoom_new ();
+  GtkEventController *scroll =
+    gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES |
+                                     GTK_EVENT_CONTROLLER_SCROLL_DISCRETE);
+
+  self->selected = -1;
+  self->speed = 30.0;
+  self->view_start = 0;
+  self->view_end = 365;
+  self->edges = g_array_new (FALSE, FALSE, sizeof (gint32));
+  self->counts = g_array_new (FALSE, FALSE, sizeof (guint32));
+  self->spans = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_focus_on_click (GTK_WIDGET (self), TRUE);
+
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), self);
+  g_signal_connect (drag, "drag-update", G_CALLBACK (drag_update_cb), self);
+  g_signal_connect (drag, "drag-end", G_CALLBACK (drag_end_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
+
+  g_signal_connect (zoom, "begin", G_CALLBACK (zoom_begin_cb), self);
+  g_signal_connect (zoom, "scale-changed", G_CALLBACK (zoom_scale_changed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (zoom));
+
+  g_signal_connect (scroll, "scroll", G_CALLBACK (scroll_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), scroll);
+}
+
+/* Public API */
+
+GtkWidget *
+chronomap_timeline_new (void)
+{
+  return g_object_new (CHRONOMAP_TYPE_TIMELINE, NULL);
+}
+
+void
+chronomap_timeline_set_store (ChronomapTimeline   *self,
+                              ChronomapEventStore *store)
+{
+  g_return_if_fail (CHRONOMAP_IS_TIMELINE (self));
+
+  if (!g_set_object (&self->store, store))
+    return;
+
+  self->first_day = 0;
+  self->last_day = 0;
+  if (store != NULL)
+    chronomap_event_store_get_range (store, &self->first_day, &self->last_day);
+  self->selected = -1;
+  collect_spans (self);
+  show_all (self);
+  update_accessible (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+void
+chronomap_timeline_set_style (ChronomapTimeline   *self,
+                              ChronomapEventStyle *style)
+{
+  g_return_if_fail (CHRONOMAP_IS_TIMELINE (self));
+
+  if (g_set_object (&self->style, style))
+    {
+      self->bins_valid = FALSE;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STYLE]);
+    }
+}
+
+/**
+ * chronomap_timeline_set_window:
+ * @from: first day of the window
+ * @to: last day, inclusive
+ *
+ * Moves the band, and the view if the band would leave it.
+ */
+void
+chronomap_timeline_set_window (ChronomapTimeline *self,
+                               gint32             from,
+                               gint32             to)
+{
+  g_return_if_fail (CHRONOMAP_IS_TIMELINE (self));
+
+  set_window_internal (self, from, MAX (from, to));
+  if (self->store != NULL && self->drag_mode == DRAG_NONE)
+    reveal_window (self);
+}
+
+gint32
+chronomap_timeline_get_from (ChronomapTimeline *self)
+{
+  g_return_val_if_fail (CHRONOMAP_IS_TIMELINE (self), 0);
+  return self->from;
+}
+
+gint32
+chronomap_timeline_get_to (ChronomapTimeline *self)
+{
+  g_return_val_if_fail (CHRONOMAP_IS_TIMELINE (self), 0);
+  return self->to;
+}
+
+void
+chronomap_timeline_set_cumulative (ChronomapTimeline *self,
+                                   gboolean           cumulative)
+{
+  g_return_if_fail (CHRONOMAP_IS_TIMELINE (self));
+
+  cumulative = !!cumulative;
+  if (self->cumulative == cumulative)
+    return;
+
+  self->cumulative = cumulative;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  update_accessible (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CUMULATIVE]);
+}
+
+gboolean
+chronomap_timeline_get_cumulative (ChronomapTimeline *self)
+{
+  g_return_val_if_fail (CHRONOMAP_IS_TIMELINE (self), FALSE);
+  return self->cumulative;
+}
+
+/**
+ * chronomap_timeline_set_selected:
+ * @selected: an event index, or -1
+ *
+ * Marks the event, and moves the window to contain it if it is outside.
+ */
+void
+chronomap_timeline_set_selected (ChronomapTimeline *self,
+                                 int                selected)
+{
+  g_return_if_fail (CHRONOMAP_IS_TIMELINE (self));
+
+  if (self->selected == selected)
+    return;
+
+  self->selected = selected;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
+
+  if (self->store != NULL && selected >= 0 &&
+      (guint) selected < chronomap_event_store_get_n_events (self->store))
+    {
+      const ChronomapEvent *e = chronomap_event_store_get_event (self->store, selected);
+      gint32 length = self->to - self->from;
+
+      /* Selecting an event elsewhere in time brings the window to it,
+       * keeping the window's length; the event starts its middle. */
+      if (e->end < window_from (self) || e->start > self->to)
+        chronomap_timeline_set_window (self, e->start - length / 2, e->start - length / 2 + length);
+    }
+}
+
+/**
+ * chronomap_timeline_step:
+ * @n_steps: how many window lengths to move, negative for back
+ *
+ * Moves the window by its own length: by calendar months when it covers
+ * whole months, so "October" steps to "November", else by days.
+ */
+void
+chronomap_timeline_step (ChronomapTimeline *self,
+                         int                n_steps)
+{
+  int n_months;
+
+  g_return_if_fail (CHRONOMAP_IS_TIMELINE (self));
+
+  if (self->store == NULL || n_steps == 0)
+    return;
+
+  if (is_whole_months (self->from, self->to, &n_months))
+    {
+      gint32 from = add_months (self->from, n_steps * n_months);
+
+      chronomap_timeline_set_window (self, from, add_months (from, n_months) - 1);
+    }
+  else
+    {
+      gint32 length = self->to - self->from + 1;
+
+      chronomap_timeline_set_window (self, self->from + n_steps * length,
+                                     self->to + n_steps * length);
+    }
+}
+
+void
+chronomap_timeline_set_playing (ChronomapTimeline *self,
+                                gboolean           playing)
+{
+  g_return_if_fail (CHRONOMAP_IS_TIMELINE (self));
+
+  playing = !!playing;
+  if (self->playing == playing)
+    return;
+
+  self->playing = playing;
+  self->carry = 0;
+  self->last_frame_time = 0;
+  if (playing)
+    {
+      /* Playing from the end starts over. */
+      if (self->store != NULL && self->to >= self->last_day)
+        {
+          gint32 length = self->to - self->from;
+          chronomap_timeline_set_window (self, self->first_day, self->first_day + length);
+        }
+      if (self->tick_id == 0)
+        self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
+    }
+  else if (self->tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+      self->tick_id = 0;
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
+}
+
+gboolean
+chronomap_timeline_get_playing (ChronomapTimeline *self)
+{
+  g_return_val_if_fail (CHRONOMAP_IS_TIMELINE (self), FALSE);
+  return self->playing;
+}
+
+void
+chronomap_timeline_set_speed (ChronomapTimeline *self,
+                              double             days_per_second)
+{
+  g_return_if_fail (CHRONOMAP_IS_TIMELINE (self));
+
+  days_per_second = CLAMP (days_per_second, 0.1, 3650.0);
+  if (self->speed == days_per_second)
+    return;
+
+  self->speed = days_per_second;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEED]);
+}
+
+double
+chronomap_timeline_get_speed (ChronomapTimeline *self)
+{
+  g_return_val_if_fail (CHRONOMAP_IS_TIMELINE (self), 0);
+  return self->speed;
+}
+
+/**
+ * chronomap_timeline_advance:
+ * @seconds: time played
+ *
+ * Moves the window as playback does for @seconds at the current speed;
+ * the frame clock calls this while playing, tests call it directly.
+ */
+void
+chronomap_timeline_advance (ChronomapTimeline *self,
+                            double             seconds)
+{
+  double total;
+  gint32 days, length;
+
+  g_return_if_fail (CHRONOMAP_IS_TIMELINE (self));
+
+  if (self->store == NULL)
+    return;
+
+  total = self->carry + seconds * self->speed;
+  days = (gint32) floor (total);
+  self->carry = total - days;
+  if (days == 0)
+    return;
+
+  length = self->to - self->from;
+  if (self->to + days > self->last_day)
+    {
+      if (self->loop)
+        chronomap_timeline_set_window (self, self->first_day, self->first_day + length);
+      else
+        {
+          chronomap_timeline_set_window (self, self->last_day - length, self->last_day);
+          chronomap_timeline_set_playing (self, FALSE);
+        }
+      return;
+    }
+  chronomap_timeline_set_window (self, self->from + days, self->to + days);
+}
+
+/**
+ * chronomap_timeline_dup_value_text:
+ *
+ * Returns: (transfer full): the window as words, for screen readers:
+ *   "1 Oct 2017 – 31 Oct 2017, 42 events"
+ */
+char *
+chronomap_timeline_dup_value_text (ChronomapTimeline *self)
+{
+  g_autofree char *range = NULL;
+  guint n;
+
+  g_return_val_if_fail (CHRONOMAP_IS_TIMELINE (self), NULL);
+
+  if (self->store == NULL)
+    return g_strdup (_("No events"));
+
+  range = chronomap_date_range_label (window_from (self), self->to);
+  n = chronomap_event_store_count (self->store, window_from (self), self->to);
+  /* Translators: the timeline's value for screen readers, "1 Oct 2017 – 31 Oct 2017, 42 events" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u event", "%s, %u events", n), range, n);
+}

@@ -1,0 +1,44 @@
+/* chronomap-timeline.h: the time axis, histogram and time window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "chronomap-event-store.h"
+#include "chronomap-event-style.h"
+
+G_BEGIN_DECLS
+
+#define CHRONOMAP_TYPE_TIMELINE (chronomap_timeline_get_type ())
+G_DECLARE_FINAL_TYPE (ChronomapTimeline, chronomap_timeline, CHRONOMAP, TIMELINE, GtkWidget)
+
+GtkWidget *chronomap_timeline_new            (void);
+void       chronomap_timeline_set_store      (ChronomapTimeline   *self,
+                                              ChronomapEventStore *store);
+void       chronomap_timeline_set_style      (ChronomapTimeline   *self,
+                                              ChronomapEventStyle *style);
+void       chronomap_timeline_set_window     (ChronomapTimeline   *self,
+                                              gint32               from,
+                                              gint32               to);
+gint32     chronomap_timeline_get_from       (ChronomapTimeline   *self);
+gint32     chronomap_timeline_get_to         (ChronomapTimeline   *self);
+void       chronomap_timeline_set_cumulative (ChronomapTimeline   *self,
+                                              gboolean             cumulative);
+gboolean   chronomap_timeline_get_cumulative (ChronomapTimeline   *self);
+void       chronomap_timeline_set_selected   (ChronomapTimeline   *self,
+                                              int                  selected);
+void       chronomap_timeline_step           (ChronomapTimeline   *self,
+                                              int                  n_steps);
+void       chronomap_timeline_set_playing    (ChronomapTimeline   *self,
+                                              gboolean             playing);
+gboolean   chronomap_timeline_get_playing    (ChronomapTimeline   *self);
+void       chronomap_timeline_set_speed      (ChronomapTimeline   *self,
+                                              double               days_per_second);
+double     chronomap_timeline_get_speed      (ChronomapTimeline   *self);
+void       chronomap_timeline_advance        (ChronomapTimeline   *self,
+                                              double               seconds);
+char      *chronomap_timeline_dup_value_text (ChronomapTimeline   *self);
+
+G_END_DECLS
