@@ -25,6 +25,7 @@ static const Command commands[] = {
   { "geocode", chronomap_cli_geocode, N_("Place names to coordinates") },
   { "geocode-db", chronomap_cli_geocode_db, N_("Geocode the locations of an event database") },
   { "gazetteer", chronomap_cli_gazetteer, N_("Add, list or remove user gazetteers") },
+  { "import", chronomap_cli_import, N_("Import ACLED, UCDP, GDELT, GeoJSON or CSV files") },
 };
 
 static void

@@ -1,0 +1,192 @@
+/* chronomap-cli-import.c: `chronomap-cli import --format F IN... --db FILE`
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "chronomap-cli"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "chronomap-cli-commands.h"
+#include "chronomap-database.h"
+#include "chronomap-importer.h"
+
+static void
+remove_new_database (const char *path)
+{
+  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+
+  g_unlink (journal);
+  g_unlink (path);
+}
+
+int
+chronomap_cli_import (int    argc,
+                      char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChronomapDatabase) db = NULL;
+  g_autoptr(ChronomapImporter) importer = NULL;
+  g_autoptr(GFileOutputStream) report = NULL;
+  g_autoptr(GFile) report_file = NULL;
+  g_auto(GStrv) files = NULL;
+  g_auto(GStrv) maps = NULL;
+  g_autofree char *format_name = NULL;
+  g_autofree char *db_path = NULL;
+  g_autofree char *report_path = NULL;
+  g_autofree char *delimiter = NULL;
+  g_autofree char *time_property = NULL;
+  gboolean skip_bad_rows = FALSE;
+  gboolean existed;
+  ChronomapImportFormat format;
+  const GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
+      N_("Format of the input files: acled, ucdp, gdelt, geojson or csv"), N_("FORMAT") },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path,
+      N_("Event database to create or add to"), N_("FILE") },
+    { "skip-bad-rows", 0, 0, G_OPTION_ARG_NONE, &skip_bad_rows,
+      N_("Import the good rows and list the bad ones in a report"), NULL },
+    { "report", 0, 0, G_OPTION_ARG_FILENAME, &report_path,
+      N_("Where to write the report of skipped rows (default: DB.import-report.txt)"),
+      N_("FILE") },
+    { "map", 'm', 0, G_OPTION_ARG_STRING_ARRAY, &maps,
+      N_("For csv: take FIELD from COLUMN (fields: " CHRONOMAP_IMPORT_FIELDS ")"),
+      N_("FIELD=COLUMN") },
+    { "delimiter", 0, 0, G_OPTION_ARG_STRING, &delimiter,
+      N_("For csv: the field separator (default: tab for .tsv, else comma)"), N_("CHAR") },
+    { "time-property", 0, 0, G_OPTION_ARG_STRING, &time_property,
+      N_("For geojson: the property holding the date when a feature has no “time”"),
+      N_("NAME") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("IN…") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("IN… — import event data into an event database"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_description (context,
+    _("The import is one transaction: if it fails, the database is left as it was. "
+      "Events whose key (ACLED event_id_cnty, UCDP id, GDELT GlobalEventID) is already "
+      "in the database are updated."));
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return chronomap_cli_usage_error (context, error->message);
+  if (format_name == NULL)
+    return chronomap_cli_usage_error (context, _("give the input format with --format"));
+  if (!chronomap_import_format_from_string (format_name, &format))
+    return chronomap_cli_usage_error (context, _("unknown format; use acled, ucdp, gdelt, "
+                                                 "geojson or csv"));
+  if (db_path == NULL)
+    return chronomap_cli_usage_error (context, _("give the database with --db FILE"));
+  if (files == NULL || files[0] == NULL)
+    return chronomap_cli_usage_error (context, _("give at least one input file"));
+  if (maps != NULL && format != CHRONOMAP_IMPORT_CSV)
+    return chronomap_cli_usage_error (context, _("--map applies to --format csv only"));
+  if (delimiter != NULL && (strlen (delimiter) != 1 || strchr ("\"\r\n", delimiter[0]) != NULL))
+    {
+      if (g_strcmp0 (delimiter, "\\t") == 0 || g_strcmp0 (delimiter, "tab") == 0)
+        {
+          delimiter[0] = '\t';
+          delimiter[1] = '\0';
+        }
+      else
+        return chronomap_cli_usage_error (context, _("--delimiter takes one character"));
+    }
+
+  existed = g_file_test (db_path, G_FILE_TEST_EXISTS);
+  db = chronomap_database_open (db_path, CHRONOMAP_DATABASE_READ_WRITE | CHRONOMAP_DATABASE_CREATE,
+                                &error);
+  if (db == NULL)
+    {
+      fprintf (stderr, "chronomap-cli: %s\n", error->message);
+      return CHRONOMAP_CLI_EXIT_FAILURE;
+    }
+
+  importer = chronomap_importer_new (db, format,
+                                     skip_bad_rows ? CHRONOMAP_IMPORT_SKIP_BAD_ROWS :
+                                                     CHRONOMAP_IMPORT_DEFAULT);
+  for (guint i = 0; maps != NULL && maps[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (maps[i], "=", 2);
+
+      if (parts[0] == NULL || parts[1] == NULL || parts[0][0] == '\0' || parts[1][0] == '\0')
+        {
+          g_clear_object (&db);
+          if (!existed)
+            remove_new_database (db_path);
+          return chronomap_cli_usage_error (context, _("--map takes FIELD=COLUMN"));
+        }
+      if (!chronomap_importer_set_column (importer, parts[0], parts[1], &error))
+        {
+          g_clear_object (&db);
+          if (!existed)
+            remove_new_database (db_path);
+          return chronomap_cli_usage_error (context, error->message);
+        }
+    }
+  if (delimiter != NULL)
+    chronomap_importer_set_delimiter (importer, delimiter[0]);
+  if (time_property != NULL)
+    chronomap_importer_set_time_property (importer, time_property);
+
+  if (skip_bad_rows)
+    {
+      if (report_path == NULL)
+        report_path = g_strconcat (db_path, ".import-report.txt", NULL);
+      report_file = g_file_new_for_path (report_path);
+      report = g_file_replace (report_file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
+      if (report == NULL)
+        {
+          fprintf (stderr, "chronomap-cli: %s: %s\n", report_path, error->message);
+          g_clear_pointer (&importer, chronomap_importer_free);
+          g_clear_object (&db);
+          if (!existed)
+            remove_new_database (db_path);
+          return CHRONOMAP_CLI_EXIT_FAILURE;
+        }
+      chronomap_importer_set_report (importer, G_OUTPUT_STREAM (report));
+    }
+
+  if (!chronomap_importer_run (importer, (const char * const *) files, NULL, &error))
+    {
+      fprintf (stderr, "chronomap-cli: %s\n", error->message);
+      fprintf (stderr, "chronomap-cli: %s\n",
+               existed ? _("nothing was imported; the database is unchanged") :
+                         _("nothing was imported; no database was created"));
+      if (report != NULL)
+        g_output_stream_close (G_OUTPUT_STREAM (report), NULL, NULL);
+      g_clear_pointer (&importer, chronomap_importer_free);
+      g_clear_object (&db);
+      if (!existed)
+        remove_new_database (db_path);
+      return CHRONOMAP_CLI_EXIT_FAILURE;
+    }
+
+  printf (_("Imported %llu events into %s: %llu new, %llu updated\n"),
+          (unsigned long long) (chronomap_importer_get_n_inserted (importer) +
+                                chronomap_importer_get_n_updated (importer)),
+          chronomap_database_get_display_name (db),
+          (unsigned long long) chronomap_importer_get_n_inserted (importer),
+          (unsigned long long) chronomap_importer_get_n_updated (importer));
+
+  if (report != NULL)
+    {
+      guint64 skipped = chronomap_importer_get_n_skipped (importer);
+
+      if (!g_output_stream_close (G_OUTPUT_STREAM (report), NULL, &error))
+        {
+          fprintf (stderr, "chronomap-cli: %s: %s\n", report_path, error->message);
+          return CHRONOMAP_CLI_EXIT_FAILURE;
+        }
+      if (skipped > 0)
+        printf (_("Skipped %llu bad rows; the report is in %s\n"),
+                (unsigned long long) skipped, report_path);
+      else
+        g_file_delete (report_file, NULL, NULL);
+    }
+
+  return CHRONOMAP_CLI_EXIT_OK;
+}

@@ -1,0 +1,502 @@
+/* test-import.c: importing ACLED, UCDP, GDELT, GeoJSON and CSV files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <sys/wait.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "chronomap-database.h"
+#include "chronomap-error.h"
+#include "chronomap-importer.h"
+#include "chronomap-test-utils.h"
+
+static char *
+fixture (const char *name)
+{
+  g_autofree char *rel = g_build_filename ("interchange", name, NULL);
+
+  return chronomap_test_data_path (rel);
+}
+
+static char *
+write_tmp (const char *name,
+           const char *contents)
+{
+  char *path = chronomap_test_tmp_path (name);
+
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+  return path;
+}
+
+static char *
+new_db_path (const char *name)
+{
+  char *path = chronomap_test_tmp_path (name);
+
+  g_unlink (path);
+  return path;
+}
+
+/* Imports @paths into @db_path; returns the importer for its counts. */
+static ChronomapImporter *
+import (const char            *db_path,
+        ChronomapImportFormat  format,
+        ChronomapImportFlags   flags,
+        const char * const    *paths,
+        GError               **error)
+{
+  g_autoptr(ChronomapDatabase) db = NULL;
+  g_autoptr(ChronomapImporter) importer = NULL;
+
+  db = chronomap_database_open (db_path, CHRONOMAP_DATABASE_READ_WRITE | CHRONOMAP_DATABASE_CREATE,
+                                error);
+  g_assert_nonnull (db);
+  importer = chronomap_importer_new (db, format, flags);
+  if (!chronomap_importer_run (importer, paths, NULL, error))
+    return NULL;
+  return g_steal_pointer (&importer);
+}
+
+static void
+import_ok (const char            *db_path,
+           ChronomapImportFormat  format,
+           const char            *path,
+           guint64                n_inserted,
+           guint64                n_updated)
+{
+  const char *paths[] = { path, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChronomapImporter) importer = import (db_path, format, CHRONOMAP_IMPORT_DEFAULT, paths,
+                                                  &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (importer);
+  g_assert_cmpuint (chronomap_importer_get_n_inserted (importer), ==, n_inserted);
+  g_assert_cmpuint (chronomap_importer_get_n_updated (importer), ==, n_updated);
+}
+
+/* One row of a query as "a|b|c" (NULL as "∅"). */
+static char *
+query (const char *db_path,
+       const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      if (out->len > 0)
+        g_string_append_c (out, '\n');
+      for (int i = 0; i < sqlite3_column_count (stmt); i++)
+        {
+          const char *text = (const char *) sqlite3_column_text (stmt, i);
+
+          g_string_append_printf (out, "%s%s", i > 0 ? "|" : "", text != NULL ? text : "∅");
+        }
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+#define assert_query(db, sql, expected) \
+  G_STMT_START { \
+    g_autofree char *result_ = query ((db), (sql)); \
+    g_assert_cmpstr (result_, ==, (expected)); \
+  } G_STMT_END
+
+#define EVENT_COLUMNS "external_id, date_start, date_end, date_precision, event_type, " \
+  "sub_event_type, actor1, actor2, location, country, latitude, longitude, geo_precision, " \
+  "geo_source, fatalities, fatalities_low, fatalities_high"
+
+static void
+test_acled_new (void)
+{
+  g_autofree char *db = new_db_path ("acled-new.sqlite");
+  g_autofree char *path = fixture ("acled-new.csv");
+
+  import_ok (db, CHRONOMAP_IMPORT_ACLED, path, 3, 0);
+  assert_query (db, "SELECT " EVENT_COLUMNS ", notes FROM events ORDER BY id",
+                /* time_precision 1: the day */
+                "SYR90001|2023-01-31|∅|day|Battles|Armed clash|Military Forces of Syria (2000-)|"
+                "Hayat Tahrir al Sham|Ariha|SY|35.8126|36.6096|exact|source|4|∅|∅|"
+                "Clashes between regime forces and HTS near Ariha; \"heavy\" shelling reported.\n"
+                /* 3: the month */
+                "SYR90002|2023-02|∅|month|Explosions/Remote violence|Air/drone strike|"
+                "Military Forces of Russia (2000-)|Civilians (Syria)|Idleb|SY|35.9306|36.6339|near|"
+                "source|0|∅|∅|Airstrikes on the outskirts of Idleb city.\n"
+                /* 2: the week around the date; geo_precision 3: the province */
+                "SYR90003|2023-03-01|2023-03-07|day|Protests|Peaceful protest|Protesters (Syria)|∅|"
+                "As-Sweida|SY|32.709|36.5695|admin1|source|∅|∅|∅|Protest against living conditions.");
+  assert_query (db, "SELECT s.publisher FROM events e JOIN sources s ON s.id = e.source_id "
+                "ORDER BY e.id",
+                "Syrian Observatory for Human Rights\nStep News Agency\nSuwayda 24");
+}
+
+static void
+test_acled_old (void)
+{
+  g_autofree char *db = new_db_path ("acled-old.sqlite");
+  g_autofree char *path = fixture ("acled-old.csv");
+
+  /* Byte order mark, CRLF, "16 May 2019" dates, numeric inter1, a quoted
+   * field with a line break. */
+  import_ok (db, CHRONOMAP_IMPORT_ACLED, path, 3, 0);
+  assert_query (db, "SELECT external_id, date_start, date_precision, country, geo_precision, "
+                "fatalities FROM events ORDER BY id",
+                "SYR10001|2019-05-16|day|SY|exact|23\n"
+                "SYR10002|2019-06-03|day|SY|near|1\n"
+                "IRQ20001|2019-07|month|IQ|exact|0");
+  assert_query (db, "SELECT notes FROM events WHERE external_id = 'SYR10001'",
+                "Regime forces advanced on Kafr Nabudah.\r\nThe village was retaken the next day; "
+                "\"fierce\" fighting continued.");
+}
+
+static void
+test_acled_reimport (void)
+{
+  g_autofree char *db = new_db_path ("acled-reimport.sqlite");
+  g_autofree char *first = fixture ("acled-new.csv");
+  g_autofree char *update = fixture ("acled-update.csv");
+
+  import_ok (db, CHRONOMAP_IMPORT_ACLED, first, 3, 0);
+  /* event_id_cnty is the key: one event updated, one added. */
+  import_ok (db, CHRONOMAP_IMPORT_ACLED, update, 1, 1);
+  import_ok (db, CHRONOMAP_IMPORT_ACLED, update, 0, 2);
+  assert_query (db, "SELECT external_id, fatalities, notes FROM events ORDER BY external_id",
+                "SYR90001|6|Revised: clashes near Ariha.\n"
+                "SYR90002|0|Airstrikes on the outskirts of Idleb city.\n"
+                "SYR90003|∅|Protest against living conditions.\n"
+                "SYR90004|2|Clashes west of Aleppo.");
+  /* Sources are reused, not added again on each import. */
+  assert_query (db, "SELECT count(*) FROM sources", "3");
+}
+
+static void
+test_ucdp (void)
+{
+  g_autofree char *db = new_db_path ("ucdp.sqlite");
+  g_autofree char *db2 = new_db_path ("ucdp-noheader.sqlite");
+  g_autofree char *ged23 = fixture ("ucdp-ged-23.1-excerpt.csv");
+  g_autofree char *noheader = fixture ("ucdp-ged-23.1-noheader.csv");
+  g_autofree char *ged19 = fixture ("ucdp-ged-19.1-syria-excerpt.csv");
+  g_autofree char *all = NULL;
+  g_autofree char *all2 = NULL;
+
+  import_ok (db, CHRONOMAP_IMPORT_UCDP, ged23, 7, 0);
+  assert_query (db, "SELECT " EVENT_COLUMNS " FROM events WHERE external_id IN "
+                "('ucdp:300380', 'ucdp:21300', 'ucdp:370730') ORDER BY id",
+                "ucdp:300380|2013-01-03|∅|day|Battles|Armed clash|Government of Syria|"
+                "Syrian insurgents|Rami village|SY|35.763369|36.558974|exact|source|2|2|2\n"
+                "ucdp:370730|2020-10-21|∅|day|Violence against civilians|Attack|URDPC|Civilians|"
+                "Abaluma village (Buraki groupement, Banyali Kilo)|CD|1.8699|30.046|near|source|"
+                "3|3|3\n"
+                "ucdp:21300|1989-05-10|1989-05-16|day|Battles|Armed clash|Government of Angola|UNITA|"
+                "Lunda Sul province|AO|-9.65|20.4|admin1|source|14|14|14");
+  /* Provenance: headline, office, first source date, the citation. */
+  assert_query (db, "SELECT s.title, s.publisher, s.published FROM events e "
+                "JOIN sources s ON s.id = e.source_id WHERE e.external_id = 'ucdp:300380'",
+                "Thursday 3 January 2013;Abdul Satar Mustafa Hankosh|Support Kurds in Syria;VDC|"
+                "2013-01-03");
+
+  /* The GED 19.1 layout (41 columns) maps by header names. */
+  import_ok (db, CHRONOMAP_IMPORT_UCDP, ged19, 5, 0);
+  assert_query (db, "SELECT external_id, location, geo_precision, fatalities FROM events "
+                "WHERE external_id = 'ucdp:214804'", "ucdp:214804|Ein Laroz town|near|2");
+
+  /* Without a header, the GED 23.1 order. */
+  import_ok (db2, CHRONOMAP_IMPORT_UCDP, noheader, 7, 0);
+  all = query (db, "SELECT " EVENT_COLUMNS ", notes FROM events WHERE id <= 7 ORDER BY id");
+  all2 = query (db2, "SELECT " EVENT_COLUMNS ", notes FROM events ORDER BY id");
+  g_assert_cmpstr (all, ==, all2);
+}
+
+typedef struct
+{
+  const char *name;
+  const char *contents;
+  const char *message;
+} BadCase;
+
+/* Every bad file leaves the database byte-identical. */
+static void
+test_bad_input (void)
+{
+  static const char header[] =
+    "event_id_cnty,event_date,time_precision,event_type,inter1,location,latitude,longitude,"
+    "fatalities\n";
+  static const char good[] = "A1,2019-02-01,1,Battles,1,Idlib,35.9,36.6,3\n";
+  static const BadCase cases[] = {
+    { "bad-date.csv", "A2,2019-02-30,1,Battles,1,Idlib,35.9,36.6,3\n",
+      "bad-date.csv:3: event_date: “2019-02-30” is not a date (expected YYYY-MM-DD or "
+      "“16 May 2025”)" },
+    { "bad-latitude.csv", "A2,2019-02-03,1,Battles,1,Idlib,91,36.6,3\n",
+      "bad-latitude.csv:3: latitude: latitude 91 is outside -90…90" },
+    { "bad-count.csv", "A2,2019-02-03,1,Battles,1,Idlib,35.9,36.6\n",
+      "bad-count.csv:3: expected 9 fields as in the header, found 8" },
+    { "bad-quotes.csv", "A2,2019-02-03,1,Battles,1,\"Idlib \"city\"\",35.9,36.6,3\n",
+      "bad-quotes.csv:3: location: a quote inside a quoted field must be doubled (\"\"); "
+      "found text after the closing quote" },
+    { "bad-open-quote.csv", "A2,2019-02-03,1,Battles,1,\"Idlib,35.9,36.6,3\nA3,2019-02-04,1,"
+      "Battles,1,Idlib,35.9,36.6,3\n",
+      "bad-open-quote.csv:3: location: missing closing quote: the quoted field starting here "
+      "runs to the end of the file" },
+    { "bad-inter.csv", "A2,2019-02-03,1,Battles,12,Idlib,35.9,36.6,3\n",
+      "bad-inter.csv:3: inter1: “12” is not an ACLED actor type (0 to 8, or its name)" },
+    { "bad-fatalities.csv", "A2,2019-02-03,1,Battles,1,Idlib,35.9,36.6,-4\n",
+      "bad-fatalities.csv:3: fatalities: -4 is negative" },
+  };
+  g_autofree char *db = new_db_path ("bad.sqlite");
+  g_autofree char *first = write_tmp ("first.csv", "event_id_cnty,event_date,event_type\n"
+                                      "Z1,2018-01-01,Battles\n");
+  g_autofree char *before = NULL;
+
+  import_ok (db, CHRONOMAP_IMPORT_ACLED, first, 1, 0);
+  before = chronomap_test_file_checksum (db);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *contents = g_strconcat (header, good, cases[i].contents, NULL);
+      g_autofree char *path = write_tmp (cases[i].name, contents);
+      const char *paths[] = { path, NULL };
+      g_autofree char *after = NULL;
+      g_autofree char *expected = g_build_filename (g_get_user_cache_dir (), "chronomap-tests",
+                                                    cases[i].message, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ChronomapImporter) importer = NULL;
+
+      importer = import (db, CHRONOMAP_IMPORT_ACLED, CHRONOMAP_IMPORT_DEFAULT, paths, &error);
+      g_assert_null (importer);
+      g_assert_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_INVALID_INPUT);
+      g_assert_cmpstr (error->message, ==, expected);
+      after = chronomap_test_file_checksum (db);
+      g_assert_cmpstr (after, ==, before);
+    }
+}
+
+static void
+test_empty_and_header_only (void)
+{
+  g_autofree char *db = new_db_path ("empty.sqlite");
+  g_autofree char *empty = write_tmp ("empty.csv", "");
+  g_autofree char *header = write_tmp ("header.csv", "event_id_cnty,event_date,event_type\r\n");
+  const char *paths[] = { empty, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChronomapImporter) importer = NULL;
+  g_autofree char *expected = g_strconcat (empty, ": the file is empty; expected a header line",
+                                           NULL);
+
+  importer = import (db, CHRONOMAP_IMPORT_ACLED, CHRONOMAP_IMPORT_SKIP_BAD_ROWS, paths, &error);
+  g_assert_null (importer);
+  g_assert_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_INVALID_INPUT);
+  g_assert_cmpstr (error->message, ==, expected);
+
+  /* A header alone is a valid file with no events. */
+  import_ok (db, CHRONOMAP_IMPORT_ACLED, header, 0, 0);
+}
+
+static void
+test_skip_bad_rows (void)
+{
+  g_autofree char *db = new_db_path ("skip.sqlite");
+  g_autofree char *path = write_tmp ("skip.csv",
+                                     "event_id_cnty,event_date,event_type,latitude,longitude\n"
+                                     "B1,2019-02-01,Battles,35,36\n"
+                                     "B2,2019-02-30,Battles,35,36\n"
+                                     "B3,2019-02-02,Battles,91,36\n"
+                                     "B4,2019-02-03,\"Riots\"x,35,36\n"
+                                     "B5,2019-02-04,Riots,35,36\n");
+  const char *paths[] = { path, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChronomapImporter) importer = NULL;
+  GPtrArray *problems;
+
+  importer = import (db, CHRONOMAP_IMPORT_ACLED, CHRONOMAP_IMPORT_SKIP_BAD_ROWS, paths, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (chronomap_importer_get_n_inserted (importer), ==, 2);
+  g_assert_cmpuint (chronomap_importer_get_n_skipped (importer), ==, 3);
+  problems = chronomap_importer_get_problems (importer);
+  g_assert_cmpuint (problems->len, ==, 3);
+  g_assert_true (g_str_has_suffix (problems->pdata[0], "skip.csv:3: event_date: “2019-02-30” is "
+                                   "not a date (expected YYYY-MM-DD or “16 May 2025”)"));
+  g_assert_true (g_str_has_suffix (problems->pdata[1], "skip.csv:4: latitude: latitude 91 is "
+                                   "outside -90…90"));
+  g_assert_true (g_str_has_suffix (problems->pdata[2], "skip.csv:5: event_type: a quote inside a "
+                                   "quoted field must be doubled (\"\"); found text after the "
+                                   "closing quote"));
+  assert_query (db, "SELECT external_id FROM events ORDER BY id", "B1\nB5");
+}
+
+static void
+test_generic_csv (void)
+{
+  g_autofree char *db_path = new_db_path ("generic.sqlite");
+  g_autofree char *path = write_tmp ("generic.tsv",
+                                     "When\tTown\tlat\tlon\tWhat\tKilled\n"
+                                     "2020-03\tSaraqib\t35.86\t36.80\tShelling\t2\n"
+                                     "2020-03-05\tAl Bab\t36.37\t37.51\t\t\n");
+  const char *paths[] = { path, NULL };
+  g_autoptr(ChronomapDatabase) db = NULL;
+  g_autoptr(ChronomapImporter) importer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  db = chronomap_database_open (db_path, CHRONOMAP_DATABASE_READ_WRITE | CHRONOMAP_DATABASE_CREATE,
+                                &error);
+  g_assert_no_error (error);
+  importer = chronomap_importer_new (db, CHRONOMAP_IMPORT_CSV, CHRONOMAP_IMPORT_DEFAULT);
+  g_assert_true (chronomap_importer_set_column (importer, "date", "When", &error));
+  g_assert_true (chronomap_importer_set_column (importer, "type", "What", &error));
+  g_assert_true (chronomap_importer_set_column (importer, "fatalities", "Killed", &error));
+  g_assert_true (chronomap_importer_set_column (importer, "place", "Town", &error));
+  g_assert_false (chronomap_importer_set_column (importer, "colour", "x", &error));
+  g_assert_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_INVALID_VALUE);
+  g_clear_error (&error);
+  g_assert_true (chronomap_importer_run (importer, paths, NULL, &error));
+  g_assert_no_error (error);
+  assert_query (db_path, "SELECT external_id, date_start, date_precision, event_type, location, "
+                "latitude, longitude, fatalities FROM events ORDER BY id",
+                "∅|2020-03|month|Shelling|Saraqib|35.86|36.8|2\n"
+                "∅|2020-03-05|day|Unspecified|Al Bab|36.37|37.51|∅");
+}
+
+static void
+test_gdelt (void)
+{
+  g_autofree char *db = new_db_path ("gdelt.sqlite");
+  g_autofree char *path = fixture ("gdelt-events.tsv");
+
+  import_ok (db, CHRONOMAP_IMPORT_GDELT, path, 3, 0);
+  assert_query (db, "SELECT external_id, date_start, event_type, sub_event_type, actor1, actor2, "
+                "location, latitude, longitude, geo_precision FROM events ORDER BY id",
+                "gdelt:1100000001|2023-05-01|Battles|Armed clash|SYRIA|REBEL|Aleppo, Halab, Syria|"
+                "36.2028|37.1586|exact\n"
+                "gdelt:1100000002|2023-05-01|Protests|Peaceful protest|PROTESTER|∅|Syria|35.0|38.0|"
+                "country\n"
+                "gdelt:1100000003|2023-05-02|Strategic developments|Other|SYRIA|RUSSIA|∅|∅|∅|∅");
+  assert_query (db, "SELECT s.url FROM events e JOIN sources s ON s.id = e.source_id ORDER BY e.id",
+                "https://example.org/news/aleppo-clashes\nhttps://example.org/news/protest\n"
+                "https://example.org/news/talks");
+}
+
+static void
+test_geojson (void)
+{
+  g_autofree char *db = new_db_path ("geojson.sqlite");
+  g_autofree char *path = fixture ("events.geojson");
+
+  import_ok (db, CHRONOMAP_IMPORT_GEOJSON, path, 3, 0);
+  assert_query (db, "SELECT external_id, date_start, date_end, date_precision, event_type, "
+                "location, latitude, longitude, fatalities FROM events ORDER BY id",
+                "g1|2019-03-20|∅|day|Battles|Idlib|35.93|36.63|4\n"
+                "g2|2019-03-01|2019-03-05|day|Protests|Daraa \"al-Balad\"|32.62|36.1|∅\n"
+                "∅|2019-04|∅|month|Unspecified|∅|∅|∅|∅");
+}
+
+/* chronomap-cli import, as a user runs it. */
+
+static int
+run_cli (char       **out,
+         char       **err,
+         const char  *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("CHRONOMAP_CLI");
+  const char *arg;
+  va_list args;
+  int wait_status;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (gpointer) cli);
+  va_start (args, first);
+  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               out, err, &wait_status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  return WEXITSTATUS (wait_status);
+}
+
+static void
+test_cli (void)
+{
+  g_autofree char *db = new_db_path ("cli.sqlite");
+  g_autofree char *acled = fixture ("acled-new.csv");
+  g_autofree char *bad = write_tmp ("cli-bad.csv", "event_id_cnty,event_date,event_type\n"
+                                    "C1,2019-01-01,Battles\nC2,2019-13-01,Battles\n");
+  g_autofree char *report = g_strconcat (db, ".import-report.txt", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *report_text = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  /* A failed import creates no database. */
+  g_assert_cmpint (run_cli (&out, &err, "import", "--format", "acled", "--db", db, bad, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "cli-bad.csv:3: event_date: “2019-13-01” is not a date"));
+  g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (&out, &err, "import", "--format", "acled", "--db", db, acled, NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "Imported 3 events into "));
+  g_assert_true (g_str_has_suffix (out, "cli.sqlite: 3 new, 0 updated\n"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* … and leaves an existing one byte for byte as it was. */
+  before = chronomap_test_file_checksum (db);
+  g_assert_cmpint (run_cli (&out, &err, "import", "-f", "acled", "--db", db, acled, bad, NULL), ==, 1);
+  after = chronomap_test_file_checksum (db);
+  g_assert_cmpstr (before, ==, after);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (&out, &err, "import", "-f", "acled", "--skip-bad-rows", "--db", db,
+                            bad, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "cli.sqlite: 1 new, 0 updated\n"
+                                 "Skipped 1 bad rows; the report is in "));
+  g_assert_true (g_file_get_contents (report, &report_text, NULL, NULL));
+  g_assert_true (g_str_has_suffix (report_text, "cli-bad.csv:3: event_date: “2019-13-01” is not "
+                                   "a date (expected YYYY-MM-DD or “16 May 2025”)\n"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (&out, &err, "import", "--format", "xls", "--db", db, acled, NULL), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&out, &err, "import", "--format", "acled", acled, NULL), ==, 2);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/chronomap/import/acled-new", test_acled_new);
+  g_test_add_func ("/chronomap/import/acled-old", test_acled_old);
+  g_test_add_func ("/chronomap/import/acled-reimport", test_acled_reimport);
+  g_test_add_func ("/chronomap/import/ucdp", test_ucdp);
+  g_test_add_func ("/chronomap/import/bad-input", test_bad_input);
+  g_test_add_func ("/chronomap/import/empty-and-header-only", test_empty_and_header_only);
+  g_test_add_func ("/chronomap/import/skip-bad-rows", test_skip_bad_rows);
+  g_test_add_func ("/chronomap/import/generic-csv", test_generic_csv);
+  g_test_add_func ("/chronomap/import/gdelt", test_gdelt);
+  g_test_add_func ("/chronomap/import/geojson", test_geojson);
+  g_test_add_func ("/chronomap/import/cli", test_cli);
+
+  return g_test_run ();
+}
