@@ -11,6 +11,8 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <shumate/shumate.h>
+#include <sqlite3.h>
+#include <string.h>
 
 #include "chronomap-error.h"
 #include "chronomap-map-sources.h"
@@ -351,6 +353,145 @@ test_follow_style (void)
   g_object_unref (map);
 }
 
+typedef struct
+{
+  GBytes *bytes;
+  guint   received;
+  gboolean done;
+} TileResult;
+
+static void
+received_data_cb (ShumateDataSource *source,
+                  int                x,
+                  int                y,
+                  int                zoom,
+                  GBytes            *bytes,
+                  TileResult        *result)
+{
+  result->received++;
+}
+
+static void
+tile_data_cb (GObject      *object,
+              GAsyncResult *res,
+              gpointer      user_data)
+{
+  TileResult *result = user_data;
+  g_autoptr(GError) error = NULL;
+
+  result->bytes = shumate_data_source_get_tile_data_finish (SHUMATE_DATA_SOURCE (object), res,
+                                                            &error);
+  g_assert_no_error (error);
+  result->done = TRUE;
+}
+
+static GBytes *
+fetch_tile (ShumateDataSource *source,
+            int                zoom,
+            int                x,
+            int                y)
+{
+  TileResult result = { 0, };
+  gulong id = g_signal_connect (source, "received-data", G_CALLBACK (received_data_cb), &result);
+
+  shumate_data_source_get_tile_data_async (source, x, y, zoom, NULL, tile_data_cb, &result);
+  while (!result.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (source, id);
+  /* libshumate 1.0's raster renderer takes the image from this signal */
+  g_assert_cmpuint (result.received, ==, 1);
+  return result.bytes;
+}
+
+static gboolean
+is_png (GBytes *bytes)
+{
+  gsize len;
+  const guint8 *data = g_bytes_get_data (bytes, &len);
+
+  return len > 8 && memcmp (data, "\x89PNG\r\n\x1a\n", 8) == 0;
+}
+
+static cairo_status_t
+append_png_cb (void                *closure,
+               const unsigned char *data,
+               unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static GBytes *
+red_png (void)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 256, 256);
+  cairo_t *cr = cairo_create (surface);
+  GByteArray *png = g_byte_array_new ();
+
+  cairo_set_source_rgb (cr, 1, 0, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_write_to_png_stream (surface, append_png_cb, png);
+  cairo_surface_destroy (surface);
+  return g_byte_array_free_to_bytes (png);
+}
+
+/* An MBTiles export of one region as a map source: named and credited from
+ * its metadata (HTML stripped), limited to its zooms, its own tiles where
+ * it has them and the offline basemap elsewhere. */
+static void
+test_mbtiles_source (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("mbtiles-source-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "region.mbtiles", NULL);
+  g_autoptr(GBytes) red = red_png ();
+  g_autoptr(ShumateMapSource) source = NULL;
+  g_autoptr(ShumateDataSource) data_source = NULL;
+  g_autoptr(GBytes) own = NULL;
+  g_autoptr(GBytes) filled = NULL;
+  g_autofree char *key = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "CREATE TABLE metadata (name TEXT, value TEXT);"
+                                 "CREATE TABLE tiles (zoom_level INTEGER, tile_column INTEGER,"
+                                 "                    tile_row INTEGER, tile_data BLOB);"
+                                 "INSERT INTO metadata VALUES ('name', 'Region'), ('format', 'png'),"
+                                 " ('minzoom', '1'), ('maxzoom', '9'), ('attribution',"
+                                 " '<a href=\"https://example.org\">&copy; Example</a>');",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO tiles VALUES (1, 0, 1, ?)", -1, &stmt,
+                                       NULL), ==, SQLITE_OK);
+  sqlite3_bind_blob (stmt, 1, g_bytes_get_data (red, NULL), (int) g_bytes_get_size (red),
+                     SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  source = chronomap_map_source_new_mbtiles (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (shumate_map_source_get_name (source), ==, "Region");
+  g_assert_cmpstr (shumate_map_source_get_license (source), ==, "© Example");
+  g_assert_cmpuint (shumate_map_source_get_min_zoom_level (source), ==, 1);
+  g_assert_cmpuint (shumate_map_source_get_max_zoom_level (source), ==, 9);
+  key = chronomap_map_source_dup_key (source);
+  g_assert_true (g_str_has_prefix (key, "mbtiles:"));
+  g_assert_true (g_str_has_suffix (key, "region.mbtiles"));
+
+  g_object_get (source, "data-source", &data_source, NULL);
+  own = fetch_tile (data_source, 1, 0, 0);
+  g_assert_true (g_bytes_equal (own, red));
+  filled = fetch_tile (data_source, 1, 1, 1);
+  g_assert_true (is_png (filled));
+  g_assert_cmpuint (g_bytes_get_size (filled), >, 1000);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -372,6 +513,7 @@ main (int   argc,
               fixture_set_up, test_first_frame, fixture_tear_down);
   g_test_add_func ("/chronomap/basemap-view/sources", test_sources);
   g_test_add_func ("/chronomap/basemap-view/follow-style", test_follow_style);
+  g_test_add_func ("/chronomap/basemap-view/mbtiles-source", test_mbtiles_source);
 
   return g_test_run ();
 }

@@ -54,15 +54,6 @@ tile_key (int x,
   return ((guint64) zoom << 56) | ((guint64) (guint32) x << 28) | (guint64) (guint32) y;
 }
 
-static cairo_status_t
-append_png_cb (void                *closure,
-               const unsigned char *data,
-               unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
 static void
 render_tile_thread (GTask        *task,
                     gpointer      source_object,
@@ -70,35 +61,19 @@ render_tile_thread (GTask        *task,
                     GCancellable *cancellable)
 {
   TileRequest *request = task_data;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  GByteArray *png;
-  cairo_status_t status;
+  GError *error = NULL;
+  GBytes *png;
 
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, CHRONOMAP_BASEMAP_TILE_SIZE,
-                                        CHRONOMAP_BASEMAP_TILE_SIZE);
-  cr = cairo_create (surface);
-  chronomap_basemap_draw_tile (request->basemap, cr, request->style, request->zoom,
-                               request->x, request->y, CHRONOMAP_BASEMAP_TILE_SIZE);
-  cairo_destroy (cr);
-
-  png = g_byte_array_sized_new (48 * 1024);
-  status = cairo_surface_write_to_png_stream (surface, append_png_cb, png);
-  cairo_surface_destroy (surface);
-
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_byte_array_unref (png);
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
-                               "Cannot encode basemap tile %d/%d/%d: %s", request->zoom,
-                               request->x, request->y, cairo_status_to_string (status));
-      return;
-    }
-
-  g_task_return_pointer (task, g_byte_array_free_to_bytes (png), (GDestroyNotify) g_bytes_unref);
+  png = chronomap_basemap_draw_tile_png (request->basemap, request->style, request->zoom,
+                                         request->x, request->y, CHRONOMAP_BASEMAP_TILE_SIZE,
+                                         &error);
+  if (png == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, png, (GDestroyNotify) g_bytes_unref);
 }
 
 static void

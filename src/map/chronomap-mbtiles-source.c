@@ -31,33 +31,6 @@ typedef struct
   int zoom;
 } TileRequest;
 
-static cairo_status_t
-append_png_cb (void                *closure,
-               const unsigned char *data,
-               unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-static GBytes *
-render_fallback (ChronomapBasemap *basemap,
-                 const TileRequest *request)
-{
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24,
-                                                         CHRONOMAP_BASEMAP_TILE_SIZE,
-                                                         CHRONOMAP_BASEMAP_TILE_SIZE);
-  cairo_t *cr = cairo_create (surface);
-  GByteArray *png = g_byte_array_new ();
-
-  chronomap_basemap_draw_tile (basemap, cr, CHRONOMAP_BASEMAP_STYLE_LIGHT, request->zoom,
-                               request->x, request->y, CHRONOMAP_BASEMAP_TILE_SIZE);
-  cairo_destroy (cr);
-  cairo_surface_write_to_png_stream (surface, append_png_cb, png);
-  cairo_surface_destroy (surface);
-  return g_byte_array_free_to_bytes (png);
-}
-
 static void
 read_tile_thread (GTask        *task,
                   gpointer      source_object,
@@ -78,7 +51,9 @@ read_tile_thread (GTask        *task,
       g_error_matches (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_NOT_FOUND))
     {
       g_clear_error (&error);
-      bytes = render_fallback (self->fallback, request);
+      bytes = chronomap_basemap_draw_tile_png (self->fallback, CHRONOMAP_BASEMAP_STYLE_LIGHT,
+                                               request->zoom, request->x, request->y,
+                                               CHRONOMAP_BASEMAP_TILE_SIZE, &error);
     }
 
   if (bytes == NULL)

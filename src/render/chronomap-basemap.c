@@ -833,6 +833,68 @@ chronomap_basemap_draw_tile (ChronomapBasemap      *self,
   cairo_restore (cr);
 }
 
+static cairo_status_t
+append_png_cb (void                *closure,
+               const unsigned char *data,
+               unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/**
+ * chronomap_basemap_draw_tile_png:
+ * @self: a #ChronomapBasemap
+ * @style: the colours
+ * @zoom: the tile's zoom level
+ * @x: the tile's column
+ * @y: the tile's row (from the north)
+ * @tile_size: the tile's size in pixels
+ * @error: return location for a #GError
+ *
+ * Draws one tile into a PNG image, as map widgets and tile files take them.
+ * Safe to call from any thread.
+ *
+ * Returns: (transfer full) (nullable): the PNG data, or %NULL with @error set
+ */
+GBytes *
+chronomap_basemap_draw_tile_png (ChronomapBasemap      *self,
+                                 ChronomapBasemapStyle  style,
+                                 int                    zoom,
+                                 int                    x,
+                                 int                    y,
+                                 int                    tile_size,
+                                 GError               **error)
+{
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  GByteArray *png;
+  cairo_status_t status;
+
+  g_return_val_if_fail (CHRONOMAP_IS_BASEMAP (self), NULL);
+  g_return_val_if_fail (tile_size > 0 && tile_size <= 4096, NULL);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, tile_size, tile_size);
+  cr = cairo_create (surface);
+  chronomap_basemap_draw_tile (self, cr, style, zoom, x, y, tile_size);
+  cairo_destroy (cr);
+
+  /* 256 × 256 basemap tiles compress to 10–40 kB */
+  png = g_byte_array_sized_new (32 * 1024);
+  status = cairo_surface_write_to_png_stream (surface, append_png_cb, png);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_byte_array_unref (png);
+      g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_FAILED,
+                   "Cannot encode basemap tile %d/%d/%d: %s", zoom, x, y,
+                   cairo_status_to_string (status));
+      return NULL;
+    }
+
+  return g_byte_array_free_to_bytes (png);
+}
+
 /**
  * chronomap_basemap_draw_bbox:
  * @self: a #ChronomapBasemap

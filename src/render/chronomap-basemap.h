@@ -65,6 +65,13 @@ void              chronomap_basemap_draw_tile       (ChronomapBasemap      *self
                                                      int                    x,
                                                      int                    y,
                                                      int                    tile_size);
+GBytes           *chronomap_basemap_draw_tile_png   (ChronomapBasemap      *self,
+                                                     ChronomapBasemapStyle  style,
+                                                     int                    zoom,
+                                                     int                    x,
+                                                     int                    y,
+                                                     int                    tile_size,
+                                                     GError               **error);
 void              chronomap_basemap_draw_bbox       (ChronomapBasemap      *self,
                                                      cairo_t               *cr,
                                                      ChronomapBasemapStyle  style,
