@@ -52,8 +52,9 @@ typedef struct
 {
   const GazFile *file;
   guint32        entry;
-  double         q;       /* match quality, 0..1 */
+  double         q;          /* match quality, 0..1 */
   double         score;
+  gboolean       canonical;  /* matched by the entry's own name */
 } Candidate;
 
 typedef struct
@@ -67,7 +68,8 @@ static void
 candidate_add (CandidateSet  *set,
                const GazFile *file,
                guint32        entry,
-               double         q)
+               double         q,
+               gboolean       canonical)
 {
   guint worst = 0;
 
@@ -79,6 +81,7 @@ candidate_add (CandidateSet  *set,
       if (set->c[i].file == file && set->c[i].entry == entry)
         {
           set->c[i].q = MAX (set->c[i].q, q);
+          set->c[i].canonical |= canonical;
           return;
         }
       if (set->c[i].q < set->c[worst].q)
@@ -87,11 +90,11 @@ candidate_add (CandidateSet  *set,
 
   if (set->n < MAX_CANDIDATES)
     {
-      set->c[set->n++] = (Candidate) { file, entry, q, 0 };
+      set->c[set->n++] = (Candidate) { file, entry, q, 0, canonical };
       return;
     }
   if (set->c[worst].q < q)
-    set->c[worst] = (Candidate) { file, entry, q, 0 };
+    set->c[worst] = (Candidate) { file, entry, q, 0, canonical };
 }
 
 static void
@@ -112,10 +115,10 @@ add_postings (CandidateSet  *set,
       double pq = q;
 
       if (!(posting & GAZ_POSTING_CANONICAL))
-        pq *= 0.97;
+        pq *= 0.92;
       if (posting & GAZ_POSTING_STRIPPED)
         pq *= 0.92;
-      candidate_add (set, file, posting >> 2, pq);
+      candidate_add (set, file, posting >> 2, pq, (posting & GAZ_POSTING_CANONICAL) != 0);
     }
 }
 
@@ -293,6 +296,25 @@ has_country (const CandidateSet *set,
   return FALSE;
 }
 
+/* Words Arabic place names are built from: alone, they name nothing in
+ * particular.  Name keys, so without articles. */
+static gboolean
+is_generic (const char *key)
+{
+  static const char * const words[] = {
+    "abu", "ain", "ayn", "bab", "bayt", "beit", "bir", "birkat", "burj", "dayr", "deir",
+    "hawsh", "jabal", "jebel", "jisr", "kafr", "khan", "khirbat", "khirbet", "maarat",
+    "mazraat", "qasr", "qaryat", "ras", "sahl", "shaykh", "sheikh", "tal", "tall", "tell",
+    "umm", "wadi", "jubb", "ard", "hay", "harat", "new", "old", "upper", "lower", "great",
+    "little", "saint", "san", "santa", "fort", "port", "mount", "lake", "camp",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (strcmp (key, words[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* Looks one spelling up, exact then fuzzy; returns how many candidates it added. */
 static guint
 gather_name (ChronomapGeocoder *self,
@@ -333,7 +355,9 @@ gather_name (ChronomapGeocoder *self,
         gather_fuzzy (self, key + 2, q * 0.9, set);
     }
 
-  /* a name with a word too many at either end ("Qalamoun mountain range") */
+  /* a name with a word too many at either end ("Qalamoun mountain range"),
+   * as long as what is left is a name and not a word that names are made
+   * of ("Jabal Shashabo" is no "Al Jabal") */
   if (set->n == before && strchr (key, ' ') != NULL)
     {
       const char *first_space = strchr (key, ' ');
@@ -341,9 +365,9 @@ gather_name (ChronomapGeocoder *self,
       g_autofree char *head = g_strndup (key, last_space - key);
       const char *tail = first_space + 1;
 
-      if (strlen (head) >= 4)
+      if (strlen (head) >= 4 && !is_generic (head))
         gather_exact (self, head, q * 0.8, set);
-      if (strlen (tail) >= 4)
+      if (strlen (tail) >= 4 && !is_generic (tail))
         gather_exact (self, tail, q * 0.75, set);
     }
 
@@ -675,7 +699,7 @@ geocode (ChronomapGeocoder *self,
 
   /* A near spelling in another country than the event's is a coincidence
    * ("Mabruka" is not Maybrook, New York). */
-  if (hint != NULL && best->q < 0.9)
+  if (hint != NULL && best->q <= 0.9)
     {
       const GazEntry *e = &best->file->entries[best->entry];
 

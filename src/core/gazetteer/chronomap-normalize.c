@@ -158,6 +158,31 @@ static const Qualifier trailing_qualifiers[] = {
   { { "mountains" }, CHRONOMAP_NAME_NEAR },
   { { "mountain" }, CHRONOMAP_NAME_NEAR },
   { { "range" }, CHRONOMAP_NAME_NEAR },
+  { { "reservoir" }, CHRONOMAP_NAME_NEAR },
+  { { "power" }, CHRONOMAP_NAME_NEAR },
+  { { "thermal" }, CHRONOMAP_NAME_NEAR },
+  { { "refugee" }, CHRONOMAP_NAME_NEAR },
+  { { "silos" }, CHRONOMAP_NAME_NEAR },
+  { { "silo" }, CHRONOMAP_NAME_NEAR },
+  { { "springs" }, CHRONOMAP_NAME_NEAR },
+  { { "spring" }, CHRONOMAP_NAME_NEAR },
+  { { "island" }, CHRONOMAP_NAME_NEAR },
+  { { "sector" }, CHRONOMAP_NAME_NEAR },
+  { { "pocket" }, CHRONOMAP_NAME_NEAR },
+  { { "mills" }, CHRONOMAP_NAME_NEAR },
+  { { "mill" }, CHRONOMAP_NAME_NEAR },
+  { { "complex" }, CHRONOMAP_NAME_NEAR },
+  { { "fields" }, CHRONOMAP_NAME_NEAR },
+  { { "front" }, CHRONOMAP_NAME_NEAR },
+  { { "frontline" }, CHRONOMAP_NAME_NEAR },
+  { { "outpost" }, CHRONOMAP_NAME_NEAR },
+  { { "barracks" }, CHRONOMAP_NAME_NEAR },
+  { { "academy" }, CHRONOMAP_NAME_NEAR },
+  { { "university" }, CHRONOMAP_NAME_NEAR },
+  { { "market" }, CHRONOMAP_NAME_NEAR },
+  { { "square" }, CHRONOMAP_NAME_NEAR },
+  { { "mosque" }, CHRONOMAP_NAME_NEAR },
+  { { "church" }, CHRONOMAP_NAME_NEAR },
   { { "eastern" }, CHRONOMAP_NAME_NEAR },
   { { "western" }, CHRONOMAP_NAME_NEAR },
   { { "northern" }, CHRONOMAP_NAME_NEAR },
@@ -542,7 +567,9 @@ chronomap_normalize_fold (const char *key)
         r = 's', skip = 3;
       else if (n == 'h' && (c == 'c' || c == 's'))
         r = 's', skip = 2;
-      else if (n == 'h' && (c == 'k' || c == 'g' || c == 't' || c == 'd'))
+      else if (c == 'k' && n == 'h')
+        r = 'x', skip = 2;   /* kha is its own letter: Khasham is not Qasim */
+      else if (n == 'h' && (c == 'g' || c == 't' || c == 'd'))
         r = c, skip = 2;
       else if (c == 'p' && n == 'h')
         r = 'f', skip = 2;
