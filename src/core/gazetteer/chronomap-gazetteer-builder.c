@@ -433,7 +433,8 @@ column_for (const char *header)
     { "admin1", COL_ADMIN1 }, { "feature", COL_FEATURE }, { "feature_code", COL_FEATURE },
     { "population", COL_POPULATION }, { "alt_names", COL_ALT }, { "alternatenames", COL_ALT },
   };
-  g_autofree char *h = g_ascii_strdown (g_strstrip (g_strdup (header)), -1);
+  g_autofree char *copy = g_strdup (header);
+  g_autofree char *h = g_ascii_strdown (g_strstrip (copy), -1);
   const char *s = h;
 
   if (s[0] == '#')
