@@ -425,7 +425,8 @@ chronomap_view_model_set_window (ChronomapViewModel *self,
 
   self->from = from;
   self->to = to;
-  g_object_freeze_notify (G_OBJECT (self));
+  /* Both are set before either is notified (from, then to), and the
+   * visible set is recomputed after both: visible-changed comes last. */
   if (from_changed)
     {
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FROM]);
@@ -434,7 +435,6 @@ chronomap_view_model_set_window (ChronomapViewModel *self,
     }
   if (to_changed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TO]);
-  g_object_thaw_notify (G_OBJECT (self));
   update_visible (self);
 }
 

@@ -309,9 +309,9 @@ build_items (ChronomapEventLayer *self,
       item.representative = c->representative;
       /* Area grows with the log of the count, plus the toll: a single
        * deadly event must stand out from a busy quiet place. */
-      item.radius = 5.0 + 3.5 * log10 ((double) c->count) +
+      item.radius = (c->count > 1 ? 9.0 : 6.0) + 4.0 * log10 ((double) c->count) +
                     MIN (9.0, 1.4 * sqrt ((double) c->fatalities));
-      item.radius = MIN (item.radius, 26.0);
+      item.radius = MIN (item.radius, 28.0);
       item.strength = CLAMP ((c->newest - self->from + 1) / span, 0.0, 1.0);
       if (c->n_coarse == c->count)
         item.area_radius = CLAMP (coarse_radius_m (c->coarsest) / mpp, item.radius * 1.5, 220.0);

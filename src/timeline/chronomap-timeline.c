@@ -599,12 +599,12 @@ set_window_internal (ChronomapTimeline *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
   update_accessible (self);
 
-  g_object_freeze_notify (G_OBJECT (self));
+  /* Both are set before either is notified, so an observer of one reads
+   * the whole new window; not frozen, so from comes before to. */
   if (from_changed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FROM]);
   if (to_changed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TO]);
-  g_object_thaw_notify (G_OBJECT (self));
 }
 
 static gboolean

@@ -1,0 +1,435 @@
+/* test-window.c: the viewer in a real window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Opens the sample in a presented window (under Xvfb in CI) and checks
+ * what an analyst would: every event is placed, a month shows exactly its
+ * events on the map and in the list, selecting an event brings the window
+ * to it, keys and playback move the window; signals of the timeline, the
+ * view model and the map layer come in the documented order.  Leaves a
+ * screenshot in the build directory.
+ */
+#define G_LOG_DOMAIN "test-window"
+
+#include "config.h"
+
+#include <math.h>
+
+#include <adwaita.h>
+#include <libglib-testing/signal-logger.h>
+
+#include "chronomap-test-utils.h"
+#include "chronomap-window.h"
+
+typedef gboolean (*Condition) (ChronomapWindow *window);
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+wait_until (ChronomapWindow *window,
+            Condition        condition,
+            guint            seconds)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (seconds, timeout_cb, &timed_out);
+
+  while (!condition (window) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  return condition (window);
+}
+
+static gboolean
+loaded (ChronomapWindow *window)
+{
+  return chronomap_window_get_store (window) != NULL && !chronomap_window_get_busy (window);
+}
+
+static gboolean
+idle_drained (ChronomapWindow *window)
+{
+  return !g_main_context_pending (NULL);
+}
+
+static gboolean
+never (ChronomapWindow *window)
+{
+  return FALSE;
+}
+
+/* Tiles come from worker threads with no "all drawn" signal in libshumate
+ * 1.0; the screenshot is an artefact, so a fixed wait is enough. */
+static void
+let_tiles_arrive (ChronomapWindow *window)
+{
+  wait_until (window, never, 2);
+}
+
+static void
+drain (ChronomapWindow *window)
+{
+  wait_until (window, idle_drained, 5);
+}
+
+/* Event indices shown in the list, in the order shown. */
+static GArray *
+list_indices (ChronomapWindow *window)
+{
+  GArray *indices = g_array_new (FALSE, FALSE, sizeof (guint32));
+  GtkListBox *list = chronomap_window_get_event_list (window);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "event-index"));
+
+      if (index > 0)
+        {
+          guint32 i = index - 1;
+          g_array_append_val (indices, i);
+        }
+    }
+  return indices;
+}
+
+static int
+compare_u32 (gconstpointer a,
+             gconstpointer b)
+{
+  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The events of [from, to] counted straight from the events, not through
+ * the store's query the views use. */
+static GArray *
+expected_in_window (ChronomapEventStore *store,
+                    gint32               from,
+                    gint32               to)
+{
+  GArray *expected = g_array_new (FALSE, FALSE, sizeof (guint32));
+  guint n = 0;
+  const ChronomapEvent *events = chronomap_event_store_get_events (store, &n);
+
+  for (guint32 i = 0; i < n; i++)
+    if (events[i].start <= to && events[i].end >= from)
+      g_array_append_val (expected, i);
+  return expected;
+}
+
+static void
+assert_same_set (GArray       *expected,
+                 const GArray *actual)
+{
+  g_autoptr(GArray) a = g_array_copy ((GArray *) actual);
+
+  g_array_sort (expected, compare_u32);
+  g_array_sort (a, compare_u32);
+  g_assert_cmpuint (a->len, ==, expected->len);
+  for (guint k = 0; k < a->len; k++)
+    g_assert_cmpuint (g_array_index (a, guint32, k), ==, g_array_index (expected, guint32, k));
+}
+
+static void
+save_screenshot (ChronomapWindow *window,
+                 const char      *name)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (window));
+  int height = gtk_widget_get_height (GTK_WIDGET (window));
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  const char *dir = g_getenv ("G_TEST_BUILDDIR");
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (dir != NULL ? dir : ".", name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static ChronomapWindow *
+open_sample (void)
+{
+  g_autofree char *sample = chronomap_test_sample_path ();
+  g_autoptr(GFile) file = g_file_new_for_path (sample);
+  ChronomapWindow *window = g_object_new (CHRONOMAP_TYPE_WINDOW, "default-width", 1280,
+                                          "default-height", 800, NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  chronomap_window_open (window, file);
+  g_assert_true (wait_until (window, loaded, 120));
+  drain (window);
+  return window;
+}
+
+static void
+close_window (ChronomapWindow *window)
+{
+  GtkWidget *weak = GTK_WIDGET (window);
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &weak);
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (weak != NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+test_window_open_sample (void)
+{
+  ChronomapWindow *window = open_sample ();
+  ChronomapEventStore *store = chronomap_window_get_store (window);
+  ChronomapEventLayer *layer = chronomap_window_get_event_layer (window);
+  ChronomapViewModel *model = chronomap_window_get_model (window);
+  g_autoptr(GArray) shown = NULL;
+  static const char *places[] = { "Raqqa", "al-Mayadin", "Baghouz", "Mosul", "Paris" };
+  const ChronomapEvent *events;
+  guint n = 0;
+
+  /* Every event placed, and each of the sample's places among them. */
+  g_assert_cmpuint (chronomap_event_store_get_n_events (store), >, 0);
+  g_assert_cmpuint (chronomap_event_layer_get_n_placed (layer), ==, chronomap_event_store_get_n_events (store));
+  g_assert_cmpuint (chronomap_window_get_n_unresolved (window), ==, 0);
+  events = chronomap_event_store_get_events (store, &n);
+  for (guint p = 0; p < G_N_ELEMENTS (places); p++)
+    {
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < n; i++)
+        if (g_strcmp0 (chronomap_event_store_get_string (store, events[i].location), places[p]) == 0)
+          {
+            found = TRUE;
+            g_assert_false (isnan (events[i].latitude));
+            g_assert_false (isnan (events[i].longitude));
+            /* Not parked at 0,0 */
+            g_assert_true (fabs (events[i].latitude) > 1 || fabs (events[i].longitude) > 1);
+          }
+      g_assert_true (found);
+    }
+
+  /* The list shows the window's events. */
+  shown = list_indices (window);
+  g_assert_cmpuint (shown->len, >, 0);
+  assert_same_set (expected_in_window (store, chronomap_view_model_get_from (model),
+                                       chronomap_view_model_get_to (model)), shown);
+
+  let_tiles_arrive (window);
+  save_screenshot (window, "test-window-sample.png");
+  close_window (window);
+}
+
+static void
+test_window_october (void)
+{
+  ChronomapWindow *window = open_sample ();
+  ChronomapEventStore *store = chronomap_window_get_store (window);
+  ChronomapEventLayer *layer = chronomap_window_get_event_layer (window);
+  ChronomapTimeline *timeline = chronomap_window_get_timeline (window);
+  ChronomapViewModel *model = chronomap_window_get_model (window);
+  g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
+  g_autoptr(GArray) shown = NULL;
+  g_autofree char *value_text = NULL;
+  gint32 from = chronomap_date_from_ymd (2017, 10, 1);
+  gint32 to = chronomap_date_from_ymd (2017, 10, 31);
+
+  gt_signal_logger_connect (logger, timeline, "notify::from");
+  gt_signal_logger_connect (logger, timeline, "notify::to");
+  gt_signal_logger_connect (logger, model, "visible-changed");
+  gt_signal_logger_connect (logger, layer, "notify::n-visible");
+  gt_signal_logger_connect (logger, layer, "notify::from");
+  gt_signal_logger_connect (logger, layer, "notify::to");
+
+  chronomap_window_set_time_window (window, from, to);
+
+  /* The model moves first; the timeline follows it, then the layer
+   * recounts once, from the model's visible-changed. */
+  gt_signal_logger_assert_notify_emission_pop (logger, timeline, "from");
+  gt_signal_logger_assert_notify_emission_pop (logger, timeline, "to");
+  gt_signal_logger_assert_notify_emission_pop (logger, layer, "n-visible");
+  gt_signal_logger_assert_notify_emission_pop (logger, layer, "from");
+  gt_signal_logger_assert_notify_emission_pop (logger, layer, "to");
+  gt_signal_logger_assert_emission_pop (logger, model, "visible-changed", NULL);
+  gt_signal_logger_assert_no_emissions (logger);
+
+  /* Exactly October's events, on the map and in the list. */
+  assert_same_set (expected_in_window (store, from, to), chronomap_event_layer_get_visible (layer));
+  g_assert_cmpuint (chronomap_event_layer_get_n_visible (layer), >, 0);
+  drain (window);
+  shown = list_indices (window);
+  assert_same_set (expected_in_window (store, from, to), shown);
+
+  value_text = chronomap_timeline_dup_value_text (timeline);
+  g_assert_true (g_str_has_prefix (value_text, "1 Oct 2017 – 31 Oct 2017, "));
+
+  let_tiles_arrive (window);
+  save_screenshot (window, "test-window-october.png");
+  close_window (window);
+}
+
+static void
+test_window_select (void)
+{
+  ChronomapWindow *window = open_sample ();
+  ChronomapEventStore *store = chronomap_window_get_store (window);
+  ChronomapEventLayer *layer = chronomap_window_get_event_layer (window);
+  ChronomapTimeline *timeline = chronomap_window_get_timeline (window);
+  ChronomapViewModel *model = chronomap_window_get_model (window);
+  g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
+  const ChronomapEvent *e;
+  GtkListBoxRow *row;
+  int target = -1;
+  guint n = 0;
+  const ChronomapEvent *events = chronomap_event_store_get_events (store, &n);
+
+  /* An event of 2017, far from the window the sample opens on (2019). */
+  chronomap_window_set_time_window (window, chronomap_date_from_ymd (2019, 3, 1),
+                                    chronomap_date_from_ymd (2019, 3, 31));
+  for (guint i = 0; i < n && target < 0; i++)
+    if (events[i].start >= chronomap_date_from_ymd (2017, 10, 1) &&
+        events[i].start <= chronomap_date_from_ymd (2017, 10, 31))
+      target = i;
+  g_assert_cmpint (target, >=, 0);
+  e = &events[target];
+
+  gt_signal_logger_connect (logger, layer, "notify::selected");
+  gt_signal_logger_connect (logger, timeline, "notify::selected");
+  gt_signal_logger_connect (logger, timeline, "notify::from");
+  gt_signal_logger_connect (logger, timeline, "notify::to");
+
+  chronomap_view_model_set_selected (model, target);
+
+  gt_signal_logger_assert_notify_emission_pop (logger, layer, "selected");
+  gt_signal_logger_assert_notify_emission_pop (logger, timeline, "selected");
+  gt_signal_logger_assert_notify_emission_pop (logger, timeline, "from");
+  gt_signal_logger_assert_notify_emission_pop (logger, timeline, "to");
+  gt_signal_logger_assert_no_emissions (logger);
+
+  /* The timeline window moved to contain it, keeping its length. */
+  g_assert_cmpint (chronomap_timeline_get_from (timeline), <=, e->end);
+  g_assert_cmpint (chronomap_timeline_get_to (timeline), >=, e->start);
+  g_assert_cmpint (chronomap_timeline_get_to (timeline) - chronomap_timeline_get_from (timeline), ==, 30);
+  g_assert_cmpint (chronomap_view_model_get_from (model), ==, chronomap_timeline_get_from (timeline));
+  g_assert_cmpint (chronomap_event_layer_get_selected (layer), ==, target);
+
+  /* The list shows and selects it. */
+  drain (window);
+  row = gtk_list_box_get_selected_row (chronomap_window_get_event_list (window));
+  g_assert_nonnull (row);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "event-index")), ==, target + 1);
+
+  close_window (window);
+}
+
+static void
+test_window_keyboard_and_play (void)
+{
+  ChronomapWindow *window = open_sample ();
+  ChronomapTimeline *timeline = chronomap_window_get_timeline (window);
+  ChronomapViewModel *model = chronomap_window_get_model (window);
+  g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
+  gint32 first = 0, last = 0;
+  gint64 start;
+
+  chronomap_event_store_get_range (chronomap_window_get_store (window), &first, &last);
+  chronomap_window_set_time_window (window, chronomap_date_from_ymd (2017, 10, 1),
+                                    chronomap_date_from_ymd (2017, 10, 31));
+  gtk_widget_grab_focus (GTK_WIDGET (timeline));
+
+  /* The actions the keys are bound to: Right, Shift+Left, Home. */
+  gt_signal_logger_connect (logger, timeline, "notify::from");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (timeline), "timeline.step", "i", 1));
+  gt_signal_logger_assert_notify_emission_pop (logger, timeline, "from");
+  gt_signal_logger_assert_no_emissions (logger);
+  g_assert_cmpint (chronomap_view_model_get_from (model), ==, chronomap_date_from_ymd (2017, 11, 1));
+  g_assert_cmpint (chronomap_view_model_get_to (model), ==, chronomap_date_from_ymd (2017, 11, 30));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (timeline), "timeline.step", "i", -10));
+  gt_signal_logger_assert_notify_emission_pop (logger, timeline, "from");
+  g_assert_cmpint (chronomap_view_model_get_from (model), ==, chronomap_date_from_ymd (2017, 1, 1));
+  g_assert_cmpint (chronomap_view_model_get_to (model), ==, chronomap_date_from_ymd (2017, 1, 31));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (timeline), "timeline.home", NULL));
+  gt_signal_logger_assert_notify_emission_pop (logger, timeline, "from");
+  g_assert_cmpint (chronomap_view_model_get_from (model), ==, first);
+  gt_signal_logger_assert_no_emissions (logger);
+
+  /* Playback moves the window by the speed on the frame clock. */
+  chronomap_timeline_set_speed (timeline, 30.0);
+  gt_signal_logger_connect (logger, timeline, "notify::playing");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (timeline), "timeline.play", NULL));
+  gt_signal_logger_assert_notify_emission_pop (logger, timeline, "playing");
+  g_assert_true (chronomap_timeline_get_playing (timeline));
+
+  start = g_get_monotonic_time ();
+  while (chronomap_view_model_get_from (model) < first + 5 && g_get_monotonic_time () - start < 10 * G_USEC_PER_SEC)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (chronomap_view_model_get_from (model), >=, first + 5);
+  g_assert_cmpint (chronomap_view_model_get_from (model), <, last);
+
+  chronomap_timeline_set_playing (timeline, FALSE);
+  g_assert_false (chronomap_timeline_get_playing (timeline));
+
+  /* Without the frame clock, advance() is what each frame does. */
+  {
+    gint32 from = chronomap_view_model_get_from (model);
+
+    chronomap_timeline_advance (timeline, 0.5);
+    g_assert_cmpint (chronomap_view_model_get_from (model), ==, from + 15);
+  }
+
+  close_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *home = NULL;
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+
+  /* G_TEST_OPTION_ISOLATE_DIRS would also hide the system's gdk-pixbuf
+   * loaders from libshumate 1.0, which decodes tiles with them; the
+   * geocoding cache and picks go to a directory of the test's own. */
+  home = g_dir_make_tmp ("test-window-XXXXXX", NULL);
+  g_assert_nonnull (home);
+  {
+    g_autofree char *cache = g_build_filename (home, "cache", NULL);
+    g_autofree char *data = g_build_filename (home, "data", NULL);
+
+    g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+    g_setenv ("XDG_DATA_HOME", data, TRUE);
+  }
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  /* Debian's gdk-pixbuf may lack the SVG loader libshumate's compass icon
+   * needs, a GTK warning that is the platform's, not ours: warnings are not
+   * fatal here, criticals still are. */
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+
+  g_test_add_func ("/chronomap/window/open-sample", test_window_open_sample);
+  g_test_add_func ("/chronomap/window/october", test_window_october);
+  g_test_add_func ("/chronomap/window/select", test_window_select);
+  g_test_add_func ("/chronomap/window/keyboard-and-play", test_window_keyboard_and_play);
+
+  return g_test_run ();
+}
