@@ -8,6 +8,8 @@
 
 #include "chronomap-application.h"
 
+#include <stdlib.h>
+
 #include <glib/gi18n.h>
 
 #include "chronomap-paths.h"
@@ -16,6 +18,10 @@
 struct _ChronomapApplication
 {
   AdwApplication parent_instance;
+
+  /* The time window asked for with --from/--to, or CHRONOMAP_DAY_INVALID */
+  gint32         from;
+  gint32         to;
 };
 
 G_DEFINE_FINAL_TYPE (ChronomapApplication, chronomap_application, ADW_TYPE_APPLICATION)
@@ -23,7 +29,63 @@ G_DEFINE_FINAL_TYPE (ChronomapApplication, chronomap_application, ADW_TYPE_APPLI
 static ChronomapWindow *
 new_window (ChronomapApplication *self)
 {
-  return g_object_new (CHRONOMAP_TYPE_WINDOW, "application", self, NULL);
+  ChronomapWindow *window = g_object_new (CHRONOMAP_TYPE_WINDOW, "application", self, NULL);
+
+  if (self->from != CHRONOMAP_DAY_INVALID)
+    chronomap_window_set_time_window (window, self->from, self->to);
+  return window;
+}
+
+/* "2017-10-01" is that day; "2017-10" and "2017" stand for the whole
+ * month or year, from its first day (--from) or to its last (--to). */
+static gboolean
+parse_option_day (GVariantDict *options,
+                  const char   *name,
+                  gboolean      end,
+                  gint32       *out_day)
+{
+  const char *text = NULL;
+  ChronomapDatePrecision precision;
+  gint32 day;
+
+  if (!g_variant_dict_lookup (options, name, "&s", &text))
+    return TRUE;
+  if (!chronomap_date_parse (text, -1, &day, &precision))
+    {
+      g_printerr (_("--%s: “%s” is not a date; write YYYY-MM-DD, YYYY-MM or YYYY\n"), name, text);
+      return FALSE;
+    }
+  *out_day = end ? chronomap_date_period_end (day, precision) : chronomap_date_period_start (day, precision);
+  return TRUE;
+}
+
+static int
+chronomap_application_handle_local_options (GApplication *app,
+                                            GVariantDict *options)
+{
+  ChronomapApplication *self = CHRONOMAP_APPLICATION (app);
+  gint32 from = CHRONOMAP_DAY_INVALID, to = CHRONOMAP_DAY_INVALID;
+
+  if (!parse_option_day (options, "from", FALSE, &from) || !parse_option_day (options, "to", TRUE, &to))
+    return EXIT_FAILURE;
+
+  if (from != CHRONOMAP_DAY_INVALID || to != CHRONOMAP_DAY_INVALID)
+    {
+      /* One bound alone gives a month-long window from or to it. */
+      if (from == CHRONOMAP_DAY_INVALID)
+        from = to - 30;
+      if (to == CHRONOMAP_DAY_INVALID)
+        to = from + 30;
+      if (to < from)
+        {
+          g_printerr ("%s\n", _("--to must not be before --from"));
+          return EXIT_FAILURE;
+        }
+      self->from = from;
+      self->to = to;
+    }
+
+  return -1;
 }
 
 static void
@@ -188,11 +250,21 @@ chronomap_application_class_init (ChronomapApplicationClass *klass)
   app_class->activate = chronomap_application_activate;
   app_class->open = chronomap_application_open;
   app_class->startup = chronomap_application_startup;
+  app_class->handle_local_options = chronomap_application_handle_local_options;
 }
 
 static void
 chronomap_application_init (ChronomapApplication *self)
 {
+  self->from = CHRONOMAP_DAY_INVALID;
+  self->to = CHRONOMAP_DAY_INVALID;
+
+  g_application_add_main_option (G_APPLICATION (self), "from", 0, G_OPTION_FLAG_NONE,
+                                 G_OPTION_ARG_STRING, _("Show events from this day"),
+                                 _("YYYY-MM-DD"));
+  g_application_add_main_option (G_APPLICATION (self), "to", 0, G_OPTION_FLAG_NONE,
+                                 G_OPTION_ARG_STRING, _("Show events up to this day"),
+                                 _("YYYY-MM-DD"));
 }
 
 ChronomapApplication *

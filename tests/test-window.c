@@ -331,6 +331,8 @@ test_window_select (void)
   g_assert_nonnull (row);
   g_assert_cmpuint (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "event-index")), ==, target + 1);
 
+  let_tiles_arrive (window);
+  save_screenshot (window, "test-window-selected.png");
   close_window (window);
 }
 
