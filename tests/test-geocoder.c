@@ -7,8 +7,13 @@
 #include <math.h>
 #include <string.h>
 
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+#include <sqlite3.h>
+
 #include "chronomap-gazetteer.h"
 #include "chronomap-geocoder.h"
+#include "chronomap-test-utils.h"
 
 /* Share of the development set that must land within 10 km.  Every row
  * passes today; the margin leaves room for a deliberate trade-off, not for
@@ -251,6 +256,222 @@ test_dev_set (void)
   g_assert_cmpfloat ((double) good / n, >=, DEV_SET_MIN_SHARE);
 }
 
+/* Runs chronomap-cli with @input on its standard input; returns its exit
+ * status and, in @out and @err, what it printed. */
+static int
+run_cli (const char  *input,
+         char       **out,
+         char       **err,
+         const char  *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) in = g_bytes_new (input != NULL ? input : "", input != NULL ? strlen (input) : 0);
+  g_autoptr(GBytes) out_bytes = NULL;
+  g_autoptr(GBytes) err_bytes = NULL;
+  const char *cli = g_getenv ("CHRONOMAP_CLI");
+  va_list args;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (gpointer) cli);
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  /* the isolated directories of this test, which GLib does not export */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "HOME", g_get_home_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", g_get_user_cache_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", g_get_user_config_dir (), TRUE);
+  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate (proc, in, NULL, &out_bytes, &err_bytes, &error));
+  g_assert_no_error (error);
+  *out = g_strndup (g_bytes_get_data (out_bytes, NULL), g_bytes_get_size (out_bytes));
+  *err = g_strndup (g_bytes_get_data (err_bytes, NULL), g_bytes_get_size (err_bytes));
+  /* an empty output has no data at all */
+  if (*out == NULL)
+    *out = g_strdup ("");
+  if (*err == NULL)
+    *err = g_strdup ("");
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  return g_subprocess_get_exit_status (proc);
+}
+
+static void
+test_cli_geocode (void)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) fields = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *array;
+  JsonObject *obj;
+
+  g_assert_cmpint (run_cli (NULL, &out, &err, "geocode", "Ar-Raqqah", "Mosul", NULL), ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  fields = g_strsplit (lines[0], "\t", -1);
+  g_assert_cmpuint (g_strv_length (fields), ==, 7);
+  g_assert_cmpstr (fields[0], ==, "Ar-Raqqah");
+  g_assert_cmpstr (fields[3], ==, "Ar Raqqah");
+  g_assert_cmpstr (fields[5], ==, "Syria");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&lines, g_strfreev);
+
+  /* one line out per line in, in order, unresolved ones too */
+  g_assert_cmpint (run_cli ("Raqqa\n\n!!!\nMosul\r\nTripoli\nBeirut", &out, &err,
+                            "geocode", "-", NULL), ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 7);
+  g_assert_true (g_str_has_prefix (lines[0], "Raqqa\t35.95"));
+  g_assert_cmpstr (lines[1], ==, "\t\t\t\t\t\t0.00");
+  g_assert_cmpstr (lines[2], ==, "!!!\t\t\t\t\t\t0.00");
+  g_assert_true (g_str_has_prefix (lines[3], "Mosul\t36.3"));
+  /* Tripoli among Beirut: the Lebanese one */
+  g_assert_nonnull (strstr (lines[4], "Lebanon"));
+  g_assert_nonnull (strstr (err, "4 resolved, 2 unresolved"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (NULL, &out, &err, "geocode", "--json", "--country", "LB",
+                            "Tripoli", "Nowhere Xyzzy", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  array = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (array), ==, 2);
+  obj = json_array_get_object_element (array, 0);
+  g_assert_true (json_object_get_boolean_member (obj, "resolved"));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (obj, "entry"),
+                                                  "country"), ==, "LB");
+  g_assert_cmpstr (json_object_get_string_member (obj, "precision"), ==, "place");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj, "alternatives")),
+                    >, 0);
+  obj = json_array_get_object_element (array, 1);
+  g_assert_false (json_object_get_boolean_member (obj, "resolved"));
+  g_assert_true (json_object_get_null_member (obj, "latitude"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (NULL, &out, &err, "geocode", NULL), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (NULL, &out, &err, "geocode", "--country", "Syria", "Raqqa", NULL),
+                   ==, 2);
+}
+
+static void
+test_cli_gazetteer (void)
+{
+  g_autofree char *csv = g_build_filename (TEST_DATA_DIR, "gazetteer-wof-excerpt.csv", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  status = run_cli (NULL, &out, &err, "gazetteer", "add", csv, NULL);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "Added 6 places"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (NULL, &out, &err, "gazetteer", "list", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "bundled\t"));
+  g_assert_nonnull (strstr (out, "\ngazetteer-wof-excerpt\t6\t"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* consulted alongside the bundled one */
+  g_assert_cmpint (run_cli (NULL, &out, &err, "geocode", "--json", "Hawijat Baghuz", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\"wof:1243360577\""));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (NULL, &out, &err, "gazetteer", "remove", "gazetteer-wof-excerpt",
+                            NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (NULL, &out, &err, "gazetteer", "list", NULL), ==, 0);
+  g_assert_null (strstr (out, "wof-excerpt"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (NULL, &out, &err, "gazetteer", "remove", "gazetteer-wof-excerpt",
+                            NULL), ==, 1);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (NULL, &out, &err, "gazetteer", "remove", "../etc", NULL), ==, 1);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (NULL, &out, &err, "gazetteer", "add", "/nonexistent.csv", NULL), ==, 1);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (NULL, &out, &err, "gazetteer", "frobnicate", NULL), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (NULL, &out, &err, "gazetteer", NULL), ==, 2);
+}
+
+static void
+test_cli_geocode_db (void)
+{
+  g_autofree char *sample = chronomap_test_sample_path ();
+  g_autofree char *db = chronomap_test_copy_file (sample, "geocode-db.sqlite");
+  g_autofree char *before = chronomap_test_file_checksum (db);
+  g_autofree char *after = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+  sqlite3 *handle = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  /* a report only: the file is not touched */
+  g_assert_cmpint (run_cli (NULL, &out, &err, "geocode-db", db, NULL), ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 6);
+  g_assert_true (g_str_has_prefix (lines[0], "Baghouz\tSY\t8\t34.46"));
+  g_assert_nonnull (strstr (err, "5 of 5 locations resolved (17 of 17 events)"));
+  after = chronomap_test_file_checksum (db);
+  g_assert_cmpstr (before, ==, after);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (NULL, &out, &err, "geocode-db", "--write", db, NULL), ==, 0);
+  g_assert_nonnull (strstr (err, "coordinates written for 17 events"));
+
+  g_assert_cmpint (sqlite3_open (db, &handle), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (handle,
+                                       "SELECT latitude, longitude, geo_precision, geo_source "
+                                       "FROM events WHERE location = 'Raqqa'", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpfloat (chronomap_geo_distance_km (sqlite3_column_double (stmt, 0),
+                                                sqlite3_column_double (stmt, 1),
+                                                35.95283, 39.00788), <, 1.0);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 2), ==, "exact");
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 3), ==, "geonames:172955");
+  sqlite3_finalize (stmt);
+  sqlite3_close (handle);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (NULL, &out, &err, "geocode-db", "/nonexistent.sqlite", NULL), ==, 1);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (NULL, &out, &err, "geocode-db", NULL), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -263,6 +484,9 @@ main (int   argc,
   g_test_add_func ("/chronomap/geocoder/geocode-all", test_geocode_all);
   g_test_add_func ("/chronomap/geocoder/bad-input", test_bad_input);
   g_test_add_func ("/chronomap/geocoder/dev-set", test_dev_set);
+  g_test_add_func ("/chronomap/geocoder/cli-geocode", test_cli_geocode);
+  g_test_add_func ("/chronomap/geocoder/cli-gazetteer", test_cli_gazetteer);
+  g_test_add_func ("/chronomap/geocoder/cli-geocode-db", test_cli_geocode_db);
 
   return g_test_run ();
 }

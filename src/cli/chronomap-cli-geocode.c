@@ -102,10 +102,11 @@ put_field (const char *s)
     fputc ((*s == '\t' || *s == '\n' || *s == '\r') ? ' ' : *s, stdout);
 }
 
+/* "\tlatitude\tlongitude\tname\tadmin1\tcountry\tconfidence\n", the
+ * coordinates and names empty when unresolved */
 static void
-print_result_tsv (const ChronomapGeocodeResult *r)
+print_resolution_tsv (const ChronomapGeocodeResult *r)
 {
-  put_field (r->query);
   if (r->resolved)
     {
       char lat[G_ASCII_DTOSTR_BUF_SIZE], lon[G_ASCII_DTOSTR_BUF_SIZE];
@@ -230,7 +231,10 @@ chronomap_cli_geocode (int    argc,
           append_result_json (out, r);
         }
       else
-        print_result_tsv (r);
+        {
+          put_field (r->query);
+          print_resolution_tsv (r);
+        }
     }
   if (json)
     {
@@ -475,23 +479,8 @@ chronomap_cli_geocode_db (int    argc,
           put_field (l->location);
           fputc ('\t', stdout);
           put_field (l->country);
-          printf ("\t%u\t", l->n_events);
-          if (r->resolved)
-            {
-              char lat[G_ASCII_DTOSTR_BUF_SIZE], lon[G_ASCII_DTOSTR_BUF_SIZE];
-
-              printf ("%s\t%s\t", g_ascii_formatd (lat, sizeof lat, "%.6f", r->latitude),
-                      g_ascii_formatd (lon, sizeof lon, "%.6f", r->longitude));
-              put_field (r->entry->name);
-              fputc ('\t', stdout);
-              put_field (r->entry->admin1);
-              fputc ('\t', stdout);
-              put_field (r->entry->country_name != NULL ? r->entry->country_name :
-                         r->entry->country);
-              printf ("\t%.2f\n", r->confidence);
-            }
-          else
-            fputs ("\t\t\t\t\t0.00\n", stdout);
+          printf ("\t%u", l->n_events);
+          print_resolution_tsv (r);
         }
     }
   if (json)
