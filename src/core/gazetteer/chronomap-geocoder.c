@@ -52,9 +52,8 @@ typedef struct
 {
   const GazFile *file;
   guint32        entry;
-  double         q;          /* match quality, 0..1 */
+  double         q;       /* match quality, 0..1 */
   double         score;
-  gboolean       canonical;  /* matched by the entry's own name */
 } Candidate;
 
 typedef struct
@@ -68,8 +67,7 @@ static void
 candidate_add (CandidateSet  *set,
                const GazFile *file,
                guint32        entry,
-               double         q,
-               gboolean       canonical)
+               double         q)
 {
   guint worst = 0;
 
@@ -81,7 +79,6 @@ candidate_add (CandidateSet  *set,
       if (set->c[i].file == file && set->c[i].entry == entry)
         {
           set->c[i].q = MAX (set->c[i].q, q);
-          set->c[i].canonical |= canonical;
           return;
         }
       if (set->c[i].q < set->c[worst].q)
@@ -90,11 +87,11 @@ candidate_add (CandidateSet  *set,
 
   if (set->n < MAX_CANDIDATES)
     {
-      set->c[set->n++] = (Candidate) { file, entry, q, 0, canonical };
+      set->c[set->n++] = (Candidate) { file, entry, q, 0 };
       return;
     }
   if (set->c[worst].q < q)
-    set->c[worst] = (Candidate) { file, entry, q, 0, canonical };
+    set->c[worst] = (Candidate) { file, entry, q, 0 };
 }
 
 static void
@@ -118,7 +115,7 @@ add_postings (CandidateSet  *set,
         pq *= 0.92;
       if (posting & GAZ_POSTING_STRIPPED)
         pq *= 0.92;
-      candidate_add (set, file, posting >> 2, pq, (posting & GAZ_POSTING_CANONICAL) != 0);
+      candidate_add (set, file, posting >> 2, pq);
     }
 }
 
