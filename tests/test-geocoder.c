@@ -203,6 +203,28 @@ test_bad_input (void)
   r = chronomap_geocoder_geocode (geocoder, "\xc3\x28\xa0\xa1", NULL);
   g_assert_nonnull (r);
   g_assert_true (!r->resolved || (r->latitude != 0 || r->longitude != 0));
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  /* random bytes, random letters and marks: never a crash, never 0,0 */
+  {
+    static const char alphabet[] = "al-' qQouhee\xd8\xa7\xd9\x84()/,";
+    g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+
+    for (guint i = 0; i < 2000; i++)
+      {
+        char buf[64];
+        guint len = g_rand_int_range (rand, 1, sizeof buf);
+
+        for (guint j = 0; j < len - 1; j++)
+          buf[j] = (i % 2 == 0) ? (char) g_rand_int_range (rand, 1, 256) :
+                                  alphabet[g_rand_int_range (rand, 0, sizeof alphabet - 1)];
+        buf[len - 1] = '\0';
+        r = chronomap_geocoder_geocode (geocoder, buf, (i % 3 == 0) ? "SY" : NULL);
+        g_assert_true (g_utf8_validate (r->query, -1, NULL));
+        g_assert_true (!r->resolved || r->latitude != 0 || r->longitude != 0);
+        g_clear_pointer (&r, chronomap_geocode_result_free);
+      }
+  }
 }
 
 static void
