@@ -197,6 +197,38 @@ gather_skeleton (const GazFile *file,
     }
 }
 
+/* the same name but for the usual transliteration differences */
+static guint
+gather_fold_key (ChronomapGeocoder *self,
+                 const char        *fold,
+                 double             q,
+                 CandidateSet      *set)
+{
+  GPtrArray *files = chronomap_gazetteer_get_files (self->gazetteer);
+  guint before = set->n;
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      const GazFile *file = g_ptr_array_index (files, i);
+      gint32 f = gaz_file_lookup_fold (file, fold);
+
+      if (f >= 0)
+        add_fold_postings (set, file, f, q * 0.9);
+    }
+  return set->n - before;
+}
+
+static guint
+gather_fold (ChronomapGeocoder *self,
+             const char        *key,
+             double             q,
+             CandidateSet      *set)
+{
+  g_autofree char *fold = chronomap_normalize_fold (key);
+
+  return gather_fold_key (self, fold, q, set);
+}
+
 /* Consonants a skeleton is made of, for the one-edit neighbours. */
 static const char skeleton_letters[] = "abdfghjklmnprstxz";
 
@@ -216,16 +248,7 @@ gather_fuzzy (ChronomapGeocoder *self,
   if (len == 0)
     return 0;
 
-  /* the same name but for the usual transliteration differences */
-  for (guint i = 0; i < files->len; i++)
-    {
-      const GazFile *file = g_ptr_array_index (files, i);
-      gint32 f = gaz_file_lookup_fold (file, fold);
-
-      if (f >= 0)
-        add_fold_postings (set, file, f, q * 0.9);
-    }
-  if (set->n > before)
+  if (gather_fold_key (self, fold, q, set) > 0)
     return set->n - before;
 
   for (guint i = 0; i < files->len; i++)
@@ -336,10 +359,18 @@ gather_name (ChronomapGeocoder *self,
   if (strcmp (stripped, full != NULL ? full : "") != 0)
     gather_exact (self, stripped, q * 0.97, set);
 
-  if (set->n > before && (hint == NULL || has_country (set, before, hint)))
-    return set->n - before;
-
   key = stripped;
+
+  /* Spellings that differ only as transliterations do ("Al Bahsa", "Al
+   * Bahsah") are the same name: weighed with the exact ones, so that the
+   * country, the area and the context choose among all of them. */
+  if (set->n > before)
+    {
+      gather_fold (self, key, q, set);
+      if (hint == NULL || has_country (set, before, hint))
+        return set->n - before;
+    }
+
   gather_fuzzy (self, key, q, set);
 
   /* "Alraqqa": an article written joined to the name */
