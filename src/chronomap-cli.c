@@ -26,6 +26,7 @@ static const Command commands[] = {
   { "geocode-db", chronomap_cli_geocode_db, N_("Geocode the locations of an event database") },
   { "gazetteer", chronomap_cli_gazetteer, N_("Add, list or remove user gazetteers") },
   { "import", chronomap_cli_import, N_("Import ACLED, UCDP, GDELT, GeoJSON or CSV files") },
+  { "export", chronomap_cli_export, N_("Export events to GeoJSON, CSV, KML or GeoPackage") },
 };
 
 static void

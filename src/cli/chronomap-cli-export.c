@@ -1,0 +1,78 @@
+/* chronomap-cli-export.c: `chronomap-cli export --format F [--from D --to D] FILE OUT`
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "chronomap-cli"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <glib/gi18n.h>
+
+#include "chronomap-cli-commands.h"
+#include "chronomap-database.h"
+#include "chronomap-date.h"
+#include "chronomap-exporter.h"
+
+int
+chronomap_cli_export (int    argc,
+                      char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChronomapDatabase) db = NULL;
+  g_auto(GStrv) files = NULL;
+  g_autofree char *format_name = NULL;
+  g_autofree char *from_text = NULL;
+  g_autofree char *to_text = NULL;
+  ChronomapExportFormat format;
+  ChronomapDatePrecision precision;
+  gint32 from = CHRONOMAP_DAY_INVALID, to = CHRONOMAP_DAY_INVALID, day;
+  guint64 n = 0;
+  const GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
+      N_("Output format: geojson, csv, kml or gpkg"), N_("FORMAT") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text,
+      N_("Only events on or after this date (YYYY-MM-DD, YYYY-MM or YYYY)"), N_("DATE") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to_text,
+      N_("Only events on or before this date (a month or year means its end)"), N_("DATE") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE OUT") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("FILE OUT — export the events of an event database"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return chronomap_cli_usage_error (context, error->message);
+  if (format_name == NULL)
+    return chronomap_cli_usage_error (context, _("give the output format with --format"));
+  if (!chronomap_export_format_from_string (format_name, &format))
+    return chronomap_cli_usage_error (context, _("unknown format; use geojson, csv, kml or gpkg"));
+  if (files == NULL || files[0] == NULL || files[1] == NULL || files[2] != NULL)
+    return chronomap_cli_usage_error (context, _("give the database FILE and the OUT file"));
+  if (from_text != NULL)
+    {
+      if (!chronomap_date_parse (from_text, -1, &day, &precision))
+        return chronomap_cli_usage_error (context, _("--from takes a date such as 2019-03-01"));
+      from = chronomap_date_period_start (day, precision);
+    }
+  if (to_text != NULL)
+    {
+      if (!chronomap_date_parse (to_text, -1, &day, &precision))
+        return chronomap_cli_usage_error (context, _("--to takes a date such as 2019-03-31"));
+      to = chronomap_date_period_end (day, precision);
+    }
+  if (from != CHRONOMAP_DAY_INVALID && to != CHRONOMAP_DAY_INVALID && to < from)
+    return chronomap_cli_usage_error (context, _("--to is before --from"));
+
+  db = chronomap_database_open (files[0], CHRONOMAP_DATABASE_READ_ONLY, &error);
+  if (db == NULL ||
+      !chronomap_export_database (db, format, from, to, files[1], &n, NULL, &error))
+    {
+      fprintf (stderr, "chronomap-cli: %s\n", error->message);
+      return CHRONOMAP_CLI_EXIT_FAILURE;
+    }
+
+  printf (_("Exported %llu events to %s\n"), (unsigned long long) n, files[1]);
+  return CHRONOMAP_CLI_EXIT_OK;
+}

@@ -1,0 +1,940 @@
+/* chronomap-exporter.c: writing events to GeoJSON, CSV, KML and GeoPackage
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "chronomap-exporter"
+
+#include "config.h"
+
+#include "chronomap-exporter.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
+
+#include "chronomap-date.h"
+#include "chronomap-error.h"
+#include "chronomap-interchange-private.h"
+#include "chronomap-json.h"
+
+#define FLUSH_SIZE (64 * 1024)
+
+/* The columns read, in this order; optional ones may be missing from a
+ * file another tool wrote and are read as NULL. */
+typedef enum
+{
+  C_ID,
+  C_EXTERNAL_ID,
+  C_DATE_START,
+  C_DATE_END,
+  C_DATE_PRECISION,
+  C_EVENT_TYPE,
+  C_SUB_EVENT_TYPE,
+  C_ACTOR1,
+  C_ACTOR2,
+  C_LOCATION,
+  C_COUNTRY,
+  C_LATITUDE,
+  C_LONGITUDE,
+  C_GEO_PRECISION,
+  C_GEO_SOURCE,
+  C_FATALITIES,
+  C_FATALITIES_LOW,
+  C_FATALITIES_HIGH,
+  C_NOTES,
+  C_QUOTE,
+  C_SOURCE_TITLE,
+  C_SOURCE_PUBLISHER,
+  C_SOURCE_URL,
+  C_SOURCE_PUBLISHED,
+  N_COLUMNS
+} Column;
+
+static const char * const event_columns[] = {
+  [C_ID] = "id",
+  [C_EXTERNAL_ID] = "external_id",
+  [C_DATE_START] = "date_start",
+  [C_DATE_END] = "date_end",
+  [C_DATE_PRECISION] = "date_precision",
+  [C_EVENT_TYPE] = "event_type",
+  [C_SUB_EVENT_TYPE] = "sub_event_type",
+  [C_ACTOR1] = "actor1",
+  [C_ACTOR2] = "actor2",
+  [C_LOCATION] = "location",
+  [C_COUNTRY] = "country",
+  [C_LATITUDE] = "latitude",
+  [C_LONGITUDE] = "longitude",
+  [C_GEO_PRECISION] = "geo_precision",
+  [C_GEO_SOURCE] = "geo_source",
+  [C_FATALITIES] = "fatalities",
+  [C_FATALITIES_LOW] = "fatalities_low",
+  [C_FATALITIES_HIGH] = "fatalities_high",
+  [C_NOTES] = "notes",
+  [C_QUOTE] = "quote",
+};
+
+static const char * const source_columns[] = {
+  [C_SOURCE_TITLE] = "title",
+  [C_SOURCE_PUBLISHER] = "publisher",
+  [C_SOURCE_URL] = "url",
+  [C_SOURCE_PUBLISHED] = "published",
+};
+
+/* One event as read, with its period worked out. */
+typedef struct
+{
+  const char             *text[N_COLUMNS];
+  gint32                  first_day;
+  gint32                  last_day;
+  ChronomapDatePrecision  precision;
+  gboolean                has_position;
+  double                  latitude;
+  double                  longitude;
+} Row;
+
+typedef struct _Exporter Exporter;
+
+typedef struct
+{
+  gboolean (*begin) (Exporter *ex, GError **error);
+  gboolean (*row)   (Exporter *ex, const Row *row, GError **error);
+  gboolean (*end)   (Exporter *ex, GError **error);
+} ExportClass;
+
+struct _Exporter
+{
+  const ExportClass *klass;
+  ChronomapDatabase *db;
+  const char        *display_name;
+  char              *tmp_path;
+  FILE              *out;
+  GString           *buf;
+  guint64            n_rows;
+  /* GeoPackage */
+  sqlite3           *gpkg;
+  sqlite3_stmt      *gpkg_insert;
+  double             min_x, min_y, max_x, max_y;
+};
+
+gboolean
+chronomap_export_format_from_string (const char            *text,
+                                     ChronomapExportFormat *out_format)
+{
+  static const char * const names[] = { "geojson", "csv", "kml", "gpkg" };
+
+  g_return_val_if_fail (out_format != NULL, FALSE);
+
+  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (names); i++)
+    if (g_ascii_strcasecmp (text, names[i]) == 0)
+      {
+        *out_format = (ChronomapExportFormat) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static gboolean
+flush (Exporter  *ex,
+       gboolean   all,
+       GError   **error)
+{
+  if (ex->buf->len == 0 || (!all && ex->buf->len < FLUSH_SIZE))
+    return TRUE;
+  if (fwrite (ex->buf->str, 1, ex->buf->len, ex->out) != ex->buf->len)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_FAILED, "%s: cannot be written: %s",
+                   ex->display_name, g_strerror (saved_errno));
+      return FALSE;
+    }
+  g_string_truncate (ex->buf, 0);
+  return TRUE;
+}
+
+static void
+format_day (gint32  day,
+            char    buf[16])
+{
+  chronomap_date_format_buf (day, CHRONOMAP_DATE_PRECISION_DAY, buf);
+}
+
+/* A single day, a month or a year is one date; anything else a span. */
+static gboolean
+is_single_period (const Row *row)
+{
+  return row->last_day == chronomap_date_period_end (row->first_day, row->precision);
+}
+
+/* GeoJSON with JSON-FG. */
+
+static gboolean
+geojson_begin (Exporter  *ex,
+               GError   **error)
+{
+  g_string_append (ex->buf,
+                   "{\n\"type\": \"FeatureCollection\",\n"
+                   "\"conformsTo\": [\"http://www.opengis.net/spec/json-fg-1/0.2/conf/core\"],\n"
+                   "\"features\": [");
+  return TRUE;
+}
+
+static void
+json_member_string (GString    *out,
+                    const char *key,
+                    const char *value,
+                    gboolean   *first)
+{
+  if (value == NULL)
+    return;
+  g_string_append_printf (out, "%s\"%s\": ", *first ? "" : ", ", key);
+  chronomap_json_append_string (out, value);
+  *first = FALSE;
+}
+
+static void
+json_member_raw (GString    *out,
+                 const char *key,
+                 const char *value,
+                 gboolean   *first)
+{
+  if (value == NULL)
+    return;
+  g_string_append_printf (out, "%s\"%s\": %s", *first ? "" : ", ", key, value);
+  *first = FALSE;
+}
+
+static gboolean
+geojson_row (Exporter   *ex,
+             const Row  *row,
+             GError    **error)
+{
+  GString *out = ex->buf;
+  char first[16], last[16];
+  gboolean first_member = TRUE;
+
+  g_string_append (out, ex->n_rows > 0 ? ",\n" : "\n");
+  g_string_append (out, "{\"type\": \"Feature\", ");
+  if (row->text[C_EXTERNAL_ID] != NULL)
+    {
+      g_string_append (out, "\"id\": ");
+      chronomap_json_append_string (out, row->text[C_EXTERNAL_ID]);
+      g_string_append (out, ", ");
+    }
+
+  if (row->has_position)
+    g_string_append_printf (out, "\"geometry\": {\"type\": \"Point\", \"coordinates\": [%s, %s]}, ",
+                            row->text[C_LONGITUDE], row->text[C_LATITUDE]);
+  else
+    g_string_append (out, "\"geometry\": null, ");
+
+  /* JSON-FG's time: a date, or an interval of whole days. */
+  format_day (row->first_day, first);
+  format_day (row->last_day, last);
+  if (row->first_day == row->last_day)
+    g_string_append_printf (out, "\"time\": {\"date\": \"%s\"}, ", first);
+  else
+    g_string_append_printf (out, "\"time\": {\"interval\": [\"%s\", \"%s\"]}, ", first, last);
+
+  g_string_append (out, "\"properties\": {");
+  json_member_string (out, "date_start", row->text[C_DATE_START], &first_member);
+  json_member_string (out, "date_end", row->text[C_DATE_END], &first_member);
+  json_member_string (out, "date_precision", chronomap_date_precision_to_string (row->precision),
+                      &first_member);
+  json_member_string (out, "event_type", row->text[C_EVENT_TYPE], &first_member);
+  json_member_string (out, "sub_event_type", row->text[C_SUB_EVENT_TYPE], &first_member);
+  json_member_string (out, "actor1", row->text[C_ACTOR1], &first_member);
+  json_member_string (out, "actor2", row->text[C_ACTOR2], &first_member);
+  json_member_string (out, "location", row->text[C_LOCATION], &first_member);
+  json_member_string (out, "country_code", row->text[C_COUNTRY], &first_member);
+  json_member_string (out, "geo_precision", row->text[C_GEO_PRECISION], &first_member);
+  json_member_string (out, "geo_source", row->text[C_GEO_SOURCE], &first_member);
+  json_member_raw (out, "fatalities", row->text[C_FATALITIES], &first_member);
+  json_member_raw (out, "fatalities_low", row->text[C_FATALITIES_LOW], &first_member);
+  json_member_raw (out, "fatalities_high", row->text[C_FATALITIES_HIGH], &first_member);
+  json_member_string (out, "notes", row->text[C_NOTES], &first_member);
+  json_member_string (out, "quote", row->text[C_QUOTE], &first_member);
+  json_member_string (out, "source", row->text[C_SOURCE_PUBLISHER], &first_member);
+  json_member_string (out, "source_title", row->text[C_SOURCE_TITLE], &first_member);
+  json_member_string (out, "source_url", row->text[C_SOURCE_URL], &first_member);
+  json_member_string (out, "source_published", row->text[C_SOURCE_PUBLISHED], &first_member);
+  g_string_append (out, "}}");
+  return TRUE;
+}
+
+static gboolean
+geojson_end (Exporter  *ex,
+             GError   **error)
+{
+  g_string_append (ex->buf, "\n]\n}\n");
+  return TRUE;
+}
+
+static const ExportClass geojson_class = { geojson_begin, geojson_row, geojson_end };
+
+/* CSV with ACLED's names. */
+
+static const char * const csv_header[] = {
+  /* ACLED's */
+  "event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type",
+  "actor1", "actor2", "country", "location", "latitude", "longitude", "geo_precision",
+  "source", "notes", "fatalities",
+  /* Chronomap's, so a round trip loses nothing */
+  "date_start", "date_end", "date_precision", "country_code", "geo_source", "fatalities_low",
+  "fatalities_high", "quote", "source_title", "source_url", "source_published",
+};
+
+static void
+csv_field (GString    *out,
+           const char *value,
+           gboolean    last)
+{
+  if (value != NULL)
+    {
+      gsize len = strlen (value);
+
+      if (strpbrk (value, ",\"\r\n") != NULL ||
+          (len > 0 && (g_ascii_isspace (value[0]) || g_ascii_isspace (value[len - 1]))))
+        {
+          g_string_append_c (out, '"');
+          for (const char *p = value; *p != '\0'; p++)
+            {
+              if (*p == '"')
+                g_string_append_c (out, '"');
+              g_string_append_c (out, *p);
+            }
+          g_string_append_c (out, '"');
+        }
+      else
+        g_string_append_len (out, value, len);
+    }
+  g_string_append (out, last ? "\r\n" : ",");
+}
+
+static gboolean
+csv_begin (Exporter  *ex,
+           GError   **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (csv_header); i++)
+    csv_field (ex->buf, csv_header[i], i + 1 == G_N_ELEMENTS (csv_header));
+  return TRUE;
+}
+
+static gboolean
+csv_row (Exporter   *ex,
+         const Row  *row,
+         GError    **error)
+{
+  GString *out = ex->buf;
+  char event_date[16], year[8];
+  const char *time_precision;
+  const char *geo_precision = row->text[C_GEO_PRECISION];
+  const char *country_name = chronomap_interchange_country_name (row->text[C_COUNTRY]);
+  int y, m, d;
+
+  /* ACLED's time_precision: 1 a day, 2 a week given by its middle day,
+   * 3 a month given by its 15th. */
+  if (row->precision == CHRONOMAP_DATE_PRECISION_DAY && row->last_day - row->first_day == 6)
+    {
+      format_day (row->first_day + 3, event_date);
+      time_precision = "2";
+    }
+  else if (row->precision == CHRONOMAP_DATE_PRECISION_DAY)
+    {
+      format_day (row->first_day, event_date);
+      time_precision = "1";
+    }
+  else
+    {
+      chronomap_date_to_ymd (row->first_day, &y, &m, &d);
+      format_day (chronomap_date_from_ymd (y, m, 15), event_date);
+      time_precision = "3";
+    }
+  chronomap_date_to_ymd (row->first_day, &y, &m, &d);
+  g_snprintf (year, sizeof year, "%d", y);
+
+  if (g_strcmp0 (geo_precision, "exact") == 0)
+    geo_precision = "1";
+  else if (g_strcmp0 (geo_precision, "near") == 0)
+    geo_precision = "2";
+  else if (g_strcmp0 (geo_precision, "admin1") == 0)
+    geo_precision = "3";
+
+  csv_field (out, row->text[C_EXTERNAL_ID], FALSE);
+  csv_field (out, event_date, FALSE);
+  csv_field (out, year, FALSE);
+  csv_field (out, time_precision, FALSE);
+  csv_field (out, row->text[C_EVENT_TYPE], FALSE);
+  csv_field (out, row->text[C_SUB_EVENT_TYPE], FALSE);
+  csv_field (out, row->text[C_ACTOR1], FALSE);
+  csv_field (out, row->text[C_ACTOR2], FALSE);
+  csv_field (out, country_name != NULL ? country_name : row->text[C_COUNTRY], FALSE);
+  csv_field (out, row->text[C_LOCATION], FALSE);
+  csv_field (out, row->has_position ? row->text[C_LATITUDE] : NULL, FALSE);
+  csv_field (out, row->has_position ? row->text[C_LONGITUDE] : NULL, FALSE);
+  csv_field (out, geo_precision, FALSE);
+  csv_field (out, row->text[C_SOURCE_PUBLISHER], FALSE);
+  csv_field (out, row->text[C_NOTES], FALSE);
+  csv_field (out, row->text[C_FATALITIES], FALSE);
+  csv_field (out, row->text[C_DATE_START], FALSE);
+  csv_field (out, row->text[C_DATE_END], FALSE);
+  csv_field (out, chronomap_date_precision_to_string (row->precision), FALSE);
+  csv_field (out, row->text[C_COUNTRY], FALSE);
+  csv_field (out, row->text[C_GEO_SOURCE], FALSE);
+  csv_field (out, row->text[C_FATALITIES_LOW], FALSE);
+  csv_field (out, row->text[C_FATALITIES_HIGH], FALSE);
+  csv_field (out, row->text[C_QUOTE], FALSE);
+  csv_field (out, row->text[C_SOURCE_TITLE], FALSE);
+  csv_field (out, row->text[C_SOURCE_URL], FALSE);
+  csv_field (out, row->text[C_SOURCE_PUBLISHED], TRUE);
+  return TRUE;
+}
+
+static gboolean
+csv_end (Exporter  *ex,
+         GError   **error)
+{
+  return TRUE;
+}
+
+static const ExportClass csv_class = { csv_begin, csv_row, csv_end };
+
+/* KML 2.2: Google Earth's time slider plays TimeStamp and TimeSpan. */
+
+static void
+xml_text (GString    *out,
+          const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  g_string_append (out, escaped);
+}
+
+static void
+kml_data (GString    *out,
+          const char *name,
+          const char *value)
+{
+  if (value == NULL)
+    return;
+  g_string_append_printf (out, "<Data name=\"%s\"><value>", name);
+  xml_text (out, value);
+  g_string_append (out, "</value></Data>");
+}
+
+static gboolean
+kml_begin (Exporter  *ex,
+           GError   **error)
+{
+  g_autofree char *name = g_path_get_basename (chronomap_database_get_display_name (ex->db));
+
+  g_string_append (ex->buf, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                   "<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n<name>");
+  xml_text (ex->buf, name);
+  g_string_append (ex->buf, "</name>\n");
+  return TRUE;
+}
+
+static gboolean
+kml_row (Exporter   *ex,
+         const Row  *row,
+         GError    **error)
+{
+  GString *out = ex->buf;
+  g_autofree char *title = NULL;
+
+  title = row->text[C_LOCATION] != NULL ?
+    g_strdup_printf ("%s, %s", row->text[C_EVENT_TYPE], row->text[C_LOCATION]) :
+    g_strdup (row->text[C_EVENT_TYPE]);
+
+  g_string_append (out, "<Placemark");
+  if (row->text[C_EXTERNAL_ID] != NULL)
+    {
+      /* An XML id must be a name; the key itself is in ExtendedData. */
+      g_string_append_printf (out, " id=\"event-%s\"", row->text[C_ID]);
+    }
+  g_string_append (out, "><name>");
+  xml_text (out, title);
+  g_string_append (out, "</name>");
+  if (row->text[C_NOTES] != NULL)
+    {
+      g_string_append (out, "<description>");
+      xml_text (out, row->text[C_NOTES]);
+      g_string_append (out, "</description>");
+    }
+
+  /* KML's when takes YYYY, YYYY-MM or YYYY-MM-DD, so a month stays a month. */
+  if (is_single_period (row))
+    {
+      char when[16];
+
+      chronomap_date_format_buf (row->first_day, row->precision, when);
+      g_string_append_printf (out, "<TimeStamp><when>%s</when></TimeStamp>", when);
+    }
+  else
+    {
+      char begin[16], end[16];
+
+      format_day (row->first_day, begin);
+      format_day (row->last_day, end);
+      g_string_append_printf (out, "<TimeSpan><begin>%s</begin><end>%s</end></TimeSpan>",
+                              begin, end);
+    }
+
+  g_string_append (out, "<ExtendedData>");
+  kml_data (out, "external_id", row->text[C_EXTERNAL_ID]);
+  kml_data (out, "date_start", row->text[C_DATE_START]);
+  kml_data (out, "date_end", row->text[C_DATE_END]);
+  kml_data (out, "date_precision", chronomap_date_precision_to_string (row->precision));
+  kml_data (out, "event_type", row->text[C_EVENT_TYPE]);
+  kml_data (out, "sub_event_type", row->text[C_SUB_EVENT_TYPE]);
+  kml_data (out, "actor1", row->text[C_ACTOR1]);
+  kml_data (out, "actor2", row->text[C_ACTOR2]);
+  kml_data (out, "location", row->text[C_LOCATION]);
+  kml_data (out, "country", row->text[C_COUNTRY]);
+  kml_data (out, "geo_precision", row->text[C_GEO_PRECISION]);
+  kml_data (out, "fatalities", row->text[C_FATALITIES]);
+  kml_data (out, "source", row->text[C_SOURCE_PUBLISHER]);
+  kml_data (out, "source_url", row->text[C_SOURCE_URL]);
+  g_string_append (out, "</ExtendedData>");
+
+  if (row->has_position)
+    g_string_append_printf (out, "<Point><coordinates>%s,%s</coordinates></Point>",
+                            row->text[C_LONGITUDE], row->text[C_LATITUDE]);
+  g_string_append (out, "</Placemark>\n");
+  return TRUE;
+}
+
+static gboolean
+kml_end (Exporter  *ex,
+         GError   **error)
+{
+  g_string_append (ex->buf, "</Document>\n</kml>\n");
+  return TRUE;
+}
+
+static const ExportClass kml_class = { kml_begin, kml_row, kml_end };
+
+/* GeoPackage 1.3 (OGC 12-128r18): the required tables, one feature table. */
+
+static const char gpkg_schema[] =
+  "PRAGMA application_id = 1196444487;"   /* 'GPKG' */
+  "PRAGMA user_version = 10300;"           /* version 1.3.0 */
+  "CREATE TABLE gpkg_spatial_ref_sys ("
+  "  srs_name TEXT NOT NULL, srs_id INTEGER PRIMARY KEY, organization TEXT NOT NULL,"
+  "  organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL, description TEXT);"
+  "INSERT INTO gpkg_spatial_ref_sys VALUES ('Undefined cartesian SRS', -1, 'NONE', -1,"
+  "  'undefined', 'undefined cartesian coordinate reference system');"
+  "INSERT INTO gpkg_spatial_ref_sys VALUES ('Undefined geographic SRS', 0, 'NONE', 0,"
+  "  'undefined', 'undefined geographic coordinate reference system');"
+  "INSERT INTO gpkg_spatial_ref_sys VALUES ('WGS 84 geodetic', 4326, 'EPSG', 4326,"
+  "  'GEOGCS[\"WGS 84\",DATUM[\"WGS_1984\",SPHEROID[\"WGS 84\",6378137,298.257223563,"
+  "AUTHORITY[\"EPSG\",\"7030\"]],AUTHORITY[\"EPSG\",\"6326\"]],PRIMEM[\"Greenwich\",0,"
+  "AUTHORITY[\"EPSG\",\"8901\"]],UNIT[\"degree\",0.0174532925199433,AUTHORITY[\"EPSG\",\"9122\"]],"
+  "AXIS[\"Latitude\",NORTH],AXIS[\"Longitude\",EAST],AUTHORITY[\"EPSG\",\"4326\"]]',"
+  "  'longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid');"
+  "CREATE TABLE gpkg_contents ("
+  "  table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT NULL, identifier TEXT UNIQUE,"
+  "  description TEXT DEFAULT '',"
+  "  last_change DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),"
+  "  min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE, srs_id INTEGER,"
+  "  CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id));"
+  "CREATE TABLE gpkg_geometry_columns ("
+  "  table_name TEXT NOT NULL, column_name TEXT NOT NULL, geometry_type_name TEXT NOT NULL,"
+  "  srs_id INTEGER NOT NULL, z TINYINT NOT NULL, m TINYINT NOT NULL,"
+  "  CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name),"
+  "  CONSTRAINT uk_gc_table_name UNIQUE (table_name),"
+  "  CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),"
+  "  CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id));"
+  /* time_start/time_end are whole days for QGIS's Temporal Controller;
+   * date_start/date_end/date_precision keep the dates as stored. */
+  "CREATE TABLE events ("
+  "  fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom POINT,"
+  "  time_start DATE NOT NULL, time_end DATE NOT NULL,"
+  "  external_id TEXT, date_start TEXT NOT NULL, date_end TEXT, date_precision TEXT NOT NULL,"
+  "  event_type TEXT NOT NULL, sub_event_type TEXT, actor1 TEXT, actor2 TEXT, location TEXT,"
+  "  country TEXT, latitude DOUBLE, longitude DOUBLE, geo_precision TEXT, geo_source TEXT,"
+  "  fatalities INTEGER, fatalities_low INTEGER, fatalities_high INTEGER, notes TEXT,"
+  "  quote TEXT, source TEXT, source_title TEXT, source_url TEXT, source_published DATE);"
+  "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id)"
+  "  VALUES ('events', 'features', 'events', 'Events exported by Chronomap', 4326);"
+  "INSERT INTO gpkg_geometry_columns VALUES ('events', 'geom', 'POINT', 4326, 0, 0);";
+
+static gboolean
+gpkg_fail (Exporter  *ex,
+           GError   **error)
+{
+  g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_FAILED, "%s: cannot be written: %s",
+               ex->display_name, sqlite3_errmsg (ex->gpkg));
+  return FALSE;
+}
+
+static gboolean
+gpkg_begin (Exporter  *ex,
+            GError   **error)
+{
+  if (sqlite3_open (ex->tmp_path, &ex->gpkg) != SQLITE_OK)
+    return gpkg_fail (ex, error);
+  if (sqlite3_exec (ex->gpkg, gpkg_schema, NULL, NULL, NULL) != SQLITE_OK ||
+      sqlite3_exec (ex->gpkg, "BEGIN", NULL, NULL, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (ex->gpkg,
+                          "INSERT INTO events (geom, time_start, time_end, external_id, date_start,"
+                          " date_end, date_precision, event_type, sub_event_type, actor1, actor2,"
+                          " location, country, latitude, longitude, geo_precision, geo_source,"
+                          " fatalities, fatalities_low, fatalities_high, notes, quote, source,"
+                          " source_title, source_url, source_published) VALUES (?, ?, ?, ?, ?, ?,"
+                          " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                          -1, &ex->gpkg_insert, NULL) != SQLITE_OK)
+    return gpkg_fail (ex, error);
+  ex->min_x = ex->min_y = INFINITY;
+  ex->max_x = ex->max_y = -INFINITY;
+  return TRUE;
+}
+
+/* GeoPackageBinary: "GP", version 0, flags (little-endian, no envelope),
+ * srs_id, then a little-endian WKB Point. */
+static void
+gpkg_point (guint8  blob[29],
+            double  x,
+            double  y)
+{
+  gint32 srs_id = GINT32_TO_LE (4326);
+  guint32 type = GUINT32_TO_LE (1);
+  guint64 bits;
+
+  blob[0] = 'G';
+  blob[1] = 'P';
+  blob[2] = 0;
+  blob[3] = 0x01;
+  memcpy (blob + 4, &srs_id, 4);
+  blob[8] = 0x01;
+  memcpy (blob + 9, &type, 4);
+  memcpy (&bits, &x, 8);
+  bits = GUINT64_TO_LE (bits);
+  memcpy (blob + 13, &bits, 8);
+  memcpy (&bits, &y, 8);
+  bits = GUINT64_TO_LE (bits);
+  memcpy (blob + 21, &bits, 8);
+}
+
+static void
+bind_nullable (sqlite3_stmt *stmt,
+               int           index,
+               const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static gboolean
+gpkg_row (Exporter   *ex,
+          const Row  *row,
+          GError    **error)
+{
+  sqlite3_stmt *stmt = ex->gpkg_insert;
+  guint8 blob[29];
+  char first[16], last[16];
+  static const Column copied[] = {
+    C_EXTERNAL_ID, C_DATE_START, C_DATE_END, C_DATE_PRECISION, C_EVENT_TYPE, C_SUB_EVENT_TYPE,
+    C_ACTOR1, C_ACTOR2, C_LOCATION, C_COUNTRY, C_LATITUDE, C_LONGITUDE, C_GEO_PRECISION,
+    C_GEO_SOURCE, C_FATALITIES, C_FATALITIES_LOW, C_FATALITIES_HIGH, C_NOTES, C_QUOTE,
+    C_SOURCE_PUBLISHER, C_SOURCE_TITLE, C_SOURCE_URL, C_SOURCE_PUBLISHED,
+  };
+  int rc;
+
+  if (row->has_position)
+    {
+      gpkg_point (blob, row->longitude, row->latitude);
+      sqlite3_bind_blob (stmt, 1, blob, sizeof blob, SQLITE_STATIC);
+      ex->min_x = MIN (ex->min_x, row->longitude);
+      ex->max_x = MAX (ex->max_x, row->longitude);
+      ex->min_y = MIN (ex->min_y, row->latitude);
+      ex->max_y = MAX (ex->max_y, row->latitude);
+    }
+  else
+    sqlite3_bind_null (stmt, 1);
+  format_day (row->first_day, first);
+  format_day (row->last_day, last);
+  sqlite3_bind_text (stmt, 2, first, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, last, -1, SQLITE_STATIC);
+  for (guint i = 0; i < G_N_ELEMENTS (copied); i++)
+    {
+      Column c = copied[i];
+
+      if (c == C_DATE_PRECISION)
+        sqlite3_bind_text (stmt, 4 + i, chronomap_date_precision_to_string (row->precision), -1,
+                           SQLITE_STATIC);
+      else if (c == C_LATITUDE || c == C_LONGITUDE)
+        {
+          if (row->has_position)
+            sqlite3_bind_double (stmt, 4 + i, c == C_LATITUDE ? row->latitude : row->longitude);
+          else
+            sqlite3_bind_null (stmt, 4 + i);
+        }
+      else if ((c == C_FATALITIES || c == C_FATALITIES_LOW || c == C_FATALITIES_HIGH) &&
+               row->text[c] != NULL)
+        sqlite3_bind_int64 (stmt, 4 + i, g_ascii_strtoll (row->text[c], NULL, 10));
+      else
+        bind_nullable (stmt, 4 + i, row->text[c]);
+    }
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return gpkg_fail (ex, error);
+  return TRUE;
+}
+
+static gboolean
+gpkg_end (Exporter  *ex,
+          GError   **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (isfinite (ex->min_x))
+    {
+      if (sqlite3_prepare_v2 (ex->gpkg, "UPDATE gpkg_contents SET min_x = ?, min_y = ?, "
+                              "max_x = ?, max_y = ? WHERE table_name = 'events'", -1, &stmt,
+                              NULL) != SQLITE_OK)
+        return gpkg_fail (ex, error);
+      sqlite3_bind_double (stmt, 1, ex->min_x);
+      sqlite3_bind_double (stmt, 2, ex->min_y);
+      sqlite3_bind_double (stmt, 3, ex->max_x);
+      sqlite3_bind_double (stmt, 4, ex->max_y);
+      rc = sqlite3_step (stmt);
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_DONE)
+        return gpkg_fail (ex, error);
+    }
+  g_clear_pointer (&ex->gpkg_insert, sqlite3_finalize);
+  if (sqlite3_exec (ex->gpkg, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+    return gpkg_fail (ex, error);
+  return TRUE;
+}
+
+static const ExportClass gpkg_class = { gpkg_begin, gpkg_row, gpkg_end };
+
+/* Reading the events. */
+
+static char *
+build_query (ChronomapDatabase *db)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT ");
+  gboolean with_sources = chronomap_database_has_table (db, "sources") &&
+                          chronomap_database_has_column (db, "events", "source_id");
+
+  for (guint c = 0; c < N_COLUMNS; c++)
+    {
+      if (c > 0)
+        g_string_append (sql, ", ");
+      /* The names are this file's constants, never user input. */
+      if (c < G_N_ELEMENTS (event_columns) && event_columns[c] != NULL)
+        {
+          if (chronomap_database_has_column (db, "events", event_columns[c]))
+            g_string_append_printf (sql, "e.%s", event_columns[c]);
+          else
+            g_string_append (sql, "NULL");
+        }
+      else if (with_sources && chronomap_database_has_column (db, "sources", source_columns[c]))
+        g_string_append_printf (sql, "s.%s", source_columns[c]);
+      else
+        g_string_append (sql, "NULL");
+    }
+  g_string_append (sql, " FROM events e");
+  if (with_sources)
+    g_string_append (sql, " LEFT JOIN sources s ON s.id = e.source_id");
+  g_string_append (sql, " ORDER BY e.date_start, e.id");
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
+static gboolean
+read_row (sqlite3_stmt  *stmt,
+          Row           *row)
+{
+  gint32 start, end;
+  ChronomapDatePrecision precision, end_precision, stored;
+
+  for (guint c = 0; c < N_COLUMNS; c++)
+    row->text[c] = (const char *) sqlite3_column_text (stmt, c);
+  if (row->text[C_EVENT_TYPE] == NULL ||
+      !chronomap_date_parse (row->text[C_DATE_START], -1, &start, &precision))
+    return FALSE;
+  if (chronomap_date_precision_from_string (row->text[C_DATE_PRECISION], &stored))
+    precision = MAX (precision, stored);
+  row->precision = precision;
+  row->first_day = chronomap_date_period_start (start, precision);
+  row->last_day = chronomap_date_period_end (start, precision);
+  if (row->text[C_DATE_END] != NULL &&
+      chronomap_date_parse (row->text[C_DATE_END], -1, &end, &end_precision))
+    row->last_day = MAX (row->first_day, chronomap_date_period_end (end, end_precision));
+  row->has_position = row->text[C_LATITUDE] != NULL && row->text[C_LONGITUDE] != NULL;
+  if (row->has_position)
+    {
+      row->latitude = sqlite3_column_double (stmt, C_LATITUDE);
+      row->longitude = sqlite3_column_double (stmt, C_LONGITUDE);
+    }
+  return TRUE;
+}
+
+/**
+ * chronomap_export_database:
+ * @db: an event database
+ * @format: the output format
+ * @from_day: the first day of the window, or %CHRONOMAP_DAY_INVALID for no limit
+ * @to_day: the last day of the window, or %CHRONOMAP_DAY_INVALID for no limit
+ * @path: the file to write; it is replaced only when the export succeeds
+ * @out_n_events: (out) (optional): how many events were written
+ * @cancellable: (nullable): a cancellable
+ * @error: return location for an error
+ *
+ * Writes the events whose period overlaps the window, ordered by date.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+chronomap_export_database (ChronomapDatabase      *db,
+                           ChronomapExportFormat   format,
+                           gint32                  from_day,
+                           gint32                  to_day,
+                           const char             *path,
+                           guint64                *out_n_events,
+                           GCancellable           *cancellable,
+                           GError                **error)
+{
+  static const ExportClass * const classes[] = {
+    [CHRONOMAP_EXPORT_GEOJSON] = &geojson_class,
+    [CHRONOMAP_EXPORT_CSV] = &csv_class,
+    [CHRONOMAP_EXPORT_KML] = &kml_class,
+    [CHRONOMAP_EXPORT_GPKG] = &gpkg_class,
+  };
+  g_autofree char *display_name = NULL;
+  g_autofree char *sql = NULL;
+  Exporter ex = { 0 };
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = FALSE;
+  int fd, rc;
+
+  g_return_val_if_fail (CHRONOMAP_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (format <= CHRONOMAP_EXPORT_GPKG, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  display_name = g_filename_display_name (path);
+  ex.klass = classes[format];
+  ex.db = db;
+  ex.display_name = display_name;
+  ex.buf = g_string_sized_new (FLUSH_SIZE + 4096);
+
+  sql = build_query (db);
+  if (sqlite3_prepare_v2 (chronomap_database_get_handle (db), sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      chronomap_database_set_error (db, error, "cannot be read");
+      g_string_free (ex.buf, TRUE);
+      return FALSE;
+    }
+
+  /* Written beside the target and renamed over it at the end, so a failed
+   * export leaves no half-written file. */
+  ex.tmp_path = g_strconcat (path, ".XXXXXX", NULL);
+  fd = g_mkstemp (ex.tmp_path);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_FAILED, "%s: cannot be written: %s",
+                   display_name, g_strerror (saved_errno));
+      goto out;
+    }
+  if (format == CHRONOMAP_EXPORT_GPKG)
+    close (fd);
+  else
+    ex.out = fdopen (fd, "wb");
+
+  if (!ex.klass->begin (&ex, error))
+    goto out;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Row row;
+
+      if ((ex.n_rows & 4095) == 0 && g_cancellable_is_cancelled (cancellable))
+        {
+          g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_CANCELLED, "cancelled");
+          goto out;
+        }
+      /* Rows without a valid date or type can't be shown either. */
+      if (!read_row (stmt, &row))
+        continue;
+      if ((from_day != CHRONOMAP_DAY_INVALID && row.last_day < from_day) ||
+          (to_day != CHRONOMAP_DAY_INVALID && row.first_day > to_day))
+        continue;
+      if (!ex.klass->row (&ex, &row, error))
+        goto out;
+      ex.n_rows++;
+      if (ex.out != NULL && !flush (&ex, FALSE, error))
+        goto out;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      chronomap_database_set_error (db, error, "cannot be read");
+      goto out;
+    }
+  if (!ex.klass->end (&ex, error))
+    goto out;
+
+  if (ex.out != NULL)
+    {
+      if (!flush (&ex, TRUE, error))
+        goto out;
+      if (fclose (ex.out) != 0)
+        {
+          int saved_errno = errno;
+
+          ex.out = NULL;
+          g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_FAILED, "%s: cannot be written: %s",
+                       display_name, g_strerror (saved_errno));
+          goto out;
+        }
+      ex.out = NULL;
+    }
+  if (ex.gpkg != NULL)
+    {
+      if (sqlite3_close (ex.gpkg) != SQLITE_OK)
+        {
+          gpkg_fail (&ex, error);
+          goto out;
+        }
+      ex.gpkg = NULL;
+    }
+  if (g_rename (ex.tmp_path, path) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_FAILED, "%s: cannot be written: %s",
+                   display_name, g_strerror (saved_errno));
+      goto out;
+    }
+  g_clear_pointer (&ex.tmp_path, g_free);
+  if (out_n_events != NULL)
+    *out_n_events = ex.n_rows;
+  ok = TRUE;
+
+out:
+  sqlite3_finalize (stmt);
+  if (ex.out != NULL)
+    fclose (ex.out);
+  g_clear_pointer (&ex.gpkg_insert, sqlite3_finalize);
+  if (ex.gpkg != NULL)
+    sqlite3_close (ex.gpkg);
+  if (ex.tmp_path != NULL)
+    {
+      g_unlink (ex.tmp_path);
+      g_free (ex.tmp_path);
+    }
+  g_string_free (ex.buf, TRUE);
+  return ok;
+}

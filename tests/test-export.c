@@ -1,0 +1,520 @@
+/* test-export.c: exporting to GeoJSON, CSV, KML and GeoPackage
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <sqlite3.h>
+
+#include "chronomap-database.h"
+#include "chronomap-date.h"
+#include "chronomap-error.h"
+#include "chronomap-exporter.h"
+#include "chronomap-importer.h"
+#include "chronomap-test-utils.h"
+
+#define N_EVENTS 16
+
+static char *
+fixture (const char *name)
+{
+  g_autofree char *rel = g_build_filename ("interchange", name, NULL);
+
+  return chronomap_test_data_path (rel);
+}
+
+static void
+import_into (const char            *db_path,
+             ChronomapImportFormat  format,
+             const char            *path)
+{
+  g_autoptr(ChronomapDatabase) db = NULL;
+  g_autoptr(ChronomapImporter) importer = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *paths[] = { path, NULL };
+
+  db = chronomap_database_open (db_path, CHRONOMAP_DATABASE_READ_WRITE | CHRONOMAP_DATABASE_CREATE,
+                                &error);
+  g_assert_no_error (error);
+  importer = chronomap_importer_new (db, format, CHRONOMAP_IMPORT_DEFAULT);
+  g_assert_true (chronomap_importer_run (importer, paths, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* A database of every kind of fixture: ACLED (day, week and month
+ * precision), UCDP (intervals, low/high, sources), GDELT (no position). */
+static char *
+make_source_db (const char *name)
+{
+  char *db = chronomap_test_tmp_path (name);
+  static const struct
+  {
+    ChronomapImportFormat format;
+    const char *file;
+  } inputs[] = {
+    { CHRONOMAP_IMPORT_ACLED, "acled-new.csv" },
+    { CHRONOMAP_IMPORT_ACLED, "acled-old.csv" },
+    { CHRONOMAP_IMPORT_UCDP, "ucdp-ged-23.1-excerpt.csv" },
+    { CHRONOMAP_IMPORT_GDELT, "gdelt-events.tsv" },
+  };
+
+  g_unlink (db);
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autofree char *path = fixture (inputs[i].file);
+
+      import_into (db, inputs[i].format, path);
+    }
+  return db;
+}
+
+static void
+export (const char            *db_path,
+        ChronomapExportFormat  format,
+        gint32                 from,
+        gint32                 to,
+        const char            *out,
+        guint64                n_expected)
+{
+  g_autoptr(ChronomapDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 n = 0;
+
+  db = chronomap_database_open (db_path, CHRONOMAP_DATABASE_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_true (chronomap_export_database (db, format, from, to, out, &n, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, n_expected);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Every event with its source, one line each, sorted: what a round trip
+ * must keep. */
+static char *
+dump_events (const char *db_path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                   "SELECT e.external_id, e.date_start, e.date_end, e.date_precision, e.event_type,"
+                   " e.sub_event_type, e.actor1, e.actor2, e.location, e.country, e.latitude,"
+                   " e.longitude, e.geo_precision, e.geo_source, e.fatalities, e.fatalities_low,"
+                   " e.fatalities_high, e.notes, e.quote, s.title, s.publisher, s.url, s.published"
+                   " FROM events e LEFT JOIN sources s ON s.id = e.source_id", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(GString) line = g_string_new (NULL);
+
+      for (int i = 0; i < sqlite3_column_count (stmt); i++)
+        {
+          const char *text = (const char *) sqlite3_column_text (stmt, i);
+
+          g_string_append_printf (line, "%s%s", i > 0 ? "|" : "", text != NULL ? text : "∅");
+        }
+      g_ptr_array_add (lines, g_string_free (g_steal_pointer (&line), FALSE));
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  g_ptr_array_sort (lines, compare_strings);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      g_string_append (out, lines->pdata[i]);
+      g_string_append_c (out, '\n');
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+round_trip (ChronomapExportFormat  export_format,
+            ChronomapImportFormat  import_format,
+            const char            *name)
+{
+  g_autofree char *db = make_source_db ("round-trip.sqlite");
+  g_autofree char *out = chronomap_test_tmp_path (name);
+  g_autofree char *db2 = chronomap_test_tmp_path ("round-trip-2.sqlite");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  export (db, export_format, CHRONOMAP_DAY_INVALID, CHRONOMAP_DAY_INVALID, out, N_EVENTS);
+  g_unlink (db2);
+  import_into (db2, import_format, out);
+  before = dump_events (db);
+  after = dump_events (db2);
+  g_assert_cmpstr (after, ==, before);
+}
+
+static void
+test_csv_round_trip (void)
+{
+  round_trip (CHRONOMAP_EXPORT_CSV, CHRONOMAP_IMPORT_ACLED, "round-trip.csv");
+  round_trip (CHRONOMAP_EXPORT_CSV, CHRONOMAP_IMPORT_CSV, "round-trip.csv");
+}
+
+static void
+test_geojson_round_trip (void)
+{
+  round_trip (CHRONOMAP_EXPORT_GEOJSON, CHRONOMAP_IMPORT_GEOJSON, "round-trip.geojson");
+}
+
+static void
+test_csv_acled_columns (void)
+{
+  g_autofree char *db = make_source_db ("acled-columns.sqlite");
+  g_autofree char *out = chronomap_test_tmp_path ("acled.csv");
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  export (db, CHRONOMAP_EXPORT_CSV, CHRONOMAP_DAY_INVALID, CHRONOMAP_DAY_INVALID, out, N_EVENTS);
+  g_assert_true (g_file_get_contents (out, &contents, NULL, NULL));
+  lines = g_strsplit (contents, "\r\n", -1);
+  g_assert_true (g_str_has_prefix (lines[0], "event_id_cnty,event_date,year,time_precision,"
+                                   "event_type,sub_event_type,actor1,actor2,country,location,"
+                                   "latitude,longitude,geo_precision,source,notes,fatalities,"));
+  /* ACLED's own codes: a week by its middle day, a month by its 15th. */
+  g_assert_nonnull (strstr (contents, "\r\nSYR90003,2023-03-04,2023,2,Protests,"));
+  g_assert_nonnull (strstr (contents, "\r\nSYR90002,2023-02-15,2023,3,"));
+  g_assert_nonnull (strstr (contents, "Kafr Nabudah,35.4833,36.4,1,SOHR,\"Regime forces advanced on "
+                                      "Kafr Nabudah.\r\nThe village was retaken the next day; "
+                                      "\"\"fierce\"\" fighting continued.\",23,"));
+}
+
+static void
+test_geojson_parses (void)
+{
+  g_autofree char *db = make_source_db ("geojson.sqlite");
+  g_autofree char *out = chronomap_test_tmp_path ("events.geojson");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+  JsonArray *features;
+  guint n_intervals = 0, n_dates = 0, n_null = 0;
+
+  export (db, CHRONOMAP_EXPORT_GEOJSON, CHRONOMAP_DAY_INVALID, CHRONOMAP_DAY_INVALID, out,
+          N_EVENTS);
+  g_assert_true (json_parser_load_from_file (parser, out, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "type"), ==, "FeatureCollection");
+  features = json_object_get_array_member (root, "features");
+  g_assert_cmpuint (json_array_get_length (features), ==, N_EVENTS);
+
+  for (guint i = 0; i < N_EVENTS; i++)
+    {
+      JsonObject *feature = json_array_get_object_element (features, i);
+      JsonObject *time = json_object_get_object_member (feature, "time");
+      JsonObject *properties = json_object_get_object_member (feature, "properties");
+      JsonNode *geometry = json_object_get_member (feature, "geometry");
+
+      g_assert_cmpstr (json_object_get_string_member (feature, "type"), ==, "Feature");
+      g_assert_nonnull (time);
+      g_assert_nonnull (json_object_get_string_member (properties, "event_type"));
+      if (json_object_has_member (time, "interval"))
+        {
+          JsonArray *interval = json_object_get_array_member (time, "interval");
+          gint32 a, b;
+
+          g_assert_cmpuint (json_array_get_length (interval), ==, 2);
+          g_assert_true (chronomap_date_parse (json_array_get_string_element (interval, 0), -1,
+                                               &a, NULL));
+          g_assert_true (chronomap_date_parse (json_array_get_string_element (interval, 1), -1,
+                                               &b, NULL));
+          g_assert_cmpint (a, <, b);
+          n_intervals++;
+        }
+      else
+        {
+          g_assert_nonnull (json_object_get_string_member (time, "date"));
+          n_dates++;
+        }
+      if (JSON_NODE_HOLDS_NULL (geometry))
+        n_null++;
+      else
+        {
+          JsonObject *point = json_node_get_object (geometry);
+          JsonArray *coordinates = json_object_get_array_member (point, "coordinates");
+          double lon = json_array_get_double_element (coordinates, 0);
+          double lat = json_array_get_double_element (coordinates, 1);
+
+          g_assert_cmpstr (json_object_get_string_member (point, "type"), ==, "Point");
+          g_assert_cmpfloat (fabs (lat), <=, 90);
+          g_assert_cmpfloat (fabs (lon), <=, 180);
+        }
+    }
+  /* Month precision, ACLED's week, UCDP's multi-day events. */
+  g_assert_cmpuint (n_intervals, ==, 5);
+  g_assert_cmpuint (n_dates, ==, N_EVENTS - 5);
+  g_assert_cmpuint (n_null, ==, 1);
+}
+
+typedef struct
+{
+  guint    n_placemarks;
+  guint    n_timestamps;
+  guint    n_timespans;
+  guint    n_points;
+  GString *text;
+  GPtrArray *whens;
+} KmlState;
+
+static void
+kml_start_cb (GMarkupParseContext  *context,
+              const char           *element,
+              const char          **names,
+              const char          **values,
+              gpointer              user_data,
+              GError              **error)
+{
+  KmlState *state = user_data;
+
+  if (strcmp (element, "Placemark") == 0)
+    state->n_placemarks++;
+  else if (strcmp (element, "TimeStamp") == 0)
+    state->n_timestamps++;
+  else if (strcmp (element, "TimeSpan") == 0)
+    state->n_timespans++;
+  else if (strcmp (element, "Point") == 0)
+    state->n_points++;
+  g_string_truncate (state->text, 0);
+}
+
+static void
+kml_end_cb (GMarkupParseContext  *context,
+            const char           *element,
+            gpointer              user_data,
+            GError              **error)
+{
+  KmlState *state = user_data;
+
+  if (strcmp (element, "when") == 0)
+    g_ptr_array_add (state->whens, g_strdup (state->text->str));
+}
+
+static void
+kml_text_cb (GMarkupParseContext  *context,
+             const char           *text,
+             gsize                 len,
+             gpointer              user_data,
+             GError              **error)
+{
+  KmlState *state = user_data;
+
+  g_string_append_len (state->text, text, len);
+}
+
+static void
+test_kml_parses (void)
+{
+  static const GMarkupParser parser = { kml_start_cb, kml_end_cb, kml_text_cb, NULL, NULL };
+  g_autofree char *db = make_source_db ("kml.sqlite");
+  g_autofree char *out = chronomap_test_tmp_path ("events.kml");
+  g_autofree char *contents = NULL;
+  g_autoptr(GMarkupParseContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GPtrArray) whens = g_ptr_array_new_with_free_func (g_free);
+  KmlState state = { .text = text, .whens = whens };
+  gsize length;
+
+  export (db, CHRONOMAP_EXPORT_KML, CHRONOMAP_DAY_INVALID, CHRONOMAP_DAY_INVALID, out, N_EVENTS);
+  g_assert_true (g_file_get_contents (out, &contents, &length, NULL));
+  g_assert_true (g_str_has_prefix (contents, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                   "<kml xmlns=\"http://www.opengis.net/kml/2.2\">"));
+  context = g_markup_parse_context_new (&parser, G_MARKUP_DEFAULT_FLAGS, &state, NULL);
+  g_assert_true (g_markup_parse_context_parse (context, contents, length, &error));
+  g_assert_true (g_markup_parse_context_end_parse (context, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (state.n_placemarks, ==, N_EVENTS);
+  g_assert_cmpuint (state.n_timestamps + state.n_timespans, ==, N_EVENTS);
+  /* ACLED's week and UCDP's multi-day events are spans; a month stays a
+   * month in <when>. */
+  g_assert_cmpuint (state.n_timespans, ==, 3);
+  g_assert_cmpuint (state.n_points, ==, N_EVENTS - 1);
+  g_assert_true (g_ptr_array_find_with_equal_func (whens, "2023-02", g_str_equal, NULL));
+  g_assert_true (g_ptr_array_find_with_equal_func (whens, "2019-05-16", g_str_equal, NULL));
+}
+
+static void
+test_gpkg (void)
+{
+  g_autofree char *db_path = make_source_db ("gpkg.sqlite");
+  g_autofree char *out = chronomap_test_tmp_path ("events.gpkg");
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint n = 0, n_null = 0;
+
+  export (db_path, CHRONOMAP_EXPORT_GPKG, CHRONOMAP_DAY_INVALID, CHRONOMAP_DAY_INVALID, out,
+          N_EVENTS);
+  g_assert_cmpint (sqlite3_open_v2 (out, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+
+  /* The header: application_id 'GPKG' and version 1.3. */
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA application_id", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0x47504B47);
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 10300);
+  sqlite3_finalize (stmt);
+
+  /* The required tables and their rows. */
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT group_concat(srs_id) FROM (SELECT srs_id FROM "
+                                       "gpkg_spatial_ref_sys ORDER BY srs_id)", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "-1,0,4326");
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT c.data_type, c.srs_id, g.column_name, "
+                                       "g.geometry_type_name, g.srs_id, g.z, g.m, c.min_x <= c.max_x "
+                                       "FROM gpkg_contents c JOIN gpkg_geometry_columns g "
+                                       "USING (table_name) WHERE table_name = 'events'", -1, &stmt,
+                                       NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "features");
+  g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 4326);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 2), ==, "geom");
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 3), ==, "POINT");
+  g_assert_cmpint (sqlite3_column_int (stmt, 4), ==, 4326);
+  g_assert_cmpint (sqlite3_column_int (stmt, 5), ==, 0);
+  g_assert_cmpint (sqlite3_column_int (stmt, 6), ==, 0);
+  g_assert_cmpint (sqlite3_column_int (stmt, 7), ==, 1);
+  sqlite3_finalize (stmt);
+
+  /* Every geometry decodes to the event's own coordinates. */
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT geom, longitude, latitude, time_start, "
+                                       "time_end FROM events", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const guint8 *blob = sqlite3_column_blob (stmt, 0);
+      gint32 a, b;
+
+      n++;
+      g_assert_true (chronomap_date_parse ((const char *) sqlite3_column_text (stmt, 3), -1, &a,
+                                           NULL));
+      g_assert_true (chronomap_date_parse ((const char *) sqlite3_column_text (stmt, 4), -1, &b,
+                                           NULL));
+      g_assert_cmpint (a, <=, b);
+      if (blob == NULL)
+        {
+          n_null++;
+          continue;
+        }
+      {
+        gint32 srs_id;
+        guint32 type;
+        double x, y;
+
+        g_assert_cmpint (sqlite3_column_bytes (stmt, 0), ==, 29);
+        g_assert_cmpint (blob[0], ==, 'G');
+        g_assert_cmpint (blob[1], ==, 'P');
+        g_assert_cmpint (blob[2], ==, 0);         /* version 1 */
+        g_assert_cmpint (blob[3], ==, 0x01);      /* little-endian, no envelope */
+        memcpy (&srs_id, blob + 4, 4);
+        g_assert_cmpint (GINT32_FROM_LE (srs_id), ==, 4326);
+        g_assert_cmpint (blob[8], ==, 1);         /* WKB little-endian */
+        memcpy (&type, blob + 9, 4);
+        g_assert_cmpuint (GUINT32_FROM_LE (type), ==, 1);
+        memcpy (&x, blob + 13, 8);
+        memcpy (&y, blob + 21, 8);
+        g_assert_cmpfloat (x, ==, sqlite3_column_double (stmt, 1));
+        g_assert_cmpfloat (y, ==, sqlite3_column_double (stmt, 2));
+      }
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_assert_cmpuint (n, ==, N_EVENTS);
+  g_assert_cmpuint (n_null, ==, 1);
+}
+
+static void
+test_window (void)
+{
+  g_autofree char *db = make_source_db ("window.sqlite");
+  g_autofree char *out = chronomap_test_tmp_path ("window.csv");
+
+  /* 2023-02 (a month) overlaps 2023-02-20…2023-03-02; so does the week
+   * 2023-03-01…07. */
+  export (db, CHRONOMAP_EXPORT_CSV, chronomap_date_from_ymd (2023, 2, 20),
+          chronomap_date_from_ymd (2023, 3, 2), out, 2);
+  export (db, CHRONOMAP_EXPORT_CSV, chronomap_date_from_ymd (2019, 1, 1),
+          chronomap_date_from_ymd (2019, 12, 31), out, 3);
+  export (db, CHRONOMAP_EXPORT_CSV, chronomap_date_from_ymd (1989, 5, 16), CHRONOMAP_DAY_INVALID,
+          out, N_EVENTS);
+  export (db, CHRONOMAP_EXPORT_CSV, CHRONOMAP_DAY_INVALID, chronomap_date_from_ymd (1989, 5, 9),
+          out, 0);
+}
+
+static void
+test_cli (void)
+{
+  g_autofree char *db = make_source_db ("cli.sqlite");
+  g_autofree char *out = chronomap_test_tmp_path ("cli.kml");
+  g_autofree char *missing = chronomap_test_tmp_path ("missing.sqlite");
+  const char *cli = g_getenv ("CHRONOMAP_CLI");
+  g_autofree char *stdout_text = NULL;
+  g_autofree char *stderr_text = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+  const char *argv[] = { cli, "export", "--format", "kml", "--from", "2019", "--to", "2019-06",
+                         db, out, NULL };
+  const char *bad_argv[] = { cli, "export", "--format", "shp", db, out, NULL };
+  const char *missing_argv[] = { cli, "export", "-f", "csv", missing, out, NULL };
+
+  g_assert_nonnull (cli);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &stdout_text, &stderr_text, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  g_assert_true (g_str_has_prefix (stdout_text, "Exported 2 events to "));
+  g_assert_true (g_file_test (out, G_FILE_TEST_IS_REGULAR));
+  g_clear_pointer (&stdout_text, g_free);
+  g_clear_pointer (&stderr_text, g_free);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) bad_argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &stdout_text, &stderr_text, &status, &error));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 2);
+  g_clear_pointer (&stdout_text, g_free);
+  g_clear_pointer (&stderr_text, g_free);
+
+  g_unlink (out);
+  g_assert_true (g_spawn_sync (NULL, (char **) missing_argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &stdout_text, &stderr_text, &status, &error));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/chronomap/export/csv-round-trip", test_csv_round_trip);
+  g_test_add_func ("/chronomap/export/geojson-round-trip", test_geojson_round_trip);
+  g_test_add_func ("/chronomap/export/csv-acled-columns", test_csv_acled_columns);
+  g_test_add_func ("/chronomap/export/geojson-parses", test_geojson_parses);
+  g_test_add_func ("/chronomap/export/kml-parses", test_kml_parses);
+  g_test_add_func ("/chronomap/export/gpkg", test_gpkg);
+  g_test_add_func ("/chronomap/export/window", test_window);
+  g_test_add_func ("/chronomap/export/cli", test_cli);
+
+  return g_test_run ();
+}
