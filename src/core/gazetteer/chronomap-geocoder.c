@@ -647,6 +647,27 @@ query_variants (const char *query,
     g_ptr_array_add (primary, g_steal_pointer (&text));
 }
 
+/* A near spelling in another country than the event's is a coincidence
+ * ("Mabruka" is not Maybrook, New York): only exact names may cross the
+ * border the hint draws. */
+static void
+prune_abroad (CandidateSet *set,
+              const char   *hint)
+{
+  guint w = 0;
+
+  if (hint == NULL)
+    return;
+  for (guint i = 0; i < set->n; i++)
+    {
+      const GazEntry *e = &set->c[i].file->entries[set->c[i].entry];
+
+      if (set->c[i].q > 0.9 || (e->country[0] == hint[0] && e->country[1] == hint[1]))
+        set->c[w++] = set->c[i];
+    }
+  set->n = w;
+}
+
 static ChronomapGeocodeResult *geocode (ChronomapGeocoder *self,
                                          const char        *query,
                                          const char        *hint,
@@ -713,9 +734,11 @@ geocode (ChronomapGeocoder *self,
 
   for (guint i = 0; i < primary->len; i++)
     gather_name (self, g_ptr_array_index (primary, i), 1.0, hint, set);
+  prune_abroad (set, hint);
   if (set->n == 0)
     for (guint i = 0; i < fallback->len; i++)
       gather_name (self, g_ptr_array_index (fallback, i), 0.7, hint, set);
+  prune_abroad (set, hint);
 
   if (set->n == 0)
     return result;
@@ -725,15 +748,6 @@ geocode (ChronomapGeocoder *self,
   qsort (set->c, set->n, sizeof (Candidate), compare_candidates);
   best = &set->c[0];
 
-  /* A near spelling in another country than the event's is a coincidence
-   * ("Mabruka" is not Maybrook, New York). */
-  if (hint != NULL && best->q <= 0.9)
-    {
-      const GazEntry *e = &best->file->entries[best->entry];
-
-      if (e->country[0] != hint[0] || e->country[1] != hint[1])
-        return result;
-    }
 
   for (guint i = 1; i < set->n; i++)
     {
