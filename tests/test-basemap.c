@@ -127,9 +127,9 @@ inside_any_label (GArray *labels,
   return FALSE;
 }
 
-/* Classifies the pixels around a place (leaving out any drawn under a label,
- * which is there to be read, not to show the ground) and returns the share
- * that is not sea. */
+/* Classifies the pixels around a place and returns the share that is not
+ * sea.  Pixels a label drew on are left out (found by drawing the tile again
+ * without labels): a name is there to be read, not to show the ground. */
 static double
 land_share_at (ChronomapBasemap      *basemap,
                ChronomapBasemapStyle  style,
@@ -140,8 +140,8 @@ land_share_at (ChronomapBasemap      *basemap,
   double wx, wy;
   int tx, ty, px, py;
   guint n = 0, n_land = 0;
-  cairo_surface_t *s;
-  g_autoptr(GArray) labels = NULL;
+  cairo_surface_t *s, *ground;
+  cairo_t *cr;
 
   chronomap_basemap_lat_lon_to_world (place->lat, place->lon, zoom, &wx, &wy);
   tx = (int) floor (wx / 256);
@@ -150,23 +150,32 @@ land_share_at (ChronomapBasemap      *basemap,
   py = (int) floor (wy) - ty * 256;
 
   s = render_tile (basemap, style, zoom, tx, ty);
-  labels = chronomap_basemap_get_labels (basemap, zoom, tx * 256.0, ty * 256.0, 256, 256);
+  ground = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 256, 256);
+  cr = cairo_create (ground);
+  chronomap_basemap_draw_layers (basemap, cr, style,
+                                 CHRONOMAP_BASEMAP_LAYER_ALL & ~CHRONOMAP_BASEMAP_LAYER_LABELS,
+                                 zoom, tx * 256.0, ty * 256.0, 256, 256);
+  cairo_destroy (cr);
+  cairo_surface_flush (ground);
 
   /* At zoom 0 a pixel is 150 km wide, so only the place's own pixel tells;
    * deeper, a small square around it, widened until enough of its pixels
-   * lie outside labels. */
+   * are free of labels. */
   for (int r = zoom == 0 ? 0 : 2; r <= 11 && n < (zoom == 0 ? 1u : 5u); r += 3)
     {
       n = n_land = 0;
       for (int dy = -r; dy <= r; dy++)
         for (int dx = -r; dx <= r; dx++)
           {
-            double rgb[3];
+            double rgb[3], bare[3];
             int x = px + dx, y = py + dy;
 
-            if (x < 0 || x > 255 || y < 0 || y > 255 || inside_any_label (labels, x, y))
+            if (x < 0 || x > 255 || y < 0 || y > 255)
               continue;
             read_pixel (s, x, y, rgb);
+            read_pixel (ground, x, y, bare);
+            if (color_distance (rgb, bare) > 0.0)
+              continue;
             n++;
             /* Anything not the sea's own colour counts as land: on land the
              * ground may carry a border, a river or a coastline's ink, at
@@ -175,6 +184,7 @@ land_share_at (ChronomapBasemap      *basemap,
               n_land++;
           }
     }
+  cairo_surface_destroy (ground);
   cairo_surface_destroy (s);
 
   g_assert_cmpuint (n, >, 0);
@@ -429,6 +439,51 @@ test_labels_chosen (void)
   g_assert_true (has_label (z6, "Aleppo"));
   g_assert_true (has_label (z6, "Ar Raqqah"));
   g_assert_true (has_label (z6, "Deir ez-Zor"));
+  /* country names, in capitals, from zoom 3 to 7 */
+  g_assert_true (has_label (z6, "SYRIA"));
+  g_assert_true (has_label (z6, "LEBANON"));
+
+  /* The labels reported are the labels drawn: each box holds ink that the
+   * same view drawn without labels lacks. */
+  {
+    cairo_surface_t *with = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 800, 600);
+    cairo_surface_t *without = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 800, 600);
+    cairo_t *cr = cairo_create (with);
+
+    chronomap_basemap_draw (basemap, cr, CHRONOMAP_BASEMAP_STYLE_LIGHT, 6, wx - 400, wy - 300,
+                            800, 600);
+    cairo_destroy (cr);
+    cr = cairo_create (without);
+    chronomap_basemap_draw_layers (basemap, cr, CHRONOMAP_BASEMAP_STYLE_LIGHT,
+                                   CHRONOMAP_BASEMAP_LAYER_ALL & ~CHRONOMAP_BASEMAP_LAYER_LABELS,
+                                   6, wx - 400, wy - 300, 800, 600);
+    cairo_destroy (cr);
+    cairo_surface_flush (with);
+    cairo_surface_flush (without);
+
+    for (guint i = 0; i < z6->len; i++)
+      {
+        const ChronomapBasemapLabel *l = &g_array_index (z6, ChronomapBasemapLabel, i);
+        guint inked = 0;
+
+        if (l->x < 0 || l->y < 0 || l->x + l->width >= 800 || l->y + l->height >= 600)
+          continue;
+        for (int y = (int) l->y; y < (int) (l->y + l->height); y++)
+          for (int x = (int) l->x; x < (int) (l->x + l->width); x++)
+            {
+              double a[3], b[3];
+
+              read_pixel (with, x, y, a);
+              read_pixel (without, x, y, b);
+              if (color_distance (a, b) > 0.2)
+                inked++;
+            }
+        if (inked < 10)
+          g_error ("label %s is reported but not drawn", l->name);
+      }
+    cairo_surface_destroy (with);
+    cairo_surface_destroy (without);
+  }
 }
 
 typedef struct

@@ -13,6 +13,7 @@
 #include "chronomap-basemap.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "chronomap-basemap-data.h"
 #include "chronomap-error.h"
@@ -29,6 +30,17 @@
 #define LABEL_PADDING 3.0
 
 #define DOT_RADIUS 2.4
+
+/* ChronomapBasemapPlace.kind of a country's name */
+#define COUNTRY 3
+
+/* Country names are set in capitals spaced this much apart, the usual way
+ * to tell an area's name from a point's. */
+#define COUNTRY_LETTER_SPACING 1.6
+#define COUNTRY_FONT_SIZE 10.5
+
+/* Label positions 0-7 go around a town's dot; this one is a country's. */
+#define CENTRED 8
 
 typedef struct
 {
@@ -295,15 +307,38 @@ min_weight_for_zoom (int zoom)
   return 0.0;
 }
 
+/* Country names (kind 3, area in km² for population) from zoom 3, for the
+ * countries that are large enough at each zoom to hold their name, and not
+ * past zoom 7, where towns name the ground well enough. */
+static gboolean
+place_eligible (const ChronomapBasemapPlace *place,
+                int                          zoom)
+{
+  static const double min_area[] = {
+    /* z0-2 */ G_MAXDOUBLE, G_MAXDOUBLE, G_MAXDOUBLE,
+    /* z3 */ 1.2e6, /* z4 */ 2.5e5, /* z5 */ 6.0e4, /* z6 */ 8.0e3, /* z7 */ 2.0e3,
+  };
+
+  if (place->kind == COUNTRY)
+    return zoom < (int) G_N_ELEMENTS (min_area) && place->population >= min_area[zoom];
+  return place_weight (place) >= min_weight_for_zoom (zoom);
+}
+
+/* Countries first (largest first), then towns by weight: a country's name
+ * is placed where it belongs and the towns make room for it. */
 static int
 compare_places_by_weight (gconstpointer a,
                           gconstpointer b,
                           gpointer      user_data)
 {
   const ChronomapBasemapPlace *places = user_data;
-  double wa = place_weight (&places[*(const guint *) a]);
-  double wb = place_weight (&places[*(const guint *) b]);
+  const ChronomapBasemapPlace *pa = &places[*(const guint *) a];
+  const ChronomapBasemapPlace *pb = &places[*(const guint *) b];
+  double wa = place_weight (pa);
+  double wb = place_weight (pb);
 
+  if ((pa->kind == COUNTRY) != (pb->kind == COUNTRY))
+    return pa->kind == COUNTRY ? -1 : 1;
   if (wa != wb)
     return wa > wb ? -1 : 1;
   return (int) *(const guint *) a - (int) *(const guint *) b;
@@ -318,6 +353,38 @@ label_font (const ChronomapBasemapPlace *place,
 
   *bold = place->kind == 0;
   *size = w >= 8e6 ? 13.0 : w >= 1.5e6 ? 12.0 : 11.0;
+  if (place->kind == COUNTRY)
+    *size = COUNTRY_FONT_SIZE;
+}
+
+/* Width of text set with letter spacing, or draws it (adding each letter
+ * to the current path from the current point) when draw is set. */
+static double
+spaced_text (cairo_t    *cr,
+             const char *text,
+             double      spacing,
+             gboolean    draw)
+{
+  double width = 0.0, x0 = 0.0, y0 = 0.0;
+
+  if (draw)
+    cairo_get_current_point (cr, &x0, &y0);
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      char letter[8] = { 0, };
+      cairo_text_extents_t ext;
+
+      memcpy (letter, p, g_utf8_next_char (p) - p);
+      if (draw)
+        {
+          cairo_move_to (cr, x0 + width, y0);
+          cairo_text_path (cr, letter);
+        }
+      cairo_text_extents (cr, letter, &ext);
+      width += ext.x_advance + spacing;
+    }
+
+  return MAX (width - spacing, 0.0);
 }
 
 static gboolean
@@ -389,6 +456,38 @@ grid_hits (GHashTable   *grid,
   return FALSE;
 }
 
+/* How many town dots (other than self's) lie in a box; dots of towns that
+ * already have a label count too, as a name should not cover them either. */
+static guint
+count_dots (GHashTable                 *dots,
+            const ChronomapBasemapData *data,
+            double                      scale,
+            guint                       self,
+            double                      x0,
+            double                      y0,
+            double                      x1,
+            double                      y1)
+{
+  guint n = 0;
+
+  for (gint64 cy = (gint64) floor (y0 / GRID_CELL); cy <= (gint64) floor (y1 / GRID_CELL); cy++)
+    for (gint64 cx = (gint64) floor (x0 / GRID_CELL); cx <= (gint64) floor (x1 / GRID_CELL); cx++)
+      {
+        gint64 key = grid_key (cx, cy);
+        GArray *cell = g_hash_table_lookup (dots, &key);
+
+        for (guint i = 0; cell != NULL && i < cell->len; i++)
+          {
+            guint index = g_array_index (cell, guint, i);
+            double x = data->places[index].x * scale, y = data->places[index].y * scale;
+
+            if (index != self && x >= x0 && x <= x1 && y >= y0 && y <= y1)
+              n++;
+          }
+      }
+  return n;
+}
+
 /* Greedy placement over the whole world at one zoom level, in order of
  * weight: each place tries eight positions around its dot and keeps the first
  * that hits no label already placed.  Because the layout belongs to the zoom
@@ -403,16 +502,27 @@ build_layout (ChronomapBasemap *self,
   g_autofree guint *order = g_new (guint, data->n_places);
   double scale = CHRONOMAP_BASEMAP_TILE_SIZE * exp2 (zoom);
   double world = scale;
-  double min_weight = min_weight_for_zoom (zoom);
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_A8, 1, 1);
   cairo_t *cr = cairo_create (surface);
   g_autoptr(GHashTable) grid = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                      (GDestroyNotify) g_array_unref);
+  g_autoptr(GHashTable) dots = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                       (GDestroyNotify) g_array_unref);
 
   for (guint i = 0; i < data->n_places; i++)
     order[i] = i;
   g_qsort_with_data (order, data->n_places, sizeof (guint), compare_places_by_weight,
                      data->places);
+
+  /* The dots of the towns this zoom may label, to keep names off them. */
+  for (guint i = 0; i < data->n_places; i++)
+    {
+      const ChronomapBasemapPlace *place = &data->places[i];
+
+      if (place->kind != COUNTRY && place_eligible (place, zoom))
+        grid_add (dots, i, place->x * scale, place->y * scale, place->x * scale,
+                  place->y * scale);
+    }
 
   for (guint k = 0; k < data->n_places; k++)
     {
@@ -421,9 +531,12 @@ build_layout (ChronomapBasemap *self,
       cairo_text_extents_t ext;
       cairo_font_extents_t fext;
       double w, h, gap = DOT_RADIUS + 2.0;
+      guint n_positions = 8;
+      PlacedLabel best = { 0, };
+      guint best_covered = G_MAXUINT;
 
-      if (place_weight (place) < min_weight)
-        break;
+      if (!place_eligible (place, zoom))
+        continue;
 
       label.place = order[k];
       label.px = place->x * scale;
@@ -435,14 +548,24 @@ build_layout (ChronomapBasemap *self,
       cairo_font_extents (cr, &fext);
       w = ext.x_advance;
       h = fext.ascent + fext.descent;
+      if (place->kind == COUNTRY)
+        {
+          /* centred on its point, no dot, nowhere else to go */
+          w = spaced_text (cr, place->name, COUNTRY_LETTER_SPACING, FALSE);
+          n_positions = 1;
+        }
 
-      for (guint pos = 0; pos < 8; pos++)
+      for (guint pos = 0; pos < n_positions; pos++)
         {
           double tx0, ty0;
           gboolean free_spot = TRUE;
 
-          switch (pos)
+          switch (place->kind == COUNTRY ? CENTRED : pos)
             {
+            case CENTRED:
+              tx0 = -w / 2.0;
+              ty0 = -h / 2.0;
+              break;
             case 0: /* right */
               tx0 = gap;
               ty0 = -h / 2.0;
@@ -497,12 +620,31 @@ build_layout (ChronomapBasemap *self,
                                   label.py + label.by1 + LABEL_PADDING);
           if (free_spot)
             {
-              g_array_append_val (placed, label);
-              grid_add (grid, placed->len - 1,
-                        label.px + label.bx0, label.py + label.by0,
-                        label.px + label.bx1, label.py + label.by1);
-              break;
+              /* Of the free positions, take the first that covers the
+               * fewest dots of places still to come: Beirut's name goes
+               * out to sea rather than over Damascus. */
+              guint covered = count_dots (dots, data, scale, order[k],
+                                          label.px + label.bx0 - LABEL_PADDING,
+                                          label.py + label.by0 - LABEL_PADDING,
+                                          label.px + label.bx1 + LABEL_PADDING,
+                                          label.py + label.by1 + LABEL_PADDING);
+
+              if (covered < best_covered)
+                {
+                  best = label;
+                  best_covered = covered;
+                }
+              if (covered == 0)
+                break;
             }
+        }
+
+      if (best_covered != G_MAXUINT)
+        {
+          g_array_append_val (placed, best);
+          grid_add (grid, placed->len - 1,
+                    best.px + best.bx0, best.py + best.by0,
+                    best.px + best.bx1, best.py + best.by1);
         }
     }
 
@@ -578,6 +720,25 @@ draw_label_cb (const PlacedLabel           *label,
 {
   DrawLabels *d = user_data;
   cairo_t *cr = d->cr;
+
+  if (place->kind == COUNTRY)
+    {
+      const Rgb *c = &d->palette->text;
+
+      cairo_new_path (cr);
+      cairo_set_font_face (cr, d->fonts[0]);
+      cairo_set_font_size (cr, label->font_size);
+      cairo_move_to (cr, x + label->tx, y + label->ty);
+      spaced_text (cr, place->name, COUNTRY_LETTER_SPACING, TRUE);
+      set_rgb (cr, &d->palette->halo);
+      cairo_set_line_width (cr, 2.5);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      cairo_stroke_preserve (cr);
+      /* muted: a country's name sits behind the towns and the events */
+      cairo_set_source_rgba (cr, c->r, c->g, c->b, 0.55);
+      cairo_fill (cr);
+      return;
+    }
 
   cairo_new_path (cr);
   cairo_arc (cr, x, y, place->kind == 0 ? DOT_RADIUS : DOT_RADIUS - 0.6, 0, 2 * G_PI);
@@ -717,10 +878,11 @@ chronomap_basemap_get_default (GError **error)
 }
 
 /**
- * chronomap_basemap_draw:
+ * chronomap_basemap_draw_layers:
  * @self: a #ChronomapBasemap
  * @cr: the context to draw into, its origin at the view's top left corner
  * @style: the colours
+ * @layers: what to draw; the sea is always painted
  * @zoom: the zoom level, which may be fractional
  * @world_x: left edge of the view, in pixels of the whole world at @zoom
  *   (256 × 2^@zoom pixels wide)
@@ -728,18 +890,20 @@ chronomap_basemap_get_default (GError **error)
  * @width: width of the view in pixels
  * @height: height of the view in pixels
  *
- * Draws the sea, land, coasts, rivers, borders and place labels of one view.
- * Safe to call from any thread, with one cairo context per thread.
+ * Draws some of the basemap's layers of one view (a map without labels for
+ * a print, the land alone as a benchmark's floor).  Safe to call from any
+ * thread, with one cairo context per thread.
  */
 void
-chronomap_basemap_draw (ChronomapBasemap      *self,
-                        cairo_t               *cr,
-                        ChronomapBasemapStyle  style,
-                        double                 zoom,
-                        double                 world_x,
-                        double                 world_y,
-                        int                    width,
-                        int                    height)
+chronomap_basemap_draw_layers (ChronomapBasemap       *self,
+                               cairo_t                *cr,
+                               ChronomapBasemapStyle   style,
+                               ChronomapBasemapLayers  layers,
+                               double                  zoom,
+                               double                  world_x,
+                               double                  world_y,
+                               int                     width,
+                               int                     height)
 {
   const Palette *palette;
   const ChronomapBasemapData *data;
@@ -762,22 +926,29 @@ chronomap_basemap_draw (ChronomapBasemap      *self,
   cairo_paint (cr);
 
   view_init (&v, zoom, world_x, world_y, width, height, 2.0);
-  set_rgb (cr, &palette->land);
-  fill_land (cr, &v, &data->land[lod]);
+  if (layers & CHRONOMAP_BASEMAP_LAYER_LAND)
+    {
+      set_rgb (cr, &palette->land);
+      fill_land (cr, &v, &data->land[lod]);
+    }
 
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
 
-  cairo_set_line_width (cr, zoom < 4 ? 0.5 : 0.7);
-  set_rgb (cr, &palette->coast);
-  stroke_lines (cr, &v, &data->coast[lod], 0);
+  if (layers & CHRONOMAP_BASEMAP_LAYER_COAST)
+    {
+      cairo_set_line_width (cr, zoom < 4 ? 0.5 : 0.7);
+      set_rgb (cr, &palette->coast);
+      stroke_lines (cr, &v, &data->coast[lod], 0);
+    }
 
-  fill_lakes (cr, &v, &data->lakes[lod], palette);
+  if (layers & CHRONOMAP_BASEMAP_LAYER_LAKES)
+    fill_lakes (cr, &v, &data->lakes[lod], palette);
 
   /* Rivers from zoom 3 on: first the major permanent rivers (WDB levels 1
    * and 2, among them the Euphrates and the Tigris), from zoom 7 the
    * additional major ones.  A world map with every river is only noise. */
-  if (zoom >= 3.0)
+  if ((layers & CHRONOMAP_BASEMAP_LAYER_RIVERS) && zoom >= 3.0)
     {
       set_rgb (cr, &palette->river);
       cairo_set_line_width (cr, CLAMP (0.6 + 0.12 * (zoom - 3), 0.6, 1.6));
@@ -785,17 +956,53 @@ chronomap_basemap_draw (ChronomapBasemap      *self,
     }
 
   /* Borders fade on the world views, where a pixel spans a small country. */
-  cairo_set_source_rgba (cr, palette->border.r, palette->border.g, palette->border.b,
-                         zoom < 3 ? 0.55 : 1.0);
-  cairo_set_line_width (cr, zoom < 3 ? 0.5 : zoom < 6 ? 0.9 : 1.2);
-  stroke_lines (cr, &v, &data->borders[lod], 0);
+  if (layers & CHRONOMAP_BASEMAP_LAYER_BORDERS)
+    {
+      cairo_set_source_rgba (cr, palette->border.r, palette->border.g, palette->border.b,
+                             zoom < 3 ? 0.55 : 1.0);
+      cairo_set_line_width (cr, zoom < 3 ? 0.5 : zoom < 6 ? 0.9 : 1.2);
+      stroke_lines (cr, &v, &data->borders[lod], 0);
+    }
 
-  dl.cr = cr;
-  dl.palette = palette;
-  dl.fonts = self->fonts;
-  foreach_visible_label (self, zoom, world_x, world_y, width, height, draw_label_cb, &dl);
+  if (layers & CHRONOMAP_BASEMAP_LAYER_LABELS)
+    {
+      dl.cr = cr;
+      dl.palette = palette;
+      dl.fonts = self->fonts;
+      foreach_visible_label (self, zoom, world_x, world_y, width, height, draw_label_cb, &dl);
+    }
 
   cairo_restore (cr);
+}
+
+/**
+ * chronomap_basemap_draw:
+ * @self: a #ChronomapBasemap
+ * @cr: the context to draw into, its origin at the view's top left corner
+ * @style: the colours
+ * @zoom: the zoom level, which may be fractional
+ * @world_x: left edge of the view, in pixels of the whole world at @zoom
+ *   (256 × 2^@zoom pixels wide)
+ * @world_y: top edge of the view, likewise
+ * @width: width of the view in pixels
+ * @height: height of the view in pixels
+ *
+ * Draws the sea, land, coasts, lakes, rivers, borders and place labels of
+ * one view.  Safe to call from any thread, with one cairo context per
+ * thread.
+ */
+void
+chronomap_basemap_draw (ChronomapBasemap      *self,
+                        cairo_t               *cr,
+                        ChronomapBasemapStyle  style,
+                        double                 zoom,
+                        double                 world_x,
+                        double                 world_y,
+                        int                    width,
+                        int                    height)
+{
+  chronomap_basemap_draw_layers (self, cr, style, CHRONOMAP_BASEMAP_LAYER_ALL, zoom,
+                                 world_x, world_y, width, height);
 }
 
 /**
@@ -938,41 +1145,6 @@ chronomap_basemap_draw_bbox (ChronomapBasemap      *self,
     chronomap_basemap_draw (self, cr, style, zoom, cx - width / 2.0, cy - height / 2.0,
                             width, height);
   }
-}
-
-/**
- * chronomap_basemap_draw_land_only:
- * @self: a #ChronomapBasemap
- * @cr: the context to draw into
- * @style: the colours
- * @zoom: the tile's zoom level
- * @x: the tile's column
- * @y: the tile's row
- *
- * Draws a 256-pixel tile with nothing but the sea and the land polygon: the
- * floor of any useful map, which the tile benchmark measures against.
- */
-void
-chronomap_basemap_draw_land_only (ChronomapBasemap      *self,
-                                  cairo_t               *cr,
-                                  ChronomapBasemapStyle  style,
-                                  int                    zoom,
-                                  int                    x,
-                                  int                    y)
-{
-  View v;
-
-  g_return_if_fail (CHRONOMAP_IS_BASEMAP (self));
-
-  cairo_save (cr);
-  set_rgb (cr, &palettes[style].sea);
-  cairo_paint (cr);
-  view_init (&v, zoom, x * (double) CHRONOMAP_BASEMAP_TILE_SIZE,
-             y * (double) CHRONOMAP_BASEMAP_TILE_SIZE,
-             CHRONOMAP_BASEMAP_TILE_SIZE, CHRONOMAP_BASEMAP_TILE_SIZE, 2.0);
-  set_rgb (cr, &palettes[style].land);
-  fill_land (cr, &v, &self->data->land[lod_for_zoom (zoom)]);
-  cairo_restore (cr);
 }
 
 /**

@@ -21,6 +21,27 @@ typedef enum
 } ChronomapBasemapStyle;
 
 /**
+ * ChronomapBasemapLayers:
+ * @CHRONOMAP_BASEMAP_LAYER_LAND: the land on the sea
+ * @CHRONOMAP_BASEMAP_LAYER_COAST: coastlines
+ * @CHRONOMAP_BASEMAP_LAYER_LAKES: lakes
+ * @CHRONOMAP_BASEMAP_LAYER_RIVERS: rivers (from zoom 3)
+ * @CHRONOMAP_BASEMAP_LAYER_BORDERS: land borders
+ * @CHRONOMAP_BASEMAP_LAYER_LABELS: names of towns and countries
+ * @CHRONOMAP_BASEMAP_LAYER_ALL: everything
+ */
+typedef enum
+{
+  CHRONOMAP_BASEMAP_LAYER_LAND = 1 << 0,
+  CHRONOMAP_BASEMAP_LAYER_COAST = 1 << 1,
+  CHRONOMAP_BASEMAP_LAYER_LAKES = 1 << 2,
+  CHRONOMAP_BASEMAP_LAYER_RIVERS = 1 << 3,
+  CHRONOMAP_BASEMAP_LAYER_BORDERS = 1 << 4,
+  CHRONOMAP_BASEMAP_LAYER_LABELS = 1 << 5,
+  CHRONOMAP_BASEMAP_LAYER_ALL = (1 << 6) - 1,
+} ChronomapBasemapLayers;
+
+/**
  * ChronomapBasemapLabel:
  * @name: the place's name (owned by the basemap)
  * @x: left edge of the label's box (dot and text), in view pixels
@@ -58,6 +79,15 @@ void              chronomap_basemap_draw            (ChronomapBasemap      *self
                                                      double                 world_y,
                                                      int                    width,
                                                      int                    height);
+void              chronomap_basemap_draw_layers     (ChronomapBasemap       *self,
+                                                     cairo_t                *cr,
+                                                     ChronomapBasemapStyle   style,
+                                                     ChronomapBasemapLayers  layers,
+                                                     double                  zoom,
+                                                     double                  world_x,
+                                                     double                  world_y,
+                                                     int                     width,
+                                                     int                     height);
 void              chronomap_basemap_draw_tile       (ChronomapBasemap      *self,
                                                      cairo_t               *cr,
                                                      ChronomapBasemapStyle  style,
@@ -81,12 +111,6 @@ void              chronomap_basemap_draw_bbox       (ChronomapBasemap      *self
                                                      double                 north,
                                                      int                    width,
                                                      int                    height);
-void              chronomap_basemap_draw_land_only  (ChronomapBasemap      *self,
-                                                     cairo_t               *cr,
-                                                     ChronomapBasemapStyle  style,
-                                                     int                    zoom,
-                                                     int                    x,
-                                                     int                    y);
 GArray           *chronomap_basemap_get_labels      (ChronomapBasemap      *self,
                                                      double                 zoom,
                                                      double                 world_x,

@@ -71,7 +71,9 @@ time_tiles (ChronomapBasemap *basemap,
         gint64 start = g_get_monotonic_time ();
 
         if (land_only)
-          chronomap_basemap_draw_land_only (basemap, cr, CHRONOMAP_BASEMAP_STYLE_LIGHT, ZOOM, x, y);
+          chronomap_basemap_draw_layers (basemap, cr, CHRONOMAP_BASEMAP_STYLE_LIGHT,
+                                         CHRONOMAP_BASEMAP_LAYER_LAND, ZOOM,
+                                         x * 256.0, y * 256.0, 256, 256);
         else
           chronomap_basemap_draw_tile (basemap, cr, CHRONOMAP_BASEMAP_STYLE_LIGHT, ZOOM, x, y, 256);
         cairo_surface_flush (surface);
