@@ -53,11 +53,13 @@ test_seeds (void)
   g_assert_cmpstr (r->entry->country_name, ==, "Syria");
   g_assert_cmpint (r->precision, ==, CHRONOMAP_PRECISION_PLACE);
   g_assert_cmpfloat (r->confidence, >=, 0.8);
+  g_assert_false (r->near);
   g_clear_pointer (&r, chronomap_geocode_result_free);
 
   r = chronomap_geocoder_geocode (geocoder, "near Baghouz", NULL);
   assert_near (r, 34.46095, 40.94904);
   g_assert_cmpstr (r->entry->id, ==, "sup:baghuz-fawqani");
+  g_assert_true (r->near);
   g_clear_pointer (&r, chronomap_geocode_result_free);
 
   r = chronomap_geocoder_geocode (geocoder, "Euphrates", NULL);

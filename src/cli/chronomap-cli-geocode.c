@@ -77,6 +77,7 @@ append_result_json (GString                      *out,
   chronomap_json_append_string (out, chronomap_precision_to_string (r->precision));
   g_string_append (out, ", \"confidence\": ");
   chronomap_json_append_double (out, round (r->confidence * 1000) / 1000);
+  g_string_append_printf (out, ", \"near\": %s", r->near ? "true" : "false");
   g_string_append (out, ", \"entry\": ");
   if (r->entry != NULL)
     append_entry_json (out, r->entry);
@@ -250,11 +251,11 @@ chronomap_cli_geocode (int    argc,
 }
 
 static const char *
-precision_column (ChronomapPrecision precision)
+precision_column (const ChronomapGeocodeResult *r)
 {
-  switch (precision)
+  switch (r->precision)
     {
-    case CHRONOMAP_PRECISION_PLACE: return "exact";
+    case CHRONOMAP_PRECISION_PLACE: return r->near ? "near" : "exact";
     case CHRONOMAP_PRECISION_ADMIN: return "admin1";
     case CHRONOMAP_PRECISION_COUNTRY: return "country";
     case CHRONOMAP_PRECISION_RIVER:
@@ -370,7 +371,7 @@ write_positions (ChronomapDatabase  *db,
       sqlite3_reset (stmt);
       sqlite3_bind_double (stmt, 1, r->latitude);
       sqlite3_bind_double (stmt, 2, r->longitude);
-      sqlite3_bind_text (stmt, 3, precision_column (r->precision), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, precision_column (r), -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 4, r->entry->id, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 5, l->location, -1, SQLITE_TRANSIENT);
       if (l->country != NULL)

@@ -781,6 +781,7 @@ geocode (ChronomapGeocoder *self,
   result->longitude = result->entry->longitude;
   result->precision = result->entry->precision;
   result->confidence = CLAMP (confidence, 0.01, 1.0);
+  result->near = (set->flags & CHRONOMAP_NAME_NEAR) != 0;
 
   for (guint i = 1; i < set->n && result->alternatives->len < MAX_ALTERNATIVES; i++)
     {

@@ -31,6 +31,8 @@ typedef struct
  * @longitude: WGS 84 degrees, or NAN
  * @precision: what the point stands for; %CHRONOMAP_PRECISION_NONE when unresolved
  * @confidence: 0 (a guess) to 1 (certain); 0 when unresolved
+ * @near: the name said the place is near, around or part of the entry
+ *   ("near Baghouz", "outskirts of Mosul", "X checkpoint")
  * @entry: (nullable): the gazetteer entry chosen
  * @alternatives: (element-type ChronomapGeocodeAlternative): the other
  *   places considered, best first; empty, never %NULL
@@ -45,6 +47,7 @@ typedef struct
   double                   longitude;
   ChronomapPrecision       precision;
   double                   confidence;
+  gboolean                 near;
   ChronomapGazetteerEntry *entry;
   GPtrArray               *alternatives;
 } ChronomapGeocodeResult;
