@@ -319,6 +319,15 @@ test_sources (void)
   missing = chronomap_map_source_new_for_key (bogus_key, FALSE, &error);
   g_assert_null (missing);
   g_assert_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_NOT_A_DATABASE);
+  g_clear_error (&error);
+
+  /* Without its data the offline basemap says so instead of drawing grey. */
+  g_setenv ("CHRONOMAP_DATA_DIR", dir, TRUE);
+  missing = chronomap_map_source_new_offline (FALSE, &error);
+  g_unsetenv ("CHRONOMAP_DATA_DIR");
+  g_assert_null (missing);
+  g_assert_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_NOT_FOUND);
+
   g_unlink (bogus);
   g_rmdir (dir);
 }

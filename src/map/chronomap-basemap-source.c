@@ -67,6 +67,16 @@ render_tile_thread (GTask        *task,
   if (g_task_return_error_if_cancelled (task))
     return;
 
+  /* The shared basemap is loaded by the first worker that needs it (a
+   * fifth of a second), not on the main thread; the others wait for it. */
+  if (request->basemap == NULL)
+    request->basemap = chronomap_basemap_get_default (&error);
+  if (request->basemap == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
   png = chronomap_basemap_draw_tile_png (request->basemap, request->style, request->zoom,
                                          request->x, request->y, CHRONOMAP_BASEMAP_TILE_SIZE,
                                          &error);
@@ -141,7 +151,7 @@ chronomap_basemap_source_get_tile_data_async (ShumateDataSource   *source,
   request->x = x;
   request->y = y;
   request->zoom = zoom_level;
-  request->basemap = g_object_ref (self->basemap);
+  request->basemap = self->basemap != NULL ? g_object_ref (self->basemap) : NULL;
   request->style = self->style;
   g_task_set_task_data (task, request, (GDestroyNotify) tile_request_free);
 
@@ -223,7 +233,9 @@ chronomap_basemap_source_init (ChronomapBasemapSource *self)
 
 /**
  * chronomap_basemap_source_new:
- * @basemap: the basemap to draw, usually chronomap_basemap_get_default()
+ * @basemap: (nullable): the basemap to draw; %NULL for the shared one of
+ *   chronomap_basemap_get_default(), loaded on a worker thread with the
+ *   first tile
  * @style: light or dark
  *
  * Returns: (transfer full): a data source that draws tiles offline
@@ -234,10 +246,11 @@ chronomap_basemap_source_new (ChronomapBasemap      *basemap,
 {
   ChronomapBasemapSource *self;
 
-  g_return_val_if_fail (CHRONOMAP_IS_BASEMAP (basemap), NULL);
+  g_return_val_if_fail (basemap == NULL || CHRONOMAP_IS_BASEMAP (basemap), NULL);
 
   self = g_object_new (CHRONOMAP_TYPE_BASEMAP_SOURCE, NULL);
-  self->basemap = g_object_ref (basemap);
+  if (basemap != NULL)
+    self->basemap = g_object_ref (basemap);
   self->style = style;
   return self;
 }

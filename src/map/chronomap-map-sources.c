@@ -23,6 +23,7 @@
 #include "chronomap-basemap-source.h"
 #include "chronomap-error.h"
 #include "chronomap-mbtiles-source.h"
+#include "chronomap-paths.h"
 
 #define OFFLINE_ID_PREFIX "chronomap-offline-"
 #define MBTILES_ID_PREFIX "chronomap-mbtiles:"
@@ -99,20 +100,28 @@ strip_html (const char *html)
  * apart).
  *
  * Returns: (transfer full) (nullable): the map source, or %NULL with @error
- *   set if the basemap data is not installed
+ *   set if the basemap data is not installed (damaged data shows up as
+ *   tiles that fail to load, with a warning)
  */
 ShumateMapSource *
 chronomap_map_source_new_offline (gboolean   dark,
                                   GError   **error)
 {
-  g_autoptr(ChronomapBasemap) basemap = chronomap_basemap_get_default (error);
+  g_autofree char *geometry = chronomap_paths_find_data ("basemap/basemap.bin");
+  g_autofree char *places = chronomap_paths_find_data ("basemap/places.tsv");
   g_autoptr(ChronomapBasemapSource) data_source = NULL;
 
-  if (basemap == NULL)
-    return NULL;
+  /* Only look for the files here: they are read on the tile workers, so
+   * the window's first frame does not wait for them. */
+  if (geometry == NULL || places == NULL)
+    {
+      g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_NOT_FOUND,
+                   "The basemap data (basemap/basemap.bin, basemap/places.tsv) is not installed");
+      return NULL;
+    }
 
-  data_source = chronomap_basemap_source_new (basemap, dark ? CHRONOMAP_BASEMAP_STYLE_DARK
-                                                            : CHRONOMAP_BASEMAP_STYLE_LIGHT);
+  data_source = chronomap_basemap_source_new (NULL, dark ? CHRONOMAP_BASEMAP_STYLE_DARK
+                                                         : CHRONOMAP_BASEMAP_STYLE_LIGHT);
   return SHUMATE_MAP_SOURCE (shumate_raster_renderer_new_full (
     dark ? OFFLINE_ID_PREFIX "dark" : OFFLINE_ID_PREFIX "light",
     "Offline basemap",
@@ -191,7 +200,6 @@ chronomap_map_source_new_mbtiles (const char  *path,
                                   GError     **error)
 {
   g_autoptr(ChronomapMbtiles) mbtiles = NULL;
-  g_autoptr(ChronomapBasemap) fallback = NULL;
   g_autoptr(ChronomapMbtilesSource) data_source = NULL;
   g_autofree char *id = NULL;
   g_autofree char *license = NULL;
@@ -203,9 +211,7 @@ chronomap_map_source_new_mbtiles (const char  *path,
   if (mbtiles == NULL)
     return NULL;
 
-  /* Without the bundled data the file's own tiles still show. */
-  fallback = chronomap_basemap_get_default (NULL);
-  data_source = chronomap_mbtiles_source_new (mbtiles, fallback);
+  data_source = chronomap_mbtiles_source_new (mbtiles, TRUE);
 
   id = g_strconcat (MBTILES_ID_PREFIX, path, NULL);
   attribution = chronomap_mbtiles_get_attribution (mbtiles);

@@ -12,6 +12,7 @@
 
 #include "chronomap-mbtiles-source.h"
 
+#include "chronomap-basemap.h"
 #include "chronomap-error.h"
 
 struct _ChronomapMbtilesSource
@@ -19,7 +20,7 @@ struct _ChronomapMbtilesSource
   ShumateDataSource  parent_instance;
 
   ChronomapMbtiles  *mbtiles;
-  ChronomapBasemap  *fallback;
+  gboolean           fill_gaps;
 };
 
 G_DEFINE_FINAL_TYPE (ChronomapMbtilesSource, chronomap_mbtiles_source, SHUMATE_TYPE_DATA_SOURCE)
@@ -47,13 +48,17 @@ read_tile_thread (GTask        *task,
 
   bytes = chronomap_mbtiles_get_tile (self->mbtiles, request->zoom, request->x, request->y,
                                       &error);
-  if (bytes == NULL && self->fallback != NULL &&
+  if (bytes == NULL && self->fill_gaps &&
       g_error_matches (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_NOT_FOUND))
     {
+      g_autoptr(ChronomapBasemap) basemap = NULL;
+
       g_clear_error (&error);
-      bytes = chronomap_basemap_draw_tile_png (self->fallback, CHRONOMAP_BASEMAP_STYLE_LIGHT,
-                                               request->zoom, request->x, request->y,
-                                               CHRONOMAP_BASEMAP_TILE_SIZE, &error);
+      basemap = chronomap_basemap_get_default (&error);
+      if (basemap != NULL)
+        bytes = chronomap_basemap_draw_tile_png (basemap, CHRONOMAP_BASEMAP_STYLE_LIGHT,
+                                                 request->zoom, request->x, request->y,
+                                                 CHRONOMAP_BASEMAP_TILE_SIZE, &error);
     }
 
   if (bytes == NULL)
@@ -140,7 +145,6 @@ chronomap_mbtiles_source_dispose (GObject *object)
   ChronomapMbtilesSource *self = (ChronomapMbtilesSource *) object;
 
   g_clear_object (&self->mbtiles);
-  g_clear_object (&self->fallback);
 
   G_OBJECT_CLASS (chronomap_mbtiles_source_parent_class)->dispose (object);
 }
@@ -165,23 +169,22 @@ chronomap_mbtiles_source_init (ChronomapMbtilesSource *self)
 /**
  * chronomap_mbtiles_source_new:
  * @mbtiles: an opened MBTiles file
- * @fallback: (nullable): the basemap that draws tiles the file lacks
+ * @fill_gaps: whether the offline basemap (light) draws the tiles the file
+ *   lacks
  *
  * Returns: (transfer full): a data source reading @mbtiles
  */
 ChronomapMbtilesSource *
 chronomap_mbtiles_source_new (ChronomapMbtiles *mbtiles,
-                              ChronomapBasemap *fallback)
+                              gboolean          fill_gaps)
 {
   ChronomapMbtilesSource *self;
 
   g_return_val_if_fail (CHRONOMAP_IS_MBTILES (mbtiles), NULL);
-  g_return_val_if_fail (fallback == NULL || CHRONOMAP_IS_BASEMAP (fallback), NULL);
 
   self = g_object_new (CHRONOMAP_TYPE_MBTILES_SOURCE, NULL);
   self->mbtiles = g_object_ref (mbtiles);
-  if (fallback != NULL)
-    self->fallback = g_object_ref (fallback);
+  self->fill_gaps = fill_gaps;
   return self;
 }
 

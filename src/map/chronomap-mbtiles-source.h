@@ -6,7 +6,6 @@
 
 #include <shumate/shumate.h>
 
-#include "chronomap-basemap.h"
 #include "chronomap-mbtiles.h"
 
 G_BEGIN_DECLS
@@ -17,7 +16,7 @@ G_DECLARE_FINAL_TYPE (ChronomapMbtilesSource, chronomap_mbtiles_source,
                       CHRONOMAP, MBTILES_SOURCE, ShumateDataSource)
 
 ChronomapMbtilesSource *chronomap_mbtiles_source_new         (ChronomapMbtiles       *mbtiles,
-                                                              ChronomapBasemap       *fallback);
+                                                              gboolean                fill_gaps);
 ChronomapMbtiles       *chronomap_mbtiles_source_get_mbtiles (ChronomapMbtilesSource *self);
 
 G_END_DECLS
