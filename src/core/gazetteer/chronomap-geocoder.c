@@ -707,7 +707,8 @@ geocode (ChronomapGeocoder *self,
   ChronomapGeocodeResult *result = result_new (query);
   g_autoptr(GPtrArray) primary = NULL;
   g_autoptr(GPtrArray) fallback = NULL;
-  g_autofree CandidateSet *set = NULL;
+  CandidateSet set_storage;
+  CandidateSet *set = &set_storage;
   const double *area;
   const Candidate *best;
   double second = -G_MAXDOUBLE;
@@ -727,7 +728,9 @@ geocode (ChronomapGeocoder *self,
   else
     hint = NULL;
 
-  set = g_new0 (CandidateSet, 1);
+  /* on the stack and not cleared: only the first n are ever read */
+  set->n = 0;
+  set->flags = CHRONOMAP_NAME_NONE;
   primary = g_ptr_array_new_with_free_func (g_free);
   fallback = g_ptr_array_new_with_free_func (g_free);
   query_variants (query, primary, fallback);

@@ -192,6 +192,42 @@ static const Qualifier trailing_qualifiers[] = {
   { { "محافظه" }, CHRONOMAP_NAME_ADMIN },
 };
 
+/* The qualifiers by their first word, looked up once per token rather than
+ * compared one by one. */
+static GHashTable *
+qualifier_index (const Qualifier *qualifiers,
+                 guint            n)
+{
+  GHashTable *index = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < n; i++)
+    if (!g_hash_table_contains (index, qualifiers[i].words[0]))
+      g_hash_table_insert (index, (gpointer) qualifiers[i].words[0], (gpointer) &qualifiers[i]);
+  return index;
+}
+
+static GHashTable *
+leading_index (void)
+{
+  static GHashTable *index = NULL;
+
+  if (g_once_init_enter (&index))
+    g_once_init_leave (&index, qualifier_index (leading_qualifiers,
+                                                G_N_ELEMENTS (leading_qualifiers)));
+  return index;
+}
+
+static GHashTable *
+trailing_index (void)
+{
+  static GHashTable *index = NULL;
+
+  if (g_once_init_enter (&index))
+    g_once_init_leave (&index, qualifier_index (trailing_qualifiers,
+                                                G_N_ELEMENTS (trailing_qualifiers)));
+  return index;
+}
+
 static gboolean
 is_apostrophe (gunichar c)
 {
@@ -255,6 +291,10 @@ token_is (const char *token,
 static gboolean
 is_article (const char *token)
 {
+  /* every article is two or three letters, starting with a, e or u */
+  if ((token[0] != 'a' && token[0] != 'e' && token[0] != 'u') ||
+      token[1] == '\0' || (token[2] != '\0' && token[3] != '\0'))
+    return FALSE;
   for (guint i = 0; articles[i] != NULL; i++)
     if (token_is (token, articles[i]))
       return TRUE;
@@ -329,6 +369,7 @@ chronomap_normalize_name_pair (const char          *name,
   guint n_tokens = 0;
   guint first = 0;
   guint depth = 0;
+  gboolean ascii = TRUE;
   guint n_all;
   gsize len;
 
@@ -344,14 +385,15 @@ chronomap_normalize_name_pair (const char          *name,
   if (len == 0 || len > CHRONOMAP_NAME_MAX_BYTES)
     return;
 
-  valid = g_utf8_make_valid (name, len);
+  if (!g_utf8_validate_len (name, len, NULL))
+    name = valid = g_utf8_make_valid (name, len);
 
   /* Apostrophes and ayn/hamza signs first, as NFKD would turn some of them
    * into a space; parenthesised text goes too. */
   pre = g_string_sized_new (len);
-  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+  for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
     {
-      gunichar c = g_utf8_get_char (p);
+      gunichar c = (guchar) *p < 0x80 ? (gunichar) *p : g_utf8_get_char (p);
 
       if (c == '(' || c == '[')
         depth++;
@@ -361,21 +403,45 @@ chronomap_normalize_name_pair (const char          *name,
         continue;
       else if (is_apostrophe (c))
         g_string_append_c (pre, '\'');
+      else if (c < 0x80)
+        {
+          g_string_append_c (pre, (char) c);
+        }
       else
-        g_string_append_unichar (pre, c);
+        {
+          ascii = FALSE;
+          g_string_append_unichar (pre, c);
+        }
     }
 
-  decomposed = g_utf8_normalize (pre->str, pre->len, G_NORMALIZE_ALL);
-  if (decomposed == NULL)
-    return;
-
-  word = g_string_new (NULL);
-  for (const char *p = decomposed; ; p = g_utf8_next_char (p))
+  /* ASCII is its own decomposition, and most names are ASCII. */
+  if (!ascii)
     {
-      gunichar c = g_utf8_get_char (p);
+      decomposed = g_utf8_normalize (pre->str, pre->len, G_NORMALIZE_ALL);
+      if (decomposed == NULL)
+        return;
+    }
+
+  word = g_string_sized_new (32);
+  for (const char *p = decomposed != NULL ? decomposed : pre->str; ; p = g_utf8_next_char (p))
+    {
+      gunichar c = (guchar) *p < 0x80 ? (gunichar) *p : g_utf8_get_char (p);
       GUnicodeType type;
 
-      if (c != 0)
+      if (c != 0 && c < 0x80)
+        {
+          if (g_ascii_isalnum (c))
+            {
+              g_string_append_c (word, g_ascii_tolower (c));
+              continue;
+            }
+          if (c == '\'')
+            {
+              g_string_append_c (word, '\'');
+              continue;
+            }
+        }
+      else if (c != 0)
         {
           type = g_unichar_type (c);
           if (type == G_UNICODE_NON_SPACING_MARK ||
@@ -449,32 +515,30 @@ chronomap_normalize_name_pair (const char          *name,
       while (changed)
         {
           changed = FALSE;
-          for (guint q = 0; q < G_N_ELEMENTS (leading_qualifiers); q++)
+          if (first < n_tokens && g_hash_table_contains (leading_index (), tokens[first]))
             {
-              guint m = match_phrase (tokens, first, n_tokens, leading_qualifiers[q].words);
-
-              /* Articles may stand between the qualifier and the name. */
-              if (m > 0 && first + m < n_tokens)
+              /* several phrases may start with the word: the longest first */
+              for (guint q = 0; q < G_N_ELEMENTS (leading_qualifiers); q++)
                 {
-                  flags |= leading_qualifiers[q].flags | CHRONOMAP_NAME_STRIPPED;
-                  first += m;
-                  changed = TRUE;
-                  break;
+                  guint m = match_phrase (tokens, first, n_tokens, leading_qualifiers[q].words);
+
+                  if (m > 0 && first + m < n_tokens)
+                    {
+                      flags |= leading_qualifiers[q].flags | CHRONOMAP_NAME_STRIPPED;
+                      first += m;
+                      changed = TRUE;
+                      break;
+                    }
                 }
             }
           while (n_tokens > first + 1 && !changed)
             {
-              gboolean found = FALSE;
+              const Qualifier *found = g_hash_table_lookup (trailing_index (),
+                                                            tokens[n_tokens - 1]);
 
-              for (guint q = 0; q < G_N_ELEMENTS (trailing_qualifiers); q++)
-                if (token_is (tokens[n_tokens - 1], trailing_qualifiers[q].words[0]))
-                  {
-                    flags |= trailing_qualifiers[q].flags | CHRONOMAP_NAME_STRIPPED;
-                    found = TRUE;
-                    break;
-                  }
-              if (!found)
+              if (found == NULL)
                 break;
+              flags |= found->flags | CHRONOMAP_NAME_STRIPPED;
               n_tokens--;
               changed = TRUE;
             }
