@@ -499,8 +499,9 @@ area_term (const double   *area,
   d = chronomap_geo_distance_km (entry_lat (e), entry_lon (e), area[0], area[1]);
 
   /* Graded, so that of two villages of one name the one nearer the
-   * area's point wins; an area's point is rough, hence the slow decay. */
-  return 0.4 * exp (-d / 50.0) - (d > 250 ? 0.15 : 0);
+   * area's point wins; an area's point is rough, hence the slow decay.
+   * Beyond twice the area's reach (area[2]) a place is outside it. */
+  return 0.4 * exp (-d / 50.0) - (d > 2 * area[2] ? 0.25 : 0);
 }
 
 static void
@@ -688,11 +689,29 @@ area_point (ChronomapGeocoder *self,
   point = g_hash_table_lookup (self->areas, key);
   if (point == NULL)
     {
-      g_autoptr(ChronomapGeocodeResult) r = geocode (self, admin1, hint, NULL);
+      g_autoptr(ChronomapGeocodeResult) r = NULL;
+      const char *comma = strchr (admin1, ',');
 
-      point = g_new (double, 2);
+      /* "Duma district, Rif Dimashq Governorate": the district is looked
+       * for within the governorate (there is another Duma in the desert). */
+      if (comma != NULL && comma[1] != '\0')
+        {
+          g_autofree char *inner = g_strndup (admin1, comma - admin1);
+
+          r = geocode (self, inner, hint, comma + 1);
+          if (!r->resolved)
+            g_clear_pointer (&r, chronomap_geocode_result_free);
+        }
+      if (r == NULL)
+        r = geocode (self, admin1, hint, NULL);
+
+      point = g_new (double, 3);
       point[0] = r->resolved ? r->latitude : NAN;
       point[1] = r->resolved ? r->longitude : NAN;
+      /* how far the area reaches from its point: a governorate's or a
+       * country's point stands for more land than a district town's */
+      point[2] = (r->precision == CHRONOMAP_PRECISION_ADMIN ||
+                  r->precision == CHRONOMAP_PRECISION_COUNTRY) ? 150 : 60;
       g_hash_table_insert (self->areas, g_steal_pointer (&key), point);
     }
   return point;
