@@ -501,6 +501,46 @@ test_mbtiles_source (void)
   g_rmdir (dir);
 }
 
+static guint32
+png_width (GBytes *png)
+{
+  const guint8 *d = g_bytes_get_data (png, NULL);
+
+  g_assert_true (is_png (png));
+  return (guint32) d[16] << 24 | (guint32) d[17] << 16 | (guint32) d[18] << 8 | d[19];
+}
+
+/* Sharp on HiDPI screens: at scale factor 2 the offline source draws
+ * 512-pixel images for its 256-pixel tiles, and caches them apart. */
+static void
+test_hidpi (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShumateMapSource) normal = chronomap_map_source_new_offline (FALSE, &error);
+  g_autoptr(ShumateMapSource) sharp = chronomap_map_source_new_offline_for_scale (FALSE, 2, &error);
+  g_autoptr(ShumateDataSource) normal_data = NULL;
+  g_autoptr(ShumateDataSource) sharp_data = NULL;
+  g_autoptr(GBytes) a = NULL;
+  g_autoptr(GBytes) b = NULL;
+  g_autoptr(GBytes) again = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (shumate_map_source_get_tile_size (sharp), ==, 256);
+  g_assert_cmpstr (shumate_map_source_get_id (normal), !=, shumate_map_source_get_id (sharp));
+  g_assert_true (chronomap_map_source_is_offline (sharp));
+
+  g_object_get (normal, "data-source", &normal_data, NULL);
+  g_object_get (sharp, "data-source", &sharp_data, NULL);
+  a = fetch_tile (normal_data, 5, 19, 12);
+  b = fetch_tile (sharp_data, 5, 19, 12);
+  g_assert_cmpuint (png_width (a), ==, 256);
+  g_assert_cmpuint (png_width (b), ==, 512);
+
+  /* the second time from the cache, the same bytes */
+  again = fetch_tile (normal_data, 5, 19, 12);
+  g_assert_true (g_bytes_equal (a, again));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -523,6 +563,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/basemap-view/sources", test_sources);
   g_test_add_func ("/chronomap/basemap-view/follow-style", test_follow_style);
   g_test_add_func ("/chronomap/basemap-view/mbtiles-source", test_mbtiles_source);
+  g_test_add_func ("/chronomap/basemap-view/hidpi", test_hidpi);
 
   return g_test_run ();
 }

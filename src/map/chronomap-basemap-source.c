@@ -21,6 +21,7 @@ struct _ChronomapBasemapSource
 
   ChronomapBasemap      *basemap;
   ChronomapBasemapStyle  style;
+  int                    scale_factor;
 
   /* Touched on the main thread only: looked up when a tile is asked for,
    * filled when a worker's tile comes back. */
@@ -37,6 +38,7 @@ typedef struct
   int                   zoom;
   ChronomapBasemap     *basemap;
   ChronomapBasemapStyle style;
+  int                   scale_factor;
 } TileRequest;
 
 static void
@@ -78,7 +80,8 @@ render_tile_thread (GTask        *task,
     }
 
   png = chronomap_basemap_draw_tile_png (request->basemap, request->style, request->zoom,
-                                         request->x, request->y, CHRONOMAP_BASEMAP_TILE_SIZE,
+                                         request->x, request->y,
+                                         CHRONOMAP_BASEMAP_TILE_SIZE * request->scale_factor,
                                          &error);
   if (png == NULL)
     g_task_return_error (task, error);
@@ -153,6 +156,7 @@ chronomap_basemap_source_get_tile_data_async (ShumateDataSource   *source,
   request->zoom = zoom_level;
   request->basemap = self->basemap != NULL ? g_object_ref (self->basemap) : NULL;
   request->style = self->style;
+  request->scale_factor = self->scale_factor;
   g_task_set_task_data (task, request, (GDestroyNotify) tile_request_free);
 
   if (zoom_level < 0 || zoom_level > 30 || x < 0 || y < 0 ||
@@ -237,12 +241,16 @@ chronomap_basemap_source_init (ChronomapBasemapSource *self)
  *   chronomap_basemap_get_default(), loaded on a worker thread with the
  *   first tile
  * @style: light or dark
+ * @scale_factor: the map widget's scale factor: tiles are drawn with this
+ *   many pixels per logical pixel (the map shows a 512-pixel texture in a
+ *   256-pixel tile sharply on a HiDPI screen)
  *
  * Returns: (transfer full): a data source that draws tiles offline
  */
 ChronomapBasemapSource *
 chronomap_basemap_source_new (ChronomapBasemap      *basemap,
-                              ChronomapBasemapStyle  style)
+                              ChronomapBasemapStyle  style,
+                              int                    scale_factor)
 {
   ChronomapBasemapSource *self;
 
@@ -252,6 +260,7 @@ chronomap_basemap_source_new (ChronomapBasemap      *basemap,
   if (basemap != NULL)
     self->basemap = g_object_ref (basemap);
   self->style = style;
+  self->scale_factor = CLAMP (scale_factor, 1, 4);
   return self;
 }
 

@@ -16,7 +16,8 @@ G_DECLARE_FINAL_TYPE (ChronomapBasemapSource, chronomap_basemap_source,
                       CHRONOMAP, BASEMAP_SOURCE, ShumateDataSource)
 
 ChronomapBasemapSource *chronomap_basemap_source_new       (ChronomapBasemap       *basemap,
-                                                            ChronomapBasemapStyle   style);
+                                                            ChronomapBasemapStyle   style,
+                                                            int                     scale_factor);
 ChronomapBasemapStyle   chronomap_basemap_source_get_style (ChronomapBasemapSource *self);
 
 G_END_DECLS

@@ -107,9 +107,30 @@ ShumateMapSource *
 chronomap_map_source_new_offline (gboolean   dark,
                                   GError   **error)
 {
+  return chronomap_map_source_new_offline_for_scale (dark, 1, error);
+}
+
+/**
+ * chronomap_map_source_new_offline_for_scale:
+ * @dark: %TRUE for the dark style
+ * @scale_factor: the map widget's scale factor (gtk_widget_get_scale_factor())
+ * @error: return location for a #GError
+ *
+ * As chronomap_map_source_new_offline(), with tiles drawn at @scale_factor
+ * pixels per logical pixel so they are sharp on HiDPI screens.
+ * chronomap_map_source_follow_style() keeps this in step with the widget.
+ *
+ * Returns: (transfer full) (nullable): the map source, or %NULL with @error set
+ */
+ShumateMapSource *
+chronomap_map_source_new_offline_for_scale (gboolean   dark,
+                                            int        scale_factor,
+                                            GError   **error)
+{
   g_autofree char *geometry = chronomap_paths_find_data ("basemap/basemap.bin");
   g_autofree char *places = chronomap_paths_find_data ("basemap/places.tsv");
   g_autoptr(ChronomapBasemapSource) data_source = NULL;
+  g_autofree char *id = NULL;
 
   /* Only look for the files here: they are read on the tile workers, so
    * the window's first frame does not wait for them. */
@@ -120,10 +141,19 @@ chronomap_map_source_new_offline (gboolean   dark,
       return NULL;
     }
 
+  scale_factor = CLAMP (scale_factor, 1, 4);
   data_source = chronomap_basemap_source_new (NULL, dark ? CHRONOMAP_BASEMAP_STYLE_DARK
-                                                         : CHRONOMAP_BASEMAP_STYLE_LIGHT);
+                                                         : CHRONOMAP_BASEMAP_STYLE_LIGHT,
+                                              scale_factor);
+  /* Each style and scale has its own id, so the map's tile cache keeps
+   * their tiles apart. */
+  if (scale_factor == 1)
+    id = g_strdup (dark ? OFFLINE_ID_PREFIX "dark" : OFFLINE_ID_PREFIX "light");
+  else
+    id = g_strdup_printf (OFFLINE_ID_PREFIX "%s@%d", dark ? "dark" : "light", scale_factor);
+
   return SHUMATE_MAP_SOURCE (shumate_raster_renderer_new_full (
-    dark ? OFFLINE_ID_PREFIX "dark" : OFFLINE_ID_PREFIX "light",
+    id,
     "Offline basemap",
     chronomap_basemap_get_attribution (),
     "https://www.naturalearthdata.com/about/terms-of-use/",
@@ -336,18 +366,26 @@ style_dark_changed_cb (GObject          *style_manager,
 
   if (current != NULL && !chronomap_map_source_is_offline (current))
     return;
-  if (current != NULL &&
-      g_str_equal (shumate_map_source_get_id (current),
-                   dark ? OFFLINE_ID_PREFIX "dark" : OFFLINE_ID_PREFIX "light"))
-    return;
 
-  replacement = chronomap_map_source_new_offline (dark, &error);
+  replacement = chronomap_map_source_new_offline_for_scale (
+    dark, gtk_widget_get_scale_factor (GTK_WIDGET (map)), &error);
+  if (replacement != NULL && current != NULL &&
+      g_str_equal (shumate_map_source_get_id (current), shumate_map_source_get_id (replacement)))
+    return;
   if (replacement == NULL)
     {
       g_warning ("Cannot draw the offline basemap: %s", error->message);
       return;
     }
   shumate_simple_map_set_map_source (map, replacement);
+}
+
+static void
+scale_factor_changed_cb (ShumateSimpleMap *map,
+                         GParamSpec       *pspec,
+                         GObject          *style_manager)
+{
+  style_dark_changed_cb (style_manager, NULL, map);
 }
 
 /**
@@ -357,7 +395,8 @@ style_dark_changed_cb (GObject          *style_manager,
  *   property)
  *
  * Keeps @map's offline basemap in the style of the desktop: swaps the light
- * and dark basemaps on `notify::dark` (other sources are left alone), and
+ * and dark basemaps on `notify::dark` and redraws it sharp when the
+ * widget's scale factor changes (other sources are left alone), and
  * paints the map's background in the basemap's sea colour, so the seams
  * libshumate 1.0 leaves between tiles at fractional offsets do not show
  * the window's grey.  Sets the offline basemap now if @map has no source.
@@ -372,5 +411,7 @@ chronomap_map_source_follow_style (ShumateSimpleMap *map,
 
   g_signal_connect_object (style_manager, "notify::dark",
                            G_CALLBACK (style_dark_changed_cb), map, 0);
+  g_signal_connect_object (map, "notify::scale-factor",
+                           G_CALLBACK (scale_factor_changed_cb), style_manager, 0);
   style_dark_changed_cb (style_manager, NULL, map);
 }

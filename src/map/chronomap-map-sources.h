@@ -13,6 +13,9 @@ G_BEGIN_DECLS
 
 ShumateMapSource   *chronomap_map_source_new_offline    (gboolean           dark,
                                                          GError           **error);
+ShumateMapSource   *chronomap_map_source_new_offline_for_scale (gboolean      dark,
+                                                               int           scale_factor,
+                                                               GError      **error);
 const char * const *chronomap_map_source_get_online_ids (void);
 ShumateMapSource   *chronomap_map_source_new_online     (const char        *id,
                                                          GError           **error);
