@@ -240,6 +240,35 @@ test_sparse_metadata (Fixture       *f,
   g_assert_cmpint (chronomap_mbtiles_get_max_zoom (mb), ==, 1);
 }
 
+/* A JPEG export without a format in its metadata is sniffed as JPEG. */
+static void
+test_sniff_jpeg (Fixture       *f,
+                 gconstpointer  data)
+{
+  static const guint8 jpeg_start[] = { 0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 'J', 'F', 'I', 'F', 0 };
+  g_autoptr(GBytes) tile = g_bytes_new_static (jpeg_start, sizeof jpeg_start);
+  g_autofree char *path = make_mbtiles (f, "photo.mbtiles",
+                                        "INSERT INTO metadata VALUES ('name', 'Aerial');", FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChronomapMbtiles) mb = NULL;
+  g_autoptr(GBytes) back = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  insert_tile (db, 3, 4, 2, tile);
+  sqlite3_close (db);
+
+  mb = chronomap_mbtiles_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (chronomap_mbtiles_get_format (mb), ==, "jpg");
+  g_assert_cmpint (chronomap_mbtiles_get_min_zoom (mb), ==, 3);
+  g_assert_cmpint (chronomap_mbtiles_get_max_zoom (mb), ==, 3);
+  /* TMS row 2 at zoom 3 is XYZ row 8 - 1 - 2 = 5 */
+  back = chronomap_mbtiles_get_tile (mb, 3, 4, 5, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (back, tile));
+}
+
 static void
 assert_open_fails (const char *path,
                    int         code,
@@ -382,6 +411,8 @@ main (int   argc,
               fixture_set_up, test_read_back, fixture_tear_down);
   g_test_add ("/chronomap/mbtiles/sparse-metadata", Fixture, NULL,
               fixture_set_up, test_sparse_metadata, fixture_tear_down);
+  g_test_add ("/chronomap/mbtiles/sniff-jpeg", Fixture, NULL,
+              fixture_set_up, test_sniff_jpeg, fixture_tear_down);
   g_test_add ("/chronomap/mbtiles/vector-tiles", Fixture, NULL,
               fixture_set_up, test_vector_tiles, fixture_tear_down);
   g_test_add ("/chronomap/mbtiles/broken-files", Fixture, NULL,
