@@ -22,6 +22,8 @@ typedef struct
 
 static const Command commands[] = {
   { "info", chronomap_cli_info, N_("Describe an event database") },
+  { "extract", chronomap_cli_extract, N_("Find the events a news article reports") },
+  { "geoparse", chronomap_cli_geoparse, N_("List the place names in a text") },
   { "geocode", chronomap_cli_geocode, N_("Place names to coordinates") },
   { "geocode-db", chronomap_cli_geocode_db, N_("Geocode the locations of an event database") },
   { "gazetteer", chronomap_cli_gazetteer, N_("Add, list or remove user gazetteers") },

@@ -17,6 +17,8 @@ G_BEGIN_DECLS
 typedef int (*ChronomapCliCommand) (int argc, char **argv);
 
 int  chronomap_cli_info          (int argc, char **argv);
+int  chronomap_cli_extract       (int argc, char **argv);
+int  chronomap_cli_geoparse      (int argc, char **argv);
 int  chronomap_cli_geocode       (int argc, char **argv);
 int  chronomap_cli_geocode_db    (int argc, char **argv);
 int  chronomap_cli_gazetteer     (int argc, char **argv);

@@ -1,0 +1,777 @@
+/* chronomap-extractor.c: events from news articles
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Sentence by sentence: a trigger phrase from triggers.tsv makes an event
+ * of its type; the place is the place mention nearest to the trigger in
+ * its clause, else in its sentence, else the article's main place (the
+ * one it names most); the date is the date expression of the trigger's
+ * clause, else of the sentence's main clauses (a date in an "after ..."
+ * clause is another event's), else the date last named in the paragraph,
+ * else the publication date; the actors are the nearest named before and
+ * after the trigger, else the article's main actor.  Statements about the
+ * future or conditions ("will", "would", "expect") are no events.  Each
+ * inference that was needed lowers the event's confidence.
+ */
+#define G_LOG_DOMAIN "chronomap-extractor"
+
+#include "config.h"
+
+#include "chronomap-extractor.h"
+
+#include <string.h>
+
+#include "chronomap-date-expr.h"
+#include "chronomap-error.h"
+#include "chronomap-sentences.h"
+
+/* Events below this confidence are not proposed at all. */
+#define MIN_CONFIDENCE 0.3
+
+struct _ChronomapExtractor
+{
+  GObject             parent_instance;
+
+  ChronomapGeoparser *geoparser;
+  ChronomapLexicon   *lexicon;
+};
+
+G_DEFINE_FINAL_TYPE (ChronomapExtractor, chronomap_extractor, G_TYPE_OBJECT)
+
+/* Words that make a clause a statement about what may happen. */
+static const char * const irrealis[] = {
+  "will", "would", "could", "might", "should", "expect", "expects", "expected", "hope", "hoped",
+  "hopes", "plan", "plans", "planned", "planning", "threatened", "threatens", "vowed", "if",
+  "unless", "not", "never", "cannot", "aims", "aim", "seeks", "prepare", "preparing", "imminent",
+  "ready", "intend", "intends", "calls", "calling", "urged", NULL
+};
+
+/* Nouns for people whose number is a count of the dead. */
+static const char * const people_nouns[] = {
+  "militants", "fighters", "soldiers", "civilians", "people", "members", "troops", "policemen",
+  "police", "children", "women", "men", "combatants", "jihadists", "insurgents", "rebels",
+  "persons", "officers", "workers", "residents", "villagers", "guards", "gunmen", "attackers",
+  "others", "militiamen", "hostages", "prisoners", "pilgrims", "worshippers", "students",
+  "protesters", "demonstrators", NULL
+};
+
+/* Words that refer back to the place an article is about. */
+static const char * const place_anaphora[] = {
+  "city", "town", "village", "camp", "enclave", "there", "area", "settlement", "pocket",
+  "stronghold", NULL
+};
+
+void
+chronomap_extracted_event_free (ChronomapExtractedEvent *event)
+{
+  if (event == NULL)
+    return;
+  g_free (event->location);
+  g_clear_pointer (&event->place, chronomap_gazetteer_entry_free);
+  g_free (event->event_type);
+  g_free (event->sub_event_type);
+  g_free (event->actor1);
+  g_free (event->actor2);
+  g_free (event->quote);
+  g_free (event);
+}
+
+static void
+chronomap_extractor_finalize (GObject *object)
+{
+  ChronomapExtractor *self = CHRONOMAP_EXTRACTOR (object);
+
+  g_clear_object (&self->geoparser);
+  g_clear_object (&self->lexicon);
+
+  G_OBJECT_CLASS (chronomap_extractor_parent_class)->finalize (object);
+}
+
+static void
+chronomap_extractor_class_init (ChronomapExtractorClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = chronomap_extractor_finalize;
+}
+
+static void
+chronomap_extractor_init (ChronomapExtractor *self)
+{
+}
+
+/**
+ * chronomap_extractor_new:
+ * @geoparser: finds the places
+ * @lexicon: the actors and triggers
+ *
+ * Returns: (transfer full): an extractor
+ */
+ChronomapExtractor *
+chronomap_extractor_new (ChronomapGeoparser *geoparser,
+                         ChronomapLexicon   *lexicon)
+{
+  ChronomapExtractor *self;
+
+  g_return_val_if_fail (CHRONOMAP_IS_GEOPARSER (geoparser), NULL);
+  g_return_val_if_fail (CHRONOMAP_IS_LEXICON (lexicon), NULL);
+
+  self = g_object_new (CHRONOMAP_TYPE_EXTRACTOR, NULL);
+  self->geoparser = g_object_ref (geoparser);
+  self->lexicon = g_object_ref (lexicon);
+  return self;
+}
+
+/**
+ * chronomap_extractor_new_default:
+ * @error: return location for a #GError
+ *
+ * An extractor with the bundled and user gazetteers and the installed
+ * lexicon.
+ *
+ * Returns: (transfer full) (nullable): an extractor, or %NULL on error
+ */
+ChronomapExtractor *
+chronomap_extractor_new_default (GError **error)
+{
+  g_autoptr(ChronomapGazetteer) gazetteer = chronomap_gazetteer_new_default (error);
+  g_autoptr(ChronomapGeoparser) geoparser = NULL;
+  g_autoptr(ChronomapLexicon) lexicon = NULL;
+
+  if (gazetteer == NULL)
+    return NULL;
+  geoparser = chronomap_geoparser_new (gazetteer, error);
+  if (geoparser == NULL)
+    return NULL;
+  lexicon = chronomap_lexicon_new_default (error);
+  if (lexicon == NULL)
+    return NULL;
+  return chronomap_extractor_new (geoparser, lexicon);
+}
+
+/**
+ * chronomap_extractor_check_text:
+ * @data: a file's contents
+ * @length: its length in bytes
+ * @error: return location for a #GError
+ *
+ * Checks that @data is an article's text: not empty, not binary, valid
+ * UTF-8, not larger than %CHRONOMAP_EXTRACT_MAX_BYTES.
+ *
+ * Returns: %TRUE if it is
+ */
+gboolean
+chronomap_extractor_check_text (const char  *data,
+                                gsize        length,
+                                GError     **error)
+{
+  gboolean blank = TRUE;
+
+  if (length > CHRONOMAP_EXTRACT_MAX_BYTES)
+    {
+      g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_INVALID_INPUT,
+                   "the file is too large for a news article (%.1f MB; the limit is %d MB)",
+                   length / (1024.0 * 1024.0), CHRONOMAP_EXTRACT_MAX_BYTES / (1024 * 1024));
+      return FALSE;
+    }
+  if (memchr (data, '\0', length) != NULL || !g_utf8_validate (data, length, NULL))
+    {
+      g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_INVALID_INPUT,
+                   "the file is not UTF-8 text (binary data or another encoding)");
+      return FALSE;
+    }
+  for (gsize i = 0; i < length && blank; i++)
+    if (!g_ascii_isspace (data[i]))
+      blank = FALSE;
+  if (blank)
+    {
+      g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_INVALID_INPUT,
+                   "the file is empty");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  const ChronomapPlaceMention *mention;
+  guint                        count;
+} PlaceCount;
+
+/* The place the article is about: the populated place it names most,
+ * the first named on a tie. */
+static const ChronomapPlaceMention *
+find_focus (GPtrArray *mentions)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  const ChronomapPlaceMention *best = NULL;
+  guint best_count = 0;
+
+  for (guint i = 0; i < mentions->len; i++)
+    {
+      const ChronomapPlaceMention *m = g_ptr_array_index (mentions, i);
+      PlaceCount *pc;
+
+      if (m->entry->precision != CHRONOMAP_PRECISION_PLACE)
+        continue;
+      pc = g_hash_table_lookup (counts, m->entry->id);
+      if (pc == NULL)
+        {
+          pc = g_new0 (PlaceCount, 1);
+          pc->mention = m;
+          g_hash_table_insert (counts, m->entry->id, pc);
+        }
+      pc->count++;
+      if (pc->count > best_count)
+        {
+          best_count = pc->count;
+          best = pc->mention;
+        }
+    }
+  return best;
+}
+
+static const ChronomapActor *
+find_main_actor (ChronomapExtractor *self,
+                 const char         *text,
+                 GArray             *sentences)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_direct_hash, g_direct_equal);
+  const ChronomapActor *best = NULL;
+  guint best_count = 0;
+
+  for (guint s = 0; s < sentences->len; s++)
+    {
+      const ChronomapSentence *sentence = &g_array_index (sentences, ChronomapSentence, s);
+      g_autoptr(GArray) words = chronomap_split_words (text, sentence->start, sentence->end);
+      g_autoptr(GArray) actors = chronomap_lexicon_find_actors (self->lexicon, text, words);
+
+      for (guint a = 0; a < actors->len; a++)
+        {
+          const ChronomapActor *actor = g_array_index (actors, ChronomapLexiconMatch, a).actor;
+          guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, actor)) + 1;
+
+          if (actor->kind == CHRONOMAP_ACTOR_CIVILIANS)
+            continue;
+          g_hash_table_insert (counts, (gpointer) actor, GUINT_TO_POINTER (n));
+          if (n > best_count)
+            {
+              best_count = n;
+              best = actor;
+            }
+        }
+    }
+  return best;
+}
+
+static gboolean
+clause_is_irrealis (GArray *words,
+                    guint   clause,
+                    guint   trigger_first)
+{
+  for (guint i = 0; i < words->len; i++)
+    {
+      const ChronomapWord *w = &g_array_index (words, ChronomapWord, i);
+
+      if (w->clause != clause)
+        continue;
+      /* a condition or a future after the trigger is another clause's
+       * matter only when it is far from it */
+      if (i > trigger_first + 6)
+        continue;
+      if (g_strv_contains (irrealis, w->lower))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* "to accelerate the fall of", "a campaign to capture": a purpose, not
+ * something that happened */
+static gboolean
+is_infinitive (GArray *words,
+               guint   trigger_first)
+{
+  static const char * const determiners[] = {
+    "the", "a", "an", "its", "their", "his", "her", "our", "this", "that", NULL
+  };
+
+  /* "to" then a verb; "leading up to its capture of" is a noun phrase */
+  for (guint i = trigger_first >= 3 ? trigger_first - 3 : 0; i < trigger_first; i++)
+    if (strcmp (g_array_index (words, ChronomapWord, i).lower, "to") == 0 &&
+        !g_strv_contains (determiners, g_array_index (words, ChronomapWord, i + 1).lower))
+      return TRUE;
+  return FALSE;
+}
+
+/* "Yazidi women captured in Iraq", "captured 157 fighters": people were
+ * taken, not a place */
+static gboolean
+takes_people (GArray                 *words,
+              const ChronomapTrigger *trigger,
+              guint                   first,
+              guint                   last)
+{
+  if (strstr (trigger->sub_event_type, "territory") == NULL)
+    return FALSE;
+  if (first > 0 && g_strv_contains (people_nouns, g_array_index (words, ChronomapWord, first - 1).lower))
+    return TRUE;
+  for (guint i = last + 1; i < words->len && i <= last + 3; i++)
+    {
+      const char *w = g_array_index (words, ChronomapWord, i).lower;
+
+      if (g_strv_contains (people_nouns, w))
+        return TRUE;
+      if (chronomap_number_value (w) == CHRONOMAP_NUMBER_NONE && strcmp (w, "of") != 0 &&
+          strcmp (w, "wounded") != 0 && strcmp (w, "foreign") != 0 && strcmp (w, "mostly") != 0)
+        break;
+    }
+  return FALSE;
+}
+
+/* "the coalition has said", "SDF spokesman Talal Selo told Reuters" */
+static gboolean
+is_reporting (GArray *words,
+              guint   actor_last)
+{
+  static const char * const reporting[] = {
+    "said", "says", "say", "told", "reported", "announced", "stated", "claimed", "added",
+    "estimated", "denied", "spokesman", "spokeswoman", "spokesperson", "official", "source",
+    "statement", NULL
+  };
+
+  for (guint i = actor_last + 1; i < words->len && i <= actor_last + 4; i++)
+    if (g_strv_contains (reporting, g_array_index (words, ChronomapWord, i).lower))
+      return TRUE;
+  return FALSE;
+}
+
+static gint64
+count_fatalities (GArray *words,
+                  guint   first,
+                  guint   last)
+{
+  gint64 total = 0;
+  gboolean any = FALSE;
+  guint clause = g_array_index (words, ChronomapWord, first).clause;
+
+  /* "killed more than 130 people": after the trigger's first word */
+  for (guint i = first + 1; i < words->len && i <= last + 6; i++)
+    {
+      gint64 n = chronomap_number_value (g_array_index (words, ChronomapWord, i).lower);
+
+      if (n == CHRONOMAP_NUMBER_NONE)
+        continue;
+      for (guint k = i + 1; k < words->len && k <= i + 3; k++)
+        if (g_strv_contains (people_nouns, g_array_index (words, ChronomapWord, k).lower))
+          {
+            if (n < 0)
+              return -1;
+            return n;
+          }
+    }
+
+  /* "38 militants and three SDF fighters have been killed": before it */
+  for (guint i = 0; i < first; i++)
+    {
+      const ChronomapWord *w = &g_array_index (words, ChronomapWord, i);
+      gint64 n;
+
+      if (w->clause != clause)
+        continue;
+      n = chronomap_number_value (w->lower);
+      if (n == CHRONOMAP_NUMBER_NONE)
+        continue;
+      for (guint k = i + 1; k < first && k <= i + 3; k++)
+        if (g_strv_contains (people_nouns, g_array_index (words, ChronomapWord, k).lower))
+          {
+            if (n < 0)
+              return -1;
+            total += n;
+            any = TRUE;
+            break;
+          }
+    }
+  return any ? total : -1;
+}
+
+static guint
+word_distance (guint a_first,
+               guint a_last,
+               guint b_first,
+               guint b_last)
+{
+  if (b_first > a_last)
+    return b_first - a_last;
+  if (a_first > b_last)
+    return a_first - b_last;
+  return 0;
+}
+
+typedef struct
+{
+  const ChronomapPlaceMention *mention;
+  guint                        first;
+  guint                        last;
+} SentenceMention;
+
+static gboolean
+same_event (const ChronomapExtractedEvent *a,
+            const ChronomapExtractedEvent *b)
+{
+  return a->place != NULL && b->place != NULL && strcmp (a->place->id, b->place->id) == 0 &&
+         strcmp (a->sub_event_type, b->sub_event_type) == 0 &&
+         a->date_start <= b->date_end && b->date_start <= a->date_end &&
+         a->precision == b->precision;
+}
+
+static void
+add_event (GPtrArray               *events,
+           ChronomapExtractedEvent *event)
+{
+  for (guint i = 0; i < events->len; i++)
+    {
+      ChronomapExtractedEvent *other = g_ptr_array_index (events, i);
+
+      if (!same_event (other, event))
+        continue;
+      /* one event reported twice: keep the better supported report */
+      if (event->fatalities > other->fatalities)
+        other->fatalities = event->fatalities;
+      if (event->confidence > other->confidence)
+        {
+          event->fatalities = MAX (event->fatalities, other->fatalities);
+          g_ptr_array_index (events, i) = event;
+          chronomap_extracted_event_free (other);
+        }
+      else
+        chronomap_extracted_event_free (event);
+      return;
+    }
+  g_ptr_array_add (events, event);
+}
+
+/**
+ * chronomap_extractor_extract:
+ * @self: an extractor
+ * @text: the article, UTF-8 (see chronomap_extractor_check_text())
+ * @length: its length in bytes
+ * @published: the publication date
+ *
+ * Returns: (transfer full) (element-type ChronomapExtractedEvent): the
+ *   events found, in the order of their sentences; possibly empty
+ */
+GPtrArray *
+chronomap_extractor_extract (ChronomapExtractor *self,
+                             const char         *text,
+                             gsize               length,
+                             gint32              published)
+{
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) chronomap_extracted_event_free);
+  g_autoptr(GPtrArray) mentions = NULL;
+  g_autoptr(GArray) sentences = NULL;
+  const ChronomapPlaceMention *focus;
+  const ChronomapActor *main_actor;
+  ChronomapDateContext context = { published, 0, CHRONOMAP_DAY_INVALID };
+  ChronomapDateExpr carry = { 0 };
+  gboolean have_carry = FALSE;
+  guint paragraph = G_MAXUINT;
+  guint next_mention = 0;
+
+  g_return_val_if_fail (CHRONOMAP_IS_EXTRACTOR (self), NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  mentions = chronomap_geoparser_parse (self->geoparser, text, length);
+  sentences = chronomap_split_sentences (text, length);
+  focus = find_focus (mentions);
+  main_actor = find_main_actor (self, text, sentences);
+
+  for (guint s = 0; s < sentences->len; s++)
+    {
+      const ChronomapSentence *sentence = &g_array_index (sentences, ChronomapSentence, s);
+      g_autoptr(GArray) words = chronomap_split_words (text, sentence->start, sentence->end);
+      g_autoptr(GArray) dates = NULL;
+      g_autoptr(GArray) actors = NULL;
+      g_autoptr(GArray) triggers = NULL;
+      g_autoptr(GArray) places = g_array_new (FALSE, TRUE, sizeof (SentenceMention));
+      gboolean anaphor = FALSE;
+
+      if (sentence->paragraph != paragraph)
+        {
+          paragraph = sentence->paragraph;
+          have_carry = FALSE;
+        }
+      if (words->len == 0)
+        continue;
+
+      dates = chronomap_find_dates (words, &context);
+      actors = chronomap_lexicon_find_actors (self->lexicon, text, words);
+      triggers = chronomap_lexicon_find_triggers (self->lexicon, words);
+
+      /* the place mentions of this sentence, as word indices, leaving
+       * out those inside an actor's name */
+      while (next_mention < mentions->len &&
+             ((ChronomapPlaceMention *) g_ptr_array_index (mentions, next_mention))->byte_start < sentence->start)
+        next_mention++;
+      for (guint m = next_mention; m < mentions->len; m++)
+        {
+          const ChronomapPlaceMention *mention = g_ptr_array_index (mentions, m);
+          SentenceMention sm = { mention, G_MAXUINT, 0 };
+          gboolean in_actor = FALSE;
+
+          if (mention->byte_start >= sentence->end)
+            break;
+          for (guint w = 0; w < words->len; w++)
+            {
+              const ChronomapWord *word = &g_array_index (words, ChronomapWord, w);
+
+              if (word->start >= mention->byte_start && word->end <= mention->byte_end)
+                {
+                  sm.first = MIN (sm.first, w);
+                  sm.last = MAX (sm.last, w);
+                }
+            }
+          if (sm.first == G_MAXUINT)
+            continue;
+          for (guint a = 0; a < actors->len; a++)
+            {
+              const ChronomapLexiconMatch *am = &g_array_index (actors, ChronomapLexiconMatch, a);
+
+              if (am->first <= sm.last && sm.first <= am->last)
+                in_actor = TRUE;
+            }
+          if (!in_actor)
+            g_array_append_val (places, sm);
+        }
+      for (guint w = 0; w < words->len; w++)
+        if (g_strv_contains (place_anaphora, g_array_index (words, ChronomapWord, w).lower))
+          anaphor = TRUE;
+
+      for (guint t = 0; t < triggers->len; t++)
+        {
+          const ChronomapLexiconMatch *tm = &g_array_index (triggers, ChronomapLexiconMatch, t);
+          const ChronomapTrigger *trigger = tm->trigger;
+          guint clause = g_array_index (words, ChronomapWord, tm->first).clause;
+          ChronomapExtractedEvent *event;
+          const SentenceMention *place = NULL;
+          const ChronomapPlaceMention *place_mention = NULL;
+          const ChronomapDateExpr *date = NULL;
+          const ChronomapLexiconMatch *a1 = NULL, *a2 = NULL;
+          double confidence = trigger->weight;
+          guint best_d = G_MAXUINT;
+
+          if (clause_is_irrealis (words, clause, tm->first) || is_infinitive (words, tm->first) ||
+              takes_people (words, trigger, tm->first, tm->last))
+            continue;
+
+          /* place: nearest populated place in the clause, then the
+           * sentence; countries and regions only when nothing finer */
+          for (int pass = 0; pass < 2 && place == NULL; pass++)
+            for (guint p = 0; p < places->len; p++)
+              {
+                const SentenceMention *sm = &g_array_index (places, SentenceMention, p);
+                guint d = word_distance (tm->first, tm->last, sm->first, sm->last);
+
+                if (sm->mention->entry->precision == CHRONOMAP_PRECISION_COUNTRY ||
+                    sm->mention->entry->precision == CHRONOMAP_PRECISION_ADMIN)
+                  continue;
+                if (pass == 0 && g_array_index (words, ChronomapWord, sm->first).clause != clause)
+                  continue;
+                /* a place after the trigger is its object or its setting:
+                 * prefer it to one before at the same distance */
+                if (sm->first < tm->first)
+                  d += 2;
+                if (d < best_d)
+                  {
+                    best_d = d;
+                    place = sm;
+                  }
+              }
+          if (place != NULL)
+            place_mention = place->mention;
+          else if (focus != NULL)
+            {
+              gboolean coarse_elsewhere = FALSE;
+              guint anaphor_d = G_MAXUINT;
+
+              for (guint w = 0; w < words->len; w++)
+                if (g_strv_contains (place_anaphora, g_array_index (words, ChronomapWord, w).lower))
+                  anaphor_d = MIN (anaphor_d, word_distance (tm->first, tm->last, w, w));
+
+              /* a country or region named nearer than any "there" or "the
+               * city", and the article's place not in it: the event is
+               * there, not at the article's place */
+              for (guint p = 0; p < places->len; p++)
+                {
+                  const SentenceMention *sm = &g_array_index (places, SentenceMention, p);
+
+                  if (strcmp (sm->mention->entry->country, focus->entry->country) != 0 &&
+                      word_distance (tm->first, tm->last, sm->first, sm->last) < anaphor_d)
+                    {
+                      coarse_elsewhere = TRUE;
+                      place = sm;
+                    }
+                }
+              if (coarse_elsewhere)
+                {
+                  place_mention = place->mention;
+                  confidence *= 0.7;
+                }
+              else
+                {
+                  place_mention = focus;
+                  confidence *= anaphor ? 0.85 : 0.75;
+                }
+            }
+          else if (places->len > 0)
+            {
+              place = &g_array_index (places, SentenceMention, 0);
+              place_mention = place->mention;
+              confidence *= 0.7;
+            }
+          else
+            continue;   /* no place at all: not an event on a map */
+
+          /* date: the trigger's clause, the sentence's main clauses, the
+           * paragraph's last date, the publication date */
+          best_d = G_MAXUINT;
+          for (int pass = 0; pass < 2 && date == NULL; pass++)
+            for (guint d = 0; d < dates->len; d++)
+              {
+                const ChronomapDateExpr *e = &g_array_index (dates, ChronomapDateExpr, d);
+                const ChronomapWord *ew = &g_array_index (words, ChronomapWord, e->first);
+                guint dist = word_distance (tm->first, tm->last, e->first, e->last);
+
+                if (pass == 0 && ew->clause != clause)
+                  continue;
+                if (pass == 1 && ew->subordinate)
+                  continue;
+                if (dist < best_d)
+                  {
+                    best_d = dist;
+                    date = e;
+                  }
+              }
+          if (date == NULL && have_carry)
+            {
+              date = &carry;
+              confidence *= 0.85;
+            }
+
+          /* actors: the nearest named before the trigger in its clause
+           * acts, else one before it in the sentence that is not only
+           * reporting ("the coalition has said"); the nearest after is
+           * acted upon */
+          for (int pass = 0; pass < 2 && a1 == NULL; pass++)
+            for (guint a = 0; a < actors->len; a++)
+              {
+                const ChronomapLexiconMatch *am = &g_array_index (actors, ChronomapLexiconMatch, a);
+
+                if (am->last >= tm->first)
+                  continue;
+                if (pass == 0 && g_array_index (words, ChronomapWord, am->first).clause != clause)
+                  continue;
+                if (pass == 1 && is_reporting (words, am->last))
+                  continue;
+                a1 = am;
+              }
+          for (guint a = 0; a < actors->len; a++)
+            {
+              const ChronomapLexiconMatch *am = &g_array_index (actors, ChronomapLexiconMatch, a);
+
+              /* "killed ... people": the victims may be inside the phrase */
+              if (am->first > tm->first && a2 == NULL)
+                a2 = am;
+            }
+          if (a2 != NULL && a1 != NULL && a2->actor == a1->actor)
+            a2 = NULL;
+
+          event = g_new0 (ChronomapExtractedEvent, 1);
+          event->event_type = g_strdup (trigger->event_type);
+          event->sub_event_type = g_strdup (trigger->sub_event_type);
+          if (a1 != NULL)
+            event->actor1 = g_strdup (a1->actor->name);
+          else if (main_actor != NULL && (a2 == NULL || a2->actor != main_actor))
+            {
+              event->actor1 = g_strdup (main_actor->name);
+              confidence *= 0.95;
+            }
+          if (a2 != NULL)
+            event->actor2 = g_strdup (a2->actor->name);
+          if (trigger->state_sub_event_type != NULL && a1 != NULL &&
+              a1->actor->kind == CHRONOMAP_ACTOR_STATE)
+            {
+              g_free (event->sub_event_type);
+              event->sub_event_type = g_strdup (trigger->state_sub_event_type);
+            }
+
+          if (date != NULL)
+            {
+              event->date_start = date->start;
+              event->date_end = date->end;
+              event->precision = date->precision;
+              if (date != &carry)
+                {
+                  event->date_span.start = g_array_index (words, ChronomapWord, date->first).start;
+                  event->date_span.end = g_array_index (words, ChronomapWord, date->last).end;
+                }
+              else
+                event->date_span.start = event->date_span.end = -1;
+            }
+          else
+            {
+              event->date_start = event->date_end = published;
+              event->precision = CHRONOMAP_DATE_PRECISION_DAY;
+              event->date_span.start = event->date_span.end = -1;
+              confidence *= 0.75;
+            }
+
+          event->location = g_strdup (place_mention->text);
+          event->place = chronomap_gazetteer_entry_copy (place_mention->entry);
+          if (place != NULL)
+            {
+              event->place_span.start = place_mention->byte_start;
+              event->place_span.end = place_mention->byte_end;
+            }
+          else
+            event->place_span.start = event->place_span.end = -1;
+          event->fatalities = trigger->kills ? count_fatalities (words, tm->first, tm->last) : -1;
+          event->confidence = CLAMP (confidence * (0.6 + 0.4 * place_mention->score), 0.0, 1.0);
+          event->quote = g_strndup (text + sentence->start, sentence->end - sentence->start);
+          event->sentence.start = sentence->start;
+          event->sentence.end = sentence->end;
+          event->trigger_span.start = g_array_index (words, ChronomapWord, tm->first).start;
+          event->trigger_span.end = g_array_index (words, ChronomapWord, tm->last).end;
+          event->actor1_span.start = a1 != NULL ? (gssize) g_array_index (words, ChronomapWord, a1->first).start : -1;
+          event->actor1_span.end = a1 != NULL ? (gssize) g_array_index (words, ChronomapWord, a1->last).end : -1;
+          event->actor2_span.start = a2 != NULL ? (gssize) g_array_index (words, ChronomapWord, a2->first).start : -1;
+          event->actor2_span.end = a2 != NULL ? (gssize) g_array_index (words, ChronomapWord, a2->last).end : -1;
+
+          if (event->confidence < MIN_CONFIDENCE)
+            chronomap_extracted_event_free (event);
+          else
+            add_event (events, event);
+        }
+
+      /* what later sentences refer back to */
+      for (guint d = 0; d < dates->len; d++)
+        {
+          const ChronomapDateExpr *e = &g_array_index (dates, ChronomapDateExpr, d);
+
+          if (e->year > 0)
+            context.year = e->year;
+          else
+            {
+              int y, m, dd;
+
+              chronomap_date_to_ymd (e->start, &y, &m, &dd);
+              context.year = y;
+            }
+          if (!e->range)
+            {
+              context.previous = e->start;
+              carry = *e;
+              have_carry = TRUE;
+            }
+        }
+    }
+
+  return g_steal_pointer (&events);
+}

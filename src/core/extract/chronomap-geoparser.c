@@ -1,0 +1,1459 @@
+/* chronomap-geoparser.c: place mentions in running text
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Recognition: runs of capitalised words (with the connectors place names
+ * use: "al-", "of", "de"...) are looked up in the gazetteer by their name
+ * key, longest run first.  A run that is a name is then weighed: how
+ * important the best place of that name is, whether a locative preposition
+ * comes before it ("in", "near", "the city of"), whether it is followed by
+ * ", <a larger place>", against cues that it names a person or an
+ * organisation (a title before it, "said" after it, another capitalised
+ * word before it that is no place, the same word written in lower case
+ * elsewhere in the text).  The decision for a word is shared by the whole
+ * text: "Mr Bali" makes every "Bali" a person.
+ *
+ * Resolution: among the places of that name (including first-order
+ * administrative areas, which the gazetteer lists only as the admin1 of
+ * its places), the one with the best prior (feature rank, population),
+ * moved by the text's context: the countries its unambiguous places are
+ * in, nearness to them, and an explicit "Name, Area".
+ */
+#define G_LOG_DOMAIN "chronomap-geoparser"
+
+#include "config.h"
+
+#include "chronomap-geoparser.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "chronomap-error.h"
+#include "gazetteer/chronomap-gazetteer-private.h"
+#include "gazetteer/chronomap-geocoder.h"
+#include "chronomap-lexicon.h"
+#include "gazetteer/chronomap-normalize.h"
+#include "chronomap-paths.h"
+
+/* The longest run of words tried as one name: "Dayr az Zawr Governorate"
+ * is five; longer runs are organisations. */
+#define MAX_NAME_TOKENS 6
+
+/* Mentions scoring below this are not reported. */
+#define ACCEPT_SCORE 0.5
+
+/* Places within this distance of the text's other places are "nearby". */
+#define CONTEXT_KM 400.0
+
+typedef struct
+{
+  char    *name;
+  char     country[3];
+  double   latitude;
+  double   longitude;
+  guint64  population;
+  gboolean region;     /* a continent or area from regions.tsv */
+} Admin1Area;
+
+typedef struct
+{
+  double latitude;
+  double longitude;
+} Point;
+
+struct _ChronomapGeoparser
+{
+  GObject             parent_instance;
+
+  ChronomapGazetteer *gazetteer;
+  GHashTable         *admin1;        /* name key -> GPtrArray of Admin1Area (unowned) */
+  GPtrArray          *admin1_areas;  /* owns Admin1Area */
+  GHashTable         *stopwords;     /* lower-case words never a place alone */
+  GHashTable         *titles;        /* lower-case words before a person's name */
+  GHashTable         *given_names;   /* lower-case given names */
+  GHashTable         *not_places;    /* name keys of organisations, actors... */
+  GHashTable         *country_points; /* ISO code -> Point */
+};
+
+G_DEFINE_FINAL_TYPE (ChronomapGeoparser, chronomap_geoparser, G_TYPE_OBJECT)
+
+enum
+{
+  TOK_UPPER      = 1 << 0,   /* starts with an upper-case letter */
+  TOK_ALLCAPS    = 1 << 1,   /* every letter upper case, two or more */
+  TOK_SENT_START = 1 << 2,   /* first word of a sentence or line */
+  TOK_DOTTED     = 1 << 3,   /* "U.S." */
+  TOK_HYPHEN     = 1 << 4,   /* joined to the next word by a hyphen */
+  TOK_POSSESSIVE = 1 << 5,   /* followed by 's */
+  TOK_DIGIT      = 1 << 6,
+};
+
+typedef struct
+{
+  gsize  bstart;
+  gsize  bend;
+  glong  cstart;
+  glong  cend;
+  guint  flags;
+  char  *lower;   /* lower-case text, dots removed */
+} Token;
+
+typedef struct
+{
+  const GazFile *file;    /* NULL for an admin1 area */
+  guint32        index;
+  const Admin1Area *area;
+  gboolean       canonical;
+  double         prior;
+  double         coherence;  /* other names of the text with a place nearby */
+  double         score;
+} Place;
+
+typedef struct
+{
+  guint    first;        /* token indices, inclusive */
+  guint    last;
+  char    *key;
+  GArray  *places;       /* Place */
+  double   score;        /* recognition */
+  int      best;         /* index into places */
+  gboolean rejected;
+} Span;
+
+void
+chronomap_place_mention_free (ChronomapPlaceMention *mention)
+{
+  if (mention == NULL)
+    return;
+  g_free (mention->text);
+  g_clear_pointer (&mention->entry, chronomap_gazetteer_entry_free);
+  g_free (mention);
+}
+
+static void
+admin1_area_free (gpointer data)
+{
+  Admin1Area *area = data;
+
+  g_free (area->name);
+  g_free (area);
+}
+
+static void
+span_clear (gpointer data)
+{
+  Span *span = data;
+
+  g_free (span->key);
+  g_clear_pointer (&span->places, g_array_unref);
+}
+
+/* Admin areas get a point: the middle of the box around their places,
+ * which is closer to an area's own centre than the population centre of
+ * its places (Texas: 31.2,-100.0 against GeoNames' 31.3,-99.3). */
+typedef struct
+{
+  Admin1Area area;
+  GArray    *lats;
+  GArray    *lons;
+} AreaBox;
+
+static void
+area_box_free (gpointer data)
+{
+  AreaBox *box = data;
+
+  g_free (box->area.name);
+  g_array_unref (box->lats);
+  g_array_unref (box->lons);
+  g_free (box);
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The middle of the range from the 2nd to the 98th percentile: a few
+ * places filed under the wrong area, or islands far out, do not move it. */
+static double
+trimmed_middle (GArray *values)
+{
+  guint n = values->len;
+  guint lo, hi;
+
+  g_array_sort (values, compare_doubles);
+  lo = n / 50;
+  hi = n - 1 - n / 50;
+  return (g_array_index (values, double, lo) + g_array_index (values, double, hi)) / 2;
+}
+
+static void add_area_name (ChronomapGeoparser *self,
+                           const char         *name,
+                           Admin1Area         *area);
+
+static void
+index_admin1 (ChronomapGeoparser *self)
+{
+  GPtrArray *files = chronomap_gazetteer_get_files (self->gazetteer);
+  g_autoptr(GHashTable) boxes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, area_box_free);
+  GHashTableIter iter;
+  gpointer value;
+
+  for (guint f = 0; f < files->len; f++)
+    {
+      const GazFile *file = g_ptr_array_index (files, f);
+
+      for (guint32 i = 0; i < file->header->n_entries; i++)
+        {
+          const GazEntry *e = &file->entries[i];
+          const char *admin1 = gaz_string (file, e->admin1_off);
+          g_autofree char *k = NULL;
+          AreaBox *box;
+          double lat = e->lat_e6 / 1e6, lon = e->lon_e6 / 1e6;
+
+          if (admin1[0] == '\0' || e->precision != CHRONOMAP_PRECISION_PLACE)
+            continue;
+          k = g_strdup_printf ("%c%c\t%s", e->country[0], e->country[1], admin1);
+          box = g_hash_table_lookup (boxes, k);
+          if (box == NULL)
+            {
+              box = g_new0 (AreaBox, 1);
+              box->area.name = g_strdup (admin1);
+              box->area.country[0] = e->country[0];
+              box->area.country[1] = e->country[1];
+              box->lats = g_array_new (FALSE, FALSE, sizeof (double));
+              box->lons = g_array_new (FALSE, FALSE, sizeof (double));
+              g_hash_table_insert (boxes, g_steal_pointer (&k), box);
+            }
+          g_array_append_val (box->lats, lat);
+          g_array_append_val (box->lons, lon);
+          box->area.population += e->population;
+        }
+    }
+
+  g_hash_table_iter_init (&iter, boxes);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      AreaBox *box = value;
+      Admin1Area *area = g_new0 (Admin1Area, 1);
+      *area = box->area;
+      box->area.name = NULL;
+      area->latitude = trimmed_middle (box->lats);
+      area->longitude = trimmed_middle (box->lons);
+      g_ptr_array_add (self->admin1_areas, area);
+
+      add_area_name (self, area->name, area);
+    }
+}
+
+static gboolean
+is_apostrophe (gunichar c)
+{
+  return c == '\'' || c == 0x2019 || c == 0x2018 || c == 0x02BC || c == 0x02BF || c == 0x02BE;
+}
+
+static gboolean
+is_word_char (gunichar c)
+{
+  return g_unichar_isalnum (c) || g_unichar_ismark (c);
+}
+
+/* Splits @text into words, each with its byte and character offsets. */
+static GArray *
+tokenize (const char *text,
+          gsize       length)
+{
+  GArray *tokens = g_array_new (FALSE, TRUE, sizeof (Token));
+  const char *p = text;
+  const char *end = text + length;
+  glong cpos = 0;
+  gboolean sentence_start = TRUE;
+
+  while (p < end)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (is_word_char (c))
+        {
+          Token t = { 0 };
+          GString *lower = g_string_new (NULL);
+          gboolean all_upper = TRUE;
+          guint n_letters = 0;
+          const char *q = p;
+
+          t.bstart = p - text;
+          t.cstart = cpos;
+          if (g_unichar_isupper (c) || g_unichar_istitle (c))
+            t.flags |= TOK_UPPER;
+          if (g_unichar_isdigit (c))
+            t.flags |= TOK_DIGIT;
+
+          while (q < end)
+            {
+              gunichar d = g_utf8_get_char (q);
+              const char *next = g_utf8_next_char (q);
+
+              if (is_word_char (d))
+                {
+                  if (g_unichar_isalpha (d))
+                    {
+                      n_letters++;
+                      if (!g_unichar_isupper (d))
+                        all_upper = FALSE;
+                    }
+                  g_string_append_unichar (lower, g_unichar_tolower (d));
+                  q = next;
+                  cpos++;
+                  continue;
+                }
+              /* "Ma'arrat" is one word; "Syria's" is "Syria" and a
+               * possessive. */
+              if (is_apostrophe (d) && next < end && is_word_char (g_utf8_get_char (next)))
+                {
+                  const char *after = g_utf8_next_char (next);
+                  gunichar s = g_utf8_get_char (next);
+
+                  if ((s == 's' || s == 'S') &&
+                      (after >= end || !is_word_char (g_utf8_get_char (after))))
+                    {
+                      t.flags |= TOK_POSSESSIVE;
+                      break;
+                    }
+                  q = next;
+                  cpos++;
+                  continue;
+                }
+              /* "U.S.", "U.K.": single letters with dots */
+              if (d == '.' && n_letters == 1 && lower->len <= 4 && next < end &&
+                  g_unichar_isupper (g_utf8_get_char (next)) &&
+                  (g_utf8_next_char (next) >= end || g_utf8_get_char (g_utf8_next_char (next)) == '.'))
+                {
+                  t.flags |= TOK_DOTTED;
+                  q = next;
+                  cpos++;
+                  n_letters = 0;
+                  continue;
+                }
+              break;
+            }
+          if ((t.flags & TOK_DOTTED) && q < end && *q == '.')
+            {
+              q++;
+              cpos++;
+            }
+          if (all_upper && g_utf8_strlen (lower->str, -1) >= 2 && !(t.flags & TOK_DIGIT))
+            t.flags |= TOK_ALLCAPS;
+          if (sentence_start)
+            t.flags |= TOK_SENT_START;
+          sentence_start = FALSE;
+          t.bend = q - text;
+          t.cend = cpos;
+          t.lower = g_string_free (lower, FALSE);
+          if (q < end && *q == '-')
+            t.flags |= TOK_HYPHEN;
+          g_array_append_val (tokens, t);
+          p = q;
+          continue;
+        }
+
+      if (c == '\n' || c == '!' || c == '?' || c == ':' || c == '"' || c == 0x201C)
+        sentence_start = TRUE;
+      else if (c == '.')
+        {
+          /* an abbreviation's dot ("Mr.", "St.") does not end a sentence */
+          if (tokens->len == 0)
+            sentence_start = TRUE;
+          else
+            {
+              Token *prev = &g_array_index (tokens, Token, tokens->len - 1);
+
+              if (prev->bend != (gsize) (p - text) || g_utf8_strlen (prev->lower, -1) > 3 ||
+                  !(prev->flags & TOK_UPPER))
+                sentence_start = TRUE;
+            }
+        }
+      p = g_utf8_next_char (p);
+      cpos++;
+    }
+
+  return tokens;
+}
+
+static void
+tokens_free (GArray *tokens)
+{
+  for (guint i = 0; i < tokens->len; i++)
+    g_free (g_array_index (tokens, Token, i).lower);
+  g_array_unref (tokens);
+}
+
+/* Lower-case words that join the capitalised words of one name. */
+static gboolean
+is_connector (const Token *t,
+              gboolean     article_only)
+{
+  static const char * const articles[] = {
+    "al", "el", "ar", "as", "ad", "at", "ash", "az", "an", "ad", "ath", "ed", "ez", "es",
+    "er", "et", "en", NULL
+  };
+  static const char * const words[] = {
+    "of", "de", "del", "della", "la", "le", "du", "des", "upon", "on", "sur", "am", "im",
+    "bin", "ibn", "abu", "um", "umm", "bani", "beni", NULL
+  };
+
+  if (t->flags & TOK_UPPER)
+    return FALSE;
+  if (g_strv_contains (articles, t->lower))
+    return (t->flags & TOK_HYPHEN) != 0 || !article_only;
+  return !article_only && g_strv_contains (words, t->lower);
+}
+
+static void
+gather_places (ChronomapGeoparser *self,
+               const char         *key,
+               GArray             *places)
+{
+  GPtrArray *files = chronomap_gazetteer_get_files (self->gazetteer);
+  GPtrArray *areas;
+
+  for (guint f = 0; f < files->len; f++)
+    {
+      const GazFile *file = g_ptr_array_index (files, f);
+      gint32 k = gaz_file_lookup_norm (file, key);
+      guint32 pend;
+
+      if (k < 0)
+        continue;
+      pend = file->norm_keys[k + 1].post_start;
+      if (pend > file->header->n_norm_postings)
+        continue;
+      for (guint32 p = file->norm_keys[k].post_start; p < pend && places->len < 256; p++)
+        {
+          guint32 posting = file->norm_postings[p];
+          Place place = { 0 };
+
+          /* names reached only by dropping qualifiers ("South Africa" as
+           * "Africa") are the geocoder's business, not a text's */
+          if ((posting >> 2) >= file->header->n_entries || (posting & GAZ_POSTING_STRIPPED))
+            continue;
+          place.file = file;
+          place.index = posting >> 2;
+          place.canonical = (posting & GAZ_POSTING_CANONICAL) != 0;
+          g_array_append_val (places, place);
+        }
+    }
+
+  areas = g_hash_table_lookup (self->admin1, key);
+  for (guint i = 0; areas != NULL && i < areas->len; i++)
+    {
+      Place place = { 0 };
+
+      place.area = g_ptr_array_index (areas, i);
+      place.canonical = TRUE;
+      g_array_append_val (places, place);
+    }
+}
+
+static void
+place_position (const Place *place,
+                double      *lat,
+                double      *lon)
+{
+  if (place->area != NULL)
+    {
+      *lat = place->area->latitude;
+      *lon = place->area->longitude;
+    }
+  else
+    {
+      const GazEntry *e = &place->file->entries[place->index];
+
+      *lat = e->lat_e6 / 1e6;
+      *lon = e->lon_e6 / 1e6;
+    }
+}
+
+static void
+place_country (const Place *place,
+               char         out[3])
+{
+  const char *c = place->area != NULL ? place->area->country :
+                  place->file->entries[place->index].country;
+
+  out[0] = c[0];
+  out[1] = c[1];
+  out[2] = '\0';
+}
+
+/* How likely a place of this kind and size is meant, before context:
+ * roughly log10 of its population, countries and first-order areas above
+ * all but the largest cities. */
+static double
+place_prior (const Place *place)
+{
+  double prior;
+
+  if (place->area != NULL && place->area->region)
+    return 7.0;
+  if (place->area != NULL)
+    return 5.5 + 0.3 * log10 ((double) place->area->population + 1) / 7.0;
+
+  {
+    const GazEntry *e = &place->file->entries[place->index];
+
+    switch ((ChronomapPrecision) e->precision)
+      {
+      case CHRONOMAP_PRECISION_COUNTRY:
+        /* above any city of the same name ("Mexico") */
+        prior = 8.5;
+        break;
+      case CHRONOMAP_PRECISION_ADMIN:
+        prior = e->rank >= 3 ? 5.6 : 4.0;
+        break;
+      case CHRONOMAP_PRECISION_RIVER:
+        prior = 4.5;
+        break;
+      default:
+        /* GeoNames gives many villages no population: count them as
+         * small places rather than as nothing */
+        prior = log10 ((double) e->population + 2000) + 0.15 * e->rank;
+        break;
+      }
+  }
+  if (!place->canonical)
+    prior -= 0.4;
+  return prior;
+}
+
+static ChronomapGazetteerEntry *
+place_to_entry (ChronomapGeoparser *self,
+                const Place        *place)
+{
+  ChronomapGazetteerEntry *entry = g_new0 (ChronomapGazetteerEntry, 1);
+  const char *country_name;
+
+  place_country (place, entry->country);
+  place_position (place, &entry->latitude, &entry->longitude);
+  if (place->area != NULL)
+    {
+      g_autofree char *key = chronomap_normalize_name (place->area->name, FALSE, NULL);
+
+      if (place->area->region)
+        entry->id = g_strdup_printf ("region:%s", key != NULL ? key : "");
+      else
+        entry->id = g_strdup_printf ("admin1:%s:%s", entry->country, key != NULL ? key : "");
+      entry->name = g_strdup (place->area->name);
+      entry->precision = place->area->region ? CHRONOMAP_PRECISION_OTHER : CHRONOMAP_PRECISION_ADMIN;
+      entry->population = (guint) MIN (place->area->population, G_MAXUINT);
+      entry->source = g_strdup ("bundled");
+    }
+  else
+    {
+      const GazFile *file = place->file;
+      const GazEntry *e = &file->entries[place->index];
+      const char *admin1 = gaz_string (file, e->admin1_off);
+
+      entry->id = g_strdup (gaz_string (file, e->id_off));
+      entry->name = g_strdup (gaz_string (file, e->name_off));
+      entry->admin1 = admin1[0] != '\0' ? g_strdup (admin1) : NULL;
+      entry->precision = e->precision;
+      entry->population = e->population;
+      entry->source = g_strdup (gaz_string (file, file->header->label_off));
+      if (entry->precision == CHRONOMAP_PRECISION_COUNTRY)
+        {
+          const Point *point = g_hash_table_lookup (self->country_points, entry->country);
+
+          if (point != NULL)
+            {
+              entry->latitude = point->latitude;
+              entry->longitude = point->longitude;
+            }
+        }
+    }
+  country_name = chronomap_gazetteer_get_country_name (self->gazetteer, entry->country);
+  entry->country_name = g_strdup (country_name);
+  return entry;
+}
+
+static char *
+span_key (GArray *tokens,
+          guint   first,
+          guint   last)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  for (guint i = first; i <= last; i++)
+    {
+      if (s->len > 0)
+        g_string_append_c (s, ' ');
+      g_string_append (s, g_array_index (tokens, Token, i).lower);
+    }
+  if (s->len > CHRONOMAP_NAME_MAX_BYTES)
+    return NULL;
+  return chronomap_normalize_name (s->str, FALSE, NULL);
+}
+
+static gboolean
+key_is_name (ChronomapGeoparser *self,
+             const char         *key)
+{
+  GPtrArray *files = chronomap_gazetteer_get_files (self->gazetteer);
+
+  if (g_hash_table_contains (self->admin1, key))
+    return TRUE;
+  for (guint f = 0; f < files->len; f++)
+    if (gaz_file_lookup_norm (g_ptr_array_index (files, f), key) >= 0)
+      return TRUE;
+  return FALSE;
+}
+
+static const char * const locatives[] = {
+  "in", "at", "near", "from", "to", "into", "across", "outside", "throughout", "toward",
+  "towards", "via", "around", "between", "within", "inside", "nearby", "of", "through",
+  "and", "across", "outskirts", "north", "south", "east", "west", "northern", "southern",
+  "eastern", "western", "central", "entered", "reach", "reached", "visited", "visit",
+  "town", "city", "village", "province", "region", NULL
+};
+
+static const char * const person_cues_after[] = {
+  "said", "says", "told", "added", "stated", "explained", "noted", "wrote", "asked",
+  "argued", "claimed", "who", "whose", "himself", "herself", NULL
+};
+
+/* Capitalised words before a name that describe the place rather than
+ * name something else. */
+static const char * const place_adjectives[] = {
+  "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+  "central", "greater", "upper", "lower", "northeast", "northwest", "southeast",
+  "southwest", "northeastern", "northwestern", "southeastern", "southwestern", "downtown",
+  "rural", "metro", "the", "in", "at", "from", "to", "near", "of", NULL
+};
+
+static gboolean
+lower_elsewhere (GHashTable *lower_words,
+                 const char *word)
+{
+  return g_hash_table_contains (lower_words, word);
+}
+
+static void
+score_span (ChronomapGeoparser *self,
+            GArray             *tokens,
+            GHashTable         *lower_words,
+            GHashTable         *persons,
+            Span               *span)
+{
+  const Token *first = &g_array_index (tokens, Token, span->first);
+  const Token *last = &g_array_index (tokens, Token, span->last);
+  const Token *prev = span->first > 0 ? &g_array_index (tokens, Token, span->first - 1) : NULL;
+  const Token *next = span->last + 1 < tokens->len ? &g_array_index (tokens, Token, span->last + 1) : NULL;
+  guint n = span->last - span->first + 1;
+  double best_prior = -1;
+  double score = 0.5;
+  gboolean locative = FALSE;
+
+  for (guint i = 0; i < span->places->len; i++)
+    best_prior = MAX (best_prior, g_array_index (span->places, Place, i).prior);
+
+  /* importance of the best place of this name */
+  if (best_prior >= 7)
+    score += 0.4;
+  else if (best_prior >= 5.5)
+    score += 0.25;
+  else if (best_prior >= 5)
+    score += 0.15;
+  else if (best_prior >= 4)
+    score += 0.05;
+  else
+    score -= 0.1;
+
+  if (n >= 2)
+    score += 0.15;
+
+  if (prev != NULL && !(prev->flags & TOK_UPPER) && g_strv_contains (locatives, prev->lower))
+    {
+      score += 0.2;
+      locative = TRUE;
+    }
+  if (next != NULL && last->bend < next->bstart && !(last->flags & TOK_POSSESSIVE))
+    {
+      /* "Alexandria, Louisiana" */
+      if ((next->flags & TOK_UPPER) && next->bstart - last->bend <= 2)
+        score += 0.05;
+    }
+  if (last->flags & TOK_POSSESSIVE)
+    score += 0.05;
+
+  /* cues that it names something else */
+  if (n == 1 && !(first->flags & (TOK_DOTTED | TOK_ALLCAPS)) &&
+      g_hash_table_contains (self->stopwords, first->lower))
+    score -= 1.0;
+  if (n == 1 && lower_elsewhere (lower_words, first->lower))
+    score -= 0.6;
+  if (g_hash_table_contains (self->not_places, span->key))
+    score -= 1.0;
+  if (n == 1 && g_hash_table_contains (self->titles, first->lower))
+    score -= 1.0;
+  if (n == 1 && g_hash_table_contains (self->given_names, first->lower) && !locative)
+    score -= 0.6;
+  if (prev != NULL && (prev->flags & TOK_UPPER) && g_hash_table_contains (self->titles, prev->lower))
+    score -= 1.0;
+  if (prev != NULL && (prev->flags & TOK_UPPER) && !(prev->flags & TOK_SENT_START) &&
+      !g_strv_contains (place_adjectives, prev->lower) && prev->bend + 1 >= first->bstart &&
+      !(prev->flags & TOK_POSSESSIVE))
+    score -= 0.45;
+  if (next != NULL && !(next->flags & TOK_UPPER) && g_strv_contains (person_cues_after, next->lower) &&
+      best_prior < 7 && !locative && next->bstart == last->bend + 1)
+    score -= 0.5;
+  if (next != NULL && (next->flags & TOK_UPPER) && next->bstart == last->bend + 1 &&
+      !(last->flags & TOK_POSSESSIVE))
+    score -= 0.15;
+  if ((first->flags & TOK_SENT_START) && n == 1)
+    score -= 0.1;
+  if (n == 1 && (first->flags & TOK_ALLCAPS) && best_prior < 7 && g_utf8_strlen (first->lower, -1) <= 4)
+    score -= 0.5;
+  if (n == 1 && g_hash_table_contains (persons, first->lower))
+    score -= 0.8;
+  if (n == 1 && g_utf8_strlen (first->lower, -1) <= 2 && !(first->flags & TOK_DOTTED) &&
+      !(first->flags & TOK_ALLCAPS))
+    score -= 0.5;
+
+  span->score = CLAMP (score, 0.0, 1.0);
+}
+
+/* "SY\tRaqqa": the first-order area a place is in, or is */
+static char *
+place_area_key (const Place *place)
+{
+  char cc[3];
+
+  if (place->area != NULL && place->area->region)
+    return NULL;
+  place_country (place, cc);
+  if (place->area != NULL)
+    return g_strdup_printf ("%s\t%s", cc, place->area->name);
+  {
+    const char *admin1 = gaz_string (place->file, place->file->entries[place->index].admin1_off);
+
+    if (admin1[0] == '\0')
+      return NULL;
+    return g_strdup_printf ("%s\t%s", cc, admin1);
+  }
+}
+
+/* What a confidently resolved name tells about the others. */
+typedef struct
+{
+  const char *key;
+  char        country[3];
+  char       *area;       /* place_area_key(), or NULL */
+  gboolean    has_point;
+  double      latitude;
+  double      longitude;
+} Evidence;
+
+static void
+evidence_clear (gpointer data)
+{
+  g_free (((Evidence *) data)->area);
+}
+
+/* At most this many pieces of evidence are weighed: enough for any
+ * article, and a bound on the work for a long text. */
+#define MAX_EVIDENCE 200
+
+static double
+choose_place (GArray      *places,
+              GArray      *evidence,
+              const char  *own_key)
+{
+  g_autoptr(GHashTable) countries = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) areas = g_hash_table_new (g_str_hash, g_str_equal);
+  double best = -G_MAXDOUBLE;
+  int best_i = -1;
+
+  /* a name is no evidence for itself: "Paris" said three times does not
+   * make France the text's country */
+  for (guint e = 0; evidence != NULL && e < evidence->len; e++)
+    {
+      Evidence *ev = &g_array_index (evidence, Evidence, e);
+
+      if (strcmp (ev->key, own_key) == 0)
+        continue;
+      g_hash_table_insert (countries, ev->country,
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (countries, ev->country)) + 1));
+      if (ev->area != NULL)
+        g_hash_table_add (areas, ev->area);
+    }
+
+  for (guint i = 0; i < places->len; i++)
+    {
+      Place *place = &g_array_index (places, Place, i);
+      char cc[3];
+      double lat, lon;
+      double s = place->prior + place->coherence;
+      guint count;
+
+      place_country (place, cc);
+      count = GPOINTER_TO_UINT (g_hash_table_lookup (countries, cc));
+      if (count > 0 && cc[0] != '\0')
+        s += 1.5 + 0.25 * MIN (count, 6);
+      if (g_hash_table_size (areas) > 0)
+        {
+          g_autofree char *akey = place_area_key (place);
+
+          if (akey != NULL && g_hash_table_contains (areas, akey))
+            s += 2.0;
+        }
+      if (evidence != NULL && evidence->len > 0)
+        {
+          place_position (place, &lat, &lon);
+          for (guint e = 0; e < evidence->len; e++)
+            {
+              Evidence *ev = &g_array_index (evidence, Evidence, e);
+              double d;
+
+              if (!ev->has_point || strcmp (ev->key, own_key) == 0)
+                continue;
+              d = chronomap_geo_distance_km (lat, lon, ev->latitude, ev->longitude);
+              if (d < CONTEXT_KM)
+                {
+                  s += 1.5 * (1.0 - d / CONTEXT_KM);
+                  break;
+                }
+            }
+        }
+      /* "Raqqa", "Aleppo": a first-order area named after its seat is
+       * meant as the seat, the place events happen at */
+      if (place->area == NULL && place->file->entries[place->index].precision == CHRONOMAP_PRECISION_PLACE &&
+          place->file->entries[place->index].rank >= 5)
+        s += 0.8;
+      place->score = s;
+      if (s > best)
+        {
+          best = s;
+          best_i = i;
+        }
+    }
+  return best_i;
+}
+
+static void
+chronomap_geoparser_finalize (GObject *object)
+{
+  ChronomapGeoparser *self = CHRONOMAP_GEOPARSER (object);
+
+  g_clear_object (&self->gazetteer);
+  g_clear_pointer (&self->admin1, g_hash_table_unref);
+  g_clear_pointer (&self->admin1_areas, g_ptr_array_unref);
+  g_clear_pointer (&self->stopwords, g_hash_table_unref);
+  g_clear_pointer (&self->titles, g_hash_table_unref);
+  g_clear_pointer (&self->given_names, g_hash_table_unref);
+  g_clear_pointer (&self->not_places, g_hash_table_unref);
+  g_clear_pointer (&self->country_points, g_hash_table_unref);
+
+  G_OBJECT_CLASS (chronomap_geoparser_parent_class)->finalize (object);
+}
+
+static void
+chronomap_geoparser_class_init (ChronomapGeoparserClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = chronomap_geoparser_finalize;
+}
+
+static void
+chronomap_geoparser_init (ChronomapGeoparser *self)
+{
+  self->admin1 = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify) g_ptr_array_unref);
+  self->admin1_areas = g_ptr_array_new_with_free_func (admin1_area_free);
+  self->country_points = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+static void
+add_area_name (ChronomapGeoparser *self,
+               const char         *name,
+               Admin1Area         *area)
+{
+  g_autofree char *key = chronomap_normalize_name (name, FALSE, NULL);
+  GPtrArray *list;
+
+  if (key == NULL || key[0] == '\0')
+    return;
+  list = g_hash_table_lookup (self->admin1, key);
+  if (list == NULL)
+    {
+      list = g_ptr_array_new ();
+      g_hash_table_insert (self->admin1, g_steal_pointer (&key), list);
+    }
+  g_ptr_array_add (list, area);
+}
+
+static gboolean
+load_regions (ChronomapGeoparser  *self,
+              GError             **error)
+{
+  g_autofree char *path = chronomap_paths_find_data ("lexicon/regions.tsv");
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (path == NULL)
+    {
+      g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_NOT_FOUND,
+                   "lexicon/regions.tsv: not installed (looked in the data directory)");
+      return FALSE;
+    }
+  if (!g_file_get_contents (path, &contents, NULL, error))
+    return FALSE;
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = NULL;
+      double lat, lon;
+
+      if (lines[i][0] == '#' || lines[i][0] == '\0')
+        continue;
+      fields = g_strsplit (lines[i], "\t", -1);
+      if (g_strv_length (fields) < 4)
+        {
+          g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_INVALID_INPUT,
+                       "%s:%u: expected name, code, latitude and longitude", path, i + 1);
+          return FALSE;
+        }
+      lat = g_ascii_strtod (fields[2], NULL);
+      lon = g_ascii_strtod (fields[3], NULL);
+      if (strcmp (fields[1], "-") != 0 && strlen (fields[1]) == 2)
+        {
+          Point *point = g_new (Point, 1);
+
+          point->latitude = lat;
+          point->longitude = lon;
+          g_hash_table_insert (self->country_points, g_strdup (fields[1]), point);
+        }
+      else
+        {
+          Admin1Area *area = g_new0 (Admin1Area, 1);
+
+          area->name = g_strdup (fields[0]);
+          area->latitude = lat;
+          area->longitude = lon;
+          area->region = TRUE;
+          g_ptr_array_add (self->admin1_areas, area);
+          add_area_name (self, fields[0], area);
+          if (fields[4] != NULL)
+            {
+              g_auto(GStrv) aliases = g_strsplit (g_strstrip (fields[4]), "|", -1);
+
+              for (guint j = 0; aliases[j] != NULL; j++)
+                add_area_name (self, aliases[j], area);
+            }
+        }
+    }
+  return TRUE;
+}
+
+/**
+ * chronomap_geoparser_new:
+ * @gazetteer: the places to recognise
+ * @error: return location for a #GError
+ *
+ * Makes a geoparser over @gazetteer, with the word lists of
+ * `lexicon/` (stopwords.txt, titles.txt, not-places.txt).
+ *
+ * Returns: (transfer full) (nullable): a geoparser, or %NULL when a word
+ *   list cannot be read
+ */
+ChronomapGeoparser *
+chronomap_geoparser_new (ChronomapGazetteer  *gazetteer,
+                         GError             **error)
+{
+  g_autoptr(ChronomapGeoparser) self = NULL;
+  g_autoptr(GHashTable) not_places = NULL;
+  g_autoptr(ChronomapLexicon) lexicon = NULL;
+  GHashTableIter iter;
+  gpointer key;
+
+  g_return_val_if_fail (CHRONOMAP_IS_GAZETTEER (gazetteer), NULL);
+
+  self = g_object_new (CHRONOMAP_TYPE_GEOPARSER, NULL);
+  self->gazetteer = g_object_ref (gazetteer);
+
+  self->stopwords = chronomap_lexicon_load_words ("lexicon/stopwords.txt", error);
+  if (self->stopwords == NULL)
+    return NULL;
+  self->titles = chronomap_lexicon_load_words ("lexicon/titles.txt", error);
+  if (self->titles == NULL)
+    return NULL;
+  self->given_names = chronomap_lexicon_load_words ("lexicon/given-names.txt", error);
+  if (self->given_names == NULL)
+    return NULL;
+  not_places = chronomap_lexicon_load_words ("lexicon/not-places.txt", error);
+  if (not_places == NULL)
+    return NULL;
+
+  /* Names of actors ("Islamic State", "Hezbollah") are not places either. */
+  lexicon = chronomap_lexicon_new_default (error);
+  if (lexicon == NULL)
+    return NULL;
+  chronomap_lexicon_add_actor_keys (lexicon, not_places);
+
+  self->not_places = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_iter_init (&iter, not_places);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      char *k = chronomap_normalize_name (key, FALSE, NULL);
+
+      if (k != NULL)
+        g_hash_table_add (self->not_places, k);
+    }
+
+  index_admin1 (self);
+  if (!load_regions (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+/* How many names to compare with each name, and how many places of each
+ * name: bounds the work on long texts. */
+#define COHERENCE_WINDOW 8
+#define COHERENCE_PLACES 30
+#define COHERENCE_KM 160.0
+
+static int
+compare_prior_desc (gconstpointer a,
+                    gconstpointer b,
+                    gpointer      user_data)
+{
+  GArray *places = user_data;
+  double pa = g_array_index (places, Place, *(const guint *) a).prior;
+  double pb = g_array_index (places, Place, *(const guint *) b).prior;
+
+  return (pa < pb) - (pa > pb);
+}
+
+/* Local news names small places: "Paris" next to "Lamar County" and
+ * "Reno" is the Texan one.  A place of a name scores for each other name
+ * of the text (nearby in the text) that has a place of its own close to
+ * it, the usual "spatial minimality" of geoparsers. */
+static void
+add_coherence (GArray *spans)
+{
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();          /* first Span of each key */
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) tops = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+
+  for (guint s = 0; s < spans->len; s++)
+    {
+      Span *span = &g_array_index (spans, Span, s);
+
+      if (span->rejected || g_hash_table_contains (seen, span->key))
+        continue;
+      g_hash_table_add (seen, span->key);
+      g_ptr_array_add (keys, span);
+    }
+
+  /* each name's most likely places */
+  for (guint k = 0; k < keys->len; k++)
+    {
+      Span *span = g_ptr_array_index (keys, k);
+      GArray *top = g_array_new (FALSE, FALSE, sizeof (guint));
+
+      for (guint i = 0; i < span->places->len; i++)
+        g_array_append_val (top, i);
+      g_array_sort_with_data (top, compare_prior_desc, span->places);
+      if (top->len > COHERENCE_PLACES)
+        g_array_set_size (top, COHERENCE_PLACES);
+      g_ptr_array_add (tops, top);
+    }
+
+  for (guint k = 0; k < keys->len; k++)
+    {
+      Span *span = g_ptr_array_index (keys, k);
+      GArray *top = g_ptr_array_index (tops, k);
+      guint lo = k > COHERENCE_WINDOW ? k - COHERENCE_WINDOW : 0;
+      guint hi = MIN (keys->len, k + COHERENCE_WINDOW + 1);
+
+      if (span->places->len < 2)
+        continue;
+      for (guint t = 0; t < top->len; t++)
+        {
+          Place *place = &g_array_index (span->places, Place, g_array_index (top, guint, t));
+          double lat, lon;
+          guint count = 0;
+
+          place_position (place, &lat, &lon);
+          for (guint o = lo; o < hi; o++)
+            {
+              Span *other = g_ptr_array_index (keys, o);
+              GArray *otop = g_ptr_array_index (tops, o);
+
+              if (o == k)
+                continue;
+              for (guint u = 0; u < otop->len; u++)
+                {
+                  Place *op = &g_array_index (other->places, Place, g_array_index (otop, guint, u));
+                  double olat, olon;
+
+                  if (op->area != NULL && op->area->region)
+                    continue;
+                  place_position (op, &olat, &olon);
+                  if (fabs (olat - lat) < 3 &&
+                      chronomap_geo_distance_km (lat, lon, olat, olon) < COHERENCE_KM)
+                    {
+                      count++;
+                      break;
+                    }
+                }
+            }
+          place->coherence = 0.7 * MIN (count, 4);
+        }
+    }
+
+  /* the other mentions of a name share its first one's places */
+  {
+    g_autoptr(GHashTable) firsts = g_hash_table_new (g_str_hash, g_str_equal);
+
+    for (guint k = 0; k < keys->len; k++)
+      {
+        Span *first = g_ptr_array_index (keys, k);
+
+        g_hash_table_insert (firsts, first->key, first);
+      }
+    for (guint s = 0; s < spans->len; s++)
+      {
+        Span *span = &g_array_index (spans, Span, s);
+        Span *first = g_hash_table_lookup (firsts, span->key);
+
+        if (span->rejected || first == NULL || first == span ||
+            first->places->len != span->places->len)
+          continue;
+        for (guint i = 0; i < span->places->len; i++)
+          g_array_index (span->places, Place, i).coherence =
+            g_array_index (first->places, Place, i).coherence;
+      }
+  }
+}
+
+static int
+compare_mentions (gconstpointer a,
+                  gconstpointer b)
+{
+  const ChronomapPlaceMention *ma = *(ChronomapPlaceMention * const *) a;
+  const ChronomapPlaceMention *mb = *(ChronomapPlaceMention * const *) b;
+
+  return (ma->start > mb->start) - (ma->start < mb->start);
+}
+
+/**
+ * chronomap_geoparser_parse:
+ * @self: a geoparser
+ * @text: UTF-8 text (invalid sequences are treated as separators)
+ * @length: its length in bytes, or -1 if NUL-terminated
+ *
+ * Finds the place names in @text and resolves each to a gazetteer entry.
+ *
+ * Returns: (transfer full) (element-type ChronomapPlaceMention): the
+ *   mentions in text order
+ */
+GPtrArray *
+chronomap_geoparser_parse (ChronomapGeoparser *self,
+                           const char         *text,
+                           gssize              length)
+{
+  g_autoptr(GPtrArray) mentions = g_ptr_array_new_with_free_func ((GDestroyNotify) chronomap_place_mention_free);
+  g_autoptr(GArray) spans = g_array_new (FALSE, TRUE, sizeof (Span));
+  g_autoptr(GHashTable) lower_words = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) persons = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) word_votes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GArray) evidence = g_array_new (FALSE, TRUE, sizeof (Evidence));
+  g_autofree char *valid = NULL;
+  GArray *tokens;
+  gsize len;
+
+  g_return_val_if_fail (CHRONOMAP_IS_GEOPARSER (self), NULL);
+  g_return_val_if_fail (text != NULL || length == 0, NULL);
+
+  len = length < 0 ? strlen (text) : (gsize) length;
+  if (!g_utf8_validate (text, len, NULL))
+    {
+      /* Same length when only the invalid bytes are replaced would keep
+       * offsets; g_utf8_make_valid does not, so count on the result. */
+      valid = g_utf8_make_valid (text, len);
+      text = valid;
+      len = strlen (valid);
+    }
+  else if (memchr (text, '\0', len) != NULL)
+    len = strlen (text);
+
+  g_array_set_clear_func (spans, span_clear);
+  g_array_set_clear_func (evidence, evidence_clear);
+  tokens = tokenize (text, len);
+
+  /* words written in lower case somewhere: common words, not names */
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      Token *t = &g_array_index (tokens, Token, i);
+
+      if (!(t->flags & (TOK_UPPER | TOK_DIGIT)))
+        g_hash_table_add (lower_words, t->lower);
+    }
+
+  /* names after a title, or as the second word of a capitalised pair
+   * that is no place ("Mustafa Bali"), are people's */
+  for (guint i = 0; i + 1 < tokens->len; i++)
+    {
+      Token *t = &g_array_index (tokens, Token, i);
+      Token *u = &g_array_index (tokens, Token, i + 1);
+
+      /* "Michael Jones": a given name, then the surname */
+      if ((t->flags & TOK_UPPER) && (u->flags & TOK_UPPER) && !(t->flags & TOK_POSSESSIVE) &&
+          u->bstart == t->bend + 1 && g_hash_table_contains (self->given_names, t->lower))
+        g_hash_table_add (persons, u->lower);
+
+      if ((t->flags & TOK_UPPER) && (u->flags & TOK_UPPER) && g_hash_table_contains (self->titles, t->lower) &&
+          !(t->flags & TOK_POSSESSIVE))
+        {
+          guint j = i + 1;
+
+          /* "President Barack Obama": the last capitalised word */
+          while (j + 1 < tokens->len && (g_array_index (tokens, Token, j + 1).flags & TOK_UPPER) &&
+                 g_array_index (tokens, Token, j + 1).bstart == g_array_index (tokens, Token, j).bend + 1)
+            j++;
+          g_hash_table_add (persons, g_array_index (tokens, Token, j).lower);
+        }
+    }
+
+  /* recognition: longest name first, left to right */
+  for (guint i = 0; i < tokens->len; )
+    {
+      Token *t = &g_array_index (tokens, Token, i);
+      gboolean found = FALSE;
+      guint maxlast;
+
+      if (!(t->flags & TOK_UPPER) && !is_connector (t, TRUE))
+        {
+          i++;
+          continue;
+        }
+
+      /* the run of words that could be one name */
+      maxlast = i;
+      for (guint j = i + 1; j < tokens->len && j < i + MAX_NAME_TOKENS; j++)
+        {
+          Token *prevt = &g_array_index (tokens, Token, j - 1);
+          Token *u = &g_array_index (tokens, Token, j);
+          const char *gap = text + prevt->bend;
+          gboolean ok_gap = TRUE;
+
+          for (const char *g = gap; g < text + u->bstart; g++)
+            if (*g != ' ' && *g != '-')
+              ok_gap = FALSE;
+          if (!ok_gap || (prevt->flags & TOK_POSSESSIVE) || u->bstart - prevt->bend > 1)
+            break;
+          if (!(u->flags & TOK_UPPER) && !is_connector (u, FALSE))
+            break;
+          maxlast = j;
+        }
+
+      for (guint last = maxlast + 1; last-- > i; )
+        {
+          Token *l = &g_array_index (tokens, Token, last);
+          g_autofree char *key = NULL;
+
+          if (!(l->flags & TOK_UPPER))
+            continue;
+          key = span_key (tokens, i, last);
+          if (key == NULL || key[0] == '\0' || !key_is_name (self, key))
+            continue;
+
+          {
+            Span span = { 0 };
+
+            span.first = i;
+            span.last = last;
+            span.key = g_steal_pointer (&key);
+            span.places = g_array_new (FALSE, TRUE, sizeof (Place));
+            span.best = -1;
+            gather_places (self, span.key, span.places);
+            for (guint k = 0; k < span.places->len; k++)
+              {
+                Place *place = &g_array_index (span.places, Place, k);
+
+                place->prior = place_prior (place);
+              }
+            if (span.places->len > 0)
+              {
+                g_array_append_val (spans, span);
+                found = TRUE;
+              }
+            else
+              span_clear (&span);
+          }
+          i = last + 1;
+          break;
+        }
+
+      if (!found)
+        {
+          /* The run is no name as a whole; the first word alone is a
+           * person's given name when the next word is a place ("Mustafa
+           * Bali"), so note the next word as a person's. */
+          if (maxlast > i && (t->flags & TOK_UPPER) && !g_strv_contains (place_adjectives, t->lower) &&
+              !(t->flags & TOK_SENT_START) && !(t->flags & TOK_POSSESSIVE))
+            {
+              g_autofree char *first_key = span_key (tokens, i, i);
+
+              if (first_key != NULL && !key_is_name (self, first_key))
+                {
+                  Token *u = &g_array_index (tokens, Token, i + 1);
+
+                  if ((u->flags & TOK_UPPER) && maxlast == i + 1 &&
+                      u->bstart == t->bend + 1)
+                    g_hash_table_add (persons, u->lower);
+                }
+            }
+          i++;
+        }
+    }
+
+  for (guint s = 0; s < spans->len; s++)
+    score_span (self, tokens, lower_words, persons, &g_array_index (spans, Span, s));
+
+  /* One sense per text: a word that is surely a place in one spot is a
+   * place everywhere; a word that is surely not, nowhere. */
+  for (guint s = 0; s < spans->len; s++)
+    {
+      Span *span = &g_array_index (spans, Span, s);
+      double *vote = g_hash_table_lookup (word_votes, span->key);
+
+      if (vote == NULL)
+        {
+          vote = g_new (double, 2);
+          vote[0] = span->score;
+          vote[1] = span->score;
+          g_hash_table_insert (word_votes, g_strdup (span->key), vote);
+        }
+      vote[0] = MIN (vote[0], span->score);
+      vote[1] = MAX (vote[1], span->score);
+    }
+  for (guint s = 0; s < spans->len; s++)
+    {
+      Span *span = &g_array_index (spans, Span, s);
+      double *vote = g_hash_table_lookup (word_votes, span->key);
+
+      /* a strong penalty (a stopword, a title, a person) is not
+       * overruled */
+      if (vote[1] >= 0.6 && span->score >= 0.2)
+        span->score = MAX (span->score, ACCEPT_SCORE);
+      span->rejected = span->score < ACCEPT_SCORE;
+      g_debug ("“%s”: recognition score %.2f%s", span->key, span->score,
+               span->rejected ? ", rejected" : "");
+    }
+
+  add_coherence (spans);
+
+  /* Resolution, twice: first alone, to learn the text's countries and
+   * its unambiguous places, then with them as context. */
+  for (guint s = 0; s < spans->len; s++)
+    {
+      Span *span = &g_array_index (spans, Span, s);
+      Place *best;
+      double second = -G_MAXDOUBLE;
+
+      if (span->rejected)
+        continue;
+      span->best = choose_place (span->places, NULL, span->key);
+      if (span->best < 0)
+        continue;
+      best = &g_array_index (span->places, Place, span->best);
+      for (guint k = 0; k < span->places->len; k++)
+        if ((int) k != span->best)
+          second = MAX (second, g_array_index (span->places, Place, k).score);
+      if (best->score - second > 1.0 && evidence->len < MAX_EVIDENCE)
+        {
+          Evidence ev = { span->key, "", NULL, FALSE, 0, 0 };
+
+          place_country (best, ev.country);
+          /* an area named in the text, or the area of a large place */
+          if (best->area != NULL || best->prior >= 5.0)
+            ev.area = place_area_key (best);
+          if (best->area == NULL &&
+              best->file->entries[best->index].precision == CHRONOMAP_PRECISION_PLACE)
+            {
+              place_position (best, &ev.latitude, &ev.longitude);
+              ev.has_point = TRUE;
+            }
+          g_array_append_val (evidence, ev);
+        }
+    }
+
+  for (guint s = 0; s < spans->len; s++)
+    {
+      Span *span = &g_array_index (spans, Span, s);
+      const Token *first, *last;
+      ChronomapPlaceMention *mention;
+
+      if (span->rejected)
+        continue;
+
+      /* "Alexandria, Louisiana": the area after the comma decides */
+      if (s + 1 < spans->len)
+        {
+          Span *nspan = &g_array_index (spans, Span, s + 1);
+          const Token *l = &g_array_index (tokens, Token, span->last);
+          const Token *f = &g_array_index (tokens, Token, nspan->first);
+
+          if (nspan->first == span->last + 1 && f->bstart - l->bend == 2 && text[l->bend] == ',' &&
+              nspan->best >= 0)
+            {
+              Place *area = &g_array_index (nspan->places, Place, nspan->best);
+              char acc[3];
+
+              place_country (area, acc);
+              for (guint k = 0; k < span->places->len; k++)
+                {
+                  Place *place = &g_array_index (span->places, Place, k);
+                  char pcc[3];
+
+                  place_country (place, pcc);
+                  if (strcmp (pcc, acc) == 0)
+                    {
+                      place->prior += 1.5;
+                      if (area->area != NULL && place->area == NULL &&
+                          g_strcmp0 (gaz_string (place->file,
+                                                 place->file->entries[place->index].admin1_off),
+                                     area->area->name) == 0)
+                        place->prior += 3.0;
+                    }
+                }
+            }
+        }
+
+      span->best = choose_place (span->places, evidence, span->key);
+      if (span->best < 0)
+        continue;
+
+      first = &g_array_index (tokens, Token, span->first);
+      last = &g_array_index (tokens, Token, span->last);
+      mention = g_new0 (ChronomapPlaceMention, 1);
+      mention->start = first->cstart;
+      mention->end = last->cend;
+      mention->byte_start = first->bstart;
+      mention->byte_end = last->bend;
+      mention->text = g_strndup (text + first->bstart, last->bend - first->bstart);
+      mention->entry = place_to_entry (self, &g_array_index (span->places, Place, span->best));
+      mention->score = span->score;
+      g_ptr_array_add (mentions, mention);
+    }
+
+  tokens_free (tokens);
+  g_ptr_array_sort (mentions, compare_mentions);
+  return g_steal_pointer (&mentions);
+}

@@ -1,0 +1,392 @@
+/* test-extract.c: events from news articles, scored against an analyst's
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The evaluation: the three seed articles (tests/data/seeds) are extracted
+ * and compared with gold-events.tsv.  An extracted event matches a gold
+ * one when its place is the gazetteer entry the geocoder gives for the
+ * gold place, the dates overlap once both are taken at the gold
+ * precision, and the sub-event type is the same.  Precision is the share
+ * of extracted events that match a gold one, recall the share of gold
+ * events matched.
+ */
+#include "config.h"
+
+#include <string.h>
+#include <sys/wait.h>
+#include <sqlite3.h>
+#include <glib/gstdio.h>
+
+#include "chronomap-extractor.h"
+#include "chronomap-test-utils.h"
+#include "gazetteer/chronomap-geocoder.h"
+
+#define MIN_RECALL 0.8
+#define MIN_PRECISION 0.7
+
+typedef struct
+{
+  char                   *article;
+  gint32                  published;
+  gint32                  start;
+  gint32                  end;
+  ChronomapDatePrecision  precision;
+  char                   *place_id;
+  char                   *sub_event_type;
+  char                   *evidence;
+  gboolean                matched;
+} GoldEvent;
+
+static void
+gold_event_free (gpointer data)
+{
+  GoldEvent *g = data;
+
+  g_free (g->article);
+  g_free (g->place_id);
+  g_free (g->sub_event_type);
+  g_free (g->evidence);
+  g_free (g);
+}
+
+static gint32
+parse_day (const char *text)
+{
+  gint32 d;
+  ChronomapDatePrecision p;
+
+  g_assert_true (chronomap_date_parse (text, -1, &d, &p));
+  return d;
+}
+
+static GPtrArray *
+load_gold (ChronomapGeocoder *geocoder)
+{
+  g_autofree char *path = chronomap_test_data_path ("seeds/gold-events.tsv");
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  GPtrArray *gold = g_ptr_array_new_with_free_func (gold_event_free);
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) f = g_strsplit (lines[i], "\t", -1);
+      g_autoptr(ChronomapGeocodeResult) result = NULL;
+      GoldEvent *g;
+
+      if (g_strv_length (f) < 12)
+        continue;
+      g = g_new0 (GoldEvent, 1);
+      g->article = g_strdup (f[0]);
+      g->published = parse_day (f[1]);
+      g->start = parse_day (f[2]);
+      g->end = parse_day (f[3]);
+      g_assert_true (chronomap_date_precision_from_string (f[4], &g->precision));
+      result = chronomap_geocoder_geocode (geocoder, f[5], NULL);
+      g_assert_true (result->resolved);
+      g->place_id = g_strdup (result->entry->id);
+      g->sub_event_type = g_strdup (f[7]);
+      g->evidence = g_strdup (f[11]);
+      g_ptr_array_add (gold, g);
+    }
+  g_assert_cmpuint (gold->len, >, 10);
+  return gold;
+}
+
+static gboolean
+matches (const ChronomapExtractedEvent *e,
+         const GoldEvent               *g)
+{
+  gint32 start, end;
+
+  if (e->place == NULL || strcmp (e->place->id, g->place_id) != 0)
+    return FALSE;
+  if (strcmp (e->sub_event_type, g->sub_event_type) != 0)
+    return FALSE;
+  start = chronomap_date_period_start (e->date_start, g->precision);
+  end = chronomap_date_period_end (e->date_end, g->precision);
+  return start <= g->end && g->start <= end;
+}
+
+static void
+test_seeds (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChronomapExtractor) extractor = chronomap_extractor_new_default (&error);
+  g_autoptr(ChronomapGazetteer) gazetteer = NULL;
+  g_autoptr(ChronomapGeocoder) geocoder = NULL;
+  g_autoptr(GPtrArray) gold = NULL;
+  const char *articles[] = {
+    "000_4d047b4c4646cdc4.txt", "001_ddf25e1ec3efa01e.txt", "002_b4f31120ac09fb1b.txt"
+  };
+  guint n_extracted = 0, n_correct = 0, n_found = 0;
+  double precision, recall;
+
+  g_assert_no_error (error);
+  gazetteer = chronomap_gazetteer_new_default (&error);
+  g_assert_no_error (error);
+  geocoder = chronomap_geocoder_new (gazetteer);
+  gold = load_gold (geocoder);
+
+  for (guint a = 0; a < G_N_ELEMENTS (articles); a++)
+    {
+      g_autofree char *name = g_build_filename ("seeds", articles[a], NULL);
+      g_autofree char *path = chronomap_test_data_path (name);
+      g_autofree char *text = NULL;
+      g_autoptr(GPtrArray) events = NULL;
+      gsize length;
+      gint32 published = CHRONOMAP_DAY_INVALID;
+
+      g_assert_true (g_file_get_contents (path, &text, &length, NULL));
+      g_assert_true (chronomap_extractor_check_text (text, length, NULL));
+      for (guint i = 0; i < gold->len; i++)
+        {
+          GoldEvent *g = g_ptr_array_index (gold, i);
+
+          if (strcmp (g->article, articles[a]) == 0)
+            published = g->published;
+        }
+      g_assert_cmpint (published, !=, CHRONOMAP_DAY_INVALID);
+
+      events = chronomap_extractor_extract (extractor, text, length, published);
+      for (guint e = 0; e < events->len; e++)
+        {
+          const ChronomapExtractedEvent *ev = g_ptr_array_index (events, e);
+          gboolean ok = FALSE;
+          char buf[16];
+
+          /* the quote is the sentence itself, exactly as written */
+          g_assert_nonnull (strstr (text, ev->quote));
+          g_assert_cmpint (ev->sentence.end - ev->sentence.start, ==, (gssize) strlen (ev->quote));
+          g_assert_cmpfloat (ev->confidence, >, 0.0);
+          g_assert_cmpfloat (ev->confidence, <=, 1.0);
+
+          for (guint i = 0; i < gold->len; i++)
+            {
+              GoldEvent *g = g_ptr_array_index (gold, i);
+
+              if (strcmp (g->article, articles[a]) == 0 && matches (ev, g))
+                {
+                  g->matched = TRUE;
+                  ok = TRUE;
+                }
+            }
+          chronomap_date_format_buf (ev->date_start, ev->precision, buf);
+          g_test_message ("%s %s %s %s %s: %s", ok ? "match" : "extra", articles[a], buf,
+                          ev->place != NULL ? ev->place->name : "?", ev->sub_event_type, ev->quote);
+          n_extracted++;
+          if (ok)
+            n_correct++;
+        }
+    }
+
+  for (guint i = 0; i < gold->len; i++)
+    {
+      GoldEvent *g = g_ptr_array_index (gold, i);
+
+      if (g->matched)
+        n_found++;
+      else
+        g_test_message ("missed %s %s: %s", g->article, g->sub_event_type, g->evidence);
+    }
+
+  precision = n_extracted > 0 ? (double) n_correct / n_extracted : 0;
+  recall = (double) n_found / gold->len;
+  g_printerr ("# extraction precision: %.3f (%u of %u extracted events)\n", precision, n_correct, n_extracted);
+  g_printerr ("# extraction recall: %.3f (%u of %u gold events)\n", recall, n_found, gold->len);
+  g_test_message ("precision %.3f recall %.3f", precision, recall);
+  g_assert_cmpfloat (recall, >=, MIN_RECALL);
+  g_assert_cmpfloat (precision, >=, MIN_PRECISION);
+}
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+run_extract (Run        *run,
+             const char *first,
+             ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("CHRONOMAP_CLI");
+  const char *arg;
+  va_list args;
+  int status;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (gpointer) cli);
+  g_ptr_array_add (argv, (gpointer) "extract");
+  va_start (args, first);
+  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &run->out, &run->err, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  run->status = WEXITSTATUS (status);
+}
+
+static void
+test_dry_run (void)
+{
+  g_autofree char *path = chronomap_test_data_path ("seeds/002_b4f31120ac09fb1b.txt");
+  g_auto(Run) run = { 0 };
+  g_auto(GStrv) lines = NULL;
+  gboolean mayadin = FALSE;
+
+  run_extract (&run, "--published", "2017-10-15", "--dry-run", path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  lines = g_strsplit (run.out, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "date_start\tdate_end\tprecision\tlocation\tlatitude\tlongitude\t"
+                                 "event_type\tsub_event_type\tactor1\tactor2\tfatalities\tconfidence\tquote");
+  for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      g_auto(GStrv) f = g_strsplit (lines[i], "\t", -1);
+
+      g_assert_cmpuint (g_strv_length (f), ==, 13);
+      if (strcmp (f[3], "al-Mayadin") == 0 && strcmp (f[0], "2017-10-14") == 0 &&
+          strcmp (f[7], "Government regains territory") == 0)
+        mayadin = TRUE;
+    }
+  g_assert_true (mayadin);
+}
+
+static void
+test_database (void)
+{
+  g_autofree char *path = chronomap_test_data_path ("seeds/001_ddf25e1ec3efa01e.txt");
+  g_autofree char *db_path = chronomap_test_tmp_path ("extract.sqlite");
+  g_auto(Run) run = { 0 };
+  g_auto(Run) again = { 0 };
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int n_events = 0, n_sources = 0, n_quoted = 0;
+
+  g_unlink (db_path);
+  run_extract (&run, "--published", "2019-03-12", "--source", "Gulf News", "--url",
+               "https://example.org/baghouz", path, "--db", db_path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "added"));
+
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*), sum(quote IS NOT NULL AND source_id = "
+                                           "(SELECT id FROM sources WHERE title = 'Gulf News' AND "
+                                           "published = '2019-03-12' AND url IS NOT NULL)) FROM events",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n_events = sqlite3_column_int (stmt, 0);
+  n_quoted = sqlite3_column_int (stmt, 1);
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM sources", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n_sources = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  g_assert_cmpint (n_sources, ==, 1);
+  g_assert_cmpint (n_events, >, 0);
+  g_assert_cmpint (n_quoted, ==, n_events);
+
+  /* a second article adds to the same file */
+  run_extract (&again, "--published", "2019-03-12", path, "--db", db_path, NULL);
+  g_assert_cmpint (again.status, ==, 0);
+}
+
+/* Bad input: a clear message, a non-zero status where the file cannot be
+ * used, and no database written. */
+static void
+check_nothing_written (const char *name,
+                       const char *contents,
+                       gssize      length,
+                       int         status,
+                       const char *message)
+{
+  g_autofree char *path = chronomap_test_tmp_path (name);
+  g_autofree char *db_path = g_strconcat (path, ".sqlite", NULL);
+  g_auto(Run) run = { 0 };
+
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+  g_unlink (db_path);
+  run_extract (&run, "--published", "2019-03-12", path, "--db", db_path, NULL);
+  g_test_message ("%s: status %d, %s", name, run.status, run.err);
+  g_assert_cmpint (run.status, ==, status);
+  g_assert_nonnull (strstr (run.err, message));
+  g_assert_false (g_file_test (db_path, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_bad_input (void)
+{
+  const char binary[] = { '\x7f', 'E', 'L', 'F', 2, 1, 1, 0, 0, 0, (char) 0xff, (char) 0x80 };
+  g_autofree char *big = NULL;
+  gsize big_len = 10 * 1024 * 1024;
+
+  check_nothing_written ("empty.txt", "", 0, 1, "empty");
+  check_nothing_written ("blank.txt", "  \n\n \t\n", -1, 1, "empty");
+  check_nothing_written ("binary.bin", binary, sizeof binary, 1, "not UTF-8");
+  check_nothing_written ("latin1.txt", "Caf\xe9 \xe0 Paris", -1, 1, "not UTF-8");
+
+  big = g_malloc (big_len);
+  for (gsize i = 0; i < big_len; i++)
+    big[i] = "The fighting continued in Raqqa. "[i % 33];
+  check_nothing_written ("big.txt", big, big_len, 1, "too large");
+
+  check_nothing_written ("french.txt",
+                         "Le gouvernement a présenté mardi son projet de budget pour l'année "
+                         "prochaine. Les syndicats demandent une hausse des salaires.\n",
+                         -1, 0, "no events");
+  check_nothing_written ("no-events.txt",
+                         "The museum in Raqqa reopened its doors to visitors. "
+                         "Its director said the collection had grown.\n",
+                         -1, 0, "no events");
+}
+
+static void
+test_usage (void)
+{
+  g_autofree char *path = chronomap_test_data_path ("seeds/001_ddf25e1ec3efa01e.txt");
+  g_auto(Run) none = { 0 };
+  g_auto(Run) bad_date = { 0 };
+  g_auto(Run) no_db = { 0 };
+
+  run_extract (&none, "--dry-run", path, NULL);
+  g_assert_cmpint (none.status, ==, 2);
+  g_assert_nonnull (strstr (none.err, "--published"));
+  run_extract (&bad_date, "--published", "March 2019", "--dry-run", path, NULL);
+  g_assert_cmpint (bad_date.status, ==, 2);
+  run_extract (&no_db, "--published", "2019-03-12", path, NULL);
+  g_assert_cmpint (no_db.status, ==, 2);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/chronomap/extract/seeds", test_seeds);
+  g_test_add_func ("/chronomap/extract/dry-run", test_dry_run);
+  g_test_add_func ("/chronomap/extract/database", test_database);
+  g_test_add_func ("/chronomap/extract/bad-input", test_bad_input);
+  g_test_add_func ("/chronomap/extract/usage", test_usage);
+
+  return g_test_run ();
+}

@@ -1,0 +1,222 @@
+/* test-geoparse.c: place mentions found in text and resolved
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <sys/wait.h>
+#include <json-glib/json-glib.h>
+
+#include "chronomap-geoparser.h"
+#include "chronomap-test-utils.h"
+
+static ChronomapGeoparser *
+make_geoparser (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChronomapGazetteer) gazetteer = chronomap_gazetteer_new_default (&error);
+  ChronomapGeoparser *geoparser;
+
+  g_assert_no_error (error);
+  geoparser = chronomap_geoparser_new (gazetteer, &error);
+  g_assert_no_error (error);
+  return geoparser;
+}
+
+/* The mention whose text is @text, or NULL. */
+static const ChronomapPlaceMention *
+find (GPtrArray  *mentions,
+      const char *text)
+{
+  for (guint i = 0; i < mentions->len; i++)
+    {
+      const ChronomapPlaceMention *m = g_ptr_array_index (mentions, i);
+
+      if (strcmp (m->text, text) == 0)
+        return m;
+    }
+  return NULL;
+}
+
+static const ChronomapPlaceMention *
+get (GPtrArray  *mentions,
+     const char *text)
+{
+  const ChronomapPlaceMention *m = find (mentions, text);
+
+  if (m == NULL)
+    g_error ("no mention “%s” found", text);
+  return m;
+}
+
+static void
+test_forms (void)
+{
+  g_autoptr(ChronomapGeoparser) geoparser = make_geoparser ();
+  const char *text =
+    "U.S.-backed militias launched their final assault on Syria's Raqqa on Sunday. "
+    "A Syrian military source said the army had captured the city of al-Mayadin. "
+    "Fighters retreated towards Dayr az Zawr and the Euphrates River near Al-Baghuz Fawqani.";
+  g_autoptr(GPtrArray) mentions = chronomap_geoparser_parse (geoparser, text, -1);
+  const ChronomapPlaceMention *m;
+
+  m = get (mentions, "Raqqa");
+  g_assert_cmpstr (m->entry->country, ==, "SY");
+  g_assert_cmpfloat_with_epsilon (m->entry->latitude, 35.95, 0.1);
+  m = get (mentions, "Syria");
+  g_assert_cmpint (m->entry->precision, ==, CHRONOMAP_PRECISION_COUNTRY);
+  m = get (mentions, "al-Mayadin");
+  g_assert_cmpstr (m->entry->country, ==, "SY");
+  m = get (mentions, "Al-Baghuz Fawqani");
+  g_assert_cmpfloat_with_epsilon (m->entry->longitude, 40.95, 0.1);
+  get (mentions, "Euphrates River");
+  get (mentions, "U.S.");
+
+  /* "Syrian" and "Sunday" are no places */
+  g_assert_null (find (mentions, "Syrian"));
+  g_assert_null (find (mentions, "Sunday"));
+}
+
+/* Offsets are in characters, not bytes. */
+static void
+test_offsets (void)
+{
+  g_autoptr(ChronomapGeoparser) geoparser = make_geoparser ();
+  const char *text = "Réfugiés « déplacés » — the fighting spread to Aleppo and Homs.";
+  g_autoptr(GPtrArray) mentions = chronomap_geoparser_parse (geoparser, text, -1);
+  const ChronomapPlaceMention *m = get (mentions, "Aleppo");
+  g_autofree char *sub = NULL;
+
+  sub = g_utf8_substring (text, m->start, m->end);
+  g_assert_cmpstr (sub, ==, "Aleppo");
+  g_assert_cmpint (m->end - m->start, ==, 6);
+  g_assert_cmpint (m->byte_end - m->byte_start, ==, 6);
+  g_assert_cmpint (m->start, <, (glong) m->byte_start);
+}
+
+/* People and organisations whose names are also places somewhere. */
+static void
+test_not_places (void)
+{
+  g_autoptr(ChronomapGeoparser) geoparser = make_geoparser ();
+  const char *text =
+    "Mustafa Bali, the head of the media office, said the battle continues. "
+    "Mr Bali said on Twitter that Islamic State fighters had fled. "
+    "Reuters reported that President Jackson met officials. May brought rain.";
+  g_autoptr(GPtrArray) mentions = chronomap_geoparser_parse (geoparser, text, -1);
+
+  for (guint i = 0; i < mentions->len; i++)
+    g_test_message ("found %s", ((ChronomapPlaceMention *) g_ptr_array_index (mentions, i))->text);
+  g_assert_cmpuint (mentions->len, ==, 0);
+}
+
+/* The text's other places decide between places of one name. */
+static void
+test_context (void)
+{
+  g_autoptr(ChronomapGeoparser) geoparser = make_geoparser ();
+  const char *text = "Police in Paris, Texas, said the man was taken to a hospital in Dallas.";
+  g_autoptr(GPtrArray) mentions = chronomap_geoparser_parse (geoparser, text, -1);
+  const ChronomapPlaceMention *m = get (mentions, "Paris");
+
+  g_assert_cmpstr (m->entry->country, ==, "US");
+  get (mentions, "Texas");
+}
+
+static void
+test_empty (void)
+{
+  g_autoptr(ChronomapGeoparser) geoparser = make_geoparser ();
+  g_autoptr(GPtrArray) none = chronomap_geoparser_parse (geoparser, "", 0);
+  g_autoptr(GPtrArray) lower = chronomap_geoparser_parse (geoparser, "no capitals here at all", -1);
+
+  g_assert_cmpuint (none->len, ==, 0);
+  g_assert_cmpuint (lower->len, ==, 0);
+}
+
+static int
+run_cli (const char  *arg1,
+         const char  *arg2,
+         char       **out,
+         char       **err)
+{
+  const char *cli = g_getenv ("CHRONOMAP_CLI");
+  const char *argv[] = { cli, "geoparse", arg1, arg2, NULL };
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_assert_nonnull (cli);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               out, err, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
+static void
+test_cli (void)
+{
+  g_autofree char *path = chronomap_test_data_path ("seeds/002_b4f31120ac09fb1b.txt");
+  g_autofree char *out = NULL, *err = NULL, *jout = NULL, *jerr = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  JsonArray *array;
+  gboolean mayadin = FALSE;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpint (run_cli (path, NULL, &out, &err), ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), >, 10);
+  for (guint i = 0; lines != NULL && lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      g_auto(GStrv) f = g_strsplit (lines[i], "\t", -1);
+      g_autofree char *sub = NULL;
+
+      g_assert_cmpuint (g_strv_length (f), ==, 6);
+      sub = g_utf8_substring (contents, g_ascii_strtoll (f[0], NULL, 10), g_ascii_strtoll (f[1], NULL, 10));
+      g_assert_cmpstr (sub, ==, f[2]);
+      if (strcmp (f[2], "al-Mayadin") == 0)
+        mayadin = TRUE;
+    }
+  g_assert_true (mayadin);
+
+  g_assert_cmpint (run_cli ("--json", path, &jout, &jerr), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, jout, -1, &error));
+  g_assert_no_error (error);
+  array = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (array), ==, g_strv_length (lines) - 1);
+  g_assert_true (json_object_has_member (json_array_get_object_element (array, 0), "gazetteer_id"));
+}
+
+static void
+test_cli_bad_input (void)
+{
+  g_autofree char *binary = chronomap_test_tmp_path ("geoparse-binary.bin");
+  g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL;
+  const char bytes[] = { 'P', 'K', 3, 4, 0, 0, (char) 0xff, (char) 0xfe };
+
+  g_assert_true (g_file_set_contents (binary, bytes, sizeof bytes, NULL));
+  g_assert_cmpint (run_cli (binary, NULL, &out, &err), ==, 1);
+  g_assert_true (strstr (err, "not UTF-8 text") != NULL);
+  g_assert_cmpint (run_cli ("/nonexistent/file.txt", NULL, &out2, &err2), ==, 1);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/chronomap/geoparse/forms", test_forms);
+  g_test_add_func ("/chronomap/geoparse/offsets", test_offsets);
+  g_test_add_func ("/chronomap/geoparse/not-places", test_not_places);
+  g_test_add_func ("/chronomap/geoparse/context", test_context);
+  g_test_add_func ("/chronomap/geoparse/empty", test_empty);
+  g_test_add_func ("/chronomap/geoparse/cli", test_cli);
+  g_test_add_func ("/chronomap/geoparse/cli-bad-input", test_cli_bad_input);
+
+  return g_test_run ();
+}
