@@ -37,6 +37,14 @@
  * confidence with the confident ones as context. */
 #define CONFIDENT 0.8
 
+/**
+ * ChronomapGeocoder:
+ *
+ * Resolves place names against a #ChronomapGazetteer.  It keeps a context
+ * (points of the data set being geocoded) and a cache of area hints, so
+ * one geocoder serves one thread at a time; the gazetteer itself may be
+ * shared by geocoders in several threads.
+ */
 struct _ChronomapGeocoder
 {
   GObject             parent_instance;
