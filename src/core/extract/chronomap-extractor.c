@@ -55,6 +55,10 @@ static const char * const people_nouns[] = {
   "protesters", "demonstrators", NULL
 };
 
+static const char * const determiners[] = {
+  "the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "several", "some", NULL
+};
+
 /* Words that refer back to the place an article is about. */
 static const char * const place_anaphora[] = {
   "city", "town", "village", "camp", "enclave", "there", "area", "settlement", "pocket",
@@ -196,6 +200,17 @@ typedef struct
   guint                        count;
 } PlaceCount;
 
+/* "BAGHDAD (Reuters) -": where the reporter was, not what the report is
+ * about */
+static gboolean
+is_dateline (const ChronomapPlaceMention *m)
+{
+  for (const char *p = m->text; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_islower (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
 /* The place the article is about: the populated place it names most,
  * the first named on a tie. */
 static const ChronomapPlaceMention *
@@ -210,7 +225,7 @@ find_focus (GPtrArray *mentions)
       const ChronomapPlaceMention *m = g_ptr_array_index (mentions, i);
       PlaceCount *pc;
 
-      if (m->entry->precision != CHRONOMAP_PRECISION_PLACE)
+      if (m->entry->precision != CHRONOMAP_PRECISION_PLACE || is_dateline (m))
         continue;
       pc = g_hash_table_lookup (counts, m->entry->id);
       if (pc == NULL)
@@ -220,7 +235,16 @@ find_focus (GPtrArray *mentions)
           g_hash_table_insert (counts, m->entry->id, pc);
         }
       pc->count++;
-      if (pc->count > best_count)
+    }
+
+  /* the most named; on a tie the first named, as a report's lede names
+   * its subject first */
+  for (guint i = 0; i < mentions->len; i++)
+    {
+      const ChronomapPlaceMention *m = g_ptr_array_index (mentions, i);
+      PlaceCount *pc = g_hash_table_lookup (counts, m->entry->id);
+
+      if (pc != NULL && pc->count > best_count)
         {
           best_count = pc->count;
           best = pc->mention;
@@ -289,10 +313,6 @@ static gboolean
 is_infinitive (GArray *words,
                guint   trigger_first)
 {
-  static const char * const determiners[] = {
-    "the", "a", "an", "its", "their", "his", "her", "our", "this", "that", NULL
-  };
-
   /* "to" then a verb; "leading up to its capture of" is a noun phrase */
   for (guint i = trigger_first >= 3 ? trigger_first - 3 : 0; i < trigger_first; i++)
     if (strcmp (g_array_index (words, ChronomapWord, i).lower, "to") == 0 &&
@@ -311,7 +331,11 @@ takes_people (GArray                 *words,
 {
   if (strstr (trigger->sub_event_type, "territory") == NULL)
     return FALSE;
-  if (first > 0 && g_strv_contains (people_nouns, g_array_index (words, ChronomapWord, first - 1).lower))
+  /* a passive participle: "women captured in Iraq"; an active verb has
+   * its object next: "fighters overran the town" */
+  if (first > 0 && g_strv_contains (people_nouns, g_array_index (words, ChronomapWord, first - 1).lower) &&
+      (last + 1 >= words->len ||
+       !g_strv_contains (determiners, g_array_index (words, ChronomapWord, last + 1).lower)))
     return TRUE;
   for (guint i = last + 1; i < words->len && i <= last + 3; i++)
     {
@@ -341,6 +365,14 @@ is_reporting (GArray *words,
     if (g_strv_contains (reporting, g_array_index (words, ChronomapWord, i).lower))
       return TRUE;
   return FALSE;
+}
+
+/* Words that mostly add detail to an event told by stronger words in the
+ * same sentence: a count of the dead, "fighting". */
+static gboolean
+is_secondary (const ChronomapTrigger *trigger)
+{
+  return trigger->kills || trigger->weight < 0.65;
 }
 
 static gint64
@@ -491,6 +523,8 @@ chronomap_extractor_extract (ChronomapExtractor *self,
       g_autoptr(GArray) actors = NULL;
       g_autoptr(GArray) triggers = NULL;
       g_autoptr(GArray) places = g_array_new (FALSE, TRUE, sizeof (SentenceMention));
+      g_autoptr(GPtrArray) sentence_events = g_ptr_array_new ();
+      g_autoptr(GPtrArray) sentence_triggers = g_ptr_array_new ();
       gboolean anaphor = FALSE;
 
       if (sentence->paragraph != paragraph)
@@ -664,7 +698,9 @@ chronomap_extractor_extract (ChronomapExtractor *self,
               {
                 const ChronomapLexiconMatch *am = &g_array_index (actors, ChronomapLexiconMatch, a);
 
-                if (am->last >= tm->first)
+                /* "Coalition warplanes struck": the actor may share a word
+                 * with the trigger */
+                if (am->first >= tm->first)
                   continue;
                 if (pass == 0 && g_array_index (words, ChronomapWord, am->first).clause != clause)
                   continue;
@@ -682,6 +718,19 @@ chronomap_extractor_extract (ChronomapExtractor *self,
             }
           if (a2 != NULL && a1 != NULL && a2->actor == a1->actor)
             a2 = NULL;
+          /* "clashes between rebels and government forces" */
+          if (a1 == NULL && a2 != NULL)
+            for (guint a = 0; a < actors->len; a++)
+              {
+                const ChronomapLexiconMatch *am = &g_array_index (actors, ChronomapLexiconMatch, a);
+
+                if (am->first > a2->last && am->actor != a2->actor)
+                  {
+                    a1 = a2;
+                    a2 = am;
+                    break;
+                  }
+              }
 
           event = g_new0 (ChronomapExtractedEvent, 1);
           event->event_type = g_strdup (trigger->event_type);
@@ -747,8 +796,43 @@ chronomap_extractor_extract (ChronomapExtractor *self,
           if (event->confidence < MIN_CONFIDENCE)
             chronomap_extracted_event_free (event);
           else
-            add_event (events, event);
+            {
+              g_ptr_array_add (sentence_events, event);
+              g_ptr_array_add (sentence_triggers, (gpointer) trigger);
+            }
         }
+
+      /* "A suicide bomber killed 15 people", "retook the village after
+       * heavy fighting": one event, with the details of the weaker
+       * trigger folded in */
+      for (guint k = 0; k < sentence_events->len; k++)
+        {
+          ChronomapExtractedEvent *event = g_ptr_array_index (sentence_events, k);
+          const ChronomapTrigger *trigger = g_ptr_array_index (sentence_triggers, k);
+
+          if (event == NULL || !is_secondary (trigger))
+            continue;
+          for (guint o = 0; o < sentence_events->len; o++)
+            {
+              ChronomapExtractedEvent *other = g_ptr_array_index (sentence_events, o);
+              const ChronomapTrigger *other_trigger = g_ptr_array_index (sentence_triggers, o);
+
+              if (other == NULL || is_secondary (other_trigger) ||
+                  strcmp (other->place->id, event->place->id) != 0 ||
+                  other->date_start > event->date_end || event->date_start > other->date_end)
+                continue;
+              if (other->fatalities < 0)
+                other->fatalities = event->fatalities;
+              if (other->actor2 == NULL && event->actor2 != NULL)
+                other->actor2 = g_strdup (event->actor2);
+              chronomap_extracted_event_free (event);
+              g_ptr_array_index (sentence_events, k) = NULL;
+              break;
+            }
+        }
+      for (guint k = 0; k < sentence_events->len; k++)
+        if (g_ptr_array_index (sentence_events, k) != NULL)
+          add_event (events, g_ptr_array_index (sentence_events, k));
 
       /* what later sentences refer back to */
       for (guint d = 0; d < dates->len; d++)

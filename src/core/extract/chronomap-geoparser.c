@@ -1306,6 +1306,7 @@ chronomap_geoparser_parse (ChronomapGeoparser *self,
            * person's given name when the next word is a place ("Mustafa
            * Bali"), so note the next word as a person's. */
           if (maxlast > i && (t->flags & TOK_UPPER) && !g_strv_contains (place_adjectives, t->lower) &&
+              !g_hash_table_contains (self->stopwords, t->lower) && !(t->flags & TOK_ALLCAPS) &&
               !(t->flags & TOK_SENT_START) && !(t->flags & TOK_POSSESSIVE))
             {
               g_autofree char *first_key = span_key (tokens, i, i);
@@ -1402,6 +1403,26 @@ chronomap_geoparser_parse (ChronomapGeoparser *self,
 
       if (span->rejected)
         continue;
+
+      /* "Deir ez-Zor province": the area, not its seat */
+      if (span->last + 1 < tokens->len)
+        {
+          static const char * const area_words[] = {
+            "province", "governorate", "region", "state", "county", "district", "prefecture",
+            "oblast", "department", NULL
+          };
+          const Token *after = &g_array_index (tokens, Token, span->last + 1);
+
+          if (g_strv_contains (area_words, after->lower))
+            for (guint k = 0; k < span->places->len; k++)
+              {
+                Place *place = &g_array_index (span->places, Place, k);
+
+                if (place->area != NULL ||
+                    place->file->entries[place->index].precision == CHRONOMAP_PRECISION_ADMIN)
+                  place->prior += 3.0;
+              }
+        }
 
       /* "Alexandria, Louisiana": the area after the comma decides */
       if (s + 1 < spans->len)
