@@ -56,6 +56,12 @@ test_seeds (void)
   g_assert_false (r->near);
   g_clear_pointer (&r, chronomap_geocode_result_free);
 
+  /* villages abroad spelled alike (Recea, Rače) do not make it doubtful */
+  r = chronomap_geocoder_geocode (geocoder, "Raqqa", NULL);
+  assert_near (r, 35.95283, 39.00788);
+  g_assert_cmpfloat (r->confidence, >=, 0.8);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
   r = chronomap_geocoder_geocode (geocoder, "near Baghouz", NULL);
   assert_near (r, 34.46095, 40.94904);
   g_assert_cmpstr (r->entry->id, ==, "sup:baghuz-fawqani");

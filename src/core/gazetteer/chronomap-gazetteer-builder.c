@@ -606,6 +606,9 @@ chronomap_gazetteer_builder_add_file (ChronomapGazetteerBuilder  *builder,
       g_autofree char *record = line;
 
       line_no++;
+      /* spreadsheets save CSV with a byte order mark */
+      if (line_no == 1 && g_str_has_prefix (record, "\xef\xbb\xbf"))
+        memmove (record, record + 3, strlen (record + 3) + 1);
       if (record[0] == '\0')
         continue;
 

@@ -374,7 +374,9 @@ gather_name (ChronomapGeocoder *self,
    * country, the area and the context choose among all of them. */
   if (set->n > before)
     {
-      gather_fold (self, key, q, set);
+      /* well below the exact matches: only the area or the context should
+       * prefer them, or \"Raqqa\" would look as ambiguous as Recea */
+      gather_fold (self, key, q * 0.8, set);
       if (hint == NULL || has_country (set, before, hint))
         return set->n - before;
     }

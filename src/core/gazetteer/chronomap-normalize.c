@@ -448,7 +448,9 @@ chronomap_normalize_name_pair (const char          *name,
               type == G_UNICODE_SPACING_MARK ||
               type == G_UNICODE_ENCLOSING_MARK ||
               c == 0x0640 /* tatweel */ ||
-              c == 0x200C || c == 0x200D)
+              c == 0x200C || c == 0x200D ||
+              c == 0xFFFD /* a byte that was not UTF-8: most often a
+                           * mis-decoded letter inside a word */)
             continue;
           if (c == '\'')
             {
