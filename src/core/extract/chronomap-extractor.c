@@ -510,6 +510,10 @@ chronomap_extractor_extract (ChronomapExtractor *self,
   g_return_val_if_fail (CHRONOMAP_IS_EXTRACTOR (self), NULL);
   g_return_val_if_fail (text != NULL, NULL);
 
+  /* what chronomap_extractor_check_text() refuses has no events */
+  if (memchr (text, '\0', length) != NULL || !g_utf8_validate (text, length, NULL))
+    return g_steal_pointer (&events);
+
   mentions = chronomap_geoparser_parse (self->geoparser, text, length);
   sentences = chronomap_split_sentences (text, length);
   focus = find_focus (mentions);

@@ -1154,7 +1154,7 @@ compare_mentions (gconstpointer a,
 /**
  * chronomap_geoparser_parse:
  * @self: a geoparser
- * @text: UTF-8 text (invalid sequences are treated as separators)
+ * @text: UTF-8 text (a byte that is not valid UTF-8, or NUL, is read as "?")
  * @length: its length in bytes, or -1 if NUL-terminated
  *
  * Finds the place names in @text and resolves each to a gazetteer entry.
@@ -1183,14 +1183,24 @@ chronomap_geoparser_parse (ChronomapGeoparser *self,
   len = length < 0 ? strlen (text) : (gsize) length;
   if (!g_utf8_validate (text, len, NULL))
     {
-      /* Same length when only the invalid bytes are replaced would keep
-       * offsets; g_utf8_make_valid does not, so count on the result. */
-      valid = g_utf8_make_valid (text, len);
+      /* Each invalid byte (and NUL) becomes "?": one byte for one, so
+       * that offsets still point into the caller's text. */
+      gsize i = 0;
+
+      valid = g_malloc (len + 1);
+      memcpy (valid, text, len);
+      valid[len] = '\0';
+      while (i < len)
+        {
+          const char *bad;
+
+          if (g_utf8_validate (valid + i, len - i, &bad))
+            break;
+          i = bad - valid;
+          valid[i++] = '?';
+        }
       text = valid;
-      len = strlen (valid);
     }
-  else if (memchr (text, '\0', len) != NULL)
-    len = strlen (text);
 
   g_array_set_clear_func (spans, span_clear);
   g_array_set_clear_func (evidence, evidence_clear);

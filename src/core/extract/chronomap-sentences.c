@@ -139,6 +139,17 @@ done:
   return words;
 }
 
+/* The text need not end in NUL: never compare past @stop. */
+static gboolean
+has_prefix (const char *p,
+            const char *stop,
+            const char *prefix)
+{
+  gsize n = strlen (prefix);
+
+  return (gsize) (stop - p) >= n && memcmp (p, prefix, n) == 0;
+}
+
 static gboolean
 ends_sentence (const char *text,
                const char *dot,
@@ -151,7 +162,7 @@ ends_sentence (const char *text,
 
   /* closing quotes and brackets belong to the sentence */
   while (q < stop && (*q == '"' || *q == '\'' || *q == ')' ||
-                      g_str_has_prefix (q, "\xe2\x80\x9d") || g_str_has_prefix (q, "\xe2\x80\x99")))
+                      has_prefix (q, stop, "\xe2\x80\x9d") || has_prefix (q, stop, "\xe2\x80\x99")))
     q = g_utf8_next_char (q);
   if (q >= stop)
     return TRUE;
@@ -177,6 +188,25 @@ ends_sentence (const char *text,
    * sentence, but a sentence may end in "U.S." too; prefer to split only
    * when the next word is not a name's continuation */
   return !g_strv_contains (abbreviations, word);
+}
+
+/* Adds the sentence from @begin to @end, trailing white space left out. */
+static void
+add_sentence (GArray     *sentences,
+              const char *text,
+              const char *begin,
+              const char *end,
+              guint       paragraph)
+{
+  ChronomapSentence s;
+
+  while (end > begin && g_unichar_isspace (g_utf8_get_char (g_utf8_prev_char (end))))
+    end = g_utf8_prev_char (end);
+  s.start = begin - text;
+  s.end = end - text;
+  s.paragraph = paragraph;
+  if (s.end > s.start)
+    g_array_append_val (sentences, s);
 }
 
 /**
@@ -221,18 +251,11 @@ chronomap_split_sentences (const char *text,
       if (c == '\n' || ((c == '.' || c == '!' || c == '?') && ends_sentence (text, p, stop)))
         {
           const char *e = c == '\n' ? p : next;
-          ChronomapSentence s;
 
           /* closing quotes after the full stop */
-          while (c != '\n' && e < stop && (*e == '"' || *e == ')' || g_str_has_prefix (e, "\xe2\x80\x9d")))
+          while (c != '\n' && e < stop && (*e == '"' || *e == ')' || has_prefix (e, stop, "\xe2\x80\x9d")))
             e = g_utf8_next_char (e);
-          while (e > begin && g_unichar_isspace (g_utf8_get_char (g_utf8_prev_char (e))))
-            e = g_utf8_prev_char (e);
-          s.start = begin - text;
-          s.end = e - text;
-          s.paragraph = paragraph;
-          if (s.end > s.start)
-            g_array_append_val (sentences, s);
+          add_sentence (sentences, text, begin, e, paragraph);
           begin = NULL;
           if (c == '\n')
             blank_since = TRUE;
@@ -243,18 +266,7 @@ chronomap_split_sentences (const char *text,
     }
 
   if (begin != NULL)
-    {
-      const char *e = stop;
-      ChronomapSentence s;
-
-      while (e > begin && g_unichar_isspace (g_utf8_get_char (g_utf8_prev_char (e))))
-        e = g_utf8_prev_char (e);
-      s.start = begin - text;
-      s.end = e - text;
-      s.paragraph = paragraph;
-      if (s.end > s.start)
-        g_array_append_val (sentences, s);
-    }
+    add_sentence (sentences, text, begin, stop, paragraph);
 
   return sentences;
 }
