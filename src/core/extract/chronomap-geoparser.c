@@ -774,6 +774,7 @@ choose_place (GArray      *places,
 {
   g_autoptr(GHashTable) countries = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) areas = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) area_countries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   double best = -G_MAXDOUBLE;
   int best_i = -1;
 
@@ -789,6 +790,20 @@ choose_place (GArray      *places,
                            GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (countries, ev->country)) + 1));
       if (ev->area != NULL)
         g_hash_table_add (areas, ev->area);
+    }
+
+  for (guint i = 0; i < places->len; i++)
+    {
+      Place *place = &g_array_index (places, Place, i);
+
+      if (place->area != NULL ||
+          place->file->entries[place->index].precision == CHRONOMAP_PRECISION_ADMIN)
+        {
+          char *acc = g_new0 (char, 3);
+
+          place_country (place, acc);
+          g_hash_table_replace (area_countries, acc, acc);
+        }
     }
 
   for (guint i = 0; i < places->len; i++)
@@ -831,7 +846,7 @@ choose_place (GArray      *places,
       /* "Raqqa", "Aleppo": a first-order area named after its seat is
        * meant as the seat, the place events happen at */
       if (place->area == NULL && place->file->entries[place->index].precision == CHRONOMAP_PRECISION_PLACE &&
-          place->file->entries[place->index].rank >= 5)
+          place->file->entries[place->index].rank >= 5 && g_hash_table_contains (area_countries, cc))
         s += 0.8;
       place->score = s;
       if (s > best)
@@ -1369,6 +1384,23 @@ chronomap_geoparser_parse (ChronomapGeoparser *self,
     }
 
   add_coherence (spans);
+
+  /* "Clarke County", "Caddo Parish": local news from the United States,
+   * where counties are named so; one piece of evidence for the country */
+  for (guint i = 1; i < tokens->len; i++)
+    {
+      const Token *t = &g_array_index (tokens, Token, i);
+      const Token *prevt = &g_array_index (tokens, Token, i - 1);
+
+      if ((t->flags & TOK_UPPER) && (prevt->flags & TOK_UPPER) && !(prevt->flags & TOK_POSSESSIVE) &&
+          (strcmp (t->lower, "county") == 0 || strcmp (t->lower, "parish") == 0))
+        {
+          Evidence ev = { "", "US", NULL, FALSE, 0, 0 };
+
+          g_array_append_val (evidence, ev);
+          break;
+        }
+    }
 
   /* Resolution, twice: first alone, to learn the text's countries and
    * its unambiguous places, then with them as context. */
