@@ -121,6 +121,7 @@ test_relative (void)
     { "in the last three weeks", "2019-03-22", 0, NULL, "2019-03-01", "2019-03-22", "day" },
     { "Since then, 38 militants have been killed", "2019-03-12", 0, "2019-03-10", "2019-03-10", "2019-03-12", "day" },
     { "three days ago", "2019-03-12", 0, NULL, "2019-03-09", "2019-03-09", "day" },
+    { "has been shelling the suburbs since February 18", "2018-03-06", 0, NULL, "2018-02-18", "2018-03-06", "day" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

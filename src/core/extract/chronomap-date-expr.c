@@ -496,5 +496,20 @@ chronomap_find_dates (GArray                     *words,
         }
     }
 
+  /* "since February 18": from that day until publication */
+  for (guint k = 0; k < out->len; k++)
+    {
+      ChronomapDateExpr *e = &g_array_index (out, ChronomapDateExpr, k);
+
+      if (!e->range && e->first > 0 && word_is (words, e->first - 1, "since") && e->start <= p)
+        {
+          e->first--;
+          e->end = p;
+          e->range = TRUE;
+          if (e->precision != CHRONOMAP_DATE_PRECISION_DAY)
+            e->precision = CHRONOMAP_DATE_PRECISION_DAY;
+        }
+    }
+
   return out;
 }

@@ -253,15 +253,18 @@ find_focus (GPtrArray *mentions)
   return best;
 }
 
-static const ChronomapActor *
-find_main_actor (ChronomapExtractor *self,
-                 const char         *text,
-                 GArray             *sentences)
+/* The article's protagonists: the two sides it names most, each at least
+ * three times (a side named once or twice is no protagonist). */
+static void
+find_main_actors (ChronomapExtractor    *self,
+                  const char            *text,
+                  GArray                *sentences,
+                  const ChronomapActor **out)
 {
   g_autoptr(GHashTable) counts = g_hash_table_new (g_direct_hash, g_direct_equal);
-  const ChronomapActor *best = NULL;
-  guint best_count = 0;
+  guint best_count[2] = { 2, 2 };
 
+  out[0] = out[1] = NULL;
   for (guint s = 0; s < sentences->len; s++)
     {
       const ChronomapSentence *sentence = &g_array_index (sentences, ChronomapSentence, s);
@@ -271,19 +274,42 @@ find_main_actor (ChronomapExtractor *self,
       for (guint a = 0; a < actors->len; a++)
         {
           const ChronomapActor *actor = g_array_index (actors, ChronomapLexiconMatch, a).actor;
-          guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, actor)) + 1;
 
           if (actor->kind == CHRONOMAP_ACTOR_CIVILIANS)
             continue;
-          g_hash_table_insert (counts, (gpointer) actor, GUINT_TO_POINTER (n));
-          if (n > best_count)
+          g_hash_table_insert (counts, (gpointer) actor,
+                               GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, actor)) + 1));
+        }
+    }
+
+  /* in order of first mention, so that ties go to the first named */
+  for (guint s = 0; s < sentences->len; s++)
+    {
+      const ChronomapSentence *sentence = &g_array_index (sentences, ChronomapSentence, s);
+      g_autoptr(GArray) words = chronomap_split_words (text, sentence->start, sentence->end);
+      g_autoptr(GArray) actors = chronomap_lexicon_find_actors (self->lexicon, text, words);
+
+      for (guint a = 0; a < actors->len; a++)
+        {
+          const ChronomapActor *actor = g_array_index (actors, ChronomapLexiconMatch, a).actor;
+          guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, actor));
+
+          if (actor == out[0] || actor == out[1] || n == 0)
+            continue;
+          if (n > best_count[0])
             {
-              best_count = n;
-              best = actor;
+              out[1] = out[0];
+              best_count[1] = best_count[0];
+              out[0] = actor;
+              best_count[0] = n;
+            }
+          else if (n > best_count[1])
+            {
+              out[1] = actor;
+              best_count[1] = n;
             }
         }
     }
-  return best;
 }
 
 static gboolean
@@ -500,7 +526,7 @@ chronomap_extractor_extract (ChronomapExtractor *self,
   g_autoptr(GPtrArray) mentions = NULL;
   g_autoptr(GArray) sentences = NULL;
   const ChronomapPlaceMention *focus;
-  const ChronomapActor *main_actor;
+  const ChronomapActor *main_actors[2];
   ChronomapDateContext context = { published, 0, CHRONOMAP_DAY_INVALID };
   ChronomapDateExpr carry = { 0 };
   gboolean have_carry = FALSE;
@@ -517,7 +543,7 @@ chronomap_extractor_extract (ChronomapExtractor *self,
   mentions = chronomap_geoparser_parse (self->geoparser, text, length);
   sentences = chronomap_split_sentences (text, length);
   focus = find_focus (mentions);
-  main_actor = find_main_actor (self, text, sentences);
+  find_main_actors (self, text, sentences, main_actors);
 
   for (guint s = 0; s < sentences->len; s++)
     {
@@ -722,6 +748,14 @@ chronomap_extractor_extract (ChronomapExtractor *self,
             }
           if (a2 != NULL && a1 != NULL && a2->actor == a1->actor)
             a2 = NULL;
+          /* "20 people were killed in an air raid": civilians named before
+           * the trigger are its victims, not its authors */
+          if (a1 != NULL && a1->actor->kind == CHRONOMAP_ACTOR_CIVILIANS)
+            {
+              if (a2 == NULL)
+                a2 = a1;
+              a1 = NULL;
+            }
           /* "clashes between rebels and government forces" */
           if (a1 == NULL && a2 != NULL)
             for (guint a = 0; a < actors->len; a++)
@@ -741,9 +775,19 @@ chronomap_extractor_extract (ChronomapExtractor *self,
           event->sub_event_type = g_strdup (trigger->sub_event_type);
           if (a1 != NULL)
             event->actor1 = g_strdup (a1->actor->name);
-          else if (main_actor != NULL && (a2 == NULL || a2->actor != main_actor))
+          else if (main_actors[0] != NULL)
             {
-              event->actor1 = g_strdup (main_actor->name);
+              const ChronomapActor *main_actor = main_actors[0];
+
+              /* the other protagonist, when the first is acted upon */
+              if (a2 != NULL && a2->actor == main_actor)
+                main_actor = main_actors[1];
+              /* air strikes are flown by states and their coalitions */
+              if (main_actor != NULL && strcmp (trigger->sub_event_type, "Air/drone strike") == 0 &&
+                  main_actor->kind != CHRONOMAP_ACTOR_STATE && main_actor->kind != CHRONOMAP_ACTOR_EXTERNAL)
+                main_actor = NULL;
+              if (main_actor != NULL)
+                event->actor1 = g_strdup (main_actor->name);
               confidence *= 0.95;
             }
           if (a2 != NULL)

@@ -60,7 +60,7 @@ chronomap_split_words (const char *text,
                        gsize       start,
                        gsize       end)
 {
-  static const char * const subordinators[] = { "after", "before", "since", "until", NULL };
+  static const char * const subordinators[] = { "after", "before", "until", NULL };
   static const char * const clause_words[] = { "after", "before", "since", "until", "when",
                                                "while", "but", "whereas", "although", NULL };
   GArray *words = g_array_new (FALSE, TRUE, sizeof (ChronomapWord));

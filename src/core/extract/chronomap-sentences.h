@@ -30,8 +30,8 @@ typedef struct
  * @lower: the word in lower case
  * @upper: whether it starts with a capital letter
  * @clause: which clause of its sentence it is in, from 0
- * @subordinate: whether that clause begins "after", "before", "since"
- *   or "until", so that a date in it is another time than the sentence's
+ * @subordinate: whether that clause begins "after", "before" or
+ *   "until", so that a date in it is another time than the sentence's
  *
  * One word.
  */
