@@ -29,6 +29,7 @@ static const Command commands[] = {
   { "gazetteer", chronomap_cli_gazetteer, N_("Add, list or remove user gazetteers") },
   { "import", chronomap_cli_import, N_("Import ACLED, UCDP, GDELT, GeoJSON or CSV files") },
   { "export", chronomap_cli_export, N_("Export events to GeoJSON, CSV, KML or GeoPackage") },
+  { "render", chronomap_cli_render, N_("Draw a map of the events to PNG, SVG or PDF") },
 };
 
 static void

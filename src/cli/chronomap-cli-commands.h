@@ -24,6 +24,7 @@ int  chronomap_cli_geocode_db    (int argc, char **argv);
 int  chronomap_cli_gazetteer     (int argc, char **argv);
 int  chronomap_cli_import        (int argc, char **argv);
 int  chronomap_cli_export        (int argc, char **argv);
+int  chronomap_cli_render        (int argc, char **argv);
 
 int  chronomap_cli_usage_error   (GOptionContext *context,
                                   const char     *message);

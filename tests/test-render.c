@@ -1,0 +1,196 @@
+/* test-render.c: `chronomap-cli render`, checked by its pixels
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <cairo.h>
+#include <glib/gstdio.h>
+
+#include "chronomap-basemap.h"
+#include "chronomap-database.h"
+#include "chronomap-importer.h"
+#include "chronomap-test-utils.h"
+
+#define WIDTH 800
+#define HEIGHT 450
+
+static char *
+make_db (void)
+{
+  g_autofree char *fixture = chronomap_test_data_path ("interchange/acled-new.csv");
+  char *path = chronomap_test_tmp_path ("render.sqlite");
+  const char *paths[] = { fixture, NULL };
+  g_autoptr(ChronomapDatabase) db = NULL;
+  g_autoptr(ChronomapImporter) importer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_unlink (path);
+  db = chronomap_database_open (path, CHRONOMAP_DATABASE_READ_WRITE | CHRONOMAP_DATABASE_CREATE,
+                                &error);
+  g_assert_no_error (error);
+  importer = chronomap_importer_new (db, CHRONOMAP_IMPORT_ACLED, CHRONOMAP_IMPORT_DEFAULT);
+  g_assert_true (chronomap_importer_run (importer, paths, NULL, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+static int
+run_render (const char *db,
+            const char *out)
+{
+  const char *cli = g_getenv ("CHRONOMAP_CLI");
+  const char *argv[] = { cli, "render", "--bbox", "35,32,38,37", "--size", "800x450",
+                         "--from", "2023-01-01", "--to", "2023-12-31", db, out, NULL };
+  g_autofree char *out_text = NULL;
+  g_autofree char *err_text = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_assert_nonnull (cli);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &out_text, &err_text, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  if (WEXITSTATUS (status) == 0)
+    {
+      g_autofree char *expected = g_strdup_printf ("Drew 3 events to %s\n", out);
+
+      g_assert_cmpstr (out_text, ==, expected);
+    }
+  return WEXITSTATUS (status);
+}
+
+/* Where the map puts (lat, lon) for the bbox above: the fit of
+ * chronomap_basemap_draw_bbox(). */
+static void
+project (double  lat,
+         double  lon,
+         double *x,
+         double *y)
+{
+  double x0, y0, x1, y1, zoom, scale, wx, wy;
+
+  chronomap_basemap_lat_lon_to_world (37, 35, 0, &x0, &y0);
+  chronomap_basemap_lat_lon_to_world (32, 38, 0, &x1, &y1);
+  zoom = log2 (MIN (WIDTH / (x1 - x0), HEIGHT / (y1 - y0)));
+  scale = exp2 (zoom);
+  chronomap_basemap_lat_lon_to_world (lat, lon, zoom, &wx, &wy);
+  *x = wx - ((x0 + x1) / 2 * scale - WIDTH / 2.0);
+  *y = wy - ((y0 + y1) / 2 * scale - HEIGHT / 2.0);
+}
+
+static void
+pixel (cairo_surface_t *surface,
+       int              x,
+       int              y,
+       double           rgb[3])
+{
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  guint32 value;
+
+  memcpy (&value, data + y * cairo_image_surface_get_stride (surface) + x * 4, 4);
+  rgb[0] = ((value >> 16) & 0xff) / 255.0;
+  rgb[1] = ((value >> 8) & 0xff) / 255.0;
+  rgb[2] = (value & 0xff) / 255.0;
+}
+
+static gboolean
+has_dark_pixel (cairo_surface_t *surface,
+                int              x0,
+                int              y0,
+                int              x1,
+                int              y1)
+{
+  for (int y = y0; y < y1; y++)
+    for (int x = x0; x < x1; x++)
+      {
+        double rgb[3];
+
+        pixel (surface, x, y, rgb);
+        if (rgb[0] < 0.3 && rgb[1] < 0.3 && rgb[2] < 0.3)
+          return TRUE;
+      }
+  return FALSE;
+}
+
+static void
+test_png (void)
+{
+  g_autofree char *db = make_db ();
+  g_autofree char *out = chronomap_test_tmp_path ("map.png");
+  cairo_surface_t *surface;
+  double x, y, rgb[3];
+
+  g_assert_cmpint (run_render (db, out), ==, 0);
+  surface = cairo_image_surface_create_from_png (out);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (surface), ==, WIDTH);
+  g_assert_cmpint (cairo_image_surface_get_height (surface), ==, HEIGHT);
+
+  /* SYR90001 at Ariha: a battle, the first type (ties go by name), red. */
+  project (35.8126, 36.6096, &x, &y);
+  pixel (surface, (int) round (x), (int) round (y), rgb);
+  g_assert_cmpfloat (rgb[0], >, 0.7);
+  g_assert_cmpfloat (rgb[1], <, 0.35);
+  g_assert_cmpfloat (rgb[2], <, 0.35);
+  /* SYR90002 at Idleb: the second type, blue. */
+  project (35.9306, 36.6339, &x, &y);
+  pixel (surface, (int) round (x), (int) round (y), rgb);
+  g_assert_cmpfloat (rgb[2], >, 0.7);
+  g_assert_cmpfloat (rgb[0], <, 0.45);
+
+  /* The caption top left and the attribution bottom right are text. */
+  g_assert_true (has_dark_pixel (surface, 8, 8, 300, 40));
+  g_assert_true (has_dark_pixel (surface, WIDTH - 250, HEIGHT - 30, WIDTH - 4, HEIGHT - 4));
+  /* The legend's first swatch, top right, is the battles' red. */
+  {
+    gboolean found = FALSE;
+
+    for (int yy = 8; yy < 40 && !found; yy++)
+      for (int xx = WIDTH - 300; xx < WIDTH - 8 && !found; xx++)
+        {
+          pixel (surface, xx, yy, rgb);
+          found = rgb[0] > 0.8 && rgb[1] < 0.2 && rgb[2] < 0.2;
+        }
+    g_assert_true (found);
+  }
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_svg_pdf (void)
+{
+  g_autofree char *db = make_db ();
+  g_autofree char *svg = chronomap_test_tmp_path ("map.svg");
+  g_autofree char *pdf = chronomap_test_tmp_path ("map.pdf");
+  g_autofree char *bad = chronomap_test_tmp_path ("map.bmp");
+  g_autofree char *contents = NULL;
+
+  g_assert_cmpint (run_render (db, svg), ==, 0);
+  g_assert_true (g_file_get_contents (svg, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "<?xml"));
+  g_assert_nonnull (strstr (contents, "<svg"));
+  g_clear_pointer (&contents, g_free);
+
+  g_assert_cmpint (run_render (db, pdf), ==, 0);
+  g_assert_true (g_file_get_contents (pdf, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+
+  g_assert_cmpint (run_render (db, bad), ==, 2);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/chronomap/render/png", test_png);
+  g_test_add_func ("/chronomap/render/svg-pdf", test_svg_pdf);
+
+  return g_test_run ();
+}
