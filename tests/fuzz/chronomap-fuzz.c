@@ -99,20 +99,19 @@ chronomap_fuzz_dir (void)
  * @name: a file name in the scratch folder
  *
  * Writes the input to a file, for the parsers that read from a path
- * (SQLite, memory-mapped gazetteers).
+ * (SQLite, memory-mapped gazetteers, importers).
  *
- * Returns: (transfer none): its path, valid until the next call
+ * Returns: (transfer full): its path
  */
-const char *
+char *
 chronomap_fuzz_write_file (const char    *name,
                            const uint8_t *data,
                            size_t         size)
 {
-  static char *path;
   g_autoptr(GError) error = NULL;
+  char *path;
 
   g_assert (scratch_dir != NULL);
-  g_clear_pointer (&path, g_free);
   path = g_build_filename (scratch_dir, name, NULL);
   /* Any journal or WAL left by the previous input would be replayed into
    * this one. */

@@ -21,7 +21,7 @@ int          LLVMFuzzerTestOneInput (const uint8_t  *data,
 /* A harness that needs more than the common set-up defines this; it
  * runs once, before the first input. */
 void         chronomap_fuzz_setup      (void) __attribute__ ((weak));
-const char  *chronomap_fuzz_write_file (const char     *name,
+char        *chronomap_fuzz_write_file (const char     *name,
                                         const uint8_t  *data,
                                         size_t          size);
 const char  *chronomap_fuzz_dir        (void);

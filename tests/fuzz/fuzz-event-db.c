@@ -107,7 +107,7 @@ int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
-  const char *path;
+  g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(ChronomapEventStore) store = NULL;
   g_autoptr(ChronomapDatabase) db = NULL;

@@ -22,7 +22,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(ChronomapGazetteer) gazetteer = chronomap_gazetteer_new ();
   g_autoptr(ChronomapGeocoder) geocoder = NULL;
   g_autoptr(GError) error = NULL;
-  const char *path = chronomap_fuzz_write_file ("user.cgaz", data, size);
+  g_autofree char *path = chronomap_fuzz_write_file ("user.cgaz", data, size);
 
   if (!chronomap_gazetteer_add_file (gazetteer, path, &error))
     {

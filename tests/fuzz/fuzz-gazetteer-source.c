@@ -24,7 +24,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(GError) error = NULL;
   g_autofree char *compiled = NULL;
   gboolean gzip = size >= 2 && data[0] == 0x1f && data[1] == 0x8b;
-  const char *path;
+  g_autofree char *path = NULL;
 
   /* The builder picks gzip by the file's name, as the CLI passes it. */
   path = chronomap_fuzz_write_file (gzip ? "places.txt.gz" : "places.txt", data, size);

@@ -23,7 +23,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 {
   g_autoptr(ChronomapMbtiles) tiles = NULL;
   g_autoptr(GError) error = NULL;
-  const char *path = chronomap_fuzz_write_file ("basemap.mbtiles", data, size);
+  g_autofree char *path = chronomap_fuzz_write_file ("basemap.mbtiles", data, size);
   double west, south, east, north;
   int min_zoom, max_zoom;
 

@@ -143,6 +143,46 @@ for name in ('gazetteer-geonames-excerpt.txt', 'gazetteer-wof-excerpt.csv'):
 tsv_rows = open(os.path.join(src, 'data', 'gazetteer', 'supplement.tsv'), 'rb').read()
 write('gazetteer-source', 'supplement.tsv', b'\n'.join(tsv_rows.split(b'\n')[:12]) + b'\n')
 
+# Event data sets for each importer, from the interchange test files; the
+# CSV reader gets each behind a mode byte (delimiter, quoting: fuzz-csv.c).
+interchange = os.path.join(data, 'interchange')
+importer_seeds = {
+    'import-acled': ['acled-new.csv', 'acled-old.csv', 'acled-update.csv'],
+    'import-ucdp': ['ucdp-ged-19.1-syria-excerpt.csv', 'ucdp-ged-23.1-excerpt.csv',
+                    'ucdp-ged-23.1-noheader.csv'],
+    'import-gdelt': ['gdelt-events.tsv'],
+    'import-geojson': ['events.geojson'],
+    'import-csv': ['acled-new.csv', 'ucdp-ged-23.1-excerpt.csv'],
+}
+for harness, names in importer_seeds.items():
+    for name in names:
+        path = os.path.join(interchange, name)
+        if os.path.exists(path):
+            content = open(path, 'rb').read()
+            # Small seeds mutate faster: a header and a few rows.
+            lines = content.split(b'\n')
+            write(harness, name, b'\n'.join(lines[:8]) + b'\n')
+            if harness != 'import-geojson':
+                write('csv', name, (b'\x11' if name.endswith('.tsv') else b'\x10') +
+                      b'\n'.join(lines[:8]) + b'\n')
+if os.path.exists(os.path.join(interchange, 'events.geojson')):
+    write('import-geojson', 'events-full.geojson',
+          open(os.path.join(interchange, 'events.geojson'), 'rb').read())
+write('csv', 'quoted', b'\x10a,"b ""c"" d",e\n"multi\nline",2,\n')
+
+# Articles for the geoparser and the extractor (4 bytes of publication
+# day first: fuzz-extractor.c).
+seeds_dir = os.path.join(data, 'seeds')
+if os.path.isdir(seeds_dir):
+    for name in sorted(os.listdir(seeds_dir)):
+        if not name.endswith('.txt'):
+            continue
+        text = open(os.path.join(seeds_dir, name), 'rb').read()
+        for i, start in enumerate(range(0, min(len(text), 6000), 1500)):
+            part = text[start:start + 1500]
+            write('geoparser', '%s-%d' % (name, i), part)
+            write('extractor', '%s-%d' % (name, i), b'\x10\x84\x00\x00' + part)
+
 # Compiled gazetteers, made by the build's own compiler from the sources above.
 compiler = os.path.join(build, 'data', 'gazetteer', 'chronomap-gazetteer-compile')
 if os.path.exists(compiler):
