@@ -715,7 +715,11 @@ score_span (ChronomapGeoparser *self,
     score -= 0.15;
   if ((first->flags & TOK_SENT_START) && n == 1)
     score -= 0.1;
-  if (n == 1 && (first->flags & TOK_ALLCAPS) && best_prior < 7 && g_utf8_strlen (first->lower, -1) <= 4)
+  /* short capitals are acronyms ("MAC", "SDF"); of the countries' codes
+   * only "USA" and "UAE" are written as names */
+  if (n == 1 && (first->flags & TOK_ALLCAPS) && g_utf8_strlen (first->lower, -1) <= 4 &&
+      (best_prior < 7 ||
+       (strlen (first->lower) == 3 && strcmp (first->lower, "usa") != 0 && strcmp (first->lower, "uae") != 0)))
     score -= 0.5;
   if (n == 1 && g_hash_table_contains (persons, first->lower))
     score -= 0.8;
@@ -775,6 +779,7 @@ choose_place (GArray      *places,
   g_autoptr(GHashTable) countries = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) areas = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) area_countries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) town_countries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   double best = -G_MAXDOUBLE;
   int best_i = -1;
 
@@ -803,6 +808,14 @@ choose_place (GArray      *places,
 
           place_country (place, acc);
           g_hash_table_replace (area_countries, acc, acc);
+        }
+      else if (place->file->entries[place->index].precision == CHRONOMAP_PRECISION_PLACE &&
+               place->file->entries[place->index].rank < 5)
+        {
+          char *pcc = g_new0 (char, 3);
+
+          place_country (place, pcc);
+          g_hash_table_replace (town_countries, pcc, pcc);
         }
     }
 
@@ -848,6 +861,10 @@ choose_place (GArray      *places,
       if (place->area == NULL && place->file->entries[place->index].precision == CHRONOMAP_PRECISION_PLACE &&
           place->file->entries[place->index].rank >= 5 && g_hash_table_contains (area_countries, cc))
         s += 0.8;
+      /* "New York": a first-order area and a town of its own that is not
+       * the area's seat; news means the area */
+      if (place->area != NULL && !place->area->region && g_hash_table_contains (town_countries, cc))
+        s += 1.5;
       place->score = s;
       if (s > best)
         {
