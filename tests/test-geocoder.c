@@ -39,6 +39,31 @@ assert_near (ChronomapGeocodeResult *r,
   g_assert_cmpfloat (chronomap_geo_distance_km (r->latitude, r->longitude, lat, lon), <, 10.0);
 }
 
+/* The bundled gazetteer with an excerpt of the Syrian Who's On First file
+ * added, as an analyst adds the whole file: the UCDP GED cases below come
+ * from UCDP's own place strings, with its districts and governorates. */
+static ChronomapGeocoder *
+new_geocoder_with_wof_sy (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChronomapGazetteer) gazetteer = chronomap_gazetteer_new ();
+  g_autoptr(ChronomapGazetteerBuilder) builder = chronomap_gazetteer_builder_new ("wof-sy");
+  g_autofree char *bundled = chronomap_gazetteer_bundled_path ();
+  g_autofree char *src = g_build_filename (TEST_DATA_DIR, "gazetteer-wof-sy-ucdp.csv", NULL);
+  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "wof-sy-ucdp.cgaz", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+  g_assert_true (chronomap_gazetteer_builder_add_file (builder, src, &error));
+  g_assert_no_error (error);
+  g_assert_true (chronomap_gazetteer_builder_write (builder, path, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (bundled);
+  g_assert_true (chronomap_gazetteer_add_file (gazetteer, bundled, &error));
+  g_assert_true (chronomap_gazetteer_add_file (gazetteer, path, &error));
+  g_assert_no_error (error);
+  return chronomap_geocoder_new (gazetteer);
+}
+
 static void
 test_seeds (void)
 {
@@ -502,6 +527,35 @@ test_cli_geocode_db (void)
   g_assert_cmpint (run_cli (NULL, &out, &err, "geocode-db", NULL), ==, 2);
 }
 
+/* "X district" is the second-order area, not the governorate it is
+ * often named after; as an area hint it narrows a village down to it. */
+static void
+test_ucdp_district (void)
+{
+  g_autoptr(ChronomapGeocoder) geocoder = new_geocoder_with_wof_sy ();
+  g_autoptr(ChronomapGeocodeResult) r = NULL;
+
+  r = chronomap_geocoder_geocode (geocoder, "Al Hasakah district", "SY");
+  g_assert_cmpstr (r->entry->id, ==, "wof:1108779189");
+  g_assert_cmpint (r->precision, ==, CHRONOMAP_PRECISION_ADMIN);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  r = chronomap_geocoder_geocode (geocoder, "Al Hasakah Governorate", "SY");
+  assert_near (r, 36.494973, 40.901714);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  /* four villages of the name, three in Hasakah Governorate: UCDP GED
+   * places this one 5 km from the district's point */
+  r = chronomap_geocoder_geocode_in (geocoder, "Hamdaniyah village", "SY",
+                                     "Al Hasakah district, Al Hasakah Governorate");
+  assert_near (r, 36.21755, 40.71079);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  r = chronomap_geocoder_geocode_in (geocoder, "Hamdaniyah village", "SY",
+                                     "Maarat al-Numaan district, Idlib Governorate");
+  assert_near (r, 35.42479, 36.85435);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -514,6 +568,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/geocoder/geocode-all", test_geocode_all);
   g_test_add_func ("/chronomap/geocoder/bad-input", test_bad_input);
   g_test_add_func ("/chronomap/geocoder/dev-set", test_dev_set);
+  g_test_add_func ("/chronomap/geocoder/ucdp-district", test_ucdp_district);
   g_test_add_func ("/chronomap/geocoder/cli-geocode", test_cli_geocode);
   g_test_add_func ("/chronomap/geocoder/cli-gazetteer", test_cli_gazetteer);
   g_test_add_func ("/chronomap/geocoder/cli-geocode-db", test_cli_geocode_db);

@@ -478,12 +478,25 @@ context_term (ChronomapGeocoder *self,
 
 static double
 kind_term (ChronomapNameFlags flags,
-           ChronomapPrecision precision)
+           const GazEntry    *e)
 {
+  ChronomapPrecision precision = e->precision;
+
   if (flags & CHRONOMAP_NAME_RIVER)
     return precision == CHRONOMAP_PRECISION_RIVER ? 0.3 : -0.05;
+  /* "Afrin district" is the district (rank 2), "Idlib Governorate" the
+   * governorate (rank 3): districts are often named after their seat and
+   * their governorate, and their points lie tens of kilometres apart. */
   if (flags & CHRONOMAP_NAME_ADMIN)
-    return precision == CHRONOMAP_PRECISION_ADMIN ? 0.25 : -0.05;
+    {
+      gboolean district = (flags & CHRONOMAP_NAME_DISTRICT) != 0;
+
+      if (precision != CHRONOMAP_PRECISION_ADMIN)
+        return -0.05;
+      if (e->rank >= 3)
+        return district ? 0 : 0.3;
+      return district ? 0.45 : 0.15;
+    }
   if (flags & CHRONOMAP_NAME_PLACE)
     return precision == CHRONOMAP_PRECISION_PLACE ? 0.05 :
            precision == CHRONOMAP_PRECISION_ADMIN ? -0.15 : -0.1;
@@ -530,7 +543,7 @@ score_candidates (ChronomapGeocoder *self,
         s += (e->country[0] == hint[0] && e->country[1] == hint[1]) ? 0.4 : -0.4;
       s += context_term (self, e);
       s += area_term (area, e);
-      s += kind_term (set->flags, e->precision);
+      s += kind_term (set->flags, e);
       s += 0.25 * MIN (e->rank, 7) / 7.0;
       s += 0.15 * MIN (1.0, log10 (1.0 + e->population) / 7.0);
       c->score = s;
@@ -701,6 +714,7 @@ area_point (ChronomapGeocoder *self,
     {
       g_autoptr(ChronomapGeocodeResult) r = NULL;
       const char *comma = strchr (admin1, ',');
+      gboolean district = FALSE;
 
       /* "Duma district, Rif Dimashq Governorate": the district is looked
        * for within the governorate (there is another Duma in the desert). */
@@ -711,6 +725,7 @@ area_point (ChronomapGeocoder *self,
           r = geocode (self, inner, hint, comma + 1);
           if (!r->resolved)
             g_clear_pointer (&r, chronomap_geocode_result_free);
+          district = r != NULL;
         }
       if (r == NULL)
         r = geocode (self, admin1, hint, NULL);
@@ -721,7 +736,7 @@ area_point (ChronomapGeocoder *self,
       /* how far the area reaches from its point: a governorate's or a
        * country's point stands for more land than a district town's */
       point[2] = (r->precision == CHRONOMAP_PRECISION_ADMIN ||
-                  r->precision == CHRONOMAP_PRECISION_COUNTRY) ? 150 : 60;
+                  r->precision == CHRONOMAP_PRECISION_COUNTRY) && !district ? 150 : 60;
       g_hash_table_insert (self->areas, g_steal_pointer (&key), point);
     }
   return point;

@@ -74,10 +74,10 @@ static const Qualifier leading_qualifiers[] = {
   { { "village", "of" }, CHRONOMAP_NAME_PLACE },
   { { "province", "of" }, CHRONOMAP_NAME_ADMIN },
   { { "governorate", "of" }, CHRONOMAP_NAME_ADMIN },
-  { { "district", "of" }, CHRONOMAP_NAME_ADMIN },
-  { { "mintaqat" }, CHRONOMAP_NAME_ADMIN },
+  { { "district", "of" }, CHRONOMAP_NAME_ADMIN | CHRONOMAP_NAME_DISTRICT },
+  { { "mintaqat" }, CHRONOMAP_NAME_ADMIN | CHRONOMAP_NAME_DISTRICT },
   { { "muhafazat" }, CHRONOMAP_NAME_ADMIN },
-  { { "nahiyat" }, CHRONOMAP_NAME_ADMIN },
+  { { "nahiyat" }, CHRONOMAP_NAME_ADMIN | CHRONOMAP_NAME_DISTRICT },
   { { "the" }, CHRONOMAP_NAME_NONE },
   { { "قرب" }, CHRONOMAP_NAME_NEAR },
   { { "ريف" }, CHRONOMAP_NAME_NEAR },
@@ -87,8 +87,8 @@ static const Qualifier leading_qualifiers[] = {
   { { "قريه" }, CHRONOMAP_NAME_PLACE },
   { { "بلده" }, CHRONOMAP_NAME_PLACE },
   { { "محافظه" }, CHRONOMAP_NAME_ADMIN },
-  { { "منطقه" }, CHRONOMAP_NAME_ADMIN },
-  { { "ناحيه" }, CHRONOMAP_NAME_ADMIN },
+  { { "منطقه" }, CHRONOMAP_NAME_ADMIN | CHRONOMAP_NAME_DISTRICT },
+  { { "ناحيه" }, CHRONOMAP_NAME_ADMIN | CHRONOMAP_NAME_DISTRICT },
 };
 
 /* Words after a name that say what kind of place it is. */
@@ -114,11 +114,11 @@ static const Qualifier trailing_qualifiers[] = {
   { { "governorate" }, CHRONOMAP_NAME_ADMIN },
   { { "governate" }, CHRONOMAP_NAME_ADMIN },
   { { "province" }, CHRONOMAP_NAME_ADMIN },
-  { { "district" }, CHRONOMAP_NAME_ADMIN },
-  { { "subdistrict" }, CHRONOMAP_NAME_ADMIN },
-  { { "sub" }, CHRONOMAP_NAME_ADMIN },
+  { { "district" }, CHRONOMAP_NAME_ADMIN | CHRONOMAP_NAME_DISTRICT },
+  { { "subdistrict" }, CHRONOMAP_NAME_ADMIN | CHRONOMAP_NAME_DISTRICT },
+  { { "sub" }, CHRONOMAP_NAME_ADMIN | CHRONOMAP_NAME_DISTRICT },
   { { "region" }, CHRONOMAP_NAME_ADMIN },
-  { { "nahiya" }, CHRONOMAP_NAME_ADMIN },
+  { { "nahiya" }, CHRONOMAP_NAME_ADMIN | CHRONOMAP_NAME_DISTRICT },
   { { "river" }, CHRONOMAP_NAME_RIVER },
   /* Sites named after the town they are at or near: the town's point is
    * the best a gazetteer of places can give. */

@@ -17,6 +17,8 @@ G_BEGIN_DECLS
  *   place is close to, not at, the named one
  * @CHRONOMAP_NAME_RIVER: it said "river"
  * @CHRONOMAP_NAME_STRIPPED: qualifiers were removed from the name
+ * @CHRONOMAP_NAME_DISTRICT: with @CHRONOMAP_NAME_ADMIN, it said "district",
+ *   "subdistrict"...: a second-order area, not a governorate
  *
  * What the qualifiers removed from a name said about the place.
  */
@@ -28,6 +30,7 @@ typedef enum
   CHRONOMAP_NAME_NEAR     = 1 << 2,
   CHRONOMAP_NAME_RIVER    = 1 << 3,
   CHRONOMAP_NAME_STRIPPED = 1 << 4,
+  CHRONOMAP_NAME_DISTRICT = 1 << 5,
 } ChronomapNameFlags;
 
 /* Longest name, in bytes, that is normalised at all: no place name comes
