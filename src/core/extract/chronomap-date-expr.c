@@ -209,7 +209,8 @@ count_and_unit (GArray *words,
     *unit = 2;
   else
     return FALSE;
-  if (n > 1000)
+  /* no report looks back further than this; it keeps dates in range */
+  if ((*unit == 0 && n > 3660) || (*unit == 1 && n > 120) || (*unit == 2 && n > 100))
     return FALSE;
   *count = n;
   *consumed = k - i + 1;

@@ -126,6 +126,55 @@ read_lines (const char  *path,
   return TRUE;
 }
 
+typedef struct
+{
+  guint   line;
+  char  **fields;
+} Record;
+
+static void
+record_free (gpointer data)
+{
+  Record *record = data;
+
+  g_strfreev (record->fields);
+  g_free (record);
+}
+
+/* The tab-separated lines of a lexicon file, comments and blank lines
+ * left out; each must have @min_fields fields, which @what names. */
+static GPtrArray *
+read_records (const char  *path,
+              guint        min_fields,
+              const char  *what,
+              GError     **error)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (record_free);
+  g_auto(GStrv) lines = NULL;
+
+  if (!read_lines (path, &lines, error))
+    return NULL;
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      Record *record;
+
+      g_strchomp (lines[i]);
+      if (lines[i][0] == '#' || lines[i][0] == '\0')
+        continue;
+      record = g_new0 (Record, 1);
+      record->line = i + 1;
+      record->fields = g_strsplit (lines[i], "\t", -1);
+      g_ptr_array_add (records, record);
+      if (g_strv_length (record->fields) < min_fields || record->fields[0][0] == '\0')
+        {
+          g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_INVALID_INPUT,
+                       "%s:%u: expected %s separated by tabs", path, i + 1, what);
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&records);
+}
+
 static ChronomapActorKind
 kind_from_string (const char *text)
 {
@@ -176,27 +225,17 @@ load_actors (ChronomapLexicon  *self,
              const char        *path,
              GError           **error)
 {
-  g_auto(GStrv) lines = NULL;
+  g_autoptr(GPtrArray) records = read_records (path, 2, "name, kind and aliases", error);
 
-  if (!read_lines (path, &lines, error))
+  if (records == NULL)
     return FALSE;
 
-  for (guint i = 0; lines[i] != NULL; i++)
+  for (guint i = 0; i < records->len; i++)
     {
-      g_auto(GStrv) fields = NULL;
+      char **fields = ((Record *) g_ptr_array_index (records, i))->fields;
       g_auto(GStrv) aliases = NULL;
       ChronomapActor *actor;
 
-      g_strchomp (lines[i]);
-      if (lines[i][0] == '#' || lines[i][0] == '\0')
-        continue;
-      fields = g_strsplit (lines[i], "\t", -1);
-      if (g_strv_length (fields) < 2 || fields[0][0] == '\0')
-        {
-          g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_INVALID_INPUT,
-                       "%s:%u: expected name, kind and aliases separated by tabs", path, i + 1);
-          return FALSE;
-        }
       actor = g_new0 (ChronomapActor, 1);
       actor->name = g_strdup (fields[0]);
       actor->kind = kind_from_string (fields[1]);
@@ -218,28 +257,19 @@ load_triggers (ChronomapLexicon  *self,
                const char        *path,
                GError           **error)
 {
-  g_auto(GStrv) lines = NULL;
+  g_autoptr(GPtrArray) records =
+    read_records (path, 5, "pattern, event_type, sub_event_type, state_sub_event_type and weight", error);
 
-  if (!read_lines (path, &lines, error))
+  if (records == NULL)
     return FALSE;
 
-  for (guint i = 0; lines[i] != NULL; i++)
+  for (guint i = 0; i < records->len; i++)
     {
-      g_auto(GStrv) fields = NULL;
+      Record *record = g_ptr_array_index (records, i);
+      char **fields = record->fields;
       ChronomapTrigger *trigger;
       char *endp = NULL;
 
-      g_strchomp (lines[i]);
-      if (lines[i][0] == '#' || lines[i][0] == '\0')
-        continue;
-      fields = g_strsplit (lines[i], "\t", -1);
-      if (g_strv_length (fields) < 5)
-        {
-          g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_INVALID_INPUT,
-                       "%s:%u: expected pattern, event_type, sub_event_type, "
-                       "state_sub_event_type and weight separated by tabs", path, i + 1);
-          return FALSE;
-        }
       trigger = g_new0 (ChronomapTrigger, 1);
       trigger->pattern = g_strdup (fields[0]);
       trigger->event_type = g_strdup (fields[1]);
@@ -264,7 +294,7 @@ load_triggers (ChronomapLexicon  *self,
         {
           g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_INVALID_INPUT,
                        "%s:%u: the weight must be a number in (0, 1] and the pattern "
-                       "must have a word", path, i + 1);
+                       "must have a word", path, record->line);
           return FALSE;
         }
     }
