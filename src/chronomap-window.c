@@ -667,10 +667,34 @@ visible_changed_cb (ChronomapWindow *self)
   queue_list_rebuild (self);
 }
 
+/* A selection made in the list or the timeline may be off the map's view:
+ * bring it in, without moving a map that already shows it. */
+static void
+reveal_on_map (ChronomapWindow *self,
+               int              selected)
+{
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
+  const ChronomapEvent *e = chronomap_event_store_get_event (self->store, selected);
+  int width = gtk_widget_get_width (GTK_WIDGET (self->map));
+  int height = gtk_widget_get_height (GTK_WIDGET (self->map));
+  double x, y;
+
+  if (isnan (e->latitude) || width <= 0)
+    return;
+
+  shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (self->map), e->latitude, e->longitude,
+                                              &x, &y);
+  if (x < 40 || y < 40 || x > width - 40 || y > height - 40)
+    shumate_map_go_to (shumate_simple_map_get_map (self->map), e->latitude, e->longitude);
+}
+
 static void
 selected_changed_cb (ChronomapWindow *self)
 {
   int selected = chronomap_view_model_get_selected (self->model);
+
+  if (selected >= 0)
+    reveal_on_map (self, selected);
 
   chronomap_event_layer_set_selected (self->event_layer, selected);
   chronomap_timeline_set_selected (self->timeline, selected);

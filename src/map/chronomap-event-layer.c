@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * One ShumateLayer draws every event with cairo in snapshot; there is no
+ * One ShumateLayer draws every event in snapshot, as GSK nodes; there is no
  * widget per event so a million events cost arrays, not objects.  Positions
  * are projected to Web Mercator world coordinates (0..1) once per file and
  * again only when the geocoder moves places; a frame only scales and shifts
@@ -314,7 +314,9 @@ build_items (ChronomapEventLayer *self,
       item.radius = MIN (item.radius, 28.0);
       item.strength = CLAMP ((c->newest - self->from + 1) / span, 0.0, 1.0);
       if (c->n_coarse == c->count)
-        item.area_radius = CLAMP (coarse_radius_m (c->coarsest) / mpp, item.radius * 1.5, 220.0);
+        /* Capped: past this a province-wide area would wash over the
+         * view at street zoom, and fill time grows with its square. */
+        item.area_radius = CLAMP (coarse_radius_m (c->coarsest) / mpp, item.radius * 1.5, 96.0);
       g_array_append_val (self->items, item);
     }
 
@@ -339,21 +341,54 @@ find_item (ChronomapEventLayer *self,
 }
 
 static void
-set_rgba (cairo_t       *cr,
-          const GdkRGBA *rgba,
-          double         alpha)
+append_disc (GtkSnapshot   *snapshot,
+             double         x,
+             double         y,
+             double         radius,
+             const GdkRGBA *color,
+             double         alpha)
 {
-  cairo_set_source_rgba (cr, rgba->red, rgba->green, rgba->blue, alpha);
+  GskRoundedRect disc;
+  GdkRGBA rgba = *color;
+
+  rgba.alpha = alpha;
+  gsk_rounded_rect_init_from_rect (&disc, &GRAPHENE_RECT_INIT (x - radius, y - radius, 2 * radius, 2 * radius),
+                                   radius);
+  gtk_snapshot_push_rounded_clip (snapshot, &disc);
+  gtk_snapshot_append_color (snapshot, &rgba, &disc.bounds);
+  gtk_snapshot_pop (snapshot);
 }
 
 static void
+append_ring (GtkSnapshot   *snapshot,
+             double         x,
+             double         y,
+             double         radius,
+             double         width,
+             const GdkRGBA *color,
+             double         alpha)
+{
+  GskRoundedRect ring;
+  GdkRGBA rgba = *color;
+  float widths[4] = { width, width, width, width };
+  GdkRGBA colors[4];
+
+  rgba.alpha = alpha;
+  for (int i = 0; i < 4; i++)
+    colors[i] = rgba;
+  gsk_rounded_rect_init_from_rect (&ring, &GRAPHENE_RECT_INIT (x - radius, y - radius, 2 * radius, 2 * radius),
+                                   radius);
+  gtk_snapshot_append_border (snapshot, &ring, widths, colors);
+}
+
+/* Discs and rings are GSK nodes rather than a cairo node: no screen-sized
+ * surface to fill and upload each frame, and the GL renderer batches them. */
+static void
 draw_items (ChronomapEventLayer *self,
-            cairo_t             *cr)
+            GtkSnapshot         *snapshot)
 {
   static const GdkRGBA other = { 0.467f, 0.463f, 0.482f, 1.f };
-
-  cairo_select_font_face (cr, "Cantarell", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
-  cairo_set_font_size (cr, 11.0);
+  static const GdkRGBA white = { 1.f, 1.f, 1.f, 1.f };
 
   for (guint k = 0; k < self->items->len; k++)
     {
@@ -366,63 +401,78 @@ draw_items (ChronomapEventLayer *self,
 
       if (item->area_radius > 0)
         {
-          cairo_pattern_t *pattern = cairo_pattern_create_radial (item->x, item->y, 0,
-                                                                  item->x, item->y,
-                                                                  item->area_radius);
-
-          cairo_pattern_add_color_stop_rgba (pattern, 0.0, color->red, color->green, color->blue,
-                                             0.45 * alpha);
-          cairo_pattern_add_color_stop_rgba (pattern, 1.0, color->red, color->green, color->blue, 0.0);
-          cairo_set_source (cr, pattern);
-          cairo_arc (cr, item->x, item->y, item->area_radius, 0, 2 * G_PI);
-          cairo_fill (cr);
-          cairo_pattern_destroy (pattern);
-
-          /* A dashed outline instead of a solid disc says "somewhere here". */
-          cairo_arc (cr, item->x, item->y, item->radius, 0, 2 * G_PI);
-          set_rgba (cr, color, alpha);
-          cairo_set_line_width (cr, hovered ? 3.0 : 2.0);
-          cairo_set_dash (cr, (double[]) { 3.0, 2.0 }, 2, 0);
-          cairo_stroke (cr);
-          cairo_set_dash (cr, NULL, 0, 0);
+          /* A faint wide disc for the area, the hollow ring for "somewhere
+           * here" rather than a point. */
+          append_disc (snapshot, item->x, item->y, item->area_radius, color, 0.16 * alpha);
+          append_ring (snapshot, item->x, item->y, item->radius, hovered ? 3.5 : 2.5, color, alpha);
         }
       else
         {
-          cairo_arc (cr, item->x, item->y, item->radius, 0, 2 * G_PI);
-          set_rgba (cr, color, alpha);
-          cairo_fill_preserve (cr);
-          cairo_set_source_rgba (cr, 1, 1, 1, hovered ? 1.0 : 0.8);
-          cairo_set_line_width (cr, hovered ? 3.0 : 1.2);
-          cairo_stroke (cr);
+          append_disc (snapshot, item->x, item->y, item->radius, color, alpha);
+          append_ring (snapshot, item->x, item->y, item->radius + 1.0, hovered ? 3.0 : 1.2, &white,
+                       hovered ? 1.0 : 0.8);
         }
+    }
+}
 
-      if (item->count > 1)
+/* Counts are text nodes, not cairo text: GSK caches the glyphs, where cairo
+ * would lay the text out again on every frame. */
+static void
+draw_counts (ChronomapEventLayer *self,
+             GtkSnapshot         *snapshot)
+{
+  static const GdkRGBA white = { 1.f, 1.f, 1.f, 1.f };
+  static const GdkRGBA black = { 0.f, 0.f, 0.f, 0.85f };
+  g_autoptr(PangoLayout) layout = NULL;
+  PangoAttrList *attrs;
+
+  for (guint k = 0; k < self->items->len; k++)
+    {
+      const Item *item = &g_array_index (self->items, Item, k);
+      const GdkRGBA *color;
+      char text[16];
+      int w, h;
+
+      /* A count must fit its disc to be read. */
+      if (item->count < 2 || item->radius < 8.5)
+        continue;
+
+      if (layout == NULL)
         {
-          char text[16];
-          cairo_text_extents_t extents;
-
-          g_snprintf (text, sizeof text, "%u", item->count);
-          cairo_text_extents (cr, text, &extents);
-          cairo_move_to (cr, item->x - extents.width / 2 - extents.x_bearing,
-                         item->y - extents.height / 2 - extents.y_bearing);
-          cairo_set_source_rgba (cr, 0, 0, 0, 0.6);
-          cairo_text_path (cr, text);
-          cairo_set_line_width (cr, 2.5);
-          cairo_stroke (cr);
-          cairo_move_to (cr, item->x - extents.width / 2 - extents.x_bearing,
-                         item->y - extents.height / 2 - extents.y_bearing);
-          cairo_set_source_rgb (cr, 1, 1, 1);
-          cairo_show_text (cr, text);
+          layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+          attrs = pango_attr_list_new ();
+          pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+          pango_attr_list_insert (attrs, pango_attr_scale_new (0.8));
+          pango_layout_set_attributes (layout, attrs);
+          pango_attr_list_unref (attrs);
         }
+
+      if (item->count >= 10000)
+        g_snprintf (text, sizeof text, "%uk", item->count / 1000);
+      else
+        g_snprintf (text, sizeof text, "%u", item->count);
+      pango_layout_set_text (layout, text, -1);
+      pango_layout_get_pixel_size (layout, &w, &h);
+
+      color = self->style != NULL ? chronomap_event_style_get_color (self->style, item->slot) : &white;
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (floor (item->x - w / 2.0), floor (item->y - h / 2.0)));
+      /* Dark text on the light colours (yellow, green, orange). */
+      gtk_snapshot_append_layout (snapshot, layout,
+                                  0.299 * color->red + 0.587 * color->green + 0.114 * color->blue > 0.6
+                                    ? &black : &white);
+      gtk_snapshot_restore (snapshot);
     }
 }
 
 static void
 draw_selection (ChronomapEventLayer *self,
-                cairo_t             *cr,
+                GtkSnapshot         *snapshot,
                 int                  width,
                 int                  height)
 {
+  static const GdkRGBA white = { 1.f, 1.f, 1.f, 1.f };
+  static const GdkRGBA dark = { 0.1f, 0.1f, 0.12f, 1.f };
   ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
   const ChronomapEvent *e;
   double x, y;
@@ -437,14 +487,8 @@ draw_selection (ChronomapEventLayer *self,
   if (x < -20 || y < -20 || x > width + 20 || y > height + 20)
     return;
 
-  cairo_set_line_width (cr, 5.0);
-  cairo_set_source_rgba (cr, 1, 1, 1, 0.95);
-  cairo_arc (cr, x, y, 13.0, 0, 2 * G_PI);
-  cairo_stroke (cr);
-  cairo_set_line_width (cr, 2.5);
-  cairo_set_source_rgb (cr, 0.1, 0.1, 0.12);
-  cairo_arc (cr, x, y, 13.0, 0, 2 * G_PI);
-  cairo_stroke (cr);
+  append_ring (snapshot, x, y, 16.0, 5.0, &white, 0.95);
+  append_ring (snapshot, x, y, 14.5, 2.5, &dark, 1.0);
 }
 
 static void
@@ -556,19 +600,14 @@ chronomap_event_layer_snapshot (GtkWidget   *widget,
   ChronomapEventLayer *self = CHRONOMAP_EVENT_LAYER (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
-  cairo_t *cr;
 
   if (self->store == NULL || width <= 0 || height <= 0)
     return;
 
   build_items (self, width, height);
-  if (self->items->len == 0 && self->selected < 0)
-    return;
-
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  draw_items (self, cr);
-  draw_selection (self, cr, width, height);
-  cairo_destroy (cr);
+  draw_items (self, snapshot);
+  draw_counts (self, snapshot);
+  draw_selection (self, snapshot, width, height);
 }
 
 static void
