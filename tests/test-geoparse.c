@@ -57,7 +57,8 @@ test_forms (void)
   const char *text =
     "U.S.-backed militias launched their final assault on Syria's Raqqa on Sunday. "
     "A Syrian military source said the army had captured the city of al-Mayadin. "
-    "Fighters retreated towards Dayr az Zawr and the Euphrates River near Al-Baghuz Fawqani.";
+    "Fighters retreated towards Dayr az Zawr and the Euphrates River near Al-Baghuz Fawqani. "
+    "Shelling was reported near Abu Dhuhur.";
   g_autoptr(GPtrArray) mentions = chronomap_geoparser_parse (geoparser, text, -1);
   const ChronomapPlaceMention *m;
 
@@ -71,6 +72,9 @@ test_forms (void)
   m = get (mentions, "Al-Baghuz Fawqani");
   g_assert_cmpfloat_with_epsilon (m->entry->longitude, 40.95, 0.1);
   get (mentions, "Euphrates River");
+  /* a spelling the gazetteer does not have, after "near" */
+  m = get (mentions, "Abu Dhuhur");
+  g_assert_cmpfloat_with_epsilon (m->entry->latitude, 35.74, 0.1);
   get (mentions, "U.S.");
 
   /* "Syrian" and "Sunday" are no places */

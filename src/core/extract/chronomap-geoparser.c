@@ -66,6 +66,7 @@ struct _ChronomapGeoparser
   GObject             parent_instance;
 
   ChronomapGazetteer *gazetteer;
+  ChronomapGeocoder  *geocoder;
   GHashTable         *admin1;        /* name key -> GPtrArray of Admin1Area (unowned) */
   GPtrArray          *admin1_areas;  /* owns Admin1Area */
   GHashTable         *stopwords;     /* lower-case words never a place alone */
@@ -118,6 +119,7 @@ typedef struct
   double   score;        /* recognition */
   int      best;         /* index into places */
   gboolean rejected;
+  ChronomapGazetteerEntry *fuzzy;  /* found by the geocoder's spelling variants */
 } Span;
 
 void
@@ -146,6 +148,7 @@ span_clear (gpointer data)
 
   g_free (span->key);
   g_clear_pointer (&span->places, g_array_unref);
+  g_clear_pointer (&span->fuzzy, chronomap_gazetteer_entry_free);
 }
 
 /* Admin areas get a point: the middle of the box around their places,
@@ -881,6 +884,7 @@ chronomap_geoparser_finalize (GObject *object)
   ChronomapGeoparser *self = CHRONOMAP_GEOPARSER (object);
 
   g_clear_object (&self->gazetteer);
+  g_clear_object (&self->geocoder);
   g_clear_pointer (&self->admin1, g_hash_table_unref);
   g_clear_pointer (&self->admin1_areas, g_ptr_array_unref);
   g_clear_pointer (&self->stopwords, g_hash_table_unref);
@@ -1016,6 +1020,7 @@ chronomap_geoparser_new (ChronomapGazetteer  *gazetteer,
 
   self = g_object_new (CHRONOMAP_TYPE_GEOPARSER, NULL);
   self->gazetteer = g_object_ref (gazetteer);
+  self->geocoder = chronomap_geocoder_new (gazetteer);
 
   self->stopwords = chronomap_lexicon_load_words ("lexicon/stopwords.txt", error);
   if (self->stopwords == NULL)
@@ -1173,6 +1178,60 @@ add_coherence (GArray *spans)
   }
 }
 
+/* Words that, before "of", announce a place: "the village of Kafr Nabl". */
+static const char * const place_nouns[] = {
+  "town", "village", "city", "district", "province", "governorate", "suburb", "area",
+  "outskirts", "countryside", "region", "hamlet", "neighbourhood", "neighborhood", NULL
+};
+
+/* Names the gazetteer does not know as written but that the text says
+ * are places ("the village of Kafarya", "near Abu al-Duhur"): the
+ * geocoder's spelling variants ("Kafraya", "Abu ad Duhur") are trusted
+ * there and only there. */
+static ChronomapGazetteerEntry *
+fuzzy_place (ChronomapGeoparser *self,
+             const char         *text,
+             GArray             *tokens,
+             guint               first,
+             guint               maxlast,
+             guint              *out_last)
+{
+  static const char * const near_words[] = { "near", "outside", "around", "toward", "towards", NULL };
+  const Token *t = &g_array_index (tokens, Token, first);
+  const Token *p1 = first >= 1 ? &g_array_index (tokens, Token, first - 1) : NULL;
+  const Token *p2 = first >= 2 ? &g_array_index (tokens, Token, first - 2) : NULL;
+  g_autoptr(ChronomapGeocodeResult) result = NULL;
+  g_autofree char *query = NULL;
+  guint last = maxlast;
+  gboolean cue;
+
+  cue = (p1 != NULL && !(p1->flags & TOK_UPPER) && g_strv_contains (near_words, p1->lower)) ||
+        (p1 != NULL && p2 != NULL && strcmp (p1->lower, "of") == 0 &&
+         g_strv_contains (place_nouns, p2->lower));
+  if (!cue || g_hash_table_contains (self->stopwords, t->lower) ||
+      g_hash_table_contains (self->given_names, t->lower) ||
+      g_hash_table_contains (self->titles, t->lower))
+    return NULL;
+
+  /* the run ends on a capitalised word */
+  while (last > first && !(g_array_index (tokens, Token, last).flags & TOK_UPPER))
+    last--;
+  query = g_strndup (text + t->bstart, g_array_index (tokens, Token, last).bend - t->bstart);
+  {
+    g_autofree char *key = chronomap_normalize_name (query, FALSE, NULL);
+
+    if (key == NULL || g_hash_table_contains (self->not_places, key) || strlen (key) < 4)
+      return NULL;
+  }
+
+  result = chronomap_geocoder_geocode (self->geocoder, query, NULL);
+  if (!result->resolved || result->entry == NULL || result->confidence < 0.5 ||
+      (result->precision != CHRONOMAP_PRECISION_PLACE && result->precision != CHRONOMAP_PRECISION_ADMIN))
+    return NULL;
+  *out_last = last;
+  return chronomap_gazetteer_entry_copy (result->entry);
+}
+
 static int
 compare_mentions (gconstpointer a,
                   gconstpointer b)
@@ -1304,6 +1363,34 @@ chronomap_geoparser_parse (ChronomapGeoparser *self,
           maxlast = j;
         }
 
+      /* "near Abu Dhuhur": a name of several words the gazetteer has in
+       * another spelling, rather than "Abu" alone */
+      if (maxlast > i && (t->flags & TOK_UPPER))
+        {
+          g_autofree char *full = span_key (tokens, i, maxlast);
+
+          if (full != NULL && !key_is_name (self, full))
+            {
+              Span span = { 0 };
+
+              span.fuzzy = fuzzy_place (self, text, tokens, i, maxlast, &span.last);
+              if (span.fuzzy != NULL && span.last > i)
+                {
+                  span.first = i;
+                  span.key = chronomap_normalize_name (span.fuzzy->name, FALSE, NULL);
+                  if (span.key == NULL)
+                    span.key = g_strdup (span.fuzzy->id);
+                  span.places = g_array_new (FALSE, TRUE, sizeof (Place));
+                  span.best = -1;
+                  span.score = 0.65;
+                  g_array_append_val (spans, span);
+                  i = span.last + 1;
+                  continue;
+                }
+              g_clear_pointer (&span.fuzzy, chronomap_gazetteer_entry_free);
+            }
+        }
+
       for (guint last = maxlast + 1; last-- > i; )
         {
           Token *l = &g_array_index (tokens, Token, last);
@@ -1342,6 +1429,26 @@ chronomap_geoparser_parse (ChronomapGeoparser *self,
           break;
         }
 
+      if (!found && (t->flags & TOK_UPPER))
+        {
+          Span span = { 0 };
+
+          span.fuzzy = fuzzy_place (self, text, tokens, i, maxlast, &span.last);
+          if (span.fuzzy != NULL)
+            {
+              span.first = i;
+              span.key = chronomap_normalize_name (span.fuzzy->name, FALSE, NULL);
+              if (span.key == NULL)
+                span.key = g_strdup (span.fuzzy->id);
+              span.places = g_array_new (FALSE, TRUE, sizeof (Place));
+              span.best = -1;
+              span.score = 0.65;
+              g_array_append_val (spans, span);
+              i = span.last + 1;
+              continue;
+            }
+        }
+
       if (!found)
         {
           /* The run is no name as a whole; the first word alone is a
@@ -1367,7 +1474,8 @@ chronomap_geoparser_parse (ChronomapGeoparser *self,
     }
 
   for (guint s = 0; s < spans->len; s++)
-    score_span (self, tokens, lower_words, persons, &g_array_index (spans, Span, s));
+    if (g_array_index (spans, Span, s).fuzzy == NULL)
+      score_span (self, tokens, lower_words, persons, &g_array_index (spans, Span, s));
 
   /* One sense per text: a word that is surely a place in one spot is a
    * place everywhere; a word that is surely not, nowhere. */
@@ -1516,9 +1624,12 @@ chronomap_geoparser_parse (ChronomapGeoparser *self,
             }
         }
 
-      span->best = choose_place (span->places, evidence, span->key);
-      if (span->best < 0)
-        continue;
+      if (span->fuzzy == NULL)
+        {
+          span->best = choose_place (span->places, evidence, span->key);
+          if (span->best < 0)
+            continue;
+        }
 
       first = &g_array_index (tokens, Token, span->first);
       last = &g_array_index (tokens, Token, span->last);
@@ -1528,7 +1639,8 @@ chronomap_geoparser_parse (ChronomapGeoparser *self,
       mention->byte_start = first->bstart;
       mention->byte_end = last->bend;
       mention->text = g_strndup (text + first->bstart, last->bend - first->bstart);
-      mention->entry = place_to_entry (self, &g_array_index (span->places, Place, span->best));
+      mention->entry = span->fuzzy != NULL ? chronomap_gazetteer_entry_copy (span->fuzzy) :
+                       place_to_entry (self, &g_array_index (span->places, Place, span->best));
       mention->score = span->score;
       g_ptr_array_add (mentions, mention);
     }
