@@ -461,6 +461,54 @@ test_window (void)
           out, 0);
 }
 
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  guint64   n;
+  GError   *error;
+} ExportState;
+
+static void
+export_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ExportState *state = user_data;
+
+  state->ok = chronomap_export_file_finish (result, &state->n, &state->error);
+  state->done = TRUE;
+}
+
+static void
+test_async (void)
+{
+  g_autofree char *db = make_source_db ("async.sqlite");
+  g_autofree char *out = chronomap_test_tmp_path ("async.gpkg");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  ExportState state = { 0 };
+
+  chronomap_export_file_async (db, CHRONOMAP_EXPORT_GPKG, CHRONOMAP_DAY_INVALID,
+                               CHRONOMAP_DAY_INVALID, out, NULL, export_done_cb, &state);
+  while (!state.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (state.error);
+  g_assert_true (state.ok);
+  g_assert_cmpuint (state.n, ==, N_EVENTS);
+
+  /* Cancelled: no file is left behind. */
+  g_unlink (out);
+  memset (&state, 0, sizeof state);
+  g_cancellable_cancel (cancellable);
+  chronomap_export_file_async (db, CHRONOMAP_EXPORT_GPKG, CHRONOMAP_DAY_INVALID,
+                               CHRONOMAP_DAY_INVALID, out, cancellable, export_done_cb, &state);
+  while (!state.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (state.error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_CANCELLED);
+  g_clear_error (&state.error);
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+}
+
 static void
 test_cli (void)
 {
@@ -514,6 +562,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/export/kml-parses", test_kml_parses);
   g_test_add_func ("/chronomap/export/gpkg", test_gpkg);
   g_test_add_func ("/chronomap/export/window", test_window);
+  g_test_add_func ("/chronomap/export/async", test_async);
   g_test_add_func ("/chronomap/export/cli", test_cli);
 
   return g_test_run ();

@@ -399,6 +399,93 @@ test_geojson (void)
                 "∅|2019-04|∅|month|Unspecified|∅|∅|∅|∅");
 }
 
+typedef struct
+{
+  ChronomapImporter *importer;
+  guint64   last_done;
+  guint64   total;
+  guint     n_calls;
+  gboolean  finished;
+  gboolean  ok;
+  GError   *error;
+} AsyncState;
+
+static void
+progress_cb (guint64  done,
+             guint64  total,
+             guint64  rows,
+             gpointer user_data)
+{
+  AsyncState *state = user_data;
+
+  g_assert_cmpuint (done, >=, state->last_done);
+  g_assert_cmpuint (done, <=, total);
+  state->last_done = done;
+  state->total = total;
+  state->n_calls++;
+}
+
+static void
+run_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  AsyncState *state = user_data;
+
+  state->ok = chronomap_importer_run_finish (state->importer, result, &state->error);
+  state->finished = TRUE;
+}
+
+static void
+test_async (void)
+{
+  g_autofree char *db_path = new_db_path ("async.sqlite");
+  g_autofree char *ged = fixture ("ucdp-ged-23.1-excerpt.csv");
+  g_autofree char *ged19 = fixture ("ucdp-ged-19.1-syria-excerpt.csv");
+  const char *paths[] = { ged, ged19, NULL };
+  g_autoptr(ChronomapDatabase) db = NULL;
+  g_autoptr(ChronomapImporter) importer = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  AsyncState state = { 0 };
+  GStatBuf st1, st2;
+
+  db = chronomap_database_open (db_path, CHRONOMAP_DATABASE_READ_WRITE | CHRONOMAP_DATABASE_CREATE,
+                                NULL);
+  importer = chronomap_importer_new (db, CHRONOMAP_IMPORT_UCDP, CHRONOMAP_IMPORT_DEFAULT);
+  chronomap_importer_set_progress_func (importer, progress_cb, &state, NULL);
+
+  /* Cancelled: nothing changes. */
+  state.importer = importer;
+  before = chronomap_test_file_checksum (db_path);
+  g_cancellable_cancel (cancellable);
+  chronomap_importer_run_async (importer, paths, cancellable, run_done_cb, &state);
+  while (!state.finished)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (state.ok);
+  g_assert_error (state.error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_CANCELLED);
+  g_clear_error (&state.error);
+  after = chronomap_test_file_checksum (db_path);
+  g_assert_cmpstr (before, ==, after);
+
+  /* Then for real, with progress in this thread's main context. */
+  memset (&state, 0, sizeof state);
+  state.importer = importer;
+  chronomap_importer_run_async (importer, paths, NULL, run_done_cb, &state);
+  while (!state.finished)
+    g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_iteration (NULL, FALSE));
+  g_assert_no_error (state.error);
+  g_assert_true (state.ok);
+  g_assert_cmpuint (chronomap_importer_get_n_inserted (importer), ==, 12);
+  g_assert_cmpint (g_stat (ged, &st1), ==, 0);
+  g_assert_cmpint (g_stat (ged19, &st2), ==, 0);
+  g_assert_cmpuint (state.total, ==, st1.st_size + st2.st_size);
+  g_assert_cmpuint (state.last_done, ==, state.total);
+  g_assert_cmpuint (state.n_calls, >=, 2);
+}
+
 /* chronomap-cli import, as a user runs it. */
 
 static int
@@ -496,6 +583,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/import/generic-csv", test_generic_csv);
   g_test_add_func ("/chronomap/import/gdelt", test_gdelt);
   g_test_add_func ("/chronomap/import/geojson", test_geojson);
+  g_test_add_func ("/chronomap/import/async", test_async);
   g_test_add_func ("/chronomap/import/cli", test_cli);
 
   return g_test_run ();

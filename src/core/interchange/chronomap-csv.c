@@ -49,6 +49,7 @@ struct _ChronomapCsvReader
 
   guint64       line;         /* physical line of the read position, from 1 */
   guint64       record_line;  /* where the current record starts */
+  guint64       n_read;       /* bytes read from the stream so far */
 
   char        **header;
   guint         n_columns;
@@ -254,6 +255,7 @@ fill (ChronomapCsvReader  *reader,
     }
   reader->in_pos = 0;
   reader->in_len = n;
+  reader->n_read += n;
   if (n == 0)
     {
       reader->eof = TRUE;
@@ -740,4 +742,18 @@ chronomap_csv_reader_get_line (ChronomapCsvReader *reader)
   g_return_val_if_fail (reader != NULL, 0);
 
   return reader->record_line;
+}
+
+/**
+ * chronomap_csv_reader_get_offset:
+ *
+ * Returns: how many bytes of the file the records read so far took, for
+ *   progress reports
+ */
+guint64
+chronomap_csv_reader_get_offset (ChronomapCsvReader *reader)
+{
+  g_return_val_if_fail (reader != NULL, 0);
+
+  return reader->n_read - (reader->in_len - reader->in_pos);
 }

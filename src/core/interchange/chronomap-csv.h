@@ -56,6 +56,7 @@ const char         *chronomap_csv_reader_get_column_name (ChronomapCsvReader *re
 int                 chronomap_csv_reader_find_column    (ChronomapCsvReader  *reader,
                                                          const char          *name);
 guint64             chronomap_csv_reader_get_line       (ChronomapCsvReader  *reader);
+guint64             chronomap_csv_reader_get_offset     (ChronomapCsvReader  *reader);
 const char         *chronomap_csv_reader_get_display_name (ChronomapCsvReader *reader);
 void                chronomap_csv_reader_set_error      (ChronomapCsvReader  *reader,
                                                          GError             **error,

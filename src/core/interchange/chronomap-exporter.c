@@ -938,3 +938,108 @@ out:
   g_string_free (ex.buf, TRUE);
   return ok;
 }
+
+typedef struct
+{
+  char                  *db_path;
+  char                  *path;
+  ChronomapExportFormat  format;
+  gint32                 from_day;
+  gint32                 to_day;
+  guint64                n_events;
+} ExportTask;
+
+static void
+export_task_free (ExportTask *data)
+{
+  g_free (data->db_path);
+  g_free (data->path);
+  g_free (data);
+}
+
+static void
+export_in_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  ExportTask *data = task_data;
+  g_autoptr(ChronomapDatabase) db = NULL;
+  GError *error = NULL;
+
+  /* A connection of its own: the caller's may be in use on its thread. */
+  db = chronomap_database_open (data->db_path, CHRONOMAP_DATABASE_READ_ONLY, &error);
+  if (db == NULL ||
+      !chronomap_export_database (db, data->format, data->from_day, data->to_day, data->path,
+                                  &data->n_events, cancellable, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * chronomap_export_file_async:
+ * @db_path: an event database file
+ * @format: the output format
+ * @from_day: as for chronomap_export_database()
+ * @to_day: as for chronomap_export_database()
+ * @path: the file to write
+ * @cancellable: (nullable): cancels the export (which then writes nothing)
+ * @callback: called when done
+ * @user_data: for @callback
+ *
+ * Runs chronomap_export_database() in a worker thread, on a read-only
+ * connection of its own.
+ */
+void
+chronomap_export_file_async (const char            *db_path,
+                             ChronomapExportFormat  format,
+                             gint32                 from_day,
+                             gint32                 to_day,
+                             const char            *path,
+                             GCancellable          *cancellable,
+                             GAsyncReadyCallback    callback,
+                             gpointer               user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ExportTask *data;
+
+  g_return_if_fail (db_path != NULL);
+  g_return_if_fail (path != NULL);
+
+  data = g_new0 (ExportTask, 1);
+  data->db_path = g_strdup (db_path);
+  data->path = g_strdup (path);
+  data->format = format;
+  data->from_day = from_day;
+  data->to_day = to_day;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, chronomap_export_file_async);
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_set_task_data (task, data, (GDestroyNotify) export_task_free);
+  g_task_run_in_thread (task, export_in_thread);
+}
+
+/**
+ * chronomap_export_file_finish:
+ * @out_n_events: (out) (optional): how many events were written
+ *
+ * Returns: %TRUE if the export succeeded
+ */
+gboolean
+chronomap_export_file_finish (GAsyncResult  *result,
+                              guint64       *out_n_events,
+                              GError       **error)
+{
+  ExportTask *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  data = g_task_get_task_data (G_TASK (result));
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  if (out_n_events != NULL)
+    *out_n_events = data->n_events;
+  return TRUE;
+}

@@ -36,4 +36,16 @@ gboolean chronomap_export_database           (ChronomapDatabase      *db,
                                               GCancellable           *cancellable,
                                               GError                **error);
 
+void     chronomap_export_file_async         (const char             *db_path,
+                                              ChronomapExportFormat   format,
+                                              gint32                  from_day,
+                                              gint32                  to_day,
+                                              const char             *path,
+                                              GCancellable           *cancellable,
+                                              GAsyncReadyCallback     callback,
+                                              gpointer                user_data);
+gboolean chronomap_export_file_finish        (GAsyncResult           *result,
+                                              guint64                *out_n_events,
+                                              GError                **error);
+
 G_END_DECLS

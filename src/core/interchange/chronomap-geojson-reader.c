@@ -50,6 +50,7 @@ typedef struct
   guint64       line;
   gsize         budget;   /* bytes the current feature may still take */
   gsize         max_feature;
+  guint64       n_read;
   GError       *error;
 } Lexer;
 
@@ -128,6 +129,7 @@ peek (Lexer *lex)
         }
       lex->pos = 0;
       lex->len = n;
+      lex->n_read += n;
       if (n == 0)
         {
           lex->eof = TRUE;
@@ -651,6 +653,9 @@ chronomap_import_geojson_file (ChronomapImporter  *self,
                       if (!import_feature (self, feature, display_name, line, time_property,
                                            error))
                         return FALSE;
+                      if ((count & 1023) == 1023)
+                        chronomap_importer_report_progress (self,
+                                                            lex->n_read - (lex->len - lex->pos));
                       c = skip_space (lex);
                       next (lex);
                       if (c == ']')

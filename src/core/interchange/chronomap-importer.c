@@ -19,6 +19,8 @@
 #include "chronomap-interchange-private.h"
 #include "chronomap-paths.h"
 
+#include <glib/gstdio.h>
+
 /* Messages kept in memory for a caller to show; the report stream gets all. */
 #define MAX_PROBLEMS 1000
 
@@ -218,6 +220,12 @@ struct _ChronomapImporter
   /* The last country looked up: files run country by country. */
   char                  *last_country;
   const char            *last_code;
+
+  ChronomapImportProgressFunc progress_func;
+  gpointer               progress_data;
+  GDestroyNotify         progress_destroy;
+  guint64                bytes_total;
+  guint64                bytes_before;   /* in the files already imported */
 };
 
 /**
@@ -287,6 +295,8 @@ chronomap_importer_free (ChronomapImporter *self)
   g_string_free (self->id_buf, TRUE);
   g_string_free (self->notes_buf, TRUE);
   g_free (self->last_country);
+  if (self->progress_destroy != NULL)
+    self->progress_destroy (self->progress_data);
   g_free (self);
 }
 
@@ -1460,10 +1470,14 @@ import_table_file (ChronomapImporter  *self,
     {
       g_autoptr(GError) row_error = NULL;
 
-      if ((count & 4095) == 0 && g_cancellable_is_cancelled (cancellable))
+      if ((count & 4095) == 0)
         {
-          g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_CANCELLED, "cancelled");
-          goto out;
+          if (g_cancellable_is_cancelled (cancellable))
+            {
+              g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_CANCELLED, "cancelled");
+              goto out;
+            }
+          chronomap_importer_report_progress (self, chronomap_csv_reader_get_offset (reader));
         }
 
       if (pending_row)
@@ -1565,9 +1579,20 @@ chronomap_importer_run (ChronomapImporter   *self,
     goto fail;
   before = chronomap_event_writer_count (self->writer);
 
+  self->bytes_total = 0;
+  self->bytes_before = 0;
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      GStatBuf st;
+
+      if (g_stat (paths[i], &st) == 0)
+        self->bytes_total += st.st_size;
+    }
+
   for (guint i = 0; paths[i] != NULL; i++)
     {
       gboolean ok;
+      GStatBuf st;
 
       if (self->format == CHRONOMAP_IMPORT_GEOJSON)
         ok = chronomap_import_geojson_file (self, paths[i], self->time_property,
@@ -1576,6 +1601,9 @@ chronomap_importer_run (ChronomapImporter   *self,
         ok = import_table_file (self, paths[i], cancellable, error);
       if (!ok)
         goto fail;
+      if (g_stat (paths[i], &st) == 0)
+        self->bytes_before += st.st_size;
+      chronomap_importer_report_progress (self, 0);
     }
 
   after = chronomap_event_writer_count (self->writer);
@@ -1598,4 +1626,171 @@ fail:
   restore_cache_size (self->db, cache_size);
   self->n_inserted = self->n_updated = 0;
   return FALSE;
+}
+
+/**
+ * chronomap_importer_set_progress_func:
+ * @func: (nullable): called as the import advances, at most every few
+ *   thousand rows, in the thread that runs the import (with
+ *   chronomap_importer_run_async(), in the caller's main context)
+ * @user_data: for @func
+ * @destroy: (nullable): frees @user_data
+ */
+void
+chronomap_importer_set_progress_func (ChronomapImporter           *self,
+                                      ChronomapImportProgressFunc  func,
+                                      gpointer                     user_data,
+                                      GDestroyNotify               destroy)
+{
+  g_return_if_fail (self != NULL);
+
+  if (self->progress_destroy != NULL)
+    self->progress_destroy (self->progress_data);
+  self->progress_func = func;
+  self->progress_data = user_data;
+  self->progress_destroy = destroy;
+}
+
+void
+chronomap_importer_report_progress (ChronomapImporter *self,
+                                    guint64            offset_in_file)
+{
+  if (self->progress_func != NULL)
+    self->progress_func (self->bytes_before + offset_in_file, self->bytes_total, self->n_rows,
+                         self->progress_data);
+}
+
+/* Async: the import runs in a worker thread; progress is passed to the
+ * caller's main context. */
+
+typedef struct
+{
+  char                      **paths;
+  GMainContext               *context;
+  ChronomapImportProgressFunc func;
+  gpointer                    data;
+} AsyncData;
+
+typedef struct
+{
+  ChronomapImportProgressFunc func;
+  gpointer                    data;
+  guint64                     done;
+  guint64                     total;
+  guint64                     rows;
+} ProgressUpdate;
+
+static void
+async_data_free (AsyncData *data)
+{
+  g_strfreev (data->paths);
+  g_main_context_unref (data->context);
+  g_free (data);
+}
+
+static gboolean
+progress_update_cb (gpointer user_data)
+{
+  ProgressUpdate *update = user_data;
+
+  update->func (update->done, update->total, update->rows, update->data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+forward_progress_cb (guint64  done,
+                     guint64  total,
+                     guint64  rows,
+                     gpointer user_data)
+{
+  AsyncData *data = user_data;
+  ProgressUpdate *update = g_new (ProgressUpdate, 1);
+
+  *update = (ProgressUpdate) { data->func, data->data, done, total, rows };
+  g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, progress_update_cb, update,
+                              g_free);
+}
+
+static void
+run_in_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ChronomapImporter *self = g_object_get_data (G_OBJECT (task), "importer");
+  AsyncData *data = task_data;
+  GError *error = NULL;
+  gboolean ok;
+
+  ok = chronomap_importer_run (self, (const char * const *) data->paths, cancellable, &error);
+  if (self->progress_func == forward_progress_cb)
+    {
+      self->progress_func = data->func;
+      self->progress_data = data->data;
+    }
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * chronomap_importer_run_async:
+ * @self: an importer, not to be used until the import finishes
+ * @paths: (array zero-terminated=1): the files to import
+ * @cancellable: (nullable): cancels the import (which then changes nothing)
+ * @callback: called when the import is done
+ * @user_data: for @callback
+ *
+ * Runs chronomap_importer_run() in a worker thread.  The database must
+ * not be used by anyone else meanwhile: open a connection of its own.
+ */
+void
+chronomap_importer_run_async (ChronomapImporter   *self,
+                              const char * const  *paths,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  AsyncData *data;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (paths != NULL);
+
+  data = g_new0 (AsyncData, 1);
+  data->paths = g_strdupv ((char **) paths);
+  data->context = g_main_context_ref_thread_default ();
+  data->func = self->progress_func;
+  data->data = self->progress_data;
+  if (self->progress_func != NULL)
+    {
+      /* The caller's function and data stay owned by self. */
+      self->progress_func = forward_progress_cb;
+      self->progress_data = data;
+    }
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, chronomap_importer_run_async);
+  /* The import's own error (in CHRONOMAP_ERROR) says what was cancelled. */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_set_task_data (task, data, (GDestroyNotify) async_data_free);
+  g_object_set_data (G_OBJECT (task), "importer", self);
+  g_task_run_in_thread (task, run_in_thread);
+}
+
+/**
+ * chronomap_importer_run_finish:
+ *
+ * Returns: %TRUE if the import succeeded
+ */
+gboolean
+chronomap_importer_run_finish (ChronomapImporter  *self,
+                               GAsyncResult       *result,
+                               GError            **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -46,6 +46,17 @@ typedef enum
 
 typedef struct _ChronomapImporter ChronomapImporter;
 
+/**
+ * ChronomapImportProgressFunc:
+ * @bytes_done: how much of the input files has been read
+ * @bytes_total: their total size
+ * @n_rows: rows read so far
+ */
+typedef void (*ChronomapImportProgressFunc) (guint64  bytes_done,
+                                             guint64  bytes_total,
+                                             guint64  n_rows,
+                                             gpointer user_data);
+
 ChronomapImporter *chronomap_importer_new             (ChronomapDatabase     *db,
                                                        ChronomapImportFormat  format,
                                                        ChronomapImportFlags   flags);
@@ -62,9 +73,21 @@ void               chronomap_importer_set_max_record  (ChronomapImporter     *se
                                                        gsize                  max_bytes);
 void               chronomap_importer_set_report      (ChronomapImporter     *self,
                                                        GOutputStream         *report);
+void               chronomap_importer_set_progress_func (ChronomapImporter         *self,
+                                                         ChronomapImportProgressFunc func,
+                                                         gpointer                   user_data,
+                                                         GDestroyNotify             destroy);
 gboolean           chronomap_importer_run             (ChronomapImporter     *self,
                                                        const char * const    *paths,
                                                        GCancellable          *cancellable,
+                                                       GError               **error);
+void               chronomap_importer_run_async       (ChronomapImporter     *self,
+                                                       const char * const    *paths,
+                                                       GCancellable          *cancellable,
+                                                       GAsyncReadyCallback    callback,
+                                                       gpointer               user_data);
+gboolean           chronomap_importer_run_finish      (ChronomapImporter     *self,
+                                                       GAsyncResult          *result,
                                                        GError               **error);
 guint64            chronomap_importer_get_n_rows      (ChronomapImporter     *self);
 guint64            chronomap_importer_get_n_inserted  (ChronomapImporter     *self);

@@ -124,6 +124,8 @@ guint64               chronomap_event_writer_get_n_written (ChronomapEventWriter
 gboolean              chronomap_importer_skip_row          (ChronomapImporter          *self,
                                                             GError                    **row_error,
                                                             GError                    **error);
+void                  chronomap_importer_report_progress   (ChronomapImporter          *self,
+                                                            guint64                     offset_in_file);
 gboolean              chronomap_import_geojson_file        (ChronomapImporter          *self,
                                                             const char                 *path,
                                                             const char                 *time_property,
