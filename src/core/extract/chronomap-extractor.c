@@ -401,6 +401,28 @@ is_secondary (const ChronomapTrigger *trigger)
   return trigger->kills || trigger->weight < 0.65;
 }
 
+/* Whether the people counted just before a killing in its clause are
+ * civilians ("26 civilians have been killed"). */
+static gboolean
+civilians_killed (GArray *words,
+                  guint   first)
+{
+  static const char * const civilian_nouns[] = {
+    "civilians", "people", "children", "women", "residents", "villagers", "worshippers",
+    "protesters", "demonstrators", "students", "pilgrims", "persons", NULL
+  };
+  guint clause = g_array_index (words, ChronomapWord, first).clause;
+
+  for (guint i = first >= 6 ? first - 6 : 0; i < first; i++)
+    {
+      const ChronomapWord *w = &g_array_index (words, ChronomapWord, i);
+
+      if (w->clause == clause && g_strv_contains (civilian_nouns, w->lower))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static gint64
 count_fatalities (GArray *words,
                   guint   first,
@@ -634,8 +656,11 @@ chronomap_extractor_extract (ChronomapExtractor *self,
                 guint d = word_distance (tm->first, tm->last, sm->first, sm->last);
 
                 if (sm->mention->entry->precision == CHRONOMAP_PRECISION_COUNTRY ||
-                    sm->mention->entry->precision == CHRONOMAP_PRECISION_ADMIN)
+                    g_str_has_prefix (sm->mention->entry->id, "region:"))
                   continue;
+                /* "in Deir ez-Zor province": an area when no town is named */
+                if (sm->mention->entry->precision == CHRONOMAP_PRECISION_ADMIN)
+                  d += 4;
                 if (pass == 0 && g_array_index (words, ChronomapWord, sm->first).clause != clause)
                   continue;
                 /* a place after the trigger is its object or its setting:
@@ -743,7 +768,7 @@ chronomap_extractor_extract (ChronomapExtractor *self,
               const ChronomapLexiconMatch *am = &g_array_index (actors, ChronomapLexiconMatch, a);
 
               /* "killed ... people": the victims may be inside the phrase */
-              if (am->first > tm->first && a2 == NULL)
+              if (am->first > tm->first && a2 == NULL && !is_reporting (words, am->last))
                 a2 = am;
             }
           if (a2 != NULL && a1 != NULL && a2->actor == a1->actor)
@@ -757,12 +782,14 @@ chronomap_extractor_extract (ChronomapExtractor *self,
               a1 = NULL;
             }
           /* "clashes between rebels and government forces" */
-          if (a1 == NULL && a2 != NULL)
+          if (a1 == NULL && a2 != NULL && strcmp (trigger->sub_event_type, "Armed clash") == 0 &&
+              a2->actor->kind != CHRONOMAP_ACTOR_CIVILIANS)
             for (guint a = 0; a < actors->len; a++)
               {
                 const ChronomapLexiconMatch *am = &g_array_index (actors, ChronomapLexiconMatch, a);
 
-                if (am->first > a2->last && am->actor != a2->actor)
+                if (am->first > a2->last && am->actor != a2->actor && !is_reporting (words, am->last) &&
+                    am->actor->kind != CHRONOMAP_ACTOR_CIVILIANS)
                   {
                     a1 = a2;
                     a2 = am;
@@ -830,6 +857,18 @@ chronomap_extractor_extract (ChronomapExtractor *self,
           else
             event->place_span.start = event->place_span.end = -1;
           event->fatalities = trigger->kills ? count_fatalities (words, tm->first, tm->last) : -1;
+          /* "26 civilians have been killed": civilians dead, whoever the
+           * sentence leaves unnamed killed them */
+          if (trigger->kills && strcmp (event->event_type, "Battles") == 0 &&
+              civilians_killed (words, tm->first))
+            {
+              g_free (event->event_type);
+              g_free (event->sub_event_type);
+              event->event_type = g_strdup ("Violence against civilians");
+              event->sub_event_type = g_strdup ("Attack");
+              if (event->actor2 == NULL)
+                event->actor2 = g_strdup ("Civilians");
+            }
           event->confidence = CLAMP (confidence * (0.6 + 0.4 * place_mention->score), 0.0, 1.0);
           event->quote = g_strndup (text + sentence->start, sentence->end - sentence->start);
           event->sentence.start = sentence->start;
