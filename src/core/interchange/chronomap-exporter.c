@@ -550,7 +550,8 @@ static const char gpkg_schema[] =
   "  CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),"
   "  CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id));"
   /* time_start/time_end are whole days for QGIS's Temporal Controller;
-   * date_start/date_end/date_precision keep the dates as stored. */
+   * date_start/date_end/date_precision keep the dates as stored, as TEXT
+   * since GeoPackage's DATE must be a whole day and "2019-05" is not. */
   "CREATE TABLE events ("
   "  fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom POINT,"
   "  time_start DATE NOT NULL, time_end DATE NOT NULL,"
@@ -558,7 +559,7 @@ static const char gpkg_schema[] =
   "  event_type TEXT NOT NULL, sub_event_type TEXT, actor1 TEXT, actor2 TEXT, location TEXT,"
   "  country TEXT, latitude DOUBLE, longitude DOUBLE, geo_precision TEXT, geo_source TEXT,"
   "  fatalities INTEGER, fatalities_low INTEGER, fatalities_high INTEGER, notes TEXT,"
-  "  quote TEXT, source TEXT, source_title TEXT, source_url TEXT, source_published DATE);"
+  "  quote TEXT, source TEXT, source_title TEXT, source_url TEXT, source_published TEXT);"
   "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id)"
   "  VALUES ('events', 'features', 'events', 'Events exported by Chronomap', 4326);"
   "INSERT INTO gpkg_geometry_columns VALUES ('events', 'geom', 'POINT', 4326, 0, 0);";
