@@ -556,6 +556,67 @@ test_ucdp_district (void)
   assert_near (r, 35.42479, 36.85435);
 }
 
+/* When no place of the name lies in the event's area, spellings further
+ * apart are looked for there, and only there. */
+static void
+test_ucdp_in_area (void)
+{
+  g_autoptr(ChronomapGeocoder) geocoder = new_geocoder_with_wof_sy ();
+  g_autoptr(ChronomapGeocodeResult) r = NULL;
+
+  /* Kafariyah and Kafriyah, in Hamah and Latakia, match "Kafarya" better
+   * than Kafraya does; UCDP GED: 35.987094, 36.676845 */
+  r = chronomap_geocoder_geocode_in (geocoder, "Kafarya town", "SY",
+                                     "Markaz Idlib district, Idlib Governorate");
+  g_assert_cmpstr (r->entry->id, ==, "wof:1343348707");
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  /* nothing is spelled so close as to be found without the area;
+   * UCDP GED: 33.035818, 36.097548 */
+  r = chronomap_geocoder_geocode (geocoder, "Samlin town", "SY");
+  g_assert_false (r->resolved);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+  r = chronomap_geocoder_geocode_in (geocoder, "Samlin town", "SY",
+                                     "As Sanamayn district, Daraa Governorate");
+  g_assert_cmpstr (r->entry->id, ==, "wof:1277098757");
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  /* and a far spelling outside the area is no answer */
+  r = chronomap_geocoder_geocode_in (geocoder, "Samlin town", "SY",
+                                     "Al Hasakah district, Al Hasakah Governorate");
+  g_assert_false (r->resolved);
+  g_assert_true (isnan (r->latitude));
+}
+
+/* Without an area, a name of several villages goes to the one where the
+ * data set has most of its places. */
+static void
+test_ucdp_density (void)
+{
+  g_autoptr(ChronomapGeocoder) geocoder = new_geocoder_with_wof_sy ();
+  g_autoptr(ChronomapGeocodeResult) r = NULL;
+  /* Deir ez Zor's villages (UCDP GED points): Jiyah, Al Husayniyah's
+   * neighbours Junaynah and Hawijat Kati, Ad Dahlab; one place in
+   * Damascus' western suburbs */
+  static const double places[][2] = {
+    { 35.38411, 40.1362 }, { 35.36445, 40.11824 }, { 35.35338, 40.13909 },
+    { 35.22461, 40.3878 }, { 33.5607, 36.2206 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (places); i++)
+    chronomap_geocoder_add_context (geocoder, places[i][0], places[i][1]);
+
+  /* five places of the name, two within reach of the data set */
+  r = chronomap_geocoder_geocode (geocoder, "Al Husayniyah village", "SY");
+  g_assert_cmpstr (r->entry->id, ==, "wof:1326851827");
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  chronomap_geocoder_clear_context (geocoder);
+  chronomap_geocoder_add_context (geocoder, 33.5607, 36.2206);
+  r = chronomap_geocoder_geocode (geocoder, "Al Husayniyah village", "SY");
+  g_assert_cmpstr (r->entry->id, ==, "wof:1310002691");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -569,6 +630,8 @@ main (int   argc,
   g_test_add_func ("/chronomap/geocoder/bad-input", test_bad_input);
   g_test_add_func ("/chronomap/geocoder/dev-set", test_dev_set);
   g_test_add_func ("/chronomap/geocoder/ucdp-district", test_ucdp_district);
+  g_test_add_func ("/chronomap/geocoder/ucdp-in-area", test_ucdp_in_area);
+  g_test_add_func ("/chronomap/geocoder/ucdp-density", test_ucdp_density);
   g_test_add_func ("/chronomap/geocoder/cli-geocode", test_cli_geocode);
   g_test_add_func ("/chronomap/geocoder/cli-gazetteer", test_cli_gazetteer);
   g_test_add_func ("/chronomap/geocoder/cli-geocode-db", test_cli_geocode_db);

@@ -51,6 +51,8 @@ struct _ChronomapGeocoder
 
   ChronomapGazetteer *gazetteer;
   GArray             *context;   /* double pairs: latitude, longitude */
+  GHashTable         *density;   /* grid cell -> context points in it */
+  guint               density_len;   /* context->len the grid was made from */
   GHashTable         *areas;     /* admin1 hint -> double[2], NAN when unknown */
 };
 
@@ -168,6 +170,7 @@ gather_skeleton (const GazFile *file,
                  const char    *skel,
                  const char    *fold,
                  double         q,
+                 double         min_sim,
                  CandidateSet  *set)
 {
   gint32 s = gaz_file_lookup_skel (file, skel);
@@ -196,11 +199,11 @@ gather_skeleton (const GazFile *file,
       /* cheap bound first: the length difference alone is edits enough */
       key_len = strlen (key_fold);
       if ((double) (key_len > fold_len ? key_len - fold_len : fold_len - key_len) >
-          (1.0 - MIN_SIMILARITY) * MAX (key_len, fold_len))
+          (1.0 - min_sim) * MAX (key_len, fold_len))
         continue;
 
       sim = chronomap_normalize_similarity (fold, key_fold);
-      if (sim >= MIN_SIMILARITY)
+      if (sim >= min_sim)
         add_fold_postings (set, file, key, q * (0.55 + 0.35 * sim));
     }
 }
@@ -240,14 +243,18 @@ gather_fold (ChronomapGeocoder *self,
 /* Consonants a skeleton is made of, for the one-edit neighbours. */
 static const char skeleton_letters[] = "abdfghjklmnprstxz";
 
+/* Spellings of @fold whose consonants are the same or one apart, down to
+ * a fold similarity of @min_sim; with @all, the one-edit neighbours even
+ * when the skeleton itself found some. */
 static guint
-gather_fuzzy (ChronomapGeocoder *self,
-              const char        *key,
-              double             q,
-              CandidateSet      *set)
+gather_spellings (ChronomapGeocoder *self,
+                  const char        *fold,
+                  double             q,
+                  double             min_sim,
+                  gboolean           all,
+                  CandidateSet      *set)
 {
   GPtrArray *files = chronomap_gazetteer_get_files (self->gazetteer);
-  g_autofree char *fold = chronomap_normalize_fold (key);
   g_autofree char *skel = chronomap_normalize_skeleton (fold);
   guint before = set->n;
   gsize len = strlen (skel);
@@ -256,12 +263,9 @@ gather_fuzzy (ChronomapGeocoder *self,
   if (len == 0)
     return 0;
 
-  if (gather_fold_key (self, fold, q, set) > 0)
-    return set->n - before;
-
   for (guint i = 0; i < files->len; i++)
-    gather_skeleton (g_ptr_array_index (files, i), skel, fold, q, set);
-  if (set->n > before)
+    gather_skeleton (g_ptr_array_index (files, i), skel, fold, q, min_sim, set);
+  if (set->n > before && !all)
     return set->n - before;
 
   for (gsize i = 0; i < len; i++)
@@ -284,7 +288,8 @@ gather_fuzzy (ChronomapGeocoder *self,
             memcpy (variant, skel, pos);
             memcpy (variant + pos, skel + pos + 1, len - pos);
             for (guint i = 0; i < files->len; i++)
-              gather_skeleton (g_ptr_array_index (files, i), variant, fold, q * 0.95, set);
+              gather_skeleton (g_ptr_array_index (files, i), variant, fold, q * 0.95,
+                               min_sim, set);
           }
         for (const char *l = skeleton_letters; *l != '\0'; l++)
           {
@@ -293,20 +298,38 @@ gather_fuzzy (ChronomapGeocoder *self,
             variant[pos] = *l;
             memcpy (variant + pos + 1, skel + pos, len - pos + 1);
             for (guint i = 0; i < files->len; i++)
-              gather_skeleton (g_ptr_array_index (files, i), variant, fold, q * 0.95, set);
+              gather_skeleton (g_ptr_array_index (files, i), variant, fold, q * 0.95,
+                               min_sim, set);
             /* substitution */
             if (pos < len && skel[pos] != *l)
               {
                 memcpy (variant, skel, len + 1);
                 variant[pos] = *l;
                 for (guint i = 0; i < files->len; i++)
-                  gather_skeleton (g_ptr_array_index (files, i), variant, fold, q * 0.95, set);
+                  gather_skeleton (g_ptr_array_index (files, i), variant, fold, q * 0.95,
+                               min_sim, set);
               }
           }
       }
   }
 
   return set->n - before;
+}
+
+static guint
+gather_fuzzy (ChronomapGeocoder *self,
+              const char        *key,
+              double             q,
+              CandidateSet      *set)
+{
+  g_autofree char *fold = chronomap_normalize_fold (key);
+  guint before = set->n;
+
+  if (fold[0] == '\0')
+    return 0;
+  if (gather_fold_key (self, fold, q, set) > 0)
+    return set->n - before;
+  return gather_spellings (self, fold, q, MIN_SIMILARITY, FALSE, set);
 }
 
 static gboolean
@@ -447,14 +470,70 @@ entry_lon (const GazEntry *e)
   return e->lon_e6 / 1e6;
 }
 
+/* Context points are counted on a grid of cells a tenth of a degree
+ * (about 11 km) wide. */
+#define DENSITY_CELL 10.0
+
+static gpointer
+density_cell (double lat,
+              double lon,
+              int    dlat,
+              int    dlon)
+{
+  gint32 y = (gint32) floor (lat * DENSITY_CELL) + dlat;
+  gint32 x = (gint32) floor (lon * DENSITY_CELL) + dlon;
+
+  return GUINT_TO_POINTER (((guint32) (y & 0xffff) << 16) | (guint32) (x & 0xffff));
+}
+
+/* How many places of the data set lie within about 15 km of @e. */
+static guint
+context_density (ChronomapGeocoder *self,
+                 const GazEntry    *e)
+{
+  guint n = 0;
+
+  if (self->density_len != self->context->len)
+    {
+      g_hash_table_remove_all (self->density);
+      for (guint i = 0; i + 1 < self->context->len; i += 2)
+        {
+          gpointer cell = density_cell (g_array_index (self->context, double, i),
+                                        g_array_index (self->context, double, i + 1), 0, 0);
+
+          g_hash_table_insert (self->density, cell,
+                               GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (self->density,
+                                                                                        cell)) + 1));
+        }
+      self->density_len = self->context->len;
+    }
+
+  for (int dy = -1; dy <= 1; dy++)
+    for (int dx = -1; dx <= 1; dx++)
+      n += GPOINTER_TO_UINT (g_hash_table_lookup (self->density,
+                                                  density_cell (entry_lat (e), entry_lon (e),
+                                                                dy, dx)));
+  return n;
+}
+
 static double
 context_term (ChronomapGeocoder *self,
-              const GazEntry    *e)
+              const GazEntry    *e,
+              gboolean           with_area)
 {
   double best = G_MAXDOUBLE;
+  guint density;
 
   if (self->context->len == 0)
     return 0;
+
+  /* Where a data set has many places, the ambiguous ones are more likely
+   * to be too (a village of a common name near the front line rather than
+   * its namesake in a quiet province): a saturating bonus, for names
+   * without an area, which says more when there is one. */
+  density = context_density (self, e);
+  if (density > 0)
+    return 0.3 + (with_area ? 0 : MIN (0.4, 0.1 * log2 (density)));
 
   for (guint i = 0; i + 1 < self->context->len; i += 2)
     {
@@ -541,7 +620,7 @@ score_candidates (ChronomapGeocoder *self,
 
       if (hint != NULL)
         s += (e->country[0] == hint[0] && e->country[1] == hint[1]) ? 0.4 : -0.4;
-      s += context_term (self, e);
+      s += context_term (self, e, area != NULL && !isnan (area[0]));
       s += area_term (area, e);
       s += kind_term (set->flags, e);
       s += 0.25 * MIN (e->rank, 7) / 7.0;
@@ -692,6 +771,56 @@ prune_abroad (CandidateSet *set,
   set->n = w;
 }
 
+/* Below this fold similarity even a place in the event's area is a
+ * different name. */
+#define WIDE_SIMILARITY 0.6
+
+static void
+gather_wide (ChronomapGeocoder *self,
+             const char        *text,
+             double             q,
+             CandidateSet      *set)
+{
+  g_autofree char *stripped = NULL;
+  g_autofree char *fold = NULL;
+
+  chronomap_normalize_name_pair (text, NULL, &stripped, NULL);
+  if (stripped == NULL)
+    return;
+  fold = chronomap_normalize_fold (stripped);
+  gather_spellings (self, fold, q, WIDE_SIMILARITY, TRUE, set);
+}
+
+static double
+area_distance (const Candidate *c,
+               const double    *area)
+{
+  const GazEntry *e = &c->file->entries[c->entry];
+
+  return chronomap_geo_distance_km (entry_lat (e), entry_lon (e), area[0], area[1]);
+}
+
+static gboolean
+outside_area (const Candidate *c,
+              const double    *area)
+{
+  return area_distance (c, area) > area[2];
+}
+
+/* Drops the candidates from @from on that lie outside the area. */
+static void
+keep_in_area (CandidateSet *set,
+              guint         from,
+              const double *area)
+{
+  guint w = from;
+
+  for (guint i = from; i < set->n; i++)
+    if (!outside_area (&set->c[i], area))
+      set->c[w++] = set->c[i];
+  set->n = w;
+}
+
 static ChronomapGeocodeResult *geocode (ChronomapGeocoder *self,
                                          const char        *query,
                                          const char        *hint,
@@ -787,12 +916,33 @@ geocode (ChronomapGeocoder *self,
       gather_name (self, g_ptr_array_index (fallback, i), 0.7, hint, set);
   prune_abroad (set, hint);
 
+  area = area_point (self, admin1, hint);
+  if (set->n > 0)
+    {
+      score_candidates (self, set, hint, area);
+      qsort (set->c, set->n, sizeof (Candidate), compare_candidates);
+    }
+
+  /* Nothing of the name in the event's area: a UCDP coder would look
+   * there for a village spelled further apart ("Kafarya" for Kafraya,
+   * "Hakoura" for Hakura) before taking a namesake across the country. */
+  if (area != NULL && !isnan (area[0]) && (set->n == 0 || outside_area (&set->c[0], area)))
+    {
+      guint before = set->n;
+
+      for (guint i = 0; i < primary->len; i++)
+        gather_wide (self, g_ptr_array_index (primary, i), 0.95, set);
+      keep_in_area (set, before, area);
+      prune_abroad (set, hint);
+      if (set->n > before)
+        {
+          score_candidates (self, set, hint, area);
+          qsort (set->c, set->n, sizeof (Candidate), compare_candidates);
+        }
+    }
+
   if (set->n == 0)
     return result;
-
-  area = area_point (self, admin1, hint);
-  score_candidates (self, set, hint, area);
-  qsort (set->c, set->n, sizeof (Candidate), compare_candidates);
   best = &set->c[0];
 
 
@@ -849,6 +999,7 @@ chronomap_geocoder_finalize (GObject *object)
 
   g_clear_object (&self->gazetteer);
   g_clear_pointer (&self->context, g_array_unref);
+  g_clear_pointer (&self->density, g_hash_table_unref);
   g_clear_pointer (&self->areas, g_hash_table_unref);
 
   G_OBJECT_CLASS (chronomap_geocoder_parent_class)->finalize (object);
@@ -866,6 +1017,7 @@ static void
 chronomap_geocoder_init (ChronomapGeocoder *self)
 {
   self->context = g_array_new (FALSE, FALSE, sizeof (double));
+  self->density = g_hash_table_new (NULL, NULL);
   self->areas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
