@@ -24,7 +24,7 @@
 /* Cells in screen pixels: wide enough at low zoom that a region reads as a
  * cluster, small at street level so only overlapping discs merge. */
 #define CELL_LOW_ZOOM   40.0
-#define CELL_HIGH_ZOOM  12.0
+#define CELL_HIGH_ZOOM  20.0
 #define HIGH_ZOOM       8.0
 #define MAX_LAT         85.05112878
 
@@ -73,6 +73,7 @@ struct _ChronomapEventLayer
 
   Cell                 *cells;
   gsize                 n_cells;
+  GHashTable           *sprites;       /* sprite key -> GdkTexture */
   GArray               *items;         /* Item, as last drawn, for hit tests */
 };
 
@@ -341,25 +342,6 @@ find_item (ChronomapEventLayer *self,
 }
 
 static void
-append_disc (GtkSnapshot   *snapshot,
-             double         x,
-             double         y,
-             double         radius,
-             const GdkRGBA *color,
-             double         alpha)
-{
-  GskRoundedRect disc;
-  GdkRGBA rgba = *color;
-
-  rgba.alpha = alpha;
-  gsk_rounded_rect_init_from_rect (&disc, &GRAPHENE_RECT_INIT (x - radius, y - radius, 2 * radius, 2 * radius),
-                                   radius);
-  gtk_snapshot_push_rounded_clip (snapshot, &disc);
-  gtk_snapshot_append_color (snapshot, &rgba, &disc.bounds);
-  gtk_snapshot_pop (snapshot);
-}
-
-static void
 append_ring (GtkSnapshot   *snapshot,
              double         x,
              double         y,
@@ -381,87 +363,233 @@ append_ring (GtkSnapshot   *snapshot,
   gtk_snapshot_append_border (snapshot, &ring, widths, colors);
 }
 
-/* Discs and rings are GSK nodes rather than a cairo node: no screen-sized
- * surface to fill and upload each frame, and the GL renderer batches them. */
+/* A disc is drawn once per look (kind, colour, size, strength, scale) into
+ * a small texture and stamped after that: a texture node is a plain copy in
+ * the cairo renderer and a cached upload in GL, where a path with
+ * antialiasing costs a rasterisation per disc per frame. */
+typedef enum
+{
+  SPRITE_POINT,
+  SPRITE_POINT_HOVER,
+  SPRITE_RING,
+  SPRITE_RING_HOVER,
+} SpriteKind;
+
+#define N_STRENGTHS 8
+#define MAX_SPRITES 4096
+
+static GdkTexture *
+get_sprite (ChronomapEventLayer *self,
+            SpriteKind           kind,
+            guint                slot,
+            int                  radius,
+            guint                strength,
+            int                  scale,
+            int                 *out_half)
+{
+  static const GdkRGBA other = { 0.467f, 0.463f, 0.482f, 1.f };
+  guint key = ((guint) kind << 24) | (slot << 16) | ((guint) radius << 8) | (strength << 4) | (guint) scale;
+  GdkTexture *texture;
+  const GdkRGBA *color;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  double alpha = 0.4 + 0.55 * strength / (N_STRENGTHS - 1);
+  int half = radius + 4;
+  int size = 2 * half * scale;
+  g_autoptr(GBytes) bytes = NULL;
+
+  *out_half = half;
+  texture = g_hash_table_lookup (self->sprites, GUINT_TO_POINTER (key));
+  if (texture != NULL)
+    return texture;
+
+  if (g_hash_table_size (self->sprites) >= MAX_SPRITES)
+    g_hash_table_remove_all (self->sprites);
+
+  color = self->style != NULL ? chronomap_event_style_get_color (self->style, slot) : &other;
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, size, size);
+  cr = cairo_create (surface);
+  cairo_scale (cr, scale, scale);
+  cairo_arc (cr, half, half, radius, 0, 2 * G_PI);
+  switch (kind)
+    {
+    case SPRITE_POINT:
+    case SPRITE_POINT_HOVER:
+      cairo_set_source_rgba (cr, color->red, color->green, color->blue, alpha);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgba (cr, 1, 1, 1, kind == SPRITE_POINT_HOVER ? 1.0 : 0.8);
+      cairo_set_line_width (cr, kind == SPRITE_POINT_HOVER ? 3.0 : 1.2);
+      cairo_stroke (cr);
+      break;
+    case SPRITE_RING:
+    case SPRITE_RING_HOVER:
+    default:
+      /* Hollow: "somewhere here" rather than a point. */
+      cairo_set_source_rgba (cr, color->red, color->green, color->blue, alpha);
+      cairo_set_line_width (cr, kind == SPRITE_RING_HOVER ? 3.5 : 2.5);
+      cairo_stroke (cr);
+      break;
+    }
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  /* Cairo's ARGB32 is premultiplied native-endian, GDK_MEMORY_DEFAULT. */
+  bytes = g_bytes_new (cairo_image_surface_get_data (surface),
+                       (gsize) cairo_image_surface_get_stride (surface) * size);
+  texture = gdk_memory_texture_new (size, size, GDK_MEMORY_DEFAULT, bytes,
+                                    cairo_image_surface_get_stride (surface));
+  cairo_surface_destroy (surface);
+  g_hash_table_insert (self->sprites, GUINT_TO_POINTER (key), texture);
+  return texture;
+}
+
 static void
 draw_items (ChronomapEventLayer *self,
             GtkSnapshot         *snapshot)
 {
-  static const GdkRGBA other = { 0.467f, 0.463f, 0.482f, 1.f };
-  static const GdkRGBA white = { 1.f, 1.f, 1.f, 1.f };
+  int scale = MAX (1, gtk_widget_get_scale_factor (GTK_WIDGET (self)));
 
   for (guint k = 0; k < self->items->len; k++)
     {
       const Item *item = &g_array_index (self->items, Item, k);
-      const GdkRGBA *color = self->style != NULL ? chronomap_event_style_get_color (self->style, item->slot)
-                                                 : &other;
-      /* Older events in the window fade to 40 % so the newest read first. */
-      double alpha = 0.4 + 0.55 * item->strength;
       gboolean hovered = (int) k == self->hovered;
+      /* Older events in the window fade so the newest read first. */
+      guint strength = (guint) lround (item->strength * (N_STRENGTHS - 1));
+      int radius = (int) lround (item->radius);
+      SpriteKind kind;
+      GdkTexture *sprite;
+      double x = round (item->x), y = round (item->y);
+      int half;
 
       if (item->area_radius > 0)
         {
-          /* A faint wide disc for the area, the hollow ring for "somewhere
-           * here" rather than a point. */
-          append_disc (snapshot, item->x, item->y, item->area_radius, color, 0.16 * alpha);
-          append_ring (snapshot, item->x, item->y, item->radius, hovered ? 3.5 : 2.5, color, alpha);
+          /* A faint wide disc for the area: large and few, so a node
+           * rather than a big sprite to keep. */
+          GskRoundedRect disc;
+          GdkRGBA rgba = self->style != NULL ? *chronomap_event_style_get_color (self->style, item->slot)
+                                             : (GdkRGBA) { 0.467f, 0.463f, 0.482f, 1.f };
+          double r = item->area_radius;
+
+          rgba.alpha = 0.16 * (0.4 + 0.55 * item->strength);
+          gsk_rounded_rect_init_from_rect (&disc, &GRAPHENE_RECT_INIT (x - r, y - r, 2 * r, 2 * r), r);
+          gtk_snapshot_push_rounded_clip (snapshot, &disc);
+          gtk_snapshot_append_color (snapshot, &rgba, &disc.bounds);
+          gtk_snapshot_pop (snapshot);
+          kind = hovered ? SPRITE_RING_HOVER : SPRITE_RING;
         }
       else
-        {
-          append_disc (snapshot, item->x, item->y, item->radius, color, alpha);
-          append_ring (snapshot, item->x, item->y, item->radius + 1.0, hovered ? 3.0 : 1.2, &white,
-                       hovered ? 1.0 : 0.8);
-        }
+        kind = hovered ? SPRITE_POINT_HOVER : SPRITE_POINT;
+
+      sprite = get_sprite (self, kind, item->slot, radius, strength, scale, &half);
+      gtk_snapshot_append_texture (snapshot, sprite, &GRAPHENE_RECT_INIT (x - half, y - half, 2 * half, 2 * half));
     }
 }
 
-/* Counts are text nodes, not cairo text: GSK caches the glyphs, where cairo
- * would lay the text out again on every frame. */
+/* Counts are stamped from one small texture per character (digits and
+ * "k") and text colour, laid out once with Pango in the widget's font:
+ * a text node per disc would shape and rasterise glyphs every frame in the
+ * cairo renderer. */
+static GdkTexture *
+get_glyph_sprite (ChronomapEventLayer *self,
+                  char                 c,
+                  gboolean             dark,
+                  int                  scale,
+                  int                 *out_width,
+                  int                 *out_height)
+{
+  guint key = (1u << 31) | ((guint) (guchar) c << 8) | ((guint) dark << 4) | (guint) scale;
+  GdkTexture *texture = g_hash_table_lookup (self->sprites, GUINT_TO_POINTER (key));
+  g_autoptr(PangoLayout) layout = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  PangoAttrList *attrs;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  char text[2] = { c, '\0' };
+  int w, h;
+
+  if (texture != NULL)
+    {
+      *out_width = gdk_texture_get_width (texture) / scale;
+      *out_height = gdk_texture_get_height (texture) / scale;
+      return texture;
+    }
+
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+  attrs = pango_attr_list_new ();
+  pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+  pango_attr_list_insert (attrs, pango_attr_scale_new (0.8));
+  pango_layout_set_attributes (layout, attrs);
+  pango_attr_list_unref (attrs);
+  pango_layout_get_pixel_size (layout, &w, &h);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, MAX (1, w) * scale, MAX (1, h) * scale);
+  cr = cairo_create (surface);
+  cairo_scale (cr, scale, scale);
+  if (dark)
+    cairo_set_source_rgba (cr, 0, 0, 0, 0.85);
+  else
+    cairo_set_source_rgb (cr, 1, 1, 1);
+  pango_cairo_show_layout (cr, layout);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  bytes = g_bytes_new (cairo_image_surface_get_data (surface),
+                       (gsize) cairo_image_surface_get_stride (surface) * MAX (1, h) * scale);
+  texture = gdk_memory_texture_new (MAX (1, w) * scale, MAX (1, h) * scale, GDK_MEMORY_DEFAULT, bytes,
+                                    cairo_image_surface_get_stride (surface));
+  cairo_surface_destroy (surface);
+  g_hash_table_insert (self->sprites, GUINT_TO_POINTER (key), texture);
+  *out_width = MAX (1, w);
+  *out_height = MAX (1, h);
+  return texture;
+}
+
 static void
 draw_counts (ChronomapEventLayer *self,
              GtkSnapshot         *snapshot)
 {
   static const GdkRGBA white = { 1.f, 1.f, 1.f, 1.f };
-  static const GdkRGBA black = { 0.f, 0.f, 0.f, 0.85f };
-  g_autoptr(PangoLayout) layout = NULL;
-  PangoAttrList *attrs;
+  int scale = MAX (1, gtk_widget_get_scale_factor (GTK_WIDGET (self)));
 
   for (guint k = 0; k < self->items->len; k++)
     {
       const Item *item = &g_array_index (self->items, Item, k);
       const GdkRGBA *color;
+      gboolean dark;
       char text[16];
-      int w, h;
+      int widths[16], heights[16], total = 0, height = 0;
+      double x;
 
       /* A count must fit its disc to be read. */
       if (item->count < 2 || item->radius < 8.5)
         continue;
 
-      if (layout == NULL)
-        {
-          layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
-          attrs = pango_attr_list_new ();
-          pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-          pango_attr_list_insert (attrs, pango_attr_scale_new (0.8));
-          pango_layout_set_attributes (layout, attrs);
-          pango_attr_list_unref (attrs);
-        }
-
       if (item->count >= 10000)
         g_snprintf (text, sizeof text, "%uk", item->count / 1000);
       else
         g_snprintf (text, sizeof text, "%u", item->count);
-      pango_layout_set_text (layout, text, -1);
-      pango_layout_get_pixel_size (layout, &w, &h);
 
       color = self->style != NULL ? chronomap_event_style_get_color (self->style, item->slot) : &white;
-      gtk_snapshot_save (snapshot);
-      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (floor (item->x - w / 2.0), floor (item->y - h / 2.0)));
       /* Dark text on the light colours (yellow, green, orange). */
-      gtk_snapshot_append_layout (snapshot, layout,
-                                  0.299 * color->red + 0.587 * color->green + 0.114 * color->blue > 0.6
-                                    ? &black : &white);
-      gtk_snapshot_restore (snapshot);
+      dark = 0.299 * color->red + 0.587 * color->green + 0.114 * color->blue > 0.6;
+
+      for (int i = 0; text[i] != '\0'; i++)
+        {
+          get_glyph_sprite (self, text[i], dark, scale, &widths[i], &heights[i]);
+          total += widths[i];
+          height = MAX (height, heights[i]);
+        }
+
+      x = round (item->x - total / 2.0);
+      for (int i = 0; text[i] != '\0'; i++)
+        {
+          int w, h;
+          GdkTexture *glyph = get_glyph_sprite (self, text[i], dark, scale, &w, &h);
+
+          gtk_snapshot_append_texture (snapshot, glyph,
+                                       &GRAPHENE_RECT_INIT (x, round (item->y - height / 2.0), w, h));
+          x += w;
+        }
     }
 }
 
@@ -646,6 +774,7 @@ chronomap_event_layer_finalize (GObject *object)
   g_free (self->cells);
   g_array_unref (self->visible);
   g_array_unref (self->items);
+  g_hash_table_unref (self->sprites);
 
   G_OBJECT_CLASS (chronomap_event_layer_parent_class)->finalize (object);
 }
@@ -777,6 +906,7 @@ chronomap_event_layer_init (ChronomapEventLayer *self)
   self->hovered = -1;
   self->visible = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->items = g_array_new (FALSE, FALSE, sizeof (Item));
+  self->sprites = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
 
   g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
   g_signal_connect (motion, "leave", G_CALLBACK (leave_cb), self);
@@ -836,6 +966,7 @@ chronomap_event_layer_set_style (ChronomapEventLayer *self,
 
   if (g_set_object (&self->style, style))
     {
+      g_hash_table_remove_all (self->sprites);
       gtk_widget_queue_draw (GTK_WIDGET (self));
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STYLE]);
     }
