@@ -561,6 +561,34 @@ test_cli (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
+  /* A file of an older format is migrated on opening; a failed import
+   * still leaves it as it was. */
+  {
+    g_autofree char *old = chronomap_test_make_db ("cli-v0.sqlite",
+                                                   "CREATE TABLE events (id INTEGER PRIMARY KEY,"
+                                                   " date_start TEXT NOT NULL, event_type TEXT NOT"
+                                                   " NULL, location TEXT);"
+                                                   "INSERT INTO events VALUES (1, '2014-01-01',"
+                                                   " 'Battles', 'Homs');");
+    g_autofree char *old_before = chronomap_test_file_checksum (old);
+    g_autofree char *old_after = NULL;
+    g_autofree char *backup = g_strconcat (old, ".before-import", NULL);
+
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_cli (&out, &err, "import", "-f", "acled", "--db", old, acled, bad, NULL),
+                     ==, 1);
+    old_after = chronomap_test_file_checksum (old);
+    g_assert_cmpstr (old_before, ==, old_after);
+    g_assert_false (g_file_test (backup, G_FILE_TEST_EXISTS));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_cli (&out, &err, "import", "-f", "acled", "--db", old, acled, NULL), ==, 0);
+    g_assert_false (g_file_test (backup, G_FILE_TEST_EXISTS));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+
   g_assert_cmpint (run_cli (&out, &err, "import", "--format", "xls", "--db", db, acled, NULL), ==, 2);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);

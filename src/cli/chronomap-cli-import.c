@@ -15,13 +15,47 @@
 #include "chronomap-database.h"
 #include "chronomap-importer.h"
 
-static void
-remove_new_database (const char *path)
+/* Opening a file of an older format for writing migrates it, in a
+ * transaction of its own before the import's; so that a failed import
+ * still leaves the file as it was, such a file is copied first. */
+static char *
+backup_if_migrating (const char  *path,
+                     GError     **error)
 {
-  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+  g_autoptr(ChronomapDatabase) db = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) copy = NULL;
+  g_autofree char *backup = NULL;
 
-  g_unlink (journal);
-  g_unlink (path);
+  db = chronomap_database_open (path, CHRONOMAP_DATABASE_READ_ONLY, NULL);
+  if (db == NULL || chronomap_database_get_version (db) >= CHRONOMAP_DATABASE_VERSION)
+    return NULL;
+  g_clear_object (&db);
+
+  backup = g_strconcat (path, ".before-import", NULL);
+  file = g_file_new_for_path (path);
+  copy = g_file_new_for_path (backup);
+  if (!g_file_copy (file, copy, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, error))
+    return NULL;
+  return g_steal_pointer (&backup);
+}
+
+/* After a failure: no new file left behind, an old one as it was. */
+static void
+abandon_database (const char *path,
+                  gboolean    existed,
+                  const char *backup_path)
+{
+  if (!existed)
+    {
+      g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+
+      g_unlink (journal);
+      g_unlink (path);
+    }
+  else if (backup_path != NULL && g_rename (backup_path, path) != 0)
+    fprintf (stderr, "chronomap-cli: %s\n", _("the database was migrated to the current "
+                                               "format; the file as it was is beside it"));
 }
 
 int
@@ -41,6 +75,7 @@ chronomap_cli_import (int    argc,
   g_autofree char *report_path = NULL;
   g_autofree char *delimiter = NULL;
   g_autofree char *time_property = NULL;
+  g_autofree char *backup_path = NULL;
   gboolean skip_bad_rows = FALSE;
   gboolean existed;
   ChronomapImportFormat format;
@@ -97,10 +132,22 @@ chronomap_cli_import (int    argc,
     }
 
   existed = g_file_test (db_path, G_FILE_TEST_EXISTS);
+  if (existed)
+    {
+      backup_path = backup_if_migrating (db_path, &error);
+      if (error != NULL)
+        {
+          fprintf (stderr, "chronomap-cli: %s\n", error->message);
+          return CHRONOMAP_CLI_EXIT_FAILURE;
+        }
+    }
   db = chronomap_database_open (db_path, CHRONOMAP_DATABASE_READ_WRITE | CHRONOMAP_DATABASE_CREATE,
                                 &error);
   if (db == NULL)
     {
+      /* A failed migration is rolled back: the file is as it was. */
+      if (backup_path != NULL)
+        g_unlink (backup_path);
       fprintf (stderr, "chronomap-cli: %s\n", error->message);
       return CHRONOMAP_CLI_EXIT_FAILURE;
     }
@@ -114,16 +161,16 @@ chronomap_cli_import (int    argc,
 
       if (parts[0] == NULL || parts[1] == NULL || parts[0][0] == '\0' || parts[1][0] == '\0')
         {
+          g_clear_pointer (&importer, chronomap_importer_free);
           g_clear_object (&db);
-          if (!existed)
-            remove_new_database (db_path);
+          abandon_database (db_path, existed, backup_path);
           return chronomap_cli_usage_error (context, _("--map takes FIELD=COLUMN"));
         }
       if (!chronomap_importer_set_column (importer, parts[0], parts[1], &error))
         {
+          g_clear_pointer (&importer, chronomap_importer_free);
           g_clear_object (&db);
-          if (!existed)
-            remove_new_database (db_path);
+          abandon_database (db_path, existed, backup_path);
           return chronomap_cli_usage_error (context, error->message);
         }
     }
@@ -143,8 +190,7 @@ chronomap_cli_import (int    argc,
           fprintf (stderr, "chronomap-cli: %s: %s\n", report_path, error->message);
           g_clear_pointer (&importer, chronomap_importer_free);
           g_clear_object (&db);
-          if (!existed)
-            remove_new_database (db_path);
+          abandon_database (db_path, existed, backup_path);
           return CHRONOMAP_CLI_EXIT_FAILURE;
         }
       chronomap_importer_set_report (importer, G_OUTPUT_STREAM (report));
@@ -160,10 +206,12 @@ chronomap_cli_import (int    argc,
         g_output_stream_close (G_OUTPUT_STREAM (report), NULL, NULL);
       g_clear_pointer (&importer, chronomap_importer_free);
       g_clear_object (&db);
-      if (!existed)
-        remove_new_database (db_path);
+      abandon_database (db_path, existed, backup_path);
       return CHRONOMAP_CLI_EXIT_FAILURE;
     }
+
+  if (backup_path != NULL)
+    g_unlink (backup_path);
 
   printf (_("Imported %llu events into %s: %llu new, %llu updated\n"),
           (unsigned long long) (chronomap_importer_get_n_inserted (importer) +
