@@ -11,17 +11,23 @@
 #include "chronomap-geoparser.h"
 #include "chronomap-test-utils.h"
 
+static ChronomapGeoparser *shared_geoparser;
+
+/* One geoparser for all cases: making one indexes the whole gazetteer,
+ * which takes a while under the sanitizers. */
 static ChronomapGeoparser *
 make_geoparser (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ChronomapGazetteer) gazetteer = chronomap_gazetteer_new_default (&error);
-  ChronomapGeoparser *geoparser;
+  if (shared_geoparser == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ChronomapGazetteer) gazetteer = chronomap_gazetteer_new_default (&error);
 
-  g_assert_no_error (error);
-  geoparser = chronomap_geoparser_new (gazetteer, &error);
-  g_assert_no_error (error);
-  return geoparser;
+      g_assert_no_error (error);
+      shared_geoparser = chronomap_geoparser_new (gazetteer, &error);
+      g_assert_no_error (error);
+    }
+  return g_object_ref (shared_geoparser);
 }
 
 /* The mention whose text is @text, or NULL. */
@@ -212,6 +218,8 @@ int
 main (int    argc,
       char **argv)
 {
+  int status;
+
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/chronomap/geoparse/forms", test_forms);
@@ -222,5 +230,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/geoparse/cli", test_cli);
   g_test_add_func ("/chronomap/geoparse/cli-bad-input", test_cli_bad_input);
 
-  return g_test_run ();
+  status = g_test_run ();
+  g_clear_object (&shared_geoparser);
+  return status;
 }

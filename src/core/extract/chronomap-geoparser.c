@@ -215,13 +215,14 @@ index_admin1 (ChronomapGeoparser *self)
         {
           const GazEntry *e = &file->entries[i];
           const char *admin1 = gaz_string (file, e->admin1_off);
-          g_autofree char *k = NULL;
+          char k[256];
           AreaBox *box;
           double lat = e->lat_e6 / 1e6, lon = e->lon_e6 / 1e6;
 
           if (admin1[0] == '\0' || e->precision != CHRONOMAP_PRECISION_PLACE)
             continue;
-          k = g_strdup_printf ("%c%c\t%s", e->country[0], e->country[1], admin1);
+          /* a key on the stack: this runs for every place of the gazetteer */
+          g_snprintf (k, sizeof k, "%c%c\t%s", e->country[0], e->country[1], admin1);
           box = g_hash_table_lookup (boxes, k);
           if (box == NULL)
             {
@@ -231,7 +232,7 @@ index_admin1 (ChronomapGeoparser *self)
               box->area.country[1] = e->country[1];
               box->lats = g_array_new (FALSE, FALSE, sizeof (double));
               box->lons = g_array_new (FALSE, FALSE, sizeof (double));
-              g_hash_table_insert (boxes, g_steal_pointer (&k), box);
+              g_hash_table_insert (boxes, g_strdup (k), box);
             }
           g_array_append_val (box->lats, lat);
           g_array_append_val (box->lons, lon);
