@@ -28,5 +28,10 @@ int  chronomap_cli_render        (int argc, char **argv);
 
 int  chronomap_cli_usage_error   (GOptionContext *context,
                                   const char     *message);
+int  chronomap_cli_parse_window  (GOptionContext *context,
+                                  const char     *from_text,
+                                  const char     *to_text,
+                                  gint32         *from,
+                                  gint32         *to);
 
 G_END_DECLS

@@ -14,6 +14,42 @@
 #include "chronomap-date.h"
 #include "chronomap-exporter.h"
 
+/**
+ * chronomap_cli_parse_window:
+ * @from_text: (nullable): --from, a date whose period's first day is meant
+ * @to_text: (nullable): --to, a date whose period's last day is meant
+ * @from: (inout): the first day, left as it is without @from_text
+ * @to: (inout): the last day, left as it is without @to_text
+ *
+ * Returns: -1 if the window is valid, else the usage error's exit status
+ */
+int
+chronomap_cli_parse_window (GOptionContext *context,
+                            const char     *from_text,
+                            const char     *to_text,
+                            gint32         *from,
+                            gint32         *to)
+{
+  ChronomapDatePrecision precision;
+  gint32 day;
+
+  if (from_text != NULL)
+    {
+      if (!chronomap_date_parse (from_text, -1, &day, &precision))
+        return chronomap_cli_usage_error (context, _("--from takes a date such as 2019-03-01"));
+      *from = chronomap_date_period_start (day, precision);
+    }
+  if (to_text != NULL)
+    {
+      if (!chronomap_date_parse (to_text, -1, &day, &precision))
+        return chronomap_cli_usage_error (context, _("--to takes a date such as 2019-03-31"));
+      *to = chronomap_date_period_end (day, precision);
+    }
+  if (*from != CHRONOMAP_DAY_INVALID && *to != CHRONOMAP_DAY_INVALID && *to < *from)
+    return chronomap_cli_usage_error (context, _("--to is before --from"));
+  return -1;
+}
+
 int
 chronomap_cli_export (int    argc,
                       char **argv)
@@ -26,8 +62,8 @@ chronomap_cli_export (int    argc,
   g_autofree char *from_text = NULL;
   g_autofree char *to_text = NULL;
   ChronomapExportFormat format;
-  ChronomapDatePrecision precision;
-  gint32 from = CHRONOMAP_DAY_INVALID, to = CHRONOMAP_DAY_INVALID, day;
+  gint32 from = CHRONOMAP_DAY_INVALID, to = CHRONOMAP_DAY_INVALID;
+  int status;
   guint64 n = 0;
   const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
@@ -50,20 +86,9 @@ chronomap_cli_export (int    argc,
     return chronomap_cli_usage_error (context, _("unknown format; use geojson, csv, kml or gpkg"));
   if (files == NULL || files[0] == NULL || files[1] == NULL || files[2] != NULL)
     return chronomap_cli_usage_error (context, _("give the database FILE and the OUT file"));
-  if (from_text != NULL)
-    {
-      if (!chronomap_date_parse (from_text, -1, &day, &precision))
-        return chronomap_cli_usage_error (context, _("--from takes a date such as 2019-03-01"));
-      from = chronomap_date_period_start (day, precision);
-    }
-  if (to_text != NULL)
-    {
-      if (!chronomap_date_parse (to_text, -1, &day, &precision))
-        return chronomap_cli_usage_error (context, _("--to takes a date such as 2019-03-31"));
-      to = chronomap_date_period_end (day, precision);
-    }
-  if (from != CHRONOMAP_DAY_INVALID && to != CHRONOMAP_DAY_INVALID && to < from)
-    return chronomap_cli_usage_error (context, _("--to is before --from"));
+  status = chronomap_cli_parse_window (context, from_text, to_text, &from, &to);
+  if (status >= 0)
+    return status;
 
   db = chronomap_database_open (files[0], CHRONOMAP_DATABASE_READ_ONLY, &error);
   if (db == NULL ||

@@ -149,11 +149,11 @@ chronomap_cli_render (int    argc,
   g_autofree char *dataset_credit = NULL;
   const char *out;
   ChronomapBasemapStyle style = CHRONOMAP_BASEMAP_STYLE_LIGHT;
-  ChronomapDatePrecision precision;
   cairo_surface_t *surface;
   cairo_t *cr;
   cairo_status_t status;
-  gint32 from, to, day;
+  gint32 from, to;
+  int exit_status;
   int width = 1600, height = 900;
   double bbox[4];
   gboolean have_bbox = FALSE;
@@ -210,20 +210,9 @@ chronomap_cli_render (int    argc,
     }
   if (!chronomap_event_store_get_range (store, &from, &to))
     from = to = chronomap_date_from_ymd (2000, 1, 1);
-  if (from_text != NULL)
-    {
-      if (!chronomap_date_parse (from_text, -1, &day, &precision))
-        return chronomap_cli_usage_error (context, _("--from takes a date such as 2019-03-01"));
-      from = chronomap_date_period_start (day, precision);
-    }
-  if (to_text != NULL)
-    {
-      if (!chronomap_date_parse (to_text, -1, &day, &precision))
-        return chronomap_cli_usage_error (context, _("--to takes a date such as 2019-03-31"));
-      to = chronomap_date_period_end (day, precision);
-    }
-  if (to < from)
-    return chronomap_cli_usage_error (context, _("--to is before --from"));
+  exit_status = chronomap_cli_parse_window (context, from_text, to_text, &from, &to);
+  if (exit_status >= 0)
+    return exit_status;
 
   basemap = chronomap_basemap_get_default (&error);
   if (basemap == NULL)

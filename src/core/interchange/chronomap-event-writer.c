@@ -225,10 +225,14 @@ chronomap_event_writer_free (ChronomapEventWriter *writer)
   g_free (writer);
 }
 
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
+/**
+ * chronomap_interchange_bind_text:
+ * @text: (nullable): bound without a copy, so it must outlive the step
+ */
+void
+chronomap_interchange_bind_text (sqlite3_stmt *stmt,
+                                 int           index,
+                                 const char   *text)
 {
   if (text != NULL)
     sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
@@ -272,11 +276,11 @@ resolve_source (ChronomapEventWriter             *writer,
       return TRUE;
     }
 
-  bind_text (stmt, 1, event->source_title);
-  bind_text (stmt, 2, event->source_publisher);
-  bind_text (stmt, 3, event->source_url);
-  bind_text (stmt, 4, event->source_published);
-  bind_text (stmt, 5, event->source_text);
+  chronomap_interchange_bind_text (stmt, 1, event->source_title);
+  chronomap_interchange_bind_text (stmt, 2, event->source_publisher);
+  chronomap_interchange_bind_text (stmt, 3, event->source_url);
+  chronomap_interchange_bind_text (stmt, 4, event->source_published);
+  chronomap_interchange_bind_text (stmt, 5, event->source_text);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
       chronomap_database_set_error (writer->db, error, "cannot add a source");
@@ -311,17 +315,17 @@ chronomap_event_writer_write (ChronomapEventWriter             *writer,
   if (!resolve_source (writer, event, &source_id, error))
     return FALSE;
 
-  bind_text (stmt, 1, event->external_id);
+  chronomap_interchange_bind_text (stmt, 1, event->external_id);
   sqlite3_bind_text (stmt, 2, event->date_start, -1, SQLITE_STATIC);
-  bind_text (stmt, 3, event->date_end[0] != '\0' ? event->date_end : NULL);
+  chronomap_interchange_bind_text (stmt, 3, event->date_end[0] != '\0' ? event->date_end : NULL);
   sqlite3_bind_text (stmt, 4, chronomap_date_precision_to_string (event->precision), -1,
                      SQLITE_STATIC);
   sqlite3_bind_text (stmt, 5, event->event_type, -1, SQLITE_STATIC);
-  bind_text (stmt, 6, event->sub_event_type);
-  bind_text (stmt, 7, event->actor1);
-  bind_text (stmt, 8, event->actor2);
-  bind_text (stmt, 9, event->location);
-  bind_text (stmt, 10, event->country);
+  chronomap_interchange_bind_text (stmt, 6, event->sub_event_type);
+  chronomap_interchange_bind_text (stmt, 7, event->actor1);
+  chronomap_interchange_bind_text (stmt, 8, event->actor2);
+  chronomap_interchange_bind_text (stmt, 9, event->location);
+  chronomap_interchange_bind_text (stmt, 10, event->country);
   if (event->has_position)
     {
       sqlite3_bind_double (stmt, 11, event->latitude);
@@ -332,17 +336,17 @@ chronomap_event_writer_write (ChronomapEventWriter             *writer,
       sqlite3_bind_null (stmt, 11);
       sqlite3_bind_null (stmt, 12);
     }
-  bind_text (stmt, 13, event->geo_precision);
-  bind_text (stmt, 14, event->geo_source);
+  chronomap_interchange_bind_text (stmt, 13, event->geo_precision);
+  chronomap_interchange_bind_text (stmt, 14, event->geo_source);
   bind_count (stmt, 15, event->fatalities);
   bind_count (stmt, 16, event->fatalities_low);
   bind_count (stmt, 17, event->fatalities_high);
-  bind_text (stmt, 18, event->notes);
+  chronomap_interchange_bind_text (stmt, 18, event->notes);
   if (source_id != 0)
     sqlite3_bind_int64 (stmt, 19, source_id);
   else
     sqlite3_bind_null (stmt, 19);
-  bind_text (stmt, 20, event->quote);
+  chronomap_interchange_bind_text (stmt, 20, event->quote);
 
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);

@@ -621,17 +621,6 @@ gpkg_point (guint8  blob[29],
   memcpy (blob + 21, &bits, 8);
 }
 
-static void
-bind_nullable (sqlite3_stmt *stmt,
-               int           index,
-               const char   *text)
-{
-  if (text != NULL)
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
 static gboolean
 gpkg_row (Exporter   *ex,
           const Row  *row,
@@ -681,7 +670,7 @@ gpkg_row (Exporter   *ex,
                row->text[c] != NULL)
         sqlite3_bind_int64 (stmt, 4 + i, g_ascii_strtoll (row->text[c], NULL, 10));
       else
-        bind_nullable (stmt, 4 + i, row->text[c]);
+        chronomap_interchange_bind_text (stmt, 4 + i, row->text[c]);
     }
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);

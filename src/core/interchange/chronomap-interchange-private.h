@@ -132,6 +132,9 @@ gboolean              chronomap_import_geojson_file        (ChronomapImporter   
                                                             GCancellable               *cancellable,
                                                             GError                    **error);
 
+void                  chronomap_interchange_bind_text      (sqlite3_stmt               *stmt,
+                                                            int                         index,
+                                                            const char                 *text);
 int                   chronomap_interchange_field_for_name (const char                 *name);
 const char           *chronomap_interchange_country_code   (const char                 *name);
 const char           *chronomap_interchange_country_name   (const char                 *code);
