@@ -1058,6 +1058,55 @@ chronomap_geoparser_new (ChronomapGazetteer  *gazetteer,
   return g_steal_pointer (&self);
 }
 
+/* Adds what each confidently resolved name of @spans tells to @out,
+ * resolving with @in as context. */
+static void
+gather_evidence (GArray *spans,
+                 GArray *in,
+                 GArray *out)
+{
+  for (guint s = 0; s < spans->len && out->len < MAX_EVIDENCE; s++)
+    {
+      Span *span = &g_array_index (spans, Span, s);
+      Evidence ev = { span->key, "", NULL, FALSE, 0, 0 };
+      Place *best;
+      double second = -G_MAXDOUBLE;
+
+      if (span->rejected)
+        continue;
+      if (span->fuzzy != NULL)
+        {
+          /* a place the text announced ("the village of ...") */
+          memcpy (ev.country, span->fuzzy->country, 3);
+          ev.latitude = span->fuzzy->latitude;
+          ev.longitude = span->fuzzy->longitude;
+          ev.has_point = span->fuzzy->precision == CHRONOMAP_PRECISION_PLACE;
+          g_array_append_val (out, ev);
+          continue;
+        }
+      span->best = choose_place (span->places, in, span->key);
+      if (span->best < 0)
+        continue;
+      best = &g_array_index (span->places, Place, span->best);
+      for (guint k = 0; k < span->places->len; k++)
+        if ((int) k != span->best)
+          second = MAX (second, g_array_index (span->places, Place, k).score);
+      if (best->score - second <= 1.0)
+        continue;
+      place_country (best, ev.country);
+      /* an area named in the text, or the area of a large place */
+      if (best->area != NULL || best->prior >= 5.0)
+        ev.area = place_area_key (best);
+      if (best->area == NULL &&
+          best->file->entries[best->index].precision == CHRONOMAP_PRECISION_PLACE)
+        {
+          place_position (best, &ev.latitude, &ev.longitude);
+          ev.has_point = TRUE;
+        }
+      g_array_append_val (out, ev);
+    }
+}
+
 /* How many names to compare with each name, and how many places of each
  * name: bounds the work on long texts. */
 #define COHERENCE_WINDOW 8
@@ -1528,40 +1577,11 @@ chronomap_geoparser_parse (ChronomapGeoparser *self,
         }
     }
 
-  /* Resolution, twice: first alone, to learn the text's countries and
-   * its unambiguous places, then with them as context. */
-  for (guint s = 0; s < spans->len; s++)
-    {
-      Span *span = &g_array_index (spans, Span, s);
-      Place *best;
-      double second = -G_MAXDOUBLE;
-
-      if (span->rejected)
-        continue;
-      span->best = choose_place (span->places, NULL, span->key);
-      if (span->best < 0)
-        continue;
-      best = &g_array_index (span->places, Place, span->best);
-      for (guint k = 0; k < span->places->len; k++)
-        if ((int) k != span->best)
-          second = MAX (second, g_array_index (span->places, Place, k).score);
-      if (best->score - second > 1.0 && evidence->len < MAX_EVIDENCE)
-        {
-          Evidence ev = { span->key, "", NULL, FALSE, 0, 0 };
-
-          place_country (best, ev.country);
-          /* an area named in the text, or the area of a large place */
-          if (best->area != NULL || best->prior >= 5.0)
-            ev.area = place_area_key (best);
-          if (best->area == NULL &&
-              best->file->entries[best->index].precision == CHRONOMAP_PRECISION_PLACE)
-            {
-              place_position (best, &ev.latitude, &ev.longitude);
-              ev.has_point = TRUE;
-            }
-          g_array_append_val (evidence, ev);
-        }
-    }
+  /* Resolution twice: first each name alone, to learn the text's
+   * countries, areas and unambiguous places, then with those as context.
+   * (A middle round with the first round's context settled no more
+   * names on GeoVirus and LGL.) */
+  gather_evidence (spans, NULL, evidence);
 
   for (guint s = 0; s < spans->len; s++)
     {
