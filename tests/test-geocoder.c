@@ -617,6 +617,41 @@ test_ucdp_density (void)
   g_assert_cmpstr (r->entry->id, ==, "wof:1310002691");
 }
 
+/* A road between places, or a front along them, is placed at their
+ * middle, as UCDP GED does (its points below). */
+static void
+test_ucdp_routes (void)
+{
+  g_autoptr(ChronomapGeocoder) geocoder = new_geocoder_with_wof_sy ();
+  g_autoptr(ChronomapGeocodeResult) r = NULL;
+
+  r = chronomap_geocoder_geocode (geocoder, "Road between Al Bab and Azaz", "SY");
+  assert_near (r, 36.52, 37.27);
+  g_assert_cmpint (r->precision, ==, CHRONOMAP_PRECISION_OTHER);
+  g_assert_true (r->near);
+  g_assert_nonnull (r->entry);
+  g_assert_cmpuint (r->alternatives->len, ==, 1);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  r = chronomap_geocoder_geocode (geocoder, "Khanasir \xe2\x80\x93 Ithriya road", "SY");
+  assert_near (r, 35.625688, 37.616943);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  /* the ends are the towns, not the governorates of their names */
+  r = chronomap_geocoder_geocode_in (geocoder, "Homs - Palmyra road", "SY", "Homs Governorate");
+  assert_near (r, 34.573485, 37.463576);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  r = chronomap_geocoder_geocode (geocoder, "Latakia-Hama-Idlib axis", "SY");
+  assert_near (r, 35.519115, 36.323833);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  /* a hyphen inside a name is no route */
+  r = chronomap_geocoder_geocode (geocoder, "Deir ez-Zor road", "SY");
+  assert_near (r, 35.33588, 40.14084);
+  g_assert_cmpint (r->precision, ==, CHRONOMAP_PRECISION_PLACE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -632,6 +667,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/geocoder/ucdp-district", test_ucdp_district);
   g_test_add_func ("/chronomap/geocoder/ucdp-in-area", test_ucdp_in_area);
   g_test_add_func ("/chronomap/geocoder/ucdp-density", test_ucdp_density);
+  g_test_add_func ("/chronomap/geocoder/ucdp-routes", test_ucdp_routes);
   g_test_add_func ("/chronomap/geocoder/cli-geocode", test_cli_geocode);
   g_test_add_func ("/chronomap/geocoder/cli-gazetteer", test_cli_gazetteer);
   g_test_add_func ("/chronomap/geocoder/cli-geocode-db", test_cli_geocode_db);

@@ -871,6 +871,192 @@ area_point (ChronomapGeocoder *self,
   return point;
 }
 
+/* Words that make a name the stretch between the places it names. */
+static gboolean
+is_route_word (const char *word)
+{
+  static const char * const words[] = { "road", "highway", "motorway", "axis", "route", NULL };
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (g_ascii_strcasecmp (word, words[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Splits @text at each of @seps, trimmed; FALSE when a part is empty. */
+static gboolean
+split_ends (const char         *text,
+            const char * const *seps,
+            GPtrArray          *ends)
+{
+  g_autofree char *copy = g_strdup (text);
+  char *p = copy;
+
+  for (;;)
+    {
+      char *cut = NULL;
+      gsize cut_len = 0;
+
+      for (guint i = 0; seps[i] != NULL; i++)
+        {
+          char *at = strstr (p, seps[i]);
+
+          if (at != NULL && (cut == NULL || at < cut))
+            {
+              cut = at;
+              cut_len = strlen (seps[i]);
+            }
+        }
+      if (cut != NULL)
+        *cut = '\0';
+      g_strstrip (p);
+      if (p[0] == '\0')
+        return FALSE;
+      g_ptr_array_add (ends, g_strdup (p));
+      if (cut == NULL)
+        return TRUE;
+      p = cut + cut_len;
+    }
+}
+
+/* "Road between Al Bab and Azaz", "Khanasir – Ithriya road",
+ * "Latakia-Hama-Idlib axis": the places a road or a front line runs
+ * between, or %NULL when the name is no such stretch. */
+static GPtrArray *
+route_ends (const char *query)
+{
+  static const char * const and_seps[] = { " and ", ", ", NULL };
+  static const char * const dash_seps[] = { " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ",
+                                            "\xe2\x80\x93", "\xe2\x80\x94", NULL };
+  static const char * const hyphen_seps[] = { "-", NULL };
+  g_autoptr(GPtrArray) ends = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *low = g_ascii_strdown (query, -1);
+  g_autofree char *text = g_strdup (query);
+  char *between, *in, *last_space;
+
+  /* "... in Homs Governorate" says where the road is, not where it goes */
+  in = strstr (low, " in ");
+  if (in != NULL)
+    {
+      text[in - low] = '\0';
+      *in = '\0';
+    }
+
+  between = strstr (low, "between ");
+  if (between != NULL && (between == low || between[-1] == ' '))
+    {
+      if (!split_ends (text + (between - low) + strlen ("between "), and_seps, ends))
+        return NULL;
+    }
+  else
+    {
+      g_strchomp (text);
+      last_space = strrchr (text, ' ');
+      if (last_space == NULL || !is_route_word (last_space + 1))
+        return NULL;
+      *last_space = '\0';
+      if (!split_ends (text, dash_seps, ends))
+        return NULL;
+      /* "Aleppo-Damascus highway"; a hyphen inside a name ("Deir ez-Zor
+       * road", "Al-Bab road") is no route: every part must end in a word
+       * longer than an article */
+      if (ends->len == 1)
+        {
+          g_ptr_array_set_size (ends, 0);
+          if (!split_ends (text, hyphen_seps, ends))
+            return NULL;
+          for (guint i = 0; i < ends->len; i++)
+            {
+              const char *end = g_ptr_array_index (ends, i);
+              const char *word = strrchr (end, ' ');
+
+              if (strlen (word != NULL ? word + 1 : end) < 4)
+                return NULL;
+            }
+        }
+    }
+
+  if (ends->len < 2 || ends->len > 4)
+    return NULL;
+  return g_steal_pointer (&ends);
+}
+
+/* Farthest two ends of a road may lie apart and still be one stretch a
+ * report would place at its middle. */
+#define ROUTE_MAX_KM 500.0
+
+/* Resolves each end of a route; the result is their middle, or %NULL when
+ * one end is not a place. */
+static ChronomapGeocodeResult *
+geocode_route (ChronomapGeocoder *self,
+               const char        *query,
+               GPtrArray         *ends,
+               const char        *hint,
+               const char        *admin1)
+{
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) chronomap_geocode_result_free);
+  ChronomapGeocodeResult *result;
+  ChronomapGeocodeResult *nearest = NULL;
+  double lat = 0, lon = 0, confidence = 1.0, nearest_km = G_MAXDOUBLE;
+
+  for (guint i = 0; i < ends->len; i++)
+    {
+      /* the ends of a road are towns, not the governorates named alike */
+      g_autofree char *town = g_strconcat (g_ptr_array_index (ends, i), " town", NULL);
+      ChronomapGeocodeResult *r = geocode (self, town, hint, admin1);
+
+      g_ptr_array_add (results, r);
+      if (!r->resolved || r->precision == CHRONOMAP_PRECISION_COUNTRY ||
+          r->precision == CHRONOMAP_PRECISION_ADMIN || r->precision == CHRONOMAP_PRECISION_RIVER)
+        return NULL;
+      for (guint j = 0; j < i; j++)
+        {
+          ChronomapGeocodeResult *o = g_ptr_array_index (results, j);
+
+          if (chronomap_geo_distance_km (r->latitude, r->longitude,
+                                         o->latitude, o->longitude) > ROUTE_MAX_KM)
+            return NULL;
+        }
+      lat += r->latitude / ends->len;
+      lon += r->longitude / ends->len;
+      confidence = MIN (confidence, r->confidence);
+    }
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      ChronomapGeocodeResult *r = g_ptr_array_index (results, i);
+      double d = chronomap_geo_distance_km (r->latitude, r->longitude, lat, lon);
+
+      if (d < nearest_km)
+        {
+          nearest_km = d;
+          nearest = r;
+        }
+    }
+
+  result = result_new (query);
+  result->resolved = TRUE;
+  result->latitude = lat;
+  result->longitude = lon;
+  result->precision = CHRONOMAP_PRECISION_OTHER;
+  result->confidence = CLAMP (0.8 * confidence, 0.01, 1.0);
+  result->near = TRUE;
+  result->entry = g_steal_pointer (&nearest->entry);
+  for (guint i = 0; i < results->len; i++)
+    {
+      ChronomapGeocodeResult *r = g_ptr_array_index (results, i);
+      ChronomapGeocodeAlternative *alt;
+
+      if (r->entry == NULL)
+        continue;
+      alt = g_new0 (ChronomapGeocodeAlternative, 1);
+      alt->entry = g_steal_pointer (&r->entry);
+      alt->score = r->confidence;
+      g_ptr_array_add (result->alternatives, alt);
+    }
+  return result;
+}
+
 static ChronomapGeocodeResult *
 geocode (ChronomapGeocoder *self,
          const char        *query,
@@ -891,6 +1077,22 @@ geocode (ChronomapGeocoder *self,
 
   if (query == NULL || query[0] == '\0' || strlen (query) > CHRONOMAP_NAME_MAX_BYTES)
     return result;
+
+  /* a road between two places is at neither: UCDP puts it in the middle */
+  {
+    g_autoptr(GPtrArray) ends = route_ends (query);
+
+    if (ends != NULL)
+      {
+        ChronomapGeocodeResult *route = geocode_route (self, query, ends, hint, admin1);
+
+        if (route != NULL)
+          {
+            chronomap_geocode_result_free (result);
+            return route;
+          }
+      }
+  }
 
   if (hint != NULL && strlen (hint) == 2)
     {
