@@ -49,9 +49,11 @@ struct _ChronomapWindow
   gboolean              busy;
   gboolean              updating_details;
   gboolean              flap_before_presenting;
+  gboolean              presenting;
   gboolean              fitted;
   gint32                pending_from;
   gint32                pending_to;
+  char                 *map_source;      /* a chronomap_map_source_new_for_key() key */
 
   /* Template widgets */
   AdwWindowTitle       *window_title;
@@ -60,6 +62,7 @@ struct _ChronomapWindow
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
   GtkBox               *types_box;
+  GtkMenuButton        *map_source_button;
   GtkRevealer          *unresolved_revealer;
   GtkLabel             *unresolved_label;
   AdwFlap              *flap;
@@ -96,6 +99,7 @@ enum {
   PROP_SIDEBAR_VISIBLE,
   PROP_CUMULATIVE,
   PROP_LOOP,
+  PROP_MAP_SOURCE,
   N_PROPS
 };
 
@@ -700,7 +704,7 @@ selected_changed_cb (ChronomapWindow *self)
   chronomap_timeline_set_selected (self->timeline, selected);
   select_row_for_selection (self);
   update_details (self);
-  if (selected >= 0 && !adw_flap_get_folded (self->flap) && !gtk_window_is_fullscreen (GTK_WINDOW (self)))
+  if (selected >= 0 && !adw_flap_get_folded (self->flap) && !self->presenting)
     adw_flap_set_reveal_flap (self->flap, TRUE);
 }
 
@@ -851,10 +855,16 @@ speed_selected_cb (ChronomapWindow *self)
     g_settings_set_double (self->settings, "playback-speed", speeds[k] / NORMAL_SPEED);
 }
 
+/* Presenting is a state of its own, entered with the full screen request:
+ * it must not wait for a window manager to grant full screen (kiosks,
+ * projectors, nested sessions). */
 static void
-fullscreened_cb (ChronomapWindow *self)
+set_presenting (ChronomapWindow *self,
+                gboolean         presenting)
 {
-  gboolean presenting = gtk_window_is_fullscreen (GTK_WINDOW (self));
+  if (self->presenting == presenting)
+    return;
+  self->presenting = presenting;
 
   /* Presenting keeps the map and the timeline; the date is told large. */
   gtk_revealer_set_reveal_child (self->header_revealer, !presenting);
@@ -878,21 +888,26 @@ fullscreened_cb (ChronomapWindow *self)
 }
 
 static void
-dark_changed_cb (ChronomapWindow *self)
+fullscreened_cb (ChronomapWindow *self)
+{
+  set_presenting (self, gtk_window_is_fullscreen (GTK_WINDOW (self)));
+}
+
+static void
+update_map_source (ChronomapWindow *self)
 {
   g_autoptr(ShumateMapSource) source = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *key = NULL;
   gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  const char *key = self->map_source != NULL ? self->map_source : CHRONOMAP_MAP_SOURCE_KEY_OFFLINE;
 
-  if (self->settings != NULL)
-    key = g_settings_get_string (self->settings, "map-source");
-  source = chronomap_map_source_new_for_key (key != NULL && *key != '\0' ? key : CHRONOMAP_MAP_SOURCE_KEY_OFFLINE,
-                                             dark, &error);
+  source = chronomap_map_source_new_for_key (key, dark, &error);
   if (source == NULL)
     {
       /* A map that went away (an MBTiles file moved) falls back offline. */
-      g_warning ("%s", error->message);
+      g_autofree char *text = g_strdup_printf (_("Showing the offline map: %s"), error->message);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
       g_clear_error (&error);
       source = chronomap_map_source_new_offline (dark, &error);
     }
@@ -900,6 +915,103 @@ dark_changed_cb (ChronomapWindow *self)
     shumate_simple_map_set_map_source (self->map, source);
   else
     g_warning ("No basemap: %s", error->message);
+}
+
+static void
+dark_changed_cb (ChronomapWindow *self)
+{
+  update_map_source (self);
+}
+
+static void
+set_map_source (ChronomapWindow *self,
+                const char      *key)
+{
+  if (key == NULL || *key == '\0')
+    key = CHRONOMAP_MAP_SOURCE_KEY_OFFLINE;
+  if (g_strcmp0 (self->map_source, key) == 0)
+    return;
+
+  g_free (self->map_source);
+  self->map_source = g_strdup (key);
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "map-source", key);
+  if (self->map != NULL)
+    update_map_source (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAP_SOURCE]);
+}
+
+/* The menu lists the offline map first: it is the default and needs no
+ * network; online maps are named as their registry names them. */
+static void
+build_map_source_menu (ChronomapWindow *self)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) maps = g_menu_new ();
+  g_autoptr(GMenu) files = g_menu_new ();
+  g_autoptr(ShumateMapSourceRegistry) registry = shumate_map_source_registry_new_with_defaults ();
+  const char * const *ids = chronomap_map_source_get_online_ids ();
+  g_autoptr(GMenuItem) offline = g_menu_item_new (_("Offline Map"), NULL);
+
+  g_menu_item_set_action_and_target (offline, "win.map-source", "s", CHRONOMAP_MAP_SOURCE_KEY_OFFLINE);
+  g_menu_append_item (maps, offline);
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    {
+      ShumateMapSource *source = shumate_map_source_registry_get_by_id (registry, ids[i]);
+      g_autoptr(GMenuItem) item = NULL;
+      g_autofree char *label = NULL;
+
+      if (source == NULL)
+        continue;
+      /* Translators: an online map in the base map menu, "OpenStreetMap Mapnik (online)" */
+      label = g_strdup_printf (_("%s (online)"), shumate_map_source_get_name (source));
+      item = g_menu_item_new (label, NULL);
+      g_menu_item_set_action_and_target (item, "win.map-source", "s", ids[i]);
+      g_menu_append_item (maps, item);
+    }
+  g_menu_append (files, _("Open Map File…"), "win.open-map-file");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (maps));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (files));
+  gtk_menu_button_set_menu_model (self->map_source_button, G_MENU_MODEL (menu));
+}
+
+static void
+map_file_response_cb (GtkNativeDialog *dialog,
+                      int              response,
+                      gpointer         user_data)
+{
+  ChronomapWindow *self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        {
+          g_autofree char *key = g_strconcat ("mbtiles:", path, NULL);
+          set_map_source (self, key);
+        }
+    }
+  g_object_unref (dialog);
+}
+
+static void
+open_map_file_action_cb (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  ChronomapWindow *self = CHRONOMAP_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Open Map File"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("MBTiles raster maps"));
+  gtk_file_filter_add_suffix (filter, "mbtiles");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect (chooser, "response", G_CALLBACK (map_file_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 static gboolean
@@ -1029,10 +1141,18 @@ fullscreen_action_cb (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
 {
-  if (gtk_window_is_fullscreen (GTK_WINDOW (widget)))
-    gtk_window_unfullscreen (GTK_WINDOW (widget));
+  ChronomapWindow *self = CHRONOMAP_WINDOW (widget);
+
+  if (self->presenting)
+    {
+      gtk_window_unfullscreen (GTK_WINDOW (widget));
+      set_presenting (self, FALSE);
+    }
   else
-    gtk_window_fullscreen (GTK_WINDOW (widget));
+    {
+      set_presenting (self, TRUE);
+      gtk_window_fullscreen (GTK_WINDOW (widget));
+    }
 }
 
 static void
@@ -1041,6 +1161,7 @@ leave_fullscreen_action_cb (GtkWidget  *widget,
                             GVariant   *parameter)
 {
   gtk_window_unfullscreen (GTK_WINDOW (widget));
+  set_presenting (CHRONOMAP_WINDOW (widget), FALSE);
 }
 
 static void
@@ -1143,6 +1264,7 @@ chronomap_window_dispose (GObject *object)
   g_clear_pointer (&self->placement_by_name, g_hash_table_unref);
   g_clear_pointer (&self->placements, g_ptr_array_unref);
   g_clear_pointer (&self->row_by_index, g_hash_table_unref);
+  g_clear_pointer (&self->map_source, g_free);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CHRONOMAP_TYPE_WINDOW);
 
@@ -1179,6 +1301,9 @@ chronomap_window_get_property (GObject    *object,
       if (self->timeline != NULL)
         g_object_get_property (G_OBJECT (self->timeline), "loop", value);
       break;
+    case PROP_MAP_SOURCE:
+      g_value_set_string (value, self->map_source != NULL ? self->map_source : CHRONOMAP_MAP_SOURCE_KEY_OFFLINE);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1202,6 +1327,9 @@ chronomap_window_set_property (GObject      *object,
       break;
     case PROP_LOOP:
       g_object_set_property (G_OBJECT (self->timeline), "loop", value);
+      break;
+    case PROP_MAP_SOURCE:
+      set_map_source (self, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1235,6 +1363,9 @@ chronomap_window_class_init (ChronomapWindowClass *klass)
   properties[PROP_LOOP] =
     g_param_spec_boolean ("loop", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MAP_SOURCE] =
+    g_param_spec_string ("map-source", NULL, NULL, CHRONOMAP_MAP_SOURCE_KEY_OFFLINE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SHUMATE_TYPE_SIMPLE_MAP);
@@ -1247,6 +1378,7 @@ chronomap_window_class_init (ChronomapWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, types_box);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, map_source_button);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, unresolved_revealer);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, unresolved_label);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, flap);
@@ -1285,6 +1417,8 @@ chronomap_window_class_init (ChronomapWindowClass *klass)
   gtk_widget_class_install_property_action (widget_class, "win.sidebar", "sidebar-visible");
   gtk_widget_class_install_property_action (widget_class, "win.cumulative", "cumulative");
   gtk_widget_class_install_property_action (widget_class, "win.loop", "loop");
+  gtk_widget_class_install_property_action (widget_class, "win.map-source", "map-source");
+  gtk_widget_class_install_action (widget_class, "win.open-map-file", NULL, open_map_file_action_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.fullscreen", NULL);
@@ -1331,7 +1465,15 @@ chronomap_window_init (ChronomapWindow *self)
 
   /* The offline basemap by default: a fresh start makes no request. */
   viewport = shumate_simple_map_get_viewport (self->map);
-  dark_changed_cb (self);
+  self->map_source = self->settings != NULL ? g_settings_get_string (self->settings, "map-source")
+                                            : g_strdup (CHRONOMAP_MAP_SOURCE_KEY_OFFLINE);
+  if (*self->map_source == '\0')
+    {
+      g_free (self->map_source);
+      self->map_source = g_strdup (CHRONOMAP_MAP_SOURCE_KEY_OFFLINE);
+    }
+  update_map_source (self);
+  build_map_source_menu (self);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (dark_changed_cb), self, G_CONNECT_SWAPPED);
   shumate_viewport_set_min_zoom_level (viewport, 1);
