@@ -781,6 +781,13 @@ chronomap_extractor_extract (ChronomapExtractor *self,
                 a2 = a1;
               a1 = NULL;
             }
+          /* protesters are the side that acts in a protest */
+          if ((strcmp (trigger->event_type, "Protests") == 0 || strcmp (trigger->event_type, "Riots") == 0) &&
+              a1 == NULL && a2 != NULL && a2->actor->kind == CHRONOMAP_ACTOR_CIVILIANS)
+            {
+              a1 = a2;
+              a2 = NULL;
+            }
           /* "clashes between rebels and government forces" */
           if (a1 == NULL && a2 != NULL && strcmp (trigger->sub_event_type, "Armed clash") == 0 &&
               a2->actor->kind != CHRONOMAP_ACTOR_CIVILIANS)
