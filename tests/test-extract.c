@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 #include <glib/gstdio.h>
 
+#include "chronomap-error.h"
 #include "chronomap-extractor.h"
 #include "chronomap-test-utils.h"
 #include "gazetteer/chronomap-geocoder.h"
@@ -376,6 +377,43 @@ test_usage (void)
   g_assert_cmpint (no_db.status, ==, 2);
 }
 
+/* The lexicons are files users edit: mistakes are reported with the
+ * file and line, and a user's additions are used. */
+static void
+test_lexicon (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "chronomap", "lexicon", NULL);
+  g_autofree char *actors = g_build_filename (dir, "actors.tsv", NULL);
+  g_autofree char *triggers = g_build_filename (dir, "triggers.tsv", NULL);
+  g_autoptr(ChronomapLexicon) lexicon = NULL;
+  g_autoptr(ChronomapLexicon) bad = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *text = "Local militiamen of the Desert Hawks stormed the ridge.";
+  g_autoptr(GArray) words = chronomap_split_words (text, 0, strlen (text));
+  g_autoptr(GArray) found = NULL;
+  g_autoptr(GArray) triggered = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (actors, "# mine\nDesert Hawks\tnon-state\tHawks Brigade\n", -1, NULL));
+  g_assert_true (g_file_set_contents (triggers, "stormed the ridge\tBattles\tArmed clash\t-\t0.9\n", -1, NULL));
+  lexicon = chronomap_lexicon_new_default (&error);
+  g_assert_no_error (error);
+  found = chronomap_lexicon_find_actors (lexicon, text, words);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (g_array_index (found, ChronomapLexiconMatch, 0).actor->name, ==, "Desert Hawks");
+  triggered = chronomap_lexicon_find_triggers (lexicon, words);
+  g_assert_cmpuint (triggered->len, ==, 1);
+  g_assert_cmpstr (g_array_index (triggered, ChronomapLexiconMatch, 0).trigger->pattern, ==, "stormed the ridge");
+
+  g_assert_true (g_file_set_contents (triggers, "# a comment\nstormed\tBattles\tArmed clash\t-\tvery\n", -1, NULL));
+  bad = chronomap_lexicon_new_default (&error);
+  g_assert_null (bad);
+  g_assert_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "triggers.tsv:2:"));
+  g_unlink (actors);
+  g_unlink (triggers);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -387,6 +425,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/extract/database", test_database);
   g_test_add_func ("/chronomap/extract/bad-input", test_bad_input);
   g_test_add_func ("/chronomap/extract/usage", test_usage);
+  g_test_add_func ("/chronomap/extract/lexicon", test_lexicon);
 
   return g_test_run ();
 }

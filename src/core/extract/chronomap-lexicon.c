@@ -370,7 +370,8 @@ find_or_fail (const char  *relpath,
  * @error: return location for a #GError
  *
  * Loads lexicon/actors.tsv and lexicon/triggers.tsv from the data
- * directory.
+ * directory, then the user's own additions in the same format from
+ * `$XDG_DATA_HOME/chronomap/lexicon/`, when present.
  *
  * Returns: (transfer full) (nullable): the lexicon, or %NULL on error
  */
@@ -379,13 +380,30 @@ chronomap_lexicon_new_default (GError **error)
 {
   g_autofree char *actors = find_or_fail ("lexicon/actors.tsv", error);
   g_autofree char *triggers = NULL;
+  g_autofree char *user_dir = NULL;
+  g_autofree char *user_actors = NULL;
+  g_autofree char *user_triggers = NULL;
+  g_autoptr(ChronomapLexicon) self = NULL;
 
   if (actors == NULL)
     return NULL;
   triggers = find_or_fail ("lexicon/triggers.tsv", error);
   if (triggers == NULL)
     return NULL;
-  return chronomap_lexicon_new_from_files (actors, triggers, error);
+  self = chronomap_lexicon_new_from_files (actors, triggers, error);
+  if (self == NULL)
+    return NULL;
+
+  /* an analyst's own actors and phrases, kept apart from the installed
+   * files so that an update does not overwrite them */
+  user_dir = chronomap_paths_user_data_dir ();
+  user_actors = g_build_filename (user_dir, "lexicon", "actors.tsv", NULL);
+  user_triggers = g_build_filename (user_dir, "lexicon", "triggers.tsv", NULL);
+  if (g_file_test (user_actors, G_FILE_TEST_EXISTS) && !load_actors (self, user_actors, error))
+    return NULL;
+  if (g_file_test (user_triggers, G_FILE_TEST_EXISTS) && !load_triggers (self, user_triggers, error))
+    return NULL;
+  return g_steal_pointer (&self);
 }
 
 /**
