@@ -652,6 +652,26 @@ test_ucdp_routes (void)
   g_assert_cmpint (r->precision, ==, CHRONOMAP_PRECISION_PLACE);
 }
 
+/* A name whose every place lies far outside the event's district is some
+ * other village's: the district is all that is known. */
+static void
+test_ucdp_area_fallback (void)
+{
+  g_autoptr(ChronomapGeocoder) geocoder = new_geocoder_with_wof_sy ();
+  g_autoptr(ChronomapGeocodeResult) r = NULL;
+
+  /* the nearest Hamdaniyah is 127 km from Afrin district's point */
+  r = chronomap_geocoder_geocode_in (geocoder, "Hamdaniyah village", "SY",
+                                     "Afrin district, Aleppo Governorate");
+  g_assert_true (r->resolved);
+  g_assert_cmpstr (r->entry->name, ==, "Afrin");
+  g_assert_cmpint (r->precision, ==, CHRONOMAP_PRECISION_ADMIN);
+  assert_near (r, 36.56401, 36.790137);
+  g_assert_true (r->near);
+  g_assert_cmpfloat (r->confidence, <, 0.5);
+  g_assert_cmpuint (r->alternatives->len, >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -668,6 +688,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/geocoder/ucdp-in-area", test_ucdp_in_area);
   g_test_add_func ("/chronomap/geocoder/ucdp-density", test_ucdp_density);
   g_test_add_func ("/chronomap/geocoder/ucdp-routes", test_ucdp_routes);
+  g_test_add_func ("/chronomap/geocoder/ucdp-area-fallback", test_ucdp_area_fallback);
   g_test_add_func ("/chronomap/geocoder/cli-geocode", test_cli_geocode);
   g_test_add_func ("/chronomap/geocoder/cli-gazetteer", test_cli_gazetteer);
   g_test_add_func ("/chronomap/geocoder/cli-geocode-db", test_cli_geocode_db);

@@ -53,7 +53,7 @@ struct _ChronomapGeocoder
   GArray             *context;   /* double pairs: latitude, longitude */
   GHashTable         *density;   /* grid cell -> context points in it */
   guint               density_len;   /* context->len the grid was made from */
-  GHashTable         *areas;     /* admin1 hint -> double[2], NAN when unknown */
+  GHashTable         *areas;     /* admin1 hint -> Area, NAN when unknown */
 };
 
 G_DEFINE_FINAL_TYPE (ChronomapGeocoder, chronomap_geocoder, G_TYPE_OBJECT)
@@ -72,6 +72,25 @@ typedef struct
   guint              n;
   ChronomapNameFlags flags;
 } CandidateSet;
+
+/* An event's area (an admin1 hint) as a point: its place, how far it
+ * reaches from it, and the gazetteer entry it came from. */
+typedef struct
+{
+  double                   lat;
+  double                   lon;
+  double                   reach;
+  ChronomapGazetteerEntry *entry;
+} Area;
+
+static void
+area_free (gpointer data)
+{
+  Area *area = data;
+
+  chronomap_gazetteer_entry_free (area->entry);
+  g_free (area);
+}
 
 static void
 candidate_add (CandidateSet  *set,
@@ -591,26 +610,26 @@ kind_term (ChronomapNameFlags flags,
  * candidates in the area are near it.  A distance, not a name comparison,
  * because user gazetteers rarely say which area a village is in. */
 static double
-area_term (const double   *area,
+area_term (const Area     *area,
            const GazEntry *e)
 {
   double d;
 
-  if (area == NULL || isnan (area[0]))
+  if (area == NULL || isnan (area->lat))
     return 0;
-  d = chronomap_geo_distance_km (entry_lat (e), entry_lon (e), area[0], area[1]);
+  d = chronomap_geo_distance_km (entry_lat (e), entry_lon (e), area->lat, area->lon);
 
   /* Graded, so that of two villages of one name the one nearer the
    * area's point wins; an area's point is rough, hence the slow decay.
-   * Beyond twice the area's reach (area[2]) a place is outside it. */
-  return 0.4 * exp (-d / 50.0) - (d > 2 * area[2] ? 0.25 : 0);
+   * Beyond twice the area's reach (area->reach) a place is outside it. */
+  return 0.4 * exp (-d / 50.0) - (d > 2 * area->reach ? 0.25 : 0);
 }
 
 static void
 score_candidates (ChronomapGeocoder *self,
                   CandidateSet      *set,
                   const char        *hint,
-                  const double      *area)
+                  const Area        *area)
 {
   for (guint i = 0; i < set->n; i++)
     {
@@ -620,7 +639,7 @@ score_candidates (ChronomapGeocoder *self,
 
       if (hint != NULL)
         s += (e->country[0] == hint[0] && e->country[1] == hint[1]) ? 0.4 : -0.4;
-      s += context_term (self, e, area != NULL && !isnan (area[0]));
+      s += context_term (self, e, area != NULL && !isnan (area->lat));
       s += area_term (area, e);
       s += kind_term (set->flags, e);
       s += 0.25 * MIN (e->rank, 7) / 7.0;
@@ -793,25 +812,25 @@ gather_wide (ChronomapGeocoder *self,
 
 static double
 area_distance (const Candidate *c,
-               const double    *area)
+               const Area      *area)
 {
   const GazEntry *e = &c->file->entries[c->entry];
 
-  return chronomap_geo_distance_km (entry_lat (e), entry_lon (e), area[0], area[1]);
+  return chronomap_geo_distance_km (entry_lat (e), entry_lon (e), area->lat, area->lon);
 }
 
 static gboolean
 outside_area (const Candidate *c,
-              const double    *area)
+              const Area      *area)
 {
-  return area_distance (c, area) > area[2];
+  return area_distance (c, area) > area->reach;
 }
 
 /* Drops the candidates from @from on that lie outside the area. */
 static void
 keep_in_area (CandidateSet *set,
               guint         from,
-              const double *area)
+              const Area   *area)
 {
   guint w = from;
 
@@ -826,12 +845,12 @@ static ChronomapGeocodeResult *geocode (ChronomapGeocoder *self,
                                          const char        *hint,
                                          const char        *admin1);
 
-static const double *
+static const Area *
 area_point (ChronomapGeocoder *self,
             const char        *admin1,
             const char        *hint)
 {
-  double *point;
+  Area *point;
   g_autofree char *key = NULL;
 
   if (admin1 == NULL || admin1[0] == '\0')
@@ -859,13 +878,14 @@ area_point (ChronomapGeocoder *self,
       if (r == NULL)
         r = geocode (self, admin1, hint, NULL);
 
-      point = g_new (double, 3);
-      point[0] = r->resolved ? r->latitude : NAN;
-      point[1] = r->resolved ? r->longitude : NAN;
+      point = g_new0 (Area, 1);
+      point->lat = r->resolved ? r->latitude : NAN;
+      point->lon = r->resolved ? r->longitude : NAN;
       /* how far the area reaches from its point: a governorate's or a
        * country's point stands for more land than a district town's */
-      point[2] = (r->precision == CHRONOMAP_PRECISION_ADMIN ||
-                  r->precision == CHRONOMAP_PRECISION_COUNTRY) && !district ? 150 : 60;
+      point->reach = (r->precision == CHRONOMAP_PRECISION_ADMIN ||
+                      r->precision == CHRONOMAP_PRECISION_COUNTRY) && !district ? 150 : 60;
+      point->entry = g_steal_pointer (&r->entry);
       g_hash_table_insert (self->areas, g_steal_pointer (&key), point);
     }
   return point;
@@ -1068,7 +1088,7 @@ geocode (ChronomapGeocoder *self,
   g_autoptr(GPtrArray) fallback = NULL;
   CandidateSet set_storage;
   CandidateSet *set = &set_storage;
-  const double *area;
+  const Area   *area;
   const Candidate *best;
   double second = -G_MAXDOUBLE;
   double margin;
@@ -1128,7 +1148,7 @@ geocode (ChronomapGeocoder *self,
   /* Nothing of the name in the event's area: a UCDP coder would look
    * there for a village spelled further apart ("Kafarya" for Kafraya,
    * "Hakoura" for Hakura) before taking a namesake across the country. */
-  if (area != NULL && !isnan (area[0]) && (set->n == 0 || outside_area (&set->c[0], area)))
+  if (area != NULL && !isnan (area->lat) && (set->n == 0 || outside_area (&set->c[0], area)))
     {
       guint before = set->n;
 
@@ -1143,10 +1163,34 @@ geocode (ChronomapGeocoder *self,
         }
     }
 
+  /* Every place of the name lies far outside the area the data set puts
+   * the event in: the name is some other village's, and the area is all
+   * that is known, as UCDP codes an event it can place only in a
+   * district.  A name found nowhere stays unresolved. */
+  if (set->n > 0 && area != NULL && !isnan (area->lat) && area->entry != NULL &&
+      area_distance (&set->c[0], area) > 2 * area->reach)
+    {
+      result->resolved = TRUE;
+      result->entry = chronomap_gazetteer_entry_copy (area->entry);
+      result->latitude = area->lat;
+      result->longitude = area->lon;
+      result->precision = area->entry->precision;
+      result->confidence = 0.2;
+      result->near = TRUE;
+      for (guint i = 0; i < set->n && result->alternatives->len < MAX_ALTERNATIVES; i++)
+        {
+          ChronomapGeocodeAlternative *alt = g_new0 (ChronomapGeocodeAlternative, 1);
+
+          alt->entry = entry_from (self, &set->c[i]);
+          alt->score = set->c[i].score;
+          g_ptr_array_add (result->alternatives, alt);
+        }
+      return result;
+    }
+
   if (set->n == 0)
     return result;
   best = &set->c[0];
-
 
   for (guint i = 1; i < set->n; i++)
     {
@@ -1220,7 +1264,7 @@ chronomap_geocoder_init (ChronomapGeocoder *self)
 {
   self->context = g_array_new (FALSE, FALSE, sizeof (double));
   self->density = g_hash_table_new (NULL, NULL);
-  self->areas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->areas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, area_free);
 }
 
 /**
