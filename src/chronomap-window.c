@@ -1581,12 +1581,12 @@ chronomap_window_set_time_window (ChronomapWindow *self,
 {
   g_return_if_fail (CHRONOMAP_IS_WINDOW (self));
 
-  if (self->store == NULL || self->busy)
+  /* Before the first file is loaded, keep it for when it is. */
+  if (self->store == NULL)
     {
       self->pending_from = from;
       self->pending_to = to;
-      if (self->store == NULL)
-        return;
+      return;
     }
   chronomap_view_model_set_window (self->model, from, to);
 }

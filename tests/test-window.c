@@ -396,6 +396,52 @@ test_window_keyboard_and_play (void)
   close_window (window);
 }
 
+static void
+test_window_filter (void)
+{
+  ChronomapWindow *window = open_sample ();
+  ChronomapEventStore *store = chronomap_window_get_store (window);
+  ChronomapEventLayer *layer = chronomap_window_get_event_layer (window);
+  ChronomapViewModel *model = chronomap_window_get_model (window);
+  g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
+  g_autoptr(GArray) expected = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) shown = NULL;
+  gint32 first = 0, last = 0;
+  guint n = 0;
+  const ChronomapEvent *events = chronomap_event_store_get_events (store, &n);
+
+  /* Everything, then "baghouz" (any case) narrows map and list alike. */
+  chronomap_event_store_get_range (store, &first, &last);
+  chronomap_window_set_time_window (window, first, last);
+  for (guint32 i = 0; i < n; i++)
+    if (g_strcmp0 (chronomap_event_store_get_string (store, events[i].location), "Baghouz") == 0)
+      g_array_append_val (expected, i);
+  g_assert_cmpuint (expected->len, >, 0);
+  g_assert_cmpuint (expected->len, <, n);
+
+  gt_signal_logger_connect (logger, model, "visible-changed");
+  gt_signal_logger_connect (logger, layer, "notify::mask");
+  chronomap_view_model_set_search (model, "bAGHOUZ");
+  gt_signal_logger_assert_notify_emission_pop (logger, layer, "mask");
+  gt_signal_logger_assert_emission_pop (logger, model, "visible-changed", NULL);
+  gt_signal_logger_assert_no_emissions (logger);
+
+  assert_same_set (g_array_copy (expected), chronomap_event_layer_get_visible (layer));
+  drain (window);
+  shown = list_indices (window);
+  assert_same_set (g_array_copy (expected), shown);
+  g_assert_cmpuint (chronomap_view_model_get_n_filtered (model), ==, expected->len);
+
+  /* Hiding every type leaves nothing; clearing both brings all back. */
+  chronomap_view_model_set_search (model, NULL);
+  chronomap_view_model_set_hidden_types (model, G_MAXUINT);
+  g_assert_cmpuint (chronomap_event_layer_get_n_visible (layer), ==, 0);
+  chronomap_view_model_set_hidden_types (model, 0);
+  g_assert_cmpuint (chronomap_event_layer_get_n_visible (layer), ==, n);
+
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -432,6 +478,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/window/october", test_window_october);
   g_test_add_func ("/chronomap/window/select", test_window_select);
   g_test_add_func ("/chronomap/window/keyboard-and-play", test_window_keyboard_and_play);
+  g_test_add_func ("/chronomap/window/filter", test_window_filter);
 
   return g_test_run ();
 }
