@@ -15,6 +15,7 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -634,6 +635,401 @@ test_sparse_rowids (void)
              "from count(*) or cap the reservation");
 }
 
+/* chronomap-cli, run as a user runs it ------------------------------------ */
+
+typedef struct
+{
+  const char *output;
+  rlim_t      address_space;
+} ChildSetup;
+
+static void
+child_setup_cb (gpointer data)
+{
+  const ChildSetup *setup = data;
+  int fd = open (setup->output, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+  if (fd >= 0)
+    {
+      dup2 (fd, STDOUT_FILENO);
+      dup2 (fd, STDERR_FILENO);
+      close (fd);
+    }
+  if (setup->address_space != 0 && !UNDER_ASAN)
+    {
+      struct rlimit limit = { setup->address_space, setup->address_space };
+
+      setrlimit (RLIMIT_AS, &limit);
+    }
+}
+
+/* Spawns chronomap-cli with @args (NULL-terminated), bounded in time and,
+ * when @address_space is not 0, in memory.  Returns the wait status, or
+ * -1 when it had to be killed; *out gets what it printed. */
+static int
+run_cli_bounded (const char * const  *args,
+                 guint                timeout_seconds,
+                 rlim_t               address_space,
+                 char               **out)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *output = chronomap_test_tmp_path ("cli-output.txt");
+  ChildSetup setup = { output, address_space };
+  g_auto(GStrv) envp = g_get_environ ();
+  const char *cli = g_getenv ("CHRONOMAP_CLI");
+  gint64 deadline = g_get_monotonic_time () + timeout_seconds * G_USEC_PER_SEC;
+  int status = -1;
+  GPid pid;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (gpointer) cli);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  /* Under AddressSanitizer the address space can't be limited; its own
+   * limits on memory stand in. */
+  if (UNDER_ASAN && address_space != 0)
+    {
+      const char *options = g_environ_getenv (envp, "ASAN_OPTIONS");
+      g_autofree char *bounded = g_strdup_printf ("%s%shard_rss_limit_mb=%u:"
+                                                  "max_allocation_size_mb=%u:"
+                                                  "allocator_may_return_null=1",
+                                                  options != NULL ? options : "",
+                                                  options != NULL ? ":" : "",
+                                                  (guint) (address_space >> 20),
+                                                  (guint) (address_space >> 20));
+
+      envp = g_environ_setenv (envp, "ASAN_OPTIONS", bounded, TRUE);
+    }
+  g_spawn_async (NULL, (char **) argv->pdata, envp, G_SPAWN_DO_NOT_REAP_CHILD, child_setup_cb,
+                 &setup, &pid, &error);
+  g_assert_no_error (error);
+  for (;;)
+    {
+      pid_t done = waitpid (pid, &status, WNOHANG);
+
+      if (done == pid)
+        break;
+      if (g_get_monotonic_time () > deadline)
+        {
+          kill (pid, SIGKILL);
+          waitpid (pid, NULL, 0);
+          status = -1;
+          break;
+        }
+      g_usleep (20 * 1000);
+    }
+  g_spawn_close_pid (pid);
+
+  if (out != NULL)
+    {
+      char *contents = NULL;
+
+      g_file_get_contents (output, &contents, NULL, NULL);
+      *out = contents != NULL ? contents : g_strdup ("");
+    }
+  return status;
+}
+
+/* Import did not crash, hang or run out of its memory: it either exited
+ * 0, or exited 1 with a message that names the input. */
+static void
+assert_cli_clear (int         status,
+                  const char *output,
+                  const char *input)
+{
+  g_autofree char *base = g_path_get_basename (input);
+
+  g_test_message ("exit status %d: %.300s", status, output);
+  g_assert_cmpint (status, !=, -1);
+  g_assert_true (WIFEXITED (status));
+  g_assert_true (g_utf8_validate (output, -1, NULL));
+  if (WEXITSTATUS (status) != 0)
+    g_assert_nonnull (strstr (output, base));
+}
+
+/* Importers' inputs ------------------------------------------------------ */
+
+static void
+test_deep_geojson (void)
+{
+  g_autoptr(GString) deep = g_string_new (NULL);
+  g_autofree char *db = chronomap_test_tmp_path ("deep.sqlite");
+  const guint depth = 200000;
+  const char *kinds[] = { "properties-array", "properties-object", "top-array" };
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autofree char *name = g_strdup_printf ("deep-%s.geojson", kinds[k]);
+      g_autofree char *path = NULL;
+      g_autofree char *out = NULL;
+      const char *args[] = { "import", "--format", "geojson", NULL, "--db", db, NULL };
+      int status;
+
+      g_string_truncate (deep, 0);
+      if (k < 2)
+        g_string_append (deep, "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": "
+                               "\"Feature\", \"geometry\": {\"type\": \"Point\", "
+                               "\"coordinates\": [36.1, 33.5]}, \"properties\": {\"a\": ");
+      for (guint i = 0; i < depth; i++)
+        g_string_append (deep, k == 1 ? "{\"a\": " : "[");
+      g_string_append (deep, "1");
+      for (guint i = 0; i < depth; i++)
+        g_string_append_c (deep, k == 1 ? '}' : ']');
+      if (k < 2)
+        g_string_append (deep, "}}]}");
+      path = write_bytes (name, deep->str, deep->len);
+      args[3] = path;
+
+      g_unlink (db);
+      status = run_cli_bounded (args, 60, 1024 * 1024 * 1024, &out);
+      assert_cli_clear (status, out, path);
+      g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+      g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+    }
+}
+
+/* A CSV with a million columns, in its header and in a row. */
+static void
+test_million_columns (void)
+{
+  g_autoptr(GString) csv = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *db = chronomap_test_tmp_path ("wide.sqlite");
+  g_autofree char *out = NULL;
+  const guint n = 1000000;
+  int status;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (csv, i == 0 ? "c%u" : ",c%u", i);
+  g_string_append (csv, "\n2019-01-01,Battles,Raqqa");
+  for (guint i = 3; i < n; i++)
+    g_string_append (csv, ",x");
+  g_string_append_c (csv, '\n');
+  path = write_bytes ("wide.csv", csv->str, csv->len);
+
+  {
+    const char *args[] = { "import", "--format", "csv", "--map", "date=c0", "--map", "type=c1",
+                           "--map", "place=c2", path, "--db", db, NULL };
+
+    status = run_cli_bounded (args, 90, 1024 * 1024 * 1024, &out);
+    assert_cli_clear (status, out, path);
+    g_clear_pointer (&out, g_free);
+  }
+  {
+    const char *args[] = { "import", "--format", "acled", path, "--db", db, NULL };
+
+    g_unlink (db);
+    status = run_cli_bounded (args, 90, 1024 * 1024 * 1024, &out);
+    assert_cli_clear (status, out, path);
+    g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+  }
+}
+
+/* A byte that is not UTF-8 where the GeoJSON reader expects a token: the
+ * message quotes it, and must stay printable. */
+static void
+test_geojson_message_utf8 (void)
+{
+  const char json[] = "{\"type\": \"FeatureCollection\", \"features\": [\xc3\xa9]}";
+  g_autofree char *path = write_bytes ("bad-byte.geojson", json, sizeof json - 1);
+  g_autofree char *db = chronomap_test_tmp_path ("bad-byte.sqlite");
+  g_autofree char *out = NULL;
+  const char *args[] = { "import", "--format", "geojson", path, "--db", db, NULL };
+  int status = run_cli_bounded (args, 60, 0, &out);
+
+  g_test_message ("%s", out);
+  g_assert_cmpint (status, !=, -1);
+  g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+  if (!g_utf8_validate (out, -1, NULL))
+    g_test_incomplete ("src/core/interchange/chronomap-geojson-reader.c, lex_error() callers "
+                       "(“unexpected “%c”” and “%c expected, found “%c””): a byte of a "
+                       "multi-byte character is quoted alone, so the message is not UTF-8");
+}
+
+/* Writes a gzip file that inflates to @size bytes of 'a' and no newline,
+ * without compressing them: one fixed-Huffman deflate block of a literal
+ * and copies of 258 bytes at distance 1, 13 bits each.  The trailer's CRC
+ * is left 0: a reader that stops at a sane line length never gets there,
+ * one that does not has run out of memory before. */
+static char *
+write_gzip_bomb (const char *name,
+                 guint64     size)
+{
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  static const guint8 header[10] = { 0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3 };
+  guint64 bits = 0;
+  guint n_bits = 0;
+  guint8 trailer[8] = { 0 };
+  guint64 copies = (size - 1) / 258;
+
+#define PUT_BITS(value, count) G_STMT_START {                 \
+    bits |= (guint64) (value) << n_bits;                      \
+    n_bits += (count);                                        \
+    while (n_bits >= 8)                                       \
+      {                                                       \
+        guint8 byte = bits & 0xff;                            \
+        g_byte_array_append (out, &byte, 1);                  \
+        bits >>= 8;                                           \
+        n_bits -= 8;                                          \
+      }                                                       \
+  } G_STMT_END
+
+  g_byte_array_append (out, header, sizeof header);
+  PUT_BITS (1, 1);                 /* BFINAL */
+  PUT_BITS (1, 2);                 /* fixed Huffman codes */
+  PUT_BITS (0x89, 8);              /* literal 'a' (0x91), bits reversed */
+  for (guint64 i = 0; i < copies; i++)
+    PUT_BITS (0xa3, 13);           /* length 258 (0xc5 reversed), distance 1 (00000) */
+  PUT_BITS (0, 7);                 /* end of block */
+  PUT_BITS (0, 7);                 /* pad to a byte */
+  while (n_bits >= 8)
+    PUT_BITS (0, 0);
+#undef PUT_BITS
+
+  size = 1 + copies * 258;
+  for (guint i = 0; i < 4; i++)
+    trailer[4 + i] = (size >> (8 * i)) & 0xff;
+  g_byte_array_append (out, trailer, sizeof trailer);
+  return write_bytes (name, out->data, out->len);
+}
+
+static void
+test_gzip_bomb (void)
+{
+  /* 4 GiB of one line, from 26 MB of file. */
+  g_autofree char *path = write_gzip_bomb ("bomb.txt.gz", G_GUINT64_CONSTANT (4) << 30);
+  g_autofree char *out = NULL;
+  const char *args[] = { "gazetteer", "add", path, "--name", "bomb", NULL };
+  int status = run_cli_bounded (args, 120, 1024 * 1024 * 1024, &out);
+
+  g_test_message ("gazetteer add of a gzip bomb: status %d: %.300s", status, out);
+  if (status == -1 || !WIFEXITED (status) || WEXITSTATUS (status) != 1 ||
+      !g_utf8_validate (out, -1, NULL) || strstr (out, "bomb.txt.gz") == NULL)
+    g_test_incomplete ("src/core/gazetteer/chronomap-gazetteer-builder.c, open_lines() and "
+                       "read_line(): no bound on the length of a line nor on the bytes a .gz "
+                       "source inflates to, so `gazetteer add` of a small gzip file can take "
+                       "all memory; cap the line (as the CSV reader's max record) and the "
+                       "inflated size");
+}
+
+/* Nothing lost ------------------------------------------------------------ */
+
+/* An import killed with SIGKILL in the middle leaves the database as it
+ * was: byte for byte once SQLite has rolled back its journal, as the next
+ * open does. */
+static void
+test_sigkill_import (void)
+{
+  g_autofree char *sample = chronomap_test_sample_path ();
+  g_autoptr(GString) csv = g_string_new ("event_id_cnty,event_date,event_type,sub_event_type,"
+                                         "actor1,location,country,latitude,longitude,"
+                                         "fatalities,notes\n");
+  g_autofree char *input = NULL;
+  /* Right at the start, during, and (G_MAXUINT) at the commit, once the
+   * database file itself starts to change. */
+  const guint delays_ms[] = { 0, 200, 600, G_MAXUINT };
+
+  for (guint i = 0; i < 120000; i++)
+    g_string_append_printf (csv, "SYR%u,2019-%02u-%02u,Battles,Armed clash,Group %u,Place %u,"
+                                 "Syria,%.2f,%.2f,%u,Notes of event %u\n",
+                            i, 1 + i % 12, 1 + i % 28, i % 50, i % 3000,
+                            33 + (i % 100) / 100.0, 36 + (i % 100) / 100.0, i % 7, i);
+  input = write_bytes ("large.csv", csv->str, csv->len);
+
+  for (guint k = 0; k < G_N_ELEMENTS (delays_ms); k++)
+    {
+      g_autofree char *name = g_strdup_printf ("killed-%u.sqlite", k);
+      g_autofree char *db = chronomap_test_copy_file (sample, name);
+      g_autofree char *journal = g_strconcat (db, "-journal", NULL);
+      g_autofree char *before = chronomap_test_file_checksum (db);
+      g_autofree char *after = NULL;
+      g_autoptr(ChronomapEventStore) store = NULL;
+      const char *cli = g_getenv ("CHRONOMAP_CLI");
+      const char *argv[] = { cli, "import", "--format", "acled", input, "--db", db, NULL };
+      g_autoptr(GError) error = NULL;
+      gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+      gboolean running = TRUE;
+      sqlite3 *recover = NULL;
+      GPid pid;
+      int status;
+
+      g_spawn_async (NULL, (char **) argv, NULL,
+                     G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL |
+                     G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &pid, &error);
+      g_assert_no_error (error);
+
+      /* The transaction has begun once the journal exists. */
+      while (!g_file_test (journal, G_FILE_TEST_EXISTS) && g_get_monotonic_time () < deadline)
+        {
+          if (waitpid (pid, &status, WNOHANG) == pid)
+            {
+              running = FALSE;
+              break;
+            }
+          g_usleep (2 * 1000);
+        }
+      g_assert_true (running);
+      if (delays_ms[k] != G_MAXUINT)
+        g_usleep (delays_ms[k] * 1000);
+      else
+        {
+          GStatBuf start_stat, now;
+
+          g_assert_cmpint (g_stat (db, &start_stat), ==, 0);
+          while (g_get_monotonic_time () < deadline && g_stat (db, &now) == 0 &&
+                 now.st_size == start_stat.st_size && now.st_mtime == start_stat.st_mtime)
+            {
+              if (waitpid (pid, &status, WNOHANG) == pid)
+                {
+                  running = FALSE;
+                  break;
+                }
+            }
+          if (!running)
+            {
+              g_test_message ("the import committed before it could be killed at the commit");
+              g_spawn_close_pid (pid);
+              continue;
+            }
+        }
+      /* A fast machine may finish before a fixed delay is up. */
+      if (waitpid (pid, &status, WNOHANG) == pid)
+        {
+          g_test_message ("the import finished within %u ms; not killed", delays_ms[k]);
+          g_spawn_close_pid (pid);
+          continue;
+        }
+      g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
+      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+      g_assert_true (WIFSIGNALED (status));
+      g_spawn_close_pid (pid);
+
+      g_free (after);
+      after = chronomap_test_file_checksum (db);
+      g_test_message ("killed %s: the file %s",
+                      delays_ms[k] == G_MAXUINT ? "at the commit" : "during the inserts",
+                      g_str_equal (before, after) ? "was untouched" :
+                      "had been written to; its journal restores it");
+      g_clear_pointer (&after, g_free);
+
+      /* The next connection rolls a hot journal back; a journal whose
+       * header was never written is not hot and stays, harmless. */
+      g_assert_cmpint (sqlite3_open (db, &recover), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (recover, "SELECT count(*) FROM events", NULL, NULL, NULL),
+                       ==, SQLITE_OK);
+      sqlite3_close (recover);
+
+      after = chronomap_test_file_checksum (db);
+      g_assert_cmpstr (before, ==, after);
+      store = load_or_clear_error (db);
+      g_assert_nonnull (store);
+      g_assert_cmpuint (chronomap_event_store_get_n_events (store), ==, 17);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -652,6 +1048,11 @@ main (int   argc,
   g_test_add_func ("/chronomap/hostile/nulls", test_nulls);
   g_test_add_func ("/chronomap/hostile/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/chronomap/hostile/sparse-rowids", test_sparse_rowids);
+  g_test_add_func ("/chronomap/hostile/deep-geojson", test_deep_geojson);
+  g_test_add_func ("/chronomap/hostile/million-columns", test_million_columns);
+  g_test_add_func ("/chronomap/hostile/geojson-message-utf8", test_geojson_message_utf8);
+  g_test_add_func ("/chronomap/hostile/gzip-bomb", test_gzip_bomb);
+  g_test_add_func ("/chronomap/hostile/sigkill-import", test_sigkill_import);
 
   return g_test_run ();
 }
