@@ -63,6 +63,7 @@ struct _ChronomapWindow
   GtkSearchEntry       *search_entry;
   GtkBox               *types_box;
   GtkMenuButton        *map_source_button;
+  GMenu                *recent_menu;
   GtkRevealer          *unresolved_revealer;
   GtkLabel             *unresolved_label;
   AdwFlap              *flap;
@@ -1029,6 +1030,65 @@ file_dropped_cb (GtkDropTarget   *target,
   return FALSE;
 }
 
+#define MAX_RECENT 8
+
+static void
+rebuild_recent_menu (ChronomapWindow *self)
+{
+  g_auto(GStrv) uris = NULL;
+
+  g_menu_remove_all (self->recent_menu);
+  if (self->settings == NULL)
+    return;
+
+  uris = g_settings_get_strv (self->settings, "recent-files");
+  for (guint i = 0; uris[i] != NULL && i < MAX_RECENT; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_uri (uris[i]);
+      g_autofree char *name = g_file_get_basename (file);
+      g_autoptr(GMenuItem) item = g_menu_item_new (name, NULL);
+
+      g_menu_item_set_action_and_target_value (item, "win.open-recent", g_variant_new_string (uris[i]));
+      g_menu_append_item (self->recent_menu, item);
+    }
+}
+
+/* Newest first, each file once. */
+static void
+remember_recent (ChronomapWindow *self,
+                 const char      *uri)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) old = NULL;
+  g_auto(GStrv) uris = NULL;
+  guint n = 1;
+
+  if (self->settings == NULL)
+    return;
+
+  old = g_settings_get_strv (self->settings, "recent-files");
+  g_strv_builder_add (builder, uri);
+  for (guint i = 0; old[i] != NULL && n < MAX_RECENT; i++)
+    if (g_strcmp0 (old[i], uri) != 0)
+      {
+        g_strv_builder_add (builder, old[i]);
+        n++;
+      }
+  uris = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "recent-files", (const char * const *) uris);
+  rebuild_recent_menu (self);
+}
+
+static void
+open_recent_action_cb (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+
+  chronomap_window_open (CHRONOMAP_WINDOW (widget), file);
+}
+
 typedef struct
 {
   ChronomapWindow *self;
@@ -1095,6 +1155,7 @@ store_loaded_cb (GObject      *source,
   gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
   if (self->settings != NULL)
     g_settings_set_string (self->settings, "last-file", uri);
+  remember_recent (self, uri);
 
   gtk_widget_grab_focus (GTK_WIDGET (self->timeline));
   place_events (self);
@@ -1379,6 +1440,7 @@ chronomap_window_class_init (ChronomapWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, types_box);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, map_source_button);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, recent_menu);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, unresolved_revealer);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, unresolved_label);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, flap);
@@ -1419,6 +1481,7 @@ chronomap_window_class_init (ChronomapWindowClass *klass)
   gtk_widget_class_install_property_action (widget_class, "win.loop", "loop");
   gtk_widget_class_install_property_action (widget_class, "win.map-source", "map-source");
   gtk_widget_class_install_action (widget_class, "win.open-map-file", NULL, open_map_file_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.fullscreen", NULL);
@@ -1474,6 +1537,7 @@ chronomap_window_init (ChronomapWindow *self)
     }
   update_map_source (self);
   build_map_source_menu (self);
+  rebuild_recent_menu (self);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (dark_changed_cb), self, G_CONNECT_SWAPPED);
   shumate_viewport_set_min_zoom_level (viewport, 1);
