@@ -816,7 +816,7 @@ row_error (ChronomapInterchangeRow  *row,
            GError                  **error,
            Field                     field,
            const char               *format,
-           ...)
+           ...                       )
 {
   g_autofree char *message = NULL;
   const char *name = row->names[field] != NULL ? row->names[field] : field_names[field];
@@ -832,18 +832,18 @@ row_error (ChronomapInterchangeRow  *row,
 
 #define ROW_ERROR(field, ...) \
   G_STMT_START { \
-    row_error (file, error, field, __VA_ARGS__); \
+    row_error (row, error, field, __VA_ARGS__); \
     return FALSE; \
   } G_STMT_END
 
 static gboolean
-parse_iso_field (ChronomapInterchangeRow               *file,
-                 Field                    field,
-                 gint32                  *out_day,
-                 ChronomapDatePrecision  *out_precision,
-                 GError                 **error)
+parse_iso_field (ChronomapInterchangeRow  *row,
+                 Field                     field,
+                 gint32                   *out_day,
+                 ChronomapDatePrecision   *out_precision,
+                 GError                  **error)
 {
-  const char *text = value (file, field);
+  const char *text = value (row, field);
 
   if (!chronomap_date_parse (text, -1, out_day, out_precision))
     ROW_ERROR (field, "“%s” is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY)", text);
@@ -851,28 +851,28 @@ parse_iso_field (ChronomapInterchangeRow               *file,
 }
 
 static gboolean
-convert_dates (ChronomapInterchangeRow                  *file,
+convert_dates (ChronomapInterchangeRow    *row,
                ChronomapInterchangeEvent  *event,
                GError                    **error)
 {
-  ChronomapImporter *self = file->importer;
+  ChronomapImporter *self = row->importer;
   gint32 start, end = CHRONOMAP_DAY_INVALID;
   ChronomapDatePrecision precision = CHRONOMAP_DATE_PRECISION_DAY;
   ChronomapDatePrecision end_precision = CHRONOMAP_DATE_PRECISION_DAY;
   ChronomapDatePrecision text_precision = CHRONOMAP_DATE_PRECISION_DAY;
   const char *text;
 
-  if (value (file, F_DATE_START) != NULL)
+  if (value (row, F_DATE_START) != NULL)
     {
       /* Chronomap's own CSV export: the dates exactly as stored. */
-      if (!parse_iso_field (file, F_DATE_START, &start, &precision, error))
+      if (!parse_iso_field (row, F_DATE_START, &start, &precision, error))
         return FALSE;
       /* The text is kept as written; date_precision may only coarsen it. */
       text_precision = precision;
-      if (value (file, F_DATE_END) != NULL &&
-          !parse_iso_field (file, F_DATE_END, &end, &end_precision, error))
+      if (value (row, F_DATE_END) != NULL &&
+          !parse_iso_field (row, F_DATE_END, &end, &end_precision, error))
         return FALSE;
-      if ((text = value (file, F_DATE_PRECISION)) != NULL)
+      if ((text = value (row, F_DATE_PRECISION)) != NULL)
         {
           ChronomapDatePrecision given;
 
@@ -881,7 +881,7 @@ convert_dates (ChronomapInterchangeRow                  *file,
           precision = MAX (precision, given);
         }
     }
-  else if ((text = value (file, F_DATE)) != NULL)
+  else if ((text = value (row, F_DATE)) != NULL)
     {
       gboolean ok;
 
@@ -894,11 +894,11 @@ convert_dates (ChronomapInterchangeRow                  *file,
         ROW_ERROR (F_DATE, "“%s” is not a date (expected YYYY-MM-DD or “16 May 2025”)", text);
       text_precision = precision;
 
-      if (value (file, F_DATE_END) != NULL &&
-          !parse_iso_field (file, F_DATE_END, &end, &end_precision, error))
+      if (value (row, F_DATE_END) != NULL &&
+          !parse_iso_field (row, F_DATE_END, &end, &end_precision, error))
         return FALSE;
 
-      if ((text = value (file, F_TIME_PRECISION)) != NULL)
+      if ((text = value (row, F_TIME_PRECISION)) != NULL)
         {
           gint64 code;
 
@@ -914,7 +914,7 @@ convert_dates (ChronomapInterchangeRow                  *file,
           else if (code == 3)
             text_precision = precision = MAX (precision, CHRONOMAP_DATE_PRECISION_MONTH);
         }
-      else if ((text = value (file, F_DATE_PRECISION)) != NULL)
+      else if ((text = value (row, F_DATE_PRECISION)) != NULL)
         {
           ChronomapDatePrecision given;
 
@@ -925,7 +925,7 @@ convert_dates (ChronomapInterchangeRow                  *file,
     }
   else
     {
-      Field field = file->names[F_DATE] != NULL ? F_DATE : F_DATE_START;
+      Field field = row->names[F_DATE] != NULL ? F_DATE : F_DATE_START;
       ROW_ERROR (field, "the date is empty");
     }
 
@@ -936,7 +936,7 @@ convert_dates (ChronomapInterchangeRow                  *file,
       if (chronomap_date_period_end (end, end_precision) <
           chronomap_date_period_start (start, precision))
         {
-          Field field = file->names[F_DATE_END] != NULL ? F_DATE_END : F_DATE;
+          Field field = row->names[F_DATE_END] != NULL ? F_DATE_END : F_DATE;
           ROW_ERROR (field, "the end date is before the start date %s", event->date_start);
         }
       chronomap_date_format_buf (end, end_precision, event->date_end);
@@ -947,12 +947,12 @@ convert_dates (ChronomapInterchangeRow                  *file,
 }
 
 static gboolean
-convert_position (ChronomapInterchangeRow                  *file,
+convert_position (ChronomapInterchangeRow    *row,
                   ChronomapInterchangeEvent  *event,
                   GError                    **error)
 {
-  const char *lat = value (file, F_LATITUDE);
-  const char *lon = value (file, F_LONGITUDE);
+  const char *lat = value (row, F_LATITUDE);
+  const char *lon = value (row, F_LONGITUDE);
 
   if (lat == NULL && lon == NULL)
     return TRUE;
@@ -973,12 +973,12 @@ convert_position (ChronomapInterchangeRow                  *file,
 }
 
 static gboolean
-convert_count (ChronomapInterchangeRow  *file,
-               Field       field,
-               gint64     *out,
-               GError    **error)
+convert_count (ChronomapInterchangeRow  *row,
+               Field                     field,
+               gint64                   *out,
+               GError                  **error)
 {
-  const char *text = value (file, field);
+  const char *text = value (row, field);
 
   *out = -1;
   if (text == NULL)
@@ -991,11 +991,11 @@ convert_count (ChronomapInterchangeRow  *file,
 }
 
 static gboolean
-check_actor_type (ChronomapInterchangeRow  *file,
-                  Field       field,
-                  GError    **error)
+check_actor_type (ChronomapInterchangeRow  *row,
+                  Field                     field,
+                  GError                  **error)
 {
-  const char *text = value (file, field);
+  const char *text = value (row, field);
   gint64 code;
 
   /* ACLED's inter1/inter2: a code 0–8 in older exports, the type's name
@@ -1059,46 +1059,46 @@ gdelt_event_type (const char  *root,
 }
 
 static gboolean
-convert_row (ChronomapInterchangeRow                  *file,
+convert_row (ChronomapInterchangeRow    *row,
              ChronomapInterchangeEvent  *event,
              GError                    **error)
 {
-  ChronomapImporter *self = file->importer;
+  ChronomapImporter *self = row->importer;
   const char *text;
 
   memset (event, 0, sizeof *event);
 
-  if (!convert_dates (file, event, error) ||
-      !convert_position (file, event, error) ||
-      !convert_count (file, F_FATALITIES, &event->fatalities, error) ||
-      !convert_count (file, F_FATALITIES_LOW, &event->fatalities_low, error) ||
-      !convert_count (file, F_FATALITIES_HIGH, &event->fatalities_high, error) ||
-      !check_actor_type (file, F_INTER1, error) ||
-      !check_actor_type (file, F_INTER2, error))
+  if (!convert_dates (row, event, error) ||
+      !convert_position (row, event, error) ||
+      !convert_count (row, F_FATALITIES, &event->fatalities, error) ||
+      !convert_count (row, F_FATALITIES_LOW, &event->fatalities_low, error) ||
+      !convert_count (row, F_FATALITIES_HIGH, &event->fatalities_high, error) ||
+      !check_actor_type (row, F_INTER1, error) ||
+      !check_actor_type (row, F_INTER2, error))
     return FALSE;
 
-  event->external_id = value (file, F_ID);
-  event->event_type = value (file, F_EVENT_TYPE);
-  event->sub_event_type = value (file, F_SUB_EVENT_TYPE);
-  event->actor1 = value (file, F_ACTOR1);
-  event->actor2 = value (file, F_ACTOR2);
-  event->location = value (file, F_LOCATION);
-  event->geo_source = value (file, F_GEO_SOURCE);
-  event->notes = value (file, F_NOTES);
-  event->quote = value (file, F_QUOTE);
-  event->source_publisher = value (file, F_SOURCE);
-  event->source_title = value (file, F_SOURCE_TITLE);
-  event->source_url = value (file, F_SOURCE_URL);
-  event->source_text = value (file, F_SOURCE_TEXT);
+  event->external_id = value (row, F_ID);
+  event->event_type = value (row, F_EVENT_TYPE);
+  event->sub_event_type = value (row, F_SUB_EVENT_TYPE);
+  event->actor1 = value (row, F_ACTOR1);
+  event->actor2 = value (row, F_ACTOR2);
+  event->location = value (row, F_LOCATION);
+  event->geo_source = value (row, F_GEO_SOURCE);
+  event->notes = value (row, F_NOTES);
+  event->quote = value (row, F_QUOTE);
+  event->source_publisher = value (row, F_SOURCE);
+  event->source_title = value (row, F_SOURCE_TITLE);
+  event->source_url = value (row, F_SOURCE_URL);
+  event->source_text = value (row, F_SOURCE_TEXT);
 
-  if ((text = value (file, F_COUNTRY_CODE)) != NULL)
+  if ((text = value (row, F_COUNTRY_CODE)) != NULL)
     event->country = lookup_country (self, text);
   if (event->country == NULL)
-    event->country = lookup_country (self, value (file, F_COUNTRY));
+    event->country = lookup_country (self, value (row, F_COUNTRY));
   if (event->country == NULL)
-    event->country = lookup_country (self, value (file, F_ISO3));
+    event->country = lookup_country (self, value (row, F_ISO3));
 
-  if ((text = value (file, F_SOURCE_PUBLISHED)) != NULL)
+  if ((text = value (row, F_SOURCE_PUBLISHED)) != NULL)
     {
       gint32 day;
       ChronomapDatePrecision precision;
@@ -1113,7 +1113,7 @@ convert_row (ChronomapInterchangeRow                  *file,
         }
     }
 
-  if ((text = value (file, F_GEO_PRECISION)) != NULL)
+  if ((text = value (row, F_GEO_PRECISION)) != NULL)
     {
       gint64 code;
 
@@ -1131,26 +1131,26 @@ convert_row (ChronomapInterchangeRow                  *file,
     case CHRONOMAP_IMPORT_UCDP:
       {
         gint64 code, violence = 0;
-        const char *conflict = value (file, F_UCDP_CONFLICT);
-        const char *dyad = value (file, F_UCDP_DYAD);
-        const char *where = value (file, F_UCDP_WHERE_DESCRIPTION);
+        const char *conflict = value (row, F_UCDP_CONFLICT);
+        const char *dyad = value (row, F_UCDP_DYAD);
+        const char *where = value (row, F_UCDP_WHERE_DESCRIPTION);
         static const char * const kinds[] = {
           NULL, "State-based conflict", "Non-state conflict", "One-sided violence"
         };
 
-        text = value (file, F_UCDP_TYPE);
+        text = value (row, F_UCDP_TYPE);
         if (text == NULL || !parse_int64 (text, &violence) ||
             (event->event_type = ucdp_violence (violence, &event->sub_event_type)) == NULL)
           ROW_ERROR (F_UCDP_TYPE, "“%s” is not a UCDP type of violence (1, 2 or 3)",
                      text != NULL ? text : "");
 
-        if ((text = value (file, F_UCDP_WHERE_PREC)) != NULL)
+        if ((text = value (row, F_UCDP_WHERE_PREC)) != NULL)
           {
             if (!parse_int64 (text, &code) ||
                 (event->geo_precision = geo_precision_from_code (code, self->format)) == NULL)
               ROW_ERROR (F_UCDP_WHERE_PREC, "“%s” is not a UCDP where_prec (1 to 7)", text);
           }
-        if ((text = value (file, F_UCDP_DATE_PREC)) != NULL &&
+        if ((text = value (row, F_UCDP_DATE_PREC)) != NULL &&
             (!parse_int64 (text, &code) || code < 1 || code > 5))
           ROW_ERROR (F_UCDP_DATE_PREC, "“%s” is not a UCDP date_prec (1 to 5)", text);
 
@@ -1173,12 +1173,12 @@ convert_row (ChronomapInterchangeRow                  *file,
 
     case CHRONOMAP_IMPORT_GDELT:
       {
-        const char *event_code = value (file, F_GDELT_EVENT_CODE);
-        const char *goldstein = value (file, F_GDELT_GOLDSTEIN);
-        const char *articles = value (file, F_GDELT_ARTICLES);
+        const char *event_code = value (row, F_GDELT_EVENT_CODE);
+        const char *goldstein = value (row, F_GDELT_GOLDSTEIN);
+        const char *articles = value (row, F_GDELT_ARTICLES);
         gint64 geo_type = 0;
 
-        event->event_type = gdelt_event_type (value (file, F_GDELT_ROOT_CODE),
+        event->event_type = gdelt_event_type (value (row, F_GDELT_ROOT_CODE),
                                               &event->sub_event_type);
         if (event->external_id != NULL)
           {
@@ -1187,7 +1187,7 @@ convert_row (ChronomapInterchangeRow                  *file,
           }
         /* ActionGeo_Type: 1 country, 2 US state, 3 US city, 4 world
          * city, 5 world state (a first-order division). */
-        if ((text = value (file, F_GDELT_GEO_TYPE)) != NULL)
+        if ((text = value (row, F_GDELT_GEO_TYPE)) != NULL)
           parse_int64 (text, &geo_type);
         switch (geo_type)
           {
