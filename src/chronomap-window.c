@@ -371,8 +371,15 @@ rebuild_list_cb (gpointer user_data)
 static void
 queue_list_rebuild (ChronomapWindow *self)
 {
-  /* Playback moves the window every frame: rebuild once per idle. */
-  if (self->list_idle_id == 0)
+  if (self->list_idle_id != 0)
+    return;
+
+  /* Playback moves the window every frame, and hundreds of rows cost more
+   * than a frame: while playing, or with the panel hidden, the list follows
+   * four times a second; otherwise at the next idle. */
+  if (chronomap_timeline_get_playing (self->timeline) || !adw_flap_get_reveal_flap (self->flap))
+    self->list_idle_id = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, 250, rebuild_list_cb, self, NULL);
+  else
     self->list_idle_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, rebuild_list_cb, self, NULL);
 }
 
@@ -719,6 +726,12 @@ model_cumulative_cb (ChronomapWindow *self)
 static void
 flap_revealed_cb (ChronomapWindow *self)
 {
+  /* The list may lag while hidden: catch up as it shows. */
+  if (adw_flap_get_reveal_flap (self->flap) && self->list_idle_id != 0)
+    {
+      g_clear_handle_id (&self->list_idle_id, g_source_remove);
+      rebuild_list_cb (self);
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIDEBAR_VISIBLE]);
 }
 

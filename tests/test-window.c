@@ -73,9 +73,23 @@ let_tiles_arrive (ChronomapWindow *window)
   wait_until (window, never, 2);
 }
 
+static gboolean
+quarter_second_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* The list follows the model at the next idle, or within 250 ms while the
+ * panel is hidden or playback runs. */
 static void
 drain (ChronomapWindow *window)
 {
+  gboolean done = FALSE;
+
+  g_timeout_add (300, quarter_second_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
   wait_until (window, idle_drained, 5);
 }
 
