@@ -75,6 +75,11 @@ struct _ChronomapEventLayer
   gsize                 n_cells;
   GHashTable           *sprites;       /* sprite key -> GdkTexture */
   GArray               *items;         /* Item, as last drawn, for hit tests */
+
+  /* Input is taken on the map: see chronomap_event_layer_realize() */
+  GtkWidget            *input_widget;
+  GtkEventController   *motion;
+  GtkGesture           *click;
 };
 
 G_DEFINE_FINAL_TYPE (ChronomapEventLayer, chronomap_event_layer, SHUMATE_TYPE_LAYER)
@@ -637,18 +642,33 @@ positions_changed_cb (ChronomapEventLayer *self,
   update_visible (self);
 }
 
+/* From the map's coordinates (where input arrives) to the layer's. */
+static int
+find_item_at (ChronomapEventLayer *self,
+              double               x,
+              double               y)
+{
+  graphene_point_t p;
+
+  if (self->input_widget != NULL &&
+      gtk_widget_compute_point (self->input_widget, GTK_WIDGET (self), &GRAPHENE_POINT_INIT (x, y), &p))
+    return find_item (self, p.x, p.y);
+  return find_item (self, x, y);
+}
+
 static void
 motion_cb (GtkEventControllerMotion *controller,
            double                    x,
            double                    y,
            ChronomapEventLayer      *self)
 {
-  int hovered = find_item (self, x, y);
+  int hovered = find_item_at (self, x, y);
 
   if (hovered != self->hovered)
     {
       self->hovered = hovered;
-      gtk_widget_set_cursor_from_name (GTK_WIDGET (self), hovered >= 0 ? "pointer" : NULL);
+      if (self->input_widget != NULL)
+        gtk_widget_set_cursor_from_name (self->input_widget, hovered >= 0 ? "pointer" : NULL);
       gtk_widget_queue_draw (GTK_WIDGET (self));
     }
 }
@@ -671,7 +691,7 @@ released_cb (GtkGestureClick     *gesture,
              double               y,
              ChronomapEventLayer *self)
 {
-  int k = find_item (self, x, y);
+  int k = find_item_at (self, x, y);
 
   if (k < 0)
     return;
@@ -691,7 +711,7 @@ query_tooltip_cb (GtkWidget           *widget,
   const ChronomapEvent *e;
   const Item *item;
   char day[16];
-  int k = find_item (self, x, y);
+  int k = find_item_at (self, x, y);
 
   if (k < 0 || self->store == NULL)
     return FALSE;
@@ -736,6 +756,51 @@ chronomap_event_layer_snapshot (GtkWidget   *widget,
   draw_items (self, snapshot);
   draw_counts (self, snapshot);
   draw_selection (self, snapshot, width, height);
+}
+
+/* libshumate 1.0's ShumateMap is what GTK picks under the pointer, never
+ * its layers, so the layer listens on the map (its parent, same origin). */
+static void
+chronomap_event_layer_realize (GtkWidget *widget)
+{
+  ChronomapEventLayer *self = CHRONOMAP_EVENT_LAYER (widget);
+
+  GTK_WIDGET_CLASS (chronomap_event_layer_parent_class)->realize (widget);
+
+  self->input_widget = gtk_widget_get_parent (widget);
+  if (self->input_widget == NULL)
+    return;
+
+  self->motion = gtk_event_controller_motion_new ();
+  g_signal_connect (self->motion, "motion", G_CALLBACK (motion_cb), self);
+  g_signal_connect (self->motion, "leave", G_CALLBACK (leave_cb), self);
+  gtk_widget_add_controller (self->input_widget, self->motion);
+
+  self->click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (self->click), GDK_BUTTON_PRIMARY);
+  g_signal_connect (self->click, "released", G_CALLBACK (released_cb), self);
+  gtk_widget_add_controller (self->input_widget, GTK_EVENT_CONTROLLER (self->click));
+
+  gtk_widget_set_has_tooltip (self->input_widget, TRUE);
+  g_signal_connect_object (self->input_widget, "query-tooltip", G_CALLBACK (query_tooltip_cb), self, 0);
+}
+
+static void
+chronomap_event_layer_unrealize (GtkWidget *widget)
+{
+  ChronomapEventLayer *self = CHRONOMAP_EVENT_LAYER (widget);
+
+  if (self->input_widget != NULL)
+    {
+      gtk_widget_remove_controller (self->input_widget, self->motion);
+      gtk_widget_remove_controller (self->input_widget, GTK_EVENT_CONTROLLER (self->click));
+      g_signal_handlers_disconnect_by_func (self->input_widget, query_tooltip_cb, self);
+      self->motion = NULL;
+      self->click = NULL;
+      self->input_widget = NULL;
+    }
+
+  GTK_WIDGET_CLASS (chronomap_event_layer_parent_class)->unrealize (widget);
 }
 
 static void
@@ -864,6 +929,8 @@ chronomap_event_layer_class_init (ChronomapEventLayerClass *klass)
   object_class->set_property = chronomap_event_layer_set_property;
 
   widget_class->snapshot = chronomap_event_layer_snapshot;
+  widget_class->realize = chronomap_event_layer_realize;
+  widget_class->unrealize = chronomap_event_layer_unrealize;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, CHRONOMAP_TYPE_EVENT_STORE,
@@ -897,8 +964,6 @@ chronomap_event_layer_class_init (ChronomapEventLayerClass *klass)
 static void
 chronomap_event_layer_init (ChronomapEventLayer *self)
 {
-  GtkEventController *motion = gtk_event_controller_motion_new ();
-  GtkGesture *click = gtk_gesture_click_new ();
 
   self->from = 0;
   self->to = -1;
@@ -907,17 +972,6 @@ chronomap_event_layer_init (ChronomapEventLayer *self)
   self->visible = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->items = g_array_new (FALSE, FALSE, sizeof (Item));
   self->sprites = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
-
-  g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
-  g_signal_connect (motion, "leave", G_CALLBACK (leave_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), motion);
-
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
-  g_signal_connect (click, "released", G_CALLBACK (released_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
-
-  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
-  g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
 }
 
 /**
