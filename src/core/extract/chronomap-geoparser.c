@@ -1252,34 +1252,52 @@ fuzzy_place (ChronomapGeoparser *self,
   const Token *p2 = first >= 2 ? &g_array_index (tokens, Token, first - 2) : NULL;
   g_autoptr(ChronomapGeocodeResult) result = NULL;
   g_autofree char *query = NULL;
-  guint last = maxlast;
+  guint last;
   gboolean cue;
+
+  /* Arabic place names open with words that mean a place ("Kafr",
+   * "Tal", "Deir", "Ain"...): after "in", "at", "from" such a run of two
+   * words or more is a place too */
+  static const char * const place_prefixes[] = {
+    "kafr", "kfar", "tal", "tall", "tell", "deir", "dayr", "ain", "ayn", "jabal", "jebel", "khan",
+    "ras", "bir", "beit", "bayt", "wadi", "qasr", "maarat", "marat", "jisr", "hamam", "hammam",
+    "qalaat", "qalat", "souq", "suq", "bab", "tel", "umm", "um", NULL
+  };
+  static const char * const in_words[] = { "in", "at", "from", "into", "to", NULL };
 
   cue = (p1 != NULL && !(p1->flags & TOK_UPPER) && g_strv_contains (near_words, p1->lower)) ||
         (p1 != NULL && p2 != NULL && strcmp (p1->lower, "of") == 0 &&
-         g_strv_contains (place_nouns, p2->lower));
+         g_strv_contains (place_nouns, p2->lower)) ||
+        (p1 != NULL && !(p1->flags & TOK_UPPER) && g_strv_contains (in_words, p1->lower) &&
+         maxlast > first && g_strv_contains (place_prefixes, t->lower));
   if (!cue || g_hash_table_contains (self->stopwords, t->lower) ||
       g_hash_table_contains (self->given_names, t->lower) ||
       g_hash_table_contains (self->titles, t->lower))
     return NULL;
 
-  /* the run ends on a capitalised word */
-  while (last > first && !(g_array_index (tokens, Token, last).flags & TOK_UPPER))
-    last--;
-  query = g_strndup (text + t->bstart, g_array_index (tokens, Token, last).bend - t->bstart);
-  {
-    g_autofree char *key = chronomap_normalize_name (query, FALSE, NULL);
+  /* the longest run ending on a capitalised word that the geocoder
+   * knows: "Tal Tamr on Monday" is "Tal Tamr" */
+  for (last = maxlast + 1; last-- > first; )
+    {
+      g_autofree char *key = NULL;
 
-    if (key == NULL || g_hash_table_contains (self->not_places, key) || strlen (key) < 4)
-      return NULL;
-  }
-
-  result = chronomap_geocoder_geocode (self->geocoder, query, NULL);
-  if (!result->resolved || result->entry == NULL || result->confidence < 0.5 ||
-      (result->precision != CHRONOMAP_PRECISION_PLACE && result->precision != CHRONOMAP_PRECISION_ADMIN))
-    return NULL;
-  *out_last = last;
-  return chronomap_gazetteer_entry_copy (result->entry);
+      if (!(g_array_index (tokens, Token, last).flags & TOK_UPPER))
+        continue;
+      g_clear_pointer (&query, g_free);
+      g_clear_pointer (&result, chronomap_geocode_result_free);
+      query = g_strndup (text + t->bstart, g_array_index (tokens, Token, last).bend - t->bstart);
+      key = chronomap_normalize_name (query, FALSE, NULL);
+      if (key == NULL || g_hash_table_contains (self->not_places, key) || strlen (key) < 4)
+        continue;
+      result = chronomap_geocoder_geocode (self->geocoder, query, NULL);
+      if (result->resolved && result->entry != NULL && result->confidence >= 0.5 &&
+          (result->precision == CHRONOMAP_PRECISION_PLACE || result->precision == CHRONOMAP_PRECISION_ADMIN))
+        {
+          *out_last = last;
+          return chronomap_gazetteer_entry_copy (result->entry);
+        }
+    }
+  return NULL;
 }
 
 static int
