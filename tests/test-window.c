@@ -456,6 +456,34 @@ test_window_filter (void)
   close_window (window);
 }
 
+static gboolean
+not_busy (ChronomapWindow *window)
+{
+  return !chronomap_window_get_busy (window);
+}
+
+static void
+test_window_bad_file (void)
+{
+  ChronomapWindow *window = open_sample ();
+  ChronomapEventStore *store = chronomap_window_get_store (window);
+  g_autofree char *path = chronomap_test_tmp_path ("not-events.sqlite");
+  g_autoptr(GFile) file = NULL;
+
+  g_assert_true (g_file_set_contents (path, "this is not a database", -1, NULL));
+  file = g_file_new_for_path (path);
+
+  /* A file that can't be opened leaves the previous one open. */
+  chronomap_window_open (window, file);
+  g_assert_true (wait_until (window, not_busy, 30));
+  drain (window);
+  g_assert_true (chronomap_window_get_store (window) == store);
+  g_assert_cmpuint (chronomap_event_layer_get_n_placed (chronomap_window_get_event_layer (window)), ==,
+                    chronomap_event_store_get_n_events (store));
+
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -493,6 +521,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/window/select", test_window_select);
   g_test_add_func ("/chronomap/window/keyboard-and-play", test_window_keyboard_and_play);
   g_test_add_func ("/chronomap/window/filter", test_window_filter);
+  g_test_add_func ("/chronomap/window/bad-file", test_window_bad_file);
 
   return g_test_run ();
 }
