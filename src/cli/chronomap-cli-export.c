@@ -72,7 +72,7 @@ chronomap_cli_export (int    argc,
       N_("Only events on or after this date (YYYY-MM-DD, YYYY-MM or YYYY)"), N_("DATE") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to_text,
       N_("Only events on or before this date (a month or year means its end)"), N_("DATE") },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE OUT") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
     { NULL }
   };
 

@@ -90,14 +90,16 @@ chronomap_cli_import (int    argc,
       N_("Where to write the report of skipped rows (default: DB.import-report.txt)"),
       N_("FILE") },
     { "map", 'm', 0, G_OPTION_ARG_STRING_ARRAY, &maps,
-      N_("For csv: take FIELD from COLUMN (fields: " CHRONOMAP_IMPORT_FIELDS ")"),
+      N_("For csv: take FIELD from COLUMN (fields: id, date, end_date, precision, place, "
+         "country, latitude, longitude, type, sub_type, actor1, actor2, fatalities, notes, "
+         "source, url)"),
       N_("FIELD=COLUMN") },
     { "delimiter", 0, 0, G_OPTION_ARG_STRING, &delimiter,
       N_("For csv: the field separator (default: tab for .tsv, else comma)"), N_("CHAR") },
     { "time-property", 0, 0, G_OPTION_ARG_STRING, &time_property,
       N_("For geojson: the property holding the date when a feature has no “time”"),
       N_("NAME") },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("IN…") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
     { NULL }
   };
 

@@ -171,7 +171,7 @@ chronomap_cli_render (int    argc,
       N_("Area shown, in degrees (default: around the events)"), N_("WEST,SOUTH,EAST,NORTH") },
     { "style", 0, 0, G_OPTION_ARG_STRING, &style_text,
       N_("Basemap style: light or dark"), N_("STYLE") },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE OUT") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
     { NULL }
   };
 
