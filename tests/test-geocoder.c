@@ -581,6 +581,12 @@ test_ucdp_in_area (void)
   g_assert_cmpstr (r->entry->id, ==, "wof:1277098757");
   g_clear_pointer (&r, chronomap_geocode_result_free);
 
+  /* two consonants the other way round: Hafsarjah, UCDP GED 36.01863,
+   * 36.52859 */
+  r = chronomap_geocoder_geocode (geocoder, "Hafsajra village", "SY");
+  g_assert_cmpstr (r->entry->id, ==, "wof:1193114325");
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
   /* and a far spelling outside the area is no answer */
   r = chronomap_geocoder_geocode_in (geocoder, "Samlin town", "SY",
                                      "Al Hasakah district, Al Hasakah Governorate");

@@ -326,8 +326,18 @@ gather_spellings (ChronomapGeocoder *self,
                 variant[pos] = *l;
                 for (guint i = 0; i < files->len; i++)
                   gather_skeleton (g_ptr_array_index (files, i), variant, fold, q * 0.95,
-                               min_sim, set);
+                                   min_sim, set);
               }
+          }
+        /* two consonants heard the other way round: "Hafsajra", Hafsarjah */
+        if (pos + 1 < len && skel[pos] != skel[pos + 1])
+          {
+            memcpy (variant, skel, len + 1);
+            variant[pos] = skel[pos + 1];
+            variant[pos + 1] = skel[pos];
+            for (guint i = 0; i < files->len; i++)
+              gather_skeleton (g_ptr_array_index (files, i), variant, fold, q * 0.95,
+                               min_sim, set);
           }
       }
   }
@@ -949,10 +959,22 @@ route_ends (const char *query)
   static const char * const dash_seps[] = { " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ",
                                             "\xe2\x80\x93", "\xe2\x80\x94", NULL };
   static const char * const hyphen_seps[] = { "-", NULL };
-  g_autoptr(GPtrArray) ends = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *low = g_ascii_strdown (query, -1);
-  g_autofree char *text = g_strdup (query);
+  g_autoptr(GPtrArray) ends = NULL;
+  g_autofree char *low = NULL;
+  g_autofree char *text = NULL;
   char *between, *in, *last_space;
+  const char *tail = strrchr (query, ' ');
+  gboolean maybe = tail != NULL && is_route_word (tail + 1);
+
+  /* most names are no route: tell them apart before copying anything */
+  for (const char *p = query; !maybe && *p != '\0'; p++)
+    maybe = (p == query || p[-1] == ' ') && g_ascii_strncasecmp (p, "between ", 8) == 0;
+  if (!maybe)
+    return NULL;
+
+  ends = g_ptr_array_new_with_free_func (g_free);
+  low = g_ascii_strdown (query, -1);
+  text = g_strdup (query);
 
   /* "... in Homs Governorate" says where the road is, not where it goes */
   in = strstr (low, " in ");
