@@ -710,6 +710,7 @@ query_tooltip_cb (GtkWidget           *widget,
 {
   const ChronomapEvent *e;
   const Item *item;
+  const char *place;
   char day[16];
   int k = find_item_at (self, x, y);
 
@@ -718,13 +719,15 @@ query_tooltip_cb (GtkWidget           *widget,
 
   item = &g_array_index (self->items, Item, k);
   e = chronomap_event_store_get_event (self->store, item->representative);
+  place = chronomap_event_store_get_string (self->store, e->location);
+  if (place == NULL || *place == '\0')
+    place = _("Unknown place");
   chronomap_date_format_buf (e->start, e->date_precision, day);
   if (item->count == 1)
     {
       g_autofree char *text = g_strdup_printf ("%s\n%s · %s",
                                                chronomap_event_store_get_string (self->store, e->event_type),
-                                               chronomap_event_store_get_string (self->store, e->location),
-                                               day);
+                                               place, day);
       gtk_tooltip_set_text (tooltip, text);
     }
   else
@@ -733,9 +736,7 @@ query_tooltip_cb (GtkWidget           *widget,
                                                             "%u event around %s\nnewest %s",
                                                             "%u events around %s\nnewest %s",
                                                             item->count),
-                                               item->count,
-                                               chronomap_event_store_get_string (self->store, e->location),
-                                               day);
+                                               item->count, place, day);
       gtk_tooltip_set_text (tooltip, text);
     }
   return TRUE;
