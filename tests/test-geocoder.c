@@ -678,6 +678,27 @@ test_ucdp_area_fallback (void)
   g_assert_cmpuint (r->alternatives->len, >, 0);
 }
 
+/* "X (Y)" and "X near Y": Y, when it is one place for sure, says where
+ * to look for X, as an area hint does. */
+static void
+test_ucdp_locator (void)
+{
+  g_autoptr(ChronomapGeocoder) geocoder = new_geocoder_with_wof_sy ();
+  g_autoptr(ChronomapGeocodeResult) r = NULL;
+
+  r = chronomap_geocoder_geocode (geocoder, "Hamdaniyah village (Maarat al-Numaan)", "SY");
+  g_assert_cmpstr (r->entry->id, ==, "wof:1343641619");
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  r = chronomap_geocoder_geocode (geocoder, "Hamdaniyah village near Maarat al-Numaan", "SY");
+  g_assert_cmpstr (r->entry->id, ==, "wof:1343641619");
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  /* the far spellings are looked for near the locator too */
+  r = chronomap_geocoder_geocode (geocoder, "Kafarya town (Idlib)", "SY");
+  g_assert_cmpstr (r->entry->id, ==, "wof:1343348707");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -695,6 +716,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/geocoder/ucdp-density", test_ucdp_density);
   g_test_add_func ("/chronomap/geocoder/ucdp-routes", test_ucdp_routes);
   g_test_add_func ("/chronomap/geocoder/ucdp-area-fallback", test_ucdp_area_fallback);
+  g_test_add_func ("/chronomap/geocoder/ucdp-locator", test_ucdp_locator);
   g_test_add_func ("/chronomap/geocoder/cli-geocode", test_cli_geocode);
   g_test_add_func ("/chronomap/geocoder/cli-gazetteer", test_cli_gazetteer);
   g_test_add_func ("/chronomap/geocoder/cli-geocode-db", test_cli_geocode_db);

@@ -1099,6 +1099,10 @@ geocode_route (ChronomapGeocoder *self,
   return result;
 }
 
+/* How far from a place named as a locator ("X near Y", "X (Y)") X may be:
+ * UCDP's "near" is within 25 km. */
+#define LOCATOR_REACH 30.0
+
 static ChronomapGeocodeResult *
 geocode (ChronomapGeocoder *self,
          const char        *query,
@@ -1111,6 +1115,8 @@ geocode (ChronomapGeocoder *self,
   CandidateSet set_storage;
   CandidateSet *set = &set_storage;
   const Area   *area;
+  Area          locator = { NAN, NAN, 0, NULL };
+  g_autoptr(ChronomapGazetteerEntry) locator_entry = NULL;
   const Candidate *best;
   double second = -G_MAXDOUBLE;
   double margin;
@@ -1161,6 +1167,29 @@ geocode (ChronomapGeocoder *self,
   prune_abroad (set, hint);
 
   area = area_point (self, admin1, hint);
+
+  /* "Taybah farms (Mayadin)", "Abu Naytal (Farraj) village", "X near Y":
+   * the other name says where to look, more closely than a district
+   * does when it is a place, and when it is itself sure ("(Hayyan)" is
+   * one of several). */
+  if (fallback->len > 0 && primary->len > 0)
+    {
+      g_autoptr(ChronomapGeocodeResult) r = geocode (self, g_ptr_array_index (fallback, 0),
+                                                      hint, admin1);
+
+      if (r->resolved && r->confidence >= CONFIDENT &&
+          (r->precision == CHRONOMAP_PRECISION_PLACE || r->precision == CHRONOMAP_PRECISION_OTHER ||
+           (r->precision == CHRONOMAP_PRECISION_ADMIN && (area == NULL || isnan (area->lat)))))
+        {
+          locator.lat = r->latitude;
+          locator.lon = r->longitude;
+          locator.reach = r->precision == CHRONOMAP_PRECISION_ADMIN ? 150 : LOCATOR_REACH;
+          locator_entry = g_steal_pointer (&r->entry);
+          locator.entry = locator_entry;
+          area = &locator;
+        }
+    }
+
   if (set->n > 0)
     {
       score_candidates (self, set, hint, area);
@@ -1172,14 +1201,19 @@ geocode (ChronomapGeocoder *self,
    * "Hakoura" for Hakura) before taking a namesake across the country. */
   if (area != NULL && !isnan (area->lat) && (set->n == 0 || outside_area (&set->c[0], area)))
     {
-      guint before = set->n;
+      CandidateSet wide;
 
+      /* apart, so that only those in the area join the others */
+      wide.n = 0;
+      wide.flags = CHRONOMAP_NAME_NONE;
       for (guint i = 0; i < primary->len; i++)
-        gather_wide (self, g_ptr_array_index (primary, i), 0.95, set);
-      keep_in_area (set, before, area);
-      prune_abroad (set, hint);
-      if (set->n > before)
+        gather_wide (self, g_ptr_array_index (primary, i), 0.95, &wide);
+      keep_in_area (&wide, 0, area);
+      prune_abroad (&wide, hint);
+      if (wide.n > 0)
         {
+          for (guint i = 0; i < wide.n; i++)
+            candidate_add (set, wide.c[i].file, wide.c[i].entry, wide.c[i].q);
           score_candidates (self, set, hint, area);
           qsort (set->c, set->n, sizeof (Candidate), compare_candidates);
         }
@@ -1188,9 +1222,11 @@ geocode (ChronomapGeocoder *self,
   /* Every place of the name lies far outside the area the data set puts
    * the event in: the name is some other village's, and the area is all
    * that is known, as UCDP codes an event it can place only in a
-   * district.  A name found nowhere stays unresolved. */
+   * district.  A name found nowhere stays unresolved; one found as
+   * written is kept when only its locator ("(Hayyan)") disagrees. */
   if (set->n > 0 && area != NULL && !isnan (area->lat) && area->entry != NULL &&
-      area_distance (&set->c[0], area) > 2 * area->reach)
+      area_distance (&set->c[0], area) > 2 * area->reach &&
+      (area != &locator || set->c[0].q < 0.9))
     {
       result->resolved = TRUE;
       result->entry = chronomap_gazetteer_entry_copy (area->entry);
