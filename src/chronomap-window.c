@@ -19,12 +19,10 @@
 #include <shumate/shumate.h>
 
 #include "chronomap-date-label.h"
+#include "chronomap-event-item.h"
+#include "chronomap-event-list-model.h"
 #include "chronomap-map-sources.h"
 #include "chronomap-placement.h"
-
-/* The list is for reading, not for a million rows: past this many it says
- * how many more there are and the filter or a shorter window narrows it. */
-#define MAX_LIST_ROWS 500
 
 /* Playback speeds in days per second; GSettings keeps a multiple of a week
  * per second. */
@@ -44,7 +42,8 @@ struct _ChronomapWindow
   GPtrArray            *placements;      /* ChronomapPlacement, per location */
   GHashTable           *placement_by_name;
   ChronomapEventLayer  *event_layer;
-  GHashTable           *row_by_index;
+  ChronomapEventListModel *list_model;
+  GtkSingleSelection   *list_selection;
   guint                 list_idle_id;
   gboolean              busy;
   gboolean              updating_details;
@@ -81,7 +80,8 @@ struct _ChronomapWindow
   GtkLabel             *window_label;
   GtkLabel             *count_label;
   ChronomapTimeline    *timeline;
-  GtkListBox           *event_list;
+  GtkStack             *list_stack;
+  GtkListView          *event_list;
   GtkLabel             *details_title;
   GtkLabel             *details_when;
   GtkLabel             *details_place;
@@ -249,12 +249,47 @@ rebuild_legend (ChronomapWindow *self)
   gtk_box_append (self->legend_box, hint);
 }
 
-static GtkWidget *
-make_row (ChronomapWindow *self,
-          guint32          index)
+static void
+list_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               ChronomapWindow          *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *dot_label = gtk_label_new (NULL);
+  GtkWidget *title_label = gtk_label_new (NULL);
+  GtkWidget *subtitle_label = gtk_label_new (NULL);
+
+  gtk_widget_set_valign (dot_label, GTK_ALIGN_START);
+  gtk_label_set_xalign (GTK_LABEL (title_label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title_label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (subtitle_label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (subtitle_label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (subtitle_label, "dim-label");
+  gtk_widget_add_css_class (subtitle_label, "caption");
+
+  gtk_box_append (GTK_BOX (text), title_label);
+  gtk_box_append (GTK_BOX (text), subtitle_label);
+  gtk_box_append (GTK_BOX (box), dot_label);
+  gtk_box_append (GTK_BOX (box), text);
+  gtk_widget_set_margin_top (box, 4);
+  gtk_widget_set_margin_bottom (box, 4);
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+list_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              ChronomapWindow          *self)
 {
   ChronomapEventStyle *style = chronomap_view_model_get_style (self->model);
+  guint32 index = chronomap_event_item_get_index (gtk_list_item_get_item (list_item));
   const ChronomapEvent *e = chronomap_event_store_get_event (self->store, index);
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  GtkWidget *dot_label = gtk_widget_get_first_child (box);
+  GtkWidget *text = gtk_widget_get_next_sibling (dot_label);
+  GtkWidget *title_label = gtk_widget_get_first_child (text);
+  GtkWidget *subtitle_label = gtk_widget_get_next_sibling (title_label);
   g_autofree char *dot = color_dot_markup (chronomap_event_style_get_color (style,
                                            chronomap_event_style_get_slot (style, e->event_type)));
   g_autofree char *when = e->end > e->start && e->date_precision == CHRONOMAP_DATE_PRECISION_DAY
@@ -266,12 +301,6 @@ make_row (ChronomapWindow *self,
   g_autofree char *title = g_strdup_printf ("%s · %s", type != NULL ? type : "",
                                             place != NULL && *place != '\0' ? place : _("Unknown place"));
   g_autofree char *subtitle = NULL;
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *dot_label = gtk_label_new (NULL);
-  GtkWidget *title_label = gtk_label_new (title);
-  GtkWidget *subtitle_label;
 
   if (e->fatalities > 0)
     subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %s · %d killed", "%s · %s · %d killed",
@@ -279,43 +308,27 @@ make_row (ChronomapWindow *self,
                                 when, actor1 != NULL ? actor1 : "", e->fatalities);
   else
     subtitle = g_strdup_printf ("%s · %s", when, actor1 != NULL ? actor1 : "");
-  subtitle_label = gtk_label_new (subtitle);
 
   gtk_label_set_markup (GTK_LABEL (dot_label), dot);
-  gtk_widget_set_valign (dot_label, GTK_ALIGN_START);
-  gtk_label_set_xalign (GTK_LABEL (title_label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title_label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (subtitle_label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (subtitle_label), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (subtitle_label, "dim-label");
-  gtk_widget_add_css_class (subtitle_label, "caption");
-  if (isnan (e->latitude))
-    gtk_widget_set_tooltip_text (row, _("Not on the map: the place could not be found"));
-
-  gtk_box_append (GTK_BOX (text), title_label);
-  gtk_box_append (GTK_BOX (text), subtitle_label);
-  gtk_box_append (GTK_BOX (box), dot_label);
-  gtk_box_append (GTK_BOX (box), text);
-  gtk_widget_set_margin_top (box, 4);
-  gtk_widget_set_margin_bottom (box, 4);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  g_object_set_data (G_OBJECT (row), "event-index", GUINT_TO_POINTER (index + 1));
-  return row;
+  gtk_label_set_label (GTK_LABEL (title_label), title);
+  gtk_label_set_label (GTK_LABEL (subtitle_label), subtitle);
+  gtk_widget_set_tooltip_text (box, isnan (e->latitude) ? _("Not on the map: the place could not be found")
+                                                        : NULL);
 }
 
 static void
 select_row_for_selection (ChronomapWindow *self)
 {
   int selected = chronomap_view_model_get_selected (self->model);
-  GtkListBoxRow *row = selected >= 0 ? g_hash_table_lookup (self->row_by_index, GINT_TO_POINTER (selected))
-                                     : NULL;
+  guint position = selected >= 0 ? chronomap_event_list_model_find (self->list_model, selected)
+                                 : GTK_INVALID_LIST_POSITION;
 
   self->updating_details = TRUE;
-  if (row != NULL)
-    gtk_list_box_select_row (self->event_list, row);
-  else
-    gtk_list_box_unselect_all (self->event_list);
+  gtk_single_selection_set_selected (self->list_selection, position);
   self->updating_details = FALSE;
+  /* gtk_list_view_scroll_to() is GTK 4.12; the list's own action does it. */
+  if (position != GTK_INVALID_LIST_POSITION)
+    gtk_widget_activate_action (GTK_WIDGET (self->event_list), "list.scroll-to-item", "u", position);
 }
 
 static gboolean
@@ -323,48 +336,16 @@ rebuild_list_cb (gpointer user_data)
 {
   ChronomapWindow *self = user_data;
   const GArray *visible = chronomap_view_model_get_visible (self->model);
-  GtkWidget *child;
-  guint n;
 
   self->list_idle_id = 0;
 
   self->updating_details = TRUE;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->event_list))) != NULL)
-    gtk_list_box_remove (self->event_list, child);
+  if (self->store != NULL)
+    chronomap_event_list_model_set (self->list_model, visible);
+  else
+    chronomap_event_list_model_set (self->list_model, &(GArray) { NULL, 0 });
   self->updating_details = FALSE;
-  g_hash_table_remove_all (self->row_by_index);
-
-  if (self->store == NULL)
-    return G_SOURCE_REMOVE;
-
-  /* Newest first: the end of the window is "now". */
-  n = MIN (visible->len, MAX_LIST_ROWS);
-  for (guint k = 0; k < n; k++)
-    {
-      guint32 index = g_array_index (visible, guint32, visible->len - 1 - k);
-      GtkWidget *row = make_row (self, index);
-
-      gtk_list_box_append (self->event_list, row);
-      g_hash_table_insert (self->row_by_index, GINT_TO_POINTER (index), row);
-    }
-  if (visible->len > n)
-    {
-      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "%u more event: shorten the window or filter",
-                                                            "%u more events: shorten the window or filter",
-                                                            visible->len - n),
-                                               visible->len - n);
-      GtkWidget *label = gtk_label_new (more);
-      GtkWidget *row = gtk_list_box_row_new ();
-
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_widget_set_margin_top (label, 8);
-      gtk_widget_set_margin_bottom (label, 8);
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
-      gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-      gtk_list_box_append (self->event_list, row);
-    }
+  gtk_stack_set_visible_child_name (self->list_stack, visible->len > 0 && self->store != NULL ? "list" : "empty");
   select_row_for_selection (self);
   return G_SOURCE_REMOVE;
 }
@@ -372,15 +353,9 @@ rebuild_list_cb (gpointer user_data)
 static void
 queue_list_rebuild (ChronomapWindow *self)
 {
-  if (self->list_idle_id != 0)
-    return;
-
-  /* Playback moves the window every frame, and hundreds of rows cost more
-   * than a frame: while playing, or with the panel hidden, the list follows
-   * four times a second; otherwise at the next idle. */
-  if (chronomap_timeline_get_playing (self->timeline) || !adw_flap_get_reveal_flap (self->flap))
-    self->list_idle_id = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, 250, rebuild_list_cb, self, NULL);
-  else
+  /* Playback moves the window every frame: the list follows once per idle
+   * (only the rows on screen are bound again). */
+  if (self->list_idle_id == 0)
     self->list_idle_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, rebuild_list_cb, self, NULL);
 }
 
@@ -727,12 +702,6 @@ model_cumulative_cb (ChronomapWindow *self)
 static void
 flap_revealed_cb (ChronomapWindow *self)
 {
-  /* The list may lag while hidden: catch up as it shows. */
-  if (adw_flap_get_reveal_flap (self->flap) && self->list_idle_id != 0)
-    {
-      g_clear_handle_id (&self->list_idle_id, g_source_remove);
-      rebuild_list_cb (self);
-    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIDEBAR_VISIBLE]);
 }
 
@@ -758,18 +727,15 @@ timeline_selected_cb (ChronomapWindow *self)
 }
 
 static void
-row_selected_cb (GtkListBox      *box,
-                 GtkListBoxRow   *row,
-                 ChronomapWindow *self)
+list_selected_cb (ChronomapWindow *self)
 {
-  guint index;
+  guint position = gtk_single_selection_get_selected (self->list_selection);
 
-  if (self->updating_details || row == NULL)
+  if (self->updating_details || position == GTK_INVALID_LIST_POSITION)
     return;
 
-  index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "event-index"));
-  if (index > 0)
-    chronomap_view_model_set_selected (self->model, (int) index - 1);
+  chronomap_view_model_set_selected (self->model,
+                                     chronomap_event_list_model_get_index (self->list_model, position));
 }
 
 static void
@@ -1338,12 +1304,13 @@ chronomap_window_dispose (GObject *object)
   g_clear_object (&self->file);
   g_clear_pointer (&self->placement_by_name, g_hash_table_unref);
   g_clear_pointer (&self->placements, g_ptr_array_unref);
-  g_clear_pointer (&self->row_by_index, g_hash_table_unref);
   g_clear_pointer (&self->map_source, g_free);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CHRONOMAP_TYPE_WINDOW);
 
   g_clear_object (&self->model);
+  g_clear_object (&self->list_selection);
+  g_clear_object (&self->list_model);
 
   G_OBJECT_CLASS (chronomap_window_parent_class)->dispose (object);
 }
@@ -1472,6 +1439,7 @@ chronomap_window_class_init (ChronomapWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, window_label);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, count_label);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, timeline);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, event_list);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_title);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_when);
@@ -1481,7 +1449,6 @@ chronomap_window_class_init (ChronomapWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_quote);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_source);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, jump_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action_cb);
@@ -1515,7 +1482,21 @@ chronomap_window_init (ChronomapWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->model = chronomap_view_model_new ();
-  self->row_by_index = g_hash_table_new (NULL, NULL);
+  {
+    GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+    self->list_model = chronomap_event_list_model_new ();
+    self->list_selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->list_model)));
+    gtk_single_selection_set_autoselect (self->list_selection, FALSE);
+    gtk_single_selection_set_can_unselect (self->list_selection, TRUE);
+    g_signal_connect_object (self->list_selection, "notify::selected", G_CALLBACK (list_selected_cb), self,
+                             G_CONNECT_SWAPPED);
+    g_signal_connect_object (factory, "setup", G_CALLBACK (list_setup_cb), self, 0);
+    g_signal_connect_object (factory, "bind", G_CALLBACK (list_bind_cb), self, 0);
+    gtk_list_view_set_factory (self->event_list, factory);
+    gtk_list_view_set_model (self->event_list, GTK_SELECTION_MODEL (self->list_selection));
+    g_object_unref (factory);
+  }
   self->pending_from = CHRONOMAP_DAY_INVALID;
 
   /* The schema is installed with the app; tests and uninstalled runs may
@@ -1720,13 +1701,14 @@ chronomap_window_get_timeline (ChronomapWindow *self)
 /**
  * chronomap_window_get_event_list:
  *
- * Returns: (transfer none): the list of the window's events
+ * Returns: (transfer none): the window's events as listed, newest first,
+ *   with the list's selection
  */
-GtkListBox *
+GtkSingleSelection *
 chronomap_window_get_event_list (ChronomapWindow *self)
 {
   g_return_val_if_fail (CHRONOMAP_IS_WINDOW (self), NULL);
-  return self->event_list;
+  return self->list_selection;
 }
 
 /**

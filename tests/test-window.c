@@ -18,6 +18,7 @@
 #include <adwaita.h>
 #include <libglib-testing/signal-logger.h>
 
+#include "chronomap-event-item.h"
 #include "chronomap-test-utils.h"
 #include "chronomap-window.h"
 
@@ -80,8 +81,7 @@ quarter_second_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* The list follows the model at the next idle, or within 250 ms while the
- * panel is hidden or playback runs. */
+/* The list follows the model at the next idle. */
 static void
 drain (ChronomapWindow *window)
 {
@@ -98,18 +98,14 @@ static GArray *
 list_indices (ChronomapWindow *window)
 {
   GArray *indices = g_array_new (FALSE, FALSE, sizeof (guint32));
-  GtkListBox *list = chronomap_window_get_event_list (window);
+  GListModel *list = G_LIST_MODEL (chronomap_window_get_event_list (window));
 
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row != NULL;
-       row = gtk_widget_get_next_sibling (row))
+  for (guint k = 0; k < g_list_model_get_n_items (list); k++)
     {
-      guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "event-index"));
+      g_autoptr(ChronomapEventItem) item = g_list_model_get_item (list, k);
+      guint32 i = chronomap_event_item_get_index (item);
 
-      if (index > 0)
-        {
-          guint32 i = index - 1;
-          g_array_append_val (indices, i);
-        }
+      g_array_append_val (indices, i);
     }
   return indices;
 }
@@ -304,7 +300,7 @@ test_window_select (void)
   ChronomapViewModel *model = chronomap_window_get_model (window);
   g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
   const ChronomapEvent *e;
-  GtkListBoxRow *row;
+  ChronomapEventItem *row;
   int target = -1;
   guint n = 0;
   const ChronomapEvent *events = chronomap_event_store_get_events (store, &n);
@@ -341,9 +337,9 @@ test_window_select (void)
 
   /* The list shows and selects it. */
   drain (window);
-  row = gtk_list_box_get_selected_row (chronomap_window_get_event_list (window));
+  row = gtk_single_selection_get_selected_item (chronomap_window_get_event_list (window));
   g_assert_nonnull (row);
-  g_assert_cmpuint (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "event-index")), ==, target + 1);
+  g_assert_cmpuint (chronomap_event_item_get_index (row), ==, target);
 
   let_tiles_arrive (window);
   save_screenshot (window, "test-window-selected.png");
