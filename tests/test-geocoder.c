@@ -699,6 +699,27 @@ test_ucdp_locator (void)
   g_assert_cmpstr (r->entry->id, ==, "wof:1343348707");
 }
 
+/* "Western Ghariyah" is Ghariyah al Gharbiyah (UCDP GED 32.687959,
+ * 36.223529), not Al Ghariyah 50 km away. */
+static void
+test_ucdp_qualified (void)
+{
+  g_autoptr(ChronomapGeocoder) geocoder = new_geocoder_with_wof_sy ();
+  g_autoptr(ChronomapGeocodeResult) r = NULL;
+
+  r = chronomap_geocoder_geocode (geocoder, "Western Ghariyah town", "SY");
+  g_assert_cmpstr (r->entry->id, ==, "wof:1260179457");
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  r = chronomap_geocoder_geocode (geocoder, "East Ghariyah", "SY");
+  g_assert_cmpstr (r->entry->id, ==, "wof:1360080319");
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  /* Al Ghariyah, in GeoNames as in Who's On First */
+  r = chronomap_geocoder_geocode (geocoder, "Ghariyah", "SY");
+  assert_near (r, 32.39332, 36.65067);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -717,6 +738,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/geocoder/ucdp-routes", test_ucdp_routes);
   g_test_add_func ("/chronomap/geocoder/ucdp-area-fallback", test_ucdp_area_fallback);
   g_test_add_func ("/chronomap/geocoder/ucdp-locator", test_ucdp_locator);
+  g_test_add_func ("/chronomap/geocoder/ucdp-qualified", test_ucdp_qualified);
   g_test_add_func ("/chronomap/geocoder/cli-geocode", test_cli_geocode);
   g_test_add_func ("/chronomap/geocoder/cli-gazetteer", test_cli_gazetteer);
   g_test_add_func ("/chronomap/geocoder/cli-geocode-db", test_cli_geocode_db);

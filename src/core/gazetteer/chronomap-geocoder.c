@@ -395,6 +395,53 @@ is_generic (const char *key)
   return FALSE;
 }
 
+/* "Western Ghariyah" is Ghariyah al Gharbiyah, "Upper Baghuz" Baghuz
+ * Fawqani: Arabic puts the word after the name, where English puts it
+ * before.  Looks the name up with each Arabic word in its place. */
+static guint
+gather_qualified (ChronomapGeocoder *self,
+                  const char        *full,
+                  const char        *stripped,
+                  double             q,
+                  CandidateSet      *set)
+{
+  static const struct { const char *english; const char *arabic[4]; } words[] = {
+    { "western", { "gharbiyah", "gharbi", NULL } },
+    { "west", { "gharbiyah", "gharbi", NULL } },
+    { "eastern", { "sharqiyah", "sharqi", NULL } },
+    { "east", { "sharqiyah", "sharqi", NULL } },
+    { "northern", { "shamaliyah", "shamali", NULL } },
+    { "north", { "shamaliyah", "shamali", NULL } },
+    { "southern", { "janubiyah", "janubi", "qibliyah", "qibli" } },
+    { "south", { "janubiyah", "janubi", "qibliyah", "qibli" } },
+    { "upper", { "fawqani", "fawqa", "foqani", NULL } },
+    { "lower", { "tahtani", "tahta", NULL } },
+    { "great", { "kabir", "kabirah", "kabira", NULL } },
+    { "big", { "kabir", "kabirah", "kabira", NULL } },
+    { "little", { "saghir", "saghirah", "saghira", NULL } },
+    { "small", { "saghir", "saghirah", "saghira", NULL } },
+  };
+  const char *space = strchr (full, ' ');
+  gsize len = space != NULL ? (gsize) (space - full) : 0;
+  guint n = 0;
+
+  if (len == 0 || strncmp (full + len + 1, stripped, strlen (stripped)) != 0)
+    return 0;
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    {
+      if (strlen (words[i].english) != len || strncmp (full, words[i].english, len) != 0)
+        continue;
+      for (guint j = 0; j < G_N_ELEMENTS (words[i].arabic) && words[i].arabic[j] != NULL; j++)
+        {
+          g_autofree char *key = g_strconcat (stripped, " ", words[i].arabic[j], NULL);
+
+          n += gather_exact (self, key, q, set);
+        }
+      break;
+    }
+  return n;
+}
+
 /* Looks one spelling up, exact then fuzzy; returns how many candidates it added. */
 static guint
 gather_name (ChronomapGeocoder *self,
@@ -416,7 +463,10 @@ gather_name (ChronomapGeocoder *self,
 
   if (full != NULL)
     gather_exact (self, full, q, set);
-  if (strcmp (stripped, full != NULL ? full : "") != 0)
+  /* a place that answers the whole name beats one that answers a part */
+  if (full != NULL && gather_qualified (self, full, stripped, q, set) > 0)
+    gather_exact (self, stripped, q * 0.85, set);
+  else if (strcmp (stripped, full != NULL ? full : "") != 0)
     gather_exact (self, stripped, q * 0.97, set);
 
   key = stripped;
