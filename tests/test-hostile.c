@@ -64,9 +64,10 @@ limit_address_space (void)
 /* Runs the calling test's subprocess branch; when it fails and the bug is
  * known, reports the test incomplete instead of failed. */
 static void
-run_child (const char *known_bug)
+run_child_for (const char *known_bug,
+               guint64     timeout_usec)
 {
-  g_test_trap_subprocess (NULL, CHILD_TIMEOUT_USEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_subprocess (NULL, timeout_usec, G_TEST_SUBPROCESS_DEFAULT);
   if (g_test_trap_has_passed ())
     {
       if (known_bug != NULL)
@@ -79,6 +80,12 @@ run_child (const char *known_bug)
       return;
     }
   g_test_trap_assert_passed ();
+}
+
+static void
+run_child (const char *known_bug)
+{
+  run_child_for (known_bug, CHILD_TIMEOUT_USEC);
 }
 
 /* The error a hostile file must end in: ours, naming the file, short, and
@@ -604,6 +611,39 @@ test_invalid_utf8 (void)
   g_test_message ("%u strings handed to the views are not UTF-8", n_invalid);
 }
 
+/* PRAGMA user_version is a signed 32-bit number: a file may say it is of
+ * format -1 (found by fuzz-event-db).  Reading ignores it; opening for
+ * writing, as an import or geocode-db does, must refuse it or migrate. */
+static void
+test_negative_version (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *path = chronomap_test_make_db ("negative-version.sqlite",
+        "PRAGMA user_version = -50331648;"
+        "CREATE TABLE events (id INTEGER PRIMARY KEY, date_start, event_type, location);"
+        "INSERT INTO events VALUES (1, '2019-01-01', 'Battles', 'Raqqa');");
+      g_autoptr(ChronomapEventStore) store = load_or_clear_error (path);
+      g_autoptr(ChronomapDatabase) db = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_clear_object (&store);
+      db = chronomap_database_open (path, CHRONOMAP_DATABASE_READ_WRITE, &error);
+      if (db == NULL)
+        assert_clear_error (error, path);
+      else
+        g_assert_cmpint (chronomap_database_get_version (db), ==, CHRONOMAP_DATABASE_VERSION);
+      return;
+    }
+  /* 10 s: the right answer takes milliseconds; the bug, in an optimised
+   * build, runs the one migration 50 million times. */
+  run_child_for ("src/core/chronomap-database.c, migrate(): a negative PRAGMA user_version "
+                 "indexes migrations[] below its start (UBSan: index -50331648 out of "
+                 "bounds); gcc -O2 assumes the index is 0 and runs migrate_to_v1 50 million "
+                 "times (a hang); refuse versions < 0 in chronomap_database_open() as it "
+                 "refuses newer ones", 10 * G_USEC_PER_SEC);
+}
+
 /* Two rows whose ids are 60 million apart: the loader must not size its
  * arrays by the id range. */
 static void
@@ -1048,6 +1088,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/hostile/nulls", test_nulls);
   g_test_add_func ("/chronomap/hostile/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/chronomap/hostile/sparse-rowids", test_sparse_rowids);
+  g_test_add_func ("/chronomap/hostile/negative-version", test_negative_version);
   g_test_add_func ("/chronomap/hostile/deep-geojson", test_deep_geojson);
   g_test_add_func ("/chronomap/hostile/million-columns", test_million_columns);
   g_test_add_func ("/chronomap/hostile/geojson-message-utf8", test_geojson_message_utf8);
