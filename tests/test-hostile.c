@@ -30,6 +30,7 @@
 #include "chronomap-database.h"
 #include "chronomap-error.h"
 #include "chronomap-event-store.h"
+#include "chronomap-gazetteer.h"
 #include "chronomap-test-utils.h"
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -955,6 +956,52 @@ test_gzip_bomb (void)
                        "inflated size");
 }
 
+/* A gazetteer CSV whose quoted field runs on into a line that is not
+ * UTF-8 (found by fuzz-gazetteer-source). */
+static void
+test_gazetteer_quoted_invalid_utf8 (void)
+{
+  if (g_test_subprocess ())
+    {
+      const char csv[] = "name,latitude,longitude\n\"Mosul\n\xff\xfe\",36.3,43.1\n"
+                         "Raqqa,35.9,39.0\n";
+      g_autofree char *path = write_bytes ("quoted.csv", csv, sizeof csv - 1);
+      g_autoptr(ChronomapGazetteerBuilder) builder = chronomap_gazetteer_builder_new ("quoted");
+      g_autoptr(GError) error = NULL;
+
+      if (!chronomap_gazetteer_builder_add_file (builder, path, &error))
+        assert_clear_error (error, path);
+      return;
+    }
+  run_child ("src/core/gazetteer/chronomap-gazetteer-builder.c, "
+             "chronomap_gazetteer_builder_add_file(): the loop that joins the lines of a "
+             "quoted CSV field breaks on a read error but the outer loop reads on with "
+             "local_error still set (GLib: “GError set over the top of a previous GError”, "
+             "and the error is lost); stop at the first error");
+}
+
+/* A gazetteer whose every place lies off the globe holds no place. */
+static void
+test_gazetteer_no_valid_place (void)
+{
+  const char csv[] = "name,latitude,longitude\nNowhere,100,200\nElsewhere,-91,0\n";
+  g_autofree char *path = write_bytes ("off-globe.csv", csv, sizeof csv - 1);
+  g_autoptr(ChronomapGazetteerBuilder) builder = chronomap_gazetteer_builder_new ("off");
+  g_autoptr(GError) error = NULL;
+  gboolean ok = chronomap_gazetteer_builder_add_file (builder, path, &error);
+
+  g_assert_cmpuint (chronomap_gazetteer_builder_get_n_entries (builder), ==, 0);
+  if (ok)
+    {
+      g_test_incomplete ("src/core/gazetteer/chronomap-gazetteer-builder.c, add_row(): counts "
+                         "a place that chronomap_gazetteer_builder_add() then skips for its "
+                         "coordinates, so `gazetteer add` of such a file succeeds with "
+                         "“Added 0 places” instead of “no place with … valid coordinates”");
+      return;
+    }
+  assert_clear_error (error, path);
+}
+
 /* Nothing lost ------------------------------------------------------------ */
 
 /* An import killed with SIGKILL in the middle leaves the database as it
@@ -1093,6 +1140,9 @@ main (int   argc,
   g_test_add_func ("/chronomap/hostile/million-columns", test_million_columns);
   g_test_add_func ("/chronomap/hostile/geojson-message-utf8", test_geojson_message_utf8);
   g_test_add_func ("/chronomap/hostile/gzip-bomb", test_gzip_bomb);
+  g_test_add_func ("/chronomap/hostile/gazetteer-quoted-invalid-utf8",
+                   test_gazetteer_quoted_invalid_utf8);
+  g_test_add_func ("/chronomap/hostile/gazetteer-no-valid-place", test_gazetteer_no_valid_place);
   g_test_add_func ("/chronomap/hostile/sigkill-import", test_sigkill_import);
 
   return g_test_run ();
