@@ -963,14 +963,16 @@ test_gazetteer_quoted_invalid_utf8 (void)
 {
   if (g_test_subprocess ())
     {
-      const char csv[] = "name,latitude,longitude\n\"Mosul\n\xff\xfe\",36.3,43.1\n"
+      const char csv[] = "name,latitude,longitude\n\"Mosul\n\xff\n\xfe\",36.3,43.1\n"
                          "Raqqa,35.9,39.0\n";
       g_autofree char *path = write_bytes ("quoted.csv", csv, sizeof csv - 1);
       g_autoptr(ChronomapGazetteerBuilder) builder = chronomap_gazetteer_builder_new ("quoted");
       g_autoptr(GError) error = NULL;
 
+      /* Any domain will do here (GIO's conversion error is a fair
+       * answer); the message must name the file. */
       if (!chronomap_gazetteer_builder_add_file (builder, path, &error))
-        assert_clear_error (error, path);
+        g_assert_nonnull (strstr (error->message, "quoted.csv"));
       return;
     }
   run_child ("src/core/gazetteer/chronomap-gazetteer-builder.c, "
