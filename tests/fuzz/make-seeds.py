@@ -91,6 +91,15 @@ make_db('event-db', 'other-tables.sqlite', 'CREATE TABLE t (a); INSERT INTO t VA
 sample = os.path.join(build, 'data', 'sample', 'sample.sqlite')
 if os.path.exists(sample):
     shutil.copy(sample, os.path.join(folder('event-db'), 'sample.sqlite'))
+# The exporter reads the same files; text that needs escaping in each
+# output format goes in too.
+make_db('export', 'escapes.sqlite', schema, rows,
+        """INSERT INTO events (id, date_start, event_type, location, notes, actor1, latitude,
+                                 longitude) VALUES
+             (9, '2019-05-05', 'A "quoted", type', '<b>&amp;</b>', 'line
+break, tab	 \\ backslash ]]> ""', ' é', 10.5, 20.25);""")
+for name in os.listdir(folder('event-db')):
+    shutil.copy(os.path.join(folder('event-db'), name), os.path.join(folder('export'), name))
 
 # MBTiles: raster tiles of each format, and a vector file it refuses.
 png = bytes.fromhex('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489'
