@@ -22,6 +22,7 @@
 #include "chronomap-event-item.h"
 #include "chronomap-event-list-model.h"
 #include "chronomap-map-sources.h"
+#include "chronomap-news-dialog.h"
 #include "chronomap-placement.h"
 
 /* Playback speeds in days per second; GSettings keeps a multiple of a week
@@ -1227,6 +1228,14 @@ search_action_cb (GtkWidget  *widget,
 }
 
 static void
+import_news_action_cb (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  gtk_window_present (GTK_WINDOW (chronomap_news_dialog_new (CHRONOMAP_WINDOW (widget))));
+}
+
+static void
 unresolved_action_cb (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
@@ -1457,6 +1466,7 @@ chronomap_window_class_init (ChronomapWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.play", NULL, play_action_cb);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action_cb);
   gtk_widget_class_install_action (widget_class, "win.unresolved", NULL, unresolved_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.import-news", NULL, import_news_action_cb);
   gtk_widget_class_install_property_action (widget_class, "win.sidebar", "sidebar-visible");
   gtk_widget_class_install_property_action (widget_class, "win.cumulative", "cumulative");
   gtk_widget_class_install_property_action (widget_class, "win.loop", "loop");
@@ -1721,6 +1731,19 @@ chronomap_window_get_busy (ChronomapWindow *self)
 {
   g_return_val_if_fail (CHRONOMAP_IS_WINDOW (self), FALSE);
   return self->busy;
+}
+
+/**
+ * chronomap_window_get_file:
+ *
+ * Returns: (transfer none) (nullable): the event database shown
+ */
+GFile *
+chronomap_window_get_file (ChronomapWindow *self)
+{
+  g_return_val_if_fail (CHRONOMAP_IS_WINDOW (self), NULL);
+
+  return self->file;
 }
 
 /**

@@ -29,5 +29,6 @@ ChronomapTimeline   *chronomap_window_get_timeline    (ChronomapWindow *self);
 GtkSingleSelection  *chronomap_window_get_event_list  (ChronomapWindow *self);
 gboolean             chronomap_window_get_busy        (ChronomapWindow *self);
 guint                chronomap_window_get_n_unresolved (ChronomapWindow *self);
+GFile               *chronomap_window_get_file        (ChronomapWindow *self);
 
 G_END_DECLS

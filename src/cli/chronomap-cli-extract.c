@@ -12,26 +12,8 @@
 
 #include "chronomap-cli-commands.h"
 #include "chronomap-database.h"
+#include "chronomap-extract-writer.h"
 #include "chronomap-extractor.h"
-
-static const char *
-geo_precision (const ChronomapGazetteerEntry *entry)
-{
-  switch (entry->precision)
-    {
-    case CHRONOMAP_PRECISION_COUNTRY:
-      return "country";
-    case CHRONOMAP_PRECISION_ADMIN:
-      return "admin1";
-    case CHRONOMAP_PRECISION_RIVER:
-      return "feature";
-    case CHRONOMAP_PRECISION_PLACE:
-    case CHRONOMAP_PRECISION_OTHER:
-    case CHRONOMAP_PRECISION_NONE:
-    default:
-      return "exact";
-    }
-}
 
 /* TSV fields cannot hold tabs or line breaks: a quote spanning lines is
  * written with spaces. */
@@ -86,102 +68,6 @@ print_tsv (GPtrArray *events)
       g_string_append_c (out, '\n');
     }
   fputs (out->str, stdout);
-}
-
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *value)
-{
-  if (value == NULL)
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_text (stmt, index, value, -1, SQLITE_TRANSIENT);
-}
-
-static gboolean
-write_events (ChronomapDatabase  *db,
-              GPtrArray          *events,
-              const char         *title,
-              const char         *url,
-              gint32              published,
-              const char         *text,
-              GError            **error)
-{
-  sqlite3 *handle = chronomap_database_get_handle (db);
-  sqlite3_stmt *stmt = NULL;
-  char published_text[16];
-  sqlite3_int64 source_id;
-
-  chronomap_date_format_buf (published, CHRONOMAP_DATE_PRECISION_DAY, published_text);
-
-  if (sqlite3_prepare_v2 (handle,
-                          "INSERT INTO sources (title, url, published, full_text) VALUES (?, ?, ?, ?)",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    goto fail;
-  bind_text (stmt, 1, title);
-  bind_text (stmt, 2, url);
-  bind_text (stmt, 3, published_text);
-  bind_text (stmt, 4, text);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    goto fail;
-  sqlite3_finalize (stmt);
-  stmt = NULL;
-  source_id = sqlite3_last_insert_rowid (handle);
-
-  if (sqlite3_prepare_v2 (handle,
-                          "INSERT INTO events (date_start, date_end, date_precision, event_type, "
-                          "sub_event_type, actor1, actor2, location, country, latitude, longitude, "
-                          "geo_precision, geo_source, fatalities, notes, source_id, quote) "
-                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    goto fail;
-
-  for (guint i = 0; i < events->len; i++)
-    {
-      const ChronomapExtractedEvent *e = g_ptr_array_index (events, i);
-      char start[16], end[16];
-      g_autofree char *notes = NULL;
-      char conf[G_ASCII_DTOSTR_BUF_SIZE];
-
-      chronomap_date_format_buf (e->date_start, e->precision, start);
-      chronomap_date_format_buf (e->date_end, e->precision, end);
-      g_ascii_formatd (conf, sizeof conf, "%.2f", e->confidence);
-      notes = g_strdup_printf ("Extracted from the article by chronomap-cli extract; confidence %s", conf);
-
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-      bind_text (stmt, 1, start);
-      bind_text (stmt, 2, strcmp (start, end) != 0 ? end : NULL);
-      bind_text (stmt, 3, chronomap_date_precision_to_string (e->precision));
-      bind_text (stmt, 4, e->event_type);
-      bind_text (stmt, 5, e->sub_event_type);
-      bind_text (stmt, 6, e->actor1);
-      bind_text (stmt, 7, e->actor2);
-      bind_text (stmt, 8, e->location);
-      if (e->place != NULL)
-        {
-          bind_text (stmt, 9, e->place->country[0] != '\0' ? e->place->country : NULL);
-          sqlite3_bind_double (stmt, 10, e->place->latitude);
-          sqlite3_bind_double (stmt, 11, e->place->longitude);
-          bind_text (stmt, 12, geo_precision (e->place));
-          bind_text (stmt, 13, e->place->id);
-        }
-      if (e->fatalities >= 0)
-        sqlite3_bind_int64 (stmt, 14, e->fatalities);
-      bind_text (stmt, 15, notes);
-      sqlite3_bind_int64 (stmt, 16, source_id);
-      bind_text (stmt, 17, e->quote);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        goto fail;
-    }
-  sqlite3_finalize (stmt);
-  return TRUE;
-
-fail:
-  chronomap_database_set_error (db, error, "writing the events");
-  sqlite3_finalize (stmt);
-  return FALSE;
 }
 
 int
@@ -278,7 +164,8 @@ chronomap_cli_extract (int    argc,
       fprintf (stderr, "chronomap-cli: %s\n", error->message);
       return CHRONOMAP_CLI_EXIT_FAILURE;
     }
-  if (!write_events (db, events, title, url, published, contents, &error) ||
+  if (!chronomap_extracted_events_write (db, events, title, url, published, contents,
+                                         "chronomap-cli extract", &error) ||
       !chronomap_database_commit (db, &error))
     {
       chronomap_database_rollback (db);

@@ -1,0 +1,159 @@
+/* chronomap-extract-writer.c: extracted events into an event database
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Shared by `chronomap-cli extract` and the app's news import, so an event
+ * reviewed in the app and one added from the command line look the same in
+ * the file: one source row for the article, then its events pointing at it.
+ */
+#define G_LOG_DOMAIN "chronomap-extract-writer"
+
+#include "config.h"
+
+#include "chronomap-extract-writer.h"
+
+#include <string.h>
+
+#include "chronomap-date.h"
+#include "chronomap-extractor.h"
+
+static const char *
+geo_precision (const ChronomapGazetteerEntry *entry)
+{
+  switch (entry->precision)
+    {
+    case CHRONOMAP_PRECISION_COUNTRY:
+      return "country";
+    case CHRONOMAP_PRECISION_ADMIN:
+      return "admin1";
+    case CHRONOMAP_PRECISION_RIVER:
+      return "feature";
+    case CHRONOMAP_PRECISION_PLACE:
+    case CHRONOMAP_PRECISION_OTHER:
+    case CHRONOMAP_PRECISION_NONE:
+    default:
+      return "exact";
+    }
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           index,
+           const char   *value)
+{
+  if (value == NULL || value[0] == '\0')
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, value, -1, SQLITE_TRANSIENT);
+}
+
+/**
+ * chronomap_extracted_events_write:
+ * @db: a writable event database, inside a transaction of the caller's
+ * @events: (element-type ChronomapExtractedEvent): the events to add
+ * @title: (nullable): the article's title or outlet
+ * @url: (nullable): where it was published
+ * @published: its publication day
+ * @text: (nullable): the article's text, kept in the source row
+ * @origin: what extracted the events, for the notes ("chronomap-cli extract")
+ * @error: return location for a #GError
+ *
+ * Adds one source row for the article and one event row for each of
+ * @events, each with its supporting quote.  An event without a gazetteer
+ * place keeps its location's name with no coordinates, for the geocoder.
+ * The caller begins and commits the transaction, so several articles can
+ * go in at once.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+chronomap_extracted_events_write (ChronomapDatabase  *db,
+                                  GPtrArray          *events,
+                                  const char         *title,
+                                  const char         *url,
+                                  gint32              published,
+                                  const char         *text,
+                                  const char         *origin,
+                                  GError            **error)
+{
+  sqlite3 *handle;
+  sqlite3_stmt *stmt = NULL;
+  char published_text[16];
+  sqlite3_int64 source_id;
+
+  g_return_val_if_fail (CHRONOMAP_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (events != NULL, FALSE);
+  g_return_val_if_fail (origin != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  handle = chronomap_database_get_handle (db);
+  chronomap_date_format_buf (published, CHRONOMAP_DATE_PRECISION_DAY, published_text);
+
+  if (sqlite3_prepare_v2 (handle,
+                          "INSERT INTO sources (title, url, published, full_text) VALUES (?, ?, ?, ?)",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    goto fail;
+  bind_text (stmt, 1, title);
+  bind_text (stmt, 2, url);
+  bind_text (stmt, 3, published_text);
+  bind_text (stmt, 4, text);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    goto fail;
+  sqlite3_finalize (stmt);
+  stmt = NULL;
+  source_id = sqlite3_last_insert_rowid (handle);
+
+  if (sqlite3_prepare_v2 (handle,
+                          "INSERT INTO events (date_start, date_end, date_precision, event_type, "
+                          "sub_event_type, actor1, actor2, location, country, latitude, longitude, "
+                          "geo_precision, geo_source, fatalities, notes, source_id, quote) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    goto fail;
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      const ChronomapExtractedEvent *e = g_ptr_array_index (events, i);
+      char start[16], end[16];
+      g_autofree char *notes = NULL;
+      char conf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      chronomap_date_format_buf (e->date_start, e->precision, start);
+      chronomap_date_format_buf (e->date_end, e->precision, end);
+      g_ascii_formatd (conf, sizeof conf, "%.2f", e->confidence);
+      notes = g_strdup_printf ("Extracted from the article by %s; confidence %s", origin, conf);
+
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      bind_text (stmt, 1, start);
+      bind_text (stmt, 2, strcmp (start, end) != 0 ? end : NULL);
+      bind_text (stmt, 3, chronomap_date_precision_to_string (e->precision));
+      bind_text (stmt, 4, e->event_type);
+      bind_text (stmt, 5, e->sub_event_type);
+      bind_text (stmt, 6, e->actor1);
+      bind_text (stmt, 7, e->actor2);
+      bind_text (stmt, 8, e->location);
+      if (e->place != NULL)
+        {
+          bind_text (stmt, 9, e->place->country[0] != '\0' ? e->place->country : NULL);
+          sqlite3_bind_double (stmt, 10, e->place->latitude);
+          sqlite3_bind_double (stmt, 11, e->place->longitude);
+          bind_text (stmt, 12, geo_precision (e->place));
+          bind_text (stmt, 13, e->place->id);
+        }
+      if (e->fatalities >= 0)
+        sqlite3_bind_int64 (stmt, 14, e->fatalities);
+      bind_text (stmt, 15, notes);
+      sqlite3_bind_int64 (stmt, 16, source_id);
+      bind_text (stmt, 17, e->quote);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        goto fail;
+    }
+  sqlite3_finalize (stmt);
+  return TRUE;
+
+fail:
+  chronomap_database_set_error (db, error, "writing the events");
+  sqlite3_finalize (stmt);
+  return FALSE;
+}

@@ -1,0 +1,342 @@
+/* test-news-dialog.c: reviewing events proposed from a news article
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * In a presented window (under Xvfb in CI): runs "Import News Articles…" on
+ * a seed article, checks the capture of al-Mayadin is proposed with its
+ * sentence, rejects one event, corrects another's fatalities, accepts the
+ * capture, saves into a new database and checks that the file holds exactly
+ * the accepted events, each with its quote, and the article's source row.
+ * Leaves a screenshot of the dialog in the build directory.
+ */
+#define G_LOG_DOMAIN "test-news-dialog"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "chronomap-news-dialog.h"
+#include "chronomap-window.h"
+
+#define SEED "002_b4f31120ac09fb1b.txt"
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+wait_until (Condition condition,
+            gpointer  data,
+            guint     seconds)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (seconds, timeout_cb, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  return condition (data);
+}
+
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+static gboolean
+dialog_idle (gpointer data)
+{
+  return !chronomap_news_dialog_get_busy (data);
+}
+
+static gboolean
+pointer_cleared (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static gboolean
+window_shows (gpointer data)
+{
+  ChronomapWindow *window = data;
+  GFile *file = chronomap_window_get_file (window);
+
+  return file != NULL && chronomap_window_get_store (window) != NULL &&
+         !chronomap_window_get_busy (window);
+}
+
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  const char *dir = g_getenv ("G_TEST_BUILDDIR");
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (dir != NULL ? dir : ".", name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static void
+close_window (GtkWidget *window)
+{
+  GtkWidget *weak = window;
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &weak);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_true (wait_until (pointer_cleared, &weak, 30));
+}
+
+static gint64
+query_int (sqlite3    *db,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static void
+test_news_dialog_review_and_save (void)
+{
+  g_autofree char *seed = g_build_filename (TEST_DATA_DIR, "seeds", SEED, NULL);
+  g_autoptr(GFile) seed_file = g_file_new_for_path (seed);
+  g_autofree char *dir = g_dir_make_tmp ("test-news-dialog-XXXXXX", NULL);
+  g_autofree char *db_path = g_build_filename (dir, "news.sqlite", NULL);
+  g_autoptr(GFile) db_file = g_file_new_for_path (db_path);
+  ChronomapWindow *window = g_object_new (CHRONOMAP_TYPE_WINDOW, "default-width", 1280,
+                                          "default-height", 800, NULL);
+  ChronomapNewsDialog *dialog;
+  ChronomapNewsDialog *weak_dialog;
+  g_autofree char *capture_quote = NULL;
+  g_autofree char *corrected_quote = NULL;
+  guint capture = G_MAXUINT, rejected = G_MAXUINT, corrected = G_MAXUINT;
+  guint n;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint n_rows = 0;
+
+  gtk_window_present (GTK_WINDOW (window));
+  dialog = chronomap_news_dialog_new (window);
+  weak_dialog = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &weak_dialog);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 900, 900);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  chronomap_news_dialog_add_article (dialog, seed_file);
+
+  /* Not a date: nothing can be looked for. */
+  chronomap_news_dialog_set_article_details (dialog, 0, "15 October", NULL, NULL);
+  chronomap_news_dialog_find_events (dialog);
+  g_assert_false (chronomap_news_dialog_get_busy (dialog));
+  g_assert_cmpuint (chronomap_news_dialog_get_n_proposed (dialog), ==, 0);
+
+  chronomap_news_dialog_set_article_details (dialog, 0, "2017-10-15", "Seed article 002",
+                                             "https://example.org/news/002");
+  chronomap_news_dialog_find_events (dialog);
+  g_assert_true (wait_until (dialog_idle, dialog, 120));
+
+  n = chronomap_news_dialog_get_n_proposed (dialog);
+  g_assert_cmpuint (n, >=, 3);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *date = chronomap_news_dialog_get_date (dialog, i);
+      const char *location = chronomap_news_dialog_get_location (dialog, i);
+      const char *quote = chronomap_news_dialog_get_quote (dialog, i);
+
+      g_test_message ("proposed: %s %s %s: %s", date, location,
+                      chronomap_news_dialog_get_sub_event_type (dialog, i), quote);
+      g_assert_nonnull (quote);
+      if (capture == G_MAXUINT && g_strcmp0 (date, "2017-10-14") == 0 &&
+          location != NULL && strstr (location, "Mayadin") != NULL &&
+          strstr (quote, "Mayadin") != NULL)
+        capture = i;
+    }
+  g_assert_cmpuint (capture, !=, G_MAXUINT);
+  rejected = capture == 0 ? 1 : 0;
+  for (corrected = 0; corrected == capture || corrected == rejected; corrected++)
+    ;
+  g_assert_cmpuint (corrected, <, n);
+  capture_quote = g_strdup (chronomap_news_dialog_get_quote (dialog, capture));
+  corrected_quote = g_strdup (chronomap_news_dialog_get_quote (dialog, corrected));
+
+  /* Nothing is accepted until the analyst says so. */
+  g_assert_cmpuint (chronomap_news_dialog_get_n_accepted (dialog), ==, 0);
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_named (chronomap_news_dialog_get_event_row (dialog, rejected),
+                                                               "reject")), TRUE);
+  /* Correcting an event accepts it as corrected; a bad number is refused. */
+  gtk_expander_set_expanded (GTK_EXPANDER (find_named (chronomap_news_dialog_get_event_row (dialog, corrected),
+                                                       "correct")), TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (find_named (chronomap_news_dialog_get_event_row (dialog, corrected),
+                                                   "fatalities")), "seven");
+  g_assert_false (gtk_widget_is_sensitive (find_named (GTK_WIDGET (dialog), "add-button")));
+  gtk_editable_set_text (GTK_EDITABLE (find_named (chronomap_news_dialog_get_event_row (dialog, corrected),
+                                                   "fatalities")), "7");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_named (chronomap_news_dialog_get_event_row (dialog, capture),
+                                                               "accept")), TRUE);
+  g_assert_cmpuint (chronomap_news_dialog_get_n_accepted (dialog), ==, 2);
+  g_assert_true (gtk_widget_is_sensitive (find_named (GTK_WIDGET (dialog), "add-button")));
+
+  wait_until (never, NULL, 1);
+  save_screenshot (GTK_WIDGET (dialog), "test-news-dialog.png");
+
+  chronomap_news_dialog_save_to (dialog, db_file, TRUE);
+  g_assert_true (wait_until (pointer_cleared, &weak_dialog, 60));
+  g_assert_true (wait_until (window_shows, window, 120));
+  g_assert_true (g_file_equal (chronomap_window_get_file (window), db_file));
+  g_assert_cmpuint (chronomap_event_store_get_n_events (chronomap_window_get_store (window)), ==, 2);
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM events"), ==, 2);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sources"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM events JOIN sources ON sources.id = events.source_id "
+                                  "WHERE sources.published = '2017-10-15' AND sources.title = 'Seed article 002' "
+                                  "AND sources.url = 'https://example.org/news/002'"), ==, 2);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT quote, date_start, location, fatalities FROM events ORDER BY id",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *quote = (const char *) sqlite3_column_text (stmt, 0);
+
+      n_rows++;
+      if (g_strcmp0 (quote, capture_quote) == 0)
+        {
+          g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, "2017-10-14");
+          g_assert_nonnull (strstr ((const char *) sqlite3_column_text (stmt, 2), "Mayadin"));
+        }
+      else
+        {
+          g_assert_cmpstr (quote, ==, corrected_quote);
+          g_assert_cmpint (sqlite3_column_int64 (stmt, 3), ==, 7);
+        }
+    }
+  g_assert_cmpuint (n_rows, ==, 2);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  close_window (GTK_WIDGET (window));
+  g_unlink (db_path);
+  g_rmdir (dir);
+}
+
+static void
+test_news_dialog_bad_input (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("test-news-dialog-XXXXXX", NULL);
+  g_autofree char *empty = g_build_filename (dir, "empty.txt", NULL);
+  g_autofree char *binary = g_build_filename (dir, "binary.txt", NULL);
+  g_autofree char *quiet = g_build_filename (dir, "quiet.txt", NULL);
+  const char binary_data[] = { 'P', 'K', 3, 4, 0, 0, 0, (char) 0xff, (char) 0xfe, 0, 1, 2 };
+  ChronomapWindow *window = g_object_new (CHRONOMAP_TYPE_WINDOW, NULL);
+  ChronomapNewsDialog *dialog;
+  const char *files[] = { empty, binary, quiet };
+
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  g_assert_true (g_file_set_contents (binary, binary_data, sizeof binary_data, NULL));
+  g_assert_true (g_file_set_contents (quiet, "The weather was mild and the markets were calm.\n", -1, NULL));
+
+  gtk_window_present (GTK_WINDOW (window));
+  dialog = chronomap_news_dialog_new (window);
+  gtk_window_present (GTK_WINDOW (dialog));
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (files[i]);
+
+      chronomap_news_dialog_add_article (dialog, file);
+    }
+  chronomap_news_dialog_find_events (dialog);
+  g_assert_true (wait_until (dialog_idle, dialog, 120));
+  g_assert_cmpuint (chronomap_news_dialog_get_n_proposed (dialog), ==, 0);
+  g_assert_cmpuint (chronomap_news_dialog_get_n_accepted (dialog), ==, 0);
+  g_assert_false (gtk_widget_is_sensitive (find_named (GTK_WIDGET (dialog), "add-button")));
+  g_assert_nonnull (find_named (GTK_WIDGET (dialog), "status"));
+  g_assert_true (gtk_widget_get_visible (find_named (GTK_WIDGET (dialog), "status")));
+  g_test_message ("status: %s", gtk_label_get_label (GTK_LABEL (find_named (GTK_WIDGET (dialog), "status"))));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (find_named (GTK_WIDGET (dialog), "status"))),
+                            "No events found in quiet.txt"));
+
+  close_window (GTK_WIDGET (dialog));
+  close_window (GTK_WIDGET (window));
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    g_unlink (files[i]);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *home = NULL;
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+
+  /* As test-window: a home of the test's own, keeping the system's
+   * gdk-pixbuf loaders that G_TEST_OPTION_ISOLATE_DIRS would hide. */
+  home = g_dir_make_tmp ("test-news-dialog-home-XXXXXX", NULL);
+  g_assert_nonnull (home);
+  {
+    g_autofree char *cache = g_build_filename (home, "cache", NULL);
+    g_autofree char *data = g_build_filename (home, "data", NULL);
+
+    g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+    g_setenv ("XDG_DATA_HOME", data, TRUE);
+  }
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+
+  g_test_add_func ("/chronomap/news-dialog/review-and-save", test_news_dialog_review_and_save);
+  g_test_add_func ("/chronomap/news-dialog/bad-input", test_news_dialog_bad_input);
+
+  return g_test_run ();
+}
