@@ -666,8 +666,8 @@ test_ucdp_area_fallback (void)
   g_autoptr(ChronomapGeocoder) geocoder = new_geocoder_with_wof_sy ();
   g_autoptr(ChronomapGeocodeResult) r = NULL;
 
-  /* the nearest Hamdaniyah is 127 km from Afrin district's point */
-  r = chronomap_geocoder_geocode_in (geocoder, "Hamdaniyah village", "SY",
+  /* the only Simlin is in Daraa, 400 km from Afrin district */
+  r = chronomap_geocoder_geocode_in (geocoder, "Simlin village", "SY",
                                      "Afrin district, Aleppo Governorate");
   g_assert_true (r->resolved);
   g_assert_cmpstr (r->entry->name, ==, "Afrin");
@@ -676,6 +676,14 @@ test_ucdp_area_fallback (void)
   g_assert_true (r->near);
   g_assert_cmpfloat (r->confidence, <, 0.5);
   g_assert_cmpuint (r->alternatives->len, >, 0);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  /* Tadmur district's point is deep in the desert, 124 km from Sharifah
+   * (UCDP GED 34.51924, 37.505456); the district reaches from its seat,
+   * Palmyra, as well */
+  r = chronomap_geocoder_geocode_in (geocoder, "Sharifah village", "SY",
+                                     "Tadmur district, Homs Governorate");
+  g_assert_cmpstr (r->entry->id, ==, "wof:1343642789");
 }
 
 /* "X (Y)" and "X near Y": Y, when it is one place for sure, says where

@@ -81,7 +81,24 @@ typedef struct
   double                   lon;
   double                   reach;
   ChronomapGazetteerEntry *entry;
+  double                   seat_lat;   /* the town the area is named after, or NAN */
+  double                   seat_lon;
 } Area;
+
+/* How far @lat, @lon lies from the area: from its point or from its seat,
+ * whichever is nearer (a desert district's point is far from the villages
+ * along its river, its seat is among them). */
+static double
+area_km (const Area *area,
+         double      lat,
+         double      lon)
+{
+  double d = chronomap_geo_distance_km (lat, lon, area->lat, area->lon);
+
+  if (!isnan (area->seat_lat))
+    d = MIN (d, chronomap_geo_distance_km (lat, lon, area->seat_lat, area->seat_lon));
+  return d;
+}
 
 static void
 area_free (gpointer data)
@@ -677,7 +694,7 @@ area_term (const Area     *area,
 
   if (area == NULL || isnan (area->lat))
     return 0;
-  d = chronomap_geo_distance_km (entry_lat (e), entry_lon (e), area->lat, area->lon);
+  d = area_km (area, entry_lat (e), entry_lon (e));
 
   /* Graded, so that of two villages of one name the one nearer the
    * area's point wins; an area's point is rough, hence the slow decay.
@@ -876,7 +893,7 @@ area_distance (const Candidate *c,
 {
   const GazEntry *e = &c->file->entries[c->entry];
 
-  return chronomap_geo_distance_km (entry_lat (e), entry_lon (e), area->lat, area->lon);
+  return area_km (area, entry_lat (e), entry_lon (e));
 }
 
 static gboolean
@@ -945,6 +962,22 @@ area_point (ChronomapGeocoder *self,
        * country's point stands for more land than a district town's */
       point->reach = (r->precision == CHRONOMAP_PRECISION_ADMIN ||
                       r->precision == CHRONOMAP_PRECISION_COUNTRY) && !district ? 150 : 60;
+      point->seat_lat = NAN;
+      point->seat_lon = NAN;
+      if (district && r->precision == CHRONOMAP_PRECISION_ADMIN)
+        for (guint i = 0; i < r->alternatives->len; i++)
+          {
+            ChronomapGeocodeAlternative *alt = g_ptr_array_index (r->alternatives, i);
+
+            if (alt->entry->precision == CHRONOMAP_PRECISION_PLACE &&
+                chronomap_geo_distance_km (alt->entry->latitude, alt->entry->longitude,
+                                           point->lat, point->lon) < 2 * point->reach)
+              {
+                point->seat_lat = alt->entry->latitude;
+                point->seat_lon = alt->entry->longitude;
+                break;
+              }
+          }
       point->entry = g_steal_pointer (&r->entry);
       g_hash_table_insert (self->areas, g_steal_pointer (&key), point);
     }
@@ -1165,7 +1198,7 @@ geocode (ChronomapGeocoder *self,
   CandidateSet set_storage;
   CandidateSet *set = &set_storage;
   const Area   *area;
-  Area          locator = { NAN, NAN, 0, NULL };
+  Area          locator = { NAN, NAN, 0, NULL, NAN, NAN };
   g_autoptr(ChronomapGazetteerEntry) locator_entry = NULL;
   const Candidate *best;
   double second = -G_MAXDOUBLE;
