@@ -371,9 +371,13 @@ update_proposal_labels (Proposal *p)
   const char *place = e->location != NULL && e->location[0] != '\0' ? e->location : _("No place");
   guint type = find_type (e->sub_event_type);
   g_autofree char *escaped_place = g_markup_escape_text (place, -1);
+  g_autofree char *escaped_type = g_markup_escape_text (type != GTK_INVALID_LIST_POSITION ?
+                                                        _(acled_types[type].sub_event_type) :
+                                                        e->sub_event_type != NULL ? e->sub_event_type : "",
+                                                        -1);
 
-  /* Translators: the heading of a proposed event, "2017-10-14 · al-Mayadin" */
-  summary = g_strdup_printf (_("%s · %s"), date, escaped_place);
+  /* Translators: the heading of a proposed event, "2017-10-14 · al-Mayadin · Armed clash" */
+  summary = g_strdup_printf (_("%s · %s · %s"), date, escaped_place, escaped_type);
   gtk_label_set_markup (p->summary, summary);
 
   /* Translators: an event's ACLED type and sub-type, "Battles › Armed clash" */
@@ -427,6 +431,15 @@ update_decision_style (Proposal *p)
   gtk_widget_set_opacity (GTK_WIDGET (p->summary), opacity);
   gtk_widget_set_opacity (GTK_WIDGET (p->quote), opacity);
   gtk_widget_set_opacity (GTK_WIDGET (p->details), opacity);
+  /* The decision readable at a glance down a long list: green, red. */
+  if (p->decision == DECISION_ACCEPTED)
+    gtk_widget_add_css_class (GTK_WIDGET (p->accept), "success");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (p->accept), "success");
+  if (p->decision == DECISION_REJECTED)
+    gtk_widget_add_css_class (GTK_WIDGET (p->reject), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (p->reject), "error");
 }
 
 static char *
@@ -818,6 +831,8 @@ extracted_cb (GObject      *source,
                                     job->events->len);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (article->row), article->display_name);
       adw_expander_row_set_subtitle (article->row, subtitle);
+      /* Fold the articles that gave events away, to leave room for them. */
+      adw_expander_row_set_expanded (article->row, job->error != NULL || job->events->len == 0);
 
       while (job->events != NULL && job->events->len > 0)
         {
