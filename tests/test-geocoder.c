@@ -621,6 +621,17 @@ test_ucdp_density (void)
   chronomap_geocoder_add_context (geocoder, 33.5607, 36.2206);
   r = chronomap_geocoder_geocode (geocoder, "Al Husayniyah village", "SY");
   g_assert_cmpstr (r->entry->id, ==, "wof:1310002691");
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  /* density chooses among the best spellings only: many places near As
+   * Sakhanah do not make it the answer for As Sukhnah (UCDP GED 34.8846,
+   * 38.87491) */
+  chronomap_geocoder_clear_context (geocoder);
+  for (guint i = 0; i < 8; i++)
+    chronomap_geocoder_add_context (geocoder, 36.2 + i * 0.005, 38.06);
+  chronomap_geocoder_add_context (geocoder, 34.8, 38.8);
+  r = chronomap_geocoder_geocode (geocoder, "As Sukhnah town", "SY");
+  assert_near (r, 34.8846, 38.87491);
 }
 
 /* A road between places, or a front along them, is placed at their

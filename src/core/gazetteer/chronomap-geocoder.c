@@ -615,7 +615,7 @@ context_density (ChronomapGeocoder *self,
 static double
 context_term (ChronomapGeocoder *self,
               const GazEntry    *e,
-              gboolean           with_area)
+              gboolean           no_density)
 {
   double best = G_MAXDOUBLE;
   guint density;
@@ -625,11 +625,12 @@ context_term (ChronomapGeocoder *self,
 
   /* Where a data set has many places, the ambiguous ones are more likely
    * to be too (a village of a common name near the front line rather than
-   * its namesake in a quiet province): a saturating bonus, for names
-   * without an area, which says more when there is one. */
+   * its namesake in a quiet province): a saturating bonus, left out
+   * (@no_density) for names with an area, which says more, and for
+   * candidates spelled worse than the best. */
   density = context_density (self, e);
   if (density > 0)
-    return 0.3 + (with_area ? 0 : MIN (0.4, 0.1 * log2 (density)));
+    return 0.3 + (no_density ? 0 : MIN (0.4, 0.1 * log2 (density)));
 
   for (guint i = 0; i + 1 < self->context->len; i += 2)
     {
@@ -708,6 +709,11 @@ score_candidates (ChronomapGeocoder *self,
                   const char        *hint,
                   const Area        *area)
 {
+  double best_q = 0;
+
+  for (guint i = 0; i < set->n; i++)
+    best_q = MAX (best_q, set->c[i].q);
+
   for (guint i = 0; i < set->n; i++)
     {
       Candidate *c = &set->c[i];
@@ -716,7 +722,10 @@ score_candidates (ChronomapGeocoder *self,
 
       if (hint != NULL)
         s += (e->country[0] == hint[0] && e->country[1] == hint[1]) ? 0.4 : -0.4;
-      s += context_term (self, e, area != NULL && !isnan (area->lat));
+      /* the data set's density only chooses among the best matches of the
+       * name: it must not make a worse spelling win */
+      s += context_term (self, e,
+                         (area != NULL && !isnan (area->lat)) || c->q < best_q - 0.02);
       s += area_term (area, e);
       s += kind_term (set->flags, e);
       s += 0.25 * MIN (e->rank, 7) / 7.0;
