@@ -6,9 +6,16 @@
  * nothing suitable, by its skeleton, then by skeletons one edit away, each
  * candidate kept only when its fold is close to the query's (edit distance
  * with transpositions).  Candidates are then ranked by how well they
- * matched, the country hint, nearness to places already resolved in the
- * same data set (the context), feature rank and population, in that order
- * of weight.
+ * matched, the country hint, the event's area (an admin1 or district hint,
+ * or a locator: "X (Y)", "X near Y"), nearness to places already resolved
+ * in the same data set (the context), feature rank and population, in
+ * that order of weight.
+ *
+ * An area is searched as a UCDP coder would: when no candidate lies in
+ * it, spellings further apart are looked for there; when every candidate
+ * lies far outside it, the area's own point is the answer.  A road
+ * between places ("Road between A and B", "A - B road") is placed at
+ * their middle.
  */
 #define G_LOG_DOMAIN "chronomap-geocoder"
 
@@ -1206,8 +1213,8 @@ geocode (ChronomapGeocoder *self,
   g_autoptr(GPtrArray) fallback = NULL;
   CandidateSet set_storage;
   CandidateSet *set = &set_storage;
-  const Area   *area;
-  Area          locator = { NAN, NAN, 0, NULL, NAN, NAN };
+  const Area *area;
+  Area locator = { NAN, NAN, 0, NULL, NAN, NAN };
   g_autoptr(ChronomapGazetteerEntry) locator_entry = NULL;
   const Candidate *best;
   double second = -G_MAXDOUBLE;
