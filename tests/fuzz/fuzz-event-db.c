@@ -4,8 +4,8 @@
  *
  * The input is the whole SQLite file.  It is loaded read-only, the way the
  * app and `chronomap-cli info` open a file, then every read the views make
- * is made; then a copy is opened for writing, which migrates an older
- * file's schema.
+ * is made; then the file (a scratch copy, as every input is) is opened
+ * for writing, which migrates an older file's schema.
  */
 #include "config.h"
 
@@ -26,10 +26,11 @@
 void
 chronomap_fuzz_setup (void)
 {
-  /* Keep SQLite's own memory small so that a hostile page count or cache
-   * size shows as an error, not as the fuzzer's out-of-memory. */
+  /* Bound SQLite's own memory so that a hostile page count or cache size
+   * shows as an error, not as the fuzzer's out-of-memory; without memory
+   * statistics SQLite's allocations are cheaper. */
   sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
-  sqlite3_soft_heap_limit64 (256 * 1024 * 1024);
+  sqlite3_hard_heap_limit64 (512 * 1024 * 1024);
 }
 
 static void

@@ -25,7 +25,7 @@
 void
 chronomap_fuzz_setup (void)
 {
-  sqlite3_soft_heap_limit64 (256 * 1024 * 1024);
+  sqlite3_hard_heap_limit64 (512 * 1024 * 1024);
 }
 
 static gboolean

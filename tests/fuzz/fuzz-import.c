@@ -35,7 +35,7 @@ chronomap_fuzz_setup (void)
   char *contents = NULL;
   gsize length = 0;
 
-  sqlite3_soft_heap_limit64 (256 * 1024 * 1024);
+  sqlite3_hard_heap_limit64 (512 * 1024 * 1024);
   db = chronomap_database_open (path, CHRONOMAP_DATABASE_READ_WRITE | CHRONOMAP_DATABASE_CREATE,
                                 &error);
   if (db == NULL)
