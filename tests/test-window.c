@@ -149,18 +149,31 @@ assert_same_set (GArray       *expected,
     g_assert_cmpuint (g_array_index (a, guint32, k), ==, g_array_index (expected, guint32, k));
 }
 
+static gboolean
+drawn (ChronomapWindow *window)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (window)) &&
+         gtk_widget_get_width (GTK_WIDGET (window)) > 0 &&
+         gtk_widget_get_height (GTK_WIDGET (window)) > 0;
+}
+
 static void
 save_screenshot (ChronomapWindow *window,
                  const char      *name)
 {
-  int width = gtk_widget_get_width (GTK_WIDGET (window));
-  int height = gtk_widget_get_height (GTK_WIDGET (window));
+  int width, height;
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
   GtkSnapshot *snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *path = NULL;
   const char *dir = g_getenv ("G_TEST_BUILDDIR");
+
+  /* A slow build (the sanitizer pass) may get here before the window has
+   * been mapped and given a size; a zero-sized paintable draws nothing. */
+  g_assert_true (wait_until (window, drawn, 60));
+  width = gtk_widget_get_width (GTK_WIDGET (window));
+  height = gtk_widget_get_height (GTK_WIDGET (window));
 
   gdk_paintable_snapshot (paintable, snapshot, width, height);
   node = gtk_snapshot_free_to_node (snapshot);
