@@ -869,6 +869,7 @@ typedef struct
 {
   char      *path;
   gboolean   replace;
+  char      *dataset_title;
   GPtrArray *articles;
   GFile     *file;
 } SaveJob;
@@ -887,6 +888,7 @@ static void
 save_job_free (SaveJob *job)
 {
   g_free (job->path);
+  g_free (job->dataset_title);
   g_ptr_array_unref (job->articles);
   g_clear_object (&job->file);
   g_free (job);
@@ -916,6 +918,13 @@ save_thread (GTask        *task,
                                 &error);
   if (db == NULL || !chronomap_database_begin (db, &error))
     {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* A new file is named for what it holds, as the window's title shows. */
+  if (job->replace && !chronomap_database_set_metadata (db, "title", job->dataset_title, &error))
+    {
+      chronomap_database_rollback (db);
       g_task_return_error (task, error);
       return;
     }
@@ -1030,6 +1039,11 @@ save (ChronomapNewsDialog *self,
       copy->quote = g_strdup (p->event->quote);
       g_ptr_array_add (a->events, copy);
     }
+
+  if (job->articles->len == 1 && ((SaveArticle *) g_ptr_array_index (job->articles, 0))->title != NULL)
+    job->dataset_title = g_strdup (((SaveArticle *) g_ptr_array_index (job->articles, 0))->title);
+  else
+    job->dataset_title = g_strdup (_("Events from news articles"));
 
   show_status (self, NULL, FALSE);
   set_busy (self, TRUE);

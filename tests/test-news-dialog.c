@@ -245,6 +245,8 @@ test_news_dialog_review_and_save (void)
   g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM events"), ==, 2);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM sources"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM dataset WHERE key = 'title' AND value = 'Seed article 002'"),
+                   ==, 1);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM events JOIN sources ON sources.id = events.source_id "
                                   "WHERE sources.published = '2017-10-15' AND sources.title = 'Seed article 002' "
                                   "AND sources.url = 'https://example.org/news/002'"), ==, 2);
