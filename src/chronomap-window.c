@@ -21,6 +21,7 @@
 #include "chronomap-date-label.h"
 #include "chronomap-event-item.h"
 #include "chronomap-event-list-model.h"
+#include "chronomap-import-dialog.h"
 #include "chronomap-map-sources.h"
 #include "chronomap-news-dialog.h"
 #include "chronomap-placement.h"
@@ -1179,6 +1180,17 @@ open_action_cb (GtkWidget  *widget,
 }
 
 static void
+import_action_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  ChronomapImportDialog *dialog = chronomap_import_dialog_new (CHRONOMAP_WINDOW (widget));
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "import.choose-files", NULL);
+}
+
+static void
 fullscreen_action_cb (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
@@ -1473,8 +1485,10 @@ chronomap_window_class_init (ChronomapWindowClass *klass)
   gtk_widget_class_install_property_action (widget_class, "win.map-source", "map-source");
   gtk_widget_class_install_action (widget_class, "win.open-map-file", NULL, open_map_file_action_cb);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.fullscreen", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.leave-fullscreen", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
@@ -1762,4 +1776,18 @@ chronomap_window_get_n_unresolved (ChronomapWindow *self)
     if (!((ChronomapPlacement *) g_ptr_array_index (self->placements, i))->resolved)
       n++;
   return n;
+}
+
+/**
+ * chronomap_window_add_toast:
+ * @toast: (transfer full): a toast to show over the map
+ */
+void
+chronomap_window_add_toast (ChronomapWindow *self,
+                            AdwToast        *toast)
+{
+  g_return_if_fail (CHRONOMAP_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }

