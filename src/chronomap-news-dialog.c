@@ -709,6 +709,8 @@ set_busy (ChronomapNewsDialog *self,
 {
   self->busy = busy;
   gtk_spinner_set_spinning (self->spinner, busy);
+  /* The articles read in the thread stay as they were sent. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->articles_list), !busy);
   update_actions (self);
 }
 
@@ -1067,6 +1069,27 @@ published_changed_cb (GtkEditable *editable,
 }
 
 static void
+remove_article_clicked_cb (GtkButton *button,
+                           gpointer   user_data)
+{
+  ChronomapNewsDialog *self = user_data;
+  Article *article = g_object_get_data (G_OBJECT (button), "article");
+  guint index;
+
+  if (self->busy || !g_ptr_array_find (self->articles, article, &index))
+    return;
+  /* Proposals point into the articles: the list is found again. */
+  if (self->proposals->len > 0)
+    {
+      clear_proposals (self);
+      show_status (self, _("Find the events again to review the remaining articles"), FALSE);
+    }
+  gtk_list_box_remove (self->articles_list, GTK_WIDGET (article->row));
+  g_ptr_array_remove_index (self->articles, index);
+  update_actions (self);
+}
+
+static void
 save_response_cb (GtkNativeDialog *dialog,
                   int              response,
                   gpointer         user_data)
@@ -1321,6 +1344,7 @@ chronomap_news_dialog_add_article (ChronomapNewsDialog *self,
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   Article *article;
   GtkWidget *entry;
+  GtkWidget *remove;
 
   g_return_if_fail (CHRONOMAP_IS_NEWS_DIALOG (self));
   g_return_if_fail (G_IS_FILE (file));
@@ -1332,6 +1356,14 @@ chronomap_news_dialog_add_article (ChronomapNewsDialog *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (article->row), article->display_name);
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (article->row), FALSE);
   adw_expander_row_set_expanded (article->row, TRUE);
+
+  remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (remove, _("Remove Article"));
+  gtk_widget_add_css_class (remove, "flat");
+  g_object_set_data (G_OBJECT (remove), "article", article);
+  g_signal_connect_object (remove, "clicked", G_CALLBACK (remove_article_clicked_cb), self, 0);
+  adw_expander_row_add_action (article->row, remove);
 
   entry = adw_entry_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry), _("Published (YYYY-MM-DD)"));

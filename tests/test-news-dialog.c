@@ -76,6 +76,13 @@ window_shows (gpointer data)
          !chronomap_window_get_busy (window);
 }
 
+/* Under a sanitizer the first frames come late; a screenshot needs a size. */
+static gboolean
+mapped_and_sized (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
+}
+
 static GtkWidget *
 find_named (GtkWidget  *root,
             const char *name)
@@ -223,6 +230,7 @@ test_news_dialog_review_and_save (void)
   g_assert_true (gtk_widget_is_sensitive (find_named (GTK_WIDGET (dialog), "add-button")));
 
   /* The capture in view, as the analyst leaves it, once laid out. */
+  g_assert_true (wait_until (mapped_and_sized, dialog, 60));
   wait_until (never, NULL, 1);
   {
     GtkWidget *row = chronomap_news_dialog_get_event_row (dialog, capture);
