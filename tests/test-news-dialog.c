@@ -20,6 +20,7 @@
 #include <sqlite3.h>
 
 #include "chronomap-news-dialog.h"
+#include "chronomap-test-utils.h"
 #include "chronomap-window.h"
 
 #define SEED "002_b4f31120ac09fb1b.txt"
@@ -285,6 +286,73 @@ test_news_dialog_review_and_save (void)
   g_rmdir (dir);
 }
 
+typedef struct
+{
+  ChronomapWindow     *window;
+  ChronomapEventStore *before;
+} Reload;
+
+static gboolean
+reloaded (gpointer data)
+{
+  Reload *reload = data;
+
+  return chronomap_window_get_store (reload->window) != reload->before &&
+         window_shows (reload->window);
+}
+
+/* Adding to the open file keeps its events and reloads it. */
+static void
+test_news_dialog_add_to_open_file (void)
+{
+  g_autofree char *sample = chronomap_test_sample_path ();
+  g_autofree char *seed = g_build_filename (TEST_DATA_DIR, "seeds", SEED, NULL);
+  g_autoptr(GFile) seed_file = g_file_new_for_path (seed);
+  g_autofree char *dir = g_dir_make_tmp ("test-news-dialog-XXXXXX", NULL);
+  g_autofree char *copy = g_build_filename (dir, "sample.sqlite", NULL);
+  g_autoptr(GFile) copy_file = g_file_new_for_path (copy);
+  g_autoptr(GFile) sample_file = g_file_new_for_path (sample);
+  ChronomapWindow *window = g_object_new (CHRONOMAP_TYPE_WINDOW, NULL);
+  ChronomapNewsDialog *dialog;
+  ChronomapNewsDialog *weak_dialog;
+  Reload reload = { window, NULL };
+  guint n_before;
+  gboolean accepted = FALSE;
+
+  g_assert_true (g_file_copy (sample_file, copy_file, G_FILE_COPY_NONE, NULL, NULL, NULL, NULL));
+  gtk_window_present (GTK_WINDOW (window));
+  chronomap_window_open (window, copy_file);
+  g_assert_true (wait_until (window_shows, window, 120));
+  reload.before = chronomap_window_get_store (window);
+  n_before = chronomap_event_store_get_n_events (reload.before);
+
+  dialog = chronomap_news_dialog_new (window);
+  weak_dialog = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &weak_dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  chronomap_news_dialog_add_article (dialog, seed_file);
+  chronomap_news_dialog_set_article_details (dialog, 0, "2017-10-15", NULL, NULL);
+  chronomap_news_dialog_find_events (dialog);
+  g_assert_true (wait_until (dialog_idle, dialog, 120));
+  for (guint i = 0; i < chronomap_news_dialog_get_n_proposed (dialog) && !accepted; i++)
+    if (strstr (chronomap_news_dialog_get_quote (dialog, i), "al-Mayadin") != NULL)
+      {
+        gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_named (chronomap_news_dialog_get_event_row (dialog, i),
+                                                                     "accept")), TRUE);
+        accepted = TRUE;
+      }
+  g_assert_true (accepted);
+
+  chronomap_news_dialog_save_to (dialog, chronomap_window_get_file (window), FALSE);
+  g_assert_true (wait_until (pointer_cleared, &weak_dialog, 60));
+  g_assert_true (wait_until (reloaded, &reload, 120));
+  g_assert_cmpuint (chronomap_event_store_get_n_events (chronomap_window_get_store (window)), ==, n_before + 1);
+
+  close_window (GTK_WIDGET (window));
+  g_unlink (copy);
+  g_rmdir (dir);
+}
+
 static void
 test_news_dialog_bad_input (void)
 {
@@ -357,6 +425,7 @@ main (int   argc,
   g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
 
   g_test_add_func ("/chronomap/news-dialog/review-and-save", test_news_dialog_review_and_save);
+  g_test_add_func ("/chronomap/news-dialog/add-to-open-file", test_news_dialog_add_to_open_file);
   g_test_add_func ("/chronomap/news-dialog/bad-input", test_news_dialog_bad_input);
 
   return g_test_run ();
