@@ -57,6 +57,10 @@ CREATE TABLE IF NOT EXISTS events (
   actor2          TEXT,
   location        TEXT,                                  -- as written in the source
   country         TEXT,                                  -- ISO 3166-1 alpha-2 hint
+  -- the first- and second-order administrative areas the data set names
+  -- (ACLED admin1/admin2, UCDP adm_1/adm_2): hints for the geocoder
+  admin1          TEXT,
+  admin2          TEXT,
   latitude        REAL CHECK (latitude IS NULL OR latitude BETWEEN -90 AND 90),
   longitude       REAL CHECK (longitude IS NULL OR longitude BETWEEN -180 AND 180),
   -- how precisely latitude/longitude place the event:

@@ -31,7 +31,7 @@ load_sql (const char *name,
 static const char *schema_sql =
   "CREATE TABLE events (id INTEGER PRIMARY KEY, date_start TEXT, date_end TEXT, "
   "  date_precision TEXT, event_type TEXT, actor1 TEXT, location TEXT, country TEXT, "
-  "  latitude REAL, longitude REAL, fatalities INTEGER);";
+  "  admin1 TEXT, admin2 TEXT, latitude REAL, longitude REAL, fatalities INTEGER);";
 
 /* The bundled sample has every event the analyst coded from the seed
  * articles (tests/data/seeds/gold-events.tsv), each with its place and
@@ -275,7 +275,11 @@ test_interning_and_locations (void)
     " ('2017-10-14', 'Battles', 'Syrian Army', 'al-Mayadin', 'SY'),"
     " ('2017-10-15', 'Battles', 'Syrian Democratic Forces', 'Raqqa', NULL),"
     " ('2014-06-10', 'Battles', 'Islamic State', 'Mosul', 'IQ'),"
-    " ('2014-06-11', 'Battles', 'Islamic State', '', 'IQ');", NULL);
+    " ('2014-06-11', 'Battles', 'Islamic State', '', 'IQ');"
+    "UPDATE events SET admin1 = 'Deir ez-Zor', admin2 = 'Abu Kamal' WHERE location = 'Baghouz';"
+    "UPDATE events SET admin1 = 'Dayr Az Zor' WHERE location = 'Baghouz' AND date_start = '2019-03-11';"
+    "INSERT INTO events (date_start, event_type, location, country, admin1) VALUES"
+    " ('2019-03-12', 'Battles', 'Baghouz', 'SY', 'Deir ez-Zor');", NULL);
   g_autoptr(ChronomapEventStore) store = load_sql ("strings.sqlite", sql);
   const ChronomapEvent *events;
   const ChronomapLocation *locations;
@@ -302,9 +306,14 @@ test_interning_and_locations (void)
 
       if (g_str_equal (name, "Baghouz"))
         {
-          g_assert_cmpuint (locations[i].n_events, ==, 2);
+          /* the area most of its events name is the location's hint */
+          g_assert_cmpuint (locations[i].n_events, ==, 3);
           g_assert_cmpmem (locations[i].country, 2, "SY", 2);
+          g_assert_cmpstr (chronomap_event_store_get_string (store, locations[i].admin1), ==, "Deir ez-Zor");
+          g_assert_cmpstr (chronomap_event_store_get_string (store, locations[i].admin2), ==, "Abu Kamal");
         }
+      else if (g_str_equal (name, "Mosul"))
+        g_assert_cmpuint (locations[i].admin1, ==, 0);
       else if (g_str_equal (name, "Raqqa"))
         g_assert_cmpint (locations[i].country[0], ==, '\0');
       else

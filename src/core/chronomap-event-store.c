@@ -68,6 +68,7 @@ enum {
   COL_ID, COL_DATE_START, COL_DATE_END, COL_DATE_PRECISION, COL_EVENT_TYPE,
   COL_SUB_EVENT_TYPE, COL_ACTOR1, COL_ACTOR2, COL_LOCATION, COL_COUNTRY,
   COL_LATITUDE, COL_LONGITUDE, COL_GEO_PRECISION, COL_FATALITIES, COL_SOURCE_ID,
+  COL_ADMIN1, COL_ADMIN2,
   N_COLUMNS
 };
 
@@ -75,6 +76,7 @@ static const char * const column_names[N_COLUMNS] = {
   "id", "date_start", "date_end", "date_precision", "event_type",
   "sub_event_type", "actor1", "actor2", "location", "country",
   "latitude", "longitude", "geo_precision", "fatalities", "source_id",
+  "admin1", "admin2",
 };
 
 static const char * const geo_precision_names[] = {
@@ -370,6 +372,8 @@ read_row (Loader          *loader,
   event->actor1 = intern_column (loader, stmt, COL_ACTOR1);
   event->actor2 = intern_column (loader, stmt, COL_ACTOR2);
   event->location = intern_column (loader, stmt, COL_LOCATION);
+  event->admin1 = intern_column (loader, stmt, COL_ADMIN1);
+  event->admin2 = intern_column (loader, stmt, COL_ADMIN2);
 
   event->country[0] = event->country[1] = '\0';
   if (sqlite3_column_bytes (stmt, COL_COUNTRY) == 2)
@@ -489,6 +493,35 @@ sort_events (ChronomapEventStore *self)
   g_free (counts);
 }
 
+/* The string id most of @n events give in the field at @offset (0 aside). */
+static guint32
+majority_string (const ChronomapEvent *events,
+                 const guint32        *indices,
+                 guint32               n,
+                 goffset               offset)
+{
+  guint32 cand = 0;
+  guint votes = 0;
+
+  for (guint32 k = 0; k < n; k++)
+    {
+      guint32 id = G_STRUCT_MEMBER (guint32, &events[indices[k]], offset);
+
+      if (id == 0)
+        continue;
+      if (votes == 0)
+        {
+          cand = id;
+          votes = 1;
+        }
+      else if (id == cand)
+        votes++;
+      else
+        votes--;
+    }
+  return cand;
+}
+
 static void
 build_indices (ChronomapEventStore *self)
 {
@@ -532,7 +565,7 @@ build_indices (ChronomapEventStore *self)
       self->loc_offsets[id + 1] = self->loc_offsets[id] + loc_counts[id];
       if (id != 0 && loc_counts[id] > 0)
         {
-          ChronomapLocation loc = { id, loc_counts[id], { 0, 0 } };
+          ChronomapLocation loc = { id, loc_counts[id], 0, 0, { 0, 0 } };
 
           g_array_append_val (self->locations, loc);
           self->location_of[id] = self->locations->len;
@@ -548,8 +581,9 @@ build_indices (ChronomapEventStore *self)
       self->loc_events[self->loc_offsets[loc] + loc_counts[loc]++] = i;
     }
 
-  /* The country hint of a location is the one most of its events give
-   * (Boyer-Moore majority vote: one pass, no table per location). */
+  /* The country and area hints of a location are the ones most of its
+   * events give (Boyer-Moore majority vote: one pass, no table per
+   * location). */
   for (guint l = 0; l < self->locations->len; l++)
     {
       ChronomapLocation *loc = &g_array_index (self->locations, ChronomapLocation, l);
@@ -575,6 +609,12 @@ build_indices (ChronomapEventStore *self)
         }
       loc->country[0] = cand[0];
       loc->country[1] = cand[1];
+      loc->admin1 = majority_string (events, self->loc_events + self->loc_offsets[loc->name],
+                                     self->loc_offsets[loc->name + 1] - self->loc_offsets[loc->name],
+                                     G_STRUCT_OFFSET (ChronomapEvent, admin1));
+      loc->admin2 = majority_string (events, self->loc_events + self->loc_offsets[loc->name],
+                                     self->loc_offsets[loc->name + 1] - self->loc_offsets[loc->name],
+                                     G_STRUCT_OFFSET (ChronomapEvent, admin2));
     }
 
   g_free (loc_counts);
@@ -859,6 +899,8 @@ load_events (ChronomapEventStore  *self,
           e->actor1 = map[e->actor1];
           e->actor2 = map[e->actor2];
           e->location = map[e->location];
+          e->admin1 = map[e->admin1];
+          e->admin2 = map[e->admin2];
         }
       for (guint i = 0; i < shares[1].loader.problems->len && self->problems->len < 1000; i++)
         g_ptr_array_add (self->problems, g_strdup (g_ptr_array_index (shares[1].loader.problems, i)));

@@ -42,13 +42,15 @@ gboolean    chronomap_geo_precision_from_string (const char            *text,
  * @event_type: string id (chronomap_event_store_get_string())
  * @latitude: NAN when the event has no position yet
  * @fatalities: -1 when unknown
+ * @admin1: string id of the first-order administrative area, or 0
+ * @admin2: string id of the second-order administrative area, or 0
  * @source_id: 0 when none
  * @country: ISO 3166-1 alpha-2 hint, or two NULs
  * @date_precision: a #ChronomapDatePrecision
  * @geo_precision: a #ChronomapGeoPrecision
  * @own_position: the coordinates come from the file, not the geocoder
  *
- * One event, 56 bytes.  Notes, quote and the other long texts stay in the
+ * One event, 64 bytes.  Notes, quote and the other long texts stay in the
  * file: chronomap_event_store_get_details() reads them on demand.
  */
 typedef struct
@@ -61,6 +63,8 @@ typedef struct
   guint32 actor1;
   guint32 actor2;
   guint32 location;
+  guint32 admin1;
+  guint32 admin2;
   float   latitude;
   float   longitude;
   gint32  fatalities;
@@ -76,6 +80,8 @@ typedef struct
  * @name: string id of the location text, as written in the source
  * @n_events: how many events name it
  * @country: the country hint most of those events give, or two NULs
+ * @admin1: string id of the first-order area most of them give, or 0
+ * @admin2: string id of the second-order area most of them give, or 0
  *
  * A distinct location: the geocoder works on these, not on every event.
  */
@@ -83,6 +89,8 @@ typedef struct
 {
   guint32 name;
   guint32 n_events;
+  guint32 admin1;
+  guint32 admin2;
   char    country[2];
 } ChronomapLocation;
 

@@ -71,20 +71,23 @@ build (const char *path,
   sqlite3_prepare_v2 (chronomap_database_get_handle (db),
                       "INSERT INTO events (date_start, date_end, date_precision, event_type, "
                       "  sub_event_type, actor1, actor2, location, country, latitude, longitude, "
-                      "  geo_precision, fatalities, source_id) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", -1, &stmt, NULL);
+                      "  geo_precision, fatalities, source_id, admin1, admin2) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", -1, &stmt, NULL);
   for (guint i = 0; i < n; i++)
     {
       gint32 day = first + g_rand_int_range (rand, 0, span);
       guint t = g_rand_int_range (rand, 0, G_N_ELEMENTS (types));
       guint loc = g_rand_int_range (rand, 0, 50000);
       int kind = g_rand_int_range (rand, 0, 20);
-      char date[16], end[16], actor1[32], actor2[32], place[32];
+      char date[16], end[16], actor1[32], actor2[32], place[32], admin1[32], admin2[32];
 
       chronomap_date_format_buf (day, kind == 0 ? CHRONOMAP_DATE_PRECISION_MONTH : CHRONOMAP_DATE_PRECISION_DAY, date);
       g_snprintf (actor1, sizeof actor1, "Actor %u", g_rand_int_range (rand, 0, 200));
       g_snprintf (actor2, sizeof actor2, "Actor %u", g_rand_int_range (rand, 0, 200));
       g_snprintf (place, sizeof place, "Place %u", loc);
+      /* each place lies in one district of one governorate, as in real data */
+      g_snprintf (admin1, sizeof admin1, "Governorate %u", loc % 14);
+      g_snprintf (admin2, sizeof admin2, "District %u", loc % 65);
 
       sqlite3_reset (stmt);
       sqlite3_bind_text (stmt, 1, date, -1, SQLITE_TRANSIENT);
@@ -119,6 +122,8 @@ build (const char *path,
       else
         sqlite3_bind_null (stmt, 13);
       sqlite3_bind_int (stmt, 14, 1 + g_rand_int_range (rand, 0, 1000));
+      sqlite3_bind_text (stmt, 15, admin1, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 16, admin2, -1, SQLITE_TRANSIENT);
       if (sqlite3_step (stmt) != SQLITE_DONE)
         g_error ("insert: %s", sqlite3_errmsg (chronomap_database_get_handle (db)));
     }
@@ -140,7 +145,7 @@ scan (ChronomapDatabase *db,
   sqlite3_prepare_v2 (chronomap_database_get_handle (db),
                       "SELECT id, date_start, date_end, date_precision, event_type, sub_event_type, "
                       "actor1, actor2, location, country, latitude, longitude, geo_precision, "
-                      "fatalities, source_id FROM events", -1, &stmt, NULL);
+                      "fatalities, source_id, admin1, admin2 FROM events", -1, &stmt, NULL);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       sink += (gsize) sqlite3_column_int64 (stmt, 0);
@@ -151,6 +156,8 @@ scan (ChronomapDatabase *db,
       sink += (gsize) sqlite3_column_text (stmt, 12);
       sink += (gsize) sqlite3_column_int64 (stmt, 13);
       sink += (gsize) sqlite3_column_int64 (stmt, 14);
+      sink += (gsize) sqlite3_column_text (stmt, 15);
+      sink += (gsize) sqlite3_column_text (stmt, 16);
       rows++;
     }
   sqlite3_finalize (stmt);
