@@ -25,6 +25,7 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
 #include "chronomap-database.h"
@@ -688,6 +689,41 @@ test_export_invalid_utf8 (void)
                        "g_utf8_make_valid() each text value");
 }
 
+/* Text in a number column (a foreign file has no constraint, and SQLite
+ * stores text in an INTEGER column) must not get into the GeoJSON as
+ * JSON (found by fuzz-export). */
+static void
+test_export_json_injection (void)
+{
+  g_autofree char *path = chronomap_test_make_db ("export-inject.sqlite",
+    LOOSE_EVENTS_TABLE
+    "INSERT INTO events (id, date_start, event_type, location, latitude, longitude, "
+    "                    fatalities, fatalities_low, fatalities_high) VALUES "
+    "  (1, '2019-01-01', 'Battles', 'Raqqa', 35.9, 39.0, '3', 'نص', "
+    "   '1, \"injected\": true');");
+  g_autofree char *out = chronomap_test_tmp_path ("export-inject.geojson");
+  g_autoptr(ChronomapDatabase) db = chronomap_database_open (path, CHRONOMAP_DATABASE_READ_ONLY,
+                                                             NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_nonnull (db);
+  if (!chronomap_export_database (db, CHRONOMAP_EXPORT_GEOJSON, CHRONOMAP_DAY_INVALID,
+                                  CHRONOMAP_DAY_INVALID, out, NULL, NULL, &error))
+    {
+      assert_clear_error (error, path);
+      return;
+    }
+  g_assert_true (g_file_get_contents (out, &text, NULL, NULL));
+  if (!json_parser_load_from_data (parser, text, -1, NULL) || strstr (text, "\"injected\":") != NULL)
+    g_test_incomplete ("src/core/interchange/chronomap-exporter.c, geojson_row(): "
+                       "json_member_raw() writes the text of the fatalities, fatalities_low and "
+                       "fatalities_high columns into the GeoJSON unquoted, so a file with text "
+                       "there makes invalid JSON, or injects members of its choosing; write "
+                       "only integers (sqlite3_column_type() == SQLITE_INTEGER) or quote");
+}
+
 /* Two rows whose ids are 60 million apart: the loader must not size its
  * arrays by the id range. */
 static void
@@ -1206,6 +1242,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/hostile/sparse-rowids", test_sparse_rowids);
   g_test_add_func ("/chronomap/hostile/negative-version", test_negative_version);
   g_test_add_func ("/chronomap/hostile/export-invalid-utf8", test_export_invalid_utf8);
+  g_test_add_func ("/chronomap/hostile/export-json-injection", test_export_json_injection);
   g_test_add_func ("/chronomap/hostile/deep-geojson", test_deep_geojson);
   g_test_add_func ("/chronomap/hostile/million-columns", test_million_columns);
   g_test_add_func ("/chronomap/hostile/geojson-message-utf8", test_geojson_message_utf8);
