@@ -21,6 +21,7 @@
 #include "chronomap-date-label.h"
 #include "chronomap-event-item.h"
 #include "chronomap-event-list-model.h"
+#include "chronomap-export-dialog.h"
 #include "chronomap-import-dialog.h"
 #include "chronomap-map-sources.h"
 #include "chronomap-news-dialog.h"
@@ -1191,6 +1192,16 @@ import_action_cb (GtkWidget  *widget,
 }
 
 static void
+export_action_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  ChronomapExportDialog *dialog = chronomap_export_dialog_new (CHRONOMAP_WINDOW (widget));
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 fullscreen_action_cb (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
@@ -1486,9 +1497,11 @@ chronomap_window_class_init (ChronomapWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-map-file", NULL, open_map_file_action_cb);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action_cb);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.fullscreen", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.leave-fullscreen", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);

@@ -18,6 +18,7 @@
 #include <json-glib/json-glib.h>
 
 #include "chronomap-database.h"
+#include "chronomap-export-dialog.h"
 #include "chronomap-import-dialog.h"
 #include "chronomap-test-utils.h"
 #include "chronomap-window.h"
@@ -270,6 +271,49 @@ test_import_error (void)
   close_window (window);
 }
 
+/* The sample's October 2017, as the window shows it, to GeoJSON: the file
+ * read back holds exactly that month's three events. */
+static void
+test_export_geojson (void)
+{
+  ChronomapWindow *window = new_window ();
+  g_autofree char *sample = chronomap_test_sample_path ();
+  g_autoptr(GFile) sample_file = g_file_new_for_path (sample);
+  g_autofree char *out = chronomap_test_tmp_path ("october.geojson");
+  g_autoptr(GFile) out_file = g_file_new_for_path (out);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  ChronomapExportDialog *dialog;
+  gpointer weak;
+  JsonObject *root;
+  JsonArray *features;
+
+  chronomap_window_open (window, sample_file);
+  g_assert_true (wait_until (loaded, window, 120));
+  chronomap_window_set_time_window (window, chronomap_date_from_ymd (2017, 10, 1),
+                                    chronomap_date_from_ymd (2017, 10, 31));
+  drain ();
+
+  dialog = chronomap_export_dialog_new (window);
+  weak = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
+  gtk_window_present (GTK_WINDOW (dialog));
+  chronomap_export_dialog_set_format (dialog, CHRONOMAP_EXPORT_GEOJSON);
+  chronomap_export_dialog_set_everything (dialog, FALSE);
+  drain ();
+  save_screenshot (GTK_WIDGET (dialog), "test-import-dialog-export.png");
+  chronomap_export_dialog_start (dialog, out_file);
+  g_assert_true (wait_until (is_null, &weak, 60));
+
+  g_assert_true (json_parser_load_from_file (parser, out, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "type"), ==, "FeatureCollection");
+  features = json_object_get_array_member (root, "features");
+  g_assert_cmpuint (json_array_get_length (features), ==, 3);
+  close_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -292,6 +336,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/import-dialog/generic-csv", test_import_generic_csv);
   g_test_add_func ("/chronomap/import-dialog/guesses", test_import_guesses);
   g_test_add_func ("/chronomap/import-dialog/error", test_import_error);
+  g_test_add_func ("/chronomap/import-dialog/export-geojson", test_export_geojson);
 
   return g_test_run ();
 }
