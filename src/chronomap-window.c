@@ -14,6 +14,7 @@
 #include "chronomap-window.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 #include <shumate/shumate.h>
@@ -26,6 +27,7 @@
 #include "chronomap-map-sources.h"
 #include "chronomap-news-dialog.h"
 #include "chronomap-placement.h"
+#include "chronomap-render-view.h"
 
 /* Playback speeds in days per second; GSettings keeps a multiple of a week
  * per second. */
@@ -1201,6 +1203,178 @@ export_action_cb (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+typedef struct
+{
+  ChronomapEventStore *store;
+  ChronomapBasemap    *basemap;
+  ChronomapRenderView  view;
+  GBytes              *mask;
+  char                *path;
+} ImageData;
+
+static void
+image_data_free (ImageData *data)
+{
+  g_object_unref (data->store);
+  g_clear_object (&data->basemap);
+  g_clear_pointer (&data->mask, g_bytes_unref);
+  g_free (data->path);
+  g_free (data);
+}
+
+static void
+render_image_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  ImageData *data = task_data;
+  GError *error = NULL;
+
+  if (chronomap_render_view_to_file (data->store, data->basemap, &data->view, data->path, NULL,
+                                     &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+image_rendered_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  ChronomapWindow *self = CHRONOMAP_WINDOW (source);
+  ImageData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *basename = g_path_get_basename (data->path);
+
+  set_busy (self, FALSE, NULL);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, _("Could not save the map image"), error->message);
+      return;
+    }
+  {
+    g_autofree char *text = g_strdup_printf (_("Saved the map as “%s”"), basename);
+
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+  }
+}
+
+/* The image shows what the map shows: the same area at the map's size, the
+ * visible days, and only the events the filters keep. */
+static void
+export_image_response_cb (GtkNativeDialog *dialog,
+                          int              response,
+                          gpointer         user_data)
+{
+  ChronomapWindow *self = user_data;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
+  GtkWidget *map = GTK_WIDGET (shumate_simple_map_get_map (self->map));
+  ImageData *data;
+  double north, west, south, east;
+  gsize len = 0;
+
+  if (response != GTK_RESPONSE_ACCEPT || self->store == NULL)
+    {
+      g_object_unref (dialog);
+      return;
+    }
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  g_object_unref (dialog);
+  path = g_file_get_path (file);
+  if (path == NULL)
+    return;
+  if (!g_str_has_suffix (path, ".png") && !g_str_has_suffix (path, ".svg") &&
+      !g_str_has_suffix (path, ".pdf"))
+    {
+      char *with_suffix = g_strconcat (path, ".png", NULL);
+
+      g_free (path);
+      path = with_suffix;
+    }
+
+  data = g_new0 (ImageData, 1);
+  data->store = g_object_ref (self->store);
+  data->basemap = chronomap_basemap_get_default (&error);
+  if (data->basemap == NULL)
+    {
+      image_data_free (data);
+      show_error (self, _("Could not save the map image"), error->message);
+      return;
+    }
+  data->path = g_steal_pointer (&path);
+  data->view.from = chronomap_view_model_get_visible_from (self->model);
+  data->view.to = chronomap_view_model_get_to (self->model);
+  data->view.width = MAX (gtk_widget_get_width (map), 64);
+  data->view.height = MAX (gtk_widget_get_height (map), 64);
+  shumate_viewport_widget_coords_to_location (viewport, map, 0, 0, &north, &west);
+  shumate_viewport_widget_coords_to_location (viewport, map, data->view.width, data->view.height,
+                                              &south, &east);
+  data->view.have_bbox = west < east && south < north;
+  data->view.bbox[0] = west;
+  data->view.bbox[1] = south;
+  data->view.bbox[2] = east;
+  data->view.bbox[3] = north;
+  data->view.style = adw_style_manager_get_dark (adw_style_manager_get_default ()) ?
+                     CHRONOMAP_BASEMAP_STYLE_DARK : CHRONOMAP_BASEMAP_STYLE_LIGHT;
+  data->mask = chronomap_view_model_get_mask (self->model);
+  if (data->mask != NULL)
+    {
+      g_bytes_ref (data->mask);
+      data->view.mask = g_bytes_get_data (data->mask, &len);
+      data->view.mask_len = len;
+    }
+
+  set_busy (self, TRUE, _("Saving the map image…"));
+  task = g_task_new (self, self->cancellable, image_rendered_cb, NULL);
+  g_task_set_source_tag (task, export_image_response_cb);
+  g_task_set_task_data (task, data, (GDestroyNotify) image_data_free);
+  g_task_run_in_thread (task, render_image_thread);
+}
+
+static void
+export_image_action_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  ChronomapWindow *self = CHRONOMAP_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) png = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) svg = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) pdf = gtk_file_filter_new ();
+  g_autofree char *basename = NULL;
+  g_autofree char *name = NULL;
+  char *dot;
+
+  if (self->file == NULL)
+    return;
+  chooser = gtk_file_chooser_native_new (_("Export Map Image"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (png, _("PNG image"));
+  gtk_file_filter_add_suffix (png, "png");
+  gtk_file_filter_set_name (svg, _("SVG drawing"));
+  gtk_file_filter_add_suffix (svg, "svg");
+  gtk_file_filter_set_name (pdf, _("PDF document"));
+  gtk_file_filter_add_suffix (pdf, "pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), png);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), svg);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), pdf);
+  basename = g_file_get_basename (self->file);
+  if ((dot = strrchr (basename, '.')) != NULL && dot != basename)
+    *dot = '\0';
+  name = g_strconcat (basename, ".png", NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect (chooser, "response", G_CALLBACK (export_image_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static void
 fullscreen_action_cb (GtkWidget  *widget,
                       const char *action_name,
@@ -1498,6 +1672,7 @@ chronomap_window_class_init (ChronomapWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action_cb);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action_cb);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.export-image", NULL, export_image_action_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);

@@ -16,6 +16,8 @@
 
 #include <glib/gi18n.h>
 
+#include "chronomap-render-view.h"
+
 struct _ChronomapEventStyle
 {
   GObject  parent_instance;
@@ -29,19 +31,14 @@ struct _ChronomapEventStyle
 
 G_DEFINE_FINAL_TYPE (ChronomapEventStyle, chronomap_event_style, G_TYPE_OBJECT)
 
-/* GNOME HIG palette, 3rd shades, ordered so neighbours in a stacked bar
- * contrast; the last is for "other". */
+/* The palette is the renderer's (chronomap-render-view.h), so an exported
+ * image has the viewer's colours. */
+#define RGBA(r, g, b) { r, g, b, 1.f },
 static const GdkRGBA palette[CHRONOMAP_EVENT_STYLE_N_SLOTS] = {
-  { 0.878f, 0.106f, 0.141f, 1.f },  /* red 3: battles, usually most */
-  { 0.208f, 0.518f, 0.894f, 1.f },  /* blue 3 */
-  { 0.965f, 0.827f, 0.176f, 1.f },  /* yellow 3 */
-  { 0.569f, 0.255f, 0.675f, 1.f },  /* purple 3 */
-  { 0.180f, 0.761f, 0.494f, 1.f },  /* green 3 */
-  { 1.000f, 0.471f, 0.000f, 1.f },  /* orange 3 */
-  { 0.596f, 0.416f, 0.267f, 1.f },  /* brown 3 */
-  { 0.000f, 0.600f, 0.600f, 1.f },  /* teal */
-  { 0.467f, 0.463f, 0.482f, 1.f },  /* dark 1: other */
+  CHRONOMAP_RENDER_PALETTE (RGBA)
 };
+#undef RGBA
+G_STATIC_ASSERT (CHRONOMAP_EVENT_STYLE_N_SLOTS == CHRONOMAP_RENDER_N_SLOTS);
 
 typedef struct
 {

@@ -1,0 +1,374 @@
+/* chronomap-render-view.c: a map of a time window's events, drawn with cairo
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The offline basemap, the events of a time window, a legend, the date
+ * caption and the attributions, without a display: what `chronomap-cli
+ * render` writes and what the viewer's "Export Map Image…" saves.
+ */
+#define G_LOG_DOMAIN "chronomap-render"
+
+#include "config.h"
+
+#include "chronomap-render-view.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <glib/gi18n.h>
+
+
+#define N_SLOTS CHRONOMAP_RENDER_N_SLOTS
+#define RGB(r, g, b) { r, g, b },
+
+/* Slots go to the most frequent types in the window, the last is "other". */
+static const double chronomap_render_palette[N_SLOTS][3] = {
+  CHRONOMAP_RENDER_PALETTE (RGB)
+};
+
+typedef struct
+{
+  guint32 type;
+  guint   count;
+} TypeCount;
+
+static int
+compare_counts (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  const TypeCount *ta = a, *tb = b;
+  ChronomapEventStore *store = user_data;
+
+  if (ta->count != tb->count)
+    return ta->count > tb->count ? -1 : 1;
+  return g_strcmp0 (chronomap_event_store_get_string (store, ta->type),
+                    chronomap_event_store_get_string (store, tb->type));
+}
+
+/* A label on a translucent box, anchored at (x, y) top-left. */
+static void
+draw_label (cairo_t    *cr,
+            const char *text,
+            double      x,
+            double      y,
+            double      size,
+            gboolean    dark)
+{
+  cairo_text_extents_t extents;
+  double pad = size * 0.4;
+
+  cairo_set_font_size (cr, size);
+  cairo_text_extents (cr, text, &extents);
+  if (dark)
+    cairo_set_source_rgba (cr, 0.12, 0.12, 0.14, 0.8);
+  else
+    cairo_set_source_rgba (cr, 1, 1, 1, 0.85);
+  cairo_rectangle (cr, x, y, extents.x_advance + 2 * pad, size + 2 * pad);
+  cairo_fill (cr);
+  if (dark)
+    cairo_set_source_rgb (cr, 0.95, 0.95, 0.95);
+  else
+    cairo_set_source_rgb (cr, 0.1, 0.1, 0.12);
+  cairo_move_to (cr, x + pad, y + pad + size * 0.8);
+  cairo_show_text (cr, text);
+}
+
+/**
+ * chronomap_render_view_draw:
+ * @store: the events
+ * @basemap: the offline basemap
+ * @view: what to draw
+ * @cr: a cairo context on a surface of @view's size
+ * @out_n_drawn: (out) (optional): how many events were drawn
+ *
+ * Draws the map of @view onto @cr.
+ *
+ * Returns: %TRUE, or %FALSE when @cr is in an error state afterwards
+ */
+gboolean
+chronomap_render_view_draw (ChronomapEventStore       *store,
+                            ChronomapBasemap          *basemap,
+                            const ChronomapRenderView *view,
+                            cairo_t                   *cr,
+                            guint                     *out_n_drawn)
+{
+  g_autoptr(GArray) indices = NULL;
+  g_autoptr(GArray) counts = NULL;
+  g_autoptr(GHashTable) slots = NULL;
+  g_autofree char *caption = NULL;
+  g_autofree char *attribution = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *dataset_credit = NULL;
+  ChronomapBasemapStyle style = view->style;
+  gint32 from = view->from, to = view->to;
+  int width = view->width, height = view->height;
+  double bbox[4];
+  gboolean have_bbox = view->have_bbox;
+  double x0, y0, x1, y1, zoom, scale, origin_x, origin_y, unit;
+  guint n_drawn = 0;
+  char from_buf[16], to_buf[16];
+
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (basemap != NULL, FALSE);
+  g_return_val_if_fail (view != NULL, FALSE);
+  g_return_val_if_fail (cr != NULL, FALSE);
+
+  memcpy (bbox, view->bbox, sizeof bbox);
+
+  /* The events in the window, their types by frequency, their extent. */
+  indices = chronomap_event_store_query (store, from, to);
+  if (view->mask != NULL)
+    {
+      guint kept = 0;
+
+      for (guint i = 0; i < indices->len; i++)
+        {
+          guint32 index = g_array_index (indices, guint32, i);
+
+          if (index < view->mask_len && view->mask[index])
+            g_array_index (indices, guint32, kept++) = index;
+        }
+      g_array_set_size (indices, kept);
+    }
+  counts = g_array_new (FALSE, FALSE, sizeof (TypeCount));
+  slots = g_hash_table_new (NULL, NULL);
+  {
+    double west = 180, east = -180, south = 90, north = -90;
+    g_autoptr(GHashTable) index = g_hash_table_new (NULL, NULL);
+
+    for (guint i = 0; i < indices->len; i++)
+      {
+        const ChronomapEvent *event =
+          chronomap_event_store_get_event (store, g_array_index (indices, guint32, i));
+        gpointer found;
+
+        if (isnan (event->latitude))
+          continue;
+        west = MIN (west, event->longitude);
+        east = MAX (east, event->longitude);
+        south = MIN (south, event->latitude);
+        north = MAX (north, event->latitude);
+        if (g_hash_table_lookup_extended (index, GUINT_TO_POINTER (event->event_type), NULL,
+                                          &found))
+          g_array_index (counts, TypeCount, GPOINTER_TO_UINT (found)).count++;
+        else
+          {
+            TypeCount tc = { event->event_type, 1 };
+
+            g_hash_table_insert (index, GUINT_TO_POINTER (event->event_type),
+                                 GUINT_TO_POINTER (counts->len));
+            g_array_append_val (counts, tc);
+          }
+      }
+    g_array_sort_with_data (counts, compare_counts, store);
+    for (guint i = 0; i < counts->len; i++)
+      g_hash_table_insert (slots, GUINT_TO_POINTER (g_array_index (counts, TypeCount, i).type),
+                           GUINT_TO_POINTER (MIN (i, N_SLOTS - 1)));
+
+    if (!have_bbox)
+      {
+        if (west > east)
+          {
+            /* Nothing to show: the world. */
+            bbox[0] = -180, bbox[1] = -60, bbox[2] = 180, bbox[3] = 80;
+          }
+        else
+          {
+            /* A margin of a tenth, and at least half a degree across, so
+             * a single town still shows its surroundings. */
+            double pad_x = MAX ((east - west) * 0.1, 0.25);
+            double pad_y = MAX ((north - south) * 0.1, 0.25);
+
+            bbox[0] = MAX (-180, west - pad_x);
+            bbox[1] = MAX (-85, south - pad_y);
+            bbox[2] = MIN (180, east + pad_x);
+            bbox[3] = MIN (85, north + pad_y);
+          }
+      }
+  }
+
+  /* The same fit as chronomap_basemap_draw_bbox(), kept here so that the
+   * events are projected onto exactly the basemap's pixels. */
+  chronomap_basemap_lat_lon_to_world (bbox[3], bbox[0], 0, &x0, &y0);
+  chronomap_basemap_lat_lon_to_world (bbox[1], bbox[2], 0, &x1, &y1);
+  zoom = CLAMP (log2 (MIN (width / (x1 - x0), height / (y1 - y0))), 0.0, 18.0);
+  scale = exp2 (zoom);
+  origin_x = (x0 + x1) / 2 * scale - width / 2.0;
+  origin_y = (y0 + y1) / 2 * scale - height / 2.0;
+  unit = MIN (width, height) / 900.0;
+
+
+  chronomap_basemap_draw (basemap, cr, style, zoom, origin_x, origin_y, width, height);
+
+  /* Events in time order, so the latest are on top; area by fatalities. */
+  cairo_set_line_width (cr, MAX (1.0, unit));
+  for (guint i = 0; i < indices->len; i++)
+    {
+      const ChronomapEvent *event =
+        chronomap_event_store_get_event (store, g_array_index (indices, guint32, i));
+      guint slot;
+      double wx, wy, radius;
+
+      if (isnan (event->latitude))
+        continue;
+      chronomap_basemap_lat_lon_to_world (event->latitude, event->longitude, zoom, &wx, &wy);
+      slot = GPOINTER_TO_UINT (g_hash_table_lookup (slots, GUINT_TO_POINTER (event->event_type)));
+      radius = unit * (4 + 1.5 * sqrt (MAX (event->fatalities, 0)));
+      radius = MIN (radius, unit * 20);
+      cairo_arc (cr, wx - origin_x, wy - origin_y, radius, 0, 2 * G_PI);
+      cairo_set_source_rgba (cr, chronomap_render_palette[slot][0], chronomap_render_palette[slot][1], chronomap_render_palette[slot][2], 0.85);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
+      cairo_stroke (cr);
+      n_drawn++;
+    }
+
+  cairo_select_font_face (cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+
+  /* The caption: the window and how many events it holds. */
+  chronomap_date_format_buf (from, CHRONOMAP_DATE_PRECISION_DAY, from_buf);
+  chronomap_date_format_buf (to, CHRONOMAP_DATE_PRECISION_DAY, to_buf);
+  caption = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s – %s · %u event on the map",
+                                          "%s – %s · %u events on the map", n_drawn),
+                             from_buf, to_buf, n_drawn);
+  draw_label (cr, caption, 16 * unit, 16 * unit, 26 * unit, style == CHRONOMAP_BASEMAP_STYLE_DARK);
+
+  /* The legend, top right: one swatch a slot. */
+  {
+    double size = 18 * unit, line = size * 1.6, box_w = 0, x, y = 16 * unit;
+    guint n_rows = MIN (counts->len, N_SLOTS);
+    g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+
+    cairo_set_font_size (cr, size);
+    for (guint i = 0; i < n_rows; i++)
+      {
+        const TypeCount *tc = &g_array_index (counts, TypeCount, i);
+        guint count = tc->count;
+        char *label;
+        cairo_text_extents_t extents;
+
+        if (i == N_SLOTS - 1)
+          {
+            for (guint j = i + 1; j < counts->len; j++)
+              count += g_array_index (counts, TypeCount, j).count;
+            label = counts->len > N_SLOTS ? g_strdup_printf (_("Other (%u)"), count) :
+              g_strdup_printf ("%s (%u)", chronomap_event_store_get_string (store, tc->type), count);
+          }
+        else
+          label = g_strdup_printf ("%s (%u)", chronomap_event_store_get_string (store, tc->type),
+                                   count);
+        cairo_text_extents (cr, label, &extents);
+        box_w = MAX (box_w, extents.x_advance);
+        g_ptr_array_add (labels, label);
+      }
+    if (n_rows > 0)
+      {
+        box_w += size * 2.4;
+        x = width - 16 * unit - box_w;
+        if (style == CHRONOMAP_BASEMAP_STYLE_DARK)
+          cairo_set_source_rgba (cr, 0.12, 0.12, 0.14, 0.8);
+        else
+          cairo_set_source_rgba (cr, 1, 1, 1, 0.85);
+        cairo_rectangle (cr, x, y, box_w, n_rows * line + size * 0.6);
+        cairo_fill (cr);
+        for (guint i = 0; i < n_rows; i++)
+          {
+            double cy = y + size * 0.3 + line * (i + 0.5);
+
+            cairo_arc (cr, x + size * 0.9, cy, size * 0.4, 0, 2 * G_PI);
+            cairo_set_source_rgb (cr, chronomap_render_palette[i][0], chronomap_render_palette[i][1], chronomap_render_palette[i][2]);
+            cairo_fill (cr);
+            if (style == CHRONOMAP_BASEMAP_STYLE_DARK)
+              cairo_set_source_rgb (cr, 0.95, 0.95, 0.95);
+            else
+              cairo_set_source_rgb (cr, 0.1, 0.1, 0.12);
+            cairo_move_to (cr, x + size * 1.8, cy + size * 0.35);
+            cairo_show_text (cr, labels->pdata[i]);
+          }
+      }
+  }
+
+  /* The attributions, bottom right: the data set's, then the basemap's. */
+  title = chronomap_database_get_metadata (chronomap_event_store_get_database (store), "title");
+  dataset_credit = chronomap_database_get_metadata (chronomap_event_store_get_database (store),
+                                                    "attribution");
+  attribution = g_strdup_printf ("%s · %s",
+                                 dataset_credit != NULL ? dataset_credit :
+                                 title != NULL ? title :
+                                 chronomap_database_get_display_name (
+                                   chronomap_event_store_get_database (store)),
+                                 chronomap_basemap_get_attribution ());
+  {
+    cairo_text_extents_t extents;
+    double size = 14 * unit;
+
+    cairo_set_font_size (cr, size);
+    cairo_text_extents (cr, attribution, &extents);
+    draw_label (cr, attribution, width - extents.x_advance - size * 0.8 - 8 * unit,
+                height - size * 1.8 - 8 * unit, size, style == CHRONOMAP_BASEMAP_STYLE_DARK);
+  }
+
+  if (out_n_drawn != NULL)
+    *out_n_drawn = n_drawn;
+  return cairo_status (cr) == CAIRO_STATUS_SUCCESS;
+}
+
+/**
+ * chronomap_render_view_to_file:
+ * @path: where to write; the format follows its suffix, .png, .svg or .pdf
+ * @out_n_drawn: (out) (optional): how many events were drawn
+ *
+ * Draws the map of @view into a PNG, SVG or PDF file.
+ *
+ * Returns: whether the file was written
+ */
+gboolean
+chronomap_render_view_to_file (ChronomapEventStore       *store,
+                               ChronomapBasemap          *basemap,
+                               const ChronomapRenderView *view,
+                               const char                *path,
+                               guint                     *out_n_drawn,
+                               GError                   **error)
+{
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  cairo_status_t status;
+
+  g_return_val_if_fail (view != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (g_str_has_suffix (path, ".svg"))
+    surface = cairo_svg_surface_create (path, view->width, view->height);
+  else if (g_str_has_suffix (path, ".pdf"))
+    surface = cairo_pdf_surface_create (path, view->width, view->height);
+  else
+    surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, view->width, view->height);
+  cr = cairo_create (surface);
+  chronomap_render_view_draw (store, basemap, view, cr, out_n_drawn);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  if (status == CAIRO_STATUS_SUCCESS)
+    {
+      if (g_str_has_suffix (path, ".svg") || g_str_has_suffix (path, ".pdf"))
+        {
+          cairo_surface_finish (surface);
+          status = cairo_surface_status (surface);
+        }
+      else
+        status = cairo_surface_write_to_png (surface, path);
+    }
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: cannot be written: %s", display,
+                   cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,69 @@
+/* chronomap-render-view.h: a map of a time window's events, drawn with cairo
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <cairo.h>
+#include <gio/gio.h>
+
+#include "chronomap-basemap.h"
+#include "chronomap-event-store.h"
+
+G_BEGIN_DECLS
+
+#define CHRONOMAP_RENDER_N_SLOTS 9
+
+/* The event palette, shared with the viewer (src/map/chronomap-event-style.c
+ * expands it into GdkRGBA): GNOME HIG 3rd shades, ordered so neighbours in a
+ * stacked bar contrast; the last slot is "other".  X (red, green, blue). */
+#define CHRONOMAP_RENDER_PALETTE(X) \
+  X (0.878, 0.106, 0.141)  /* red 3: battles, usually most */ \
+  X (0.208, 0.518, 0.894)  /* blue 3 */ \
+  X (0.965, 0.827, 0.176)  /* yellow 3 */ \
+  X (0.569, 0.255, 0.675)  /* purple 3 */ \
+  X (0.180, 0.761, 0.494)  /* green 3 */ \
+  X (1.000, 0.471, 0.000)  /* orange 3 */ \
+  X (0.596, 0.416, 0.267)  /* brown 3 */ \
+  X (0.000, 0.600, 0.600)  /* teal */ \
+  X (0.467, 0.463, 0.482)  /* dark 1: other */
+
+/**
+ * ChronomapRenderView:
+ * @from: first day shown
+ * @to: last day shown
+ * @width: image width in pixels (points for SVG and PDF)
+ * @height: image height
+ * @have_bbox: whether @bbox is set; if not, the view fits the events
+ * @bbox: west, south, east, north in degrees
+ * @style: the basemap's style
+ * @mask: (nullable): one byte per event of the store, non-zero for the events
+ *   drawn (the viewer's filters); %NULL draws every event of the window
+ * @mask_len: the length of @mask
+ */
+typedef struct
+{
+  gint32                from;
+  gint32                to;
+  int                   width;
+  int                   height;
+  gboolean              have_bbox;
+  double                bbox[4];
+  ChronomapBasemapStyle style;
+  const guint8         *mask;
+  gsize                 mask_len;
+} ChronomapRenderView;
+
+gboolean chronomap_render_view_draw    (ChronomapEventStore       *store,
+                                        ChronomapBasemap          *basemap,
+                                        const ChronomapRenderView *view,
+                                        cairo_t                   *cr,
+                                        guint                     *out_n_drawn);
+gboolean chronomap_render_view_to_file (ChronomapEventStore       *store,
+                                        ChronomapBasemap          *basemap,
+                                        const ChronomapRenderView *view,
+                                        const char                *path,
+                                        guint                     *out_n_drawn,
+                                        GError                   **error);
+
+G_END_DECLS
