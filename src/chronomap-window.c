@@ -1262,80 +1262,20 @@ image_rendered_cb (GObject      *source,
   }
 }
 
-/* The image shows what the map shows: the same area at the map's size, the
- * visible days, and only the events the filters keep. */
 static void
 export_image_response_cb (GtkNativeDialog *dialog,
                           int              response,
                           gpointer         user_data)
 {
   ChronomapWindow *self = user_data;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
-  GtkWidget *map = GTK_WIDGET (shumate_simple_map_get_map (self->map));
-  ImageData *data;
-  double north, west, south, east;
-  gsize len = 0;
 
-  if (response != GTK_RESPONSE_ACCEPT || self->store == NULL)
+  if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_object_unref (dialog);
-      return;
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      chronomap_window_export_image (self, file);
     }
-  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
   g_object_unref (dialog);
-  path = g_file_get_path (file);
-  if (path == NULL)
-    return;
-  if (!g_str_has_suffix (path, ".png") && !g_str_has_suffix (path, ".svg") &&
-      !g_str_has_suffix (path, ".pdf"))
-    {
-      char *with_suffix = g_strconcat (path, ".png", NULL);
-
-      g_free (path);
-      path = with_suffix;
-    }
-
-  data = g_new0 (ImageData, 1);
-  data->store = g_object_ref (self->store);
-  data->basemap = chronomap_basemap_get_default (&error);
-  if (data->basemap == NULL)
-    {
-      image_data_free (data);
-      show_error (self, _("Could not save the map image"), error->message);
-      return;
-    }
-  data->path = g_steal_pointer (&path);
-  data->view.from = chronomap_view_model_get_visible_from (self->model);
-  data->view.to = chronomap_view_model_get_to (self->model);
-  data->view.width = MAX (gtk_widget_get_width (map), 64);
-  data->view.height = MAX (gtk_widget_get_height (map), 64);
-  shumate_viewport_widget_coords_to_location (viewport, map, 0, 0, &north, &west);
-  shumate_viewport_widget_coords_to_location (viewport, map, data->view.width, data->view.height,
-                                              &south, &east);
-  data->view.have_bbox = west < east && south < north;
-  data->view.bbox[0] = west;
-  data->view.bbox[1] = south;
-  data->view.bbox[2] = east;
-  data->view.bbox[3] = north;
-  data->view.style = adw_style_manager_get_dark (adw_style_manager_get_default ()) ?
-                     CHRONOMAP_BASEMAP_STYLE_DARK : CHRONOMAP_BASEMAP_STYLE_LIGHT;
-  data->mask = chronomap_view_model_get_mask (self->model);
-  if (data->mask != NULL)
-    {
-      g_bytes_ref (data->mask);
-      data->view.mask = g_bytes_get_data (data->mask, &len);
-      data->view.mask_len = len;
-    }
-
-  set_busy (self, TRUE, _("Saving the map image…"));
-  task = g_task_new (self, self->cancellable, image_rendered_cb, NULL);
-  g_task_set_source_tag (task, export_image_response_cb);
-  g_task_set_task_data (task, data, (GDestroyNotify) image_data_free);
-  g_task_run_in_thread (task, render_image_thread);
 }
 
 static void
@@ -1978,4 +1918,84 @@ chronomap_window_add_toast (ChronomapWindow *self,
   g_return_if_fail (ADW_IS_TOAST (toast));
 
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * chronomap_window_export_image:
+ * @file: a .png, .svg or .pdf file (.png is added to any other name)
+ *
+ * Saves what the map shows, the same area at the map's size, the visible
+ * days and only the events the filters keep, as the CLI's render draws it,
+ * on a worker thread; the window is busy until then and says how it went
+ * in a toast or an error dialog.
+ */
+void
+chronomap_window_export_image (ChronomapWindow *self,
+                               GFile           *file)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  ShumateViewport *viewport;
+  GtkWidget *map;
+  ImageData *data;
+  double north, west, south, east;
+  gsize len = 0;
+
+  g_return_if_fail (CHRONOMAP_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->store == NULL)
+    return;
+  viewport = shumate_simple_map_get_viewport (self->map);
+  map = GTK_WIDGET (shumate_simple_map_get_map (self->map));
+  path = g_file_get_path (file);
+  if (path == NULL)
+    return;
+  if (!g_str_has_suffix (path, ".png") && !g_str_has_suffix (path, ".svg") &&
+      !g_str_has_suffix (path, ".pdf"))
+    {
+      char *with_suffix = g_strconcat (path, ".png", NULL);
+
+      g_free (path);
+      path = with_suffix;
+    }
+
+  data = g_new0 (ImageData, 1);
+  data->store = g_object_ref (self->store);
+  data->basemap = chronomap_basemap_get_default (&error);
+  if (data->basemap == NULL)
+    {
+      image_data_free (data);
+      show_error (self, _("Could not save the map image"), error->message);
+      return;
+    }
+  data->path = g_steal_pointer (&path);
+  data->view.from = chronomap_view_model_get_visible_from (self->model);
+  data->view.to = chronomap_view_model_get_to (self->model);
+  data->view.width = MAX (gtk_widget_get_width (map), 64);
+  data->view.height = MAX (gtk_widget_get_height (map), 64);
+  shumate_viewport_widget_coords_to_location (viewport, map, 0, 0, &north, &west);
+  shumate_viewport_widget_coords_to_location (viewport, map, data->view.width, data->view.height,
+                                              &south, &east);
+  data->view.have_bbox = west < east && south < north;
+  data->view.bbox[0] = west;
+  data->view.bbox[1] = south;
+  data->view.bbox[2] = east;
+  data->view.bbox[3] = north;
+  data->view.style = adw_style_manager_get_dark (adw_style_manager_get_default ()) ?
+                     CHRONOMAP_BASEMAP_STYLE_DARK : CHRONOMAP_BASEMAP_STYLE_LIGHT;
+  data->mask = chronomap_view_model_get_mask (self->model);
+  if (data->mask != NULL)
+    {
+      g_bytes_ref (data->mask);
+      data->view.mask = g_bytes_get_data (data->mask, &len);
+      data->view.mask_len = len;
+    }
+
+  set_busy (self, TRUE, _("Saving the map image…"));
+  task = g_task_new (self, self->cancellable, image_rendered_cb, NULL);
+  g_task_set_source_tag (task, chronomap_window_export_image);
+  g_task_set_task_data (task, data, (GDestroyNotify) image_data_free);
+  g_task_run_in_thread (task, render_image_thread);
 }

@@ -32,5 +32,7 @@ guint                chronomap_window_get_n_unresolved (ChronomapWindow *self);
 GFile               *chronomap_window_get_file        (ChronomapWindow *self);
 void                 chronomap_window_add_toast       (ChronomapWindow *self,
                                                        AdwToast        *toast);
+void                 chronomap_window_export_image    (ChronomapWindow *self,
+                                                       GFile           *file);
 
 G_END_DECLS

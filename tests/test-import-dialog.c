@@ -314,6 +314,48 @@ test_export_geojson (void)
   close_window (window);
 }
 
+static gboolean
+idle_window (gpointer data)
+{
+  return !chronomap_window_get_busy (data);
+}
+
+/* October's map as a PNG the size of the map, drawn by the CLI's renderer. */
+static void
+test_export_image (void)
+{
+  ChronomapWindow *window = new_window ();
+  g_autofree char *sample = chronomap_test_sample_path ();
+  g_autoptr(GFile) sample_file = g_file_new_for_path (sample);
+  g_autofree char *out = chronomap_test_tmp_path ("october.png");
+  g_autoptr(GFile) out_file = g_file_new_for_path (out);
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+
+  chronomap_window_open (window, sample_file);
+  g_assert_true (wait_until (loaded, window, 120));
+  chronomap_window_set_time_window (window, chronomap_date_from_ymd (2017, 10, 1),
+                                    chronomap_date_from_ymd (2017, 10, 31));
+  drain ();
+  chronomap_window_export_image (window, out_file);
+  g_assert_true (chronomap_window_get_busy (window));
+  g_assert_true (wait_until (idle_window, window, 60));
+
+  texture = gdk_texture_new_from_filename (out, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_texture_get_width (texture), >=, 200);
+  g_assert_cmpint (gdk_texture_get_height (texture), >=, 200);
+  g_test_message ("map image: %s", out);
+  {
+    const char *dir = g_getenv ("G_TEST_BUILDDIR");
+    g_autofree char *copy = g_build_filename (dir != NULL ? dir : ".", "test-import-dialog-map.png",
+                                              NULL);
+
+    g_assert_true (gdk_texture_save_to_png (texture, copy));
+  }
+  close_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -337,6 +379,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/import-dialog/guesses", test_import_guesses);
   g_test_add_func ("/chronomap/import-dialog/error", test_import_error);
   g_test_add_func ("/chronomap/import-dialog/export-geojson", test_export_geojson);
+  g_test_add_func ("/chronomap/import-dialog/export-image", test_export_image);
 
   return g_test_run ();
 }
