@@ -114,8 +114,8 @@ dump_events (const char *db_path)
                    "SELECT e.external_id, e.date_start, e.date_end, e.date_precision, e.event_type,"
                    " e.sub_event_type, e.actor1, e.actor2, e.location, e.country, e.latitude,"
                    " e.longitude, e.geo_precision, e.geo_source, e.fatalities, e.fatalities_low,"
-                   " e.fatalities_high, e.notes, e.quote, s.title, s.publisher, s.url, s.published"
-                   " FROM events e LEFT JOIN sources s ON s.id = e.source_id", -1, &stmt, NULL),
+                   " e.fatalities_high, e.notes, e.quote, s.title, s.publisher, s.url, s.published,"
+                   " e.admin1, e.admin2 FROM events e LEFT JOIN sources s ON s.id = e.source_id", -1, &stmt, NULL),
                    ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -157,6 +157,10 @@ round_trip (ChronomapExportFormat  export_format,
   import_into (db2, import_format, out);
   before = dump_events (db);
   after = dump_events (db2);
+  /* the areas are there to lose: ACLED's and UCDP's, and none for GDELT */
+  g_assert_nonnull (strstr (before, "|Idleb|Ariha\n"));
+  g_assert_nonnull (strstr (before, "|Idlib governorate|Ariha district\n"));
+  g_assert_nonnull (strstr (before, "|Lunda Sul province|∅\n"));
   g_assert_cmpstr (after, ==, before);
 }
 
@@ -185,8 +189,10 @@ test_csv_acled_columns (void)
   g_assert_true (g_file_get_contents (out, &contents, NULL, NULL));
   lines = g_strsplit (contents, "\r\n", -1);
   g_assert_true (g_str_has_prefix (lines[0], "event_id_cnty,event_date,year,time_precision,"
-                                   "event_type,sub_event_type,actor1,actor2,country,location,"
-                                   "latitude,longitude,geo_precision,source,notes,fatalities,"));
+                                   "event_type,sub_event_type,actor1,actor2,country,admin1,admin2,"
+                                   "location,latitude,longitude,geo_precision,source,notes,"
+                                   "fatalities,"));
+  g_assert_nonnull (strstr (contents, ",Syria,Idleb,Ariha,Ariha,35.8126,"));
   /* ACLED's own codes: a week by its middle day, a month by its 15th. */
   g_assert_nonnull (strstr (contents, "\r\nSYR90003,2023-03-04,2023,2,Protests,"));
   g_assert_nonnull (strstr (contents, "\r\nSYR90002,2023-02-15,2023,3,"));
@@ -437,6 +443,12 @@ test_gpkg (void)
         g_assert_cmpfloat (y, ==, sqlite3_column_double (stmt, 2));
       }
     }
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT admin1, admin2 FROM events WHERE "
+                                       "external_id = 'SYR10001'", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "Hama");
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, "As-Suqaylabiyah");
   sqlite3_finalize (stmt);
   sqlite3_close (db);
   g_assert_cmpuint (n, ==, N_EVENTS);

@@ -138,6 +138,11 @@ test_acled_new (void)
   assert_query (db, "SELECT s.publisher FROM events e JOIN sources s ON s.id = e.source_id "
                 "ORDER BY e.id",
                 "Syrian Observatory for Human Rights\nStep News Agency\nSuwayda 24");
+  /* The areas, hints for the geocoder; admin3 has no column. */
+  assert_query (db, "SELECT external_id, admin1, admin2 FROM events ORDER BY id",
+                "SYR90001|Idleb|Ariha\n"
+                "SYR90002|Idleb|Idleb\n"
+                "SYR90003|As-Sweida|As-Sweida");
 }
 
 static void
@@ -154,6 +159,10 @@ test_acled_old (void)
                 "SYR10001|2019-05-16|day|SY|exact|23\n"
                 "SYR10002|2019-06-03|day|SY|near|1\n"
                 "IRQ20001|2019-07|month|IQ|exact|0");
+  assert_query (db, "SELECT admin1, admin2 FROM events ORDER BY id",
+                "Hama|As-Suqaylabiyah\n"
+                "Dar'a|Dar'a\n"
+                "Ninewa|Mosul");
   assert_query (db, "SELECT notes FROM events WHERE external_id = 'SYR10001'",
                 "Regime forces advanced on Kafr Nabudah.\r\nThe village was retaken the next day; "
                 "\"fierce\" fighting continued.");
@@ -205,16 +214,24 @@ test_ucdp (void)
                 "JOIN sources s ON s.id = e.source_id WHERE e.external_id = 'ucdp:300380'",
                 "Thursday 3 January 2013;Abdul Satar Mustafa Hankosh|Support Kurds in Syria;VDC|"
                 "2013-01-03");
+  /* adm_1 and adm_2, an empty adm_2 as none. */
+  assert_query (db, "SELECT external_id, admin1, admin2 FROM events WHERE external_id IN "
+                "('ucdp:300380', 'ucdp:21300') ORDER BY id",
+                "ucdp:300380|Idlib governorate|Ariha district\n"
+                "ucdp:21300|Lunda Sul province|∅");
 
   /* The GED 19.1 layout (41 columns) maps by header names. */
   import_ok (db, CHRONOMAP_IMPORT_UCDP, ged19, 5, 0);
   assert_query (db, "SELECT external_id, location, geo_precision, fatalities FROM events "
                 "WHERE external_id = 'ucdp:214804'", "ucdp:214804|Ein Laroz town|near|2");
+  assert_query (db, "SELECT admin1, admin2 FROM events WHERE external_id = 'ucdp:214804'",
+                "Idlib Governorate|Ariha district");
 
   /* Without a header, the GED 23.1 order. */
   import_ok (db2, CHRONOMAP_IMPORT_UCDP, noheader, 7, 0);
-  all = query (db, "SELECT " EVENT_COLUMNS ", notes FROM events WHERE id <= 7 ORDER BY id");
-  all2 = query (db2, "SELECT " EVENT_COLUMNS ", notes FROM events ORDER BY id");
+  all = query (db, "SELECT " EVENT_COLUMNS ", notes, admin1, admin2 FROM events "
+               "WHERE id <= 7 ORDER BY id");
+  all2 = query (db2, "SELECT " EVENT_COLUMNS ", notes, admin1, admin2 FROM events ORDER BY id");
   g_assert_cmpstr (all, ==, all2);
 }
 
@@ -339,9 +356,10 @@ test_generic_csv (void)
 {
   g_autofree char *db_path = new_db_path ("generic.sqlite");
   g_autofree char *path = write_tmp ("generic.tsv",
-                                     "When\tTown\tlat\tlon\tWhat\tKilled\n"
-                                     "2020-03\tSaraqib\t35.86\t36.80\tShelling\t2\n"
-                                     "2020-03-05\tAl Bab\t36.37\t37.51\t\t\n");
+                                     "When\tTown\tlat\tlon\tWhat\tKilled\tProvince\tadm_2\n"
+                                     "2020-03\tSaraqib\t35.86\t36.80\tShelling\t2\tIdlib\t"
+                                     "Idlib\n"
+                                     "2020-03-05\tAl Bab\t36.37\t37.51\t\t\t\t\n");
   const char *paths[] = { path, NULL };
   g_autoptr(ChronomapDatabase) db = NULL;
   g_autoptr(ChronomapImporter) importer = NULL;
@@ -355,6 +373,7 @@ test_generic_csv (void)
   g_assert_true (chronomap_importer_set_column (importer, "type", "What", &error));
   g_assert_true (chronomap_importer_set_column (importer, "fatalities", "Killed", &error));
   g_assert_true (chronomap_importer_set_column (importer, "place", "Town", &error));
+  g_assert_true (chronomap_importer_set_column (importer, "admin1", "Province", &error));
   g_assert_false (chronomap_importer_set_column (importer, "colour", "x", &error));
   g_assert_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_INVALID_VALUE);
   g_clear_error (&error);
@@ -364,6 +383,8 @@ test_generic_csv (void)
                 "latitude, longitude, fatalities FROM events ORDER BY id",
                 "∅|2020-03|month|Shelling|Saraqib|35.86|36.8|2\n"
                 "∅|2020-03-05|day|Unspecified|Al Bab|36.37|37.51|∅");
+  /* admin1 as mapped, admin2 by UCDP's name for it. */
+  assert_query (db_path, "SELECT admin1, admin2 FROM events ORDER BY id", "Idlib|Idlib\n∅|∅");
 }
 
 static void

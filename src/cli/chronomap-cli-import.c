@@ -91,8 +91,8 @@ chronomap_cli_import (int    argc,
       N_("FILE") },
     { "map", 'm', 0, G_OPTION_ARG_STRING_ARRAY, &maps,
       N_("For csv: take FIELD from COLUMN (fields: id, date, end_date, precision, place, "
-         "country, latitude, longitude, type, sub_type, actor1, actor2, fatalities, notes, "
-         "source, url)"),
+         "country, admin1, admin2, latitude, longitude, type, sub_type, actor1, actor2, "
+         "fatalities, notes, source, url)"),
       N_("FIELD=COLUMN") },
     { "delimiter", 0, 0, G_OPTION_ARG_STRING, &delimiter,
       N_("For csv: the field separator (default: tab for .tsv, else comma)"), N_("CHAR") },

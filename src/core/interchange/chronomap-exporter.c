@@ -37,6 +37,8 @@ typedef enum
   C_ACTOR2,
   C_LOCATION,
   C_COUNTRY,
+  C_ADMIN1,
+  C_ADMIN2,
   C_LATITUDE,
   C_LONGITUDE,
   C_GEO_PRECISION,
@@ -65,6 +67,8 @@ static const char * const event_columns[] = {
   [C_ACTOR2] = "actor2",
   [C_LOCATION] = "location",
   [C_COUNTRY] = "country",
+  [C_ADMIN1] = "admin1",
+  [C_ADMIN2] = "admin2",
   [C_LATITUDE] = "latitude",
   [C_LONGITUDE] = "longitude",
   [C_GEO_PRECISION] = "geo_precision",
@@ -250,6 +254,8 @@ geojson_row (Exporter   *ex,
   json_member_string (out, "actor2", row->text[C_ACTOR2], &first_member);
   json_member_string (out, "location", row->text[C_LOCATION], &first_member);
   json_member_string (out, "country_code", row->text[C_COUNTRY], &first_member);
+  json_member_string (out, "admin1", row->text[C_ADMIN1], &first_member);
+  json_member_string (out, "admin2", row->text[C_ADMIN2], &first_member);
   json_member_string (out, "geo_precision", row->text[C_GEO_PRECISION], &first_member);
   json_member_string (out, "geo_source", row->text[C_GEO_SOURCE], &first_member);
   json_member_raw (out, "fatalities", row->text[C_FATALITIES], &first_member);
@@ -280,7 +286,7 @@ static const ExportClass geojson_class = { geojson_begin, geojson_row, geojson_e
 static const char * const csv_header[] = {
   /* ACLED's */
   "event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type",
-  "actor1", "actor2", "country", "location", "latitude", "longitude", "geo_precision",
+  "actor1", "actor2", "country", "admin1", "admin2", "location", "latitude", "longitude", "geo_precision",
   "source", "notes", "fatalities",
   /* Chronomap's, so a round trip loses nothing */
   "date_start", "date_end", "date_precision", "country_code", "geo_source", "fatalities_low",
@@ -372,6 +378,8 @@ csv_row (Exporter   *ex,
   csv_field (out, row->text[C_ACTOR1], FALSE);
   csv_field (out, row->text[C_ACTOR2], FALSE);
   csv_field (out, country_name != NULL ? country_name : row->text[C_COUNTRY], FALSE);
+  csv_field (out, row->text[C_ADMIN1], FALSE);
+  csv_field (out, row->text[C_ADMIN2], FALSE);
   csv_field (out, row->text[C_LOCATION], FALSE);
   csv_field (out, row->has_position ? row->text[C_LATITUDE] : NULL, FALSE);
   csv_field (out, row->has_position ? row->text[C_LONGITUDE] : NULL, FALSE);
@@ -495,6 +503,8 @@ kml_row (Exporter   *ex,
   kml_data (out, "actor2", row->text[C_ACTOR2]);
   kml_data (out, "location", row->text[C_LOCATION]);
   kml_data (out, "country", row->text[C_COUNTRY]);
+  kml_data (out, "admin1", row->text[C_ADMIN1]);
+  kml_data (out, "admin2", row->text[C_ADMIN2]);
   kml_data (out, "geo_precision", row->text[C_GEO_PRECISION]);
   kml_data (out, "fatalities", row->text[C_FATALITIES]);
   kml_data (out, "source", row->text[C_SOURCE_PUBLISHER]);
@@ -557,7 +567,7 @@ static const char gpkg_schema[] =
   "  time_start DATE NOT NULL, time_end DATE NOT NULL,"
   "  external_id TEXT, date_start TEXT NOT NULL, date_end TEXT, date_precision TEXT NOT NULL,"
   "  event_type TEXT NOT NULL, sub_event_type TEXT, actor1 TEXT, actor2 TEXT, location TEXT,"
-  "  country TEXT, latitude DOUBLE, longitude DOUBLE, geo_precision TEXT, geo_source TEXT,"
+  "  country TEXT, admin1 TEXT, admin2 TEXT, latitude DOUBLE, longitude DOUBLE, geo_precision TEXT, geo_source TEXT,"
   "  fatalities INTEGER, fatalities_low INTEGER, fatalities_high INTEGER, notes TEXT,"
   "  quote TEXT, source TEXT, source_title TEXT, source_url TEXT, source_published TEXT);"
   "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id)"
@@ -584,10 +594,11 @@ gpkg_begin (Exporter  *ex,
       sqlite3_prepare_v2 (ex->gpkg,
                           "INSERT INTO events (geom, time_start, time_end, external_id, date_start,"
                           " date_end, date_precision, event_type, sub_event_type, actor1, actor2,"
-                          " location, country, latitude, longitude, geo_precision, geo_source,"
-                          " fatalities, fatalities_low, fatalities_high, notes, quote, source,"
-                          " source_title, source_url, source_published) VALUES (?, ?, ?, ?, ?, ?,"
-                          " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                          " location, country, admin1, admin2, latitude, longitude, geo_precision,"
+                          " geo_source, fatalities, fatalities_low, fatalities_high, notes, quote,"
+                          " source, source_title, source_url, source_published) VALUES (?, ?, ?,"
+                          " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                          " ?, ?)",
                           -1, &ex->gpkg_insert, NULL) != SQLITE_OK)
     return gpkg_fail (ex, error);
   ex->min_x = ex->min_y = INFINITY;
@@ -631,7 +642,8 @@ gpkg_row (Exporter   *ex,
   char first[16], last[16];
   static const Column copied[] = {
     C_EXTERNAL_ID, C_DATE_START, C_DATE_END, C_DATE_PRECISION, C_EVENT_TYPE, C_SUB_EVENT_TYPE,
-    C_ACTOR1, C_ACTOR2, C_LOCATION, C_COUNTRY, C_LATITUDE, C_LONGITUDE, C_GEO_PRECISION,
+    C_ACTOR1, C_ACTOR2, C_LOCATION, C_COUNTRY, C_ADMIN1, C_ADMIN2, C_LATITUDE, C_LONGITUDE,
+    C_GEO_PRECISION,
     C_GEO_SOURCE, C_FATALITIES, C_FATALITIES_LOW, C_FATALITIES_HIGH, C_NOTES, C_QUOTE,
     C_SOURCE_PUBLISHER, C_SOURCE_TITLE, C_SOURCE_URL, C_SOURCE_PUBLISHED,
   };

@@ -51,6 +51,8 @@ static const Alias acled_aliases[] = {
   { F_COUNTRY, "country" },
   { F_COUNTRY_CODE, "country_code" },
   { F_ISO3, "iso3" },
+  { F_ADMIN1, "admin1" },
+  { F_ADMIN2, "admin2" },
   { F_LATITUDE, "latitude" },
   { F_LONGITUDE, "longitude" },
   { F_GEO_PRECISION, "geo_precision" },
@@ -81,6 +83,8 @@ static const Alias csv_aliases[] = {
   { F_COUNTRY, "country" },
   { F_COUNTRY_CODE, "country_code|iso2" },
   { F_ISO3, "iso3" },
+  { F_ADMIN1, "admin1|adm_1|adm1" },
+  { F_ADMIN2, "admin2|adm_2|adm2" },
   { F_LATITUDE, "latitude|lat" },
   { F_LONGITUDE, "longitude|lon|lng|long" },
   { F_GEO_PRECISION, "geo_precision" },
@@ -107,6 +111,8 @@ static const Alias ucdp_aliases[] = {
   { F_ACTOR2, "side_b" },
   { F_LOCATION, "where_coordinates" },
   { F_COUNTRY, "country" },
+  { F_ADMIN1, "adm_1" },
+  { F_ADMIN2, "adm_2" },
   { F_LATITUDE, "latitude" },
   { F_LONGITUDE, "longitude" },
   { F_UCDP_WHERE_PREC, "where_prec" },
@@ -183,6 +189,8 @@ static const struct
   { "precision", F_DATE_PRECISION },
   { "place", F_LOCATION },
   { "country", F_COUNTRY },
+  { "admin1", F_ADMIN1 },
+  { "admin2", F_ADMIN2 },
   { "latitude", F_LATITUDE },
   { "longitude", F_LONGITUDE },
   { "type", F_EVENT_TYPE },
@@ -1083,6 +1091,8 @@ convert_row (ChronomapInterchangeRow    *row,
   event->actor1 = value (row, F_ACTOR1);
   event->actor2 = value (row, F_ACTOR2);
   event->location = value (row, F_LOCATION);
+  event->admin1 = value (row, F_ADMIN1);
+  event->admin2 = value (row, F_ADMIN2);
   event->geo_source = value (row, F_GEO_SOURCE);
   event->notes = value (row, F_NOTES);
   event->quote = value (row, F_QUOTE);

@@ -41,8 +41,8 @@ typedef enum
 } ChronomapImportFlags;
 
 /* The fields a generic CSV's columns map to (chronomap_importer_set_column). */
-#define CHRONOMAP_IMPORT_FIELDS "id, date, end_date, precision, place, country, latitude, " \
-  "longitude, type, sub_type, actor1, actor2, fatalities, notes, source, url"
+#define CHRONOMAP_IMPORT_FIELDS "id, date, end_date, precision, place, country, admin1, admin2, " \
+  "latitude, longitude, type, sub_type, actor1, actor2, fatalities, notes, source, url"
 
 typedef struct _ChronomapImporter ChronomapImporter;
 

@@ -30,6 +30,8 @@ typedef struct
   const char             *actor2;
   const char             *location;
   const char             *country;
+  const char             *admin1;             /* the data set's first-order area */
+  const char             *admin2;             /* and second-order area */
   gboolean                has_position;
   double                  latitude;
   double                  longitude;
@@ -66,6 +68,8 @@ typedef enum
   F_COUNTRY,
   F_COUNTRY_CODE,
   F_ISO3,
+  F_ADMIN1,
+  F_ADMIN2,
   F_LATITUDE,
   F_LONGITUDE,
   F_GEO_PRECISION,
