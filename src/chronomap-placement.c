@@ -4,12 +4,13 @@
  *
  * Event files name places in words.  On open the distinct names (not every
  * event) go to the geocoder on a worker thread, all at once so that names
- * resolved with confidence give context to ambiguous ones.  The answers are
- * cached per file (keyed by its path, size and modification time) in the
- * user's cache directory, and the analyst's own picks among the candidates
- * are kept beside them and win over the geocoder.  Names that can't be
- * resolved stay unplaced: they are listed for the analyst and never drawn
- * at 0,0.
+ * resolved with confidence give context to ambiguous ones, each with the
+ * country and areas most of its events give.  The answers are cached per
+ * file (keyed by its path, size and modification time, and each name by
+ * its hints) in the user's cache directory, and the analyst's own picks
+ * among the candidates are kept beside them and win over the geocoder.
+ * Names that can't be resolved stay unplaced: they are listed for the
+ * analyst and never drawn at 0,0.
  */
 #define G_LOG_DOMAIN "chronomap-placement"
 
@@ -25,12 +26,13 @@
 #include "chronomap-paths.h"
 
 /* Bump when the geocoder or this format changes so old answers are redone. */
-#define CACHE_VERSION 1
+#define CACHE_VERSION 2
 
 typedef struct
 {
   GStrv  names;
   GStrv  countries;
+  GStrv  areas;      /* the area hint of each name, "" for none */
   guint *n_events;
   guint  n;
   char  *cache_path;
@@ -43,6 +45,7 @@ find_data_free (FindData *data)
 {
   g_strfreev (data->names);
   g_strfreev (data->countries);
+  g_strfreev (data->areas);
   g_free (data->n_events);
   g_free (data->cache_path);
   g_free (data->choices_path);
@@ -148,7 +151,8 @@ geocode (FindData      *data,
 
   geocoder = chronomap_geocoder_new (gazetteer);
   results = chronomap_geocoder_geocode_all (geocoder, (const char * const *) data->names,
-                                            (const char * const *) data->countries, NULL, data->n);
+                                            (const char * const *) data->countries,
+                                            (const char * const *) data->areas, data->n);
   placements = g_ptr_array_new_with_free_func ((GDestroyNotify) chronomap_placement_free);
 
   for (guint i = 0; i < data->n; i++)
@@ -200,10 +204,15 @@ read_cache (FindData *data)
     {
       g_autofree char *group = g_strdup_printf ("place %u", i);
       g_autofree char *name = g_key_file_get_string (key_file, group, "name", NULL);
+      g_autofree char *country = g_key_file_get_string (key_file, group, "country", NULL);
+      g_autofree char *area = g_key_file_get_string (key_file, group, "area", NULL);
       g_auto(GStrv) candidates = NULL;
       ChronomapPlacement *p;
 
-      if (g_strcmp0 (name, data->names[i]) != 0)
+      /* The same name with other hints may be another place. */
+      if (g_strcmp0 (name, data->names[i]) != 0 ||
+          g_strcmp0 (country, data->countries[i]) != 0 ||
+          g_strcmp0 (area, data->areas[i]) != 0)
         return NULL;
 
       p = placement_new (name, data->n_events[i]);
@@ -249,6 +258,8 @@ write_cache (FindData  *data,
       g_auto(GStrv) candidates = NULL;
 
       g_key_file_set_string (key_file, group, "name", p->name);
+      g_key_file_set_string (key_file, group, "country", data->countries[i]);
+      g_key_file_set_string (key_file, group, "area", data->areas[i]);
       g_key_file_set_boolean (key_file, group, "resolved", p->resolved);
       if (p->resolved)
         {
@@ -411,14 +422,23 @@ chronomap_placements_find_async (ChronomapEventStore *store,
   data->n = n_locations;
   data->names = g_new0 (char *, n_locations + 1);
   data->countries = g_new0 (char *, n_locations + 1);
+  data->areas = g_new0 (char *, n_locations + 1);
   data->n_events = g_new0 (guint, MAX (n_locations, 1));
   for (guint i = 0; i < n_locations; i++)
     {
       const char *name = chronomap_event_store_get_string (store, locations[i].name);
+      const char *admin1, *admin2;
 
       data->names[i] = g_strdup (name != NULL ? name : "");
       data->countries[i] = locations[i].country[0] != '\0' ? g_strndup (locations[i].country, 2)
                                                            : g_strdup ("");
+      admin1 = locations[i].admin1 != 0 ?
+               chronomap_event_store_get_string (store, locations[i].admin1) : NULL;
+      admin2 = locations[i].admin2 != 0 ?
+               chronomap_event_store_get_string (store, locations[i].admin2) : NULL;
+      data->areas[i] = chronomap_geocoder_area_hint (admin1, admin2);
+      if (data->areas[i] == NULL)
+        data->areas[i] = g_strdup ("");
       data->n_events[i] = locations[i].n_events;
     }
   cache_paths (file, &data->cache_path, &data->choices_path, &data->stamp);

@@ -270,6 +270,7 @@ typedef struct
 {
   char *location;
   char *country;
+  char *area;      /* the geocoder's area hint, or NULL */
   guint n_events;
 } Location;
 
@@ -280,6 +281,7 @@ location_clear (gpointer data)
 
   g_free (l->location);
   g_free (l->country);
+  g_free (l->area);
 }
 
 static gboolean
@@ -290,13 +292,20 @@ read_locations (ChronomapDatabase  *db,
   sqlite3 *handle = chronomap_database_get_handle (db);
   sqlite3_stmt *stmt = NULL;
   gboolean has_country = chronomap_database_has_column (db, "events", "country");
-  const char *sql = has_country ?
-    "SELECT location, country, count(*) FROM events WHERE location IS NOT NULL "
-    "AND location != '' GROUP BY location, country ORDER BY location, country" :
-    "SELECT location, NULL, count(*) FROM events WHERE location IS NOT NULL "
-    "AND location != '' GROUP BY location ORDER BY location";
+  gboolean has_admin1 = chronomap_database_has_column (db, "events", "admin1");
+  gboolean has_admin2 = chronomap_database_has_column (db, "events", "admin2");
+  g_autofree char *sql = NULL;
   int rc;
 
+  /* One row per location, country and areas, the most common areas of a
+   * location first: a location takes the areas most of its events give,
+   * as in the event store. */
+  sql = g_strdup_printf ("SELECT location, %s, %s, %s, count(*) AS n FROM events "
+                         "WHERE location IS NOT NULL AND location != '' "
+                         "GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, n DESC, 3, 4",
+                         has_country ? "country" : "NULL",
+                         has_admin1 ? "admin1" : "NULL",
+                         has_admin2 ? "admin2" : "NULL");
   if (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL) != SQLITE_OK)
     {
       chronomap_database_set_error (db, error, "reading locations");
@@ -304,12 +313,23 @@ read_locations (ChronomapDatabase  *db,
     }
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
+      const char *location = (const char *) sqlite3_column_text (stmt, 0);
+      const char *country = (const char *) sqlite3_column_text (stmt, 1);
+      Location *last = locations->len > 0 ?
+                       &g_array_index (locations, Location, locations->len - 1) : NULL;
       Location l;
 
-      l.location = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      l.country = sqlite3_column_type (stmt, 1) == SQLITE_TEXT ?
-                  g_strdup ((const char *) sqlite3_column_text (stmt, 1)) : NULL;
-      l.n_events = sqlite3_column_int (stmt, 2);
+      if (last != NULL && g_strcmp0 (last->location, location) == 0 &&
+          g_strcmp0 (last->country, country) == 0)
+        {
+          last->n_events += sqlite3_column_int (stmt, 4);
+          continue;
+        }
+      l.location = g_strdup (location);
+      l.country = g_strdup (country);
+      l.area = chronomap_geocoder_area_hint ((const char *) sqlite3_column_text (stmt, 2),
+                                             (const char *) sqlite3_column_text (stmt, 3));
+      l.n_events = sqlite3_column_int (stmt, 4);
       g_array_append_val (locations, l);
     }
   sqlite3_finalize (stmt);
@@ -405,6 +425,7 @@ chronomap_cli_geocode_db (int    argc,
   g_autoptr(GString) out = NULL;
   g_autofree const char **queries = NULL;
   g_autofree const char **hints = NULL;
+  g_autofree const char **areas = NULL;
   g_auto(GStrv) files = NULL;
   gboolean write = FALSE;
   gboolean json = FALSE;
@@ -446,12 +467,14 @@ chronomap_cli_geocode_db (int    argc,
 
   queries = g_new0 (const char *, MAX (locations->len, 1));
   hints = g_new0 (const char *, MAX (locations->len, 1));
+  areas = g_new0 (const char *, MAX (locations->len, 1));
   for (guint i = 0; i < locations->len; i++)
     {
       queries[i] = g_array_index (locations, Location, i).location;
       hints[i] = g_array_index (locations, Location, i).country;
+      areas[i] = g_array_index (locations, Location, i).area;
     }
-  results = chronomap_geocoder_geocode_all (geocoder, queries, hints, NULL, locations->len);
+  results = chronomap_geocoder_geocode_all (geocoder, queries, hints, areas, locations->len);
 
   if (json)
     out = g_string_new ("[");

@@ -77,6 +77,8 @@ GPtrArray              *chronomap_geocoder_geocode_all   (ChronomapGeocoder   *s
                                                           const char * const  *country_hints,
                                                           const char * const  *admin1_hints,
                                                           guint                n_queries);
+char                   *chronomap_geocoder_area_hint     (const char          *admin1,
+                                                          const char          *admin2);
 
 double                  chronomap_geo_distance_km        (double               lat1,
                                                           double               lon1,
