@@ -73,7 +73,8 @@ struct _ChronomapEventLayer
 
   Cell                 *cells;
   gsize                 n_cells;
-  GHashTable           *sprites;       /* sprite key -> GdkTexture */
+  GHashTable           *sprites;       /* sprite key -> Sprite */
+  GHashTable           *area_masks;    /* radius key -> A8 cairo_surface_t */
   GArray               *items;         /* Item, as last drawn, for hit tests */
 
   /* Input is taken on the map: see chronomap_event_layer_realize() */
@@ -382,8 +383,77 @@ typedef enum
 
 #define N_STRENGTHS 8
 #define MAX_SPRITES 4096
+#define MAX_AREA_MASKS 64
+#define TILE 256
 
-static GdkTexture *
+/* One drawn look, kept in both forms a renderer can stamp cheaply. */
+typedef struct
+{
+  GdkTexture      *texture;
+  cairo_surface_t *surface;   /* device scale set: sized in logical pixels */
+  int              width;
+  int              height;
+} Sprite;
+
+static void
+sprite_free (gpointer data)
+{
+  Sprite *sprite = data;
+
+  g_clear_object (&sprite->texture);
+  g_clear_pointer (&sprite->surface, cairo_surface_destroy);
+  g_free (sprite);
+}
+
+/* Takes @surface, drawn at @scale, and stores it under @key. */
+static Sprite *
+add_sprite (ChronomapEventLayer *self,
+            guint                key,
+            cairo_surface_t     *surface,
+            int                  scale)
+{
+  Sprite *sprite = g_new0 (Sprite, 1);
+  int width = cairo_image_surface_get_width (surface);
+  int height = cairo_image_surface_get_height (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (g_hash_table_size (self->sprites) >= MAX_SPRITES)
+    g_hash_table_remove_all (self->sprites);
+
+  cairo_surface_flush (surface);
+  /* Cairo's ARGB32 is premultiplied native-endian, GDK_MEMORY_DEFAULT. */
+  bytes = g_bytes_new (cairo_image_surface_get_data (surface), (gsize) stride * height);
+  sprite->texture = gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes, stride);
+  cairo_surface_set_device_scale (surface, scale, scale);
+  sprite->surface = surface;
+  sprite->width = width / scale;
+  sprite->height = height / scale;
+  g_hash_table_insert (self->sprites, GUINT_TO_POINTER (key), sprite);
+  return sprite;
+}
+
+/* With @cr (the cairo renderer, see draw_layer()) the sprite is composited
+ * in place; otherwise it becomes a texture node. */
+static void
+stamp (GtkSnapshot  *snapshot,
+       cairo_t      *cr,
+       const Sprite *sprite,
+       double        x,
+       double        y)
+{
+  if (cr != NULL)
+    {
+      cairo_set_source_surface (cr, sprite->surface, x, y);
+      cairo_rectangle (cr, x, y, sprite->width, sprite->height);
+      cairo_fill (cr);
+    }
+  else
+    gtk_snapshot_append_texture (snapshot, sprite->texture,
+                                 &GRAPHENE_RECT_INIT (x, y, sprite->width, sprite->height));
+}
+
+static const Sprite *
 get_sprite (ChronomapEventLayer *self,
             SpriteKind           kind,
             guint                slot,
@@ -394,22 +464,18 @@ get_sprite (ChronomapEventLayer *self,
 {
   static const GdkRGBA other = { 0.467f, 0.463f, 0.482f, 1.f };
   guint key = ((guint) kind << 24) | (slot << 16) | ((guint) radius << 8) | (strength << 4) | (guint) scale;
-  GdkTexture *texture;
+  const Sprite *sprite;
   const GdkRGBA *color;
   cairo_surface_t *surface;
   cairo_t *cr;
   double alpha = 0.4 + 0.55 * strength / (N_STRENGTHS - 1);
   int half = radius + 4;
   int size = 2 * half * scale;
-  g_autoptr(GBytes) bytes = NULL;
 
   *out_half = half;
-  texture = g_hash_table_lookup (self->sprites, GUINT_TO_POINTER (key));
-  if (texture != NULL)
-    return texture;
-
-  if (g_hash_table_size (self->sprites) >= MAX_SPRITES)
-    g_hash_table_remove_all (self->sprites);
+  sprite = g_hash_table_lookup (self->sprites, GUINT_TO_POINTER (key));
+  if (sprite != NULL)
+    return sprite;
 
   color = self->style != NULL ? chronomap_event_style_get_color (self->style, slot) : &other;
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, size, size);
@@ -436,21 +502,61 @@ get_sprite (ChronomapEventLayer *self,
       break;
     }
   cairo_destroy (cr);
-  cairo_surface_flush (surface);
 
-  /* Cairo's ARGB32 is premultiplied native-endian, GDK_MEMORY_DEFAULT. */
-  bytes = g_bytes_new (cairo_image_surface_get_data (surface),
-                       (gsize) cairo_image_surface_get_stride (surface) * size);
-  texture = gdk_memory_texture_new (size, size, GDK_MEMORY_DEFAULT, bytes,
-                                    cairo_image_surface_get_stride (surface));
-  cairo_surface_destroy (surface);
-  g_hash_table_insert (self->sprites, GUINT_TO_POINTER (key), texture);
-  return texture;
+  return add_sprite (self, key, surface, scale);
+}
+
+/* Whether a box around (@x, @y) reaches into @clip (NULL: everywhere). */
+static gboolean
+reaches (const graphene_rect_t *clip,
+         double                 x,
+         double                 y,
+         double                 half_width,
+         double                 half_height)
+{
+  return clip == NULL ||
+         (x + half_width >= clip->origin.x && x - half_width <= clip->origin.x + clip->size.width &&
+          y + half_height >= clip->origin.y && y - half_height <= clip->origin.y + clip->size.height);
+}
+
+/* The shape of a soft area, to be filled with its colour: rasterising a
+ * wide antialiased disc is what made a street-zoom frame slow in the
+ * cairo renderer, and the few radii in a view repeat frame after frame. */
+static cairo_surface_t *
+get_area_mask (ChronomapEventLayer *self,
+               double               radius,
+               int                  scale)
+{
+  /* Quarter pixels: finer than the eye can tell, coarse enough to reuse. */
+  guint quarters = (guint) lround (radius * 4);
+  guint key = (quarters << 4) | (guint) scale;
+  cairo_surface_t *mask = g_hash_table_lookup (self->area_masks, GUINT_TO_POINTER (key));
+  int half = (int) ceil (quarters / 4.0) + 1;
+  cairo_t *cr;
+
+  if (mask != NULL)
+    return mask;
+
+  /* A view holds a handful of radii; this bounds what panning leaves. */
+  if (g_hash_table_size (self->area_masks) >= MAX_AREA_MASKS)
+    g_hash_table_remove_all (self->area_masks);
+
+  mask = cairo_image_surface_create (CAIRO_FORMAT_A8, 2 * half * scale, 2 * half * scale);
+  cr = cairo_create (mask);
+  cairo_scale (cr, scale, scale);
+  cairo_arc (cr, half, half, quarters / 4.0, 0, 2 * G_PI);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+  cairo_surface_set_device_scale (mask, scale, scale);
+  g_hash_table_insert (self->area_masks, GUINT_TO_POINTER (key), mask);
+  return mask;
 }
 
 static void
-draw_items (ChronomapEventLayer *self,
-            GtkSnapshot         *snapshot)
+draw_items (ChronomapEventLayer   *self,
+            GtkSnapshot           *snapshot,
+            cairo_t               *cr,
+            const graphene_rect_t *clip)
 {
   int scale = MAX (1, gtk_widget_get_scale_factor (GTK_WIDGET (self)));
 
@@ -462,9 +568,14 @@ draw_items (ChronomapEventLayer *self,
       guint strength = (guint) lround (item->strength * (N_STRENGTHS - 1));
       int radius = (int) lround (item->radius);
       SpriteKind kind;
-      GdkTexture *sprite;
+      const Sprite *sprite;
       double x = round (item->x), y = round (item->y);
+      double reach;
       int half;
+
+      reach = MAX (item->area_radius, radius + 4.0) + 1;
+      if (!reaches (clip, x, y, reach, reach))
+        continue;
 
       if (item->area_radius > 0)
         {
@@ -476,17 +587,28 @@ draw_items (ChronomapEventLayer *self,
           double r = item->area_radius;
 
           rgba.alpha = 0.16 * (0.4 + 0.55 * item->strength);
-          gsk_rounded_rect_init_from_rect (&disc, &GRAPHENE_RECT_INIT (x - r, y - r, 2 * r, 2 * r), r);
-          gtk_snapshot_push_rounded_clip (snapshot, &disc);
-          gtk_snapshot_append_color (snapshot, &rgba, &disc.bounds);
-          gtk_snapshot_pop (snapshot);
+          if (cr != NULL)
+            {
+              cairo_surface_t *mask = get_area_mask (self, r, scale);
+              double m = cairo_image_surface_get_width (mask) / (2.0 * scale);
+
+              gdk_cairo_set_source_rgba (cr, &rgba);
+              cairo_mask_surface (cr, mask, x - m, y - m);
+            }
+          else
+            {
+              gsk_rounded_rect_init_from_rect (&disc, &GRAPHENE_RECT_INIT (x - r, y - r, 2 * r, 2 * r), r);
+              gtk_snapshot_push_rounded_clip (snapshot, &disc);
+              gtk_snapshot_append_color (snapshot, &rgba, &disc.bounds);
+              gtk_snapshot_pop (snapshot);
+            }
           kind = hovered ? SPRITE_RING_HOVER : SPRITE_RING;
         }
       else
         kind = hovered ? SPRITE_POINT_HOVER : SPRITE_POINT;
 
       sprite = get_sprite (self, kind, item->slot, radius, strength, scale, &half);
-      gtk_snapshot_append_texture (snapshot, sprite, &GRAPHENE_RECT_INIT (x - half, y - half, 2 * half, 2 * half));
+      stamp (snapshot, cr, sprite, x - half, y - half);
     }
 }
 
@@ -494,30 +616,23 @@ draw_items (ChronomapEventLayer *self,
  * "k") and text colour, laid out once with Pango in the widget's font:
  * a text node per disc would shape and rasterise glyphs every frame in the
  * cairo renderer. */
-static GdkTexture *
+static const Sprite *
 get_glyph_sprite (ChronomapEventLayer *self,
                   char                 c,
                   gboolean             dark,
-                  int                  scale,
-                  int                 *out_width,
-                  int                 *out_height)
+                  int                  scale)
 {
   guint key = (1u << 31) | ((guint) (guchar) c << 8) | ((guint) dark << 4) | (guint) scale;
-  GdkTexture *texture = g_hash_table_lookup (self->sprites, GUINT_TO_POINTER (key));
+  const Sprite *sprite = g_hash_table_lookup (self->sprites, GUINT_TO_POINTER (key));
   g_autoptr(PangoLayout) layout = NULL;
-  g_autoptr(GBytes) bytes = NULL;
   PangoAttrList *attrs;
   cairo_surface_t *surface;
   cairo_t *cr;
   char text[2] = { c, '\0' };
   int w, h;
 
-  if (texture != NULL)
-    {
-      *out_width = gdk_texture_get_width (texture) / scale;
-      *out_height = gdk_texture_get_height (texture) / scale;
-      return texture;
-    }
+  if (sprite != NULL)
+    return sprite;
 
   layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
   attrs = pango_attr_list_new ();
@@ -536,22 +651,15 @@ get_glyph_sprite (ChronomapEventLayer *self,
     cairo_set_source_rgb (cr, 1, 1, 1);
   pango_cairo_show_layout (cr, layout);
   cairo_destroy (cr);
-  cairo_surface_flush (surface);
 
-  bytes = g_bytes_new (cairo_image_surface_get_data (surface),
-                       (gsize) cairo_image_surface_get_stride (surface) * MAX (1, h) * scale);
-  texture = gdk_memory_texture_new (MAX (1, w) * scale, MAX (1, h) * scale, GDK_MEMORY_DEFAULT, bytes,
-                                    cairo_image_surface_get_stride (surface));
-  cairo_surface_destroy (surface);
-  g_hash_table_insert (self->sprites, GUINT_TO_POINTER (key), texture);
-  *out_width = MAX (1, w);
-  *out_height = MAX (1, h);
-  return texture;
+  return add_sprite (self, key, surface, scale);
 }
 
 static void
-draw_counts (ChronomapEventLayer *self,
-             GtkSnapshot         *snapshot)
+draw_counts (ChronomapEventLayer   *self,
+             GtkSnapshot           *snapshot,
+             cairo_t               *cr,
+             const graphene_rect_t *clip)
 {
   static const GdkRGBA white = { 1.f, 1.f, 1.f, 1.f };
   int scale = MAX (1, gtk_widget_get_scale_factor (GTK_WIDGET (self)));
@@ -562,8 +670,8 @@ draw_counts (ChronomapEventLayer *self,
       const GdkRGBA *color;
       gboolean dark;
       char text[16];
-      int widths[16], heights[16], total = 0, height = 0;
-      double x;
+      int widths[16], total = 0, height = 0;
+      double x, y;
 
       /* A count must fit its disc to be read. */
       if (item->count < 2 || item->radius < 8.5)
@@ -580,22 +688,73 @@ draw_counts (ChronomapEventLayer *self,
 
       for (int i = 0; text[i] != '\0'; i++)
         {
-          get_glyph_sprite (self, text[i], dark, scale, &widths[i], &heights[i]);
-          total += widths[i];
-          height = MAX (height, heights[i]);
+          const Sprite *glyph = get_glyph_sprite (self, text[i], dark, scale);
+
+          widths[i] = glyph->width;
+          total += glyph->width;
+          height = MAX (height, glyph->height);
         }
+
+      if (!reaches (clip, item->x, item->y, total / 2.0 + 1, height / 2.0 + 1))
+        continue;
 
       x = round (item->x - total / 2.0);
+      y = round (item->y - height / 2.0);
+      /* Looked up again: a full cache may have been emptied meanwhile. */
       for (int i = 0; text[i] != '\0'; i++)
         {
-          int w, h;
-          GdkTexture *glyph = get_glyph_sprite (self, text[i], dark, scale, &w, &h);
-
-          gtk_snapshot_append_texture (snapshot, glyph,
-                                       &GRAPHENE_RECT_INIT (x, round (item->y - height / 2.0), w, h));
-          x += w;
+          stamp (snapshot, cr, get_glyph_sprite (self, text[i], dark, scale), x, y);
+          x += widths[i];
         }
     }
+}
+
+static gboolean
+renderer_is_cairo (GtkWidget *widget)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  GskRenderer *renderer = native != NULL ? gtk_native_get_renderer (native) : NULL;
+
+  return renderer != NULL && GSK_IS_CAIRO_RENDERER (renderer);
+}
+
+/* GTK 4.8's cairo renderer copies a texture node's pixels into a new
+ * surface each time it draws it, and composites it padded (pixman's slow
+ * path): a frame of a few hundred stamps spent most of its time there.
+ * So for that renderer the discs and counts go into cairo nodes that
+ * composite the kept surfaces directly; GL keeps textures uploaded, so
+ * nodes stay the cheap way there.  A cairo node is replayed through a
+ * scratch image as large as what it drew: one node for the whole view
+ * meant a fresh 4 MB image (page faults, clearing, one more full-screen
+ * blend) per frame at street zoom, where areas reach every corner.  Tiles
+ * of 256² keep each scratch image small; every pixel belongs to one tile,
+ * drawn in the same order, so the picture is the same. */
+static void
+draw_layer (ChronomapEventLayer *self,
+            GtkSnapshot         *snapshot,
+            int                  width,
+            int                  height)
+{
+  if (self->items->len == 0)
+    return;
+
+  if (!renderer_is_cairo (GTK_WIDGET (self)))
+    {
+      draw_items (self, snapshot, NULL, NULL);
+      draw_counts (self, snapshot, NULL, NULL);
+      return;
+    }
+
+  for (int ty = 0; ty < height; ty += TILE)
+    for (int tx = 0; tx < width; tx += TILE)
+      {
+        graphene_rect_t tile = GRAPHENE_RECT_INIT (tx, ty, MIN (TILE, width - tx), MIN (TILE, height - ty));
+        cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &tile);
+
+        draw_items (self, snapshot, cr, &tile);
+        draw_counts (self, snapshot, cr, &tile);
+        cairo_destroy (cr);
+      }
 }
 
 static void
@@ -754,8 +913,7 @@ chronomap_event_layer_snapshot (GtkWidget   *widget,
     return;
 
   build_items (self, width, height);
-  draw_items (self, snapshot);
-  draw_counts (self, snapshot);
+  draw_layer (self, snapshot, width, height);
   draw_selection (self, snapshot, width, height);
 }
 
@@ -841,6 +999,7 @@ chronomap_event_layer_finalize (GObject *object)
   g_array_unref (self->visible);
   g_array_unref (self->items);
   g_hash_table_unref (self->sprites);
+  g_hash_table_unref (self->area_masks);
 
   G_OBJECT_CLASS (chronomap_event_layer_parent_class)->finalize (object);
 }
@@ -972,7 +1131,8 @@ chronomap_event_layer_init (ChronomapEventLayer *self)
   self->hovered = -1;
   self->visible = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->items = g_array_new (FALSE, FALSE, sizeof (Item));
-  self->sprites = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
+  self->sprites = g_hash_table_new_full (NULL, NULL, NULL, sprite_free);
+  self->area_masks = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) cairo_surface_destroy);
 }
 
 /**
