@@ -399,7 +399,10 @@ load_preview (ChronomapImportDialog *self)
   guint n_columns = 0;
 
   clear_preview (self);
-  gtk_widget_set_visible (GTK_WIDGET (self->columns_group), self->format == CHRONOMAP_IMPORT_CSV);
+  /* Nothing to preview or map before a file is chosen. */
+  gtk_widget_set_visible (GTK_WIDGET (self->preview_group), self->paths->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->columns_group),
+                          self->paths->len > 0 && self->format == CHRONOMAP_IMPORT_CSV);
   if (self->paths->len == 0)
     {
       set_columns (self, columns);
@@ -938,6 +941,7 @@ chronomap_import_dialog_init (ChronomapImportDialog *self)
   g_signal_connect_object (self->append_check, "notify::active", G_CALLBACK (destination_toggled_cb),
                            self, G_CONNECT_SWAPPED);
   update_files_row (self);
+  load_preview (self);
 }
 
 /* Public API */
