@@ -7,6 +7,7 @@
 #include "chronomap-fuzz.h"
 
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -64,11 +65,13 @@ LLVMFuzzerInitialize (int    *argc,
                       char ***argv)
 {
   const char *base = g_file_test ("/dev/shm", G_FILE_TEST_IS_DIR) ? "/dev/shm" : g_get_tmp_dir ();
-  g_autofree char *template = g_build_filename (base, "chronomap-fuzz-XXXXXX", NULL);
+  g_autofree char *leaf = g_strdup_printf ("chronomap-fuzz-%d-XXXXXX", (int) getpid ());
+  g_autofree char *template = g_build_filename (base, leaf, NULL);
   g_autofree char *home = NULL;
 
   /* Files under /dev/shm: each input is written and read back, and memory
-   * is much faster than a disk for that. */
+   * is much faster than a disk for that.  The process id in the name lets
+   * build-aux/fuzz remove the folders of crashed runs, and only those. */
   scratch_dir = g_mkdtemp (g_steal_pointer (&template));
   if (scratch_dir == NULL)
     g_error ("cannot make a scratch folder in %s", base);
