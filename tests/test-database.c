@@ -227,6 +227,40 @@ test_foreign_and_migration (void)
   }
 }
 
+/* A file already stamped with the current version but made when the schema
+ * had fewer optional columns gets them when opened for writing, and is not
+ * touched when it has them all. */
+static void
+test_current_version_repaired (void)
+{
+  g_autofree char *path = chronomap_test_make_db ("older-v1.sqlite",
+    "CREATE TABLE events (id INTEGER PRIMARY KEY, date_start TEXT, event_type TEXT, location TEXT,"
+    "                     country TEXT);"
+    "INSERT INTO events VALUES (1, '2019-03-19', 'Battles', 'Baghouz', 'SY');"
+    "PRAGMA user_version = 1;");
+  g_autoptr(GError) error = NULL;
+
+  {
+    g_autoptr(ChronomapDatabase) db = chronomap_database_open (path, CHRONOMAP_DATABASE_READ_WRITE, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (chronomap_database_has_column (db, "events", "admin1"));
+    g_assert_true (chronomap_database_has_column (db, "events", "quote"));
+    g_assert_true (chronomap_database_has_table (db, "sources"));
+  }
+
+  {
+    g_autofree char *before = chronomap_test_file_checksum (path);
+    g_autofree char *after = NULL;
+    g_autoptr(ChronomapDatabase) db = chronomap_database_open (path, CHRONOMAP_DATABASE_READ_WRITE, &error);
+
+    g_assert_no_error (error);
+    g_clear_object (&db);
+    after = chronomap_test_file_checksum (path);
+    g_assert_cmpstr (before, ==, after);
+  }
+}
+
 static void
 test_read_only_refuses_writes (void)
 {
@@ -259,6 +293,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/database/missing-columns", test_missing_columns);
   g_test_add_func ("/chronomap/database/too-new", test_too_new);
   g_test_add_func ("/chronomap/database/foreign-and-migration", test_foreign_and_migration);
+  g_test_add_func ("/chronomap/database/current-version-repaired", test_current_version_repaired);
   g_test_add_func ("/chronomap/database/read-only-refuses-writes", test_read_only_refuses_writes);
 
   return g_test_run ();

@@ -355,14 +355,61 @@ static const MigrationFunc migrations[CHRONOMAP_DATABASE_VERSION] = {
   migrate_to_v1,
 };
 
+/* Whether a table or column of the current schema is missing, as in a file
+ * stamped with the current version by a build whose schema had fewer
+ * optional columns. */
+static gboolean
+lacks_schema_columns (ChronomapDatabase *self)
+{
+  static const char * const tables[] = { "dataset", "sources", "events", NULL };
+  sqlite3 *scratch = NULL;
+  gboolean lacks = FALSE;
+
+  if (sqlite3_open_v2 (":memory:", &scratch, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+      sqlite3_exec (scratch, chronomap_database_get_schema_sql (), NULL, NULL, NULL) != SQLITE_OK)
+    {
+      sqlite3_close (scratch);
+      return TRUE;  /* let the migration report the problem */
+    }
+
+  for (guint t = 0; tables[t] != NULL && !lacks; t++)
+    {
+      g_autoptr(GPtrArray) columns = table_columns (scratch, tables[t]);
+
+      if (!table_exists (self->db, tables[t]))
+        lacks = TRUE;
+      for (guint i = 0; columns != NULL && i < columns->len && !lacks; i++)
+        if (!chronomap_database_has_column (self, tables[t], g_ptr_array_index (columns, i)))
+          lacks = TRUE;
+    }
+
+  sqlite3_close (scratch);
+  return lacks;
+}
+
 static gboolean
 migrate (ChronomapDatabase  *self,
          GError            **error)
 {
   g_autofree char *set_version = NULL;
 
+  /* A current file is left as it is unless it lacks an optional column the
+   * schema has; then the last migration (which only adds what is missing)
+   * is applied again. */
   if (self->version == CHRONOMAP_DATABASE_VERSION)
-    return TRUE;
+    {
+      if (!lacks_schema_columns (self))
+        return TRUE;
+      if (!chronomap_database_begin (self, error))
+        return FALSE;
+      if (!migrations[CHRONOMAP_DATABASE_VERSION - 1] (self, error) ||
+          !chronomap_database_commit (self, error))
+        {
+          chronomap_database_rollback (self);
+          return FALSE;
+        }
+      return TRUE;
+    }
 
   if (!chronomap_database_begin (self, error))
     return FALSE;
