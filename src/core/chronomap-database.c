@@ -505,6 +505,14 @@ chronomap_database_open (const char              *path,
   if (!read_version (self, error))
     return NULL;
 
+  if (self->version < 0)
+    {
+      g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_NOT_A_DATABASE,
+                   "%s: the file claims event database format %d, which does not exist",
+                   self->display_name, self->version);
+      return NULL;
+    }
+
   if (self->version > CHRONOMAP_DATABASE_VERSION)
     {
       g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_TOO_NEW,

@@ -193,7 +193,9 @@ intern_column (Loader       *loader,
     {
       const char *prev = chronomap_string_pool_get (loader->strings, last);
 
-      if (strncmp (prev, text, len) == 0 && prev[len] == '\0')
+      /* lengths first: the text may hold NULs, and prev may be shorter */
+      if (chronomap_string_pool_get_length (loader->strings, last) == (gsize) len &&
+          memcmp (prev, text, len) == 0)
         return last;
     }
 
@@ -279,10 +281,14 @@ number_column (sqlite3_stmt *stmt,
     }
 }
 
+/* Room for the 40 characters of a value quoted in a message: up to four
+ * bytes each in UTF-8, and the NUL. */
+#define MESSAGE_VALUE_SIZE (40 * 4 + 1)
+
 static const char *
 column_text_for_message (sqlite3_stmt *stmt,
                          int           col,
-                         char          buf[64])
+                         char          buf[MESSAGE_VALUE_SIZE])
 {
   const char *text = (const char *) sqlite3_column_text (stmt, col);
   int len = sqlite3_column_bytes (stmt, col);
@@ -323,7 +329,7 @@ read_row (Loader          *loader,
   ChronomapDatePrecision precision;
   gint32 start, end;
   double lat, lon;
-  char buf[64];
+  char buf[MESSAGE_VALUE_SIZE];
 
   *keep = FALSE;
   event->id = loader->row_id = sqlite3_column_int64 (stmt, COL_ID);
@@ -779,6 +785,7 @@ load_events (ChronomapEventStore  *self,
   sqlite3_stmt *stmt = NULL;
   gint64 min_rowid = 0, max_rowid = -1;
   gboolean has_rowid = FALSE;
+  gint64 max_rows_hint = G_MAXINT64;
   Share shares[2];
   guint n_shares = 1;
 
@@ -802,6 +809,14 @@ load_events (ChronomapEventStore  *self,
       max_rowid = sqlite3_column_int64 (stmt, 1);
       has_rowid = TRUE;
     }
+  sqlite3_finalize (stmt);
+
+  /* An upper bound on the rows the file can hold, from its size: even an
+   * event with nothing but a date takes more than 16 bytes on disk. */
+  if (sqlite3_prepare_v2 (db, "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size",
+                          -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    max_rows_hint = MAX (sqlite3_column_int64 (stmt, 0) / 16, 1);
   sqlite3_finalize (stmt);
 
   if (has_rowid)
@@ -841,9 +856,16 @@ load_events (ChronomapEventStore  *self,
       share->loader.problems = g_ptr_array_new_with_free_func (g_free);
       share->events = g_array_new (FALSE, FALSE, sizeof (ChronomapEvent));
       /* Reserve room for the share's rows: growing a large array by
-       * doubling copies it several times over. */
-      if (has_rowid && share->hi - share->lo < 64 * 1024 * 1024)
-        g_array_set_size (g_array_set_size (share->events, share->hi - share->lo + 1), 0);
+       * doubling copies it several times over.  Row ids may be sparse (two
+       * rows numbered 1 and 60,000,000), so never reserve more than the
+       * file could hold: a row takes a few bytes at the very least. */
+      if (has_rowid)
+        {
+          gint64 rows = MIN (share->hi - share->lo + 1, max_rows_hint / n_shares + 1);
+
+          if (rows > 0 && rows < 64 * 1024 * 1024)
+            g_array_set_size (g_array_set_size (share->events, rows), 0);
+        }
     }
 
   if (n_shares == 2)

@@ -244,6 +244,22 @@ chronomap_string_pool_get (ChronomapStringPool *pool,
   return g_array_index (pool->entries, Entry, id).str;
 }
 
+/**
+ * chronomap_string_pool_get_length:
+ *
+ * Returns: the length in bytes of the string of @id (0 for none)
+ */
+gsize
+chronomap_string_pool_get_length (ChronomapStringPool *pool,
+                                  guint32              id)
+{
+  g_return_val_if_fail (pool != NULL, 0);
+
+  if (id == 0 || id >= pool->entries->len)
+    return 0;
+  return g_array_index (pool->entries, Entry, id).length;
+}
+
 /* Number of ids in use, counting id 0. */
 guint
 chronomap_string_pool_get_size (ChronomapStringPool *pool)

@@ -23,6 +23,8 @@ guint32              chronomap_string_pool_lookup     (ChronomapStringPool *pool
                                                        gssize               length);
 const char          *chronomap_string_pool_get        (ChronomapStringPool *pool,
                                                        guint32              id);
+gsize                chronomap_string_pool_get_length (ChronomapStringPool *pool,
+                                                       guint32              id);
 guint                chronomap_string_pool_get_size   (ChronomapStringPool *pool);
 gsize                chronomap_string_pool_get_memory (ChronomapStringPool *pool);
 
