@@ -355,16 +355,68 @@ open_lines (const char  *path,
   return g_data_input_stream_new (stream);
 }
 
+/* A line, or a CSV record of several lines, longer than this is not a
+ * place: reading stops there rather than take all memory for it (a small
+ * .gz can inflate to gigabytes without a newline). */
+#define MAX_LINE_LENGTH (1024 * 1024)
+
+/* Reads up to the next newline, without it, and without ever holding more
+ * than MAX_LINE_LENGTH bytes of the line.  Returns %NULL at the end of
+ * the stream, or with @error set. */
 static char *
 read_line (GDataInputStream  *lines,
            GError           **error)
 {
-  gsize len;
-  char *line = g_data_input_stream_read_line_utf8 (lines, &len, NULL, error);
+  GBufferedInputStream *buffered = G_BUFFERED_INPUT_STREAM (lines);
+  g_autoptr(GString) line = g_string_new (NULL);
 
-  if (line != NULL && len > 0 && line[len - 1] == '\r')
-    line[len - 1] = '\0';
-  return line;
+  for (;;)
+    {
+      gsize available;
+      const char *data = g_buffered_input_stream_peek_buffer (buffered, &available);
+      const char *newline;
+      gsize take;
+
+      if (available == 0)
+        {
+          gssize n = g_buffered_input_stream_fill (buffered, -1, NULL, error);
+
+          if (n < 0)
+            return NULL;
+          if (n == 0)
+            {
+              if (line->len == 0)
+                return NULL;
+              break;
+            }
+          continue;
+        }
+
+      newline = memchr (data, '\n', available);
+      take = newline != NULL ? (gsize) (newline - data) : available;
+      if (line->len + take > MAX_LINE_LENGTH)
+        {
+          g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_INVALID_INPUT,
+                       "line longer than %u MiB", MAX_LINE_LENGTH / (1024 * 1024));
+          return NULL;
+        }
+      g_string_append_len (line, data, take);
+      if (g_input_stream_skip (G_INPUT_STREAM (buffered), take + (newline != NULL ? 1 : 0),
+                               NULL, error) < 0)
+        return NULL;
+      if (newline != NULL)
+        break;
+    }
+
+  if (!g_utf8_validate (line->str, line->len, NULL))
+    {
+      g_set_error_literal (error, G_CONVERT_ERROR, G_CONVERT_ERROR_ILLEGAL_SEQUENCE,
+                           "invalid byte sequence in conversion input");
+      return NULL;
+    }
+  if (line->len > 0 && line->str[line->len - 1] == '\r')
+    g_string_truncate (line, line->len - 1);
+  return g_string_free (g_steal_pointer (&line), FALSE);
 }
 
 /* Splits a CSV record; returns FALSE when a quoted field is still open. */
@@ -532,6 +584,7 @@ add_row (ChronomapGazetteerBuilder *builder,
   const char *feature = fixed_feature != NULL ? fixed_feature : field (fields, cols[COL_FEATURE]);
   g_autofree char *full_id = NULL;
   g_auto(GStrv) alt_names = NULL;
+  guint n_before = chronomap_gazetteer_builder_get_n_entries (builder);
   double lat, lon;
   char sep[2] = { alt_sep, '\0' };
 
@@ -551,7 +604,9 @@ add_row (ChronomapGazetteerBuilder *builder,
                                    feature,
                                    pop != NULL ? (guint) MIN (g_ascii_strtoull (pop, NULL, 10), G_MAXUINT32) : 0,
                                    (const char * const *) alt_names);
-  (*n_added)++;
+  /* the builder skips places off the globe */
+  if (chronomap_gazetteer_builder_get_n_entries (builder) > n_before)
+    (*n_added)++;
 }
 
 /**
@@ -688,9 +743,19 @@ chronomap_gazetteer_builder_add_file (ChronomapGazetteerBuilder  *builder,
               if (more == NULL)
                 break;
               line_no++;
+              if (full->len + 1 + strlen (more) > MAX_LINE_LENGTH)
+                {
+                  g_set_error (&local_error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_INVALID_INPUT,
+                               "record longer than %u MiB", MAX_LINE_LENGTH / (1024 * 1024));
+                  line_no--;
+                  break;
+                }
               g_string_append_c (full, '\n');
               g_string_append (full, more);
             }
+          /* a read error ends the file: the first error is the one to tell */
+          if (local_error != NULL)
+            break;
         }
       else
         split_tsv (record, fields);
