@@ -516,10 +516,7 @@ test_long_quoted_text (void)
       g_assert_cmpuint (chronomap_event_store_get_n_events (store), ==, 2);
       return;
     }
-  run_child ("src/core/chronomap-event-store.c, column_text_for_message(): "
-             "g_utf8_strncpy (buf, text, 40) copies 40 characters, up to 160 bytes, "
-             "into char buf[64]: a stack buffer overflow for any unreadable value of "
-             "22 or more non-ASCII characters");
+  run_child (NULL);
 }
 
 /* NULL in every column, and a row of nothing but NULLs. */
@@ -641,11 +638,7 @@ test_negative_version (void)
     }
   /* 10 s: the right answer takes milliseconds; the bug, in an optimised
    * build, runs the one migration 50 million times. */
-  run_child_for ("src/core/chronomap-database.c, migrate(): a negative PRAGMA user_version "
-                 "indexes migrations[] below its start (UBSan: index -50331648 out of "
-                 "bounds); gcc -O2 assumes the index is 0 and runs migrate_to_v1 50 million "
-                 "times (a hang); refuse versions < 0 in chronomap_database_open() as it "
-                 "refuses newer ones", 10 * G_USEC_PER_SEC);
+  run_child_for (NULL, 10 * G_USEC_PER_SEC);
 }
 
 /* An export of a file with text that is not UTF-8 must still be a file
@@ -749,10 +742,7 @@ test_sparse_rowids (void)
       g_assert_cmpuint (chronomap_event_store_get_n_events (store), ==, 2);
       return;
     }
-  run_child ("src/core/chronomap-event-store.c, load_events(): each share reserves "
-             "(hi - lo + 1) events of 56 bytes from the rowid range, below 64 Mi rows, so "
-             "a two-row file with ids 1 and 60000000 allocates about 3.4 GB; reserve "
-             "from count(*) or cap the reservation");
+  run_child (NULL);
 }
 
 /* chronomap-cli, run as a user runs it ------------------------------------ */
