@@ -116,6 +116,8 @@ struct _Exporter
   char              *tmp_path;
   FILE              *out;
   GString           *buf;
+  /* the row's text that had to be made valid UTF-8 */
+  GPtrArray         *valid_text;
   guint64            n_rows;
   /* GeoPackage */
   sqlite3           *gpkg;
@@ -199,16 +201,35 @@ json_member_string (GString    *out,
   *first = FALSE;
 }
 
+/* A count: a foreign file may hold any text in its column, so only an
+ * integer is written, and anything else as null. */
 static void
-json_member_raw (GString    *out,
-                 const char *key,
-                 const char *value,
-                 gboolean   *first)
+json_member_integer (GString    *out,
+                     const char *key,
+                     const char *value,
+                     gboolean   *first)
 {
+  gint64 n;
+  double d;
+  char *end = NULL;
+
   if (value == NULL)
     return;
-  g_string_append_printf (out, "%s\"%s\": %s", *first ? "" : ", ", key, value);
+  g_string_append_printf (out, "%s\"%s\": ", *first ? "" : ", ", key);
   *first = FALSE;
+  if (g_ascii_string_to_signed (value, 10, G_MININT64, G_MAXINT64, &n, NULL))
+    {
+      g_string_append_printf (out, "%" G_GINT64_FORMAT, n);
+      return;
+    }
+  /* a REAL column's 3.0 */
+  errno = 0;
+  d = g_ascii_strtod (value, &end);
+  if (value[0] != '\0' && end != NULL && *end == '\0' && errno == 0 &&
+      isfinite (d) && d == floor (d) && fabs (d) < 9e15)
+    g_string_append_printf (out, "%" G_GINT64_FORMAT, (gint64) d);
+  else
+    g_string_append (out, "null");
 }
 
 static gboolean
@@ -258,9 +279,9 @@ geojson_row (Exporter   *ex,
   json_member_string (out, "admin2", row->text[C_ADMIN2], &first_member);
   json_member_string (out, "geo_precision", row->text[C_GEO_PRECISION], &first_member);
   json_member_string (out, "geo_source", row->text[C_GEO_SOURCE], &first_member);
-  json_member_raw (out, "fatalities", row->text[C_FATALITIES], &first_member);
-  json_member_raw (out, "fatalities_low", row->text[C_FATALITIES_LOW], &first_member);
-  json_member_raw (out, "fatalities_high", row->text[C_FATALITIES_HIGH], &first_member);
+  json_member_integer (out, "fatalities", row->text[C_FATALITIES], &first_member);
+  json_member_integer (out, "fatalities_low", row->text[C_FATALITIES_LOW], &first_member);
+  json_member_integer (out, "fatalities_high", row->text[C_FATALITIES_HIGH], &first_member);
   json_member_string (out, "notes", row->text[C_NOTES], &first_member);
   json_member_string (out, "quote", row->text[C_QUOTE], &first_member);
   json_member_string (out, "source", row->text[C_SOURCE_PUBLISHER], &first_member);
@@ -754,15 +775,30 @@ build_query (ChronomapDatabase *db)
   return g_string_free (g_steal_pointer (&sql), FALSE);
 }
 
+/* @valid_text keeps the row's text that was not UTF-8, made valid: every
+ * format written is UTF-8, whatever a foreign database holds. */
 static gboolean
 read_row (sqlite3_stmt  *stmt,
+          GPtrArray     *valid_text,
           Row           *row)
 {
   gint32 start, end;
   ChronomapDatePrecision precision, end_precision, stored;
 
+  g_ptr_array_set_size (valid_text, 0);
   for (guint c = 0; c < N_COLUMNS; c++)
-    row->text[c] = (const char *) sqlite3_column_text (stmt, c);
+    {
+      const char *text = (const char *) sqlite3_column_text (stmt, c);
+
+      if (text != NULL && !g_utf8_validate (text, sqlite3_column_bytes (stmt, c), NULL))
+        {
+          char *valid = g_utf8_make_valid (text, sqlite3_column_bytes (stmt, c));
+
+          g_ptr_array_add (valid_text, valid);
+          text = valid;
+        }
+      row->text[c] = text;
+    }
   if (row->text[C_EVENT_TYPE] == NULL ||
       !chronomap_date_parse (row->text[C_DATE_START], -1, &start, &precision))
     return FALSE;
@@ -830,12 +866,14 @@ chronomap_export_database (ChronomapDatabase      *db,
   ex.db = db;
   ex.display_name = display_name;
   ex.buf = g_string_sized_new (FLUSH_SIZE + 4096);
+  ex.valid_text = g_ptr_array_new_with_free_func (g_free);
 
   sql = build_query (db);
   if (sqlite3_prepare_v2 (chronomap_database_get_handle (db), sql, -1, &stmt, NULL) != SQLITE_OK)
     {
       chronomap_database_set_error (db, error, "cannot be read");
       g_string_free (ex.buf, TRUE);
+      g_ptr_array_unref (ex.valid_text);
       return FALSE;
     }
 
@@ -869,7 +907,7 @@ chronomap_export_database (ChronomapDatabase      *db,
           goto out;
         }
       /* Rows without a valid date or type can't be shown either. */
-      if (!read_row (stmt, &row))
+      if (!read_row (stmt, ex.valid_text, &row))
         continue;
       if ((from_day != CHRONOMAP_DAY_INVALID && row.last_day < from_day) ||
           (to_day != CHRONOMAP_DAY_INVALID && row.first_day > to_day))
@@ -938,6 +976,7 @@ out:
       g_free (ex.tmp_path);
     }
   g_string_free (ex.buf, TRUE);
+  g_ptr_array_unref (ex.valid_text);
   return ok;
 }
 
