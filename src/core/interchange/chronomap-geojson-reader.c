@@ -107,6 +107,19 @@ lex_error (Lexer      *lex,
                "%s:%" G_GUINT64_FORMAT ": %s", lex->display_name, lex->line, message);
 }
 
+/* A byte for a message: quoted when it is printable ASCII, else as its
+ * code, since alone it may be part of a character and not UTF-8. */
+static const char *
+describe_byte (int  c,
+               char buf[16])
+{
+  if (c > 0x20 && c < 0x7f)
+    g_snprintf (buf, 16, "“%c”", c);
+  else
+    g_snprintf (buf, 16, "byte 0x%02X", (guint) c & 0xff);
+  return buf;
+}
+
 /* The next byte without consuming it, or -1 at the end or on error. */
 static int
 peek (Lexer *lex)
@@ -181,7 +194,11 @@ expect (Lexer *lex,
       if (c < 0)
         lex_error (lex, "the file ends where “%c” was expected", expected);
       else
-        lex_error (lex, "“%c” expected, found “%c”", expected, c);
+        {
+          char found[16];
+
+          lex_error (lex, "“%c” expected, found %s", expected, describe_byte (c, found));
+        }
       return FALSE;
     }
   next (lex);
@@ -405,7 +422,11 @@ parse_value (Lexer *lex,
   if (c < 0)
     lex_error (lex, "the file ends where a value was expected");
   else
-    lex_error (lex, "unexpected “%c”", c);
+    {
+      char found[16];
+
+      lex_error (lex, "unexpected %s", describe_byte (c, found));
+    }
   return NULL;
 }
 
