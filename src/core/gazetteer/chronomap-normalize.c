@@ -831,6 +831,8 @@ chronomap_normalize_similarity (const char *a,
 
   if (longest == 0)
     return 1.0;
-  d = chronomap_normalize_distance (a, b, longest);
+  /* no distance exceeds the longer length, but for folds too long to
+   * measure the distance answers longest + 1: they are simply different */
+  d = MIN (chronomap_normalize_distance (a, b, longest), longest);
   return 1.0 - (double) d / longest;
 }
