@@ -324,6 +324,45 @@ kml_text_cb (GMarkupParseContext  *context,
   g_string_append_len (state->text, text, len);
 }
 
+/* Coordinates come from the file's numbers: text in a foreign file's
+ * latitude column (a place name, or JSON of its choosing) never reaches the
+ * output, and the event is exported without a position. */
+static void
+test_coordinates_from_numbers (void)
+{
+  g_autofree char *db = chronomap_test_make_db ("text-coordinates.sqlite",
+    "CREATE TABLE events (id INTEGER PRIMARY KEY, date_start TEXT, event_type TEXT, location TEXT,"
+    "                     latitude, longitude);"
+    "INSERT INTO events VALUES (1, '2019-03-19', 'Battles', 'Baghouz', '1], \"injected\": [2', '3');"
+    "INSERT INTO events VALUES (2, '2019-03-20', 'Battles', 'Baghouz', 34.4847, 40.9350);");
+  g_autofree char *out = chronomap_test_tmp_path ("text-coordinates.geojson");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *features;
+
+  export (db, CHRONOMAP_EXPORT_GEOJSON, G_MININT32, G_MAXINT32, out, 2);
+  g_assert_true (json_parser_load_from_file (parser, out, &error));
+  g_assert_no_error (error);
+  features = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "features");
+  g_assert_cmpuint (json_array_get_length (features), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      JsonObject *feature = json_array_get_object_element (features, i);
+      JsonNode *geometry = json_object_get_member (feature, "geometry");
+
+      g_assert_false (json_object_has_member (feature, "injected"));
+      if (JSON_NODE_HOLDS_NULL (geometry))
+        continue;
+      {
+        JsonArray *coordinates = json_object_get_array_member (json_node_get_object (geometry), "coordinates");
+
+        g_assert_cmpuint (json_array_get_length (coordinates), ==, 2);
+        g_assert_cmpfloat_with_epsilon (json_array_get_double_element (coordinates, 0), 40.935, 1e-6);
+        g_assert_cmpfloat_with_epsilon (json_array_get_double_element (coordinates, 1), 34.4847, 1e-6);
+      }
+    }
+}
+
 static void
 test_kml_parses (void)
 {
@@ -571,6 +610,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/export/geojson-round-trip", test_geojson_round_trip);
   g_test_add_func ("/chronomap/export/csv-acled-columns", test_csv_acled_columns);
   g_test_add_func ("/chronomap/export/geojson-parses", test_geojson_parses);
+  g_test_add_func ("/chronomap/export/coordinates-from-numbers", test_coordinates_from_numbers);
   g_test_add_func ("/chronomap/export/kml-parses", test_kml_parses);
   g_test_add_func ("/chronomap/export/gpkg", test_gpkg);
   g_test_add_func ("/chronomap/export/window", test_window);

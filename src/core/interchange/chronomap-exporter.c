@@ -97,6 +97,8 @@ typedef struct
   gboolean                has_position;
   double                  latitude;
   double                  longitude;
+  char                    latitude_text[G_ASCII_DTOSTR_BUF_SIZE];
+  char                    longitude_text[G_ASCII_DTOSTR_BUF_SIZE];
 } Row;
 
 typedef struct _Exporter Exporter;
@@ -252,7 +254,7 @@ geojson_row (Exporter   *ex,
 
   if (row->has_position)
     g_string_append_printf (out, "\"geometry\": {\"type\": \"Point\", \"coordinates\": [%s, %s]}, ",
-                            row->text[C_LONGITUDE], row->text[C_LATITUDE]);
+                            row->longitude_text, row->latitude_text);
   else
     g_string_append (out, "\"geometry\": null, ");
 
@@ -534,7 +536,7 @@ kml_row (Exporter   *ex,
 
   if (row->has_position)
     g_string_append_printf (out, "<Point><coordinates>%s,%s</coordinates></Point>",
-                            row->text[C_LONGITUDE], row->text[C_LATITUDE]);
+                            row->longitude_text, row->latitude_text);
   g_string_append (out, "</Placemark>\n");
   return TRUE;
 }
@@ -810,11 +812,27 @@ read_row (sqlite3_stmt  *stmt,
   if (row->text[C_DATE_END] != NULL &&
       chronomap_date_parse (row->text[C_DATE_END], -1, &end, &end_precision))
     row->last_day = MAX (row->first_day, chronomap_date_period_end (end, end_precision));
-  row->has_position = row->text[C_LATITUDE] != NULL && row->text[C_LONGITUDE] != NULL;
-  if (row->has_position)
+  /* Coordinates are written from numbers, never from the column's text: a
+   * foreign file may hold anything there, and the text would go into the
+   * GeoJSON and KML as it is. */
+  row->has_position = FALSE;
+  if (row->text[C_LATITUDE] != NULL && row->text[C_LONGITUDE] != NULL)
     {
-      row->latitude = sqlite3_column_double (stmt, C_LATITUDE);
-      row->longitude = sqlite3_column_double (stmt, C_LONGITUDE);
+      char *end_lat = NULL, *end_lon = NULL;
+      double lat = g_ascii_strtod (row->text[C_LATITUDE], &end_lat);
+      double lon = g_ascii_strtod (row->text[C_LONGITUDE], &end_lon);
+
+      if (end_lat != row->text[C_LATITUDE] && *end_lat == '\0' &&
+          end_lon != row->text[C_LONGITUDE] && *end_lon == '\0' &&
+          isfinite (lat) && isfinite (lon) &&
+          lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180)
+        {
+          row->has_position = TRUE;
+          row->latitude = lat;
+          row->longitude = lon;
+          g_ascii_formatd (row->latitude_text, sizeof row->latitude_text, "%.6f", lat);
+          g_ascii_formatd (row->longitude_text, sizeof row->longitude_text, "%.6f", lon);
+        }
     }
   return TRUE;
 }
