@@ -410,9 +410,9 @@ update_proposal_labels (Proposal *p)
     g_string_append (details, _("No actors named"));
   g_string_append (details, "  ·  ");
   if (e->fatalities >= 0)
-    g_string_append_printf (details, g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " fatality",
-                                                  "%" G_GINT64_FORMAT " fatalities", e->fatalities),
-                            e->fatalities);
+    g_string_append_printf (details, g_dngettext (GETTEXT_PACKAGE, "%d fatality", "%d fatalities",
+                                                  (gulong) MIN (e->fatalities, G_MAXINT)),
+                            (int) MIN (e->fatalities, G_MAXINT));
   else
     g_string_append (details, _("Fatalities not stated"));
   g_string_append (details, "  ·  ");

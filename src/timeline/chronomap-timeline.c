@@ -9,6 +9,12 @@
  * Bins and ticks adapt to the zoom, from decades to days.  The histogram is
  * counted once per view (zoom, pan, data), never per frame; playback only
  * moves the band.
+ *
+ * In right-to-left locales the axis is deliberately kept left to right
+ * (earlier on the left, later on the right, Left steps back, Right steps
+ * forward), as in Arabic-language charts and news graphics: the panels
+ * around it mirror, time does not, and a file looks the same whatever the
+ * desktop's language (README, "Right-to-left languages").
  */
 #define G_LOG_DOMAIN "chronomap-timeline"
 
