@@ -58,10 +58,15 @@ def main(paths):
             # build-aux/test whether meson itself failed)
             print(f'count-tests: {path}: {e}', file=sys.stderr)
             continue
-        for line in lines:
-            if not line.strip():
-                continue
-            for case, verdict, detail in cases_of(json.loads(line)):
+        if path.endswith('.tap'):
+            # a plain TAP file (build-aux/fuzz's), one program named by the file
+            name = path.rsplit('/', 1)[-1][:-4]
+            tests = [{'name': name, 'stdout': '\n'.join(lines),
+                      'result': 'OK' if lines else 'ERROR'}]
+        else:
+            tests = [json.loads(line) for line in lines if line.strip()]
+        for test in tests:
+            for case, verdict, detail in cases_of(test):
                 old = verdicts.get(case)
                 if old == 'fail':
                     continue
