@@ -132,6 +132,28 @@ source_clear (gpointer data)
 
 /* Loading ---------------------------------------------------------------- */
 
+/* Most text columns hold few distinct values (event types, actors, areas),
+ * so each has a small cache from a cheap key of the text to its id, which
+ * spares the pool's large table and its cache misses.  A column of many
+ * values (locations) turns its cache off once it sees it mostly miss. */
+#define STRING_CACHE_SIZE 64
+#define STRING_CACHE_PROBATION 4096
+
+typedef struct
+{
+  const char *str;
+  guint32     len;
+  guint32     id;
+} CachedString;
+
+typedef struct
+{
+  CachedString entries[STRING_CACHE_SIZE];
+  guint32      lookups;
+  guint32      misses;
+  gboolean     off;
+} StringCache;
+
 typedef struct
 {
   ChronomapStringPool *strings;
@@ -139,8 +161,8 @@ typedef struct
   ChronomapLoadFlags   flags;
   const char          *file;
   gint64               row_id;
-  /* one-entry caches: consecutive rows very often repeat a value */
-  guint32              last_string[N_COLUMNS];
+  StringCache          string_cache[N_COLUMNS];
+  /* one-entry caches: consecutive rows very often repeat a date */
   char                 last_date[N_COLUMNS][16];
   int                  last_date_len[N_COLUMNS];
   gint32               last_date_day[N_COLUMNS];
@@ -181,26 +203,34 @@ intern_column (Loader       *loader,
                sqlite3_stmt *stmt,
                int           col)
 {
-  const char *text = (const char *) sqlite3_column_text (stmt, col);
+  const guchar *text = sqlite3_column_text (stmt, col);
   int len = sqlite3_column_bytes (stmt, col);
-  guint32 last = loader->last_string[col];
+  StringCache *cache = &loader->string_cache[col];
+  CachedString *slot;
   guint32 id;
 
   if (text == NULL || len == 0)
     return CHRONOMAP_STRING_NONE;
 
-  if (last != 0)
-    {
-      const char *prev = chronomap_string_pool_get (loader->strings, last);
+  if (cache->off)
+    return chronomap_string_pool_intern (loader->strings, (const char *) text, len);
 
-      /* lengths first: the text may hold NULs, and prev may be shorter */
-      if (chronomap_string_pool_get_length (loader->strings, last) == (gsize) len &&
-          memcmp (prev, text, len) == 0)
-        return last;
+  slot = &cache->entries[((guint) len * 31u + text[0] * 7u + text[len - 1] * 13u +
+                          text[len / 2] * 3u + text[len / 3]) % STRING_CACHE_SIZE];
+  /* lengths first: the text may hold NULs */
+  if (slot->str != NULL && slot->len == (guint32) len && memcmp (slot->str, text, len) == 0)
+    id = slot->id;
+  else
+    {
+      id = chronomap_string_pool_intern (loader->strings, (const char *) text, len);
+      slot->str = chronomap_string_pool_get (loader->strings, id);
+      slot->len = len;
+      slot->id = id;
+      cache->misses++;
     }
 
-  id = chronomap_string_pool_intern (loader->strings, text, len);
-  loader->last_string[col] = id;
+  if (++cache->lookups == STRING_CACHE_PROBATION && cache->misses > STRING_CACHE_PROBATION / 2)
+    cache->off = TRUE;
   return id;
 }
 
