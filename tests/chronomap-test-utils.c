@@ -7,6 +7,7 @@
 #include "chronomap-test-utils.h"
 
 #include <sqlite3.h>
+#include <sys/wait.h>
 #include <glib/gstdio.h>
 
 #include "chronomap-paths.h"
@@ -76,4 +77,40 @@ chronomap_test_copy_file (const char *path,
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
   g_assert_true (g_file_set_contents (copy, contents, length, NULL));
   return copy;
+}
+
+void
+chronomap_test_run_clear (ChronomapTestRun *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+/* Runs chronomap-cli with the arguments up to NULL (a NULL first argument
+ * runs it with none) and waits for it to exit. */
+void
+chronomap_test_run_cli (ChronomapTestRun *run,
+                        const char       *first,
+                        ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("CHRONOMAP_CLI");
+  const char *arg;
+  va_list args;
+  int wait_status;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (gpointer) cli);
+  va_start (args, first);
+  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &run->out, &run->err, &wait_status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  run->status = WEXITSTATUS (wait_status);
 }

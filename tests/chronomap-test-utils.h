@@ -17,4 +17,19 @@ char  *chronomap_test_file_checksum (const char *path);
 char  *chronomap_test_copy_file     (const char *path,
                                      const char *name);
 
+/* A finished run of chronomap-cli ($CHRONOMAP_CLI): exit status and output. */
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} ChronomapTestRun;
+
+void   chronomap_test_run_clear     (ChronomapTestRun *run);
+void   chronomap_test_run_cli       (ChronomapTestRun *run,
+                                     const char       *first,
+                                     ...) G_GNUC_NULL_TERMINATED;
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ChronomapTestRun, chronomap_test_run_clear)
+
 G_END_DECLS

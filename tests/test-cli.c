@@ -10,59 +10,16 @@
 
 #include "chronomap-test-utils.h"
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-run_cli (Run        *run,
-         const char *first,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("CHRONOMAP_CLI");
-  const char *arg;
-  va_list args;
-  int wait_status;
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer) cli);
-  va_start (args, first);
-  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &run->out, &run->err, &wait_status, &error));
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  run->status = WEXITSTATUS (wait_status);
-}
-
 static void
 test_info_json (void)
 {
   g_autofree char *sample = chronomap_test_sample_path ();
-  g_auto(Run) run = { 0 };
+  g_auto(ChronomapTestRun) run = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   JsonObject *obj;
 
-  run_cli (&run, "info", "--json", sample, NULL);
+  chronomap_test_run_cli (&run, "info", "--json", sample, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (json_parser_load_from_data (parser, run.out, -1, &error));
   g_assert_no_error (error);
@@ -80,9 +37,9 @@ static void
 test_info_text (void)
 {
   g_autofree char *sample = chronomap_test_sample_path ();
-  g_auto(Run) run = { 0 };
+  g_auto(ChronomapTestRun) run = { 0 };
 
-  run_cli (&run, "info", sample, NULL);
+  chronomap_test_run_cli (&run, "info", sample, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "Events: 17\n"));
   g_assert_nonnull (strstr (run.out, "Dates: 2014-01-01 – 2019-03-20\n"));
@@ -96,9 +53,9 @@ test_info_empty (void)
 {
   g_autofree char *path = chronomap_test_make_db ("empty.sqlite",
     "CREATE TABLE events (id INTEGER PRIMARY KEY, date_start TEXT, event_type TEXT, location TEXT);");
-  g_auto(Run) run = { 0 };
+  g_auto(ChronomapTestRun) run = { 0 };
 
-  run_cli (&run, "info", "--json", path, NULL);
+  chronomap_test_run_cli (&run, "info", "--json", path, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "\"events\": 0"));
   g_assert_nonnull (strstr (run.out, "\"first_date\": null"));
@@ -117,18 +74,18 @@ test_usage_errors (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto(Run) run = { 0 };
+      g_auto(ChronomapTestRun) run = { 0 };
 
-      run_cli (&run, cases[i][0], cases[i][1], cases[i][2], NULL);
+      chronomap_test_run_cli (&run, cases[i][0], cases[i][1], cases[i][2], NULL);
       g_assert_cmpint (run.status, ==, 2);
       g_assert_nonnull (strstr (run.err, "Usage:"));
       g_assert_cmpstr (run.out, ==, "");
     }
 
   {
-    g_auto(Run) run = { 0 };
+    g_auto(ChronomapTestRun) run = { 0 };
 
-    run_cli (&run, "frobnicate", NULL);
+    chronomap_test_run_cli (&run, "frobnicate", NULL);
     g_assert_nonnull (strstr (run.err, "unknown command “frobnicate”"));
   }
 }
@@ -152,9 +109,9 @@ test_bad_files (void)
                                       "battle that destroyed most of the city. ..........", -1, NULL));
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto(Run) run = { 0 };
+      g_auto(ChronomapTestRun) run = { 0 };
 
-      run_cli (&run, "info", cases[i].path, NULL);
+      chronomap_test_run_cli (&run, "info", cases[i].path, NULL);
       g_assert_cmpint (run.status, ==, 1);
       if (strstr (run.err, cases[i].message) == NULL)
         g_error ("“%s” does not say “%s”", run.err, cases[i].message);

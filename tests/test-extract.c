@@ -201,59 +201,15 @@ test_seeds (void)
   g_assert_cmpfloat (precision, >=, MIN_PRECISION);
 }
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-run_extract (Run        *run,
-             const char *first,
-             ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("CHRONOMAP_CLI");
-  const char *arg;
-  va_list args;
-  int status;
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer) cli);
-  g_ptr_array_add (argv, (gpointer) "extract");
-  va_start (args, first);
-  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &run->out, &run->err, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (status));
-  run->status = WEXITSTATUS (status);
-}
-
 static void
 test_dry_run (void)
 {
   g_autofree char *path = chronomap_test_data_path ("seeds/002_b4f31120ac09fb1b.txt");
-  g_auto(Run) run = { 0 };
+  g_auto(ChronomapTestRun) run = { 0 };
   g_auto(GStrv) lines = NULL;
   gboolean mayadin = FALSE;
 
-  run_extract (&run, "--published", "2017-10-15", "--dry-run", path, NULL);
+  chronomap_test_run_cli (&run, "extract", "--published", "2017-10-15", "--dry-run", path, NULL);
   g_assert_cmpint (run.status, ==, 0);
   lines = g_strsplit (run.out, "\n", -1);
   g_assert_cmpstr (lines[0], ==, "date_start\tdate_end\tprecision\tlocation\tlatitude\tlongitude\t"
@@ -275,15 +231,15 @@ test_database (void)
 {
   g_autofree char *path = chronomap_test_data_path ("seeds/001_ddf25e1ec3efa01e.txt");
   g_autofree char *db_path = chronomap_test_tmp_path ("extract.sqlite");
-  g_auto(Run) run = { 0 };
-  g_auto(Run) again = { 0 };
+  g_auto(ChronomapTestRun) run = { 0 };
+  g_auto(ChronomapTestRun) again = { 0 };
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
   int n_events = 0, n_sources = 0, n_quoted = 0;
 
   g_unlink (db_path);
-  run_extract (&run, "--published", "2019-03-12", "--source", "Gulf News", "--url",
-               "https://example.org/baghouz", path, "--db", db_path, NULL);
+  chronomap_test_run_cli (&run, "extract", "--published", "2019-03-12", "--source", "Gulf News",
+                          "--url", "https://example.org/baghouz", path, "--db", db_path, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "added"));
 
@@ -307,7 +263,7 @@ test_database (void)
   g_assert_cmpint (n_quoted, ==, n_events);
 
   /* a second article adds to the same file */
-  run_extract (&again, "--published", "2019-03-12", path, "--db", db_path, NULL);
+  chronomap_test_run_cli (&again, "extract", "--published", "2019-03-12", path, "--db", db_path, NULL);
   g_assert_cmpint (again.status, ==, 0);
 }
 
@@ -322,11 +278,11 @@ check_nothing_written (const char *name,
 {
   g_autofree char *path = chronomap_test_tmp_path (name);
   g_autofree char *db_path = g_strconcat (path, ".sqlite", NULL);
-  g_auto(Run) run = { 0 };
+  g_auto(ChronomapTestRun) run = { 0 };
 
   g_assert_true (g_file_set_contents (path, contents, length, NULL));
   g_unlink (db_path);
-  run_extract (&run, "--published", "2019-03-12", path, "--db", db_path, NULL);
+  chronomap_test_run_cli (&run, "extract", "--published", "2019-03-12", path, "--db", db_path, NULL);
   g_test_message ("%s: status %d, %s", name, run.status, run.err);
   g_assert_cmpint (run.status, ==, status);
   g_assert_nonnull (strstr (run.err, message));
@@ -364,16 +320,16 @@ static void
 test_usage (void)
 {
   g_autofree char *path = chronomap_test_data_path ("seeds/001_ddf25e1ec3efa01e.txt");
-  g_auto(Run) none = { 0 };
-  g_auto(Run) bad_date = { 0 };
-  g_auto(Run) no_db = { 0 };
+  g_auto(ChronomapTestRun) none = { 0 };
+  g_auto(ChronomapTestRun) bad_date = { 0 };
+  g_auto(ChronomapTestRun) no_db = { 0 };
 
-  run_extract (&none, "--dry-run", path, NULL);
+  chronomap_test_run_cli (&none, "extract", "--dry-run", path, NULL);
   g_assert_cmpint (none.status, ==, 2);
   g_assert_nonnull (strstr (none.err, "--published"));
-  run_extract (&bad_date, "--published", "March 2019", "--dry-run", path, NULL);
+  chronomap_test_run_cli (&bad_date, "extract", "--published", "March 2019", "--dry-run", path, NULL);
   g_assert_cmpint (bad_date.status, ==, 2);
-  run_extract (&no_db, "--published", "2019-03-12", path, NULL);
+  chronomap_test_run_cli (&no_db, "extract", "--published", "2019-03-12", path, NULL);
   g_assert_cmpint (no_db.status, ==, 2);
 }
 
