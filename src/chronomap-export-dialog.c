@@ -2,10 +2,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The same export as `chronomap-cli export`, of the window's time window or
- * of everything.  The exporter selects by date only, so the event-type and
- * search filters, which the view model applies on top of the time window,
- * are not applied; the dialog says so when one is active.
+ * The same export as `chronomap-cli export`, of what the window shows (its
+ * time window, and the events the type and search filters let through) or
+ * of everything in the file.
  */
 #define G_LOG_DOMAIN "chronomap-export-dialog"
 
@@ -29,7 +28,6 @@ struct _ChronomapExportDialog
   ChronomapWindow   *window;
   GCancellable      *cancellable;
   GFile             *file;
-  guint              pulse_id;
   gboolean           running;
   char              *error;
 
@@ -88,9 +86,20 @@ update_scope (ChronomapExportDialog *self)
                                            "All %u events of the file", n), n);
   adw_action_row_set_subtitle (self->all_row, all_text);
 
-  filtered = chronomap_view_model_get_hidden_types (model) != 0 ||
-             (chronomap_view_model_get_search (model) != NULL &&
-              chronomap_view_model_get_search (model)[0] != '\0');
+  filtered = chronomap_view_model_get_mask (model) != NULL;
+  if (filtered)
+    {
+      guint n_shown = chronomap_view_model_get_n_visible (model);
+      g_autofree char *note = NULL;
+
+      note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "The filters are on: the %u event they let through "
+                                           "in this time window is exported.",
+                                           "The filters are on: the %u events they let through "
+                                           "in this time window are exported.", n_shown),
+                              n_shown);
+      gtk_label_set_label (self->filter_note, note);
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->filter_note),
                           filtered && gtk_check_button_get_active (self->shown_check));
 }
@@ -105,13 +114,24 @@ show_error (ChronomapExportDialog *self,
   gtk_revealer_set_reveal_child (self->error_revealer, message != NULL);
 }
 
-static gboolean
-pulse_cb (gpointer user_data)
+/* In the main context, always before export_done_cb(), which holds a
+ * reference on the dialog until then. */
+static void
+export_progress_cb (guint64  done,
+                    guint64  total,
+                    gpointer user_data)
 {
   ChronomapExportDialog *self = user_data;
+  g_autofree char *text = NULL;
+  double fraction = total > 0 ? (double) done / (double) total : 0.0;
 
-  gtk_progress_bar_pulse (self->progress_bar);
-  return G_SOURCE_CONTINUE;
+  /* The dialog may have been closed since. */
+  if (!self->running || self->window == NULL)
+    return;
+  gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (fraction, 0.0, 1.0));
+  /* Translators: the share of the file read, as a percentage */
+  text = g_strdup_printf (_("Exporting… %d %%"), (int) (CLAMP (fraction, 0.0, 1.0) * 100));
+  gtk_progress_bar_set_text (self->progress_bar, text);
 }
 
 static void
@@ -120,10 +140,41 @@ set_running (ChronomapExportDialog *self,
 {
   self->running = running;
   gtk_revealer_set_reveal_child (self->progress_revealer, running);
-  g_clear_handle_id (&self->pulse_id, g_source_remove);
   if (running)
-    self->pulse_id = g_timeout_add (100, pulse_cb, self);
+    {
+      gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+      gtk_progress_bar_set_text (self->progress_bar, _("Exporting…"));
+    }
   update_actions (self);
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The ids of the events the window shows, in ascending order. */
+static GArray *
+shown_ids (ChronomapExportDialog *self)
+{
+  ChronomapViewModel *model = chronomap_window_get_model (self->window);
+  ChronomapEventStore *store = get_store (self);
+  const GArray *visible = chronomap_view_model_get_visible (model);
+  GArray *ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), visible->len);
+
+  for (guint i = 0; i < visible->len; i++)
+    {
+      const ChronomapEvent *event =
+        chronomap_event_store_get_event (store, g_array_index (visible, guint32, i));
+
+      g_array_append_val (ids, event->id);
+    }
+  g_array_sort (ids, compare_ids);
+  return ids;
 }
 
 static void
@@ -164,23 +215,34 @@ start_export (ChronomapExportDialog *self)
   ChronomapEventStore *store = get_store (self);
   ChronomapViewModel *model = chronomap_window_get_model (self->window);
   g_autofree char *path = g_file_get_path (self->file);
-  gint32 from = CHRONOMAP_DAY_INVALID, to = CHRONOMAP_DAY_INVALID;
+  g_autoptr(GArray) ids = NULL;
+  ChronomapExportSelection selection = {
+    CHRONOMAP_DAY_INVALID, CHRONOMAP_DAY_INVALID, NULL, 0
+  };
 
   if (store == NULL || path == NULL)
     return;
   if (gtk_check_button_get_active (self->shown_check))
     {
       /* In cumulative mode the window shows everything up to its end. */
-      from = chronomap_view_model_get_visible_from (model);
-      to = chronomap_view_model_get_to (model);
+      selection.from_day = chronomap_view_model_get_visible_from (model);
+      selection.to_day = chronomap_view_model_get_to (model);
+      /* With a filter on, exactly the events it lets through. */
+      if (chronomap_view_model_get_mask (model) != NULL)
+        {
+          ids = shown_ids (self);
+          selection.ids = (const gint64 *) ids->data;
+          selection.n_ids = ids->len;
+        }
     }
   show_error (self, NULL);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   set_running (self, TRUE);
   chronomap_export_file_async (chronomap_database_get_path (chronomap_event_store_get_database (store)),
-                               adw_combo_row_get_selected (self->format_row), from, to, path,
-                               self->cancellable, export_done_cb, g_object_ref (self));
+                               adw_combo_row_get_selected (self->format_row), &selection, path,
+                               export_progress_cb, self, self->cancellable, export_done_cb,
+                               g_object_ref (self));
 }
 
 /* Callbacks */
@@ -250,7 +312,6 @@ chronomap_export_dialog_dispose (GObject *object)
   ChronomapExportDialog *self = CHRONOMAP_EXPORT_DIALOG (object);
 
   g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->pulse_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CHRONOMAP_TYPE_EXPORT_DIALOG);
   g_clear_object (&self->window);
   g_clear_object (&self->file);

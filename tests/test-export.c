@@ -518,6 +518,9 @@ typedef struct
   gboolean  ok;
   guint64   n;
   GError   *error;
+  guint     n_progress;
+  guint64   progress_done;
+  guint64   progress_total;
 } ExportState;
 
 static void
@@ -532,27 +535,98 @@ export_done_cb (GObject      *source,
 }
 
 static void
+progress_cb (guint64  done,
+             guint64  total,
+             gpointer user_data)
+{
+  ExportState *state = user_data;
+
+  /* Always before the result, never backwards, never past the end. */
+  g_assert_false (state->done);
+  g_assert_cmpuint (done, >=, state->progress_done);
+  g_assert_cmpuint (done, <=, total);
+  state->progress_done = done;
+  state->progress_total = total;
+  state->n_progress++;
+}
+
+/* The ids of the events of @db_path whose external id starts with
+ * @prefix, in ascending order. */
+static GArray *
+ids_with_prefix (const char *db_path,
+                 const char *prefix)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT id FROM events WHERE external_id LIKE ?1 || '%'"
+                                       " ORDER BY id", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, prefix, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return ids;
+}
+
+static void
 test_async (void)
 {
   g_autofree char *db = make_source_db ("async.sqlite");
   g_autofree char *out = chronomap_test_tmp_path ("async.gpkg");
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GArray) ucdp = ids_with_prefix (db, "ucdp:");
+  ChronomapExportSelection selection = {
+    CHRONOMAP_DAY_INVALID, CHRONOMAP_DAY_INVALID, (const gint64 *) ucdp->data, ucdp->len
+  };
   ExportState state = { 0 };
+  sqlite3 *gpkg = NULL;
+  sqlite3_stmt *stmt = NULL;
 
-  chronomap_export_file_async (db, CHRONOMAP_EXPORT_GPKG, CHRONOMAP_DAY_INVALID,
-                               CHRONOMAP_DAY_INVALID, out, NULL, export_done_cb, &state);
+  chronomap_export_file_async (db, CHRONOMAP_EXPORT_GPKG, NULL, out, progress_cb, &state, NULL,
+                               export_done_cb, &state);
   while (!state.done)
     g_main_context_iteration (NULL, TRUE);
   g_assert_no_error (state.error);
   g_assert_true (state.ok);
   g_assert_cmpuint (state.n, ==, N_EVENTS);
+  g_assert_cmpuint (state.n_progress, >=, 2);
+  g_assert_cmpuint (state.progress_total, ==, N_EVENTS);
+  g_assert_cmpuint (state.progress_done, ==, N_EVENTS);
+
+  /* Only the events the app's filters let through: here, UCDP's. */
+  g_assert_cmpuint (ucdp->len, >, 0);
+  g_assert_cmpuint (ucdp->len, <, N_EVENTS);
+  memset (&state, 0, sizeof state);
+  chronomap_export_file_async (db, CHRONOMAP_EXPORT_GPKG, &selection, out, NULL, NULL, NULL,
+                               export_done_cb, &state);
+  /* The selection was copied. */
+  g_array_set_size (ucdp, 0);
+  while (!state.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (state.error);
+  g_assert_cmpuint (state.n, ==, selection.n_ids);
+  g_assert_cmpint (sqlite3_open_v2 (out, &gpkg, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (gpkg, "SELECT count(*), sum(external_id LIKE 'ucdp:%')"
+                                       " FROM events", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, selection.n_ids);
+  g_assert_cmpint (sqlite3_column_int64 (stmt, 1), ==, selection.n_ids);
+  sqlite3_finalize (stmt);
+  sqlite3_close (gpkg);
 
   /* Cancelled: no file is left behind. */
   g_unlink (out);
   memset (&state, 0, sizeof state);
   g_cancellable_cancel (cancellable);
-  chronomap_export_file_async (db, CHRONOMAP_EXPORT_GPKG, CHRONOMAP_DAY_INVALID,
-                               CHRONOMAP_DAY_INVALID, out, cancellable, export_done_cb, &state);
+  chronomap_export_file_async (db, CHRONOMAP_EXPORT_GPKG, NULL, out, NULL, NULL, cancellable,
+                               export_done_cb, &state);
   while (!state.done)
     g_main_context_iteration (NULL, TRUE);
   g_assert_error (state.error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_CANCELLED);

@@ -18,8 +18,10 @@
 #include <json-glib/json-glib.h>
 
 #include "chronomap-database.h"
+#include "chronomap-event-style.h"
 #include "chronomap-export-dialog.h"
 #include "chronomap-import-dialog.h"
+#include "chronomap-view-model.h"
 #include "chronomap-test-utils.h"
 #include "chronomap-window.h"
 
@@ -271,28 +273,36 @@ test_import_error (void)
   close_window (window);
 }
 
-/* The sample's October 2017, as the window shows it, to GeoJSON: the file
- * read back holds exactly that month's three events. */
-static void
-test_export_geojson (void)
+/* The sample, with October 2017 as the time window. */
+static ChronomapWindow *
+open_october (void)
 {
   ChronomapWindow *window = new_window ();
   g_autofree char *sample = chronomap_test_sample_path ();
   g_autoptr(GFile) sample_file = g_file_new_for_path (sample);
-  g_autofree char *out = chronomap_test_tmp_path ("october.geojson");
-  g_autoptr(GFile) out_file = g_file_new_for_path (out);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  ChronomapExportDialog *dialog;
-  gpointer weak;
-  JsonObject *root;
-  JsonArray *features;
 
   chronomap_window_open (window, sample_file);
   g_assert_true (wait_until (loaded, window, 120));
   chronomap_window_set_time_window (window, chronomap_date_from_ymd (2017, 10, 1),
                                     chronomap_date_from_ymd (2017, 10, 31));
   drain ();
+  return window;
+}
+
+/* What the window shows, exported to GeoJSON through the dialog as a user
+ * would, and read back: the features. */
+static JsonArray *
+export_shown (ChronomapWindow *window,
+              const char      *name)
+{
+  g_autofree char *out = chronomap_test_tmp_path (name);
+  g_autofree char *screenshot = g_strconcat ("test-import-dialog-", name, ".png", NULL);
+  g_autoptr(GFile) out_file = g_file_new_for_path (out);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  ChronomapExportDialog *dialog;
+  gpointer weak;
+  JsonObject *root;
 
   dialog = chronomap_export_dialog_new (window);
   weak = dialog;
@@ -301,7 +311,7 @@ test_export_geojson (void)
   chronomap_export_dialog_set_format (dialog, CHRONOMAP_EXPORT_GEOJSON);
   chronomap_export_dialog_set_everything (dialog, FALSE);
   drain ();
-  save_screenshot (GTK_WIDGET (dialog), "test-import-dialog-export.png");
+  save_screenshot (GTK_WIDGET (dialog), screenshot);
   chronomap_export_dialog_start (dialog, out_file);
   g_assert_true (wait_until (is_null, &weak, 60));
 
@@ -309,8 +319,52 @@ test_export_geojson (void)
   g_assert_no_error (error);
   root = json_node_get_object (json_parser_get_root (parser));
   g_assert_cmpstr (json_object_get_string_member (root, "type"), ==, "FeatureCollection");
-  features = json_object_get_array_member (root, "features");
+  return json_array_ref (json_object_get_array_member (root, "features"));
+}
+
+/* The sample's October 2017, as the window shows it, to GeoJSON: the file
+ * read back holds exactly that month's three events. */
+static void
+test_export_geojson (void)
+{
+  ChronomapWindow *window = open_october ();
+  g_autoptr(JsonArray) features = export_shown (window, "october.geojson");
+
   g_assert_cmpuint (json_array_get_length (features), ==, 3);
+  close_window (window);
+}
+
+/* With the battles hidden, the window shows one event of October 2017:
+ * the file gets that one, not the month's three. */
+static void
+test_export_filtered (void)
+{
+  ChronomapWindow *window = open_october ();
+  ChronomapViewModel *model = chronomap_window_get_model (window);
+  ChronomapEventStore *store = chronomap_window_get_store (window);
+  g_autoptr(JsonArray) features = NULL;
+  JsonObject *properties;
+  guint battles = 0;
+
+  for (guint i = 0; i < chronomap_event_store_get_n_events (store); i++)
+    {
+      const ChronomapEvent *event = chronomap_event_store_get_event (store, i);
+
+      if (g_strcmp0 (chronomap_event_store_get_string (store, event->event_type), "Battles") == 0)
+        battles = chronomap_event_style_get_slot (chronomap_view_model_get_style (model),
+                                                  event->event_type);
+    }
+  chronomap_view_model_set_hidden_types (model, 1u << battles);
+  drain ();
+  g_assert_cmpuint (chronomap_view_model_get_n_visible (model), ==, 1);
+
+  features = export_shown (window, "october-filtered.geojson");
+  g_assert_cmpuint (json_array_get_length (features), ==, 1);
+  properties = json_object_get_object_member (json_array_get_object_element (features, 0),
+                                              "properties");
+  g_assert_cmpstr (json_object_get_string_member (properties, "event_type"), ==,
+                   "Strategic developments");
+  g_assert_cmpstr (json_object_get_string_member (properties, "date_start"), ==, "2017-10-14");
   close_window (window);
 }
 
@@ -379,6 +433,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/import-dialog/guesses", test_import_guesses);
   g_test_add_func ("/chronomap/import-dialog/error", test_import_error);
   g_test_add_func ("/chronomap/import-dialog/export-geojson", test_export_geojson);
+  g_test_add_func ("/chronomap/import-dialog/export-filtered", test_export_filtered);
   g_test_add_func ("/chronomap/import-dialog/export-image", test_export_image);
 
   return g_test_run ();

@@ -837,6 +837,38 @@ read_row (sqlite3_stmt  *stmt,
   return TRUE;
 }
 
+static gboolean
+selected_id (const ChronomapExportSelection *selection,
+             gint64                          id)
+{
+  gsize lo = 0, hi = selection->n_ids;
+
+  while (lo < hi)
+    {
+      gsize mid = lo + (hi - lo) / 2;
+
+      if (selection->ids[mid] < id)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo < selection->n_ids && selection->ids[lo] == id;
+}
+
+static guint64
+count_events (ChronomapDatabase *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  guint64 n = 0;
+
+  if (sqlite3_prepare_v2 (chronomap_database_get_handle (db), "SELECT count(*) FROM events", -1,
+                          &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    n = (guint64) MAX (0, sqlite3_column_int64 (stmt, 0));
+  sqlite3_finalize (stmt);
+  return n;
+}
+
 /**
  * chronomap_export_database:
  * @db: an event database
@@ -862,6 +894,40 @@ chronomap_export_database (ChronomapDatabase      *db,
                            GCancellable           *cancellable,
                            GError                **error)
 {
+  ChronomapExportSelection selection = { from_day, to_day, NULL, 0 };
+
+  return chronomap_export_database_full (db, format, &selection, path, NULL, NULL,
+                                         out_n_events, cancellable, error);
+}
+
+/**
+ * chronomap_export_database_full:
+ * @db: an event database
+ * @format: the output format
+ * @selection: (nullable): the events to write; %NULL for every event
+ * @path: the file to write; it is replaced only when the export succeeds
+ * @progress_func: (nullable): called every few thousand events, in the
+ *   calling thread
+ * @progress_data: for @progress_func
+ * @out_n_events: (out) (optional): how many events were written
+ * @cancellable: (nullable): a cancellable
+ * @error: return location for an error
+ *
+ * Writes the selected events, ordered by date.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+chronomap_export_database_full (ChronomapDatabase               *db,
+                                ChronomapExportFormat            format,
+                                const ChronomapExportSelection  *selection,
+                                const char                      *path,
+                                ChronomapExportProgressFunc      progress_func,
+                                gpointer                         progress_data,
+                                guint64                         *out_n_events,
+                                GCancellable                    *cancellable,
+                                GError                         **error)
+{
   static const ExportClass * const classes[] = {
     [CHRONOMAP_EXPORT_GEOJSON] = &geojson_class,
     [CHRONOMAP_EXPORT_CSV] = &csv_class,
@@ -870,8 +936,12 @@ chronomap_export_database (ChronomapDatabase      *db,
   };
   g_autofree char *display_name = NULL;
   g_autofree char *sql = NULL;
+  static const ChronomapExportSelection everything = {
+    CHRONOMAP_DAY_INVALID, CHRONOMAP_DAY_INVALID, NULL, 0
+  };
   Exporter ex = { 0 };
   sqlite3_stmt *stmt = NULL;
+  guint64 n_read = 0, total = 0;
   gboolean ok = FALSE;
   int fd, rc;
 
@@ -879,6 +949,8 @@ chronomap_export_database (ChronomapDatabase      *db,
   g_return_val_if_fail (format <= CHRONOMAP_EXPORT_GPKG, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
+  if (selection == NULL)
+    selection = &everything;
   display_name = g_filename_display_name (path);
   ex.klass = classes[format];
   ex.db = db;
@@ -915,20 +987,33 @@ chronomap_export_database (ChronomapDatabase      *db,
   if (!ex.klass->begin (&ex, error))
     goto out;
 
+  if (progress_func != NULL)
+    {
+      total = count_events (db);
+      progress_func (0, total, progress_data);
+    }
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       Row row;
 
-      if ((ex.n_rows & 4095) == 0 && g_cancellable_is_cancelled (cancellable))
+      if ((n_read++ & 4095) == 0)
         {
-          g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_CANCELLED, "cancelled");
-          goto out;
+          if (g_cancellable_is_cancelled (cancellable))
+            {
+              g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_CANCELLED, "cancelled");
+              goto out;
+            }
+          if (progress_func != NULL && n_read > 1)
+            progress_func (MIN (n_read - 1, total), total, progress_data);
         }
+      if (selection->ids != NULL &&
+          !selected_id (selection, sqlite3_column_int64 (stmt, C_ID)))
+        continue;
       /* Rows without a valid date or type can't be shown either. */
       if (!read_row (stmt, ex.valid_text, &row))
         continue;
-      if ((from_day != CHRONOMAP_DAY_INVALID && row.last_day < from_day) ||
-          (to_day != CHRONOMAP_DAY_INVALID && row.first_day > to_day))
+      if ((selection->from_day != CHRONOMAP_DAY_INVALID && row.last_day < selection->from_day) ||
+          (selection->to_day != CHRONOMAP_DAY_INVALID && row.first_day > selection->to_day))
         continue;
       if (!ex.klass->row (&ex, &row, error))
         goto out;
@@ -979,6 +1064,8 @@ chronomap_export_database (ChronomapDatabase      *db,
   g_clear_pointer (&ex.tmp_path, g_free);
   if (out_n_events != NULL)
     *out_n_events = ex.n_rows;
+  if (progress_func != NULL)
+    progress_func (total, total, progress_data);
   ok = TRUE;
 
 out:
@@ -1000,20 +1087,57 @@ out:
 
 typedef struct
 {
-  char                  *db_path;
-  char                  *path;
-  ChronomapExportFormat  format;
-  gint32                 from_day;
-  gint32                 to_day;
-  guint64                n_events;
+  char                        *db_path;
+  char                        *path;
+  ChronomapExportFormat        format;
+  ChronomapExportSelection     selection;
+  gint64                      *ids;
+  GMainContext                *context;
+  ChronomapExportProgressFunc  progress_func;
+  gpointer                     progress_data;
+  guint64                      n_events;
 } ExportTask;
+
+typedef struct
+{
+  ChronomapExportProgressFunc  func;
+  gpointer                     data;
+  guint64                      done;
+  guint64                      total;
+} ExportProgress;
 
 static void
 export_task_free (ExportTask *data)
 {
   g_free (data->db_path);
   g_free (data->path);
+  g_free (data->ids);
+  g_main_context_unref (data->context);
   g_free (data);
+}
+
+static gboolean
+progress_in_context_cb (gpointer user_data)
+{
+  ExportProgress *progress = user_data;
+
+  progress->func (progress->done, progress->total, progress->data);
+  return G_SOURCE_REMOVE;
+}
+
+/* In the worker thread: passed on to the caller's main context, where it
+ * runs before the task's callback. */
+static void
+forward_progress_cb (guint64  done,
+                     guint64  total,
+                     gpointer user_data)
+{
+  ExportTask *data = user_data;
+  ExportProgress *progress = g_new (ExportProgress, 1);
+
+  *progress = (ExportProgress) { data->progress_func, data->progress_data, done, total };
+  g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, progress_in_context_cb,
+                              progress, g_free);
 }
 
 static void
@@ -1029,8 +1153,9 @@ export_in_thread (GTask        *task,
   /* A connection of its own: the caller's may be in use on its thread. */
   db = chronomap_database_open (data->db_path, CHRONOMAP_DATABASE_READ_ONLY, &error);
   if (db == NULL ||
-      !chronomap_export_database (db, data->format, data->from_day, data->to_day, data->path,
-                                  &data->n_events, cancellable, &error))
+      !chronomap_export_database_full (db, data->format, &data->selection, data->path,
+                                       data->progress_func != NULL ? forward_progress_cb : NULL,
+                                       data, &data->n_events, cancellable, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
@@ -1040,25 +1165,28 @@ export_in_thread (GTask        *task,
  * chronomap_export_file_async:
  * @db_path: an event database file
  * @format: the output format
- * @from_day: as for chronomap_export_database()
- * @to_day: as for chronomap_export_database()
+ * @selection: (nullable): the events to write (copied); %NULL for all
  * @path: the file to write
+ * @progress_func: (nullable): told of the progress in the caller's main
+ *   context, always before @callback
+ * @progress_data: for @progress_func; must stay valid until @callback
  * @cancellable: (nullable): cancels the export (which then writes nothing)
  * @callback: called when done
  * @user_data: for @callback
  *
- * Runs chronomap_export_database() in a worker thread, on a read-only
- * connection of its own.
+ * Runs chronomap_export_database_full() in a worker thread, on a
+ * read-only connection of its own.
  */
 void
-chronomap_export_file_async (const char            *db_path,
-                             ChronomapExportFormat  format,
-                             gint32                 from_day,
-                             gint32                 to_day,
-                             const char            *path,
-                             GCancellable          *cancellable,
-                             GAsyncReadyCallback    callback,
-                             gpointer               user_data)
+chronomap_export_file_async (const char                      *db_path,
+                             ChronomapExportFormat            format,
+                             const ChronomapExportSelection  *selection,
+                             const char                      *path,
+                             ChronomapExportProgressFunc      progress_func,
+                             gpointer                         progress_data,
+                             GCancellable                    *cancellable,
+                             GAsyncReadyCallback              callback,
+                             gpointer                         user_data)
 {
   g_autoptr(GTask) task = NULL;
   ExportTask *data;
@@ -1070,8 +1198,21 @@ chronomap_export_file_async (const char            *db_path,
   data->db_path = g_strdup (db_path);
   data->path = g_strdup (path);
   data->format = format;
-  data->from_day = from_day;
-  data->to_day = to_day;
+  data->selection = (ChronomapExportSelection) {
+    CHRONOMAP_DAY_INVALID, CHRONOMAP_DAY_INVALID, NULL, 0
+  };
+  if (selection != NULL)
+    {
+      data->selection = *selection;
+      if (selection->ids != NULL)
+        {
+          data->ids = g_memdup2 (selection->ids, MAX (selection->n_ids, 1) * sizeof (gint64));
+          data->selection.ids = data->ids;
+        }
+    }
+  data->context = g_main_context_ref_thread_default ();
+  data->progress_func = progress_func;
+  data->progress_data = progress_data;
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, chronomap_export_file_async);

@@ -25,8 +25,47 @@ typedef enum
   CHRONOMAP_EXPORT_GPKG,
 } ChronomapExportFormat;
 
+/**
+ * ChronomapExportSelection:
+ * @from_day: the first day of the window, or %CHRONOMAP_DAY_INVALID for no limit
+ * @to_day: the last day of the window, or %CHRONOMAP_DAY_INVALID for no limit
+ * @ids: (nullable) (array length=n_ids): the ids of the events to write, in
+ *   ascending order, or %NULL for every event of the window
+ * @n_ids: the length of @ids
+ *
+ * Which events an export writes: those whose period overlaps the window
+ * and, when @ids is set, whose id is one of @ids (what the app's filters
+ * let through).
+ */
+typedef struct
+{
+  gint32        from_day;
+  gint32        to_day;
+  const gint64 *ids;
+  gsize         n_ids;
+} ChronomapExportSelection;
+
+/**
+ * ChronomapExportProgressFunc:
+ * @done: the events read so far
+ * @total: the events there are to read
+ * @user_data: the data given with the function
+ */
+typedef void (*ChronomapExportProgressFunc) (guint64  done,
+                                             guint64  total,
+                                             gpointer user_data);
+
 gboolean chronomap_export_format_from_string (const char             *text,
                                               ChronomapExportFormat  *out_format);
+gboolean chronomap_export_database_full      (ChronomapDatabase      *db,
+                                              ChronomapExportFormat   format,
+                                              const ChronomapExportSelection *selection,
+                                              const char             *path,
+                                              ChronomapExportProgressFunc progress_func,
+                                              gpointer                progress_data,
+                                              guint64                *out_n_events,
+                                              GCancellable           *cancellable,
+                                              GError                **error);
 gboolean chronomap_export_database           (ChronomapDatabase      *db,
                                               ChronomapExportFormat   format,
                                               gint32                  from_day,
@@ -38,9 +77,10 @@ gboolean chronomap_export_database           (ChronomapDatabase      *db,
 
 void     chronomap_export_file_async         (const char             *db_path,
                                               ChronomapExportFormat   format,
-                                              gint32                  from_day,
-                                              gint32                  to_day,
+                                              const ChronomapExportSelection *selection,
                                               const char             *path,
+                                              ChronomapExportProgressFunc progress_func,
+                                              gpointer                progress_data,
                                               GCancellable           *cancellable,
                                               GAsyncReadyCallback     callback,
                                               gpointer                user_data);
