@@ -89,3 +89,18 @@ if "$cli" --help | grep -qE '^\s+geocode\s'; then
 else
   echo "skipped: chronomap-cli has no geocode command"
 fi
+
+# The importers read the installed country tables: an ACLED row names its
+# country, a GDELT row gives a FIPS code (IZ is Iraq, ISO IQ).
+printf 'event_id_cnty,event_date,event_type,country,location\nT1,2019-03-19,Battles,Syria,Baghouz\n' \
+  > "$stage/acled.csv"
+"$cli" import --format acled "$stage/acled.csv" --db "$stage/countries.sqlite" \
+  2>"$stage/import.err" >/dev/null || { cat "$stage/import.err" >&2; fail "installed import failed"; }
+if grep -q 'not found' "$stage/import.err"; then
+  cat "$stage/import.err" >&2
+  fail "the installed importer misses its data"
+fi
+"$cli" export --format csv "$stage/countries.sqlite" "$stage/countries.csv" >/dev/null ||
+  fail "installed export failed"
+grep -q ',SY,' "$stage/countries.csv" || fail "an imported Syria got no country code SY"
+echo "checked: the installed importer maps country names to ISO codes"

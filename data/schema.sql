@@ -79,7 +79,14 @@ CREATE TABLE IF NOT EXISTS events (
   fatalities_high INTEGER,
   notes           TEXT,
   source_id       INTEGER REFERENCES sources (id),
-  quote           TEXT                                   -- the words that support the event
+  quote           TEXT,                                  -- the words that support the event
+  -- what the imported row said that no column above holds, so that nothing
+  -- is lost: a JSON object of the row's column names and their text, such
+  -- as ACLED's {"assoc_actor_1": "...", "inter1": "...", "admin3": "...",
+  -- "tags": "..."} or UCDP's {"where_prec": "1", "dyad_name": "..."}; empty
+  -- values are left out, and NULL means there was nothing more.  Exports
+  -- write these back out as columns, properties or ExtendedData.
+  attributes      TEXT
 );
 
 CREATE UNIQUE INDEX IF NOT EXISTS events_external_id ON events (external_id);

@@ -12,10 +12,12 @@
 #include <sqlite3.h>
 
 #include "chronomap-database.h"
+#include "chronomap-csv.h"
 #include "chronomap-date.h"
 #include "chronomap-error.h"
 #include "chronomap-exporter.h"
 #include "chronomap-importer.h"
+#include "chronomap-json.h"
 #include "chronomap-test-utils.h"
 
 #define N_EVENTS 16
@@ -99,6 +101,28 @@ compare_strings (gconstpointer a,
   return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
 }
 
+/* The attributes as key=value pairs sorted by key: the order of the
+ * members is not what a round trip must keep. */
+static void
+append_attributes (GString    *line,
+                   const char *json)
+{
+  g_autoptr(GPtrArray) pairs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
+
+  if (json == NULL)
+    {
+      g_string_append (line, "∅");
+      return;
+    }
+  g_assert_true (chronomap_json_parse_flat_object (json, pairs));
+  for (guint i = 0; i + 1 < pairs->len; i += 2)
+    g_ptr_array_add (items, g_strconcat (pairs->pdata[i], "=", pairs->pdata[i + 1], NULL));
+  g_ptr_array_sort (items, compare_strings);
+  for (guint i = 0; i < items->len; i++)
+    g_string_append_printf (line, "%s%s", i > 0 ? ";" : "", (const char *) items->pdata[i]);
+}
+
 /* Every event with its source, one line each, sorted: what a round trip
  * must keep. */
 static char *
@@ -115,18 +139,21 @@ dump_events (const char *db_path)
                    " e.sub_event_type, e.actor1, e.actor2, e.location, e.country, e.latitude,"
                    " e.longitude, e.geo_precision, e.geo_source, e.fatalities, e.fatalities_low,"
                    " e.fatalities_high, e.notes, e.quote, s.title, s.publisher, s.url, s.published,"
-                   " e.admin1, e.admin2 FROM events e LEFT JOIN sources s ON s.id = e.source_id", -1, &stmt, NULL),
+                   " e.admin1, e.admin2, e.attributes"
+                   " FROM events e LEFT JOIN sources s ON s.id = e.source_id", -1, &stmt, NULL),
                    ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       g_autoptr(GString) line = g_string_new (NULL);
 
-      for (int i = 0; i < sqlite3_column_count (stmt); i++)
+      for (int i = 0; i + 1 < sqlite3_column_count (stmt); i++)
         {
           const char *text = (const char *) sqlite3_column_text (stmt, i);
 
           g_string_append_printf (line, "%s%s", i > 0 ? "|" : "", text != NULL ? text : "∅");
         }
+      g_string_append (line, "|");
+      append_attributes (line, (const char *) sqlite3_column_text (stmt, sqlite3_column_count (stmt) - 1));
       g_ptr_array_add (lines, g_string_free (g_steal_pointer (&line), FALSE));
     }
   sqlite3_finalize (stmt);
@@ -158,9 +185,14 @@ round_trip (ChronomapExportFormat  export_format,
   before = dump_events (db);
   after = dump_events (db2);
   /* the areas are there to lose: ACLED's and UCDP's, and none for GDELT */
-  g_assert_nonnull (strstr (before, "|Idleb|Ariha\n"));
-  g_assert_nonnull (strstr (before, "|Idlib governorate|Ariha district\n"));
-  g_assert_nonnull (strstr (before, "|Lunda Sul province|∅\n"));
+  g_assert_nonnull (strstr (before, "|Idleb|Ariha|"));
+  g_assert_nonnull (strstr (before, "|Idlib governorate|Ariha district|"));
+  g_assert_nonnull (strstr (before, "|Lunda Sul province|∅|"));
+  /* and so are the attributes: ACLED's admin3, UCDP's where_prec, GDELT's
+   * CAMEO code */
+  g_assert_nonnull (strstr (before, "admin3=Ariha;"));
+  g_assert_nonnull (strstr (before, ";where_prec=4\n"));
+  g_assert_nonnull (strstr (before, "EventCode=190;"));
   g_assert_cmpstr (after, ==, before);
 }
 
@@ -199,6 +231,63 @@ test_csv_acled_columns (void)
   g_assert_nonnull (strstr (contents, "Kafr Nabudah,35.4833,36.4,1,SOHR,\"Regime forces advanced on "
                                       "Kafr Nabudah.\r\nThe village was retaken the next day; "
                                       "\"\"fierce\"\" fighting continued.\",23,"));
+}
+
+/* The columns the events table has no place for come back out under their
+ * own names: ACLED's inter1 and admin3, UCDP's where_prec, GDELT's
+ * EventCode; a column Chronomap writes itself (year) only once. */
+static void
+test_csv_attributes (void)
+{
+  g_autofree char *db = make_source_db ("attributes.sqlite");
+  g_autofree char *out = chronomap_test_tmp_path ("attributes.csv");
+  g_autoptr(ChronomapCsvReader) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  int id, inter1, admin3, where_prec, event_code;
+  guint n_year = 0, n_seen = 0;
+
+  export (db, CHRONOMAP_EXPORT_CSV, CHRONOMAP_DAY_INVALID, CHRONOMAP_DAY_INVALID, out, N_EVENTS);
+  reader = chronomap_csv_reader_open (out, ',', CHRONOMAP_CSV_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (chronomap_csv_reader_read_header (reader, NULL, &error));
+  for (guint c = 0; c < chronomap_csv_reader_get_n_columns (reader); c++)
+    n_year += g_ascii_strcasecmp (chronomap_csv_reader_get_column_name (reader, c), "year") == 0;
+  g_assert_cmpuint (n_year, ==, 1);
+  id = chronomap_csv_reader_find_column (reader, "event_id_cnty");
+  inter1 = chronomap_csv_reader_find_column (reader, "inter1");
+  admin3 = chronomap_csv_reader_find_column (reader, "admin3");
+  where_prec = chronomap_csv_reader_find_column (reader, "where_prec");
+  event_code = chronomap_csv_reader_find_column (reader, "EventCode");
+  g_assert_cmpint (inter1, >=, 0);
+  g_assert_cmpint (admin3, >=, 0);
+  g_assert_cmpint (where_prec, >=, 0);
+  g_assert_cmpint (event_code, >=, 0);
+  while (chronomap_csv_reader_next (reader, NULL, &error))
+    {
+      const char *key = chronomap_csv_reader_get_field (reader, id);
+
+      g_assert_cmpuint (chronomap_csv_reader_get_n_fields (reader), ==,
+                        chronomap_csv_reader_get_n_columns (reader));
+      if (g_strcmp0 (key, "SYR90001") == 0)
+        {
+          g_assert_cmpstr (chronomap_csv_reader_get_field (reader, inter1), ==, "State forces");
+          g_assert_cmpstr (chronomap_csv_reader_get_field (reader, admin3), ==, "Ariha");
+          g_assert_cmpstr (chronomap_csv_reader_get_field (reader, where_prec), ==, "");
+          n_seen++;
+        }
+      else if (g_strcmp0 (key, "ucdp:21300") == 0)
+        {
+          g_assert_cmpstr (chronomap_csv_reader_get_field (reader, where_prec), ==, "4");
+          n_seen++;
+        }
+      else if (g_strcmp0 (key, "gdelt:1100000001") == 0)
+        {
+          g_assert_cmpstr (chronomap_csv_reader_get_field (reader, event_code), ==, "190");
+          n_seen++;
+        }
+    }
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_seen, ==, 3);
 }
 
 static void
@@ -394,6 +483,9 @@ test_kml_parses (void)
   g_assert_cmpuint (state.n_points, ==, N_EVENTS - 1);
   g_assert_true (g_ptr_array_find_with_equal_func (whens, "2023-02", g_str_equal, NULL));
   g_assert_true (g_ptr_array_find_with_equal_func (whens, "2019-05-16", g_str_equal, NULL));
+  /* The attributes, as ExtendedData. */
+  g_assert_nonnull (strstr (contents, "<Data name=\"admin3\"><value>Ariha</value></Data>"));
+  g_assert_nonnull (strstr (contents, "<Data name=\"where_prec\"><value>4</value></Data>"));
 }
 
 static void
@@ -443,6 +535,20 @@ test_gpkg (void)
   sqlite3_finalize (stmt);
 
   /* Every geometry decodes to the event's own coordinates. */
+  /* The attributes, as columns of their own. */
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT admin3, inter1, where_prec, EventCode FROM events"
+                                       " WHERE external_id IN ('SYR90001', 'ucdp:21300',"
+                                       " 'gdelt:1100000001') ORDER BY external_id", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "Ariha");
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, "State forces");
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 3), ==, "190");
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 2), ==, "4");
+  sqlite3_finalize (stmt);
+
   g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT geom, longitude, latitude, time_start, "
                                        "time_end FROM events", -1, &stmt, NULL), ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -683,6 +789,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/export/csv-round-trip", test_csv_round_trip);
   g_test_add_func ("/chronomap/export/geojson-round-trip", test_geojson_round_trip);
   g_test_add_func ("/chronomap/export/csv-acled-columns", test_csv_acled_columns);
+  g_test_add_func ("/chronomap/export/csv-attributes", test_csv_attributes);
   g_test_add_func ("/chronomap/export/geojson-parses", test_geojson_parses);
   g_test_add_func ("/chronomap/export/coordinates-from-numbers", test_coordinates_from_numbers);
   g_test_add_func ("/chronomap/export/kml-parses", test_kml_parses);

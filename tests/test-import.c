@@ -138,11 +138,23 @@ test_acled_new (void)
   assert_query (db, "SELECT s.publisher FROM events e JOIN sources s ON s.id = e.source_id "
                 "ORDER BY e.id",
                 "Syrian Observatory for Human Rights\nStep News Agency\nSuwayda 24");
-  /* The areas, hints for the geocoder; admin3 has no column. */
+  /* The areas, hints for the geocoder. */
   assert_query (db, "SELECT external_id, admin1, admin2 FROM events ORDER BY id",
                 "SYR90001|Idleb|Ariha\n"
                 "SYR90002|Idleb|Idleb\n"
                 "SYR90003|As-Sweida|As-Sweida");
+  /* Nothing lost: the columns the events table has no place for are kept
+   * in the attributes, as written; empty ones and the year the date
+   * already says are not. */
+  assert_query (db, "SELECT external_id, json_extract(attributes, '$.inter1'),"
+                " json_extract(attributes, '$.interaction'), json_extract(attributes, '$.admin3'),"
+                " json_extract(attributes, '$.civilian_targeting'),"
+                " json_extract(attributes, '$.timestamp'), json_type(attributes, '$.assoc_actor_1'),"
+                " json_type(attributes, '$.year') FROM events ORDER BY id",
+                "SYR90001|State forces|State forces-Rebel group|Ariha|∅|1675700000|∅|∅\n"
+                "SYR90002|External/Other forces|External/Other forces-Civilians|Idleb|"
+                "Civilian targeting|1676700000|∅|∅\n"
+                "SYR90003|Protesters|Protesters only|As-Sweida|∅|1677700000|∅|∅");
 }
 
 static void
@@ -406,6 +418,22 @@ test_gdelt (void)
                 "https://example.org/news/talks");
 }
 
+/* GDELT names countries by FIPS 10-4 codes: IZ is Iraq (IQ), SU Sudan
+ * (SD); the code as written stays in the attributes. */
+static void
+test_gdelt_fips (void)
+{
+  g_autofree char *db = new_db_path ("gdelt-fips.sqlite");
+  g_autofree char *path = fixture ("gdelt-fips.tsv");
+
+  import_ok (db, CHRONOMAP_IMPORT_GDELT, path, 2, 0);
+  assert_query (db, "SELECT external_id, location, country,"
+                " json_extract(attributes, '$.ActionGeo_CountryCode'),"
+                " json_extract(attributes, '$.EventCode') FROM events ORDER BY id",
+                "gdelt:1100000101|Mosul, Ninawa, Iraq|IQ|IZ|190\n"
+                "gdelt:1100000102|Khartoum, Khartoum, Sudan|SD|SU|190");
+}
+
 static void
 test_geojson (void)
 {
@@ -418,6 +446,12 @@ test_geojson (void)
                 "g1|2019-03-20|∅|day|Battles|Idlib|35.93|36.63|4\n"
                 "g2|2019-03-01|2019-03-05|day|Protests|Daraa \"al-Balad\"|32.62|36.1|∅\n"
                 "∅|2019-04|∅|month|Unspecified|∅|∅|∅|∅");
+  /* Properties no field takes are kept: scalars as text, arrays and
+   * objects as JSON text. */
+  assert_query (db, "SELECT attributes FROM events ORDER BY id",
+                "{\"tags\": \"[\\\"a\\\",{\\\"nested\\\":[1,2.5e0,true,null]}]\"}\n"
+                "∅\n"
+                "{\"note\": \"été 😀\"}");
 }
 
 typedef struct
@@ -631,6 +665,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/import/skip-bad-rows", test_skip_bad_rows);
   g_test_add_func ("/chronomap/import/generic-csv", test_generic_csv);
   g_test_add_func ("/chronomap/import/gdelt", test_gdelt);
+  g_test_add_func ("/chronomap/import/gdelt-fips", test_gdelt_fips);
   g_test_add_func ("/chronomap/import/geojson", test_geojson);
   g_test_add_func ("/chronomap/import/async", test_async);
   g_test_add_func ("/chronomap/import/cli", test_cli);

@@ -39,9 +39,9 @@ static const char insert_event_sql[] =
   "INSERT INTO events (external_id, date_start, date_end, date_precision, event_type, "
   "sub_event_type, actor1, actor2, location, country, latitude, longitude, geo_precision, "
   "geo_source, fatalities, fatalities_low, fatalities_high, notes, source_id, quote, "
-  "admin1, admin2) "
+  "admin1, admin2, attributes) "
   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-  "?19, ?20, ?21, ?22) "
+  "?19, ?20, ?21, ?22, ?23) "
   "ON CONFLICT (external_id) DO UPDATE SET date_start = excluded.date_start, "
   "date_end = excluded.date_end, date_precision = excluded.date_precision, "
   "event_type = excluded.event_type, sub_event_type = excluded.sub_event_type, "
@@ -51,7 +51,7 @@ static const char insert_event_sql[] =
   "fatalities = excluded.fatalities, fatalities_low = excluded.fatalities_low, "
   "fatalities_high = excluded.fatalities_high, notes = excluded.notes, "
   "source_id = excluded.source_id, quote = excluded.quote, admin1 = excluded.admin1, "
-  "admin2 = excluded.admin2";
+  "admin2 = excluded.admin2, attributes = excluded.attributes";
 
 static void
 hash_field (guint64    *h1,
@@ -351,6 +351,7 @@ chronomap_event_writer_write (ChronomapEventWriter             *writer,
   chronomap_interchange_bind_text (stmt, 20, event->quote);
   chronomap_interchange_bind_text (stmt, 21, event->admin1);
   chronomap_interchange_bind_text (stmt, 22, event->admin2);
+  chronomap_interchange_bind_text (stmt, 23, event->attributes);
 
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);

@@ -48,6 +48,7 @@ typedef enum
   C_FATALITIES_HIGH,
   C_NOTES,
   C_QUOTE,
+  C_ATTRIBUTES,
   C_SOURCE_TITLE,
   C_SOURCE_PUBLISHER,
   C_SOURCE_URL,
@@ -78,6 +79,7 @@ static const char * const event_columns[] = {
   [C_FATALITIES_HIGH] = "fatalities_high",
   [C_NOTES] = "notes",
   [C_QUOTE] = "quote",
+  [C_ATTRIBUTES] = "attributes",
 };
 
 static const char * const source_columns[] = {
@@ -91,6 +93,8 @@ static const char * const source_columns[] = {
 typedef struct
 {
   const char             *text[N_COLUMNS];
+  /* the text of each attribute key (Exporter.attr_keys), or NULL */
+  const char            **attr;
   gint32                  first_day;
   gint32                  last_day;
   ChronomapDatePrecision  precision;
@@ -121,6 +125,13 @@ struct _Exporter
   /* the row's text that had to be made valid UTF-8 */
   GPtrArray         *valid_text;
   guint64            n_rows;
+  /* the attribute keys of the file's events, and which of them this
+   * format writes (those that are not one of its own names) */
+  GPtrArray         *attr_keys;
+  GHashTable        *attr_index;     /* key → its index + 1 */
+  gboolean          *attr_written;
+  const char       **attr_values;
+  GPtrArray         *attr_pairs;     /* the current row's, parsed */
   /* GeoPackage */
   sqlite3           *gpkg;
   sqlite3_stmt      *gpkg_insert;
@@ -177,12 +188,152 @@ is_single_period (const Row *row)
   return row->last_day == chronomap_date_period_end (row->first_day, row->precision);
 }
 
+/* Attributes: what the imported rows held beyond the events table's
+ * columns (ACLED's assoc_actor_1, admin3, tags, …), written back out. */
+
+/* ACLED's own order, so that its columns come out where analysts expect
+ * them; other keys follow in the order they were first seen. */
+static const char * const acled_order[] = {
+  "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
+  "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
+  "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3",
+  "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
+  "fatalities", "tags", "timestamp",
+};
+
+static guint
+acled_rank (const char *key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (acled_order); i++)
+    if (strcmp (acled_order[i], key) == 0)
+      return i;
+  return G_N_ELEMENTS (acled_order);
+}
+
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b)
+{
+  const char *x = *(const char * const *) a, *y = *(const char * const *) b;
+  guint rx = acled_rank (x), ry = acled_rank (y);
+
+  return (rx > ry) - (rx < ry);
+}
+
+/* The keys of every event's attributes, in ACLED's order and then in the
+ * order first seen (g_ptr_array_sort is stable).  Attributes that are not
+ * a flat JSON object (a foreign file's) are left out. */
+static GPtrArray *
+load_attribute_keys (ChronomapDatabase  *db,
+                     GHashTable         *index,
+                     GError            **error)
+{
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) pairs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *last = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (!chronomap_database_has_column (db, "events", "attributes"))
+    return g_steal_pointer (&keys);
+  if (sqlite3_prepare_v2 (chronomap_database_get_handle (db),
+                          "SELECT attributes FROM events WHERE attributes IS NOT NULL", -1, &stmt,
+                          NULL) != SQLITE_OK)
+    {
+      chronomap_database_set_error (db, error, "cannot be read");
+      return NULL;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *text = (const char *) sqlite3_column_text (stmt, 0);
+
+      /* Rows of one data set often share their attributes' keys and
+       * values alike. */
+      if (text == NULL || g_strcmp0 (text, last) == 0)
+        continue;
+      g_free (last);
+      last = g_strdup (text);
+      g_ptr_array_set_size (pairs, 0);
+      chronomap_json_parse_flat_object (text, pairs);
+      for (guint i = 0; i + 1 < pairs->len; i += 2)
+        {
+          const char *key = g_ptr_array_index (pairs, i);
+
+          if (!g_hash_table_contains (seen, key))
+            {
+              char *copy = g_strdup (key);
+
+              g_ptr_array_add (keys, copy);
+              g_hash_table_add (seen, copy);
+            }
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      chronomap_database_set_error (db, error, "cannot be read");
+      return NULL;
+    }
+  g_ptr_array_sort (keys, compare_keys);
+
+  /* Keys that differ in case only (GDELT's "Year", ACLED's "year") are one
+   * column: neither SQLite's columns nor the importers tell them apart. */
+  {
+    g_autoptr(GPtrArray) unique = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(GHashTable) folded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+    for (guint k = 0; k < keys->len; k++)
+      {
+        const char *key = g_ptr_array_index (keys, k);
+        char *lower = g_ascii_strdown (key, -1);
+        gpointer found = g_hash_table_lookup (folded, lower);
+
+        if (found == NULL)
+          {
+            g_ptr_array_add (unique, g_strdup (key));
+            found = GUINT_TO_POINTER (unique->len);
+            g_hash_table_insert (folded, lower, found);
+          }
+        else
+          g_free (lower);
+        g_hash_table_insert (index, g_strdup (key), found);
+      }
+    return g_steal_pointer (&unique);
+  }
+}
+
+/* Marks the keys the format writes: not one of its own @names. */
+static void
+choose_attributes (Exporter           *ex,
+                   const char * const *names,
+                   gsize               n_names)
+{
+  for (guint k = 0; k < ex->attr_keys->len; k++)
+    {
+      const char *key = g_ptr_array_index (ex->attr_keys, k);
+
+      ex->attr_written[k] = TRUE;
+      for (gsize i = 0; i < n_names && ex->attr_written[k]; i++)
+        if (names[i] != NULL && g_ascii_strcasecmp (names[i], key) == 0)
+          ex->attr_written[k] = FALSE;
+    }
+}
+
 /* GeoJSON with JSON-FG. */
+
+static const char * const geojson_names[] = {
+  "id", "date_start", "date_end", "date_precision", "event_type", "sub_event_type", "actor1",
+  "actor2", "location", "country_code", "admin1", "admin2", "geo_precision", "geo_source",
+  "fatalities", "fatalities_low", "fatalities_high", "notes", "quote", "source", "source_title",
+  "source_url", "source_published",
+};
 
 static gboolean
 geojson_begin (Exporter  *ex,
                GError   **error)
 {
+  choose_attributes (ex, geojson_names, G_N_ELEMENTS (geojson_names));
   g_string_append (ex->buf,
                    "{\n\"type\": \"FeatureCollection\",\n"
                    "\"conformsTo\": [\"http://www.opengis.net/spec/json-fg-1/0.2/conf/core\"],\n"
@@ -198,7 +349,10 @@ json_member_string (GString    *out,
 {
   if (value == NULL)
     return;
-  g_string_append_printf (out, "%s\"%s\": ", *first ? "" : ", ", key);
+  if (!*first)
+    g_string_append (out, ", ");
+  chronomap_json_append_string (out, key);
+  g_string_append (out, ": ");
   chronomap_json_append_string (out, value);
   *first = FALSE;
 }
@@ -290,6 +444,9 @@ geojson_row (Exporter   *ex,
   json_member_string (out, "source_title", row->text[C_SOURCE_TITLE], &first_member);
   json_member_string (out, "source_url", row->text[C_SOURCE_URL], &first_member);
   json_member_string (out, "source_published", row->text[C_SOURCE_PUBLISHED], &first_member);
+  for (guint k = 0; k < ex->attr_keys->len; k++)
+    if (ex->attr_written[k])
+      json_member_string (out, g_ptr_array_index (ex->attr_keys, k), row->attr[k], &first_member);
   g_string_append (out, "}}");
   return TRUE;
 }
@@ -347,8 +504,15 @@ static gboolean
 csv_begin (Exporter  *ex,
            GError   **error)
 {
+  choose_attributes (ex, csv_header, G_N_ELEMENTS (csv_header));
   for (guint i = 0; i < G_N_ELEMENTS (csv_header); i++)
-    csv_field (ex->buf, csv_header[i], i + 1 == G_N_ELEMENTS (csv_header));
+    csv_field (ex->buf, csv_header[i], FALSE);
+  for (guint k = 0; k < ex->attr_keys->len; k++)
+    if (ex->attr_written[k])
+      csv_field (ex->buf, g_ptr_array_index (ex->attr_keys, k), FALSE);
+  /* the separator after the last field becomes the line end */
+  g_string_truncate (ex->buf, ex->buf->len - 1);
+  g_string_append (ex->buf, "\r\n");
   return TRUE;
 }
 
@@ -420,7 +584,12 @@ csv_row (Exporter   *ex,
   csv_field (out, row->text[C_QUOTE], FALSE);
   csv_field (out, row->text[C_SOURCE_TITLE], FALSE);
   csv_field (out, row->text[C_SOURCE_URL], FALSE);
-  csv_field (out, row->text[C_SOURCE_PUBLISHED], TRUE);
+  csv_field (out, row->text[C_SOURCE_PUBLISHED], FALSE);
+  for (guint k = 0; k < ex->attr_keys->len; k++)
+    if (ex->attr_written[k])
+      csv_field (out, row->attr[k], FALSE);
+  g_string_truncate (out, out->len - 1);
+  g_string_append (out, "\r\n");
   return TRUE;
 }
 
@@ -449,12 +618,21 @@ kml_data (GString    *out,
           const char *name,
           const char *value)
 {
+  g_autofree char *escaped = NULL;
+
   if (value == NULL)
     return;
-  g_string_append_printf (out, "<Data name=\"%s\"><value>", name);
+  escaped = g_markup_escape_text (name, -1);
+  g_string_append_printf (out, "<Data name=\"%s\"><value>", escaped);
   xml_text (out, value);
   g_string_append (out, "</value></Data>");
 }
+
+static const char * const kml_names[] = {
+  "external_id", "date_start", "date_end", "date_precision", "event_type", "sub_event_type",
+  "actor1", "actor2", "location", "country", "admin1", "admin2", "geo_precision", "fatalities",
+  "source", "source_url",
+};
 
 static gboolean
 kml_begin (Exporter  *ex,
@@ -466,6 +644,7 @@ kml_begin (Exporter  *ex,
                    "<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n<name>");
   xml_text (ex->buf, name);
   g_string_append (ex->buf, "</name>\n");
+  choose_attributes (ex, kml_names, G_N_ELEMENTS (kml_names));
   return TRUE;
 }
 
@@ -532,6 +711,9 @@ kml_row (Exporter   *ex,
   kml_data (out, "fatalities", row->text[C_FATALITIES]);
   kml_data (out, "source", row->text[C_SOURCE_PUBLISHER]);
   kml_data (out, "source_url", row->text[C_SOURCE_URL]);
+  for (guint k = 0; k < ex->attr_keys->len; k++)
+    if (ex->attr_written[k])
+      kml_data (out, g_ptr_array_index (ex->attr_keys, k), row->attr[k]);
   g_string_append (out, "</ExtendedData>");
 
   if (row->has_position)
@@ -606,23 +788,64 @@ gpkg_fail (Exporter  *ex,
   return FALSE;
 }
 
+/* The feature table's own columns. */
+static GPtrArray *
+gpkg_columns (sqlite3 *gpkg)
+{
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (gpkg, "SELECT name FROM pragma_table_info('events')", -1, &stmt,
+                          NULL) == SQLITE_OK)
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+  return names;
+}
+
 static gboolean
 gpkg_begin (Exporter  *ex,
             GError   **error)
 {
+  g_autoptr(GString) insert = g_string_new (NULL);
+  g_autoptr(GPtrArray) columns = NULL;
+
   if (sqlite3_open (ex->tmp_path, &ex->gpkg) != SQLITE_OK)
     return gpkg_fail (ex, error);
   if (sqlite3_exec (ex->gpkg, gpkg_schema, NULL, NULL, NULL) != SQLITE_OK ||
-      sqlite3_exec (ex->gpkg, "BEGIN", NULL, NULL, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2 (ex->gpkg,
-                          "INSERT INTO events (geom, time_start, time_end, external_id, date_start,"
-                          " date_end, date_precision, event_type, sub_event_type, actor1, actor2,"
-                          " location, country, admin1, admin2, latitude, longitude, geo_precision,"
-                          " geo_source, fatalities, fatalities_low, fatalities_high, notes, quote,"
-                          " source, source_title, source_url, source_published) VALUES (?, ?, ?,"
-                          " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                          " ?, ?)",
-                          -1, &ex->gpkg_insert, NULL) != SQLITE_OK)
+      sqlite3_exec (ex->gpkg, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+    return gpkg_fail (ex, error);
+
+  g_string_append (insert, "INSERT INTO events (geom, time_start, time_end, external_id,"
+                   " date_start, date_end, date_precision, event_type, sub_event_type, actor1,"
+                   " actor2, location, country, admin1, admin2, latitude, longitude,"
+                   " geo_precision, geo_source, fatalities, fatalities_low, fatalities_high,"
+                   " notes, quote, source, source_title, source_url, source_published");
+  /* An attribute is a TEXT column of its own, as QGIS shows it. */
+  columns = gpkg_columns (ex->gpkg);
+  choose_attributes (ex, (const char * const *) columns->pdata, columns->len);
+  for (guint k = 0; k < ex->attr_keys->len; k++)
+    if (ex->attr_written[k])
+      {
+        const char *key = g_ptr_array_index (ex->attr_keys, k);
+        char *sql = sqlite3_mprintf ("ALTER TABLE events ADD COLUMN \"%w\" TEXT", key);
+        char *quoted = sqlite3_mprintf (", \"%w\"", key);
+        int rc = sqlite3_exec (ex->gpkg, sql, NULL, NULL, NULL);
+
+        g_string_append (insert, quoted);
+        sqlite3_free (sql);
+        sqlite3_free (quoted);
+        if (rc != SQLITE_OK)
+          return gpkg_fail (ex, error);
+      }
+  g_string_append (insert, ") VALUES (?");
+  for (guint i = 1; i < 28; i++)
+    g_string_append (insert, ", ?");
+  for (guint k = 0; k < ex->attr_keys->len; k++)
+    if (ex->attr_written[k])
+      g_string_append (insert, ", ?");
+  g_string_append (insert, ")");
+  if (sqlite3_prepare_v2 (ex->gpkg, insert->str, -1, &ex->gpkg_insert, NULL) != SQLITE_OK)
     return gpkg_fail (ex, error);
   ex->min_x = ex->min_y = INFINITY;
   ex->max_x = ex->max_y = -INFINITY;
@@ -707,6 +930,9 @@ gpkg_row (Exporter   *ex,
       else
         chronomap_interchange_bind_text (stmt, 4 + i, row->text[c]);
     }
+  for (guint k = 0, index = 4 + G_N_ELEMENTS (copied); k < ex->attr_keys->len; k++)
+    if (ex->attr_written[k])
+      chronomap_interchange_bind_text (stmt, index++, row->attr[k]);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -779,11 +1005,36 @@ build_query (ChronomapDatabase *db)
 
 /* @valid_text keeps the row's text that was not UTF-8, made valid: every
  * format written is UTF-8, whatever a foreign database holds. */
+static void
+read_attributes (Exporter *ex,
+                 Row      *row)
+{
+  const char *text = row->text[C_ATTRIBUTES];
+
+  row->attr = ex->attr_values;
+  if (ex->attr_keys->len == 0)
+    return;
+  memset (ex->attr_values, 0, ex->attr_keys->len * sizeof (const char *));
+  g_ptr_array_set_size (ex->attr_pairs, 0);
+  if (text == NULL)
+    return;
+  chronomap_json_parse_flat_object (text, ex->attr_pairs);
+  for (guint i = 0; i + 1 < ex->attr_pairs->len; i += 2)
+    {
+      guint k = GPOINTER_TO_UINT (g_hash_table_lookup (ex->attr_index,
+                                                       g_ptr_array_index (ex->attr_pairs, i)));
+
+      if (k > 0)
+        ex->attr_values[k - 1] = g_ptr_array_index (ex->attr_pairs, i + 1);
+    }
+}
+
 static gboolean
-read_row (sqlite3_stmt  *stmt,
-          GPtrArray     *valid_text,
+read_row (Exporter      *ex,
+          sqlite3_stmt  *stmt,
           Row           *row)
 {
+  GPtrArray *valid_text = ex->valid_text;
   gint32 start, end;
   ChronomapDatePrecision precision, end_precision, stored;
 
@@ -804,6 +1055,7 @@ read_row (sqlite3_stmt  *stmt,
   if (row->text[C_EVENT_TYPE] == NULL ||
       !chronomap_date_parse (row->text[C_DATE_START], -1, &start, &precision))
     return FALSE;
+  read_attributes (ex, row);
   if (chronomap_date_precision_from_string (row->text[C_DATE_PRECISION], &stored))
     precision = MAX (precision, stored);
   row->precision = precision;
@@ -835,6 +1087,18 @@ read_row (sqlite3_stmt  *stmt,
         }
     }
   return TRUE;
+}
+
+static void
+exporter_clear (Exporter *ex)
+{
+  g_string_free (ex->buf, TRUE);
+  g_ptr_array_unref (ex->valid_text);
+  g_hash_table_unref (ex->attr_index);
+  g_ptr_array_unref (ex->attr_pairs);
+  g_ptr_array_unref (ex->attr_keys);
+  g_free (ex->attr_written);
+  g_free (ex->attr_values);
 }
 
 static gboolean
@@ -957,13 +1221,25 @@ chronomap_export_database_full (ChronomapDatabase               *db,
   ex.display_name = display_name;
   ex.buf = g_string_sized_new (FLUSH_SIZE + 4096);
   ex.valid_text = g_ptr_array_new_with_free_func (g_free);
+  ex.attr_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ex.attr_pairs = g_ptr_array_new_with_free_func (g_free);
+  ex.attr_keys = load_attribute_keys (db, ex.attr_index, error);
+  if (ex.attr_keys == NULL)
+    {
+      g_string_free (ex.buf, TRUE);
+      g_ptr_array_unref (ex.valid_text);
+      g_hash_table_unref (ex.attr_index);
+      g_ptr_array_unref (ex.attr_pairs);
+      return FALSE;
+    }
+  ex.attr_written = g_new0 (gboolean, MAX (ex.attr_keys->len, 1));
+  ex.attr_values = g_new0 (const char *, MAX (ex.attr_keys->len, 1));
 
   sql = build_query (db);
   if (sqlite3_prepare_v2 (chronomap_database_get_handle (db), sql, -1, &stmt, NULL) != SQLITE_OK)
     {
       chronomap_database_set_error (db, error, "cannot be read");
-      g_string_free (ex.buf, TRUE);
-      g_ptr_array_unref (ex.valid_text);
+      exporter_clear (&ex);
       return FALSE;
     }
 
@@ -1010,7 +1286,7 @@ chronomap_export_database_full (ChronomapDatabase               *db,
           !selected_id (selection, sqlite3_column_int64 (stmt, C_ID)))
         continue;
       /* Rows without a valid date or type can't be shown either. */
-      if (!read_row (stmt, ex.valid_text, &row))
+      if (!read_row (&ex, stmt, &row))
         continue;
       if ((selection->from_day != CHRONOMAP_DAY_INVALID && row.last_day < selection->from_day) ||
           (selection->to_day != CHRONOMAP_DAY_INVALID && row.first_day > selection->to_day))
@@ -1080,8 +1356,7 @@ out:
       g_unlink (ex.tmp_path);
       g_free (ex.tmp_path);
     }
-  g_string_free (ex.buf, TRUE);
-  g_ptr_array_unref (ex.valid_text);
+  exporter_clear (&ex);
   return ok;
 }
 

@@ -14,6 +14,7 @@
 
 #include "chronomap-csv.h"
 #include "chronomap-error.h"
+#include "chronomap-json.h"
 
 /* The parser streams the FeatureCollection: one feature at a time is held
  * as a tree, so memory is bounded by the largest feature, not the file. */
@@ -451,6 +452,62 @@ scalar_text (JsonValue *value)
     }
 }
 
+/* A value as compact JSON text: how an array or object property is kept
+ * in the attributes. */
+static void
+append_json (GString   *out,
+             JsonValue *value)
+{
+  switch (value->type)
+    {
+    case JSON_STRING:
+      chronomap_json_append_string (out, value->text);
+      break;
+    case JSON_NUMBER:
+    case JSON_BOOLEAN:
+      g_string_append (out, value->text);
+      break;
+    case JSON_ARRAY:
+    case JSON_OBJECT:
+      g_string_append_c (out, value->type == JSON_ARRAY ? '[' : '{');
+      for (guint i = 0; i < value->children->len; i++)
+        {
+          if (i > 0)
+            g_string_append_c (out, ',');
+          if (value->type == JSON_OBJECT)
+            {
+              chronomap_json_append_string (out, value->keys->pdata[i]);
+              g_string_append_c (out, ':');
+            }
+          append_json (out, value->children->pdata[i]);
+        }
+      g_string_append_c (out, value->type == JSON_ARRAY ? ']' : '}');
+      break;
+    case JSON_NULL:
+    default:
+      g_string_append (out, "null");
+      break;
+    }
+}
+
+/* A property no field takes, kept as it was written: a scalar as its
+ * text, an array or object as JSON text. */
+static void
+keep_property (GString   *attributes,
+               GString   *scratch,
+               const char *key,
+               JsonValue *value)
+{
+  if (value->type == JSON_ARRAY || value->type == JSON_OBJECT)
+    {
+      g_string_truncate (scratch, 0);
+      append_json (scratch, value);
+      chronomap_interchange_attribute_add (attributes, key, scratch->str);
+    }
+  else
+    chronomap_interchange_attribute_add (attributes, key, scalar_text (value));
+}
+
 static gboolean
 import_feature (ChronomapImporter  *self,
                 JsonValue          *feature,
@@ -461,6 +518,8 @@ import_feature (ChronomapImporter  *self,
 {
   ChronomapInterchangeRow row = { .importer = self, .display_name = display_name, .line = line };
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) attributes = g_string_new (NULL);
+  g_autoptr(GString) scratch = g_string_new (NULL);
   g_autoptr(GError) row_error = NULL;
   JsonValue *properties = json_member (feature, "properties");
   JsonValue *geometry = json_member (feature, "geometry");
@@ -487,8 +546,13 @@ import_feature (ChronomapImporter  *self,
 
         if (time_property != NULL && strcmp (key, time_property) == 0)
           field = F_DATE;
-        if (field < 0 || row.values[field] != NULL)
-          continue;
+        /* What no field takes is kept as it was written. */
+        if (field < 0 || row.values[field] != NULL ||
+            !chronomap_interchange_field_is_kept (field))
+          {
+            keep_property (attributes, scratch, key, properties->children->pdata[i]);
+            continue;
+          }
         row.values[field] = scalar_text (properties->children->pdata[i]);
         name = g_strconcat ("properties.", key, NULL);
         g_ptr_array_add (names, name);
@@ -572,6 +636,7 @@ import_feature (ChronomapImporter  *self,
       row.names[F_LATITUDE] = "geometry.coordinates";
     }
 
+  row.attributes = chronomap_interchange_attributes_end (attributes);
   return chronomap_importer_import_row (self, &row, error);
 }
 

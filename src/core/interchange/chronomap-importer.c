@@ -17,6 +17,7 @@
 #include "chronomap-date.h"
 #include "chronomap-error.h"
 #include "chronomap-interchange-private.h"
+#include "chronomap-json.h"
 #include "chronomap-paths.h"
 
 #include <glib/gstdio.h>
@@ -37,6 +38,7 @@ typedef struct
 static const Alias acled_aliases[] = {
   { F_ID, "event_id_cnty" },
   { F_DATE, "event_date" },
+  { F_YEAR, "year" },
   { F_DATE_START, "date_start" },
   { F_DATE_END, "date_end" },
   { F_DATE_PRECISION, "date_precision" },
@@ -71,6 +73,7 @@ static const Alias acled_aliases[] = {
 static const Alias csv_aliases[] = {
   { F_ID, "id|external_id|event_id_cnty|event_id" },
   { F_DATE, "date|event_date|start_date|day|when" },
+  { F_YEAR, "year" },
   { F_DATE_START, "date_start" },
   { F_DATE_END, "date_end|end_date" },
   { F_DATE_PRECISION, "date_precision|precision" },
@@ -105,6 +108,7 @@ static const Alias ucdp_aliases[] = {
   { F_ID, "id" },
   { F_DATE_START, "date_start" },
   { F_DATE_END, "date_end" },
+  { F_YEAR, "year" },
   { F_UCDP_DATE_PREC, "date_prec" },
   { F_UCDP_TYPE, "type_of_violence" },
   { F_ACTOR1, "side_a" },
@@ -164,6 +168,7 @@ static const char * const gdelt_columns[] = {
 static const Alias gdelt_aliases[] = {
   { F_ID, "GlobalEventID" },
   { F_DATE, "Day" },
+  { F_YEAR, "Year" },
   { F_ACTOR1, "Actor1Name" },
   { F_ACTOR2, "Actor2Name" },
   { F_GDELT_EVENT_CODE, "EventCode" },
@@ -171,6 +176,7 @@ static const Alias gdelt_aliases[] = {
   { F_GDELT_GOLDSTEIN, "GoldsteinScale" },
   { F_GDELT_ARTICLES, "NumArticles" },
   { F_GDELT_GEO_TYPE, "ActionGeo_Type" },
+  { F_GDELT_COUNTRY, "ActionGeo_CountryCode" },
   { F_LOCATION, "ActionGeo_FullName" },
   { F_LATITUDE, "ActionGeo_Lat" },
   { F_LONGITUDE, "ActionGeo_Long" },
@@ -648,6 +654,31 @@ geo_precision_from_text (const char *text)
   return NULL;
 }
 
+/* The rows of a data file's table, split at tabs; comment and empty lines
+ * are left out.  NULL (with a warning saying what is missing) when the
+ * file can't be read. */
+static GPtrArray *
+read_data_table (const char *relpath,
+                 const char *consequence)
+{
+  g_autofree char *path = chronomap_paths_find_data (relpath);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  GPtrArray *rows;
+
+  if (path == NULL || !g_file_get_contents (path, &contents, NULL, NULL))
+    {
+      g_warning ("%s not found; %s", relpath, consequence);
+      return NULL;
+    }
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (lines[i][0] != '#' && lines[i][0] != '\0')
+      g_ptr_array_add (rows, g_strsplit (lines[i], "\t", -1));
+  return rows;
+}
+
 /* Country names and codes to ISO 3166-1 alpha-2, from the gazetteer's
  * countries.tsv (names, alpha-3 codes and common alternatives). */
 static GHashTable *
@@ -658,49 +689,85 @@ load_countries (void)
 
   if (g_once_init_enter (&initialised))
     {
-      g_autofree char *path = chronomap_paths_find_data ("gazetteer/countries.tsv");
-      g_autofree char *contents = NULL;
+      g_autoptr(GPtrArray) rows = read_data_table ("gazetteer/countries.tsv",
+                                                   "imported events get no country code");
 
       table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      if (path != NULL && g_file_get_contents (path, &contents, NULL, NULL))
+      for (guint i = 0; rows != NULL && i < rows->len; i++)
         {
-          g_auto(GStrv) lines = g_strsplit (contents, "\n", -1);
+          char **cols = g_ptr_array_index (rows, i);
+          const char *code;
 
-          for (guint i = 0; lines[i] != NULL; i++)
+          if (g_strv_length (cols) < 2 || strlen (cols[0]) != 2)
+            continue;
+          code = g_intern_string (cols[0]);
+          g_hash_table_insert (table, g_utf8_casefold (cols[0], -1), (gpointer) code);
+          g_hash_table_insert (table, g_utf8_casefold (cols[1], -1), (gpointer) code);
+          if (g_strv_length (cols) >= 5)
             {
-              g_auto(GStrv) cols = NULL;
-              const char *code;
+              g_auto(GStrv) alts = g_strsplit (cols[4], "|", -1);
 
-              if (lines[i][0] == '#' || lines[i][0] == '\0')
-                continue;
-              cols = g_strsplit (lines[i], "\t", -1);
-              if (g_strv_length (cols) < 2 || strlen (cols[0]) != 2)
-                continue;
-              code = g_intern_string (cols[0]);
-              g_hash_table_insert (table, g_utf8_casefold (cols[0], -1), (gpointer) code);
-              g_hash_table_insert (table, g_utf8_casefold (cols[1], -1), (gpointer) code);
-              if (g_strv_length (cols) >= 5)
-                {
-                  g_auto(GStrv) alts = g_strsplit (cols[4], "|", -1);
+              for (guint a = 0; alts[a] != NULL; a++)
+                if (alts[a][0] != '\0')
+                  {
+                    char *key = g_utf8_casefold (alts[a], -1);
 
-                  for (guint a = 0; alts[a] != NULL; a++)
-                    if (alts[a][0] != '\0')
-                      {
-                        char *key = g_utf8_casefold (alts[a], -1);
-
-                        if (g_hash_table_contains (table, key))
-                          g_free (key);
-                        else
-                          g_hash_table_insert (table, key, (gpointer) code);
-                      }
-                }
+                    if (g_hash_table_contains (table, key))
+                      g_free (key);
+                    else
+                      g_hash_table_insert (table, key, (gpointer) code);
+                  }
             }
         }
-      else
-        g_warning ("gazetteer/countries.tsv not found; imported events get no country code");
       g_once_init_leave (&initialised, 1);
     }
   return table;
+}
+
+/* GDELT's FIPS 10-4 country codes to ISO 3166-1 alpha-2, from the
+ * gazetteer's fips-10-4.tsv. */
+static GHashTable *
+load_fips (void)
+{
+  static gsize initialised = 0;
+  static GHashTable *table = NULL;
+
+  if (g_once_init_enter (&initialised))
+    {
+      g_autoptr(GPtrArray) rows = read_data_table ("gazetteer/fips-10-4.tsv",
+                                                   "GDELT events get no country code");
+
+      table = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; rows != NULL && i < rows->len; i++)
+        {
+          char **cols = g_ptr_array_index (rows, i);
+
+          if (g_strv_length (cols) >= 2 && strlen (cols[0]) == 2 && strlen (cols[1]) == 2)
+            g_hash_table_insert (table, (gpointer) g_intern_string (cols[0]),
+                                 (gpointer) g_intern_string (cols[1]));
+        }
+      g_once_init_leave (&initialised, 1);
+    }
+  return table;
+}
+
+/**
+ * chronomap_interchange_country_from_fips:
+ * @fips: a FIPS 10-4 country code, as GDELT writes them ("IZ" for Iraq)
+ *
+ * Returns: (nullable): the ISO 3166-1 alpha-2 code (an interned string)
+ */
+const char *
+chronomap_interchange_country_from_fips (const char *fips)
+{
+  char key[3];
+
+  if (fips == NULL || strlen (fips) != 2)
+    return NULL;
+  key[0] = g_ascii_toupper (fips[0]);
+  key[1] = g_ascii_toupper (fips[1]);
+  key[2] = '\0';
+  return g_hash_table_lookup (load_fips (), key);
 }
 
 /**
@@ -777,6 +844,9 @@ typedef struct
   ChronomapInterchangeRow  row;
   ChronomapCsvReader      *reader;
   int                      columns[N_FIELDS];
+  /* the columns whose text goes into the attributes, and their names */
+  GArray                  *extra;
+  GString                 *attributes;
 } TableFile;
 
 static const char *
@@ -1100,6 +1170,7 @@ convert_row (ChronomapInterchangeRow    *row,
   event->source_title = value (row, F_SOURCE_TITLE);
   event->source_url = value (row, F_SOURCE_URL);
   event->source_text = value (row, F_SOURCE_TEXT);
+  event->attributes = row->attributes;
 
   if ((text = value (row, F_COUNTRY_CODE)) != NULL)
     event->country = lookup_country (self, text);
@@ -1190,6 +1261,8 @@ convert_row (ChronomapInterchangeRow    *row,
 
         event->event_type = gdelt_event_type (value (row, F_GDELT_ROOT_CODE),
                                               &event->sub_event_type);
+        /* GDELT's country codes are FIPS 10-4, not ISO: IZ is Iraq. */
+        event->country = chronomap_interchange_country_from_fips (value (row, F_GDELT_COUNTRY));
         if (event->external_id != NULL)
           {
             g_string_printf (self->id_buf, "gdelt:%s", event->external_id);
@@ -1346,6 +1419,74 @@ chronomap_interchange_field_for_name (const char *name)
 }
 
 /**
+ * chronomap_interchange_field_is_kept:
+ * @field: a #Field
+ *
+ * Returns: whether the events table keeps what @field holds; what it
+ *   doesn't (ACLED's inter1, UCDP's where_prec, GDELT's CAMEO code, …) goes
+ *   into the event's attributes as it was written
+ */
+gboolean
+chronomap_interchange_field_is_kept (int field)
+{
+  switch (field)
+    {
+    case F_INTER1:
+    case F_INTER2:
+    case F_UCDP_TYPE:
+    case F_UCDP_DATE_PREC:
+    case F_UCDP_WHERE_PREC:
+    case F_UCDP_CONFLICT:
+    case F_UCDP_DYAD:
+    case F_UCDP_WHERE_DESCRIPTION:
+    case F_GDELT_EVENT_CODE:
+    case F_GDELT_ROOT_CODE:
+    case F_GDELT_GOLDSTEIN:
+    case F_GDELT_ARTICLES:
+    case F_GDELT_GEO_TYPE:
+    case F_GDELT_COUNTRY:
+      return FALSE;
+    default:
+      return field >= 0 && field < N_FIELDS;
+    }
+}
+
+/**
+ * chronomap_interchange_attribute_add:
+ * @json: the attributes so far: empty, or an object still open
+ * @key: the column or property name
+ * @value: (nullable): its text; %NULL or empty adds nothing
+ */
+void
+chronomap_interchange_attribute_add (GString    *json,
+                                     const char *key,
+                                     const char *value)
+{
+  if (value == NULL || value[0] == '\0')
+    return;
+  g_string_append (json, json->len == 0 ? "{" : ", ");
+  chronomap_json_append_string (json, key);
+  g_string_append (json, ": ");
+  chronomap_json_append_string (json, value);
+}
+
+/**
+ * chronomap_interchange_attributes_end:
+ * @json: the attributes added to
+ *
+ * Returns: (nullable): the finished JSON object, owned by @json, or %NULL
+ *   when nothing was added
+ */
+const char *
+chronomap_interchange_attributes_end (GString *json)
+{
+  if (json->len == 0)
+    return NULL;
+  g_string_append_c (json, '}');
+  return json->str;
+}
+
+/**
  * chronomap_importer_import_row:
  * @row: the row's fields
  *
@@ -1475,6 +1616,17 @@ import_table_file (ChronomapImporter  *self,
     goto out;
 
   n_columns = chronomap_csv_reader_get_n_columns (reader);
+  file.extra = g_array_new (FALSE, FALSE, sizeof (guint));
+  file.attributes = g_string_new (NULL);
+  for (guint c = 0; c < n_columns; c++)
+    {
+      gboolean kept = FALSE;
+
+      for (guint f = 0; f < N_FIELDS && !kept; f++)
+        kept = file.columns[f] == (int) c && chronomap_interchange_field_is_kept (f);
+      if (!kept)
+        g_array_append_val (file.extra, c);
+    }
   file.row.display_name = chronomap_csv_reader_get_display_name (reader);
   for (guint64 count = 0;; count++)
     {
@@ -1516,6 +1668,16 @@ import_table_file (ChronomapImporter  *self,
       for (guint f = 0; f < N_FIELDS; f++)
         file.row.values[f] = file.columns[f] >= 0 ?
           nonempty (chronomap_csv_reader_get_field (reader, file.columns[f])) : NULL;
+      g_string_truncate (file.attributes, 0);
+      for (guint i = 0; i < file.extra->len; i++)
+        {
+          guint c = g_array_index (file.extra, guint, i);
+
+          chronomap_interchange_attribute_add (file.attributes,
+                                               chronomap_csv_reader_get_column_name (reader, c),
+                                               chronomap_csv_reader_get_field (reader, c));
+        }
+      file.row.attributes = chronomap_interchange_attributes_end (file.attributes);
       file.row.line = chronomap_csv_reader_get_line (reader);
       if (!chronomap_importer_import_row (self, &file.row, error))
         goto out;
@@ -1525,6 +1687,9 @@ import_table_file (ChronomapImporter  *self,
 out:
   for (guint f = 0; f < N_FIELDS; f++)
     g_free ((char *) file.row.names[f]);
+  g_clear_pointer (&file.extra, g_array_unref);
+  if (file.attributes != NULL)
+    g_string_free (file.attributes, TRUE);
   return ok;
 }
 

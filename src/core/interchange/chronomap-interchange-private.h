@@ -47,6 +47,7 @@ typedef struct
   const char             *source_url;
   const char             *source_published;
   const char             *source_text;
+  const char             *attributes;         /* a JSON object, or NULL */
 } ChronomapInterchangeEvent;
 
 /* What a column of an input file can mean. */
@@ -95,6 +96,8 @@ typedef enum
   F_GDELT_GOLDSTEIN,
   F_GDELT_ARTICLES,
   F_GDELT_GEO_TYPE,
+  F_YEAR,             /* the date's year, which the date already says */
+  F_GDELT_COUNTRY,    /* ActionGeo_CountryCode: FIPS 10-4 */
   N_FIELDS
 } Field;
 
@@ -107,6 +110,8 @@ typedef struct
   const char        *names[N_FIELDS];
   const char        *display_name;
   guint64            line;
+  /* what the row holds beyond the fields: a JSON object, or NULL */
+  const char        *attributes;
 } ChronomapInterchangeRow;
 
 gboolean              chronomap_importer_import_row        (ChronomapImporter          *self,
@@ -140,7 +145,13 @@ void                  chronomap_interchange_bind_text      (sqlite3_stmt        
                                                             int                         index,
                                                             const char                 *text);
 int                   chronomap_interchange_field_for_name (const char                 *name);
+gboolean              chronomap_interchange_field_is_kept  (int                         field);
+void                  chronomap_interchange_attribute_add  (GString                    *json,
+                                                            const char                 *key,
+                                                            const char                 *value);
+const char           *chronomap_interchange_attributes_end (GString                    *json);
 const char           *chronomap_interchange_country_code   (const char                 *name);
 const char           *chronomap_interchange_country_name   (const char                 *code);
+const char           *chronomap_interchange_country_from_fips (const char              *fips);
 
 G_END_DECLS
