@@ -24,6 +24,7 @@
 #include "chronomap-event-list-model.h"
 #include "chronomap-export-dialog.h"
 #include "chronomap-import-dialog.h"
+#include "chronomap-json.h"
 #include "chronomap-map-sources.h"
 #include "chronomap-news-dialog.h"
 #include "chronomap-placement.h"
@@ -93,6 +94,7 @@ struct _ChronomapWindow
   GtkDropDown          *candidates_dropdown;
   GtkLabel             *details_actors;
   GtkLabel             *details_quote;
+  GtkLabel             *details_attributes;
   GtkLabel             *details_source;
 };
 
@@ -387,6 +389,7 @@ update_details (ChronomapWindow *self)
       gtk_widget_set_visible (GTK_WIDGET (self->details_place), FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->details_actors), FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->details_quote), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->details_attributes), FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->details_source), FALSE);
       self->updating_details = FALSE;
       return;
@@ -476,23 +479,54 @@ update_details (ChronomapWindow *self)
   else
     gtk_widget_set_visible (GTK_WIDGET (self->details_quote), FALSE);
 
+  /* What the data set says beyond Chronomap's own columns (ACLED's
+   * associated actors, admin3, tags; UCDP's dyad), one "name: value" a line. */
+  {
+    g_autoptr(GPtrArray) pairs = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(GString) markup = g_string_new (NULL);
+
+    if (details != NULL && details->attributes != NULL)
+      chronomap_json_parse_flat_object (details->attributes, pairs);
+    for (guint i = 0; i + 1 < pairs->len; i += 2)
+      {
+        g_autofree char *key = g_markup_escape_text (pairs->pdata[i], -1);
+        g_autofree char *value = g_markup_escape_text (pairs->pdata[i + 1], -1);
+
+        g_string_append_printf (markup, "%s<span alpha=\"60%%\">%s</span> %s",
+                                markup->len > 0 ? "\n" : "", key, value);
+      }
+    gtk_label_set_markup (self->details_attributes, markup->str);
+    gtk_widget_set_visible (GTK_WIDGET (self->details_attributes), markup->len > 0);
+  }
+
   if (e->source_id != 0)
     source = chronomap_event_store_get_source (self->store, e->source_id);
   if (source != NULL)
     {
-      g_autofree char *t = g_markup_escape_text (source->title != NULL ? source->title : "", -1);
-      g_autofree char *p = g_markup_escape_text (source->publisher != NULL ? source->publisher : "", -1);
-      g_autofree char *d = g_markup_escape_text (source->published != NULL ? source->published : "", -1);
-      g_autofree char *markup = NULL;
+      g_autoptr(GString) markup = g_string_new (NULL);
+      g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
 
+      /* The title, then what is known of publisher, date and link. */
+      if (source->title != NULL && *source->title != '\0')
+        {
+          g_autofree char *t = g_markup_escape_text (source->title, -1);
+
+          g_string_append_printf (markup, "<b>%s</b>", t);
+        }
+      if (source->publisher != NULL && *source->publisher != '\0')
+        g_ptr_array_add (parts, g_markup_escape_text (source->publisher, -1));
+      if (source->published != NULL && *source->published != '\0')
+        g_ptr_array_add (parts, g_markup_escape_text (source->published, -1));
       if (source->url != NULL && *source->url != '\0')
         {
           g_autofree char *u = g_markup_escape_text (source->url, -1);
-          markup = g_strdup_printf ("<b>%s</b>\n%s · %s · <a href=\"%s\">%s</a>", t, p, d, u, _("Open source"));
+
+          g_ptr_array_add (parts, g_strdup_printf ("<a href=\"%s\">%s</a>", u, _("Open source")));
         }
-      else
-        markup = g_strdup_printf ("<b>%s</b>\n%s · %s", t, p, d);
-      gtk_label_set_markup (self->details_source, markup);
+      for (guint i = 0; i < parts->len; i++)
+        g_string_append_printf (markup, "%s%s", i > 0 ? " · " : markup->len > 0 ? "\n" : "",
+                                (const char *) parts->pdata[i]);
+      gtk_label_set_markup (self->details_source, markup->str);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->details_source), source != NULL);
   self->updating_details = FALSE;
@@ -1593,6 +1627,7 @@ chronomap_window_class_init (ChronomapWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, candidates_dropdown);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_actors);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_quote);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_attributes);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_source);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, jump_activated_cb);

@@ -14,11 +14,15 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
+#include <glib/gstdio.h>
 
 #include <adwaita.h>
 #include <libglib-testing/signal-logger.h>
 
+#include "chronomap-database.h"
 #include "chronomap-event-item.h"
+#include "chronomap-importer.h"
 #include "chronomap-test-utils.h"
 #include "chronomap-window.h"
 
@@ -359,6 +363,64 @@ test_window_select (void)
   close_window (window);
 }
 
+/* An ACLED event selected: the panel shows what ACLED says beyond
+ * Chronomap's own columns (its interaction, admin3), kept at import. */
+static void
+test_window_attributes (void)
+{
+  g_autofree char *rel = g_build_filename ("interchange", "acled-new.csv", NULL);
+  g_autofree char *csv = chronomap_test_data_path (rel);
+  g_autofree char *path = chronomap_test_tmp_path ("acled-attributes.sqlite");
+  const char *paths[] = { csv, NULL };
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  ChronomapWindow *window;
+  ChronomapEventStore *store;
+  GtkLabel *label;
+  const ChronomapEvent *events;
+  guint n = 0;
+  int target = -1;
+
+  {
+    g_autoptr(ChronomapDatabase) db = NULL;
+    g_autoptr(ChronomapImporter) importer = NULL;
+
+    g_unlink (path);
+    db = chronomap_database_open (path, CHRONOMAP_DATABASE_READ_WRITE | CHRONOMAP_DATABASE_CREATE,
+                                  &error);
+    g_assert_no_error (error);
+    importer = chronomap_importer_new (db, CHRONOMAP_IMPORT_ACLED, CHRONOMAP_IMPORT_DEFAULT);
+    g_assert_true (chronomap_importer_run (importer, paths, NULL, &error));
+    g_assert_no_error (error);
+  }
+
+  window = g_object_new (CHRONOMAP_TYPE_WINDOW, "default-width", 1280, "default-height", 800,
+                         NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  chronomap_window_open (window, file);
+  g_assert_true (wait_until (window, loaded, 120));
+  drain (window);
+
+  store = chronomap_window_get_store (window);
+  events = chronomap_event_store_get_events (store, &n);
+  for (guint i = 0; i < n && target < 0; i++)
+    if (g_strcmp0 (chronomap_event_store_get_string (store, events[i].location), "Ariha") == 0)
+      target = i;
+  g_assert_cmpint (target, >=, 0);
+  chronomap_view_model_set_selected (chronomap_window_get_model (window), target);
+  drain (window);
+
+  label = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW,
+                                                    "details_attributes"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (label)));
+  g_assert_nonnull (strstr (gtk_label_get_text (label), "interaction State forces-Rebel group"));
+  g_assert_nonnull (strstr (gtk_label_get_text (label), "admin3 Ariha"));
+
+  let_tiles_arrive (window);
+  save_screenshot (window, "test-window-attributes.png");
+  close_window (window);
+}
+
 static void
 test_window_keyboard_and_play (void)
 {
@@ -528,6 +590,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/window/open-sample", test_window_open_sample);
   g_test_add_func ("/chronomap/window/october", test_window_october);
   g_test_add_func ("/chronomap/window/select", test_window_select);
+  g_test_add_func ("/chronomap/window/attributes", test_window_attributes);
   g_test_add_func ("/chronomap/window/keyboard-and-play", test_window_keyboard_and_play);
   g_test_add_func ("/chronomap/window/filter", test_window_filter);
   g_test_add_func ("/chronomap/window/bad-file", test_window_bad_file);

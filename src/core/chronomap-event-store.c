@@ -116,6 +116,7 @@ chronomap_event_details_free (ChronomapEventDetails *details)
   g_free (details->quote);
   g_free (details->external_id);
   g_free (details->geo_source);
+  g_free (details->attributes);
   g_free (details);
 }
 
@@ -973,7 +974,8 @@ load_events (ChronomapEventStore  *self,
   /* Prepare the on-demand query of long texts for the columns this file has. */
   {
     static const char * const detail_cols[] = {
-      "notes", "quote", "external_id", "geo_source", "fatalities_low", "fatalities_high"
+      "notes", "quote", "external_id", "geo_source", "fatalities_low", "fatalities_high",
+      "attributes"
     };
     g_autoptr(GString) dsql = g_string_new ("SELECT ");
 
@@ -1602,6 +1604,7 @@ chronomap_event_store_get_details (ChronomapEventStore  *self,
         details->fatalities_low = sqlite3_column_int64 (stmt, 4);
       if (sqlite3_column_type (stmt, 5) == SQLITE_INTEGER)
         details->fatalities_high = sqlite3_column_int64 (stmt, 5);
+      details->attributes = dup_column (stmt, 6);
     }
   else if (rc != SQLITE_DONE)
     {

@@ -121,6 +121,7 @@ typedef struct
   char   *geo_source;
   gint64  fatalities_low;   /* -1: unknown */
   gint64  fatalities_high;  /* -1: unknown */
+  char   *attributes;       /* the imported row's other columns, a JSON object */
 } ChronomapEventDetails;
 
 void chronomap_event_details_free (ChronomapEventDetails *details);

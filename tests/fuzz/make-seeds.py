@@ -131,6 +131,13 @@ for i, text in enumerate(['2019-03-19', '2017-10', '2014', ' 2016-02-29T10:00:00
                           '1970-01-01', '2000-13-01']):
     write('date', 'date-%02d' % i, text)
 
+# Attributes as the importers write them, and what a foreign file may hold.
+for i, text in enumerate(['{"inter1": "State forces", "admin3": "Ariha", "tags": ""}',
+                          '{}', ' { "n" : 12.5e-3 , "ok": true, "none": null } ',
+                          '{"note": "\\u00e9t\\u00e9 \\ud83d\\ude00 \\"q\\" \\\\ \\/"}',
+                          '{"a": [1, 2]}', '{"a": "b",}', '[1]']):
+    write('json-object', 'attributes-%02d' % i, text)
+
 # Names and hints from the geocoder's development set.
 queries = []
 with open(os.path.join(data, 'geocode-dev.tsv'), encoding='utf-8') as f:
