@@ -10,6 +10,8 @@
 #include <sys/wait.h>
 #include <glib/gstdio.h>
 
+#include "chronomap-database.h"
+#include "chronomap-importer.h"
 #include "chronomap-paths.h"
 
 /* A path in a scratch folder of this test run (G_TEST_OPTION_ISOLATE_DIRS
@@ -113,4 +115,32 @@ chronomap_test_run_cli (ChronomapTestRun *run,
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (wait_status));
   run->status = WEXITSTATUS (wait_status);
+}
+
+/**
+ * chronomap_test_import_acled:
+ * @fixture: an ACLED file under tests/data, such as "interchange/acled-new.csv"
+ * @name: the database's name in the test's temporary directory
+ *
+ * Returns: the path of a new database holding @fixture's events
+ */
+char *
+chronomap_test_import_acled (const char *fixture,
+                             const char *name)
+{
+  g_autofree char *csv = chronomap_test_data_path (fixture);
+  char *path = chronomap_test_tmp_path (name);
+  const char *paths[] = { csv, NULL };
+  g_autoptr(ChronomapDatabase) db = NULL;
+  g_autoptr(ChronomapImporter) importer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_unlink (path);
+  db = chronomap_database_open (path, CHRONOMAP_DATABASE_READ_WRITE | CHRONOMAP_DATABASE_CREATE,
+                                &error);
+  g_assert_no_error (error);
+  importer = chronomap_importer_new (db, CHRONOMAP_IMPORT_ACLED, CHRONOMAP_IMPORT_DEFAULT);
+  g_assert_true (chronomap_importer_run (importer, paths, NULL, &error));
+  g_assert_no_error (error);
+  return path;
 }

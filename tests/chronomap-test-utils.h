@@ -16,6 +16,8 @@ char  *chronomap_test_data_path     (const char *name);
 char  *chronomap_test_file_checksum (const char *path);
 char  *chronomap_test_copy_file     (const char *path,
                                      const char *name);
+char  *chronomap_test_import_acled  (const char *fixture,
+                                     const char *name);
 
 /* A finished run of chronomap-cli ($CHRONOMAP_CLI): exit status and output. */
 typedef struct

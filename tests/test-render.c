@@ -11,8 +11,6 @@
 #include <glib/gstdio.h>
 
 #include "chronomap-basemap.h"
-#include "chronomap-database.h"
-#include "chronomap-importer.h"
 #include "chronomap-test-utils.h"
 
 #define WIDTH 800
@@ -21,21 +19,7 @@
 static char *
 make_db (void)
 {
-  g_autofree char *fixture = chronomap_test_data_path ("interchange/acled-new.csv");
-  char *path = chronomap_test_tmp_path ("render.sqlite");
-  const char *paths[] = { fixture, NULL };
-  g_autoptr(ChronomapDatabase) db = NULL;
-  g_autoptr(ChronomapImporter) importer = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_unlink (path);
-  db = chronomap_database_open (path, CHRONOMAP_DATABASE_READ_WRITE | CHRONOMAP_DATABASE_CREATE,
-                                &error);
-  g_assert_no_error (error);
-  importer = chronomap_importer_new (db, CHRONOMAP_IMPORT_ACLED, CHRONOMAP_IMPORT_DEFAULT);
-  g_assert_true (chronomap_importer_run (importer, paths, NULL, &error));
-  g_assert_no_error (error);
-  return path;
+  return chronomap_test_import_acled ("interchange/acled-new.csv", "render.sqlite");
 }
 
 static int

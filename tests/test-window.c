@@ -15,14 +15,11 @@
 
 #include <math.h>
 #include <string.h>
-#include <glib/gstdio.h>
 
 #include <adwaita.h>
 #include <libglib-testing/signal-logger.h>
 
-#include "chronomap-database.h"
 #include "chronomap-event-item.h"
-#include "chronomap-importer.h"
 #include "chronomap-test-utils.h"
 #include "chronomap-window.h"
 
@@ -368,31 +365,15 @@ test_window_select (void)
 static void
 test_window_attributes (void)
 {
-  g_autofree char *rel = g_build_filename ("interchange", "acled-new.csv", NULL);
-  g_autofree char *csv = chronomap_test_data_path (rel);
-  g_autofree char *path = chronomap_test_tmp_path ("acled-attributes.sqlite");
-  const char *paths[] = { csv, NULL };
+  g_autofree char *path = chronomap_test_import_acled ("interchange/acled-new.csv",
+                                                      "acled-attributes.sqlite");
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
   ChronomapWindow *window;
   ChronomapEventStore *store;
   GtkLabel *label;
   const ChronomapEvent *events;
   guint n = 0;
   int target = -1;
-
-  {
-    g_autoptr(ChronomapDatabase) db = NULL;
-    g_autoptr(ChronomapImporter) importer = NULL;
-
-    g_unlink (path);
-    db = chronomap_database_open (path, CHRONOMAP_DATABASE_READ_WRITE | CHRONOMAP_DATABASE_CREATE,
-                                  &error);
-    g_assert_no_error (error);
-    importer = chronomap_importer_new (db, CHRONOMAP_IMPORT_ACLED, CHRONOMAP_IMPORT_DEFAULT);
-    g_assert_true (chronomap_importer_run (importer, paths, NULL, &error));
-    g_assert_no_error (error);
-  }
 
   window = g_object_new (CHRONOMAP_TYPE_WINDOW, "default-width", 1280, "default-height", 800,
                          NULL);
