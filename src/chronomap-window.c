@@ -22,6 +22,7 @@
 #include "chronomap-date-label.h"
 #include "chronomap-event-item.h"
 #include "chronomap-event-list-model.h"
+#include "chronomap-event-type-label.h"
 #include "chronomap-export-dialog.h"
 #include "chronomap-import-dialog.h"
 #include "chronomap-json.h"
@@ -302,7 +303,8 @@ list_bind_cb (GtkSignalListItemFactory *factory,
   g_autofree char *when = e->end > e->start && e->date_precision == CHRONOMAP_DATE_PRECISION_DAY
                             ? chronomap_date_range_label (e->start, e->end)
                             : chronomap_date_label (e->start, e->date_precision);
-  const char *type = chronomap_event_store_get_string (self->store, e->event_type);
+  const char *type = chronomap_event_type_label (chronomap_event_store_get_string (self->store,
+                                                                                e->event_type));
   const char *place = chronomap_event_store_get_string (self->store, e->location);
   const char *actor1 = chronomap_event_store_get_string (self->store, e->actor1);
   g_autofree char *title = g_strdup_printf ("%s · %s", type != NULL ? type : "",
@@ -396,8 +398,9 @@ update_details (ChronomapWindow *self)
     }
 
   e = chronomap_event_store_get_event (self->store, selected);
-  type = chronomap_event_store_get_string (self->store, e->event_type);
-  sub_type = chronomap_event_store_get_string (self->store, e->sub_event_type);
+  type = chronomap_event_type_label (chronomap_event_store_get_string (self->store, e->event_type));
+  sub_type = chronomap_event_type_label (chronomap_event_store_get_string (self->store,
+                                                                          e->sub_event_type));
   place = chronomap_event_store_get_string (self->store, e->location);
   actor1 = chronomap_event_store_get_string (self->store, e->actor1);
   actor2 = chronomap_event_store_get_string (self->store, e->actor2);

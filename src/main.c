@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "chronomap-application.h"
+#include "chronomap-paths.h"
 
 int
 main (int    argc,
@@ -14,7 +15,7 @@ main (int    argc,
 {
   g_autoptr(ChronomapApplication) app = NULL;
 
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, chronomap_paths_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

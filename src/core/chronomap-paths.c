@@ -93,3 +93,18 @@ chronomap_paths_user_cache_dir (void)
 {
   return g_build_filename (g_get_user_cache_dir (), "chronomap", NULL);
 }
+
+/**
+ * chronomap_paths_locale_dir:
+ *
+ * Where the translations are: the build tree's `po` directory (which
+ * meson lays out as LANG/LC_MESSAGES/chronomap.mo) when running from
+ * it, else the installed locale directory.
+ *
+ * Returns: a directory for bindtextdomain()
+ */
+const char *
+chronomap_paths_locale_dir (void)
+{
+  return chronomap_paths_is_uninstalled () ? BUILD_ROOT G_DIR_SEPARATOR_S "po" : LOCALEDIR;
+}

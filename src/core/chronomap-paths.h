@@ -10,6 +10,7 @@ G_BEGIN_DECLS
 
 gboolean  chronomap_paths_is_uninstalled   (void);
 char     *chronomap_paths_find_data        (const char *relpath);
+const char *chronomap_paths_locale_dir     (void);
 char     *chronomap_paths_user_data_dir    (void);
 char     *chronomap_paths_user_cache_dir   (void);
 

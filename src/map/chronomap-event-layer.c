@@ -21,6 +21,8 @@
 
 #include <glib/gi18n.h>
 
+#include "chronomap-event-type-label.h"
+
 /* Cells in screen pixels: wide enough at low zoom that a region reads as a
  * cluster, small at street level so only overlapping discs merge. */
 #define CELL_LOW_ZOOM   40.0
@@ -885,7 +887,8 @@ query_tooltip_cb (GtkWidget           *widget,
   if (item->count == 1)
     {
       g_autofree char *text = g_strdup_printf ("%s\n%s · %s",
-                                               chronomap_event_store_get_string (self->store, e->event_type),
+                                               chronomap_event_type_label (
+                                                 chronomap_event_store_get_string (self->store, e->event_type)),
                                                place, day);
       gtk_tooltip_set_text (tooltip, text);
     }

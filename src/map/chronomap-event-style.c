@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "chronomap-event-type-label.h"
 #include "chronomap-render-view.h"
 
 struct _ChronomapEventStyle
@@ -137,7 +138,8 @@ chronomap_event_style_new (ChronomapEventStore *store)
       self->slot_by_string[tc->type] = slot;
       self->counts[slot] += tc->count;
       if (self->labels[slot] == NULL)
-        self->labels[slot] = g_strdup (own ? (name != NULL && *name != '\0' ? name : _("Unknown type"))
+        self->labels[slot] = g_strdup (own ? (name != NULL && *name != '\0' ?
+                                              chronomap_event_type_label (name) : _("Unknown type"))
                                            : _("Other"));
       self->n_slots = MAX (self->n_slots, slot + 1);
     }
