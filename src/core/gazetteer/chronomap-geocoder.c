@@ -61,6 +61,8 @@ struct _ChronomapGeocoder
   GHashTable         *density;   /* grid cell -> context points in it */
   guint               density_len;   /* context->len the grid was made from */
   GHashTable         *areas;     /* admin1 hint -> Area, NAN when unknown */
+  GArray             *area_context;   /* (nullable): points of the data set in
+                                       * the area of the name being resolved */
 };
 
 G_DEFINE_FINAL_TYPE (ChronomapGeocoder, chronomap_geocoder, G_TYPE_OBJECT)
@@ -710,6 +712,46 @@ area_term (const Area     *area,
   return 0.4 * exp (-d / 50.0) - (d > 2 * area->reach ? 0.25 : 0);
 }
 
+/* How many of the nearest points of the same area a candidate is
+ * measured against: one could be a namesake chosen wrongly. */
+#define AREA_CONTEXT_NEAREST 3
+
+/* Places the data set puts in the same area (a district with its
+ * governorate) as the name: they outline the area far better than its
+ * one point does, so that of two villages of one name in a district the
+ * one among its other places wins. */
+static double
+area_context_term (const GArray   *points,
+                   const GazEntry *e)
+{
+  double nearest[AREA_CONTEXT_NEAREST];
+  guint n = 0;
+  double sum = 0;
+
+  if (points == NULL || points->len < 2 * 2)
+    return 0;
+
+  for (guint i = 0; i + 1 < points->len; i += 2)
+    {
+      double d = chronomap_geo_distance_km (entry_lat (e), entry_lon (e),
+                                            g_array_index (points, double, i),
+                                            g_array_index (points, double, i + 1));
+      guint j;
+
+      if (n < AREA_CONTEXT_NEAREST)
+        n++;
+      else if (d >= nearest[n - 1])
+        continue;
+      for (j = n - 1; j > 0 && nearest[j - 1] > d; j--)
+        nearest[j] = nearest[j - 1];
+      nearest[j] = d;
+    }
+
+  for (guint i = 0; i < n; i++)
+    sum += nearest[i];
+  return 0.4 * exp (-(sum / n) / 20.0);
+}
+
 static void
 score_candidates (ChronomapGeocoder *self,
                   CandidateSet      *set,
@@ -734,6 +776,7 @@ score_candidates (ChronomapGeocoder *self,
       s += context_term (self, e,
                          (area != NULL && !isnan (area->lat)) || c->q < best_q - 0.02);
       s += area_term (area, e);
+      s += area_context_term (self->area_context, e);
       s += kind_term (set->flags, e);
       s += 0.25 * MIN (e->rank, 7) / 7.0;
       s += 0.15 * MIN (1.0, log10 (1.0 + e->population) / 7.0);
@@ -1577,7 +1620,8 @@ chronomap_geocoder_area_hint (const char *admin1,
  *
  * Resolves the names of one data set together: those resolved with
  * confidence become the context for the others, so that an ambiguous name
- * goes to the candidate near the rest.  The context given before is kept
+ * goes to the candidate near the rest, and near the rest of its own area
+ * when @admin1_hints gives one.  The context given before is kept
  * and restored.
  *
  * Returns: (transfer full) (element-type ChronomapGeocodeResult): one
@@ -1591,6 +1635,7 @@ chronomap_geocoder_geocode_all (ChronomapGeocoder  *self,
                                 guint               n_queries)
 {
   g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GHashTable) area_points = NULL;
   guint saved;
   guint n_confident = 0;
 
@@ -1604,15 +1649,30 @@ chronomap_geocoder_geocode_all (ChronomapGeocoder  *self,
                                        admin1_hints != NULL ? admin1_hints[i] : NULL));
 
   saved = self->context->len;
+  area_points = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                       (GDestroyNotify) g_array_unref);
   for (guint i = 0; i < n_queries; i++)
     {
       ChronomapGeocodeResult *r = g_ptr_array_index (results, i);
+      const char *area = admin1_hints != NULL ? admin1_hints[i] : NULL;
 
       if (r->resolved && r->confidence >= CONFIDENT &&
           r->precision != CHRONOMAP_PRECISION_COUNTRY)
         {
           chronomap_geocoder_add_context (self, r->latitude, r->longitude);
           n_confident++;
+          if (area != NULL && area[0] != '\0' && r->precision != CHRONOMAP_PRECISION_ADMIN)
+            {
+              GArray *points = g_hash_table_lookup (area_points, area);
+
+              if (points == NULL)
+                {
+                  points = g_array_new (FALSE, FALSE, sizeof (double));
+                  g_hash_table_insert (area_points, (gpointer) area, points);
+                }
+              g_array_append_val (points, r->latitude);
+              g_array_append_val (points, r->longitude);
+            }
         }
     }
 
@@ -1623,9 +1683,12 @@ chronomap_geocoder_geocode_all (ChronomapGeocoder  *self,
 
         if (r->resolved && r->confidence < CONFIDENT)
           {
+            if (admin1_hints != NULL && admin1_hints[i] != NULL)
+              self->area_context = g_hash_table_lookup (area_points, admin1_hints[i]);
             g_ptr_array_index (results, i) =
               geocode (self, queries[i], country_hints != NULL ? country_hints[i] : NULL,
                        admin1_hints != NULL ? admin1_hints[i] : NULL);
+            self->area_context = NULL;
             chronomap_geocode_result_free (r);
           }
       }
