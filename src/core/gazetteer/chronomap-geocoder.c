@@ -405,6 +405,15 @@ has_country (const CandidateSet *set,
   return FALSE;
 }
 
+/* Did the lookups since @before find anything in the hinted country? */
+static gboolean
+found_in (const CandidateSet *set,
+          guint               before,
+          const char         *hint)
+{
+  return hint != NULL ? has_country (set, before, hint) : set->n > before;
+}
+
 /* Words Arabic place names are built from: alone, they name nothing in
  * particular.  Name keys, so without articles. */
 static gboolean
@@ -514,20 +523,21 @@ gather_name (ChronomapGeocoder *self,
 
   gather_fuzzy (self, key, q, set);
 
-  /* "Alraqqa": an article written joined to the name */
-  if (set->n == before &&
+  /* "Alraqqa": an article written joined to the name; what lies abroad
+   * goes later (prune_abroad), so it counts as nothing found */
+  if (!found_in (set, before, hint) &&
       (g_str_has_prefix (key, "al") || g_str_has_prefix (key, "el")) &&
       strlen (key) >= 6 && key[2] != ' ')
     {
       gather_exact (self, key + 2, q * 0.9, set);
-      if (set->n == before)
+      if (!found_in (set, before, hint))
         gather_fuzzy (self, key + 2, q * 0.9, set);
     }
 
   /* a name with a word too many at either end ("Qalamoun mountain range"),
    * as long as what is left is a name and not a word that names are made
    * of ("Jabal Shashabo" is no "Al Jabal") */
-  if (set->n == before && strchr (key, ' ') != NULL)
+  if (!found_in (set, before, hint) && strchr (key, ' ') != NULL)
     {
       const char *first_space = strchr (key, ' ');
       const char *last_space = strrchr (key, ' ');
@@ -1418,9 +1428,9 @@ area_point (ChronomapGeocoder *self,
           town = g_strconcat (seat_name, " town", NULL);
           seat = geocode (self, town, hint, comma + 1);
 
-          if (seat->resolved && seat->precision == CHRONOMAP_PRECISION_PLACE && !seat->near &&
-              chronomap_geo_distance_km (seat->latitude, seat->longitude,
-                                         point->lat, point->lon) < 2 * point->reach)
+          /* looked for in the governorate, so never far: a district of
+           * desert reaches further from its point than its reach says */
+          if (seat->resolved && seat->precision == CHRONOMAP_PRECISION_PLACE && !seat->near)
             {
               point->seat_lat = seat->latitude;
               point->seat_lon = seat->longitude;
