@@ -739,6 +739,33 @@ test_ucdp_qualified (void)
   assert_near (r, 32.39332, 36.65067);
 }
 
+/* A place in the event's area named by a part of the name ("Jabal
+ * Tiyas": Tiyas) or with more words than it ("Al Zafr": Zifr Kabir,
+ * UCDP GED 35.695833, 36.990833), never a word with another consonant
+ * (Kafr `Amim is no "Zafr"). */
+static void
+test_ucdp_part (void)
+{
+  g_autoptr(ChronomapGeocoder) geocoder = new_geocoder_with_wof_sy ();
+  g_autoptr(ChronomapGeocodeResult) r = NULL;
+
+  r = chronomap_geocoder_geocode_in (geocoder, "Jabal Tiyas", "SY",
+                                     "Tadmur district, Homs Governorate");
+  g_assert_cmpstr (r->entry->id, ==, "wof:1277158301");
+  g_assert_cmpfloat (r->confidence, <, 0.8);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  r = chronomap_geocoder_geocode_in (geocoder, "Al Zafr refugee camp", "SY",
+                                     "Markaz Idlib district, Idlib Governorate");
+  g_assert_cmpstr (r->entry->id, ==, "wof:1276528055");
+  g_assert_cmpfloat (r->confidence, <, 0.8);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  r = chronomap_geocoder_geocode_in (geocoder, "Zafr", "SY",
+                                     "Markaz Idlib district, Idlib Governorate");
+  g_assert_cmpstr (r->entry->id, !=, "wof:1209301507");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -758,6 +785,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/geocoder/ucdp-area-fallback", test_ucdp_area_fallback);
   g_test_add_func ("/chronomap/geocoder/ucdp-locator", test_ucdp_locator);
   g_test_add_func ("/chronomap/geocoder/ucdp-qualified", test_ucdp_qualified);
+  g_test_add_func ("/chronomap/geocoder/ucdp-part", test_ucdp_part);
   g_test_add_func ("/chronomap/geocoder/cli-geocode", test_cli_geocode);
   g_test_add_func ("/chronomap/geocoder/cli-gazetteer", test_cli_gazetteer);
   g_test_add_func ("/chronomap/geocoder/cli-geocode-db", test_cli_geocode_db);

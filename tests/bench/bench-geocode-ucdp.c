@@ -10,7 +10,13 @@
  * GeoNames, CC BY 4.0) added as a user gazetteer.  Prints `key: value`
  * lines; says so and succeeds when the data is absent.
  *
- * With CHRONOMAP_BENCH_MISSES=FILE, writes the strings it missed there.
+ * With CHRONOMAP_BENCH_MISSES=FILE, writes the strings it missed there,
+ * each with its areas, what was chosen, how far off and how sure, and the
+ * alternatives considered: what one needs to group misses by cause.  With
+ * CHRONOMAP_BENCH_HALF=odd or even, measures only one half of the place
+ * strings, so that a rule tuned on one half can be checked on the other;
+ * the halves go by a hash of the string, as a string appears once per
+ * precision code and its rows must not fall into both.
  */
 #include "config.h"
 
@@ -92,6 +98,31 @@ shared_dir (void)
   return g_build_filename (SOURCE_ROOT, "..", "shared", "data", NULL);
 }
 
+static void
+write_miss (FILE                         *misses,
+            const Place                  *p,
+            const ChronomapGeocodeResult *r)
+{
+  fprintf (misses, "%s\t%d\t%s\t%s\t%f,%f\t", p->query, p->prec, p->admin1, p->admin2,
+           p->lat, p->lon);
+  if (r->resolved)
+    fprintf (misses, "%s\t%.0f km\t%.2f", r->entry->name,
+             chronomap_geo_distance_km (r->latitude, r->longitude, p->lat, p->lon),
+             r->confidence);
+  else
+    fprintf (misses, "-\t-\t0");
+  for (guint i = 0; i < r->alternatives->len; i++)
+    {
+      const ChronomapGeocodeAlternative *alt = g_ptr_array_index (r->alternatives, i);
+
+      fprintf (misses, "\t%s (%.0f km, %.2f)", alt->entry->name,
+               chronomap_geo_distance_km (alt->entry->latitude, alt->entry->longitude,
+                                          p->lat, p->lon),
+               alt->score);
+    }
+  fputc ('\n', misses);
+}
+
 static double
 measure (ChronomapGazetteer *gazetteer,
          GArray             *places,
@@ -140,8 +171,7 @@ measure (ChronomapGazetteer *gazetteer,
           good1 += ok;
         }
       if (!ok && misses != NULL)
-        fprintf (misses, "%s\t%d\t%f,%f\t%s\t%f,%f\n", p->query, p->prec, p->lat, p->lon,
-                 r->resolved ? r->entry->name : "-", r->latitude, r->longitude);
+        write_miss (misses, p, r);
     }
 
   if (misses != NULL)
@@ -167,6 +197,7 @@ main (int   argc,
   g_autoptr(ChronomapGazetteerBuilder) builder = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) lines = NULL;
+  const char *half = g_getenv ("CHRONOMAP_BENCH_HALF");
   double share, share1;
   gint64 start;
 
@@ -189,6 +220,9 @@ main (int   argc,
         continue;
       f = split_csv (lines[i]);
       if (f->len < 6)
+        continue;
+      if ((g_strcmp0 (half, "odd") == 0 && g_str_hash (g_ptr_array_index (f, 0)) % 2 == 0) ||
+          (g_strcmp0 (half, "even") == 0 && g_str_hash (g_ptr_array_index (f, 0)) % 2 == 1))
         continue;
       p.query = g_strdup (g_ptr_array_index (f, 0));
       p.admin1 = g_strdup (g_ptr_array_index (f, 2));

@@ -12,8 +12,10 @@
  * that order of weight.
  *
  * An area is searched as a UCDP coder would: when no candidate lies in
- * it, spellings further apart are looked for there; when every candidate
- * lies far outside it, the area's own point is the answer.  A road
+ * it as written, spellings further apart are looked for there, and places
+ * whose name is a part of the name or has it as a part ("Jabal Tiyas",
+ * "Al Taybah" for At Tayyibah al Gharbiyah); when every candidate lies
+ * far outside it, the area's own point is the answer.  A road
  * between places ("Road between A and B", "A - B road") is placed at
  * their middle.
  */
@@ -61,6 +63,9 @@ struct _ChronomapGeocoder
   GHashTable         *density;   /* grid cell -> context points in it */
   guint               density_len;   /* context->len the grid was made from */
   GHashTable         *areas;     /* admin1 hint -> Area, NAN when unknown */
+  GArray             *area_context;   /* (nullable): points of the data set in
+                                       * the area of the name being resolved */
+  GPtrArray          *local;     /* LocalIndex, one per gazetteer file */
 };
 
 G_DEFINE_FINAL_TYPE (ChronomapGeocoder, chronomap_geocoder, G_TYPE_OBJECT)
@@ -400,6 +405,15 @@ has_country (const CandidateSet *set,
   return FALSE;
 }
 
+/* Did the lookups since @before find anything in the hinted country? */
+static gboolean
+found_in (const CandidateSet *set,
+          guint               before,
+          const char         *hint)
+{
+  return hint != NULL ? has_country (set, before, hint) : set->n > before;
+}
+
 /* Words Arabic place names are built from: alone, they name nothing in
  * particular.  Name keys, so without articles. */
 static gboolean
@@ -509,20 +523,21 @@ gather_name (ChronomapGeocoder *self,
 
   gather_fuzzy (self, key, q, set);
 
-  /* "Alraqqa": an article written joined to the name */
-  if (set->n == before &&
+  /* "Alraqqa": an article written joined to the name; what lies abroad
+   * goes later (prune_abroad), so it counts as nothing found */
+  if (!found_in (set, before, hint) &&
       (g_str_has_prefix (key, "al") || g_str_has_prefix (key, "el")) &&
       strlen (key) >= 6 && key[2] != ' ')
     {
       gather_exact (self, key + 2, q * 0.9, set);
-      if (set->n == before)
+      if (!found_in (set, before, hint))
         gather_fuzzy (self, key + 2, q * 0.9, set);
     }
 
   /* a name with a word too many at either end ("Qalamoun mountain range"),
    * as long as what is left is a name and not a word that names are made
    * of ("Jabal Shashabo" is no "Al Jabal") */
-  if (set->n == before && strchr (key, ' ') != NULL)
+  if (!found_in (set, before, hint) && strchr (key, ' ') != NULL)
     {
       const char *first_space = strchr (key, ' ');
       const char *last_space = strrchr (key, ' ');
@@ -710,6 +725,46 @@ area_term (const Area     *area,
   return 0.4 * exp (-d / 50.0) - (d > 2 * area->reach ? 0.25 : 0);
 }
 
+/* How many of the nearest points of the same area a candidate is
+ * measured against: one could be a namesake chosen wrongly. */
+#define AREA_CONTEXT_NEAREST 3
+
+/* Places the data set puts in the same area (a district with its
+ * governorate) as the name: they outline the area far better than its
+ * one point does, so that of two villages of one name in a district the
+ * one among its other places wins. */
+static double
+area_context_term (const GArray   *points,
+                   const GazEntry *e)
+{
+  double nearest[AREA_CONTEXT_NEAREST];
+  guint n = 0;
+  double sum = 0;
+
+  if (points == NULL || points->len < 2 * 2)
+    return 0;
+
+  for (guint i = 0; i + 1 < points->len; i += 2)
+    {
+      double d = chronomap_geo_distance_km (entry_lat (e), entry_lon (e),
+                                            g_array_index (points, double, i),
+                                            g_array_index (points, double, i + 1));
+      guint j;
+
+      if (n < AREA_CONTEXT_NEAREST)
+        n++;
+      else if (d >= nearest[n - 1])
+        continue;
+      for (j = n - 1; j > 0 && nearest[j - 1] > d; j--)
+        nearest[j] = nearest[j - 1];
+      nearest[j] = d;
+    }
+
+  for (guint i = 0; i < n; i++)
+    sum += nearest[i];
+  return 0.4 * exp (-(sum / n) / 20.0);
+}
+
 static void
 score_candidates (ChronomapGeocoder *self,
                   CandidateSet      *set,
@@ -734,6 +789,7 @@ score_candidates (ChronomapGeocoder *self,
       s += context_term (self, e,
                          (area != NULL && !isnan (area->lat)) || c->q < best_q - 0.02);
       s += area_term (area, e);
+      s += area_context_term (self->area_context, e);
       s += kind_term (set->flags, e);
       s += 0.25 * MIN (e->rank, 7) / 7.0;
       s += 0.15 * MIN (1.0, log10 (1.0 + e->population) / 7.0);
@@ -933,6 +989,382 @@ keep_in_area (CandidateSet *set,
   set->n = w;
 }
 
+
+/* Cells of a quarter of a degree (about 25 km) for the search of an
+ * area: a district's reach is a few cells across. */
+#define LOCAL_CELLS_PER_DEGREE 4
+
+/* The words of a name compared one by one, at most. */
+#define LOCAL_MAX_WORDS 12
+
+/* Where the places of one gazetteer file lie and which names each has,
+ * made the first time an area is searched for the words of a name: the
+ * file itself is indexed by whole names only. */
+typedef struct
+{
+  const GazFile *file;
+  gint32        *cells;          /* ascending, one per entry */
+  guint32       *cell_entries;   /* the entry in each cell */
+  guint32       *key_start;      /* per entry + 1: where its keys start in keys */
+  guint32       *keys;           /* norm key indexes */
+  guint32       *fold_of;        /* norm key index -> fold key index */
+} LocalIndex;
+
+static void
+local_index_free (gpointer data)
+{
+  LocalIndex *index = data;
+
+  g_free (index->cells);
+  g_free (index->cell_entries);
+  g_free (index->key_start);
+  g_free (index->keys);
+  g_free (index->fold_of);
+  g_free (index);
+}
+
+static gint32
+local_cell (double lat,
+            double lon)
+{
+  gint32 y = (gint32) floor (CLAMP (lat, -90.0, 90.0) * LOCAL_CELLS_PER_DEGREE) + 512;
+  gint32 x = (gint32) floor (CLAMP (lon, -180.0, 180.0) * LOCAL_CELLS_PER_DEGREE) + 1024;
+
+  return (y << 11) | x;
+}
+
+static int
+compare_guint64 (gconstpointer a,
+                 gconstpointer b)
+{
+  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The postings of a name key, none when the file says otherwise. */
+static void
+norm_key_postings (const GazFile *file,
+                   guint32        key,
+                   guint32       *out_start,
+                   guint32       *out_end)
+{
+  *out_start = file->norm_keys[key].post_start;
+  *out_end = file->norm_keys[key + 1].post_start;
+  if (*out_start > *out_end || *out_end > file->header->n_norm_postings)
+    *out_end = *out_start;
+}
+
+static LocalIndex *
+local_index_new (const GazFile *file)
+{
+  LocalIndex *index = g_new0 (LocalIndex, 1);
+  const GazHeader *h = file->header;
+  g_autofree guint64 *order = g_new (guint64, MAX (h->n_entries, 1));
+  g_autofree guint32 *fill = NULL;
+
+  index->file = file;
+
+  for (guint32 i = 0; i < h->n_entries; i++)
+    {
+      const GazEntry *e = &file->entries[i];
+
+      order[i] = ((guint64) (guint32) local_cell (e->lat_e6 / 1e6, e->lon_e6 / 1e6) << 32) | i;
+    }
+  qsort (order, h->n_entries, sizeof (guint64), compare_guint64);
+  index->cells = g_new (gint32, MAX (h->n_entries, 1));
+  index->cell_entries = g_new (guint32, MAX (h->n_entries, 1));
+  for (guint32 i = 0; i < h->n_entries; i++)
+    {
+      index->cells[i] = (gint32) (order[i] >> 32);
+      index->cell_entries[i] = (guint32) order[i];
+    }
+
+  /* each entry's name keys, by turning the postings round */
+  index->key_start = g_new0 (guint32, h->n_entries + 1);
+  for (guint32 k = 0; k < h->n_norm_keys; k++)
+    {
+      guint32 start, end;
+
+      norm_key_postings (file, k, &start, &end);
+      for (guint32 p = start; p < end; p++)
+        if ((file->norm_postings[p] >> 2) < h->n_entries)
+          index->key_start[(file->norm_postings[p] >> 2) + 1]++;
+    }
+  for (guint32 i = 0; i < h->n_entries; i++)
+    index->key_start[i + 1] += index->key_start[i];
+  index->keys = g_new (guint32, MAX (index->key_start[h->n_entries], 1));
+  fill = g_memdup2 (index->key_start, sizeof (guint32) * h->n_entries);
+  for (guint32 k = 0; k < h->n_norm_keys; k++)
+    {
+      guint32 start, end;
+
+      norm_key_postings (file, k, &start, &end);
+      for (guint32 p = start; p < end; p++)
+        {
+          guint32 e = file->norm_postings[p] >> 2;
+
+          if (e < h->n_entries)
+            index->keys[fill[e]++] = k;
+        }
+    }
+
+  index->fold_of = g_new (guint32, MAX (h->n_norm_keys, 1));
+  memset (index->fold_of, 0xff, sizeof (guint32) * h->n_norm_keys);
+  for (guint32 f = 0; f < h->n_fold_keys; f++)
+    {
+      guint32 start = file->fold_keys[f].post_start;
+      guint32 end = file->fold_keys[f + 1].post_start;
+
+      if (start > end || end > h->n_fold_postings)
+        continue;
+      for (guint32 p = start; p < end; p++)
+        if (file->fold_postings[p] < h->n_norm_keys)
+          index->fold_of[file->fold_postings[p]] = f;
+    }
+
+  return index;
+}
+
+static const LocalIndex *
+local_index (ChronomapGeocoder *self,
+             const GazFile     *file)
+{
+  LocalIndex *index;
+
+  for (guint i = 0; i < self->local->len; i++)
+    {
+      index = g_ptr_array_index (self->local, i);
+      if (index->file == file)
+        return index;
+    }
+  index = local_index_new (file);
+  g_ptr_array_add (self->local, index);
+  return index;
+}
+
+/* Words that Arabic place names are made of, as folds: a run of them
+ * alone names nothing in particular. */
+static gboolean
+is_generic_fold (const char *word)
+{
+  static GHashTable *folds = NULL;
+
+  if (g_once_init_enter (&folds))
+    {
+      static const char * const words[] = {
+        "abu", "ain", "ayn", "bab", "bayt", "beit", "bir", "birkat", "burj", "dayr", "deir",
+        "hawsh", "jabal", "jebel", "jisr", "kafr", "khan", "khirbat", "khirbet", "khirba",
+        "maarat", "mazraat", "mazraa", "qasr", "qaryat", "ras", "sahl", "shaykh", "sheikh",
+        "tal", "tall", "tell", "umm", "wadi", "jubb", "ard", "hay", "harat", "hawijat",
+        "hawija", "tulul", "rasm", "nahr", "ayn", "kabir", "kabirah", "saghir", "saghirah",
+        "gharbi", "gharbiyah", "sharqi", "sharqiyah", "shamali", "shamaliyah", "janubi",
+        "janubiyah", "qibli", "qibliyah", "fawqani", "tahtani", "jadid", "jadidah", "qadim",
+      };
+      GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+      for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+        g_hash_table_add (set, chronomap_normalize_fold (words[i]));
+      g_once_init_leave (&folds, set);
+    }
+  return g_hash_table_contains (folds, word);
+}
+
+typedef struct
+{
+  char  *words[LOCAL_MAX_WORDS];
+  guint  n;
+  guint  letters;    /* in all the words */
+  guint  own;        /* letters in words no other name is made of */
+} Words;
+
+static void
+words_split (Words      *w,
+             const char *fold,
+             char       *buffer,
+             gsize       size)
+{
+  char *p;
+
+  w->n = 0;
+  w->letters = 0;
+  w->own = 0;
+  g_strlcpy (buffer, fold, size);
+  for (p = buffer; *p != '\0' && w->n < LOCAL_MAX_WORDS; )
+    {
+      char *end = strchr (p, ' ');
+      gsize len;
+
+      if (end != NULL)
+        *end = '\0';
+      len = strlen (p);
+      if (len > 0)
+        {
+          w->words[w->n++] = p;
+          w->letters += len;
+          if (!is_generic_fold (p))
+            w->own += len;
+        }
+      if (end == NULL)
+        break;
+      p = end + 1;
+    }
+}
+
+static gboolean
+is_fold_vowel (char c)
+{
+  return c == 'a' || c == 'i' || c == 'u';
+}
+
+/* Two words of a fold are one when they are, or when a vowel or two of
+ * theirs differ ("Zafr", Zifr) and they begin alike: a consonant is never
+ * another, or "Zafr" would be Kafr, nor one more, or Kafarya Kafr. */
+static gboolean
+word_equal (const char *a,
+            const char *b)
+{
+  gsize la = strlen (a), lb = strlen (b);
+  const char *x = a, *y = b;
+
+  if (strcmp (a, b) == 0)
+    return TRUE;
+  if (a[0] != b[0] || la < 4 || lb < 4 ||
+      chronomap_normalize_distance (a, b, MIN (la, lb) >= 7 ? 2 : 1) > (MIN (la, lb) >= 7 ? 2 : 1))
+    return FALSE;
+  for (;;)
+    {
+      while (*x != '\0' && is_fold_vowel (*x))
+        x++;
+      while (*y != '\0' && is_fold_vowel (*y))
+        y++;
+      if (*x != *y)
+        return FALSE;
+      if (*x == '\0')
+        return TRUE;
+      x++;
+      y++;
+    }
+}
+
+/* Do the words of @part stand, in order and next to each other, among
+ * those of @whole? */
+static gboolean
+words_within (const Words *part,
+              const Words *whole)
+{
+  if (part->n == 0 || part->n >= whole->n)
+    return FALSE;
+  for (guint s = 0; s + part->n <= whole->n; s++)
+    {
+      guint i;
+
+      for (i = 0; i < part->n; i++)
+        if (!word_equal (part->words[i], whole->words[s + i]))
+          break;
+      if (i == part->n)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Letters a part of a name must have of its own ("Tiyas" of Jabal Tiyas):
+ * shorter words are found in too many names. */
+#define LOCAL_MIN_OWN 4
+
+/* The places within the area whose name is a part of @fold's ("Jabal
+ * Tiyas" for Tiyas, "Marj al-Sultan Military Heliport" for Marj Sultan)
+ * or has it as a part ("Al Taybah" for At Tayyibah al Gharbiyah, "Haymar"
+ * for Haymar Kabir): UCDP's coders name a village by the part they heard,
+ * and add what they saw there. */
+static void
+gather_local (ChronomapGeocoder *self,
+              const char        *fold,
+              const Area        *area,
+              const char        *hint,
+              double             q,
+              CandidateSet      *set)
+{
+  GPtrArray *files = chronomap_gazetteer_get_files (self->gazetteer);
+  char query_buffer[CHRONOMAP_NAME_MAX_BYTES + 1];
+  char key_buffer[CHRONOMAP_NAME_MAX_BYTES + 1];
+  Words query, key;
+  double centres[2][2] = { { area->lat, area->lon }, { area->seat_lat, area->seat_lon } };
+
+  words_split (&query, fold, query_buffer, sizeof query_buffer);
+  if (query.n == 0)
+    return;
+
+  for (guint f = 0; f < files->len; f++)
+    {
+      const GazFile *file = g_ptr_array_index (files, f);
+      const LocalIndex *index = local_index (self, file);
+      guint32 n_entries = file->header->n_entries;
+
+      for (guint c = 0; c < G_N_ELEMENTS (centres); c++)
+        {
+          double lat = centres[c][0], lon = centres[c][1];
+          double dlat, dlon;
+          gint32 y0, y1, x0, x1;
+
+          if (isnan (lat))
+            continue;
+          dlat = area->reach / 111.0;
+          dlon = area->reach / (111.0 * MAX (0.1, cos (lat * G_PI / 180)));
+          y0 = local_cell (lat - dlat, lon) >> 11;
+          y1 = local_cell (lat + dlat, lon) >> 11;
+          x0 = local_cell (lat, lon - dlon) & 0x7ff;
+          x1 = local_cell (lat, lon + dlon) & 0x7ff;
+
+          for (gint32 y = y0; y <= y1; y++)
+            {
+              gint32 first = (y << 11) | x0, last = (y << 11) | x1;
+              guint32 lo = 0, hi = n_entries;
+
+              while (lo < hi)
+                {
+                  guint32 mid = lo + (hi - lo) / 2;
+
+                  if (index->cells[mid] < first)
+                    lo = mid + 1;
+                  else
+                    hi = mid;
+                }
+
+              for (guint32 i = lo; i < n_entries && index->cells[i] <= last; i++)
+                {
+                  guint32 entry = index->cell_entries[i];
+                  const GazEntry *e = &file->entries[entry];
+                  double best = 0;
+
+                  if (hint != NULL && (e->country[0] != hint[0] || e->country[1] != hint[1]))
+                    continue;
+                  if (area_km (area, entry_lat (e), entry_lon (e)) > area->reach)
+                    continue;
+
+                  for (guint32 k = index->key_start[entry]; k < index->key_start[entry + 1]; k++)
+                    {
+                      guint32 fk = index->fold_of[index->keys[k]];
+                      const Words *part, *whole;
+
+                      if (fk >= file->header->n_fold_keys)
+                        continue;
+                      words_split (&key, gaz_string (file, file->fold_keys[fk].str_off),
+                                   key_buffer, sizeof key_buffer);
+                      part = query.n < key.n ? &query : &key;
+                      whole = query.n < key.n ? &key : &query;
+                      if (part->own < LOCAL_MIN_OWN || !words_within (part, whole))
+                        continue;
+                      best = MAX (best, 0.5 + 0.3 * part->letters / MAX (whole->letters, 1));
+                    }
+                  if (best > 0)
+                    candidate_add (set, file, entry, q * best);
+                }
+            }
+        }
+    }
+}
+
 static ChronomapGeocodeResult *geocode (ChronomapGeocoder *self,
                                          const char        *query,
                                          const char        *hint,
@@ -980,20 +1412,30 @@ area_point (ChronomapGeocoder *self,
                       r->precision == CHRONOMAP_PRECISION_COUNTRY) && !district ? 150 : 60;
       point->seat_lat = NAN;
       point->seat_lon = NAN;
+      /* the seat is the town of the district's name in its governorate,
+       * which the district's own candidates need not include */
       if (district && r->precision == CHRONOMAP_PRECISION_ADMIN)
-        for (guint i = 0; i < r->alternatives->len; i++)
-          {
-            ChronomapGeocodeAlternative *alt = g_ptr_array_index (r->alternatives, i);
+        {
+          g_autofree char *inner = g_strndup (admin1, comma - admin1);
+          g_autofree char *name = chronomap_normalize_name (inner, TRUE, NULL);
+          const char *seat_name = name != NULL ? name : inner;
+          g_autofree char *town = NULL;
+          g_autoptr(ChronomapGeocodeResult) seat = NULL;
 
-            if (alt->entry->precision == CHRONOMAP_PRECISION_PLACE &&
-                chronomap_geo_distance_km (alt->entry->latitude, alt->entry->longitude,
-                                           point->lat, point->lon) < 2 * point->reach)
-              {
-                point->seat_lat = alt->entry->latitude;
-                point->seat_lon = alt->entry->longitude;
-                break;
-              }
-          }
+          /* "Markaz Homs district": the central district, seated in Homs */
+          if (g_str_has_prefix (seat_name, "markaz "))
+            seat_name += strlen ("markaz ");
+          town = g_strconcat (seat_name, " town", NULL);
+          seat = geocode (self, town, hint, comma + 1);
+
+          /* looked for in the governorate, so never far: a district of
+           * desert reaches further from its point than its reach says */
+          if (seat->resolved && seat->precision == CHRONOMAP_PRECISION_PLACE && !seat->near)
+            {
+              point->seat_lat = seat->latitude;
+              point->seat_lon = seat->longitude;
+            }
+        }
       point->entry = g_steal_pointer (&r->entry);
       g_hash_table_insert (self->areas, g_steal_pointer (&key), point);
     }
@@ -1198,6 +1640,10 @@ geocode_route (ChronomapGeocoder *self,
   return result;
 }
 
+/* The least match quality of a name found as written (an alternate name,
+ * qualifiers removed); spellings folded alike score below it. */
+#define EXACT_QUALITY 0.84
+
 /* How far from a place named as a locator ("X near Y", "X (Y)") X may be:
  * UCDP's "near" is within 25 km. */
 #define LOCATOR_REACH 30.0
@@ -1295,10 +1741,12 @@ geocode (ChronomapGeocoder *self,
       qsort (set->c, set->n, sizeof (Candidate), compare_candidates);
     }
 
-  /* Nothing of the name in the event's area: a UCDP coder would look
-   * there for a village spelled further apart ("Kafarya" for Kafraya,
-   * "Hakoura" for Hakura) before taking a namesake across the country. */
-  if (area != NULL && !isnan (area->lat) && (set->n == 0 || outside_area (&set->c[0], area)))
+  /* The name not as written in the event's area: a UCDP coder would
+   * look there for a village spelled further apart ("Kafarya" for
+   * Kafraya, "Hakoura" for Hakura) before taking a namesake across the
+   * country, or one spelled alike nearby (Kafriyah). */
+  if (area != NULL && !isnan (area->lat) &&
+      (set->n == 0 || outside_area (&set->c[0], area) || set->c[0].q < EXACT_QUALITY))
     {
       CandidateSet wide;
 
@@ -1309,6 +1757,18 @@ geocode (ChronomapGeocoder *self,
         gather_wide (self, g_ptr_array_index (primary, i), 0.95, &wide);
       keep_in_area (&wide, 0, area);
       prune_abroad (&wide, hint);
+      /* and places there named by a part of the name, or by more */
+      for (guint i = 0; i < primary->len; i++)
+        {
+          g_autofree char *stripped = NULL;
+          g_autofree char *fold = NULL;
+
+          chronomap_normalize_name_pair (g_ptr_array_index (primary, i), NULL, &stripped, NULL);
+          if (stripped == NULL)
+            continue;
+          fold = chronomap_normalize_fold (stripped);
+          gather_local (self, fold, area, hint, 0.95, &wide);
+        }
       if (wide.n > 0)
         {
           for (guint i = 0; i < wide.n; i++)
@@ -1404,6 +1864,7 @@ chronomap_geocoder_finalize (GObject *object)
   g_clear_pointer (&self->context, g_array_unref);
   g_clear_pointer (&self->density, g_hash_table_unref);
   g_clear_pointer (&self->areas, g_hash_table_unref);
+  g_clear_pointer (&self->local, g_ptr_array_unref);
 
   G_OBJECT_CLASS (chronomap_geocoder_parent_class)->finalize (object);
 }
@@ -1422,6 +1883,7 @@ chronomap_geocoder_init (ChronomapGeocoder *self)
   self->context = g_array_new (FALSE, FALSE, sizeof (double));
   self->density = g_hash_table_new (NULL, NULL);
   self->areas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, area_free);
+  self->local = g_ptr_array_new_with_free_func (local_index_free);
 }
 
 /**
@@ -1544,8 +2006,8 @@ chronomap_geocoder_geocode_in (ChronomapGeocoder *self,
  * Governorate"), looked for within the governorate so that a district
  * named like a town elsewhere is not taken for it; else whichever is
  * given.  The district is worth passing: of UCDP's Syrian place strings
- * (bench-geocode-ucdp, with wof-sy) 0.631 land within 10 km with the
- * country alone, 0.685 with the governorate, 0.735 with both.
+ * (bench-geocode-ucdp, with wof-sy) 0.632 land within 10 km with the
+ * country alone, 0.713 with the governorate, 0.760 with both.
  *
  * Returns: (transfer full) (nullable): the hint, or %NULL when neither is given
  */
@@ -1577,7 +2039,8 @@ chronomap_geocoder_area_hint (const char *admin1,
  *
  * Resolves the names of one data set together: those resolved with
  * confidence become the context for the others, so that an ambiguous name
- * goes to the candidate near the rest.  The context given before is kept
+ * goes to the candidate near the rest, and near the rest of its own area
+ * when @admin1_hints gives one.  The context given before is kept
  * and restored.
  *
  * Returns: (transfer full) (element-type ChronomapGeocodeResult): one
@@ -1591,6 +2054,7 @@ chronomap_geocoder_geocode_all (ChronomapGeocoder  *self,
                                 guint               n_queries)
 {
   g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GHashTable) area_points = NULL;
   guint saved;
   guint n_confident = 0;
 
@@ -1604,15 +2068,30 @@ chronomap_geocoder_geocode_all (ChronomapGeocoder  *self,
                                        admin1_hints != NULL ? admin1_hints[i] : NULL));
 
   saved = self->context->len;
+  area_points = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                       (GDestroyNotify) g_array_unref);
   for (guint i = 0; i < n_queries; i++)
     {
       ChronomapGeocodeResult *r = g_ptr_array_index (results, i);
+      const char *area = admin1_hints != NULL ? admin1_hints[i] : NULL;
 
       if (r->resolved && r->confidence >= CONFIDENT &&
           r->precision != CHRONOMAP_PRECISION_COUNTRY)
         {
           chronomap_geocoder_add_context (self, r->latitude, r->longitude);
           n_confident++;
+          if (area != NULL && area[0] != '\0' && r->precision != CHRONOMAP_PRECISION_ADMIN)
+            {
+              GArray *points = g_hash_table_lookup (area_points, area);
+
+              if (points == NULL)
+                {
+                  points = g_array_new (FALSE, FALSE, sizeof (double));
+                  g_hash_table_insert (area_points, (gpointer) area, points);
+                }
+              g_array_append_val (points, r->latitude);
+              g_array_append_val (points, r->longitude);
+            }
         }
     }
 
@@ -1623,9 +2102,12 @@ chronomap_geocoder_geocode_all (ChronomapGeocoder  *self,
 
         if (r->resolved && r->confidence < CONFIDENT)
           {
+            if (admin1_hints != NULL && admin1_hints[i] != NULL)
+              self->area_context = g_hash_table_lookup (area_points, admin1_hints[i]);
             g_ptr_array_index (results, i) =
               geocode (self, queries[i], country_hints != NULL ? country_hints[i] : NULL,
                        admin1_hints != NULL ? admin1_hints[i] : NULL);
+            self->area_context = NULL;
             chronomap_geocode_result_free (r);
           }
       }
