@@ -1688,3 +1688,37 @@ chronomap_geoparser_parse (ChronomapGeoparser *self,
   g_ptr_array_sort (mentions, compare_mentions);
   return g_steal_pointer (&mentions);
 }
+
+/**
+ * chronomap_geoparser_lookup:
+ * @self: a geoparser
+ * @name: a place name as written
+ *
+ * Lists every place the geoparser would weigh for @name in a text,
+ * first-order areas included, in no particular order: what a reader of
+ * its choices (a benchmark, a test) compares them with.
+ *
+ * Returns: (transfer full) (element-type ChronomapGazetteerEntry): the
+ *   candidates, empty when @name is no place name
+ */
+GPtrArray *
+chronomap_geoparser_lookup (ChronomapGeoparser *self,
+                            const char         *name)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GArray) places = NULL;
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (CHRONOMAP_IS_GEOPARSER (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  entries = g_ptr_array_new_with_free_func ((GDestroyNotify) chronomap_gazetteer_entry_free);
+  key = chronomap_normalize_name (name, FALSE, NULL);
+  if (key == NULL || key[0] == '\0')
+    return g_steal_pointer (&entries);
+  places = g_array_new (FALSE, TRUE, sizeof (Place));
+  gather_places (self, key, places);
+  for (guint i = 0; i < places->len; i++)
+    g_ptr_array_add (entries, place_to_entry (self, &g_array_index (places, Place, i)));
+  return g_steal_pointer (&entries);
+}
