@@ -134,6 +134,31 @@ test_context (void)
   get (mentions, "Texas");
 }
 
+/* AP-style state abbreviations are places, and decide the town before
+ * them; the ones that are words too only in those places. */
+static void
+test_abbreviations (void)
+{
+  g_autoptr(ChronomapGeoparser) geoparser = make_geoparser ();
+  const char *text =
+    "SALINA, Kan. (AP) -- A man from Athens, Tenn., was hurt. Sen. Frank Lautenberg, D-N.J., "
+    "and former Del. Brian Moran spoke in Charleston, W. Va., on Monday.";
+  g_autoptr(GPtrArray) mentions = chronomap_geoparser_parse (geoparser, text, -1);
+  const ChronomapPlaceMention *m;
+
+  m = get (mentions, "Kan.");
+  g_assert_cmpstr (m->entry->admin1 != NULL ? m->entry->admin1 : m->entry->name, ==, "Kansas");
+  m = get (mentions, "Athens");
+  g_assert_cmpstr (m->entry->admin1, ==, "Tennessee");
+  m = get (mentions, "N.J.");
+  g_assert_cmpstr (m->entry->name, ==, "New Jersey");
+  m = get (mentions, "Charleston");
+  g_assert_cmpstr (m->entry->admin1, ==, "West Virginia");
+  get (mentions, "W. Va.");
+  g_assert_null (find (mentions, "Del."));
+  g_assert_null (find (mentions, "Del"));
+}
+
 static void
 test_empty (void)
 {
@@ -226,6 +251,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/geoparse/offsets", test_offsets);
   g_test_add_func ("/chronomap/geoparse/not-places", test_not_places);
   g_test_add_func ("/chronomap/geoparse/context", test_context);
+  g_test_add_func ("/chronomap/geoparse/abbreviations", test_abbreviations);
   g_test_add_func ("/chronomap/geoparse/empty", test_empty);
   g_test_add_func ("/chronomap/geoparse/cli", test_cli);
   g_test_add_func ("/chronomap/geoparse/cli-bad-input", test_cli_bad_input);

@@ -74,7 +74,14 @@ struct _ChronomapGeoparser
   GHashTable         *given_names;   /* lower-case given names */
   GHashTable         *not_places;    /* name keys of organisations, actors... */
   GHashTable         *country_points; /* ISO code -> Point */
+  GHashTable         *abbreviations; /* "W.Va." -> Abbreviation */
 };
+
+typedef struct
+{
+  const Admin1Area *area;
+  gboolean          guarded;   /* a word too: only after "Town, " or "D-" */
+} Abbreviation;
 
 G_DEFINE_FINAL_TYPE (ChronomapGeoparser, chronomap_geoparser, G_TYPE_OBJECT)
 
@@ -119,6 +126,8 @@ typedef struct
   double   score;        /* recognition */
   int      best;         /* index into places */
   gboolean rejected;
+  gboolean fixed;        /* recognised by its form: the score stands */
+  guint    trail;        /* bytes (ASCII) after the last token that belong to it: "Tex." */
   ChronomapGazetteerEntry *fuzzy;  /* found by the geocoder's spelling variants */
 } Span;
 
@@ -893,6 +902,7 @@ chronomap_geoparser_finalize (GObject *object)
   g_clear_pointer (&self->given_names, g_hash_table_unref);
   g_clear_pointer (&self->not_places, g_hash_table_unref);
   g_clear_pointer (&self->country_points, g_hash_table_unref);
+  g_clear_pointer (&self->abbreviations, g_hash_table_unref);
 
   G_OBJECT_CLASS (chronomap_geoparser_parent_class)->finalize (object);
 }
@@ -912,6 +922,7 @@ chronomap_geoparser_init (ChronomapGeoparser *self)
                                         (GDestroyNotify) g_ptr_array_unref);
   self->admin1_areas = g_ptr_array_new_with_free_func (admin1_area_free);
   self->country_points = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->abbreviations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 static void
@@ -933,39 +944,63 @@ add_area_name (ChronomapGeoparser *self,
   g_ptr_array_add (list, area);
 }
 
-static gboolean
-load_regions (ChronomapGeoparser  *self,
-              GError             **error)
+/* The rows of a tab-separated table in the data directory, each as its
+ * fields, without comments and blank lines; each row has at least
+ * @min_fields fields, @columns says which in an error. */
+static GPtrArray *
+read_table (const char  *relpath,
+            guint        min_fields,
+            const char  *columns,
+            GError     **error)
 {
-  g_autofree char *path = chronomap_paths_find_data ("lexicon/regions.tsv");
+  g_autofree char *path = chronomap_paths_find_data (relpath);
   g_autofree char *contents = NULL;
   g_auto(GStrv) lines = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
   if (path == NULL)
     {
       g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_NOT_FOUND,
-                   "lexicon/regions.tsv: not installed (looked in the data directory)");
-      return FALSE;
+                   "%s: not installed (looked in the data directory)", relpath);
+      return NULL;
     }
   if (!g_file_get_contents (path, &contents, NULL, error))
-    return FALSE;
+    return NULL;
   lines = g_strsplit (contents, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
     {
-      g_auto(GStrv) fields = NULL;
-      double lat, lon;
+      char **fields;
 
       if (lines[i][0] == '#' || lines[i][0] == '\0')
         continue;
       fields = g_strsplit (lines[i], "\t", -1);
-      if (g_strv_length (fields) < 4)
+      if (g_strv_length (fields) < min_fields)
         {
+          g_strfreev (fields);
           g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_INVALID_INPUT,
-                       "%s:%u: expected name, code, latitude and longitude", path, i + 1);
-          return FALSE;
+                       "%s:%u: expected %s", path, i + 1, columns);
+          return NULL;
         }
-      lat = g_ascii_strtod (fields[2], NULL);
-      lon = g_ascii_strtod (fields[3], NULL);
+      g_ptr_array_add (rows, fields);
+    }
+  return g_steal_pointer (&rows);
+}
+
+static gboolean
+load_regions (ChronomapGeoparser  *self,
+              GError             **error)
+{
+  g_autoptr(GPtrArray) rows = read_table ("lexicon/regions.tsv", 4,
+                                          "name, code, latitude and longitude", error);
+
+  if (rows == NULL)
+    return FALSE;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      char **fields = g_ptr_array_index (rows, i);
+      double lat = g_ascii_strtod (fields[2], NULL);
+      double lon = g_ascii_strtod (fields[3], NULL);
+
       if (strcmp (fields[1], "-") != 0 && strlen (fields[1]) == 2)
         {
           Point *point = g_new (Point, 1);
@@ -996,13 +1031,96 @@ load_regions (ChronomapGeoparser  *self,
   return TRUE;
 }
 
+/* The first-order area of @country called @name, or NULL. */
+static Admin1Area *
+find_admin1 (ChronomapGeoparser *self,
+             const char         *country,
+             const char         *name)
+{
+  g_autofree char *key = chronomap_normalize_name (name, FALSE, NULL);
+  GPtrArray *areas = key != NULL ? g_hash_table_lookup (self->admin1, key) : NULL;
+
+  for (guint i = 0; areas != NULL && i < areas->len; i++)
+    {
+      Admin1Area *area = g_ptr_array_index (areas, i);
+
+      if (!area->region && strncmp (area->country, country, 2) == 0)
+        return area;
+    }
+  return NULL;
+}
+
+/* Written forms are compared without their spaces: "W. Va." is "W.Va.". */
+static char *
+abbreviation_key (const char *written,
+                  gsize       length)
+{
+  GString *key = g_string_sized_new (length);
+
+  for (gsize i = 0; i < length; i++)
+    if (written[i] != ' ')
+      g_string_append_c (key, written[i]);
+  return g_string_free (key, FALSE);
+}
+
+static void
+add_abbreviations (ChronomapGeoparser *self,
+                   const char         *list,
+                   const Admin1Area   *area,
+                   gboolean            guarded)
+{
+  g_auto(GStrv) forms = g_strsplit (list, "|", -1);
+
+  for (guint i = 0; forms[i] != NULL; i++)
+    {
+      Abbreviation *abbreviation;
+      char *form = g_strstrip (forms[i]);
+
+      if (form[0] == '\0')
+        continue;
+      abbreviation = g_new (Abbreviation, 1);
+      abbreviation->area = area;
+      abbreviation->guarded = guarded;
+      g_hash_table_replace (self->abbreviations, abbreviation_key (form, strlen (form)), abbreviation);
+    }
+}
+
+static gboolean
+load_states (ChronomapGeoparser  *self,
+             GError             **error)
+{
+  g_autoptr(GPtrArray) rows = read_table ("lexicon/states.tsv", 4,
+                                          "country, name, latitude and longitude", error);
+
+  if (rows == NULL)
+    return FALSE;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      char **fields = g_ptr_array_index (rows, i);
+      /* an area the gazetteer does not have is no error: a user's
+       * gazetteer may lack a country */
+      Admin1Area *area = find_admin1 (self, fields[0], fields[1]);
+
+      if (area == NULL)
+        continue;
+      area->latitude = g_ascii_strtod (fields[2], NULL);
+      area->longitude = g_ascii_strtod (fields[3], NULL);
+      if (fields[4] != NULL)
+        add_abbreviations (self, fields[4], area, FALSE);
+      if (fields[4] != NULL && fields[5] != NULL)
+        add_abbreviations (self, fields[5], area, TRUE);
+    }
+  return TRUE;
+}
+
 /**
  * chronomap_geoparser_new:
  * @gazetteer: the places to recognise
  * @error: return location for a #GError
  *
  * Makes a geoparser over @gazetteer, with the word lists of
- * `lexicon/` (stopwords.txt, titles.txt, not-places.txt).
+ * `lexicon/` (stopwords.txt, titles.txt, not-places.txt, regions.tsv,
+ * states.tsv).
  *
  * Returns: (transfer full) (nullable): a geoparser, or %NULL when a word
  *   list cannot be read
@@ -1053,7 +1171,7 @@ chronomap_geoparser_new (ChronomapGazetteer  *gazetteer,
     }
 
   index_admin1 (self);
-  if (!load_regions (self, error))
+  if (!load_regions (self, error) || !load_states (self, error))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -1300,6 +1418,60 @@ fuzzy_place (ChronomapGeoparser *self,
   return NULL;
 }
 
+/* "Paris, Tex.", "D-N.J.", "CHARLESTON, W.Va. --": the area whose
+ * abbreviation is written from token @i on, or NULL; @out_last is its
+ * last token. */
+static const Admin1Area *
+match_abbreviation (ChronomapGeoparser *self,
+                    const char         *text,
+                    gsize               length,
+                    GArray             *tokens,
+                    guint               i,
+                    guint              *out_last)
+{
+  const Token *t = &g_array_index (tokens, Token, i);
+  const Token *prev = i > 0 ? &g_array_index (tokens, Token, i - 1) : NULL;
+
+  for (guint j = i; j < tokens->len && j < i + 3; j++)
+    {
+      const Token *u = &g_array_index (tokens, Token, j);
+      gsize end = u->bend;
+      g_autofree char *key = NULL;
+      const Abbreviation *abbreviation;
+
+      /* only dots and spaces between the letters: "W. Va." */
+      if (j > i)
+        for (gsize b = g_array_index (tokens, Token, j - 1).bend; b < u->bstart; b++)
+          if (text[b] != '.' && text[b] != ' ')
+            return NULL;
+      if (text[end - 1] != '.')
+        {
+          if (end >= length || text[end] != '.')
+            continue;
+          end++;
+        }
+      key = abbreviation_key (text + t->bstart, end - t->bstart);
+      abbreviation = g_hash_table_lookup (self->abbreviations, key);
+      if (abbreviation == NULL)
+        continue;
+      if (abbreviation->guarded)
+        {
+          gboolean after_town, after_party;
+
+          after_town = prev != NULL && (prev->flags & TOK_UPPER) && t->bstart == prev->bend + 2 &&
+                       text[prev->bend] == ',' && text[prev->bend + 1] == ' ';
+          after_party = prev != NULL && t->bstart == prev->bend + 1 && text[prev->bend] == '-' &&
+                        (strcmp (prev->lower, "d") == 0 || strcmp (prev->lower, "r") == 0 ||
+                         strcmp (prev->lower, "i") == 0);
+          if (!after_town && !after_party)
+            return NULL;
+        }
+      *out_last = j;
+      return abbreviation->area;
+    }
+  return NULL;
+}
+
 static int
 compare_mentions (gconstpointer a,
                   gconstpointer b)
@@ -1404,12 +1576,42 @@ chronomap_geoparser_parse (ChronomapGeoparser *self,
     {
       Token *t = &g_array_index (tokens, Token, i);
       gboolean found = FALSE;
-      guint maxlast;
+      guint maxlast, alast;
 
       if (!(t->flags & TOK_UPPER) && !is_connector (t, TRUE))
         {
           i++;
           continue;
+        }
+
+      /* "Tex.", "N.J.": an area written short */
+      if (t->flags & TOK_UPPER)
+        {
+          const Admin1Area *area = match_abbreviation (self, text, len, tokens, i, &alast);
+
+          if (area != NULL)
+            {
+              const Token *l = &g_array_index (tokens, Token, alast);
+              Span span = { 0 };
+              Place place = { 0 };
+
+              span.first = i;
+              span.last = alast;
+              if (text[l->bend - 1] != '.')
+                span.trail = 1;
+              span.key = abbreviation_key (text + t->bstart, l->bend + span.trail - t->bstart);
+              span.places = g_array_new (FALSE, TRUE, sizeof (Place));
+              place.area = area;
+              place.canonical = TRUE;
+              place.prior = place_prior (&place);
+              g_array_append_val (span.places, place);
+              span.best = -1;
+              span.score = 0.9;
+              span.fixed = TRUE;
+              g_array_append_val (spans, span);
+              i = alast + 1;
+              continue;
+            }
         }
 
       /* the run of words that could be one name */
@@ -1427,6 +1629,9 @@ chronomap_geoparser_parse (ChronomapGeoparser *self,
           if (!ok_gap || (prevt->flags & TOK_POSSESSIVE) || u->bstart - prevt->bend > 1)
             break;
           if (!(u->flags & TOK_UPPER) && !is_connector (u, FALSE))
+            break;
+          /* "D-N.J.": a party's letter, then the state */
+          if ((u->flags & TOK_UPPER) && match_abbreviation (self, text, len, tokens, j, &alast) != NULL)
             break;
           maxlast = j;
         }
@@ -1485,13 +1690,15 @@ chronomap_geoparser_parse (ChronomapGeoparser *self,
 
                 place->prior = place_prior (place);
               }
-            if (span.places->len > 0)
+            /* a name reached only by dropping qualifiers is none here:
+             * try the shorter runs */
+            if (span.places->len == 0)
               {
-                g_array_append_val (spans, span);
-                found = TRUE;
+                span_clear (&span);
+                continue;
               }
-            else
-              span_clear (&span);
+            g_array_append_val (spans, span);
+            found = TRUE;
           }
           i = last + 1;
           break;
@@ -1542,7 +1749,7 @@ chronomap_geoparser_parse (ChronomapGeoparser *self,
     }
 
   for (guint s = 0; s < spans->len; s++)
-    if (g_array_index (spans, Span, s).fuzzy == NULL)
+    if (g_array_index (spans, Span, s).fuzzy == NULL && !g_array_index (spans, Span, s).fixed)
       score_span (self, tokens, lower_words, persons, &g_array_index (spans, Span, s));
 
   /* One sense per text: a word that is surely a place in one spot is a
@@ -1674,10 +1881,10 @@ chronomap_geoparser_parse (ChronomapGeoparser *self,
       last = &g_array_index (tokens, Token, span->last);
       mention = g_new0 (ChronomapPlaceMention, 1);
       mention->start = first->cstart;
-      mention->end = last->cend;
+      mention->end = last->cend + span->trail;
       mention->byte_start = first->bstart;
-      mention->byte_end = last->bend;
-      mention->text = g_strndup (text + first->bstart, last->bend - first->bstart);
+      mention->byte_end = last->bend + span->trail;
+      mention->text = g_strndup (text + first->bstart, mention->byte_end - first->bstart);
       mention->entry = span->fuzzy != NULL ? chronomap_gazetteer_entry_copy (span->fuzzy) :
                        place_to_entry (self, &g_array_index (span->places, Place, span->best));
       mention->score = span->score;
