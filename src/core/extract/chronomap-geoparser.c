@@ -42,6 +42,13 @@
 /* Mentions scoring below this are not reported. */
 #define ACCEPT_SCORE 0.5
 
+/* How much less likely a place is meant by one of its alternate names
+ * when another place has that name as its own. */
+#define ALIAS_PENALTY 1.2
+/* ...unless that other place is this much less likely: about 30 times
+ * smaller. */
+#define ALIAS_REACH 1.5
+
 /* Places within this distance of the text's other places are "nearby". */
 #define CONTEXT_KM 400.0
 
@@ -112,6 +119,7 @@ typedef struct
   guint32        index;
   const Admin1Area *area;
   gboolean       canonical;
+  gboolean       demoted;    /* the name is only an alternate one */
   double         prior;
   double         coherence;  /* other names of the text with a place nearby */
   double         score;
@@ -543,6 +551,40 @@ place_prior (const Place *place)
   return prior;
 }
 
+/* Each place's prior.  A place that has the name only among its
+ * alternate names ("Maryville" for Beeville, "Washington" for Port
+ * Washington) is a weaker reading when a place of about its size bears
+ * the name as its own; not when that place is much smaller: the name
+ * news uses for a city is often an alternate one ("Raqqa" for Ar
+ * Raqqah) that villages have as their own. */
+static void
+set_priors (GArray *places)
+{
+  double best_canonical = -G_MAXDOUBLE;
+
+  for (guint k = 0; k < places->len; k++)
+    {
+      Place *place = &g_array_index (places, Place, k);
+
+      place->prior = place_prior (place);
+      if (place->canonical && place->area == NULL &&
+          place->file->entries[place->index].precision == CHRONOMAP_PRECISION_PLACE)
+        best_canonical = MAX (best_canonical, place->prior);
+    }
+  for (guint k = 0; k < places->len; k++)
+    {
+      Place *place = &g_array_index (places, Place, k);
+
+      if (!place->canonical && place->area == NULL &&
+          place->file->entries[place->index].precision == CHRONOMAP_PRECISION_PLACE &&
+          best_canonical >= place->prior - ALIAS_REACH)
+        {
+          place->prior -= ALIAS_PENALTY;
+          place->demoted = TRUE;
+        }
+    }
+}
+
 static ChronomapGazetteerEntry *
 place_to_entry (ChronomapGeoparser *self,
                 const Place        *place)
@@ -670,8 +712,13 @@ score_span (ChronomapGeoparser *self,
   double score = 0.5;
   gboolean locative = FALSE;
 
+  /* how well known a place of this name is, by whatever name */
   for (guint i = 0; i < span->places->len; i++)
-    best_prior = MAX (best_prior, g_array_index (span->places, Place, i).prior);
+    {
+      const Place *place = &g_array_index (span->places, Place, i);
+
+      best_prior = MAX (best_prior, place->prior + (place->demoted ? ALIAS_PENALTY : 0));
+    }
 
   /* importance of the best place of this name */
   if (best_prior >= 7)
@@ -1473,6 +1520,45 @@ match_abbreviation (ChronomapGeoparser *self,
 }
 
 static int
+compare_score_desc (gconstpointer a,
+                    gconstpointer b,
+                    gpointer      user_data)
+{
+  GArray *places = user_data;
+  double pa = g_array_index (places, Place, *(const guint *) a).score;
+  double pb = g_array_index (places, Place, *(const guint *) b).score;
+
+  return (pa < pb) - (pa > pb);
+}
+
+/* With G_MESSAGES_DEBUG: the best places of a name and their scores. */
+static void
+log_choice (ChronomapGeoparser *self,
+            Span               *span)
+{
+  g_autoptr(GString) line = NULL;
+  g_autoptr(GArray) order = NULL;
+
+  if (g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN))
+    return;
+  line = g_string_new (NULL);
+  order = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < span->places->len; i++)
+    g_array_append_val (order, i);
+  g_array_sort_with_data (order, compare_score_desc, span->places);
+  for (guint k = 0; k < order->len && k < 4; k++)
+    {
+      const Place *place = &g_array_index (span->places, Place, g_array_index (order, guint, k));
+      g_autoptr(ChronomapGazetteerEntry) entry = place_to_entry (self, place);
+
+      g_string_append_printf (line, " | %s (%s, %s) %.2f = prior %.2f + coherence %.2f",
+                              entry->name, entry->admin1 != NULL ? entry->admin1 : "-",
+                              entry->country, place->score, place->prior, place->coherence);
+    }
+  g_debug ("“%s”:%s", span->key, line->str);
+}
+
+static int
 compare_mentions (gconstpointer a,
                   gconstpointer b)
 {
@@ -1674,6 +1760,15 @@ chronomap_geoparser_parse (ChronomapGeoparser *self,
           key = span_key (tokens, i, last);
           if (key == NULL || key[0] == '\0' || !key_is_name (self, key))
             continue;
+          /* the name key drops a country's letters before a name ("U.S.
+           * Sens." is "sens"): then they are a name of their own */
+          if (last > i && (t->flags & (TOK_DOTTED | TOK_ALLCAPS)))
+            {
+              g_autofree char *rest = span_key (tokens, i + 1, last);
+
+              if (g_strcmp0 (rest, key) == 0)
+                continue;
+            }
 
           {
             Span span = { 0 };
@@ -1684,12 +1779,7 @@ chronomap_geoparser_parse (ChronomapGeoparser *self,
             span.places = g_array_new (FALSE, TRUE, sizeof (Place));
             span.best = -1;
             gather_places (self, span.key, span.places);
-            for (guint k = 0; k < span.places->len; k++)
-              {
-                Place *place = &g_array_index (span.places, Place, k);
-
-                place->prior = place_prior (place);
-              }
+            set_priors (span.places);
             /* a name reached only by dropping qualifiers is none here:
              * try the shorter runs */
             if (span.places->len == 0)
@@ -1875,6 +1965,7 @@ chronomap_geoparser_parse (ChronomapGeoparser *self,
           span->best = choose_place (span->places, evidence, span->key);
           if (span->best < 0)
             continue;
+          log_choice (self, span);
         }
 
       first = &g_array_index (tokens, Token, span->first);
