@@ -1519,39 +1519,34 @@ match_abbreviation (ChronomapGeoparser *self,
   return NULL;
 }
 
-static int
-compare_score_desc (gconstpointer a,
-                    gconstpointer b,
-                    gpointer      user_data)
-{
-  GArray *places = user_data;
-  double pa = g_array_index (places, Place, *(const guint *) a).score;
-  double pb = g_array_index (places, Place, *(const guint *) b).score;
-
-  return (pa < pb) - (pa > pb);
-}
-
-/* With G_MESSAGES_DEBUG: the best places of a name and their scores. */
+/* With G_MESSAGES_DEBUG: the place chosen for a name and the runner-up,
+ * with their scores. */
 static void
 log_choice (ChronomapGeoparser *self,
             Span               *span)
 {
   g_autoptr(GString) line = NULL;
-  g_autoptr(GArray) order = NULL;
+  int second = -1;
 
   if (g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN))
     return;
-  line = g_string_new (NULL);
-  order = g_array_new (FALSE, FALSE, sizeof (guint));
   for (guint i = 0; i < span->places->len; i++)
-    g_array_append_val (order, i);
-  g_array_sort_with_data (order, compare_score_desc, span->places);
-  for (guint k = 0; k < order->len && k < 4; k++)
+    if ((int) i != span->best &&
+        (second < 0 || g_array_index (span->places, Place, i).score >
+                       g_array_index (span->places, Place, second).score))
+      second = i;
+  line = g_string_new (NULL);
+  for (int k = 0; k < 2; k++)
     {
-      const Place *place = &g_array_index (span->places, Place, g_array_index (order, guint, k));
-      g_autoptr(ChronomapGazetteerEntry) entry = place_to_entry (self, place);
+      int index = k == 0 ? span->best : second;
+      const Place *place;
+      g_autoptr(ChronomapGazetteerEntry) entry = NULL;
 
-      g_string_append_printf (line, " | %s (%s, %s) %.2f = prior %.2f + coherence %.2f",
+      if (index < 0)
+        break;
+      place = &g_array_index (span->places, Place, index);
+      entry = place_to_entry (self, place);
+      g_string_append_printf (line, " | %s (%s, %s) %.2f: prior %.2f, coherence %.2f",
                               entry->name, entry->admin1 != NULL ? entry->admin1 : "-",
                               entry->country, place->score, place->prior, place->coherence);
     }
