@@ -134,6 +134,31 @@ test_context (void)
   get (mentions, "Texas");
 }
 
+/* "Town, Area" settles the town, and every later mention of it; a list of
+ * countries is no such pair. */
+static void
+test_qualifiers (void)
+{
+  g_autoptr(ChronomapGeoparser) geoparser = make_geoparser ();
+  const char *text =
+    "A man from Athens, Ga., was arrested. Athens police said he had travelled "
+    "to China, Japan and Brazil.";
+  g_autoptr(GPtrArray) mentions = chronomap_geoparser_parse (geoparser, text, -1);
+  guint athens = 0;
+
+  for (guint i = 0; i < mentions->len; i++)
+    {
+      const ChronomapPlaceMention *m = g_ptr_array_index (mentions, i);
+
+      if (strcmp (m->text, "Athens") != 0)
+        continue;
+      g_assert_cmpstr (m->entry->admin1, ==, "Georgia");
+      athens++;
+    }
+  g_assert_cmpuint (athens, ==, 2);
+  g_assert_cmpint (get (mentions, "China")->entry->precision, ==, CHRONOMAP_PRECISION_COUNTRY);
+}
+
 /* AP-style state abbreviations are places, and decide the town before
  * them; the ones that are words too only in those places. */
 static void
@@ -251,6 +276,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/geoparse/offsets", test_offsets);
   g_test_add_func ("/chronomap/geoparse/not-places", test_not_places);
   g_test_add_func ("/chronomap/geoparse/context", test_context);
+  g_test_add_func ("/chronomap/geoparse/qualifiers", test_qualifiers);
   g_test_add_func ("/chronomap/geoparse/abbreviations", test_abbreviations);
   g_test_add_func ("/chronomap/geoparse/empty", test_empty);
   g_test_add_func ("/chronomap/geoparse/cli", test_cli);

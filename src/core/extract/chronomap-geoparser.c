@@ -1393,6 +1393,136 @@ add_coherence (GArray *spans)
   }
 }
 
+/* Whether @place lies in the first-order area @area. */
+static gboolean
+place_in_area (const Place      *place,
+               const Admin1Area *area)
+{
+  const GazEntry *e;
+
+  if (place->area != NULL || area->region)
+    return FALSE;
+  e = &place->file->entries[place->index];
+  return strncmp (e->country, area->country, 2) == 0 &&
+         strcmp (gaz_string (place->file, e->admin1_off), area->name) == 0;
+}
+
+static gboolean
+place_is_country (const Place *place)
+{
+  return place->area == NULL &&
+         place->file->entries[place->index].precision == CHRONOMAP_PRECISION_COUNTRY;
+}
+
+/* Whether one of the places of @span is a country or a first-order area. */
+static gboolean
+names_area (const Span *span)
+{
+  for (guint k = 0; k < span->places->len; k++)
+    {
+      const Place *place = &g_array_index (span->places, Place, k);
+
+      if ((place->area != NULL && !place->area->region) || place_is_country (place))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* How much a qualifier after the comma moves the places of a name:
+ * "Paris, Tex." all but settles it, "Paris, France" nearly. */
+#define QUALIFIER_AREA 5.0
+#define QUALIFIER_COUNTRY 3.0
+
+/* "Alexandria, Louisiana", "Athens, Tenn.", "Paris, France": the area or
+ * country after the comma picks the places of the name before it that
+ * lie in it, and is itself read as the area or country that holds one of
+ * them.  What a qualifier says of a name holds for every mention of
+ * that name in the text: a report writes "Athens, Tenn." once, then
+ * "Athens". */
+static void
+apply_qualifiers (GArray     *spans,
+                  GArray     *tokens,
+                  const char *text)
+{
+  g_autoptr(GHashTable) bonuses = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                         (GDestroyNotify) g_array_unref);
+
+  for (guint s = 0; s + 1 < spans->len; s++)
+    {
+      Span *span = &g_array_index (spans, Span, s);
+      Span *qualifier = &g_array_index (spans, Span, s + 1);
+      const Token *l = &g_array_index (tokens, Token, span->last);
+      const Token *f = &g_array_index (tokens, Token, qualifier->first);
+      g_autoptr(GArray) outer_bonus = NULL;
+      GArray *bonus;
+
+      if (span->rejected || qualifier->rejected || span->fuzzy != NULL || qualifier->fuzzy != NULL ||
+          qualifier->first != span->last + 1 || f->bstart - l->bend != 2 || text[l->bend] != ',')
+        continue;
+      /* "China, Japan", "Texas, Oklahoma": a list of countries or areas,
+       * unless the second is an area written short ("Washington, D.C.") */
+      if (!qualifier->fixed && names_area (span))
+        continue;
+      bonus = g_hash_table_lookup (bonuses, span->key);
+      if (bonus == NULL)
+        {
+          bonus = g_array_new (FALSE, TRUE, sizeof (double));
+          g_array_set_size (bonus, span->places->len);
+          g_hash_table_insert (bonuses, span->key, bonus);
+        }
+      outer_bonus = g_array_new (FALSE, TRUE, sizeof (double));
+      g_array_set_size (outer_bonus, qualifier->places->len);
+      for (guint q = 0; q < qualifier->places->len; q++)
+        {
+          Place *outer = &g_array_index (qualifier->places, Place, q);
+          char occ[3];
+          gboolean holds = FALSE;
+
+          if (outer->area == NULL && !place_is_country (outer))
+            continue;
+          if (outer->area != NULL && outer->area->region)
+            continue;
+          place_country (outer, occ);
+          for (guint k = 0; k < span->places->len && k < bonus->len; k++)
+            {
+              Place *place = &g_array_index (span->places, Place, k);
+              double *b = &g_array_index (bonus, double, k);
+              char pcc[3];
+
+              place_country (place, pcc);
+              if (outer->area != NULL && place_in_area (place, outer->area))
+                *b = MAX (*b, QUALIFIER_AREA);
+              else if (outer->area == NULL && strcmp (pcc, occ) == 0 && !place_is_country (place))
+                *b = MAX (*b, QUALIFIER_COUNTRY);
+              else
+                continue;
+              holds = TRUE;
+            }
+          if (!holds)
+            continue;
+          /* the area, and the places of the qualifier's name in it ("New
+           * York" the city as well as the state) */
+          g_array_index (outer_bonus, double, q) = QUALIFIER_COUNTRY;
+          for (guint r = 0; r < qualifier->places->len && outer->area != NULL; r++)
+            if (place_in_area (&g_array_index (qualifier->places, Place, r), outer->area))
+              g_array_index (outer_bonus, double, r) = QUALIFIER_COUNTRY;
+        }
+      for (guint q = 0; q < qualifier->places->len; q++)
+        g_array_index (qualifier->places, Place, q).prior += g_array_index (outer_bonus, double, q);
+    }
+
+  for (guint s = 0; s < spans->len; s++)
+    {
+      Span *span = &g_array_index (spans, Span, s);
+      GArray *bonus = g_hash_table_lookup (bonuses, span->key);
+
+      if (bonus == NULL || span->rejected || bonus->len != span->places->len)
+        continue;
+      for (guint k = 0; k < span->places->len; k++)
+        g_array_index (span->places, Place, k).prior += g_array_index (bonus, double, k);
+    }
+}
+
 /* Words that, before "of", announce a place: "the village of Kafr Nabl". */
 static const char * const place_nouns[] = {
   "town", "village", "city", "district", "province", "governorate", "suburb", "area",
@@ -1891,6 +2021,7 @@ chronomap_geoparser_parse (ChronomapGeoparser *self,
    * countries, areas and unambiguous places, then with those as context.
    * (A middle round with the first round's context settled no more
    * names on GeoVirus and LGL.) */
+  apply_qualifiers (spans, tokens, text);
   gather_evidence (spans, NULL, evidence);
 
   for (guint s = 0; s < spans->len; s++)
@@ -1920,39 +2051,6 @@ chronomap_geoparser_parse (ChronomapGeoparser *self,
                     place->file->entries[place->index].precision == CHRONOMAP_PRECISION_ADMIN)
                   place->prior += 3.0;
               }
-        }
-
-      /* "Alexandria, Louisiana": the area after the comma decides */
-      if (s + 1 < spans->len)
-        {
-          Span *nspan = &g_array_index (spans, Span, s + 1);
-          const Token *l = &g_array_index (tokens, Token, span->last);
-          const Token *f = &g_array_index (tokens, Token, nspan->first);
-
-          if (nspan->first == span->last + 1 && f->bstart - l->bend == 2 && text[l->bend] == ',' &&
-              nspan->best >= 0)
-            {
-              Place *area = &g_array_index (nspan->places, Place, nspan->best);
-              char acc[3];
-
-              place_country (area, acc);
-              for (guint k = 0; k < span->places->len; k++)
-                {
-                  Place *place = &g_array_index (span->places, Place, k);
-                  char pcc[3];
-
-                  place_country (place, pcc);
-                  if (strcmp (pcc, acc) == 0)
-                    {
-                      place->prior += 1.5;
-                      if (area->area != NULL && place->area == NULL &&
-                          g_strcmp0 (gaz_string (place->file,
-                                                 place->file->entries[place->index].admin1_off),
-                                     area->area->name) == 0)
-                        place->prior += 3.0;
-                    }
-                }
-            }
         }
 
       if (span->fuzzy == NULL)
