@@ -159,6 +159,32 @@ test_qualifiers (void)
   g_assert_cmpint (get (mentions, "China")->entry->precision, ==, CHRONOMAP_PRECISION_COUNTRY);
 }
 
+/* Cues that a name is a town's or a state's rather than a country's: a
+ * dateline, townsfolk ("Jordan residents"), the states of a text about
+ * the United States; what one mention says holds for all. */
+static void
+test_local_cues (void)
+{
+  g_autoptr(ChronomapGeoparser) geoparser = make_geoparser ();
+  const char *text =
+    "MALTA -- Georgia residents met at the college. The Georgia Public Service Commission "
+    "and two Jordan residents spoke; Jordan police said the meeting in Atlanta was calm.";
+  g_autoptr(GPtrArray) mentions = chronomap_geoparser_parse (geoparser, text, -1);
+
+  for (guint i = 0; i < mentions->len; i++)
+    {
+      const ChronomapPlaceMention *m = g_ptr_array_index (mentions, i);
+
+      g_test_message ("%s: %s (%s)", m->text, m->entry->name, m->entry->country);
+      if (strcmp (m->text, "Georgia") == 0)
+        g_assert_cmpint (m->entry->precision, ==, CHRONOMAP_PRECISION_ADMIN);
+      if (strcmp (m->text, "Georgia") == 0 || strcmp (m->text, "Jordan") == 0 ||
+          strcmp (m->text, "MALTA") == 0)
+        g_assert_cmpstr (m->entry->country, ==, "US");
+    }
+  get (mentions, "MALTA");
+}
+
 /* AP-style state abbreviations are places, and decide the town before
  * them; the ones that are words too only in those places. */
 static void
@@ -277,6 +303,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/geoparse/not-places", test_not_places);
   g_test_add_func ("/chronomap/geoparse/context", test_context);
   g_test_add_func ("/chronomap/geoparse/qualifiers", test_qualifiers);
+  g_test_add_func ("/chronomap/geoparse/local-cues", test_local_cues);
   g_test_add_func ("/chronomap/geoparse/abbreviations", test_abbreviations);
   g_test_add_func ("/chronomap/geoparse/empty", test_empty);
   g_test_add_func ("/chronomap/geoparse/cli", test_cli);

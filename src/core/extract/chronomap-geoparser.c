@@ -49,6 +49,10 @@
  * smaller. */
 #define ALIAS_REACH 1.5
 
+/* How much a first-order area of a country the text names elsewhere is
+ * lifted: enough to pass a country of the same name (8.5 against 5.8). */
+#define AREA_OF_TEXT_COUNTRY 2.5
+
 /* Places within this distance of the text's other places are "nearby". */
 #define CONTEXT_KM 400.0
 
@@ -135,6 +139,7 @@ typedef struct
   int      best;         /* index into places */
   gboolean rejected;
   gboolean fixed;        /* recognised by its form: the score stands */
+  gboolean dateline;     /* "ATLANTA --" */
   guint    trail;        /* bytes (ASCII) after the last token that belong to it: "Tex." */
   ChronomapGazetteerEntry *fuzzy;  /* found by the geocoder's spelling variants */
 } Span;
@@ -686,7 +691,7 @@ static const char * const place_adjectives[] = {
   "north", "south", "east", "west", "northern", "southern", "eastern", "western",
   "central", "greater", "upper", "lower", "northeast", "northwest", "southeast",
   "southwest", "northeastern", "northwestern", "southeastern", "southwestern", "downtown",
-  "rural", "metro", "the", "in", "at", "from", "to", "near", "of", NULL
+  "rural", "metro", "metropolitan", "suburban", "the", "in", "at", "from", "to", "near", "of", NULL
 };
 
 static gboolean
@@ -831,6 +836,37 @@ evidence_clear (gpointer data)
  * article, and a bound on the work for a long text. */
 #define MAX_EVIDENCE 200
 
+/* Whether @place lies in the first-order area @area. */
+static gboolean
+place_in_area (const Place      *place,
+               const Admin1Area *area)
+{
+  const GazEntry *e;
+
+  if (place->area != NULL || area->region)
+    return FALSE;
+  e = &place->file->entries[place->index];
+  return strncmp (e->country, area->country, 2) == 0 &&
+         strcmp (gaz_string (place->file, e->admin1_off), area->name) == 0;
+}
+
+/* Whether @place is a first-order area among @places, or lies in one. */
+static gboolean
+area_in_text_country (GArray      *places,
+                      const Place *place)
+{
+  if (place->area != NULL)
+    return !place->area->region;
+  for (guint k = 0; k < places->len; k++)
+    {
+      const Place *other = &g_array_index (places, Place, k);
+
+      if (other->area != NULL && place_in_area (place, other->area))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static double
 choose_place (GArray      *places,
               GArray      *evidence,
@@ -891,6 +927,12 @@ choose_place (GArray      *places,
       count = GPOINTER_TO_UINT (g_hash_table_lookup (countries, cc));
       if (count > 0 && cc[0] != '\0')
         s += 1.5 + 0.25 * MIN (count, 6);
+      /* "Georgia" in a text about the United States is the state: a
+       * first-order area of a country the text names elsewhere wins
+       * over a country of its name; and so does a place of the name in
+       * that area, its seat ("Raqqa") */
+      if (count > 0 && area_in_text_country (places, place))
+        s += AREA_OF_TEXT_COUNTRY;
       if (g_hash_table_size (areas) > 0)
         {
           g_autofree char *akey = place_area_key (place);
@@ -900,21 +942,19 @@ choose_place (GArray      *places,
         }
       if (evidence != NULL && evidence->len > 0)
         {
+          double nearest = G_MAXDOUBLE;
+
           place_position (place, &lat, &lon);
           for (guint e = 0; e < evidence->len; e++)
             {
               Evidence *ev = &g_array_index (evidence, Evidence, e);
-              double d;
 
               if (!ev->has_point || strcmp (ev->key, own_key) == 0)
                 continue;
-              d = chronomap_geo_distance_km (lat, lon, ev->latitude, ev->longitude);
-              if (d < CONTEXT_KM)
-                {
-                  s += 1.5 * (1.0 - d / CONTEXT_KM);
-                  break;
-                }
+              nearest = MIN (nearest, chronomap_geo_distance_km (lat, lon, ev->latitude, ev->longitude));
             }
+          if (nearest < CONTEXT_KM)
+            s += 1.5 * (1.0 - nearest / CONTEXT_KM);
         }
       /* "Raqqa", "Aleppo": a first-order area named after its seat is
        * meant as the seat, the place events happen at */
@@ -1393,18 +1433,47 @@ add_coherence (GArray *spans)
   }
 }
 
-/* Whether @place lies in the first-order area @area. */
-static gboolean
-place_in_area (const Place      *place,
-               const Admin1Area *area)
+/* What the text says of a name at one mention holds at every mention:
+ * a report writes "Athens, Tenn." once, then "Athens"; "Georgia
+ * residents", then "the Georgia Public Service Commission".  @adjust
+ * maps a name key to a change of prior for each of its places; the
+ * strongest cue of each sign is kept. */
+static void
+adjust_place (GHashTable *adjust,
+              const Span *span,
+              guint       k,
+              double      delta)
 {
-  const GazEntry *e;
+  GArray *changes = g_hash_table_lookup (adjust, span->key);
+  double *change;
 
-  if (place->area != NULL || area->region)
-    return FALSE;
-  e = &place->file->entries[place->index];
-  return strncmp (e->country, area->country, 2) == 0 &&
-         strcmp (gaz_string (place->file, e->admin1_off), area->name) == 0;
+  if (changes == NULL)
+    {
+      changes = g_array_new (FALSE, TRUE, sizeof (double));
+      g_array_set_size (changes, span->places->len);
+      g_hash_table_insert (adjust, span->key, changes);
+    }
+  if (k >= changes->len)
+    return;
+  change = &g_array_index (changes, double, k);
+  *change = delta > 0 ? MAX (*change, delta) : MIN (*change, delta);
+}
+
+static void
+apply_adjustments (GArray     *spans,
+                   GHashTable *adjust)
+{
+  for (guint s = 0; s < spans->len; s++)
+    {
+      Span *span = &g_array_index (spans, Span, s);
+      GArray *changes = g_hash_table_lookup (adjust, span->key);
+
+      /* every mention of a key has the same places, in the same order */
+      if (changes == NULL || span->rejected || changes->len != span->places->len)
+        continue;
+      for (guint k = 0; k < span->places->len; k++)
+        g_array_index (span->places, Place, k).prior += g_array_index (changes, double, k);
+    }
 }
 
 static gboolean
@@ -1433,28 +1502,30 @@ names_area (const Span *span)
 #define QUALIFIER_AREA 5.0
 #define QUALIFIER_COUNTRY 3.0
 
+/* How much a cue that a name is a town's ("a Lebanon woman") moves its
+ * readings as a country or an area below those of a village. */
+#define TOWN_CUE 6.0
+
+/* A dateline is a place, however common its word. */
+#define DATELINE_SCORE 0.9
+
+
 /* "Alexandria, Louisiana", "Athens, Tenn.", "Paris, France": the area or
  * country after the comma picks the places of the name before it that
  * lie in it, and is itself read as the area or country that holds one of
- * them.  What a qualifier says of a name holds for every mention of
- * that name in the text: a report writes "Athens, Tenn." once, then
- * "Athens". */
+ * them. */
 static void
 apply_qualifiers (GArray     *spans,
                   GArray     *tokens,
-                  const char *text)
+                  const char *text,
+                  GHashTable *adjust)
 {
-  g_autoptr(GHashTable) bonuses = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                                         (GDestroyNotify) g_array_unref);
-
   for (guint s = 0; s + 1 < spans->len; s++)
     {
       Span *span = &g_array_index (spans, Span, s);
       Span *qualifier = &g_array_index (spans, Span, s + 1);
       const Token *l = &g_array_index (tokens, Token, span->last);
       const Token *f = &g_array_index (tokens, Token, qualifier->first);
-      g_autoptr(GArray) outer_bonus = NULL;
-      GArray *bonus;
 
       if (span->rejected || qualifier->rejected || span->fuzzy != NULL || qualifier->fuzzy != NULL ||
           qualifier->first != span->last + 1 || f->bstart - l->bend != 2 || text[l->bend] != ',')
@@ -1463,15 +1534,6 @@ apply_qualifiers (GArray     *spans,
        * unless the second is an area written short ("Washington, D.C.") */
       if (!qualifier->fixed && names_area (span))
         continue;
-      bonus = g_hash_table_lookup (bonuses, span->key);
-      if (bonus == NULL)
-        {
-          bonus = g_array_new (FALSE, TRUE, sizeof (double));
-          g_array_set_size (bonus, span->places->len);
-          g_hash_table_insert (bonuses, span->key, bonus);
-        }
-      outer_bonus = g_array_new (FALSE, TRUE, sizeof (double));
-      g_array_set_size (outer_bonus, qualifier->places->len);
       for (guint q = 0; q < qualifier->places->len; q++)
         {
           Place *outer = &g_array_index (qualifier->places, Place, q);
@@ -1483,17 +1545,16 @@ apply_qualifiers (GArray     *spans,
           if (outer->area != NULL && outer->area->region)
             continue;
           place_country (outer, occ);
-          for (guint k = 0; k < span->places->len && k < bonus->len; k++)
+          for (guint k = 0; k < span->places->len; k++)
             {
               Place *place = &g_array_index (span->places, Place, k);
-              double *b = &g_array_index (bonus, double, k);
               char pcc[3];
 
               place_country (place, pcc);
               if (outer->area != NULL && place_in_area (place, outer->area))
-                *b = MAX (*b, QUALIFIER_AREA);
+                adjust_place (adjust, span, k, QUALIFIER_AREA);
               else if (outer->area == NULL && strcmp (pcc, occ) == 0 && !place_is_country (place))
-                *b = MAX (*b, QUALIFIER_COUNTRY);
+                adjust_place (adjust, span, k, QUALIFIER_COUNTRY);
               else
                 continue;
               holds = TRUE;
@@ -1502,24 +1563,104 @@ apply_qualifiers (GArray     *spans,
             continue;
           /* the area, and the places of the qualifier's name in it ("New
            * York" the city as well as the state) */
-          g_array_index (outer_bonus, double, q) = QUALIFIER_COUNTRY;
+          adjust_place (adjust, qualifier, q, QUALIFIER_COUNTRY);
           for (guint r = 0; r < qualifier->places->len && outer->area != NULL; r++)
             if (place_in_area (&g_array_index (qualifier->places, Place, r), outer->area))
-              g_array_index (outer_bonus, double, r) = QUALIFIER_COUNTRY;
+              adjust_place (adjust, qualifier, r, QUALIFIER_COUNTRY);
         }
-      for (guint q = 0; q < qualifier->places->len; q++)
-        g_array_index (qualifier->places, Place, q).prior += g_array_index (outer_bonus, double, q);
     }
+}
 
+/* "MANSFIELD — The council...", "SALINA, Kan. (AP) --": a report's
+ * dateline, a name in capitals opening a sentence and followed, after an
+ * optional area and agency, by a dash. */
+static gboolean
+is_dateline (const char *text,
+             gsize       length,
+             GArray     *tokens,
+             const Span *span)
+{
+  const char *p, *end = text + length;
+  const char *stop;
+
+  if (!(g_array_index (tokens, Token, span->first).flags & TOK_SENT_START))
+    return FALSE;
+  for (guint i = span->first; i <= span->last; i++)
+    if (!(g_array_index (tokens, Token, i).flags & TOK_ALLCAPS))
+      return FALSE;
+  p = text + g_array_index (tokens, Token, span->last).bend + span->trail;
+  if (p < end && *p == ',')
+    {
+      /* the area: letters, dots and spaces */
+      stop = MIN (end, p + 24);
+      for (p++; p < stop && (g_ascii_isalpha (*p) || *p == '.' || *p == ' '); p++)
+        ;
+    }
+  while (p < end && *p == ' ')
+    p++;
+  if (p < end && *p == '(')
+    {
+      /* the agency */
+      stop = MIN (end, p + 16);
+      while (p < stop && *p != ')')
+        p++;
+      if (p >= stop)
+        return FALSE;
+      for (p++; p < end && *p == ' '; p++)
+        ;
+    }
+  return p < end && (*p == '-' || g_str_has_prefix (p, "\u2014") || g_str_has_prefix (p, "\u2013"));
+}
+
+/* Nouns a town's name is put before, as in "a Lebanon woman" or "Jordan
+ * residents"; a country's would be its adjective ("a Lebanese woman"). */
+static const char * const townsfolk[] = {
+  "man", "woman", "men", "women", "boy", "girl", "teen", "teenager", "resident", "residents",
+  "native", "couple", "family", "mayor", "police", "council", "school", "schools", "motorist",
+  "motorcyclist", "driver", "firefighters", "township", NULL
+};
+
+/* Words of a street address: "400 S. Locust St., Lebanon" is a town. */
+static const char * const street_words[] = {
+  "st", "street", "ave", "avenue", "rd", "road", "dr", "drive", "ln", "lane", "blvd",
+  "boulevard", "hwy", "highway", "pike", "ct", "court", "pl", "parkway", "pkwy", NULL
+};
+
+/* What the words around a name say of its places, beyond the name: a
+ * dateline names a town, not a country or area, and so does a name used
+ * as townsfolk's ("Jordan residents") or closing a street address, not a
+ * country. */
+static void
+apply_local_cues (GArray     *spans,
+                  GArray     *tokens,
+                  const char *text,
+                  GHashTable *adjust)
+{
   for (guint s = 0; s < spans->len; s++)
     {
       Span *span = &g_array_index (spans, Span, s);
-      GArray *bonus = g_hash_table_lookup (bonuses, span->key);
+      const Token *next = span->last + 1 < tokens->len ?
+                          &g_array_index (tokens, Token, span->last + 1) : NULL;
+      const Token *prev = span->first > 0 ? &g_array_index (tokens, Token, span->first - 1) : NULL;
+      gboolean dateline, town;
 
-      if (bonus == NULL || span->rejected || bonus->len != span->places->len)
+      if (span->rejected || span->fuzzy != NULL || span->fixed)
+        continue;
+      dateline = span->dateline;
+      /* states are written so too ("an Arizona woman"): only countries */
+      town = (next != NULL && !(next->flags & TOK_UPPER) && g_strv_contains (townsfolk, next->lower) &&
+              next->bstart == g_array_index (tokens, Token, span->last).bend + 1) ||
+             (prev != NULL && g_strv_contains (street_words, prev->lower) && (prev->flags & TOK_UPPER) &&
+              (g_str_has_prefix (text + prev->bend, ".,") || g_str_has_prefix (text + prev->bend, ",")));
+      if (!dateline && !town)
         continue;
       for (guint k = 0; k < span->places->len; k++)
-        g_array_index (span->places, Place, k).prior += g_array_index (bonus, double, k);
+        {
+          Place *place = &g_array_index (span->places, Place, k);
+
+          if (place_is_country (place) || (dateline && place->area != NULL))
+            adjust_place (adjust, span, k, -TOWN_CUE);
+        }
     }
 }
 
@@ -1715,6 +1856,7 @@ chronomap_geoparser_parse (ChronomapGeoparser *self,
   g_autoptr(GHashTable) persons = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) word_votes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GArray) evidence = g_array_new (FALSE, TRUE, sizeof (Evidence));
+  g_autoptr(GHashTable) adjust = NULL;
   g_autofree char *valid = NULL;
   GArray *tokens;
   gsize len;
@@ -1964,8 +2106,17 @@ chronomap_geoparser_parse (ChronomapGeoparser *self,
     }
 
   for (guint s = 0; s < spans->len; s++)
-    if (g_array_index (spans, Span, s).fuzzy == NULL && !g_array_index (spans, Span, s).fixed)
-      score_span (self, tokens, lower_words, persons, &g_array_index (spans, Span, s));
+    {
+      Span *span = &g_array_index (spans, Span, s);
+
+      if (span->fuzzy != NULL || span->fixed)
+        continue;
+      score_span (self, tokens, lower_words, persons, span);
+      /* a dateline is a place, however common its word */
+      span->dateline = is_dateline (text, len, tokens, span);
+      if (span->dateline)
+        span->score = MAX (span->score, DATELINE_SCORE);
+    }
 
   /* One sense per text: a word that is surely a place in one spot is a
    * place everywhere; a word that is surely not, nowhere. */
@@ -1998,6 +2149,10 @@ chronomap_geoparser_parse (ChronomapGeoparser *self,
                span->rejected ? ", rejected" : "");
     }
 
+  adjust = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_array_unref);
+  apply_local_cues (spans, tokens, text, adjust);
+  apply_qualifiers (spans, tokens, text, adjust);
+  apply_adjustments (spans, adjust);
   add_coherence (spans);
 
   /* "Clarke County", "Caddo Parish": local news from the United States,
@@ -2021,7 +2176,6 @@ chronomap_geoparser_parse (ChronomapGeoparser *self,
    * countries, areas and unambiguous places, then with those as context.
    * (A middle round with the first round's context settled no more
    * names on GeoVirus and LGL.) */
-  apply_qualifiers (spans, tokens, text);
   gather_evidence (spans, NULL, evidence);
 
   for (guint s = 0; s < spans->len; s++)
