@@ -210,6 +210,23 @@ test_abbreviations (void)
   g_assert_null (find (mentions, "Del"));
 }
 
+/* The gazetteer has no counties; lexicon/us-counties.tsv gives them. */
+static void
+test_counties (void)
+{
+  g_autoptr(ChronomapGeoparser) geoparser = make_geoparser ();
+  const char *text = "Deputies of Rapides Parish and of Tarrant County, Texas, met in Fort Worth.";
+  g_autoptr(GPtrArray) mentions = chronomap_geoparser_parse (geoparser, text, -1);
+  const ChronomapPlaceMention *m;
+
+  m = get (mentions, "Rapides Parish");
+  g_assert_cmpint (m->entry->precision, ==, CHRONOMAP_PRECISION_ADMIN);
+  g_assert_cmpstr (m->entry->admin1, ==, "Louisiana");
+  m = get (mentions, "Tarrant County");
+  g_assert_cmpstr (m->entry->admin1, ==, "Texas");
+  g_assert_cmpfloat_with_epsilon (m->entry->latitude, 32.77, 0.3);
+}
+
 static void
 test_empty (void)
 {
@@ -305,6 +322,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/geoparse/qualifiers", test_qualifiers);
   g_test_add_func ("/chronomap/geoparse/local-cues", test_local_cues);
   g_test_add_func ("/chronomap/geoparse/abbreviations", test_abbreviations);
+  g_test_add_func ("/chronomap/geoparse/counties", test_counties);
   g_test_add_func ("/chronomap/geoparse/empty", test_empty);
   g_test_add_func ("/chronomap/geoparse/cli", test_cli);
   g_test_add_func ("/chronomap/geoparse/cli-bad-input", test_cli_bad_input);

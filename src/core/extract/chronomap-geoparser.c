@@ -56,14 +56,15 @@
 /* Places within this distance of the text's other places are "nearby". */
 #define CONTEXT_KM 400.0
 
-typedef struct
+typedef struct _Admin1Area
 {
   char    *name;
   char     country[3];
   double   latitude;
   double   longitude;
-  guint64  population;
+  guint64  population; /* for a county: its number of ZIP codes */
   gboolean region;     /* a continent or area from regions.tsv */
+  const struct _Admin1Area *parent;  /* a county's state; NULL for a first-order area */
 } Admin1Area;
 
 typedef struct
@@ -526,6 +527,10 @@ place_prior (const Place *place)
 
   if (place->area != NULL && place->area->region)
     return 7.0;
+  /* "Walker County" is a county; which one, the text decides: a town of
+   * 10,000 to 100,000 by the number of its ZIP codes (1 to 100) */
+  if (place->area != NULL && place->area->parent != NULL)
+    return 4.0 + 0.5 * log10 ((double) place->area->population + 1);
   if (place->area != NULL)
     return 5.5 + 0.3 * log10 ((double) place->area->population + 1) / 7.0;
 
@@ -605,6 +610,14 @@ place_to_entry (ChronomapGeoparser *self,
 
       if (place->area->region)
         entry->id = g_strdup_printf ("region:%s", key != NULL ? key : "");
+      else if (place->area->parent != NULL)
+        {
+          g_autofree char *parent = chronomap_normalize_name (place->area->parent->name, FALSE, NULL);
+
+          entry->id = g_strdup_printf ("admin2:%s:%s:%s", entry->country, parent != NULL ? parent : "",
+                                       key != NULL ? key : "");
+          entry->admin1 = g_strdup (place->area->parent->name);
+        }
       else
         entry->id = g_strdup_printf ("admin1:%s:%s", entry->country, key != NULL ? key : "");
       entry->name = g_strdup (place->area->name);
@@ -804,6 +817,8 @@ place_area_key (const Place *place)
   if (place->area != NULL && place->area->region)
     return NULL;
   place_country (place, cc);
+  if (place->area != NULL && place->area->parent != NULL)
+    return g_strdup_printf ("%s\t%s", cc, place->area->parent->name);
   if (place->area != NULL)
     return g_strdup_printf ("%s\t%s", cc, place->area->name);
   {
@@ -843,7 +858,9 @@ place_in_area (const Place      *place,
 {
   const GazEntry *e;
 
-  if (place->area != NULL || area->region)
+  if (place->area != NULL)
+    return place->area->parent == area;
+  if (area->region)
     return FALSE;
   e = &place->file->entries[place->index];
   return strncmp (e->country, area->country, 2) == 0 &&
@@ -1131,7 +1148,7 @@ find_admin1 (ChronomapGeoparser *self,
     {
       Admin1Area *area = g_ptr_array_index (areas, i);
 
-      if (!area->region && strncmp (area->country, country, 2) == 0)
+      if (!area->region && area->parent == NULL && strncmp (area->country, country, 2) == 0)
         return area;
     }
   return NULL;
@@ -1200,6 +1217,46 @@ load_states (ChronomapGeoparser  *self,
   return TRUE;
 }
 
+/* The US counties: each an area under its state, named "Walker
+ * County" ("Rapides Parish" in Louisiana, "Juneau Borough" in Alaska). */
+static gboolean
+load_counties (ChronomapGeoparser  *self,
+               GError             **error)
+{
+  g_autoptr(GPtrArray) rows = read_table ("lexicon/us-counties.tsv", 5,
+                                          "state, county, latitude, longitude and ZIP codes", error);
+
+  if (rows == NULL)
+    return FALSE;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      char **fields = g_ptr_array_index (rows, i);
+      Admin1Area *state = find_admin1 (self, "US", fields[0]);
+      Admin1Area *county;
+      const char *kind;
+
+      /* independent cities ("Carson City") are places of the gazetteer */
+      if (state == NULL || g_str_has_suffix (fields[1], " City"))
+        continue;
+      if (strcmp (fields[0], "Louisiana") == 0)
+        kind = "Parish";
+      else if (strcmp (fields[0], "Alaska") == 0)
+        kind = "Borough";
+      else
+        kind = "County";
+      county = g_new0 (Admin1Area, 1);
+      county->name = g_strdup_printf ("%s %s", fields[1], kind);
+      memcpy (county->country, "US", 3);
+      county->latitude = g_ascii_strtod (fields[2], NULL);
+      county->longitude = g_ascii_strtod (fields[3], NULL);
+      county->population = g_ascii_strtoull (fields[4], NULL, 10);
+      county->parent = state;
+      g_ptr_array_add (self->admin1_areas, county);
+      add_area_name (self, county->name, county);
+    }
+  return TRUE;
+}
+
 /**
  * chronomap_geoparser_new:
  * @gazetteer: the places to recognise
@@ -1207,7 +1264,7 @@ load_states (ChronomapGeoparser  *self,
  *
  * Makes a geoparser over @gazetteer, with the word lists of
  * `lexicon/` (stopwords.txt, titles.txt, not-places.txt, regions.tsv,
- * states.tsv).
+ * states.tsv, us-counties.tsv).
  *
  * Returns: (transfer full) (nullable): a geoparser, or %NULL when a word
  *   list cannot be read
@@ -1258,7 +1315,7 @@ chronomap_geoparser_new (ChronomapGazetteer  *gazetteer,
     }
 
   index_admin1 (self);
-  if (!load_regions (self, error) || !load_states (self, error))
+  if (!load_regions (self, error) || !load_states (self, error) || !load_counties (self, error))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -1302,8 +1359,9 @@ gather_evidence (GArray *spans,
       /* an area named in the text, or the area of a large place */
       if (best->area != NULL || best->prior >= 5.0)
         ev.area = place_area_key (best);
-      if (best->area == NULL &&
-          best->file->entries[best->index].precision == CHRONOMAP_PRECISION_PLACE)
+      /* a county is small enough to stand for a point */
+      if ((best->area != NULL && best->area->parent != NULL) ||
+          (best->area == NULL && best->file->entries[best->index].precision == CHRONOMAP_PRECISION_PLACE))
         {
           place_position (best, &ev.latitude, &ev.longitude);
           ev.has_point = TRUE;
@@ -1491,7 +1549,8 @@ names_area (const Span *span)
     {
       const Place *place = &g_array_index (span->places, Place, k);
 
-      if ((place->area != NULL && !place->area->region) || place_is_country (place))
+      if ((place->area != NULL && !place->area->region && place->area->parent == NULL) ||
+          place_is_country (place))
         return TRUE;
     }
   return FALSE;
