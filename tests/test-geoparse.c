@@ -227,6 +227,26 @@ test_counties (void)
   g_assert_cmpfloat_with_epsilon (m->entry->latitude, 32.77, 0.3);
 }
 
+/* "Navarro, Henderson and Ellis counties": three counties, and the
+ * Henderson of the other two. */
+static void
+test_county_lists (void)
+{
+  g_autoptr(ChronomapGeoparser) geoparser = make_geoparser ();
+  const char *text = "Storms hit Navarro, Henderson and Ellis counties and Caddo and Bossier parishes.";
+  g_autoptr(GPtrArray) mentions = chronomap_geoparser_parse (geoparser, text, -1);
+  const char *texas[] = { "Navarro", "Henderson", "Ellis" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texas); i++)
+    {
+      const ChronomapPlaceMention *m = get (mentions, texas[i]);
+
+      g_assert_cmpint (m->entry->precision, ==, CHRONOMAP_PRECISION_ADMIN);
+      g_assert_cmpstr (m->entry->admin1, ==, "Texas");
+    }
+  g_assert_cmpstr (get (mentions, "Bossier")->entry->admin1, ==, "Louisiana");
+}
+
 static void
 test_empty (void)
 {
@@ -323,6 +343,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/geoparse/local-cues", test_local_cues);
   g_test_add_func ("/chronomap/geoparse/abbreviations", test_abbreviations);
   g_test_add_func ("/chronomap/geoparse/counties", test_counties);
+  g_test_add_func ("/chronomap/geoparse/county-lists", test_county_lists);
   g_test_add_func ("/chronomap/geoparse/empty", test_empty);
   g_test_add_func ("/chronomap/geoparse/cli", test_cli);
   g_test_add_func ("/chronomap/geoparse/cli-bad-input", test_cli_bad_input);

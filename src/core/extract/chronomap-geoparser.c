@@ -1565,6 +1565,9 @@ names_area (const Span *span)
  * readings as a country or an area below those of a village. */
 #define TOWN_CUE 6.0
 
+/* A name in a list of counties is surely one. */
+#define LISTED_COUNTY_SCORE 0.85
+
 /* A dateline is a place, however common its word. */
 #define DATELINE_SCORE 0.9
 
@@ -1721,6 +1724,93 @@ apply_local_cues (GArray     *spans,
             adjust_place (adjust, span, k, -TOWN_CUE);
         }
     }
+}
+
+/* A name of a list of counties: tokens @first to @last name "@first
+ * County". */
+typedef struct
+{
+  guint first;
+  guint last;
+  char *key;     /* "walker county" */
+} ListedCounty;
+
+static void
+listed_county_clear (gpointer data)
+{
+  g_free (((ListedCounty *) data)->key);
+}
+
+/* "Jackson and Barrow counties", "Cooke, Grayson and Love counties": each
+ * name before the plural is a county (a parish in "... parishes").  The
+ * names are walked back from the plural over ",", "and" and "or"; a name
+ * of several words is the longest end of it that is a county. */
+static GArray *
+find_listed_counties (ChronomapGeoparser *self,
+                      const char         *text,
+                      GArray             *tokens)
+{
+  GArray *found = g_array_new (FALSE, TRUE, sizeof (ListedCounty));
+
+  g_array_set_clear_func (found, listed_county_clear);
+  for (guint k = 1; k < tokens->len; k++)
+    {
+      const Token *plural = &g_array_index (tokens, Token, k);
+      const char *suffix;
+      guint j = k;
+
+      if (strcmp (plural->lower, "counties") == 0)
+        suffix = "county";
+      else if (strcmp (plural->lower, "parishes") == 0)
+        suffix = "parish";
+      else
+        continue;
+
+      while (j > 0)
+        {
+          guint last = j - 1, first = last;
+          const Token *t = &g_array_index (tokens, Token, last);
+          gboolean named = FALSE;
+
+          if (!(t->flags & TOK_UPPER))
+            break;
+          /* the capitalised run that ends here, at most three words */
+          while (first > 0 && last - first < 2 &&
+                 (g_array_index (tokens, Token, first - 1).flags & TOK_UPPER) &&
+                 g_array_index (tokens, Token, first - 1).bend + 1 == g_array_index (tokens, Token, first).bstart &&
+                 text[g_array_index (tokens, Token, first - 1).bend] == ' ')
+            first--;
+          for (guint f = first; f <= last && !named; f++)
+            {
+              g_autofree char *name = span_key (tokens, f, last);
+              g_autofree char *full = name != NULL ? g_strconcat (name, " ", suffix, NULL) : NULL;
+              g_autofree char *key = full != NULL ? chronomap_normalize_name (full, FALSE, NULL) : NULL;
+
+              if (key != NULL && g_hash_table_contains (self->admin1, key))
+                {
+                  ListedCounty listed = { f, last, g_steal_pointer (&key) };
+
+                  g_array_append_val (found, listed);
+                  named = TRUE;
+                  first = f;
+                }
+            }
+          if (!named || first == 0)
+            break;
+          /* before it: ",", "and", "or" (", and" is the same: the word
+           * before "and" is read next whatever follows it) */
+          j = first;
+          {
+            const Token *before = &g_array_index (tokens, Token, j - 1);
+
+            if (strcmp (before->lower, "and") == 0 || strcmp (before->lower, "or") == 0)
+              j--;
+            else if (text[before->bend] != ',')
+              break;
+          }
+        }
+    }
+  return found;
 }
 
 /* Words that, before "of", announce a place: "the village of Kafr Nabl". */
@@ -1916,6 +2006,7 @@ chronomap_geoparser_parse (ChronomapGeoparser *self,
   g_autoptr(GHashTable) word_votes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GArray) evidence = g_array_new (FALSE, TRUE, sizeof (Evidence));
   g_autoptr(GHashTable) adjust = NULL;
+  g_autoptr(GArray) listed = NULL;
   g_autofree char *valid = NULL;
   GArray *tokens;
   gsize len;
@@ -1983,18 +2074,45 @@ chronomap_geoparser_parse (ChronomapGeoparser *self,
         }
     }
 
+  listed = find_listed_counties (self, text, tokens);
+
   /* recognition: longest name first, left to right */
   for (guint i = 0; i < tokens->len; )
     {
       Token *t = &g_array_index (tokens, Token, i);
       gboolean found = FALSE;
       guint maxlast, alast;
+      guint t_index = i;
 
       if (!(t->flags & TOK_UPPER) && !is_connector (t, TRUE))
         {
           i++;
           continue;
         }
+
+      /* "Jackson and Barrow counties" */
+      for (guint c = 0; c < listed->len; c++)
+        {
+          ListedCounty *county = &g_array_index (listed, ListedCounty, c);
+          Span span = { 0 };
+
+          if (county->first != i)
+            continue;
+          span.first = i;
+          span.last = county->last;
+          span.key = g_strdup (county->key);
+          span.places = g_array_new (FALSE, TRUE, sizeof (Place));
+          gather_places (self, span.key, span.places);
+          set_priors (span.places);
+          span.best = -1;
+          span.score = LISTED_COUNTY_SCORE;
+          span.fixed = TRUE;
+          g_array_append_val (spans, span);
+          i = county->last + 1;
+          break;
+        }
+      if (i != t_index)
+        continue;
 
       /* "Tex.", "N.J.": an area written short */
       if (t->flags & TOK_UPPER)
