@@ -777,7 +777,10 @@ score_span (ChronomapGeoparser *self,
     score -= 1.0;
   if (n == 1 && g_hash_table_contains (self->titles, first->lower))
     score -= 1.0;
-  if (n == 1 && g_hash_table_contains (self->given_names, first->lower) && !locative)
+  /* "and James Tauber": a given name before a surname is a person's,
+   * whatever comes before it */
+  if (n == 1 && g_hash_table_contains (self->given_names, first->lower) &&
+      (!locative || (next != NULL && (next->flags & TOK_UPPER) && next->bstart == last->bend + 1)))
     score -= 0.6;
   if (prev != NULL && (prev->flags & TOK_UPPER) && g_hash_table_contains (self->titles, prev->lower))
     score -= 1.0;
@@ -1742,7 +1745,8 @@ listed_county_clear (gpointer data)
 }
 
 /* "Jackson and Barrow counties", "Cooke, Grayson and Love counties": each
- * name before the plural is a county (a parish in "... parishes").  The
+ * name of a list of two or more before the plural is a county (a parish
+ * in "... parishes").  The
  * names are walked back from the plural over ",", "and" and "or"; a name
  * of several words is the longest end of it that is a county. */
 static GArray *
@@ -1758,6 +1762,7 @@ find_listed_counties (ChronomapGeoparser *self,
       const Token *plural = &g_array_index (tokens, Token, k);
       const char *suffix;
       guint j = k;
+      guint n_before = found->len;
 
       if (strcmp (plural->lower, "counties") == 0)
         suffix = "county";
@@ -1809,6 +1814,9 @@ find_listed_counties (ChronomapGeoparser *self,
               break;
           }
         }
+      /* "the middle of Indiana counties": one name is the state's */
+      if (found->len == n_before + 1)
+        g_array_set_size (found, n_before);
     }
   return found;
 }
@@ -2205,8 +2213,9 @@ chronomap_geoparser_parse (ChronomapGeoparser *self,
           if (key == NULL || key[0] == '\0' || !key_is_name (self, key))
             continue;
           /* the name key drops a country's letters before a name ("U.S.
-           * Sens." is "sens"): then they are a name of their own */
-          if (last > i && (t->flags & (TOK_DOTTED | TOK_ALLCAPS)))
+           * Sens." is "sens") and the Arabic articles ("An Alexandria
+           * man" is "alexandria"): then they are no part of the name */
+          if (last > i && (t->flags & (TOK_DOTTED | TOK_ALLCAPS | TOK_SENT_START)))
             {
               g_autofree char *rest = span_key (tokens, i + 1, last);
 
