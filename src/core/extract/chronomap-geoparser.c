@@ -1674,7 +1674,9 @@ is_dateline (const char *text,
       for (p++; p < end && *p == ' '; p++)
         ;
     }
-  return p < end && (*p == '-' || g_str_has_prefix (p, "\u2014") || g_str_has_prefix (p, "\u2013"));
+  /* a hyphen, an em or an en dash (the text need not end in a NUL) */
+  return p < end && (*p == '-' || (end - p >= 3 && (memcmp (p, "\u2014", 3) == 0 ||
+                                                   memcmp (p, "\u2013", 3) == 0)));
 }
 
 /* Nouns a town's name is put before, as in "a Lebanon woman" or "Jordan
@@ -1716,7 +1718,7 @@ apply_local_cues (GArray     *spans,
       town = (next != NULL && !(next->flags & TOK_UPPER) && g_strv_contains (townsfolk, next->lower) &&
               next->bstart == g_array_index (tokens, Token, span->last).bend + 1) ||
              (prev != NULL && g_strv_contains (street_words, prev->lower) && (prev->flags & TOK_UPPER) &&
-              (g_str_has_prefix (text + prev->bend, ".,") || g_str_has_prefix (text + prev->bend, ",")));
+              (text[prev->bend] == ',' || (text[prev->bend] == '.' && text[prev->bend + 1] == ',')));
       if (!dateline && !town)
         continue;
       for (guint k = 0; k < span->places->len; k++)
