@@ -215,7 +215,8 @@ static void
 test_counties (void)
 {
   g_autoptr(ChronomapGeoparser) geoparser = make_geoparser ();
-  const char *text = "Deputies of Rapides Parish and of Tarrant County, Texas, met in Fort Worth.";
+  const char *text = "Deputies of Rapides Parish and of Tarrant County, Texas, met in Ft. Worth. "
+                     "St. Clair County, Ill., and DeKalb County, Ga., sent theirs to St. Louis.";
   g_autoptr(GPtrArray) mentions = chronomap_geoparser_parse (geoparser, text, -1);
   const ChronomapPlaceMention *m;
 
@@ -225,6 +226,11 @@ test_counties (void)
   m = get (mentions, "Tarrant County");
   g_assert_cmpstr (m->entry->admin1, ==, "Texas");
   g_assert_cmpfloat_with_epsilon (m->entry->latitude, 32.77, 0.3);
+  /* the names as news writes them, not as the county list does */
+  g_assert_cmpstr (get (mentions, "St. Clair County")->entry->admin1, ==, "Illinois");
+  g_assert_cmpstr (get (mentions, "DeKalb County")->entry->admin1, ==, "Georgia");
+  g_assert_cmpstr (get (mentions, "St. Louis")->entry->country, ==, "US");
+  g_assert_cmpstr (get (mentions, "Ft. Worth")->entry->admin1, ==, "Texas");
 }
 
 /* "Navarro, Henderson and Ellis counties": three counties, and the

@@ -662,9 +662,16 @@ span_key (GArray *tokens,
 
   for (guint i = first; i <= last; i++)
     {
+      const char *word = g_array_index (tokens, Token, i).lower;
+
       if (s->len > 0)
         g_string_append_c (s, ' ');
-      g_string_append (s, g_array_index (tokens, Token, i).lower);
+      /* "Ft. Worth", "Mt. Vernon": the gazetteer writes them out */
+      if (i < last && strcmp (word, "ft") == 0)
+        word = "fort";
+      else if (i < last && strcmp (word, "mt") == 0)
+        word = "mount";
+      g_string_append (s, word);
     }
   if (s->len > CHRONOMAP_NAME_MAX_BYTES)
     return NULL;
@@ -1256,6 +1263,16 @@ load_counties (ChronomapGeoparser  *self,
       county->parent = state;
       g_ptr_array_add (self->admin1_areas, county);
       add_area_name (self, county->name, county);
+      /* the list writes "De Kalb", "La Porte"; the counties themselves
+       * and news "DeKalb", "LaPorte" */
+      if (g_regex_match_simple ("^(De|Du|La|Le|Van) [A-Z][a-z]+$", fields[1], 0, 0))
+        {
+          g_autofree char *joined = g_strdup_printf ("%s", county->name);
+          char *space = strchr (joined, ' ');
+
+          memmove (space, space + 1, strlen (space));
+          add_area_name (self, joined, county);
+        }
     }
   return TRUE;
 }
@@ -1823,6 +1840,9 @@ find_listed_counties (ChronomapGeoparser *self,
   return found;
 }
 
+/* Words of place names written short, with a dot: "St. Louis". */
+static const char * const name_abbreviations[] = { "st", "ste", "ft", "mt", "pt", NULL };
+
 /* Words that, before "of", announce a place: "the village of Kafr Nabl". */
 static const char * const place_nouns[] = {
   "town", "village", "city", "district", "province", "governorate", "suburb", "area",
@@ -2163,6 +2183,15 @@ chronomap_geoparser_parse (ChronomapGeoparser *self,
           const char *gap = text + prevt->bend;
           gboolean ok_gap = TRUE;
 
+          /* "St. Louis", "Ft. Worth", "Mt. Vernon" */
+          if (g_strv_contains (name_abbreviations, prevt->lower) && (prevt->flags & TOK_UPPER) &&
+              u->bstart == prevt->bend + 2 && gap[0] == '.' && gap[1] == ' ')
+            {
+              if (!(u->flags & TOK_UPPER))
+                break;
+              maxlast = j;
+              continue;
+            }
           for (const char *g = gap; g < text + u->bstart; g++)
             if (*g != ' ' && *g != '-')
               ok_gap = FALSE;
