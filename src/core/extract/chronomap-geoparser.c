@@ -861,6 +861,13 @@ evidence_clear (gpointer data)
  * article, and a bound on the work for a long text. */
 #define MAX_EVIDENCE 200
 
+static gboolean
+place_is_country (const Place *place)
+{
+  return place->area == NULL &&
+         place->file->entries[place->index].precision == CHRONOMAP_PRECISION_COUNTRY;
+}
+
 /* Whether @place lies in the first-order area @area. */
 static gboolean
 place_in_area (const Place      *place,
@@ -1396,6 +1403,16 @@ gather_evidence (GArray *spans,
 #define COHERENCE_PLACES 30
 #define COHERENCE_KM 160.0
 
+/* Whether @place is small enough for its point to say what is near: a
+ * town, a county, a state; not a country or a region. */
+static gboolean
+place_is_local (const Place *place)
+{
+  if (place->area != NULL)
+    return !place->area->region;
+  return !place_is_country (place);
+}
+
 static int
 compare_prior_desc (gconstpointer a,
                     gconstpointer b,
@@ -1471,7 +1488,9 @@ add_coherence (GArray *spans)
                   Place *op = &g_array_index (other->places, Place, g_array_index (otop, guint, u));
                   double olat, olon;
 
-                  if (op->area != NULL && op->area->region)
+                  /* the point of a country says nothing of what is near
+                   * it */
+                  if (!place_is_local (op))
                     continue;
                   place_position (op, &olat, &olon);
                   if (fabs (olat - lat) < 3 &&
@@ -1554,13 +1573,6 @@ apply_adjustments (GArray     *spans,
     }
 }
 
-static gboolean
-place_is_country (const Place *place)
-{
-  return place->area == NULL &&
-         place->file->entries[place->index].precision == CHRONOMAP_PRECISION_COUNTRY;
-}
-
 /* Whether one of the places of @span is a country or a first-order area. */
 static gboolean
 names_area (const Span *span)
@@ -1590,7 +1602,6 @@ names_area (const Span *span)
 
 /* A dateline is a place, however common its word. */
 #define DATELINE_SCORE 0.9
-
 
 /* "Alexandria, Louisiana", "Athens, Tenn.", "Paris, France": the area or
  * country after the comma picks the places of the name before it that
