@@ -13,11 +13,19 @@
  * elsewhere in the text).  The decision for a word is shared by the whole
  * text: "Mr Bali" makes every "Bali" a person.
  *
+ * States written short ("Tex.", "N.J.", lexicon/states.tsv) and US
+ * counties ("Walker County", "Jackson and Barrow counties",
+ * lexicon/us-counties.tsv) are recognised by their form.
+ *
  * Resolution: among the places of that name (including first-order
  * administrative areas, which the gazetteer lists only as the admin1 of
- * its places), the one with the best prior (feature rank, population),
- * moved by the text's context: the countries its unambiguous places are
- * in, nearness to them, and an explicit "Name, Area".
+ * its places, and the counties), the one with the best prior (feature
+ * rank, population, a lower one for a place that has the name only as
+ * an alternate), moved by the text's context: the countries and areas
+ * its unambiguous places are in, nearness to them, other names with a
+ * place nearby, an explicit "Name, Area", and cues that a name is a
+ * town's (a dateline, "a Lebanon woman").  What the text says of a name
+ * at one mention holds at all its mentions.
  */
 #define G_LOG_DOMAIN "chronomap-geoparser"
 
@@ -1234,6 +1242,18 @@ load_states (ChronomapGeoparser  *self,
   return TRUE;
 }
 
+/* "De Kalb", "La Porte": a French or Dutch article and one word. */
+static gboolean
+joins_article (const char *name)
+{
+  static const char * const articles[] = { "De ", "Du ", "La ", "Le ", "Van ", NULL };
+
+  for (guint i = 0; articles[i] != NULL; i++)
+    if (g_str_has_prefix (name, articles[i]))
+      return strchr (name + strlen (articles[i]), ' ') == NULL;
+  return FALSE;
+}
+
 /* The US counties: each an area under its state, named "Walker
  * County" ("Rapides Parish" in Louisiana, "Juneau Borough" in Alaska). */
 static gboolean
@@ -1272,9 +1292,9 @@ load_counties (ChronomapGeoparser  *self,
       add_area_name (self, county->name, county);
       /* the list writes "De Kalb", "La Porte"; the counties themselves
        * and news "DeKalb", "LaPorte" */
-      if (g_regex_match_simple ("^(De|Du|La|Le|Van) [A-Z][a-z]+$", fields[1], 0, 0))
+      if (joins_article (fields[1]))
         {
-          g_autofree char *joined = g_strdup_printf ("%s", county->name);
+          g_autofree char *joined = g_strdup (county->name);
           char *space = strchr (joined, ' ');
 
           memmove (space, space + 1, strlen (space));
