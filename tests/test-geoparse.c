@@ -159,6 +159,27 @@ test_qualifiers (void)
   g_assert_cmpint (get (mentions, "China")->entry->precision, ==, CHRONOMAP_PRECISION_COUNTRY);
 }
 
+/* A country is not lost to a city of its own that bears its name as an
+ * alternate, however much the text says of that country. */
+static void
+test_countries (void)
+{
+  g_autoptr(ChronomapGeoparser) geoparser = make_geoparser ();
+  const char *text =
+    "Swine flu cases rose in Mexico on Monday. Schools in Mexico City, Puebla and "
+    "Guadalajara were closed, and Mexico asked for vaccines.";
+  g_autoptr(GPtrArray) mentions = chronomap_geoparser_parse (geoparser, text, -1);
+
+  for (guint i = 0; i < mentions->len; i++)
+    {
+      const ChronomapPlaceMention *m = g_ptr_array_index (mentions, i);
+
+      if (strcmp (m->text, "Mexico") == 0)
+        g_assert_cmpint (m->entry->precision, ==, CHRONOMAP_PRECISION_COUNTRY);
+    }
+  g_assert_cmpint (get (mentions, "Mexico City")->entry->precision, ==, CHRONOMAP_PRECISION_PLACE);
+}
+
 /* Cues that a name is a town's or a state's rather than a country's: a
  * dateline, townsfolk ("Jordan residents"), the states of a text about
  * the United States; what one mention says holds for all. */
@@ -346,6 +367,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/geoparse/not-places", test_not_places);
   g_test_add_func ("/chronomap/geoparse/context", test_context);
   g_test_add_func ("/chronomap/geoparse/qualifiers", test_qualifiers);
+  g_test_add_func ("/chronomap/geoparse/countries", test_countries);
   g_test_add_func ("/chronomap/geoparse/local-cues", test_local_cues);
   g_test_add_func ("/chronomap/geoparse/abbreviations", test_abbreviations);
   g_test_add_func ("/chronomap/geoparse/counties", test_counties);

@@ -1008,12 +1008,37 @@ choose_place (GArray      *places,
       if (place->area != NULL && !place->area->region && g_hash_table_contains (town_countries, cc))
         s += 1.5;
       place->score = s;
-      if (s > best)
+    }
+
+  /* A country holds its towns and areas: what the text says for any of
+   * them (nearness, other names near it, its area) says as much for the
+   * country, so that "Mexico" in a text about Mexico stays the country
+   * rather than Mexico City, which bears the name as an alternate. */
+  for (guint i = 0; i < places->len; i++)
+    {
+      Place *country = &g_array_index (places, Place, i);
+      char cc[3];
+
+      if (!place_is_country (country))
+        continue;
+      place_country (country, cc);
+      for (guint k = 0; k < places->len; k++)
         {
-          best = s;
-          best_i = i;
+          Place *inner = &g_array_index (places, Place, k);
+          char icc[3];
+
+          place_country (inner, icc);
+          if (k != i && !place_is_country (inner) && strcmp (icc, cc) == 0)
+            country->score = MAX (country->score, country->prior + inner->score - inner->prior);
         }
     }
+
+  for (guint i = 0; i < places->len; i++)
+    if (g_array_index (places, Place, i).score > best)
+      {
+        best = g_array_index (places, Place, i).score;
+        best_i = i;
+      }
   return best_i;
 }
 
