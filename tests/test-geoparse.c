@@ -45,6 +45,27 @@ find (GPtrArray  *mentions,
   return NULL;
 }
 
+/* Every mention whose text is @text, at least one. */
+static GPtrArray *
+get_all (GPtrArray  *mentions,
+         const char *text)
+{
+  GPtrArray *all = g_ptr_array_new ();
+
+  for (guint i = 0; i < mentions->len; i++)
+    {
+      const ChronomapPlaceMention *m = g_ptr_array_index (mentions, i);
+
+      g_test_message ("%s: %s (%s, %s)", m->text, m->entry->name,
+                      m->entry->admin1 != NULL ? m->entry->admin1 : "-", m->entry->country);
+      if (strcmp (m->text, text) == 0)
+        g_ptr_array_add (all, (gpointer) m);
+    }
+  if (all->len == 0)
+    g_error ("no mention “%s” found", text);
+  return all;
+}
+
 static const ChronomapPlaceMention *
 get (GPtrArray  *mentions,
      const char *text)
@@ -144,18 +165,11 @@ test_qualifiers (void)
     "A man from Athens, Ga., was arrested. Athens police said he had travelled "
     "to China, Japan and Brazil.";
   g_autoptr(GPtrArray) mentions = chronomap_geoparser_parse (geoparser, text, -1);
-  guint athens = 0;
+  g_autoptr(GPtrArray) athens = get_all (mentions, "Athens");
 
-  for (guint i = 0; i < mentions->len; i++)
-    {
-      const ChronomapPlaceMention *m = g_ptr_array_index (mentions, i);
-
-      if (strcmp (m->text, "Athens") != 0)
-        continue;
-      g_assert_cmpstr (m->entry->admin1, ==, "Georgia");
-      athens++;
-    }
-  g_assert_cmpuint (athens, ==, 2);
+  g_assert_cmpuint (athens->len, ==, 2);
+  for (guint i = 0; i < athens->len; i++)
+    g_assert_cmpstr (((ChronomapPlaceMention *) g_ptr_array_index (athens, i))->entry->admin1, ==, "Georgia");
   g_assert_cmpint (get (mentions, "China")->entry->precision, ==, CHRONOMAP_PRECISION_COUNTRY);
 }
 
@@ -169,14 +183,12 @@ test_countries (void)
     "Swine flu cases rose in Mexico on Monday. Schools in Mexico City, Puebla and "
     "Guadalajara were closed, and Mexico asked for vaccines.";
   g_autoptr(GPtrArray) mentions = chronomap_geoparser_parse (geoparser, text, -1);
+  g_autoptr(GPtrArray) mexico = get_all (mentions, "Mexico");
 
-  for (guint i = 0; i < mentions->len; i++)
-    {
-      const ChronomapPlaceMention *m = g_ptr_array_index (mentions, i);
-
-      if (strcmp (m->text, "Mexico") == 0)
-        g_assert_cmpint (m->entry->precision, ==, CHRONOMAP_PRECISION_COUNTRY);
-    }
+  g_assert_cmpuint (mexico->len, ==, 2);
+  for (guint i = 0; i < mexico->len; i++)
+    g_assert_cmpint (((ChronomapPlaceMention *) g_ptr_array_index (mexico, i))->entry->precision, ==,
+                     CHRONOMAP_PRECISION_COUNTRY);
   g_assert_cmpint (get (mentions, "Mexico City")->entry->precision, ==, CHRONOMAP_PRECISION_PLACE);
 }
 
@@ -191,19 +203,17 @@ test_local_cues (void)
     "MALTA -- Georgia residents met at the college. The Georgia Public Service Commission "
     "and two Jordan residents spoke; Jordan police said the meeting in Atlanta was calm.";
   g_autoptr(GPtrArray) mentions = chronomap_geoparser_parse (geoparser, text, -1);
+  g_autoptr(GPtrArray) georgia = get_all (mentions, "Georgia");
+  g_autoptr(GPtrArray) jordan = get_all (mentions, "Jordan");
 
-  for (guint i = 0; i < mentions->len; i++)
-    {
-      const ChronomapPlaceMention *m = g_ptr_array_index (mentions, i);
-
-      g_test_message ("%s: %s (%s)", m->text, m->entry->name, m->entry->country);
-      if (strcmp (m->text, "Georgia") == 0)
-        g_assert_cmpint (m->entry->precision, ==, CHRONOMAP_PRECISION_ADMIN);
-      if (strcmp (m->text, "Georgia") == 0 || strcmp (m->text, "Jordan") == 0 ||
-          strcmp (m->text, "MALTA") == 0)
-        g_assert_cmpstr (m->entry->country, ==, "US");
-    }
-  get (mentions, "MALTA");
+  g_assert_cmpuint (georgia->len, ==, 2);
+  for (guint i = 0; i < georgia->len; i++)
+    g_assert_cmpstr (((ChronomapPlaceMention *) g_ptr_array_index (georgia, i))->entry->id, ==,
+                     "admin1:US:georgia");
+  g_assert_cmpuint (jordan->len, ==, 2);
+  for (guint i = 0; i < jordan->len; i++)
+    g_assert_cmpstr (((ChronomapPlaceMention *) g_ptr_array_index (jordan, i))->entry->country, ==, "US");
+  g_assert_cmpstr (get (mentions, "MALTA")->entry->country, ==, "US");
 }
 
 /* AP-style state abbreviations are places, and decide the town before
