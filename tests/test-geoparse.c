@@ -45,6 +45,27 @@ find (GPtrArray  *mentions,
   return NULL;
 }
 
+/* Every mention whose text is @text, at least one. */
+static GPtrArray *
+get_all (GPtrArray  *mentions,
+         const char *text)
+{
+  GPtrArray *all = g_ptr_array_new ();
+
+  for (guint i = 0; i < mentions->len; i++)
+    {
+      const ChronomapPlaceMention *m = g_ptr_array_index (mentions, i);
+
+      g_test_message ("%s: %s (%s, %s)", m->text, m->entry->name,
+                      m->entry->admin1 != NULL ? m->entry->admin1 : "-", m->entry->country);
+      if (strcmp (m->text, text) == 0)
+        g_ptr_array_add (all, (gpointer) m);
+    }
+  if (all->len == 0)
+    g_error ("no mention “%s” found", text);
+  return all;
+}
+
 static const ChronomapPlaceMention *
 get (GPtrArray  *mentions,
      const char *text)
@@ -132,6 +153,135 @@ test_context (void)
 
   g_assert_cmpstr (m->entry->country, ==, "US");
   get (mentions, "Texas");
+}
+
+/* "Town, Area" settles the town, and every later mention of it; a list of
+ * countries is no such pair. */
+static void
+test_qualifiers (void)
+{
+  g_autoptr(ChronomapGeoparser) geoparser = make_geoparser ();
+  const char *text =
+    "A man from Athens, Ga., was arrested. Athens police said he had travelled "
+    "to China, Japan and Brazil.";
+  g_autoptr(GPtrArray) mentions = chronomap_geoparser_parse (geoparser, text, -1);
+  g_autoptr(GPtrArray) athens = get_all (mentions, "Athens");
+
+  g_assert_cmpuint (athens->len, ==, 2);
+  for (guint i = 0; i < athens->len; i++)
+    g_assert_cmpstr (((ChronomapPlaceMention *) g_ptr_array_index (athens, i))->entry->admin1, ==, "Georgia");
+  g_assert_cmpint (get (mentions, "China")->entry->precision, ==, CHRONOMAP_PRECISION_COUNTRY);
+}
+
+/* A country is not lost to a city of its own that bears its name as an
+ * alternate, however much the text says of that country. */
+static void
+test_countries (void)
+{
+  g_autoptr(ChronomapGeoparser) geoparser = make_geoparser ();
+  const char *text =
+    "Swine flu cases rose in Mexico on Monday. Schools in Mexico City, Puebla and "
+    "Guadalajara were closed, and Mexico asked for vaccines.";
+  g_autoptr(GPtrArray) mentions = chronomap_geoparser_parse (geoparser, text, -1);
+  g_autoptr(GPtrArray) mexico = get_all (mentions, "Mexico");
+
+  g_assert_cmpuint (mexico->len, ==, 2);
+  for (guint i = 0; i < mexico->len; i++)
+    g_assert_cmpint (((ChronomapPlaceMention *) g_ptr_array_index (mexico, i))->entry->precision, ==,
+                     CHRONOMAP_PRECISION_COUNTRY);
+  g_assert_cmpint (get (mentions, "Mexico City")->entry->precision, ==, CHRONOMAP_PRECISION_PLACE);
+}
+
+/* Cues that a name is a town's or a state's rather than a country's: a
+ * dateline, townsfolk ("Jordan residents"), the states of a text about
+ * the United States; what one mention says holds for all. */
+static void
+test_local_cues (void)
+{
+  g_autoptr(ChronomapGeoparser) geoparser = make_geoparser ();
+  const char *text =
+    "MALTA -- Georgia residents met at the college. The Georgia Public Service Commission "
+    "and two Jordan residents spoke; Jordan police said the meeting in Atlanta was calm.";
+  g_autoptr(GPtrArray) mentions = chronomap_geoparser_parse (geoparser, text, -1);
+  g_autoptr(GPtrArray) georgia = get_all (mentions, "Georgia");
+  g_autoptr(GPtrArray) jordan = get_all (mentions, "Jordan");
+
+  g_assert_cmpuint (georgia->len, ==, 2);
+  for (guint i = 0; i < georgia->len; i++)
+    g_assert_cmpstr (((ChronomapPlaceMention *) g_ptr_array_index (georgia, i))->entry->id, ==,
+                     "admin1:US:georgia");
+  g_assert_cmpuint (jordan->len, ==, 2);
+  for (guint i = 0; i < jordan->len; i++)
+    g_assert_cmpstr (((ChronomapPlaceMention *) g_ptr_array_index (jordan, i))->entry->country, ==, "US");
+  g_assert_cmpstr (get (mentions, "MALTA")->entry->country, ==, "US");
+}
+
+/* AP-style state abbreviations are places, and decide the town before
+ * them; the ones that are words too only in those places. */
+static void
+test_abbreviations (void)
+{
+  g_autoptr(ChronomapGeoparser) geoparser = make_geoparser ();
+  const char *text =
+    "SALINA, Kan. (AP) -- A man from Athens, Tenn., was hurt. Sen. Frank Lautenberg, D-N.J., "
+    "and former Del. Brian Moran spoke in Charleston, W. Va., on Monday.";
+  g_autoptr(GPtrArray) mentions = chronomap_geoparser_parse (geoparser, text, -1);
+  const ChronomapPlaceMention *m;
+
+  m = get (mentions, "Kan.");
+  g_assert_cmpstr (m->entry->admin1 != NULL ? m->entry->admin1 : m->entry->name, ==, "Kansas");
+  m = get (mentions, "Athens");
+  g_assert_cmpstr (m->entry->admin1, ==, "Tennessee");
+  m = get (mentions, "N.J.");
+  g_assert_cmpstr (m->entry->name, ==, "New Jersey");
+  m = get (mentions, "Charleston");
+  g_assert_cmpstr (m->entry->admin1, ==, "West Virginia");
+  get (mentions, "W. Va.");
+  g_assert_null (find (mentions, "Del."));
+  g_assert_null (find (mentions, "Del"));
+}
+
+/* The gazetteer has no counties; lexicon/us-counties.tsv gives them. */
+static void
+test_counties (void)
+{
+  g_autoptr(ChronomapGeoparser) geoparser = make_geoparser ();
+  const char *text = "Deputies of Rapides Parish and of Tarrant County, Texas, met in Ft. Worth. "
+                     "St. Clair County, Ill., and DeKalb County, Ga., sent theirs to St. Louis.";
+  g_autoptr(GPtrArray) mentions = chronomap_geoparser_parse (geoparser, text, -1);
+  const ChronomapPlaceMention *m;
+
+  m = get (mentions, "Rapides Parish");
+  g_assert_cmpint (m->entry->precision, ==, CHRONOMAP_PRECISION_ADMIN);
+  g_assert_cmpstr (m->entry->admin1, ==, "Louisiana");
+  m = get (mentions, "Tarrant County");
+  g_assert_cmpstr (m->entry->admin1, ==, "Texas");
+  g_assert_cmpfloat_with_epsilon (m->entry->latitude, 32.77, 0.3);
+  /* the names as news writes them, not as the county list does */
+  g_assert_cmpstr (get (mentions, "St. Clair County")->entry->admin1, ==, "Illinois");
+  g_assert_cmpstr (get (mentions, "DeKalb County")->entry->admin1, ==, "Georgia");
+  g_assert_cmpstr (get (mentions, "St. Louis")->entry->country, ==, "US");
+  g_assert_cmpstr (get (mentions, "Ft. Worth")->entry->admin1, ==, "Texas");
+}
+
+/* "Navarro, Henderson and Ellis counties": three counties, and the
+ * Henderson of the other two. */
+static void
+test_county_lists (void)
+{
+  g_autoptr(ChronomapGeoparser) geoparser = make_geoparser ();
+  const char *text = "Storms hit Navarro, Henderson and Ellis counties and Caddo and Bossier parishes.";
+  g_autoptr(GPtrArray) mentions = chronomap_geoparser_parse (geoparser, text, -1);
+  const char *texas[] = { "Navarro", "Henderson", "Ellis" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texas); i++)
+    {
+      const ChronomapPlaceMention *m = get (mentions, texas[i]);
+
+      g_assert_cmpint (m->entry->precision, ==, CHRONOMAP_PRECISION_ADMIN);
+      g_assert_cmpstr (m->entry->admin1, ==, "Texas");
+    }
+  g_assert_cmpstr (get (mentions, "Bossier")->entry->admin1, ==, "Louisiana");
 }
 
 static void
@@ -226,6 +376,12 @@ main (int    argc,
   g_test_add_func ("/chronomap/geoparse/offsets", test_offsets);
   g_test_add_func ("/chronomap/geoparse/not-places", test_not_places);
   g_test_add_func ("/chronomap/geoparse/context", test_context);
+  g_test_add_func ("/chronomap/geoparse/qualifiers", test_qualifiers);
+  g_test_add_func ("/chronomap/geoparse/countries", test_countries);
+  g_test_add_func ("/chronomap/geoparse/local-cues", test_local_cues);
+  g_test_add_func ("/chronomap/geoparse/abbreviations", test_abbreviations);
+  g_test_add_func ("/chronomap/geoparse/counties", test_counties);
+  g_test_add_func ("/chronomap/geoparse/county-lists", test_county_lists);
   g_test_add_func ("/chronomap/geoparse/empty", test_empty);
   g_test_add_func ("/chronomap/geoparse/cli", test_cli);
   g_test_add_func ("/chronomap/geoparse/cli-bad-input", test_cli_bad_input);

@@ -11,6 +11,15 @@
  * share placed within 100 miles), the field's usual measures.  The corpora
  * are not part of the project: when they are absent the benchmark says so
  * and succeeds.
+ *
+ * Looking into the figures:
+ *   BENCH_GEOPARSE_HALF=a|b      only the even (a) or odd (b) articles, to tune
+ *                                on one half and check on the other
+ *   BENCH_GEOPARSE_MISSES=1      each toponym placed more than 161 km off, with
+ *                                the place chosen and the candidate nearest the
+ *                                gold point, then the count of misses by cause
+ *   BENCH_GEOPARSE_VERBOSE=1     also the toponyms not found and the mentions
+ *                                that are no toponym
  */
 #include "config.h"
 
@@ -158,6 +167,68 @@ read_corpus (const char  *path,
   return r.articles;
 }
 
+/* The first-order area an entry is in, or is. */
+static const char *
+entry_area (const ChronomapGazetteerEntry *entry)
+{
+  if (entry->precision == CHRONOMAP_PRECISION_ADMIN && g_str_has_prefix (entry->id, "admin1:"))
+    return entry->name;
+  return entry->admin1;
+}
+
+/* Why a toponym was placed far from its gold point, judged against the
+ * candidate of the same name nearest that point: none near it (the
+ * gazetteer lacks the place, or the mention's span differs), another
+ * country, another first-order area, or another place of the same area. */
+static const char *
+explain_miss (ChronomapGeoparser          *geoparser,
+              const ChronomapPlaceMention *mention,
+              const Gold                  *gold,
+              char                        *detail,
+              gsize                        detail_size)
+{
+  g_autoptr(GPtrArray) candidates = chronomap_geoparser_lookup (geoparser, mention->text);
+  const ChronomapGazetteerEntry *near = NULL;
+  const ChronomapGazetteerEntry *chosen = mention->entry;
+  double near_d = G_MAXDOUBLE;
+
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      const ChronomapGazetteerEntry *c = g_ptr_array_index (candidates, i);
+      double d = chronomap_geo_distance_km (gold->lat, gold->lon, c->latitude, c->longitude);
+
+      if (d < near_d)
+        {
+          near_d = d;
+          near = c;
+        }
+    }
+  if (near == NULL || near_d > 161.0)
+    {
+      g_snprintf (detail, detail_size, "%u candidates", candidates->len);
+      return "no candidate near the gold point";
+    }
+  g_snprintf (detail, detail_size, "nearest candidate %s (%s, %s, %s, %s, pop %u) %.0f km; %u candidates",
+              near->name, near->id, near->admin1 != NULL ? near->admin1 : "-", near->country,
+              chronomap_precision_to_string (near->precision), near->population, near_d,
+              candidates->len);
+  if (strcmp (near->country, chosen->country) != 0)
+    return near->population > chosen->population ? "another country, smaller" :
+           "another country, larger";
+  if (g_strcmp0 (entry_area (near), entry_area (chosen)) != 0)
+    return near->population > chosen->population ? "another area, smaller" :
+           "another area, larger";
+  return "same area, another place";
+}
+
+static void
+count_cause (GHashTable *causes,
+             const char *cause)
+{
+  g_hash_table_insert (causes, (gpointer) cause,
+                       GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (causes, cause)) + 1));
+}
+
 static void
 run_corpus (ChronomapGeoparser *geoparser,
             const char         *label,
@@ -165,9 +236,16 @@ run_corpus (ChronomapGeoparser *geoparser,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) articles = read_corpus (path, &error);
+  g_autoptr(GHashTable) causes = g_hash_table_new (g_str_hash, g_str_equal);
   guint n_pred = 0, n_pred_ok = 0, n_gold = 0, n_gold_found = 0, n_resolved = 0, n_close = 0;
+  guint n_articles = 0;
   double p, r, f1;
   gint64 t0 = g_get_monotonic_time ();
+  const char *half = g_getenv ("BENCH_GEOPARSE_HALF");
+  gboolean verbose = g_getenv ("BENCH_GEOPARSE_VERBOSE") != NULL;
+  gboolean misses = verbose || g_getenv ("BENCH_GEOPARSE_MISSES") != NULL;
+  GHashTableIter iter;
+  gpointer key, value;
 
   if (articles == NULL)
     {
@@ -182,94 +260,85 @@ run_corpus (ChronomapGeoparser *geoparser,
 
       if (article->text == NULL)
         continue;
+      if (g_strcmp0 (half, "a") == 0 && a % 2 != 0)
+        continue;
+      if (g_strcmp0 (half, "b") == 0 && a % 2 != 1)
+        continue;
+      n_articles++;
       mentions = chronomap_geoparser_parse (geoparser, article->text, -1);
 
       for (guint m = 0; m < mentions->len; m++)
         {
           ChronomapPlaceMention *mention = g_ptr_array_index (mentions, m);
+          gboolean ok = FALSE;
 
           n_pred++;
-          for (guint g = 0; g < article->gold->len; g++)
+          for (guint g = 0; g < article->gold->len && !ok; g++)
             {
               Gold *gold = &g_array_index (article->gold, Gold, g);
 
-              if (mention->start < gold->end && gold->start < mention->end)
-                {
-                  n_pred_ok++;
-                  break;
-                }
+              ok = mention->start < gold->end && gold->start < mention->end;
             }
+          if (ok)
+            n_pred_ok++;
+          else if (verbose)
+            printf ("  spurious: %s (%s, %.2f)\n", mention->text, mention->entry->id, mention->score);
         }
 
       for (guint g = 0; g < article->gold->len; g++)
         {
           Gold *gold = &g_array_index (article->gold, Gold, g);
+          ChronomapPlaceMention *found = NULL;
 
           n_gold++;
-          for (guint m = 0; m < mentions->len; m++)
+          for (guint m = 0; m < mentions->len && found == NULL; m++)
             {
               ChronomapPlaceMention *mention = g_ptr_array_index (mentions, m);
 
               if (mention->start < gold->end && gold->start < mention->end)
-                {
-                  n_gold_found++;
-                  if (!isnan (gold->lat) && !isnan (gold->lon))
-                    {
-                      double d = chronomap_geo_distance_km (gold->lat, gold->lon,
-                                                            mention->entry->latitude,
-                                                            mention->entry->longitude);
-
-                      n_resolved++;
-                      if (d <= 161.0)
-                        n_close++;
-                      else if (g_getenv ("BENCH_GEOPARSE_VERBOSE") != NULL)
-                        printf ("  far: %s -> %s (%s) %.0f km\n", mention->text, mention->entry->name,
-                                mention->entry->id, d);
-                    }
-                  break;
-                }
+                found = mention;
             }
-          if (g_getenv ("BENCH_GEOPARSE_VERBOSE") != NULL)
+          if (found == NULL)
             {
-              gboolean found = FALSE;
-
-              for (guint m = 0; m < mentions->len; m++)
-                {
-                  ChronomapPlaceMention *mention = g_ptr_array_index (mentions, m);
-
-                  found = found || (mention->start < gold->end && gold->start < mention->end);
-                }
-              if (!found)
+              if (verbose)
                 {
                   g_autofree char *s = g_utf8_substring (article->text, gold->start,
                                                          MIN (gold->end, g_utf8_strlen (article->text, -1)));
 
                   printf ("  missed: %s\n", s);
                 }
+              continue;
+            }
+          n_gold_found++;
+          if (!isnan (gold->lat) && !isnan (gold->lon))
+            {
+              double d = chronomap_geo_distance_km (gold->lat, gold->lon,
+                                                    found->entry->latitude,
+                                                    found->entry->longitude);
+
+              n_resolved++;
+              if (d <= 161.0)
+                n_close++;
+              else if (misses)
+                {
+                  char detail[512];
+                  const char *cause = explain_miss (geoparser, found, gold, detail, sizeof detail);
+
+                  count_cause (causes, cause);
+                  printf ("  far: [%u] %s (gold %.2f,%.2f) -> %s (%s, %s, %s, %s, pop %u) %.0f km: %s; %s\n",
+                          a, found->text, gold->lat, gold->lon, found->entry->name, found->entry->id,
+                          found->entry->admin1 != NULL ? found->entry->admin1 : "-",
+                          found->entry->country, chronomap_precision_to_string (found->entry->precision),
+                          found->entry->population, d, cause, detail);
+                }
             }
         }
-
-      if (g_getenv ("BENCH_GEOPARSE_VERBOSE") != NULL)
-        for (guint m = 0; m < mentions->len; m++)
-          {
-            ChronomapPlaceMention *mention = g_ptr_array_index (mentions, m);
-            gboolean ok = FALSE;
-
-            for (guint g = 0; g < article->gold->len; g++)
-              {
-                Gold *gold = &g_array_index (article->gold, Gold, g);
-
-                ok = ok || (mention->start < gold->end && gold->start < mention->end);
-              }
-            if (!ok)
-              printf ("  spurious: %s (%s, %.2f)\n", mention->text, mention->entry->id, mention->score);
-          }
     }
 
   p = n_pred > 0 ? (double) n_pred_ok / n_pred : 0;
   r = n_gold > 0 ? (double) n_gold_found / n_gold : 0;
   f1 = p + r > 0 ? 2 * p * r / (p + r) : 0;
-  printf ("%s_articles: %u\n", label, articles->len);
+  printf ("%s_articles: %u\n", label, n_articles);
   printf ("%s_gold_toponyms: %u\n", label, n_gold);
   printf ("%s_mentions: %u\n", label, n_pred);
   printf ("%s_precision: %.3f\n", label, p);
@@ -277,6 +346,9 @@ run_corpus (ChronomapGeoparser *geoparser,
   printf ("%s_f1: %.3f\n", label, f1);
   printf ("%s_accuracy_161km: %.3f\n", label, n_resolved > 0 ? (double) n_close / n_resolved : 0);
   printf ("%s_seconds: %.2f\n", label, (g_get_monotonic_time () - t0) / 1e6);
+  g_hash_table_iter_init (&iter, causes);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    printf ("%s_far_cause: %u %s\n", label, GPOINTER_TO_UINT (value), (const char *) key);
 }
 
 int

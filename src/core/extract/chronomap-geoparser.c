@@ -13,11 +13,19 @@
  * elsewhere in the text).  The decision for a word is shared by the whole
  * text: "Mr Bali" makes every "Bali" a person.
  *
+ * States written short ("Tex.", "N.J.", lexicon/states.tsv) and US
+ * counties ("Walker County", "Jackson and Barrow counties",
+ * lexicon/us-counties.tsv) are recognised by their form.
+ *
  * Resolution: among the places of that name (including first-order
  * administrative areas, which the gazetteer lists only as the admin1 of
- * its places), the one with the best prior (feature rank, population),
- * moved by the text's context: the countries its unambiguous places are
- * in, nearness to them, and an explicit "Name, Area".
+ * its places, and the counties), the one with the best prior (feature
+ * rank, population, a lower one for a place that has the name only as
+ * an alternate), moved by the text's context: the countries and areas
+ * its unambiguous places are in, nearness to them, other names with a
+ * place nearby, an explicit "Name, Area", and cues that a name is a
+ * town's (a dateline, "a Lebanon woman").  What the text says of a name
+ * at one mention holds at all its mentions.
  */
 #define G_LOG_DOMAIN "chronomap-geoparser"
 
@@ -42,17 +50,29 @@
 /* Mentions scoring below this are not reported. */
 #define ACCEPT_SCORE 0.5
 
+/* How much less likely a place is meant by one of its alternate names
+ * when another place has that name as its own. */
+#define ALIAS_PENALTY 1.2
+/* ...unless that other place is this much less likely: about 30 times
+ * smaller. */
+#define ALIAS_REACH 1.5
+
+/* How much a first-order area of a country the text names elsewhere is
+ * lifted: enough to pass a country of the same name (8.5 against 5.8). */
+#define AREA_OF_TEXT_COUNTRY 2.5
+
 /* Places within this distance of the text's other places are "nearby". */
 #define CONTEXT_KM 400.0
 
-typedef struct
+typedef struct _Admin1Area
 {
   char    *name;
   char     country[3];
   double   latitude;
   double   longitude;
-  guint64  population;
+  guint64  population; /* for a county: its number of ZIP codes */
   gboolean region;     /* a continent or area from regions.tsv */
+  const struct _Admin1Area *parent;  /* a county's state; NULL for a first-order area */
 } Admin1Area;
 
 typedef struct
@@ -74,7 +94,14 @@ struct _ChronomapGeoparser
   GHashTable         *given_names;   /* lower-case given names */
   GHashTable         *not_places;    /* name keys of organisations, actors... */
   GHashTable         *country_points; /* ISO code -> Point */
+  GHashTable         *abbreviations; /* "W.Va." -> Abbreviation */
 };
+
+typedef struct
+{
+  const Admin1Area *area;
+  gboolean          guarded;   /* a word too: only after "Town, " or "D-" */
+} Abbreviation;
 
 G_DEFINE_FINAL_TYPE (ChronomapGeoparser, chronomap_geoparser, G_TYPE_OBJECT)
 
@@ -105,6 +132,7 @@ typedef struct
   guint32        index;
   const Admin1Area *area;
   gboolean       canonical;
+  gboolean       demoted;    /* the name is only an alternate one */
   double         prior;
   double         coherence;  /* other names of the text with a place nearby */
   double         score;
@@ -119,6 +147,9 @@ typedef struct
   double   score;        /* recognition */
   int      best;         /* index into places */
   gboolean rejected;
+  gboolean fixed;        /* recognised by its form: the score stands */
+  gboolean dateline;     /* "ATLANTA --" */
+  guint    trail;        /* bytes (ASCII) after the last token that belong to it: "Tex." */
   ChronomapGazetteerEntry *fuzzy;  /* found by the geocoder's spelling variants */
 } Span;
 
@@ -504,6 +535,10 @@ place_prior (const Place *place)
 
   if (place->area != NULL && place->area->region)
     return 7.0;
+  /* "Walker County" is a county; which one, the text decides: a town of
+   * 10,000 to 100,000 by the number of its ZIP codes (1 to 100) */
+  if (place->area != NULL && place->area->parent != NULL)
+    return 4.0 + 0.5 * log10 ((double) place->area->population + 1);
   if (place->area != NULL)
     return 5.5 + 0.3 * log10 ((double) place->area->population + 1) / 7.0;
 
@@ -534,6 +569,40 @@ place_prior (const Place *place)
   return prior;
 }
 
+/* Each place's prior.  A place that has the name only among its
+ * alternate names ("Maryville" for Beeville, "Washington" for Port
+ * Washington) is a weaker reading when a place of about its size bears
+ * the name as its own; not when that place is much smaller: the name
+ * news uses for a city is often an alternate one ("Raqqa" for Ar
+ * Raqqah) that villages have as their own. */
+static void
+set_priors (GArray *places)
+{
+  double best_canonical = -G_MAXDOUBLE;
+
+  for (guint k = 0; k < places->len; k++)
+    {
+      Place *place = &g_array_index (places, Place, k);
+
+      place->prior = place_prior (place);
+      if (place->canonical && place->area == NULL &&
+          place->file->entries[place->index].precision == CHRONOMAP_PRECISION_PLACE)
+        best_canonical = MAX (best_canonical, place->prior);
+    }
+  for (guint k = 0; k < places->len; k++)
+    {
+      Place *place = &g_array_index (places, Place, k);
+
+      if (!place->canonical && place->area == NULL &&
+          place->file->entries[place->index].precision == CHRONOMAP_PRECISION_PLACE &&
+          best_canonical >= place->prior - ALIAS_REACH)
+        {
+          place->prior -= ALIAS_PENALTY;
+          place->demoted = TRUE;
+        }
+    }
+}
+
 static ChronomapGazetteerEntry *
 place_to_entry (ChronomapGeoparser *self,
                 const Place        *place)
@@ -549,6 +618,14 @@ place_to_entry (ChronomapGeoparser *self,
 
       if (place->area->region)
         entry->id = g_strdup_printf ("region:%s", key != NULL ? key : "");
+      else if (place->area->parent != NULL)
+        {
+          g_autofree char *parent = chronomap_normalize_name (place->area->parent->name, FALSE, NULL);
+
+          entry->id = g_strdup_printf ("admin2:%s:%s:%s", entry->country, parent != NULL ? parent : "",
+                                       key != NULL ? key : "");
+          entry->admin1 = g_strdup (place->area->parent->name);
+        }
       else
         entry->id = g_strdup_printf ("admin1:%s:%s", entry->country, key != NULL ? key : "");
       entry->name = g_strdup (place->area->name);
@@ -593,9 +670,16 @@ span_key (GArray *tokens,
 
   for (guint i = first; i <= last; i++)
     {
+      const char *word = g_array_index (tokens, Token, i).lower;
+
       if (s->len > 0)
         g_string_append_c (s, ' ');
-      g_string_append (s, g_array_index (tokens, Token, i).lower);
+      /* "Ft. Worth", "Mt. Vernon": the gazetteer writes them out */
+      if (i < last && strcmp (word, "ft") == 0)
+        word = "fort";
+      else if (i < last && strcmp (word, "mt") == 0)
+        word = "mount";
+      g_string_append (s, word);
     }
   if (s->len > CHRONOMAP_NAME_MAX_BYTES)
     return NULL;
@@ -635,7 +719,7 @@ static const char * const place_adjectives[] = {
   "north", "south", "east", "west", "northern", "southern", "eastern", "western",
   "central", "greater", "upper", "lower", "northeast", "northwest", "southeast",
   "southwest", "northeastern", "northwestern", "southeastern", "southwestern", "downtown",
-  "rural", "metro", "the", "in", "at", "from", "to", "near", "of", NULL
+  "rural", "metro", "metropolitan", "suburban", "the", "in", "at", "from", "to", "near", "of", NULL
 };
 
 static gboolean
@@ -661,8 +745,13 @@ score_span (ChronomapGeoparser *self,
   double score = 0.5;
   gboolean locative = FALSE;
 
+  /* how well known a place of this name is, by whatever name */
   for (guint i = 0; i < span->places->len; i++)
-    best_prior = MAX (best_prior, g_array_index (span->places, Place, i).prior);
+    {
+      const Place *place = &g_array_index (span->places, Place, i);
+
+      best_prior = MAX (best_prior, place->prior + (place->demoted ? ALIAS_PENALTY : 0));
+    }
 
   /* importance of the best place of this name */
   if (best_prior >= 7)
@@ -703,7 +792,10 @@ score_span (ChronomapGeoparser *self,
     score -= 1.0;
   if (n == 1 && g_hash_table_contains (self->titles, first->lower))
     score -= 1.0;
-  if (n == 1 && g_hash_table_contains (self->given_names, first->lower) && !locative)
+  /* "and James Tauber": a given name before a surname is a person's,
+   * whatever comes before it */
+  if (n == 1 && g_hash_table_contains (self->given_names, first->lower) &&
+      (!locative || (next != NULL && (next->flags & TOK_UPPER) && next->bstart == last->bend + 1)))
     score -= 0.6;
   if (prev != NULL && (prev->flags & TOK_UPPER) && g_hash_table_contains (self->titles, prev->lower))
     score -= 1.0;
@@ -743,6 +835,8 @@ place_area_key (const Place *place)
   if (place->area != NULL && place->area->region)
     return NULL;
   place_country (place, cc);
+  if (place->area != NULL && place->area->parent != NULL)
+    return g_strdup_printf ("%s\t%s", cc, place->area->parent->name);
   if (place->area != NULL)
     return g_strdup_printf ("%s\t%s", cc, place->area->name);
   {
@@ -774,6 +868,46 @@ evidence_clear (gpointer data)
 /* At most this many pieces of evidence are weighed: enough for any
  * article, and a bound on the work for a long text. */
 #define MAX_EVIDENCE 200
+
+static gboolean
+place_is_country (const Place *place)
+{
+  return place->area == NULL &&
+         place->file->entries[place->index].precision == CHRONOMAP_PRECISION_COUNTRY;
+}
+
+/* Whether @place lies in the first-order area @area. */
+static gboolean
+place_in_area (const Place      *place,
+               const Admin1Area *area)
+{
+  const GazEntry *e;
+
+  if (place->area != NULL)
+    return place->area->parent == area;
+  if (area->region)
+    return FALSE;
+  e = &place->file->entries[place->index];
+  return strncmp (e->country, area->country, 2) == 0 &&
+         strcmp (gaz_string (place->file, e->admin1_off), area->name) == 0;
+}
+
+/* Whether @place is a first-order area among @places, or lies in one. */
+static gboolean
+area_in_text_country (GArray      *places,
+                      const Place *place)
+{
+  if (place->area != NULL)
+    return !place->area->region;
+  for (guint k = 0; k < places->len; k++)
+    {
+      const Place *other = &g_array_index (places, Place, k);
+
+      if (other->area != NULL && place_in_area (place, other->area))
+        return TRUE;
+    }
+  return FALSE;
+}
 
 static double
 choose_place (GArray      *places,
@@ -835,6 +969,12 @@ choose_place (GArray      *places,
       count = GPOINTER_TO_UINT (g_hash_table_lookup (countries, cc));
       if (count > 0 && cc[0] != '\0')
         s += 1.5 + 0.25 * MIN (count, 6);
+      /* "Georgia" in a text about the United States is the state: a
+       * first-order area of a country the text names elsewhere wins
+       * over a country of its name; and so does a place of the name in
+       * that area, its seat ("Raqqa") */
+      if (count > 0 && area_in_text_country (places, place))
+        s += AREA_OF_TEXT_COUNTRY;
       if (g_hash_table_size (areas) > 0)
         {
           g_autofree char *akey = place_area_key (place);
@@ -844,21 +984,19 @@ choose_place (GArray      *places,
         }
       if (evidence != NULL && evidence->len > 0)
         {
+          double nearest = G_MAXDOUBLE;
+
           place_position (place, &lat, &lon);
           for (guint e = 0; e < evidence->len; e++)
             {
               Evidence *ev = &g_array_index (evidence, Evidence, e);
-              double d;
 
               if (!ev->has_point || strcmp (ev->key, own_key) == 0)
                 continue;
-              d = chronomap_geo_distance_km (lat, lon, ev->latitude, ev->longitude);
-              if (d < CONTEXT_KM)
-                {
-                  s += 1.5 * (1.0 - d / CONTEXT_KM);
-                  break;
-                }
+              nearest = MIN (nearest, chronomap_geo_distance_km (lat, lon, ev->latitude, ev->longitude));
             }
+          if (nearest < CONTEXT_KM)
+            s += 1.5 * (1.0 - nearest / CONTEXT_KM);
         }
       /* "Raqqa", "Aleppo": a first-order area named after its seat is
        * meant as the seat, the place events happen at */
@@ -870,12 +1008,37 @@ choose_place (GArray      *places,
       if (place->area != NULL && !place->area->region && g_hash_table_contains (town_countries, cc))
         s += 1.5;
       place->score = s;
-      if (s > best)
+    }
+
+  /* A country holds its towns and areas: what the text says for any of
+   * them (nearness, other names near it, its area) says as much for the
+   * country, so that "Mexico" in a text about Mexico stays the country
+   * rather than Mexico City, which bears the name as an alternate. */
+  for (guint i = 0; i < places->len; i++)
+    {
+      Place *country = &g_array_index (places, Place, i);
+      char cc[3];
+
+      if (!place_is_country (country))
+        continue;
+      place_country (country, cc);
+      for (guint k = 0; k < places->len; k++)
         {
-          best = s;
-          best_i = i;
+          Place *inner = &g_array_index (places, Place, k);
+          char icc[3];
+
+          place_country (inner, icc);
+          if (k != i && !place_is_country (inner) && strcmp (icc, cc) == 0)
+            country->score = MAX (country->score, country->prior + inner->score - inner->prior);
         }
     }
+
+  for (guint i = 0; i < places->len; i++)
+    if (g_array_index (places, Place, i).score > best)
+      {
+        best = g_array_index (places, Place, i).score;
+        best_i = i;
+      }
   return best_i;
 }
 
@@ -893,6 +1056,7 @@ chronomap_geoparser_finalize (GObject *object)
   g_clear_pointer (&self->given_names, g_hash_table_unref);
   g_clear_pointer (&self->not_places, g_hash_table_unref);
   g_clear_pointer (&self->country_points, g_hash_table_unref);
+  g_clear_pointer (&self->abbreviations, g_hash_table_unref);
 
   G_OBJECT_CLASS (chronomap_geoparser_parent_class)->finalize (object);
 }
@@ -912,6 +1076,7 @@ chronomap_geoparser_init (ChronomapGeoparser *self)
                                         (GDestroyNotify) g_ptr_array_unref);
   self->admin1_areas = g_ptr_array_new_with_free_func (admin1_area_free);
   self->country_points = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->abbreviations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 static void
@@ -933,39 +1098,63 @@ add_area_name (ChronomapGeoparser *self,
   g_ptr_array_add (list, area);
 }
 
-static gboolean
-load_regions (ChronomapGeoparser  *self,
-              GError             **error)
+/* The rows of a tab-separated table in the data directory, each as its
+ * fields, without comments and blank lines; each row has at least
+ * @min_fields fields, @columns says which in an error. */
+static GPtrArray *
+read_table (const char  *relpath,
+            guint        min_fields,
+            const char  *columns,
+            GError     **error)
 {
-  g_autofree char *path = chronomap_paths_find_data ("lexicon/regions.tsv");
+  g_autofree char *path = chronomap_paths_find_data (relpath);
   g_autofree char *contents = NULL;
   g_auto(GStrv) lines = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
   if (path == NULL)
     {
       g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_NOT_FOUND,
-                   "lexicon/regions.tsv: not installed (looked in the data directory)");
-      return FALSE;
+                   "%s: not installed (looked in the data directory)", relpath);
+      return NULL;
     }
   if (!g_file_get_contents (path, &contents, NULL, error))
-    return FALSE;
+    return NULL;
   lines = g_strsplit (contents, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
     {
-      g_auto(GStrv) fields = NULL;
-      double lat, lon;
+      char **fields;
 
       if (lines[i][0] == '#' || lines[i][0] == '\0')
         continue;
       fields = g_strsplit (lines[i], "\t", -1);
-      if (g_strv_length (fields) < 4)
+      if (g_strv_length (fields) < min_fields)
         {
+          g_strfreev (fields);
           g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_INVALID_INPUT,
-                       "%s:%u: expected name, code, latitude and longitude", path, i + 1);
-          return FALSE;
+                       "%s:%u: expected %s", path, i + 1, columns);
+          return NULL;
         }
-      lat = g_ascii_strtod (fields[2], NULL);
-      lon = g_ascii_strtod (fields[3], NULL);
+      g_ptr_array_add (rows, fields);
+    }
+  return g_steal_pointer (&rows);
+}
+
+static gboolean
+load_regions (ChronomapGeoparser  *self,
+              GError             **error)
+{
+  g_autoptr(GPtrArray) rows = read_table ("lexicon/regions.tsv", 4,
+                                          "name, code, latitude and longitude", error);
+
+  if (rows == NULL)
+    return FALSE;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      char **fields = g_ptr_array_index (rows, i);
+      double lat = g_ascii_strtod (fields[2], NULL);
+      double lon = g_ascii_strtod (fields[3], NULL);
+
       if (strcmp (fields[1], "-") != 0 && strlen (fields[1]) == 2)
         {
           Point *point = g_new (Point, 1);
@@ -996,13 +1185,158 @@ load_regions (ChronomapGeoparser  *self,
   return TRUE;
 }
 
+/* The first-order area of @country called @name, or NULL. */
+static Admin1Area *
+find_admin1 (ChronomapGeoparser *self,
+             const char         *country,
+             const char         *name)
+{
+  g_autofree char *key = chronomap_normalize_name (name, FALSE, NULL);
+  GPtrArray *areas = key != NULL ? g_hash_table_lookup (self->admin1, key) : NULL;
+
+  for (guint i = 0; areas != NULL && i < areas->len; i++)
+    {
+      Admin1Area *area = g_ptr_array_index (areas, i);
+
+      if (!area->region && area->parent == NULL && strncmp (area->country, country, 2) == 0)
+        return area;
+    }
+  return NULL;
+}
+
+/* Written forms are compared without their spaces: "W. Va." is "W.Va.". */
+static char *
+abbreviation_key (const char *written,
+                  gsize       length)
+{
+  GString *key = g_string_sized_new (length);
+
+  for (gsize i = 0; i < length; i++)
+    if (written[i] != ' ')
+      g_string_append_c (key, written[i]);
+  return g_string_free (key, FALSE);
+}
+
+static void
+add_abbreviations (ChronomapGeoparser *self,
+                   const char         *list,
+                   const Admin1Area   *area,
+                   gboolean            guarded)
+{
+  g_auto(GStrv) forms = g_strsplit (list, "|", -1);
+
+  for (guint i = 0; forms[i] != NULL; i++)
+    {
+      Abbreviation *abbreviation;
+      char *form = g_strstrip (forms[i]);
+
+      if (form[0] == '\0')
+        continue;
+      abbreviation = g_new (Abbreviation, 1);
+      abbreviation->area = area;
+      abbreviation->guarded = guarded;
+      g_hash_table_replace (self->abbreviations, abbreviation_key (form, strlen (form)), abbreviation);
+    }
+}
+
+static gboolean
+load_states (ChronomapGeoparser  *self,
+             GError             **error)
+{
+  g_autoptr(GPtrArray) rows = read_table ("lexicon/states.tsv", 4,
+                                          "country, name, latitude and longitude", error);
+
+  if (rows == NULL)
+    return FALSE;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      char **fields = g_ptr_array_index (rows, i);
+      /* an area the gazetteer does not have is no error: a user's
+       * gazetteer may lack a country */
+      Admin1Area *area = find_admin1 (self, fields[0], fields[1]);
+
+      if (area == NULL)
+        continue;
+      area->latitude = g_ascii_strtod (fields[2], NULL);
+      area->longitude = g_ascii_strtod (fields[3], NULL);
+      if (fields[4] != NULL)
+        add_abbreviations (self, fields[4], area, FALSE);
+      if (fields[4] != NULL && fields[5] != NULL)
+        add_abbreviations (self, fields[5], area, TRUE);
+    }
+  return TRUE;
+}
+
+/* "De Kalb", "La Porte": a French or Dutch article and one word. */
+static gboolean
+joins_article (const char *name)
+{
+  static const char * const articles[] = { "De ", "Du ", "La ", "Le ", "Van ", NULL };
+
+  for (guint i = 0; articles[i] != NULL; i++)
+    if (g_str_has_prefix (name, articles[i]))
+      return strchr (name + strlen (articles[i]), ' ') == NULL;
+  return FALSE;
+}
+
+/* The US counties: each an area under its state, named "Walker
+ * County" ("Rapides Parish" in Louisiana, "Juneau Borough" in Alaska). */
+static gboolean
+load_counties (ChronomapGeoparser  *self,
+               GError             **error)
+{
+  g_autoptr(GPtrArray) rows = read_table ("lexicon/us-counties.tsv", 5,
+                                          "state, county, latitude, longitude and ZIP codes", error);
+
+  if (rows == NULL)
+    return FALSE;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      char **fields = g_ptr_array_index (rows, i);
+      Admin1Area *state = find_admin1 (self, "US", fields[0]);
+      Admin1Area *county;
+      const char *kind;
+
+      /* independent cities ("Carson City") are places of the gazetteer */
+      if (state == NULL || g_str_has_suffix (fields[1], " City"))
+        continue;
+      if (strcmp (fields[0], "Louisiana") == 0)
+        kind = "Parish";
+      else if (strcmp (fields[0], "Alaska") == 0)
+        kind = "Borough";
+      else
+        kind = "County";
+      county = g_new0 (Admin1Area, 1);
+      county->name = g_strdup_printf ("%s %s", fields[1], kind);
+      memcpy (county->country, "US", 3);
+      county->latitude = g_ascii_strtod (fields[2], NULL);
+      county->longitude = g_ascii_strtod (fields[3], NULL);
+      county->population = g_ascii_strtoull (fields[4], NULL, 10);
+      county->parent = state;
+      g_ptr_array_add (self->admin1_areas, county);
+      add_area_name (self, county->name, county);
+      /* the list writes "De Kalb", "La Porte"; the counties themselves
+       * and news "DeKalb", "LaPorte" */
+      if (joins_article (fields[1]))
+        {
+          g_autofree char *joined = g_strdup (county->name);
+          char *space = strchr (joined, ' ');
+
+          memmove (space, space + 1, strlen (space));
+          add_area_name (self, joined, county);
+        }
+    }
+  return TRUE;
+}
+
 /**
  * chronomap_geoparser_new:
  * @gazetteer: the places to recognise
  * @error: return location for a #GError
  *
  * Makes a geoparser over @gazetteer, with the word lists of
- * `lexicon/` (stopwords.txt, titles.txt, not-places.txt).
+ * `lexicon/` (stopwords.txt, titles.txt, not-places.txt, regions.tsv,
+ * states.tsv, us-counties.tsv).
  *
  * Returns: (transfer full) (nullable): a geoparser, or %NULL when a word
  *   list cannot be read
@@ -1053,7 +1387,7 @@ chronomap_geoparser_new (ChronomapGazetteer  *gazetteer,
     }
 
   index_admin1 (self);
-  if (!load_regions (self, error))
+  if (!load_regions (self, error) || !load_states (self, error) || !load_counties (self, error))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -1097,8 +1431,9 @@ gather_evidence (GArray *spans,
       /* an area named in the text, or the area of a large place */
       if (best->area != NULL || best->prior >= 5.0)
         ev.area = place_area_key (best);
-      if (best->area == NULL &&
-          best->file->entries[best->index].precision == CHRONOMAP_PRECISION_PLACE)
+      /* a county is small enough to stand for a point */
+      if ((best->area != NULL && best->area->parent != NULL) ||
+          (best->area == NULL && best->file->entries[best->index].precision == CHRONOMAP_PRECISION_PLACE))
         {
           place_position (best, &ev.latitude, &ev.longitude);
           ev.has_point = TRUE;
@@ -1112,6 +1447,16 @@ gather_evidence (GArray *spans,
 #define COHERENCE_WINDOW 8
 #define COHERENCE_PLACES 30
 #define COHERENCE_KM 160.0
+
+/* Whether @place is small enough for its point to say what is near: a
+ * town, a county, a state; not a country or a region. */
+static gboolean
+place_is_local (const Place *place)
+{
+  if (place->area != NULL)
+    return !place->area->region;
+  return !place_is_country (place);
+}
 
 static int
 compare_prior_desc (gconstpointer a,
@@ -1188,7 +1533,9 @@ add_coherence (GArray *spans)
                   Place *op = &g_array_index (other->places, Place, g_array_index (otop, guint, u));
                   double olat, olon;
 
-                  if (op->area != NULL && op->area->region)
+                  /* the point of a country says nothing of what is near
+                   * it */
+                  if (!place_is_local (op))
                     continue;
                   place_position (op, &olat, &olon);
                   if (fabs (olat - lat) < 3 &&
@@ -1227,6 +1574,330 @@ add_coherence (GArray *spans)
       }
   }
 }
+
+/* What the text says of a name at one mention holds at every mention:
+ * a report writes "Athens, Tenn." once, then "Athens"; "Georgia
+ * residents", then "the Georgia Public Service Commission".  @adjust
+ * maps a name key to a change of prior for each of its places; the
+ * strongest cue of each sign is kept. */
+static void
+adjust_place (GHashTable *adjust,
+              const Span *span,
+              guint       k,
+              double      delta)
+{
+  GArray *changes = g_hash_table_lookup (adjust, span->key);
+  double *change;
+
+  if (changes == NULL)
+    {
+      changes = g_array_new (FALSE, TRUE, sizeof (double));
+      g_array_set_size (changes, span->places->len);
+      g_hash_table_insert (adjust, span->key, changes);
+    }
+  if (k >= changes->len)
+    return;
+  change = &g_array_index (changes, double, k);
+  *change = delta > 0 ? MAX (*change, delta) : MIN (*change, delta);
+}
+
+static void
+apply_adjustments (GArray     *spans,
+                   GHashTable *adjust)
+{
+  for (guint s = 0; s < spans->len; s++)
+    {
+      Span *span = &g_array_index (spans, Span, s);
+      GArray *changes = g_hash_table_lookup (adjust, span->key);
+
+      /* every mention of a key has the same places, in the same order */
+      if (changes == NULL || span->rejected || changes->len != span->places->len)
+        continue;
+      for (guint k = 0; k < span->places->len; k++)
+        g_array_index (span->places, Place, k).prior += g_array_index (changes, double, k);
+    }
+}
+
+/* Whether one of the places of @span is a country or a first-order area. */
+static gboolean
+names_area (const Span *span)
+{
+  for (guint k = 0; k < span->places->len; k++)
+    {
+      const Place *place = &g_array_index (span->places, Place, k);
+
+      if ((place->area != NULL && !place->area->region && place->area->parent == NULL) ||
+          place_is_country (place))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* How much a qualifier after the comma moves the places of a name:
+ * "Paris, Tex." all but settles it, "Paris, France" nearly. */
+#define QUALIFIER_AREA 5.0
+#define QUALIFIER_COUNTRY 3.0
+
+/* How much a cue that a name is a town's ("a Lebanon woman") moves its
+ * readings as a country or an area below those of a village. */
+#define TOWN_CUE 6.0
+
+/* A name in a list of counties is surely one. */
+#define LISTED_COUNTY_SCORE 0.85
+
+/* A dateline is a place, however common its word. */
+#define DATELINE_SCORE 0.9
+
+/* "Alexandria, Louisiana", "Athens, Tenn.", "Paris, France": the area or
+ * country after the comma picks the places of the name before it that
+ * lie in it, and is itself read as the area or country that holds one of
+ * them. */
+static void
+apply_qualifiers (GArray     *spans,
+                  GArray     *tokens,
+                  const char *text,
+                  GHashTable *adjust)
+{
+  for (guint s = 0; s + 1 < spans->len; s++)
+    {
+      Span *span = &g_array_index (spans, Span, s);
+      Span *qualifier = &g_array_index (spans, Span, s + 1);
+      const Token *l = &g_array_index (tokens, Token, span->last);
+      const Token *f = &g_array_index (tokens, Token, qualifier->first);
+
+      if (span->rejected || qualifier->rejected || span->fuzzy != NULL || qualifier->fuzzy != NULL ||
+          qualifier->first != span->last + 1 || f->bstart - l->bend != 2 || text[l->bend] != ',')
+        continue;
+      /* "China, Japan", "Texas, Oklahoma": a list of countries or areas,
+       * unless the second is an area written short ("Washington, D.C.") */
+      if (!qualifier->fixed && names_area (span))
+        continue;
+      for (guint q = 0; q < qualifier->places->len; q++)
+        {
+          Place *outer = &g_array_index (qualifier->places, Place, q);
+          char occ[3];
+          gboolean holds = FALSE;
+
+          if (outer->area == NULL && !place_is_country (outer))
+            continue;
+          if (outer->area != NULL && outer->area->region)
+            continue;
+          place_country (outer, occ);
+          for (guint k = 0; k < span->places->len; k++)
+            {
+              Place *place = &g_array_index (span->places, Place, k);
+              char pcc[3];
+
+              place_country (place, pcc);
+              if (outer->area != NULL && place_in_area (place, outer->area))
+                adjust_place (adjust, span, k, QUALIFIER_AREA);
+              else if (outer->area == NULL && strcmp (pcc, occ) == 0 && !place_is_country (place))
+                adjust_place (adjust, span, k, QUALIFIER_COUNTRY);
+              else
+                continue;
+              holds = TRUE;
+            }
+          if (!holds)
+            continue;
+          /* the area, and the places of the qualifier's name in it ("New
+           * York" the city as well as the state) */
+          adjust_place (adjust, qualifier, q, QUALIFIER_COUNTRY);
+          for (guint r = 0; r < qualifier->places->len && outer->area != NULL; r++)
+            if (place_in_area (&g_array_index (qualifier->places, Place, r), outer->area))
+              adjust_place (adjust, qualifier, r, QUALIFIER_COUNTRY);
+        }
+    }
+}
+
+/* "MANSFIELD — The council...", "SALINA, Kan. (AP) --": a report's
+ * dateline, a name in capitals opening a sentence and followed, after an
+ * optional area and agency, by a dash. */
+static gboolean
+is_dateline (const char *text,
+             gsize       length,
+             GArray     *tokens,
+             const Span *span)
+{
+  const char *p, *end = text + length;
+  const char *stop;
+
+  if (!(g_array_index (tokens, Token, span->first).flags & TOK_SENT_START))
+    return FALSE;
+  for (guint i = span->first; i <= span->last; i++)
+    if (!(g_array_index (tokens, Token, i).flags & TOK_ALLCAPS))
+      return FALSE;
+  p = text + g_array_index (tokens, Token, span->last).bend + span->trail;
+  if (p < end && *p == ',')
+    {
+      /* the area: letters, dots and spaces */
+      stop = MIN (end, p + 24);
+      for (p++; p < stop && (g_ascii_isalpha (*p) || *p == '.' || *p == ' '); p++)
+        ;
+    }
+  while (p < end && *p == ' ')
+    p++;
+  if (p < end && *p == '(')
+    {
+      /* the agency */
+      stop = MIN (end, p + 16);
+      while (p < stop && *p != ')')
+        p++;
+      if (p >= stop)
+        return FALSE;
+      for (p++; p < end && *p == ' '; p++)
+        ;
+    }
+  /* a hyphen, an em or an en dash (the text need not end in a NUL) */
+  return p < end && (*p == '-' || (end - p >= 3 && (memcmp (p, "\u2014", 3) == 0 ||
+                                                   memcmp (p, "\u2013", 3) == 0)));
+}
+
+/* Nouns a town's name is put before, as in "a Lebanon woman" or "Jordan
+ * residents"; a country's would be its adjective ("a Lebanese woman"). */
+static const char * const townsfolk[] = {
+  "man", "woman", "men", "women", "boy", "girl", "teen", "teenager", "resident", "residents",
+  "native", "couple", "family", "mayor", "police", "council", "school", "schools", "motorist",
+  "motorcyclist", "driver", "firefighters", "township", NULL
+};
+
+/* Words of a street address: "400 S. Locust St., Lebanon" is a town. */
+static const char * const street_words[] = {
+  "st", "street", "ave", "avenue", "rd", "road", "dr", "drive", "ln", "lane", "blvd",
+  "boulevard", "hwy", "highway", "pike", "ct", "court", "pl", "parkway", "pkwy", NULL
+};
+
+/* What the words around a name say of its places, beyond the name: a
+ * dateline names a town, not a country or area, and so does a name used
+ * as townsfolk's ("Jordan residents") or closing a street address, not a
+ * country. */
+static void
+apply_local_cues (GArray     *spans,
+                  GArray     *tokens,
+                  const char *text,
+                  GHashTable *adjust)
+{
+  for (guint s = 0; s < spans->len; s++)
+    {
+      Span *span = &g_array_index (spans, Span, s);
+      const Token *next = span->last + 1 < tokens->len ?
+                          &g_array_index (tokens, Token, span->last + 1) : NULL;
+      const Token *prev = span->first > 0 ? &g_array_index (tokens, Token, span->first - 1) : NULL;
+      gboolean dateline, town;
+
+      if (span->rejected || span->fuzzy != NULL || span->fixed)
+        continue;
+      dateline = span->dateline;
+      /* states are written so too ("an Arizona woman"): only countries */
+      town = (next != NULL && !(next->flags & TOK_UPPER) && g_strv_contains (townsfolk, next->lower) &&
+              next->bstart == g_array_index (tokens, Token, span->last).bend + 1) ||
+             (prev != NULL && g_strv_contains (street_words, prev->lower) && (prev->flags & TOK_UPPER) &&
+              (text[prev->bend] == ',' || (text[prev->bend] == '.' && text[prev->bend + 1] == ',')));
+      if (!dateline && !town)
+        continue;
+      for (guint k = 0; k < span->places->len; k++)
+        {
+          Place *place = &g_array_index (span->places, Place, k);
+
+          if (place_is_country (place) || (dateline && place->area != NULL))
+            adjust_place (adjust, span, k, -TOWN_CUE);
+        }
+    }
+}
+
+/* A name of a list of counties: tokens @first to @last name "@first
+ * County". */
+typedef struct
+{
+  guint first;
+  guint last;
+  char *key;     /* "walker county" */
+} ListedCounty;
+
+static void
+listed_county_clear (gpointer data)
+{
+  g_free (((ListedCounty *) data)->key);
+}
+
+/* "Jackson and Barrow counties", "Cooke, Grayson and Love counties": each
+ * name of a list of two or more before the plural is a county (a parish
+ * in "... parishes").  The
+ * names are walked back from the plural over ",", "and" and "or"; a name
+ * of several words is the longest end of it that is a county. */
+static GArray *
+find_listed_counties (ChronomapGeoparser *self,
+                      const char         *text,
+                      GArray             *tokens)
+{
+  GArray *found = g_array_new (FALSE, TRUE, sizeof (ListedCounty));
+
+  g_array_set_clear_func (found, listed_county_clear);
+  for (guint k = 1; k < tokens->len; k++)
+    {
+      const Token *plural = &g_array_index (tokens, Token, k);
+      const char *suffix;
+      guint j = k;
+      guint n_before = found->len;
+
+      if (strcmp (plural->lower, "counties") == 0)
+        suffix = "county";
+      else if (strcmp (plural->lower, "parishes") == 0)
+        suffix = "parish";
+      else
+        continue;
+
+      while (j > 0)
+        {
+          guint last = j - 1, first = last;
+          const Token *t = &g_array_index (tokens, Token, last);
+          gboolean named = FALSE;
+
+          if (!(t->flags & TOK_UPPER))
+            break;
+          /* the capitalised run that ends here, at most three words */
+          while (first > 0 && last - first < 2 &&
+                 (g_array_index (tokens, Token, first - 1).flags & TOK_UPPER) &&
+                 g_array_index (tokens, Token, first - 1).bend + 1 == g_array_index (tokens, Token, first).bstart &&
+                 text[g_array_index (tokens, Token, first - 1).bend] == ' ')
+            first--;
+          for (guint f = first; f <= last && !named; f++)
+            {
+              g_autofree char *name = span_key (tokens, f, last);
+              g_autofree char *full = name != NULL ? g_strconcat (name, " ", suffix, NULL) : NULL;
+              g_autofree char *key = full != NULL ? chronomap_normalize_name (full, FALSE, NULL) : NULL;
+
+              if (key != NULL && g_hash_table_contains (self->admin1, key))
+                {
+                  ListedCounty listed = { f, last, g_steal_pointer (&key) };
+
+                  g_array_append_val (found, listed);
+                  named = TRUE;
+                  first = f;
+                }
+            }
+          if (!named || first == 0)
+            break;
+          /* before it: ",", "and", "or" (", and" is the same: the word
+           * before "and" is read next whatever follows it) */
+          j = first;
+          {
+            const Token *before = &g_array_index (tokens, Token, j - 1);
+
+            if (strcmp (before->lower, "and") == 0 || strcmp (before->lower, "or") == 0)
+              j--;
+            else if (text[before->bend] != ',')
+              break;
+          }
+        }
+      /* "the middle of Indiana counties": one name is the state's */
+      if (found->len == n_before + 1)
+        g_array_set_size (found, n_before);
+    }
+  return found;
+}
+
+/* Words of place names written short, with a dot: "St. Louis". */
+static const char * const name_abbreviations[] = { "st", "ste", "ft", "mt", "pt", NULL };
 
 /* Words that, before "of", announce a place: "the village of Kafr Nabl". */
 static const char * const place_nouns[] = {
@@ -1300,6 +1971,94 @@ fuzzy_place (ChronomapGeoparser *self,
   return NULL;
 }
 
+/* "Paris, Tex.", "D-N.J.", "CHARLESTON, W.Va. --": the area whose
+ * abbreviation is written from token @i on, or NULL; @out_last is its
+ * last token. */
+static const Admin1Area *
+match_abbreviation (ChronomapGeoparser *self,
+                    const char         *text,
+                    gsize               length,
+                    GArray             *tokens,
+                    guint               i,
+                    guint              *out_last)
+{
+  const Token *t = &g_array_index (tokens, Token, i);
+  const Token *prev = i > 0 ? &g_array_index (tokens, Token, i - 1) : NULL;
+
+  for (guint j = i; j < tokens->len && j < i + 3; j++)
+    {
+      const Token *u = &g_array_index (tokens, Token, j);
+      gsize end = u->bend;
+      g_autofree char *key = NULL;
+      const Abbreviation *abbreviation;
+
+      /* only dots and spaces between the letters: "W. Va." */
+      if (j > i)
+        for (gsize b = g_array_index (tokens, Token, j - 1).bend; b < u->bstart; b++)
+          if (text[b] != '.' && text[b] != ' ')
+            return NULL;
+      if (text[end - 1] != '.')
+        {
+          if (end >= length || text[end] != '.')
+            continue;
+          end++;
+        }
+      key = abbreviation_key (text + t->bstart, end - t->bstart);
+      abbreviation = g_hash_table_lookup (self->abbreviations, key);
+      if (abbreviation == NULL)
+        continue;
+      if (abbreviation->guarded)
+        {
+          gboolean after_town, after_party;
+
+          after_town = prev != NULL && (prev->flags & TOK_UPPER) && t->bstart == prev->bend + 2 &&
+                       text[prev->bend] == ',' && text[prev->bend + 1] == ' ';
+          after_party = prev != NULL && t->bstart == prev->bend + 1 && text[prev->bend] == '-' &&
+                        (strcmp (prev->lower, "d") == 0 || strcmp (prev->lower, "r") == 0 ||
+                         strcmp (prev->lower, "i") == 0);
+          if (!after_town && !after_party)
+            return NULL;
+        }
+      *out_last = j;
+      return abbreviation->area;
+    }
+  return NULL;
+}
+
+/* With G_MESSAGES_DEBUG: the place chosen for a name and the runner-up,
+ * with their scores. */
+static void
+log_choice (ChronomapGeoparser *self,
+            Span               *span)
+{
+  g_autoptr(GString) line = NULL;
+  int second = -1;
+
+  if (g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN))
+    return;
+  for (guint i = 0; i < span->places->len; i++)
+    if ((int) i != span->best &&
+        (second < 0 || g_array_index (span->places, Place, i).score >
+                       g_array_index (span->places, Place, second).score))
+      second = i;
+  line = g_string_new (NULL);
+  for (int k = 0; k < 2; k++)
+    {
+      int index = k == 0 ? span->best : second;
+      const Place *place;
+      g_autoptr(ChronomapGazetteerEntry) entry = NULL;
+
+      if (index < 0)
+        break;
+      place = &g_array_index (span->places, Place, index);
+      entry = place_to_entry (self, place);
+      g_string_append_printf (line, " | %s (%s, %s) %.2f: prior %.2f, coherence %.2f",
+                              entry->name, entry->admin1 != NULL ? entry->admin1 : "-",
+                              entry->country, place->score, place->prior, place->coherence);
+    }
+  g_debug ("“%s”:%s", span->key, line->str);
+}
+
 static int
 compare_mentions (gconstpointer a,
                   gconstpointer b)
@@ -1332,6 +2091,8 @@ chronomap_geoparser_parse (ChronomapGeoparser *self,
   g_autoptr(GHashTable) persons = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) word_votes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GArray) evidence = g_array_new (FALSE, TRUE, sizeof (Evidence));
+  g_autoptr(GHashTable) adjust = NULL;
+  g_autoptr(GArray) listed = NULL;
   g_autofree char *valid = NULL;
   GArray *tokens;
   gsize len;
@@ -1399,17 +2160,74 @@ chronomap_geoparser_parse (ChronomapGeoparser *self,
         }
     }
 
+  listed = find_listed_counties (self, text, tokens);
+
   /* recognition: longest name first, left to right */
   for (guint i = 0; i < tokens->len; )
     {
       Token *t = &g_array_index (tokens, Token, i);
       gboolean found = FALSE;
-      guint maxlast;
+      guint maxlast, alast;
+      guint t_index = i;
 
       if (!(t->flags & TOK_UPPER) && !is_connector (t, TRUE))
         {
           i++;
           continue;
+        }
+
+      /* "Jackson and Barrow counties" */
+      for (guint c = 0; c < listed->len; c++)
+        {
+          ListedCounty *county = &g_array_index (listed, ListedCounty, c);
+          Span span = { 0 };
+
+          if (county->first != i)
+            continue;
+          span.first = i;
+          span.last = county->last;
+          span.key = g_strdup (county->key);
+          span.places = g_array_new (FALSE, TRUE, sizeof (Place));
+          gather_places (self, span.key, span.places);
+          set_priors (span.places);
+          span.best = -1;
+          span.score = LISTED_COUNTY_SCORE;
+          span.fixed = TRUE;
+          g_array_append_val (spans, span);
+          i = county->last + 1;
+          break;
+        }
+      if (i != t_index)
+        continue;
+
+      /* "Tex.", "N.J.": an area written short */
+      if (t->flags & TOK_UPPER)
+        {
+          const Admin1Area *area = match_abbreviation (self, text, len, tokens, i, &alast);
+
+          if (area != NULL)
+            {
+              const Token *l = &g_array_index (tokens, Token, alast);
+              Span span = { 0 };
+              Place place = { 0 };
+
+              span.first = i;
+              span.last = alast;
+              if (text[l->bend - 1] != '.')
+                span.trail = 1;
+              span.key = abbreviation_key (text + t->bstart, l->bend + span.trail - t->bstart);
+              span.places = g_array_new (FALSE, TRUE, sizeof (Place));
+              place.area = area;
+              place.canonical = TRUE;
+              place.prior = place_prior (&place);
+              g_array_append_val (span.places, place);
+              span.best = -1;
+              span.score = 0.9;
+              span.fixed = TRUE;
+              g_array_append_val (spans, span);
+              i = alast + 1;
+              continue;
+            }
         }
 
       /* the run of words that could be one name */
@@ -1421,12 +2239,24 @@ chronomap_geoparser_parse (ChronomapGeoparser *self,
           const char *gap = text + prevt->bend;
           gboolean ok_gap = TRUE;
 
+          /* "St. Louis", "Ft. Worth", "Mt. Vernon" */
+          if (g_strv_contains (name_abbreviations, prevt->lower) && (prevt->flags & TOK_UPPER) &&
+              u->bstart == prevt->bend + 2 && gap[0] == '.' && gap[1] == ' ')
+            {
+              if (!(u->flags & TOK_UPPER))
+                break;
+              maxlast = j;
+              continue;
+            }
           for (const char *g = gap; g < text + u->bstart; g++)
             if (*g != ' ' && *g != '-')
               ok_gap = FALSE;
           if (!ok_gap || (prevt->flags & TOK_POSSESSIVE) || u->bstart - prevt->bend > 1)
             break;
           if (!(u->flags & TOK_UPPER) && !is_connector (u, FALSE))
+            break;
+          /* "D-N.J.": a party's letter, then the state */
+          if ((u->flags & TOK_UPPER) && match_abbreviation (self, text, len, tokens, j, &alast) != NULL)
             break;
           maxlast = j;
         }
@@ -1469,6 +2299,16 @@ chronomap_geoparser_parse (ChronomapGeoparser *self,
           key = span_key (tokens, i, last);
           if (key == NULL || key[0] == '\0' || !key_is_name (self, key))
             continue;
+          /* the name key drops a country's letters before a name ("U.S.
+           * Sens." is "sens") and the Arabic articles ("An Alexandria
+           * man" is "alexandria"): then they are no part of the name */
+          if (last > i && (t->flags & (TOK_DOTTED | TOK_ALLCAPS | TOK_SENT_START)))
+            {
+              g_autofree char *rest = span_key (tokens, i + 1, last);
+
+              if (g_strcmp0 (rest, key) == 0)
+                continue;
+            }
 
           {
             Span span = { 0 };
@@ -1479,19 +2319,16 @@ chronomap_geoparser_parse (ChronomapGeoparser *self,
             span.places = g_array_new (FALSE, TRUE, sizeof (Place));
             span.best = -1;
             gather_places (self, span.key, span.places);
-            for (guint k = 0; k < span.places->len; k++)
+            set_priors (span.places);
+            /* a name reached only by dropping qualifiers is none here:
+             * try the shorter runs */
+            if (span.places->len == 0)
               {
-                Place *place = &g_array_index (span.places, Place, k);
-
-                place->prior = place_prior (place);
+                span_clear (&span);
+                continue;
               }
-            if (span.places->len > 0)
-              {
-                g_array_append_val (spans, span);
-                found = TRUE;
-              }
-            else
-              span_clear (&span);
+            g_array_append_val (spans, span);
+            found = TRUE;
           }
           i = last + 1;
           break;
@@ -1542,8 +2379,17 @@ chronomap_geoparser_parse (ChronomapGeoparser *self,
     }
 
   for (guint s = 0; s < spans->len; s++)
-    if (g_array_index (spans, Span, s).fuzzy == NULL)
-      score_span (self, tokens, lower_words, persons, &g_array_index (spans, Span, s));
+    {
+      Span *span = &g_array_index (spans, Span, s);
+
+      if (span->fuzzy != NULL || span->fixed)
+        continue;
+      score_span (self, tokens, lower_words, persons, span);
+      /* a dateline is a place, however common its word */
+      span->dateline = is_dateline (text, len, tokens, span);
+      if (span->dateline)
+        span->score = MAX (span->score, DATELINE_SCORE);
+    }
 
   /* One sense per text: a word that is surely a place in one spot is a
    * place everywhere; a word that is surely not, nowhere. */
@@ -1576,6 +2422,10 @@ chronomap_geoparser_parse (ChronomapGeoparser *self,
                span->rejected ? ", rejected" : "");
     }
 
+  adjust = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_array_unref);
+  apply_local_cues (spans, tokens, text, adjust);
+  apply_qualifiers (spans, tokens, text, adjust);
+  apply_adjustments (spans, adjust);
   add_coherence (spans);
 
   /* "Clarke County", "Caddo Parish": local news from the United States,
@@ -1630,54 +2480,22 @@ chronomap_geoparser_parse (ChronomapGeoparser *self,
               }
         }
 
-      /* "Alexandria, Louisiana": the area after the comma decides */
-      if (s + 1 < spans->len)
-        {
-          Span *nspan = &g_array_index (spans, Span, s + 1);
-          const Token *l = &g_array_index (tokens, Token, span->last);
-          const Token *f = &g_array_index (tokens, Token, nspan->first);
-
-          if (nspan->first == span->last + 1 && f->bstart - l->bend == 2 && text[l->bend] == ',' &&
-              nspan->best >= 0)
-            {
-              Place *area = &g_array_index (nspan->places, Place, nspan->best);
-              char acc[3];
-
-              place_country (area, acc);
-              for (guint k = 0; k < span->places->len; k++)
-                {
-                  Place *place = &g_array_index (span->places, Place, k);
-                  char pcc[3];
-
-                  place_country (place, pcc);
-                  if (strcmp (pcc, acc) == 0)
-                    {
-                      place->prior += 1.5;
-                      if (area->area != NULL && place->area == NULL &&
-                          g_strcmp0 (gaz_string (place->file,
-                                                 place->file->entries[place->index].admin1_off),
-                                     area->area->name) == 0)
-                        place->prior += 3.0;
-                    }
-                }
-            }
-        }
-
       if (span->fuzzy == NULL)
         {
           span->best = choose_place (span->places, evidence, span->key);
           if (span->best < 0)
             continue;
+          log_choice (self, span);
         }
 
       first = &g_array_index (tokens, Token, span->first);
       last = &g_array_index (tokens, Token, span->last);
       mention = g_new0 (ChronomapPlaceMention, 1);
       mention->start = first->cstart;
-      mention->end = last->cend;
+      mention->end = last->cend + span->trail;
       mention->byte_start = first->bstart;
-      mention->byte_end = last->bend;
-      mention->text = g_strndup (text + first->bstart, last->bend - first->bstart);
+      mention->byte_end = last->bend + span->trail;
+      mention->text = g_strndup (text + first->bstart, mention->byte_end - first->bstart);
       mention->entry = span->fuzzy != NULL ? chronomap_gazetteer_entry_copy (span->fuzzy) :
                        place_to_entry (self, &g_array_index (span->places, Place, span->best));
       mention->score = span->score;
@@ -1687,4 +2505,38 @@ chronomap_geoparser_parse (ChronomapGeoparser *self,
   tokens_free (tokens);
   g_ptr_array_sort (mentions, compare_mentions);
   return g_steal_pointer (&mentions);
+}
+
+/**
+ * chronomap_geoparser_lookup:
+ * @self: a geoparser
+ * @name: a place name as written
+ *
+ * Lists every place the geoparser would weigh for @name in a text,
+ * first-order areas included, in no particular order: what a reader of
+ * its choices (a benchmark, a test) compares them with.
+ *
+ * Returns: (transfer full) (element-type ChronomapGazetteerEntry): the
+ *   candidates, empty when @name is no place name
+ */
+GPtrArray *
+chronomap_geoparser_lookup (ChronomapGeoparser *self,
+                            const char         *name)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GArray) places = NULL;
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (CHRONOMAP_IS_GEOPARSER (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  entries = g_ptr_array_new_with_free_func ((GDestroyNotify) chronomap_gazetteer_entry_free);
+  key = chronomap_normalize_name (name, FALSE, NULL);
+  if (key == NULL || key[0] == '\0')
+    return g_steal_pointer (&entries);
+  places = g_array_new (FALSE, TRUE, sizeof (Place));
+  gather_places (self, key, places);
+  for (guint i = 0; i < places->len; i++)
+    g_ptr_array_add (entries, place_to_entry (self, &g_array_index (places, Place, i)));
+  return g_steal_pointer (&entries);
 }

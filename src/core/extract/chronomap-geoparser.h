@@ -46,5 +46,7 @@ ChronomapGeoparser *chronomap_geoparser_new       (ChronomapGazetteer  *gazettee
 GPtrArray          *chronomap_geoparser_parse     (ChronomapGeoparser  *self,
                                                    const char          *text,
                                                    gssize               length);
+GPtrArray          *chronomap_geoparser_lookup    (ChronomapGeoparser  *self,
+                                                   const char          *name);
 
 G_END_DECLS
