@@ -148,6 +148,8 @@ add_data_credits (AdwAboutWindow *about)
     "GSHHG https://www.soest.hawaii.edu/pwessel/gshhg/",
     "Who’s On First https://whosonfirst.org",
     "iso-codes https://salsa.debian.org/iso-codes-team/iso-codes",
+    "country-code-lookup https://www.npmjs.com/package/country-code-lookup",
+    "zipcodes https://github.com/nrviens/zipcodes",
     "OpenStreetMap https://www.openstreetmap.org/copyright",
     NULL,
   };
@@ -179,6 +181,16 @@ add_data_credits (AdwAboutWindow *about)
                                       NULL,
                                       GTK_LICENSE_LGPL_2_1,
                                       NULL);
+  adw_about_window_add_legal_section (about, "country-code-lookup",
+                                      "© 2019 Richard Astbury",
+                                      GTK_LICENSE_MIT_X11,
+                                      _("GDELT’s FIPS 10-4 country codes and their ISO "
+                                        "3166-1 codes."));
+  adw_about_window_add_legal_section (about, "zipcodes",
+                                      "© Nick Viens",
+                                      GTK_LICENSE_BSD,
+                                      _("The points of US counties, from GeoNames’ postal codes "
+                                        "(CC BY 4.0) and the USDA’s county list."));
   adw_about_window_add_legal_section (about, "OpenStreetMap",
                                       _("© OpenStreetMap contributors"),
                                       GTK_LICENSE_CUSTOM,
