@@ -370,6 +370,37 @@ test_lexicon (void)
   g_unlink (triggers);
 }
 
+/* A fact stated twice, once with its month and once with its year only,
+ * is one event: the month's, with the other side the vaguer sentence
+ * names. */
+static void
+test_restated (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChronomapExtractor) extractor = chronomap_extractor_new_default (&error);
+  g_autoptr(GPtrArray) events = NULL;
+  const char *text =
+    "Islamic State seized Raqqa from rebel factions in 2014.\n\n"
+    "Islamic State had captured the city in January 2014.\n";
+  const ChronomapExtractedEvent *e;
+  int y, m, d;
+
+  g_assert_no_error (error);
+  events = chronomap_extractor_extract (extractor, text, strlen (text),
+                                        chronomap_date_from_ymd (2017, 10, 15));
+  g_assert_cmpuint (events->len, ==, 1);
+  e = g_ptr_array_index (events, 0);
+  g_assert_cmpstr (e->location, ==, "Raqqa");
+  g_assert_cmpstr (e->sub_event_type, ==, "Non-state actor overtakes territory");
+  g_assert_cmpint (e->precision, ==, CHRONOMAP_DATE_PRECISION_MONTH);
+  chronomap_date_to_ymd (e->date_start, &y, &m, &d);
+  g_assert_cmpint (y, ==, 2014);
+  g_assert_cmpint (m, ==, 1);
+  g_assert_cmpstr (e->actor1, ==, "Islamic State");
+  g_assert_cmpstr (e->actor2, ==, "Rebel factions");
+  g_assert_nonnull (strstr (e->quote, "January 2014"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -382,6 +413,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/extract/bad-input", test_bad_input);
   g_test_add_func ("/chronomap/extract/usage", test_usage);
   g_test_add_func ("/chronomap/extract/lexicon", test_lexicon);
+  g_test_add_func ("/chronomap/extract/restated", test_restated);
 
   return g_test_run ();
 }

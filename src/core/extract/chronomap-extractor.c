@@ -502,6 +502,36 @@ same_event (const ChronomapExtractedEvent *a,
          a->precision == b->precision;
 }
 
+/* @coarse says again, less precisely, what @fine says: "seized Raqqa in
+ * 2014" beside "captured the city in January 2014". */
+static gboolean
+restates (const ChronomapExtractedEvent *coarse,
+          const ChronomapExtractedEvent *fine)
+{
+  return coarse->place != NULL && fine->place != NULL &&
+         strcmp (coarse->place->id, fine->place->id) == 0 &&
+         strcmp (coarse->sub_event_type, fine->sub_event_type) == 0 &&
+         coarse->precision > fine->precision &&
+         coarse->date_start <= fine->date_start && fine->date_end <= coarse->date_end;
+}
+
+/* Keeps @fine, with what @coarse adds: its support and the other side
+ * when @fine's sentence names none. */
+static void
+merge_restated (ChronomapExtractedEvent       *fine,
+                const ChronomapExtractedEvent *coarse)
+{
+  fine->confidence = MAX (fine->confidence, coarse->confidence);
+  fine->fatalities = MAX (fine->fatalities, coarse->fatalities);
+  if (fine->actor2 == NULL && coarse->actor2 != NULL &&
+      g_strcmp0 (coarse->actor2, fine->actor1) != 0)
+    {
+      fine->actor2 = g_strdup (coarse->actor2);
+      /* named in another sentence: nothing to highlight in this one */
+      fine->actor2_span.start = fine->actor2_span.end = -1;
+    }
+}
+
 static void
 add_event (GPtrArray               *events,
            ChronomapExtractedEvent *event)
@@ -510,6 +540,19 @@ add_event (GPtrArray               *events,
     {
       ChronomapExtractedEvent *other = g_ptr_array_index (events, i);
 
+      if (restates (event, other))
+        {
+          merge_restated (other, event);
+          chronomap_extracted_event_free (event);
+          return;
+        }
+      if (restates (other, event))
+        {
+          merge_restated (event, other);
+          g_ptr_array_index (events, i) = event;
+          chronomap_extracted_event_free (other);
+          return;
+        }
       if (!same_event (other, event))
         continue;
       /* one event reported twice: keep the better supported report */
