@@ -401,6 +401,30 @@ test_restated (void)
   g_assert_nonnull (strstr (e->quote, "January 2014"));
 }
 
+/* Air strikes are flown by states and coalitions: a group hit by them is
+ * their target, and the article's foreign force flew them. */
+static void
+test_air_strike_actors (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChronomapExtractor) extractor = chronomap_extractor_new_default (&error);
+  g_autoptr(GPtrArray) events = NULL;
+  const char *text =
+    "The U.S.-led coalition has backed the SDF for months.\n\n"
+    "On Sunday, Islamic State fighters in Raqqa were hit by air strikes.\n";
+  const ChronomapExtractedEvent *e;
+
+  g_assert_no_error (error);
+  events = chronomap_extractor_extract (extractor, text, strlen (text),
+                                        chronomap_date_from_ymd (2017, 10, 17));
+  g_assert_cmpuint (events->len, ==, 1);
+  e = g_ptr_array_index (events, 0);
+  g_assert_cmpstr (e->sub_event_type, ==, "Air/drone strike");
+  g_assert_cmpstr (e->actor1, ==, "Coalition forces");
+  g_assert_cmpstr (e->actor2, ==, "Islamic State");
+  g_assert_cmpint (e->date_start, ==, chronomap_date_from_ymd (2017, 10, 15));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -414,6 +438,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/extract/usage", test_usage);
   g_test_add_func ("/chronomap/extract/lexicon", test_lexicon);
   g_test_add_func ("/chronomap/extract/restated", test_restated);
+  g_test_add_func ("/chronomap/extract/air-strike-actors", test_air_strike_actors);
 
   return g_test_run ();
 }

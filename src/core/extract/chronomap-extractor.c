@@ -254,17 +254,24 @@ find_focus (GPtrArray *mentions)
 }
 
 /* The article's protagonists: the two sides it names most, each at least
- * three times (a side named once or twice is no protagonist). */
+ * three times (a side named once or twice is no protagonist); and the
+ * state or foreign force it names most, however often, which flies the
+ * air strikes it reports without saying whose they are ("the planes
+ * struck" in a story of the SDF against IS, beside "the U.S.-led
+ * coalition"). */
 static void
 find_main_actors (ChronomapExtractor    *self,
                   const char            *text,
                   GArray                *sentences,
-                  const ChronomapActor **out)
+                  const ChronomapActor **out,
+                  const ChronomapActor **out_air)
 {
   g_autoptr(GHashTable) counts = g_hash_table_new (g_direct_hash, g_direct_equal);
   guint best_count[2] = { 2, 2 };
+  guint best_air = 0;
 
   out[0] = out[1] = NULL;
+  *out_air = NULL;
   for (guint s = 0; s < sentences->len; s++)
     {
       const ChronomapSentence *sentence = &g_array_index (sentences, ChronomapSentence, s);
@@ -294,6 +301,12 @@ find_main_actors (ChronomapExtractor    *self,
           const ChronomapActor *actor = g_array_index (actors, ChronomapLexiconMatch, a).actor;
           guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, actor));
 
+          if ((actor->kind == CHRONOMAP_ACTOR_STATE || actor->kind == CHRONOMAP_ACTOR_EXTERNAL) &&
+              n > best_air)
+            {
+              *out_air = actor;
+              best_air = n;
+            }
           if (actor == out[0] || actor == out[1] || n == 0)
             continue;
           if (n > best_count[0])
@@ -592,6 +605,7 @@ chronomap_extractor_extract (ChronomapExtractor *self,
   g_autoptr(GArray) sentences = NULL;
   const ChronomapPlaceMention *focus;
   const ChronomapActor *main_actors[2];
+  const ChronomapActor *air_actor;
   ChronomapDateContext context = { published, 0, CHRONOMAP_DAY_INVALID };
   ChronomapDateExpr carry = { 0 };
   gboolean have_carry = FALSE;
@@ -608,7 +622,7 @@ chronomap_extractor_extract (ChronomapExtractor *self,
   mentions = chronomap_geoparser_parse (self->geoparser, text, length);
   sentences = chronomap_split_sentences (text, length);
   focus = find_focus (mentions);
-  find_main_actors (self, text, sentences, main_actors);
+  find_main_actors (self, text, sentences, main_actors, &air_actor);
 
   for (guint s = 0; s < sentences->len; s++)
     {
@@ -824,6 +838,17 @@ chronomap_extractor_extract (ChronomapExtractor *self,
                 a2 = a1;
               a1 = NULL;
             }
+          /* air strikes are flown by states and their coalitions: a
+           * group named before "air strikes" is their target ("the
+           * coalition backing the SDF against Islamic State with air
+           * strikes") */
+          if (a1 != NULL && strcmp (trigger->sub_event_type, "Air/drone strike") == 0 &&
+              a1->actor->kind != CHRONOMAP_ACTOR_STATE && a1->actor->kind != CHRONOMAP_ACTOR_EXTERNAL)
+            {
+              if (a2 == NULL)
+                a2 = a1;
+              a1 = NULL;
+            }
           /* protesters are the side that acts in a protest */
           if ((strcmp (trigger->event_type, "Protests") == 0 || strcmp (trigger->event_type, "Riots") == 0) &&
               a1 == NULL && a2 != NULL && a2->actor->kind == CHRONOMAP_ACTOR_CIVILIANS)
@@ -852,7 +877,7 @@ chronomap_extractor_extract (ChronomapExtractor *self,
           event->sub_event_type = g_strdup (trigger->sub_event_type);
           if (a1 != NULL)
             event->actor1 = g_strdup (a1->actor->name);
-          else if (main_actors[0] != NULL)
+          else if (main_actors[0] != NULL || air_actor != NULL)
             {
               const ChronomapActor *main_actor = main_actors[0];
 
@@ -860,12 +885,16 @@ chronomap_extractor_extract (ChronomapExtractor *self,
               if (a2 != NULL && a2->actor == main_actor)
                 main_actor = main_actors[1];
               /* air strikes are flown by states and their coalitions */
-              if (main_actor != NULL && strcmp (trigger->sub_event_type, "Air/drone strike") == 0 &&
-                  main_actor->kind != CHRONOMAP_ACTOR_STATE && main_actor->kind != CHRONOMAP_ACTOR_EXTERNAL)
-                main_actor = NULL;
+              if (strcmp (trigger->sub_event_type, "Air/drone strike") == 0 &&
+                  (main_actor == NULL ||
+                   (main_actor->kind != CHRONOMAP_ACTOR_STATE &&
+                    main_actor->kind != CHRONOMAP_ACTOR_EXTERNAL)))
+                main_actor = a2 == NULL || a2->actor != air_actor ? air_actor : NULL;
               if (main_actor != NULL)
-                event->actor1 = g_strdup (main_actor->name);
-              confidence *= 0.95;
+                {
+                  event->actor1 = g_strdup (main_actor->name);
+                  confidence *= 0.95;
+                }
             }
           if (a2 != NULL)
             event->actor2 = g_strdup (a2->actor->name);
