@@ -546,10 +546,21 @@ fit_map_to_events (ChronomapWindow *self)
   double height = MAX (gtk_widget_get_height (GTK_WIDGET (self->map)), 400);
   double y_n, y_s, zoom_x, zoom_y;
 
+  gint32 from = chronomap_view_model_get_visible_from (self->model);
+  gint32 to = chronomap_view_model_get_to (self->model);
+  gboolean in_window = FALSE;
+
+  /* The events of the time window the file opens on, which is what the
+   * map shows first, so that one far event of another year (the sample's
+   * Paris) does not zoom out to a continent; all of them when the window
+   * has none placed. */
   events = chronomap_event_store_get_events (self->store, &n);
+  for (guint i = 0; i < n && !in_window; i++)
+    in_window = !isnan (events[i].latitude) && events[i].end >= from && events[i].start <= to;
   for (guint i = 0; i < n; i++)
     {
-      if (isnan (events[i].latitude))
+      if (isnan (events[i].latitude) ||
+          (in_window && (events[i].end < from || events[i].start > to)))
         continue;
       south = MIN (south, events[i].latitude);
       north = MAX (north, events[i].latitude);
@@ -566,7 +577,8 @@ fit_map_to_events (ChronomapWindow *self)
   zoom_x = log2 (width * 0.8 / 256.0 / MAX ((east - west) / 360.0, 1e-4));
   zoom_y = log2 (height * 0.8 / 256.0 / MAX ((y_n - y_s) / (2 * G_PI), 1e-4));
 
-  shumate_viewport_set_zoom_level (viewport, CLAMP (floor (MIN (zoom_x, zoom_y) * 2) / 2, 2.0, 10.0));
+  /* no closer than a region: one place alone shows its surroundings */
+  shumate_viewport_set_zoom_level (viewport, CLAMP (floor (MIN (zoom_x, zoom_y) * 2) / 2, 2.0, 7.0));
   shumate_location_set_location (SHUMATE_LOCATION (viewport),
                                  (atan (sinh ((y_n + y_s) / 2))) * 180 / G_PI, (west + east) / 2);
 }

@@ -18,6 +18,7 @@
 
 #include <adwaita.h>
 #include <libglib-testing/signal-logger.h>
+#include <shumate/shumate.h>
 
 #include "chronomap-event-item.h"
 #include "chronomap-test-utils.h"
@@ -250,6 +251,19 @@ test_window_open_sample (void)
   g_assert_cmpuint (shown->len, >, 0);
   assert_same_set (expected_in_window (store, chronomap_view_model_get_from (model),
                                        chronomap_view_model_get_to (model)), shown);
+
+  /* The map opens on the events it shows first, the eight of March 2019
+   * at Baghouz, not on a continent that also holds Paris of 2015. */
+  {
+    ShumateSimpleMap *map = SHUMATE_SIMPLE_MAP (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                               CHRONOMAP_TYPE_WINDOW,
+                                                                               "map"));
+    ShumateViewport *viewport = shumate_simple_map_get_viewport (map);
+
+    g_assert_cmpfloat (fabs (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)) - 34.4), <, 1.5);
+    g_assert_cmpfloat (fabs (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)) - 40.9), <, 1.5);
+    g_assert_cmpfloat (shumate_viewport_get_zoom_level (viewport), >=, 5.0);
+  }
 
   let_tiles_arrive (window);
   save_screenshot (window, "test-window-sample.png");
