@@ -764,6 +764,13 @@ test_ucdp_part (void)
   r = chronomap_geocoder_geocode_in (geocoder, "Zafr", "SY",
                                      "Markaz Idlib district, Idlib Governorate");
   g_assert_cmpstr (r->entry->id, !=, "wof:1209301507");
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  /* a word names are made of is no part of another name: "Qabrah" is not
+   * the Kabirah ("the big one") of Hijrarah Kabirah */
+  r = chronomap_geocoder_geocode_in (geocoder, "Qabrah village", "SY",
+                                     "As Safirah district, Aleppo Governorate");
+  g_assert_true (!r->resolved || g_strcmp0 (r->entry->id, "wof:1293673693") != 0);
 }
 
 int

@@ -1219,7 +1219,9 @@ is_fold_vowel (char c)
 
 /* Two words of a fold are one when they are, or when a vowel or two of
  * theirs differ ("Zafr", Zifr) and they begin alike: a consonant is never
- * another, or "Zafr" would be Kafr, nor one more, or Kafarya Kafr. */
+ * another, or "Zafr" would be Kafr, nor one more, or Kafarya Kafr.  A
+ * word names are made of is never a name's own word spelled otherwise:
+ * "Qabrah" is not the "Kabirah" (the big one) of Hijrarah Kabirah. */
 static gboolean
 word_equal (const char *a,
             const char *b)
@@ -1230,6 +1232,7 @@ word_equal (const char *a,
   if (strcmp (a, b) == 0)
     return TRUE;
   if (a[0] != b[0] || la < 4 || lb < 4 ||
+      is_generic_fold (a) != is_generic_fold (b) ||
       chronomap_normalize_distance (a, b, MIN (la, lb) >= 7 ? 2 : 1) > (MIN (la, lb) >= 7 ? 2 : 1))
     return FALSE;
   for (;;)
