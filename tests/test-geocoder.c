@@ -773,6 +773,26 @@ test_ucdp_part (void)
   g_assert_true (!r->resolved || g_strcmp0 (r->entry->id, "wof:1293673693") != 0);
 }
 
+static void
+test_ucdp_arabic (void)
+{
+  g_autoptr(ChronomapGeocoder) geocoder = new_geocoder_with_wof_sy ();
+  g_autoptr(ChronomapGeocodeResult) r = NULL;
+
+  /* no Latin name of the village is near the coder's, its Arabic one
+   * (أبو الليل, Abu al-Layl, "Al Bu Layl" as the tribe says) is */
+  r = chronomap_geocoder_geocode_in (geocoder, "Al Boleel town", "SY",
+                                     "Deir ez Zor district, Deir ez Zor Governorate");
+  g_assert_true (r->resolved);
+  g_assert_cmpstr (r->entry->id, ==, "wof:1309927189");
+  g_assert_cmpfloat (r->confidence, <, 0.8);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  /* only within the area: elsewhere the consonants mean nothing */
+  r = chronomap_geocoder_geocode (geocoder, "Al Boleel town", "SY");
+  g_assert_true (!r->resolved || g_strcmp0 (r->entry->id, "wof:1309927189") != 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -793,6 +813,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/geocoder/ucdp-locator", test_ucdp_locator);
   g_test_add_func ("/chronomap/geocoder/ucdp-qualified", test_ucdp_qualified);
   g_test_add_func ("/chronomap/geocoder/ucdp-part", test_ucdp_part);
+  g_test_add_func ("/chronomap/geocoder/ucdp-arabic", test_ucdp_arabic);
   g_test_add_func ("/chronomap/geocoder/cli-geocode", test_cli_geocode);
   g_test_add_func ("/chronomap/geocoder/cli-gazetteer", test_cli_gazetteer);
   g_test_add_func ("/chronomap/geocoder/cli-geocode-db", test_cli_geocode_db);
