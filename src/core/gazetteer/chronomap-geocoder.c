@@ -18,7 +18,8 @@
  * Arabic script has the consonants of the transliteration ("Al Boleel",
  * أبو الليل); when every candidate lies far outside it, the area's own
  * point is the answer.  A road between places ("Road between A and B",
- * "A - B road") is placed at their middle.
+ * "A - B road") is placed at their middle, a part of an area ("Northern
+ * Aleppo Governorate") at the middle of that half of the area's places.
  */
 #define G_LOG_DOMAIN "chronomap-geocoder"
 
@@ -1929,6 +1930,193 @@ geocode (ChronomapGeocoder *self,
   return result;
 }
 
+/* A compass word that begins a name ("Northern Aleppo Governorate"):
+ * the parts of the area it points to, north +1, south -1, east +1, west
+ * -1, and the name after it.  FALSE when the name begins otherwise. */
+static gboolean
+compass_of (const char  *query,
+            int         *out_north,
+            int         *out_east,
+            const char **out_rest)
+{
+  static const struct { const char *word; int north, east; } words[] = {
+    { "northeastern", 1, 1 }, { "northwestern", 1, -1 },
+    { "southeastern", -1, 1 }, { "southwestern", -1, -1 },
+    { "northeast", 1, 1 }, { "northwest", 1, -1 },
+    { "southeast", -1, 1 }, { "southwest", -1, -1 },
+    { "northern", 1, 0 }, { "southern", -1, 0 },
+    { "eastern", 0, 1 }, { "western", 0, -1 },
+    { "north", 1, 0 }, { "south", -1, 0 }, { "east", 0, 1 }, { "west", 0, -1 },
+  };
+  gsize len = strcspn (query, " -");
+
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (strlen (words[i].word) == len && g_ascii_strncasecmp (query, words[i].word, len) == 0)
+      {
+        *out_north = words[i].north;
+        *out_east = words[i].east;
+        *out_rest = query + len + strspn (query + len, " -");
+        return **out_rest != '\0';
+      }
+  return FALSE;
+}
+
+/* The fold of a name's key, qualifiers removed; %NULL when none is left. */
+static char *
+fold_of_name (const char *name)
+{
+  g_autofree char *key = chronomap_normalize_name (name, TRUE, NULL);
+
+  return key != NULL ? chronomap_normalize_fold (key) : NULL;
+}
+
+/* Is @name, compass word and all, one of @entry's names ("West Bank" of
+ * Palestine, "North Korea")? */
+static gboolean
+is_name_of (ChronomapGeocoder             *self,
+            const char                    *name,
+            const ChronomapGazetteerEntry *entry)
+{
+  GPtrArray *files = chronomap_gazetteer_get_files (self->gazetteer);
+  g_autofree char *key = chronomap_normalize_name (name, FALSE, NULL);
+
+  if (key == NULL)
+    return FALSE;
+  for (guint f = 0; f < files->len; f++)
+    {
+      const GazFile *file = g_ptr_array_index (files, f);
+      gint32 k;
+      guint32 start, end;
+
+      if (g_strcmp0 (file->label, entry->source) != 0 || (k = gaz_file_lookup_norm (file, key)) < 0)
+        continue;
+      norm_key_postings (file, (guint32) k, &start, &end);
+      for (guint32 p = start; p < end; p++)
+        {
+          guint32 i = file->norm_postings[p] >> 2;
+
+          if (i < file->header->n_entries &&
+              g_strcmp0 (gaz_string (file, file->entries[i].id_off), entry->id) == 0)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Fewest places an area must have for its parts to be told apart. */
+#define COMPASS_MIN_PLACES 3
+
+/* "Northern Aleppo Governorate", "Northwestern Syria": the part of the
+ * area the compass word points to, as the middle of that half of the
+ * area's own places (a governorate's, from the gazetteer's first-order
+ * areas; a country's, all of them), rather than the area's point.  Only
+ * when the word is no part of the area's name, and the name without it
+ * is the same area: "North Korea" is not the north of Korea. */
+static void
+move_to_part (ChronomapGeocoder      *self,
+              ChronomapGeocodeResult *result,
+              const char             *hint,
+              const char             *admin1)
+{
+  GPtrArray *files = chronomap_gazetteer_get_files (self->gazetteer);
+  g_autofree char *query_fold = NULL;
+  g_autofree char *entry_fold = NULL;
+  gboolean country = result->precision == CHRONOMAP_PRECISION_COUNTRY;
+  double sum_lat = 0, sum_lon = 0;
+  double min_lat = G_MAXDOUBLE, max_lat = -G_MAXDOUBLE;
+  double min_lon = G_MAXDOUBLE, max_lon = -G_MAXDOUBLE;
+  double lat, lon;
+  guint n = 0;
+  int north, east;
+  const char *rest;
+
+  if (!result->resolved || result->entry == NULL || result->entry->country[0] == '\0' ||
+      (!country && result->precision != CHRONOMAP_PRECISION_ADMIN) ||
+      !compass_of (result->query, &north, &east, &rest) ||
+      is_name_of (self, result->query, result->entry))
+    return;
+
+  {
+    g_autoptr(ChronomapGeocodeResult) whole = geocode (self, rest, hint, admin1);
+
+    if (!whole->resolved || whole->entry == NULL ||
+        g_strcmp0 (whole->entry->id, result->entry->id) != 0 ||
+        g_strcmp0 (whole->entry->source, result->entry->source) != 0)
+      return;
+  }
+
+  query_fold = fold_of_name (result->query);
+  entry_fold = fold_of_name (result->entry->name);
+
+  for (guint f = 0; f < files->len; f++)
+    {
+      const GazFile *file = g_ptr_array_index (files, f);
+      g_autoptr(GHashTable) inside = g_hash_table_new (NULL, NULL);   /* admin1 offset -> 1 in, 2 out */
+
+      for (guint32 i = 0; i < file->header->n_entries; i++)
+        {
+          const GazEntry *e = &file->entries[i];
+          double elat, elon;
+
+          if (e->precision != CHRONOMAP_PRECISION_PLACE ||
+              e->country[0] != result->entry->country[0] ||
+              e->country[1] != result->entry->country[1])
+            continue;
+          if (!country)
+            {
+              gpointer key = GUINT_TO_POINTER (e->admin1_off + 1);
+              guint in = GPOINTER_TO_UINT (g_hash_table_lookup (inside, key));
+
+              if (in == 0)
+                {
+                  const char *area = gaz_string (file, e->admin1_off);
+                  g_autofree char *fold = area[0] != '\0' ? fold_of_name (area) : NULL;
+
+                  in = fold != NULL && (g_strcmp0 (fold, query_fold) == 0 ||
+                                        g_strcmp0 (fold, entry_fold) == 0) ? 1 : 2;
+                  g_hash_table_insert (inside, key, GUINT_TO_POINTER (in));
+                }
+              if (in != 1)
+                continue;
+            }
+          elat = entry_lat (e);
+          elon = entry_lon (e);
+          sum_lat += elat;
+          sum_lon += elon;
+          min_lat = MIN (min_lat, elat);
+          max_lat = MAX (max_lat, elat);
+          min_lon = MIN (min_lon, elon);
+          max_lon = MAX (max_lon, elon);
+          n++;
+        }
+    }
+  if (n < COMPASS_MIN_PLACES)
+    return;
+
+  /* the middle of the half: halfway from the middle to the edge */
+  lat = sum_lat / n;
+  lon = sum_lon / n;
+  lat += north > 0 ? (max_lat - lat) / 2 : north < 0 ? (min_lat - lat) / 2 : 0;
+  lon += east > 0 ? (max_lon - lon) / 2 : east < 0 ? (min_lon - lon) / 2 : 0;
+
+  result->latitude = lat;
+  result->longitude = lon;
+  result->near = TRUE;
+}
+
+/* geocode(), and a compass word's part of an area. */
+static ChronomapGeocodeResult *
+geocode_part (ChronomapGeocoder *self,
+              const char        *query,
+              const char        *hint,
+              const char        *admin1)
+{
+  ChronomapGeocodeResult *result = geocode (self, query, hint, admin1);
+
+  move_to_part (self, result, hint, admin1);
+  return result;
+}
+
 static void
 chronomap_geocoder_finalize (GObject *object)
 {
@@ -2041,7 +2229,7 @@ chronomap_geocoder_geocode (ChronomapGeocoder *self,
 {
   g_return_val_if_fail (CHRONOMAP_IS_GEOCODER (self), NULL);
 
-  return geocode (self, query, country_hint, NULL);
+  return geocode_part (self, query, country_hint, NULL);
 }
 
 /**
@@ -2066,7 +2254,7 @@ chronomap_geocoder_geocode_in (ChronomapGeocoder *self,
 {
   g_return_val_if_fail (CHRONOMAP_IS_GEOCODER (self), NULL);
 
-  return geocode (self, query, country_hint, admin1_hint);
+  return geocode_part (self, query, country_hint, admin1_hint);
 }
 
 /**
@@ -2080,8 +2268,8 @@ chronomap_geocoder_geocode_in (ChronomapGeocoder *self,
  * Governorate"), looked for within the governorate so that a district
  * named like a town elsewhere is not taken for it; else whichever is
  * given.  The district is worth passing: of UCDP's Syrian place strings
- * (bench-geocode-ucdp, with wof-sy) 0.632 land within 10 km with the
- * country alone, 0.716 with the governorate, 0.762 with both.
+ * (bench-geocode-ucdp, with wof-sy) 0.633 land within 10 km with the
+ * country alone, 0.717 with the governorate, 0.763 with both.
  *
  * Returns: (transfer full) (nullable): the hint, or %NULL when neither is given
  */
@@ -2137,9 +2325,9 @@ chronomap_geocoder_geocode_all (ChronomapGeocoder  *self,
 
   results = g_ptr_array_new_full (n_queries, (GDestroyNotify) chronomap_geocode_result_free);
   for (guint i = 0; i < n_queries; i++)
-    g_ptr_array_add (results, geocode (self, queries[i],
-                                       country_hints != NULL ? country_hints[i] : NULL,
-                                       admin1_hints != NULL ? admin1_hints[i] : NULL));
+    g_ptr_array_add (results, geocode_part (self, queries[i],
+                                            country_hints != NULL ? country_hints[i] : NULL,
+                                            admin1_hints != NULL ? admin1_hints[i] : NULL));
 
   saved = self->context->len;
   area_points = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
@@ -2179,8 +2367,8 @@ chronomap_geocoder_geocode_all (ChronomapGeocoder  *self,
             if (admin1_hints != NULL && admin1_hints[i] != NULL)
               self->area_context = g_hash_table_lookup (area_points, admin1_hints[i]);
             g_ptr_array_index (results, i) =
-              geocode (self, queries[i], country_hints != NULL ? country_hints[i] : NULL,
-                       admin1_hints != NULL ? admin1_hints[i] : NULL);
+              geocode_part (self, queries[i], country_hints != NULL ? country_hints[i] : NULL,
+                            admin1_hints != NULL ? admin1_hints[i] : NULL);
             self->area_context = NULL;
             chronomap_geocode_result_free (r);
           }
