@@ -122,6 +122,43 @@ test_normalize_fold (void)
       g_assert_cmpstr (sa, ==, sb);
     }
 
+  /* a transliteration and the Arabic spelling have the same consonants */
+  {
+    static const struct { const char *latin, *arabic; gboolean same; } consonants[] = {
+      { "Al Kareem", "الكريم", TRUE },
+      { "Raqqah", "الرقة", TRUE },
+      { "Salhieh", "الصالحية", TRUE },
+      { "As Salihiyah", "الصالحية", TRUE },
+      { "Ash Shaykh Maskin", "الشيخ مسكين", TRUE },
+      { "Kafarya", "كفريا", TRUE },
+      { "Hakoura", "حاكورة", TRUE },
+      { "Al Sayeh", "السيحة", TRUE },   /* with the final h */
+      { "Al Hissan", "الحسينية", FALSE },   /* the nisba's yeh counts */
+      { "Ithriya", "ططرية", FALSE },   /* letters apart are two */
+      { "Barisha", "بريس", FALSE },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (consonants); i++)
+      {
+        g_autofree char *kl = chronomap_normalize_name (consonants[i].latin, TRUE, NULL);
+        g_autofree char *ka = chronomap_normalize_name (consonants[i].arabic, TRUE, NULL);
+        g_autofree char *cl = chronomap_normalize_consonants (kl, FALSE);
+        g_autofree char *clh = chronomap_normalize_consonants (kl, TRUE);
+        g_autofree char *ca = chronomap_normalize_consonants (ka, FALSE);
+        gboolean met = strcmp (cl, ca) == 0 || strcmp (clh, ca) == 0;
+
+        if (met != consonants[i].same)
+          g_error ("%s (%s, %s) and %s (%s)", consonants[i].latin, cl, clh,
+                   consonants[i].arabic, ca);
+      }
+  }
+  {
+    /* another script has no consonants of these */
+    g_autofree char *other = chronomap_normalize_consonants ("\xd0\xbc\xd0\xb8\xd1\x80", FALSE);
+
+    g_assert_cmpstr (other, ==, "");
+  }
+
   /* a swap of two letters is one edit */
   g_assert_cmpuint (chronomap_normalize_distance ("kafaria", "kafraia", 3), ==, 1);
   g_assert_cmpuint (chronomap_normalize_distance ("abc", "abc", 3), ==, 0);

@@ -764,6 +764,72 @@ test_ucdp_part (void)
   r = chronomap_geocoder_geocode_in (geocoder, "Zafr", "SY",
                                      "Markaz Idlib district, Idlib Governorate");
   g_assert_cmpstr (r->entry->id, !=, "wof:1209301507");
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  /* a word names are made of is no part of another name: "Qabrah" is not
+   * the Kabirah ("the big one") of Hijrarah Kabirah */
+  r = chronomap_geocoder_geocode_in (geocoder, "Qabrah village", "SY",
+                                     "As Safirah district, Aleppo Governorate");
+  g_assert_true (!r->resolved || g_strcmp0 (r->entry->id, "wof:1293673693") != 0);
+}
+
+/* "Northern Aleppo Governorate": the north of the governorate, not its
+ * middle, as far as the gazetteer's places of the governorate tell */
+static void
+test_ucdp_compass (void)
+{
+  g_autoptr(ChronomapGeocoder) geocoder = new_geocoder ();
+  g_autoptr(ChronomapGeocodeResult) whole = NULL;
+  g_autoptr(ChronomapGeocodeResult) r = NULL;
+
+  whole = chronomap_geocoder_geocode_in (geocoder, "Aleppo Governorate", "SY", NULL);
+  g_assert_true (whole->resolved);
+  g_assert_cmpint (whole->precision, ==, CHRONOMAP_PRECISION_ADMIN);
+
+  r = chronomap_geocoder_geocode_in (geocoder, "Northern Aleppo Governorate", "SY",
+                                     "Aleppo Governorate");
+  g_assert_cmpstr (r->entry->id, ==, whole->entry->id);
+  g_assert_cmpint (r->precision, ==, CHRONOMAP_PRECISION_ADMIN);
+  g_assert_true (r->near);
+  g_assert_cmpfloat (r->latitude, >, whole->latitude + 0.2);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  r = chronomap_geocoder_geocode_in (geocoder, "Southern Aleppo Governorate", "SY", NULL);
+  g_assert_cmpstr (r->entry->id, ==, whole->entry->id);
+  g_assert_cmpfloat (r->latitude, <, whole->latitude - 0.1);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  /* a compass word that is part of the name moves nothing */
+  r = chronomap_geocoder_geocode (geocoder, "North Korea", NULL);
+  g_assert_cmpstr (r->entry->country, ==, "KP");
+  g_assert_cmpfloat (r->latitude, ==, r->entry->latitude);
+  g_assert_cmpfloat (r->longitude, ==, r->entry->longitude);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  r = chronomap_geocoder_geocode (geocoder, "West Bank", NULL);
+  g_assert_true (r->resolved);
+  g_assert_cmpfloat (r->latitude, ==, r->entry->latitude);
+  g_assert_cmpfloat (r->longitude, ==, r->entry->longitude);
+}
+
+static void
+test_ucdp_arabic (void)
+{
+  g_autoptr(ChronomapGeocoder) geocoder = new_geocoder_with_wof_sy ();
+  g_autoptr(ChronomapGeocodeResult) r = NULL;
+
+  /* no Latin name of the village is near the coder's, its Arabic one
+   * (أبو الليل, Abu al-Layl, "Al Bu Layl" as the tribe says) is */
+  r = chronomap_geocoder_geocode_in (geocoder, "Al Boleel town", "SY",
+                                     "Deir ez Zor district, Deir ez Zor Governorate");
+  g_assert_true (r->resolved);
+  g_assert_cmpstr (r->entry->id, ==, "wof:1309927189");
+  g_assert_cmpfloat (r->confidence, <, 0.8);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  /* only within the area: elsewhere the consonants mean nothing */
+  r = chronomap_geocoder_geocode (geocoder, "Al Boleel town", "SY");
+  g_assert_true (!r->resolved || g_strcmp0 (r->entry->id, "wof:1309927189") != 0);
 }
 
 int
@@ -786,6 +852,8 @@ main (int   argc,
   g_test_add_func ("/chronomap/geocoder/ucdp-locator", test_ucdp_locator);
   g_test_add_func ("/chronomap/geocoder/ucdp-qualified", test_ucdp_qualified);
   g_test_add_func ("/chronomap/geocoder/ucdp-part", test_ucdp_part);
+  g_test_add_func ("/chronomap/geocoder/ucdp-arabic", test_ucdp_arabic);
+  g_test_add_func ("/chronomap/geocoder/ucdp-compass", test_ucdp_compass);
   g_test_add_func ("/chronomap/geocoder/cli-geocode", test_cli_geocode);
   g_test_add_func ("/chronomap/geocoder/cli-gazetteer", test_cli_gazetteer);
   g_test_add_func ("/chronomap/geocoder/cli-geocode-db", test_cli_geocode_db);

@@ -14,10 +14,12 @@
  * An area is searched as a UCDP coder would: when no candidate lies in
  * it as written, spellings further apart are looked for there, and places
  * whose name is a part of the name or has it as a part ("Jabal Tiyas",
- * "Al Taybah" for At Tayyibah al Gharbiyah); when every candidate lies
- * far outside it, the area's own point is the answer.  A road
- * between places ("Road between A and B", "A - B road") is placed at
- * their middle.
+ * "Al Taybah" for At Tayyibah al Gharbiyah), and places whose name in
+ * Arabic script has the consonants of the transliteration ("Al Boleel",
+ * أبو الليل); when every candidate lies far outside it, the area's own
+ * point is the answer.  A road between places ("Road between A and B",
+ * "A - B road") is placed at their middle, a part of an area ("Northern
+ * Aleppo Governorate") at the middle of that half of the area's places.
  */
 #define G_LOG_DOMAIN "chronomap-geocoder"
 
@@ -1008,6 +1010,10 @@ typedef struct
   guint32       *key_start;      /* per entry + 1: where its keys start in keys */
   guint32       *keys;           /* norm key indexes */
   guint32       *fold_of;        /* norm key index -> fold key index */
+  guint32       *consonants_of;  /* (nullable): norm key index -> offset + 1
+                                  * of its consonants in consonants, 0 when
+                                  * not yet made */
+  GString       *consonants;
 } LocalIndex;
 
 static void
@@ -1020,6 +1026,9 @@ local_index_free (gpointer data)
   g_free (index->key_start);
   g_free (index->keys);
   g_free (index->fold_of);
+  g_free (index->consonants_of);
+  if (index->consonants != NULL)
+    g_string_free (index->consonants, TRUE);
   g_free (index);
 }
 
@@ -1126,7 +1135,7 @@ local_index_new (const GazFile *file)
   return index;
 }
 
-static const LocalIndex *
+static LocalIndex *
 local_index (ChronomapGeocoder *self,
              const GazFile     *file)
 {
@@ -1141,6 +1150,37 @@ local_index (ChronomapGeocoder *self,
   index = local_index_new (file);
   g_ptr_array_add (self->local, index);
   return index;
+}
+
+/* The consonants of a name key in Arabic script (see
+ * chronomap_normalize_consonants()), made the first time they are asked
+ * for; "" for a key in Latin script, which the folds compare better. */
+static const char *
+local_consonants (LocalIndex *index,
+                  guint32     key)
+{
+  const GazFile *file = index->file;
+  const char *name;
+
+  if (index->consonants_of == NULL)
+    {
+      index->consonants_of = g_new0 (guint32, MAX (file->header->n_norm_keys, 1));
+      index->consonants = g_string_new_len ("", 1);   /* offset 0: none */
+    }
+  if (index->consonants_of[key] == 0)
+    {
+      name = gaz_string (file, file->norm_keys[key].str_off);
+      if ((guchar) name[0] < 0x80)
+        index->consonants_of[key] = 1;
+      else
+        {
+          g_autofree char *consonants = chronomap_normalize_consonants (name, FALSE);
+
+          index->consonants_of[key] = index->consonants->len + 1;
+          g_string_append_len (index->consonants, consonants, strlen (consonants) + 1);
+        }
+    }
+  return index->consonants->str + index->consonants_of[key] - 1;
 }
 
 /* Words that Arabic place names are made of, as folds: a run of them
@@ -1219,7 +1259,9 @@ is_fold_vowel (char c)
 
 /* Two words of a fold are one when they are, or when a vowel or two of
  * theirs differ ("Zafr", Zifr) and they begin alike: a consonant is never
- * another, or "Zafr" would be Kafr, nor one more, or Kafarya Kafr. */
+ * another, or "Zafr" would be Kafr, nor one more, or Kafarya Kafr.  A
+ * word names are made of is never a name's own word spelled otherwise:
+ * "Qabrah" is not the "Kabirah" (the big one) of Hijrarah Kabirah. */
 static gboolean
 word_equal (const char *a,
             const char *b)
@@ -1230,6 +1272,7 @@ word_equal (const char *a,
   if (strcmp (a, b) == 0)
     return TRUE;
   if (a[0] != b[0] || la < 4 || lb < 4 ||
+      is_generic_fold (a) != is_generic_fold (b) ||
       chronomap_normalize_distance (a, b, MIN (la, lb) >= 7 ? 2 : 1) > (MIN (la, lb) >= 7 ? 2 : 1))
     return FALSE;
   for (;;)
@@ -1272,20 +1315,34 @@ words_within (const Words *part,
  * shorter words are found in too many names. */
 #define LOCAL_MIN_OWN 4
 
-/* The places within the area whose name is a part of @fold's ("Jabal
+/* Consonants a transliteration must have to be compared with names in
+ * Arabic script: fewer are shared by too many names in an area. */
+#define LOCAL_MIN_CONSONANTS 3
+
+/* How well a name in Arabic script with the consonants of the name
+ * matches: below a spelling that differs in a letter or two. */
+#define LOCAL_CONSONANTS_QUALITY 0.7
+
+/* The places within the area whose name is a part of @key's ("Jabal
  * Tiyas" for Tiyas, "Marj al-Sultan Military Heliport" for Marj Sultan)
  * or has it as a part ("Al Taybah" for At Tayyibah al Gharbiyah, "Haymar"
  * for Haymar Kabir): UCDP's coders name a village by the part they heard,
- * and add what they saw there. */
+ * and add what they saw there.  And those whose name in Arabic script has
+ * the consonants of @key, when it is a transliteration: the gazetteer's
+ * own transliterations may be too far from the coder's for the folds to
+ * meet ("Al Boleel" for Abu al Layl, أبو الليل). */
 static void
 gather_local (ChronomapGeocoder *self,
-              const char        *fold,
+              const char        *key_text,
               const Area        *area,
               const char        *hint,
               double             q,
               CandidateSet      *set)
 {
   GPtrArray *files = chronomap_gazetteer_get_files (self->gazetteer);
+  g_autofree char *fold = chronomap_normalize_fold (key_text);
+  g_autofree char *consonants = NULL;
+  g_autofree char *consonants_h = NULL;
   char query_buffer[CHRONOMAP_NAME_MAX_BYTES + 1];
   char key_buffer[CHRONOMAP_NAME_MAX_BYTES + 1];
   Words query, key;
@@ -1295,10 +1352,21 @@ gather_local (ChronomapGeocoder *self,
   if (query.n == 0)
     return;
 
+  if ((guchar) key_text[0] < 0x80)
+    {
+      consonants = chronomap_normalize_consonants (key_text, FALSE);
+      consonants_h = chronomap_normalize_consonants (key_text, TRUE);
+      if (strlen (consonants) < LOCAL_MIN_CONSONANTS)
+        g_clear_pointer (&consonants, g_free);
+      if (strlen (consonants_h) < LOCAL_MIN_CONSONANTS ||
+          g_strcmp0 (consonants, consonants_h) == 0)
+        g_clear_pointer (&consonants_h, g_free);
+    }
+
   for (guint f = 0; f < files->len; f++)
     {
       const GazFile *file = g_ptr_array_index (files, f);
-      const LocalIndex *index = local_index (self, file);
+      LocalIndex *index = local_index (self, file);
       guint32 n_entries = file->header->n_entries;
 
       for (guint c = 0; c < G_N_ELEMENTS (centres); c++)
@@ -1347,6 +1415,15 @@ gather_local (ChronomapGeocoder *self,
                       guint32 fk = index->fold_of[index->keys[k]];
                       const Words *part, *whole;
 
+                      if (consonants != NULL || consonants_h != NULL)
+                        {
+                          const char *theirs = local_consonants (index, index->keys[k]);
+
+                          if (theirs[0] != '\0' &&
+                              (g_strcmp0 (theirs, consonants) == 0 ||
+                               g_strcmp0 (theirs, consonants_h) == 0))
+                            best = MAX (best, LOCAL_CONSONANTS_QUALITY);
+                        }
                       if (fk >= file->header->n_fold_keys)
                         continue;
                       words_split (&key, gaz_string (file, file->fold_keys[fk].str_off),
@@ -1761,13 +1838,11 @@ geocode (ChronomapGeocoder *self,
       for (guint i = 0; i < primary->len; i++)
         {
           g_autofree char *stripped = NULL;
-          g_autofree char *fold = NULL;
 
           chronomap_normalize_name_pair (g_ptr_array_index (primary, i), NULL, &stripped, NULL);
           if (stripped == NULL)
             continue;
-          fold = chronomap_normalize_fold (stripped);
-          gather_local (self, fold, area, hint, 0.95, &wide);
+          gather_local (self, stripped, area, hint, 0.95, &wide);
         }
       if (wide.n > 0)
         {
@@ -1852,6 +1927,193 @@ geocode (ChronomapGeocoder *self,
       g_ptr_array_add (result->alternatives, alt);
     }
 
+  return result;
+}
+
+/* A compass word that begins a name ("Northern Aleppo Governorate"):
+ * the parts of the area it points to, north +1, south -1, east +1, west
+ * -1, and the name after it.  FALSE when the name begins otherwise. */
+static gboolean
+compass_of (const char  *query,
+            int         *out_north,
+            int         *out_east,
+            const char **out_rest)
+{
+  static const struct { const char *word; int north, east; } words[] = {
+    { "northeastern", 1, 1 }, { "northwestern", 1, -1 },
+    { "southeastern", -1, 1 }, { "southwestern", -1, -1 },
+    { "northeast", 1, 1 }, { "northwest", 1, -1 },
+    { "southeast", -1, 1 }, { "southwest", -1, -1 },
+    { "northern", 1, 0 }, { "southern", -1, 0 },
+    { "eastern", 0, 1 }, { "western", 0, -1 },
+    { "north", 1, 0 }, { "south", -1, 0 }, { "east", 0, 1 }, { "west", 0, -1 },
+  };
+  gsize len = strcspn (query, " -");
+
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (strlen (words[i].word) == len && g_ascii_strncasecmp (query, words[i].word, len) == 0)
+      {
+        *out_north = words[i].north;
+        *out_east = words[i].east;
+        *out_rest = query + len + strspn (query + len, " -");
+        return **out_rest != '\0';
+      }
+  return FALSE;
+}
+
+/* The fold of a name's key, qualifiers removed; %NULL when none is left. */
+static char *
+fold_of_name (const char *name)
+{
+  g_autofree char *key = chronomap_normalize_name (name, TRUE, NULL);
+
+  return key != NULL ? chronomap_normalize_fold (key) : NULL;
+}
+
+/* Is @name, compass word and all, one of @entry's names ("West Bank" of
+ * Palestine, "North Korea")? */
+static gboolean
+is_name_of (ChronomapGeocoder             *self,
+            const char                    *name,
+            const ChronomapGazetteerEntry *entry)
+{
+  GPtrArray *files = chronomap_gazetteer_get_files (self->gazetteer);
+  g_autofree char *key = chronomap_normalize_name (name, FALSE, NULL);
+
+  if (key == NULL)
+    return FALSE;
+  for (guint f = 0; f < files->len; f++)
+    {
+      const GazFile *file = g_ptr_array_index (files, f);
+      gint32 k;
+      guint32 start, end;
+
+      if (g_strcmp0 (file->label, entry->source) != 0 || (k = gaz_file_lookup_norm (file, key)) < 0)
+        continue;
+      norm_key_postings (file, (guint32) k, &start, &end);
+      for (guint32 p = start; p < end; p++)
+        {
+          guint32 i = file->norm_postings[p] >> 2;
+
+          if (i < file->header->n_entries &&
+              g_strcmp0 (gaz_string (file, file->entries[i].id_off), entry->id) == 0)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Fewest places an area must have for its parts to be told apart. */
+#define COMPASS_MIN_PLACES 3
+
+/* "Northern Aleppo Governorate", "Northwestern Syria": the part of the
+ * area the compass word points to, as the middle of that half of the
+ * area's own places (a governorate's, from the gazetteer's first-order
+ * areas; a country's, all of them), rather than the area's point.  Only
+ * when the word is no part of the area's name, and the name without it
+ * is the same area: "North Korea" is not the north of Korea. */
+static void
+move_to_part (ChronomapGeocoder      *self,
+              ChronomapGeocodeResult *result,
+              const char             *hint,
+              const char             *admin1)
+{
+  GPtrArray *files = chronomap_gazetteer_get_files (self->gazetteer);
+  g_autofree char *query_fold = NULL;
+  g_autofree char *entry_fold = NULL;
+  gboolean country = result->precision == CHRONOMAP_PRECISION_COUNTRY;
+  double sum_lat = 0, sum_lon = 0;
+  double min_lat = G_MAXDOUBLE, max_lat = -G_MAXDOUBLE;
+  double min_lon = G_MAXDOUBLE, max_lon = -G_MAXDOUBLE;
+  double lat, lon;
+  guint n = 0;
+  int north, east;
+  const char *rest;
+
+  if (!result->resolved || result->entry == NULL || result->entry->country[0] == '\0' ||
+      (!country && result->precision != CHRONOMAP_PRECISION_ADMIN) ||
+      !compass_of (result->query, &north, &east, &rest) ||
+      is_name_of (self, result->query, result->entry))
+    return;
+
+  {
+    g_autoptr(ChronomapGeocodeResult) whole = geocode (self, rest, hint, admin1);
+
+    if (!whole->resolved || whole->entry == NULL ||
+        g_strcmp0 (whole->entry->id, result->entry->id) != 0 ||
+        g_strcmp0 (whole->entry->source, result->entry->source) != 0)
+      return;
+  }
+
+  query_fold = fold_of_name (result->query);
+  entry_fold = fold_of_name (result->entry->name);
+
+  for (guint f = 0; f < files->len; f++)
+    {
+      const GazFile *file = g_ptr_array_index (files, f);
+      g_autoptr(GHashTable) inside = g_hash_table_new (NULL, NULL);   /* admin1 offset -> 1 in, 2 out */
+
+      for (guint32 i = 0; i < file->header->n_entries; i++)
+        {
+          const GazEntry *e = &file->entries[i];
+          double elat, elon;
+
+          if (e->precision != CHRONOMAP_PRECISION_PLACE ||
+              e->country[0] != result->entry->country[0] ||
+              e->country[1] != result->entry->country[1])
+            continue;
+          if (!country)
+            {
+              gpointer key = GUINT_TO_POINTER (e->admin1_off + 1);
+              guint in = GPOINTER_TO_UINT (g_hash_table_lookup (inside, key));
+
+              if (in == 0)
+                {
+                  const char *area = gaz_string (file, e->admin1_off);
+                  g_autofree char *fold = area[0] != '\0' ? fold_of_name (area) : NULL;
+
+                  in = fold != NULL && (g_strcmp0 (fold, query_fold) == 0 ||
+                                        g_strcmp0 (fold, entry_fold) == 0) ? 1 : 2;
+                  g_hash_table_insert (inside, key, GUINT_TO_POINTER (in));
+                }
+              if (in != 1)
+                continue;
+            }
+          elat = entry_lat (e);
+          elon = entry_lon (e);
+          sum_lat += elat;
+          sum_lon += elon;
+          min_lat = MIN (min_lat, elat);
+          max_lat = MAX (max_lat, elat);
+          min_lon = MIN (min_lon, elon);
+          max_lon = MAX (max_lon, elon);
+          n++;
+        }
+    }
+  if (n < COMPASS_MIN_PLACES)
+    return;
+
+  /* the middle of the half: halfway from the middle to the edge */
+  lat = sum_lat / n;
+  lon = sum_lon / n;
+  lat += north > 0 ? (max_lat - lat) / 2 : north < 0 ? (min_lat - lat) / 2 : 0;
+  lon += east > 0 ? (max_lon - lon) / 2 : east < 0 ? (min_lon - lon) / 2 : 0;
+
+  result->latitude = lat;
+  result->longitude = lon;
+  result->near = TRUE;
+}
+
+/* geocode(), and a compass word's part of an area. */
+static ChronomapGeocodeResult *
+geocode_part (ChronomapGeocoder *self,
+              const char        *query,
+              const char        *hint,
+              const char        *admin1)
+{
+  ChronomapGeocodeResult *result = geocode (self, query, hint, admin1);
+
+  move_to_part (self, result, hint, admin1);
   return result;
 }
 
@@ -1967,7 +2229,7 @@ chronomap_geocoder_geocode (ChronomapGeocoder *self,
 {
   g_return_val_if_fail (CHRONOMAP_IS_GEOCODER (self), NULL);
 
-  return geocode (self, query, country_hint, NULL);
+  return geocode_part (self, query, country_hint, NULL);
 }
 
 /**
@@ -1992,7 +2254,7 @@ chronomap_geocoder_geocode_in (ChronomapGeocoder *self,
 {
   g_return_val_if_fail (CHRONOMAP_IS_GEOCODER (self), NULL);
 
-  return geocode (self, query, country_hint, admin1_hint);
+  return geocode_part (self, query, country_hint, admin1_hint);
 }
 
 /**
@@ -2006,8 +2268,8 @@ chronomap_geocoder_geocode_in (ChronomapGeocoder *self,
  * Governorate"), looked for within the governorate so that a district
  * named like a town elsewhere is not taken for it; else whichever is
  * given.  The district is worth passing: of UCDP's Syrian place strings
- * (bench-geocode-ucdp, with wof-sy) 0.632 land within 10 km with the
- * country alone, 0.713 with the governorate, 0.760 with both.
+ * (bench-geocode-ucdp, with wof-sy) 0.633 land within 10 km with the
+ * country alone, 0.717 with the governorate, 0.763 with both.
  *
  * Returns: (transfer full) (nullable): the hint, or %NULL when neither is given
  */
@@ -2063,9 +2325,9 @@ chronomap_geocoder_geocode_all (ChronomapGeocoder  *self,
 
   results = g_ptr_array_new_full (n_queries, (GDestroyNotify) chronomap_geocode_result_free);
   for (guint i = 0; i < n_queries; i++)
-    g_ptr_array_add (results, geocode (self, queries[i],
-                                       country_hints != NULL ? country_hints[i] : NULL,
-                                       admin1_hints != NULL ? admin1_hints[i] : NULL));
+    g_ptr_array_add (results, geocode_part (self, queries[i],
+                                            country_hints != NULL ? country_hints[i] : NULL,
+                                            admin1_hints != NULL ? admin1_hints[i] : NULL));
 
   saved = self->context->len;
   area_points = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
@@ -2105,8 +2367,8 @@ chronomap_geocoder_geocode_all (ChronomapGeocoder  *self,
             if (admin1_hints != NULL && admin1_hints[i] != NULL)
               self->area_context = g_hash_table_lookup (area_points, admin1_hints[i]);
             g_ptr_array_index (results, i) =
-              geocode (self, queries[i], country_hints != NULL ? country_hints[i] : NULL,
-                       admin1_hints != NULL ? admin1_hints[i] : NULL);
+              geocode_part (self, queries[i], country_hints != NULL ? country_hints[i] : NULL,
+                            admin1_hints != NULL ? admin1_hints[i] : NULL);
             self->area_context = NULL;
             chronomap_geocode_result_free (r);
           }

@@ -14,6 +14,11 @@
  *   gather candidates whose vowels were heard differently ("kafarya",
  *   "kafraya" give "kfr").  Candidates are then ranked by edit distance.
  *
+ * A fourth key bridges the scripts: the consonants, Latin or Arabic, as
+ * one set of sound classes ("Al Kareem" and "الكريم" give "krm"), with
+ * every vowel, ayn, hamza, waw and yeh left out, as Arabic spelling
+ * leaves out most vowels and transliterations disagree on the rest.
+ *
  * Matching is always of whole keys: a name never matches a part of a word.
  */
 #define G_LOG_DOMAIN "chronomap-normalize"
@@ -745,6 +750,193 @@ chronomap_normalize_skeleton (const char *fold)
         }
       word_start = FALSE;
       p++;
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* An Arabic letter's sound class, as chronomap_normalize_consonants()
+ * writes Latin ones: 0 for the letters that are vowels, ayn or hamza in
+ * a transliteration, -1 for what is no Arabic letter. */
+static int
+arabic_consonant (gunichar c)
+{
+  switch (c)
+    {
+    case 0x0628: case 0x067E: return 'b';   /* beh, peh */
+    case 0x062A: case 0x062B: case 0x0637: return 't';   /* teh, theh, tah */
+    case 0x062C: return 'j';
+    case 0x062D: case 0x0647: return 'h';   /* hah, heh */
+    case 0x062E: return 'x';                /* khah */
+    case 0x062F: case 0x0630: case 0x0636: return 'd';   /* dal, thal, dad */
+    case 0x0631: return 'r';
+    case 0x0632: case 0x0638: return 'z';   /* zain, zah */
+    case 0x0633: case 0x0635: return 's';   /* seen, sad */
+    case 0x0634: case 0x0686: return 'c';   /* sheen, tcheh */
+    case 0x063A: case 0x06AF: return 'g';   /* ghain, gaf */
+    case 0x0641: case 0x06A4: return 'f';   /* feh, veh */
+    case 0x0642: case 0x0643: return 'k';   /* qaf, kaf */
+    case 0x0644: return 'l';
+    case 0x0645: return 'm';
+    case 0x0646: return 'n';
+    case 0x0621: case 0x0622: case 0x0623: case 0x0624: case 0x0625: case 0x0626:
+    case 0x0627: case 0x0629: case 0x0639: case 0x0648: case 0x064A:
+      return 0;   /* hamza and its seats, alef, ta marbuta, ayn, waw, yeh */
+    default:
+      return -1;
+    }
+}
+
+
+/* Where a word's nisba ending ("-iyah", "-ieh", "-ia", "-ya"; in Arabic
+ * script ية and يا, the key spelling ta marbuta as heh) starts, or @len
+ * when it has none.  Its yeh is a consonant that every spelling writes. */
+static gsize
+nisba_start (const char *w,
+             gsize       len,
+             gboolean    final_h)
+{
+  gsize e = len;
+  gsize vowels_end;
+
+  if (len >= 4 && (guchar) w[0] >= 0x80)
+    {
+      /* yeh (d9 8a), then heh (d9 87) or alef (d8 a7) */
+      if (g_str_has_prefix (w + len - 4, "\xd9\x8a\xd9\x87") ||
+          g_str_has_prefix (w + len - 4, "\xd9\x8a\xd8\xa7"))
+        return len - 4;
+      return len;
+    }
+
+  if (e > 0 && w[e - 1] == 'h')
+    {
+      if (final_h)
+        return len;
+      e--;
+    }
+  vowels_end = e;
+  while (e > 0 && (w[e - 1] == 'a' || w[e - 1] == 'e'))
+    e--;
+  if (e == vowels_end || e < 3 || (w[e - 1] != 'i' && w[e - 1] != 'y'))
+    return len;
+  return e - 1;
+}
+
+/* Appends the consonants of the word @w; FALSE when it has a letter of
+ * neither script. */
+static gboolean
+append_word_consonants (GString    *out,
+                        const char *w,
+                        gsize       len,
+                        gboolean    final_h)
+{
+  gsize nisba = nisba_start (w, len, final_h);
+  const char *end = w + nisba;
+  char last = 0;   /* the letter just before, when a consonant */
+
+  for (const char *p = w; p < end; )
+    {
+      char c = *p;
+      char n = p + 1 < end ? p[1] : '\0';
+      guint skip = 1;
+
+      if ((guchar) c >= 0x80)
+        {
+          gunichar u = g_utf8_get_char (p);
+          int a = arabic_consonant (u);
+
+          if (a < 0)
+            return FALSE;
+          p = g_utf8_next_char (p);
+          /* a final heh is most often a ta marbuta, which the key
+           * spells so, and which no transliteration agrees on */
+          if (a != 0 && !(u == 0x0647 && p == w + len))
+            g_string_append_c (out, (char) a);
+          continue;
+        }
+
+      if (c == 's' && n == 'c' && p + 2 < end && p[2] == 'h')
+        c = 'c', skip = 3;
+      else if ((c == 's' || c == 'c') && n == 'h')
+        c = 'c', skip = 2;
+      else if (c == 'k' && n == 'h')
+        c = 'x', skip = 2;
+      else if ((c == 'g' || c == 't' || c == 'd') && n == 'h')
+        skip = 2;
+      else if (c == 'p' && n == 'h')
+        c = 'f', skip = 2;
+      else if (c == 'v')
+        c = 'f';
+      else if ((c == 'd' || c == 'z') && n == 'j')
+        c = 'j', skip = 2;
+      else if (c == 'c' && n == 'k')
+        c = 'k', skip = 2;
+      else if (c == 'q' || c == 'c')
+        c = 'k';
+      else if (c == 'p')
+        c = 'b';
+      else if (c == 'h' && !final_h && p + 1 == w + len && p > w && is_vowel (p[-1]) &&
+               p[-1] != 'w' && p[-1] != 'y')
+        c = 0;   /* "Raqqah": a final h after a vowel is not heard */
+      p += skip;
+      if (c == 0 || is_vowel (c) || !g_ascii_isalnum (c))
+        {
+          last = 0;
+          continue;
+        }
+      /* a doubled letter is one consonant held longer, as Arabic
+       * writes it once; two apart are two ("Tatiriyah", ططرية) */
+      if (c != last)
+        g_string_append_c (out, c);
+      last = c;
+    }
+
+  if (nisba < len)
+    g_string_append_c (out, 'y');
+  return TRUE;
+}
+
+/**
+ * chronomap_normalize_consonants:
+ * @key: a name key from chronomap_normalize_name(), in Latin or Arabic
+ *   script
+ * @final_h: whether a Latin word's final "h" after a vowel is a consonant
+ *
+ * The consonants of @key as sound classes, the words run together and a
+ * doubled Latin letter written once: a transliteration and the Arabic
+ * spelling of one name give the same key ("Al Kareem", "الكريم": "krm").
+ * Vowels, "w", "y", ayn and hamza are left out, as are Arabic alef, waw,
+ * yeh and a word's final heh or ta marbuta; but the yeh of a nisba ending
+ * is kept ("Salihiyah", "Salhieh", "الصالحية": "slhy"; "Hissan" is not
+ * Husayniyah).  A Latin word's final "h" after a vowel is kept only with
+ * @final_h: it writes a ta marbuta ("Raqqah") as often as a consonant
+ * ("Al Sayeh", "السيحة"), so a transliteration is looked up both ways.
+ *
+ * Returns: (transfer full): the key, empty when @key has a letter of
+ *   another script
+ */
+char *
+chronomap_normalize_consonants (const char *key,
+                                gboolean    final_h)
+{
+  GString *out;
+
+  g_return_val_if_fail (key != NULL, NULL);
+
+  out = g_string_sized_new (strlen (key) + 1);
+  for (const char *w = key; *w != '\0'; )
+    {
+      const char *space = strchr (w, ' ');
+      gsize len = space != NULL ? (gsize) (space - w) : strlen (w);
+
+      if (!append_word_consonants (out, w, len, final_h))
+        {
+          g_string_truncate (out, 0);
+          break;
+        }
+      w += len;
+      while (*w == ' ')
+        w++;
     }
 
   return g_string_free (out, FALSE);

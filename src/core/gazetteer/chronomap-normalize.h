@@ -46,6 +46,8 @@ void      chronomap_normalize_name_pair (const char          *name,
                                          ChronomapNameFlags  *out_flags);
 char     *chronomap_normalize_fold      (const char         *key);
 char     *chronomap_normalize_skeleton  (const char         *fold);
+char     *chronomap_normalize_consonants (const char        *key,
+                                          gboolean           final_h);
 guint     chronomap_normalize_distance  (const char         *a,
                                          const char         *b,
                                          guint               max);
