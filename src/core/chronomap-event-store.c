@@ -491,44 +491,6 @@ read_row (Loader          *loader,
   return TRUE;
 }
 
-/* Stable sort by start day.  Rows usually arrive in time order already; if
- * not, a counting sort over the days spanned is linear. */
-static void
-sort_events (ChronomapEventStore *self)
-{
-  ChronomapEvent *events = (ChronomapEvent *) self->events->data;
-  guint n = self->events->len;
-  gint32 min_day = G_MAXINT32, max_day = G_MININT32;
-  gboolean sorted = TRUE;
-  ChronomapEvent *out;
-  guint32 *counts;
-  gsize n_days;
-
-  for (guint i = 0; i < n; i++)
-    {
-      min_day = MIN (min_day, events[i].start);
-      max_day = MAX (max_day, events[i].start);
-      if (i > 0 && events[i].start < events[i - 1].start)
-        sorted = FALSE;
-    }
-  if (sorted)
-    return;
-
-  n_days = (gsize) ((gint64) max_day - min_day + 1);
-  counts = g_new0 (guint32, n_days + 1);
-  for (guint i = 0; i < n; i++)
-    counts[events[i].start - min_day + 1]++;
-  for (gsize d = 1; d <= n_days; d++)
-    counts[d] += counts[d - 1];
-
-  out = g_new (ChronomapEvent, MAX (n, 1));
-  for (guint i = 0; i < n; i++)
-    out[counts[events[i].start - min_day]++] = events[i];
-  memcpy (events, out, sizeof (ChronomapEvent) * n);
-  g_free (out);
-  g_free (counts);
-}
-
 /* The string id most of @n events give in the field at @offset (0 aside). */
 static guint32
 majority_string (const ChronomapEvent *events,
@@ -735,10 +697,19 @@ typedef struct
   gint64               lo;
   gint64               hi;
   GCancellable        *cancellable;
-  ChronomapDatabase   *database;   /* for error messages */
   Loader               loader;
   GArray              *events;
   GError              *error;
+
+  /* Sorting: each share counts its events per start day, the counts of
+   * all shares give every share the slots of its events in the store, and
+   * each share then moves its own events there. */
+  gint32               min_day;     /* of the starts; only with events */
+  gint32               max_day;
+  gboolean             sorted;      /* starts already ascend in file order */
+  guint32             *cursors;     /* per day from min_day: count, then next slot */
+  const guint32       *string_map;  /* share's string id -> store's, or NULL */
+  ChronomapEvent      *out;         /* the store's events */
 } Share;
 
 static void
@@ -747,7 +718,111 @@ share_clear (Share *share)
   g_clear_pointer (&share->loader.strings, chronomap_string_pool_free);
   g_clear_pointer (&share->loader.problems, g_ptr_array_unref);
   g_clear_pointer (&share->events, g_array_unref);
+  g_clear_pointer (&share->cursors, g_free);
   g_clear_error (&share->error);
+}
+
+/* Runs @func on every share at once: the first on this thread, the second
+ * on a thread of its own. */
+static void
+run_shares (GThreadFunc  func,
+            Share       *shares,
+            guint        n_shares)
+{
+  GThread *thread = NULL;
+
+  g_assert (n_shares == 1 || n_shares == 2);
+
+  if (n_shares == 2)
+    thread = g_thread_new ("chronomap-load", func, &shares[1]);
+  func (&shares[0]);
+  if (thread != NULL)
+    g_thread_join (thread);
+}
+
+/* Counts the share's events per start day, in the worker that read them. */
+static void
+count_days (Share *share)
+{
+  const ChronomapEvent *events = (const ChronomapEvent *) share->events->data;
+  guint n = share->events->len;
+
+  share->min_day = G_MAXINT32;
+  share->max_day = G_MININT32;
+  share->sorted = TRUE;
+  if (n == 0)
+    return;
+
+  for (guint i = 0; i < n; i++)
+    {
+      share->min_day = MIN (share->min_day, events[i].start);
+      share->max_day = MAX (share->max_day, events[i].start);
+      if (i > 0 && events[i].start < events[i - 1].start)
+        share->sorted = FALSE;
+    }
+
+  /* Dates lie within years 1 to 9999, so this is at most 3.7 million days. */
+  share->cursors = g_new0 (guint32, (gsize) share->max_day - share->min_day + 1);
+  for (guint i = 0; i < n; i++)
+    share->cursors[events[i].start - share->min_day]++;
+}
+
+/* Turns the day counts of all shares into the first slot of each day's
+ * events in the store.  A stable sort of the rows in file order: on each
+ * day the first share's events come before the second's. */
+static void
+place_shares (Share *shares,
+              guint  n_shares)
+{
+  gint32 min_day = G_MAXINT32, max_day = G_MININT32;
+  guint32 next = 0;
+
+  for (guint k = 0; k < n_shares; k++)
+    if (shares[k].events->len > 0)
+      {
+        min_day = MIN (min_day, shares[k].min_day);
+        max_day = MAX (max_day, shares[k].max_day);
+      }
+
+  for (gint64 day = min_day; day <= max_day; day++)
+    for (guint k = 0; k < n_shares; k++)
+      if (shares[k].events->len > 0 && day >= shares[k].min_day && day <= shares[k].max_day)
+        {
+          guint32 *cursor = &shares[k].cursors[day - shares[k].min_day];
+          guint32 count = *cursor;
+
+          *cursor = next;
+          next += count;
+        }
+}
+
+/* Moves the share's events to their slots in the store, in a worker,
+ * with their string ids made the store's. */
+static gpointer
+scatter_share (gpointer data)
+{
+  Share *share = data;
+  const ChronomapEvent *events = (const ChronomapEvent *) share->events->data;
+  const guint32 *map = share->string_map;
+  guint n = share->events->len;
+
+  for (guint i = 0; i < n; i++)
+    {
+      ChronomapEvent e = events[i];
+
+      if (map != NULL)
+        {
+          e.event_type = map[e.event_type];
+          e.sub_event_type = map[e.sub_event_type];
+          e.actor1 = map[e.actor1];
+          e.actor2 = map[e.actor2];
+          e.location = map[e.location];
+          e.admin1 = map[e.admin1];
+          e.admin2 = map[e.admin2];
+        }
+      share->out[share->cursors[e.start - share->min_day]++] = e;
+    }
+  return NULL;
 }
 
 static gpointer
@@ -794,6 +869,8 @@ read_share (gpointer data)
                    "%s: the database is damaged (%s)" : "%s: reading table events: %s",
                    share->loader.file, sqlite3_errmsg (share->db));
     }
+  if (share->error == NULL)
+    count_days (share);
   return NULL;
 }
 
@@ -818,6 +895,8 @@ load_events (ChronomapEventStore  *self,
   gint64 max_rows_hint = G_MAXINT64;
   Share shares[2];
   guint n_shares = 1;
+  g_autofree guint32 *map = NULL;
+  gsize total;
 
   memset (shares, 0, sizeof shares);
 
@@ -879,7 +958,6 @@ load_events (ChronomapEventStore  *self,
       share->lo = n_shares == 1 ? min_rowid : min_rowid + (k == 0 ? 0 : span / 2 + 1);
       share->hi = n_shares == 1 ? max_rowid : (k == 0 ? min_rowid + span / 2 : max_rowid);
       share->cancellable = cancellable;
-      share->database = self->database;
       share->loader.flags = flags;
       share->loader.file = chronomap_database_get_display_name (self->database);
       share->loader.strings = chronomap_string_pool_new ();
@@ -898,16 +976,7 @@ load_events (ChronomapEventStore  *self,
         }
     }
 
-  if (n_shares == 2)
-    {
-      GThread *thread = g_thread_new ("chronomap-load", read_share, &shares[1]);
-
-      read_share (&shares[0]);
-      g_thread_join (thread);
-    }
-  else
-    read_share (&shares[0]);
-
+  run_shares (read_share, shares, n_shares);
   g_clear_pointer (&second_db, sqlite3_close);
 
   /* The first share's error comes first in the file. */
@@ -920,54 +989,54 @@ load_events (ChronomapEventStore  *self,
         return FALSE;
       }
 
-  /* Merge: the first share's pool becomes the store's; the second share's
-   * string ids are mapped into it and its events appended, so rows stay in
-   * file order. */
+  total = 0;
+  for (guint k = 0; k < n_shares; k++)
+    total += shares[k].events->len;
+  if (total > G_MAXINT32)
+    {
+      g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_FAILED,
+                   "%s: too many events", chronomap_database_get_display_name (self->database));
+      for (guint k = 0; k < n_shares; k++)
+        share_clear (&shares[k]);
+      return FALSE;
+    }
+
+  /* Merge: the first share's pool becomes the store's and the second
+   * share's string ids are mapped into it, so strings keep the ids they
+   * would have had in one share. */
   chronomap_string_pool_free (self->strings);
   self->strings = g_steal_pointer (&shares[0].loader.strings);
-  g_array_unref (self->events);
-  self->events = g_steal_pointer (&shares[0].events);
   g_ptr_array_extend_and_steal (self->problems, g_steal_pointer (&shares[0].loader.problems));
-
   if (n_shares == 2)
     {
       ChronomapStringPool *pool = shares[1].loader.strings;
       guint n_ids = chronomap_string_pool_get_size (pool);
-      g_autofree guint32 *map = g_new0 (guint32, n_ids);
-      const ChronomapEvent *events = (const ChronomapEvent *) shares[1].events->data;
-      guint base = self->events->len;
 
+      map = g_new0 (guint32, n_ids);
       for (guint32 id = 1; id < n_ids; id++)
         map[id] = chronomap_string_pool_intern (self->strings, chronomap_string_pool_get (pool, id), -1);
+      shares[1].string_map = map;
 
-      g_array_set_size (self->events, base + shares[1].events->len);
-      for (guint i = 0; i < shares[1].events->len; i++)
-        {
-          ChronomapEvent *e = &g_array_index (self->events, ChronomapEvent, base + i);
-
-          *e = events[i];
-          e->event_type = map[e->event_type];
-          e->sub_event_type = map[e->sub_event_type];
-          e->actor1 = map[e->actor1];
-          e->actor2 = map[e->actor2];
-          e->location = map[e->location];
-          e->admin1 = map[e->admin1];
-          e->admin2 = map[e->admin2];
-        }
       for (guint i = 0; i < shares[1].loader.problems->len && self->problems->len < 1000; i++)
         g_ptr_array_add (self->problems, g_strdup (g_ptr_array_index (shares[1].loader.problems, i)));
-      share_clear (&shares[1]);
     }
-  share_clear (&shares[0]);
 
-  if (self->events->len > G_MAXINT32)
+  g_array_unref (self->events);
+  if (n_shares == 1 && shares[0].sorted)
+    self->events = g_steal_pointer (&shares[0].events);
+  else
     {
-      g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_FAILED,
-                   "%s: too many events", chronomap_database_get_display_name (self->database));
-      return FALSE;
+      /* Each share sorts its own events straight into the store, at once. */
+      place_shares (shares, n_shares);
+      self->events = g_array_sized_new (FALSE, FALSE, sizeof (ChronomapEvent), total);
+      g_array_set_size (self->events, total);
+      for (guint k = 0; k < n_shares; k++)
+        shares[k].out = (ChronomapEvent *) self->events->data;
+      run_shares (scatter_share, shares, n_shares);
     }
+  for (guint k = 0; k < n_shares; k++)
+    share_clear (&shares[k]);
 
-  sort_events (self);
   build_indices (self);
 
   /* Prepare the on-demand query of long texts for the columns this file has. */
