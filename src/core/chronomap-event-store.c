@@ -911,7 +911,7 @@ load_events (ChronomapEventStore  *self,
     }
   g_string_append (sql, " FROM events");
 
-  if (sqlite3_prepare_v2 (db, "SELECT min(rowid), max(rowid) FROM events", -1, &stmt, NULL) == SQLITE_OK &&
+  if (sqlite3_prepare_v2 (db, "SELECT (SELECT min(rowid) FROM events), (SELECT max(rowid) FROM events)", -1, &stmt, NULL) == SQLITE_OK &&
       sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
     {
       min_rowid = sqlite3_column_int64 (stmt, 0);
