@@ -132,6 +132,12 @@ source_clear (gpointer data)
 
 /* Loading ---------------------------------------------------------------- */
 
+/* Loading is dominated by per-row work (dates, interning) on top of SQLite's
+ * own stepping, so on a machine with more than one core the rows are split
+ * by rowid into two shares read at once, each on its own read-only
+ * connection.  Small files, and tables without a rowid, are read in one. */
+#define PARALLEL_MIN_ROWS 200000
+
 /* Most text columns hold few distinct values (event types, actors, areas),
  * so each has a small cache from a cheap key of the text to its id, which
  * spares the pool's large table and its cache misses.  A column of many
@@ -491,79 +497,137 @@ read_row (Loader          *loader,
   return TRUE;
 }
 
-/* The string id most of @n events give in the field at @offset (0 aside). */
-static guint32
-majority_string (const ChronomapEvent *events,
-                 const guint32        *indices,
-                 guint32               n,
-                 goffset               offset)
+/* Runs @func_a on @data_a on this thread and, if @func_b is not %NULL,
+ * @func_b on @data_b on a thread of its own, at the same time. */
+static void
+run_at_once (GThreadFunc func_a,
+             gpointer    data_a,
+             GThreadFunc func_b,
+             gpointer    data_b)
 {
-  guint32 cand = 0;
-  guint votes = 0;
+  GThread *thread = NULL;
 
-  for (guint32 k = 0; k < n; k++)
-    {
-      guint32 id = G_STRUCT_MEMBER (guint32, &events[indices[k]], offset);
-
-      if (id == 0)
-        continue;
-      if (votes == 0)
-        {
-          cand = id;
-          votes = 1;
-        }
-      else if (id == cand)
-        votes++;
-      else
-        votes--;
-    }
-  return cand;
+  if (func_b != NULL)
+    thread = g_thread_new ("chronomap-load", func_b, data_b);
+  func_a (data_a);
+  if (thread != NULL)
+    g_thread_join (thread);
 }
 
-static void
-build_indices (ChronomapEventStore *self)
+static gpointer
+build_span_classes (gpointer data)
 {
+  ChronomapEventStore *self = data;
   const ChronomapEvent *events = (const ChronomapEvent *) self->events->data;
   guint n = self->events->len;
-  guint n_ids = chronomap_string_pool_get_size (self->strings);
-  guint32 *loc_counts;
-  guint32 *loc_country_votes;
+  g_autofree guint8 *class_of = g_new (guint8, MAX (n, 1));
+  guint32 *indices[N_SPAN_CLASSES];
+  guint counts[N_SPAN_CLASSES] = { 0, };
 
   self->first_day = n > 0 ? events[0].start : 0;
   self->last_day = n > 0 ? events[0].end : 0;
-
   for (guint c = 0; c < N_SPAN_CLASSES; c++)
-    {
-      self->spans[c].indices = g_array_new (FALSE, FALSE, sizeof (guint32));
-      self->spans[c].max_span = 0;
-    }
+    self->spans[c].max_span = 0;
 
+  /* Classify in one pass over the events and fill from the classes, so
+   * the large array is read once and each index array allocated once. */
   for (guint i = 0; i < n; i++)
     {
       gint32 span = events[i].end - events[i].start;
       guint c = span == 0 ? SPAN_DAY : span <= 31 ? SPAN_MONTH : span <= 366 ? SPAN_YEAR : SPAN_LONGER;
 
-      g_array_append_val (self->spans[c].indices, i);
+      class_of[i] = c;
+      counts[c]++;
       self->spans[c].max_span = MAX (self->spans[c].max_span, span);
       self->last_day = MAX (self->last_day, events[i].end);
+    }
+
+  for (guint c = 0; c < N_SPAN_CLASSES; c++)
+    {
+      self->spans[c].indices = g_array_sized_new (FALSE, FALSE, sizeof (guint32), counts[c]);
+      g_array_set_size (self->spans[c].indices, counts[c]);
+      indices[c] = (guint32 *) self->spans[c].indices->data;
+      counts[c] = 0;
+    }
+  for (guint i = 0; i < n; i++)
+    indices[class_of[i]][counts[class_of[i]]++] = i;
+
+  return NULL;
+}
+
+/* The hints of one location: its event count, and the running Boyer-Moore
+ * majority vote (one pass, no table per location) of its events' country
+ * and areas, so that the hints are the ones most of its events give. */
+typedef struct
+{
+  guint32 n_events;
+  guint32 country;        /* the two letters, packed; 0: none */
+  guint32 country_votes;
+  guint32 admin1;
+  guint32 admin1_votes;
+  guint32 admin2;
+  guint32 admin2_votes;
+} LocationTally;
+
+static inline void
+vote (guint32 *candidate,
+      guint32 *votes,
+      guint32  value)
+{
+  if (value == 0)
+    return;
+  if (*votes == 0)
+    {
+      *candidate = value;
+      *votes = 1;
+    }
+  else if (*candidate == value)
+    (*votes)++;
+  else
+    (*votes)--;
+}
+
+static gpointer
+build_locations (gpointer data)
+{
+  ChronomapEventStore *self = data;
+  const ChronomapEvent *events = (const ChronomapEvent *) self->events->data;
+  guint n = self->events->len;
+  guint n_ids = chronomap_string_pool_get_size (self->strings);
+  g_autofree LocationTally *tally = g_new0 (LocationTally, n_ids);
+  g_autofree guint32 *next = NULL;
+
+  /* In time order, as the events of each location are listed below. */
+  for (guint i = 0; i < n; i++)
+    {
+      const ChronomapEvent *e = &events[i];
+      LocationTally *t = &tally[e->location];
+      guint32 country = (guchar) e->country[0] | (guint32) (guchar) e->country[1] << 8;
+
+      t->n_events++;
+      /* a country is two letters or two NULs */
+      vote (&t->country, &t->country_votes, e->country[0] == '\0' ? 0 : country);
+      vote (&t->admin1, &t->admin1_votes, e->admin1);
+      vote (&t->admin2, &t->admin2_votes, e->admin2);
     }
 
   /* Distinct locations, and for each the events that name it. */
   self->n_location_ids = n_ids;
   self->location_of = g_new0 (guint32, n_ids);
-  loc_counts = g_new0 (guint32, n_ids);
-  loc_country_votes = g_new0 (guint32, n_ids);
-  for (guint i = 0; i < n; i++)
-    loc_counts[events[i].location]++;
-
+  self->loc_offsets = g_new (guint32, n_ids + 1);
+  self->loc_offsets[0] = 0;
   self->locations = g_array_new (FALSE, TRUE, sizeof (ChronomapLocation));
-  self->loc_offsets = g_new0 (guint32, n_ids + 1);
   for (guint32 id = 0; id < n_ids; id++)
     {
-      self->loc_offsets[id + 1] = self->loc_offsets[id] + loc_counts[id];
-      if (id != 0 && loc_counts[id] > 0)
+      const LocationTally *t = &tally[id];
+
+      self->loc_offsets[id + 1] = self->loc_offsets[id] + t->n_events;
+      if (id != 0 && t->n_events > 0)
         {
-          ChronomapLocation loc = { id, loc_counts[id], 0, 0, { 0, 0 } };
+          ChronomapLocation loc = {
+            id, t->n_events, t->admin1, t->admin2,
+            { (char) (t->country & 0xff), (char) (t->country >> 8) }
+          };
 
           g_array_append_val (self->locations, loc);
           self->location_of[id] = self->locations->len;
@@ -571,52 +635,27 @@ build_indices (ChronomapEventStore *self)
     }
 
   self->loc_events = g_new (guint32, MAX (n, 1));
-  memset (loc_counts, 0, sizeof (guint32) * n_ids);
+  next = g_memdup2 (self->loc_offsets, sizeof (guint32) * n_ids);
   for (guint i = 0; i < n; i++)
+    self->loc_events[next[events[i].location]++] = i;
+
+  return NULL;
+}
+
+/* The span classes and the locations, each from one read of the events;
+ * a large store builds them at once. */
+static void
+build_indices (ChronomapEventStore *self)
+{
+  gboolean large = self->events->len >= PARALLEL_MIN_ROWS && g_get_num_processors () > 1;
+
+  if (large)
+    run_at_once (build_locations, self, build_span_classes, self);
+  else
     {
-      guint32 loc = events[i].location;
-
-      self->loc_events[self->loc_offsets[loc] + loc_counts[loc]++] = i;
+      build_span_classes (self);
+      build_locations (self);
     }
-
-  /* The country and area hints of a location are the ones most of its
-   * events give (Boyer-Moore majority vote: one pass, no table per
-   * location). */
-  for (guint l = 0; l < self->locations->len; l++)
-    {
-      ChronomapLocation *loc = &g_array_index (self->locations, ChronomapLocation, l);
-      char cand[2] = { 0, 0 };
-      guint votes = 0;
-
-      for (guint32 k = self->loc_offsets[loc->name]; k < self->loc_offsets[loc->name + 1]; k++)
-        {
-          const ChronomapEvent *e = &events[self->loc_events[k]];
-
-          if (e->country[0] == '\0')
-            continue;
-          if (votes == 0)
-            {
-              cand[0] = e->country[0];
-              cand[1] = e->country[1];
-              votes = 1;
-            }
-          else if (cand[0] == e->country[0] && cand[1] == e->country[1])
-            votes++;
-          else
-            votes--;
-        }
-      loc->country[0] = cand[0];
-      loc->country[1] = cand[1];
-      loc->admin1 = majority_string (events, self->loc_events + self->loc_offsets[loc->name],
-                                     self->loc_offsets[loc->name + 1] - self->loc_offsets[loc->name],
-                                     G_STRUCT_OFFSET (ChronomapEvent, admin1));
-      loc->admin2 = majority_string (events, self->loc_events + self->loc_offsets[loc->name],
-                                     self->loc_offsets[loc->name + 1] - self->loc_offsets[loc->name],
-                                     G_STRUCT_OFFSET (ChronomapEvent, admin2));
-    }
-
-  g_free (loc_counts);
-  g_free (loc_country_votes);
 }
 
 static int
@@ -722,22 +761,14 @@ share_clear (Share *share)
   g_clear_error (&share->error);
 }
 
-/* Runs @func on every share at once: the first on this thread, the second
- * on a thread of its own. */
 static void
 run_shares (GThreadFunc  func,
             Share       *shares,
             guint        n_shares)
 {
-  GThread *thread = NULL;
-
   g_assert (n_shares == 1 || n_shares == 2);
 
-  if (n_shares == 2)
-    thread = g_thread_new ("chronomap-load", func, &shares[1]);
-  func (&shares[0]);
-  if (thread != NULL)
-    g_thread_join (thread);
+  run_at_once (func, &shares[0], n_shares == 2 ? func : NULL, &shares[1]);
 }
 
 /* Counts the share's events per start day, in the worker that read them. */
@@ -874,11 +905,6 @@ read_share (gpointer data)
   return NULL;
 }
 
-/* Loading is dominated by per-row work (dates, interning) on top of SQLite's
- * own stepping, so on a machine with more than one core the rows are split
- * by rowid into two shares read at once, each on its own read-only
- * connection.  Small files, and tables without a rowid, are read in one. */
-#define PARALLEL_MIN_ROWS 200000
 
 static gboolean
 load_events (ChronomapEventStore  *self,
@@ -911,7 +937,8 @@ load_events (ChronomapEventStore  *self,
     }
   g_string_append (sql, " FROM events");
 
-  if (sqlite3_prepare_v2 (db, "SELECT (SELECT min(rowid) FROM events), (SELECT max(rowid) FROM events)", -1, &stmt, NULL) == SQLITE_OK &&
+  if (sqlite3_prepare_v2 (db, "SELECT (SELECT min(rowid) FROM events), (SELECT max(rowid) FROM events)",
+                          -1, &stmt, NULL) == SQLITE_OK &&
       sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
     {
       min_rowid = sqlite3_column_int64 (stmt, 0);
