@@ -158,6 +158,11 @@ typedef struct
   guint32      lookups;
   guint32      misses;
   gboolean     off;
+  /* With the cache off, the row's text as prefetch_column() found it. */
+  gboolean     pending;
+  const char  *pending_text;
+  int          pending_len;
+  guint32      pending_hash;
 } StringCache;
 
 typedef struct
@@ -204,17 +209,50 @@ bad_row (Loader      *loader,
   return FALSE;
 }
 
+/* A column of many values misses the CPU caches in the pool's large
+ * table: hash its text and ask for the table's slot at the start of the
+ * row, so that it arrives while the rest of the row is read. */
+static inline void
+prefetch_column (Loader       *loader,
+                 sqlite3_stmt *stmt,
+                 int           col)
+{
+  StringCache *cache = &loader->string_cache[col];
+
+  if (!cache->off)
+    return;
+
+  cache->pending = TRUE;
+  cache->pending_text = (const char *) sqlite3_column_text (stmt, col);
+  cache->pending_len = sqlite3_column_bytes (stmt, col);
+  if (cache->pending_text == NULL || cache->pending_len == 0)
+    return;
+  cache->pending_hash = chronomap_string_pool_hash (cache->pending_text, cache->pending_len);
+  chronomap_string_pool_prefetch (loader->strings, cache->pending_hash);
+}
+
 static inline guint32
 intern_column (Loader       *loader,
                sqlite3_stmt *stmt,
                int           col)
 {
-  const guchar *text = sqlite3_column_text (stmt, col);
-  int len = sqlite3_column_bytes (stmt, col);
   StringCache *cache = &loader->string_cache[col];
+  const guchar *text;
+  int len;
   CachedString *slot;
   guint32 id;
 
+  if (cache->pending)
+    {
+      cache->pending = FALSE;
+      if (cache->pending_text == NULL || cache->pending_len == 0)
+        return CHRONOMAP_STRING_NONE;
+      return chronomap_string_pool_intern_hashed (loader->strings, cache->pending_text,
+                                                  cache->pending_len, cache->pending_hash);
+    }
+
+  text = sqlite3_column_text (stmt, col);
+  len = sqlite3_column_bytes (stmt, col);
   if (text == NULL || len == 0)
     return CHRONOMAP_STRING_NONE;
 
@@ -369,6 +407,8 @@ read_row (Loader          *loader,
 
   *keep = FALSE;
   event->id = loader->row_id = sqlite3_column_int64 (stmt, COL_ID);
+
+  prefetch_column (loader, stmt, COL_LOCATION);
 
   if (!date_column (loader, stmt, COL_DATE_START, &start, &start_precision))
     return bad_row (loader, error, CHRONOMAP_ERROR_INVALID_VALUE,
