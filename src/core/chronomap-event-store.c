@@ -79,6 +79,11 @@ static const char * const column_names[N_COLUMNS] = {
   "admin1", "admin2",
 };
 
+/* The columns interned in the string pool. */
+static const int text_columns[] = {
+  COL_EVENT_TYPE, COL_SUB_EVENT_TYPE, COL_ACTOR1, COL_ACTOR2, COL_LOCATION, COL_ADMIN1, COL_ADMIN2,
+};
+
 static const char * const geo_precision_names[] = {
   NULL, "exact", "near", "admin2", "admin1", "feature", "country",
 };
@@ -139,30 +144,31 @@ source_clear (gpointer data)
 #define PARALLEL_MIN_ROWS 200000
 
 /* Most text columns hold few distinct values (event types, actors, areas),
- * so each has a small cache from a cheap key of the text to its id, which
+ * so each has a small table of its own from the text to its id, which
  * spares the pool's large table and its cache misses.  A column of many
- * values (locations) turns its cache off once it sees it mostly miss. */
-#define STRING_CACHE_SIZE 64
-#define STRING_CACHE_PROBATION 4096
+ * values (locations) turns its table off once it holds STRING_CACHE_MAX
+ * of them, and then asks the pool. */
+#define STRING_CACHE_SIZE 512   /* slots, a power of two */
+#define STRING_CACHE_MAX 256    /* values: at most half the slots are used */
 
 typedef struct
 {
-  const char *str;
+  const char *str;    /* the pool's copy; NULL: an empty slot */
   guint32     len;
+  guint32     hash;
   guint32     id;
 } CachedString;
 
 typedef struct
 {
-  CachedString entries[STRING_CACHE_SIZE];
-  guint32      lookups;
-  guint32      misses;
-  gboolean     off;
-  /* With the cache off, the row's text as prefetch_column() found it. */
-  gboolean     pending;
-  const char  *pending_text;
-  int          pending_len;
-  guint32      pending_hash;
+  CachedString *entries;   /* STRING_CACHE_SIZE of them, from the first use */
+  guint         n_entries;
+  gboolean      off;
+  /* With the table off, the row's text as prefetch_column() found it. */
+  gboolean      pending;
+  const char   *pending_text;
+  int           pending_len;
+  guint32       pending_hash;
 } StringCache;
 
 typedef struct
@@ -231,16 +237,55 @@ prefetch_column (Loader       *loader,
   chronomap_string_pool_prefetch (loader->strings, cache->pending_hash);
 }
 
+static guint32
+intern_cached (Loader      *loader,
+               StringCache *cache,
+               const char  *text,
+               int          len,
+               guint32      hash)
+{
+  CachedString *slot;
+  guint32 id;
+  guint i;
+
+  if (cache->entries == NULL)
+    cache->entries = g_new0 (CachedString, STRING_CACHE_SIZE);
+
+  for (i = hash & (STRING_CACHE_SIZE - 1);
+       cache->entries[i].str != NULL;
+       i = (i + 1) & (STRING_CACHE_SIZE - 1))
+    {
+      slot = &cache->entries[i];
+      /* lengths, not NULs: the text may hold NULs */
+      if (slot->hash == hash && slot->len == (guint32) len && memcmp (slot->str, text, len) == 0)
+        return slot->id;
+    }
+
+  id = chronomap_string_pool_intern_hashed (loader->strings, text, len, hash);
+  if (cache->n_entries == STRING_CACHE_MAX)
+    {
+      cache->off = TRUE;
+      g_clear_pointer (&cache->entries, g_free);
+      return id;
+    }
+  slot = &cache->entries[i];
+  slot->str = chronomap_string_pool_get (loader->strings, id);
+  slot->len = len;
+  slot->hash = hash;
+  slot->id = id;
+  cache->n_entries++;
+  return id;
+}
+
 static inline guint32
 intern_column (Loader       *loader,
                sqlite3_stmt *stmt,
                int           col)
 {
   StringCache *cache = &loader->string_cache[col];
-  const guchar *text;
+  const char *text;
   int len;
-  CachedString *slot;
-  guint32 id;
+  guint32 hash;
 
   if (cache->pending)
     {
@@ -251,31 +296,15 @@ intern_column (Loader       *loader,
                                                   cache->pending_len, cache->pending_hash);
     }
 
-  text = sqlite3_column_text (stmt, col);
+  text = (const char *) sqlite3_column_text (stmt, col);
   len = sqlite3_column_bytes (stmt, col);
   if (text == NULL || len == 0)
     return CHRONOMAP_STRING_NONE;
 
+  hash = chronomap_string_pool_hash (text, len);
   if (cache->off)
-    return chronomap_string_pool_intern (loader->strings, (const char *) text, len);
-
-  slot = &cache->entries[((guint) len * 31u + text[0] * 7u + text[len - 1] * 13u +
-                          text[len / 2] * 3u + text[len / 3]) % STRING_CACHE_SIZE];
-  /* lengths first: the text may hold NULs */
-  if (slot->str != NULL && slot->len == (guint32) len && memcmp (slot->str, text, len) == 0)
-    id = slot->id;
-  else
-    {
-      id = chronomap_string_pool_intern (loader->strings, (const char *) text, len);
-      slot->str = chronomap_string_pool_get (loader->strings, id);
-      slot->len = len;
-      slot->id = id;
-      cache->misses++;
-    }
-
-  if (++cache->lookups == STRING_CACHE_PROBATION && cache->misses > STRING_CACHE_PROBATION / 2)
-    cache->off = TRUE;
-  return id;
+    return chronomap_string_pool_intern_hashed (loader->strings, text, len, hash);
+  return intern_cached (loader, cache, text, len, hash);
 }
 
 /* Returns FALSE (with *ok set as bad_row() decided) when the value is bad,
@@ -408,7 +437,8 @@ read_row (Loader          *loader,
   *keep = FALSE;
   event->id = loader->row_id = sqlite3_column_int64 (stmt, COL_ID);
 
-  prefetch_column (loader, stmt, COL_LOCATION);
+  for (guint i = 0; i < G_N_ELEMENTS (text_columns); i++)
+    prefetch_column (loader, stmt, text_columns[i]);
 
   if (!date_column (loader, stmt, COL_DATE_START, &start, &start_precision))
     return bad_row (loader, error, CHRONOMAP_ERROR_INVALID_VALUE,
@@ -796,6 +826,8 @@ share_clear (Share *share)
 {
   g_clear_pointer (&share->loader.strings, chronomap_string_pool_free);
   g_clear_pointer (&share->loader.problems, g_ptr_array_unref);
+  for (guint c = 0; c < N_COLUMNS; c++)
+    g_clear_pointer (&share->loader.string_cache[c].entries, g_free);
   g_clear_pointer (&share->events, g_array_unref);
   g_clear_pointer (&share->cursors, g_free);
   g_clear_error (&share->error);

@@ -61,15 +61,45 @@ guint32
 chronomap_string_pool_hash (const char *str,
                             gsize       length)
 {
-  /* FNV-1a: short strings, good enough spread, no setup cost. */
-  guint32 h = 2166136261u;
+  /* Eight bytes a step, each mixed in by a multiply, the tail read as the
+   * last eight bytes (or two overlapping fours, or three single bytes):
+   * a few cycles for the short strings of event data, where FNV-1a's byte
+   * at a time cost a multiply each. */
+  const guint64 k = G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+  guint64 h = length * k;
+  guint64 w;
+  gsize i = 0;
 
-  for (gsize i = 0; i < length; i++)
+  for (; i + 8 < length; i += 8)
     {
-      h ^= (guchar) str[i];
-      h *= 16777619u;
+      memcpy (&w, str + i, 8);
+      h = (h ^ w) * k;
+      h ^= h >> 32;
     }
-  return h;
+  if (length >= 8)
+    memcpy (&w, str + length - 8, 8);
+  else if (length >= 4)
+    {
+      guint32 lo, hi;
+
+      memcpy (&lo, str, 4);
+      memcpy (&hi, str + length - 4, 4);
+      w = lo | (guint64) hi << 32;
+    }
+  else if (length > 0)
+    w = (guchar) str[0] | (guint64) (guchar) str[length / 2] << 8 |
+        (guint64) (guchar) str[length - 1] << 16;
+  else
+    w = 0;
+  /* A multiply carries a change only upwards: the shifts bring the last
+   * bytes' changes down into the low bits that index the tables. */
+  h ^= w;
+  h ^= h >> 33;
+  h *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+  h ^= h >> 33;
+  h *= G_GUINT64_CONSTANT (0xc4ceb9fe1a85ec53);
+  h ^= h >> 33;
+  return (guint32) h;
 }
 
 static inline gsize
