@@ -219,9 +219,9 @@ bad_row (Loader      *loader,
  * table: hash its text and ask for the table's slot at the start of the
  * row, so that it arrives while the rest of the row is read. */
 static inline void
-prefetch_column (Loader       *loader,
-                 sqlite3_stmt *stmt,
-                 int           col)
+prefetch_column (Loader        *loader,
+                 sqlite3_value *value,
+                 int            col)
 {
   StringCache *cache = &loader->string_cache[col];
 
@@ -229,8 +229,8 @@ prefetch_column (Loader       *loader,
     return;
 
   cache->pending = TRUE;
-  cache->pending_text = (const char *) sqlite3_column_text (stmt, col);
-  cache->pending_len = sqlite3_column_bytes (stmt, col);
+  cache->pending_text = (const char *) sqlite3_value_text (value);
+  cache->pending_len = sqlite3_value_bytes (value);
   if (cache->pending_text == NULL || cache->pending_len == 0)
     return;
   cache->pending_hash = chronomap_string_pool_hash (cache->pending_text, cache->pending_len);
@@ -278,9 +278,9 @@ intern_cached (Loader      *loader,
 }
 
 static inline guint32
-intern_column (Loader       *loader,
-               sqlite3_stmt *stmt,
-               int           col)
+intern_column (Loader        *loader,
+               sqlite3_value *value,
+               int            col)
 {
   StringCache *cache = &loader->string_cache[col];
   const char *text;
@@ -296,8 +296,8 @@ intern_column (Loader       *loader,
                                                   cache->pending_len, cache->pending_hash);
     }
 
-  text = (const char *) sqlite3_column_text (stmt, col);
-  len = sqlite3_column_bytes (stmt, col);
+  text = (const char *) sqlite3_value_text (value);
+  len = sqlite3_value_bytes (value);
   if (text == NULL || len == 0)
     return CHRONOMAP_STRING_NONE;
 
@@ -311,7 +311,7 @@ intern_column (Loader       *loader,
  * TRUE with *out_day = CHRONOMAP_DAY_INVALID when it is absent. */
 static gboolean
 date_column (Loader                  *loader,
-             sqlite3_stmt            *stmt,
+             sqlite3_value           *value,
              int                      col,
              gint32                  *out_day,
              ChronomapDatePrecision  *out_precision)
@@ -319,13 +319,13 @@ date_column (Loader                  *loader,
   const char *text;
   int len;
 
-  /* No sqlite3_column_type() on this hot path: NULL reads as a NULL
+  /* No sqlite3_value_type() on this hot path: NULL reads as a NULL
    * pointer, and a BLOB's bytes never parse as a date. */
   *out_day = CHRONOMAP_DAY_INVALID;
-  text = (const char *) sqlite3_column_text (stmt, col);
+  text = (const char *) sqlite3_value_text (value);
   if (text == NULL)
     return TRUE;
-  len = sqlite3_column_bytes (stmt, col);
+  len = sqlite3_value_bytes (value);
   if (len == 0)
     return TRUE;
 
@@ -350,24 +350,23 @@ date_column (Loader                  *loader,
 }
 
 static gboolean
-number_column (sqlite3_stmt *stmt,
-               int           col,
-               double       *out)
+number_column (sqlite3_value *value,
+               double        *out)
 {
   const char *text;
   char *end = NULL;
 
-  switch (sqlite3_column_type (stmt, col))
+  switch (sqlite3_value_type (value))
     {
     case SQLITE_NULL:
       *out = NAN;
       return TRUE;
     case SQLITE_INTEGER:
     case SQLITE_FLOAT:
-      *out = sqlite3_column_double (stmt, col);
+      *out = sqlite3_value_double (value);
       return TRUE;
     case SQLITE_TEXT:
-      text = (const char *) sqlite3_column_text (stmt, col);
+      text = (const char *) sqlite3_value_text (value);
       while (g_ascii_isspace (*text))
         text++;
       if (*text == '\0')
@@ -433,27 +432,34 @@ read_row (Loader          *loader,
   gint32 start, end;
   double lat, lon;
   char buf[MESSAGE_VALUE_SIZE];
+  sqlite3_value *v[N_COLUMNS];
+
+  /* One call into the statement a column, as for a bare scan, and the
+   * values read from there.  The values are unprotected: fine, as the
+   * connection is only ever used by this thread while it loads. */
+  for (int c = 0; c < N_COLUMNS; c++)
+    v[c] = sqlite3_column_value (stmt, c);
 
   *keep = FALSE;
-  event->id = loader->row_id = sqlite3_column_int64 (stmt, COL_ID);
+  event->id = loader->row_id = sqlite3_value_int64 (v[COL_ID]);
 
   for (guint i = 0; i < G_N_ELEMENTS (text_columns); i++)
-    prefetch_column (loader, stmt, text_columns[i]);
+    prefetch_column (loader, v[text_columns[i]], text_columns[i]);
 
-  if (!date_column (loader, stmt, COL_DATE_START, &start, &start_precision))
+  if (!date_column (loader, v[COL_DATE_START], COL_DATE_START, &start, &start_precision))
     return bad_row (loader, error, CHRONOMAP_ERROR_INVALID_VALUE,
                     "date_start “%s” is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY)",
                     column_text_for_message (stmt, COL_DATE_START, buf));
   if (start == CHRONOMAP_DAY_INVALID)
     return bad_row (loader, error, CHRONOMAP_ERROR_INVALID_VALUE, "date_start is empty");
-  if (!date_column (loader, stmt, COL_DATE_END, &end, &end_precision))
+  if (!date_column (loader, v[COL_DATE_END], COL_DATE_END, &end, &end_precision))
     return bad_row (loader, error, CHRONOMAP_ERROR_INVALID_VALUE,
                     "date_end “%s” is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY)",
                     column_text_for_message (stmt, COL_DATE_END, buf));
 
   precision = start_precision;
   {
-    const char *text = (const char *) sqlite3_column_text (stmt, COL_DATE_PRECISION);
+    const char *text = (const char *) sqlite3_value_text (v[COL_DATE_PRECISION]);
 
     if (text != NULL)
       {
@@ -479,18 +485,18 @@ read_row (Loader          *loader,
                     "date_end “%s” is before date_start",
                     column_text_for_message (stmt, COL_DATE_END, buf));
 
-  event->event_type = intern_column (loader, stmt, COL_EVENT_TYPE);
-  event->sub_event_type = intern_column (loader, stmt, COL_SUB_EVENT_TYPE);
-  event->actor1 = intern_column (loader, stmt, COL_ACTOR1);
-  event->actor2 = intern_column (loader, stmt, COL_ACTOR2);
-  event->location = intern_column (loader, stmt, COL_LOCATION);
-  event->admin1 = intern_column (loader, stmt, COL_ADMIN1);
-  event->admin2 = intern_column (loader, stmt, COL_ADMIN2);
+  event->event_type = intern_column (loader, v[COL_EVENT_TYPE], COL_EVENT_TYPE);
+  event->sub_event_type = intern_column (loader, v[COL_SUB_EVENT_TYPE], COL_SUB_EVENT_TYPE);
+  event->actor1 = intern_column (loader, v[COL_ACTOR1], COL_ACTOR1);
+  event->actor2 = intern_column (loader, v[COL_ACTOR2], COL_ACTOR2);
+  event->location = intern_column (loader, v[COL_LOCATION], COL_LOCATION);
+  event->admin1 = intern_column (loader, v[COL_ADMIN1], COL_ADMIN1);
+  event->admin2 = intern_column (loader, v[COL_ADMIN2], COL_ADMIN2);
 
   event->country[0] = event->country[1] = '\0';
-  if (sqlite3_column_bytes (stmt, COL_COUNTRY) == 2)
+  if (sqlite3_value_bytes (v[COL_COUNTRY]) == 2)
     {
-      const char *cc = (const char *) sqlite3_column_text (stmt, COL_COUNTRY);
+      const char *cc = (const char *) sqlite3_value_text (v[COL_COUNTRY]);
 
       if (g_ascii_isalpha (cc[0]) && g_ascii_isalpha (cc[1]))
         {
@@ -499,11 +505,11 @@ read_row (Loader          *loader,
         }
     }
 
-  if (!number_column (stmt, COL_LATITUDE, &lat))
+  if (!number_column (v[COL_LATITUDE], &lat))
     return bad_row (loader, error, CHRONOMAP_ERROR_INVALID_VALUE,
                     "latitude “%s” is not a number",
                     column_text_for_message (stmt, COL_LATITUDE, buf));
-  if (!number_column (stmt, COL_LONGITUDE, &lon))
+  if (!number_column (v[COL_LONGITUDE], &lon))
     return bad_row (loader, error, CHRONOMAP_ERROR_INVALID_VALUE,
                     "longitude “%s” is not a number",
                     column_text_for_message (stmt, COL_LONGITUDE, buf));
@@ -523,7 +529,7 @@ read_row (Loader          *loader,
 
   event->geo_precision = CHRONOMAP_GEO_PRECISION_UNKNOWN;
   {
-    const char *text = (const char *) sqlite3_column_text (stmt, COL_GEO_PRECISION);
+    const char *text = (const char *) sqlite3_value_text (v[COL_GEO_PRECISION]);
     ChronomapGeoPrecision gp;
 
     /* An unknown word here costs nothing but the precision; keep the row. */
@@ -531,37 +537,37 @@ read_row (Loader          *loader,
       event->geo_precision = gp;
   }
 
-  switch (sqlite3_column_type (stmt, COL_FATALITIES))
+  switch (sqlite3_value_type (v[COL_FATALITIES]))
     {
     case SQLITE_NULL:
       event->fatalities = -1;
       break;
     case SQLITE_INTEGER:
       {
-        gint64 v = sqlite3_column_int64 (stmt, COL_FATALITIES);
+        gint64 n = sqlite3_value_int64 (v[COL_FATALITIES]);
 
-        if (v < 0 || v > G_MAXINT32)
+        if (n < 0 || n > G_MAXINT32)
           return bad_row (loader, error, CHRONOMAP_ERROR_INVALID_VALUE,
-                          "fatalities %" G_GINT64_FORMAT " is not a count", v);
-        event->fatalities = (gint32) v;
+                          "fatalities %" G_GINT64_FORMAT " is not a count", n);
+        event->fatalities = (gint32) n;
       }
       break;
     default:
       {
-        double v;
+        double n;
 
-        if (!number_column (stmt, COL_FATALITIES, &v) ||
-            (!isnan (v) && (v < 0 || v > G_MAXINT32 || v != floor (v))))
+        if (!number_column (v[COL_FATALITIES], &n) ||
+            (!isnan (n) && (n < 0 || n > G_MAXINT32 || n != floor (n))))
           return bad_row (loader, error, CHRONOMAP_ERROR_INVALID_VALUE,
                           "fatalities “%s” is not a count",
                           column_text_for_message (stmt, COL_FATALITIES, buf));
-        event->fatalities = isnan (v) ? -1 : (gint32) v;
+        event->fatalities = isnan (n) ? -1 : (gint32) n;
       }
       break;
     }
 
-  event->source_id = sqlite3_column_type (stmt, COL_SOURCE_ID) == SQLITE_INTEGER ?
-                     (guint32) CLAMP (sqlite3_column_int64 (stmt, COL_SOURCE_ID), 0, G_MAXUINT32) : 0;
+  event->source_id = sqlite3_value_type (v[COL_SOURCE_ID]) == SQLITE_INTEGER ?
+                     (guint32) CLAMP (sqlite3_value_int64 (v[COL_SOURCE_ID]), 0, G_MAXUINT32) : 0;
 
   *keep = TRUE;
   return TRUE;
