@@ -102,6 +102,14 @@ chronomap_geo_precision_from_string (const char            *text,
 {
   if (text == NULL)
     return FALSE;
+  /* The loader asks for every event: the names as written first. */
+  for (guint i = 1; i < G_N_ELEMENTS (geo_precision_names); i++)
+    if (strcmp (text, geo_precision_names[i]) == 0)
+      {
+        if (out_precision != NULL)
+          *out_precision = i;
+        return TRUE;
+      }
   for (guint i = 1; i < G_N_ELEMENTS (geo_precision_names); i++)
     if (g_ascii_strcasecmp (text, geo_precision_names[i]) == 0)
       {
