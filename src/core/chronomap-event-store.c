@@ -857,26 +857,16 @@ run_shares (GThreadFunc  func,
   run_at_once (func, &shares[0], n_shares == 2 ? func : NULL, &shares[1]);
 }
 
-/* Counts the share's events per start day, in the worker that read them. */
+/* Counts the share's events per start day, in the worker that read them,
+ * once read_share() has found the first and last day. */
 static void
 count_days (Share *share)
 {
   const ChronomapEvent *events = (const ChronomapEvent *) share->events->data;
   guint n = share->events->len;
 
-  share->min_day = G_MAXINT32;
-  share->max_day = G_MININT32;
-  share->sorted = TRUE;
   if (n == 0)
     return;
-
-  for (guint i = 0; i < n; i++)
-    {
-      share->min_day = MIN (share->min_day, events[i].start);
-      share->max_day = MAX (share->max_day, events[i].start);
-      if (i > 0 && events[i].start < events[i - 1].start)
-        share->sorted = FALSE;
-    }
 
   /* Dates lie within years 1 to 9999, so this is at most 3.7 million days. */
   share->cursors = g_new0 (guint32, (gsize) share->max_day - share->min_day + 1);
@@ -959,6 +949,9 @@ read_share (gpointer data)
   sqlite3_bind_int64 (stmt, 1, share->lo);
   sqlite3_bind_int64 (stmt, 2, share->hi);
 
+  share->min_day = G_MAXINT32;
+  share->max_day = G_MININT32;
+  share->sorted = TRUE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       ChronomapEvent event = { 0 };
@@ -967,7 +960,14 @@ read_share (gpointer data)
       if (!read_row (&share->loader, stmt, &event, &keep, &share->error))
         break;
       if (keep)
-        g_array_append_val (share->events, event);
+        {
+          /* sorted: no event starts before one read earlier */
+          if (event.start < share->max_day)
+            share->sorted = FALSE;
+          share->min_day = MIN (share->min_day, event.start);
+          share->max_day = MAX (share->max_day, event.start);
+          g_array_append_val (share->events, event);
+        }
 
       if ((++n_rows & 0xffff) == 0 &&
           g_cancellable_set_error_if_cancelled (share->cancellable, &share->error))
