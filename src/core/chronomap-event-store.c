@@ -670,12 +670,11 @@ build_span_classes (gpointer data)
   return NULL;
 }
 
-/* The hints of one location: its event count, and the running Boyer-Moore
- * majority vote (one pass, no table per location) of its events' country
- * and areas, so that the hints are the ones most of its events give. */
+/* The hints of one location: the running Boyer-Moore majority vote (one
+ * pass, no table per location) of its events' country and areas, so that
+ * the hints are the ones most of its events give. */
 typedef struct
 {
-  guint32 n_events;
   guint32 country;        /* the two letters, packed; 0: none */
   guint32 country_votes;
   guint32 admin1;
@@ -702,6 +701,9 @@ vote (guint32 *candidate,
     (*votes)--;
 }
 
+/* Distinct locations, and for each the events that name it.  The sort
+ * counted the events of each location (loc_offsets) when it ran; if it
+ * did not, they are counted here. */
 static gpointer
 build_locations (gpointer data)
 {
@@ -712,35 +714,44 @@ build_locations (gpointer data)
   g_autofree LocationTally *tally = g_new0 (LocationTally, n_ids);
   g_autofree guint32 *next = NULL;
 
-  /* In time order, as the events of each location are listed below. */
+  if (self->loc_offsets == NULL)
+    {
+      self->loc_offsets = g_new0 (guint32, n_ids + 1);
+      for (guint i = 0; i < n; i++)
+        self->loc_offsets[events[i].location + 1]++;
+      for (guint32 id = 0; id < n_ids; id++)
+        self->loc_offsets[id + 1] += self->loc_offsets[id];
+    }
+
+  /* In time order, so each location lists and tallies its events in time
+   * order. */
+  self->loc_events = g_new (guint32, MAX (n, 1));
+  next = g_memdup2 (self->loc_offsets, sizeof (guint32) * n_ids);
   for (guint i = 0; i < n; i++)
     {
       const ChronomapEvent *e = &events[i];
       LocationTally *t = &tally[e->location];
       guint32 country = (guchar) e->country[0] | (guint32) (guchar) e->country[1] << 8;
 
-      t->n_events++;
+      self->loc_events[next[e->location]++] = i;
       /* a country is two letters or two NULs */
       vote (&t->country, &t->country_votes, e->country[0] == '\0' ? 0 : country);
       vote (&t->admin1, &t->admin1_votes, e->admin1);
       vote (&t->admin2, &t->admin2_votes, e->admin2);
     }
 
-  /* Distinct locations, and for each the events that name it. */
   self->n_location_ids = n_ids;
   self->location_of = g_new0 (guint32, n_ids);
-  self->loc_offsets = g_new (guint32, n_ids + 1);
-  self->loc_offsets[0] = 0;
   self->locations = g_array_new (FALSE, TRUE, sizeof (ChronomapLocation));
-  for (guint32 id = 0; id < n_ids; id++)
+  for (guint32 id = 1; id < n_ids; id++)
     {
       const LocationTally *t = &tally[id];
+      guint32 n_events = self->loc_offsets[id + 1] - self->loc_offsets[id];
 
-      self->loc_offsets[id + 1] = self->loc_offsets[id] + t->n_events;
-      if (id != 0 && t->n_events > 0)
+      if (n_events > 0)
         {
           ChronomapLocation loc = {
-            id, t->n_events, t->admin1, t->admin2,
+            id, n_events, t->admin1, t->admin2,
             { (char) (t->country & 0xff), (char) (t->country >> 8) }
           };
 
@@ -748,11 +759,6 @@ build_locations (gpointer data)
           self->location_of[id] = self->locations->len;
         }
     }
-
-  self->loc_events = g_new (guint32, MAX (n, 1));
-  next = g_memdup2 (self->loc_offsets, sizeof (guint32) * n_ids);
-  for (guint i = 0; i < n; i++)
-    self->loc_events[next[events[i].location]++] = i;
 
   return NULL;
 }
@@ -864,6 +870,7 @@ typedef struct
   guint32             *cursors;     /* per day from min_day: count, then next slot */
   const guint32       *string_map;  /* share's string id -> store's, or NULL */
   ChronomapEvent      *out;         /* the store's events */
+  guint32             *location_counts;  /* events of each store string id */
 } Share;
 
 static void
@@ -875,6 +882,7 @@ share_clear (Share *share)
     g_clear_pointer (&share->loader.string_cache[c].entries, g_free);
   g_clear_pointer (&share->events, g_array_unref);
   g_clear_pointer (&share->cursors, g_free);
+  g_clear_pointer (&share->location_counts, g_free);
   g_clear_error (&share->error);
 }
 
@@ -935,7 +943,8 @@ place_shares (Share *shares,
 }
 
 /* Moves the share's events to their slots in the store, in a worker,
- * with their string ids made the store's. */
+ * with their string ids made the store's, and counts the events of each
+ * location on the way. */
 static gpointer
 scatter_share (gpointer data)
 {
@@ -958,6 +967,7 @@ scatter_share (gpointer data)
           e.admin1 = map[e.admin1];
           e.admin2 = map[e.admin2];
         }
+      share->location_counts[e.location]++;
       share->out[share->cursors[e.start - share->min_day]++] = e;
     }
   return NULL;
@@ -1170,13 +1180,27 @@ load_events (ChronomapEventStore  *self,
     self->events = g_steal_pointer (&shares[0].events);
   else
     {
+      guint n_ids = chronomap_string_pool_get_size (self->strings);
+
       /* Each share sorts its own events straight into the store, at once. */
       place_shares (shares, n_shares);
       self->events = g_array_sized_new (FALSE, FALSE, sizeof (ChronomapEvent), total);
       g_array_set_size (self->events, total);
       for (guint k = 0; k < n_shares; k++)
-        shares[k].out = (ChronomapEvent *) self->events->data;
+        {
+          shares[k].out = (ChronomapEvent *) self->events->data;
+          shares[k].location_counts = g_new0 (guint32, n_ids);
+        }
       run_shares (scatter_share, shares, n_shares);
+
+      self->loc_offsets = g_new (guint32, n_ids + 1);
+      self->loc_offsets[0] = 0;
+      for (guint32 id = 0; id < n_ids; id++)
+        {
+          self->loc_offsets[id + 1] = self->loc_offsets[id] + shares[0].location_counts[id];
+          if (n_shares == 2)
+            self->loc_offsets[id + 1] += shares[1].location_counts[id];
+        }
     }
   for (guint k = 0; k < n_shares; k++)
     share_clear (&shares[k]);
