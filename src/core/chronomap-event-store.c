@@ -11,6 +11,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef G_OS_UNIX
+#include <sys/mman.h>
+#endif
 
 #include "chronomap-error.h"
 
@@ -848,6 +851,24 @@ load_sources (ChronomapEventStore  *self,
   return TRUE;
 }
 
+/* A million events take 64 MB.  In 2 MB pages, filling them takes 32 page
+ * faults rather than 16,000, and the scattered writes of the sort miss the
+ * TLB far less.  Only advice, for the whole 2 MB pages inside the block,
+ * which the kernel may ignore (or not know: MADV_HUGEPAGE is Linux's). */
+static void
+advise_huge_pages (gpointer data,
+                   gsize    size)
+{
+#ifdef MADV_HUGEPAGE
+  const guintptr huge = 2 * 1024 * 1024;
+  guintptr start = ((guintptr) data + huge - 1) & ~(huge - 1);
+  guintptr end = ((guintptr) data + size) & ~(huge - 1);
+
+  if (end > start)
+    madvise ((gpointer) start, end - start, MADV_HUGEPAGE);
+#endif
+}
+
 /* One share of the rows, read on its own connection with its own string
  * pool so that shares can be read in parallel. */
 typedef struct
@@ -1126,7 +1147,10 @@ load_events (ChronomapEventStore  *self,
           gint64 rows = MIN (share->hi - share->lo + 1, max_rows_hint / n_shares + 1);
 
           if (rows > 0 && rows < 64 * 1024 * 1024)
-            g_array_set_size (g_array_set_size (share->events, rows), 0);
+            {
+              g_array_set_size (g_array_set_size (share->events, rows), 0);
+              advise_huge_pages (share->events->data, rows * sizeof (ChronomapEvent));
+            }
         }
     }
 
@@ -1185,6 +1209,7 @@ load_events (ChronomapEventStore  *self,
       /* Each share sorts its own events straight into the store, at once. */
       place_shares (shares, n_shares);
       self->events = g_array_sized_new (FALSE, FALSE, sizeof (ChronomapEvent), total);
+      advise_huge_pages (self->events->data, total * sizeof (ChronomapEvent));
       g_array_set_size (self->events, total);
       for (guint k = 0; k < n_shares; k++)
         {
