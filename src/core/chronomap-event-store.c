@@ -1192,7 +1192,8 @@ load_events (ChronomapEventStore  *self,
 
       map = g_new0 (guint32, n_ids);
       for (guint32 id = 1; id < n_ids; id++)
-        map[id] = chronomap_string_pool_intern (self->strings, chronomap_string_pool_get (pool, id), -1);
+        map[id] = chronomap_string_pool_intern (self->strings, chronomap_string_pool_get (pool, id),
+                                                chronomap_string_pool_get_length (pool, id));
       shares[1].string_map = map;
 
       for (guint i = 0; i < shares[1].loader.problems->len && self->problems->len < 1000; i++)
