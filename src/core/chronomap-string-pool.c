@@ -29,10 +29,10 @@ typedef struct
 /* A slot keeps, beside the id, the hash, the length and the first bytes
  * of the string, so that a probe of a large pool (a million events name
  * some 50,000 places) costs one cache miss, which the loader's prefetch
- * can hide, for strings of up to SLOT_HEAD bytes, and misses the string
- * itself only for the rest of longer ones.  32 bytes, aligned to 32: a
- * slot never straddles two cache lines. */
-#define SLOT_HEAD 12
+ * can hide, for strings of up to SLOT_HEAD bytes (12 on 64-bit systems),
+ * and misses the string itself only for the rest of longer ones.  32
+ * bytes, aligned to 32: a slot never straddles two cache lines. */
+#define SLOT_HEAD (32 - sizeof (const char *) - 3 * sizeof (guint32))
 
 typedef struct
 {
