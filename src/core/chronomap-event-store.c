@@ -16,6 +16,7 @@
 #endif
 
 #include "chronomap-error.h"
+#include "chronomap-string-pool-private.h"
 
 /* Window queries.  Events are sorted by their first day.  An event overlaps
  * [from, to] when start <= to and end >= from; with start sorted, the first
@@ -248,37 +249,6 @@ prefetch_column (Loader        *loader,
   chronomap_string_pool_prefetch (loader->strings, cache->pending_hash);
 }
 
-/* Whether @len bytes at @a and @b are the same.  Most texts here are a
- * few words long: two overlapping loads of each compare them in fewer
- * instructions than the call to memcmp(). */
-static inline gboolean
-same_text (const char *a,
-           const char *b,
-           gsize       len)
-{
-  if (len >= 8 && len <= 16)
-    {
-      guint64 a0, a1, b0, b1;
-
-      memcpy (&a0, a, 8);
-      memcpy (&b0, b, 8);
-      memcpy (&a1, a + len - 8, 8);
-      memcpy (&b1, b + len - 8, 8);
-      return ((a0 ^ b0) | (a1 ^ b1)) == 0;
-    }
-  if (len >= 4 && len < 8)
-    {
-      guint32 a0, a1, b0, b1;
-
-      memcpy (&a0, a, 4);
-      memcpy (&b0, b, 4);
-      memcpy (&a1, a + len - 4, 4);
-      memcpy (&b1, b + len - 4, 4);
-      return ((a0 ^ b0) | (a1 ^ b1)) == 0;
-    }
-  return memcmp (a, b, len) == 0;
-}
-
 static guint32
 intern_cached (Loader      *loader,
                StringCache *cache,
@@ -299,7 +269,7 @@ intern_cached (Loader      *loader,
     {
       slot = &cache->entries[i];
       /* lengths, not NULs: the text may hold NULs */
-      if (slot->hash == hash && slot->len == (guint32) len && same_text (slot->str, text, len))
+      if (slot->hash == hash && slot->len == (guint32) len && chronomap_string_pool_same_bytes (slot->str, text, len))
         return slot->id;
     }
 

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "chronomap-string-pool.h"
+#include "chronomap-string-pool-private.h"
 
 #include <string.h>
 
@@ -217,7 +218,7 @@ find (ChronomapStringPool *pool,
           return 0;
         }
       if (s->hash == hash && s->length == len &&
-          memcmp (s->head, str, MIN (len, SLOT_HEAD)) == 0 &&
+          chronomap_string_pool_same_bytes (s->head, str, MIN (len, SLOT_HEAD)) &&
           (len <= SLOT_HEAD || memcmp (s->str + SLOT_HEAD, str + SLOT_HEAD, len - SLOT_HEAD) == 0))
         return s->id;
       slot = (slot + 1) & pool->mask;
