@@ -627,6 +627,18 @@ test_large_file (void)
   }
   g_clear_object (&store);
 
+  /* A text with a NUL in it (a BLOB read as text) in the second half keeps
+   * its length when the halves' strings are merged. */
+  sqlite3_exec (db, "UPDATE events SET actor1 = X'61006200' WHERE id = 230000", NULL, NULL, NULL);
+  store = chronomap_event_store_load (path, CHRONOMAP_LOAD_DEFAULT, NULL, &error);
+  g_assert_no_error (error);
+  events = chronomap_event_store_get_events (store, &n_events);
+  for (guint i = 0; i < n_events; i++)
+    if (events[i].id == 230000)
+      g_assert_cmpuint (chronomap_string_pool_get_length (chronomap_event_store_get_strings (store),
+                                                          events[i].actor1), ==, 4);
+  g_clear_object (&store);
+
   /* Bad rows in both halves: the error names the first; skipping keeps the rest. */
   sqlite3_exec (db, "UPDATE events SET date_start = '2019-02-31' WHERE id IN (1000, 230000)", NULL, NULL, NULL);
   sqlite3_close (db);

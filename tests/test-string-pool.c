@@ -79,6 +79,30 @@ test_long_string (void)
   g_assert_cmpuint (chronomap_string_pool_intern (pool, big, -1), ==, id);
 }
 
+/* The loader hashes a text and prefetches its slot before it interns it:
+ * the same ids as interning at once.  Lengths tell texts apart that differ
+ * after a NUL, as a BLOB read as text may. */
+static void
+test_hashed (void)
+{
+  g_autoptr(ChronomapStringPool) pool = chronomap_string_pool_new ();
+  static const char with_nul[] = { 'a', '\0', 'b' };
+  guint32 a = chronomap_string_pool_intern (pool, "a", -1);
+  guint32 hash = chronomap_string_pool_hash (with_nul, sizeof with_nul);
+  guint32 b;
+
+  chronomap_string_pool_prefetch (pool, hash);
+  b = chronomap_string_pool_intern_hashed (pool, with_nul, sizeof with_nul, hash);
+  g_assert_cmpuint (b, !=, a);
+  g_assert_cmpuint (chronomap_string_pool_get_length (pool, b), ==, 3);
+  g_assert_cmpuint (chronomap_string_pool_intern (pool, with_nul, sizeof with_nul), ==, b);
+  g_assert_cmpuint (chronomap_string_pool_intern_hashed (pool, "a", 1, chronomap_string_pool_hash ("a", 1)),
+                    ==, a);
+  g_assert_cmpuint (chronomap_string_pool_intern_hashed (pool, "", 0, chronomap_string_pool_hash ("", 0)),
+                    ==, CHRONOMAP_STRING_NONE);
+  g_assert_cmpuint (chronomap_string_pool_lookup (pool, with_nul, 1), ==, a);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -89,6 +113,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/string-pool/none", test_none);
   g_test_add_func ("/chronomap/string-pool/many", test_many);
   g_test_add_func ("/chronomap/string-pool/long-string", test_long_string);
+  g_test_add_func ("/chronomap/string-pool/hashed", test_hashed);
 
   return g_test_run ();
 }

@@ -16,36 +16,37 @@ is_leap (int year)
   return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
 }
 
-int
-chronomap_date_days_in_month (int year,
-                              int month)
+/* The exported functions below are not inlined within this file (the
+ * library is position-independent, so they could be interposed); the
+ * parser, called for every event of a file, uses these static copies. */
+static inline int
+days_in_month (int year,
+               int month)
 {
   static const int days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-
-  g_return_val_if_fail (month >= 1 && month <= 12, 0);
 
   if (month == 2 && is_leap (year))
     return 29;
   return days[month - 1];
 }
 
-gboolean
-chronomap_date_is_valid_ymd (int year,
-                             int month,
-                             int day)
+static inline gboolean
+is_valid_ymd (int year,
+              int month,
+              int day)
 {
   return year >= 1 && year <= 9999 &&
          month >= 1 && month <= 12 &&
-         day >= 1 && day <= chronomap_date_days_in_month (year, month);
+         day >= 1 && day <= days_in_month (year, month);
 }
 
 /* Days are counted in 400-year eras of 146097 days, with the year taken to
  * start in March so that the leap day falls at the end of it; this keeps the
  * arithmetic branch-free and exact over the whole proleptic calendar. */
-gint32
-chronomap_date_from_ymd (int year,
-                         int month,
-                         int day)
+static inline gint32
+days_from_ymd (int year,
+               int month,
+               int day)
 {
   int y = month <= 2 ? year - 1 : year;
   int era = (y >= 0 ? y : y - 399) / 400;
@@ -55,6 +56,31 @@ chronomap_date_from_ymd (int year,
   int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
 
   return (gint32) (era * 146097 + doe - 719468);
+}
+
+int
+chronomap_date_days_in_month (int year,
+                              int month)
+{
+  g_return_val_if_fail (month >= 1 && month <= 12, 0);
+
+  return days_in_month (year, month);
+}
+
+gboolean
+chronomap_date_is_valid_ymd (int year,
+                             int month,
+                             int day)
+{
+  return is_valid_ymd (year, month, day);
+}
+
+gint32
+chronomap_date_from_ymd (int year,
+                         int month,
+                         int day)
+{
+  return days_from_ymd (year, month, day);
 }
 
 void
@@ -90,7 +116,7 @@ chronomap_date_weekday (gint32 day)
   return w < 0 ? w + 7 : w;
 }
 
-static gboolean
+static inline gboolean
 parse_digits (const char *p,
               int         n,
               int        *out)
@@ -120,13 +146,56 @@ parse_digits (const char *p,
  *
  * Returns: %TRUE if @text is a valid date
  */
+/* YYYY, YYYY-MM or YYYY-MM-DD with white space around it, and a time of
+ * day after a full date. */
+static gboolean
+parse_fields (const char             *text,
+              gsize                   len,
+              int                    *y,
+              int                    *m,
+              int                    *d,
+              ChronomapDatePrecision *precision)
+{
+  const char *end = text + len;
+
+  while (text < end && g_ascii_isspace (*text))
+    text++;
+  while (end > text && g_ascii_isspace (end[-1]))
+    end--;
+  len = end - text;
+
+  if (len < 4 || !parse_digits (text, 4, y))
+    return FALSE;
+
+  if (len == 4)
+    *precision = CHRONOMAP_DATE_PRECISION_YEAR;
+  else if (len == 7 && text[4] == '-')
+    {
+      if (!parse_digits (text + 5, 2, m))
+        return FALSE;
+      *precision = CHRONOMAP_DATE_PRECISION_MONTH;
+    }
+  else if (len >= 10 && text[4] == '-' && text[7] == '-' &&
+           (len == 10 ||
+            /* a time of day may follow; it is ignored */
+            ((text[10] == 'T' || text[10] == ' ') && len > 11 && g_ascii_isdigit (text[11]))))
+    {
+      if (!parse_digits (text + 5, 2, m) || !parse_digits (text + 8, 2, d))
+        return FALSE;
+      *precision = CHRONOMAP_DATE_PRECISION_DAY;
+    }
+  else
+    return FALSE;
+
+  return TRUE;
+}
+
 gboolean
 chronomap_date_parse (const char             *text,
                       gssize                  length,
                       gint32                 *out_day,
                       ChronomapDatePrecision *out_precision)
 {
-  const char *end;
   int y, m = 1, d = 1;
   ChronomapDatePrecision precision;
   gsize len;
@@ -137,40 +206,19 @@ chronomap_date_parse (const char             *text,
     return FALSE;
 
   len = length < 0 ? strlen (text) : (gsize) length;
-  end = text + len;
-  while (text < end && g_ascii_isspace (*text))
-    text++;
-  while (end > text && g_ascii_isspace (end[-1]))
-    end--;
-  len = end - text;
 
-  if (len < 4 || !parse_digits (text, 4, &y))
+  /* Loading a file parses a date or two for each of a million events, and
+   * nearly all are written YYYY-MM-DD and nothing else: that first. */
+  if (len == 10 && text[4] == '-' && text[7] == '-' &&
+      parse_digits (text, 4, &y) && parse_digits (text + 5, 2, &m) && parse_digits (text + 8, 2, &d))
+    precision = CHRONOMAP_DATE_PRECISION_DAY;
+  else if (!parse_fields (text, len, &y, &m, &d, &precision))
     return FALSE;
 
-  if (len == 4)
-    precision = CHRONOMAP_DATE_PRECISION_YEAR;
-  else if (len == 7 && text[4] == '-')
-    {
-      if (!parse_digits (text + 5, 2, &m))
-        return FALSE;
-      precision = CHRONOMAP_DATE_PRECISION_MONTH;
-    }
-  else if (len >= 10 && text[4] == '-' && text[7] == '-' &&
-           (len == 10 ||
-            /* a time of day may follow; it is ignored */
-            ((text[10] == 'T' || text[10] == ' ') && len > 11 && g_ascii_isdigit (text[11]))))
-    {
-      if (!parse_digits (text + 5, 2, &m) || !parse_digits (text + 8, 2, &d))
-        return FALSE;
-      precision = CHRONOMAP_DATE_PRECISION_DAY;
-    }
-  else
+  if (!is_valid_ymd (y, m, d))
     return FALSE;
 
-  if (!chronomap_date_is_valid_ymd (y, m, d))
-    return FALSE;
-
-  *out_day = chronomap_date_from_ymd (y, m, d);
+  *out_day = days_from_ymd (y, m, d);
   if (out_precision != NULL)
     *out_precision = precision;
   return TRUE;

@@ -21,6 +21,14 @@ guint32              chronomap_string_pool_intern     (ChronomapStringPool *pool
 guint32              chronomap_string_pool_lookup     (ChronomapStringPool *pool,
                                                        const char          *str,
                                                        gssize               length);
+guint32              chronomap_string_pool_hash       (const char          *str,
+                                                       gsize                length);
+void                 chronomap_string_pool_prefetch   (ChronomapStringPool *pool,
+                                                       guint32              hash);
+guint32              chronomap_string_pool_intern_hashed (ChronomapStringPool *pool,
+                                                          const char          *str,
+                                                          gsize                length,
+                                                          guint32              hash);
 const char          *chronomap_string_pool_get        (ChronomapStringPool *pool,
                                                        guint32              id);
 gsize                chronomap_string_pool_get_length (ChronomapStringPool *pool,
