@@ -230,8 +230,12 @@ start_export (ChronomapExportDialog *self)
       /* With a filter on, exactly the events it lets through. */
       if (chronomap_view_model_get_mask (model) != NULL)
         {
+          static const gint64 none = 0;
+
           ids = shown_ids (self);
-          selection.ids = (const gint64 *) ids->data;
+          /* never NULL, which would mean no filter: an empty array's
+           * data is */
+          selection.ids = ids->len > 0 ? (const gint64 *) ids->data : &none;
           selection.n_ids = ids->len;
         }
     }

@@ -727,6 +727,22 @@ test_async (void)
   sqlite3_finalize (stmt);
   sqlite3_close (gpkg);
 
+  /* A filter that lets nothing through exports nothing, not everything. */
+  {
+    static const gint64 none = 0;
+    ChronomapExportSelection nothing = {
+      CHRONOMAP_DAY_INVALID, CHRONOMAP_DAY_INVALID, &none, 0
+    };
+
+    memset (&state, 0, sizeof state);
+    chronomap_export_file_async (db, CHRONOMAP_EXPORT_GPKG, &nothing, out, NULL, NULL, NULL,
+                                 export_done_cb, &state);
+    while (!state.done)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_no_error (state.error);
+    g_assert_cmpuint (state.n, ==, 0);
+  }
+
   /* Cancelled: no file is left behind. */
   g_unlink (out);
   memset (&state, 0, sizeof state);
@@ -738,6 +754,55 @@ test_async (void)
   g_assert_error (state.error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_CANCELLED);
   g_clear_error (&state.error);
   g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+}
+
+/* A GeoJSON whose features have more properties between them than a
+ * SQLite table has columns: the GeoPackage keeps the first as columns and
+ * every one in a JSON column. */
+static void
+test_gpkg_many_attributes (void)
+{
+  g_autofree char *geojson = chronomap_test_tmp_path ("many.geojson");
+  g_autofree char *db = chronomap_test_tmp_path ("many.sqlite");
+  g_autofree char *out = chronomap_test_tmp_path ("many.gpkg");
+  g_autoptr(GString) text = g_string_new ("{\"type\": \"FeatureCollection\", \"features\": [");
+  sqlite3 *gpkg = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  for (guint f = 0; f < 3; f++)
+    {
+      g_string_append_printf (text, "%s{\"type\": \"Feature\", \"geometry\": {\"type\": "
+                              "\"Point\", \"coordinates\": [40.9, 34.4]}, \"properties\": "
+                              "{\"date\": \"2019-03-1%u\", \"event_type\": \"Battles\"",
+                              f > 0 ? ", " : "", f);
+      for (guint k = 0; k < 800; k++)
+        g_string_append_printf (text, ", \"tag_%u_%u\": \"v%u\"", f, k, k);
+      g_string_append (text, "}}");
+    }
+  g_string_append (text, "]}");
+  g_assert_true (g_file_set_contents (geojson, text->str, text->len, NULL));
+  g_unlink (db);
+  import_into (db, CHRONOMAP_IMPORT_GEOJSON, geojson);
+
+  export (db, CHRONOMAP_EXPORT_GPKG, CHRONOMAP_DAY_INVALID, CHRONOMAP_DAY_INVALID, out, 3);
+  g_assert_cmpint (sqlite3_open_v2 (out, &gpkg, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (gpkg, "SELECT count(*) FROM pragma_table_info('events')", -1,
+                                       &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), <=, 2000);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), >, 1900);
+  sqlite3_finalize (stmt);
+  /* the first feature's keys as columns, the last one's in the JSON */
+  g_assert_cmpint (sqlite3_prepare_v2 (gpkg, "SELECT tag_0_5, chronomap_attributes FROM events"
+                                       " ORDER BY date_start DESC", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_null (sqlite3_column_text (stmt, 0));
+  g_assert_nonnull (strstr ((const char *) sqlite3_column_text (stmt, 1), "\"tag_2_799\": \"v799\""));
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "v5");
+  sqlite3_finalize (stmt);
+  sqlite3_close (gpkg);
 }
 
 static void
@@ -794,6 +859,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/export/coordinates-from-numbers", test_coordinates_from_numbers);
   g_test_add_func ("/chronomap/export/kml-parses", test_kml_parses);
   g_test_add_func ("/chronomap/export/gpkg", test_gpkg);
+  g_test_add_func ("/chronomap/export/gpkg-many-attributes", test_gpkg_many_attributes);
   g_test_add_func ("/chronomap/export/window", test_window);
   g_test_add_func ("/chronomap/export/async", test_async);
   g_test_add_func ("/chronomap/export/cli", test_cli);

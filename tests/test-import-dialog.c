@@ -368,6 +368,22 @@ test_export_filtered (void)
   close_window (window);
 }
 
+/* A search that matches nothing: the file gets nothing, not the month. */
+static void
+test_export_filtered_empty (void)
+{
+  ChronomapWindow *window = open_october ();
+  ChronomapViewModel *model = chronomap_window_get_model (window);
+  g_autoptr(JsonArray) features = NULL;
+
+  chronomap_view_model_set_search (model, "no such actor anywhere");
+  drain ();
+  g_assert_cmpuint (chronomap_view_model_get_n_visible (model), ==, 0);
+  features = export_shown (window, "october-nothing.geojson");
+  g_assert_cmpuint (json_array_get_length (features), ==, 0);
+  close_window (window);
+}
+
 static gboolean
 idle_window (gpointer data)
 {
@@ -434,6 +450,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/import-dialog/error", test_import_error);
   g_test_add_func ("/chronomap/import-dialog/export-geojson", test_export_geojson);
   g_test_add_func ("/chronomap/import-dialog/export-filtered", test_export_filtered);
+  g_test_add_func ("/chronomap/import-dialog/export-filtered-empty", test_export_filtered_empty);
   g_test_add_func ("/chronomap/import-dialog/export-image", test_export_image);
 
   return g_test_run ();

@@ -22,6 +22,9 @@
 
 #define FLUSH_SIZE (64 * 1024)
 
+/* SQLite allows 2,000 columns a table; the GeoPackage's own take 29. */
+#define GPKG_MAX_ATTRIBUTE_COLUMNS 1900
+
 /* The columns read, in this order; optional ones may be missing from a
  * file another tool wrote and are read as NULL. */
 typedef enum
@@ -135,6 +138,7 @@ struct _Exporter
   /* GeoPackage */
   sqlite3           *gpkg;
   sqlite3_stmt      *gpkg_insert;
+  gboolean           gpkg_all_attributes;   /* too many keys for columns */
   double             min_x, min_y, max_x, max_y;
 };
 
@@ -821,9 +825,27 @@ gpkg_begin (Exporter  *ex,
                    " actor2, location, country, admin1, admin2, latitude, longitude,"
                    " geo_precision, geo_source, fatalities, fatalities_low, fatalities_high,"
                    " notes, quote, source, source_title, source_url, source_published");
-  /* An attribute is a TEXT column of its own, as QGIS shows it. */
+  /* An attribute is a TEXT column of its own, as QGIS shows it; past
+   * SQLite's limit of 2,000 columns, the rest are in one JSON column. */
   columns = gpkg_columns (ex->gpkg);
   choose_attributes (ex, (const char * const *) columns->pdata, columns->len);
+  for (guint k = 0, n = 0; k < ex->attr_keys->len; k++)
+    if (ex->attr_written[k] && ++n > GPKG_MAX_ATTRIBUTE_COLUMNS)
+      {
+        ex->attr_written[k] = FALSE;
+        ex->gpkg_all_attributes = TRUE;
+      }
+  if (ex->gpkg_all_attributes)
+    {
+      /* a key of that name is in the JSON column too */
+      for (guint k = 0; k < ex->attr_keys->len; k++)
+        if (g_ascii_strcasecmp (g_ptr_array_index (ex->attr_keys, k), "chronomap_attributes") == 0)
+          ex->attr_written[k] = FALSE;
+      if (sqlite3_exec (ex->gpkg, "ALTER TABLE events ADD COLUMN chronomap_attributes TEXT", NULL,
+                        NULL, NULL) != SQLITE_OK)
+        return gpkg_fail (ex, error);
+      g_string_append (insert, ", chronomap_attributes");
+    }
   for (guint k = 0; k < ex->attr_keys->len; k++)
     if (ex->attr_written[k])
       {
@@ -839,7 +861,7 @@ gpkg_begin (Exporter  *ex,
           return gpkg_fail (ex, error);
       }
   g_string_append (insert, ") VALUES (?");
-  for (guint i = 1; i < 28; i++)
+  for (guint i = 1; i < 28 + (ex->gpkg_all_attributes ? 1 : 0); i++)
     g_string_append (insert, ", ?");
   for (guint k = 0; k < ex->attr_keys->len; k++)
     if (ex->attr_written[k])
@@ -886,6 +908,7 @@ gpkg_row (Exporter   *ex,
   sqlite3_stmt *stmt = ex->gpkg_insert;
   guint8 blob[29];
   char first[16], last[16];
+  guint index;
   static const Column copied[] = {
     C_EXTERNAL_ID, C_DATE_START, C_DATE_END, C_DATE_PRECISION, C_EVENT_TYPE, C_SUB_EVENT_TYPE,
     C_ACTOR1, C_ACTOR2, C_LOCATION, C_COUNTRY, C_ADMIN1, C_ADMIN2, C_LATITUDE, C_LONGITUDE,
@@ -930,7 +953,10 @@ gpkg_row (Exporter   *ex,
       else
         chronomap_interchange_bind_text (stmt, 4 + i, row->text[c]);
     }
-  for (guint k = 0, index = 4 + G_N_ELEMENTS (copied); k < ex->attr_keys->len; k++)
+  index = 4 + G_N_ELEMENTS (copied);
+  if (ex->gpkg_all_attributes)
+    chronomap_interchange_bind_text (stmt, index++, row->text[C_ATTRIBUTES]);
+  for (guint k = 0; k < ex->attr_keys->len; k++)
     if (ex->attr_written[k])
       chronomap_interchange_bind_text (stmt, index++, row->attr[k]);
   rc = sqlite3_step (stmt);
@@ -1410,9 +1436,17 @@ forward_progress_cb (guint64  done,
   ExportTask *data = user_data;
   ExportProgress *progress = g_new (ExportProgress, 1);
 
+  GSource *source = g_idle_source_new ();
+
+  /* An idle source of the task's priority, never run here: invoking in
+   * the context could call the function on this thread when nobody owns
+   * the context. */
   *progress = (ExportProgress) { data->progress_func, data->progress_data, done, total };
-  g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, progress_in_context_cb,
-                              progress, g_free);
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, progress_in_context_cb, progress, g_free);
+  g_source_set_static_name (source, "[chronomap] export progress");
+  g_source_attach (source, data->context);
+  g_source_unref (source);
 }
 
 static void
@@ -1479,10 +1513,17 @@ chronomap_export_file_async (const char                      *db_path,
   if (selection != NULL)
     {
       data->selection = *selection;
-      if (selection->ids != NULL)
+      if (selection->ids != NULL && selection->n_ids > 0)
         {
-          data->ids = g_memdup2 (selection->ids, MAX (selection->n_ids, 1) * sizeof (gint64));
+          data->ids = g_memdup2 (selection->ids, selection->n_ids * sizeof (gint64));
           data->selection.ids = data->ids;
+        }
+      else if (selection->ids != NULL)
+        {
+          /* a filter that lets nothing through stays a filter */
+          static const gint64 none = 0;
+
+          data->selection.ids = &none;
         }
     }
   data->context = g_main_context_ref_thread_default ();

@@ -30,7 +30,8 @@ typedef enum
  * @from_day: the first day of the window, or %CHRONOMAP_DAY_INVALID for no limit
  * @to_day: the last day of the window, or %CHRONOMAP_DAY_INVALID for no limit
  * @ids: (nullable) (array length=n_ids): the ids of the events to write, in
- *   ascending order, or %NULL for every event of the window
+ *   ascending order, or %NULL for every event of the window (an empty
+ *   array that is not %NULL selects none)
  * @n_ids: the length of @ids
  *
  * Which events an export writes: those whose period overlaps the window
