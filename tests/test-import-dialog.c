@@ -296,7 +296,8 @@ export_shown (ChronomapWindow *window,
               const char      *name)
 {
   g_autofree char *out = chronomap_test_tmp_path (name);
-  g_autofree char *screenshot = g_strconcat ("test-import-dialog-", name, ".png", NULL);
+  g_autofree char *stem = g_strndup (name, strcspn (name, "."));
+  g_autofree char *screenshot = g_strconcat ("test-import-dialog-", stem, ".png", NULL);
   g_autoptr(GFile) out_file = g_file_new_for_path (out);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
