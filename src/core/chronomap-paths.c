@@ -8,6 +8,8 @@
 
 #include "chronomap-paths.h"
 
+#include "chronomap-error.h"
+
 /* A program runs "uninstalled" when its executable lives inside the build
  * tree it was configured in.  It then reads generated data from the build
  * tree and committed data from the source tree, so that the test suite and
@@ -107,4 +109,56 @@ const char *
 chronomap_paths_locale_dir (void)
 {
   return chronomap_paths_is_uninstalled () ? BUILD_ROOT G_DIR_SEPARATOR_S "po" : LOCALEDIR;
+}
+
+/**
+ * chronomap_paths_read_table:
+ * @relpath: a tab-separated table under the data directory
+ * @min_fields: the fields every row must have
+ * @columns: which they are, for the error ("name, code, latitude and longitude")
+ * @error: return location for an error
+ *
+ * Reads a table the programs ship as data (lexicons, country tables),
+ * without its comment and blank lines.
+ *
+ * Returns: (transfer full) (element-type GStrv) (nullable): the rows, each
+ *   as its fields, or %NULL when the file is missing or a row is short
+ */
+GPtrArray *
+chronomap_paths_read_table (const char  *relpath,
+                            guint        min_fields,
+                            const char  *columns,
+                            GError     **error)
+{
+  g_autofree char *path = chronomap_paths_find_data (relpath);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
+  if (path == NULL)
+    {
+      g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_NOT_FOUND,
+                   "%s: not installed (looked in the data directory)", relpath);
+      return NULL;
+    }
+  if (!g_file_get_contents (path, &contents, NULL, error))
+    return NULL;
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char **fields;
+
+      if (lines[i][0] == '#' || lines[i][0] == '\0')
+        continue;
+      fields = g_strsplit (lines[i], "\t", -1);
+      if (g_strv_length (fields) < min_fields)
+        {
+          g_strfreev (fields);
+          g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_INVALID_INPUT,
+                       "%s:%u: expected %s", path, i + 1, columns);
+          return NULL;
+        }
+      g_ptr_array_add (rows, fields);
+    }
+  return g_steal_pointer (&rows);
 }

@@ -13,5 +13,9 @@ char     *chronomap_paths_find_data        (const char *relpath);
 const char *chronomap_paths_locale_dir     (void);
 char     *chronomap_paths_user_data_dir    (void);
 char     *chronomap_paths_user_cache_dir   (void);
+GPtrArray *chronomap_paths_read_table      (const char  *relpath,
+                                            guint        min_fields,
+                                            const char  *columns,
+                                            GError     **error);
 
 G_END_DECLS

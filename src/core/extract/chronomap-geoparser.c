@@ -1098,53 +1098,11 @@ add_area_name (ChronomapGeoparser *self,
   g_ptr_array_add (list, area);
 }
 
-/* The rows of a tab-separated table in the data directory, each as its
- * fields, without comments and blank lines; each row has at least
- * @min_fields fields, @columns says which in an error. */
-static GPtrArray *
-read_table (const char  *relpath,
-            guint        min_fields,
-            const char  *columns,
-            GError     **error)
-{
-  g_autofree char *path = chronomap_paths_find_data (relpath);
-  g_autofree char *contents = NULL;
-  g_auto(GStrv) lines = NULL;
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-
-  if (path == NULL)
-    {
-      g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_NOT_FOUND,
-                   "%s: not installed (looked in the data directory)", relpath);
-      return NULL;
-    }
-  if (!g_file_get_contents (path, &contents, NULL, error))
-    return NULL;
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      char **fields;
-
-      if (lines[i][0] == '#' || lines[i][0] == '\0')
-        continue;
-      fields = g_strsplit (lines[i], "\t", -1);
-      if (g_strv_length (fields) < min_fields)
-        {
-          g_strfreev (fields);
-          g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_INVALID_INPUT,
-                       "%s:%u: expected %s", path, i + 1, columns);
-          return NULL;
-        }
-      g_ptr_array_add (rows, fields);
-    }
-  return g_steal_pointer (&rows);
-}
-
 static gboolean
 load_regions (ChronomapGeoparser  *self,
               GError             **error)
 {
-  g_autoptr(GPtrArray) rows = read_table ("lexicon/regions.tsv", 4,
+  g_autoptr(GPtrArray) rows = chronomap_paths_read_table ("lexicon/regions.tsv", 4,
                                           "name, code, latitude and longitude", error);
 
   if (rows == NULL)
@@ -1243,7 +1201,7 @@ static gboolean
 load_states (ChronomapGeoparser  *self,
              GError             **error)
 {
-  g_autoptr(GPtrArray) rows = read_table ("lexicon/states.tsv", 4,
+  g_autoptr(GPtrArray) rows = chronomap_paths_read_table ("lexicon/states.tsv", 4,
                                           "country, name, latitude and longitude", error);
 
   if (rows == NULL)
@@ -1285,7 +1243,7 @@ static gboolean
 load_counties (ChronomapGeoparser  *self,
                GError             **error)
 {
-  g_autoptr(GPtrArray) rows = read_table ("lexicon/us-counties.tsv", 5,
+  g_autoptr(GPtrArray) rows = chronomap_paths_read_table ("lexicon/us-counties.tsv", 5,
                                           "state, county, latitude, longitude and ZIP codes", error);
 
   if (rows == NULL)

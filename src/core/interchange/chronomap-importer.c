@@ -654,28 +654,19 @@ geo_precision_from_text (const char *text)
   return NULL;
 }
 
-/* The rows of a data file's table, split at tabs; comment and empty lines
- * are left out.  NULL (with a warning saying what is missing) when the
- * file can't be read. */
+/* A data table the importers need, or NULL (with a warning that says
+ * what is lost) when it can't be read. */
 static GPtrArray *
 read_data_table (const char *relpath,
+                 guint       min_fields,
+                 const char *columns,
                  const char *consequence)
 {
-  g_autofree char *path = chronomap_paths_find_data (relpath);
-  g_autofree char *contents = NULL;
-  g_auto(GStrv) lines = NULL;
-  GPtrArray *rows;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *rows = chronomap_paths_read_table (relpath, min_fields, columns, &error);
 
-  if (path == NULL || !g_file_get_contents (path, &contents, NULL, NULL))
-    {
-      g_warning ("%s not found; %s", relpath, consequence);
-      return NULL;
-    }
-  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    if (lines[i][0] != '#' && lines[i][0] != '\0')
-      g_ptr_array_add (rows, g_strsplit (lines[i], "\t", -1));
+  if (rows == NULL)
+    g_warning ("%s; %s", error->message, consequence);
   return rows;
 }
 
@@ -689,7 +680,7 @@ load_countries (void)
 
   if (g_once_init_enter (&initialised))
     {
-      g_autoptr(GPtrArray) rows = read_data_table ("gazetteer/countries.tsv",
+      g_autoptr(GPtrArray) rows = read_data_table ("gazetteer/countries.tsv", 2, "code and name",
                                                    "imported events get no country code");
 
       table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -698,7 +689,7 @@ load_countries (void)
           char **cols = g_ptr_array_index (rows, i);
           const char *code;
 
-          if (g_strv_length (cols) < 2 || strlen (cols[0]) != 2)
+          if (strlen (cols[0]) != 2)
             continue;
           code = g_intern_string (cols[0]);
           g_hash_table_insert (table, g_utf8_casefold (cols[0], -1), (gpointer) code);
@@ -734,7 +725,7 @@ load_fips (void)
 
   if (g_once_init_enter (&initialised))
     {
-      g_autoptr(GPtrArray) rows = read_data_table ("gazetteer/fips-10-4.tsv",
+      g_autoptr(GPtrArray) rows = read_data_table ("gazetteer/fips-10-4.tsv", 2, "fips and iso",
                                                    "GDELT events get no country code");
 
       table = g_hash_table_new (g_str_hash, g_str_equal);
@@ -742,7 +733,7 @@ load_fips (void)
         {
           char **cols = g_ptr_array_index (rows, i);
 
-          if (g_strv_length (cols) >= 2 && strlen (cols[0]) == 2 && strlen (cols[1]) == 2)
+          if (strlen (cols[0]) == 2 && strlen (cols[1]) == 2)
             g_hash_table_insert (table, (gpointer) g_intern_string (cols[0]),
                                  (gpointer) g_intern_string (cols[1]));
         }
