@@ -19,6 +19,7 @@
 #include "chronomap-error.h"
 #include "chronomap-interchange-private.h"
 #include "chronomap-json.h"
+#include "chronomap-main-context.h"
 
 #define FLUSH_SIZE (64 * 1024)
 
@@ -1436,17 +1437,8 @@ forward_progress_cb (guint64  done,
   ExportTask *data = user_data;
   ExportProgress *progress = g_new (ExportProgress, 1);
 
-  GSource *source = g_idle_source_new ();
-
-  /* An idle source of the task's priority, never run here: invoking in
-   * the context could call the function on this thread when nobody owns
-   * the context. */
   *progress = (ExportProgress) { data->progress_func, data->progress_data, done, total };
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, progress_in_context_cb, progress, g_free);
-  g_source_set_static_name (source, "[chronomap] export progress");
-  g_source_attach (source, data->context);
-  g_source_unref (source);
+  chronomap_main_context_post (data->context, progress_in_context_cb, progress, g_free);
 }
 
 static void

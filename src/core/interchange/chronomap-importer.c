@@ -18,6 +18,7 @@
 #include "chronomap-error.h"
 #include "chronomap-interchange-private.h"
 #include "chronomap-json.h"
+#include "chronomap-main-context.h"
 #include "chronomap-paths.h"
 
 #include <glib/gstdio.h>
@@ -1873,8 +1874,7 @@ forward_progress_cb (guint64  done,
   ProgressUpdate *update = g_new (ProgressUpdate, 1);
 
   *update = (ProgressUpdate) { data->func, data->data, done, total, rows };
-  g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, progress_update_cb, update,
-                              g_free);
+  chronomap_main_context_post (data->context, progress_update_cb, update, g_free);
 }
 
 static void
