@@ -267,6 +267,7 @@ find_main_actors (ChronomapExtractor    *self,
                   const ChronomapActor **out_air)
 {
   g_autoptr(GHashTable) counts = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autoptr(GPtrArray) named = g_ptr_array_new ();   /* each mention, in order */
   guint best_count[2] = { 2, 2 };
   guint best_air = 0;
 
@@ -284,43 +285,37 @@ find_main_actors (ChronomapExtractor    *self,
 
           if (actor->kind == CHRONOMAP_ACTOR_CIVILIANS)
             continue;
+          g_ptr_array_add (named, (gpointer) actor);
           g_hash_table_insert (counts, (gpointer) actor,
                                GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, actor)) + 1));
         }
     }
 
   /* in order of first mention, so that ties go to the first named */
-  for (guint s = 0; s < sentences->len; s++)
+  for (guint i = 0; i < named->len; i++)
     {
-      const ChronomapSentence *sentence = &g_array_index (sentences, ChronomapSentence, s);
-      g_autoptr(GArray) words = chronomap_split_words (text, sentence->start, sentence->end);
-      g_autoptr(GArray) actors = chronomap_lexicon_find_actors (self->lexicon, text, words);
+      const ChronomapActor *actor = g_ptr_array_index (named, i);
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, actor));
 
-      for (guint a = 0; a < actors->len; a++)
+      if ((actor->kind == CHRONOMAP_ACTOR_STATE || actor->kind == CHRONOMAP_ACTOR_EXTERNAL) &&
+          n > best_air)
         {
-          const ChronomapActor *actor = g_array_index (actors, ChronomapLexiconMatch, a).actor;
-          guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, actor));
-
-          if ((actor->kind == CHRONOMAP_ACTOR_STATE || actor->kind == CHRONOMAP_ACTOR_EXTERNAL) &&
-              n > best_air)
-            {
-              *out_air = actor;
-              best_air = n;
-            }
-          if (actor == out[0] || actor == out[1] || n == 0)
-            continue;
-          if (n > best_count[0])
-            {
-              out[1] = out[0];
-              best_count[1] = best_count[0];
-              out[0] = actor;
-              best_count[0] = n;
-            }
-          else if (n > best_count[1])
-            {
-              out[1] = actor;
-              best_count[1] = n;
-            }
+          *out_air = actor;
+          best_air = n;
+        }
+      if (actor == out[0] || actor == out[1] || n == 0)
+        continue;
+      if (n > best_count[0])
+        {
+          out[1] = out[0];
+          best_count[1] = best_count[0];
+          out[0] = actor;
+          best_count[0] = n;
+        }
+      else if (n > best_count[1])
+        {
+          out[1] = actor;
+          best_count[1] = n;
         }
     }
 }
