@@ -1123,7 +1123,7 @@ exporter_clear (Exporter *ex)
   g_ptr_array_unref (ex->valid_text);
   g_hash_table_unref (ex->attr_index);
   g_ptr_array_unref (ex->attr_pairs);
-  g_ptr_array_unref (ex->attr_keys);
+  g_clear_pointer (&ex->attr_keys, g_ptr_array_unref);
   g_free (ex->attr_written);
   g_free (ex->attr_values);
 }
@@ -1253,10 +1253,7 @@ chronomap_export_database_full (ChronomapDatabase               *db,
   ex.attr_keys = load_attribute_keys (db, ex.attr_index, error);
   if (ex.attr_keys == NULL)
     {
-      g_string_free (ex.buf, TRUE);
-      g_ptr_array_unref (ex.valid_text);
-      g_hash_table_unref (ex.attr_index);
-      g_ptr_array_unref (ex.attr_pairs);
+      exporter_clear (&ex);
       return FALSE;
     }
   ex.attr_written = g_new0 (gboolean, MAX (ex.attr_keys->len, 1));
