@@ -144,3 +144,55 @@ chronomap_test_import_acled (const char *fixture,
   g_assert_no_error (error);
   return path;
 }
+
+static gboolean
+timed_out_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * chronomap_test_wait_until:
+ * @condition: what to wait for
+ * @data: for @condition
+ * @seconds: how long at most
+ *
+ * Iterates the default main context until @condition holds or @seconds
+ * have passed.
+ *
+ * Returns: whether @condition holds
+ */
+gboolean
+chronomap_test_wait_until (ChronomapTestCondition  condition,
+                           gpointer                data,
+                           guint                   seconds)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (seconds, timed_out_cb, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  return condition (data);
+}
+
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+/**
+ * chronomap_test_spin:
+ * @seconds: how long
+ *
+ * Iterates the default main context for @seconds, for what has no signal
+ * to wait for (tiles drawn by worker threads).
+ */
+void
+chronomap_test_spin (guint seconds)
+{
+  chronomap_test_wait_until (never, NULL, seconds);
+}

@@ -19,6 +19,14 @@ char  *chronomap_test_copy_file     (const char *path,
 char  *chronomap_test_import_acled  (const char *fixture,
                                      const char *name);
 
+/* Iterating the default main context until something holds. */
+typedef gboolean (*ChronomapTestCondition) (gpointer data);
+
+gboolean chronomap_test_wait_until  (ChronomapTestCondition  condition,
+                                     gpointer                data,
+                                     guint                   seconds);
+void     chronomap_test_spin        (guint                   seconds);
+
 /* A finished run of chronomap-cli ($CHRONOMAP_CLI): exit status and output. */
 typedef struct
 {

@@ -25,40 +25,10 @@
 #include "chronomap-test-utils.h"
 #include "chronomap-window.h"
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-wait_until (Condition condition,
-            gpointer  data,
-            guint     seconds)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (seconds, timeout_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  return condition (data);
-}
-
-static gboolean
-never (gpointer data)
-{
-  return FALSE;
-}
-
 static void
 drain (void)
 {
-  wait_until (never, NULL, 1);
+  chronomap_test_spin (1);
 }
 
 static gboolean
@@ -130,7 +100,7 @@ close_window (ChronomapWindow *window)
 
   g_object_add_weak_pointer (G_OBJECT (window), &weak);
   gtk_window_destroy (GTK_WINDOW (window));
-  wait_until (is_null, &weak, 10);
+  chronomap_test_wait_until (is_null, &weak, 10);
   g_assert_null (weak);
 }
 
@@ -190,8 +160,8 @@ test_import_generic_csv (void)
   g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
   chronomap_import_dialog_set_target (dialog, target_file);
   chronomap_import_dialog_start (dialog);
-  g_assert_true (wait_until (is_null, &weak, 60));
-  g_assert_true (wait_until (loaded, window, 60));
+  g_assert_true (chronomap_test_wait_until (is_null, &weak, 60));
+  g_assert_true (chronomap_test_wait_until (loaded, window, 60));
 
   g_assert_cmpstr (open_path (window), ==, target);
   g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
@@ -282,7 +252,7 @@ open_october (void)
   g_autoptr(GFile) sample_file = g_file_new_for_path (sample);
 
   chronomap_window_open (window, sample_file);
-  g_assert_true (wait_until (loaded, window, 120));
+  g_assert_true (chronomap_test_wait_until (loaded, window, 120));
   chronomap_window_set_time_window (window, chronomap_date_from_ymd (2017, 10, 1),
                                     chronomap_date_from_ymd (2017, 10, 31));
   drain ();
@@ -314,7 +284,7 @@ export_shown (ChronomapWindow *window,
   drain ();
   save_screenshot (GTK_WIDGET (dialog), screenshot);
   chronomap_export_dialog_start (dialog, out_file);
-  g_assert_true (wait_until (is_null, &weak, 60));
+  g_assert_true (chronomap_test_wait_until (is_null, &weak, 60));
 
   g_assert_true (json_parser_load_from_file (parser, out, &error));
   g_assert_no_error (error);
@@ -404,13 +374,13 @@ test_export_image (void)
   g_autoptr(GError) error = NULL;
 
   chronomap_window_open (window, sample_file);
-  g_assert_true (wait_until (loaded, window, 120));
+  g_assert_true (chronomap_test_wait_until (loaded, window, 120));
   chronomap_window_set_time_window (window, chronomap_date_from_ymd (2017, 10, 1),
                                     chronomap_date_from_ymd (2017, 10, 31));
   drain ();
   chronomap_window_export_image (window, out_file);
   g_assert_true (chronomap_window_get_busy (window));
-  g_assert_true (wait_until (idle_window, window, 60));
+  g_assert_true (chronomap_test_wait_until (idle_window, window, 60));
 
   texture = gdk_texture_new_from_filename (out, &error);
   g_assert_no_error (error);

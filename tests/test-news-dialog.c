@@ -26,36 +26,6 @@
 #define SEED "002_b4f31120ac09fb1b.txt"
 
 static gboolean
-timeout_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_until (Condition condition,
-            gpointer  data,
-            guint     seconds)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (seconds, timeout_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  return condition (data);
-}
-
-static gboolean
-never (gpointer data)
-{
-  return FALSE;
-}
-
-static gboolean
 dialog_idle (gpointer data)
 {
   return !chronomap_news_dialog_get_busy (data);
@@ -131,7 +101,7 @@ close_window (GtkWidget *window)
 
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &weak);
   gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_true (wait_until (pointer_cleared, &weak, 30));
+  g_assert_true (chronomap_test_wait_until (pointer_cleared, &weak, 30));
 }
 
 static gint64
@@ -186,7 +156,7 @@ test_news_dialog_review_and_save (void)
   chronomap_news_dialog_set_article_details (dialog, 0, "2017-10-15", "Seed article 002",
                                              "https://example.org/news/002");
   chronomap_news_dialog_find_events (dialog);
-  g_assert_true (wait_until (dialog_idle, dialog, 120));
+  g_assert_true (chronomap_test_wait_until (dialog_idle, dialog, 120));
 
   n = chronomap_news_dialog_get_n_proposed (dialog);
   g_assert_cmpuint (n, >=, 3);
@@ -231,8 +201,8 @@ test_news_dialog_review_and_save (void)
   g_assert_true (gtk_widget_is_sensitive (find_named (GTK_WIDGET (dialog), "add-button")));
 
   /* The capture in view, as the analyst leaves it, once laid out. */
-  g_assert_true (wait_until (mapped_and_sized, dialog, 60));
-  wait_until (never, NULL, 1);
+  g_assert_true (chronomap_test_wait_until (mapped_and_sized, dialog, 60));
+  chronomap_test_spin (1);
   {
     GtkWidget *row = chronomap_news_dialog_get_event_row (dialog, capture);
     GtkWidget *scrolled = gtk_widget_get_ancestor (row, GTK_TYPE_SCROLLED_WINDOW);
@@ -242,12 +212,12 @@ test_news_dialog_review_and_save (void)
     g_assert_true (gtk_widget_translate_coordinates (row, scrolled, 0, 0, &x, &y));
     gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + y - 120);
   }
-  wait_until (never, NULL, 1);
+  chronomap_test_spin (1);
   save_screenshot (GTK_WIDGET (dialog), "test-news-dialog.png");
 
   chronomap_news_dialog_save_to (dialog, db_file, TRUE);
-  g_assert_true (wait_until (pointer_cleared, &weak_dialog, 60));
-  g_assert_true (wait_until (window_shows, window, 120));
+  g_assert_true (chronomap_test_wait_until (pointer_cleared, &weak_dialog, 60));
+  g_assert_true (chronomap_test_wait_until (window_shows, window, 120));
   g_assert_true (g_file_equal (chronomap_window_get_file (window), db_file));
   g_assert_cmpuint (chronomap_event_store_get_n_events (chronomap_window_get_store (window)), ==, 2);
 
@@ -322,7 +292,7 @@ test_news_dialog_add_to_open_file (void)
   g_assert_true (g_file_copy (sample_file, copy_file, G_FILE_COPY_NONE, NULL, NULL, NULL, NULL));
   gtk_window_present (GTK_WINDOW (window));
   chronomap_window_open (window, copy_file);
-  g_assert_true (wait_until (window_shows, window, 120));
+  g_assert_true (chronomap_test_wait_until (window_shows, window, 120));
   reload.before = chronomap_window_get_store (window);
   n_before = chronomap_event_store_get_n_events (reload.before);
 
@@ -333,7 +303,7 @@ test_news_dialog_add_to_open_file (void)
   chronomap_news_dialog_add_article (dialog, seed_file);
   chronomap_news_dialog_set_article_details (dialog, 0, "2017-10-15", NULL, NULL);
   chronomap_news_dialog_find_events (dialog);
-  g_assert_true (wait_until (dialog_idle, dialog, 120));
+  g_assert_true (chronomap_test_wait_until (dialog_idle, dialog, 120));
   for (guint i = 0; i < chronomap_news_dialog_get_n_proposed (dialog) && !accepted; i++)
     if (strstr (chronomap_news_dialog_get_quote (dialog, i), "al-Mayadin") != NULL)
       {
@@ -344,8 +314,8 @@ test_news_dialog_add_to_open_file (void)
   g_assert_true (accepted);
 
   chronomap_news_dialog_save_to (dialog, chronomap_window_get_file (window), FALSE);
-  g_assert_true (wait_until (pointer_cleared, &weak_dialog, 60));
-  g_assert_true (wait_until (reloaded, &reload, 120));
+  g_assert_true (chronomap_test_wait_until (pointer_cleared, &weak_dialog, 60));
+  g_assert_true (chronomap_test_wait_until (reloaded, &reload, 120));
   g_assert_cmpuint (chronomap_event_store_get_n_events (chronomap_window_get_store (window)), ==, n_before + 1);
 
   close_window (GTK_WIDGET (window));
@@ -379,7 +349,7 @@ test_news_dialog_bad_input (void)
       chronomap_news_dialog_add_article (dialog, file);
     }
   chronomap_news_dialog_find_events (dialog);
-  g_assert_true (wait_until (dialog_idle, dialog, 120));
+  g_assert_true (chronomap_test_wait_until (dialog_idle, dialog, 120));
   g_assert_cmpuint (chronomap_news_dialog_get_n_proposed (dialog), ==, 0);
   g_assert_cmpuint (chronomap_news_dialog_get_n_accepted (dialog), ==, 0);
   g_assert_false (gtk_widget_is_sensitive (find_named (GTK_WIDGET (dialog), "add-button")));

@@ -24,48 +24,16 @@
 #include "chronomap-test-utils.h"
 #include "chronomap-window.h"
 
-typedef gboolean (*Condition) (ChronomapWindow *window);
-
 static gboolean
-timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-wait_until (ChronomapWindow *window,
-            Condition        condition,
-            guint            seconds)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (seconds, timeout_cb, &timed_out);
-
-  while (!condition (window) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  return condition (window);
-}
-
-static gboolean
-loaded (ChronomapWindow *window)
+loaded (gpointer window)
 {
   return chronomap_window_get_store (window) != NULL && !chronomap_window_get_busy (window);
 }
 
 static gboolean
-idle_drained (ChronomapWindow *window)
+idle_drained (gpointer window)
 {
   return !g_main_context_pending (NULL);
-}
-
-static gboolean
-never (ChronomapWindow *window)
-{
-  return FALSE;
 }
 
 /* Tiles come from worker threads with no "all drawn" signal in libshumate
@@ -73,7 +41,7 @@ never (ChronomapWindow *window)
 static void
 let_tiles_arrive (ChronomapWindow *window)
 {
-  wait_until (window, never, 2);
+  chronomap_test_spin (2);
 }
 
 static gboolean
@@ -92,7 +60,7 @@ drain (ChronomapWindow *window)
   g_timeout_add (300, quarter_second_cb, &done);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
-  wait_until (window, idle_drained, 5);
+  chronomap_test_wait_until (idle_drained, window, 5);
 }
 
 /* Event indices shown in the list, in the order shown. */
@@ -152,7 +120,7 @@ assert_same_set (GArray       *expected,
 }
 
 static gboolean
-drawn (ChronomapWindow *window)
+drawn (gpointer window)
 {
   return gtk_widget_get_mapped (GTK_WIDGET (window)) &&
          gtk_widget_get_width (GTK_WIDGET (window)) > 0 &&
@@ -173,7 +141,7 @@ save_screenshot (ChronomapWindow *window,
 
   /* A slow build (the sanitizer pass) may get here before the window has
    * been mapped and given a size; a zero-sized paintable draws nothing. */
-  g_assert_true (wait_until (window, drawn, 60));
+  g_assert_true (chronomap_test_wait_until (drawn, window, 60));
   width = gtk_widget_get_width (GTK_WIDGET (window));
   height = gtk_widget_get_height (GTK_WIDGET (window));
 
@@ -197,7 +165,7 @@ open_sample (void)
 
   gtk_window_present (GTK_WINDOW (window));
   chronomap_window_open (window, file);
-  g_assert_true (wait_until (window, loaded, 120));
+  g_assert_true (chronomap_test_wait_until (loaded, window, 120));
   drain (window);
   return window;
 }
@@ -393,7 +361,7 @@ test_window_attributes (void)
                          NULL);
   gtk_window_present (GTK_WINDOW (window));
   chronomap_window_open (window, file);
-  g_assert_true (wait_until (window, loaded, 120));
+  g_assert_true (chronomap_test_wait_until (loaded, window, 120));
   drain (window);
 
   store = chronomap_window_get_store (window);
@@ -523,7 +491,7 @@ test_window_filter (void)
 }
 
 static gboolean
-not_busy (ChronomapWindow *window)
+not_busy (gpointer window)
 {
   return !chronomap_window_get_busy (window);
 }
@@ -541,7 +509,7 @@ test_window_bad_file (void)
 
   /* A file that can't be opened leaves the previous one open. */
   chronomap_window_open (window, file);
-  g_assert_true (wait_until (window, not_busy, 30));
+  g_assert_true (chronomap_test_wait_until (not_busy, window, 30));
   drain (window);
   g_assert_true (chronomap_window_get_store (window) == store);
   g_assert_cmpuint (chronomap_event_layer_get_n_placed (chronomap_window_get_event_layer (window)), ==,
