@@ -91,23 +91,19 @@ chronomap_test_run_clear (ChronomapTestRun *run)
 /* Runs chronomap-cli with the arguments up to NULL (a NULL first argument
  * runs it with none) and waits for it to exit. */
 void
-chronomap_test_run_cli (ChronomapTestRun *run,
-                        const char       *first,
-                        ...)
+chronomap_test_run_cli_valist (ChronomapTestRun *run,
+                               const char       *first,
+                               va_list           args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   const char *cli = g_getenv ("CHRONOMAP_CLI");
-  const char *arg;
-  va_list args;
   int wait_status;
 
   g_assert_nonnull (cli);
   g_ptr_array_add (argv, (gpointer) cli);
-  va_start (args, first);
-  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
     g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
   g_ptr_array_add (argv, NULL);
 
   g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
@@ -115,6 +111,18 @@ chronomap_test_run_cli (ChronomapTestRun *run,
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (wait_status));
   run->status = WEXITSTATUS (wait_status);
+}
+
+void
+chronomap_test_run_cli (ChronomapTestRun *run,
+                        const char       *first,
+                        ...)
+{
+  va_list args;
+
+  va_start (args, first);
+  chronomap_test_run_cli_valist (run, first, args);
+  va_end (args);
 }
 
 /**

@@ -4,6 +4,8 @@
  */
 #pragma once
 
+#include <stdarg.h>
+
 #include <glib.h>
 
 G_BEGIN_DECLS
@@ -39,6 +41,9 @@ void   chronomap_test_run_clear     (ChronomapTestRun *run);
 void   chronomap_test_run_cli       (ChronomapTestRun *run,
                                      const char       *first,
                                      ...) G_GNUC_NULL_TERMINATED;
+void   chronomap_test_run_cli_valist (ChronomapTestRun *run,
+                                      const char       *first,
+                                      va_list           args);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ChronomapTestRun, chronomap_test_run_clear)
 
