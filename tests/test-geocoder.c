@@ -594,6 +594,33 @@ test_ucdp_in_area (void)
   g_assert_true (isnan (r->latitude));
 }
 
+/* In an area, a name of three consonants is looked for with one of them
+ * heard otherwise (kh for k, j for h), and only there. */
+static void
+test_ucdp_confusable (void)
+{
+  g_autoptr(ChronomapGeocoder) geocoder = new_geocoder_with_wof_sy ();
+  g_autoptr(ChronomapGeocodeResult) r = NULL;
+  /* Kirijah (UCDP GED 36.427222, 37.671111); Hawalik near Homs, not
+   * Jalik by the Turkish border nor the other Hawalik (34.803889,
+   * 36.638056) */
+  static const struct { const char *query, *area, *id; } cases[] = {
+    { "Khirijah village", "Al Bab district, Aleppo Governorate", "wof:1260165677" },
+    { "Jawalik village", "Mintaqat Markaz Homs district, Homs Governorate", "wof:1193125417" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      r = chronomap_geocoder_geocode_in (geocoder, cases[i].query, "SY", cases[i].area);
+      g_assert_cmpstr (r->entry->id, ==, cases[i].id);
+      g_clear_pointer (&r, chronomap_geocode_result_free);
+    }
+
+  /* without an area the spelling as written is all there is to go by */
+  r = chronomap_geocoder_geocode (geocoder, "Khirijah village", "SY");
+  g_assert_cmpstr (r->entry->id, !=, "wof:1260165677");
+}
+
 /* Without an area, a name of several villages goes to the one where the
  * data set has most of its places. */
 static void
@@ -846,6 +873,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/geocoder/dev-set", test_dev_set);
   g_test_add_func ("/chronomap/geocoder/ucdp-district", test_ucdp_district);
   g_test_add_func ("/chronomap/geocoder/ucdp-in-area", test_ucdp_in_area);
+  g_test_add_func ("/chronomap/geocoder/ucdp-confusable", test_ucdp_confusable);
   g_test_add_func ("/chronomap/geocoder/ucdp-density", test_ucdp_density);
   g_test_add_func ("/chronomap/geocoder/ucdp-routes", test_ucdp_routes);
   g_test_add_func ("/chronomap/geocoder/ucdp-area-fallback", test_ucdp_area_fallback);

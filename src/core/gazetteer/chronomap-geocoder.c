@@ -80,13 +80,6 @@ typedef struct
   double         score;
 } Candidate;
 
-typedef struct
-{
-  Candidate          c[MAX_CANDIDATES];
-  guint              n;
-  ChronomapNameFlags flags;
-} CandidateSet;
-
 /* An event's area (an admin1 hint) as a point: its place, how far it
  * reaches from it, and the gazetteer entry it came from. */
 typedef struct
@@ -98,6 +91,14 @@ typedef struct
   double                   seat_lat;   /* the town the area is named after, or NAN */
   double                   seat_lon;
 } Area;
+
+typedef struct
+{
+  Candidate          c[MAX_CANDIDATES];
+  guint              n;
+  ChronomapNameFlags flags;
+  const Area        *within;   /* (nullable): only places in this area join */
+} CandidateSet;
 
 /* How far @lat, @lon lies from the area: from its point or from its seat,
  * whichever is nearer (a desert district's point is far from the villages
@@ -132,6 +133,11 @@ candidate_add (CandidateSet  *set,
   guint worst = 0;
 
   if (entry >= file->header->n_entries)
+    return;
+  /* searched for in an area: the places elsewhere would crowd it out */
+  if (set->within != NULL &&
+      area_km (set->within, file->entries[entry].lat_e6 / 1e6,
+               file->entries[entry].lon_e6 / 1e6) > set->within->reach)
     return;
 
   for (guint i = 0; i < set->n; i++)
@@ -290,6 +296,22 @@ gather_fold (ChronomapGeocoder *self,
   return gather_fold_key (self, fold, q, set);
 }
 
+/* Consonants that transliterations of one Arabic letter, or of letters
+ * told apart only by their dots, write differently: kh for k or h
+ * (خ ك ح), gh for g or kh (غ خ), q for k or g (ق), j for g, h or kh
+ * (ج ح خ). */
+static gboolean
+confusable (char a,
+            char b)
+{
+  static const char * const groups[] = { "kqgx", "hxj", "jg" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
+    if (strchr (groups[i], a) != NULL && strchr (groups[i], b) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
 /* Consonants a skeleton is made of, for the one-edit neighbours. */
 static const char skeleton_letters[] = "abdfghjklmnprstxz";
 
@@ -309,6 +331,7 @@ gather_spellings (ChronomapGeocoder *self,
   guint before = set->n;
   gsize len = strlen (skel);
   gboolean ascii = TRUE;
+  gboolean short_skel;
 
   if (len == 0)
     return 0;
@@ -323,15 +346,31 @@ gather_spellings (ChronomapGeocoder *self,
       ascii = FALSE;
 
   /* One consonant more, less or other: "Albu Kamal" for "Abu Kamal".
-   * Short skeletons have too many neighbours to mean anything. */
-  if (len < 4 || !ascii || len > 40)
+   * Short skeletons have too many neighbours to mean anything, unless
+   * only the places of an area are looked at ("Khirijah", Kirijah). */
+  if (len < (set->within != NULL ? 3 : 4) || !ascii || len > 40)
     return 0;
+  short_skel = len < 4;
 
   {
     char variant[64];
 
     for (gsize pos = 0; pos <= len; pos++)
       {
+        /* three consonants: only one heard otherwise ("Khirijah", Kirijah) */
+        if (short_skel)
+          {
+            for (const char *l = skeleton_letters; pos < len && *l != '\0'; l++)
+              if (skel[pos] != *l && confusable (skel[pos], *l))
+                {
+                  memcpy (variant, skel, len + 1);
+                  variant[pos] = *l;
+                  for (guint i = 0; i < files->len; i++)
+                    gather_skeleton (g_ptr_array_index (files, i), variant, fold, q * 0.95,
+                                     min_sim, set);
+                }
+            continue;
+          }
         /* deletion */
         if (pos < len)
           {
@@ -1776,6 +1815,7 @@ geocode (ChronomapGeocoder *self,
   /* on the stack and not cleared: only the first n are ever read */
   set->n = 0;
   set->flags = CHRONOMAP_NAME_NONE;
+  set->within = NULL;
   primary = g_ptr_array_new_with_free_func (g_free);
   fallback = g_ptr_array_new_with_free_func (g_free);
   query_variants (query, primary, fallback);
@@ -1830,6 +1870,7 @@ geocode (ChronomapGeocoder *self,
       /* apart, so that only those in the area join the others */
       wide.n = 0;
       wide.flags = CHRONOMAP_NAME_NONE;
+      wide.within = area;
       for (guint i = 0; i < primary->len; i++)
         gather_wide (self, g_ptr_array_index (primary, i), 0.95, &wide);
       keep_in_area (&wide, 0, area);
