@@ -198,6 +198,91 @@ assert_unresolved (ChronomapGeocoder *geocoder,
   g_assert_nonnull (r->alternatives);
 }
 
+/* An area without a country is an area: "Nineveh" is the governorate,
+ * not a town of the name in Ohio; a city the area contradicts is still
+ * the city, with less confidence. */
+static void
+test_area_without_country (void)
+{
+  g_autoptr(ChronomapGeocoder) geocoder = new_geocoder ();
+  g_autoptr(ChronomapGeocodeResult) r = NULL;
+
+  r = chronomap_geocoder_geocode_in (geocoder, "Mosul", NULL, "Nineveh");
+  g_assert_cmpstr (r->entry->country, ==, "IQ");
+  assert_near (r, 36.335, 43.11889);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  r = chronomap_geocoder_geocode_in (geocoder, "Aleppo", NULL, "Nineveh");
+  assert_near (r, 36.20124, 37.16117);
+  g_assert_cmpfloat (r->confidence, <, 0.8);
+}
+
+/* What a data set writes for a place it does not know, and words that
+ * are no place alone, stay unresolved, though some are places somewhere
+ * (Of in Türkiye, Andorra by its code AND); the place beside them is
+ * still found. */
+static void
+test_not_places (void)
+{
+  g_autoptr(ChronomapGeocoder) geocoder = new_geocoder ();
+  g_autoptr(ChronomapGeocodeResult) r = NULL;
+  static const char * const words[] = {
+    "Unknown location", "N/A", "unknown", "a", "the", "and", "of", "near", "outskirts of",
+    "al-", "yesterday", "army", "Syrian army", "various locations",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    assert_unresolved (geocoder, words[i]);
+
+  r = chronomap_geocoder_geocode (geocoder, "outskirts of Raqqa", NULL);
+  assert_near (r, 35.95283, 39.00788);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+  r = chronomap_geocoder_geocode (geocoder, "unknown location near Baghouz", NULL);
+  assert_near (r, 34.46095, 40.94904);
+}
+
+/* A border between two countries is placed on it, where their towns
+ * come closest, not at a namesake of the words ("Syria-Iraq" is no Sari
+ * in Iran); a town's border crossing is the town's. */
+static void
+test_borders (void)
+{
+  g_autoptr(ChronomapGeocoder) geocoder = new_geocoder ();
+  g_autoptr(ChronomapGeocodeResult) r = NULL;
+
+  /* Al-Bukamal and Al-Qaim face each other across it */
+  r = chronomap_geocoder_geocode (geocoder, "Syria-Iraq border", NULL);
+  assert_near (r, 34.43, 40.97);
+  g_assert_true (r->near);
+  g_assert_cmpfloat (r->confidence, <, 0.8);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  /* Daraa and Ar Ramtha */
+  r = chronomap_geocoder_geocode (geocoder, "border between Syria and Jordan", NULL);
+  g_assert_true (r->resolved);
+  g_assert_cmpfloat (chronomap_geo_distance_km (r->latitude, r->longitude, 32.62, 36.10), <, 30.0);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  r = chronomap_geocoder_geocode (geocoder, "Syria/Turkey border", NULL);
+  g_assert_true (r->resolved);
+  g_assert_cmpfloat (r->latitude, >, 36.0);
+  g_assert_cmpfloat (r->latitude, <, 37.4);
+  g_assert_cmpfloat (r->longitude, >, 35.8);
+  g_assert_cmpfloat (r->longitude, <, 42.4);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  r = chronomap_geocoder_geocode (geocoder, "Tell Abyad border crossing", "SY");
+  g_assert_cmpstr (r->entry->name, ==, "Tall Abyaḑ");
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  /* the supplement's crossings and garrisons */
+  r = chronomap_geocoder_geocode (geocoder, "Bab al-Hawa border crossing", NULL);
+  g_assert_cmpstr (r->entry->id, ==, "sup:bab-al-hawa");
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+  r = chronomap_geocoder_geocode (geocoder, "al-Tanf garrison", NULL);
+  g_assert_cmpstr (r->entry->id, ==, "sup:at-tanf");
+}
+
 static void
 test_bad_input (void)
 {
@@ -870,6 +955,9 @@ main (int   argc,
   g_test_add_func ("/chronomap/geocoder/disambiguation", test_disambiguation);
   g_test_add_func ("/chronomap/geocoder/geocode-all", test_geocode_all);
   g_test_add_func ("/chronomap/geocoder/bad-input", test_bad_input);
+  g_test_add_func ("/chronomap/geocoder/not-places", test_not_places);
+  g_test_add_func ("/chronomap/geocoder/borders", test_borders);
+  g_test_add_func ("/chronomap/geocoder/area-without-country", test_area_without_country);
   g_test_add_func ("/chronomap/geocoder/dev-set", test_dev_set);
   g_test_add_func ("/chronomap/geocoder/ucdp-district", test_ucdp_district);
   g_test_add_func ("/chronomap/geocoder/ucdp-in-area", test_ucdp_in_area);

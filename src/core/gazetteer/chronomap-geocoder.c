@@ -916,6 +916,61 @@ result_new (const char *query)
 /* Splits a query into the spellings to try: "A (B)" gives A then B,
  * "A/B" gives both, "A in B" and "A near B" give A then, as a fallback,
  * B; "A, B" gives A, then B. */
+/* Words that name no place when they are all a name holds: what a
+ * data set writes for a place it does not know ("Unknown location",
+ * "N/A"), words of a sentence ("the", "and", "yesterday"), actors
+ * ("army") and a qualifier or article left alone ("near", "outskirts
+ * of", "al-").  Some are places somewhere (Of, Ål, Niger by its code
+ * NER), never the ones meant. */
+static gboolean
+is_not_place_word (const char *word)
+{
+  static const char * const words[] = {
+    "a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "by", "for", "from",
+    "with", "into", "near", "between", "outside", "inside", "around", "outskirts",
+    "vicinity", "al", "el", "city", "town", "village", "area", "areas", "region",
+    "district", "province", "governorate", "countryside", "border", "north", "south",
+    "east", "west", "northern", "southern", "eastern", "western", "central",
+    "unknown", "unspecified", "undisclosed", "undefined", "various", "several",
+    "multiple", "many", "other", "others", "n", "na", "none", "null", "nil", "tbd",
+    "location", "locations", "place", "places", "somewhere", "elsewhere",
+    "nationwide", "countrywide", "worldwide", "online", "yesterday", "today",
+    "tomorrow", "tonight", "army", "military", "forces", "troops", "police",
+    "government", "regime", "rebels", "militants", "fighters", "soldiers", "civilians",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (strcmp (word, words[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* FALSE when @text is empty or only such words. */
+static gboolean
+may_name_a_place (const char *text)
+{
+  g_autofree char *stripped = NULL;
+  g_auto(GStrv) words = NULL;
+
+  chronomap_normalize_name_pair (text, NULL, &stripped, NULL);
+  if (stripped == NULL)
+    return FALSE;
+  words = g_strsplit (stripped, " ", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    if (words[i][0] != '\0' && !is_not_place_word (words[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Drops the variants that name no place. */
+static void
+keep_place_names (GPtrArray *variants)
+{
+  for (guint i = variants->len; i > 0; i--)
+    if (!may_name_a_place (g_ptr_array_index (variants, i - 1)))
+      g_ptr_array_remove_index (variants, i - 1);
+}
+
 static void
 query_variants (const char *query,
                 GPtrArray  *primary,
@@ -957,6 +1012,9 @@ query_variants (const char *query,
     }
   else
     g_ptr_array_add (primary, g_steal_pointer (&text));
+
+  keep_place_names (primary);
+  keep_place_names (fallback);
 }
 
 /* A near spelling in another country than the event's is a coincidence
@@ -1516,6 +1574,16 @@ area_point (ChronomapGeocoder *self,
             g_clear_pointer (&r, chronomap_geocode_result_free);
           district = r != NULL;
         }
+      /* an area is an area: "Nineveh" is the Iraqi governorate, not a
+       * town of the name in Ohio, even with no country to say so */
+      if (r == NULL)
+        {
+          g_autofree char *province = g_strconcat (admin1, " province", NULL);
+
+          r = geocode (self, province, hint, NULL);
+          if (!r->resolved || r->precision != CHRONOMAP_PRECISION_ADMIN)
+            g_clear_pointer (&r, chronomap_geocode_result_free);
+        }
       if (r == NULL)
         r = geocode (self, admin1, hint, NULL);
 
@@ -1606,6 +1674,37 @@ split_ends (const char         *text,
     }
 }
 
+/* Splits @text at its dashes or slashes ("Aleppo - Damascus", "Syria/
+ * Turkey"), or else at its hyphens ("Aleppo-Damascus") when every part
+ * ends in a word longer than an article: a hyphen inside a name ("Deir
+ * ez-Zor", "Al-Bab") splits nothing.  FALSE when a part is empty. */
+static gboolean
+split_dashed (const char *text,
+              GPtrArray  *parts)
+{
+  static const char * const dash_seps[] = { "/", " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ",
+                                            "\xe2\x80\x93", "\xe2\x80\x94", NULL };
+  static const char * const hyphen_seps[] = { "-", NULL };
+
+  if (!split_ends (text, dash_seps, parts))
+    return FALSE;
+  if (parts->len != 1)
+    return TRUE;
+
+  g_ptr_array_set_size (parts, 0);
+  if (!split_ends (text, hyphen_seps, parts))
+    return FALSE;
+  for (guint i = 0; i < parts->len; i++)
+    {
+      const char *part = g_ptr_array_index (parts, i);
+      const char *word = strrchr (part, ' ');
+
+      if (strlen (word != NULL ? word + 1 : part) < 4)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* "Road between Al Bab and Azaz", "Khanasir – Ithriya road",
  * "Latakia-Hama-Idlib axis": the places a road or a front line runs
  * between, or %NULL when the name is no such stretch. */
@@ -1613,9 +1712,6 @@ static GPtrArray *
 route_ends (const char *query)
 {
   static const char * const and_seps[] = { " and ", ", ", NULL };
-  static const char * const dash_seps[] = { " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ",
-                                            "\xe2\x80\x93", "\xe2\x80\x94", NULL };
-  static const char * const hyphen_seps[] = { "-", NULL };
   g_autoptr(GPtrArray) ends = NULL;
   g_autofree char *low = NULL;
   g_autofree char *text = NULL;
@@ -1654,25 +1750,9 @@ route_ends (const char *query)
       if (last_space == NULL || !is_route_word (last_space + 1))
         return NULL;
       *last_space = '\0';
-      if (!split_ends (text, dash_seps, ends))
+      /* "Aleppo-Damascus highway", not "Deir ez-Zor road" */
+      if (!split_dashed (text, ends))
         return NULL;
-      /* "Aleppo-Damascus highway"; a hyphen inside a name ("Deir ez-Zor
-       * road", "Al-Bab road") is no route: every part must end in a word
-       * longer than an article */
-      if (ends->len == 1)
-        {
-          g_ptr_array_set_size (ends, 0);
-          if (!split_ends (text, hyphen_seps, ends))
-            return NULL;
-          for (guint i = 0; i < ends->len; i++)
-            {
-              const char *end = g_ptr_array_index (ends, i);
-              const char *word = strrchr (end, ' ');
-
-              if (strlen (word != NULL ? word + 1 : end) < 4)
-                return NULL;
-            }
-        }
     }
 
   if (ends->len < 2 || ends->len > 4)
@@ -1756,9 +1836,189 @@ geocode_route (ChronomapGeocoder *self,
   return result;
 }
 
+/* "Syria-Iraq border", "Syria/Turkey border", "border between Syria and
+ * Turkey": the sides of a border, each a country or an area; NULL when
+ * the name says no border. */
+static GPtrArray *
+border_sides (const char *query)
+{
+  static const char * const and_seps[] = { " and ", "/", NULL };
+  g_autoptr(GPtrArray) sides = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *low = g_ascii_strdown (query, -1);
+  g_autofree char *before = NULL;
+  const char *word = NULL;
+  const char *after;
+
+  for (const char *p = low; *p != '\0'; p++)
+    if ((p == low || p[-1] == ' ') &&
+        (g_str_has_prefix (p, "border") || g_str_has_prefix (p, "frontier")))
+      {
+        word = p;
+        break;
+      }
+  if (word == NULL)
+    return NULL;
+
+  before = g_strndup (query, word - low);
+  g_strstrip (before);
+  after = query + (word - low) + strcspn (word, " ");
+  after += strspn (after, " ");
+
+  if (before[0] == '\0' || g_ascii_strcasecmp (before, "the") == 0)
+    {
+      /* "border between Syria and Turkey", "the border of A and B" */
+      for (guint i = 0; i < 3; i++)
+        {
+          static const char * const lead[] = { "between ", "of ", "with " };
+
+          if (g_ascii_strncasecmp (after, lead[i], strlen (lead[i])) == 0)
+            after += strlen (lead[i]);
+        }
+      if (!split_ends (after, and_seps, sides))
+        return NULL;
+    }
+  else
+    {
+      /* "Syria-Iraq border", "Syria/Turkey border", not "Deir ez-Zor border" */
+      if (!split_dashed (before, sides))
+        return NULL;
+    }
+
+  if (sides->len < 2 || sides->len > 3)
+    return NULL;
+  return g_steal_pointer (&sides);
+}
+
+/* The bundled gazetteer's places in the area of @r (a country, or an
+ * area of one), as latitude, longitude pairs. */
+static GArray *
+places_of (ChronomapGeocoder            *self,
+           const ChronomapGeocodeResult *r)
+{
+  GPtrArray *files = chronomap_gazetteer_get_files (self->gazetteer);
+  GArray *points = g_array_new (FALSE, FALSE, sizeof (double));
+  const char *cc = r->entry->country;
+
+  if (cc == NULL || strlen (cc) != 2)
+    return points;
+  for (guint i = 0; i < files->len; i++)
+    {
+      const GazFile *file = g_ptr_array_index (files, i);
+
+      if (g_strcmp0 (file->label, "bundled") != 0)
+        continue;
+      for (guint32 j = 0; j < file->header->n_entries; j++)
+        {
+          const GazEntry *e = &file->entries[j];
+          double ll[2];
+
+          if (e->precision != CHRONOMAP_PRECISION_PLACE || e->country[0] != cc[0] ||
+              e->country[1] != cc[1])
+            continue;
+          if (r->precision == CHRONOMAP_PRECISION_ADMIN &&
+              g_strcmp0 (gaz_string (file, e->admin1_off), r->entry->admin1) != 0)
+            continue;
+          ll[0] = entry_lat (e);
+          ll[1] = entry_lon (e);
+          g_array_append_vals (points, ll, 2);
+        }
+    }
+  return points;
+}
+
+/* A border is placed where the places of its two sides come closest, at
+ * the middle of those two: on the border, if not at the point a coder
+ * would choose along it.  NULL when a side is not a country or an area,
+ * as in "Tell Abyad border crossing", which is the town's. */
+static ChronomapGeocodeResult *
+geocode_border (ChronomapGeocoder *self,
+                const char        *query,
+                GPtrArray         *sides)
+{
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) chronomap_geocode_result_free);
+  g_autoptr(GPtrArray) points = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  ChronomapGeocodeResult *result;
+  double best = G_MAXDOUBLE, lat = NAN, lon = NAN, confidence = 1.0;
+
+  for (guint i = 0; i < sides->len; i++)
+    {
+      ChronomapGeocodeResult *r = geocode (self, g_ptr_array_index (sides, i), NULL, NULL);
+
+      g_ptr_array_add (results, r);
+      if (!r->resolved || r->confidence < 0.5 ||
+          (r->precision != CHRONOMAP_PRECISION_COUNTRY && r->precision != CHRONOMAP_PRECISION_ADMIN))
+        return NULL;
+      g_ptr_array_add (points, places_of (self, r));
+      confidence = MIN (confidence, r->confidence);
+    }
+
+  for (guint a = 0; a < points->len; a++)
+    for (guint b = a + 1; b < points->len; b++)
+      {
+        GArray *pa = g_ptr_array_index (points, a);
+        GArray *pb = g_ptr_array_index (points, b);
+
+        for (guint i = 0; i + 1 < pa->len; i += 2)
+          {
+            double alat = g_array_index (pa, double, i);
+            double alon = g_array_index (pa, double, i + 1);
+            double k = cos (alat * G_PI / 180);
+
+            for (guint j = 0; j + 1 < pb->len; j += 2)
+              {
+                double blat = g_array_index (pb, double, j);
+                double blon = g_array_index (pb, double, j + 1);
+                /* squared degrees, east-west shrunk: enough to compare */
+                double d = (alat - blat) * (alat - blat) +
+                           (alon - blon) * (alon - blon) * k * k;
+
+                if (d < best && !(alat == blat && alon == blon))
+                  {
+                    best = d;
+                    lat = (alat + blat) / 2;
+                    lon = (alon + blon) / 2;
+                  }
+              }
+          }
+      }
+  if (isnan (lat))
+    return NULL;
+
+  result = result_new (query);
+  result->resolved = TRUE;
+  result->latitude = lat;
+  result->longitude = lon;
+  result->precision = CHRONOMAP_PRECISION_OTHER;
+  result->confidence = CLAMP (0.5 * confidence, 0.01, 1.0);
+  result->near = TRUE;
+  for (guint i = 0; i < results->len; i++)
+    {
+      ChronomapGeocodeResult *r = g_ptr_array_index (results, i);
+      ChronomapGeocodeAlternative *alt;
+
+      if (result->entry == NULL)
+        {
+          result->entry = g_steal_pointer (&r->entry);
+          continue;
+        }
+      alt = g_new0 (ChronomapGeocodeAlternative, 1);
+      alt->entry = g_steal_pointer (&r->entry);
+      alt->score = r->confidence;
+      g_ptr_array_add (result->alternatives, alt);
+    }
+  return result;
+}
+
 /* The least match quality of a name found as written (an alternate name,
  * qualifiers removed); spellings folded alike score below it. */
 #define EXACT_QUALITY 0.84
+
+/* A place too big to be taken for a village of the same name. */
+static gboolean
+is_city (const GazEntry *e)
+{
+  return e->precision == CHRONOMAP_PRECISION_PLACE && (e->rank >= 5 || e->population >= 100000);
+}
 
 /* How far from a place named as a locator ("X near Y", "X (Y)") X may be:
  * UCDP's "near" is within 25 km. */
@@ -1799,6 +2059,22 @@ geocode (ChronomapGeocoder *self,
           {
             chronomap_geocode_result_free (result);
             return route;
+          }
+      }
+  }
+
+  /* a border is between its sides, at neither */
+  {
+    g_autoptr(GPtrArray) sides = border_sides (query);
+
+    if (sides != NULL)
+      {
+        ChronomapGeocodeResult *border = geocode_border (self, query, sides);
+
+        if (border != NULL)
+          {
+            chronomap_geocode_result_free (result);
+            return border;
           }
       }
   }
@@ -1898,10 +2174,13 @@ geocode (ChronomapGeocoder *self,
    * the event in: the name is some other village's, and the area is all
    * that is known, as UCDP codes an event it can place only in a
    * district.  A name found nowhere stays unresolved; one found as
-   * written is kept when only its locator ("(Hayyan)") disagrees. */
+   * written is kept when only its locator ("(Hayyan)") disagrees, and
+   * when it is a city ("Aleppo" said to be in Nineveh is still Aleppo:
+   * the area is the mistake, not an unknown village of the name). */
   if (set->n > 0 && area != NULL && !isnan (area->lat) && area->entry != NULL &&
       area_distance (&set->c[0], area) > 2 * area->reach &&
-      (area != &locator || set->c[0].q < 0.9))
+      (area != &locator || set->c[0].q < 0.9) &&
+      !(set->c[0].q >= EXACT_QUALITY && is_city (&set->c[0].file->entries[set->c[0].entry])))
     {
       result->resolved = TRUE;
       result->entry = chronomap_gazetteer_entry_copy (area->entry);
@@ -1950,6 +2229,9 @@ geocode (ChronomapGeocoder *self,
       if (e->country[0] != hint[0] || e->country[1] != hint[1])
         confidence *= 0.6;
     }
+  /* kept though the event's area says otherwise */
+  if (area != NULL && !isnan (area->lat) && area_distance (best, area) > 2 * area->reach)
+    confidence *= 0.6;
 
   result->resolved = TRUE;
   result->entry = entry_from (self, best);
