@@ -2229,6 +2229,11 @@ geocode (ChronomapGeocoder *self,
       if (e->country[0] != hint[0] || e->country[1] != hint[1])
         confidence *= 0.6;
     }
+  /* a spelling only like the name's, with nothing to say where to look:
+   * a guess among the world's places of such names */
+  if (best->q < EXACT_QUALITY && hint == NULL && (area == NULL || isnan (area->lat)) &&
+      self->context->len == 0)
+    confidence *= 0.7;
   /* kept though the event's area says otherwise */
   if (area != NULL && !isnan (area->lat) && area_distance (best, area) > 2 * area->reach)
     confidence *= 0.6;
