@@ -521,6 +521,57 @@ gather_qualified (ChronomapGeocoder *self,
   return n;
 }
 
+/* Words that name no place when they are all a name holds: what a
+ * data set writes for a place it does not know ("Unknown location",
+ * "N/A"), words of a sentence ("the", "and", "yesterday"), actors
+ * ("army") and a qualifier or article left alone ("near", "outskirts
+ * of", "al-").  Some are places somewhere (Of, Ål, Niger by its code
+ * NER), never the ones meant. */
+static gboolean
+is_not_place_word (const char *word)
+{
+  static const char * const words[] = {
+    "a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "by", "for", "from",
+    "with", "into", "near", "between", "outside", "inside", "around", "outskirts",
+    "vicinity", "al", "el", "city", "town", "village", "area", "areas", "region",
+    "district", "province", "governorate", "countryside", "border", "north", "south",
+    "east", "west", "northern", "southern", "eastern", "western", "central",
+    "unknown", "unspecified", "undisclosed", "undefined", "various", "several",
+    "multiple", "many", "other", "others", "n", "na", "none", "null", "nil", "tbd",
+    "location", "locations", "place", "places", "somewhere", "elsewhere",
+    "nationwide", "countrywide", "worldwide", "online", "yesterday", "today",
+    "tomorrow", "tonight", "army", "military", "forces", "troops", "police",
+    "government", "regime", "rebels", "militants", "fighters", "soldiers", "civilians",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (strcmp (word, words[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether the words of a stripped key are all such words. */
+static gboolean
+names_no_place (const char *key)
+{
+  const char *p = key;
+
+  while (*p != '\0')
+    {
+      gsize len = strcspn (p, " ");
+      char word[16];
+
+      if (len >= sizeof word)
+        return FALSE;
+      memcpy (word, p, len);
+      word[len] = '\0';
+      if (len > 0 && !is_not_place_word (word))
+        return FALSE;
+      p += len + strspn (p + len, " ");
+    }
+  return TRUE;
+}
+
 /* Looks one spelling up, exact then fuzzy; returns how many candidates it added. */
 static guint
 gather_name (ChronomapGeocoder *self,
@@ -536,7 +587,7 @@ gather_name (ChronomapGeocoder *self,
   const char *key;
 
   chronomap_normalize_name_pair (text, &full, &stripped, &flags);
-  if (stripped == NULL)
+  if (stripped == NULL || names_no_place (stripped))
     return 0;
   set->flags |= flags;
 
@@ -916,61 +967,6 @@ result_new (const char *query)
 /* Splits a query into the spellings to try: "A (B)" gives A then B,
  * "A/B" gives both, "A in B" and "A near B" give A then, as a fallback,
  * B; "A, B" gives A, then B. */
-/* Words that name no place when they are all a name holds: what a
- * data set writes for a place it does not know ("Unknown location",
- * "N/A"), words of a sentence ("the", "and", "yesterday"), actors
- * ("army") and a qualifier or article left alone ("near", "outskirts
- * of", "al-").  Some are places somewhere (Of, Ål, Niger by its code
- * NER), never the ones meant. */
-static gboolean
-is_not_place_word (const char *word)
-{
-  static const char * const words[] = {
-    "a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "by", "for", "from",
-    "with", "into", "near", "between", "outside", "inside", "around", "outskirts",
-    "vicinity", "al", "el", "city", "town", "village", "area", "areas", "region",
-    "district", "province", "governorate", "countryside", "border", "north", "south",
-    "east", "west", "northern", "southern", "eastern", "western", "central",
-    "unknown", "unspecified", "undisclosed", "undefined", "various", "several",
-    "multiple", "many", "other", "others", "n", "na", "none", "null", "nil", "tbd",
-    "location", "locations", "place", "places", "somewhere", "elsewhere",
-    "nationwide", "countrywide", "worldwide", "online", "yesterday", "today",
-    "tomorrow", "tonight", "army", "military", "forces", "troops", "police",
-    "government", "regime", "rebels", "militants", "fighters", "soldiers", "civilians",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
-    if (strcmp (word, words[i]) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-/* FALSE when @text is empty or only such words. */
-static gboolean
-may_name_a_place (const char *text)
-{
-  g_autofree char *stripped = NULL;
-  g_auto(GStrv) words = NULL;
-
-  chronomap_normalize_name_pair (text, NULL, &stripped, NULL);
-  if (stripped == NULL)
-    return FALSE;
-  words = g_strsplit (stripped, " ", -1);
-  for (guint i = 0; words[i] != NULL; i++)
-    if (words[i][0] != '\0' && !is_not_place_word (words[i]))
-      return TRUE;
-  return FALSE;
-}
-
-/* Drops the variants that name no place. */
-static void
-keep_place_names (GPtrArray *variants)
-{
-  for (guint i = variants->len; i > 0; i--)
-    if (!may_name_a_place (g_ptr_array_index (variants, i - 1)))
-      g_ptr_array_remove_index (variants, i - 1);
-}
-
 static void
 query_variants (const char *query,
                 GPtrArray  *primary,
@@ -1013,8 +1009,6 @@ query_variants (const char *query,
   else
     g_ptr_array_add (primary, g_steal_pointer (&text));
 
-  keep_place_names (primary);
-  keep_place_names (fallback);
 }
 
 /* A near spelling in another country than the event's is a coincidence
