@@ -142,4 +142,6 @@ ChronomapPrecision chronomap_precision_from_feature (const char *feature,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GazFile, gaz_file_free)
 
+ChronomapGazetteerEntry *gaz_entry_pack (const ChronomapGazetteerEntry *fields);
+
 G_END_DECLS

@@ -205,6 +205,49 @@ gaz_file_lookup_skel (const GazFile *file,
                  file->skel_hash, file->header->skel_hash_size, file);
 }
 
+/* A copy of @fields whose strings lie in the same block as the entry:
+ * one allocation instead of six, as the geocoder makes an entry for each
+ * result and each alternative it considered. */
+ChronomapGazetteerEntry *
+gaz_entry_pack (const ChronomapGazetteerEntry *fields)
+{
+  const char *strings[] = { fields->id, fields->name, fields->admin1, fields->country_name,
+                            fields->source };
+  gsize lens[G_N_ELEMENTS (strings)];
+  gsize size = sizeof (ChronomapGazetteerEntry);
+  ChronomapGazetteerEntry *entry;
+  char **slots[G_N_ELEMENTS (strings)];
+  char *p;
+
+  for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
+    {
+      lens[i] = strings[i] != NULL ? strlen (strings[i]) + 1 : 0;
+      size += lens[i];
+    }
+
+  entry = g_malloc (size);
+  *entry = *fields;
+  entry->packed = TRUE;
+  slots[0] = &entry->id;
+  slots[1] = &entry->name;
+  slots[2] = &entry->admin1;
+  slots[3] = &entry->country_name;
+  slots[4] = &entry->source;
+  p = (char *) (entry + 1);
+  for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
+    {
+      if (strings[i] == NULL)
+        {
+          *slots[i] = NULL;
+          continue;
+        }
+      memcpy (p, strings[i], lens[i]);
+      *slots[i] = p;
+      p += lens[i];
+    }
+  return entry;
+}
+
 /**
  * chronomap_gazetteer_entry_copy:
  * @entry: an entry
@@ -214,17 +257,9 @@ gaz_file_lookup_skel (const GazFile *file,
 ChronomapGazetteerEntry *
 chronomap_gazetteer_entry_copy (const ChronomapGazetteerEntry *entry)
 {
-  ChronomapGazetteerEntry *copy;
-
   g_return_val_if_fail (entry != NULL, NULL);
 
-  copy = g_memdup2 (entry, sizeof *entry);
-  copy->id = g_strdup (entry->id);
-  copy->name = g_strdup (entry->name);
-  copy->admin1 = g_strdup (entry->admin1);
-  copy->country_name = g_strdup (entry->country_name);
-  copy->source = g_strdup (entry->source);
-  return copy;
+  return gaz_entry_pack (entry);
 }
 
 /**
@@ -236,11 +271,14 @@ chronomap_gazetteer_entry_free (ChronomapGazetteerEntry *entry)
 {
   if (entry == NULL)
     return;
-  g_free (entry->id);
-  g_free (entry->name);
-  g_free (entry->admin1);
-  g_free (entry->country_name);
-  g_free (entry->source);
+  if (!entry->packed)
+    {
+      g_free (entry->id);
+      g_free (entry->name);
+      g_free (entry->admin1);
+      g_free (entry->country_name);
+      g_free (entry->source);
+    }
   g_free (entry);
 }
 

@@ -58,6 +58,8 @@ typedef struct
   ChronomapPrecision  precision;
   guint               population;
   char               *source;
+  /*< private >*/
+  gboolean            packed;   /* the strings share the entry's block */
 } ChronomapGazetteerEntry;
 
 ChronomapGazetteerEntry *chronomap_gazetteer_entry_copy (const ChronomapGazetteerEntry *entry);

@@ -28,6 +28,7 @@
 #include "chronomap-geocoder.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "chronomap-gazetteer-private.h"
@@ -521,6 +522,13 @@ gather_qualified (ChronomapGeocoder *self,
   return n;
 }
 
+static int
+compare_word (const void *a,
+              const void *b)
+{
+  return strcmp (a, *(const char * const *) b);
+}
+
 /* Words that name no place when they are all a name holds: what a
  * data set writes for a place it does not know ("Unknown location",
  * "N/A"), words of a sentence ("the", "and", "yesterday"), actors
@@ -530,24 +538,22 @@ gather_qualified (ChronomapGeocoder *self,
 static gboolean
 is_not_place_word (const char *word)
 {
+  /* sorted, for bsearch (): every lookup asks */
   static const char * const words[] = {
-    "a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "by", "for", "from",
-    "with", "into", "near", "between", "outside", "inside", "around", "outskirts",
-    "vicinity", "al", "el", "city", "town", "village", "area", "areas", "region",
-    "district", "province", "governorate", "countryside", "border", "north", "south",
-    "east", "west", "northern", "southern", "eastern", "western", "central",
-    "unknown", "unspecified", "undisclosed", "undefined", "various", "several",
-    "multiple", "many", "other", "others", "n", "na", "none", "null", "nil", "tbd",
-    "location", "locations", "place", "places", "somewhere", "elsewhere",
-    "nationwide", "countrywide", "worldwide", "online", "yesterday", "today",
-    "tomorrow", "tonight", "army", "military", "forces", "troops", "police",
-    "government", "regime", "rebels", "militants", "fighters", "soldiers", "civilians",
+    "a", "al", "an", "and", "area", "areas", "army", "around", "at", "between", "border",
+    "by", "central", "city", "civilians", "countryside", "countrywide", "district", "east",
+    "eastern", "el", "elsewhere", "fighters", "for", "forces", "from", "government",
+    "governorate", "in", "inside", "into", "location", "locations", "many", "militants",
+    "military", "multiple", "n", "na", "nationwide", "near", "nil", "none", "north",
+    "northern", "null", "of", "on", "online", "or", "other", "others", "outside",
+    "outskirts", "place", "places", "police", "province", "rebels", "regime", "region",
+    "several", "soldiers", "somewhere", "south", "southern", "tbd", "the", "to", "today",
+    "tomorrow", "tonight", "town", "troops", "undefined", "undisclosed", "unknown",
+    "unspecified", "various", "vicinity", "village", "west", "western", "with", "worldwide",
+    "yesterday",
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
-    if (strcmp (word, words[i]) == 0)
-      return TRUE;
-  return FALSE;
+  return bsearch (word, words, G_N_ELEMENTS (words), sizeof words[0], compare_word) != NULL;
 }
 
 /* Whether the words of a stripped key are all such words. */
@@ -907,23 +913,22 @@ entry_from (ChronomapGeocoder *self,
             const Candidate   *c)
 {
   const GazEntry *e = &c->file->entries[c->entry];
-  ChronomapGazetteerEntry *entry = g_new0 (ChronomapGazetteerEntry, 1);
   const char *admin1 = gaz_string (c->file, e->admin1_off);
+  ChronomapGazetteerEntry fields = {
+    .id = (char *) gaz_string (c->file, e->id_off),
+    .name = (char *) gaz_string (c->file, e->name_off),
+    .admin1 = admin1[0] != '\0' ? (char *) admin1 : NULL,
+    .country = { e->country[0], e->country[1], '\0' },
+    .latitude = entry_lat (e),
+    .longitude = entry_lon (e),
+    .precision = e->precision,
+    .population = e->population,
+    .source = c->file->label,
+  };
 
-  entry->id = g_strdup (gaz_string (c->file, e->id_off));
-  entry->name = g_strdup (gaz_string (c->file, e->name_off));
-  entry->admin1 = admin1[0] != '\0' ? g_strdup (admin1) : NULL;
-  entry->country[0] = e->country[0];
-  entry->country[1] = e->country[1];
-  entry->country[2] = '\0';
-  entry->country_name = g_strdup (chronomap_gazetteer_get_country_name (self->gazetteer,
-                                                                         entry->country));
-  entry->latitude = entry_lat (e);
-  entry->longitude = entry_lon (e);
-  entry->precision = e->precision;
-  entry->population = e->population;
-  entry->source = g_strdup (c->file->label);
-  return entry;
+  fields.country_name = (char *) chronomap_gazetteer_get_country_name (self->gazetteer,
+                                                                       fields.country);
+  return gaz_entry_pack (&fields);
 }
 
 static void
@@ -1837,15 +1842,15 @@ static GPtrArray *
 border_sides (const char *query)
 {
   static const char * const and_seps[] = { " and ", "/", NULL };
-  g_autoptr(GPtrArray) sides = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *low = g_ascii_strdown (query, -1);
+  g_autoptr(GPtrArray) sides = NULL;
   g_autofree char *before = NULL;
   const char *word = NULL;
   const char *after;
 
-  for (const char *p = low; *p != '\0'; p++)
-    if ((p == low || p[-1] == ' ') &&
-        (g_str_has_prefix (p, "border") || g_str_has_prefix (p, "frontier")))
+  /* most names are no border: tell them apart before copying anything */
+  for (const char *p = query; *p != '\0'; p++)
+    if ((p == query || p[-1] == ' ') &&
+        (g_ascii_strncasecmp (p, "border", 6) == 0 || g_ascii_strncasecmp (p, "frontier", 8) == 0))
       {
         word = p;
         break;
@@ -1853,9 +1858,10 @@ border_sides (const char *query)
   if (word == NULL)
     return NULL;
 
-  before = g_strndup (query, word - low);
+  sides = g_ptr_array_new_with_free_func (g_free);
+  before = g_strndup (query, word - query);
   g_strstrip (before);
-  after = query + (word - low) + strcspn (word, " ");
+  after = word + strcspn (word, " ");
   after += strspn (after, " ");
 
   if (before[0] == '\0' || g_ascii_strcasecmp (before, "the") == 0)
