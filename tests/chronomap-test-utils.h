@@ -44,6 +44,16 @@ void   chronomap_test_run_cli       (ChronomapTestRun *run,
 void   chronomap_test_run_cli_valist (ChronomapTestRun *run,
                                       const char       *first,
                                       va_list           args);
+void   chronomap_test_run_cli_input (ChronomapTestRun *run,
+                                     const char       *input,
+                                     gsize             length,
+                                     const char       *first,
+                                     ...) G_GNUC_NULL_TERMINATED;
+void   chronomap_test_run_cli_input_valist (ChronomapTestRun *run,
+                                            const char       *input,
+                                            gsize             length,
+                                            const char       *first,
+                                            va_list           args);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ChronomapTestRun, chronomap_test_run_clear)
 
