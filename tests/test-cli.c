@@ -119,6 +119,53 @@ test_bad_files (void)
     }
 }
 
+/* Each command's usage line names its arguments once. */
+static void
+test_usage_lines (void)
+{
+  const char *commands[] = {
+    "info", "extract", "geoparse", "geocode", "geocode-db", "gazetteer", "import", "export",
+    "render",
+  };
+
+  {
+    g_auto(ChronomapTestRun) run = { 0 };
+
+    chronomap_test_run_cli (&run, "geocode-db", "--help", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_str_has_prefix (run.out, "Usage:\n  chronomap-cli geocode-db [OPTION…] FILE — "
+                                     "geocode the locations of an event database\n"));
+    chronomap_test_run_clear (&run);
+    chronomap_test_run_cli (&run, "info", "--help", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_str_has_prefix (run.out, "Usage:\n  chronomap-cli info [OPTION…] FILE — "
+                                     "describe an event database\n"));
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto(ChronomapTestRun) run = { 0 };
+      g_autofree char *prefix = g_strdup_printf ("Usage:\n  chronomap-cli %s [OPTION…] ",
+                                                 commands[i]);
+      g_autofree char *arguments = NULL;
+      g_auto(GStrv) words = NULL;
+      const char *end;
+
+      chronomap_test_run_cli (&run, commands[i], "--help", NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_true (g_str_has_prefix (run.out, prefix));
+      end = strstr (run.out, " — ");
+      g_assert_nonnull (end);
+      arguments = g_strndup (run.out + strlen (prefix), end - run.out - strlen (prefix));
+      words = g_strsplit_set (arguments, " |", -1);
+      for (guint j = 0; words[j] != NULL; j++)
+        for (guint k = j + 1; words[j][0] != '\0' && words[k] != NULL; k++)
+          if (g_strcmp0 (words[j], words[k]) == 0)
+            g_error ("chronomap-cli %s: the usage line repeats “%s”: %s",
+                     commands[i], words[j], arguments);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -130,6 +177,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/cli/info-empty", test_info_empty);
   g_test_add_func ("/chronomap/cli/usage-errors", test_usage_errors);
   g_test_add_func ("/chronomap/cli/bad-files", test_bad_files);
+  g_test_add_func ("/chronomap/cli/usage-lines", test_usage_lines);
 
   return g_test_run ();
 }

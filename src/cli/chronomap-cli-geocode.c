@@ -157,7 +157,7 @@ chronomap_cli_geocode (int    argc,
     { "admin1", 'a', 0, G_OPTION_ARG_STRING, &admin1,
       N_("The province or governorate the places are in"), N_("NAME") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print a JSON array"), NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &names, NULL, N_("NAME…|-") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &names, NULL, NULL },
     { NULL }
   };
 
@@ -434,7 +434,7 @@ chronomap_cli_geocode_db (int    argc,
     { "write", 'w', 0, G_OPTION_ARG_NONE, &write,
       N_("Store the coordinates in the file (one transaction)"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print a JSON array"), NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
     { NULL }
   };
 
