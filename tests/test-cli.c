@@ -119,6 +119,35 @@ test_bad_files (void)
     }
 }
 
+/* One line out per line in, in order, whatever bytes a line holds: a NUL
+ * byte is an invalid character of the name, and no byte of the query
+ * makes a column or a line of its own. */
+static void
+test_geocode_stdin_bytes (void)
+{
+  const char input[] = "Aleppo\nRaq\0qa\nMosul\nHa\tm\ra\n\0\nHama\n";
+  const char *queries[] = {
+    "Aleppo", "Raq\xef\xbf\xbdqa", "Mosul", "Ha m a", "\xef\xbf\xbd", "Hama",
+  };
+  g_auto(ChronomapTestRun) run = { 0 };
+  g_auto(GStrv) lines = NULL;
+
+  chronomap_test_run_cli_input (&run, input, sizeof input - 1, "geocode", "-", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  lines = g_strsplit (run.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, G_N_ELEMENTS (queries) + 1);
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], "\t", -1);
+
+      g_assert_cmpuint (g_strv_length (fields), ==, 7);
+      g_assert_cmpstr (fields[0], ==, queries[i]);
+    }
+  g_assert_cmpstr (lines[G_N_ELEMENTS (queries)], ==, "");
+  g_assert_true (g_str_has_prefix (lines[2], "Mosul\t36.3"));
+  g_assert_true (g_str_has_prefix (lines[5], "Hama\t35.1"));
+}
+
 /* Each command's usage line names its arguments once. */
 static void
 test_usage_lines (void)
@@ -177,6 +206,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/cli/info-empty", test_info_empty);
   g_test_add_func ("/chronomap/cli/usage-errors", test_usage_errors);
   g_test_add_func ("/chronomap/cli/bad-files", test_bad_files);
+  g_test_add_func ("/chronomap/cli/geocode-stdin-bytes", test_geocode_stdin_bytes);
   g_test_add_func ("/chronomap/cli/usage-lines", test_usage_lines);
 
   return g_test_run ();

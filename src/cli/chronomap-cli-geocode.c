@@ -133,6 +133,52 @@ valid_country (const char *cc)
   return cc == NULL || (strlen (cc) == 2 && g_ascii_isalpha (cc[0]) && g_ascii_isalpha (cc[1]));
 }
 
+/* A line's text for the geocoder: without its "\r\n" or "\n", and with a
+ * NUL byte taken as the invalid character it is in a name (U+FFFD, as the
+ * geocoder takes invalid UTF-8), so that it neither ends the line early
+ * nor joins it to the next one. */
+static char *
+line_text (const GString *line)
+{
+  GString *text = g_string_sized_new (line->len);
+  gsize len = line->len;
+
+  if (len > 0 && line->str[len - 1] == '\r')
+    len--;
+  for (gsize i = 0; i < len; i++)
+    {
+      if (line->str[i] == '\0')
+        g_string_append_unichar (text, 0xFFFD);
+      else
+        g_string_append_c (text, line->str[i]);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* Appends each line of @in to @lines, whatever bytes it holds: one query
+ * per line in, so that the output has one line per line in. */
+static gboolean
+read_lines (FILE      *in,
+            GPtrArray *lines)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+  int c;
+
+  while ((c = getc (in)) != EOF)
+    {
+      if (c != '\n')
+        {
+          g_string_append_c (line, c);
+          continue;
+        }
+      g_ptr_array_add (lines, line_text (line));
+      g_string_truncate (line, 0);
+    }
+  if (line->len > 0)
+    g_ptr_array_add (lines, line_text (line));
+  return !ferror (in);
+}
+
 int
 chronomap_cli_geocode (int    argc,
                        char **argv)
@@ -174,23 +220,7 @@ chronomap_cli_geocode (int    argc,
   from_stdin = strcmp (names[0], "-") == 0 && names[1] == NULL;
   if (from_stdin)
     {
-      g_autoptr(GString) line = g_string_new (NULL);
-      char buf[4096];
-
-      while (fgets (buf, sizeof buf, stdin) != NULL)
-        {
-          g_string_append (line, buf);
-          if (line->len == 0 || line->str[line->len - 1] != '\n')
-            continue;
-          g_string_truncate (line, line->len - 1);
-          if (line->len > 0 && line->str[line->len - 1] == '\r')
-            g_string_truncate (line, line->len - 1);
-          g_ptr_array_add (queries, g_strdup (line->str));
-          g_string_truncate (line, 0);
-        }
-      if (line->len > 0)
-        g_ptr_array_add (queries, g_strdup (line->str));
-      if (ferror (stdin))
+      if (!read_lines (stdin, queries))
         {
           fprintf (stderr, "chronomap-cli: %s\n", _("cannot read standard input"));
           return CHRONOMAP_CLI_EXIT_FAILURE;
