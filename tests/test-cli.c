@@ -119,6 +119,38 @@ test_bad_files (void)
     }
 }
 
+/* --write does not turn a file that is no event database into one: it is
+ * refused as without --write, and left as it was. */
+static void
+test_geocode_db_not_events (void)
+{
+  g_autofree char *empty = chronomap_test_tmp_path ("zero.sqlite");
+  g_autofree char *dropped = chronomap_test_make_db ("dropped.sqlite",
+    "CREATE TABLE t (x); DROP TABLE t;");
+  g_autofree char *photos = chronomap_test_make_db ("photos.sqlite",
+    "CREATE TABLE photos (id INTEGER PRIMARY KEY, file TEXT);");
+  const char *paths[] = { empty, dropped, photos };
+
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_auto(ChronomapTestRun) read = { 0 };
+      g_auto(ChronomapTestRun) write = { 0 };
+      g_autofree char *before = chronomap_test_file_checksum (paths[i]);
+      g_autofree char *after = NULL;
+
+      chronomap_test_run_cli (&read, "geocode-db", paths[i], NULL);
+      chronomap_test_run_cli (&write, "geocode-db", "--write", paths[i], NULL);
+      g_assert_cmpint (read.status, ==, 1);
+      g_assert_nonnull (strstr (read.err, "not a Chronomap event database"));
+      g_assert_cmpint (write.status, ==, 1);
+      g_assert_cmpstr (write.err, ==, read.err);
+      g_assert_cmpstr (write.out, ==, "");
+      after = chronomap_test_file_checksum (paths[i]);
+      g_assert_cmpstr (after, ==, before);
+    }
+}
+
 /* One line out per line in, in order, whatever bytes a line holds: a NUL
  * byte is an invalid character of the name, and no byte of the query
  * makes a column or a line of its own. */
@@ -206,6 +238,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/cli/info-empty", test_info_empty);
   g_test_add_func ("/chronomap/cli/usage-errors", test_usage_errors);
   g_test_add_func ("/chronomap/cli/bad-files", test_bad_files);
+  g_test_add_func ("/chronomap/cli/geocode-db-not-events", test_geocode_db_not_events);
   g_test_add_func ("/chronomap/cli/geocode-stdin-bytes", test_geocode_stdin_bytes);
   g_test_add_func ("/chronomap/cli/usage-lines", test_usage_lines);
 
