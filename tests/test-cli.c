@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <json-glib/json-glib.h>
 
+#include "chronomap-database.h"
 #include "chronomap-test-utils.h"
 
 static void
@@ -119,6 +120,16 @@ test_bad_files (void)
     }
 }
 
+/* An event database in the current format with the events of @inserts. */
+static char *
+make_event_db (const char *name,
+               const char *inserts)
+{
+  g_autofree char *sql = g_strconcat (chronomap_database_get_schema_sql (), inserts, NULL);
+
+  return chronomap_test_make_db (name, sql);
+}
+
 /* --write does not turn a file that is no event database into one: it is
  * refused as without --write, and left as it was. */
 static void
@@ -149,6 +160,29 @@ test_geocode_db_not_events (void)
       after = chronomap_test_file_checksum (paths[i]);
       g_assert_cmpstr (after, ==, before);
     }
+}
+
+/* The summary accounts for every event, those without a location too. */
+static void
+test_geocode_db_without_location (void)
+{
+  g_autofree char *path = make_event_db ("unlocated.sqlite",
+    "INSERT INTO events (date_start, event_type, location) "
+    "VALUES ('2019-01-01', 'Battles', 'Raqqa'), ('2019-01-02', 'Battles', 'Raqqa'),"
+    "       ('2019-01-03', 'Battles', 'Nowhere Xyzzy'),"
+    "       ('2019-01-04', 'Battles', ''), ('2019-01-05', 'Battles', NULL);");
+  g_auto(ChronomapTestRun) run = { 0 };
+  g_auto(GStrv) lines = NULL;
+
+  chronomap_test_run_cli (&run, "geocode-db", path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  lines = g_strsplit (run.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  g_assert_true (g_str_has_prefix (lines[0], "Nowhere Xyzzy\t\t1\t\t"));
+  g_assert_true (g_str_has_prefix (lines[1], "Raqqa\t\t2\t35.95"));
+  g_assert_nonnull (strstr (run.err, "geocode-db: 1 of 2 locations resolved\n"));
+  g_assert_nonnull (strstr (run.err, "geocode-db: 5 events: 2 resolved, 1 unresolved, "
+                                     "2 without a location\n"));
 }
 
 /* One line out per line in, in order, whatever bytes a line holds: a NUL
@@ -239,6 +273,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/cli/usage-errors", test_usage_errors);
   g_test_add_func ("/chronomap/cli/bad-files", test_bad_files);
   g_test_add_func ("/chronomap/cli/geocode-db-not-events", test_geocode_db_not_events);
+  g_test_add_func ("/chronomap/cli/geocode-db-without-location", test_geocode_db_without_location);
   g_test_add_func ("/chronomap/cli/geocode-stdin-bytes", test_geocode_stdin_bytes);
   g_test_add_func ("/chronomap/cli/usage-lines", test_usage_lines);
 

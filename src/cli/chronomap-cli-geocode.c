@@ -317,6 +317,7 @@ location_clear (gpointer data)
 static gboolean
 read_locations (ChronomapDatabase  *db,
                 GArray             *locations,
+                guint              *n_without_location,
                 GError            **error)
 {
   sqlite3 *handle = chronomap_database_get_handle (db);
@@ -329,9 +330,9 @@ read_locations (ChronomapDatabase  *db,
 
   /* One row per location, country and areas, the most common areas of a
    * location first: a location takes the areas most of its events give,
-   * as in the event store. */
+   * as in the event store.  Events without a location are only counted,
+   * so that the report accounts for every event of the file. */
   sql = g_strdup_printf ("SELECT location, %s, %s, %s, count(*) AS n FROM events "
-                         "WHERE location IS NOT NULL AND location != '' "
                          "GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, n DESC, 3, 4",
                          has_country ? "country" : "NULL",
                          has_admin1 ? "admin1" : "NULL",
@@ -349,6 +350,11 @@ read_locations (ChronomapDatabase  *db,
                        &g_array_index (locations, Location, locations->len - 1) : NULL;
       Location l;
 
+      if (location == NULL || location[0] == '\0')
+        {
+          *n_without_location += sqlite3_column_int (stmt, 4);
+          continue;
+        }
       if (last != NULL && g_strcmp0 (last->location, location) == 0 &&
           g_strcmp0 (last->country, country) == 0)
         {
@@ -459,7 +465,8 @@ chronomap_cli_geocode_db (int    argc,
   g_auto(GStrv) files = NULL;
   gboolean write = FALSE;
   gboolean json = FALSE;
-  guint n_resolved = 0, n_events_resolved = 0, n_events = 0, n_written = 0;
+  guint n_resolved = 0, n_events_resolved = 0, n_events = 0, n_without_location = 0;
+  guint n_written = 0;
   const GOptionEntry entries[] = {
     { "write", 'w', 0, G_OPTION_ARG_NONE, &write,
       N_("Store the coordinates in the file (one transaction)"), NULL },
@@ -485,7 +492,7 @@ chronomap_cli_geocode_db (int    argc,
   db = chronomap_database_open (files[0],
                                 write ? CHRONOMAP_DATABASE_READ_WRITE : CHRONOMAP_DATABASE_READ_ONLY,
                                 &error);
-  if (db == NULL || !read_locations (db, locations, &error))
+  if (db == NULL || !read_locations (db, locations, &n_without_location, &error))
     {
       fprintf (stderr, "chronomap-cli: %s\n", error->message);
       return CHRONOMAP_CLI_EXIT_FAILURE;
@@ -549,8 +556,10 @@ chronomap_cli_geocode_db (int    argc,
       return CHRONOMAP_CLI_EXIT_FAILURE;
     }
 
-  fprintf (stderr, _("geocode-db: %u of %u locations resolved (%u of %u events)\n"),
-           n_resolved, locations->len, n_events_resolved, n_events);
+  fprintf (stderr, _("geocode-db: %u of %u locations resolved\n"), n_resolved, locations->len);
+  fprintf (stderr, _("geocode-db: %u events: %u resolved, %u unresolved, %u without a location\n"),
+           n_events + n_without_location, n_events_resolved, n_events - n_events_resolved,
+           n_without_location);
   if (write)
     fprintf (stderr, _("geocode-db: coordinates written for %u events\n"), n_written);
 
