@@ -13,6 +13,8 @@ G_BEGIN_DECLS
 char  *chronomap_test_tmp_path      (const char *name);
 char  *chronomap_test_make_db       (const char *name,
                                      const char *sql);
+char  *chronomap_test_query         (const char *path,
+                                     const char *sql);
 char  *chronomap_test_sample_path   (void);
 char  *chronomap_test_data_path     (const char *name);
 char  *chronomap_test_file_checksum (const char *path);
