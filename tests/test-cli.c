@@ -130,6 +130,54 @@ make_event_db (const char *name,
   return chronomap_test_make_db (name, sql);
 }
 
+/* Coordinates geocode-db wrote for a name the gazetteer no longer has are
+ * taken back; those the data set gave (geo_source 'source', or none) stay. */
+static void
+test_geocode_db_clears (void)
+{
+  g_autofree char *csv = chronomap_test_tmp_path ("mine.csv");
+  g_autofree char *path = make_event_db ("clears.sqlite",
+    "INSERT INTO events (id, date_start, event_type, location, latitude, longitude, geo_source) "
+    "VALUES (1, '2019-01-01', 'Battles', 'Tell Qwxzab', NULL, NULL, NULL),"
+    "       (2, '2019-01-02', 'Battles', 'Tell Qwxzab', 36.0, 40.0, 'source'),"
+    "       (3, '2019-01-03', 'Battles', 'Tell Qwxzab', 36.1, 40.1, NULL);");
+  /* The gazetteer command before each geocode-db --write, and what the
+   * user sees then: the start of the report, the counts, the file. */
+  struct {
+    const char *gazetteer[4];
+    const char *out;
+    const char *counts;
+    const char *positions;
+  } steps[] = {
+    { { "add", csv, "--name", "mine" }, "Tell Qwxzab\t\t3\t36.500000\t40.250000\t",
+      "written for 1 events\ngeocode-db: coordinates cleared for 0 events",
+      "36.5|40.25|exact|mine:1\n36.0|40.0|∅|source\n36.1|40.1|∅|∅" },
+    { { "remove", "mine", NULL }, "Tell Qwxzab\t\t3\t\t\t\t\t\t0.00\n",
+      "written for 0 events\ngeocode-db: coordinates cleared for 1 events",
+      "∅|∅|∅|∅\n36.0|40.0|∅|source\n36.1|40.1|∅|∅" },
+  };
+
+  g_assert_true (g_file_set_contents (csv, "id,name,latitude,longitude,country\n"
+                                      "mine:1,Tell Qwxzab,36.5,40.25,SY\n", -1, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      g_auto(ChronomapTestRun) run = { 0 };
+      g_autofree char *positions = NULL;
+
+      chronomap_test_run_cli (&run, "gazetteer", steps[i].gazetteer[0], steps[i].gazetteer[1],
+                              steps[i].gazetteer[2], steps[i].gazetteer[3], NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      chronomap_test_run_clear (&run);
+      chronomap_test_run_cli (&run, "geocode-db", "--write", path, NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_true (g_str_has_prefix (run.out, steps[i].out));
+      g_assert_nonnull (strstr (run.err, steps[i].counts));
+      positions = chronomap_test_query (path, "SELECT latitude, longitude, geo_precision, "
+                                        "geo_source FROM events ORDER BY id");
+      g_assert_cmpstr (positions, ==, steps[i].positions);
+    }
+}
+
 /* --write does not turn a file that is no event database into one: it is
  * refused as without --write, and left as it was. */
 static void
@@ -272,6 +320,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/cli/info-empty", test_info_empty);
   g_test_add_func ("/chronomap/cli/usage-errors", test_usage_errors);
   g_test_add_func ("/chronomap/cli/bad-files", test_bad_files);
+  g_test_add_func ("/chronomap/cli/geocode-db-clears", test_geocode_db_clears);
   g_test_add_func ("/chronomap/cli/geocode-db-not-events", test_geocode_db_not_events);
   g_test_add_func ("/chronomap/cli/geocode-db-without-location", test_geocode_db_without_location);
   g_test_add_func ("/chronomap/cli/geocode-stdin-bytes", test_geocode_stdin_bytes);
