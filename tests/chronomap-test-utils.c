@@ -7,7 +7,7 @@
 #include "chronomap-test-utils.h"
 
 #include <sqlite3.h>
-#include <sys/wait.h>
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 
 #include "chronomap-database.h"
@@ -40,6 +40,34 @@ chronomap_test_make_db (const char *name,
     g_error ("test SQL failed: %s", err);
   sqlite3_close (db);
   return path;
+}
+
+/* The rows of a query of the database at @path, one a line, as "a|b|c"
+ * (NULL as "∅"). */
+char *
+chronomap_test_query (const char *path,
+                      const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      if (out->len > 0)
+        g_string_append_c (out, '\n');
+      for (int i = 0; i < sqlite3_column_count (stmt); i++)
+        {
+          const char *text = (const char *) sqlite3_column_text (stmt, i);
+
+          g_string_append_printf (out, "%s%s", i > 0 ? "|" : "", text != NULL ? text : "∅");
+        }
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 char *
@@ -89,16 +117,24 @@ chronomap_test_run_clear (ChronomapTestRun *run)
 }
 
 /* Runs chronomap-cli with the arguments up to NULL (a NULL first argument
- * runs it with none) and waits for it to exit. */
+ * runs it with none), @length bytes of @input on its standard input (NUL
+ * bytes too), and waits for it to exit.  It runs in this test's isolated
+ * home and XDG folders, which GLib does not export to children. */
 void
-chronomap_test_run_cli_valist (ChronomapTestRun *run,
-                               const char       *first,
-                               va_list           args)
+chronomap_test_run_cli_input_valist (ChronomapTestRun *run,
+                                     const char       *input,
+                                     gsize             length,
+                                     const char       *first,
+                                     va_list           args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) in = g_bytes_new (input, input != NULL ? length : 0);
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GBytes) err = NULL;
   const char *cli = g_getenv ("CHRONOMAP_CLI");
-  int wait_status;
 
   g_assert_nonnull (cli);
   g_ptr_array_add (argv, (gpointer) cli);
@@ -106,11 +142,48 @@ chronomap_test_run_cli_valist (ChronomapTestRun *run,
     g_ptr_array_add (argv, (gpointer) arg);
   g_ptr_array_add (argv, NULL);
 
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &run->out, &run->err, &wait_status, &error));
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "HOME", g_get_home_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", g_get_user_cache_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", g_get_user_config_dir (), TRUE);
+  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  run->status = WEXITSTATUS (wait_status);
+  g_assert_true (g_subprocess_communicate (proc, in, NULL, &out, &err, &error));
+  g_assert_no_error (error);
+  run->out = g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out));
+  run->err = g_strndup (g_bytes_get_data (err, NULL), g_bytes_get_size (err));
+  /* An empty output has no data at all. */
+  if (run->out == NULL)
+    run->out = g_strdup ("");
+  if (run->err == NULL)
+    run->err = g_strdup ("");
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  run->status = g_subprocess_get_exit_status (proc);
+}
+
+void
+chronomap_test_run_cli_valist (ChronomapTestRun *run,
+                               const char       *first,
+                               va_list           args)
+{
+  chronomap_test_run_cli_input_valist (run, NULL, 0, first, args);
+}
+
+void
+chronomap_test_run_cli_input (ChronomapTestRun *run,
+                              const char       *input,
+                              gsize             length,
+                              const char       *first,
+                              ...)
+{
+  va_list args;
+
+  va_start (args, first);
+  chronomap_test_run_cli_input_valist (run, input, length, first, args);
+  va_end (args);
 }
 
 void

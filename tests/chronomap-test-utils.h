@@ -13,6 +13,8 @@ G_BEGIN_DECLS
 char  *chronomap_test_tmp_path      (const char *name);
 char  *chronomap_test_make_db       (const char *name,
                                      const char *sql);
+char  *chronomap_test_query         (const char *path,
+                                     const char *sql);
 char  *chronomap_test_sample_path   (void);
 char  *chronomap_test_data_path     (const char *name);
 char  *chronomap_test_file_checksum (const char *path);
@@ -44,6 +46,16 @@ void   chronomap_test_run_cli       (ChronomapTestRun *run,
 void   chronomap_test_run_cli_valist (ChronomapTestRun *run,
                                       const char       *first,
                                       va_list           args);
+void   chronomap_test_run_cli_input (ChronomapTestRun *run,
+                                     const char       *input,
+                                     gsize             length,
+                                     const char       *first,
+                                     ...) G_GNUC_NULL_TERMINATED;
+void   chronomap_test_run_cli_input_valist (ChronomapTestRun *run,
+                                            const char       *input,
+                                            gsize             length,
+                                            const char       *first,
+                                            va_list           args);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ChronomapTestRun, chronomap_test_run_clear)
 

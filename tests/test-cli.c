@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <json-glib/json-glib.h>
 
+#include "chronomap-database.h"
 #include "chronomap-test-utils.h"
 
 static void
@@ -119,6 +120,195 @@ test_bad_files (void)
     }
 }
 
+/* An event database in the current format with the events of @inserts. */
+static char *
+make_event_db (const char *name,
+               const char *inserts)
+{
+  g_autofree char *sql = g_strconcat (chronomap_database_get_schema_sql (), inserts, NULL);
+
+  return chronomap_test_make_db (name, sql);
+}
+
+/* Coordinates geocode-db wrote for a name the gazetteer no longer has are
+ * taken back; those the data set gave (geo_source 'source', or none) stay. */
+static void
+test_geocode_db_clears (void)
+{
+  g_autofree char *csv = chronomap_test_tmp_path ("mine.csv");
+  g_autofree char *path = make_event_db ("clears.sqlite",
+    "INSERT INTO events (id, date_start, event_type, location, latitude, longitude, geo_source) "
+    "VALUES (1, '2019-01-01', 'Battles', 'Tell Qwxzab', NULL, NULL, NULL),"
+    "       (2, '2019-01-02', 'Battles', 'Tell Qwxzab', 36.0, 40.0, 'source'),"
+    "       (3, '2019-01-03', 'Battles', 'Tell Qwxzab', 36.1, 40.1, NULL);");
+  /* The gazetteer command before each geocode-db --write, and what the
+   * user sees then: the start of the report, the counts, the file. */
+  struct {
+    const char *gazetteer[4];
+    const char *out;
+    const char *counts;
+    const char *positions;
+  } steps[] = {
+    { { "add", csv, "--name", "mine" }, "Tell Qwxzab\t\t3\t36.500000\t40.250000\t",
+      "written for 1 events\ngeocode-db: coordinates cleared for 0 events",
+      "36.5|40.25|exact|mine:1\n36.0|40.0|∅|source\n36.1|40.1|∅|∅" },
+    { { "remove", "mine", NULL }, "Tell Qwxzab\t\t3\t\t\t\t\t\t0.00\n",
+      "written for 0 events\ngeocode-db: coordinates cleared for 1 events",
+      "∅|∅|∅|∅\n36.0|40.0|∅|source\n36.1|40.1|∅|∅" },
+  };
+
+  g_assert_true (g_file_set_contents (csv, "id,name,latitude,longitude,country\n"
+                                      "mine:1,Tell Qwxzab,36.5,40.25,SY\n", -1, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      g_auto(ChronomapTestRun) run = { 0 };
+      g_autofree char *positions = NULL;
+
+      chronomap_test_run_cli (&run, "gazetteer", steps[i].gazetteer[0], steps[i].gazetteer[1],
+                              steps[i].gazetteer[2], steps[i].gazetteer[3], NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      chronomap_test_run_clear (&run);
+      chronomap_test_run_cli (&run, "geocode-db", "--write", path, NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_true (g_str_has_prefix (run.out, steps[i].out));
+      g_assert_nonnull (strstr (run.err, steps[i].counts));
+      positions = chronomap_test_query (path, "SELECT latitude, longitude, geo_precision, "
+                                        "geo_source FROM events ORDER BY id");
+      g_assert_cmpstr (positions, ==, steps[i].positions);
+    }
+}
+
+/* --write does not turn a file that is no event database into one: it is
+ * refused as without --write, and left as it was. */
+static void
+test_geocode_db_not_events (void)
+{
+  g_autofree char *empty = chronomap_test_tmp_path ("zero.sqlite");
+  g_autofree char *dropped = chronomap_test_make_db ("dropped.sqlite",
+    "CREATE TABLE t (x); DROP TABLE t;");
+  g_autofree char *photos = chronomap_test_make_db ("photos.sqlite",
+    "CREATE TABLE photos (id INTEGER PRIMARY KEY, file TEXT);");
+  const char *paths[] = { empty, dropped, photos };
+
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_auto(ChronomapTestRun) read = { 0 };
+      g_auto(ChronomapTestRun) write = { 0 };
+      g_autofree char *before = chronomap_test_file_checksum (paths[i]);
+      g_autofree char *after = NULL;
+
+      chronomap_test_run_cli (&read, "geocode-db", paths[i], NULL);
+      chronomap_test_run_cli (&write, "geocode-db", "--write", paths[i], NULL);
+      g_assert_cmpint (read.status, ==, 1);
+      g_assert_nonnull (strstr (read.err, "not a Chronomap event database"));
+      g_assert_cmpint (write.status, ==, 1);
+      g_assert_cmpstr (write.err, ==, read.err);
+      g_assert_cmpstr (write.out, ==, "");
+      after = chronomap_test_file_checksum (paths[i]);
+      g_assert_cmpstr (after, ==, before);
+    }
+}
+
+/* The summary accounts for every event, those without a location too. */
+static void
+test_geocode_db_without_location (void)
+{
+  g_autofree char *path = make_event_db ("unlocated.sqlite",
+    "INSERT INTO events (date_start, event_type, location) "
+    "VALUES ('2019-01-01', 'Battles', 'Raqqa'), ('2019-01-02', 'Battles', 'Raqqa'),"
+    "       ('2019-01-03', 'Battles', 'Nowhere Xyzzy'),"
+    "       ('2019-01-04', 'Battles', ''), ('2019-01-05', 'Battles', NULL);");
+  g_auto(ChronomapTestRun) run = { 0 };
+  g_auto(GStrv) lines = NULL;
+
+  chronomap_test_run_cli (&run, "geocode-db", path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  lines = g_strsplit (run.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  g_assert_true (g_str_has_prefix (lines[0], "Nowhere Xyzzy\t\t1\t\t"));
+  g_assert_true (g_str_has_prefix (lines[1], "Raqqa\t\t2\t35.95"));
+  g_assert_nonnull (strstr (run.err, "geocode-db: 1 of 2 locations resolved\n"));
+  g_assert_nonnull (strstr (run.err, "geocode-db: 5 events: 2 resolved, 1 unresolved, "
+                                     "2 without a location\n"));
+}
+
+/* One line out per line in, in order, whatever bytes a line holds: a NUL
+ * byte is an invalid character of the name, and no byte of the query
+ * makes a column or a line of its own. */
+static void
+test_geocode_stdin_bytes (void)
+{
+  const char input[] = "Aleppo\nRaq\0qa\nMosul\nHa\tm\ra\n\0\nHama\n";
+  const char *queries[] = {
+    "Aleppo", "Raq\xef\xbf\xbdqa", "Mosul", "Ha m a", "\xef\xbf\xbd", "Hama",
+  };
+  g_auto(ChronomapTestRun) run = { 0 };
+  g_auto(GStrv) lines = NULL;
+
+  chronomap_test_run_cli_input (&run, input, sizeof input - 1, "geocode", "-", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  lines = g_strsplit (run.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, G_N_ELEMENTS (queries) + 1);
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], "\t", -1);
+
+      g_assert_cmpuint (g_strv_length (fields), ==, 7);
+      g_assert_cmpstr (fields[0], ==, queries[i]);
+    }
+  g_assert_cmpstr (lines[G_N_ELEMENTS (queries)], ==, "");
+  g_assert_true (g_str_has_prefix (lines[2], "Mosul\t36.3"));
+  g_assert_true (g_str_has_prefix (lines[5], "Hama\t35.1"));
+}
+
+/* Each command's usage line names its arguments once. */
+static void
+test_usage_lines (void)
+{
+  const char *commands[] = {
+    "info", "extract", "geoparse", "geocode", "geocode-db", "gazetteer", "import", "export",
+    "render",
+  };
+
+  {
+    g_auto(ChronomapTestRun) run = { 0 };
+
+    chronomap_test_run_cli (&run, "geocode-db", "--help", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_str_has_prefix (run.out, "Usage:\n  chronomap-cli geocode-db [OPTION…] FILE — "
+                                     "geocode the locations of an event database\n"));
+    chronomap_test_run_clear (&run);
+    chronomap_test_run_cli (&run, "info", "--help", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_str_has_prefix (run.out, "Usage:\n  chronomap-cli info [OPTION…] FILE — "
+                                     "describe an event database\n"));
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto(ChronomapTestRun) run = { 0 };
+      g_autofree char *prefix = g_strdup_printf ("Usage:\n  chronomap-cli %s [OPTION…] ",
+                                                 commands[i]);
+      g_autofree char *arguments = NULL;
+      g_auto(GStrv) words = NULL;
+      const char *end;
+
+      chronomap_test_run_cli (&run, commands[i], "--help", NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_true (g_str_has_prefix (run.out, prefix));
+      end = strstr (run.out, " — ");
+      g_assert_nonnull (end);
+      arguments = g_strndup (run.out + strlen (prefix), end - run.out - strlen (prefix));
+      words = g_strsplit_set (arguments, " |", -1);
+      for (guint j = 0; words[j] != NULL; j++)
+        for (guint k = j + 1; words[j][0] != '\0' && words[k] != NULL; k++)
+          if (g_strcmp0 (words[j], words[k]) == 0)
+            g_error ("chronomap-cli %s: the usage line repeats “%s”: %s",
+                     commands[i], words[j], arguments);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -130,6 +320,11 @@ main (int    argc,
   g_test_add_func ("/chronomap/cli/info-empty", test_info_empty);
   g_test_add_func ("/chronomap/cli/usage-errors", test_usage_errors);
   g_test_add_func ("/chronomap/cli/bad-files", test_bad_files);
+  g_test_add_func ("/chronomap/cli/geocode-db-clears", test_geocode_db_clears);
+  g_test_add_func ("/chronomap/cli/geocode-db-not-events", test_geocode_db_not_events);
+  g_test_add_func ("/chronomap/cli/geocode-db-without-location", test_geocode_db_without_location);
+  g_test_add_func ("/chronomap/cli/geocode-stdin-bytes", test_geocode_stdin_bytes);
+  g_test_add_func ("/chronomap/cli/usage-lines", test_usage_lines);
 
   return g_test_run ();
 }

@@ -98,6 +98,8 @@ static void
 test_empty_file (void)
 {
   g_autofree char *path = chronomap_test_tmp_path ("empty.sqlite");
+  g_autofree char *contents = NULL;
+  gsize length = 0;
   g_autoptr(GError) error = NULL;
   g_autoptr(ChronomapDatabase) db = NULL;
 
@@ -106,6 +108,21 @@ test_empty_file (void)
   g_assert_null (db);
   g_assert_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_MISSING_TABLE);
   g_assert_nonnull (strstr (error->message, "events"));
+  g_clear_error (&error);
+
+  /* Opened to write into, it is refused the same way and stays empty;
+   * only asked to create does it get the schema. */
+  db = chronomap_database_open (path, CHRONOMAP_DATABASE_READ_WRITE, &error);
+  g_assert_null (db);
+  g_assert_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_MISSING_TABLE);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, ==, 0);
+  g_clear_error (&error);
+
+  db = chronomap_database_open (path, CHRONOMAP_DATABASE_READ_WRITE | CHRONOMAP_DATABASE_CREATE,
+                                &error);
+  g_assert_no_error (error);
+  g_assert_true (chronomap_database_has_table (db, "events"));
 }
 
 static void

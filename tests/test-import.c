@@ -7,7 +7,6 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 
 #include "chronomap-database.h"
 #include "chronomap-error.h"
@@ -79,36 +78,9 @@ import_ok (const char            *db_path,
   g_assert_cmpuint (chronomap_importer_get_n_updated (importer), ==, n_updated);
 }
 
-/* One row of a query as "a|b|c" (NULL as "∅"). */
-static char *
-query (const char *db_path,
-       const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  g_autoptr(GString) out = g_string_new (NULL);
-
-  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      if (out->len > 0)
-        g_string_append_c (out, '\n');
-      for (int i = 0; i < sqlite3_column_count (stmt); i++)
-        {
-          const char *text = (const char *) sqlite3_column_text (stmt, i);
-
-          g_string_append_printf (out, "%s%s", i > 0 ? "|" : "", text != NULL ? text : "∅");
-        }
-    }
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
 #define assert_query(db, sql, expected) \
   G_STMT_START { \
-    g_autofree char *result_ = query ((db), (sql)); \
+    g_autofree char *result_ = chronomap_test_query ((db), (sql)); \
     g_assert_cmpstr (result_, ==, (expected)); \
   } G_STMT_END
 
@@ -241,9 +213,10 @@ test_ucdp (void)
 
   /* Without a header, the GED 23.1 order. */
   import_ok (db2, CHRONOMAP_IMPORT_UCDP, noheader, 7, 0);
-  all = query (db, "SELECT " EVENT_COLUMNS ", notes, admin1, admin2 FROM events "
-               "WHERE id <= 7 ORDER BY id");
-  all2 = query (db2, "SELECT " EVENT_COLUMNS ", notes, admin1, admin2 FROM events ORDER BY id");
+  all = chronomap_test_query (db, "SELECT " EVENT_COLUMNS ", notes, admin1, admin2 FROM events "
+                              "WHERE id <= 7 ORDER BY id");
+  all2 = chronomap_test_query (db2, "SELECT " EVENT_COLUMNS ", notes, admin1, admin2 FROM events "
+                               "ORDER BY id");
   g_assert_cmpstr (all, ==, all2);
 }
 

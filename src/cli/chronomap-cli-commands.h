@@ -13,7 +13,10 @@ G_BEGIN_DECLS
 #define CHRONOMAP_CLI_EXIT_FAILURE  1  /* a file can't be read, written or understood */
 #define CHRONOMAP_CLI_EXIT_USAGE    2  /* bad command line */
 
-/* Each command gets argv with argv[0] = "chronomap-cli COMMAND". */
+/* Each command gets argv with argv[0] = "chronomap-cli COMMAND".  It names
+ * its arguments once, in g_option_context_new()'s parameter string; its
+ * G_OPTION_REMAINING entry has no arg_description, as GLib would print that
+ * in the usage line too, before the parameter string. */
 typedef int (*ChronomapCliCommand) (int argc, char **argv);
 
 int  chronomap_cli_info          (int argc, char **argv);

@@ -97,7 +97,7 @@ chronomap_cli_extract (int    argc,
     { "url", 0, 0, G_OPTION_ARG_STRING, &url, N_("Where the article was published"), N_("URL") },
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The event database to add the events to"), N_("FILE") },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Print the events as TSV instead of saving them"), NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("ARTICLE") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
     { NULL }
   };
 

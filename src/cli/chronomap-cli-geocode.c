@@ -133,6 +133,52 @@ valid_country (const char *cc)
   return cc == NULL || (strlen (cc) == 2 && g_ascii_isalpha (cc[0]) && g_ascii_isalpha (cc[1]));
 }
 
+/* A line's text for the geocoder: without its "\r\n" or "\n", and with a
+ * NUL byte taken as the invalid character it is in a name (U+FFFD, as the
+ * geocoder takes invalid UTF-8), so that it neither ends the line early
+ * nor joins it to the next one. */
+static char *
+line_text (const GString *line)
+{
+  GString *text = g_string_sized_new (line->len);
+  gsize len = line->len;
+
+  if (len > 0 && line->str[len - 1] == '\r')
+    len--;
+  for (gsize i = 0; i < len; i++)
+    {
+      if (line->str[i] == '\0')
+        g_string_append_unichar (text, 0xFFFD);
+      else
+        g_string_append_c (text, line->str[i]);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* Appends each line of @in to @lines, whatever bytes it holds: one query
+ * per line in, so that the output has one line per line in. */
+static gboolean
+read_lines (FILE      *in,
+            GPtrArray *lines)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+  int c;
+
+  while ((c = getc (in)) != EOF)
+    {
+      if (c != '\n')
+        {
+          g_string_append_c (line, c);
+          continue;
+        }
+      g_ptr_array_add (lines, line_text (line));
+      g_string_truncate (line, 0);
+    }
+  if (line->len > 0)
+    g_ptr_array_add (lines, line_text (line));
+  return !ferror (in);
+}
+
 int
 chronomap_cli_geocode (int    argc,
                        char **argv)
@@ -157,7 +203,7 @@ chronomap_cli_geocode (int    argc,
     { "admin1", 'a', 0, G_OPTION_ARG_STRING, &admin1,
       N_("The province or governorate the places are in"), N_("NAME") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print a JSON array"), NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &names, NULL, N_("NAME…|-") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &names, NULL, NULL },
     { NULL }
   };
 
@@ -174,23 +220,7 @@ chronomap_cli_geocode (int    argc,
   from_stdin = strcmp (names[0], "-") == 0 && names[1] == NULL;
   if (from_stdin)
     {
-      g_autoptr(GString) line = g_string_new (NULL);
-      char buf[4096];
-
-      while (fgets (buf, sizeof buf, stdin) != NULL)
-        {
-          g_string_append (line, buf);
-          if (line->len == 0 || line->str[line->len - 1] != '\n')
-            continue;
-          g_string_truncate (line, line->len - 1);
-          if (line->len > 0 && line->str[line->len - 1] == '\r')
-            g_string_truncate (line, line->len - 1);
-          g_ptr_array_add (queries, g_strdup (line->str));
-          g_string_truncate (line, 0);
-        }
-      if (line->len > 0)
-        g_ptr_array_add (queries, g_strdup (line->str));
-      if (ferror (stdin))
+      if (!read_lines (stdin, queries))
         {
           fprintf (stderr, "chronomap-cli: %s\n", _("cannot read standard input"));
           return CHRONOMAP_CLI_EXIT_FAILURE;
@@ -287,6 +317,7 @@ location_clear (gpointer data)
 static gboolean
 read_locations (ChronomapDatabase  *db,
                 GArray             *locations,
+                guint              *n_without_location,
                 GError            **error)
 {
   sqlite3 *handle = chronomap_database_get_handle (db);
@@ -299,9 +330,9 @@ read_locations (ChronomapDatabase  *db,
 
   /* One row per location, country and areas, the most common areas of a
    * location first: a location takes the areas most of its events give,
-   * as in the event store. */
+   * as in the event store.  Events without a location are only counted,
+   * so that the report accounts for every event of the file. */
   sql = g_strdup_printf ("SELECT location, %s, %s, %s, count(*) AS n FROM events "
-                         "WHERE location IS NOT NULL AND location != '' "
                          "GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, n DESC, 3, 4",
                          has_country ? "country" : "NULL",
                          has_admin1 ? "admin1" : "NULL",
@@ -319,6 +350,11 @@ read_locations (ChronomapDatabase  *db,
                        &g_array_index (locations, Location, locations->len - 1) : NULL;
       Location l;
 
+      if (location == NULL || location[0] == '\0')
+        {
+          *n_without_location += sqlite3_column_int (stmt, 4);
+          continue;
+        }
       if (last != NULL && g_strcmp0 (last->location, location) == 0 &&
           g_strcmp0 (last->country, country) == 0)
         {
@@ -341,74 +377,118 @@ read_locations (ChronomapDatabase  *db,
   return TRUE;
 }
 
-/* Fills the coordinates of the events at each resolved location, in one
- * transaction.  Coordinates the data set itself gave (geo_source 'source',
- * or no geo_source at all) are never overwritten; earlier geocoding is. */
+/* Coordinates that geocoding wrote name the gazetteer entry in geo_source;
+ * those the data set gave itself have 'source' there, or nothing. */
+#define GEOCODED "(geo_source IS NOT NULL AND geo_source != 'source')"
+
+/* An UPDATE of the position of the events at location ?5 with country hint
+ * ?6 that match @condition: latitude ?1, longitude ?2, geo_precision ?3 and
+ * geo_source ?4, of the columns the file has. */
+static sqlite3_stmt *
+prepare_position_update (ChronomapDatabase  *db,
+                         const char         *condition,
+                         GError            **error)
+{
+  g_autoptr(GString) sql = g_string_new ("UPDATE events SET latitude = ?1, longitude = ?2");
+  sqlite3_stmt *stmt = NULL;
+
+  if (chronomap_database_has_column (db, "events", "geo_precision"))
+    g_string_append (sql, ", geo_precision = ?3");
+  if (chronomap_database_has_column (db, "events", "geo_source"))
+    g_string_append (sql, ", geo_source = ?4");
+  g_string_append (sql, " WHERE location = ?5");
+  if (chronomap_database_has_column (db, "events", "country"))
+    g_string_append (sql, " AND country IS ?6");
+  g_string_append_printf (sql, " AND %s", condition);
+
+  if (sqlite3_prepare_v2 (chronomap_database_get_handle (db), sql->str, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      chronomap_database_set_error (db, error, "writing coordinates");
+      return NULL;
+    }
+  return stmt;
+}
+
+/* Fills the coordinates of the events at each resolved location, and
+ * clears those that geocoding wrote before at a location that no longer
+ * resolves, so that no event keeps a place the gazetteer no longer gives;
+ * all in one transaction.  Coordinates the data set itself gave are never
+ * changed.  Without a geo_source column nothing tells the two apart, so
+ * only missing coordinates are filled. */
 static gboolean
 write_positions (ChronomapDatabase  *db,
                  GArray             *locations,
                  GPtrArray          *results,
                  guint              *n_written,
+                 guint              *n_cleared,
                  GError            **error)
 {
   sqlite3 *handle = chronomap_database_get_handle (db);
-  g_autoptr(GString) sql = g_string_new ("UPDATE events SET latitude = ?1, longitude = ?2");
-  gboolean has_precision = chronomap_database_has_column (db, "events", "geo_precision");
   gboolean has_source = chronomap_database_has_column (db, "events", "geo_source");
-  gboolean has_country = chronomap_database_has_column (db, "events", "country");
-  sqlite3_stmt *stmt = NULL;
-
-  if (has_precision)
-    g_string_append (sql, ", geo_precision = ?3");
-  if (has_source)
-    g_string_append (sql, ", geo_source = ?4");
-  g_string_append (sql, " WHERE location = ?5");
-  if (has_country)
-    g_string_append (sql, " AND country IS ?6");
-  if (has_source)
-    g_string_append (sql, " AND (latitude IS NULL OR longitude IS NULL OR "
-                          "(geo_source IS NOT NULL AND geo_source != 'source'))");
-  else
-    g_string_append (sql, " AND (latitude IS NULL OR longitude IS NULL)");
-
-  if (!chronomap_database_begin (db, error))
-    return FALSE;
-  if (sqlite3_prepare_v2 (handle, sql->str, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      chronomap_database_set_error (db, error, "writing coordinates");
-      chronomap_database_rollback (db);
-      return FALSE;
-    }
+  sqlite3_stmt *fill = NULL;
+  sqlite3_stmt *clear = NULL;
+  gboolean ok = FALSE;
 
   *n_written = 0;
+  *n_cleared = 0;
+  if (!chronomap_database_begin (db, error))
+    return FALSE;
+
+  fill = prepare_position_update (db, has_source ?
+                                  "(latitude IS NULL OR longitude IS NULL OR " GEOCODED ")" :
+                                  "(latitude IS NULL OR longitude IS NULL)", error);
+  if (fill == NULL)
+    goto out;
+  if (has_source)
+    {
+      clear = prepare_position_update (db, "(latitude IS NOT NULL OR longitude IS NOT NULL) AND "
+                                       GEOCODED, error);
+      if (clear == NULL)
+        goto out;
+    }
+
   for (guint i = 0; i < locations->len; i++)
     {
       const Location *l = &g_array_index (locations, Location, i);
       const ChronomapGeocodeResult *r = g_ptr_array_index (results, i);
+      sqlite3_stmt *stmt = r->resolved ? fill : clear;
 
-      if (!r->resolved)
+      if (stmt == NULL)
         continue;
+      /* Clearing leaves ?1 to ?4 unbound: NULL. */
       sqlite3_reset (stmt);
-      sqlite3_bind_double (stmt, 1, r->latitude);
-      sqlite3_bind_double (stmt, 2, r->longitude);
-      sqlite3_bind_text (stmt, 3, precision_column (r), -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, r->entry->id, -1, SQLITE_TRANSIENT);
+      sqlite3_clear_bindings (stmt);
+      if (r->resolved)
+        {
+          sqlite3_bind_double (stmt, 1, r->latitude);
+          sqlite3_bind_double (stmt, 2, r->longitude);
+          sqlite3_bind_text (stmt, 3, precision_column (r), -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 4, r->entry->id, -1, SQLITE_TRANSIENT);
+        }
       sqlite3_bind_text (stmt, 5, l->location, -1, SQLITE_TRANSIENT);
       if (l->country != NULL)
         sqlite3_bind_text (stmt, 6, l->country, -1, SQLITE_TRANSIENT);
-      else
-        sqlite3_bind_null (stmt, 6);
       if (sqlite3_step (stmt) != SQLITE_DONE)
         {
           chronomap_database_set_error (db, error, "writing coordinates");
-          sqlite3_finalize (stmt);
-          chronomap_database_rollback (db);
-          return FALSE;
+          goto out;
         }
-      *n_written += sqlite3_changes (handle);
+      if (r->resolved)
+        *n_written += sqlite3_changes (handle);
+      else
+        *n_cleared += sqlite3_changes (handle);
     }
-  sqlite3_finalize (stmt);
 
+  ok = TRUE;
+
+out:
+  sqlite3_finalize (fill);
+  sqlite3_finalize (clear);
+  if (!ok)
+    {
+      chronomap_database_rollback (db);
+      return FALSE;
+    }
   return chronomap_database_commit (db, error);
 }
 
@@ -429,12 +509,13 @@ chronomap_cli_geocode_db (int    argc,
   g_auto(GStrv) files = NULL;
   gboolean write = FALSE;
   gboolean json = FALSE;
-  guint n_resolved = 0, n_events_resolved = 0, n_events = 0, n_written = 0;
+  guint n_resolved = 0, n_events_resolved = 0, n_events = 0, n_without_location = 0;
+  guint n_written = 0, n_cleared = 0;
   const GOptionEntry entries[] = {
     { "write", 'w', 0, G_OPTION_ARG_NONE, &write,
       N_("Store the coordinates in the file (one transaction)"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print a JSON array"), NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
     { NULL }
   };
 
@@ -445,7 +526,8 @@ chronomap_cli_geocode_db (int    argc,
     _("Prints each distinct location with its country hint, number of events and\n"
       "resolution: location, country, events, latitude, longitude, name, admin1,\n"
       "country name, confidence.  With --write, fills the coordinates of events\n"
-      "that have none (or were geocoded before), never those the data set gave."));
+      "that have none (or were geocoded before) and clears those geocoded before\n"
+      "at a location that no longer resolves, never those the data set gave."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return chronomap_cli_usage_error (context, error->message);
@@ -455,7 +537,7 @@ chronomap_cli_geocode_db (int    argc,
   db = chronomap_database_open (files[0],
                                 write ? CHRONOMAP_DATABASE_READ_WRITE : CHRONOMAP_DATABASE_READ_ONLY,
                                 &error);
-  if (db == NULL || !read_locations (db, locations, &error))
+  if (db == NULL || !read_locations (db, locations, &n_without_location, &error))
     {
       fprintf (stderr, "chronomap-cli: %s\n", error->message);
       return CHRONOMAP_CLI_EXIT_FAILURE;
@@ -513,16 +595,22 @@ chronomap_cli_geocode_db (int    argc,
       fputs (out->str, stdout);
     }
 
-  if (write && !write_positions (db, locations, results, &n_written, &error))
+  if (write && !write_positions (db, locations, results, &n_written, &n_cleared, &error))
     {
       fprintf (stderr, "chronomap-cli: %s\n", error->message);
       return CHRONOMAP_CLI_EXIT_FAILURE;
     }
 
-  fprintf (stderr, _("geocode-db: %u of %u locations resolved (%u of %u events)\n"),
-           n_resolved, locations->len, n_events_resolved, n_events);
+  fprintf (stderr, _("geocode-db: %u of %u locations resolved\n"), n_resolved, locations->len);
+  fprintf (stderr, _("geocode-db: %u events: %u resolved, %u unresolved, %u without a location\n"),
+           n_events + n_without_location, n_events_resolved, n_events - n_events_resolved,
+           n_without_location);
   if (write)
-    fprintf (stderr, _("geocode-db: coordinates written for %u events\n"), n_written);
+    {
+      fprintf (stderr, _("geocode-db: coordinates written for %u events\n"), n_written);
+      fprintf (stderr, _("geocode-db: coordinates cleared for %u events whose location "
+                         "no longer resolves\n"), n_cleared);
+    }
 
   return CHRONOMAP_CLI_EXIT_OK;
 }

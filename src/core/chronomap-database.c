@@ -524,10 +524,11 @@ chronomap_database_open (const char              *path,
 
   if (writable)
     {
-      /* A new or empty file gets the whole schema; an existing one is
-       * checked first so that a database of something else is refused
-       * rather than changed. */
-      if (!table_exists (self->db, "events") && self->version == 0)
+      /* Asked to create, a new or empty file gets the whole schema; any
+       * other file is checked first so that something else (an empty file
+       * given by mistake, a database of something else) is refused rather
+       * than changed. */
+      if (create && !table_exists (self->db, "events") && self->version == 0)
         {
           gboolean empty = TRUE;
           sqlite3_stmt *stmt = NULL;

@@ -16,9 +16,10 @@ G_BEGIN_DECLS
  * ChronomapDatabaseFlags:
  * @CHRONOMAP_DATABASE_READ_ONLY: open for reading only; the file is never changed
  * @CHRONOMAP_DATABASE_READ_WRITE: open for writing; the schema is migrated to
- *   the current version (in one transaction) if it is older
+ *   the current version (in one transaction) if it is older.  A file that is
+ *   not an event database, an empty one too, is refused.
  * @CHRONOMAP_DATABASE_CREATE: with READ_WRITE, create the file with the
- *   current schema if it does not exist
+ *   current schema if it does not exist or is empty
  */
 typedef enum
 {
