@@ -119,6 +119,34 @@ test_bad_files (void)
     }
 }
 
+/* Runs `chronomap-cli gazetteer add` on a file of @contents called @file in
+ * the scratch folder, under @name when it isn't %NULL. */
+static void
+run_gazetteer_add (ChronomapTestRun *run,
+                   const char       *file,
+                   const char       *contents,
+                   const char       *name)
+{
+  g_autofree char *path = chronomap_test_tmp_path (file);
+
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+  if (name != NULL)
+    chronomap_test_run_cli (run, "gazetteer", "add", "--name", name, path, NULL);
+  else
+    chronomap_test_run_cli (run, "gazetteer", "add", path, NULL);
+}
+
+static void
+test_gazetteer_add_one (void)
+{
+  g_auto(ChronomapTestRun) run = { 0 };
+
+  run_gazetteer_add (&run, "one.csv", "name,latitude,longitude\nAin Issa,36.38,38.86\n", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "Added 1 place from "));
+  g_assert_cmpstr (run.err, ==, "");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -130,6 +158,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/cli/info-empty", test_info_empty);
   g_test_add_func ("/chronomap/cli/usage-errors", test_usage_errors);
   g_test_add_func ("/chronomap/cli/bad-files", test_bad_files);
+  g_test_add_func ("/chronomap/cli/gazetteer-add-one", test_gazetteer_add_one);
 
   return g_test_run ();
 }

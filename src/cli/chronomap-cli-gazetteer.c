@@ -56,6 +56,7 @@ gazetteer_add (GOptionContext *context,
   g_autofree char *path = NULL;
   g_autofree char *admin1 = chronomap_paths_find_data ("gazetteer/admin1.tsv");
   const char *source;
+  guint n_places;
 
   if (args[0] == NULL || args[1] != NULL)
     return chronomap_cli_usage_error (context, _("gazetteer add takes one FILE"));
@@ -94,8 +95,10 @@ gazetteer_add (GOptionContext *context,
       return CHRONOMAP_CLI_EXIT_FAILURE;
     }
 
-  printf (_("Added %u places from %s as “%s”\n"),
-          chronomap_gazetteer_builder_get_n_entries (builder), source, name);
+  n_places = chronomap_gazetteer_builder_get_n_entries (builder);
+  printf (g_dngettext (GETTEXT_PACKAGE, "Added %u place from %s as “%s”\n",
+                       "Added %u places from %s as “%s”\n", n_places),
+          n_places, source, name);
   return CHRONOMAP_CLI_EXIT_OK;
 }
 
