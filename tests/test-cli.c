@@ -147,6 +147,92 @@ test_gazetteer_add_one (void)
   g_assert_cmpstr (run.err, ==, "");
 }
 
+/* What `geocode --json NAME` found: its source gazetteer and id. */
+static void
+assert_found (const char *name,
+              const char *source,
+              const char *id)
+{
+  g_auto(ChronomapTestRun) run = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *result;
+  JsonObject *entry;
+
+  chronomap_test_run_cli (&run, "geocode", "--json", name, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, run.out, -1, &error));
+  g_assert_no_error (error);
+  result = json_array_get_object_element (json_node_get_array (json_parser_get_root (parser)), 0);
+  g_assert_true (json_object_get_boolean_member (result, "resolved"));
+  entry = json_object_get_object_member (result, "entry");
+  g_assert_cmpstr (json_object_get_string_member (entry, "name"), ==, name);
+  g_assert_cmpstr (json_object_get_string_member (entry, "source"), ==, source);
+  if (id != NULL)
+    g_assert_cmpstr (json_object_get_string_member (entry, "id"), ==, id);
+}
+
+/* An analyst's dump with a few broken rows: each is named on stderr, the
+ * good ones are added, and the summary counts both. */
+static void
+test_gazetteer_add_bad_rows (void)
+{
+  g_autofree char *csv = chronomap_test_data_path ("gazetteer-bad-rows.csv");
+  g_auto(ChronomapTestRun) run = { 0 };
+  g_auto(GStrv) lines = NULL;
+
+  chronomap_test_run_cli (&run, "gazetteer", "add", csv, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  /* test-gazetteer checks every message; here, that the user sees them */
+  lines = g_strsplit (run.err, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 8);
+  g_assert_cmpstr (lines[1], ==, "gazetteer-bad-rows.csv:7: latitude “abc” is not a number");
+  g_assert_cmpstr (lines[6], ==, "gazetteer-bad-rows.csv:12: no name");
+  g_assert_true (g_str_has_prefix (run.out, "Added 3 places from "));
+  g_assert_true (g_str_has_suffix (run.out, " as “gazetteer-bad-rows”; skipped 7 bad rows\n"));
+
+  assert_found ("Qasr Fixturiyah", "gazetteer-bad-rows", NULL);
+  assert_found ("Wadi Fixturiyah", "gazetteer-bad-rows", NULL);
+}
+
+/* A file broken throughout shows its first rows, then a count. */
+static void
+test_gazetteer_add_many_bad_rows (void)
+{
+  g_autoptr(GString) csv = g_string_new ("name,latitude,longitude\nGood,1,2\n");
+  g_auto(ChronomapTestRun) run = { 0 };
+  g_auto(GStrv) lines = NULL;
+
+  for (guint i = 0; i < 25; i++)
+    g_string_append (csv, "Bad,north,2\n");
+  run_gazetteer_add (&run, "many.csv", csv->str, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  lines = g_strsplit (run.err, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 12);
+  g_assert_cmpstr (lines[0], ==, "many.csv:3: latitude “north” is not a number");
+  g_assert_cmpstr (lines[9], ==, "many.csv:12: latitude “north” is not a number");
+  g_assert_cmpstr (lines[10], ==, "… and 15 more rows skipped");
+  g_assert_true (g_str_has_suffix (run.out, "; skipped 25 bad rows\n"));
+}
+
+/* No usable row at all stays an error, and still says why. */
+static void
+test_gazetteer_add_no_good_row (void)
+{
+  g_auto(ChronomapTestRun) run = { 0 };
+  g_auto(ChronomapTestRun) list = { 0 };
+
+  run_gazetteer_add (&run, "nogood.csv", "name,latitude,longitude\nA,0x10,1\nB,1,200\n", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_nonnull (strstr (run.err, "nogood.csv:2: latitude “0x10” is not a number\n"));
+  g_assert_nonnull (strstr (run.err, "nogood.csv:3: longitude 200 is outside -180…180\n"));
+  g_assert_nonnull (strstr (run.err, "nogood.csv: no place with a name and valid coordinates"));
+
+  chronomap_test_run_cli (&list, "gazetteer", "list", NULL);
+  g_assert_null (strstr (list.out, "nogood"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -159,6 +245,9 @@ main (int    argc,
   g_test_add_func ("/chronomap/cli/usage-errors", test_usage_errors);
   g_test_add_func ("/chronomap/cli/bad-files", test_bad_files);
   g_test_add_func ("/chronomap/cli/gazetteer-add-one", test_gazetteer_add_one);
+  g_test_add_func ("/chronomap/cli/gazetteer-add-bad-rows", test_gazetteer_add_bad_rows);
+  g_test_add_func ("/chronomap/cli/gazetteer-add-many-bad-rows", test_gazetteer_add_many_bad_rows);
+  g_test_add_func ("/chronomap/cli/gazetteer-add-no-good-row", test_gazetteer_add_no_good_row);
 
   return g_test_run ();
 }

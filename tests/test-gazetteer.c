@@ -330,6 +330,84 @@ test_bad_files (void)
   g_rmdir (dir);
 }
 
+/* The rows of tests/data/gazetteer-bad-rows.csv that are not places. */
+static const char * const bad_rows[] = {
+  "gazetteer-bad-rows.csv:6: no latitude",
+  "gazetteer-bad-rows.csv:7: latitude “abc” is not a number",
+  "gazetteer-bad-rows.csv:8: latitude 95 is outside -90…90",
+  "gazetteer-bad-rows.csv:9: latitude “0x10” is not a number",
+  "gazetteer-bad-rows.csv:10: latitude “nan” is not a number",
+  "gazetteer-bad-rows.csv:11: longitude “inf” is not a number",
+  "gazetteer-bad-rows.csv:12: no name",
+};
+
+static void
+test_bad_rows (void)
+{
+  g_autoptr(ChronomapGazetteerBuilder) builder = chronomap_gazetteer_builder_new ("bad-rows");
+  g_autofree char *src = g_build_filename (TEST_DATA_DIR, "gazetteer-bad-rows.csv", NULL);
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "bad-rows.cgaz", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChronomapGazetteer) gazetteer = chronomap_gazetteer_new ();
+  g_autoptr(ChronomapGeocoder) geocoder = NULL;
+  GPtrArray *problems;
+
+  g_assert_true (chronomap_gazetteer_builder_add_file (builder, src, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (chronomap_gazetteer_builder_get_n_entries (builder), ==, 3);
+  g_assert_cmpuint (chronomap_gazetteer_builder_get_n_skipped (builder), ==,
+                    G_N_ELEMENTS (bad_rows));
+  problems = chronomap_gazetteer_builder_get_problems (builder);
+  g_assert_cmpuint (problems->len, ==, G_N_ELEMENTS (bad_rows));
+  for (guint i = 0; i < G_N_ELEMENTS (bad_rows); i++)
+    g_assert_cmpstr (g_ptr_array_index (problems, i), ==, bad_rows[i]);
+
+  /* the good rows, an exponent and blanks around a number among them */
+  g_assert_true (chronomap_gazetteer_builder_write (builder, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (chronomap_gazetteer_add_file (gazetteer, path, &error));
+  g_assert_no_error (error);
+  geocoder = chronomap_geocoder_new (gazetteer);
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *names[] = { "Qasr Fixturiyah", "Tall Fixturiyah", "Wadi Fixturiyah" };
+      g_autoptr(ChronomapGeocodeResult) r = chronomap_geocoder_geocode (geocoder, names[i], NULL);
+
+      g_assert_true (r->resolved);
+      g_assert_cmpstr (r->entry->name, ==, names[i]);
+      g_assert_cmpfloat_with_epsilon (r->latitude, 35.1 + 0.1 * i, 1e-6);
+      g_assert_cmpfloat_with_epsilon (r->longitude, 38.2 + 0.1 * i, 1e-6);
+    }
+  g_unlink (path);
+}
+
+/* A row is named by the line it starts on, and the problems kept are
+ * bounded while the count is not. */
+static void
+test_bad_rows_lines (void)
+{
+  g_autoptr(ChronomapGazetteerBuilder) builder = chronomap_gazetteer_builder_new ("lines");
+  g_autofree char *csv = g_build_filename (g_get_tmp_dir (), "lines.csv", NULL);
+  g_autoptr(GString) contents = g_string_new ("name,latitude,longitude\n"
+                                              "\"Two\nLines\",x,1\n"
+                                              "Good,1,2\n");
+  g_autoptr(GError) error = NULL;
+  GPtrArray *problems;
+
+  for (guint i = 0; i < 150; i++)
+    g_string_append (contents, "Bad,1,\n");
+  g_assert_true (g_file_set_contents (csv, contents->str, -1, NULL));
+  g_assert_true (chronomap_gazetteer_builder_add_file (builder, csv, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (chronomap_gazetteer_builder_get_n_entries (builder), ==, 1);
+  g_assert_cmpuint (chronomap_gazetteer_builder_get_n_skipped (builder), ==, 151);
+  problems = chronomap_gazetteer_builder_get_problems (builder);
+  g_assert_cmpuint (problems->len, ==, 100);
+  g_assert_cmpstr (g_ptr_array_index (problems, 0), ==, "lines.csv:2: latitude “x” is not a number");
+  g_assert_cmpstr (g_ptr_array_index (problems, 1), ==, "lines.csv:5: no longitude");
+  g_unlink (csv);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -343,6 +421,8 @@ main (int   argc,
   g_test_add_func ("/chronomap/gazetteer/user-csv", test_user_csv);
   g_test_add_func ("/chronomap/gazetteer/user-geonames", test_user_geonames);
   g_test_add_func ("/chronomap/gazetteer/bad-files", test_bad_files);
+  g_test_add_func ("/chronomap/gazetteer/bad-rows", test_bad_rows);
+  g_test_add_func ("/chronomap/gazetteer/bad-rows-lines", test_bad_rows_lines);
 
   return g_test_run ();
 }

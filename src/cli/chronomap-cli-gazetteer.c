@@ -43,6 +43,26 @@ valid_name (const char *name)
   return TRUE;
 }
 
+/* The rows that were not places, one line each as compilers write them, so
+ * that an editor can go to them; but only the first few: a dump broken
+ * throughout shows its pattern in ten. */
+#define MAX_ROWS_SHOWN 10
+
+static void
+print_skipped (ChronomapGazetteerBuilder *builder)
+{
+  GPtrArray *problems = chronomap_gazetteer_builder_get_problems (builder);
+  guint n_skipped = chronomap_gazetteer_builder_get_n_skipped (builder);
+  guint n_shown = MIN (problems->len, MAX_ROWS_SHOWN);
+
+  for (guint i = 0; i < n_shown; i++)
+    fprintf (stderr, "%s\n", (const char *) g_ptr_array_index (problems, i));
+  if (n_skipped > n_shown)
+    fprintf (stderr, g_dngettext (GETTEXT_PACKAGE, "… and %u more row skipped\n",
+                                  "… and %u more rows skipped\n", n_skipped - n_shown),
+             n_skipped - n_shown);
+}
+
 static int
 gazetteer_add (GOptionContext *context,
                char          **args,
@@ -55,8 +75,10 @@ gazetteer_add (GOptionContext *context,
   g_autofree char *file_name = NULL;
   g_autofree char *path = NULL;
   g_autofree char *admin1 = chronomap_paths_find_data ("gazetteer/admin1.tsv");
+  g_autofree char *summary = NULL;
   const char *source;
   guint n_places;
+  guint n_skipped;
 
   if (args[0] == NULL || args[1] != NULL)
     return chronomap_cli_usage_error (context, _("gazetteer add takes one FILE"));
@@ -76,6 +98,7 @@ gazetteer_add (GOptionContext *context,
     }
   if (!chronomap_gazetteer_builder_add_file (builder, source, &error))
     {
+      print_skipped (builder);
       fprintf (stderr, "chronomap-cli: %s\n", error->message);
       return CHRONOMAP_CLI_EXIT_FAILURE;
     }
@@ -95,10 +118,19 @@ gazetteer_add (GOptionContext *context,
       return CHRONOMAP_CLI_EXIT_FAILURE;
     }
 
+  print_skipped (builder);
   n_places = chronomap_gazetteer_builder_get_n_entries (builder);
-  printf (g_dngettext (GETTEXT_PACKAGE, "Added %u place from %s as “%s”\n",
-                       "Added %u places from %s as “%s”\n", n_places),
-          n_places, source, name);
+  n_skipped = chronomap_gazetteer_builder_get_n_skipped (builder);
+  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Added %u place from %s as “%s”",
+                                          "Added %u places from %s as “%s”", n_places),
+                             n_places, source, name);
+  if (n_skipped > 0)
+    /* Translators: the summary, then how many rows were not places */
+    printf (g_dngettext (GETTEXT_PACKAGE, "%s; skipped %u bad row\n",
+                         "%s; skipped %u bad rows\n", n_skipped),
+            summary, n_skipped);
+  else
+    printf ("%s\n", summary);
   return CHRONOMAP_CLI_EXIT_OK;
 }
 
