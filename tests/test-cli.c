@@ -233,6 +233,30 @@ test_gazetteer_add_no_good_row (void)
   g_assert_null (strstr (list.out, "nogood"));
 }
 
+/* A missing closing quote refuses the file, and a gazetteer added before
+ * under that name is left as it was. */
+static void
+test_gazetteer_add_unclosed_quote (void)
+{
+  g_auto(ChronomapTestRun) good = { 0 };
+  g_auto(ChronomapTestRun) run = { 0 };
+  g_auto(ChronomapTestRun) list = { 0 };
+
+  run_gazetteer_add (&good, "quote.csv", "name,latitude,longitude\nQasr Fixturiyah,1,2\n", NULL);
+  g_assert_cmpint (good.status, ==, 0);
+
+  run_gazetteer_add (&run, "quote.csv",
+                     "name,latitude,longitude\nA,1,2\n\"B,3,4\nC,5,6\nD,7,8\n", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_cmpstr (run.err, ==, "chronomap-cli: quote.csv:3: missing closing quote: the quoted "
+                                "field starting here runs to the end of the file\n");
+
+  chronomap_test_run_cli (&list, "gazetteer", "list", NULL);
+  g_assert_nonnull (strstr (list.out, "\nquote\t1\t"));
+  assert_found ("Qasr Fixturiyah", "quote", NULL);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -248,6 +272,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/cli/gazetteer-add-bad-rows", test_gazetteer_add_bad_rows);
   g_test_add_func ("/chronomap/cli/gazetteer-add-many-bad-rows", test_gazetteer_add_many_bad_rows);
   g_test_add_func ("/chronomap/cli/gazetteer-add-no-good-row", test_gazetteer_add_no_good_row);
+  g_test_add_func ("/chronomap/cli/gazetteer-add-unclosed-quote", test_gazetteer_add_unclosed_quote);
 
   return g_test_run ();
 }

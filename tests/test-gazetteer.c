@@ -408,6 +408,35 @@ test_bad_rows_lines (void)
   g_unlink (csv);
 }
 
+/* A quoted field whose closing quote is missing would take every row
+ * after it: the file is refused, at the line where the field began. */
+static void
+test_unclosed_quote (void)
+{
+  static const struct { const char *csv; const char *message; } cases[] = {
+    { "name,latitude,longitude\nA,1,2\n\"B,3,4\nC,5,6\n",
+      "quote.csv:3: missing closing quote: the quoted field starting here runs to the end "
+      "of the file" },
+    /* after a record over two lines, the open field on its record's second line */
+    { "name,latitude,longitude\n\"A\nA\",1,2\n\"B\nB\",3,\"4\nC,5,6\n",
+      "quote.csv:5: missing closing quote: the quoted field starting here runs to the end "
+      "of the file" },
+  };
+  g_autofree char *csv = g_build_filename (g_get_tmp_dir (), "quote.csv", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(ChronomapGazetteerBuilder) builder = chronomap_gazetteer_builder_new ("quote");
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (g_file_set_contents (csv, cases[i].csv, -1, NULL));
+      g_assert_false (chronomap_gazetteer_builder_add_file (builder, csv, &error));
+      g_assert_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_INVALID_INPUT);
+      g_assert_cmpstr (error->message, ==, cases[i].message);
+    }
+  g_unlink (csv);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -423,6 +452,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/gazetteer/bad-files", test_bad_files);
   g_test_add_func ("/chronomap/gazetteer/bad-rows", test_bad_rows);
   g_test_add_func ("/chronomap/gazetteer/bad-rows-lines", test_bad_rows_lines);
+  g_test_add_func ("/chronomap/gazetteer/unclosed-quote", test_unclosed_quote);
 
   return g_test_run ();
 }

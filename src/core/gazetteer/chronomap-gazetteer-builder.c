@@ -454,10 +454,12 @@ read_line (GDataInputStream  *lines,
   return g_string_free (g_steal_pointer (&line), FALSE);
 }
 
-/* Splits a CSV record; returns FALSE when a quoted field is still open. */
+/* Splits a CSV record; returns FALSE when a quoted field is still open,
+ * with @open_quote (if not %NULL) at the quote that opened it. */
 static gboolean
-split_csv (const char *record,
-           GPtrArray  *fields)
+split_csv (const char  *record,
+           GPtrArray   *fields,
+           const char **open_quote)
 {
   g_autoptr(GString) field = g_string_new (NULL);
   gboolean quoted = FALSE;
@@ -481,7 +483,11 @@ split_csv (const char *record,
           continue;
         }
       if (*p == '"')
-        quoted = TRUE;
+        {
+          quoted = TRUE;
+          if (open_quote != NULL)
+            *open_quote = p;
+        }
       else if (*p == ',' || *p == '\0')
         {
           g_ptr_array_add (fields, g_strdup (field->str));
@@ -819,7 +825,7 @@ chronomap_gazetteer_builder_add_file (ChronomapGazetteerBuilder  *builder,
           else if (strchr (record, '\t') != NULL)
             split_tsv (record, fields);
           else
-            split_csv (record, fields);
+            split_csv (record, fields, NULL);
 
           if (!tsv_header && fields->len == 19 &&
               g_ascii_isdigit (((const char *) g_ptr_array_index (fields, 0))[0]))
@@ -875,23 +881,37 @@ chronomap_gazetteer_builder_add_file (ChronomapGazetteerBuilder  *builder,
       if (format == FMT_CSV)
         {
           g_autoptr(GString) full = g_string_new (record);
+          const char *open_quote = NULL;
 
-          while (!split_csv (full->str, fields))
+          /* A quoted field may hold newlines; one whose closing quote is
+           * missing would take every row after it, so it is an error
+           * that names the line where the field began. */
+          while (!split_csv (full->str, fields, &open_quote))
             {
               g_autofree char *more = read_line (lines, &local_error);
+              g_autofree char *how = NULL;
+              guint quote_line = record_line;
 
-              if (more == NULL)
-                break;
-              line_no++;
-              if (full->len + 1 + strlen (more) > MAX_LINE_LENGTH)
+              if (more != NULL && full->len + 1 + strlen (more) <= MAX_LINE_LENGTH)
                 {
-                  g_set_error (&local_error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_INVALID_INPUT,
-                               "record longer than %u MiB", MAX_LINE_LENGTH / (1024 * 1024));
-                  line_no--;
-                  break;
+                  line_no++;
+                  g_string_append_c (full, '\n');
+                  g_string_append (full, more);
+                  continue;
                 }
-              g_string_append_c (full, '\n');
-              g_string_append (full, more);
+              if (local_error != NULL)
+                break;
+
+              for (const char *p = full->str; p < open_quote; p++)
+                if (*p == '\n')
+                  quote_line++;
+              how = more == NULL ? g_strdup ("runs to the end of the file") :
+                                   g_strdup_printf ("runs on for more than %u MiB",
+                                                    MAX_LINE_LENGTH / (1024 * 1024));
+              g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_INVALID_INPUT,
+                           "%s:%u: missing closing quote: the quoted field starting here %s",
+                           basename, quote_line, how);
+              return FALSE;
             }
           /* a read error ends the file: the first error is the one to tell */
           if (local_error != NULL)
