@@ -257,6 +257,20 @@ test_gazetteer_add_unclosed_quote (void)
   assert_found ("Qasr Fixturiyah", "quote", NULL);
 }
 
+/* A tab-separated export whose header has no "#" loads. */
+static void
+test_gazetteer_add_tsv (void)
+{
+  g_auto(ChronomapTestRun) run = { 0 };
+
+  run_gazetteer_add (&run, "export.tsv", "name\tlatitude\tlongitude\n"
+                     "Qasr Fixturiyah\t35.1\t38.2\nWadi Fixturiyah\t35.3\t38.4\n", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_true (g_str_has_prefix (run.out, "Added 2 places from "));
+  assert_found ("Wadi Fixturiyah", "export", NULL);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -273,6 +287,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/cli/gazetteer-add-many-bad-rows", test_gazetteer_add_many_bad_rows);
   g_test_add_func ("/chronomap/cli/gazetteer-add-no-good-row", test_gazetteer_add_no_good_row);
   g_test_add_func ("/chronomap/cli/gazetteer-add-unclosed-quote", test_gazetteer_add_unclosed_quote);
+  g_test_add_func ("/chronomap/cli/gazetteer-add-tsv", test_gazetteer_add_tsv);
 
   return g_test_run ();
 }

@@ -437,6 +437,43 @@ test_unclosed_quote (void)
   g_unlink (csv);
 }
 
+/* A tab-separated file whose header has no "#": its rows are split at
+ * tabs too, so a comma or a quote in a name is part of the name. */
+static void
+test_tsv_header (void)
+{
+  g_autoptr(ChronomapGazetteerBuilder) builder = chronomap_gazetteer_builder_new ("tsv");
+  g_autoptr(ChronomapGazetteer) gazetteer = chronomap_gazetteer_new ();
+  g_autoptr(ChronomapGeocoder) geocoder = NULL;
+  g_autoptr(ChronomapGeocodeResult) r = NULL;
+  g_autofree char *tsv = g_build_filename (g_get_tmp_dir (), "places.tsv", NULL);
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "tsv.cgaz", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (tsv, "id\tname\tlatitude\tlongitude\n"
+                                      "t1\tQasr Fixturiyah, East\t35.1\t38.2\n"
+                                      "t2\t\"Wadi\" Fixturiyah\t35.3\t38.4\n", -1, NULL));
+  g_assert_true (chronomap_gazetteer_builder_add_file (builder, tsv, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (chronomap_gazetteer_builder_get_n_entries (builder), ==, 2);
+  g_assert_cmpuint (chronomap_gazetteer_builder_get_n_skipped (builder), ==, 0);
+  g_assert_true (chronomap_gazetteer_builder_write (builder, path, &error));
+  g_assert_true (chronomap_gazetteer_add_file (gazetteer, path, &error));
+  g_assert_no_error (error);
+
+  geocoder = chronomap_geocoder_new (gazetteer);
+  r = chronomap_geocoder_geocode (geocoder, "Qasr Fixturiyah East", NULL);
+  g_assert_true (r->resolved);
+  g_assert_cmpstr (r->entry->id, ==, "t1");
+  g_assert_cmpstr (r->entry->name, ==, "Qasr Fixturiyah, East");
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+  r = chronomap_geocoder_geocode (geocoder, "Wadi Fixturiyah", NULL);
+  g_assert_true (r->resolved);
+  g_assert_cmpstr (r->entry->name, ==, "\"Wadi\" Fixturiyah");
+  g_unlink (tsv);
+  g_unlink (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -453,6 +490,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/gazetteer/bad-rows", test_bad_rows);
   g_test_add_func ("/chronomap/gazetteer/bad-rows-lines", test_bad_rows_lines);
   g_test_add_func ("/chronomap/gazetteer/unclosed-quote", test_unclosed_quote);
+  g_test_add_func ("/chronomap/gazetteer/tsv-header", test_tsv_header);
 
   return g_test_run ();
 }

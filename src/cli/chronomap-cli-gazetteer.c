@@ -233,9 +233,10 @@ chronomap_cli_gazetteer (int    argc,
 
   context = g_option_context_new (_("add FILE | list | remove NAME… — the user's gazetteers"));
   g_option_context_set_description (context,
-    _("add: a GeoNames dump (19 tab-separated columns, such as SY.txt) or a CSV file\n"
-      "with a header naming name, latitude, longitude and optionally id, alt_names\n"
-      "(|-separated), country, admin1, feature, population.  Kept in\n"
+    _("add: a GeoNames dump (19 tab-separated columns, such as SY.txt) or a CSV or TSV\n"
+      "file with a header naming name, latitude, longitude (decimal degrees) and\n"
+      "optionally id, alt_names (|-separated), country, admin1, feature, population.\n"
+      "Rows that are not places are named and skipped.  Kept in\n"
       "$XDG_DATA_HOME/chronomap/gazetteer and consulted with the bundled gazetteer."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))

@@ -762,8 +762,11 @@ add_row (ChronomapGazetteerBuilder *builder,
  * - a CSV file whose header names `name`, `latitude`, `longitude` and
  *   optionally `id`, `alt_names` (`|`-separated), `country`, `admin1`,
  *   `feature`, `population`;
- * - the same columns tab-separated under a header line starting with `#`
- *   (the bundled sources in data/gazetteer).
+ * - the same columns tab-separated, under a header line that may start
+ *   with `#` (as the bundled sources in data/gazetteer do).
+ *
+ * Lines starting with `#` before the header, and without a tab, are
+ * comments; so are such lines among the rows.
  *
  * Latitudes and longitudes are decimal degrees ("36.38", "-0.5", "1E-05");
  * hexadecimal, "nan" and "inf" are not numbers here.  A row without a
@@ -815,19 +818,22 @@ chronomap_gazetteer_builder_add_file (ChronomapGazetteerBuilder  *builder,
 
       if (format == FMT_UNKNOWN)
         {
-          gboolean tsv_header = record[0] == '#' && strchr (record, '\t') != NULL;
+          /* The first line that is not a comment decides the delimiter
+           * for the whole file: deciding it again for each row read a
+           * tab-separated file's rows as CSV. */
+          gboolean tabs = strchr (record, '\t') != NULL;
 
-          if (record[0] == '#' && !tsv_header)
+          /* a comment, unless a tab-separated header (the bundled
+           * sources' start with "#") */
+          if (record[0] == '#' && !tabs)
             continue;
 
-          if (tsv_header)
-            split_tsv (record, fields);
-          else if (strchr (record, '\t') != NULL)
+          if (tabs)
             split_tsv (record, fields);
           else
             split_csv (record, fields, NULL);
 
-          if (!tsv_header && fields->len == 19 &&
+          if (tabs && fields->len == 19 &&
               g_ascii_isdigit (((const char *) g_ptr_array_index (fields, 0))[0]))
             {
               /* GeoNames: geonameid name asciiname alternatenames latitude
@@ -856,8 +862,8 @@ chronomap_gazetteer_builder_add_file (ChronomapGazetteerBuilder  *builder,
                            "name, latitude, longitude", basename, line_no);
               return FALSE;
             }
-          format = tsv_header ? FMT_TSV : FMT_CSV;
-          if (tsv_header)
+          format = tabs ? FMT_TSV : FMT_CSV;
+          if (record[0] == '#')
             {
               const char *first = g_ptr_array_index (fields, 0);
 
