@@ -271,6 +271,19 @@ test_gazetteer_add_tsv (void)
   assert_found ("Wadi Fixturiyah", "export", NULL);
 }
 
+/* A place from a file without ids has one that `geocode-db` can write. */
+static void
+test_gazetteer_add_generated_ids (void)
+{
+  g_auto(ChronomapTestRun) run = { 0 };
+
+  run_gazetteer_add (&run, "noids.csv", "name,latitude,longitude\n"
+                     "Qasr Fixturiyah,35.1,38.2\nWadi Fixturiyah,35.3,38.4\n", "towns");
+  g_assert_cmpint (run.status, ==, 0);
+  assert_found ("Qasr Fixturiyah", "towns", "towns:2");
+  assert_found ("Wadi Fixturiyah", "towns", "towns:3");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -288,6 +301,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/cli/gazetteer-add-no-good-row", test_gazetteer_add_no_good_row);
   g_test_add_func ("/chronomap/cli/gazetteer-add-unclosed-quote", test_gazetteer_add_unclosed_quote);
   g_test_add_func ("/chronomap/cli/gazetteer-add-tsv", test_gazetteer_add_tsv);
+  g_test_add_func ("/chronomap/cli/gazetteer-add-generated-ids", test_gazetteer_add_generated_ids);
 
   return g_test_run ();
 }

@@ -474,6 +474,45 @@ test_tsv_header (void)
   g_unlink (path);
 }
 
+/* A row without an id gets the gazetteer's name and the row's line. */
+static void
+test_generated_ids (void)
+{
+  g_autoptr(ChronomapGazetteerBuilder) builder = chronomap_gazetteer_builder_new ("mine");
+  g_autoptr(ChronomapGazetteer) gazetteer = chronomap_gazetteer_new ();
+  g_autoptr(ChronomapGeocoder) geocoder = NULL;
+  g_autofree char *csv = g_build_filename (g_get_tmp_dir (), "ids.csv", NULL);
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "ids.cgaz", NULL);
+  g_autoptr(GError) error = NULL;
+  static const struct { const char *name, *id; } expected[] = {
+    { "Qasr Fixturiyah", "q1" },
+    { "Tall Fixturiyah", "mine:3" },
+    { "Wadi Fixturiyah", "mine:4" },   /* the line its record starts on */
+  };
+
+  g_assert_true (g_file_set_contents (csv, "id,name,latitude,longitude\n"
+                                      "q1,Qasr Fixturiyah,35.1,38.2\n"
+                                      ",Tall Fixturiyah,35.2,38.3\n"
+                                      " ,\"Wadi\nFixturiyah\",35.3,38.4\n", -1, NULL));
+  g_assert_true (chronomap_gazetteer_builder_add_file (builder, csv, &error));
+  g_assert_no_error (error);
+  g_assert_true (chronomap_gazetteer_builder_write (builder, path, &error));
+  g_assert_true (chronomap_gazetteer_add_file (gazetteer, path, &error));
+  g_assert_no_error (error);
+
+  geocoder = chronomap_geocoder_new (gazetteer);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autoptr(ChronomapGeocodeResult) r = chronomap_geocoder_geocode (geocoder, expected[i].name,
+                                                                        NULL);
+
+      g_assert_true (r->resolved);
+      g_assert_cmpstr (r->entry->id, ==, expected[i].id);
+    }
+  g_unlink (csv);
+  g_unlink (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -491,6 +530,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/gazetteer/bad-rows-lines", test_bad_rows_lines);
   g_test_add_func ("/chronomap/gazetteer/unclosed-quote", test_unclosed_quote);
   g_test_add_func ("/chronomap/gazetteer/tsv-header", test_tsv_header);
+  g_test_add_func ("/chronomap/gazetteer/generated-ids", test_generated_ids);
 
   return g_test_run ();
 }

@@ -733,7 +733,12 @@ add_row (ChronomapGazetteerBuilder *builder,
       return;
     }
 
-  if (id != NULL && id[0] != '\0' && source->id_prefix != NULL)
+  /* An id tells same-named places apart (the extractor counts mentions
+   * by it, `geocode-db` writes it to geo_source), so a row without one
+   * gets one that stays the same while the file does. */
+  if (is_blank (id))
+    id = full_id = g_strdup_printf ("%s:%u", builder->label, line);
+  else if (source->id_prefix != NULL)
     id = full_id = g_strconcat (source->id_prefix, id, NULL);
   if (alts != NULL && alts[0] != '\0')
     alt_names = g_strsplit (alts, sep, -1);
@@ -766,7 +771,8 @@ add_row (ChronomapGazetteerBuilder *builder,
  *   with `#` (as the bundled sources in data/gazetteer do).
  *
  * Lines starting with `#` before the header, and without a tab, are
- * comments; so are such lines among the rows.
+ * comments; so are such lines among the rows.  A row without an id gets
+ * `LABEL:LINE`, the builder's label and the line the row starts on.
  *
  * Latitudes and longitudes are decimal degrees ("36.38", "-0.5", "1E-05");
  * hexadecimal, "nan" and "inf" are not numbers here.  A row without a
