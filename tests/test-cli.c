@@ -284,6 +284,62 @@ test_gazetteer_add_generated_ids (void)
   assert_found ("Wadi Fixturiyah", "towns", "towns:3");
 }
 
+/* "bundled" is the gazetteer that comes with the app, whatever the case. */
+static void
+test_gazetteer_add_reserved_name (void)
+{
+  const char *csv = "name,latitude,longitude\nQasr Fixturiyah,35.1,38.2\n";
+  g_auto(ChronomapTestRun) list = { 0 };
+  g_auto(GStrv) lines = NULL;
+  guint n_bundled = 0;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_auto(ChronomapTestRun) run = { 0 };
+
+      if (i < 2)
+        run_gazetteer_add (&run, "places.csv", csv, i == 0 ? "bundled" : "Bundled");
+      else
+        run_gazetteer_add (&run, "bundled.csv", csv, NULL);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_cmpstr (run.out, ==, "");
+      g_assert_true (g_str_has_prefix (run.err, "chronomap-cli: “bundled” is the gazetteer that "
+                                                "comes with Chronomap; give another name with "
+                                                "--name\n"));
+      g_assert_nonnull (strstr (run.err, "Usage:"));
+    }
+
+  chronomap_test_run_cli (&list, "gazetteer", "list", NULL);
+  g_assert_cmpint (list.status, ==, 0);
+  lines = g_strsplit (list.out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_ascii_strncasecmp (lines[i], "bundled\t", 8) == 0)
+      n_bundled++;
+  g_assert_cmpuint (n_bundled, ==, 1);
+}
+
+/* Adding under a name already kept replaces that gazetteer, and says so. */
+static void
+test_gazetteer_add_replaces (void)
+{
+  g_auto(ChronomapTestRun) first = { 0 };
+  g_auto(ChronomapTestRun) second = { 0 };
+  g_auto(ChronomapTestRun) list = { 0 };
+
+  run_gazetteer_add (&first, "towns.csv", "name,latitude,longitude\n"
+                     "Qasr Fixturiyah,35.1,38.2\nTall Fixturiyah,35.2,38.3\n", NULL);
+  g_assert_cmpint (first.status, ==, 0);
+  g_assert_true (g_str_has_prefix (first.out, "Added 2 places from "));
+
+  run_gazetteer_add (&second, "towns.csv", "name,latitude,longitude\n"
+                     "Wadi Fixturiyah,35.3,38.4\n", NULL);
+  g_assert_cmpint (second.status, ==, 0);
+  g_assert_true (g_str_has_prefix (second.out, "Replaced gazetteer “towns”: 1 place from "));
+
+  chronomap_test_run_cli (&list, "gazetteer", "list", NULL);
+  g_assert_nonnull (strstr (list.out, "\ntowns\t1\t"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -302,6 +358,8 @@ main (int    argc,
   g_test_add_func ("/chronomap/cli/gazetteer-add-unclosed-quote", test_gazetteer_add_unclosed_quote);
   g_test_add_func ("/chronomap/cli/gazetteer-add-tsv", test_gazetteer_add_tsv);
   g_test_add_func ("/chronomap/cli/gazetteer-add-generated-ids", test_gazetteer_add_generated_ids);
+  g_test_add_func ("/chronomap/cli/gazetteer-add-reserved-name", test_gazetteer_add_reserved_name);
+  g_test_add_func ("/chronomap/cli/gazetteer-add-replaces", test_gazetteer_add_replaces);
 
   return g_test_run ();
 }

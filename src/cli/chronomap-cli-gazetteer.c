@@ -77,6 +77,7 @@ gazetteer_add (GOptionContext *context,
   g_autofree char *admin1 = chronomap_paths_find_data ("gazetteer/admin1.tsv");
   g_autofree char *summary = NULL;
   const char *source;
+  gboolean replaced;
   guint n_places;
   guint n_skipped;
 
@@ -88,6 +89,12 @@ gazetteer_add (GOptionContext *context,
   if (!valid_name (name))
     return chronomap_cli_usage_error (context,
                                       _("--name takes letters, digits, “-” and “_” only"));
+  /* `list` and the geocoder's results call the gazetteer that comes with
+   * the app "bundled": a user's under that name could not be told apart. */
+  if (g_ascii_strcasecmp (name, "bundled") == 0)
+    return chronomap_cli_usage_error (context,
+                                      _("“bundled” is the gazetteer that comes with Chronomap; "
+                                        "give another name with --name"));
 
   builder = chronomap_gazetteer_builder_new (name);
   /* GeoNames dumps give admin1 as a code; the bundled table names it. */
@@ -112,6 +119,7 @@ gazetteer_add (GOptionContext *context,
     }
   file_name = g_strconcat (name, ".cgaz", NULL);
   path = g_build_filename (dir, file_name, NULL);
+  replaced = g_file_test (path, G_FILE_TEST_EXISTS);
   if (!chronomap_gazetteer_builder_write (builder, path, &error))
     {
       fprintf (stderr, "chronomap-cli: %s\n", error->message);
@@ -121,9 +129,18 @@ gazetteer_add (GOptionContext *context,
   print_skipped (builder);
   n_places = chronomap_gazetteer_builder_get_n_entries (builder);
   n_skipped = chronomap_gazetteer_builder_get_n_skipped (builder);
-  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Added %u place from %s as “%s”",
-                                          "Added %u places from %s as “%s”", n_places),
-                             n_places, source, name);
+  if (replaced)
+    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "Replaced gazetteer “%s”: %u place from %s",
+                                            "Replaced gazetteer “%s”: %u places from %s",
+                                            n_places),
+                               name, n_places, source);
+  else
+    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "Added %u place from %s as “%s”",
+                                            "Added %u places from %s as “%s”",
+                                            n_places),
+                               n_places, source, name);
   if (n_skipped > 0)
     /* Translators: the summary, then how many rows were not places */
     printf (g_dngettext (GETTEXT_PACKAGE, "%s; skipped %u bad row\n",
