@@ -330,6 +330,26 @@ test_bad_files (void)
   g_rmdir (dir);
 }
 
+/* Adds @src to @builder, which must take it, and returns a geocoder over
+ * the compiled result alone. */
+static ChronomapGeocoder *
+compile_and_open (ChronomapGazetteerBuilder *builder,
+                  const char                *src)
+{
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "compiled.cgaz", NULL);
+  g_autoptr(ChronomapGazetteer) gazetteer = chronomap_gazetteer_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (chronomap_gazetteer_builder_add_file (builder, src, &error));
+  g_assert_no_error (error);
+  g_assert_true (chronomap_gazetteer_builder_write (builder, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (chronomap_gazetteer_add_file (gazetteer, path, &error));
+  g_assert_no_error (error);
+  g_unlink (path);
+  return chronomap_geocoder_new (gazetteer);
+}
+
 /* The rows of tests/data/gazetteer-bad-rows.csv that are not places. */
 static const char * const bad_rows[] = {
   "gazetteer-bad-rows.csv:6: no latitude",
@@ -346,14 +366,9 @@ test_bad_rows (void)
 {
   g_autoptr(ChronomapGazetteerBuilder) builder = chronomap_gazetteer_builder_new ("bad-rows");
   g_autofree char *src = g_build_filename (TEST_DATA_DIR, "gazetteer-bad-rows.csv", NULL);
-  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "bad-rows.cgaz", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ChronomapGazetteer) gazetteer = chronomap_gazetteer_new ();
-  g_autoptr(ChronomapGeocoder) geocoder = NULL;
+  g_autoptr(ChronomapGeocoder) geocoder = compile_and_open (builder, src);
   GPtrArray *problems;
 
-  g_assert_true (chronomap_gazetteer_builder_add_file (builder, src, &error));
-  g_assert_no_error (error);
   g_assert_cmpuint (chronomap_gazetteer_builder_get_n_entries (builder), ==, 3);
   g_assert_cmpuint (chronomap_gazetteer_builder_get_n_skipped (builder), ==,
                     G_N_ELEMENTS (bad_rows));
@@ -363,11 +378,6 @@ test_bad_rows (void)
     g_assert_cmpstr (g_ptr_array_index (problems, i), ==, bad_rows[i]);
 
   /* the good rows, an exponent and blanks around a number among them */
-  g_assert_true (chronomap_gazetteer_builder_write (builder, path, &error));
-  g_assert_no_error (error);
-  g_assert_true (chronomap_gazetteer_add_file (gazetteer, path, &error));
-  g_assert_no_error (error);
-  geocoder = chronomap_geocoder_new (gazetteer);
   for (guint i = 0; i < 3; i++)
     {
       const char *names[] = { "Qasr Fixturiyah", "Tall Fixturiyah", "Wadi Fixturiyah" };
@@ -378,7 +388,6 @@ test_bad_rows (void)
       g_assert_cmpfloat_with_epsilon (r->latitude, 35.1 + 0.1 * i, 1e-6);
       g_assert_cmpfloat_with_epsilon (r->longitude, 38.2 + 0.1 * i, 1e-6);
     }
-  g_unlink (path);
 }
 
 /* A row is named by the line it starts on, and the problems kept are
@@ -443,25 +452,17 @@ static void
 test_tsv_header (void)
 {
   g_autoptr(ChronomapGazetteerBuilder) builder = chronomap_gazetteer_builder_new ("tsv");
-  g_autoptr(ChronomapGazetteer) gazetteer = chronomap_gazetteer_new ();
   g_autoptr(ChronomapGeocoder) geocoder = NULL;
   g_autoptr(ChronomapGeocodeResult) r = NULL;
   g_autofree char *tsv = g_build_filename (g_get_tmp_dir (), "places.tsv", NULL);
-  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "tsv.cgaz", NULL);
-  g_autoptr(GError) error = NULL;
 
   g_assert_true (g_file_set_contents (tsv, "id\tname\tlatitude\tlongitude\n"
                                       "t1\tQasr Fixturiyah, East\t35.1\t38.2\n"
                                       "t2\t\"Wadi\" Fixturiyah\t35.3\t38.4\n", -1, NULL));
-  g_assert_true (chronomap_gazetteer_builder_add_file (builder, tsv, &error));
-  g_assert_no_error (error);
+  geocoder = compile_and_open (builder, tsv);
   g_assert_cmpuint (chronomap_gazetteer_builder_get_n_entries (builder), ==, 2);
   g_assert_cmpuint (chronomap_gazetteer_builder_get_n_skipped (builder), ==, 0);
-  g_assert_true (chronomap_gazetteer_builder_write (builder, path, &error));
-  g_assert_true (chronomap_gazetteer_add_file (gazetteer, path, &error));
-  g_assert_no_error (error);
 
-  geocoder = chronomap_geocoder_new (gazetteer);
   r = chronomap_geocoder_geocode (geocoder, "Qasr Fixturiyah East", NULL);
   g_assert_true (r->resolved);
   g_assert_cmpstr (r->entry->id, ==, "t1");
@@ -471,7 +472,6 @@ test_tsv_header (void)
   g_assert_true (r->resolved);
   g_assert_cmpstr (r->entry->name, ==, "\"Wadi\" Fixturiyah");
   g_unlink (tsv);
-  g_unlink (path);
 }
 
 /* A row without an id gets the gazetteer's name and the row's line. */
@@ -479,11 +479,8 @@ static void
 test_generated_ids (void)
 {
   g_autoptr(ChronomapGazetteerBuilder) builder = chronomap_gazetteer_builder_new ("mine");
-  g_autoptr(ChronomapGazetteer) gazetteer = chronomap_gazetteer_new ();
   g_autoptr(ChronomapGeocoder) geocoder = NULL;
   g_autofree char *csv = g_build_filename (g_get_tmp_dir (), "ids.csv", NULL);
-  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "ids.cgaz", NULL);
-  g_autoptr(GError) error = NULL;
   static const struct { const char *name, *id; } expected[] = {
     { "Qasr Fixturiyah", "q1" },
     { "Tall Fixturiyah", "mine:3" },
@@ -494,13 +491,7 @@ test_generated_ids (void)
                                       "q1,Qasr Fixturiyah,35.1,38.2\n"
                                       ",Tall Fixturiyah,35.2,38.3\n"
                                       " ,\"Wadi\nFixturiyah\",35.3,38.4\n", -1, NULL));
-  g_assert_true (chronomap_gazetteer_builder_add_file (builder, csv, &error));
-  g_assert_no_error (error);
-  g_assert_true (chronomap_gazetteer_builder_write (builder, path, &error));
-  g_assert_true (chronomap_gazetteer_add_file (gazetteer, path, &error));
-  g_assert_no_error (error);
-
-  geocoder = chronomap_geocoder_new (gazetteer);
+  geocoder = compile_and_open (builder, csv);
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     {
       g_autoptr(ChronomapGeocodeResult) r = chronomap_geocoder_geocode (geocoder, expected[i].name,
@@ -510,7 +501,6 @@ test_generated_ids (void)
       g_assert_cmpstr (r->entry->id, ==, expected[i].id);
     }
   g_unlink (csv);
-  g_unlink (path);
 }
 
 int
