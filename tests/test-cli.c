@@ -309,6 +309,215 @@ test_usage_lines (void)
     }
 }
 
+/* Runs `chronomap-cli gazetteer add` on a file of @contents called @file in
+ * the scratch folder, under @name when it isn't %NULL. */
+static void
+run_gazetteer_add (ChronomapTestRun *run,
+                   const char       *file,
+                   const char       *contents,
+                   const char       *name)
+{
+  g_autofree char *path = chronomap_test_tmp_path (file);
+
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+  if (name != NULL)
+    chronomap_test_run_cli (run, "gazetteer", "add", "--name", name, path, NULL);
+  else
+    chronomap_test_run_cli (run, "gazetteer", "add", path, NULL);
+}
+
+static void
+test_gazetteer_add_one (void)
+{
+  g_auto(ChronomapTestRun) run = { 0 };
+
+  run_gazetteer_add (&run, "one.csv", "name,latitude,longitude\nAin Issa,36.38,38.86\n", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "Added 1 place from "));
+  g_assert_cmpstr (run.err, ==, "");
+}
+
+/* What `geocode --json NAME` found: its source gazetteer and id. */
+static void
+assert_found (const char *name,
+              const char *source,
+              const char *id)
+{
+  g_auto(ChronomapTestRun) run = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *result;
+  JsonObject *entry;
+
+  chronomap_test_run_cli (&run, "geocode", "--json", name, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, run.out, -1, &error));
+  g_assert_no_error (error);
+  result = json_array_get_object_element (json_node_get_array (json_parser_get_root (parser)), 0);
+  g_assert_true (json_object_get_boolean_member (result, "resolved"));
+  entry = json_object_get_object_member (result, "entry");
+  g_assert_cmpstr (json_object_get_string_member (entry, "name"), ==, name);
+  g_assert_cmpstr (json_object_get_string_member (entry, "source"), ==, source);
+  if (id != NULL)
+    g_assert_cmpstr (json_object_get_string_member (entry, "id"), ==, id);
+}
+
+/* An analyst's dump with a few broken rows: each is named on stderr, the
+ * good ones are added, and the summary counts both. */
+static void
+test_gazetteer_add_bad_rows (void)
+{
+  g_autofree char *csv = chronomap_test_data_path ("gazetteer-bad-rows.csv");
+  g_auto(ChronomapTestRun) run = { 0 };
+  g_auto(GStrv) lines = NULL;
+
+  chronomap_test_run_cli (&run, "gazetteer", "add", csv, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  /* test-gazetteer checks every message; here, that the user sees them */
+  lines = g_strsplit (run.err, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 8);
+  g_assert_cmpstr (lines[1], ==, "gazetteer-bad-rows.csv:7: latitude “abc” is not a number");
+  g_assert_cmpstr (lines[6], ==, "gazetteer-bad-rows.csv:12: no name");
+  g_assert_true (g_str_has_prefix (run.out, "Added 3 places from "));
+  g_assert_true (g_str_has_suffix (run.out, " as “gazetteer-bad-rows”; skipped 7 bad rows\n"));
+
+  /* the file has no id column: each place's id names its row */
+  assert_found ("Qasr Fixturiyah", "gazetteer-bad-rows", "gazetteer-bad-rows:5");
+  assert_found ("Wadi Fixturiyah", "gazetteer-bad-rows", "gazetteer-bad-rows:14");
+}
+
+/* A file broken throughout shows its first rows, then a count. */
+static void
+test_gazetteer_add_many_bad_rows (void)
+{
+  g_autoptr(GString) csv = g_string_new ("name,latitude,longitude\nGood,1,2\n");
+  g_auto(ChronomapTestRun) run = { 0 };
+  g_auto(GStrv) lines = NULL;
+
+  for (guint i = 0; i < 25; i++)
+    g_string_append (csv, "Bad,north,2\n");
+  run_gazetteer_add (&run, "many.csv", csv->str, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  lines = g_strsplit (run.err, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 12);
+  g_assert_cmpstr (lines[0], ==, "many.csv:3: latitude “north” is not a number");
+  g_assert_cmpstr (lines[9], ==, "many.csv:12: latitude “north” is not a number");
+  g_assert_cmpstr (lines[10], ==, "… and 15 more rows skipped");
+  g_assert_true (g_str_has_suffix (run.out, "; skipped 25 bad rows\n"));
+}
+
+/* No usable row at all stays an error, and still says why. */
+static void
+test_gazetteer_add_no_good_row (void)
+{
+  g_auto(ChronomapTestRun) run = { 0 };
+  g_auto(ChronomapTestRun) list = { 0 };
+
+  run_gazetteer_add (&run, "nogood.csv", "name,latitude,longitude\nA,0x10,1\nB,1,200\n", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_nonnull (strstr (run.err, "nogood.csv:2: latitude “0x10” is not a number\n"));
+  g_assert_nonnull (strstr (run.err, "nogood.csv:3: longitude 200 is outside -180…180\n"));
+  g_assert_nonnull (strstr (run.err, "nogood.csv: no place with a name and valid coordinates"));
+
+  chronomap_test_run_cli (&list, "gazetteer", "list", NULL);
+  g_assert_null (strstr (list.out, "nogood"));
+}
+
+/* A missing closing quote refuses the file, and a gazetteer added before
+ * under that name is left as it was. */
+static void
+test_gazetteer_add_unclosed_quote (void)
+{
+  g_auto(ChronomapTestRun) good = { 0 };
+  g_auto(ChronomapTestRun) run = { 0 };
+  g_auto(ChronomapTestRun) list = { 0 };
+
+  run_gazetteer_add (&good, "quote.csv", "name,latitude,longitude\nQasr Fixturiyah,1,2\n", NULL);
+  g_assert_cmpint (good.status, ==, 0);
+
+  run_gazetteer_add (&run, "quote.csv",
+                     "name,latitude,longitude\nA,1,2\n\"B,3,4\nC,5,6\nD,7,8\n", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_cmpstr (run.err, ==, "chronomap-cli: quote.csv:3: missing closing quote: the quoted "
+                                "field starting here runs to the end of the file\n");
+
+  chronomap_test_run_cli (&list, "gazetteer", "list", NULL);
+  g_assert_nonnull (strstr (list.out, "\nquote\t1\t"));
+  assert_found ("Qasr Fixturiyah", "quote", NULL);
+}
+
+/* A tab-separated export whose header has no "#" loads. */
+static void
+test_gazetteer_add_tsv (void)
+{
+  g_auto(ChronomapTestRun) run = { 0 };
+
+  run_gazetteer_add (&run, "export.tsv", "name\tlatitude\tlongitude\n"
+                     "Qasr Fixturiyah\t35.1\t38.2\nWadi Fixturiyah\t35.3\t38.4\n", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_true (g_str_has_prefix (run.out, "Added 2 places from "));
+  assert_found ("Wadi Fixturiyah", "export", NULL);
+}
+
+/* "bundled" is the gazetteer that comes with the app, whatever the case. */
+static void
+test_gazetteer_add_reserved_name (void)
+{
+  const char *csv = "name,latitude,longitude\nQasr Fixturiyah,35.1,38.2\n";
+  g_auto(ChronomapTestRun) list = { 0 };
+  g_auto(GStrv) lines = NULL;
+  guint n_bundled = 0;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_auto(ChronomapTestRun) run = { 0 };
+
+      if (i < 2)
+        run_gazetteer_add (&run, "places.csv", csv, i == 0 ? "bundled" : "Bundled");
+      else
+        run_gazetteer_add (&run, "bundled.csv", csv, NULL);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_cmpstr (run.out, ==, "");
+      g_assert_true (g_str_has_prefix (run.err, "chronomap-cli: “bundled” is the gazetteer that "
+                                                "comes with Chronomap; give another name with "
+                                                "--name\n"));
+      g_assert_nonnull (strstr (run.err, "Usage:"));
+    }
+
+  chronomap_test_run_cli (&list, "gazetteer", "list", NULL);
+  g_assert_cmpint (list.status, ==, 0);
+  lines = g_strsplit (list.out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_ascii_strncasecmp (lines[i], "bundled\t", 8) == 0)
+      n_bundled++;
+  g_assert_cmpuint (n_bundled, ==, 1);
+}
+
+/* Adding under a name already kept replaces that gazetteer, and says so. */
+static void
+test_gazetteer_add_replaces (void)
+{
+  g_auto(ChronomapTestRun) first = { 0 };
+  g_auto(ChronomapTestRun) second = { 0 };
+  g_auto(ChronomapTestRun) list = { 0 };
+
+  run_gazetteer_add (&first, "towns.csv", "name,latitude,longitude\n"
+                     "Qasr Fixturiyah,35.1,38.2\nTall Fixturiyah,35.2,38.3\n", NULL);
+  g_assert_cmpint (first.status, ==, 0);
+  g_assert_true (g_str_has_prefix (first.out, "Added 2 places from "));
+
+  run_gazetteer_add (&second, "towns.csv", "name,latitude,longitude\n"
+                     "Wadi Fixturiyah,35.3,38.4\n", NULL);
+  g_assert_cmpint (second.status, ==, 0);
+  g_assert_true (g_str_has_prefix (second.out, "Replaced gazetteer “towns”: 1 place from "));
+
+  chronomap_test_run_cli (&list, "gazetteer", "list", NULL);
+  g_assert_nonnull (strstr (list.out, "\ntowns\t1\t"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -325,6 +534,14 @@ main (int    argc,
   g_test_add_func ("/chronomap/cli/geocode-db-without-location", test_geocode_db_without_location);
   g_test_add_func ("/chronomap/cli/geocode-stdin-bytes", test_geocode_stdin_bytes);
   g_test_add_func ("/chronomap/cli/usage-lines", test_usage_lines);
+  g_test_add_func ("/chronomap/cli/gazetteer-add-one", test_gazetteer_add_one);
+  g_test_add_func ("/chronomap/cli/gazetteer-add-bad-rows", test_gazetteer_add_bad_rows);
+  g_test_add_func ("/chronomap/cli/gazetteer-add-many-bad-rows", test_gazetteer_add_many_bad_rows);
+  g_test_add_func ("/chronomap/cli/gazetteer-add-no-good-row", test_gazetteer_add_no_good_row);
+  g_test_add_func ("/chronomap/cli/gazetteer-add-unclosed-quote", test_gazetteer_add_unclosed_quote);
+  g_test_add_func ("/chronomap/cli/gazetteer-add-tsv", test_gazetteer_add_tsv);
+  g_test_add_func ("/chronomap/cli/gazetteer-add-reserved-name", test_gazetteer_add_reserved_name);
+  g_test_add_func ("/chronomap/cli/gazetteer-add-replaces", test_gazetteer_add_replaces);
 
   return g_test_run ();
 }

@@ -330,6 +330,179 @@ test_bad_files (void)
   g_rmdir (dir);
 }
 
+/* Adds @src to @builder, which must take it, and returns a geocoder over
+ * the compiled result alone. */
+static ChronomapGeocoder *
+compile_and_open (ChronomapGazetteerBuilder *builder,
+                  const char                *src)
+{
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "compiled.cgaz", NULL);
+  g_autoptr(ChronomapGazetteer) gazetteer = chronomap_gazetteer_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (chronomap_gazetteer_builder_add_file (builder, src, &error));
+  g_assert_no_error (error);
+  g_assert_true (chronomap_gazetteer_builder_write (builder, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (chronomap_gazetteer_add_file (gazetteer, path, &error));
+  g_assert_no_error (error);
+  g_unlink (path);
+  return chronomap_geocoder_new (gazetteer);
+}
+
+/* The rows of tests/data/gazetteer-bad-rows.csv that are not places. */
+static const char * const bad_rows[] = {
+  "gazetteer-bad-rows.csv:6: no latitude",
+  "gazetteer-bad-rows.csv:7: latitude “abc” is not a number",
+  "gazetteer-bad-rows.csv:8: latitude 95 is outside -90…90",
+  "gazetteer-bad-rows.csv:9: latitude “0x10” is not a number",
+  "gazetteer-bad-rows.csv:10: latitude “nan” is not a number",
+  "gazetteer-bad-rows.csv:11: longitude “inf” is not a number",
+  "gazetteer-bad-rows.csv:12: no name",
+};
+
+static void
+test_bad_rows (void)
+{
+  g_autoptr(ChronomapGazetteerBuilder) builder = chronomap_gazetteer_builder_new ("bad-rows");
+  g_autofree char *src = g_build_filename (TEST_DATA_DIR, "gazetteer-bad-rows.csv", NULL);
+  g_autoptr(ChronomapGeocoder) geocoder = compile_and_open (builder, src);
+  GPtrArray *problems;
+
+  g_assert_cmpuint (chronomap_gazetteer_builder_get_n_entries (builder), ==, 3);
+  g_assert_cmpuint (chronomap_gazetteer_builder_get_n_skipped (builder), ==,
+                    G_N_ELEMENTS (bad_rows));
+  problems = chronomap_gazetteer_builder_get_problems (builder);
+  g_assert_cmpuint (problems->len, ==, G_N_ELEMENTS (bad_rows));
+  for (guint i = 0; i < G_N_ELEMENTS (bad_rows); i++)
+    g_assert_cmpstr (g_ptr_array_index (problems, i), ==, bad_rows[i]);
+
+  /* the good rows, an exponent and blanks around a number among them */
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *names[] = { "Qasr Fixturiyah", "Tall Fixturiyah", "Wadi Fixturiyah" };
+      g_autoptr(ChronomapGeocodeResult) r = chronomap_geocoder_geocode (geocoder, names[i], NULL);
+
+      g_assert_true (r->resolved);
+      g_assert_cmpstr (r->entry->name, ==, names[i]);
+      g_assert_cmpfloat_with_epsilon (r->latitude, 35.1 + 0.1 * i, 1e-6);
+      g_assert_cmpfloat_with_epsilon (r->longitude, 38.2 + 0.1 * i, 1e-6);
+    }
+}
+
+/* A row is named by the line it starts on, and the problems kept are
+ * bounded while the count is not. */
+static void
+test_bad_rows_lines (void)
+{
+  g_autoptr(ChronomapGazetteerBuilder) builder = chronomap_gazetteer_builder_new ("lines");
+  g_autofree char *csv = g_build_filename (g_get_tmp_dir (), "lines.csv", NULL);
+  g_autoptr(GString) contents = g_string_new ("name,latitude,longitude\n"
+                                              "\"Two\nLines\",x,1\n"
+                                              "Good,1,2\n");
+  g_autoptr(GError) error = NULL;
+  GPtrArray *problems;
+
+  for (guint i = 0; i < 150; i++)
+    g_string_append (contents, "Bad,1,\n");
+  g_assert_true (g_file_set_contents (csv, contents->str, -1, NULL));
+  g_assert_true (chronomap_gazetteer_builder_add_file (builder, csv, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (chronomap_gazetteer_builder_get_n_entries (builder), ==, 1);
+  g_assert_cmpuint (chronomap_gazetteer_builder_get_n_skipped (builder), ==, 151);
+  problems = chronomap_gazetteer_builder_get_problems (builder);
+  g_assert_cmpuint (problems->len, ==, 100);
+  g_assert_cmpstr (g_ptr_array_index (problems, 0), ==, "lines.csv:2: latitude “x” is not a number");
+  g_assert_cmpstr (g_ptr_array_index (problems, 1), ==, "lines.csv:5: no longitude");
+  g_unlink (csv);
+}
+
+/* A quoted field whose closing quote is missing would take every row
+ * after it: the file is refused, at the line where the field began. */
+static void
+test_unclosed_quote (void)
+{
+  static const struct { const char *csv; const char *message; } cases[] = {
+    { "name,latitude,longitude\nA,1,2\n\"B,3,4\nC,5,6\n",
+      "quote.csv:3: missing closing quote: the quoted field starting here runs to the end "
+      "of the file" },
+    /* after a record over two lines, the open field on its record's second line */
+    { "name,latitude,longitude\n\"A\nA\",1,2\n\"B\nB\",3,\"4\nC,5,6\n",
+      "quote.csv:5: missing closing quote: the quoted field starting here runs to the end "
+      "of the file" },
+  };
+  g_autofree char *csv = g_build_filename (g_get_tmp_dir (), "quote.csv", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(ChronomapGazetteerBuilder) builder = chronomap_gazetteer_builder_new ("quote");
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (g_file_set_contents (csv, cases[i].csv, -1, NULL));
+      g_assert_false (chronomap_gazetteer_builder_add_file (builder, csv, &error));
+      g_assert_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_INVALID_INPUT);
+      g_assert_cmpstr (error->message, ==, cases[i].message);
+    }
+  g_unlink (csv);
+}
+
+/* A tab-separated file whose header has no "#": its rows are split at
+ * tabs too, so a comma or a quote in a name is part of the name. */
+static void
+test_tsv_header (void)
+{
+  g_autoptr(ChronomapGazetteerBuilder) builder = chronomap_gazetteer_builder_new ("tsv");
+  g_autoptr(ChronomapGeocoder) geocoder = NULL;
+  g_autoptr(ChronomapGeocodeResult) r = NULL;
+  g_autofree char *tsv = g_build_filename (g_get_tmp_dir (), "places.tsv", NULL);
+
+  g_assert_true (g_file_set_contents (tsv, "id\tname\tlatitude\tlongitude\n"
+                                      "t1\tQasr Fixturiyah, East\t35.1\t38.2\n"
+                                      "t2\t\"Wadi\" Fixturiyah\t35.3\t38.4\n", -1, NULL));
+  geocoder = compile_and_open (builder, tsv);
+  g_assert_cmpuint (chronomap_gazetteer_builder_get_n_entries (builder), ==, 2);
+  g_assert_cmpuint (chronomap_gazetteer_builder_get_n_skipped (builder), ==, 0);
+
+  r = chronomap_geocoder_geocode (geocoder, "Qasr Fixturiyah East", NULL);
+  g_assert_true (r->resolved);
+  g_assert_cmpstr (r->entry->id, ==, "t1");
+  g_assert_cmpstr (r->entry->name, ==, "Qasr Fixturiyah, East");
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+  r = chronomap_geocoder_geocode (geocoder, "Wadi Fixturiyah", NULL);
+  g_assert_true (r->resolved);
+  g_assert_cmpstr (r->entry->name, ==, "\"Wadi\" Fixturiyah");
+  g_unlink (tsv);
+}
+
+/* A row without an id gets the gazetteer's name and the row's line. */
+static void
+test_generated_ids (void)
+{
+  g_autoptr(ChronomapGazetteerBuilder) builder = chronomap_gazetteer_builder_new ("mine");
+  g_autoptr(ChronomapGeocoder) geocoder = NULL;
+  g_autofree char *csv = g_build_filename (g_get_tmp_dir (), "ids.csv", NULL);
+  static const struct { const char *name, *id; } expected[] = {
+    { "Qasr Fixturiyah", "q1" },
+    { "Tall Fixturiyah", "mine:3" },
+    { "Wadi Fixturiyah", "mine:4" },   /* the line its record starts on */
+  };
+
+  g_assert_true (g_file_set_contents (csv, "id,name,latitude,longitude\n"
+                                      "q1,Qasr Fixturiyah,35.1,38.2\n"
+                                      ",Tall Fixturiyah,35.2,38.3\n"
+                                      " ,\"Wadi\nFixturiyah\",35.3,38.4\n", -1, NULL));
+  geocoder = compile_and_open (builder, csv);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autoptr(ChronomapGeocodeResult) r = chronomap_geocoder_geocode (geocoder, expected[i].name,
+                                                                        NULL);
+
+      g_assert_true (r->resolved);
+      g_assert_cmpstr (r->entry->id, ==, expected[i].id);
+    }
+  g_unlink (csv);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -343,6 +516,11 @@ main (int   argc,
   g_test_add_func ("/chronomap/gazetteer/user-csv", test_user_csv);
   g_test_add_func ("/chronomap/gazetteer/user-geonames", test_user_geonames);
   g_test_add_func ("/chronomap/gazetteer/bad-files", test_bad_files);
+  g_test_add_func ("/chronomap/gazetteer/bad-rows", test_bad_rows);
+  g_test_add_func ("/chronomap/gazetteer/bad-rows-lines", test_bad_rows_lines);
+  g_test_add_func ("/chronomap/gazetteer/unclosed-quote", test_unclosed_quote);
+  g_test_add_func ("/chronomap/gazetteer/tsv-header", test_tsv_header);
+  g_test_add_func ("/chronomap/gazetteer/generated-ids", test_generated_ids);
 
   return g_test_run ();
 }

@@ -43,6 +43,26 @@ valid_name (const char *name)
   return TRUE;
 }
 
+/* The rows that were not places, one line each as compilers write them, so
+ * that an editor can go to them; but only the first few: a dump broken
+ * throughout shows its pattern in ten. */
+#define MAX_ROWS_SHOWN 10
+
+static void
+print_skipped (ChronomapGazetteerBuilder *builder)
+{
+  GPtrArray *problems = chronomap_gazetteer_builder_get_problems (builder);
+  guint n_skipped = chronomap_gazetteer_builder_get_n_skipped (builder);
+  guint n_shown = MIN (problems->len, MAX_ROWS_SHOWN);
+
+  for (guint i = 0; i < n_shown; i++)
+    fprintf (stderr, "%s\n", (const char *) g_ptr_array_index (problems, i));
+  if (n_skipped > n_shown)
+    fprintf (stderr, g_dngettext (GETTEXT_PACKAGE, "… and %u more row skipped\n",
+                                  "… and %u more rows skipped\n", n_skipped - n_shown),
+             n_skipped - n_shown);
+}
+
 static int
 gazetteer_add (GOptionContext *context,
                char          **args,
@@ -55,7 +75,11 @@ gazetteer_add (GOptionContext *context,
   g_autofree char *file_name = NULL;
   g_autofree char *path = NULL;
   g_autofree char *admin1 = chronomap_paths_find_data ("gazetteer/admin1.tsv");
+  g_autofree char *summary = NULL;
   const char *source;
+  gboolean replaced;
+  guint n_places;
+  guint n_skipped;
 
   if (args[0] == NULL || args[1] != NULL)
     return chronomap_cli_usage_error (context, _("gazetteer add takes one FILE"));
@@ -65,6 +89,12 @@ gazetteer_add (GOptionContext *context,
   if (!valid_name (name))
     return chronomap_cli_usage_error (context,
                                       _("--name takes letters, digits, “-” and “_” only"));
+  /* `list` and the geocoder's results call the gazetteer that comes with
+   * the app "bundled": a user's under that name could not be told apart. */
+  if (g_ascii_strcasecmp (name, "bundled") == 0)
+    return chronomap_cli_usage_error (context,
+                                      _("“bundled” is the gazetteer that comes with Chronomap; "
+                                        "give another name with --name"));
 
   builder = chronomap_gazetteer_builder_new (name);
   /* GeoNames dumps give admin1 as a code; the bundled table names it. */
@@ -75,6 +105,7 @@ gazetteer_add (GOptionContext *context,
     }
   if (!chronomap_gazetteer_builder_add_file (builder, source, &error))
     {
+      print_skipped (builder);
       fprintf (stderr, "chronomap-cli: %s\n", error->message);
       return CHRONOMAP_CLI_EXIT_FAILURE;
     }
@@ -88,14 +119,35 @@ gazetteer_add (GOptionContext *context,
     }
   file_name = g_strconcat (name, ".cgaz", NULL);
   path = g_build_filename (dir, file_name, NULL);
+  replaced = g_file_test (path, G_FILE_TEST_EXISTS);
   if (!chronomap_gazetteer_builder_write (builder, path, &error))
     {
       fprintf (stderr, "chronomap-cli: %s\n", error->message);
       return CHRONOMAP_CLI_EXIT_FAILURE;
     }
 
-  printf (_("Added %u places from %s as “%s”\n"),
-          chronomap_gazetteer_builder_get_n_entries (builder), source, name);
+  print_skipped (builder);
+  n_places = chronomap_gazetteer_builder_get_n_entries (builder);
+  n_skipped = chronomap_gazetteer_builder_get_n_skipped (builder);
+  if (replaced)
+    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "Replaced gazetteer “%s”: %u place from %s",
+                                            "Replaced gazetteer “%s”: %u places from %s",
+                                            n_places),
+                               name, n_places, source);
+  else
+    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "Added %u place from %s as “%s”",
+                                            "Added %u places from %s as “%s”",
+                                            n_places),
+                               n_places, source, name);
+  if (n_skipped > 0)
+    /* Translators: the summary, then how many rows were not places */
+    printf (g_dngettext (GETTEXT_PACKAGE, "%s; skipped %u bad row\n",
+                         "%s; skipped %u bad rows\n", n_skipped),
+            summary, n_skipped);
+  else
+    printf ("%s\n", summary);
   return CHRONOMAP_CLI_EXIT_OK;
 }
 
@@ -198,9 +250,10 @@ chronomap_cli_gazetteer (int    argc,
 
   context = g_option_context_new (_("add FILE | list | remove NAME… — the user's gazetteers"));
   g_option_context_set_description (context,
-    _("add: a GeoNames dump (19 tab-separated columns, such as SY.txt) or a CSV file\n"
-      "with a header naming name, latitude, longitude and optionally id, alt_names\n"
-      "(|-separated), country, admin1, feature, population.  Kept in\n"
+    _("add: a GeoNames dump (19 tab-separated columns, such as SY.txt) or a CSV or TSV\n"
+      "file with a header naming name, latitude, longitude (decimal degrees) and\n"
+      "optionally id, alt_names (|-separated), country, admin1, feature, population.\n"
+      "Rows that are not places are named and skipped.  Kept in\n"
       "$XDG_DATA_HOME/chronomap/gazetteer and consulted with the bundled gazetteer."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))

@@ -8,7 +8,6 @@
 
 #include "chronomap-gazetteer.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +26,13 @@ struct _ChronomapGazetteerBuilder
   GHashTable *pool_index;   /* string -> offset + 1 */
   GHashTable *admin1;       /* "SY.07" -> "Deir ez-Zor" */
   GHashTable *norm;         /* name key -> GArray of postings */
+  guint       n_skipped;    /* rows of the files that are not places */
+  GPtrArray  *problems;     /* the first MAX_PROBLEMS of them, "file:line: why" */
 };
+
+/* Enough to show what is wrong with a file; the count tells the rest, and
+ * a dump with a million broken rows must not hold a million messages. */
+#define MAX_PROBLEMS 100
 
 /**
  * chronomap_precision_to_string:
@@ -148,6 +153,7 @@ chronomap_gazetteer_builder_new (const char *label)
   builder->pool_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   builder->admin1 = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   builder->norm = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, posting_array_free);
+  builder->problems = g_ptr_array_new_with_free_func (g_free);
 
   return builder;
 }
@@ -167,6 +173,7 @@ chronomap_gazetteer_builder_free (ChronomapGazetteerBuilder *builder)
   g_hash_table_unref (builder->pool_index);
   g_hash_table_unref (builder->admin1);
   g_hash_table_unref (builder->norm);
+  g_ptr_array_unref (builder->problems);
   g_free (builder);
 }
 
@@ -328,6 +335,34 @@ chronomap_gazetteer_builder_get_n_entries (ChronomapGazetteerBuilder *builder)
   return builder->entries->len;
 }
 
+/**
+ * chronomap_gazetteer_builder_get_n_skipped:
+ * @builder: a builder
+ *
+ * Returns: the number of rows of the files added so far that were not
+ *   places (no name, coordinates missing, not numbers or off the globe)
+ */
+guint
+chronomap_gazetteer_builder_get_n_skipped (ChronomapGazetteerBuilder *builder)
+{
+  g_return_val_if_fail (builder != NULL, 0);
+  return builder->n_skipped;
+}
+
+/**
+ * chronomap_gazetteer_builder_get_problems:
+ * @builder: a builder
+ *
+ * Returns: (transfer none) (element-type utf8): why the first of the
+ *   skipped rows were skipped, `file:line: what is wrong`, at most 100
+ */
+GPtrArray *
+chronomap_gazetteer_builder_get_problems (ChronomapGazetteerBuilder *builder)
+{
+  g_return_val_if_fail (builder != NULL, NULL);
+  return builder->problems;
+}
+
 /* Line reading, with gzip when the name says so, and CSV records that
  * span lines inside quotes. */
 static GDataInputStream *
@@ -419,10 +454,12 @@ read_line (GDataInputStream  *lines,
   return g_string_free (g_steal_pointer (&line), FALSE);
 }
 
-/* Splits a CSV record; returns FALSE when a quoted field is still open. */
+/* Splits a CSV record; returns FALSE when a quoted field is still open,
+ * with @open_quote (if not %NULL) at the quote that opened it. */
 static gboolean
-split_csv (const char *record,
-           GPtrArray  *fields)
+split_csv (const char  *record,
+           GPtrArray   *fields,
+           const char **open_quote)
 {
   g_autoptr(GString) field = g_string_new (NULL);
   gboolean quoted = FALSE;
@@ -446,7 +483,11 @@ split_csv (const char *record,
           continue;
         }
       if (*p == '"')
-        quoted = TRUE;
+        {
+          quoted = TRUE;
+          if (open_quote != NULL)
+            *open_quote = p;
+        }
       else if (*p == ',' || *p == '\0')
         {
           g_ptr_array_add (fields, g_strdup (field->str));
@@ -497,19 +538,65 @@ column_for (const char *header)
   return -1;
 }
 
+/* Decimal degrees only, as GeoNames and spreadsheets write them ("36.38",
+ * "-0.5", "1E-05"), with blanks around.  g_ascii_strtod() alone would
+ * also take "0x10", "nan" and "inf": in a gazetteer those are typos or
+ * placeholders, not positions. */
 static gboolean
-parse_double (const char *s,
-              double     *out)
+parse_decimal (const char *s,
+               double     *out)
 {
+  const char *p = s;
+  const char *start;
+  const char *number_end;
+  gboolean digits = FALSE;
   char *end = NULL;
 
-  if (s == NULL || s[0] == '\0')
+  while (g_ascii_isspace (*p))
+    p++;
+  start = p;
+  if (*p == '+' || *p == '-')
+    p++;
+  for (; g_ascii_isdigit (*p); p++)
+    digits = TRUE;
+  if (*p == '.')
+    for (p++; g_ascii_isdigit (*p); p++)
+      digits = TRUE;
+  if (!digits)
     return FALSE;
-  errno = 0;
-  *out = g_ascii_strtod (s, &end);
-  while (end != NULL && g_ascii_isspace (*end))
-    end++;
-  return errno == 0 && end != NULL && *end == '\0';
+  if (*p == 'e' || *p == 'E')
+    {
+      p++;
+      if (*p == '+' || *p == '-')
+        p++;
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+      while (g_ascii_isdigit (*p))
+        p++;
+    }
+  number_end = p;
+  while (g_ascii_isspace (*p))
+    p++;
+  if (*p != '\0')
+    return FALSE;
+
+  /* an exponent too large gives ±inf, which the range check then refuses */
+  *out = g_ascii_strtod (start, &end);
+  return end == number_end;
+}
+
+/* @text as a message quotes it: without blanks around, and cut short, as
+ * a field can be a megabyte long. */
+static char *
+shorten (const char *text)
+{
+  g_autofree char *copy = g_strstrip (g_strdup (text));
+  g_autofree char *start = NULL;
+
+  if (g_utf8_strlen (copy, -1) <= 40)
+    return g_steal_pointer (&copy);
+  start = g_utf8_substring (copy, 0, 40);
+  return g_strconcat (start, "…", NULL);
 }
 
 static const char *
@@ -568,33 +655,91 @@ chronomap_gazetteer_builder_load_admin1 (ChronomapGazetteerBuilder  *builder,
   return TRUE;
 }
 
+/* How the rows of one source file are read. */
+typedef struct
+{
+  const char *basename;
+  int         cols[N_COLS];
+  const char *id_prefix;
+  const char *fixed_feature;  /* every row's, whatever its columns say */
+  char        alt_sep;        /* between alternate names */
+  guint       n_added;
+} Source;
+
+static gboolean
+is_blank (const char *text)
+{
+  return text == NULL || text[strspn (text, " \t")] == '\0';
+}
+
+/* Why @text is not a @what within ±@limit degrees, or %NULL when it is. */
+static char *
+check_degrees (const char *what,
+               const char *text,
+               double      limit,
+               double     *out)
+{
+  g_autofree char *quoted = NULL;
+
+  if (is_blank (text))
+    return g_strdup_printf ("no %s", what);
+  quoted = shorten (text);
+  if (!parse_decimal (text, out))
+    return g_strdup_printf ("%s “%s” is not a number", what, quoted);
+  if (*out < -limit || *out > limit)
+    return g_strdup_printf ("%s %s is outside %g…%g", what, quoted, -limit, limit);
+  return NULL;
+}
+
+static void
+skip_row (ChronomapGazetteerBuilder *builder,
+          const Source              *source,
+          guint                      line,
+          const char                *why)
+{
+  builder->n_skipped++;
+  if (builder->problems->len < MAX_PROBLEMS)
+    g_ptr_array_add (builder->problems, g_strdup_printf ("%s:%u: %s", source->basename, line, why));
+}
+
+/* Adds the place of the row that starts on @line, or tells why it is none. */
 static void
 add_row (ChronomapGazetteerBuilder *builder,
+         Source                    *source,
          GPtrArray                 *fields,
-         const int                 *cols,
-         const char                *id_prefix,
-         char                       alt_sep,
-         const char                *fixed_feature,
-         guint                     *n_added)
+         guint                      line)
 {
+  const int *cols = source->cols;
   const char *name = field (fields, cols[COL_NAME]);
   const char *id = field (fields, cols[COL_ID]);
   const char *pop = field (fields, cols[COL_POPULATION]);
   const char *alts = field (fields, cols[COL_ALT]);
-  const char *feature = fixed_feature != NULL ? fixed_feature : field (fields, cols[COL_FEATURE]);
+  const char *feature = source->fixed_feature != NULL ? source->fixed_feature :
+                                                        field (fields, cols[COL_FEATURE]);
   g_autofree char *full_id = NULL;
+  g_autofree char *why = NULL;
   g_auto(GStrv) alt_names = NULL;
   guint n_before = chronomap_gazetteer_builder_get_n_entries (builder);
   double lat, lon;
-  char sep[2] = { alt_sep, '\0' };
+  char sep[2] = { source->alt_sep, '\0' };
 
-  if (name == NULL || name[0] == '\0' ||
-      !parse_double (field (fields, cols[COL_LAT]), &lat) ||
-      !parse_double (field (fields, cols[COL_LON]), &lon))
-    return;
+  if (is_blank (name))
+    why = g_strdup ("no name");
+  else if ((why = check_degrees ("latitude", field (fields, cols[COL_LAT]), 90, &lat)) == NULL)
+    why = check_degrees ("longitude", field (fields, cols[COL_LON]), 180, &lon);
+  if (why != NULL)
+    {
+      skip_row (builder, source, line, why);
+      return;
+    }
 
-  if (id != NULL && id[0] != '\0' && id_prefix != NULL)
-    id = full_id = g_strconcat (id_prefix, id, NULL);
+  /* An id tells same-named places apart (the extractor counts mentions
+   * by it, `geocode-db` writes it to geo_source), so a row without one
+   * gets one that stays the same while the file does. */
+  if (is_blank (id))
+    id = full_id = g_strdup_printf ("%s:%u", builder->label, line);
+  else if (source->id_prefix != NULL)
+    id = full_id = g_strconcat (source->id_prefix, id, NULL);
   if (alts != NULL && alts[0] != '\0')
     alt_names = g_strsplit (alts, sep, -1);
 
@@ -604,9 +749,9 @@ add_row (ChronomapGazetteerBuilder *builder,
                                    feature,
                                    pop != NULL ? (guint) MIN (g_ascii_strtoull (pop, NULL, 10), G_MAXUINT32) : 0,
                                    (const char * const *) alt_names);
-  /* the builder skips places off the globe */
+  /* the builder stops taking places at 2^29 */
   if (chronomap_gazetteer_builder_get_n_entries (builder) > n_before)
-    (*n_added)++;
+    source->n_added++;
 }
 
 /**
@@ -622,8 +767,19 @@ add_row (ChronomapGazetteerBuilder *builder,
  * - a CSV file whose header names `name`, `latitude`, `longitude` and
  *   optionally `id`, `alt_names` (`|`-separated), `country`, `admin1`,
  *   `feature`, `population`;
- * - the same columns tab-separated under a header line starting with `#`
- *   (the bundled sources in data/gazetteer).
+ * - the same columns tab-separated, under a header line that may start
+ *   with `#` (as the bundled sources in data/gazetteer do).
+ *
+ * Lines starting with `#` before the header, and without a tab, are
+ * comments; so are such lines among the rows.  A row without an id gets
+ * `LABEL:LINE`, the builder's label and the line the row starts on.
+ *
+ * Latitudes and longitudes are decimal degrees ("36.38", "-0.5", "1E-05");
+ * hexadecimal, "nan" and "inf" are not numbers here.  A row without a
+ * name, or whose coordinates are missing, not numbers or off the globe,
+ * is skipped and counted, so that a large dump with a few broken rows
+ * still loads: see chronomap_gazetteer_builder_get_n_skipped() and
+ * chronomap_gazetteer_builder_get_problems().
  *
  * Returns: %TRUE on success; %FALSE with @error set when the file cannot
  *   be read, is not one of these, or holds no place
@@ -638,11 +794,8 @@ chronomap_gazetteer_builder_add_file (ChronomapGazetteerBuilder  *builder,
   g_autofree char *basename = g_path_get_basename (path);
   GError *local_error = NULL;
   enum { FMT_UNKNOWN, FMT_GEONAMES, FMT_CSV, FMT_TSV } format = FMT_UNKNOWN;
-  int cols[N_COLS];
-  const char *id_prefix = NULL;
-  const char *fixed_feature = NULL;
-  char alt_sep = '|';
-  guint n_added = 0;
+  Source source = { .basename = basename, .alt_sep = '|' };
+  int *cols = source.cols;
   guint line_no = 0;
   char *line;
 
@@ -659,8 +812,10 @@ chronomap_gazetteer_builder_add_file (ChronomapGazetteerBuilder  *builder,
   while ((line = read_line (lines, &local_error)) != NULL)
     {
       g_autofree char *record = line;
+      guint record_line;
 
       line_no++;
+      record_line = line_no;
       /* spreadsheets save CSV with a byte order mark */
       if (line_no == 1 && g_str_has_prefix (record, "\xef\xbb\xbf"))
         memmove (record, record + 3, strlen (record + 3) + 1);
@@ -669,30 +824,33 @@ chronomap_gazetteer_builder_add_file (ChronomapGazetteerBuilder  *builder,
 
       if (format == FMT_UNKNOWN)
         {
-          gboolean tsv_header = record[0] == '#' && strchr (record, '\t') != NULL;
+          /* The first line that is not a comment decides the delimiter
+           * for the whole file: deciding it again for each row read a
+           * tab-separated file's rows as CSV. */
+          gboolean tabs = strchr (record, '\t') != NULL;
 
-          if (record[0] == '#' && !tsv_header)
+          /* a comment, unless a tab-separated header (the bundled
+           * sources' start with "#") */
+          if (record[0] == '#' && !tabs)
             continue;
 
-          if (tsv_header)
-            split_tsv (record, fields);
-          else if (strchr (record, '\t') != NULL)
+          if (tabs)
             split_tsv (record, fields);
           else
-            split_csv (record, fields);
+            split_csv (record, fields, NULL);
 
-          if (!tsv_header && fields->len == 19 &&
+          if (tabs && fields->len == 19 &&
               g_ascii_isdigit (((const char *) g_ptr_array_index (fields, 0))[0]))
             {
               /* GeoNames: geonameid name asciiname alternatenames latitude
                * longitude fclass fcode country cc2 admin1 ... population */
               static const int geonames_cols[N_COLS] = { 0, 1, 4, 5, 8, 10, 7, 14, 3 };
 
-              memcpy (cols, geonames_cols, sizeof cols);
+              memcpy (cols, geonames_cols, sizeof source.cols);
               format = FMT_GEONAMES;
-              alt_sep = ',';
-              id_prefix = "geonames:";
-              add_row (builder, fields, cols, id_prefix, alt_sep, NULL, &n_added);
+              source.alt_sep = ',';
+              source.id_prefix = "geonames:";
+              add_row (builder, &source, fields, record_line);
               continue;
             }
 
@@ -710,19 +868,19 @@ chronomap_gazetteer_builder_add_file (ChronomapGazetteerBuilder  *builder,
                            "name, latitude, longitude", basename, line_no);
               return FALSE;
             }
-          format = tsv_header ? FMT_TSV : FMT_CSV;
-          if (tsv_header)
+          format = tabs ? FMT_TSV : FMT_CSV;
+          if (record[0] == '#')
             {
               const char *first = g_ptr_array_index (fields, 0);
 
               /* the bundled sources: cities500 ids are GeoNames ids, the
                * countries table's code is a country */
               if (strcmp (first, "#geonameid") == 0)
-                id_prefix = "geonames:";
+                source.id_prefix = "geonames:";
               else if (strcmp (first, "#code") == 0)
                 {
-                  id_prefix = "country:";
-                  fixed_feature = "PCLI";
+                  source.id_prefix = "country:";
+                  source.fixed_feature = "PCLI";
                   cols[COL_COUNTRY] = cols[COL_ID];
                 }
             }
@@ -735,23 +893,37 @@ chronomap_gazetteer_builder_add_file (ChronomapGazetteerBuilder  *builder,
       if (format == FMT_CSV)
         {
           g_autoptr(GString) full = g_string_new (record);
+          const char *open_quote = NULL;
 
-          while (!split_csv (full->str, fields))
+          /* A quoted field may hold newlines; one whose closing quote is
+           * missing would take every row after it, so it is an error
+           * that names the line where the field began. */
+          while (!split_csv (full->str, fields, &open_quote))
             {
               g_autofree char *more = read_line (lines, &local_error);
+              g_autofree char *how = NULL;
+              guint quote_line = record_line;
 
-              if (more == NULL)
-                break;
-              line_no++;
-              if (full->len + 1 + strlen (more) > MAX_LINE_LENGTH)
+              if (more != NULL && full->len + 1 + strlen (more) <= MAX_LINE_LENGTH)
                 {
-                  g_set_error (&local_error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_INVALID_INPUT,
-                               "record longer than %u MiB", MAX_LINE_LENGTH / (1024 * 1024));
-                  line_no--;
-                  break;
+                  line_no++;
+                  g_string_append_c (full, '\n');
+                  g_string_append (full, more);
+                  continue;
                 }
-              g_string_append_c (full, '\n');
-              g_string_append (full, more);
+              if (local_error != NULL)
+                break;
+
+              for (const char *p = full->str; p < open_quote; p++)
+                if (*p == '\n')
+                  quote_line++;
+              how = more == NULL ? g_strdup ("runs to the end of the file") :
+                                   g_strdup_printf ("runs on for more than %u MiB",
+                                                    MAX_LINE_LENGTH / (1024 * 1024));
+              g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_INVALID_INPUT,
+                           "%s:%u: missing closing quote: the quoted field starting here %s",
+                           basename, quote_line, how);
+              return FALSE;
             }
           /* a read error ends the file: the first error is the one to tell */
           if (local_error != NULL)
@@ -760,7 +932,7 @@ chronomap_gazetteer_builder_add_file (ChronomapGazetteerBuilder  *builder,
       else
         split_tsv (record, fields);
 
-      add_row (builder, fields, cols, id_prefix, alt_sep, fixed_feature, &n_added);
+      add_row (builder, &source, fields, record_line);
     }
 
   if (local_error != NULL)
@@ -768,7 +940,7 @@ chronomap_gazetteer_builder_add_file (ChronomapGazetteerBuilder  *builder,
       g_propagate_prefixed_error (error, local_error, "%s: line %u: ", basename, line_no + 1);
       return FALSE;
     }
-  if (n_added == 0)
+  if (source.n_added == 0)
     {
       g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_INVALID_INPUT,
                    "%s: no place with a name and valid coordinates", basename);

@@ -106,6 +106,8 @@ void     chronomap_gazetteer_builder_add                      (ChronomapGazettee
                                                                guint                      population,
                                                                const char * const        *alt_names);
 guint    chronomap_gazetteer_builder_get_n_entries            (ChronomapGazetteerBuilder *builder);
+guint    chronomap_gazetteer_builder_get_n_skipped            (ChronomapGazetteerBuilder *builder);
+GPtrArray *chronomap_gazetteer_builder_get_problems           (ChronomapGazetteerBuilder *builder);
 gboolean chronomap_gazetteer_builder_load_admin1              (ChronomapGazetteerBuilder *builder,
                                                                const char                *path,
                                                                GError                   **error);
