@@ -271,6 +271,16 @@ test_borders (void)
   g_assert_cmpfloat (r->longitude, <, 42.4);
   g_clear_pointer (&r, chronomap_geocode_result_free);
 
+  /* one side named by its adjective: a border of the event's country */
+  r = chronomap_geocoder_geocode (geocoder, "the Lebanese border", "SY");
+  g_assert_true (r->resolved);
+  g_assert_true (r->near);
+  g_assert_cmpfloat (r->latitude, >, 33.2);
+  g_assert_cmpfloat (r->latitude, <, 34.7);
+  g_assert_cmpfloat (r->longitude, >, 35.6);
+  g_assert_cmpfloat (r->longitude, <, 36.7);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
   r = chronomap_geocoder_geocode (geocoder, "Tell Abyad border crossing", "SY");
   g_assert_cmpstr (r->entry->name, ==, "Tall Abyaḑ");
   g_clear_pointer (&r, chronomap_geocode_result_free);

@@ -38,6 +38,25 @@ EXTRA_NAMES = {
     'VE': ['Venezuela'], 'VN': ['Vietnam'], 'FM': ['Micronesia'],
 }
 
+# The adjective reports use for a country's border, forces or side ("the
+# Turkish border"), most of all in the regions Chronomap's users work on.
+DEMONYMS = {
+    'AE': 'Emirati', 'AF': 'Afghan', 'AL': 'Albanian', 'AM': 'Armenian', 'AT': 'Austrian',
+    'AU': 'Australian', 'AZ': 'Azerbaijani', 'BD': 'Bangladeshi', 'BE': 'Belgian',
+    'BF': 'Burkinabe', 'BG': 'Bulgarian', 'BH': 'Bahraini', 'BR': 'Brazilian', 'CA': 'Canadian',
+    'CH': 'Swiss', 'CN': 'Chinese', 'CO': 'Colombian', 'CY': 'Cypriot', 'DE': 'German',
+    'DK': 'Danish', 'DZ': 'Algerian', 'EG': 'Egyptian', 'ER': 'Eritrean', 'ES': 'Spanish',
+    'ET': 'Ethiopian', 'FI': 'Finnish', 'FR': 'French', 'GB': 'British', 'GR': 'Greek',
+    'ID': 'Indonesian', 'IE': 'Irish', 'IL': 'Israeli', 'IN': 'Indian', 'IQ': 'Iraqi',
+    'IR': 'Iranian', 'IT': 'Italian', 'JO': 'Jordanian', 'JP': 'Japanese', 'KE': 'Kenyan',
+    'KW': 'Kuwaiti', 'KZ': 'Kazakh', 'LB': 'Lebanese', 'LY': 'Libyan', 'MA': 'Moroccan',
+    'ML': 'Malian', 'MX': 'Mexican', 'NE': 'Nigerien', 'NG': 'Nigerian', 'NL': 'Dutch',
+    'NO': 'Norwegian', 'OM': 'Omani', 'PK': 'Pakistani', 'PL': 'Polish', 'PS': 'Palestinian',
+    'QA': 'Qatari', 'RU': 'Russian', 'SA': 'Saudi', 'SD': 'Sudanese', 'SE': 'Swedish',
+    'SO': 'Somali', 'SS': 'South Sudanese', 'SY': 'Syrian', 'TD': 'Chadian', 'TN': 'Tunisian',
+    'TR': 'Turkish', 'UA': 'Ukrainian', 'US': 'American', 'VE': 'Venezuelan', 'YE': 'Yemeni',
+}
+
 
 def keep_alt(name):
     # Alternate names are kept when written in Latin or Arabic script, which
@@ -149,6 +168,8 @@ def main():
                 ar = arabic.gettext(c['name'])
                 if ar != c['name']:
                     alts.append(ar)
+            if c['alpha_2'] in DEMONYMS:
+                alts.append(DEMONYMS[c['alpha_2']])
             f.write('%s\t%s\t%.5f\t%.5f\t%s\n' % (c['alpha_2'], name, best[0], best[1],
                                                    '|'.join(alts)))
 

@@ -556,11 +556,21 @@ is_not_place_word (const char *word)
   return bsearch (word, words, G_N_ELEMENTS (words), sizeof words[0], compare_word) != NULL;
 }
 
-/* Whether the words of a stripped key are all such words. */
+/* Whether the words of a stripped key are all such words, or end in one
+ * that makes them an actor ("Syrian army", "Turkish forces"). */
 static gboolean
 names_no_place (const char *key)
 {
+  static const char * const actors[] = {
+    " army", " forces", " troops", " rebels", " militants", " fighters", " soldiers",
+    " regime", " government", " militia", " militias",
+  };
+  gsize key_len = strlen (key);
   const char *p = key;
+
+  for (guint i = 0; i < G_N_ELEMENTS (actors); i++)
+    if (g_str_has_suffix (key, actors[i]) && key_len > strlen (actors[i]))
+      return TRUE;
 
   while (*p != '\0')
     {
@@ -1884,7 +1894,8 @@ border_sides (const char *query)
         return NULL;
     }
 
-  if (sides->len < 2 || sides->len > 3)
+  /* one side ("the Turkish border") is a border of the event's country */
+  if (sides->len > 3)
     return NULL;
   return g_steal_pointer (&sides);
 }
@@ -1933,12 +1944,24 @@ places_of (ChronomapGeocoder            *self,
 static ChronomapGeocodeResult *
 geocode_border (ChronomapGeocoder *self,
                 const char        *query,
-                GPtrArray         *sides)
+                GPtrArray         *sides,
+                const char        *hint)
 {
   g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) chronomap_geocode_result_free);
   g_autoptr(GPtrArray) points = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   ChronomapGeocodeResult *result;
   double best = G_MAXDOUBLE, lat = NAN, lon = NAN, confidence = 1.0;
+
+  /* "the Turkish border" of an event in Syria: Syria's with Türkiye */
+  if (sides->len == 1)
+    {
+      const char *country = hint != NULL && strlen (hint) == 2 ?
+                            chronomap_gazetteer_get_country_name (self->gazetteer, hint) : NULL;
+
+      if (country == NULL)
+        return NULL;
+      g_ptr_array_add (sides, g_strdup (country));
+    }
 
   for (guint i = 0; i < sides->len; i++)
     {
@@ -1948,6 +1971,14 @@ geocode_border (ChronomapGeocoder *self,
       if (!r->resolved || r->confidence < 0.5 ||
           (r->precision != CHRONOMAP_PRECISION_COUNTRY && r->precision != CHRONOMAP_PRECISION_ADMIN))
         return NULL;
+      /* "the Syrian border" in Syria says no more than Syria */
+      for (guint j = 0; j < i; j++)
+        {
+          ChronomapGeocodeResult *o = g_ptr_array_index (results, j);
+
+          if (g_strcmp0 (o->entry->id, r->entry->id) == 0)
+            return NULL;
+        }
       g_ptr_array_add (points, places_of (self, r));
       confidence = MIN (confidence, r->confidence);
     }
@@ -2069,7 +2100,7 @@ geocode (ChronomapGeocoder *self,
 
     if (sides != NULL)
       {
-        ChronomapGeocodeResult *border = geocode_border (self, query, sides);
+        ChronomapGeocodeResult *border = geocode_border (self, query, sides, hint);
 
         if (border != NULL)
           {
