@@ -26,7 +26,7 @@
 #include "chronomap-paths.h"
 
 /* Bump when the geocoder or this format changes so old answers are redone. */
-#define CACHE_VERSION 2
+#define CACHE_VERSION 3
 
 typedef struct
 {
