@@ -535,6 +535,37 @@ update_details (ChronomapWindow *self)
   self->updating_details = FALSE;
 }
 
+/* Below this confidence a place was a guess among several of the name, or
+ * a spelling only like it: worth an analyst's look before it is shown. */
+#define GUESS_CONFIDENCE 0.5
+
+static gboolean
+is_unresolved (const ChronomapPlacement *p)
+{
+  return !p->resolved && p->name != NULL && *p->name != '\0';
+}
+
+/* An analyst's own pick counts as sure (chronomap_placements_choose ()). */
+static gboolean
+is_guess (const ChronomapPlacement *p)
+{
+  return p->resolved && p->confidence < GUESS_CONFIDENCE && p->name != NULL && *p->name != '\0';
+}
+
+/* Whether @e was placed by a guess of the geocoder. */
+static gboolean
+event_is_guess (ChronomapWindow      *self,
+                const ChronomapEvent *e)
+{
+  const ChronomapPlacement *p;
+
+  if (self->placement_by_name == NULL || e->own_position)
+    return FALSE;
+  p = g_hash_table_lookup (self->placement_by_name,
+                           chronomap_event_store_get_string (self->store, e->location));
+  return p != NULL && is_guess (p);
+}
+
 static void
 fit_map_to_events (ChronomapWindow *self)
 {
@@ -549,6 +580,7 @@ fit_map_to_events (ChronomapWindow *self)
   gint32 from = chronomap_view_model_get_visible_from (self->model);
   gint32 to = chronomap_view_model_get_to (self->model);
   gboolean in_window = FALSE;
+  gboolean any_sure = FALSE;
 
   /* The events of the time window the file opens on, which is what the
    * map shows first, so that one far event of another year (the sample's
@@ -557,10 +589,15 @@ fit_map_to_events (ChronomapWindow *self)
   events = chronomap_event_store_get_events (self->store, &n);
   for (guint i = 0; i < n && !in_window; i++)
     in_window = !isnan (events[i].latitude) && events[i].end >= from && events[i].start <= to;
+  /* nor one place guessed abroad (a "Sur" of Oman in a Syrian file) */
+  for (guint i = 0; i < n && !any_sure; i++)
+    any_sure = !isnan (events[i].latitude) && !event_is_guess (self, &events[i]) &&
+               (!in_window || (events[i].end >= from && events[i].start <= to));
   for (guint i = 0; i < n; i++)
     {
       if (isnan (events[i].latitude) ||
-          (in_window && (events[i].end < from || events[i].start > to)))
+          (in_window && (events[i].end < from || events[i].start > to)) ||
+          (any_sure && event_is_guess (self, &events[i])))
         continue;
       south = MIN (south, events[i].latitude);
       north = MAX (north, events[i].latitude);
@@ -586,31 +623,45 @@ fit_map_to_events (ChronomapWindow *self)
 static void
 update_unresolved (ChronomapWindow *self)
 {
-  guint n_names = 0, n_events = 0;
+  guint n_names = 0, n_events = 0, n_guesses = 0;
+  g_autoptr(GString) text = g_string_new (NULL);
 
   for (guint i = 0; self->placements != NULL && i < self->placements->len; i++)
     {
       ChronomapPlacement *p = g_ptr_array_index (self->placements, i);
 
-      if (!p->resolved && p->name != NULL && *p->name != '\0')
+      if (is_unresolved (p))
         {
           n_names++;
           n_events += p->n_events;
         }
+      else if (is_guess (p))
+        n_guesses++;
     }
 
   if (n_names > 0)
     {
       g_autofree char *events = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event", "%u events",
                                                               n_events), n_events);
-      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "%u place could not be found; its %s are not on the map",
-                                                            "%u places could not be found; their %s are not on the map",
-                                                            n_names), n_names, events);
-      gtk_label_set_label (self->unresolved_label, text);
+
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                 "%u place could not be found; its %s are not on the map",
+                                                 "%u places could not be found; their %s are not on the map",
+                                                 n_names), n_names, events);
     }
-  gtk_revealer_set_reveal_child (self->unresolved_revealer, n_names > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.unresolved", n_names > 0);
+  if (n_guesses > 0)
+    {
+      if (text->len > 0)
+        g_string_append (text, " · ");
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                 "%u place was placed by a guess",
+                                                 "%u places were placed by a guess",
+                                                 n_guesses), n_guesses);
+    }
+  if (text->len > 0)
+    gtk_label_set_label (self->unresolved_label, text->str);
+  gtk_revealer_set_reveal_child (self->unresolved_revealer, text->len > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.unresolved", text->len > 0);
 }
 
 static void
@@ -1421,6 +1472,54 @@ import_news_action_cb (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (chronomap_news_dialog_new (CHRONOMAP_WINDOW (widget))));
 }
 
+/* A group of the places to check: those for which @keep holds, each
+ * with what @subtitle says of it. */
+static GtkWidget *
+places_group (ChronomapWindow *self,
+              const char      *title,
+              const char      *description,
+              gboolean       (*keep) (const ChronomapPlacement *p),
+              char          *(*subtitle) (const ChronomapPlacement *p))
+{
+  GtkWidget *group = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+  for (guint i = 0; self->placements != NULL && i < self->placements->len; i++)
+    {
+      ChronomapPlacement *p = g_ptr_array_index (self->placements, i);
+      g_autofree char *text = NULL;
+      GtkWidget *row;
+
+      if (!keep (p))
+        continue;
+      text = subtitle (p);
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), p->name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+  return group;
+}
+
+static char *
+unresolved_subtitle (const ChronomapPlacement *p)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event", "%u events", p->n_events),
+                          p->n_events);
+}
+
+static char *
+guess_subtitle (const ChronomapPlacement *p)
+{
+  g_autofree char *count = unresolved_subtitle (p);
+
+  /* Translators: where a place was put, how sure the geocoder was, and
+   * how many events name it: "Masaran, Idlib, Syria, 32% sure · 3 events" */
+  return g_strdup_printf (_("%s, %.0f%% sure · %s"), p->label, p->confidence * 100, count);
+}
+
 static void
 unresolved_action_cb (GtkWidget  *widget,
                       const char *action_name,
@@ -1428,37 +1527,40 @@ unresolved_action_cb (GtkWidget  *widget,
 {
   ChronomapWindow *self = CHRONOMAP_WINDOW (widget);
   GtkWidget *dialog;
-  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
   GtkWidget *scroller = gtk_scrolled_window_new ();
+  gboolean any_unresolved = FALSE, any_guess = FALSE;
 
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
   for (guint i = 0; self->placements != NULL && i < self->placements->len; i++)
     {
       ChronomapPlacement *p = g_ptr_array_index (self->placements, i);
-      g_autofree char *count = NULL;
-      GtkWidget *row;
 
-      if (p->resolved || p->name == NULL || *p->name == '\0')
-        continue;
-      count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event", "%u events", p->n_events),
-                               p->n_events);
-      row = adw_action_row_new ();
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), p->name);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), count);
-      gtk_list_box_append (GTK_LIST_BOX (list), row);
+      any_unresolved |= is_unresolved (p);
+      any_guess |= is_guess (p);
     }
+  if (any_unresolved)
+    gtk_box_append (GTK_BOX (box),
+                    places_group (self, _("Not Found"),
+                                  _("Not in the gazetteer: their events stay in the list and the "
+                                    "timeline, but not on the map. Add them to a gazetteer of your "
+                                    "own to place them."),
+                                  is_unresolved, unresolved_subtitle));
+  if (any_guess)
+    gtk_box_append (GTK_BOX (box),
+                    places_group (self, _("Placed by a Guess"),
+                                  _("Several places share these names, or none is spelled quite so. "
+                                    "Check each in an event’s details, where the other candidates "
+                                    "can be picked."),
+                                  is_guess, guess_subtitle));
 
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), box);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 360);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 420);
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Unresolved Places"),
-                                   _("These places are not in the gazetteer, so their events are "
-                                     "left off the map (they stay in the list and the timeline). "
-                                     "Add them to a gazetteer of your own to place them."));
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Places to Check"), NULL);
+  /* two lists with their explanations read better wider than a question */
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 560, -1);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scroller);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
@@ -1954,6 +2056,40 @@ chronomap_window_get_n_unresolved (ChronomapWindow *self)
     if (!((ChronomapPlacement *) g_ptr_array_index (self->placements, i))->resolved)
       n++;
   return n;
+}
+
+/**
+ * chronomap_window_get_n_guessed:
+ *
+ * Returns: the number of the file's place names placed with little
+ *   confidence (a guess among namesakes or near-spellings)
+ */
+guint
+chronomap_window_get_n_guessed (ChronomapWindow *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (CHRONOMAP_IS_WINDOW (self), 0);
+
+  for (guint i = 0; self->placements != NULL && i < self->placements->len; i++)
+    n += is_guess (g_ptr_array_index (self->placements, i));
+  return n;
+}
+
+/**
+ * chronomap_window_get_banner_text:
+ *
+ * Returns: (nullable): what the banner over the map says of the file's
+ *   places, %NULL when it is hidden
+ */
+const char *
+chronomap_window_get_banner_text (ChronomapWindow *self)
+{
+  g_return_val_if_fail (CHRONOMAP_IS_WINDOW (self), NULL);
+
+  if (!gtk_revealer_get_reveal_child (self->unresolved_revealer))
+    return NULL;
+  return gtk_label_get_label (self->unresolved_label);
 }
 
 /**

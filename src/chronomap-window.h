@@ -29,6 +29,8 @@ ChronomapTimeline   *chronomap_window_get_timeline    (ChronomapWindow *self);
 GtkSingleSelection  *chronomap_window_get_event_list  (ChronomapWindow *self);
 gboolean             chronomap_window_get_busy        (ChronomapWindow *self);
 guint                chronomap_window_get_n_unresolved (ChronomapWindow *self);
+guint                chronomap_window_get_n_guessed    (ChronomapWindow *self);
+const char          *chronomap_window_get_banner_text  (ChronomapWindow *self);
 GFile               *chronomap_window_get_file        (ChronomapWindow *self);
 void                 chronomap_window_add_toast       (ChronomapWindow *self,
                                                        AdwToast        *toast);

@@ -20,6 +20,7 @@
 #include <libglib-testing/signal-logger.h>
 #include <shumate/shumate.h>
 
+#include "chronomap-database.h"
 #include "chronomap-event-item.h"
 #include "chronomap-test-utils.h"
 #include "chronomap-window.h"
@@ -496,6 +497,40 @@ not_busy (gpointer window)
   return !chronomap_window_get_busy (window);
 }
 
+/* Names the gazetteer lacks, and names placed only by a guess, are
+ * listed for the analyst: the banner over the map says how many of each. */
+static void
+test_window_places_to_check (void)
+{
+  g_autofree char *sql = g_strconcat (chronomap_database_get_schema_sql (),
+    "INSERT INTO events (date_start, event_type, location, country) VALUES "
+    "('2019-03-18', 'Battles', 'Raqqa', 'SY'), ('2019-03-19', 'Battles', 'Baghouz', 'SY'),"
+    "('2019-03-19', 'Battles', 'Sur village', 'SY'),"
+    "('2019-03-20', 'Battles', 'Qwxzq Zzqx', 'SY'), ('2019-03-21', 'Battles', 'Qwxzq Zzqx', 'SY');",
+    NULL);
+  g_autofree char *path = chronomap_test_make_db ("check.sqlite", sql);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  ChronomapWindow *window = g_object_new (CHRONOMAP_TYPE_WINDOW, "default-width", 1280,
+                                          "default-height", 800, NULL);
+  const char *banner;
+
+  gtk_window_present (GTK_WINDOW (window));
+  chronomap_window_open (window, file);
+  g_assert_true (chronomap_test_wait_until (loaded, window, 120));
+  drain (window);
+
+  /* no Sur in Syria: the city in Oman is a guess; Qwxzq Zzqx is nowhere */
+  g_assert_cmpuint (chronomap_window_get_n_unresolved (window), ==, 1);
+  g_assert_cmpuint (chronomap_window_get_n_guessed (window), ==, 1);
+  banner = chronomap_window_get_banner_text (window);
+  g_assert_nonnull (banner);
+  g_assert_nonnull (strstr (banner, "1 place could not be found; its 2 events are not on the map"));
+  g_assert_nonnull (strstr (banner, "1 place was placed by a guess"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.unresolved", NULL));
+  drain (window);
+  close_window (window);
+}
+
 static void
 test_window_bad_file (void)
 {
@@ -557,6 +592,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/window/keyboard-and-play", test_window_keyboard_and_play);
   g_test_add_func ("/chronomap/window/filter", test_window_filter);
   g_test_add_func ("/chronomap/window/bad-file", test_window_bad_file);
+  g_test_add_func ("/chronomap/window/places-to-check", test_window_places_to_check);
 
   return g_test_run ();
 }

@@ -1026,6 +1026,13 @@ query_variants (const char *query,
 
 }
 
+/* A place too big to be taken for a village of the same name. */
+static gboolean
+is_city (const GazEntry *e)
+{
+  return e->precision == CHRONOMAP_PRECISION_PLACE && (e->rank >= 5 || e->population >= 100000);
+}
+
 /* A near spelling in another country than the event's is a coincidence
  * ("Mabruka" is not Maybrook, New York): only exact names may cross the
  * border the hint draws. */
@@ -1041,7 +1048,11 @@ prune_abroad (CandidateSet *set,
     {
       const GazEntry *e = &set->c[i].file->entries[set->c[i].entry];
 
-      if (set->c[i].q > 0.9 || (e->country[0] == hint[0] && e->country[1] == hint[1]))
+      /* abroad, only a city or an area spelled as written: "Paris" in a
+       * Syrian data set may be Paris, a village named Hanna is not the
+       * one in Alberta */
+      if ((e->country[0] == hint[0] && e->country[1] == hint[1]) ||
+          (set->c[i].q > 0.9 && (is_city (e) || e->precision != CHRONOMAP_PRECISION_PLACE)))
         set->c[w++] = set->c[i];
     }
   set->n = w;
@@ -2044,12 +2055,6 @@ geocode_border (ChronomapGeocoder *self,
  * qualifiers removed); spellings folded alike score below it. */
 #define EXACT_QUALITY 0.84
 
-/* A place too big to be taken for a village of the same name. */
-static gboolean
-is_city (const GazEntry *e)
-{
-  return e->precision == CHRONOMAP_PRECISION_PLACE && (e->rank >= 5 || e->population >= 100000);
-}
 
 /* How far from a place named as a locator ("X near Y", "X (Y)") X may be:
  * UCDP's "near" is within 25 km. */
@@ -2257,8 +2262,9 @@ geocode (ChronomapGeocoder *self,
     {
       const GazEntry *e = &best->file->entries[best->entry];
 
+      /* outside the country the data set gives: always a guess to check */
       if (e->country[0] != hint[0] || e->country[1] != hint[1])
-        confidence *= 0.6;
+        confidence *= 0.45;
     }
   /* a spelling only like the name's, with nothing to say where to look:
    * a guess among the world's places of such names */
