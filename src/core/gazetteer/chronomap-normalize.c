@@ -334,23 +334,32 @@ join_tokens (char  **tokens,
              guint   first,
              guint   n)
 {
-  GString *out = g_string_new (NULL);
+  gsize lens[MAX_TOKENS];
+  gsize size = 0;
+  char *out, *p;
 
+  /* measured first: one allocation, as every lookup makes two keys */
   for (guint i = first; i < n; i++)
     {
-      if (i + 1 < n && is_article (tokens[i]))
-        continue;
-      if (out->len > 0)
-        g_string_append_c (out, ' ');
-      g_string_append (out, tokens[i]);
+      lens[i] = (i + 1 < n && is_article (tokens[i])) ? 0 : strlen (tokens[i]);
+      if (lens[i] > 0)
+        size += lens[i] + 1;
     }
+  if (size == 0)
+    return NULL;
 
-  if (out->len == 0)
+  p = out = g_malloc (size);
+  for (guint i = first; i < n; i++)
     {
-      g_string_free (out, TRUE);
-      return NULL;
+      if (lens[i] == 0)
+        continue;
+      if (p > out)
+        *p++ = ' ';
+      memcpy (p, tokens[i], lens[i]);
+      p += lens[i];
     }
-  return g_string_free (out, FALSE);
+  *p = '\0';
+  return out;
 }
 
 /**
@@ -374,11 +383,12 @@ chronomap_normalize_name_pair (const char          *name,
   g_autoptr(GString) pre = NULL;
   g_autoptr(GString) word = NULL;
   char *tokens[MAX_TOKENS];
+  gsize offsets[MAX_TOKENS];
+  g_autoptr(GString) store = NULL;   /* the tokens, each ending in NUL */
   guint n_tokens = 0;
   guint first = 0;
   guint depth = 0;
   gboolean ascii = TRUE;
-  guint n_all;
   gsize len;
 
   if (out_full != NULL)
@@ -431,6 +441,7 @@ chronomap_normalize_name_pair (const char          *name,
     }
 
   word = g_string_sized_new (32);
+  store = g_string_sized_new (len + 8);
   for (const char *p = decomposed != NULL ? decomposed : pre->str; ; p = g_utf8_next_char (p))
     {
       gunichar c = (guchar) *p < 0x80 ? (gunichar) *p : g_utf8_get_char (p);
@@ -471,11 +482,19 @@ chronomap_normalize_name_pair (const char          *name,
 
       /* end of a word */
       if (word->len > 0 && n_tokens < MAX_TOKENS)
-        tokens[n_tokens++] = g_strndup (word->str, word->len);
+        {
+          offsets[n_tokens++] = store->len;
+          g_string_append_len (store, word->str, word->len);
+          g_string_append_c (store, '\0');
+        }
       g_string_truncate (word, 0);
       if (c == 0)
         break;
     }
+
+  /* the store is complete: its tokens stay where they are */
+  for (guint i = 0; i < n_tokens; i++)
+    tokens[i] = store->str + offsets[i];
 
   /* Possessives ("Syria's Raqqa") qualify what follows; then apostrophes
    * inside words go ("Ma'arrat" is "Maarrat"). */
@@ -506,14 +525,11 @@ chronomap_normalize_name_pair (const char          *name,
 
     for (guint i = 0; i < n_tokens; i++)
       {
-        if (tokens[i][0] == '\0')
-          g_free (tokens[i]);
-        else
+        if (tokens[i][0] != '\0')
           tokens[w++] = tokens[i];
       }
     n_tokens = w;
   }
-  n_all = n_tokens;
 
   if (out_full != NULL)
     *out_full = join_tokens (tokens, 0, n_tokens);
@@ -558,8 +574,6 @@ chronomap_normalize_name_pair (const char          *name,
   if (out_stripped != NULL)
     *out_stripped = join_tokens (tokens, first, n_tokens);
 
-  for (guint i = 0; i < n_all; i++)
-    g_free (tokens[i]);
 
   if (out_flags != NULL)
     *out_flags = flags;
