@@ -39,18 +39,18 @@ assert_near (ChronomapGeocodeResult *r,
   g_assert_cmpfloat (chronomap_geo_distance_km (r->latitude, r->longitude, lat, lon), <, 10.0);
 }
 
-/* The bundled gazetteer with an excerpt of the Syrian Who's On First file
- * added, as an analyst adds the whole file: the UCDP GED cases below come
- * from UCDP's own place strings, with its districts and governorates. */
+/* The bundled gazetteer with the user gazetteer @src (a source file)
+ * added, compiled as `gazetteer add` compiles it. */
 static ChronomapGeocoder *
-new_geocoder_with_wof_sy (void)
+new_geocoder_with (const char *src)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(ChronomapGazetteer) gazetteer = chronomap_gazetteer_new ();
-  g_autoptr(ChronomapGazetteerBuilder) builder = chronomap_gazetteer_builder_new ("wof-sy");
+  g_autoptr(ChronomapGazetteerBuilder) builder = chronomap_gazetteer_builder_new ("mine");
   g_autofree char *bundled = chronomap_gazetteer_bundled_path ();
-  g_autofree char *src = g_build_filename (TEST_DATA_DIR, "gazetteer-wof-sy-ucdp.csv", NULL);
-  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "wof-sy-ucdp.cgaz", NULL);
+  g_autofree char *base = g_path_get_basename (src);
+  g_autofree char *name = g_strconcat (base, ".cgaz", NULL);
+  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), name, NULL);
 
   g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
   g_assert_true (chronomap_gazetteer_builder_add_file (builder, src, &error));
@@ -62,6 +62,17 @@ new_geocoder_with_wof_sy (void)
   g_assert_true (chronomap_gazetteer_add_file (gazetteer, path, &error));
   g_assert_no_error (error);
   return chronomap_geocoder_new (gazetteer);
+}
+
+/* The bundled gazetteer with an excerpt of the Syrian Who's On First file
+ * added, as an analyst adds the whole file: the UCDP GED cases below come
+ * from UCDP's own place strings, with its districts and governorates. */
+static ChronomapGeocoder *
+new_geocoder_with_wof_sy (void)
+{
+  g_autofree char *src = g_build_filename (TEST_DATA_DIR, "gazetteer-wof-sy-ucdp.csv", NULL);
+
+  return new_geocoder_with (src);
 }
 
 static void
@@ -214,7 +225,36 @@ test_area_without_country (void)
 
   r = chronomap_geocoder_geocode_in (geocoder, "Aleppo", NULL, "Nineveh");
   assert_near (r, 36.20124, 37.16117);
-  g_assert_cmpfloat (r->confidence, <, 0.8);
+  g_assert_cmpfloat (r->confidence, <, 0.8);  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  /* an area is in the event's country: Ethiopia's Somali region, not
+   * Somalia, which its name also calls up */
+  r = chronomap_geocoder_geocode_in (geocoder, "Jijiga", "ET", "Somali");
+  g_assert_cmpstr (r->entry->country, ==, "ET");
+  g_assert_cmpfloat (r->confidence, >=, 0.8);
+}
+
+/* Given the event's country, a place abroad is a guess, and only a city,
+ * an area or a town by the border may be one: Akçakale faces Tall Abyad,
+ * the Hanna in Alberta is no Syrian village. */
+static void
+test_abroad (void)
+{
+  g_autoptr(ChronomapGeocoder) geocoder = new_geocoder ();
+  g_autoptr(ChronomapGeocodeResult) r = NULL;
+
+  r = chronomap_geocoder_geocode (geocoder, "Akcakale", "SY");
+  g_assert_cmpstr (r->entry->country, ==, "TR");
+  g_assert_cmpfloat (r->confidence, <, 0.5);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  r = chronomap_geocoder_geocode (geocoder, "Paris", "SY");
+  g_assert_cmpstr (r->entry->country, ==, "FR");
+  g_assert_cmpfloat (r->confidence, <, 0.5);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  r = chronomap_geocoder_geocode (geocoder, "Hanna village", "SY");
+  g_assert_false (r->resolved);
 }
 
 /* What a data set writes for a place it does not know, and words that
@@ -239,6 +279,29 @@ test_not_places (void)
   g_clear_pointer (&r, chronomap_geocode_result_free);
   r = chronomap_geocoder_geocode (geocoder, "unknown location near Baghouz", NULL);
   assert_near (r, 34.46095, 40.94904);
+}
+
+/* Unless a gazetteer of the user's own has them as written. */
+static void
+test_not_places_own (void)
+{
+  g_autofree char *src = g_build_filename (g_get_user_cache_dir (), "stations.csv", NULL);
+  g_autoptr(ChronomapGeocoder) geocoder = NULL;
+  g_autoptr(ChronomapGeocodeResult) r = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+  g_assert_true (g_file_set_contents (src, "name,latitude,longitude,country\n"
+                                      "Police Station,36.2,37.1,SY\n"
+                                      "North Governorate,34.43,35.85,LB\n", -1, NULL));
+  geocoder = new_geocoder_with (src);
+  r = chronomap_geocoder_geocode (geocoder, "Police Station", "SY");
+  assert_near (r, 36.2, 37.1);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+  r = chronomap_geocoder_geocode (geocoder, "North Governorate", NULL);
+  assert_near (r, 34.43, 35.85);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+  /* and nothing else of the kind */
+  assert_unresolved (geocoder, "unknown location");
 }
 
 /* A border between two countries is placed on it, where their towns
@@ -279,6 +342,25 @@ test_borders (void)
   g_assert_cmpfloat (r->latitude, <, 34.7);
   g_assert_cmpfloat (r->longitude, >, 35.6);
   g_assert_cmpfloat (r->longitude, <, 36.7);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  /* where along it the event's area says; a country hint in any case */
+  r = chronomap_geocoder_geocode_in (geocoder, "the Turkish border", "SY", "Latakia Governorate");
+  g_assert_true (r->resolved);
+  g_assert_cmpfloat (r->latitude, >, 35.6);
+  g_assert_cmpfloat (r->latitude, <, 36.2);
+  g_assert_cmpfloat (r->longitude, <, 36.4);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+  r = chronomap_geocoder_geocode (geocoder, "the Syrian border", "tr");
+  g_assert_true (r->near);
+  g_assert_cmpfloat (r->latitude, >, 36.0);
+  g_assert_cmpfloat (r->latitude, <, 37.4);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  /* a governorate's border is no country's: the city of the name */
+  r = chronomap_geocoder_geocode (geocoder, "Deir ez-Zor border", "SY");
+  assert_near (r, 35.33588, 40.14084);
+  g_assert_cmpint (r->precision, ==, CHRONOMAP_PRECISION_PLACE);
   g_clear_pointer (&r, chronomap_geocode_result_free);
 
   r = chronomap_geocoder_geocode (geocoder, "Tell Abyad border crossing", "SY");
@@ -938,6 +1020,8 @@ main (int   argc,
   g_test_add_func ("/chronomap/geocoder/geocode-all", test_geocode_all);
   g_test_add_func ("/chronomap/geocoder/bad-input", test_bad_input);
   g_test_add_func ("/chronomap/geocoder/not-places", test_not_places);
+  g_test_add_func ("/chronomap/geocoder/not-places-own", test_not_places_own);
+  g_test_add_func ("/chronomap/geocoder/abroad", test_abroad);
   g_test_add_func ("/chronomap/geocoder/borders", test_borders);
   g_test_add_func ("/chronomap/geocoder/area-without-country", test_area_without_country);
   g_test_add_func ("/chronomap/geocoder/dev-set", test_dev_set);

@@ -69,6 +69,8 @@ struct _ChronomapGeocoder
   GArray             *area_context;   /* (nullable): points of the data set in
                                        * the area of the name being resolved */
   GPtrArray          *local;     /* LocalIndex, one per gazetteer file */
+  GHashTable         *country_points;   /* "SY" -> GArray of the bundled
+                                         * gazetteer's places there */
 };
 
 G_DEFINE_FINAL_TYPE (ChronomapGeocoder, chronomap_geocoder, G_TYPE_OBJECT)
@@ -186,11 +188,13 @@ add_postings (CandidateSet  *set,
     }
 }
 
+/* The places named @key, in the user's own gazetteers only with @own_only. */
 static guint
-gather_exact (ChronomapGeocoder *self,
-              const char        *key,
-              double             q,
-              CandidateSet      *set)
+gather_exact_in (ChronomapGeocoder *self,
+                 const char        *key,
+                 double             q,
+                 gboolean           own_only,
+                 CandidateSet      *set)
 {
   GPtrArray *files = chronomap_gazetteer_get_files (self->gazetteer);
   guint before = set->n;
@@ -198,12 +202,24 @@ gather_exact (ChronomapGeocoder *self,
   for (guint i = 0; i < files->len; i++)
     {
       const GazFile *file = g_ptr_array_index (files, i);
-      gint32 k = gaz_file_lookup_norm (file, key);
+      gint32 k;
 
+      if (own_only && g_strcmp0 (file->label, "bundled") == 0)
+        continue;
+      k = gaz_file_lookup_norm (file, key);
       if (k >= 0)
         add_postings (set, file, k, q);
     }
   return set->n - before;
+}
+
+static guint
+gather_exact (ChronomapGeocoder *self,
+              const char        *key,
+              double             q,
+              CandidateSet      *set)
+{
+  return gather_exact_in (self, key, q, FALSE, set);
 }
 
 static void
@@ -603,8 +619,12 @@ gather_name (ChronomapGeocoder *self,
   const char *key;
 
   chronomap_normalize_name_pair (text, &full, &stripped, &flags);
-  if (stripped == NULL || names_no_place (stripped))
+  if (stripped == NULL)
     return 0;
+  /* words that name no place, unless a gazetteer of the user's own has
+   * them as written ("Police Station", "North Governorate") */
+  if (names_no_place (stripped))
+    return full != NULL ? gather_exact_in (self, full, q, TRUE, set) : 0;
   set->flags |= flags;
 
   if (full != NULL)
@@ -1026,6 +1046,56 @@ query_variants (const char *query,
 
 }
 
+/* The bundled gazetteer's places in @cc, in its area @admin1 when that
+ * is not %NULL, as latitude, longitude pairs. */
+static GArray *
+places_in (ChronomapGeocoder *self,
+           const char        *cc,
+           const char        *admin1)
+{
+  GPtrArray *files = chronomap_gazetteer_get_files (self->gazetteer);
+  GArray *points = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      const GazFile *file = g_ptr_array_index (files, i);
+
+      if (g_strcmp0 (file->label, "bundled") != 0)
+        continue;
+      for (guint32 j = 0; j < file->header->n_entries; j++)
+        {
+          const GazEntry *e = &file->entries[j];
+          double ll[2];
+
+          if (e->precision != CHRONOMAP_PRECISION_PLACE || e->country[0] != cc[0] ||
+              e->country[1] != cc[1])
+            continue;
+          if (admin1 != NULL && g_strcmp0 (gaz_string (file, e->admin1_off), admin1) != 0)
+            continue;
+          ll[0] = entry_lat (e);
+          ll[1] = entry_lon (e);
+          g_array_append_vals (points, ll, 2);
+        }
+    }
+  return points;
+}
+
+/* The places of country @cc, kept for the next time. */
+static const GArray *
+country_points (ChronomapGeocoder *self,
+                const char        *cc)
+{
+  char key[3] = { cc[0], cc[1], '\0' };
+  GArray *points = g_hash_table_lookup (self->country_points, key);
+
+  if (points == NULL)
+    {
+      points = places_in (self, key, NULL);
+      g_hash_table_insert (self->country_points, g_strdup (key), points);
+    }
+  return points;
+}
+
 /* A place too big to be taken for a village of the same name. */
 static gboolean
 is_city (const GazEntry *e)
@@ -1033,12 +1103,32 @@ is_city (const GazEntry *e)
   return e->precision == CHRONOMAP_PRECISION_PLACE && (e->rank >= 5 || e->population >= 100000);
 }
 
+/* Within this many kilometres of a place of the country the data set
+ * gives, a town across the border (Akçakale for an event in Syria) is
+ * still a fair answer. */
+#define BORDER_TOWN_KM 40.0
+
+static gboolean
+near_country (ChronomapGeocoder *self,
+              const GazEntry    *e,
+              const char        *cc)
+{
+  const GArray *points = country_points (self, cc);
+
+  for (guint i = 0; i + 1 < points->len; i += 2)
+    if (chronomap_geo_distance_km (entry_lat (e), entry_lon (e), g_array_index (points, double, i),
+                                   g_array_index (points, double, i + 1)) < BORDER_TOWN_KM)
+      return TRUE;
+  return FALSE;
+}
+
 /* A near spelling in another country than the event's is a coincidence
  * ("Mabruka" is not Maybrook, New York): only exact names may cross the
- * border the hint draws. */
+ * border the hint draws, and only some of them. */
 static void
-prune_abroad (CandidateSet *set,
-              const char   *hint)
+prune_abroad (ChronomapGeocoder *self,
+              CandidateSet      *set,
+              const char        *hint)
 {
   guint w = 0;
 
@@ -1048,11 +1138,13 @@ prune_abroad (CandidateSet *set,
     {
       const GazEntry *e = &set->c[i].file->entries[set->c[i].entry];
 
-      /* abroad, only a city or an area spelled as written: "Paris" in a
-       * Syrian data set may be Paris, a village named Hanna is not the
-       * one in Alberta */
+      /* abroad, only a name spelled as written, and then a city, an area
+       * or a town by the border: "Paris" in a Syrian data set may be
+       * Paris, Akçakale the town across from Tall Abyad, but a village
+       * named Hanna is not the one in Alberta */
       if ((e->country[0] == hint[0] && e->country[1] == hint[1]) ||
-          (set->c[i].q > 0.9 && (is_city (e) || e->precision != CHRONOMAP_PRECISION_PLACE)))
+          (set->c[i].q > 0.9 && (is_city (e) || e->precision != CHRONOMAP_PRECISION_PLACE ||
+                                 near_country (self, e, hint))))
         set->c[w++] = set->c[i];
     }
   set->n = w;
@@ -1607,6 +1699,15 @@ area_point (ChronomapGeocoder *self,
       if (r == NULL)
         r = geocode (self, admin1, hint, NULL);
 
+      /* an area is in the event's country: Ethiopia's Somali region is
+       * not Somalia, which its name also calls up */
+      if (r->resolved && hint != NULL && r->entry != NULL &&
+          (r->entry->country[0] != hint[0] || r->entry->country[1] != hint[1]))
+        {
+          g_clear_pointer (&r, chronomap_geocode_result_free);
+          r = result_new (admin1);
+        }
+
       point = g_new0 (Area, 1);
       point->lat = r->resolved ? r->latitude : NAN;
       point->lon = r->resolved ? r->longitude : NAN;
@@ -1694,19 +1795,23 @@ split_ends (const char         *text,
     }
 }
 
-/* Splits @text at its dashes or slashes ("Aleppo - Damascus", "Syria/
- * Turkey"), or else at its hyphens ("Aleppo-Damascus") when every part
+/* Splits @text at its dashes, and with @slash its slashes ("Aleppo -
+ * Damascus", "Syria/Turkey"; a slash in a road's name gives two names of
+ * one place, "Aleppo/Halab road"), or else at its hyphens ("Aleppo-Damascus") when every part
  * ends in a word longer than an article: a hyphen inside a name ("Deir
  * ez-Zor", "Al-Bab") splits nothing.  FALSE when a part is empty. */
 static gboolean
 split_dashed (const char *text,
+              gboolean    slash,
               GPtrArray  *parts)
 {
-  static const char * const dash_seps[] = { "/", " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ",
+  static const char * const dash_seps[] = { " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ",
                                             "\xe2\x80\x93", "\xe2\x80\x94", NULL };
+  static const char * const slash_seps[] = { "/", " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ",
+                                             "\xe2\x80\x93", "\xe2\x80\x94", NULL };
   static const char * const hyphen_seps[] = { "-", NULL };
 
-  if (!split_ends (text, dash_seps, parts))
+  if (!split_ends (text, slash ? slash_seps : dash_seps, parts))
     return FALSE;
   if (parts->len != 1)
     return TRUE;
@@ -1771,7 +1876,7 @@ route_ends (const char *query)
         return NULL;
       *last_space = '\0';
       /* "Aleppo-Damascus highway", not "Deir ez-Zor road" */
-      if (!split_dashed (text, ends))
+      if (!split_dashed (text, FALSE, ends))
         return NULL;
     }
 
@@ -1860,7 +1965,8 @@ geocode_route (ChronomapGeocoder *self,
  * Turkey": the sides of a border, each a country or an area; NULL when
  * the name says no border. */
 static GPtrArray *
-border_sides (const char *query)
+border_sides (const char  *query,
+              char       **out_rest)
 {
   static const char * const and_seps[] = { " and ", "/", NULL };
   g_autoptr(GPtrArray) sides = NULL;
@@ -1901,8 +2007,11 @@ border_sides (const char *query)
   else
     {
       /* "Syria-Iraq border", "Syria/Turkey border", not "Deir ez-Zor border" */
-      if (!split_dashed (before, sides))
+      if (!split_dashed (before, TRUE, sides))
         return NULL;
+      /* "Syria/Turkey border Idlib Governorate": where along it */
+      if (*after != '\0' && out_rest != NULL)
+        *out_rest = g_strdup (after);
     }
 
   /* one side ("the Turkish border") is a border of the event's country */
@@ -1911,63 +2020,89 @@ border_sides (const char *query)
   return g_steal_pointer (&sides);
 }
 
-/* The bundled gazetteer's places in the area of @r (a country, or an
- * area of one), as latitude, longitude pairs. */
+/* The places of a border's side @r: a country's, or an area's. */
 static GArray *
 places_of (ChronomapGeocoder            *self,
            const ChronomapGeocodeResult *r)
 {
-  GPtrArray *files = chronomap_gazetteer_get_files (self->gazetteer);
-  GArray *points = g_array_new (FALSE, FALSE, sizeof (double));
   const char *cc = r->entry->country;
 
   if (cc == NULL || strlen (cc) != 2)
-    return points;
-  for (guint i = 0; i < files->len; i++)
-    {
-      const GazFile *file = g_ptr_array_index (files, i);
-
-      if (g_strcmp0 (file->label, "bundled") != 0)
-        continue;
-      for (guint32 j = 0; j < file->header->n_entries; j++)
-        {
-          const GazEntry *e = &file->entries[j];
-          double ll[2];
-
-          if (e->precision != CHRONOMAP_PRECISION_PLACE || e->country[0] != cc[0] ||
-              e->country[1] != cc[1])
-            continue;
-          if (r->precision == CHRONOMAP_PRECISION_ADMIN &&
-              g_strcmp0 (gaz_string (file, e->admin1_off), r->entry->admin1) != 0)
-            continue;
-          ll[0] = entry_lat (e);
-          ll[1] = entry_lon (e);
-          g_array_append_vals (points, ll, 2);
-        }
-    }
-  return points;
+    return g_array_new (FALSE, FALSE, sizeof (double));
+  if (r->precision == CHRONOMAP_PRECISION_ADMIN)
+    return places_in (self, cc, r->entry->admin1);
+  return g_array_ref ((GArray *) country_points (self, cc));
 }
+
+/* A border's side, a country or an area: "Aleppo" is the governorate,
+ * "Syria" the country; NULL when it is a town. */
+static ChronomapGeocodeResult *
+border_side (ChronomapGeocoder *self,
+             const char        *name)
+{
+  g_autofree char *province = g_strconcat (name, " province", NULL);
+  ChronomapGeocodeResult *r = geocode (self, province, NULL, NULL);
+
+  if (!r->resolved || r->precision != CHRONOMAP_PRECISION_ADMIN || r->confidence < 0.5)
+    {
+      chronomap_geocode_result_free (r);
+      r = geocode (self, name, NULL, NULL);
+    }
+  if (!r->resolved || r->confidence < 0.5 ||
+      (r->precision != CHRONOMAP_PRECISION_COUNTRY && r->precision != CHRONOMAP_PRECISION_ADMIN))
+    g_clear_pointer (&r, chronomap_geocode_result_free);
+  return r;
+}
+
+/* Of @points, those within @area's reach, when there are any. */
+static GArray *
+points_in_area (GArray     *points,
+                const Area *area)
+{
+  GArray *in;
+
+  if (area == NULL || isnan (area->lat))
+    return points;
+  in = g_array_new (FALSE, FALSE, sizeof (double));
+  for (guint i = 0; i + 1 < points->len; i += 2)
+    if (area_km (area, g_array_index (points, double, i),
+                 g_array_index (points, double, i + 1)) <= area->reach)
+      g_array_append_vals (in, &g_array_index (points, double, i), 2);
+  if (in->len == 0)
+    {
+      g_array_unref (in);
+      return points;
+    }
+  g_array_unref (points);
+  return in;
+}
+
+/* Pairs of places compared at most, for a border between two large
+ * countries: beyond it every so many places of the larger side. */
+#define BORDER_MAX_PAIRS 2000000
 
 /* A border is placed where the places of its two sides come closest, at
  * the middle of those two: on the border, if not at the point a coder
- * would choose along it.  NULL when a side is not a country or an area,
- * as in "Tell Abyad border crossing", which is the town's. */
+ * would choose along it; within @area_text ("Idlib Governorate") when
+ * the data set or the name says where.  NULL when a side is a town, as
+ * in "Tell Abyad border crossing", which is the town's. */
 static ChronomapGeocodeResult *
 geocode_border (ChronomapGeocoder *self,
                 const char        *query,
                 GPtrArray         *sides,
-                const char        *hint)
+                const char        *hint,
+                const char        *area_text)
 {
   g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) chronomap_geocode_result_free);
   g_autoptr(GPtrArray) points = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  const Area *area = area_text != NULL && area_text[0] != '\0' ? area_point (self, area_text, hint) : NULL;
   ChronomapGeocodeResult *result;
   double best = G_MAXDOUBLE, lat = NAN, lon = NAN, confidence = 1.0;
 
   /* "the Turkish border" of an event in Syria: Syria's with Türkiye */
-  if (sides->len == 1)
+  if (sides->len == 1 && hint != NULL)
     {
-      const char *country = hint != NULL && strlen (hint) == 2 ?
-                            chronomap_gazetteer_get_country_name (self->gazetteer, hint) : NULL;
+      const char *country = chronomap_gazetteer_get_country_name (self->gazetteer, hint);
 
       if (country == NULL)
         return NULL;
@@ -1976,22 +2111,37 @@ geocode_border (ChronomapGeocoder *self,
 
   for (guint i = 0; i < sides->len; i++)
     {
-      ChronomapGeocodeResult *r = geocode (self, g_ptr_array_index (sides, i), NULL, NULL);
+      ChronomapGeocodeResult *r = border_side (self, g_ptr_array_index (sides, i));
 
-      g_ptr_array_add (results, r);
-      if (!r->resolved || r->confidence < 0.5 ||
-          (r->precision != CHRONOMAP_PRECISION_COUNTRY && r->precision != CHRONOMAP_PRECISION_ADMIN))
+      if (r == NULL)
         return NULL;
-      /* "the Syrian border" in Syria says no more than Syria */
+      g_ptr_array_add (results, r);
+      /* "the Syrian border" in Syria says no more than Syria, nor does
+       * "the Deir ez-Zor border": a country borders other countries */
       for (guint j = 0; j < i; j++)
         {
           ChronomapGeocodeResult *o = g_ptr_array_index (results, j);
 
-          if (g_strcmp0 (o->entry->id, r->entry->id) == 0)
+          if (g_strcmp0 (o->entry->country, r->entry->country) == 0 &&
+              (o->precision == CHRONOMAP_PRECISION_COUNTRY ||
+               r->precision == CHRONOMAP_PRECISION_COUNTRY || g_strcmp0 (o->entry->id, r->entry->id) == 0))
             return NULL;
         }
-      g_ptr_array_add (points, places_of (self, r));
+      g_ptr_array_add (points, points_in_area (places_of (self, r), area));
       confidence = MIN (confidence, r->confidence);
+    }
+
+  /* one country and none to pair it with: somewhere along its borders */
+  if (sides->len == 1)
+    {
+      ChronomapGeocodeResult *side = g_ptr_array_index (results, 0);
+
+      if (side->precision != CHRONOMAP_PRECISION_COUNTRY)
+        return NULL;
+
+      lat = side->latitude;
+      lon = side->longitude;
+      confidence = MIN (confidence, 0.4);
     }
 
   for (guint a = 0; a < points->len; a++)
@@ -1999,14 +2149,16 @@ geocode_border (ChronomapGeocoder *self,
       {
         GArray *pa = g_ptr_array_index (points, a);
         GArray *pb = g_ptr_array_index (points, b);
+        guint64 pairs = (guint64) (pa->len / 2) * (pb->len / 2);
+        guint step = pairs > BORDER_MAX_PAIRS ? (guint) (pairs / BORDER_MAX_PAIRS) + 1 : 1;
 
-        for (guint i = 0; i + 1 < pa->len; i += 2)
+        for (guint i = 0; i + 1 < pa->len; i += 2 * (pa->len >= pb->len ? step : 1))
           {
             double alat = g_array_index (pa, double, i);
             double alon = g_array_index (pa, double, i + 1);
             double k = cos (alat * G_PI / 180);
 
-            for (guint j = 0; j + 1 < pb->len; j += 2)
+            for (guint j = 0; j + 1 < pb->len; j += 2 * (pa->len >= pb->len ? 1 : step))
               {
                 double blat = g_array_index (pb, double, j);
                 double blon = g_array_index (pb, double, j + 1);
@@ -2031,7 +2183,7 @@ geocode_border (ChronomapGeocoder *self,
   result->latitude = lat;
   result->longitude = lon;
   result->precision = CHRONOMAP_PRECISION_OTHER;
-  result->confidence = CLAMP (0.5 * confidence, 0.01, 1.0);
+  result->confidence = CLAMP (0.6 * confidence, 0.01, 1.0);
   result->near = TRUE;
   for (guint i = 0; i < results->len; i++)
     {
@@ -2083,6 +2235,15 @@ geocode (ChronomapGeocoder *self,
   if (query == NULL || query[0] == '\0' || strlen (query) > CHRONOMAP_NAME_MAX_BYTES)
     return result;
 
+  if (hint != NULL && strlen (hint) == 2)
+    {
+      hint_cc[0] = g_ascii_toupper (hint[0]);
+      hint_cc[1] = g_ascii_toupper (hint[1]);
+      hint = hint_cc;
+    }
+  else
+    hint = NULL;
+
   /* a road between two places is at neither: UCDP puts it in the middle */
   {
     g_autoptr(GPtrArray) ends = route_ends (query);
@@ -2101,11 +2262,14 @@ geocode (ChronomapGeocoder *self,
 
   /* a border is between its sides, at neither */
   {
-    g_autoptr(GPtrArray) sides = border_sides (query);
+    g_autofree char *rest = NULL;
+    g_autoptr(GPtrArray) sides = border_sides (query, &rest);
 
     if (sides != NULL)
       {
-        ChronomapGeocodeResult *border = geocode_border (self, query, sides, hint);
+        ChronomapGeocodeResult *border = geocode_border (self, query, sides, hint,
+                                                         admin1 != NULL && admin1[0] != '\0' ?
+                                                         admin1 : rest);
 
         if (border != NULL)
           {
@@ -2115,14 +2279,6 @@ geocode (ChronomapGeocoder *self,
       }
   }
 
-  if (hint != NULL && strlen (hint) == 2)
-    {
-      hint_cc[0] = g_ascii_toupper (hint[0]);
-      hint_cc[1] = g_ascii_toupper (hint[1]);
-      hint = hint_cc;
-    }
-  else
-    hint = NULL;
 
   /* on the stack and not cleared: only the first n are ever read */
   set->n = 0;
@@ -2134,11 +2290,11 @@ geocode (ChronomapGeocoder *self,
 
   for (guint i = 0; i < primary->len; i++)
     gather_name (self, g_ptr_array_index (primary, i), 1.0, hint, set);
-  prune_abroad (set, hint);
+  prune_abroad (self, set, hint);
   if (set->n == 0)
     for (guint i = 0; i < fallback->len; i++)
       gather_name (self, g_ptr_array_index (fallback, i), 0.7, hint, set);
-  prune_abroad (set, hint);
+  prune_abroad (self, set, hint);
 
   area = area_point (self, admin1, hint);
 
@@ -2186,7 +2342,7 @@ geocode (ChronomapGeocoder *self,
       for (guint i = 0; i < primary->len; i++)
         gather_wide (self, g_ptr_array_index (primary, i), 0.95, &wide);
       keep_in_area (&wide, 0, area);
-      prune_abroad (&wide, hint);
+      prune_abroad (self, &wide, hint);
       /* and places there named by a part of the name, or by more */
       for (guint i = 0; i < primary->len; i++)
         {
@@ -2271,8 +2427,10 @@ geocode (ChronomapGeocoder *self,
   if (best->q < EXACT_QUALITY && hint == NULL && (area == NULL || isnan (area->lat)) &&
       self->context->len == 0)
     confidence *= 0.7;
-  /* kept though the event's area says otherwise */
-  if (area != NULL && !isnan (area->lat) && area_distance (best, area) > 2 * area->reach)
+  /* kept though the event's area says otherwise (a locator, "Euphrates
+   * river near Kobane", only says where along it) */
+  if (area != NULL && area != &locator && !isnan (area->lat) &&
+      area_distance (best, area) > 2 * area->reach)
     confidence *= 0.6;
 
   result->resolved = TRUE;
@@ -2492,6 +2650,7 @@ chronomap_geocoder_finalize (GObject *object)
   g_clear_pointer (&self->density, g_hash_table_unref);
   g_clear_pointer (&self->areas, g_hash_table_unref);
   g_clear_pointer (&self->local, g_ptr_array_unref);
+  g_clear_pointer (&self->country_points, g_hash_table_unref);
 
   G_OBJECT_CLASS (chronomap_geocoder_parent_class)->finalize (object);
 }
@@ -2511,6 +2670,8 @@ chronomap_geocoder_init (ChronomapGeocoder *self)
   self->density = g_hash_table_new (NULL, NULL);
   self->areas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, area_free);
   self->local = g_ptr_array_new_with_free_func (local_index_free);
+  self->country_points = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                (GDestroyNotify) g_array_unref);
 }
 
 /**
