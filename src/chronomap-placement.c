@@ -293,6 +293,33 @@ write_cache (FindData  *data,
 
 /* The analyst's picks: name -> candidate label, kept apart from the cache so
  * a new geocoder can redo the cache without losing them. */
+
+/* The analyst's pick: sure, whatever the geocoder thought. */
+static void
+place_at (ChronomapPlacement            *p,
+          const ChronomapPlaceCandidate *cand)
+{
+  p->resolved = TRUE;
+  p->chosen = TRUE;
+  p->latitude = cand->latitude;
+  p->longitude = cand->longitude;
+  p->precision = cand->precision;
+  p->confidence = 1.0;
+  g_free (p->label);
+  p->label = g_strdup (cand->label);
+}
+
+/* The analyst's choice to leave the place off the map. */
+static void
+unplace (ChronomapPlacement *p)
+{
+  p->resolved = FALSE;
+  p->chosen = TRUE;
+  p->latitude = NAN;
+  p->longitude = NAN;
+  p->confidence = 1.0;
+}
+
 static void
 apply_choices (const char *choices_path,
                GPtrArray  *placements)
@@ -313,20 +340,14 @@ apply_choices (const char *choices_path,
 
         if (g_strcmp0 (p->name, names[i]) != 0)
           continue;
+        if (picks[i][0] == '\0')
+          unplace (p);
         for (guint c = 0; c < p->candidates->len; c++)
           {
             ChronomapPlaceCandidate *cand = g_ptr_array_index (p->candidates, c);
 
             if (g_strcmp0 (cand->label, picks[i]) == 0)
-              {
-                p->resolved = TRUE;
-                p->latitude = cand->latitude;
-                p->longitude = cand->longitude;
-                p->precision = cand->precision;
-                p->confidence = 1.0;
-                g_free (p->label);
-                p->label = g_strdup (cand->label);
-              }
+              place_at (p, cand);
           }
       }
 }
@@ -498,7 +519,8 @@ chronomap_placements_apply (ChronomapEventStore *store,
  * chronomap_placements_choose:
  * @placements: (element-type ChronomapPlacement): the file's placements
  * @name: a location of the file
- * @candidate: index in its candidates
+ * @candidate: index in its candidates, or their number to leave the
+ *   location off the map
  * @file: the file, whose picks are remembered
  *
  * Makes the analyst's pick the location's place, now and on later opens.
@@ -530,20 +552,20 @@ chronomap_placements_choose (GPtrArray   *placements,
   for (guint k = 0; k < placements->len && p == NULL; k++)
     if (g_strcmp0 (((ChronomapPlacement *) g_ptr_array_index (placements, k))->name, name) == 0)
       p = g_ptr_array_index (placements, k);
-  if (p == NULL || candidate >= p->candidates->len)
+  if (p == NULL || candidate > p->candidates->len)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "No candidate %u for “%s”", candidate, name);
       return FALSE;
     }
 
-  cand = g_ptr_array_index (p->candidates, candidate);
-  p->resolved = TRUE;
-  p->latitude = cand->latitude;
-  p->longitude = cand->longitude;
-  p->precision = cand->precision;
-  p->confidence = 1.0;
-  g_free (p->label);
-  p->label = g_strdup (cand->label);
+  /* the pick is remembered by its label; none ("") leaves it unplaced */
+  if (candidate < p->candidates->len)
+    {
+      cand = g_ptr_array_index (p->candidates, candidate);
+      place_at (p, cand);
+    }
+  else
+    unplace (p);
 
   cache_paths (file, &cache_path, &choices_path, &stamp);
   g_key_file_load_from_file (key_file, choices_path, G_KEY_FILE_NONE, NULL);
@@ -556,7 +578,7 @@ chronomap_placements_choose (GPtrArray   *placements,
         g_strv_builder_add (picks, old_picks[i]);
       }
   g_strv_builder_add (names, name);
-  g_strv_builder_add (picks, cand->label);
+  g_strv_builder_add (picks, cand != NULL ? cand->label : "");
   new_names = g_strv_builder_end (names);
   new_picks = g_strv_builder_end (picks);
   g_key_file_set_string_list (key_file, "choices", "names", (const char * const *) new_names,

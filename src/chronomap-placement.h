@@ -27,6 +27,7 @@ typedef struct
  * @confidence: 0..1
  * @candidates: (element-type ChronomapPlaceCandidate): the other places
  *   the geocoder considered, best first
+ * @chosen: the analyst picked the place, or chose to leave it off the map
  *
  * How one distinct location of a file was placed.
  */
@@ -41,6 +42,7 @@ typedef struct
   double                 confidence;
   char                  *label;
   GPtrArray             *candidates;
+  gboolean               chosen;
 } ChronomapPlacement;
 
 void        chronomap_placement_free         (ChronomapPlacement   *placement);

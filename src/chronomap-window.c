@@ -54,6 +54,9 @@ struct _ChronomapWindow
   guint                 list_idle_id;
   gboolean              busy;
   gboolean              updating_details;
+  char                 *pending_location;   /* an analyst's pick to make */
+  guint                 pending_candidate;
+  guint                 choose_idle_id;
   gboolean              flap_before_presenting;
   gboolean              presenting;
   gboolean              fitted;
@@ -285,6 +288,38 @@ list_setup_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (list_item, box);
 }
 
+/* Below this confidence a place was a guess among several of the name, or
+ * a spelling only like it: worth an analyst's look before it is shown. */
+#define GUESS_CONFIDENCE 0.5
+
+/* Not placed, and not by the analyst's choice either. */
+static gboolean
+is_unresolved (const ChronomapPlacement *p)
+{
+  return !p->resolved && !p->chosen && p->name != NULL && *p->name != '\0';
+}
+
+/* An analyst's own pick counts as sure (chronomap_placements_choose ()). */
+static gboolean
+is_guess (const ChronomapPlacement *p)
+{
+  return p->resolved && p->confidence < GUESS_CONFIDENCE && p->name != NULL && *p->name != '\0';
+}
+
+/* Whether @e was placed by a guess of the geocoder. */
+static gboolean
+event_is_guess (ChronomapWindow      *self,
+                const ChronomapEvent *e)
+{
+  const ChronomapPlacement *p;
+
+  if (self->placement_by_name == NULL || e->own_position)
+    return FALSE;
+  p = g_hash_table_lookup (self->placement_by_name,
+                           chronomap_event_store_get_string (self->store, e->location));
+  return p != NULL && is_guess (p);
+}
+
 static void
 list_bind_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item,
@@ -311,18 +346,27 @@ list_bind_cb (GtkSignalListItemFactory *factory,
                                             place != NULL && *place != '\0' ? place : _("Unknown place"));
   g_autofree char *subtitle = NULL;
 
-  if (e->fatalities > 0)
+  gboolean has_actor = actor1 != NULL && *actor1 != '\0';
+
+  if (e->fatalities > 0 && has_actor)
     subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %s · %d killed", "%s · %s · %d killed",
                                              e->fatalities),
-                                when, actor1 != NULL ? actor1 : "", e->fatalities);
+                                when, actor1, e->fatalities);
+  else if (e->fatalities > 0)
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %d killed", "%s · %d killed",
+                                             e->fatalities),
+                                when, e->fatalities);
+  else if (has_actor)
+    subtitle = g_strdup_printf ("%s · %s", when, actor1);
   else
-    subtitle = g_strdup_printf ("%s · %s", when, actor1 != NULL ? actor1 : "");
+    subtitle = g_strdup (when);
 
   gtk_label_set_markup (GTK_LABEL (dot_label), dot);
   gtk_label_set_label (GTK_LABEL (title_label), title);
   gtk_label_set_label (GTK_LABEL (subtitle_label), subtitle);
   gtk_widget_set_tooltip_text (box, isnan (e->latitude) ? _("Not on the map: the place could not be found")
-                                                        : NULL);
+                                    : event_is_guess (self, e) ? _("Placed by a guess: check its place")
+                                    : NULL);
 }
 
 static void
@@ -426,19 +470,34 @@ update_details (ChronomapWindow *self)
 
   if (place != NULL && self->placement_by_name != NULL)
     placement = g_hash_table_lookup (self->placement_by_name, place);
+  /* each name isolated, so that a Latin name in an Arabic sentence (and
+   * the reverse) keeps its words in order */
+  g_autofree char *place_iso = g_strdup_printf ("\u2068%s\u2069", place != NULL ? place : "");
+  g_autofree char *label_iso = placement != NULL && placement->label != NULL
+                                 ? g_strdup_printf ("\u2068%s\u2069", placement->label) : NULL;
+
   if (e->own_position)
-    place_text = g_strdup_printf (_("%s (coordinates from the file)"), place);
+    place_text = g_strdup_printf (_("%s (coordinates from the file)"), place_iso);
+  else if (placement != NULL && placement->resolved && is_guess (placement))
+    /* Translators: a place matched with little confidence, "Sur village → Sur, Oman, 44%, a guess" */
+    place_text = g_strdup_printf (_("%s → %s, %.0f%%, a guess"), place_iso, label_iso,
+                                  placement->confidence * 100);
   else if (placement != NULL && placement->resolved)
     /* Translators: how a place was matched, "al-Mayadin → Al Mayādīn, Deir ez-Zor, Syria, 94%" */
-    place_text = g_strdup_printf (_("%s → %s, %.0f%%"), place, placement->label, placement->confidence * 100);
+    place_text = g_strdup_printf (_("%s → %s, %.0f%%"), place_iso, label_iso, placement->confidence * 100);
+  else if (placement != NULL && placement->chosen)
+    place_text = g_strdup_printf (_("%s: left off the map"), place_iso);
   else if (placement != NULL)
-    place_text = g_strdup_printf (_("%s: not found, not on the map"), place);
+    place_text = g_strdup_printf (_("%s: not found, not on the map"), place_iso);
   else
     place_text = g_strdup (place != NULL ? place : _("Unknown place"));
   gtk_label_set_label (self->details_place, place_text);
   gtk_widget_set_visible (GTK_WIDGET (self->details_place), TRUE);
 
-  if (placement != NULL && !e->own_position && placement->candidates->len > 1)
+  /* the other places the geocoder considered, and none: a guess can be
+   * put right or taken off the map */
+  if (placement != NULL && !e->own_position && placement->candidates->len > 0 &&
+      (placement->candidates->len > 1 || is_guess (placement) || placement->chosen))
     {
       g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
       guint current = GTK_INVALID_LIST_POSITION;
@@ -452,6 +511,9 @@ update_details (ChronomapWindow *self)
               g_strcmp0 (c->label, placement->label) == 0)
             current = k;
         }
+      gtk_string_list_append (list, _("Not on the map"));
+      if (!placement->resolved)
+        current = placement->candidates->len;
       gtk_drop_down_set_model (self->candidates_dropdown, G_LIST_MODEL (list));
       gtk_drop_down_set_selected (self->candidates_dropdown, current);
       g_object_set_data_full (G_OBJECT (self->candidates_dropdown), "location", g_strdup (place), g_free);
@@ -535,37 +597,6 @@ update_details (ChronomapWindow *self)
   self->updating_details = FALSE;
 }
 
-/* Below this confidence a place was a guess among several of the name, or
- * a spelling only like it: worth an analyst's look before it is shown. */
-#define GUESS_CONFIDENCE 0.5
-
-static gboolean
-is_unresolved (const ChronomapPlacement *p)
-{
-  return !p->resolved && p->name != NULL && *p->name != '\0';
-}
-
-/* An analyst's own pick counts as sure (chronomap_placements_choose ()). */
-static gboolean
-is_guess (const ChronomapPlacement *p)
-{
-  return p->resolved && p->confidence < GUESS_CONFIDENCE && p->name != NULL && *p->name != '\0';
-}
-
-/* Whether @e was placed by a guess of the geocoder. */
-static gboolean
-event_is_guess (ChronomapWindow      *self,
-                const ChronomapEvent *e)
-{
-  const ChronomapPlacement *p;
-
-  if (self->placement_by_name == NULL || e->own_position)
-    return FALSE;
-  p = g_hash_table_lookup (self->placement_by_name,
-                           chronomap_event_store_get_string (self->store, e->location));
-  return p != NULL && is_guess (p);
-}
-
 static void
 fit_map_to_events (ChronomapWindow *self)
 {
@@ -639,7 +670,18 @@ update_unresolved (ChronomapWindow *self)
         n_guesses++;
     }
 
-  if (n_names > 0)
+  if (n_names > 0 && n_guesses > 0)
+    {
+      g_autofree char *total = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u place needs checking",
+                                                             "%u places need checking",
+                                                             n_names + n_guesses),
+                                                n_names + n_guesses);
+
+      /* Translators: "4 places need checking: 2 not found, 2 placed by a guess" */
+      g_string_append_printf (text, _("%s: %u not found, %u placed by a guess"), total, n_names,
+                              n_guesses);
+    }
+  else if (n_names > 0)
     {
       g_autofree char *events = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event", "%u events",
                                                               n_events), n_events);
@@ -649,15 +691,11 @@ update_unresolved (ChronomapWindow *self)
                                                  "%u places could not be found; their %s are not on the map",
                                                  n_names), n_names, events);
     }
-  if (n_guesses > 0)
-    {
-      if (text->len > 0)
-        g_string_append (text, " · ");
-      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
-                                                 "%u place was placed by a guess",
-                                                 "%u places were placed by a guess",
-                                                 n_guesses), n_guesses);
-    }
+  else if (n_guesses > 0)
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                               "%u place was placed by a guess",
+                                               "%u places were placed by a guess",
+                                               n_guesses), n_guesses);
   if (text->len > 0)
     gtk_label_set_label (self->unresolved_label, text->str);
   gtk_revealer_set_reveal_child (self->unresolved_revealer, text->len > 0);
@@ -900,11 +938,30 @@ jump_activated_cb (GtkEntry        *entry,
   gtk_popover_popdown (self->jump_popover);
 }
 
+/* The analyst's pick, made once the dropdown is done notifying: the
+ * details it is part of are rebuilt, its model with them. */
+static gboolean
+choose_idle_cb (gpointer user_data)
+{
+  ChronomapWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *location = g_steal_pointer (&self->pending_location);
+
+  self->choose_idle_id = 0;
+  if (location == NULL || self->placements == NULL)
+    return G_SOURCE_REMOVE;
+  if (!chronomap_placements_choose (self->placements, location, self->pending_candidate, self->file,
+                                    &error))
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+  apply_placements (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 candidate_selected_cb (ChronomapWindow *self)
 {
-  g_autoptr(GError) error = NULL;
   const char *location;
+  const ChronomapPlacement *placement;
   guint k = gtk_drop_down_get_selected (self->candidates_dropdown);
 
   if (self->updating_details || k == GTK_INVALID_LIST_POSITION || self->placements == NULL)
@@ -914,9 +971,22 @@ candidate_selected_cb (ChronomapWindow *self)
   if (location == NULL)
     return;
 
-  if (!chronomap_placements_choose (self->placements, location, k, self->file, &error))
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
-  apply_placements (self);
+  /* what is already the place is no new pick */
+  placement = self->placement_by_name != NULL ? g_hash_table_lookup (self->placement_by_name, location)
+                                              : NULL;
+  if (placement != NULL && placement->chosen &&
+      (k < placement->candidates->len
+         ? placement->resolved &&
+           g_strcmp0 (((ChronomapPlaceCandidate *) g_ptr_array_index (placement->candidates, k))->label,
+                      placement->label) == 0
+         : !placement->resolved))
+    return;
+
+  g_free (self->pending_location);
+  self->pending_location = g_strdup (location);
+  self->pending_candidate = k;
+  if (self->choose_idle_id == 0)
+    self->choose_idle_id = g_idle_add (choose_idle_cb, self);
 }
 
 static void
@@ -1549,8 +1619,8 @@ unresolved_action_cb (GtkWidget  *widget,
     gtk_box_append (GTK_BOX (box),
                     places_group (self, _("Placed by a Guess"),
                                   _("Several places share these names, or none is spelled quite so. "
-                                    "Check each in an event’s details, where the other candidates "
-                                    "can be picked."),
+                                    "Check each in an event’s details, where another candidate can "
+                                    "be picked or the place left off the map."),
                                   is_guess, guess_subtitle));
 
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), box);
@@ -1594,6 +1664,8 @@ chronomap_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->place_cancellable);
   g_clear_handle_id (&self->list_idle_id, g_source_remove);
+  g_clear_handle_id (&self->choose_idle_id, g_source_remove);
+  g_clear_pointer (&self->pending_location, g_free);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->place_cancellable);
   g_clear_object (&self->settings);
@@ -2043,7 +2115,8 @@ chronomap_window_get_file (ChronomapWindow *self)
 /**
  * chronomap_window_get_n_unresolved:
  *
- * Returns: the number of the file's place names the geocoder could not find
+ * Returns: the number of the file's place names the geocoder could not
+ *   find, and the analyst did not choose to leave off the map
  */
 guint
 chronomap_window_get_n_unresolved (ChronomapWindow *self)
@@ -2053,8 +2126,7 @@ chronomap_window_get_n_unresolved (ChronomapWindow *self)
   g_return_val_if_fail (CHRONOMAP_IS_WINDOW (self), 0);
 
   for (guint i = 0; self->placements != NULL && i < self->placements->len; i++)
-    if (!((ChronomapPlacement *) g_ptr_array_index (self->placements, i))->resolved)
-      n++;
+    n += is_unresolved (g_ptr_array_index (self->placements, i));
   return n;
 }
 
