@@ -1542,6 +1542,37 @@ import_news_action_cb (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (chronomap_news_dialog_new (CHRONOMAP_WINDOW (widget))));
 }
 
+static gboolean
+close_window_idle_cb (gpointer data)
+{
+  gtk_window_close (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
+/* The first event of the row's place, selected, and the dialog closed
+ * so that its details show. */
+static void
+place_row_activated_cb (AdwActionRow    *row,
+                        ChronomapWindow *self)
+{
+  const char *location = g_object_get_data (G_OBJECT (row), "location");
+  const ChronomapEvent *events;
+  guint n = 0;
+
+  if (self->store == NULL || location == NULL)
+    return;
+  events = chronomap_event_store_get_events (self->store, &n);
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (chronomap_event_store_get_string (self->store, events[i].location), location) == 0)
+      {
+        chronomap_view_model_set_selected (self->model, i);
+        break;
+      }
+  /* not from within the row's own signal: closing frees the list */
+  g_idle_add_full (G_PRIORITY_DEFAULT, close_window_idle_cb,
+                   g_object_ref (gtk_widget_get_root (GTK_WIDGET (row))), g_object_unref);
+}
+
 /* A group of the places to check: those for which @keep holds, each
  * with what @subtitle says of it. */
 static GtkWidget *
@@ -1568,6 +1599,11 @@ places_group (ChronomapWindow *self,
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), p->name);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
+      /* a row opens the first event of the place, where it can be put right */
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      g_object_set_data_full (G_OBJECT (row), "location", g_strdup (p->name), g_free);
+      g_signal_connect_object (row, "activated", G_CALLBACK (place_row_activated_cb), self, 0);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }
   return group;

@@ -497,6 +497,42 @@ not_busy (gpointer window)
   return !chronomap_window_get_busy (window);
 }
 
+/* The dialog @window shows, or NULL. */
+static GtkWidget *
+find_dialog (ChronomapWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* (transfer none) */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_window_get_transient_for (w) == GTK_WINDOW (window) &&
+          gtk_widget_get_visible (GTK_WIDGET (w)))
+        return GTK_WIDGET (w);
+    }
+  return NULL;
+}
+
+/* The action row titled @title under @widget, or NULL. */
+static GtkWidget *
+find_row (GtkWidget  *widget,
+          const char *title)
+{
+  if (ADW_IS_ACTION_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* Names the gazetteer lacks, and names placed only by a guess, are
  * listed for the analyst: the banner over the map says how many of each. */
 static void
@@ -527,6 +563,27 @@ test_window_places_to_check (void)
   g_assert_cmpstr (banner, ==, "2 places need checking: 1 not found, 1 placed by a guess");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.unresolved", NULL));
   drain (window);
+
+  /* a row of the dialog opens its place's first event, and closes it */
+  {
+    ChronomapEventStore *store = chronomap_window_get_store (window);
+    GtkWidget *dialog = find_dialog (window);
+    GtkWidget *row;
+    const ChronomapEvent *events;
+    guint n = 0;
+    int selected;
+
+    g_assert_nonnull (dialog);
+    row = find_row (dialog, "Qwxzq Zzqx");
+    g_assert_nonnull (row);
+    g_signal_emit_by_name (row, "activated");
+    drain (window);
+    selected = chronomap_view_model_get_selected (chronomap_window_get_model (window));
+    g_assert_cmpint (selected, >=, 0);
+    events = chronomap_event_store_get_events (store, &n);
+    g_assert_cmpstr (chronomap_event_store_get_string (store, events[selected].location), ==, "Qwxzq Zzqx");
+    g_assert_null (find_dialog (window));
+  }
 
   /* The guess, taken off the map from its event's details: the last of
    * the places offered is "Not on the map". */
