@@ -17,6 +17,7 @@
 #include "chronomap-error.h"
 #include "chronomap-gazetteer-private.h"
 #include "chronomap-normalize.h"
+#include "chronomap-number.h"
 
 struct _ChronomapGazetteerBuilder
 {
@@ -538,52 +539,6 @@ column_for (const char *header)
   return -1;
 }
 
-/* Decimal degrees only, as GeoNames and spreadsheets write them ("36.38",
- * "-0.5", "1E-05"), with blanks around.  g_ascii_strtod() alone would
- * also take "0x10", "nan" and "inf": in a gazetteer those are typos or
- * placeholders, not positions. */
-static gboolean
-parse_decimal (const char *s,
-               double     *out)
-{
-  const char *p = s;
-  const char *start;
-  const char *number_end;
-  gboolean digits = FALSE;
-  char *end = NULL;
-
-  while (g_ascii_isspace (*p))
-    p++;
-  start = p;
-  if (*p == '+' || *p == '-')
-    p++;
-  for (; g_ascii_isdigit (*p); p++)
-    digits = TRUE;
-  if (*p == '.')
-    for (p++; g_ascii_isdigit (*p); p++)
-      digits = TRUE;
-  if (!digits)
-    return FALSE;
-  if (*p == 'e' || *p == 'E')
-    {
-      p++;
-      if (*p == '+' || *p == '-')
-        p++;
-      if (!g_ascii_isdigit (*p))
-        return FALSE;
-      while (g_ascii_isdigit (*p))
-        p++;
-    }
-  number_end = p;
-  while (g_ascii_isspace (*p))
-    p++;
-  if (*p != '\0')
-    return FALSE;
-
-  /* an exponent too large gives ±inf, which the range check then refuses */
-  *out = g_ascii_strtod (start, &end);
-  return end == number_end;
-}
 
 /* @text as a message quotes it: without blanks around, and cut short, as
  * a field can be a megabyte long. */
@@ -684,7 +639,7 @@ check_degrees (const char *what,
   if (is_blank (text))
     return g_strdup_printf ("no %s", what);
   quoted = shorten (text);
-  if (!parse_decimal (text, out))
+  if (!chronomap_parse_decimal (text, out))
     return g_strdup_printf ("%s “%s” is not a number", what, quoted);
   if (*out < -limit || *out > limit)
     return g_strdup_printf ("%s %s is outside %g…%g", what, quoted, -limit, limit);

@@ -16,6 +16,7 @@
 #include "chronomap-csv.h"
 #include "chronomap-date.h"
 #include "chronomap-error.h"
+#include "chronomap-number.h"
 #include "chronomap-interchange-private.h"
 #include "chronomap-json.h"
 #include "chronomap-main-context.h"
@@ -521,27 +522,6 @@ parse_int64 (const char *text,
   return TRUE;
 }
 
-static gboolean
-parse_double (const char *text,
-              double     *out)
-{
-  char *end = NULL;
-  double value;
-
-  while (g_ascii_isspace (*text))
-    text++;
-  errno = 0;
-  value = g_ascii_strtod (text, &end);
-  if (errno != 0 || end == text || !isfinite (value))
-    return FALSE;
-  while (g_ascii_isspace (*end))
-    end++;
-  if (*end != '\0')
-    return FALSE;
-  *out = value;
-  return TRUE;
-}
-
 static const char * const month_names[] = {
   "january", "february", "march", "april", "may", "june", "july", "august",
   "september", "october", "november", "december"
@@ -1030,9 +1010,9 @@ convert_position (ChronomapInterchangeRow    *row,
     ROW_ERROR (F_LATITUDE, "the longitude is given but the latitude is empty");
   if (lon == NULL)
     ROW_ERROR (F_LONGITUDE, "the latitude is given but the longitude is empty");
-  if (!parse_double (lat, &event->latitude))
+  if (!chronomap_parse_decimal (lat, &event->latitude))
     ROW_ERROR (F_LATITUDE, "“%s” is not a number", lat);
-  if (!parse_double (lon, &event->longitude))
+  if (!chronomap_parse_decimal (lon, &event->longitude))
     ROW_ERROR (F_LONGITUDE, "“%s” is not a number", lon);
   if (event->latitude < -90 || event->latitude > 90)
     ROW_ERROR (F_LATITUDE, "latitude %s is outside -90…90", lat);
