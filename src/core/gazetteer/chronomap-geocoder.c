@@ -1656,6 +1656,24 @@ static ChronomapGeocodeResult *geocode (ChronomapGeocoder *self,
                                          const char        *hint,
                                          const char        *admin1);
 
+/* @name as an area first: "Nineveh" is the Iraqi governorate, not a
+ * town of the name in Ohio, even with no country to say so; "Aleppo" in
+ * "Aleppo-Turkey border" the governorate, not the city.  The place of
+ * the name when no area has it. */
+static ChronomapGeocodeResult *
+geocode_as_area (ChronomapGeocoder *self,
+                 const char        *name,
+                 const char        *hint)
+{
+  g_autofree char *province = g_strconcat (name, " province", NULL);
+  ChronomapGeocodeResult *r = geocode (self, province, hint, NULL);
+
+  if (r->resolved && r->precision == CHRONOMAP_PRECISION_ADMIN && r->confidence >= 0.5)
+    return r;
+  chronomap_geocode_result_free (r);
+  return geocode (self, name, hint, NULL);
+}
+
 static const Area *
 area_point (ChronomapGeocoder *self,
             const char        *admin1,
@@ -1686,18 +1704,8 @@ area_point (ChronomapGeocoder *self,
             g_clear_pointer (&r, chronomap_geocode_result_free);
           district = r != NULL;
         }
-      /* an area is an area: "Nineveh" is the Iraqi governorate, not a
-       * town of the name in Ohio, even with no country to say so */
       if (r == NULL)
-        {
-          g_autofree char *province = g_strconcat (admin1, " province", NULL);
-
-          r = geocode (self, province, hint, NULL);
-          if (!r->resolved || r->precision != CHRONOMAP_PRECISION_ADMIN)
-            g_clear_pointer (&r, chronomap_geocode_result_free);
-        }
-      if (r == NULL)
-        r = geocode (self, admin1, hint, NULL);
+        r = geocode_as_area (self, admin1, hint);
 
       /* an area is in the event's country: Ethiopia's Somali region is
        * not Somalia, which its name also calls up */
@@ -1885,6 +1893,40 @@ route_ends (const char *query)
   return g_steal_pointer (&ends);
 }
 
+/* A point between places (a road's ends, a border's sides), named by
+ * @main's entry, with the others as the alternatives: approximate. */
+static ChronomapGeocodeResult *
+between_result (const char             *query,
+                double                  lat,
+                double                  lon,
+                double                  confidence,
+                ChronomapGeocodeResult *main,
+                GPtrArray              *results)
+{
+  ChronomapGeocodeResult *result = result_new (query);
+
+  result->resolved = TRUE;
+  result->latitude = lat;
+  result->longitude = lon;
+  result->precision = CHRONOMAP_PRECISION_OTHER;
+  result->confidence = CLAMP (confidence, 0.01, 1.0);
+  result->near = TRUE;
+  result->entry = g_steal_pointer (&main->entry);
+  for (guint i = 0; i < results->len; i++)
+    {
+      ChronomapGeocodeResult *r = g_ptr_array_index (results, i);
+      ChronomapGeocodeAlternative *alt;
+
+      if (r->entry == NULL)
+        continue;
+      alt = g_new0 (ChronomapGeocodeAlternative, 1);
+      alt->entry = g_steal_pointer (&r->entry);
+      alt->score = r->confidence;
+      g_ptr_array_add (result->alternatives, alt);
+    }
+  return result;
+}
+
 /* Farthest two ends of a road may lie apart and still be one stretch a
  * report would place at its middle. */
 #define ROUTE_MAX_KM 500.0
@@ -1899,7 +1941,6 @@ geocode_route (ChronomapGeocoder *self,
                const char        *admin1)
 {
   g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) chronomap_geocode_result_free);
-  ChronomapGeocodeResult *result;
   ChronomapGeocodeResult *nearest = NULL;
   double lat = 0, lon = 0, confidence = 1.0, nearest_km = G_MAXDOUBLE;
 
@@ -1938,27 +1979,7 @@ geocode_route (ChronomapGeocoder *self,
         }
     }
 
-  result = result_new (query);
-  result->resolved = TRUE;
-  result->latitude = lat;
-  result->longitude = lon;
-  result->precision = CHRONOMAP_PRECISION_OTHER;
-  result->confidence = CLAMP (0.8 * confidence, 0.01, 1.0);
-  result->near = TRUE;
-  result->entry = g_steal_pointer (&nearest->entry);
-  for (guint i = 0; i < results->len; i++)
-    {
-      ChronomapGeocodeResult *r = g_ptr_array_index (results, i);
-      ChronomapGeocodeAlternative *alt;
-
-      if (r->entry == NULL)
-        continue;
-      alt = g_new0 (ChronomapGeocodeAlternative, 1);
-      alt->entry = g_steal_pointer (&r->entry);
-      alt->score = r->confidence;
-      g_ptr_array_add (result->alternatives, alt);
-    }
-  return result;
+  return between_result (query, lat, lon, 0.8 * confidence, nearest, results);
 }
 
 /* "Syria-Iraq border", "Syria/Turkey border", "border between Syria and
@@ -2040,14 +2061,8 @@ static ChronomapGeocodeResult *
 border_side (ChronomapGeocoder *self,
              const char        *name)
 {
-  g_autofree char *province = g_strconcat (name, " province", NULL);
-  ChronomapGeocodeResult *r = geocode (self, province, NULL, NULL);
+  ChronomapGeocodeResult *r = geocode_as_area (self, name, NULL);
 
-  if (!r->resolved || r->precision != CHRONOMAP_PRECISION_ADMIN || r->confidence < 0.5)
-    {
-      chronomap_geocode_result_free (r);
-      r = geocode (self, name, NULL, NULL);
-    }
   if (!r->resolved || r->confidence < 0.5 ||
       (r->precision != CHRONOMAP_PRECISION_COUNTRY && r->precision != CHRONOMAP_PRECISION_ADMIN))
     g_clear_pointer (&r, chronomap_geocode_result_free);
@@ -2096,7 +2111,6 @@ geocode_border (ChronomapGeocoder *self,
   g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) chronomap_geocode_result_free);
   g_autoptr(GPtrArray) points = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   const Area *area = area_text != NULL && area_text[0] != '\0' ? area_point (self, area_text, hint) : NULL;
-  ChronomapGeocodeResult *result;
   double best = G_MAXDOUBLE, lat = NAN, lon = NAN, confidence = 1.0;
 
   /* "the Turkish border" of an event in Syria: Syria's with Türkiye */
@@ -2178,29 +2192,7 @@ geocode_border (ChronomapGeocoder *self,
   if (isnan (lat))
     return NULL;
 
-  result = result_new (query);
-  result->resolved = TRUE;
-  result->latitude = lat;
-  result->longitude = lon;
-  result->precision = CHRONOMAP_PRECISION_OTHER;
-  result->confidence = CLAMP (0.6 * confidence, 0.01, 1.0);
-  result->near = TRUE;
-  for (guint i = 0; i < results->len; i++)
-    {
-      ChronomapGeocodeResult *r = g_ptr_array_index (results, i);
-      ChronomapGeocodeAlternative *alt;
-
-      if (result->entry == NULL)
-        {
-          result->entry = g_steal_pointer (&r->entry);
-          continue;
-        }
-      alt = g_new0 (ChronomapGeocodeAlternative, 1);
-      alt->entry = g_steal_pointer (&r->entry);
-      alt->score = r->confidence;
-      g_ptr_array_add (result->alternatives, alt);
-    }
-  return result;
+  return between_result (query, lat, lon, 0.6 * confidence, g_ptr_array_index (results, 0), results);
 }
 
 /* The least match quality of a name found as written (an alternate name,
