@@ -18,8 +18,12 @@
  * Arabic script has the consonants of the transliteration ("Al Boleel",
  * أبو الليل); when every candidate lies far outside it, the area's own
  * point is the answer.  A road between places ("Road between A and B",
- * "A - B road") is placed at their middle, a part of an area ("Northern
- * Aleppo Governorate") at the middle of that half of the area's places.
+ * "A - B road") is placed at their middle, a border ("Syria-Iraq border",
+ * "the Turkish border" of an event in Syria) where the towns of its sides
+ * come closest, a part of an area ("Northern Aleppo Governorate") at the
+ * middle of that half of the area's places.  Words that name no place
+ * ("Unknown location", "N/A") stay unresolved; given the event's country,
+ * a place abroad is at best a guess.
  */
 #define G_LOG_DOMAIN "chronomap-geocoder"
 
@@ -1114,11 +1118,20 @@ near_country (ChronomapGeocoder *self,
               const char        *cc)
 {
   const GArray *points = country_points (self, cc);
+  double lat = entry_lat (e), lon = entry_lon (e);
+  double k = cos (lat * G_PI / 180);
+  double limit = BORDER_TOWN_KM / 111.0;
 
+  /* squared degrees, east-west shrunk: a large country has thousands of
+   * places, and within this distance the flat measure is close enough */
   for (guint i = 0; i + 1 < points->len; i += 2)
-    if (chronomap_geo_distance_km (entry_lat (e), entry_lon (e), g_array_index (points, double, i),
-                                   g_array_index (points, double, i + 1)) < BORDER_TOWN_KM)
-      return TRUE;
+    {
+      double dlat = g_array_index (points, double, i) - lat;
+      double dlon = (g_array_index (points, double, i + 1) - lon) * k;
+
+      if (dlat * dlat + dlon * dlon < limit * limit)
+        return TRUE;
+    }
   return FALSE;
 }
 
