@@ -10,6 +10,10 @@
  * GeoNames, CC BY 4.0) added as a user gazetteer.  Prints `key: value`
  * lines; says so and succeeds when the data is absent.
  *
+ * A file of the same columns given as the first argument is measured
+ * instead (the held-back half of the strings, say), and a gazetteer file
+ * given as the second is added in place of wof-sy.csv.
+ *
  * With CHRONOMAP_BENCH_MISSES=FILE, writes the strings it missed there,
  * each with its areas, what was chosen, how far off and how sure, and the
  * alternatives considered: what one needs to group misses by cause.  With
@@ -185,8 +189,10 @@ main (int   argc,
       char *argv[])
 {
   g_autofree char *dir = shared_dir ();
-  g_autofree char *csv = g_build_filename (dir, "ucdp", "ucdp-syria-places-dev.csv", NULL);
-  g_autofree char *wof = g_build_filename (dir, "gazetteer", "wof-sy.csv", NULL);
+  g_autofree char *csv = argc > 1 ? g_strdup (argv[1])
+                                   : g_build_filename (dir, "ucdp", "ucdp-syria-places-dev.csv", NULL);
+  g_autofree char *wof = argc > 2 ? g_strdup (argv[2])
+                                   : g_build_filename (dir, "gazetteer", "wof-sy.csv", NULL);
   g_autofree char *bundled = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *tmpdir = NULL;
@@ -203,8 +209,14 @@ main (int   argc,
 
   g_array_set_clear_func (places, place_clear);
 
-  if (!g_file_get_contents (csv, &contents, NULL, NULL))
+  if (!g_file_get_contents (csv, &contents, NULL, &error))
     {
+      /* a file named on the command line must be there */
+      if (argc > 1)
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
       printf ("ucdp_data: absent (%s); nothing measured\n", csv);
       return 0;
     }
