@@ -509,10 +509,28 @@ chronomap_placements_apply (ChronomapEventStore *store,
       n += chronomap_event_store_set_location_position (store, locations[i].name,
                                                         p->resolved ? p->latitude : NAN,
                                                         p->resolved ? p->longitude : NAN,
-                                                        p->precision);
+                                                        p->precision,
+                                                        chronomap_placement_is_guess (p));
     }
   chronomap_event_store_positions_changed (store);
   return n;
+}
+
+/* Below this confidence a place was a guess among several of the name, or
+ * a spelling only like it: worth an analyst's look before it is shown. */
+#define GUESS_CONFIDENCE 0.5
+
+/**
+ * chronomap_placement_is_guess:
+ *
+ * Whether the geocoder placed the location without being sure of it.  An
+ * analyst's own pick counts as sure (chronomap_placements_choose()).
+ */
+gboolean
+chronomap_placement_is_guess (const ChronomapPlacement *placement)
+{
+  return placement->resolved && placement->confidence < GUESS_CONFIDENCE &&
+         placement->name != NULL && *placement->name != '\0';
 }
 
 /**

@@ -46,6 +46,7 @@ typedef struct
 } ChronomapPlacement;
 
 void        chronomap_placement_free         (ChronomapPlacement   *placement);
+gboolean    chronomap_placement_is_guess     (const ChronomapPlacement *placement);
 
 void        chronomap_placements_find_async  (ChronomapEventStore  *store,
                                               GFile                *file,

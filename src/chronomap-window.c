@@ -252,7 +252,7 @@ rebuild_legend (ChronomapWindow *self)
       g_signal_connect_object (check, "toggled", G_CALLBACK (type_toggled_cb), self, G_CONNECT_SWAPPED);
     }
 
-  hint = gtk_label_new (_("Larger: more deaths · faded: older · ring: approximate place"));
+  hint = gtk_label_new (_("Larger: more deaths · faded: older · ring: approximate place · broken edge: a guess"));
   gtk_widget_add_css_class (hint, "dim-label");
   gtk_widget_add_css_class (hint, "caption");
   gtk_label_set_xalign (GTK_LABEL (hint), 0);
@@ -288,36 +288,11 @@ list_setup_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (list_item, box);
 }
 
-/* Below this confidence a place was a guess among several of the name, or
- * a spelling only like it: worth an analyst's look before it is shown. */
-#define GUESS_CONFIDENCE 0.5
-
 /* Not placed, and not by the analyst's choice either. */
 static gboolean
 is_unresolved (const ChronomapPlacement *p)
 {
   return !p->resolved && !p->chosen && p->name != NULL && *p->name != '\0';
-}
-
-/* An analyst's own pick counts as sure (chronomap_placements_choose ()). */
-static gboolean
-is_guess (const ChronomapPlacement *p)
-{
-  return p->resolved && p->confidence < GUESS_CONFIDENCE && p->name != NULL && *p->name != '\0';
-}
-
-/* Whether @e was placed by a guess of the geocoder. */
-static gboolean
-event_is_guess (ChronomapWindow      *self,
-                const ChronomapEvent *e)
-{
-  const ChronomapPlacement *p;
-
-  if (self->placement_by_name == NULL || e->own_position)
-    return FALSE;
-  p = g_hash_table_lookup (self->placement_by_name,
-                           chronomap_event_store_get_string (self->store, e->location));
-  return p != NULL && is_guess (p);
 }
 
 static void
@@ -365,7 +340,7 @@ list_bind_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_label (GTK_LABEL (title_label), title);
   gtk_label_set_label (GTK_LABEL (subtitle_label), subtitle);
   gtk_widget_set_tooltip_text (box, isnan (e->latitude) ? _("Not on the map: the place could not be found")
-                                    : event_is_guess (self, e) ? _("Placed by a guess: check its place")
+                                    : e->guessed ? _("Placed by a guess: check its place")
                                     : NULL);
 }
 
@@ -478,7 +453,7 @@ update_details (ChronomapWindow *self)
 
   if (e->own_position)
     place_text = g_strdup_printf (_("%s (coordinates from the file)"), place_iso);
-  else if (placement != NULL && placement->resolved && is_guess (placement))
+  else if (placement != NULL && placement->resolved && chronomap_placement_is_guess (placement))
     /* Translators: a place matched with little confidence, "Sur village → Sur, Oman, 44%, a guess" */
     place_text = g_strdup_printf (_("%s → %s, %.0f%%, a guess"), place_iso, label_iso,
                                   placement->confidence * 100);
@@ -497,7 +472,7 @@ update_details (ChronomapWindow *self)
   /* the other places the geocoder considered, and none: a guess can be
    * put right or taken off the map */
   if (placement != NULL && !e->own_position && placement->candidates->len > 0 &&
-      (placement->candidates->len > 1 || is_guess (placement) || placement->chosen))
+      (placement->candidates->len > 1 || chronomap_placement_is_guess (placement) || placement->chosen))
     {
       g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
       guint current = GTK_INVALID_LIST_POSITION;
@@ -622,13 +597,13 @@ fit_map_to_events (ChronomapWindow *self)
     in_window = !isnan (events[i].latitude) && events[i].end >= from && events[i].start <= to;
   /* nor one place guessed abroad (a "Sur" of Oman in a Syrian file) */
   for (guint i = 0; i < n && !any_sure; i++)
-    any_sure = !isnan (events[i].latitude) && !event_is_guess (self, &events[i]) &&
+    any_sure = !isnan (events[i].latitude) && !events[i].guessed &&
                (!in_window || (events[i].end >= from && events[i].start <= to));
   for (guint i = 0; i < n; i++)
     {
       if (isnan (events[i].latitude) ||
           (in_window && (events[i].end < from || events[i].start > to)) ||
-          (any_sure && event_is_guess (self, &events[i])))
+          (any_sure && events[i].guessed))
         continue;
       south = MIN (south, events[i].latitude);
       north = MAX (north, events[i].latitude);
@@ -666,7 +641,7 @@ update_unresolved (ChronomapWindow *self)
           n_names++;
           n_events += p->n_events;
         }
-      else if (is_guess (p))
+      else if (chronomap_placement_is_guess (p))
         n_guesses++;
     }
 
@@ -1642,7 +1617,7 @@ unresolved_action_cb (GtkWidget  *widget,
       ChronomapPlacement *p = g_ptr_array_index (self->placements, i);
 
       any_unresolved |= is_unresolved (p);
-      any_guess |= is_guess (p);
+      any_guess |= chronomap_placement_is_guess (p);
     }
   if (any_unresolved)
     gtk_box_append (GTK_BOX (box),
@@ -1657,7 +1632,7 @@ unresolved_action_cb (GtkWidget  *widget,
                                   _("Several places share these names, or none is spelled quite so. "
                                     "Check each in an event’s details, where another candidate can "
                                     "be picked or the place left off the map."),
-                                  is_guess, guess_subtitle));
+                                  chronomap_placement_is_guess, guess_subtitle));
 
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), box);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
@@ -2180,7 +2155,7 @@ chronomap_window_get_n_guessed (ChronomapWindow *self)
   g_return_val_if_fail (CHRONOMAP_IS_WINDOW (self), 0);
 
   for (guint i = 0; self->placements != NULL && i < self->placements->len; i++)
-    n += is_guess (g_ptr_array_index (self->placements, i));
+    n += chronomap_placement_is_guess (g_ptr_array_index (self->placements, i));
   return n;
 }
 

@@ -344,7 +344,7 @@ test_positions (void)
   /* Geocoding places the events without coordinates, and leaves the one
    * the file placed itself. */
   g_assert_cmpuint (chronomap_event_store_set_location_position (store, baghouz, 34.485, 40.935,
-                                                                 CHRONOMAP_GEO_PRECISION_EXACT), ==, 2);
+                                                                 CHRONOMAP_GEO_PRECISION_EXACT, TRUE), ==, 2);
   g_assert_cmpuint (chronomap_event_store_get_n_with_position (store), ==, 3);
   {
     const ChronomapEvent *e2 = chronomap_event_store_get_event (store, chronomap_event_store_find_id (store, 2));
@@ -354,6 +354,20 @@ test_positions (void)
     g_assert_true (e2->own_position);
     g_assert_cmpfloat_with_epsilon (e1->latitude, 34.485, 1e-5);
     g_assert_cmpint (e1->geo_precision, ==, CHRONOMAP_GEO_PRECISION_EXACT);
+    /* a guess marks the events it placed, never the file's own */
+    g_assert_true (e1->guessed);
+    g_assert_false (e2->guessed);
+
+    /* a sure answer, or none, is no guess */
+    chronomap_event_store_set_location_position (store, baghouz, 34.485, 40.935,
+                                                 CHRONOMAP_GEO_PRECISION_EXACT, FALSE);
+    g_assert_false (e1->guessed);
+    chronomap_event_store_set_location_position (store, baghouz, 34.485, 40.935,
+                                                 CHRONOMAP_GEO_PRECISION_EXACT, TRUE);
+    chronomap_event_store_set_location_position (store, baghouz, NAN, NAN,
+                                                 CHRONOMAP_GEO_PRECISION_EXACT, TRUE);
+    g_assert_false (e1->guessed);
+    g_assert_true (isnan (e1->latitude));
   }
   g_assert_cmpint (chronomap_event_store_find_id (store, 99), ==, -1);
 }
@@ -552,7 +566,7 @@ test_file_unchanged (void)
     locations = chronomap_event_store_get_locations (store, &n_locations);
     for (guint i = 0; i < n_locations; i++)
       chronomap_event_store_set_location_position (store, locations[i].name, 35.0, 39.0,
-                                                   CHRONOMAP_GEO_PRECISION_EXACT);
+                                                   CHRONOMAP_GEO_PRECISION_EXACT, FALSE);
   }
 
   after = chronomap_test_file_checksum (copy);

@@ -601,6 +601,12 @@ test_window_places_to_check (void)
       if (g_strcmp0 (chronomap_event_store_get_string (store, events[i].location), "Sur village") == 0)
         sur = i;
     g_assert_cmpint (sur, >=, 0);
+    /* the map draws the guess as one (a pale disc with a broken edge),
+     * and the sure places as sure */
+    g_assert_true (events[sur].guessed);
+    for (guint i = 0; i < n; i++)
+      if (g_strcmp0 (chronomap_event_store_get_string (store, events[i].location), "Raqqa") == 0)
+        g_assert_false (events[i].guessed);
     chronomap_view_model_set_selected (chronomap_window_get_model (window), sur);
     drain (window);
     g_assert_true (gtk_widget_get_visible (GTK_WIDGET (candidates)));

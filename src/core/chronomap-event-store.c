@@ -1722,6 +1722,7 @@ chronomap_event_store_get_n_with_position (ChronomapEventStore *self)
  * chronomap_event_store_set_location_position:
  * @location: the string id of a location
  * @latitude: NAN to clear the geocoded position
+ * @guessed: the geocoder was not sure of the place (see #ChronomapEvent)
  *
  * Places every event that names @location and has no coordinates of its own
  * in the file.  Call chronomap_event_store_positions_changed() after a batch.
@@ -1733,7 +1734,8 @@ chronomap_event_store_set_location_position (ChronomapEventStore   *self,
                                              guint32                location,
                                              double                 latitude,
                                              double                 longitude,
-                                             ChronomapGeoPrecision  precision)
+                                             ChronomapGeoPrecision  precision,
+                                             gboolean               guessed)
 {
   ChronomapEvent *events;
   guint n = 0;
@@ -1753,6 +1755,7 @@ chronomap_event_store_set_location_position (ChronomapEventStore   *self,
       e->latitude = (float) latitude;
       e->longitude = (float) longitude;
       e->geo_precision = isnan (latitude) ? CHRONOMAP_GEO_PRECISION_UNKNOWN : precision;
+      e->guessed = !isnan (latitude) && guessed;
       n++;
     }
   return n;

@@ -49,6 +49,7 @@ gboolean    chronomap_geo_precision_from_string (const char            *text,
  * @date_precision: a #ChronomapDatePrecision
  * @geo_precision: a #ChronomapGeoPrecision
  * @own_position: the coordinates come from the file, not the geocoder
+ * @guessed: the geocoder placed the event but was not sure of the place
  *
  * One event, 64 bytes.  Notes, quote and the other long texts stay in the
  * file: chronomap_event_store_get_details() reads them on demand.
@@ -73,6 +74,7 @@ typedef struct
   guint8  date_precision;
   guint8  geo_precision : 4;
   guint8  own_position : 1;
+  guint8  guessed : 1;
 } ChronomapEvent;
 
 /**
@@ -192,7 +194,8 @@ guint                  chronomap_event_store_set_location_position (ChronomapEve
                                                                     guint32              location,
                                                                     double               latitude,
                                                                     double               longitude,
-                                                                    ChronomapGeoPrecision precision);
+                                                                    ChronomapGeoPrecision precision,
+                                                                    gboolean             guessed);
 void                   chronomap_event_store_positions_changed (ChronomapEventStore  *self);
 
 guint                  chronomap_event_store_get_n_sources     (ChronomapEventStore  *self);

@@ -36,6 +36,7 @@ typedef struct
   double  sum_y;
   guint   count;
   guint   n_coarse;
+  guint   n_guessed;
   gint64  fatalities;
   gint32  newest;
   guint32 representative;
@@ -54,6 +55,7 @@ typedef struct
   guint   slot;
   gint32  newest;
   guint32 representative;
+  gboolean guessed;      /* every event of it was placed by a guess */
 } Item;
 
 struct _ChronomapEventLayer
@@ -284,6 +286,7 @@ build_items (ChronomapEventLayer *self,
           c->n_coarse++;
           c->coarsest = MAX (c->coarsest, e->geo_precision);
         }
+      c->n_guessed += e->guessed;
       if (e->fatalities > 0)
         c->fatalities += e->fatalities;
       /* The newest event of a cell stands for it when clicked. */
@@ -322,6 +325,7 @@ build_items (ChronomapEventLayer *self,
                     MIN (9.0, 1.4 * sqrt ((double) c->fatalities));
       item.radius = MIN (item.radius, 28.0);
       item.strength = CLAMP ((c->newest - self->from + 1) / span, 0.0, 1.0);
+      item.guessed = c->n_guessed == c->count;
       if (c->n_coarse == c->count)
         /* Capped: past this a province-wide area would wash over the
          * view at street zoom, and fill time grows with its square. */
@@ -384,6 +388,9 @@ typedef enum
 } SpriteKind;
 
 #define N_STRENGTHS 8
+
+/* The broken edge of a place the geocoder guessed. */
+static const double GUESS_DASH[] = { 3.0, 2.5 };
 #define MAX_SPRITES 4096
 #define MAX_AREA_MASKS 64
 #define TILE 256
@@ -458,6 +465,7 @@ stamp (GtkSnapshot  *snapshot,
 static const Sprite *
 get_sprite (ChronomapEventLayer *self,
             SpriteKind           kind,
+            gboolean             guessed,
             guint                slot,
             int                  radius,
             guint                strength,
@@ -465,7 +473,8 @@ get_sprite (ChronomapEventLayer *self,
             int                 *out_half)
 {
   static const GdkRGBA other = { 0.467f, 0.463f, 0.482f, 1.f };
-  guint key = ((guint) kind << 24) | (slot << 16) | ((guint) radius << 8) | (strength << 4) | (guint) scale;
+  guint key = ((guint) guessed << 27) | ((guint) kind << 24) | (slot << 16) | ((guint) radius << 8) |
+              (strength << 4) | (guint) scale;
   const Sprite *sprite;
   const GdkRGBA *color;
   cairo_surface_t *surface;
@@ -488,10 +497,18 @@ get_sprite (ChronomapEventLayer *self,
     {
     case SPRITE_POINT:
     case SPRITE_POINT_HOVER:
-      cairo_set_source_rgba (cr, color->red, color->green, color->blue, alpha);
+      /* A guess is paler, and its edge broken: "maybe here". */
+      cairo_set_source_rgba (cr, color->red, color->green, color->blue, guessed ? 0.6 * alpha : alpha);
       cairo_fill_preserve (cr);
       cairo_set_source_rgba (cr, 1, 1, 1, kind == SPRITE_POINT_HOVER ? 1.0 : 0.8);
-      cairo_set_line_width (cr, kind == SPRITE_POINT_HOVER ? 3.0 : 1.2);
+      cairo_set_line_width (cr, kind == SPRITE_POINT_HOVER ? 3.0 : guessed ? 2.5 : 1.2);
+      if (guessed)
+        {
+          cairo_stroke_preserve (cr);
+          cairo_set_source_rgba (cr, 0.14, 0.12, 0.17, 0.9);
+          cairo_set_line_width (cr, 1.5);
+          cairo_set_dash (cr, GUESS_DASH, G_N_ELEMENTS (GUESS_DASH), 0);
+        }
       cairo_stroke (cr);
       break;
     case SPRITE_RING:
@@ -500,6 +517,8 @@ get_sprite (ChronomapEventLayer *self,
       /* Hollow: "somewhere here" rather than a point. */
       cairo_set_source_rgba (cr, color->red, color->green, color->blue, alpha);
       cairo_set_line_width (cr, kind == SPRITE_RING_HOVER ? 3.5 : 2.5);
+      if (guessed)
+        cairo_set_dash (cr, GUESS_DASH, G_N_ELEMENTS (GUESS_DASH), 0);
       cairo_stroke (cr);
       break;
     }
@@ -609,7 +628,7 @@ draw_items (ChronomapEventLayer   *self,
       else
         kind = hovered ? SPRITE_POINT_HOVER : SPRITE_POINT;
 
-      sprite = get_sprite (self, kind, item->slot, radius, strength, scale, &half);
+      sprite = get_sprite (self, kind, item->guessed, item->slot, radius, strength, scale, &half);
       stamp (snapshot, cr, sprite, x - half, y - half);
     }
 }

@@ -68,7 +68,7 @@ exercise_store (ChronomapEventStore *store)
       g_assert_nonnull (chronomap_event_store_get_string (store, locations[i].name));
       /* The geocoder's answer written back to every event of the place. */
       (void) chronomap_event_store_set_location_position (store, locations[i].name, 33.5, 36.3,
-                                                          CHRONOMAP_GEO_PRECISION_ADMIN1);
+                                                          CHRONOMAP_GEO_PRECISION_ADMIN1, i % 2 == 0);
     }
   if (n_locations > 0)
     chronomap_event_store_positions_changed (store);
