@@ -216,12 +216,17 @@ start_export (ChronomapExportDialog *self)
   ChronomapViewModel *model = chronomap_window_get_model (self->window);
   g_autofree char *path = g_file_get_path (self->file);
   g_autoptr(GArray) ids = NULL;
+  g_autoptr(GArray) positions = NULL;
   ChronomapExportSelection selection = {
-    CHRONOMAP_DAY_INVALID, CHRONOMAP_DAY_INVALID, NULL, 0
+    CHRONOMAP_DAY_INVALID, CHRONOMAP_DAY_INVALID, NULL, 0, NULL, 0
   };
 
   if (store == NULL || path == NULL)
     return;
+  /* where the map shows the events the file does not place itself */
+  positions = chronomap_export_positions_from_store (store);
+  selection.positions = (const ChronomapExportPosition *) positions->data;
+  selection.n_positions = positions->len;
   if (gtk_check_button_get_active (self->shown_check))
     {
       /* In cumulative mode the window shows everything up to its end. */

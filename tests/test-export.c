@@ -845,6 +845,104 @@ test_cli (void)
   g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
 }
 
+/* The features of the GeoJSON at @path by their location name. */
+static JsonObject *
+feature_at (JsonParser *parser,
+            const char *location)
+{
+  JsonArray *features = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                                      "features");
+
+  for (guint i = 0; i < json_array_get_length (features); i++)
+    {
+      JsonObject *f = json_array_get_object_element (features, i);
+      JsonObject *props = json_object_get_object_member (f, "properties");
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (props, "location", NULL), location) == 0)
+        return f;
+    }
+  return NULL;
+}
+
+static void
+export_with_cli (const char  *db,
+                 const char  *out,
+                 gboolean     geocode,
+                 JsonParser  *parser)
+{
+  const char *cli = g_getenv ("CHRONOMAP_CLI");
+  const char *argv[] = { cli, "export", "-f", "geojson", db, out, geocode ? NULL : "--no-geocode", NULL };
+  g_autofree char *stdout_text = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_assert_nonnull (cli);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                               &stdout_text, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  g_assert_true (json_parser_load_from_file (parser, out, &error));
+  g_assert_no_error (error);
+}
+
+/* An export writes what the map shows: the events the file gives no
+ * coordinates for go where the geocoder puts them, said to be geocoded;
+ * those the file places keep its coordinates; the file is left as it was. */
+static void
+test_cli_geocoded (void)
+{
+  g_autofree char *sql = g_strconcat (chronomap_database_get_schema_sql (),
+    "INSERT INTO events (date_start, event_type, location, country) VALUES "
+    "('2017-10-17', 'Battles', 'Raqqa', 'SY');"
+    "INSERT INTO events (date_start, event_type, location, country) VALUES "
+    "('2019-03-19', 'Battles', 'Qwxzq Zzqx', 'SY');"
+    "INSERT INTO events (date_start, event_type, location, country, latitude, longitude, geo_source) VALUES "
+    "('2019-03-23', 'Battles', 'Baghouz', 'SY', 34.46, 40.95, 'analyst');",
+    NULL);
+  g_autofree char *db = chronomap_test_make_db ("geocoded.sqlite", sql);
+  g_autofree char *out = chronomap_test_tmp_path ("geocoded.geojson");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_len = 0, after_len = 0;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *f;
+  JsonArray *xy;
+
+  g_assert_true (g_file_get_contents (db, &before, &before_len, NULL));
+  export_with_cli (db, out, TRUE, parser);
+
+  f = feature_at (parser, "Raqqa");
+  g_assert_nonnull (f);
+  g_assert_false (json_object_get_null_member (f, "geometry"));
+  xy = json_object_get_array_member (json_object_get_object_member (f, "geometry"), "coordinates");
+  g_assert_cmpfloat_with_epsilon (json_array_get_double_element (xy, 0), 39.01, 0.1);
+  g_assert_cmpfloat_with_epsilon (json_array_get_double_element (xy, 1), 35.95, 0.1);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (f, "properties"), "geo_source"),
+                   ==, "chronomap geocoder");
+
+  /* a name found nowhere stays without a place, and stays in the export */
+  f = feature_at (parser, "Qwxzq Zzqx");
+  g_assert_nonnull (f);
+  g_assert_true (json_object_get_null_member (f, "geometry"));
+
+  f = feature_at (parser, "Baghouz");
+  g_assert_nonnull (f);
+  xy = json_object_get_array_member (json_object_get_object_member (f, "geometry"), "coordinates");
+  g_assert_cmpfloat_with_epsilon (json_array_get_double_element (xy, 0), 40.95, 1e-6);
+  g_assert_cmpfloat_with_epsilon (json_array_get_double_element (xy, 1), 34.46, 1e-6);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (f, "properties"), "geo_source"),
+                   ==, "analyst");
+
+  g_assert_true (g_file_get_contents (db, &after, &after_len, NULL));
+  g_assert_cmpmem (before, before_len, after, after_len);
+
+  /* --no-geocode: the file's own coordinates only */
+  export_with_cli (db, out, FALSE, parser);
+  f = feature_at (parser, "Raqqa");
+  g_assert_nonnull (f);
+  g_assert_true (json_object_get_null_member (f, "geometry"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -863,6 +961,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/export/window", test_window);
   g_test_add_func ("/chronomap/export/async", test_async);
   g_test_add_func ("/chronomap/export/cli", test_cli);
+  g_test_add_func ("/chronomap/export/cli-geocoded", test_cli_geocoded);
 
   return g_test_run ();
 }

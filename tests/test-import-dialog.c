@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <string.h>
 
 #include <adwaita.h>
@@ -294,14 +296,37 @@ export_shown (ChronomapWindow *window,
 }
 
 /* The sample's October 2017, as the window shows it, to GeoJSON: the file
- * read back holds exactly that month's three events. */
+ * read back holds exactly that month's three events, each at the point
+ * the map shows it at (the sample gives names, not coordinates). */
 static void
 test_export_geojson (void)
 {
   ChronomapWindow *window = open_october ();
+  ChronomapEventStore *store = chronomap_window_get_store (window);
   g_autoptr(JsonArray) features = export_shown (window, "october.geojson");
 
   g_assert_cmpuint (json_array_get_length (features), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      JsonObject *f = json_array_get_object_element (features, i);
+      JsonObject *props = json_object_get_object_member (f, "properties");
+      const char *location = json_object_get_string_member (props, "location");
+      const ChronomapEvent *events, *e = NULL;
+      guint n = 0;
+      JsonArray *xy;
+
+      events = chronomap_event_store_get_events (store, &n);
+      for (guint k = 0; k < n && e == NULL; k++)
+        if (g_strcmp0 (chronomap_event_store_get_string (store, events[k].location), location) == 0)
+          e = &events[k];
+      if (e == NULL)
+        g_error ("no event at %s", location);
+      g_assert_false (isnan (e->latitude));
+      g_assert_false (json_object_get_null_member (f, "geometry"));
+      xy = json_object_get_array_member (json_object_get_object_member (f, "geometry"), "coordinates");
+      g_assert_cmpfloat_with_epsilon (json_array_get_double_element (xy, 0), e->longitude, 1e-4);
+      g_assert_cmpfloat_with_epsilon (json_array_get_double_element (xy, 1), e->latitude, 1e-4);
+    }
   close_window (window);
 }
 

@@ -6,6 +6,8 @@
 
 #include <glib.h>
 
+#include "chronomap-event-store.h"
+
 G_BEGIN_DECLS
 
 /* Exit statuses shared by every command. */
@@ -36,5 +38,9 @@ int  chronomap_cli_parse_window  (GOptionContext *context,
                                   const char     *to_text,
                                   gint32         *from,
                                   gint32         *to);
+
+gboolean chronomap_cli_place_events (ChronomapEventStore *store,
+                                    const char          *path,
+                                    GError             **error);
 
 G_END_DECLS

@@ -65,6 +65,9 @@ chronomap_cli_export (int    argc,
   gint32 from = CHRONOMAP_DAY_INVALID, to = CHRONOMAP_DAY_INVALID;
   int status;
   guint64 n = 0;
+  gboolean no_geocode = FALSE;
+  g_autoptr(GArray) positions = NULL;
+  ChronomapExportSelection selection = { CHRONOMAP_DAY_INVALID, CHRONOMAP_DAY_INVALID, NULL, 0, NULL, 0 };
   const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
       N_("Output format: geojson, csv, kml or gpkg"), N_("FORMAT") },
@@ -72,6 +75,8 @@ chronomap_cli_export (int    argc,
       N_("Only events on or after this date (YYYY-MM-DD, YYYY-MM or YYYY)"), N_("DATE") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to_text,
       N_("Only events on or before this date (a month or year means its end)"), N_("DATE") },
+    { "no-geocode", 0, 0, G_OPTION_ARG_NONE, &no_geocode,
+      N_("Write only the coordinates the file holds, not where the app places the others"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
     { NULL }
   };
@@ -90,9 +95,28 @@ chronomap_cli_export (int    argc,
   if (status >= 0)
     return status;
 
+  /* the events the file does not place go where the app shows them */
+  if (!no_geocode)
+    {
+      g_autoptr(ChronomapEventStore) store = chronomap_event_store_load (files[0], CHRONOMAP_LOAD_DEFAULT,
+                                                                         NULL, &error);
+
+      if (store == NULL || !chronomap_cli_place_events (store, files[0], &error))
+        {
+          fprintf (stderr, "chronomap-cli: %s\n", error->message);
+          return CHRONOMAP_CLI_EXIT_FAILURE;
+        }
+      positions = chronomap_export_positions_from_store (store);
+      selection.positions = (const ChronomapExportPosition *) positions->data;
+      selection.n_positions = positions->len;
+    }
+  selection.from_day = from;
+  selection.to_day = to;
+
   db = chronomap_database_open (files[0], CHRONOMAP_DATABASE_READ_ONLY, &error);
   if (db == NULL ||
-      !chronomap_export_database (db, format, from, to, files[1], &n, NULL, &error))
+      !chronomap_export_database_full (db, format, &selection, files[1], NULL, NULL, &n, NULL,
+                                       &error))
     {
       fprintf (stderr, "chronomap-cli: %s\n", error->message);
       return CHRONOMAP_CLI_EXIT_FAILURE;

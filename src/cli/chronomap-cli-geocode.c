@@ -16,6 +16,7 @@
 #include "chronomap-database.h"
 #include "chronomap-geocoder.h"
 #include "chronomap-json.h"
+#include "chronomap-placement.h"
 
 static ChronomapGeocoder *
 open_geocoder (void)
@@ -613,4 +614,22 @@ chronomap_cli_geocode_db (int    argc,
     }
 
   return CHRONOMAP_CLI_EXIT_OK;
+}
+
+/* Places the events of @store (the file at @path) that the file does not,
+ * as the app does: with the bundled and the user's gazetteers, the cache
+ * and the analyst's picks, so that what the CLI renders and exports is
+ * what the app shows. */
+gboolean
+chronomap_cli_place_events (ChronomapEventStore *store,
+                            const char          *path,
+                            GError             **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GPtrArray) placements = chronomap_placements_find (store, file, NULL, error);
+
+  if (placements == NULL)
+    return FALSE;
+  chronomap_placements_apply (store, placements);
+  return TRUE;
 }

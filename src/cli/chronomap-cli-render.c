@@ -81,6 +81,7 @@ chronomap_cli_render (int    argc,
   double bbox[4] = { 0 };
   ChronomapRenderView view = { 0 };
   gboolean have_bbox = FALSE;
+  gboolean no_geocode = FALSE;
   guint n_drawn = 0;
   const GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from_text,
@@ -93,6 +94,8 @@ chronomap_cli_render (int    argc,
       N_("Area shown, in degrees (default: around the events)"), N_("WEST,SOUTH,EAST,NORTH") },
     { "style", 0, 0, G_OPTION_ARG_STRING, &style_text,
       N_("Basemap style: light or dark"), N_("STYLE") },
+    { "no-geocode", 0, 0, G_OPTION_ARG_NONE, &no_geocode,
+      N_("Draw only the events the file gives coordinates for"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
     { NULL }
   };
@@ -135,6 +138,11 @@ chronomap_cli_render (int    argc,
   exit_status = chronomap_cli_parse_window (context, from_text, to_text, &from, &to);
   if (exit_status >= 0)
     return exit_status;
+  if (!no_geocode && !chronomap_cli_place_events (store, files[0], &error))
+    {
+      fprintf (stderr, "chronomap-cli: %s\n", error->message);
+      return CHRONOMAP_CLI_EXIT_FAILURE;
+    }
 
   basemap = chronomap_basemap_get_default (&error);
   if (basemap == NULL)

@@ -1128,6 +1128,92 @@ exporter_clear (Exporter *ex)
   g_free (ex->attr_values);
 }
 
+static int
+compare_position_ids (gconstpointer a,
+                      gconstpointer b)
+{
+  const ChronomapExportPosition *pa = a, *pb = b;
+
+  return (pa->id > pb->id) - (pa->id < pb->id);
+}
+
+/* The geocoder's position for the event @id, or %NULL. */
+static const ChronomapExportPosition *
+found_position (const ChronomapExportSelection *selection,
+                gint64                          id)
+{
+  gsize lo = 0, hi = selection->n_positions;
+
+  while (lo < hi)
+    {
+      gsize mid = lo + (hi - lo) / 2;
+
+      if (selection->positions[mid].id < id)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo < selection->n_positions && selection->positions[lo].id == id ?
+         &selection->positions[lo] : NULL;
+}
+
+/* A row the file does not place written where the app put it: the
+ * geo_source says it was geocoded, and whether as a guess. */
+static void
+use_found_position (Row                           *row,
+                    const ChronomapExportPosition *position)
+{
+  if (row->has_position || position == NULL ||
+      !isfinite (position->latitude) || !isfinite (position->longitude))
+    return;
+  row->has_position = TRUE;
+  row->latitude = position->latitude;
+  row->longitude = position->longitude;
+  g_ascii_formatd (row->latitude_text, sizeof row->latitude_text, "%.6f", position->latitude);
+  g_ascii_formatd (row->longitude_text, sizeof row->longitude_text, "%.6f", position->longitude);
+  row->text[C_LATITUDE] = row->latitude_text;
+  row->text[C_LONGITUDE] = row->longitude_text;
+  row->text[C_GEO_PRECISION] = chronomap_geo_precision_to_string (position->precision);
+  row->text[C_GEO_SOURCE] = position->guessed ? "chronomap geocoder (guess)" : "chronomap geocoder";
+}
+
+/**
+ * chronomap_export_positions_from_store:
+ * @store: events placed by the geocoder (chronomap_placements_apply())
+ *
+ * The positions @store holds that its file does not, for
+ * #ChronomapExportSelection.positions.
+ *
+ * Returns: (transfer full) (element-type ChronomapExportPosition): in
+ *   ascending order of id
+ */
+GArray *
+chronomap_export_positions_from_store (ChronomapEventStore *store)
+{
+  guint n = 0;
+  const ChronomapEvent *events;
+  GArray *positions = g_array_new (FALSE, FALSE, sizeof (ChronomapExportPosition));
+
+  g_return_val_if_fail (CHRONOMAP_IS_EVENT_STORE (store), positions);
+
+  events = chronomap_event_store_get_events (store, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      ChronomapExportPosition p;
+
+      if (events[i].own_position || isnan (events[i].latitude) || isnan (events[i].longitude))
+        continue;
+      p.id = events[i].id;
+      p.latitude = events[i].latitude;
+      p.longitude = events[i].longitude;
+      p.precision = events[i].geo_precision;
+      p.guessed = events[i].guessed;
+      g_array_append_val (positions, p);
+    }
+  g_array_sort (positions, compare_position_ids);
+  return positions;
+}
+
 static gboolean
 selected_id (const ChronomapExportSelection *selection,
              gint64                          id)
@@ -1185,7 +1271,7 @@ chronomap_export_database (ChronomapDatabase      *db,
                            GCancellable           *cancellable,
                            GError                **error)
 {
-  ChronomapExportSelection selection = { from_day, to_day, NULL, 0 };
+  ChronomapExportSelection selection = { from_day, to_day, NULL, 0, NULL, 0 };
 
   return chronomap_export_database_full (db, format, &selection, path, NULL, NULL,
                                          out_n_events, cancellable, error);
@@ -1312,6 +1398,8 @@ chronomap_export_database_full (ChronomapDatabase               *db,
       /* Rows without a valid date or type can't be shown either. */
       if (!read_row (&ex, stmt, &row))
         continue;
+      if (selection->positions != NULL)
+        use_found_position (&row, found_position (selection, sqlite3_column_int64 (stmt, C_ID)));
       if ((selection->from_day != CHRONOMAP_DAY_INVALID && row.last_day < selection->from_day) ||
           (selection->to_day != CHRONOMAP_DAY_INVALID && row.first_day > selection->to_day))
         continue;
@@ -1391,6 +1479,7 @@ typedef struct
   ChronomapExportFormat        format;
   ChronomapExportSelection     selection;
   gint64                      *ids;
+  ChronomapExportPosition     *positions;
   GMainContext                *context;
   ChronomapExportProgressFunc  progress_func;
   gpointer                     progress_data;
@@ -1411,6 +1500,7 @@ export_task_free (ExportTask *data)
   g_free (data->db_path);
   g_free (data->path);
   g_free (data->ids);
+  g_free (data->positions);
   g_main_context_unref (data->context);
   g_free (data);
 }
@@ -1497,7 +1587,7 @@ chronomap_export_file_async (const char                      *db_path,
   data->path = g_strdup (path);
   data->format = format;
   data->selection = (ChronomapExportSelection) {
-    CHRONOMAP_DAY_INVALID, CHRONOMAP_DAY_INVALID, NULL, 0
+    CHRONOMAP_DAY_INVALID, CHRONOMAP_DAY_INVALID, NULL, 0, NULL, 0
   };
   if (selection != NULL)
     {
@@ -1514,6 +1604,14 @@ chronomap_export_file_async (const char                      *db_path,
 
           data->selection.ids = &none;
         }
+      if (selection->positions != NULL && selection->n_positions > 0)
+        {
+          data->positions = g_memdup2 (selection->positions,
+                                       selection->n_positions * sizeof (ChronomapExportPosition));
+          data->selection.positions = data->positions;
+        }
+      else
+        data->selection.positions = NULL;
     }
   data->context = g_main_context_ref_thread_default ();
   data->progress_func = progress_func;

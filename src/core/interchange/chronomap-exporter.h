@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "chronomap-database.h"
+#include "chronomap-event-store.h"
 
 G_BEGIN_DECLS
 
@@ -26,6 +27,26 @@ typedef enum
 } ChronomapExportFormat;
 
 /**
+ * ChronomapExportPosition:
+ * @id: an event's row id
+ * @latitude: where the geocoder put it
+ * @longitude: where the geocoder put it
+ * @precision: how precisely
+ * @guessed: the geocoder was not sure of the place
+ *
+ * A position the file lacks and the app found: an export writes what the
+ * map shows.
+ */
+typedef struct
+{
+  gint64                 id;
+  double                 latitude;
+  double                 longitude;
+  ChronomapGeoPrecision  precision;
+  gboolean               guessed;
+} ChronomapExportPosition;
+
+/**
  * ChronomapExportSelection:
  * @from_day: the first day of the window, or %CHRONOMAP_DAY_INVALID for no limit
  * @to_day: the last day of the window, or %CHRONOMAP_DAY_INVALID for no limit
@@ -33,17 +54,22 @@ typedef enum
  *   ascending order, or %NULL for every event of the window (an empty
  *   array that is not %NULL selects none)
  * @n_ids: the length of @ids
+ * @positions: (nullable) (array length=n_positions): positions for events
+ *   the file has none for, in ascending order of id
+ * @n_positions: the length of @positions
  *
  * Which events an export writes: those whose period overlaps the window
  * and, when @ids is set, whose id is one of @ids (what the app's filters
- * let through).
+ * let through); and where the geocoder put those the file does not place.
  */
 typedef struct
 {
-  gint32        from_day;
-  gint32        to_day;
-  const gint64 *ids;
-  gsize         n_ids;
+  gint32                         from_day;
+  gint32                         to_day;
+  const gint64                  *ids;
+  gsize                          n_ids;
+  const ChronomapExportPosition *positions;
+  gsize                          n_positions;
 } ChronomapExportSelection;
 
 /**
@@ -56,6 +82,7 @@ typedef void (*ChronomapExportProgressFunc) (guint64  done,
                                              guint64  total,
                                              gpointer user_data);
 
+GArray  *chronomap_export_positions_from_store (ChronomapEventStore    *store);
 gboolean chronomap_export_format_from_string (const char             *text,
                                               ChronomapExportFormat  *out_format);
 gboolean chronomap_export_database_full      (ChronomapDatabase      *db,

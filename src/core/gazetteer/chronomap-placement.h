@@ -53,6 +53,10 @@ void        chronomap_placements_find_async  (ChronomapEventStore  *store,
                                               GCancellable         *cancellable,
                                               GAsyncReadyCallback   callback,
                                               gpointer              user_data);
+GPtrArray  *chronomap_placements_find        (ChronomapEventStore  *store,
+                                              GFile                *file,
+                                              GCancellable         *cancellable,
+                                              GError              **error);
 GPtrArray  *chronomap_placements_find_finish (GAsyncResult         *result,
                                               GError              **error);
 guint       chronomap_placements_apply       (ChronomapEventStore  *store,

@@ -352,30 +352,41 @@ apply_choices (const char *choices_path,
       }
 }
 
+/* Reads the placements from the cache, or geocodes them and caches
+ * them, then applies the analyst's picks. */
+static GPtrArray *
+find_run (FindData      *data,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  g_autoptr(GPtrArray) placements = read_cache (data);
+
+  if (placements == NULL)
+    {
+      placements = geocode (data, error);
+      if (placements == NULL)
+        return NULL;
+      if (!g_cancellable_is_cancelled (cancellable))
+        write_cache (data, placements);
+    }
+  apply_choices (data->choices_path, placements);
+  return g_steal_pointer (&placements);
+}
+
 static void
 find_thread (GTask        *task,
              gpointer      source_object,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  FindData *data = task_data;
-  g_autoptr(GPtrArray) placements = NULL;
   GError *error = NULL;
+  g_autoptr(GPtrArray) placements = find_run (task_data, cancellable, &error);
 
-  placements = read_cache (data);
   if (placements == NULL)
     {
-      placements = geocode (data, &error);
-      if (placements == NULL)
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-      if (!g_cancellable_is_cancelled (cancellable))
-        write_cache (data, placements);
+      g_task_return_error (task, error);
+      return;
     }
-  apply_choices (data->choices_path, placements);
-
   if (g_task_return_error_if_cancelled (task))
     return;
   g_task_return_pointer (task, g_steal_pointer (&placements), (GDestroyNotify) g_ptr_array_unref);
@@ -410,34 +421,15 @@ cache_paths (GFile  *file,
     *stamp = g_strdup (path);
 }
 
-/**
- * chronomap_placements_find_async:
- * @store: the events of @file
- * @file: the file, for the cache
- *
- * Places the distinct locations of @store on a worker thread, from the
- * cache when it is fresh.  Nothing is changed in @store: apply the result
- * with chronomap_placements_apply() on the main thread.
- */
-void
-chronomap_placements_find_async (ChronomapEventStore *store,
-                                 GFile               *file,
-                                 GCancellable        *cancellable,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
+/* What geocoding @store's places needs, copied from it. */
+static FindData *
+find_data_new (ChronomapEventStore *store,
+               GFile               *file)
 {
-  g_autoptr(GTask) task = NULL;
   const ChronomapLocation *locations;
   guint n_locations = 0;
   FindData *data;
 
-  g_return_if_fail (CHRONOMAP_IS_EVENT_STORE (store));
-  g_return_if_fail (G_IS_FILE (file));
-
-  task = g_task_new (store, cancellable, callback, user_data);
-  g_task_set_source_tag (task, chronomap_placements_find_async);
-
-  /* Copy what the worker needs so it never touches the store. */
   locations = chronomap_event_store_get_locations (store, &n_locations);
   data = g_new0 (FindData, 1);
   data->n = n_locations;
@@ -463,6 +455,36 @@ chronomap_placements_find_async (ChronomapEventStore *store,
       data->n_events[i] = locations[i].n_events;
     }
   cache_paths (file, &data->cache_path, &data->choices_path, &data->stamp);
+  return data;
+}
+
+/**
+ * chronomap_placements_find_async:
+ * @store: the events of @file
+ * @file: the file, for the cache
+ *
+ * Places the distinct locations of @store on a worker thread, from the
+ * cache when it is fresh.  Nothing is changed in @store: apply the result
+ * with chronomap_placements_apply() on the main thread.
+ */
+void
+chronomap_placements_find_async (ChronomapEventStore *store,
+                                 GFile               *file,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  FindData *data;
+
+  g_return_if_fail (CHRONOMAP_IS_EVENT_STORE (store));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, chronomap_placements_find_async);
+
+  /* Copy what the worker needs so it never touches the store. */
+  data = find_data_new (store, file);
   g_task_set_task_data (task, data, (GDestroyNotify) find_data_free);
   g_task_run_in_thread (task, find_thread);
 }
@@ -480,6 +502,35 @@ chronomap_placements_find_finish (GAsyncResult  *result,
   g_return_val_if_fail (G_IS_TASK (result), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * chronomap_placements_find:
+ * @store: the events of @file
+ * @file: the file, for the cache and the analyst's picks
+ *
+ * chronomap_placements_find_async() on the calling thread, for the
+ * command line: it places a file's events as the app does.
+ *
+ * Returns: (transfer full) (element-type ChronomapPlacement): one placement
+ *   per distinct location, or %NULL with @error set
+ */
+GPtrArray *
+chronomap_placements_find (ChronomapEventStore  *store,
+                           GFile                *file,
+                           GCancellable         *cancellable,
+                           GError              **error)
+{
+  FindData *data;
+  GPtrArray *placements;
+
+  g_return_val_if_fail (CHRONOMAP_IS_EVENT_STORE (store), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  data = find_data_new (store, file);
+  placements = find_run (data, cancellable, error);
+  find_data_free (data);
+  return placements;
 }
 
 /**
