@@ -767,6 +767,7 @@ static void
 visible_changed_cb (ChronomapWindow *self)
 {
   chronomap_event_layer_set_mask (self->event_layer, chronomap_view_model_get_mask (self->model));
+  chronomap_timeline_set_mask (self->timeline, chronomap_view_model_get_mask (self->model));
   chronomap_event_layer_set_window (self->event_layer, chronomap_view_model_get_visible_from (self->model),
                                     chronomap_view_model_get_to (self->model));
   update_labels (self);

@@ -64,6 +64,7 @@ struct _ChronomapTimeline
 
   ChronomapEventStore *store;
   ChronomapEventStyle *style;
+  GBytes              *mask;       /* (nullable): one byte per event, 0 filtered out */
   gint32               first_day;
   gint32               last_day;
   gint32               from;
@@ -301,6 +302,17 @@ reveal_window (ChronomapTimeline *self)
     set_view (self, from - length * 0.1, from + length * 0.9);
 }
 
+/* Whether the filters (search, event types) let event @i through. */
+static gboolean
+passes (ChronomapTimeline *self,
+        guint              i)
+{
+  gsize len = 0;
+  const guint8 *mask = self->mask != NULL ? g_bytes_get_data (self->mask, &len) : NULL;
+
+  return mask == NULL || i >= len || mask[i] != 0;
+}
+
 static void
 compute_bins (ChronomapTimeline *self,
               int                width)
@@ -360,6 +372,8 @@ compute_bins (ChronomapTimeline *self,
         bin++;
       if (bin >= n_bins)
         break;
+      if (!passes (self, i))
+        continue;
 
       slot = self->style != NULL ? chronomap_event_style_get_slot (self->style, e->event_type)
                                  : CHRONOMAP_EVENT_STYLE_N_SLOTS - 1;
@@ -461,12 +475,13 @@ draw_spans (ChronomapTimeline *self,
 
   for (guint k = 0; k < self->spans->len && drawn < MAX_SPANS_DRAWN; k++)
     {
-      const ChronomapEvent *e = &events[g_array_index (self->spans, guint32, k)];
+      guint32 i = g_array_index (self->spans, guint32, k);
+      const ChronomapEvent *e = &events[i];
       const GdkRGBA *color;
       double x0, x1;
       guint row;
 
-      if (e->end + 1 < self->view_start || e->start > self->view_end)
+      if (e->end + 1 < self->view_start || e->start > self->view_end || !passes (self, i))
         continue;
 
       x0 = day_to_x (self, e->start);
@@ -922,6 +937,7 @@ chronomap_timeline_dispose (GObject *object)
     }
   g_clear_object (&self->store);
   g_clear_object (&self->style);
+  g_clear_pointer (&self->mask, g_bytes_unref);
 
   G_OBJECT_CLASS (chronomap_timeline_parent_class)->dispose (object);
 }
@@ -1163,6 +1179,55 @@ chronomap_timeline_set_style (ChronomapTimeline   *self,
       gtk_widget_queue_draw (GTK_WIDGET (self));
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STYLE]);
     }
+}
+
+/**
+ * chronomap_timeline_set_mask:
+ * @mask: (nullable): one byte per event of the store, zero for an event
+ *   the filters hide; %NULL shows all
+ *
+ * The histogram and the spans count only the events the filters let
+ * through, as the map and the list do.
+ */
+void
+chronomap_timeline_set_mask (ChronomapTimeline *self,
+                             GBytes            *mask)
+{
+  g_return_if_fail (CHRONOMAP_IS_TIMELINE (self));
+
+  if (self->mask == mask)
+    return;
+  g_clear_pointer (&self->mask, g_bytes_unref);
+  if (mask != NULL)
+    self->mask = g_bytes_ref (mask);
+  self->bins_valid = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * chronomap_timeline_get_count:
+ * @from: a day
+ * @to: a later day, inclusive
+ *
+ * Returns: how many events the histogram counts as starting from @from
+ *   to @to: those the filters let through
+ */
+guint
+chronomap_timeline_get_count (ChronomapTimeline *self,
+                              gint32             from,
+                              gint32             to)
+{
+  const ChronomapEvent *events;
+  guint n_events = 0, n = 0;
+
+  g_return_val_if_fail (CHRONOMAP_IS_TIMELINE (self), 0);
+
+  if (self->store == NULL)
+    return 0;
+  events = chronomap_event_store_get_events (self->store, &n_events);
+  for (guint i = 0; i < n_events; i++)
+    n += events[i].start >= from && events[i].start <= to && passes (self, i);
+  return n;
 }
 
 /**

@@ -19,6 +19,11 @@ void       chronomap_timeline_set_store      (ChronomapTimeline   *self,
                                               ChronomapEventStore *store);
 void       chronomap_timeline_set_style      (ChronomapTimeline   *self,
                                               ChronomapEventStyle *style);
+void       chronomap_timeline_set_mask       (ChronomapTimeline   *self,
+                                              GBytes              *mask);
+guint      chronomap_timeline_get_count      (ChronomapTimeline   *self,
+                                              gint32               from,
+                                              gint32               to);
 void       chronomap_timeline_set_window     (ChronomapTimeline   *self,
                                               gint32               from,
                                               gint32               to);
