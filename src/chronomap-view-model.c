@@ -155,6 +155,21 @@ update_visible (ChronomapViewModel *self)
         }
     }
 
+  /* An event the window or the filters no longer show is no longer
+   * picked: its details must not stay beside a map without it. */
+  if (self->selected >= 0)
+    {
+      gboolean shown = FALSE;
+
+      for (guint k = 0; k < self->visible->len && !shown; k++)
+        shown = g_array_index (self->visible, guint32, k) == (guint32) self->selected;
+      if (!shown)
+        {
+          self->selected = -1;
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
+        }
+    }
+
   if (old != self->visible->len)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_VISIBLE]);
   g_signal_emit (self, signals[VISIBLE_CHANGED], 0);

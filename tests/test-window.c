@@ -468,6 +468,15 @@ test_window_filter (void)
   g_assert_cmpuint (expected->len, >, 0);
   g_assert_cmpuint (expected->len, <, n);
 
+  /* an event picked elsewhere is let go when the search hides it */
+  for (guint32 i = 0; i < n; i++)
+    if (g_strcmp0 (chronomap_event_store_get_string (store, events[i].location), "Baghouz") != 0)
+      {
+        chronomap_view_model_set_selected (model, i);
+        break;
+      }
+  g_assert_cmpint (chronomap_view_model_get_selected (model), >=, 0);
+
   gt_signal_logger_connect (logger, model, "visible-changed");
   gt_signal_logger_connect (logger, layer, "notify::mask");
   chronomap_view_model_set_search (model, "bAGHOUZ");
@@ -480,13 +489,26 @@ test_window_filter (void)
   shown = list_indices (window);
   assert_same_set (g_array_copy (expected), shown);
   g_assert_cmpuint (chronomap_view_model_get_n_filtered (model), ==, expected->len);
+  g_assert_cmpint (chronomap_view_model_get_selected (model), ==, -1);
+  /* one it shows stays picked, until the time window leaves it */
+  chronomap_view_model_set_selected (model, g_array_index (expected, guint32, 0));
+  chronomap_window_set_time_window (window, first - 400, first - 300);
+  g_assert_cmpint (chronomap_view_model_get_selected (model), ==, -1);
+  chronomap_window_set_time_window (window, first, last);
+  /* and the timeline's histogram counts only those: when they happened */
+  g_assert_cmpuint (chronomap_timeline_get_count (chronomap_window_get_timeline (window), first, last),
+                    ==, expected->len);
 
   /* Hiding every type leaves nothing; clearing both brings all back. */
   chronomap_view_model_set_search (model, NULL);
   chronomap_view_model_set_hidden_types (model, G_MAXUINT);
   g_assert_cmpuint (chronomap_event_layer_get_n_visible (layer), ==, 0);
+  g_assert_cmpuint (chronomap_timeline_get_count (chronomap_window_get_timeline (window), first, last),
+                    ==, 0);
   chronomap_view_model_set_hidden_types (model, 0);
   g_assert_cmpuint (chronomap_event_layer_get_n_visible (layer), ==, n);
+  g_assert_cmpuint (chronomap_timeline_get_count (chronomap_window_get_timeline (window), first, last),
+                    ==, n);
 
   close_window (window);
 }
