@@ -1002,6 +1002,11 @@ set_presenting (ChronomapWindow *self,
   gtk_revealer_set_reveal_child (self->header_revealer, !presenting);
   gtk_widget_set_visible (GTK_WIDGET (self->controls), !presenting);
   gtk_widget_set_visible (GTK_WIDGET (self->date_caption), presenting);
+  /* the large date takes the top of the map: the legend goes to the
+   * bottom, above the scale bar, rather than over the date */
+  gtk_widget_set_valign (GTK_WIDGET (self->legend_box), presenting ? GTK_ALIGN_END : GTK_ALIGN_START);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->legend_box), presenting ? 0 : 12);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->legend_box), presenting ? 72 : 0);
   if (presenting)
     {
       self->flap_before_presenting = adw_flap_get_reveal_flap (self->flap);
