@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "chronomap-basemap.h"
+#include "chronomap-render-view.h"
 #include "chronomap-test-utils.h"
 
 #define WIDTH 800
@@ -115,17 +116,19 @@ test_png (void)
   g_assert_cmpint (cairo_image_surface_get_width (surface), ==, WIDTH);
   g_assert_cmpint (cairo_image_surface_get_height (surface), ==, HEIGHT);
 
-  /* SYR90001 at Ariha: a battle, the first type (ties go by name), red. */
+  /* SYR90001 at Ariha: a battle, red. */
   project (35.8126, 36.6096, &x, &y);
   pixel (surface, (int) round (x), (int) round (y), rgb);
   g_assert_cmpfloat (rgb[0], >, 0.7);
   g_assert_cmpfloat (rgb[1], <, 0.35);
   g_assert_cmpfloat (rgb[2], <, 0.35);
-  /* SYR90002 at Idleb: the second type, blue. */
+  /* SYR90002 at Idleb: explosions, yellow in every file whatever their
+   * rank (chronomap_render_assign_colors()). */
   project (35.9306, 36.6339, &x, &y);
   pixel (surface, (int) round (x), (int) round (y), rgb);
-  g_assert_cmpfloat (rgb[2], >, 0.7);
-  g_assert_cmpfloat (rgb[0], <, 0.45);
+  g_assert_cmpfloat (rgb[0], >, 0.7);
+  g_assert_cmpfloat (rgb[1], >, 0.6);
+  g_assert_cmpfloat (rgb[2], <, 0.45);
 
   /* The caption top left and the attribution bottom right are text. */
   g_assert_true (has_dark_pixel (surface, 8, 8, 300, 40));
@@ -167,6 +170,36 @@ test_svg_pdf (void)
   g_assert_cmpint (run_render (db, bad), ==, 2);
 }
 
+/* A type of the common taxonomy has one colour in every file, whatever
+ * its rank there: the sample's explosions must not be yellow in one
+ * file and blue in the next.  Other types take the colours left. */
+static void
+test_colors (void)
+{
+  const char *a[] = { "Battles", "Strategic developments", "Explosions/Remote violence" };
+  const char *b[] = { "Explosions/Remote violence", "Battles", "Arson", "strategic developments" };
+  const char *many[] = { "T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9", "T10" };
+  guint ca[G_N_ELEMENTS (a)], cb[G_N_ELEMENTS (b)], cm[G_N_ELEMENTS (many)];
+
+  chronomap_render_assign_colors (a, G_N_ELEMENTS (a), ca);
+  chronomap_render_assign_colors (b, G_N_ELEMENTS (b), cb);
+  g_assert_cmpuint (ca[0], ==, cb[1]);   /* battles */
+  g_assert_cmpuint (ca[1], ==, cb[3]);   /* strategic developments, any case */
+  g_assert_cmpuint (ca[2], ==, cb[0]);   /* explosions */
+  /* Arson gets a colour no other type of the file has */
+  for (guint i = 0; i < G_N_ELEMENTS (b); i++)
+    if (i != 2)
+      g_assert_cmpuint (cb[2], !=, cb[i]);
+  g_assert_cmpuint (cb[2], <, CHRONOMAP_RENDER_N_SLOTS - 1);
+
+  /* past the palette, the rest share the grey of "Other" */
+  chronomap_render_assign_colors (many, G_N_ELEMENTS (many), cm);
+  for (guint i = 0; i < CHRONOMAP_RENDER_N_SLOTS - 1; i++)
+    g_assert_cmpuint (cm[i], ==, i);
+  g_assert_cmpuint (cm[CHRONOMAP_RENDER_N_SLOTS - 1], ==, CHRONOMAP_RENDER_N_SLOTS - 1);
+  g_assert_cmpuint (cm[G_N_ELEMENTS (many) - 1], ==, CHRONOMAP_RENDER_N_SLOTS - 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -174,6 +207,7 @@ main (int    argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/chronomap/render/png", test_png);
+  g_test_add_func ("/chronomap/render/colors", test_colors);
   g_test_add_func ("/chronomap/render/svg-pdf", test_svg_pdf);
 
   return g_test_run ();

@@ -4,7 +4,9 @@
  *
  * The map, its legend and the timeline's histogram must give a type the same
  * colour, so one object decides: types ranked by how many events they have,
- * the first eight get a colour of their own, the rest share a grey.  Lookups
+ * the first eight get a colour of their own, the rest share a grey.  The
+ * common taxonomy's types keep one colour in every file
+ * (chronomap_render_assign_colors()).  Lookups
  * go through an array indexed by string id so drawing a million events does
  * no hashing.
  */
@@ -28,6 +30,7 @@ struct _ChronomapEventStyle
   guint    n_slots;
   char    *labels[CHRONOMAP_EVENT_STYLE_N_SLOTS];
   guint    counts[CHRONOMAP_EVENT_STYLE_N_SLOTS];
+  guint    colors[CHRONOMAP_EVENT_STYLE_N_SLOTS];   /* slot -> palette */
 };
 
 G_DEFINE_FINAL_TYPE (ChronomapEventStyle, chronomap_event_style, G_TYPE_OBJECT)
@@ -83,6 +86,9 @@ chronomap_event_style_class_init (ChronomapEventStyleClass *klass)
 static void
 chronomap_event_style_init (ChronomapEventStyle *self)
 {
+  /* without a store: every slot its rank's colour */
+  for (guint i = 0; i < CHRONOMAP_EVENT_STYLE_N_SLOTS; i++)
+    self->colors[i] = i;
 }
 
 /**
@@ -126,6 +132,16 @@ chronomap_event_style_new (ChronomapEventStore *store)
   g_array_sort_with_data (ranked, compare_type_count, store);
 
   self->slot_by_string = g_new0 (guint8, MAX (self->n_strings, 1));
+  {
+    g_autofree const char **names = g_new0 (const char *, ranked->len + 1);
+    g_autofree guint *colors = g_new0 (guint, ranked->len + 1);
+
+    for (guint i = 0; i < ranked->len; i++)
+      names[i] = chronomap_event_store_get_string (store, g_array_index (ranked, TypeCount, i).type);
+    chronomap_render_assign_colors (names, ranked->len, colors);
+    for (guint i = 0; i < MIN (ranked->len, CHRONOMAP_EVENT_STYLE_N_SLOTS); i++)
+      self->colors[i] = colors[i];
+  }
   for (guint i = 0; i < ranked->len; i++)
     {
       const TypeCount *tc = &g_array_index (ranked, TypeCount, i);
@@ -174,7 +190,7 @@ chronomap_event_style_get_color (ChronomapEventStyle *self,
                                  guint                slot)
 {
   g_return_val_if_fail (CHRONOMAP_IS_EVENT_STYLE (self), &palette[0]);
-  return &palette[MIN (slot, CHRONOMAP_EVENT_STYLE_N_SLOTS - 1)];
+  return &palette[self->colors[MIN (slot, CHRONOMAP_EVENT_STYLE_N_SLOTS - 1)]];
 }
 
 const char *

@@ -48,6 +48,67 @@ compare_counts (gconstpointer a,
                     chronomap_event_store_get_string (store, tb->type));
 }
 
+/* The colours the common taxonomy's types always get (ACLED's six, which
+ * the UCDP and GDELT imports map to), so that a type looks the same in
+ * every file and every export. */
+static const struct { const char *type; guint color; } fixed_colors[] = {
+  { "Battles", 0 },
+  { "Strategic developments", 1 },
+  { "Explosions/Remote violence", 2 },
+  { "Violence against civilians", 3 },
+  { "Protests", 4 },
+  { "Riots", 5 },
+};
+
+/**
+ * chronomap_render_assign_colors:
+ * @types: (array length=n_types): event types, most events first
+ * @colors: (out caller-allocates) (array length=n_types): the palette
+ *   colour of each (CHRONOMAP_RENDER_PALETTE)
+ *
+ * A well-known type keeps its own colour whatever its rank; the others
+ * take the free colours in rank order; past the palette's last own
+ * colour, types share the grey of "Other".
+ */
+void
+chronomap_render_assign_colors (const char * const *types,
+                                guint               n_types,
+                                guint              *colors)
+{
+  gboolean used[N_SLOTS] = { FALSE, };
+  /* with exactly as many types as colours the last keeps its own */
+  guint n_own = n_types == N_SLOTS ? N_SLOTS : N_SLOTS - 1;
+
+  for (guint i = 0; i < n_types; i++)
+    {
+      colors[i] = G_MAXUINT;
+      if (i >= n_own)
+        continue;
+      for (guint k = 0; k < G_N_ELEMENTS (fixed_colors); k++)
+        if (types[i] != NULL && g_ascii_strcasecmp (types[i], fixed_colors[k].type) == 0)
+          {
+            colors[i] = fixed_colors[k].color;
+            used[colors[i]] = TRUE;
+          }
+    }
+  for (guint i = 0; i < n_types; i++)
+    {
+      guint c = 0;
+
+      if (colors[i] != G_MAXUINT)
+        continue;
+      if (i >= n_own)
+        {
+          colors[i] = N_SLOTS - 1;
+          continue;
+        }
+      while (c < N_SLOTS - 1 && used[c])
+        c++;
+      colors[i] = c;
+      used[c] = TRUE;
+    }
+}
+
 /* A label on a translucent box, anchored at (x, y) top-left. */
 static void
 draw_label (cairo_t    *cr,
@@ -98,6 +159,7 @@ chronomap_render_view_draw (ChronomapEventStore       *store,
   g_autoptr(GArray) indices = NULL;
   g_autoptr(GArray) counts = NULL;
   g_autoptr(GHashTable) slots = NULL;
+  g_autofree guint *colors = NULL;
   g_autofree char *caption = NULL;
   g_autofree char *attribution = NULL;
   g_autofree char *title = NULL;
@@ -164,9 +226,17 @@ chronomap_render_view_draw (ChronomapEventStore       *store,
           }
       }
     g_array_sort_with_data (counts, compare_counts, store);
+    {
+      g_autofree const char **names = g_new0 (const char *, counts->len + 1);
+
+      colors = g_new0 (guint, counts->len + 1);
+      for (guint i = 0; i < counts->len; i++)
+        names[i] = chronomap_event_store_get_string (store, g_array_index (counts, TypeCount, i).type);
+      chronomap_render_assign_colors (names, counts->len, colors);
+    }
     for (guint i = 0; i < counts->len; i++)
       g_hash_table_insert (slots, GUINT_TO_POINTER (g_array_index (counts, TypeCount, i).type),
-                           GUINT_TO_POINTER (MIN (i, N_SLOTS - 1)));
+                           GUINT_TO_POINTER (colors[i]));
 
     if (!have_bbox)
       {
@@ -279,7 +349,9 @@ chronomap_render_view_draw (ChronomapEventStore       *store,
             double cy = y + size * 0.3 + line * (i + 0.5);
 
             cairo_arc (cr, x + size * 0.9, cy, size * 0.4, 0, 2 * G_PI);
-            cairo_set_source_rgb (cr, chronomap_render_palette[i][0], chronomap_render_palette[i][1], chronomap_render_palette[i][2]);
+            cairo_set_source_rgb (cr, chronomap_render_palette[colors[i]][0],
+                                  chronomap_render_palette[colors[i]][1],
+                                  chronomap_render_palette[colors[i]][2]);
             cairo_fill (cr);
             if (style == CHRONOMAP_BASEMAP_STYLE_DARK)
               cairo_set_source_rgb (cr, 0.95, 0.95, 0.95);

@@ -54,6 +54,9 @@ typedef struct
   gsize                 mask_len;
 } ChronomapRenderView;
 
+void     chronomap_render_assign_colors (const char * const        *types,
+                                         guint                      n_types,
+                                         guint                     *colors);
 gboolean chronomap_render_view_draw    (ChronomapEventStore       *store,
                                         ChronomapBasemap          *basemap,
                                         const ChronomapRenderView *view,
