@@ -138,6 +138,24 @@ test_whole_words (void)
 
   r = chronomap_geocoder_geocode (geocoder, "Frumosu", NULL);
   g_assert_cmpstr (r->entry->country, ==, "RO");
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  /* A village the gazetteer lacks, looked for in its governorate, is
+   * neither the country (whose point lies there) nor Latakia, one of
+   * whose names is "Latakija shaary" (Latakia city, in Kyrgyz). */
+  r = chronomap_geocoder_geocode_in (geocoder, "Al Sharia village", "SY", "Hamah Governorate");
+  if (r->resolved)
+    {
+      g_assert_cmpint (r->precision, !=, CHRONOMAP_PRECISION_COUNTRY);
+      g_assert_cmpstr (r->entry->name, !=, "Latakia");
+    }
+  for (guint i = 0; i < r->alternatives->len; i++)
+    {
+      ChronomapGeocodeAlternative *alt = g_ptr_array_index (r->alternatives, i);
+
+      g_assert_cmpstr (alt->entry->name, !=, "Latakia");
+      g_assert_cmpint (alt->entry->precision, !=, CHRONOMAP_PRECISION_COUNTRY);
+    }
 }
 
 static void

@@ -141,10 +141,13 @@ candidate_add (CandidateSet  *set,
 
   if (entry >= file->header->n_entries)
     return;
-  /* searched for in an area: the places elsewhere would crowd it out */
+  /* searched for in an area: the places elsewhere would crowd it out,
+   * and a country is in no area ("Al Sharia village" in Hama is not
+   * Syria, whose point happens to lie there) */
   if (set->within != NULL &&
-      area_km (set->within, file->entries[entry].lat_e6 / 1e6,
-               file->entries[entry].lon_e6 / 1e6) > set->within->reach)
+      (file->entries[entry].precision == CHRONOMAP_PRECISION_COUNTRY ||
+       area_km (set->within, file->entries[entry].lat_e6 / 1e6,
+                file->entries[entry].lon_e6 / 1e6) > set->within->reach))
     return;
 
   for (guint i = 0; i < set->n; i++)
@@ -1513,7 +1516,10 @@ word_equal (const char *a,
 }
 
 /* Do the words of @part stand, in order and next to each other, among
- * those of @whole? */
+ * those of @whole, after nothing but the words names are made of or short
+ * ones?  "Tiyas" is in Jabal Tiyas, "Lajah" in Sur al Laja and Baghuz in
+ * Baghuz Fawqani, but "Sharia" is not in "Latakija shaary", where a name
+ * comes first and a word of another language after it. */
 static gboolean
 words_within (const Words *part,
               const Words *whole)
@@ -1524,6 +1530,8 @@ words_within (const Words *part,
     {
       guint i;
 
+      if (s > 0 && !is_generic_fold (whole->words[s - 1]) && strlen (whole->words[s - 1]) > 3)
+        break;
       for (i = 0; i < part->n; i++)
         if (!word_equal (part->words[i], whole->words[s + i]))
           break;
