@@ -6,6 +6,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -822,6 +823,7 @@ test_cli (void)
   const char *missing_argv[] = { cli, "export", "-f", "csv", missing, out, NULL };
 
   g_assert_nonnull (cli);
+  umask (022);
   g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
                                &stdout_text, &stderr_text, &status, &error));
   g_assert_no_error (error);
@@ -829,6 +831,14 @@ test_cli (void)
   g_assert_cmpint (WEXITSTATUS (status), ==, 0);
   g_assert_true (g_str_has_prefix (stdout_text, "Exported 2 events to "));
   g_assert_true (g_file_test (out, G_FILE_TEST_IS_REGULAR));
+  /* a file the user saves, readable as the umask (022 here) says, not a
+   * temporary file's owner-only mode */
+  {
+    GStatBuf st;
+
+    g_assert_cmpint (g_stat (out, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0644);
+  }
   g_clear_pointer (&stdout_text, g_free);
   g_clear_pointer (&stderr_text, g_free);
 

@@ -9,6 +9,7 @@
 #include "chronomap-exporter.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -1356,7 +1357,9 @@ chronomap_export_database_full (ChronomapDatabase               *db,
   /* Written beside the target and renamed over it at the end, so a failed
    * export leaves no half-written file. */
   ex.tmp_path = g_strconcat (path, ".XXXXXX", NULL);
-  fd = g_mkstemp (ex.tmp_path);
+  /* readable as any file the user saves (the umask decides), not only
+   * by its owner as a temporary file would be */
+  fd = g_mkstemp_full (ex.tmp_path, O_RDWR, 0666);
   if (fd < 0)
     {
       int saved_errno = errno;
