@@ -75,7 +75,8 @@ chronomap_cli_render (int    argc,
   g_autofree char *style_text = NULL;
   const char *out;
   ChronomapBasemapStyle style = CHRONOMAP_BASEMAP_STYLE_LIGHT;
-  gint32 from, to;
+  gint32 from = CHRONOMAP_DAY_INVALID, to = CHRONOMAP_DAY_INVALID;
+  gint32 first, last;
   int exit_status;
   int width = 1600, height = 900;
   double bbox[4] = { 0 };
@@ -133,11 +134,18 @@ chronomap_cli_render (int    argc,
       fprintf (stderr, "chronomap-cli: %s\n", error->message);
       return CHRONOMAP_CLI_EXIT_FAILURE;
     }
-  if (!chronomap_event_store_get_range (store, &from, &to))
-    from = to = chronomap_date_from_ymd (2000, 1, 1);
+  if (!chronomap_event_store_get_range (store, &first, &last))
+    first = last = chronomap_date_from_ymd (2000, 1, 1);
   exit_status = chronomap_cli_parse_window (context, from_text, to_text, &from, &to);
   if (exit_status >= 0)
     return exit_status;
+  /* an end not given is the data's, but never before the other end: a
+   * --from past the last event draws that day, not an error about a
+   * --to the user did not write */
+  if (from == CHRONOMAP_DAY_INVALID)
+    from = to != CHRONOMAP_DAY_INVALID ? MIN (first, to) : first;
+  if (to == CHRONOMAP_DAY_INVALID)
+    to = MAX (last, from);
   if (!no_geocode && !chronomap_cli_place_events (store, files[0], &error))
     {
       fprintf (stderr, "chronomap-cli: %s\n", error->message);
