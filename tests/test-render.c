@@ -200,6 +200,28 @@ test_colors (void)
   g_assert_cmpuint (cm[G_N_ELEMENTS (many) - 1], ==, CHRONOMAP_RENDER_N_SLOTS - 1);
 }
 
+/* One end of the window given past the data's other end draws that
+ * date's empty map: the user did not write the other end. */
+static void
+test_open_window (void)
+{
+  g_autofree char *db = make_db ();
+  g_autofree char *out = chronomap_test_tmp_path ("after.png");
+  const char *cli = g_getenv ("CHRONOMAP_CLI");
+  const char *argv[] = { cli, "render", "--size", "400x300", "--from", "2030", db, out, NULL };
+  g_autofree char *out_text = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_assert_nonnull (cli);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                               &out_text, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  g_assert_true (g_str_has_prefix (out_text, "Drew 0 events to "));
+  g_assert_true (g_file_test (out, G_FILE_TEST_IS_REGULAR));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -208,6 +230,7 @@ main (int    argc,
 
   g_test_add_func ("/chronomap/render/png", test_png);
   g_test_add_func ("/chronomap/render/colors", test_colors);
+  g_test_add_func ("/chronomap/render/open-window", test_open_window);
   g_test_add_func ("/chronomap/render/svg-pdf", test_svg_pdf);
 
   return g_test_run ();
