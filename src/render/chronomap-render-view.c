@@ -12,6 +12,9 @@
 
 #include "chronomap-render-view.h"
 
+#include "chronomap-date-label.h"
+#include "chronomap-event-type-label.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -109,6 +112,16 @@ chronomap_render_assign_colors (const char * const *types,
     }
 }
 
+/* An event type as the app's legend names it. */
+static const char *
+type_label (ChronomapEventStore *store,
+            guint32              type)
+{
+  const char *name = chronomap_event_store_get_string (store, type);
+
+  return name != NULL && *name != '\0' ? chronomap_event_type_label (name) : _("Unknown type");
+}
+
 /* A label on a translucent box, anchored at (x, y) top-left. */
 static void
 draw_label (cairo_t    *cr,
@@ -171,7 +184,8 @@ chronomap_render_view_draw (ChronomapEventStore       *store,
   gboolean have_bbox = view->have_bbox;
   double x0, y0, x1, y1, zoom, scale, origin_x, origin_y, unit;
   guint n_drawn = 0;
-  char from_buf[16], to_buf[16];
+  g_autofree char *from_label = NULL;
+  g_autofree char *to_label = NULL;
 
   g_return_val_if_fail (store != NULL, FALSE);
   g_return_val_if_fail (basemap != NULL, FALSE);
@@ -299,11 +313,12 @@ chronomap_render_view_draw (ChronomapEventStore       *store,
   cairo_select_font_face (cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
 
   /* The caption: the window and how many events it holds. */
-  chronomap_date_format_buf (from, CHRONOMAP_DATE_PRECISION_DAY, from_buf);
-  chronomap_date_format_buf (to, CHRONOMAP_DATE_PRECISION_DAY, to_buf);
+  /* dates and type names as the app writes them, in the user's language */
+  from_label = chronomap_date_label (from, CHRONOMAP_DATE_PRECISION_DAY);
+  to_label = chronomap_date_label (to, CHRONOMAP_DATE_PRECISION_DAY);
   caption = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s – %s · %u event on the map",
                                           "%s – %s · %u events on the map", n_drawn),
-                             from_buf, to_buf, n_drawn);
+                             from_label, to_label, n_drawn);
   draw_label (cr, caption, 16 * unit, 16 * unit, 26 * unit, style == CHRONOMAP_BASEMAP_STYLE_DARK);
 
   /* The legend, top right: one swatch a slot. */
@@ -325,11 +340,10 @@ chronomap_render_view_draw (ChronomapEventStore       *store,
             for (guint j = i + 1; j < counts->len; j++)
               count += g_array_index (counts, TypeCount, j).count;
             label = counts->len > N_SLOTS ? g_strdup_printf (_("Other (%u)"), count) :
-              g_strdup_printf ("%s (%u)", chronomap_event_store_get_string (store, tc->type), count);
+              g_strdup_printf ("%s (%u)", type_label (store, tc->type), count);
           }
         else
-          label = g_strdup_printf ("%s (%u)", chronomap_event_store_get_string (store, tc->type),
-                                   count);
+          label = g_strdup_printf ("%s (%u)", type_label (store, tc->type), count);
         cairo_text_extents (cr, label, &extents);
         box_w = MAX (box_w, extents.x_advance);
         g_ptr_array_add (labels, label);
