@@ -59,6 +59,7 @@ struct _ChronomapWindow
   guint                 choose_idle_id;
   gboolean              flap_before_presenting;
   gboolean              presenting;
+  gboolean              legend_hidden;   /* the analyst turned the legend off */
   gboolean              fitted;
   gint32                pending_from;
   gint32                pending_to;
@@ -112,6 +113,7 @@ enum {
   PROP_CUMULATIVE,
   PROP_LOOP,
   PROP_MAP_SOURCE,
+  PROP_LEGEND_VISIBLE,
   N_PROPS
 };
 
@@ -229,7 +231,8 @@ rebuild_legend (ChronomapWindow *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->types_box))) != NULL)
     gtk_box_remove (self->types_box, child);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->legend_box), style != NULL && self->store != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->legend_box),
+                          style != NULL && self->store != NULL && !self->legend_hidden);
   if (style == NULL || self->store == NULL)
     return;
 
@@ -990,6 +993,20 @@ speed_selected_cb (ChronomapWindow *self)
 /* Presenting is a state of its own, entered with the full screen request:
  * it must not wait for a window manager to grant full screen (kiosks,
  * projectors, nested sessions). */
+/* The legend can be put away: on a small screen it covers a fifth of the
+ * map, and a presenter may have explained the colours already. */
+static void
+set_legend_visible (ChronomapWindow *self,
+                    gboolean         visible)
+{
+  if (self->legend_hidden == !visible)
+    return;
+  self->legend_hidden = !visible;
+  gtk_widget_set_visible (GTK_WIDGET (self->legend_box),
+                          visible && self->store != NULL && chronomap_view_model_get_style (self->model) != NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LEGEND_VISIBLE]);
+}
+
 static void
 set_presenting (ChronomapWindow *self,
                 gboolean         presenting)
@@ -1732,6 +1749,9 @@ chronomap_window_get_property (GObject    *object,
     case PROP_MAP_SOURCE:
       g_value_set_string (value, self->map_source != NULL ? self->map_source : CHRONOMAP_MAP_SOURCE_KEY_OFFLINE);
       break;
+    case PROP_LEGEND_VISIBLE:
+      g_value_set_boolean (value, !self->legend_hidden);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1755,6 +1775,9 @@ chronomap_window_set_property (GObject      *object,
       break;
     case PROP_LOOP:
       g_object_set_property (G_OBJECT (self->timeline), "loop", value);
+      break;
+    case PROP_LEGEND_VISIBLE:
+      set_legend_visible (self, g_value_get_boolean (value));
       break;
     case PROP_MAP_SOURCE:
       set_map_source (self, g_value_get_string (value));
@@ -1790,6 +1813,9 @@ chronomap_window_class_init (ChronomapWindowClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_LOOP] =
     g_param_spec_boolean ("loop", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LEGEND_VISIBLE] =
+    g_param_spec_boolean ("legend-visible", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_MAP_SOURCE] =
     g_param_spec_string ("map-source", NULL, NULL, CHRONOMAP_MAP_SOURCE_KEY_OFFLINE,
@@ -1848,6 +1874,7 @@ chronomap_window_class_init (ChronomapWindowClass *klass)
   gtk_widget_class_install_property_action (widget_class, "win.sidebar", "sidebar-visible");
   gtk_widget_class_install_property_action (widget_class, "win.cumulative", "cumulative");
   gtk_widget_class_install_property_action (widget_class, "win.loop", "loop");
+  gtk_widget_class_install_property_action (widget_class, "win.legend", "legend-visible");
   gtk_widget_class_install_property_action (widget_class, "win.map-source", "map-source");
   gtk_widget_class_install_action (widget_class, "win.open-map-file", NULL, open_map_file_action_cb);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action_cb);
@@ -1901,6 +1928,7 @@ chronomap_window_init (ChronomapWindow *self)
       double speed;
 
       self->settings = g_settings_new (APP_ID);
+      g_settings_bind (self->settings, "show-legend", self, "legend-visible", G_SETTINGS_BIND_DEFAULT);
       gtk_window_set_default_size (GTK_WINDOW (self), g_settings_get_int (self->settings, "window-width"),
                                    g_settings_get_int (self->settings, "window-height"));
       if (g_settings_get_boolean (self->settings, "window-maximized"))

@@ -665,6 +665,33 @@ test_window_bad_file (void)
   close_window (window);
 }
 
+/* The legend can be put away from the menu, and comes back: on a small
+ * screen it covers much of the map. */
+static void
+test_window_legend (void)
+{
+  ChronomapWindow *window = open_sample ();
+  GtkWidget *legend = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW,
+                                                                 "legend_box"));
+
+  g_assert_true (gtk_widget_get_visible (legend));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.legend", NULL));
+  g_assert_false (gtk_widget_get_visible (legend));
+  /* a file opened after stays without it */
+  {
+    g_autofree char *sample = chronomap_test_sample_path ();
+    g_autoptr(GFile) file = g_file_new_for_path (sample);
+
+    chronomap_window_open (window, file);
+    g_assert_true (chronomap_test_wait_until (loaded, window, 120));
+    drain (window);
+    g_assert_false (gtk_widget_get_visible (legend));
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.legend", NULL));
+  g_assert_true (gtk_widget_get_visible (legend));
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -705,6 +732,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/window/filter", test_window_filter);
   g_test_add_func ("/chronomap/window/bad-file", test_window_bad_file);
   g_test_add_func ("/chronomap/window/places-to-check", test_window_places_to_check);
+  g_test_add_func ("/chronomap/window/legend", test_window_legend);
 
   return g_test_run ();
 }
