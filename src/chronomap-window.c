@@ -993,6 +993,18 @@ speed_selected_cb (ChronomapWindow *self)
 /* Presenting is a state of its own, entered with the full screen request:
  * it must not wait for a window manager to grant full screen (kiosks,
  * projectors, nested sessions). */
+/* Without events, the controls that act on them wait: play would run
+ * through an empty 1970, and an export would write nothing. */
+static void
+update_sensitivity (ChronomapWindow *self)
+{
+  gboolean any = self->store != NULL && chronomap_event_store_get_n_events (self->store) > 0;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->controls), any);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", any);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-image", self->store != NULL);
+}
+
 /* The legend can be put away: on a small screen it covers a fifth of the
  * map, and a presenter may have explained the colours already. */
 static void
@@ -1304,6 +1316,7 @@ store_loaded_cb (GObject      *source,
       self->pending_from = CHRONOMAP_DAY_INVALID;
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+  update_sensitivity (self);
 
   gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
   if (self->settings != NULL)
@@ -2004,6 +2017,7 @@ chronomap_window_init (ChronomapWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.unresolved", FALSE);
+  update_sensitivity (self);
   update_labels (self);
   rebuild_legend (self);
 }

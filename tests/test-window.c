@@ -661,8 +661,24 @@ test_window_bad_file (void)
   g_assert_true (chronomap_window_get_store (window) == store);
   g_assert_cmpuint (chronomap_event_layer_get_n_placed (chronomap_window_get_event_layer (window)), ==,
                     chronomap_event_store_get_n_events (store));
-
   close_window (window);
+
+  /* The first file failing, there are no events to play or export. */
+  {
+    ChronomapWindow *empty = g_object_new (CHRONOMAP_TYPE_WINDOW, "default-width", 1280,
+                                           "default-height", 800, NULL);
+    GtkWidget *controls = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (empty),
+                                                                     CHRONOMAP_TYPE_WINDOW,
+                                                                     "controls"));
+
+    gtk_window_present (GTK_WINDOW (empty));
+    chronomap_window_open (empty, file);
+    g_assert_true (chronomap_test_wait_until (not_busy, empty, 30));
+    drain (empty);
+    g_assert_null (chronomap_window_get_store (empty));
+    g_assert_false (gtk_widget_get_sensitive (controls));
+    close_window (empty);
+  }
 }
 
 /* The legend can be put away from the menu, and comes back: on a small

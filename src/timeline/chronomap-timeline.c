@@ -879,7 +879,9 @@ chronomap_timeline_snapshot (GtkWidget   *widget,
   GdkRGBA fg, accent;
   cairo_t *cr;
 
-  if (width <= 0 || height <= 0)
+  /* no file, or no event: no axis of 1970 to scroll through */
+  if (width <= 0 || height <= 0 || self->store == NULL ||
+      chronomap_event_store_get_n_events (self->store) == 0)
     return;
 
   if (!self->bins_valid || self->bins_width != width ||
