@@ -1059,6 +1059,17 @@ fullscreened_cb (ChronomapWindow *self)
   set_presenting (self, gtk_window_is_fullscreen (GTK_WINDOW (self)));
 }
 
+/* The online map's tiles do not come (no network): the offline map
+ * stands in, and the user is told why the map looks plain. */
+static void
+online_failed_cb (ChronomapWindow *self,
+                  const char      *message)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               adw_toast_new (_("The online map cannot be reached: the offline "
+                                                "map is shown where its tiles are missing")));
+}
+
 static void
 update_map_source (ChronomapWindow *self)
 {
@@ -1078,7 +1089,14 @@ update_map_source (ChronomapWindow *self)
       source = chronomap_map_source_new_offline (dark, &error);
     }
   if (source != NULL)
-    shumate_simple_map_set_map_source (self->map, source);
+    {
+      ChronomapFallbackSource *fallback = chronomap_map_source_get_fallback (source);
+
+      if (fallback != NULL)
+        g_signal_connect_object (fallback, "fell-back", G_CALLBACK (online_failed_cb), self,
+                                 G_CONNECT_SWAPPED);
+      shumate_simple_map_set_map_source (self->map, source);
+    }
   else
     g_warning ("No basemap: %s", error->message);
 }

@@ -541,6 +541,47 @@ test_hidpi (void)
   g_assert_true (g_bytes_equal (a, again));
 }
 
+static void
+fell_back_cb (ChronomapFallbackSource *source,
+              const char              *message,
+              guint                   *count)
+{
+  g_assert_nonnull (message);
+  (*count)++;
+}
+
+/* An online map whose server cannot be reached (here a closed local port,
+ * as with no network) gives the offline map's tiles instead of none, and
+ * says so once; the online sources of the menu are made so. */
+static void
+test_online_fallback (void)
+{
+  g_autoptr(ShumateTileDownloader) unreachable =
+    shumate_tile_downloader_new ("http://127.0.0.1:9/{z}/{x}/{y}.png");
+  g_autoptr(ChronomapFallbackSource) source =
+    chronomap_fallback_source_new (SHUMATE_DATA_SOURCE (unreachable));
+  g_autoptr(ShumateMapSource) online = NULL;
+  g_autoptr(GError) error = NULL;
+  guint fell_back = 0;
+
+  g_signal_connect (source, "fell-back", G_CALLBACK (fell_back_cb), &fell_back);
+  g_assert_false (chronomap_fallback_source_get_fell_back (source));
+  for (int x = 0; x < 2; x++)
+    {
+      g_autoptr(GBytes) tile = fetch_tile (SHUMATE_DATA_SOURCE (source), 1, x, 0);
+
+      g_assert_nonnull (tile);
+      g_assert_true (is_png (tile));
+    }
+  g_assert_true (chronomap_fallback_source_get_fell_back (source));
+  g_assert_cmpuint (fell_back, ==, 1);
+
+  online = chronomap_map_source_new_online (SHUMATE_MAP_SOURCE_OSM_MAPNIK, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (chronomap_map_source_get_fallback (online));
+  g_assert_cmpstr (shumate_map_source_get_id (online), ==, SHUMATE_MAP_SOURCE_OSM_MAPNIK);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -563,6 +604,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/basemap-view/sources", test_sources);
   g_test_add_func ("/chronomap/basemap-view/follow-style", test_follow_style);
   g_test_add_func ("/chronomap/basemap-view/mbtiles-source", test_mbtiles_source);
+  g_test_add_func ("/chronomap/basemap-view/online-fallback", test_online_fallback);
   g_test_add_func ("/chronomap/basemap-view/hidpi", test_hidpi);
 
   return g_test_run ();

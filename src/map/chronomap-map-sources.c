@@ -17,6 +17,8 @@
 
 #include "chronomap-map-sources.h"
 
+#include "chronomap-fallback-source.h"
+
 #include <string.h>
 
 #include "chronomap-basemap.h"
@@ -210,7 +212,48 @@ chronomap_map_source_new_online (const char  *id,
       return NULL;
     }
 
+  /* The registry's tiles, with the offline map where they fail to come
+   * (no network): the map never goes blank under the events. */
+  if (SHUMATE_IS_RASTER_RENDERER (source))
+    {
+      g_autoptr(ShumateDataSource) online = NULL;
+
+      g_object_get (source, "data-source", &online, NULL);
+      if (online != NULL)
+        {
+          g_autoptr(ChronomapFallbackSource) fallback = chronomap_fallback_source_new (online);
+          ShumateMapSource *wrapped = SHUMATE_MAP_SOURCE (shumate_raster_renderer_new_full (
+            shumate_map_source_get_id (source),
+            shumate_map_source_get_name (source),
+            shumate_map_source_get_license (source),
+            shumate_map_source_get_license_uri (source),
+            shumate_map_source_get_min_zoom_level (source),
+            shumate_map_source_get_max_zoom_level (source),
+            shumate_map_source_get_tile_size (source),
+            shumate_map_source_get_projection (source),
+            SHUMATE_DATA_SOURCE (fallback)));
+
+          g_object_set_data_full (G_OBJECT (wrapped), "chronomap-fallback",
+                                  g_object_ref (fallback), g_object_unref);
+          return wrapped;
+        }
+    }
   return g_object_ref (source);
+}
+
+/**
+ * chronomap_map_source_get_fallback:
+ * @source: a map source
+ *
+ * Returns: (transfer none) (nullable): the data source that puts the
+ *   offline map where @source's online tiles fail, if it has one
+ */
+ChronomapFallbackSource *
+chronomap_map_source_get_fallback (ShumateMapSource *source)
+{
+  g_return_val_if_fail (SHUMATE_IS_MAP_SOURCE (source), NULL);
+
+  return g_object_get_data (G_OBJECT (source), "chronomap-fallback");
 }
 
 /**

@@ -6,6 +6,8 @@
 
 #include <shumate/shumate.h>
 
+#include "chronomap-fallback-source.h"
+
 G_BEGIN_DECLS
 
 /* The key of the default, offline basemap (see chronomap_map_source_new_for_key()). */
@@ -17,6 +19,7 @@ ShumateMapSource   *chronomap_map_source_new_offline_for_scale (gboolean      da
                                                                int           scale_factor,
                                                                GError      **error);
 const char * const *chronomap_map_source_get_online_ids (void);
+ChronomapFallbackSource *chronomap_map_source_get_fallback (ShumateMapSource *source);
 ShumateMapSource   *chronomap_map_source_new_online     (const char        *id,
                                                          GError           **error);
 ShumateMapSource   *chronomap_map_source_new_mbtiles    (const char        *path,

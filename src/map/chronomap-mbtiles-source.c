@@ -51,14 +51,8 @@ read_tile_thread (GTask        *task,
   if (bytes == NULL && self->fill_gaps &&
       g_error_matches (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_NOT_FOUND))
     {
-      g_autoptr(ChronomapBasemap) basemap = NULL;
-
       g_clear_error (&error);
-      basemap = chronomap_basemap_get_default (&error);
-      if (basemap != NULL)
-        bytes = chronomap_basemap_draw_tile_png (basemap, CHRONOMAP_BASEMAP_STYLE_LIGHT,
-                                                 request->zoom, request->x, request->y,
-                                                 CHRONOMAP_BASEMAP_TILE_SIZE, &error);
+      bytes = chronomap_basemap_draw_stand_in_tile (request->zoom, request->x, request->y, &error);
     }
 
   if (bytes == NULL)

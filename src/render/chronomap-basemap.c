@@ -1050,6 +1050,28 @@ append_png_cb (void                *closure,
 }
 
 /**
+ * chronomap_basemap_draw_stand_in_tile:
+ *
+ * The default basemap's light tile, as PNG, for a map source whose own
+ * tile is missing (an MBTiles file's gap, an online map out of reach).
+ *
+ * Returns: (transfer full) (nullable): the tile, or %NULL with @error set
+ */
+GBytes *
+chronomap_basemap_draw_stand_in_tile (int      zoom,
+                                      int      x,
+                                      int      y,
+                                      GError **error)
+{
+  g_autoptr(ChronomapBasemap) basemap = chronomap_basemap_get_default (error);
+
+  if (basemap == NULL)
+    return NULL;
+  return chronomap_basemap_draw_tile_png (basemap, CHRONOMAP_BASEMAP_STYLE_LIGHT, zoom, x, y,
+                                          CHRONOMAP_BASEMAP_TILE_SIZE, error);
+}
+
+/**
  * chronomap_basemap_draw_tile_png:
  * @self: a #ChronomapBasemap
  * @style: the colours

@@ -95,6 +95,10 @@ void              chronomap_basemap_draw_tile       (ChronomapBasemap      *self
                                                      int                    x,
                                                      int                    y,
                                                      int                    tile_size);
+GBytes           *chronomap_basemap_draw_stand_in_tile (int                 zoom,
+                                                       int                 x,
+                                                       int                 y,
+                                                       GError            **error);
 GBytes           *chronomap_basemap_draw_tile_png   (ChronomapBasemap      *self,
                                                      ChronomapBasemapStyle  style,
                                                      int                    zoom,
