@@ -21,6 +21,9 @@
 
 static const char * const suffixes[] = { "geojson", "csv", "kml", "gpkg" };
 
+/* Where a window keeps the format its last export used (+ 1). */
+#define LAST_FORMAT_KEY "chronomap-export-last-format"
+
 struct _ChronomapExportDialog
 {
   AdwWindow          parent_instance;
@@ -244,6 +247,8 @@ start_export (ChronomapExportDialog *self)
           selection.n_ids = ids->len;
         }
     }
+  g_object_set_data (G_OBJECT (self->window), LAST_FORMAT_KEY,
+                     GUINT_TO_POINTER (adw_combo_row_get_selected (self->format_row) + 1));
   show_error (self, NULL);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
@@ -392,6 +397,10 @@ chronomap_export_dialog_new (ChronomapWindow *window)
 
   self = g_object_new (CHRONOMAP_TYPE_EXPORT_DIALOG, "transient-for", window, NULL);
   self->window = g_object_ref (window);
+  /* the format last exported from this window, not GeoJSON every time */
+  if (g_object_get_data (G_OBJECT (window), LAST_FORMAT_KEY) != NULL)
+    adw_combo_row_set_selected (self->format_row,
+                                GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (window), LAST_FORMAT_KEY)) - 1);
   update_scope (self);
   update_actions (self);
   return self;

@@ -422,6 +422,32 @@ test_export_image (void)
   close_window (window);
 }
 
+/* The next export from the window offers the format the last one used. */
+static void
+test_export_remembers_format (void)
+{
+  ChronomapWindow *window = open_october ();
+  g_autofree char *out = chronomap_test_tmp_path ("october.csv");
+  g_autoptr(GFile) out_file = g_file_new_for_path (out);
+  ChronomapExportDialog *dialog = chronomap_export_dialog_new (window);
+  gpointer weak = dialog;
+  AdwComboRow *format_row;
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
+  gtk_window_present (GTK_WINDOW (dialog));
+  chronomap_export_dialog_set_format (dialog, CHRONOMAP_EXPORT_CSV);
+  chronomap_export_dialog_start (dialog, out_file);
+  g_assert_true (chronomap_test_wait_until (is_null, &weak, 60));
+  g_assert_true (g_file_test (out, G_FILE_TEST_IS_REGULAR));
+
+  dialog = chronomap_export_dialog_new (window);
+  format_row = ADW_COMBO_ROW (gtk_widget_get_template_child (GTK_WIDGET (dialog), CHRONOMAP_TYPE_EXPORT_DIALOG,
+                                                             "format_row"));
+  g_assert_cmpuint (adw_combo_row_get_selected (format_row), ==, CHRONOMAP_EXPORT_CSV);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  close_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -448,6 +474,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/import-dialog/export-filtered", test_export_filtered);
   g_test_add_func ("/chronomap/import-dialog/export-filtered-empty", test_export_filtered_empty);
   g_test_add_func ("/chronomap/import-dialog/export-image", test_export_image);
+  g_test_add_func ("/chronomap/import-dialog/export-remembers-format", test_export_remembers_format);
 
   return g_test_run ();
 }
