@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "chronomap-geoparser.h"
+#include "chronomap-gazetteer.h"
 #include "chronomap-test-utils.h"
 
 static ChronomapGeoparser *shared_geoparser;
@@ -364,6 +365,41 @@ test_cli_bad_input (void)
   g_assert_cmpint (run_cli ("/nonexistent/file.txt", NULL, &out2, &err2), ==, 1);
 }
 
+/* A user gazetteer that holds Raqqa again as a plain locality (Who's On
+ * First does) must not turn "Raqqa" into the governorate: the city is
+ * still the seat the news means, with or without the second copy. */
+static void
+test_seat_in_two_gazetteers (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChronomapGazetteer) gazetteer = chronomap_gazetteer_new ();
+  g_autoptr(ChronomapGazetteerBuilder) builder = chronomap_gazetteer_builder_new ("wof");
+  g_autoptr(ChronomapGeoparser) geoparser = NULL;
+  g_autoptr(GPtrArray) mentions = NULL;
+  g_autofree char *bundled = chronomap_gazetteer_bundled_path ();
+  g_autofree char *src = g_build_filename (TEST_DATA_DIR, "gazetteer-wof-raqqa.csv", NULL);
+  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "wof-raqqa.cgaz", NULL);
+  const ChronomapPlaceMention *m;
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+  g_assert_true (chronomap_gazetteer_builder_add_file (builder, src, &error));
+  g_assert_true (chronomap_gazetteer_builder_write (builder, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (chronomap_gazetteer_add_file (gazetteer, bundled, &error));
+  g_assert_true (chronomap_gazetteer_add_file (gazetteer, path, &error));
+  g_assert_no_error (error);
+  geoparser = chronomap_geoparser_new (gazetteer, &error);
+  g_assert_no_error (error);
+
+  mentions = chronomap_geoparser_parse (geoparser,
+                                        "U.S.-backed forces said they had taken Raqqa, Syria, from "
+                                        "Islamic State after a four-month battle for the city.", -1);
+  m = get (mentions, "Raqqa");
+  g_assert_cmpint (m->entry->precision, ==, CHRONOMAP_PRECISION_PLACE);
+  g_assert_cmpfloat_with_epsilon (m->entry->latitude, 35.95, 0.05);
+  g_assert_cmpfloat_with_epsilon (m->entry->longitude, 39.01, 0.05);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -383,6 +419,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/geoparse/counties", test_counties);
   g_test_add_func ("/chronomap/geoparse/county-lists", test_county_lists);
   g_test_add_func ("/chronomap/geoparse/empty", test_empty);
+  g_test_add_func ("/chronomap/geoparse/seat-in-two-gazetteers", test_seat_in_two_gazetteers);
   g_test_add_func ("/chronomap/geoparse/cli", test_cli);
   g_test_add_func ("/chronomap/geoparse/cli-bad-input", test_cli_bad_input);
 

@@ -892,6 +892,34 @@ place_in_area (const Place      *place,
          strcmp (gaz_string (place->file, e->admin1_off), area->name) == 0;
 }
 
+/* Whether @place is a seat's own point under another gazetteer's name for
+ * it: a user gazetteer (Who's On First) holds Raqqa as a plain locality
+ * beside cities500's seat, and that copy is no town "of its own". */
+#define SAME_SEAT_KM 15.0
+
+static gboolean
+near_a_seat (GArray      *places,
+             const Place *place)
+{
+  double lat, lon;
+
+  place_position (place, &lat, &lon);
+  for (guint i = 0; i < places->len; i++)
+    {
+      const Place *seat = &g_array_index (places, Place, i);
+      double slat, slon;
+
+      if (seat == place || seat->file == NULL || seat->area != NULL ||
+          seat->file->entries[seat->index].precision != CHRONOMAP_PRECISION_PLACE ||
+          seat->file->entries[seat->index].rank < 5)
+        continue;
+      place_position (seat, &slat, &slon);
+      if (chronomap_geo_distance_km (lat, lon, slat, slon) < SAME_SEAT_KM)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Whether @place is a first-order area among @places, or lies in one. */
 static gboolean
 area_in_text_country (GArray      *places,
@@ -948,7 +976,8 @@ choose_place (GArray      *places,
           g_hash_table_replace (area_countries, acc, acc);
         }
       else if (place->file->entries[place->index].precision == CHRONOMAP_PRECISION_PLACE &&
-               place->file->entries[place->index].rank < 5)
+               place->file->entries[place->index].rank < 5 &&
+               !near_a_seat (places, place))
         {
           char *pcc = g_new0 (char, 3);
 
