@@ -1065,6 +1065,12 @@ published_changed_cb (GtkEditable *editable,
   gint32 day;
 
   set_error_style (editable, !parse_published (gtk_editable_get_text (editable), &day));
+  /* the proposals were dated from the old date */
+  if (self->proposals->len > 0)
+    show_status (self, _("The publication date changed: Find Events again to date the events "
+                         "from it."), FALSE);
+  else if (articles_valid (self))
+    show_status (self, NULL, FALSE);
   update_actions (self);
 }
 
@@ -1333,15 +1339,14 @@ chronomap_news_dialog_new (ChronomapWindow *window)
  * chronomap_news_dialog_add_article:
  * @file: a plain-text article
  *
- * Adds @file to the articles, published today until the analyst says
- * otherwise.
+ * Adds @file to the articles.  Its publication date is left for the
+ * analyst to give: a guess (today, the file's date) would date "on
+ * Tuesday" and "in June" wrongly without a word.
  */
 void
 chronomap_news_dialog_add_article (ChronomapNewsDialog *self,
                                    GFile               *file)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   Article *article;
   GtkWidget *entry;
   GtkWidget *remove;
@@ -1367,7 +1372,6 @@ chronomap_news_dialog_add_article (ChronomapNewsDialog *self,
 
   entry = adw_entry_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry), _("Published (YYYY-MM-DD)"));
-  gtk_editable_set_text (GTK_EDITABLE (entry), today);
   g_signal_connect_object (entry, "changed", G_CALLBACK (published_changed_cb), self, 0);
   adw_expander_row_add_row (article->row, entry);
   article->published_entry = GTK_EDITABLE (entry);
@@ -1384,6 +1388,8 @@ chronomap_news_dialog_add_article (ChronomapNewsDialog *self,
 
   g_ptr_array_add (self->articles, article);
   gtk_list_box_append (self->articles_list, GTK_WIDGET (article->row));
+  show_status (self, _("Give each article’s publication date: “on Tuesday” and “last night” "
+                       "count from it."), FALSE);
   update_actions (self);
 }
 

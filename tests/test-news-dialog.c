@@ -147,6 +147,15 @@ test_news_dialog_review_and_save (void)
 
   chronomap_news_dialog_add_article (dialog, seed_file);
 
+  /* No date given yet (none is guessed, not today's nor the file's):
+   * nothing is looked for, and the dialog asks for it. */
+  chronomap_news_dialog_find_events (dialog);
+  g_assert_false (chronomap_news_dialog_get_busy (dialog));
+  g_assert_cmpuint (chronomap_news_dialog_get_n_proposed (dialog), ==, 0);
+  g_assert_true (gtk_widget_get_visible (find_named (GTK_WIDGET (dialog), "status")));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (find_named (GTK_WIDGET (dialog), "status"))),
+                            "publication date"));
+
   /* Not a date: nothing can be looked for. */
   chronomap_news_dialog_set_article_details (dialog, 0, "15 October", NULL, NULL);
   chronomap_news_dialog_find_events (dialog);
@@ -347,6 +356,7 @@ test_news_dialog_bad_input (void)
       g_autoptr(GFile) file = g_file_new_for_path (files[i]);
 
       chronomap_news_dialog_add_article (dialog, file);
+      chronomap_news_dialog_set_article_details (dialog, i, "2019-03-20", NULL, NULL);
     }
   chronomap_news_dialog_find_events (dialog);
   g_assert_true (chronomap_test_wait_until (dialog_idle, dialog, 120));
