@@ -1703,6 +1703,30 @@ chronomap_event_store_get_locations (ChronomapEventStore *self,
   return (const ChronomapLocation *) self->locations->data;
 }
 
+/**
+ * chronomap_event_store_location_needs_place:
+ * @location: the string id of a location
+ *
+ * Whether any event naming @location lacks coordinates of its own in the
+ * file: only then does the geocoder's answer for it matter.
+ */
+gboolean
+chronomap_event_store_location_needs_place (ChronomapEventStore *self,
+                                            guint32              location)
+{
+  const ChronomapEvent *events;
+
+  g_return_val_if_fail (CHRONOMAP_IS_EVENT_STORE (self), FALSE);
+
+  if (location == 0 || location >= self->n_location_ids)
+    return FALSE;
+  events = (const ChronomapEvent *) self->events->data;
+  for (guint32 k = self->loc_offsets[location]; k < self->loc_offsets[location + 1]; k++)
+    if (!events[self->loc_events[k]].own_position)
+      return TRUE;
+  return FALSE;
+}
+
 guint
 chronomap_event_store_get_n_with_position (ChronomapEventStore *self)
 {

@@ -190,6 +190,8 @@ void                   chronomap_event_store_count_per_day     (ChronomapEventSt
 const ChronomapLocation *chronomap_event_store_get_locations   (ChronomapEventStore  *self,
                                                                 guint                *n_locations);
 guint                  chronomap_event_store_get_n_with_position (ChronomapEventStore *self);
+gboolean               chronomap_event_store_location_needs_place (ChronomapEventStore *self,
+                                                                   guint32              location);
 guint                  chronomap_event_store_set_location_position (ChronomapEventStore *self,
                                                                     guint32              location,
                                                                     double               latitude,

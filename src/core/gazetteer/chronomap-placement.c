@@ -26,7 +26,7 @@
 #include "chronomap-paths.h"
 
 /* Bump when the geocoder or this format changes so old answers are redone. */
-#define CACHE_VERSION 3
+#define CACHE_VERSION 4
 
 typedef struct
 {
@@ -442,7 +442,12 @@ find_data_new (ChronomapEventStore *store,
       const char *name = chronomap_event_store_get_string (store, locations[i].name);
       const char *admin1, *admin2;
 
-      data->names[i] = g_strdup (name != NULL ? name : "");
+      /* a place every event of which the file locates itself is not
+       * looked for: the file's points are shown, and nothing there for
+       * the analyst to check */
+      data->names[i] = g_strdup (name != NULL &&
+                                 chronomap_event_store_location_needs_place (store, locations[i].name) ?
+                                 name : "");
       data->countries[i] = locations[i].country[0] != '\0' ? g_strndup (locations[i].country, 2)
                                                            : g_strdup ("");
       admin1 = locations[i].admin1 != 0 ?
