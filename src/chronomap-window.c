@@ -390,6 +390,23 @@ queue_list_rebuild (ChronomapWindow *self)
     self->list_idle_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, rebuild_list_cb, self, NULL);
 }
 
+/* Whether a geo_source names a gazetteer entry ("geonames:172955",
+ * "admin1:SY:raqqa"), as extraction writes it, rather than the data set
+ * the coordinates came with. */
+static gboolean
+is_gazetteer_id (const char *geo_source)
+{
+  const char *colon;
+
+  if (geo_source == NULL || (colon = strchr (geo_source, ':')) == NULL || colon == geo_source ||
+      colon[1] == '\0' || colon[1] == '/' || strchr (geo_source, ' ') != NULL)
+    return FALSE;
+  for (const char *p = geo_source; p < colon; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_')
+      return FALSE;
+  return TRUE;
+}
+
 static void
 update_details (ChronomapWindow *self)
 {
@@ -446,6 +463,7 @@ update_details (ChronomapWindow *self)
     }
   gtk_label_set_label (self->details_when, when);
 
+  details = chronomap_event_store_get_details (self->store, selected, NULL);
   if (place != NULL && self->placement_by_name != NULL)
     placement = g_hash_table_lookup (self->placement_by_name, place);
   /* each name isolated, so that a Latin name in an Arabic sentence (and
@@ -454,7 +472,10 @@ update_details (ChronomapWindow *self)
   g_autofree char *label_iso = placement != NULL && placement->label != NULL
                                  ? g_strdup_printf ("\u2068%s\u2069", placement->label) : NULL;
 
-  if (e->own_position)
+  if (e->own_position && details != NULL && is_gazetteer_id (details->geo_source))
+    /* Translators: an event extracted from an article, placed then by the gazetteer */
+    place_text = g_strdup_printf (_("%s (placed by the gazetteer when extracted)"), place_iso);
+  else if (e->own_position)
     place_text = g_strdup_printf (_("%s (coordinates from the file)"), place_iso);
   else if (placement != NULL && placement->resolved && chronomap_placement_is_guess (placement))
     /* Translators: a place matched with little confidence, "Sur village → Sur, Oman, 44%, a guess" */
@@ -508,7 +529,6 @@ update_details (ChronomapWindow *self)
     }
   gtk_widget_set_visible (GTK_WIDGET (self->details_actors), actor1 != NULL && *actor1 != '\0');
 
-  details = chronomap_event_store_get_details (self->store, selected, NULL);
   if (details != NULL && ((details->quote != NULL && *details->quote != '\0') ||
                           (details->notes != NULL && *details->notes != '\0')))
     {

@@ -566,7 +566,9 @@ test_window_places_to_check (void)
     "('2019-03-19', 'Battles', 'Sur village', 'SY'),"
     "('2019-03-20', 'Battles', 'Qwxzq Zzqx', 'SY'), ('2019-03-21', 'Battles', 'Qwxzq Zzqx', 'SY');"
     "INSERT INTO events (date_start, event_type, location, country, latitude, longitude) VALUES "
-    "('2019-03-22', 'Battles', 'Jazal field', 'SY', 34.80, 38.05);",
+    "('2019-03-22', 'Battles', 'Jazal field', 'SY', 34.80, 38.05);"
+    "INSERT INTO events (date_start, event_type, location, country, latitude, longitude, geo_source) "
+    "VALUES ('2019-03-23', 'Battles', 'Ar Raqqah city', 'SY', 35.95, 39.01, 'geonames:172955');",
     NULL);
   g_autofree char *path = chronomap_test_make_db ("check.sqlite", sql);
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -589,6 +591,31 @@ test_window_places_to_check (void)
   g_assert_cmpstr (banner, ==, "2 places need checking: 1 not found, 1 placed by a guess");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.unresolved", NULL));
   drain (window);
+
+  /* The details say where an event's point came from: the file's own
+   * coordinates, or the gazetteer entry extraction placed it at. */
+  {
+    ChronomapEventStore *store = chronomap_window_get_store (window);
+    GtkLabel *details_place = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                        CHRONOMAP_TYPE_WINDOW,
+                                                                        "details_place"));
+    guint n = 0;
+    const ChronomapEvent *events = chronomap_event_store_get_events (store, &n);
+
+    for (guint i = 0; i < n; i++)
+      {
+        const char *name = chronomap_event_store_get_string (store, events[i].location);
+
+        if (g_strcmp0 (name, "Jazal field") != 0 && g_strcmp0 (name, "Ar Raqqah city") != 0)
+          continue;
+        chronomap_view_model_set_selected (chronomap_window_get_model (window), i);
+        drain (window);
+        g_assert_nonnull (strstr (gtk_label_get_label (details_place),
+                                  g_strcmp0 (name, "Jazal field") == 0 ? "coordinates from the file"
+                                                                       : "placed by the gazetteer"));
+      }
+    chronomap_view_model_set_selected (chronomap_window_get_model (window), -1);
+  }
 
   /* a row of the dialog opens its place's first event, and closes it */
   {
