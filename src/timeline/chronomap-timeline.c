@@ -593,8 +593,23 @@ draw_selection (ChronomapTimeline *self,
   x0 = day_to_x (self, e->start);
   x1 = MAX (x0 + 2, day_to_x (self, e->end + 1.0));
   cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.9);
-  cairo_rectangle (cr, x0, 0, x1 - x0, height);
-  cairo_fill (cr);
+  if (x1 - x0 <= 4)
+    {
+      /* a day: a line */
+      cairo_rectangle (cr, x0, 0, x1 - x0, height);
+      cairo_fill (cr);
+    }
+  else
+    {
+      /* a period: its edges and a tint, so the bars under it still show */
+      cairo_rectangle (cr, x0 + 1, 1, x1 - x0 - 2, height - 2);
+      cairo_set_line_width (cr, 2);
+      cairo_stroke (cr);
+      cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.12);
+      cairo_rectangle (cr, x0, 0, x1 - x0, height);
+      cairo_fill (cr);
+      cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.9);
+    }
   cairo_move_to (cr, (x0 + x1) / 2 - 6, 0);
   cairo_line_to (cr, (x0 + x1) / 2 + 6, 0);
   cairo_line_to (cr, (x0 + x1) / 2, 8);
