@@ -298,6 +298,14 @@ is_unresolved (const ChronomapPlacement *p)
   return !p->resolved && !p->chosen && p->name != NULL && *p->name != '\0';
 }
 
+/* @text between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE: laid
+ * out in its own direction whatever surrounds it. */
+static char *
+isolate (const char *text)
+{
+  return g_strdup_printf ("\u2068%s\u2069", text != NULL ? text : "");
+}
+
 static void
 list_bind_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item,
@@ -313,18 +321,22 @@ list_bind_cb (GtkSignalListItemFactory *factory,
   GtkWidget *subtitle_label = gtk_widget_get_next_sibling (title_label);
   g_autofree char *dot = color_dot_markup (chronomap_event_style_get_color (style,
                                            chronomap_event_style_get_slot (style, e->event_type)));
-  g_autofree char *when = e->end > e->start && e->date_precision == CHRONOMAP_DATE_PRECISION_DAY
+  g_autofree char *date = e->end > e->start && e->date_precision == CHRONOMAP_DATE_PRECISION_DAY
                             ? chronomap_date_range_label (e->start, e->end)
                             : chronomap_date_label (e->start, e->date_precision);
   const char *type = chronomap_event_type_label (chronomap_event_store_get_string (self->store,
                                                                                 e->event_type));
   const char *place = chronomap_event_store_get_string (self->store, e->location);
-  const char *actor1 = chronomap_event_store_get_string (self->store, e->actor1);
-  g_autofree char *title = g_strdup_printf ("%s · %s", type != NULL ? type : "",
+  const char *actor1_text = chronomap_event_store_get_string (self->store, e->actor1);
+  /* each part isolated: in an Arabic window a Latin date or name must
+   * not lend its digits to the next part ("March 2018 · IS 2") */
+  g_autofree char *when = isolate (date);
+  g_autofree char *actor1 = isolate (actor1_text);
+  g_autofree char *title = g_strdup_printf ("%s · \u2068%s\u2069", type != NULL ? type : "",
                                             place != NULL && *place != '\0' ? place : _("Unknown place"));
   g_autofree char *subtitle = NULL;
 
-  gboolean has_actor = actor1 != NULL && *actor1 != '\0';
+  gboolean has_actor = actor1_text != NULL && *actor1_text != '\0';
 
   if (e->fatalities > 0 && has_actor)
     subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %s · %d killed", "%s · %s · %d killed",
@@ -448,12 +460,18 @@ update_details (ChronomapWindow *self)
   gtk_label_set_label (self->details_title, title);
 
   if (e->date_precision == CHRONOMAP_DATE_PRECISION_DAY)
-    when = chronomap_date_range_label (e->start, e->end);
+    {
+      g_autofree char *range = chronomap_date_range_label (e->start, e->end);
+
+      when = isolate (range);
+    }
   else
     {
       g_autofree char *period = chronomap_date_label (e->start, e->date_precision);
+      g_autofree char *period_iso = isolate (period);
+
       /* Translators: an event known only to the month or the year, "Sometime in Jun 2014" */
-      when = g_strdup_printf (_("Sometime in %s"), period);
+      when = g_strdup_printf (_("Sometime in %s"), period_iso);
     }
   if (e->fatalities >= 0)
     {
@@ -468,9 +486,8 @@ update_details (ChronomapWindow *self)
     placement = g_hash_table_lookup (self->placement_by_name, place);
   /* each name isolated, so that a Latin name in an Arabic sentence (and
    * the reverse) keeps its words in order */
-  g_autofree char *place_iso = g_strdup_printf ("\u2068%s\u2069", place != NULL ? place : "");
-  g_autofree char *label_iso = placement != NULL && placement->label != NULL
-                                 ? g_strdup_printf ("\u2068%s\u2069", placement->label) : NULL;
+  g_autofree char *place_iso = isolate (place);
+  g_autofree char *label_iso = placement != NULL && placement->label != NULL ? isolate (placement->label) : NULL;
 
   if (e->own_position && details != NULL && is_gazetteer_id (details->geo_source))
     /* Translators: an event extracted from an article, placed then by the gazetteer */
@@ -521,10 +538,12 @@ update_details (ChronomapWindow *self)
 
   if (actor1 != NULL && *actor1 != '\0')
     {
+      g_autofree char *side1 = isolate (actor1);
+      g_autofree char *side2 = isolate (actor2);
       g_autofree char *actors = actor2 != NULL && *actor2 != '\0'
                                   /* Translators: the two sides of an event */
-                                  ? g_strdup_printf (_("%s against %s"), actor1, actor2)
-                                  : g_strdup (actor1);
+                                  ? g_strdup_printf (_("%s against %s"), side1, side2)
+                                  : g_strdup (side1);
       gtk_label_set_label (self->details_actors, actors);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->details_actors), actor1 != NULL && *actor1 != '\0');
