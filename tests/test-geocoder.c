@@ -140,6 +140,16 @@ test_whole_words (void)
   g_assert_cmpstr (r->entry->country, ==, "RO");
   g_clear_pointer (&r, chronomap_geocode_result_free);
 
+  /* a month or a weekday is a place only as written: "April" is no
+   * Aprilia, "Sunday" no Sendai */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(ChronomapGeocodeResult) c =
+        chronomap_geocoder_geocode (geocoder, i == 0 ? "April" : "Sunday", NULL);
+
+      g_assert_false (c->resolved);
+    }
+
   /* A village the gazetteer lacks, looked for in its governorate, is
    * neither the country (whose point lies there) nor Latakia, one of
    * whose names is "Latakija shaary" (Latakia city, in Kyrgyz). */

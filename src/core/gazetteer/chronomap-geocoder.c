@@ -579,6 +579,22 @@ is_not_place_word (const char *word)
   return bsearch (word, words, G_N_ELEMENTS (words), sizeof words[0], compare_word) != NULL;
 }
 
+/* Months and weekdays: a place only where a gazetteer has them as written
+ * (March, Cambridgeshire), never a spelling like them ("April" is no
+ * Aprilia, "Sunday" no Sendai). */
+static gboolean
+is_calendar_word (const char *key)
+{
+  /* sorted, for bsearch () */
+  static const char * const words[] = {
+    "april", "august", "december", "february", "friday", "january", "july", "june", "march",
+    "may", "monday", "november", "october", "saturday", "september", "sunday", "thursday",
+    "tuesday", "wednesday",
+  };
+
+  return bsearch (key, words, G_N_ELEMENTS (words), sizeof words[0], compare_word) != NULL;
+}
+
 /* Whether the words of a stripped key are all such words, or end in one
  * that makes them an actor ("Syrian army", "Turkish forces"). */
 static gboolean
@@ -643,6 +659,8 @@ gather_name (ChronomapGeocoder *self,
     gather_exact (self, stripped, q * 0.97, set);
 
   key = stripped;
+  if (is_calendar_word (key))
+    return set->n - before;
 
   /* Spellings that differ only as transliterations do ("Al Bahsa", "Al
    * Bahsah") are the same name: weighed with the exact ones, so that the
