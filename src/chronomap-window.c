@@ -402,6 +402,43 @@ queue_list_rebuild (ChronomapWindow *self)
     self->list_idle_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, rebuild_list_cb, self, NULL);
 }
 
+/* A source title is a headline; past this it is a pasted article. */
+#define SOURCE_TITLE_MAX_CHARS 280
+
+/* A source's text as a line to read: runs of blanks and line breaks made
+ * one space, UCDP's "a;b" lists spaced ("a; b"), and cut after @max
+ * characters.  The file keeps it as written. */
+static char *
+tidy_source_text (const char *text,
+                  glong       max)
+{
+  GString *out = g_string_new (NULL);
+  const char *p;
+  glong n = 0;
+
+  for (p = text; *p != '\0' && n < max; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c))
+        {
+          if (out->len > 0 && out->str[out->len - 1] != ' ')
+            g_string_append_c (out, ' ');
+        }
+      else
+        {
+          g_string_append_unichar (out, c);
+          if (c == ';' && p[1] != '\0' && !g_unichar_isspace (g_utf8_get_char (p + 1)))
+            g_string_append_c (out, ' ');
+        }
+    }
+  while (out->len > 0 && out->str[out->len - 1] == ' ')
+    g_string_truncate (out, out->len - 1);
+  if (*p != '\0')
+    g_string_append (out, "…");
+  return g_string_free (out, FALSE);
+}
+
 /* Whether a geo_source names a gazetteer entry ("geonames:172955",
  * "admin1:SY:raqqa"), as extraction writes it, rather than the data set
  * the coordinates came with. */
@@ -591,12 +628,17 @@ update_details (ChronomapWindow *self)
       /* The title, then what is known of publisher, date and link. */
       if (source->title != NULL && *source->title != '\0')
         {
-          g_autofree char *t = g_markup_escape_text (source->title, -1);
+          g_autofree char *tidy = tidy_source_text (source->title, SOURCE_TITLE_MAX_CHARS);
+          g_autofree char *t = g_markup_escape_text (tidy, -1);
 
           g_string_append_printf (markup, "<b>%s</b>", t);
         }
       if (source->publisher != NULL && *source->publisher != '\0')
-        g_ptr_array_add (parts, g_markup_escape_text (source->publisher, -1));
+        {
+          g_autofree char *tidy = tidy_source_text (source->publisher, SOURCE_TITLE_MAX_CHARS);
+
+          g_ptr_array_add (parts, g_markup_escape_text (tidy, -1));
+        }
       if (source->published != NULL && *source->published != '\0')
         g_ptr_array_add (parts, g_markup_escape_text (source->published, -1));
       if (source->url != NULL && *source->url != '\0')

@@ -568,7 +568,10 @@ test_window_places_to_check (void)
     "INSERT INTO events (date_start, event_type, location, country, latitude, longitude) VALUES "
     "('2019-03-22', 'Battles', 'Jazal field', 'SY', 34.80, 38.05);"
     "INSERT INTO events (date_start, event_type, location, country, latitude, longitude, geo_source) "
-    "VALUES ('2019-03-23', 'Battles', 'Ar Raqqah city', 'SY', 35.95, 39.01, 'geonames:172955');",
+    "VALUES ('2019-03-23', 'Battles', 'Ar Raqqah city', 'SY', 35.95, 39.01, 'geonames:172955');"
+    /* UCDP joins its sources' headlines and offices with ';' */
+    "INSERT INTO sources (id, title, publisher) VALUES (7, 'Clashes in Raqqa;Strikes near Tabqa\n\nAU \t\nA. Writer', 'SOHR;AFP');"
+    "UPDATE events SET source_id = 7 WHERE location = 'Ar Raqqah city';",
     NULL);
   g_autofree char *path = chronomap_test_make_db ("check.sqlite", sql);
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -613,6 +616,17 @@ test_window_places_to_check (void)
         g_assert_nonnull (strstr (gtk_label_get_label (details_place),
                                   g_strcmp0 (name, "Jazal field") == 0 ? "coordinates from the file"
                                                                        : "placed by the gazetteer"));
+        /* a source's headlines and offices read as one spaced line */
+        if (g_strcmp0 (name, "Ar Raqqah city") == 0)
+          {
+            GtkLabel *details_source = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                                 CHRONOMAP_TYPE_WINDOW,
+                                                                                 "details_source"));
+            const char *text = gtk_label_get_text (details_source);
+
+            g_assert_nonnull (strstr (text, "Clashes in Raqqa; Strikes near Tabqa AU A. Writer"));
+            g_assert_nonnull (strstr (text, "SOHR; AFP"));
+          }
       }
     chronomap_view_model_set_selected (chronomap_window_get_model (window), -1);
   }
