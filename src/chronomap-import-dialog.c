@@ -542,11 +542,11 @@ import_done_cb (GObject      *source,
   g_autoptr(GFile) file = NULL;
   g_autofree char *toast = NULL;
   gboolean ok;
-  guint64 n_events, n_skipped;
+  guint64 n_events, n_skipped, n_updated;
 
   ok = chronomap_importer_run_finish (self->importer, result, &error);
-  n_events = chronomap_importer_get_n_inserted (self->importer) +
-             chronomap_importer_get_n_updated (self->importer);
+  n_updated = chronomap_importer_get_n_updated (self->importer);
+  n_events = chronomap_importer_get_n_inserted (self->importer) + n_updated;
   n_skipped = chronomap_importer_get_n_skipped (self->importer);
   if (self->report != NULL)
     g_output_stream_close (G_OUTPUT_STREAM (self->report), NULL, NULL);
@@ -592,6 +592,12 @@ import_done_cb (GObject      *source,
                                           n_skipped),
                              (unsigned long long) n_events, (unsigned long long) n_skipped,
                              self->report_path);
+  else if (n_updated > 0)
+    /* Translators: a re-import updates the events already in the file */
+    toast = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %llu event: %llu new, %llu updated",
+                                          "Imported %llu events: %llu new, %llu updated", n_events),
+                             (unsigned long long) n_events, (unsigned long long) (n_events - n_updated),
+                             (unsigned long long) n_updated);
   else
     toast = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %llu event",
                                           "Imported %llu events", n_events),

@@ -60,6 +60,7 @@ struct _ChronomapWindow
   gboolean              flap_before_presenting;
   gboolean              presenting;
   gboolean              legend_hidden;   /* the analyst turned the legend off */
+  char                 *last_toast;
   gboolean              fitted;
   gint32                pending_from;
   gint32                pending_to;
@@ -1820,6 +1821,7 @@ chronomap_window_dispose (GObject *object)
   g_clear_pointer (&self->placement_by_name, g_hash_table_unref);
   g_clear_pointer (&self->placements, g_ptr_array_unref);
   g_clear_pointer (&self->map_source, g_free);
+  g_clear_pointer (&self->last_toast, g_free);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CHRONOMAP_TYPE_WINDOW);
 
@@ -2333,7 +2335,23 @@ chronomap_window_add_toast (ChronomapWindow *self,
   g_return_if_fail (CHRONOMAP_IS_WINDOW (self));
   g_return_if_fail (ADW_IS_TOAST (toast));
 
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (adw_toast_get_title (toast));
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * chronomap_window_get_last_toast:
+ *
+ * Returns: (nullable): the text of the last message given with
+ *   chronomap_window_add_toast(), for tests
+ */
+const char *
+chronomap_window_get_last_toast (ChronomapWindow *self)
+{
+  g_return_val_if_fail (CHRONOMAP_IS_WINDOW (self), NULL);
+
+  return self->last_toast;
 }
 
 /**

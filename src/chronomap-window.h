@@ -26,6 +26,7 @@ ChronomapEventStore *chronomap_window_get_store       (ChronomapWindow *self);
 ChronomapViewModel  *chronomap_window_get_model       (ChronomapWindow *self);
 ChronomapEventLayer *chronomap_window_get_event_layer (ChronomapWindow *self);
 ChronomapTimeline   *chronomap_window_get_timeline    (ChronomapWindow *self);
+const char          *chronomap_window_get_last_toast  (ChronomapWindow *self);
 GtkSingleSelection  *chronomap_window_get_event_list  (ChronomapWindow *self);
 gboolean             chronomap_window_get_busy        (ChronomapWindow *self);
 guint                chronomap_window_get_n_unresolved (ChronomapWindow *self);

@@ -14,6 +14,8 @@
 
 #include <math.h>
 
+#include <glib/gstdio.h>
+
 #include <string.h>
 
 #include <adwaita.h>
@@ -448,6 +450,39 @@ test_export_remembers_format (void)
   close_window (window);
 }
 
+/* Imported again into the open file, the same rows update the events
+ * they made: the message says so rather than count them as more. */
+static void
+test_import_again (void)
+{
+  ChronomapWindow *window = new_window ();
+  g_autofree char *target = chronomap_test_tmp_path ("again.sqlite");
+  g_autoptr(GFile) target_file = g_file_new_for_path (target);
+  ChronomapImportDialog *dialog;
+  gpointer weak;
+
+  g_unlink (target);
+  dialog = open_dialog_on (window, "interchange/acled-new.csv");
+  weak = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
+  chronomap_import_dialog_set_target (dialog, target_file);
+  chronomap_import_dialog_start (dialog);
+  g_assert_true (chronomap_test_wait_until (is_null, &weak, 60));
+  g_assert_true (chronomap_test_wait_until (loaded, window, 60));
+  g_assert_cmpstr (chronomap_window_get_last_toast (window), ==, "Imported 3 events");
+
+  dialog = open_dialog_on (window, "interchange/acled-new.csv");
+  weak = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
+  chronomap_import_dialog_set_append (dialog, TRUE);
+  chronomap_import_dialog_start (dialog);
+  g_assert_true (chronomap_test_wait_until (is_null, &weak, 60));
+  g_assert_true (chronomap_test_wait_until (loaded, window, 60));
+  g_assert_cmpstr (chronomap_window_get_last_toast (window), ==, "Imported 3 events: 0 new, 3 updated");
+  g_assert_cmpuint (chronomap_event_store_get_n_events (chronomap_window_get_store (window)), ==, 3);
+  close_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -470,6 +505,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/import-dialog/generic-csv", test_import_generic_csv);
   g_test_add_func ("/chronomap/import-dialog/guesses", test_import_guesses);
   g_test_add_func ("/chronomap/import-dialog/error", test_import_error);
+  g_test_add_func ("/chronomap/import-dialog/import-again", test_import_again);
   g_test_add_func ("/chronomap/import-dialog/export-geojson", test_export_geojson);
   g_test_add_func ("/chronomap/import-dialog/export-filtered", test_export_filtered);
   g_test_add_func ("/chronomap/import-dialog/export-filtered-empty", test_export_filtered_empty);
