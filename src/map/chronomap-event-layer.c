@@ -800,8 +800,28 @@ draw_selection (ChronomapEventLayer *self,
   if (x < -20 || y < -20 || x > width + 20 || y > height + 20)
     return;
 
-  append_ring (snapshot, x, y, 16.0, 5.0, &white, 0.95);
-  append_ring (snapshot, x, y, 14.5, 2.5, &dark, 1.0);
+  /* Inside a cluster the ring goes round the cluster's disc, not across
+   * its count: the disc under the event, the nearest if several are. */
+  {
+    double ring = 16.0, best = G_MAXDOUBLE;
+    double cx = x, cy = y;
+
+    for (guint k = 0; k < self->items->len; k++)
+      {
+        const Item *item = &g_array_index (self->items, Item, k);
+        double d = hypot (item->x - x, item->y - y);
+
+        if (item->count > 1 && d <= item->radius && d < best)
+          {
+            best = d;
+            cx = item->x;
+            cy = item->y;
+            ring = MAX (16.0, item->radius + 4.0);
+          }
+      }
+    append_ring (snapshot, cx, cy, ring, 5.0, &white, 0.95);
+    append_ring (snapshot, cx, cy, ring - 1.5, 2.5, &dark, 1.0);
+  }
 }
 
 static void
