@@ -416,10 +416,13 @@ tidy_source_text (const char *text,
                   glong       max)
 {
   GString *out = g_string_new (NULL);
+  /* a foreign file's text may be any bytes: stepping by characters
+   * through a cut one would run past its end */
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
   const char *p;
   glong n = 0;
 
-  for (p = text; *p != '\0' && n < max; p = g_utf8_next_char (p), n++)
+  for (p = valid; *p != '\0' && n < max; p = g_utf8_next_char (p), n++)
     {
       gunichar c = g_utf8_get_char (p);
 
@@ -530,8 +533,9 @@ update_details (ChronomapWindow *self)
   g_autofree char *label_iso = placement != NULL && placement->label != NULL ? isolate (placement->label) : NULL;
 
   if (e->own_position && details != NULL && is_gazetteer_id (details->geo_source))
-    /* Translators: an event extracted from an article, placed then by the gazetteer */
-    place_text = g_strdup_printf (_("%s (placed by the gazetteer when extracted)"), place_iso);
+    /* Translators: an event the file places at a gazetteer entry (written
+     * by news extraction or by geocode-db) */
+    place_text = g_strdup_printf (_("%s (placed by the gazetteer, saved in the file)"), place_iso);
   else if (e->own_position)
     place_text = g_strdup_printf (_("%s (coordinates from the file)"), place_iso);
   else if (placement != NULL && placement->resolved && chronomap_placement_is_guess (placement))
@@ -1085,6 +1089,7 @@ update_sensitivity (ChronomapWindow *self)
   gboolean any = self->store != NULL && chronomap_event_store_get_n_events (self->store) > 0;
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->controls), any);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.play", any);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", any);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-image", self->store != NULL);
 }

@@ -953,6 +953,49 @@ test_cli_geocoded (void)
   g_assert_true (json_object_get_null_member (f, "geometry"));
 }
 
+/* Geocoding is no reason for an export to fail: a row the app leaves out
+ * (a date that is no date) is left out here too, and without a gazetteer
+ * the file's own coordinates are written, with a word on stderr. */
+static void
+test_cli_geocoded_robust (void)
+{
+  g_autofree char *sql = g_strconcat (chronomap_database_get_schema_sql (),
+    "INSERT INTO events (date_start, event_type, location, country, latitude, longitude) VALUES "
+    "('2019-03-23', 'Battles', 'Baghouz', 'SY', 34.46, 40.95), "
+    "('2017-10-17', 'Battles', 'Mosul', 'IQ', NULL, NULL), "
+    "('not a date', 'Battles', 'Raqqa', 'SY', NULL, NULL);",
+    NULL);
+  g_autofree char *db = chronomap_test_make_db ("robust.sqlite", sql);
+  g_autofree char *out = chronomap_test_tmp_path ("robust.geojson");
+  g_autofree char *empty = g_dir_make_tmp ("no-data-XXXXXX", NULL);
+  const char *cli = g_getenv ("CHRONOMAP_CLI");
+  const char *argv[] = { cli, "export", "-f", "geojson", db, out, NULL };
+  g_auto(GStrv) env = NULL;
+
+  g_assert_nonnull (cli);
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      g_autofree char *stdout_text = NULL;
+      g_autofree char *stderr_text = NULL;
+      g_autoptr(GError) error = NULL;
+      int status;
+
+      env = g_get_environ ();
+      /* the second time, no bundled data at all */
+      if (pass == 1)
+        env = g_environ_setenv (env, "CHRONOMAP_DATA_DIR", empty, TRUE);
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL,
+                                   &stdout_text, &stderr_text, &status, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+      g_assert_true (g_str_has_prefix (stdout_text, "Exported 2 events to "));
+      if (pass == 1)
+        g_assert_nonnull (strstr (stderr_text, "places not looked up"));
+      g_clear_pointer (&env, g_strfreev);
+    }
+  g_rmdir (empty);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -972,6 +1015,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/export/async", test_async);
   g_test_add_func ("/chronomap/export/cli", test_cli);
   g_test_add_func ("/chronomap/export/cli-geocoded", test_cli_geocoded);
+  g_test_add_func ("/chronomap/export/cli-geocoded-robust", test_cli_geocoded_robust);
 
   return g_test_run ();
 }

@@ -571,7 +571,11 @@ test_window_places_to_check (void)
     "VALUES ('2019-03-23', 'Battles', 'Ar Raqqah city', 'SY', 35.95, 39.01, 'geonames:172955');"
     /* UCDP joins its sources' headlines and offices with ';' */
     "INSERT INTO sources (id, title, publisher) VALUES (7, 'Clashes in Raqqa;Strikes near Tabqa\n\nAU \t\nA. Writer', 'SOHR;AFP');"
-    "UPDATE events SET source_id = 7 WHERE location = 'Ar Raqqah city';",
+    "UPDATE events SET source_id = 7 WHERE location = 'Ar Raqqah city';"
+    /* a foreign file's title cut inside a character (the sanitizers
+     * watch the details read it) */
+    "INSERT INTO sources (id, title, publisher) VALUES (8, CAST (X'61623BF0' AS TEXT), 'x');"
+    "UPDATE events SET source_id = 8 WHERE location = 'Jazal field';",
     NULL);
   g_autofree char *path = chronomap_test_make_db ("check.sqlite", sql);
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -615,7 +619,7 @@ test_window_places_to_check (void)
         drain (window);
         g_assert_nonnull (strstr (gtk_label_get_label (details_place),
                                   g_strcmp0 (name, "Jazal field") == 0 ? "coordinates from the file"
-                                                                       : "placed by the gazetteer"));
+                                                                       : "placed by the gazetteer, saved"));
         /* a source's headlines and offices read as one spaced line */
         if (g_strcmp0 (name, "Ar Raqqah city") == 0)
           {

@@ -98,14 +98,17 @@ chronomap_cli_export (int    argc,
   /* the events the file does not place go where the app shows them */
   if (!no_geocode)
     {
-      g_autoptr(ChronomapEventStore) store = chronomap_event_store_load (files[0], CHRONOMAP_LOAD_DEFAULT,
+      /* rows the app cannot show are left out there, and by the exporter */
+      g_autoptr(ChronomapEventStore) store = chronomap_event_store_load (files[0],
+                                                                         CHRONOMAP_LOAD_SKIP_BAD_ROWS,
                                                                          NULL, &error);
 
-      if (store == NULL || !chronomap_cli_place_events (store, files[0], &error))
+      if (store == NULL)
         {
           fprintf (stderr, "chronomap-cli: %s\n", error->message);
           return CHRONOMAP_CLI_EXIT_FAILURE;
         }
+      chronomap_cli_place_events (store, files[0]);
       positions = chronomap_export_positions_from_store (store);
       selection.positions = (const ChronomapExportPosition *) positions->data;
       selection.n_positions = positions->len;

@@ -619,17 +619,33 @@ chronomap_cli_geocode_db (int    argc,
 /* Places the events of @store (the file at @path) that the file does not,
  * as the app does: with the bundled and the user's gazetteers, the cache
  * and the analyst's picks, so that what the CLI renders and exports is
- * what the app shows. */
-gboolean
+ * what the app shows.  When that cannot be done (no gazetteer installed)
+ * it says so and leaves the file's own coordinates: the export or the
+ * image is still made. */
+void
 chronomap_cli_place_events (ChronomapEventStore *store,
-                            const char          *path,
-                            GError             **error)
+                            const char          *path)
 {
-  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
-  g_autoptr(GPtrArray) placements = chronomap_placements_find (store, file, NULL, error);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GPtrArray) placements = NULL;
+  g_autoptr(GError) error = NULL;
+  const ChronomapLocation *locations;
+  guint n_locations = 0;
+  gboolean any = FALSE;
 
+  locations = chronomap_event_store_get_locations (store, &n_locations);
+  for (guint i = 0; i < n_locations && !any; i++)
+    any = chronomap_event_store_location_needs_place (store, locations[i].name);
+  if (!any)
+    return;
+
+  file = g_file_new_for_commandline_arg (path);
+  placements = chronomap_placements_find (store, file, NULL, &error);
   if (placements == NULL)
-    return FALSE;
+    {
+      fprintf (stderr, _("chronomap-cli: places not looked up (%s); only the file’s own coordinates "
+                         "are used\n"), error->message);
+      return;
+    }
   chronomap_placements_apply (store, placements);
-  return TRUE;
 }

@@ -128,7 +128,7 @@ chronomap_cli_render (int    argc,
         return chronomap_cli_usage_error (context, _("--style takes light or dark"));
     }
 
-  store = chronomap_event_store_load (files[0], CHRONOMAP_LOAD_DEFAULT, NULL, &error);
+  store = chronomap_event_store_load (files[0], CHRONOMAP_LOAD_SKIP_BAD_ROWS, NULL, &error);
   if (store == NULL)
     {
       fprintf (stderr, "chronomap-cli: %s\n", error->message);
@@ -146,11 +146,8 @@ chronomap_cli_render (int    argc,
     from = to != CHRONOMAP_DAY_INVALID ? MIN (first, to) : first;
   if (to == CHRONOMAP_DAY_INVALID)
     to = MAX (last, from);
-  if (!no_geocode && !chronomap_cli_place_events (store, files[0], &error))
-    {
-      fprintf (stderr, "chronomap-cli: %s\n", error->message);
-      return CHRONOMAP_CLI_EXIT_FAILURE;
-    }
+  if (!no_geocode)
+    chronomap_cli_place_events (store, files[0]);
 
   basemap = chronomap_basemap_get_default (&error);
   if (basemap == NULL)

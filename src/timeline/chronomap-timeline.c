@@ -1374,7 +1374,8 @@ chronomap_timeline_set_playing (ChronomapTimeline *self,
 {
   g_return_if_fail (CHRONOMAP_IS_TIMELINE (self));
 
-  playing = !!playing;
+  /* nothing to play through (Space on an empty file) */
+  playing = !!playing && self->store != NULL && chronomap_event_store_get_n_events (self->store) > 0;
   if (self->playing == playing)
     return;
 
