@@ -600,15 +600,20 @@ is_calendar_word (const char *key)
 static gboolean
 names_no_place (const char *key)
 {
-  static const char * const actors[] = {
-    " army", " forces", " troops", " rebels", " militants", " fighters", " soldiers",
-    " regime", " government", " militia", " militias",
+  /* with their lengths: every lookup asks */
+#define ACTOR(word) { word, sizeof word - 1 }
+  static const struct { const char *word; gsize len; } actors[] = {
+    ACTOR (" army"), ACTOR (" forces"), ACTOR (" troops"), ACTOR (" rebels"),
+    ACTOR (" militants"), ACTOR (" fighters"), ACTOR (" soldiers"), ACTOR (" regime"),
+    ACTOR (" government"), ACTOR (" militia"), ACTOR (" militias"),
   };
+#undef ACTOR
   gsize key_len = strlen (key);
   const char *p = key;
 
   for (guint i = 0; i < G_N_ELEMENTS (actors); i++)
-    if (g_str_has_suffix (key, actors[i]) && key_len > strlen (actors[i]))
+    if (key_len > actors[i].len &&
+        memcmp (key + key_len - actors[i].len, actors[i].word, actors[i].len) == 0)
       return TRUE;
 
   while (*p != '\0')
