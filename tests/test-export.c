@@ -996,6 +996,57 @@ test_cli_geocoded_robust (void)
   g_rmdir (empty);
 }
 
+/* ACLED's geo_precision column holds ACLED's codes only, so that pandas
+ * or R read a column of numbers; Chronomap's location_precision keeps the
+ * word a code rounds (a district, a country), and a re-import restores it. */
+static void
+test_csv_location_precision (void)
+{
+  g_autofree char *sql = g_strconcat (chronomap_database_get_schema_sql (),
+    "INSERT INTO events (external_id, date_start, event_type, location, latitude, longitude, geo_precision) VALUES "
+    "('P1', '2019-03-01', 'Battles', 'Duma district', 33.57, 36.40, 'admin2'), "
+    "('P2', '2019-03-02', 'Battles', 'Syria', 35.0, 38.5, 'country'), "
+    "('P3', '2019-03-03', 'Battles', 'Baghouz', 34.46, 40.95, 'exact');",
+    NULL);
+  g_autofree char *db = chronomap_test_make_db ("precision.sqlite", sql);
+  g_autofree char *out = chronomap_test_tmp_path ("precision.csv");
+  g_autofree char *contents = NULL;
+
+  export (db, CHRONOMAP_EXPORT_CSV, CHRONOMAP_DAY_INVALID, CHRONOMAP_DAY_INVALID, out, 3);
+  g_assert_true (g_file_get_contents (out, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, ",Duma district,33.57,36.4,2,"));
+  g_assert_nonnull (strstr (contents, ",Syria,35.0,38.5,3,"));
+  g_assert_nonnull (strstr (contents, ",Baghouz,34.46,40.95,1,"));
+  g_assert_nonnull (strstr (contents, ",location_precision"));
+
+  for (guint f = 0; f < 2; f++)
+    {
+      g_autofree char *back = chronomap_test_tmp_path ("precision-back.sqlite");
+      g_autoptr(ChronomapDatabase) d = NULL;
+      g_autoptr(GError) error = NULL;
+      sqlite3_stmt *stmt = NULL;
+      guint n = 0;
+
+      g_unlink (back);
+      import_into (back, f == 0 ? CHRONOMAP_IMPORT_CSV : CHRONOMAP_IMPORT_ACLED, out);
+      d = chronomap_database_open (back, CHRONOMAP_DATABASE_READ_ONLY, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (sqlite3_prepare_v2 (chronomap_database_get_handle (d),
+                                           "SELECT location, geo_precision FROM events ORDER BY date_start",
+                                           -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          static const char * const expected[] = { "admin2", "country", "exact" };
+
+          g_assert_cmpuint (n, <, 3);
+          g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, expected[n]);
+          n++;
+        }
+      sqlite3_finalize (stmt);
+      g_assert_cmpuint (n, ==, 3);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1006,6 +1057,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/export/geojson-round-trip", test_geojson_round_trip);
   g_test_add_func ("/chronomap/export/csv-acled-columns", test_csv_acled_columns);
   g_test_add_func ("/chronomap/export/csv-attributes", test_csv_attributes);
+  g_test_add_func ("/chronomap/export/csv-location-precision", test_csv_location_precision);
   g_test_add_func ("/chronomap/export/geojson-parses", test_geojson_parses);
   g_test_add_func ("/chronomap/export/coordinates-from-numbers", test_coordinates_from_numbers);
   g_test_add_func ("/chronomap/export/kml-parses", test_kml_parses);

@@ -476,7 +476,7 @@ static const char * const csv_header[] = {
   "source", "notes", "fatalities",
   /* Chronomap's, so a round trip loses nothing */
   "date_start", "date_end", "date_precision", "country_code", "geo_source", "fatalities_low",
-  "fatalities_high", "quote", "source_title", "source_url", "source_published",
+  "fatalities_high", "quote", "source_title", "source_url", "source_published", "location_precision",
 };
 
 static void
@@ -531,6 +531,7 @@ csv_row (Exporter   *ex,
   char event_date[16], year[8];
   const char *time_precision;
   const char *geo_precision = row->text[C_GEO_PRECISION];
+  const char *location_precision;
   const char *country_name = chronomap_interchange_country_name (row->text[C_COUNTRY]);
   int y, m, d;
 
@@ -555,11 +556,16 @@ csv_row (Exporter   *ex,
   chronomap_date_to_ymd (row->first_day, &y, &m, &d);
   g_snprintf (year, sizeof year, "%d", y);
 
+  /* ACLED's column holds ACLED's codes only (a column of numbers for
+   * pandas and R): a district rounds to 2, a feature or the country to 3;
+   * location_precision keeps the word */
+  location_precision = chronomap_geo_precision_from_string (geo_precision, NULL) ? geo_precision : NULL;
   if (g_strcmp0 (geo_precision, "exact") == 0)
     geo_precision = "1";
-  else if (g_strcmp0 (geo_precision, "near") == 0)
+  else if (g_strcmp0 (geo_precision, "near") == 0 || g_strcmp0 (geo_precision, "admin2") == 0)
     geo_precision = "2";
-  else if (g_strcmp0 (geo_precision, "admin1") == 0)
+  else if (g_strcmp0 (geo_precision, "admin1") == 0 || g_strcmp0 (geo_precision, "feature") == 0 ||
+           g_strcmp0 (geo_precision, "country") == 0)
     geo_precision = "3";
 
   csv_field (out, row->text[C_EXTERNAL_ID], FALSE);
@@ -591,6 +597,7 @@ csv_row (Exporter   *ex,
   csv_field (out, row->text[C_SOURCE_TITLE], FALSE);
   csv_field (out, row->text[C_SOURCE_URL], FALSE);
   csv_field (out, row->text[C_SOURCE_PUBLISHED], FALSE);
+  csv_field (out, location_precision, FALSE);
   for (guint k = 0; k < ex->attr_keys->len; k++)
     if (ex->attr_written[k])
       csv_field (out, row->attr[k], FALSE);

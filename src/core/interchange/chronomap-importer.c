@@ -60,6 +60,7 @@ static const Alias acled_aliases[] = {
   { F_LATITUDE, "latitude" },
   { F_LONGITUDE, "longitude" },
   { F_GEO_PRECISION, "geo_precision" },
+  { F_LOCATION_PRECISION, "location_precision" },
   { F_GEO_SOURCE, "geo_source" },
   { F_FATALITIES, "fatalities" },
   { F_FATALITIES_LOW, "fatalities_low" },
@@ -93,6 +94,7 @@ static const Alias csv_aliases[] = {
   { F_LATITUDE, "latitude|lat" },
   { F_LONGITUDE, "longitude|lon|lng|long" },
   { F_GEO_PRECISION, "geo_precision" },
+  { F_LOCATION_PRECISION, "location_precision" },
   { F_GEO_SOURCE, "geo_source" },
   { F_FATALITIES, "fatalities|deaths|killed" },
   { F_FATALITIES_LOW, "fatalities_low" },
@@ -1177,6 +1179,15 @@ convert_row (ChronomapInterchangeRow    *row,
       if (event->geo_precision == NULL)
         ROW_ERROR (F_GEO_PRECISION, "“%s” is not a geo precision (1, 2, 3 or exact, near, "
                    "admin2, admin1, feature, country)", text);
+    }
+  /* Chronomap's own column says what ACLED's code rounds (a district is
+   * ACLED's 2, a country its 3) */
+  if ((text = value (row, F_LOCATION_PRECISION)) != NULL)
+    {
+      event->geo_precision = geo_precision_from_text (text);
+      if (event->geo_precision == NULL)
+        ROW_ERROR (F_LOCATION_PRECISION, "“%s” is not a location precision (exact, near, admin2, "
+                   "admin1, feature, country)", text);
     }
 
   switch (self->format)

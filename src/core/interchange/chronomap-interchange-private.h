@@ -98,6 +98,8 @@ typedef enum
   F_GDELT_GEO_TYPE,
   F_YEAR,             /* the date's year, which the date already says */
   F_GDELT_COUNTRY,    /* ActionGeo_CountryCode: FIPS 10-4 */
+  F_LOCATION_PRECISION,   /* Chronomap's CSV: the precision as a word, which
+                           * ACLED's 1-3 geo_precision cannot all say */
   N_FIELDS
 } Field;
 
