@@ -12,6 +12,8 @@
 
 #include "chronomap-basemap-source.h"
 
+#include "chronomap-tile-data.h"
+
 /* About 12 MB of PNG at the usual 30–50 kB a tile: a few screens' worth. */
 #define CACHE_TILES 320
 
@@ -106,8 +108,6 @@ cache_insert (ChronomapBasemapSource *self,
     g_hash_table_remove (self->cache, g_queue_pop_head (&self->cache_order));
 }
 
-/* ShumateRasterRenderer (1.0) takes the image from the received-data signal
- * and only the outcome from the async result, so emit before returning. */
 static void
 tile_rendered_cb (GObject      *object,
                   GAsyncResult *result,
@@ -127,8 +127,7 @@ tile_rendered_cb (GObject      *object,
     }
 
   cache_insert (self, tile_key (request->x, request->y, request->zoom), bytes);
-  g_signal_emit_by_name (self, "received-data", request->x, request->y, request->zoom, bytes);
-  g_task_return_pointer (task, g_steal_pointer (&bytes), (GDestroyNotify) g_bytes_unref);
+  chronomap_tile_data_return (task, request->x, request->y, request->zoom, g_steal_pointer (&bytes));
 }
 
 static void
@@ -170,8 +169,7 @@ chronomap_basemap_source_get_tile_data_async (ShumateDataSource   *source,
   cached = g_hash_table_lookup (self->cache, &key);
   if (cached != NULL)
     {
-      g_signal_emit_by_name (self, "received-data", x, y, zoom_level, cached);
-      g_task_return_pointer (task, g_bytes_ref (cached), (GDestroyNotify) g_bytes_unref);
+      chronomap_tile_data_return (task, x, y, zoom_level, g_bytes_ref (cached));
       return;
     }
 
@@ -181,16 +179,6 @@ chronomap_basemap_source_get_tile_data_async (ShumateDataSource   *source,
    * after the worker is done with it. */
   g_task_set_task_data (worker, request, NULL);
   g_task_run_in_thread (worker, render_tile_thread);
-}
-
-static GBytes *
-chronomap_basemap_source_get_tile_data_finish (ShumateDataSource  *source,
-                                               GAsyncResult       *result,
-                                               GError            **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, source), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static void
@@ -224,7 +212,7 @@ chronomap_basemap_source_class_init (ChronomapBasemapSourceClass *klass)
   object_class->finalize = chronomap_basemap_source_finalize;
 
   source_class->get_tile_data_async = chronomap_basemap_source_get_tile_data_async;
-  source_class->get_tile_data_finish = chronomap_basemap_source_get_tile_data_finish;
+  source_class->get_tile_data_finish = chronomap_tile_data_finish;
 }
 
 static void

@@ -15,6 +15,7 @@
 #include "chronomap-fallback-source.h"
 
 #include "chronomap-basemap.h"
+#include "chronomap-tile-data.h"
 
 struct _ChronomapFallbackSource
 {
@@ -59,17 +60,14 @@ draw_offline_thread (GTask        *task,
     g_task_return_pointer (task, bytes, (GDestroyNotify) g_bytes_unref);
 }
 
-/* ShumateRasterRenderer (1.0) takes the image from the received-data
- * signal and only the outcome from the async result: emit, then return. */
+/* The tile of @task's request, @bytes (transfer full), to the map. */
 static void
 deliver (GTask  *task,
          GBytes *bytes)
 {
-  ChronomapFallbackSource *self = g_task_get_source_object (task);
   TileRequest *request = g_task_get_task_data (task);
 
-  g_signal_emit_by_name (self, "received-data", request->x, request->y, request->zoom, bytes);
-  g_task_return_pointer (task, bytes, (GDestroyNotify) g_bytes_unref);
+  chronomap_tile_data_return (task, request->x, request->y, request->zoom, bytes);
 }
 
 static void
@@ -145,16 +143,6 @@ chronomap_fallback_source_get_tile_data_async (ShumateDataSource   *source,
                                            online_done_cb, g_steal_pointer (&task));
 }
 
-static GBytes *
-chronomap_fallback_source_get_tile_data_finish (ShumateDataSource  *source,
-                                                GAsyncResult       *result,
-                                                GError            **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, source), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 static void
 chronomap_fallback_source_dispose (GObject *object)
 {
@@ -174,7 +162,7 @@ chronomap_fallback_source_class_init (ChronomapFallbackSourceClass *klass)
   object_class->dispose = chronomap_fallback_source_dispose;
 
   source_class->get_tile_data_async = chronomap_fallback_source_get_tile_data_async;
-  source_class->get_tile_data_finish = chronomap_fallback_source_get_tile_data_finish;
+  source_class->get_tile_data_finish = chronomap_tile_data_finish;
 
   /**
    * ChronomapFallbackSource::fell-back:

@@ -14,6 +14,7 @@
 
 #include "chronomap-basemap.h"
 #include "chronomap-error.h"
+#include "chronomap-tile-data.h"
 
 struct _ChronomapMbtilesSource
 {
@@ -61,14 +62,11 @@ read_tile_thread (GTask        *task,
     g_task_return_pointer (task, bytes, (GDestroyNotify) g_bytes_unref);
 }
 
-/* ShumateRasterRenderer (1.0) takes the image from the received-data signal
- * and only the outcome from the async result, so emit before returning. */
 static void
 tile_read_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  ChronomapMbtilesSource *self = CHRONOMAP_MBTILES_SOURCE (object);
   g_autoptr(GTask) task = user_data;
   TileRequest *request = g_task_get_task_data (task);
   GBytes *bytes;
@@ -81,8 +79,7 @@ tile_read_cb (GObject      *object,
       return;
     }
 
-  g_signal_emit_by_name (self, "received-data", request->x, request->y, request->zoom, bytes);
-  g_task_return_pointer (task, bytes, (GDestroyNotify) g_bytes_unref);
+  chronomap_tile_data_return (task, request->x, request->y, request->zoom, bytes);
 }
 
 static void
@@ -123,16 +120,6 @@ chronomap_mbtiles_source_get_tile_data_async (ShumateDataSource   *source,
   g_task_run_in_thread (worker, read_tile_thread);
 }
 
-static GBytes *
-chronomap_mbtiles_source_get_tile_data_finish (ShumateDataSource  *source,
-                                               GAsyncResult       *result,
-                                               GError            **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, source), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 static void
 chronomap_mbtiles_source_dispose (GObject *object)
 {
@@ -152,7 +139,7 @@ chronomap_mbtiles_source_class_init (ChronomapMbtilesSourceClass *klass)
   object_class->dispose = chronomap_mbtiles_source_dispose;
 
   source_class->get_tile_data_async = chronomap_mbtiles_source_get_tile_data_async;
-  source_class->get_tile_data_finish = chronomap_mbtiles_source_get_tile_data_finish;
+  source_class->get_tile_data_finish = chronomap_tile_data_finish;
 }
 
 static void
