@@ -65,6 +65,8 @@ struct _ChronomapTimeline
   ChronomapEventStore *store;
   ChronomapEventStyle *style;
   GBytes              *mask;       /* (nullable): one byte per event, 0 filtered out */
+  const guint8        *mask_data;  /* its bytes, read per event when binning */
+  gsize                mask_len;
   gint32               first_day;
   gint32               last_day;
   gint32               from;
@@ -307,10 +309,7 @@ static gboolean
 passes (ChronomapTimeline *self,
         guint              i)
 {
-  gsize len = 0;
-  const guint8 *mask = self->mask != NULL ? g_bytes_get_data (self->mask, &len) : NULL;
-
-  return mask == NULL || i >= len || mask[i] != 0;
+  return self->mask_data == NULL || i >= self->mask_len || self->mask_data[i] != 0;
 }
 
 static void
@@ -955,6 +954,8 @@ chronomap_timeline_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->style);
   g_clear_pointer (&self->mask, g_bytes_unref);
+  self->mask_data = NULL;
+  self->mask_len = 0;
 
   G_OBJECT_CLASS (chronomap_timeline_parent_class)->dispose (object);
 }
@@ -1215,8 +1216,13 @@ chronomap_timeline_set_mask (ChronomapTimeline *self,
   if (self->mask == mask)
     return;
   g_clear_pointer (&self->mask, g_bytes_unref);
+  self->mask_data = NULL;
+  self->mask_len = 0;
   if (mask != NULL)
-    self->mask = g_bytes_ref (mask);
+    {
+      self->mask = g_bytes_ref (mask);
+      self->mask_data = g_bytes_get_data (mask, &self->mask_len);
+    }
   self->bins_valid = FALSE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
