@@ -629,15 +629,6 @@ chronomap_cli_place_events (ChronomapEventStore *store,
   g_autoptr(GFile) file = NULL;
   g_autoptr(GPtrArray) placements = NULL;
   g_autoptr(GError) error = NULL;
-  const ChronomapLocation *locations;
-  guint n_locations = 0;
-  gboolean any = FALSE;
-
-  locations = chronomap_event_store_get_locations (store, &n_locations);
-  for (guint i = 0; i < n_locations && !any; i++)
-    any = chronomap_event_store_location_needs_place (store, locations[i].name);
-  if (!any)
-    return;
 
   file = g_file_new_for_commandline_arg (path);
   placements = chronomap_placements_find (store, file, NULL, &error);

@@ -144,6 +144,19 @@ geocode (FindData      *data,
   g_autoptr(ChronomapGeocoder) geocoder = NULL;
   g_autoptr(GPtrArray) results = NULL;
   g_autoptr(GPtrArray) placements = NULL;
+  gboolean any = FALSE;
+
+  /* a file that places every event itself (a UCDP import) needs no
+   * gazetteer: its places are all unresolved names "" */
+  for (guint i = 0; i < data->n && !any; i++)
+    any = data->names[i][0] != '\0';
+  if (!any)
+    {
+      placements = g_ptr_array_new_with_free_func ((GDestroyNotify) chronomap_placement_free);
+      for (guint i = 0; i < data->n; i++)
+        g_ptr_array_add (placements, placement_new (data->names[i], data->n_events[i]));
+      return g_steal_pointer (&placements);
+    }
 
   gazetteer = chronomap_gazetteer_new_default (error);
   if (gazetteer == NULL)
