@@ -541,10 +541,11 @@ import_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = NULL;
   g_autofree char *toast = NULL;
-  gboolean ok;
+  gboolean ok, bad_row;
   guint64 n_events, n_skipped, n_updated;
 
   ok = chronomap_importer_run_finish (self->importer, result, &error);
+  bad_row = !ok && chronomap_importer_get_stopped_at_bad_row (self->importer);
   n_updated = chronomap_importer_get_n_updated (self->importer);
   n_events = chronomap_importer_get_n_inserted (self->importer) + n_updated;
   n_skipped = chronomap_importer_get_n_skipped (self->importer);
@@ -576,10 +577,18 @@ import_done_cb (GObject      *source,
         g_unlink (self->report_path);
       finish_running (self);
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, self->part_path != NULL ?
-                          _("Nothing was imported; no database was created") :
-                          _("Nothing was imported; the open file is unchanged"),
-                    error->message);
+        {
+          /* the file may be good but for a few rows: say how to get the rest */
+          g_autofree char *message = bad_row ?
+            g_strdup_printf ("%s\n%s", error->message,
+                             _("To import the rows that can be read, turn on “Skip Bad Rows”.")) :
+            g_strdup (error->message);
+
+          show_error (self, self->part_path != NULL ?
+                            _("Nothing was imported; no database was created") :
+                            _("Nothing was imported; the open file is unchanged"),
+                      message);
+        }
       return;
     }
 

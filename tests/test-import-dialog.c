@@ -238,12 +238,58 @@ test_import_error (void)
   g_assert_nonnull (chronomap_import_dialog_get_error (dialog));
   g_test_message ("error: %s", chronomap_import_dialog_get_error (dialog));
   g_assert_nonnull (strstr (chronomap_import_dialog_get_error (dialog), "acled-new.csv:1: "));
+  /* a file of another kind: skipping rows would not help */
+  g_assert_null (strstr (chronomap_import_dialog_get_error (dialog), "Skip Bad Rows"));
   g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
   g_assert_null (chronomap_window_get_store (window));
   drain ();
   save_screenshot (GTK_WIDGET (dialog), "test-import-dialog-error.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
+  close_window (window);
+}
+
+/* One bad row fails the import and says how to import the rest; with
+ * Skip Bad Rows on, the good rows are imported, and the bad one is listed
+ * in a report beside the new file and counted in the toast. */
+static void
+test_import_bad_row (void)
+{
+  ChronomapWindow *window = new_window ();
+  ChronomapImportDialog *dialog = open_dialog_on (window, "interchange/acled-bad-row.csv");
+  gpointer weak = dialog;
+  g_autofree char *target = chronomap_test_tmp_path ("bad-row.sqlite");
+  g_autofree char *report = g_strconcat (target, ".import-report.txt", NULL);
+  g_autofree char *report_text = NULL;
+  g_autoptr(GFile) target_file = g_file_new_for_path (target);
+  const char *message;
+  guint n = 0;
+
+  g_assert_cmpint (chronomap_import_dialog_get_format (dialog), ==, CHRONOMAP_IMPORT_ACLED);
+  chronomap_import_dialog_set_target (dialog, target_file);
+  chronomap_import_dialog_start (dialog);
+  while (chronomap_import_dialog_get_running (dialog))
+    g_main_context_iteration (NULL, TRUE);
+  message = chronomap_import_dialog_get_error (dialog);
+  g_assert_nonnull (message);
+  g_test_message ("error: %s", message);
+  g_assert_nonnull (strstr (message, "acled-bad-row.csv:3: event_date: “2023-02-30”"));
+  g_assert_nonnull (strstr (message, "turn on “Skip Bad Rows”"));
+  g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
+  drain ();
+  save_screenshot (GTK_WIDGET (dialog), "test-import-dialog-bad-row.png");
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
+  chronomap_import_dialog_set_skip_bad_rows (dialog, TRUE);
+  chronomap_import_dialog_start (dialog);
+  g_assert_true (chronomap_test_wait_until (is_null, &weak, 60));
+  g_assert_true (chronomap_test_wait_until (loaded, window, 60));
+  g_assert_cmpstr (open_path (window), ==, target);
+  chronomap_event_store_get_events (chronomap_window_get_store (window), &n);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_nonnull (strstr (chronomap_window_get_last_toast (window), "skipped 1 bad row"));
+  g_assert_true (g_file_get_contents (report, &report_text, NULL, NULL));
+  g_assert_nonnull (strstr (report_text, "acled-bad-row.csv:3: event_date: “2023-02-30”"));
   close_window (window);
 }
 
@@ -505,6 +551,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/import-dialog/generic-csv", test_import_generic_csv);
   g_test_add_func ("/chronomap/import-dialog/guesses", test_import_guesses);
   g_test_add_func ("/chronomap/import-dialog/error", test_import_error);
+  g_test_add_func ("/chronomap/import-dialog/bad-row", test_import_bad_row);
   g_test_add_func ("/chronomap/import-dialog/import-again", test_import_again);
   g_test_add_func ("/chronomap/import-dialog/export-geojson", test_export_geojson);
   g_test_add_func ("/chronomap/import-dialog/export-filtered", test_export_filtered);

@@ -550,6 +550,7 @@ test_cli (void)
   /* A failed import creates no database. */
   g_assert_cmpint (run_cli (&out, &err, "import", "--format", "acled", "--db", db, bad, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "cli-bad.csv:3: event_date: “2019-13-01” is not a date"));
+  g_assert_nonnull (strstr (err, "add --skip-bad-rows"));
   g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);

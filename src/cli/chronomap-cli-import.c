@@ -204,6 +204,9 @@ chronomap_cli_import (int    argc,
       fprintf (stderr, "chronomap-cli: %s\n",
                existed ? _("nothing was imported; the database is unchanged") :
                          _("nothing was imported; no database was created"));
+      if (chronomap_importer_get_stopped_at_bad_row (importer))
+        fprintf (stderr, "chronomap-cli: %s\n",
+                 _("to import the rows that can be read and list the others, add --skip-bad-rows"));
       if (report != NULL)
         g_output_stream_close (G_OUTPUT_STREAM (report), NULL, NULL);
       g_clear_pointer (&importer, chronomap_importer_free);

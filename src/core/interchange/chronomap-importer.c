@@ -230,6 +230,7 @@ struct _ChronomapImporter
   guint64                n_skipped;
   guint64                n_inserted;
   guint64                n_updated;
+  gboolean               stopped_at_bad_row;
 
   /* Scratch text for the current row. */
   GString               *id_buf;
@@ -430,6 +431,20 @@ chronomap_importer_get_n_skipped (ChronomapImporter *self)
 }
 
 /**
+ * chronomap_importer_get_stopped_at_bad_row:
+ *
+ * Returns: whether the import failed on a row that
+ *   %CHRONOMAP_IMPORT_SKIP_BAD_ROWS would have skipped: the rest of the
+ *   file may well be good, and the user can say so
+ */
+gboolean
+chronomap_importer_get_stopped_at_bad_row (ChronomapImporter *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->stopped_at_bad_row;
+}
+
+/**
  * chronomap_importer_get_problems:
  *
  * Returns: (transfer none) (element-type utf8): the first skipped rows'
@@ -453,6 +468,8 @@ chronomap_importer_skip_row (ChronomapImporter  *self,
   if ((self->flags & CHRONOMAP_IMPORT_SKIP_BAD_ROWS) == 0 ||
       !g_error_matches (*row_error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_INVALID_INPUT))
     {
+      self->stopped_at_bad_row = g_error_matches (*row_error, CHRONOMAP_ERROR,
+                                                  CHRONOMAP_ERROR_INVALID_INPUT);
       g_propagate_error (error, g_steal_pointer (row_error));
       return FALSE;
     }
