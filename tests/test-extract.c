@@ -425,6 +425,72 @@ test_air_strike_actors (void)
   g_assert_cmpint (e->date_start, ==, chronomap_date_from_ymd (2017, 10, 15));
 }
 
+/* A date named long before does not hold for a sentence after a newer
+ * one: "last week" ends "in 1972", even as a range of days. */
+static void
+test_stale_date (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChronomapExtractor) extractor = chronomap_extractor_new_default (&error);
+  g_autoptr(GPtrArray) events = NULL;
+  const char *text =
+    "The civil war, which erupted in 1972 when the LTTE took up arms, has claimed some "
+    "70,000 lives. Government shelling killed 75 civilians in Kilinochchi last week. "
+    "A suicide bombing killed 14 people in Matara.\n";
+  gboolean bombing = FALSE;
+
+  g_assert_no_error (error);
+  events = chronomap_extractor_extract (extractor, text, strlen (text),
+                                        chronomap_date_from_ymd (2009, 6, 1));
+  for (guint i = 0; i < events->len; i++)
+    {
+      const ChronomapExtractedEvent *e = g_ptr_array_index (events, i);
+
+      if (strcmp (e->sub_event_type, "Suicide bomb") == 0)
+        {
+          bombing = TRUE;
+          g_assert_cmpstr (e->location, ==, "Matara");
+          g_assert_cmpint (e->date_start, >=, chronomap_date_from_ymd (2009, 5, 25));
+        }
+      else
+        {
+          g_assert_cmpstr (e->location, ==, "Kilinochchi");
+          g_assert_cmpint (e->date_start, ==, chronomap_date_from_ymd (2009, 5, 25));
+        }
+    }
+  g_assert_true (bombing);
+}
+
+/* Words of violence said of floods, of its pause, of an accident. */
+static void
+test_not_violence (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChronomapExtractor) extractor = chronomap_extractor_new_default (&error);
+  const char *none[] = {
+    "Volunteers joined the flood fighting effort in Fargo on Monday.\n",
+    "A lull in the fighting in Darfur has let life return to normal.\n",
+    "A woman was killed in Arlington on Sunday when a neighbour accidentally hit her with his car.\n",
+  };
+  const char *fighting = "Fighting killed 12 soldiers in Darfur on Monday.\n";
+  g_autoptr(GPtrArray) events = NULL;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (none); i++)
+    {
+      g_autoptr(GPtrArray) found = chronomap_extractor_extract (extractor, none[i], strlen (none[i]),
+                                                                chronomap_date_from_ymd (2009, 6, 1));
+
+      g_test_message ("%s: %u events", none[i], found->len);
+      g_assert_cmpuint (found->len, ==, 0);
+    }
+  /* the same words of real fighting still make an event */
+  events = chronomap_extractor_extract (extractor, fighting, strlen (fighting),
+                                        chronomap_date_from_ymd (2009, 6, 1));
+  g_assert_cmpuint (events->len, ==, 1);
+  g_assert_cmpstr (((ChronomapExtractedEvent *) g_ptr_array_index (events, 0))->location, ==, "Darfur");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -439,6 +505,8 @@ main (int    argc,
   g_test_add_func ("/chronomap/extract/lexicon", test_lexicon);
   g_test_add_func ("/chronomap/extract/restated", test_restated);
   g_test_add_func ("/chronomap/extract/air-strike-actors", test_air_strike_actors);
+  g_test_add_func ("/chronomap/extract/stale-date", test_stale_date);
+  g_test_add_func ("/chronomap/extract/not-violence", test_not_violence);
 
   return g_test_run ();
 }

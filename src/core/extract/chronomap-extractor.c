@@ -10,7 +10,8 @@
  * clause is another event's), else the date last named in the paragraph,
  * else the publication date; the actors are the nearest named before and
  * after the trigger, else the article's main actor.  Statements about the
- * future or conditions ("will", "would", "expect") are no events.  Each
+ * future or conditions ("will", "would", "expect") are no events, nor
+ * are words of violence said of floods, of a lull or of an accident.  Each
  * inference that was needed lowers the event's confidence.
  */
 #define G_LOG_DOMAIN "chronomap-extractor"
@@ -409,6 +410,46 @@ is_secondary (const ChronomapTrigger *trigger)
   return trigger->kills || trigger->weight < 0.65;
 }
 
+/* "flood fighting", "a lull in the fighting", "killed when a neighbour
+ * accidentally hit her": the words of violence, used of something else
+ * or of its absence. */
+static gboolean
+not_violence (GArray                 *words,
+              const ChronomapTrigger *trigger,
+              guint                   first,
+              guint                   last)
+{
+  /* what is fought that is no enemy */
+  static const char * const fought[] = {
+    "flood", "floods", "fire", "fires", "wildfire", "wildfires", "bushfire", "crime", "cancer",
+    "disease", "poverty", "corruption", "drug", "drugs", "flames", "tears", "illness", NULL
+  };
+  /* a pause in it, or its end */
+  static const char * const pauses[] = {
+    "lull", "lulls", "halt", "pause", "end", "stop", "truce", "ceasefire", "cessation", NULL
+  };
+  static const char * const accidents[] = {
+    "accident", "accidents", "accidental", "accidentally", "crash", "crashed", "collision",
+    "drowned", "drowning", NULL
+  };
+
+  if (first > 0 && g_strv_contains (fought, g_array_index (words, ChronomapWord, first - 1).lower))
+    return TRUE;
+  for (guint i = last + 1; i < words->len && i <= last + 2; i++)
+    if (g_strv_contains (fought, g_array_index (words, ChronomapWord, i).lower))
+      return TRUE;
+  for (guint i = first >= 4 ? first - 4 : 0; i < first; i++)
+    if (g_strv_contains (pauses, g_array_index (words, ChronomapWord, i).lower))
+      return TRUE;
+  /* a death in an accident is no attack; a bombing that caused a crash
+   * still is one */
+  if (is_secondary (trigger))
+    for (guint i = 0; i < words->len; i++)
+      if (g_strv_contains (accidents, g_array_index (words, ChronomapWord, i).lower))
+        return TRUE;
+  return FALSE;
+}
+
 /* Whether the people counted just before a killing in its clause are
  * civilians ("26 civilians have been killed"). */
 static gboolean
@@ -696,7 +737,8 @@ chronomap_extractor_extract (ChronomapExtractor *self,
           guint best_d = G_MAXUINT;
 
           if (clause_is_irrealis (words, clause, tm->first) || is_infinitive (words, tm->first) ||
-              takes_people (words, trigger, tm->first, tm->last))
+              takes_people (words, trigger, tm->first, tm->last) ||
+              not_violence (words, trigger, tm->first, tm->last))
             continue;
 
           /* place: nearest populated place in the clause, then the
@@ -1015,6 +1057,10 @@ chronomap_extractor_extract (ChronomapExtractor *self,
               carry = *e;
               have_carry = TRUE;
             }
+          else
+            /* "last week" after "in 1972": the older date no longer
+             * holds for the sentences that follow */
+            have_carry = FALSE;
         }
     }
 
