@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 
 #include "chronomap-gazetteer.h"
+#include "chronomap-gazetteer-private.h"
 #include "chronomap-geocoder.h"
 #include "chronomap-test-utils.h"
 
@@ -463,6 +464,91 @@ test_bad_input (void)
         g_clear_pointer (&r, chronomap_geocode_result_free);
       }
   }
+}
+
+static void
+assert_same_result (const ChronomapGeocodeResult *a,
+                    const ChronomapGeocodeResult *b)
+{
+  g_assert_cmpint (a->resolved, ==, b->resolved);
+  g_assert_cmpstr (a->entry != NULL ? a->entry->id : NULL, ==, b->entry != NULL ? b->entry->id : NULL);
+  g_assert_cmpfloat_with_epsilon (a->confidence, b->confidence, 1e-9);
+  g_assert_cmpuint (a->alternatives->len, ==, b->alternatives->len);
+  for (guint i = 0; i < a->alternatives->len; i++)
+    {
+      const ChronomapGeocodeAlternative *x = g_ptr_array_index (a->alternatives, i);
+      const ChronomapGeocodeAlternative *y = g_ptr_array_index (b->alternatives, i);
+
+      g_assert_cmpstr (x->entry->id, ==, y->entry->id);
+      g_assert_cmpfloat_with_epsilon (x->score, y->score, 1e-9);
+    }
+}
+
+/* The compiled gazetteer says which names have no other spelling that
+ * names another place, so that an exact match skips the look for
+ * transliterations: every answer, alternatives and scores included, is
+ * the one a file without that knowledge (written before it existed,
+ * still read) gives. */
+static void
+test_fold_alone (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChronomapGazetteer) with = chronomap_gazetteer_new_default (&error);
+  g_autoptr(ChronomapGazetteer) without = chronomap_gazetteer_new ();
+  g_autoptr(ChronomapGeocoder) fast = NULL;
+  g_autoptr(ChronomapGeocoder) slow = NULL;
+  g_autofree char *bundled = chronomap_gazetteer_bundled_path ();
+  g_autofree char *old = g_build_filename (g_get_user_cache_dir (), "before-fold-alone.cgaz", NULL);
+  g_autofree char *dev = g_build_filename (TEST_DATA_DIR, "geocode-dev.tsv", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *dev_text = NULL;
+  g_auto(GStrv) lines = NULL;
+  const GazFile *file;
+  gsize length;
+  guint n_alone = 0, n = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (bundled, &contents, &length, NULL));
+  g_assert_true (((GazHeader *) contents)->features & GAZ_FEATURE_FOLD_ALONE);
+  ((GazHeader *) contents)->features = 0;
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+  g_assert_true (g_file_set_contents (old, contents, length, NULL));
+  g_assert_true (chronomap_gazetteer_add_file (without, old, &error));
+  g_assert_no_error (error);
+  g_assert_null (((const GazFile *) g_ptr_array_index (chronomap_gazetteer_get_files (without), 0))->fold_alone);
+
+  /* most names are spelled one way only; not all */
+  file = g_ptr_array_index (chronomap_gazetteer_get_files (with), 0);
+  g_assert_nonnull (file->fold_alone);
+  for (guint32 k = 0; k < file->header->n_norm_keys; k++)
+    if (gaz_file_fold_alone (file, (gint32) k))
+      n_alone++;
+  g_test_message ("%u of %u name keys alone in their fold", n_alone, file->header->n_norm_keys);
+  g_assert_cmpuint (n_alone, >, file->header->n_norm_keys / 2);
+  g_assert_cmpuint (n_alone, <, file->header->n_norm_keys);
+
+  fast = chronomap_geocoder_new (with);
+  slow = chronomap_geocoder_new (without);
+  g_assert_true (g_file_get_contents (dev, &dev_text, NULL, NULL));
+  lines = g_strsplit (dev_text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) f = NULL;
+
+      if (lines[i][0] == '#' || lines[i][0] == '\0')
+        continue;
+      f = g_strsplit (lines[i], "\t", -1);
+      for (guint hinted = 0; hinted < 2; hinted++)
+        {
+          const char *hint = hinted && f[1] != NULL && f[1][0] != '\0' ? f[1] : NULL;
+          g_autoptr(ChronomapGeocodeResult) a = chronomap_geocoder_geocode (fast, f[0], hint);
+          g_autoptr(ChronomapGeocodeResult) b = chronomap_geocoder_geocode (slow, f[0], hint);
+
+          assert_same_result (a, b);
+          n++;
+        }
+    }
+  g_assert_cmpuint (n, >, 600);
 }
 
 static void
@@ -1053,6 +1139,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/geocoder/borders", test_borders);
   g_test_add_func ("/chronomap/geocoder/area-without-country", test_area_without_country);
   g_test_add_func ("/chronomap/geocoder/dev-set", test_dev_set);
+  g_test_add_func ("/chronomap/geocoder/fold-alone", test_fold_alone);
   g_test_add_func ("/chronomap/geocoder/ucdp-district", test_ucdp_district);
   g_test_add_func ("/chronomap/geocoder/ucdp-in-area", test_ucdp_in_area);
   g_test_add_func ("/chronomap/geocoder/ucdp-confusable", test_ucdp_confusable);

@@ -1044,6 +1044,76 @@ level_write (GByteArray  *out,
   g_byte_array_append (out, (const guint8 *) level->hash, level->hash_size * sizeof (guint32));
 }
 
+static int
+cmp_guint32 (gconstpointer a,
+             gconstpointer b)
+{
+  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Appends the entries name key @key names to @entries. */
+static void
+append_entries (const Level *norm,
+                guint32      key,
+                GArray      *entries)
+{
+  for (guint32 p = norm->table[key].post_start; p < norm->table[key + 1].post_start; p++)
+    {
+      guint32 entry = g_array_index (norm->postings, guint32, p) >> 2;
+
+      g_array_append_val (entries, entry);
+    }
+}
+
+/* How many distinct entries @entries holds; sorts it. */
+static guint
+count_distinct (GArray *entries)
+{
+  guint n = 0;
+
+  g_array_sort (entries, cmp_guint32);
+  for (guint i = 0; i < entries->len; i++)
+    if (i == 0 || g_array_index (entries, guint32, i) != g_array_index (entries, guint32, i - 1))
+      n++;
+  return n;
+}
+
+/* For each name key, whether the other keys of its fold name no entry it
+ * does not (GAZ_FEATURE_FOLD_ALONE): as a key names a subset of its
+ * fold's entries, whether it names as many distinct entries as the fold. */
+static guint8 *
+fold_alone_bitmap (const Level *norm,
+                   const Level *fold)
+{
+  guint8 *bits = g_new0 (guint8, (norm->keys->len + 7) / 8);
+  g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+  for (guint f = 0; f < fold->keys->len; f++)
+    {
+      guint32 start = fold->table[f].post_start;
+      guint32 end = fold->table[f + 1].post_start;
+      guint n_fold;
+
+      g_array_set_size (entries, 0);
+      for (guint32 p = start; p < end; p++)
+        append_entries (norm, g_array_index (fold->postings, guint32, p), entries);
+      n_fold = count_distinct (entries);
+
+      for (guint32 p = start; p < end; p++)
+        {
+          guint32 key = g_array_index (fold->postings, guint32, p);
+
+          g_array_set_size (entries, 0);
+          append_entries (norm, key, entries);
+          if (end - start == 1 || count_distinct (entries) == n_fold)
+            bits[key >> 3] |= (guint8) (1u << (key & 7));
+        }
+    }
+  return bits;
+}
+
 /**
  * chronomap_gazetteer_builder_write:
  * @builder: a builder
@@ -1066,6 +1136,7 @@ chronomap_gazetteer_builder_write (ChronomapGazetteerBuilder  *builder,
   g_auto(Level) norm = { 0 };
   g_auto(Level) fold = { 0 };
   g_auto(Level) skel = { 0 };
+  g_autofree guint8 *fold_alone = NULL;
   GazHeader header = { 0 };
   GHashTableIter iter;
   gpointer key, value;
@@ -1132,6 +1203,7 @@ chronomap_gazetteer_builder_write (ChronomapGazetteerBuilder  *builder,
         map_add (skel_map, k, i);
     }
   level_build (builder, &skel, skel_map);
+  fold_alone = fold_alone_bitmap (&norm, &fold);
 
   header.label_off = intern (builder, builder->label, FALSE);
   if (builder->pool->len >= G_MAXUINT32)
@@ -1154,6 +1226,7 @@ chronomap_gazetteer_builder_write (ChronomapGazetteerBuilder  *builder,
   header.n_skel_postings = skel.postings->len;
   header.skel_hash_size = skel.hash_size;
   header.strings_size = builder->pool->len;
+  header.features = GAZ_FEATURE_FOLD_ALONE;
 
   g_byte_array_append (out, (const guint8 *) &header, sizeof header);
   pad8 (out);
@@ -1165,6 +1238,8 @@ chronomap_gazetteer_builder_write (ChronomapGazetteerBuilder  *builder,
                &header.off_fold_hash);
   level_write (out, &skel, &header.off_skel_keys, &header.off_skel_postings,
                &header.off_skel_hash);
+  pad8 (out);
+  g_byte_array_append (out, fold_alone, (norm.keys->len + 7) / 8);
   header.off_strings = out->len;
   g_byte_array_append (out, (const guint8 *) builder->pool->str, builder->pool->len);
 

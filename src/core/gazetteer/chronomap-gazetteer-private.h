@@ -18,7 +18,14 @@
  *   skel_keys[n_skel_keys + 1]    GazKey
  *   skel_postings[]               fold key index
  *   skel_hash[skel_hash_size]
+ *   fold_alone[(n_norm_keys + 7) / 8]   with GAZ_FEATURE_FOLD_ALONE, 8-aligned
  *   strings
+ *
+ * fold_alone has a bit for each name key (bit k % 8 of byte k / 8), set
+ * when the other name keys of its fold name no entry the key does not:
+ * an exact match on the key needs no look at its transliterations.  Files
+ * without it (written before it existed) are read as they are, and
+ * readers that predate it skip it.
  */
 #pragma once
 
@@ -30,6 +37,9 @@ G_BEGIN_DECLS
 
 #define GAZ_MAGIC "CMGAZ\x01\x00\x00"
 #define GAZ_VERSION 2
+
+/* Optional sections present (GazHeader.features). */
+#define GAZ_FEATURE_FOLD_ALONE 1u
 
 /* How a name key was reached from an entry's names. */
 #define GAZ_POSTING_CANONICAL 1u   /* from the entry's own name */
@@ -52,7 +62,8 @@ typedef struct
   guint32 skel_hash_size;
   guint32 strings_size;
   guint32 label_off;
-  guint32 reserved[2];
+  guint32 features;    /* GAZ_FEATURE_*; 0 in files written before them */
+  guint32 reserved;
   guint64 off_entries;
   guint64 off_norm_keys;
   guint64 off_norm_postings;
@@ -101,6 +112,7 @@ typedef struct
   const GazKey    *skel_keys;
   const guint32   *skel_postings;
   const guint32   *skel_hash;
+  const guint8    *fold_alone;  /* (nullable) */
   const char      *strings;
   char            *path;
   char            *label;
@@ -118,6 +130,16 @@ gaz_hash (const char *s)
   for (; *s != '\0'; s++)
     h = (h ^ (guchar) *s) * 16777619u;
   return h;
+}
+
+/* Whether an exact match on name key @key makes looking up its fold
+ * useless: the fold names no entry the key does not. */
+static inline gboolean
+gaz_file_fold_alone (const GazFile *file,
+                     gint32         key)
+{
+  return file->fold_alone != NULL && key >= 0 && (guint32) key < file->header->n_norm_keys &&
+         (file->fold_alone[key >> 3] >> (key & 7) & 1) != 0;
 }
 
 static inline const char *

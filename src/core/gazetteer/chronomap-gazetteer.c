@@ -136,6 +136,21 @@ gaz_file_open (const char  *path,
   file->skel_hash = (const guint32 *) (file->base + h->off_skel_hash);
   file->strings = file->base + h->off_strings;
 
+  /* the optional bitmap between the skeleton hash and the strings */
+  if (h->features & GAZ_FEATURE_FOLD_ALONE)
+    {
+      guint64 off = h->off_skel_hash + (guint64) h->skel_hash_size * sizeof (guint32);
+
+      off = (off + 7) & ~(guint64) 7;
+      if (off > h->off_strings || ((guint64) h->n_norm_keys + 7) / 8 > h->off_strings - off)
+        {
+          g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_INVALID_INPUT,
+                       "%s: gazetteer file is corrupt", basename);
+          return NULL;
+        }
+      file->fold_alone = (const guint8 *) file->base + off;
+    }
+
   /* The posting ranges must lie inside their arrays; the sentinels say so. */
   if (file->strings[h->strings_size - 1] != '\0' ||
       file->norm_keys[h->n_norm_keys].post_start != h->n_norm_postings ||

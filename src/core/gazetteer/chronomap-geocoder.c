@@ -195,13 +195,15 @@ add_postings (CandidateSet  *set,
     }
 }
 
-/* The places named @key, in the user's own gazetteers only with @own_only. */
+/* The places named @key, in the user's own gazetteers only with @own_only;
+ * @found (nullable) gets the name key found in each file, or -1. */
 static guint
 gather_exact_in (ChronomapGeocoder *self,
                  const char        *key,
                  double             q,
                  gboolean           own_only,
-                 CandidateSet      *set)
+                 CandidateSet      *set,
+                 gint32            *found)
 {
   GPtrArray *files = chronomap_gazetteer_get_files (self->gazetteer);
   guint before = set->n;
@@ -209,13 +211,14 @@ gather_exact_in (ChronomapGeocoder *self,
   for (guint i = 0; i < files->len; i++)
     {
       const GazFile *file = g_ptr_array_index (files, i);
-      gint32 k;
+      gint32 k = -1;
 
-      if (own_only && g_strcmp0 (file->label, "bundled") == 0)
-        continue;
-      k = gaz_file_lookup_norm (file, key);
+      if (!own_only || g_strcmp0 (file->label, "bundled") != 0)
+        k = gaz_file_lookup_norm (file, key);
       if (k >= 0)
         add_postings (set, file, k, q);
+      if (found != NULL)
+        found[i] = k;
     }
   return set->n - before;
 }
@@ -226,7 +229,7 @@ gather_exact (ChronomapGeocoder *self,
               double             q,
               CandidateSet      *set)
 {
-  return gather_exact_in (self, key, q, FALSE, set);
+  return gather_exact_in (self, key, q, FALSE, set, NULL);
 }
 
 static void
@@ -309,15 +312,32 @@ gather_fold_key (ChronomapGeocoder *self,
   return set->n - before;
 }
 
-static guint
-gather_fold (ChronomapGeocoder *self,
-             const char        *key,
-             double             q,
-             CandidateSet      *set)
+/* The same, for a name @key whose exact matches are known: in each file
+ * where its name key (@exact) names all its fold does, there is nothing
+ * to add, and most names are spelled one way only. */
+static void
+gather_fold_of_exact (ChronomapGeocoder *self,
+                      const char        *key,
+                      const gint32      *exact,
+                      double             q,
+                      CandidateSet      *set)
 {
-  g_autofree char *fold = chronomap_normalize_fold (key);
+  GPtrArray *files = chronomap_gazetteer_get_files (self->gazetteer);
+  g_autofree char *fold = NULL;
 
-  return gather_fold_key (self, fold, q, set);
+  for (guint i = 0; i < files->len; i++)
+    {
+      const GazFile *file = g_ptr_array_index (files, i);
+      gint32 f;
+
+      if (gaz_file_fold_alone (file, exact[i]))
+        continue;
+      if (fold == NULL)
+        fold = chronomap_normalize_fold (key);
+      f = gaz_file_lookup_fold (file, fold);
+      if (f >= 0)
+        add_fold_postings (set, file, f, q * 0.9);
+    }
 }
 
 /* Consonants that transliterations of one Arabic letter, or of letters
@@ -641,8 +661,10 @@ gather_name (ChronomapGeocoder *self,
              CandidateSet      *set)
 {
   ChronomapNameFlags flags = CHRONOMAP_NAME_NONE;
+  GPtrArray *files = chronomap_gazetteer_get_files (self->gazetteer);
   g_autofree char *full = NULL;
   g_autofree char *stripped = NULL;
+  gint32 *exact = g_newa (gint32, MAX (files->len, 1));   /* @stripped's name keys */
   guint before = set->n;
   const char *key;
 
@@ -652,16 +674,16 @@ gather_name (ChronomapGeocoder *self,
   /* words that name no place, unless a gazetteer of the user's own has
    * them as written ("Police Station", "North Governorate") */
   if (names_no_place (stripped))
-    return full != NULL ? gather_exact_in (self, full, q, TRUE, set) : 0;
+    return full != NULL ? gather_exact_in (self, full, q, TRUE, set, NULL) : 0;
   set->flags |= flags;
 
   if (full != NULL)
-    gather_exact (self, full, q, set);
+    gather_exact_in (self, full, q, FALSE, set, exact);
   /* a place that answers the whole name beats one that answers a part */
   if (full != NULL && gather_qualified (self, full, stripped, q, set) > 0)
-    gather_exact (self, stripped, q * 0.85, set);
+    gather_exact_in (self, stripped, q * 0.85, FALSE, set, exact);
   else if (strcmp (stripped, full != NULL ? full : "") != 0)
-    gather_exact (self, stripped, q * 0.97, set);
+    gather_exact_in (self, stripped, q * 0.97, FALSE, set, exact);
 
   key = stripped;
   if (is_calendar_word (key))
@@ -674,7 +696,7 @@ gather_name (ChronomapGeocoder *self,
     {
       /* well below the exact matches: only the area or the context should
        * prefer them, or \"Raqqa\" would look as ambiguous as Recea */
-      gather_fold (self, key, q * 0.8, set);
+      gather_fold_of_exact (self, key, exact, q * 0.8, set);
       if (hint == NULL || has_country (set, before, hint))
         return set->n - before;
     }
