@@ -9,6 +9,7 @@
 
 #include "chronomap-error.h"
 #include "chronomap-gazetteer.h"
+#include "chronomap-gazetteer-private.h"
 #include "chronomap-geocoder.h"
 #include "chronomap-normalize.h"
 
@@ -319,6 +320,21 @@ test_bad_files (void)
   g_assert_false (chronomap_gazetteer_add_file (gazetteer, truncated, &error));
   g_assert_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_INVALID_INPUT);
   g_clear_error (&error);
+
+  /* a file that says it has the bitmap of names spelled one way only
+   * (GAZ_FEATURE_FOLD_ALONE), after a skeleton hash that ends inside its
+   * strings: the bitmap would lie in them */
+  {
+    GazHeader *h = (GazHeader *) contents;
+
+    g_assert_true (h->features & GAZ_FEATURE_FOLD_ALONE);
+    h->off_skel_hash = (h->off_strings + 3) & ~(guint64) 3;
+    g_assert_cmpuint (len - h->off_skel_hash, >=, h->skel_hash_size * sizeof (guint32));
+    g_assert_true (g_file_set_contents (truncated, contents, len, NULL));
+    g_assert_false (chronomap_gazetteer_add_file (gazetteer, truncated, &error));
+    g_assert_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_INVALID_INPUT);
+    g_clear_error (&error);
+  }
 
   g_assert_true (chronomap_gazetteer_add_file (gazetteer, good, &error));
   g_assert_no_error (error);
