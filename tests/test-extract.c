@@ -461,7 +461,8 @@ test_stale_date (void)
   g_assert_true (bombing);
 }
 
-/* Words of violence said of floods, of its pause, of an accident. */
+/* Words of violence said of floods, of its pause, of an accident, or of
+ * what one side does for another, to say who it is. */
 static void
 test_not_violence (void)
 {
@@ -471,8 +472,10 @@ test_not_violence (void)
     "Volunteers joined the flood fighting effort in Fargo on Monday.\n",
     "A lull in the fighting in Darfur has let life return to normal.\n",
     "A woman was killed in Arlington on Sunday when a neighbour accidentally hit her with his car.\n",
+    "A spokesman for the coalition backing the SDF in Raqqa with air strikes spoke on Sunday.\n",
   };
   const char *fighting = "Fighting killed 12 soldiers in Darfur on Monday.\n";
+  const char *struck = "The coalition hit Islamic State in Raqqa with air strikes on Sunday.\n";
   g_autoptr(GPtrArray) events = NULL;
 
   g_assert_no_error (error);
@@ -489,6 +492,12 @@ test_not_violence (void)
                                         chronomap_date_from_ymd (2009, 6, 1));
   g_assert_cmpuint (events->len, ==, 1);
   g_assert_cmpstr (((ChronomapExtractedEvent *) g_ptr_array_index (events, 0))->location, ==, "Darfur");
+  g_clear_pointer (&events, g_ptr_array_unref);
+  events = chronomap_extractor_extract (extractor, struck, strlen (struck),
+                                        chronomap_date_from_ymd (2017, 10, 17));
+  g_assert_cmpuint (events->len, ==, 1);
+  g_assert_cmpstr (((ChronomapExtractedEvent *) g_ptr_array_index (events, 0))->sub_event_type, ==,
+                   "Air/drone strike");
 }
 
 int

@@ -450,6 +450,25 @@ not_violence (GArray                 *words,
   return FALSE;
 }
 
+/* "the coalition backing the SDF with air strikes": what a side does for
+ * another, told to say who it is, not an event */
+static gboolean
+describes_role (GArray *words,
+                guint   first)
+{
+  static const char * const helping[] = {
+    "backing", "backs", "backed", "supporting", "supports", "supported", "helping", "helps",
+    "assisting", "assists", "aiding", "aids", NULL
+  };
+
+  if (first == 0 || strcmp (g_array_index (words, ChronomapWord, first - 1).lower, "with") != 0)
+    return FALSE;
+  for (guint i = first >= 12 ? first - 12 : 0; i + 1 < first; i++)
+    if (g_strv_contains (helping, g_array_index (words, ChronomapWord, i).lower))
+      return TRUE;
+  return FALSE;
+}
+
 /* Whether the people counted just before a killing in its clause are
  * civilians ("26 civilians have been killed"). */
 static gboolean
@@ -738,7 +757,8 @@ chronomap_extractor_extract (ChronomapExtractor *self,
 
           if (clause_is_irrealis (words, clause, tm->first) || is_infinitive (words, tm->first) ||
               takes_people (words, trigger, tm->first, tm->last) ||
-              not_violence (words, trigger, tm->first, tm->last))
+              not_violence (words, trigger, tm->first, tm->last) ||
+              describes_role (words, tm->first))
             continue;
 
           /* place: nearest populated place in the clause, then the
