@@ -222,6 +222,37 @@ test_open_window (void)
   g_assert_true (g_file_test (out, G_FILE_TEST_IS_REGULAR));
 }
 
+/* The credit line names the data set by its credit, its title, or the
+ * name of its file: never the folders the file lies in, which a
+ * published image must not give away. */
+static void
+test_attribution (void)
+{
+  g_autofree char *db_path = make_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChronomapEventStore) store = chronomap_event_store_load (db_path, CHRONOMAP_LOAD_DEFAULT,
+                                                                     NULL, &error);
+  g_autoptr(ChronomapDatabase) db = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *titled = NULL;
+
+  g_assert_no_error (error);
+  line = chronomap_render_attribution (store);
+  g_assert_true (g_str_has_prefix (line, "render.sqlite · "));
+  g_assert_null (strchr (line, '/'));
+  g_assert_nonnull (strstr (line, chronomap_basemap_get_attribution ()));
+  g_clear_object (&store);
+
+  db = chronomap_database_open (db_path, CHRONOMAP_DATABASE_READ_WRITE, &error);
+  g_assert_no_error (error);
+  g_assert_true (chronomap_database_set_metadata (db, "title", "Idlib, early 2023", &error));
+  g_clear_object (&db);
+  store = chronomap_event_store_load (db_path, CHRONOMAP_LOAD_DEFAULT, NULL, &error);
+  g_assert_no_error (error);
+  titled = chronomap_render_attribution (store);
+  g_assert_true (g_str_has_prefix (titled, "Idlib, early 2023 · "));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -232,6 +263,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/render/colors", test_colors);
   g_test_add_func ("/chronomap/render/open-window", test_open_window);
   g_test_add_func ("/chronomap/render/svg-pdf", test_svg_pdf);
+  g_test_add_func ("/chronomap/render/attribution", test_attribution);
 
   return g_test_run ();
 }

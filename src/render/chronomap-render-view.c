@@ -162,6 +162,28 @@ draw_label (cairo_t    *cr,
  *
  * Returns: %TRUE, or %FALSE when @cr is in an error state afterwards
  */
+/**
+ * chronomap_render_attribution:
+ * @store: the events drawn
+ *
+ * The credit line of a drawn map: the data set's own credit, else its
+ * title, else its file's name (never the folders it lies in, which a
+ * published image must not show), then the basemap's.
+ *
+ * Returns: (transfer full): the line
+ */
+char *
+chronomap_render_attribution (ChronomapEventStore *store)
+{
+  ChronomapDatabase *db = chronomap_event_store_get_database (store);
+  g_autofree char *title = chronomap_database_get_metadata (db, "title");
+  g_autofree char *credit = chronomap_database_get_metadata (db, "attribution");
+  g_autofree char *file = g_path_get_basename (chronomap_database_get_display_name (db));
+
+  return g_strdup_printf ("%s · %s", credit != NULL ? credit : title != NULL ? title : file,
+                          chronomap_basemap_get_attribution ());
+}
+
 gboolean
 chronomap_render_view_draw (ChronomapEventStore       *store,
                             ChronomapBasemap          *basemap,
@@ -175,8 +197,6 @@ chronomap_render_view_draw (ChronomapEventStore       *store,
   g_autofree guint *colors = NULL;
   g_autofree char *caption = NULL;
   g_autofree char *attribution = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *dataset_credit = NULL;
   ChronomapBasemapStyle style = view->style;
   gint32 from = view->from, to = view->to;
   int width = view->width, height = view->height;
@@ -378,15 +398,7 @@ chronomap_render_view_draw (ChronomapEventStore       *store,
   }
 
   /* The attributions, bottom right: the data set's, then the basemap's. */
-  title = chronomap_database_get_metadata (chronomap_event_store_get_database (store), "title");
-  dataset_credit = chronomap_database_get_metadata (chronomap_event_store_get_database (store),
-                                                    "attribution");
-  attribution = g_strdup_printf ("%s · %s",
-                                 dataset_credit != NULL ? dataset_credit :
-                                 title != NULL ? title :
-                                 chronomap_database_get_display_name (
-                                   chronomap_event_store_get_database (store)),
-                                 chronomap_basemap_get_attribution ());
+  attribution = chronomap_render_attribution (store);
   {
     cairo_text_extents_t extents;
     double size = 14 * unit;

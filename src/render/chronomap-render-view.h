@@ -57,6 +57,7 @@ typedef struct
 void     chronomap_render_assign_colors (const char * const        *types,
                                          guint                      n_types,
                                          guint                     *colors);
+char    *chronomap_render_attribution  (ChronomapEventStore       *store);
 gboolean chronomap_render_view_draw    (ChronomapEventStore       *store,
                                         ChronomapBasemap          *basemap,
                                         const ChronomapRenderView *view,
