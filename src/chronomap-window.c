@@ -260,6 +260,10 @@ rebuild_legend (ChronomapWindow *self)
   gtk_widget_add_css_class (hint, "dim-label");
   gtk_widget_add_css_class (hint, "caption");
   gtk_label_set_xalign (GTK_LABEL (hint), 0);
+  /* wrapped to the width of the type names: a card as wide as the line
+   * would hide a third of the map's top */
+  gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (hint), 30);
   gtk_widget_set_margin_top (hint, 4);
   gtk_box_append (self->legend_box, hint);
 }
@@ -2030,6 +2034,10 @@ chronomap_window_init (ChronomapWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  /* Escape in the entry closes the bar and clears the search, and typing
+   * anywhere in the window starts one, as in other GNOME apps */
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
   self->model = chronomap_view_model_new ();
   {
     GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();

@@ -445,6 +445,21 @@ test_window_keyboard_and_play (void)
   close_window (window);
 }
 
+/* For the search bar's test: the sample has 17 events, 8 at Baghouz. */
+static gboolean
+filtered (gpointer layer)
+{
+  guint n = chronomap_event_layer_get_n_visible (layer);
+
+  return n > 0 && n < 17;
+}
+
+static gboolean
+unfiltered (gpointer layer)
+{
+  return chronomap_event_layer_get_n_visible (layer) == 17;
+}
+
 static void
 test_window_filter (void)
 {
@@ -509,6 +524,28 @@ test_window_filter (void)
   g_assert_cmpuint (chronomap_event_layer_get_n_visible (layer), ==, n);
   g_assert_cmpuint (chronomap_timeline_get_count (chronomap_window_get_timeline (window), first, last),
                     ==, n);
+
+  /* The search bar as in other GNOME apps: Ctrl+F opens it, and Escape
+   * in its entry (its stop-search signal) closes it and clears the
+   * search, which brings every event back. */
+  {
+    GtkSearchBar *bar = GTK_SEARCH_BAR (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                       CHRONOMAP_TYPE_WINDOW,
+                                                                       "search_bar"));
+    GtkWidget *entry = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                  CHRONOMAP_TYPE_WINDOW,
+                                                                  "search_entry"));
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
+    g_assert_true (gtk_search_bar_get_search_mode (bar));
+    gtk_editable_set_text (GTK_EDITABLE (entry), "baghouz");
+    g_assert_true (chronomap_test_wait_until (filtered, layer, 10));
+    g_signal_emit_by_name (entry, "stop-search");
+    g_assert_false (gtk_search_bar_get_search_mode (bar));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+    g_assert_true (chronomap_test_wait_until (unfiltered, layer, 10));
+    g_assert_cmpuint (chronomap_event_layer_get_n_visible (layer), ==, n);
+  }
 
   close_window (window);
 }
