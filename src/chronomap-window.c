@@ -220,6 +220,23 @@ update_labels (ChronomapWindow *self)
 
 static void type_toggled_cb (ChronomapWindow *self);
 
+/* The folder @file is in, for a title bar: "~/Documents", or "" */
+static char *
+folder_display_name (GFile *file)
+{
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autofree char *path = parent != NULL ? g_file_get_path (parent) : NULL;
+  const char *home = g_get_home_dir ();
+  gsize home_len = strlen (home);
+
+  if (path == NULL)
+    return g_strdup ("");
+  if (home_len > 1 && g_str_has_prefix (path, home) &&
+      (path[home_len] == '\0' || path[home_len] == G_DIR_SEPARATOR))
+    return g_strconcat ("~", path + home_len, NULL);
+  return g_steal_pointer (&path);
+}
+
 static void
 rebuild_legend (ChronomapWindow *self)
 {
@@ -1417,8 +1434,19 @@ store_loaded_cb (GObject      *source,
   self->fitted = FALSE;
 
   title = chronomap_database_get_metadata (chronomap_event_store_get_database (store), "title");
-  adw_window_title_set_title (self->window_title, title != NULL ? title : basename);
-  adw_window_title_set_subtitle (self->window_title, basename);
+  if (title != NULL)
+    {
+      adw_window_title_set_title (self->window_title, title);
+      adw_window_title_set_subtitle (self->window_title, basename);
+    }
+  else
+    {
+      g_autofree char *folder = folder_display_name (file);
+
+      /* the name once, and where the file is, as GNOME's editors do */
+      adw_window_title_set_title (self->window_title, basename);
+      adw_window_title_set_subtitle (self->window_title, folder);
+    }
 
   chronomap_view_model_set_store (self->model, store);
   if (self->pending_from != CHRONOMAP_DAY_INVALID)

@@ -169,6 +169,16 @@ test_import_generic_csv (void)
 
   g_assert_cmpstr (open_path (window), ==, target);
   g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
+  /* a file without a title: its name, then its folder, not the name twice */
+  {
+    AdwWindowTitle *title = ADW_WINDOW_TITLE (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                             CHRONOMAP_TYPE_WINDOW,
+                                                                             "window_title"));
+    g_autofree char *folder = g_path_get_dirname (target);
+
+    g_assert_cmpstr (adw_window_title_get_title (title), ==, "imported.sqlite");
+    g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, folder);
+  }
   store = chronomap_window_get_store (window);
   events = chronomap_event_store_get_events (store, &n);
   g_assert_cmpuint (n, ==, 4);
