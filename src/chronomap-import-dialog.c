@@ -126,12 +126,14 @@ all_digits (const char *text)
   return TRUE;
 }
 
+/* The open file, when events may be added to it. */
 static const char *
 open_file_path (ChronomapImportDialog *self)
 {
   ChronomapEventStore *store = chronomap_window_get_store (self->window);
+  g_autofree char *read_only = NULL;
 
-  if (store == NULL)
+  if (store == NULL || (read_only = chronomap_window_get_read_only_reason (self->window)) != NULL)
     return NULL;
   return chronomap_database_get_path (chronomap_event_store_get_database (store));
 }
@@ -183,7 +185,13 @@ update_destination (ChronomapImportDialog *self)
                                  _("You will be asked where to save it"));
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->append_row), open_path != NULL);
-  if (open_path != NULL)
+  if (open_path == NULL && chronomap_window_get_store (self->window) != NULL)
+    {
+      g_autofree char *reason = chronomap_window_get_read_only_reason (self->window);
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->append_row), reason);
+    }
+  else if (open_path != NULL)
     {
       g_autofree char *basename = g_path_get_basename (open_path);
       g_autofree char *text = g_strdup_printf (_("“%s” is changed only if you choose this"),

@@ -1146,11 +1146,14 @@ add_action_cb (GtkWidget  *widget,
   ChronomapNewsDialog *self = CHRONOMAP_NEWS_DIALOG (widget);
   GFile *open_file = self->window != NULL ? chronomap_window_get_file (self->window) : NULL;
   g_autofree char *name = NULL;
+  g_autofree char *read_only = open_file != NULL ?
+                               chronomap_window_get_read_only_reason (self->window) : NULL;
   GtkWidget *dialog;
   gboolean all_valid;
   guint n = count_accepted (self, &all_valid);
 
-  if (open_file == NULL)
+  /* no choice to make when the open file can't take them (the sample) */
+  if (open_file == NULL || read_only != NULL)
     {
       choose_new_database (self);
       return;

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <shumate/shumate.h>
 
 #include "chronomap-date-label.h"
@@ -28,6 +29,7 @@
 #include "chronomap-json.h"
 #include "chronomap-map-sources.h"
 #include "chronomap-news-dialog.h"
+#include "chronomap-paths.h"
 #include "chronomap-placement.h"
 #include "chronomap-render-view.h"
 
@@ -2308,6 +2310,44 @@ chronomap_window_get_busy (ChronomapWindow *self)
 {
   g_return_val_if_fail (CHRONOMAP_IS_WINDOW (self), FALSE);
   return self->busy;
+}
+
+/**
+ * chronomap_window_get_read_only_reason:
+ *
+ * Why events can't be added to the open file: it is the sample that
+ * comes with Chronomap (read-only once installed, and never the
+ * analyst's to change), or a file the user may not write.
+ *
+ * Returns: (transfer full) (nullable): the reason, for the user; %NULL
+ *   when the file can be added to (or no file is open)
+ */
+char *
+chronomap_window_get_read_only_reason (ChronomapWindow *self)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *sample = NULL;
+  g_autofree char *basename = NULL;
+
+  g_return_val_if_fail (CHRONOMAP_IS_WINDOW (self), NULL);
+
+  if (self->file == NULL || (path = g_file_get_path (self->file)) == NULL)
+    return NULL;
+  sample = chronomap_paths_find_data ("sample/sample.sqlite");
+  if (sample != NULL)
+    {
+      g_autofree char *a = g_canonicalize_filename (path, NULL);
+      g_autofree char *b = g_canonicalize_filename (sample, NULL);
+
+      if (strcmp (a, b) == 0)
+        return g_strdup (_("The sample that comes with Chronomap can’t be changed"));
+    }
+  if (g_access (path, W_OK) != 0)
+    {
+      basename = g_path_get_basename (path);
+      return g_strdup_printf (_("“%s” can’t be written"), basename);
+    }
+  return NULL;
 }
 
 /**

@@ -480,6 +480,30 @@ test_export_image (void)
   close_window (window);
 }
 
+/* The sample that comes with the app is never added to: the dialog says
+ * why and offers a new file only. */
+static void
+test_sample_read_only (void)
+{
+  ChronomapWindow *window = open_october ();
+  ChronomapImportDialog *dialog = open_dialog_on (window, "interchange/acled-new.csv");
+  GtkWidget *append_row = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog),
+                                                                     CHRONOMAP_TYPE_IMPORT_DIALOG,
+                                                                     "append_row"));
+  g_autofree char *reason = chronomap_window_get_read_only_reason (window);
+
+  g_assert_nonnull (reason);
+  g_assert_nonnull (strstr (reason, "sample"));
+  g_assert_false (gtk_widget_get_sensitive (append_row));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (append_row)), ==, reason);
+  chronomap_import_dialog_set_append (dialog, TRUE);
+  g_assert_false (gtk_widget_is_sensitive (append_row));
+  chronomap_import_dialog_start (dialog);
+  g_assert_false (chronomap_import_dialog_get_running (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  close_window (window);
+}
+
 /* The next export from the window offers the format the last one used. */
 static void
 test_export_remembers_format (void)
@@ -568,6 +592,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/import-dialog/export-filtered-empty", test_export_filtered_empty);
   g_test_add_func ("/chronomap/import-dialog/export-image", test_export_image);
   g_test_add_func ("/chronomap/import-dialog/export-remembers-format", test_export_remembers_format);
+  g_test_add_func ("/chronomap/import-dialog/sample-read-only", test_sample_read_only);
 
   return g_test_run ();
 }
