@@ -112,6 +112,35 @@ test_parse_invalid (void)
   }
 }
 
+/* A date of the right form whose month or day does not exist says so;
+ * other text gets no explanation (the caller says what it expects). */
+static void
+test_explain_invalid (void)
+{
+  static const struct { const char *text; const char *why; } cases[] = {
+    { "2019-02-30", "February 2019 has 28 days" },
+    { "2020-02-30", "February 2020 has 29 days" },
+    { "1900-02-29", "February 1900 has 28 days" },
+    { "2019-04-31", "April 2019 has 30 days" },
+    { "2019-13-01", "there is no month 13" },
+    { "2019-00", "there is no month 0" },
+    { "2019-03-00", "there is no day 0" },
+    { "2019-03-32 10:00", "March 2019 has 31 days" },
+    { "2019-03-12", NULL },
+    { "16 May 2025", NULL },
+    { "soon", NULL },
+    { "", NULL },
+    { NULL, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *why = chronomap_date_explain_invalid (cases[i].text);
+
+      g_assert_cmpstr (why, ==, cases[i].why);
+    }
+}
+
 static void
 test_periods (void)
 {
@@ -161,6 +190,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/date/weekday", test_weekday);
   g_test_add_func ("/chronomap/date/parse-valid", test_parse_valid);
   g_test_add_func ("/chronomap/date/parse-invalid", test_parse_invalid);
+  g_test_add_func ("/chronomap/date/explain-invalid", test_explain_invalid);
   g_test_add_func ("/chronomap/date/periods", test_periods);
   g_test_add_func ("/chronomap/date/format", test_format);
 

@@ -399,7 +399,7 @@ test_bad_rows (void)
     const char *message;
   } cases[] = {
     { "(7, '2019-02-30', NULL, NULL, 'Battles', 'x', NULL, NULL, NULL, NULL, NULL)",
-      "event 7: date_start “2019-02-30” is not a date" },
+      "event 7: date_start “2019-02-30” is not a date: February 2019 has 28 days" },
     { "(8, '16 May 2025', NULL, NULL, 'Battles', 'x', NULL, NULL, NULL, NULL, NULL)",
       "event 8: date_start “16 May 2025” is not a date" },
     { "(9, NULL, NULL, NULL, 'Battles', 'x', NULL, NULL, NULL, NULL, NULL)",

@@ -224,6 +224,37 @@ chronomap_date_parse (const char             *text,
   return TRUE;
 }
 
+/**
+ * chronomap_date_explain_invalid:
+ * @text: (nullable): a date that chronomap_date_parse() refused
+ *
+ * Why @text, written as a date (YYYY-MM-DD, YYYY-MM), is none: the
+ * month or day it names does not exist ("2023-02-30").
+ *
+ * Returns: (transfer full) (nullable): the reason, in English as the
+ *   core's messages are; %NULL when @text is not written as a date at all
+ */
+char *
+chronomap_date_explain_invalid (const char *text)
+{
+  static const char * const months[] = {
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December"
+  };
+  int y, m = 1, d = 1;
+  ChronomapDatePrecision precision;
+
+  if (text == NULL || !parse_fields (text, strlen (text), &y, &m, &d, &precision))
+    return NULL;
+  if (m < 1 || m > 12)
+    return g_strdup_printf ("there is no month %d", m);
+  if (d < 1)
+    return g_strdup_printf ("there is no day %d", d);
+  if (d > chronomap_date_days_in_month (y, m))
+    return g_strdup_printf ("%s %d has %d days", months[m - 1], y, chronomap_date_days_in_month (y, m));
+  return NULL;
+}
+
 gint32
 chronomap_date_period_start (gint32                 day,
                              ChronomapDatePrecision precision)

@@ -44,6 +44,7 @@ gboolean     chronomap_date_parse              (const char             *text,
                                                 gssize                  length,
                                                 gint32                 *out_day,
                                                 ChronomapDatePrecision *out_precision);
+char        *chronomap_date_explain_invalid    (const char             *text);
 gint32       chronomap_date_period_start       (gint32                  day,
                                                 ChronomapDatePrecision  precision);
 gint32       chronomap_date_period_end         (gint32                  day,

@@ -432,6 +432,24 @@ precision_from_text (const char             *text,
 
 /* Reads one row into @event.  Returns FALSE on a hard error; sets *keep to
  * FALSE when the row is skipped. */
+
+/* A date column that does not parse: why, when the form is right but
+ * the day is not ("2023-02-30"). */
+static gboolean
+bad_date (Loader     *loader,
+          GError    **error,
+          const char *column,
+          const char *text)
+{
+  g_autofree char *why = chronomap_date_explain_invalid (text);
+
+  if (why != NULL)
+    return bad_row (loader, error, CHRONOMAP_ERROR_INVALID_VALUE, "%s “%s” is not a date: %s",
+                    column, text, why);
+  return bad_row (loader, error, CHRONOMAP_ERROR_INVALID_VALUE,
+                  "%s “%s” is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY)", column, text);
+}
+
 static gboolean
 read_row (Loader          *loader,
           sqlite3_stmt    *stmt,
@@ -460,15 +478,11 @@ read_row (Loader          *loader,
     prefetch_column (loader, v[text_columns[i]], text_columns[i]);
 
   if (!date_column (loader, v[COL_DATE_START], COL_DATE_START, &start, &start_precision))
-    return bad_row (loader, error, CHRONOMAP_ERROR_INVALID_VALUE,
-                    "date_start “%s” is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY)",
-                    column_text_for_message (stmt, COL_DATE_START, buf));
+    return bad_date (loader, error, "date_start", column_text_for_message (stmt, COL_DATE_START, buf));
   if (start == CHRONOMAP_DAY_INVALID)
     return bad_row (loader, error, CHRONOMAP_ERROR_INVALID_VALUE, "date_start is empty");
   if (!date_column (loader, v[COL_DATE_END], COL_DATE_END, &end, &end_precision))
-    return bad_row (loader, error, CHRONOMAP_ERROR_INVALID_VALUE,
-                    "date_end “%s” is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY)",
-                    column_text_for_message (stmt, COL_DATE_END, buf));
+    return bad_date (loader, error, "date_end", column_text_for_message (stmt, COL_DATE_END, buf));
 
   precision = start_precision;
   {

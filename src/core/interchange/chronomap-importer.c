@@ -915,7 +915,13 @@ parse_iso_field (ChronomapInterchangeRow  *row,
   const char *text = value (row, field);
 
   if (!chronomap_date_parse (text, -1, out_day, out_precision))
-    ROW_ERROR (field, "“%s” is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY)", text);
+    {
+      g_autofree char *why = chronomap_date_explain_invalid (text);
+
+      if (why != NULL)
+        ROW_ERROR (field, "“%s” is not a date: %s", text, why);
+      ROW_ERROR (field, "“%s” is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY)", text);
+    }
   return TRUE;
 }
 
@@ -960,7 +966,14 @@ convert_dates (ChronomapInterchangeRow    *row,
         ok = chronomap_date_parse (text, -1, &start, &precision) ||
              parse_day_month_year (text, &start);
       if (!ok)
-        ROW_ERROR (F_DATE, "“%s” is not a date (expected YYYY-MM-DD or “16 May 2025”)", text);
+        {
+          g_autofree char *why = chronomap_date_explain_invalid (text);
+
+          /* "2023-02-30": the form is right, the day does not exist */
+          if (why != NULL)
+            ROW_ERROR (F_DATE, "“%s” is not a date: %s", text, why);
+          ROW_ERROR (F_DATE, "“%s” is not a date (expected YYYY-MM-DD or “16 May 2025”)", text);
+        }
       text_precision = precision;
 
       if (value (row, F_DATE_END) != NULL &&
