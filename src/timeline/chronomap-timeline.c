@@ -97,6 +97,7 @@ struct _ChronomapTimeline
   double               drag_view_end;
   double               zoom_view_start;
   double               zoom_view_end;
+  double               pointer_x;   /* where the pointer is, or < 0 when away */
 
   /* Playback */
   gboolean             playing;
@@ -780,25 +781,10 @@ scroll_cb (GtkEventControllerScroll *controller,
 
   if (state & GDK_CONTROL_MASK)
     {
-      double x = 0, yy = 0;
-      GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (controller));
+      /* around the day under the pointer, which stays where it is */
+      double x = self->pointer_x >= 0 ? self->pointer_x : gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
       double factor = pow (1.2, dy);
       double anchor;
-
-      if (event == NULL || !gdk_event_get_position (event, &x, &yy))
-        x = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
-      else
-        {
-          /* The event is in surface coordinates. */
-          graphene_point_t p;
-          GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
-          double nx = 0, ny = 0;
-
-          gtk_native_get_surface_transform (native, &nx, &ny);
-          if (gtk_widget_compute_point (GTK_WIDGET (native), GTK_WIDGET (self),
-                                        &GRAPHENE_POINT_INIT (x - nx, yy - ny), &p))
-            x = p.x;
-        }
 
       anchor = x_to_day (self, x);
       set_view (self, anchor - (anchor - self->view_start) * factor,
@@ -809,6 +795,22 @@ scroll_cb (GtkEventControllerScroll *controller,
   set_view (self, self->view_start + (dx + dy) * length * 0.05,
             self->view_end + (dx + dy) * length * 0.05);
   return GDK_EVENT_STOP;
+}
+
+static void
+motion_cb (GtkEventControllerMotion *controller,
+           double                    x,
+           double                    y,
+           ChronomapTimeline        *self)
+{
+  self->pointer_x = x;
+}
+
+static void
+leave_cb (GtkEventControllerMotion *controller,
+          ChronomapTimeline        *self)
+{
+  self->pointer_x = -1;
 }
 
 static void
@@ -1132,8 +1134,10 @@ chronomap_timeline_init (ChronomapTimeline *self)
   GtkEventController *scroll =
     gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES |
                                      GTK_EVENT_CONTROLLER_SCROLL_DISCRETE);
+  GtkEventController *motion = gtk_event_controller_motion_new ();
 
   self->selected = -1;
+  self->pointer_x = -1;
   self->speed = 30.0;
   self->view_start = 0;
   self->view_end = 365;
@@ -1155,6 +1159,13 @@ chronomap_timeline_init (ChronomapTimeline *self)
 
   g_signal_connect (scroll, "scroll", G_CALLBACK (scroll_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), scroll);
+
+  /* The scroll event's own position is in the surface's coordinates,
+   * which a window's decorations shift: the pointer is followed here. */
+  g_signal_connect (motion, "enter", G_CALLBACK (motion_cb), self);
+  g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
+  g_signal_connect (motion, "leave", G_CALLBACK (leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
 }
 
 /* Public API */
