@@ -196,9 +196,13 @@ pick_unit (double px_per_day,
   return UNIT_DECADE;
 }
 
+/* A tick's label; the year is named at each new year and, with
+ * @with_year, on the first tick shown, so that a view inside a year
+ * still says which. */
 static char *
-format_tick (gint32 day,
-             Unit   unit)
+format_tick (gint32   day,
+             Unit     unit,
+             gboolean with_year)
 {
   g_autoptr(GDateTime) dt = NULL;
   int y, m, d;
@@ -213,11 +217,11 @@ format_tick (gint32 day,
     case UNIT_DAY:
     case UNIT_WEEK:
       /* Translators: a day on the timeline axis, see strftime(3) */
-      return g_date_time_format (dt, m == 1 && d == 1 ? _("%-d %b %Y") : _("%-d %b"));
+      return g_date_time_format (dt, (m == 1 && d == 1) || with_year ? _("%-d %b %Y") : _("%-d %b"));
     case UNIT_MONTH:
     case UNIT_QUARTER:
       /* Translators: a month on the timeline axis, see strftime(3) */
-      return g_date_time_format (dt, m == 1 ? _("%b %Y") : _("%b"));
+      return g_date_time_format (dt, m == 1 || with_year ? _("%b %Y") : _("%b"));
     case UNIT_YEAR:
     case UNIT_DECADE:
     case N_UNITS:
@@ -527,11 +531,14 @@ draw_axis (ChronomapTimeline *self,
   cairo_rectangle (cr, 0, top, width, 1);
   cairo_fill (cr);
 
-  for (; d <= self->view_end; d = unit_next (d, unit))
+  for (gboolean first = TRUE; d <= self->view_end; d = unit_next (d, unit))
     {
-      g_autofree char *label = format_tick (d, unit);
       double x = floor (day_to_x (self, d)) + 0.5;
+      g_autofree char *label = format_tick (d, unit, first && x >= 0);
       int lw, lh;
+
+      if (x >= 0)
+        first = FALSE;
 
       cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.35);
       cairo_move_to (cr, x, top);
