@@ -100,6 +100,34 @@ chronomap_geo_precision_to_string (ChronomapGeoPrecision precision)
   return geo_precision_names[precision];
 }
 
+/**
+ * chronomap_geo_precision_radius_m:
+ * @precision: a #ChronomapGeoPrecision
+ *
+ * Returns: how far, in metres, a place of @precision may lie from its
+ *   point: the area a map draws around a coarse location; 0 for a point
+ *   (exact, near, unknown)
+ */
+double
+chronomap_geo_precision_radius_m (ChronomapGeoPrecision precision)
+{
+  switch (precision)
+    {
+    case CHRONOMAP_GEO_PRECISION_ADMIN2:
+      return 25000.0;
+    case CHRONOMAP_GEO_PRECISION_ADMIN1:
+    case CHRONOMAP_GEO_PRECISION_FEATURE:
+      return 70000.0;
+    case CHRONOMAP_GEO_PRECISION_COUNTRY:
+      return 250000.0;
+    case CHRONOMAP_GEO_PRECISION_UNKNOWN:
+    case CHRONOMAP_GEO_PRECISION_EXACT:
+    case CHRONOMAP_GEO_PRECISION_NEAR:
+    default:
+      return 0.0;
+    }
+}
+
 gboolean
 chronomap_geo_precision_from_string (const char            *text,
                                      ChronomapGeoPrecision *out_precision)

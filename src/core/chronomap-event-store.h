@@ -30,6 +30,7 @@ typedef enum
 } ChronomapGeoPrecision;
 
 const char *chronomap_geo_precision_to_string   (ChronomapGeoPrecision  precision);
+double      chronomap_geo_precision_radius_m    (ChronomapGeoPrecision  precision);
 gboolean    chronomap_geo_precision_from_string (const char            *text,
                                                  ChronomapGeoPrecision *out_precision);
 

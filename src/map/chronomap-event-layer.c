@@ -187,28 +187,10 @@ metres_per_pixel (double latitude,
   return 40075016.686 * cos (latitude * G_PI / 180.0) / world_size;
 }
 
-/* How far a coarse location may lie from its point, for the soft area. */
-static double
-coarse_radius_m (guint8 precision)
-{
-  switch (precision)
-    {
-    case CHRONOMAP_GEO_PRECISION_ADMIN2:
-      return 25000.0;
-    case CHRONOMAP_GEO_PRECISION_ADMIN1:
-    case CHRONOMAP_GEO_PRECISION_FEATURE:
-      return 70000.0;
-    case CHRONOMAP_GEO_PRECISION_COUNTRY:
-      return 250000.0;
-    default:
-      return 0.0;
-    }
-}
-
 static gboolean
 is_coarse (guint8 precision)
 {
-  return coarse_radius_m (precision) > 0.0;
+  return chronomap_geo_precision_radius_m (precision) > 0.0;
 }
 
 static int
@@ -329,7 +311,8 @@ build_items (ChronomapEventLayer *self,
       if (c->n_coarse == c->count)
         /* Capped: past this a province-wide area would wash over the
          * view at street zoom, and fill time grows with its square. */
-        item.area_radius = CLAMP (coarse_radius_m (c->coarsest) / mpp, item.radius * 1.5, 96.0);
+        item.area_radius = CLAMP (chronomap_geo_precision_radius_m (c->coarsest) / mpp,
+                                  item.radius * 1.5, 96.0);
       g_array_append_val (self->items, item);
     }
 

@@ -122,6 +122,139 @@ type_label (ChronomapEventStore *store,
   return name != NULL && *name != '\0' ? chronomap_event_type_label (name) : _("Unknown type");
 }
 
+/* Ground metres a pixel covers at @lat, the map drawn at @zoom. */
+static double
+meters_per_px (double lat,
+               double zoom)
+{
+  return 40075016.686 * cos (lat * G_PI / 180.0) / (CHRONOMAP_BASEMAP_TILE_SIZE * exp2 (zoom));
+}
+
+/* The broken edge of a place the geocoder guessed, as on the map. */
+static const double guess_dash[] = { 3.0, 2.5 };
+
+static double
+event_radius (const ChronomapEvent *event,
+              double                unit)
+{
+  return unit * MIN (28.0, 6.0 + MIN (9.0, 1.4 * sqrt (MAX (event->fatalities, 0))));
+}
+
+/* The soft area around a place known only to its district or province,
+ * drawn once for each such place however many events it holds: stacked,
+ * they would darken into a blot. */
+static void
+draw_area (cairo_t              *cr,
+           GHashTable           *drawn,
+           const ChronomapEvent *event,
+           const double          rgb[3],
+           double                x,
+           double                y,
+           double                mpp,
+           double                unit)
+{
+  double area_m = chronomap_geo_precision_radius_m (event->geo_precision);
+  double r;
+  guint key;
+
+  if (area_m <= 0)
+    return;
+  r = CLAMP (area_m / mpp, event_radius (event, unit) * 1.5, 96.0 * unit);
+  key = ((guint) lround (x) & 0xfff) << 20 | ((guint) lround (y) & 0xfff) << 8 | (guint) event->geo_precision;
+  if (!g_hash_table_add (drawn, GUINT_TO_POINTER (key)))
+    return;
+  cairo_arc (cr, x, y, r, 0, 2 * G_PI);
+  cairo_set_source_rgba (cr, rgb[0], rgb[1], rgb[2], 0.12);
+  cairo_fill (cr);
+}
+
+/* One event as the map draws it: a disc whose area grows with the dead;
+ * a place known only to its district or province as a ring (in its soft
+ * area, draw_area()); a guess paler, with a broken edge. */
+static void
+draw_event (cairo_t              *cr,
+            const ChronomapEvent *event,
+            const double          rgb[3],
+            double                x,
+            double                y,
+            double                mpp,
+            double                unit)
+{
+  double radius = event_radius (event, unit);
+  double area_m = chronomap_geo_precision_radius_m (event->geo_precision);
+  double dash[G_N_ELEMENTS (guess_dash)];
+
+  for (guint i = 0; i < G_N_ELEMENTS (dash); i++)
+    dash[i] = guess_dash[i] * unit;
+
+  cairo_save (cr);
+  if (area_m > 0)
+    {
+      cairo_arc (cr, x, y, radius, 0, 2 * G_PI);
+      cairo_set_source_rgba (cr, rgb[0], rgb[1], rgb[2], 0.9);
+      cairo_set_line_width (cr, 2.5 * unit);
+      if (event->guessed)
+        cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+      cairo_stroke (cr);
+    }
+  else
+    {
+      cairo_arc (cr, x, y, radius, 0, 2 * G_PI);
+      cairo_set_source_rgba (cr, rgb[0], rgb[1], rgb[2], event->guessed ? 0.5 : 0.85);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
+      cairo_set_line_width (cr, (event->guessed ? 2.5 : 1.2) * unit);
+      if (event->guessed)
+        {
+          cairo_stroke_preserve (cr);
+          cairo_set_source_rgba (cr, 0.14, 0.12, 0.17, 0.9);
+          cairo_set_line_width (cr, 1.5 * unit);
+          cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+        }
+      cairo_stroke (cr);
+    }
+  cairo_restore (cr);
+}
+
+/* A scale bar, bottom left: a round distance about a sixth of the
+ * image wide, measured at the image's middle latitude. */
+static void
+draw_scale_bar (cairo_t  *cr,
+                double    mpp,
+                double    height,
+                double    unit,
+                gboolean  dark)
+{
+  double target_m = 150.0 * unit * mpp;
+  double step = pow (10, floor (log10 (target_m)));
+  double meters, length, x = 16 * unit, y = height - 20 * unit, size = 15 * unit;
+  g_autofree char *label = NULL;
+
+  meters = target_m >= 5 * step ? 5 * step : target_m >= 2 * step ? 2 * step : step;
+  length = meters / mpp;
+  label = meters >= 1000 ? g_strdup_printf ("%g km", meters / 1000) : g_strdup_printf ("%g m", meters);
+
+  if (dark)
+    cairo_set_source_rgba (cr, 0.12, 0.12, 0.14, 0.8);
+  else
+    cairo_set_source_rgba (cr, 1, 1, 1, 0.85);
+  cairo_rectangle (cr, x - 6 * unit, y - size - 10 * unit, length + 12 * unit, size + 16 * unit);
+  cairo_fill (cr);
+  if (dark)
+    cairo_set_source_rgb (cr, 0.95, 0.95, 0.95);
+  else
+    cairo_set_source_rgb (cr, 0.1, 0.1, 0.12);
+  cairo_set_line_width (cr, 1.5 * unit);
+  cairo_move_to (cr, x, y - 5 * unit);
+  cairo_line_to (cr, x, y);
+  cairo_line_to (cr, x + length, y);
+  cairo_line_to (cr, x + length, y - 5 * unit);
+  cairo_stroke (cr);
+  cairo_set_font_size (cr, size);
+  cairo_move_to (cr, x + 2 * unit, y - 6 * unit);
+  cairo_show_text (cr, label);
+}
+
 /* A label on a translucent box, anchored at (x, y) top-left. */
 static void
 draw_label (cairo_t    *cr,
@@ -202,7 +335,7 @@ chronomap_render_view_draw (ChronomapEventStore       *store,
   int width = view->width, height = view->height;
   double bbox[4];
   gboolean have_bbox = view->have_bbox;
-  double x0, y0, x1, y1, zoom, scale, origin_x, origin_y, unit;
+  double x0, y0, x1, y1, zoom, scale, origin_x, origin_y, unit, mark_unit;
   guint n_drawn = 0;
   g_autofree char *from_label = NULL;
   g_autofree char *to_label = NULL;
@@ -302,31 +435,47 @@ chronomap_render_view_draw (ChronomapEventStore       *store,
   scale = exp2 (zoom);
   origin_x = (x0 + x1) / 2 * scale - width / 2.0;
   origin_y = (y0 + y1) / 2 * scale - height / 2.0;
-  unit = MIN (width, height) / 900.0;
+  /* text no smaller than a caption on screen, marks no smaller than the
+   * app's; both larger for print */
+  unit = MAX (0.75, MIN (width, height) / 900.0);
+  mark_unit = MAX (1.0, unit);
 
 
   chronomap_basemap_draw (basemap, cr, style, zoom, origin_x, origin_y, width, height);
 
   /* Events in time order, so the latest are on top; area by fatalities. */
-  cairo_set_line_width (cr, MAX (1.0, unit));
+  /* the soft areas of coarse places first, under every mark */
+  {
+    g_autoptr(GHashTable) drawn = g_hash_table_new (NULL, NULL);
+
+    for (guint i = 0; i < indices->len; i++)
+      {
+        const ChronomapEvent *event =
+          chronomap_event_store_get_event (store, g_array_index (indices, guint32, i));
+        guint slot;
+        double wx, wy;
+
+        if (isnan (event->latitude))
+          continue;
+        chronomap_basemap_lat_lon_to_world (event->latitude, event->longitude, zoom, &wx, &wy);
+        slot = GPOINTER_TO_UINT (g_hash_table_lookup (slots, GUINT_TO_POINTER (event->event_type)));
+        draw_area (cr, drawn, event, chronomap_render_palette[slot], wx - origin_x, wy - origin_y,
+                   meters_per_px (event->latitude, zoom), mark_unit);
+      }
+  }
   for (guint i = 0; i < indices->len; i++)
     {
       const ChronomapEvent *event =
         chronomap_event_store_get_event (store, g_array_index (indices, guint32, i));
       guint slot;
-      double wx, wy, radius;
+      double wx, wy;
 
       if (isnan (event->latitude))
         continue;
       chronomap_basemap_lat_lon_to_world (event->latitude, event->longitude, zoom, &wx, &wy);
       slot = GPOINTER_TO_UINT (g_hash_table_lookup (slots, GUINT_TO_POINTER (event->event_type)));
-      radius = unit * (4 + 1.5 * sqrt (MAX (event->fatalities, 0)));
-      radius = MIN (radius, unit * 20);
-      cairo_arc (cr, wx - origin_x, wy - origin_y, radius, 0, 2 * G_PI);
-      cairo_set_source_rgba (cr, chronomap_render_palette[slot][0], chronomap_render_palette[slot][1], chronomap_render_palette[slot][2], 0.85);
-      cairo_fill_preserve (cr);
-      cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
-      cairo_stroke (cr);
+      draw_event (cr, event, chronomap_render_palette[slot], wx - origin_x, wy - origin_y,
+                  meters_per_px (event->latitude, zoom), mark_unit);
       n_drawn++;
     }
 
@@ -396,6 +545,9 @@ chronomap_render_view_draw (ChronomapEventStore       *store,
           }
       }
   }
+
+  draw_scale_bar (cr, meters_per_px ((bbox[1] + bbox[3]) / 2, zoom), height, unit,
+                  style == CHRONOMAP_BASEMAP_STYLE_DARK);
 
   /* The attributions, bottom right: the data set's, then the basemap's. */
   attribution = chronomap_render_attribution (store);
