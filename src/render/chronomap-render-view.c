@@ -177,7 +177,6 @@ draw_event (cairo_t              *cr,
             const double          rgb[3],
             double                x,
             double                y,
-            double                mpp,
             double                unit)
 {
   double radius = event_radius (event, unit);
@@ -443,41 +442,34 @@ chronomap_render_view_draw (ChronomapEventStore       *store,
 
   chronomap_basemap_draw (basemap, cr, style, zoom, origin_x, origin_y, width, height);
 
-  /* Events in time order, so the latest are on top; area by fatalities. */
-  /* the soft areas of coarse places first, under every mark */
+  /* Events in time order, so the latest are on top; the soft areas of
+   * coarse places in a first pass, under every mark. */
   {
     g_autoptr(GHashTable) drawn = g_hash_table_new (NULL, NULL);
 
-    for (guint i = 0; i < indices->len; i++)
-      {
-        const ChronomapEvent *event =
-          chronomap_event_store_get_event (store, g_array_index (indices, guint32, i));
-        guint slot;
-        double wx, wy;
+    for (guint pass = 0; pass < 2; pass++)
+      for (guint i = 0; i < indices->len; i++)
+        {
+          const ChronomapEvent *event =
+            chronomap_event_store_get_event (store, g_array_index (indices, guint32, i));
+          const double *rgb;
+          double wx, wy, mpp;
 
-        if (isnan (event->latitude))
-          continue;
-        chronomap_basemap_lat_lon_to_world (event->latitude, event->longitude, zoom, &wx, &wy);
-        slot = GPOINTER_TO_UINT (g_hash_table_lookup (slots, GUINT_TO_POINTER (event->event_type)));
-        draw_area (cr, drawn, event, chronomap_render_palette[slot], wx - origin_x, wy - origin_y,
-                   meters_per_px (event->latitude, zoom), mark_unit);
-      }
+          if (isnan (event->latitude))
+            continue;
+          chronomap_basemap_lat_lon_to_world (event->latitude, event->longitude, zoom, &wx, &wy);
+          rgb = chronomap_render_palette[GPOINTER_TO_UINT (g_hash_table_lookup (slots,
+                                                             GUINT_TO_POINTER (event->event_type)))];
+          mpp = meters_per_px (event->latitude, zoom);
+          if (pass == 0)
+            draw_area (cr, drawn, event, rgb, wx - origin_x, wy - origin_y, mpp, mark_unit);
+          else
+            {
+              draw_event (cr, event, rgb, wx - origin_x, wy - origin_y, mark_unit);
+              n_drawn++;
+            }
+        }
   }
-  for (guint i = 0; i < indices->len; i++)
-    {
-      const ChronomapEvent *event =
-        chronomap_event_store_get_event (store, g_array_index (indices, guint32, i));
-      guint slot;
-      double wx, wy;
-
-      if (isnan (event->latitude))
-        continue;
-      chronomap_basemap_lat_lon_to_world (event->latitude, event->longitude, zoom, &wx, &wy);
-      slot = GPOINTER_TO_UINT (g_hash_table_lookup (slots, GUINT_TO_POINTER (event->event_type)));
-      draw_event (cr, event, chronomap_render_palette[slot], wx - origin_x, wy - origin_y,
-                  meters_per_px (event->latitude, zoom), mark_unit);
-      n_drawn++;
-    }
 
   cairo_select_font_face (cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
 
