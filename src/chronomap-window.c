@@ -103,6 +103,7 @@ struct _ChronomapWindow
   GtkLabel             *details_actors;
   GtkLabel             *details_quote;
   GtkLabel             *details_attributes;
+  GtkExpander          *details_attributes_expander;
   GtkLabel             *details_source;
 };
 
@@ -508,7 +509,7 @@ update_details (ChronomapWindow *self)
       gtk_widget_set_visible (GTK_WIDGET (self->details_place), FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->details_actors), FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->details_quote), FALSE);
-      gtk_widget_set_visible (GTK_WIDGET (self->details_attributes), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->details_attributes_expander), FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->details_source), FALSE);
       self->updating_details = FALSE;
       return;
@@ -641,11 +642,24 @@ update_details (ChronomapWindow *self)
         g_autofree char *key = g_markup_escape_text (pairs->pdata[i], -1);
         g_autofree char *value = g_markup_escape_text (pairs->pdata[i + 1], -1);
 
-        g_string_append_printf (markup, "%s<span alpha=\"60%%\">%s</span> %s",
+        g_string_append_printf (markup, "%s<span alpha=\"60%%\">%s</span>  %s",
                                 markup->len > 0 ? "\n" : "", key, value);
       }
     gtk_label_set_markup (self->details_attributes, markup->str);
-    gtk_widget_set_visible (GTK_WIDGET (self->details_attributes), markup->len > 0);
+    /* behind an expander: a UCDP row brings thirty fields, which would
+     * push everything else out of the panel; a few are shown at once */
+    {
+      guint n_fields = pairs->len / 2;
+      g_autofree char *heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                               "%u More Field From the File",
+                                                               "%u More Fields From the File",
+                                                               n_fields),
+                                                  n_fields);
+
+      gtk_expander_set_label (self->details_attributes_expander, heading);
+      gtk_expander_set_expanded (self->details_attributes_expander, n_fields <= 8);
+      gtk_widget_set_visible (GTK_WIDGET (self->details_attributes_expander), n_fields > 0);
+    }
   }
 
   if (e->source_id != 0)
@@ -2023,6 +2037,7 @@ chronomap_window_class_init (ChronomapWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_actors);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_quote);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_attributes);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_attributes_expander);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_source);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, jump_activated_cb);

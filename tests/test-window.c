@@ -376,9 +376,9 @@ test_window_attributes (void)
 
   label = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW,
                                                     "details_attributes"));
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (label)));
-  g_assert_nonnull (strstr (gtk_label_get_text (label), "interaction State forces-Rebel group"));
-  g_assert_nonnull (strstr (gtk_label_get_text (label), "admin3 Ariha"));
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (label)));
+  g_assert_nonnull (strstr (gtk_label_get_text (label), "interaction  State forces-Rebel group"));
+  g_assert_nonnull (strstr (gtk_label_get_text (label), "admin3  Ariha"));
 
   let_tiles_arrive (window);
   save_screenshot (window, "test-window-attributes.png");
