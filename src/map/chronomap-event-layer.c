@@ -187,6 +187,73 @@ metres_per_pixel (double latitude,
   return 40075016.686 * cos (latitude * G_PI / 180.0) / world_size;
 }
 
+/* Area grows with the log of the count, plus the toll: a single deadly
+ * event must stand out from a busy quiet place. */
+static double
+cell_radius (const Cell *c)
+{
+  return MIN (28.0, (c->count > 1 ? 9.0 : 6.0) + 4.0 * log10 ((double) c->count) +
+                    MIN (9.0, 1.4 * sqrt ((double) c->fatalities)));
+}
+
+/* Folds cell @from into @into. */
+static void
+merge_cell (Cell *into,
+            Cell *from)
+{
+  into->sum_x += from->sum_x;
+  into->sum_y += from->sum_y;
+  into->n_coarse += from->n_coarse;
+  into->coarsest = MAX (into->coarsest, from->coarsest);
+  into->n_guessed += from->n_guessed;
+  into->fatalities += from->fatalities;
+  if (from->newest >= into->newest)
+    {
+      into->newest = from->newest;
+      into->representative = from->representative;
+    }
+  for (guint s = 0; s < CHRONOMAP_EVENT_STYLE_N_SLOTS; s++)
+    into->slot_counts[s] += from->slot_counts[s];
+  into->count += from->count;
+  memset (from, 0, sizeof *from);
+}
+
+/* Neighbouring cells whose discs would lie mostly over each other (a
+ * town on a cell's edge) hide each other's counts: each is folded into
+ * the neighbour it crowds, once, in reading order. */
+static void
+merge_crowded_cells (Cell *cells,
+                     guint gw,
+                     guint gh)
+{
+  static const int next[][2] = { { 1, 0 }, { -1, 1 }, { 0, 1 }, { 1, 1 } };
+
+  for (guint gy = 0; gy < gh; gy++)
+    for (guint gx = 0; gx < gw; gx++)
+      {
+        Cell *c = &cells[gy * gw + gx];
+
+        if (c->count == 0)
+          continue;
+        for (guint k = 0; k < G_N_ELEMENTS (next); k++)
+          {
+            int nx = (int) gx + next[k][0], ny = (int) gy + next[k][1];
+            Cell *n;
+            double dx, dy;
+
+            if (nx < 0 || nx >= (int) gw || ny >= (int) gh)
+              continue;
+            n = &cells[ny * gw + nx];
+            if (n->count == 0)
+              continue;
+            dx = c->sum_x / c->count - n->sum_x / n->count;
+            dy = c->sum_y / c->count - n->sum_y / n->count;
+            if (sqrt (dx * dx + dy * dy) < 0.7 * (cell_radius (c) + cell_radius (n)))
+              merge_cell (c, n);
+          }
+      }
+}
+
 static gboolean
 is_coarse (guint8 precision)
 {
@@ -282,6 +349,8 @@ build_items (ChronomapEventLayer *self,
       c->count++;
     }
 
+  merge_crowded_cells (self->cells, gw, gh);
+
   for (guint n = 0; n < gw * gh; n++)
     {
       const Cell *c = &self->cells[n];
@@ -301,11 +370,7 @@ build_items (ChronomapEventLayer *self,
       item.slot = best;
       item.newest = c->newest;
       item.representative = c->representative;
-      /* Area grows with the log of the count, plus the toll: a single
-       * deadly event must stand out from a busy quiet place. */
-      item.radius = (c->count > 1 ? 9.0 : 6.0) + 4.0 * log10 ((double) c->count) +
-                    MIN (9.0, 1.4 * sqrt ((double) c->fatalities));
-      item.radius = MIN (item.radius, 28.0);
+      item.radius = cell_radius (c);
       item.strength = CLAMP ((c->newest - self->from + 1) / span, 0.0, 1.0);
       item.guessed = c->n_guessed == c->count;
       if (c->n_coarse == c->count)
