@@ -385,6 +385,45 @@ test_window_attributes (void)
   close_window (window);
 }
 
+static gboolean
+one_mark (gpointer layer)
+{
+  return chronomap_event_layer_get_n_marks (layer) == 1;
+}
+
+/* Two events a few pixels apart on either side of a clustering cell's
+ * edge read as one mark with their count, not two discs drawn one over
+ * the other.  At zoom 5 the world is 8,192 pixels wide and the cells 40:
+ * longitudes 83.584 and 83.760 are pixels 5,998 and 6,002. */
+static void
+test_window_clusters (void)
+{
+  g_autofree char *sql = g_strconcat (chronomap_database_get_schema_sql (),
+    "INSERT INTO events (date_start, event_type, location, latitude, longitude) VALUES "
+    "('2019-03-18', 'Battles', 'West', 30.0, 83.5840), "
+    "('2019-03-18', 'Battles', 'East', 30.0, 83.7598);",
+    NULL);
+  g_autofree char *path = chronomap_test_make_db ("clusters.sqlite", sql);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  ChronomapWindow *window = g_object_new (CHRONOMAP_TYPE_WINDOW, "default-width", 1280,
+                                          "default-height", 800, NULL);
+  ChronomapEventLayer *layer;
+  ShumateViewport *viewport;
+
+  gtk_window_present (GTK_WINDOW (window));
+  chronomap_window_open (window, file);
+  g_assert_true (chronomap_test_wait_until (loaded, window, 120));
+  layer = chronomap_window_get_event_layer (window);
+  viewport = shumate_simple_map_get_viewport (
+    SHUMATE_SIMPLE_MAP (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW, "map")));
+  shumate_viewport_set_zoom_level (viewport, 5.0);
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), 30.0, 83.67);
+  drain (window);
+  g_assert_cmpuint (chronomap_event_layer_get_n_visible (layer), ==, 2);
+  g_assert_true (chronomap_test_wait_until (one_mark, layer, 10));
+  close_window (window);
+}
+
 static void
 test_window_keyboard_and_play (void)
 {
@@ -835,6 +874,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/window/bad-file", test_window_bad_file);
   g_test_add_func ("/chronomap/window/places-to-check", test_window_places_to_check);
   g_test_add_func ("/chronomap/window/legend", test_window_legend);
+  g_test_add_func ("/chronomap/window/clusters", test_window_clusters);
 
   return g_test_run ();
 }

@@ -1370,6 +1370,18 @@ chronomap_event_layer_get_n_placed (ChronomapEventLayer *self)
 }
 
 /**
+ * chronomap_event_layer_get_n_marks:
+ *
+ * Returns: how many marks (single events and clusters) the last frame drew
+ */
+guint
+chronomap_event_layer_get_n_marks (ChronomapEventLayer *self)
+{
+  g_return_val_if_fail (CHRONOMAP_IS_EVENT_LAYER (self), 0);
+  return self->items->len;
+}
+
+/**
  * chronomap_event_layer_get_n_visible:
  *
  * Returns: how many events of the window the layer places on the map

@@ -31,6 +31,7 @@ void                 chronomap_event_layer_set_selected (ChronomapEventLayer *se
                                                          int                  selected);
 guint                chronomap_event_layer_get_n_placed (ChronomapEventLayer *self);
 guint                chronomap_event_layer_get_n_visible (ChronomapEventLayer *self);
+guint                chronomap_event_layer_get_n_marks   (ChronomapEventLayer *self);
 const GArray        *chronomap_event_layer_get_visible  (ChronomapEventLayer *self);
 guint                chronomap_event_layer_get_n_drawn  (ChronomapEventLayer *self);
 
