@@ -76,6 +76,7 @@ struct _ChronomapWindow
   GtkSearchEntry       *search_entry;
   GtkBox               *types_box;
   GtkMenuButton        *map_source_button;
+  GtkMenuButton        *types_button;
   GMenu                *recent_menu;
   GtkRevealer          *unresolved_revealer;
   GtkLabel             *unresolved_label;
@@ -222,6 +223,8 @@ update_labels (ChronomapWindow *self)
 }
 
 static void type_toggled_cb (ChronomapWindow *self);
+static void show_hidden_types (ChronomapWindow *self,
+                               guint            hidden);
 
 /* The folder @file is in, for a title bar: "~/Documents", or "" */
 static char *
@@ -267,10 +270,13 @@ rebuild_legend (ChronomapWindow *self)
 
       gtk_label_set_markup (GTK_LABEL (label), markup);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
+      /* slot + 1: a slot of 0 would read as no data */
+      g_object_set_data (G_OBJECT (label), "slot", GUINT_TO_POINTER (s + 1));
       gtk_box_append (self->legend_box, label);
 
       check = gtk_check_button_new_with_label (chronomap_event_style_get_slot_label (style, s));
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
+                                   (chronomap_view_model_get_hidden_types (self->model) & (1u << s)) == 0);
       g_object_set_data (G_OBJECT (check), "slot", GUINT_TO_POINTER (s));
       gtk_box_append (self->types_box, check);
       g_signal_connect_object (check, "toggled", G_CALLBACK (type_toggled_cb), self, G_CONNECT_SWAPPED);
@@ -286,6 +292,7 @@ rebuild_legend (ChronomapWindow *self)
   gtk_label_set_max_width_chars (GTK_LABEL (hint), 30);
   gtk_widget_set_margin_top (hint, 4);
   gtk_box_append (self->legend_box, hint);
+  show_hidden_types (self, chronomap_view_model_get_hidden_types (self->model));
 }
 
 static void
@@ -1002,6 +1009,34 @@ search_changed_cb (GtkSearchEntry  *entry,
   chronomap_view_model_set_search (self->model, gtk_editable_get_text (GTK_EDITABLE (entry)));
 }
 
+/* The legend lists the types the map shows, and the Event Types button
+ * says when some are filtered out. */
+static void
+show_hidden_types (ChronomapWindow *self,
+                   guint            hidden)
+{
+  guint n_types = 0, n_shown = 0;
+  g_autofree char *label = NULL;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->legend_box));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      gpointer slot = g_object_get_data (G_OBJECT (child), "slot");
+      gboolean shown;
+
+      if (slot == NULL)
+        continue;
+      shown = (hidden & (1u << (GPOINTER_TO_UINT (slot) - 1))) == 0;
+      gtk_widget_set_visible (child, shown);
+      n_types++;
+      n_shown += shown;
+    }
+  /* Translators: the Event Types button when a filter hides some */
+  label = n_shown < n_types ? g_strdup_printf (_("Event Types (%u of %u)"), n_shown, n_types)
+                            : g_strdup (_("Event Types"));
+  gtk_menu_button_set_label (self->types_button, label);
+}
+
 static void
 type_toggled_cb (ChronomapWindow *self)
 {
@@ -1012,6 +1047,7 @@ type_toggled_cb (ChronomapWindow *self)
     if (!gtk_check_button_get_active (GTK_CHECK_BUTTON (child)))
       hidden |= 1u << GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (child), "slot"));
   chronomap_view_model_set_hidden_types (self->model, hidden);
+  show_hidden_types (self, hidden);
 }
 
 static void
@@ -2017,6 +2053,7 @@ chronomap_window_class_init (ChronomapWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, map);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, date_caption);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, legend_box);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, types_button);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, progress_box);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, progress_spinner);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, progress_label);

@@ -830,6 +830,34 @@ test_window_legend (void)
   }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.legend", NULL));
   g_assert_true (gtk_widget_get_visible (legend));
+
+  /* A type unticked under Event Types leaves the legend, and the button
+   * says that some are hidden; ticked again, all is as before. */
+  {
+    GtkWidget *types = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                  CHRONOMAP_TYPE_WINDOW,
+                                                                  "types_box"));
+    GtkMenuButton *button = GTK_MENU_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                            CHRONOMAP_TYPE_WINDOW,
+                                                                            "types_button"));
+    GtkCheckButton *first = GTK_CHECK_BUTTON (gtk_widget_get_first_child (types));
+    const char *type = gtk_check_button_get_label (first);
+    guint n_rows = 0, n_shown = 0;
+
+    gtk_check_button_set_active (first, FALSE);
+    for (GtkWidget *row = gtk_widget_get_first_child (legend); row != NULL;
+         row = gtk_widget_get_next_sibling (row))
+      if (GTK_IS_LABEL (row) && strstr (gtk_label_get_text (GTK_LABEL (row)), type) != NULL)
+        {
+          n_rows++;
+          n_shown += gtk_widget_get_visible (row);
+        }
+    g_assert_cmpuint (n_rows, ==, 1);
+    g_assert_cmpuint (n_shown, ==, 0);
+    g_assert_cmpstr (gtk_menu_button_get_label (button), ==, "Event Types (3 of 4)");
+    gtk_check_button_set_active (first, TRUE);
+    g_assert_cmpstr (gtk_menu_button_get_label (button), ==, "Event Types");
+  }
   close_window (window);
 }
 
