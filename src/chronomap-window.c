@@ -716,7 +716,7 @@ fit_map_to_events (ChronomapWindow *self)
   double south = 90, north = -90, west = 180, east = -180;
   double width = MAX (gtk_widget_get_width (GTK_WIDGET (self->map)), 600);
   double height = MAX (gtk_widget_get_height (GTK_WIDGET (self->map)), 400);
-  double y_n, y_s, zoom_x, zoom_y;
+  double y_n, y_s, y_c, zoom_x, zoom_y, zoom, top = 0;
 
   gint32 from = chronomap_view_model_get_visible_from (self->model);
   gint32 to = chronomap_view_model_get_to (self->model);
@@ -749,16 +749,31 @@ fit_map_to_events (ChronomapWindow *self)
   if (n_placed == 0)
     return;
 
+  /* The legend card covers the top of the map: the events are fitted in
+   * the part below it, or one of them (the sample's Paris) hides there. */
+  if (gtk_widget_get_visible (GTK_WIDGET (self->legend_box)) &&
+      gtk_widget_get_valign (GTK_WIDGET (self->legend_box)) == GTK_ALIGN_START)
+    {
+      int natural = 0;
+
+      gtk_widget_measure (GTK_WIDGET (self->legend_box), GTK_ORIENTATION_VERTICAL, -1, NULL,
+                          &natural, NULL, NULL);
+      top = MIN (natural + gtk_widget_get_margin_top (GTK_WIDGET (self->legend_box)), height / 3);
+    }
+
   /* Mercator y of the edges, to fit the box with a margin of a fifth. */
   y_n = log (tan (G_PI / 4 + CLAMP (north, -85, 85) * G_PI / 360));
   y_s = log (tan (G_PI / 4 + CLAMP (south, -85, 85) * G_PI / 360));
   zoom_x = log2 (width * 0.8 / 256.0 / MAX ((east - west) / 360.0, 1e-4));
-  zoom_y = log2 (height * 0.8 / 256.0 / MAX ((y_n - y_s) / (2 * G_PI), 1e-4));
+  zoom_y = log2 ((height - top) * 0.8 / 256.0 / MAX ((y_n - y_s) / (2 * G_PI), 1e-4));
 
   /* no closer than a region: one place alone shows its surroundings */
-  shumate_viewport_set_zoom_level (viewport, CLAMP (floor (MIN (zoom_x, zoom_y) * 2) / 2, 2.0, 7.0));
-  shumate_location_set_location (SHUMATE_LOCATION (viewport),
-                                 (atan (sinh ((y_n + y_s) / 2))) * 180 / G_PI, (west + east) / 2);
+  zoom = CLAMP (floor (MIN (zoom_x, zoom_y) * 2) / 2, 2.0, 7.0);
+  shumate_viewport_set_zoom_level (viewport, zoom);
+  /* the box's middle half the legend's height below the map's */
+  y_c = (y_n + y_s) / 2 + top / 2 * 2 * G_PI / (256.0 * exp2 (zoom));
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), atan (sinh (y_c)) * 180 / G_PI,
+                                 (west + east) / 2);
 }
 
 static void

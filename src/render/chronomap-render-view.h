@@ -20,7 +20,7 @@ G_BEGIN_DECLS
 #define CHRONOMAP_RENDER_PALETTE(X) \
   X (0.878, 0.106, 0.141)  /* red 3: battles, usually most */ \
   X (0.208, 0.518, 0.894)  /* blue 3 */ \
-  X (0.965, 0.827, 0.176)  /* yellow 3 */ \
+  X (0.898, 0.647, 0.039)  /* yellow 5: yellow 3 is lost on the beige land */ \
   X (0.569, 0.255, 0.675)  /* purple 3 */ \
   X (0.180, 0.761, 0.494)  /* green 3 */ \
   X (1.000, 0.471, 0.000)  /* orange 3 */ \
