@@ -234,6 +234,27 @@ test_window_open_sample (void)
     g_assert_cmpfloat (shumate_viewport_get_zoom_level (viewport), >=, 5.0);
   }
 
+  /* A bar of the histogram says what it counts: the last one with
+   * events, from the right, is in March 2019, where the window is. */
+  {
+    ChronomapTimeline *timeline = chronomap_window_get_timeline (window);
+    g_autofree char *text = NULL;
+
+    drain (window);
+    for (double x = gtk_widget_get_width (GTK_WIDGET (timeline)) - 1; x > 0; x -= 1)
+      {
+        g_free (text);
+        text = chronomap_timeline_describe_at (timeline, x);
+        if (text != NULL && strstr (text, ": 0 events") == NULL)
+          break;
+      }
+    g_assert_nonnull (text);
+    g_test_message ("last bar: %s", text);
+    g_assert_nonnull (strstr (text, "Mar 2019"));
+    g_assert_nonnull (strstr (text, "events began"));
+    g_assert_null (strstr (text, ": 0 events"));
+  }
+
   let_tiles_arrive (window);
   save_screenshot (window, "test-window-sample.png");
   close_window (window);

@@ -1133,6 +1133,13 @@ chronomap_timeline_class_init (ChronomapTimelineClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_SLIDER);
 }
 
+static gboolean query_tooltip_cb (GtkWidget  *widget,
+                                  int         x,
+                                  int         y,
+                                  gboolean    keyboard,
+                                  GtkTooltip *tooltip,
+                                  gpointer    user_data);
+
 static void
 chronomap_timeline_init (ChronomapTimeline *self)
 {
@@ -1154,6 +1161,8 @@ chronomap_timeline_init (ChronomapTimeline *self)
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_focus_on_click (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
 
   g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), self);
   g_signal_connect (drag, "drag-update", G_CALLBACK (drag_update_cb), self);
@@ -1243,6 +1252,63 @@ chronomap_timeline_set_mask (ChronomapTimeline *self,
     }
   self->bins_valid = FALSE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * chronomap_timeline_describe_at:
+ * @x: a position across the timeline, in its pixels
+ *
+ * What the histogram's bar at @x stands for: its period and how many
+ * events begin in it ("1 Mar 2019 – 31 Mar 2019: 8 events"), as its
+ * tooltip says.
+ *
+ * Returns: (transfer full) (nullable): the text; %NULL where no bar is
+ */
+char *
+chronomap_timeline_describe_at (ChronomapTimeline *self,
+                                double             x)
+{
+  double day;
+  guint total = 0;
+  g_autofree char *period = NULL;
+
+  g_return_val_if_fail (CHRONOMAP_IS_TIMELINE (self), NULL);
+
+  if (self->store == NULL || !self->bins_valid || self->edges->len < 2)
+    return NULL;
+  day = x_to_day (self, x);
+  for (guint b = 0; b + 1 < self->edges->len; b++)
+    {
+      gint32 start = g_array_index (self->edges, gint32, b);
+      gint32 end = g_array_index (self->edges, gint32, b + 1);
+
+      if (day < start || day >= end)
+        continue;
+      for (guint s = 0; s < CHRONOMAP_EVENT_STYLE_N_SLOTS; s++)
+        total += g_array_index (self->counts, guint32, b * CHRONOMAP_EVENT_STYLE_N_SLOTS + s);
+      period = chronomap_date_range_label (start, end - 1);
+      /* Translators: a bar of the timeline: its period, then a count */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u event began",
+                                           "%s: %u events began", total),
+                              period, total);
+    }
+  return NULL;
+}
+
+static gboolean
+query_tooltip_cb (GtkWidget  *widget,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard,
+                  GtkTooltip *tooltip,
+                  gpointer    user_data)
+{
+  g_autofree char *text = NULL;
+
+  if (keyboard || (text = chronomap_timeline_describe_at (CHRONOMAP_TIMELINE (widget), x)) == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 /**

@@ -45,5 +45,7 @@ double     chronomap_timeline_get_speed      (ChronomapTimeline   *self);
 void       chronomap_timeline_advance        (ChronomapTimeline   *self,
                                               double               seconds);
 char      *chronomap_timeline_dup_value_text (ChronomapTimeline   *self);
+char      *chronomap_timeline_describe_at    (ChronomapTimeline   *self,
+                                              double               x);
 
 G_END_DECLS
