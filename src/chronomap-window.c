@@ -570,12 +570,13 @@ update_details (ChronomapWindow *self)
   else if (e->own_position)
     place_text = g_strdup_printf (_("%s (coordinates from the file)"), place_iso);
   else if (placement != NULL && placement->resolved && chronomap_placement_is_guess (placement))
-    /* Translators: a place matched with little confidence, "Sur village → Sur, Oman, 44%, a guess" */
-    place_text = g_strdup_printf (_("%s → %s, %.0f%%, a guess"), place_iso, label_iso,
+    /* Translators: a place matched with little confidence, "Sur village → Sur, Oman: a guess, 44% sure" */
+    place_text = g_strdup_printf (_("%s → %s: a guess, %.0f%% sure"), place_iso, label_iso,
                                   placement->confidence * 100);
   else if (placement != NULL && placement->resolved)
-    /* Translators: how a place was matched, "al-Mayadin → Al Mayādīn, Deir ez-Zor, Syria, 94%" */
-    place_text = g_strdup_printf (_("%s → %s, %.0f%%"), place_iso, label_iso, placement->confidence * 100);
+    /* Translators: how a place was matched, "al-Mayadin → Al Mayādīn, Deir ez-Zor, Syria, 94% sure" */
+    place_text = g_strdup_printf (_("%s → %s, %.0f%% sure"), place_iso, label_iso,
+                                  placement->confidence * 100);
   else if (placement != NULL && placement->chosen)
     place_text = g_strdup_printf (_("%s: left off the map"), place_iso);
   else if (placement != NULL)
