@@ -692,7 +692,17 @@ update_details (ChronomapWindow *self)
           g_ptr_array_add (parts, g_markup_escape_text (tidy, -1));
         }
       if (source->published != NULL && *source->published != '\0')
-        g_ptr_array_add (parts, g_markup_escape_text (source->published, -1));
+        {
+          gint32 day;
+          ChronomapDatePrecision precision;
+          /* dated as the event above it is, "20 Mar 2019"; as written
+           * when it is no date Chronomap reads */
+          g_autofree char *published =
+            chronomap_date_parse (source->published, -1, &day, &precision) ?
+            chronomap_date_label (day, precision) : g_strdup (source->published);
+
+          g_ptr_array_add (parts, g_markup_escape_text (published, -1));
+        }
       if (source->url != NULL && *source->url != '\0')
         {
           g_autofree char *u = g_markup_escape_text (source->url, -1);

@@ -667,7 +667,7 @@ test_window_places_to_check (void)
     "INSERT INTO events (date_start, event_type, location, country, latitude, longitude, geo_source) "
     "VALUES ('2019-03-23', 'Battles', 'Ar Raqqah city', 'SY', 35.95, 39.01, 'geonames:172955');"
     /* UCDP joins its sources' headlines and offices with ';' */
-    "INSERT INTO sources (id, title, publisher) VALUES (7, 'Clashes in Raqqa;Strikes near Tabqa\n\nAU \t\nA. Writer', 'SOHR;AFP');"
+    "INSERT INTO sources (id, title, publisher, published) VALUES (7, 'Clashes in Raqqa;Strikes near Tabqa\n\nAU \t\nA. Writer', 'SOHR;AFP', '2019-03-23');"
     "UPDATE events SET source_id = 7 WHERE location = 'Ar Raqqah city';"
     /* a foreign file's title cut inside a character (the sanitizers
      * watch the details read it) */
@@ -727,6 +727,9 @@ test_window_places_to_check (void)
 
             g_assert_nonnull (strstr (text, "Clashes in Raqqa; Strikes near Tabqa AU A. Writer"));
             g_assert_nonnull (strstr (text, "SOHR; AFP"));
+            /* its date written as the event's is, not as stored */
+            g_assert_nonnull (strstr (text, "23 Mar 2019"));
+            g_assert_null (strstr (text, "2019-03-23"));
           }
       }
     chronomap_view_model_set_selected (chronomap_window_get_model (window), -1);
