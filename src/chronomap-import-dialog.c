@@ -623,7 +623,18 @@ import_done_cb (GObject      *source,
   finish_running (self);
   file = g_file_new_for_path (self->db_path);
   chronomap_window_open (self->window, file);
-  chronomap_window_add_toast (self->window, adw_toast_new (toast));
+  {
+    AdwToast *t = adw_toast_new (toast);
+
+    /* the skipped rows are the analyst's to fix: one click away */
+    if (n_skipped > 0 && self->report_path != NULL)
+      {
+        adw_toast_set_button_label (t, _("_Show Report"));
+        adw_toast_set_action_name (t, "win.show-file");
+        adw_toast_set_action_target_value (t, g_variant_new_string (self->report_path));
+      }
+    chronomap_window_add_toast (self->window, t);
+  }
   gtk_window_destroy (GTK_WINDOW (self));
 }
 

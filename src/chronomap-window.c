@@ -63,6 +63,7 @@ struct _ChronomapWindow
   gboolean              presenting;
   gboolean              legend_hidden;   /* the analyst turned the legend off */
   char                 *last_toast;
+  char                 *last_toast_target;   /* its button's file, or NULL */
   gboolean              fitted;
   gint32                pending_from;
   gint32                pending_to;
@@ -1676,6 +1677,19 @@ export_image_response_cb (GtkNativeDialog *dialog,
   g_object_unref (dialog);
 }
 
+/* win.show-file: opens a file Chronomap wrote (an import's report) in
+ * the application that shows such files. */
+static void
+show_file_action_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (g_variant_get_string (parameter, NULL));
+  g_autofree char *uri = g_file_get_uri (file);
+
+  gtk_show_uri (GTK_WINDOW (widget), uri, GDK_CURRENT_TIME);
+}
+
 static void
 export_image_action_cb (GtkWidget  *widget,
                         const char *action_name,
@@ -1947,6 +1961,7 @@ chronomap_window_dispose (GObject *object)
   g_clear_pointer (&self->placements, g_ptr_array_unref);
   g_clear_pointer (&self->map_source, g_free);
   g_clear_pointer (&self->last_toast, g_free);
+  g_clear_pointer (&self->last_toast_target, g_free);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CHRONOMAP_TYPE_WINDOW);
 
@@ -2122,6 +2137,7 @@ chronomap_window_class_init (ChronomapWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action_cb);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action_cb);
   gtk_widget_class_install_action (widget_class, "win.export-image", NULL, export_image_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-file", "s", show_file_action_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
@@ -2504,9 +2520,27 @@ chronomap_window_add_toast (ChronomapWindow *self,
   g_return_if_fail (CHRONOMAP_IS_WINDOW (self));
   g_return_if_fail (ADW_IS_TOAST (toast));
 
+  GVariant *target = adw_toast_get_action_target_value (toast);
+
   g_free (self->last_toast);
   self->last_toast = g_strdup (adw_toast_get_title (toast));
+  g_free (self->last_toast_target);
+  self->last_toast_target = target != NULL && g_variant_is_of_type (target, G_VARIANT_TYPE_STRING) ?
+                            g_variant_dup_string (target, NULL) : NULL;
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * chronomap_window_get_last_toast_file:
+ *
+ * Returns: (nullable): the file the last toast's button shows, for tests
+ */
+const char *
+chronomap_window_get_last_toast_file (ChronomapWindow *self)
+{
+  g_return_val_if_fail (CHRONOMAP_IS_WINDOW (self), NULL);
+
+  return self->last_toast_target;
 }
 
 /**

@@ -27,6 +27,7 @@ ChronomapViewModel  *chronomap_window_get_model       (ChronomapWindow *self);
 ChronomapEventLayer *chronomap_window_get_event_layer (ChronomapWindow *self);
 ChronomapTimeline   *chronomap_window_get_timeline    (ChronomapWindow *self);
 const char          *chronomap_window_get_last_toast  (ChronomapWindow *self);
+const char          *chronomap_window_get_last_toast_file (ChronomapWindow *self);
 GtkSingleSelection  *chronomap_window_get_event_list  (ChronomapWindow *self);
 gboolean             chronomap_window_get_busy        (ChronomapWindow *self);
 guint                chronomap_window_get_n_unresolved (ChronomapWindow *self);

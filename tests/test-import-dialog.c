@@ -298,6 +298,8 @@ test_import_bad_row (void)
   chronomap_event_store_get_events (chronomap_window_get_store (window), &n);
   g_assert_cmpuint (n, ==, 2);
   g_assert_nonnull (strstr (chronomap_window_get_last_toast (window), "skipped 1 bad row"));
+  /* its button opens the report */
+  g_assert_cmpstr (chronomap_window_get_last_toast_file (window), ==, report);
   g_assert_true (g_file_get_contents (report, &report_text, NULL, NULL));
   g_assert_nonnull (strstr (report_text, "acled-bad-row.csv:3: event_date: “2023-02-30”"));
   close_window (window);
