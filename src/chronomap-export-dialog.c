@@ -82,8 +82,12 @@ update_scope (ChronomapExportDialog *self)
   from = chronomap_date_label (chronomap_view_model_get_visible_from (model),
                                CHRONOMAP_DATE_PRECISION_DAY);
   to = chronomap_date_label (chronomap_view_model_get_to (model), CHRONOMAP_DATE_PRECISION_DAY);
-  /* Translators: the time window, first and last day */
-  window_text = g_strdup_printf (_("%s – %s"), from, to);
+  /* Translators: the time window, first and last day, and how many of
+   * its events are exported */
+  window_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s – %s · %u event",
+                                              "%s – %s · %u events",
+                                              chronomap_view_model_get_n_visible (model)),
+                                 from, to, chronomap_view_model_get_n_visible (model));
   adw_action_row_set_subtitle (self->shown_row, window_text);
   all_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The file’s %u event",
                                            "All %u events of the file", n), n);

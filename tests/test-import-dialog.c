@@ -345,6 +345,16 @@ export_shown (ChronomapWindow *window,
   chronomap_export_dialog_set_everything (dialog, FALSE);
   drain ();
   save_screenshot (GTK_WIDGET (dialog), screenshot);
+  /* the choice says how many events it exports, as "Everything" does */
+  {
+    AdwActionRow *row = ADW_ACTION_ROW (gtk_widget_get_template_child (GTK_WIDGET (dialog),
+                                                                      CHRONOMAP_TYPE_EXPORT_DIALOG,
+                                                                      "shown_row"));
+    guint n = chronomap_view_model_get_n_visible (chronomap_window_get_model (window));
+    g_autofree char *count = g_strdup_printf (" · %u event%s", n, n == 1 ? "" : "s");
+
+    g_assert_true (g_str_has_suffix (adw_action_row_get_subtitle (row), count));
+  }
   chronomap_export_dialog_start (dialog, out_file);
   g_assert_true (chronomap_test_wait_until (is_null, &weak, 60));
 
