@@ -547,6 +547,9 @@ draw_axis (ChronomapTimeline *self,
 
       pango_layout_set_text (layout, label, -1);
       pango_layout_get_pixel_size (layout, &lw, &lh);
+      /* a label the right edge would cut ("2" of 2020) is left out */
+      if (x + 3 + lw > width)
+        continue;
       cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.75);
       cairo_move_to (cr, x + 3, top + (AXIS_HEIGHT - lh) / 2 + 1);
       pango_cairo_show_layout (cr, layout);
