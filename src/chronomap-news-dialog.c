@@ -387,6 +387,12 @@ update_proposal_labels (Proposal *p)
   g_string_append (details, "  ·  ");
   /* Translators: how precise the date is, "day precision" */
   g_string_append_printf (details, _("%s precision"), precision_label (e->precision));
+  if (e->date_assumed)
+    {
+      g_string_append (details, "  ·  ");
+      /* Translators: an event whose sentence and paragraph give no date */
+      g_string_append (details, _("no date in the text: the publication day"));
+    }
   if (e->place != NULL)
     {
       g_string_append (details, "  ·  ");
@@ -487,6 +493,10 @@ read_corrections (Proposal *p)
 
   /* The coarser precision of the two ends, so both are written the same way. */
   e->precision = MAX (p1, p2);
+  /* a date the analyst changed is no longer assumed */
+  if (chronomap_date_period_start (start, e->precision) != e->date_start ||
+      chronomap_date_period_end (end, e->precision) != e->date_end)
+    e->date_assumed = FALSE;
   e->date_start = chronomap_date_period_start (start, e->precision);
   e->date_end = chronomap_date_period_end (end, e->precision);
   e->fatalities = killed;

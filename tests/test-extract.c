@@ -451,11 +451,14 @@ test_stale_date (void)
           bombing = TRUE;
           g_assert_cmpstr (e->location, ==, "Matara");
           g_assert_cmpint (e->date_start, >=, chronomap_date_from_ymd (2009, 5, 25));
+          /* no date of its own: the publication day, said to be assumed */
+          g_assert_true (e->date_assumed);
         }
       else
         {
           g_assert_cmpstr (e->location, ==, "Kilinochchi");
           g_assert_cmpint (e->date_start, ==, chronomap_date_from_ymd (2009, 5, 25));
+          g_assert_false (e->date_assumed);
         }
     }
   g_assert_true (bombing);

@@ -980,6 +980,7 @@ chronomap_extractor_extract (ChronomapExtractor *self,
               event->date_start = event->date_end = published;
               event->precision = CHRONOMAP_DATE_PRECISION_DAY;
               event->date_span.start = event->date_span.end = -1;
+              event->date_assumed = TRUE;
               confidence *= 0.75;
             }
 

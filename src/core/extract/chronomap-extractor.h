@@ -50,6 +50,8 @@ typedef struct
  * @trigger_span: the words that signal the event
  * @actor1_span: where actor1 is named
  * @actor2_span: where actor2 is named
+ * @date_assumed: neither the sentence nor its paragraph gives a date: the
+ *   publication day stands in, for the analyst to check
  *
  * One event proposed for review.
  */
@@ -73,6 +75,7 @@ typedef struct
   ChronomapTextSpan        trigger_span;
   ChronomapTextSpan        actor1_span;
   ChronomapTextSpan        actor2_span;
+  gboolean                 date_assumed;
 } ChronomapExtractedEvent;
 
 void chronomap_extracted_event_free (ChronomapExtractedEvent *event);
