@@ -945,7 +945,8 @@ save_thread (GTask        *task,
       SaveArticle *a = g_ptr_array_index (job->articles, i);
 
       if (!chronomap_extracted_events_write (db, a->events, a->title, a->url, a->published, a->text,
-                                             "Chronomap’s news import, accepted by the analyst", &error))
+                                             "Chronomap’s news import, accepted by the analyst", NULL,
+                                             &error))
         {
           chronomap_database_rollback (db);
           g_task_return_error (task, error);

@@ -262,9 +262,33 @@ test_database (void)
   g_assert_cmpint (n_events, >, 0);
   g_assert_cmpint (n_quoted, ==, n_events);
 
-  /* a second article adds to the same file */
+  /* The same article again updates its events and keeps its source, as
+   * it was named the first time: nothing is in the file twice. */
   chronomap_test_run_cli (&again, "extract", "--published", "2019-03-12", path, "--db", db_path, NULL);
   g_assert_cmpint (again.status, ==, 0);
+  g_assert_nonnull (strstr (again.out, "already there and updated"));
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT (SELECT count(*) FROM events), "
+                                           "(SELECT count(*) FROM sources), "
+                                           "(SELECT count(*) FROM events WHERE source_id = "
+                                           " (SELECT id FROM sources WHERE title = 'Gulf News'))",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, n_events);
+  g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 1);
+  g_assert_cmpint (sqlite3_column_int (stmt, 2), ==, n_events);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  /* another article adds to the same file */
+  {
+    g_autofree char *other = chronomap_test_data_path ("seeds/000_4d047b4c4646cdc4.txt");
+    g_auto(ChronomapTestRun) third = { 0 };
+
+    chronomap_test_run_cli (&third, "extract", "--published", "2019-03-20", other, "--db", db_path, NULL);
+    g_assert_cmpint (third.status, ==, 0);
+    g_assert_nonnull (strstr (third.out, "added"));
+  }
 }
 
 /* Bad input: a clear message, a non-zero status where the file cannot be

@@ -76,6 +76,7 @@ chronomap_cli_extract (int    argc,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
+  guint n_updated = 0;
   g_autoptr(ChronomapExtractor) extractor = NULL;
   g_autoptr(ChronomapDatabase) db = NULL;
   g_autoptr(GPtrArray) events = NULL;
@@ -165,7 +166,7 @@ chronomap_cli_extract (int    argc,
       return CHRONOMAP_CLI_EXIT_FAILURE;
     }
   if (!chronomap_extracted_events_write (db, events, title, url, published, contents,
-                                         "chronomap-cli extract", &error) ||
+                                         "chronomap-cli extract", &n_updated, &error) ||
       !chronomap_database_commit (db, &error))
     {
       chronomap_database_rollback (db);
@@ -173,8 +174,15 @@ chronomap_cli_extract (int    argc,
       return CHRONOMAP_CLI_EXIT_FAILURE;
     }
 
-  printf (g_dngettext (GETTEXT_PACKAGE, "%s: added %u event from %s\n", "%s: added %u events from %s\n",
-                       events->len),
-          chronomap_database_get_display_name (db), events->len, display);
+  if (n_updated > 0)
+    /* Translators: the same article extracted into the file again */
+    printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u event from %s, %u of them already there and updated\n",
+                         "%s: %u events from %s, %u of them already there and updated\n",
+                         events->len),
+            chronomap_database_get_display_name (db), events->len, display, n_updated);
+  else
+    printf (g_dngettext (GETTEXT_PACKAGE, "%s: added %u event from %s\n", "%s: added %u events from %s\n",
+                         events->len),
+            chronomap_database_get_display_name (db), events->len, display);
   return CHRONOMAP_CLI_EXIT_OK;
 }

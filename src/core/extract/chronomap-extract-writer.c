@@ -47,6 +47,24 @@ bind_text (sqlite3_stmt *stmt,
     sqlite3_bind_text (stmt, index, value, -1, SQLITE_TRANSIENT);
 }
 
+/* Whether an event of @external_id is in the file. */
+static gboolean
+has_event (sqlite3    *handle,
+           const char *external_id)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+
+  if (sqlite3_prepare_v2 (handle, "SELECT 1 FROM events WHERE external_id = ?", -1, &stmt,
+                          NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, external_id, -1, SQLITE_TRANSIENT);
+      found = sqlite3_step (stmt) == SQLITE_ROW;
+    }
+  sqlite3_finalize (stmt);
+  return found;
+}
+
 /**
  * chronomap_extracted_events_write:
  * @db: a writable event database, inside a transaction of the caller's
@@ -64,7 +82,13 @@ bind_text (sqlite3_stmt *stmt,
  * The caller begins and commits the transaction, so several articles can
  * go in at once.
  *
- * Returns: %TRUE on success
+ * An article added again (the same text, or without @text the same
+ * title, address and day) updates its events instead of adding them
+ * twice: each has an external_id made of the article's and of where its
+ * words are in it, and the article's source row is reused.
+ *
+ * Returns: %TRUE on success; @out_n_updated (optional) gets how many of
+ *   @events were already in the file
  */
 gboolean
 chronomap_extracted_events_write (ChronomapDatabase  *db,
@@ -74,12 +98,15 @@ chronomap_extracted_events_write (ChronomapDatabase  *db,
                                   gint32              published,
                                   const char         *text,
                                   const char         *origin,
+                                  guint              *out_n_updated,
                                   GError            **error)
 {
   sqlite3 *handle;
   sqlite3_stmt *stmt = NULL;
   char published_text[16];
-  sqlite3_int64 source_id;
+  sqlite3_int64 source_id = 0;
+  g_autofree char *article = NULL;
+  guint n_updated = 0;
 
   g_return_val_if_fail (CHRONOMAP_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (events != NULL, FALSE);
@@ -89,25 +116,69 @@ chronomap_extracted_events_write (ChronomapDatabase  *db,
   handle = chronomap_database_get_handle (db);
   chronomap_date_format_buf (published, CHRONOMAP_DATE_PRECISION_DAY, published_text);
 
+  /* The article's identity: its text, else what names it. */
+  {
+    g_autofree char *what = text != NULL ? NULL :
+                            g_strdup_printf ("%s\n%s\n%s", title != NULL ? title : "",
+                                             url != NULL ? url : "", published_text);
+    g_autofree char *sum = g_compute_checksum_for_string (G_CHECKSUM_SHA1,
+                                                          text != NULL ? text : what, -1);
+
+    article = g_strndup (sum, 16);
+  }
+
+  /* the article's source row, when it is already in the file */
   if (sqlite3_prepare_v2 (handle,
-                          "INSERT INTO sources (title, url, published, full_text) VALUES (?, ?, ?, ?)",
+                          text != NULL ?
+                          "SELECT id FROM sources WHERE full_text = ?1 AND published = ?2 LIMIT 1" :
+                          "SELECT id FROM sources WHERE full_text IS NULL AND published = ?2 AND "
+                          "title IS ?3 AND url IS ?4 LIMIT 1",
                           -1, &stmt, NULL) != SQLITE_OK)
     goto fail;
-  bind_text (stmt, 1, title);
-  bind_text (stmt, 2, url);
-  bind_text (stmt, 3, published_text);
-  bind_text (stmt, 4, text);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    goto fail;
+  if (text != NULL)
+    bind_text (stmt, 1, text);
+  bind_text (stmt, 2, published_text);
+  if (text == NULL)
+    {
+      bind_text (stmt, 3, title);
+      bind_text (stmt, 4, url);
+    }
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    source_id = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
   stmt = NULL;
-  source_id = sqlite3_last_insert_rowid (handle);
+
+  if (source_id == 0)
+    {
+      if (sqlite3_prepare_v2 (handle,
+                              "INSERT INTO sources (title, url, published, full_text) VALUES (?, ?, ?, ?)",
+                              -1, &stmt, NULL) != SQLITE_OK)
+        goto fail;
+      bind_text (stmt, 1, title);
+      bind_text (stmt, 2, url);
+      bind_text (stmt, 3, published_text);
+      bind_text (stmt, 4, text);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        goto fail;
+      sqlite3_finalize (stmt);
+      stmt = NULL;
+      source_id = sqlite3_last_insert_rowid (handle);
+    }
 
   if (sqlite3_prepare_v2 (handle,
                           "INSERT INTO events (date_start, date_end, date_precision, event_type, "
                           "sub_event_type, actor1, actor2, location, country, latitude, longitude, "
-                          "geo_precision, geo_source, fatalities, notes, source_id, quote) "
-                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                          "geo_precision, geo_source, fatalities, notes, source_id, quote, external_id) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                          "ON CONFLICT (external_id) DO UPDATE SET date_start = excluded.date_start, "
+                          "date_end = excluded.date_end, date_precision = excluded.date_precision, "
+                          "event_type = excluded.event_type, sub_event_type = excluded.sub_event_type, "
+                          "actor1 = excluded.actor1, actor2 = excluded.actor2, "
+                          "location = excluded.location, country = excluded.country, "
+                          "latitude = excluded.latitude, longitude = excluded.longitude, "
+                          "geo_precision = excluded.geo_precision, geo_source = excluded.geo_source, "
+                          "fatalities = excluded.fatalities, notes = excluded.notes, "
+                          "source_id = excluded.source_id, quote = excluded.quote",
                           -1, &stmt, NULL) != SQLITE_OK)
     goto fail;
 
@@ -116,6 +187,7 @@ chronomap_extracted_events_write (ChronomapDatabase  *db,
       const ChronomapExtractedEvent *e = g_ptr_array_index (events, i);
       char start[16], end[16];
       g_autofree char *notes = NULL;
+      g_autofree char *external_id = NULL;
       char conf[G_ASCII_DTOSTR_BUF_SIZE];
 
       chronomap_date_format_buf (e->date_start, e->precision, start);
@@ -146,10 +218,19 @@ chronomap_extracted_events_write (ChronomapDatabase  *db,
       bind_text (stmt, 15, notes);
       sqlite3_bind_int64 (stmt, 16, source_id);
       bind_text (stmt, 17, e->quote);
+      /* where its words are: the same event of the same article, however
+       * the analyst corrected it, has the same id */
+      external_id = g_strdup_printf ("news:%s:%" G_GSSIZE_FORMAT ":%" G_GSSIZE_FORMAT, article,
+                                     e->sentence.start, e->trigger_span.start);
+      bind_text (stmt, 18, external_id);
+      if (has_event (handle, external_id))
+        n_updated++;
       if (sqlite3_step (stmt) != SQLITE_DONE)
         goto fail;
     }
   sqlite3_finalize (stmt);
+  if (out_n_updated != NULL)
+    *out_n_updated = n_updated;
   return TRUE;
 
 fail:

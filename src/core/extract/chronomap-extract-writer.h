@@ -17,6 +17,7 @@ gboolean chronomap_extracted_events_write (ChronomapDatabase  *db,
                                            gint32              published,
                                            const char         *text,
                                            const char         *origin,
+                                           guint              *out_n_updated,
                                            GError            **error);
 
 G_END_DECLS
