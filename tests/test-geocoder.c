@@ -8,12 +8,16 @@
 #include <string.h>
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
 #include "chronomap-gazetteer.h"
 #include "chronomap-gazetteer-private.h"
+#include "chronomap-database.h"
+#include "chronomap-event-store.h"
 #include "chronomap-geocoder.h"
+#include "chronomap-placement.h"
 #include "chronomap-test-utils.h"
 
 /* Share of the development set that must land within 10 km.  Every row
@@ -549,6 +553,63 @@ test_fold_alone (void)
         }
     }
   g_assert_cmpuint (n, >, 600);
+}
+
+/* Whether the file's place @name was placed. */
+static gboolean
+placed (GPtrArray  *placements,
+        const char *name)
+{
+  for (guint i = 0; i < placements->len; i++)
+    {
+      ChronomapPlacement *p = g_ptr_array_index (placements, i);
+
+      if (g_strcmp0 (p->name, name) == 0)
+        return p->resolved;
+    }
+  g_assert_not_reached ();
+}
+
+/* A village the bundled gazetteer lacks is placed as soon as the analyst
+ * adds a gazetteer that has it: the app's cache of a file's places is
+ * not trusted past a change of gazetteers. */
+static void
+test_placement_follows_gazetteers (void)
+{
+  g_autofree char *sql = g_strconcat (chronomap_database_get_schema_sql (),
+    "INSERT INTO events (date_start, event_type, location, country) VALUES "
+    "('2019-03-18', 'Battles', 'Zifr Kabir', 'SY');",
+    NULL);
+  g_autofree char *db_path = chronomap_test_make_db ("follows.sqlite", sql);
+  g_autoptr(GFile) file = g_file_new_for_path (db_path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChronomapEventStore) store = chronomap_event_store_load (db_path, CHRONOMAP_LOAD_DEFAULT,
+                                                                     NULL, &error);
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) cached = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(ChronomapGazetteerBuilder) builder = chronomap_gazetteer_builder_new ("wof");
+  g_autofree char *src = g_build_filename (TEST_DATA_DIR, "gazetteer-wof-sy-ucdp.csv", NULL);
+  g_autofree char *dir = chronomap_gazetteer_user_dir ();
+  g_autofree char *user = g_build_filename (dir, "wof.cgaz", NULL);
+
+  g_assert_no_error (error);
+  before = chronomap_placements_find (store, file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (placed (before, "Zifr Kabir"));
+  /* the second time from the cache, the same answer */
+  cached = chronomap_placements_find (store, file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (placed (cached, "Zifr Kabir"));
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (chronomap_gazetteer_builder_add_file (builder, src, &error));
+  g_assert_true (chronomap_gazetteer_builder_write (builder, user, &error));
+  g_assert_no_error (error);
+  after = chronomap_placements_find (store, file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (placed (after, "Zifr Kabir"));
+  g_assert_cmpint (g_unlink (user), ==, 0);
 }
 
 static void
@@ -1140,6 +1201,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/geocoder/area-without-country", test_area_without_country);
   g_test_add_func ("/chronomap/geocoder/dev-set", test_dev_set);
   g_test_add_func ("/chronomap/geocoder/fold-alone", test_fold_alone);
+  g_test_add_func ("/chronomap/geocoder/placement-follows-gazetteers", test_placement_follows_gazetteers);
   g_test_add_func ("/chronomap/geocoder/ucdp-district", test_ucdp_district);
   g_test_add_func ("/chronomap/geocoder/ucdp-in-area", test_ucdp_in_area);
   g_test_add_func ("/chronomap/geocoder/ucdp-confusable", test_ucdp_confusable);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 
 #include "chronomap-error.h"
 #include "chronomap-gazetteer-private.h"
@@ -534,4 +535,39 @@ GPtrArray *
 chronomap_gazetteer_get_files (ChronomapGazetteer *self)
 {
   return self->files;
+}
+
+/**
+ * chronomap_gazetteer_dup_fingerprint:
+ *
+ * What chronomap_gazetteer_new_default() would open, as text that changes
+ * when any of it does: each file's path, size and time of change.  A
+ * cache of geocoding results keyed on it is dropped when the analyst adds,
+ * replaces or removes a gazetteer.
+ *
+ * Returns: (transfer full): the fingerprint
+ */
+char *
+chronomap_gazetteer_dup_fingerprint (void)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GPtrArray) paths = chronomap_gazetteer_list_user_files (NULL);
+  g_autofree char *bundled = chronomap_gazetteer_bundled_path ();
+
+  if (paths == NULL)
+    paths = g_ptr_array_new_with_free_func (g_free);
+  if (bundled != NULL)
+    g_ptr_array_insert (paths, 0, g_steal_pointer (&bundled));
+  for (guint i = 0; i < paths->len; i++)
+    {
+      const char *path = g_ptr_array_index (paths, i);
+      GStatBuf st;
+
+      if (g_stat (path, &st) == 0)
+        g_string_append_printf (text, "%s %" G_GINT64_FORMAT " %" G_GINT64_FORMAT ";", path,
+                                (gint64) st.st_size, (gint64) st.st_mtime);
+      else
+        g_string_append_printf (text, "%s;", path);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }

@@ -83,6 +83,7 @@ const char         *chronomap_gazetteer_get_country_name (ChronomapGazetteer  *s
 char               *chronomap_gazetteer_bundled_path     (void);
 char               *chronomap_gazetteer_user_dir         (void);
 GPtrArray          *chronomap_gazetteer_list_user_files  (GError             **error);
+char               *chronomap_gazetteer_dup_fingerprint  (void);
 
 /**
  * ChronomapGazetteerBuilder:

@@ -418,20 +418,25 @@ cache_paths (GFile  *file,
   g_autofree char *cache_name = g_strconcat (hash, ".ini", NULL);
   g_autofree char *choices_name = g_strconcat (hash, "-choices.ini", NULL);
   g_autoptr(GFileInfo) info = NULL;
+  g_autofree char *gazetteers = NULL;
 
   /* The cache can be thrown away; the analyst's picks are their work, so
    * they live in the data directory. */
   *cache_path = g_build_filename (dir, "geocoding", cache_name, NULL);
   *choices_path = g_build_filename (data_dir, "places", choices_name, NULL);
 
+  /* the file as it is, and the gazetteers as they are: one added since
+   * (`gazetteer add`) may place what was not found */
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_TIME_MODIFIED,
                             G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  gazetteers = chronomap_gazetteer_dup_fingerprint ();
   if (info != NULL)
-    *stamp = g_strdup_printf ("%s %" G_GINT64_FORMAT " %" G_GUINT64_FORMAT, path,
+    *stamp = g_strdup_printf ("%s %" G_GINT64_FORMAT " %" G_GUINT64_FORMAT " | %s", path,
                               g_file_info_get_size (info),
-                              g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED));
+                              g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED),
+                              gazetteers);
   else
-    *stamp = g_strdup (path);
+    *stamp = g_strdup_printf ("%s | %s", path, gazetteers);
 }
 
 /* What geocoding @store's places needs, copied from it. */
