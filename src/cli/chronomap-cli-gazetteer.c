@@ -16,22 +16,6 @@
 #include "chronomap-gazetteer.h"
 #include "chronomap-paths.h"
 
-/* A user gazetteer's name: the file's base name without extensions,
- * reduced to characters safe in a file name. */
-static char *
-name_for (const char *path)
-{
-  g_autofree char *base = g_path_get_basename (path);
-  char *dot = strchr (base, '.');
-
-  if (dot != NULL && dot != base)
-    *dot = '\0';
-  for (char *p = base; *p != '\0'; p++)
-    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_')
-      *p = '_';
-  return g_steal_pointer (&base);
-}
-
 static gboolean
 valid_name (const char *name)
 {
@@ -71,13 +55,9 @@ gazetteer_add (GOptionContext *context,
   g_autoptr(ChronomapGazetteerBuilder) builder = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
-  g_autofree char *dir = chronomap_gazetteer_user_dir ();
-  g_autofree char *file_name = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *admin1 = chronomap_paths_find_data ("gazetteer/admin1.tsv");
   g_autofree char *summary = NULL;
   const char *source;
-  gboolean replaced;
+  gboolean replaced = FALSE;
   guint n_places;
   guint n_skipped;
 
@@ -85,7 +65,7 @@ gazetteer_add (GOptionContext *context,
     return chronomap_cli_usage_error (context, _("gazetteer add takes one FILE"));
   source = args[0];
 
-  name = name_option != NULL ? g_strdup (name_option) : name_for (source);
+  name = name_option != NULL ? g_strdup (name_option) : chronomap_gazetteer_user_name_for (source);
   if (!valid_name (name))
     return chronomap_cli_usage_error (context,
                                       _("--name takes letters, digits, “-” and “_” only"));
@@ -96,32 +76,10 @@ gazetteer_add (GOptionContext *context,
                                       _("“bundled” is the gazetteer that comes with Chronomap; "
                                         "give another name with --name"));
 
-  builder = chronomap_gazetteer_builder_new (name);
-  /* GeoNames dumps give admin1 as a code; the bundled table names it. */
-  if (admin1 != NULL && !chronomap_gazetteer_builder_load_admin1 (builder, admin1, &error))
+  if (!chronomap_gazetteer_add_user_file (source, name, &builder, &replaced, &error))
     {
-      g_warning ("%s", error->message);
-      g_clear_error (&error);
-    }
-  if (!chronomap_gazetteer_builder_add_file (builder, source, &error))
-    {
-      print_skipped (builder);
-      fprintf (stderr, "chronomap-cli: %s\n", error->message);
-      return CHRONOMAP_CLI_EXIT_FAILURE;
-    }
-
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved = errno;
-
-      fprintf (stderr, "chronomap-cli: %s: %s\n", dir, g_strerror (saved));
-      return CHRONOMAP_CLI_EXIT_FAILURE;
-    }
-  file_name = g_strconcat (name, ".cgaz", NULL);
-  path = g_build_filename (dir, file_name, NULL);
-  replaced = g_file_test (path, G_FILE_TEST_EXISTS);
-  if (!chronomap_gazetteer_builder_write (builder, path, &error))
-    {
+      if (builder != NULL)
+        print_skipped (builder);
       fprintf (stderr, "chronomap-cli: %s\n", error->message);
       return CHRONOMAP_CLI_EXIT_FAILURE;
     }
@@ -189,7 +147,7 @@ gazetteer_list (GOptionContext *context,
   for (guint i = 0; i < files->len; i++)
     {
       const char *path = g_ptr_array_index (files, i);
-      g_autofree char *name = name_for (path);
+      g_autofree char *name = chronomap_gazetteer_user_name_for (path);
 
       print_file (name, path);
     }

@@ -1251,3 +1251,24 @@ chronomap_gazetteer_builder_write (ChronomapGazetteerBuilder  *builder,
 
   return g_file_set_contents (path, (const char *) out->data, out->len, error);
 }
+
+/**
+ * chronomap_gazetteer_user_name_for:
+ * @source: a file given to `gazetteer add`
+ *
+ * Returns: (transfer full): the name its gazetteer gets: the file's base
+ *   name without extensions, reduced to letters, digits, "-" and "_"
+ */
+char *
+chronomap_gazetteer_user_name_for (const char *source)
+{
+  g_autofree char *base = g_path_get_basename (source);
+  char *dot = strchr (base, '.');
+
+  if (dot != NULL && dot != base)
+    *dot = '\0';
+  for (char *p = base; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_')
+      *p = '_';
+  return g_steal_pointer (&base);
+}

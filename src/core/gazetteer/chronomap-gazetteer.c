@@ -8,6 +8,7 @@
 
 #include "chronomap-gazetteer.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include <gio/gio.h>
@@ -570,4 +571,69 @@ chronomap_gazetteer_dup_fingerprint (void)
         g_string_append_printf (text, "%s;", path);
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/**
+ * chronomap_gazetteer_add_user_file:
+ * @source: a GeoNames dump or a gazetteer CSV/TSV (plain or gzip)
+ * @name: the gazetteer's name (see chronomap_gazetteer_user_name_for())
+ * @out_builder: (out) (optional) (transfer full): the builder that read
+ *   @source, for its counts and the rows it skipped
+ * @out_replaced: (out) (optional): a gazetteer of that name was replaced
+ * @error: return location for a #GError
+ *
+ * Compiles @source into the user's gazetteer directory, where
+ * chronomap_gazetteer_new_default() finds it: what `chronomap-cli
+ * gazetteer add` and the app's Places to Check do.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+chronomap_gazetteer_add_user_file (const char                 *source,
+                                   const char                 *name,
+                                   ChronomapGazetteerBuilder **out_builder,
+                                   gboolean                   *out_replaced,
+                                   GError                    **error)
+{
+  g_autoptr(ChronomapGazetteerBuilder) builder = NULL;
+  g_autofree char *dir = chronomap_gazetteer_user_dir ();
+  g_autofree char *admin1 = chronomap_paths_find_data ("gazetteer/admin1.tsv");
+  g_autofree char *file_name = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) admin1_error = NULL;
+  gboolean replaced;
+
+  g_return_val_if_fail (source != NULL, FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  builder = chronomap_gazetteer_builder_new (name);
+  /* GeoNames dumps give admin1 as a code; the bundled table names it. */
+  if (admin1 != NULL && !chronomap_gazetteer_builder_load_admin1 (builder, admin1, &admin1_error))
+    g_warning ("%s", admin1_error->message);
+  if (!chronomap_gazetteer_builder_add_file (builder, source, error))
+    goto out;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s", dir,
+                   g_strerror (saved));
+      goto out;
+    }
+  file_name = g_strconcat (name, ".cgaz", NULL);
+  path = g_build_filename (dir, file_name, NULL);
+  replaced = g_file_test (path, G_FILE_TEST_EXISTS);
+  if (!chronomap_gazetteer_builder_write (builder, path, error))
+    goto out;
+  if (out_replaced != NULL)
+    *out_replaced = replaced;
+  if (out_builder != NULL)
+    *out_builder = g_steal_pointer (&builder);
+  return TRUE;
+
+out:
+  if (out_builder != NULL)
+    *out_builder = g_steal_pointer (&builder);
+  return FALSE;
 }

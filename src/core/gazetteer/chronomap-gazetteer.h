@@ -121,4 +121,11 @@ gboolean chronomap_gazetteer_builder_write                    (ChronomapGazettee
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChronomapGazetteerBuilder, chronomap_gazetteer_builder_free)
 
+char    *chronomap_gazetteer_user_name_for                    (const char                 *source);
+gboolean chronomap_gazetteer_add_user_file                    (const char                 *source,
+                                                               const char                 *name,
+                                                               ChronomapGazetteerBuilder **out_builder,
+                                                               gboolean                   *out_replaced,
+                                                               GError                    **error);
+
 G_END_DECLS
