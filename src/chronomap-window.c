@@ -25,6 +25,7 @@
 #include "chronomap-event-list-model.h"
 #include "chronomap-event-type-label.h"
 #include "chronomap-export-dialog.h"
+#include "chronomap-gazetteer.h"
 #include "chronomap-import-dialog.h"
 #include "chronomap-json.h"
 #include "chronomap-map-sources.h"
@@ -1876,6 +1877,154 @@ guess_subtitle (const ChronomapPlacement *p)
   return g_strdup_printf (_("%s, %.0f%% sure · %s"), p->label, p->confidence * 100, count);
 }
 
+/* Adding a gazetteer of the analyst's own, from Places to Check: the file
+ * is compiled in a thread, then the events are placed again with it. */
+
+typedef struct
+{
+  char  *source;
+  guint  n_places;
+  guint  n_skipped;
+} AddGazetteer;
+
+static void
+add_gazetteer_free (gpointer data)
+{
+  AddGazetteer *job = data;
+
+  g_free (job->source);
+  g_free (job);
+}
+
+static void
+add_gazetteer_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  AddGazetteer *job = task_data;
+  g_autoptr(ChronomapGazetteerBuilder) builder = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = chronomap_gazetteer_user_name_for (job->source);
+
+  /* "bundled" is the one that comes with the app */
+  if (g_ascii_strcasecmp (name, "bundled") == 0)
+    {
+      g_free (name);
+      name = g_strdup ("bundled-own");
+    }
+  if (!chronomap_gazetteer_add_user_file (job->source, name, &builder, NULL, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  job->n_places = chronomap_gazetteer_builder_get_n_entries (builder);
+  job->n_skipped = chronomap_gazetteer_builder_get_n_skipped (builder);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+add_gazetteer_done_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  ChronomapWindow *self = CHRONOMAP_WINDOW (source);
+  AddGazetteer *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = g_path_get_basename (job->source);
+  g_autofree char *text = NULL;
+
+  set_busy (self, FALSE, NULL);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      text = g_strdup_printf (_("The gazetteer could not be added: %s"), error->message);
+      chronomap_window_add_toast (self, adw_toast_new (text));
+      return;
+    }
+  text = job->n_skipped > 0 ?
+    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Added %u place from %s (%u bad rows skipped)",
+                                  "Added %u places from %s (%u bad rows skipped)", job->n_places),
+                     job->n_places, base, job->n_skipped) :
+    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Added %u place from %s",
+                                  "Added %u places from %s", job->n_places),
+                     job->n_places, base);
+  chronomap_window_add_toast (self, adw_toast_new (text));
+  /* the cache of the file's places knows the gazetteers changed */
+  if (self->store != NULL)
+    place_events (self);
+}
+
+/**
+ * chronomap_window_add_gazetteer:
+ * @source: a gazetteer CSV/TSV or a GeoNames dump
+ *
+ * Adds @source to the user's gazetteers, as `chronomap-cli gazetteer add`
+ * does, then places the open file's events again.
+ */
+void
+chronomap_window_add_gazetteer (ChronomapWindow *self,
+                                GFile           *source)
+{
+  g_autoptr(GTask) task = NULL;
+  AddGazetteer *job;
+
+  g_return_if_fail (CHRONOMAP_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (source));
+
+  job = g_new0 (AddGazetteer, 1);
+  job->source = g_file_get_path (source);
+  if (job->source == NULL)
+    {
+      add_gazetteer_free (job);
+      chronomap_window_add_toast (self, adw_toast_new (_("Only local files can be opened")));
+      return;
+    }
+  set_busy (self, TRUE, _("Adding the gazetteer…"));
+  task = g_task_new (self, NULL, add_gazetteer_done_cb, NULL);
+  g_task_set_task_data (task, job, add_gazetteer_free);
+  g_task_run_in_thread (task, add_gazetteer_thread);
+}
+
+static void
+gazetteer_chosen_cb (GtkNativeDialog *dialog,
+                     int              response,
+                     gpointer         user_data)
+{
+  ChronomapWindow *self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      chronomap_window_add_gazetteer (self, file);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+places_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    ChronomapWindow  *self)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (g_strcmp0 (response, "add") != 0)
+    return;
+  chooser = gtk_file_chooser_native_new (_("Add a Gazetteer"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Add"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  /* Translators: files `gazetteer add` reads */
+  gtk_file_filter_set_name (filter, _("Gazetteers (CSV, TSV, GeoNames)"));
+  gtk_file_filter_add_suffix (filter, "csv");
+  gtk_file_filter_add_suffix (filter, "tsv");
+  gtk_file_filter_add_suffix (filter, "txt");
+  gtk_file_filter_add_suffix (filter, "gz");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect (chooser, "response", G_CALLBACK (gazetteer_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static void
 unresolved_action_cb (GtkWidget  *widget,
                       const char *action_name,
@@ -1898,8 +2047,8 @@ unresolved_action_cb (GtkWidget  *widget,
     gtk_box_append (GTK_BOX (box),
                     places_group (self, _("Not Found"),
                                   _("Not in the gazetteer: their events stay in the list and the "
-                                    "timeline, but not on the map. Add them to a gazetteer of your "
-                                    "own to place them."),
+                                    "timeline, but not on the map. A gazetteer of the region "
+                                    "(Add a Gazetteer) may have them."),
                                   is_unresolved, unresolved_subtitle));
   if (any_guess)
     gtk_box_append (GTK_BOX (box),
@@ -1913,12 +2062,23 @@ unresolved_action_cb (GtkWidget  *widget,
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 420);
+  /* the dialog would give the list two rows' height and scroll the rest:
+   * room for all, up to the most a screen can give */
+  {
+    int natural = 0;
+
+    gtk_widget_measure (box, GTK_ORIENTATION_VERTICAL, 480, NULL, &natural, NULL, NULL);
+    gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), MIN (natural, 420));
+  }
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Places to Check"), NULL);
   /* two lists with their explanations read better wider than a question */
   gtk_window_set_default_size (GTK_WINDOW (dialog), 560, -1);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scroller);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "add", _("_Add a Gazetteer…"));
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (places_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

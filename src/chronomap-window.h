@@ -35,6 +35,8 @@ guint                chronomap_window_get_n_guessed    (ChronomapWindow *self);
 const char          *chronomap_window_get_banner_text  (ChronomapWindow *self);
 GFile               *chronomap_window_get_file        (ChronomapWindow *self);
 char                *chronomap_window_get_read_only_reason (ChronomapWindow *self);
+void                 chronomap_window_add_gazetteer   (ChronomapWindow *self,
+                                                       GFile           *source);
 void                 chronomap_window_add_toast       (ChronomapWindow *self,
                                                        AdwToast        *toast);
 void                 chronomap_window_export_image    (ChronomapWindow *self,

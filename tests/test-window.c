@@ -15,6 +15,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <glib/gstdio.h>
 
 #include <adwaita.h>
 #include <libglib-testing/signal-logger.h>
@@ -22,6 +23,7 @@
 
 #include "chronomap-database.h"
 #include "chronomap-event-item.h"
+#include "chronomap-gazetteer.h"
 #include "chronomap-test-utils.h"
 #include "chronomap-window.h"
 
@@ -885,6 +887,48 @@ test_window_legend (void)
   close_window (window);
 }
 
+static gboolean
+all_placed (gpointer window)
+{
+  ChronomapEventLayer *layer = chronomap_window_get_event_layer (window);
+
+  return !chronomap_window_get_busy (window) && chronomap_event_layer_get_n_placed (layer) == 2;
+}
+
+/* A village the bundled gazetteer lacks is placed once the analyst adds a
+ * gazetteer of the region from the app (Places to Check, Add a
+ * Gazetteer), without reopening the file. */
+static void
+test_window_add_gazetteer (void)
+{
+  g_autofree char *sql = g_strconcat (chronomap_database_get_schema_sql (),
+    "INSERT INTO events (date_start, event_type, location, country) VALUES "
+    "('2019-03-18', 'Battles', 'Zifr Kabir', 'SY'), ('2019-03-19', 'Battles', 'Raqqa', 'SY');",
+    NULL);
+  g_autofree char *path = chronomap_test_make_db ("add-gazetteer.sqlite", sql);
+  g_autofree char *src = g_build_filename (TEST_DATA_DIR, "gazetteer-wof-sy-ucdp.csv", NULL);
+  g_autofree char *dir = chronomap_gazetteer_user_dir ();
+  g_autofree char *added = g_build_filename (dir, "gazetteer-wof-sy-ucdp.cgaz", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) source = g_file_new_for_path (src);
+  ChronomapWindow *window = g_object_new (CHRONOMAP_TYPE_WINDOW, "default-width", 1280,
+                                          "default-height", 800, NULL);
+  ChronomapEventLayer *layer;
+
+  gtk_window_present (GTK_WINDOW (window));
+  chronomap_window_open (window, file);
+  g_assert_true (chronomap_test_wait_until (loaded, window, 120));
+  layer = chronomap_window_get_event_layer (window);
+  g_assert_cmpuint (chronomap_event_layer_get_n_placed (layer), ==, 1);
+
+  chronomap_window_add_gazetteer (window, source);
+  g_assert_true (chronomap_test_wait_until (all_placed, window, 60));
+  g_assert_true (g_file_test (added, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_str_has_prefix (chronomap_window_get_last_toast (window), "Added "));
+  close_window (window);
+  g_assert_cmpint (g_unlink (added), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -927,6 +971,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/window/places-to-check", test_window_places_to_check);
   g_test_add_func ("/chronomap/window/legend", test_window_legend);
   g_test_add_func ("/chronomap/window/clusters", test_window_clusters);
+  g_test_add_func ("/chronomap/window/add-gazetteer", test_window_add_gazetteer);
 
   return g_test_run ();
 }
