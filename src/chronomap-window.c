@@ -387,6 +387,15 @@ list_bind_cb (GtkSignalListItemFactory *factory,
   else
     subtitle = g_strdup (when);
 
+  /* said in the row, not only in its tooltip */
+  if (isnan (e->latitude))
+    {
+      /* Translators: a list row's second line for an event the map cannot show */
+      g_autofree char *unplaced = g_strdup_printf (_("%s · not on the map"), subtitle);
+
+      g_free (subtitle);
+      subtitle = g_steal_pointer (&unplaced);
+    }
   gtk_label_set_markup (GTK_LABEL (dot_label), dot);
   gtk_label_set_label (GTK_LABEL (title_label), title);
   gtk_label_set_label (GTK_LABEL (subtitle_label), subtitle);

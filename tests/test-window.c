@@ -656,6 +656,20 @@ find_row (GtkWidget  *widget,
 
 /* Names the gazetteer lacks, and names placed only by a guess, are
  * listed for the analyst: the banner over the map says how many of each. */
+/* How many labels under @widget end with @suffix. */
+static guint
+count_labels (GtkWidget  *widget,
+              const char *suffix)
+{
+  guint n = GTK_IS_LABEL (widget) &&
+            g_str_has_suffix (gtk_label_get_label (GTK_LABEL (widget)), suffix) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_labels (child, suffix);
+  return n;
+}
+
 static void
 test_window_places_to_check (void)
 {
@@ -695,6 +709,14 @@ test_window_places_to_check (void)
   banner = chronomap_window_get_banner_text (window);
   g_assert_nonnull (banner);
   g_assert_cmpstr (banner, ==, "2 places need checking: 1 not found, 1 placed by a guess");
+  /* the list's rows of the two events nowhere say so */
+  chronomap_window_set_time_window (window, chronomap_date_from_ymd (2019, 3, 18),
+                                    chronomap_date_from_ymd (2019, 3, 23));
+  drain (window);
+  g_assert_cmpuint (count_labels (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                             CHRONOMAP_TYPE_WINDOW,
+                                                                             "event_list")),
+                                  " · not on the map"), ==, 2);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.unresolved", NULL));
   drain (window);
 
