@@ -830,13 +830,18 @@ update_unresolved (ChronomapWindow *self)
     }
   else if (n_names > 0)
     {
-      g_autofree char *events = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event", "%u events",
+      /* each count with its own plural: "1 place … 3 events", "2 places … 1 event" */
+      g_autofree char *places = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                              "%u place could not be found",
+                                                              "%u places could not be found",
+                                                              n_names), n_names);
+      g_autofree char *events = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                              "%u event is not on the map",
+                                                              "%u events are not on the map",
                                                               n_events), n_events);
 
-      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
-                                                 "%u place could not be found; its %s are not on the map",
-                                                 "%u places could not be found; their %s are not on the map",
-                                                 n_names), n_names, events);
+      /* Translators: "2 places could not be found; 5 events are not on the map" */
+      g_string_append_printf (text, _("%s; %s"), places, events);
     }
   else if (n_guesses > 0)
     g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
@@ -1944,10 +1949,11 @@ add_gazetteer_done_cb (GObject      *source,
   g_autofree char *text = NULL;
 
   set_busy (self, FALSE, NULL);
+  /* the reason, which names the columns a gazetteer needs, is too long
+   * for a toast */
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      text = g_strdup_printf (_("The gazetteer could not be added: %s"), error->message);
-      chronomap_window_add_toast (self, adw_toast_new (text));
+      show_error (self, _("The Gazetteer Could Not Be Added"), error->message);
       return;
     }
   text = job->n_skipped > 0 ?

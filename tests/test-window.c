@@ -942,6 +942,9 @@ test_window_add_gazetteer (void)
   g_assert_true (chronomap_test_wait_until (loaded, window, 120));
   layer = chronomap_window_get_event_layer (window);
   g_assert_cmpuint (chronomap_event_layer_get_n_placed (layer), ==, 1);
+  /* each count with its own grammar */
+  g_assert_cmpstr (chronomap_window_get_banner_text (window), ==,
+                   "1 place could not be found; 1 event is not on the map");
 
   chronomap_window_add_gazetteer (window, source);
   g_assert_true (chronomap_test_wait_until (all_placed, window, 60));

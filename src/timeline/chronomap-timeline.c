@@ -537,17 +537,18 @@ draw_axis (ChronomapTimeline *self,
       g_autofree char *label = format_tick (d, unit, first && x >= 0);
       int lw, lh;
 
-      if (x >= 0)
-        first = FALSE;
-
       cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.35);
       cairo_move_to (cr, x, top);
       cairo_line_to (cr, x, top + 5);
       cairo_stroke (cr);
 
+      /* a label either edge would cut ("2" of 2020) is left out; the
+       * first whole one names its year */
+      if (x < 0)
+        continue;
+      first = FALSE;
       pango_layout_set_text (layout, label, -1);
       pango_layout_get_pixel_size (layout, &lw, &lh);
-      /* a label the right edge would cut ("2" of 2020) is left out */
       if (x + 3 + lw > width)
         continue;
       cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.75);
