@@ -92,7 +92,8 @@ update_mask (ChronomapViewModel *self)
 {
   const ChronomapEvent *events;
   g_autofree char *needle = NULL;
-  g_autoptr(GHashTable) memo = NULL;
+  g_auto(GStrv) words = NULL;
+  g_autoptr(GPtrArray) memos = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
   guint n_events = 0;
   guint8 *mask;
 
@@ -103,9 +104,15 @@ update_mask (ChronomapViewModel *self)
     return;
 
   events = chronomap_event_store_get_events (self->store, &n_events);
+  /* "sna sdf" finds "SNA" against "SDF": each word somewhere in the
+   * event's type, actors or place */
   if (self->search != NULL && *self->search != '\0')
-    needle = g_utf8_casefold (self->search, -1);
-  memo = g_hash_table_new (NULL, NULL);
+    {
+      needle = g_utf8_casefold (self->search, -1);
+      words = g_strsplit_set (g_strstrip (needle), " \t", -1);
+      for (guint w = 0; words[w] != NULL; w++)
+        g_ptr_array_add (memos, g_hash_table_new (NULL, NULL));
+    }
   mask = g_malloc (MAX (n_events, 1));
   self->n_filtered = 0;
 
@@ -118,12 +125,18 @@ update_mask (ChronomapViewModel *self)
           (self->hidden_types & (1u << chronomap_event_style_get_slot (self->style, e->event_type))))
         keep = FALSE;
 
-      if (keep && needle != NULL)
-        keep = string_matches (self->store, e->event_type, needle, memo) ||
-               string_matches (self->store, e->sub_event_type, needle, memo) ||
-               string_matches (self->store, e->actor1, needle, memo) ||
-               string_matches (self->store, e->actor2, needle, memo) ||
-               string_matches (self->store, e->location, needle, memo);
+      for (guint w = 0; keep && words != NULL && words[w] != NULL; w++)
+        {
+          GHashTable *memo = g_ptr_array_index (memos, w);
+
+          if (words[w][0] == '\0')
+            continue;
+          keep = string_matches (self->store, e->event_type, words[w], memo) ||
+                 string_matches (self->store, e->sub_event_type, words[w], memo) ||
+                 string_matches (self->store, e->actor1, words[w], memo) ||
+                 string_matches (self->store, e->actor2, words[w], memo) ||
+                 string_matches (self->store, e->location, words[w], memo);
+        }
 
       mask[i] = keep;
       self->n_filtered += keep;

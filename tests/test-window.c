@@ -576,6 +576,26 @@ test_window_filter (void)
   g_assert_cmpuint (chronomap_timeline_get_count (chronomap_window_get_timeline (window), first, last),
                     ==, expected->len);
 
+  /* Words are looked for each on its own, in any of the fields: the
+   * coalition's strikes at Baghouz, whatever the spaces. */
+  {
+    guint n_both = 0;
+
+    for (guint32 i = 0; i < n; i++)
+      {
+        const char *a1 = chronomap_event_store_get_string (store, events[i].actor1);
+        const char *a2 = chronomap_event_store_get_string (store, events[i].actor2);
+
+        if (g_strcmp0 (chronomap_event_store_get_string (store, events[i].location), "Baghouz") == 0 &&
+            ((a1 != NULL && strstr (a1, "Coalition") != NULL) ||
+             (a2 != NULL && strstr (a2, "Coalition") != NULL)))
+          n_both++;
+      }
+    g_assert_cmpuint (n_both, >, 0);
+    chronomap_view_model_set_search (model, "  baghouz   COALITION ");
+    g_assert_cmpuint (chronomap_view_model_get_n_filtered (model), ==, n_both);
+  }
+
   /* Hiding every type leaves nothing; clearing both brings all back. */
   chronomap_view_model_set_search (model, NULL);
   chronomap_view_model_set_hidden_types (model, G_MAXUINT);
