@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "chronomap-basemap.h"
+#include "chronomap-database.h"
 #include "chronomap-render-view.h"
 #include "chronomap-test-utils.h"
 
@@ -253,6 +254,40 @@ test_attribution (void)
   g_assert_true (g_str_has_prefix (titled, "Idlib, early 2023 · "));
 }
 
+/* Events at one place are one disc, in the colour of most of them, with
+ * their number in it, as the map's clusters: not a disc of whichever
+ * came last hiding the others. */
+static void
+test_stacked (void)
+{
+  g_autofree char *sql = g_strconcat (chronomap_database_get_schema_sql (),
+    "INSERT INTO events (date_start, event_type, location, latitude, longitude) VALUES "
+    "('2023-05-01', 'Battles', 'Here', 34.5, 36.5), ('2023-05-02', 'Battles', 'Here', 34.5, 36.5), "
+    "('2023-05-03', 'Protests', 'Here', 34.5, 36.5);",
+    NULL);
+  g_autofree char *db = chronomap_test_make_db ("stacked.sqlite", sql);
+  g_autofree char *out = chronomap_test_tmp_path ("stacked.png");
+  cairo_surface_t *surface;
+  double x, y, rgb[3];
+  gboolean white = FALSE;
+
+  g_assert_cmpint (run_render (db, out), ==, 0);
+  surface = cairo_image_surface_create_from_png (out);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  project (34.5, 36.5, &x, &y);
+  for (int dy = -4; dy <= 4 && !white; dy++)
+    for (int dx = -4; dx <= 4 && !white; dx++)
+      {
+        pixel (surface, (int) round (x) + dx, (int) round (y) + dy, rgb);
+        white = rgb[0] > 0.9 && rgb[1] > 0.9 && rgb[2] > 0.9;
+      }
+  g_assert_true (white);
+  pixel (surface, (int) round (x) + 8, (int) round (y), rgb);
+  g_assert_cmpfloat (rgb[0], >, 0.7);
+  g_assert_cmpfloat (rgb[1], <, 0.35);
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -264,6 +299,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/render/open-window", test_open_window);
   g_test_add_func ("/chronomap/render/svg-pdf", test_svg_pdf);
   g_test_add_func ("/chronomap/render/attribution", test_attribution);
+  g_test_add_func ("/chronomap/render/stacked", test_stacked);
 
   return g_test_run ();
 }

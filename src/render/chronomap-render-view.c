@@ -254,6 +254,53 @@ draw_scale_bar (cairo_t  *cr,
   cairo_show_text (cr, label);
 }
 
+typedef struct
+{
+  double  x;
+  double  y;
+  guint   count;
+  gint64  fatalities;
+  guint   slot_counts[N_SLOTS];
+  guint   last;       /* index of its latest event, drawn last */
+} Stack;
+
+/* Events at one point, drawn as the map draws a cluster: a disc in the
+ * colour of most of them, its area by their number and toll, the
+ * number inside. */
+static void
+draw_stack (cairo_t     *cr,
+            const Stack *stack,
+            double       unit)
+{
+  double radius = unit * MIN (28.0, 9.0 + 4.0 * log10 ((double) stack->count) +
+                                    MIN (9.0, 1.4 * sqrt ((double) stack->fatalities)));
+  guint best = 0;
+  g_autofree char *text = g_strdup_printf ("%u", stack->count);
+  cairo_text_extents_t extents;
+
+  for (guint s = 1; s < N_SLOTS; s++)
+    if (stack->slot_counts[s] > stack->slot_counts[best])
+      best = s;
+  cairo_save (cr);
+  cairo_arc (cr, stack->x, stack->y, radius, 0, 2 * G_PI);
+  cairo_set_source_rgba (cr, chronomap_render_palette[best][0], chronomap_render_palette[best][1],
+                         chronomap_render_palette[best][2], 0.9);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
+  cairo_set_line_width (cr, 1.2 * unit);
+  cairo_stroke (cr);
+  cairo_select_font_face (cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+  cairo_set_font_size (cr, MAX (9.0 * unit, radius * 0.8));
+  cairo_text_extents (cr, text, &extents);
+  cairo_move_to (cr, stack->x - extents.x_bearing - extents.width / 2,
+                 stack->y - extents.y_bearing - extents.height / 2);
+  cairo_show_text (cr, text);
+  /* showing text leaves a current point, from which the next arc would
+   * draw a line */
+  cairo_new_path (cr);
+  cairo_restore (cr);
+}
+
 /* A label on a translucent box, anchored at (x, y) top-left. */
 static void
 draw_label (cairo_t    *cr,
@@ -446,27 +493,59 @@ chronomap_render_view_draw (ChronomapEventStore       *store,
    * coarse places in a first pass, under every mark. */
   {
     g_autoptr(GHashTable) drawn = g_hash_table_new (NULL, NULL);
+    /* events at one pixel (a town's many): one disc with their count, as
+     * the map's clusters; pixel -> index into stacks */
+    g_autoptr(GHashTable) at = g_hash_table_new (g_int64_hash, g_int64_equal);
+    g_autoptr(GArray) stacks = g_array_new (FALSE, TRUE, sizeof (Stack));
+    g_autofree gint64 *keys = g_new (gint64, MAX (indices->len, 1));
 
     for (guint pass = 0; pass < 2; pass++)
       for (guint i = 0; i < indices->len; i++)
         {
           const ChronomapEvent *event =
             chronomap_event_store_get_event (store, g_array_index (indices, guint32, i));
-          const double *rgb;
-          double wx, wy, mpp;
+          guint slot;
+          double wx, wy;
 
           if (isnan (event->latitude))
             continue;
           chronomap_basemap_lat_lon_to_world (event->latitude, event->longitude, zoom, &wx, &wy);
-          rgb = chronomap_render_palette[GPOINTER_TO_UINT (g_hash_table_lookup (slots,
-                                                             GUINT_TO_POINTER (event->event_type)))];
-          mpp = meters_per_px (event->latitude, zoom);
+          slot = GPOINTER_TO_UINT (g_hash_table_lookup (slots, GUINT_TO_POINTER (event->event_type)));
           if (pass == 0)
-            draw_area (cr, drawn, event, rgb, wx - origin_x, wy - origin_y, mpp, mark_unit);
+            {
+              gpointer k;
+              Stack *stack;
+
+              draw_area (cr, drawn, event, chronomap_render_palette[slot], wx - origin_x,
+                         wy - origin_y, meters_per_px (event->latitude, zoom), mark_unit);
+              keys[i] = (gint64) lround (wx - origin_x) * 1000003 + lround (wy - origin_y);
+              if (!g_hash_table_lookup_extended (at, &keys[i], NULL, &k))
+                {
+                  k = GUINT_TO_POINTER (stacks->len);
+                  g_array_set_size (stacks, stacks->len + 1);
+                  g_hash_table_insert (at, &keys[i], k);
+                }
+              stack = &g_array_index (stacks, Stack, GPOINTER_TO_UINT (k));
+              stack->x = wx - origin_x;
+              stack->y = wy - origin_y;
+              stack->count++;
+              stack->fatalities += MAX (event->fatalities, 0);
+              stack->slot_counts[slot]++;
+              stack->last = i;
+              n_drawn++;
+            }
           else
             {
-              draw_event (cr, event, rgb, wx - origin_x, wy - origin_y, mark_unit);
-              n_drawn++;
+              Stack *stack = &g_array_index (stacks, Stack,
+                                             GPOINTER_TO_UINT (g_hash_table_lookup (at, &keys[i])));
+
+              /* a stack is drawn once, where its latest event is */
+              if (stack->last != i)
+                continue;
+              if (stack->count == 1)
+                draw_event (cr, event, chronomap_render_palette[slot], stack->x, stack->y, mark_unit);
+              else
+                draw_stack (cr, stack, mark_unit);
             }
         }
   }
