@@ -65,6 +65,8 @@ struct _ChronomapWindow
   gboolean              legend_hidden;   /* the analyst turned the legend off */
   char                 *last_toast;
   char                 *last_toast_target;   /* its button's file, or NULL */
+  char                 *added_gazetteer;     /* the toast to give once placed again */
+  guint                 missing_before;      /* names not found before it was added */
   gboolean              fitted;
   gint32                pending_from;
   gint32                pending_to;
@@ -900,6 +902,21 @@ placements_found_cb (GObject      *source,
   g_clear_pointer (&self->placements, g_ptr_array_unref);
   self->placements = g_steal_pointer (&placements);
   apply_placements (self);
+  /* after Add a Gazetteer: what it found of what was missing */
+  if (self->added_gazetteer != NULL)
+    {
+      g_autofree char *added = g_steal_pointer (&self->added_gazetteer);
+      guint missing = chronomap_window_get_n_unresolved (self);
+      g_autofree char *text = NULL;
+
+      if (self->missing_before > 0)
+        /* Translators: "Added 42 places from wof-sy.csv: 1 of 2 missing places found" */
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u of %u missing place found",
+                                             "%s: %u of %u missing places found", self->missing_before),
+                                added, self->missing_before - MIN (missing, self->missing_before),
+                                self->missing_before);
+      chronomap_window_add_toast (self, adw_toast_new (text != NULL ? text : added));
+    }
   if (!self->fitted)
     {
       fit_map_to_events (self);
@@ -1525,6 +1542,8 @@ store_loaded_cb (GObject      *source,
   g_set_object (&self->file, file);
   g_clear_pointer (&self->placements, g_ptr_array_unref);
   g_clear_pointer (&self->placement_by_name, g_hash_table_unref);
+  /* a gazetteer added for the previous file reports nothing on this one */
+  g_clear_pointer (&self->added_gazetteer, g_free);
   self->fitted = FALSE;
 
   title = chronomap_database_get_metadata (chronomap_event_store_get_database (store), "title");
@@ -1963,10 +1982,17 @@ add_gazetteer_done_cb (GObject      *source,
     g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Added %u place from %s",
                                   "Added %u places from %s", job->n_places),
                      job->n_places, base);
-  chronomap_window_add_toast (self, adw_toast_new (text));
-  /* the cache of the file's places knows the gazetteers changed */
-  if (self->store != NULL)
-    place_events (self);
+  /* the cache of the file's places knows the gazetteers changed; the
+   * toast waits for what the new gazetteer found */
+  if (self->store == NULL)
+    {
+      chronomap_window_add_toast (self, adw_toast_new (text));
+      return;
+    }
+  g_free (self->added_gazetteer);
+  self->added_gazetteer = g_steal_pointer (&text);
+  self->missing_before = chronomap_window_get_n_unresolved (self);
+  place_events (self);
 }
 
 /**
@@ -2137,6 +2163,7 @@ chronomap_window_dispose (GObject *object)
   g_clear_pointer (&self->map_source, g_free);
   g_clear_pointer (&self->last_toast, g_free);
   g_clear_pointer (&self->last_toast_target, g_free);
+  g_clear_pointer (&self->added_gazetteer, g_free);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CHRONOMAP_TYPE_WINDOW);
 

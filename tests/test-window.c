@@ -969,7 +969,9 @@ test_window_add_gazetteer (void)
   chronomap_window_add_gazetteer (window, source);
   g_assert_true (chronomap_test_wait_until (all_placed, window, 60));
   g_assert_true (g_file_test (added, G_FILE_TEST_IS_REGULAR));
+  /* and says what it found of what was missing */
   g_assert_true (g_str_has_prefix (chronomap_window_get_last_toast (window), "Added "));
+  g_assert_true (g_str_has_suffix (chronomap_window_get_last_toast (window), ": 1 of 1 missing place found"));
   close_window (window);
   g_assert_cmpint (g_unlink (added), ==, 0);
 }
