@@ -34,20 +34,13 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-typedef struct
-{
-  int x;
-  int y;
-  int zoom;
-} TileRequest;
-
 static void
 draw_offline_thread (GTask        *task,
                      gpointer      source_object,
                      gpointer      task_data,
                      GCancellable *cancellable)
 {
-  TileRequest *request = task_data;
+  const ChronomapTileRequest *request = task_data;
   GError *error = NULL;
   GBytes *bytes;
 
@@ -60,31 +53,6 @@ draw_offline_thread (GTask        *task,
     g_task_return_pointer (task, bytes, (GDestroyNotify) g_bytes_unref);
 }
 
-/* The tile of @task's request, @bytes (transfer full), to the map. */
-static void
-deliver (GTask  *task,
-         GBytes *bytes)
-{
-  TileRequest *request = g_task_get_task_data (task);
-
-  chronomap_tile_data_return (task, request->x, request->y, request->zoom, bytes);
-}
-
-static void
-offline_drawn_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  GBytes *bytes = g_task_propagate_pointer (G_TASK (result), &error);
-
-  if (bytes == NULL)
-    g_task_return_error (task, error);
-  else
-    deliver (task, bytes);
-}
-
 static void
 online_done_cb (GObject      *object,
                 GAsyncResult *result,
@@ -92,14 +60,14 @@ online_done_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   ChronomapFallbackSource *self = g_task_get_source_object (task);
+  const ChronomapTileRequest *request = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GTask) worker = NULL;
   GBytes *bytes;
 
   bytes = shumate_data_source_get_tile_data_finish (SHUMATE_DATA_SOURCE (object), result, &error);
   if (bytes != NULL)
     {
-      deliver (task, bytes);
+      chronomap_tile_data_return (task, request->x, request->y, request->zoom, bytes);
       return;
     }
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
@@ -115,9 +83,8 @@ online_done_cb (GObject      *object,
       g_debug ("online tiles failed (%s): drawing the offline map", error->message);
       g_signal_emit (self, signals[FELL_BACK], 0, error->message);
     }
-  worker = g_task_new (self, g_task_get_cancellable (task), offline_drawn_cb, g_object_ref (task));
-  g_task_set_task_data (worker, g_memdup2 (g_task_get_task_data (task), sizeof (TileRequest)), g_free);
-  g_task_run_in_thread (worker, draw_offline_thread);
+  chronomap_tile_data_run_in_thread (task, request->x, request->y, request->zoom,
+                                     draw_offline_thread);
 }
 
 static void
@@ -131,7 +98,7 @@ chronomap_fallback_source_get_tile_data_async (ShumateDataSource   *source,
 {
   ChronomapFallbackSource *self = CHRONOMAP_FALLBACK_SOURCE (source);
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  TileRequest *request = g_new0 (TileRequest, 1);
+  ChronomapTileRequest *request = g_new0 (ChronomapTileRequest, 1);
 
   g_task_set_source_tag (task, chronomap_fallback_source_get_tile_data_async);
   request->x = x;

@@ -26,13 +26,6 @@ struct _ChronomapMbtilesSource
 
 G_DEFINE_FINAL_TYPE (ChronomapMbtilesSource, chronomap_mbtiles_source, SHUMATE_TYPE_DATA_SOURCE)
 
-typedef struct
-{
-  int x;
-  int y;
-  int zoom;
-} TileRequest;
-
 static void
 read_tile_thread (GTask        *task,
                   gpointer      source_object,
@@ -40,7 +33,7 @@ read_tile_thread (GTask        *task,
                   GCancellable *cancellable)
 {
   ChronomapMbtilesSource *self = source_object;
-  TileRequest *request = task_data;
+  const ChronomapTileRequest *request = task_data;
   GError *error = NULL;
   GBytes *bytes;
 
@@ -63,26 +56,6 @@ read_tile_thread (GTask        *task,
 }
 
 static void
-tile_read_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  TileRequest *request = g_task_get_task_data (task);
-  GBytes *bytes;
-  GError *error = NULL;
-
-  bytes = g_task_propagate_pointer (G_TASK (result), &error);
-  if (bytes == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  chronomap_tile_data_return (task, request->x, request->y, request->zoom, bytes);
-}
-
-static void
 chronomap_mbtiles_source_get_tile_data_async (ShumateDataSource   *source,
                                               int                  x,
                                               int                  y,
@@ -92,13 +65,9 @@ chronomap_mbtiles_source_get_tile_data_async (ShumateDataSource   *source,
                                               gpointer             user_data)
 {
   ChronomapMbtilesSource *self = CHRONOMAP_MBTILES_SOURCE (source);
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GTask) worker = NULL;
-  TileRequest *request;
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
 
-  task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, chronomap_mbtiles_source_get_tile_data_async);
-
   if (zoom_level < 0 || zoom_level > 30 || x < 0 || y < 0 ||
       x >= (1 << zoom_level) || y >= (1 << zoom_level))
     {
@@ -106,18 +75,7 @@ chronomap_mbtiles_source_get_tile_data_async (ShumateDataSource   *source,
                                "No tile %d/%d/%d", zoom_level, x, y);
       return;
     }
-
-  request = g_new0 (TileRequest, 1);
-  request->x = x;
-  request->y = y;
-  request->zoom = zoom_level;
-  g_task_set_task_data (task, request, g_free);
-
-  worker = g_task_new (self, cancellable, tile_read_cb, g_steal_pointer (&task));
-  g_task_set_source_tag (worker, read_tile_thread);
-  /* The outer task owns the request and outlives the worker. */
-  g_task_set_task_data (worker, request, NULL);
-  g_task_run_in_thread (worker, read_tile_thread);
+  chronomap_tile_data_run_in_thread (task, x, y, zoom_level, read_tile_thread);
 }
 
 static void

@@ -8,6 +8,20 @@
 
 G_BEGIN_DECLS
 
+/* The tile a worker thread makes: its task data in
+ * chronomap_tile_data_run_in_thread(). */
+typedef struct
+{
+  int x;
+  int y;
+  int zoom;
+} ChronomapTileRequest;
+
+void    chronomap_tile_data_run_in_thread (GTask           *task,
+                                           int              x,
+                                           int              y,
+                                           int              zoom,
+                                           GTaskThreadFunc  func);
 void    chronomap_tile_data_return (GTask              *task,
                                     int                 x,
                                     int                 y,
