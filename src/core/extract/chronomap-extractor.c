@@ -410,6 +410,19 @@ is_secondary (const ChronomapTrigger *trigger)
   return trigger->kills || trigger->weight < 0.65;
 }
 
+/* Whether a word from @from up to (not including) @to is one of @list. */
+static gboolean
+any_word_of (GArray             *words,
+             guint               from,
+             guint               to,
+             const char * const *list)
+{
+  for (guint i = from; i < to && i < words->len; i++)
+    if (g_strv_contains (list, g_array_index (words, ChronomapWord, i).lower))
+      return TRUE;
+  return FALSE;
+}
+
 /* "flood fighting", "a lull in the fighting", "killed when a neighbour
  * accidentally hit her": the words of violence, used of something else
  * or of its absence. */
@@ -433,21 +446,12 @@ not_violence (GArray                 *words,
     "drowned", "drowning", NULL
   };
 
-  if (first > 0 && g_strv_contains (fought, g_array_index (words, ChronomapWord, first - 1).lower))
-    return TRUE;
-  for (guint i = last + 1; i < words->len && i <= last + 2; i++)
-    if (g_strv_contains (fought, g_array_index (words, ChronomapWord, i).lower))
-      return TRUE;
-  for (guint i = first >= 4 ? first - 4 : 0; i < first; i++)
-    if (g_strv_contains (pauses, g_array_index (words, ChronomapWord, i).lower))
-      return TRUE;
   /* a death in an accident is no attack; a bombing that caused a crash
    * still is one */
-  if (is_secondary (trigger))
-    for (guint i = 0; i < words->len; i++)
-      if (g_strv_contains (accidents, g_array_index (words, ChronomapWord, i).lower))
-        return TRUE;
-  return FALSE;
+  return any_word_of (words, first >= 1 ? first - 1 : 0, first, fought) ||
+         any_word_of (words, last + 1, last + 3, fought) ||
+         any_word_of (words, first >= 4 ? first - 4 : 0, first, pauses) ||
+         (is_secondary (trigger) && any_word_of (words, 0, words->len, accidents));
 }
 
 /* "the coalition backing the SDF with air strikes": what a side does for
@@ -463,10 +467,7 @@ describes_role (GArray *words,
 
   if (first == 0 || strcmp (g_array_index (words, ChronomapWord, first - 1).lower, "with") != 0)
     return FALSE;
-  for (guint i = first >= 12 ? first - 12 : 0; i + 1 < first; i++)
-    if (g_strv_contains (helping, g_array_index (words, ChronomapWord, i).lower))
-      return TRUE;
-  return FALSE;
+  return any_word_of (words, first >= 12 ? first - 12 : 0, first - 1, helping);
 }
 
 /* Whether the people counted just before a killing in its clause are
