@@ -204,30 +204,24 @@ format_tick (gint32   day,
              Unit     unit,
              gboolean with_year)
 {
+  ChronomapDatePrecision precision = unit <= UNIT_WEEK ? CHRONOMAP_DATE_PRECISION_DAY :
+                                     unit <= UNIT_QUARTER ? CHRONOMAP_DATE_PRECISION_MONTH :
+                                     CHRONOMAP_DATE_PRECISION_YEAR;
   g_autoptr(GDateTime) dt = NULL;
   int y, m, d;
 
   chronomap_date_to_ymd (day, &y, &m, &d);
+  /* with its year: written as dates are everywhere else */
+  if (with_year || precision == CHRONOMAP_DATE_PRECISION_YEAR ||
+      (m == 1 && (d == 1 || precision == CHRONOMAP_DATE_PRECISION_MONTH)))
+    return chronomap_date_label (day, precision);
+
   dt = g_date_time_new_utc (y, m, d, 0, 0, 0);
   if (dt == NULL)
     return g_strdup ("?");
-
-  switch (unit)
-    {
-    case UNIT_DAY:
-    case UNIT_WEEK:
-      /* Translators: a day on the timeline axis, see strftime(3) */
-      return g_date_time_format (dt, (m == 1 && d == 1) || with_year ? _("%-d %b %Y") : _("%-d %b"));
-    case UNIT_MONTH:
-    case UNIT_QUARTER:
-      /* Translators: a month on the timeline axis, see strftime(3) */
-      return g_date_time_format (dt, m == 1 || with_year ? _("%b %Y") : _("%b"));
-    case UNIT_YEAR:
-    case UNIT_DECADE:
-    case N_UNITS:
-    default:
-      return g_strdup_printf ("%d", y);
-    }
+  /* Translators: a day or a month on the timeline axis, the year left
+   * out, see strftime(3) */
+  return g_date_time_format (dt, precision == CHRONOMAP_DATE_PRECISION_DAY ? _("%-d %b") : _("%b"));
 }
 
 /* Helpers: geometry */
