@@ -38,6 +38,9 @@
  * per second. */
 static const double speeds[] = { 1.0, 7.0, 30.44, 91.31, 365.25 };
 #define NORMAL_SPEED 7.0
+/* the largest image export, times the map's pixels: 4 gives a full HD
+ * window's map at print resolution */
+#define IMAGE_SCALE_MAX 4
 
 struct _ChronomapWindow
 {
@@ -1705,8 +1708,12 @@ export_image_response_cb (GtkNativeDialog *dialog,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      const char *choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "scale");
+      int scale = choice != NULL ? CLAMP ((int) g_ascii_strtoll (choice, NULL, 10), 1, IMAGE_SCALE_MAX) : 1;
 
-      chronomap_window_export_image (self, file);
+      if (self->settings != NULL)
+        g_settings_set_int (self->settings, "image-scale", scale);
+      chronomap_window_export_image (self, file, scale);
     }
   g_object_unref (dialog);
 }
@@ -1754,6 +1761,27 @@ export_image_action_cb (GtkWidget  *widget,
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), png);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), svg);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), pdf);
+  /* the picture itself is the map's; how many pixels it has is the
+   * user's choice, the last one offered again */
+  {
+    GtkWidget *map = GTK_WIDGET (shumate_simple_map_get_map (self->map));
+    int width = MAX (gtk_widget_get_width (map), 64);
+    int height = MAX (gtk_widget_get_height (map), 64);
+    int last = self->settings != NULL ? g_settings_get_int (self->settings, "image-scale") : 1;
+    const char *ids[] = { "1", "2", "4", NULL };
+    g_autofree char *as_shown = g_strdup_printf (_("As on screen, %d × %d pixels"), width, height);
+    g_autofree char *sharper = g_strdup_printf (_("Twice as sharp, %d × %d pixels"),
+                                                2 * width, 2 * height);
+    g_autofree char *print = g_strdup_printf (_("For print, %d × %d pixels"),
+                                              4 * width, 4 * height);
+    const char *labels[] = { as_shown, sharper, print, NULL };
+    char chosen[8];
+
+    gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "scale", _("Size (PNG)"), ids,
+                                 labels);
+    g_snprintf (chosen, sizeof chosen, "%d", last == 2 || last == 4 ? last : 1);
+    gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "scale", chosen);
+  }
   basename = g_file_get_basename (self->file);
   if ((dot = strrchr (basename, '.')) != NULL && dot != basename)
     *dot = '\0';
@@ -2344,6 +2372,8 @@ chronomap_window_class_init (ChronomapWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_E, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.export-image", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.fullscreen", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.leave-fullscreen", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
@@ -2762,6 +2792,8 @@ chronomap_window_get_last_toast (ChronomapWindow *self)
 /**
  * chronomap_window_export_image:
  * @file: a .png, .svg or .pdf file (.png is added to any other name)
+ * @scale: for a PNG, its pixels per pixel of the map on screen (1 to 4):
+ *   the same picture, sharper
  *
  * Saves what the map shows, the same area at the map's size, the visible
  * days and only the events the filters keep, as the CLI's render draws it,
@@ -2770,7 +2802,8 @@ chronomap_window_get_last_toast (ChronomapWindow *self)
  */
 void
 chronomap_window_export_image (ChronomapWindow *self,
-                               GFile           *file)
+                               GFile           *file,
+                               int              scale)
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
@@ -2783,6 +2816,7 @@ chronomap_window_export_image (ChronomapWindow *self,
 
   g_return_if_fail (CHRONOMAP_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (scale >= 1 && scale <= IMAGE_SCALE_MAX);
 
   if (self->store == NULL)
     return;
@@ -2814,6 +2848,7 @@ chronomap_window_export_image (ChronomapWindow *self,
   data->view.to = chronomap_view_model_get_to (self->model);
   data->view.width = MAX (gtk_widget_get_width (map), 64);
   data->view.height = MAX (gtk_widget_get_height (map), 64);
+  data->view.scale = scale;
   shumate_viewport_widget_coords_to_location (viewport, map, 0, 0, &north, &west);
   shumate_viewport_widget_coords_to_location (viewport, map, data->view.width, data->view.height,
                                               &south, &east);

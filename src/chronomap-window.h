@@ -40,6 +40,7 @@ void                 chronomap_window_add_gazetteer   (ChronomapWindow *self,
 void                 chronomap_window_add_toast       (ChronomapWindow *self,
                                                        AdwToast        *toast);
 void                 chronomap_window_export_image    (ChronomapWindow *self,
-                                                       GFile           *file);
+                                                       GFile           *file,
+                                                       int              scale);
 
 G_END_DECLS

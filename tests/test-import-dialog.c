@@ -456,32 +456,108 @@ idle_window (gpointer data)
   return !chronomap_window_get_busy (data);
 }
 
-/* October's map as a PNG the size of the map, drawn by the CLI's renderer. */
+/* @texture's pixels, 4 bytes each, B G R A. */
+static guchar *
+texture_pixels (GdkTexture *texture)
+{
+  int width = gdk_texture_get_width (texture);
+  guchar *data = g_malloc ((gsize) width * gdk_texture_get_height (texture) * 4);
+
+  gdk_texture_download (texture, data, (gsize) width * 4);
+  return data;
+}
+
+/* The colour of pixel (@x, @y) of @pixels, @width wide, as 0xRRGGBB. */
+static guint32
+pixel_at (const guchar *pixels,
+          int           width,
+          int           x,
+          int           y)
+{
+  const guchar *p = pixels + ((gsize) y * width + x) * 4;
+
+  return ((guint32) p[2] << 16) | ((guint32) p[1] << 8) | p[0];
+}
+
+static gboolean
+colours_close (guint32 a,
+               guint32 b)
+{
+  for (int shift = 0; shift < 24; shift += 8)
+    if (ABS ((int) ((a >> shift) & 0xff) - (int) ((b >> shift) & 0xff)) > 24)
+      return FALSE;
+  return TRUE;
+}
+
+static GdkTexture *
+export_october_image (ChronomapWindow *window,
+                      const char      *name,
+                      int              scale)
+{
+  g_autofree char *out = chronomap_test_tmp_path (name);
+  g_autoptr(GFile) out_file = g_file_new_for_path (out);
+  g_autoptr(GError) error = NULL;
+  GdkTexture *texture;
+
+  chronomap_window_export_image (window, out_file, scale);
+  g_assert_true (chronomap_window_get_busy (window));
+  g_assert_true (chronomap_test_wait_until (idle_window, window, 60));
+  texture = gdk_texture_new_from_filename (out, &error);
+  g_assert_no_error (error);
+  return texture;
+}
+
+/* October's map as a PNG the size of the map, drawn by the CLI's
+ * renderer; asked for twice as sharp, the same picture with twice the
+ * pixels each way. */
 static void
 test_export_image (void)
 {
   ChronomapWindow *window = new_window ();
   g_autofree char *sample = chronomap_test_sample_path ();
   g_autoptr(GFile) sample_file = g_file_new_for_path (sample);
-  g_autofree char *out = chronomap_test_tmp_path ("october.png");
-  g_autoptr(GFile) out_file = g_file_new_for_path (out);
   g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) sharp = NULL;
+  GtkWidget *layer;
+  int width, height;
+  guint same = 0, sampled = 0;
 
   chronomap_window_open (window, sample_file);
   g_assert_true (chronomap_test_wait_until (loaded, window, 120));
   chronomap_window_set_time_window (window, chronomap_date_from_ymd (2017, 10, 1),
                                     chronomap_date_from_ymd (2017, 10, 31));
   drain ();
-  chronomap_window_export_image (window, out_file);
-  g_assert_true (chronomap_window_get_busy (window));
-  g_assert_true (chronomap_test_wait_until (idle_window, window, 60));
+  layer = GTK_WIDGET (chronomap_window_get_event_layer (window));
+  width = gtk_widget_get_width (layer);
+  height = gtk_widget_get_height (layer);
+  g_assert_cmpint (width, >=, 200);
+  g_assert_cmpint (height, >=, 200);
 
-  texture = gdk_texture_new_from_filename (out, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (gdk_texture_get_width (texture), >=, 200);
-  g_assert_cmpint (gdk_texture_get_height (texture), >=, 200);
-  g_test_message ("map image: %s", out);
+  texture = export_october_image (window, "october.png", 1);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, width);
+  g_assert_cmpint (gdk_texture_get_height (texture), ==, height);
+  sharp = export_october_image (window, "october@2.png", 2);
+  g_assert_cmpint (gdk_texture_get_width (sharp), ==, 2 * width);
+  g_assert_cmpint (gdk_texture_get_height (sharp), ==, 2 * height);
+
+  /* a grid of points over the picture: the land, sea, borders and marks
+   * are where they were; only edges (text, lines) may differ */
+  {
+    g_autofree guchar *pixels = texture_pixels (texture);
+    g_autofree guchar *sharp_pixels = texture_pixels (sharp);
+
+    for (int y = 5; y < height - 5; y += height / 23)
+      for (int x = 5; x < width - 5; x += width / 31)
+        {
+          sampled++;
+          if (colours_close (pixel_at (pixels, width, x, y),
+                             pixel_at (sharp_pixels, 2 * width, 2 * x + 1, 2 * y + 1)))
+            same++;
+        }
+  }
+  g_test_message ("%u of %u sampled pixels alike at twice the size", same, sampled);
+  g_assert_cmpuint (same, >=, sampled * 9 / 10);
+
   {
     const char *dir = g_getenv ("G_TEST_BUILDDIR");
     g_autofree char *copy = g_build_filename (dir != NULL ? dir : ".", "test-import-dialog-map.png",

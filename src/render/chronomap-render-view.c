@@ -642,7 +642,8 @@ chronomap_render_view_draw (ChronomapEventStore       *store,
  * @path: where to write; the format follows its suffix, .png, .svg or .pdf
  * @out_n_drawn: (out) (optional): how many events were drawn
  *
- * Draws the map of @view into a PNG, SVG or PDF file.
+ * Draws the map of @view into a PNG, SVG or PDF file; a PNG has
+ * @view's scale times its width and height in pixels.
  *
  * Returns: whether the file was written
  */
@@ -657,24 +658,33 @@ chronomap_render_view_to_file (ChronomapEventStore       *store,
   cairo_surface_t *surface;
   cairo_t *cr;
   cairo_status_t status;
+  gboolean vector;
+  double scale;
 
   g_return_val_if_fail (view != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  g_return_val_if_fail (view->scale == 0 || (view->scale >= 0.25 && view->scale <= 8), FALSE);
 
+  vector = g_str_has_suffix (path, ".svg") || g_str_has_suffix (path, ".pdf");
+  scale = view->scale > 0 ? view->scale : 1;
   if (g_str_has_suffix (path, ".svg"))
     surface = cairo_svg_surface_create (path, view->width, view->height);
   else if (g_str_has_suffix (path, ".pdf"))
     surface = cairo_pdf_surface_create (path, view->width, view->height);
   else
-    surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, view->width, view->height);
+    surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24,
+                                          (int) ceil (view->width * scale),
+                                          (int) ceil (view->height * scale));
   cr = cairo_create (surface);
+  if (!vector)
+    cairo_scale (cr, scale, scale);
   chronomap_render_view_draw (store, basemap, view, cr, out_n_drawn);
   status = cairo_status (cr);
   cairo_destroy (cr);
   if (status == CAIRO_STATUS_SUCCESS)
     {
-      if (g_str_has_suffix (path, ".svg") || g_str_has_suffix (path, ".pdf"))
+      if (vector)
         {
           cairo_surface_finish (surface);
           status = cairo_surface_status (surface);

@@ -40,6 +40,9 @@ G_BEGIN_DECLS
  * @mask: (nullable): one byte per event of the store, non-zero for the events
  *   drawn (the viewer's filters); %NULL draws every event of the window
  * @mask_len: the length of @mask
+ * @scale: pixels of a PNG per unit of @width and @height, for the same
+ *   picture sharper (2 for twice as many pixels each way); 0 means 1.
+ *   SVG and PDF are drawn at @width by @height whatever it is
  */
 typedef struct
 {
@@ -52,6 +55,7 @@ typedef struct
   ChronomapBasemapStyle style;
   const guint8         *mask;
   gsize                 mask_len;
+  double                scale;
 } ChronomapRenderView;
 
 void     chronomap_render_assign_colors (const char * const        *types,
