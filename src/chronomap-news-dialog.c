@@ -38,6 +38,7 @@ typedef struct
   char           *display_name;
   AdwExpanderRow *row;
   GtkEditable    *published_entry;
+  GtkPopover     *published_calendar;
   GtkEditable    *title_entry;
   GtkEditable    *url_entry;
   gint32          published;
@@ -1085,6 +1086,33 @@ published_changed_cb (GtkEditable *editable,
   update_actions (self);
 }
 
+/* The calendar opens on the date typed, or today. */
+static void
+published_calendar_show_cb (GtkWidget *popover,
+                            gpointer   user_data)
+{
+  GtkEditable *entry = user_data;
+  gint32 day;
+
+  if (!parse_published (gtk_editable_get_text (entry), &day))
+    day = CHRONOMAP_DAY_INVALID;
+  chronomap_date_popover_show_day (CHRONOMAP_DATE_POPOVER (popover), day);
+}
+
+static void
+published_day_chosen_cb (ChronomapDatePopover *popover,
+                         int                   day,
+                         gpointer              user_data)
+{
+  GtkEditable *entry = user_data;
+  int year, month, mday;
+  char text[16];
+
+  chronomap_date_to_ymd (day, &year, &month, &mday);
+  g_snprintf (text, sizeof text, "%04d-%02d-%02d", year, month, mday);
+  gtk_editable_set_text (entry, text);
+}
+
 static void
 remove_article_clicked_cb (GtkButton *button,
                            gpointer   user_data)
@@ -1389,6 +1417,20 @@ chronomap_news_dialog_add_article (ChronomapNewsDialog *self,
   g_signal_connect_object (entry, "changed", G_CALLBACK (published_changed_cb), self, 0);
   adw_expander_row_add_row (article->row, entry);
   article->published_entry = GTK_EDITABLE (entry);
+  {
+    GtkWidget *button = gtk_menu_button_new ();
+    GtkWidget *popover = chronomap_date_popover_new ();
+
+    gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "x-office-calendar-symbolic");
+    gtk_widget_set_tooltip_text (button, _("Choose a Date"));
+    gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+    gtk_widget_add_css_class (button, "flat");
+    gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+    g_signal_connect (popover, "show", G_CALLBACK (published_calendar_show_cb), entry);
+    g_signal_connect (popover, "day-chosen", G_CALLBACK (published_day_chosen_cb), entry);
+    adw_entry_row_add_suffix (ADW_ENTRY_ROW (entry), button);
+    article->published_calendar = GTK_POPOVER (popover);
+  }
 
   entry = adw_entry_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry), _("Source Title (optional)"));
@@ -1405,6 +1447,24 @@ chronomap_news_dialog_add_article (ChronomapNewsDialog *self,
   show_status (self, _("Give each article’s publication date: “on Tuesday” and “last night” "
                        "count from it."), FALSE);
   update_actions (self);
+}
+
+/**
+ * chronomap_news_dialog_get_date_popover:
+ * @index: which article, in the order added
+ *
+ * Returns: (transfer none): the calendar beside the article's publication
+ *   date
+ */
+ChronomapDatePopover *
+chronomap_news_dialog_get_date_popover (ChronomapNewsDialog *self,
+                                        guint                index)
+{
+  g_return_val_if_fail (CHRONOMAP_IS_NEWS_DIALOG (self), NULL);
+  g_return_val_if_fail (index < self->articles->len, NULL);
+
+  return CHRONOMAP_DATE_POPOVER (((Article *) g_ptr_array_index (self->articles, index))
+                                 ->published_calendar);
 }
 
 /**

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "chronomap-date-popover.h"
 #include "chronomap-window.h"
 
 G_BEGIN_DECLS
@@ -22,6 +23,8 @@ void                 chronomap_news_dialog_set_article_details (ChronomapNewsDia
                                                                 const char          *published,
                                                                 const char          *title,
                                                                 const char          *url);
+ChronomapDatePopover *chronomap_news_dialog_get_date_popover    (ChronomapNewsDialog *self,
+                                                                guint                index);
 void                 chronomap_news_dialog_find_events         (ChronomapNewsDialog *self);
 gboolean             chronomap_news_dialog_get_busy            (ChronomapNewsDialog *self);
 guint                chronomap_news_dialog_get_n_proposed      (ChronomapNewsDialog *self);

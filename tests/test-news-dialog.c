@@ -376,6 +376,71 @@ test_news_dialog_bad_input (void)
   g_rmdir (dir);
 }
 
+/* The calendar beside the publication date: it opens on the date typed
+ * (today when none is), opening it changes nothing, and a day picked in
+ * it is written in the field as the field wants it. */
+static void
+test_news_dialog_date_picker (void)
+{
+  g_autofree char *seed = g_build_filename (TEST_DATA_DIR, "seeds", SEED, NULL);
+  g_autoptr(GFile) seed_file = g_file_new_for_path (seed);
+  ChronomapWindow *window = g_object_new (CHRONOMAP_TYPE_WINDOW, NULL);
+  ChronomapNewsDialog *dialog;
+  ChronomapDatePopover *popover;
+  GtkCalendar *calendar;
+  GtkEditable *entry;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  gtk_window_present (GTK_WINDOW (window));
+  dialog = chronomap_news_dialog_new (window);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 900, 900);
+  gtk_window_present (GTK_WINDOW (dialog));
+  chronomap_news_dialog_add_article (dialog, seed_file);
+  popover = chronomap_news_dialog_get_date_popover (dialog, 0);
+  calendar = chronomap_date_popover_get_calendar (popover);
+  entry = GTK_EDITABLE (gtk_widget_get_ancestor (GTK_WIDGET (popover), ADW_TYPE_ENTRY_ROW));
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "");
+
+  gtk_popover_popup (GTK_POPOVER (popover));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  {
+    g_autoptr(GDateTime) shown = gtk_calendar_get_date (calendar);
+
+    g_assert_cmpint (g_date_time_get_year (shown), ==, g_date_time_get_year (now));
+    g_assert_cmpint (g_date_time_get_month (shown), ==, g_date_time_get_month (now));
+  }
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "");
+  gtk_popover_popdown (GTK_POPOVER (popover));
+
+  chronomap_news_dialog_set_article_details (dialog, 0, "2017-10-15", NULL, NULL);
+  gtk_popover_popup (GTK_POPOVER (popover));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  {
+    g_autoptr(GDateTime) shown = gtk_calendar_get_date (calendar);
+
+    g_assert_cmpint (g_date_time_get_year (shown), ==, 2017);
+    g_assert_cmpint (g_date_time_get_month (shown), ==, 10);
+    g_assert_cmpint (g_date_time_get_day_of_month (shown), ==, 15);
+  }
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "2017-10-15");
+
+  /* a click on the 16th */
+  {
+    g_autoptr(GDateTime) day = g_date_time_new_local (2017, 10, 16, 12, 0, 0);
+
+    gtk_calendar_select_day (calendar, day);
+  }
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "2017-10-16");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (entry), "error"));
+  gtk_popover_popdown (GTK_POPOVER (popover));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  close_window (GTK_WIDGET (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -407,6 +472,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/news-dialog/review-and-save", test_news_dialog_review_and_save);
   g_test_add_func ("/chronomap/news-dialog/add-to-open-file", test_news_dialog_add_to_open_file);
   g_test_add_func ("/chronomap/news-dialog/bad-input", test_news_dialog_bad_input);
+  g_test_add_func ("/chronomap/news-dialog/date-picker", test_news_dialog_date_picker);
 
   return g_test_run ();
 }
