@@ -855,6 +855,61 @@ test_cli (void)
   g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
 }
 
+/* An export written over the database it reads (a slip of the
+ * keyboard: the same name, or a link to it) is refused, and the file is
+ * left as it was; the CLI takes the format from the output's name. */
+static void
+test_onto_itself (void)
+{
+  g_autofree char *db_path = make_source_db ("itself.sqlite");
+  g_autofree char *link = chronomap_test_tmp_path ("itself-link.geojson");
+  g_autofree char *out = chronomap_test_tmp_path ("itself-out.geojson");
+  g_autofree char *before = chronomap_test_file_checksum (db_path);
+  g_autofree char *after = NULL;
+  g_autoptr(ChronomapDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("CHRONOMAP_CLI");
+  g_autofree char *stdout_text = NULL;
+  g_autofree char *stderr_text = NULL;
+  int status;
+
+  db = chronomap_database_open (db_path, CHRONOMAP_DATABASE_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_false (chronomap_export_database (db, CHRONOMAP_EXPORT_CSV, CHRONOMAP_DAY_INVALID,
+                                             CHRONOMAP_DAY_INVALID, db_path, NULL, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "itself.sqlite"));
+  g_assert_nonnull (strstr (error->message, "is the event database being exported"));
+  g_clear_error (&error);
+
+  g_unlink (link);
+  g_assert_cmpint (symlink (db_path, link), ==, 0);
+  g_assert_false (chronomap_export_database (db, CHRONOMAP_EXPORT_GEOJSON, CHRONOMAP_DAY_INVALID,
+                                             CHRONOMAP_DAY_INVALID, link, NULL, NULL, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_clear_object (&db);
+  after = chronomap_test_file_checksum (db_path);
+  g_assert_cmpstr (after, ==, before);
+
+  /* no --format: the name says GeoJSON */
+  g_assert_nonnull (cli);
+  g_unlink (out);
+  {
+    const char *argv[] = { cli, "export", db_path, out, NULL };
+    g_autoptr(JsonParser) parser = json_parser_new ();
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                 &stdout_text, &stderr_text, &status, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+    g_assert_true (json_parser_load_from_file (parser, out, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (json_parser_get_root (parser)),
+                                                    "type"), ==, "FeatureCollection");
+  }
+}
+
 /* The features of the GeoJSON at @path by their location name. */
 static JsonObject *
 feature_at (JsonParser *parser,
@@ -1066,6 +1121,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/export/window", test_window);
   g_test_add_func ("/chronomap/export/async", test_async);
   g_test_add_func ("/chronomap/export/cli", test_cli);
+  g_test_add_func ("/chronomap/export/onto-itself", test_onto_itself);
   g_test_add_func ("/chronomap/export/cli-geocoded", test_cli_geocoded);
   g_test_add_func ("/chronomap/export/cli-geocoded-robust", test_cli_geocoded_robust);
 

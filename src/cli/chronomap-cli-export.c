@@ -1,4 +1,4 @@
-/* chronomap-cli-export.c: `chronomap-cli export --format F [--from D --to D] FILE OUT`
+/* chronomap-cli-export.c: `chronomap-cli export [--format F] [--from D --to D] FILE OUT`
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -70,7 +70,7 @@ chronomap_cli_export (int    argc,
   ChronomapExportSelection selection = { CHRONOMAP_DAY_INVALID, CHRONOMAP_DAY_INVALID, NULL, 0, NULL, 0 };
   const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
-      N_("Output format: geojson, csv, kml or gpkg"), N_("FORMAT") },
+      N_("Output format: geojson, csv, kml or gpkg (default: from OUT's name)"), N_("FORMAT") },
     { "from", 0, 0, G_OPTION_ARG_STRING, &from_text,
       N_("Only events on or after this date (YYYY-MM-DD, YYYY-MM or YYYY)"), N_("DATE") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to_text,
@@ -85,12 +85,18 @@ chronomap_cli_export (int    argc,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return chronomap_cli_usage_error (context, error->message);
-  if (format_name == NULL)
-    return chronomap_cli_usage_error (context, _("give the output format with --format"));
-  if (!chronomap_export_format_from_string (format_name, &format))
-    return chronomap_cli_usage_error (context, _("unknown format; use geojson, csv, kml or gpkg"));
   if (files == NULL || files[0] == NULL || files[1] == NULL || files[2] != NULL)
     return chronomap_cli_usage_error (context, _("give the database FILE and the OUT file"));
+  if (format_name == NULL)
+    {
+      /* as render does: the name says it */
+      if (!chronomap_export_format_from_path (files[1], &format))
+        return chronomap_cli_usage_error (context, _("give the output format with --format, or an "
+                                                     "OUT ending in .geojson, .csv, .kml or "
+                                                     ".gpkg"));
+    }
+  else if (!chronomap_export_format_from_string (format_name, &format))
+    return chronomap_cli_usage_error (context, _("unknown format; use geojson, csv, kml or gpkg"));
   status = chronomap_cli_parse_window (context, from_text, to_text, &from, &to);
   if (status >= 0)
     return status;

@@ -161,6 +161,46 @@ chronomap_export_format_from_string (const char            *text,
   return FALSE;
 }
 
+/**
+ * chronomap_export_format_from_path:
+ * @path: a file name
+ * @out_format: (out): the format its suffix names
+ *
+ * The format a file's name asks for: .geojson or .json, .csv, .kml, .gpkg.
+ *
+ * Returns: %FALSE when the suffix names none
+ */
+gboolean
+chronomap_export_format_from_path (const char            *path,
+                                   ChronomapExportFormat *out_format)
+{
+  const char *dot;
+
+  g_return_val_if_fail (out_format != NULL, FALSE);
+
+  if (path == NULL || (dot = strrchr (path, '.')) == NULL || strchr (dot, G_DIR_SEPARATOR) != NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (dot + 1, "json") == 0)
+    {
+      *out_format = CHRONOMAP_EXPORT_GEOJSON;
+      return TRUE;
+    }
+  return chronomap_export_format_from_string (dot + 1, out_format);
+}
+
+/* Is @path the database file itself (or a link to it)?  Writing there
+ * would replace the user's events with the export. */
+static gboolean
+is_database_file (ChronomapDatabase *db,
+                  const char        *path)
+{
+  const char *db_path = chronomap_database_get_path (db);
+  GStatBuf a, b;
+
+  return db_path != NULL && g_stat (db_path, &a) == 0 && g_stat (path, &b) == 0 &&
+         a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
 static gboolean
 flush (Exporter  *ex,
        gboolean   all,
@@ -1337,6 +1377,13 @@ chronomap_export_database_full (ChronomapDatabase               *db,
   if (selection == NULL)
     selection = &everything;
   display_name = g_filename_display_name (path);
+  if (is_database_file (db, path))
+    {
+      g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_FAILED,
+                   "%s: is the event database being exported; writing the export there would "
+                   "replace its events. Choose another file", display_name);
+      return FALSE;
+    }
   ex.klass = classes[format];
   ex.db = db;
   ex.display_name = display_name;

@@ -85,6 +85,8 @@ typedef void (*ChronomapExportProgressFunc) (guint64  done,
 GArray  *chronomap_export_positions_from_store (ChronomapEventStore    *store);
 gboolean chronomap_export_format_from_string (const char             *text,
                                               ChronomapExportFormat  *out_format);
+gboolean chronomap_export_format_from_path   (const char             *path,
+                                              ChronomapExportFormat  *out_format);
 gboolean chronomap_export_database_full      (ChronomapDatabase      *db,
                                               ChronomapExportFormat   format,
                                               const ChronomapExportSelection *selection,
