@@ -333,6 +333,27 @@ test_skip_bad_rows (void)
                                    "quoted field must be doubled (\"\"); found text after the "
                                    "closing quote"));
   assert_query (db, "SELECT external_id FROM events ORDER BY id", "B1\nB5");
+
+  /* When no row at all can be read, skipping is no success: the import
+   * fails, says how many and why the first, and adds nothing. */
+  {
+    g_autofree char *bad = write_tmp ("skip-all.csv",
+                                      "event_id_cnty,event_date,event_type,latitude,longitude\n"
+                                      "C1,yesterday,Battles,35,36\n"
+                                      "C2,2019-02-30,Battles,35,36\n");
+    const char *bad_paths[] = { bad, NULL };
+    g_autofree char *before = chronomap_test_file_checksum (db);
+    g_autofree char *after = NULL;
+    g_autoptr(ChronomapImporter) none = NULL;
+
+    none = import (db, CHRONOMAP_IMPORT_ACLED, CHRONOMAP_IMPORT_SKIP_BAD_ROWS, bad_paths, &error);
+    g_assert_null (none);
+    g_assert_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_INVALID_INPUT);
+    g_assert_true (g_str_has_prefix (error->message, "none of the 2 rows could be read; the first: "));
+    g_assert_nonnull (strstr (error->message, "skip-all.csv:2: event_date: “yesterday”"));
+    after = chronomap_test_file_checksum (db);
+    g_assert_cmpstr (after, ==, before);
+  }
 }
 
 static void

@@ -208,7 +208,18 @@ chronomap_cli_import (int    argc,
         fprintf (stderr, "chronomap-cli: %s\n",
                  _("to import the rows that can be read and list the others, add --skip-bad-rows"));
       if (report != NULL)
-        g_output_stream_close (G_OUTPUT_STREAM (report), NULL, NULL);
+        {
+          g_output_stream_close (G_OUTPUT_STREAM (report), NULL, NULL);
+          if (chronomap_importer_get_n_skipped (importer) > 0)
+            {
+              g_autofree char *where = g_strdup_printf (_("the rows that could not be read are "
+                                                          "listed in %s"), report_path);
+
+              fprintf (stderr, "chronomap-cli: %s\n", where);
+            }
+          else
+            g_file_delete (report_file, NULL, NULL);
+        }
       g_clear_pointer (&importer, chronomap_importer_free);
       g_clear_object (&db);
       abandon_database (db_path, existed, backup_path);

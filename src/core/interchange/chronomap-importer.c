@@ -1794,6 +1794,23 @@ chronomap_importer_run (ChronomapImporter   *self,
       chronomap_importer_report_progress (self, 0);
     }
 
+  /* skipping bad rows is for a few; when no row could be read, the
+   * file is not what the format expects, and an empty success would
+   * hide that from a script as well as from a person */
+  if (self->n_skipped > 0 && chronomap_event_writer_get_n_written (self->writer) == 0)
+    {
+      const char *first = g_ptr_array_index (self->problems, 0);
+
+      if (self->n_skipped == 1)
+        g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_INVALID_INPUT,
+                     "the only row could not be read: %s", first);
+      else
+        g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_INVALID_INPUT,
+                     "none of the %llu rows could be read; the first: %s",
+                     (unsigned long long) self->n_skipped, first);
+      goto fail;
+    }
+
   after = chronomap_event_writer_count (self->writer);
   self->n_inserted = after - before;
   self->n_updated = chronomap_event_writer_get_n_written (self->writer) - self->n_inserted;
