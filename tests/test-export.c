@@ -489,6 +489,41 @@ test_kml_parses (void)
   g_assert_nonnull (strstr (contents, "<Data name=\"where_prec\"><value>4</value></Data>"));
 }
 
+/* A control character that came in with the data (a stray \x01 in a
+ * note) cannot be written in XML 1.0, not even as "&#x1;": the KML
+ * stays well-formed, with U+FFFD where it was. */
+static void
+test_kml_control_characters (void)
+{
+  static const GMarkupParser parser = { kml_start_cb, kml_end_cb, kml_text_cb, NULL, NULL };
+  g_autofree char *db = chronomap_test_tmp_path ("kml-control.sqlite");
+  g_autofree char *csv = chronomap_test_tmp_path ("kml-control.csv");
+  g_autofree char *out = chronomap_test_tmp_path ("kml-control.kml");
+  g_autofree char *contents = NULL;
+  g_autoptr(GMarkupParseContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GPtrArray) whens = g_ptr_array_new_with_free_func (g_free);
+  KmlState state = { .text = text, .whens = whens };
+  gsize length;
+
+  g_unlink (db);
+  g_assert_true (g_file_set_contents (csv, "id,date,place,type,notes,latitude,longitude\n"
+                                      "A1,2019-03-19,Raqqa,Battles,\"a\x01" "b\x1f" "<c>\",35.95,39.01\n",
+                                      -1, NULL));
+  import_into (db, CHRONOMAP_IMPORT_CSV, csv);
+  export (db, CHRONOMAP_EXPORT_KML, CHRONOMAP_DAY_INVALID, CHRONOMAP_DAY_INVALID, out, 1);
+  g_assert_true (g_file_get_contents (out, &contents, &length, NULL));
+  g_assert_null (strstr (contents, "&#x1;"));
+  g_assert_null (strchr (contents, '\x01'));
+  g_assert_nonnull (strstr (contents, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD&lt;c&gt;"));
+  context = g_markup_parse_context_new (&parser, G_MARKUP_DEFAULT_FLAGS, &state, NULL);
+  g_assert_true (g_markup_parse_context_parse (context, contents, length, &error));
+  g_assert_true (g_markup_parse_context_end_parse (context, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (state.n_placemarks, ==, 1);
+}
+
 static void
 test_gpkg (void)
 {
@@ -1120,6 +1155,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/export/gpkg-many-attributes", test_gpkg_many_attributes);
   g_test_add_func ("/chronomap/export/window", test_window);
   g_test_add_func ("/chronomap/export/async", test_async);
+  g_test_add_func ("/chronomap/export/kml-control-characters", test_kml_control_characters);
   g_test_add_func ("/chronomap/export/cli", test_cli);
   g_test_add_func ("/chronomap/export/onto-itself", test_onto_itself);
   g_test_add_func ("/chronomap/export/cli-geocoded", test_cli_geocoded);

@@ -657,13 +657,30 @@ static const ExportClass csv_class = { csv_begin, csv_row, csv_end };
 
 /* KML 2.2: Google Earth's time slider plays TimeStamp and TimeSpan. */
 
+/* @text as XML 1.0 character data or an attribute value.  Control
+ * characters other than tab and line breaks have no place in XML 1.0,
+ * not even as references (g_markup_escape_text() writes "&#x1;", which
+ * Google Earth and QGIS reject): each becomes U+FFFD, so the reader sees
+ * that something was there. */
 static void
 xml_text (GString    *out,
           const char *text)
 {
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
-
-  g_string_append (out, escaped);
+  for (const char *p = text; *p != '\0'; p++)
+    switch (*p)
+      {
+      case '&': g_string_append (out, "&amp;"); break;
+      case '<': g_string_append (out, "&lt;"); break;
+      case '>': g_string_append (out, "&gt;"); break;
+      case '"': g_string_append (out, "&quot;"); break;
+      case '\'': g_string_append (out, "&apos;"); break;
+      case '\t': case '\n': case '\r': g_string_append_c (out, *p); break;
+      default:
+        if ((guchar) *p < 0x20)
+          g_string_append (out, "\xEF\xBF\xBD");
+        else
+          g_string_append_c (out, *p);
+      }
 }
 
 static void
@@ -671,12 +688,11 @@ kml_data (GString    *out,
           const char *name,
           const char *value)
 {
-  g_autofree char *escaped = NULL;
-
   if (value == NULL)
     return;
-  escaped = g_markup_escape_text (name, -1);
-  g_string_append_printf (out, "<Data name=\"%s\"><value>", escaped);
+  g_string_append (out, "<Data name=\"");
+  xml_text (out, name);
+  g_string_append (out, "\"><value>");
   xml_text (out, value);
   g_string_append (out, "</value></Data>");
 }
