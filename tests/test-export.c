@@ -453,28 +453,40 @@ test_coordinates_from_numbers (void)
     }
 }
 
-static void
-test_kml_parses (void)
+/* Parses the KML file at @path into @state, which must be well-formed
+ * XML; returns its text. */
+static char *
+parse_kml (const char *path,
+           KmlState   *state)
 {
   static const GMarkupParser parser = { kml_start_cb, kml_end_cb, kml_text_cb, NULL, NULL };
-  g_autofree char *db = make_source_db ("kml.sqlite");
-  g_autofree char *out = chronomap_test_tmp_path ("events.kml");
-  g_autofree char *contents = NULL;
   g_autoptr(GMarkupParseContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GString) text = g_string_new (NULL);
-  g_autoptr(GPtrArray) whens = g_ptr_array_new_with_free_func (g_free);
-  KmlState state = { .text = text, .whens = whens };
+  char *contents = NULL;
   gsize length;
 
-  export (db, CHRONOMAP_EXPORT_KML, CHRONOMAP_DAY_INVALID, CHRONOMAP_DAY_INVALID, out, N_EVENTS);
-  g_assert_true (g_file_get_contents (out, &contents, &length, NULL));
-  g_assert_true (g_str_has_prefix (contents, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                                   "<kml xmlns=\"http://www.opengis.net/kml/2.2\">"));
-  context = g_markup_parse_context_new (&parser, G_MARKUP_DEFAULT_FLAGS, &state, NULL);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  context = g_markup_parse_context_new (&parser, G_MARKUP_DEFAULT_FLAGS, state, NULL);
   g_assert_true (g_markup_parse_context_parse (context, contents, length, &error));
   g_assert_true (g_markup_parse_context_end_parse (context, &error));
   g_assert_no_error (error);
+  return contents;
+}
+
+static void
+test_kml_parses (void)
+{
+  g_autofree char *db = make_source_db ("kml.sqlite");
+  g_autofree char *out = chronomap_test_tmp_path ("events.kml");
+  g_autofree char *contents = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GPtrArray) whens = g_ptr_array_new_with_free_func (g_free);
+  KmlState state = { .text = text, .whens = whens };
+
+  export (db, CHRONOMAP_EXPORT_KML, CHRONOMAP_DAY_INVALID, CHRONOMAP_DAY_INVALID, out, N_EVENTS);
+  contents = parse_kml (out, &state);
+  g_assert_true (g_str_has_prefix (contents, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                   "<kml xmlns=\"http://www.opengis.net/kml/2.2\">"));
 
   g_assert_cmpuint (state.n_placemarks, ==, N_EVENTS);
   g_assert_cmpuint (state.n_timestamps + state.n_timespans, ==, N_EVENTS);
@@ -495,17 +507,13 @@ test_kml_parses (void)
 static void
 test_kml_control_characters (void)
 {
-  static const GMarkupParser parser = { kml_start_cb, kml_end_cb, kml_text_cb, NULL, NULL };
   g_autofree char *db = chronomap_test_tmp_path ("kml-control.sqlite");
   g_autofree char *csv = chronomap_test_tmp_path ("kml-control.csv");
   g_autofree char *out = chronomap_test_tmp_path ("kml-control.kml");
   g_autofree char *contents = NULL;
-  g_autoptr(GMarkupParseContext) context = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(GString) text = g_string_new (NULL);
   g_autoptr(GPtrArray) whens = g_ptr_array_new_with_free_func (g_free);
   KmlState state = { .text = text, .whens = whens };
-  gsize length;
 
   g_unlink (db);
   g_assert_true (g_file_set_contents (csv, "id,date,place,type,notes,latitude,longitude\n"
@@ -513,14 +521,10 @@ test_kml_control_characters (void)
                                       -1, NULL));
   import_into (db, CHRONOMAP_IMPORT_CSV, csv);
   export (db, CHRONOMAP_EXPORT_KML, CHRONOMAP_DAY_INVALID, CHRONOMAP_DAY_INVALID, out, 1);
-  g_assert_true (g_file_get_contents (out, &contents, &length, NULL));
+  contents = parse_kml (out, &state);
   g_assert_null (strstr (contents, "&#x1;"));
   g_assert_null (strchr (contents, '\x01'));
   g_assert_nonnull (strstr (contents, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD&lt;c&gt;"));
-  context = g_markup_parse_context_new (&parser, G_MARKUP_DEFAULT_FLAGS, &state, NULL);
-  g_assert_true (g_markup_parse_context_parse (context, contents, length, &error));
-  g_assert_true (g_markup_parse_context_end_parse (context, &error));
-  g_assert_no_error (error);
   g_assert_cmpuint (state.n_placemarks, ==, 1);
 }
 
