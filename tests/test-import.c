@@ -356,6 +356,39 @@ test_skip_bad_rows (void)
   }
 }
 
+/* Country names the tables don't know are not dropped: the event keeps
+ * the name as written among its other fields, and the importer says which
+ * names and where.  UCDP's own spellings are known. */
+static void
+test_unknown_country (void)
+{
+  g_autofree char *db = new_db_path ("countries.sqlite");
+  g_autofree char *path = write_tmp ("countries.csv",
+                                     "id,date,place,type,country\n"
+                                     "K1,2019-03-19,Pristina,Battles,Kosovo\n"
+                                     "K2,2019-03-20,Sarajevo,Battles,Bosnia-Herzegovina\n"
+                                     "K3,2019-03-21,Skopje,Battles,\"Macedonia, FYR\"\n"
+                                     "K4,2019-03-22,Mitrovica,Battles,Kosovo\n"
+                                     "K5,2019-03-23,Somewhere,Battles,XX\n");
+  const char *paths[] = { path, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChronomapImporter) importer = NULL;
+  GPtrArray *names;
+
+  importer = import (db, CHRONOMAP_IMPORT_CSV, CHRONOMAP_IMPORT_DEFAULT, paths, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (chronomap_importer_get_n_inserted (importer), ==, 5);
+  assert_query (db, "SELECT external_id, country, json_extract(attributes, '$.country') "
+                "FROM events ORDER BY id",
+                "K1|∅|Kosovo\nK2|BA|∅\nK3|MK|∅\nK4|∅|Kosovo\nK5|∅|XX");
+  g_assert_cmpuint (chronomap_importer_get_n_unknown_country (importer), ==, 3);
+  names = chronomap_importer_get_unknown_countries (importer);
+  g_assert_cmpuint (names->len, ==, 2);
+  g_assert_true (g_str_has_prefix (names->pdata[0], "“Kosovo” ("));
+  g_assert_true (g_str_has_suffix (names->pdata[0], "countries.csv:2)"));
+  g_assert_true (g_str_has_suffix (names->pdata[1], "countries.csv:6)"));
+}
+
 static void
 test_generic_csv (void)
 {
@@ -646,6 +679,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/import/bad-input", test_bad_input);
   g_test_add_func ("/chronomap/import/empty-and-header-only", test_empty_and_header_only);
   g_test_add_func ("/chronomap/import/skip-bad-rows", test_skip_bad_rows);
+  g_test_add_func ("/chronomap/import/unknown-country", test_unknown_country);
   g_test_add_func ("/chronomap/import/generic-csv", test_generic_csv);
   g_test_add_func ("/chronomap/import/gdelt", test_gdelt);
   g_test_add_func ("/chronomap/import/gdelt-fips", test_gdelt_fips);

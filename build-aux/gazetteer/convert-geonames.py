@@ -33,9 +33,31 @@ EXTRA_NAMES = {
     'CG': ['Congo-Brazzaville', 'Republic of the Congo'], 'CI': ["Ivory Coast", "Cote d'Ivoire"],
     'CZ': ['Czech Republic'], 'GB': ['United Kingdom', 'UK', 'Britain', 'Great Britain'],
     'IR': ['Iran'], 'KP': ['North Korea'], 'KR': ['South Korea'], 'LA': ['Laos'],
-    'MD': ['Moldova'], 'PS': ['Palestine', 'West Bank', 'Gaza'], 'RU': ['Russia'],
+    'MD': ['Moldova'], 'PS': ['Palestine', 'West Bank'], 'RU': ['Russia'],
     'SY': ['Syrie', 'سوريا', 'سورية'], 'TR': ['Turkey', 'Türkiye'], 'TZ': ['Tanzania'], 'US': ['US', 'America'],
     'VE': ['Venezuela'], 'VN': ['Vietnam'], 'FM': ['Micronesia'],
+}
+
+# The name shown where ISO's reads as an index entry ("Congo, The
+# Democratic Republic of the") or differs from what reports write.
+DISPLAY_NAMES = {
+    'CD': 'DR Congo', 'FM': 'Micronesia', 'PS': 'Palestine', 'RU': 'Russia',
+    'VG': 'British Virgin Islands', 'VI': 'US Virgin Islands',
+}
+
+# Abbreviations and former or other names that reports and data sets (UCDP
+# writes "Bosnia-Herzegovina", "Macedonia, FYR") use; added after the
+# names above.
+OTHER_NAMES = {
+    'BA': ['Bosnia-Herzegovina', 'Bosnia', 'Bosnia & Herzegovina'],
+    'MK': ['Macedonia', 'Macedonia, FYR', 'FYROM', 'Former Yugoslav Republic of Macedonia'],
+    'YE': ['North Yemen', 'South Yemen'], 'VN': ['North Vietnam', 'South Vietnam'],
+    'TL': ['East Timor'], 'BN': ['Brunei'], 'CV': ['Cape Verde'], 'VA': ['Vatican'],
+    'SZ': ['Swaziland', 'eSwatini', 'Kingdom of eSwatini'], 'MM': ['Burma'],
+    'AE': ['UAE', 'Emirates'], 'SA': ['KSA'], 'CD': ['DRC', 'Zaire'], 'CN': ['PRC'],
+    'LA': ['Lao PDR'], 'GM': ['The Gambia'], 'CG': ['Republic of Congo'],
+    'RU': ['Soviet Union', 'USSR'], 'ZW': ['Rhodesia'], 'KH': ['Kampuchea'],
+    'RS': ['Yugoslavia'], 'US': ['U.S.', 'U.S.A.'], 'GB': ['U.K.'],
 }
 
 # The adjective reports use for a country's border, forces or side ("the
@@ -158,18 +180,20 @@ def main():
             best = min(pts, key=dist)
             # Reports say "Syria", not "Syrian Arab Republic": the common
             # name, where ISO gives one, is the one shown.
-            name = c.get('common_name', c['name'])
+            name = DISPLAY_NAMES.get(c['alpha_2'], c.get('common_name', c['name']))
             alts = []
             for k in ('name', 'official_name', 'alpha_3'):
                 if k in c and c[k] != name:
                     alts.append(c[k])
-            alts += EXTRA_NAMES.get(c['alpha_2'], [])
+            alts += [n for n in EXTRA_NAMES.get(c['alpha_2'], []) if n != name]
             if arabic is not None:
                 ar = arabic.gettext(c['name'])
                 if ar != c['name']:
                     alts.append(ar)
             if c['alpha_2'] in DEMONYMS:
                 alts.append(DEMONYMS[c['alpha_2']])
+            known = {a.casefold() for a in alts + [name]}
+            alts += [n for n in OTHER_NAMES.get(c['alpha_2'], []) if n.casefold() not in known]
             f.write('%s\t%s\t%.5f\t%.5f\t%s\n' % (c['alpha_2'], name, best[0], best[1],
                                                    '|'.join(alts)))
 

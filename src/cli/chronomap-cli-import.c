@@ -236,6 +236,25 @@ chronomap_cli_import (int    argc,
           (unsigned long long) chronomap_importer_get_n_inserted (importer),
           (unsigned long long) chronomap_importer_get_n_updated (importer));
 
+  if (chronomap_importer_get_n_unknown_country (importer) > 0)
+    {
+      GPtrArray *names = chronomap_importer_get_unknown_countries (importer);
+      g_autoptr(GString) list = g_string_new (NULL);
+      guint64 n = chronomap_importer_get_n_unknown_country (importer);
+
+      for (guint i = 0; i < MIN (names->len, 5); i++)
+        g_string_append_printf (list, "%s%s", i > 0 ? ", " : "", (const char *) names->pdata[i]);
+      if (names->len > 5)
+        g_string_append (list, ", …");
+      fprintf (stderr, "chronomap-cli: ");
+      fprintf (stderr, g_dngettext (GETTEXT_PACKAGE,
+                                    "%llu event names a country Chronomap does not know; its "
+                                    "name is kept as written, in the event’s other fields: %s\n",
+                                    "%llu events name a country Chronomap does not know; the name "
+                                    "is kept as written, in the events’ other fields: %s\n", n),
+               (unsigned long long) n, list->str);
+    }
+
   if (report != NULL)
     {
       guint64 skipped = chronomap_importer_get_n_skipped (importer);

@@ -239,6 +239,12 @@ struct _ChronomapImporter
   /* The last country looked up: files run country by country. */
   char                  *last_country;
   const char            *last_code;
+  /* country names no table knows: "name (file:line)", the first of each,
+   * and the attributes of a row given the name */
+  GHashTable            *unknown_countries;
+  GPtrArray             *unknown_country_notes;
+  guint64                n_unknown_country;
+  GString               *attributes_buf;
 
   ChronomapImportProgressFunc progress_func;
   gpointer               progress_data;
@@ -295,6 +301,9 @@ chronomap_importer_new (ChronomapDatabase     *db,
   self->problems = g_ptr_array_new_with_free_func (g_free);
   self->id_buf = g_string_new (NULL);
   self->notes_buf = g_string_new (NULL);
+  self->unknown_countries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->unknown_country_notes = g_ptr_array_new_with_free_func (g_free);
+  self->attributes_buf = g_string_new (NULL);
   return self;
 }
 
@@ -314,6 +323,9 @@ chronomap_importer_free (ChronomapImporter *self)
   g_string_free (self->id_buf, TRUE);
   g_string_free (self->notes_buf, TRUE);
   g_free (self->last_country);
+  g_hash_table_unref (self->unknown_countries);
+  g_ptr_array_unref (self->unknown_country_notes);
+  g_string_free (self->attributes_buf, TRUE);
   if (self->progress_destroy != NULL)
     self->progress_destroy (self->progress_data);
   g_free (self);
@@ -442,6 +454,32 @@ chronomap_importer_get_stopped_at_bad_row (ChronomapImporter *self)
 {
   g_return_val_if_fail (self != NULL, FALSE);
   return self->stopped_at_bad_row;
+}
+
+/**
+ * chronomap_importer_get_n_unknown_country:
+ *
+ * Returns: how many events named a country no table knows; each kept the
+ *   name in its attributes
+ */
+guint64
+chronomap_importer_get_n_unknown_country (ChronomapImporter *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->n_unknown_country;
+}
+
+/**
+ * chronomap_importer_get_unknown_countries:
+ *
+ * Returns: (transfer none) (element-type utf8): the first of those
+ *   names, each once, as `“name” (file:line)` where it first appeared
+ */
+GPtrArray *
+chronomap_importer_get_unknown_countries (ChronomapImporter *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->unknown_country_notes;
 }
 
 /**
@@ -1140,6 +1178,44 @@ gdelt_event_type (const char  *root,
     }
 }
 
+/* A country the file names that no table knows ("Kosovo", "XX"): the
+ * event gets no code, but the name is kept in its attributes as written,
+ * and the importer counts it so that the user hears of it. */
+static void
+keep_unknown_country (ChronomapInterchangeRow   *row,
+                      ChronomapInterchangeEvent *event)
+{
+  ChronomapImporter *self = row->importer;
+  const char *name = value (row, F_COUNTRY);
+  GString *json = self->attributes_buf;
+
+  if (name == NULL)
+    name = value (row, F_COUNTRY_CODE);
+  if (name == NULL)
+    name = value (row, F_ISO3);
+  if (name == NULL)
+    return;
+
+  self->n_unknown_country++;
+  if (!g_hash_table_contains (self->unknown_countries, name))
+    {
+      g_hash_table_add (self->unknown_countries, g_strdup (name));
+      if (self->unknown_country_notes->len < MAX_PROBLEMS)
+        g_ptr_array_add (self->unknown_country_notes,
+                         g_strdup_printf ("“%s” (%s:%" G_GUINT64_FORMAT ")", name,
+                                          row->display_name, row->line));
+    }
+
+  g_string_truncate (json, 0);
+  if (event->attributes != NULL)
+    {
+      g_string_append (json, event->attributes);
+      g_string_truncate (json, json->len - 1);   /* the closing brace */
+    }
+  chronomap_interchange_attribute_add (json, "country", name);
+  event->attributes = chronomap_interchange_attributes_end (json);
+}
+
 static gboolean
 convert_row (ChronomapInterchangeRow    *row,
              ChronomapInterchangeEvent  *event,
@@ -1182,6 +1258,8 @@ convert_row (ChronomapInterchangeRow    *row,
     event->country = lookup_country (self, value (row, F_COUNTRY));
   if (event->country == NULL)
     event->country = lookup_country (self, value (row, F_ISO3));
+  if (event->country == NULL)
+    keep_unknown_country (row, event);
 
   if ((text = value (row, F_SOURCE_PUBLISHED)) != NULL)
     {

@@ -94,6 +94,8 @@ guint64            chronomap_importer_get_n_inserted  (ChronomapImporter     *se
 guint64            chronomap_importer_get_n_updated   (ChronomapImporter     *self);
 guint64            chronomap_importer_get_n_skipped   (ChronomapImporter     *self);
 GPtrArray         *chronomap_importer_get_problems    (ChronomapImporter     *self);
+guint64            chronomap_importer_get_n_unknown_country (ChronomapImporter *self);
+GPtrArray         *chronomap_importer_get_unknown_countries (ChronomapImporter *self);
 gboolean           chronomap_importer_get_stopped_at_bad_row (ChronomapImporter *self);
 
 gboolean           chronomap_import_format_from_string (const char           *text,
