@@ -193,6 +193,25 @@ test_countries (void)
   g_assert_cmpint (get (mentions, "Mexico City")->entry->precision, ==, CHRONOMAP_PRECISION_PLACE);
 }
 
+/* A country written short with dots stays the country when the text
+ * names places near a village of its letters ("Us", by Paris). */
+static void
+test_dotted_countries (void)
+{
+  g_autoptr(ChronomapGeoparser) geoparser = make_geoparser ();
+  const char *text =
+    "The U.S.-backed SDF took Raqqa on Monday. French jets flew from Paris, and U.K. "
+    "ministers met in Paris.";
+  g_autoptr(GPtrArray) mentions = chronomap_geoparser_parse (geoparser, text, -1);
+  const ChronomapPlaceMention *us = get (mentions, "U.S.");
+  const ChronomapPlaceMention *uk = get (mentions, "U.K.");
+
+  g_assert_cmpint (us->entry->precision, ==, CHRONOMAP_PRECISION_COUNTRY);
+  g_assert_cmpstr (us->entry->country, ==, "US");
+  g_assert_cmpint (uk->entry->precision, ==, CHRONOMAP_PRECISION_COUNTRY);
+  g_assert_cmpstr (uk->entry->country, ==, "GB");
+}
+
 /* Cues that a name is a town's or a state's rather than a country's: a
  * dateline, townsfolk ("Jordan residents"), the states of a text about
  * the United States; what one mention says holds for all. */
@@ -414,6 +433,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/geoparse/context", test_context);
   g_test_add_func ("/chronomap/geoparse/qualifiers", test_qualifiers);
   g_test_add_func ("/chronomap/geoparse/countries", test_countries);
+  g_test_add_func ("/chronomap/geoparse/dotted-countries", test_dotted_countries);
   g_test_add_func ("/chronomap/geoparse/local-cues", test_local_cues);
   g_test_add_func ("/chronomap/geoparse/abbreviations", test_abbreviations);
   g_test_add_func ("/chronomap/geoparse/counties", test_counties);

@@ -120,6 +120,14 @@ HAND = [
     ("Basra", "IQ", 30.50852, 47.78040, "report spelling"),
     ("Basrah", "IQ", 30.50852, 47.78040, "report spelling"),
     ("Samarra", "IQ", 34.19590, 43.88568, "report spelling"),
+    ("U.S.", "", 38.97364, -92.74324, "country abbreviation"),
+    ("US-backed", "", 38.97364, -92.74324, "report spelling: a side's backer"),
+    ("U.K.", "", 52.57060, -1.41124, "country abbreviation"),
+    ("UAE", "", 25.07725, 55.30927, "country abbreviation"),
+    ("Saudi-led", "", 23.90650, 42.91724, "report spelling: a side's leader"),
+    ("DRC", "", -4.33111, 20.58638, "country abbreviation"),
+    ("Bosnia-Herzegovina", "", 44.20466, 17.85665, "UCDP country name"),
+    ("Gaza", "", 31.50161, 34.46672, "the city, not Palestine's centre"),
 ]
 
 BAD = ["", "!!!", "'; DROP TABLE events; --", "\"\"\"", "...", "---", "Frumosu Mosul Frumosu xyzzy qwrtp"]

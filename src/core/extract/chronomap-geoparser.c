@@ -876,6 +876,19 @@ place_is_country (const Place *place)
          place->file->entries[place->index].precision == CHRONOMAP_PRECISION_COUNTRY;
 }
 
+static void
+drop_populated_places (GArray *places)
+{
+  for (guint k = places->len; k-- > 0; )
+    {
+      const Place *place = &g_array_index (places, Place, k);
+
+      if (place->area == NULL &&
+          place->file->entries[place->index].precision == CHRONOMAP_PRECISION_PLACE)
+        g_array_remove_index (places, k);
+    }
+}
+
 /* Whether @place lies in the first-order area @area. */
 static gboolean
 place_in_area (const Place      *place,
@@ -2306,6 +2319,11 @@ chronomap_geoparser_parse (ChronomapGeoparser *self,
             span.places = g_array_new (FALSE, TRUE, sizeof (Place));
             span.best = -1;
             gather_places (self, span.key, span.places);
+            /* "U.S.", "U.K.": letters with dots abbreviate a country or
+             * an area, never a village ("Us", near Paris, in a text
+             * that names Paris) */
+            if (last == i && (t->flags & TOK_DOTTED))
+              drop_populated_places (span.places);
             set_priors (span.places);
             /* a name reached only by dropping qualifiers is none here:
              * try the shorter runs */

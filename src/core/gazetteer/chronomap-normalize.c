@@ -195,6 +195,17 @@ static const Qualifier trailing_qualifiers[] = {
   { { "western" }, CHRONOMAP_NAME_NEAR },
   { { "northern" }, CHRONOMAP_NAME_NEAR },
   { { "southern" }, CHRONOMAP_NAME_NEAR },
+  /* "US-backed", "Saudi-led", "Damascus-based": the place behind a
+   * side, not a place of its own */
+  { { "backed" }, CHRONOMAP_NAME_NONE },
+  { { "led" }, CHRONOMAP_NAME_NONE },
+  { { "based" }, CHRONOMAP_NAME_NONE },
+  { { "controlled" }, CHRONOMAP_NAME_NONE },
+  { { "allied" }, CHRONOMAP_NAME_NONE },
+  { { "sponsored" }, CHRONOMAP_NAME_NONE },
+  { { "supported" }, CHRONOMAP_NAME_NONE },
+  { { "affiliated" }, CHRONOMAP_NAME_NONE },
+  { { "aligned" }, CHRONOMAP_NAME_NONE },
   { { "مدينه" }, CHRONOMAP_NAME_PLACE },
   { { "قريه" }, CHRONOMAP_NAME_PLACE },
   { { "محافظه" }, CHRONOMAP_NAME_ADMIN },
