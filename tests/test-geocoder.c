@@ -1183,6 +1183,19 @@ test_ucdp_arabic (void)
   g_assert_true (!r->resolved || g_strcmp0 (r->entry->id, "wof:1309927189") != 0);
 }
 
+/* Without an area: the town both gazetteers list wins over a hamlet of
+ * the name only the regional file has (its canonical name, where the
+ * town has the spelling as an alternate). */
+static void
+test_ucdp_listed_twice (void)
+{
+  g_autoptr(ChronomapGeocoder) geocoder = new_geocoder_with_wof_sy ();
+  g_autoptr(ChronomapGeocodeResult) r = NULL;
+
+  r = chronomap_geocoder_geocode (geocoder, "Abu al-Duhur", NULL);
+  assert_near (r, 35.74058, 37.0448);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1212,6 +1225,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/geocoder/ucdp-qualified", test_ucdp_qualified);
   g_test_add_func ("/chronomap/geocoder/ucdp-part", test_ucdp_part);
   g_test_add_func ("/chronomap/geocoder/ucdp-arabic", test_ucdp_arabic);
+  g_test_add_func ("/chronomap/geocoder/ucdp-listed-twice", test_ucdp_listed_twice);
   g_test_add_func ("/chronomap/geocoder/ucdp-compass", test_ucdp_compass);
   g_test_add_func ("/chronomap/geocoder/cli-geocode", test_cli_geocode);
   g_test_add_func ("/chronomap/geocoder/cli-gazetteer", test_cli_gazetteer);

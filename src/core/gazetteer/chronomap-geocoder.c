@@ -39,6 +39,10 @@
 #include "chronomap-normalize.h"
 
 #define MAX_CANDIDATES 64
+/* Entries of two gazetteers this close are one place listed twice, which
+ * counts for it when nothing else tells namesakes apart. */
+#define LISTED_TWICE_KM 2.0
+#define LISTED_TWICE_BONUS 0.05
 #define MAX_ALTERNATIVES 5
 #define MAX_SKELETON_KEYS 4000
 
@@ -975,6 +979,26 @@ score_candidates (ChronomapGeocoder *self,
       s += 0.15 * MIN (1.0, log10 (1.0 + e->population) / 7.0);
       c->score = s;
     }
+
+  /* A place two gazetteers list under the name (the bundled one and an
+   * analyst's file) is better attested than one only a single file has:
+   * "Abu al-Duhur" is the town both list, not a hamlet of the name that
+   * only the regional file knows.  Only without an area to search in,
+   * which says more. */
+  for (guint i = 0; area == NULL && i < set->n; i++)
+    for (guint j = 0; j < set->n; j++)
+      {
+        const GazEntry *a = &set->c[i].file->entries[set->c[i].entry];
+        const GazEntry *b = &set->c[j].file->entries[set->c[j].entry];
+
+        if (set->c[i].file != set->c[j].file && a->precision == b->precision &&
+            chronomap_geo_distance_km (entry_lat (a), entry_lon (a), entry_lat (b),
+                                       entry_lon (b)) < LISTED_TWICE_KM)
+          {
+            set->c[i].score += LISTED_TWICE_BONUS;
+            break;
+          }
+      }
 }
 
 static int
