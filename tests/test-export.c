@@ -638,6 +638,18 @@ test_gpkg (void)
   sqlite3_close (db);
   g_assert_cmpuint (n, ==, N_EVENTS);
   g_assert_cmpuint (n_null, ==, 1);
+
+  /* opened as an event database by mistake, it is called what it is,
+   * not a database of a newer Chronomap */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(ChronomapDatabase) opened = chronomap_database_open (out, CHRONOMAP_DATABASE_READ_ONLY,
+                                                                   &error);
+
+    g_assert_null (opened);
+    g_assert_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_NOT_A_DATABASE);
+    g_assert_nonnull (strstr (error->message, "is a GeoPackage, not a Chronomap event database"));
+  }
 }
 
 static void

@@ -210,6 +210,20 @@ chronomap_database_has_column (ChronomapDatabase *self,
 }
 
 static gboolean
+is_geopackage (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 id = 0;
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA application_id", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  /* 'GPKG', and 'GP10' / 'GP11' of GeoPackage 1.0 and 1.1 */
+  return id == 0x47504B47 || id == 0x47503130 || id == 0x47503131;
+}
+
+static gboolean
 read_version (ChronomapDatabase  *self,
               GError            **error)
 {
@@ -510,6 +524,17 @@ chronomap_database_open (const char              *path,
       g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_NOT_A_DATABASE,
                    "%s: the file claims event database format %d, which does not exist",
                    self->display_name, self->version);
+      return NULL;
+    }
+
+  /* A GeoPackage (Chronomap's own export, say) is an SQLite file with a
+   * version of its own (10300 for 1.3): it is no event database of a
+   * newer Chronomap, and must not be called one. */
+  if (self->version > CHRONOMAP_DATABASE_VERSION && is_geopackage (self->db))
+    {
+      g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_NOT_A_DATABASE,
+                   "%s: is a GeoPackage, not a Chronomap event database; QGIS opens it, and "
+                   "Chronomap imports its events from a GeoJSON or CSV file", self->display_name);
       return NULL;
     }
 
