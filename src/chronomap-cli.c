@@ -84,6 +84,17 @@ main (int    argc,
   name = argv[1];
   if (strcmp (name, "--help") == 0 || strcmp (name, "-h") == 0 || strcmp (name, "help") == 0)
     {
+      /* "help import" is "import --help" */
+      if (strcmp (name, "help") == 0 && argc >= 3)
+        for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+          if (strcmp (argv[2], commands[i].name) == 0)
+            {
+              g_autofree char *prgname = g_strdup_printf ("chronomap-cli %s", argv[2]);
+              char *help_argv[] = { prgname, (char *) "--help", NULL };
+
+              g_set_prgname (prgname);
+              return commands[i].run (2, help_argv);
+            }
       print_usage (stdout);
       return CHRONOMAP_CLI_EXIT_OK;
     }

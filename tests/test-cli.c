@@ -297,6 +297,14 @@ test_usage_lines (void)
       chronomap_test_run_cli (&run, commands[i], "--help", NULL);
       g_assert_cmpint (run.status, ==, 0);
       g_assert_true (g_str_has_prefix (run.out, prefix));
+      /* "help COMMAND" is the same help */
+      {
+        g_auto(ChronomapTestRun) help = { 0 };
+
+        chronomap_test_run_cli (&help, "help", commands[i], NULL);
+        g_assert_cmpint (help.status, ==, 0);
+        g_assert_cmpstr (help.out, ==, run.out);
+      }
       end = strstr (run.out, " — ");
       g_assert_nonnull (end);
       arguments = g_strndup (run.out + strlen (prefix), end - run.out - strlen (prefix));

@@ -353,6 +353,15 @@ test_usage (void)
   g_assert_nonnull (strstr (none.err, "--published"));
   chronomap_test_run_cli (&bad_date, "extract", "--published", "March 2019", "--dry-run", path, NULL);
   g_assert_cmpint (bad_date.status, ==, 2);
+  g_assert_nonnull (strstr (bad_date.err, "--published must be a date written YYYY-MM-DD"));
+  /* written right, but no day: say why */
+  {
+    g_auto(ChronomapTestRun) no_day = { 0 };
+
+    chronomap_test_run_cli (&no_day, "extract", "--published", "2019-02-30", "--dry-run", path, NULL);
+    g_assert_cmpint (no_day.status, ==, 2);
+    g_assert_nonnull (strstr (no_day.err, "--published: February 2019 has 28 days"));
+  }
   chronomap_test_run_cli (&no_db, "extract", "--published", "2019-03-12", path, NULL);
   g_assert_cmpint (no_db.status, ==, 2);
 }

@@ -116,7 +116,18 @@ chronomap_cli_extract (int    argc,
     return chronomap_cli_usage_error (context, _("--published is required"));
   if (!chronomap_date_parse (published_text, -1, &published, &precision) ||
       precision != CHRONOMAP_DATE_PRECISION_DAY)
-    return chronomap_cli_usage_error (context, _("--published must be a date written YYYY-MM-DD"));
+    {
+      /* "2019-02-30" is written right and is no day: say which */
+      g_autofree char *why = chronomap_date_explain_invalid (published_text);
+
+      if (why != NULL)
+        {
+          g_autofree char *message = g_strdup_printf ("--published: %s", why);
+
+          return chronomap_cli_usage_error (context, message);
+        }
+      return chronomap_cli_usage_error (context, _("--published must be a date written YYYY-MM-DD"));
+    }
   if (db_path == NULL && !dry_run)
     return chronomap_cli_usage_error (context, _("give --db FILE, or --dry-run to print the events"));
 

@@ -210,6 +210,13 @@ chronomap_cli_geocode (int    argc,
 
   context = g_option_context_new (_("NAME… — place names to coordinates (“-”: one a line on "
                                     "standard input)"));
+  g_option_context_set_description (context,
+    _("Prints one tab-separated line per name, in the order given: query,\n"
+      "latitude, longitude, name, admin1, country, confidence (0 to 1).  The\n"
+      "coordinates are empty when a name is not found; names read from\n"
+      "standard input are counted, found and not, on standard error.  --json\n"
+      "prints each result in full, with the gazetteer entry and the\n"
+      "alternatives."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return chronomap_cli_usage_error (context, error->message);
