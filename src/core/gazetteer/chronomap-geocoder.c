@@ -984,14 +984,19 @@ score_candidates (ChronomapGeocoder *self,
    * analyst's file) is better attested than one only a single file has:
    * "Abu al-Duhur" is the town both list, not a hamlet of the name that
    * only the regional file knows.  Only without an area to search in,
-   * which says more. */
-  for (guint i = 0; area == NULL && i < set->n; i++)
+   * which says more; and with one gazetteer, nothing is listed twice. */
+  if (area != NULL || chronomap_gazetteer_get_files (self->gazetteer)->len < 2)
+    return;
+  for (guint i = 0; i < set->n; i++)
     for (guint j = 0; j < set->n; j++)
       {
-        const GazEntry *a = &set->c[i].file->entries[set->c[i].entry];
-        const GazEntry *b = &set->c[j].file->entries[set->c[j].entry];
+        const GazEntry *a, *b;
 
-        if (set->c[i].file != set->c[j].file && a->precision == b->precision &&
+        if (set->c[i].file == set->c[j].file)
+          continue;
+        a = &set->c[i].file->entries[set->c[i].entry];
+        b = &set->c[j].file->entries[set->c[j].entry];
+        if (a->precision == b->precision &&
             chronomap_geo_distance_km (entry_lat (a), entry_lon (a), entry_lat (b),
                                        entry_lon (b)) < LISTED_TWICE_KM)
           {
