@@ -1112,6 +1112,28 @@ type_toggled_cb (ChronomapWindow *self)
   show_hidden_types (self, hidden);
 }
 
+/* Closing the filter bar clears all of its filter, as it clears the
+ * text: no type stays hidden with nothing on screen to say so. */
+static void
+search_mode_cb (ChronomapWindow *self)
+{
+  gboolean changed = FALSE;
+
+  if (gtk_search_bar_get_search_mode (self->search_bar))
+    return;
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->types_box));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (!gtk_check_button_get_active (GTK_CHECK_BUTTON (child)))
+      {
+        g_signal_handlers_block_by_func (child, type_toggled_cb, self);
+        gtk_check_button_set_active (GTK_CHECK_BUTTON (child), TRUE);
+        g_signal_handlers_unblock_by_func (child, type_toggled_cb, self);
+        changed = TRUE;
+      }
+  if (changed)
+    type_toggled_cb (self);
+}
+
 static void
 jump_activated_cb (GtkEntry        *entry,
                    ChronomapWindow *self)
@@ -1264,7 +1286,10 @@ set_presenting (ChronomapWindow *self,
     {
       self->flap_before_presenting = adw_flap_get_reveal_flap (self->flap);
       adw_flap_set_reveal_flap (self->flap, FALSE);
-      gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+      /* hidden, not closed: closing clears the filter, and a filtered
+       * map ("only the battles") is what one may want to present */
+      gtk_widget_set_visible (GTK_WIDGET (self->search_bar), FALSE);
+      gtk_search_bar_set_key_capture_widget (self->search_bar, NULL);
       gtk_revealer_set_reveal_child (self->unresolved_revealer, FALSE);
       gtk_widget_add_css_class (GTK_WIDGET (self), "presenting");
       gtk_widget_grab_focus (GTK_WIDGET (self->timeline));
@@ -1272,6 +1297,8 @@ set_presenting (ChronomapWindow *self,
   else
     {
       adw_flap_set_reveal_flap (self->flap, self->flap_before_presenting);
+      gtk_widget_set_visible (GTK_WIDGET (self->search_bar), TRUE);
+      gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
       gtk_widget_remove_css_class (GTK_WIDGET (self), "presenting");
       update_unresolved (self);
     }
@@ -2394,6 +2421,8 @@ chronomap_window_init (ChronomapWindow *self)
    * anywhere in the window starts one, as in other GNOME apps */
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+  g_signal_connect_swapped (self->search_bar, "notify::search-mode-enabled",
+                            G_CALLBACK (search_mode_cb), self);
   self->model = chronomap_view_model_new ();
   {
     GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();

@@ -925,6 +925,23 @@ test_window_legend (void)
     g_assert_cmpstr (gtk_menu_button_get_label (button), ==, "Event Types (3 of 4)");
     gtk_check_button_set_active (first, TRUE);
     g_assert_cmpstr (gtk_menu_button_get_label (button), ==, "Event Types");
+
+    /* Closing the filter bar (Escape) clears the types it hid, as it
+     * clears its text: nothing stays hidden with no bar to say so. */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
+    gtk_check_button_set_active (first, FALSE);
+    g_assert_cmpuint (chronomap_view_model_get_hidden_types (chronomap_window_get_model (window)),
+                      !=, 0);
+    g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW,
+                                                          "search_entry"), "stop-search");
+    g_assert_true (gtk_check_button_get_active (first));
+    g_assert_cmpuint (chronomap_view_model_get_hidden_types (chronomap_window_get_model (window)),
+                      ==, 0);
+    g_assert_cmpstr (gtk_menu_button_get_label (button), ==, "Event Types");
+    for (GtkWidget *row = gtk_widget_get_first_child (legend); row != NULL;
+         row = gtk_widget_get_next_sibling (row))
+      if (GTK_IS_LABEL (row) && strstr (gtk_label_get_text (GTK_LABEL (row)), type) != NULL)
+        g_assert_true (gtk_widget_get_visible (row));
   }
   close_window (window);
 }
