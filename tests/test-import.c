@@ -417,12 +417,43 @@ test_generic_csv (void)
   g_clear_error (&error);
   g_assert_true (chronomap_importer_run (importer, paths, NULL, &error));
   g_assert_no_error (error);
-  assert_query (db_path, "SELECT external_id, date_start, date_precision, event_type, location, "
-                "latitude, longitude, fatalities FROM events ORDER BY id",
-                "∅|2020-03|month|Shelling|Saraqib|35.86|36.8|2\n"
-                "∅|2020-03-05|day|Unspecified|Al Bab|36.37|37.51|∅");
+  /* with no id column, each row is keyed by what it says */
+  assert_query (db_path, "SELECT substr(external_id, 1, 4), length(external_id), date_start, "
+                "date_precision, event_type, location, latitude, longitude, fatalities "
+                "FROM events ORDER BY id",
+                "row:|20|2020-03|month|Shelling|Saraqib|35.86|36.8|2\n"
+                "row:|20|2020-03-05|day|Unspecified|Al Bab|36.37|37.51|∅");
   /* admin1 as mapped, admin2 by UCDP's name for it. */
   assert_query (db_path, "SELECT admin1, admin2 FROM events ORDER BY id", "Idlib|Idlib\n∅|∅");
+}
+
+/* A spreadsheet with no id column, imported again after an edit: the
+ * rows it had are updated, not added a second time; two rows alike are
+ * two events, both times; an edited row is a new event beside the old. */
+static void
+test_reimport_without_ids (void)
+{
+  g_autofree char *db = new_db_path ("reimport-no-ids.sqlite");
+  g_autofree char *path = write_tmp ("no-ids.csv",
+                                     "date,location,event_type,latitude,longitude,notes\n"
+                                     "2017-08-01,Raqqa,Air strike,35.95,39.01,\n"
+                                     "2017-08-01,Raqqa,Air strike,35.95,39.01,\n"
+                                     "2017-08-02,Tabqa,Battles,35.84,38.55,\"Dam, \"\"north\"\" side\"\n");
+  g_autofree char *edited = write_tmp ("no-ids-edited.csv",
+                                       "date,location,event_type,latitude,longitude,notes\n"
+                                       "2017-08-01,Raqqa,Air strike,35.95,39.01,\n"
+                                       "2017-08-01,Raqqa,Air strike,35.95,39.01,\n"
+                                       "2017-08-02,Tabqa,Battles,35.84,38.55,Dam\n"
+                                       "2017-08-03,Mansoura,Battles,35.83,38.75,\n");
+
+  import_ok (db, CHRONOMAP_IMPORT_CSV, path, 3, 0);
+  import_ok (db, CHRONOMAP_IMPORT_CSV, path, 0, 3);
+  assert_query (db, "SELECT date_start, location, count(*) FROM events "
+                "GROUP BY date_start, location ORDER BY date_start",
+                "2017-08-01|Raqqa|2\n2017-08-02|Tabqa|1");
+  import_ok (db, CHRONOMAP_IMPORT_CSV, edited, 2, 2);
+  assert_query (db, "SELECT location, notes FROM events ORDER BY id",
+                "Raqqa|∅\nRaqqa|∅\nTabqa|Dam, \"north\" side\nTabqa|Dam\nMansoura|∅");
 }
 
 static void
@@ -467,11 +498,16 @@ test_geojson (void)
   g_autofree char *path = fixture ("events.geojson");
 
   import_ok (db, CHRONOMAP_IMPORT_GEOJSON, path, 3, 0);
-  assert_query (db, "SELECT external_id, date_start, date_end, date_precision, event_type, "
+  assert_query (db, "SELECT coalesce(nullif(substr(external_id, 1, 4), 'row:'), 'by content'), "
+                "date_start, date_end, date_precision, event_type, "
                 "location, latitude, longitude, fatalities FROM events ORDER BY id",
                 "g1|2019-03-20|∅|day|Battles|Idlib|35.93|36.63|4\n"
                 "g2|2019-03-01|2019-03-05|day|Protests|Daraa \"al-Balad\"|32.62|36.1|∅\n"
-                "∅|2019-04|∅|month|Unspecified|∅|∅|∅|∅");
+                "by content|2019-04|∅|month|Unspecified|∅|∅|∅|∅");
+  /* The same file again: the feature with no id is found by its content,
+   * as the others by their ids, and nothing is added twice. */
+  import_ok (db, CHRONOMAP_IMPORT_GEOJSON, path, 0, 3);
+  assert_query (db, "SELECT count(*) FROM events", "3");
   /* Properties no field takes are kept: scalars as text, arrays and
    * objects as JSON text. */
   assert_query (db, "SELECT attributes FROM events ORDER BY id",
@@ -681,6 +717,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/import/skip-bad-rows", test_skip_bad_rows);
   g_test_add_func ("/chronomap/import/unknown-country", test_unknown_country);
   g_test_add_func ("/chronomap/import/generic-csv", test_generic_csv);
+  g_test_add_func ("/chronomap/import/reimport-without-ids", test_reimport_without_ids);
   g_test_add_func ("/chronomap/import/gdelt", test_gdelt);
   g_test_add_func ("/chronomap/import/gdelt-fips", test_gdelt_fips);
   g_test_add_func ("/chronomap/import/geojson", test_geojson);

@@ -107,8 +107,9 @@ chronomap_cli_import (int    argc,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_description (context,
     _("The import is one transaction: if it fails, the database is left as it was. "
-      "Events whose key (ACLED event_id_cnty, UCDP id, GDELT GlobalEventID) is already "
-      "in the database are updated."));
+      "Events whose key (ACLED event_id_cnty, UCDP id, GDELT GlobalEventID, or a csv "
+      "file’s id column) is already in the database are updated.  A row with no key is "
+      "known by its content: a file imported again adds nothing twice."));
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return chronomap_cli_usage_error (context, error->message);
   if (format_name == NULL)

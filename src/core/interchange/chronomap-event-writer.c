@@ -53,10 +53,12 @@ static const char insert_event_sql[] =
   "source_id = excluded.source_id, quote = excluded.quote, admin1 = excluded.admin1, "
   "admin2 = excluded.admin2, attributes = excluded.attributes";
 
-static void
-hash_field (guint64    *h1,
-            guint64    *h2,
-            const char *text)
+/* Adds @text to a 128-bit hash begun with CHRONOMAP_INTERCHANGE_HASH_H1
+ * and _H2. */
+void
+chronomap_interchange_hash_field (guint64    *h1,
+                                  guint64    *h2,
+                                  const char *text)
 {
   /* FNV-1a and a multiply-xorshift hash, each over the field and a
    * separator that tells NULL from "". */
@@ -83,14 +85,14 @@ hash_source (const char *title,
              guint64    *out_h1,
              guint64    *out_h2)
 {
-  guint64 h1 = G_GUINT64_CONSTANT (0xcbf29ce484222325);
-  guint64 h2 = G_GUINT64_CONSTANT (0x84222325cbf29ce4);
+  guint64 h1 = CHRONOMAP_INTERCHANGE_HASH_H1;
+  guint64 h2 = CHRONOMAP_INTERCHANGE_HASH_H2;
 
-  hash_field (&h1, &h2, title);
-  hash_field (&h1, &h2, publisher);
-  hash_field (&h1, &h2, url);
-  hash_field (&h1, &h2, published);
-  hash_field (&h1, &h2, full_text);
+  chronomap_interchange_hash_field (&h1, &h2, title);
+  chronomap_interchange_hash_field (&h1, &h2, publisher);
+  chronomap_interchange_hash_field (&h1, &h2, url);
+  chronomap_interchange_hash_field (&h1, &h2, published);
+  chronomap_interchange_hash_field (&h1, &h2, full_text);
   *out_h1 = h1;
   *out_h2 = h2;
 }

@@ -122,6 +122,13 @@ gboolean              chronomap_importer_import_row        (ChronomapImporter   
 
 typedef struct _ChronomapEventWriter ChronomapEventWriter;
 
+#define CHRONOMAP_INTERCHANGE_HASH_H1 G_GUINT64_CONSTANT (0xcbf29ce484222325)
+#define CHRONOMAP_INTERCHANGE_HASH_H2 G_GUINT64_CONSTANT (0x84222325cbf29ce4)
+
+void                  chronomap_interchange_hash_field     (guint64                    *h1,
+                                                            guint64                    *h2,
+                                                            const char                 *text);
+
 ChronomapEventWriter *chronomap_event_writer_new           (ChronomapDatabase          *db,
                                                             GError                    **error);
 void                  chronomap_event_writer_free          (ChronomapEventWriter       *writer);
