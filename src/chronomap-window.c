@@ -1673,6 +1673,7 @@ typedef struct
   ChronomapRenderView  view;
   GBytes              *mask;
   char                *path;
+  char                *credit;
 } ImageData;
 
 static void
@@ -1682,6 +1683,7 @@ image_data_free (ImageData *data)
   g_clear_object (&data->basemap);
   g_clear_pointer (&data->mask, g_bytes_unref);
   g_free (data->path);
+  g_free (data->credit);
   g_free (data);
 }
 
@@ -2878,6 +2880,9 @@ chronomap_window_export_image (ChronomapWindow *self,
   data->view.width = MAX (gtk_widget_get_width (map), 64);
   data->view.height = MAX (gtk_widget_get_height (map), 64);
   data->view.scale = scale;
+  if (self->placements != NULL)
+    data->credit = chronomap_placements_credit (self->placements);
+  data->view.credit = data->credit;
   shumate_viewport_widget_coords_to_location (viewport, map, 0, 0, &north, &west);
   shumate_viewport_widget_coords_to_location (viewport, map, data->view.width, data->view.height,
                                               &south, &east);

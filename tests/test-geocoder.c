@@ -572,13 +572,15 @@ placed (GPtrArray  *placements,
 
 /* A village the bundled gazetteer lacks is placed as soon as the analyst
  * adds a gazetteer that has it: the app's cache of a file's places is
- * not trusted past a change of gazetteers. */
+ * not trusted past a change of gazetteers.  A map of the file then
+ * credits that gazetteer, also when the places come from the cache; the
+ * bundled one is credited with the basemap. */
 static void
 test_placement_follows_gazetteers (void)
 {
   g_autofree char *sql = g_strconcat (chronomap_database_get_schema_sql (),
     "INSERT INTO events (date_start, event_type, location, country) VALUES "
-    "('2019-03-18', 'Battles', 'Zifr Kabir', 'SY');",
+    "('2019-03-18', 'Battles', 'Zifr Kabir', 'SY'), ('2019-03-19', 'Battles', 'Raqqa', 'SY');",
     NULL);
   g_autofree char *db_path = chronomap_test_make_db ("follows.sqlite", sql);
   g_autoptr(GFile) file = g_file_new_for_path (db_path);
@@ -588,6 +590,10 @@ test_placement_follows_gazetteers (void)
   g_autoptr(GPtrArray) before = NULL;
   g_autoptr(GPtrArray) cached = NULL;
   g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GPtrArray) after_cached = NULL;
+  g_autofree char *credit_before = NULL;
+  g_autofree char *credit_after = NULL;
+  g_autofree char *credit_cached = NULL;
   g_autoptr(ChronomapGazetteerBuilder) builder = chronomap_gazetteer_builder_new ("wof");
   g_autofree char *src = g_build_filename (TEST_DATA_DIR, "gazetteer-wof-sy-ucdp.csv", NULL);
   g_autofree char *dir = chronomap_gazetteer_user_dir ();
@@ -597,6 +603,9 @@ test_placement_follows_gazetteers (void)
   before = chronomap_placements_find (store, file, NULL, &error);
   g_assert_no_error (error);
   g_assert_false (placed (before, "Zifr Kabir"));
+  g_assert_true (placed (before, "Raqqa"));
+  credit_before = chronomap_placements_credit (before);
+  g_assert_null (credit_before);
   /* the second time from the cache, the same answer */
   cached = chronomap_placements_find (store, file, NULL, &error);
   g_assert_no_error (error);
@@ -609,6 +618,12 @@ test_placement_follows_gazetteers (void)
   after = chronomap_placements_find (store, file, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (placed (after, "Zifr Kabir"));
+  credit_after = chronomap_placements_credit (after);
+  g_assert_cmpstr (credit_after, ==, "Places: wof");
+  after_cached = chronomap_placements_find (store, file, NULL, &error);
+  g_assert_no_error (error);
+  credit_cached = chronomap_placements_credit (after_cached);
+  g_assert_cmpstr (credit_cached, ==, "Places: wof");
   g_assert_cmpint (g_unlink (user), ==, 0);
 }
 

@@ -236,9 +236,10 @@ test_attribution (void)
   g_autoptr(ChronomapDatabase) db = NULL;
   g_autofree char *line = NULL;
   g_autofree char *titled = NULL;
+  g_autofree char *more = NULL;
 
   g_assert_no_error (error);
-  line = chronomap_render_attribution (store);
+  line = chronomap_render_attribution (store, NULL);
   g_assert_true (g_str_has_prefix (line, "render.sqlite · "));
   g_assert_null (strchr (line, '/'));
   g_assert_nonnull (strstr (line, chronomap_basemap_get_attribution ()));
@@ -250,8 +251,13 @@ test_attribution (void)
   g_clear_object (&db);
   store = chronomap_event_store_load (db_path, CHRONOMAP_LOAD_DEFAULT, NULL, &error);
   g_assert_no_error (error);
-  titled = chronomap_render_attribution (store);
+  titled = chronomap_render_attribution (store, NULL);
   g_assert_true (g_str_has_prefix (titled, "Idlib, early 2023 · "));
+  g_assert_true (g_str_has_suffix (titled, chronomap_basemap_get_attribution ()));
+  /* the analyst's gazetteers that placed events come last */
+  more = chronomap_render_attribution (store, "Places: wof-sy");
+  g_assert_true (g_str_has_prefix (more, titled));
+  g_assert_true (g_str_has_suffix (more, " · Places: wof-sy"));
 }
 
 /* Events at one place are one disc, in the colour of most of them, with

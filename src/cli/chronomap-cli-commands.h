@@ -39,7 +39,7 @@ int  chronomap_cli_parse_window  (GOptionContext *context,
                                   gint32         *from,
                                   gint32         *to);
 
-void     chronomap_cli_place_events (ChronomapEventStore *store,
+char    *chronomap_cli_place_events (ChronomapEventStore *store,
                                     const char          *path);
 
 G_END_DECLS

@@ -114,7 +114,7 @@ chronomap_cli_export (int    argc,
           fprintf (stderr, "chronomap-cli: %s\n", error->message);
           return CHRONOMAP_CLI_EXIT_FAILURE;
         }
-      chronomap_cli_place_events (store, files[0]);
+      g_free (chronomap_cli_place_events (store, files[0]));
       positions = chronomap_export_positions_from_store (store);
       selection.positions = (const ChronomapExportPosition *) positions->data;
       selection.n_positions = positions->len;

@@ -628,8 +628,9 @@ chronomap_cli_geocode_db (int    argc,
  * and the analyst's picks, so that what the CLI renders and exports is
  * what the app shows.  When that cannot be done (no gazetteer installed)
  * it says so and leaves the file's own coordinates: the export or the
- * image is still made. */
-void
+ * image is still made.  Returns the credit the user's gazetteers earn
+ * (chronomap_placements_credit()), or NULL. */
+char *
 chronomap_cli_place_events (ChronomapEventStore *store,
                             const char          *path)
 {
@@ -643,7 +644,8 @@ chronomap_cli_place_events (ChronomapEventStore *store,
     {
       fprintf (stderr, _("chronomap-cli: places not looked up (%s); only the file’s own coordinates "
                          "are used\n"), error->message);
-      return;
+      return NULL;
     }
   chronomap_placements_apply (store, placements);
+  return chronomap_placements_credit (placements);
 }

@@ -81,6 +81,7 @@ chronomap_cli_render (int    argc,
   int width = 1600, height = 900;
   double bbox[4] = { 0 };
   ChronomapRenderView view = { 0 };
+  g_autofree char *credit = NULL;
   gboolean have_bbox = FALSE;
   gboolean no_geocode = FALSE;
   guint n_drawn = 0;
@@ -147,7 +148,7 @@ chronomap_cli_render (int    argc,
   if (to == CHRONOMAP_DAY_INVALID)
     to = MAX (last, from);
   if (!no_geocode)
-    chronomap_cli_place_events (store, files[0]);
+    credit = chronomap_cli_place_events (store, files[0]);
 
   basemap = chronomap_basemap_get_default (&error);
   if (basemap == NULL)
@@ -163,6 +164,7 @@ chronomap_cli_render (int    argc,
   view.have_bbox = have_bbox;
   memcpy (view.bbox, bbox, sizeof bbox);
   view.style = style;
+  view.credit = credit;
   if (!chronomap_render_view_to_file (store, basemap, &view, out, &n_drawn, &error))
     {
       fprintf (stderr, "chronomap-cli: %s\n", error->message);

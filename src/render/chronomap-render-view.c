@@ -344,23 +344,27 @@ draw_label (cairo_t    *cr,
 /**
  * chronomap_render_attribution:
  * @store: the events drawn
+ * @more: (nullable): what else to credit, last
  *
  * The credit line of a drawn map: the data set's own credit, else its
  * title, else its file's name (never the folders it lies in, which a
- * published image must not show), then the basemap's.
+ * published image must not show), then the basemap's, then @more (the
+ * analyst's gazetteers that placed events).
  *
  * Returns: (transfer full): the line
  */
 char *
-chronomap_render_attribution (ChronomapEventStore *store)
+chronomap_render_attribution (ChronomapEventStore *store,
+                              const char          *more)
 {
   ChronomapDatabase *db = chronomap_event_store_get_database (store);
   g_autofree char *title = chronomap_database_get_metadata (db, "title");
   g_autofree char *credit = chronomap_database_get_metadata (db, "attribution");
   g_autofree char *file = g_path_get_basename (chronomap_database_get_display_name (db));
 
-  return g_strdup_printf ("%s · %s", credit != NULL ? credit : title != NULL ? title : file,
-                          chronomap_basemap_get_attribution ());
+  return g_strdup_printf ("%s · %s%s%s", credit != NULL ? credit : title != NULL ? title : file,
+                          chronomap_basemap_get_attribution (),
+                          more != NULL ? " · " : "", more != NULL ? more : "");
 }
 
 gboolean
@@ -621,7 +625,7 @@ chronomap_render_view_draw (ChronomapEventStore       *store,
                   style == CHRONOMAP_BASEMAP_STYLE_DARK);
 
   /* The attributions, bottom right: the data set's, then the basemap's. */
-  attribution = chronomap_render_attribution (store);
+  attribution = chronomap_render_attribution (store, view->credit);
   {
     cairo_text_extents_t extents;
     double size = 14 * unit;

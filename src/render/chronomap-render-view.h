@@ -43,6 +43,8 @@ G_BEGIN_DECLS
  * @scale: pixels of a PNG per unit of @width and @height, for the same
  *   picture sharper (2 for twice as many pixels each way); 0 means 1.
  *   SVG and PDF are drawn at @width by @height whatever it is
+ * @credit: (nullable): more for the credit line, after the basemap's: the
+ *   gazetteers that placed the events (chronomap_placements_credit())
  */
 typedef struct
 {
@@ -56,12 +58,14 @@ typedef struct
   const guint8         *mask;
   gsize                 mask_len;
   double                scale;
+  const char           *credit;
 } ChronomapRenderView;
 
 void     chronomap_render_assign_colors (const char * const        *types,
                                          guint                      n_types,
                                          guint                     *colors);
-char    *chronomap_render_attribution  (ChronomapEventStore       *store);
+char    *chronomap_render_attribution  (ChronomapEventStore       *store,
+                                        const char                *more);
 gboolean chronomap_render_view_draw    (ChronomapEventStore       *store,
                                         ChronomapBasemap          *basemap,
                                         const ChronomapRenderView *view,

@@ -21,12 +21,15 @@
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
 
 #include "chronomap-geocoder.h"
 #include "chronomap-paths.h"
 
 /* Bump when the geocoder or this format changes so old answers are redone. */
-#define CACHE_VERSION 4
+#define CACHE_VERSION 5
 
 typedef struct
 {
@@ -57,6 +60,7 @@ static void
 candidate_free (ChronomapPlaceCandidate *candidate)
 {
   g_free (candidate->label);
+  g_free (candidate->source);
   g_free (candidate);
 }
 
@@ -67,6 +71,7 @@ chronomap_placement_free (ChronomapPlacement *placement)
     return;
   g_free (placement->name);
   g_free (placement->label);
+  g_free (placement->source);
   g_clear_pointer (&placement->candidates, g_ptr_array_unref);
   g_free (placement);
 }
@@ -125,11 +130,13 @@ add_candidate (ChronomapPlacement    *p,
                const char            *label,
                double                 latitude,
                double                 longitude,
-               ChronomapGeoPrecision  precision)
+               ChronomapGeoPrecision  precision,
+               const char            *source)
 {
   ChronomapPlaceCandidate *c = g_new0 (ChronomapPlaceCandidate, 1);
 
   c->label = g_strdup (label);
+  c->source = g_strdup (source);
   c->latitude = latitude;
   c->longitude = longitude;
   c->precision = precision;
@@ -181,7 +188,8 @@ geocode (FindData      *data,
           p->precision = map_precision (r->precision);
           p->confidence = r->confidence;
           p->label = r->entry != NULL ? entry_label (r->entry) : g_strdup (r->query);
-          add_candidate (p, p->label, p->latitude, p->longitude, p->precision);
+          p->source = r->entry != NULL ? g_strdup (r->entry->source) : NULL;
+          add_candidate (p, p->label, p->latitude, p->longitude, p->precision, p->source);
         }
       for (guint k = 0; k < r->alternatives->len && k < 5; k++)
         {
@@ -189,7 +197,7 @@ geocode (FindData      *data,
           g_autofree char *label = entry_label (alt->entry);
 
           add_candidate (p, label, alt->entry->latitude, alt->entry->longitude,
-                         map_precision (alt->entry->precision));
+                         map_precision (alt->entry->precision), alt->entry->source);
         }
       g_ptr_array_add (placements, p);
     }
@@ -237,15 +245,17 @@ read_cache (FindData *data)
           p->precision = g_key_file_get_integer (key_file, group, "precision", NULL);
           p->confidence = g_key_file_get_double (key_file, group, "confidence", NULL);
           p->label = g_key_file_get_string (key_file, group, "label", NULL);
+          p->source = g_key_file_get_string (key_file, group, "source", NULL);
         }
       candidates = g_key_file_get_string_list (key_file, group, "candidates", NULL, NULL);
       for (guint k = 0; candidates != NULL && candidates[k] != NULL; k++)
         {
-          g_auto(GStrv) parts = g_strsplit (candidates[k], "|", 4);
+          g_auto(GStrv) parts = g_strsplit (candidates[k], "|", 5);
 
-          if (g_strv_length (parts) == 4)
-            add_candidate (p, parts[3], g_ascii_strtod (parts[0], NULL), g_ascii_strtod (parts[1], NULL),
-                           (ChronomapGeoPrecision) atoi (parts[2]));
+          if (g_strv_length (parts) == 5)
+            add_candidate (p, parts[4], g_ascii_strtod (parts[0], NULL), g_ascii_strtod (parts[1], NULL),
+                           (ChronomapGeoPrecision) atoi (parts[2]),
+                           parts[3][0] != '\0' ? parts[3] : NULL);
         }
       g_ptr_array_add (placements, p);
     }
@@ -281,15 +291,18 @@ write_cache (FindData  *data,
           g_key_file_set_integer (key_file, group, "precision", p->precision);
           g_key_file_set_double (key_file, group, "confidence", p->confidence);
           g_key_file_set_string (key_file, group, "label", p->label);
+          if (p->source != NULL)
+            g_key_file_set_string (key_file, group, "source", p->source);
         }
       for (guint k = 0; k < p->candidates->len; k++)
         {
           ChronomapPlaceCandidate *c = g_ptr_array_index (p->candidates, k);
           char lat[G_ASCII_DTOSTR_BUF_SIZE], lon[G_ASCII_DTOSTR_BUF_SIZE];
-          g_autofree char *line = g_strdup_printf ("%s|%s|%d|%s",
+          g_autofree char *line = g_strdup_printf ("%s|%s|%d|%s|%s",
                                                    g_ascii_dtostr (lat, sizeof lat, c->latitude),
                                                    g_ascii_dtostr (lon, sizeof lon, c->longitude),
-                                                   c->precision, c->label);
+                                                   c->precision,
+                                                   c->source != NULL ? c->source : "", c->label);
           g_strv_builder_add (builder, line);
         }
       candidates = g_strv_builder_end (builder);
@@ -320,6 +333,8 @@ place_at (ChronomapPlacement            *p,
   p->confidence = 1.0;
   g_free (p->label);
   p->label = g_strdup (cand->label);
+  g_free (p->source);
+  p->source = g_strdup (cand->source);
 }
 
 /* The analyst's choice to leave the place off the map. */
@@ -331,6 +346,7 @@ unplace (ChronomapPlacement *p)
   p->latitude = NAN;
   p->longitude = NAN;
   p->confidence = 1.0;
+  g_clear_pointer (&p->source, g_free);
 }
 
 static void
@@ -605,6 +621,45 @@ chronomap_placement_is_guess (const ChronomapPlacement *placement)
 {
   return placement->resolved && placement->confidence < GUESS_CONFIDENCE &&
          placement->name != NULL && *placement->name != '\0';
+}
+
+/**
+ * chronomap_placements_credit:
+ * @placements: (element-type ChronomapPlacement): the file's placements
+ *
+ * The credit the analyst's own gazetteers earn on a map of the file: those
+ * that placed a location, by name, in the order of the locations ("Places:
+ * wof-sy, iraq-villages").  The bundled gazetteer is credited with the
+ * basemap.
+ *
+ * Returns: (transfer full) (nullable): the credit, or %NULL when only the
+ *   bundled gazetteer placed anything
+ */
+char *
+chronomap_placements_credit (GPtrArray *placements)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  g_return_val_if_fail (placements != NULL, NULL);
+
+  for (guint i = 0; i < placements->len; i++)
+    {
+      ChronomapPlacement *p = g_ptr_array_index (placements, i);
+
+      if (p->resolved && p->source != NULL && strcmp (p->source, "bundled") != 0 &&
+          !g_ptr_array_find_with_equal_func (names, p->source, g_str_equal, NULL))
+        g_ptr_array_add (names, p->source);
+    }
+  if (names->len == 0)
+    return NULL;
+  g_ptr_array_add (names, NULL);
+  {
+    g_autofree char *list = g_strjoinv (", ", (char **) names->pdata);
+
+    /* Translators: on an exported map, the user's gazetteers that placed
+     * its events, by their names */
+    return g_strdup_printf (_("Places: %s"), list);
+  }
 }
 
 /**

@@ -16,6 +16,7 @@ typedef struct
   double                 latitude;
   double                 longitude;
   ChronomapGeoPrecision  precision;
+  char                  *source;   /* the gazetteer: "bundled" or a user file's name */
 } ChronomapPlaceCandidate;
 
 /**
@@ -28,6 +29,8 @@ typedef struct
  * @candidates: (element-type ChronomapPlaceCandidate): the other places
  *   the geocoder considered, best first
  * @chosen: the analyst picked the place, or chose to leave it off the map
+ * @source: (nullable): the gazetteer the place comes from ("bundled" or a
+ *   user gazetteer's name), %NULL when not placed
  *
  * How one distinct location of a file was placed.
  */
@@ -43,6 +46,7 @@ typedef struct
   char                  *label;
   GPtrArray             *candidates;
   gboolean               chosen;
+  char                  *source;
 } ChronomapPlacement;
 
 void        chronomap_placement_free         (ChronomapPlacement   *placement);
@@ -61,6 +65,7 @@ GPtrArray  *chronomap_placements_find_finish (GAsyncResult         *result,
                                               GError              **error);
 guint       chronomap_placements_apply       (ChronomapEventStore  *store,
                                               GPtrArray            *placements);
+char       *chronomap_placements_credit      (GPtrArray            *placements);
 gboolean    chronomap_placements_choose      (GPtrArray            *placements,
                                               const char           *name,
                                               guint                 candidate,
