@@ -497,6 +497,48 @@ test_stale_date (void)
   g_assert_true (bombing);
 }
 
+/* An event with no date of its own is the publication day's only while
+ * the article tells the news: not once it has gone back to its history,
+ * nor when a clause sums up a period.  Both are left out, rather than put
+ * on the timeline on a day they did not happen. */
+static void
+test_background (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChronomapExtractor) extractor = chronomap_extractor_new_default (&error);
+  g_autoptr(GPtrArray) events = NULL;
+  const char *text =
+    "Rebels shelled Idlib on Sunday, a monitor said.\n\n"
+    "The group had captured Raqqa in January 2014.\n\n"
+    "Its fighters executed dozens of prisoners in Tabqa.\n\n"
+    "On Monday, government forces shelled Saraqib.\n\n"
+    "Rebels attacked Saraqib.\n\n"
+    "Years of air strikes have destroyed much of Homs.\n\n"
+    "After weeks of fighting, the army has recaptured Palmyra.\n";
+  const gint32 published = chronomap_date_from_ymd (2019, 3, 12);
+  const struct { const char *place; gint32 day; gboolean assumed; } expected[] = {
+    { "Idlib", chronomap_date_from_ymd (2019, 3, 10), FALSE },
+    { "Raqqa", chronomap_date_from_ymd (2014, 1, 1), FALSE },
+    { "Saraqib", chronomap_date_from_ymd (2019, 3, 11), FALSE },
+    /* back in the news: no date of its own is the publication day's */
+    { "Saraqib", published, TRUE },
+    /* the span is the "after" clause's: the retaking is news */
+    { "Palmyra", published, TRUE },
+  };
+
+  g_assert_no_error (error);
+  events = chronomap_extractor_extract (extractor, text, strlen (text), published);
+  g_assert_cmpuint (events->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < events->len; i++)
+    {
+      const ChronomapExtractedEvent *e = g_ptr_array_index (events, i);
+
+      g_assert_cmpstr (e->location, ==, expected[i].place);
+      g_assert_cmpint (e->date_start, ==, expected[i].day);
+      g_assert_cmpint (e->date_assumed, ==, expected[i].assumed);
+    }
+}
+
 /* Words of violence said of floods, of its pause, of an accident, or of
  * what one side does for another, to say who it is. */
 static void
@@ -551,6 +593,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/extract/restated", test_restated);
   g_test_add_func ("/chronomap/extract/air-strike-actors", test_air_strike_actors);
   g_test_add_func ("/chronomap/extract/stale-date", test_stale_date);
+  g_test_add_func ("/chronomap/extract/background", test_background);
   g_test_add_func ("/chronomap/extract/not-violence", test_not_violence);
 
   return g_test_run ();

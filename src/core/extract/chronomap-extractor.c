@@ -8,8 +8,9 @@
  * one it names most); the date is the date expression of the trigger's
  * clause, else of the sentence's main clauses (a date in an "after ..."
  * clause is another event's), else the date last named in the paragraph,
- * else the publication date; the actors are the nearest named before and
- * after the trigger, else the article's main actor.  Statements about the
+ * else the publication date, unless the article has gone back to its
+ * history or the clause sums up a period; the actors are the nearest
+ * named before and after the trigger, else the article's main actor.  Statements about the
  * future or conditions ("will", "would", "expect") are no events, nor
  * are words of violence said of floods, of a lull or of an accident.  Each
  * inference that was needed lowers the event's confidence.
@@ -342,6 +343,37 @@ clause_is_irrealis (GArray *words,
   return FALSE;
 }
 
+/* How long before the publication the last date an article named must end
+ * for the sentences after it to be history rather than news. */
+#define BACKGROUND_DAYS 30
+
+/* "the months of street-to-street fighting have pulverized much of the
+ * city", "years of war have emptied it": a clause that sums up a period
+ * (a span "of" something, and a perfect tense), not an event of a day.
+ * A span in an "after ..." clause is another matter: "after weeks of
+ * fighting, the army has retaken the town" is today's news. */
+static gboolean
+sums_up_period (GArray *words,
+                guint   clause)
+{
+  static const char * const spans[] = { "days", "weeks", "months", "years", "decades", NULL };
+  gboolean span = FALSE, perfect = FALSE;
+
+  for (guint i = 0; i < words->len; i++)
+    {
+      const ChronomapWord *w = &g_array_index (words, ChronomapWord, i);
+
+      if (w->clause != clause || w->subordinate)
+        continue;
+      if (g_strv_contains (spans, w->lower) && i + 1 < words->len &&
+          strcmp (g_array_index (words, ChronomapWord, i + 1).lower, "of") == 0)
+        span = TRUE;
+      if (strcmp (w->lower, "have") == 0 || strcmp (w->lower, "has") == 0)
+        perfect = TRUE;
+    }
+  return span && perfect;
+}
+
 /* "to accelerate the fall of", "a campaign to capture": a purpose, not
  * something that happened */
 static gboolean
@@ -665,6 +697,8 @@ chronomap_extractor_extract (ChronomapExtractor *self,
   ChronomapDateContext context = { published, 0, CHRONOMAP_DAY_INVALID };
   ChronomapDateExpr carry = { 0 };
   gboolean have_carry = FALSE;
+  /* the end of the last date the article named, in whatever sentence */
+  gint32 last_named = CHRONOMAP_DAY_INVALID;
   guint paragraph = G_MAXUINT;
   guint next_mention = 0;
 
@@ -858,6 +892,16 @@ chronomap_extractor_extract (ChronomapExtractor *self,
               date = &carry;
               confidence *= 0.85;
             }
+          /* No date, and none to assume: the article has gone back to
+           * its history (the last date it named is well before the
+           * publication: "Many of its leaders were at times based
+           * there" after "in June 2014"), or the clause sums up a period.
+           * The publication day would be wrong, and a timeline has no
+           * place for an event of no date. */
+          if (date == NULL &&
+              ((last_named != CHRONOMAP_DAY_INVALID && last_named < published - BACKGROUND_DAYS) ||
+               sums_up_period (words, clause)))
+            continue;
 
           /* actors: the nearest named before the trigger in its clause
            * acts, else one before it in the sentence that is not only
@@ -1064,6 +1108,7 @@ chronomap_extractor_extract (ChronomapExtractor *self,
         {
           const ChronomapDateExpr *e = &g_array_index (dates, ChronomapDateExpr, d);
 
+          last_named = e->end;
           if (e->year > 0)
             context.year = e->year;
           else
