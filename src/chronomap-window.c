@@ -1864,6 +1864,26 @@ play_action_cb (GtkWidget  *widget,
   chronomap_timeline_set_playing (self->timeline, !chronomap_timeline_get_playing (self->timeline));
 }
 
+/* Tab leaves the events list, as it leaves any other widget; the arrow
+ * keys move along it.  GTK 4.8's list view takes Tab to the next row, so
+ * a list of a thousand events held the keyboard for a thousand presses
+ * (4.12's tab-behavior does this).  The list stops taking focus for as
+ * long as the window moves it on. */
+static void
+leave_list_action_cb (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ChronomapWindow *self = CHRONOMAP_WINDOW (widget);
+  GtkDirectionType direction = g_variant_get_boolean (parameter) ? GTK_DIR_TAB_BACKWARD
+                                                                 : GTK_DIR_TAB_FORWARD;
+
+  gtk_widget_set_can_focus (GTK_WIDGET (self->event_list), FALSE);
+  if (!gtk_widget_child_focus (GTK_WIDGET (self), direction))
+    gtk_widget_child_focus (GTK_WIDGET (self), direction);
+  gtk_widget_set_can_focus (GTK_WIDGET (self->event_list), TRUE);
+}
+
 static void
 search_action_cb (GtkWidget  *widget,
                   const char *action_name,
@@ -2384,6 +2404,7 @@ chronomap_window_class_init (ChronomapWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.leave-fullscreen", NULL, leave_fullscreen_action_cb);
   gtk_widget_class_install_action (widget_class, "win.play", NULL, play_action_cb);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.leave-list", "b", leave_list_action_cb);
   gtk_widget_class_install_action (widget_class, "win.unresolved", NULL, unresolved_action_cb);
   gtk_widget_class_install_action (widget_class, "win.import-news", NULL, import_news_action_cb);
   gtk_widget_class_install_property_action (widget_class, "win.sidebar", "sidebar-visible");
@@ -2440,6 +2461,28 @@ chronomap_window_init (ChronomapWindow *self)
     gtk_list_view_set_factory (self->event_list, factory);
     gtk_list_view_set_model (self->event_list, GTK_SELECTION_MODEL (self->list_selection));
     g_object_unref (factory);
+  }
+  {
+    GtkEventController *keys = gtk_shortcut_controller_new ();
+
+    /* before the list's own Tab handling (leave_list_action_cb) */
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+      gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Tab, 0),
+                        gtk_named_action_new ("win.leave-list")));
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+      gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_ISO_Left_Tab,
+                                                                             GDK_SHIFT_MASK),
+                                                     gtk_keyval_trigger_new (GDK_KEY_Tab,
+                                                                             GDK_SHIFT_MASK)),
+                        gtk_named_action_new ("win.leave-list")));
+    for (guint i = 0; i < 2; i++)
+      {
+        g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (keys), i);
+
+        gtk_shortcut_set_arguments (shortcut, g_variant_new_boolean (i == 1));
+      }
+    gtk_widget_add_controller (GTK_WIDGET (self->event_list), keys);
   }
   self->pending_from = CHRONOMAP_DAY_INVALID;
 

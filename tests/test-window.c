@@ -447,6 +447,75 @@ test_window_clusters (void)
   close_window (window);
 }
 
+static gboolean
+focus_in (ChronomapWindow *window,
+          GtkWidget       *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* Tab leaves the events list, and Shift+Tab comes back to it, as with any
+ * other widget: GTK 4.8's list would take Tab to its next row, and a list
+ * of a thousand events would hold the keyboard for a thousand presses. */
+static void
+test_window_list_tab (void)
+{
+  ChronomapWindow *window = open_sample ();
+  GtkWidget *list = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                               CHRONOMAP_TYPE_WINDOW, "event_list"));
+  gboolean bound[2] = { FALSE, FALSE };
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sidebar", NULL));
+  drain (window);
+  g_assert_true (gtk_widget_get_mapped (list));
+
+  /* the keys: Tab and Shift+Tab, on the list */
+  {
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (list);
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+        if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+          continue;
+        for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (controller)); k++)
+          {
+            g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), k);
+            GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+            g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+            GVariant *arguments = gtk_shortcut_get_arguments (shortcut);
+
+            if (!GTK_IS_NAMED_ACTION (action) ||
+                g_strcmp0 (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)), "win.leave-list") != 0)
+              continue;
+            if (g_strcmp0 (trigger, "Tab") == 0 && !g_variant_get_boolean (arguments))
+              bound[0] = TRUE;
+            if (strstr (trigger, "<Shift>Tab") != NULL && g_variant_get_boolean (arguments))
+              bound[1] = TRUE;
+          }
+      }
+  }
+  g_assert_true (bound[0]);
+  g_assert_true (bound[1]);
+
+  /* on a row, Tab goes past the list, and Shift+Tab back into it */
+  g_assert_true (gtk_widget_child_focus (list, GTK_DIR_TAB_FORWARD));
+  g_assert_true (focus_in (window, list));
+  g_assert_true (gtk_widget_activate_action (list, "win.leave-list", "b", FALSE));
+  g_assert_nonnull (gtk_root_get_focus (GTK_ROOT (window)));
+  g_assert_false (focus_in (window, list));
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_BACKWARD));
+  g_assert_true (focus_in (window, list));
+  g_assert_true (gtk_widget_activate_action (list, "win.leave-list", "b", TRUE));
+  g_assert_false (focus_in (window, list));
+  g_assert_true (gtk_widget_get_can_focus (list));
+
+  close_window (window);
+}
+
 static void
 test_window_keyboard_and_play (void)
 {
@@ -1030,6 +1099,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/window/select", test_window_select);
   g_test_add_func ("/chronomap/window/attributes", test_window_attributes);
   g_test_add_func ("/chronomap/window/keyboard-and-play", test_window_keyboard_and_play);
+  g_test_add_func ("/chronomap/window/list-tab", test_window_list_tab);
   g_test_add_func ("/chronomap/window/filter", test_window_filter);
   g_test_add_func ("/chronomap/window/bad-file", test_window_bad_file);
   g_test_add_func ("/chronomap/window/places-to-check", test_window_places_to_check);
