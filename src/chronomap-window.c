@@ -859,6 +859,17 @@ update_unresolved (ChronomapWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.unresolved", text->len > 0);
 }
 
+/* The map credits the analyst's gazetteers that placed events, as an
+ * exported image does: a map shown full screen is photographed too. */
+static void
+update_places_credit (ChronomapWindow *self)
+{
+  g_autofree char *credit = self->placements != NULL ? chronomap_placements_credit (self->placements)
+                                                     : NULL;
+
+  shumate_license_set_extra_text (shumate_simple_map_get_license (self->map), credit);
+}
+
 static void
 apply_placements (ChronomapWindow *self)
 {
@@ -873,6 +884,7 @@ apply_placements (ChronomapWindow *self)
   update_unresolved (self);
   update_details (self);
   queue_list_rebuild (self);
+  update_places_credit (self);
 }
 
 /* Callbacks */
@@ -1572,6 +1584,7 @@ store_loaded_cb (GObject      *source,
   g_set_object (&self->file, file);
   g_clear_pointer (&self->placements, g_ptr_array_unref);
   g_clear_pointer (&self->placement_by_name, g_hash_table_unref);
+  update_places_credit (self);
   /* a gazetteer added for the previous file reports nothing on this one */
   g_clear_pointer (&self->added_gazetteer, g_free);
   self->fitted = FALSE;

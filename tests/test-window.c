@@ -1042,12 +1042,18 @@ test_window_add_gazetteer (void)
   ChronomapWindow *window = g_object_new (CHRONOMAP_TYPE_WINDOW, "default-width", 1280,
                                           "default-height", 800, NULL);
   ChronomapEventLayer *layer;
+  ShumateLicense *license;
 
   gtk_window_present (GTK_WINDOW (window));
   chronomap_window_open (window, file);
   g_assert_true (chronomap_test_wait_until (loaded, window, 120));
   layer = chronomap_window_get_event_layer (window);
   g_assert_cmpuint (chronomap_event_layer_get_n_placed (layer), ==, 1);
+  license = shumate_simple_map_get_license (SHUMATE_SIMPLE_MAP (
+    gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW, "map")));
+  /* the bundled gazetteer is credited with the basemap */
+  g_assert_cmpstr (shumate_license_get_extra_text (license) != NULL ?
+                   shumate_license_get_extra_text (license) : "", ==, "");
   /* each count with its own grammar */
   g_assert_cmpstr (chronomap_window_get_banner_text (window), ==,
                    "1 place could not be found; 1 event is not on the map");
@@ -1058,6 +1064,8 @@ test_window_add_gazetteer (void)
   /* and says what it found of what was missing */
   g_assert_true (g_str_has_prefix (chronomap_window_get_last_toast (window), "Added "));
   g_assert_true (g_str_has_suffix (chronomap_window_get_last_toast (window), ": 1 of 1 missing place found"));
+  /* the map credits the gazetteer that placed the village */
+  g_assert_cmpstr (shumate_license_get_extra_text (license), ==, "Places: gazetteer-wof-sy-ucdp");
   close_window (window);
   g_assert_cmpint (g_unlink (added), ==, 0);
 }
