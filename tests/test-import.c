@@ -454,6 +454,50 @@ test_reimport_without_ids (void)
   import_ok (db, CHRONOMAP_IMPORT_CSV, edited, 2, 2);
   assert_query (db, "SELECT location, notes FROM events ORDER BY id",
                 "Raqqa|∅\nRaqqa|∅\nTabqa|Dam, \"north\" side\nTabqa|Dam\nMansoura|∅");
+
+  /* one command given the file twice is the file imported twice */
+  {
+    g_autofree char *twice = new_db_path ("reimport-twice.sqlite");
+    const char *paths[] = { path, path, NULL };
+    g_autoptr(GError) error = NULL;
+    g_autoptr(ChronomapImporter) importer = import (twice, CHRONOMAP_IMPORT_CSV,
+                                                    CHRONOMAP_IMPORT_DEFAULT, paths, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (chronomap_importer_get_n_inserted (importer), ==, 3);
+    g_assert_cmpuint (chronomap_importer_get_n_updated (importer), ==, 3);
+  }
+}
+
+/* Two rows of one file with one id would be one event, the later
+ * replacing the earlier: the import says so, and with --skip-bad-rows
+ * keeps the first.  Across files an id repeats to update. */
+static void
+test_repeated_id (void)
+{
+  g_autofree char *db = new_db_path ("repeated-id.sqlite");
+  g_autofree char *path = write_tmp ("repeated-id.csv",
+                                     "id,date,location,type,fatalities\n"
+                                     "k1,2020-01-05,Raqqa,Battles,3\n"
+                                     "k2,2020-01-06,Tabqa,Battles,0\n"
+                                     "k1,2020-02-07,Homs,Protests,0\n");
+  const char *paths[] = { path, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChronomapImporter) importer = NULL;
+  g_autoptr(ChronomapImporter) skipping = NULL;
+
+  importer = import (db, CHRONOMAP_IMPORT_CSV, CHRONOMAP_IMPORT_DEFAULT, paths, &error);
+  g_assert_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_INVALID_INPUT);
+  g_assert_true (g_str_has_suffix (error->message, "repeated-id.csv:4: id: “k1” is also the id of "
+                                   "line 2; each event needs its own"));
+  assert_query (db, "SELECT count(*) FROM events", "0");
+  g_clear_error (&error);
+
+  skipping = import (db, CHRONOMAP_IMPORT_CSV, CHRONOMAP_IMPORT_SKIP_BAD_ROWS, paths, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (chronomap_importer_get_n_inserted (skipping), ==, 2);
+  g_assert_cmpuint (chronomap_importer_get_n_skipped (skipping), ==, 1);
+  assert_query (db, "SELECT external_id, location FROM events ORDER BY id", "k1|Raqqa\nk2|Tabqa");
 }
 
 static void
@@ -668,6 +712,29 @@ test_cli (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
+  /* The report never replaces the database or a file being imported. */
+  {
+    g_autofree char *db_sum = chronomap_test_file_checksum (db);
+    g_autofree char *bad_sum = chronomap_test_file_checksum (bad);
+    g_autofree char *db_after = NULL;
+    g_autofree char *bad_after = NULL;
+
+    g_assert_cmpint (run_cli (&out, &err, "import", "-f", "acled", "--skip-bad-rows", "--report", db,
+                              "--db", db, bad, NULL), ==, 1);
+    g_assert_nonnull (strstr (err, "is the event database; the report would replace its events"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_cli (&out, &err, "import", "-f", "acled", "--skip-bad-rows", "--report", bad,
+                              "--db", db, bad, NULL), ==, 1);
+    g_assert_nonnull (strstr (err, "is a file being imported"));
+    db_after = chronomap_test_file_checksum (db);
+    bad_after = chronomap_test_file_checksum (bad);
+    g_assert_cmpstr (db_sum, ==, db_after);
+    g_assert_cmpstr (bad_sum, ==, bad_after);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+
   /* A file of an older format is migrated on opening; a failed import
    * still leaves it as it was. */
   {
@@ -718,6 +785,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/import/unknown-country", test_unknown_country);
   g_test_add_func ("/chronomap/import/generic-csv", test_generic_csv);
   g_test_add_func ("/chronomap/import/reimport-without-ids", test_reimport_without_ids);
+  g_test_add_func ("/chronomap/import/repeated-id", test_repeated_id);
   g_test_add_func ("/chronomap/import/gdelt", test_gdelt);
   g_test_add_func ("/chronomap/import/gdelt-fips", test_gdelt_fips);
   g_test_add_func ("/chronomap/import/geojson", test_geojson);

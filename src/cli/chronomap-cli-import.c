@@ -14,6 +14,7 @@
 #include "chronomap-cli-commands.h"
 #include "chronomap-database.h"
 #include "chronomap-importer.h"
+#include "chronomap-paths.h"
 
 /* Opening a file of an older format for writing migrates it, in a
  * transaction of its own before the import's; so that a failed import
@@ -134,6 +135,26 @@ chronomap_cli_import (int    argc,
         return chronomap_cli_usage_error (context, _("--delimiter takes one character"));
     }
 
+  /* the report replaces what is at its path: never the data */
+  if (skip_bad_rows)
+    {
+      if (report_path == NULL)
+        report_path = g_strconcat (db_path, ".import-report.txt", NULL);
+      for (guint i = 0; files[i] != NULL; i++)
+        if (chronomap_paths_same_file (report_path, files[i]))
+          {
+            fprintf (stderr, _("chronomap-cli: %s: is a file being imported; the report would "
+                               "replace it. Choose another --report\n"), report_path);
+            return CHRONOMAP_CLI_EXIT_FAILURE;
+          }
+      if (chronomap_paths_same_file (report_path, db_path))
+        {
+          fprintf (stderr, _("chronomap-cli: %s: is the event database; the report would replace "
+                             "its events. Choose another --report\n"), report_path);
+          return CHRONOMAP_CLI_EXIT_FAILURE;
+        }
+    }
+
   existed = g_file_test (db_path, G_FILE_TEST_EXISTS);
   if (existed)
     {
@@ -184,8 +205,6 @@ chronomap_cli_import (int    argc,
 
   if (skip_bad_rows)
     {
-      if (report_path == NULL)
-        report_path = g_strconcat (db_path, ".import-report.txt", NULL);
       report_file = g_file_new_for_path (report_path);
       report = g_file_replace (report_file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
       if (report == NULL)

@@ -10,6 +10,8 @@
 
 #include "chronomap-error.h"
 
+#include <glib/gstdio.h>
+
 /* A program runs "uninstalled" when its executable lives inside the build
  * tree it was configured in.  It then reads generated data from the build
  * tree and committed data from the source tree, so that the test suite and
@@ -83,6 +85,26 @@ char *
 chronomap_paths_user_data_dir (void)
 {
   return g_build_filename (g_get_user_data_dir (), "chronomap", NULL);
+}
+
+/**
+ * chronomap_paths_same_file:
+ * @a: a path
+ * @b: another
+ *
+ * Whether @a and @b are one existing file, by any name (a link, "./x"):
+ * what a command writes must not be what it reads.
+ *
+ * Returns: %TRUE when both exist and are the same file
+ */
+gboolean
+chronomap_paths_same_file (const char *a,
+                           const char *b)
+{
+  GStatBuf sa, sb;
+
+  return a != NULL && b != NULL && g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0 &&
+         sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
 /**

@@ -13,6 +13,8 @@ char     *chronomap_paths_find_data        (const char *relpath);
 const char *chronomap_paths_locale_dir     (void);
 char     *chronomap_paths_user_data_dir    (void);
 char     *chronomap_paths_user_cache_dir   (void);
+gboolean  chronomap_paths_same_file        (const char *a,
+                                            const char *b);
 GPtrArray *chronomap_paths_read_table      (const char  *relpath,
                                             guint        min_fields,
                                             const char  *columns,

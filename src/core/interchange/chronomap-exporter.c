@@ -18,6 +18,7 @@
 
 #include "chronomap-date.h"
 #include "chronomap-error.h"
+#include "chronomap-paths.h"
 #include "chronomap-interchange-private.h"
 #include "chronomap-json.h"
 #include "chronomap-main-context.h"
@@ -194,11 +195,7 @@ static gboolean
 is_database_file (ChronomapDatabase *db,
                   const char        *path)
 {
-  const char *db_path = chronomap_database_get_path (db);
-  GStatBuf a, b;
-
-  return db_path != NULL && g_stat (db_path, &a) == 0 && g_stat (path, &b) == 0 &&
-         a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+  return chronomap_paths_same_file (chronomap_database_get_path (db), path);
 }
 
 static gboolean

@@ -213,13 +213,21 @@ static const struct
   { "url", F_SOURCE_URL },
 };
 
-/* A content of a row without an id, and how many rows of the import had
- * it so far. */
+/* What one import has seen of its rows, by a 64-bit hash: how many rows
+ * had a content (rows without an id), or the line that had an id. */
 typedef struct
 {
   guint64 hash;
-  guint32 count;
-} RowSeen;
+  guint64 value;
+  gboolean used;
+} SeenSlot;
+
+typedef struct
+{
+  SeenSlot *slots;
+  gsize     n_slots;
+  gsize     n;
+} SeenTable;
 
 struct _ChronomapImporter
 {
@@ -253,10 +261,10 @@ struct _ChronomapImporter
   GPtrArray             *unknown_country_notes;
   guint64                n_unknown_country;
   GString               *attributes_buf;
-  /* rows without an id: how many of each content were seen */
-  RowSeen               *seen;
-  gsize                  n_seen_slots;
-  gsize                  n_seen;
+  /* in the file being read: the contents of rows without an id, and
+   * the ids of the others */
+  SeenTable              contents;
+  SeenTable              ids;
 
   ChronomapImportProgressFunc progress_func;
   gpointer               progress_data;
@@ -338,7 +346,8 @@ chronomap_importer_free (ChronomapImporter *self)
   g_hash_table_unref (self->unknown_countries);
   g_ptr_array_unref (self->unknown_country_notes);
   g_string_free (self->attributes_buf, TRUE);
-  g_free (self->seen);
+  g_free (self->contents.slots);
+  g_free (self->ids.slots);
   if (self->progress_destroy != NULL)
     self->progress_destroy (self->progress_data);
   g_free (self);
@@ -1590,47 +1599,65 @@ chronomap_interchange_attributes_end (GString *json)
   return json->str;
 }
 
-/* How many rows of the import so far had the content @hash, this one
- * included. */
-static guint32
-count_seen (ChronomapImporter *self,
-            guint64            hash)
+/* The slot of @hash in @table, a new one (value 0) when it had none. */
+static SeenSlot *
+seen_slot (SeenTable *table,
+           guint64    hash)
 {
   gsize mask, i;
 
-  if ((self->n_seen + 1) * 2 > self->n_seen_slots)
+  if ((table->n + 1) * 2 > table->n_slots)
     {
-      RowSeen *old = self->seen;
-      gsize n_old = self->n_seen_slots;
+      SeenSlot *old = table->slots;
+      gsize n_old = table->n_slots;
 
-      self->n_seen_slots = MAX (1024, n_old * 2);
-      self->seen = g_new0 (RowSeen, self->n_seen_slots);
-      mask = self->n_seen_slots - 1;
+      table->n_slots = MAX (1024, n_old * 2);
+      table->slots = g_new0 (SeenSlot, table->n_slots);
+      mask = table->n_slots - 1;
       for (gsize j = 0; j < n_old; j++)
-        if (old[j].count != 0)
+        if (old[j].used)
           {
-            for (i = old[j].hash & mask; self->seen[i].count != 0; i = (i + 1) & mask)
+            for (i = old[j].hash & mask; table->slots[i].used; i = (i + 1) & mask)
               ;
-            self->seen[i] = old[j];
+            table->slots[i] = old[j];
           }
       g_free (old);
     }
 
-  mask = self->n_seen_slots - 1;
-  for (i = hash & mask; self->seen[i].count != 0; i = (i + 1) & mask)
-    if (self->seen[i].hash == hash)
-      return ++self->seen[i].count;
-  self->seen[i].hash = hash;
-  self->seen[i].count = 1;
-  self->n_seen++;
-  return 1;
+  mask = table->n_slots - 1;
+  for (i = hash & mask; table->slots[i].used; i = (i + 1) & mask)
+    if (table->slots[i].hash == hash)
+      return &table->slots[i];
+  table->slots[i].hash = hash;
+  table->slots[i].used = TRUE;
+  table->n++;
+  return &table->slots[i];
+}
+
+static void
+seen_clear (SeenTable *table)
+{
+  g_clear_pointer (&table->slots, g_free);
+  table->n_slots = 0;
+  table->n = 0;
+}
+
+static guint64
+hash_text (const char *text)
+{
+  guint64 h1 = CHRONOMAP_INTERCHANGE_HASH_H1;
+  guint64 h2 = CHRONOMAP_INTERCHANGE_HASH_H2;
+
+  chronomap_interchange_hash_field (&h1, &h2, text);
+  return h1 ^ (h2 * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15));
 }
 
 /* The key of a row that has no id, made of what it says: the same file
  * imported again (a colleague's spreadsheet, a GeoJSON export) updates
  * its events rather than adding each a second time.  Two alike rows of
  * one import are two events ("Air strike, Raqqa, 2017-08-01" twice is
- * two strikes), so the second is keyed as the second.  64 bits: two
+ * two strikes), so the second is keyed as the second; counted file by
+ * file, so that "import A B" is "import A" then "import B".  64 bits: two
  * contents of ten million events share a key once in 300,000 such data
  * sets, and a short key keeps the file and its index small. */
 static const char *
@@ -1639,18 +1666,17 @@ content_key (ChronomapImporter             *self,
 {
   guint64 h1 = CHRONOMAP_INTERCHANGE_HASH_H1;
   guint64 h2 = CHRONOMAP_INTERCHANGE_HASH_H2;
-  guint64 hash;
-  guint32 n;
+  guint64 hash, n;
 
   for (guint i = 0; i < N_FIELDS; i++)
     chronomap_interchange_hash_field (&h1, &h2, row->values[i]);
   chronomap_interchange_hash_field (&h1, &h2, row->attributes);
   hash = h1 ^ (h2 * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15));
-  n = count_seen (self, hash);
+  n = ++seen_slot (&self->contents, hash)->value;
 
   g_string_printf (self->id_buf, "row:%016" G_GINT64_MODIFIER "x", hash);
   if (n > 1)
-    g_string_append_printf (self->id_buf, ".%u", n);
+    g_string_append_printf (self->id_buf, ".%" G_GUINT64_FORMAT, n);
   return self->id_buf->str;
 }
 
@@ -1676,6 +1702,24 @@ chronomap_importer_import_row (ChronomapImporter        *self,
     return chronomap_importer_skip_row (self, &row_error, error);
   if (event.external_id == NULL)
     event.external_id = content_key (self, row);
+  else
+    {
+      /* a later row of a file with an earlier one's id would replace it:
+       * one of them is wrong, and neither is dropped unsaid */
+      SeenSlot *slot = seen_slot (&self->ids, hash_text (event.external_id));
+
+      if (slot->value != 0)
+        {
+          g_set_error (&row_error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_INVALID_INPUT,
+                       "%s:%" G_GUINT64_FORMAT ": %s: “%s” is also the id of line %"
+                       G_GUINT64_FORMAT "; each event needs its own",
+                       row->display_name, row->line,
+                       row->names[F_ID] != NULL ? row->names[F_ID] : "id",
+                       value (row, F_ID), slot->value);
+          return chronomap_importer_skip_row (self, &row_error, error);
+        }
+      slot->value = row->line;
+    }
   return chronomap_event_writer_write (self->writer, &event, error);
 }
 
@@ -1928,9 +1972,7 @@ chronomap_importer_run (ChronomapImporter   *self,
 
   self->bytes_total = 0;
   self->bytes_before = 0;
-  g_clear_pointer (&self->seen, g_free);
-  self->n_seen_slots = 0;
-  self->n_seen = 0;
+
   for (guint i = 0; paths[i] != NULL; i++)
     {
       GStatBuf st;
@@ -1944,6 +1986,8 @@ chronomap_importer_run (ChronomapImporter   *self,
       gboolean ok;
       GStatBuf st;
 
+      seen_clear (&self->contents);
+      seen_clear (&self->ids);
       if (self->format == CHRONOMAP_IMPORT_GEOJSON)
         ok = chronomap_import_geojson_file (self, paths[i], self->time_property,
                                             cancellable, error);
