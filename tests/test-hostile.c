@@ -285,6 +285,46 @@ test_random_after_header_writable (void)
     }
 }
 
+/* A real file damaged deep in its events table (a bad sector, a copy cut
+ * and patched): reading stops at the damage, and opening it to write
+ * (import, geocode-db --write) is refused before anything changes. */
+static void
+test_damaged_table_writable (void)
+{
+  g_autofree char *sql = g_strconcat (chronomap_database_get_schema_sql (),
+    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4000) "
+    "INSERT INTO events (date_start, event_type, location, notes) "
+    "SELECT '2019-03-' || printf ('%02d', 1 + i % 28), 'Battles', 'Baghouz', "
+    "'Clashes continued on the edge of the encampment, a monitor said.' FROM n;", NULL);
+  g_autofree char *path = chronomap_test_make_db ("damaged-table.sqlite", sql);
+  g_autoptr(GBytes) bytes = read_bytes (path);
+  gsize size = g_bytes_get_size (bytes);
+  g_autofree guint8 *data = g_memdup2 (g_bytes_get_data (bytes, NULL), size);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(ChronomapDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* a page in the middle of the table, its header included */
+  g_assert_cmpuint (size, >, 4096 * 40);
+  for (gsize i = 4096 * 20; i < 4096 * 20 + 2048; i += 2)
+    {
+      data[i] = 0xde;
+      data[i + 1] = 0xad;
+    }
+  g_clear_pointer (&path, g_free);
+  path = write_bytes ("damaged-table.sqlite", data, size);
+  before = chronomap_test_file_checksum (path);
+
+  db = chronomap_database_open (path, CHRONOMAP_DATABASE_READ_WRITE, &error);
+  g_assert_null (db);
+  assert_clear_error (error, path);
+  g_assert_nonnull (strstr (error->message, "is damaged"));
+  g_assert_nonnull (strstr (error->message, "nothing was written"));
+  after = chronomap_test_file_checksum (path);
+  g_assert_cmpstr (before, ==, after);
+}
+
 /* A database in WAL mode whose -wal file did not come along (copied by
  * hand, mailed, unpacked from an archive): its last transactions are lost,
  * what was checkpointed must load. */
@@ -1211,6 +1251,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/hostile/random-after-header", test_random_after_header);
   g_test_add_func ("/chronomap/hostile/random-after-header-writable",
                    test_random_after_header_writable);
+  g_test_add_func ("/chronomap/hostile/damaged-table-writable", test_damaged_table_writable);
   g_test_add_func ("/chronomap/hostile/wal-without-wal-file", test_wal_without_wal_file);
   g_test_add_func ("/chronomap/hostile/locked", test_locked);
   g_test_add_func ("/chronomap/hostile/read-only-dir", test_read_only_dir);

@@ -447,6 +447,41 @@ migrate (ChronomapDatabase  *self,
   return TRUE;
 }
 
+/* A file to be written must be whole: SQLite reads past damage it does
+ * not reach, and an import or a geocode-db --write would add to a file
+ * whose events are partly lost, and change it.  quick_check reads every
+ * page once (a second or so for a million events) and stops at the first
+ * fault. */
+static gboolean
+check_intact (ChronomapDatabase  *self,
+              GError            **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *result = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA quick_check(1)", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      chronomap_database_set_error (self, error, NULL);
+      return FALSE;
+    }
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  else
+    {
+      chronomap_database_set_error (self, error, NULL);
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+  sqlite3_finalize (stmt);
+  if (g_strcmp0 (result, "ok") == 0)
+    return TRUE;
+  g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_NOT_A_DATABASE,
+               "%s: the database is damaged (%s); nothing was written to it. Work on a copy: "
+               "sqlite3's .recover command saves what can be read",
+               self->display_name, result != NULL ? result : "no answer");
+  return FALSE;
+}
+
 /**
  * chronomap_database_open:
  * @path: the file
@@ -573,7 +608,7 @@ chronomap_database_open (const char              *path,
               return NULL;
             }
         }
-      else if (!check_required (self, error))
+      else if (!check_required (self, error) || !check_intact (self, error))
         return NULL;
 
       if (!migrate (self, error))
