@@ -95,6 +95,13 @@ main (int    argc,
               g_set_prgname (prgname);
               return commands[i].run (2, help_argv);
             }
+      if (strcmp (name, "help") == 0 && argc >= 3)
+        {
+          fprintf (stderr, _("chronomap-cli: unknown command “%s”"), argv[2]);
+          fputs ("\n\n", stderr);
+          print_usage (stderr);
+          return CHRONOMAP_CLI_EXIT_USAGE;
+        }
       print_usage (stdout);
       return CHRONOMAP_CLI_EXIT_OK;
     }

@@ -315,6 +315,15 @@ test_usage_lines (void)
             g_error ("chronomap-cli %s: the usage line repeats “%s”: %s",
                      commands[i], words[j], arguments);
     }
+
+  /* help on a command that does not exist is a usage error */
+  {
+    g_auto(ChronomapTestRun) run = { 0 };
+
+    chronomap_test_run_cli (&run, "help", "nosuch", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "unknown command “nosuch”"));
+  }
 }
 
 /* Runs `chronomap-cli gazetteer add` on a file of @contents called @file in
@@ -430,6 +439,16 @@ test_gazetteer_add_no_good_row (void)
 
   chronomap_test_run_cli (&list, "gazetteer", "list", NULL);
   g_assert_null (strstr (list.out, "nogood"));
+
+  /* a file in another encoding is told so, with its line */
+  {
+    g_auto(ChronomapTestRun) latin1 = { 0 };
+
+    run_gazetteer_add (&latin1, "latin1.csv", "name,latitude,longitude\nZ\xe9ville,35,38\n", NULL);
+    g_assert_cmpint (latin1.status, ==, 1);
+    g_assert_nonnull (strstr (latin1.err, "latin1.csv: line 2: is not valid UTF-8 text; save the "
+                                          "file as UTF-8"));
+  }
 }
 
 /* A missing closing quote refuses the file, and a gazetteer added before

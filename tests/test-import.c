@@ -280,6 +280,21 @@ test_bad_input (void)
       after = chronomap_test_file_checksum (db);
       g_assert_cmpstr (after, ==, before);
     }
+
+  /* a file separated by semicolons, read as commas: say which */
+  {
+    g_autofree char *path = write_tmp ("semicolons.csv", "id;date;location;type\n"
+                                       "c1;2020-01-05;Raqqa;Battles\n");
+    const char *paths[] = { path, NULL };
+    g_autoptr(GError) error = NULL;
+    g_autoptr(ChronomapImporter) importer = import (db, CHRONOMAP_IMPORT_CSV,
+                                                    CHRONOMAP_IMPORT_DEFAULT, paths, &error);
+
+    g_assert_null (importer);
+    g_assert_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_MISSING_COLUMN);
+    g_assert_true (g_str_has_suffix (error->message, "semicolons.csv:1: the header reads as one "
+                                     "column; if “;” separates the fields, say so with --delimiter"));
+  }
 }
 
 static void
@@ -705,7 +720,7 @@ test_cli (void)
   g_assert_cmpint (run_cli (&out, &err, "import", "-f", "acled", "--skip-bad-rows", "--db", db,
                             bad, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "cli.sqlite: 1 new, 0 updated\n"
-                                 "Skipped 1 bad rows; the report is in "));
+                                 "Skipped 1 bad row; the report is in "));
   g_assert_true (g_file_get_contents (report, &report_text, NULL, NULL));
   g_assert_true (g_str_has_suffix (report_text, "cli-bad.csv:3: event_date: “2019-13-01” is not "
                                    "a date: there is no month 13\n"));

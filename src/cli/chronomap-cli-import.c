@@ -79,6 +79,7 @@ chronomap_cli_import (int    argc,
   g_autofree char *backup_path = NULL;
   gboolean skip_bad_rows = FALSE;
   gboolean existed;
+  guint64 n_events;
   ChronomapImportFormat format;
   const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
@@ -249,9 +250,11 @@ chronomap_cli_import (int    argc,
   if (backup_path != NULL)
     g_unlink (backup_path);
 
-  printf (_("Imported %llu events into %s: %llu new, %llu updated\n"),
-          (unsigned long long) (chronomap_importer_get_n_inserted (importer) +
-                                chronomap_importer_get_n_updated (importer)),
+  n_events = chronomap_importer_get_n_inserted (importer) + chronomap_importer_get_n_updated (importer);
+  printf (ngettext ("Imported %llu event into %s: %llu new, %llu updated\n",
+                    "Imported %llu events into %s: %llu new, %llu updated\n",
+                    n_events > G_MAXULONG ? G_MAXULONG : (gulong) n_events),
+          (unsigned long long) n_events,
           chronomap_database_get_display_name (db),
           (unsigned long long) chronomap_importer_get_n_inserted (importer),
           (unsigned long long) chronomap_importer_get_n_updated (importer));
@@ -285,7 +288,9 @@ chronomap_cli_import (int    argc,
           return CHRONOMAP_CLI_EXIT_FAILURE;
         }
       if (skipped > 0)
-        printf (_("Skipped %llu bad rows; the report is in %s\n"),
+        printf (ngettext ("Skipped %llu bad row; the report is in %s\n",
+                          "Skipped %llu bad rows; the report is in %s\n",
+                          skipped > G_MAXULONG ? G_MAXULONG : (gulong) skipped),
                 (unsigned long long) skipped, report_path);
       else
         g_file_delete (report_file, NULL, NULL);

@@ -446,8 +446,9 @@ read_line (GDataInputStream  *lines,
 
   if (!g_utf8_validate (line->str, line->len, NULL))
     {
-      g_set_error_literal (error, G_CONVERT_ERROR, G_CONVERT_ERROR_ILLEGAL_SEQUENCE,
-                           "invalid byte sequence in conversion input");
+      g_set_error_literal (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_INVALID_INPUT,
+                           "is not valid UTF-8 text; save the file as UTF-8 (a binary "
+                           "file cannot be a gazetteer)");
       return NULL;
     }
   if (line->len > 0 && line->str[line->len - 1] == '\r')

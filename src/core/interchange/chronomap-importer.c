@@ -1429,6 +1429,23 @@ resolve_columns (TableFile    *file,
   ChronomapCsvReader *reader = file->reader;
   const char *name = chronomap_csv_reader_get_display_name (reader);
 
+  /* "id;date;location" read as one column: the file is separated by
+   * something else, and a missing column would not say so */
+  if (chronomap_csv_reader_get_n_columns (reader) == 1)
+    {
+      const char *header = chronomap_csv_reader_get_column_name (reader, 0);
+      const char *found = header != NULL ? strpbrk (header, ";\t|") : NULL;
+
+      if (found != NULL)
+        {
+          g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_MISSING_COLUMN,
+                       "%s:1: the header reads as one column; if “%s” separates the fields, "
+                       "say so with --delimiter", name,
+                       *found == '\t' ? "\\t" : *found == ';' ? ";" : "|");
+          return FALSE;
+        }
+    }
+
   for (guint f = 0; f < N_FIELDS; f++)
     file->columns[f] = -1;
 
