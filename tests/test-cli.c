@@ -354,6 +354,28 @@ test_gazetteer_add_one (void)
   g_assert_cmpstr (run.err, ==, "");
 }
 
+/* A place of an analyst's file that names no country (the columns it
+ * needs are name, latitude and longitude) is found with a country hint
+ * when it lies in that country, even in its desert far from any town,
+ * and not with the hint of a country far away. */
+static void
+test_gazetteer_no_country (void)
+{
+  g_auto(ChronomapTestRun) add = { 0 };
+  g_auto(ChronomapTestRun) in_sy = { 0 };
+  g_auto(ChronomapTestRun) in_fr = { 0 };
+
+  run_gazetteer_add (&add, "no-country.csv", "name,latitude,longitude\nQasr Fixturiyat,35.1,38.2\n",
+                     NULL);
+  g_assert_cmpint (add.status, ==, 0);
+  chronomap_test_run_cli (&in_sy, "geocode", "--country", "SY", "Qasr Fixturiyat", NULL);
+  g_assert_cmpint (in_sy.status, ==, 0);
+  g_assert_cmpstr (in_sy.out, ==, "Qasr Fixturiyat\t35.100000\t38.200000\tQasr Fixturiyat\t\t\t1.00\n");
+  chronomap_test_run_cli (&in_fr, "geocode", "--country", "FR", "Qasr Fixturiyat", NULL);
+  g_assert_cmpint (in_fr.status, ==, 0);
+  g_assert_false (g_str_has_prefix (in_fr.out, "Qasr Fixturiyat\t35.100000\t38.200000"));
+}
+
 /* What `geocode --json NAME` found: its source gazetteer and id. */
 static void
 assert_found (const char *name,
@@ -563,6 +585,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/cli/usage-lines", test_usage_lines);
   g_test_add_func ("/chronomap/cli/gazetteer-add-one", test_gazetteer_add_one);
   g_test_add_func ("/chronomap/cli/gazetteer-add-bad-rows", test_gazetteer_add_bad_rows);
+  g_test_add_func ("/chronomap/cli/gazetteer-no-country", test_gazetteer_no_country);
   g_test_add_func ("/chronomap/cli/gazetteer-add-many-bad-rows", test_gazetteer_add_many_bad_rows);
   g_test_add_func ("/chronomap/cli/gazetteer-add-no-good-row", test_gazetteer_add_no_good_row);
   g_test_add_func ("/chronomap/cli/gazetteer-add-unclosed-quote", test_gazetteer_add_unclosed_quote);

@@ -949,6 +949,10 @@ area_context_term (const GArray   *points,
   return 0.4 * exp (-(sum / n) / 20.0);
 }
 
+static gboolean in_country (ChronomapGeocoder *self,
+                            const GazEntry    *e,
+                            const char        *cc);
+
 static void
 score_candidates (ChronomapGeocoder *self,
                   CandidateSet      *set,
@@ -967,7 +971,7 @@ score_candidates (ChronomapGeocoder *self,
       double s = c->q;
 
       if (hint != NULL)
-        s += (e->country[0] == hint[0] && e->country[1] == hint[1]) ? 0.4 : -0.4;
+        s += in_country (self, e, hint) ? 0.4 : -0.4;
       /* the data set's density only chooses among the best matches of the
        * name: it must not make a worse spelling win */
       s += context_term (self, e,
@@ -1189,15 +1193,21 @@ is_city (const GazEntry *e)
  * still a fair answer. */
 #define BORDER_TOWN_KM 40.0
 
+/* An analyst's place of no country is taken to be in the country the
+ * data set gives within this many kilometres of one of its places: its
+ * deserts have few. */
+#define NO_COUNTRY_KM 150.0
+
 static gboolean
-near_country (ChronomapGeocoder *self,
-              const GazEntry    *e,
-              const char        *cc)
+within_km_of_country (ChronomapGeocoder *self,
+                      const GazEntry    *e,
+                      const char        *cc,
+                      double             km)
 {
   const GArray *points = country_points (self, cc);
   double lat = entry_lat (e), lon = entry_lon (e);
   double k = cos (lat * G_PI / 180);
-  double limit = BORDER_TOWN_KM / 111.0;
+  double limit = km / 111.0;
 
   /* squared degrees, east-west shrunk: a large country has thousands of
    * places, and within this distance the flat measure is close enough */
@@ -1210,6 +1220,27 @@ near_country (ChronomapGeocoder *self,
         return TRUE;
     }
   return FALSE;
+}
+
+static gboolean
+near_country (ChronomapGeocoder *self,
+              const GazEntry    *e,
+              const char        *cc)
+{
+  return within_km_of_country (self, e, cc, BORDER_TOWN_KM);
+}
+
+/* Whether @e is in the country @cc: as its gazetteer says, or, for a
+ * place of an analyst's file that names no country (only `name`,
+ * `latitude` and `longitude` are required), by where it lies. */
+static gboolean
+in_country (ChronomapGeocoder *self,
+            const GazEntry    *e,
+            const char        *cc)
+{
+  if (e->country[0] == '\0')
+    return within_km_of_country (self, e, cc, NO_COUNTRY_KM);
+  return e->country[0] == cc[0] && e->country[1] == cc[1];
 }
 
 /* A near spelling in another country than the event's is a coincidence
@@ -1232,7 +1263,7 @@ prune_abroad (ChronomapGeocoder *self,
        * or a town by the border: "Paris" in a Syrian data set may be
        * Paris, Akçakale the town across from Tall Abyad, but a village
        * named Hanna is not the one in Alberta */
-      if ((e->country[0] == hint[0] && e->country[1] == hint[1]) ||
+      if (in_country (self, e, hint) ||
           (set->c[i].q > 0.9 && (is_city (e) || e->precision != CHRONOMAP_PRECISION_PLACE ||
                                  near_country (self, e, hint))))
         set->c[w++] = set->c[i];
@@ -1709,7 +1740,9 @@ gather_local (ChronomapGeocoder *self,
                   const GazEntry *e = &file->entries[entry];
                   double best = 0;
 
-                  if (hint != NULL && (e->country[0] != hint[0] || e->country[1] != hint[1]))
+                  /* (a place of no country is in the area's) */
+                  if (hint != NULL && e->country[0] != '\0' &&
+                      (e->country[0] != hint[0] || e->country[1] != hint[1]))
                     continue;
                   if (area_km (area, entry_lat (e), entry_lon (e)) > area->reach)
                     continue;
@@ -2506,7 +2539,7 @@ geocode (ChronomapGeocoder *self,
       const GazEntry *e = &best->file->entries[best->entry];
 
       /* outside the country the data set gives: always a guess to check */
-      if (e->country[0] != hint[0] || e->country[1] != hint[1])
+      if (!in_country (self, e, hint))
         confidence *= 0.45;
     }
   /* a spelling only like the name's, with nothing to say where to look:
