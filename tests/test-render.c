@@ -260,6 +260,39 @@ test_attribution (void)
   g_assert_true (g_str_has_suffix (more, " · Places: wof-sy"));
 }
 
+/* An area given to draw counts only the events in it: the caption's "N
+ * events on the map" and the legend say what the image shows. */
+static void
+test_bbox_counts (void)
+{
+  g_autofree char *db_path = make_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChronomapEventStore) store = chronomap_event_store_load (db_path, CHRONOMAP_LOAD_DEFAULT,
+                                                                     NULL, &error);
+  g_autoptr(ChronomapBasemap) basemap = chronomap_basemap_get_default (&error);
+  ChronomapRenderView view = { 0 };
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 400, 300);
+  cairo_t *cr = cairo_create (surface);
+  guint n_drawn = G_MAXUINT;
+
+  g_assert_no_error (error);
+  view.from = chronomap_date_from_ymd (2023, 1, 1);
+  view.to = chronomap_date_from_ymd (2023, 12, 31);
+  view.width = 400;
+  view.height = 300;
+  view.have_bbox = TRUE;
+  /* Idlib governorate: all three */
+  view.bbox[0] = 35, view.bbox[1] = 32, view.bbox[2] = 38, view.bbox[3] = 37;
+  g_assert_true (chronomap_render_view_draw (store, basemap, &view, cr, &n_drawn));
+  g_assert_cmpuint (n_drawn, ==, 3);
+  /* the sea off Ghana: none */
+  view.bbox[0] = 0, view.bbox[1] = 0, view.bbox[2] = 1, view.bbox[3] = 1;
+  g_assert_true (chronomap_render_view_draw (store, basemap, &view, cr, &n_drawn));
+  g_assert_cmpuint (n_drawn, ==, 0);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 /* Events at one place are one disc, in the colour of most of them, with
  * their number in it, as the map's clusters: not a disc of whichever
  * came last hiding the others. */
@@ -300,6 +333,7 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
+  g_test_add_func ("/chronomap/render/bbox-counts", test_bbox_counts);
   g_test_add_func ("/chronomap/render/png", test_png);
   g_test_add_func ("/chronomap/render/colors", test_colors);
   g_test_add_func ("/chronomap/render/open-window", test_open_window);

@@ -341,6 +341,26 @@ draw_label (cairo_t    *cr,
  *
  * Returns: %TRUE, or %FALSE when @cr is in an error state afterwards
  */
+/* The same fit as chronomap_basemap_draw_bbox(), kept here so that the
+ * events are projected onto exactly the basemap's pixels. */
+static void
+fit_view (const double  bbox[4],
+          int           width,
+          int           height,
+          double       *zoom,
+          double       *origin_x,
+          double       *origin_y)
+{
+  double x0, y0, x1, y1, scale;
+
+  chronomap_basemap_lat_lon_to_world (bbox[3], bbox[0], 0, &x0, &y0);
+  chronomap_basemap_lat_lon_to_world (bbox[1], bbox[2], 0, &x1, &y1);
+  *zoom = CLAMP (log2 (MIN (width / (x1 - x0), height / (y1 - y0))), 0.0, 18.0);
+  scale = exp2 (*zoom);
+  *origin_x = (x0 + x1) / 2 * scale - width / 2.0;
+  *origin_y = (y0 + y1) / 2 * scale - height / 2.0;
+}
+
 /**
  * chronomap_render_attribution:
  * @store: the events drawn
@@ -385,7 +405,7 @@ chronomap_render_view_draw (ChronomapEventStore       *store,
   int width = view->width, height = view->height;
   double bbox[4];
   gboolean have_bbox = view->have_bbox;
-  double x0, y0, x1, y1, zoom, scale, origin_x, origin_y, unit, mark_unit;
+  double zoom, origin_x, origin_y, unit, mark_unit;
   guint n_drawn = 0;
   g_autofree char *from_label = NULL;
   g_autofree char *to_label = NULL;
@@ -408,6 +428,28 @@ chronomap_render_view_draw (ChronomapEventStore       *store,
           guint32 index = g_array_index (indices, guint32, i);
 
           if (index < view->mask_len && view->mask[index])
+            g_array_index (indices, guint32, kept++) = index;
+        }
+      g_array_set_size (indices, kept);
+    }
+  /* A given area shows only its events: those outside it are neither
+   * counted in the caption nor listed in the legend. */
+  if (have_bbox)
+    {
+      guint kept = 0;
+
+      fit_view (bbox, width, height, &zoom, &origin_x, &origin_y);
+      for (guint i = 0; i < indices->len; i++)
+        {
+          guint32 index = g_array_index (indices, guint32, i);
+          const ChronomapEvent *event = chronomap_event_store_get_event (store, index);
+          double wx, wy;
+
+          if (isnan (event->latitude))
+            continue;
+          chronomap_basemap_lat_lon_to_world (event->latitude, event->longitude, zoom, &wx, &wy);
+          if (wx - origin_x >= 0 && wx - origin_x <= width && wy - origin_y >= 0 &&
+              wy - origin_y <= height)
             g_array_index (indices, guint32, kept++) = index;
         }
       g_array_set_size (indices, kept);
@@ -477,14 +519,7 @@ chronomap_render_view_draw (ChronomapEventStore       *store,
       }
   }
 
-  /* The same fit as chronomap_basemap_draw_bbox(), kept here so that the
-   * events are projected onto exactly the basemap's pixels. */
-  chronomap_basemap_lat_lon_to_world (bbox[3], bbox[0], 0, &x0, &y0);
-  chronomap_basemap_lat_lon_to_world (bbox[1], bbox[2], 0, &x1, &y1);
-  zoom = CLAMP (log2 (MIN (width / (x1 - x0), height / (y1 - y0))), 0.0, 18.0);
-  scale = exp2 (zoom);
-  origin_x = (x0 + x1) / 2 * scale - width / 2.0;
-  origin_y = (y0 + y1) / 2 * scale - height / 2.0;
+  fit_view (bbox, width, height, &zoom, &origin_x, &origin_y);
   /* text no smaller than a caption on screen, marks no smaller than the
    * app's; both larger for print */
   unit = MAX (0.75, MIN (width, height) / 900.0);
