@@ -603,12 +603,21 @@ import_done_cb (GObject      *source,
   if (self->report_path != NULL && n_skipped == 0)
     g_unlink (self->report_path);
   if (n_skipped > 0)
-    toast = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          "Imported %llu events; skipped %llu bad row, listed in %s",
-                                          "Imported %llu events; skipped %llu bad rows, listed in %s",
-                                          n_skipped),
-                             (unsigned long long) n_events, (unsigned long long) n_skipped,
-                             self->report_path);
+    {
+      /* two counts, each with its own plural */
+      g_autofree char *imported = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %llu event",
+                                                                "Imported %llu events", n_events),
+                                                   (unsigned long long) n_events);
+      g_autofree char *skipped = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                               "skipped %llu bad row, listed in %s",
+                                                               "skipped %llu bad rows, listed in %s",
+                                                               n_skipped),
+                                                  (unsigned long long) n_skipped, self->report_path);
+
+      /* Translators: the toast after an import that skipped bad rows:
+       * "Imported 3 events" and "skipped 1 bad row, listed in FILE" */
+      toast = g_strdup_printf (_("%s; %s"), imported, skipped);
+    }
   else if (n_updated > 0)
     /* Translators: a re-import updates the events already in the file */
     toast = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %llu event: %llu new, %llu updated",
