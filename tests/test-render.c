@@ -293,6 +293,56 @@ test_bbox_counts (void)
   cairo_surface_destroy (surface);
 }
 
+/* In a narrow image the legend goes under the caption rather than over
+ * its dates. */
+static void
+test_narrow_legend (void)
+{
+  g_autofree char *db_path = make_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChronomapEventStore) store = chronomap_event_store_load (db_path, CHRONOMAP_LOAD_DEFAULT,
+                                                                     NULL, &error);
+  g_autoptr(ChronomapBasemap) basemap = chronomap_basemap_get_default (&error);
+  ChronomapRenderView view = { 0 };
+  const int widths[] = { 1600, 420 };
+
+  g_assert_no_error (error);
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, widths[w], 400);
+      cairo_t *cr = cairo_create (surface);
+      int swatch_y = -1;
+
+      view.from = chronomap_date_from_ymd (2023, 1, 1);
+      view.to = chronomap_date_from_ymd (2023, 12, 31);
+      view.width = widths[w];
+      view.height = 400;
+      /* fitted to the events: their marks are in the middle, far below
+       * the top band searched */
+      g_assert_true (chronomap_render_view_draw (store, basemap, &view, cr, NULL));
+      cairo_surface_flush (surface);
+      /* the first swatch, the battles' red, in the top right corner */
+      for (int y = 8; y < 150 && swatch_y < 0; y++)
+        for (int x = widths[w] - 400; x < widths[w] - 8 && swatch_y < 0; x++)
+          {
+            double rgb[3];
+
+            pixel (surface, x, y, rgb);
+            if (rgb[0] > 0.8 && rgb[1] < 0.2 && rgb[2] < 0.2)
+              swatch_y = y;
+          }
+      g_assert_cmpint (swatch_y, >=, 0);
+      /* beside the caption (its band ends 38 px down) when there is room,
+       * under it when not */
+      if (w == 0)
+        g_assert_cmpint (swatch_y, <, 38);
+      else
+        g_assert_cmpint (swatch_y, >, 38);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
+}
+
 /* Events at one place are one disc, in the colour of most of them, with
  * their number in it, as the map's clusters: not a disc of whichever
  * came last hiding the others. */
@@ -333,6 +383,7 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
+  g_test_add_func ("/chronomap/render/narrow-legend", test_narrow_legend);
   g_test_add_func ("/chronomap/render/bbox-counts", test_bbox_counts);
   g_test_add_func ("/chronomap/render/png", test_png);
   g_test_add_func ("/chronomap/render/colors", test_colors);

@@ -406,6 +406,7 @@ chronomap_render_view_draw (ChronomapEventStore       *store,
   double bbox[4];
   gboolean have_bbox = view->have_bbox;
   double zoom, origin_x, origin_y, unit, mark_unit;
+  double caption_right = 0, caption_bottom = 0;
   guint n_drawn = 0;
   g_autofree char *from_label = NULL;
   g_autofree char *to_label = NULL;
@@ -599,6 +600,14 @@ chronomap_render_view_draw (ChronomapEventStore       *store,
                                           "%s – %s · %u events on the map", n_drawn),
                              from_label, to_label, n_drawn);
   draw_label (cr, caption, 16 * unit, 16 * unit, 26 * unit, style == CHRONOMAP_BASEMAP_STYLE_DARK);
+  {
+    cairo_text_extents_t extents;
+
+    cairo_set_font_size (cr, 26 * unit);
+    cairo_text_extents (cr, caption, &extents);
+    caption_right = 16 * unit + extents.x_advance + 2 * 0.4 * 26 * unit;
+    caption_bottom = 16 * unit + 26 * unit + 2 * 0.4 * 26 * unit;
+  }
 
   /* The legend, top right: one swatch a slot. */
   {
@@ -631,6 +640,10 @@ chronomap_render_view_draw (ChronomapEventStore       *store,
       {
         box_w += size * 2.4;
         x = width - 16 * unit - box_w;
+        /* under the caption where a long one reaches it (a narrow image,
+         * long type names): the dates must stay readable */
+        if (x < caption_right + 8 * unit)
+          y = caption_bottom + 8 * unit;
         if (style == CHRONOMAP_BASEMAP_STYLE_DARK)
           cairo_set_source_rgba (cr, 0.12, 0.12, 0.14, 0.8);
         else
