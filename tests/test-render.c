@@ -260,22 +260,33 @@ test_attribution (void)
   g_assert_true (g_str_has_suffix (more, " · Places: wof-sy"));
 }
 
+/* The test data set's 2023 events, loaded, and the basemap. */
+static ChronomapEventStore *
+load_2023 (ChronomapBasemap **basemap)
+{
+  g_autofree char *db_path = make_db ();
+  g_autoptr(GError) error = NULL;
+  ChronomapEventStore *store = chronomap_event_store_load (db_path, CHRONOMAP_LOAD_DEFAULT, NULL,
+                                                           &error);
+
+  g_assert_no_error (error);
+  *basemap = chronomap_basemap_get_default (&error);
+  g_assert_no_error (error);
+  return store;
+}
+
 /* An area given to draw counts only the events in it: the caption's "N
  * events on the map" and the legend say what the image shows. */
 static void
 test_bbox_counts (void)
 {
-  g_autofree char *db_path = make_db ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ChronomapEventStore) store = chronomap_event_store_load (db_path, CHRONOMAP_LOAD_DEFAULT,
-                                                                     NULL, &error);
-  g_autoptr(ChronomapBasemap) basemap = chronomap_basemap_get_default (&error);
+  g_autoptr(ChronomapBasemap) basemap = NULL;
+  g_autoptr(ChronomapEventStore) store = load_2023 (&basemap);
   ChronomapRenderView view = { 0 };
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 400, 300);
   cairo_t *cr = cairo_create (surface);
   guint n_drawn = G_MAXUINT;
 
-  g_assert_no_error (error);
   view.from = chronomap_date_from_ymd (2023, 1, 1);
   view.to = chronomap_date_from_ymd (2023, 12, 31);
   view.width = 400;
@@ -298,15 +309,11 @@ test_bbox_counts (void)
 static void
 test_narrow_legend (void)
 {
-  g_autofree char *db_path = make_db ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ChronomapEventStore) store = chronomap_event_store_load (db_path, CHRONOMAP_LOAD_DEFAULT,
-                                                                     NULL, &error);
-  g_autoptr(ChronomapBasemap) basemap = chronomap_basemap_get_default (&error);
+  g_autoptr(ChronomapBasemap) basemap = NULL;
+  g_autoptr(ChronomapEventStore) store = load_2023 (&basemap);
   ChronomapRenderView view = { 0 };
   const int widths[] = { 1600, 420 };
 
-  g_assert_no_error (error);
   for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
     {
       cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, widths[w], 400);
