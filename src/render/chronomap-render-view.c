@@ -308,7 +308,9 @@ draw_label (cairo_t    *cr,
             double      x,
             double      y,
             double      size,
-            gboolean    dark)
+            gboolean    dark,
+            double     *out_right,
+            double     *out_bottom)
 {
   cairo_text_extents_t extents;
   double pad = size * 0.4;
@@ -327,6 +329,10 @@ draw_label (cairo_t    *cr,
     cairo_set_source_rgb (cr, 0.1, 0.1, 0.12);
   cairo_move_to (cr, x + pad, y + pad + size * 0.8);
   cairo_show_text (cr, text);
+  if (out_right != NULL)
+    *out_right = x + extents.x_advance + 2 * pad;
+  if (out_bottom != NULL)
+    *out_bottom = y + size + 2 * pad;
 }
 
 /**
@@ -406,7 +412,7 @@ chronomap_render_view_draw (ChronomapEventStore       *store,
   double bbox[4];
   gboolean have_bbox = view->have_bbox;
   double zoom, origin_x, origin_y, unit, mark_unit;
-  double caption_right = 0, caption_bottom = 0;
+  double caption_right, caption_bottom;
   guint n_drawn = 0;
   g_autofree char *from_label = NULL;
   g_autofree char *to_label = NULL;
@@ -520,7 +526,9 @@ chronomap_render_view_draw (ChronomapEventStore       *store,
       }
   }
 
-  fit_view (bbox, width, height, &zoom, &origin_x, &origin_y);
+  /* (with an area given, fitted above already) */
+  if (!have_bbox)
+    fit_view (bbox, width, height, &zoom, &origin_x, &origin_y);
   /* text no smaller than a caption on screen, marks no smaller than the
    * app's; both larger for print */
   unit = MAX (0.75, MIN (width, height) / 900.0);
@@ -599,15 +607,8 @@ chronomap_render_view_draw (ChronomapEventStore       *store,
   caption = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s – %s · %u event on the map",
                                           "%s – %s · %u events on the map", n_drawn),
                              from_label, to_label, n_drawn);
-  draw_label (cr, caption, 16 * unit, 16 * unit, 26 * unit, style == CHRONOMAP_BASEMAP_STYLE_DARK);
-  {
-    cairo_text_extents_t extents;
-
-    cairo_set_font_size (cr, 26 * unit);
-    cairo_text_extents (cr, caption, &extents);
-    caption_right = 16 * unit + extents.x_advance + 2 * 0.4 * 26 * unit;
-    caption_bottom = 16 * unit + 26 * unit + 2 * 0.4 * 26 * unit;
-  }
+  draw_label (cr, caption, 16 * unit, 16 * unit, 26 * unit, style == CHRONOMAP_BASEMAP_STYLE_DARK,
+              &caption_right, &caption_bottom);
 
   /* The legend, top right: one swatch a slot. */
   {
@@ -681,7 +682,8 @@ chronomap_render_view_draw (ChronomapEventStore       *store,
     cairo_set_font_size (cr, size);
     cairo_text_extents (cr, attribution, &extents);
     draw_label (cr, attribution, width - extents.x_advance - size * 0.8 - 8 * unit,
-                height - size * 1.8 - 8 * unit, size, style == CHRONOMAP_BASEMAP_STYLE_DARK);
+                height - size * 1.8 - 8 * unit, size, style == CHRONOMAP_BASEMAP_STYLE_DARK,
+                NULL, NULL);
   }
 
   if (out_n_drawn != NULL)

@@ -1659,6 +1659,14 @@ seen_clear (SeenTable *table)
   table->n = 0;
 }
 
+/* The 64 bits of a 128-bit hash that a table keys on. */
+static guint64
+hash_fold (guint64 h1,
+           guint64 h2)
+{
+  return h1 ^ (h2 * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15));
+}
+
 static guint64
 hash_text (const char *text)
 {
@@ -1666,7 +1674,7 @@ hash_text (const char *text)
   guint64 h2 = CHRONOMAP_INTERCHANGE_HASH_H2;
 
   chronomap_interchange_hash_field (&h1, &h2, text);
-  return h1 ^ (h2 * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15));
+  return hash_fold (h1, h2);
 }
 
 /* The key of a row that has no id, made of what it says: the same file
@@ -1688,7 +1696,7 @@ content_key (ChronomapImporter             *self,
   for (guint i = 0; i < N_FIELDS; i++)
     chronomap_interchange_hash_field (&h1, &h2, row->values[i]);
   chronomap_interchange_hash_field (&h1, &h2, row->attributes);
-  hash = h1 ^ (h2 * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15));
+  hash = hash_fold (h1, h2);
   n = ++seen_slot (&self->contents, hash)->value;
 
   g_string_printf (self->id_buf, "row:%016" G_GINT64_MODIFIER "x", hash);
