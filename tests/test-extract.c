@@ -578,6 +578,59 @@ test_not_violence (void)
                    "Air/drone strike");
 }
 
+/* Two events in one sentence keep their own places, dead and sides:
+ * the clash whose village the gazetteer lacks is not moved to the air
+ * strike's town, and the strike keeps its 7 dead; a count after "while"
+ * is not the drone strike's.  A clause that only adds detail ("killing
+ * 25 fighters") still belongs to the event before it. */
+static void
+test_clauses (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChronomapExtractor) extractor = chronomap_extractor_new_default (&error);
+  const gint32 published = chronomap_date_from_ymd (2024, 3, 12);
+  const char *two =
+    "On Monday, 25 militants were killed in clashes near al-Shafah, "
+    "and an air strike on Susah killed 7 civilians, the monitor said.\n";
+  const char *drones =
+    "Turkish drones struck a fuel depot near Qamishli on Tuesday, killing three workers, "
+    "while fighting between the SDF and tribal militias in Dhiban left 12 dead.\n";
+  const char *apposition = "Fierce clashes in Hajin, a town on the Euphrates, killed 25 fighters.\n";
+  g_autoptr(GPtrArray) events = NULL;
+  const ChronomapExtractedEvent *e;
+
+  g_assert_no_error (error);
+  events = chronomap_extractor_extract (extractor, two, strlen (two), published);
+  g_assert_cmpuint (events->len, ==, 1);
+  e = g_ptr_array_index (events, 0);
+  g_assert_cmpstr (e->location, ==, "Susah");
+  g_assert_cmpstr (e->sub_event_type, ==, "Air/drone strike");
+  g_assert_cmpint (e->fatalities, ==, 7);
+  g_assert_cmpstr (e->actor2, ==, "Civilians");
+  g_clear_pointer (&events, g_ptr_array_unref);
+
+  events = chronomap_extractor_extract (extractor, drones, strlen (drones), published);
+  g_assert_cmpuint (events->len, ==, 2);
+  e = g_ptr_array_index (events, 0);
+  g_assert_cmpstr (e->location, ==, "Qamishli");
+  g_assert_cmpstr (e->sub_event_type, ==, "Air/drone strike");
+  g_assert_cmpstr (e->actor1, ==, "Military Forces of Turkey");
+  g_assert_null (e->actor2);
+  g_assert_cmpint (e->fatalities, ==, 3);
+  e = g_ptr_array_index (events, 1);
+  g_assert_cmpstr (e->location, ==, "Dhiban");
+  g_assert_cmpstr (e->sub_event_type, ==, "Armed clash");
+  g_assert_cmpstr (e->actor1, ==, "Syrian Democratic Forces");
+  g_assert_cmpint (e->fatalities, ==, 12);
+  g_clear_pointer (&events, g_ptr_array_unref);
+
+  events = chronomap_extractor_extract (extractor, apposition, strlen (apposition), published);
+  g_assert_cmpuint (events->len, ==, 1);
+  e = g_ptr_array_index (events, 0);
+  g_assert_cmpstr (e->location, ==, "Hajin");
+  g_assert_cmpint (e->fatalities, ==, 25);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -595,6 +648,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/extract/stale-date", test_stale_date);
   g_test_add_func ("/chronomap/extract/background", test_background);
   g_test_add_func ("/chronomap/extract/not-violence", test_not_violence);
+  g_test_add_func ("/chronomap/extract/clauses", test_clauses);
 
   return g_test_run ();
 }

@@ -428,8 +428,12 @@ is_reporting (GArray *words,
     "statement", NULL
   };
 
+  guint clause = g_array_index (words, ChronomapWord, actor_last).clause;
+
+  /* "the coalition has said", not "killed 7 civilians, the monitor said" */
   for (guint i = actor_last + 1; i < words->len && i <= actor_last + 4; i++)
-    if (g_strv_contains (reporting, g_array_index (words, ChronomapWord, i).lower))
+    if (g_array_index (words, ChronomapWord, i).clause == clause &&
+        g_strv_contains (reporting, g_array_index (words, ChronomapWord, i).lower))
       return TRUE;
   return FALSE;
 }
@@ -524,6 +528,14 @@ civilians_killed (GArray *words,
   return FALSE;
 }
 
+/* Whether @word, after a number, says what it counts are people or
+ * the dead ("12 fighters", "left 12 dead"). */
+static gboolean
+counts_dead (const char *word)
+{
+  return g_strv_contains (people_nouns, word) || strcmp (word, "dead") == 0;
+}
+
 static gint64
 count_fatalities (GArray *words,
                   guint   first,
@@ -538,10 +550,13 @@ count_fatalities (GArray *words,
     {
       gint64 n = chronomap_number_value (g_array_index (words, ChronomapWord, i).lower);
 
+      /* a number of the next clause counts another event's dead */
+      if (i > last && g_array_index (words, ChronomapWord, i).clause != clause)
+        break;
       if (n == CHRONOMAP_NUMBER_NONE)
         continue;
       for (guint k = i + 1; k < words->len && k <= i + 3; k++)
-        if (g_strv_contains (people_nouns, g_array_index (words, ChronomapWord, k).lower))
+        if (counts_dead (g_array_index (words, ChronomapWord, k).lower))
           {
             if (n < 0)
               return -1;
@@ -586,12 +601,127 @@ word_distance (guint a_first,
   return 0;
 }
 
+/* The triggers of a sentence, each with its home: the clause whose
+ * event it belongs to. */
+typedef struct
+{
+  GArray *words;
+  GArray *triggers;
+  guint  *home;
+} SentenceTriggers;
+
+static guint
+word_clause (GArray *words,
+             guint   word)
+{
+  return g_array_index (words, ChronomapWord, word).clause;
+}
+
+/* A main trigger's home is its clause.  So is that of a trigger that
+ * only adds detail ("killing 25") when its clause has a main trigger or
+ * starts a new statement ("…, and an air strike killed 7", "while
+ * fighting left 12 dead"); otherwise it is the clause of the nearest
+ * main trigger ("Clashes erupted in Hajin, a town on the Euphrates,
+ * killing 25 fighters"). */
+static void
+find_homes (SentenceTriggers *st)
+{
+  static const char * const new_statement[] = {
+    "and", "while", "whereas", "but", "although", "meanwhile", "elsewhere", NULL
+  };
+  GArray *words = st->words;
+  GArray *triggers = st->triggers;
+
+  for (guint t = 0; t < triggers->len; t++)
+    {
+      const ChronomapLexiconMatch *own = &g_array_index (triggers, ChronomapLexiconMatch, t);
+      guint clause = word_clause (words, own->first);
+      guint start = own->first;
+      guint best = G_MAXUINT;
+
+      st->home[t] = clause;
+      if (!is_secondary (own->trigger))
+        continue;
+      while (start > 0 && word_clause (words, start - 1) == clause)
+        start--;
+      if (g_strv_contains (new_statement, g_array_index (words, ChronomapWord, start).lower))
+        continue;
+      for (guint o = 0; o < triggers->len; o++)
+        {
+          const ChronomapLexiconMatch *tm = &g_array_index (triggers, ChronomapLexiconMatch, o);
+          guint d;
+
+          if (is_secondary (tm->trigger))
+            continue;
+          if (word_clause (words, tm->first) == clause)
+            {
+              st->home[t] = clause;
+              break;
+            }
+          d = word_distance (own->first, own->last, tm->first, tm->last);
+          if (d < best)
+            {
+              best = d;
+              st->home[t] = word_clause (words, tm->first);
+            }
+        }
+    }
+}
+
+/* Whether @word, outside trigger @self's clause and home, belongs to
+ * another event: a trigger with another home starts in its clause.  Its
+ * places and actors are that event's: "25 militants were killed in
+ * clashes near al-Shafah, and an air strike on Susah killed 7 civilians"
+ * has no clash at Susah. */
+static gboolean
+other_event (const SentenceTriggers *st,
+             guint                   self,
+             guint                   word)
+{
+  const ChronomapLexiconMatch *own = &g_array_index (st->triggers, ChronomapLexiconMatch, self);
+  guint clause = word_clause (st->words, word);
+
+  if (clause == word_clause (st->words, own->first) || clause == st->home[self])
+    return FALSE;
+  for (guint t = 0; t < st->triggers->len; t++)
+    {
+      const ChronomapLexiconMatch *tm = &g_array_index (st->triggers, ChronomapLexiconMatch, t);
+
+      if (t != self && word_clause (st->words, tm->first) == clause && st->home[t] != st->home[self])
+        return TRUE;
+    }
+  return FALSE;
+}
+
 typedef struct
 {
   const ChronomapPlaceMention *mention;
   guint                        first;
   guint                        last;
 } SentenceMention;
+
+/* Whether the sentence names @focus, the article's place, only as the
+ * place of another event than trigger @self's. */
+static gboolean
+names_other_event_place (const SentenceTriggers      *st,
+                         guint                        self,
+                         GArray                      *places,
+                         const ChronomapPlaceMention *focus)
+{
+  gboolean other = FALSE;
+
+  for (guint p = 0; p < places->len; p++)
+    {
+      const SentenceMention *sm = &g_array_index (places, SentenceMention, p);
+
+      if (strcmp (sm->mention->entry->id, focus->entry->id) != 0)
+        continue;
+      if (!other_event (st, self, sm->first))
+        return FALSE;
+      other = TRUE;
+    }
+  return other;
+}
 
 static gboolean
 same_event (const ChronomapExtractedEvent *a,
@@ -724,6 +854,9 @@ chronomap_extractor_extract (ChronomapExtractor *self,
       g_autoptr(GArray) places = g_array_new (FALSE, TRUE, sizeof (SentenceMention));
       g_autoptr(GPtrArray) sentence_events = g_ptr_array_new ();
       g_autoptr(GPtrArray) sentence_triggers = g_ptr_array_new ();
+      g_autoptr(GArray) sentence_words = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_autofree guint *homes = NULL;
+      SentenceTriggers st;
       gboolean anaphor = FALSE;
 
       if (sentence->paragraph != paragraph)
@@ -737,6 +870,9 @@ chronomap_extractor_extract (ChronomapExtractor *self,
       dates = chronomap_find_dates (words, &context);
       actors = chronomap_lexicon_find_actors (self->lexicon, text, words);
       triggers = chronomap_lexicon_find_triggers (self->lexicon, words);
+      homes = g_new0 (guint, triggers->len + 1);
+      st = (SentenceTriggers) { words, triggers, homes };
+      find_homes (&st);
 
       /* the place mentions of this sentence, as word indices, leaving
        * out those inside an actor's name */
@@ -796,9 +932,11 @@ chronomap_extractor_extract (ChronomapExtractor *self,
               describes_role (words, tm->first))
             continue;
 
-          /* place: nearest populated place in the clause, then the
-           * sentence; countries and regions only when nothing finer */
-          for (int pass = 0; pass < 2 && place == NULL; pass++)
+          /* place: nearest populated place in the clause, then in the
+           * clause of the event the trigger adds to, then the sentence
+           * outside other events' clauses; countries and regions only
+           * when nothing finer */
+          for (int pass = 0; pass < 3 && place == NULL; pass++)
             for (guint p = 0; p < places->len; p++)
               {
                 const SentenceMention *sm = &g_array_index (places, SentenceMention, p);
@@ -810,7 +948,11 @@ chronomap_extractor_extract (ChronomapExtractor *self,
                 /* "in Deir ez-Zor province": an area when no town is named */
                 if (sm->mention->entry->precision == CHRONOMAP_PRECISION_ADMIN)
                   d += 4;
-                if (pass == 0 && g_array_index (words, ChronomapWord, sm->first).clause != clause)
+                if (pass == 0 && word_clause (words, sm->first) != clause)
+                  continue;
+                if (pass == 1 && word_clause (words, sm->first) != homes[t])
+                  continue;
+                if (other_event (&st, t, sm->first))
                   continue;
                 /* a place after the trigger is its object or its setting:
                  * prefer it to one before at the same distance */
@@ -824,7 +966,7 @@ chronomap_extractor_extract (ChronomapExtractor *self,
               }
           if (place != NULL)
             place_mention = place->mention;
-          else if (focus != NULL)
+          else if (focus != NULL && !names_other_event_place (&st, t, places, focus))
             {
               gboolean coarse_elsewhere = FALSE;
               guint anaphor_d = G_MAXUINT;
@@ -841,6 +983,7 @@ chronomap_extractor_extract (ChronomapExtractor *self,
                   const SentenceMention *sm = &g_array_index (places, SentenceMention, p);
 
                   if (strcmp (sm->mention->entry->country, focus->entry->country) != 0 &&
+                      !other_event (&st, t, sm->first) &&
                       word_distance (tm->first, tm->last, sm->first, sm->last) < anaphor_d)
                     {
                       coarse_elsewhere = TRUE;
@@ -858,14 +1001,22 @@ chronomap_extractor_extract (ChronomapExtractor *self,
                   confidence *= anaphor ? 0.85 : 0.75;
                 }
             }
-          else if (places->len > 0)
+          else
             {
-              place = &g_array_index (places, SentenceMention, 0);
+              /* a country or region, when nothing finer: not one of
+               * another event's clauses */
+              for (guint p = 0; p < places->len && place == NULL; p++)
+                {
+                  const SentenceMention *sm = &g_array_index (places, SentenceMention, p);
+
+                  if (!other_event (&st, t, sm->first))
+                    place = sm;
+                }
+              if (place == NULL)
+                continue;   /* no place of its own: not an event on a map */
               place_mention = place->mention;
               confidence *= 0.7;
             }
-          else
-            continue;   /* no place at all: not an event on a map */
 
           /* date: the trigger's clause, the sentence's main clauses, the
            * paragraph's last date, the publication date */
@@ -918,7 +1069,7 @@ chronomap_extractor_extract (ChronomapExtractor *self,
                   continue;
                 if (pass == 0 && g_array_index (words, ChronomapWord, am->first).clause != clause)
                   continue;
-                if (pass == 1 && is_reporting (words, am->last))
+                if (pass == 1 && (is_reporting (words, am->last) || other_event (&st, t, am->first)))
                   continue;
                 a1 = am;
               }
@@ -927,7 +1078,8 @@ chronomap_extractor_extract (ChronomapExtractor *self,
               const ChronomapLexiconMatch *am = &g_array_index (actors, ChronomapLexiconMatch, a);
 
               /* "killed ... people": the victims may be inside the phrase */
-              if (am->first > tm->first && a2 == NULL && !is_reporting (words, am->last))
+              if (am->first > tm->first && a2 == NULL && !is_reporting (words, am->last) &&
+                  !other_event (&st, t, am->first))
                 a2 = am;
             }
           if (a2 != NULL && a1 != NULL && a2->actor == a1->actor)
@@ -961,18 +1113,29 @@ chronomap_extractor_extract (ChronomapExtractor *self,
           /* "clashes between rebels and government forces" */
           if (a1 == NULL && a2 != NULL && strcmp (trigger->sub_event_type, "Armed clash") == 0 &&
               a2->actor->kind != CHRONOMAP_ACTOR_CIVILIANS)
-            for (guint a = 0; a < actors->len; a++)
-              {
-                const ChronomapLexiconMatch *am = &g_array_index (actors, ChronomapLexiconMatch, a);
+            {
+              for (guint a = 0; a < actors->len; a++)
+                {
+                  const ChronomapLexiconMatch *am = &g_array_index (actors, ChronomapLexiconMatch, a);
 
-                if (am->first > a2->last && am->actor != a2->actor && !is_reporting (words, am->last) &&
-                    am->actor->kind != CHRONOMAP_ACTOR_CIVILIANS)
-                  {
-                    a1 = a2;
-                    a2 = am;
-                    break;
-                  }
-              }
+                  if (am->first > a2->last && am->actor != a2->actor && !is_reporting (words, am->last) &&
+                      am->actor->kind != CHRONOMAP_ACTOR_CIVILIANS && !other_event (&st, t, am->first))
+                    {
+                      a1 = a2;
+                      a2 = am;
+                      break;
+                    }
+                }
+              /* "fighting between the SDF and tribal militias": the side
+               * named first is a party, not a target, even when the
+               * other is not one the lexicon knows */
+              if (a1 == NULL && tm->last + 1 < words->len &&
+                  strcmp (g_array_index (words, ChronomapWord, tm->last + 1).lower, "between") == 0)
+                {
+                  a1 = a2;
+                  a2 = NULL;
+                }
+            }
 
           event = g_new0 (ChronomapExtractedEvent, 1);
           event->event_type = g_strdup (trigger->event_type);
@@ -1068,16 +1231,22 @@ chronomap_extractor_extract (ChronomapExtractor *self,
             {
               g_ptr_array_add (sentence_events, event);
               g_ptr_array_add (sentence_triggers, (gpointer) trigger);
+              g_array_append_val (sentence_words, t);
             }
         }
 
       /* "A suicide bomber killed 15 people", "retook the village after
        * heavy fighting": one event, with the details of the weaker
-       * trigger folded in */
+       * trigger folded in; into a main trigger of its home clause
+       * first, else the nearest */
       for (guint k = 0; k < sentence_events->len; k++)
         {
           ChronomapExtractedEvent *event = g_ptr_array_index (sentence_events, k);
           const ChronomapTrigger *trigger = g_ptr_array_index (sentence_triggers, k);
+          guint t = g_array_index (sentence_words, guint, k);
+          const ChronomapLexiconMatch *tm = &g_array_index (triggers, ChronomapLexiconMatch, t);
+          ChronomapExtractedEvent *into = NULL;
+          guint best = G_MAXUINT;
 
           if (event == NULL || !is_secondary (trigger))
             continue;
@@ -1085,19 +1254,31 @@ chronomap_extractor_extract (ChronomapExtractor *self,
             {
               ChronomapExtractedEvent *other = g_ptr_array_index (sentence_events, o);
               const ChronomapTrigger *other_trigger = g_ptr_array_index (sentence_triggers, o);
+              guint ot = g_array_index (sentence_words, guint, o);
+              const ChronomapLexiconMatch *om = &g_array_index (triggers, ChronomapLexiconMatch, ot);
+              guint d;
 
               if (other == NULL || is_secondary (other_trigger) ||
                   strcmp (other->place->id, event->place->id) != 0 ||
                   other->date_start > event->date_end || event->date_start > other->date_end)
                 continue;
-              if (other->fatalities < 0)
-                other->fatalities = event->fatalities;
-              if (other->actor2 == NULL && event->actor2 != NULL)
-                other->actor2 = g_strdup (event->actor2);
-              chronomap_extracted_event_free (event);
-              g_ptr_array_index (sentence_events, k) = NULL;
-              break;
+              d = word_distance (tm->first, tm->last, om->first, om->last);
+              if (homes[ot] != homes[t])
+                d += words->len;
+              if (d < best)
+                {
+                  best = d;
+                  into = other;
+                }
             }
+          if (into == NULL)
+            continue;
+          if (into->fatalities < 0)
+            into->fatalities = event->fatalities;
+          if (into->actor2 == NULL && event->actor2 != NULL)
+            into->actor2 = g_strdup (event->actor2);
+          chronomap_extracted_event_free (event);
+          g_ptr_array_index (sentence_events, k) = NULL;
         }
       for (guint k = 0; k < sentence_events->len; k++)
         if (g_ptr_array_index (sentence_events, k) != NULL)
