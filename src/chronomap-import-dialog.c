@@ -81,6 +81,7 @@ struct _ChronomapImportDialog
 
   /* Template widgets */
   GtkBox                *form;
+  GtkScrolledWindow     *scroller;
   GtkRevealer           *error_revealer;
   GtkLabel              *error_heading;
   GtkLabel              *error_label;
@@ -148,6 +149,10 @@ show_error (ChronomapImportDialog *self,
   gtk_label_set_label (self->error_heading, heading != NULL ? heading : "");
   gtk_label_set_label (self->error_label, message != NULL ? message : "");
   gtk_revealer_set_reveal_child (self->error_revealer, message != NULL);
+  /* the card is at the top of the form: bring it into view, wherever
+   * the user had scrolled to (the columns are further down) */
+  if (message != NULL)
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 }
 
 static void
@@ -929,6 +934,7 @@ chronomap_import_dialog_class_init (ChronomapImportDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/chronomap-import-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, ChronomapImportDialog, form);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapImportDialog, scroller);
   gtk_widget_class_bind_template_child (widget_class, ChronomapImportDialog, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, ChronomapImportDialog, error_heading);
   gtk_widget_class_bind_template_child (widget_class, ChronomapImportDialog, error_label);

@@ -227,12 +227,31 @@ test_import_guesses (void)
   close_window (window);
 }
 
+static GtkScrolledWindow *
+find_scroller (GtkWidget *widget)
+{
+  if (GTK_IS_SCROLLED_WINDOW (widget))
+    return GTK_SCROLLED_WINDOW (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkScrolledWindow *found = find_scroller (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* A column that holds no dates fails the import with the core's
- * file:line: column: reason, and leaves no database behind. */
+ * file:line: column: reason, and leaves no database behind.  The message
+ * is in view even when the user had scrolled down to the columns. */
 static void
 test_import_error (void)
 {
   ChronomapWindow *window = new_window ();
+  GtkScrolledWindow *scroller;
+  GtkAdjustment *vadjustment;
   ChronomapImportDialog *dialog = open_dialog_on (window, "interchange/acled-new.csv");
   g_autofree char *target = chronomap_test_tmp_path ("failed.sqlite");
   g_autofree char *part = g_strconcat (target, ".part", NULL);
@@ -242,10 +261,23 @@ test_import_error (void)
   g_assert_cmpstr (chronomap_import_dialog_get_column (dialog, "latitude"), ==, "latitude");
   chronomap_import_dialog_set_format (dialog, CHRONOMAP_IMPORT_UCDP);
   chronomap_import_dialog_set_target (dialog, target_file);
+  /* the user has scrolled down to the columns */
+  scroller = find_scroller (GTK_WIDGET (dialog));
+  g_assert_nonnull (scroller);
+  vadjustment = gtk_scrolled_window_get_vadjustment (scroller);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 720, 400);
+  drain ();
+  g_assert_cmpfloat (gtk_adjustment_get_upper (vadjustment) - gtk_adjustment_get_page_size (vadjustment), >, 100);
+  gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment));
+  drain ();
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), >, 100);
   chronomap_import_dialog_start (dialog);
   while (chronomap_import_dialog_get_running (dialog))
     g_main_context_iteration (NULL, TRUE);
   g_assert_nonnull (chronomap_import_dialog_get_error (dialog));
+  /* the error is in sight, not above the part of the form shown */
+  chronomap_test_spin (1);
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), ==, 0);
   g_test_message ("error: %s", chronomap_import_dialog_get_error (dialog));
   g_assert_nonnull (strstr (chronomap_import_dialog_get_error (dialog), "acled-new.csv:1: "));
   /* a file of another kind: skipping rows would not help */
