@@ -204,6 +204,39 @@ test_disambiguation (void)
   chronomap_geocoder_clear_context (geocoder);
 }
 
+/* A name some towns of about one size share, hundreds of kilometres
+ * apart, is placed by rank, but not with a confidence that hides the
+ * choice: the window lists it under "Placed by a Guess".  A capital far
+ * bigger than its namesakes is not a guess. */
+static void
+test_namesakes (void)
+{
+  g_autoptr(ChronomapGeocoder) geocoder = new_geocoder ();
+  const struct { const char *name; const char *hint; gboolean guess; } cases[] = {
+    { "Springfield", NULL, TRUE },   /* Illinois, Missouri, Massachusetts */
+    { "Springfield", "US", TRUE },
+    { "Victoria", NULL, TRUE },      /* Seychelles, British Columbia */
+    { "Paris", NULL, FALSE },
+    { "Alexandria", NULL, FALSE },
+    { "Birmingham", NULL, FALSE },
+    { "Raqqa", NULL, FALSE },
+    { "Mayadin", "SY", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(ChronomapGeocodeResult) r = chronomap_geocoder_geocode (geocoder, cases[i].name, cases[i].hint);
+
+      g_test_message ("%s (%s): %s, %s, %.2f", cases[i].name, cases[i].hint ? cases[i].hint : "-",
+                      r->entry->admin1, r->entry->country, r->confidence);
+      g_assert_true (r->resolved);
+      if (cases[i].guess)
+        g_assert_cmpfloat (r->confidence, <, 0.5);
+      else
+        g_assert_cmpfloat (r->confidence, >=, 0.5);
+    }
+}
+
 static void
 test_geocode_all (void)
 {
@@ -1220,6 +1253,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/geocoder/seeds", test_seeds);
   g_test_add_func ("/chronomap/geocoder/whole-words", test_whole_words);
   g_test_add_func ("/chronomap/geocoder/disambiguation", test_disambiguation);
+  g_test_add_func ("/chronomap/geocoder/namesakes", test_namesakes);
   g_test_add_func ("/chronomap/geocoder/geocode-all", test_geocode_all);
   g_test_add_func ("/chronomap/geocoder/bad-input", test_bad_input);
   g_test_add_func ("/chronomap/geocoder/not-places", test_not_places);

@@ -2327,6 +2327,34 @@ geocode_border (ChronomapGeocoder *self,
  * qualifiers removed); spellings folded alike score below it. */
 #define EXACT_QUALITY 0.84
 
+/* Whether a town other than @best, more than SAME_PLACE_KM away and in
+ * the @hint country if there is one, matches the name as well and has at
+ * least a third of @best's population. */
+static gboolean
+namesake_as_likely (ChronomapGeocoder  *self,
+                    const CandidateSet *set,
+                    const Candidate    *best,
+                    const char         *hint)
+{
+  const GazEntry *b = &best->file->entries[best->entry];
+
+  if (b->precision != CHRONOMAP_PRECISION_PLACE)
+    return FALSE;
+  for (guint i = 0; i < set->n; i++)
+    {
+      const Candidate *c = &set->c[i];
+      const GazEntry *e = &c->file->entries[c->entry];
+
+      if (c == best || c->q + 0.01 < best->q || e->precision != b->precision ||
+          (hint != NULL && !in_country (self, e, hint)))
+        continue;
+      if (chronomap_geo_distance_km (entry_lat (b), entry_lon (b), entry_lat (e), entry_lon (e)) <= SAME_PLACE_KM)
+        continue;
+      if ((guint64) e->population * 3 >= b->population)
+        return TRUE;
+    }
+  return FALSE;
+}
 
 /* How far from a place named as a locator ("X near Y", "X (Y)") X may be:
  * UCDP's "near" is within 25 km. */
@@ -2542,6 +2570,12 @@ geocode (ChronomapGeocoder *self,
       if (!in_country (self, e, hint))
         confidence *= 0.45;
     }
+  /* nothing to choose by but rank or a little population: another town
+   * as well named, about as big and far away ("Springfield", or two
+   * villages of one name in the hinted country).  The analyst has to
+   * check. */
+  if ((area == NULL || isnan (area->lat)) && namesake_as_likely (self, set, best, hint))
+    confidence = MIN (confidence, 0.45);
   /* a spelling only like the name's, with nothing to say where to look:
    * a guess among the world's places of such names */
   if (best->q < EXACT_QUALITY && hint == NULL && (area == NULL || isnan (area->lat)) &&

@@ -29,7 +29,7 @@
 #include "chronomap-paths.h"
 
 /* Bump when the geocoder or this format changes so old answers are redone. */
-#define CACHE_VERSION 5
+#define CACHE_VERSION 6
 
 typedef struct
 {
