@@ -227,6 +227,9 @@ update_labels (ChronomapWindow *self)
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of %s event", "%s of %s events", total),
                            n_shown, n_all);
   gtk_label_set_label (self->count_label, count);
+  /* both may be cut short in a narrow window */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->count_label), count);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_label), caption);
 }
 
 static void type_toggled_cb (ChronomapWindow *self);

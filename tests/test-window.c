@@ -361,6 +361,26 @@ test_window_select (void)
   g_assert_nonnull (row);
   g_assert_cmpuint (chronomap_event_item_get_index (row), ==, target);
 
+  /* Its marker's tooltip names its place and its newest day, written as
+   * everywhere else in the window ("7 Oct 2017"), not ISO. */
+  {
+    ShumateViewport *viewport = shumate_simple_map_get_viewport (
+      SHUMATE_SIMPLE_MAP (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW, "map")));
+    g_autofree char *text = NULL;
+    double x, y;
+
+    drain (window);
+    shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (layer), e->latitude, e->longitude,
+                                                &x, &y);
+    text = chronomap_event_layer_describe_at (layer, x, y);
+    g_test_message ("marker tooltip: %s", text);
+    g_assert_nonnull (text);
+    g_assert_true (g_regex_match_simple ("\\b[0-9]{1,2} [A-Z][a-z]+ 2017\\b", text, 0, 0));
+    g_assert_false (g_regex_match_simple ("[0-9]{4}-[0-9]{2}", text, 0, 0));
+    g_assert_nonnull (strstr (text, chronomap_event_store_get_string (store, e->location)));
+    g_assert_null (chronomap_event_layer_describe_at (layer, -100, -100));
+  }
+
   let_tiles_arrive (window);
   save_screenshot (window, "test-window-selected.png");
   close_window (window);
@@ -1015,6 +1035,29 @@ test_window_legend (void)
   close_window (window);
 }
 
+/* In the narrowest window the time window's caption stays whole; the
+ * counter gives way, and says itself in full in a tooltip. */
+static void
+test_window_narrow (void)
+{
+  ChronomapWindow *window = open_sample ();
+  GtkLabel *caption = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW,
+                                                                "window_label"));
+  GtkLabel *count = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW,
+                                                              "count_label"));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 100, 600);
+  drain (window);
+  g_test_message ("narrowest window: %d px; caption “%s”, counter “%s”",
+                  gtk_widget_get_width (GTK_WIDGET (window)), gtk_label_get_text (caption),
+                  gtk_label_get_text (count));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <, 700);
+  g_assert_cmpstr (gtk_label_get_text (caption), ==, "March 2019");
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (caption)));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (count)), ==, gtk_label_get_text (count));
+  close_window (window);
+}
+
 static gboolean
 all_placed (gpointer window)
 {
@@ -1112,6 +1155,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/window/bad-file", test_window_bad_file);
   g_test_add_func ("/chronomap/window/places-to-check", test_window_places_to_check);
   g_test_add_func ("/chronomap/window/legend", test_window_legend);
+  g_test_add_func ("/chronomap/window/narrow", test_window_narrow);
   g_test_add_func ("/chronomap/window/clusters", test_window_clusters);
   g_test_add_func ("/chronomap/window/add-gazetteer", test_window_add_gazetteer);
 

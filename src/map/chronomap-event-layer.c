@@ -21,6 +21,7 @@
 
 #include <glib/gi18n.h>
 
+#include "chronomap-date-label.h"
 #include "chronomap-event-type-label.h"
 
 /* Cells in screen pixels: wide enough at low zoom that a region reads as a
@@ -948,6 +949,31 @@ released_cb (GtkGestureClick     *gesture,
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
 }
 
+/* What the marker @k stands for, as its tooltip says. */
+static char *
+describe_item (ChronomapEventLayer *self,
+               int                  k)
+{
+  const Item *item = &g_array_index (self->items, Item, k);
+  const ChronomapEvent *e = chronomap_event_store_get_event (self->store, item->representative);
+  const char *place = chronomap_event_store_get_string (self->store, e->location);
+  /* written as the window and the timeline write dates, not ISO */
+  g_autofree char *day = chronomap_date_label (e->start, e->date_precision);
+
+  if (place == NULL || *place == '\0')
+    place = _("Unknown place");
+  if (item->count == 1)
+    return g_strdup_printf ("%s\n%s · %s",
+                            chronomap_event_type_label (chronomap_event_store_get_string (self->store,
+                                                                                          e->event_type)),
+                            place, day);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u event around %s\nnewest %s",
+                                       "%u events around %s\nnewest %s",
+                                       item->count),
+                          item->count, place, day);
+}
+
 static gboolean
 query_tooltip_cb (GtkWidget           *widget,
                   int                  x,
@@ -956,38 +982,22 @@ query_tooltip_cb (GtkWidget           *widget,
                   GtkTooltip          *tooltip,
                   ChronomapEventLayer *self)
 {
-  const ChronomapEvent *e;
+  g_autofree char *text = NULL;
   const Item *item;
-  const char *place;
-  char day[16];
+  graphene_point_t centre;
   int k = find_item_at (self, x, y);
 
   if (k < 0 || self->store == NULL)
     return FALSE;
 
   item = &g_array_index (self->items, Item, k);
-  e = chronomap_event_store_get_event (self->store, item->representative);
-  place = chronomap_event_store_get_string (self->store, e->location);
-  if (place == NULL || *place == '\0')
-    place = _("Unknown place");
-  chronomap_date_format_buf (e->start, e->date_precision, day);
-  if (item->count == 1)
-    {
-      g_autofree char *text = g_strdup_printf ("%s\n%s · %s",
-                                               chronomap_event_type_label (
-                                                 chronomap_event_store_get_string (self->store, e->event_type)),
-                                               place, day);
-      gtk_tooltip_set_text (tooltip, text);
-    }
-  else
-    {
-      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "%u event around %s\nnewest %s",
-                                                            "%u events around %s\nnewest %s",
-                                                            item->count),
-                                               item->count, place, day);
-      gtk_tooltip_set_text (tooltip, text);
-    }
+  text = describe_item (self, k);
+  gtk_tooltip_set_text (tooltip, text);
+  /* the tooltip belongs to this marker: moving to the next one moves it */
+  if (gtk_widget_compute_point (GTK_WIDGET (self), widget, &GRAPHENE_POINT_INIT (item->x, item->y), &centre))
+    gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) {
+                                (int) floor (centre.x - item->radius), (int) floor (centre.y - item->radius),
+                                (int) ceil (2 * item->radius), (int) ceil (2 * item->radius) });
   return TRUE;
 }
 
@@ -1417,4 +1427,28 @@ chronomap_event_layer_get_n_drawn (ChronomapEventLayer *self)
 {
   g_return_val_if_fail (CHRONOMAP_IS_EVENT_LAYER (self), 0);
   return self->items->len;
+}
+
+/**
+ * chronomap_event_layer_describe_at:
+ * @x: a position in the layer
+ * @y: a position in the layer
+ *
+ * What the marker at @x, @y stands for, as its tooltip says ("Battles\n
+ * Hajin · 20 Mar 2019", "8 events around Baghouz\nnewest 23 Mar 2019").
+ *
+ * Returns: (transfer full) (nullable): the text; %NULL where no marker is
+ */
+char *
+chronomap_event_layer_describe_at (ChronomapEventLayer *self,
+                                   double               x,
+                                   double               y)
+{
+  int k;
+
+  g_return_val_if_fail (CHRONOMAP_IS_EVENT_LAYER (self), NULL);
+
+  if (self->store == NULL || (k = find_item (self, x, y)) < 0)
+    return NULL;
+  return describe_item (self, k);
 }

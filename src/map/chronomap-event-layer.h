@@ -34,5 +34,8 @@ guint                chronomap_event_layer_get_n_visible (ChronomapEventLayer *s
 guint                chronomap_event_layer_get_n_marks   (ChronomapEventLayer *self);
 const GArray        *chronomap_event_layer_get_visible  (ChronomapEventLayer *self);
 guint                chronomap_event_layer_get_n_drawn  (ChronomapEventLayer *self);
+char                *chronomap_event_layer_describe_at  (ChronomapEventLayer *self,
+                                                         double               x,
+                                                         double               y);
 
 G_END_DECLS

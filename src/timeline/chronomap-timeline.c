@@ -1252,6 +1252,22 @@ chronomap_timeline_set_mask (ChronomapTimeline *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* The histogram's bin under @x, or -1. */
+static int
+bin_at (ChronomapTimeline *self,
+        double             x)
+{
+  double day;
+
+  if (self->store == NULL || !self->bins_valid || self->edges->len < 2)
+    return -1;
+  day = x_to_day (self, x);
+  for (guint b = 0; b + 1 < self->edges->len; b++)
+    if (day >= g_array_index (self->edges, gint32, b) && day < g_array_index (self->edges, gint32, b + 1))
+      return b;
+  return -1;
+}
+
 /**
  * chronomap_timeline_describe_at:
  * @x: a position across the timeline, in its pixels
@@ -1266,31 +1282,24 @@ char *
 chronomap_timeline_describe_at (ChronomapTimeline *self,
                                 double             x)
 {
-  double day;
   guint total = 0;
   g_autofree char *period = NULL;
+  gint32 start, end;
+  int b;
 
   g_return_val_if_fail (CHRONOMAP_IS_TIMELINE (self), NULL);
 
-  if (self->store == NULL || !self->bins_valid || self->edges->len < 2)
+  if ((b = bin_at (self, x)) < 0)
     return NULL;
-  day = x_to_day (self, x);
-  for (guint b = 0; b + 1 < self->edges->len; b++)
-    {
-      gint32 start = g_array_index (self->edges, gint32, b);
-      gint32 end = g_array_index (self->edges, gint32, b + 1);
-
-      if (day < start || day >= end)
-        continue;
-      for (guint s = 0; s < CHRONOMAP_EVENT_STYLE_N_SLOTS; s++)
-        total += g_array_index (self->counts, guint32, b * CHRONOMAP_EVENT_STYLE_N_SLOTS + s);
-      period = chronomap_date_range_label (start, end - 1);
-      /* Translators: a bar of the timeline: its period, then a count */
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u event began",
-                                           "%s: %u events began", total),
-                              period, total);
-    }
-  return NULL;
+  start = g_array_index (self->edges, gint32, b);
+  end = g_array_index (self->edges, gint32, b + 1);
+  for (guint s = 0; s < CHRONOMAP_EVENT_STYLE_N_SLOTS; s++)
+    total += g_array_index (self->counts, guint32, b * CHRONOMAP_EVENT_STYLE_N_SLOTS + s);
+  period = chronomap_date_range_label (start, end - 1);
+  /* Translators: a bar of the timeline: its period, then a count */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u event began",
+                                       "%s: %u events began", total),
+                          period, total);
 }
 
 static gboolean
@@ -1301,11 +1310,20 @@ query_tooltip_cb (GtkWidget  *widget,
                   GtkTooltip *tooltip,
                   gpointer    user_data)
 {
+  ChronomapTimeline *self = CHRONOMAP_TIMELINE (widget);
   g_autofree char *text = NULL;
+  double x0, x1;
+  int b;
 
-  if (keyboard || (text = chronomap_timeline_describe_at (CHRONOMAP_TIMELINE (widget), x)) == NULL)
+  if (keyboard || (text = chronomap_timeline_describe_at (self, x)) == NULL)
     return FALSE;
   gtk_tooltip_set_text (tooltip, text);
+  /* the tooltip is the bar's: moving to the next bar moves it along */
+  b = bin_at (self, x);
+  x0 = floor (day_to_x (self, g_array_index (self->edges, gint32, b)));
+  x1 = ceil (day_to_x (self, g_array_index (self->edges, gint32, b + 1)));
+  gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { (int) x0, 0, (int) MAX (1, x1 - x0),
+                                                       gtk_widget_get_height (widget) });
   return TRUE;
 }
 
