@@ -1058,6 +1058,63 @@ test_window_narrow (void)
   close_window (window);
 }
 
+/* The colour of the pixel at @x, @y of @widget drawn alone, its alpha
+ * undone, as luminance 0..1. */
+static double
+luminance_at (GtkWidget *widget,
+              int        x,
+              int        y)
+{
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guchar *pixels = NULL;
+  const guchar *p;
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  pixels = g_malloc (width * height * 4);
+  gdk_texture_download (texture, pixels, width * 4);
+  /* CAIRO_FORMAT_ARGB32, premultiplied: B, G, R, A in memory */
+  p = pixels + (y * width + x) * 4;
+  g_assert_cmpuint (p[3], >, 0);
+  return (0.0722 * p[0] + 0.7152 * p[1] + 0.2126 * p[2]) / p[3];
+}
+
+/* In the dark style the scale bar's bars are light, as its figures are:
+ * libshumate draws them black, lost on the dark card. */
+static void
+test_window_dark_scale (void)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  ChronomapWindow *window;
+  ShumateScale *scale;
+  GtkWidget *label;
+  double bar;
+
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  window = open_sample ();
+  scale = shumate_simple_map_get_scale (SHUMATE_SIMPLE_MAP (
+    gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW, "map")));
+  label = gtk_widget_get_first_child (GTK_WIDGET (scale));
+  while (label != NULL && !GTK_IS_LABEL (label))
+    label = gtk_widget_get_first_child (label);
+  g_assert_nonnull (label);
+  g_assert_cmpint (gtk_widget_get_height (label), >, 4);
+  /* the middle of its bottom border */
+  bar = luminance_at (label, gtk_widget_get_width (label) / 2, gtk_widget_get_height (label) - 1);
+  g_test_message ("scale bar luminance in the dark style: %.2f", bar);
+  g_assert_cmpfloat (bar, >, 0.5);
+  close_window (window);
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
+}
+
 static gboolean
 all_placed (gpointer window)
 {
@@ -1140,6 +1197,14 @@ main (int   argc,
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  /* the application's own stylesheet, as AdwApplication loads it */
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, RESOURCE_BASE "/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
   /* Debian's gdk-pixbuf may lack the SVG loader libshumate's compass icon
    * needs, a GTK warning that is the platform's, not ours: warnings are not
    * fatal here, criticals still are. */
@@ -1156,6 +1221,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/window/places-to-check", test_window_places_to_check);
   g_test_add_func ("/chronomap/window/legend", test_window_legend);
   g_test_add_func ("/chronomap/window/narrow", test_window_narrow);
+  g_test_add_func ("/chronomap/window/dark-scale", test_window_dark_scale);
   g_test_add_func ("/chronomap/window/clusters", test_window_clusters);
   g_test_add_func ("/chronomap/window/add-gazetteer", test_window_add_gazetteer);
 
