@@ -27,6 +27,7 @@
 #include "chronomap-import-dialog.h"
 #include "chronomap-view-model.h"
 #include "chronomap-test-utils.h"
+#include "chronomap-ui-test-utils.h"
 #include "chronomap-window.h"
 
 static void
@@ -57,34 +58,6 @@ open_path (ChronomapWindow *window)
   if (store == NULL)
     return NULL;
   return chronomap_database_get_path (chronomap_event_store_get_database (store));
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  const char *dir = g_getenv ("G_TEST_BUILDDIR");
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  /* The screenshot is an artefact: a window not drawn yet has none. */
-  if (node == NULL)
-    {
-      g_test_message ("no screenshot %s: nothing drawn yet", name);
-      return;
-    }
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (dir != NULL ? dir : ".", name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
 }
 
 static ChronomapWindow *
@@ -159,7 +132,7 @@ test_import_generic_csv (void)
     g_assert_cmpstr (chronomap_import_dialog_get_column (dialog, expected[i].field), ==,
                      expected[i].column);
 
-  save_screenshot (GTK_WIDGET (dialog), "test-import-dialog-csv.png");
+  chronomap_test_save_screenshot (GTK_WIDGET (dialog), "test-import-dialog-csv.png");
 
   g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
   chronomap_import_dialog_set_target (dialog, target_file);
@@ -194,7 +167,7 @@ test_import_generic_csv (void)
         }
     }
   drain ();
-  save_screenshot (GTK_WIDGET (window), "test-import-dialog-imported.png");
+  chronomap_test_save_screenshot (GTK_WIDGET (window), "test-import-dialog-imported.png");
   close_window (window);
 }
 
@@ -286,7 +259,7 @@ test_import_error (void)
   g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
   g_assert_null (chronomap_window_get_store (window));
   drain ();
-  save_screenshot (GTK_WIDGET (dialog), "test-import-dialog-error.png");
+  chronomap_test_save_screenshot (GTK_WIDGET (dialog), "test-import-dialog-error.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
   close_window (window);
 }
@@ -319,7 +292,7 @@ test_import_bad_row (void)
   g_assert_nonnull (strstr (message, "turn on “Skip Bad Rows”"));
   g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
   drain ();
-  save_screenshot (GTK_WIDGET (dialog), "test-import-dialog-bad-row.png");
+  chronomap_test_save_screenshot (GTK_WIDGET (dialog), "test-import-dialog-bad-row.png");
 
   g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
   chronomap_import_dialog_set_skip_bad_rows (dialog, TRUE);
@@ -378,7 +351,7 @@ export_shown (ChronomapWindow *window,
   chronomap_export_dialog_set_format (dialog, CHRONOMAP_EXPORT_GEOJSON);
   chronomap_export_dialog_set_everything (dialog, FALSE);
   drain ();
-  save_screenshot (GTK_WIDGET (dialog), screenshot);
+  chronomap_test_save_screenshot (GTK_WIDGET (dialog), screenshot);
   /* the choice says how many events it exports, as "Everything" does */
   {
     AdwActionRow *row = ADW_ACTION_ROW (gtk_widget_get_template_child (GTK_WIDGET (dialog),

@@ -21,6 +21,7 @@
 
 #include "chronomap-news-dialog.h"
 #include "chronomap-test-utils.h"
+#include "chronomap-ui-test-utils.h"
 #include "chronomap-window.h"
 
 #define SEED "002_b4f31120ac09fb1b.txt"
@@ -69,29 +70,6 @@ find_named (GtkWidget  *root,
         return found;
     }
   return NULL;
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  const char *dir = g_getenv ("G_TEST_BUILDDIR");
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (dir != NULL ? dir : ".", name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
 }
 
 static void
@@ -222,7 +200,7 @@ test_news_dialog_review_and_save (void)
     gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + y - 120);
   }
   chronomap_test_spin (1);
-  save_screenshot (GTK_WIDGET (dialog), "test-news-dialog.png");
+  chronomap_test_save_screenshot (GTK_WIDGET (dialog), "test-news-dialog.png");
 
   chronomap_news_dialog_save_to (dialog, db_file, TRUE);
   g_assert_true (chronomap_test_wait_until (pointer_cleared, &weak_dialog, 60));

@@ -25,6 +25,7 @@
 #include "chronomap-event-item.h"
 #include "chronomap-gazetteer.h"
 #include "chronomap-test-utils.h"
+#include "chronomap-ui-test-utils.h"
 #include "chronomap-window.h"
 
 static gboolean
@@ -134,28 +135,10 @@ static void
 save_screenshot (ChronomapWindow *window,
                  const char      *name)
 {
-  int width, height;
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  const char *dir = g_getenv ("G_TEST_BUILDDIR");
-
   /* A slow build (the sanitizer pass) may get here before the window has
    * been mapped and given a size; a zero-sized paintable draws nothing. */
   g_assert_true (chronomap_test_wait_until (drawn, window, 60));
-  width = gtk_widget_get_width (GTK_WIDGET (window));
-  height = gtk_widget_get_height (GTK_WIDGET (window));
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (dir != NULL ? dir : ".", name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
+  chronomap_test_save_screenshot (GTK_WIDGET (window), name);
 }
 
 static ChronomapWindow *
@@ -1067,18 +1050,11 @@ luminance_at (GtkWidget *widget,
 {
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GdkTexture) texture = chronomap_test_render (widget);
   g_autofree guchar *pixels = NULL;
   const guchar *p;
 
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_nonnull (texture);
   pixels = g_malloc (width * height * 4);
   gdk_texture_download (texture, pixels, width * 4);
   /* CAIRO_FORMAT_ARGB32, premultiplied: B, G, R, A in memory */

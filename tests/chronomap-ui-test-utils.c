@@ -1,0 +1,59 @@
+/* chronomap-ui-test-utils.c: helpers shared by the tests in a real window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "chronomap-ui-test-utils.h"
+
+/**
+ * chronomap_test_render:
+ * @widget: a widget of a shown window
+ *
+ * Draws @widget alone, as its window's renderer would.
+ *
+ * Returns: (transfer full) (nullable): the picture, %NULL when @widget
+ *   has not been drawn yet
+ */
+GdkTexture *
+chronomap_test_render (GtkWidget *widget)
+{
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node == NULL)
+    return NULL;
+  return gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                      &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+/**
+ * chronomap_test_save_screenshot:
+ * @widget: a widget of a shown window
+ * @name: a PNG file name
+ *
+ * Leaves a picture of @widget in $G_TEST_BUILDDIR for a person to look at.
+ * It is an artefact, not a check: a widget not drawn yet has none.
+ */
+void
+chronomap_test_save_screenshot (GtkWidget  *widget,
+                                const char *name)
+{
+  g_autoptr(GdkTexture) texture = chronomap_test_render (widget);
+  g_autofree char *path = NULL;
+  const char *dir = g_getenv ("G_TEST_BUILDDIR");
+
+  if (texture == NULL)
+    {
+      g_test_message ("no screenshot %s: nothing drawn yet", name);
+      return;
+    }
+  path = g_build_filename (dir != NULL ? dir : ".", name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}

@@ -1,0 +1,15 @@
+/* chronomap-ui-test-utils.h: helpers shared by the tests in a real window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+GdkTexture *chronomap_test_render          (GtkWidget  *widget);
+void        chronomap_test_save_screenshot (GtkWidget  *widget,
+                                            const char *name);
+
+G_END_DECLS
