@@ -1035,6 +1035,10 @@ save (ChronomapNewsDialog *self,
         {
           a = g_new0 (SaveArticle, 1);
           a->title = dup_text (p->article->title_entry);
+          /* none given: the headline, else the file's name */
+          if (a->title == NULL)
+            a->title = chronomap_article_title (p->article->text, strlen (p->article->text),
+                                                p->article->display_name);
           a->url = dup_text (p->article->url_entry);
           a->text = g_strdup (p->article->text);
           a->published = p->article->published;

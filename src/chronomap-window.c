@@ -110,6 +110,7 @@ struct _ChronomapWindow
   GtkDropDown          *candidates_dropdown;
   GtkLabel             *details_actors;
   GtkLabel             *details_quote;
+  GtkLabel             *details_notes;
   GtkLabel             *details_attributes;
   GtkExpander          *details_attributes_expander;
   GtkLabel             *details_source;
@@ -535,6 +536,7 @@ update_details (ChronomapWindow *self)
       gtk_widget_set_visible (GTK_WIDGET (self->details_place), FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->details_actors), FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->details_quote), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->details_notes), FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->details_attributes_expander), FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->details_source), FALSE);
       self->updating_details = FALSE;
@@ -643,18 +645,24 @@ update_details (ChronomapWindow *self)
     }
   gtk_widget_set_visible (GTK_WIDGET (self->details_actors), actor1 != NULL && *actor1 != '\0');
 
-  if (details != NULL && ((details->quote != NULL && *details->quote != '\0') ||
-                          (details->notes != NULL && *details->notes != '\0')))
+  /* the source's own words in a quote block; the file's notes (an
+   * analyst's, or how an event was extracted) under it, as plain text */
+  if (details != NULL && details->quote != NULL && *details->quote != '\0')
     {
-      g_autofree char *quote = details->quote != NULL && *details->quote != '\0'
-                                 ? g_strdup_printf ("“%s”", details->quote) : NULL;
-      g_autofree char *text = g_strjoin ("\n\n", quote != NULL ? quote : details->notes,
-                                         quote != NULL ? details->notes : NULL, NULL);
-      gtk_label_set_label (self->details_quote, text);
+      g_autofree char *quote = g_strdup_printf ("“%s”", details->quote);
+
+      gtk_label_set_label (self->details_quote, quote);
       gtk_widget_set_visible (GTK_WIDGET (self->details_quote), TRUE);
     }
   else
     gtk_widget_set_visible (GTK_WIDGET (self->details_quote), FALSE);
+  if (details != NULL && details->notes != NULL && *details->notes != '\0')
+    {
+      gtk_label_set_label (self->details_notes, details->notes);
+      gtk_widget_set_visible (GTK_WIDGET (self->details_notes), TRUE);
+    }
+  else
+    gtk_widget_set_visible (GTK_WIDGET (self->details_notes), FALSE);
 
   /* What the data set says beyond Chronomap's own columns (ACLED's
    * associated actors, admin3, tags; UCDP's dyad), one "name: value" a line. */
@@ -2409,6 +2417,7 @@ chronomap_window_class_init (ChronomapWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, candidates_dropdown);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_actors);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_quote);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_notes);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_attributes);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_attributes_expander);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_source);

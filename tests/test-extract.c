@@ -18,6 +18,7 @@
 #include <glib/gstdio.h>
 
 #include "chronomap-error.h"
+#include "chronomap-extract-writer.h"
 #include "chronomap-extractor.h"
 #include "chronomap-test-utils.h"
 #include "gazetteer/chronomap-geocoder.h"
@@ -289,6 +290,52 @@ test_database (void)
     g_assert_cmpint (third.status, ==, 0);
     g_assert_nonnull (strstr (third.out, "added"));
   }
+  /* given no --source, its events are credited to its headline */
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT title FROM sources WHERE published = '2019-03-20'",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==,
+                   "US-backed Syrian forces say they are close to defeating Islamic State in its final "
+                   "scrap of territory in Baghouz");
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
+/* An article imported with no title is named by its headline: a first
+ * line standing alone that is not a sentence nor a photo credit; else by
+ * its file. */
+static void
+test_article_title (void)
+{
+  const struct { const char *seed; const char *title; } seeds[] = {
+    { "000_4d047b4c4646cdc4.txt", "US-backed Syrian forces say they are close to defeating Islamic State in its "
+                                  "final scrap of territory in Baghouz" },
+    /* a photo's caption and credit */
+    { "001_ddf25e1ec3efa01e.txt", "001_ddf25e1ec3efa01e" },
+    /* a dateline and the first sentence */
+    { "002_b4f31120ac09fb1b.txt", "002_b4f31120ac09fb1b" },
+  };
+  const char *one_line = "Clashes in Hajin killed 25 fighters on Monday.";
+  g_autofree char *none = NULL;
+  g_autofree char *stem = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (seeds); i++)
+    {
+      g_autofree char *name = g_build_filename ("seeds", seeds[i].seed, NULL);
+      g_autofree char *path = chronomap_test_data_path (name);
+      g_autofree char *text = NULL;
+      g_autofree char *title = NULL;
+      gsize length;
+
+      g_assert_true (g_file_get_contents (path, &text, &length, NULL));
+      title = chronomap_article_title (text, length, seeds[i].seed);
+      g_assert_cmpstr (title, ==, seeds[i].title);
+    }
+  stem = chronomap_article_title (one_line, strlen (one_line), "hajin.txt");
+  g_assert_cmpstr (stem, ==, "hajin");
+  none = chronomap_article_title (one_line, strlen (one_line), NULL);
+  g_assert_null (none);
 }
 
 /* Bad input: a clear message, a non-zero status where the file cannot be
@@ -640,6 +687,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/extract/seeds", test_seeds);
   g_test_add_func ("/chronomap/extract/dry-run", test_dry_run);
   g_test_add_func ("/chronomap/extract/database", test_database);
+  g_test_add_func ("/chronomap/extract/article-title", test_article_title);
   g_test_add_func ("/chronomap/extract/bad-input", test_bad_input);
   g_test_add_func ("/chronomap/extract/usage", test_usage);
   g_test_add_func ("/chronomap/extract/lexicon", test_lexicon);

@@ -20,6 +20,7 @@
 #include <sqlite3.h>
 
 #include "chronomap-news-dialog.h"
+#include "chronomap-view-model.h"
 #include "chronomap-test-utils.h"
 #include "chronomap-ui-test-utils.h"
 #include "chronomap-window.h"
@@ -288,7 +289,8 @@ test_news_dialog_add_to_open_file (void)
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &weak_dialog);
   gtk_window_present (GTK_WINDOW (dialog));
   chronomap_news_dialog_add_article (dialog, seed_file);
-  chronomap_news_dialog_set_article_details (dialog, 0, "2017-10-15", NULL, NULL);
+  /* a day later than the sample's own copy of the article: another source */
+  chronomap_news_dialog_set_article_details (dialog, 0, "2017-10-16", NULL, NULL);
   chronomap_news_dialog_find_events (dialog);
   g_assert_true (chronomap_test_wait_until (dialog_idle, dialog, 120));
   for (guint i = 0; i < chronomap_news_dialog_get_n_proposed (dialog) && !accepted; i++)
@@ -304,6 +306,39 @@ test_news_dialog_add_to_open_file (void)
   g_assert_true (chronomap_test_wait_until (pointer_cleared, &weak_dialog, 60));
   g_assert_true (chronomap_test_wait_until (reloaded, &reload, 120));
   g_assert_cmpuint (chronomap_event_store_get_n_events (chronomap_window_get_store (window)), ==, n_before + 1);
+
+  /* Given no title, the article is named by its file (this one opens on
+   * its dateline, no headline).  The event's panel quotes the article,
+   * and says how the event was found outside the quote: those are not the
+   * article's words. */
+  {
+    ChronomapEventStore *store = chronomap_window_get_store (window);
+    guint n = 0;
+    const ChronomapEvent *events = chronomap_event_store_get_events (store, &n);
+    GtkLabel *quote = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW,
+                                                                "details_quote"));
+    GtkLabel *notes = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW,
+                                                                "details_notes"));
+    GtkLabel *source = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW,
+                                                                 "details_source"));
+    int added = -1;
+
+    for (guint i = 0; i < n; i++)
+      if (events[i].source_id != 0 &&
+          g_strcmp0 (chronomap_event_store_get_source (store, events[i].source_id)->published, "2017-10-16") == 0)
+        added = i;
+    g_assert_cmpint (added, >=, 0);
+    g_assert_cmpstr (chronomap_event_store_get_source (store, events[added].source_id)->title, ==,
+                     "002_b4f31120ac09fb1b");
+    chronomap_view_model_set_selected (chronomap_window_get_model (window), added);
+    chronomap_test_spin (1);
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (quote)));
+    g_assert_true (g_str_has_prefix (gtk_label_get_text (quote), "“"));
+    g_assert_null (strstr (gtk_label_get_text (quote), "Extracted"));
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (notes)));
+    g_assert_nonnull (strstr (gtk_label_get_text (notes), "Extracted from the article"));
+    g_assert_nonnull (strstr (gtk_label_get_text (source), "002_b4f31120ac09fb1b"));
+  }
 
   close_window (GTK_WIDGET (window));
   g_unlink (copy);

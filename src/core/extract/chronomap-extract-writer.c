@@ -238,3 +238,53 @@ fail:
   sqlite3_finalize (stmt);
   return FALSE;
 }
+
+/* The longest a first line may be to be read as a headline. */
+#define HEADLINE_MAX_CHARS 200
+
+/**
+ * chronomap_article_title:
+ * @text: the article, UTF-8
+ * @length: its length in bytes
+ * @file_name: (nullable): the name of the file it came from
+ *
+ * A title for an article whose reader gave none, so that its events still
+ * say where they come from: its headline (a first line that stands alone,
+ * is not a sentence and is no photo credit), else the file's name without
+ * its extension.
+ *
+ * Returns: (transfer full) (nullable): the title, %NULL with neither
+ */
+char *
+chronomap_article_title (const char *text,
+                         gsize       length,
+                         const char *file_name)
+{
+  const char *end = text + length;
+  const char *p = text;
+  const char *eol;
+
+  while (p < end && g_ascii_isspace (*p))
+    p++;
+  eol = memchr (p, '\n', end - p);
+  if (eol != NULL && g_utf8_validate (p, eol - p, NULL))
+    {
+      g_autofree char *line = g_strstrip (g_strndup (p, eol - p));
+      g_autofree char *folded = g_utf8_casefold (line, -1);
+      const char *next = eol + 1;
+      glong n_chars = g_utf8_strlen (line, -1);
+
+      while (next < end && (*next == ' ' || *next == '\t' || *next == '\r'))
+        next++;
+      if (n_chars > 0 && n_chars <= HEADLINE_MAX_CHARS && next < end && *next == '\n' &&
+          !g_str_has_suffix (line, ".") && strstr (folded, "credit:") == NULL)
+        return g_steal_pointer (&line);
+    }
+  if (file_name != NULL && *file_name != '\0')
+    {
+      const char *dot = strrchr (file_name, '.');
+
+      return g_strndup (file_name, dot != NULL && dot != file_name ? (gsize) (dot - file_name) : strlen (file_name));
+    }
+  return NULL;
+}

@@ -20,4 +20,8 @@ gboolean chronomap_extracted_events_write (ChronomapDatabase  *db,
                                            guint              *out_n_updated,
                                            GError            **error);
 
+char    *chronomap_article_title          (const char         *text,
+                                           gsize               length,
+                                           const char         *file_name);
+
 G_END_DECLS
