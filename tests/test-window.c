@@ -1041,6 +1041,52 @@ test_window_narrow (void)
   close_window (window);
 }
 
+/* The time axis names its ticks without running one label into the
+ * next, though the first, with its year, is wider than the others. */
+static void
+test_window_axis_labels (void)
+{
+  g_autofree char *csv = chronomap_test_tmp_path ("weeks.csv");
+  g_autofree char *db = chronomap_test_tmp_path ("weeks.sqlite");
+  g_autoptr(GFile) file = g_file_new_for_path (db);
+  g_auto(ChronomapTestRun) run = { 0 };
+  ChronomapWindow *window = g_object_new (CHRONOMAP_TYPE_WINDOW, "default-width", 1100,
+                                          "default-height", 720, NULL);
+  GPtrArray *labels;
+  int last_right = G_MININT;
+
+  g_assert_true (g_file_set_contents (csv,
+                                      "id,date,location,latitude,longitude,event_type\n"
+                                      "1,2019-01-12,Hajin,34.69,40.83,Battles\n"
+                                      "2,2019-03-12,Baghouz,34.45,40.95,Battles\n", -1, NULL));
+  g_unlink (db);
+  chronomap_test_run_cli (&run, "import", "-f", "csv", "--db", db, csv, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  gtk_window_present (GTK_WINDOW (window));
+  chronomap_window_open (window, file);
+  g_assert_true (chronomap_test_wait_until (loaded, window, 120));
+  drain (window);
+  /* the events list beside the map: the timeline is 740 pixels wide */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sidebar", NULL));
+  drain (window);
+  labels = chronomap_timeline_get_axis_labels (chronomap_window_get_timeline (window));
+  g_assert_cmpuint (labels->len, >=, 4);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const char *label = g_ptr_array_index (labels, i);
+      char *end;
+      int left = (int) g_ascii_strtoll (label, &end, 10);
+      int right = (int) g_ascii_strtoll (end, &end, 10);
+
+      g_test_message ("axis label %s", label);
+      g_assert_cmpint (left, >=, last_right + 10);
+      last_right = right;
+    }
+  g_assert_nonnull (strstr (g_ptr_array_index (labels, 0), " 2019"));
+  close_window (window);
+}
+
 /* The colour of the pixel at @x, @y of @widget drawn alone, its alpha
  * undone, as luminance 0..1. */
 static double
@@ -1198,6 +1244,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/window/legend", test_window_legend);
   g_test_add_func ("/chronomap/window/narrow", test_window_narrow);
   g_test_add_func ("/chronomap/window/dark-scale", test_window_dark_scale);
+  g_test_add_func ("/chronomap/window/axis-labels", test_window_axis_labels);
   g_test_add_func ("/chronomap/window/clusters", test_window_clusters);
   g_test_add_func ("/chronomap/window/add-gazetteer", test_window_add_gazetteer);
 

@@ -33,6 +33,8 @@
 #define TOP_MARGIN      6.0
 #define HANDLE_PX       7.0
 #define MIN_TICK_PX     80.0
+/* The least space between two labels of the axis. */
+#define MIN_LABEL_GAP   10.0
 #define MIN_BIN_PX      4.0
 #define MAX_SPANS_DRAWN 4000
 
@@ -64,6 +66,7 @@ struct _ChronomapTimeline
 
   ChronomapEventStore *store;
   ChronomapEventStyle *style;
+  GPtrArray           *axis_labels;   /* the axis' labels last drawn */
   GBytes              *mask;       /* (nullable): one byte per event, 0 filtered out */
   const guint8        *mask_data;  /* its bytes, read per event when binning */
   gsize                mask_len;
@@ -520,7 +523,9 @@ draw_axis (ChronomapTimeline *self,
   Unit unit = pick_unit (width / (self->view_end - self->view_start), MIN_TICK_PX, TRUE);
   g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
   gint32 d = unit_floor ((gint32) floor (self->view_start), unit);
+  double last_right = -G_MAXDOUBLE;
 
+  g_ptr_array_set_size (self->axis_labels, 0);
   cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.25);
   cairo_rectangle (cr, 0, top, width, 1);
   cairo_fill (cr);
@@ -543,8 +548,13 @@ draw_axis (ChronomapTimeline *self,
       first = FALSE;
       pango_layout_set_text (layout, label, -1);
       pango_layout_get_pixel_size (layout, &lw, &lh);
-      if (x + 3 + lw > width)
+      /* nor one that would run into the label before it (the first,
+       * with its year, is wider than the ticks are apart) */
+      if (x + 3 + lw > width || x + 3 < last_right + MIN_LABEL_GAP)
         continue;
+      last_right = x + 3 + lw;
+      g_ptr_array_add (self->axis_labels,
+                       g_strdup_printf ("%d %d %s", (int) floor (x + 3), (int) ceil (last_right), label));
       cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.75);
       cairo_move_to (cr, x + 3, top + (AXIS_HEIGHT - lh) / 2 + 1);
       pango_cairo_show_layout (cr, layout);
@@ -975,6 +985,7 @@ chronomap_timeline_finalize (GObject *object)
   g_array_unref (self->edges);
   g_array_unref (self->counts);
   g_array_unref (self->spans);
+  g_ptr_array_unref (self->axis_labels);
 
   G_OBJECT_CLASS (chronomap_timeline_parent_class)->finalize (object);
 }
@@ -1148,6 +1159,7 @@ chronomap_timeline_init (ChronomapTimeline *self)
                                      GTK_EVENT_CONTROLLER_SCROLL_DISCRETE);
   GtkEventController *motion = gtk_event_controller_motion_new ();
 
+  self->axis_labels = g_ptr_array_new_with_free_func (g_free);
   self->selected = -1;
   self->pointer_x = -1;
   self->speed = 30.0;
@@ -1596,4 +1608,19 @@ chronomap_timeline_dup_value_text (ChronomapTimeline *self)
   n = chronomap_event_store_count (self->store, window_from (self), self->to);
   /* Translators: the timeline's value for screen readers, "1 Oct 2017 – 31 Oct 2017, 42 events" */
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u event", "%s, %u events", n), range, n);
+}
+
+/**
+ * chronomap_timeline_get_axis_labels:
+ *
+ * The labels of the time axis as last drawn, left to right, each as
+ * "LEFT RIGHT TEXT" in the timeline's pixels ("58 135 15 Jan 2019").
+ *
+ * Returns: (transfer none) (element-type utf8): the labels
+ */
+GPtrArray *
+chronomap_timeline_get_axis_labels (ChronomapTimeline *self)
+{
+  g_return_val_if_fail (CHRONOMAP_IS_TIMELINE (self), NULL);
+  return self->axis_labels;
 }

@@ -45,6 +45,7 @@ double     chronomap_timeline_get_speed      (ChronomapTimeline   *self);
 void       chronomap_timeline_advance        (ChronomapTimeline   *self,
                                               double               seconds);
 char      *chronomap_timeline_dup_value_text (ChronomapTimeline   *self);
+GPtrArray *chronomap_timeline_get_axis_labels (ChronomapTimeline  *self);
 char      *chronomap_timeline_describe_at    (ChronomapTimeline   *self,
                                               double               x);
 
