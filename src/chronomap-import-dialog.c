@@ -23,6 +23,7 @@
 
 #include "chronomap-csv.h"
 #include "chronomap-database.h"
+#include "chronomap-number.h"
 
 /* Enough rows to recognise a file by, few enough to read on the main thread. */
 #define N_PREVIEW_ROWS 5
@@ -114,17 +115,6 @@ normalize_name (const char *name)
     if (*p != ' ' && *p != '_' && *p != '-' && *p != '.')
       g_string_append_c (out, g_ascii_tolower (*p));
   return g_string_free (out, FALSE);
-}
-
-static gboolean
-all_digits (const char *text)
-{
-  if (text == NULL || *text == '\0')
-    return FALSE;
-  for (const char *p = text; *p != '\0'; p++)
-    if (!g_ascii_isdigit (*p))
-      return FALSE;
-  return TRUE;
 }
 
 /* The open file, when events may be added to it. */
@@ -234,98 +224,6 @@ update_files_row (ChronomapImportDialog *self)
     }
   adw_action_row_set_subtitle (self->files_row,
                                names->len > 0 ? names->str : _("No file chosen"));
-}
-
-/* The first line tells a file's separator: GDELT's exports are tab-separated
- * whatever their name, and a .tsv may well hold commas in its fields. */
-static char
-guess_delimiter (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, NULL);
-  char buffer[65536];
-  gssize n;
-  guint tabs = 0, commas = 0, semicolons = 0;
-
-  if (stream == NULL)
-    return ',';
-  n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, sizeof buffer, NULL, NULL);
-  for (gssize i = 0; i < n && buffer[i] != '\n'; i++)
-    {
-      if (buffer[i] == '\t')
-        tabs++;
-      else if (buffer[i] == ',')
-        commas++;
-      else if (buffer[i] == ';')
-        semicolons++;
-    }
-  if (tabs > commas && tabs >= semicolons)
-    return '\t';
-  if (semicolons > commas)
-    return ';';
-  return ',';
-}
-
-static gboolean
-looks_like_json (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInputStream) stream = NULL;
-  char buffer[256];
-  gssize n;
-
-  if (g_str_has_suffix (path, ".geojson") || g_str_has_suffix (path, ".json"))
-    return TRUE;
-  stream = g_file_read (file, NULL, NULL);
-  if (stream == NULL)
-    return FALSE;
-  n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, sizeof buffer, NULL, NULL);
-  for (gssize i = 0; i < n; i++)
-    if (!g_ascii_isspace (buffer[i]))
-      return buffer[i] == '{';
-  return FALSE;
-}
-
-/* From the first record: the projects' own header names, or for files
- * without a header, GDELT's 61 tab-separated columns and UCDP's documented
- * order. */
-static ChronomapImportFormat
-guess_format (const char *path,
-              char        delimiter)
-{
-  g_autoptr(ChronomapCsvReader) reader = NULL;
-  guint n;
-
-  if (looks_like_json (path))
-    return CHRONOMAP_IMPORT_GEOJSON;
-  reader = chronomap_csv_reader_open (path, delimiter,
-                                      delimiter == '\t' ? CHRONOMAP_CSV_NO_QUOTES : CHRONOMAP_CSV_DEFAULT,
-                                      NULL);
-  if (reader == NULL)
-    return CHRONOMAP_IMPORT_CSV;
-  chronomap_csv_reader_set_max_record (reader, PREVIEW_MAX_RECORD);
-  if (!chronomap_csv_reader_next (reader, NULL, NULL))
-    return CHRONOMAP_IMPORT_CSV;
-  n = chronomap_csv_reader_get_n_fields (reader);
-  if (all_digits (chronomap_csv_reader_get_field (reader, 0)))
-    {
-      if (delimiter == '\t' && n >= 57)
-        return CHRONOMAP_IMPORT_GDELT;
-      if (delimiter == ',' && n >= 40)
-        return CHRONOMAP_IMPORT_UCDP;
-      return CHRONOMAP_IMPORT_CSV;
-    }
-  for (guint i = 0; i < n; i++)
-    {
-      const char *name = chronomap_csv_reader_get_field (reader, i);
-
-      if (g_ascii_strcasecmp (name, "event_id_cnty") == 0)
-        return CHRONOMAP_IMPORT_ACLED;
-      if (g_ascii_strcasecmp (name, "type_of_violence") == 0 ||
-          g_ascii_strcasecmp (name, "where_prec") == 0)
-        return CHRONOMAP_IMPORT_UCDP;
-    }
-  return CHRONOMAP_IMPORT_CSV;
 }
 
 static int
@@ -497,7 +395,7 @@ format_changed (ChronomapImportDialog *self)
         {
           chronomap_csv_reader_set_max_record (reader, PREVIEW_MAX_RECORD);
           if (chronomap_csv_reader_next (reader, NULL, NULL))
-            self->has_header = !all_digits (chronomap_csv_reader_get_field (reader, 0));
+            self->has_header = !chronomap_is_all_digits (chronomap_csv_reader_get_field (reader, 0));
         }
     }
   load_preview (self);
@@ -1044,8 +942,8 @@ chronomap_import_dialog_set_files (ChronomapImportDialog *self,
     {
       const char *first = g_ptr_array_index (self->paths, 0);
 
-      self->delimiter = guess_delimiter (first);
-      self->format = guess_format (first, self->delimiter);
+      self->delimiter = chronomap_import_guess_delimiter (first);
+      self->format = chronomap_import_guess_format (first, self->delimiter);
     }
   self->updating = TRUE;
   adw_combo_row_set_selected (self->format_row, self->format);

@@ -784,6 +784,60 @@ test_cli (void)
   g_assert_cmpint (run_cli (&out, &err, "import", "--format", "acled", acled, NULL), ==, 2);
 }
 
+/* Without --format the CLI reads each kind of file as the import dialog
+ * does, guessing from the first file, and says what it guessed. */
+static void
+test_cli_guess_format (void)
+{
+  const struct { const char *file; const char *format; } cases[] = {
+    { "acled-new.csv", "acled" },
+    { "ucdp-ged-23.1-excerpt.csv", "ucdp" },
+    { "ucdp-ged-23.1-noheader.csv", "ucdp" },
+    { "gdelt-events.tsv", "gdelt" },
+    { "events.geojson", "geojson" },
+    { "generic-events.csv", "csv" },
+  };
+  g_autofree char *semicolons = write_tmp ("semicolons.csv", "date;place;latitude;longitude\n"
+                                                             "2019-03-01;Hajin;34.69;40.83\n"
+                                                             "2019-03-02;Baghouz;34.45;40.95\n");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("guess-%u.sqlite", i);
+      g_autofree char *db = new_db_path (name);
+      g_autofree char *path = fixture (cases[i].file);
+      g_autofree char *expected = g_strdup_printf ("as %s;", cases[i].format);
+      g_autofree char *out = NULL, *err = NULL;
+      g_autofree char *db_forced = g_strconcat (db, ".forced", NULL);
+      g_autofree char *out2 = NULL, *err2 = NULL;
+      g_autofree char *a = NULL, *b = NULL;
+
+      g_assert_cmpint (run_cli (&out, &err, "import", "--db", db, path, NULL), ==, 0);
+      g_test_message ("%s: %s", cases[i].file, err);
+      g_assert_nonnull (strstr (err, expected));
+      /* the same events as with the format given */
+      g_assert_cmpint (run_cli (&out2, &err2, "import", "--format", cases[i].format, "--db", db_forced,
+                                path, NULL), ==, 0);
+      a = chronomap_test_query (db, "SELECT group_concat(external_id || ' ' || date_start || ' ' || "
+                                    "ifnull(location, ''), '|') FROM events");
+      b = chronomap_test_query (db_forced, "SELECT group_concat(external_id || ' ' || date_start || ' ' || "
+                                           "ifnull(location, ''), '|') FROM events");
+      g_assert_nonnull (a);
+      g_assert_cmpstr (a, ==, b);
+    }
+
+  /* a spreadsheet saved with semicolons is read with them */
+  {
+    g_autofree char *db = new_db_path ("guess-semicolons.sqlite");
+    g_autofree char *out = NULL, *err = NULL;
+    g_autofree char *places = NULL;
+
+    g_assert_cmpint (run_cli (&out, &err, "import", "--db", db, semicolons, NULL), ==, 0);
+    places = chronomap_test_query (db, "SELECT group_concat(location, ',') FROM events ORDER BY date_start");
+    g_assert_cmpstr (places, ==, "Hajin,Baghouz");
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -806,6 +860,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/import/geojson", test_geojson);
   g_test_add_func ("/chronomap/import/async", test_async);
   g_test_add_func ("/chronomap/import/cli", test_cli);
+  g_test_add_func ("/chronomap/import/cli-guess-format", test_cli_guess_format);
 
   return g_test_run ();
 }

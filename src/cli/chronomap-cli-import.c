@@ -83,7 +83,8 @@ chronomap_cli_import (int    argc,
   ChronomapImportFormat format;
   const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
-      N_("Format of the input files: acled, ucdp, gdelt, geojson or csv"), N_("FORMAT") },
+      N_("Format of the input files: acled, ucdp, gdelt, geojson or csv (default: guessed "
+         "from the first file)"), N_("FORMAT") },
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path,
       N_("Event database to create or add to"), N_("FILE") },
     { "skip-bad-rows", 0, 0, G_OPTION_ARG_NONE, &skip_bad_rows,
@@ -114,15 +115,28 @@ chronomap_cli_import (int    argc,
       "known by its content: a file imported again adds nothing twice."));
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return chronomap_cli_usage_error (context, error->message);
-  if (format_name == NULL)
-    return chronomap_cli_usage_error (context, _("give the input format with --format"));
-  if (!chronomap_import_format_from_string (format_name, &format))
+  if (format_name != NULL && !chronomap_import_format_from_string (format_name, &format))
     return chronomap_cli_usage_error (context, _("unknown format; use acled, ucdp, gdelt, "
                                                  "geojson or csv"));
   if (db_path == NULL)
     return chronomap_cli_usage_error (context, _("give the database with --db FILE"));
   if (files == NULL || files[0] == NULL)
     return chronomap_cli_usage_error (context, _("give at least one input file"));
+  /* no --format: what the first file looks like, as the import dialog
+   * guesses it, and said, so that a wrong guess is seen */
+  if (format_name == NULL)
+    {
+      g_autofree char *display = g_filename_display_name (files[0]);
+      char guessed_delimiter = chronomap_import_guess_delimiter (files[0]);
+
+      format = chronomap_import_guess_format (files[0], guessed_delimiter);
+      if (format == CHRONOMAP_IMPORT_CSV && delimiter == NULL && guessed_delimiter != ',')
+        delimiter = g_strndup (&guessed_delimiter, 1);
+      /* Translators: "reading events.csv as csv; if it is not, say so
+       * with --format" */
+      fprintf (stderr, _("chronomap-cli: reading %s as %s; if it is not, say so with --format\n"),
+               display, chronomap_import_format_to_string (format));
+    }
   if (maps != NULL && format != CHRONOMAP_IMPORT_CSV)
     return chronomap_cli_usage_error (context, _("--map applies to --format csv only"));
   if (delimiter != NULL && (strlen (delimiter) != 1 || strchr ("\"\r\n", delimiter[0]) != NULL))

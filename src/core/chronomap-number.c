@@ -60,3 +60,21 @@ chronomap_parse_decimal (const char *s,
   *out = g_ascii_strtod (start, &end);
   return end == number_end;
 }
+
+/**
+ * chronomap_is_all_digits:
+ * @s: (nullable): text
+ *
+ * Returns: whether @s is one or more ASCII digits and nothing else, as an
+ *   id or a count in a data row is, and a header's name is not
+ */
+gboolean
+chronomap_is_all_digits (const char *s)
+{
+  if (s == NULL || *s == '\0')
+    return FALSE;
+  for (const char *p = s; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p))
+      return FALSE;
+  return TRUE;
+}

@@ -10,5 +10,6 @@ G_BEGIN_DECLS
 
 gboolean chronomap_parse_decimal (const char *s,
                                   double     *out);
+gboolean chronomap_is_all_digits (const char *s);
 
 G_END_DECLS

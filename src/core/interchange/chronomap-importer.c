@@ -279,21 +279,33 @@ struct _ChronomapImporter
  *
  * Returns: %TRUE if @text names a format
  */
+static const char * const format_names[] = { "acled", "ucdp", "gdelt", "geojson", "csv" };
+
 gboolean
 chronomap_import_format_from_string (const char            *text,
                                      ChronomapImportFormat *out_format)
 {
-  static const char * const names[] = { "acled", "ucdp", "gdelt", "geojson", "csv" };
-
   g_return_val_if_fail (out_format != NULL, FALSE);
 
-  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (names); i++)
-    if (g_ascii_strcasecmp (text, names[i]) == 0)
+  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (format_names); i++)
+    if (g_ascii_strcasecmp (text, format_names[i]) == 0)
       {
         *out_format = (ChronomapImportFormat) i;
         return TRUE;
       }
   return FALSE;
+}
+
+/**
+ * chronomap_import_format_to_string:
+ *
+ * Returns: the name --format takes for @format: "acled", "csv"…
+ */
+const char *
+chronomap_import_format_to_string (ChronomapImportFormat format)
+{
+  g_return_val_if_fail ((guint) format < G_N_ELEMENTS (format_names), "csv");
+  return format_names[format];
 }
 
 /**
@@ -2228,4 +2240,114 @@ chronomap_importer_run_finish (ChronomapImporter  *self,
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* The longest first record read to guess a format. */
+#define GUESS_MAX_RECORD (1024 * 1024)
+
+/* The first line tells a file's separator: GDELT's exports are tab-separated
+ * whatever their name, and a .tsv may well hold commas in its fields. */
+/**
+ * chronomap_import_guess_delimiter:
+ * @path: a delimited text file
+ *
+ * Returns: the separator its first line seems to use: tab, ";" or ","
+ */
+char
+chronomap_import_guess_delimiter (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, NULL);
+  char buffer[65536];
+  gssize n;
+  guint tabs = 0, commas = 0, semicolons = 0;
+
+  if (stream == NULL)
+    return ',';
+  n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, sizeof buffer, NULL, NULL);
+  for (gssize i = 0; i < n && buffer[i] != '\n'; i++)
+    {
+      if (buffer[i] == '\t')
+        tabs++;
+      else if (buffer[i] == ',')
+        commas++;
+      else if (buffer[i] == ';')
+        semicolons++;
+    }
+  if (tabs > commas && tabs >= semicolons)
+    return '\t';
+  if (semicolons > commas)
+    return ';';
+  return ',';
+}
+
+static gboolean
+looks_like_json (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) stream = NULL;
+  char buffer[256];
+  gssize n;
+
+  if (g_str_has_suffix (path, ".geojson") || g_str_has_suffix (path, ".json"))
+    return TRUE;
+  stream = g_file_read (file, NULL, NULL);
+  if (stream == NULL)
+    return FALSE;
+  n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, sizeof buffer, NULL, NULL);
+  for (gssize i = 0; i < n; i++)
+    if (!g_ascii_isspace (buffer[i]))
+      return buffer[i] == '{';
+  return FALSE;
+}
+
+/* From the first record: the projects' own header names, or for files
+ * without a header, GDELT's 61 tab-separated columns and UCDP's documented
+ * order. */
+/**
+ * chronomap_import_guess_format:
+ * @path: a file to import
+ * @delimiter: its separator, if it is delimited text
+ *   (chronomap_import_guess_delimiter())
+ *
+ * Returns: the format the file seems to be in; %CHRONOMAP_IMPORT_CSV when
+ *   nothing says otherwise
+ */
+ChronomapImportFormat
+chronomap_import_guess_format (const char *path,
+                               char        delimiter)
+{
+  g_autoptr(ChronomapCsvReader) reader = NULL;
+  guint n;
+
+  if (looks_like_json (path))
+    return CHRONOMAP_IMPORT_GEOJSON;
+  reader = chronomap_csv_reader_open (path, delimiter,
+                                      delimiter == '\t' ? CHRONOMAP_CSV_NO_QUOTES : CHRONOMAP_CSV_DEFAULT,
+                                      NULL);
+  if (reader == NULL)
+    return CHRONOMAP_IMPORT_CSV;
+  chronomap_csv_reader_set_max_record (reader, GUESS_MAX_RECORD);
+  if (!chronomap_csv_reader_next (reader, NULL, NULL))
+    return CHRONOMAP_IMPORT_CSV;
+  n = chronomap_csv_reader_get_n_fields (reader);
+  if (chronomap_is_all_digits (chronomap_csv_reader_get_field (reader, 0)))
+    {
+      if (delimiter == '\t' && n >= 57)
+        return CHRONOMAP_IMPORT_GDELT;
+      if (delimiter == ',' && n >= 40)
+        return CHRONOMAP_IMPORT_UCDP;
+      return CHRONOMAP_IMPORT_CSV;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      const char *name = chronomap_csv_reader_get_field (reader, i);
+
+      if (g_ascii_strcasecmp (name, "event_id_cnty") == 0)
+        return CHRONOMAP_IMPORT_ACLED;
+      if (g_ascii_strcasecmp (name, "type_of_violence") == 0 ||
+          g_ascii_strcasecmp (name, "where_prec") == 0)
+        return CHRONOMAP_IMPORT_UCDP;
+    }
+  return CHRONOMAP_IMPORT_CSV;
 }

@@ -100,6 +100,10 @@ gboolean           chronomap_importer_get_stopped_at_bad_row (ChronomapImporter 
 
 gboolean           chronomap_import_format_from_string (const char           *text,
                                                         ChronomapImportFormat *out_format);
+const char        *chronomap_import_format_to_string   (ChronomapImportFormat format);
+char               chronomap_import_guess_delimiter    (const char           *path);
+ChronomapImportFormat chronomap_import_guess_format    (const char           *path,
+                                                        char                  delimiter);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChronomapImporter, chronomap_importer_free)
 
