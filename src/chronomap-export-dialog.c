@@ -18,6 +18,7 @@
 
 #include "chronomap-database.h"
 #include "chronomap-date-label.h"
+#include "chronomap-paths.h"
 
 static const char * const suffixes[] = { "geojson", "csv", "kml", "gpkg" };
 
@@ -304,6 +305,14 @@ run_action_cb (GtkWidget  *widget,
     *dot = '\0';
   name = g_strconcat (basename, ".", suffixes[MIN (format, G_N_ELEMENTS (suffixes) - 1)], NULL);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  /* beside the database, not wherever the app was started */
+  {
+    g_autofree char *dir = chronomap_paths_save_folder (
+      chronomap_database_get_path (chronomap_event_store_get_database (store)), G_USER_DIRECTORY_DOCUMENTS);
+    g_autoptr(GFile) folder = g_file_new_for_path (dir);
+
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+  }
   g_signal_connect (chooser, "response", G_CALLBACK (save_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }

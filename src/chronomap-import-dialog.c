@@ -24,6 +24,7 @@
 #include "chronomap-csv.h"
 #include "chronomap-database.h"
 #include "chronomap-number.h"
+#include "chronomap-paths.h"
 
 /* Enough rows to recognise a file by, few enough to read on the main thread. */
 #define N_PREVIEW_ROWS 5
@@ -751,6 +752,15 @@ choose_target_action_cb (GtkWidget  *widget,
     }
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser),
                                      name != NULL ? name : _("events.sqlite"));
+  /* beside the file it is made from, not wherever the app was started */
+  {
+    g_autofree char *dir = chronomap_paths_save_folder (self->paths->len > 0 ? g_ptr_array_index (self->paths, 0)
+                                                                             : NULL,
+                                                        G_USER_DIRECTORY_DOCUMENTS);
+    g_autoptr(GFile) folder = g_file_new_for_path (dir);
+
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+  }
   /* A new database is written as its name plus .part and renamed into place
    * once the import succeeded, so choosing an existing file replaces it only
    * then. */

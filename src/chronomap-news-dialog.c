@@ -24,6 +24,7 @@
 #include "chronomap-date.h"
 #include "chronomap-extract-writer.h"
 #include "chronomap-extractor.h"
+#include "chronomap-paths.h"
 
 typedef enum
 {
@@ -1163,6 +1164,15 @@ choose_new_database (ChronomapNewsDialog *self)
   chooser = gtk_file_chooser_native_new (_("Save Events in a New Database"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("news-events.sqlite"));
+  /* beside the first article, not wherever the app was started */
+  {
+    Article *first = self->articles->len > 0 ? g_ptr_array_index (self->articles, 0) : NULL;
+    g_autofree char *path = first != NULL && first->file != NULL ? g_file_get_path (first->file) : NULL;
+    g_autofree char *dir = chronomap_paths_save_folder (path, G_USER_DIRECTORY_DOCUMENTS);
+    g_autoptr(GFile) folder = g_file_new_for_path (dir);
+
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+  }
   g_signal_connect (chooser, "response", G_CALLBACK (save_response_cb), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }

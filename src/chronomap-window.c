@@ -1797,7 +1797,6 @@ export_image_action_cb (GtkWidget  *widget,
   g_autofree char *basename = NULL;
   g_autofree char *name = NULL;
   g_autoptr(GFile) folder = NULL;
-  const char *pictures;
   char *dot;
 
   if (self->file == NULL)
@@ -1839,11 +1838,14 @@ export_image_action_cb (GtkWidget  *widget,
   if ((dot = strrchr (basename, '.')) != NULL && dot != basename)
     *dot = '\0';
   name = g_strconcat (basename, ".png", NULL);
-  /* images go to Pictures, as screenshots do; not to wherever the app
-   * was started from */
-  pictures = g_get_user_special_dir (G_USER_DIRECTORY_PICTURES);
-  folder = g_file_new_for_path (pictures != NULL && g_file_test (pictures, G_FILE_TEST_IS_DIR) ?
-                                pictures : g_get_home_dir ());
+  /* beside the data it shows; for the bundled sample, in Pictures, as
+   * screenshots are: not wherever the app was started from */
+  {
+    g_autofree char *path = g_file_get_path (self->file);
+    g_autofree char *dir = chronomap_paths_save_folder (path, G_USER_DIRECTORY_PICTURES);
+
+    folder = g_file_new_for_path (dir);
+  }
   gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   g_signal_connect (chooser, "response", G_CALLBACK (export_image_response_cb), self);

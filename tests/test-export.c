@@ -19,6 +19,7 @@
 #include "chronomap-exporter.h"
 #include "chronomap-importer.h"
 #include "chronomap-json.h"
+#include "chronomap-paths.h"
 #include "chronomap-test-utils.h"
 
 #define N_EVENTS 16
@@ -1153,6 +1154,41 @@ test_csv_location_precision (void)
     }
 }
 
+/* A save dialog starts beside the data: the folder of the open file or of
+ * the file imported; for the bundled sample or a file among the system's
+ * data, in the user's folder for such files (here, with none, home). */
+static void
+test_save_folder (void)
+{
+  g_autofree char *csv = chronomap_test_tmp_path ("beside.csv");
+  g_autofree char *tmp = g_path_get_dirname (csv);
+  g_autofree char *beside = NULL;
+  g_autofree char *sample = chronomap_test_sample_path ();
+  g_autofree char *for_sample = NULL;
+  g_autofree char *system_file = g_build_filename (g_get_system_data_dirs ()[0], "events.sqlite", NULL);
+  g_autofree char *for_system = NULL;
+  g_autofree char *for_nothing = NULL;
+  const char *pictures = g_get_user_special_dir (G_USER_DIRECTORY_PICTURES);
+  const char *fallback = pictures != NULL && g_file_test (pictures, G_FILE_TEST_IS_DIR) ? pictures
+                                                                                           : g_get_home_dir ();
+
+  g_assert_true (g_file_set_contents (csv, "date\n", -1, NULL));
+  beside = chronomap_paths_save_folder (csv, G_USER_DIRECTORY_PICTURES);
+  g_assert_cmpstr (beside, ==, tmp);
+
+  for_sample = chronomap_paths_save_folder (sample, G_USER_DIRECTORY_PICTURES);
+  g_test_message ("sample %s: %s", sample, for_sample);
+  g_assert_cmpstr (for_sample, ==, fallback);
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_system_data_dirs ()[0], 0755), ==, 0);
+  g_assert_true (g_file_set_contents (system_file, "", 0, NULL));
+  for_system = chronomap_paths_save_folder (system_file, G_USER_DIRECTORY_PICTURES);
+  g_assert_cmpstr (for_system, ==, fallback);
+
+  for_nothing = chronomap_paths_save_folder (NULL, G_USER_DIRECTORY_PICTURES);
+  g_assert_cmpstr (for_nothing, ==, fallback);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1160,6 +1196,7 @@ main (int    argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/chronomap/export/csv-round-trip", test_csv_round_trip);
+  g_test_add_func ("/chronomap/export/save-folder", test_save_folder);
   g_test_add_func ("/chronomap/export/geojson-round-trip", test_geojson_round_trip);
   g_test_add_func ("/chronomap/export/csv-acled-columns", test_csv_acled_columns);
   g_test_add_func ("/chronomap/export/csv-attributes", test_csv_attributes);

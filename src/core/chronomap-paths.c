@@ -12,6 +12,9 @@
 
 #include <glib/gstdio.h>
 
+#include <string.h>
+#include <unistd.h>
+
 /* A program runs "uninstalled" when its executable lives inside the build
  * tree it was configured in.  It then reads generated data from the build
  * tree and committed data from the source tree, so that the test suite and
@@ -183,4 +186,68 @@ chronomap_paths_read_table (const char  *relpath,
       g_ptr_array_add (rows, fields);
     }
   return g_steal_pointer (&rows);
+}
+
+static gboolean
+is_inside (const char *path,
+           const char *dir)
+{
+  gsize n = strlen (dir);
+
+  while (n > 1 && dir[n - 1] == G_DIR_SEPARATOR)
+    n--;
+  return n > 0 && strncmp (path, dir, n) == 0 && (path[n] == '\0' || path[n] == G_DIR_SEPARATOR);
+}
+
+/* Whether @dir is where the app or the system keeps its own data: the
+ * bundled sample's folder, /usr/share, /app/share. */
+static gboolean
+is_app_or_system_data (const char *dir)
+{
+  const char * const *system = g_get_system_data_dirs ();
+  const char *override = g_getenv ("CHRONOMAP_DATA_DIR");
+
+  if ((override != NULL && override[0] != '\0' && is_inside (dir, override)) ||
+      is_inside (dir, BUILD_ROOT G_DIR_SEPARATOR_S "data") ||
+      is_inside (dir, SOURCE_ROOT G_DIR_SEPARATOR_S "data") || is_inside (dir, PKGDATADIR))
+    return TRUE;
+  for (guint i = 0; system[i] != NULL; i++)
+    if (is_inside (dir, system[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/**
+ * chronomap_paths_save_folder:
+ * @beside: (nullable): the file the new one comes from: the open event
+ *   database, the first file imported
+ * @fallback: the user's folder for such files when there is none
+ *
+ * Where a save dialog starts: beside the data, so that an export, an
+ * image or a new database lands next to what it came from, not wherever
+ * the app was started.  The folder of @beside when the user may write
+ * there and it is not the app's or the system's own data (the bundled
+ * sample); else @fallback; else the home folder.
+ *
+ * Returns: (transfer full): an existing folder
+ */
+char *
+chronomap_paths_save_folder (const char     *beside,
+                             GUserDirectory  fallback)
+{
+  const char *special;
+
+  if (beside != NULL)
+    {
+      g_autofree char *absolute = g_canonicalize_filename (beside, NULL);
+      g_autofree char *dir = g_path_get_dirname (absolute);
+
+      if (g_file_test (dir, G_FILE_TEST_IS_DIR) && g_access (dir, W_OK) == 0 &&
+          !is_app_or_system_data (dir))
+        return g_steal_pointer (&dir);
+    }
+  special = g_get_user_special_dir (fallback);
+  if (special != NULL && g_file_test (special, G_FILE_TEST_IS_DIR))
+    return g_strdup (special);
+  return g_strdup (g_get_home_dir ());
 }

@@ -15,6 +15,8 @@ char     *chronomap_paths_user_data_dir    (void);
 char     *chronomap_paths_user_cache_dir   (void);
 gboolean  chronomap_paths_same_file        (const char *a,
                                             const char *b);
+char     *chronomap_paths_save_folder      (const char     *beside,
+                                            GUserDirectory  fallback);
 GPtrArray *chronomap_paths_read_table      (const char  *relpath,
                                             guint        min_fields,
                                             const char  *columns,
