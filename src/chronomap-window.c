@@ -91,6 +91,8 @@ struct _ChronomapWindow
   ShumateSimpleMap     *map;
   GtkLabel             *date_caption;
   GtkBox               *legend_box;
+  GtkButton            *out_of_view_button;
+  guint                 out_of_view_id;
   GtkBox               *progress_box;
   GtkSpinner           *progress_spinner;
   GtkLabel             *progress_label;
@@ -814,6 +816,89 @@ fit_map_to_events (ChronomapWindow *self)
                                  (west + east) / 2);
 }
 
+/* Whether any of the events drawn for the time window is in sight:
+ * inside the map's view and not under the legend.  When none is,
+ * @out_n_drawn is how many there are. */
+static gboolean
+any_in_sight (ChronomapWindow *self,
+              guint           *out_n_drawn)
+{
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
+  const GArray *visible = chronomap_event_layer_get_visible (self->event_layer);
+  GtkWidget *map = GTK_WIDGET (self->map);
+  int width = gtk_widget_get_width (map);
+  int height = gtk_widget_get_height (map);
+  graphene_rect_t legend = GRAPHENE_RECT_INIT (0, 0, 0, 0);
+
+  *out_n_drawn = 0;
+  if (self->store == NULL || width <= 0 || height <= 0)
+    return FALSE;
+  if (gtk_widget_get_visible (GTK_WIDGET (self->legend_box)) &&
+      !gtk_widget_compute_bounds (GTK_WIDGET (self->legend_box), map, &legend))
+    legend = GRAPHENE_RECT_INIT (0, 0, 0, 0);
+  for (guint k = 0; k < visible->len; k++)
+    {
+      const ChronomapEvent *e = chronomap_event_store_get_event (self->store, g_array_index (visible, guint32, k));
+      double x, y;
+
+      if (isnan (e->latitude))
+        continue;
+      (*out_n_drawn)++;
+      shumate_viewport_location_to_widget_coords (viewport, map, e->latitude, e->longitude, &x, &y);
+      if (x >= 0 && y >= 0 && x <= width && y <= height &&
+          !graphene_rect_contains_point (&legend, &GRAPHENE_POINT_INIT (x, y)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+update_out_of_view (gpointer data)
+{
+  ChronomapWindow *self = data;
+  guint n_drawn = 0;
+  gboolean in_sight = any_in_sight (self, &n_drawn);
+
+  self->out_of_view_id = 0;
+  if (!in_sight && n_drawn > 0 && !self->presenting)
+    {
+      g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "%u event out of sight: show it",
+                                                             "%u events out of sight: show them",
+                                                             n_drawn),
+                                                n_drawn);
+
+      gtk_button_set_label (self->out_of_view_button, label);
+      gtk_widget_set_visible (GTK_WIDGET (self->out_of_view_button), TRUE);
+    }
+  else
+    gtk_widget_set_visible (GTK_WIDGET (self->out_of_view_button), FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+/* The map moved or the window did: say, a moment later, when none of the
+ * window's events is in sight, so that an empty map is not taken for a
+ * period with no events. */
+static void
+queue_out_of_view (ChronomapWindow *self)
+{
+  if (self->out_of_view_id == 0)
+    self->out_of_view_id = g_timeout_add (250, update_out_of_view, self);
+}
+
+static void
+fit_events_action_cb (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ChronomapWindow *self = CHRONOMAP_WINDOW (widget);
+
+  if (self->store == NULL)
+    return;
+  fit_map_to_events (self);
+  queue_out_of_view (self);
+}
+
 static void
 update_unresolved (ChronomapWindow *self)
 {
@@ -992,6 +1077,7 @@ visible_changed_cb (ChronomapWindow *self)
                                     chronomap_view_model_get_to (self->model));
   update_labels (self);
   queue_list_rebuild (self);
+  queue_out_of_view (self);
 }
 
 /* A selection made in the list or the timeline may be off the map's view:
@@ -2255,6 +2341,7 @@ chronomap_window_dispose (GObject *object)
   g_cancellable_cancel (self->place_cancellable);
   g_clear_handle_id (&self->list_idle_id, g_source_remove);
   g_clear_handle_id (&self->choose_idle_id, g_source_remove);
+  g_clear_handle_id (&self->out_of_view_id, g_source_remove);
   g_clear_pointer (&self->pending_location, g_free);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->place_cancellable);
@@ -2420,6 +2507,7 @@ chronomap_window_class_init (ChronomapWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_actors);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_quote);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_notes);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, out_of_view_button);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_attributes);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_attributes_expander);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_source);
@@ -2444,6 +2532,7 @@ chronomap_window_class_init (ChronomapWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action_cb);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action_cb);
   gtk_widget_class_install_action (widget_class, "win.export-image", NULL, export_image_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.fit-events", NULL, fit_events_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-file", "s", show_file_action_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
@@ -2455,6 +2544,7 @@ chronomap_window_class_init (ChronomapWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.leave-fullscreen", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.sidebar", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.fit-events", NULL);
 }
 
 static void
@@ -2556,6 +2646,11 @@ chronomap_window_init (ChronomapWindow *self)
 
   self->event_layer = chronomap_event_layer_new (viewport);
   shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->event_layer));
+  g_signal_connect_object (viewport, "notify::latitude", G_CALLBACK (queue_out_of_view), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (viewport, "notify::longitude", G_CALLBACK (queue_out_of_view), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (viewport, "notify::zoom-level", G_CALLBACK (queue_out_of_view), self,
+                           G_CONNECT_SWAPPED);
 
   /* One way: model -> views; views report user input back to the model. */
   g_signal_connect_object (self->model, "notify::style", G_CALLBACK (store_style_changed_cb), self,

@@ -1041,6 +1041,43 @@ test_window_narrow (void)
   close_window (window);
 }
 
+static gboolean
+widget_shown (gpointer widget)
+{
+  return gtk_widget_get_visible (widget);
+}
+
+static gboolean
+widget_hidden (gpointer widget)
+{
+  return !gtk_widget_get_visible (widget);
+}
+
+/* When the map is moved away from every event of the time window, a
+ * button says so, and it (or Ctrl+0) brings them back into sight. */
+static void
+test_window_out_of_sight (void)
+{
+  ChronomapWindow *window = open_sample ();
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (
+    SHUMATE_SIMPLE_MAP (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW, "map")));
+  GtkButton *button = GTK_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW,
+                                                                 "out_of_view_button"));
+
+  chronomap_test_spin (1);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (button)));
+
+  /* the Atlantic, far from the 8 events of March 2019 */
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), 30.0, -40.0);
+  g_assert_true (chronomap_test_wait_until (widget_shown, button, 10));
+  g_assert_cmpstr (gtk_button_get_label (button), ==, "8 events out of sight: show them");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.fit-events", NULL));
+  g_assert_true (chronomap_test_wait_until (widget_hidden, button, 10));
+  g_assert_cmpfloat (fabs (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)) - 40.9), <, 3);
+  close_window (window);
+}
+
 /* The time axis names its ticks without running one label into the
  * next, though the first, with its year, is wider than the others. */
 static void
@@ -1245,6 +1282,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/window/narrow", test_window_narrow);
   g_test_add_func ("/chronomap/window/dark-scale", test_window_dark_scale);
   g_test_add_func ("/chronomap/window/axis-labels", test_window_axis_labels);
+  g_test_add_func ("/chronomap/window/out-of-sight", test_window_out_of_sight);
   g_test_add_func ("/chronomap/window/clusters", test_window_clusters);
   g_test_add_func ("/chronomap/window/add-gazetteer", test_window_add_gazetteer);
 
