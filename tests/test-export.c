@@ -292,6 +292,44 @@ test_csv_attributes (void)
   g_assert_cmpuint (n_seen, ==, 3);
 }
 
+/* An event's own field named like a column of the format (a country
+ * Chronomap has no code for, kept as "country"; a spreadsheet's second
+ * date column "event_date") is written under a name of its own, never
+ * left out: "country_2", as GIS tools name a second field of a name. */
+static void
+test_name_clash (void)
+{
+  g_autofree char *db = chronomap_test_tmp_path ("clash.sqlite");
+  g_autofree char *input = chronomap_test_tmp_path ("clash-input.csv");
+  g_autofree char *csv = chronomap_test_tmp_path ("clash.csv");
+  g_autofree char *kml = chronomap_test_tmp_path ("clash.kml");
+  g_autofree char *gpkg = chronomap_test_tmp_path ("clash.gpkg");
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *row = NULL;
+
+  g_unlink (db);
+  g_assert_true (g_file_set_contents (input, "id,date,event_date,place,country,latitude,longitude\n"
+                                             "k1,2019-03-01,1 March 2019,Ain Issa,Rojava,36.38,38.86\n",
+                                      -1, NULL));
+  import_into (db, CHRONOMAP_IMPORT_CSV, input);
+
+  export (db, CHRONOMAP_EXPORT_CSV, CHRONOMAP_DAY_INVALID, CHRONOMAP_DAY_INVALID, csv, 1);
+  g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
+  lines = g_strsplit (contents, "\r\n", -1);
+  g_assert_true (g_str_has_suffix (lines[0], ",event_date_2,country_2"));
+  g_assert_true (g_str_has_suffix (lines[1], ",1 March 2019,Rojava"));
+  g_clear_pointer (&contents, g_free);
+
+  export (db, CHRONOMAP_EXPORT_KML, CHRONOMAP_DAY_INVALID, CHRONOMAP_DAY_INVALID, kml, 1);
+  g_assert_true (g_file_get_contents (kml, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "<Data name=\"country_2\"><value>Rojava</value></Data>"));
+
+  export (db, CHRONOMAP_EXPORT_GPKG, CHRONOMAP_DAY_INVALID, CHRONOMAP_DAY_INVALID, gpkg, 1);
+  row = chronomap_test_query (gpkg, "SELECT country_2 FROM events");
+  g_assert_cmpstr (row, ==, "Rojava");
+}
+
 static void
 test_geojson_parses (void)
 {
@@ -1197,6 +1235,7 @@ main (int    argc,
 
   g_test_add_func ("/chronomap/export/csv-round-trip", test_csv_round_trip);
   g_test_add_func ("/chronomap/export/save-folder", test_save_folder);
+  g_test_add_func ("/chronomap/export/name-clash", test_name_clash);
   g_test_add_func ("/chronomap/export/geojson-round-trip", test_geojson_round_trip);
   g_test_add_func ("/chronomap/export/csv-acled-columns", test_csv_acled_columns);
   g_test_add_func ("/chronomap/export/csv-attributes", test_csv_attributes);

@@ -445,6 +445,38 @@ test_generic_csv (void)
 /* A spreadsheet with no id column, imported again after an edit: the
  * rows it had are updated, not added a second time; two rows alike are
  * two events, both times; an edited row is a new event beside the old. */
+/* What a spreadsheet holds beyond the fields is kept whole: two columns of
+ * one name each under a key of its own, a table of years dated by them,
+ * and a "year" that is not the date's. */
+static void
+test_generic_columns_kept (void)
+{
+  g_autofree char *db_path = new_db_path ("generic-kept.sqlite");
+  g_autofree char *repeated = write_tmp ("repeated.csv",
+                                         "id,date,place,latitude,longitude,Comment,Comment,year\n"
+                                         "a,2019-03-01,Hajin,34.69,40.83,first,second,2019\n"
+                                         "b,2019-03-02,Hajin,34.69,40.83,one,two,2017\n");
+  g_autofree char *years = write_tmp ("years.csv",
+                                      "id,year,place,latitude,longitude\n"
+                                      "y1,2015,Hajin,34.69,40.83\n");
+  const char *paths[] = { repeated, years, NULL };
+  g_autoptr(ChronomapDatabase) db = NULL;
+  g_autoptr(ChronomapImporter) importer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  db = chronomap_database_open (db_path, CHRONOMAP_DATABASE_READ_WRITE | CHRONOMAP_DATABASE_CREATE,
+                                &error);
+  g_assert_no_error (error);
+  importer = chronomap_importer_new (db, CHRONOMAP_IMPORT_CSV, CHRONOMAP_IMPORT_DEFAULT);
+  g_assert_true (chronomap_importer_run (importer, paths, NULL, &error));
+  g_assert_no_error (error);
+  assert_query (db_path, "SELECT external_id, date_start, date_precision, ifnull(attributes, '') "
+                         "FROM events ORDER BY external_id",
+                "a|2019-03-01|day|{\"Comment\": \"first\", \"Comment (2)\": \"second\"}\n"
+                "b|2019-03-02|day|{\"Comment\": \"one\", \"Comment (2)\": \"two\", \"year\": \"2017\"}\n"
+                "y1|2015|year|");
+}
+
 static void
 test_reimport_without_ids (void)
 {
@@ -860,6 +892,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/import/geojson", test_geojson);
   g_test_add_func ("/chronomap/import/async", test_async);
   g_test_add_func ("/chronomap/import/cli", test_cli);
+  g_test_add_func ("/chronomap/import/generic-columns-kept", test_generic_columns_kept);
   g_test_add_func ("/chronomap/import/cli-guess-format", test_cli_guess_format);
 
   return g_test_run ();

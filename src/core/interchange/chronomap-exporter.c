@@ -131,11 +131,13 @@ struct _Exporter
   /* the row's text that had to be made valid UTF-8 */
   GPtrArray         *valid_text;
   guint64            n_rows;
-  /* the attribute keys of the file's events, and which of them this
-   * format writes (those that are not one of its own names) */
+  /* the attribute keys of the file's events, which of them this format
+   * writes, and under which name (the key, or "country_2" for a key that
+   * is one of the format's own names) */
   GPtrArray         *attr_keys;
   GHashTable        *attr_index;     /* key → its index + 1 */
   gboolean          *attr_written;
+  GPtrArray         *attr_names;
   const char       **attr_values;
   GPtrArray         *attr_pairs;     /* the current row's, parsed */
   /* GeoPackage */
@@ -346,20 +348,54 @@ load_attribute_keys (ChronomapDatabase  *db,
   }
 }
 
-/* Marks the keys the format writes: not one of its own @names. */
+static gboolean
+name_taken (Exporter           *ex,
+            const char * const *names,
+            gsize               n_names,
+            const char         *name)
+{
+  for (gsize i = 0; i < n_names; i++)
+    if (names[i] != NULL && g_ascii_strcasecmp (names[i], name) == 0)
+      return TRUE;
+  for (guint k = 0; k < ex->attr_keys->len; k++)
+    if (g_ascii_strcasecmp (g_ptr_array_index (ex->attr_keys, k), name) == 0)
+      return TRUE;
+  for (guint k = 0; k < ex->attr_names->len; k++)
+    if (g_ascii_strcasecmp (g_ptr_array_index (ex->attr_names, k), name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Names the keys the format writes.  A key that is one of its own @names
+ * (a "country" kept for a country no code was found for, beside the
+ * format's own "country" column) is written as "country_2", as GIS tools
+ * name a second field of a name: never left out. */
 static void
 choose_attributes (Exporter           *ex,
                    const char * const *names,
                    gsize               n_names)
 {
+  g_ptr_array_set_size (ex->attr_names, 0);
   for (guint k = 0; k < ex->attr_keys->len; k++)
     {
       const char *key = g_ptr_array_index (ex->attr_keys, k);
+      gboolean own = FALSE;
+      char *name;
 
+      for (gsize i = 0; i < n_names && !own; i++)
+        own = names[i] != NULL && g_ascii_strcasecmp (names[i], key) == 0;
+      if (!own)
+        name = g_strdup (key);
+      else
+        for (guint n = 2;; n++)
+          {
+            name = g_strdup_printf ("%s_%u", key, n);
+            if (!name_taken (ex, names, n_names, name))
+              break;
+            g_free (name);
+          }
       ex->attr_written[k] = TRUE;
-      for (gsize i = 0; i < n_names && ex->attr_written[k]; i++)
-        if (names[i] != NULL && g_ascii_strcasecmp (names[i], key) == 0)
-          ex->attr_written[k] = FALSE;
+      g_ptr_array_add (ex->attr_names, name);
     }
 }
 
@@ -489,7 +525,7 @@ geojson_row (Exporter   *ex,
   json_member_string (out, "source_published", row->text[C_SOURCE_PUBLISHED], &first_member);
   for (guint k = 0; k < ex->attr_keys->len; k++)
     if (ex->attr_written[k])
-      json_member_string (out, g_ptr_array_index (ex->attr_keys, k), row->attr[k], &first_member);
+      json_member_string (out, g_ptr_array_index (ex->attr_names, k), row->attr[k], &first_member);
   g_string_append (out, "}}");
   return TRUE;
 }
@@ -552,7 +588,7 @@ csv_begin (Exporter  *ex,
     csv_field (ex->buf, csv_header[i], FALSE);
   for (guint k = 0; k < ex->attr_keys->len; k++)
     if (ex->attr_written[k])
-      csv_field (ex->buf, g_ptr_array_index (ex->attr_keys, k), FALSE);
+      csv_field (ex->buf, g_ptr_array_index (ex->attr_names, k), FALSE);
   /* the separator after the last field becomes the line end */
   g_string_truncate (ex->buf, ex->buf->len - 1);
   g_string_append (ex->buf, "\r\n");
@@ -779,7 +815,7 @@ kml_row (Exporter   *ex,
   kml_data (out, "source_url", row->text[C_SOURCE_URL]);
   for (guint k = 0; k < ex->attr_keys->len; k++)
     if (ex->attr_written[k])
-      kml_data (out, g_ptr_array_index (ex->attr_keys, k), row->attr[k]);
+      kml_data (out, g_ptr_array_index (ex->attr_names, k), row->attr[k]);
   g_string_append (out, "</ExtendedData>");
 
   if (row->has_position)
@@ -911,7 +947,7 @@ gpkg_begin (Exporter  *ex,
   for (guint k = 0; k < ex->attr_keys->len; k++)
     if (ex->attr_written[k])
       {
-        const char *key = g_ptr_array_index (ex->attr_keys, k);
+        const char *key = g_ptr_array_index (ex->attr_names, k);
         char *sql = sqlite3_mprintf ("ALTER TABLE events ADD COLUMN \"%w\" TEXT", key);
         char *quoted = sqlite3_mprintf (", \"%w\"", key);
         int rc = sqlite3_exec (ex->gpkg, sql, NULL, NULL, NULL);
@@ -1185,6 +1221,7 @@ exporter_clear (Exporter *ex)
   g_hash_table_unref (ex->attr_index);
   g_ptr_array_unref (ex->attr_pairs);
   g_clear_pointer (&ex->attr_keys, g_ptr_array_unref);
+  g_clear_pointer (&ex->attr_names, g_ptr_array_unref);
   g_free (ex->attr_written);
   g_free (ex->attr_values);
 }
@@ -1411,6 +1448,7 @@ chronomap_export_database_full (ChronomapDatabase               *db,
       return FALSE;
     }
   ex.attr_written = g_new0 (gboolean, MAX (ex.attr_keys->len, 1));
+  ex.attr_names = g_ptr_array_new_with_free_func (g_free);
   ex.attr_values = g_new0 (const char *, MAX (ex.attr_keys->len, 1));
 
   sql = build_query (db);

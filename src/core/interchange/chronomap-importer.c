@@ -907,10 +907,32 @@ typedef struct
   ChronomapInterchangeRow  row;
   ChronomapCsvReader      *reader;
   int                      columns[N_FIELDS];
-  /* the columns whose text goes into the attributes, and their names */
+  /* the columns whose text goes into the attributes, and their names
+   * (owned by extra_taken): the header's, "Comment (2)" for the second
+   * column of a name */
   GArray                  *extra;
+  GPtrArray               *extra_names;
+  GHashTable              *extra_taken;
   GString                 *attributes;
 } TableFile;
+
+/* @name, or "Comment (2)", "Comment (3)" when @taken has it already, and
+ * adds it to @taken: a header may name two columns alike, and an event's
+ * attributes, a JSON object, keep each under a key of its own. */
+static const char *
+unique_column_name (GHashTable *taken,
+                    const char *name)
+{
+  char *candidate = g_strdup (name);
+
+  for (guint n = 2; g_hash_table_contains (taken, candidate); n++)
+    {
+      g_free (candidate);
+      candidate = g_strdup_printf ("%s (%u)", name, n);
+    }
+  g_hash_table_add (taken, candidate);
+  return candidate;
+}
 
 static const char *
 value (ChronomapInterchangeRow *row,
@@ -1516,6 +1538,13 @@ resolve_columns (TableFile    *file,
         }
       break;
     case CHRONOMAP_IMPORT_CSV:
+      /* a table of years ("year": 2015) is dated by its years */
+      if (file->columns[F_DATE] < 0 && file->columns[F_DATE_START] < 0 && file->columns[F_YEAR] >= 0)
+        {
+          file->columns[F_DATE] = file->columns[F_YEAR];
+          file->columns[F_YEAR] = -1;
+          file->row.names[F_DATE] = g_steal_pointer (&file->row.names[F_YEAR]);
+        }
       if (file->columns[F_DATE] < 0 && file->columns[F_DATE_START] < 0)
         {
           g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_MISSING_COLUMN,
@@ -1868,6 +1897,8 @@ import_table_file (ChronomapImporter  *self,
 
   n_columns = chronomap_csv_reader_get_n_columns (reader);
   file.extra = g_array_new (FALSE, FALSE, sizeof (guint));
+  file.extra_names = g_ptr_array_new ();
+  file.extra_taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   file.attributes = g_string_new (NULL);
   for (guint c = 0; c < n_columns; c++)
     {
@@ -1876,7 +1907,12 @@ import_table_file (ChronomapImporter  *self,
       for (guint f = 0; f < N_FIELDS && !kept; f++)
         kept = file.columns[f] == (int) c && chronomap_interchange_field_is_kept (f);
       if (!kept)
-        g_array_append_val (file.extra, c);
+        {
+          g_array_append_val (file.extra, c);
+          g_ptr_array_add (file.extra_names,
+                           (gpointer) unique_column_name (file.extra_taken,
+                                                          chronomap_csv_reader_get_column_name (reader, c)));
+        }
     }
   file.row.display_name = chronomap_csv_reader_get_display_name (reader);
   for (guint64 count = 0;; count++)
@@ -1924,9 +1960,25 @@ import_table_file (ChronomapImporter  *self,
         {
           guint c = g_array_index (file.extra, guint, i);
 
-          chronomap_interchange_attribute_add (file.attributes,
-                                               chronomap_csv_reader_get_column_name (reader, c),
+          chronomap_interchange_attribute_add (file.attributes, g_ptr_array_index (file.extra_names, i),
                                                chronomap_csv_reader_get_field (reader, c));
+        }
+      /* A spreadsheet's "year" beside its date is usually the date's;
+       * one that says another year (of a report, of a census) is kept. */
+      if (self->format == CHRONOMAP_IMPORT_CSV && value (&file.row, F_YEAR) != NULL &&
+          value (&file.row, F_DATE) != NULL)
+        {
+          gint32 day;
+          ChronomapDatePrecision precision;
+          int y, m, d;
+
+          if (!chronomap_date_parse (value (&file.row, F_DATE), -1, &day, &precision))
+            y = G_MININT;
+          else
+            chronomap_date_to_ymd (day, &y, &m, &d);
+          if (g_ascii_strtoll (value (&file.row, F_YEAR), NULL, 10) != y)
+            chronomap_interchange_attribute_add (file.attributes, file.row.names[F_YEAR],
+                                                 value (&file.row, F_YEAR));
         }
       file.row.attributes = chronomap_interchange_attributes_end (file.attributes);
       file.row.line = chronomap_csv_reader_get_line (reader);
@@ -1941,6 +1993,10 @@ out:
   g_clear_pointer (&file.extra, g_array_unref);
   if (file.attributes != NULL)
     g_string_free (file.attributes, TRUE);
+  if (file.extra_names != NULL)
+    g_ptr_array_unref (file.extra_names);
+  if (file.extra_taken != NULL)
+    g_hash_table_unref (file.extra_taken);
   return ok;
 }
 
