@@ -2345,12 +2345,12 @@ namesake_as_likely (ChronomapGeocoder  *self,
       const Candidate *c = &set->c[i];
       const GazEntry *e = &c->file->entries[c->entry];
 
+      /* the cheap tests first: this runs for most lookups */
       if (c == best || c->q + 0.01 < best->q || e->precision != b->precision ||
-          (hint != NULL && !in_country (self, e, hint)))
+          (guint64) e->population * 3 < b->population)
         continue;
-      if (chronomap_geo_distance_km (entry_lat (b), entry_lon (b), entry_lat (e), entry_lon (e)) <= SAME_PLACE_KM)
-        continue;
-      if ((guint64) e->population * 3 >= b->population)
+      if ((hint == NULL || in_country (self, e, hint)) &&
+          chronomap_geo_distance_km (entry_lat (b), entry_lon (b), entry_lat (e), entry_lon (e)) > SAME_PLACE_KM)
         return TRUE;
     }
   return FALSE;
@@ -2574,7 +2574,7 @@ geocode (ChronomapGeocoder *self,
    * as well named, about as big and far away ("Springfield", or two
    * villages of one name in the hinted country).  The analyst has to
    * check. */
-  if ((area == NULL || isnan (area->lat)) && namesake_as_likely (self, set, best, hint))
+  if (confidence > 0.45 && (area == NULL || isnan (area->lat)) && namesake_as_likely (self, set, best, hint))
     confidence = MIN (confidence, 0.45);
   /* a spelling only like the name's, with nothing to say where to look:
    * a guess among the world's places of such names */
