@@ -460,16 +460,12 @@ test_generic_columns_kept (void)
                                       "id,year,place,latitude,longitude\n"
                                       "y1,2015,Hajin,34.69,40.83\n");
   const char *paths[] = { repeated, years, NULL };
-  g_autoptr(ChronomapDatabase) db = NULL;
   g_autoptr(ChronomapImporter) importer = NULL;
   g_autoptr(GError) error = NULL;
 
-  db = chronomap_database_open (db_path, CHRONOMAP_DATABASE_READ_WRITE | CHRONOMAP_DATABASE_CREATE,
-                                &error);
+  importer = import (db_path, CHRONOMAP_IMPORT_CSV, CHRONOMAP_IMPORT_DEFAULT, paths, &error);
   g_assert_no_error (error);
-  importer = chronomap_importer_new (db, CHRONOMAP_IMPORT_CSV, CHRONOMAP_IMPORT_DEFAULT);
-  g_assert_true (chronomap_importer_run (importer, paths, NULL, &error));
-  g_assert_no_error (error);
+  g_assert_nonnull (importer);
   assert_query (db_path, "SELECT external_id, date_start, date_precision, ifnull(attributes, '') "
                          "FROM events ORDER BY external_id",
                 "a|2019-03-01|day|{\"Comment\": \"first\", \"Comment (2)\": \"second\"}\n"

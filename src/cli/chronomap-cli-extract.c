@@ -179,11 +179,7 @@ chronomap_cli_extract (int    argc,
   /* no title given: the headline, else the file's name, so that the
    * events still say which article they come from */
   if (title == NULL)
-    {
-      g_autofree char *base = g_path_get_basename (files[0]);
-
-      title = chronomap_article_title (contents, length, base);
-    }
+    title = chronomap_article_title (contents, length, display);
   if (!chronomap_extracted_events_write (db, events, title, url, published, contents,
                                          "chronomap-cli extract", &n_updated, &error) ||
       !chronomap_database_commit (db, &error))

@@ -1280,6 +1280,24 @@ bin_at (ChronomapTimeline *self,
   return -1;
 }
 
+/* What bin @b stands for: its period and how many events begin in it. */
+static char *
+describe_bin (ChronomapTimeline *self,
+              int                b)
+{
+  gint32 start = g_array_index (self->edges, gint32, b);
+  gint32 end = g_array_index (self->edges, gint32, b + 1);
+  g_autofree char *period = chronomap_date_range_label (start, end - 1);
+  guint total = 0;
+
+  for (guint s = 0; s < CHRONOMAP_EVENT_STYLE_N_SLOTS; s++)
+    total += g_array_index (self->counts, guint32, b * CHRONOMAP_EVENT_STYLE_N_SLOTS + s);
+  /* Translators: a bar of the timeline: its period, then a count */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u event began",
+                                       "%s: %u events began", total),
+                          period, total);
+}
+
 /**
  * chronomap_timeline_describe_at:
  * @x: a position across the timeline, in its pixels
@@ -1294,24 +1312,13 @@ char *
 chronomap_timeline_describe_at (ChronomapTimeline *self,
                                 double             x)
 {
-  guint total = 0;
-  g_autofree char *period = NULL;
-  gint32 start, end;
   int b;
 
   g_return_val_if_fail (CHRONOMAP_IS_TIMELINE (self), NULL);
 
   if ((b = bin_at (self, x)) < 0)
     return NULL;
-  start = g_array_index (self->edges, gint32, b);
-  end = g_array_index (self->edges, gint32, b + 1);
-  for (guint s = 0; s < CHRONOMAP_EVENT_STYLE_N_SLOTS; s++)
-    total += g_array_index (self->counts, guint32, b * CHRONOMAP_EVENT_STYLE_N_SLOTS + s);
-  period = chronomap_date_range_label (start, end - 1);
-  /* Translators: a bar of the timeline: its period, then a count */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u event began",
-                                       "%s: %u events began", total),
-                          period, total);
+  return describe_bin (self, b);
 }
 
 static gboolean
@@ -1327,11 +1334,11 @@ query_tooltip_cb (GtkWidget  *widget,
   double x0, x1;
   int b;
 
-  if (keyboard || (text = chronomap_timeline_describe_at (self, x)) == NULL)
+  if (keyboard || (b = bin_at (self, x)) < 0)
     return FALSE;
+  text = describe_bin (self, b);
   gtk_tooltip_set_text (tooltip, text);
   /* the tooltip is the bar's: moving to the next bar moves it along */
-  b = bin_at (self, x);
   x0 = floor (day_to_x (self, g_array_index (self->edges, gint32, b)));
   x1 = ceil (day_to_x (self, g_array_index (self->edges, gint32, b + 1)));
   gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { (int) x0, 0, (int) MAX (1, x1 - x0),
