@@ -140,7 +140,7 @@ dump_events (const char *db_path)
                    "SELECT e.external_id, e.date_start, e.date_end, e.date_precision, e.event_type,"
                    " e.sub_event_type, e.actor1, e.actor2, e.location, e.country, e.latitude,"
                    " e.longitude, e.geo_precision, e.geo_source, e.fatalities, e.fatalities_low,"
-                   " e.fatalities_high, e.notes, e.quote, s.title, s.publisher, s.url, s.published,"
+                   " e.fatalities_high, e.notes, e.quote, s.title, s.publisher, s.url, s.published, s.full_text,"
                    " e.admin1, e.admin2, e.attributes"
                    " FROM events e LEFT JOIN sources s ON s.id = e.source_id", -1, &stmt, NULL),
                    ==, SQLITE_OK);
@@ -195,6 +195,8 @@ round_trip (ChronomapExportFormat  export_format,
   g_assert_nonnull (strstr (before, "admin3=Ariha;"));
   g_assert_nonnull (strstr (before, ";where_prec=4\n"));
   g_assert_nonnull (strstr (before, "EventCode=190;"));
+  /* and UCDP's source_article, the sources' own words */
+  g_assert_nonnull (strstr (before, "|Reuters 1989-05-17 \"ANGOLAN UNITA REBELS BLOW UP POWER LINES"));
   g_assert_cmpstr (after, ==, before);
 }
 
@@ -626,6 +628,14 @@ test_gpkg (void)
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 3), ==, "190");
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 2), ==, "4");
+  sqlite3_finalize (stmt);
+
+  /* The source's text, as UCDP's source_article gave it. */
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT source_text FROM events"
+                                       " WHERE external_id = 'ucdp:21300'", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_true (g_str_has_prefix ((const char *) sqlite3_column_text (stmt, 0), "Reuters 1989-05-17"));
   sqlite3_finalize (stmt);
 
   g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT geom, longitude, latitude, time_start, "

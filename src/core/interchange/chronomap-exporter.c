@@ -59,6 +59,7 @@ typedef enum
   C_SOURCE_PUBLISHER,
   C_SOURCE_URL,
   C_SOURCE_PUBLISHED,
+  C_SOURCE_TEXT,
   N_COLUMNS
 } Column;
 
@@ -93,6 +94,7 @@ static const char * const source_columns[] = {
   [C_SOURCE_PUBLISHER] = "publisher",
   [C_SOURCE_URL] = "url",
   [C_SOURCE_PUBLISHED] = "published",
+  [C_SOURCE_TEXT] = "full_text",
 };
 
 /* One event as read, with its period worked out. */
@@ -405,7 +407,7 @@ static const char * const geojson_names[] = {
   "id", "date_start", "date_end", "date_precision", "event_type", "sub_event_type", "actor1",
   "actor2", "location", "country_code", "admin1", "admin2", "geo_precision", "geo_source",
   "fatalities", "fatalities_low", "fatalities_high", "notes", "quote", "source", "source_title",
-  "source_url", "source_published",
+  "source_url", "source_published", "source_text",
 };
 
 static gboolean
@@ -523,6 +525,7 @@ geojson_row (Exporter   *ex,
   json_member_string (out, "source_title", row->text[C_SOURCE_TITLE], &first_member);
   json_member_string (out, "source_url", row->text[C_SOURCE_URL], &first_member);
   json_member_string (out, "source_published", row->text[C_SOURCE_PUBLISHED], &first_member);
+  json_member_string (out, "source_text", row->text[C_SOURCE_TEXT], &first_member);
   for (guint k = 0; k < ex->attr_keys->len; k++)
     if (ex->attr_written[k])
       json_member_string (out, g_ptr_array_index (ex->attr_names, k), row->attr[k], &first_member);
@@ -550,6 +553,7 @@ static const char * const csv_header[] = {
   /* Chronomap's, so a round trip loses nothing */
   "date_start", "date_end", "date_precision", "country_code", "geo_source", "fatalities_low",
   "fatalities_high", "quote", "source_title", "source_url", "source_published", "location_precision",
+  "source_text",
 };
 
 static void
@@ -671,6 +675,7 @@ csv_row (Exporter   *ex,
   csv_field (out, row->text[C_SOURCE_URL], FALSE);
   csv_field (out, row->text[C_SOURCE_PUBLISHED], FALSE);
   csv_field (out, location_precision, FALSE);
+  csv_field (out, row->text[C_SOURCE_TEXT], FALSE);
   for (guint k = 0; k < ex->attr_keys->len; k++)
     if (ex->attr_written[k])
       csv_field (out, row->attr[k], FALSE);
@@ -876,7 +881,8 @@ static const char gpkg_schema[] =
   "  event_type TEXT NOT NULL, sub_event_type TEXT, actor1 TEXT, actor2 TEXT, location TEXT,"
   "  country TEXT, admin1 TEXT, admin2 TEXT, latitude DOUBLE, longitude DOUBLE, geo_precision TEXT, geo_source TEXT,"
   "  fatalities INTEGER, fatalities_low INTEGER, fatalities_high INTEGER, notes TEXT,"
-  "  quote TEXT, source TEXT, source_title TEXT, source_url TEXT, source_published TEXT);"
+  "  quote TEXT, source TEXT, source_title TEXT, source_url TEXT, source_published TEXT,"
+  "  source_text TEXT);"
   "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id)"
   "  VALUES ('events', 'features', 'events', 'Events exported by Chronomap', 4326);"
   "INSERT INTO gpkg_geometry_columns VALUES ('events', 'geom', 'POINT', 4326, 0, 0);";
@@ -905,6 +911,15 @@ gpkg_columns (sqlite3 *gpkg)
   return names;
 }
 
+/* The columns copied into the feature table after geom, time_start and
+ * time_end, in the order of the INSERT gpkg_begin() writes. */
+static const Column gpkg_copied[] = {
+  C_EXTERNAL_ID, C_DATE_START, C_DATE_END, C_DATE_PRECISION, C_EVENT_TYPE, C_SUB_EVENT_TYPE,
+  C_ACTOR1, C_ACTOR2, C_LOCATION, C_COUNTRY, C_ADMIN1, C_ADMIN2, C_LATITUDE, C_LONGITUDE,
+  C_GEO_PRECISION, C_GEO_SOURCE, C_FATALITIES, C_FATALITIES_LOW, C_FATALITIES_HIGH, C_NOTES,
+  C_QUOTE, C_SOURCE_PUBLISHER, C_SOURCE_TITLE, C_SOURCE_URL, C_SOURCE_PUBLISHED, C_SOURCE_TEXT,
+};
+
 static gboolean
 gpkg_begin (Exporter  *ex,
             GError   **error)
@@ -922,7 +937,7 @@ gpkg_begin (Exporter  *ex,
                    " date_start, date_end, date_precision, event_type, sub_event_type, actor1,"
                    " actor2, location, country, admin1, admin2, latitude, longitude,"
                    " geo_precision, geo_source, fatalities, fatalities_low, fatalities_high,"
-                   " notes, quote, source, source_title, source_url, source_published");
+                   " notes, quote, source, source_title, source_url, source_published, source_text");
   /* An attribute is a TEXT column of its own, as QGIS shows it; past
    * SQLite's limit of 2,000 columns, the rest are in one JSON column. */
   columns = gpkg_columns (ex->gpkg);
@@ -959,7 +974,7 @@ gpkg_begin (Exporter  *ex,
           return gpkg_fail (ex, error);
       }
   g_string_append (insert, ") VALUES (?");
-  for (guint i = 1; i < 28 + (ex->gpkg_all_attributes ? 1 : 0); i++)
+  for (guint i = 1; i < 3 + G_N_ELEMENTS (gpkg_copied) + (ex->gpkg_all_attributes ? 1 : 0); i++)
     g_string_append (insert, ", ?");
   for (guint k = 0; k < ex->attr_keys->len; k++)
     if (ex->attr_written[k])
@@ -1007,13 +1022,6 @@ gpkg_row (Exporter   *ex,
   guint8 blob[29];
   char first[16], last[16];
   guint index;
-  static const Column copied[] = {
-    C_EXTERNAL_ID, C_DATE_START, C_DATE_END, C_DATE_PRECISION, C_EVENT_TYPE, C_SUB_EVENT_TYPE,
-    C_ACTOR1, C_ACTOR2, C_LOCATION, C_COUNTRY, C_ADMIN1, C_ADMIN2, C_LATITUDE, C_LONGITUDE,
-    C_GEO_PRECISION,
-    C_GEO_SOURCE, C_FATALITIES, C_FATALITIES_LOW, C_FATALITIES_HIGH, C_NOTES, C_QUOTE,
-    C_SOURCE_PUBLISHER, C_SOURCE_TITLE, C_SOURCE_URL, C_SOURCE_PUBLISHED,
-  };
   int rc;
 
   if (row->has_position)
@@ -1031,9 +1039,9 @@ gpkg_row (Exporter   *ex,
   format_day (row->last_day, last);
   sqlite3_bind_text (stmt, 2, first, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, last, -1, SQLITE_STATIC);
-  for (guint i = 0; i < G_N_ELEMENTS (copied); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (gpkg_copied); i++)
     {
-      Column c = copied[i];
+      Column c = gpkg_copied[i];
 
       if (c == C_DATE_PRECISION)
         sqlite3_bind_text (stmt, 4 + i, chronomap_date_precision_to_string (row->precision), -1,
@@ -1051,7 +1059,7 @@ gpkg_row (Exporter   *ex,
       else
         chronomap_interchange_bind_text (stmt, 4 + i, row->text[c]);
     }
-  index = 4 + G_N_ELEMENTS (copied);
+  index = 4 + G_N_ELEMENTS (gpkg_copied);
   if (ex->gpkg_all_attributes)
     chronomap_interchange_bind_text (stmt, index++, row->text[C_ATTRIBUTES]);
   for (guint k = 0; k < ex->attr_keys->len; k++)

@@ -71,6 +71,7 @@ static const Alias acled_aliases[] = {
   { F_SOURCE_TITLE, "source_title" },
   { F_SOURCE_URL, "source_url" },
   { F_SOURCE_PUBLISHED, "source_published" },
+  { F_SOURCE_TEXT, "source_text" },
 };
 
 static const Alias csv_aliases[] = {
@@ -105,6 +106,7 @@ static const Alias csv_aliases[] = {
   { F_SOURCE_TITLE, "source_title|title|headline" },
   { F_SOURCE_URL, "source_url|url|link" },
   { F_SOURCE_PUBLISHED, "source_published|published" },
+  { F_SOURCE_TEXT, "source_text|source_article" },
 };
 
 /* UCDP GED, every release from 5.0 (best_est …) to 23.1. */
