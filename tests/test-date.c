@@ -179,6 +179,27 @@ test_format (void)
   g_assert_cmpstr (chronomap_date_precision_to_string (CHRONOMAP_DATE_PRECISION_YEAR), ==, "year");
 }
 
+/* Calendar months, as an animation steps: the 31st becomes the month's
+ * last day, a leap day the 28th, across years both ways. */
+static void
+test_add_months (void)
+{
+  g_assert_cmpint (chronomap_date_add_months (chronomap_date_from_ymd (2019, 1, 31), 1), ==,
+                   chronomap_date_from_ymd (2019, 2, 28));
+  g_assert_cmpint (chronomap_date_add_months (chronomap_date_from_ymd (2020, 1, 31), 1), ==,
+                   chronomap_date_from_ymd (2020, 2, 29));
+  g_assert_cmpint (chronomap_date_add_months (chronomap_date_from_ymd (2020, 2, 29), 12), ==,
+                   chronomap_date_from_ymd (2021, 2, 28));
+  g_assert_cmpint (chronomap_date_add_months (chronomap_date_from_ymd (2019, 11, 15), 3), ==,
+                   chronomap_date_from_ymd (2020, 2, 15));
+  g_assert_cmpint (chronomap_date_add_months (chronomap_date_from_ymd (2019, 1, 15), -1), ==,
+                   chronomap_date_from_ymd (2018, 12, 15));
+  g_assert_cmpint (chronomap_date_add_months (chronomap_date_from_ymd (1969, 3, 1), -3), ==,
+                   chronomap_date_from_ymd (1968, 12, 1));
+  g_assert_cmpint (chronomap_date_add_months (chronomap_date_from_ymd (2019, 3, 1), 0), ==,
+                   chronomap_date_from_ymd (2019, 3, 1));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -193,6 +214,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/date/explain-invalid", test_explain_invalid);
   g_test_add_func ("/chronomap/date/periods", test_periods);
   g_test_add_func ("/chronomap/date/format", test_format);
+  g_test_add_func ("/chronomap/date/add-months", test_add_months);
 
   return g_test_run ();
 }

@@ -67,6 +67,29 @@ chronomap_date_days_in_month (int year,
   return days_in_month (year, month);
 }
 
+/**
+ * chronomap_date_add_months:
+ * @day: a day
+ * @months: how many calendar months to move, back when negative
+ *
+ * The same day of the month @months later; the 31st of a shorter month
+ * becomes its last day (31 January and a month is 28 or 29 February).
+ *
+ * Returns: the day
+ */
+gint32
+chronomap_date_add_months (gint32 day,
+                           int    months)
+{
+  int y, m, d, total;
+
+  chronomap_date_to_ymd (day, &y, &m, &d);
+  total = y * 12 + (m - 1) + months;
+  y = total / 12 - (total < 0 && total % 12 != 0);
+  m = ((total % 12) + 12) % 12 + 1;
+  return chronomap_date_from_ymd (y, m, MIN (d, days_in_month (y, m)));
+}
+
 gboolean
 chronomap_date_is_valid_ymd (int year,
                              int month,

@@ -40,6 +40,8 @@ gboolean     chronomap_date_is_valid_ymd       (int                     year,
 int          chronomap_date_days_in_month      (int                     year,
                                                 int                     month);
 int          chronomap_date_weekday            (gint32                  day);
+gint32       chronomap_date_add_months         (gint32                  day,
+                                                int                     months);
 gboolean     chronomap_date_parse              (const char             *text,
                                                 gssize                  length,
                                                 gint32                 *out_day,

@@ -671,18 +671,6 @@ is_whole_months (gint32 from,
   return d1 == 1 && d2 == 1 && *n_months > 0;
 }
 
-static gint32
-add_months (gint32 day,
-            int    months)
-{
-  int y, m, d, total;
-
-  chronomap_date_to_ymd (day, &y, &m, &d);
-  total = y * 12 + (m - 1) + months;
-  return chronomap_date_from_ymd (total / 12 - (total < 0 && total % 12 != 0),
-                                  ((total % 12) + 12) % 12 + 1, 1);
-}
-
 /* Callbacks */
 
 static gboolean
@@ -1480,9 +1468,9 @@ chronomap_timeline_step (ChronomapTimeline *self,
 
   if (is_whole_months (self->from, self->to, &n_months))
     {
-      gint32 from = add_months (self->from, n_steps * n_months);
+      gint32 from = chronomap_date_add_months (self->from, n_steps * n_months);
 
-      chronomap_timeline_set_window (self, from, add_months (from, n_months) - 1);
+      chronomap_timeline_set_window (self, from, chronomap_date_add_months (from, n_months) - 1);
     }
   else
     {

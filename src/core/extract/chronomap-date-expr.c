@@ -116,28 +116,6 @@ year_of (GArray *words,
   }
 }
 
-/**
- * chronomap_date_add_months:
- * @day: a day
- * @months: how many months to add, negative to go back
- *
- * Returns: the same day of the month @months later, clamped to the end
- *   of a shorter month
- */
-gint32
-chronomap_date_add_months (gint32 day,
-                           int    n)
-{
-  int y, m, d, total;
-
-  chronomap_date_to_ymd (day, &y, &m, &d);
-  total = y * 12 + (m - 1) + n;
-  y = total / 12;
-  m = total % 12 + 1;
-  d = MIN (d, chronomap_date_days_in_month (y, m));
-  return chronomap_date_from_ymd (y, m, d);
-}
-
 static void
 add (GArray                 *out,
      guint                   first,

@@ -53,7 +53,5 @@ typedef struct
 
 GArray *chronomap_find_dates (GArray                     *words,
                               const ChronomapDateContext *context);
-gint32  chronomap_date_add_months (gint32 day,
-                                   int    months);
 
 G_END_DECLS
