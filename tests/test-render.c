@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <cairo.h>
@@ -384,6 +385,156 @@ test_stacked (void)
   cairo_surface_destroy (surface);
 }
 
+/* Runs the CLI with @args, the database and @out after them. */
+static int
+run_cli (const char  *db,
+         const char  *out,
+         char       **out_text,
+         char       **err_text,
+         ...)
+{
+  const char *cli = g_getenv ("CHRONOMAP_CLI");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+  int status;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (gpointer) cli);
+  g_ptr_array_add (argv, (gpointer) "render");
+  va_start (args, err_text);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, (gpointer) db);
+  g_ptr_array_add (argv, (gpointer) out);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               out_text, err_text, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
+static cairo_surface_t *
+load_frame (const char *dir,
+            int         k)
+{
+  g_autofree char *name = g_strdup_printf ("frame-%04d.png", k);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  cairo_surface_t *surface = cairo_image_surface_create_from_png (path);
+
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (surface), ==, WIDTH);
+  return surface;
+}
+
+/* How many pixels around (x, y) are the protests' green. */
+static guint
+count_green (cairo_surface_t *surface,
+             int              x0,
+             int              y0)
+{
+  guint n = 0;
+
+  for (int y = y0 - 12; y <= y0 + 12; y++)
+    for (int x = x0 - 12; x <= x0 + 12; x++)
+      {
+        double rgb[3];
+
+        pixel (surface, x, y, rgb);
+        n += rgb[1] > rgb[0] + 0.2 && rgb[1] > rgb[2] + 0.05;
+      }
+  return n;
+}
+
+/* The top right band where the legend is: whether it has a battles' red
+ * swatch. */
+static gboolean
+legend_has_red (cairo_surface_t *surface)
+{
+  for (int y = 8; y < 120; y++)
+    for (int x = WIDTH - 300; x < WIDTH - 8; x++)
+      {
+        double rgb[3];
+
+        pixel (surface, x, y, rgb);
+        if (rgb[0] > 0.8 && rgb[1] < 0.2 && rgb[2] < 0.2)
+          return TRUE;
+      }
+  return FALSE;
+}
+
+/* --frames writes an animation a month a frame: each frame shows its
+ * month's events; the legend and the view stay the same from frame to
+ * frame; with --window all the older events stay, paler. */
+static void
+test_frames (void)
+{
+  g_autofree char *db = make_db ();
+  g_autofree char *dir = chronomap_test_tmp_path ("frames");
+  g_autofree char *all_dir = chronomap_test_tmp_path ("frames-all");
+  g_autofree char *fourth = g_build_filename (dir, "frame-0004.png", NULL);
+  g_autofree char *out_text = NULL;
+  g_autofree char *err_text = NULL;
+  g_autofree char *again_err = NULL;
+  g_autofree char *expected = NULL;
+  cairo_surface_t *jan, *mar, *mar_all;
+  double x, y, rgb_jan[3], rgb_mar[3], rgb_all[3];
+
+  g_assert_cmpint (run_cli (db, dir, &out_text, NULL, "--frames", "1m", "--from", "2023-01",
+                            "--to", "2023-03", "--bbox", "35,32,38,37", "--size", "800x450",
+                            NULL), ==, 0);
+  expected = g_strdup_printf ("Wrote 3 frames to %s\n", dir);
+  g_assert_true (g_str_has_prefix (out_text, expected));
+  g_assert_false (g_file_test (fourth, G_FILE_TEST_EXISTS));
+  jan = load_frame (dir, 1);
+  mar = load_frame (dir, 3);
+
+  /* the battle at Ariha on 31 January in January's frame, not March's */
+  project (35.8126, 36.6096, &x, &y);
+  pixel (jan, (int) round (x), (int) round (y), rgb_jan);
+  pixel (mar, (int) round (x), (int) round (y), rgb_mar);
+  g_assert_cmpfloat (rgb_jan[0], >, 0.7);
+  g_assert_cmpfloat (rgb_jan[1], <, 0.35);
+  g_assert_cmpfloat (fabs (rgb_mar[0] - rgb_mar[1]), <, 0.15);
+  /* the protest at As-Sweida on 4 March (a ring, its place known only
+   * roughly) in March's, not January's */
+  project (32.7090, 36.5695, &x, &y);
+  g_assert_cmpuint (count_green (jan, (int) round (x), (int) round (y)), ==, 0);
+  g_assert_cmpuint (count_green (mar, (int) round (x), (int) round (y)), >, 10);
+  /* March has no battle, but the legend still lists them, in red */
+  g_assert_true (legend_has_red (jan));
+  g_assert_true (legend_has_red (mar));
+
+  /* frames already there are never overwritten */
+  g_assert_cmpint (run_cli (db, dir, NULL, &again_err, "--frames", "1m", "--from", "2023-01",
+                            "--to", "2023-01", NULL), ==, 1);
+  g_assert_nonnull (strstr (again_err, "already holds frames"));
+
+  /* everything until then: the January battle is in March's frame, paler */
+  g_assert_cmpint (run_cli (db, all_dir, NULL, NULL, "--frames", "1m", "--window", "all", "--from",
+                            "2023-01", "--to", "2023-03", "--bbox", "35,32,38,37", "--size",
+                            "800x450", NULL), ==, 0);
+  mar_all = load_frame (all_dir, 3);
+  project (35.8126, 36.6096, &x, &y);
+  pixel (mar_all, (int) round (x), (int) round (y), rgb_all);
+  g_assert_cmpfloat (rgb_all[0], >, 0.7);
+  g_assert_cmpfloat (rgb_all[1], >, rgb_jan[1] + 0.1);
+
+  /* usage errors: a step it cannot read, a file for a folder, a window
+   * without frames */
+  g_assert_cmpint (run_cli (db, dir, NULL, &err_text, "--frames", "fortnight", NULL), ==, 2);
+  g_assert_nonnull (strstr (err_text, "--frames takes a step"));
+  g_assert_cmpint (run_cli (db, "frames.png", NULL, NULL, "--frames", "1w", NULL), ==, 2);
+  g_assert_cmpint (run_cli (db, "map.png", NULL, NULL, "--window", "1m", NULL), ==, 2);
+
+  cairo_surface_destroy (jan);
+  cairo_surface_destroy (mar);
+  cairo_surface_destroy (mar_all);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -398,6 +549,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/render/svg-pdf", test_svg_pdf);
   g_test_add_func ("/chronomap/render/attribution", test_attribution);
   g_test_add_func ("/chronomap/render/stacked", test_stacked);
+  g_test_add_func ("/chronomap/render/frames", test_frames);
 
   return g_test_run ();
 }

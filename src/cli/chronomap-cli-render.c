@@ -1,7 +1,8 @@
 /* chronomap-cli-render.c: `chronomap-cli render FILE OUT.png|svg|pdf`
  *
  * Draws the offline basemap, the events of a time window, a legend, the
- * date caption and the attributions, without a display.
+ * date caption and the attributions, without a display.  With --frames,
+ * the frames of an animation: a PNG a step, for a video editor or ffmpeg.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,10 +10,12 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "chronomap-basemap.h"
 #include "chronomap-cli-commands.h"
@@ -59,6 +62,132 @@ parse_bbox (const char *text,
          bbox[1] >= -85 && bbox[3] <= 85 && bbox[1] < bbox[3];
 }
 
+/* A length of time as --frames and --window write it: a count and a
+ * unit, "1w", "3m", "10d", "1y" (the count 1 may be left out). */
+typedef struct
+{
+  int  count;
+  char unit;   /* 'd', 'w', 'm' or 'y' */
+} Step;
+
+static gboolean
+parse_step (const char *text,
+            Step       *step)
+{
+  char *end = NULL;
+  guint64 count = 1;
+
+  if (g_ascii_isdigit (*text))
+    {
+      count = g_ascii_strtoull (text, &end, 10);
+      text = end;
+    }
+  if (count < 1 || count > 1000 || text[0] == '\0' || text[1] != '\0' ||
+      strchr ("dwmy", g_ascii_tolower (text[0])) == NULL)
+    return FALSE;
+  step->count = (int) count;
+  step->unit = g_ascii_tolower (text[0]);
+  return TRUE;
+}
+
+/* @day moved @times steps on: by calendar months for months and years,
+ * so that "1m" from the 1st always lands on a 1st. */
+static gint32
+add_steps (gint32      day,
+           const Step *step,
+           int         times)
+{
+  switch (step->unit)
+    {
+    case 'd':
+      return day + step->count * times;
+    case 'w':
+      return day + 7 * step->count * times;
+    case 'm':
+      return chronomap_date_add_months (day, step->count * times);
+    default:
+      return chronomap_date_add_months (day, 12 * step->count * times);
+    }
+}
+
+/* At most this many frames: a day a frame over 27 years. */
+#define MAX_FRAMES 10000
+
+/* Writes the frames of an animation from @view->span_from to
+ * @view->span_to into @dir: frame k shows the window that ends where its
+ * k-th step ends, @window long (@window NULL: everything from the
+ * start, as "Up to Now" shows it). */
+static int
+render_frames (ChronomapEventStore *store,
+               ChronomapBasemap    *basemap,
+               ChronomapRenderView *view,
+               const Step          *step,
+               const Step          *window,
+               const char          *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first_frame = g_build_filename (dir, "frame-0001.png", NULL);
+  g_autofree char *display = g_filename_display_name (dir);
+  g_autofree char *pattern = NULL;
+  g_autofree char *quoted = NULL;
+  int n_frames = 0;
+
+  /* how many steps reach the end, before anything is written */
+  while (add_steps (view->span_from, step, n_frames) <= view->span_to)
+    {
+      if (++n_frames > MAX_FRAMES)
+        {
+          g_autofree char *first = chronomap_date_format (view->span_from,
+                                                          CHRONOMAP_DATE_PRECISION_DAY);
+          g_autofree char *last = chronomap_date_format (view->span_to,
+                                                         CHRONOMAP_DATE_PRECISION_DAY);
+
+          fprintf (stderr, _("chronomap-cli: %s to %s is more than %d frames at that step; "
+                             "choose a longer --frames\n"), first, last, MAX_FRAMES);
+          return CHRONOMAP_CLI_EXIT_USAGE;
+        }
+    }
+  if (g_mkdir_with_parents (dir, 0755) != 0)
+    {
+      int saved = errno;
+
+      fprintf (stderr, "chronomap-cli: %s: %s\n", display, g_strerror (saved));
+      return CHRONOMAP_CLI_EXIT_FAILURE;
+    }
+  /* the frames of another animation would end up in the video */
+  if (g_file_test (first_frame, G_FILE_TEST_EXISTS))
+    {
+      fprintf (stderr, _("chronomap-cli: %s already holds frames (frame-0001.png); choose an "
+                         "empty folder\n"), display);
+      return CHRONOMAP_CLI_EXIT_FAILURE;
+    }
+
+  view->have_span = TRUE;
+  view->fade = TRUE;
+  for (int k = 1; k <= n_frames; k++)
+    {
+      g_autofree char *name = g_strdup_printf ("frame-%04d.png", k);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      view->to = add_steps (view->span_from, step, k) - 1;
+      view->from = window != NULL ? MAX (add_steps (view->to + 1, window, -1), view->span_from)
+                                  : view->span_from;
+      if (!chronomap_render_view_to_file (store, basemap, view, path, NULL, &error))
+        {
+          fprintf (stderr, "chronomap-cli: %s\n", error->message);
+          return CHRONOMAP_CLI_EXIT_FAILURE;
+        }
+    }
+
+  pattern = g_build_filename (dir, "frame-%04d.png", NULL);
+  quoted = g_shell_quote (pattern);
+  printf (g_dngettext (GETTEXT_PACKAGE, "Wrote %d frame to %s\n", "Wrote %d frames to %s\n",
+                       n_frames), n_frames, display);
+  printf (_("A video of them, four frames a second: ffmpeg -framerate 4 -i %s "
+            "-pix_fmt yuv420p video.mp4\n"), quoted);
+  return CHRONOMAP_CLI_EXIT_OK;
+}
+
 int
 chronomap_cli_render (int    argc,
                       char **argv)
@@ -73,6 +202,8 @@ chronomap_cli_render (int    argc,
   g_autofree char *size_text = NULL;
   g_autofree char *bbox_text = NULL;
   g_autofree char *style_text = NULL;
+  g_autofree char *frames_text = NULL;
+  g_autofree char *window_text = NULL;
   const char *out;
   ChronomapBasemapStyle style = CHRONOMAP_BASEMAP_STYLE_LIGHT;
   gint32 from = CHRONOMAP_DAY_INVALID, to = CHRONOMAP_DAY_INVALID;
@@ -85,6 +216,8 @@ chronomap_cli_render (int    argc,
   gboolean have_bbox = FALSE;
   gboolean no_geocode = FALSE;
   guint n_drawn = 0;
+  Step step = { 0 }, window = { 0 };
+  gboolean cumulative = FALSE;
   const GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from_text,
       N_("First date shown (default: the first event)"), N_("DATE") },
@@ -98,19 +231,48 @@ chronomap_cli_render (int    argc,
       N_("Basemap style: light or dark"), N_("STYLE") },
     { "no-geocode", 0, 0, G_OPTION_ARG_NONE, &no_geocode,
       N_("Draw only the events the file gives coordinates for"), NULL },
+    { "frames", 0, 0, G_OPTION_ARG_STRING, &frames_text,
+      N_("Write an animation's frames into the folder OUT, one a STEP (1d, 1w, 1m, 1y, 3m…)"),
+      N_("STEP") },
+    { "window", 0, 0, G_OPTION_ARG_STRING, &window_text,
+      N_("With --frames, how much each frame shows: a LENGTH such as 1m (default: the step), "
+         "or all for everything until then"), N_("LENGTH") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
     { NULL }
   };
 
   context = g_option_context_new (_("FILE OUT.png|svg|pdf — draw a map of the events"));
+  g_option_context_set_description (context,
+                                    _("With --frames, OUT is a folder, which gets frame-0001.png, "
+                                      "frame-0002.png… The map and the legend stay the same in "
+                                      "every frame, and older events fade."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return chronomap_cli_usage_error (context, error->message);
   if (files == NULL || files[0] == NULL || files[1] == NULL || files[2] != NULL)
     return chronomap_cli_usage_error (context, _("give the database FILE and the OUT image"));
   out = files[1];
-  if (!g_str_has_suffix (out, ".png") && !g_str_has_suffix (out, ".svg") &&
-      !g_str_has_suffix (out, ".pdf"))
+  if (frames_text != NULL)
+    {
+      if (!parse_step (frames_text, &step))
+        return chronomap_cli_usage_error (context, _("--frames takes a step such as 1d, 1w, 1m "
+                                                     "or 1y"));
+      if (g_strcmp0 (window_text, "all") == 0)
+        cumulative = TRUE;
+      else if (window_text == NULL)
+        window = step;
+      else if (!parse_step (window_text, &window))
+        return chronomap_cli_usage_error (context, _("--window takes a length such as 1w or 3m, "
+                                                     "or all"));
+      if (g_str_has_suffix (out, ".png") || g_str_has_suffix (out, ".svg") ||
+          g_str_has_suffix (out, ".pdf"))
+        return chronomap_cli_usage_error (context, _("with --frames, OUT is a folder for the "
+                                                     "frames"));
+    }
+  else if (window_text != NULL)
+    return chronomap_cli_usage_error (context, _("--window goes with --frames"));
+  else if (!g_str_has_suffix (out, ".png") && !g_str_has_suffix (out, ".svg") &&
+           !g_str_has_suffix (out, ".pdf"))
     return chronomap_cli_usage_error (context, _("OUT must end in .png, .svg or .pdf"));
   if (size_text != NULL && !parse_size (size_text, &width, &height))
     return chronomap_cli_usage_error (context, _("--size takes WIDTHxHEIGHT, such as 1600x900"));
@@ -165,6 +327,12 @@ chronomap_cli_render (int    argc,
   memcpy (view.bbox, bbox, sizeof bbox);
   view.style = style;
   view.credit = credit;
+  if (frames_text != NULL)
+    {
+      view.span_from = from;
+      view.span_to = to;
+      return render_frames (store, basemap, &view, &step, cumulative ? NULL : &window, out);
+    }
   if (!chronomap_render_view_to_file (store, basemap, &view, out, &n_drawn, &error))
     {
       fprintf (stderr, "chronomap-cli: %s\n", error->message);

@@ -367,6 +367,94 @@ fit_view (const double  bbox[4],
   *origin_y = (y0 + y1) / 2 * scale - height / 2.0;
 }
 
+/* The events of @store from @from to @to that @view draws: those its
+ * mask keeps and, when it has an area (@have_bbox, fitted as @zoom and
+ * the origin), those in it.  A given area shows only its events: those
+ * outside it are neither counted in the caption nor listed in the
+ * legend. */
+static GArray *
+select_events (ChronomapEventStore       *store,
+               const ChronomapRenderView *view,
+               gint32                     from,
+               gint32                     to,
+               gboolean                   have_bbox,
+               double                     zoom,
+               double                     origin_x,
+               double                     origin_y)
+{
+  GArray *indices = chronomap_event_store_query (store, from, to);
+  guint kept = 0;
+
+  for (guint i = 0; i < indices->len; i++)
+    {
+      guint32 index = g_array_index (indices, guint32, i);
+
+      if (view->mask != NULL && (index >= view->mask_len || !view->mask[index]))
+        continue;
+      if (have_bbox)
+        {
+          const ChronomapEvent *event = chronomap_event_store_get_event (store, index);
+          double wx, wy;
+
+          if (isnan (event->latitude))
+            continue;
+          chronomap_basemap_lat_lon_to_world (event->latitude, event->longitude, zoom, &wx, &wy);
+          if (wx - origin_x < 0 || wx - origin_x > view->width || wy - origin_y < 0 ||
+              wy - origin_y > view->height)
+            continue;
+        }
+      g_array_index (indices, guint32, kept++) = index;
+    }
+  g_array_set_size (indices, kept);
+  return indices;
+}
+
+/* The types of the placed events of @indices, the most frequent first,
+ * and (when @extent is not %NULL) their west, south, east and north;
+ * west is greater than east when none is placed. */
+static GArray *
+count_types (ChronomapEventStore *store,
+             GArray              *indices,
+             double              *extent)
+{
+  GArray *counts = g_array_new (FALSE, FALSE, sizeof (TypeCount));
+  g_autoptr(GHashTable) index = g_hash_table_new (NULL, NULL);
+  double west = 180, east = -180, south = 90, north = -90;
+
+  for (guint i = 0; i < indices->len; i++)
+    {
+      const ChronomapEvent *event =
+        chronomap_event_store_get_event (store, g_array_index (indices, guint32, i));
+      gpointer found;
+
+      if (isnan (event->latitude))
+        continue;
+      west = MIN (west, event->longitude);
+      east = MAX (east, event->longitude);
+      south = MIN (south, event->latitude);
+      north = MAX (north, event->latitude);
+      if (g_hash_table_lookup_extended (index, GUINT_TO_POINTER (event->event_type), NULL, &found))
+        g_array_index (counts, TypeCount, GPOINTER_TO_UINT (found)).count++;
+      else
+        {
+          TypeCount tc = { event->event_type, 1 };
+
+          g_hash_table_insert (index, GUINT_TO_POINTER (event->event_type),
+                               GUINT_TO_POINTER (counts->len));
+          g_array_append_val (counts, tc);
+        }
+    }
+  g_array_sort_with_data (counts, compare_counts, store);
+  if (extent != NULL)
+    {
+      extent[0] = west;
+      extent[1] = south;
+      extent[2] = east;
+      extent[3] = north;
+    }
+  return counts;
+}
+
 /**
  * chronomap_render_attribution:
  * @store: the events drawn
@@ -401,6 +489,7 @@ chronomap_render_view_draw (ChronomapEventStore       *store,
                             guint                     *out_n_drawn)
 {
   g_autoptr(GArray) indices = NULL;
+  g_autoptr(GArray) span_indices = NULL;
   g_autoptr(GArray) counts = NULL;
   g_autoptr(GHashTable) slots = NULL;
   g_autofree guint *colors = NULL;
@@ -409,7 +498,7 @@ chronomap_render_view_draw (ChronomapEventStore       *store,
   ChronomapBasemapStyle style = view->style;
   gint32 from = view->from, to = view->to;
   int width = view->width, height = view->height;
-  double bbox[4];
+  double bbox[4], extent[4];
   gboolean have_bbox = view->have_bbox;
   double zoom, origin_x, origin_y, unit, mark_unit;
   double caption_right, caption_bottom;
@@ -423,110 +512,67 @@ chronomap_render_view_draw (ChronomapEventStore       *store,
   g_return_val_if_fail (cr != NULL, FALSE);
 
   memcpy (bbox, view->bbox, sizeof bbox);
-
-  /* The events in the window, their types by frequency, their extent. */
-  indices = chronomap_event_store_query (store, from, to);
-  if (view->mask != NULL)
-    {
-      guint kept = 0;
-
-      for (guint i = 0; i < indices->len; i++)
-        {
-          guint32 index = g_array_index (indices, guint32, i);
-
-          if (index < view->mask_len && view->mask[index])
-            g_array_index (indices, guint32, kept++) = index;
-        }
-      g_array_set_size (indices, kept);
-    }
-  /* A given area shows only its events: those outside it are neither
-   * counted in the caption nor listed in the legend. */
   if (have_bbox)
+    fit_view (bbox, width, height, &zoom, &origin_x, &origin_y);
+
+  /* The events in the window; for a frame of an animation, those of the
+   * whole span too, which choose the legend, the colours and the view. */
+  indices = select_events (store, view, from, to, have_bbox, zoom, origin_x, origin_y);
+  if (view->have_span)
+    span_indices = select_events (store, view, view->span_from, view->span_to, have_bbox, zoom,
+                                  origin_x, origin_y);
+  counts = count_types (store, span_indices != NULL ? span_indices : indices, extent);
+  if (span_indices != NULL)
     {
-      guint kept = 0;
+      /* the legend's rows stay; their numbers are the frame's */
+      g_autoptr(GArray) frame_counts = count_types (store, indices, NULL);
 
-      fit_view (bbox, width, height, &zoom, &origin_x, &origin_y);
-      for (guint i = 0; i < indices->len; i++)
+      for (guint i = 0; i < counts->len; i++)
         {
-          guint32 index = g_array_index (indices, guint32, i);
-          const ChronomapEvent *event = chronomap_event_store_get_event (store, index);
-          double wx, wy;
+          TypeCount *tc = &g_array_index (counts, TypeCount, i);
 
-          if (isnan (event->latitude))
-            continue;
-          chronomap_basemap_lat_lon_to_world (event->latitude, event->longitude, zoom, &wx, &wy);
-          if (wx - origin_x >= 0 && wx - origin_x <= width && wy - origin_y >= 0 &&
-              wy - origin_y <= height)
-            g_array_index (indices, guint32, kept++) = index;
+          tc->count = 0;
+          for (guint j = 0; j < frame_counts->len; j++)
+            if (g_array_index (frame_counts, TypeCount, j).type == tc->type)
+              tc->count = g_array_index (frame_counts, TypeCount, j).count;
         }
-      g_array_set_size (indices, kept);
     }
-  counts = g_array_new (FALSE, FALSE, sizeof (TypeCount));
   slots = g_hash_table_new (NULL, NULL);
   {
-    double west = 180, east = -180, south = 90, north = -90;
-    g_autoptr(GHashTable) index = g_hash_table_new (NULL, NULL);
+    g_autofree const char **names = g_new0 (const char *, counts->len + 1);
 
-    for (guint i = 0; i < indices->len; i++)
-      {
-        const ChronomapEvent *event =
-          chronomap_event_store_get_event (store, g_array_index (indices, guint32, i));
-        gpointer found;
-
-        if (isnan (event->latitude))
-          continue;
-        west = MIN (west, event->longitude);
-        east = MAX (east, event->longitude);
-        south = MIN (south, event->latitude);
-        north = MAX (north, event->latitude);
-        if (g_hash_table_lookup_extended (index, GUINT_TO_POINTER (event->event_type), NULL,
-                                          &found))
-          g_array_index (counts, TypeCount, GPOINTER_TO_UINT (found)).count++;
-        else
-          {
-            TypeCount tc = { event->event_type, 1 };
-
-            g_hash_table_insert (index, GUINT_TO_POINTER (event->event_type),
-                                 GUINT_TO_POINTER (counts->len));
-            g_array_append_val (counts, tc);
-          }
-      }
-    g_array_sort_with_data (counts, compare_counts, store);
-    {
-      g_autofree const char **names = g_new0 (const char *, counts->len + 1);
-
-      colors = g_new0 (guint, counts->len + 1);
-      for (guint i = 0; i < counts->len; i++)
-        names[i] = chronomap_event_store_get_string (store, g_array_index (counts, TypeCount, i).type);
-      chronomap_render_assign_colors (names, counts->len, colors);
-    }
+    colors = g_new0 (guint, counts->len + 1);
     for (guint i = 0; i < counts->len; i++)
-      g_hash_table_insert (slots, GUINT_TO_POINTER (g_array_index (counts, TypeCount, i).type),
-                           GUINT_TO_POINTER (colors[i]));
-
-    if (!have_bbox)
-      {
-        if (west > east)
-          {
-            /* Nothing to show: the world. */
-            bbox[0] = -180, bbox[1] = -60, bbox[2] = 180, bbox[3] = 80;
-          }
-        else
-          {
-            /* A margin of a tenth, and at least half a degree across, so
-             * a single town still shows its surroundings. */
-            double pad_x = MAX ((east - west) * 0.1, 0.25);
-            double pad_y = MAX ((north - south) * 0.1, 0.25);
-
-            bbox[0] = MAX (-180, west - pad_x);
-            bbox[1] = MAX (-85, south - pad_y);
-            bbox[2] = MIN (180, east + pad_x);
-            bbox[3] = MIN (85, north + pad_y);
-          }
-      }
+      names[i] = chronomap_event_store_get_string (store, g_array_index (counts, TypeCount, i).type);
+    chronomap_render_assign_colors (names, counts->len, colors);
   }
+  for (guint i = 0; i < counts->len; i++)
+    g_hash_table_insert (slots, GUINT_TO_POINTER (g_array_index (counts, TypeCount, i).type),
+                         GUINT_TO_POINTER (colors[i]));
 
-  /* (with an area given, fitted above already) */
+  if (!have_bbox)
+    {
+      double west = extent[0], south = extent[1], east = extent[2], north = extent[3];
+
+      if (west > east)
+        {
+          /* Nothing to show: the world. */
+          bbox[0] = -180, bbox[1] = -60, bbox[2] = 180, bbox[3] = 80;
+        }
+      else
+        {
+          /* A margin of a tenth, and at least half a degree across, so
+           * a single town still shows its surroundings. */
+          double pad_x = MAX ((east - west) * 0.1, 0.25);
+          double pad_y = MAX ((north - south) * 0.1, 0.25);
+
+          bbox[0] = MAX (-180, west - pad_x);
+          bbox[1] = MAX (-85, south - pad_y);
+          bbox[2] = MIN (180, east + pad_x);
+          bbox[3] = MIN (85, north + pad_y);
+        }
+    }
+
   if (!have_bbox)
     fit_view (bbox, width, height, &zoom, &origin_x, &origin_y);
   /* text no smaller than a caption on screen, marks no smaller than the
@@ -587,13 +633,27 @@ chronomap_render_view_draw (ChronomapEventStore       *store,
               Stack *stack = &g_array_index (stacks, Stack,
                                              GPOINTER_TO_UINT (g_hash_table_lookup (at, &keys[i])));
 
+              double opacity = 1;
+
               /* a stack is drawn once, where its latest event is */
               if (stack->last != i)
                 continue;
+              /* as the map fades: from 0.95 for the window's last day
+               * down to 0.4 for its first */
+              if (view->fade && to > from)
+                opacity = (0.4 + 0.55 * CLAMP ((double) (MIN (event->end, to) - from) / (to - from),
+                                               0.0, 1.0)) / 0.95;
+              if (opacity < 1)
+                cairo_push_group (cr);
               if (stack->count == 1)
                 draw_event (cr, event, chronomap_render_palette[slot], stack->x, stack->y, mark_unit);
               else
                 draw_stack (cr, stack, mark_unit);
+              if (opacity < 1)
+                {
+                  cairo_pop_group_to_source (cr);
+                  cairo_paint_with_alpha (cr, opacity);
+                }
             }
         }
   }

@@ -45,6 +45,14 @@ G_BEGIN_DECLS
  *   SVG and PDF are drawn at @width by @height whatever it is
  * @credit: (nullable): more for the credit line, after the basemap's: the
  *   gazetteers that placed the events (chronomap_placements_credit())
+ * @fade: whether the window's older events are paler, as on the map, so
+ *   that the newest read first
+ * @have_span: whether this view is one frame of an animation that runs
+ *   from @span_from to @span_to: the legend lists the types of the whole
+ *   span in colours that stay from frame to frame, and without @bbox the
+ *   view fits the span's events, so that the map stays still
+ * @span_from: the animation's first day
+ * @span_to: its last day
  */
 typedef struct
 {
@@ -59,6 +67,10 @@ typedef struct
   gsize                 mask_len;
   double                scale;
   const char           *credit;
+  gboolean              fade;
+  gboolean              have_span;
+  gint32                span_from;
+  gint32                span_to;
 } ChronomapRenderView;
 
 void     chronomap_render_assign_colors (const char * const        *types,
