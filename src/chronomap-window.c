@@ -37,6 +37,9 @@
 /* Playback speeds in days per second; GSettings keeps a multiple of a week
  * per second. */
 static const double speeds[] = { 1.0, 7.0, 30.44, 91.31, 365.25 };
+/* and as an animation's steps, a frame for each second of playback */
+static const ChronomapDateStep speed_steps[] = { { 1, 'd' }, { 1, 'w' }, { 1, 'm' }, { 3, 'm' },
+                                                 { 1, 'y' } };
 #define NORMAL_SPEED 7.0
 /* the largest image export, times the map's pixels: 4 gives a full HD
  * window's map at print resolution */
@@ -93,6 +96,7 @@ struct _ChronomapWindow
   GtkBox               *legend_box;
   GtkButton            *out_of_view_button;
   guint                 out_of_view_id;
+  guint                 frames_progress_id;
   GtkBox               *progress_box;
   GtkSpinner           *progress_spinner;
   GtkLabel             *progress_label;
@@ -1358,6 +1362,7 @@ update_sensitivity (ChronomapWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.play", any);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", any);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-image", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-animation", self->store != NULL);
 }
 
 /* The legend can be put away: on a small screen it covers a fifth of the
@@ -1719,20 +1724,35 @@ store_loaded_cb (GObject      *source,
   place_events (self);
 }
 
+/* What to do with the file a chooser gives (kept on the chooser as
+ * "chronomap-chosen"): open it, save the frames there. */
+typedef void (*FileChosenFunc) (ChronomapWindow *self,
+                                GFile           *file);
+
 static void
-open_response_cb (GtkNativeDialog *dialog,
-                  int              response,
-                  gpointer         user_data)
+file_chosen_cb (GtkNativeDialog *dialog,
+                int              response,
+                gpointer         user_data)
 {
   ChronomapWindow *self = user_data;
+  FileChosenFunc chosen = (FileChosenFunc) g_object_get_data (G_OBJECT (dialog), "chronomap-chosen");
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
 
-      chronomap_window_open (self, file);
+      chosen (self, file);
     }
   g_object_unref (dialog);
+}
+
+static void
+connect_file_chosen (GtkFileChooserNative *chooser,
+                     ChronomapWindow      *self,
+                     FileChosenFunc        chosen)
+{
+  g_object_set_data (G_OBJECT (chooser), "chronomap-chosen", (gpointer) chosen);
+  g_signal_connect (chooser, "response", G_CALLBACK (file_chosen_cb), self);
 }
 
 static void
@@ -1751,7 +1771,7 @@ open_action_cb (GtkWidget  *widget,
   gtk_file_filter_add_suffix (filter, "sqlite");
   gtk_file_filter_add_suffix (filter, "db");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  g_signal_connect (chooser, "response", G_CALLBACK (open_response_cb), self);
+  connect_file_chosen (chooser, self, chronomap_window_open);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
@@ -1784,6 +1804,13 @@ typedef struct
   GBytes              *mask;
   char                *path;
   char                *credit;
+  /* an animation's: its step and window (NULL: everything until then),
+   * and the frames written so far, set by the thread */
+  ChronomapDateStep    step;
+  ChronomapDateStep    window_step;
+  gboolean             cumulative;
+  int                  frames_done;
+  int                  frames_total;
 } ImageData;
 
 static void
@@ -1838,6 +1865,146 @@ image_rendered_cb (GObject      *source,
 }
 
 static void
+frame_written_cb (guint    done,
+                  guint    total,
+                  gpointer user_data)
+{
+  ImageData *data = user_data;
+
+  g_atomic_int_set (&data->frames_total, (int) total);
+  g_atomic_int_set (&data->frames_done, (int) done);
+}
+
+static void
+render_frames_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  ImageData *data = task_data;
+  GError *error = NULL;
+  guint n_frames = 0;
+
+  if (chronomap_render_frames (data->store, data->basemap, &data->view, &data->step,
+                               data->cumulative ? NULL : &data->window_step, data->path,
+                               frame_written_cb, data, cancellable, &n_frames, &error))
+    g_task_return_int (task, n_frames);
+  else
+    g_task_return_error (task, error);
+}
+
+/* The busy line counts the frames while they are written. */
+static gboolean
+frames_progress_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  ChronomapWindow *self = g_task_get_source_object (task);
+  ImageData *data = g_task_get_task_data (task);
+  int total = g_atomic_int_get (&data->frames_total);
+
+  if (total > 0)
+    {
+      g_autofree char *text = g_strdup_printf (_("Saving frame %d of %d…"),
+                                               MIN (g_atomic_int_get (&data->frames_done) + 1,
+                                                    total), total);
+
+      gtk_label_set_label (self->progress_label, text);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+frames_rendered_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  ChronomapWindow *self = CHRONOMAP_WINDOW (source);
+  ImageData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *basename = g_path_get_basename (data->path);
+  gssize n_frames;
+
+  g_clear_handle_id (&self->frames_progress_id, g_source_remove);
+  set_busy (self, FALSE, NULL);
+  n_frames = g_task_propagate_int (G_TASK (result), &error);
+  if (error != NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, _("Could not save the animation"), error->message);
+      return;
+    }
+  {
+    g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "Saved %d frame in “%s”",
+                                                          "Saved %d frames in “%s”",
+                                                          (gulong) n_frames),
+                                             (int) n_frames, basename);
+    AdwToast *toast = adw_toast_new (text);
+
+    adw_toast_set_button_label (toast, _("_Show Frames"));
+    adw_toast_set_action_name (toast, "win.show-file");
+    adw_toast_set_action_target_value (toast, g_variant_new_string (data->path));
+    chronomap_window_add_toast (self, toast);
+  }
+}
+
+/* The name of the window's file without its suffix: "sample" */
+static char *
+file_stem (ChronomapWindow *self)
+{
+  char *basename = g_file_get_basename (self->file);
+  char *dot;
+
+  if ((dot = strrchr (basename, '.')) != NULL && dot != basename)
+    *dot = '\0';
+  return basename;
+}
+
+/* A chooser to save @name from what the window shows: beside the data
+ * it shows, or for the bundled sample in @fallback (Pictures for
+ * images, as screenshots are), not wherever the app was started from. */
+static GtkFileChooserNative *
+new_save_chooser (ChronomapWindow *self,
+                  const char      *title,
+                  const char      *name,
+                  GUserDirectory   fallback)
+{
+  GtkFileChooserNative *chooser;
+  g_autofree char *path = g_file_get_path (self->file);
+  g_autofree char *dir = chronomap_paths_save_folder (path, fallback);
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+
+  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  return chooser;
+}
+
+static void
+export_animation_action_cb (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  ChronomapWindow *self = CHRONOMAP_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autofree char *stem = NULL;
+  g_autofree char *name = NULL;
+
+  if (self->file == NULL)
+    return;
+  /* a new folder for the frames, named as the data: never frames
+   * scattered among the user's own files */
+  stem = file_stem (self);
+  /* TRANSLATORS: the folder of an animation's frames; %s is the data file's name */
+  name = g_strdup_printf (_("%s frames"), stem);
+  chooser = new_save_chooser (self, _("Export Animation Frames"), name, G_USER_DIRECTORY_VIDEOS);
+  connect_file_chosen (chooser, self, chronomap_window_export_animation);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
 export_image_response_cb (GtkNativeDialog *dialog,
                           int              response,
                           gpointer         user_data)
@@ -1880,16 +2047,14 @@ export_image_action_cb (GtkWidget  *widget,
   g_autoptr(GtkFileFilter) png = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) svg = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) pdf = gtk_file_filter_new ();
-  g_autofree char *basename = NULL;
+  g_autofree char *stem = NULL;
   g_autofree char *name = NULL;
-  g_autoptr(GFile) folder = NULL;
-  char *dot;
 
   if (self->file == NULL)
     return;
-  chooser = gtk_file_chooser_native_new (_("Export Map Image"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  stem = file_stem (self);
+  name = g_strconcat (stem, ".png", NULL);
+  chooser = new_save_chooser (self, _("Export Map Image"), name, G_USER_DIRECTORY_PICTURES);
   gtk_file_filter_set_name (png, _("PNG image"));
   gtk_file_filter_add_suffix (png, "png");
   gtk_file_filter_set_name (svg, _("SVG drawing"));
@@ -1920,20 +2085,6 @@ export_image_action_cb (GtkWidget  *widget,
     g_snprintf (chosen, sizeof chosen, "%d", last == 2 || last == 4 ? last : 1);
     gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "scale", chosen);
   }
-  basename = g_file_get_basename (self->file);
-  if ((dot = strrchr (basename, '.')) != NULL && dot != basename)
-    *dot = '\0';
-  name = g_strconcat (basename, ".png", NULL);
-  /* beside the data it shows; for the bundled sample, in Pictures, as
-   * screenshots are: not wherever the app was started from */
-  {
-    g_autofree char *path = g_file_get_path (self->file);
-    g_autofree char *dir = chronomap_paths_save_folder (path, G_USER_DIRECTORY_PICTURES);
-
-    folder = g_file_new_for_path (dir);
-  }
-  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   g_signal_connect (chooser, "response", G_CALLBACK (export_image_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
@@ -2342,6 +2493,7 @@ chronomap_window_dispose (GObject *object)
   g_clear_handle_id (&self->list_idle_id, g_source_remove);
   g_clear_handle_id (&self->choose_idle_id, g_source_remove);
   g_clear_handle_id (&self->out_of_view_id, g_source_remove);
+  g_clear_handle_id (&self->frames_progress_id, g_source_remove);
   g_clear_pointer (&self->pending_location, g_free);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->place_cancellable);
@@ -2532,6 +2684,8 @@ chronomap_window_class_init (ChronomapWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action_cb);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action_cb);
   gtk_widget_class_install_action (widget_class, "win.export-image", NULL, export_image_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.export-animation", NULL,
+                                   export_animation_action_cb);
   gtk_widget_class_install_action (widget_class, "win.fit-events", NULL, fit_events_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-file", "s", show_file_action_cb);
 
@@ -2996,55 +3150,32 @@ chronomap_window_get_last_toast (ChronomapWindow *self)
  * on a worker thread; the window is busy until then and says how it went
  * in a toast or an error dialog.
  */
-void
-chronomap_window_export_image (ChronomapWindow *self,
-                               GFile           *file,
-                               int              scale)
+/* What the map shows, as the renderer takes it: the same area at the
+ * map's size, the visible days, only the events the filters keep. */
+static ImageData *
+image_data_new (ChronomapWindow  *self,
+                char             *path,
+                GError          **error)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  ShumateViewport *viewport;
-  GtkWidget *map;
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
+  GtkWidget *map = GTK_WIDGET (shumate_simple_map_get_map (self->map));
   ImageData *data;
   double north, west, south, east;
   gsize len = 0;
 
-  g_return_if_fail (CHRONOMAP_IS_WINDOW (self));
-  g_return_if_fail (G_IS_FILE (file));
-  g_return_if_fail (scale >= 1 && scale <= IMAGE_SCALE_MAX);
-
-  if (self->store == NULL)
-    return;
-  viewport = shumate_simple_map_get_viewport (self->map);
-  map = GTK_WIDGET (shumate_simple_map_get_map (self->map));
-  path = g_file_get_path (file);
-  if (path == NULL)
-    return;
-  if (!g_str_has_suffix (path, ".png") && !g_str_has_suffix (path, ".svg") &&
-      !g_str_has_suffix (path, ".pdf"))
-    {
-      char *with_suffix = g_strconcat (path, ".png", NULL);
-
-      g_free (path);
-      path = with_suffix;
-    }
-
   data = g_new0 (ImageData, 1);
   data->store = g_object_ref (self->store);
-  data->basemap = chronomap_basemap_get_default (&error);
+  data->path = path;
+  data->basemap = chronomap_basemap_get_default (error);
   if (data->basemap == NULL)
     {
       image_data_free (data);
-      show_error (self, _("Could not save the map image"), error->message);
-      return;
+      return NULL;
     }
-  data->path = g_steal_pointer (&path);
   data->view.from = chronomap_view_model_get_visible_from (self->model);
   data->view.to = chronomap_view_model_get_to (self->model);
   data->view.width = MAX (gtk_widget_get_width (map), 64);
   data->view.height = MAX (gtk_widget_get_height (map), 64);
-  data->view.scale = scale;
   if (self->placements != NULL)
     data->credit = chronomap_placements_credit (self->placements);
   data->view.credit = data->credit;
@@ -3065,10 +3196,124 @@ chronomap_window_export_image (ChronomapWindow *self,
       data->view.mask = g_bytes_get_data (data->mask, &len);
       data->view.mask_len = len;
     }
+  return data;
+}
+
+void
+chronomap_window_export_image (ChronomapWindow *self,
+                               GFile           *file,
+                               int              scale)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  ImageData *data;
+
+  g_return_if_fail (CHRONOMAP_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (scale >= 1 && scale <= IMAGE_SCALE_MAX);
+
+  if (self->store == NULL)
+    return;
+  path = g_file_get_path (file);
+  if (path == NULL)
+    return;
+  if (!g_str_has_suffix (path, ".png") && !g_str_has_suffix (path, ".svg") &&
+      !g_str_has_suffix (path, ".pdf"))
+    {
+      char *with_suffix = g_strconcat (path, ".png", NULL);
+
+      g_free (path);
+      path = with_suffix;
+    }
+
+  data = image_data_new (self, g_steal_pointer (&path), &error);
+  if (data == NULL)
+    {
+      show_error (self, _("Could not save the map image"), error->message);
+      return;
+    }
+  data->view.scale = scale;
 
   set_busy (self, TRUE, _("Saving the map image…"));
   task = g_task_new (self, self->cancellable, image_rendered_cb, NULL);
   g_task_set_source_tag (task, chronomap_window_export_image);
   g_task_set_task_data (task, data, (GDestroyNotify) image_data_free);
   g_task_run_in_thread (task, render_image_thread);
+}
+
+/**
+ * chronomap_window_export_animation:
+ * @folder: a folder for the frames, made if missing; one that already
+ *   holds frames is refused
+ *
+ * Saves the frames of the animation that playback shows, as PNGs of the
+ * map (its area, size and filters, as "Export Map Image"): from the first
+ * event to the last, a frame for each second of playback at the chosen
+ * speed, each showing a window as long as the current one (or everything
+ * until then, with "Up to Now"). Written on a worker thread; the window
+ * is busy, counting the frames, and says how it went in a toast with a
+ * button to show them, or an error dialog.
+ */
+void
+chronomap_window_export_animation (ChronomapWindow *self,
+                                   GFile           *folder)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  ImageData *data;
+  gint32 first, last, from, to;
+  guint speed;
+  int n_months;
+
+  g_return_if_fail (CHRONOMAP_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (folder));
+
+  if (self->store == NULL || self->busy)
+    return;
+  path = g_file_get_path (folder);
+  if (path == NULL || !chronomap_event_store_get_range (self->store, &first, &last))
+    return;
+  data = image_data_new (self, g_steal_pointer (&path), &error);
+  if (data == NULL)
+    {
+      show_error (self, _("Could not save the animation"), error->message);
+      return;
+    }
+  /* the offered speed nearest the timeline's */
+  speed = 0;
+  for (guint k = 1; k < G_N_ELEMENTS (speeds); k++)
+    if (fabs (speeds[k] - chronomap_timeline_get_speed (self->timeline)) <
+        fabs (speeds[speed] - chronomap_timeline_get_speed (self->timeline)))
+      speed = k;
+  G_STATIC_ASSERT (G_N_ELEMENTS (speed_steps) == G_N_ELEMENTS (speeds));
+  data->step = speed_steps[speed];
+  data->cumulative = chronomap_view_model_get_cumulative (self->model);
+  /* a window of whole months stays whole months ("March" then "April") */
+  from = chronomap_view_model_get_from (self->model);
+  to = chronomap_view_model_get_to (self->model);
+  {
+    int y1, m1, d1, y2, m2, d2;
+
+    chronomap_date_to_ymd (from, &y1, &m1, &d1);
+    chronomap_date_to_ymd (to + 1, &y2, &m2, &d2);
+    n_months = (y2 - y1) * 12 + (m2 - m1);
+    if (d1 == 1 && d2 == 1 && n_months > 0)
+      data->window_step = (ChronomapDateStep) { n_months, 'm' };
+    else
+      data->window_step = (ChronomapDateStep) { MAX (to - from + 1, 1), 'd' };
+  }
+  /* from the first event's month (or day, stepping by days) */
+  data->view.have_span = TRUE;
+  data->view.span_from = data->step.unit == 'd' || data->step.unit == 'w' ?
+                         first : chronomap_date_period_start (first, CHRONOMAP_DATE_PRECISION_MONTH);
+  data->view.span_to = last;
+
+  set_busy (self, TRUE, _("Saving the animation…"));
+  task = g_task_new (self, self->cancellable, frames_rendered_cb, NULL);
+  g_task_set_source_tag (task, chronomap_window_export_animation);
+  g_task_set_task_data (task, data, (GDestroyNotify) image_data_free);
+  self->frames_progress_id = g_timeout_add (200, frames_progress_cb, task);
+  g_task_run_in_thread (task, render_frames_thread);
 }

@@ -42,5 +42,7 @@ void                 chronomap_window_add_toast       (ChronomapWindow *self,
 void                 chronomap_window_export_image    (ChronomapWindow *self,
                                                        GFile           *file,
                                                        int              scale);
+void                 chronomap_window_export_animation (ChronomapWindow *self,
+                                                        GFile           *folder);
 
 G_END_DECLS

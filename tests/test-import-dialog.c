@@ -25,6 +25,8 @@
 #include "chronomap-event-style.h"
 #include "chronomap-export-dialog.h"
 #include "chronomap-import-dialog.h"
+#include "chronomap-render-view.h"
+#include "chronomap-timeline.h"
 #include "chronomap-view-model.h"
 #include "chronomap-test-utils.h"
 #include "chronomap-ui-test-utils.h"
@@ -514,6 +516,65 @@ export_october_image (ChronomapWindow *window,
   return texture;
 }
 
+/* The animation playback shows, saved as frames: a frame a year at the
+ * fastest speed, from the first event's month to the last event, each
+ * the size of the map; the toast says how many and shows the folder. */
+static void
+test_export_animation (void)
+{
+  ChronomapWindow *window = new_window ();
+  g_autofree char *sample = chronomap_test_sample_path ();
+  g_autofree char *folder = chronomap_test_tmp_path ("sample frames");
+  g_autofree char *expected_toast = NULL;
+  g_autofree char *last_name = NULL;
+  g_autofree char *last_frame = NULL;
+  g_autofree char *after_last = NULL;
+  g_autofree char *first_frame = NULL;
+  g_autoptr(GFile) sample_file = g_file_new_for_path (sample);
+  g_autoptr(GFile) folder_file = g_file_new_for_path (folder);
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+  const ChronomapDateStep year = { 1, 'y' };
+  GtkWidget *layer;
+  gint32 first, last;
+  int n_expected;
+
+  chronomap_window_open (window, sample_file);
+  g_assert_true (chronomap_test_wait_until (loaded, window, 120));
+  chronomap_window_set_time_window (window, chronomap_date_from_ymd (2017, 10, 1),
+                                    chronomap_date_from_ymd (2017, 10, 31));
+  chronomap_timeline_set_speed (chronomap_window_get_timeline (window), 365.25);
+  drain ();
+  g_assert_true (chronomap_event_store_get_range (chronomap_window_get_store (window), &first, &last));
+  n_expected = chronomap_render_count_frames (chronomap_date_period_start (first,
+                                                                           CHRONOMAP_DATE_PRECISION_MONTH),
+                                              last, &year);
+  g_assert_cmpint (n_expected, >=, 5);
+
+  chronomap_window_export_animation (window, folder_file);
+  g_assert_true (chronomap_window_get_busy (window));
+  g_assert_true (chronomap_test_wait_until (idle_window, window, 120));
+
+  expected_toast = g_strdup_printf ("Saved %d frames in “sample frames”", n_expected);
+  g_assert_cmpstr (chronomap_window_get_last_toast (window), ==, expected_toast);
+  g_assert_cmpstr (chronomap_window_get_last_toast_file (window), ==, folder);
+  last_name = g_strdup_printf ("frame-%04d.png", n_expected);
+  last_frame = g_build_filename (folder, last_name, NULL);
+  g_assert_true (g_file_test (last_frame, G_FILE_TEST_IS_REGULAR));
+  g_free (last_name);
+  last_name = g_strdup_printf ("frame-%04d.png", n_expected + 1);
+  after_last = g_build_filename (folder, last_name, NULL);
+  g_assert_false (g_file_test (after_last, G_FILE_TEST_EXISTS));
+
+  first_frame = g_build_filename (folder, "frame-0001.png", NULL);
+  texture = gdk_texture_new_from_filename (first_frame, &error);
+  g_assert_no_error (error);
+  layer = GTK_WIDGET (chronomap_window_get_event_layer (window));
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, gtk_widget_get_width (layer));
+  g_assert_cmpint (gdk_texture_get_height (texture), ==, gtk_widget_get_height (layer));
+  close_window (window);
+}
+
 /* October's map as a PNG the size of the map, drawn by the CLI's
  * renderer; asked for twice as sharp, the same picture with twice the
  * pixels each way. */
@@ -686,6 +747,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/import-dialog/export-filtered", test_export_filtered);
   g_test_add_func ("/chronomap/import-dialog/export-filtered-empty", test_export_filtered_empty);
   g_test_add_func ("/chronomap/import-dialog/export-image", test_export_image);
+  g_test_add_func ("/chronomap/import-dialog/export-animation", test_export_animation);
   g_test_add_func ("/chronomap/import-dialog/export-remembers-format", test_export_remembers_format);
   g_test_add_func ("/chronomap/import-dialog/sample-read-only", test_sample_read_only);
 

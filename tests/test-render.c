@@ -529,6 +529,12 @@ test_frames (void)
   g_assert_nonnull (strstr (err_text, "--frames takes a step"));
   g_assert_cmpint (run_cli (db, "frames.png", NULL, NULL, "--frames", "1w", NULL), ==, 2);
   g_assert_cmpint (run_cli (db, "map.png", NULL, NULL, "--window", "1m", NULL), ==, 2);
+  /* and a century a day a frame, refused before anything is written */
+  g_clear_pointer (&err_text, g_free);
+  g_assert_cmpint (run_cli (db, "century", NULL, &err_text, "--frames", "1d", "--from", "1900",
+                            "--to", "1999", NULL), ==, 2);
+  g_assert_nonnull (strstr (err_text, "more than 10000 frames"));
+  g_assert_false (g_file_test ("century", G_FILE_TEST_EXISTS));
 
   cairo_surface_destroy (jan);
   cairo_surface_destroy (mar);

@@ -10,12 +10,11 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include "chronomap-basemap.h"
 #include "chronomap-cli-commands.h"
@@ -62,125 +61,39 @@ parse_bbox (const char *text,
          bbox[1] >= -85 && bbox[3] <= 85 && bbox[1] < bbox[3];
 }
 
-/* A length of time as --frames and --window write it: a count and a
- * unit, "1w", "3m", "10d", "1y" (the count 1 may be left out). */
-typedef struct
+/* Prints a frame's number over the last, as the frames are written. */
+static void
+frame_written_cb (guint    done,
+                  guint    total,
+                  gpointer user_data)
 {
-  int  count;
-  char unit;   /* 'd', 'w', 'm' or 'y' */
-} Step;
-
-static gboolean
-parse_step (const char *text,
-            Step       *step)
-{
-  char *end = NULL;
-  guint64 count = 1;
-
-  if (g_ascii_isdigit (*text))
-    {
-      count = g_ascii_strtoull (text, &end, 10);
-      text = end;
-    }
-  if (count < 1 || count > 1000 || text[0] == '\0' || text[1] != '\0' ||
-      strchr ("dwmy", g_ascii_tolower (text[0])) == NULL)
-    return FALSE;
-  step->count = (int) count;
-  step->unit = g_ascii_tolower (text[0]);
-  return TRUE;
+  if (isatty (fileno (stderr)))
+    fprintf (stderr, done < total ? "\r%u/%u" : "\r%u/%u\n", done, total);
 }
 
-/* @day moved @times steps on: by calendar months for months and years,
- * so that "1m" from the 1st always lands on a 1st. */
-static gint32
-add_steps (gint32      day,
-           const Step *step,
-           int         times)
-{
-  switch (step->unit)
-    {
-    case 'd':
-      return day + step->count * times;
-    case 'w':
-      return day + 7 * step->count * times;
-    case 'm':
-      return chronomap_date_add_months (day, step->count * times);
-    default:
-      return chronomap_date_add_months (day, 12 * step->count * times);
-    }
-}
-
-/* At most this many frames: a day a frame over 27 years. */
-#define MAX_FRAMES 10000
-
-/* Writes the frames of an animation from @view->span_from to
- * @view->span_to into @dir: frame k shows the window that ends where its
- * k-th step ends, @window long (@window NULL: everything from the
- * start, as "Up to Now" shows it). */
+/* Writes the frames of the animation @view spans into @dir: frame k
+ * shows the window that ends where its k-th step ends, @window long
+ * (@window NULL: everything from the start, as "Up to Now" shows it). */
 static int
-render_frames (ChronomapEventStore *store,
-               ChronomapBasemap    *basemap,
-               ChronomapRenderView *view,
-               const Step          *step,
-               const Step          *window,
-               const char          *dir)
+render_frames (ChronomapEventStore       *store,
+               ChronomapBasemap          *basemap,
+               const ChronomapRenderView *view,
+               const ChronomapDateStep   *step,
+               const ChronomapDateStep   *window,
+               const char                *dir)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *first_frame = g_build_filename (dir, "frame-0001.png", NULL);
   g_autofree char *display = g_filename_display_name (dir);
-  g_autofree char *pattern = NULL;
-  g_autofree char *quoted = NULL;
-  int n_frames = 0;
+  g_autofree char *pattern = g_build_filename (dir, "frame-%04d.png", NULL);
+  g_autofree char *quoted = g_shell_quote (pattern);
+  guint n_frames = 0;
 
-  /* how many steps reach the end, before anything is written */
-  while (add_steps (view->span_from, step, n_frames) <= view->span_to)
+  if (!chronomap_render_frames (store, basemap, view, step, window, dir, frame_written_cb, NULL,
+                                NULL, &n_frames, &error))
     {
-      if (++n_frames > MAX_FRAMES)
-        {
-          g_autofree char *first = chronomap_date_format (view->span_from,
-                                                          CHRONOMAP_DATE_PRECISION_DAY);
-          g_autofree char *last = chronomap_date_format (view->span_to,
-                                                         CHRONOMAP_DATE_PRECISION_DAY);
-
-          fprintf (stderr, _("chronomap-cli: %s to %s is more than %d frames at that step; "
-                             "choose a longer --frames\n"), first, last, MAX_FRAMES);
-          return CHRONOMAP_CLI_EXIT_USAGE;
-        }
-    }
-  if (g_mkdir_with_parents (dir, 0755) != 0)
-    {
-      int saved = errno;
-
-      fprintf (stderr, "chronomap-cli: %s: %s\n", display, g_strerror (saved));
+      fprintf (stderr, "chronomap-cli: %s\n", error->message);
       return CHRONOMAP_CLI_EXIT_FAILURE;
     }
-  /* the frames of another animation would end up in the video */
-  if (g_file_test (first_frame, G_FILE_TEST_EXISTS))
-    {
-      fprintf (stderr, _("chronomap-cli: %s already holds frames (frame-0001.png); choose an "
-                         "empty folder\n"), display);
-      return CHRONOMAP_CLI_EXIT_FAILURE;
-    }
-
-  view->have_span = TRUE;
-  view->fade = TRUE;
-  for (int k = 1; k <= n_frames; k++)
-    {
-      g_autofree char *name = g_strdup_printf ("frame-%04d.png", k);
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      view->to = add_steps (view->span_from, step, k) - 1;
-      view->from = window != NULL ? MAX (add_steps (view->to + 1, window, -1), view->span_from)
-                                  : view->span_from;
-      if (!chronomap_render_view_to_file (store, basemap, view, path, NULL, &error))
-        {
-          fprintf (stderr, "chronomap-cli: %s\n", error->message);
-          return CHRONOMAP_CLI_EXIT_FAILURE;
-        }
-    }
-
-  pattern = g_build_filename (dir, "frame-%04d.png", NULL);
-  quoted = g_shell_quote (pattern);
   printf (g_dngettext (GETTEXT_PACKAGE, "Wrote %d frame to %s\n", "Wrote %d frames to %s\n",
                        n_frames), n_frames, display);
   printf (_("A video of them, four frames a second: ffmpeg -framerate 4 -i %s "
@@ -216,7 +129,7 @@ chronomap_cli_render (int    argc,
   gboolean have_bbox = FALSE;
   gboolean no_geocode = FALSE;
   guint n_drawn = 0;
-  Step step = { 0 }, window = { 0 };
+  ChronomapDateStep step = { 0 }, window = { 0 };
   gboolean cumulative = FALSE;
   const GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from_text,
@@ -254,14 +167,14 @@ chronomap_cli_render (int    argc,
   out = files[1];
   if (frames_text != NULL)
     {
-      if (!parse_step (frames_text, &step))
+      if (!chronomap_date_step_parse (frames_text, &step))
         return chronomap_cli_usage_error (context, _("--frames takes a step such as 1d, 1w, 1m "
                                                      "or 1y"));
       if (g_strcmp0 (window_text, "all") == 0)
         cumulative = TRUE;
       else if (window_text == NULL)
         window = step;
-      else if (!parse_step (window_text, &window))
+      else if (!chronomap_date_step_parse (window_text, &window))
         return chronomap_cli_usage_error (context, _("--window takes a length such as 1w or 3m, "
                                                      "or all"));
       if (g_str_has_suffix (out, ".png") || g_str_has_suffix (out, ".svg") ||
@@ -309,6 +222,17 @@ chronomap_cli_render (int    argc,
     from = to != CHRONOMAP_DAY_INVALID ? MIN (first, to) : first;
   if (to == CHRONOMAP_DAY_INVALID)
     to = MAX (last, from);
+  if (frames_text != NULL && chronomap_render_count_frames (from, to, &step) < 0)
+    {
+      g_autofree char *first_text = chronomap_date_format (from, CHRONOMAP_DATE_PRECISION_DAY);
+      g_autofree char *last_text = chronomap_date_format (to, CHRONOMAP_DATE_PRECISION_DAY);
+      g_autofree char *message = g_strdup_printf (_("%s to %s is more than %d frames at that "
+                                                    "step; choose a longer --frames"),
+                                                  first_text, last_text,
+                                                  CHRONOMAP_RENDER_MAX_FRAMES);
+
+      return chronomap_cli_usage_error (context, message);
+    }
   if (!no_geocode)
     credit = chronomap_cli_place_events (store, files[0]);
 
@@ -329,6 +253,7 @@ chronomap_cli_render (int    argc,
   view.credit = credit;
   if (frames_text != NULL)
     {
+      view.have_span = TRUE;
       view.span_from = from;
       view.span_to = to;
       return render_frames (store, basemap, &view, &step, cumulative ? NULL : &window, out);

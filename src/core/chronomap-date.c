@@ -90,6 +90,68 @@ chronomap_date_add_months (gint32 day,
   return chronomap_date_from_ymd (y, m, MIN (d, days_in_month (y, m)));
 }
 
+/**
+ * chronomap_date_step_parse:
+ * @text: a count and a unit, "1d", "2w", "3m", "1y"; a count of 1 may be
+ *   left out ("w")
+ * @out_step: (out): the step
+ *
+ * Returns: whether @text is a step (counts from 1 to 1000)
+ */
+gboolean
+chronomap_date_step_parse (const char        *text,
+                           ChronomapDateStep *out_step)
+{
+  char *end = NULL;
+  guint64 count = 1;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (out_step != NULL, FALSE);
+
+  if (g_ascii_isdigit (*text))
+    {
+      count = g_ascii_strtoull (text, &end, 10);
+      text = end;
+    }
+  if (count < 1 || count > 1000 || text[0] == '\0' || text[1] != '\0' ||
+      strchr ("dwmy", g_ascii_tolower (text[0])) == NULL)
+    return FALSE;
+  out_step->count = (int) count;
+  out_step->unit = g_ascii_tolower (text[0]);
+  return TRUE;
+}
+
+/**
+ * chronomap_date_step_add:
+ * @day: a day
+ * @step: the step
+ * @times: how many steps, back when negative
+ *
+ * Returns: @day moved on @times steps; months and years by the calendar,
+ *   so that a month from the 1st is always a 1st
+ */
+gint32
+chronomap_date_step_add (gint32                   day,
+                         const ChronomapDateStep *step,
+                         int                      times)
+{
+  g_return_val_if_fail (step != NULL, day);
+
+  switch (step->unit)
+    {
+    case 'd':
+      return day + step->count * times;
+    case 'w':
+      return day + 7 * step->count * times;
+    case 'm':
+      return chronomap_date_add_months (day, step->count * times);
+    case 'y':
+      return chronomap_date_add_months (day, 12 * step->count * times);
+    default:
+      g_return_val_if_reached (day);
+    }
+}
+
 gboolean
 chronomap_date_is_valid_ymd (int year,
                              int month,

@@ -42,6 +42,25 @@ int          chronomap_date_days_in_month      (int                     year,
 int          chronomap_date_weekday            (gint32                  day);
 gint32       chronomap_date_add_months         (gint32                  day,
                                                 int                     months);
+
+/**
+ * ChronomapDateStep:
+ * @count: how many units, 1 or more
+ * @unit: 'd' (days), 'w' (weeks), 'm' (calendar months) or 'y' (years)
+ *
+ * A length of time as an animation steps by it: "1w", "3m".
+ */
+typedef struct
+{
+  int  count;
+  char unit;
+} ChronomapDateStep;
+
+gboolean     chronomap_date_step_parse         (const char              *text,
+                                                ChronomapDateStep       *out_step);
+gint32       chronomap_date_step_add           (gint32                   day,
+                                                const ChronomapDateStep *step,
+                                                int                      times);
 gboolean     chronomap_date_parse              (const char             *text,
                                                 gssize                  length,
                                                 gint32                 *out_day,

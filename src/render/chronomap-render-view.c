@@ -15,12 +15,15 @@
 #include "chronomap-date-label.h"
 #include "chronomap-event-type-label.h"
 
+#include <errno.h>
 #include <math.h>
 #include <string.h>
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
+#include <gio/gio.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 
 #define N_SLOTS CHRONOMAP_RENDER_N_SLOTS
@@ -814,6 +817,123 @@ chronomap_render_view_to_file (ChronomapEventStore       *store,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: cannot be written: %s", display,
                    cairo_status_to_string (status));
       return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * chronomap_render_count_frames:
+ * @from: an animation's first day
+ * @to: its last day
+ * @step: how far each frame moves on
+ *
+ * Returns: how many frames an animation from @from to @to has at @step
+ *   (the last one may run past @to), or -1 when more than
+ *   %CHRONOMAP_RENDER_MAX_FRAMES
+ */
+int
+chronomap_render_count_frames (gint32                   from,
+                               gint32                   to,
+                               const ChronomapDateStep *step)
+{
+  int n = 0;
+
+  g_return_val_if_fail (step != NULL, -1);
+
+  while (chronomap_date_step_add (from, step, n) <= to)
+    if (++n > CHRONOMAP_RENDER_MAX_FRAMES)
+      return -1;
+  return n;
+}
+
+/**
+ * chronomap_render_frames:
+ * @view: the frames' size, area, style and mask; its span (span_from,
+ *   span_to) is the animation's period; its window is not used
+ * @step: how far each frame moves on
+ * @window: (nullable): how much each frame shows, up to the end of its
+ *   step; %NULL for everything from the span's start ("Up to Now")
+ * @folder: where to write frame-0001.png, frame-0002.png…; made if
+ *   missing, refused if it already holds frame-0001.png (the frames of
+ *   another animation would end up in the video)
+ * @progress: (nullable): told after each frame, on this thread
+ * @out_n_frames: (out) (optional): how many frames were written
+ *
+ * Writes the PNG frames of an animation, each with the span's legend and
+ * colours and the window's older events paler, so that nothing jumps
+ * from frame to frame.  Runs in the caller's thread.
+ *
+ * Returns: whether every frame was written
+ */
+gboolean
+chronomap_render_frames (ChronomapEventStore       *store,
+                         ChronomapBasemap          *basemap,
+                         const ChronomapRenderView *view,
+                         const ChronomapDateStep   *step,
+                         const ChronomapDateStep   *window,
+                         const char                *folder,
+                         ChronomapRenderProgress    progress,
+                         gpointer                   user_data,
+                         GCancellable              *cancellable,
+                         guint                     *out_n_frames,
+                         GError                   **error)
+{
+  g_autofree char *first_frame = NULL;
+  g_autofree char *display = NULL;
+  ChronomapRenderView frame;
+  int n_frames;
+
+  g_return_val_if_fail (view != NULL && view->have_span, FALSE);
+  g_return_val_if_fail (step != NULL, FALSE);
+  g_return_val_if_fail (folder != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (out_n_frames != NULL)
+    *out_n_frames = 0;
+  display = g_filename_display_name (folder);
+  n_frames = chronomap_render_count_frames (view->span_from, view->span_to, step);
+  if (n_frames < 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("More than %d frames at that step: choose a longer one"),
+                   CHRONOMAP_RENDER_MAX_FRAMES);
+      return FALSE;
+    }
+  if (g_mkdir_with_parents (folder, 0755) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s", display,
+                   g_strerror (saved));
+      return FALSE;
+    }
+  first_frame = g_build_filename (folder, "frame-0001.png", NULL);
+  if (g_file_test (first_frame, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                   _("%s already holds frames (frame-0001.png); choose an empty folder"), display);
+      return FALSE;
+    }
+
+  frame = *view;
+  frame.fade = TRUE;
+  for (int k = 1; k <= n_frames; k++)
+    {
+      g_autofree char *name = g_strdup_printf ("frame-%04d.png", k);
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      frame.to = chronomap_date_step_add (view->span_from, step, k) - 1;
+      frame.from = window != NULL ? MAX (chronomap_date_step_add (frame.to + 1, window, -1),
+                                         view->span_from)
+                                  : view->span_from;
+      if (!chronomap_render_view_to_file (store, basemap, &frame, path, NULL, error))
+        return FALSE;
+      if (out_n_frames != NULL)
+        *out_n_frames = k;
+      if (progress != NULL)
+        progress (k, n_frames, user_data);
     }
   return TRUE;
 }

@@ -90,4 +90,33 @@ gboolean chronomap_render_view_to_file (ChronomapEventStore       *store,
                                         guint                     *out_n_drawn,
                                         GError                   **error);
 
+/* At most this many frames in an animation: a day a frame over 27 years. */
+#define CHRONOMAP_RENDER_MAX_FRAMES 10000
+
+/**
+ * ChronomapRenderProgress:
+ * @done: frames written
+ * @total: frames to write
+ *
+ * Called from the thread that writes the frames, after each.
+ */
+typedef void (*ChronomapRenderProgress) (guint    done,
+                                         guint    total,
+                                         gpointer user_data);
+
+int      chronomap_render_count_frames (gint32                     from,
+                                        gint32                     to,
+                                        const ChronomapDateStep   *step);
+gboolean chronomap_render_frames       (ChronomapEventStore       *store,
+                                        ChronomapBasemap          *basemap,
+                                        const ChronomapRenderView *view,
+                                        const ChronomapDateStep   *step,
+                                        const ChronomapDateStep   *window,
+                                        const char                *folder,
+                                        ChronomapRenderProgress    progress,
+                                        gpointer                   user_data,
+                                        GCancellable              *cancellable,
+                                        guint                     *out_n_frames,
+                                        GError                   **error);
+
 G_END_DECLS
