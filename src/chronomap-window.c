@@ -1835,33 +1835,9 @@ render_image_thread (GTask        *task,
 
   if (chronomap_render_view_to_file (data->store, data->basemap, &data->view, data->path, NULL,
                                      &error))
-    g_task_return_boolean (task, TRUE);
+    g_task_return_int (task, 1);
   else
     g_task_return_error (task, error);
-}
-
-static void
-image_rendered_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  ChronomapWindow *self = CHRONOMAP_WINDOW (source);
-  ImageData *data = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  g_autofree char *basename = g_path_get_basename (data->path);
-
-  set_busy (self, FALSE, NULL);
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, _("Could not save the map image"), error->message);
-      return;
-    }
-  {
-    g_autofree char *text = g_strdup_printf (_("Saved the map as “%s”"), basename);
-
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
-  }
 }
 
 static void
@@ -1913,15 +1889,18 @@ frames_progress_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* A map image or an animation's frames saved (the task returns how many
+ * images), or not: a toast, or an error dialog. */
 static void
-frames_rendered_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+rendered_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
   ChronomapWindow *self = CHRONOMAP_WINDOW (source);
   ImageData *data = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   g_autofree char *basename = g_path_get_basename (data->path);
+  gboolean animation = data->view.have_span;
   gssize n_frames;
 
   g_clear_handle_id (&self->frames_progress_id, g_source_remove);
@@ -1930,22 +1909,30 @@ frames_rendered_cb (GObject      *source,
   if (error != NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, _("Could not save the animation"), error->message);
+        show_error (self, animation ? _("Could not save the animation") :
+                                      _("Could not save the map image"), error->message);
       return;
     }
-  {
-    g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                          "Saved %d frame in “%s”",
-                                                          "Saved %d frames in “%s”",
-                                                          (gulong) n_frames),
-                                             (int) n_frames, basename);
-    AdwToast *toast = adw_toast_new (text);
+  if (!animation)
+    {
+      g_autofree char *text = g_strdup_printf (_("Saved the map as “%s”"), basename);
 
-    adw_toast_set_button_label (toast, _("_Show Frames"));
-    adw_toast_set_action_name (toast, "win.show-file");
-    adw_toast_set_action_target_value (toast, g_variant_new_string (data->path));
-    chronomap_window_add_toast (self, toast);
-  }
+      chronomap_window_add_toast (self, adw_toast_new (text));
+    }
+  else
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "Saved %d frame in “%s”",
+                                                            "Saved %d frames in “%s”",
+                                                            (gulong) n_frames),
+                                               (int) n_frames, basename);
+      AdwToast *toast = adw_toast_new (text);
+
+      adw_toast_set_button_label (toast, _("_Show Frames"));
+      adw_toast_set_action_name (toast, "win.show-file");
+      adw_toast_set_action_target_value (toast, g_variant_new_string (data->path));
+      chronomap_window_add_toast (self, toast);
+    }
 }
 
 /* The name of the window's file without its suffix: "sample" */
@@ -3236,7 +3223,7 @@ chronomap_window_export_image (ChronomapWindow *self,
   data->view.scale = scale;
 
   set_busy (self, TRUE, _("Saving the map image…"));
-  task = g_task_new (self, self->cancellable, image_rendered_cb, NULL);
+  task = g_task_new (self, self->cancellable, rendered_cb, NULL);
   g_task_set_source_tag (task, chronomap_window_export_image);
   g_task_set_task_data (task, data, (GDestroyNotify) image_data_free);
   g_task_run_in_thread (task, render_image_thread);
@@ -3311,7 +3298,7 @@ chronomap_window_export_animation (ChronomapWindow *self,
   data->view.span_to = last;
 
   set_busy (self, TRUE, _("Saving the animation…"));
-  task = g_task_new (self, self->cancellable, frames_rendered_cb, NULL);
+  task = g_task_new (self, self->cancellable, rendered_cb, NULL);
   g_task_set_source_tag (task, chronomap_window_export_animation);
   g_task_set_task_data (task, data, (GDestroyNotify) image_data_free);
   self->frames_progress_id = g_timeout_add (200, frames_progress_cb, task);

@@ -511,6 +511,11 @@ export_october_image (ChronomapWindow *window,
   chronomap_window_export_image (window, out_file, scale);
   g_assert_true (chronomap_window_get_busy (window));
   g_assert_true (chronomap_test_wait_until (idle_window, window, 60));
+  {
+    g_autofree char *toast = g_strdup_printf ("Saved the map as “%s”", name);
+
+    g_assert_cmpstr (chronomap_window_get_last_toast (window), ==, toast);
+  }
   texture = gdk_texture_new_from_filename (out, &error);
   g_assert_no_error (error);
   return texture;
