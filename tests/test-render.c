@@ -14,16 +14,12 @@
 #include "chronomap-basemap.h"
 #include "chronomap-database.h"
 #include "chronomap-render-view.h"
+#include "chronomap-render-test-utils.h"
 #include "chronomap-test-utils.h"
 
-#define WIDTH 800
-#define HEIGHT 450
+#define WIDTH CHRONOMAP_RENDER_TEST_WIDTH
+#define HEIGHT CHRONOMAP_RENDER_TEST_HEIGHT
 
-static char *
-make_db (void)
-{
-  return chronomap_test_import_acled ("interchange/acled-new.csv", "render.sqlite");
-}
 
 static int
 run_render (const char *db,
@@ -51,39 +47,7 @@ run_render (const char *db,
   return WEXITSTATUS (status);
 }
 
-/* Where the map puts (lat, lon) for the bbox above: the fit of
- * chronomap_basemap_draw_bbox(). */
-static void
-project (double  lat,
-         double  lon,
-         double *x,
-         double *y)
-{
-  double x0, y0, x1, y1, zoom, scale, wx, wy;
 
-  chronomap_basemap_lat_lon_to_world (37, 35, 0, &x0, &y0);
-  chronomap_basemap_lat_lon_to_world (32, 38, 0, &x1, &y1);
-  zoom = log2 (MIN (WIDTH / (x1 - x0), HEIGHT / (y1 - y0)));
-  scale = exp2 (zoom);
-  chronomap_basemap_lat_lon_to_world (lat, lon, zoom, &wx, &wy);
-  *x = wx - ((x0 + x1) / 2 * scale - WIDTH / 2.0);
-  *y = wy - ((y0 + y1) / 2 * scale - HEIGHT / 2.0);
-}
-
-static void
-pixel (cairo_surface_t *surface,
-       int              x,
-       int              y,
-       double           rgb[3])
-{
-  const guint8 *data = cairo_image_surface_get_data (surface);
-  guint32 value;
-
-  memcpy (&value, data + y * cairo_image_surface_get_stride (surface) + x * 4, 4);
-  rgb[0] = ((value >> 16) & 0xff) / 255.0;
-  rgb[1] = ((value >> 8) & 0xff) / 255.0;
-  rgb[2] = (value & 0xff) / 255.0;
-}
 
 static gboolean
 has_dark_pixel (cairo_surface_t *surface,
@@ -97,7 +61,7 @@ has_dark_pixel (cairo_surface_t *surface,
       {
         double rgb[3];
 
-        pixel (surface, x, y, rgb);
+        chronomap_render_test_pixel (surface, x, y, rgb);
         if (rgb[0] < 0.3 && rgb[1] < 0.3 && rgb[2] < 0.3)
           return TRUE;
       }
@@ -107,7 +71,7 @@ has_dark_pixel (cairo_surface_t *surface,
 static void
 test_png (void)
 {
-  g_autofree char *db = make_db ();
+  g_autofree char *db = chronomap_render_test_make_db ();
   g_autofree char *out = chronomap_test_tmp_path ("map.png");
   cairo_surface_t *surface;
   double x, y, rgb[3];
@@ -119,15 +83,15 @@ test_png (void)
   g_assert_cmpint (cairo_image_surface_get_height (surface), ==, HEIGHT);
 
   /* SYR90001 at Ariha: a battle, red. */
-  project (35.8126, 36.6096, &x, &y);
-  pixel (surface, (int) round (x), (int) round (y), rgb);
+  chronomap_render_test_project (35.8126, 36.6096, &x, &y);
+  chronomap_render_test_pixel (surface, (int) round (x), (int) round (y), rgb);
   g_assert_cmpfloat (rgb[0], >, 0.7);
   g_assert_cmpfloat (rgb[1], <, 0.35);
   g_assert_cmpfloat (rgb[2], <, 0.35);
   /* SYR90002 at Idleb: explosions, yellow in every file whatever their
    * rank (chronomap_render_assign_colors()). */
-  project (35.9306, 36.6339, &x, &y);
-  pixel (surface, (int) round (x), (int) round (y), rgb);
+  chronomap_render_test_project (35.9306, 36.6339, &x, &y);
+  chronomap_render_test_pixel (surface, (int) round (x), (int) round (y), rgb);
   g_assert_cmpfloat (rgb[0], >, 0.7);
   g_assert_cmpfloat (rgb[1], >, 0.6);
   g_assert_cmpfloat (rgb[2], <, 0.45);
@@ -142,7 +106,7 @@ test_png (void)
     for (int yy = 8; yy < 40 && !found; yy++)
       for (int xx = WIDTH - 300; xx < WIDTH - 8 && !found; xx++)
         {
-          pixel (surface, xx, yy, rgb);
+          chronomap_render_test_pixel (surface, xx, yy, rgb);
           found = rgb[0] > 0.8 && rgb[1] < 0.2 && rgb[2] < 0.2;
         }
     g_assert_true (found);
@@ -153,7 +117,7 @@ test_png (void)
 static void
 test_svg_pdf (void)
 {
-  g_autofree char *db = make_db ();
+  g_autofree char *db = chronomap_render_test_make_db ();
   g_autofree char *svg = chronomap_test_tmp_path ("map.svg");
   g_autofree char *pdf = chronomap_test_tmp_path ("map.pdf");
   g_autofree char *bad = chronomap_test_tmp_path ("map.bmp");
@@ -207,7 +171,7 @@ test_colors (void)
 static void
 test_open_window (void)
 {
-  g_autofree char *db = make_db ();
+  g_autofree char *db = chronomap_render_test_make_db ();
   g_autofree char *out = chronomap_test_tmp_path ("after.png");
   const char *cli = g_getenv ("CHRONOMAP_CLI");
   const char *argv[] = { cli, "render", "--size", "400x300", "--from", "2030", db, out, NULL };
@@ -230,7 +194,7 @@ test_open_window (void)
 static void
 test_attribution (void)
 {
-  g_autofree char *db_path = make_db ();
+  g_autofree char *db_path = chronomap_render_test_make_db ();
   g_autoptr(GError) error = NULL;
   g_autoptr(ChronomapEventStore) store = chronomap_event_store_load (db_path, CHRONOMAP_LOAD_DEFAULT,
                                                                      NULL, &error);
@@ -261,28 +225,13 @@ test_attribution (void)
   g_assert_true (g_str_has_suffix (more, " · Places: wof-sy"));
 }
 
-/* The test data set's 2023 events, loaded, and the basemap. */
-static ChronomapEventStore *
-load_2023 (ChronomapBasemap **basemap)
-{
-  g_autofree char *db_path = make_db ();
-  g_autoptr(GError) error = NULL;
-  ChronomapEventStore *store = chronomap_event_store_load (db_path, CHRONOMAP_LOAD_DEFAULT, NULL,
-                                                           &error);
-
-  g_assert_no_error (error);
-  *basemap = chronomap_basemap_get_default (&error);
-  g_assert_no_error (error);
-  return store;
-}
-
 /* An area given to draw counts only the events in it: the caption's "N
  * events on the map" and the legend say what the image shows. */
 static void
 test_bbox_counts (void)
 {
   g_autoptr(ChronomapBasemap) basemap = NULL;
-  g_autoptr(ChronomapEventStore) store = load_2023 (&basemap);
+  g_autoptr(ChronomapEventStore) store = chronomap_render_test_load (&basemap);
   ChronomapRenderView view = { 0 };
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 400, 300);
   cairo_t *cr = cairo_create (surface);
@@ -311,7 +260,7 @@ static void
 test_narrow_legend (void)
 {
   g_autoptr(ChronomapBasemap) basemap = NULL;
-  g_autoptr(ChronomapEventStore) store = load_2023 (&basemap);
+  g_autoptr(ChronomapEventStore) store = chronomap_render_test_load (&basemap);
   ChronomapRenderView view = { 0 };
   const int widths[] = { 1600, 420 };
 
@@ -335,7 +284,7 @@ test_narrow_legend (void)
           {
             double rgb[3];
 
-            pixel (surface, x, y, rgb);
+            chronomap_render_test_pixel (surface, x, y, rgb);
             if (rgb[0] > 0.8 && rgb[1] < 0.2 && rgb[2] < 0.2)
               swatch_y = y;
           }
@@ -371,55 +320,20 @@ test_stacked (void)
   g_assert_cmpint (run_render (db, out), ==, 0);
   surface = cairo_image_surface_create_from_png (out);
   g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
-  project (34.5, 36.5, &x, &y);
+  chronomap_render_test_project (34.5, 36.5, &x, &y);
   for (int dy = -4; dy <= 4 && !white; dy++)
     for (int dx = -4; dx <= 4 && !white; dx++)
       {
-        pixel (surface, (int) round (x) + dx, (int) round (y) + dy, rgb);
+        chronomap_render_test_pixel (surface, (int) round (x) + dx, (int) round (y) + dy, rgb);
         white = rgb[0] > 0.9 && rgb[1] > 0.9 && rgb[2] > 0.9;
       }
   g_assert_true (white);
-  pixel (surface, (int) round (x) + 8, (int) round (y), rgb);
+  chronomap_render_test_pixel (surface, (int) round (x) + 8, (int) round (y), rgb);
   g_assert_cmpfloat (rgb[0], >, 0.7);
   g_assert_cmpfloat (rgb[1], <, 0.35);
   cairo_surface_destroy (surface);
 }
 
-/* Runs the CLI with @args, the database and @out after them. */
-static int
-run_cli (const char  *db,
-         const char  *out,
-         char       **out_text,
-         char       **err_text,
-         ...)
-{
-  const char *cli = g_getenv ("CHRONOMAP_CLI");
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *ignored_out = NULL;
-  g_autofree char *ignored_err = NULL;
-  const char *arg;
-  va_list args;
-  int status;
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer) cli);
-  g_ptr_array_add (argv, (gpointer) "render");
-  va_start (args, err_text);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, (gpointer) db);
-  g_ptr_array_add (argv, (gpointer) out);
-  g_ptr_array_add (argv, NULL);
-  /* the CLI's output is never the test's own, which is TAP */
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               out_text != NULL ? out_text : &ignored_out,
-                               err_text != NULL ? err_text : &ignored_err, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (status));
-  return WEXITSTATUS (status);
-}
 
 static cairo_surface_t *
 load_frame (const char *dir,
@@ -434,40 +348,53 @@ load_frame (const char *dir,
   return surface;
 }
 
-/* How many pixels around (x, y) are the protests' green. */
-static guint
-count_green (cairo_surface_t *surface,
-             int              x0,
-             int              y0)
+
+
+/* Frames share their basemap: drawn for one view and kept, it must give
+ * the next view of another area or style the picture drawn afresh. */
+static void
+test_backdrop (void)
 {
-  guint n = 0;
+  g_autoptr(ChronomapBasemap) basemap = NULL;
+  g_autoptr(ChronomapEventStore) store = chronomap_render_test_load (&basemap);
+  g_autoptr(ChronomapRenderBackdrop) backdrop = chronomap_render_backdrop_new ();
+  const double areas[][4] = { { 35, 32, 38, 37 }, { 36, 35, 42, 38 }, { 36, 35, 42, 38 } };
+  const ChronomapBasemapStyle styles[] = { CHRONOMAP_BASEMAP_STYLE_LIGHT,
+                                           CHRONOMAP_BASEMAP_STYLE_LIGHT,
+                                           CHRONOMAP_BASEMAP_STYLE_DARK };
 
-  for (int y = y0 - 12; y <= y0 + 12; y++)
-    for (int x = x0 - 12; x <= x0 + 12; x++)
-      {
-        double rgb[3];
+  for (guint i = 0; i < G_N_ELEMENTS (areas); i++)
+    {
+      ChronomapRenderView view = { 0 };
+      cairo_surface_t *kept = cairo_image_surface_create (CAIRO_FORMAT_RGB24, WIDTH, HEIGHT);
+      cairo_surface_t *fresh = cairo_image_surface_create (CAIRO_FORMAT_RGB24, WIDTH, HEIGHT);
+      cairo_t *cr;
 
-        pixel (surface, x, y, rgb);
-        n += rgb[1] > rgb[0] + 0.2 && rgb[1] > rgb[2] + 0.05;
-      }
-  return n;
-}
+      view.from = chronomap_date_from_ymd (2023, 1, 1);
+      view.to = chronomap_date_from_ymd (2023, 3, 31);
+      view.width = WIDTH;
+      view.height = HEIGHT;
+      view.have_bbox = TRUE;
+      memcpy (view.bbox, areas[i], sizeof view.bbox);
+      view.style = styles[i];
+      view.backdrop = backdrop;
+      cr = cairo_create (kept);
+      g_assert_true (chronomap_render_view_draw (store, basemap, &view, cr, NULL));
+      cairo_destroy (cr);
+      view.backdrop = NULL;
+      cr = cairo_create (fresh);
+      g_assert_true (chronomap_render_view_draw (store, basemap, &view, cr, NULL));
+      cairo_destroy (cr);
 
-/* The top right band where the legend is: whether it has a battles' red
- * swatch. */
-static gboolean
-legend_has_red (cairo_surface_t *surface)
-{
-  for (int y = 8; y < 120; y++)
-    for (int x = WIDTH - 300; x < WIDTH - 8; x++)
-      {
-        double rgb[3];
-
-        pixel (surface, x, y, rgb);
-        if (rgb[0] > 0.8 && rgb[1] < 0.2 && rgb[2] < 0.2)
-          return TRUE;
-      }
-  return FALSE;
+      cairo_surface_flush (kept);
+      cairo_surface_flush (fresh);
+      g_assert_cmpmem (cairo_image_surface_get_data (kept),
+                       cairo_image_surface_get_stride (kept) * HEIGHT,
+                       cairo_image_surface_get_data (fresh),
+                       cairo_image_surface_get_stride (fresh) * HEIGHT);
+      cairo_surface_destroy (kept);
+      cairo_surface_destroy (fresh);
+    }
 }
 
 /* --frames writes an animation a month a frame: each frame shows its
@@ -476,7 +403,7 @@ legend_has_red (cairo_surface_t *surface)
 static void
 test_frames (void)
 {
-  g_autofree char *db = make_db ();
+  g_autofree char *db = chronomap_render_test_make_db ();
   g_autofree char *dir = chronomap_test_tmp_path ("frames");
   g_autofree char *all_dir = chronomap_test_tmp_path ("frames-all");
   g_autofree char *fourth = g_build_filename (dir, "frame-0004.png", NULL);
@@ -487,7 +414,7 @@ test_frames (void)
   cairo_surface_t *jan, *mar, *mar_all;
   double x, y, rgb_jan[3], rgb_mar[3], rgb_all[3];
 
-  g_assert_cmpint (run_cli (db, dir, &out_text, NULL, "--frames", "1m", "--from", "2023-01",
+  g_assert_cmpint (chronomap_render_test_run_cli (db, dir, &out_text, NULL, "--frames", "1m", "--from", "2023-01",
                             "--to", "2023-03", "--bbox", "35,32,38,37", "--size", "800x450",
                             NULL), ==, 0);
   expected = g_strdup_printf ("Wrote 3 frames to %s\n", dir);
@@ -497,45 +424,45 @@ test_frames (void)
   mar = load_frame (dir, 3);
 
   /* the battle at Ariha on 31 January in January's frame, not March's */
-  project (35.8126, 36.6096, &x, &y);
-  pixel (jan, (int) round (x), (int) round (y), rgb_jan);
-  pixel (mar, (int) round (x), (int) round (y), rgb_mar);
+  chronomap_render_test_project (35.8126, 36.6096, &x, &y);
+  chronomap_render_test_pixel (jan, (int) round (x), (int) round (y), rgb_jan);
+  chronomap_render_test_pixel (mar, (int) round (x), (int) round (y), rgb_mar);
   g_assert_cmpfloat (rgb_jan[0], >, 0.7);
   g_assert_cmpfloat (rgb_jan[1], <, 0.35);
   g_assert_cmpfloat (fabs (rgb_mar[0] - rgb_mar[1]), <, 0.15);
   /* the protest at As-Sweida on 4 March (a ring, its place known only
    * roughly) in March's, not January's */
-  project (32.7090, 36.5695, &x, &y);
-  g_assert_cmpuint (count_green (jan, (int) round (x), (int) round (y)), ==, 0);
-  g_assert_cmpuint (count_green (mar, (int) round (x), (int) round (y)), >, 10);
+  chronomap_render_test_project (32.7090, 36.5695, &x, &y);
+  g_assert_cmpuint (chronomap_render_test_count_green (jan, (int) round (x), (int) round (y)), ==, 0);
+  g_assert_cmpuint (chronomap_render_test_count_green (mar, (int) round (x), (int) round (y)), >, 10);
   /* March has no battle, but the legend still lists them, in red */
-  g_assert_true (legend_has_red (jan));
-  g_assert_true (legend_has_red (mar));
+  g_assert_true (chronomap_render_test_legend_has_red (jan));
+  g_assert_true (chronomap_render_test_legend_has_red (mar));
 
   /* frames already there are never overwritten */
-  g_assert_cmpint (run_cli (db, dir, NULL, &again_err, "--frames", "1m", "--from", "2023-01",
+  g_assert_cmpint (chronomap_render_test_run_cli (db, dir, NULL, &again_err, "--frames", "1m", "--from", "2023-01",
                             "--to", "2023-01", NULL), ==, 1);
   g_assert_nonnull (strstr (again_err, "already holds frames"));
 
   /* everything until then: the January battle is in March's frame, paler */
-  g_assert_cmpint (run_cli (db, all_dir, NULL, NULL, "--frames", "1m", "--window", "all", "--from",
+  g_assert_cmpint (chronomap_render_test_run_cli (db, all_dir, NULL, NULL, "--frames", "1m", "--window", "all", "--from",
                             "2023-01", "--to", "2023-03", "--bbox", "35,32,38,37", "--size",
                             "800x450", NULL), ==, 0);
   mar_all = load_frame (all_dir, 3);
-  project (35.8126, 36.6096, &x, &y);
-  pixel (mar_all, (int) round (x), (int) round (y), rgb_all);
+  chronomap_render_test_project (35.8126, 36.6096, &x, &y);
+  chronomap_render_test_pixel (mar_all, (int) round (x), (int) round (y), rgb_all);
   g_assert_cmpfloat (rgb_all[0], >, 0.7);
   g_assert_cmpfloat (rgb_all[1], >, rgb_jan[1] + 0.1);
 
   /* usage errors: a step it cannot read, a file for a folder, a window
    * without frames */
-  g_assert_cmpint (run_cli (db, dir, NULL, &err_text, "--frames", "fortnight", NULL), ==, 2);
+  g_assert_cmpint (chronomap_render_test_run_cli (db, dir, NULL, &err_text, "--frames", "fortnight", NULL), ==, 2);
   g_assert_nonnull (strstr (err_text, "--frames takes a step"));
-  g_assert_cmpint (run_cli (db, "frames.png", NULL, NULL, "--frames", "1w", NULL), ==, 2);
-  g_assert_cmpint (run_cli (db, "map.png", NULL, NULL, "--window", "1m", NULL), ==, 2);
+  g_assert_cmpint (chronomap_render_test_run_cli (db, "frames.png", NULL, NULL, "--frames", "1w", NULL), ==, 2);
+  g_assert_cmpint (chronomap_render_test_run_cli (db, "map.png", NULL, NULL, "--window", "1m", NULL), ==, 2);
   /* and a century a day a frame, refused before anything is written */
   g_clear_pointer (&err_text, g_free);
-  g_assert_cmpint (run_cli (db, "century", NULL, &err_text, "--frames", "1d", "--from", "1900",
+  g_assert_cmpint (chronomap_render_test_run_cli (db, "century", NULL, &err_text, "--frames", "1d", "--from", "1900",
                             "--to", "1999", NULL), ==, 2);
   g_assert_nonnull (strstr (err_text, "more than 10000 frames"));
   g_assert_false (g_file_test ("century", G_FILE_TEST_EXISTS));
@@ -559,6 +486,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/render/svg-pdf", test_svg_pdf);
   g_test_add_func ("/chronomap/render/attribution", test_attribution);
   g_test_add_func ("/chronomap/render/stacked", test_stacked);
+  g_test_add_func ("/chronomap/render/backdrop", test_backdrop);
   g_test_add_func ("/chronomap/render/frames", test_frames);
 
   return g_test_run ();

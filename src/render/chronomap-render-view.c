@@ -484,6 +484,77 @@ chronomap_render_attribution (ChronomapEventStore *store,
                           more != NULL ? " · " : "", more != NULL ? more : "");
 }
 
+struct _ChronomapRenderBackdrop
+{
+  cairo_surface_t       *surface;
+  ChronomapBasemapStyle  style;
+  double                 zoom, origin_x, origin_y, scale;
+  int                    width, height;
+};
+
+/**
+ * chronomap_render_backdrop_new:
+ *
+ * Returns: (transfer full): an empty backdrop, to set as the
+ *   #ChronomapRenderView's of an animation's frames
+ */
+ChronomapRenderBackdrop *
+chronomap_render_backdrop_new (void)
+{
+  return g_new0 (ChronomapRenderBackdrop, 1);
+}
+
+void
+chronomap_render_backdrop_free (ChronomapRenderBackdrop *backdrop)
+{
+  if (backdrop == NULL)
+    return;
+  g_clear_pointer (&backdrop->surface, cairo_surface_destroy);
+  g_free (backdrop);
+}
+
+/* The basemap from @backdrop, drawn there first when it holds another
+ * view's: every frame of an animation shares one. */
+static void
+draw_backdrop (ChronomapRenderBackdrop *backdrop,
+               ChronomapBasemap        *basemap,
+               cairo_t                 *cr,
+               ChronomapBasemapStyle    style,
+               double                   zoom,
+               double                   origin_x,
+               double                   origin_y,
+               int                      width,
+               int                      height,
+               double                   scale)
+{
+  if (backdrop->surface == NULL || backdrop->style != style || backdrop->zoom != zoom ||
+      backdrop->origin_x != origin_x || backdrop->origin_y != origin_y ||
+      backdrop->width != width || backdrop->height != height || backdrop->scale != scale)
+    {
+      cairo_t *bcr;
+
+      g_clear_pointer (&backdrop->surface, cairo_surface_destroy);
+      backdrop->surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24,
+                                                      (int) ceil (width * scale),
+                                                      (int) ceil (height * scale));
+      cairo_surface_set_device_scale (backdrop->surface, scale, scale);
+      bcr = cairo_create (backdrop->surface);
+      chronomap_basemap_draw (basemap, bcr, style, zoom, origin_x, origin_y, width, height);
+      cairo_destroy (bcr);
+      backdrop->style = style;
+      backdrop->zoom = zoom;
+      backdrop->origin_x = origin_x;
+      backdrop->origin_y = origin_y;
+      backdrop->width = width;
+      backdrop->height = height;
+      backdrop->scale = scale;
+    }
+  cairo_save (cr);
+  cairo_set_source_surface (cr, backdrop->surface, 0, 0);
+  cairo_paint (cr);
+  cairo_restore (cr);
+}
+
 gboolean
 chronomap_render_view_draw (ChronomapEventStore       *store,
                             ChronomapBasemap          *basemap,
@@ -584,7 +655,11 @@ chronomap_render_view_draw (ChronomapEventStore       *store,
   mark_unit = MAX (1.0, unit);
 
 
-  chronomap_basemap_draw (basemap, cr, style, zoom, origin_x, origin_y, width, height);
+  if (view->backdrop != NULL)
+    draw_backdrop (view->backdrop, basemap, cr, style, zoom, origin_x, origin_y, width, height,
+                   view->scale > 0 ? view->scale : 1);
+  else
+    chronomap_basemap_draw (basemap, cr, style, zoom, origin_x, origin_y, width, height);
 
   /* Events in time order, so the latest are on top; the soft areas of
    * coarse places in a first pass, under every mark. */
@@ -796,7 +871,15 @@ chronomap_render_view_to_file (ChronomapEventStore       *store,
   cr = cairo_create (surface);
   if (!vector)
     cairo_scale (cr, scale, scale);
-  chronomap_render_view_draw (store, basemap, view, cr, out_n_drawn);
+  if (vector && view->backdrop != NULL)
+    {
+      ChronomapRenderView sharp = *view;
+
+      sharp.backdrop = NULL;
+      chronomap_render_view_draw (store, basemap, &sharp, cr, out_n_drawn);
+    }
+  else
+    chronomap_render_view_draw (store, basemap, view, cr, out_n_drawn);
   status = cairo_status (cr);
   cairo_destroy (cr);
   if (status == CAIRO_STATUS_SUCCESS)
@@ -819,6 +902,27 @@ chronomap_render_view_to_file (ChronomapEventStore       *store,
       return FALSE;
     }
   return TRUE;
+}
+
+/**
+ * chronomap_render_window_start:
+ * @view: an animation's view (its span is read)
+ * @window: (nullable): how much a frame shows; %NULL for everything from
+ *   the span's start
+ * @to: the frame's last day
+ *
+ * Returns: the first day a frame of the animation that ends on @to shows
+ */
+gint32
+chronomap_render_window_start (const ChronomapRenderView *view,
+                               const ChronomapDateStep   *window,
+                               gint32                     to)
+{
+  g_return_val_if_fail (view != NULL, to);
+
+  if (window == NULL)
+    return view->span_from;
+  return MAX (chronomap_date_step_add (to + 1, window, -1), view->span_from);
 }
 
 /**
@@ -880,6 +984,7 @@ chronomap_render_frames (ChronomapEventStore       *store,
 {
   g_autofree char *first_frame = NULL;
   g_autofree char *display = NULL;
+  g_autoptr(ChronomapRenderBackdrop) backdrop = NULL;
   ChronomapRenderView frame;
   int n_frames;
 
@@ -917,6 +1022,8 @@ chronomap_render_frames (ChronomapEventStore       *store,
 
   frame = *view;
   frame.fade = TRUE;
+  if (frame.backdrop == NULL)
+    frame.backdrop = backdrop = chronomap_render_backdrop_new ();
   for (int k = 1; k <= n_frames; k++)
     {
       g_autofree char *name = g_strdup_printf ("frame-%04d.png", k);
@@ -925,9 +1032,7 @@ chronomap_render_frames (ChronomapEventStore       *store,
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
       frame.to = chronomap_date_step_add (view->span_from, step, k) - 1;
-      frame.from = window != NULL ? MAX (chronomap_date_step_add (frame.to + 1, window, -1),
-                                         view->span_from)
-                                  : view->span_from;
+      frame.from = chronomap_render_window_start (view, window, frame.to);
       if (!chronomap_render_view_to_file (store, basemap, &frame, path, NULL, error))
         return FALSE;
       if (out_n_frames != NULL)

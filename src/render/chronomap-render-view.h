@@ -28,6 +28,15 @@ G_BEGIN_DECLS
   X (0.000, 0.600, 0.600)  /* teal */ \
   X (0.467, 0.463, 0.482)  /* dark 1: other */
 
+/* The basemap of an animation's frames, drawn once for them all (it is
+ * most of a frame's cost); opaque. */
+typedef struct _ChronomapRenderBackdrop ChronomapRenderBackdrop;
+
+ChronomapRenderBackdrop *chronomap_render_backdrop_new  (void);
+void                     chronomap_render_backdrop_free (ChronomapRenderBackdrop *backdrop);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChronomapRenderBackdrop, chronomap_render_backdrop_free)
+
 /**
  * ChronomapRenderView:
  * @from: first day shown
@@ -53,6 +62,9 @@ G_BEGIN_DECLS
  *   view fits the span's events, so that the map stays still
  * @span_from: the animation's first day
  * @span_to: its last day
+ * @backdrop: (nullable): for image frames of one animation, where the
+ *   basemap is kept from one frame to the next; %NULL draws it each time
+ *   (always, for SVG and PDF)
  */
 typedef struct
 {
@@ -71,6 +83,7 @@ typedef struct
   gboolean              have_span;
   gint32                span_from;
   gint32                span_to;
+  ChronomapRenderBackdrop *backdrop;
 } ChronomapRenderView;
 
 void     chronomap_render_assign_colors (const char * const        *types,
@@ -104,6 +117,9 @@ typedef void (*ChronomapRenderProgress) (guint    done,
                                          guint    total,
                                          gpointer user_data);
 
+gint32   chronomap_render_window_start (const ChronomapRenderView *view,
+                                        const ChronomapDateStep   *window,
+                                        gint32                     to);
 int      chronomap_render_count_frames (gint32                     from,
                                         gint32                     to,
                                         const ChronomapDateStep   *step);
