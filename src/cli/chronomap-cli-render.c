@@ -2,7 +2,8 @@
  *
  * Draws the offline basemap, the events of a time window, a legend, the
  * date caption and the attributions, without a display.  With --frames,
- * the frames of an animation: a PNG a step, for a video editor or ffmpeg.
+ * an animation: a WebM video (a step a second), or a PNG a step for a
+ * video editor.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,6 +20,7 @@
 #include "chronomap-basemap.h"
 #include "chronomap-cli-commands.h"
 #include "chronomap-event-store.h"
+#include "chronomap-render-video.h"
 #include "chronomap-render-view.h"
 
 static gboolean
@@ -71,33 +73,41 @@ frame_written_cb (guint    done,
     fprintf (stderr, done < total ? "\r%u/%u" : "\r%u/%u\n", done, total);
 }
 
-/* Writes the frames of the animation @view spans into @dir: frame k
- * shows the window that ends where its k-th step ends, @window long
- * (@window NULL: everything from the start, as "Up to Now" shows it). */
+/* Writes the animation @view spans: as the WebM video @out, a step a
+ * second, the window sliding a day at a time in between; or into the
+ * folder @out, frame k showing the window that ends where its k-th step
+ * ends.  Each shows @window (NULL: everything from the start, as "Up to
+ * Now" shows it). */
 static int
-render_frames (ChronomapEventStore       *store,
-               ChronomapBasemap          *basemap,
-               const ChronomapRenderView *view,
-               const ChronomapDateStep   *step,
-               const ChronomapDateStep   *window,
-               const char                *dir)
+render_animation (ChronomapEventStore       *store,
+                  ChronomapBasemap          *basemap,
+                  const ChronomapRenderView *view,
+                  const ChronomapDateStep   *step,
+                  const ChronomapDateStep   *window,
+                  const char                *out)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *display = g_filename_display_name (dir);
-  g_autofree char *pattern = g_build_filename (dir, "frame-%04d.png", NULL);
-  g_autofree char *quoted = g_shell_quote (pattern);
+  g_autofree char *display = g_filename_display_name (out);
+  gboolean video = g_str_has_suffix (out, ".webm");
+  ChronomapRenderAnimationFunc render = video ? chronomap_render_video : chronomap_render_frames;
   guint n_frames = 0;
 
-  if (!chronomap_render_frames (store, basemap, view, step, window, dir, frame_written_cb, NULL,
-                                NULL, &n_frames, &error))
+  if (!render (store, basemap, view, step, window, out, frame_written_cb, NULL, NULL, &n_frames,
+               &error))
     {
       fprintf (stderr, "chronomap-cli: %s\n", error->message);
       return CHRONOMAP_CLI_EXIT_FAILURE;
     }
-  printf (g_dngettext (GETTEXT_PACKAGE, "Wrote %d frame to %s\n", "Wrote %d frames to %s\n",
-                       n_frames), n_frames, display);
-  printf (_("A video of them, four frames a second: ffmpeg -framerate 4 -i %s "
-            "-pix_fmt yuv420p video.mp4\n"), quoted);
+  if (video)
+    {
+      int seconds = (int) (n_frames / CHRONOMAP_RENDER_VIDEO_FPS);
+
+      printf (g_dngettext (GETTEXT_PACKAGE, "Wrote %d second of video to %s\n",
+                           "Wrote %d seconds of video to %s\n", seconds), seconds, display);
+    }
+  else
+    printf (g_dngettext (GETTEXT_PACKAGE, "Wrote %d frame to %s\n", "Wrote %d frames to %s\n",
+                         n_frames), n_frames, display);
   return CHRONOMAP_CLI_EXIT_OK;
 }
 
@@ -145,7 +155,8 @@ chronomap_cli_render (int    argc,
     { "no-geocode", 0, 0, G_OPTION_ARG_NONE, &no_geocode,
       N_("Draw only the events the file gives coordinates for"), NULL },
     { "frames", 0, 0, G_OPTION_ARG_STRING, &frames_text,
-      N_("Write an animation's frames into the folder OUT, one a STEP (1d, 1w, 1m, 1y, 3m…)"),
+      N_("Write an animation to OUT.webm, a STEP a second (1d, 1w, 1m, 1y, 3m…), or its "
+         "frames into the folder OUT, one a STEP"),
       N_("STEP") },
     { "window", 0, 0, G_OPTION_ARG_STRING, &window_text,
       N_("With --frames, how much each frame shows: a LENGTH such as 1m (default: the step), "
@@ -156,9 +167,10 @@ chronomap_cli_render (int    argc,
 
   context = g_option_context_new (_("FILE OUT.png|svg|pdf — draw a map of the events"));
   g_option_context_set_description (context,
-                                    _("With --frames, OUT is a folder, which gets frame-0001.png, "
-                                      "frame-0002.png… The map and the legend stay the same in "
-                                      "every frame, and older events fade."));
+                                    _("With --frames, OUT is a WebM video, or a folder, which gets "
+                                      "frame-0001.png, frame-0002.png… The map and the legend stay "
+                                      "the same in every frame, and older events fade. In a video "
+                                      "the window slides a day at a time between the steps."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return chronomap_cli_usage_error (context, error->message);
@@ -179,14 +191,16 @@ chronomap_cli_render (int    argc,
                                                      "or all"));
       if (g_str_has_suffix (out, ".png") || g_str_has_suffix (out, ".svg") ||
           g_str_has_suffix (out, ".pdf"))
-        return chronomap_cli_usage_error (context, _("with --frames, OUT is a folder for the "
-                                                     "frames"));
+        return chronomap_cli_usage_error (context, _("with --frames, OUT is a video (.webm) or a "
+                                                     "folder for the frames"));
     }
   else if (window_text != NULL)
     return chronomap_cli_usage_error (context, _("--window goes with --frames"));
   else if (!g_str_has_suffix (out, ".png") && !g_str_has_suffix (out, ".svg") &&
            !g_str_has_suffix (out, ".pdf"))
-    return chronomap_cli_usage_error (context, _("OUT must end in .png, .svg or .pdf"));
+    return chronomap_cli_usage_error (context, g_str_has_suffix (out, ".webm") ?
+                                      _("a video needs --frames STEP, such as --frames 1m") :
+                                      _("OUT must end in .png, .svg or .pdf"));
   if (size_text != NULL && !parse_size (size_text, &width, &height))
     return chronomap_cli_usage_error (context, _("--size takes WIDTHxHEIGHT, such as 1600x900"));
   if (bbox_text != NULL)
@@ -256,7 +270,7 @@ chronomap_cli_render (int    argc,
       view.have_span = TRUE;
       view.span_from = from;
       view.span_to = to;
-      return render_frames (store, basemap, &view, &step, cumulative ? NULL : &window, out);
+      return render_animation (store, basemap, &view, &step, cumulative ? NULL : &window, out);
     }
   if (!chronomap_render_view_to_file (store, basemap, &view, out, &n_drawn, &error))
     {

@@ -1,0 +1,446 @@
+/* chronomap-render-video.c: an animation of the map as a WebM video
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What playback shows, as a file to put in a slide deck or a web page:
+ * each second of video moves one step on, and in between the window
+ * slides a day at a time, as it does in the viewer.  The pictures are the
+ * frames chronomap_render_frames() writes (the span's map, legend and
+ * colours; older events paler), encoded with GStreamer as VP8 in WebM,
+ * which every browser and GNOME's video player play and which needs no
+ * patent-encumbered encoder.
+ */
+#define G_LOG_DOMAIN "chronomap-render"
+
+#include "config.h"
+
+#include "chronomap-render-video.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#ifdef HAVE_GSTREAMER
+#include <gst/app/gstappsrc.h>
+#include <gst/gst.h>
+#endif
+
+#define FPS CHRONOMAP_RENDER_VIDEO_FPS
+
+/* Pictures the encoder may have queued before the next waits: enough to
+ * keep its threads busy, few enough that memory stays small. */
+#define QUEUED_FRAMES 4
+
+#ifdef HAVE_GSTREAMER
+
+/* The last day picture @i shows: the end of the first step at the start,
+ * then a day at a time towards the end of the next step, reached on each
+ * whole second; the last step's end is held for the last second. */
+static gint32
+picture_end (const ChronomapRenderView *view,
+             const ChronomapDateStep   *step,
+             int                        n_steps,
+             int                        i)
+{
+  int k = i / FPS;
+  gint32 end = chronomap_date_step_add (view->span_from, step, MIN (k, n_steps - 1) + 1) - 1;
+  gint32 next;
+
+  if (k >= n_steps - 1)
+    return end;
+  next = chronomap_date_step_add (view->span_from, step, k + 2) - 1;
+  return end + (gint32) ((gint64) (next - end) * (i % FPS) / FPS);
+}
+
+static const char * const needed_elements[] = { "appsrc", "videoconvert", "vp8enc", "webmmux",
+                                                "filesink" };
+
+/**
+ * chronomap_render_video_supported:
+ *
+ * Returns: whether videos can be written here: GStreamer starts and has
+ *   the elements needed (VP8 and WebM are in gst-plugins-good); if not,
+ *   @error says which is missing
+ */
+gboolean
+chronomap_render_video_supported (GError **error)
+{
+  if (!gst_init_check (NULL, NULL, error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (needed_elements); i++)
+    {
+      g_autoptr(GstElementFactory) factory = gst_element_factory_find (needed_elements[i]);
+
+      if (factory == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                       _("Videos need GStreamer’s “%s” element, which is not installed "
+                         "(it comes with GStreamer’s base and good plugins)"),
+                       needed_elements[i]);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* The first error the pipeline posted, if any, waiting up to @timeout
+ * (0: only what is there); TRUE when it reached the end of the stream. */
+static gboolean
+poll_bus (GstBus        *bus,
+          GstClockTime   timeout,
+          const char    *display,
+          GError       **error)
+{
+  g_autoptr(GstMessage) message = gst_bus_timed_pop_filtered (bus, timeout,
+                                                              GST_MESSAGE_ERROR | GST_MESSAGE_EOS);
+
+  if (message == NULL || GST_MESSAGE_TYPE (message) == GST_MESSAGE_EOS)
+    return message != NULL;
+  if (error != NULL && *error == NULL)
+    {
+      g_autoptr(GError) gst_error = NULL;
+
+      gst_message_parse_error (message, &gst_error, NULL);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("%s: the video could not be written: %s"),
+                   display, gst_error->message);
+    }
+  return FALSE;
+}
+
+static void
+surface_free (gpointer data)
+{
+  cairo_surface_destroy (data);
+}
+
+/* A picture's pixels as a buffer, without a copy: cairo's RGB24 is
+ * GStreamer's BGRx on little-endian machines, xRGB on others, with the
+ * same stride (four bytes a pixel). */
+static GstBuffer *
+buffer_of (cairo_surface_t *surface)
+{
+  int stride = cairo_image_surface_get_stride (surface);
+  int height = cairo_image_surface_get_height (surface);
+
+  cairo_surface_flush (surface);
+  return gst_buffer_new_wrapped_full (GST_MEMORY_FLAG_READONLY,
+                                      cairo_image_surface_get_data (surface),
+                                      (gsize) stride * height, 0, (gsize) stride * height,
+                                      cairo_surface_reference (surface), surface_free);
+}
+
+static GstElement *
+make_element (const char  *factory,
+              GstElement  *pipeline,
+              GError     **error)
+{
+  GstElement *element = gst_element_factory_make (factory, NULL);
+
+  if (element == NULL)
+    {
+      chronomap_render_video_supported (error);
+      if (error != NULL && *error == NULL)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                     _("Videos need GStreamer’s “%s” element"), factory);
+      return NULL;
+    }
+  gst_bin_add (GST_BIN (pipeline), element);
+  return element;
+}
+
+/* appsrc ! videoconvert ! vp8enc ! webmmux ! filesink, for pictures of
+ * @width by @height; the appsrc in @out_src. */
+static GstElement *
+make_pipeline (int          width,
+               int          height,
+               const char  *location,
+               GstElement **out_src,
+               GError     **error)
+{
+  g_autoptr(GstElement) pipeline = gst_pipeline_new ("chronomap-video");
+  g_autoptr(GstCaps) caps = NULL;
+  GstElement *src, *convert, *encoder, *mux, *sink;
+  /* about 0.12 bits a pixel: the map's labels stay sharp, and a minute
+   * of full HD is about 40 MB */
+  gint64 bitrate = CLAMP ((gint64) width * height * FPS / 8, 500000, 40000000);
+
+  if ((src = make_element ("appsrc", pipeline, error)) == NULL ||
+      (convert = make_element ("videoconvert", pipeline, error)) == NULL ||
+      (encoder = make_element ("vp8enc", pipeline, error)) == NULL ||
+      (mux = make_element ("webmmux", pipeline, error)) == NULL ||
+      (sink = make_element ("filesink", pipeline, error)) == NULL)
+    return NULL;
+
+  caps = gst_caps_new_simple ("video/x-raw",
+                              "format", G_TYPE_STRING,
+                              G_BYTE_ORDER == G_LITTLE_ENDIAN ? "BGRx" : "xRGB",
+                              "width", G_TYPE_INT, width,
+                              "height", G_TYPE_INT, height,
+                              "framerate", GST_TYPE_FRACTION, FPS, 1,
+                              "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1,
+                              NULL);
+  g_object_set (src, "caps", caps, "format", GST_FORMAT_TIME, "is-live", FALSE, NULL);
+  /* the encoder's real-time mode: many times faster than its best, and
+   * a map that changes a little a picture needs few bits */
+  g_object_set (encoder,
+                "deadline", (gint64) 1,
+                "cpu-used", 4,
+                "end-usage", 0 /* VBR */,
+                "target-bitrate", (int) bitrate,
+                "keyframe-max-dist", 2 * FPS,
+                "threads", (int) MIN (g_get_num_processors (), 8),
+                NULL);
+  g_object_set (sink, "location", location, NULL);
+  if (!gst_element_link_many (src, convert, encoder, mux, sink, NULL))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("The video encoder could not be set up"));
+      return NULL;
+    }
+  *out_src = src;
+  return g_steal_pointer (&pipeline);
+}
+
+/* Sends picture @i, @picture, to @src; waits while the encoder is behind,
+ * or fails when the pipeline has. */
+static gboolean
+push_picture (GstElement  *src,
+              GstBus      *bus,
+              GstBuffer   *picture,
+              int          i,
+              const char  *display,
+              GError     **error)
+{
+  GstBuffer *buffer = gst_buffer_copy (picture);   /* shares the pixels */
+  gsize limit = QUEUED_FRAMES * gst_buffer_get_size (picture);
+
+  GST_BUFFER_PTS (buffer) = gst_util_uint64_scale (i, GST_SECOND, FPS);
+  GST_BUFFER_DURATION (buffer) = gst_util_uint64_scale (1, GST_SECOND, FPS);
+  if (gst_app_src_push_buffer (GST_APP_SRC (src), buffer) != GST_FLOW_OK)
+    {
+      poll_bus (bus, 0, display, error);
+      if (error != NULL && *error == NULL)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("%s: the video could not be written"),
+                     display);
+      return FALSE;
+    }
+  while (gst_app_src_get_current_level_bytes (GST_APP_SRC (src)) > limit)
+    {
+      poll_bus (bus, 10 * GST_MSECOND, display, error);
+      if (error != NULL && *error != NULL)
+        return FALSE;
+    }
+  poll_bus (bus, 0, display, error);
+  return error == NULL || *error == NULL;
+}
+
+/**
+ * chronomap_render_video:
+ * @view: the pictures' size (in pixels, made even for the encoder; @view's
+ *   scale is not used), area, style and mask; its span (span_from,
+ *   span_to) is the animation's period; its window is not used
+ * @step: how far each second of video moves on
+ * @window: (nullable): how much each picture shows, up to its last day;
+ *   %NULL for everything from the span's start ("Up to Now")
+ * @path: the WebM file to write; written whole or not at all (a
+ *   temporary file beside it is renamed over it at the end)
+ * @progress: (nullable): told after each picture, on this thread
+ * @out_n_frames: (out) (optional): how many pictures the video has
+ *
+ * Writes the animation chronomap_render_frames() would as PNGs as a
+ * video instead: a step a second, the window sliding a day at a time in
+ * between, %CHRONOMAP_RENDER_VIDEO_FPS pictures a second.  Runs in the
+ * caller's thread.
+ *
+ * Returns: whether the video was written
+ */
+gboolean
+chronomap_render_video (ChronomapEventStore       *store,
+                        ChronomapBasemap          *basemap,
+                        const ChronomapRenderView *view,
+                        const ChronomapDateStep   *step,
+                        const ChronomapDateStep   *window,
+                        const char                *path,
+                        ChronomapRenderProgress    progress,
+                        gpointer                   user_data,
+                        GCancellable              *cancellable,
+                        guint                     *out_n_frames,
+                        GError                   **error)
+{
+  g_autofree char *display = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *template = NULL;
+  g_autoptr(GstElement) pipeline = NULL;
+  g_autoptr(GstBus) bus = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(ChronomapRenderBackdrop) backdrop = NULL;
+  GstBuffer *picture = NULL;
+  GstElement *src = NULL;
+  ChronomapRenderView frame;
+  gint32 shown_to = CHRONOMAP_DAY_INVALID;
+  int n_steps, n_frames, fd;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (view != NULL && view->have_span, FALSE);
+  g_return_val_if_fail (step != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (out_n_frames != NULL)
+    *out_n_frames = 0;
+  display = g_filename_display_name (path);
+  n_steps = chronomap_render_count_frames (view->span_from, view->span_to, step);
+  if (n_steps < 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("More than %d steps: choose a longer step"),
+                   CHRONOMAP_RENDER_MAX_FRAMES);
+      return FALSE;
+    }
+  if (!chronomap_render_video_supported (error))
+    return FALSE;
+
+  /* beside the video, so that the rename at the end stays on its disk */
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  template = g_strdup_printf ("%s%s.%s-XXXXXX", dir, G_DIR_SEPARATOR_S, base);
+  fd = g_mkstemp_full (template, O_RDWR, 0666);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_autofree char *dir_display = g_filename_display_name (dir);
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s", dir_display,
+                   g_strerror (saved));
+      return FALSE;
+    }
+  close (fd);
+
+  frame = *view;
+  frame.fade = TRUE;
+  frame.scale = 1;
+  if (frame.backdrop == NULL)
+    frame.backdrop = backdrop = chronomap_render_backdrop_new ();
+  /* the encoder's colours are a quarter the pixels: whole pairs */
+  frame.width = MAX (view->width & ~1, 64);
+  frame.height = MAX (view->height & ~1, 64);
+  n_frames = n_steps * FPS;
+
+  pipeline = make_pipeline (frame.width, frame.height, template, &src, error);
+  if (pipeline == NULL)
+    {
+      g_unlink (template);
+      return FALSE;
+    }
+  bus = gst_element_get_bus (pipeline);
+  if (gst_element_set_state (pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
+    {
+      poll_bus (bus, 0, display, &local_error);
+      if (local_error == NULL)
+        g_set_error (&local_error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                     _("%s: the video could not be written"), display);
+      ok = FALSE;
+    }
+
+  for (int i = 0; ok && i < n_frames; i++)
+    {
+      gint32 to = picture_end (view, step, n_steps, i);
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, &local_error))
+        {
+          ok = FALSE;
+          break;
+        }
+      /* a picture is drawn only when the window has moved on */
+      if (to != shown_to || picture == NULL)
+        {
+          cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, frame.width,
+                                                                 frame.height);
+          cairo_t *cr = cairo_create (surface);
+          cairo_status_t status;
+
+          frame.to = to;
+          frame.from = chronomap_render_window_start (view, window, to);
+          chronomap_render_view_draw (store, basemap, &frame, cr, NULL);
+          status = cairo_status (cr);
+          cairo_destroy (cr);
+          if (status != CAIRO_STATUS_SUCCESS)
+            {
+              g_set_error (&local_error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                           _("%s: a picture could not be drawn: %s"), display,
+                           cairo_status_to_string (status));
+              cairo_surface_destroy (surface);
+              ok = FALSE;
+              break;
+            }
+          g_clear_pointer (&picture, gst_buffer_unref);
+          picture = buffer_of (surface);
+          cairo_surface_destroy (surface);
+          shown_to = to;
+        }
+      ok = push_picture (src, bus, picture, i, display, &local_error);
+      if (ok && progress != NULL)
+        progress ((guint) i + 1, (guint) n_frames, user_data);
+    }
+  g_clear_pointer (&picture, gst_buffer_unref);
+
+  if (ok)
+    {
+      gst_app_src_end_of_stream (GST_APP_SRC (src));
+      ok = poll_bus (bus, GST_CLOCK_TIME_NONE, display, &local_error);
+    }
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+
+  if (ok && g_rename (template, path) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (&local_error, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s", display,
+                   g_strerror (saved));
+      ok = FALSE;
+    }
+  if (!ok)
+    {
+      g_unlink (template);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (out_n_frames != NULL)
+    *out_n_frames = (guint) n_frames;
+  return TRUE;
+}
+
+#else /* !HAVE_GSTREAMER */
+
+gboolean
+chronomap_render_video_supported (GError **error)
+{
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+               _("This build of Chronomap cannot write videos (it was built without GStreamer)"));
+  return FALSE;
+}
+
+gboolean
+chronomap_render_video (ChronomapEventStore       *store,
+                        ChronomapBasemap          *basemap,
+                        const ChronomapRenderView *view,
+                        const ChronomapDateStep   *step,
+                        const ChronomapDateStep   *window,
+                        const char                *path,
+                        ChronomapRenderProgress    progress,
+                        gpointer                   user_data,
+                        GCancellable              *cancellable,
+                        guint                     *out_n_frames,
+                        GError                   **error)
+{
+  if (out_n_frames != NULL)
+    *out_n_frames = 0;
+  return chronomap_render_video_supported (error);
+}
+
+#endif

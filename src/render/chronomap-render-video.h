@@ -1,0 +1,42 @@
+/* chronomap-render-video.h: an animation of the map as a WebM video
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "chronomap-render-view.h"
+
+G_BEGIN_DECLS
+
+/* Pictures a second of video: smooth enough for a window that slides a
+ * day at a time, as playback's does. */
+#define CHRONOMAP_RENDER_VIDEO_FPS 25
+
+gboolean chronomap_render_video_supported (GError                   **error);
+gboolean chronomap_render_video          (ChronomapEventStore       *store,
+                                          ChronomapBasemap          *basemap,
+                                          const ChronomapRenderView *view,
+                                          const ChronomapDateStep   *step,
+                                          const ChronomapDateStep   *window,
+                                          const char                *path,
+                                          ChronomapRenderProgress    progress,
+                                          gpointer                   user_data,
+                                          GCancellable              *cancellable,
+                                          guint                     *out_n_frames,
+                                          GError                   **error);
+
+/* chronomap_render_frames() or chronomap_render_video(): the same
+ * animation, as PNGs in a folder or as a video. */
+typedef gboolean (*ChronomapRenderAnimationFunc) (ChronomapEventStore       *store,
+                                                  ChronomapBasemap          *basemap,
+                                                  const ChronomapRenderView *view,
+                                                  const ChronomapDateStep   *step,
+                                                  const ChronomapDateStep   *window,
+                                                  const char                *path,
+                                                  ChronomapRenderProgress    progress,
+                                                  gpointer                   user_data,
+                                                  GCancellable              *cancellable,
+                                                  guint                     *out_n_frames,
+                                                  GError                   **error);
+
+G_END_DECLS
