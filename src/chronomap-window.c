@@ -32,6 +32,7 @@
 #include "chronomap-news-dialog.h"
 #include "chronomap-paths.h"
 #include "chronomap-placement.h"
+#include "chronomap-render-video.h"
 #include "chronomap-render-view.h"
 
 /* Playback speeds in days per second; GSettings keeps a multiple of a week
@@ -51,6 +52,7 @@ struct _ChronomapWindow
 
   GCancellable         *cancellable;
   GCancellable         *place_cancellable;
+  GCancellable         *export_cancellable;   /* a video's or frames', while saved */
   GSettings            *settings;
   ChronomapViewModel   *model;
   ChronomapEventStore  *store;
@@ -100,6 +102,7 @@ struct _ChronomapWindow
   GtkBox               *progress_box;
   GtkSpinner           *progress_spinner;
   GtkLabel             *progress_label;
+  GtkWidget            *progress_stop;
   GtkBox               *controls;
   GtkButton            *play_button;
   GtkDropDown          *speed_dropdown;
@@ -1363,6 +1366,7 @@ update_sensitivity (ChronomapWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", any);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-image", self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-animation", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-video", self->store != NULL);
 }
 
 /* The legend can be put away: on a small screen it covers a fifth of the
@@ -1809,6 +1813,7 @@ typedef struct
   ChronomapDateStep    step;
   ChronomapDateStep    window_step;
   gboolean             cumulative;
+  gboolean             video;
   int                  frames_done;
   int                  frames_total;
 } ImageData;
@@ -1851,19 +1856,22 @@ frame_written_cb (guint    done,
   g_atomic_int_set (&data->frames_done, (int) done);
 }
 
+/* An animation's frames, or its video. */
 static void
-render_frames_thread (GTask        *task,
-                      gpointer      source_object,
-                      gpointer      task_data,
-                      GCancellable *cancellable)
+render_animation_thread (GTask        *task,
+                         gpointer      source_object,
+                         gpointer      task_data,
+                         GCancellable *cancellable)
 {
   ImageData *data = task_data;
   GError *error = NULL;
   guint n_frames = 0;
+  ChronomapRenderAnimationFunc render = data->video ? chronomap_render_video :
+                                                      chronomap_render_frames;
 
-  if (chronomap_render_frames (data->store, data->basemap, &data->view, &data->step,
-                               data->cumulative ? NULL : &data->window_step, data->path,
-                               frame_written_cb, data, cancellable, &n_frames, &error))
+  if (render (data->store, data->basemap, &data->view, &data->step,
+              data->cumulative ? NULL : &data->window_step, data->path, frame_written_cb, data,
+              cancellable, &n_frames, &error))
     g_task_return_int (task, n_frames);
   else
     g_task_return_error (task, error);
@@ -1904,16 +1912,45 @@ rendered_cb (GObject      *source,
   gssize n_frames;
 
   g_clear_handle_id (&self->frames_progress_id, g_source_remove);
+  gtk_widget_set_visible (self->progress_stop, FALSE);
   set_busy (self, FALSE, NULL);
   n_frames = g_task_propagate_int (G_TASK (result), &error);
+  /* stopped with the Stop button, not by closing the window */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && self->export_cancellable != NULL &&
+      !g_cancellable_is_cancelled (self->cancellable))
+    {
+      g_autofree char *text = NULL;
+
+      if (data->video)
+        text = g_strdup (_("Stopped: the video was not saved"));
+      else
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "Stopped after %d frame in “%s”",
+                                             "Stopped after %d frames in “%s”",
+                                             (gulong) g_atomic_int_get (&data->frames_done)),
+                                g_atomic_int_get (&data->frames_done), basename);
+      chronomap_window_add_toast (self, adw_toast_new (text));
+    }
+  g_clear_object (&self->export_cancellable);
   if (error != NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, animation ? _("Could not save the animation") :
+        show_error (self, data->video ? _("Could not save the video") :
+                          animation ? _("Could not save the animation") :
                                       _("Could not save the map image"), error->message);
       return;
     }
-  if (!animation)
+  if (data->video)
+    {
+      g_autofree char *text = g_strdup_printf (_("Saved the video as “%s”"), basename);
+      AdwToast *toast = adw_toast_new (text);
+
+      adw_toast_set_button_label (toast, _("_Play"));
+      adw_toast_set_action_name (toast, "win.show-file");
+      adw_toast_set_action_target_value (toast, g_variant_new_string (data->path));
+      chronomap_window_add_toast (self, toast);
+    }
+  else if (!animation)
     {
       g_autofree char *text = g_strdup_printf (_("Saved the map as “%s”"), basename);
 
@@ -1989,6 +2026,50 @@ export_animation_action_cb (GtkWidget  *widget,
   chooser = new_save_chooser (self, _("Export Animation Frames"), name, G_USER_DIRECTORY_VIDEOS);
   connect_file_chosen (chooser, self, chronomap_window_export_animation);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+export_video_action_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  ChronomapWindow *self = CHRONOMAP_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) webm = gtk_file_filter_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stem = NULL;
+  g_autofree char *name = NULL;
+
+  if (self->file == NULL)
+    return;
+  /* said before the user picks a name, not after */
+  if (!chronomap_render_video_supported (&error))
+    {
+      show_error (self, _("Could not save the video"), error->message);
+      return;
+    }
+  stem = file_stem (self);
+  name = g_strconcat (stem, ".webm", NULL);
+  chooser = new_save_chooser (self, _("Export Video"), name, G_USER_DIRECTORY_VIDEOS);
+  gtk_file_filter_set_name (webm, _("WebM video"));
+  gtk_file_filter_add_mime_type (webm, "video/webm");
+  gtk_file_filter_add_suffix (webm, "webm");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), webm);
+  connect_file_chosen (chooser, self, chronomap_window_export_video);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* win.stop-export: the progress pill's Stop button, while a video or an
+ * animation's frames are saved */
+static void
+stop_export_action_cb (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  ChronomapWindow *self = CHRONOMAP_WINDOW (widget);
+
+  if (self->export_cancellable != NULL)
+    g_cancellable_cancel (self->export_cancellable);
 }
 
 static void
@@ -2477,6 +2558,7 @@ chronomap_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->place_cancellable);
+  g_cancellable_cancel (self->export_cancellable);
   g_clear_handle_id (&self->list_idle_id, g_source_remove);
   g_clear_handle_id (&self->choose_idle_id, g_source_remove);
   g_clear_handle_id (&self->out_of_view_id, g_source_remove);
@@ -2484,6 +2566,7 @@ chronomap_window_dispose (GObject *object)
   g_clear_pointer (&self->pending_location, g_free);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->place_cancellable);
+  g_clear_object (&self->export_cancellable);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
   g_clear_object (&self->file);
@@ -2629,6 +2712,7 @@ chronomap_window_class_init (ChronomapWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, progress_box);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, progress_spinner);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, progress_stop);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, controls);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, play_button);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, speed_dropdown);
@@ -2673,6 +2757,8 @@ chronomap_window_class_init (ChronomapWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-image", NULL, export_image_action_cb);
   gtk_widget_class_install_action (widget_class, "win.export-animation", NULL,
                                    export_animation_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.export-video", NULL, export_video_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.stop-export", NULL, stop_export_action_cb);
   gtk_widget_class_install_action (widget_class, "win.fit-events", NULL, fit_events_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-file", "s", show_file_action_cb);
 
@@ -3229,44 +3315,33 @@ chronomap_window_export_image (ChronomapWindow *self,
   g_task_run_in_thread (task, render_image_thread);
 }
 
-/**
- * chronomap_window_export_animation:
- * @folder: a folder for the frames, made if missing; one that already
- *   holds frames is refused
- *
- * Saves the frames of the animation that playback shows, as PNGs of the
- * map (its area, size and filters, as "Export Map Image"): from the first
- * event to the last, a frame for each second of playback at the chosen
- * speed, each showing a window as long as the current one (or everything
- * until then, with "Up to Now"). Written on a worker thread; the window
- * is busy, counting the frames, and says how it went in a toast with a
- * button to show them, or an error dialog.
- */
-void
-chronomap_window_export_animation (ChronomapWindow *self,
-                                   GFile           *folder)
+/* What playback shows, as an animation to save to @path: the map's area,
+ * size and filters, as "Export Map Image"; from the first event to the
+ * last, a step for each second of playback at the chosen speed, each
+ * showing a window as long as the current one (or everything until
+ * then, with "Up to Now").  %NULL, and an error dialog, when it cannot
+ * be. */
+static ImageData *
+animation_data_new (ChronomapWindow *self,
+                    char            *path,
+                    const char      *failure)
 {
-  g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
   ImageData *data;
   gint32 first, last, from, to;
   guint speed;
   int n_months;
 
-  g_return_if_fail (CHRONOMAP_IS_WINDOW (self));
-  g_return_if_fail (G_IS_FILE (folder));
-
-  if (self->store == NULL || self->busy)
-    return;
-  path = g_file_get_path (folder);
-  if (path == NULL || !chronomap_event_store_get_range (self->store, &first, &last))
-    return;
-  data = image_data_new (self, g_steal_pointer (&path), &error);
+  if (!chronomap_event_store_get_range (self->store, &first, &last))
+    {
+      g_free (path);
+      return NULL;
+    }
+  data = image_data_new (self, path, &error);
   if (data == NULL)
     {
-      show_error (self, _("Could not save the animation"), error->message);
-      return;
+      show_error (self, failure, error->message);
+      return NULL;
     }
   /* the offered speed nearest the timeline's */
   speed = 0;
@@ -3296,11 +3371,94 @@ chronomap_window_export_animation (ChronomapWindow *self,
   data->view.span_from = data->step.unit == 'd' || data->step.unit == 'w' ?
                          first : chronomap_date_period_start (first, CHRONOMAP_DATE_PRECISION_MONTH);
   data->view.span_to = last;
+  return data;
+}
 
-  set_busy (self, TRUE, _("Saving the animation…"));
-  task = g_task_new (self, self->cancellable, rendered_cb, NULL);
-  g_task_set_source_tag (task, chronomap_window_export_animation);
+/* Writes @data's animation, its frames or its video, the window busy and
+ * counting the frames meanwhile; rendered_cb() says how it went. */
+static void
+save_animation (ChronomapWindow *self,
+                ImageData       *data,
+                gpointer         source_tag,
+                const char      *busy_text)
+{
+  g_autoptr(GTask) task = NULL;
+
+  set_busy (self, TRUE, busy_text);
+  /* its own, for the Stop button; closing the window stops it too */
+  g_clear_object (&self->export_cancellable);
+  self->export_cancellable = g_cancellable_new ();
+  gtk_widget_set_visible (self->progress_stop, TRUE);
+  task = g_task_new (self, self->export_cancellable, rendered_cb, NULL);
+  g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, data, (GDestroyNotify) image_data_free);
   self->frames_progress_id = g_timeout_add (200, frames_progress_cb, task);
-  g_task_run_in_thread (task, render_frames_thread);
+  g_task_run_in_thread (task, render_animation_thread);
+}
+
+/**
+ * chronomap_window_export_animation:
+ * @folder: a folder for the frames, made if missing; one that already
+ *   holds frames is refused
+ *
+ * Saves the frames of the animation that playback shows, as PNGs of the
+ * map (its area, size and filters, as "Export Map Image"): from the first
+ * event to the last, a frame for each second of playback at the chosen
+ * speed, each showing a window as long as the current one (or everything
+ * until then, with "Up to Now"). Written on a worker thread; the window
+ * is busy, counting the frames, and says how it went in a toast with a
+ * button to show them, or an error dialog.
+ */
+void
+chronomap_window_export_animation (ChronomapWindow *self,
+                                   GFile           *folder)
+{
+  ImageData *data;
+  char *path;
+
+  g_return_if_fail (CHRONOMAP_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (folder));
+
+  if (self->store == NULL || self->busy || (path = g_file_get_path (folder)) == NULL)
+    return;
+  data = animation_data_new (self, path, _("Could not save the animation"));
+  if (data != NULL)
+    save_animation (self, data, chronomap_window_export_animation, _("Saving the animation…"));
+}
+
+/**
+ * chronomap_window_export_video:
+ * @file: the WebM video to write (".webm" is added when missing)
+ *
+ * Saves the animation that playback shows as a video: the animation
+ * chronomap_window_export_animation() saves as frames, a step a second,
+ * the window sliding a day at a time in between, as it does when
+ * playing.  Written on a worker thread; the window is busy, counting the
+ * pictures, and says how it went in a toast with a button to play the
+ * video, or an error dialog.
+ */
+void
+chronomap_window_export_video (ChronomapWindow *self,
+                               GFile           *file)
+{
+  ImageData *data;
+  char *path;
+
+  g_return_if_fail (CHRONOMAP_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->store == NULL || self->busy || (path = g_file_get_path (file)) == NULL)
+    return;
+  if (!g_str_has_suffix (path, ".webm"))
+    {
+      char *with_suffix = g_strconcat (path, ".webm", NULL);
+
+      g_free (path);
+      path = with_suffix;
+    }
+  data = animation_data_new (self, path, _("Could not save the video"));
+  if (data == NULL)
+    return;
+  data->video = TRUE;
+  save_animation (self, data, chronomap_window_export_video, _("Saving the video…"));
 }

@@ -44,5 +44,7 @@ void                 chronomap_window_export_image    (ChronomapWindow *self,
                                                        int              scale);
 void                 chronomap_window_export_animation (ChronomapWindow *self,
                                                         GFile           *folder);
+void                 chronomap_window_export_video     (ChronomapWindow *self,
+                                                        GFile           *file);
 
 G_END_DECLS

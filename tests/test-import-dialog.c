@@ -25,11 +25,15 @@
 #include "chronomap-event-style.h"
 #include "chronomap-export-dialog.h"
 #include "chronomap-import-dialog.h"
+#include "chronomap-render-video.h"
 #include "chronomap-render-view.h"
 #include "chronomap-timeline.h"
 #include "chronomap-view-model.h"
 #include "chronomap-test-utils.h"
 #include "chronomap-ui-test-utils.h"
+#ifdef HAVE_GSTREAMER
+#include "chronomap-video-test-utils.h"
+#endif
 #include "chronomap-window.h"
 
 static void
@@ -521,28 +525,16 @@ export_october_image (ChronomapWindow *window,
   return texture;
 }
 
-/* The animation playback shows, saved as frames: a frame a year at the
- * fastest speed, from the first event's month to the last event, each
- * the size of the map; the toast says how many and shows the folder. */
-static void
-test_export_animation (void)
+/* The sample open in @window, October 2017 its window, playing a year a
+ * second: what the animation tests save.  Returns how many years (steps)
+ * the animation has, from the first event's month to the last event. */
+static int
+open_for_animation (ChronomapWindow *window)
 {
-  ChronomapWindow *window = new_window ();
   g_autofree char *sample = chronomap_test_sample_path ();
-  g_autofree char *folder = chronomap_test_tmp_path ("sample frames");
-  g_autofree char *expected_toast = NULL;
-  g_autofree char *last_name = NULL;
-  g_autofree char *last_frame = NULL;
-  g_autofree char *after_last = NULL;
-  g_autofree char *first_frame = NULL;
   g_autoptr(GFile) sample_file = g_file_new_for_path (sample);
-  g_autoptr(GFile) folder_file = g_file_new_for_path (folder);
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GError) error = NULL;
   const ChronomapDateStep year = { 1, 'y' };
-  GtkWidget *layer;
   gint32 first, last;
-  int n_expected;
 
   chronomap_window_open (window, sample_file);
   g_assert_true (chronomap_test_wait_until (loaded, window, 120));
@@ -551,9 +543,30 @@ test_export_animation (void)
   chronomap_timeline_set_speed (chronomap_window_get_timeline (window), 365.25);
   drain ();
   g_assert_true (chronomap_event_store_get_range (chronomap_window_get_store (window), &first, &last));
-  n_expected = chronomap_render_count_frames (chronomap_date_period_start (first,
-                                                                           CHRONOMAP_DATE_PRECISION_MONTH),
-                                              last, &year);
+  return chronomap_render_count_frames (chronomap_date_period_start (first,
+                                                                     CHRONOMAP_DATE_PRECISION_MONTH),
+                                        last, &year);
+}
+
+/* The animation playback shows, saved as frames: a frame a year at the
+ * fastest speed, from the first event's month to the last event, each
+ * the size of the map; the toast says how many and shows the folder. */
+static void
+test_export_animation (void)
+{
+  ChronomapWindow *window = new_window ();
+  g_autofree char *folder = chronomap_test_tmp_path ("sample frames");
+  g_autofree char *expected_toast = NULL;
+  g_autofree char *last_name = NULL;
+  g_autofree char *last_frame = NULL;
+  g_autofree char *after_last = NULL;
+  g_autofree char *first_frame = NULL;
+  g_autoptr(GFile) folder_file = g_file_new_for_path (folder);
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *layer;
+  int n_expected = open_for_animation (window);
+
   g_assert_cmpint (n_expected, >=, 5);
 
   chronomap_window_export_animation (window, folder_file);
@@ -579,6 +592,88 @@ test_export_animation (void)
   g_assert_cmpint (gdk_texture_get_height (texture), ==, gtk_widget_get_height (layer));
   close_window (window);
 }
+
+#ifdef HAVE_GSTREAMER
+/* The animation playback shows, saved as a video: a second a year at the
+ * fastest speed, the map's size (in whole pairs of pixels, as the
+ * encoder wants them); the toast names it and plays it. */
+static void
+test_export_video (void)
+{
+  ChronomapWindow *window = new_window ();
+  g_autofree char *chosen = chronomap_test_tmp_path ("sample");
+  g_autofree char *path = g_strconcat (chosen, ".webm", NULL);
+  g_autoptr(GFile) chosen_file = g_file_new_for_path (chosen);
+  g_autoptr(GPtrArray) pictures = NULL;
+  GtkWidget *layer;
+  int n_years = open_for_animation (window);
+
+  /* a name typed without its suffix gets it */
+  chronomap_window_export_video (window, chosen_file);
+  g_assert_true (chronomap_window_get_busy (window));
+  g_assert_true (chronomap_test_wait_until (idle_window, window, 300));
+  g_assert_cmpstr (chronomap_window_get_last_toast (window), ==, "Saved the video as “sample.webm”");
+  g_assert_cmpstr (chronomap_window_get_last_toast_file (window), ==, path);
+  g_assert_false (g_file_test (chosen, G_FILE_TEST_EXISTS));
+
+  layer = GTK_WIDGET (chronomap_window_get_event_layer (window));
+  pictures = chronomap_video_test_decode (path, gtk_widget_get_width (layer) & ~1,
+                                          gtk_widget_get_height (layer) & ~1);
+  g_assert_cmpuint (pictures->len, ==, n_years * CHRONOMAP_RENDER_VIDEO_FPS);
+  close_window (window);
+}
+
+/* Whether the folder @data has a part of a video being written. */
+static gboolean
+video_begun (gpointer data)
+{
+  g_autoptr(GDir) dir = g_dir_open (data, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, ".stopped.webm-"))
+      {
+        g_autofree char *path = g_build_filename (data, name, NULL);
+        GStatBuf buf;
+
+        if (g_stat (path, &buf) == 0 && buf.st_size > 0)
+          return TRUE;
+      }
+  return FALSE;
+}
+
+/* A long video (a day a second, for five years) stopped once begun: the
+ * window is free again, the toast says nothing was saved, and nothing
+ * was: no video, no part of one. */
+static void
+test_export_video_stop (void)
+{
+  ChronomapWindow *window = new_window ();
+  g_autofree char *sample = chronomap_test_sample_path ();
+  g_autofree char *folder = chronomap_test_tmp_path ("stopped");
+  g_autofree char *path = g_build_filename (folder, "stopped.webm", NULL);
+  g_autoptr(GFile) sample_file = g_file_new_for_path (sample);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GDir) dir = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
+  chronomap_window_open (window, sample_file);
+  g_assert_true (chronomap_test_wait_until (loaded, window, 120));
+  chronomap_timeline_set_speed (chronomap_window_get_timeline (window), 1.0);
+  drain ();
+
+  chronomap_window_export_video (window, file);
+  g_assert_true (chronomap_window_get_busy (window));
+  g_assert_true (chronomap_test_wait_until (video_begun, folder, 60));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop-export", NULL));
+  g_assert_true (chronomap_test_wait_until (idle_window, window, 60));
+
+  g_assert_cmpstr (chronomap_window_get_last_toast (window), ==, "Stopped: the video was not saved");
+  dir = g_dir_open (folder, 0, NULL);
+  g_assert_null (g_dir_read_name (dir));
+  close_window (window);
+}
+#endif
 
 /* October's map as a PNG the size of the map, drawn by the CLI's
  * renderer; asked for twice as sharp, the same picture with twice the
@@ -753,6 +848,10 @@ main (int    argc,
   g_test_add_func ("/chronomap/import-dialog/export-filtered-empty", test_export_filtered_empty);
   g_test_add_func ("/chronomap/import-dialog/export-image", test_export_image);
   g_test_add_func ("/chronomap/import-dialog/export-animation", test_export_animation);
+#ifdef HAVE_GSTREAMER
+  g_test_add_func ("/chronomap/import-dialog/export-video", test_export_video);
+  g_test_add_func ("/chronomap/import-dialog/export-video-stop", test_export_video_stop);
+#endif
   g_test_add_func ("/chronomap/import-dialog/export-remembers-format", test_export_remembers_format);
   g_test_add_func ("/chronomap/import-dialog/sample-read-only", test_sample_read_only);
 
