@@ -28,6 +28,7 @@
 #include <glib/gstdio.h>
 #include <adwaita.h>
 
+#include "chronomap-bench-events.h"
 #include "chronomap-event-layer.h"
 #include "chronomap-event-store.h"
 #include "chronomap-event-style.h"
@@ -38,81 +39,6 @@
 #define WIDTH       1280
 #define HEIGHT      800
 #define WINDOW_DAYS 91
-
-static const char *types[] = {
-  "Battles", "Explosions/Remote violence", "Violence against civilians", "Protests",
-  "Riots", "Strategic developments", "Battles (reported)", "Other",
-};
-
-static void
-build (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ChronomapDatabase) db = NULL;
-  g_autoptr(GRand) rand = g_rand_new_with_seed (2026);
-  sqlite3_stmt *stmt = NULL;
-  gint32 first = chronomap_date_from_ymd (2011, 1, 1);
-  gint32 span = chronomap_date_from_ymd (2024, 12, 31) - first + 1;
-  double towns[40][2];
-
-  for (guint t = 0; t < G_N_ELEMENTS (towns); t++)
-    {
-      towns[t][0] = g_rand_double_range (rand, 12.0, 40.0);
-      towns[t][1] = g_rand_double_range (rand, 0.0, 60.0);
-    }
-  /* One town at the zoom 8 view's centre, so that view is busy. */
-  towns[0][0] = 36.2;
-  towns[0][1] = 37.15;
-
-  g_unlink (path);
-  db = chronomap_database_open (path, CHRONOMAP_DATABASE_READ_WRITE | CHRONOMAP_DATABASE_CREATE, &error);
-  g_assert_no_error (error);
-  chronomap_database_exec (db, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF", NULL);
-  chronomap_database_begin (db, &error);
-  g_assert_no_error (error);
-  sqlite3_prepare_v2 (chronomap_database_get_handle (db),
-                      "INSERT INTO events (date_start, date_precision, event_type, location, "
-                      "  latitude, longitude, geo_precision, fatalities) "
-                      "VALUES (?, 'day', ?, ?, ?, ?, ?, ?)", -1, &stmt, NULL);
-  for (guint i = 0; i < N_EVENTS; i++)
-    {
-      gint32 day = first + g_rand_int_range (rand, 0, span);
-      char date[16], place[32];
-      double lat, lon;
-
-      if (g_rand_int_range (rand, 0, 10) < 6)
-        {
-          guint t = g_rand_int_range (rand, 0, G_N_ELEMENTS (towns));
-          /* Box-Muller: a town's surroundings, about 30 km */
-          double r = sqrt (-2 * log (g_rand_double_range (rand, 1e-9, 1))) * 0.3;
-          double a = g_rand_double_range (rand, 0, 2 * G_PI);
-
-          lat = towns[t][0] + r * cos (a);
-          lon = towns[t][1] + r * sin (a);
-        }
-      else
-        {
-          lat = g_rand_double_range (rand, 5.0, 45.0);
-          lon = g_rand_double_range (rand, -15.0, 70.0);
-        }
-
-      chronomap_date_format_buf (day, CHRONOMAP_DATE_PRECISION_DAY, date);
-      g_snprintf (place, sizeof place, "Place %u", i % 20000);
-      sqlite3_reset (stmt);
-      sqlite3_bind_text (stmt, 1, date, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, types[g_rand_int_range (rand, 0, G_N_ELEMENTS (types))], -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, place, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_double (stmt, 4, lat);
-      sqlite3_bind_double (stmt, 5, lon);
-      sqlite3_bind_text (stmt, 6, i % 10 == 0 ? "admin1" : "exact", -1, SQLITE_STATIC);
-      sqlite3_bind_int (stmt, 7, g_rand_int_range (rand, 0, 12));
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        g_error ("insert: %s", sqlite3_errmsg (chronomap_database_get_handle (db)));
-    }
-  sqlite3_finalize (stmt);
-  chronomap_database_commit (db, &error);
-  g_assert_no_error (error);
-}
 
 static gboolean
 done_cb (gpointer user_data)
@@ -215,7 +141,7 @@ main (int   argc,
   gtk_init ();
   adw_init ();
 
-  build (path);
+  chronomap_bench_build_events (path, N_EVENTS);
   store = chronomap_event_store_load (path, CHRONOMAP_LOAD_DEFAULT, NULL, &error);
   g_assert_no_error (error);
   style = chronomap_event_style_new (store);
