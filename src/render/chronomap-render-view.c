@@ -490,6 +490,15 @@ struct _ChronomapRenderBackdrop
   ChronomapBasemapStyle  style;
   double                 zoom, origin_x, origin_y, scale;
   int                    width, height;
+  /* the span's types (the legend's rows) and extent, and what they are of */
+  GArray                *span_counts;
+  double                 span_extent[4];
+  gint32                 span_from, span_to;
+  const guint8          *span_mask;
+  gsize                  span_mask_len;
+  gboolean               span_have_bbox;
+  double                 span_bbox[4];
+  int                    span_width, span_height;
 };
 
 /**
@@ -510,7 +519,53 @@ chronomap_render_backdrop_free (ChronomapRenderBackdrop *backdrop)
   if (backdrop == NULL)
     return;
   g_clear_pointer (&backdrop->surface, cairo_surface_destroy);
+  g_clear_pointer (&backdrop->span_counts, g_array_unref);
   g_free (backdrop);
+}
+
+/* The types of an animation's whole span, the most frequent first, and
+ * the extent of its placed events: counted once and kept in the view's
+ * backdrop, as they are the same for every frame. */
+static GArray *
+span_types (ChronomapEventStore       *store,
+            const ChronomapRenderView *view,
+            gboolean                   have_bbox,
+            double                     zoom,
+            double                     origin_x,
+            double                     origin_y,
+            double                    *extent)
+{
+  ChronomapRenderBackdrop *kept = view->backdrop;
+  g_autoptr(GArray) indices = NULL;
+  GArray *counts;
+
+  if (kept != NULL && kept->span_counts != NULL && kept->span_from == view->span_from &&
+      kept->span_to == view->span_to && kept->span_mask == view->mask &&
+      kept->span_mask_len == view->mask_len && kept->span_have_bbox == have_bbox &&
+      (!have_bbox || (memcmp (kept->span_bbox, view->bbox, sizeof kept->span_bbox) == 0 &&
+                      kept->span_width == view->width && kept->span_height == view->height)))
+    {
+      memcpy (extent, kept->span_extent, sizeof kept->span_extent);
+      return g_array_copy (kept->span_counts);
+    }
+  indices = select_events (store, view, view->span_from, view->span_to, have_bbox, zoom, origin_x,
+                           origin_y);
+  counts = count_types (store, indices, extent);
+  if (kept != NULL)
+    {
+      g_clear_pointer (&kept->span_counts, g_array_unref);
+      kept->span_counts = g_array_copy (counts);
+      memcpy (kept->span_extent, extent, sizeof kept->span_extent);
+      kept->span_from = view->span_from;
+      kept->span_to = view->span_to;
+      kept->span_mask = view->mask;
+      kept->span_mask_len = view->mask_len;
+      kept->span_have_bbox = have_bbox;
+      memcpy (kept->span_bbox, view->bbox, sizeof kept->span_bbox);
+      kept->span_width = view->width;
+      kept->span_height = view->height;
+    }
+  return counts;
 }
 
 /* The basemap from @backdrop, drawn there first when it holds another
@@ -563,7 +618,6 @@ chronomap_render_view_draw (ChronomapEventStore       *store,
                             guint                     *out_n_drawn)
 {
   g_autoptr(GArray) indices = NULL;
-  g_autoptr(GArray) span_indices = NULL;
   g_autoptr(GArray) counts = NULL;
   g_autoptr(GHashTable) slots = NULL;
   g_autofree guint *colors = NULL;
@@ -592,14 +646,14 @@ chronomap_render_view_draw (ChronomapEventStore       *store,
   /* The events in the window; for a frame of an animation, those of the
    * whole span too, which choose the legend, the colours and the view. */
   indices = select_events (store, view, from, to, have_bbox, zoom, origin_x, origin_y);
-  if (view->have_span)
-    span_indices = select_events (store, view, view->span_from, view->span_to, have_bbox, zoom,
-                                  origin_x, origin_y);
-  counts = count_types (store, span_indices != NULL ? span_indices : indices, extent);
-  if (span_indices != NULL)
+  if (!view->have_span)
+    counts = count_types (store, indices, extent);
+  else
     {
       /* the legend's rows stay; their numbers are the frame's */
       g_autoptr(GArray) frame_counts = count_types (store, indices, NULL);
+
+      counts = span_types (store, view, have_bbox, zoom, origin_x, origin_y, extent);
 
       for (guint i = 0; i < counts->len; i++)
         {
