@@ -18,11 +18,10 @@
 #include "config.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <glib/gstdio.h>
 
 #include "chronomap-basemap.h"
-#include "chronomap-bench-events.h"
+#include "chronomap-bench-utils.h"
 #include "chronomap-event-store.h"
 #include "chronomap-render-video.h"
 #include "chronomap-render-view.h"
@@ -31,24 +30,6 @@
 #define N_PICTURES 100
 #define WIDTH      1280
 #define HEIGHT     720
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
-static double
-percentile (double *values,
-            guint   n,
-            guint   percent)
-{
-  qsort (values, n, sizeof (double), compare_doubles);
-  return values[MIN (n - 1, (n * percent) / 100)];
-}
 
 /* Draws the animation's pictures into an image, timing each into @times. */
 static void
@@ -116,12 +97,12 @@ main (int   argc,
   draw_pictures (store, basemap, &view, kept);
   view.backdrop = NULL;
 
-  fresh_median = percentile (fresh, N_PICTURES, 50);
-  kept_median = percentile (kept, N_PICTURES, 50);
+  fresh_median = chronomap_bench_percentile (fresh, N_PICTURES, 0.5);
+  kept_median = chronomap_bench_percentile (kept, N_PICTURES, 0.5);
   printf ("fresh_ms_median: %.2f\n", fresh_median);
-  printf ("fresh_ms_p95: %.2f\n", percentile (fresh, N_PICTURES, 95));
+  printf ("fresh_ms_p95: %.2f\n", chronomap_bench_percentile (fresh, N_PICTURES, 0.95));
   printf ("backdrop_ms_median: %.2f\n", kept_median);
-  printf ("backdrop_ms_p95: %.2f\n", percentile (kept, N_PICTURES, 95));
+  printf ("backdrop_ms_p95: %.2f\n", chronomap_bench_percentile (kept, N_PICTURES, 0.95));
   printf ("ratio: %.2f\n", kept_median / fresh_median);
 
   if (chronomap_render_video_supported (NULL))

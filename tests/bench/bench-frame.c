@@ -28,7 +28,7 @@
 #include <glib/gstdio.h>
 #include <adwaita.h>
 
-#include "chronomap-bench-events.h"
+#include "chronomap-bench-utils.h"
 #include "chronomap-event-layer.h"
 #include "chronomap-event-store.h"
 #include "chronomap-event-style.h"
@@ -91,24 +91,6 @@ render_ms (GtkWidget   *widget,
   if (save_png != NULL)
     gdk_texture_save_to_png (texture, save_png);
   return elapsed;
-}
-
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-percentile (double *values,
-            guint   n,
-            double  p)
-{
-  qsort (values, n, sizeof (double), compare_double);
-  return values[MIN (n - 1, (guint) floor (p * (n - 1) + 0.5))];
 }
 
 int
@@ -196,16 +178,16 @@ main (int   argc,
           layer_ms[f] = full[f] - empty[f];
         }
 
-      printf ("%s_frame_ms_median: %.2f\n", views[v].prefix, percentile (full, N_FRAMES, 0.5));
-      printf ("%s_frame_ms_p95: %.2f\n", views[v].prefix, percentile (full, N_FRAMES, 0.95));
-      printf ("%s_empty_ms_median: %.2f\n", views[v].prefix, percentile (empty, N_FRAMES, 0.5));
+      printf ("%s_frame_ms_median: %.2f\n", views[v].prefix, chronomap_bench_percentile (full, N_FRAMES, 0.5));
+      printf ("%s_frame_ms_p95: %.2f\n", views[v].prefix, chronomap_bench_percentile (full, N_FRAMES, 0.95));
+      printf ("%s_empty_ms_median: %.2f\n", views[v].prefix, chronomap_bench_percentile (empty, N_FRAMES, 0.5));
       printf ("%s_layer_ms_median: %.2f\n", views[v].prefix,
-              percentile (full, N_FRAMES, 0.5) - percentile (empty, N_FRAMES, 0.5));
+              chronomap_bench_percentile (full, N_FRAMES, 0.5) - chronomap_bench_percentile (empty, N_FRAMES, 0.5));
       printf ("%s_layer_cpu_ms_median: %.2f\n", views[v].prefix,
-              percentile (full_cpu, N_FRAMES, 0.5) - percentile (empty_cpu, N_FRAMES, 0.5));
-      printf ("%s_layer_ms_p95: %.2f\n", views[v].prefix, percentile (layer_ms, N_FRAMES, 0.95));
-      printf ("%s_drawn_median: %.0f\n", views[v].prefix, percentile (drawn, N_FRAMES, 0.5));
-      printf ("%s_events_median: %.0f\n", views[v].prefix, percentile (counts, N_FRAMES, 0.5));
+              chronomap_bench_percentile (full_cpu, N_FRAMES, 0.5) - chronomap_bench_percentile (empty_cpu, N_FRAMES, 0.5));
+      printf ("%s_layer_ms_p95: %.2f\n", views[v].prefix, chronomap_bench_percentile (layer_ms, N_FRAMES, 0.95));
+      printf ("%s_drawn_median: %.0f\n", views[v].prefix, chronomap_bench_percentile (drawn, N_FRAMES, 0.5));
+      printf ("%s_events_median: %.0f\n", views[v].prefix, chronomap_bench_percentile (counts, N_FRAMES, 0.5));
     }
 
   gtk_window_destroy (GTK_WINDOW (window));

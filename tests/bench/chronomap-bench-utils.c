@@ -1,14 +1,16 @@
-/* chronomap-bench-events.c: a large, seeded event file for the benchmarks
+/* chronomap-bench-utils.c: what the benchmarks share: a large, seeded
+ * event file, and percentiles
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
-#include "chronomap-bench-events.h"
+#include "chronomap-bench-utils.h"
 #include "chronomap-database.h"
 #include "chronomap-date.h"
 
@@ -95,4 +97,30 @@ chronomap_bench_build_events (const char *path,
   sqlite3_finalize (stmt);
   chronomap_database_commit (db, &error);
   g_assert_no_error (error);
+}
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/**
+ * chronomap_bench_percentile:
+ * @values: (inout): the figures, sorted in place
+ * @n: how many
+ * @p: which, from 0 to 1 (0.5 the median)
+ *
+ * Returns: the @p-th of @values, the nearest to it that was measured
+ */
+double
+chronomap_bench_percentile (double *values,
+                            guint   n,
+                            double  p)
+{
+  qsort (values, n, sizeof (double), compare_doubles);
+  return values[MIN (n - 1, (guint) floor (p * (n - 1) + 0.5))];
 }

@@ -1,4 +1,4 @@
-/* chronomap-bench-events.h: a large, seeded event file for the benchmarks
+/* chronomap-bench-utils.h: what the benchmarks share
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,7 +8,10 @@
 
 G_BEGIN_DECLS
 
-void chronomap_bench_build_events (const char *path,
-                                   guint       n_events);
+void   chronomap_bench_build_events (const char *path,
+                                     guint       n_events);
+double chronomap_bench_percentile   (double     *values,
+                                     guint       n,
+                                     double      p);
 
 G_END_DECLS
