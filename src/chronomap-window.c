@@ -1409,6 +1409,7 @@ set_presenting (ChronomapWindow *self,
       gtk_widget_set_visible (GTK_WIDGET (self->search_bar), FALSE);
       gtk_search_bar_set_key_capture_widget (self->search_bar, NULL);
       gtk_revealer_set_reveal_child (self->unresolved_revealer, FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->out_of_view_button), FALSE);
       gtk_widget_add_css_class (GTK_WIDGET (self), "presenting");
       gtk_widget_grab_focus (GTK_WIDGET (self->timeline));
     }
@@ -1419,6 +1420,7 @@ set_presenting (ChronomapWindow *self,
       gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
       gtk_widget_remove_css_class (GTK_WIDGET (self), "presenting");
       update_unresolved (self);
+      queue_out_of_view (self);
     }
 }
 

@@ -1078,6 +1078,43 @@ test_window_out_of_sight (void)
   close_window (window);
 }
 
+/* Presenting (F11) keeps the map and the timeline and tells the date
+ * large; the out-of-sight button, a control, leaves with the others and
+ * comes back with them when the map is still away from the events. */
+static void
+test_window_presenting (void)
+{
+  ChronomapWindow *window = open_sample ();
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (
+    SHUMATE_SIMPLE_MAP (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW, "map")));
+  GtkWidget *button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW,
+                                                                 "out_of_view_button"));
+  GtkWidget *controls = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW,
+                                                                   "controls"));
+  GtkLabel *caption = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW,
+                                                                "date_caption"));
+
+  chronomap_test_spin (1);
+  g_assert_true (gtk_widget_get_visible (controls));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (caption)));
+
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), 30.0, -40.0);
+  g_assert_true (chronomap_test_wait_until (widget_shown, button, 10));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.fullscreen", NULL));
+  g_assert_true (chronomap_test_wait_until (widget_hidden, button, 10));
+  g_assert_false (gtk_widget_get_visible (controls));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (caption)));
+  g_assert_cmpstr (gtk_label_get_text (caption), ==, "March 2019");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.leave-fullscreen", NULL));
+  g_assert_true (gtk_widget_get_visible (controls));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (caption)));
+  /* the map has not moved: the events are still out of sight */
+  g_assert_true (chronomap_test_wait_until (widget_shown, button, 10));
+  close_window (window);
+}
+
 /* The time axis names its ticks without running one label into the
  * next, though the first, with its year, is wider than the others. */
 static void
@@ -1283,6 +1320,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/window/dark-scale", test_window_dark_scale);
   g_test_add_func ("/chronomap/window/axis-labels", test_window_axis_labels);
   g_test_add_func ("/chronomap/window/out-of-sight", test_window_out_of_sight);
+  g_test_add_func ("/chronomap/window/presenting", test_window_presenting);
   g_test_add_func ("/chronomap/window/clusters", test_window_clusters);
   g_test_add_func ("/chronomap/window/add-gazetteer", test_window_add_gazetteer);
 
