@@ -10,9 +10,11 @@
  * GeoNames, CC BY 4.0) added as a user gazetteer.  Prints `key: value`
  * lines; says so and succeeds when the data is absent.
  *
- * A file of the same columns given as the first argument is measured
- * instead (the held-back half of the strings, say), and a gazetteer file
- * given as the second is added in place of wof-sy.csv.
+ * A file given as the first argument is measured instead (the held-back
+ * half of the strings, say): one with UCDP's column names, in any order,
+ * either the places file's or GED's event table, whose events name each
+ * place once more.  A gazetteer file given as the second is added in
+ * place of wof-sy.csv.
  *
  * With CHRONOMAP_BENCH_MISSES=FILE, writes the strings it missed there,
  * each with its areas, what was chosen, how far off and how sure, and the
@@ -31,6 +33,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
+#include "chronomap-csv.h"
 #include "chronomap-gazetteer.h"
 #include "chronomap-geocoder.h"
 
@@ -62,34 +65,60 @@ typedef enum
   AREAS_BOTH,
 } Areas;
 
-/* One CSV record, quotes allowed, no newline inside a field (true of this file). */
-static GPtrArray *
-split_csv (const char *line)
-{
-  GPtrArray *fields = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) field = g_string_new (NULL);
-  gboolean quoted = FALSE;
+/* The columns a place needs, by their names in UCDP's tables: the
+ * places file's and GED's own, whose events repeat a place once each. */
+enum { COL_QUERY, COL_PREC, COL_ADMIN1, COL_ADMIN2, COL_LAT, COL_LON, N_COLS };
 
-  for (const char *p = line; ; p++)
+static const char * const column_names[N_COLS] = {
+  "where_coordinates", "where_prec", "adm_1", "adm_2", "latitude", "longitude",
+};
+
+/* Reads @path's places, each (string, precision, areas, point) once. */
+static gboolean
+load_places (const char  *path,
+             const char  *half,
+             GArray      *places,
+             GError     **error)
+{
+  g_autoptr(ChronomapCsvReader) reader = chronomap_csv_reader_open (path, ',', CHRONOMAP_CSV_DEFAULT, error);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  int cols[N_COLS];
+
+  if (reader == NULL || !chronomap_csv_reader_read_header (reader, NULL, error))
+    return FALSE;
+  for (guint c = 0; c < N_COLS; c++)
+    if ((cols[c] = chronomap_csv_reader_find_column (reader, column_names[c])) < 0)
+      {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                     "%s: no column “%s”", path, column_names[c]);
+        return FALSE;
+      }
+
+  while (chronomap_csv_reader_next (reader, NULL, error))
     {
-      if (quoted && *p == '"' && p[1] == '"')
-        {
-          g_string_append_c (field, '"');
-          p++;
-        }
-      else if (*p == '"')
-        quoted = !quoted;
-      else if ((*p == ',' && !quoted) || *p == '\0')
-        {
-          g_ptr_array_add (fields, g_strdup (field->str));
-          g_string_truncate (field, 0);
-          if (*p == '\0')
-            break;
-        }
-      else
-        g_string_append_c (field, *p);
+      const char *f[N_COLS];
+      g_autofree char *key = NULL;
+      Place p;
+
+      for (guint c = 0; c < N_COLS; c++)
+        f[c] = chronomap_csv_reader_get_field (reader, cols[c]);
+      if (f[COL_QUERY][0] == '\0' || f[COL_LAT][0] == '\0' || f[COL_LON][0] == '\0')
+        continue;
+      if ((g_strcmp0 (half, "odd") == 0 && g_str_hash (f[COL_QUERY]) % 2 == 0) ||
+          (g_strcmp0 (half, "even") == 0 && g_str_hash (f[COL_QUERY]) % 2 == 1))
+        continue;
+      key = g_strdup_printf ("%s\t%s\t%s\t%s\t%s\t%s", f[0], f[1], f[2], f[3], f[4], f[5]);
+      if (!g_hash_table_add (seen, g_steal_pointer (&key)))
+        continue;
+      p.query = g_strdup (f[COL_QUERY]);
+      p.admin1 = g_strdup (f[COL_ADMIN1]);
+      p.admin2 = g_strdup (f[COL_ADMIN2]);
+      p.prec = atoi (f[COL_PREC]);
+      p.lat = g_ascii_strtod (f[COL_LAT], NULL);
+      p.lon = g_ascii_strtod (f[COL_LON], NULL);
+      g_array_append_val (places, p);
     }
-  return fields;
+  return error == NULL || *error == NULL;
 }
 
 static char *
@@ -194,7 +223,6 @@ main (int   argc,
   g_autofree char *wof = argc > 2 ? g_strdup (argv[2])
                                    : g_build_filename (dir, "gazetteer", "wof-sy.csv", NULL);
   g_autofree char *bundled = NULL;
-  g_autofree char *contents = NULL;
   g_autofree char *tmpdir = NULL;
   g_autofree char *compiled = NULL;
   g_autofree char *misses = NULL;
@@ -202,47 +230,22 @@ main (int   argc,
   g_autoptr(ChronomapGazetteer) gazetteer = chronomap_gazetteer_new ();
   g_autoptr(ChronomapGazetteerBuilder) builder = NULL;
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) lines = NULL;
   const char *half = g_getenv ("CHRONOMAP_BENCH_HALF");
   double share, share1;
   gint64 start;
 
   g_array_set_clear_func (places, place_clear);
 
-  if (!g_file_get_contents (csv, &contents, NULL, &error))
+  if (!g_file_test (csv, G_FILE_TEST_EXISTS) && argc <= 1)
     {
-      /* a file named on the command line must be there */
-      if (argc > 1)
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
       printf ("ucdp_data: absent (%s); nothing measured\n", csv);
       return 0;
     }
-
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint i = 1; lines[i] != NULL; i++)
+  /* a file named on the command line must be there, and readable */
+  if (!load_places (csv, half, places, &error))
     {
-      g_autoptr(GPtrArray) f = NULL;
-      Place p;
-
-      g_strchomp (lines[i]);
-      if (lines[i][0] == '\0')
-        continue;
-      f = split_csv (lines[i]);
-      if (f->len < 6)
-        continue;
-      if ((g_strcmp0 (half, "odd") == 0 && g_str_hash (g_ptr_array_index (f, 0)) % 2 == 0) ||
-          (g_strcmp0 (half, "even") == 0 && g_str_hash (g_ptr_array_index (f, 0)) % 2 == 1))
-        continue;
-      p.query = g_strdup (g_ptr_array_index (f, 0));
-      p.admin1 = g_strdup (g_ptr_array_index (f, 2));
-      p.admin2 = g_strdup (g_ptr_array_index (f, 3));
-      p.prec = atoi (g_ptr_array_index (f, 1));
-      p.lat = g_ascii_strtod (g_ptr_array_index (f, 4), NULL);
-      p.lon = g_ascii_strtod (g_ptr_array_index (f, 5), NULL);
-      g_array_append_val (places, p);
+      g_printerr ("%s\n", error->message);
+      return 1;
     }
 
   bundled = chronomap_gazetteer_bundled_path ();
