@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include <gst/app/gstappsink.h>
+#include <glib/gstdio.h>
 #include <gst/gst.h>
 
 #include "chronomap-video-test-utils.h"
@@ -73,4 +74,31 @@ chronomap_video_test_decode (const char *path,
     }
   gst_element_set_state (pipeline, GST_STATE_NULL);
   return pictures;
+}
+
+/**
+ * chronomap_video_test_part_written:
+ * @dir: a folder
+ * @name: the name of a video being written there
+ *
+ * Returns: whether the part-file of @name (".NAME-XXXXXX") has begun
+ */
+gboolean
+chronomap_video_test_part_written (const char *dir,
+                                   const char *name)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  g_autofree char *prefix = g_strdup_printf (".%s-", name);
+  const char *entry;
+
+  while (listing != NULL && (entry = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_prefix (entry, prefix))
+      {
+        g_autofree char *path = g_build_filename (dir, entry, NULL);
+        GStatBuf buf;
+
+        if (g_stat (path, &buf) == 0 && buf.st_size > 0)
+          return TRUE;
+      }
+  return FALSE;
 }

@@ -9,8 +9,10 @@
 
 G_BEGIN_DECLS
 
-GPtrArray *chronomap_video_test_decode (const char *path,
-                                        int         width,
-                                        int         height);
+GPtrArray *chronomap_video_test_decode       (const char *path,
+                                              int         width,
+                                              int         height);
+gboolean   chronomap_video_test_part_written (const char *dir,
+                                              const char *name);
 
 G_END_DECLS

@@ -10,7 +10,9 @@
 #include "config.h"
 
 #include <math.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include <cairo.h>
 #include <gst/gst.h>
@@ -94,39 +96,67 @@ test_video_months (void)
 typedef struct
 {
   GCancellable *cancellable;
+  guint         cancel_at;
   guint         done;
   guint         total;
 } Progress;
 
+/* Cancels after picture @cancel_at (0: the last). */
 static void
-cancel_after_ten (guint    done,
-                  guint    total,
-                  gpointer user_data)
+cancel_when (guint    done,
+             guint    total,
+             gpointer user_data)
 {
   Progress *progress = user_data;
 
   progress->done = done;
   progress->total = total;
-  if (done == 10)
+  if (done == (progress->cancel_at != 0 ? progress->cancel_at : total))
     g_cancellable_cancel (progress->cancellable);
 }
 
-/* Stopped half-way, nothing is lost: the file of that name is as it was
- * and no part of the video is left beside it. */
-static void
-test_video_cancel (void)
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
 {
-  g_autofree char *dir = chronomap_test_tmp_path ("cancelled");
+  return strcmp (*(char * const *) a, *(char * const *) b);
+}
+
+/* Names in @dir, sorted, joined by spaces ("" for none). */
+static char *
+listing_of (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (listing);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
+/* A video of @n_months months over a file of that name, stopped after
+ * picture @cancel_at (0: the last): nothing is lost, the file is as it
+ * was and no part of the video is left beside it. */
+static void
+check_cancelled (const char *name,
+                 int         n_months,
+                 guint       cancel_at)
+{
+  g_autofree char *dir = chronomap_test_tmp_path (name);
   g_autofree char *path = g_build_filename (dir, "map.webm", NULL);
   g_autoptr(ChronomapBasemap) basemap = NULL;
   g_autoptr(ChronomapEventStore) store = chronomap_render_test_load (&basemap);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDir) listing = NULL;
   g_autofree char *contents = NULL;
+  g_autofree char *names = NULL;
   ChronomapRenderView view = { 0 };
   ChronomapDateStep step = { 1, 'm' };
-  Progress progress = { cancellable, 0, 0 };
+  Progress progress = { cancellable, cancel_at, 0, 0 };
   guint n_frames = 99;
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
@@ -135,20 +165,73 @@ test_video_cancel (void)
   view.height = HEIGHT;
   view.have_span = TRUE;
   view.span_from = chronomap_date_from_ymd (2023, 1, 1);
-  view.span_to = chronomap_date_from_ymd (2023, 3, 31);
+  view.span_to = chronomap_date_from_ymd (2023, 1 + n_months, 1) - 1;
 
   g_assert_false (chronomap_render_video (store, basemap, &view, &step, &step, path,
-                                          cancel_after_ten, &progress, cancellable, &n_frames,
+                                          cancel_when, &progress, cancellable, &n_frames,
                                           &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_cmpuint (progress.done, ==, 10);
-  g_assert_cmpuint (progress.total, ==, 3 * CHRONOMAP_RENDER_VIDEO_FPS);
+  g_assert_cmpuint (progress.total, ==, n_months * CHRONOMAP_RENDER_VIDEO_FPS);
+  g_assert_cmpuint (progress.done, ==, cancel_at != 0 ? cancel_at : progress.total);
   g_assert_cmpuint (n_frames, ==, 0);
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "the analyst's own video");
-  listing = g_dir_open (dir, 0, NULL);
-  g_assert_cmpstr (g_dir_read_name (listing), ==, "map.webm");
-  g_assert_null (g_dir_read_name (listing));
+  names = listing_of (dir);
+  g_assert_cmpstr (names, ==, "map.webm");
+}
+
+/* Stopped half-way. */
+static void
+test_video_cancel (void)
+{
+  check_cancelled ("cancelled", 3, 10);
+}
+
+/* Stopped after its last picture, while the encoder finishes: not saved
+ * either, as the Stop button then says. */
+static void
+test_video_cancel_at_end (void)
+{
+  check_cancelled ("cancelled-at-end", 1, 0);
+}
+
+static gboolean
+long_video_begun (gpointer dir)
+{
+  return chronomap_video_test_part_written (dir, "long.webm");
+}
+
+/* Ctrl+C during a long video from the CLI: it stops at the next picture,
+ * fails, and leaves nothing behind. */
+static void
+test_video_interrupted (void)
+{
+  /* five years a day a second: an hour of video, stopped in its first seconds */
+  g_autofree char *db = chronomap_test_sample_path ();
+  g_autofree char *dir = chronomap_test_tmp_path ("interrupted");
+  g_autofree char *path = g_build_filename (dir, "long.webm", NULL);
+  g_autofree char *names = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { g_getenv ("CHRONOMAP_CLI"), "render", "--frames", "1d", "--size", "800x450",
+                         db, path, NULL };
+  GPid pid;
+  int status;
+
+  g_assert_nonnull (argv[0]);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  g_assert_true (g_spawn_async (NULL, (char **) argv, NULL,
+                                G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL |
+                                G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &pid, &error));
+  g_assert_no_error (error);
+  g_assert_true (chronomap_test_wait_until (long_video_begun, dir, 60));
+  g_assert_cmpint (kill (pid, SIGINT), ==, 0);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+  names = listing_of (dir);
+  g_assert_cmpstr (names, ==, "");
 }
 
 /* A video without a step, and one in a folder that is not there: usage,
@@ -164,12 +247,29 @@ test_video_errors (void)
 
   g_assert_cmpint (chronomap_render_test_run_cli (db, "map.webm", NULL, &usage, NULL), ==, 2);
   g_assert_nonnull (strstr (usage, "a video needs --frames STEP"));
-  g_assert_false (g_file_test ("map.webm", G_FILE_TEST_EXISTS));
 
   g_assert_cmpint (chronomap_render_test_run_cli (db, path, NULL, &failure, "--frames", "1m",
                                                   NULL), ==, 1);
   g_assert_nonnull (strstr (failure, missing));
   g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+}
+
+/* A video wider than the largest: refused before anything is written. */
+static void
+test_video_too_large (void)
+{
+  g_autofree char *db = chronomap_render_test_make_db ();
+  g_autofree char *dir = chronomap_test_tmp_path ("too-large");
+  g_autofree char *path = g_build_filename (dir, "wide.webm", NULL);
+  g_autofree char *failure = NULL;
+  g_autofree char *names = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  g_assert_cmpint (chronomap_render_test_run_cli (db, path, NULL, &failure, "--frames", "1m",
+                                                  "--size", "9000x900", NULL), ==, 1);
+  g_assert_nonnull (strstr (failure, "A video is at most 8192 pixels wide and high"));
+  names = listing_of (dir);
+  g_assert_cmpstr (names, ==, "");
 }
 
 int
@@ -181,7 +281,10 @@ main (int    argc,
 
   g_test_add_func ("/chronomap/video/months", test_video_months);
   g_test_add_func ("/chronomap/video/cancel", test_video_cancel);
+  g_test_add_func ("/chronomap/video/cancel-at-end", test_video_cancel_at_end);
+  g_test_add_func ("/chronomap/video/interrupted", test_video_interrupted);
   g_test_add_func ("/chronomap/video/errors", test_video_errors);
+  g_test_add_func ("/chronomap/video/too-large", test_video_too_large);
 
   return g_test_run ();
 }

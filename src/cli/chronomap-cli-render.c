@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -63,12 +64,29 @@ parse_bbox (const char *text,
          bbox[1] >= -85 && bbox[3] <= 85 && bbox[1] < bbox[3];
 }
 
-/* Prints a frame's number over the last, as the frames are written. */
+/* Set by Ctrl+C (or a polite kill) while an animation is written. */
+static volatile sig_atomic_t interrupted;
+
+static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP };
+
+static void
+interrupt_handler (int signum)
+{
+  interrupted = 1;
+  /* a second Ctrl+C is not waited for */
+  signal (signum, SIG_DFL);
+}
+
+/* Prints a frame's number over the last, as the frames are written, and
+ * stops at Ctrl+C (@user_data, a cancellable, is cancelled here rather
+ * than in the signal handler, where it may not be). */
 static void
 frame_written_cb (guint    done,
                   guint    total,
                   gpointer user_data)
 {
+  if (interrupted)
+    g_cancellable_cancel (user_data);
   if (isatty (fileno (stderr)))
     fprintf (stderr, done < total ? "\r%u/%u" : "\r%u/%u\n", done, total);
 }
@@ -90,10 +108,19 @@ render_animation (ChronomapEventStore       *store,
   g_autofree char *display = g_filename_display_name (out);
   gboolean video = g_str_has_suffix (out, ".webm");
   ChronomapRenderAnimationFunc render = video ? chronomap_render_video : chronomap_render_frames;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   guint n_frames = 0;
+  gboolean ok;
 
-  if (!render (store, basemap, view, step, window, out, frame_written_cb, NULL, NULL, &n_frames,
-               &error))
+  /* Ctrl+C stops at the next picture: a video leaves no part-file */
+  interrupted = 0;
+  for (guint i = 0; i < G_N_ELEMENTS (stop_signals); i++)
+    signal (stop_signals[i], interrupt_handler);
+  ok = render (store, basemap, view, step, window, out, frame_written_cb, cancellable, cancellable,
+               &n_frames, &error);
+  for (guint i = 0; i < G_N_ELEMENTS (stop_signals); i++)
+    signal (stop_signals[i], SIG_DFL);
+  if (!ok)
     {
       fprintf (stderr, "chronomap-cli: %s\n", error->message);
       return CHRONOMAP_CLI_EXIT_FAILURE;
@@ -107,7 +134,7 @@ render_animation (ChronomapEventStore       *store,
     }
   else
     printf (g_dngettext (GETTEXT_PACKAGE, "Wrote %d frame to %s\n", "Wrote %d frames to %s\n",
-                         n_frames), n_frames, display);
+                         n_frames), (int) n_frames, display);
   return CHRONOMAP_CLI_EXIT_OK;
 }
 
@@ -136,6 +163,7 @@ chronomap_cli_render (int    argc,
   double bbox[4] = { 0 };
   ChronomapRenderView view = { 0 };
   g_autofree char *credit = NULL;
+  g_autofree char *attribution = NULL;
   gboolean have_bbox = FALSE;
   gboolean no_geocode = FALSE;
   guint n_drawn = 0;
@@ -265,6 +293,8 @@ chronomap_cli_render (int    argc,
   memcpy (view.bbox, bbox, sizeof bbox);
   view.style = style;
   view.credit = credit;
+  /* once, not a query of the file for each frame */
+  view.attribution = attribution = chronomap_render_attribution (store, credit);
   if (frames_text != NULL)
     {
       view.have_span = TRUE;

@@ -111,6 +111,28 @@ poll_bus (GstBus        *bus,
   return FALSE;
 }
 
+/* Flushes @path to its disk. */
+static gboolean
+sync_file (const char  *path,
+           const char  *display,
+           GError     **error)
+{
+  int fd = g_open (path, O_RDONLY, 0);
+  int saved;
+
+  if (fd >= 0 && fsync (fd) == 0)
+    {
+      close (fd);
+      return TRUE;
+    }
+  saved = errno;
+  if (fd >= 0)
+    close (fd);
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s", display,
+               g_strerror (saved));
+  return FALSE;
+}
+
 static void
 surface_free (gpointer data)
 {
@@ -302,6 +324,12 @@ chronomap_render_video (ChronomapEventStore       *store,
                    CHRONOMAP_RENDER_MAX_FRAMES);
       return FALSE;
     }
+  if (view->width > CHRONOMAP_RENDER_VIDEO_MAX_SIZE || view->height > CHRONOMAP_RENDER_VIDEO_MAX_SIZE)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("A video is at most %d pixels wide and high"), CHRONOMAP_RENDER_VIDEO_MAX_SIZE);
+      return FALSE;
+    }
   if (!chronomap_render_video_supported (error))
     return FALSE;
 
@@ -391,11 +419,29 @@ chronomap_render_video (ChronomapEventStore       *store,
 
   if (ok)
     {
+      /* the encoder finishes what it holds; Stop still stops it */
       gst_app_src_end_of_stream (GST_APP_SRC (src));
-      ok = poll_bus (bus, GST_CLOCK_TIME_NONE, display, &local_error);
+      while (!poll_bus (bus, 100 * GST_MSECOND, display, &local_error) && local_error == NULL)
+        if (g_cancellable_set_error_if_cancelled (cancellable, &local_error))
+          break;
+      ok = local_error == NULL;
+    }
+  /* filesink closes the file on the way to READY, and posts there what
+   * failed (a full disk, a quota): past NULL the bus would drop it */
+  gst_element_set_state (pipeline, GST_STATE_READY);
+  if (ok)
+    {
+      poll_bus (bus, 0, display, &local_error);
+      ok = local_error == NULL;
     }
   gst_element_set_state (pipeline, GST_STATE_NULL);
 
+  /* stopped at the very end, it is not saved either, as Stop says; and
+   * the file it replaces goes only once the new one is on the disk */
+  if (ok && g_cancellable_set_error_if_cancelled (cancellable, &local_error))
+    ok = FALSE;
+  if (ok)
+    ok = sync_file (template, display, &local_error);
   if (ok && g_rename (template, path) != 0)
     {
       int saved = errno;

@@ -12,6 +12,10 @@ G_BEGIN_DECLS
  * day at a time, as playback's does. */
 #define CHRONOMAP_RENDER_VIDEO_FPS 25
 
+/* The widest and highest video: 8K and a little more.  VP8 stops at
+ * 16383, and each picture queued for the encoder costs its pixels. */
+#define CHRONOMAP_RENDER_VIDEO_MAX_SIZE 8192
+
 gboolean chronomap_render_video_supported (GError                   **error);
 gboolean chronomap_render_video          (ChronomapEventStore       *store,
                                           ChronomapBasemap          *basemap,

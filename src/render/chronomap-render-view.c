@@ -866,7 +866,8 @@ chronomap_render_view_draw (ChronomapEventStore       *store,
                   style == CHRONOMAP_BASEMAP_STYLE_DARK);
 
   /* The attributions, bottom right: the data set's, then the basemap's. */
-  attribution = chronomap_render_attribution (store, view->credit);
+  attribution = view->attribution != NULL ? g_strdup (view->attribution)
+                                           : chronomap_render_attribution (store, view->credit);
   {
     cairo_text_extents_t extents;
     double size = 14 * unit;

@@ -54,6 +54,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChronomapRenderBackdrop, chronomap_render_backdro
  *   SVG and PDF are drawn at @width by @height whatever it is
  * @credit: (nullable): more for the credit line, after the basemap's: the
  *   gazetteers that placed the events (chronomap_placements_credit())
+ * @attribution: (nullable): the whole credit line, made beforehand with
+ *   chronomap_render_attribution(); %NULL makes it from the store's file.
+ *   A view drawn on a worker thread needs it: the store's database
+ *   connection belongs to the thread that opened it
  * @fade: whether the window's older events are paler, as on the map, so
  *   that the newest read first
  * @have_span: whether this view is one frame of an animation that runs
@@ -79,6 +83,7 @@ typedef struct
   gsize                 mask_len;
   double                scale;
   const char           *credit;
+  const char           *attribution;
   gboolean              fade;
   gboolean              have_span;
   gint32                span_from;
