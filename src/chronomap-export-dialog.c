@@ -213,7 +213,7 @@ export_done_cb (GObject      *source,
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %llu event to “%s”",
                                        "Exported %llu events to “%s”", n),
                           (unsigned long long) n, basename);
-  chronomap_window_add_toast (self->window, adw_toast_new (text));
+  chronomap_window_add_toast (self->window, chronomap_toast_new (text));
   gtk_window_destroy (GTK_WINDOW (self));
 }
 

@@ -537,7 +537,7 @@ import_done_cb (GObject      *source,
   file = g_file_new_for_path (self->db_path);
   chronomap_window_open (self->window, file);
   {
-    AdwToast *t = adw_toast_new (toast);
+    AdwToast *t = chronomap_toast_new (toast);
 
     /* the skipped rows are the analyst's to fix: one click away */
     if (n_skipped > 0 && self->report_path != NULL)

@@ -70,6 +70,7 @@ struct _ChronomapWindow
   guint                 choose_idle_id;
   gboolean              flap_before_presenting;
   gboolean              presenting;
+  gboolean              closed;
   gboolean              legend_hidden;   /* the analyst turned the legend off */
   char                 *last_toast;
   char                 *last_toast_target;   /* its button's file, or NULL */
@@ -141,7 +142,26 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static void update_sensitivity (ChronomapWindow *self);
+
 /* Helpers */
+
+/**
+ * chronomap_toast_new:
+ * @text: what the toast says, as it is
+ *
+ * A toast saying @text: a toast's title is markup, and a file's name
+ * ("Syria & Iraq.webm") or an error message is not.
+ *
+ * Returns: (transfer floating): the toast
+ */
+AdwToast *
+chronomap_toast_new (const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  return adw_toast_new (escaped);
+}
 
 static void
 set_busy (ChronomapWindow *self,
@@ -155,6 +175,7 @@ set_busy (ChronomapWindow *self,
   if (self->busy == busy)
     return;
   self->busy = busy;
+  update_sensitivity (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
@@ -1007,7 +1028,7 @@ placements_found_cb (GObject      *source,
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           g_autofree char *text = g_strdup_printf (_("Places could not be found: %s"), error->message);
-          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+          adw_toast_overlay_add_toast (self->toast_overlay, chronomap_toast_new (text));
           set_busy (self, FALSE, NULL);
         }
       return;
@@ -1033,7 +1054,7 @@ placements_found_cb (GObject      *source,
                                              "%s: %u of %u missing places found", self->missing_before),
                                 added, self->missing_before - MIN (missing, self->missing_before),
                                 self->missing_before);
-      chronomap_window_add_toast (self, adw_toast_new (text != NULL ? text : added));
+      chronomap_window_add_toast (self, chronomap_toast_new (text != NULL ? text : added));
     }
   if (!self->fitted)
     {
@@ -1292,7 +1313,7 @@ choose_idle_cb (gpointer user_data)
     return G_SOURCE_REMOVE;
   if (!chronomap_placements_choose (self->placements, location, self->pending_candidate, self->file,
                                     &error))
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+    adw_toast_overlay_add_toast (self->toast_overlay, chronomap_toast_new (error->message));
   apply_placements (self);
   return G_SOURCE_REMOVE;
 }
@@ -1351,22 +1372,28 @@ speed_selected_cb (ChronomapWindow *self)
     g_settings_set_double (self->settings, "playback-speed", speeds[k] / NORMAL_SPEED);
 }
 
-/* Presenting is a state of its own, entered with the full screen request:
- * it must not wait for a window manager to grant full screen (kiosks,
- * projectors, nested sessions). */
 /* Without events, the controls that act on them wait: play would run
- * through an empty 1970, and an export would write nothing. */
+ * through an empty 1970, and an animation would have nothing to show.
+ * A map is exported one at a time, not while the events are still being
+ * placed; and while it is, what it reads stays: no other file replaces
+ * the events, and no pick of a place moves one. */
 static void
 update_sensitivity (ChronomapWindow *self)
 {
   gboolean any = self->store != NULL && chronomap_event_store_get_n_events (self->store) > 0;
+  gboolean exporting = self->export_cancellable != NULL;
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->controls), any);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.play", any);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", any);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-image", self->store != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-animation", self->store != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-video", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-image", self->store != NULL && !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-animation", any && !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-video", any && !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open", !exporting);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-recent", !exporting);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", !exporting);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-news", !exporting);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->candidates_dropdown), !exporting);
 }
 
 /* The legend can be put away: on a small screen it covers a fifth of the
@@ -1383,6 +1410,9 @@ set_legend_visible (ChronomapWindow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LEGEND_VISIBLE]);
 }
 
+/* Presenting is a state of its own, entered with the full screen request:
+ * it must not wait for a window manager to grant full screen (kiosks,
+ * projectors, nested sessions). */
 static void
 set_presenting (ChronomapWindow *self,
                 gboolean         presenting)
@@ -1437,7 +1467,7 @@ online_failed_cb (ChronomapWindow *self,
                   const char      *message)
 {
   adw_toast_overlay_add_toast (self->toast_overlay,
-                               adw_toast_new (_("The online map cannot be reached: the offline "
+                               chronomap_toast_new (_("The online map cannot be reached: the offline "
                                                 "map is shown where its tiles are missing")));
 }
 
@@ -1455,7 +1485,7 @@ update_map_source (ChronomapWindow *self)
       /* A map that went away (an MBTiles file moved) falls back offline. */
       g_autofree char *text = g_strdup_printf (_("Showing the offline map: %s"), error->message);
 
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+      adw_toast_overlay_add_toast (self->toast_overlay, chronomap_toast_new (text));
       g_clear_error (&error);
       source = chronomap_map_source_new_offline (dark, &error);
     }
@@ -1810,6 +1840,8 @@ typedef struct
   GBytes              *mask;
   char                *path;
   char                *credit;
+  char                *attribution;
+  GApplication        *app;       /* held while the export runs */
   /* an animation's: its step and window (NULL: everything until then),
    * and the frames written so far, set by the thread */
   ChronomapDateStep    step;
@@ -1828,6 +1860,8 @@ image_data_free (ImageData *data)
   g_clear_pointer (&data->mask, g_bytes_unref);
   g_free (data->path);
   g_free (data->credit);
+  g_free (data->attribution);
+  g_clear_object (&data->app);
   g_free (data);
 }
 
@@ -1915,11 +1949,16 @@ rendered_cb (GObject      *source,
 
   g_clear_handle_id (&self->frames_progress_id, g_source_remove);
   gtk_widget_set_visible (self->progress_stop, FALSE);
+  g_clear_object (&self->export_cancellable);
   set_busy (self, FALSE, NULL);
   n_frames = g_task_propagate_int (G_TASK (result), &error);
-  /* stopped with the Stop button, not by closing the window */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && self->export_cancellable != NULL &&
-      !g_cancellable_is_cancelled (self->cancellable))
+  if (data->app != NULL)
+    g_application_release (data->app);
+  /* stopped with the window: nobody to tell */
+  if (self->closed)
+    return;
+  /* stopped with the Stop button */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_autofree char *text = NULL;
 
@@ -1931,9 +1970,8 @@ rendered_cb (GObject      *source,
                                              "Stopped after %d frames in “%s”",
                                              (gulong) g_atomic_int_get (&data->frames_done)),
                                 g_atomic_int_get (&data->frames_done), basename);
-      chronomap_window_add_toast (self, adw_toast_new (text));
+      chronomap_window_add_toast (self, chronomap_toast_new (text));
     }
-  g_clear_object (&self->export_cancellable);
   if (error != NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -1945,7 +1983,7 @@ rendered_cb (GObject      *source,
   if (data->video)
     {
       g_autofree char *text = g_strdup_printf (_("Saved the video as “%s”"), basename);
-      AdwToast *toast = adw_toast_new (text);
+      AdwToast *toast = chronomap_toast_new (text);
 
       adw_toast_set_button_label (toast, _("_Play"));
       adw_toast_set_action_name (toast, "win.show-file");
@@ -1956,7 +1994,7 @@ rendered_cb (GObject      *source,
     {
       g_autofree char *text = g_strdup_printf (_("Saved the map as “%s”"), basename);
 
-      chronomap_window_add_toast (self, adw_toast_new (text));
+      chronomap_window_add_toast (self, chronomap_toast_new (text));
     }
   else
     {
@@ -1965,7 +2003,7 @@ rendered_cb (GObject      *source,
                                                             "Saved %d frames in “%s”",
                                                             (gulong) n_frames),
                                                (int) n_frames, basename);
-      AdwToast *toast = adw_toast_new (text);
+      AdwToast *toast = chronomap_toast_new (text);
 
       adw_toast_set_button_label (toast, _("_Show Frames"));
       adw_toast_set_action_name (toast, "win.show-file");
@@ -2396,7 +2434,7 @@ add_gazetteer_done_cb (GObject      *source,
    * toast waits for what the new gazetteer found */
   if (self->store == NULL)
     {
-      chronomap_window_add_toast (self, adw_toast_new (text));
+      chronomap_window_add_toast (self, chronomap_toast_new (text));
       return;
     }
   g_free (self->added_gazetteer);
@@ -2422,12 +2460,18 @@ chronomap_window_add_gazetteer (ChronomapWindow *self,
   g_return_if_fail (CHRONOMAP_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (source));
 
+  if (self->export_cancellable != NULL)
+    {
+      chronomap_window_add_toast (self, chronomap_toast_new (_("A gazetteer can be added once the "
+                                                               "map is saved")));
+      return;
+    }
   job = g_new0 (AddGazetteer, 1);
   job->source = g_file_get_path (source);
   if (job->source == NULL)
     {
       add_gazetteer_free (job);
-      chronomap_window_add_toast (self, adw_toast_new (_("Only local files can be opened")));
+      chronomap_window_add_toast (self, chronomap_toast_new (_("Only local files can be opened")));
       return;
     }
   set_busy (self, TRUE, _("Adding the gazetteer…"));
@@ -2535,10 +2579,47 @@ unresolved_action_cb (GtkWidget  *widget,
 
 /* Vfuncs */
 
+static void
+stop_and_close_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   ChronomapWindow  *self)
+{
+  if (g_strcmp0 (response, "stop") != 0)
+    return;
+  self->closed = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
 static gboolean
 chronomap_window_close_request (GtkWindow *window)
 {
   ChronomapWindow *self = CHRONOMAP_WINDOW (window);
+
+  /* minutes of a video are not thrown away without asking */
+  if (!self->closed && self->export_cancellable != NULL &&
+      gtk_widget_get_visible (self->progress_stop))
+    {
+      GtkWidget *dialog = adw_message_dialog_new (window, _("Stop Saving the Animation?"),
+                                                  _("The animation is not finished. A video "
+                                                    "stopped now is not saved; frames already "
+                                                    "saved are kept."));
+
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                        "stop", _("_Stop and Close"), NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "stop",
+                                                  ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+      /* after the dialog has closed itself, as the window closes with it */
+      g_signal_connect_object (dialog, "response", G_CALLBACK (stop_and_close_cb), self,
+                               G_CONNECT_AFTER);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return TRUE;
+    }
+
+  /* an export stops with its window, and removes its part-file */
+  self->closed = TRUE;
+  g_cancellable_cancel (self->export_cancellable);
 
   if (self->settings != NULL)
     {
@@ -2947,11 +3028,16 @@ chronomap_window_open (ChronomapWindow *self,
   g_return_if_fail (CHRONOMAP_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
+  if (self->export_cancellable != NULL)
+    {
+      chronomap_window_add_toast (self, chronomap_toast_new (_("Another file can be opened once the "
+                                                               "map is saved")));
+      return;
+    }
   path = g_file_get_path (file);
   if (path == NULL)
     {
-      adw_toast_overlay_add_toast (self->toast_overlay,
-                                   adw_toast_new (_("Only local files can be opened")));
+      chronomap_window_add_toast (self, chronomap_toast_new (_("Only local files can be opened")));
       return;
     }
 
@@ -3180,7 +3266,9 @@ chronomap_window_add_toast (ChronomapWindow *self,
   GVariant *target = adw_toast_get_action_target_value (toast);
 
   g_free (self->last_toast);
-  self->last_toast = g_strdup (adw_toast_get_title (toast));
+  /* the text shown, without its markup: none, when that does not parse */
+  if (!pango_parse_markup (adw_toast_get_title (toast), -1, 0, NULL, &self->last_toast, NULL, NULL))
+    self->last_toast = g_strdup ("");
   g_free (self->last_toast_target);
   self->last_toast_target = target != NULL && g_variant_is_of_type (target, G_VARIANT_TYPE_STRING) ?
                             g_variant_dup_string (target, NULL) : NULL;
@@ -3214,17 +3302,68 @@ chronomap_window_get_last_toast (ChronomapWindow *self)
   return self->last_toast;
 }
 
-/**
- * chronomap_window_export_image:
- * @file: a .png, .svg or .pdf file (.png is added to any other name)
- * @scale: for a PNG, its pixels per pixel of the map on screen (1 to 4):
- *   the same picture, sharper
- *
- * Saves what the map shows, the same area at the map's size, the visible
- * days and only the events the filters keep, as the CLI's render draws it,
- * on a worker thread; the window is busy until then and says how it went
- * in a toast or an error dialog.
- */
+/* Writes @data on a worker thread, the window busy meanwhile (counting
+ * an animation's frames, with a Stop button) and rendered_cb() saying
+ * how it went.  One export at a time, and while it runs nothing moves
+ * the events it reads, nor replaces them (update_sensitivity()).  The
+ * application is held until it is done: closing the window stops it,
+ * and the worker must still remove its part-file. */
+static void
+start_export (ChronomapWindow *self,
+              ImageData       *data,
+              gpointer         source_tag,
+              const char      *busy_text,
+              GTaskThreadFunc  thread)
+{
+  g_autoptr(GTask) task = NULL;
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  gboolean animation = thread == render_animation_thread;
+
+  if (app != NULL)
+    {
+      data->app = G_APPLICATION (g_object_ref (app));
+      g_application_hold (data->app);
+    }
+  g_clear_object (&self->export_cancellable);
+  self->export_cancellable = g_cancellable_new ();
+  set_busy (self, TRUE, busy_text);
+  gtk_widget_set_visible (self->progress_stop, animation);
+  task = g_task_new (self, self->export_cancellable, rendered_cb, NULL);
+  /* what the worker did, though Stop came too late to stop it */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, data, (GDestroyNotify) image_data_free);
+  if (animation)
+    self->frames_progress_id = g_timeout_add_full (G_PRIORITY_DEFAULT, 200, frames_progress_cb,
+                                                   g_object_ref (task), g_object_unref);
+  g_task_run_in_thread (task, thread);
+}
+
+/* @path (taken) with @suffix, which the chooser's name lacked: %NULL,
+ * and an error dialog, when a file of that name is there already, as
+ * the chooser asked only about replacing the name it was given. */
+static char *
+with_suffix (ChronomapWindow *self,
+             char            *path,
+             const char      *suffix,
+             const char      *failure)
+{
+  char *full = g_strconcat (path, suffix, NULL);
+
+  g_free (path);
+  if (g_file_test (full, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *basename = g_filename_display_basename (full);
+      g_autofree char *body = g_strdup_printf (_("“%s” is there already: choose it by its whole name "
+                                                 "to replace it."), basename);
+
+      show_error (self, failure, body);
+      g_free (full);
+      return NULL;
+    }
+  return full;
+}
+
 /* What the map shows, as the renderer takes it: the same area at the
  * map's size, the visible days, only the events the filters keep. */
 static ImageData *
@@ -3254,6 +3393,8 @@ image_data_new (ChronomapWindow  *self,
   if (self->placements != NULL)
     data->credit = chronomap_placements_credit (self->placements);
   data->view.credit = data->credit;
+  data->attribution = chronomap_render_attribution (self->store, data->credit);
+  data->view.attribution = data->attribution;
   shumate_viewport_widget_coords_to_location (viewport, map, 0, 0, &north, &west);
   shumate_viewport_widget_coords_to_location (viewport, map, data->view.width, data->view.height,
                                               &south, &east);
@@ -3274,12 +3415,22 @@ image_data_new (ChronomapWindow  *self,
   return data;
 }
 
+/**
+ * chronomap_window_export_image:
+ * @file: a .png, .svg or .pdf file (.png is added to any other name)
+ * @scale: for a PNG, its pixels per pixel of the map on screen (1 to 4):
+ *   the same picture, sharper
+ *
+ * Saves what the map shows, the same area at the map's size, the visible
+ * days and only the events the filters keep, as the CLI's render draws it,
+ * on a worker thread; the window is busy until then and says how it went
+ * in a toast or an error dialog.
+ */
 void
 chronomap_window_export_image (ChronomapWindow *self,
                                GFile           *file,
                                int              scale)
 {
-  g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   ImageData *data;
@@ -3288,19 +3439,12 @@ chronomap_window_export_image (ChronomapWindow *self,
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (scale >= 1 && scale <= IMAGE_SCALE_MAX);
 
-  if (self->store == NULL)
-    return;
-  path = g_file_get_path (file);
-  if (path == NULL)
+  if (self->store == NULL || self->busy || (path = g_file_get_path (file)) == NULL)
     return;
   if (!g_str_has_suffix (path, ".png") && !g_str_has_suffix (path, ".svg") &&
-      !g_str_has_suffix (path, ".pdf"))
-    {
-      char *with_suffix = g_strconcat (path, ".png", NULL);
-
-      g_free (path);
-      path = with_suffix;
-    }
+      !g_str_has_suffix (path, ".pdf") &&
+      (path = with_suffix (self, path, ".png", _("Could not save the map image"))) == NULL)
+    return;
 
   data = image_data_new (self, g_steal_pointer (&path), &error);
   if (data == NULL)
@@ -3309,12 +3453,8 @@ chronomap_window_export_image (ChronomapWindow *self,
       return;
     }
   data->view.scale = scale;
-
-  set_busy (self, TRUE, _("Saving the map image…"));
-  task = g_task_new (self, self->cancellable, rendered_cb, NULL);
-  g_task_set_source_tag (task, chronomap_window_export_image);
-  g_task_set_task_data (task, data, (GDestroyNotify) image_data_free);
-  g_task_run_in_thread (task, render_image_thread);
+  start_export (self, data, chronomap_window_export_image, _("Saving the map image…"),
+                render_image_thread);
 }
 
 /* What playback shows, as an animation to save to @path: the map's area,
@@ -3376,28 +3516,6 @@ animation_data_new (ChronomapWindow *self,
   return data;
 }
 
-/* Writes @data's animation, its frames or its video, the window busy and
- * counting the frames meanwhile; rendered_cb() says how it went. */
-static void
-save_animation (ChronomapWindow *self,
-                ImageData       *data,
-                gpointer         source_tag,
-                const char      *busy_text)
-{
-  g_autoptr(GTask) task = NULL;
-
-  set_busy (self, TRUE, busy_text);
-  /* its own, for the Stop button; closing the window stops it too */
-  g_clear_object (&self->export_cancellable);
-  self->export_cancellable = g_cancellable_new ();
-  gtk_widget_set_visible (self->progress_stop, TRUE);
-  task = g_task_new (self, self->export_cancellable, rendered_cb, NULL);
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, data, (GDestroyNotify) image_data_free);
-  self->frames_progress_id = g_timeout_add (200, frames_progress_cb, task);
-  g_task_run_in_thread (task, render_animation_thread);
-}
-
 /**
  * chronomap_window_export_animation:
  * @folder: a folder for the frames, made if missing; one that already
@@ -3425,7 +3543,8 @@ chronomap_window_export_animation (ChronomapWindow *self,
     return;
   data = animation_data_new (self, path, _("Could not save the animation"));
   if (data != NULL)
-    save_animation (self, data, chronomap_window_export_animation, _("Saving the animation…"));
+    start_export (self, data, chronomap_window_export_animation, _("Saving the animation…"),
+                  render_animation_thread);
 }
 
 /**
@@ -3451,16 +3570,13 @@ chronomap_window_export_video (ChronomapWindow *self,
 
   if (self->store == NULL || self->busy || (path = g_file_get_path (file)) == NULL)
     return;
-  if (!g_str_has_suffix (path, ".webm"))
-    {
-      char *with_suffix = g_strconcat (path, ".webm", NULL);
-
-      g_free (path);
-      path = with_suffix;
-    }
+  if (!g_str_has_suffix (path, ".webm") &&
+      (path = with_suffix (self, path, ".webm", _("Could not save the video"))) == NULL)
+    return;
   data = animation_data_new (self, path, _("Could not save the video"));
   if (data == NULL)
     return;
   data->video = TRUE;
-  save_animation (self, data, chronomap_window_export_video, _("Saving the video…"));
+  start_export (self, data, chronomap_window_export_video, _("Saving the video…"),
+                render_animation_thread);
 }

@@ -39,6 +39,7 @@ void                 chronomap_window_add_gazetteer   (ChronomapWindow *self,
                                                        GFile           *source);
 void                 chronomap_window_add_toast       (ChronomapWindow *self,
                                                        AdwToast        *toast);
+AdwToast            *chronomap_toast_new              (const char      *text);
 void                 chronomap_window_export_image    (ChronomapWindow *self,
                                                        GFile           *file,
                                                        int              scale);

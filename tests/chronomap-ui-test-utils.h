@@ -11,5 +11,6 @@ G_BEGIN_DECLS
 GdkTexture *chronomap_test_render          (GtkWidget  *widget);
 void        chronomap_test_save_screenshot (GtkWidget  *widget,
                                             const char *name);
+GtkWidget  *chronomap_test_find_dialog     (GtkWindow  *window);
 
 G_END_DECLS

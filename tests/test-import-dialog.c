@@ -601,45 +601,80 @@ static void
 test_export_video (void)
 {
   ChronomapWindow *window = new_window ();
-  g_autofree char *chosen = chronomap_test_tmp_path ("sample");
+  g_autofree char *folder = chronomap_test_tmp_path ("videos");
+  g_autofree char *chosen = g_build_filename (folder, "Syria & Iraq", NULL);
   g_autofree char *path = g_strconcat (chosen, ".webm", NULL);
   g_autoptr(GFile) chosen_file = g_file_new_for_path (chosen);
   g_autoptr(GPtrArray) pictures = NULL;
+  g_autoptr(GDir) dir = NULL;
   GtkWidget *layer;
+  GtkWidget *dialog;
+  GStatBuf before, after;
   int n_years = open_for_animation (window);
 
-  /* a name typed without its suffix gets it */
+  /* a name typed without its suffix gets it; the toast shows the name
+   * as it is, though a toast reads markup */
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
   chronomap_window_export_video (window, chosen_file);
   g_assert_true (chronomap_window_get_busy (window));
   g_assert_true (chronomap_test_wait_until (idle_window, window, 300));
-  g_assert_cmpstr (chronomap_window_get_last_toast (window), ==, "Saved the video as “sample.webm”");
+  drain ();
+  g_assert_cmpstr (chronomap_window_get_last_toast (window), ==, "Saved the video as “Syria & Iraq.webm”");
   g_assert_cmpstr (chronomap_window_get_last_toast_file (window), ==, path);
-  g_assert_false (g_file_test (chosen, G_FILE_TEST_EXISTS));
+  dir = g_dir_open (folder, 0, NULL);
+  g_assert_cmpstr (g_dir_read_name (dir), ==, "Syria & Iraq.webm");
+  g_assert_null (g_dir_read_name (dir));
 
   layer = GTK_WIDGET (chronomap_window_get_event_layer (window));
   pictures = chronomap_video_test_decode (path, gtk_widget_get_width (layer) & ~1,
                                           gtk_widget_get_height (layer) & ~1);
   g_assert_cmpuint (pictures->len, ==, n_years * CHRONOMAP_RENDER_VIDEO_FPS);
+
+  /* the chooser asked about replacing "Syria & Iraq", not the video: the
+   * video stays as it is, and the message says why */
+  g_assert_cmpint (g_stat (path, &before), ==, 0);
+  chronomap_window_export_video (window, chosen_file);
+  g_assert_false (chronomap_window_get_busy (window));
+  dialog = chronomap_test_find_dialog (GTK_WINDOW (window));
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "Could not save the video");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                            "“Syria & Iraq.webm” is there already"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_cmpint (g_stat (path, &after), ==, 0);
+  g_assert_cmpint (after.st_mtime, ==, before.st_mtime);
+  g_assert_cmpint (after.st_size, ==, before.st_size);
   close_window (window);
 }
 
-/* Whether the folder @data has a part of a video being written. */
+/* Whether the folder @data has a part of "stopped.webm" being written. */
 static gboolean
 video_begun (gpointer data)
 {
-  g_autoptr(GDir) dir = g_dir_open (data, 0, NULL);
-  const char *name;
+  return chronomap_video_test_part_written (data, "stopped.webm");
+}
 
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    if (g_str_has_prefix (name, ".stopped.webm-"))
-      {
-        g_autofree char *path = g_build_filename (data, name, NULL);
-        GStatBuf buf;
+/* A long video, a day a second for five years, of the sample into
+ * @folder (made) as "stopped.webm", once it has begun. */
+static void
+begin_long_video (ChronomapWindow *window,
+                  const char      *folder)
+{
+  g_autofree char *sample = chronomap_test_sample_path ();
+  g_autofree char *path = g_build_filename (folder, "stopped.webm", NULL);
+  g_autoptr(GFile) sample_file = g_file_new_for_path (sample);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
 
-        if (g_stat (path, &buf) == 0 && buf.st_size > 0)
-          return TRUE;
-      }
-  return FALSE;
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
+  chronomap_window_open (window, sample_file);
+  g_assert_true (chronomap_test_wait_until (loaded, window, 120));
+  chronomap_timeline_set_speed (chronomap_window_get_timeline (window), 1.0);
+  drain ();
+
+  chronomap_window_export_video (window, file);
+  g_assert_true (chronomap_window_get_busy (window));
+  g_assert_true (chronomap_test_wait_until (video_begun, (gpointer) folder, 60));
 }
 
 /* A long video (a day a second, for five years) stopped once begun: the
@@ -651,27 +686,61 @@ test_export_video_stop (void)
   ChronomapWindow *window = new_window ();
   g_autofree char *sample = chronomap_test_sample_path ();
   g_autofree char *folder = chronomap_test_tmp_path ("stopped");
-  g_autofree char *path = g_build_filename (folder, "stopped.webm", NULL);
+  g_autofree char *image = g_build_filename (folder, "meanwhile.png", NULL);
   g_autoptr(GFile) sample_file = g_file_new_for_path (sample);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) image_file = g_file_new_for_path (image);
   g_autoptr(GDir) dir = NULL;
 
-  g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
+  begin_long_video (window, folder);
+  /* meanwhile, the events it reads stay: no other file replaces them */
   chronomap_window_open (window, sample_file);
-  g_assert_true (chronomap_test_wait_until (loaded, window, 120));
-  chronomap_timeline_set_speed (chronomap_window_get_timeline (window), 1.0);
-  drain ();
-
-  chronomap_window_export_video (window, file);
-  g_assert_true (chronomap_window_get_busy (window));
-  g_assert_true (chronomap_test_wait_until (video_begun, folder, 60));
+  g_assert_cmpstr (chronomap_window_get_last_toast (window), ==,
+                   "Another file can be opened once the map is saved");
+  /* and one export at a time: this image is not made */
+  chronomap_window_export_image (window, image_file, 1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop-export", NULL));
   g_assert_true (chronomap_test_wait_until (idle_window, window, 60));
 
   g_assert_cmpstr (chronomap_window_get_last_toast (window), ==, "Stopped: the video was not saved");
+  drain ();
   dir = g_dir_open (folder, 0, NULL);
   g_assert_null (g_dir_read_name (dir));
   close_window (window);
+}
+
+/* Closing the window while a video is saved asks first.  Kept, the
+ * video goes on; stopped, the window goes and the video with it, leaving
+ * nothing in its folder. */
+static void
+test_export_video_close (void)
+{
+  ChronomapWindow *window = new_window ();
+  g_autofree char *folder = chronomap_test_tmp_path ("closed");
+  g_autoptr(GDir) dir = NULL;
+  gpointer weak = window;
+  GtkWidget *dialog;
+
+  begin_long_video (window, folder);
+  gtk_window_close (GTK_WINDOW (window));
+  drain ();
+  dialog = chronomap_test_find_dialog (GTK_WINDOW (window));
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "Stop Saving the Animation?");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  drain ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_true (chronomap_window_get_busy (window));
+
+  gtk_window_close (GTK_WINDOW (window));
+  drain ();
+  dialog = chronomap_test_find_dialog (GTK_WINDOW (window));
+  g_assert_nonnull (dialog);
+  g_object_add_weak_pointer (G_OBJECT (window), &weak);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "stop");
+  g_assert_true (chronomap_test_wait_until (is_null, &weak, 60));
+  dir = g_dir_open (folder, 0, NULL);
+  g_assert_null (g_dir_read_name (dir));
 }
 #endif
 
@@ -851,6 +920,7 @@ main (int    argc,
 #ifdef HAVE_GSTREAMER
   g_test_add_func ("/chronomap/import-dialog/export-video", test_export_video);
   g_test_add_func ("/chronomap/import-dialog/export-video-stop", test_export_video_stop);
+  g_test_add_func ("/chronomap/import-dialog/export-video-close", test_export_video_close);
 #endif
   g_test_add_func ("/chronomap/import-dialog/export-remembers-format", test_export_remembers_format);
   g_test_add_func ("/chronomap/import-dialog/sample-read-only", test_sample_read_only);

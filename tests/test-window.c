@@ -710,23 +710,6 @@ not_busy (gpointer window)
   return !chronomap_window_get_busy (window);
 }
 
-/* The dialog @window shows, or NULL. */
-static GtkWidget *
-find_dialog (ChronomapWindow *window)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();   /* (transfer none) */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_window_get_transient_for (w) == GTK_WINDOW (window) &&
-          gtk_widget_get_visible (GTK_WIDGET (w)))
-        return GTK_WIDGET (w);
-    }
-  return NULL;
-}
-
 /* The action row titled @title under @widget, or NULL. */
 static GtkWidget *
 find_row (GtkWidget  *widget,
@@ -854,7 +837,7 @@ test_window_places_to_check (void)
   /* a row of the dialog opens its place's first event, and closes it */
   {
     ChronomapEventStore *store = chronomap_window_get_store (window);
-    GtkWidget *dialog = find_dialog (window);
+    GtkWidget *dialog = chronomap_test_find_dialog (GTK_WINDOW (window));
     GtkWidget *row;
     const ChronomapEvent *events;
     guint n = 0;
@@ -869,7 +852,7 @@ test_window_places_to_check (void)
     g_assert_cmpint (selected, >=, 0);
     events = chronomap_event_store_get_events (store, &n);
     g_assert_cmpstr (chronomap_event_store_get_string (store, events[selected].location), ==, "Qwxzq Zzqx");
-    g_assert_null (find_dialog (window));
+    g_assert_null (chronomap_test_find_dialog (GTK_WINDOW (window)));
   }
 
   /* The guess, taken off the map from its event's details: the last of
