@@ -581,7 +581,8 @@ update_details (ChronomapWindow *self)
   actor1 = chronomap_event_store_get_string (self->store, e->actor1);
   actor2 = chronomap_event_store_get_string (self->store, e->actor2);
 
-  title = sub_type != NULL && *sub_type != '\0' ? g_strdup_printf ("%s: %s", type, sub_type) : g_strdup (type);
+  /* Translators: an event's type and its sub-type, "Battles: Armed clash" */
+  title = sub_type != NULL && *sub_type != '\0' ? g_strdup_printf (_("%s: %s"), type, sub_type) : g_strdup (type);
   gtk_label_set_label (self->details_title, title);
 
   if (e->date_precision == CHRONOMAP_DATE_PRECISION_DAY)
@@ -2225,6 +2226,23 @@ leave_fullscreen_action_cb (GtkWidget  *widget,
   set_presenting (CHRONOMAP_WINDOW (widget), FALSE);
 }
 
+static gboolean
+timeline_key_cb (GtkWidget *widget,
+                 GVariant  *args,
+                 gpointer   user_data)
+{
+  ChronomapWindow *self = user_data;
+  const char *action;
+  int n;
+
+  g_variant_get (args, "(&si)", &action, &n);
+  if (self->store == NULL || !gtk_widget_get_sensitive (GTK_WIDGET (self->timeline)))
+    return FALSE;
+  return gtk_widget_activate_action_variant (GTK_WIDGET (self->timeline), action,
+                                             g_str_equal (action, "timeline.step") ?
+                                               g_variant_new_int32 (n) : NULL);
+}
+
 static void
 play_action_cb (GtkWidget  *widget,
                 const char *action_name,
@@ -2857,6 +2875,42 @@ chronomap_window_class_init (ChronomapWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.fit-events", NULL);
 }
 
+/* The timeline's keys, for the whole window: a presenter who clicked
+ * the map still steps, plays and goes to the start with them.  A widget
+ * that takes the key itself (an entry, the list, a button's Space) has
+ * it first; the window's own use of the keys (arrows and Space move and
+ * activate the focus) comes after, as they are bound on its content. */
+static void
+add_timeline_keys (ChronomapWindow *self)
+{
+  static const struct
+  {
+    guint            keyval;
+    GdkModifierType  mods;
+    const char      *action;
+    int              n;
+  } keys[] = {
+    { GDK_KEY_Right, 0, "timeline.step", 1 },
+    { GDK_KEY_Left, 0, "timeline.step", -1 },
+    { GDK_KEY_Right, GDK_SHIFT_MASK, "timeline.step", 10 },
+    { GDK_KEY_Left, GDK_SHIFT_MASK, "timeline.step", -10 },
+    { GDK_KEY_Home, 0, "timeline.home", 0 },
+    { GDK_KEY_End, 0, "timeline.end", 0 },
+    { GDK_KEY_space, 0, "timeline.play", 0 },
+  };
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].keyval, keys[i].mods),
+                                                gtk_callback_action_new (timeline_key_cb, self, NULL));
+
+      gtk_shortcut_set_arguments (shortcut, g_variant_new ("(si)", keys[i].action, keys[i].n));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+    }
+  gtk_widget_add_controller (GTK_WIDGET (self->toast_overlay), controller);
+}
+
 static void
 chronomap_window_init (ChronomapWindow *self)
 {
@@ -2867,6 +2921,7 @@ chronomap_window_init (ChronomapWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  add_timeline_keys (self);
   /* Escape in the entry closes the bar and clears the search, and typing
    * anywhere in the window starts one, as in other GNOME apps */
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));

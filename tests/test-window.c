@@ -459,6 +459,39 @@ focus_in (ChronomapWindow *window,
   return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
 }
 
+/* The shortcut of @widget that @trigger ("Tab", "<Shift>Tab") sets off,
+ * alone or among other keys, to @action_name if not %NULL; or %NULL. */
+static GtkShortcut *
+find_shortcut (GtkWidget  *widget,
+               const char *trigger,
+               const char *action_name)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (controller)); k++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), k);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+          g_autofree char *text = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+          g_auto(GStrv) alternatives = g_strsplit (text, "|", -1);
+
+          if (action_name != NULL &&
+              (!GTK_IS_NAMED_ACTION (action) ||
+               g_strcmp0 (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)), action_name) != 0))
+            continue;
+          if (g_strv_contains ((const char * const *) alternatives, trigger))
+            return g_steal_pointer (&shortcut);
+        }
+    }
+  return NULL;
+}
+
 /* Tab leaves the events list, and Shift+Tab comes back to it, as with any
  * other widget: GTK 4.8's list would take Tab to its next row, and a list
  * of a thousand events would hold the keyboard for a thousand presses. */
@@ -468,41 +501,20 @@ test_window_list_tab (void)
   ChronomapWindow *window = open_sample ();
   GtkWidget *list = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window),
                                                                CHRONOMAP_TYPE_WINDOW, "event_list"));
-  gboolean bound[2] = { FALSE, FALSE };
+  g_autoptr(GtkShortcut) tab = NULL;
+  g_autoptr(GtkShortcut) back = NULL;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sidebar", NULL));
   drain (window);
   g_assert_true (gtk_widget_get_mapped (list));
 
   /* the keys: Tab and Shift+Tab, on the list */
-  {
-    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (list);
-
-    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-      {
-        g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-        if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-          continue;
-        for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (controller)); k++)
-          {
-            g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), k);
-            GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
-            g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
-            GVariant *arguments = gtk_shortcut_get_arguments (shortcut);
-
-            if (!GTK_IS_NAMED_ACTION (action) ||
-                g_strcmp0 (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)), "win.leave-list") != 0)
-              continue;
-            if (g_strcmp0 (trigger, "Tab") == 0 && !g_variant_get_boolean (arguments))
-              bound[0] = TRUE;
-            if (strstr (trigger, "<Shift>Tab") != NULL && g_variant_get_boolean (arguments))
-              bound[1] = TRUE;
-          }
-      }
-  }
-  g_assert_true (bound[0]);
-  g_assert_true (bound[1]);
+  tab = find_shortcut (list, "Tab", "win.leave-list");
+  back = find_shortcut (list, "<Shift>Tab", "win.leave-list");
+  g_assert_nonnull (tab);
+  g_assert_false (g_variant_get_boolean (gtk_shortcut_get_arguments (tab)));
+  g_assert_nonnull (back);
+  g_assert_true (g_variant_get_boolean (gtk_shortcut_get_arguments (back)));
 
   /* on a row, Tab goes past the list, and Shift+Tab back into it */
   g_assert_true (gtk_widget_child_focus (list, GTK_DIR_TAB_FORWARD));
@@ -1061,6 +1073,55 @@ test_window_out_of_sight (void)
   close_window (window);
 }
 
+/* Presses @trigger ("Right", "<Shift>Left") as the shortcuts around the
+ * window's content take it: the key a focused widget lets through. */
+static gboolean
+press_window_key (ChronomapWindow *window,
+                  const char      *trigger)
+{
+  GtkWidget *content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (window));
+  g_autoptr(GtkShortcut) shortcut = find_shortcut (content, trigger, NULL);
+
+  g_assert_nonnull (shortcut);
+  return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                       content, gtk_shortcut_get_arguments (shortcut));
+}
+
+/* The timeline's keys work with the focus elsewhere (the map clicked, a
+ * button pressed): Right steps, Shift+Left goes ten back, Home and End
+ * to the ends, Space plays. */
+static void
+test_window_keys_anywhere (void)
+{
+  ChronomapWindow *window = open_sample ();
+  ChronomapTimeline *timeline = chronomap_window_get_timeline (window);
+  ChronomapViewModel *model = chronomap_window_get_model (window);
+  GtkWidget *map = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW,
+                                                              "map"));
+  gint32 first = 0, last = 0;
+
+  chronomap_event_store_get_range (chronomap_window_get_store (window), &first, &last);
+  chronomap_window_set_time_window (window, chronomap_date_from_ymd (2017, 10, 1),
+                                    chronomap_date_from_ymd (2017, 10, 31));
+  gtk_widget_set_focusable (map, TRUE);
+  g_assert_true (gtk_widget_grab_focus (map));
+  g_assert_false (gtk_widget_has_focus (GTK_WIDGET (timeline)));
+
+  g_assert_true (press_window_key (window, "Right"));
+  g_assert_cmpint (chronomap_view_model_get_from (model), ==, chronomap_date_from_ymd (2017, 11, 1));
+  g_assert_true (press_window_key (window, "<Shift>Left"));
+  g_assert_cmpint (chronomap_view_model_get_from (model), ==, chronomap_date_from_ymd (2017, 1, 1));
+  g_assert_true (press_window_key (window, "End"));
+  g_assert_cmpint (chronomap_view_model_get_to (model), >=, last);
+  g_assert_true (press_window_key (window, "Home"));
+  g_assert_cmpint (chronomap_view_model_get_from (model), ==, first);
+  g_assert_true (press_window_key (window, "space"));
+  g_assert_true (chronomap_timeline_get_playing (timeline));
+  g_assert_true (press_window_key (window, "space"));
+  g_assert_false (chronomap_timeline_get_playing (timeline));
+  close_window (window);
+}
+
 /* Presenting (F11) keeps the map and the timeline and tells the date
  * large; the out-of-sight button, a control, leaves with the others and
  * comes back with them when the map is still away from the events. */
@@ -1304,6 +1365,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/window/axis-labels", test_window_axis_labels);
   g_test_add_func ("/chronomap/window/out-of-sight", test_window_out_of_sight);
   g_test_add_func ("/chronomap/window/presenting", test_window_presenting);
+  g_test_add_func ("/chronomap/window/keys-anywhere", test_window_keys_anywhere);
   g_test_add_func ("/chronomap/window/clusters", test_window_clusters);
   g_test_add_func ("/chronomap/window/add-gazetteer", test_window_add_gazetteer);
 
