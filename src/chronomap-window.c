@@ -97,6 +97,11 @@ struct _ChronomapWindow
   ShumateSimpleMap     *map;
   GtkLabel             *date_caption;
   GtkBox               *legend_box;
+  GtkRevealer          *presenting_revealer;
+  GtkButton            *presenting_play_button;
+  guint                 presenting_hide_id;
+  double                pointer_x;   /* in the presenting controls' space */
+  double                pointer_y;
   GtkButton            *out_of_view_button;
   guint                 out_of_view_id;
   guint                 frames_progress_id;
@@ -1356,9 +1361,14 @@ timeline_playing_cb (ChronomapWindow *self)
 {
   gboolean playing = chronomap_timeline_get_playing (self->timeline);
 
-  gtk_button_set_icon_name (self->play_button, playing ? "media-playback-pause-symbolic"
-                                                       : "media-playback-start-symbolic");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button), playing ? _("Pause") : _("Play"));
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkButton *button = i == 0 ? self->play_button : self->presenting_play_button;
+
+      gtk_button_set_icon_name (button, playing ? "media-playback-pause-symbolic"
+                                                : "media-playback-start-symbolic");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (button), playing ? _("Pause") : _("Play"));
+    }
 }
 
 static void
@@ -1411,6 +1421,40 @@ set_legend_visible (ChronomapWindow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LEGEND_VISIBLE]);
 }
 
+static gboolean
+hide_presenting_controls_cb (gpointer data)
+{
+  ChronomapWindow *self = data;
+
+  /* not from under the pointer */
+  if (gtk_widget_contains (GTK_WIDGET (self->presenting_revealer), self->pointer_x, self->pointer_y))
+    return G_SOURCE_CONTINUE;
+  self->presenting_hide_id = 0;
+  gtk_revealer_set_reveal_child (self->presenting_revealer, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+/* While presenting, moving the pointer shows play and leave for a few
+ * seconds, as a video player does; still, the map is left alone. */
+static void
+pointer_moved_cb (ChronomapWindow *self,
+                  double           x,
+                  double           y)
+{
+  graphene_point_t point;
+
+  if (!self->presenting)
+    return;
+  if (!gtk_widget_compute_point (GTK_WIDGET (self), GTK_WIDGET (self->presenting_revealer),
+                                 &GRAPHENE_POINT_INIT (x, y), &point))
+    return;
+  self->pointer_x = point.x;
+  self->pointer_y = point.y;
+  gtk_revealer_set_reveal_child (self->presenting_revealer, TRUE);
+  g_clear_handle_id (&self->presenting_hide_id, g_source_remove);
+  self->presenting_hide_id = g_timeout_add_seconds (2, hide_presenting_controls_cb, self);
+}
+
 /* Presenting is a state of its own, entered with the full screen request:
  * it must not wait for a window manager to grant full screen (kiosks,
  * projectors, nested sessions). */
@@ -1426,6 +1470,9 @@ set_presenting (ChronomapWindow *self,
   gtk_revealer_set_reveal_child (self->header_revealer, !presenting);
   gtk_widget_set_visible (GTK_WIDGET (self->controls), !presenting);
   gtk_widget_set_visible (GTK_WIDGET (self->date_caption), presenting);
+  gtk_widget_set_visible (GTK_WIDGET (self->presenting_revealer), presenting);
+  gtk_revealer_set_reveal_child (self->presenting_revealer, FALSE);
+  g_clear_handle_id (&self->presenting_hide_id, g_source_remove);
   /* the large date takes the top of the map: the legend goes to the
    * bottom, above the scale bar, rather than over the date */
   gtk_widget_set_valign (GTK_WIDGET (self->legend_box), presenting ? GTK_ALIGN_END : GTK_ALIGN_START);
@@ -2663,6 +2710,7 @@ chronomap_window_dispose (GObject *object)
   g_clear_handle_id (&self->list_idle_id, g_source_remove);
   g_clear_handle_id (&self->choose_idle_id, g_source_remove);
   g_clear_handle_id (&self->out_of_view_id, g_source_remove);
+  g_clear_handle_id (&self->presenting_hide_id, g_source_remove);
   g_clear_handle_id (&self->frames_progress_id, g_source_remove);
   g_clear_pointer (&self->pending_location, g_free);
   g_clear_object (&self->cancellable);
@@ -2809,6 +2857,8 @@ chronomap_window_class_init (ChronomapWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, map);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, date_caption);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, legend_box);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, presenting_revealer);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, presenting_play_button);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, types_button);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, progress_box);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, progress_spinner);
@@ -2922,6 +2972,12 @@ chronomap_window_init (ChronomapWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   add_timeline_keys (self);
+  {
+    GtkEventController *motion = gtk_event_controller_motion_new ();
+
+    g_signal_connect_object (motion, "motion", G_CALLBACK (pointer_moved_cb), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self), motion);
+  }
   /* Escape in the entry closes the bar and clears the search, and typing
    * anywhere in the window starts one, as in other GNOME apps */
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));

@@ -1122,9 +1122,16 @@ test_window_keys_anywhere (void)
   close_window (window);
 }
 
+static gboolean
+revealer_closed (gpointer revealer)
+{
+  return !gtk_revealer_get_reveal_child (revealer);
+}
+
 /* Presenting (F11) keeps the map and the timeline and tells the date
  * large; the out-of-sight button, a control, leaves with the others and
- * comes back with them when the map is still away from the events. */
+ * comes back with them when the map is still away from the events.  A
+ * moving pointer shows play and leave, for a while. */
 static void
 test_window_presenting (void)
 {
@@ -1150,6 +1157,32 @@ test_window_presenting (void)
   g_assert_false (gtk_widget_get_visible (controls));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (caption)));
   g_assert_cmpstr (gtk_label_get_text (caption), ==, "March 2019");
+
+  /* the pointer moved: play and leave show, and play plays */
+  {
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+    GtkRevealer *revealer = GTK_REVEALER (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                         CHRONOMAP_TYPE_WINDOW,
+                                                                         "presenting_revealer"));
+    GtkWidget *play = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW,
+                                                                 "presenting_play_button"));
+
+    g_assert_false (gtk_revealer_get_reveal_child (revealer));
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_EVENT_CONTROLLER_MOTION (controller))
+          g_signal_emit_by_name (controller, "motion", 300.0, 300.0);
+      }
+    g_assert_true (gtk_revealer_get_reveal_child (revealer));
+    g_signal_emit_by_name (play, "clicked");
+    g_assert_true (chronomap_timeline_get_playing (chronomap_window_get_timeline (window)));
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (play), ==, "Pause");
+    g_signal_emit_by_name (play, "clicked");
+    /* and a still pointer lets them go */
+    g_assert_true (chronomap_test_wait_until (revealer_closed, revealer, 10));
+  }
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.leave-fullscreen", NULL));
   g_assert_true (gtk_widget_get_visible (controls));
