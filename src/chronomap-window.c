@@ -97,6 +97,8 @@ struct _ChronomapWindow
   ShumateSimpleMap     *map;
   GtkLabel             *date_caption;
   GtkBox               *legend_box;
+  GtkWidget            *no_events_box;
+  GtkWidget            *search_button;
   GtkRevealer          *presenting_revealer;
   GtkButton            *presenting_play_button;
   guint                 presenting_hide_id;
@@ -1405,6 +1407,13 @@ update_sensitivity (ChronomapWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", !exporting);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-news", !exporting);
   gtk_widget_set_sensitive (GTK_WIDGET (self->candidates_dropdown), !exporting);
+  /* no file (none given, or one that would not open): what to do, and
+   * nothing that acts on events */
+  gtk_widget_set_visible (self->no_events_box, self->store == NULL && !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", self->store != NULL);
+  gtk_widget_set_sensitive (self->search_button, self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sidebar", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.fit-events", any);
 }
 
 /* The legend can be put away: on a small screen it covers a fifth of the
@@ -2857,6 +2866,8 @@ chronomap_window_class_init (ChronomapWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, map);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, date_caption);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, legend_box);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, no_events_box);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, presenting_revealer);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, presenting_play_button);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, types_button);

@@ -923,20 +923,29 @@ test_window_bad_file (void)
                     chronomap_event_store_get_n_events (store));
   close_window (window);
 
-  /* The first file failing, there are no events to play or export. */
+  /* The first file failing, there are no events to play, search, list or
+   * export; the timeline's place says so, with a way to open one. */
   {
     ChronomapWindow *empty = g_object_new (CHRONOMAP_TYPE_WINDOW, "default-width", 1280,
                                            "default-height", 800, NULL);
     GtkWidget *controls = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (empty),
                                                                      CHRONOMAP_TYPE_WINDOW,
                                                                      "controls"));
+    GtkWidget *no_events = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (empty),
+                                                                      CHRONOMAP_TYPE_WINDOW,
+                                                                      "no_events_box"));
 
     gtk_window_present (GTK_WINDOW (empty));
     chronomap_window_open (empty, file);
+    g_assert_false (gtk_widget_get_visible (no_events));
     g_assert_true (chronomap_test_wait_until (not_busy, empty, 30));
     drain (empty);
     g_assert_null (chronomap_window_get_store (empty));
     g_assert_false (gtk_widget_get_sensitive (controls));
+    g_assert_true (gtk_widget_get_visible (no_events));
+    gtk_widget_activate_action (GTK_WIDGET (empty), "win.search", NULL);
+    g_assert_false (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (
+      gtk_widget_get_template_child (GTK_WIDGET (empty), CHRONOMAP_TYPE_WINDOW, "search_bar"))));
     close_window (empty);
   }
 }
