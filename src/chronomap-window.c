@@ -20,6 +20,7 @@
 #include <glib/gstdio.h>
 #include <shumate/shumate.h>
 
+#include "chronomap-date-expr.h"
 #include "chronomap-date-label.h"
 #include "chronomap-event-item.h"
 #include "chronomap-event-list-model.h"
@@ -99,6 +100,7 @@ struct _ChronomapWindow
   GtkBox               *legend_box;
   GtkWidget            *no_events_box;
   GtkWidget            *search_button;
+  GtkLabel             *jump_hint;
   GtkRevealer          *presenting_revealer;
   GtkButton            *presenting_play_button;
   guint                 presenting_hide_id;
@@ -1284,15 +1286,30 @@ jump_activated_cb (GtkEntry        *entry,
                    ChronomapWindow *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   ChronomapDatePrecision precision;
   gint32 day, length;
 
-  if (!chronomap_date_parse (text, -1, &day, &precision))
+  /* as people write a date ("March 2017"), or ISO 8601 */
+  if (!chronomap_date_parse_text (text, chronomap_date_from_ymd (g_date_time_get_year (now),
+                                                                g_date_time_get_month (now),
+                                                                g_date_time_get_day_of_month (now)),
+                                  &day, &precision))
     {
+      g_autofree char *why = chronomap_date_explain_invalid (text);
+      g_autofree char *message = why != NULL ? g_strdup_printf (_("“%s” is not a date: %s"), text, why)
+                                             : g_strdup_printf (_("“%s” is not a date"), text);
+
       gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+      gtk_label_set_label (self->jump_hint, message);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->jump_hint), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (self->jump_hint), "error");
       return;
     }
   gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+  gtk_label_set_label (self->jump_hint, _("2019-03-24, March 2019 or 2019"));
+  gtk_widget_remove_css_class (GTK_WIDGET (self->jump_hint), "error");
+  gtk_widget_add_css_class (GTK_WIDGET (self->jump_hint), "dim-label");
 
   /* "2017-10" shows October, "2017" the year; a day keeps the window's
    * length and starts there. */
@@ -2868,6 +2885,7 @@ chronomap_window_class_init (ChronomapWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, legend_box);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, no_events_box);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, jump_hint);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, presenting_revealer);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, presenting_play_button);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, types_button);

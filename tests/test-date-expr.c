@@ -136,6 +136,51 @@ test_add_months (void)
   g_assert_cmpint (chronomap_date_add_months (day ("2019-12-15"), 1), ==, day ("2020-01-15"));
 }
 
+/* A date typed as one: "Go to date" takes what the news reader reads,
+ * and nothing with more or less in it. */
+static void
+test_parse_text (void)
+{
+  gint32 today = chronomap_date_from_ymd (2019, 3, 24);
+  static const struct
+  {
+    const char             *text;
+    int                     y, m, d;
+    ChronomapDatePrecision  precision;
+  } good[] = {
+    { "March 2017", 2017, 3, 1, CHRONOMAP_DATE_PRECISION_MONTH },
+    { "march 2017", 2017, 3, 1, CHRONOMAP_DATE_PRECISION_MONTH },
+    { "24 March 2019", 2019, 3, 24, CHRONOMAP_DATE_PRECISION_DAY },
+    { "March 24, 2019", 2019, 3, 24, CHRONOMAP_DATE_PRECISION_DAY },
+    { "  2017-10 ", 2017, 10, 1, CHRONOMAP_DATE_PRECISION_MONTH },
+    { "2016", 2016, 1, 1, CHRONOMAP_DATE_PRECISION_YEAR },
+    { "yesterday", 2019, 3, 23, CHRONOMAP_DATE_PRECISION_DAY },
+  };
+  const char * const bad[] = {
+    "", "   ", "March", "2019-02-30", "30 February 2019", "March 2017 and after",
+    "between March and May 2017", "Raqqa", "13/13/2019",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      gint32 start = 0;
+      ChronomapDatePrecision precision = 0;
+
+      g_test_message ("%s", good[i].text);
+      g_assert_true (chronomap_date_parse_text (good[i].text, today, &start, &precision));
+      g_assert_cmpint (start, ==, chronomap_date_from_ymd (good[i].y, good[i].m, good[i].d));
+      g_assert_cmpint (precision, ==, good[i].precision);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      gint32 start;
+      ChronomapDatePrecision precision;
+
+      g_test_message ("%s", bad[i]);
+      g_assert_false (chronomap_date_parse_text (bad[i], today, &start, &precision));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -147,6 +192,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/date-expr/months", test_months);
   g_test_add_func ("/chronomap/date-expr/relative", test_relative);
   g_test_add_func ("/chronomap/date-expr/add-months", test_add_months);
+  g_test_add_func ("/chronomap/date-expr/parse-text", test_parse_text);
 
   return g_test_run ();
 }

@@ -1131,6 +1131,40 @@ test_window_keys_anywhere (void)
   close_window (window);
 }
 
+/* "Go to a date" takes a date as people write it, and says what is
+ * wrong with one that is not. */
+static void
+test_window_go_to_date (void)
+{
+  ChronomapWindow *window = open_sample ();
+  ChronomapViewModel *model = chronomap_window_get_model (window);
+  GtkEditable *entry = GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW,
+                                                                    "jump_entry"));
+  GtkLabel *hint = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW,
+                                                             "jump_hint"));
+
+  gtk_editable_set_text (entry, "march 2017");
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_cmpint (chronomap_view_model_get_from (model), ==, chronomap_date_from_ymd (2017, 3, 1));
+  g_assert_cmpint (chronomap_view_model_get_to (model), ==, chronomap_date_from_ymd (2017, 3, 31));
+
+  gtk_editable_set_text (entry, "2019-02-30");
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (entry), "error"));
+  g_assert_cmpstr (gtk_label_get_label (hint), ==, "“2019-02-30” is not a date: February 2019 has 28 days");
+  g_assert_cmpint (chronomap_view_model_get_from (model), ==, chronomap_date_from_ymd (2017, 3, 1));
+
+  gtk_editable_set_text (entry, "Raqqa");
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_cmpstr (gtk_label_get_label (hint), ==, "“Raqqa” is not a date");
+
+  gtk_editable_set_text (entry, "24 March 2019");
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (entry), "error"));
+  g_assert_cmpint (chronomap_view_model_get_from (model), ==, chronomap_date_from_ymd (2019, 3, 24));
+  close_window (window);
+}
+
 static gboolean
 revealer_closed (gpointer revealer)
 {
@@ -1408,6 +1442,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/window/out-of-sight", test_window_out_of_sight);
   g_test_add_func ("/chronomap/window/presenting", test_window_presenting);
   g_test_add_func ("/chronomap/window/keys-anywhere", test_window_keys_anywhere);
+  g_test_add_func ("/chronomap/window/go-to-date", test_window_go_to_date);
   g_test_add_func ("/chronomap/window/clusters", test_window_clusters);
   g_test_add_func ("/chronomap/window/add-gazetteer", test_window_add_gazetteer);
 

@@ -492,3 +492,48 @@ chronomap_find_dates (GArray                     *words,
 
   return out;
 }
+
+/**
+ * chronomap_date_parse_text:
+ * @text: a date as people write it: "March 2017", "24 March 2019",
+ *   "March 24, 2019", "2019-03-24", "yesterday"
+ * @today: what a relative date counts from
+ * @out_start: (out): the first day of the period @text names
+ * @out_precision: (out): a day, a month or a year
+ *
+ * Reads @text as one date and nothing else, as the news reader finds
+ * them in sentences: "March 2017 and after" is not one.
+ *
+ * Returns: whether @text is one date
+ */
+gboolean
+chronomap_date_parse_text (const char             *text,
+                           gint32                  today,
+                           gint32                 *out_start,
+                           ChronomapDatePrecision *out_precision)
+{
+  g_autoptr(GArray) words = NULL;
+  g_autoptr(GArray) dates = NULL;
+  ChronomapDateContext context = { today, 0, CHRONOMAP_DAY_INVALID };
+  const ChronomapDateExpr *date;
+
+  g_return_val_if_fail (text != NULL && out_start != NULL && out_precision != NULL, FALSE);
+
+  if (chronomap_date_parse (text, -1, out_start, out_precision))
+    return TRUE;
+  words = chronomap_split_words (text, 0, strlen (text));
+  if (words->len == 0)
+    return FALSE;
+  /* typed, not written: "march 2017" is the month, not a walk */
+  for (guint i = 0; i < words->len; i++)
+    g_array_index (words, ChronomapWord, i).upper = TRUE;
+  dates = chronomap_find_dates (words, &context);
+  if (dates->len != 1)
+    return FALSE;
+  date = &g_array_index (dates, ChronomapDateExpr, 0);
+  if (date->first != 0 || date->last + 1 != words->len || date->range)
+    return FALSE;
+  *out_start = date->start;
+  *out_precision = date->precision;
+  return TRUE;
+}

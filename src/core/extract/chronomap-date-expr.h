@@ -51,7 +51,11 @@ typedef struct
   gint32 previous;
 } ChronomapDateContext;
 
-GArray *chronomap_find_dates (GArray                     *words,
-                              const ChronomapDateContext *context);
+GArray  *chronomap_find_dates      (GArray                     *words,
+                                   const ChronomapDateContext *context);
+gboolean chronomap_date_parse_text (const char                 *text,
+                                   gint32                      today,
+                                   gint32                     *out_start,
+                                   ChronomapDatePrecision     *out_precision);
 
 G_END_DECLS
