@@ -481,6 +481,34 @@ test_restated (void)
   g_assert_nonnull (strstr (e->quote, "January 2014"));
 }
 
+/* A dateline is where the reporter was: "BEIRUT, March 24, 2019
+ * (Reuters) –" puts no event in Beirut, and the village the sentence
+ * says was captured, however small, is the event's place. */
+static void
+test_dateline (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChronomapExtractor) extractor = chronomap_extractor_new_default (&error);
+  g_autoptr(GPtrArray) events = NULL;
+  const char *text =
+    "BEIRUT, March 24, 2019 (Reuters) \u2013 The Syrian Democratic Forces captured Baghouz on "
+    "Saturday after clashes that killed 20 fighters, the group said.\n";
+
+  g_assert_no_error (error);
+  events = chronomap_extractor_extract (extractor, text, strlen (text),
+                                        chronomap_date_from_ymd (2019, 3, 24));
+  g_assert_cmpuint (events->len, >=, 1);
+  for (guint i = 0; i < events->len; i++)
+    {
+      const ChronomapExtractedEvent *e = g_ptr_array_index (events, i);
+
+      g_assert_cmpstr (e->location, ==, "Baghouz");
+      g_assert_cmpint (e->date_start, ==, chronomap_date_from_ymd (2019, 3, 23));
+    }
+  g_assert_cmpstr (((ChronomapExtractedEvent *) g_ptr_array_index (events, 0))->sub_event_type, ==,
+                   "Non-state actor overtakes territory");
+}
+
 /* Air strikes are flown by states and coalitions: a group hit by them is
  * their target, and the article's foreign force flew them. */
 static void
@@ -692,6 +720,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/extract/usage", test_usage);
   g_test_add_func ("/chronomap/extract/lexicon", test_lexicon);
   g_test_add_func ("/chronomap/extract/restated", test_restated);
+  g_test_add_func ("/chronomap/extract/dateline", test_dateline);
   g_test_add_func ("/chronomap/extract/air-strike-actors", test_air_strike_actors);
   g_test_add_func ("/chronomap/extract/stale-date", test_stale_date);
   g_test_add_func ("/chronomap/extract/background", test_background);

@@ -203,10 +203,13 @@ typedef struct
 } PlaceCount;
 
 /* "BAGHDAD (Reuters) -": where the reporter was, not what the report is
- * about */
+ * about; a name in capitals is taken for one, as the dateline of a
+ * headline-less report may be set apart otherwise */
 static gboolean
 is_dateline (const ChronomapPlaceMention *m)
 {
+  if (m->dateline)
+    return TRUE;
   for (const char *p = m->text; *p != '\0'; p = g_utf8_next_char (p))
     if (g_unichar_islower (g_utf8_get_char (p)))
       return FALSE;
@@ -906,7 +909,8 @@ chronomap_extractor_extract (ChronomapExtractor *self,
               if (am->first <= sm.last && sm.first <= am->last)
                 in_actor = TRUE;
             }
-          if (!in_actor)
+          /* the reporter's place is not the event's */
+          if (!in_actor && !mention->dateline)
             g_array_append_val (places, sm);
         }
       for (guint w = 0; w < words->len; w++)

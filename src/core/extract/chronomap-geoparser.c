@@ -705,7 +705,10 @@ static const char * const locatives[] = {
   "towards", "via", "around", "between", "within", "inside", "nearby", "of", "through",
   "and", "across", "outskirts", "north", "south", "east", "west", "northern", "southern",
   "eastern", "western", "central", "entered", "reach", "reached", "visited", "visit",
-  "town", "city", "village", "province", "region", NULL
+  "town", "city", "village", "province", "region",
+  /* what is taken, held or struck in a war is a place: "captured Baghouz" */
+  "captured", "recaptured", "seized", "retook", "stormed", "shelled", "bombed", "besieged",
+  "liberated", "overran", "encircled", "capture", "recapture", "seize", "retake", NULL
 };
 
 static const char * const person_cues_after[] = {
@@ -1709,9 +1712,10 @@ apply_qualifiers (GArray     *spans,
     }
 }
 
-/* "MANSFIELD — The council...", "SALINA, Kan. (AP) --": a report's
- * dateline, a name in capitals opening a sentence and followed, after an
- * optional area and agency, by a dash. */
+/* "MANSFIELD — The council...", "SALINA, Kan. (AP) --", "BEIRUT, March
+ * 24, 2019 (Reuters) –": a report's dateline, a name in capitals opening
+ * a sentence and followed, after an optional area or date and agency, by
+ * a dash. */
 static gboolean
 is_dateline (const char *text,
              gsize       length,
@@ -1729,9 +1733,10 @@ is_dateline (const char *text,
   p = text + g_array_index (tokens, Token, span->last).bend + span->trail;
   if (p < end && *p == ',')
     {
-      /* the area: letters, dots and spaces */
-      stop = MIN (end, p + 24);
-      for (p++; p < stop && (g_ascii_isalpha (*p) || *p == '.' || *p == ' '); p++)
+      /* the area, the date or both: letters, digits, dots, commas and
+       * spaces ("Kan.", "March 24, 2019") */
+      stop = MIN (end, p + 40);
+      for (p++; p < stop && (g_ascii_isalnum (*p) || *p == '.' || *p == ',' || *p == ' '); p++)
         ;
     }
   while (p < end && *p == ' ')
@@ -2504,6 +2509,7 @@ chronomap_geoparser_parse (ChronomapGeoparser *self,
       mention->entry = span->fuzzy != NULL ? chronomap_gazetteer_entry_copy (span->fuzzy) :
                        place_to_entry (self, &g_array_index (span->places, Place, span->best));
       mention->score = span->score;
+      mention->dateline = span->dateline;
       g_ptr_array_add (mentions, mention);
     }
 

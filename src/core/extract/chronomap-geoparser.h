@@ -20,6 +20,8 @@ G_BEGIN_DECLS
  * @text: the mention as written
  * @entry: the gazetteer entry it resolves to
  * @score: how sure the geoparser is that this is a place, 0..1
+ * @dateline: whether it opens a report as its dateline ("BEIRUT
+ *   (Reuters) -"): where the reporter was, not where things happened
  *
  * One place name found in a text.
  */
@@ -32,6 +34,7 @@ typedef struct
   char                    *text;
   ChronomapGazetteerEntry *entry;
   double                   score;
+  gboolean                 dateline;
 } ChronomapPlaceMention;
 
 void chronomap_place_mention_free (ChronomapPlaceMention *mention);
