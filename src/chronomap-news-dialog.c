@@ -22,6 +22,7 @@
 
 #include "chronomap-database.h"
 #include "chronomap-date.h"
+#include "chronomap-date-expr.h"
 #include "chronomap-extract-writer.h"
 #include "chronomap-extractor.h"
 #include "chronomap-paths.h"
@@ -1395,9 +1396,10 @@ chronomap_news_dialog_new (ChronomapWindow *window)
  * chronomap_news_dialog_add_article:
  * @file: a plain-text article
  *
- * Adds @file to the articles.  Its publication date is left for the
- * analyst to give: a guess (today, the file's date) would date "on
- * Tuesday" and "in June" wrongly without a word.
+ * Adds @file to the articles.  Its publication date is the one its
+ * dateline states ("BEIRUT, March 24, 2019 (Reuters) –"), or else left
+ * for the analyst to give: a guess (today, the file's date) would date
+ * "on Tuesday" and "in June" wrongly without a word.
  */
 void
 chronomap_news_dialog_add_article (ChronomapNewsDialog *self,
@@ -1444,6 +1446,23 @@ chronomap_news_dialog_add_article (ChronomapNewsDialog *self,
     g_signal_connect (popover, "day-chosen", G_CALLBACK (published_day_chosen_cb), entry);
     adw_entry_row_add_suffix (ADW_ENTRY_ROW (entry), button);
     article->published_calendar = GTK_POPOVER (popover);
+  }
+
+  /* the dateline, in the first lines */
+  {
+    g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, NULL);
+    char head[1024];
+    gsize n = 0;
+    gint32 day;
+
+    if (stream != NULL &&
+        g_input_stream_read_all (G_INPUT_STREAM (stream), head, sizeof head, &n, NULL, NULL) &&
+        chronomap_dateline_day (head, n, &day))
+      {
+        g_autofree char *text = chronomap_date_format (day, CHRONOMAP_DATE_PRECISION_DAY);
+
+        gtk_editable_set_text (article->published_entry, text);
+      }
   }
 
   entry = adw_entry_row_new ();

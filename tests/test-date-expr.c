@@ -181,6 +181,28 @@ test_parse_text (void)
     }
 }
 
+/* The day a report's dateline gives, when it gives one with its year. */
+static void
+test_dateline_day (void)
+{
+  static const char * const none[] = {
+    "BEIRUT (Reuters) - The SDF said...", "SALINA, Kan. (AP) -- The council...",
+    "BEIRUT, March 24 (Reuters) - no year", "The SDF captured Baghouz on March 24, 2019.",
+    "", "   \n\n", "BEIRUT, March 2019 (Reuters) - a month",
+  };
+  gint32 day = 0;
+
+  g_assert_true (chronomap_dateline_day ("BEIRUT, March 24, 2019 (Reuters) \u2013 The SDF...", 60, &day));
+  g_assert_cmpint (day, ==, chronomap_date_from_ymd (2019, 3, 24));
+  g_assert_true (chronomap_dateline_day ("\nAL-HOL, Syria, 2 April 2019 - Families...", 50, &day));
+  g_assert_cmpint (day, ==, chronomap_date_from_ymd (2019, 4, 2));
+  for (guint i = 0; i < G_N_ELEMENTS (none); i++)
+    {
+      g_test_message ("%s", none[i]);
+      g_assert_false (chronomap_dateline_day (none[i], strlen (none[i]), &day));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -193,6 +215,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/date-expr/relative", test_relative);
   g_test_add_func ("/chronomap/date-expr/add-months", test_add_months);
   g_test_add_func ("/chronomap/date-expr/parse-text", test_parse_text);
+  g_test_add_func ("/chronomap/date-expr/dateline-day", test_dateline_day);
 
   return g_test_run ();
 }

@@ -413,6 +413,23 @@ test_usage (void)
   g_assert_cmpint (no_db.status, ==, 2);
 }
 
+/* Without --published, the day the article's dateline states, said on
+ * standard error; relative dates count from it. */
+static void
+test_dateline_published (void)
+{
+  g_autofree char *path = chronomap_test_tmp_path ("beirut.txt");
+  g_auto(ChronomapTestRun) run = { 0 };
+
+  g_assert_true (g_file_set_contents (path,
+                                      "BEIRUT, March 24, 2019 (Reuters) \u2013 The Syrian Democratic "
+                                      "Forces captured Baghouz on Saturday, the group said.\n", -1, NULL));
+  chronomap_test_run_cli (&run, "extract", "--dry-run", path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "beirut.txt: published 2019-03-24, as its dateline says"));
+  g_assert_nonnull (strstr (run.out, "\n2019-03-23\t2019-03-23\tday\tBaghouz\t"));
+}
+
 /* The lexicons are files users edit: mistakes are reported with the
  * file and line, and a user's additions are used. */
 static void
@@ -718,6 +735,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/extract/article-title", test_article_title);
   g_test_add_func ("/chronomap/extract/bad-input", test_bad_input);
   g_test_add_func ("/chronomap/extract/usage", test_usage);
+  g_test_add_func ("/chronomap/extract/dateline-published", test_dateline_published);
   g_test_add_func ("/chronomap/extract/lexicon", test_lexicon);
   g_test_add_func ("/chronomap/extract/restated", test_restated);
   g_test_add_func ("/chronomap/extract/dateline", test_dateline);

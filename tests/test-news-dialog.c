@@ -450,6 +450,23 @@ test_news_dialog_date_picker (void)
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (entry), "error"));
   gtk_popover_popdown (GTK_POPOVER (popover));
 
+  /* an article whose dateline states its day comes with it */
+  {
+    g_autofree char *path = chronomap_test_tmp_path ("dateline.txt");
+    g_autoptr(GFile) file = NULL;
+
+    g_assert_true (g_file_set_contents (path, "BEIRUT, March 24, 2019 (Reuters) \u2013 The Syrian "
+                                              "Democratic Forces captured Baghouz on Saturday.\n",
+                                        -1, NULL));
+    file = g_file_new_for_path (path);
+    chronomap_news_dialog_add_article (dialog, file);
+    popover = chronomap_news_dialog_get_date_popover (dialog, 1);
+    entry = GTK_EDITABLE (gtk_widget_get_ancestor (GTK_WIDGET (popover), ADW_TYPE_ENTRY_ROW));
+    g_assert_cmpstr (gtk_editable_get_text (entry), ==, "2019-03-24");
+    g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (entry), "error"));
+    g_unlink (path);
+  }
+
   gtk_window_destroy (GTK_WINDOW (dialog));
   close_window (GTK_WIDGET (window));
 }

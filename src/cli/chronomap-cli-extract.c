@@ -12,6 +12,7 @@
 
 #include "chronomap-cli-commands.h"
 #include "chronomap-database.h"
+#include "chronomap-date-expr.h"
 #include "chronomap-extract-writer.h"
 #include "chronomap-extractor.h"
 
@@ -93,7 +94,8 @@ chronomap_cli_extract (int    argc,
   gsize length;
   const GOptionEntry entries[] = {
     { "published", 0, 0, G_OPTION_ARG_STRING, &published_text,
-      N_("The article's publication date; relative dates are resolved against it"), N_("YYYY-MM-DD") },
+      N_("The article's publication date (by default, the one its dateline gives); relative "
+         "dates are resolved against it"), N_("YYYY-MM-DD") },
     { "source", 0, 0, G_OPTION_ARG_STRING, &title, N_("The article's title or outlet"), N_("TITLE") },
     { "url", 0, 0, G_OPTION_ARG_STRING, &url, N_("Where the article was published"), N_("URL") },
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The event database to add the events to"), N_("FILE") },
@@ -112,10 +114,9 @@ chronomap_cli_extract (int    argc,
     return chronomap_cli_usage_error (context, error->message);
   if (files == NULL || files[0] == NULL || files[1] != NULL)
     return chronomap_cli_usage_error (context, _("give exactly one ARTICLE"));
-  if (published_text == NULL)
-    return chronomap_cli_usage_error (context, _("--published is required"));
-  if (!chronomap_date_parse (published_text, -1, &published, &precision) ||
-      precision != CHRONOMAP_DATE_PRECISION_DAY)
+  if (published_text != NULL &&
+      (!chronomap_date_parse (published_text, -1, &published, &precision) ||
+       precision != CHRONOMAP_DATE_PRECISION_DAY))
     {
       /* "2019-02-30" is written right and is no day: say which */
       g_autofree char *why = chronomap_date_explain_invalid (published_text);
@@ -141,6 +142,18 @@ chronomap_cli_extract (int    argc,
     {
       fprintf (stderr, "chronomap-cli: %s: %s\n", display, error->message);
       return CHRONOMAP_CLI_EXIT_FAILURE;
+    }
+  /* without --published, the day the dateline states, and only that: any
+   * other guess would date "on Tuesday" wrongly without a word */
+  if (published_text == NULL)
+    {
+      g_autofree char *day = NULL;
+
+      if (!chronomap_dateline_day (contents, length, &published))
+        return chronomap_cli_usage_error (context, _("--published is required: the article's "
+                                                     "dateline gives no date"));
+      day = chronomap_date_format (published, CHRONOMAP_DATE_PRECISION_DAY);
+      fprintf (stderr, _("chronomap-cli: %s: published %s, as its dateline says\n"), display, day);
     }
 
   extractor = chronomap_extractor_new_default (&error);

@@ -537,3 +537,67 @@ chronomap_date_parse_text (const char             *text,
   *out_precision = date->precision;
   return TRUE;
 }
+
+/**
+ * chronomap_dateline_day:
+ * @text: an article
+ * @length: its length in bytes
+ * @out_day: (out): the day its dateline gives
+ *
+ * Reads the day a report's dateline states, "BEIRUT, March 24, 2019
+ * (Reuters) –": after the place in capitals and a comma, a whole date
+ * with its year, before the agency or the dash.  A dateline without a
+ * date ("BEIRUT (Reuters) -"), or with a day and no year, says nothing:
+ * the year would be a guess.
+ *
+ * Returns: whether the dateline gives a day
+ */
+gboolean
+chronomap_dateline_day (const char *text,
+                        gsize       length,
+                        gint32     *out_day)
+{
+  const char *end, *p, *comma, *stop;
+  ChronomapDatePrecision precision;
+  gboolean year = FALSE;
+
+  g_return_val_if_fail (text != NULL && out_day != NULL, FALSE);
+
+  /* the first line that is not blank, and not much of it */
+  while (length > 0 && g_ascii_isspace (*text))
+    {
+      text++;
+      length--;
+    }
+  end = memchr (text, '\n', MIN (length, 200));
+  if (end == NULL)
+    end = text + MIN (length, 200);
+
+  /* the place: capitals, spaces, dots, hyphens */
+  for (p = text; p < end && (g_ascii_isupper (*p) || *p == ' ' || *p == '.' || *p == '-' || *p == '\''); p++)
+    ;
+  if (p == text || p >= end || *p != ',')
+    return FALSE;
+  comma = p + 1;
+
+  /* the date: up to the agency or the dash */
+  for (stop = comma; stop < end && *stop != '(' && *stop != '-' && (guchar) *stop < 0x80; stop++)
+    if (g_ascii_isdigit (stop[0]) && stop + 3 < end && g_ascii_isdigit (stop[1]) &&
+        g_ascii_isdigit (stop[2]) && g_ascii_isdigit (stop[3]))
+      year = TRUE;
+  if (stop >= end || !year)
+    return FALSE;
+  /* after the place's area, if it has one: "AL-HOL, Syria, 2 April 2019" */
+  for (p = comma; p != NULL && p < stop; )
+    {
+      g_autofree char *date = g_strndup (p, stop - p);
+
+      /* (with its year, the day does not depend on today) */
+      if (chronomap_date_parse_text (date, 0, out_day, &precision))
+        return precision == CHRONOMAP_DATE_PRECISION_DAY;
+      p = memchr (p, ',', stop - p);
+      if (p != NULL)
+        p++;
+    }
+  return FALSE;
+}

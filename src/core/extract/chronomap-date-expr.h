@@ -57,5 +57,8 @@ gboolean chronomap_date_parse_text (const char                 *text,
                                    gint32                      today,
                                    gint32                     *out_start,
                                    ChronomapDatePrecision     *out_precision);
+gboolean chronomap_dateline_day    (const char                 *text,
+                                   gsize                       length,
+                                   gint32                     *out_day);
 
 G_END_DECLS
