@@ -2670,6 +2670,13 @@ unresolved_action_cb (GtkWidget  *widget,
 
 /* Vfuncs */
 
+static gboolean
+close_idle_cb (gpointer data)
+{
+  gtk_window_close (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 stop_and_close_cb (AdwMessageDialog *dialog,
                    const char       *response,
@@ -2678,7 +2685,10 @@ stop_and_close_cb (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "stop") != 0)
     return;
   self->closed = TRUE;
-  gtk_window_close (GTK_WINDOW (self));
+  g_cancellable_cancel (self->export_cancellable);
+  /* once the dialog is gone and its frame drawn: a window destroyed
+   * under its closing dialog leaves GDK a frame clock to thaw */
+  g_idle_add_full (G_PRIORITY_LOW, close_idle_cb, g_object_ref (self), g_object_unref);
 }
 
 static gboolean
