@@ -1151,7 +1151,9 @@ selected_changed_cb (ChronomapWindow *self)
   chronomap_timeline_set_selected (self->timeline, selected);
   select_row_for_selection (self);
   update_details (self);
-  if (selected >= 0 && !adw_flap_get_folded (self->flap) && !self->presenting)
+  /* the details of what was picked, over the map too when the window is
+   * narrow: the user asked for them */
+  if (selected >= 0 && !self->presenting)
     adw_flap_set_reveal_flap (self->flap, TRUE);
 }
 

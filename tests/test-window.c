@@ -1042,6 +1042,26 @@ test_window_narrow (void)
   g_assert_cmpstr (gtk_label_get_text (caption), ==, "March 2019");
   g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (caption)));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (count)), ==, gtk_label_get_text (count));
+
+  /* an event picked there shows its details, over the map */
+  {
+    AdwFlap *flap = ADW_FLAP (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW,
+                                                             "flap"));
+
+    ChronomapEventStore *store = chronomap_window_get_store (window);
+    guint n = 0;
+    const ChronomapEvent *events = chronomap_event_store_get_events (store, &n);
+    int baghouz = -1;
+
+    for (guint i = 0; i < n && baghouz < 0; i++)
+      if (g_strcmp0 (chronomap_event_store_get_string (store, events[i].location), "Baghouz") == 0)
+        baghouz = (int) i;
+    g_assert_cmpint (baghouz, >=, 0);
+    g_assert_true (adw_flap_get_folded (flap));
+    g_assert_false (adw_flap_get_reveal_flap (flap));
+    chronomap_view_model_set_selected (chronomap_window_get_model (window), baghouz);
+    g_assert_true (adw_flap_get_reveal_flap (flap));
+  }
   close_window (window);
 }
 
