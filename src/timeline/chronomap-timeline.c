@@ -30,7 +30,7 @@
 
 #define AXIS_HEIGHT     22.0
 #define SPAN_LANE       16.0
-#define TOP_MARGIN      6.0
+#define TOP_MARGIN      10.0
 #define HANDLE_PX       7.0
 #define MIN_TICK_PX     80.0
 /* The least space between two labels of the axis. */
@@ -462,6 +462,42 @@ draw_histogram (ChronomapTimeline *self,
           y -= h;
         }
     }
+}
+
+/* The histogram's scale: a dotted line at the tallest bar's height and
+ * its count, so that bars read as numbers and a lone event is not taken
+ * for eight. */
+static void
+draw_count_scale (ChronomapTimeline *self,
+                  cairo_t           *cr,
+                  const GdkRGBA     *fg,
+                  double             top,
+                  int                width)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  g_autofree char *text = NULL;
+  const double dashes[] = { 2.0, 3.0 };
+  int lw, lh;
+
+  if (self->max_count == 0)
+    return;
+
+  /* the count at the left, level with the line */
+  text = g_strdup_printf ("%u", self->max_count);
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+  pango_layout_get_pixel_size (layout, &lw, &lh);
+  cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.6);
+  cairo_move_to (cr, 3, floor (top) - lh / 2.0);
+  pango_cairo_show_layout (cr, layout);
+
+  cairo_save (cr);
+  cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.2);
+  cairo_set_line_width (cr, 1.0);
+  cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
+  cairo_move_to (cr, 3 + lw + 4, floor (top) + 0.5);
+  cairo_line_to (cr, width, floor (top) + 0.5);
+  cairo_stroke (cr);
+  cairo_restore (cr);
 }
 
 static void
@@ -913,6 +949,7 @@ chronomap_timeline_snapshot (GtkWidget   *widget,
   if (self->store != NULL && self->style != NULL)
     {
       draw_histogram (self, cr, TOP_MARGIN, span_top - 2);
+      draw_count_scale (self, cr, &fg, TOP_MARGIN, width);
       draw_spans (self, cr, span_top + 2);
     }
   draw_axis (self, cr, &fg, axis_top, width);
