@@ -293,12 +293,45 @@ folder_display_name (GFile *file)
   return g_steal_pointer (&path);
 }
 
+enum { LEGEND_SIZE, LEGEND_AGE, LEGEND_RING, LEGEND_GUESS, N_LEGEND_KEYS };
+
+/* A legend key's marks, in a neutral grey: what a look means, whatever
+ * the type. */
+static void
+draw_legend_key (GtkDrawingArea *area,
+                 cairo_t        *cr,
+                 int             width,
+                 int             height,
+                 gpointer        data)
+{
+  static const GdkRGBA grey = { 0.467f, 0.463f, 0.482f, 1.f };
+  double y = height / 2.0;
+
+  switch (GPOINTER_TO_UINT (data))
+    {
+    case LEGEND_SIZE:
+      chronomap_mark_draw (cr, FALSE, FALSE, FALSE, 5, y, 3, &grey, 0.95);
+      chronomap_mark_draw (cr, FALSE, FALSE, FALSE, 19, y, 6.5, &grey, 0.95);
+      break;
+    case LEGEND_AGE:
+      chronomap_mark_draw (cr, FALSE, FALSE, FALSE, 7, y, 5, &grey, 0.95);
+      chronomap_mark_draw (cr, FALSE, FALSE, FALSE, 21, y, 5, &grey, 0.4);
+      break;
+    case LEGEND_RING:
+      chronomap_mark_draw (cr, TRUE, FALSE, FALSE, 14, y, 6, &grey, 0.95);
+      break;
+    case LEGEND_GUESS:
+    default:
+      chronomap_mark_draw (cr, FALSE, TRUE, FALSE, 14, y, 6, &grey, 0.95);
+      break;
+    }
+}
+
 static void
 rebuild_legend (ChronomapWindow *self)
 {
   ChronomapEventStyle *style = chronomap_view_model_get_style (self->model);
   GtkWidget *child;
-  GtkWidget *hint;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->legend_box))) != NULL)
     gtk_box_remove (self->legend_box, child);
@@ -332,16 +365,29 @@ rebuild_legend (ChronomapWindow *self)
       g_signal_connect_object (check, "toggled", G_CALLBACK (type_toggled_cb), self, G_CONNECT_SWAPPED);
     }
 
-  hint = gtk_label_new (_("Larger: more deaths · faded: older · ring: approximate place · broken edge: a guess"));
-  gtk_widget_add_css_class (hint, "dim-label");
-  gtk_widget_add_css_class (hint, "caption");
-  gtk_label_set_xalign (GTK_LABEL (hint), 0);
-  /* wrapped to the width of the type names: a card as wide as the line
-   * would hide a third of the map's top */
-  gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (hint), 30);
-  gtk_widget_set_margin_top (hint, 4);
-  gtk_box_append (self->legend_box, hint);
+  /* what the marks' looks say, each beside a mark drawn as the map does */
+  for (guint k = 0; k < N_LEGEND_KEYS; k++)
+    {
+      static const char * const keys[N_LEGEND_KEYS] = {
+        N_("Larger: more deaths"), N_("Faded: older"), N_("Ring: approximate place"),
+        N_("Broken edge: a guess"),
+      };
+      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *mark = gtk_drawing_area_new ();
+      GtkWidget *label = gtk_label_new (_(keys[k]));
+
+      gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (mark), 30);
+      gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (mark), 16);
+      gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (mark), draw_legend_key, GUINT_TO_POINTER (k), NULL);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_add_css_class (label, "caption");
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_box_append (GTK_BOX (row), mark);
+      gtk_box_append (GTK_BOX (row), label);
+      if (k == 0)
+        gtk_widget_set_margin_top (row, 4);
+      gtk_box_append (self->legend_box, row);
+    }
   show_hidden_types (self, chronomap_view_model_get_hidden_types (self->model));
 }
 

@@ -960,6 +960,29 @@ test_window_legend (void)
                                                                  "legend_box"));
 
   g_assert_true (gtk_widget_get_visible (legend));
+  /* under the types, what the marks' looks say, each with a mark */
+  {
+    const char * const keys[] = {
+      "Larger: more deaths", "Faded: older", "Ring: approximate place", "Broken edge: a guess",
+    };
+    guint k = 0;
+
+    for (GtkWidget *row = gtk_widget_get_first_child (legend); row != NULL;
+         row = gtk_widget_get_next_sibling (row))
+      {
+        GtkWidget *mark = gtk_widget_get_first_child (row);
+        GtkWidget *label = mark != NULL ? gtk_widget_get_next_sibling (mark) : NULL;
+
+        if (GTK_IS_DRAWING_AREA (mark) && GTK_IS_LABEL (label))
+          {
+            g_assert_cmpuint (k, <, G_N_ELEMENTS (keys));
+            g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, keys[k]);
+            g_assert_cmpint (gtk_widget_get_width (mark), >, 0);
+            k++;
+          }
+      }
+    g_assert_cmpuint (k, ==, G_N_ELEMENTS (keys));
+  }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.legend", NULL));
   g_assert_false (gtk_widget_get_visible (legend));
   /* a file opened after stays without it */

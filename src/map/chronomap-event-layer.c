@@ -541,16 +541,49 @@ get_sprite (ChronomapEventLayer *self,
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, size, size);
   cr = cairo_create (surface);
   cairo_scale (cr, scale, scale);
-  cairo_arc (cr, half, half, radius, 0, 2 * G_PI);
-  switch (kind)
+  chronomap_mark_draw (cr, kind == SPRITE_RING || kind == SPRITE_RING_HOVER, guessed,
+                       kind == SPRITE_POINT_HOVER || kind == SPRITE_RING_HOVER, half, half, radius,
+                       color, alpha);
+  cairo_destroy (cr);
+
+  return add_sprite (self, key, surface, scale);
+}
+
+/**
+ * chronomap_mark_draw:
+ * @cr: where to draw
+ * @ring: a ring (an approximate place) rather than a disc (a point)
+ * @guessed: placed by a guess: paler, its edge broken
+ * @hover: under the pointer: a heavier edge
+ * @x: the centre
+ * @y: the centre
+ * @radius: in @cr's units
+ * @color: the event type's colour
+ * @alpha: how strong (older events are fainter)
+ *
+ * Draws one event's mark as the map does, for the map and its legend.
+ */
+void
+chronomap_mark_draw (cairo_t       *cr,
+                     gboolean       ring,
+                     gboolean       guessed,
+                     gboolean       hover,
+                     double         x,
+                     double         y,
+                     double         radius,
+                     const GdkRGBA *color,
+                     double         alpha)
+{
+  cairo_save (cr);
+  cairo_new_path (cr);
+  cairo_arc (cr, x, y, radius, 0, 2 * G_PI);
+  if (!ring)
     {
-    case SPRITE_POINT:
-    case SPRITE_POINT_HOVER:
       /* A guess is paler, and its edge broken: "maybe here". */
       cairo_set_source_rgba (cr, color->red, color->green, color->blue, guessed ? 0.6 * alpha : alpha);
       cairo_fill_preserve (cr);
-      cairo_set_source_rgba (cr, 1, 1, 1, kind == SPRITE_POINT_HOVER ? 1.0 : 0.8);
-      cairo_set_line_width (cr, kind == SPRITE_POINT_HOVER ? 3.0 : guessed ? 2.5 : 1.2);
+      cairo_set_source_rgba (cr, 1, 1, 1, hover ? 1.0 : 0.8);
+      cairo_set_line_width (cr, hover ? 3.0 : guessed ? 2.5 : 1.2);
       if (guessed)
         {
           cairo_stroke_preserve (cr);
@@ -558,22 +591,17 @@ get_sprite (ChronomapEventLayer *self,
           cairo_set_line_width (cr, 1.5);
           cairo_set_dash (cr, GUESS_DASH, G_N_ELEMENTS (GUESS_DASH), 0);
         }
-      cairo_stroke (cr);
-      break;
-    case SPRITE_RING:
-    case SPRITE_RING_HOVER:
-    default:
+    }
+  else
+    {
       /* Hollow: "somewhere here" rather than a point. */
       cairo_set_source_rgba (cr, color->red, color->green, color->blue, alpha);
-      cairo_set_line_width (cr, kind == SPRITE_RING_HOVER ? 3.5 : 2.5);
+      cairo_set_line_width (cr, hover ? 3.5 : 2.5);
       if (guessed)
         cairo_set_dash (cr, GUESS_DASH, G_N_ELEMENTS (GUESS_DASH), 0);
-      cairo_stroke (cr);
-      break;
     }
-  cairo_destroy (cr);
-
-  return add_sprite (self, key, surface, scale);
+  cairo_stroke (cr);
+  cairo_restore (cr);
 }
 
 /* Whether a box around (@x, @y) reaches into @clip (NULL: everywhere). */

@@ -14,6 +14,16 @@ G_BEGIN_DECLS
 #define CHRONOMAP_TYPE_EVENT_LAYER (chronomap_event_layer_get_type ())
 G_DECLARE_FINAL_TYPE (ChronomapEventLayer, chronomap_event_layer, CHRONOMAP, EVENT_LAYER, ShumateLayer)
 
+void                 chronomap_mark_draw                (cairo_t             *cr,
+                                                         gboolean             ring,
+                                                         gboolean             guessed,
+                                                         gboolean             hover,
+                                                         double               x,
+                                                         double               y,
+                                                         double               radius,
+                                                         const GdkRGBA       *color,
+                                                         double               alpha);
+
 ChronomapEventLayer *chronomap_event_layer_new          (ShumateViewport     *viewport);
 void                 chronomap_event_layer_set_store    (ChronomapEventLayer *self,
                                                          ChronomapEventStore *store);
