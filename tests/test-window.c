@@ -1278,6 +1278,42 @@ test_window_presenting (void)
   close_window (window);
 }
 
+/* Zoomed out as far as the timeline goes, the sample's five years still
+ * fill much of it: no empty decades to scroll through. */
+static void
+test_window_zoom_limit (void)
+{
+  ChronomapWindow *window = open_sample ();
+  ChronomapTimeline *timeline = chronomap_window_get_timeline (window);
+  const GPtrArray *labels;
+  int lowest = G_MAXINT, highest = G_MININT;
+
+  for (guint i = 0; i < 20; i++)
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (timeline), "timeline.zoom-out", NULL));
+  drain (window);
+  labels = chronomap_timeline_get_axis_labels (timeline);
+  g_assert_cmpuint (labels->len, >, 0);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      int left, right, year;
+      char text[64];
+
+      /* "x0 x1 label": the years' labels */
+      if (sscanf (g_ptr_array_index (labels, i), "%d %d %63[^\n]", &left, &right, text) == 3 &&
+          strlen (text) == 4 && sscanf (text, "%d", &year) == 1)
+        {
+          lowest = MIN (lowest, year);
+          highest = MAX (highest, year);
+        }
+    }
+  g_test_message ("zoomed out: %d to %d", lowest, highest);
+  g_assert_cmpint (lowest, >=, 2010);
+  g_assert_cmpint (highest, <=, 2023);
+  g_assert_cmpint (lowest, <=, 2014);
+  g_assert_cmpint (highest, >=, 2019);
+  close_window (window);
+}
+
 /* The time axis names its ticks without running one label into the
  * next, though the first, with its year, is wider than the others. */
 static void
@@ -1482,6 +1518,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/window/narrow", test_window_narrow);
   g_test_add_func ("/chronomap/window/dark-scale", test_window_dark_scale);
   g_test_add_func ("/chronomap/window/axis-labels", test_window_axis_labels);
+  g_test_add_func ("/chronomap/window/zoom-limit", test_window_zoom_limit);
   g_test_add_func ("/chronomap/window/out-of-sight", test_window_out_of_sight);
   g_test_add_func ("/chronomap/window/presenting", test_window_presenting);
   g_test_add_func ("/chronomap/window/keys-anywhere", test_window_keys_anywhere);
