@@ -190,11 +190,13 @@ test_dateline_day (void)
     "BEIRUT, March 24 (Reuters) - no year", "The SDF captured Baghouz on March 24, 2019.",
     "", "   \n\n", "BEIRUT, March 2019 (Reuters) - a month",
   };
+  const char *beirut = "BEIRUT, March 24, 2019 (Reuters) \u2013 The SDF...";
+  const char *al_hol = "\nAL-HOL, Syria, 2 April 2019 - Families...";
   gint32 day = 0;
 
-  g_assert_true (chronomap_dateline_day ("BEIRUT, March 24, 2019 (Reuters) \u2013 The SDF...", 60, &day));
+  g_assert_true (chronomap_dateline_day (beirut, strlen (beirut), &day));
   g_assert_cmpint (day, ==, chronomap_date_from_ymd (2019, 3, 24));
-  g_assert_true (chronomap_dateline_day ("\nAL-HOL, Syria, 2 April 2019 - Families...", 50, &day));
+  g_assert_true (chronomap_dateline_day (al_hol, strlen (al_hol), &day));
   g_assert_cmpint (day, ==, chronomap_date_from_ymd (2019, 4, 2));
   for (guint i = 0; i < G_N_ELEMENTS (none); i++)
     {
