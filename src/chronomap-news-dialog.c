@@ -79,6 +79,7 @@ struct _ChronomapNewsDialog
   GPtrArray       *proposals;
   gboolean         busy;
   gboolean         updating;
+  gboolean         discard;   /* the analyst said to close without adding */
 
   AdwToastOverlay *toast_overlay;
   GtkWidget       *add_button;
@@ -804,7 +805,7 @@ extracted_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  ChronomapNewsDialog *self = CHRONOMAP_NEWS_DIALOG (source);
+  g_autoptr(ChronomapNewsDialog) self = user_data;
   GPtrArray *jobs = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) problems = g_string_new (NULL);
@@ -970,7 +971,7 @@ saved_cb (GObject      *source,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  ChronomapNewsDialog *self = CHRONOMAP_NEWS_DIALOG (source);
+  g_autoptr(ChronomapNewsDialog) self = user_data;
   SaveJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
@@ -1067,7 +1068,9 @@ save (ChronomapNewsDialog *self,
 
   show_status (self, NULL, FALSE);
   set_busy (self, TRUE);
-  task = g_task_new (self, self->cancellable, saved_cb, NULL);
+  /* the dialog is the callback's, not the task's: a worker may drop the
+   * task last, and a window must not be finalised there */
+  task = g_task_new (NULL, self->cancellable, saved_cb, g_object_ref (self));
   g_task_set_source_tag (task, save);
   g_task_set_task_data (task, job, (GDestroyNotify) save_job_free);
   g_task_run_in_thread (task, save_thread);
@@ -1328,6 +1331,40 @@ chronomap_news_dialog_finalize (GObject *object)
 }
 
 static void
+discard_response_cb (AdwMessageDialog    *dialog,
+                     const char          *response,
+                     ChronomapNewsDialog *self)
+{
+  if (g_strcmp0 (response, "close") != 0)
+    return;
+  self->discard = TRUE;
+  chronomap_close_when_asked (GTK_WINDOW (self));
+}
+
+/* Events the analyst accepted one by one are work: closing asks before
+ * it throws them away. */
+static gboolean
+chronomap_news_dialog_close_request (GtkWindow *window)
+{
+  ChronomapNewsDialog *self = CHRONOMAP_NEWS_DIALOG (window);
+  gboolean all_valid;
+  guint n = count_accepted (self, &all_valid);
+
+  if (!self->discard && n > 0)
+    {
+      g_autofree char *body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%u accepted event is not added to the file yet.",
+                                                            "%u accepted events are not added to the file yet.",
+                                                            n), n);
+
+      chronomap_ask_before_closing (window, _("Discard the Accepted Events?"), body, _("_Discard"),
+                                    G_CALLBACK (discard_response_cb), self);
+      return TRUE;
+    }
+  return GTK_WINDOW_CLASS (chronomap_news_dialog_parent_class)->close_request (window);
+}
+
+static void
 chronomap_news_dialog_class_init (ChronomapNewsDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -1335,6 +1372,7 @@ chronomap_news_dialog_class_init (ChronomapNewsDialogClass *klass)
 
   object_class->dispose = chronomap_news_dialog_dispose;
   object_class->finalize = chronomap_news_dialog_finalize;
+  GTK_WINDOW_CLASS (klass)->close_request = chronomap_news_dialog_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/chronomap/Chronomap/chronomap-news-dialog.ui");
@@ -1564,7 +1602,8 @@ chronomap_news_dialog_find_events (ChronomapNewsDialog *self)
   clear_proposals (self);
   show_status (self, _("Reading the articles…"), FALSE);
   set_busy (self, TRUE);
-  task = g_task_new (self, self->cancellable, extracted_cb, NULL);
+  /* the dialog is the callback's (see chronomap_news_dialog_save_to()) */
+  task = g_task_new (NULL, self->cancellable, extracted_cb, g_object_ref (self));
   g_task_set_source_tag (task, chronomap_news_dialog_find_events);
   g_task_set_task_data (task, jobs, (GDestroyNotify) g_ptr_array_unref);
   g_task_run_in_thread (task, extract_thread);

@@ -1964,6 +1964,7 @@ typedef struct
   char                *credit;
   char                *attribution;
   GApplication        *app;       /* held while the export runs */
+  ChronomapWindow     *window;    /* kept by the task's callback */
   /* an animation's: its step and window (NULL: everything until then),
    * and the frames written so far, set by the thread */
   ChronomapDateStep    step;
@@ -2040,8 +2041,8 @@ static gboolean
 frames_progress_cb (gpointer user_data)
 {
   GTask *task = user_data;
-  ChronomapWindow *self = g_task_get_source_object (task);
   ImageData *data = g_task_get_task_data (task);
+  ChronomapWindow *self = data->window;
   int total = g_atomic_int_get (&data->frames_total);
 
   if (total > 0)
@@ -2062,7 +2063,7 @@ rendered_cb (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  ChronomapWindow *self = CHRONOMAP_WINDOW (source);
+  g_autoptr(ChronomapWindow) self = user_data;
   ImageData *data = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   g_autofree char *basename = g_path_get_basename (data->path);
@@ -2070,15 +2071,15 @@ rendered_cb (GObject      *source,
   gssize n_frames;
 
   g_clear_handle_id (&self->frames_progress_id, g_source_remove);
-  gtk_widget_set_visible (self->progress_stop, FALSE);
   g_clear_object (&self->export_cancellable);
-  set_busy (self, FALSE, NULL);
   n_frames = g_task_propagate_int (G_TASK (result), &error);
   if (data->app != NULL)
     g_application_release (data->app);
-  /* stopped with the window: nobody to tell */
+  /* stopped with the window, whose widgets are gone: nobody to tell */
   if (self->closed)
     return;
+  gtk_widget_set_visible (self->progress_stop, FALSE);
+  set_busy (self, FALSE, NULL);
   /* stopped with the Stop button */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -2548,7 +2549,7 @@ add_gazetteer_done_cb (GObject      *source,
                        GAsyncResult *result,
                        gpointer      user_data)
 {
-  ChronomapWindow *self = CHRONOMAP_WINDOW (source);
+  g_autoptr(ChronomapWindow) self = user_data;
   AddGazetteer *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   g_autofree char *base = g_path_get_basename (job->source);
@@ -2614,7 +2615,8 @@ chronomap_window_add_gazetteer (ChronomapWindow *self,
       return;
     }
   set_busy (self, TRUE, _("Adding the gazetteer…"));
-  task = g_task_new (self, NULL, add_gazetteer_done_cb, NULL);
+  /* the window is the callback's, not the task's (see start_export()) */
+  task = g_task_new (NULL, NULL, add_gazetteer_done_cb, g_object_ref (self));
   g_task_set_task_data (task, job, add_gazetteer_free);
   g_task_run_in_thread (task, add_gazetteer_thread);
 }
@@ -2725,18 +2727,64 @@ close_idle_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/**
+ * chronomap_ask_before_closing:
+ * @window: a window whose closing would lose work
+ * @heading: the question
+ * @body: what would be lost
+ * @close_label: the destructive answer, "_Stop and Close"
+ * @response_cb: (scope notified): a #AdwMessageDialog::response handler,
+ *   told "close" or "cancel" once the question has gone
+ * @user_data: for @response_cb, an object it lives with
+ *
+ * Asks, as the GNOME HIG has it, before @window's closing throws away
+ * work; Cancel is the default.
+ */
+void
+chronomap_ask_before_closing (GtkWindow  *window,
+                              const char *heading,
+                              const char *body,
+                              const char *close_label,
+                              GCallback   response_cb,
+                              gpointer    user_data)
+{
+  GtkWidget *dialog = adw_message_dialog_new (window, heading, body);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "close", close_label, NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "close",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  /* after the dialog has closed itself */
+  g_signal_connect_object (dialog, "response", response_cb, user_data, G_CONNECT_AFTER);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * chronomap_close_when_asked:
+ * @window: the window chronomap_ask_before_closing() was told to close
+ *
+ * Closes @window once the question is gone and its last frame drawn: a
+ * window destroyed under its closing dialog leaves GDK a frame clock to
+ * thaw.
+ */
+void
+chronomap_close_when_asked (GtkWindow *window)
+{
+  g_idle_add_full (G_PRIORITY_LOW, close_idle_cb, g_object_ref (window), g_object_unref);
+}
+
 static void
 stop_and_close_cb (AdwMessageDialog *dialog,
                    const char       *response,
                    ChronomapWindow  *self)
 {
-  if (g_strcmp0 (response, "stop") != 0)
+  if (g_strcmp0 (response, "close") != 0)
     return;
   self->closed = TRUE;
   g_cancellable_cancel (self->export_cancellable);
-  /* once the dialog is gone and its frame drawn: a window destroyed
-   * under its closing dialog leaves GDK a frame clock to thaw */
-  g_idle_add_full (G_PRIORITY_LOW, close_idle_cb, g_object_ref (self), g_object_unref);
+  chronomap_close_when_asked (GTK_WINDOW (self));
 }
 
 static gboolean
@@ -2748,21 +2796,10 @@ chronomap_window_close_request (GtkWindow *window)
   if (!self->closed && self->export_cancellable != NULL &&
       gtk_widget_get_visible (self->progress_stop))
     {
-      GtkWidget *dialog = adw_message_dialog_new (window, _("Stop Saving the Animation?"),
-                                                  _("The animation is not finished. A video "
-                                                    "stopped now is not saved; frames already "
-                                                    "saved are kept."));
-
-      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
-                                        "stop", _("_Stop and Close"), NULL);
-      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "stop",
-                                                  ADW_RESPONSE_DESTRUCTIVE);
-      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-      /* after the dialog has closed itself, as the window closes with it */
-      g_signal_connect_object (dialog, "response", G_CALLBACK (stop_and_close_cb), self,
-                               G_CONNECT_AFTER);
-      gtk_window_present (GTK_WINDOW (dialog));
+      chronomap_ask_before_closing (window, _("Stop Saving the Animation?"),
+                                    _("The animation is not finished. A video stopped now is not "
+                                      "saved; frames already saved are kept."),
+                                    _("_Stop and Close"), G_CALLBACK (stop_and_close_cb), self);
       return TRUE;
     }
 
@@ -3526,7 +3563,10 @@ start_export (ChronomapWindow *self,
   self->export_cancellable = g_cancellable_new ();
   set_busy (self, TRUE, busy_text);
   gtk_widget_set_visible (self->progress_stop, animation);
-  task = g_task_new (self, self->export_cancellable, rendered_cb, NULL);
+  /* no source object: a worker may drop the task last, and a window must
+   * not be finalised there; the callback keeps it instead */
+  data->window = self;
+  task = g_task_new (NULL, self->export_cancellable, rendered_cb, g_object_ref (self));
   /* what the worker did, though Stop came too late to stop it */
   g_task_set_check_cancellable (task, FALSE);
   g_task_set_source_tag (task, source_tag);

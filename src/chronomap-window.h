@@ -40,6 +40,13 @@ void                 chronomap_window_add_gazetteer   (ChronomapWindow *self,
 void                 chronomap_window_add_toast       (ChronomapWindow *self,
                                                        AdwToast        *toast);
 AdwToast            *chronomap_toast_new              (const char      *text);
+void                 chronomap_ask_before_closing     (GtkWindow       *window,
+                                                       const char      *heading,
+                                                       const char      *body,
+                                                       const char      *close_label,
+                                                       GCallback        response_cb,
+                                                       gpointer         user_data);
+void                 chronomap_close_when_asked       (GtkWindow       *window);
 void                 chronomap_window_export_image    (ChronomapWindow *self,
                                                        GFile           *file,
                                                        int              scale);

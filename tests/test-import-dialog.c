@@ -737,7 +737,7 @@ test_export_video_close (void)
   dialog = chronomap_test_find_dialog (GTK_WINDOW (window));
   g_assert_nonnull (dialog);
   g_object_add_weak_pointer (G_OBJECT (window), &weak);
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "stop");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "close");
   g_assert_true (chronomap_test_wait_until (is_null, &weak, 60));
   dir = g_dir_open (folder, 0, NULL);
   g_assert_null (g_dir_read_name (dir));

@@ -259,6 +259,42 @@ reloaded (gpointer data)
          window_shows (reload->window);
 }
 
+/* Told to discard what was accepted, the dialog closes and the file
+ * keeps the events it had. */
+static void
+test_news_dialog_discard (void)
+{
+  g_autofree char *seed = g_build_filename (TEST_DATA_DIR, "seeds", SEED, NULL);
+  g_autoptr(GFile) seed_file = g_file_new_for_path (seed);
+  ChronomapWindow *window = g_object_new (CHRONOMAP_TYPE_WINDOW, NULL);
+  ChronomapNewsDialog *dialog;
+  ChronomapNewsDialog *weak_dialog;
+  GtkWidget *question;
+
+  gtk_window_present (GTK_WINDOW (window));
+  dialog = chronomap_news_dialog_new (window);
+  weak_dialog = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &weak_dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  chronomap_news_dialog_add_article (dialog, seed_file);
+  chronomap_news_dialog_set_article_details (dialog, 0, "2017-10-15", NULL, NULL);
+  chronomap_news_dialog_find_events (dialog);
+  g_assert_true (chronomap_test_wait_until (dialog_idle, dialog, 120));
+  g_assert_cmpuint (chronomap_news_dialog_get_n_proposed (dialog), >, 0);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_named (chronomap_news_dialog_get_event_row (dialog, 0),
+                                                               "accept")), TRUE);
+  g_assert_cmpuint (chronomap_news_dialog_get_n_accepted (dialog), ==, 1);
+
+  gtk_window_close (GTK_WINDOW (dialog));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  question = chronomap_test_find_dialog (GTK_WINDOW (dialog));
+  g_assert_nonnull (question);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (question), "close");
+  g_assert_true (chronomap_test_wait_until (pointer_cleared, &weak_dialog, 30));
+  close_window (GTK_WIDGET (window));
+}
+
 /* Adding to the open file keeps its events and reloads it. */
 static void
 test_news_dialog_add_to_open_file (void)
@@ -301,6 +337,25 @@ test_news_dialog_add_to_open_file (void)
         accepted = TRUE;
       }
   g_assert_true (accepted);
+
+  /* closed now, the accepted event would be lost: asked, the analyst
+   * keeps the dialog; and said to, discards it */
+  gtk_window_close (GTK_WINDOW (dialog));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  {
+    GtkWidget *question = chronomap_test_find_dialog (GTK_WINDOW (dialog));
+
+    g_assert_nonnull (question);
+    g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (question)), ==,
+                     "Discard the Accepted Events?");
+    g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (question)), ==,
+                     "1 accepted event is not added to the file yet.");
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (question), "cancel");
+  }
+  chronomap_test_spin (1);
+  g_assert_nonnull (weak_dialog);
+  g_assert_cmpuint (chronomap_news_dialog_get_n_accepted (dialog), ==, 1);
 
   chronomap_news_dialog_save_to (dialog, chronomap_window_get_file (window), FALSE);
   g_assert_true (chronomap_test_wait_until (pointer_cleared, &weak_dialog, 60));
@@ -501,6 +556,7 @@ main (int   argc,
 
   g_test_add_func ("/chronomap/news-dialog/review-and-save", test_news_dialog_review_and_save);
   g_test_add_func ("/chronomap/news-dialog/add-to-open-file", test_news_dialog_add_to_open_file);
+  g_test_add_func ("/chronomap/news-dialog/discard", test_news_dialog_discard);
   g_test_add_func ("/chronomap/news-dialog/bad-input", test_news_dialog_bad_input);
   g_test_add_func ("/chronomap/news-dialog/date-picker", test_news_dialog_date_picker);
 
