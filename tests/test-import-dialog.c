@@ -334,7 +334,7 @@ open_october (void)
   return window;
 }
 
-/* What the window shows, exported to GeoJSON through the dialog as a user
+/* The time window’s events, exported to GeoJSON through the dialog as a user
  * would, and read back: the features. */
 static JsonArray *
 export_shown (ChronomapWindow *window,
@@ -358,7 +358,7 @@ export_shown (ChronomapWindow *window,
   chronomap_export_dialog_set_everything (dialog, FALSE);
   drain ();
   chronomap_test_save_screenshot (GTK_WIDGET (dialog), screenshot);
-  /* the choice says how many events it exports, as "Everything" does */
+  /* the choice says how many events it exports, as "Every Event of the File" does */
   {
     AdwActionRow *row = ADW_ACTION_ROW (gtk_widget_get_template_child (GTK_WIDGET (dialog),
                                                                       CHRONOMAP_TYPE_EXPORT_DIALOG,
