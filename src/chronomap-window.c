@@ -72,6 +72,7 @@ struct _ChronomapWindow
   gboolean              flap_before_presenting;
   gboolean              presenting;
   gboolean              closed;
+  gboolean              fell_back;   /* offline tiles stand in for online ones */
   gboolean              legend_hidden;   /* the analyst turned the legend off */
   char                 *last_toast;
   char                 *last_toast_target;   /* its button's file, or NULL */
@@ -1040,13 +1041,20 @@ update_unresolved (ChronomapWindow *self)
 }
 
 /* The map credits the analyst's gazetteers that placed events, as an
- * exported image does: a map shown full screen is photographed too. */
+ * exported image does: a map shown full screen is photographed too.  And
+ * the offline map's sources, when it stands in for missing online tiles:
+ * the online map's credit alone would not be what is shown. */
 static void
 update_places_credit (ChronomapWindow *self)
 {
-  g_autofree char *credit = self->placements != NULL ? chronomap_placements_credit (self->placements)
+  g_autofree char *places = self->placements != NULL ? chronomap_placements_credit (self->placements)
                                                      : NULL;
+  g_autofree char *credit = NULL;
 
+  if (self->fell_back)
+    credit = g_strjoin (" · ", chronomap_basemap_get_attribution (), places, NULL);
+  else
+    credit = g_steal_pointer (&places);
   shumate_license_set_extra_text (shumate_simple_map_get_license (self->map), credit);
 }
 
@@ -1591,6 +1599,8 @@ online_failed_cb (ChronomapWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay,
                                chronomap_toast_new (_("The online map cannot be reached: the offline "
                                                 "map is shown where its tiles are missing")));
+  self->fell_back = TRUE;
+  update_places_credit (self);
 }
 
 static void
@@ -1602,6 +1612,11 @@ update_map_source (ChronomapWindow *self)
   const char *key = self->map_source != NULL ? self->map_source : CHRONOMAP_MAP_SOURCE_KEY_OFFLINE;
 
   source = chronomap_map_source_new_for_key (key, dark, &error);
+  if (self->fell_back)
+    {
+      self->fell_back = FALSE;
+      update_places_credit (self);
+    }
   if (source == NULL)
     {
       /* A map that went away (an MBTiles file moved) falls back offline. */
