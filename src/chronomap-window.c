@@ -2207,6 +2207,24 @@ export_animation_action_cb (GtkWidget  *widget,
 }
 
 static void
+export_video_response_cb (GtkNativeDialog *dialog,
+                          int              response,
+                          gpointer         user_data)
+{
+  ChronomapWindow *self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      const char *choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "size");
+      int height = choice != NULL ? (int) g_ascii_strtoll (choice, NULL, 10) : 0;
+
+      chronomap_window_export_video (self, file, height == 720 || height == 1080 ? height : 0);
+    }
+  g_object_unref (dialog);
+}
+
+static void
 export_video_action_cb (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
@@ -2233,7 +2251,19 @@ export_video_action_cb (GtkWidget  *widget,
   gtk_file_filter_add_mime_type (webm, "video/webm");
   gtk_file_filter_add_suffix (webm, "webm");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), webm);
-  connect_file_chosen (chooser, self, chronomap_window_export_video);
+  /* the map's size, or a screen's or a video site's */
+  {
+    GtkWidget *map = GTK_WIDGET (shumate_simple_map_get_map (self->map));
+    const char *ids[] = { "0", "720", "1080", NULL };
+    g_autofree char *as_shown = g_strdup_printf (_("As on screen, %d × %d pixels"),
+                                                 MAX (gtk_widget_get_width (map), 64) & ~1,
+                                                 MAX (gtk_widget_get_height (map), 64) & ~1);
+    const char *labels[] = { as_shown, _("HD, 1280 × 720 pixels"), _("Full HD, 1920 × 1080 pixels"), NULL };
+
+    gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "size", _("Size"), ids, labels);
+    gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "size", "0");
+  }
+  g_signal_connect (chooser, "response", G_CALLBACK (export_video_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
@@ -3803,17 +3833,21 @@ chronomap_window_export_animation (ChronomapWindow *self,
 /**
  * chronomap_window_export_video:
  * @file: the WebM video to write (".webm" is added when missing)
+ * @height: the video's height for a 16:9 video (720 for 1280 × 720), or
+ *   0 for the map's own size
  *
  * Saves the animation that playback shows as a video: the animation
  * chronomap_window_export_animation() saves as frames, a step a second,
  * the window sliding a day at a time in between, as it does when
- * playing.  Written on a worker thread; the window is busy, counting the
- * pictures, and says how it went in a toast with a button to play the
- * video, or an error dialog.
+ * playing.  At another size than the map's, the video shows at least the
+ * map's area.  Written on a worker thread; the window is busy, counting
+ * the pictures, and says how it went in a toast with a button to play
+ * the video, or an error dialog.
  */
 void
 chronomap_window_export_video (ChronomapWindow *self,
-                               GFile           *file)
+                               GFile           *file,
+                               int              height)
 {
   ImageData *data;
   char *path;
@@ -3830,6 +3864,11 @@ chronomap_window_export_video (ChronomapWindow *self,
   if (data == NULL)
     return;
   data->video = TRUE;
+  if (height > 0)
+    {
+      data->view.width = height * 16 / 9;
+      data->view.height = height;
+    }
   start_export (self, data, chronomap_window_export_video, _("Saving the video…"),
                 render_animation_thread);
 }

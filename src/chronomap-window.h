@@ -53,6 +53,7 @@ void                 chronomap_window_export_image    (ChronomapWindow *self,
 void                 chronomap_window_export_animation (ChronomapWindow *self,
                                                         GFile           *folder);
 void                 chronomap_window_export_video     (ChronomapWindow *self,
-                                                        GFile           *file);
+                                                       GFile           *file,
+                                                       int              height);
 
 G_END_DECLS

@@ -615,7 +615,7 @@ test_export_video (void)
   /* a name typed without its suffix gets it; the toast shows the name
    * as it is, though a toast reads markup */
   g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
-  chronomap_window_export_video (window, chosen_file);
+  chronomap_window_export_video (window, chosen_file, 0);
   g_assert_true (chronomap_window_get_busy (window));
   g_assert_true (chronomap_test_wait_until (idle_window, window, 300));
   drain ();
@@ -633,7 +633,7 @@ test_export_video (void)
   /* the chooser asked about replacing "Syria & Iraq", not the video: the
    * video stays as it is, and the message says why */
   g_assert_cmpint (g_stat (path, &before), ==, 0);
-  chronomap_window_export_video (window, chosen_file);
+  chronomap_window_export_video (window, chosen_file, 0);
   g_assert_false (chronomap_window_get_busy (window));
   dialog = chronomap_test_find_dialog (GTK_WINDOW (window));
   g_assert_nonnull (dialog);
@@ -645,6 +645,19 @@ test_export_video (void)
   g_assert_cmpint (g_stat (path, &after), ==, 0);
   g_assert_cmpint (after.st_mtime, ==, before.st_mtime);
   g_assert_cmpint (after.st_size, ==, before.st_size);
+
+  /* asked for HD, the same animation at 1280 × 720 */
+  {
+    g_autofree char *hd = g_build_filename (folder, "hd.webm", NULL);
+    g_autoptr(GFile) hd_file = g_file_new_for_path (hd);
+    g_autoptr(GPtrArray) hd_pictures = NULL;
+
+    chronomap_window_export_video (window, hd_file, 720);
+    g_assert_true (chronomap_test_wait_until (idle_window, window, 300));
+    g_assert_cmpstr (chronomap_window_get_last_toast (window), ==, "Saved the video as “hd.webm”");
+    hd_pictures = chronomap_video_test_decode (hd, 1280, 720);
+    g_assert_cmpuint (hd_pictures->len, ==, pictures->len);
+  }
   close_window (window);
 }
 
@@ -672,7 +685,7 @@ begin_long_video (ChronomapWindow *window,
   chronomap_timeline_set_speed (chronomap_window_get_timeline (window), 1.0);
   drain ();
 
-  chronomap_window_export_video (window, file);
+  chronomap_window_export_video (window, file, 0);
   g_assert_true (chronomap_window_get_busy (window));
   g_assert_true (chronomap_test_wait_until (video_begun, (gpointer) folder, 60));
 }
