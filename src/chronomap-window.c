@@ -73,6 +73,7 @@ struct _ChronomapWindow
   gboolean              presenting;
   gboolean              closed;
   gboolean              fell_back;   /* offline tiles stand in for online ones */
+  gboolean              exporting_video;
   gboolean              legend_hidden;   /* the analyst turned the legend off */
   char                 *last_toast;
   char                 *last_toast_target;   /* its button's file, or NULL */
@@ -2384,13 +2385,22 @@ fullscreen_action_cb (GtkWidget  *widget,
     }
 }
 
+/* Esc: leaves presenting; else closes the events panel where it lies
+ * over the map (a narrow window), as a GNOME overlay sidebar does. */
 static void
 leave_fullscreen_action_cb (GtkWidget  *widget,
                             const char *action_name,
                             GVariant   *parameter)
 {
+  ChronomapWindow *self = CHRONOMAP_WINDOW (widget);
+
+  if (!self->presenting && adw_flap_get_folded (self->flap) && adw_flap_get_reveal_flap (self->flap))
+    {
+      adw_flap_set_reveal_flap (self->flap, FALSE);
+      return;
+    }
   gtk_window_unfullscreen (GTK_WINDOW (widget));
-  set_presenting (CHRONOMAP_WINDOW (widget), FALSE);
+  set_presenting (self, FALSE);
 }
 
 static gboolean
@@ -2842,8 +2852,10 @@ chronomap_window_close_request (GtkWindow *window)
       gtk_widget_get_visible (self->progress_stop))
     {
       chronomap_ask_before_closing (window, _("Stop Saving the Animation?"),
-                                    _("The animation is not finished. A video stopped now is not "
-                                      "saved; frames already saved are kept."),
+                                    self->exporting_video ?
+                                      _("The video is not finished: stopped now, it is not saved.") :
+                                      _("The animation is not finished: stopped now, only the frames "
+                                        "saved so far are kept."),
                                     _("_Stop and Close"), G_CALLBACK (stop_and_close_cb), self);
       return TRUE;
     }
@@ -3606,6 +3618,7 @@ start_export (ChronomapWindow *self,
     }
   g_clear_object (&self->export_cancellable);
   self->export_cancellable = g_cancellable_new ();
+  self->exporting_video = data->video;
   set_busy (self, TRUE, busy_text);
   gtk_widget_set_visible (self->progress_stop, animation);
   /* no source object: a worker may drop the task last, and a window must

@@ -275,8 +275,8 @@ set_view (ChronomapTimeline *self,
   double length = CLAMP (end - start, 7.0, 365.25 * 300);
   double middle = (start + end) / 2;
 
-  /* With events, no further out than half as long again as their span
-   * (or a year), and never so far off that they leave the view: the
+  /* With events, no further out than a fifth longer than their span (or
+   * a year), and never so far off that they leave the view: the
    * wheel does not lose them in empty decades.  The time window counts
    * as theirs, wherever "Go to a Date" put it. */
   if (self->store != NULL && chronomap_event_store_get_n_events (self->store) > 0)
@@ -284,12 +284,13 @@ set_view (ChronomapTimeline *self,
       double lo = MIN ((double) self->first_day, (double) window_from (self));
       double hi = MAX ((double) self->last_day, (double) self->to) + 1;
 
-      length = MIN (length, MAX (1.5 * (hi - lo), 365.25));
-      /* long enough for all of them: all of them; else not past them */
+      length = MIN (length, MAX (1.2 * (hi - lo), 365.25));
+      /* long enough for all of them: all of them; else a quarter of the
+       * view at least over them */
       if (length >= hi - lo)
         middle = CLAMP (middle, hi - length / 2, lo + length / 2);
       else
-        middle = CLAMP (middle, lo - length * 0.45, hi + length * 0.45);
+        middle = CLAMP (middle, lo - length / 4, hi + length / 4);
     }
 
   self->view_start = middle - length / 2;
