@@ -1981,6 +1981,7 @@ typedef struct
   char                *attribution;
   GApplication        *app;       /* held while the export runs */
   ChronomapWindow     *window;    /* kept by the task's callback */
+  gint64               started;   /* monotonic µs, for the time left */
   /* an animation's: its step and window (NULL: everything until then),
    * and the frames written so far, set by the thread */
   ChronomapDateStep    step;
@@ -2060,15 +2061,33 @@ frames_progress_cb (gpointer user_data)
   ImageData *data = g_task_get_task_data (task);
   ChronomapWindow *self = data->window;
   int total = g_atomic_int_get (&data->frames_total);
+  int done = g_atomic_int_get (&data->frames_done);
+  double elapsed = (g_get_monotonic_time () - data->started) / (double) G_USEC_PER_SEC;
+  g_autofree char *text = NULL;
 
-  if (total > 0)
+  if (total <= 0)
+    return G_SOURCE_CONTINUE;
+  /* how long the rest will take, once a few seconds tell the pace */
+  if (done > 0 && elapsed >= 3)
     {
-      g_autofree char *text = g_strdup_printf (_("Saving frame %d of %d…"),
-                                               MIN (g_atomic_int_get (&data->frames_done) + 1,
-                                                    total), total);
+      int left = (int) ceil (elapsed * (total - done) / done);
 
-      gtk_label_set_label (self->progress_label, text);
+      if (left >= 90)
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "Saving frame %d of %d · about %d minute left",
+                                             "Saving frame %d of %d · about %d minutes left",
+                                             (left + 30) / 60),
+                                MIN (done + 1, total), total, (left + 30) / 60);
+      else
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "Saving frame %d of %d · about %d second left",
+                                             "Saving frame %d of %d · about %d seconds left",
+                                             left),
+                                MIN (done + 1, total), total, left);
     }
+  else
+    text = g_strdup_printf (_("Saving frame %d of %d…"), MIN (done + 1, total), total);
+  gtk_label_set_label (self->progress_label, text);
   return G_SOURCE_CONTINUE;
 }
 
@@ -3624,6 +3643,7 @@ start_export (ChronomapWindow *self,
   /* no source object: a worker may drop the task last, and a window must
    * not be finalised there; the callback keeps it instead */
   data->window = self;
+  data->started = g_get_monotonic_time ();
   task = g_task_new (NULL, self->export_cancellable, rendered_cb, g_object_ref (self));
   /* what the worker did, though Stop came too late to stop it */
   g_task_set_check_cancellable (task, FALSE);

@@ -721,6 +721,12 @@ test_export_video_stop (void)
   close_window (window);
 }
 
+static gboolean
+says_time_left (gpointer label)
+{
+  return strstr (gtk_label_get_label (label), " left") != NULL;
+}
+
 /* Closing the window while a video is saved asks first.  Kept, the
  * video goes on; stopped, the window goes and the video with it, leaving
  * nothing in its folder. */
@@ -734,6 +740,21 @@ test_export_video_close (void)
   GtkWidget *dialog;
 
   begin_long_video (window, folder);
+  /* a few seconds in, the pill says how long the rest will take */
+  {
+    GtkLabel *progress = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW,
+                                                                   "progress_label"));
+    int frame, total, minutes;
+    char unit[16];
+
+    g_assert_true (chronomap_test_wait_until (says_time_left, progress, 30));
+    g_test_message ("%s", gtk_label_get_label (progress));
+    g_assert_cmpint (sscanf (gtk_label_get_label (progress), "Saving frame %d of %d · about %d %15s",
+                             &frame, &total, &minutes, unit), ==, 4);
+    g_assert_cmpint (frame, >, 0);
+    g_assert_cmpint (total, >, frame);
+    g_assert_cmpint (minutes, >, 0);
+  }
   gtk_window_close (GTK_WINDOW (window));
   drain ();
   dialog = chronomap_test_find_dialog (GTK_WINDOW (window));
