@@ -2404,39 +2404,28 @@ fullscreen_action_cb (GtkWidget  *widget,
     }
 }
 
-/* Esc: leaves presenting; else closes the events panel where it lies
- * over the map (a narrow window), as a GNOME overlay sidebar does. */
 static void
 leave_fullscreen_action_cb (GtkWidget  *widget,
                             const char *action_name,
                             GVariant   *parameter)
 {
+  gtk_window_unfullscreen (GTK_WINDOW (widget));
+  set_presenting (CHRONOMAP_WINDOW (widget), FALSE);
+}
+
+/* Esc: closes the events panel where it lies over the map (a narrow
+ * window), as a GNOME overlay sidebar does; else leaves presenting. */
+static void
+escape_action_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
   ChronomapWindow *self = CHRONOMAP_WINDOW (widget);
 
   if (!self->presenting && adw_flap_get_folded (self->flap) && adw_flap_get_reveal_flap (self->flap))
-    {
-      adw_flap_set_reveal_flap (self->flap, FALSE);
-      return;
-    }
-  gtk_window_unfullscreen (GTK_WINDOW (widget));
-  set_presenting (self, FALSE);
-}
-
-static gboolean
-timeline_key_cb (GtkWidget *widget,
-                 GVariant  *args,
-                 gpointer   user_data)
-{
-  ChronomapWindow *self = user_data;
-  const char *action;
-  int n;
-
-  g_variant_get (args, "(&si)", &action, &n);
-  if (self->store == NULL || !gtk_widget_get_sensitive (GTK_WIDGET (self->timeline)))
-    return FALSE;
-  return gtk_widget_activate_action_variant (GTK_WIDGET (self->timeline), action,
-                                             g_str_equal (action, "timeline.step") ?
-                                               g_variant_new_int32 (n) : NULL);
+    adw_flap_set_reveal_flap (self->flap, FALSE);
+  else
+    leave_fullscreen_action_cb (widget, action_name, parameter);
 }
 
 static void
@@ -3091,6 +3080,7 @@ chronomap_window_class_init (ChronomapWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action_cb);
   gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, fullscreen_action_cb);
   gtk_widget_class_install_action (widget_class, "win.leave-fullscreen", NULL, leave_fullscreen_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.escape", NULL, escape_action_cb);
   gtk_widget_class_install_action (widget_class, "win.play", NULL, play_action_cb);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action_cb);
   gtk_widget_class_install_action (widget_class, "win.leave-list", "b", leave_list_action_cb);
@@ -3119,46 +3109,10 @@ chronomap_window_class_init (ChronomapWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_E, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.export-image", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.fullscreen", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.leave-fullscreen", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.escape", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.sidebar", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.fit-events", NULL);
-}
-
-/* The timeline's keys, for the whole window: a presenter who clicked
- * the map still steps, plays and goes to the start with them.  A widget
- * that takes the key itself (an entry, the list, a button's Space) has
- * it first; the window's own use of the keys (arrows and Space move and
- * activate the focus) comes after, as they are bound on its content. */
-static void
-add_timeline_keys (ChronomapWindow *self)
-{
-  static const struct
-  {
-    guint            keyval;
-    GdkModifierType  mods;
-    const char      *action;
-    int              n;
-  } keys[] = {
-    { GDK_KEY_Right, 0, "timeline.step", 1 },
-    { GDK_KEY_Left, 0, "timeline.step", -1 },
-    { GDK_KEY_Right, GDK_SHIFT_MASK, "timeline.step", 10 },
-    { GDK_KEY_Left, GDK_SHIFT_MASK, "timeline.step", -10 },
-    { GDK_KEY_Home, 0, "timeline.home", 0 },
-    { GDK_KEY_End, 0, "timeline.end", 0 },
-    { GDK_KEY_space, 0, "timeline.play", 0 },
-  };
-  GtkEventController *controller = gtk_shortcut_controller_new ();
-
-  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-    {
-      GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].keyval, keys[i].mods),
-                                                gtk_callback_action_new (timeline_key_cb, self, NULL));
-
-      gtk_shortcut_set_arguments (shortcut, g_variant_new ("(si)", keys[i].action, keys[i].n));
-      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
-    }
-  gtk_widget_add_controller (GTK_WIDGET (self->toast_overlay), controller);
 }
 
 static void
@@ -3171,7 +3125,10 @@ chronomap_window_init (ChronomapWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
-  add_timeline_keys (self);
+  /* the timeline's keys, for the whole window: a presenter who clicked
+   * the map still steps, plays and goes to the start with them */
+  gtk_widget_add_controller (GTK_WIDGET (self->toast_overlay),
+                             chronomap_timeline_new_key_controller (self->timeline));
   {
     GtkEventController *motion = gtk_event_controller_motion_new ();
 

@@ -1085,7 +1085,7 @@ test_window_narrow (void)
     chronomap_view_model_set_selected (chronomap_window_get_model (window), baghouz);
     g_assert_true (adw_flap_get_reveal_flap (flap));
     /* and Esc puts it away */
-    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.leave-fullscreen", NULL));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.escape", NULL));
     g_assert_false (adw_flap_get_reveal_flap (flap));
   }
   close_window (window);

@@ -1121,6 +1121,24 @@ chronomap_timeline_set_property (GObject      *object,
     }
 }
 
+/* The keys that move the window and play, on the timeline and, through
+ * chronomap_timeline_new_key_controller(), wherever its window puts them. */
+static const struct
+{
+  guint            keyval;
+  GdkModifierType  mods;
+  const char      *action;
+  int              n;      /* steps, for timeline.step */
+} keys[] = {
+  { GDK_KEY_Right, 0, "timeline.step", 1 },
+  { GDK_KEY_Left, 0, "timeline.step", -1 },
+  { GDK_KEY_Right, GDK_SHIFT_MASK, "timeline.step", 10 },
+  { GDK_KEY_Left, GDK_SHIFT_MASK, "timeline.step", -10 },
+  { GDK_KEY_Home, 0, "timeline.home", 0 },
+  { GDK_KEY_End, 0, "timeline.end", 0 },
+  { GDK_KEY_space, 0, "timeline.play", 0 },
+};
+
 static void
 chronomap_timeline_class_init (ChronomapTimelineClass *klass)
 {
@@ -1171,13 +1189,12 @@ chronomap_timeline_class_init (ChronomapTimelineClass *klass)
   gtk_widget_class_install_action (widget_class, "timeline.zoom-in", NULL, zoom_action_cb);
   gtk_widget_class_install_action (widget_class, "timeline.zoom-out", NULL, zoom_action_cb);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "timeline.step", "i", 1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "timeline.step", "i", -1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_SHIFT_MASK, "timeline.step", "i", 10);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_SHIFT_MASK, "timeline.step", "i", -10);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, 0, "timeline.home", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_End, 0, "timeline.end", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "timeline.play", NULL);
+  for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+    if (g_str_equal (keys[k].action, "timeline.step"))
+      gtk_widget_class_add_binding_action (widget_class, keys[k].keyval, keys[k].mods, keys[k].action, "i",
+                                           keys[k].n);
+    else
+      gtk_widget_class_add_binding_action (widget_class, keys[k].keyval, keys[k].mods, keys[k].action, NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, 0, "timeline.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, 0, "timeline.zoom-out", NULL);
 
@@ -1673,4 +1690,52 @@ chronomap_timeline_get_axis_labels (ChronomapTimeline *self)
 {
   g_return_val_if_fail (CHRONOMAP_IS_TIMELINE (self), NULL);
   return self->axis_labels;
+}
+
+static gboolean
+key_cb (GtkWidget *widget,
+        GVariant  *args,
+        gpointer   user_data)
+{
+  ChronomapTimeline *self = user_data;
+  const char *action;
+  int n;
+
+  g_variant_get (args, "(&si)", &action, &n);
+  /* no events, or controls waiting for them: the key goes on */
+  if (self->store == NULL || !gtk_widget_is_sensitive (GTK_WIDGET (self)))
+    return FALSE;
+  return gtk_widget_activate_action_variant (GTK_WIDGET (self), action,
+                                             g_str_equal (action, "timeline.step") ?
+                                               g_variant_new_int32 (n) : NULL);
+}
+
+/**
+ * chronomap_timeline_new_key_controller:
+ *
+ * The timeline's keys (arrows, Shift+arrows, Home, End, Space) for
+ * another widget: added to a container of the timeline (a window's
+ * content), they work wherever the focus is, after the focused widget
+ * (an entry, a list, a button's Space) and before the window's own use
+ * of the keys.
+ *
+ * Returns: (transfer full): a shortcut controller acting on @self
+ */
+GtkEventController *
+chronomap_timeline_new_key_controller (ChronomapTimeline *self)
+{
+  GtkEventController *controller;
+
+  g_return_val_if_fail (CHRONOMAP_IS_TIMELINE (self), NULL);
+
+  controller = gtk_shortcut_controller_new ();
+  for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+    {
+      GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keys[k].keyval, keys[k].mods),
+                                                gtk_callback_action_new (key_cb, self, NULL));
+
+      gtk_shortcut_set_arguments (shortcut, g_variant_new ("(si)", keys[k].action, keys[k].n));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+    }
+  return controller;
 }

@@ -14,6 +14,8 @@ G_BEGIN_DECLS
 #define CHRONOMAP_TYPE_TIMELINE (chronomap_timeline_get_type ())
 G_DECLARE_FINAL_TYPE (ChronomapTimeline, chronomap_timeline, CHRONOMAP, TIMELINE, GtkWidget)
 
+GtkEventController *chronomap_timeline_new_key_controller (ChronomapTimeline *self);
+
 GtkWidget *chronomap_timeline_new            (void);
 void       chronomap_timeline_set_store      (ChronomapTimeline   *self,
                                               ChronomapEventStore *store);
