@@ -538,6 +538,18 @@ chronomap_date_parse_text (const char             *text,
   return TRUE;
 }
 
+/* Four digits in a row: a year written out. */
+static gboolean
+has_year (const char *text)
+{
+  guint run = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    if ((run = g_ascii_isdigit (*p) ? run + 1 : 0) == 4)
+      return TRUE;
+  return FALSE;
+}
+
 /**
  * chronomap_dateline_day:
  * @text: an article
@@ -557,9 +569,9 @@ chronomap_dateline_day (const char *text,
                         gsize       length,
                         gint32     *out_day)
 {
-  const char *end, *p, *comma, *stop;
+  const char *end, *p, *between;
+  gsize between_length;
   ChronomapDatePrecision precision;
-  gboolean year = FALSE;
 
   g_return_val_if_fail (text != NULL && out_day != NULL, FALSE);
 
@@ -573,29 +585,23 @@ chronomap_dateline_day (const char *text,
   if (end == NULL)
     end = text + MIN (length, 200);
 
-  /* the place: capitals, spaces, dots, hyphens */
+  /* the place in capitals (spaces, dots, hyphens, apostrophes), then the
+   * rest of a dateline, as the geoparser finds them */
   for (p = text; p < end && (g_ascii_isupper (*p) || *p == ' ' || *p == '.' || *p == '-' || *p == '\''); p++)
     ;
-  if (p == text || p >= end || *p != ',')
+  if (p == text || !chronomap_dateline_rest (p, end, &between, &between_length))
     return FALSE;
-  comma = p + 1;
 
-  /* the date: up to the agency or the dash */
-  for (stop = comma; stop < end && *stop != '(' && *stop != '-' && (guchar) *stop < 0x80; stop++)
-    if (g_ascii_isdigit (stop[0]) && stop + 3 < end && g_ascii_isdigit (stop[1]) &&
-        g_ascii_isdigit (stop[2]) && g_ascii_isdigit (stop[3]))
-      year = TRUE;
-  if (stop >= end || !year)
-    return FALSE;
-  /* after the place's area, if it has one: "AL-HOL, Syria, 2 April 2019" */
-  for (p = comma; p != NULL && p < stop; )
+  /* the date, after the place's area if it has one ("AL-HOL, Syria,
+   * 2 April 2019"), with its year: without it the day would be a guess */
+  for (p = between; p != NULL && p < between + between_length; )
     {
-      g_autofree char *date = g_strndup (p, stop - p);
+      g_autofree char *date = g_strndup (p, between + between_length - p);
 
       /* (with its year, the day does not depend on today) */
-      if (chronomap_date_parse_text (date, 0, out_day, &precision))
+      if (has_year (date) && chronomap_date_parse_text (date, 0, out_day, &precision))
         return precision == CHRONOMAP_DATE_PRECISION_DAY;
-      p = memchr (p, ',', stop - p);
+      p = memchr (p, ',', between + between_length - p);
       if (p != NULL)
         p++;
     }

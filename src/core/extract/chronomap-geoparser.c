@@ -42,6 +42,7 @@
 #include "chronomap-lexicon.h"
 #include "gazetteer/chronomap-normalize.h"
 #include "chronomap-paths.h"
+#include "chronomap-sentences.h"
 
 /* The longest run of words tried as one name: "Dayr az Zawr Governorate"
  * is five; longer runs are organisations. */
@@ -1722,39 +1723,13 @@ is_dateline (const char *text,
              GArray     *tokens,
              const Span *span)
 {
-  const char *p, *end = text + length;
-  const char *stop;
-
   if (!(g_array_index (tokens, Token, span->first).flags & TOK_SENT_START))
     return FALSE;
   for (guint i = span->first; i <= span->last; i++)
     if (!(g_array_index (tokens, Token, i).flags & TOK_ALLCAPS))
       return FALSE;
-  p = text + g_array_index (tokens, Token, span->last).bend + span->trail;
-  if (p < end && *p == ',')
-    {
-      /* the area, the date or both: letters, digits, dots, commas and
-       * spaces ("Kan.", "March 24, 2019") */
-      stop = MIN (end, p + 40);
-      for (p++; p < stop && (g_ascii_isalnum (*p) || *p == '.' || *p == ',' || *p == ' '); p++)
-        ;
-    }
-  while (p < end && *p == ' ')
-    p++;
-  if (p < end && *p == '(')
-    {
-      /* the agency */
-      stop = MIN (end, p + 16);
-      while (p < stop && *p != ')')
-        p++;
-      if (p >= stop)
-        return FALSE;
-      for (p++; p < end && *p == ' '; p++)
-        ;
-    }
-  /* a hyphen, an em or an en dash (the text need not end in a NUL) */
-  return p < end && (*p == '-' || (end - p >= 3 && (memcmp (p, "\u2014", 3) == 0 ||
-                                                   memcmp (p, "\u2013", 3) == 0)));
+  return chronomap_dateline_rest (text + g_array_index (tokens, Token, span->last).bend + span->trail,
+                                  text + length, NULL, NULL);
 }
 
 /* Nouns a town's name is put before, as in "a Lebanon woman" or "Jordan

@@ -270,3 +270,60 @@ chronomap_split_sentences (const char *text,
 
   return sentences;
 }
+
+/**
+ * chronomap_dateline_rest:
+ * @place_end: where a report's first name in capitals ends
+ * @end: the end of the text
+ * @out_between: (out) (optional): the area or date after the name's
+ *   comma ("Kan.", "March 24, 2019"), empty when there is none
+ * @out_between_length: (out) (optional): its length in bytes
+ *
+ * Whether what follows a name in capitals makes it a dateline, as in
+ * "SALINA, Kan. (AP) --" or "BEIRUT, March 24, 2019 (Reuters) –": after
+ * an optional comma and an area or date, an optional agency in brackets
+ * and a hyphen, an en or an em dash.
+ *
+ * Returns: whether it does
+ */
+gboolean
+chronomap_dateline_rest (const char  *place_end,
+                         const char  *end,
+                         const char **out_between,
+                         gsize       *out_between_length)
+{
+  const char *p = place_end, *between = place_end, *between_end = place_end;
+  const char *stop;
+
+  if (p < end && *p == ',')
+    {
+      /* the area, the date or both: letters, digits, dots, commas and
+       * spaces */
+      stop = MIN (end, p + 40);
+      for (between = ++p; p < stop && (g_ascii_isalnum (*p) || *p == '.' || *p == ',' || *p == ' '); p++)
+        ;
+      between_end = p;
+    }
+  while (p < end && *p == ' ')
+    p++;
+  if (p < end && *p == '(')
+    {
+      /* the agency */
+      stop = MIN (end, p + 16);
+      while (p < stop && *p != ')')
+        p++;
+      if (p >= stop)
+        return FALSE;
+      for (p++; p < end && *p == ' '; p++)
+        ;
+    }
+  /* a hyphen, an em or an en dash (the text need not end in a NUL) */
+  if (!(p < end && (*p == '-' || (end - p >= 3 && (memcmp (p, "\u2014", 3) == 0 ||
+                                                   memcmp (p, "\u2013", 3) == 0)))))
+    return FALSE;
+  if (out_between != NULL)
+    *out_between = between;
+  if (out_between_length != NULL)
+    *out_between_length = between_end - between;
+  return TRUE;
+}

@@ -50,5 +50,9 @@ GArray *chronomap_split_sentences (const char *text,
 GArray *chronomap_split_words     (const char *text,
                                    gsize       start,
                                    gsize       end);
+gboolean chronomap_dateline_rest  (const char  *place_end,
+                                   const char  *end,
+                                   const char **out_between,
+                                   gsize       *out_between_length);
 
 G_END_DECLS
