@@ -156,6 +156,33 @@ open_sample (void)
   return window;
 }
 
+/* A window of 1100 by 720 pixels on the events of @csv_text, imported
+ * with the CLI into a new file named @stem.sqlite. */
+static ChronomapWindow *
+open_csv_text (const char *stem,
+               const char *csv_text)
+{
+  g_autofree char *csv_name = g_strconcat (stem, ".csv", NULL);
+  g_autofree char *db_name = g_strconcat (stem, ".sqlite", NULL);
+  g_autofree char *csv = chronomap_test_tmp_path (csv_name);
+  g_autofree char *db = chronomap_test_tmp_path (db_name);
+  g_autoptr(GFile) file = g_file_new_for_path (db);
+  g_auto(ChronomapTestRun) run = { 0 };
+  ChronomapWindow *window;
+
+  g_assert_true (g_file_set_contents (csv, csv_text, -1, NULL));
+  g_unlink (db);
+  chronomap_test_run_cli (&run, "import", "-f", "csv", "--db", db, csv, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  window = g_object_new (CHRONOMAP_TYPE_WINDOW, "default-width", 1100, "default-height", 720, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  chronomap_window_open (window, file);
+  g_assert_true (chronomap_test_wait_until (loaded, window, 120));
+  drain (window);
+  return window;
+}
+
 static void
 close_window (ChronomapWindow *window)
 {
@@ -1322,27 +1349,13 @@ test_window_zoom_limit (void)
 static void
 test_window_axis_labels (void)
 {
-  g_autofree char *csv = chronomap_test_tmp_path ("weeks.csv");
-  g_autofree char *db = chronomap_test_tmp_path ("weeks.sqlite");
-  g_autoptr(GFile) file = g_file_new_for_path (db);
-  g_auto(ChronomapTestRun) run = { 0 };
-  ChronomapWindow *window = g_object_new (CHRONOMAP_TYPE_WINDOW, "default-width", 1100,
-                                          "default-height", 720, NULL);
+  ChronomapWindow *window = open_csv_text ("weeks",
+                                           "id,date,location,latitude,longitude,event_type\n"
+                                           "1,2019-01-12,Hajin,34.69,40.83,Battles\n"
+                                           "2,2019-03-12,Baghouz,34.45,40.95,Battles\n");
   GPtrArray *labels;
   int last_right = G_MININT;
 
-  g_assert_true (g_file_set_contents (csv,
-                                      "id,date,location,latitude,longitude,event_type\n"
-                                      "1,2019-01-12,Hajin,34.69,40.83,Battles\n"
-                                      "2,2019-03-12,Baghouz,34.45,40.95,Battles\n", -1, NULL));
-  g_unlink (db);
-  chronomap_test_run_cli (&run, "import", "-f", "csv", "--db", db, csv, NULL);
-  g_assert_cmpint (run.status, ==, 0);
-
-  gtk_window_present (GTK_WINDOW (window));
-  chronomap_window_open (window, file);
-  g_assert_true (chronomap_test_wait_until (loaded, window, 120));
-  drain (window);
   /* the events list beside the map: the timeline is 740 pixels wide */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sidebar", NULL));
   drain (window);
@@ -1363,6 +1376,25 @@ test_window_axis_labels (void)
   close_window (window);
 }
 
+/* The pixel at @x, @y of @widget drawn alone, premultiplied as cairo
+ * keeps it: B, G, R, A. */
+static void
+pixel_at (GtkWidget *widget,
+          int        x,
+          int        y,
+          guchar     bgra[4])
+{
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr(GdkTexture) texture = chronomap_test_render (widget);
+  g_autofree guchar *pixels = NULL;
+
+  g_assert_nonnull (texture);
+  pixels = g_malloc (width * height * 4);
+  gdk_texture_download (texture, pixels, width * 4);
+  memcpy (bgra, pixels + (y * width + x) * 4, 4);
+}
+
 /* The colour of the pixel at @x, @y of @widget drawn alone, its alpha
  * undone, as luminance 0..1. */
 static double
@@ -1370,19 +1402,74 @@ luminance_at (GtkWidget *widget,
               int        x,
               int        y)
 {
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  g_autoptr(GdkTexture) texture = chronomap_test_render (widget);
-  g_autofree guchar *pixels = NULL;
-  const guchar *p;
+  guchar p[4];
 
-  g_assert_nonnull (texture);
-  pixels = g_malloc (width * height * 4);
-  gdk_texture_download (texture, pixels, width * 4);
-  /* CAIRO_FORMAT_ARGB32, premultiplied: B, G, R, A in memory */
-  p = pixels + (y * width + x) * 4;
+  pixel_at (widget, x, y, p);
   g_assert_cmpuint (p[3], >, 0);
   return (0.0722 * p[0] + 0.7152 * p[1] + 0.2126 * p[2]) / p[3];
+}
+
+/* How opaque the pixel at @x, @y of @widget drawn alone is, 0..1: the
+ * bars are drawn faint outside the time window. */
+static double
+opacity_at (GtkWidget *widget,
+            int        x,
+            int        y)
+{
+  guchar p[4];
+
+  pixel_at (widget, x, y, p);
+  return p[3] / 255.0;
+}
+
+/* A week the time window cuts through is bright inside the window and
+ * dim outside it, at both edges: the histogram shows what the window
+ * holds, though its bins follow the calendar (weeks from Monday). */
+static void
+test_window_cut_bins (void)
+{
+  g_autoptr(GString) rows = g_string_new ("id,date,location,latitude,longitude,event_type\n");
+  ChronomapWindow *window;
+  ChronomapTimeline *timeline;
+  gint32 first = chronomap_date_from_ymd (2018, 1, 1);
+  /* Thursday 7 June 2018 to Wednesday 1 August: both edges mid-week */
+  gint32 from = chronomap_date_from_ymd (2018, 6, 7);
+  gint32 to = chronomap_date_from_ymd (2018, 8, 1);
+  gint32 edges[2] = { from, to + 1 };
+
+  /* one battle a day for 400 days: weekly bars, all as tall, their
+   * tops (y 14) clear of the window's grips */
+  for (int i = 0; i < 400; i++)
+    {
+      int y, m, d;
+
+      chronomap_date_to_ymd (first + i, &y, &m, &d);
+      g_string_append_printf (rows, "%d,%04d-%02d-%02d,Hajin,34.69,40.83,Battles\n", i + 1, y, m, d);
+    }
+  window = open_csv_text ("daily", rows->str);
+  timeline = chronomap_window_get_timeline (window);
+  chronomap_timeline_set_window (timeline, from, to);
+  drain (window);
+
+  for (guint i = 0; i < G_N_ELEMENTS (edges); i++)
+    {
+      double x = chronomap_timeline_get_day_x (timeline, edges[i]);
+      g_autofree char *left = chronomap_timeline_describe_at (timeline, x - 5);
+      g_autofree char *right = chronomap_timeline_describe_at (timeline, x + 5);
+      double out, in;
+
+      g_test_message ("window edge %u at x %.1f: %s", i, x, left);
+      g_assert_nonnull (left);
+      /* one week's bar on either side of the edge, Monday to Sunday */
+      g_assert_cmpstr (left, ==, right);
+      g_assert_true (g_str_has_prefix (left, i == 0 ? "4 Jun 2018" : "30 Jul 2018"));
+      out = opacity_at (GTK_WIDGET (timeline), (int) x + (i == 0 ? -5 : 5), 14);
+      in = opacity_at (GTK_WIDGET (timeline), (int) x + (i == 0 ? 5 : -5), 14);
+      g_test_message ("opacity outside %.2f, inside %.2f", out, in);
+      g_assert_cmpfloat (in, >, 0.9);
+      g_assert_cmpfloat (out, <, 0.5);
+    }
+  close_window (window);
 }
 
 /* In the dark style the scale bar's bars are light, as its figures are:
@@ -1522,6 +1609,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/window/dark-scale", test_window_dark_scale);
   g_test_add_func ("/chronomap/window/axis-labels", test_window_axis_labels);
   g_test_add_func ("/chronomap/window/zoom-limit", test_window_zoom_limit);
+  g_test_add_func ("/chronomap/window/cut-bins", test_window_cut_bins);
   g_test_add_func ("/chronomap/window/out-of-sight", test_window_out_of_sight);
   g_test_add_func ("/chronomap/window/presenting", test_window_presenting);
   g_test_add_func ("/chronomap/window/keys-anywhere", test_window_keys_anywhere);

@@ -144,7 +144,7 @@ unit_floor (gint32 day,
       return day;
     case UNIT_WEEK:
       /* Weeks start on Monday (ISO 8601). */
-      return day - ((chronomap_date_weekday (day) + 6) % 7);
+      return day - chronomap_date_weekday (day);
     case UNIT_MONTH:
       return chronomap_date_from_ymd (y, m, 1);
     case UNIT_QUARTER:
@@ -441,26 +441,19 @@ get_colors (ChronomapTimeline *self,
 }
 
 static void
-draw_histogram (ChronomapTimeline *self,
-                cairo_t           *cr,
-                double             top,
-                double             bottom)
+draw_bars (ChronomapTimeline *self,
+           cairo_t           *cr,
+           double             top,
+           double             bottom,
+           double             alpha)
 {
-  gint32 wfrom = window_from (self);
   double height = bottom - top;
-
-  if (self->max_count == 0)
-    return;
 
   for (guint b = 0; b + 1 < self->edges->len; b++)
     {
-      gint32 start = g_array_index (self->edges, gint32, b);
-      gint32 end = g_array_index (self->edges, gint32, b + 1);
-      double x0 = day_to_x (self, start);
-      double x1 = day_to_x (self, end);
+      double x0 = day_to_x (self, g_array_index (self->edges, gint32, b));
+      double x1 = day_to_x (self, g_array_index (self->edges, gint32, b + 1));
       double y = bottom;
-      /* Bins outside the window are dimmed: the band reads as "now". */
-      gboolean inside = end > wfrom && start <= self->to;
       double gap = x1 - x0 > 4 ? 1.0 : 0.0;
 
       for (guint s = 0; s < CHRONOMAP_EVENT_STYLE_N_SLOTS; s++)
@@ -474,12 +467,45 @@ draw_histogram (ChronomapTimeline *self,
 
           color = chronomap_event_style_get_color (self->style, s);
           h = height * n / self->max_count;
-          cairo_set_source_rgba (cr, color->red, color->green, color->blue, inside ? 0.95 : 0.35);
+          cairo_set_source_rgba (cr, color->red, color->green, color->blue, alpha);
           cairo_rectangle (cr, x0, y - h, MAX (1.0, x1 - x0 - gap), h);
           cairo_fill (cr);
           y -= h;
         }
     }
+}
+
+/* The bars are bright inside the time window and dimmed outside, so the
+ * band reads as "now".  The bins follow the calendar, not the window, so
+ * a week or month the window cuts through is bright up to the window's
+ * edge and dim past it: it is seen to be partly shown. */
+static void
+draw_histogram (ChronomapTimeline *self,
+                cairo_t           *cr,
+                double             top,
+                double             bottom,
+                int                width)
+{
+  double wx0 = day_to_x (self, window_from (self));
+  double wx1 = day_to_x (self, self->to + 1.0);
+
+  if (self->max_count == 0)
+    return;
+
+  cairo_save (cr);
+  cairo_rectangle (cr, wx0, top, wx1 - wx0, bottom - top);
+  cairo_clip (cr);
+  draw_bars (self, cr, top, bottom, 0.95);
+  cairo_restore (cr);
+
+  cairo_save (cr);
+  if (wx0 > 0)
+    cairo_rectangle (cr, 0, top, wx0, bottom - top);
+  if (wx1 < width)
+    cairo_rectangle (cr, wx1, top, width - wx1, bottom - top);
+  cairo_clip (cr);
+  draw_bars (self, cr, top, bottom, 0.35);
+  cairo_restore (cr);
 }
 
 /* The histogram's scale: a dotted line at the tallest bar's height and
@@ -966,7 +992,7 @@ chronomap_timeline_snapshot (GtkWidget   *widget,
 
   if (self->store != NULL && self->style != NULL)
     {
-      draw_histogram (self, cr, TOP_MARGIN, span_top - 2);
+      draw_histogram (self, cr, TOP_MARGIN, span_top - 2, width);
       draw_count_scale (self, cr, &fg, TOP_MARGIN, width);
       draw_spans (self, cr, span_top + 2);
     }
@@ -1356,6 +1382,24 @@ describe_bin (ChronomapTimeline *self,
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u event began",
                                        "%s: %u events began", total),
                           period, total);
+}
+
+/**
+ * chronomap_timeline_get_day_x:
+ * @day: a day number
+ *
+ * Where @day begins across the timeline as it is drawn now.
+ *
+ * Returns: a position in the timeline's pixels, outside 0..width when
+ *   @day is out of view
+ */
+double
+chronomap_timeline_get_day_x (ChronomapTimeline *self,
+                              gint32             day)
+{
+  g_return_val_if_fail (CHRONOMAP_IS_TIMELINE (self), 0.0);
+
+  return day_to_x (self, day);
 }
 
 /**
