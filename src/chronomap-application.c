@@ -8,9 +8,11 @@
 
 #include "chronomap-application.h"
 
+#include <signal.h>
 #include <stdlib.h>
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 
 #include "chronomap-paths.h"
 #include "chronomap-window.h"
@@ -22,7 +24,12 @@ struct _ChronomapApplication
   /* The time window asked for with --from/--to, or CHRONOMAP_DAY_INVALID */
   gint32         from;
   gint32         to;
+
+  /* SIGINT, SIGTERM and SIGHUP's sources, from startup to shutdown */
+  guint          signal_ids[3];
 };
+
+static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP };
 
 G_DEFINE_FINAL_TYPE (ChronomapApplication, chronomap_application, ADW_TYPE_APPLICATION)
 
@@ -127,12 +134,107 @@ chronomap_application_open (GApplication  *app,
     }
 }
 
+/* The window @window belongs to, through its dialogs' parents, and how
+ * many parents away it is. */
+static GtkWindow *
+main_window_of (GtkWindow *window,
+                guint     *depth)
+{
+  *depth = 0;
+  while (gtk_window_get_transient_for (window) != NULL)
+    {
+      window = gtk_window_get_transient_for (window);
+      (*depth)++;
+    }
+  return window;
+}
+
+/* Dialogs before the windows they belong to: a window's closing must
+ * not take a dialog's question with it. */
+static int
+dialogs_first (gconstpointer a,
+               gconstpointer b)
+{
+  guint a_depth, b_depth;
+
+  main_window_of (GTK_WINDOW (a), &a_depth);
+  main_window_of (GTK_WINDOW (b), &b_depth);
+  return (int) b_depth - (int) a_depth;
+}
+
+static gboolean
+is_shown (GtkWindow *window)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  return g_list_find (toplevels, window) != NULL && gtk_widget_get_visible (GTK_WIDGET (window));
+}
+
+/* Closes every window of @self, and its dialogs (which need not belong
+ * to the application).  Asking, each closes as its close button would:
+ * one whose closing would lose work (a video half saved, events accepted
+ * from a report but not added) asks first, and the others stay open
+ * until it is answered.  Not asking, work in progress is stopped (an
+ * export removes its part-file) and unsaved proposals are dropped.  The
+ * application ends with its last window, once exports held it to clean
+ * up. */
+static void
+close_windows (ChronomapApplication *self,
+               gboolean              ask)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+  GList *windows = NULL;
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    {
+      guint depth;
+
+      if (gtk_widget_get_visible (l->data) &&
+          gtk_window_get_application (main_window_of (l->data, &depth)) == GTK_APPLICATION (self))
+        windows = g_list_prepend (windows, g_object_ref (l->data));
+    }
+  windows = g_list_sort (windows, dialogs_first);
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    {
+      GtkWindow *window = l->data;
+
+      /* gone with its dialog's parent */
+      if (!is_shown (window))
+        continue;
+      if (ask)
+        {
+          gtk_window_close (window);
+          /* still there: it asked */
+          if (is_shown (window))
+            break;
+        }
+      else if (CHRONOMAP_IS_WINDOW (window))
+        chronomap_window_close_now (CHRONOMAP_WINDOW (window));
+      else
+        gtk_window_destroy (window);
+    }
+  g_list_free_full (windows, g_object_unref);
+}
+
+/* Ctrl+Q: g_application_quit() would end the process under a video
+ * being saved, leaving its part-file, and under the questions the
+ * windows ask before losing work. */
 static void
 quit_activated_cb (GSimpleAction *action,
                    GVariant      *parameter,
                    gpointer       user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  close_windows (user_data, TRUE);
+}
+
+/* Asked to stop (Ctrl+C in a terminal, the session ending): nobody is
+ * there to answer a question, so stop what is under way, cleanly. */
+static gboolean
+stop_signal_cb (gpointer user_data)
+{
+  close_windows (user_data, FALSE);
+  return G_SOURCE_CONTINUE;
 }
 
 /* The bundled data and the online maps are others' work under their own
@@ -238,6 +340,8 @@ static const GActionEntry app_actions[] = {
 static void
 chronomap_application_startup (GApplication *app)
 {
+  ChronomapApplication *self = CHRONOMAP_APPLICATION (app);
+
   G_APPLICATION_CLASS (chronomap_application_parent_class)->startup (app);
 
   /* Run from the build tree (build-aux/run), the app icon is not installed
@@ -252,6 +356,20 @@ chronomap_application_startup (GApplication *app)
                                          (const char *[]) { "<Control>q", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.open",
                                          (const char *[]) { "<Control>o", NULL });
+
+  for (guint i = 0; i < G_N_ELEMENTS (stop_signals); i++)
+    self->signal_ids[i] = g_unix_signal_add (stop_signals[i], stop_signal_cb, self);
+}
+
+static void
+chronomap_application_shutdown (GApplication *app)
+{
+  ChronomapApplication *self = CHRONOMAP_APPLICATION (app);
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->signal_ids); i++)
+    g_clear_handle_id (&self->signal_ids[i], g_source_remove);
+
+  G_APPLICATION_CLASS (chronomap_application_parent_class)->shutdown (app);
 }
 
 static void
@@ -262,6 +380,7 @@ chronomap_application_class_init (ChronomapApplicationClass *klass)
   app_class->activate = chronomap_application_activate;
   app_class->open = chronomap_application_open;
   app_class->startup = chronomap_application_startup;
+  app_class->shutdown = chronomap_application_shutdown;
   app_class->handle_local_options = chronomap_application_handle_local_options;
 }
 

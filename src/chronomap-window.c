@@ -2838,6 +2838,21 @@ chronomap_close_when_asked (GtkWindow *window)
   g_idle_add_full (G_PRIORITY_LOW, close_idle_cb, g_object_ref (window), g_object_unref);
 }
 
+/**
+ * chronomap_window_close_now:
+ *
+ * Closes @self without asking: an export under way stops and removes its
+ * part-file.  For the application's end when nobody is there to answer.
+ */
+void
+chronomap_window_close_now (ChronomapWindow *self)
+{
+  g_return_if_fail (CHRONOMAP_IS_WINDOW (self));
+
+  self->closed = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
 static void
 stop_and_close_cb (AdwMessageDialog *dialog,
                    const char       *response,

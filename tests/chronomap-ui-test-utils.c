@@ -8,6 +8,8 @@
 
 #include "chronomap-ui-test-utils.h"
 
+#include "chronomap-application.h"
+
 /**
  * chronomap_test_render:
  * @widget: a widget of a shown window
@@ -75,4 +77,39 @@ chronomap_test_find_dialog (GtkWindow *window)
         return GTK_WIDGET (w);
     }
   return NULL;
+}
+
+/**
+ * chronomap_test_app:
+ *
+ * Chronomap's application, registered as main() has it but not run, for
+ * windows that belong to it (its actions, its end); one per process, as
+ * GApplication has it.
+ *
+ * Returns: (transfer none): the application
+ */
+GtkApplication *
+chronomap_test_app (void)
+{
+  static ChronomapApplication *app;
+  g_autoptr(GError) error = NULL;
+
+  if (app != NULL)
+    return GTK_APPLICATION (app);
+  app = chronomap_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  return GTK_APPLICATION (app);
+}
+
+/**
+ * chronomap_test_quit:
+ *
+ * What Ctrl+Q does: the application's "quit" action.
+ */
+void
+chronomap_test_quit (void)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (chronomap_test_app ()), "quit", NULL);
 }

@@ -12,5 +12,7 @@ GdkTexture *chronomap_test_render          (GtkWidget  *widget);
 void        chronomap_test_save_screenshot (GtkWidget  *widget,
                                             const char *name);
 GtkWidget  *chronomap_test_find_dialog     (GtkWindow  *window);
+GtkApplication *chronomap_test_app         (void);
+void        chronomap_test_quit            (void);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <signal.h>
 
 #include <glib/gstdio.h>
 
@@ -727,17 +728,56 @@ says_time_left (gpointer label)
   return strstr (gtk_label_get_label (label), " left") != NULL;
 }
 
-/* Closing the window while a video is saved asks first.  Kept, the
- * video goes on; stopped, the window goes and the video with it, leaving
- * nothing in its folder. */
+/* The question a closing @window asked: "Stop Saving the Animation?". */
+static void
+answer_stop_saving (ChronomapWindow *window,
+                    const char      *response)
+{
+  GtkWidget *dialog;
+
+  drain ();
+  dialog = chronomap_test_find_dialog (GTK_WINDOW (window));
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "Stop Saving the Animation?");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
+}
+
+/* Kept on Cancel, the video goes on; told to stop, the window goes and
+ * the video with it, leaving nothing in @folder. */
+static void
+answer_cancel_then_stop (ChronomapWindow *window,
+                         const char      *folder,
+                         void           (*close) (ChronomapWindow *window))
+{
+  g_autoptr(GDir) dir = NULL;
+  gpointer weak = window;
+
+  answer_stop_saving (window, "cancel");
+  drain ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_true (chronomap_window_get_busy (window));
+
+  close (window);
+  g_object_add_weak_pointer (G_OBJECT (window), &weak);
+  answer_stop_saving (window, "close");
+  g_assert_true (chronomap_test_wait_until (is_null, &weak, 60));
+  dir = g_dir_open (folder, 0, NULL);
+  g_assert_null (g_dir_read_name (dir));
+}
+
+static void
+close_by_button (ChronomapWindow *window)
+{
+  gtk_window_close (GTK_WINDOW (window));
+}
+
+/* Closing the window while a video is saved asks first. */
 static void
 test_export_video_close (void)
 {
   ChronomapWindow *window = new_window ();
   g_autofree char *folder = chronomap_test_tmp_path ("closed");
-  g_autoptr(GDir) dir = NULL;
-  gpointer weak = window;
-  GtkWidget *dialog;
 
   begin_long_video (window, folder);
   /* a few seconds in, the pill says how long the rest will take */
@@ -755,23 +795,52 @@ test_export_video_close (void)
     g_assert_cmpint (total, >, frame);
     g_assert_cmpint (minutes, >, 0);
   }
-  gtk_window_close (GTK_WINDOW (window));
-  drain ();
-  dialog = chronomap_test_find_dialog (GTK_WINDOW (window));
-  g_assert_nonnull (dialog);
-  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
-                   "Stop Saving the Animation?");
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  drain ();
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
-  g_assert_true (chronomap_window_get_busy (window));
+  close_by_button (window);
+  answer_cancel_then_stop (window, folder, close_by_button);
+}
 
-  gtk_window_close (GTK_WINDOW (window));
-  drain ();
-  dialog = chronomap_test_find_dialog (GTK_WINDOW (window));
-  g_assert_nonnull (dialog);
+static ChronomapWindow *
+new_app_window (void)
+{
+  ChronomapWindow *window = g_object_new (CHRONOMAP_TYPE_WINDOW, "application", chronomap_test_app (),
+                                          "default-width", 1280, "default-height", 800, NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static void
+quit_by_key (ChronomapWindow *window)
+{
+  chronomap_test_quit ();
+}
+
+/* Ctrl+Q while a video is saved asks as closing the window does: it had
+ * ended the process, leaving the part-file. */
+static void
+test_export_video_quit (void)
+{
+  ChronomapWindow *window = new_app_window ();
+  g_autofree char *folder = chronomap_test_tmp_path ("quit");
+
+  begin_long_video (window, folder);
+  quit_by_key (window);
+  answer_cancel_then_stop (window, folder, quit_by_key);
+}
+
+/* Told to stop by a signal, as when the session ends, nobody is asked:
+ * the video stops, its part-file goes, and so does the window. */
+static void
+test_export_video_terminate (void)
+{
+  ChronomapWindow *window = new_app_window ();
+  g_autofree char *folder = chronomap_test_tmp_path ("terminated");
+  g_autoptr(GDir) dir = NULL;
+  gpointer weak = window;
+
+  begin_long_video (window, folder);
   g_object_add_weak_pointer (G_OBJECT (window), &weak);
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  g_assert_cmpint (raise (SIGTERM), ==, 0);
   g_assert_true (chronomap_test_wait_until (is_null, &weak, 60));
   dir = g_dir_open (folder, 0, NULL);
   g_assert_null (g_dir_read_name (dir));
@@ -955,6 +1024,8 @@ main (int    argc,
   g_test_add_func ("/chronomap/import-dialog/export-video", test_export_video);
   g_test_add_func ("/chronomap/import-dialog/export-video-stop", test_export_video_stop);
   g_test_add_func ("/chronomap/import-dialog/export-video-close", test_export_video_close);
+  g_test_add_func ("/chronomap/import-dialog/export-video-quit", test_export_video_quit);
+  g_test_add_func ("/chronomap/import-dialog/export-video-terminate", test_export_video_terminate);
 #endif
   g_test_add_func ("/chronomap/import-dialog/export-remembers-format", test_export_remembers_format);
   g_test_add_func ("/chronomap/import-dialog/sample-read-only", test_sample_read_only);
