@@ -128,6 +128,18 @@ test_sample_october_2017 (void)
       g_assert_cmpint (e->start, >=, DAY (2017, 10, 14));
       g_assert_cmpint (e->start, <=, DAY (2017, 10, 15));
     }
+
+  /* the first of them to begin in October, in time order */
+  {
+    guint first = chronomap_event_store_first_from (store, DAY (2017, 10, 1));
+    guint n = chronomap_event_store_get_n_events (store);
+
+    g_assert_cmpuint (first, >, 0);
+    g_assert_cmpint (chronomap_event_store_get_event (store, first)->start, ==, DAY (2017, 10, 14));
+    g_assert_cmpint (chronomap_event_store_get_event (store, first - 1)->start, <, DAY (2017, 10, 1));
+    g_assert_cmpuint (chronomap_event_store_first_from (store, DAY (1900, 1, 1)), ==, 0);
+    g_assert_cmpuint (chronomap_event_store_first_from (store, DAY (2100, 1, 1)), ==, n);
+  }
 }
 
 /* The overlap rule at its edges, for each kind of date. */

@@ -1376,23 +1376,31 @@ test_window_axis_labels (void)
   close_window (window);
 }
 
-/* The pixel at @x, @y of @widget drawn alone, premultiplied as cairo
- * keeps it: B, G, R, A. */
+/* @widget drawn alone, its pixels premultiplied as cairo keeps them:
+ * B, G, R, A, a row of its width after another. */
+static guchar *
+widget_pixels (GtkWidget *widget)
+{
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr(GdkTexture) texture = chronomap_test_render (widget);
+  guchar *pixels;
+
+  g_assert_nonnull (texture);
+  pixels = g_malloc (width * height * 4);
+  gdk_texture_download (texture, pixels, width * 4);
+  return pixels;
+}
+
 static void
 pixel_at (GtkWidget *widget,
           int        x,
           int        y,
           guchar     bgra[4])
 {
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  g_autoptr(GdkTexture) texture = chronomap_test_render (widget);
-  g_autofree guchar *pixels = NULL;
+  g_autofree guchar *pixels = widget_pixels (widget);
 
-  g_assert_nonnull (texture);
-  pixels = g_malloc (width * height * 4);
-  gdk_texture_download (texture, pixels, width * 4);
-  memcpy (bgra, pixels + (y * width + x) * 4, 4);
+  memcpy (bgra, pixels + (y * gtk_widget_get_width (widget) + x) * 4, 4);
 }
 
 /* The colour of the pixel at @x, @y of @widget drawn alone, its alpha
@@ -1409,22 +1417,42 @@ luminance_at (GtkWidget *widget,
   return (0.0722 * p[0] + 0.7152 * p[1] + 0.2126 * p[2]) / p[3];
 }
 
-/* How opaque the pixel at @x, @y of @widget drawn alone is, 0..1: the
- * bars are drawn faint outside the time window. */
-static double
-opacity_at (GtkWidget *widget,
-            int        x,
-            int        y)
+/* The histogram's bar in column @x of @timeline, from its top down to
+ * the first pixel it leaves blank: how many of its pixels are faint (the
+ * events the time window leaves out) and how many bright (those it
+ * shows).  Inside the window, its band tints every pixel a little; the
+ * band's frame and the count's dotted line are above y 11. */
+static void
+bar_at (ChronomapTimeline *timeline,
+        int                x,
+        int               *faint,
+        int               *bright)
 {
-  guchar p[4];
+  GtkWidget *widget = GTK_WIDGET (timeline);
+  g_autofree guchar *pixels = widget_pixels (widget);
+  int width = gtk_widget_get_width (widget);
+  gboolean begun = FALSE;
 
-  pixel_at (widget, x, y, p);
-  return p[3] / 255.0;
+  *faint = *bright = 0;
+  for (int y = 11; y < gtk_widget_get_height (widget); y++)
+    {
+      double alpha = pixels[(y * width + x) * 4 + 3] / 255.0;
+
+      if (alpha > 0.9)
+        (*bright)++;
+      else if (alpha > 0.3)
+        (*faint)++;
+      else if (begun)
+        break;
+      begun = alpha > 0.3;
+    }
 }
 
-/* A week the time window cuts through is bright inside the window and
- * dim outside it, at both edges: the histogram shows what the window
- * holds, though its bins follow the calendar (weeks from Monday). */
+/* The histogram's bars are bright for the events the time window shows
+ * (those the map shows) and faint for the others: whole bars inside the
+ * window and out of it, bars it cuts through (weeks from Monday), and
+ * a bar whose event, dated only to its month, began before the window
+ * and lasts into it. */
 static void
 test_window_cut_bins (void)
 {
@@ -1432,13 +1460,25 @@ test_window_cut_bins (void)
   ChronomapWindow *window;
   ChronomapTimeline *timeline;
   gint32 first = chronomap_date_from_ymd (2018, 1, 1);
-  /* Thursday 7 June 2018 to Wednesday 1 August: both edges mid-week */
-  gint32 from = chronomap_date_from_ymd (2018, 6, 7);
-  gint32 to = chronomap_date_from_ymd (2018, 8, 1);
-  gint32 edges[2] = { from, to + 1 };
+  const struct {
+    int month, day;                   /* a column of the bar of this day */
+    const char *tooltip;
+    double bright;                    /* the bright share of the bar */
+  } bars[] = {
+    { 3, 14, "12 Mar 2018 – 18 Mar 2018: 7 events began", 0.0 },
+    /* "June 2018" began on Friday 1 June, and lasts into the window */
+    { 5, 30, "28 May 2018 – 3 Jun 2018: 8 events began, 1 of them in the time window", 1 / 8.0 },
+    /* the window begins on Thursday 7 June ... */
+    { 6, 4, "4 Jun 2018 – 10 Jun 2018: 7 events began, 4 of them in the time window", 4 / 7.0 },
+    { 6, 9, "4 Jun 2018 – 10 Jun 2018: 7 events began, 4 of them in the time window", 4 / 7.0 },
+    { 6, 20, "18 Jun 2018 – 24 Jun 2018: 7 events began", 1.0 },
+    /* ... and ends on Wednesday 1 August */
+    { 7, 30, "30 Jul 2018 – 5 Aug 2018: 7 events began, 3 of them in the time window", 3 / 7.0 },
+    { 8, 4, "30 Jul 2018 – 5 Aug 2018: 7 events began, 3 of them in the time window", 3 / 7.0 },
+    { 8, 15, "13 Aug 2018 – 19 Aug 2018: 7 events began", 0.0 },
+  };
 
-  /* one battle a day for 400 days: weekly bars, all as tall, their
-   * tops (y 14) clear of the window's grips */
+  /* one battle a day for 400 days, weekly bars; and one of June 2018 */
   for (int i = 0; i < 400; i++)
     {
       int y, m, d;
@@ -1446,28 +1486,26 @@ test_window_cut_bins (void)
       chronomap_date_to_ymd (first + i, &y, &m, &d);
       g_string_append_printf (rows, "%d,%04d-%02d-%02d,Hajin,34.69,40.83,Battles\n", i + 1, y, m, d);
     }
+  g_string_append (rows, "401,2018-06,Hajin,34.69,40.83,Battles\n");
   window = open_csv_text ("daily", rows->str);
   timeline = chronomap_window_get_timeline (window);
-  chronomap_timeline_set_window (timeline, from, to);
+  chronomap_timeline_set_window (timeline, chronomap_date_from_ymd (2018, 6, 7),
+                                 chronomap_date_from_ymd (2018, 8, 1));
   drain (window);
 
-  for (guint i = 0; i < G_N_ELEMENTS (edges); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (bars); i++)
     {
-      double x = chronomap_timeline_get_day_x (timeline, edges[i]);
-      g_autofree char *left = chronomap_timeline_describe_at (timeline, x - 5);
-      g_autofree char *right = chronomap_timeline_describe_at (timeline, x + 5);
-      double out, in;
+      gint32 day = chronomap_date_from_ymd (2018, bars[i].month, bars[i].day);
+      int x = (int) chronomap_timeline_get_day_x (timeline, day) + 1;
+      g_autofree char *tooltip = chronomap_timeline_describe_at (timeline, x);
+      int faint, bright;
 
-      g_test_message ("window edge %u at x %.1f: %s", i, x, left);
-      g_assert_nonnull (left);
-      /* one week's bar on either side of the edge, Monday to Sunday */
-      g_assert_cmpstr (left, ==, right);
-      g_assert_true (g_str_has_prefix (left, i == 0 ? "4 Jun 2018" : "30 Jul 2018"));
-      out = opacity_at (GTK_WIDGET (timeline), (int) x + (i == 0 ? -5 : 5), 14);
-      in = opacity_at (GTK_WIDGET (timeline), (int) x + (i == 0 ? 5 : -5), 14);
-      g_test_message ("opacity outside %.2f, inside %.2f", out, in);
-      g_assert_cmpfloat (in, >, 0.9);
-      g_assert_cmpfloat (out, <, 0.5);
+      bar_at (timeline, x, &faint, &bright);
+      g_test_message ("%d/%d at x %d: %s; %d faint, %d bright pixels", bars[i].day, bars[i].month, x,
+                      tooltip, faint, bright);
+      g_assert_cmpstr (tooltip, ==, bars[i].tooltip);
+      g_assert_cmpint (faint + bright, >, 20);
+      g_assert_cmpfloat_with_epsilon ((double) bright / (faint + bright), bars[i].bright, 0.06);
     }
   close_window (window);
 }

@@ -1401,14 +1401,27 @@ lower_bound (const ChronomapEvent *events,
   return lo;
 }
 
-/* First event (in time order) starting on or after @day. */
-static guint
-events_lower_bound (ChronomapEventStore *self,
-                    gint64               day)
+/**
+ * chronomap_event_store_first_from:
+ * @day: a day
+ *
+ * Finds where the events beginning on @day or later begin, in time
+ * order.
+ *
+ * Returns: the index of the first event beginning on or after @day, or
+ *   the number of events when none does
+ */
+guint
+chronomap_event_store_first_from (ChronomapEventStore *self,
+                                  gint64               day)
 {
-  const ChronomapEvent *events = (const ChronomapEvent *) self->events->data;
-  guint lo = 0, hi = self->events->len;
+  const ChronomapEvent *events;
+  guint lo = 0, hi;
 
+  g_return_val_if_fail (CHRONOMAP_IS_EVENT_STORE (self), 0);
+
+  events = (const ChronomapEvent *) self->events->data;
+  hi = self->events->len;
   while (lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
@@ -1556,7 +1569,7 @@ chronomap_event_store_count_per_day (ChronomapEventStore *self,
   memset (counts, 0, sizeof (guint32) * ((gsize) to - from + 1));
   events = (const ChronomapEvent *) self->events->data;
   n = self->events->len;
-  for (i = events_lower_bound (self, from); i < n && events[i].start <= to; i++)
+  for (i = chronomap_event_store_first_from (self, from); i < n && events[i].start <= to; i++)
     counts[events[i].start - from]++;
 }
 

@@ -180,6 +180,8 @@ const GPtrArray       *chronomap_event_store_get_problems      (ChronomapEventSt
 GArray                *chronomap_event_store_query             (ChronomapEventStore  *self,
                                                                 gint32                from,
                                                                 gint32                to);
+guint                  chronomap_event_store_first_from        (ChronomapEventStore  *self,
+                                                                gint64                day);
 guint                  chronomap_event_store_count             (ChronomapEventStore  *self,
                                                                 gint32                from,
                                                                 gint32                to);

@@ -89,6 +89,12 @@ struct _ChronomapTimeline
   double               bins_view_end;
   int                  bins_width;
   gboolean             bins_valid;
+  /* Of those, the events the time window shows (those overlapping it),
+   * valid for in_from/in_to and the bins above. */
+  GArray              *in_counts;  /* guint32, n_bins * N_SLOTS */
+  gint32               in_from;
+  gint32               in_to;
+  gboolean             in_valid;
   GArray              *spans;      /* guint32 indices of events longer than a day */
 
   /* Dragging */
@@ -332,12 +338,101 @@ passes (ChronomapTimeline *self,
   return self->mask_data == NULL || i >= self->mask_len || self->mask_data[i] != 0;
 }
 
+/* The bin @day falls in, or -1 out of the bins. */
+static int
+bin_of (ChronomapTimeline *self,
+        gint32             day)
+{
+  const gint32 *edges = (const gint32 *) self->edges->data;
+  guint lo = 0, hi = self->edges->len;
+
+  if (self->edges->len < 2 || day < edges[0] || day >= edges[self->edges->len - 1])
+    return -1;
+  /* the last edge at or before @day */
+  while (hi - lo > 1)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (edges[mid] <= day)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return (int) lo;
+}
+
+static void
+count_in (ChronomapTimeline    *self,
+          const ChronomapEvent *events,
+          guint                 i,
+          int                   bin)
+{
+  guint slot;
+
+  if (bin < 0 || !passes (self, i))
+    return;
+  slot = self->style != NULL ? chronomap_event_style_get_slot (self->style, events[i].event_type)
+                             : CHRONOMAP_EVENT_STYLE_N_SLOTS - 1;
+  g_array_index (self->in_counts, guint32, bin * CHRONOMAP_EVENT_STYLE_N_SLOTS + slot)++;
+}
+
+/* Which of each bar's events the time window shows: all of a bin inside
+ * the window; of a bin it cuts, those that begin inside it; and events
+ * that began before it and last into it, in the bins of their first
+ * day.  Each is counted at most once, without walking every event. */
+static void
+compute_in_window (ChronomapTimeline *self)
+{
+  const ChronomapEvent *events;
+  guint n_events = 0;
+  gint32 wfrom = window_from (self);
+  guint n_bins = self->edges->len > 0 ? self->edges->len - 1 : 0;
+  const guint N = CHRONOMAP_EVENT_STYLE_N_SLOTS;
+  g_autoptr(GArray) reaching = NULL;
+
+  self->in_from = wfrom;
+  self->in_to = self->to;
+  self->in_valid = TRUE;
+  g_array_set_size (self->in_counts, n_bins * N);
+  if (n_bins == 0)
+    return;
+  memset (self->in_counts->data, 0, sizeof (guint32) * self->in_counts->len);
+  events = chronomap_event_store_get_events (self->store, &n_events);
+
+  for (guint b = 0; b < n_bins; b++)
+    {
+      gint32 start = g_array_index (self->edges, gint32, b);
+      gint32 last = g_array_index (self->edges, gint32, b + 1) - 1;
+
+      if (start >= wfrom && last <= self->to)
+        memcpy (&g_array_index (self->in_counts, guint32, b * N),
+                &g_array_index (self->counts, guint32, b * N), N * sizeof (guint32));
+      else if (last >= wfrom && start <= self->to)
+        {
+          gint32 hi = MIN (last, self->to);
+
+          for (guint i = chronomap_event_store_first_from (self->store, MAX (start, wfrom));
+               i < n_events && events[i].start <= hi; i++)
+            count_in (self, events, i, (int) b);
+        }
+    }
+
+  reaching = chronomap_event_store_query (self->store, wfrom, wfrom);
+  for (guint k = 0; k < reaching->len; k++)
+    {
+      guint32 i = g_array_index (reaching, guint32, k);
+
+      if (events[i].start < wfrom)
+        count_in (self, events, i, bin_of (self, events[i].start));
+    }
+}
+
 static void
 compute_bins (ChronomapTimeline *self,
               int                width)
 {
   const ChronomapEvent *events = NULL;
-  guint n_events = 0, lo, hi, bin = 0;
+  guint n_events = 0, bin = 0;
   gint32 first, last;
   Unit unit;
   guint n_bins;
@@ -349,6 +444,7 @@ compute_bins (ChronomapTimeline *self,
   self->bins_view_end = self->view_end;
   self->bins_width = width;
   self->bins_valid = TRUE;
+  self->in_valid = FALSE;
 
   if (self->store == NULL || width <= 0)
     return;
@@ -369,19 +465,7 @@ compute_bins (ChronomapTimeline *self,
   /* Events are sorted by start: binary search the first in view, then walk
    * events and bins together. */
   events = chronomap_event_store_get_events (self->store, &n_events);
-  lo = 0;
-  hi = n_events;
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (events[mid].start < first)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-
-  for (guint i = lo; i < n_events; i++)
+  for (guint i = chronomap_event_store_first_from (self->store, first); i < n_events; i++)
     {
       const ChronomapEvent *e = &events[i];
       guint slot;
@@ -440,14 +524,21 @@ get_colors (ChronomapTimeline *self,
   G_GNUC_END_IGNORE_DEPRECATIONS
 }
 
+/* Each bar stacks its events by type: those the time window shows
+ * bright at the bottom, the others faint above them, so that the bright
+ * bars are what the map shows, whether the window holds a bin whole, cuts
+ * it, or takes in events that began before it. */
 static void
-draw_bars (ChronomapTimeline *self,
-           cairo_t           *cr,
-           double             top,
-           double             bottom,
-           double             alpha)
+draw_histogram (ChronomapTimeline *self,
+                cairo_t           *cr,
+                double             top,
+                double             bottom)
 {
+  const guint N = CHRONOMAP_EVENT_STYLE_N_SLOTS;
   double height = bottom - top;
+
+  if (self->max_count == 0)
+    return;
 
   for (guint b = 0; b + 1 < self->edges->len; b++)
     {
@@ -456,56 +547,25 @@ draw_bars (ChronomapTimeline *self,
       double y = bottom;
       double gap = x1 - x0 > 4 ? 1.0 : 0.0;
 
-      for (guint s = 0; s < CHRONOMAP_EVENT_STYLE_N_SLOTS; s++)
-        {
-          guint32 n = g_array_index (self->counts, guint32, b * CHRONOMAP_EVENT_STYLE_N_SLOTS + s);
-          const GdkRGBA *color;
-          double h;
+      for (guint pass = 0; pass < 2; pass++)
+        for (guint s = 0; s < N; s++)
+          {
+            guint32 all = g_array_index (self->counts, guint32, b * N + s);
+            guint32 in = g_array_index (self->in_counts, guint32, b * N + s);
+            guint32 n = pass == 0 ? in : all - in;
+            const GdkRGBA *color;
+            double h;
 
-          if (n == 0)
-            continue;
-
-          color = chronomap_event_style_get_color (self->style, s);
-          h = height * n / self->max_count;
-          cairo_set_source_rgba (cr, color->red, color->green, color->blue, alpha);
-          cairo_rectangle (cr, x0, y - h, MAX (1.0, x1 - x0 - gap), h);
-          cairo_fill (cr);
-          y -= h;
-        }
+            if (n == 0)
+              continue;
+            color = chronomap_event_style_get_color (self->style, s);
+            h = height * n / self->max_count;
+            cairo_set_source_rgba (cr, color->red, color->green, color->blue, pass == 0 ? 0.95 : 0.35);
+            cairo_rectangle (cr, x0, y - h, MAX (1.0, x1 - x0 - gap), h);
+            cairo_fill (cr);
+            y -= h;
+          }
     }
-}
-
-/* The bars are bright inside the time window and dimmed outside, so the
- * band reads as "now".  The bins follow the calendar, not the window, so
- * a week or month the window cuts through is bright up to the window's
- * edge and dim past it: it is seen to be partly shown. */
-static void
-draw_histogram (ChronomapTimeline *self,
-                cairo_t           *cr,
-                double             top,
-                double             bottom,
-                int                width)
-{
-  double wx0 = day_to_x (self, window_from (self));
-  double wx1 = day_to_x (self, self->to + 1.0);
-
-  if (self->max_count == 0)
-    return;
-
-  cairo_save (cr);
-  cairo_rectangle (cr, wx0, top, wx1 - wx0, bottom - top);
-  cairo_clip (cr);
-  draw_bars (self, cr, top, bottom, 0.95);
-  cairo_restore (cr);
-
-  cairo_save (cr);
-  if (wx0 > 0)
-    cairo_rectangle (cr, 0, top, wx0, bottom - top);
-  if (wx1 < width)
-    cairo_rectangle (cr, wx1, top, width - wx1, bottom - top);
-  cairo_clip (cr);
-  draw_bars (self, cr, top, bottom, 0.35);
-  cairo_restore (cr);
 }
 
 /* The histogram's scale: a dotted line at the tallest bar's height and
@@ -986,13 +1046,15 @@ chronomap_timeline_snapshot (GtkWidget   *widget,
   if (!self->bins_valid || self->bins_width != width ||
       self->bins_view_start != self->view_start || self->bins_view_end != self->view_end)
     compute_bins (self, width);
+  if (!self->in_valid || self->in_from != window_from (self) || self->in_to != self->to)
+    compute_in_window (self);
 
   get_colors (self, &fg, &accent);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
 
   if (self->store != NULL && self->style != NULL)
     {
-      draw_histogram (self, cr, TOP_MARGIN, span_top - 2, width);
+      draw_histogram (self, cr, TOP_MARGIN, span_top - 2);
       draw_count_scale (self, cr, &fg, TOP_MARGIN, width);
       draw_spans (self, cr, span_top + 2);
     }
@@ -1053,6 +1115,7 @@ chronomap_timeline_finalize (GObject *object)
 
   g_array_unref (self->edges);
   g_array_unref (self->counts);
+  g_array_unref (self->in_counts);
   g_array_unref (self->spans);
   g_ptr_array_unref (self->axis_labels);
 
@@ -1253,6 +1316,7 @@ chronomap_timeline_init (ChronomapTimeline *self)
   self->view_end = 365;
   self->edges = g_array_new (FALSE, FALSE, sizeof (gint32));
   self->counts = g_array_new (FALSE, FALSE, sizeof (guint32));
+  self->in_counts = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->spans = g_array_new (FALSE, FALSE, sizeof (guint32));
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
@@ -1374,10 +1438,22 @@ describe_bin (ChronomapTimeline *self,
   gint32 start = g_array_index (self->edges, gint32, b);
   gint32 end = g_array_index (self->edges, gint32, b + 1);
   g_autofree char *period = chronomap_date_range_label (start, end - 1);
-  guint total = 0;
+  const guint N = CHRONOMAP_EVENT_STYLE_N_SLOTS;
+  guint total = 0, in = 0;
 
-  for (guint s = 0; s < CHRONOMAP_EVENT_STYLE_N_SLOTS; s++)
-    total += g_array_index (self->counts, guint32, b * CHRONOMAP_EVENT_STYLE_N_SLOTS + s);
+  for (guint s = 0; s < N; s++)
+    {
+      total += g_array_index (self->counts, guint32, b * N + s);
+      if (self->in_valid && self->in_counts->len == self->counts->len)
+        in += g_array_index (self->in_counts, guint32, b * N + s);
+    }
+  /* the window cuts the bar: it shows some of its events */
+  if (in > 0 && in < total)
+    /* Translators: a bar of the timeline the time window cuts: its
+     * period, how many events began in it, how many the window shows */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u event began, %u of them in the time window",
+                                         "%s: %u events began, %u of them in the time window", total),
+                            period, total, in);
   /* Translators: a bar of the timeline: its period, then a count */
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u event began",
                                        "%s: %u events began", total),
