@@ -973,6 +973,30 @@ queue_out_of_view (ChronomapWindow *self)
 }
 
 static void
+map_pressed_cb (GtkGestureClick *click,
+                int              n_press,
+                double           x,
+                double           y)
+{
+  gtk_widget_grab_focus (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (click)));
+}
+
+/* + and - zoom the map wherever the focus is, but on the timeline, whose
+ * own + and - zoom it, and in a text entry; Ctrl with them anywhere. */
+static void
+zoom_map_action_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (CHRONOMAP_WINDOW (widget)->map);
+  double step = g_str_equal (action_name, "win.zoom-map-in") ? 1.0 : -1.0;
+
+  /* a whole level, as the map's buttons go; the viewport keeps it to the
+   * map's levels */
+  shumate_viewport_set_zoom_level (viewport, round (shumate_viewport_get_zoom_level (viewport)) + step);
+}
+
+static void
 fit_events_action_cb (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
@@ -3116,6 +3140,8 @@ chronomap_window_class_init (ChronomapWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-video", NULL, export_video_action_cb);
   gtk_widget_class_install_action (widget_class, "win.stop-export", NULL, stop_export_action_cb);
   gtk_widget_class_install_action (widget_class, "win.fit-events", NULL, fit_events_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.zoom-map-in", NULL, zoom_map_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.zoom-map-out", NULL, zoom_map_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-file", "s", show_file_action_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
@@ -3128,6 +3154,8 @@ chronomap_window_class_init (ChronomapWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.sidebar", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.fit-events", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-map-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-map-out", NULL);
 }
 
 static void
@@ -3144,6 +3172,17 @@ chronomap_window_init (ChronomapWindow *self)
    * the map still steps, plays and goes to the start with them */
   gtk_widget_add_controller (GTK_WIDGET (self->toast_overlay),
                              chronomap_timeline_new_key_controller (self->timeline));
+  /* and + and - zoom the map, there too: bound on the window, they came
+   * after the search bar, which took them for typing */
+  {
+    GtkEventController *keys = gtk_shortcut_controller_new ();
+
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+      gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_plus, 0), gtk_named_action_new ("win.zoom-map-in")));
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+      gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_minus, 0), gtk_named_action_new ("win.zoom-map-out")));
+    gtk_widget_add_controller (GTK_WIDGET (self->toast_overlay), keys);
+  }
   {
     GtkEventController *motion = gtk_event_controller_motion_new ();
 
@@ -3239,6 +3278,17 @@ chronomap_window_init (ChronomapWindow *self)
 
   self->event_layer = chronomap_event_layer_new (viewport);
   shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->event_layer));
+  /* A click on the map gives it the keyboard, as a click on the timeline
+   * does: + and - then zoom the map, not the timeline. */
+  {
+    GtkWidget *map = GTK_WIDGET (shumate_simple_map_get_map (self->map));
+    GtkGesture *click = gtk_gesture_click_new ();
+
+    gtk_widget_set_focusable (map, TRUE);
+    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+    g_signal_connect (click, "pressed", G_CALLBACK (map_pressed_cb), NULL);
+    gtk_widget_add_controller (map, GTK_EVENT_CONTROLLER (click));
+  }
   g_signal_connect_object (viewport, "notify::latitude", G_CALLBACK (queue_out_of_view), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (viewport, "notify::longitude", G_CALLBACK (queue_out_of_view), self,
                            G_CONNECT_SWAPPED);

@@ -1156,22 +1156,44 @@ test_window_out_of_sight (void)
 }
 
 /* Presses @trigger ("Right", "<Shift>Left") as the shortcuts around the
- * window's content take it: the key a focused widget lets through. */
+ * window's content, or the window's own, take it: the key a focused
+ * widget lets through, before the search bar would take it to type. */
 static gboolean
 press_window_key (ChronomapWindow *window,
                   const char      *trigger)
 {
   GtkWidget *content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (window));
+  GtkWidget *widget = content;
   g_autoptr(GtkShortcut) shortcut = find_shortcut (content, trigger, NULL);
 
+  if (shortcut == NULL)
+    {
+      widget = GTK_WIDGET (window);
+      shortcut = find_shortcut (widget, trigger, NULL);
+    }
   g_assert_nonnull (shortcut);
   return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), GTK_SHORTCUT_ACTION_EXCLUSIVE,
-                                       content, gtk_shortcut_get_arguments (shortcut));
+                                       widget, gtk_shortcut_get_arguments (shortcut));
+}
+
+typedef struct
+{
+  ShumateViewport *viewport;
+  double           level;
+} Zoom;
+
+/* Whether the map has come to the zoom level wanted (it moves there). */
+static gboolean
+zoomed_to (gpointer data)
+{
+  Zoom *wanted = data;
+
+  return fabs (shumate_viewport_get_zoom_level (wanted->viewport) - wanted->level) < 0.01;
 }
 
 /* The timeline's keys work with the focus elsewhere (the map clicked, a
  * button pressed): Right steps, Shift+Left goes ten back, Home and End
- * to the ends, Space plays. */
+ * to the ends, Space plays; and + and - zoom the map. */
 static void
 test_window_keys_anywhere (void)
 {
@@ -1185,8 +1207,8 @@ test_window_keys_anywhere (void)
   chronomap_event_store_get_range (chronomap_window_get_store (window), &first, &last);
   chronomap_window_set_time_window (window, chronomap_date_from_ymd (2017, 10, 1),
                                     chronomap_date_from_ymd (2017, 10, 31));
-  gtk_widget_set_focusable (map, TRUE);
-  g_assert_true (gtk_widget_grab_focus (map));
+  /* the map takes the focus when clicked */
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (shumate_simple_map_get_map (SHUMATE_SIMPLE_MAP (map)))));
   g_assert_false (gtk_widget_has_focus (GTK_WIDGET (timeline)));
 
   g_assert_true (press_window_key (window, "Right"));
@@ -1201,6 +1223,23 @@ test_window_keys_anywhere (void)
   g_assert_true (chronomap_timeline_get_playing (timeline));
   g_assert_true (press_window_key (window, "space"));
   g_assert_false (chronomap_timeline_get_playing (timeline));
+
+  /* + and - zoom the map, a level at a time; the search stays shut */
+  {
+    ShumateViewport *viewport = shumate_simple_map_get_viewport (SHUMATE_SIMPLE_MAP (map));
+    GtkSearchBar *search = GTK_SEARCH_BAR (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                          CHRONOMAP_TYPE_WINDOW, "search_bar"));
+    Zoom wanted = { viewport, round (shumate_viewport_get_zoom_level (viewport)) };
+
+    shumate_viewport_set_zoom_level (viewport, wanted.level);
+    g_assert_true (press_window_key (window, "plus"));
+    wanted.level += 1;
+    g_assert_true (chronomap_test_wait_until (zoomed_to, &wanted, 10));
+    g_assert_true (press_window_key (window, "<Control>minus"));
+    wanted.level -= 1;
+    g_assert_true (chronomap_test_wait_until (zoomed_to, &wanted, 10));
+    g_assert_false (gtk_search_bar_get_search_mode (search));
+  }
   close_window (window);
 }
 
