@@ -2324,6 +2324,31 @@ stop_export_action_cb (GtkWidget  *widget,
     g_cancellable_cancel (self->export_cancellable);
 }
 
+/* @path (taken) with @suffix, which the chooser's name lacked: %NULL,
+ * and an error dialog, when a file of that name is there already, as
+ * the chooser asked only about replacing the name it was given. */
+static char *
+with_suffix (ChronomapWindow *self,
+             char            *path,
+             const char      *suffix,
+             const char      *failure)
+{
+  char *full = g_strconcat (path, suffix, NULL);
+
+  g_free (path);
+  if (g_file_test (full, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *basename = g_filename_display_basename (full);
+      g_autofree char *body = g_strdup_printf (_("“%s” is there already: choose it by its whole name "
+                                                 "to replace it."), basename);
+
+      show_error (self, failure, body);
+      g_free (full);
+      return NULL;
+    }
+  return full;
+}
+
 static void
 export_image_response_cb (GtkNativeDialog *dialog,
                           int              response,
@@ -2334,12 +2359,26 @@ export_image_response_cb (GtkNativeDialog *dialog,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      GtkFileFilter *filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (dialog));
       const char *choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "scale");
       int scale = choice != NULL ? CLAMP ((int) g_ascii_strtoll (choice, NULL, 10), 1, IMAGE_SCALE_MAX) : 1;
+      const char *suffix = filter != NULL ? g_object_get_data (G_OBJECT (filter), "suffix") : NULL;
+      g_autofree char *path = g_file_get_path (file);
 
       if (self->settings != NULL)
         g_settings_set_int (self->settings, "image-scale", scale);
-      chronomap_window_export_image (self, file, scale);
+      /* "PDF document" chosen below the list, and the name left as it was
+       * given ("map.png"): a PDF, "map.pdf" */
+      if (path != NULL && suffix != NULL && g_str_has_suffix (path, ".png") && !g_str_equal (suffix, ".png"))
+        {
+          path[strlen (path) - strlen (".png")] = '\0';
+          path = with_suffix (self, g_steal_pointer (&path), suffix, _("Could not save the map image"));
+          g_clear_object (&file);
+          if (path != NULL)
+            file = g_file_new_for_path (path);
+        }
+      if (file != NULL)
+        chronomap_window_export_image (self, file, scale);
     }
   g_object_unref (dialog);
 }
@@ -2377,10 +2416,13 @@ export_image_action_cb (GtkWidget  *widget,
   chooser = new_save_chooser (self, _("Export Map Image"), name, G_USER_DIRECTORY_PICTURES);
   gtk_file_filter_set_name (png, _("PNG image"));
   gtk_file_filter_add_suffix (png, "png");
+  g_object_set_data (G_OBJECT (png), "suffix", (gpointer) ".png");
   gtk_file_filter_set_name (svg, _("SVG drawing"));
   gtk_file_filter_add_suffix (svg, "svg");
+  g_object_set_data (G_OBJECT (svg), "suffix", (gpointer) ".svg");
   gtk_file_filter_set_name (pdf, _("PDF document"));
   gtk_file_filter_add_suffix (pdf, "pdf");
+  g_object_set_data (G_OBJECT (pdf), "suffix", (gpointer) ".pdf");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), png);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), svg);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), pdf);
@@ -3675,31 +3717,6 @@ start_export (ChronomapWindow *self,
     self->frames_progress_id = g_timeout_add_full (G_PRIORITY_DEFAULT, 200, frames_progress_cb,
                                                    g_object_ref (task), g_object_unref);
   g_task_run_in_thread (task, thread);
-}
-
-/* @path (taken) with @suffix, which the chooser's name lacked: %NULL,
- * and an error dialog, when a file of that name is there already, as
- * the chooser asked only about replacing the name it was given. */
-static char *
-with_suffix (ChronomapWindow *self,
-             char            *path,
-             const char      *suffix,
-             const char      *failure)
-{
-  char *full = g_strconcat (path, suffix, NULL);
-
-  g_free (path);
-  if (g_file_test (full, G_FILE_TEST_EXISTS))
-    {
-      g_autofree char *basename = g_filename_display_basename (full);
-      g_autofree char *body = g_strdup_printf (_("“%s” is there already: choose it by its whole name "
-                                                 "to replace it."), basename);
-
-      show_error (self, failure, body);
-      g_free (full);
-      return NULL;
-    }
-  return full;
 }
 
 /* What the map shows, as the renderer takes it: the same area at the

@@ -908,6 +908,103 @@ test_export_image (void)
   close_window (window);
 }
 
+/* The file chooser @window shows, or NULL. */
+static GtkFileChooser *
+find_chooser (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return GTK_FILE_CHOOSER (toplevel);
+    }
+  return NULL;
+}
+
+static gboolean
+has_chooser (gpointer data)
+{
+  return find_chooser () != NULL;
+}
+
+static gboolean
+no_chooser (gpointer data)
+{
+  return find_chooser () == NULL;
+}
+
+/* Export Map Image with "PDF document" chosen below the list and the
+ * name left as given ("sample.png") saves a PDF, "sample.pdf"; a file of
+ * that name already there is not replaced without being chosen. */
+static void
+test_export_image_type (void)
+{
+  ChronomapWindow *window = open_october ();
+  g_autofree char *folder = chronomap_test_tmp_path ("typed");
+  g_autofree char *pdf = g_build_filename (folder, "sample.pdf", NULL);
+  g_autofree char *png = g_build_filename (folder, "sample.png", NULL);
+  g_autoptr(GFile) png_file = g_file_new_for_path (png);
+  g_autofree char *contents = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
+  for (guint attempt = 0; attempt < 2; attempt++)
+    {
+      GtkFileChooser *chooser;
+      g_autoptr(GListModel) filters = NULL;
+      gboolean chosen = FALSE;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-image", NULL));
+      g_assert_true (chronomap_test_wait_until (has_chooser, NULL, 30));
+      chooser = find_chooser ();
+      g_assert_cmpstr (gtk_file_chooser_get_current_name (chooser), ==, "sample.png");
+      /* the name as given, in a folder of the test's */
+      drain ();
+      g_assert_true (gtk_file_chooser_set_file (chooser, png_file, NULL));
+      drain ();
+      filters = gtk_file_chooser_get_filters (chooser);
+      for (guint i = 0; i < g_list_model_get_n_items (filters); i++)
+        {
+          g_autoptr(GtkFileFilter) filter = g_list_model_get_item (filters, i);
+
+          if (g_strcmp0 (gtk_file_filter_get_name (filter), "PDF document") == 0)
+            {
+              gtk_file_chooser_set_filter (chooser, filter);
+              chosen = TRUE;
+            }
+        }
+      g_assert_true (chosen);
+      /* Save, as clicked: the chooser checks the name before it answers */
+      g_signal_emit_by_name (gtk_dialog_get_widget_for_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT),
+                             "clicked");
+      g_assert_true (chronomap_test_wait_until (no_chooser, NULL, 30));
+      if (attempt == 1)
+        break;
+      g_assert_true (chronomap_test_wait_until (idle_window, window, 60));
+      g_assert_cmpstr (chronomap_window_get_last_toast (window), ==, "Saved the map as “sample.pdf”");
+      g_assert_true (g_file_get_contents (pdf, &contents, NULL, NULL));
+      g_assert_true (g_str_has_prefix (contents, "%PDF"));
+      g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+    }
+
+  /* again: sample.pdf is there, and the chooser was asked about
+   * sample.png only */
+  {
+    GtkWidget *dialog = chronomap_test_find_dialog (GTK_WINDOW (window));
+    g_autofree char *again = NULL;
+
+    g_assert_nonnull (dialog);
+    g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                     "Could not save the map image");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    g_assert_true (g_file_get_contents (pdf, &again, NULL, NULL));
+    g_assert_cmpstr (again, ==, contents);
+  }
+  close_window (window);
+}
+
 /* The sample that comes with the app is never added to: the dialog says
  * why and offers a new file only. */
 static void
@@ -1019,6 +1116,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/import-dialog/export-filtered", test_export_filtered);
   g_test_add_func ("/chronomap/import-dialog/export-filtered-empty", test_export_filtered_empty);
   g_test_add_func ("/chronomap/import-dialog/export-image", test_export_image);
+  g_test_add_func ("/chronomap/import-dialog/export-image-type", test_export_image_type);
   g_test_add_func ("/chronomap/import-dialog/export-animation", test_export_animation);
 #ifdef HAVE_GSTREAMER
   g_test_add_func ("/chronomap/import-dialog/export-video", test_export_video);
