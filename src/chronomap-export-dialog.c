@@ -37,6 +37,7 @@ struct _ChronomapExportDialog
 
   /* Template widgets */
   GtkBox            *form;
+  GtkButton         *export_button;
   GtkRevealer       *error_revealer;
   GtkLabel          *error_label;
   AdwComboRow       *format_row;
@@ -59,11 +60,24 @@ get_store (ChronomapExportDialog *self)
   return self->window != NULL ? chronomap_window_get_store (self->window) : NULL;
 }
 
+/* How many events the choice made exports. */
+static guint
+n_chosen (ChronomapExportDialog *self)
+{
+  ChronomapEventStore *store = get_store (self);
+
+  if (store == NULL)
+    return 0;
+  if (gtk_check_button_get_active (self->shown_check))
+    return chronomap_view_model_get_n_visible (chronomap_window_get_model (self->window));
+  return chronomap_event_store_get_n_events (store);
+}
+
+/* No file is written with nothing in it. */
 static void
 update_actions (ChronomapExportDialog *self)
 {
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.run",
-                                 !self->running && get_store (self) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.run", !self->running && n_chosen (self) > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.cancel", self->running);
   gtk_widget_set_sensitive (GTK_WIDGET (self->form), !self->running);
 }
@@ -108,8 +122,12 @@ update_scope (ChronomapExportDialog *self)
                               n_shown);
       gtk_label_set_label (self->filter_note, note);
     }
+  if (n_chosen (self) == 0)
+    gtk_label_set_label (self->filter_note, gtk_check_button_get_active (self->shown_check) ?
+                                              _("No event in this time window to export.") :
+                                              _("The file has no event to export."));
   gtk_widget_set_visible (GTK_WIDGET (self->filter_note),
-                          filtered && gtk_check_button_get_active (self->shown_check));
+                          n_chosen (self) == 0 || (filtered && gtk_check_button_get_active (self->shown_check)));
 }
 
 static void
@@ -329,6 +347,7 @@ static void
 scope_toggled_cb (ChronomapExportDialog *self)
 {
   update_scope (self);
+  update_actions (self);
 }
 
 /* Vfuncs */
@@ -368,6 +387,7 @@ chronomap_export_dialog_class_init (ChronomapExportDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/chronomap-export-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, ChronomapExportDialog, form);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapExportDialog, export_button);
   gtk_widget_class_bind_template_child (widget_class, ChronomapExportDialog, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, ChronomapExportDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, ChronomapExportDialog, format_row);
@@ -414,6 +434,9 @@ chronomap_export_dialog_new (ChronomapWindow *window)
   if (g_object_get_data (G_OBJECT (window), LAST_FORMAT_KEY) != NULL)
     adw_combo_row_set_selected (self->format_row,
                                 GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (window), LAST_FORMAT_KEY)) - 1);
+  /* nothing in the time window: the file's events, rather than nothing */
+  if (chronomap_view_model_get_n_visible (chronomap_window_get_model (window)) == 0)
+    gtk_check_button_set_active (self->all_check, TRUE);
   update_scope (self);
   update_actions (self);
   return self;

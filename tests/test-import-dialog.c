@@ -448,19 +448,40 @@ test_export_filtered (void)
   close_window (window);
 }
 
-/* A search that matches nothing: the file gets nothing, not the month. */
+/* A search that matches nothing in the time window: the dialog offers
+ * the file's events instead, and writes no empty file when asked for
+ * the window's. */
 static void
 test_export_filtered_empty (void)
 {
   ChronomapWindow *window = open_october ();
   ChronomapViewModel *model = chronomap_window_get_model (window);
-  g_autoptr(JsonArray) features = NULL;
+  ChronomapExportDialog *dialog;
+  GtkWidget *export_button, *note;
+  GtkCheckButton *all_check;
 
   chronomap_view_model_set_search (model, "no such actor anywhere");
   drain ();
   g_assert_cmpuint (chronomap_view_model_get_n_visible (model), ==, 0);
-  features = export_shown (window, "october-nothing.geojson");
-  g_assert_cmpuint (json_array_get_length (features), ==, 0);
+
+  dialog = chronomap_export_dialog_new (window);
+  gtk_window_present (GTK_WINDOW (dialog));
+  drain ();
+  export_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), CHRONOMAP_TYPE_EXPORT_DIALOG,
+                                                             "export_button"));
+  note = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), CHRONOMAP_TYPE_EXPORT_DIALOG,
+                                                    "filter_note"));
+  all_check = GTK_CHECK_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (dialog),
+                                                               CHRONOMAP_TYPE_EXPORT_DIALOG, "all_check"));
+  g_assert_true (gtk_check_button_get_active (all_check));
+  g_assert_true (gtk_widget_is_sensitive (export_button));
+
+  chronomap_export_dialog_set_everything (dialog, FALSE);
+  drain ();
+  g_assert_false (gtk_widget_is_sensitive (export_button));
+  g_assert_true (gtk_widget_get_visible (note));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (note)), ==, "No event in this time window to export.");
+  gtk_window_destroy (GTK_WINDOW (dialog));
   close_window (window);
 }
 
