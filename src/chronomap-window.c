@@ -295,7 +295,7 @@ folder_display_name (GFile *file)
   return g_steal_pointer (&path);
 }
 
-enum { LEGEND_SIZE, LEGEND_AGE, LEGEND_RING, LEGEND_GUESS, N_LEGEND_KEYS };
+enum { LEGEND_SIZE, LEGEND_AGE, LEGEND_PIE, LEGEND_RING, LEGEND_GUESS, N_LEGEND_KEYS };
 
 /* A legend key's marks, in a neutral grey: what a look means, whatever
  * the type. */
@@ -318,6 +318,15 @@ draw_legend_key (GtkDrawingArea *area,
     case LEGEND_AGE:
       chronomap_mark_draw (cr, FALSE, FALSE, FALSE, 7, y, 5, &grey, 0.95);
       chronomap_mark_draw (cr, FALSE, FALSE, FALSE, 21, y, 5, &grey, 0.4);
+      break;
+    case LEGEND_PIE:
+      {
+        /* three greys: the slices, whatever the types */
+        static const double greys[] = { 0.35, 0.35, 0.38, 0.6, 0.6, 0.62, 0.8, 0.8, 0.82 };
+        static const guint counts[] = { 3, 2, 1 };
+
+        chronomap_mark_draw_pie (cr, FALSE, FALSE, 14, y, 7, greys, counts, G_N_ELEMENTS (counts), 0.95);
+      }
       break;
     case LEGEND_RING:
       chronomap_mark_draw (cr, TRUE, FALSE, FALSE, 14, y, 6, &grey, 0.95);
@@ -371,12 +380,17 @@ rebuild_legend (ChronomapWindow *self)
   for (guint k = 0; k < N_LEGEND_KEYS; k++)
     {
       static const char * const keys[N_LEGEND_KEYS] = {
-        N_("Larger: more deaths"), N_("Faded: older"), N_("Ring: approximate place"),
-        N_("Broken edge: a guess"),
+        N_("Larger: more deaths"), N_("Faded: older"), N_("Slices: several types"),
+        N_("Ring: approximate place"), N_("Broken edge: a guess"),
       };
-      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      GtkWidget *mark = gtk_drawing_area_new ();
-      GtkWidget *label = gtk_label_new (_(keys[k]));
+      GtkWidget *row, *mark, *label;
+
+      /* one type: no mark is cut into slices */
+      if (k == LEGEND_PIE && chronomap_event_style_get_n_slots (style) < 2)
+        continue;
+      row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      mark = gtk_drawing_area_new ();
+      label = gtk_label_new (_(keys[k]));
 
       gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (mark), 30);
       gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (mark), 16);

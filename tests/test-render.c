@@ -300,9 +300,10 @@ test_narrow_legend (void)
     }
 }
 
-/* Events at one place are one disc, in the colour of most of them, with
- * their number in it, as the map's clusters: not a disc of whichever
- * came last hiding the others. */
+/* Events at one place are one disc with their number in it, as the map's
+ * clusters: not a disc of whichever came last hiding the others.  The
+ * disc is a pie of their types: two thirds the battles' red, clockwise
+ * from the top, and a third the protests'. */
 static void
 test_stacked (void)
 {
@@ -331,6 +332,12 @@ test_stacked (void)
   chronomap_render_test_pixel (surface, (int) round (x) + 8, (int) round (y), rgb);
   g_assert_cmpfloat (rgb[0], >, 0.7);
   g_assert_cmpfloat (rgb[1], <, 0.35);
+  /* at ten past eight on a clock face: the protests' slice */
+  chronomap_render_test_pixel (surface, (int) round (x - 8 * cos (G_PI / 6)), (int) round (y - 8 * sin (G_PI / 6)),
+                               rgb);
+  g_test_message ("the protests' slice: %.2f %.2f %.2f", rgb[0], rgb[1], rgb[2]);
+  g_assert_false (rgb[0] > 0.7 && rgb[1] < 0.35 && rgb[2] < 0.35);
+  g_assert_cmpfloat (fabs (rgb[0] - rgb[1]) + fabs (rgb[1] - rgb[2]), >, 0.3);
   cairo_surface_destroy (surface);
 }
 

@@ -438,6 +438,22 @@ test_window_attributes (void)
   close_window (window);
 }
 
+/* @widget drawn alone, its pixels premultiplied as cairo keeps them:
+ * B, G, R, A, a row of its width after another. */
+static guchar *
+widget_pixels (GtkWidget *widget)
+{
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr(GdkTexture) texture = chronomap_test_render (widget);
+  guchar *pixels;
+
+  g_assert_nonnull (texture);
+  pixels = g_malloc (width * height * 4);
+  gdk_texture_download (texture, pixels, width * 4);
+  return pixels;
+}
+
 static gboolean
 one_mark (gpointer layer)
 {
@@ -447,14 +463,15 @@ one_mark (gpointer layer)
 /* Two events a few pixels apart on either side of a clustering cell's
  * edge read as one mark with their count, not two discs drawn one over
  * the other.  At zoom 5 the world is 8,192 pixels wide and the cells 40:
- * longitudes 83.584 and 83.760 are pixels 5,998 and 6,002. */
+ * longitudes 83.584 and 83.760 are pixels 5,998 and 6,002.  A battle and
+ * a protest, the mark is a pie of both colours: neither hides the other. */
 static void
 test_window_clusters (void)
 {
   g_autofree char *sql = g_strconcat (chronomap_database_get_schema_sql (),
     "INSERT INTO events (date_start, event_type, location, latitude, longitude) VALUES "
     "('2019-03-18', 'Battles', 'West', 30.0, 83.5840), "
-    "('2019-03-18', 'Battles', 'East', 30.0, 83.7598);",
+    "('2019-03-18', 'Protests', 'East', 30.0, 83.7598);",
     NULL);
   g_autofree char *path = chronomap_test_make_db ("clusters.sqlite", sql);
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -474,6 +491,40 @@ test_window_clusters (void)
   drain (window);
   g_assert_cmpuint (chronomap_event_layer_get_n_visible (layer), ==, 2);
   g_assert_true (chronomap_test_wait_until (one_mark, layer, 10));
+
+  {
+    ChronomapViewModel *model = chronomap_window_get_model (window);
+    ChronomapEventStyle *style = chronomap_view_model_get_style (model);
+    GtkWidget *widget = GTK_WIDGET (layer);
+    g_autofree guchar *pixels = widget_pixels (widget);
+    int width = gtk_widget_get_width (widget);
+    const GdkRGBA *colors[2];
+    guint seen[2] = { 0, 0 };
+    double cx, cy;
+
+    /* the battle's colour and the protest's */
+    for (guint i = 0; i < 2; i++)
+      colors[i] = chronomap_event_style_get_color (style, chronomap_event_style_get_slot (
+        style, chronomap_event_store_get_event (chronomap_window_get_store (window), i)->event_type));
+    g_assert_false (gdk_rgba_equal (colors[0], colors[1]));
+    shumate_viewport_location_to_widget_coords (viewport, widget, 30.0, 83.672, &cx, &cy);
+    /* the pixels of the disc, its edge left out */
+    for (int y = (int) cy - 6; y <= (int) cy + 6; y++)
+      for (int x = (int) cx - 6; x <= (int) cx + 6; x++)
+        {
+          const guchar *p = pixels + (y * width + x) * 4;
+
+          for (guint c = 0; c < 2 && p[3] > 0; c++)
+            /* B, G, R, premultiplied: the colour itself, less the fading */
+            if (fabs (p[2] / (double) p[3] - colors[c]->red) < 0.08 &&
+                fabs (p[1] / (double) p[3] - colors[c]->green) < 0.08 &&
+                fabs (p[0] / (double) p[3] - colors[c]->blue) < 0.08)
+              seen[c]++;
+        }
+    g_test_message ("pixels of one's colour %u, of the other's %u", seen[0], seen[1]);
+    g_assert_cmpuint (seen[0], >, 20);
+    g_assert_cmpuint (seen[1], >, 20);
+  }
   close_window (window);
 }
 
@@ -987,10 +1038,12 @@ test_window_legend (void)
                                                                  "legend_box"));
 
   g_assert_true (gtk_widget_get_visible (legend));
-  /* under the types, what the marks' looks say, each with a mark */
+  /* under the types, what the marks' looks say, each with a mark; the
+   * sample has several types, so some marks are cut in slices */
   {
     const char * const keys[] = {
-      "Larger: more deaths", "Faded: older", "Ring: approximate place", "Broken edge: a guess",
+      "Larger: more deaths", "Faded: older", "Slices: several types", "Ring: approximate place",
+      "Broken edge: a guess",
     };
     guint k = 0;
 
@@ -1413,22 +1466,6 @@ test_window_axis_labels (void)
     }
   g_assert_nonnull (strstr (g_ptr_array_index (labels, 0), " 2019"));
   close_window (window);
-}
-
-/* @widget drawn alone, its pixels premultiplied as cairo keeps them:
- * B, G, R, A, a row of its width after another. */
-static guchar *
-widget_pixels (GtkWidget *widget)
-{
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  g_autoptr(GdkTexture) texture = chronomap_test_render (widget);
-  guchar *pixels;
-
-  g_assert_nonnull (texture);
-  pixels = g_malloc (width * height * 4);
-  gdk_texture_download (texture, pixels, width * 4);
-  return pixels;
 }
 
 static void

@@ -23,6 +23,7 @@
 
 #include "chronomap-date-label.h"
 #include "chronomap-event-type-label.h"
+#include "chronomap-render-view.h"
 
 /* Cells in screen pixels: wide enough at low zoom that a region reads as a
  * cluster, small at street level so only overlapping discs merge. */
@@ -57,7 +58,15 @@ typedef struct
   gint32  newest;
   guint32 representative;
   gboolean guessed;      /* every event of it was placed by a guess */
+  gboolean mixed;        /* of several types: a pie of ... */
+  guint8  parts[CHRONOMAP_EVENT_STYLE_N_SLOTS];   /* ... these parts of PIE_PARTS */
 } Item;
+
+/* A cluster's pie in as many parts as there are types, each type present
+ * one at least: coarse, but a mix has few pictures, each drawn once and
+ * stamped after that (a million events of eight types gave thousands of
+ * mixes to draw, frame after frame, at finer shares). */
+#define PIE_PARTS CHRONOMAP_EVENT_STYLE_N_SLOTS
 
 struct _ChronomapEventLayer
 {
@@ -70,6 +79,7 @@ struct _ChronomapEventLayer
   gint32                to;
   int                   selected;
   int                   hovered;       /* item index in items, -1 */
+  guint                 redraw_id;     /* for the pies a frame left out */
 
   float                *world;         /* x, y per event; NAN when unplaced */
   guint                 n_events;
@@ -79,6 +89,7 @@ struct _ChronomapEventLayer
   Cell                 *cells;
   gsize                 n_cells;
   GHashTable           *sprites;       /* sprite key -> Sprite */
+  GHashTable           *pie_sprites;   /* gint64 pie sprite key -> Sprite */
   GHashTable           *area_masks;    /* radius key -> A8 cairo_surface_t */
   GArray               *items;         /* Item, as last drawn, for hit tests */
 
@@ -276,6 +287,40 @@ compare_items (gconstpointer a,
 
 /* Bins the visible events into screen cells and turns the cells into the
  * items to draw; kept for hit testing until the next frame. */
+/* @counts (of @total events) as PIE_PARTS parts, a part at least for
+ * each type present, the rest by largest remainder. */
+static void
+split_pie (const guint32 *counts,
+           guint          total,
+           guint8        *parts)
+{
+  const guint N = CHRONOMAP_EVENT_STYLE_N_SLOTS;
+  double rest[CHRONOMAP_EVENT_STYLE_N_SLOTS];
+  guint given = 0, present = 0;
+
+  for (guint s = 0; s < N; s++)
+    present += counts[s] > 0;
+  for (guint s = 0; s < N; s++)
+    {
+      double exact = counts[s] > 0 ? 1 + (double) counts[s] * (PIE_PARTS - present) / total : 0;
+
+      parts[s] = (guint8) exact;
+      rest[s] = exact - parts[s];
+      given += parts[s];
+    }
+  while (given < PIE_PARTS)
+    {
+      guint best = 0;
+
+      for (guint s = 1; s < N; s++)
+        if (rest[s] > rest[best])
+          best = s;
+      parts[best]++;
+      rest[best] = -1;
+      given++;
+    }
+}
+
 static void
 build_items (ChronomapEventLayer *self,
              int                  width,
@@ -374,6 +419,9 @@ build_items (ChronomapEventLayer *self,
       item.radius = cell_radius (c);
       item.strength = CLAMP ((c->newest - self->from + 1) / span, 0.0, 1.0);
       item.guessed = c->n_guessed == c->count;
+      item.mixed = c->slot_counts[best] < c->count;
+      if (item.mixed)
+        split_pie (c->slot_counts, c->count, item.parts);
       if (c->n_coarse == c->count)
         /* Capped: past this a province-wide area would wash over the
          * view at street zoom, and fill time grows with its square. */
@@ -463,21 +511,16 @@ sprite_free (gpointer data)
   g_free (sprite);
 }
 
-/* Takes @surface, drawn at @scale, and stores it under @key. */
+/* Takes @surface, drawn at @scale, as a sprite. */
 static Sprite *
-add_sprite (ChronomapEventLayer *self,
-            guint                key,
-            cairo_surface_t     *surface,
-            int                  scale)
+sprite_new (cairo_surface_t *surface,
+            int              scale)
 {
   Sprite *sprite = g_new0 (Sprite, 1);
   int width = cairo_image_surface_get_width (surface);
   int height = cairo_image_surface_get_height (surface);
   int stride = cairo_image_surface_get_stride (surface);
   g_autoptr(GBytes) bytes = NULL;
-
-  if (g_hash_table_size (self->sprites) >= MAX_SPRITES)
-    g_hash_table_remove_all (self->sprites);
 
   cairo_surface_flush (surface);
   /* Cairo's ARGB32 is premultiplied native-endian, GDK_MEMORY_DEFAULT. */
@@ -487,6 +530,20 @@ add_sprite (ChronomapEventLayer *self,
   sprite->surface = surface;
   sprite->width = width / scale;
   sprite->height = height / scale;
+  return sprite;
+}
+
+/* Takes @surface, drawn at @scale, and stores it under @key. */
+static Sprite *
+add_sprite (ChronomapEventLayer *self,
+            guint                key,
+            cairo_surface_t     *surface,
+            int                  scale)
+{
+  Sprite *sprite = sprite_new (surface, scale);
+
+  if (g_hash_table_size (self->sprites) >= MAX_SPRITES)
+    g_hash_table_remove_all (self->sprites);
   g_hash_table_insert (self->sprites, GUINT_TO_POINTER (key), sprite);
   return sprite;
 }
@@ -549,6 +606,99 @@ get_sprite (ChronomapEventLayer *self,
   return add_sprite (self, key, surface, scale);
 }
 
+/* A point's edge: white, heavier under the pointer, broken for a guess. */
+static void
+stroke_point_edge (cairo_t  *cr,
+                   gboolean  guessed,
+                   gboolean  hover,
+                   double    x,
+                   double    y,
+                   double    radius)
+{
+  cairo_new_path (cr);
+  cairo_arc (cr, x, y, radius, 0, 2 * G_PI);
+  cairo_set_source_rgba (cr, 1, 1, 1, hover ? 1.0 : 0.8);
+  cairo_set_line_width (cr, hover ? 3.0 : guessed ? 2.5 : 1.2);
+  if (guessed)
+    {
+      cairo_stroke_preserve (cr);
+      cairo_set_source_rgba (cr, 0.14, 0.12, 0.17, 0.9);
+      cairo_set_line_width (cr, 1.5);
+      cairo_set_dash (cr, GUESS_DASH, G_N_ELEMENTS (GUESS_DASH), 0);
+    }
+  cairo_stroke (cr);
+}
+
+/* The pie sprite's key: 5 bits a part, radius, strength, scale, hover,
+ * guess. */
+static gint64
+pie_key (const Item *item,
+         gboolean    hover,
+         int         radius,
+         guint       strength,
+         int         scale)
+{
+  gint64 key = 0;
+
+  for (guint s = 0; s < CHRONOMAP_EVENT_STYLE_N_SLOTS; s++)
+    key |= (gint64) item->parts[s] << (5 * s);
+  return key | (gint64) radius << 45 | (gint64) strength << 53 | (gint64) scale << 56 | (gint64) hover << 61 |
+         (gint64) item->guessed << 62;
+}
+
+/* A cluster of several types' disc: a pie of them (see split_pie()). */
+static const Sprite *
+get_pie_sprite (ChronomapEventLayer *self,
+                const Item          *item,
+                gboolean             hover,
+                int                  radius,
+                guint                strength,
+                int                  scale,
+                int                 *out_half)
+{
+  const guint N = CHRONOMAP_EVENT_STYLE_N_SLOTS;
+  gint64 key = pie_key (item, hover, radius, strength, scale);
+  Sprite *sprite;
+  double rgb[3 * CHRONOMAP_EVENT_STYLE_N_SLOTS];
+  guint counts[CHRONOMAP_EVENT_STYLE_N_SLOTS];
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  int half = radius + 4;
+
+  *out_half = half;
+  sprite = g_hash_table_lookup (self->pie_sprites, &key);
+  if (sprite != NULL)
+    return sprite;
+
+  for (guint s = 0; s < N; s++)
+    {
+      static const GdkRGBA other = { 0.467f, 0.463f, 0.482f, 1.f };
+      const GdkRGBA *color = self->style != NULL ? chronomap_event_style_get_color (self->style, s) : &other;
+
+      rgb[3 * s] = color->red;
+      rgb[3 * s + 1] = color->green;
+      rgb[3 * s + 2] = color->blue;
+      counts[s] = item->parts[s];
+    }
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 2 * half * scale, 2 * half * scale);
+  cr = cairo_create (surface);
+  cairo_scale (cr, scale, scale);
+  /* as chronomap_mark_draw_pie(), without a group to fade the pie in: on
+   * a surface of its own, drawn opaque and then faded in place */
+  chronomap_render_fill_pie (cr, half, half, radius, rgb, counts, N, 1.0);
+  cairo_set_operator (cr, CAIRO_OPERATOR_DEST_IN);
+  cairo_paint_with_alpha (cr, (item->guessed ? 0.6 : 1.0) * (0.4 + 0.55 * strength / (N_STRENGTHS - 1)));
+  cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+  stroke_point_edge (cr, item->guessed, hover, half, half, radius);
+  cairo_destroy (cr);
+
+  if (g_hash_table_size (self->pie_sprites) >= MAX_SPRITES)
+    g_hash_table_remove_all (self->pie_sprites);
+  sprite = sprite_new (surface, scale);
+  g_hash_table_insert (self->pie_sprites, g_memdup2 (&key, sizeof key), sprite);
+  return sprite;
+}
+
 /**
  * chronomap_mark_draw:
  * @cr: where to draw
@@ -576,31 +726,58 @@ chronomap_mark_draw (cairo_t       *cr,
 {
   cairo_save (cr);
   cairo_new_path (cr);
-  cairo_arc (cr, x, y, radius, 0, 2 * G_PI);
   if (!ring)
     {
       /* A guess is paler, and its edge broken: "maybe here". */
+      cairo_arc (cr, x, y, radius, 0, 2 * G_PI);
       cairo_set_source_rgba (cr, color->red, color->green, color->blue, guessed ? 0.6 * alpha : alpha);
-      cairo_fill_preserve (cr);
-      cairo_set_source_rgba (cr, 1, 1, 1, hover ? 1.0 : 0.8);
-      cairo_set_line_width (cr, hover ? 3.0 : guessed ? 2.5 : 1.2);
-      if (guessed)
-        {
-          cairo_stroke_preserve (cr);
-          cairo_set_source_rgba (cr, 0.14, 0.12, 0.17, 0.9);
-          cairo_set_line_width (cr, 1.5);
-          cairo_set_dash (cr, GUESS_DASH, G_N_ELEMENTS (GUESS_DASH), 0);
-        }
+      cairo_fill (cr);
+      stroke_point_edge (cr, guessed, hover, x, y, radius);
     }
   else
     {
       /* Hollow: "somewhere here" rather than a point. */
+      cairo_arc (cr, x, y, radius, 0, 2 * G_PI);
       cairo_set_source_rgba (cr, color->red, color->green, color->blue, alpha);
       cairo_set_line_width (cr, hover ? 3.5 : 2.5);
       if (guessed)
         cairo_set_dash (cr, GUESS_DASH, G_N_ELEMENTS (GUESS_DASH), 0);
+      cairo_stroke (cr);
     }
-  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+/**
+ * chronomap_mark_draw_pie:
+ * @cr: where to draw
+ * @guessed: every event placed by a guess: paler, its edge broken
+ * @hover: under the pointer: a heavier edge
+ * @x: the centre
+ * @y: the centre
+ * @radius: in @cr's units
+ * @rgb: (array): each type's colour, red, green and blue
+ * @counts: (array length=n): how many events of each type
+ * @n: how many types
+ * @alpha: how strong (older events are fainter)
+ *
+ * Draws the mark of events of several types at one place as the map
+ * does: a disc cut as a pie, a slice each type, with a point's edge.
+ */
+void
+chronomap_mark_draw_pie (cairo_t      *cr,
+                         gboolean      guessed,
+                         gboolean      hover,
+                         double        x,
+                         double        y,
+                         double        radius,
+                         const double *rgb,
+                         const guint  *counts,
+                         guint         n,
+                         double        alpha)
+{
+  cairo_save (cr);
+  chronomap_render_fill_pie (cr, x, y, radius, rgb, counts, n, guessed ? 0.6 * alpha : alpha);
+  stroke_point_edge (cr, guessed, hover, x, y, radius);
   cairo_restore (cr);
 }
 
@@ -705,7 +882,10 @@ draw_items (ChronomapEventLayer   *self,
       else
         kind = hovered ? SPRITE_POINT_HOVER : SPRITE_POINT;
 
-      sprite = get_sprite (self, kind, item->guessed, item->slot, radius, strength, scale, &half);
+      if (item->mixed && item->area_radius == 0)
+        sprite = get_pie_sprite (self, item, hovered, radius, strength, scale, &half);
+      else
+        sprite = get_sprite (self, kind, item->guessed, item->slot, radius, strength, scale, &half);
       stamp (snapshot, cr, sprite, x - half, y - half);
     }
 }
@@ -827,6 +1007,54 @@ renderer_is_cairo (GtkWidget *widget)
  * blend) per frame at street zoom, where areas reach every corner.  Tiles
  * of 256² keep each scratch image small; every pixel belongs to one tile,
  * drawn in the same order, so the picture is the same. */
+/* New pie pictures a frame draws at most: a million events of eight
+ * types in random places gave a hundred new mixes a frame, each to draw
+ * and upload.  A cluster left without its pie is drawn as a disc of its
+ * main type, for a frame or two, until one has drawn its pie. */
+#define MAX_NEW_PIES 4
+
+static gboolean
+redraw_cb (gpointer data)
+{
+  ChronomapEventLayer *self = data;
+
+  self->redraw_id = 0;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+prepare_pies (ChronomapEventLayer *self)
+{
+  int scale = MAX (1, gtk_widget_get_scale_factor (GTK_WIDGET (self)));
+  guint made = 0;
+
+  for (guint k = 0; k < self->items->len; k++)
+    {
+      Item *item = &g_array_index (self->items, Item, k);
+      guint strength = (guint) lround (item->strength * (N_STRENGTHS - 1));
+      int radius = (int) lround (item->radius), half;
+      gint64 key;
+
+      if (!item->mixed || item->area_radius > 0)
+        continue;
+      key = pie_key (item, (int) k == self->hovered, radius, strength, scale);
+      if (g_hash_table_contains (self->pie_sprites, &key))
+        continue;
+      if (made < MAX_NEW_PIES)
+        {
+          get_pie_sprite (self, item, (int) k == self->hovered, radius, strength, scale, &half);
+          made++;
+        }
+      else
+        {
+          item->mixed = FALSE;
+          if (self->redraw_id == 0)
+            self->redraw_id = g_idle_add (redraw_cb, self);
+        }
+    }
+}
+
 static void
 draw_layer (ChronomapEventLayer *self,
             GtkSnapshot         *snapshot,
@@ -836,6 +1064,7 @@ draw_layer (ChronomapEventLayer *self,
   if (self->items->len == 0)
     return;
 
+  prepare_pies (self);
   if (!renderer_is_cairo (GTK_WIDGET (self)))
     {
       draw_items (self, snapshot, NULL, NULL);
@@ -1110,6 +1339,7 @@ chronomap_event_layer_dispose (GObject *object)
 {
   ChronomapEventLayer *self = CHRONOMAP_EVENT_LAYER (object);
 
+  g_clear_handle_id (&self->redraw_id, g_source_remove);
   g_clear_object (&self->store);
   g_clear_object (&self->style);
   g_clear_pointer (&self->mask, g_bytes_unref);
@@ -1127,6 +1357,7 @@ chronomap_event_layer_finalize (GObject *object)
   g_array_unref (self->visible);
   g_array_unref (self->items);
   g_hash_table_unref (self->sprites);
+  g_hash_table_unref (self->pie_sprites);
   g_hash_table_unref (self->area_masks);
 
   G_OBJECT_CLASS (chronomap_event_layer_parent_class)->finalize (object);
@@ -1260,6 +1491,7 @@ chronomap_event_layer_init (ChronomapEventLayer *self)
   self->visible = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->items = g_array_new (FALSE, FALSE, sizeof (Item));
   self->sprites = g_hash_table_new_full (NULL, NULL, NULL, sprite_free);
+  self->pie_sprites = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, sprite_free);
   self->area_masks = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) cairo_surface_destroy);
 }
 
@@ -1310,6 +1542,7 @@ chronomap_event_layer_set_style (ChronomapEventLayer *self,
   if (g_set_object (&self->style, style))
     {
       g_hash_table_remove_all (self->sprites);
+      g_hash_table_remove_all (self->pie_sprites);
       gtk_widget_queue_draw (GTK_WIDGET (self));
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STYLE]);
     }

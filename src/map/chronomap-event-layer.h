@@ -23,6 +23,16 @@ void                 chronomap_mark_draw                (cairo_t             *cr
                                                          double               radius,
                                                          const GdkRGBA       *color,
                                                          double               alpha);
+void                 chronomap_mark_draw_pie            (cairo_t             *cr,
+                                                         gboolean             guessed,
+                                                         gboolean             hover,
+                                                         double               x,
+                                                         double               y,
+                                                         double               radius,
+                                                         const double        *rgb,
+                                                         const guint         *counts,
+                                                         guint                n,
+                                                         double               alpha);
 
 ChronomapEventLayer *chronomap_event_layer_new          (ShumateViewport     *viewport);
 void                 chronomap_event_layer_set_store    (ChronomapEventLayer *self,

@@ -267,9 +267,87 @@ typedef struct
   guint   last;       /* index of its latest event, drawn last */
 } Stack;
 
-/* Events at one point, drawn as the map draws a cluster: a disc in the
- * colour of most of them, its area by their number and toll, the
- * number inside. */
+/* The narrowest slice a type of event gets: seen, however few. */
+#define PIE_MIN_SHARE (1.0 / 24)
+
+/**
+ * chronomap_render_fill_pie:
+ * @cr: where to draw
+ * @x: the centre
+ * @y: the centre
+ * @radius: in @cr's units
+ * @rgb: (array): red, green and blue, 0..1, of each of the @n slices
+ * @counts: (array length=n): how many events each slice stands for
+ * @n: how many slices, some of them empty
+ * @alpha: how opaque the whole
+ *
+ * Fills a disc as a pie, a slice a type of event, clockwise from the top
+ * in the order given, each as wide as its share of the events, but no
+ * narrower than a twenty-fourth: a cluster of several types shows each,
+ * on the map and in an exported picture alike.  The disc's edge is the
+ * caller's.
+ */
+void
+chronomap_render_fill_pie (cairo_t      *cr,
+                           double        x,
+                           double        y,
+                           double        radius,
+                           const double *rgb,
+                           const guint  *counts,
+                           guint         n,
+                           double        alpha)
+{
+  double total = 0, angle = -G_PI / 2, weights[64], sum = 0;
+  guint first = n;
+
+  g_return_if_fail (n <= G_N_ELEMENTS (weights));
+  for (guint i = 0; i < n; i++)
+    if (counts[i] > 0)
+      {
+        total += counts[i];
+        first = MIN (first, i);
+      }
+  if (first == n)
+    return;
+
+  cairo_save (cr);
+  cairo_new_path (cr);
+  /* opaque, faded as one if need be: the slices' antialiased edges meet
+   * over a disc of the first colour, not over the map */
+  if (alpha < 1.0)
+    cairo_push_group (cr);
+  cairo_arc (cr, x, y, radius, 0, 2 * G_PI);
+  cairo_set_source_rgb (cr, rgb[3 * first], rgb[3 * first + 1], rgb[3 * first + 2]);
+  cairo_fill (cr);
+  for (guint i = 0; i < n; i++)
+    {
+      weights[i] = counts[i] > 0 ? MAX (counts[i] / total, PIE_MIN_SHARE) : 0;
+      sum += weights[i];
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      double sweep = 2 * G_PI * weights[i] / sum;
+
+      if (weights[i] == 0)
+        continue;
+      cairo_move_to (cr, x, y);
+      cairo_arc (cr, x, y, radius, angle, angle + sweep);
+      cairo_close_path (cr);
+      cairo_set_source_rgb (cr, rgb[3 * i], rgb[3 * i + 1], rgb[3 * i + 2]);
+      cairo_fill (cr);
+      angle += sweep;
+    }
+  if (alpha < 1.0)
+    {
+      cairo_pop_group_to_source (cr);
+      cairo_paint_with_alpha (cr, alpha);
+    }
+  cairo_restore (cr);
+}
+
+/* Events at one point, drawn as the map draws a cluster: a disc, a slice
+ * of it each type's share, its area by their number and toll, the number
+ * inside. */
 static void
 draw_stack (cairo_t     *cr,
             const Stack *stack,
@@ -277,18 +355,13 @@ draw_stack (cairo_t     *cr,
 {
   double radius = unit * MIN (28.0, 9.0 + 4.0 * log10 ((double) stack->count) +
                                     MIN (9.0, 1.4 * sqrt ((double) stack->fatalities)));
-  guint best = 0;
   g_autofree char *text = g_strdup_printf ("%u", stack->count);
   cairo_text_extents_t extents;
 
-  for (guint s = 1; s < N_SLOTS; s++)
-    if (stack->slot_counts[s] > stack->slot_counts[best])
-      best = s;
   cairo_save (cr);
+  chronomap_render_fill_pie (cr, stack->x, stack->y, radius, &chronomap_render_palette[0][0],
+                             stack->slot_counts, N_SLOTS, 0.9);
   cairo_arc (cr, stack->x, stack->y, radius, 0, 2 * G_PI);
-  cairo_set_source_rgba (cr, chronomap_render_palette[best][0], chronomap_render_palette[best][1],
-                         chronomap_render_palette[best][2], 0.9);
-  cairo_fill_preserve (cr);
   cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
   cairo_set_line_width (cr, 1.2 * unit);
   cairo_stroke (cr);

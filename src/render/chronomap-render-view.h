@@ -91,6 +91,14 @@ typedef struct
   ChronomapRenderBackdrop *backdrop;
 } ChronomapRenderView;
 
+void     chronomap_render_fill_pie      (cairo_t                   *cr,
+                                        double                     x,
+                                        double                     y,
+                                        double                     radius,
+                                        const double              *rgb,
+                                        const guint               *counts,
+                                        guint                      n,
+                                        double                     alpha);
 void     chronomap_render_assign_colors (const char * const        *types,
                                          guint                      n_types,
                                          guint                     *colors);
