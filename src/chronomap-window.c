@@ -98,6 +98,7 @@ struct _ChronomapWindow
   GtkLabel             *unresolved_label;
   AdwFlap              *flap;
   ShumateSimpleMap     *map;
+  GtkBox               *zoom_box;
   GtkLabel             *date_caption;
   GtkBox               *legend_box;
   GtkWidget            *no_events_box;
@@ -995,6 +996,30 @@ map_pressed_cb (GtkGestureClick *click,
   gtk_widget_grab_focus (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (click)));
 }
 
+/* + and - are taken at the map's last levels too, where zooming waits:
+ * let through, the search bar took them for typing. */
+static gboolean
+zoom_key_cb (GtkWidget *widget,
+             GVariant  *args,
+             gpointer   action_name)
+{
+  gtk_widget_activate_action (widget, action_name, NULL);
+  return TRUE;
+}
+
+/* Zoom In and Out wait at the map's nearest and farthest levels. */
+static void
+update_zoom_actions (ChronomapWindow *self)
+{
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
+  double zoom = round (shumate_viewport_get_zoom_level (viewport));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-map-in",
+                                 zoom < shumate_viewport_get_max_zoom_level (viewport));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-map-out",
+                                 zoom > shumate_viewport_get_min_zoom_level (viewport));
+}
+
 /* + and - zoom the map wherever the focus is, but on the timeline, whose
  * own + and - zoom it, and in a text entry; Ctrl with them anywhere. */
 static void
@@ -1591,6 +1616,7 @@ set_presenting (ChronomapWindow *self,
   gtk_revealer_set_reveal_child (self->header_revealer, !presenting);
   gtk_widget_set_visible (GTK_WIDGET (self->controls), !presenting);
   gtk_widget_set_visible (GTK_WIDGET (self->date_caption), presenting);
+  gtk_widget_set_visible (GTK_WIDGET (self->zoom_box), !presenting);
   gtk_widget_set_visible (GTK_WIDGET (self->presenting_revealer), presenting);
   gtk_revealer_set_reveal_child (self->presenting_revealer, FALSE);
   g_clear_handle_id (&self->presenting_hide_id, g_source_remove);
@@ -3137,6 +3163,7 @@ chronomap_window_class_init (ChronomapWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, map);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, date_caption);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, zoom_box);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, legend_box);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, no_events_box);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, search_button);
@@ -3234,9 +3261,11 @@ chronomap_window_init (ChronomapWindow *self)
     GtkEventController *keys = gtk_shortcut_controller_new ();
 
     gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
-      gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_plus, 0), gtk_named_action_new ("win.zoom-map-in")));
+      gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_plus, 0),
+                        gtk_callback_action_new (zoom_key_cb, (gpointer) "win.zoom-map-in", NULL)));
     gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
-      gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_minus, 0), gtk_named_action_new ("win.zoom-map-out")));
+      gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_minus, 0),
+                        gtk_callback_action_new (zoom_key_cb, (gpointer) "win.zoom-map-out", NULL)));
     gtk_widget_add_controller (GTK_WIDGET (self->toast_overlay), keys);
   }
   {
@@ -3350,6 +3379,10 @@ chronomap_window_init (ChronomapWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (viewport, "notify::zoom-level", G_CALLBACK (queue_out_of_view), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (viewport, "notify::zoom-level", G_CALLBACK (update_zoom_actions), self,
+                           G_CONNECT_SWAPPED);
+  shumate_simple_map_set_show_zoom_buttons (self->map, FALSE);
+  update_zoom_actions (self);
 
   /* One way: model -> views; views report user input back to the model. */
   g_signal_connect_object (self->model, "notify::style", G_CALLBACK (store_style_changed_cb), self,

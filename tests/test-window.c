@@ -1246,7 +1246,8 @@ zoomed_to (gpointer data)
 
 /* The timeline's keys work with the focus elsewhere (the map clicked, a
  * button pressed): Right steps, Shift+Left goes ten back, Home and End
- * to the ends, Space plays; and + and - zoom the map. */
+ * to the ends, Space plays; and + and - zoom the map, a level at a time
+ * as its buttons do, which wait at its nearest and farthest levels. */
 static void
 test_window_keys_anywhere (void)
 {
@@ -1292,6 +1293,43 @@ test_window_keys_anywhere (void)
     wanted.level -= 1;
     g_assert_true (chronomap_test_wait_until (zoomed_to, &wanted, 10));
     g_assert_false (gtk_search_bar_get_search_mode (search));
+
+    /* the buttons over the map do the same, and wait at the last level */
+    {
+      GtkWidget *box = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW,
+                                                                  "zoom_box"));
+      GtkWidget *in = gtk_widget_get_first_child (box);
+      GtkWidget *out = gtk_widget_get_next_sibling (in);
+
+      g_assert_true (gtk_widget_get_sensitive (in) && gtk_widget_get_sensitive (out));
+      g_signal_emit_by_name (in, "clicked");
+      wanted.level += 1;
+      g_assert_true (chronomap_test_wait_until (zoomed_to, &wanted, 10));
+      /* a level at a time, as a person would (at once, the cairo
+       * renderer is asked to scale the tiles shown meanwhile 512 times) */
+      while (gtk_widget_get_sensitive (in))
+        {
+          g_assert_cmpfloat (shumate_viewport_get_zoom_level (viewport), <,
+                             shumate_viewport_get_max_zoom_level (viewport));
+          g_signal_emit_by_name (in, "clicked");
+          drain (window);
+        }
+      g_assert_cmpfloat (shumate_viewport_get_zoom_level (viewport), ==,
+                         shumate_viewport_get_max_zoom_level (viewport));
+      g_assert_false (gtk_widget_get_sensitive (in));
+      g_assert_true (gtk_widget_get_sensitive (out));
+      /* "+" there is taken, not typed into a search */
+      g_assert_true (press_window_key (window, "plus"));
+      g_assert_false (gtk_search_bar_get_search_mode (search));
+      while (gtk_widget_get_sensitive (out))
+        {
+          g_signal_emit_by_name (out, "clicked");
+          drain (window);
+        }
+      g_assert_cmpfloat (shumate_viewport_get_zoom_level (viewport), ==,
+                         shumate_viewport_get_min_zoom_level (viewport));
+      g_assert_true (gtk_widget_get_sensitive (in));
+    }
   }
   close_window (window);
 }
