@@ -107,6 +107,7 @@ struct _ChronomapWindow
   GtkRevealer          *presenting_revealer;
   GtkButton            *presenting_play_button;
   guint                 presenting_hide_id;
+  guint                 reveal_id;            /* the selection, brought into the map's view */
   double                pointer_x;   /* in the presenting controls' space */
   double                pointer_y;
   GtkButton            *out_of_view_button;
@@ -1236,25 +1237,70 @@ visible_changed_cb (ChronomapWindow *self)
   queue_out_of_view (self);
 }
 
-/* A selection made in the list or the timeline may be off the map's view:
- * bring it in, without moving a map that already shows it. */
+/* Whether (@x, @y) on the map is hidden: near its edges, or under the
+ * legend or the zoom buttons over it. */
+static gboolean
+hidden_on_map (ChronomapWindow *self,
+               double           x,
+               double           y)
+{
+  GtkWidget *map = GTK_WIDGET (self->map);
+  GtkWidget *covers[] = { GTK_WIDGET (self->legend_box), GTK_WIDGET (self->zoom_box) };
+
+  if (x < 40 || y < 40 || x > gtk_widget_get_width (map) - 40 || y > gtk_widget_get_height (map) - 40)
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (covers); i++)
+    {
+      graphene_rect_t bounds;
+
+      if (gtk_widget_get_mapped (covers[i]) && gtk_widget_compute_bounds (covers[i], map, &bounds) &&
+          graphene_rect_contains_point (graphene_rect_inset (&bounds, -12, -12), &GRAPHENE_POINT_INIT (x, y)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A selection made in the list or the timeline may be off the map's view,
+ * or under what lies over the map: bring it in, without moving a map
+ * that already shows it. */
 static void
 reveal_on_map (ChronomapWindow *self,
                int              selected)
 {
   ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
-  const ChronomapEvent *e = chronomap_event_store_get_event (self->store, selected);
-  int width = gtk_widget_get_width (GTK_WIDGET (self->map));
-  int height = gtk_widget_get_height (GTK_WIDGET (self->map));
+  const ChronomapEvent *e;
   double x, y;
 
-  if (isnan (e->latitude) || width <= 0)
+  if (selected < 0 || self->store == NULL || gtk_widget_get_width (GTK_WIDGET (self->map)) <= 0)
+    return;
+  e = chronomap_event_store_get_event (self->store, selected);
+  if (isnan (e->latitude))
     return;
 
   shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (self->map), e->latitude, e->longitude,
                                               &x, &y);
-  if (x < 40 || y < 40 || x > width - 40 || y > height - 40)
+  if (hidden_on_map (self, x, y))
     shumate_map_go_to (shumate_simple_map_get_map (self->map), e->latitude, e->longitude);
+}
+
+static gboolean
+reveal_selection_cb (gpointer data)
+{
+  ChronomapWindow *self = data;
+
+  self->reveal_id = 0;
+  reveal_on_map (self, chronomap_view_model_get_selected (self->model));
+  return G_SOURCE_REMOVE;
+}
+
+/* The events panel, once it has opened beside the map, took a part of it:
+ * the selection may be under it now, seen once the map has its new size. */
+static void
+flap_progress_cb (ChronomapWindow *self)
+{
+  if (adw_flap_get_reveal_progress (self->flap) >= 1.0 && !adw_flap_get_folded (self->flap) &&
+      self->reveal_id == 0)
+    self->reveal_id = g_idle_add_full (G_PRIORITY_LOW, reveal_selection_cb, self, NULL);
 }
 
 static void
@@ -1598,6 +1644,7 @@ pointer_moved_cb (ChronomapWindow *self,
   self->pointer_y = point.y;
   gtk_revealer_set_reveal_child (self->presenting_revealer, TRUE);
   g_clear_handle_id (&self->presenting_hide_id, g_source_remove);
+  g_clear_handle_id (&self->reveal_id, g_source_remove);
   self->presenting_hide_id = g_timeout_add_seconds (2, hide_presenting_controls_cb, self);
 }
 
@@ -3415,6 +3462,8 @@ chronomap_window_init (ChronomapWindow *self)
   g_signal_connect_object (self->candidates_dropdown, "notify::selected", G_CALLBACK (candidate_selected_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self, "notify::fullscreened", G_CALLBACK (fullscreened_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->flap, "notify::reveal-progress", G_CALLBACK (flap_progress_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->flap, "notify::reveal-flap", G_CALLBACK (flap_revealed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->timeline, "notify::loop", G_CALLBACK (timeline_loop_cb), self,

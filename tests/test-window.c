@@ -460,6 +460,112 @@ one_mark (gpointer layer)
   return chronomap_event_layer_get_n_marks (layer) == 1;
 }
 
+typedef struct
+{
+  ChronomapWindow      *window;
+  const ChronomapEvent *event;
+} Shown;
+
+/* Where @event is on the map widget of @window. */
+static void
+event_on_map (ChronomapWindow      *window,
+              const ChronomapEvent *event,
+              double               *x,
+              double               *y)
+{
+  GtkWidget *map = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW, "map"));
+
+  shumate_viewport_location_to_widget_coords (shumate_simple_map_get_viewport (SHUMATE_SIMPLE_MAP (map)), map,
+                                              event->latitude, event->longitude, x, y);
+}
+
+/* Whether the event is in the map's view, clear of the legend. */
+static gboolean
+shown_clear (gpointer data)
+{
+  Shown *shown = data;
+  GtkWidget *map = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (shown->window),
+                                                              CHRONOMAP_TYPE_WINDOW, "map"));
+  GtkWidget *legend = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (shown->window),
+                                                                 CHRONOMAP_TYPE_WINDOW, "legend_box"));
+  graphene_rect_t bounds;
+  double x, y;
+
+  event_on_map (shown->window, shown->event, &x, &y);
+  g_assert_true (gtk_widget_compute_bounds (legend, map, &bounds));
+  return x > 0 && y > 0 && x < gtk_widget_get_width (map) && y < gtk_widget_get_height (map) &&
+         !graphene_rect_contains_point (&bounds, &GRAPHENE_POINT_INIT (x, y));
+}
+
+/* Moves the map so that @shown's event is at (@x, @y) on it. */
+static void
+put_event_at (Shown  *shown,
+              double  x,
+              double  y)
+{
+  GtkWidget *map = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (shown->window),
+                                                              CHRONOMAP_TYPE_WINDOW, "map"));
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (SHUMATE_SIMPLE_MAP (map));
+  double ex = G_MAXDOUBLE, ey = G_MAXDOUBLE, lat, lon;
+
+  /* again while a move of the map's own (bringing the last pick into
+   * view) takes it elsewhere */
+  for (guint tries = 0; tries < 50 && (fabs (ex - x) >= 2 || fabs (ey - y) >= 2); tries++)
+    {
+      event_on_map (shown->window, shown->event, &ex, &ey);
+      shumate_viewport_widget_coords_to_location (viewport, map, gtk_widget_get_width (map) / 2.0 + ex - x,
+                                                  gtk_widget_get_height (map) / 2.0 + ey - y, &lat, &lon);
+      shumate_location_set_location (SHUMATE_LOCATION (viewport), lat, lon);
+      drain (shown->window);
+      event_on_map (shown->window, shown->event, &ex, &ey);
+    }
+  g_assert_cmpfloat (fabs (ex - x), <, 2);
+  g_assert_cmpfloat (fabs (ey - y), <, 2);
+}
+
+/* An event picked where the legend covers it is brought out where it can
+ * be seen; so is one the events panel hides as it opens beside the map. */
+static void
+test_window_reveal_selection (void)
+{
+  ChronomapWindow *window = open_sample ();
+  ChronomapEventStore *store = chronomap_window_get_store (window);
+  ChronomapViewModel *model = chronomap_window_get_model (window);
+  GtkWidget *map = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW, "map"));
+  GtkWidget *legend = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW,
+                                                                 "legend_box"));
+  Shown shown = { window, NULL };
+  graphene_rect_t bounds;
+  int target = -1;
+
+  for (guint i = 0; i < chronomap_event_store_get_n_events (store) && target < 0; i++)
+    if (!isnan (chronomap_event_store_get_event (store, i)->latitude))
+      target = i;
+  g_assert_cmpint (target, >=, 0);
+  shown.event = chronomap_event_store_get_event (store, target);
+
+  /* the panel open, the event under the middle of the legend */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sidebar", NULL));
+  drain (window);
+  g_assert_true (gtk_widget_compute_bounds (legend, map, &bounds));
+  put_event_at (&shown, bounds.origin.x + bounds.size.width / 2, bounds.origin.y + bounds.size.height / 2);
+  g_assert_false (shown_clear (&shown));
+  chronomap_view_model_set_selected (model, target);
+  g_assert_true (chronomap_test_wait_until (shown_clear, &shown, 10));
+
+  /* the panel shut, the event near the map's right edge, where the
+   * panel opening for it will be */
+  chronomap_view_model_set_selected (model, -1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sidebar", NULL));
+  drain (window);
+  put_event_at (&shown, gtk_widget_get_width (map) - 60, gtk_widget_get_height (map) / 2.0);
+  g_assert_true (shown_clear (&shown));
+  chronomap_view_model_set_selected (model, target);
+  drain (window);
+  g_assert_true (chronomap_test_wait_until (shown_clear, &shown, 10));
+  close_window (window);
+}
+
 /* Two events a few pixels apart on either side of a clustering cell's
  * edge read as one mark with their count, not two discs drawn one over
  * the other.  At zoom 5 the world is 8,192 pixels wide and the cells 40:
@@ -1750,6 +1856,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/window/open-sample", test_window_open_sample);
   g_test_add_func ("/chronomap/window/october", test_window_october);
   g_test_add_func ("/chronomap/window/select", test_window_select);
+  g_test_add_func ("/chronomap/window/reveal-selection", test_window_reveal_selection);
   g_test_add_func ("/chronomap/window/attributes", test_window_attributes);
   g_test_add_func ("/chronomap/window/keyboard-and-play", test_window_keyboard_and_play);
   g_test_add_func ("/chronomap/window/list-tab", test_window_list_tab);
