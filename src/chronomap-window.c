@@ -1384,6 +1384,59 @@ search_changed_cb (GtkSearchEntry  *entry,
   chronomap_view_model_set_search (self->model, gtk_editable_get_text (GTK_EDITABLE (entry)));
 }
 
+/* The next event the search finds (@direction 1) or the one before (-1),
+ * from the one picked, or else from the time window's start, round the
+ * ends: a search whose events lie outside the time window still leads to
+ * each of them in turn, the window following. */
+static void
+search_step (ChronomapWindow *self,
+             int              direction)
+{
+  GBytes *mask = chronomap_view_model_get_mask (self->model);
+  int selected = chronomap_view_model_get_selected (self->model);
+  const guint8 *keep;
+  gsize n = 0;
+  gint64 start;
+
+  if (self->store == NULL || mask == NULL)
+    return;
+  keep = g_bytes_get_data (mask, &n);
+  n = MIN (n, chronomap_event_store_get_n_events (self->store));
+  if (n == 0)
+    return;
+  if (selected >= 0)
+    start = selected + direction;
+  else
+    start = (gint64) chronomap_event_store_first_from (self->store,
+                                                       chronomap_view_model_get_visible_from (self->model)) -
+            (direction < 0);
+  for (gsize k = 0; k < n; k++)
+    {
+      gsize i = (gsize) (((start + direction * (gint64) k) % (gint64) n + (gint64) n) % (gint64) n);
+
+      if (keep[i] != 0)
+        {
+          chronomap_view_model_set_selected (self->model, (int) i);
+          return;
+        }
+    }
+  gtk_widget_error_bell (GTK_WIDGET (self->search_entry));
+}
+
+static void
+search_next_cb (GtkSearchEntry  *entry,
+                ChronomapWindow *self)
+{
+  search_step (self, 1);
+}
+
+static void
+search_previous_cb (GtkSearchEntry  *entry,
+                    ChronomapWindow *self)
+{
+  search_step (self, -1);
+}
+
 /* The legend lists the types the map shows, and the Event Types button
  * says when some are filtered out. */
 static void
@@ -3244,6 +3297,8 @@ chronomap_window_class_init (ChronomapWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_attributes_expander);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_source);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_next_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_previous_cb);
   gtk_widget_class_bind_template_callback (widget_class, jump_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action_cb);

@@ -566,6 +566,59 @@ test_window_reveal_selection (void)
   close_window (window);
 }
 
+/* A search whose events lie outside the time window leads to them:
+ * Enter picks the first found after the window's start, the time window
+ * following it, and again the next; Shift+Ctrl+G goes back. */
+static void
+test_window_search_step (void)
+{
+  ChronomapWindow *window = open_sample ();
+  ChronomapEventStore *store = chronomap_window_get_store (window);
+  ChronomapViewModel *model = chronomap_window_get_model (window);
+  GtkWidget *entry = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW,
+                                                                "search_entry"));
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (int));
+  int first, second;
+
+  for (guint i = 0; i < chronomap_event_store_get_n_events (store); i++)
+    {
+      const char *place = chronomap_event_store_get_string (store, chronomap_event_store_get_event (store,
+                                                                                                    i)->location);
+
+      if (place != NULL && strstr (place, "Raqqa") != NULL)
+        g_array_append_val (found, i);
+    }
+  g_assert_cmpuint (found->len, >=, 2);
+
+  chronomap_window_set_time_window (window, chronomap_date_from_ymd (2019, 3, 1),
+                                    chronomap_date_from_ymd (2019, 3, 31));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "raqqa");
+  chronomap_view_model_set_search (model, "raqqa");
+  drain (window);
+  g_assert_cmpuint (chronomap_view_model_get_n_visible (model), ==, 0);
+
+  /* after March 2019 there is none: round to the first */
+  g_signal_emit_by_name (entry, "activate");
+  drain (window);
+  first = chronomap_view_model_get_selected (model);
+  g_assert_cmpint (first, ==, g_array_index (found, int, 0));
+  g_assert_cmpuint (chronomap_view_model_get_n_visible (model), >, 0);
+  g_assert_cmpint (chronomap_view_model_get_from (model), <=,
+                   chronomap_event_store_get_event (store, first)->start);
+  g_assert_cmpint (chronomap_view_model_get_to (model), >=,
+                   chronomap_event_store_get_event (store, first)->start);
+
+  g_signal_emit_by_name (entry, "next-match");
+  drain (window);
+  second = chronomap_view_model_get_selected (model);
+  g_assert_cmpint (second, ==, g_array_index (found, int, 1));
+
+  g_signal_emit_by_name (entry, "previous-match");
+  drain (window);
+  g_assert_cmpint (chronomap_view_model_get_selected (model), ==, first);
+  close_window (window);
+}
+
 /* Two events a few pixels apart on either side of a clustering cell's
  * edge read as one mark with their count, not two discs drawn one over
  * the other.  At zoom 5 the world is 8,192 pixels wide and the cells 40:
@@ -1861,6 +1914,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/window/keyboard-and-play", test_window_keyboard_and_play);
   g_test_add_func ("/chronomap/window/list-tab", test_window_list_tab);
   g_test_add_func ("/chronomap/window/filter", test_window_filter);
+  g_test_add_func ("/chronomap/window/search-step", test_window_search_step);
   g_test_add_func ("/chronomap/window/bad-file", test_window_bad_file);
   g_test_add_func ("/chronomap/window/places-to-check", test_window_places_to_check);
   g_test_add_func ("/chronomap/window/legend", test_window_legend);
