@@ -675,7 +675,8 @@ update_details (ChronomapWindow *self)
   if (e->fatalities >= 0)
     {
       g_autofree char *tmp = g_steal_pointer (&when);
-      when = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %d fatality", "%s · %d fatalities",
+      /* as the events list says it */
+      when = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %d killed", "%s · %d killed",
                                            e->fatalities), tmp, e->fatalities);
     }
   gtk_label_set_label (self->details_when, when);
