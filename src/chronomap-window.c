@@ -126,6 +126,8 @@ struct _ChronomapWindow
   GtkLabel             *count_label;
   ChronomapTimeline    *timeline;
   GtkStack             *list_stack;
+  GtkWidget            *details_separator;
+  GtkWidget            *details_scroller;
   GtkListView          *event_list;
   GtkLabel             *details_title;
   GtkLabel             *details_when;
@@ -531,6 +533,18 @@ select_row_for_selection (ChronomapWindow *self)
     gtk_widget_activate_action (GTK_WIDGET (self->event_list), "list.scroll-to-item", "u", position);
 }
 
+/* "No Events" says it all: under it, "No Event Selected" and "Click an
+ * event" asked for what is not there. */
+static void
+update_details_shown (ChronomapWindow *self)
+{
+  gboolean shown = chronomap_view_model_get_selected (self->model) >= 0 ||
+                   g_strcmp0 (gtk_stack_get_visible_child_name (self->list_stack), "list") == 0;
+
+  gtk_widget_set_visible (self->details_separator, shown);
+  gtk_widget_set_visible (self->details_scroller, shown);
+}
+
 static gboolean
 rebuild_list_cb (gpointer user_data)
 {
@@ -547,6 +561,7 @@ rebuild_list_cb (gpointer user_data)
   self->updating_details = FALSE;
   gtk_stack_set_visible_child_name (self->list_stack, visible->len > 0 && self->store != NULL ? "list" : "empty");
   select_row_for_selection (self);
+  update_details_shown (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -1316,6 +1331,7 @@ selected_changed_cb (ChronomapWindow *self)
   chronomap_timeline_set_selected (self->timeline, selected);
   select_row_for_selection (self);
   update_details (self);
+  update_details_shown (self);
   /* the details of what was picked, over the map too when the window is
    * narrow: the user asked for them */
   if (selected >= 0 && !self->presenting)
@@ -3285,6 +3301,8 @@ chronomap_window_class_init (ChronomapWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, count_label);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, timeline);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_separator);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_scroller);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, event_list);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_title);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_when);

@@ -619,6 +619,32 @@ test_window_search_step (void)
   close_window (window);
 }
 
+/* A time window with nothing in it says so once: the events panel shows
+ * "No Events", not also "No Event Selected" asking for a click on one. */
+static void
+test_window_one_empty_state (void)
+{
+  ChronomapWindow *window = open_sample ();
+  GtkWidget *details = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW,
+                                                                  "details_scroller"));
+  GtkStack *list_stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW,
+                                                                   "list_stack"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sidebar", NULL));
+  chronomap_window_set_time_window (window, chronomap_date_from_ymd (2016, 1, 1),
+                                    chronomap_date_from_ymd (2016, 1, 31));
+  drain (window);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (list_stack), ==, "empty");
+  g_assert_false (gtk_widget_get_visible (details));
+
+  chronomap_window_set_time_window (window, chronomap_date_from_ymd (2019, 3, 1),
+                                    chronomap_date_from_ymd (2019, 3, 31));
+  drain (window);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (list_stack), ==, "list");
+  g_assert_true (gtk_widget_get_visible (details));
+  close_window (window);
+}
+
 /* Two events a few pixels apart on either side of a clustering cell's
  * edge read as one mark with their count, not two discs drawn one over
  * the other.  At zoom 5 the world is 8,192 pixels wide and the cells 40:
@@ -1913,6 +1939,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/window/attributes", test_window_attributes);
   g_test_add_func ("/chronomap/window/keyboard-and-play", test_window_keyboard_and_play);
   g_test_add_func ("/chronomap/window/list-tab", test_window_list_tab);
+  g_test_add_func ("/chronomap/window/one-empty-state", test_window_one_empty_state);
   g_test_add_func ("/chronomap/window/filter", test_window_filter);
   g_test_add_func ("/chronomap/window/search-step", test_window_search_step);
   g_test_add_func ("/chronomap/window/bad-file", test_window_bad_file);
