@@ -272,7 +272,17 @@ update_labels (ChronomapWindow *self)
   /* Translators: the counter, "42 of 1,204 events" */
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of %s event", "%s of %s events", total),
                            n_shown, n_all);
-  gtk_label_set_label (self->count_label, count);
+  /* a narrow window (the panel folded over the map) has room for the
+   * figures only: "8 of…" said nothing */
+  if (adw_flap_get_folded (self->flap))
+    {
+      /* Translators: the counter in a narrow window, "42/1,204" */
+      g_autofree char *figures = g_strdup_printf (_("%s/%s"), n_shown, n_all);
+
+      gtk_label_set_label (self->count_label, figures);
+    }
+  else
+    gtk_label_set_label (self->count_label, count);
   /* both may be cut short in a narrow window */
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->count_label), count);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_label), caption);
@@ -3538,6 +3548,7 @@ chronomap_window_init (ChronomapWindow *self)
   g_signal_connect_object (self, "notify::fullscreened", G_CALLBACK (fullscreened_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->flap, "notify::reveal-progress", G_CALLBACK (flap_progress_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->flap, "notify::folded", G_CALLBACK (update_labels), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->flap, "notify::reveal-flap", G_CALLBACK (flap_revealed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->timeline, "notify::loop", G_CALLBACK (timeline_loop_cb), self,
