@@ -27,6 +27,7 @@ struct _ChronomapApplication
 
   /* SIGINT, SIGTERM and SIGHUP's sources, from startup to shutdown */
   guint          signal_ids[3];
+  gboolean       stopping;      /* told to stop once already */
 };
 
 static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP };
@@ -170,20 +171,68 @@ is_shown (GtkWindow *window)
   return g_list_find (toplevels, window) != NULL && gtk_widget_get_visible (GTK_WIDGET (window));
 }
 
+static void close_windows_asking (ChronomapApplication *self);
+
+static gboolean
+quit_on_cb (gpointer data)
+{
+  close_windows_asking (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* The window that asked before closing has gone: the quitting goes on
+ * with the others, once it has. */
+static void
+asked_window_gone_cb (GtkWidget            *window,
+                      ChronomapApplication *self)
+{
+  g_idle_add_full (G_PRIORITY_LOW, quit_on_cb, g_object_ref (self), g_object_unref);
+}
+
+/* Cancel: the window stays, and so do the others. */
+static void
+question_answered_cb (AdwMessageDialog *question,
+                      const char       *response,
+                      GtkWindow        *window)
+{
+  if (g_strcmp0 (response, "cancel") == 0)
+    g_signal_handlers_disconnect_matched (window, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, asked_window_gone_cb, NULL);
+}
+
+/* Follows the question @window asked before closing, to go on quitting
+ * once it has gone. */
+static void
+follow_question (ChronomapApplication *self,
+                 GtkWindow            *window)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data) &&
+        gtk_window_get_transient_for (l->data) == window)
+      {
+        g_signal_connect_object (window, "destroy", G_CALLBACK (asked_window_gone_cb), self, 0);
+        g_signal_connect_object (l->data, "response", G_CALLBACK (question_answered_cb), window, 0);
+        return;
+      }
+}
+
 /* Closes every window of @self, and its dialogs (which need not belong
  * to the application).  Asking, each closes as its close button would:
  * one whose closing would lose work (a video half saved, events accepted
- * from a report but not added) asks first, and the others stay open
- * until it is answered.  Not asking, work in progress is stopped (an
- * export removes its part-file) and unsaved proposals are dropped.  The
- * application ends with its last window, once exports held it to clean
- * up. */
-static void
+ * from a report but not added) asks first, and the others wait for the
+ * answer: closed, the quitting goes on; kept, it stops.  Not asking,
+ * work in progress is stopped (an export removes its part-file) and
+ * unsaved proposals are dropped.  The application ends with its last
+ * window, once exports held it to clean up.  Returns whether there was
+ * a window to close. */
+static gboolean
 close_windows (ChronomapApplication *self,
                gboolean              ask)
 {
   g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
   GList *windows = NULL;
+  gboolean any = FALSE;
 
   for (GList *l = toplevels; l != NULL; l = l->next)
     {
@@ -202,12 +251,16 @@ close_windows (ChronomapApplication *self,
       /* gone with its dialog's parent */
       if (!is_shown (window))
         continue;
+      any = TRUE;
       if (ask)
         {
           gtk_window_close (window);
           /* still there: it asked */
           if (is_shown (window))
-            break;
+            {
+              follow_question (self, window);
+              break;
+            }
         }
       else if (CHRONOMAP_IS_WINDOW (window))
         chronomap_window_close_now (CHRONOMAP_WINDOW (window));
@@ -215,6 +268,13 @@ close_windows (ChronomapApplication *self,
         gtk_window_destroy (window);
     }
   g_list_free_full (windows, g_object_unref);
+  return any;
+}
+
+static void
+close_windows_asking (ChronomapApplication *self)
+{
+  close_windows (self, TRUE);
 }
 
 /* Ctrl+Q: g_application_quit() would end the process under a video
@@ -225,15 +285,20 @@ quit_activated_cb (GSimpleAction *action,
                    GVariant      *parameter,
                    gpointer       user_data)
 {
-  close_windows (user_data, TRUE);
+  close_windows_asking (user_data);
 }
 
 /* Asked to stop (Ctrl+C in a terminal, the session ending): nobody is
- * there to answer a question, so stop what is under way, cleanly. */
+ * there to answer a question, so stop what is under way, cleanly.  Asked
+ * again, or with no window to close, stop at once. */
 static gboolean
 stop_signal_cb (gpointer user_data)
 {
-  close_windows (user_data, FALSE);
+  ChronomapApplication *self = user_data;
+
+  if (self->stopping || !close_windows (self, FALSE))
+    g_application_quit (G_APPLICATION (self));
+  self->stopping = TRUE;
   return G_SOURCE_CONTINUE;
 }
 

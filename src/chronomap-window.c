@@ -1039,12 +1039,12 @@ static void
 update_zoom_actions (ChronomapWindow *self)
 {
   ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
-  double zoom = round (shumate_viewport_get_zoom_level (viewport));
+  double zoom = shumate_viewport_get_zoom_level (viewport);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-map-in",
-                                 zoom < shumate_viewport_get_max_zoom_level (viewport));
+                                 zoom < shumate_viewport_get_max_zoom_level (viewport) - 0.01);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-map-out",
-                                 zoom > shumate_viewport_get_min_zoom_level (viewport));
+                                 zoom > shumate_viewport_get_min_zoom_level (viewport) + 0.01);
 }
 
 /* + and - zoom the map wherever the focus is, but on the timeline, whose
@@ -1419,16 +1419,28 @@ static void
 search_step (ChronomapWindow *self,
              int              direction)
 {
-  GBytes *mask = chronomap_view_model_get_mask (self->model);
-  int selected = chronomap_view_model_get_selected (self->model);
-  const guint8 *keep;
-  gsize n = 0;
+  GBytes *mask;
+  int selected;
+  const guint8 *keep = NULL;
+  gsize n;
   gint64 start;
 
-  if (self->store == NULL || mask == NULL)
+  if (self->store == NULL)
     return;
-  keep = g_bytes_get_data (mask, &n);
-  n = MIN (n, chronomap_event_store_get_n_events (self->store));
+  /* the search as typed: Enter comes before the entry's own pause, after
+   * which it says the text changed */
+  chronomap_view_model_set_search (self->model, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  mask = chronomap_view_model_get_mask (self->model);
+  selected = chronomap_view_model_get_selected (self->model);
+  n = chronomap_event_store_get_n_events (self->store);
+  /* no mask: every event is found */
+  if (mask != NULL)
+    {
+      gsize len = 0;
+
+      keep = g_bytes_get_data (mask, &len);
+      n = MIN (n, len);
+    }
   if (n == 0)
     return;
   if (selected >= 0)
@@ -1441,7 +1453,7 @@ search_step (ChronomapWindow *self,
     {
       gsize i = (gsize) (((start + direction * (gint64) k) % (gint64) n + (gint64) n) % (gint64) n);
 
-      if (keep[i] != 0)
+      if (keep == NULL || keep[i] != 0)
         {
           chronomap_view_model_set_selected (self->model, (int) i);
           return;
@@ -1724,7 +1736,6 @@ pointer_moved_cb (ChronomapWindow *self,
   self->pointer_y = point.y;
   gtk_revealer_set_reveal_child (self->presenting_revealer, TRUE);
   g_clear_handle_id (&self->presenting_hide_id, g_source_remove);
-  g_clear_handle_id (&self->reveal_id, g_source_remove);
   self->presenting_hide_id = g_timeout_add_seconds (2, hide_presenting_controls_cb, self);
 }
 
@@ -2530,15 +2541,21 @@ export_image_response_cb (GtkNativeDialog *dialog,
       const char *choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "scale");
       int scale = choice != NULL ? CLAMP ((int) g_ascii_strtoll (choice, NULL, 10), 1, IMAGE_SCALE_MAX) : 1;
       const char *suffix = filter != NULL ? g_object_get_data (G_OBJECT (filter), "suffix") : NULL;
+      const char *given = g_object_get_data (G_OBJECT (dialog), "given-name");
       g_autofree char *path = g_file_get_path (file);
+      g_autofree char *basename = path != NULL ? g_path_get_basename (path) : NULL;
 
       if (self->settings != NULL)
         g_settings_set_int (self->settings, "image-scale", scale);
-      /* "PDF document" chosen below the list, and the name left as it was
-       * given ("map.png"): a PDF, "map.pdf" */
-      if (path != NULL && suffix != NULL && g_str_has_suffix (path, ".png") && !g_str_equal (suffix, ".png"))
+      /* "PDF document" chosen below the list: with the name left as it was
+       * given ("map.png"), a PDF, "map.pdf"; a name typed without a type of
+       * picture ("map") takes the chosen type's */
+      if (path != NULL && suffix != NULL &&
+          ((g_strcmp0 (basename, given) == 0 && !g_str_equal (suffix, ".png")) ||
+           chronomap_render_image_suffix (path) == NULL))
         {
-          path[strlen (path) - strlen (".png")] = '\0';
+          if (chronomap_render_image_suffix (path) != NULL)
+            path[strlen (path) - strlen (".png")] = '\0';
           path = with_suffix (self, g_steal_pointer (&path), suffix, _("Could not save the map image"));
           g_clear_object (&file);
           if (path != NULL)
@@ -2581,6 +2598,7 @@ export_image_action_cb (GtkWidget  *widget,
   stem = file_stem (self);
   name = g_strconcat (stem, ".png", NULL);
   chooser = new_save_chooser (self, _("Export Map Image"), name, G_USER_DIRECTORY_PICTURES);
+  g_object_set_data_full (G_OBJECT (chooser), "given-name", g_strdup (name), g_free);
   gtk_file_filter_set_name (png, _("PNG image"));
   gtk_file_filter_add_suffix (png, "png");
   g_object_set_data (G_OBJECT (png), "suffix", (gpointer) ".png");
@@ -3145,6 +3163,7 @@ chronomap_window_dispose (GObject *object)
   g_clear_handle_id (&self->choose_idle_id, g_source_remove);
   g_clear_handle_id (&self->out_of_view_id, g_source_remove);
   g_clear_handle_id (&self->presenting_hide_id, g_source_remove);
+  g_clear_handle_id (&self->reveal_id, g_source_remove);
   g_clear_handle_id (&self->frames_progress_id, g_source_remove);
   g_clear_pointer (&self->pending_location, g_free);
   g_clear_object (&self->cancellable);
@@ -3392,10 +3411,12 @@ chronomap_window_init (ChronomapWindow *self)
     GtkEventController *keys = gtk_shortcut_controller_new ();
 
     gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
-      gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_plus, 0),
+      gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_plus, 0),
+                                                     gtk_keyval_trigger_new (GDK_KEY_KP_Add, 0)),
                         gtk_callback_action_new (zoom_key_cb, (gpointer) "win.zoom-map-in", NULL)));
     gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
-      gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_minus, 0),
+      gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_minus, 0),
+                                                     gtk_keyval_trigger_new (GDK_KEY_KP_Subtract, 0)),
                         gtk_callback_action_new (zoom_key_cb, (gpointer) "win.zoom-map-out", NULL)));
     gtk_widget_add_controller (GTK_WIDGET (self->toast_overlay), keys);
   }
@@ -3510,7 +3531,12 @@ chronomap_window_init (ChronomapWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (viewport, "notify::zoom-level", G_CALLBACK (queue_out_of_view), self,
                            G_CONNECT_SWAPPED);
+  /* a map of other levels (an MBTiles file) changes the last ones */
   g_signal_connect_object (viewport, "notify::zoom-level", G_CALLBACK (update_zoom_actions), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (viewport, "notify::max-zoom-level", G_CALLBACK (update_zoom_actions), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (viewport, "notify::min-zoom-level", G_CALLBACK (update_zoom_actions), self,
                            G_CONNECT_SWAPPED);
   shumate_simple_map_set_show_zoom_buttons (self->map, FALSE);
   update_zoom_actions (self);
@@ -3977,9 +4003,8 @@ chronomap_window_export_image (ChronomapWindow *self,
 
   if (self->store == NULL || self->busy || (path = g_file_get_path (file)) == NULL)
     return;
-  if (!g_str_has_suffix (path, ".png") && !g_str_has_suffix (path, ".svg") &&
-      !g_str_has_suffix (path, ".pdf") &&
-      (path = with_suffix (self, path, ".png", _("Could not save the map image"))) == NULL)
+  if (chronomap_render_image_suffix (path) == NULL &&
+      (path = with_suffix (self, g_steal_pointer (&path), ".png", _("Could not save the map image"))) == NULL)
     return;
 
   data = image_data_new (self, g_steal_pointer (&path), &error);

@@ -837,16 +837,21 @@ quit_by_key (ChronomapWindow *window)
 }
 
 /* Ctrl+Q while a video is saved asks as closing the window does: it had
- * ended the process, leaving the part-file. */
+ * ended the process, leaving the part-file.  Told to stop, the quitting
+ * goes on to the app's other window. */
 static void
 test_export_video_quit (void)
 {
   ChronomapWindow *window = new_app_window ();
+  ChronomapWindow *other = new_app_window ();
   g_autofree char *folder = chronomap_test_tmp_path ("quit");
+  gpointer weak_other = other;
 
+  g_object_add_weak_pointer (G_OBJECT (other), &weak_other);
   begin_long_video (window, folder);
   quit_by_key (window);
   answer_cancel_then_stop (window, folder, quit_by_key);
+  g_assert_true (chronomap_test_wait_until (is_null, &weak_other, 30));
 }
 
 /* Told to stop by a signal, as when the session ends, nobody is asked:
@@ -957,6 +962,49 @@ no_chooser (gpointer data)
   return find_chooser () == NULL;
 }
 
+/* Export Map Image, through its file chooser as a person would: @file
+ * chosen (its name as given, "sample.png", or another), the type named
+ * @type_name chosen below the list, and Save clicked. */
+static void
+choose_and_save (ChronomapWindow *window,
+                 GFile           *file,
+                 const char      *type_name)
+{
+  GtkFileChooser *chooser;
+  g_autoptr(GListModel) filters = NULL;
+  gboolean chosen = FALSE;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-image", NULL));
+  g_assert_true (chronomap_test_wait_until (has_chooser, NULL, 30));
+  chooser = find_chooser ();
+  g_assert_cmpstr (gtk_file_chooser_get_current_name (chooser), ==, "sample.png");
+  drain ();
+  {
+    g_autoptr(GFile) folder = g_file_get_parent (file);
+    g_autofree char *name = g_file_get_basename (file);
+
+    g_assert_true (gtk_file_chooser_set_current_folder (chooser, folder, NULL));
+    gtk_file_chooser_set_current_name (chooser, name);
+  }
+  drain ();
+  filters = gtk_file_chooser_get_filters (chooser);
+  for (guint i = 0; i < g_list_model_get_n_items (filters); i++)
+    {
+      g_autoptr(GtkFileFilter) filter = g_list_model_get_item (filters, i);
+
+      if (g_strcmp0 (gtk_file_filter_get_name (filter), type_name) == 0)
+        {
+          gtk_file_chooser_set_filter (chooser, filter);
+          chosen = TRUE;
+        }
+    }
+  g_assert_true (chosen);
+  /* Save, as clicked: the chooser checks the name before it answers */
+  g_signal_emit_by_name (gtk_dialog_get_widget_for_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT),
+                         "clicked");
+  g_assert_true (chronomap_test_wait_until (no_chooser, NULL, 30));
+}
+
 /* Export Map Image with "PDF document" chosen below the list and the
  * name left as given ("sample.png") saves a PDF, "sample.pdf"; a file of
  * that name already there is not replaced without being chosen. */
@@ -973,34 +1021,7 @@ test_export_image_type (void)
   g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
   for (guint attempt = 0; attempt < 2; attempt++)
     {
-      GtkFileChooser *chooser;
-      g_autoptr(GListModel) filters = NULL;
-      gboolean chosen = FALSE;
-
-      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-image", NULL));
-      g_assert_true (chronomap_test_wait_until (has_chooser, NULL, 30));
-      chooser = find_chooser ();
-      g_assert_cmpstr (gtk_file_chooser_get_current_name (chooser), ==, "sample.png");
-      /* the name as given, in a folder of the test's */
-      drain ();
-      g_assert_true (gtk_file_chooser_set_file (chooser, png_file, NULL));
-      drain ();
-      filters = gtk_file_chooser_get_filters (chooser);
-      for (guint i = 0; i < g_list_model_get_n_items (filters); i++)
-        {
-          g_autoptr(GtkFileFilter) filter = g_list_model_get_item (filters, i);
-
-          if (g_strcmp0 (gtk_file_filter_get_name (filter), "PDF document") == 0)
-            {
-              gtk_file_chooser_set_filter (chooser, filter);
-              chosen = TRUE;
-            }
-        }
-      g_assert_true (chosen);
-      /* Save, as clicked: the chooser checks the name before it answers */
-      g_signal_emit_by_name (gtk_dialog_get_widget_for_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT),
-                             "clicked");
-      g_assert_true (chronomap_test_wait_until (no_chooser, NULL, 30));
+      choose_and_save (window, png_file, "PDF document");
       if (attempt == 1)
         break;
       g_assert_true (chronomap_test_wait_until (idle_window, window, 60));
@@ -1022,6 +1043,20 @@ test_export_image_type (void)
     gtk_window_destroy (GTK_WINDOW (dialog));
     g_assert_true (g_file_get_contents (pdf, &again, NULL, NULL));
     g_assert_cmpstr (again, ==, contents);
+  }
+
+  /* a name typed without a type, "typed", "PDF document" chosen: typed.pdf */
+  {
+    g_autofree char *typed = g_build_filename (folder, "typed", NULL);
+    g_autofree char *typed_pdf = g_build_filename (folder, "typed.pdf", NULL);
+    g_autofree char *typed_contents = NULL;
+    g_autoptr(GFile) typed_file = g_file_new_for_path (typed);
+
+    choose_and_save (window, typed_file, "PDF document");
+    g_assert_true (chronomap_test_wait_until (idle_window, window, 60));
+    g_assert_cmpstr (chronomap_window_get_last_toast (window), ==, "Saved the map as “typed.pdf”");
+    g_assert_true (g_file_get_contents (typed_pdf, &typed_contents, NULL, NULL));
+    g_assert_true (g_str_has_prefix (typed_contents, "%PDF"));
   }
   close_window (window);
 }

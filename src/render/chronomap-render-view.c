@@ -958,6 +958,30 @@ chronomap_render_view_draw (ChronomapEventStore       *store,
 }
 
 /**
+ * chronomap_render_image_suffix:
+ * @path: a file name
+ *
+ * The picture format @path's suffix names, in any case: "map.PDF" is a
+ * PDF.
+ *
+ * Returns: (nullable): ".png", ".svg" or ".pdf", or %NULL for none of them
+ */
+const char *
+chronomap_render_image_suffix (const char *path)
+{
+  static const char * const suffixes[] = { ".png", ".svg", ".pdf" };
+  gsize len;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  len = strlen (path);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    if (len > 4 && g_ascii_strcasecmp (path + len - 4, suffixes[i]) == 0)
+      return suffixes[i];
+  return NULL;
+}
+
+/**
  * chronomap_render_view_to_file:
  * @path: where to write; the format follows its suffix, .png, .svg or .pdf
  * @out_n_drawn: (out) (optional): how many events were drawn
@@ -978,6 +1002,7 @@ chronomap_render_view_to_file (ChronomapEventStore       *store,
   cairo_surface_t *surface;
   cairo_t *cr;
   cairo_status_t status;
+  const char *suffix;
   gboolean vector;
   double scale;
 
@@ -986,11 +1011,12 @@ chronomap_render_view_to_file (ChronomapEventStore       *store,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
   g_return_val_if_fail (view->scale == 0 || (view->scale >= 0.25 && view->scale <= 8), FALSE);
 
-  vector = g_str_has_suffix (path, ".svg") || g_str_has_suffix (path, ".pdf");
+  suffix = chronomap_render_image_suffix (path);
+  vector = g_strcmp0 (suffix, ".svg") == 0 || g_strcmp0 (suffix, ".pdf") == 0;
   scale = view->scale > 0 ? view->scale : 1;
-  if (g_str_has_suffix (path, ".svg"))
+  if (g_strcmp0 (suffix, ".svg") == 0)
     surface = cairo_svg_surface_create (path, view->width, view->height);
-  else if (g_str_has_suffix (path, ".pdf"))
+  else if (g_strcmp0 (suffix, ".pdf") == 0)
     surface = cairo_pdf_surface_create (path, view->width, view->height);
   else
     surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24,

@@ -109,6 +109,7 @@ gboolean chronomap_render_view_draw    (ChronomapEventStore       *store,
                                         const ChronomapRenderView *view,
                                         cairo_t                   *cr,
                                         guint                     *out_n_drawn);
+const char *chronomap_render_image_suffix (const char           *path);
 gboolean chronomap_render_view_to_file (ChronomapEventStore       *store,
                                         ChronomapBasemap          *basemap,
                                         const ChronomapRenderView *view,

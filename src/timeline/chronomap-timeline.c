@@ -1441,6 +1441,9 @@ describe_bin (ChronomapTimeline *self,
   const guint N = CHRONOMAP_EVENT_STYLE_N_SLOTS;
   guint total = 0, in = 0;
 
+  /* the window moved since the last frame: its counts, not the last's */
+  if (!self->in_valid || self->in_from != window_from (self) || self->in_to != self->to)
+    compute_in_window (self);
   for (guint s = 0; s < N; s++)
     {
       total += g_array_index (self->counts, guint32, b * N + s);
