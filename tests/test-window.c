@@ -1821,6 +1821,25 @@ test_window_cut_bins (void)
   close_window (window);
 }
 
+/* The lines under the bars, events of more than a day, say what they
+ * are when pointed at: the sample's capture of Raqqa, known to its month. */
+static void
+test_window_span_tooltip (void)
+{
+  ChronomapWindow *window = open_sample ();
+  ChronomapTimeline *timeline = chronomap_window_get_timeline (window);
+  int height = gtk_widget_get_height (GTK_WIDGET (timeline));
+  double x = chronomap_timeline_get_day_x (timeline, chronomap_date_from_ymd (2014, 1, 10));
+  g_autofree char *text = NULL;
+
+  for (int y = height / 2; y < height && text == NULL; y++)
+    text = chronomap_timeline_describe_span_at (timeline, x, y);
+  g_assert_cmpstr (text, ==, "Battles · Raqqa\nSometime in Jan 2014");
+  /* over the bars, none */
+  g_assert_null (chronomap_timeline_describe_span_at (timeline, x, 12));
+  close_window (window);
+}
+
 /* In the dark style the scale bar's bars are light, as its figures are:
  * libshumate draws them black, lost on the dark card. */
 static void
@@ -1962,6 +1981,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/window/axis-labels", test_window_axis_labels);
   g_test_add_func ("/chronomap/window/zoom-limit", test_window_zoom_limit);
   g_test_add_func ("/chronomap/window/cut-bins", test_window_cut_bins);
+  g_test_add_func ("/chronomap/window/span-tooltip", test_window_span_tooltip);
   g_test_add_func ("/chronomap/window/out-of-sight", test_window_out_of_sight);
   g_test_add_func ("/chronomap/window/presenting", test_window_presenting);
   g_test_add_func ("/chronomap/window/keys-anywhere", test_window_keys_anywhere);

@@ -27,6 +27,7 @@
 #include <glib/gi18n.h>
 
 #include "chronomap-date-label.h"
+#include "chronomap-event-type-label.h"
 
 #define AXIS_HEIGHT     22.0
 #define SPAN_LANE       16.0
@@ -604,21 +605,28 @@ draw_count_scale (ChronomapTimeline *self,
   cairo_restore (cr);
 }
 
+/* Lays out the lines of the events longer than a day in view, as they
+ * are drawn: in three rows under the bars, each line on the first row
+ * free where it begins.  Calls @place with each line's event, its
+ * extent and its row; stops when @place returns FALSE. */
 static void
-draw_spans (ChronomapTimeline *self,
-            cairo_t           *cr,
-            double             top)
+layout_spans (ChronomapTimeline *self,
+              gboolean         (*place) (ChronomapTimeline    *self,
+                                         guint32               i,
+                                         double                x0,
+                                         double                x1,
+                                         guint                 row,
+                                         gpointer              data),
+              gpointer           data)
 {
   const ChronomapEvent *events = chronomap_event_store_get_events (self->store, NULL);
-  gint32 wfrom = window_from (self);
   double row_end[3] = { -1e9, -1e9, -1e9 };
-  guint drawn = 0;
+  guint placed = 0;
 
-  for (guint k = 0; k < self->spans->len && drawn < MAX_SPANS_DRAWN; k++)
+  for (guint k = 0; k < self->spans->len && placed < MAX_SPANS_DRAWN; k++)
     {
       guint32 i = g_array_index (self->spans, guint32, k);
       const ChronomapEvent *e = &events[i];
-      const GdkRGBA *color;
       double x0, x1;
       guint row;
 
@@ -632,25 +640,124 @@ draw_spans (ChronomapTimeline *self,
       if (row == 3)
         row = 2;
       row_end[row] = x1 + 2;
-
-      color = chronomap_event_style_get_color (self->style,
-                                               chronomap_event_style_get_slot (self->style, e->event_type));
-      cairo_set_source_rgba (cr, color->red, color->green, color->blue,
-                             e->end >= wfrom && e->start <= self->to ? 0.95 : 0.4);
-      /* Imprecise dates (a month, a year) get a hollow bar: "sometime in". */
-      if (e->date_precision != CHRONOMAP_DATE_PRECISION_DAY)
-        {
-          cairo_set_line_width (cr, 1.0);
-          cairo_rectangle (cr, x0 + 0.5, top + row * 5 + 0.5, x1 - x0 - 1, 3);
-          cairo_stroke (cr);
-        }
-      else
-        {
-          cairo_rectangle (cr, x0, top + row * 5, x1 - x0, 4);
-          cairo_fill (cr);
-        }
-      drawn++;
+      placed++;
+      if (!place (self, i, x0, x1, row, data))
+        return;
     }
+}
+
+typedef struct
+{
+  cairo_t *cr;
+  double   top;
+} SpanDraw;
+
+static gboolean
+draw_span (ChronomapTimeline *self,
+           guint32            i,
+           double             x0,
+           double             x1,
+           guint              row,
+           gpointer           data)
+{
+  SpanDraw *d = data;
+  const ChronomapEvent *e = chronomap_event_store_get_event (self->store, i);
+  const GdkRGBA *color = chronomap_event_style_get_color (self->style,
+                                                          chronomap_event_style_get_slot (self->style,
+                                                                                          e->event_type));
+
+  cairo_set_source_rgba (d->cr, color->red, color->green, color->blue,
+                         e->end >= window_from (self) && e->start <= self->to ? 0.95 : 0.4);
+  /* Imprecise dates (a month, a year) get a hollow bar: "sometime in". */
+  if (e->date_precision != CHRONOMAP_DATE_PRECISION_DAY)
+    {
+      cairo_set_line_width (d->cr, 1.0);
+      cairo_rectangle (d->cr, x0 + 0.5, d->top + row * 5 + 0.5, x1 - x0 - 1, 3);
+      cairo_stroke (d->cr);
+    }
+  else
+    {
+      cairo_rectangle (d->cr, x0, d->top + row * 5, x1 - x0, 4);
+      cairo_fill (d->cr);
+    }
+  return TRUE;
+}
+
+static void
+draw_spans (ChronomapTimeline *self,
+            cairo_t           *cr,
+            double             top)
+{
+  SpanDraw d = { cr, top };
+
+  layout_spans (self, draw_span, &d);
+}
+
+typedef struct
+{
+  double x;
+  double y;      /* from the lines' top */
+  int    found;
+} SpanHit;
+
+static gboolean
+hit_span (ChronomapTimeline *self,
+          guint32            i,
+          double             x0,
+          double             x1,
+          guint              row,
+          gpointer           data)
+{
+  SpanHit *hit = data;
+
+  /* a line and the gap under it, a little wider than drawn */
+  if (hit->x >= x0 - 1 && hit->x <= x1 + 1 && hit->y >= row * 5.0 - 1 && hit->y < row * 5.0 + 5)
+    hit->found = (int) i;
+  return hit->found < 0;
+}
+
+/**
+ * chronomap_timeline_describe_span_at:
+ * @x: a position across the timeline, in its pixels
+ * @y: a position down it
+ *
+ * What the line under (@x, @y) stands for, an event of more than a day,
+ * as its tooltip says: "Battles · Raqqa", then "Sometime in Jan 2014".
+ *
+ * Returns: (transfer full) (nullable): the text; %NULL where no line is
+ */
+char *
+chronomap_timeline_describe_span_at (ChronomapTimeline *self,
+                                     double             x,
+                                     double             y)
+{
+  double span_top = gtk_widget_get_height (GTK_WIDGET (self)) - AXIS_HEIGHT - SPAN_LANE + 2;
+  SpanHit hit = { x, y - span_top, -1 };
+  const ChronomapEvent *e;
+  const char *place;
+  g_autofree char *when = NULL;
+
+  if (self->store == NULL || self->style == NULL || hit.y < -1 || hit.y >= 15)
+    return NULL;
+  layout_spans (self, hit_span, &hit);
+  if (hit.found < 0)
+    return NULL;
+  e = chronomap_event_store_get_event (self->store, hit.found);
+  place = chronomap_event_store_get_string (self->store, e->location);
+  if (e->date_precision != CHRONOMAP_DATE_PRECISION_DAY)
+    {
+      g_autofree char *period = chronomap_date_label (e->start, e->date_precision);
+
+      /* Translators: an event known only to its month or year, "Sometime in Jan 2014" */
+      when = g_strdup_printf (_("Sometime in %s"), period);
+    }
+  else
+    when = chronomap_date_range_label (e->start, e->end);
+  /* Translators: a line under the timeline's bars: an event of more than
+   * a day, "Battles · Raqqa\nSometime in Jan 2014" */
+  return g_strdup_printf (_("%s · %s\n%s"),
+                          chronomap_event_type_label (chronomap_event_store_get_string (self->store, e->event_type)),
+                          place != NULL && *place != '\0' ? place : _("Unknown place"), when);
 }
 
 static void
@@ -1517,7 +1624,14 @@ query_tooltip_cb (GtkWidget  *widget,
   double x0, x1;
   int b;
 
-  if (keyboard || (b = bin_at (self, x)) < 0)
+  if (keyboard)
+    return FALSE;
+  if ((text = chronomap_timeline_describe_span_at (self, x, y)) != NULL)
+    {
+      gtk_tooltip_set_text (tooltip, text);
+      return TRUE;
+    }
+  if ((b = bin_at (self, x)) < 0)
     return FALSE;
   text = describe_bin (self, b);
   gtk_tooltip_set_text (tooltip, text);

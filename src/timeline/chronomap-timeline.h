@@ -50,6 +50,9 @@ char      *chronomap_timeline_dup_value_text (ChronomapTimeline   *self);
 GPtrArray *chronomap_timeline_get_axis_labels (ChronomapTimeline  *self);
 char      *chronomap_timeline_describe_at    (ChronomapTimeline   *self,
                                               double               x);
+char      *chronomap_timeline_describe_span_at (ChronomapTimeline *self,
+                                                double             x,
+                                                double             y);
 double     chronomap_timeline_get_day_x      (ChronomapTimeline   *self,
                                               gint32               day);
 
