@@ -133,6 +133,7 @@ struct _ChronomapWindow
   GtkLabel             *details_when;
   GtkLabel             *details_place;
   GtkDropDown          *candidates_dropdown;
+  GtkWidget            *candidates_box;
   GtkLabel             *details_actors;
   GtkLabel             *details_quote;
   GtkLabel             *details_notes;
@@ -655,7 +656,7 @@ update_details (ChronomapWindow *self)
   ChronomapPlacement *placement = NULL;
 
   self->updating_details = TRUE;
-  gtk_widget_set_visible (GTK_WIDGET (self->candidates_dropdown), FALSE);
+  gtk_widget_set_visible (self->candidates_box, FALSE);
 
   if (self->store == NULL || selected < 0)
     {
@@ -760,7 +761,7 @@ update_details (ChronomapWindow *self)
       gtk_drop_down_set_model (self->candidates_dropdown, G_LIST_MODEL (list));
       gtk_drop_down_set_selected (self->candidates_dropdown, current);
       g_object_set_data_full (G_OBJECT (self->candidates_dropdown), "location", g_strdup (place), g_free);
-      gtk_widget_set_visible (GTK_WIDGET (self->candidates_dropdown), TRUE);
+      gtk_widget_set_visible (self->candidates_box, TRUE);
     }
 
   if (actor1 != NULL && *actor1 != '\0')
@@ -3337,6 +3338,7 @@ chronomap_window_class_init (ChronomapWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_when);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_place);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, candidates_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, candidates_box);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_actors);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_quote);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_notes);

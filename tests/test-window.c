@@ -1152,7 +1152,15 @@ test_window_places_to_check (void)
         g_assert_false (events[i].guessed);
     chronomap_view_model_set_selected (chronomap_window_get_model (window), sur);
     drain (window);
-    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (candidates)));
+    g_assert_true (gtk_widget_is_visible (GTK_WIDGET (candidates)));
+    /* the events panel keeps its width with the places offered: it took
+     * half the window once */
+    {
+      AdwFlap *flap = ADW_FLAP (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW,
+                                                               "flap"));
+
+      g_assert_false (gtk_widget_compute_expand (adw_flap_get_flap (flap), GTK_ORIENTATION_HORIZONTAL));
+    }
     gtk_drop_down_set_selected (candidates, g_list_model_get_n_items (gtk_drop_down_get_model (candidates)) - 1);
     drain (window);
 
