@@ -2597,7 +2597,15 @@ export_image_action_cb (GtkWidget  *widget,
   if (self->file == NULL)
     return;
   stem = file_stem (self);
-  name = g_strconcat (stem, ".png", NULL);
+  /* the period in the name: pictures of other periods do not replace it */
+  {
+    g_autofree char *from = chronomap_date_format (chronomap_view_model_get_visible_from (self->model),
+                                                   CHRONOMAP_DATE_PRECISION_DAY);
+    g_autofree char *to = chronomap_date_format (chronomap_view_model_get_to (self->model),
+                                                 CHRONOMAP_DATE_PRECISION_DAY);
+
+    name = g_strdup_printf ("%s %s–%s.png", stem, from, to);
+  }
   chooser = new_save_chooser (self, _("Export Map Image"), name, G_USER_DIRECTORY_PICTURES);
   g_object_set_data_full (G_OBJECT (chooser), "given-name", g_strdup (name), g_free);
   gtk_file_filter_set_name (png, _("PNG image"));

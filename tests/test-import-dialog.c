@@ -962,8 +962,10 @@ no_chooser (gpointer data)
   return find_chooser () == NULL;
 }
 
+#define OCTOBER_IMAGE "sample 2017-10-01–2017-10-31"
+
 /* Export Map Image, through its file chooser as a person would: @file
- * chosen (its name as given, "sample.png", or another), the type named
+ * chosen (its name as given, OCTOBER_IMAGE ".png", or another), the type named
  * @type_name chosen below the list, and Save clicked. */
 static void
 choose_and_save (ChronomapWindow *window,
@@ -977,7 +979,8 @@ choose_and_save (ChronomapWindow *window,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-image", NULL));
   g_assert_true (chronomap_test_wait_until (has_chooser, NULL, 30));
   chooser = find_chooser ();
-  g_assert_cmpstr (gtk_file_chooser_get_current_name (chooser), ==, "sample.png");
+  /* the sample's October 2017, named by its days */
+  g_assert_cmpstr (gtk_file_chooser_get_current_name (chooser), ==, OCTOBER_IMAGE ".png");
   drain ();
   {
     g_autoptr(GFile) folder = g_file_get_parent (file);
@@ -1006,15 +1009,16 @@ choose_and_save (ChronomapWindow *window,
 }
 
 /* Export Map Image with "PDF document" chosen below the list and the
- * name left as given ("sample.png") saves a PDF, "sample.pdf"; a file of
- * that name already there is not replaced without being chosen. */
+ * name left as given (the file's and the period's, ".png") saves a PDF
+ * of that name; a file of that name already there is not replaced
+ * without being chosen. */
 static void
 test_export_image_type (void)
 {
   ChronomapWindow *window = open_october ();
   g_autofree char *folder = chronomap_test_tmp_path ("typed");
-  g_autofree char *pdf = g_build_filename (folder, "sample.pdf", NULL);
-  g_autofree char *png = g_build_filename (folder, "sample.png", NULL);
+  g_autofree char *pdf = g_build_filename (folder, OCTOBER_IMAGE ".pdf", NULL);
+  g_autofree char *png = g_build_filename (folder, OCTOBER_IMAGE ".png", NULL);
   g_autoptr(GFile) png_file = g_file_new_for_path (png);
   g_autofree char *contents = NULL;
 
@@ -1025,14 +1029,14 @@ test_export_image_type (void)
       if (attempt == 1)
         break;
       g_assert_true (chronomap_test_wait_until (idle_window, window, 60));
-      g_assert_cmpstr (chronomap_window_get_last_toast (window), ==, "Saved the map as “sample.pdf”");
+      g_assert_cmpstr (chronomap_window_get_last_toast (window), ==, "Saved the map as “" OCTOBER_IMAGE ".pdf”");
       g_assert_true (g_file_get_contents (pdf, &contents, NULL, NULL));
       g_assert_true (g_str_has_prefix (contents, "%PDF"));
       g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
     }
 
-  /* again: sample.pdf is there, and the chooser was asked about
-   * sample.png only */
+  /* again: the PDF is there, and the chooser was asked about the PNG
+   * only */
   {
     GtkWidget *dialog = chronomap_test_find_dialog (GTK_WINDOW (window));
     g_autofree char *again = NULL;
