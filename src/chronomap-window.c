@@ -126,6 +126,7 @@ struct _ChronomapWindow
   GtkLabel             *count_label;
   ChronomapTimeline    *timeline;
   GtkStack             *list_stack;
+  AdwStatusPage        *empty_page;
   GtkWidget            *details_separator;
   GtkWidget            *details_scroller;
   GtkListView          *event_list;
@@ -571,6 +572,22 @@ rebuild_list_cb (gpointer user_data)
     chronomap_event_list_model_set (self->list_model, &(GArray) { NULL, 0 });
   self->updating_details = FALSE;
   gtk_stack_set_visible_child_name (self->list_stack, visible->len > 0 && self->store != NULL ? "list" : "empty");
+  /* a search that found events in other periods says where to go */
+  {
+    guint found = chronomap_view_model_get_n_filtered (self->model);
+    const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+    g_autofree char *text = NULL;
+
+    if (visible->len == 0 && found > 0 && search[0] != '\0')
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "The search finds %u event in other periods: Enter goes to it.",
+                                           "The search finds %u events in other periods: Enter goes to the "
+                                           "next.", found),
+                              found);
+    adw_status_page_set_description (self->empty_page,
+                                     text != NULL ? text
+                                                  : _("Nothing happened in this window, or the filter hides it."));
+  }
   select_row_for_selection (self);
   update_details_shown (self);
   return G_SOURCE_REMOVE;
@@ -3339,6 +3356,7 @@ chronomap_window_class_init (ChronomapWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, count_label);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, timeline);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_separator);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_scroller);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, event_list);

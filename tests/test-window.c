@@ -614,6 +614,15 @@ test_window_search_step (void)
   g_signal_emit_by_name (entry, "previous-match");
   drain (window);
   g_assert_cmpint (chronomap_view_model_get_selected (model), ==, first);
+
+  /* back in March 2019, the events panel says where the six are */
+  chronomap_window_set_time_window (window, chronomap_date_from_ymd (2019, 3, 1),
+                                    chronomap_date_from_ymd (2019, 3, 31));
+  drain (window);
+  g_assert_cmpuint (chronomap_view_model_get_n_visible (model), ==, 0);
+  g_assert_cmpstr (adw_status_page_get_description (ADW_STATUS_PAGE (gtk_widget_get_template_child (
+                     GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW, "empty_page"))), ==,
+                   "The search finds 6 events in other periods: Enter goes to the next.");
   close_window (window);
 }
 
