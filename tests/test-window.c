@@ -1344,6 +1344,17 @@ test_window_narrow (void)
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <, 700);
   g_assert_cmpstr (gtk_label_get_text (caption), ==, "March 2019");
   g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (caption)));
+  /* a range of days, on two lines rather than cut */
+  chronomap_window_set_time_window (window, chronomap_date_from_ymd (2017, 10, 18),
+                                    chronomap_date_from_ymd (2017, 11, 17));
+  drain (window);
+  g_test_message ("caption “%s”, %d lines", gtk_label_get_text (caption),
+                  pango_layout_get_line_count (gtk_label_get_layout (caption)));
+  g_assert_cmpstr (gtk_label_get_text (caption), ==, "18 Oct 2017 – 17 Nov 2017");
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (caption)));
+  chronomap_window_set_time_window (window, chronomap_date_from_ymd (2019, 3, 1),
+                                    chronomap_date_from_ymd (2019, 3, 31));
+  drain (window);
   /* the counter's figures, whole; its words in its tooltip */
   g_assert_cmpstr (gtk_label_get_text (count), ==, "8/17");
   g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (count)));
