@@ -322,18 +322,21 @@ draw_legend_key (GtkDrawingArea *area,
                  int             height,
                  gpointer        data)
 {
-  static const GdkRGBA grey = { 0.467f, 0.463f, 0.482f, 1.f };
+  static const GdkRGBA light_grey = { 0.467f, 0.463f, 0.482f, 1.f };
+  /* on the dark style's card, a lighter grey, or the faded one is lost */
+  static const GdkRGBA dark_grey = { 0.78f, 0.78f, 0.8f, 1.f };
+  const GdkRGBA *grey = adw_style_manager_get_dark (adw_style_manager_get_default ()) ? &dark_grey : &light_grey;
   double y = height / 2.0;
 
   switch (GPOINTER_TO_UINT (data))
     {
     case LEGEND_SIZE:
-      chronomap_mark_draw (cr, FALSE, FALSE, FALSE, 5, y, 3, &grey, 0.95);
-      chronomap_mark_draw (cr, FALSE, FALSE, FALSE, 19, y, 6.5, &grey, 0.95);
+      chronomap_mark_draw (cr, FALSE, FALSE, FALSE, 5, y, 3, grey, 0.95);
+      chronomap_mark_draw (cr, FALSE, FALSE, FALSE, 19, y, 6.5, grey, 0.95);
       break;
     case LEGEND_AGE:
-      chronomap_mark_draw (cr, FALSE, FALSE, FALSE, 7, y, 5, &grey, 0.95);
-      chronomap_mark_draw (cr, FALSE, FALSE, FALSE, 21, y, 5, &grey, 0.4);
+      chronomap_mark_draw (cr, FALSE, FALSE, FALSE, 7, y, 5, grey, 0.95);
+      chronomap_mark_draw (cr, FALSE, FALSE, FALSE, 21, y, 5, grey, 0.4);
       break;
     case LEGEND_PIE:
       {
@@ -345,11 +348,11 @@ draw_legend_key (GtkDrawingArea *area,
       }
       break;
     case LEGEND_RING:
-      chronomap_mark_draw (cr, TRUE, FALSE, FALSE, 14, y, 6, &grey, 0.95);
+      chronomap_mark_draw (cr, TRUE, FALSE, FALSE, 14, y, 6, grey, 0.95);
       break;
     case LEGEND_GUESS:
     default:
-      chronomap_mark_draw (cr, FALSE, TRUE, FALSE, 14, y, 6, &grey, 0.95);
+      chronomap_mark_draw (cr, FALSE, TRUE, FALSE, 14, y, 6, grey, 0.95);
       break;
     }
 }

@@ -525,6 +525,14 @@ get_colors (ChronomapTimeline *self,
   G_GNUC_END_IGNORE_DEPRECATIONS
 }
 
+/* How opaque what lies outside the time window is drawn: fainter than
+ * inside, but on the dark style's grey less faint, or it is lost. */
+static double
+faint_alpha (const GdkRGBA *fg)
+{
+  return 0.299 * fg->red + 0.587 * fg->green + 0.114 * fg->blue > 0.5 ? 0.55 : 0.35;
+}
+
 /* Each bar stacks its events by type: those the time window shows
  * bright at the bottom, the others faint above them, so that the bright
  * bars are what the map shows, whether the window holds a bin whole, cuts
@@ -532,6 +540,7 @@ get_colors (ChronomapTimeline *self,
 static void
 draw_histogram (ChronomapTimeline *self,
                 cairo_t           *cr,
+                const GdkRGBA     *fg,
                 double             top,
                 double             bottom)
 {
@@ -561,7 +570,7 @@ draw_histogram (ChronomapTimeline *self,
               continue;
             color = chronomap_event_style_get_color (self->style, s);
             h = height * n / self->max_count;
-            cairo_set_source_rgba (cr, color->red, color->green, color->blue, pass == 0 ? 0.95 : 0.35);
+            cairo_set_source_rgba (cr, color->red, color->green, color->blue, pass == 0 ? 0.95 : faint_alpha (fg));
             cairo_rectangle (cr, x0, y - h, MAX (1.0, x1 - x0 - gap), h);
             cairo_fill (cr);
             y -= h;
@@ -650,6 +659,7 @@ typedef struct
 {
   cairo_t *cr;
   double   top;
+  double   faint;
 } SpanDraw;
 
 static gboolean
@@ -667,7 +677,7 @@ draw_span (ChronomapTimeline *self,
                                                                                           e->event_type));
 
   cairo_set_source_rgba (d->cr, color->red, color->green, color->blue,
-                         e->end >= window_from (self) && e->start <= self->to ? 0.95 : 0.4);
+                         e->end >= window_from (self) && e->start <= self->to ? 0.95 : d->faint);
   /* Imprecise dates (a month, a year) get a hollow bar: "sometime in". */
   if (e->date_precision != CHRONOMAP_DATE_PRECISION_DAY)
     {
@@ -686,9 +696,10 @@ draw_span (ChronomapTimeline *self,
 static void
 draw_spans (ChronomapTimeline *self,
             cairo_t           *cr,
+            const GdkRGBA     *fg,
             double             top)
 {
-  SpanDraw d = { cr, top };
+  SpanDraw d = { cr, top, faint_alpha (fg) + 0.05 };
 
   layout_spans (self, draw_span, &d);
 }
@@ -1161,9 +1172,9 @@ chronomap_timeline_snapshot (GtkWidget   *widget,
 
   if (self->store != NULL && self->style != NULL)
     {
-      draw_histogram (self, cr, TOP_MARGIN, span_top - 2);
+      draw_histogram (self, cr, &fg, TOP_MARGIN, span_top - 2);
       draw_count_scale (self, cr, &fg, TOP_MARGIN, width);
-      draw_spans (self, cr, span_top + 2);
+      draw_spans (self, cr, &fg, span_top + 2);
     }
   draw_axis (self, cr, &fg, axis_top, width);
   if (self->store != NULL)
