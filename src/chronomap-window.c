@@ -965,12 +965,18 @@ fit_map_to_events (ChronomapWindow *self)
                                  (west + east) / 2);
 }
 
-/* Whether any of the events drawn for the time window is in sight:
- * inside the map's view and not under the legend.  When none is,
- * @out_n_drawn is how many there are. */
-static gboolean
-any_in_sight (ChronomapWindow *self,
-              guint           *out_n_drawn)
+/* More events than this in the time window: only whether any is in
+ * sight is looked for, not how many are out of it. */
+#define MAX_COUNTED_OUT_OF_SIGHT 20000
+
+/* How many of the time window's events the map draws in places found
+ * for sure, and how many of those are out of sight: off its view, or
+ * under the legend.  Counting
+ * stops at the first in sight when there are too many to count. */
+static void
+count_out_of_sight (ChronomapWindow *self,
+                    guint           *out_n_drawn,
+                    guint           *out_n_hidden)
 {
   ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
   const GArray *visible = chronomap_event_layer_get_visible (self->event_layer);
@@ -978,10 +984,11 @@ any_in_sight (ChronomapWindow *self,
   int width = gtk_widget_get_width (map);
   int height = gtk_widget_get_height (map);
   graphene_rect_t legend = GRAPHENE_RECT_INIT (0, 0, 0, 0);
+  gboolean all = visible->len <= MAX_COUNTED_OUT_OF_SIGHT;
 
-  *out_n_drawn = 0;
+  *out_n_drawn = *out_n_hidden = 0;
   if (self->store == NULL || width <= 0 || height <= 0)
-    return FALSE;
+    return;
   if (gtk_widget_get_visible (GTK_WIDGET (self->legend_box)) &&
       !gtk_widget_compute_bounds (GTK_WIDGET (self->legend_box), map, &legend))
     legend = GRAPHENE_RECT_INIT (0, 0, 0, 0);
@@ -990,33 +997,49 @@ any_in_sight (ChronomapWindow *self,
       const ChronomapEvent *e = chronomap_event_store_get_event (self->store, g_array_index (visible, guint32, k));
       double x, y;
 
-      if (isnan (e->latitude))
+      /* guesses do not decide where the map looks (fit_map_to_events()) */
+      if (isnan (e->latitude) || e->guessed)
         continue;
       (*out_n_drawn)++;
       shumate_viewport_location_to_widget_coords (viewport, map, e->latitude, e->longitude, &x, &y);
       if (x >= 0 && y >= 0 && x <= width && y <= height &&
           !graphene_rect_contains_point (&legend, &GRAPHENE_POINT_INIT (x, y)))
-        return TRUE;
+        {
+          if (!all)
+            {
+              /* some in sight: not all out of it */
+              *out_n_hidden = 0;
+              *out_n_drawn = G_MAXUINT;
+              return;
+            }
+        }
+      else
+        (*out_n_hidden)++;
     }
-  return FALSE;
 }
 
 static gboolean
 update_out_of_view (gpointer data)
 {
   ChronomapWindow *self = data;
-  guint n_drawn = 0;
-  gboolean in_sight = any_in_sight (self, &n_drawn);
+  guint n_drawn = 0, n_hidden = 0;
+  g_autofree char *label = NULL;
 
   self->out_of_view_id = 0;
-  if (!in_sight && n_drawn > 0 && !self->presenting)
+  count_out_of_sight (self, &n_drawn, &n_hidden);
+  if (n_drawn > 0 && n_hidden == n_drawn)
+    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event out of sight: show it",
+                                          "%u events out of sight: show them", n_drawn),
+                             n_drawn);
+  /* some out of sight, the map held still: said too, so that a map
+   * showing one of two events is not taken for all of them (playing,
+   * it would come and go with every step) */
+  else if (n_hidden > 0 && !chronomap_timeline_get_playing (self->timeline))
+    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u event out of sight: show all",
+                                          "%u of %u events out of sight: show all", n_drawn),
+                             n_hidden, n_drawn);
+  if (label != NULL && !self->presenting)
     {
-      g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                             "%u event out of sight: show it",
-                                                             "%u events out of sight: show them",
-                                                             n_drawn),
-                                                n_drawn);
-
       gtk_button_set_label (self->out_of_view_button, label);
       gtk_widget_set_visible (GTK_WIDGET (self->out_of_view_button), TRUE);
     }
@@ -1667,6 +1690,8 @@ timeline_playing_cb (ChronomapWindow *self)
                                                 : "media-playback-start-symbolic");
       gtk_widget_set_tooltip_text (GTK_WIDGET (button), playing ? _("Pause") : _("Play"));
     }
+  /* stopped, events out of sight are counted again */
+  queue_out_of_view (self);
 }
 
 static void

@@ -1397,8 +1397,9 @@ widget_hidden (gpointer widget)
   return !gtk_widget_get_visible (widget);
 }
 
-/* When the map is moved away from every event of the time window, a
- * button says so, and it (or Ctrl+0) brings them back into sight. */
+/* When the map is moved away from every event of the time window, or
+ * some of them, a button says so, and it (or Ctrl+0) brings them back
+ * into sight. */
 static void
 test_window_out_of_sight (void)
 {
@@ -1419,6 +1420,17 @@ test_window_out_of_sight (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.fit-events", NULL));
   g_assert_true (chronomap_test_wait_until (widget_hidden, button, 10));
   g_assert_cmpfloat (fabs (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)) - 40.9), <, 3);
+
+  /* November 2015 on the map of Syria: Raqqa in sight, Paris not; the
+   * map does not pass for all of the month's events */
+  chronomap_window_set_time_window (window, chronomap_date_from_ymd (2015, 11, 1),
+                                    chronomap_date_from_ymd (2015, 11, 30));
+  shumate_viewport_set_zoom_level (viewport, 6);
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), 35.9, 39.0);
+  g_assert_true (chronomap_test_wait_until (widget_shown, button, 10));
+  g_assert_cmpstr (gtk_button_get_label (button), ==, "1 of 2 events out of sight: show all");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.fit-events", NULL));
+  g_assert_true (chronomap_test_wait_until (widget_hidden, button, 10));
   close_window (window);
 }
 
