@@ -2474,6 +2474,57 @@ export_animation_action_cb (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* Adds a choice to @chooser with @chosen (one of @ids) selected.
+ * GTK 4.8's gtk_file_chooser_set_choice() leaves a native chooser's
+ * first option selected: the chosen one comes first, the others after it
+ * in their order. */
+static void
+add_choice (GtkFileChooserNative *chooser,
+            const char           *id,
+            const char           *label,
+            const char * const   *ids,
+            const char * const   *labels,
+            const char           *chosen)
+{
+  g_autoptr(GPtrArray) order_ids = g_ptr_array_new ();
+  g_autoptr(GPtrArray) order_labels = g_ptr_array_new ();
+
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint k = 0; ids[k] != NULL; k++)
+      if (g_str_equal (ids[k], chosen) == (pass == 0))
+        {
+          g_ptr_array_add (order_ids, (gpointer) ids[k]);
+          g_ptr_array_add (order_labels, (gpointer) labels[k]);
+        }
+  g_ptr_array_add (order_ids, NULL);
+  g_ptr_array_add (order_labels, NULL);
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), id, label, (const char **) order_ids->pdata,
+                               (const char **) order_labels->pdata);
+}
+
+/* The offered playback speed nearest @days_per_second. */
+static guint
+nearest_speed (double days_per_second)
+{
+  guint speed = 0;
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (speed_steps) == G_N_ELEMENTS (speeds));
+  for (guint k = 1; k < G_N_ELEMENTS (speeds); k++)
+    if (fabs (speeds[k] - days_per_second) < fabs (speeds[speed] - days_per_second))
+      speed = k;
+  return speed;
+}
+
+/* Where an animation of @step from the first event, @first, begins: its
+ * month, or its day when stepping by days or weeks. */
+static gint32
+animation_start (gint32                   first,
+                 const ChronomapDateStep *step)
+{
+  return step->unit == 'd' || step->unit == 'w' ? first
+                                                : chronomap_date_period_start (first, CHRONOMAP_DATE_PRECISION_MONTH);
+}
+
 static void
 export_video_response_cb (GtkNativeDialog *dialog,
                           int              response,
@@ -2485,9 +2536,12 @@ export_video_response_cb (GtkNativeDialog *dialog,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       const char *choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "size");
+      const char *pace = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "speed");
       int height = choice != NULL ? (int) g_ascii_strtoll (choice, NULL, 10) : 0;
+      guint64 k = pace != NULL ? g_ascii_strtoull (pace, NULL, 10) : G_N_ELEMENTS (speeds);
 
-      chronomap_window_export_video (self, file, height == 720 || height == 1080 ? height : 0);
+      chronomap_window_export_video (self, file, height == 720 || height == 1080 ? height : 0,
+                                     k < G_N_ELEMENTS (speeds) ? speeds[k] : 0);
     }
   g_object_unref (dialog);
 }
@@ -2528,8 +2582,37 @@ export_video_action_cb (GtkWidget  *widget,
                                                  MAX (gtk_widget_get_height (map), 64) & ~1);
     const char *labels[] = { as_shown, _("HD, 1280 × 720 pixels"), _("Full HD, 1920 × 1080 pixels"), NULL };
 
-    gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "size", _("Size"), ids, labels);
-    gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "size", "0");
+    add_choice (chooser, "size", _("Size"), ids, labels, "0");
+  }
+  /* how fast, each with how long the video lasts: at the timeline's
+   * speed five years of weeks take four and a half minutes */
+  {
+    static const char * const paces[] = {
+      N_("A day a second"), N_("A week a second"), N_("A month a second"), N_("Three months a second"),
+      N_("A year a second"),
+    };
+    g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+    const char *ids[] = { "0", "1", "2", "3", "4", NULL };
+    gint32 first = 0, last = 0;
+    char chosen[4];
+
+    G_STATIC_ASSERT (G_N_ELEMENTS (paces) == G_N_ELEMENTS (speeds));
+    chronomap_event_store_get_range (self->store, &first, &last);
+    for (guint k = 0; k < G_N_ELEMENTS (paces); k++)
+      {
+        int seconds = chronomap_render_count_frames (animation_start (first, &speed_steps[k]), last,
+                                                     &speed_steps[k]);
+        g_autofree char *length = seconds >= 3600 ?
+          g_strdup_printf (_("%d h %02d min"), seconds / 3600, seconds / 60 % 60) :
+          seconds >= 60 ? g_strdup_printf (_("%d min %02d s"), seconds / 60, seconds % 60) :
+                          g_strdup_printf (_("%d s"), seconds);
+
+        /* Translators: a video's pace and length, "A week a second, 4 min 33 s" */
+        g_ptr_array_add (labels, g_strdup_printf (_("%s, %s"), _(paces[k]), length));
+      }
+    g_ptr_array_add (labels, NULL);
+    g_snprintf (chosen, sizeof chosen, "%u", nearest_speed (chronomap_timeline_get_speed (self->timeline)));
+    add_choice (chooser, "speed", _("Pace"), ids, (const char * const *) labels->pdata, chosen);
   }
   g_signal_connect (chooser, "response", G_CALLBACK (export_video_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
@@ -2681,10 +2764,8 @@ export_image_action_cb (GtkWidget  *widget,
     const char *labels[] = { as_shown, sharper, print, NULL };
     char chosen[8];
 
-    gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "scale", _("Size (PNG)"), ids,
-                                 labels);
     g_snprintf (chosen, sizeof chosen, "%d", last == 2 || last == 4 ? last : 1);
-    gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "scale", chosen);
+    add_choice (chooser, "scale", _("Size (PNG)"), ids, labels, chosen);
   }
   g_signal_connect (chooser, "response", G_CALLBACK (export_image_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
@@ -4083,6 +4164,7 @@ chronomap_window_export_image (ChronomapWindow *self,
 static ImageData *
 animation_data_new (ChronomapWindow *self,
                     char            *path,
+                    double           days_per_second,
                     const char      *failure)
 {
   g_autoptr(GError) error = NULL;
@@ -4102,13 +4184,8 @@ animation_data_new (ChronomapWindow *self,
       show_error (self, failure, error->message);
       return NULL;
     }
-  /* the offered speed nearest the timeline's */
-  speed = 0;
-  for (guint k = 1; k < G_N_ELEMENTS (speeds); k++)
-    if (fabs (speeds[k] - chronomap_timeline_get_speed (self->timeline)) <
-        fabs (speeds[speed] - chronomap_timeline_get_speed (self->timeline)))
-      speed = k;
-  G_STATIC_ASSERT (G_N_ELEMENTS (speed_steps) == G_N_ELEMENTS (speeds));
+  /* the offered speed nearest the one asked for, or the timeline's */
+  speed = nearest_speed (days_per_second > 0 ? days_per_second : chronomap_timeline_get_speed (self->timeline));
   data->step = speed_steps[speed];
   data->cumulative = chronomap_view_model_get_cumulative (self->model);
   /* a window of whole months stays whole months ("March" then "April") */
@@ -4125,10 +4202,8 @@ animation_data_new (ChronomapWindow *self,
     else
       data->window_step = (ChronomapDateStep) { MAX (to - from + 1, 1), 'd' };
   }
-  /* from the first event's month (or day, stepping by days) */
   data->view.have_span = TRUE;
-  data->view.span_from = data->step.unit == 'd' || data->step.unit == 'w' ?
-                         first : chronomap_date_period_start (first, CHRONOMAP_DATE_PRECISION_MONTH);
+  data->view.span_from = animation_start (first, &data->step);
   data->view.span_to = last;
   return data;
 }
@@ -4158,7 +4233,7 @@ chronomap_window_export_animation (ChronomapWindow *self,
 
   if (self->store == NULL || self->busy || (path = g_file_get_path (folder)) == NULL)
     return;
-  data = animation_data_new (self, path, _("Could not save the animation"));
+  data = animation_data_new (self, path, 0, _("Could not save the animation"));
   if (data != NULL)
     start_export (self, data, chronomap_window_export_animation, _("Saving the animation…"),
                   render_animation_thread);
@@ -4169,6 +4244,8 @@ chronomap_window_export_animation (ChronomapWindow *self,
  * @file: the WebM video to write (".webm" is added when missing)
  * @height: the video's height for a 16:9 video (720 for 1280 × 720), or
  *   0 for the map's own size
+ * @days_per_second: how fast time goes by in it, as one of the speeds
+ *   playback offers, or 0 for the timeline's
  *
  * Saves the animation that playback shows as a video: the animation
  * chronomap_window_export_animation() saves as frames, a step a second,
@@ -4181,7 +4258,8 @@ chronomap_window_export_animation (ChronomapWindow *self,
 void
 chronomap_window_export_video (ChronomapWindow *self,
                                GFile           *file,
-                               int              height)
+                               int              height,
+                               double           days_per_second)
 {
   ImageData *data;
   char *path;
@@ -4194,7 +4272,7 @@ chronomap_window_export_video (ChronomapWindow *self,
   if (!g_str_has_suffix (path, ".webm") &&
       (path = with_suffix (self, path, ".webm", _("Could not save the video"))) == NULL)
     return;
-  data = animation_data_new (self, path, _("Could not save the video"));
+  data = animation_data_new (self, path, days_per_second, _("Could not save the video"));
   if (data == NULL)
     return;
   data->video = TRUE;

@@ -55,6 +55,7 @@ void                 chronomap_window_export_animation (ChronomapWindow *self,
                                                         GFile           *folder);
 void                 chronomap_window_export_video     (ChronomapWindow *self,
                                                        GFile           *file,
-                                                       int              height);
+                                                       int              height,
+                                                       double           days_per_second);
 
 G_END_DECLS

@@ -49,6 +49,34 @@ is_null (gpointer data)
   return *(gpointer *) data == NULL;
 }
 
+/* The file chooser shown, or NULL. */
+static GtkFileChooser *
+find_chooser (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return GTK_FILE_CHOOSER (toplevel);
+    }
+  return NULL;
+}
+
+static gboolean
+has_chooser (gpointer data)
+{
+  return find_chooser () != NULL;
+}
+
+static gboolean
+no_chooser (gpointer data)
+{
+  return find_chooser () == NULL;
+}
+
 static gboolean
 loaded (gpointer data)
 {
@@ -637,7 +665,7 @@ test_export_video (void)
   /* a name typed without its suffix gets it; the toast shows the name
    * as it is, though a toast reads markup */
   g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
-  chronomap_window_export_video (window, chosen_file, 0);
+  chronomap_window_export_video (window, chosen_file, 0, 0);
   g_assert_true (chronomap_window_get_busy (window));
   g_assert_true (chronomap_test_wait_until (idle_window, window, 300));
   drain ();
@@ -655,7 +683,7 @@ test_export_video (void)
   /* the chooser asked about replacing "Syria & Iraq", not the video: the
    * video stays as it is, and the message says why */
   g_assert_cmpint (g_stat (path, &before), ==, 0);
-  chronomap_window_export_video (window, chosen_file, 0);
+  chronomap_window_export_video (window, chosen_file, 0, 0);
   g_assert_false (chronomap_window_get_busy (window));
   dialog = chronomap_test_find_dialog (GTK_WINDOW (window));
   g_assert_nonnull (dialog);
@@ -668,18 +696,42 @@ test_export_video (void)
   g_assert_cmpint (after.st_mtime, ==, before.st_mtime);
   g_assert_cmpint (after.st_size, ==, before.st_size);
 
-  /* asked for HD, the same animation at 1280 × 720 */
+  /* asked for HD and a year a second, the same animation at 1280 × 720,
+   * though the timeline now plays a day a second */
   {
     g_autofree char *hd = g_build_filename (folder, "hd.webm", NULL);
     g_autoptr(GFile) hd_file = g_file_new_for_path (hd);
     g_autoptr(GPtrArray) hd_pictures = NULL;
 
-    chronomap_window_export_video (window, hd_file, 720);
+    chronomap_timeline_set_speed (chronomap_window_get_timeline (window), 1.0);
+    chronomap_window_export_video (window, hd_file, 720, 365.25);
     g_assert_true (chronomap_test_wait_until (idle_window, window, 300));
     g_assert_cmpstr (chronomap_window_get_last_toast (window), ==, "Saved the video as “hd.webm”");
     hd_pictures = chronomap_video_test_decode (hd, 1280, 720);
     g_assert_cmpuint (hd_pictures->len, ==, pictures->len);
   }
+  close_window (window);
+}
+
+/* Export Video offers the timeline's pace first, each pace with how long
+ * the video lasts: a week a second, the sample's five years take some
+ * four and a half minutes. */
+static void
+test_export_video_pace (void)
+{
+  ChronomapWindow *window = open_october ();
+  GtkFileChooser *chooser;
+
+  chronomap_timeline_set_speed (chronomap_window_get_timeline (window), 7.0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-video", NULL));
+  g_assert_true (chronomap_test_wait_until (has_chooser, NULL, 30));
+  chooser = find_chooser ();
+  /* "1": a week a second, of the speeds a day, a week, a month... */
+  g_assert_cmpstr (gtk_file_chooser_get_choice (chooser, "speed"), ==, "1");
+  g_assert_cmpstr (gtk_file_chooser_get_choice (chooser, "size"), ==, "0");
+  g_signal_emit_by_name (gtk_dialog_get_widget_for_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL),
+                         "clicked");
+  g_assert_true (chronomap_test_wait_until (no_chooser, NULL, 30));
   close_window (window);
 }
 
@@ -707,7 +759,7 @@ begin_long_video (ChronomapWindow *window,
   chronomap_timeline_set_speed (chronomap_window_get_timeline (window), 1.0);
   drain ();
 
-  chronomap_window_export_video (window, file, 0);
+  chronomap_window_export_video (window, file, 0, 0);
   g_assert_true (chronomap_window_get_busy (window));
   g_assert_true (chronomap_test_wait_until (video_begun, (gpointer) folder, 60));
 }
@@ -934,33 +986,6 @@ test_export_image (void)
   close_window (window);
 }
 
-/* The file chooser @window shows, or NULL. */
-static GtkFileChooser *
-find_chooser (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (GTK_IS_FILE_CHOOSER (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-        return GTK_FILE_CHOOSER (toplevel);
-    }
-  return NULL;
-}
-
-static gboolean
-has_chooser (gpointer data)
-{
-  return find_chooser () != NULL;
-}
-
-static gboolean
-no_chooser (gpointer data)
-{
-  return find_chooser () == NULL;
-}
 
 #define OCTOBER_IMAGE "sample 2017-10-01–2017-10-31"
 
@@ -1183,6 +1208,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/import-dialog/export-video-stop", test_export_video_stop);
   g_test_add_func ("/chronomap/import-dialog/export-video-close", test_export_video_close);
   g_test_add_func ("/chronomap/import-dialog/export-video-quit", test_export_video_quit);
+  g_test_add_func ("/chronomap/import-dialog/export-video-pace", test_export_video_pace);
   g_test_add_func ("/chronomap/import-dialog/export-video-terminate", test_export_video_terminate);
 #endif
   g_test_add_func ("/chronomap/import-dialog/export-remembers-format", test_export_remembers_format);
