@@ -1665,7 +1665,8 @@ test_window_presenting (void)
 }
 
 /* Zoomed out as far as the timeline goes, the sample's five years still
- * fill much of it: no empty decades to scroll through. */
+ * fill much of it: no empty decades to scroll through.  Zoomed far in,
+ * 0 shows all of them again. */
 static void
 test_window_zoom_limit (void)
 {
@@ -1697,6 +1698,15 @@ test_window_zoom_limit (void)
   g_assert_cmpint (highest, <=, 2023);
   g_assert_cmpint (lowest, <=, 2014);
   g_assert_cmpint (highest, >=, 2019);
+
+  /* into a stretch of days, then 0: all of the events again */
+  for (guint i = 0; i < 12; i++)
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (timeline), "timeline.zoom-in", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (timeline), "timeline.zoom-all", NULL));
+  drain (window);
+  g_assert_cmpfloat (chronomap_timeline_get_day_x (timeline, chronomap_date_from_ymd (2014, 1, 1)), >=, 0);
+  g_assert_cmpfloat (chronomap_timeline_get_day_x (timeline, chronomap_date_from_ymd (2019, 3, 20)), <=,
+                     gtk_widget_get_width (GTK_WIDGET (timeline)));
   close_window (window);
 }
 

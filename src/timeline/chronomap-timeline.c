@@ -1142,6 +1142,15 @@ zoom_action_cb (GtkWidget  *widget,
   set_view (self, middle - half, middle + half);
 }
 
+/* 0: the whole of the events again, after zooming into an empty stretch */
+static void
+zoom_all_action_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  show_all (CHRONOMAP_TIMELINE (widget));
+}
+
 /* Vfuncs */
 
 static void
@@ -1395,6 +1404,7 @@ chronomap_timeline_class_init (ChronomapTimelineClass *klass)
   gtk_widget_class_install_action (widget_class, "timeline.play", NULL, play_action_cb);
   gtk_widget_class_install_action (widget_class, "timeline.zoom-in", NULL, zoom_action_cb);
   gtk_widget_class_install_action (widget_class, "timeline.zoom-out", NULL, zoom_action_cb);
+  gtk_widget_class_install_action (widget_class, "timeline.zoom-all", NULL, zoom_all_action_cb);
 
   for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
     if (g_str_equal (keys[k].action, "timeline.step"))
@@ -1404,6 +1414,7 @@ chronomap_timeline_class_init (ChronomapTimelineClass *klass)
       gtk_widget_class_add_binding_action (widget_class, keys[k].keyval, keys[k].mods, keys[k].action, NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, 0, "timeline.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, 0, "timeline.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, 0, "timeline.zoom-all", NULL);
 
   gtk_widget_class_set_css_name (widget_class, "chronomap-timeline");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_SLIDER);
