@@ -1801,6 +1801,8 @@ set_presenting (ChronomapWindow *self,
   gtk_widget_set_visible (GTK_WIDGET (self->controls), !presenting);
   gtk_widget_set_visible (GTK_WIDGET (self->date_caption), presenting);
   gtk_widget_set_visible (GTK_WIDGET (self->zoom_box), !presenting);
+  /* seen across a room: larger marks, and counts that can be read */
+  chronomap_event_layer_set_large (self->event_layer, presenting);
   gtk_widget_set_visible (GTK_WIDGET (self->presenting_revealer), presenting);
   gtk_revealer_set_reveal_child (self->presenting_revealer, FALSE);
   g_clear_handle_id (&self->presenting_hide_id, g_source_remove);

@@ -1890,6 +1890,41 @@ test_window_span_tooltip (void)
   close_window (window);
 }
 
+/* How many pixels of the event layer its marks cover. */
+static guint
+mark_pixels (ChronomapWindow *window)
+{
+  GtkWidget *layer = GTK_WIDGET (chronomap_window_get_event_layer (window));
+  g_autofree guchar *pixels = widget_pixels (layer);
+  guint n = 0;
+
+  for (int i = 0; i < gtk_widget_get_width (layer) * gtk_widget_get_height (layer); i++)
+    n += pixels[4 * i + 3] > 128;
+  return n;
+}
+
+/* Presenting, the marks are larger, to be seen across a room: the
+ * Baghouz cluster half as wide again, twice the pixels and more. */
+static void
+test_window_presenting_marks (void)
+{
+  ChronomapWindow *window = open_sample ();
+  guint before, during;
+
+  before = mark_pixels (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.fullscreen", NULL));
+  drain (window);
+  during = mark_pixels (window);
+  g_test_message ("mark pixels: %u, presenting %u", before, during);
+  g_assert_cmpuint (before, >, 100);
+  g_assert_cmpfloat ((double) during / before, >, 1.8);
+  g_assert_cmpfloat ((double) during / before, <, 2.8);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.leave-fullscreen", NULL));
+  drain (window);
+  g_assert_cmpuint (mark_pixels (window), ==, before);
+  close_window (window);
+}
+
 /* In the dark style the scale bar's bars are light, as its figures are:
  * libshumate draws them black, lost on the dark card. */
 static void
@@ -2034,6 +2069,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/window/span-tooltip", test_window_span_tooltip);
   g_test_add_func ("/chronomap/window/out-of-sight", test_window_out_of_sight);
   g_test_add_func ("/chronomap/window/presenting", test_window_presenting);
+  g_test_add_func ("/chronomap/window/presenting-marks", test_window_presenting_marks);
   g_test_add_func ("/chronomap/window/keys-anywhere", test_window_keys_anywhere);
   g_test_add_func ("/chronomap/window/go-to-date", test_window_go_to_date);
   g_test_add_func ("/chronomap/window/clusters", test_window_clusters);

@@ -30,6 +30,9 @@
 #define CELL_LOW_ZOOM   40.0
 #define CELL_HIGH_ZOOM  20.0
 #define HIGH_ZOOM       8.0
+/* Large marks (chronomap_event_layer_set_large()): this much larger, and
+ * clustered over cells as much larger. */
+#define LARGE_SCALE     1.5
 #define MAX_LAT         85.05112878
 
 typedef struct
@@ -80,6 +83,7 @@ struct _ChronomapEventLayer
   int                   selected;
   int                   hovered;       /* item index in items, -1 */
   guint                 redraw_id;     /* for the pies a frame left out */
+  gboolean              large;         /* marks half as large again, for a room */
 
   float                *world;         /* x, y per event; NAN when unplaced */
   guint                 n_events;
@@ -332,7 +336,8 @@ build_items (ChronomapEventLayer *self,
   double zoom = shumate_viewport_get_zoom_level (viewport);
   double tile = source != NULL ? shumate_map_source_get_tile_size (source) : 256.0;
   double world_size = tile * pow (2.0, zoom);
-  double cell = zoom >= HIGH_ZOOM ? CELL_HIGH_ZOOM : CELL_LOW_ZOOM;
+  double mark_scale = self->large ? LARGE_SCALE : 1.0;
+  double cell = (zoom >= HIGH_ZOOM ? CELL_HIGH_ZOOM : CELL_LOW_ZOOM) * mark_scale;
   double cx, cy, origin_x, origin_y, mpp;
   gint64 gx0, gy0;
   guint gw, gh;
@@ -416,7 +421,7 @@ build_items (ChronomapEventLayer *self,
       item.slot = best;
       item.newest = c->newest;
       item.representative = c->representative;
-      item.radius = cell_radius (c);
+      item.radius = cell_radius (c) * mark_scale;
       item.strength = CLAMP ((c->newest - self->from + 1) / span, 0.0, 1.0);
       item.guessed = c->n_guessed == c->count;
       item.mixed = c->slot_counts[best] < c->count;
@@ -900,7 +905,8 @@ get_glyph_sprite (ChronomapEventLayer *self,
                   gboolean             dark,
                   int                  scale)
 {
-  guint key = (1u << 31) | ((guint) (guchar) c << 8) | ((guint) dark << 4) | (guint) scale;
+  guint key = (1u << 31) | ((guint) self->large << 30) | ((guint) (guchar) c << 8) | ((guint) dark << 4) |
+              (guint) scale;
   const Sprite *sprite = g_hash_table_lookup (self->sprites, GUINT_TO_POINTER (key));
   g_autoptr(PangoLayout) layout = NULL;
   PangoAttrList *attrs;
@@ -915,7 +921,7 @@ get_glyph_sprite (ChronomapEventLayer *self,
   layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
   attrs = pango_attr_list_new ();
   pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-  pango_attr_list_insert (attrs, pango_attr_scale_new (0.8));
+  pango_attr_list_insert (attrs, pango_attr_scale_new (self->large ? 0.8 * LARGE_SCALE : 0.8));
   pango_layout_set_attributes (layout, attrs);
   pango_attr_list_unref (attrs);
   pango_layout_get_pixel_size (layout, &w, &h);
@@ -1631,6 +1637,25 @@ chronomap_event_layer_set_selected (ChronomapEventLayer *self,
   self->selected = selected;
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
+}
+
+/**
+ * chronomap_event_layer_set_large:
+ * @large: whether to draw the marks large
+ *
+ * Draws the marks and their counts half as large again, clustered over
+ * as much larger cells: for a map shown to a room, full screen.
+ */
+void
+chronomap_event_layer_set_large (ChronomapEventLayer *self,
+                                 gboolean             large)
+{
+  g_return_if_fail (CHRONOMAP_IS_EVENT_LAYER (self));
+
+  if (self->large == !!large)
+    return;
+  self->large = !!large;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 guint

@@ -37,6 +37,8 @@ void                 chronomap_mark_draw_pie            (cairo_t             *cr
 ChronomapEventLayer *chronomap_event_layer_new          (ShumateViewport     *viewport);
 void                 chronomap_event_layer_set_store    (ChronomapEventLayer *self,
                                                          ChronomapEventStore *store);
+void                 chronomap_event_layer_set_large    (ChronomapEventLayer *self,
+                                                         gboolean             large);
 void                 chronomap_event_layer_set_style    (ChronomapEventLayer *self,
                                                          ChronomapEventStyle *style);
 void                 chronomap_event_layer_set_window   (ChronomapEventLayer *self,
