@@ -688,13 +688,8 @@ get_pie_sprite (ChronomapEventLayer *self,
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 2 * half * scale, 2 * half * scale);
   cr = cairo_create (surface);
   cairo_scale (cr, scale, scale);
-  /* as chronomap_mark_draw_pie(), without a group to fade the pie in: on
-   * a surface of its own, drawn opaque and then faded in place */
-  chronomap_render_fill_pie (cr, half, half, radius, rgb, counts, N, 1.0);
-  cairo_set_operator (cr, CAIRO_OPERATOR_DEST_IN);
-  cairo_paint_with_alpha (cr, (item->guessed ? 0.6 : 1.0) * (0.4 + 0.55 * strength / (N_STRENGTHS - 1)));
-  cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
-  stroke_point_edge (cr, item->guessed, hover, half, half, radius);
+  chronomap_mark_draw_pie (cr, item->guessed, hover, half, half, radius, rgb, counts, N,
+                           0.4 + 0.55 * strength / (N_STRENGTHS - 1));
   cairo_destroy (cr);
 
   if (g_hash_table_size (self->pie_sprites) >= MAX_SPRITES)

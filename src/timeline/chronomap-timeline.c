@@ -546,6 +546,7 @@ draw_histogram (ChronomapTimeline *self,
 {
   const guint N = CHRONOMAP_EVENT_STYLE_N_SLOTS;
   double height = bottom - top;
+  double faint = faint_alpha (fg);
 
   if (self->max_count == 0)
     return;
@@ -570,7 +571,7 @@ draw_histogram (ChronomapTimeline *self,
               continue;
             color = chronomap_event_style_get_color (self->style, s);
             h = height * n / self->max_count;
-            cairo_set_source_rgba (cr, color->red, color->green, color->blue, pass == 0 ? 0.95 : faint_alpha (fg));
+            cairo_set_source_rgba (cr, color->red, color->green, color->blue, pass == 0 ? 0.95 : faint);
             cairo_rectangle (cr, x0, y - h, MAX (1.0, x1 - x0 - gap), h);
             cairo_fill (cr);
             y -= h;
@@ -660,6 +661,7 @@ typedef struct
   cairo_t *cr;
   double   top;
   double   faint;
+  gint32   from;      /* the time window's first day */
 } SpanDraw;
 
 static gboolean
@@ -677,7 +679,7 @@ draw_span (ChronomapTimeline *self,
                                                                                           e->event_type));
 
   cairo_set_source_rgba (d->cr, color->red, color->green, color->blue,
-                         e->end >= window_from (self) && e->start <= self->to ? 0.95 : d->faint);
+                         e->end >= d->from && e->start <= self->to ? 0.95 : d->faint);
   /* Imprecise dates (a month, a year) get a hollow bar: "sometime in". */
   if (e->date_precision != CHRONOMAP_DATE_PRECISION_DAY)
     {
@@ -699,7 +701,7 @@ draw_spans (ChronomapTimeline *self,
             const GdkRGBA     *fg,
             double             top)
 {
-  SpanDraw d = { cr, top, faint_alpha (fg) + 0.05 };
+  SpanDraw d = { cr, top, faint_alpha (fg) + 0.05, window_from (self) };
 
   layout_spans (self, draw_span, &d);
 }
