@@ -64,6 +64,7 @@ struct _ChronomapWindow
   ChronomapEventListModel *list_model;
   GtkSingleSelection   *list_selection;
   guint                 list_idle_id;
+  GArray               *picked;        /* guint32, sorted: a clicked cluster's events, the list's */
   gboolean              busy;
   gboolean              updating_details;
   char                 *pending_location;   /* an analyst's pick to make */
@@ -126,6 +127,8 @@ struct _ChronomapWindow
   GtkLabel             *count_label;
   ChronomapTimeline    *timeline;
   GtkStack             *list_stack;
+  GtkWidget            *picked_bar;
+  GtkLabel             *picked_label;
   AdwStatusPage        *empty_page;
   GtkWidget            *details_separator;
   GtkWidget            *details_scroller;
@@ -560,13 +563,114 @@ update_details_shown (ChronomapWindow *self)
   gtk_widget_set_visible (self->details_scroller, shown);
 }
 
+static int
+compare_index (gconstpointer a,
+               gconstpointer b)
+{
+  guint32 ia = *(const guint32 *) a, ib = *(const guint32 *) b;
+
+  return (ia > ib) - (ia < ib);
+}
+
+/* Of @visible, the events of the cluster clicked last, in order. */
+static GArray *
+picked_of (ChronomapWindow *self,
+           const GArray    *visible)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+  for (guint k = 0; k < visible->len; k++)
+    {
+      guint32 i = g_array_index (visible, guint32, k);
+
+      if (bsearch (&i, self->picked->data, self->picked->len, sizeof (guint32), compare_index) != NULL)
+        g_array_append_val (out, i);
+    }
+  return out;
+}
+
+static void queue_list_rebuild (ChronomapWindow *self);
+
+/* The list is every event of the time window again. */
+static void
+clear_picked (ChronomapWindow *self)
+{
+  if (self->picked == NULL)
+    return;
+  g_clear_pointer (&self->picked, g_array_unref);
+  gtk_widget_set_visible (self->picked_bar, FALSE);
+  queue_list_rebuild (self);
+}
+
+static void
+picked_show_all_cb (ChronomapWindow *self)
+{
+  clear_picked (self);
+}
+
+/* A cluster clicked on the map: the list is its events, until the time
+ * window or the filters change or another marker is clicked.  Its events
+ * need not be at one place ("around"), and are often far apart in the
+ * window's list. */
+static void
+layer_picked_cb (ChronomapWindow *self,
+                 GArray          *events)
+{
+  const ChronomapEvent *e;
+  const char *place;
+  g_autofree char *text = NULL;
+
+  if (events->len < 2 || self->store == NULL)
+    {
+      clear_picked (self);
+      return;
+    }
+
+  g_clear_pointer (&self->picked, g_array_unref);
+  self->picked = g_array_sized_new (FALSE, FALSE, sizeof (guint32), events->len);
+  g_array_append_vals (self->picked, events->data, events->len);
+  g_array_sort (self->picked, compare_index);
+
+  /* named by its newest event, as its tooltip is */
+  e = chronomap_event_store_get_event (self->store, g_array_index (events, guint32, 0));
+  for (guint k = 1; k < events->len; k++)
+    {
+      const ChronomapEvent *other = chronomap_event_store_get_event (self->store,
+                                                                     g_array_index (events, guint32, k));
+      if (other->end >= e->end)
+        e = other;
+    }
+  place = chronomap_event_store_get_string (self->store, e->location);
+  /* Translators: above the events panel's list when a cluster of the map
+   * was clicked: "8 events around Baghouz" */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event around %s", "%u events around %s",
+                                       events->len),
+                          events->len, place != NULL && *place != '\0' ? place : _("Unknown place"));
+  gtk_label_set_label (self->picked_label, text);
+  gtk_widget_set_visible (self->picked_bar, TRUE);
+  queue_list_rebuild (self);
+}
+
 static gboolean
 rebuild_list_cb (gpointer user_data)
 {
   ChronomapWindow *self = user_data;
   const GArray *visible = chronomap_view_model_get_visible (self->model);
+  g_autoptr(GArray) picked = NULL;
 
   self->list_idle_id = 0;
+
+  if (self->picked != NULL && self->store != NULL)
+    {
+      picked = picked_of (self, visible);
+      if (picked->len > 0)
+        visible = picked;
+      else
+        {
+          g_clear_pointer (&self->picked, g_array_unref);
+          gtk_widget_set_visible (self->picked_bar, FALSE);
+        }
+    }
 
   self->updating_details = TRUE;
   if (self->store != NULL)
@@ -1206,6 +1310,8 @@ apply_placements (ChronomapWindow *self)
     }
   update_unresolved (self);
   update_details (self);
+  /* the places moved: a cluster's events are not where they were */
+  clear_picked (self);
   queue_list_rebuild (self);
   update_places_credit (self);
 }
@@ -1303,6 +1409,7 @@ visible_changed_cb (ChronomapWindow *self)
   chronomap_event_layer_set_window (self->event_layer, chronomap_view_model_get_visible_from (self->model),
                                     chronomap_view_model_get_to (self->model));
   update_labels (self);
+  clear_picked (self);
   queue_list_rebuild (self);
   queue_out_of_view (self);
 }
@@ -3297,6 +3404,7 @@ chronomap_window_dispose (GObject *object)
   g_cancellable_cancel (self->place_cancellable);
   g_cancellable_cancel (self->export_cancellable);
   g_clear_handle_id (&self->list_idle_id, g_source_remove);
+  g_clear_pointer (&self->picked, g_array_unref);
   g_clear_handle_id (&self->choose_idle_id, g_source_remove);
   g_clear_handle_id (&self->out_of_view_id, g_source_remove);
   g_clear_handle_id (&self->presenting_hide_id, g_source_remove);
@@ -3467,6 +3575,10 @@ chronomap_window_class_init (ChronomapWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, count_label);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, timeline);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, picked_bar);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, picked_label);
+  /* no field: the button has its callback; bound for tests to find */
+  gtk_widget_class_bind_template_child_full (widget_class, "picked_show_all", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_separator);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_scroller);
@@ -3484,6 +3596,7 @@ chronomap_window_class_init (ChronomapWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_attributes_expander);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_source);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, picked_show_all_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_next_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_previous_cb);
   gtk_widget_class_bind_template_callback (widget_class, jump_activated_cb);
@@ -3703,6 +3816,8 @@ chronomap_window_init (ChronomapWindow *self)
   g_signal_connect_object (self->timeline, "notify::selected", G_CALLBACK (timeline_selected_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->timeline, "notify::playing", G_CALLBACK (timeline_playing_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->event_layer, "picked", G_CALLBACK (layer_picked_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->event_layer, "notify::selected", G_CALLBACK (layer_selected_cb), self,
                            G_CONNECT_SWAPPED);

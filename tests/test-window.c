@@ -652,6 +652,26 @@ test_window_one_empty_state (void)
   close_window (window);
 }
 
+/* A 1280 × 800 window showing a new file @name of the events @values
+ * (of date_start, event_type, location, latitude, longitude), loaded. */
+static ChronomapWindow *
+open_events (const char *name,
+             const char *values)
+{
+  g_autofree char *sql = g_strconcat (chronomap_database_get_schema_sql (),
+                                      "INSERT INTO events (date_start, event_type, location, latitude, longitude) "
+                                      "VALUES ", values, ";", NULL);
+  g_autofree char *path = chronomap_test_make_db (name, sql);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  ChronomapWindow *window = g_object_new (CHRONOMAP_TYPE_WINDOW, "default-width", 1280,
+                                          "default-height", 800, NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  chronomap_window_open (window, file);
+  g_assert_true (chronomap_test_wait_until (loaded, window, 120));
+  return window;
+}
+
 /* Two events a few pixels apart on either side of a clustering cell's
  * edge read as one mark with their count, not two discs drawn one over
  * the other.  At zoom 5 the world is 8,192 pixels wide and the cells 40:
@@ -660,21 +680,12 @@ test_window_one_empty_state (void)
 static void
 test_window_clusters (void)
 {
-  g_autofree char *sql = g_strconcat (chronomap_database_get_schema_sql (),
-    "INSERT INTO events (date_start, event_type, location, latitude, longitude) VALUES "
-    "('2019-03-18', 'Battles', 'West', 30.0, 83.5840), "
-    "('2019-03-18', 'Protests', 'East', 30.0, 83.7598);",
-    NULL);
-  g_autofree char *path = chronomap_test_make_db ("clusters.sqlite", sql);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  ChronomapWindow *window = g_object_new (CHRONOMAP_TYPE_WINDOW, "default-width", 1280,
-                                          "default-height", 800, NULL);
+  ChronomapWindow *window = open_events ("clusters.sqlite",
+                                         "('2019-03-18', 'Battles', 'West', 30.0, 83.5840), "
+                                         "('2019-03-18', 'Protests', 'East', 30.0, 83.7598)");
   ChronomapEventLayer *layer;
   ShumateViewport *viewport;
 
-  gtk_window_present (GTK_WINDOW (window));
-  chronomap_window_open (window, file);
-  g_assert_true (chronomap_test_wait_until (loaded, window, 120));
   layer = chronomap_window_get_event_layer (window);
   viewport = shumate_simple_map_get_viewport (
     SHUMATE_SIMPLE_MAP (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW, "map")));
@@ -717,6 +728,123 @@ test_window_clusters (void)
     g_assert_cmpuint (seen[0], >, 20);
     g_assert_cmpuint (seen[1], >, 20);
   }
+  close_window (window);
+}
+
+/* Where the layer draws (@lat, @lon). */
+static void
+layer_point (ChronomapWindow *window,
+             double           lat,
+             double           lon,
+             double          *x,
+             double          *y)
+{
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (
+    SHUMATE_SIMPLE_MAP (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW, "map")));
+
+  shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (chronomap_window_get_event_layer (window)),
+                                              lat, lon, x, y);
+}
+
+/* A cluster clicked on the map lists its events, not the whole window's
+ * (where Baghouz's three would lie among Raqqa's): until "Show All", a
+ * single event clicked, or the time window moved. */
+static void
+test_window_cluster_list (void)
+{
+  ChronomapWindow *window = open_events ("cluster-list.sqlite",
+                                         "('2019-03-02', 'Battles', 'Raqqa', 35.95, 39.01), "
+                                         "('2019-03-05', 'Battles', 'Baghouz', 34.47, 40.93), "
+                                         "('2019-03-08', 'Protests', 'Raqqa', 35.95, 39.01), "
+                                         "('2019-03-12', 'Battles', 'Baghouz', 34.475, 40.935), "
+                                         "('2019-03-20', 'Explosions/Remote violence', 'Baghouz', 34.47, 40.93), "
+                                         "('2019-03-25', 'Battles', 'Damascus', 33.51, 36.29)");
+  ChronomapEventLayer *layer;
+  ChronomapViewModel *model;
+  ShumateViewport *viewport;
+  GtkWidget *bar, *label, *show_all;
+  g_autoptr(GArray) all = NULL;
+  double x, y;
+
+  layer = chronomap_window_get_event_layer (window);
+  model = chronomap_window_get_model (window);
+  bar = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW, "picked_bar"));
+  label = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW, "picked_label"));
+  show_all = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW, "picked_show_all"));
+  viewport = shumate_simple_map_get_viewport (
+    SHUMATE_SIMPLE_MAP (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW, "map")));
+  chronomap_window_set_time_window (window, chronomap_date_from_ymd (2019, 3, 1),
+                                    chronomap_date_from_ymd (2019, 3, 31));
+  shumate_viewport_set_zoom_level (viewport, 6.0);
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), 34.7, 38.6);
+  drain (window);
+  all = list_indices (window);
+  g_assert_cmpuint (all->len, ==, 6);
+  g_assert_false (gtk_widget_get_visible (bar));
+
+  /* Baghouz's three: the newest picked, the list theirs, in time order */
+  layer_point (window, 34.47, 40.93, &x, &y);
+  g_assert_true (chronomap_event_layer_pick_at (layer, x, y));
+  drain (window);
+  {
+    g_autoptr(GArray) shown = list_indices (window);
+    ChronomapEventStore *store = chronomap_window_get_store (window);
+
+    g_autoptr(GArray) expected = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+    /* Baghouz's, in the order the whole list has them */
+    for (guint k = 0; k < all->len; k++)
+      {
+        guint32 i = g_array_index (all, guint32, k);
+
+        if (g_str_equal (chronomap_event_store_get_string (store, chronomap_event_store_get_event (
+                           store, i)->location), "Baghouz"))
+          g_array_append_val (expected, i);
+      }
+    g_assert_cmpuint (expected->len, ==, 3);
+    g_assert_cmpmem (shown->data, shown->len * sizeof (guint32), expected->data, 3 * sizeof (guint32));
+    g_assert_cmpint (chronomap_event_store_get_event (store, chronomap_view_model_get_selected (model))->start,
+                     ==, chronomap_date_from_ymd (2019, 3, 20));
+  }
+  g_assert_true (gtk_widget_get_visible (bar));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, "3 events around Baghouz");
+  let_tiles_arrive (window);
+  save_screenshot (window, "test-window-cluster-list.png");
+
+  g_signal_emit_by_name (show_all, "clicked");
+  drain (window);
+  g_assert_false (gtk_widget_get_visible (bar));
+  {
+    g_autoptr(GArray) shown = list_indices (window);
+
+    g_assert_cmpuint (shown->len, ==, 6);
+  }
+
+  /* a single event clicked: the whole window's list again */
+  layer_point (window, 34.47, 40.93, &x, &y);
+  g_assert_true (chronomap_event_layer_pick_at (layer, x, y));
+  drain (window);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (chronomap_window_get_event_list (window))), ==, 3);
+  layer_point (window, 33.51, 36.29, &x, &y);
+  g_assert_true (chronomap_event_layer_pick_at (layer, x, y));
+  drain (window);
+  g_assert_false (gtk_widget_get_visible (bar));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (chronomap_window_get_event_list (window))), ==, 6);
+
+  /* the time window moved: its own events, not the cluster's of before */
+  layer_point (window, 35.95, 39.01, &x, &y);
+  g_assert_true (chronomap_event_layer_pick_at (layer, x, y));
+  drain (window);
+  g_assert_true (gtk_widget_get_visible (bar));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, "2 events around Raqqa");
+  chronomap_window_set_time_window (window, chronomap_date_from_ymd (2019, 3, 4),
+                                    chronomap_date_from_ymd (2019, 3, 31));
+  drain (window);
+  g_assert_false (gtk_widget_get_visible (bar));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (chronomap_window_get_event_list (window))), ==, 5);
+
+  /* nowhere: nothing picked */
+  g_assert_false (chronomap_event_layer_pick_at (layer, -100, -100));
   close_window (window);
 }
 
@@ -2073,6 +2201,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/window/keys-anywhere", test_window_keys_anywhere);
   g_test_add_func ("/chronomap/window/go-to-date", test_window_go_to_date);
   g_test_add_func ("/chronomap/window/clusters", test_window_clusters);
+  g_test_add_func ("/chronomap/window/cluster-list", test_window_cluster_list);
   g_test_add_func ("/chronomap/window/add-gazetteer", test_window_add_gazetteer);
 
   return g_test_run ();

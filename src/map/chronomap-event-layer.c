@@ -45,9 +45,21 @@ typedef struct
   gint64  fatalities;
   gint32  newest;
   guint32 representative;
+  guint32 into;          /* 1 + the cell it was folded into, 0 if none */
   guint8  coarsest;
   guint32 slot_counts[CHRONOMAP_EVENT_STYLE_N_SLOTS];
 } Cell;
+
+/* The cells of the last frame, for the events of a clicked cluster. */
+typedef struct
+{
+  gint64 x0;
+  gint64 y0;
+  guint  w;
+  guint  h;
+  double cell;
+  double world_size;
+} Grid;
 
 typedef struct
 {
@@ -60,6 +72,7 @@ typedef struct
   guint   slot;
   gint32  newest;
   guint32 representative;
+  guint32 cell;          /* its cell in the last frame's grid */
   gboolean guessed;      /* every event of it was placed by a guess */
   gboolean mixed;        /* of several types: a pie of ... */
   guint8  parts[CHRONOMAP_EVENT_STYLE_N_SLOTS];   /* ... these parts of PIE_PARTS */
@@ -92,6 +105,7 @@ struct _ChronomapEventLayer
 
   Cell                 *cells;
   gsize                 n_cells;
+  Grid                  grid;
   GHashTable           *sprites;       /* sprite key -> Sprite */
   GHashTable           *pie_sprites;   /* gint64 pie sprite key -> Sprite */
   GHashTable           *area_masks;    /* radius key -> A8 cairo_surface_t */
@@ -119,6 +133,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_PICKED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 project (double  latitude,
@@ -265,7 +286,12 @@ merge_crowded_cells (Cell *cells,
             dx = c->sum_x / c->count - n->sum_x / n->count;
             dy = c->sum_y / c->count - n->sum_y / n->count;
             if (sqrt (dx * dx + dy * dy) < 0.7 * (cell_radius (c) + cell_radius (n)))
-              merge_cell (c, n);
+              {
+                merge_cell (c, n);
+                /* later in reading order than @c, which nothing folds
+                 * any more: one step leads to the cell drawn */
+                n->into = (guint32) (c - cells) + 1;
+              }
           }
       }
 }
@@ -364,6 +390,7 @@ build_items (ChronomapEventLayer *self,
       self->cells = g_new (Cell, self->n_cells);
     }
   memset (self->cells, 0, sizeof (Cell) * gw * gh);
+  self->grid = (Grid) { gx0, gy0, gw, gh, cell, world_size };
 
   for (guint k = 0; k < self->visible->len; k++)
     {
@@ -421,6 +448,7 @@ build_items (ChronomapEventLayer *self,
       item.slot = best;
       item.newest = c->newest;
       item.representative = c->representative;
+      item.cell = n;
       item.radius = cell_radius (c) * mark_scale;
       item.strength = CLAMP ((c->newest - self->from + 1) / span, 0.0, 1.0);
       item.guessed = c->n_guessed == c->count;
@@ -1191,6 +1219,48 @@ leave_cb (GtkEventControllerMotion *controller,
     }
 }
 
+/* The events the marker @k of the last frame stands for, in the order
+ * of the visible ones: those binned into its cell and into the cells
+ * folded into it, as build_items() binned them. */
+static GArray *
+item_events (ChronomapEventLayer *self,
+             int                  k)
+{
+  const Item *item = &g_array_index (self->items, Item, k);
+  const Grid *g = &self->grid;
+  GArray *events = g_array_sized_new (FALSE, FALSE, sizeof (guint32), item->count);
+
+  for (guint v = 0; v < self->visible->len; v++)
+    {
+      guint32 i = g_array_index (self->visible, guint32, v);
+      gint64 gx = (gint64) floor (self->world[2 * i] * g->world_size / g->cell) - g->x0;
+      gint64 gy = (gint64) floor (self->world[2 * i + 1] * g->world_size / g->cell) - g->y0;
+      guint32 n;
+
+      if (gx < 0 || gy < 0 || gx >= g->w || gy >= g->h)
+        continue;
+      n = (guint32) (gy * g->w + gx);
+      if (self->cells[n].into != 0)
+        n = self->cells[n].into - 1;
+      if (n == item->cell)
+        g_array_append_val (events, i);
+    }
+  return events;
+}
+
+/* What a click on the marker @k does: says which events it stands for,
+ * then selects the newest. */
+static void
+pick_item (ChronomapEventLayer *self,
+           int                  k)
+{
+  g_autoptr(GArray) events = item_events (self, k);
+  guint32 representative = g_array_index (self->items, Item, k).representative;
+
+  g_signal_emit (self, signals[SIGNAL_PICKED], 0, events);
+  chronomap_event_layer_set_selected (self, representative);
+}
+
 static void
 released_cb (GtkGestureClick     *gesture,
              int                  n_press,
@@ -1203,7 +1273,7 @@ released_cb (GtkGestureClick     *gesture,
   if (k < 0)
     return;
 
-  chronomap_event_layer_set_selected (self, g_array_index (self->items, Item, k).representative);
+  pick_item (self, k);
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
 }
 
@@ -1478,6 +1548,19 @@ chronomap_event_layer_class_init (ChronomapEventLayerClass *klass)
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * ChronomapEventLayer::picked:
+   * @self: the layer
+   * @events: (element-type guint32): the events of the marker clicked,
+   *   one or a cluster's, in the order of the time window's
+   *
+   * A marker was clicked (or chronomap_event_layer_pick_at() called); its
+   * newest event is selected next.
+   */
+  signals[SIGNAL_PICKED] =
+    g_signal_new ("picked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ARRAY);
+
   gtk_widget_class_set_css_name (widget_class, "chronomap-event-layer");
 }
 
@@ -1708,6 +1791,31 @@ chronomap_event_layer_get_n_drawn (ChronomapEventLayer *self)
 {
   g_return_val_if_fail (CHRONOMAP_IS_EVENT_LAYER (self), 0);
   return self->items->len;
+}
+
+/**
+ * chronomap_event_layer_pick_at:
+ * @x: a position in the layer
+ * @y: a position in the layer
+ *
+ * Does what a click at @x, @y does: the marker there emits
+ * #ChronomapEventLayer::picked with its events and selects the newest.
+ *
+ * Returns: whether a marker is there
+ */
+gboolean
+chronomap_event_layer_pick_at (ChronomapEventLayer *self,
+                               double               x,
+                               double               y)
+{
+  int k;
+
+  g_return_val_if_fail (CHRONOMAP_IS_EVENT_LAYER (self), FALSE);
+
+  if (self->store == NULL || (k = find_item (self, x, y)) < 0)
+    return FALSE;
+  pick_item (self, k);
+  return TRUE;
 }
 
 /**
