@@ -2634,6 +2634,20 @@ animation_start (gint32                   first,
                                                 : chronomap_date_period_start (first, CHRONOMAP_DATE_PRECISION_MONTH);
 }
 
+/* How long a video of the days @first to @last lasts at @step a second:
+ * "4 min 33 s". */
+static char *
+video_length (gint32                   first,
+              gint32                   last,
+              const ChronomapDateStep *step)
+{
+  int seconds = chronomap_render_count_frames (animation_start (first, step), last, step);
+
+  return seconds >= 3600 ? g_strdup_printf (_("%d h %02d min"), seconds / 3600, seconds / 60 % 60) :
+         seconds >= 60 ? g_strdup_printf (_("%d min %02d s"), seconds / 60, seconds % 60) :
+                         g_strdup_printf (_("%d s"), seconds);
+}
+
 static void
 export_video_response_cb (GtkNativeDialog *dialog,
                           int              response,
@@ -2646,11 +2660,18 @@ export_video_response_cb (GtkNativeDialog *dialog,
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       const char *choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "size");
       const char *pace = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "speed");
+      const char *period = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "period");
       int height = choice != NULL ? (int) g_ascii_strtoll (choice, NULL, 10) : 0;
       guint64 k = pace != NULL ? g_ascii_strtoull (pace, NULL, 10) : G_N_ELEMENTS (speeds);
+      gint32 first = 1, last = 0;   /* every event */
 
+      if (g_strcmp0 (period, "view") == 0)
+        {
+          first = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "view-first"));
+          last = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "view-last"));
+        }
       chronomap_window_export_video (self, file, height == 720 || height == 1080 ? height : 0,
-                                     k < G_N_ELEMENTS (speeds) ? speeds[k] : 0);
+                                     k < G_N_ELEMENTS (speeds) ? speeds[k] : 0, first, last);
     }
   g_object_unref (dialog);
 }
@@ -2666,6 +2687,8 @@ export_video_action_cb (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   g_autofree char *stem = NULL;
   g_autofree char *name = NULL;
+  gint32 first = 0, last = 0, view_first, view_last;
+  gboolean has_view;
 
   if (self->file == NULL)
     return;
@@ -2693,6 +2716,28 @@ export_video_action_cb (GtkWidget  *widget,
 
     add_choice (chooser, "size", _("Size"), ids, labels, "0");
   }
+  /* from the first event to the last, or what the timeline shows when
+   * it is zoomed in on a part: the fall of a town, not five years */
+  chronomap_event_store_get_range (self->store, &first, &last);
+  chronomap_timeline_get_view (self->timeline, &view_first, &view_last);
+  view_first = MAX (view_first, first);
+  view_last = MIN (view_last, last);
+  has_view = view_first <= view_last && (view_first > first || view_last < last);
+  if (has_view)
+    {
+      const char *ids[] = { "all", "view", NULL };
+      g_autofree char *all_dates = chronomap_date_range_label (first, last);
+      g_autofree char *view_dates = chronomap_date_range_label (view_first, view_last);
+      /* Translators: a video's period: "Every event, 12 Jan 2014 – 30 Nov 2019" */
+      g_autofree char *all_label = g_strdup_printf (_("Every event, %s"), all_dates);
+      /* Translators: a video's period: "The timeline's view, 1 Jan 2019 – 31 Mar 2019" */
+      g_autofree char *view_label = g_strdup_printf (_("The timeline's view, %s"), view_dates);
+      const char *labels[] = { all_label, view_label, NULL };
+
+      add_choice (chooser, "period", _("Period"), ids, labels, "all");
+      g_object_set_data (G_OBJECT (chooser), "view-first", GINT_TO_POINTER (view_first));
+      g_object_set_data (G_OBJECT (chooser), "view-last", GINT_TO_POINTER (view_last));
+    }
   /* how fast, each with how long the video lasts: at the timeline's
    * speed five years of weeks take four and a half minutes */
   {
@@ -2702,22 +2747,25 @@ export_video_action_cb (GtkWidget  *widget,
     };
     g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
     const char *ids[] = { "0", "1", "2", "3", "4", NULL };
-    gint32 first = 0, last = 0;
     char chosen[4];
 
     G_STATIC_ASSERT (G_N_ELEMENTS (paces) == G_N_ELEMENTS (speeds));
-    chronomap_event_store_get_range (self->store, &first, &last);
     for (guint k = 0; k < G_N_ELEMENTS (paces); k++)
       {
-        int seconds = chronomap_render_count_frames (animation_start (first, &speed_steps[k]), last,
-                                                     &speed_steps[k]);
-        g_autofree char *length = seconds >= 3600 ?
-          g_strdup_printf (_("%d h %02d min"), seconds / 3600, seconds / 60 % 60) :
-          seconds >= 60 ? g_strdup_printf (_("%d min %02d s"), seconds / 60, seconds % 60) :
-                          g_strdup_printf (_("%d s"), seconds);
+        g_autofree char *length = video_length (first, last, &speed_steps[k]);
 
-        /* Translators: a video's pace and length, "A week a second, 4 min 33 s" */
-        g_ptr_array_add (labels, g_strdup_printf (_("%s, %s"), _(paces[k]), length));
+        if (has_view)
+          {
+            g_autofree char *view_length = video_length (view_first, view_last, &speed_steps[k]);
+
+            /* Translators: a video's pace and length, of every event and of
+             * the timeline's view: "A week a second, 4 min 33 s (the view: 13 s)" */
+            g_ptr_array_add (labels, g_strdup_printf (_("%s, %s (the view: %s)"), _(paces[k]), length,
+                                                      view_length));
+          }
+        else
+          /* Translators: a video's pace and length, "A week a second, 4 min 33 s" */
+          g_ptr_array_add (labels, g_strdup_printf (_("%s, %s"), _(paces[k]), length));
       }
     g_ptr_array_add (labels, NULL);
     g_snprintf (chosen, sizeof chosen, "%u", nearest_speed (chronomap_timeline_get_speed (self->timeline)));
@@ -4282,6 +4330,8 @@ static ImageData *
 animation_data_new (ChronomapWindow *self,
                     char            *path,
                     double           days_per_second,
+                    gint32           period_first,
+                    gint32           period_last,
                     const char      *failure)
 {
   g_autoptr(GError) error = NULL;
@@ -4294,6 +4344,17 @@ animation_data_new (ChronomapWindow *self,
     {
       g_free (path);
       return NULL;
+    }
+  if (period_first <= period_last)
+    {
+      first = MAX (first, period_first);
+      last = MIN (last, period_last);
+      if (first > last)
+        {
+          show_error (self, failure, _("No event happened in the period asked for."));
+          g_free (path);
+          return NULL;
+        }
     }
   data = image_data_new (self, path, &error);
   if (data == NULL)
@@ -4350,7 +4411,7 @@ chronomap_window_export_animation (ChronomapWindow *self,
 
   if (self->store == NULL || self->busy || (path = g_file_get_path (folder)) == NULL)
     return;
-  data = animation_data_new (self, path, 0, _("Could not save the animation"));
+  data = animation_data_new (self, path, 0, 1, 0, _("Could not save the animation"));
   if (data != NULL)
     start_export (self, data, chronomap_window_export_animation, _("Saving the animation…"),
                   render_animation_thread);
@@ -4363,6 +4424,9 @@ chronomap_window_export_animation (ChronomapWindow *self,
  *   0 for the map's own size
  * @days_per_second: how fast time goes by in it, as one of the speeds
  *   playback offers, or 0 for the timeline's
+ * @first: the first day of its period
+ * @last: the last day of its period, or less than @first for every
+ *   event's: from the first to the last
  *
  * Saves the animation that playback shows as a video: the animation
  * chronomap_window_export_animation() saves as frames, a step a second,
@@ -4376,7 +4440,9 @@ void
 chronomap_window_export_video (ChronomapWindow *self,
                                GFile           *file,
                                int              height,
-                               double           days_per_second)
+                               double           days_per_second,
+                               gint32           first,
+                               gint32           last)
 {
   ImageData *data;
   char *path;
@@ -4389,7 +4455,7 @@ chronomap_window_export_video (ChronomapWindow *self,
   if (!g_str_has_suffix (path, ".webm") &&
       (path = with_suffix (self, path, ".webm", _("Could not save the video"))) == NULL)
     return;
-  data = animation_data_new (self, path, days_per_second, _("Could not save the video"));
+  data = animation_data_new (self, path, days_per_second, first, last, _("Could not save the video"));
   if (data == NULL)
     return;
   data->video = TRUE;

@@ -56,6 +56,8 @@ void                 chronomap_window_export_animation (ChronomapWindow *self,
 void                 chronomap_window_export_video     (ChronomapWindow *self,
                                                        GFile           *file,
                                                        int              height,
-                                                       double           days_per_second);
+                                                       double           days_per_second,
+                                                       gint32           first,
+                                                       gint32           last);
 
 G_END_DECLS

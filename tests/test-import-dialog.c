@@ -665,7 +665,7 @@ test_export_video (void)
   /* a name typed without its suffix gets it; the toast shows the name
    * as it is, though a toast reads markup */
   g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
-  chronomap_window_export_video (window, chosen_file, 0, 0);
+  chronomap_window_export_video (window, chosen_file, 0, 0, 1, 0);
   g_assert_true (chronomap_window_get_busy (window));
   g_assert_true (chronomap_test_wait_until (idle_window, window, 300));
   drain ();
@@ -683,7 +683,7 @@ test_export_video (void)
   /* the chooser asked about replacing "Syria & Iraq", not the video: the
    * video stays as it is, and the message says why */
   g_assert_cmpint (g_stat (path, &before), ==, 0);
-  chronomap_window_export_video (window, chosen_file, 0, 0);
+  chronomap_window_export_video (window, chosen_file, 0, 0, 1, 0);
   g_assert_false (chronomap_window_get_busy (window));
   dialog = chronomap_test_find_dialog (GTK_WINDOW (window));
   g_assert_nonnull (dialog);
@@ -704,7 +704,7 @@ test_export_video (void)
     g_autoptr(GPtrArray) hd_pictures = NULL;
 
     chronomap_timeline_set_speed (chronomap_window_get_timeline (window), 1.0);
-    chronomap_window_export_video (window, hd_file, 720, 365.25);
+    chronomap_window_export_video (window, hd_file, 720, 365.25, 1, 0);
     g_assert_true (chronomap_test_wait_until (idle_window, window, 300));
     g_assert_cmpstr (chronomap_window_get_last_toast (window), ==, "Saved the video as “hd.webm”");
     hd_pictures = chronomap_video_test_decode (hd, 1280, 720);
@@ -735,6 +735,113 @@ test_export_video_pace (void)
   close_window (window);
 }
 
+/* Picks @option in the chooser's choice that has it, as a click would:
+ * GTK 4.8's gtk_file_chooser_set_choice() looks for the drop-down in
+ * the wrong widget and does nothing. */
+static gboolean
+pick_option (GtkWidget  *widget,
+             const char *option)
+{
+  if (GTK_IS_DROP_DOWN (widget))
+    {
+      const char * const *options = g_object_get_data (G_OBJECT (widget), "options");
+
+      for (guint i = 0; options != NULL && options[i] != NULL; i++)
+        if (g_str_equal (options[i], option))
+          {
+            gtk_drop_down_set_selected (GTK_DROP_DOWN (widget), i);
+            return TRUE;
+          }
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (pick_option (child, option))
+      return TRUE;
+  return FALSE;
+}
+
+/* With the timeline zoomed in on a part of the events, Export Video
+ * offers that part as the video's period (every event still first): a
+ * year a second, the video of the sample's years in view lasts as many
+ * seconds, not the five of them all.  A period with no event in it is
+ * refused, saying why. */
+static void
+test_export_video_period (void)
+{
+  ChronomapWindow *window = new_window ();
+  ChronomapTimeline *timeline;
+  const ChronomapDateStep year = { 1, 'y' };
+  g_autofree char *folder = chronomap_test_tmp_path ("period");
+  g_autofree char *path = g_build_filename (folder, "view.webm", NULL);
+  g_autoptr(GPtrArray) pictures = NULL;
+  GtkFileChooser *chooser;
+  gint32 first, last, view_first, view_last;
+  int n_years = open_for_animation (window);
+  int n_view_years;
+  GtkWidget *dialog;
+
+  timeline = chronomap_window_get_timeline (window);
+  g_assert_true (chronomap_event_store_get_range (chronomap_window_get_store (window), &first, &last));
+  for (guint k = 0; k < 3; k++)
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (timeline), "timeline.zoom-in", NULL));
+  drain ();
+  chronomap_timeline_get_view (timeline, &view_first, &view_last);
+  view_first = MAX (view_first, first);
+  view_last = MIN (view_last, last);
+  n_view_years = chronomap_render_count_frames (chronomap_date_period_start (view_first,
+                                                                            CHRONOMAP_DATE_PRECISION_MONTH),
+                                                view_last, &year);
+  g_test_message ("years: %d in all, %d in view", n_years, n_view_years);
+  g_assert_cmpint (n_view_years, >, 0);
+  g_assert_cmpint (n_view_years, <, n_years);
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-video", NULL));
+  g_assert_true (chronomap_test_wait_until (has_chooser, NULL, 30));
+  chooser = find_chooser ();
+  drain ();
+  g_assert_cmpstr (gtk_file_chooser_get_choice (chooser, "period"), ==, "all");
+  g_assert_true (pick_option (GTK_WIDGET (chooser), "view"));
+  g_assert_cmpstr (gtk_file_chooser_get_choice (chooser, "period"), ==, "view");
+  {
+    g_autoptr(GFile) folder_file = g_file_new_for_path (folder);
+
+    g_assert_true (gtk_file_chooser_set_current_folder (chooser, folder_file, NULL));
+    gtk_file_chooser_set_current_name (chooser, "view.webm");
+  }
+  drain ();
+  g_signal_emit_by_name (gtk_dialog_get_widget_for_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT),
+                         "clicked");
+  g_assert_true (chronomap_test_wait_until (no_chooser, NULL, 30));
+  g_assert_true (chronomap_test_wait_until (idle_window, window, 300));
+  g_assert_cmpstr (chronomap_window_get_last_toast (window), ==, "Saved the video as “view.webm”");
+  g_assert_cmpstr (chronomap_window_get_last_toast_file (window), ==, path);
+  {
+    GtkWidget *layer = GTK_WIDGET (chronomap_window_get_event_layer (window));
+
+    pictures = chronomap_video_test_decode (path, gtk_widget_get_width (layer) & ~1,
+                                            gtk_widget_get_height (layer) & ~1);
+  }
+  g_assert_cmpuint (pictures->len, ==, n_view_years * CHRONOMAP_RENDER_VIDEO_FPS);
+
+  /* years before the first event: nothing to show */
+  {
+    g_autofree char *empty = g_build_filename (folder, "empty.webm", NULL);
+    g_autoptr(GFile) empty_file = g_file_new_for_path (empty);
+
+    chronomap_window_export_video (window, empty_file, 0, 365.25, chronomap_date_from_ymd (2001, 1, 1),
+                                   chronomap_date_from_ymd (2003, 12, 31));
+    g_assert_false (chronomap_window_get_busy (window));
+    dialog = chronomap_test_find_dialog (GTK_WINDOW (window));
+    g_assert_nonnull (dialog);
+    g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), ==,
+                     "No event happened in the period asked for.");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    g_assert_false (g_file_test (empty, G_FILE_TEST_EXISTS));
+  }
+  close_window (window);
+}
+
 /* Whether the folder @data has a part of "stopped.webm" being written. */
 static gboolean
 video_begun (gpointer data)
@@ -759,7 +866,7 @@ begin_long_video (ChronomapWindow *window,
   chronomap_timeline_set_speed (chronomap_window_get_timeline (window), 1.0);
   drain ();
 
-  chronomap_window_export_video (window, file, 0, 0);
+  chronomap_window_export_video (window, file, 0, 0, 1, 0);
   g_assert_true (chronomap_window_get_busy (window));
   g_assert_true (chronomap_test_wait_until (video_begun, (gpointer) folder, 60));
 }
@@ -1209,6 +1316,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/import-dialog/export-video-close", test_export_video_close);
   g_test_add_func ("/chronomap/import-dialog/export-video-quit", test_export_video_quit);
   g_test_add_func ("/chronomap/import-dialog/export-video-pace", test_export_video_pace);
+  g_test_add_func ("/chronomap/import-dialog/export-video-period", test_export_video_period);
   g_test_add_func ("/chronomap/import-dialog/export-video-terminate", test_export_video_terminate);
 #endif
   g_test_add_func ("/chronomap/import-dialog/export-remembers-format", test_export_remembers_format);

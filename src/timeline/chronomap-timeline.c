@@ -1613,6 +1613,24 @@ chronomap_timeline_get_day_x (ChronomapTimeline *self,
 }
 
 /**
+ * chronomap_timeline_get_view:
+ * @first: (out): the first day in view, the most of it shown
+ * @last: (out): the last day in view, the most of it shown
+ *
+ * The days the timeline shows, as zoomed and scrolled.
+ */
+void
+chronomap_timeline_get_view (ChronomapTimeline *self,
+                             gint32            *first,
+                             gint32            *last)
+{
+  g_return_if_fail (CHRONOMAP_IS_TIMELINE (self));
+
+  *first = (gint32) floor (self->view_start + 0.5);
+  *last = (gint32) floor (self->view_end + 0.5) - 1;
+}
+
+/**
  * chronomap_timeline_describe_at:
  * @x: a position across the timeline, in its pixels
  *

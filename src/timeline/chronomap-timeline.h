@@ -53,6 +53,9 @@ char      *chronomap_timeline_describe_at    (ChronomapTimeline   *self,
 char      *chronomap_timeline_describe_span_at (ChronomapTimeline *self,
                                                 double             x,
                                                 double             y);
+void       chronomap_timeline_get_view       (ChronomapTimeline   *self,
+                                              gint32              *first,
+                                              gint32              *last);
 double     chronomap_timeline_get_day_x      (ChronomapTimeline   *self,
                                               gint32               day);
 
