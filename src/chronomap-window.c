@@ -81,6 +81,7 @@ struct _ChronomapWindow
   char                 *added_gazetteer;     /* the toast to give once placed again */
   guint                 missing_before;      /* names not found before it was added */
   gboolean              fitted;
+  guint                 fit_tick_id;   /* fitting once the map has a size */
   gint32                pending_from;
   gint32                pending_to;
   char                 *map_source;      /* a chronomap_map_source_new_for_key() key */
@@ -1069,6 +1070,35 @@ fit_map_to_events (ChronomapWindow *self)
                                  (west + east) / 2);
 }
 
+static gboolean
+fit_tick_cb (GtkWidget     *map,
+             GdkFrameClock *clock,
+             gpointer       user_data)
+{
+  ChronomapWindow *self = user_data;
+
+  if (gtk_widget_get_width (map) <= 0)
+    return G_SOURCE_CONTINUE;
+  self->fit_tick_id = 0;
+  if (self->store != NULL)
+    fit_map_to_events (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The map fitted to the events once it has its size: a file loaded
+ * before the window was first laid out was fitted to a guessed size,
+ * a level further out or in from one start to the next. */
+static void
+fit_when_sized (ChronomapWindow *self)
+{
+  GtkWidget *map = GTK_WIDGET (self->map);
+
+  if (gtk_widget_get_width (map) > 0)
+    fit_map_to_events (self);
+  else if (self->fit_tick_id == 0)
+    self->fit_tick_id = gtk_widget_add_tick_callback (map, fit_tick_cb, self, NULL);
+}
+
 /* More events than this in the time window: only whether any is in
  * sight is looked for, not how many are out of it. */
 #define MAX_COUNTED_OUT_OF_SIGHT 20000
@@ -1363,7 +1393,7 @@ placements_found_cb (GObject      *source,
     }
   if (!self->fitted)
     {
-      fit_map_to_events (self);
+      fit_when_sized (self);
       self->fitted = TRUE;
     }
   set_busy (self, FALSE, NULL);
@@ -3457,6 +3487,9 @@ chronomap_window_dispose (GObject *object)
   g_clear_handle_id (&self->out_of_view_id, g_source_remove);
   g_clear_handle_id (&self->presenting_hide_id, g_source_remove);
   g_clear_handle_id (&self->reveal_id, g_source_remove);
+  if (self->fit_tick_id != 0 && self->map != NULL)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->map), self->fit_tick_id);
+  self->fit_tick_id = 0;
   g_clear_handle_id (&self->frames_progress_id, g_source_remove);
   g_clear_pointer (&self->pending_location, g_free);
   g_clear_object (&self->cancellable);

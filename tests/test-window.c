@@ -652,6 +652,40 @@ test_window_one_empty_state (void)
   close_window (window);
 }
 
+/* A file opened before its window is first laid out (as at start, when
+ * the file loads fast) is fitted once the map has its size: the map
+ * shows what Zoom to the Events shows, not a view worked out for a
+ * guessed size, a level further out or in from one start to the next. */
+static void
+test_window_fit_before_shown (void)
+{
+  g_autofree char *sample = chronomap_test_sample_path ();
+  g_autoptr(GFile) file = g_file_new_for_path (sample);
+  ChronomapWindow *window = g_object_new (CHRONOMAP_TYPE_WINDOW, "default-width", 1280,
+                                          "default-height", 800, NULL);
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (
+    SHUMATE_SIMPLE_MAP (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW, "map")));
+  double zoom, lat, lon;
+
+  chronomap_window_open (window, file);
+  g_assert_true (chronomap_test_wait_until (loaded, window, 120));
+  gtk_window_present (GTK_WINDOW (window));
+  drain (window);
+  zoom = shumate_viewport_get_zoom_level (viewport);
+  lat = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
+  lon = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.fit-events", NULL));
+  g_test_message ("zoom %.2f at %.3f, %.3f; fitted again %.2f at %.3f, %.3f", zoom, lat, lon,
+                  shumate_viewport_get_zoom_level (viewport),
+                  shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
+                  shumate_location_get_longitude (SHUMATE_LOCATION (viewport)));
+  g_assert_cmpfloat (zoom, ==, shumate_viewport_get_zoom_level (viewport));
+  g_assert_cmpfloat_with_epsilon (lat, shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), 1e-6);
+  g_assert_cmpfloat_with_epsilon (lon, shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), 1e-6);
+  close_window (window);
+}
+
 /* A 1280 × 800 window showing a new file @name of the events @values
  * (of date_start, event_type, location, latitude, longitude), loaded. */
 static ChronomapWindow *
@@ -2202,6 +2236,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/window/go-to-date", test_window_go_to_date);
   g_test_add_func ("/chronomap/window/clusters", test_window_clusters);
   g_test_add_func ("/chronomap/window/cluster-list", test_window_cluster_list);
+  g_test_add_func ("/chronomap/window/fit-before-shown", test_window_fit_before_shown);
   g_test_add_func ("/chronomap/window/add-gazetteer", test_window_add_gazetteer);
 
   return g_test_run ();
