@@ -82,6 +82,7 @@ struct _ChronomapWindow
   guint                 missing_before;      /* names not found before it was added */
   gboolean              fitted;
   guint                 fit_tick_id;   /* fitting once the map has a size */
+  double                fit_from[3];   /* the view then: zoom, latitude, longitude */
   gint32                pending_from;
   gint32                pending_to;
   char                 *map_source;      /* a chronomap_map_source_new_for_key() key */
@@ -615,7 +616,8 @@ picked_show_all_cb (ChronomapWindow *self)
  * window's list. */
 static void
 layer_picked_cb (ChronomapWindow *self,
-                 GArray          *events)
+                 GArray          *events,
+                 guint            representative)
 {
   const ChronomapEvent *e;
   const char *place;
@@ -632,15 +634,8 @@ layer_picked_cb (ChronomapWindow *self,
   g_array_append_vals (self->picked, events->data, events->len);
   g_array_sort (self->picked, compare_index);
 
-  /* named by its newest event, as its tooltip is */
-  e = chronomap_event_store_get_event (self->store, g_array_index (events, guint32, 0));
-  for (guint k = 1; k < events->len; k++)
-    {
-      const ChronomapEvent *other = chronomap_event_store_get_event (self->store,
-                                                                     g_array_index (events, guint32, k));
-      if (other->end >= e->end)
-        e = other;
-    }
+  /* named by the event picked, as its tooltip is */
+  e = chronomap_event_store_get_event (self->store, representative);
   place = chronomap_event_store_get_string (self->store, e->location);
   /* Translators: above the events panel's list when a cluster of the map
    * was clicked: "8 events around Baghouz" */
@@ -1077,10 +1072,15 @@ fit_tick_cb (GtkWidget     *map,
 {
   ChronomapWindow *self = user_data;
 
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
+
   if (gtk_widget_get_width (map) <= 0)
     return G_SOURCE_CONTINUE;
   self->fit_tick_id = 0;
-  if (self->store != NULL)
+  /* unless the view was set meanwhile */
+  if (self->store != NULL && shumate_viewport_get_zoom_level (viewport) == self->fit_from[0] &&
+      shumate_location_get_latitude (SHUMATE_LOCATION (viewport)) == self->fit_from[1] &&
+      shumate_location_get_longitude (SHUMATE_LOCATION (viewport)) == self->fit_from[2])
     fit_map_to_events (self);
   return G_SOURCE_REMOVE;
 }
@@ -1096,7 +1096,14 @@ fit_when_sized (ChronomapWindow *self)
   if (gtk_widget_get_width (map) > 0)
     fit_map_to_events (self);
   else if (self->fit_tick_id == 0)
-    self->fit_tick_id = gtk_widget_add_tick_callback (map, fit_tick_cb, self, NULL);
+    {
+      ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
+
+      self->fit_from[0] = shumate_viewport_get_zoom_level (viewport);
+      self->fit_from[1] = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
+      self->fit_from[2] = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
+      self->fit_tick_id = gtk_widget_add_tick_callback (map, fit_tick_cb, self, NULL);
+    }
 }
 
 /* More events than this in the time window: only whether any is in

@@ -1257,7 +1257,7 @@ pick_item (ChronomapEventLayer *self,
   g_autoptr(GArray) events = item_events (self, k);
   guint32 representative = g_array_index (self->items, Item, k).representative;
 
-  g_signal_emit (self, signals[SIGNAL_PICKED], 0, events);
+  g_signal_emit (self, signals[SIGNAL_PICKED], 0, events, representative);
   chronomap_event_layer_set_selected (self, representative);
 }
 
@@ -1553,13 +1553,15 @@ chronomap_event_layer_class_init (ChronomapEventLayerClass *klass)
    * @self: the layer
    * @events: (element-type guint32): the events of the marker clicked,
    *   one or a cluster's, in the order of the time window's
+   * @representative: the one of them selected next, the newest, which
+   *   the marker's tooltip names
    *
    * A marker was clicked (or chronomap_event_layer_pick_at() called); its
    * newest event is selected next.
    */
   signals[SIGNAL_PICKED] =
     g_signal_new ("picked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ARRAY);
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_ARRAY, G_TYPE_UINT);
 
   gtk_widget_class_set_css_name (widget_class, "chronomap-event-layer");
 }
