@@ -593,14 +593,20 @@ picked_of (ChronomapWindow *self,
 
 static void queue_list_rebuild (ChronomapWindow *self);
 
+static void
+forget_picked (ChronomapWindow *self)
+{
+  g_clear_pointer (&self->picked, g_array_unref);
+  gtk_widget_set_visible (self->picked_bar, FALSE);
+}
+
 /* The list is every event of the time window again. */
 static void
 clear_picked (ChronomapWindow *self)
 {
   if (self->picked == NULL)
     return;
-  g_clear_pointer (&self->picked, g_array_unref);
-  gtk_widget_set_visible (self->picked_bar, FALSE);
+  forget_picked (self);
   queue_list_rebuild (self);
 }
 
@@ -662,10 +668,7 @@ rebuild_list_cb (gpointer user_data)
       if (picked->len > 0)
         visible = picked;
       else
-        {
-          g_clear_pointer (&self->picked, g_array_unref);
-          gtk_widget_set_visible (self->picked_bar, FALSE);
-        }
+        forget_picked (self);
     }
 
   self->updating_details = TRUE;

@@ -141,17 +141,26 @@ save_screenshot (ChronomapWindow *window,
   chronomap_test_save_screenshot (GTK_WIDGET (window), name);
 }
 
+/* A 1280 × 800 window showing the event database @path, loaded. */
 static ChronomapWindow *
-open_sample (void)
+open_path (const char *path)
 {
-  g_autofree char *sample = chronomap_test_sample_path ();
-  g_autoptr(GFile) file = g_file_new_for_path (sample);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
   ChronomapWindow *window = g_object_new (CHRONOMAP_TYPE_WINDOW, "default-width", 1280,
                                           "default-height", 800, NULL);
 
   gtk_window_present (GTK_WINDOW (window));
   chronomap_window_open (window, file);
   g_assert_true (chronomap_test_wait_until (loaded, window, 120));
+  return window;
+}
+
+static ChronomapWindow *
+open_sample (void)
+{
+  g_autofree char *sample = chronomap_test_sample_path ();
+  ChronomapWindow *window = open_path (sample);
+
   drain (window);
   return window;
 }
@@ -686,7 +695,7 @@ test_window_fit_before_shown (void)
   close_window (window);
 }
 
-/* A 1280 × 800 window showing a new file @name of the events @values
+/* A window showing a new file @name of the events @values
  * (of date_start, event_type, location, latitude, longitude), loaded. */
 static ChronomapWindow *
 open_events (const char *name,
@@ -696,14 +705,8 @@ open_events (const char *name,
                                       "INSERT INTO events (date_start, event_type, location, latitude, longitude) "
                                       "VALUES ", values, ";", NULL);
   g_autofree char *path = chronomap_test_make_db (name, sql);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  ChronomapWindow *window = g_object_new (CHRONOMAP_TYPE_WINDOW, "default-width", 1280,
-                                          "default-height", 800, NULL);
 
-  gtk_window_present (GTK_WINDOW (window));
-  chronomap_window_open (window, file);
-  g_assert_true (chronomap_test_wait_until (loaded, window, 120));
-  return window;
+  return open_path (path);
 }
 
 /* Two events a few pixels apart on either side of a clustering cell's
