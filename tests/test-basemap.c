@@ -43,19 +43,30 @@ get_basemap (void)
 }
 
 static cairo_surface_t *
+render_tile_layers (ChronomapBasemap       *basemap,
+                    ChronomapBasemapStyle   style,
+                    ChronomapBasemapLayers  layers,
+                    int                     zoom,
+                    int                     x,
+                    int                     y)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 256, 256);
+  cairo_t *cr = cairo_create (surface);
+
+  chronomap_basemap_draw_tile (basemap, cr, style, layers, zoom, x, y, 256);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+static cairo_surface_t *
 render_tile (ChronomapBasemap      *basemap,
              ChronomapBasemapStyle  style,
              int                    zoom,
              int                    x,
              int                    y)
 {
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 256, 256);
-  cairo_t *cr = cairo_create (surface);
-
-  chronomap_basemap_draw_tile (basemap, cr, style, zoom, x, y, 256);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-  return surface;
+  return render_tile_layers (basemap, style, CHRONOMAP_BASEMAP_LAYER_ALL, zoom, x, y);
 }
 
 static void
@@ -422,6 +433,104 @@ test_labels_across_tiles (void)
   cairo_surface_destroy (right);
 }
 
+/* The app draws the towns' names above its events, apart from the tiles:
+ * a tile without the town layer has no ink where a town's label is and
+ * the same pixels everywhere else, and each label drawn on its own, put
+ * where the view places it, gives back the full tile's letters. */
+static void
+test_town_labels_apart (void)
+{
+  g_autoptr(ChronomapBasemap) basemap = get_basemap ();
+  guint towns = 0, inked = 0, differ_outside = 0, letters = 0, differ_rebuilt = 0;
+
+  for (int z = 5; z <= 7; z++)
+    {
+      double wx, wy;
+      int tx, ty;
+      cairo_surface_t *all, *bare;
+      cairo_t *cr;
+      g_autoptr(GArray) labels = NULL;
+
+      chronomap_basemap_lat_lon_to_world (35.9528, 39.0079, z, &wx, &wy);
+      tx = (int) (wx / 256);
+      ty = (int) (wy / 256);
+      labels = chronomap_basemap_get_labels (basemap, z, tx * 256.0, ty * 256.0, 256, 256);
+      all = render_tile (basemap, CHRONOMAP_BASEMAP_STYLE_LIGHT, z, tx, ty);
+      bare = render_tile_layers (basemap, CHRONOMAP_BASEMAP_STYLE_LIGHT,
+                                 CHRONOMAP_BASEMAP_LAYER_ALL & ~CHRONOMAP_BASEMAP_LAYER_TOWN_LABELS,
+                                 z, tx, ty);
+
+      for (guint i = 0; i < labels->len; i++)
+        {
+          const ChronomapBasemapLabel *l = &g_array_index (labels, ChronomapBasemapLabel, i);
+          guint diff = 0;
+
+          if (!l->town)
+            continue;
+          towns++;
+          for (int y = MAX (0, (int) l->y); y < MIN (256, (int) (l->y + l->height)); y++)
+            for (int x = MAX (0, (int) l->x); x < MIN (256, (int) (l->x + l->width)); x++)
+              {
+                double a[3], b[3];
+
+                read_pixel (all, x, y, a);
+                read_pixel (bare, x, y, b);
+                diff += color_distance (a, b) > 0.2;
+              }
+          g_test_message ("z%d %s: %u pixels of ink", z, l->name, diff);
+          inked += diff > 10;
+        }
+
+      for (int y = 0; y < 256; y++)
+        for (int x = 0; x < 256; x++)
+          {
+            double a[3], b[3];
+            gboolean in_label = FALSE;
+
+            for (guint i = 0; i < labels->len && !in_label; i++)
+              {
+                const ChronomapBasemapLabel *l = &g_array_index (labels, ChronomapBasemapLabel, i);
+                int halo = CHRONOMAP_BASEMAP_LABEL_HALO + 1;
+
+                in_label = l->town && x >= l->x - halo && x < l->x + l->width + halo &&
+                           y >= l->y - halo && y < l->y + l->height + halo;
+              }
+            if (in_label)
+              continue;
+            read_pixel (all, x, y, a);
+            read_pixel (bare, x, y, b);
+            differ_outside += color_distance (a, b) > 0.02;
+          }
+
+      /* each town's label on its own, put back where the view has it */
+      cr = cairo_create (bare);
+      chronomap_basemap_draw_town_labels (basemap, cr, CHRONOMAP_BASEMAP_STYLE_LIGHT, labels);
+      cairo_destroy (cr);
+      cairo_surface_flush (bare);
+      for (int y = 0; y < 256; y++)
+        for (int x = 0; x < 256; x++)
+          {
+            double a[3], b[3];
+
+            read_pixel (all, x, y, a);
+            /* the names' letters; their halo is fainter over the events */
+            if (a[0] + a[1] + a[2] > 3 * 0.45)
+              continue;
+            letters++;
+            read_pixel (bare, x, y, b);
+            differ_rebuilt += color_distance (a, b) > 0.1;
+          }
+      cairo_surface_destroy (all);
+      cairo_surface_destroy (bare);
+    }
+  g_assert_cmpuint (towns, >=, 3);
+  g_assert_cmpuint (inked, ==, towns);
+  g_assert_cmpuint (differ_outside, ==, 0);
+  g_test_message ("%u dark pixels, %u of them not drawn again", letters, differ_rebuilt);
+  g_assert_cmpuint (letters, >, 500);
+  g_assert_cmpuint (differ_rebuilt, <=, letters / 50);
+}
+
 static void
 test_labels_chosen (void)
 {
@@ -612,6 +721,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/basemap/labels-no-overlap", test_labels_no_overlap);
   g_test_add_func ("/chronomap/basemap/labels-across-tiles", test_labels_across_tiles);
   g_test_add_func ("/chronomap/basemap/labels-chosen", test_labels_chosen);
+  g_test_add_func ("/chronomap/basemap/town-labels-apart", test_town_labels_apart);
   g_test_add_func ("/chronomap/basemap/threads", test_threads);
   g_test_add_func ("/chronomap/basemap/bbox", test_bbox);
   g_test_add_func ("/chronomap/basemap/bad-files", test_bad_files);

@@ -21,6 +21,7 @@
 #include <libglib-testing/signal-logger.h>
 #include <shumate/shumate.h>
 
+#include "chronomap-basemap.h"
 #include "chronomap-database.h"
 #include "chronomap-event-item.h"
 #include "chronomap-gazetteer.h"
@@ -2055,7 +2056,8 @@ test_window_span_tooltip (void)
   close_window (window);
 }
 
-/* How many pixels of the event layer its marks cover. */
+/* How many pixels of the event layer its marks cover: opaque and
+ * coloured, for the towns' names the layer draws over them are grey. */
 static guint
 mark_pixels (ChronomapWindow *window)
 {
@@ -2064,7 +2066,13 @@ mark_pixels (ChronomapWindow *window)
   guint n = 0;
 
   for (int i = 0; i < gtk_widget_get_width (layer) * gtk_widget_get_height (layer); i++)
-    n += pixels[4 * i + 3] > 128;
+    {
+      const guchar *p = pixels + 4 * i;
+      int hi = MAX (p[0], MAX (p[1], p[2]));
+      int lo = MIN (p[0], MIN (p[1], p[2]));
+
+      n += p[3] > 128 && hi - lo > 40;
+    }
   return n;
 }
 
@@ -2087,6 +2095,98 @@ test_window_presenting_marks (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.leave-fullscreen", NULL));
   drain (window);
   g_assert_cmpuint (mark_pixels (window), ==, before);
+  close_window (window);
+}
+
+typedef struct
+{
+  guint town_labels; /* town labels wholly in the view */
+  guint inked;       /* of those, with their name drawn by the event layer */
+  guint over_marks;  /* of those, with a mark under the name */
+} LabelInk;
+
+/* The towns' names the offline basemap places in the window's map, and
+ * whether the event layer, drawn above the events, carries their ink:
+ * grey opaque pixels (the marks are coloured) in each label's box. */
+static LabelInk
+label_ink (ChronomapWindow *window)
+{
+  GtkWidget *layer = GTK_WIDGET (chronomap_window_get_event_layer (window));
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (layer));
+  int width = gtk_widget_get_width (layer);
+  int height = gtk_widget_get_height (layer);
+  double zoom = shumate_viewport_get_zoom_level (viewport);
+  g_autoptr(ChronomapBasemap) basemap = chronomap_basemap_get_default (NULL);
+  g_autofree guchar *pixels = widget_pixels (layer);
+  g_autoptr(GArray) labels = NULL;
+  LabelInk ink = { 0, 0, 0 };
+  double wx, wy;
+
+  g_assert_nonnull (basemap);
+  chronomap_basemap_lat_lon_to_world (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
+                                      shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
+                                      zoom, &wx, &wy);
+  labels = chronomap_basemap_get_labels (basemap, zoom, wx - width / 2.0, wy - height / 2.0,
+                                         width, height);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const ChronomapBasemapLabel *l = &g_array_index (labels, ChronomapBasemapLabel, i);
+      guint grey = 0, coloured = 0;
+
+      if (!l->town || l->x < 0 || l->y < 0 || l->x + l->width >= width ||
+          l->y + l->height >= height)
+        continue;
+      ink.town_labels++;
+      for (int y = (int) l->y; y < (int) (l->y + l->height); y++)
+        for (int x = (int) l->x; x < (int) (l->x + l->width); x++)
+          {
+            const guchar *p = pixels + 4 * (y * width + x);
+            int hi = MAX (p[0], MAX (p[1], p[2]));
+            int lo = MIN (p[0], MIN (p[1], p[2]));
+
+            if (p[3] > 200 && hi - lo < 16)
+              grey++;
+            else if (p[3] > 128 && hi - lo > 40)
+              coloured++;
+          }
+      g_test_message ("%s: %u grey pixels, %u of marks", l->name, grey, coloured);
+      ink.inked += grey >= 10;
+      ink.over_marks += grey >= 10 && coloured >= 10;
+    }
+  return ink;
+}
+
+static gboolean
+labels_inked (gpointer window)
+{
+  LabelInk ink = label_ink (window);
+
+  return ink.town_labels > 0 && ink.inked == ink.town_labels;
+}
+
+/* The towns' names are drawn above the events, not in the tiles under
+ * them: a name stays readable where the Baghouz cluster or Raqqa's marks
+ * cover the town it names. */
+static void
+test_window_labels_above_marks (void)
+{
+  ChronomapWindow *window = open_sample ();
+  ChronomapEventLayer *layer = chronomap_window_get_event_layer (window);
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (layer));
+  LabelInk ink;
+
+  g_assert_true (chronomap_test_wait_until (labels_inked, window, 20));
+  ink = label_ink (window);
+  g_assert_cmpuint (ink.town_labels, >=, 2);
+
+  /* closer in, among the marks of the Euphrates valley */
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), 35.2, 40.0);
+  shumate_viewport_set_zoom_level (viewport, 8.0);
+  drain (window);
+  g_assert_true (chronomap_test_wait_until (labels_inked, window, 20));
+  ink = label_ink (window);
+  g_assert_cmpuint (ink.town_labels, >=, 2);
+  g_assert_cmpuint (ink.over_marks, >=, 1);
   close_window (window);
 }
 
@@ -2228,6 +2328,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/window/legend", test_window_legend);
   g_test_add_func ("/chronomap/window/narrow", test_window_narrow);
   g_test_add_func ("/chronomap/window/dark-scale", test_window_dark_scale);
+  g_test_add_func ("/chronomap/window/labels-above-marks", test_window_labels_above_marks);
   g_test_add_func ("/chronomap/window/axis-labels", test_window_axis_labels);
   g_test_add_func ("/chronomap/window/zoom-limit", test_window_zoom_limit);
   g_test_add_func ("/chronomap/window/cut-bins", test_window_cut_bins);

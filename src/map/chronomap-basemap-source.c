@@ -23,6 +23,7 @@ struct _ChronomapBasemapSource
 
   ChronomapBasemap      *basemap;
   ChronomapBasemapStyle  style;
+  ChronomapBasemapLayers layers;
   int                    scale_factor;
 
   /* Touched on the main thread only: looked up when a tile is asked for,
@@ -39,7 +40,8 @@ typedef struct
   int                   y;
   int                   zoom;
   ChronomapBasemap     *basemap;
-  ChronomapBasemapStyle style;
+  ChronomapBasemapStyle  style;
+  ChronomapBasemapLayers layers;
   int                   scale_factor;
 } TileRequest;
 
@@ -81,7 +83,8 @@ render_tile_thread (GTask        *task,
       return;
     }
 
-  png = chronomap_basemap_draw_tile_png (request->basemap, request->style, request->zoom,
+  png = chronomap_basemap_draw_tile_png (request->basemap, request->style, request->layers,
+                                         request->zoom,
                                          request->x, request->y,
                                          CHRONOMAP_BASEMAP_TILE_SIZE * request->scale_factor,
                                          &error);
@@ -155,6 +158,7 @@ chronomap_basemap_source_get_tile_data_async (ShumateDataSource   *source,
   request->zoom = zoom_level;
   request->basemap = self->basemap != NULL ? g_object_ref (self->basemap) : NULL;
   request->style = self->style;
+  request->layers = self->layers;
   request->scale_factor = self->scale_factor;
   g_task_set_task_data (task, request, (GDestroyNotify) tile_request_free);
 
@@ -229,6 +233,8 @@ chronomap_basemap_source_init (ChronomapBasemapSource *self)
  *   chronomap_basemap_get_default(), loaded on a worker thread with the
  *   first tile
  * @style: light or dark
+ * @layers: what the tiles show: the app's map leaves out the towns' names,
+ *   which its event layer draws above the events
  * @scale_factor: the map widget's scale factor: tiles are drawn with this
  *   many pixels per logical pixel (the map shows a 512-pixel texture in a
  *   256-pixel tile sharply on a HiDPI screen)
@@ -238,6 +244,7 @@ chronomap_basemap_source_init (ChronomapBasemapSource *self)
 ChronomapBasemapSource *
 chronomap_basemap_source_new (ChronomapBasemap      *basemap,
                               ChronomapBasemapStyle  style,
+                              ChronomapBasemapLayers layers,
                               int                    scale_factor)
 {
   ChronomapBasemapSource *self;
@@ -248,6 +255,7 @@ chronomap_basemap_source_new (ChronomapBasemap      *basemap,
   if (basemap != NULL)
     self->basemap = g_object_ref (basemap);
   self->style = style;
+  self->layers = layers;
   self->scale_factor = CLAMP (scale_factor, 1, 4);
   return self;
 }

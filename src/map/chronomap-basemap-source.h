@@ -17,6 +17,7 @@ G_DECLARE_FINAL_TYPE (ChronomapBasemapSource, chronomap_basemap_source,
 
 ChronomapBasemapSource *chronomap_basemap_source_new       (ChronomapBasemap       *basemap,
                                                             ChronomapBasemapStyle   style,
+                                                            ChronomapBasemapLayers  layers,
                                                             int                     scale_factor);
 ChronomapBasemapStyle   chronomap_basemap_source_get_style (ChronomapBasemapSource *self);
 

@@ -23,6 +23,7 @@
 
 #include "chronomap-date-label.h"
 #include "chronomap-event-type-label.h"
+#include "chronomap-map-sources.h"
 #include "chronomap-render-view.h"
 
 /* Cells in screen pixels: wide enough at low zoom that a region reads as a
@@ -110,6 +111,16 @@ struct _ChronomapEventLayer
   GHashTable           *pie_sprites;   /* gint64 pie sprite key -> Sprite */
   GHashTable           *area_masks;    /* radius key -> A8 cairo_surface_t */
   GArray               *items;         /* Item, as last drawn, for hit tests */
+
+  /* On the offline basemap the towns' names are drawn here, above the
+   * marks and under their counts, not in its tiles: Aleppo's name must
+   * not vanish under the events that happened there. */
+  gboolean              labels;
+  ChronomapBasemapStyle label_style;
+  ChronomapBasemap     *basemap;       /* loaded on a worker thread */
+  GCancellable         *basemap_load;
+  GHashTable           *label_sprites; /* label id -> Sprite */
+  int                   label_scale;
 
   /* Input is taken on the map: see chronomap_event_layer_realize() */
   GtkWidget            *input_widget;
@@ -351,30 +362,46 @@ split_pie (const guint32 *counts,
     }
 }
 
+/* The world's size in pixels at the view's zoom, and where the view's
+ * top left corner is in it. */
+static void
+view_origin (ChronomapEventLayer *self,
+             int                  width,
+             int                  height,
+             double              *world_size,
+             double              *origin_x,
+             double              *origin_y)
+{
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  ShumateMapSource *source = shumate_viewport_get_reference_map_source (viewport);
+  double tile = source != NULL ? shumate_map_source_get_tile_size (source) : 256.0;
+  double cx, cy;
+
+  *world_size = tile * pow (2.0, shumate_viewport_get_zoom_level (viewport));
+  project (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
+           shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), &cx, &cy);
+  *origin_x = cx * *world_size - width / 2.0;
+  *origin_y = cy * *world_size - height / 2.0;
+}
+
 static void
 build_items (ChronomapEventLayer *self,
              int                  width,
              int                  height)
 {
   ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
-  ShumateMapSource *source = shumate_viewport_get_reference_map_source (viewport);
   const ChronomapEvent *events = chronomap_event_store_get_events (self->store, NULL);
   double zoom = shumate_viewport_get_zoom_level (viewport);
-  double tile = source != NULL ? shumate_map_source_get_tile_size (source) : 256.0;
-  double world_size = tile * pow (2.0, zoom);
   double mark_scale = self->large ? LARGE_SCALE : 1.0;
   double cell = (zoom >= HIGH_ZOOM ? CELL_HIGH_ZOOM : CELL_LOW_ZOOM) * mark_scale;
-  double cx, cy, origin_x, origin_y, mpp;
+  double world_size, origin_x, origin_y, mpp;
   gint64 gx0, gy0;
   guint gw, gh;
   double span = MAX (1.0, (double) self->to - self->from + 1.0);
 
   g_array_set_size (self->items, 0);
 
-  project (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
-           shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), &cx, &cy);
-  origin_x = cx * world_size - width / 2.0;
-  origin_y = cy * world_size - height / 2.0;
+  view_origin (self, width, height, &world_size, &origin_x, &origin_y);
   mpp = metres_per_pixel (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), world_size);
 
   /* One cell of margin on each side so discs straddling the edge are drawn. */
@@ -921,22 +948,29 @@ draw_items (ChronomapEventLayer   *self,
 /* Counts are stamped from one small texture per character (digits and
  * "k") and text colour, laid out once with Pango in the widget's font:
  * a text node per disc would shape and rasterise glyphs every frame in the
- * cairo renderer. */
+ * cairo renderer.  With @outline, the character's outline in a deeper
+ * shade of its disc's colour (slot @slot), stamped under the characters:
+ * a town's name drawn over the disc (see the labels field) must not hide
+ * the count, nor the count the name. */
+#define GLYPH_OUTLINE 2
+
 static const Sprite *
 get_glyph_sprite (ChronomapEventLayer *self,
                   char                 c,
                   gboolean             dark,
+                  gboolean             outline,
+                  guint                slot,
                   int                  scale)
 {
-  guint key = (1u << 31) | ((guint) self->large << 30) | ((guint) (guchar) c << 8) | ((guint) dark << 4) |
-              (guint) scale;
+  guint key = (1u << 31) | ((guint) self->large << 30) | ((outline ? slot + 1 : 0) << 16) |
+              ((guint) (guchar) c << 8) | ((guint) dark << 4) | (guint) scale;
   const Sprite *sprite = g_hash_table_lookup (self->sprites, GUINT_TO_POINTER (key));
   g_autoptr(PangoLayout) layout = NULL;
   PangoAttrList *attrs;
   cairo_surface_t *surface;
   cairo_t *cr;
   char text[2] = { c, '\0' };
-  int w, h;
+  int w, h, pad = outline ? GLYPH_OUTLINE : 0;
 
   if (sprite != NULL)
     return sprite;
@@ -949,14 +983,35 @@ get_glyph_sprite (ChronomapEventLayer *self,
   pango_attr_list_unref (attrs);
   pango_layout_get_pixel_size (layout, &w, &h);
 
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, MAX (1, w) * scale, MAX (1, h) * scale);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (MAX (1, w) + 2 * pad) * scale,
+                                        (MAX (1, h) + 2 * pad) * scale);
   cr = cairo_create (surface);
   cairo_scale (cr, scale, scale);
-  if (dark)
-    cairo_set_source_rgba (cr, 0, 0, 0, 0.85);
+  if (outline)
+    {
+      const GdkRGBA *color = self->style != NULL ? chronomap_event_style_get_color (self->style, slot) : NULL;
+      double shade = 0.6;
+
+      if (color != NULL && !dark)
+        cairo_set_source_rgba (cr, color->red * shade, color->green * shade, color->blue * shade, 1);
+      else if (dark)
+        cairo_set_source_rgba (cr, 1, 1, 1, 0.8);
+      else
+        cairo_set_source_rgba (cr, 0.2, 0.2, 0.2, 1);
+      cairo_move_to (cr, pad, pad);
+      pango_cairo_layout_path (cr, layout);
+      cairo_set_line_width (cr, 1.5 * pad);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      cairo_stroke (cr);
+    }
   else
-    cairo_set_source_rgb (cr, 1, 1, 1);
-  pango_cairo_show_layout (cr, layout);
+    {
+      if (dark)
+        cairo_set_source_rgba (cr, 0, 0, 0, 0.85);
+      else
+        cairo_set_source_rgb (cr, 1, 1, 1);
+      pango_cairo_show_layout (cr, layout);
+    }
   cairo_destroy (cr);
 
   return add_sprite (self, key, surface, scale);
@@ -995,7 +1050,7 @@ draw_counts (ChronomapEventLayer   *self,
 
       for (int i = 0; text[i] != '\0'; i++)
         {
-          const Sprite *glyph = get_glyph_sprite (self, text[i], dark, scale);
+          const Sprite *glyph = get_glyph_sprite (self, text[i], dark, FALSE, 0, scale);
 
           widths[i] = glyph->width;
           total += glyph->width;
@@ -1007,11 +1062,21 @@ draw_counts (ChronomapEventLayer   *self,
 
       x = round (item->x - total / 2.0);
       y = round (item->y - height / 2.0);
-      /* Looked up again: a full cache may have been emptied meanwhile. */
-      for (int i = 0; text[i] != '\0'; i++)
+      /* Looked up again: a full cache may have been emptied meanwhile.
+       * The outlines first, so that none covers a character beside it. */
+      for (int pass = 0; pass < 2; pass++)
         {
-          stamp (snapshot, cr, get_glyph_sprite (self, text[i], dark, scale), x, y);
-          x += widths[i];
+          double gx = x;
+
+          for (int i = 0; text[i] != '\0'; i++)
+            {
+              if (pass == 0)
+                stamp (snapshot, cr, get_glyph_sprite (self, text[i], dark, TRUE, item->slot, scale),
+                       gx - GLYPH_OUTLINE, y - GLYPH_OUTLINE);
+              else
+                stamp (snapshot, cr, get_glyph_sprite (self, text[i], dark, FALSE, 0, scale), gx, y);
+              gx += widths[i];
+            }
         }
     }
 }
@@ -1084,19 +1149,100 @@ prepare_pies (ChronomapEventLayer *self)
     }
 }
 
+/* A town's dot and name as the basemap draws it, kept as a picture: a
+ * frame only places the pictures of the names in view. */
+static const Sprite *
+get_label_sprite (ChronomapEventLayer         *self,
+                  const ChronomapBasemapLabel *label,
+                  int                          scale)
+{
+  const Sprite *sprite;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  int pad = CHRONOMAP_BASEMAP_LABEL_HALO;
+
+  if (scale != self->label_scale)
+    {
+      g_hash_table_remove_all (self->label_sprites);
+      self->label_scale = scale;
+    }
+  sprite = g_hash_table_lookup (self->label_sprites, GUINT_TO_POINTER (label->id));
+  if (sprite != NULL)
+    return sprite;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                        ((int) ceil (label->width) + 2 * pad) * scale,
+                                        ((int) ceil (label->height) + 2 * pad) * scale);
+  cr = cairo_create (surface);
+  cairo_scale (cr, scale, scale);
+  cairo_translate (cr, pad, pad);
+  chronomap_basemap_draw_label (self->basemap, cr, self->label_style, label->id);
+  cairo_destroy (cr);
+
+  if (g_hash_table_size (self->label_sprites) >= MAX_SPRITES)
+    g_hash_table_remove_all (self->label_sprites);
+  sprite = sprite_new (surface, scale);
+  g_hash_table_insert (self->label_sprites, GUINT_TO_POINTER (label->id), (gpointer) sprite);
+  return sprite;
+}
+
+/* The towns' names of the offline basemap (see the labels field). */
+static GArray *
+visible_labels (ChronomapEventLayer *self,
+                int                  width,
+                int                  height)
+{
+  double world_size, origin_x, origin_y;
+
+  if (!self->labels || self->basemap == NULL)
+    return NULL;
+  view_origin (self, width, height, &world_size, &origin_x, &origin_y);
+  return chronomap_basemap_get_labels (self->basemap,
+                                       log2 (world_size / CHRONOMAP_BASEMAP_TILE_SIZE),
+                                       origin_x, origin_y, width, height);
+}
+
+static void
+draw_labels (ChronomapEventLayer   *self,
+             GtkSnapshot           *snapshot,
+             cairo_t               *cr,
+             const graphene_rect_t *clip,
+             const GArray          *labels)
+{
+  int scale = MAX (1, gtk_widget_get_scale_factor (GTK_WIDGET (self)));
+  int pad = CHRONOMAP_BASEMAP_LABEL_HALO;
+
+  for (guint i = 0; labels != NULL && i < labels->len; i++)
+    {
+      const ChronomapBasemapLabel *label = &g_array_index (labels, ChronomapBasemapLabel, i);
+
+      /* a country's name stays in the tiles, under the events */
+      if (!label->town ||
+          !reaches (clip, label->x + label->width / 2, label->y + label->height / 2,
+                    label->width / 2 + pad, label->height / 2 + pad))
+        continue;
+      /* whole pixels: a texture between them is drawn blurred */
+      stamp (snapshot, cr, get_label_sprite (self, label, scale), round (label->x) - pad,
+             round (label->y) - pad);
+    }
+}
+
 static void
 draw_layer (ChronomapEventLayer *self,
             GtkSnapshot         *snapshot,
             int                  width,
             int                  height)
 {
-  if (self->items->len == 0)
+  g_autoptr(GArray) labels = visible_labels (self, width, height);
+
+  if (self->items->len == 0 && labels == NULL)
     return;
 
   prepare_pies (self);
   if (!renderer_is_cairo (GTK_WIDGET (self)))
     {
       draw_items (self, snapshot, NULL, NULL);
+      draw_labels (self, snapshot, NULL, NULL, labels);
       draw_counts (self, snapshot, NULL, NULL);
       return;
     }
@@ -1108,6 +1254,7 @@ draw_layer (ChronomapEventLayer *self,
         cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &tile);
 
         draw_items (self, snapshot, cr, &tile);
+        draw_labels (self, snapshot, cr, &tile, labels);
         draw_counts (self, snapshot, cr, &tile);
         cairo_destroy (cr);
       }
@@ -1337,12 +1484,16 @@ chronomap_event_layer_snapshot (GtkWidget   *widget,
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
 
-  if (self->store == NULL || width <= 0 || height <= 0)
+  if (width <= 0 || height <= 0)
     return;
 
-  build_items (self, width, height);
+  if (self->store != NULL)
+    build_items (self, width, height);
+  else
+    g_array_set_size (self->items, 0);
   draw_layer (self, snapshot, width, height);
-  draw_selection (self, snapshot, width, height);
+  if (self->store != NULL)
+    draw_selection (self, snapshot, width, height);
 }
 
 /* libshumate 1.0's ShumateMap is what GTK picks under the pointer, never
@@ -1391,6 +1542,71 @@ chronomap_event_layer_unrealize (GtkWidget *widget)
 }
 
 static void
+basemap_load_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  GError *error = NULL;
+  ChronomapBasemap *basemap = chronomap_basemap_get_default (&error);
+
+  if (basemap == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, basemap, g_object_unref);
+}
+
+static void
+basemap_loaded_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  ChronomapBasemap *basemap = g_task_propagate_pointer (G_TASK (result), &error);
+  ChronomapEventLayer *self;
+
+  if (basemap == NULL)
+    {
+      /* the tiles, loading the same data, say what is wrong with it */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("No towns' names: %s", error->message);
+      return;
+    }
+  self = CHRONOMAP_EVENT_LAYER (object);
+  g_clear_object (&self->basemap_load);
+  self->basemap = basemap;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* The offline basemap leaves the towns' names to this layer. */
+static void
+reference_source_changed_cb (ChronomapEventLayer *self)
+{
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  ShumateMapSource *source = shumate_viewport_get_reference_map_source (viewport);
+  ChronomapBasemapStyle style = CHRONOMAP_BASEMAP_STYLE_LIGHT;
+  gboolean labels = source != NULL && chronomap_map_source_get_offline_style (source, &style);
+
+  if (labels == self->labels && style == self->label_style)
+    return;
+  self->labels = labels;
+  self->label_style = style;
+  g_hash_table_remove_all (self->label_sprites);
+  /* The shared basemap takes a fifth of a second to load the first time:
+   * on a worker, as the tiles do, not before the window's first frame. */
+  if (labels && self->basemap == NULL && self->basemap_load == NULL)
+    {
+      g_autoptr(GTask) task = NULL;
+
+      self->basemap_load = g_cancellable_new ();
+      task = g_task_new (self, self->basemap_load, basemap_loaded_cb, NULL);
+      g_task_set_source_tag (task, reference_source_changed_cb);
+      g_task_run_in_thread (task, basemap_load_thread);
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
 chronomap_event_layer_constructed (GObject *object)
 {
   ChronomapEventLayer *self = CHRONOMAP_EVENT_LAYER (object);
@@ -1403,6 +1619,9 @@ chronomap_event_layer_constructed (GObject *object)
   viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
   g_signal_connect_object (viewport, "notify", G_CALLBACK (viewport_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (viewport, "notify::reference-map-source",
+                           G_CALLBACK (reference_source_changed_cb), self, G_CONNECT_SWAPPED);
+  reference_source_changed_cb (self);
 }
 
 static void
@@ -1411,6 +1630,9 @@ chronomap_event_layer_dispose (GObject *object)
   ChronomapEventLayer *self = CHRONOMAP_EVENT_LAYER (object);
 
   g_clear_handle_id (&self->redraw_id, g_source_remove);
+  g_cancellable_cancel (self->basemap_load);
+  g_clear_object (&self->basemap_load);
+  g_clear_object (&self->basemap);
   g_clear_object (&self->store);
   g_clear_object (&self->style);
   g_clear_pointer (&self->mask, g_bytes_unref);
@@ -1430,6 +1652,7 @@ chronomap_event_layer_finalize (GObject *object)
   g_hash_table_unref (self->sprites);
   g_hash_table_unref (self->pie_sprites);
   g_hash_table_unref (self->area_masks);
+  g_hash_table_unref (self->label_sprites);
 
   G_OBJECT_CLASS (chronomap_event_layer_parent_class)->finalize (object);
 }
@@ -1579,6 +1802,7 @@ chronomap_event_layer_init (ChronomapEventLayer *self)
   self->sprites = g_hash_table_new_full (NULL, NULL, NULL, sprite_free);
   self->pie_sprites = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, sprite_free);
   self->area_masks = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) cairo_surface_destroy);
+  self->label_sprites = g_hash_table_new_full (NULL, NULL, NULL, sprite_free);
 }
 
 /**

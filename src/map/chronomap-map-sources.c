@@ -96,7 +96,9 @@ strip_html (const char *html)
  * @dark: %TRUE for the dark style (follow `AdwStyleManager:dark`)
  * @error: return location for a #GError
  *
- * The default basemap, drawn on this machine from bundled data.  To follow
+ * The default basemap, drawn on this machine from bundled data, without
+ * the towns' names: a #ChronomapEventLayer on the map draws them above
+ * its events.  To follow
  * the desktop's style, make a new one on `notify::dark` and set it on the
  * map (light and dark sources have different ids, so their tiles are cached
  * apart).
@@ -144,8 +146,13 @@ chronomap_map_source_new_offline_for_scale (gboolean   dark,
     }
 
   scale_factor = CLAMP (scale_factor, 1, 4);
+  /* The towns' names are left to the event layer, which draws them above
+   * the events (see chronomap_map_source_get_offline_style()): a city's name must
+   * not vanish under the events that happened there. */
   data_source = chronomap_basemap_source_new (NULL, dark ? CHRONOMAP_BASEMAP_STYLE_DARK
                                                          : CHRONOMAP_BASEMAP_STYLE_LIGHT,
+                                              CHRONOMAP_BASEMAP_LAYER_ALL &
+                                              ~CHRONOMAP_BASEMAP_LAYER_TOWN_LABELS,
                                               scale_factor);
   /* Each style and scale has its own id, so the map's tile cache keeps
    * their tiles apart. */
@@ -365,6 +372,29 @@ chronomap_map_source_is_offline (ShumateMapSource *source)
 
   id = shumate_map_source_get_id (source);
   return id != NULL && g_str_has_prefix (id, OFFLINE_ID_PREFIX);
+}
+
+/**
+ * chronomap_map_source_get_offline_style:
+ * @source: a map source
+ * @style: (out): the bundled basemap's style, when it is that
+ *
+ * Returns: %TRUE if @source is the bundled basemap, whose tiles leave out
+ *   the towns' names for the event layer to draw above the events
+ */
+gboolean
+chronomap_map_source_get_offline_style (ShumateMapSource      *source,
+                                        ChronomapBasemapStyle *style)
+{
+  const char *id;
+
+  g_return_val_if_fail (SHUMATE_IS_MAP_SOURCE (source), FALSE);
+
+  if (!chronomap_map_source_is_offline (source))
+    return FALSE;
+  id = shumate_map_source_get_id (source) + strlen (OFFLINE_ID_PREFIX);
+  *style = g_str_has_prefix (id, "dark") ? CHRONOMAP_BASEMAP_STYLE_DARK : CHRONOMAP_BASEMAP_STYLE_LIGHT;
+  return TRUE;
 }
 
 static void

@@ -6,6 +6,7 @@
 
 #include <shumate/shumate.h>
 
+#include "chronomap-basemap.h"
 #include "chronomap-fallback-source.h"
 
 G_BEGIN_DECLS
@@ -29,6 +30,8 @@ ShumateMapSource   *chronomap_map_source_new_for_key    (const char        *key,
                                                          GError           **error);
 char               *chronomap_map_source_dup_key        (ShumateMapSource  *source);
 gboolean            chronomap_map_source_is_offline     (ShumateMapSource  *source);
+gboolean            chronomap_map_source_get_offline_style (ShumateMapSource      *source,
+                                                            ChronomapBasemapStyle *style);
 void                chronomap_map_source_follow_style   (ShumateSimpleMap  *map,
                                                          GObject           *style_manager);
 

@@ -30,6 +30,10 @@
 #define LABEL_PADDING 3.0
 
 #define DOT_RADIUS 2.4
+/* A town's name drawn over the events (chronomap_basemap_draw_label()):
+ * its halo lets a mark under it show through, faded, where an opaque one
+ * would hide a small mark whole. */
+#define LABEL_OVER_HALO_ALPHA 0.6
 
 /* ChronomapBasemapPlace.kind of a country's name */
 #define COUNTRY 3
@@ -119,6 +123,14 @@ set_rgb (cairo_t   *cr,
          const Rgb *c)
 {
   cairo_set_source_rgb (cr, c->r, c->g, c->b);
+}
+
+static void
+set_rgba (cairo_t   *cr,
+          const Rgb *c,
+          double     alpha)
+{
+  cairo_set_source_rgba (cr, c->r, c->g, c->b, alpha);
 }
 
 static guint
@@ -670,6 +682,7 @@ get_layout (ChronomapBasemap *self,
 }
 
 typedef void (*LabelFunc) (const PlacedLabel           *label,
+                           guint                        id,
                            const ChronomapBasemapPlace *place,
                            double                       x,
                            double                       y,
@@ -700,19 +713,23 @@ foreach_visible_label (ChronomapBasemap *self,
       if (x + label->bx1 < 0 || x + label->bx0 > width ||
           y + label->by1 < 0 || y + label->by0 > height)
         continue;
-      func (label, &self->data->places[label->place], x, y, user_data);
+      func (label, ((guint) layout_zoom << 24) | i, &self->data->places[label->place], x, y,
+            user_data);
     }
 }
 
 typedef struct
 {
-  cairo_t            *cr;
-  const Palette      *palette;
-  cairo_font_face_t **fonts;
+  cairo_t                *cr;
+  const Palette          *palette;
+  cairo_font_face_t     **fonts;
+  ChronomapBasemapLayers  layers;
+  double                  halo_alpha;
 } DrawLabels;
 
 static void
 draw_label_cb (const PlacedLabel           *label,
+               guint                        id,
                const ChronomapBasemapPlace *place,
                double                       x,
                double                       y,
@@ -721,6 +738,9 @@ draw_label_cb (const PlacedLabel           *label,
   DrawLabels *d = user_data;
   cairo_t *cr = d->cr;
 
+  if (!(d->layers & (place->kind == COUNTRY ? CHRONOMAP_BASEMAP_LAYER_COUNTRY_LABELS
+                                            : CHRONOMAP_BASEMAP_LAYER_TOWN_LABELS)))
+    return;
   if (place->kind == COUNTRY)
     {
       const Rgb *c = &d->palette->text;
@@ -742,7 +762,7 @@ draw_label_cb (const PlacedLabel           *label,
 
   cairo_new_path (cr);
   cairo_arc (cr, x, y, place->kind == 0 ? DOT_RADIUS : DOT_RADIUS - 0.6, 0, 2 * G_PI);
-  set_rgb (cr, &d->palette->halo);
+  set_rgba (cr, &d->palette->halo, d->halo_alpha);
   cairo_set_line_width (cr, 1.2);
   cairo_stroke_preserve (cr);
   set_rgb (cr, &d->palette->dot);
@@ -752,7 +772,7 @@ draw_label_cb (const PlacedLabel           *label,
   cairo_set_font_size (cr, label->font_size);
   cairo_move_to (cr, x + label->tx, y + label->ty);
   cairo_text_path (cr, place->name);
-  set_rgb (cr, &d->palette->halo);
+  set_rgba (cr, &d->palette->halo, d->halo_alpha);
   cairo_set_line_width (cr, 3.0);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_stroke_preserve (cr);
@@ -762,6 +782,7 @@ draw_label_cb (const PlacedLabel           *label,
 
 static void
 collect_label_cb (const PlacedLabel           *label,
+                  guint                        id,
                   const ChronomapBasemapPlace *place,
                   double                       x,
                   double                       y,
@@ -775,6 +796,8 @@ collect_label_cb (const PlacedLabel           *label,
   out.y = y + label->by0;
   out.width = label->bx1 - label->bx0;
   out.height = label->by1 - label->by0;
+  out.id = id;
+  out.town = place->kind != COUNTRY;
   g_array_append_val (labels, out);
 }
 
@@ -969,6 +992,8 @@ chronomap_basemap_draw_layers (ChronomapBasemap       *self,
       dl.cr = cr;
       dl.palette = palette;
       dl.fonts = self->fonts;
+      dl.layers = layers;
+      dl.halo_alpha = 1.0;
       foreach_visible_label (self, zoom, world_x, world_y, width, height, draw_label_cb, &dl);
     }
 
@@ -1010,6 +1035,8 @@ chronomap_basemap_draw (ChronomapBasemap      *self,
  * @self: a #ChronomapBasemap
  * @cr: the context to draw into, its origin at the tile's top left corner
  * @style: the colours
+ * @layers: what to draw (the app's map draws the towns' names above its
+ *   events, not in the tiles)
  * @zoom: the tile's zoom level
  * @x: the tile's column
  * @y: the tile's row (from the north, as in XYZ tiles)
@@ -1022,6 +1049,7 @@ void
 chronomap_basemap_draw_tile (ChronomapBasemap      *self,
                              cairo_t               *cr,
                              ChronomapBasemapStyle  style,
+                             ChronomapBasemapLayers layers,
                              int                    zoom,
                              int                    x,
                              int                    y,
@@ -1033,10 +1061,10 @@ chronomap_basemap_draw_tile (ChronomapBasemap      *self,
   cairo_save (cr);
   cairo_scale (cr, tile_size / (double) CHRONOMAP_BASEMAP_TILE_SIZE,
                tile_size / (double) CHRONOMAP_BASEMAP_TILE_SIZE);
-  chronomap_basemap_draw (self, cr, style, zoom,
-                          (double) x * CHRONOMAP_BASEMAP_TILE_SIZE,
-                          (double) y * CHRONOMAP_BASEMAP_TILE_SIZE,
-                          CHRONOMAP_BASEMAP_TILE_SIZE, CHRONOMAP_BASEMAP_TILE_SIZE);
+  chronomap_basemap_draw_layers (self, cr, style, layers, zoom,
+                                 (double) x * CHRONOMAP_BASEMAP_TILE_SIZE,
+                                 (double) y * CHRONOMAP_BASEMAP_TILE_SIZE,
+                                 CHRONOMAP_BASEMAP_TILE_SIZE, CHRONOMAP_BASEMAP_TILE_SIZE);
   cairo_restore (cr);
 }
 
@@ -1067,7 +1095,8 @@ chronomap_basemap_draw_stand_in_tile (int      zoom,
 
   if (basemap == NULL)
     return NULL;
-  return chronomap_basemap_draw_tile_png (basemap, CHRONOMAP_BASEMAP_STYLE_LIGHT, zoom, x, y,
+  return chronomap_basemap_draw_tile_png (basemap, CHRONOMAP_BASEMAP_STYLE_LIGHT,
+                                          CHRONOMAP_BASEMAP_LAYER_ALL, zoom, x, y,
                                           CHRONOMAP_BASEMAP_TILE_SIZE, error);
 }
 
@@ -1075,6 +1104,7 @@ chronomap_basemap_draw_stand_in_tile (int      zoom,
  * chronomap_basemap_draw_tile_png:
  * @self: a #ChronomapBasemap
  * @style: the colours
+ * @layers: what to draw
  * @zoom: the tile's zoom level
  * @x: the tile's column
  * @y: the tile's row (from the north)
@@ -1089,6 +1119,7 @@ chronomap_basemap_draw_stand_in_tile (int      zoom,
 GBytes *
 chronomap_basemap_draw_tile_png (ChronomapBasemap      *self,
                                  ChronomapBasemapStyle  style,
+                                 ChronomapBasemapLayers layers,
                                  int                    zoom,
                                  int                    x,
                                  int                    y,
@@ -1105,7 +1136,7 @@ chronomap_basemap_draw_tile_png (ChronomapBasemap      *self,
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, tile_size, tile_size);
   cr = cairo_create (surface);
-  chronomap_basemap_draw_tile (self, cr, style, zoom, x, y, tile_size);
+  chronomap_basemap_draw_tile (self, cr, style, layers, zoom, x, y, tile_size);
   cairo_destroy (cr);
 
   /* 256 × 256 basemap tiles compress to 10–40 kB */
@@ -1167,6 +1198,81 @@ chronomap_basemap_draw_bbox (ChronomapBasemap      *self,
     chronomap_basemap_draw (self, cr, style, zoom, cx - width / 2.0, cy - height / 2.0,
                             width, height);
   }
+}
+
+/**
+ * chronomap_basemap_draw_label:
+ * @self: a #ChronomapBasemap
+ * @cr: the context to draw into
+ * @style: the colours
+ * @id: a label's id from chronomap_basemap_get_labels()
+ *
+ * Draws one label, with the top left corner of its box at the origin of
+ * @cr (its halo reaches %CHRONOMAP_BASEMAP_LABEL_HALO pixels further), so
+ * that a map can keep it as a picture and draw it where the view puts it.
+ */
+void
+chronomap_basemap_draw_label (ChronomapBasemap      *self,
+                              cairo_t               *cr,
+                              ChronomapBasemapStyle  style,
+                              guint                  id)
+{
+  const GArray *layout;
+  const PlacedLabel *label;
+  DrawLabels dl;
+
+  g_return_if_fail (CHRONOMAP_IS_BASEMAP (self));
+  g_return_if_fail (style <= CHRONOMAP_BASEMAP_STYLE_DARK);
+  g_return_if_fail ((id >> 24) <= MAX_LABEL_ZOOM);
+
+  layout = get_layout (self, (int) (id >> 24));
+  g_return_if_fail ((id & 0xffffff) < layout->len);
+  label = &g_array_index (layout, PlacedLabel, id & 0xffffff);
+
+  dl.cr = cr;
+  dl.palette = &palettes[style];
+  dl.fonts = self->fonts;
+  dl.layers = CHRONOMAP_BASEMAP_LAYER_LABELS;
+  /* over the events, a halo that lets a small mark under the name show */
+  dl.halo_alpha = LABEL_OVER_HALO_ALPHA;
+  cairo_save (cr);
+  draw_label_cb (label, id, &self->data->places[label->place], -label->bx0, -label->by0, &dl);
+  cairo_restore (cr);
+}
+
+/**
+ * chronomap_basemap_draw_town_labels:
+ * @self: a #ChronomapBasemap
+ * @cr: the context of the view @labels were placed in
+ * @style: the colours
+ * @labels: (element-type ChronomapBasemapLabel): from
+ *   chronomap_basemap_get_labels()
+ *
+ * Draws the towns of @labels (dot and name; not the countries) where the
+ * view places them, as chronomap_basemap_draw_label() does one: over a
+ * view's events, after chronomap_basemap_draw_layers() drew the map
+ * without %CHRONOMAP_BASEMAP_LAYER_TOWN_LABELS under them.
+ */
+void
+chronomap_basemap_draw_town_labels (ChronomapBasemap      *self,
+                                    cairo_t               *cr,
+                                    ChronomapBasemapStyle  style,
+                                    const GArray          *labels)
+{
+  g_return_if_fail (CHRONOMAP_IS_BASEMAP (self));
+  g_return_if_fail (labels != NULL);
+
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const ChronomapBasemapLabel *label = &g_array_index (labels, ChronomapBasemapLabel, i);
+
+      if (!label->town)
+        continue;
+      cairo_save (cr);
+      cairo_translate (cr, label->x, label->y);
+      chronomap_basemap_draw_label (self, cr, style, label->id);
+      cairo_restore (cr);
+    }
 }
 
 /**

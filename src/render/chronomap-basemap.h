@@ -27,6 +27,8 @@ typedef enum
  * @CHRONOMAP_BASEMAP_LAYER_LAKES: lakes
  * @CHRONOMAP_BASEMAP_LAYER_RIVERS: rivers (from zoom 3)
  * @CHRONOMAP_BASEMAP_LAYER_BORDERS: land borders
+ * @CHRONOMAP_BASEMAP_LAYER_TOWN_LABELS: towns' dots and names
+ * @CHRONOMAP_BASEMAP_LAYER_COUNTRY_LABELS: countries' names
  * @CHRONOMAP_BASEMAP_LAYER_LABELS: names of towns and countries
  * @CHRONOMAP_BASEMAP_LAYER_ALL: everything
  */
@@ -37,8 +39,10 @@ typedef enum
   CHRONOMAP_BASEMAP_LAYER_LAKES = 1 << 2,
   CHRONOMAP_BASEMAP_LAYER_RIVERS = 1 << 3,
   CHRONOMAP_BASEMAP_LAYER_BORDERS = 1 << 4,
-  CHRONOMAP_BASEMAP_LAYER_LABELS = 1 << 5,
-  CHRONOMAP_BASEMAP_LAYER_ALL = (1 << 6) - 1,
+  CHRONOMAP_BASEMAP_LAYER_TOWN_LABELS = 1 << 5,
+  CHRONOMAP_BASEMAP_LAYER_COUNTRY_LABELS = 1 << 6,
+  CHRONOMAP_BASEMAP_LAYER_LABELS = (1 << 5) | (1 << 6),
+  CHRONOMAP_BASEMAP_LAYER_ALL = (1 << 7) - 1,
 } ChronomapBasemapLayers;
 
 /**
@@ -48,6 +52,8 @@ typedef enum
  * @y: top edge, in view pixels
  * @width: width of the box
  * @height: height of the box
+ * @id: the label at this zoom level, for chronomap_basemap_draw_label()
+ * @town: %TRUE for a town (dot and name), %FALSE for a country's name
  *
  * A place label as drawn in a view, for callers (and tests) that need to
  * know where the labels went.
@@ -59,7 +65,12 @@ typedef struct
   double      y;
   double      width;
   double      height;
+  guint       id;
+  gboolean    town;
 } ChronomapBasemapLabel;
+
+/* How far a label's halo reaches outside its box. */
+#define CHRONOMAP_BASEMAP_LABEL_HALO 2
 
 #define CHRONOMAP_BASEMAP_TILE_SIZE 256
 
@@ -91,6 +102,7 @@ void              chronomap_basemap_draw_layers     (ChronomapBasemap       *sel
 void              chronomap_basemap_draw_tile       (ChronomapBasemap      *self,
                                                      cairo_t               *cr,
                                                      ChronomapBasemapStyle  style,
+                                                     ChronomapBasemapLayers layers,
                                                      int                    zoom,
                                                      int                    x,
                                                      int                    y,
@@ -101,6 +113,7 @@ GBytes           *chronomap_basemap_draw_stand_in_tile (int                 zoom
                                                        GError            **error);
 GBytes           *chronomap_basemap_draw_tile_png   (ChronomapBasemap      *self,
                                                      ChronomapBasemapStyle  style,
+                                                     ChronomapBasemapLayers layers,
                                                      int                    zoom,
                                                      int                    x,
                                                      int                    y,
@@ -115,6 +128,14 @@ void              chronomap_basemap_draw_bbox       (ChronomapBasemap      *self
                                                      double                 north,
                                                      int                    width,
                                                      int                    height);
+void              chronomap_basemap_draw_label      (ChronomapBasemap      *self,
+                                                     cairo_t               *cr,
+                                                     ChronomapBasemapStyle  style,
+                                                     guint                  id);
+void              chronomap_basemap_draw_town_labels (ChronomapBasemap     *self,
+                                                      cairo_t              *cr,
+                                                      ChronomapBasemapStyle style,
+                                                      const GArray         *labels);
 GArray           *chronomap_basemap_get_labels      (ChronomapBasemap      *self,
                                                      double                 zoom,
                                                      double                 world_x,

@@ -89,7 +89,8 @@ time_tiles (ChronomapBasemap *basemap,
                                          CHRONOMAP_BASEMAP_LAYER_LAND, ZOOM,
                                          x * 256.0, y * 256.0, 256, 256);
         else
-          chronomap_basemap_draw_tile (basemap, cr, CHRONOMAP_BASEMAP_STYLE_LIGHT, ZOOM, x, y, 256);
+          chronomap_basemap_draw_tile (basemap, cr, CHRONOMAP_BASEMAP_STYLE_LIGHT,
+                                       CHRONOMAP_BASEMAP_LAYER_ALL, ZOOM, x, y, 256);
         cairo_surface_flush (surface);
         times[y * n + x] = (g_get_monotonic_time () - start) / 1000.0;
         cpu_times[y * n + x] = thread_cpu_ms () - cpu_start;
