@@ -341,6 +341,80 @@ test_stacked (void)
   cairo_surface_destroy (surface);
 }
 
+/* A town's name is drawn over the events there, as the app's map does: an
+ * event put on the middle of a label's box leaves the name's dark grey
+ * letters visible over its red disc. */
+static void
+test_label_over_event (void)
+{
+  g_autoptr(ChronomapBasemap) basemap = chronomap_basemap_get_default (NULL);
+  g_autoptr(GArray) labels = NULL;
+  const ChronomapBasemapLabel *target = NULL;
+  double x0, y0, x1, y1, zoom, scale, cx, cy, lat, lon;
+  g_autofree char *sql = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *out = chronomap_test_tmp_path ("label.png");
+  g_autofree char *out_text = NULL;
+  g_autofree char *expected = NULL;
+  cairo_surface_t *surface;
+  guint grey = 0, red = 0;
+
+  g_assert_nonnull (basemap);
+  /* the view chronomap_render_test_project() describes */
+  chronomap_basemap_lat_lon_to_world (37, 35, 0, &x0, &y0);
+  chronomap_basemap_lat_lon_to_world (32, 38, 0, &x1, &y1);
+  zoom = log2 (MIN (WIDTH / (x1 - x0), HEIGHT / (y1 - y0)));
+  scale = exp2 (zoom);
+  labels = chronomap_basemap_get_labels (basemap, zoom, (x0 + x1) / 2 * scale - WIDTH / 2.0,
+                                         (y0 + y1) / 2 * scale - HEIGHT / 2.0, WIDTH, HEIGHT);
+  for (guint i = 0; i < labels->len && target == NULL; i++)
+    {
+      const ChronomapBasemapLabel *l = &g_array_index (labels, ChronomapBasemapLabel, i);
+
+      if (l->town && l->width > 30 && l->x > 100 && l->x + l->width < WIDTH - 100 &&
+          l->y > 50 && l->y + l->height < HEIGHT - 100)
+        target = l;
+    }
+  if (target == NULL)
+    g_error ("no town's label in the middle of the view");
+  cx = target->x + target->width / 2;
+  cy = target->y + target->height / 2;
+  /* back from the view to the sphere (Web Mercator, world of 256 at 0) */
+  {
+    double wx = (cx + (x0 + x1) / 2 * scale - WIDTH / 2.0) / scale;
+    double wy = (cy + (y0 + y1) / 2 * scale - HEIGHT / 2.0) / scale;
+
+    lon = wx / 256 * 360 - 180;
+    lat = atan (sinh (G_PI * (1 - 2 * wy / 256))) * 180 / G_PI;
+  }
+  g_test_message ("an event on the label of %s, at %.4f, %.4f", target->name, lat, lon);
+  sql = g_strdup_printf ("%sINSERT INTO events (date_start, event_type, location, latitude, longitude) "
+                         "VALUES ('2023-05-01', 'Battles', 'Here', %.6f, %.6f);",
+                         chronomap_database_get_schema_sql (), lat, lon);
+  db = chronomap_test_make_db ("label.sqlite", sql);
+  g_assert_cmpint (chronomap_render_test_run_cli (db, out, &out_text, NULL, "--bbox", "35,32,38,37",
+                                                  "--size", "800x450", "--from", "2023-01-01",
+                                                  "--to", "2023-12-31", NULL),
+                   ==, 0);
+  expected = g_strdup_printf ("Drew 1 event to %s\n", out);
+  g_assert_cmpstr (out_text, ==, expected);
+  surface = cairo_image_surface_create_from_png (out);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  for (int y = (int) cy - 5; y <= (int) cy + 5; y++)
+    for (int x = (int) cx - 5; x <= (int) cx + 5; x++)
+      {
+        double rgb[3];
+
+        chronomap_render_test_pixel (surface, x, y, rgb);
+        red += rgb[0] - rgb[1] > 0.2 && rgb[0] - rgb[2] > 0.2;
+        grey += rgb[0] < 0.45 && fabs (rgb[0] - rgb[1]) < 0.08 && fabs (rgb[1] - rgb[2]) < 0.08;
+      }
+  g_test_message ("around the label's middle: %u red pixels, %u dark grey", red, grey);
+  g_assert_cmpuint (red, >=, 10);
+  g_assert_cmpuint (grey, >=, 4);
+  cairo_surface_destroy (surface);
+}
+
 
 static cairo_surface_t *
 load_frame (const char *dir,
@@ -493,6 +567,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/render/svg-pdf", test_svg_pdf);
   g_test_add_func ("/chronomap/render/attribution", test_attribution);
   g_test_add_func ("/chronomap/render/stacked", test_stacked);
+  g_test_add_func ("/chronomap/render/label-over-event", test_label_over_event);
   g_test_add_func ("/chronomap/render/backdrop", test_backdrop);
   g_test_add_func ("/chronomap/render/frames", test_frames);
 

@@ -308,6 +308,7 @@ chronomap_cli_render (int    argc,
       return CHRONOMAP_CLI_EXIT_FAILURE;
     }
 
-  printf (_("Drew %u events to %s\n"), n_drawn, out);
+  printf (g_dngettext (GETTEXT_PACKAGE, "Drew %u event to %s\n", "Drew %u events to %s\n", n_drawn),
+          n_drawn, out);
   return CHRONOMAP_CLI_EXIT_OK;
 }

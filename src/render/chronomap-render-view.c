@@ -265,6 +265,7 @@ typedef struct
   gint64  fatalities;
   guint   slot_counts[N_SLOTS];
   guint   last;       /* index of its latest event, drawn last */
+  double  opacity;    /* as its latest event fades */
 } Stack;
 
 /* The narrowest slice a type of event gets: seen, however few. */
@@ -348,15 +349,24 @@ chronomap_render_fill_pie (cairo_t      *cr,
 /* Events at one point, drawn as the map draws a cluster: a disc, a slice
  * of it each type's share, its area by their number and toll, the number
  * inside. */
+static void draw_stack_count (cairo_t     *cr,
+                              const Stack *stack,
+                              double       unit);
+
+static double
+stack_radius (const Stack *stack,
+              double       unit)
+{
+  return unit * MIN (28.0, 9.0 + 4.0 * log10 ((double) stack->count) +
+                             MIN (9.0, 1.4 * sqrt ((double) stack->fatalities)));
+}
+
 static void
 draw_stack (cairo_t     *cr,
             const Stack *stack,
             double       unit)
 {
-  double radius = unit * MIN (28.0, 9.0 + 4.0 * log10 ((double) stack->count) +
-                                    MIN (9.0, 1.4 * sqrt ((double) stack->fatalities)));
-  g_autofree char *text = g_strdup_printf ("%u", stack->count);
-  cairo_text_extents_t extents;
+  double radius = stack_radius (stack, unit);
 
   cairo_save (cr);
   chronomap_render_fill_pie (cr, stack->x, stack->y, radius, &chronomap_render_palette[0][0],
@@ -365,16 +375,62 @@ draw_stack (cairo_t     *cr,
   cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
   cairo_set_line_width (cr, 1.2 * unit);
   cairo_stroke (cr);
+  cairo_restore (cr);
+  draw_stack_count (cr, stack, unit);
+}
+
+/* A stack's count: white, outlined in a deeper shade of the disc's main
+ * colour so that it reads over a town's name (drawn over the discs) as
+ * well as over the disc. */
+static void
+draw_stack_count (cairo_t     *cr,
+                  const Stack *stack,
+                  double       unit)
+{
+  double radius = stack_radius (stack, unit);
+  g_autofree char *text = g_strdup_printf ("%u", stack->count);
+  cairo_text_extents_t extents;
+  guint main_slot = 0;
+
+  for (guint k = 1; k < N_SLOTS; k++)
+    if (stack->slot_counts[k] > stack->slot_counts[main_slot])
+      main_slot = k;
+
+  cairo_save (cr);
   cairo_select_font_face (cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
   cairo_set_font_size (cr, MAX (9.0 * unit, radius * 0.8));
   cairo_text_extents (cr, text, &extents);
   cairo_move_to (cr, stack->x - extents.x_bearing - extents.width / 2,
                  stack->y - extents.y_bearing - extents.height / 2);
-  cairo_show_text (cr, text);
-  /* showing text leaves a current point, from which the next arc would
-   * draw a line */
-  cairo_new_path (cr);
+  cairo_text_path (cr, text);
+  cairo_set_source_rgb (cr, chronomap_render_palette[main_slot][0] * 0.6,
+                        chronomap_render_palette[main_slot][1] * 0.6,
+                        chronomap_render_palette[main_slot][2] * 0.6);
+  cairo_set_line_width (cr, 3.0 * unit);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_stroke_preserve (cr);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_fill (cr);
   cairo_restore (cr);
+}
+
+/* Whether a stack's count lies under one of @labels (a town's name). */
+static gboolean
+count_under_label (const Stack  *stack,
+                   double        unit,
+                   const GArray *labels)
+{
+  double half = stack_radius (stack, unit) * 0.8;
+
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const ChronomapBasemapLabel *label = &g_array_index (labels, ChronomapBasemapLabel, i);
+
+      if (label->town && stack->x + half > label->x && stack->x - half < label->x + label->width &&
+          stack->y + half > label->y && stack->y - half < label->y + label->height)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 /* A label on a translucent box, anchored at (x, y) top-left. */
@@ -667,7 +723,9 @@ draw_backdrop (ChronomapRenderBackdrop *backdrop,
                                                       (int) ceil (height * scale));
       cairo_surface_set_device_scale (backdrop->surface, scale, scale);
       bcr = cairo_create (backdrop->surface);
-      chronomap_basemap_draw (basemap, bcr, style, zoom, origin_x, origin_y, width, height);
+      chronomap_basemap_draw_layers (basemap, bcr, style,
+                                     CHRONOMAP_BASEMAP_LAYER_ALL & ~CHRONOMAP_BASEMAP_LAYER_TOWN_LABELS,
+                                     zoom, origin_x, origin_y, width, height);
       cairo_destroy (bcr);
       backdrop->style = style;
       backdrop->zoom = zoom;
@@ -786,11 +844,15 @@ chronomap_render_view_draw (ChronomapEventStore       *store,
     draw_backdrop (view->backdrop, basemap, cr, style, zoom, origin_x, origin_y, width, height,
                    view->scale > 0 ? view->scale : 1);
   else
-    chronomap_basemap_draw (basemap, cr, style, zoom, origin_x, origin_y, width, height);
+    chronomap_basemap_draw_layers (basemap, cr, style,
+                                   CHRONOMAP_BASEMAP_LAYER_ALL & ~CHRONOMAP_BASEMAP_LAYER_TOWN_LABELS,
+                                   zoom, origin_x, origin_y, width, height);
 
   /* Events in time order, so the latest are on top; the soft areas of
    * coarse places in a first pass, under every mark. */
   {
+    g_autoptr(GArray) labels = chronomap_basemap_get_labels (basemap, zoom, origin_x, origin_y,
+                                                             width, height);
     g_autoptr(GHashTable) drawn = g_hash_table_new (NULL, NULL);
     /* events at one pixel (a town's many): one disc with their count, as
      * the map's clusters; pixel -> index into stacks */
@@ -848,6 +910,7 @@ chronomap_render_view_draw (ChronomapEventStore       *store,
               if (view->fade && to > from)
                 opacity = (0.4 + 0.55 * CLAMP ((double) (MIN (event->end, to) - from) / (to - from),
                                                0.0, 1.0)) / 0.95;
+              stack->opacity = opacity;
               if (opacity < 1)
                 cairo_push_group (cr);
               if (stack->count == 1)
@@ -861,6 +924,27 @@ chronomap_render_view_draw (ChronomapEventStore       *store,
                 }
             }
         }
+
+    /* the towns' names over the discs, as the app's map draws them (a
+     * city's name must not vanish under what happened there), and again
+     * over the names the counts they cover (the others stay under the
+     * discs drawn after theirs) */
+    chronomap_basemap_draw_town_labels (basemap, cr, style, labels);
+    for (guint k = 0; k < stacks->len; k++)
+      {
+        const Stack *stack = &g_array_index (stacks, Stack, k);
+
+        if (stack->count < 2 || !count_under_label (stack, mark_unit, labels))
+          continue;
+        if (stack->opacity < 1)
+          cairo_push_group (cr);
+        draw_stack_count (cr, stack, mark_unit);
+        if (stack->opacity < 1)
+          {
+            cairo_pop_group_to_source (cr);
+            cairo_paint_with_alpha (cr, stack->opacity);
+          }
+      }
   }
 
   cairo_select_font_face (cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
