@@ -2190,6 +2190,86 @@ test_window_labels_above_marks (void)
   close_window (window);
 }
 
+/* Picking Raqqa's capture puts a ring round its mark, beside the town's
+ * dot: under the name, whose letters keep every pixel. */
+static void
+test_window_ring_under_labels (void)
+{
+  ChronomapWindow *window = open_sample ();
+  ChronomapEventLayer *layer = chronomap_window_get_event_layer (window);
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (layer));
+  ChronomapEventStore *store = chronomap_window_get_store (window);
+  g_autoptr(ChronomapBasemap) basemap = chronomap_basemap_get_default (NULL);
+  const ChronomapEvent *events;
+  g_autofree guchar *before = NULL;
+  g_autofree guchar *after = NULL;
+  g_autoptr(GArray) labels = NULL;
+  const ChronomapBasemapLabel *raqqa = NULL;
+  int width, height, target = -1;
+  guint n, letters = 0, letters_changed = 0, changed = 0;
+  double wx, wy;
+
+  events = chronomap_event_store_get_events (store, &n);
+  for (guint i = 0; i < n && target < 0; i++)
+    if (g_strcmp0 (chronomap_event_store_get_string (store, events[i].location), "Raqqa") == 0 &&
+        events[i].start >= chronomap_date_from_ymd (2017, 10, 1))
+      target = i;
+  g_assert_cmpint (target, >=, 0);
+
+  /* the view the same before and after: picking may move the map */
+  chronomap_view_model_set_selected (chronomap_window_get_model (window), target);
+  drain (window);
+  chronomap_view_model_set_selected (chronomap_window_get_model (window), -1);
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), 35.95, 39.0);
+  shumate_viewport_set_zoom_level (viewport, 7.0);
+  drain (window);
+  g_assert_true (chronomap_test_wait_until (labels_inked, window, 20));
+  before = widget_pixels (GTK_WIDGET (layer));
+  chronomap_view_model_set_selected (chronomap_window_get_model (window), target);
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), 35.95, 39.0);
+  shumate_viewport_set_zoom_level (viewport, 7.0);
+  drain (window);
+  after = widget_pixels (GTK_WIDGET (layer));
+
+  width = gtk_widget_get_width (GTK_WIDGET (layer));
+  height = gtk_widget_get_height (GTK_WIDGET (layer));
+  chronomap_basemap_lat_lon_to_world (35.95, 39.0, 7.0, &wx, &wy);
+  labels = chronomap_basemap_get_labels (basemap, 7.0, wx - width / 2.0, wy - height / 2.0, width,
+                                         height);
+  for (guint i = 0; i < labels->len && raqqa == NULL; i++)
+    if (strstr (g_array_index (labels, ChronomapBasemapLabel, i).name, "Raqq") != NULL)
+      raqqa = &g_array_index (labels, ChronomapBasemapLabel, i);
+  if (raqqa == NULL)
+    g_error ("no label for Raqqa at zoom 7");
+
+  for (int y = (int) raqqa->y; y < (int) (raqqa->y + raqqa->height); y++)
+    for (int x = (int) raqqa->x; x < (int) (raqqa->x + raqqa->width); x++)
+      {
+        const guchar *b = before + 4 * (y * width + x);
+        const guchar *a = after + 4 * (y * width + x);
+        gboolean differs = abs (a[0] - b[0]) + abs (a[1] - b[1]) + abs (a[2] - b[2]) +
+                           abs (a[3] - b[3]) > 24;
+        int hi = MAX (b[0], MAX (b[1], b[2]));
+        int lo = MIN (b[0], MIN (b[1], b[2]));
+
+        changed += differs;
+        /* the name's letters: dark grey, opaque */
+        if (b[3] > 200 && hi - lo < 16 && hi < 120)
+          {
+            letters++;
+            /* whitened or blackened by a ring above them, not merely
+             * shaded at their edges by the faint halo over the ring */
+            letters_changed += abs (a[0] + a[1] + a[2] - b[0] - b[1] - b[2]) > 3 * 60;
+          }
+      }
+  g_test_message ("%s: %u pixels changed by the ring, %u letter pixels, %u of them covered",
+                  raqqa->name, changed, letters, letters_changed);
+  g_assert_cmpuint (changed, >=, 20);
+  g_assert_cmpuint (letters, >=, 20);
+  g_assert_cmpuint (letters_changed, ==, 0);
+  close_window (window);
+}
+
 /* In the dark style the scale bar's bars are light, as its figures are:
  * libshumate draws them black, lost on the dark card. */
 static void
@@ -2329,6 +2409,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/window/narrow", test_window_narrow);
   g_test_add_func ("/chronomap/window/dark-scale", test_window_dark_scale);
   g_test_add_func ("/chronomap/window/labels-above-marks", test_window_labels_above_marks);
+  g_test_add_func ("/chronomap/window/ring-under-labels", test_window_ring_under_labels);
   g_test_add_func ("/chronomap/window/axis-labels", test_window_axis_labels);
   g_test_add_func ("/chronomap/window/zoom-limit", test_window_zoom_limit);
   g_test_add_func ("/chronomap/window/cut-bins", test_window_cut_bins);

@@ -1227,6 +1227,85 @@ draw_labels (ChronomapEventLayer   *self,
     }
 }
 
+/* Where the ring round the selected event goes, if it is in view:
+ * inside a cluster round the cluster's disc, not across its count (the
+ * disc under the event, the nearest if several are). */
+typedef struct
+{
+  double x;
+  double y;
+  double radius;
+} Ring;
+
+static gboolean
+selection_ring (ChronomapEventLayer *self,
+                int                  width,
+                int                  height,
+                Ring                *ring)
+{
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  const ChronomapEvent *e;
+  double x, y, best = G_MAXDOUBLE;
+
+  if (self->store == NULL || self->selected < 0 || (guint) self->selected >= self->n_events ||
+      isnan (self->world[2 * self->selected]))
+    return FALSE;
+
+  e = chronomap_event_store_get_event (self->store, self->selected);
+  shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (self), e->latitude,
+                                              e->longitude, &x, &y);
+  if (x < -20 || y < -20 || x > width + 20 || y > height + 20)
+    return FALSE;
+
+  ring->x = x;
+  ring->y = y;
+  ring->radius = 16.0;
+  for (guint k = 0; k < self->items->len; k++)
+    {
+      const Item *item = &g_array_index (self->items, Item, k);
+      double d = hypot (item->x - x, item->y - y);
+
+      if (item->count > 1 && d <= item->radius && d < best)
+        {
+          best = d;
+          ring->x = item->x;
+          ring->y = item->y;
+          ring->radius = MAX (16.0, item->radius + 4.0);
+        }
+    }
+  return TRUE;
+}
+
+/* The ring, white round dark, over the marks and under the towns' names:
+ * Raqqa's name stays whole when its event is picked. */
+static void
+draw_ring (GtkSnapshot *snapshot,
+           cairo_t     *cr,
+           const Ring  *ring)
+{
+  static const GdkRGBA white = { 1.f, 1.f, 1.f, 1.f };
+  static const GdkRGBA dark = { 0.1f, 0.1f, 0.12f, 1.f };
+
+  if (cr == NULL)
+    {
+      append_ring (snapshot, ring->x, ring->y, ring->radius, 5.0, &white, 0.95);
+      append_ring (snapshot, ring->x, ring->y, ring->radius - 1.5, 2.5, &dark, 1.0);
+      return;
+    }
+  /* as the border nodes above: inside the circle of the radius given */
+  cairo_new_path (cr);
+  cairo_arc (cr, ring->x, ring->y, ring->radius - 2.5, 0, 2 * G_PI);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.95);
+  cairo_set_line_width (cr, 5.0);
+  cairo_stroke (cr);
+  cairo_arc (cr, ring->x, ring->y, ring->radius - 1.5 - 1.25, 0, 2 * G_PI);
+  gdk_cairo_set_source_rgba (cr, &dark);
+  cairo_set_line_width (cr, 2.5);
+  cairo_stroke (cr);
+}
+
+/* The marks, the ring round the picked one, the towns' names, the
+ * counts: in that order from the bottom. */
 static void
 draw_layer (ChronomapEventLayer *self,
             GtkSnapshot         *snapshot,
@@ -1234,14 +1313,18 @@ draw_layer (ChronomapEventLayer *self,
             int                  height)
 {
   g_autoptr(GArray) labels = visible_labels (self, width, height);
+  Ring ring;
+  gboolean selected = selection_ring (self, width, height, &ring);
 
-  if (self->items->len == 0 && labels == NULL)
+  if (self->items->len == 0 && labels == NULL && !selected)
     return;
 
   prepare_pies (self);
   if (!renderer_is_cairo (GTK_WIDGET (self)))
     {
       draw_items (self, snapshot, NULL, NULL);
+      if (selected)
+        draw_ring (snapshot, NULL, &ring);
       draw_labels (self, snapshot, NULL, NULL, labels);
       draw_counts (self, snapshot, NULL, NULL);
       return;
@@ -1254,56 +1337,12 @@ draw_layer (ChronomapEventLayer *self,
         cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &tile);
 
         draw_items (self, snapshot, cr, &tile);
+        if (selected && reaches (&tile, ring.x, ring.y, ring.radius, ring.radius))
+          draw_ring (snapshot, cr, &ring);
         draw_labels (self, snapshot, cr, &tile, labels);
         draw_counts (self, snapshot, cr, &tile);
         cairo_destroy (cr);
       }
-}
-
-static void
-draw_selection (ChronomapEventLayer *self,
-                GtkSnapshot         *snapshot,
-                int                  width,
-                int                  height)
-{
-  static const GdkRGBA white = { 1.f, 1.f, 1.f, 1.f };
-  static const GdkRGBA dark = { 0.1f, 0.1f, 0.12f, 1.f };
-  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
-  const ChronomapEvent *e;
-  double x, y;
-
-  if (self->selected < 0 || (guint) self->selected >= self->n_events ||
-      isnan (self->world[2 * self->selected]))
-    return;
-
-  e = chronomap_event_store_get_event (self->store, self->selected);
-  shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (self), e->latitude,
-                                              e->longitude, &x, &y);
-  if (x < -20 || y < -20 || x > width + 20 || y > height + 20)
-    return;
-
-  /* Inside a cluster the ring goes round the cluster's disc, not across
-   * its count: the disc under the event, the nearest if several are. */
-  {
-    double ring = 16.0, best = G_MAXDOUBLE;
-    double cx = x, cy = y;
-
-    for (guint k = 0; k < self->items->len; k++)
-      {
-        const Item *item = &g_array_index (self->items, Item, k);
-        double d = hypot (item->x - x, item->y - y);
-
-        if (item->count > 1 && d <= item->radius && d < best)
-          {
-            best = d;
-            cx = item->x;
-            cy = item->y;
-            ring = MAX (16.0, item->radius + 4.0);
-          }
-      }
-    append_ring (snapshot, cx, cy, ring, 5.0, &white, 0.95);
-    append_ring (snapshot, cx, cy, ring - 1.5, 2.5, &dark, 1.0);
-  }
 }
 
 static void
@@ -1492,8 +1531,6 @@ chronomap_event_layer_snapshot (GtkWidget   *widget,
   else
     g_array_set_size (self->items, 0);
   draw_layer (self, snapshot, width, height);
-  if (self->store != NULL)
-    draw_selection (self, snapshot, width, height);
 }
 
 /* libshumate 1.0's ShumateMap is what GTK picks under the pointer, never
