@@ -2103,6 +2103,8 @@ typedef struct
   guint town_labels; /* town labels wholly in the view */
   guint inked;       /* of those, with their name drawn by the event layer */
   guint over_marks;  /* of those, with a mark under the name */
+  guint letters;     /* pixels of the names' letters, as the basemap draws them */
+  guint lost;        /* of those, coloured or missing in the event layer */
 } LabelInk;
 
 /* The towns' names the offline basemap places in the window's map, and
@@ -2117,17 +2119,48 @@ label_ink (ChronomapWindow *window)
   int height = gtk_widget_get_height (layer);
   double zoom = shumate_viewport_get_zoom_level (viewport);
   g_autoptr(ChronomapBasemap) basemap = chronomap_basemap_get_default (NULL);
-  g_autofree guchar *pixels = widget_pixels (layer);
+  g_autoptr(GdkTexture) texture = chronomap_test_render (layer);
+  g_autofree guchar *pixels = NULL;
   g_autoptr(GArray) labels = NULL;
-  LabelInk ink = { 0, 0, 0 };
+  LabelInk ink = { 0, 0, 0, 0, 0 };
+  cairo_surface_t *names;
+  const guchar *name_pixels;
+  int stride;
   double wx, wy;
 
   g_assert_nonnull (basemap);
+  /* nothing drawn yet (the names come from a worker thread) */
+  if (texture == NULL)
+    return ink;
+  pixels = g_malloc (width * height * 4);
+  gdk_texture_download (texture, pixels, width * 4);
   chronomap_basemap_lat_lon_to_world (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
                                       shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
                                       zoom, &wx, &wy);
   labels = chronomap_basemap_get_labels (basemap, zoom, wx - width / 2.0, wy - height / 2.0,
                                          width, height);
+  /* the names alone, where the layer puts them (on whole pixels) */
+  names = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  {
+    cairo_t *cr = cairo_create (names);
+
+    for (guint i = 0; i < labels->len; i++)
+      {
+        const ChronomapBasemapLabel *l = &g_array_index (labels, ChronomapBasemapLabel, i);
+
+        if (!l->town)
+          continue;
+        cairo_save (cr);
+        cairo_translate (cr, round (l->x), round (l->y));
+        chronomap_basemap_draw_label (basemap, cr, CHRONOMAP_BASEMAP_STYLE_LIGHT, l->id);
+        cairo_restore (cr);
+      }
+    cairo_destroy (cr);
+  }
+  cairo_surface_flush (names);
+  name_pixels = cairo_image_surface_get_data (names);
+  stride = cairo_image_surface_get_stride (names);
+
   for (guint i = 0; i < labels->len; i++)
     {
       const ChronomapBasemapLabel *l = &g_array_index (labels, ChronomapBasemapLabel, i);
@@ -2144,15 +2177,27 @@ label_ink (ChronomapWindow *window)
             int hi = MAX (p[0], MAX (p[1], p[2]));
             int lo = MIN (p[0], MIN (p[1], p[2]));
 
+            guint32 name;
+
             if (p[3] > 200 && hi - lo < 16)
               grey++;
             else if (p[3] > 128 && hi - lo > 40)
               coloured++;
+
+            /* a letter's core: opaque and dark in the picture of the names */
+            memcpy (&name, name_pixels + y * stride + 4 * x, 4);
+            if ((name >> 24) > 250 && ((name >> 16) & 0xff) < 110 && ((name >> 8) & 0xff) < 110 &&
+                (name & 0xff) < 110)
+              {
+                ink.letters++;
+                ink.lost += p[3] < 200 || hi - lo > 30;
+              }
           }
       g_test_message ("%s: %u grey pixels, %u of marks", l->name, grey, coloured);
       ink.inked += grey >= 10;
       ink.over_marks += grey >= 10 && coloured >= 10;
     }
+  cairo_surface_destroy (names);
   return ink;
 }
 
@@ -2187,6 +2232,11 @@ test_window_labels_above_marks (void)
   ink = label_ink (window);
   g_assert_cmpuint (ink.town_labels, >=, 2);
   g_assert_cmpuint (ink.over_marks, >=, 1);
+  /* every letter there, none under a mark (a count, above the names,
+   * may touch one) */
+  g_test_message ("%u pixels of letters, %u lost", ink.letters, ink.lost);
+  g_assert_cmpuint (ink.letters, >, 200);
+  g_assert_cmpuint (ink.lost, <=, ink.letters / 50);
   close_window (window);
 }
 

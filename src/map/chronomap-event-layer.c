@@ -549,6 +549,9 @@ typedef enum
 /* The broken edge of a place the geocoder guessed. */
 static const double GUESS_DASH[] = { 3.0, 2.5 };
 #define MAX_SPRITES 4096
+/* Names are larger pictures (a thousand pixels and more, kept twice):
+ * a view shows a hundred or two of them. */
+#define MAX_LABEL_SPRITES 512
 #define MAX_AREA_MASKS 64
 #define TILE 256
 
@@ -1057,7 +1060,9 @@ draw_counts (ChronomapEventLayer   *self,
           height = MAX (height, glyph->height);
         }
 
-      if (!reaches (clip, item->x, item->y, total / 2.0 + 1, height / 2.0 + 1))
+      /* the outline reaches GLYPH_OUTLINE pixels further */
+      if (!reaches (clip, item->x, item->y, total / 2.0 + 1 + GLYPH_OUTLINE,
+                    height / 2.0 + 1 + GLYPH_OUTLINE))
         continue;
 
       x = round (item->x - total / 2.0);
@@ -1179,7 +1184,7 @@ get_label_sprite (ChronomapEventLayer         *self,
   chronomap_basemap_draw_label (self->basemap, cr, self->label_style, label->id);
   cairo_destroy (cr);
 
-  if (g_hash_table_size (self->label_sprites) >= MAX_SPRITES)
+  if (g_hash_table_size (self->label_sprites) >= MAX_LABEL_SPRITES)
     g_hash_table_remove_all (self->label_sprites);
   sprite = sprite_new (surface, scale);
   g_hash_table_insert (self->label_sprites, GUINT_TO_POINTER (label->id), (gpointer) sprite);
@@ -1588,9 +1593,16 @@ basemap_load_thread (GTask        *task,
   ChronomapBasemap *basemap = chronomap_basemap_get_default (&error);
 
   if (basemap == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, basemap, g_object_unref);
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* Each zoom level's placing of the names is worked out once, taking
+   * 15 to 60 ms: here rather than in the frame that first needs it. */
+  for (int zoom = 0; zoom <= CHRONOMAP_BASEMAP_MAX_LABEL_ZOOM &&
+                     !g_cancellable_is_cancelled (cancellable); zoom++)
+    g_array_unref (chronomap_basemap_get_labels (basemap, zoom, 0, 0, 1, 1));
+  g_task_return_pointer (task, basemap, g_object_unref);
 }
 
 static void

@@ -21,7 +21,7 @@
 
 /* Labels are laid out once per integer zoom up to this one; deeper views
  * reuse it, spread further apart. */
-#define MAX_LABEL_ZOOM 14
+#define MAX_LABEL_ZOOM CHRONOMAP_BASEMAP_MAX_LABEL_ZOOM
 
 /* Points closer than this (in pixels) to the last one drawn are skipped. */
 #define MIN_SEGMENT_PX 0.45

@@ -74,6 +74,10 @@ typedef struct
 
 #define CHRONOMAP_BASEMAP_TILE_SIZE 256
 
+/* The deepest zoom level with a placing of its own for the names (deeper
+ * levels use it). */
+#define CHRONOMAP_BASEMAP_MAX_LABEL_ZOOM 14
+
 #define CHRONOMAP_TYPE_BASEMAP (chronomap_basemap_get_type ())
 
 G_DECLARE_FINAL_TYPE (ChronomapBasemap, chronomap_basemap, CHRONOMAP, BASEMAP, GObject)
