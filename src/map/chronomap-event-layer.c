@@ -119,8 +119,7 @@ struct _ChronomapEventLayer
   ChronomapBasemapStyle label_style;
   ChronomapBasemap     *basemap;       /* loaded on a worker thread */
   GCancellable         *basemap_load;
-  GHashTable           *label_sprites; /* label id -> Sprite */
-  int                   label_scale;
+  GHashTable           *label_sprites; /* scale and label id -> Sprite */
 
   /* Input is taken on the map: see chronomap_event_layer_realize() */
   GtkWidget            *input_widget;
@@ -596,19 +595,30 @@ sprite_new (cairo_surface_t *surface,
   return sprite;
 }
 
-/* Takes @surface, drawn at @scale, and stores it under @key. */
+/* Takes @surface, drawn at @scale, and stores it in @cache under @key
+ * (which @cache owns), emptying it first when it holds @cap pictures. */
+static Sprite *
+cache_sprite (GHashTable      *cache,
+              guint            cap,
+              gpointer         key,
+              cairo_surface_t *surface,
+              int              scale)
+{
+  Sprite *sprite = sprite_new (surface, scale);
+
+  if (g_hash_table_size (cache) >= cap)
+    g_hash_table_remove_all (cache);
+  g_hash_table_insert (cache, key, sprite);
+  return sprite;
+}
+
 static Sprite *
 add_sprite (ChronomapEventLayer *self,
             guint                key,
             cairo_surface_t     *surface,
             int                  scale)
 {
-  Sprite *sprite = sprite_new (surface, scale);
-
-  if (g_hash_table_size (self->sprites) >= MAX_SPRITES)
-    g_hash_table_remove_all (self->sprites);
-  g_hash_table_insert (self->sprites, GUINT_TO_POINTER (key), sprite);
-  return sprite;
+  return cache_sprite (self->sprites, MAX_SPRITES, GUINT_TO_POINTER (key), surface, scale);
 }
 
 /* With @cr (the cairo renderer, see draw_layer()) the sprite is composited
@@ -750,11 +760,8 @@ get_pie_sprite (ChronomapEventLayer *self,
                            0.4 + 0.55 * strength / (N_STRENGTHS - 1));
   cairo_destroy (cr);
 
-  if (g_hash_table_size (self->pie_sprites) >= MAX_SPRITES)
-    g_hash_table_remove_all (self->pie_sprites);
-  sprite = sprite_new (surface, scale);
-  g_hash_table_insert (self->pie_sprites, g_memdup2 (&key, sizeof key), sprite);
-  return sprite;
+  return cache_sprite (self->pie_sprites, MAX_SPRITES, g_memdup2 (&key, sizeof key), surface,
+                       scale);
 }
 
 /**
@@ -1161,17 +1168,15 @@ get_label_sprite (ChronomapEventLayer         *self,
                   const ChronomapBasemapLabel *label,
                   int                          scale)
 {
-  const Sprite *sprite;
+  /* ids keep below 1 << 28 (zoom levels to 14), leaving four bits for
+   * the scale (one layer has one scale at a time: any past 15 share) */
+  G_STATIC_ASSERT (CHRONOMAP_BASEMAP_MAX_LABEL_ZOOM < 16);
+  guint key = ((guint) MIN (scale, 15) << 28) | label->id;
+  const Sprite *sprite = g_hash_table_lookup (self->label_sprites, GUINT_TO_POINTER (key));
   cairo_surface_t *surface;
   cairo_t *cr;
   int pad = CHRONOMAP_BASEMAP_LABEL_HALO;
 
-  if (scale != self->label_scale)
-    {
-      g_hash_table_remove_all (self->label_sprites);
-      self->label_scale = scale;
-    }
-  sprite = g_hash_table_lookup (self->label_sprites, GUINT_TO_POINTER (label->id));
   if (sprite != NULL)
     return sprite;
 
@@ -1184,11 +1189,8 @@ get_label_sprite (ChronomapEventLayer         *self,
   chronomap_basemap_draw_label (self->basemap, cr, self->label_style, label->id);
   cairo_destroy (cr);
 
-  if (g_hash_table_size (self->label_sprites) >= MAX_LABEL_SPRITES)
-    g_hash_table_remove_all (self->label_sprites);
-  sprite = sprite_new (surface, scale);
-  g_hash_table_insert (self->label_sprites, GUINT_TO_POINTER (label->id), (gpointer) sprite);
-  return sprite;
+  return cache_sprite (self->label_sprites, MAX_LABEL_SPRITES, GUINT_TO_POINTER (key), surface,
+                       scale);
 }
 
 /* The towns' names of the offline basemap (see the labels field). */

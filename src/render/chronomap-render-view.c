@@ -346,37 +346,12 @@ chronomap_render_fill_pie (cairo_t      *cr,
   cairo_restore (cr);
 }
 
-/* Events at one point, drawn as the map draws a cluster: a disc, a slice
- * of it each type's share, its area by their number and toll, the number
- * inside. */
-static void draw_stack_count (cairo_t     *cr,
-                              const Stack *stack,
-                              double       unit);
-
 static double
 stack_radius (const Stack *stack,
               double       unit)
 {
   return unit * MIN (28.0, 9.0 + 4.0 * log10 ((double) stack->count) +
                              MIN (9.0, 1.4 * sqrt ((double) stack->fatalities)));
-}
-
-static void
-draw_stack (cairo_t     *cr,
-            const Stack *stack,
-            double       unit)
-{
-  double radius = stack_radius (stack, unit);
-
-  cairo_save (cr);
-  chronomap_render_fill_pie (cr, stack->x, stack->y, radius, &chronomap_render_palette[0][0],
-                             stack->slot_counts, N_SLOTS, 0.9);
-  cairo_arc (cr, stack->x, stack->y, radius, 0, 2 * G_PI);
-  cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
-  cairo_set_line_width (cr, 1.2 * unit);
-  cairo_stroke (cr);
-  cairo_restore (cr);
-  draw_stack_count (cr, stack, unit);
 }
 
 /* A stack's count: white, outlined in a deeper shade of the disc's main
@@ -412,6 +387,27 @@ draw_stack_count (cairo_t     *cr,
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_fill (cr);
   cairo_restore (cr);
+}
+
+/* Events at one point, drawn as the map draws a cluster: a disc, a slice
+ * of it each type's share, its area by their number and toll, the number
+ * inside. */
+static void
+draw_stack (cairo_t     *cr,
+            const Stack *stack,
+            double       unit)
+{
+  double radius = stack_radius (stack, unit);
+
+  cairo_save (cr);
+  chronomap_render_fill_pie (cr, stack->x, stack->y, radius, &chronomap_render_palette[0][0],
+                             stack->slot_counts, N_SLOTS, 0.9);
+  cairo_arc (cr, stack->x, stack->y, radius, 0, 2 * G_PI);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
+  cairo_set_line_width (cr, 1.2 * unit);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+  draw_stack_count (cr, stack, unit);
 }
 
 /* Whether a stack's count lies under one of @labels (a town's name). */
