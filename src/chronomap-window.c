@@ -2688,6 +2688,45 @@ video_length (gint32                   first,
                          g_strdup_printf (_("%d s"), seconds);
 }
 
+/* @path (taken) with @suffix, which the chooser's name lacked: %NULL,
+ * and an error dialog, when a file of that name is there already, as
+ * the chooser asked only about replacing the name it was given. */
+static char *
+with_suffix (ChronomapWindow *self,
+             char            *path,
+             const char      *suffix,
+             const char      *failure)
+{
+  char *full = g_strconcat (path, suffix, NULL);
+
+  g_free (path);
+  if (g_file_test (full, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *basename = g_filename_display_basename (full);
+      g_autofree char *body = g_strdup_printf (_("“%s” is there already: choose it by its whole name "
+                                                 "to replace it."), basename);
+
+      show_error (self, failure, body);
+      g_free (full);
+      return NULL;
+    }
+  return full;
+}
+
+/* The format Export Video offers first: the last one chosen, MP4 unless
+ * no H.264 encoder is installed. */
+static ChronomapRenderVideoFormat
+default_video_format (ChronomapWindow *self)
+{
+  g_autofree char *last = self->settings != NULL ?
+                          g_settings_get_string (self->settings, "video-format") : NULL;
+
+  if (g_strcmp0 (last, "webm") != 0 &&
+      chronomap_render_video_supported (CHRONOMAP_RENDER_VIDEO_MP4, NULL))
+    return CHRONOMAP_RENDER_VIDEO_MP4;
+  return CHRONOMAP_RENDER_VIDEO_WEBM;
+}
+
 static void
 export_video_response_cb (GtkNativeDialog *dialog,
                           int              response,
@@ -2704,6 +2743,35 @@ export_video_response_cb (GtkNativeDialog *dialog,
       int height = choice != NULL ? (int) g_ascii_strtoll (choice, NULL, 10) : 0;
       guint64 k = pace != NULL ? g_ascii_strtoull (pace, NULL, 10) : G_N_ELEMENTS (speeds);
       gint32 first = 1, last = 0;   /* every event */
+      GtkFileFilter *filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (dialog));
+      const char *suffix = filter != NULL ? g_object_get_data (G_OBJECT (filter), "suffix") : NULL;
+      const char *given = g_object_get_data (G_OBJECT (dialog), "given-name");
+      g_autofree char *path = g_file_get_path (file);
+      g_autofree char *basename = path != NULL ? g_path_get_basename (path) : NULL;
+      ChronomapRenderVideoFormat format;
+
+      /* "WebM video" chosen below the list with the name left as it was
+       * given ("map.mp4"): "map.webm"; a name typed without a video's
+       * suffix ("map") takes the chosen type's */
+      if (path != NULL && suffix != NULL &&
+          ((g_strcmp0 (basename, given) == 0 && !g_str_has_suffix (path, suffix)) ||
+           !chronomap_render_video_format_for_path (path, NULL)))
+        {
+          if (chronomap_render_video_format_for_path (path, NULL))
+            *strrchr (path, '.') = '\0';
+          path = with_suffix (self, g_steal_pointer (&path), suffix, _("Could not save the video"));
+          g_clear_object (&file);
+          if (path == NULL)
+            {
+              g_object_unref (dialog);
+              return;
+            }
+          file = g_file_new_for_path (path);
+        }
+      if (self->settings != NULL && path != NULL &&
+          chronomap_render_video_format_for_path (path, &format))
+        g_settings_set_string (self->settings, "video-format",
+                               format == CHRONOMAP_RENDER_VIDEO_MP4 ? "mp4" : "webm");
 
       if (g_strcmp0 (period, "view") == 0)
         {
@@ -2724,27 +2792,43 @@ export_video_action_cb (GtkWidget  *widget,
   ChronomapWindow *self = CHRONOMAP_WINDOW (widget);
   GtkFileChooserNative *chooser;
   g_autoptr(GtkFileFilter) webm = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) mp4 = gtk_file_filter_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *stem = NULL;
   g_autofree char *name = NULL;
   gint32 first = 0, last = 0, view_first, view_last;
   gboolean has_view;
+  ChronomapRenderVideoFormat format;
 
   if (self->file == NULL)
     return;
   /* said before the user picks a name, not after */
-  if (!chronomap_render_video_supported (&error))
+  format = default_video_format (self);
+  if (!chronomap_render_video_supported (format, &error))
     {
       show_error (self, _("Could not save the video"), error->message);
       return;
     }
   stem = file_stem (self);
-  name = g_strconcat (stem, ".webm", NULL);
+  name = g_strconcat (stem, chronomap_render_video_format_suffix (format), NULL);
   chooser = new_save_chooser (self, _("Export Video"), name, G_USER_DIRECTORY_VIDEOS);
-  gtk_file_filter_set_name (webm, _("WebM video"));
+  g_object_set_data_full (G_OBJECT (chooser), "given-name", g_strdup (name), g_free);
+  /* MP4 for slide decks and social networks, when it can be written;
+   * WebM, free of patents, for the web and GNOME */
+  gtk_file_filter_set_name (mp4, _("MP4 video (H.264)"));
+  gtk_file_filter_add_mime_type (mp4, "video/mp4");
+  gtk_file_filter_add_suffix (mp4, "mp4");
+  g_object_set_data (G_OBJECT (mp4), "suffix", (gpointer) ".mp4");
+  gtk_file_filter_set_name (webm, _("WebM video (VP8)"));
   gtk_file_filter_add_mime_type (webm, "video/webm");
   gtk_file_filter_add_suffix (webm, "webm");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), webm);
+  g_object_set_data (G_OBJECT (webm), "suffix", (gpointer) ".webm");
+  if (chronomap_render_video_supported (CHRONOMAP_RENDER_VIDEO_MP4, NULL))
+    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), mp4);
+  if (chronomap_render_video_supported (CHRONOMAP_RENDER_VIDEO_WEBM, NULL))
+    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), webm);
+  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (chooser),
+                               format == CHRONOMAP_RENDER_VIDEO_MP4 ? mp4 : webm);
   /* the map's size, or a screen's or a video site's */
   {
     GtkWidget *map = GTK_WIDGET (shumate_simple_map_get_map (self->map));
@@ -2826,31 +2910,6 @@ stop_export_action_cb (GtkWidget  *widget,
 
   if (self->export_cancellable != NULL)
     g_cancellable_cancel (self->export_cancellable);
-}
-
-/* @path (taken) with @suffix, which the chooser's name lacked: %NULL,
- * and an error dialog, when a file of that name is there already, as
- * the chooser asked only about replacing the name it was given. */
-static char *
-with_suffix (ChronomapWindow *self,
-             char            *path,
-             const char      *suffix,
-             const char      *failure)
-{
-  char *full = g_strconcat (path, suffix, NULL);
-
-  g_free (path);
-  if (g_file_test (full, G_FILE_TEST_EXISTS))
-    {
-      g_autofree char *basename = g_filename_display_basename (full);
-      g_autofree char *body = g_strdup_printf (_("“%s” is there already: choose it by its whole name "
-                                                 "to replace it."), basename);
-
-      show_error (self, failure, body);
-      g_free (full);
-      return NULL;
-    }
-  return full;
 }
 
 static void
@@ -4462,7 +4521,8 @@ chronomap_window_export_animation (ChronomapWindow *self,
 
 /**
  * chronomap_window_export_video:
- * @file: the WebM video to write (".webm" is added when missing)
+ * @file: the video to write, WebM or MP4 as its name's suffix says (when
+ *   it has neither, the one Export Video offers first is added)
  * @height: the video's height for a 16:9 video (720 for 1280 × 720), or
  *   0 for the map's own size
  * @days_per_second: how fast time goes by in it, as one of the speeds
@@ -4487,6 +4547,8 @@ chronomap_window_export_video (ChronomapWindow *self,
                                gint32           first,
                                gint32           last)
 {
+  g_autoptr(GError) error = NULL;
+  ChronomapRenderVideoFormat format;
   ImageData *data;
   char *path;
 
@@ -4495,9 +4557,21 @@ chronomap_window_export_video (ChronomapWindow *self,
 
   if (self->store == NULL || self->busy || (path = g_file_get_path (file)) == NULL)
     return;
-  if (!g_str_has_suffix (path, ".webm") &&
-      (path = with_suffix (self, path, ".webm", _("Could not save the video"))) == NULL)
-    return;
+  if (!chronomap_render_video_format_for_path (path, &format))
+    {
+      format = default_video_format (self);
+      path = with_suffix (self, path, chronomap_render_video_format_suffix (format),
+                          _("Could not save the video"));
+      if (path == NULL)
+        return;
+    }
+  /* "map.mp4" typed where no H.264 encoder is installed */
+  if (!chronomap_render_video_supported (format, &error))
+    {
+      show_error (self, _("Could not save the video"), error->message);
+      g_free (path);
+      return;
+    }
   data = animation_data_new (self, path, days_per_second, first, last, _("Could not save the video"));
   if (data == NULL)
     return;

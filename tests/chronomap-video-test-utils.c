@@ -12,7 +12,7 @@
 
 #include "chronomap-video-test-utils.h"
 
-/* The pictures of the WebM video @path, decoded, as cairo surfaces;
+/* The pictures of the video @path (WebM or MP4), decoded, as cairo surfaces;
  * each must be @width by @height. */
 GPtrArray *
 chronomap_video_test_decode (const char *path,
@@ -28,7 +28,7 @@ chronomap_video_test_decode (const char *path,
   GPtrArray *pictures = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_surface_destroy);
   GstSample *sample;
 
-  pipeline = gst_parse_launch ("filesrc name=src ! matroskademux ! vp8dec ! videoconvert ! "
+  pipeline = gst_parse_launch ("filesrc name=src ! decodebin ! videoconvert ! "
                                "video/x-raw,format=BGRx ! appsink name=sink sync=false",
                                &error);
   g_assert_no_error (error);

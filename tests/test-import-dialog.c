@@ -653,7 +653,12 @@ test_export_video (void)
   ChronomapWindow *window = new_window ();
   g_autofree char *folder = chronomap_test_tmp_path ("videos");
   g_autofree char *chosen = g_build_filename (folder, "Syria & Iraq", NULL);
-  g_autofree char *path = g_strconcat (chosen, ".webm", NULL);
+  /* MP4 where an H.264 encoder is installed, as Export Video offers first */
+  const char *suffix = chronomap_render_video_supported (CHRONOMAP_RENDER_VIDEO_MP4, NULL) ?
+                       ".mp4" : ".webm";
+  g_autofree char *path = g_strconcat (chosen, suffix, NULL);
+  g_autofree char *saved = g_strdup_printf ("Saved the video as “Syria & Iraq%s”", suffix);
+  g_autofree char *there = g_strdup_printf ("“Syria & Iraq%s” is there already", suffix);
   g_autoptr(GFile) chosen_file = g_file_new_for_path (chosen);
   g_autoptr(GPtrArray) pictures = NULL;
   g_autoptr(GDir) dir = NULL;
@@ -662,17 +667,23 @@ test_export_video (void)
   GStatBuf before, after;
   int n_years = open_for_animation (window);
 
-  /* a name typed without its suffix gets it; the toast shows the name
-   * as it is, though a toast reads markup */
+  /* a name typed without its suffix gets the one Export Video offers
+   * first, as on a first run; the toast shows the name as it is, though
+   * a toast reads markup */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    g_settings_reset (settings, "video-format");
+  }
   g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
   chronomap_window_export_video (window, chosen_file, 0, 0, 1, 0);
   g_assert_true (chronomap_window_get_busy (window));
   g_assert_true (chronomap_test_wait_until (idle_window, window, 300));
   drain ();
-  g_assert_cmpstr (chronomap_window_get_last_toast (window), ==, "Saved the video as “Syria & Iraq.webm”");
+  g_assert_cmpstr (chronomap_window_get_last_toast (window), ==, saved);
   g_assert_cmpstr (chronomap_window_get_last_toast_file (window), ==, path);
   dir = g_dir_open (folder, 0, NULL);
-  g_assert_cmpstr (g_dir_read_name (dir), ==, "Syria & Iraq.webm");
+  g_assert_cmpstr (g_dir_read_name (dir), ==, path + strlen (folder) + 1);
   g_assert_null (g_dir_read_name (dir));
 
   layer = GTK_WIDGET (chronomap_window_get_event_layer (window));
@@ -689,8 +700,7 @@ test_export_video (void)
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
                    "Could not save the video");
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
-                            "“Syria & Iraq.webm” is there already"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), there));
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_cmpint (g_stat (path, &after), ==, 0);
   g_assert_cmpint (after.st_mtime, ==, before.st_mtime);
@@ -839,6 +849,92 @@ test_export_video_period (void)
     gtk_window_destroy (GTK_WINDOW (dialog));
     g_assert_false (g_file_test (empty, G_FILE_TEST_EXISTS));
   }
+  close_window (window);
+}
+
+/* The name of the type of video @chooser offers first, and the names of
+ * all it offers, joined by commas, in @out_names. */
+static const char *
+video_types (GtkFileChooser  *chooser,
+             char           **out_names)
+{
+  g_autoptr(GListModel) filters = gtk_file_chooser_get_filters (chooser);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  GtkFileFilter *current = gtk_file_chooser_get_filter (chooser);
+
+  for (guint i = 0; i < g_list_model_get_n_items (filters); i++)
+    {
+      g_autoptr(GtkFileFilter) filter = g_list_model_get_item (filters, i);
+
+      g_ptr_array_add (names, (gpointer) gtk_file_filter_get_name (filter));
+    }
+  g_ptr_array_add (names, NULL);
+  *out_names = g_strjoinv (", ", (char **) names->pdata);
+  return current != NULL ? gtk_file_filter_get_name (current) : NULL;
+}
+
+/* Export Video offers MP4 first, for slide decks and social networks,
+ * and WebM; "WebM video" chosen below the list with the name left as
+ * given ("sample.mp4") saves a WebM of that name ("sample.webm"), and
+ * the next Export Video offers WebM first. */
+static void
+test_export_video_format (void)
+{
+  ChronomapWindow *window = new_window ();
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *folder = chronomap_test_tmp_path ("formats");
+  g_autofree char *path = g_build_filename (folder, "sample.webm", NULL);
+  g_autofree char *names = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GListModel) filters = NULL;
+  GtkFileChooser *chooser;
+  gsize length = 0;
+
+  g_assert_true (chronomap_render_video_supported (CHRONOMAP_RENDER_VIDEO_MP4, NULL));
+  /* as on a first run: the videos saved before chose their own types */
+  g_settings_reset (settings, "video-format");
+  open_for_animation (window);
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-video", NULL));
+  g_assert_true (chronomap_test_wait_until (has_chooser, NULL, 30));
+  chooser = find_chooser ();
+  drain ();
+  g_assert_cmpstr (gtk_file_chooser_get_current_name (chooser), ==, "sample.mp4");
+  g_assert_cmpstr (video_types (chooser, &names), ==, "MP4 video (H.264)");
+  g_assert_cmpstr (names, ==, "MP4 video (H.264), WebM video (VP8)");
+  {
+    g_autoptr(GFile) folder_file = g_file_new_for_path (folder);
+    g_autoptr(GtkFileFilter) webm = NULL;
+
+    g_assert_true (gtk_file_chooser_set_current_folder (chooser, folder_file, NULL));
+    filters = gtk_file_chooser_get_filters (chooser);
+    webm = g_list_model_get_item (filters, 1);
+    gtk_file_chooser_set_filter (chooser, webm);
+  }
+  drain ();
+  g_signal_emit_by_name (gtk_dialog_get_widget_for_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT),
+                         "clicked");
+  g_assert_true (chronomap_test_wait_until (no_chooser, NULL, 30));
+  g_assert_true (chronomap_test_wait_until (idle_window, window, 300));
+  g_assert_cmpstr (chronomap_window_get_last_toast (window), ==, "Saved the video as “sample.webm”");
+  /* a WebM file (Matroska's EBML header), not an MP4 renamed */
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 4);
+  g_assert_cmpmem (contents, 4, "\x1a\x45\xdf\xa3", 4);
+  g_assert_cmpstr (g_settings_get_string (settings, "video-format"), ==, "webm");
+
+  /* asked again, WebM first */
+  g_clear_pointer (&names, g_free);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-video", NULL));
+  g_assert_true (chronomap_test_wait_until (has_chooser, NULL, 30));
+  chooser = find_chooser ();
+  drain ();
+  g_assert_cmpstr (gtk_file_chooser_get_current_name (chooser), ==, "sample.webm");
+  g_assert_cmpstr (video_types (chooser, &names), ==, "WebM video (VP8)");
+  g_signal_emit_by_name (gtk_dialog_get_widget_for_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL),
+                         "clicked");
+  g_assert_true (chronomap_test_wait_until (no_chooser, NULL, 30));
+  g_settings_reset (settings, "video-format");
   close_window (window);
 }
 
@@ -1317,6 +1413,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/import-dialog/export-video-quit", test_export_video_quit);
   g_test_add_func ("/chronomap/import-dialog/export-video-pace", test_export_video_pace);
   g_test_add_func ("/chronomap/import-dialog/export-video-period", test_export_video_period);
+  g_test_add_func ("/chronomap/import-dialog/export-video-format", test_export_video_format);
   g_test_add_func ("/chronomap/import-dialog/export-video-terminate", test_export_video_terminate);
 #endif
   g_test_add_func ("/chronomap/import-dialog/export-remembers-format", test_export_remembers_format);

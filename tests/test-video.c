@@ -1,5 +1,5 @@
-/* test-video.c: `chronomap-cli render --frames STEP OUT.webm`, checked by
- * decoding the video and reading its pictures
+/* test-video.c: `chronomap-cli render --frames STEP OUT.webm|OUT.mp4`,
+ * checked by decoding the video and reading its pictures
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -52,14 +52,14 @@ green_at (cairo_surface_t *picture,
   return chronomap_render_test_count_green (picture, (int) round (x), (int) round (y));
 }
 
-/* A month a second over January to March 2023: three seconds, the window
- * a month long and sliding a day at a time, the events in and out of it
- * as a viewer would see them play. */
+/* A month a second over January to March 2023 into @name: three seconds,
+ * the window a month long and sliding a day at a time, the events in and
+ * out of it as a viewer would see them play. */
 static void
-test_video_months (void)
+check_months (const char *name)
 {
   g_autofree char *db = chronomap_render_test_make_db ();
-  g_autofree char *path = chronomap_test_tmp_path ("map.webm");
+  g_autofree char *path = chronomap_test_tmp_path (name);
   g_autofree char *out_text = NULL;
   g_autofree char *expected = NULL;
   g_autoptr(GPtrArray) pictures = NULL;
@@ -91,6 +91,103 @@ test_video_months (void)
   g_assert_cmpuint (green_at (last, 32.7090, 36.5695), >, 10);
   /* the legend keeps the battles' red when none is left */
   g_assert_true (chronomap_render_test_legend_has_red (last));
+}
+
+static void
+test_video_months (void)
+{
+  check_months ("map.webm");
+}
+
+/* Where @needle is in @length bytes at @data, or %NULL. */
+static const guchar *
+find_bytes (const char *data,
+            gsize       length,
+            const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (gsize i = 0; i + n <= length; i++)
+    if (memcmp (data + i, needle, n) == 0)
+      return (const guchar *) data + i;
+  return NULL;
+}
+
+/* The boxes at the top of the MP4 file @path, in order, as a string
+ * ("ftyp moov mdat"); the H.264 profile of its pictures in @out_profile
+ * (from its avcC box: 66 baseline, 77 main, 100 high); whether x264
+ * encoded it (it signs its pictures) in @out_x264. */
+static char *
+mp4_layout (const char *path,
+            guint      *out_profile,
+            gboolean   *out_x264)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GString) layout = g_string_new (NULL);
+  const guchar *avcc;
+  gsize length = 0, at = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  while (at + 8 <= length)
+    {
+      const guchar *box = (const guchar *) contents + at;
+      guint64 size = (guint64) box[0] << 24 | box[1] << 16 | box[2] << 8 | box[3];
+
+      g_string_append_printf (layout, "%s%.4s", layout->len > 0 ? " " : "", box + 4);
+      if (size == 1 && at + 16 <= length)   /* a 64-bit size follows */
+        {
+          size = 0;
+          for (int i = 0; i < 8; i++)
+            size = size << 8 | box[8 + i];
+        }
+      g_assert_cmpuint (size, >=, 8);
+      at += size;
+    }
+  g_assert_cmpuint (at, ==, length);
+  avcc = find_bytes (contents, length, "avcC");
+  g_assert_nonnull (avcc);
+  g_assert_cmpuint ((gsize) (avcc - (const guchar *) contents) + 6, <=, length);
+  *out_profile = avcc[5];   /* after the version */
+  *out_x264 = find_bytes (contents, length, "x264 - core") != NULL;
+  return g_string_free (g_steal_pointer (&layout), FALSE);
+}
+
+/* The same video as H.264 in MP4, which PowerPoint, QuickTime and social
+ * networks take: a profile every player decodes (4:2:0, not x264's
+ * 4:4:4 "high 4:4:4"), and the index before the pictures, so that a
+ * browser plays it while it downloads. */
+static void
+check_months_mp4 (const char *name,
+                  gboolean    x264)
+{
+  g_autofree char *path = chronomap_test_tmp_path (name);
+  g_autofree char *layout = NULL;
+  guint profile = 0;
+  gboolean by_x264 = !x264;
+
+  check_months (name);
+  layout = mp4_layout (path, &profile, &by_x264);
+  g_assert_cmpint (by_x264, ==, x264);
+  g_assert_true (g_str_has_prefix (layout, "ftyp moov "));
+  g_assert_nonnull (strstr (layout, "mdat"));
+  g_assert_true (profile == 66 || profile == 77 || profile == 100);
+}
+
+/* with x264, the encoder GStreamer ranks first */
+static void
+test_video_months_mp4 (void)
+{
+  check_months_mp4 ("map.mp4", TRUE);
+}
+
+/* with OpenH264, the encoder Flatpak's runtime has: x264 ranked out of
+ * the way, as GStreamer lets a user do */
+static void
+test_video_months_openh264 (void)
+{
+  g_setenv ("GST_PLUGIN_FEATURE_RANK", "x264enc:NONE", TRUE);
+  check_months_mp4 ("map-openh264.mp4", FALSE);
+  g_unsetenv ("GST_PLUGIN_FEATURE_RANK");
 }
 
 typedef struct
@@ -138,16 +235,17 @@ listing_of (const char *dir)
   return g_strjoinv (" ", (char **) names->pdata);
 }
 
-/* A video of @n_months months over a file of that name, stopped after
+/* A video of @n_months months over the file @file, stopped after
  * picture @cancel_at (0: the last): nothing is lost, the file is as it
  * was and no part of the video is left beside it. */
 static void
 check_cancelled (const char *name,
+                 const char *file,
                  int         n_months,
                  guint       cancel_at)
 {
   g_autofree char *dir = chronomap_test_tmp_path (name);
-  g_autofree char *path = g_build_filename (dir, "map.webm", NULL);
+  g_autofree char *path = g_build_filename (dir, file, NULL);
   g_autoptr(ChronomapBasemap) basemap = NULL;
   g_autoptr(ChronomapEventStore) store = chronomap_render_test_load (&basemap);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
@@ -177,14 +275,14 @@ check_cancelled (const char *name,
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "the analyst's own video");
   names = listing_of (dir);
-  g_assert_cmpstr (names, ==, "map.webm");
+  g_assert_cmpstr (names, ==, file);
 }
 
 /* Stopped half-way. */
 static void
 test_video_cancel (void)
 {
-  check_cancelled ("cancelled", 3, 10);
+  check_cancelled ("cancelled", "map.webm", 3, 10);
 }
 
 /* Stopped after its last picture, while the encoder finishes: not saved
@@ -192,7 +290,16 @@ test_video_cancel (void)
 static void
 test_video_cancel_at_end (void)
 {
-  check_cancelled ("cancelled-at-end", 1, 0);
+  check_cancelled ("cancelled-at-end", "map.webm", 1, 0);
+}
+
+/* An MP4 stopped half-way or at its end: neither the video's part nor
+ * the pictures MP4's index waited for are left. */
+static void
+test_video_cancel_mp4 (void)
+{
+  check_cancelled ("cancelled-mp4", "map.mp4", 3, 10);
+  check_cancelled ("cancelled-mp4-at-end", "map.mp4", 1, 0);
 }
 
 static gboolean
@@ -280,8 +387,11 @@ main (int    argc,
   gst_init (&argc, &argv);
 
   g_test_add_func ("/chronomap/video/months", test_video_months);
+  g_test_add_func ("/chronomap/video/months-mp4", test_video_months_mp4);
+  g_test_add_func ("/chronomap/video/months-openh264", test_video_months_openh264);
   g_test_add_func ("/chronomap/video/cancel", test_video_cancel);
   g_test_add_func ("/chronomap/video/cancel-at-end", test_video_cancel_at_end);
+  g_test_add_func ("/chronomap/video/cancel-mp4", test_video_cancel_mp4);
   g_test_add_func ("/chronomap/video/interrupted", test_video_interrupted);
   g_test_add_func ("/chronomap/video/errors", test_video_errors);
   g_test_add_func ("/chronomap/video/too-large", test_video_too_large);

@@ -2,8 +2,8 @@
  *
  * Draws the offline basemap, the events of a time window, a legend, the
  * date caption and the attributions, without a display.  With --frames,
- * an animation: a WebM video (a step a second), or a PNG a step for a
- * video editor.
+ * an animation: a video, WebM or MP4 (a step a second), or a PNG a step
+ * for a video editor.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -91,7 +91,7 @@ frame_written_cb (guint    done,
     fprintf (stderr, done < total ? "\r%u/%u" : "\r%u/%u\n", done, total);
 }
 
-/* Writes the animation @view spans: as the WebM video @out, a step a
+/* Writes the animation @view spans: as the video @out (WebM or MP4), a step a
  * second, the window sliding a day at a time in between; or into the
  * folder @out, frame k showing the window that ends where its k-th step
  * ends.  Each shows @window (NULL: everything from the start, as "Up to
@@ -106,7 +106,7 @@ render_animation (ChronomapEventStore       *store,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *display = g_filename_display_name (out);
-  gboolean video = g_str_has_suffix (out, ".webm");
+  gboolean video = chronomap_render_video_format_for_path (out, NULL);
   ChronomapRenderAnimationFunc render = video ? chronomap_render_video : chronomap_render_frames;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   guint n_frames = 0;
@@ -183,7 +183,7 @@ chronomap_cli_render (int    argc,
     { "no-geocode", 0, 0, G_OPTION_ARG_NONE, &no_geocode,
       N_("Draw only the events the file gives coordinates for"), NULL },
     { "frames", 0, 0, G_OPTION_ARG_STRING, &frames_text,
-      N_("Write an animation to OUT.webm, a STEP a second (1d, 1w, 1m, 1y, 3m…), or its "
+      N_("Write an animation to OUT.mp4 or OUT.webm, a STEP a second (1d, 1w, 1m, 1y, 3m…), or its "
          "frames into the folder OUT, one a STEP"),
       N_("STEP") },
     { "window", 0, 0, G_OPTION_ARG_STRING, &window_text,
@@ -195,7 +195,8 @@ chronomap_cli_render (int    argc,
 
   context = g_option_context_new (_("FILE OUT.png|svg|pdf — draw a map of the events"));
   g_option_context_set_description (context,
-                                    _("With --frames, OUT is a WebM video, or a folder, which gets "
+                                    _("With --frames, OUT is a video, MP4 (H.264) or WebM (VP8) as "
+                                      "its name ends, or a folder, which gets "
                                       "frame-0001.png, frame-0002.png… The map and the legend stay "
                                       "the same in every frame, and older events fade. In a video "
                                       "the window slides a day at a time between the steps."));
@@ -219,14 +220,14 @@ chronomap_cli_render (int    argc,
                                                      "or all"));
       if (g_str_has_suffix (out, ".png") || g_str_has_suffix (out, ".svg") ||
           g_str_has_suffix (out, ".pdf"))
-        return chronomap_cli_usage_error (context, _("with --frames, OUT is a video (.webm) or a "
-                                                     "folder for the frames"));
+        return chronomap_cli_usage_error (context, _("with --frames, OUT is a video (.mp4 or "
+                                                     ".webm) or a folder for the frames"));
     }
   else if (window_text != NULL)
     return chronomap_cli_usage_error (context, _("--window goes with --frames"));
   else if (!g_str_has_suffix (out, ".png") && !g_str_has_suffix (out, ".svg") &&
            !g_str_has_suffix (out, ".pdf"))
-    return chronomap_cli_usage_error (context, g_str_has_suffix (out, ".webm") ?
+    return chronomap_cli_usage_error (context, chronomap_render_video_format_for_path (out, NULL) ?
                                       _("a video needs --frames STEP, such as --frames 1m") :
                                       _("OUT must end in .png, .svg or .pdf"));
   if (size_text != NULL && !parse_size (size_text, &width, &height))

@@ -1,4 +1,4 @@
-/* chronomap-render-video.c: an animation of the map as a WebM video
+/* chronomap-render-video.c: an animation of the map as a video
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -8,7 +8,9 @@
  * frames chronomap_render_frames() writes (the span's map, legend and
  * colours; older events paler), encoded with GStreamer as VP8 in WebM,
  * which every browser and GNOME's video player play and which needs no
- * patent-encumbered encoder.
+ * patent-encumbered encoder, or as H.264 in MP4, which PowerPoint,
+ * Keynote, QuickTime and social networks take, when an H.264 encoder is
+ * installed (x264, or OpenH264 as Flatpak's runtime offers it).
  */
 #define G_LOG_DOMAIN "chronomap-render"
 
@@ -56,35 +58,128 @@ picture_end (const ChronomapRenderView *view,
   return end + (gint32) ((gint64) (next - end) * (i % FPS) / FPS);
 }
 
-static const char * const needed_elements[] = { "appsrc", "videoconvert", "vp8enc", "webmmux",
-                                                "filesink" };
+/* The elements each format needs, but for MP4's H.264 encoder, which is
+ * one of h264_encoders[]. */
+static const char * const webm_elements[] = { "appsrc", "videoconvert", "vp8enc", "webmmux",
+                                              "filesink", NULL };
+static const char * const mp4_elements[] = { "appsrc", "videoconvert", "mp4mux", "filesink", NULL };
+
+/* H.264 encoders whose settings Chronomap knows: x264 (gst-plugins-ugly)
+ * and Cisco's OpenH264 (gst-plugins-bad, and Flatpak's runtime) */
+static const char * const h264_encoders[] = { "x264enc", "openh264enc" };
+
+/* The H.264 encoder to use: the installed one GStreamer ranks highest
+ * (GST_PLUGIN_FEATURE_RANK can change that), or %NULL. */
+static const char *
+find_h264_encoder (void)
+{
+  const char *best = NULL;
+  guint best_rank = GST_RANK_NONE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (h264_encoders); i++)
+    {
+      g_autoptr(GstElementFactory) factory = gst_element_factory_find (h264_encoders[i]);
+      guint rank = factory != NULL ? gst_plugin_feature_get_rank (GST_PLUGIN_FEATURE (factory)) : 0;
+
+      if (factory != NULL && (best == NULL || rank > best_rank))
+        {
+          best = h264_encoders[i];
+          best_rank = rank;
+        }
+    }
+  return best;
+}
+
+static gboolean
+element_found (const char  *name,
+               const char  *package,
+               GError     **error)
+{
+  g_autoptr(GstElementFactory) factory = gst_element_factory_find (name);
+
+  if (factory == NULL)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                 /* Translators: the second %s says where the element comes from */
+                 _("Videos need GStreamer’s “%s” element, which is not installed (%s)"), name,
+                 package);
+  return factory != NULL;
+}
+
+#endif
+
+/**
+ * chronomap_render_video_format_for_path:
+ * @path: a video's file name
+ * @out_format: (out) (optional): the format its suffix names
+ *
+ * Returns: whether @path ends in ".webm" or ".mp4", in any case
+ */
+gboolean
+chronomap_render_video_format_for_path (const char                 *path,
+                                        ChronomapRenderVideoFormat *out_format)
+{
+  const char *dot = strrchr (path, '.');
+  ChronomapRenderVideoFormat format;
+
+  if (dot == NULL || strchr (dot, G_DIR_SEPARATOR) != NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (dot, ".webm") == 0)
+    format = CHRONOMAP_RENDER_VIDEO_WEBM;
+  else if (g_ascii_strcasecmp (dot, ".mp4") == 0)
+    format = CHRONOMAP_RENDER_VIDEO_MP4;
+  else
+    return FALSE;
+  if (out_format != NULL)
+    *out_format = format;
+  return TRUE;
+}
+
+/**
+ * chronomap_render_video_format_suffix:
+ *
+ * Returns: the suffix of @format's files: ".webm" or ".mp4"
+ */
+const char *
+chronomap_render_video_format_suffix (ChronomapRenderVideoFormat format)
+{
+  return format == CHRONOMAP_RENDER_VIDEO_MP4 ? ".mp4" : ".webm";
+}
+
+#ifdef HAVE_GSTREAMER
 
 /**
  * chronomap_render_video_supported:
  *
- * Returns: whether videos can be written here: GStreamer starts and has
- *   the elements needed (VP8 and WebM are in gst-plugins-good); if not,
- *   @error says which is missing
+ * Returns: whether videos in @format can be written here: GStreamer
+ *   starts and has the elements needed (VP8 and WebM are in
+ *   gst-plugins-good, MP4 too, and H.264 needs x264 or OpenH264); if
+ *   not, @error says which is missing
  */
 gboolean
-chronomap_render_video_supported (GError **error)
+chronomap_render_video_supported (ChronomapRenderVideoFormat   format,
+                                  GError                     **error)
 {
+  const char * const *needed = format == CHRONOMAP_RENDER_VIDEO_MP4 ? mp4_elements : webm_elements;
+  const char *h264;
+
   if (!gst_init_check (NULL, NULL, error))
     return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (needed_elements); i++)
+  for (guint i = 0; needed[i] != NULL; i++)
+    if (!element_found (needed[i], _("it comes with GStreamer’s base and good plugins"), error))
+      return FALSE;
+  if (format != CHRONOMAP_RENDER_VIDEO_MP4)
+    return TRUE;
+  if ((h264 = find_h264_encoder ()) == NULL)
     {
-      g_autoptr(GstElementFactory) factory = gst_element_factory_find (needed_elements[i]);
-
-      if (factory == NULL)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                       _("Videos need GStreamer’s “%s” element, which is not installed "
-                         "(it comes with GStreamer’s base and good plugins)"),
-                       needed_elements[i]);
-          return FALSE;
-        }
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("MP4 videos need an H.264 encoder, which is not installed: GStreamer’s "
+                     "“x264enc” (in its ugly plugins) or “openh264enc” (in its bad plugins, "
+                     "with OpenH264); WebM videos need neither"));
+      return FALSE;
     }
-  return TRUE;
+  /* OpenH264 writes a byte stream, which MP4 wants as access units */
+  return g_str_equal (h264, "x264enc") ||
+         element_found ("h264parse", _("it comes with GStreamer’s bad plugins"), error);
 }
 
 /* The first error the pipeline posted, if any, waiting up to @timeout
@@ -164,36 +259,93 @@ make_element (const char  *factory,
 
   if (element == NULL)
     {
-      chronomap_render_video_supported (error);
-      if (error != NULL && *error == NULL)
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                     _("Videos need GStreamer’s “%s” element"), factory);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("Videos need GStreamer’s “%s” element"), factory);
       return NULL;
     }
   gst_bin_add (GST_BIN (pipeline), element);
   return element;
 }
 
-/* appsrc ! videoconvert ! vp8enc ! webmmux ! filesink, for pictures of
- * @width by @height; the appsrc in @out_src. */
+/* The encoder of @format, set for @bitrate (bits a second) and a key
+ * picture every two seconds, added to @pipeline. */
 static GstElement *
-make_pipeline (int          width,
-               int          height,
-               const char  *location,
-               GstElement **out_src,
-               GError     **error)
+make_encoder (ChronomapRenderVideoFormat   format,
+              gint64                       bitrate,
+              GstElement                  *pipeline,
+              GError                     **error)
+{
+  const char *name = format == CHRONOMAP_RENDER_VIDEO_MP4 ? find_h264_encoder () : "vp8enc";
+  GstElement *encoder;
+  int threads = (int) MIN (g_get_num_processors (), 8);
+
+  if (name == NULL)
+    {
+      chronomap_render_video_supported (format, error);
+      return NULL;
+    }
+  if ((encoder = make_element (name, pipeline, error)) == NULL)
+    return NULL;
+  if (g_str_equal (name, "vp8enc"))
+    /* the encoder's real-time mode: many times faster than its best, and
+     * a map that changes a little a picture needs few bits */
+    g_object_set (encoder,
+                  "deadline", (gint64) 1,
+                  "cpu-used", 4,
+                  "end-usage", 0 /* VBR */,
+                  "target-bitrate", (int) bitrate,
+                  "keyframe-max-dist", 2 * FPS,
+                  "threads", threads,
+                  NULL);
+  else if (g_str_equal (name, "x264enc"))
+    {
+      /* constant quality, which a still map needs few bits for, up to
+       * @bitrate; a fast preset, as for VP8 */
+      gst_util_set_object_arg (G_OBJECT (encoder), "pass", "qual");
+      gst_util_set_object_arg (G_OBJECT (encoder), "speed-preset", "veryfast");
+      g_object_set (encoder,
+                    "quantizer", 21,
+                    "bitrate", (guint) (bitrate / 1000),
+                    "key-int-max", (guint) (2 * FPS),
+                    NULL);
+    }
+  else
+    {
+      gst_util_set_object_arg (G_OBJECT (encoder), "rate-control", "bitrate");
+      g_object_set (encoder,
+                    "bitrate", (guint) bitrate,
+                    "gop-size", (guint) (2 * FPS),
+                    "multi-thread", (guint) threads,
+                    "enable-frame-skip", FALSE,
+                    NULL);
+    }
+  return encoder;
+}
+
+/* appsrc ! videoconvert ! vp8enc ! webmmux ! filesink for WebM, or
+ * appsrc ! videoconvert ! I420 ! x264enc|openh264enc [! h264parse] !
+ * mp4mux ! filesink for MP4, for pictures of @width by @height; the
+ * appsrc in @out_src. */
+static GstElement *
+make_pipeline (ChronomapRenderVideoFormat   format,
+               int                          width,
+               int                          height,
+               const char                  *location,
+               GstElement                 **out_src,
+               GError                     **error)
 {
   g_autoptr(GstElement) pipeline = gst_pipeline_new ("chronomap-video");
   g_autoptr(GstCaps) caps = NULL;
-  GstElement *src, *convert, *encoder, *mux, *sink;
+  GstElement *src, *convert, *encoder, *mux, *sink, *last;
+  gboolean mp4 = format == CHRONOMAP_RENDER_VIDEO_MP4;
   /* about 0.12 bits a pixel: the map's labels stay sharp, and a minute
    * of full HD is about 40 MB */
   gint64 bitrate = CLAMP ((gint64) width * height * FPS / 8, 500000, 40000000);
 
   if ((src = make_element ("appsrc", pipeline, error)) == NULL ||
       (convert = make_element ("videoconvert", pipeline, error)) == NULL ||
-      (encoder = make_element ("vp8enc", pipeline, error)) == NULL ||
-      (mux = make_element ("webmmux", pipeline, error)) == NULL ||
+      (encoder = make_encoder (format, bitrate, pipeline, error)) == NULL ||
+      (mux = make_element (mp4 ? "mp4mux" : "webmmux", pipeline, error)) == NULL ||
       (sink = make_element ("filesink", pipeline, error)) == NULL)
     return NULL;
 
@@ -206,25 +358,45 @@ make_pipeline (int          width,
                               "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1,
                               NULL);
   g_object_set (src, "caps", caps, "format", GST_FORMAT_TIME, "is-live", FALSE, NULL);
-  /* the encoder's real-time mode: many times faster than its best, and
-   * a map that changes a little a picture needs few bits */
-  g_object_set (encoder,
-                "deadline", (gint64) 1,
-                "cpu-used", 4,
-                "end-usage", 0 /* VBR */,
-                "target-bitrate", (int) bitrate,
-                "keyframe-max-dist", 2 * FPS,
-                "threads", (int) MIN (g_get_num_processors (), 8),
-                NULL);
   g_object_set (sink, "location", location, NULL);
-  if (!gst_element_link_many (src, convert, encoder, mux, sink, NULL))
+  last = convert;
+  if (mp4)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("The video encoder could not be set up"));
-      return NULL;
+      /* 4:2:0, which every player decodes: x264 would keep all the
+       * colours (4:4:4), which browsers and QuickTime refuse */
+      g_autoptr(GstCaps) i420 = gst_caps_new_simple ("video/x-raw", "format", G_TYPE_STRING,
+                                                     "I420", NULL);
+      g_autofree char *pending = g_strconcat (location, ".mdat", NULL);
+      GstElement *parse = NULL;
+
+      if (!gst_element_link_filtered (convert, encoder, i420))
+        goto failed;
+      last = encoder;
+      if (!g_str_equal (GST_OBJECT_NAME (gst_element_get_factory (encoder)), "x264enc"))
+        {
+          if ((parse = make_element ("h264parse", pipeline, error)) == NULL)
+            return NULL;
+          if (!gst_element_link (encoder, parse))
+            goto failed;
+          last = parse;
+        }
+      /* the index first, so that a browser plays it as it downloads; the
+       * pictures wait beside the video, on its disk, not in /tmp */
+      g_object_set (mux, "faststart", TRUE, "faststart-file", pending, NULL);
     }
-  *out_src = src;
-  return g_steal_pointer (&pipeline);
+  else if (gst_element_link (convert, encoder))
+    last = encoder;
+  else
+    goto failed;
+  if (gst_element_link (src, convert) && gst_element_link_many (last, mux, sink, NULL))
+    {
+      *out_src = src;
+      return g_steal_pointer (&pipeline);
+    }
+
+failed:
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The video encoder could not be set up"));
+  return NULL;
 }
 
 /* Sends picture @i, @picture, to @src; waits while the encoder is behind,
@@ -268,8 +440,9 @@ push_picture (GstElement  *src,
  * @step: how far each second of video moves on
  * @window: (nullable): how much each picture shows, up to its last day;
  *   %NULL for everything from the span's start ("Up to Now")
- * @path: the WebM file to write; written whole or not at all (a
- *   temporary file beside it is renamed over it at the end)
+ * @path: the video to write, WebM or MP4 as its suffix says
+ *   (chronomap_render_video_format_for_path()); written whole or not at
+ *   all (a temporary file beside it is renamed over it at the end)
  * @progress: (nullable): told after each picture, on this thread
  * @out_n_frames: (out) (optional): how many pictures the video has
  *
@@ -297,6 +470,7 @@ chronomap_render_video (ChronomapEventStore       *store,
   g_autofree char *dir = NULL;
   g_autofree char *base = NULL;
   g_autofree char *template = NULL;
+  g_autofree char *pending = NULL;
   g_autoptr(GstElement) pipeline = NULL;
   g_autoptr(GstBus) bus = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -307,6 +481,7 @@ chronomap_render_video (ChronomapEventStore       *store,
   gint32 shown_to = CHRONOMAP_DAY_INVALID;
   int n_steps, n_frames, fd;
   gboolean ok = TRUE;
+  ChronomapRenderVideoFormat format;
 
   g_return_val_if_fail (view != NULL && view->have_span, FALSE);
   g_return_val_if_fail (step != NULL, FALSE);
@@ -316,6 +491,12 @@ chronomap_render_video (ChronomapEventStore       *store,
   if (out_n_frames != NULL)
     *out_n_frames = 0;
   display = g_filename_display_name (path);
+  if (!chronomap_render_video_format_for_path (path, &format))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("%s: a video’s name ends in .webm or .mp4"), display);
+      return FALSE;
+    }
   n_steps = chronomap_render_count_frames (view->span_from, view->span_to, step);
   if (n_steps < 0)
     {
@@ -330,7 +511,7 @@ chronomap_render_video (ChronomapEventStore       *store,
                    _("A video is at most %d pixels wide and high"), CHRONOMAP_RENDER_VIDEO_MAX_SIZE);
       return FALSE;
     }
-  if (!chronomap_render_video_supported (error))
+  if (!chronomap_render_video_supported (format, error))
     return FALSE;
 
   /* beside the video, so that the rename at the end stays on its disk */
@@ -348,6 +529,8 @@ chronomap_render_video (ChronomapEventStore       *store,
       return FALSE;
     }
   close (fd);
+  /* where mp4mux keeps the pictures until it has written its index */
+  pending = g_strconcat (template, ".mdat", NULL);
 
   frame = *view;
   frame.fade = TRUE;
@@ -359,7 +542,7 @@ chronomap_render_video (ChronomapEventStore       *store,
   frame.height = MAX (view->height & ~1, 64);
   n_frames = n_steps * FPS;
 
-  pipeline = make_pipeline (frame.width, frame.height, template, &src, error);
+  pipeline = make_pipeline (format, frame.width, frame.height, template, &src, error);
   if (pipeline == NULL)
     {
       g_unlink (template);
@@ -435,6 +618,7 @@ chronomap_render_video (ChronomapEventStore       *store,
       ok = local_error == NULL;
     }
   gst_element_set_state (pipeline, GST_STATE_NULL);
+  g_unlink (pending);
 
   /* stopped at the very end, it is not saved either, as Stop says; and
    * the file it replaces goes only once the new one is on the disk */
@@ -464,7 +648,8 @@ chronomap_render_video (ChronomapEventStore       *store,
 #else /* !HAVE_GSTREAMER */
 
 gboolean
-chronomap_render_video_supported (GError **error)
+chronomap_render_video_supported (ChronomapRenderVideoFormat   format,
+                                  GError                     **error)
 {
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                _("This build of Chronomap cannot write videos (it was built without GStreamer)"));
@@ -486,7 +671,7 @@ chronomap_render_video (ChronomapEventStore       *store,
 {
   if (out_n_frames != NULL)
     *out_n_frames = 0;
-  return chronomap_render_video_supported (error);
+  return chronomap_render_video_supported (CHRONOMAP_RENDER_VIDEO_WEBM, error);
 }
 
 #endif
