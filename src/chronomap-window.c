@@ -2385,6 +2385,7 @@ typedef struct
   ChronomapDateStep    window_step;
   gboolean             cumulative;
   gboolean             video;
+  ChronomapRenderVideoFormat video_format;
   int                  frames_done;
   int                  frames_total;
 } ImageData;
@@ -2439,12 +2440,18 @@ render_animation_thread (GTask        *task,
   ImageData *data = task_data;
   GError *error = NULL;
   guint n_frames = 0;
-  ChronomapRenderAnimationFunc render = data->video ? chronomap_render_video :
-                                                      chronomap_render_frames;
+  const ChronomapDateStep *window = data->cumulative ? NULL : &data->window_step;
+  gboolean ok;
 
-  if (render (data->store, data->basemap, &data->view, &data->step,
-              data->cumulative ? NULL : &data->window_step, data->path, frame_written_cb, data,
-              cancellable, &n_frames, &error))
+  if (data->video)
+    ok = chronomap_render_video_in_format (data->store, data->basemap, &data->view, &data->step,
+                                           window, data->video_format, data->path,
+                                           frame_written_cb, data, cancellable, &n_frames, &error);
+  else
+    ok = chronomap_render_frames (data->store, data->basemap, &data->view, &data->step, window,
+                                  data->path, frame_written_cb, data, cancellable, &n_frames,
+                                  &error);
+  if (ok)
     g_task_return_int (task, n_frames);
   else
     g_task_return_error (task, error);
@@ -2720,12 +2727,33 @@ default_video_format (ChronomapWindow *self)
 {
   g_autofree char *last = self->settings != NULL ?
                           g_settings_get_string (self->settings, "video-format") : NULL;
+  ChronomapRenderVideoFormat format = g_strcmp0 (last, "webm") == 0 ?
+                                      CHRONOMAP_RENDER_VIDEO_WEBM : CHRONOMAP_RENDER_VIDEO_MP4;
 
-  if (g_strcmp0 (last, "webm") != 0 &&
-      chronomap_render_video_supported (CHRONOMAP_RENDER_VIDEO_MP4, NULL))
-    return CHRONOMAP_RENDER_VIDEO_MP4;
-  return CHRONOMAP_RENDER_VIDEO_WEBM;
+  if (chronomap_render_video_supported (format, NULL))
+    return format;
+  return format == CHRONOMAP_RENDER_VIDEO_MP4 ? CHRONOMAP_RENDER_VIDEO_WEBM :
+                                                CHRONOMAP_RENDER_VIDEO_MP4;
 }
+
+/* Whether @path is a file the document portal lent a sandboxed app: only
+ * that name can be written there (other names in its folder are taken
+ * for temporary files and go), so a suffix cannot be added to it. */
+static gboolean
+lent_by_portal (const char *path)
+{
+  g_autofree char *doc = g_build_filename (g_get_user_runtime_dir (), "doc", NULL);
+
+  return g_str_has_prefix (path, doc) && path[strlen (doc)] == G_DIR_SEPARATOR;
+}
+
+static void export_video_in_format (ChronomapWindow            *self,
+                                    char                       *path,
+                                    ChronomapRenderVideoFormat  format,
+                                    int                         height,
+                                    double                      days_per_second,
+                                    gint32                      first,
+                                    gint32                      last);
 
 static void
 export_video_response_cb (GtkNativeDialog *dialog,
@@ -2739,47 +2767,68 @@ export_video_response_cb (GtkNativeDialog *dialog,
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       const char *choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "size");
       const char *pace = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "speed");
-      const char *period = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "period");
+      gboolean has_period = g_object_get_data (G_OBJECT (dialog), "has-period") != NULL;
+      const char *period = has_period ?
+                           gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "period") : NULL;
       int height = choice != NULL ? (int) g_ascii_strtoll (choice, NULL, 10) : 0;
       guint64 k = pace != NULL ? g_ascii_strtoull (pace, NULL, 10) : G_N_ELEMENTS (speeds);
       gint32 first = 1, last = 0;   /* every event */
       GtkFileFilter *filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (dialog));
       const char *suffix = filter != NULL ? g_object_get_data (G_OBJECT (filter), "suffix") : NULL;
       const char *given = g_object_get_data (G_OBJECT (dialog), "given-name");
-      g_autofree char *path = g_file_get_path (file);
+      char *path = g_file_get_path (file);
       g_autofree char *basename = path != NULL ? g_path_get_basename (path) : NULL;
-      ChronomapRenderVideoFormat format;
+      ChronomapRenderVideoFormat format, chosen;
 
-      /* "WebM video" chosen below the list with the name left as it was
-       * given ("map.mp4"): "map.webm"; a name typed without a video's
-       * suffix ("map") takes the chosen type's */
-      if (path != NULL && suffix != NULL &&
-          ((g_strcmp0 (basename, given) == 0 && !g_str_has_suffix (path, suffix)) ||
-           !chronomap_render_video_format_for_path (path, NULL)))
+      if (path == NULL)
         {
-          if (chronomap_render_video_format_for_path (path, NULL))
-            *strrchr (path, '.') = '\0';
-          path = with_suffix (self, g_steal_pointer (&path), suffix, _("Could not save the video"));
-          g_clear_object (&file);
-          if (path == NULL)
-            {
-              g_object_unref (dialog);
-              return;
-            }
-          file = g_file_new_for_path (path);
+          g_object_unref (dialog);
+          return;
         }
-      if (self->settings != NULL && path != NULL &&
-          chronomap_render_video_format_for_path (path, &format))
-        g_settings_set_string (self->settings, "video-format",
-                               format == CHRONOMAP_RENDER_VIDEO_MP4 ? "mp4" : "webm");
+      chosen = g_strcmp0 (suffix, ".webm") == 0 ? CHRONOMAP_RENDER_VIDEO_WEBM :
+               g_strcmp0 (suffix, ".mp4") == 0 ? CHRONOMAP_RENDER_VIDEO_MP4 :
+               default_video_format (self);
+      if (lent_by_portal (path))
+        {
+          /* the name is the only one the app may write: its own suffix
+           * says the type, or else the one chosen below the list */
+          if (!chronomap_render_video_format_for_path (path, &format))
+            format = chosen;
+        }
+      else
+        {
+          /* "WebM video" chosen below the list with the name left as it
+           * was given ("map.mp4"): "map.webm"; a name typed without a
+           * video's suffix ("map") takes the chosen type's; a name typed
+           * with one keeps it */
+          gboolean has_type = chronomap_render_video_format_for_path (path, &format);
+
+          if (!has_type || (g_strcmp0 (basename, given) == 0 && format != chosen))
+            {
+              if (has_type)
+                *strrchr (path, '.') = '\0';
+              path = with_suffix (self, path, chronomap_render_video_format_suffix (chosen),
+                                  _("Could not save the video"));
+              if (path == NULL)
+                {
+                  g_object_unref (dialog);
+                  return;
+                }
+            }
+          chronomap_render_video_format_for_path (path, &format);
+        }
 
       if (g_strcmp0 (period, "view") == 0)
         {
           first = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "view-first"));
           last = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "view-last"));
         }
-      chronomap_window_export_video (self, file, height == 720 || height == 1080 ? height : 0,
-                                     k < G_N_ELEMENTS (speeds) ? speeds[k] : 0, first, last);
+      export_video_in_format (self, path, format, height == 720 || height == 1080 ? height : 0,
+                              k < G_N_ELEMENTS (speeds) ? speeds[k] : 0, first, last);
+      /* offered first next time, once it is being written */
+      if (self->settings != NULL && self->busy)
+        g_settings_set_string (self->settings, "video-format",
+                               format == CHRONOMAP_RENDER_VIDEO_MP4 ? "mp4" : "webm");
     }
   g_object_unref (dialog);
 }
@@ -2859,6 +2908,7 @@ export_video_action_cb (GtkWidget  *widget,
       const char *labels[] = { all_label, view_label, NULL };
 
       add_choice (chooser, "period", _("Period"), ids, labels, "all");
+      g_object_set_data (G_OBJECT (chooser), "has-period", GINT_TO_POINTER (TRUE));
       g_object_set_data (G_OBJECT (chooser), "view-first", GINT_TO_POINTER (view_first));
       g_object_set_data (G_OBJECT (chooser), "view-last", GINT_TO_POINTER (view_last));
     }
@@ -2934,8 +2984,10 @@ export_image_response_cb (GtkNativeDialog *dialog,
         g_settings_set_int (self->settings, "image-scale", scale);
       /* "PDF document" chosen below the list: with the name left as it was
        * given ("map.png"), a PDF, "map.pdf"; a name typed without a type of
-       * picture ("map") takes the chosen type's */
-      if (path != NULL && suffix != NULL &&
+       * picture ("map") takes the chosen type's; but a file the document
+       * portal lent is written under its own name, as its suffix says (a
+       * PNG without one) */
+      if (path != NULL && suffix != NULL && !lent_by_portal (path) &&
           ((g_strcmp0 (basename, given) == 0 && !g_str_equal (suffix, ".png")) ||
            chronomap_render_image_suffix (path) == NULL))
         {
@@ -4383,7 +4435,8 @@ image_data_new (ChronomapWindow  *self,
 
 /**
  * chronomap_window_export_image:
- * @file: a .png, .svg or .pdf file (.png is added to any other name)
+ * @file: a .png, .svg or .pdf file (.png is added to any other name,
+ *   but to a file the document portal lent, written as a PNG as it is)
  * @scale: for a PNG, its pixels per pixel of the map on screen (1 to 4):
  *   the same picture, sharper
  *
@@ -4407,7 +4460,7 @@ chronomap_window_export_image (ChronomapWindow *self,
 
   if (self->store == NULL || self->busy || (path = g_file_get_path (file)) == NULL)
     return;
-  if (chronomap_render_image_suffix (path) == NULL &&
+  if (chronomap_render_image_suffix (path) == NULL && !lent_by_portal (path) &&
       (path = with_suffix (self, g_steal_pointer (&path), ".png", _("Could not save the map image"))) == NULL)
     return;
 
@@ -4522,7 +4575,8 @@ chronomap_window_export_animation (ChronomapWindow *self,
 /**
  * chronomap_window_export_video:
  * @file: the video to write, WebM or MP4 as its name's suffix says (when
- *   it has neither, the one Export Video offers first is added)
+ *   it has neither, the one Export Video offers first is added, but to
+ *   a file the document portal lent, which is written as it is named)
  * @height: the video's height for a 16:9 video (720 for 1280 × 720), or
  *   0 for the map's own size
  * @days_per_second: how fast time goes by in it, as one of the speeds
@@ -4547,9 +4601,7 @@ chronomap_window_export_video (ChronomapWindow *self,
                                gint32           first,
                                gint32           last)
 {
-  g_autoptr(GError) error = NULL;
   ChronomapRenderVideoFormat format;
-  ImageData *data;
   char *path;
 
   g_return_if_fail (CHRONOMAP_IS_WINDOW (self));
@@ -4560,10 +4612,32 @@ chronomap_window_export_video (ChronomapWindow *self,
   if (!chronomap_render_video_format_for_path (path, &format))
     {
       format = default_video_format (self);
-      path = with_suffix (self, path, chronomap_render_video_format_suffix (format),
-                          _("Could not save the video"));
-      if (path == NULL)
+      /* a portal's file keeps its name */
+      if (!lent_by_portal (path) &&
+          (path = with_suffix (self, path, chronomap_render_video_format_suffix (format),
+                               _("Could not save the video"))) == NULL)
         return;
+    }
+  export_video_in_format (self, path, format, height, days_per_second, first, last);
+}
+
+/* chronomap_window_export_video() into @path (taken) in @format. */
+static void
+export_video_in_format (ChronomapWindow            *self,
+                        char                       *path,
+                        ChronomapRenderVideoFormat  format,
+                        int                         height,
+                        double                      days_per_second,
+                        gint32                      first,
+                        gint32                      last)
+{
+  g_autoptr(GError) error = NULL;
+  ImageData *data;
+
+  if (self->store == NULL || self->busy)
+    {
+      g_free (path);
+      return;
     }
   /* "map.mp4" typed where no H.264 encoder is installed */
   if (!chronomap_render_video_supported (format, &error))
@@ -4576,6 +4650,7 @@ chronomap_window_export_video (ChronomapWindow *self,
   if (data == NULL)
     return;
   data->video = TRUE;
+  data->video_format = format;
   if (height > 0)
     {
       data->view.width = height * 16 / 9;

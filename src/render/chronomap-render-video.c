@@ -37,6 +37,9 @@
  * keep its threads busy, few enough that memory stays small. */
 #define QUEUED_FRAMES 4
 
+/* The largest picture OpenH264 encodes: 36,864 macroblocks */
+#define OPENH264_MAX_PIXELS (36864 * 256)
+
 #ifdef HAVE_GSTREAMER
 
 /* The last day picture @i shows: the end of the first step at the start,
@@ -325,12 +328,14 @@ make_encoder (ChronomapRenderVideoFormat   format,
 /* appsrc ! videoconvert ! vp8enc ! webmmux ! filesink for WebM, or
  * appsrc ! videoconvert ! I420 ! x264enc|openh264enc [! h264parse] !
  * mp4mux ! filesink for MP4, for pictures of @width by @height; the
- * appsrc in @out_src. */
+ * appsrc in @out_src; mp4mux keeps the pictures in @pending until it
+ * has written its index. */
 static GstElement *
 make_pipeline (ChronomapRenderVideoFormat   format,
                int                          width,
                int                          height,
                const char                  *location,
+               const char                  *pending,
                GstElement                 **out_src,
                GError                     **error)
 {
@@ -366,7 +371,6 @@ make_pipeline (ChronomapRenderVideoFormat   format,
        * colours (4:4:4), which browsers and QuickTime refuse */
       g_autoptr(GstCaps) i420 = gst_caps_new_simple ("video/x-raw", "format", G_TYPE_STRING,
                                                      "I420", NULL);
-      g_autofree char *pending = g_strconcat (location, ".mdat", NULL);
       GstElement *parse = NULL;
 
       if (!gst_element_link_filtered (convert, encoder, i420))
@@ -400,14 +404,16 @@ failed:
 }
 
 /* Sends picture @i, @picture, to @src; waits while the encoder is behind,
- * or fails when the pipeline has. */
+ * or fails when the pipeline has or @cancellable is (a stalled element
+ * must not make Stop or Ctrl+C wait for ever). */
 static gboolean
-push_picture (GstElement  *src,
-              GstBus      *bus,
-              GstBuffer   *picture,
-              int          i,
-              const char  *display,
-              GError     **error)
+push_picture (GstElement   *src,
+              GstBus       *bus,
+              GstBuffer    *picture,
+              int           i,
+              const char   *display,
+              GCancellable *cancellable,
+              GError      **error)
 {
   GstBuffer *buffer = gst_buffer_copy (picture);   /* shares the pixels */
   gsize limit = QUEUED_FRAMES * gst_buffer_get_size (picture);
@@ -425,7 +431,7 @@ push_picture (GstElement  *src,
   while (gst_app_src_get_current_level_bytes (GST_APP_SRC (src)) > limit)
     {
       poll_bus (bus, 10 * GST_MSECOND, display, error);
-      if (error != NULL && *error != NULL)
+      if ((error != NULL && *error != NULL) || g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
     }
   poll_bus (bus, 0, display, error);
@@ -433,16 +439,16 @@ push_picture (GstElement  *src,
 }
 
 /**
- * chronomap_render_video:
+ * chronomap_render_video_in_format:
  * @view: the pictures' size (in pixels, made even for the encoder; @view's
  *   scale is not used), area, style and mask; its span (span_from,
  *   span_to) is the animation's period; its window is not used
  * @step: how far each second of video moves on
  * @window: (nullable): how much each picture shows, up to its last day;
  *   %NULL for everything from the span's start ("Up to Now")
- * @path: the video to write, WebM or MP4 as its suffix says
- *   (chronomap_render_video_format_for_path()); written whole or not at
- *   all (a temporary file beside it is renamed over it at the end)
+ * @format: the video's format, whatever @path's suffix
+ * @path: the video to write; written whole or not at all (a temporary
+ *   file beside it is renamed over it at the end)
  * @progress: (nullable): told after each picture, on this thread
  * @out_n_frames: (out) (optional): how many pictures the video has
  *
@@ -454,17 +460,18 @@ push_picture (GstElement  *src,
  * Returns: whether the video was written
  */
 gboolean
-chronomap_render_video (ChronomapEventStore       *store,
-                        ChronomapBasemap          *basemap,
-                        const ChronomapRenderView *view,
-                        const ChronomapDateStep   *step,
-                        const ChronomapDateStep   *window,
-                        const char                *path,
-                        ChronomapRenderProgress    progress,
-                        gpointer                   user_data,
-                        GCancellable              *cancellable,
-                        guint                     *out_n_frames,
-                        GError                   **error)
+chronomap_render_video_in_format (ChronomapEventStore        *store,
+                                  ChronomapBasemap           *basemap,
+                                  const ChronomapRenderView  *view,
+                                  const ChronomapDateStep    *step,
+                                  const ChronomapDateStep    *window,
+                                  ChronomapRenderVideoFormat  format,
+                                  const char                 *path,
+                                  ChronomapRenderProgress     progress,
+                                  gpointer                    user_data,
+                                  GCancellable               *cancellable,
+                                  guint                      *out_n_frames,
+                                  GError                    **error)
 {
   g_autofree char *display = NULL;
   g_autofree char *dir = NULL;
@@ -481,7 +488,6 @@ chronomap_render_video (ChronomapEventStore       *store,
   gint32 shown_to = CHRONOMAP_DAY_INVALID;
   int n_steps, n_frames, fd;
   gboolean ok = TRUE;
-  ChronomapRenderVideoFormat format;
 
   g_return_val_if_fail (view != NULL && view->have_span, FALSE);
   g_return_val_if_fail (step != NULL, FALSE);
@@ -491,12 +497,6 @@ chronomap_render_video (ChronomapEventStore       *store,
   if (out_n_frames != NULL)
     *out_n_frames = 0;
   display = g_filename_display_name (path);
-  if (!chronomap_render_video_format_for_path (path, &format))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("%s: a video’s name ends in .webm or .mp4"), display);
-      return FALSE;
-    }
   n_steps = chronomap_render_count_frames (view->span_from, view->span_to, step);
   if (n_steps < 0)
     {
@@ -513,6 +513,16 @@ chronomap_render_video (ChronomapEventStore       *store,
     }
   if (!chronomap_render_video_supported (format, error))
     return FALSE;
+  /* OpenH264 stops at 36,864 blocks of 16 × 16 pixels (4096 × 2304) */
+  if (format == CHRONOMAP_RENDER_VIDEO_MP4 &&
+      g_strcmp0 (find_h264_encoder (), "openh264enc") == 0 &&
+      (gint64) view->width * view->height > OPENH264_MAX_PIXELS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("This MP4 encoder (OpenH264) writes videos of at most 4096 × 2304 pixels: "
+                     "choose a smaller size, or WebM"));
+      return FALSE;
+    }
 
   /* beside the video, so that the rename at the end stays on its disk */
   dir = g_path_get_dirname (path);
@@ -542,7 +552,7 @@ chronomap_render_video (ChronomapEventStore       *store,
   frame.height = MAX (view->height & ~1, 64);
   n_frames = n_steps * FPS;
 
-  pipeline = make_pipeline (format, frame.width, frame.height, template, &src, error);
+  pipeline = make_pipeline (format, frame.width, frame.height, template, pending, &src, error);
   if (pipeline == NULL)
     {
       g_unlink (template);
@@ -594,7 +604,7 @@ chronomap_render_video (ChronomapEventStore       *store,
           cairo_surface_destroy (surface);
           shown_to = to;
         }
-      ok = push_picture (src, bus, picture, i, display, &local_error);
+      ok = push_picture (src, bus, picture, i, display, cancellable, &local_error);
       if (ok && progress != NULL)
         progress ((guint) i + 1, (guint) n_frames, user_data);
     }
@@ -645,6 +655,46 @@ chronomap_render_video (ChronomapEventStore       *store,
   return TRUE;
 }
 
+/**
+ * chronomap_render_video:
+ * @path: the video to write, WebM or MP4 as its suffix says
+ *   (chronomap_render_video_format_for_path())
+ *
+ * chronomap_render_video_in_format() in the format @path's name asks for.
+ *
+ * Returns: whether the video was written
+ */
+gboolean
+chronomap_render_video (ChronomapEventStore       *store,
+                        ChronomapBasemap          *basemap,
+                        const ChronomapRenderView *view,
+                        const ChronomapDateStep   *step,
+                        const ChronomapDateStep   *window,
+                        const char                *path,
+                        ChronomapRenderProgress    progress,
+                        gpointer                   user_data,
+                        GCancellable              *cancellable,
+                        guint                     *out_n_frames,
+                        GError                   **error)
+{
+  ChronomapRenderVideoFormat format;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (out_n_frames != NULL)
+    *out_n_frames = 0;
+  if (!chronomap_render_video_format_for_path (path, &format))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("%s: a video’s name ends in .webm or .mp4"), display);
+      return FALSE;
+    }
+  return chronomap_render_video_in_format (store, basemap, view, step, window, format, path,
+                                           progress, user_data, cancellable, out_n_frames, error);
+}
+
 #else /* !HAVE_GSTREAMER */
 
 gboolean
@@ -672,6 +722,25 @@ chronomap_render_video (ChronomapEventStore       *store,
   if (out_n_frames != NULL)
     *out_n_frames = 0;
   return chronomap_render_video_supported (CHRONOMAP_RENDER_VIDEO_WEBM, error);
+}
+
+gboolean
+chronomap_render_video_in_format (ChronomapEventStore        *store,
+                                  ChronomapBasemap           *basemap,
+                                  const ChronomapRenderView  *view,
+                                  const ChronomapDateStep    *step,
+                                  const ChronomapDateStep    *window,
+                                  ChronomapRenderVideoFormat  format,
+                                  const char                 *path,
+                                  ChronomapRenderProgress     progress,
+                                  gpointer                    user_data,
+                                  GCancellable               *cancellable,
+                                  guint                      *out_n_frames,
+                                  GError                    **error)
+{
+  if (out_n_frames != NULL)
+    *out_n_frames = 0;
+  return chronomap_render_video_supported (format, error);
 }
 
 #endif
