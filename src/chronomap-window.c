@@ -2747,13 +2747,32 @@ lent_by_portal (const char *path)
   return g_str_has_prefix (path, doc) && path[strlen (doc)] == G_DIR_SEPARATOR;
 }
 
-static void export_video_in_format (ChronomapWindow            *self,
-                                    char                       *path,
-                                    ChronomapRenderVideoFormat  format,
-                                    int                         height,
-                                    double                      days_per_second,
-                                    gint32                      first,
-                                    gint32                      last);
+static gboolean export_video_in_format (ChronomapWindow            *self,
+                                        char                       *path,
+                                        ChronomapRenderVideoFormat  format,
+                                        int                         height,
+                                        double                      days_per_second,
+                                        gint32                      first,
+                                        gint32                      last);
+
+/* Says why the file @basename, which the document portal lent, cannot
+ * be saved as the type of @suffix that was chosen for it. */
+static void
+refuse_lent_name (ChronomapWindow *self,
+                  const char      *basename,
+                  const char      *suffix,
+                  const char      *failure)
+{
+  g_autofree char *display = g_filename_display_name (basename);
+  /* Translators: the first %s is a file's name ("map.mp4"), the second
+   * the suffix of the type chosen for it (".webm") */
+  g_autofree char *body = g_strdup_printf (_("“%s” is not the name of that type of file, and "
+                                             "Chronomap may write only the name chosen: save "
+                                             "again with a name that ends in %s."),
+                                           display, suffix);
+
+  show_error (self, failure, body);
+}
 
 static void
 export_video_response_cb (GtkNativeDialog *dialog,
@@ -2790,10 +2809,20 @@ export_video_response_cb (GtkNativeDialog *dialog,
                default_video_format (self);
       if (lent_by_portal (path))
         {
-          /* the name is the only one the app may write: its own suffix
-           * says the type, or else the one chosen below the list */
+          /* the name is the only one the app may write: a name typed
+           * with a type says it, a name without one takes the type chosen
+           * below the list; the name given ("map.mp4") with another type
+           * chosen cannot be either, and the user is told so */
           if (!chronomap_render_video_format_for_path (path, &format))
             format = chosen;
+          else if (g_strcmp0 (basename, given) == 0 && format != chosen)
+            {
+              refuse_lent_name (self, basename, chronomap_render_video_format_suffix (chosen),
+                                _("Could not save the video"));
+              g_free (path);
+              g_object_unref (dialog);
+              return;
+            }
         }
       else
         {
@@ -2814,8 +2843,8 @@ export_video_response_cb (GtkNativeDialog *dialog,
                   g_object_unref (dialog);
                   return;
                 }
+              format = chosen;
             }
-          chronomap_render_video_format_for_path (path, &format);
         }
 
       if (g_strcmp0 (period, "view") == 0)
@@ -2823,10 +2852,10 @@ export_video_response_cb (GtkNativeDialog *dialog,
           first = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "view-first"));
           last = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "view-last"));
         }
-      export_video_in_format (self, path, format, height == 720 || height == 1080 ? height : 0,
-                              k < G_N_ELEMENTS (speeds) ? speeds[k] : 0, first, last);
       /* offered first next time, once it is being written */
-      if (self->settings != NULL && self->busy)
+      if (export_video_in_format (self, path, format, height == 720 || height == 1080 ? height : 0,
+                                  k < G_N_ELEMENTS (speeds) ? speeds[k] : 0, first, last) &&
+          self->settings != NULL)
         g_settings_set_string (self->settings, "video-format",
                                format == CHRONOMAP_RENDER_VIDEO_MP4 ? "mp4" : "webm");
     }
@@ -2985,9 +3014,17 @@ export_image_response_cb (GtkNativeDialog *dialog,
       /* "PDF document" chosen below the list: with the name left as it was
        * given ("map.png"), a PDF, "map.pdf"; a name typed without a type of
        * picture ("map") takes the chosen type's; but a file the document
-       * portal lent is written under its own name, as its suffix says (a
-       * PNG without one) */
-      if (path != NULL && suffix != NULL && !lent_by_portal (path) &&
+       * portal lent is written under its own name, which must then be
+       * the type chosen's or, for a PNG, have none */
+      if (path != NULL && suffix != NULL && lent_by_portal (path) &&
+          g_strcmp0 (chronomap_render_image_suffix (path) != NULL ?
+                     chronomap_render_image_suffix (path) : ".png", suffix) != 0 &&
+          (g_strcmp0 (basename, given) == 0 || chronomap_render_image_suffix (path) == NULL))
+        {
+          refuse_lent_name (self, basename, suffix, _("Could not save the map image"));
+          g_clear_object (&file);
+        }
+      else if (path != NULL && suffix != NULL && !lent_by_portal (path) &&
           ((g_strcmp0 (basename, given) == 0 && !g_str_equal (suffix, ".png")) ||
            chronomap_render_image_suffix (path) == NULL))
         {
@@ -4621,8 +4658,9 @@ chronomap_window_export_video (ChronomapWindow *self,
   export_video_in_format (self, path, format, height, days_per_second, first, last);
 }
 
-/* chronomap_window_export_video() into @path (taken) in @format. */
-static void
+/* chronomap_window_export_video() into @path (taken) in @format;
+ * whether it began. */
+static gboolean
 export_video_in_format (ChronomapWindow            *self,
                         char                       *path,
                         ChronomapRenderVideoFormat  format,
@@ -4637,18 +4675,18 @@ export_video_in_format (ChronomapWindow            *self,
   if (self->store == NULL || self->busy)
     {
       g_free (path);
-      return;
+      return FALSE;
     }
   /* "map.mp4" typed where no H.264 encoder is installed */
   if (!chronomap_render_video_supported (format, &error))
     {
       show_error (self, _("Could not save the video"), error->message);
       g_free (path);
-      return;
+      return FALSE;
     }
   data = animation_data_new (self, path, days_per_second, first, last, _("Could not save the video"));
   if (data == NULL)
-    return;
+    return FALSE;
   data->video = TRUE;
   data->video_format = format;
   if (height > 0)
@@ -4658,4 +4696,5 @@ export_video_in_format (ChronomapWindow            *self,
     }
   start_export (self, data, chronomap_window_export_video, _("Saving the video…"),
                 render_animation_thread);
+  return TRUE;
 }

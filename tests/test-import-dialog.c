@@ -965,6 +965,17 @@ test_export_video_format (void)
    * below the list; one typed without takes the chosen type's */
   save_video_in (window, open_video_chooser (window), folder, "typed.mp4", 1);
   g_assert_cmpstr (chronomap_window_get_last_toast (window), ==, "Saved the video as “typed.mp4”");
+  {
+    g_autofree char *typed = g_build_filename (folder, "typed.mp4", NULL);
+    g_autofree char *typed_contents = NULL;
+    gsize typed_length = 0;
+    g_autofree char *remembered = g_settings_get_string (settings, "video-format");
+
+    g_assert_true (g_file_get_contents (typed, &typed_contents, &typed_length, NULL));
+    g_assert_cmpuint (typed_length, >, 8);
+    g_assert_cmpmem (typed_contents + 4, 4, "ftyp", 4);
+    g_assert_cmpstr (remembered, ==, "mp4");
+  }
   save_video_in (window, open_video_chooser (window), folder, "untyped", 0);
   g_assert_cmpstr (chronomap_window_get_last_toast (window), ==, "Saved the video as “untyped.mp4”");
   g_settings_reset (settings, "video-format");
@@ -985,7 +996,33 @@ test_export_video_format (void)
     g_assert_true (g_file_get_contents (lent, &lent_contents, &lent_length, NULL));
     g_assert_cmpuint (lent_length, >, 8);
     g_assert_cmpmem (lent_contents + 4, 4, "ftyp", 4);   /* an MP4, as offered first */
+
+    /* through the chooser: the name given ("sample.mp4") with WebM
+     * chosen is refused, saying why; a name typed without a type takes
+     * the one chosen */
+    {
+      g_autofree char *given_lent = g_build_filename (lent_dir, "sample.mp4", NULL);
+      g_autofree char *raqqa = g_build_filename (lent_dir, "Raqqa", NULL);
+      g_autofree char *raqqa_contents = NULL;
+      gsize raqqa_length = 0;
+      GtkWidget *refusal;
+
+      save_video_in (window, open_video_chooser (window), lent_dir, NULL, 1);
+      refusal = chronomap_test_find_dialog (GTK_WINDOW (window));
+      g_assert_nonnull (refusal);
+      g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (refusal)),
+                                "a name that ends in .webm"));
+      gtk_window_destroy (GTK_WINDOW (refusal));
+      g_assert_false (g_file_test (given_lent, G_FILE_TEST_EXISTS));
+
+      save_video_in (window, open_video_chooser (window), lent_dir, "Raqqa", 1);
+      g_assert_cmpstr (chronomap_window_get_last_toast (window), ==, "Saved the video as “Raqqa”");
+      g_assert_true (g_file_get_contents (raqqa, &raqqa_contents, &raqqa_length, NULL));
+      g_assert_cmpuint (raqqa_length, >, 4);
+      g_assert_cmpmem (raqqa_contents, 4, "\x1a\x45\xdf\xa3", 4);   /* WebM, as chosen */
+    }
   }
+  g_settings_reset (settings, "video-format");
   close_window (window);
 }
 
@@ -1344,8 +1381,9 @@ test_export_image_type (void)
 
   /* in a sandbox, a file the document portal lent keeps its name, which
    * the portal would not let another take: "PDF document" chosen for a
-   * name given as ".png" leaves a PNG, and one without a type is a PNG
-   * too, under its name as it is */
+   * name given as ".png" is refused, saying why, rather than writing a
+   * PDF nobody keeps or a PNG nobody asked for; a name without a type
+   * is a PNG, under its name as it is */
   {
     g_autofree char *lent_dir = g_build_filename (g_get_user_runtime_dir (), "doc", "4d5e6f", NULL);
     g_autofree char *lent_png = g_build_filename (lent_dir, OCTOBER_IMAGE ".png", NULL);
@@ -1356,8 +1394,18 @@ test_export_image_type (void)
     g_autofree char *png_contents = NULL;
     g_autofree char *bare_contents = NULL;
 
+    GtkWidget *refusal;
+
     g_assert_cmpint (g_mkdir_with_parents (lent_dir, 0700), ==, 0);
     choose_and_save (window, lent_png_file, "PDF document");
+    g_assert_false (chronomap_window_get_busy (window));
+    refusal = chronomap_test_find_dialog (GTK_WINDOW (window));
+    g_assert_nonnull (refusal);
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (refusal)),
+                              "a name that ends in .pdf"));
+    gtk_window_destroy (GTK_WINDOW (refusal));
+    g_assert_false (g_file_test (lent_png, G_FILE_TEST_EXISTS));
+    choose_and_save (window, lent_png_file, "PNG image");
     g_assert_true (chronomap_test_wait_until (idle_window, window, 60));
     g_assert_true (g_file_get_contents (lent_png, &png_contents, NULL, NULL));
     g_assert_true (g_str_has_prefix (png_contents, "\x89PNG"));

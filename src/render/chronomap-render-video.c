@@ -513,14 +513,15 @@ chronomap_render_video_in_format (ChronomapEventStore        *store,
     }
   if (!chronomap_render_video_supported (format, error))
     return FALSE;
-  /* OpenH264 stops at 36,864 blocks of 16 × 16 pixels (4096 × 2304) */
+  /* OpenH264 stops at 36,864 blocks of 16 × 16 pixels, counted on the
+   * pictures as the encoder gets them (whole pairs of pixels) */
   if (format == CHRONOMAP_RENDER_VIDEO_MP4 &&
       g_strcmp0 (find_h264_encoder (), "openh264enc") == 0 &&
-      (gint64) view->width * view->height > OPENH264_MAX_PIXELS)
+      (gint64) MAX (view->width & ~1, 64) * MAX (view->height & ~1, 64) > OPENH264_MAX_PIXELS)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("This MP4 encoder (OpenH264) writes videos of at most 4096 × 2304 pixels: "
-                     "choose a smaller size, or WebM"));
+                   _("This MP4 encoder (OpenH264) writes pictures of at most 9,437,184 pixels "
+                     "(4096 × 2304): choose a smaller size, or WebM"));
       return FALSE;
     }
 
