@@ -2444,9 +2444,9 @@ render_animation_thread (GTask        *task,
   gboolean ok;
 
   if (data->video)
-    ok = chronomap_render_video_in_format (data->store, data->basemap, &data->view, &data->step,
-                                           window, data->video_format, data->path,
-                                           frame_written_cb, data, cancellable, &n_frames, &error);
+    ok = chronomap_render_video (data->store, data->basemap, &data->view, &data->step, window,
+                                 data->video_format, data->path, frame_written_cb, data,
+                                 cancellable, &n_frames, &error);
   else
     ok = chronomap_render_frames (data->store, data->basemap, &data->view, &data->step, window,
                                   data->path, frame_written_cb, data, cancellable, &n_frames,

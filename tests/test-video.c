@@ -288,6 +288,7 @@ check_cancelled (const char *name,
   g_autofree char *names = NULL;
   ChronomapRenderView view = { 0 };
   ChronomapDateStep step = { 1, 'm' };
+  ChronomapRenderVideoFormat format = CHRONOMAP_RENDER_VIDEO_WEBM;
   Progress progress = { cancellable, cancel_at, 0, 0 };
   guint n_frames = 99;
 
@@ -299,7 +300,8 @@ check_cancelled (const char *name,
   view.span_from = chronomap_date_from_ymd (2023, 1, 1);
   view.span_to = chronomap_date_from_ymd (2023, 1 + n_months, 1) - 1;
 
-  g_assert_false (chronomap_render_video (store, basemap, &view, &step, &step, path,
+  g_assert_true (chronomap_render_video_format_for_path (path, &format));
+  g_assert_false (chronomap_render_video (store, basemap, &view, &step, &step, format, path,
                                           cancel_when, &progress, cancellable, &n_frames,
                                           &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);

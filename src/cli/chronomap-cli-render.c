@@ -106,8 +106,8 @@ render_animation (ChronomapEventStore       *store,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *display = g_filename_display_name (out);
-  gboolean video = chronomap_render_video_format_for_path (out, NULL);
-  ChronomapRenderAnimationFunc render = video ? chronomap_render_video : chronomap_render_frames;
+  ChronomapRenderVideoFormat format;
+  gboolean video = chronomap_render_video_format_for_path (out, &format);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   guint n_frames = 0;
   gboolean ok;
@@ -116,8 +116,11 @@ render_animation (ChronomapEventStore       *store,
   interrupted = 0;
   for (guint i = 0; i < G_N_ELEMENTS (stop_signals); i++)
     signal (stop_signals[i], interrupt_handler);
-  ok = render (store, basemap, view, step, window, out, frame_written_cb, cancellable, cancellable,
-               &n_frames, &error);
+  ok = video ? chronomap_render_video (store, basemap, view, step, window, format, out,
+                                       frame_written_cb, cancellable, cancellable, &n_frames,
+                                       &error) :
+               chronomap_render_frames (store, basemap, view, step, window, out, frame_written_cb,
+                                        cancellable, cancellable, &n_frames, &error);
   for (guint i = 0; i < G_N_ELEMENTS (stop_signals); i++)
     signal (stop_signals[i], SIG_DFL);
   if (!ok)

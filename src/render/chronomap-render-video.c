@@ -439,7 +439,7 @@ push_picture (GstElement   *src,
 }
 
 /**
- * chronomap_render_video_in_format:
+ * chronomap_render_video:
  * @view: the pictures' size (in pixels, made even for the encoder; @view's
  *   scale is not used), area, style and mask; its span (span_from,
  *   span_to) is the animation's period; its window is not used
@@ -460,18 +460,18 @@ push_picture (GstElement   *src,
  * Returns: whether the video was written
  */
 gboolean
-chronomap_render_video_in_format (ChronomapEventStore        *store,
-                                  ChronomapBasemap           *basemap,
-                                  const ChronomapRenderView  *view,
-                                  const ChronomapDateStep    *step,
-                                  const ChronomapDateStep    *window,
-                                  ChronomapRenderVideoFormat  format,
-                                  const char                 *path,
-                                  ChronomapRenderProgress     progress,
-                                  gpointer                    user_data,
-                                  GCancellable               *cancellable,
-                                  guint                      *out_n_frames,
-                                  GError                    **error)
+chronomap_render_video (ChronomapEventStore        *store,
+                        ChronomapBasemap           *basemap,
+                        const ChronomapRenderView  *view,
+                        const ChronomapDateStep    *step,
+                        const ChronomapDateStep    *window,
+                        ChronomapRenderVideoFormat  format,
+                        const char                 *path,
+                        ChronomapRenderProgress     progress,
+                        gpointer                    user_data,
+                        GCancellable               *cancellable,
+                        guint                      *out_n_frames,
+                        GError                    **error)
 {
   g_autofree char *display = NULL;
   g_autofree char *dir = NULL;
@@ -656,46 +656,6 @@ chronomap_render_video_in_format (ChronomapEventStore        *store,
   return TRUE;
 }
 
-/**
- * chronomap_render_video:
- * @path: the video to write, WebM or MP4 as its suffix says
- *   (chronomap_render_video_format_for_path())
- *
- * chronomap_render_video_in_format() in the format @path's name asks for.
- *
- * Returns: whether the video was written
- */
-gboolean
-chronomap_render_video (ChronomapEventStore       *store,
-                        ChronomapBasemap          *basemap,
-                        const ChronomapRenderView *view,
-                        const ChronomapDateStep   *step,
-                        const ChronomapDateStep   *window,
-                        const char                *path,
-                        ChronomapRenderProgress    progress,
-                        gpointer                   user_data,
-                        GCancellable              *cancellable,
-                        guint                     *out_n_frames,
-                        GError                   **error)
-{
-  ChronomapRenderVideoFormat format;
-
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  if (out_n_frames != NULL)
-    *out_n_frames = 0;
-  if (!chronomap_render_video_format_for_path (path, &format))
-    {
-      g_autofree char *display = g_filename_display_name (path);
-
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("%s: a video’s name ends in .webm or .mp4"), display);
-      return FALSE;
-    }
-  return chronomap_render_video_in_format (store, basemap, view, step, window, format, path,
-                                           progress, user_data, cancellable, out_n_frames, error);
-}
-
 #else /* !HAVE_GSTREAMER */
 
 gboolean
@@ -708,36 +668,18 @@ chronomap_render_video_supported (ChronomapRenderVideoFormat   format,
 }
 
 gboolean
-chronomap_render_video (ChronomapEventStore       *store,
-                        ChronomapBasemap          *basemap,
-                        const ChronomapRenderView *view,
-                        const ChronomapDateStep   *step,
-                        const ChronomapDateStep   *window,
-                        const char                *path,
-                        ChronomapRenderProgress    progress,
-                        gpointer                   user_data,
-                        GCancellable              *cancellable,
-                        guint                     *out_n_frames,
-                        GError                   **error)
-{
-  if (out_n_frames != NULL)
-    *out_n_frames = 0;
-  return chronomap_render_video_supported (CHRONOMAP_RENDER_VIDEO_WEBM, error);
-}
-
-gboolean
-chronomap_render_video_in_format (ChronomapEventStore        *store,
-                                  ChronomapBasemap           *basemap,
-                                  const ChronomapRenderView  *view,
-                                  const ChronomapDateStep    *step,
-                                  const ChronomapDateStep    *window,
-                                  ChronomapRenderVideoFormat  format,
-                                  const char                 *path,
-                                  ChronomapRenderProgress     progress,
-                                  gpointer                    user_data,
-                                  GCancellable               *cancellable,
-                                  guint                      *out_n_frames,
-                                  GError                    **error)
+chronomap_render_video (ChronomapEventStore        *store,
+                        ChronomapBasemap           *basemap,
+                        const ChronomapRenderView  *view,
+                        const ChronomapDateStep    *step,
+                        const ChronomapDateStep    *window,
+                        ChronomapRenderVideoFormat  format,
+                        const char                 *path,
+                        ChronomapRenderProgress     progress,
+                        gpointer                    user_data,
+                        GCancellable               *cancellable,
+                        guint                      *out_n_frames,
+                        GError                    **error)
 {
   if (out_n_frames != NULL)
     *out_n_frames = 0;

@@ -34,42 +34,17 @@ gboolean    chronomap_render_video_format_for_path (const char                  
 const char *chronomap_render_video_format_suffix   (ChronomapRenderVideoFormat   format);
 gboolean    chronomap_render_video_supported       (ChronomapRenderVideoFormat   format,
                                                     GError                     **error);
-gboolean chronomap_render_video_in_format (ChronomapEventStore        *store,
-                                           ChronomapBasemap           *basemap,
-                                           const ChronomapRenderView  *view,
-                                           const ChronomapDateStep    *step,
-                                           const ChronomapDateStep    *window,
-                                           ChronomapRenderVideoFormat  format,
-                                           const char                 *path,
-                                           ChronomapRenderProgress     progress,
-                                           gpointer                    user_data,
-                                           GCancellable               *cancellable,
-                                           guint                      *out_n_frames,
-                                           GError                    **error);
-gboolean chronomap_render_video          (ChronomapEventStore       *store,
-                                          ChronomapBasemap          *basemap,
-                                          const ChronomapRenderView *view,
-                                          const ChronomapDateStep   *step,
-                                          const ChronomapDateStep   *window,
-                                          const char                *path,
-                                          ChronomapRenderProgress    progress,
-                                          gpointer                   user_data,
-                                          GCancellable              *cancellable,
-                                          guint                     *out_n_frames,
-                                          GError                   **error);
-
-/* chronomap_render_frames() or chronomap_render_video(): the same
- * animation, as PNGs in a folder or as a video. */
-typedef gboolean (*ChronomapRenderAnimationFunc) (ChronomapEventStore       *store,
-                                                  ChronomapBasemap          *basemap,
-                                                  const ChronomapRenderView *view,
-                                                  const ChronomapDateStep   *step,
-                                                  const ChronomapDateStep   *window,
-                                                  const char                *path,
-                                                  ChronomapRenderProgress    progress,
-                                                  gpointer                   user_data,
-                                                  GCancellable              *cancellable,
-                                                  guint                     *out_n_frames,
-                                                  GError                   **error);
+gboolean    chronomap_render_video                 (ChronomapEventStore        *store,
+                                                    ChronomapBasemap           *basemap,
+                                                    const ChronomapRenderView  *view,
+                                                    const ChronomapDateStep    *step,
+                                                    const ChronomapDateStep    *window,
+                                                    ChronomapRenderVideoFormat  format,
+                                                    const char                 *path,
+                                                    ChronomapRenderProgress     progress,
+                                                    gpointer                    user_data,
+                                                    GCancellable               *cancellable,
+                                                    guint                      *out_n_frames,
+                                                    GError                    **error);
 
 G_END_DECLS

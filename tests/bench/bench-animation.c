@@ -122,8 +122,8 @@ main (int   argc,
           continue;
         }
       start = g_get_monotonic_time ();
-      if (!chronomap_render_video (store, basemap, &view, &month, &month, video, NULL, NULL, NULL,
-                                   &n_frames, &error))
+      if (!chronomap_render_video (store, basemap, &view, &month, &month, format, video, NULL, NULL,
+                                   NULL, &n_frames, &error))
         g_error ("%s", error->message);
       per_picture = (g_get_monotonic_time () - start) / 1000.0 / n_frames;
       printf ("%s_pictures: %u\n", key, n_frames);
