@@ -595,6 +595,139 @@ test_labels_chosen (void)
   }
 }
 
+static const ChronomapBasemapLabel *
+find_label (GArray     *labels,
+            const char *name)
+{
+  for (guint i = 0; i < labels->len; i++)
+    if (g_strcmp0 (g_array_index (labels, ChronomapBasemapLabel, i).name, name) == 0)
+      return &g_array_index (labels, ChronomapBasemapLabel, i);
+  g_error ("no label %s", name);
+  return NULL;
+}
+
+/* Distance from a point to a box. */
+static double
+box_distance (const ChronomapBasemapLabel *l,
+              double                       x,
+              double                       y)
+{
+  return hypot (CLAMP (x, l->x, l->x + l->width) - x, CLAMP (y, l->y, l->y + l->height) - y);
+}
+
+/* A disc on a town's dot (Aleppo's events on Aleppo) moves its name out
+ * beside the disc on the side the layout chose, no further, and leaves
+ * its dot out; a disc on the name alone, or a move into another name,
+ * leaves the label where it was. */
+static void
+test_labels_clear_marks (void)
+{
+  g_autoptr(ChronomapBasemap) basemap = get_basemap ();
+  g_autoptr(GArray) placed = NULL;
+  g_autoptr(GArray) labels = NULL;
+  const ChronomapBasemapLabel *before, *after;
+  ChronomapBasemapMark mark;
+  double wx, wy, along;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  guint ink = 0;
+
+  chronomap_basemap_lat_lon_to_world (35.0, 38.5, 6, &wx, &wy);
+  placed = chronomap_basemap_get_labels (basemap, 6, wx - 400, wy - 300, 800, 600);
+  before = find_label (placed, "Aleppo");
+  g_assert_false (before->moved);
+  /* the name beside the dot, the dot in the label's box */
+  g_assert_cmpfloat (box_distance (before, before->dot_x, before->dot_y), ==, 0);
+
+  /* a disc of 15 pixels on the dot */
+  labels = g_array_copy (placed);
+  mark.x = before->dot_x + 1;
+  mark.y = before->dot_y - 1;
+  mark.radius = 15;
+  chronomap_basemap_labels_clear_marks (labels, &mark, 1);
+  after = find_label (labels, "Aleppo");
+  g_assert_true (after->moved);
+  g_assert_cmpfloat (after->width, ==, before->name_width);
+  g_assert_cmpfloat (after->height, ==, before->name_height);
+  g_assert_cmpfloat (after->name_x, ==, after->x);
+  /* clear of the disc, by the gap and not much more */
+  g_assert_cmpfloat (box_distance (after, mark.x, mark.y), >=, mark.radius + 1.5);
+  g_assert_cmpfloat (box_distance (after, mark.x, mark.y), <=, mark.radius + 3);
+  /* further out on the same side */
+  along = (after->x - before->name_x) * (before->name_x + before->name_width / 2 - before->dot_x) +
+          (after->y - before->name_y) * (before->name_y + before->name_height / 2 - before->dot_y);
+  g_assert_cmpfloat (along, >, 0);
+  /* the others stay */
+  for (guint i = 0; i < labels->len; i++)
+    if (&g_array_index (labels, ChronomapBasemapLabel, i) != after)
+      {
+        g_assert_false (g_array_index (labels, ChronomapBasemapLabel, i).moved);
+        g_assert_cmpfloat (g_array_index (labels, ChronomapBasemapLabel, i).x, ==,
+                           g_array_index (placed, ChronomapBasemapLabel, i).x);
+      }
+
+  /* drawn there, without the dot */
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 800, 600);
+  cr = cairo_create (surface);
+  chronomap_basemap_draw_town_labels (basemap, cr, CHRONOMAP_BASEMAP_STYLE_LIGHT, labels);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  {
+    const guchar *data = cairo_image_surface_get_data (surface);
+    int stride = cairo_image_surface_get_stride (surface);
+
+    g_assert_cmpuint (data[(int) before->dot_y * stride + 4 * (int) before->dot_x + 3], ==, 0);
+    for (int y = (int) after->y; y < (int) (after->y + after->height); y++)
+      for (int x = (int) after->x; x < (int) (after->x + after->width); x++)
+        ink += data[y * stride + 4 * x + 3] > 200;
+  }
+  g_test_message ("Aleppo moved by %.1f, %.1f: %u pixels of ink", after->x - before->name_x,
+                  after->y - before->name_y, ink);
+  g_assert_cmpuint (ink, >=, 30);
+  cairo_surface_destroy (surface);
+
+  /* a disc on the name's far end, not on the dot: the name is drawn over it */
+  g_array_unref (labels);
+  labels = g_array_copy (placed);
+  mark.x = before->name_x + before->name_width - 4;
+  mark.y = before->name_y + before->name_height / 2;
+  mark.radius = 6;
+  chronomap_basemap_labels_clear_marks (labels, &mark, 1);
+  g_assert_false (find_label (labels, "Aleppo")->moved);
+
+  /* another town's name where Aleppo's would go */
+  {
+    ChronomapBasemapLabel blocker = *find_label (placed, "Damascus");
+    double moved_x = before->name_x, moved_y = before->name_y;
+
+    g_array_unref (labels);
+    labels = g_array_copy (placed);
+    mark.x = before->dot_x + 1;
+    mark.y = before->dot_y - 1;
+    mark.radius = 15;
+    chronomap_basemap_labels_clear_marks (labels, &mark, 1);
+    moved_x = find_label (labels, "Aleppo")->x;
+    moved_y = find_label (labels, "Aleppo")->y;
+
+    g_array_unref (labels);
+    labels = g_array_copy (placed);
+    blocker.x = moved_x + before->name_width - 2;
+    blocker.y = moved_y;
+    g_array_append_val (labels, blocker);
+    chronomap_basemap_labels_clear_marks (labels, &mark, 1);
+    g_assert_false (find_label (labels, "Aleppo")->moved);
+    g_assert_cmpfloat (find_label (labels, "Aleppo")->x, ==, before->x);
+
+    /* and one just beyond it leaves room */
+    g_array_unref (labels);
+    labels = g_array_copy (placed);
+    blocker.x = moved_x + before->name_width + 1;
+    g_array_append_val (labels, blocker);
+    chronomap_basemap_labels_clear_marks (labels, &mark, 1);
+    g_assert_true (find_label (labels, "Aleppo")->moved);
+  }
+}
+
 typedef struct
 {
   ChronomapBasemap *basemap;
@@ -721,6 +854,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/basemap/labels-no-overlap", test_labels_no_overlap);
   g_test_add_func ("/chronomap/basemap/labels-across-tiles", test_labels_across_tiles);
   g_test_add_func ("/chronomap/basemap/labels-chosen", test_labels_chosen);
+  g_test_add_func ("/chronomap/basemap/labels-clear-marks", test_labels_clear_marks);
   g_test_add_func ("/chronomap/basemap/town-labels-apart", test_town_labels_apart);
   g_test_add_func ("/chronomap/basemap/threads", test_threads);
   g_test_add_func ("/chronomap/basemap/bbox", test_bbox);

@@ -98,6 +98,8 @@ typedef struct
   double bx0, by0;      /* the box (dot and text) relative to the place */
   double bx1, by1;
   double tx, ty;        /* the text origin relative to the place */
+  double nx0, ny0;      /* the name's box relative to the place */
+  double nw, nh;
   double font_size;
   gboolean bold;
 } PlacedLabel;
@@ -620,6 +622,10 @@ build_layout (ChronomapBasemap *self,
           label.by1 = MAX (ty0 + h, DOT_RADIUS);
           label.tx = tx0;
           label.ty = ty0 + fext.ascent;
+          label.nx0 = tx0;
+          label.ny0 = ty0;
+          label.nw = w;
+          label.nh = h;
 
           if (label.px + label.bx0 < 0 || label.px + label.bx1 > world ||
               label.py + label.by0 < 0 || label.py + label.by1 > world)
@@ -725,6 +731,7 @@ typedef struct
   cairo_font_face_t     **fonts;
   ChronomapBasemapLayers  layers;
   double                  halo_alpha;
+  gboolean                no_dot;
 } DrawLabels;
 
 static void
@@ -760,13 +767,16 @@ draw_label_cb (const PlacedLabel           *label,
       return;
     }
 
-  cairo_new_path (cr);
-  cairo_arc (cr, x, y, place->kind == 0 ? DOT_RADIUS : DOT_RADIUS - 0.6, 0, 2 * G_PI);
-  set_rgba (cr, &d->palette->halo, d->halo_alpha);
-  cairo_set_line_width (cr, 1.2);
-  cairo_stroke_preserve (cr);
-  set_rgb (cr, &d->palette->dot);
-  cairo_fill (cr);
+  if (!d->no_dot)
+    {
+      cairo_new_path (cr);
+      cairo_arc (cr, x, y, place->kind == 0 ? DOT_RADIUS : DOT_RADIUS - 0.6, 0, 2 * G_PI);
+      set_rgba (cr, &d->palette->halo, d->halo_alpha);
+      cairo_set_line_width (cr, 1.2);
+      cairo_stroke_preserve (cr);
+      set_rgb (cr, &d->palette->dot);
+      cairo_fill (cr);
+    }
 
   cairo_set_font_face (cr, d->fonts[label->bold ? 1 : 0]);
   cairo_set_font_size (cr, label->font_size);
@@ -798,6 +808,13 @@ collect_label_cb (const PlacedLabel           *label,
   out.height = label->by1 - label->by0;
   out.id = id;
   out.town = place->kind != COUNTRY;
+  out.dot_x = x;
+  out.dot_y = y;
+  out.name_x = x + label->nx0;
+  out.name_y = y + label->ny0;
+  out.name_width = label->nw;
+  out.name_height = label->nh;
+  out.moved = FALSE;
   g_array_append_val (labels, out);
 }
 
@@ -994,6 +1011,7 @@ chronomap_basemap_draw_layers (ChronomapBasemap       *self,
       dl.fonts = self->fonts;
       dl.layers = layers;
       dl.halo_alpha = 1.0;
+      dl.no_dot = FALSE;
       foreach_visible_label (self, zoom, world_x, world_y, width, height, draw_label_cb, &dl);
     }
 
@@ -1211,11 +1229,12 @@ chronomap_basemap_draw_bbox (ChronomapBasemap      *self,
  * @cr (its halo reaches %CHRONOMAP_BASEMAP_LABEL_HALO pixels further), so
  * that a map can keep it as a picture and draw it where the view puts it.
  */
-void
-chronomap_basemap_draw_label (ChronomapBasemap      *self,
-                              cairo_t               *cr,
-                              ChronomapBasemapStyle  style,
-                              guint                  id)
+static void
+draw_one_label (ChronomapBasemap      *self,
+                cairo_t               *cr,
+                ChronomapBasemapStyle  style,
+                guint                  id,
+                gboolean               name_only)
 {
   const GArray *layout;
   const PlacedLabel *label;
@@ -1235,9 +1254,133 @@ chronomap_basemap_draw_label (ChronomapBasemap      *self,
   dl.layers = CHRONOMAP_BASEMAP_LAYER_LABELS;
   /* over the events, a halo that lets a small mark under the name show */
   dl.halo_alpha = LABEL_OVER_HALO_ALPHA;
+  dl.no_dot = name_only;
   cairo_save (cr);
-  draw_label_cb (label, id, &self->data->places[label->place], -label->bx0, -label->by0, &dl);
+  if (name_only)
+    draw_label_cb (label, id, &self->data->places[label->place], -label->nx0, -label->ny0, &dl);
+  else
+    draw_label_cb (label, id, &self->data->places[label->place], -label->bx0, -label->by0, &dl);
   cairo_restore (cr);
+}
+
+void
+chronomap_basemap_draw_label (ChronomapBasemap      *self,
+                              cairo_t               *cr,
+                              ChronomapBasemapStyle  style,
+                              guint                  id)
+{
+  draw_one_label (self, cr, style, id, FALSE);
+}
+
+/**
+ * chronomap_basemap_draw_label_name:
+ * @self: a #ChronomapBasemap
+ * @cr: where to draw
+ * @style: the colours
+ * @id: a label's id
+ *
+ * Draws a town's name without its dot, with the top left corner of the
+ * name's box at the origin of @cr: the label of a town whose dot a mark
+ * covers, once chronomap_basemap_labels_clear_marks() moved it.
+ */
+void
+chronomap_basemap_draw_label_name (ChronomapBasemap      *self,
+                                   cairo_t               *cr,
+                                   ChronomapBasemapStyle  style,
+                                   guint                  id)
+{
+  draw_one_label (self, cr, style, id, TRUE);
+}
+
+/* Whether the box meets the disc. */
+static gboolean
+box_meets_disc (double x0,
+                double y0,
+                double x1,
+                double y1,
+                double cx,
+                double cy,
+                double radius)
+{
+  double nx = CLAMP (cx, x0, x1);
+  double ny = CLAMP (cy, y0, y1);
+
+  return (cx - nx) * (cx - nx) + (cy - ny) * (cy - ny) < radius * radius;
+}
+
+/* Space left between a mark's edge and the name put beside it. */
+#define MARK_GAP 2.0
+
+/**
+ * chronomap_basemap_labels_clear_marks:
+ * @labels: (element-type ChronomapBasemapLabel): from
+ *   chronomap_basemap_get_labels()
+ * @marks: (array length=n_marks): the marks drawn in the same view
+ * @n_marks: their number
+ *
+ * Where a mark covers a town's dot (the events of Aleppo on Aleppo),
+ * moves the town's name out of it, away from the dot on the side the
+ * layout put it, so that the name begins where the disc ends and does
+ * not run into the count inside it ("6Aleppo"); the mark stands for the
+ * dot, which is left out.  A name that would then meet another label
+ * stays where it was.  Marks that only reach a name, not its dot, leave
+ * it: the name is drawn over them.
+ */
+void
+chronomap_basemap_labels_clear_marks (GArray                     *labels,
+                                      const ChronomapBasemapMark *marks,
+                                      guint                       n_marks)
+{
+  g_return_if_fail (labels != NULL);
+  g_return_if_fail (n_marks == 0 || marks != NULL);
+
+  for (guint i = 0; i < labels->len; i++)
+    {
+      ChronomapBasemapLabel *label = &g_array_index (labels, ChronomapBasemapLabel, i);
+      double x = label->name_x, y = label->name_y;
+      double w = label->name_width, h = label->name_height;
+      double ux = x + w / 2 - label->dot_x, uy = y + h / 2 - label->dot_y;
+      double length = hypot (ux, uy);
+      gboolean covered = FALSE, meets = FALSE;
+
+      if (!label->town || label->moved || length <= 0)
+        continue;
+      ux /= length;
+      uy /= length;
+      for (guint k = 0; k < n_marks; k++)
+        {
+          const ChronomapBasemapMark *m = &marks[k];
+          double r = m->radius + MARK_GAP;
+          double t = 0;
+
+          if (hypot (m->x - label->dot_x, m->y - label->dot_y) > m->radius)
+            continue;
+          covered = TRUE;
+          /* the least step along the way out that clears the disc */
+          while (t < 2 * r + w + h &&
+                 box_meets_disc (x + t * ux, y + t * uy, x + t * ux + w, y + t * uy + h, m->x,
+                                 m->y, r))
+            t += 0.25;
+          x += t * ux;
+          y += t * uy;
+        }
+      if (!covered)
+        continue;
+      for (guint j = 0; j < labels->len && !meets; j++)
+        {
+          const ChronomapBasemapLabel *other = &g_array_index (labels, ChronomapBasemapLabel, j);
+
+          meets = j != i && x < other->x + other->width && x + w > other->x &&
+                  y < other->y + other->height && y + h > other->y;
+        }
+      if (meets)
+        continue;
+      label->name_x = label->x = x;
+      label->name_y = label->y = y;
+      label->width = w;
+      label->height = h;
+      label->moved = TRUE;
+    }
 }
 
 /**
@@ -1270,7 +1413,7 @@ chronomap_basemap_draw_town_labels (ChronomapBasemap      *self,
         continue;
       cairo_save (cr);
       cairo_translate (cr, label->x, label->y);
-      chronomap_basemap_draw_label (self, cr, style, label->id);
+      draw_one_label (self, cr, style, label->id, label->moved);
       cairo_restore (cr);
     }
 }

@@ -54,6 +54,15 @@ typedef enum
  * @height: height of the box
  * @id: the label at this zoom level, for chronomap_basemap_draw_label()
  * @town: %TRUE for a town (dot and name), %FALSE for a country's name
+ * @dot_x: the town's point, in view pixels
+ * @dot_y: the town's point, in view pixels
+ * @name_x: left edge of the name's box, in view pixels
+ * @name_y: top edge of the name's box
+ * @name_width: width of the name's box
+ * @name_height: height of the name's box
+ * @moved: %TRUE once chronomap_basemap_labels_clear_marks() put the
+ *   name beside a mark that covers the town's dot: the dot is not drawn,
+ *   and the box (@x, @y, @width, @height) is the name's alone
  *
  * A place label as drawn in a view, for callers (and tests) that need to
  * know where the labels went.
@@ -67,7 +76,30 @@ typedef struct
   double      height;
   guint       id;
   gboolean    town;
+  double      dot_x;
+  double      dot_y;
+  double      name_x;
+  double      name_y;
+  double      name_width;
+  double      name_height;
+  gboolean    moved;
 } ChronomapBasemapLabel;
+
+/**
+ * ChronomapBasemapMark:
+ * @x: the mark's centre, in view pixels
+ * @y: the mark's centre, in view pixels
+ * @radius: its radius, its outline included
+ *
+ * An event's mark (or a cluster's disc) drawn over the map, for
+ * chronomap_basemap_labels_clear_marks().
+ */
+typedef struct
+{
+  double x;
+  double y;
+  double radius;
+} ChronomapBasemapMark;
 
 /* How far a label's halo reaches outside its box. */
 #define CHRONOMAP_BASEMAP_LABEL_HALO 2
@@ -136,6 +168,13 @@ void              chronomap_basemap_draw_label      (ChronomapBasemap      *self
                                                      cairo_t               *cr,
                                                      ChronomapBasemapStyle  style,
                                                      guint                  id);
+void              chronomap_basemap_draw_label_name (ChronomapBasemap      *self,
+                                                     cairo_t               *cr,
+                                                     ChronomapBasemapStyle  style,
+                                                     guint                  id);
+void              chronomap_basemap_labels_clear_marks (GArray                     *labels,
+                                                        const ChronomapBasemapMark *marks,
+                                                        guint                       n_marks);
 void              chronomap_basemap_draw_town_labels (ChronomapBasemap     *self,
                                                       cairo_t              *cr,
                                                       ChronomapBasemapStyle style,
