@@ -341,6 +341,67 @@ test_stacked (void)
   cairo_surface_destroy (surface);
 }
 
+/* The labels of the view chronomap_render_test_project() describes, and
+ * what takes a point of it back to the sphere. */
+typedef struct
+{
+  double origin_x;
+  double origin_y;
+  double scale;
+} TestView;
+
+static GArray *
+test_view_labels (ChronomapBasemap *basemap,
+                  TestView         *view)
+{
+  double x0, y0, x1, y1, zoom;
+
+  chronomap_basemap_lat_lon_to_world (37, 35, 0, &x0, &y0);
+  chronomap_basemap_lat_lon_to_world (32, 38, 0, &x1, &y1);
+  zoom = log2 (MIN (WIDTH / (x1 - x0), HEIGHT / (y1 - y0)));
+  view->scale = exp2 (zoom);
+  view->origin_x = (x0 + x1) / 2 * view->scale - WIDTH / 2.0;
+  view->origin_y = (y0 + y1) / 2 * view->scale - HEIGHT / 2.0;
+  return chronomap_basemap_get_labels (basemap, zoom, view->origin_x, view->origin_y, WIDTH,
+                                       HEIGHT);
+}
+
+/* From the view back to the sphere (Web Mercator, world of 256 at 0). */
+static void
+test_view_to_lat_lon (const TestView *view,
+                      double          x,
+                      double          y,
+                      double         *lat,
+                      double         *lon)
+{
+  double wx = (x + view->origin_x) / view->scale;
+  double wy = (y + view->origin_y) / view->scale;
+
+  *lon = wx / 256 * 360 - 180;
+  *lat = atan (sinh (G_PI * (1 - 2 * wy / 256))) * 180 / G_PI;
+}
+
+/* A town's label well inside the view (named on the right of its dot,
+ * with room for a disc there, if @on_right). */
+static const ChronomapBasemapLabel *
+test_view_middle_town (GArray   *labels,
+                       gboolean  on_right)
+{
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const ChronomapBasemapLabel *l = &g_array_index (labels, ChronomapBasemapLabel, i);
+
+      if (on_right && (l->name_x < l->dot_x || fabs (l->name_y + l->name_height / 2 - l->dot_y) > 2 ||
+                       l->x + l->width > WIDTH - 150))
+        continue;
+      if (l->town && l->name_width > 30 && l->x > 100 && l->x + l->width < WIDTH - 100 &&
+          l->y > 50 && l->y + l->height < HEIGHT - 100)
+        return l;
+    }
+  g_error ("no town's label in the middle of the view");
+  return NULL;
+}
+
 /* A town's name is drawn over the events there, as the app's map does: an
  * event put on the middle of a label's box leaves the name's dark grey
  * letters visible over its red disc. */
@@ -350,7 +411,8 @@ test_label_over_event (void)
   g_autoptr(ChronomapBasemap) basemap = chronomap_basemap_get_default (NULL);
   g_autoptr(GArray) labels = NULL;
   const ChronomapBasemapLabel *target = NULL;
-  double x0, y0, x1, y1, zoom, scale, cx, cy, lat, lon;
+  TestView view;
+  double cx, cy, lat, lon;
   g_autofree char *sql = NULL;
   g_autofree char *db = NULL;
   g_autofree char *out = chronomap_test_tmp_path ("label.png");
@@ -360,33 +422,11 @@ test_label_over_event (void)
   guint grey = 0, red = 0;
 
   g_assert_nonnull (basemap);
-  /* the view chronomap_render_test_project() describes */
-  chronomap_basemap_lat_lon_to_world (37, 35, 0, &x0, &y0);
-  chronomap_basemap_lat_lon_to_world (32, 38, 0, &x1, &y1);
-  zoom = log2 (MIN (WIDTH / (x1 - x0), HEIGHT / (y1 - y0)));
-  scale = exp2 (zoom);
-  labels = chronomap_basemap_get_labels (basemap, zoom, (x0 + x1) / 2 * scale - WIDTH / 2.0,
-                                         (y0 + y1) / 2 * scale - HEIGHT / 2.0, WIDTH, HEIGHT);
-  for (guint i = 0; i < labels->len && target == NULL; i++)
-    {
-      const ChronomapBasemapLabel *l = &g_array_index (labels, ChronomapBasemapLabel, i);
-
-      if (l->town && l->width > 30 && l->x > 100 && l->x + l->width < WIDTH - 100 &&
-          l->y > 50 && l->y + l->height < HEIGHT - 100)
-        target = l;
-    }
-  if (target == NULL)
-    g_error ("no town's label in the middle of the view");
+  labels = test_view_labels (basemap, &view);
+  target = test_view_middle_town (labels, FALSE);
   cx = target->x + target->width / 2;
   cy = target->y + target->height / 2;
-  /* back from the view to the sphere (Web Mercator, world of 256 at 0) */
-  {
-    double wx = (cx + (x0 + x1) / 2 * scale - WIDTH / 2.0) / scale;
-    double wy = (cy + (y0 + y1) / 2 * scale - HEIGHT / 2.0) / scale;
-
-    lon = wx / 256 * 360 - 180;
-    lat = atan (sinh (G_PI * (1 - 2 * wy / 256))) * 180 / G_PI;
-  }
+  test_view_to_lat_lon (&view, cx, cy, &lat, &lon);
   g_test_message ("an event on the label of %s, at %.4f, %.4f", target->name, lat, lon);
   sql = g_strdup_printf ("%sINSERT INTO events (date_start, event_type, location, latitude, longitude) "
                          "VALUES ('2023-05-01', 'Battles', 'Here', %.6f, %.6f);",
@@ -415,6 +455,70 @@ test_label_over_event (void)
   cairo_surface_destroy (surface);
 }
 
+
+/* The events of a town drawn on its dot (a dozen, one disc with its
+ * count) push the town's name out beside the disc: no letter over the
+ * disc and its count, the whole name just past its edge. */
+static void
+test_label_beside_disc (void)
+{
+  g_autoptr(ChronomapBasemap) basemap = chronomap_basemap_get_default (NULL);
+  g_autoptr(GArray) labels = NULL;
+  const ChronomapBasemapLabel *target = NULL;
+  TestView view;
+  double lat, lon, radius;
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autofree char *db = NULL;
+  g_autofree char *out = chronomap_test_tmp_path ("beside.png");
+  cairo_surface_t *surface;
+  guint inside = 0, beside = 0;
+
+  g_assert_nonnull (basemap);
+  labels = test_view_labels (basemap, &view);
+  target = test_view_middle_town (labels, TRUE);
+  test_view_to_lat_lon (&view, target->dot_x, target->dot_y, &lat, &lon);
+  g_test_message ("12 events on the dot of %s, at %.4f, %.4f", target->name, lat, lon);
+  g_string_append (sql, chronomap_database_get_schema_sql ());
+  for (int i = 0; i < 12; i++)
+    g_string_append_printf (sql, "INSERT INTO events (date_start, event_type, location, latitude, "
+                                 "longitude) VALUES ('2023-05-%02d', 'Battles', 'Here', %.6f, %.6f);",
+                            i + 1, lat, lon);
+  db = chronomap_test_make_db ("beside.sqlite", sql->str);
+  g_assert_cmpint (chronomap_render_test_run_cli (db, out, NULL, NULL, "--bbox", "35,32,38,37",
+                                                  "--size", "800x450", "--from", "2023-01-01",
+                                                  "--to", "2023-12-31", NULL),
+                   ==, 0);
+  surface = cairo_image_surface_create_from_png (out);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  /* the disc: 9 + 4 log10 (12) pixels at this size, red 10 pixels left
+   * of the dot and 10 above it */
+  radius = 9 + 4 * log10 (12);
+  for (int side = 0; side < 2; side++)
+    {
+      double rgb[3];
+
+      chronomap_render_test_pixel (surface, (int) target->dot_x - (side ? 0 : 10),
+                                   (int) target->dot_y - (side ? 10 : 0), rgb);
+      g_assert_cmpfloat (rgb[0] - rgb[2], >, 0.2);
+    }
+  for (int y = (int) target->name_y; y < (int) (target->name_y + target->name_height); y++)
+    for (int x = (int) target->dot_x - 30; x < (int) (target->dot_x + radius + target->name_width + 8); x++)
+      {
+        double rgb[3];
+        gboolean letter;
+
+        chronomap_render_test_pixel (surface, x, y, rgb);
+        letter = rgb[0] < 0.45 && fabs (rgb[0] - rgb[1]) < 0.08 && fabs (rgb[1] - rgb[2]) < 0.08;
+        if (hypot (x - target->dot_x, y - target->dot_y) < radius - 1)
+          inside += letter;
+        else if (x > target->dot_x + radius)
+          beside += letter;
+      }
+  g_test_message ("%s: %u letter pixels over the disc, %u beside it", target->name, inside, beside);
+  g_assert_cmpuint (inside, ==, 0);
+  g_assert_cmpuint (beside, >=, 20);
+  cairo_surface_destroy (surface);
+}
 
 static cairo_surface_t *
 load_frame (const char *dir,
@@ -568,6 +672,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/render/attribution", test_attribution);
   g_test_add_func ("/chronomap/render/stacked", test_stacked);
   g_test_add_func ("/chronomap/render/label-over-event", test_label_over_event);
+  g_test_add_func ("/chronomap/render/label-beside-disc", test_label_beside_disc);
   g_test_add_func ("/chronomap/render/backdrop", test_backdrop);
   g_test_add_func ("/chronomap/render/frames", test_frames);
 

@@ -925,6 +925,25 @@ chronomap_render_view_draw (ChronomapEventStore       *store,
      * city's name must not vanish under what happened there), and again
      * over the names the counts they cover (the others stay under the
      * discs drawn after theirs) */
+    {
+      /* names out of the marks on their towns' dots */
+      g_autofree ChronomapBasemapMark *marks = g_new (ChronomapBasemapMark, MAX (stacks->len, 1));
+
+      for (guint k = 0; k < stacks->len; k++)
+        {
+          const Stack *stack = &g_array_index (stacks, Stack, k);
+
+          marks[k].x = stack->x;
+          marks[k].y = stack->y;
+          if (stack->count > 1)
+            marks[k].radius = stack_radius (stack, mark_unit) + 0.6 * mark_unit;
+          else
+            marks[k].radius = event_radius (chronomap_event_store_get_event (
+                                              store, g_array_index (indices, guint32, stack->last)),
+                                            mark_unit) + 1.25 * mark_unit;
+        }
+      chronomap_basemap_labels_clear_marks (labels, marks, stacks->len);
+    }
     chronomap_basemap_draw_town_labels (basemap, cr, style, labels);
     for (guint k = 0; k < stacks->len; k++)
       {
