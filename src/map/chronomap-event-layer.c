@@ -1161,17 +1161,19 @@ prepare_pies (ChronomapEventLayer *self)
     }
 }
 
-/* A town's dot and name as the basemap draws it, kept as a picture: a
- * frame only places the pictures of the names in view. */
+/* A town's dot and name as the basemap draws it (its name alone once
+ * moved off a mark), kept as a picture: a frame only places the pictures
+ * of the names in view. */
 static const Sprite *
 get_label_sprite (ChronomapEventLayer         *self,
                   const ChronomapBasemapLabel *label,
                   int                          scale)
 {
-  /* ids keep below 1 << 28 (zoom levels to 14), leaving four bits for
-   * the scale (one layer has one scale at a time: any past 15 share) */
+  /* ids keep below 1 << 28 (zoom levels to 14), leaving a bit for the
+   * name alone and three for the scale (one layer has one scale at a
+   * time: any past 7 share) */
   G_STATIC_ASSERT (CHRONOMAP_BASEMAP_MAX_LABEL_ZOOM < 16);
-  guint key = ((guint) MIN (scale, 15) << 28) | label->id;
+  guint key = ((guint) MIN (scale, 7) << 29) | ((guint) label->moved << 28) | label->id;
   const Sprite *sprite = g_hash_table_lookup (self->label_sprites, GUINT_TO_POINTER (key));
   cairo_surface_t *surface;
   cairo_t *cr;
@@ -1186,7 +1188,10 @@ get_label_sprite (ChronomapEventLayer         *self,
   cr = cairo_create (surface);
   cairo_scale (cr, scale, scale);
   cairo_translate (cr, pad, pad);
-  chronomap_basemap_draw_label (self->basemap, cr, self->label_style, label->id);
+  if (label->moved)
+    chronomap_basemap_draw_label_name (self->basemap, cr, self->label_style, label->id);
+  else
+    chronomap_basemap_draw_label (self->basemap, cr, self->label_style, label->id);
   cairo_destroy (cr);
 
   return cache_sprite (self->label_sprites, MAX_LABEL_SPRITES, GUINT_TO_POINTER (key), surface,
@@ -1201,12 +1206,35 @@ visible_labels (ChronomapEventLayer *self,
 {
   double world_size, origin_x, origin_y;
 
+  GArray *labels;
+  g_autofree ChronomapBasemapMark *marks = NULL;
+  guint n_marks = 0;
+
   if (!self->labels || self->basemap == NULL)
     return NULL;
   view_origin (self, width, height, &world_size, &origin_x, &origin_y);
-  return chronomap_basemap_get_labels (self->basemap,
-                                       log2 (world_size / CHRONOMAP_BASEMAP_TILE_SIZE),
-                                       origin_x, origin_y, width, height);
+  labels = chronomap_basemap_get_labels (self->basemap,
+                                         log2 (world_size / CHRONOMAP_BASEMAP_TILE_SIZE),
+                                         origin_x, origin_y, width, height);
+  if (labels->len == 0 || self->items->len == 0)
+    return labels;
+
+  /* the names out of the marks on their towns' dots, as exports put them */
+  marks = g_new (ChronomapBasemapMark, self->items->len);
+  for (guint k = 0; k < self->items->len; k++)
+    {
+      const Item *item = &g_array_index (self->items, Item, k);
+
+      if (item->x + item->radius < -20 || item->y + item->radius < -20 ||
+          item->x - item->radius > width + 20 || item->y - item->radius > height + 20)
+        continue;
+      marks[n_marks].x = item->x;
+      marks[n_marks].y = item->y;
+      marks[n_marks].radius = item->radius + 1.0;
+      n_marks++;
+    }
+  chronomap_basemap_labels_clear_marks (labels, marks, n_marks);
+  return labels;
 }
 
 static void
@@ -2056,6 +2084,21 @@ chronomap_event_layer_get_visible (ChronomapEventLayer *self)
 {
   g_return_val_if_fail (CHRONOMAP_IS_EVENT_LAYER (self), NULL);
   return self->visible;
+}
+
+/**
+ * chronomap_event_layer_get_labels:
+ *
+ * Returns: (transfer full) (nullable) (element-type ChronomapBasemapLabel):
+ *   the towns' names the layer draws over the marks at its size, where
+ *   it draws them; %NULL when the map is not the offline one
+ */
+GArray *
+chronomap_event_layer_get_labels (ChronomapEventLayer *self)
+{
+  g_return_val_if_fail (CHRONOMAP_IS_EVENT_LAYER (self), NULL);
+  return visible_labels (self, gtk_widget_get_width (GTK_WIDGET (self)),
+                         gtk_widget_get_height (GTK_WIDGET (self)));
 }
 
 /**

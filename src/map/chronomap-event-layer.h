@@ -56,6 +56,7 @@ guint                chronomap_event_layer_get_n_visible (ChronomapEventLayer *s
 guint                chronomap_event_layer_get_n_marks   (ChronomapEventLayer *self);
 const GArray        *chronomap_event_layer_get_visible  (ChronomapEventLayer *self);
 guint                chronomap_event_layer_get_n_drawn  (ChronomapEventLayer *self);
+GArray              *chronomap_event_layer_get_labels   (ChronomapEventLayer *self);
 gboolean             chronomap_event_layer_pick_at      (ChronomapEventLayer *self,
                                                          double               x,
                                                          double               y);
