@@ -644,7 +644,7 @@ test_labels_clear_marks (void)
   mark.x = before->dot_x + 1;
   mark.y = before->dot_y - 1;
   mark.radius = 15;
-  chronomap_basemap_labels_clear_marks (labels, &mark, 1);
+  chronomap_basemap_labels_clear_marks (labels, 800, 600, &mark, 1);
   after = find_label (labels, "Aleppo");
   g_assert_true (after->moved);
   g_assert_cmpfloat (after->width, ==, before->name_width);
@@ -692,7 +692,7 @@ test_labels_clear_marks (void)
   mark.x = before->name_x + before->name_width - 4;
   mark.y = before->name_y + before->name_height / 2;
   mark.radius = 6;
-  chronomap_basemap_labels_clear_marks (labels, &mark, 1);
+  chronomap_basemap_labels_clear_marks (labels, 800, 600, &mark, 1);
   g_assert_false (find_label (labels, "Aleppo")->moved);
 
   /* another town's name where Aleppo's would go */
@@ -705,7 +705,7 @@ test_labels_clear_marks (void)
     mark.x = before->dot_x + 1;
     mark.y = before->dot_y - 1;
     mark.radius = 15;
-    chronomap_basemap_labels_clear_marks (labels, &mark, 1);
+    chronomap_basemap_labels_clear_marks (labels, 800, 600, &mark, 1);
     moved_x = find_label (labels, "Aleppo")->x;
     moved_y = find_label (labels, "Aleppo")->y;
 
@@ -714,18 +714,112 @@ test_labels_clear_marks (void)
     blocker.x = moved_x + before->name_width - 2;
     blocker.y = moved_y;
     g_array_append_val (labels, blocker);
-    chronomap_basemap_labels_clear_marks (labels, &mark, 1);
+    chronomap_basemap_labels_clear_marks (labels, 800, 600, &mark, 1);
     g_assert_false (find_label (labels, "Aleppo")->moved);
     g_assert_cmpfloat (find_label (labels, "Aleppo")->x, ==, before->x);
 
-    /* and one just beyond it leaves room */
+    /* or within the layout's padding of it: the halos would touch */
     g_array_unref (labels);
     labels = g_array_copy (placed);
     blocker.x = moved_x + before->name_width + 1;
     g_array_append_val (labels, blocker);
-    chronomap_basemap_labels_clear_marks (labels, &mark, 1);
+    chronomap_basemap_labels_clear_marks (labels, 800, 600, &mark, 1);
+    g_assert_false (find_label (labels, "Aleppo")->moved);
+
+    /* and one beyond that leaves room */
+    g_array_unref (labels);
+    labels = g_array_copy (placed);
+    blocker.x = moved_x + before->name_width + 4;
+    g_array_append_val (labels, blocker);
+    chronomap_basemap_labels_clear_marks (labels, 800, 600, &mark, 1);
     g_assert_true (find_label (labels, "Aleppo")->moved);
+
+    /* a name the move would take out of the view stays */
+    g_array_unref (labels);
+    labels = g_array_copy (placed);
+    chronomap_basemap_labels_clear_marks (labels, (int) (moved_x + before->name_width - 1), 600,
+                                          &mark, 1);
+    g_assert_false (find_label (labels, "Aleppo")->moved);
   }
+
+  /* marks that can't be drawn move nothing */
+  {
+    ChronomapBasemapMark odd[2] = { { before->dot_x, before->dot_y, INFINITY },
+                                    { before->dot_x, before->dot_y, NAN } };
+
+    g_array_unref (labels);
+    labels = g_array_copy (placed);
+    chronomap_basemap_labels_clear_marks (labels, 800, 600, odd, 2);
+    g_assert_false (find_label (labels, "Aleppo")->moved);
+  }
+}
+
+/* Every town's name, whichever side of its dot the layout put it (right,
+ * left, above, below, aslant), moves straight out from the dot on that
+ * side, just far enough to clear a disc on the dot by the gap. */
+static void
+test_labels_clear_marks_sides (void)
+{
+  g_autoptr(ChronomapBasemap) basemap = get_basemap ();
+  const struct { double lat, lon; int zoom; } views[] = {
+    { 35.0, 38.5, 5 }, { 35.0, 38.5, 6 }, { 35.5, 40.0, 7 }, { 33.5, 44.0, 7 }, { 48.8, 2.3, 7 },
+  };
+  guint sides[5] = { 0, };
+  guint n_moved = 0, n_stayed = 0;
+
+  for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+    {
+      g_autoptr(GArray) placed = NULL;
+      double wx, wy;
+
+      chronomap_basemap_lat_lon_to_world (views[v].lat, views[v].lon, views[v].zoom, &wx, &wy);
+      placed = chronomap_basemap_get_labels (basemap, views[v].zoom, wx - 600, wy - 400, 1200, 800);
+      for (guint i = 0; i < placed->len; i++)
+        {
+          const ChronomapBasemapLabel *p = &g_array_index (placed, ChronomapBasemapLabel, i);
+          g_autoptr(GArray) labels = NULL;
+          const ChronomapBasemapLabel *l;
+          ChronomapBasemapMark mark;
+          double ux, uy, length, mx, my;
+
+          if (!p->town || p->x < 60 || p->y < 60 || p->x + p->width > 1140 ||
+              p->y + p->height > 740)
+            continue;
+          labels = g_array_copy (placed);
+          mark.x = p->dot_x + 0.7;
+          mark.y = p->dot_y - 0.4;
+          mark.radius = 12;
+          chronomap_basemap_labels_clear_marks (labels, 1200, 800, &mark, 1);
+          l = &g_array_index (labels, ChronomapBasemapLabel, i);
+          if (!l->moved)
+            {
+              n_stayed++;
+              continue;
+            }
+          n_moved++;
+          ux = p->name_x + p->name_width / 2 - p->dot_x;
+          uy = p->name_y + p->name_height / 2 - p->dot_y;
+          length = hypot (ux, uy);
+          ux /= length;
+          uy /= length;
+          mx = l->x - p->name_x;
+          my = l->y - p->name_y;
+          /* out along the side's direction */
+          g_assert_cmpfloat (mx * ux + my * uy, >, 0);
+          g_assert_cmpfloat (fabs (mx * uy - my * ux), <, 0.01);
+          /* clear by the gap (2 pixels), hardly more */
+          g_assert_cmpfloat (box_distance (l, mark.x, mark.y), >=, mark.radius + 2 - 0.01);
+          g_assert_cmpfloat (box_distance (l, mark.x, mark.y), <=, mark.radius + 2 + 0.1);
+          sides[fabs (ux) > 0.95 ? (ux > 0 ? 0 : 1) : fabs (uy) > 0.95 ? (uy < 0 ? 2 : 3) : 4]++;
+        }
+    }
+  g_test_message ("%u names moved (right %u, left %u, above %u, below %u, aslant %u), %u stayed "
+                  "for their neighbours",
+                  n_moved, sides[0], sides[1], sides[2], sides[3], sides[4], n_stayed);
+  g_assert_cmpuint (n_moved, >=, 50);
+  g_assert_cmpuint (sides[0], >=, 1);
+  g_assert_cmpuint (sides[1], >=, 1);
+  g_assert_cmpuint (sides[2] + sides[3] + sides[4], >=, 1);
 }
 
 typedef struct
@@ -855,6 +949,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/basemap/labels-across-tiles", test_labels_across_tiles);
   g_test_add_func ("/chronomap/basemap/labels-chosen", test_labels_chosen);
   g_test_add_func ("/chronomap/basemap/labels-clear-marks", test_labels_clear_marks);
+  g_test_add_func ("/chronomap/basemap/labels-clear-marks-sides", test_labels_clear_marks_sides);
   g_test_add_func ("/chronomap/basemap/town-labels-apart", test_town_labels_apart);
   g_test_add_func ("/chronomap/basemap/threads", test_threads);
   g_test_add_func ("/chronomap/basemap/bbox", test_bbox);

@@ -1233,7 +1233,7 @@ visible_labels (ChronomapEventLayer *self,
       marks[n_marks].radius = item->radius + 1.0;
       n_marks++;
     }
-  chronomap_basemap_labels_clear_marks (labels, marks, n_marks);
+  chronomap_basemap_labels_clear_marks (labels, width, height, marks, n_marks);
   return labels;
 }
 

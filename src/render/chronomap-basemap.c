@@ -1315,6 +1315,8 @@ box_meets_disc (double x0,
  * chronomap_basemap_labels_clear_marks:
  * @labels: (element-type ChronomapBasemapLabel): from
  *   chronomap_basemap_get_labels()
+ * @width: the view's width, as given to chronomap_basemap_get_labels()
+ * @height: the view's height
  * @marks: (array length=n_marks): the marks drawn in the same view
  * @n_marks: their number
  *
@@ -1322,12 +1324,15 @@ box_meets_disc (double x0,
  * moves the town's name out of it, away from the dot on the side the
  * layout put it, so that the name begins where the disc ends and does
  * not run into the count inside it ("6Aleppo"); the mark stands for the
- * dot, which is left out.  A name that would then meet another label
- * stays where it was.  Marks that only reach a name, not its dot, leave
- * it: the name is drawn over them.
+ * dot, which is left out.  A name that would then come within the
+ * layout's padding of another label, or leave the view, stays where it
+ * was.  Marks that only reach a name, not its dot, leave it: the name is
+ * drawn over them.
  */
 void
 chronomap_basemap_labels_clear_marks (GArray                     *labels,
+                                      int                         width,
+                                      int                         height,
                                       const ChronomapBasemapMark *marks,
                                       guint                       n_marks)
 {
@@ -1350,28 +1355,44 @@ chronomap_basemap_labels_clear_marks (GArray                     *labels,
       for (guint k = 0; k < n_marks; k++)
         {
           const ChronomapBasemapMark *m = &marks[k];
+          double dx = m->x - label->dot_x, dy = m->y - label->dot_y;
           double r = m->radius + MARK_GAP;
-          double t = 0;
+          double lo = 0, hi;
 
-          if (hypot (m->x - label->dot_x, m->y - label->dot_y) > m->radius)
+          /* cheap first: a frame may hold thousands of marks */
+          if (!(fabs (dx) <= m->radius && fabs (dy) <= m->radius) ||
+              dx * dx + dy * dy > m->radius * m->radius || !isfinite (r))
             continue;
           covered = TRUE;
-          /* the least step along the way out that clears the disc */
-          while (t < 2 * r + w + h &&
-                 box_meets_disc (x + t * ux, y + t * uy, x + t * ux + w, y + t * uy + h, m->x,
-                                 m->y, r))
-            t += 0.25;
-          x += t * ux;
-          y += t * uy;
+          /* Box and disc are convex: along the way out, the box meets the
+           * disc over one stretch, which ends before it has gone the
+           * disc's width and its own size further; halve to that end. */
+          hi = 2 * r + w + h;
+          if (!box_meets_disc (x, y, x + w, y + h, m->x, m->y, r))
+            continue;
+          for (int step = 0; step < 40 && hi - lo > 0.05; step++)
+            {
+              double t = (lo + hi) / 2;
+
+              if (box_meets_disc (x + t * ux, y + t * uy, x + t * ux + w, y + t * uy + h, m->x,
+                                  m->y, r))
+                lo = t;
+              else
+                hi = t;
+            }
+          x += hi * ux;
+          y += hi * uy;
         }
       if (!covered)
         continue;
+      meets = x < 0 || y < 0 || x + w > width || y + h > height;
       for (guint j = 0; j < labels->len && !meets; j++)
         {
           const ChronomapBasemapLabel *other = &g_array_index (labels, ChronomapBasemapLabel, j);
 
-          meets = j != i && x < other->x + other->width && x + w > other->x &&
-                  y < other->y + other->height && y + h > other->y;
+          meets = j != i && x - LABEL_PADDING < other->x + other->width &&
+                  x + w + LABEL_PADDING > other->x && y - LABEL_PADDING < other->y + other->height &&
+                  y + h + LABEL_PADDING > other->y;
         }
       if (meets)
         continue;

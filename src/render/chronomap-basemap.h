@@ -173,6 +173,8 @@ void              chronomap_basemap_draw_label_name (ChronomapBasemap      *self
                                                      ChronomapBasemapStyle  style,
                                                      guint                  id);
 void              chronomap_basemap_labels_clear_marks (GArray                     *labels,
+                                                        int                         width,
+                                                        int                         height,
                                                         const ChronomapBasemapMark *marks,
                                                         guint                       n_marks);
 void              chronomap_basemap_draw_town_labels (ChronomapBasemap     *self,

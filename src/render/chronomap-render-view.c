@@ -928,21 +928,28 @@ chronomap_render_view_draw (ChronomapEventStore       *store,
     {
       /* names out of the marks on their towns' dots */
       g_autofree ChronomapBasemapMark *marks = g_new (ChronomapBasemapMark, MAX (stacks->len, 1));
+      guint n_marks = 0;
 
       for (guint k = 0; k < stacks->len; k++)
         {
           const Stack *stack = &g_array_index (stacks, Stack, k);
+          ChronomapBasemapMark *mark = &marks[n_marks];
 
-          marks[k].x = stack->x;
-          marks[k].y = stack->y;
+          /* only those on the picture can cover a dot a name is drawn for */
+          if (stack->x < -50 * mark_unit || stack->y < -50 * mark_unit ||
+              stack->x > width + 50 * mark_unit || stack->y > height + 50 * mark_unit)
+            continue;
+          mark->x = stack->x;
+          mark->y = stack->y;
           if (stack->count > 1)
-            marks[k].radius = stack_radius (stack, mark_unit) + 0.6 * mark_unit;
+            mark->radius = stack_radius (stack, mark_unit) + 0.6 * mark_unit;
           else
-            marks[k].radius = event_radius (chronomap_event_store_get_event (
-                                              store, g_array_index (indices, guint32, stack->last)),
-                                            mark_unit) + 1.25 * mark_unit;
+            mark->radius = event_radius (chronomap_event_store_get_event (
+                                           store, g_array_index (indices, guint32, stack->last)),
+                                         mark_unit) + 1.25 * mark_unit;
+          n_marks++;
         }
-      chronomap_basemap_labels_clear_marks (labels, marks, stacks->len);
+      chronomap_basemap_labels_clear_marks (labels, width, height, marks, n_marks);
     }
     chronomap_basemap_draw_town_labels (basemap, cr, style, labels);
     for (guint k = 0; k < stacks->len; k++)
