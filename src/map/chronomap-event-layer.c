@@ -1205,7 +1205,6 @@ visible_labels (ChronomapEventLayer *self,
                 int                  height)
 {
   double world_size, origin_x, origin_y;
-
   GArray *labels;
   g_autofree ChronomapBasemapMark *marks = NULL;
   guint n_marks = 0;
