@@ -1390,9 +1390,10 @@ chronomap_basemap_labels_clear_marks (GArray                     *labels,
         {
           const ChronomapBasemapLabel *other = &g_array_index (labels, ChronomapBasemapLabel, j);
 
-          meets = j != i && x - LABEL_PADDING < other->x + other->width &&
-                  x + w + LABEL_PADDING > other->x && y - LABEL_PADDING < other->y + other->height &&
-                  y + h + LABEL_PADDING > other->y;
+          meets = j != i && boxes_overlap (x - LABEL_PADDING, y - LABEL_PADDING,
+                                           x + w + LABEL_PADDING, y + h + LABEL_PADDING, other->x,
+                                           other->y, other->x + other->width,
+                                           other->y + other->height);
         }
       if (meets)
         continue;
