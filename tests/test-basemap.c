@@ -615,6 +615,30 @@ box_distance (const ChronomapBasemapLabel *l,
   return hypot (CLAMP (x, l->x, l->x + l->width) - x, CLAMP (y, l->y, l->y + l->height) - y);
 }
 
+/* Clears @mark from a copy of @placed (with @blocker added, if given) in
+ * a view @width wide: whether Aleppo's name moved, and where it went. */
+static gboolean
+clear_aleppo (GArray                      *placed,
+              const ChronomapBasemapLabel *blocker,
+              const ChronomapBasemapMark  *mark,
+              int                          width,
+              double                      *out_x,
+              double                      *out_y)
+{
+  g_autoptr(GArray) labels = g_array_copy (placed);
+  const ChronomapBasemapLabel *aleppo;
+
+  if (blocker != NULL)
+    g_array_append_vals (labels, blocker, 1);
+  chronomap_basemap_labels_clear_marks (labels, width, 600, mark, 1);
+  aleppo = find_label (labels, "Aleppo");
+  if (out_x != NULL)
+    *out_x = aleppo->x;
+  if (out_y != NULL)
+    *out_y = aleppo->y;
+  return aleppo->moved;
+}
+
 /* A disc on a town's dot (Aleppo's events on Aleppo) moves its name out
  * beside the disc on the side the layout chose, no further, and leaves
  * its dot out; a disc on the name alone, or a move into another name,
@@ -698,48 +722,29 @@ test_labels_clear_marks (void)
   /* another town's name where Aleppo's would go */
   {
     ChronomapBasemapLabel blocker = *find_label (placed, "Damascus");
-    double moved_x = before->name_x, moved_y = before->name_y;
+    double moved_x, moved_y, x;
 
-    g_array_unref (labels);
-    labels = g_array_copy (placed);
     mark.x = before->dot_x + 1;
     mark.y = before->dot_y - 1;
     mark.radius = 15;
-    chronomap_basemap_labels_clear_marks (labels, 800, 600, &mark, 1);
-    moved_x = find_label (labels, "Aleppo")->x;
-    moved_y = find_label (labels, "Aleppo")->y;
+    g_assert_true (clear_aleppo (placed, NULL, &mark, 800, &moved_x, &moved_y));
 
-    g_array_unref (labels);
-    labels = g_array_copy (placed);
-    blocker.x = moved_x + before->name_width - 2;
     blocker.y = moved_y;
-    g_array_append_val (labels, blocker);
-    chronomap_basemap_labels_clear_marks (labels, 800, 600, &mark, 1);
-    g_assert_false (find_label (labels, "Aleppo")->moved);
-    g_assert_cmpfloat (find_label (labels, "Aleppo")->x, ==, before->x);
+    blocker.x = moved_x + before->name_width - 2;
+    g_assert_false (clear_aleppo (placed, &blocker, &mark, 800, &x, NULL));
+    g_assert_cmpfloat (x, ==, before->x);
 
     /* or within the layout's padding of it: the halos would touch */
-    g_array_unref (labels);
-    labels = g_array_copy (placed);
     blocker.x = moved_x + before->name_width + 1;
-    g_array_append_val (labels, blocker);
-    chronomap_basemap_labels_clear_marks (labels, 800, 600, &mark, 1);
-    g_assert_false (find_label (labels, "Aleppo")->moved);
+    g_assert_false (clear_aleppo (placed, &blocker, &mark, 800, NULL, NULL));
 
     /* and one beyond that leaves room */
-    g_array_unref (labels);
-    labels = g_array_copy (placed);
     blocker.x = moved_x + before->name_width + 4;
-    g_array_append_val (labels, blocker);
-    chronomap_basemap_labels_clear_marks (labels, 800, 600, &mark, 1);
-    g_assert_true (find_label (labels, "Aleppo")->moved);
+    g_assert_true (clear_aleppo (placed, &blocker, &mark, 800, NULL, NULL));
 
     /* a name the move would take out of the view stays */
-    g_array_unref (labels);
-    labels = g_array_copy (placed);
-    chronomap_basemap_labels_clear_marks (labels, (int) (moved_x + before->name_width - 1), 600,
-                                          &mark, 1);
-    g_assert_false (find_label (labels, "Aleppo")->moved);
+    g_assert_false (clear_aleppo (placed, NULL, &mark, (int) (moved_x + before->name_width - 1),
+                                  NULL, NULL));
   }
 
   /* marks that can't be drawn move nothing */
