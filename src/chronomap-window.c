@@ -20,8 +20,10 @@
 #include <glib/gstdio.h>
 #include <shumate/shumate.h>
 
+#include "chronomap-bidi.h"
 #include "chronomap-date-expr.h"
 #include "chronomap-date-label.h"
+#include "chronomap-details-panel.h"
 #include "chronomap-event-item.h"
 #include "chronomap-event-list-model.h"
 #include "chronomap-event-type-label.h"
@@ -66,7 +68,7 @@ struct _ChronomapWindow
   guint                 list_idle_id;
   GArray               *picked;        /* guint32, sorted: a clicked cluster's events, the list's */
   gboolean              busy;
-  gboolean              updating_details;
+  gboolean              updating_list;
   char                 *pending_location;   /* an analyst's pick to make */
   guint                 pending_candidate;
   guint                 choose_idle_id;
@@ -135,17 +137,7 @@ struct _ChronomapWindow
   GtkWidget            *details_separator;
   GtkWidget            *details_scroller;
   GtkListView          *event_list;
-  GtkLabel             *details_title;
-  GtkLabel             *details_when;
-  GtkLabel             *details_place;
-  GtkDropDown          *candidates_dropdown;
-  GtkWidget            *candidates_box;
-  GtkLabel             *details_actors;
-  GtkLabel             *details_quote;
-  GtkLabel             *details_notes;
-  GtkLabel             *details_attributes;
-  GtkExpander          *details_attributes_expander;
-  GtkLabel             *details_source;
+  ChronomapDetailsPanel *details_panel;
 };
 
 G_DEFINE_FINAL_TYPE (ChronomapWindow, chronomap_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -466,14 +458,6 @@ is_unresolved (const ChronomapPlacement *p)
   return !p->resolved && !p->chosen && p->name != NULL && *p->name != '\0';
 }
 
-/* @text between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE: laid
- * out in its own direction whatever surrounds it. */
-static char *
-isolate (const char *text)
-{
-  return g_strdup_printf ("\u2068%s\u2069", text != NULL ? text : "");
-}
-
 static void
 list_bind_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item,
@@ -498,8 +482,8 @@ list_bind_cb (GtkSignalListItemFactory *factory,
   const char *actor1_text = chronomap_event_store_get_string (self->store, e->actor1);
   /* each part isolated: in an Arabic window a Latin date or name must
    * not lend its digits to the next part ("March 2018 · IS 2") */
-  g_autofree char *when = isolate (date);
-  g_autofree char *actor1 = isolate (actor1_text);
+  g_autofree char *when = chronomap_bidi_isolate (date);
+  g_autofree char *actor1 = chronomap_bidi_isolate (actor1_text);
   g_autofree char *title = g_strdup_printf ("%s · \u2068%s\u2069", type != NULL ? type : "",
                                             place != NULL && *place != '\0' ? place : _("Unknown place"));
   g_autofree char *subtitle = NULL;
@@ -545,9 +529,9 @@ select_row_for_selection (ChronomapWindow *self)
   guint position = selected >= 0 ? chronomap_event_list_model_find (self->list_model, selected)
                                  : GTK_INVALID_LIST_POSITION;
 
-  self->updating_details = TRUE;
+  self->updating_list = TRUE;
   gtk_single_selection_set_selected (self->list_selection, position);
-  self->updating_details = FALSE;
+  self->updating_list = FALSE;
   /* gtk_list_view_scroll_to() is GTK 4.12; the list's own action does it. */
   if (position != GTK_INVALID_LIST_POSITION)
     gtk_widget_activate_action (GTK_WIDGET (self->event_list), "list.scroll-to-item", "u", position);
@@ -671,12 +655,12 @@ rebuild_list_cb (gpointer user_data)
         forget_picked (self);
     }
 
-  self->updating_details = TRUE;
+  self->updating_list = TRUE;
   if (self->store != NULL)
     chronomap_event_list_model_set (self->list_model, visible);
   else
     chronomap_event_list_model_set (self->list_model, &(GArray) { NULL, 0 });
-  self->updating_details = FALSE;
+  self->updating_list = FALSE;
   gtk_stack_set_visible_child_name (self->list_stack, visible->len > 0 && self->store != NULL ? "list" : "empty");
   /* a search that found events in other periods says where to go */
   {
@@ -708,295 +692,21 @@ queue_list_rebuild (ChronomapWindow *self)
     self->list_idle_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, rebuild_list_cb, self, NULL);
 }
 
-/* A source title is a headline; past this it is a pasted article. */
-#define SOURCE_TITLE_MAX_CHARS 280
-
-/* A source's text as a line to read: runs of blanks and line breaks made
- * one space, UCDP's "a;b" lists spaced ("a; b"), and cut after @max
- * characters.  The file keeps it as written. */
-static char *
-tidy_source_text (const char *text,
-                  glong       max)
-{
-  GString *out = g_string_new (NULL);
-  /* a foreign file's text may be any bytes: stepping by characters
-   * through a cut one would run past its end */
-  g_autofree char *valid = g_utf8_make_valid (text, -1);
-  const char *p;
-  glong n = 0;
-
-  for (p = valid; *p != '\0' && n < max; p = g_utf8_next_char (p), n++)
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_isspace (c))
-        {
-          if (out->len > 0 && out->str[out->len - 1] != ' ')
-            g_string_append_c (out, ' ');
-        }
-      else
-        {
-          g_string_append_unichar (out, c);
-          if (c == ';' && p[1] != '\0' && !g_unichar_isspace (g_utf8_get_char (p + 1)))
-            g_string_append_c (out, ' ');
-        }
-    }
-  while (out->len > 0 && out->str[out->len - 1] == ' ')
-    g_string_truncate (out, out->len - 1);
-  if (*p != '\0')
-    g_string_append (out, "…");
-  return g_string_free (out, FALSE);
-}
-
-/* Whether a geo_source names a gazetteer entry ("geonames:172955",
- * "admin1:SY:raqqa"), as extraction writes it, rather than the data set
- * the coordinates came with. */
-static gboolean
-is_gazetteer_id (const char *geo_source)
-{
-  const char *colon;
-
-  if (geo_source == NULL || (colon = strchr (geo_source, ':')) == NULL || colon == geo_source ||
-      colon[1] == '\0' || colon[1] == '/' || strchr (geo_source, ' ') != NULL)
-    return FALSE;
-  for (const char *p = geo_source; p < colon; p++)
-    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_')
-      return FALSE;
-  return TRUE;
-}
-
 static void
 update_details (ChronomapWindow *self)
 {
   int selected = chronomap_view_model_get_selected (self->model);
-  const ChronomapEvent *e;
-  const ChronomapSource *source = NULL;
-  g_autoptr(ChronomapEventDetails) details = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *when = NULL;
-  g_autofree char *place_text = NULL;
-  const char *type, *sub_type, *place, *actor1, *actor2;
-  ChronomapPlacement *placement = NULL;
+  const ChronomapPlacement *placement = NULL;
 
-  self->updating_details = TRUE;
-  gtk_widget_set_visible (self->candidates_box, FALSE);
-
-  if (self->store == NULL || selected < 0)
+  if (self->store != NULL && selected >= 0 && self->placement_by_name != NULL)
     {
-      gtk_label_set_label (self->details_title, _("No Event Selected"));
-      gtk_label_set_label (self->details_when, _("Click an event on the map or in the list."));
-      gtk_widget_set_visible (GTK_WIDGET (self->details_place), FALSE);
-      gtk_widget_set_visible (GTK_WIDGET (self->details_actors), FALSE);
-      gtk_widget_set_visible (GTK_WIDGET (self->details_quote), FALSE);
-      gtk_widget_set_visible (GTK_WIDGET (self->details_notes), FALSE);
-      gtk_widget_set_visible (GTK_WIDGET (self->details_attributes_expander), FALSE);
-      gtk_widget_set_visible (GTK_WIDGET (self->details_source), FALSE);
-      self->updating_details = FALSE;
-      return;
+      const ChronomapEvent *e = chronomap_event_store_get_event (self->store, selected);
+      const char *place = chronomap_event_store_get_string (self->store, e->location);
+
+      if (place != NULL)
+        placement = g_hash_table_lookup (self->placement_by_name, place);
     }
-
-  e = chronomap_event_store_get_event (self->store, selected);
-  type = chronomap_event_type_label (chronomap_event_store_get_string (self->store, e->event_type));
-  sub_type = chronomap_event_type_label (chronomap_event_store_get_string (self->store,
-                                                                          e->sub_event_type));
-  place = chronomap_event_store_get_string (self->store, e->location);
-  actor1 = chronomap_event_store_get_string (self->store, e->actor1);
-  actor2 = chronomap_event_store_get_string (self->store, e->actor2);
-
-  /* Translators: an event's type and its sub-type, "Battles: Armed clash" */
-  title = sub_type != NULL && *sub_type != '\0' ? g_strdup_printf (_("%s: %s"), type, sub_type) : g_strdup (type);
-  gtk_label_set_label (self->details_title, title);
-
-  if (e->date_precision == CHRONOMAP_DATE_PRECISION_DAY)
-    {
-      g_autofree char *range = chronomap_date_range_label (e->start, e->end);
-
-      when = isolate (range);
-    }
-  else
-    {
-      g_autofree char *period = chronomap_date_label (e->start, e->date_precision);
-      g_autofree char *period_iso = isolate (period);
-
-      /* Translators: an event known only to the month or the year, "Sometime in Jun 2014" */
-      when = g_strdup_printf (_("Sometime in %s"), period_iso);
-    }
-  if (e->fatalities >= 0)
-    {
-      g_autofree char *tmp = g_steal_pointer (&when);
-      /* as the events list says it */
-      when = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %d killed", "%s · %d killed",
-                                           e->fatalities), tmp, e->fatalities);
-    }
-  gtk_label_set_label (self->details_when, when);
-
-  details = chronomap_event_store_get_details (self->store, selected, NULL);
-  if (place != NULL && self->placement_by_name != NULL)
-    placement = g_hash_table_lookup (self->placement_by_name, place);
-  /* each name isolated, so that a Latin name in an Arabic sentence (and
-   * the reverse) keeps its words in order */
-  g_autofree char *place_iso = isolate (place);
-  g_autofree char *label_iso = placement != NULL && placement->label != NULL ? isolate (placement->label) : NULL;
-
-  if (e->own_position && details != NULL && is_gazetteer_id (details->geo_source))
-    /* Translators: an event the file places at a gazetteer entry (written
-     * by news extraction or by geocode-db) */
-    place_text = g_strdup_printf (_("%s (placed by the gazetteer, saved in the file)"), place_iso);
-  else if (e->own_position)
-    place_text = g_strdup_printf (_("%s (coordinates from the file)"), place_iso);
-  else if (placement != NULL && placement->resolved && chronomap_placement_is_guess (placement))
-    /* Translators: a place matched with little confidence, "Sur village → Sur, Oman: a guess, 44% sure" */
-    place_text = g_strdup_printf (_("%s → %s: a guess, %.0f%% sure"), place_iso, label_iso,
-                                  placement->confidence * 100);
-  else if (placement != NULL && placement->resolved)
-    /* Translators: how a place was matched, "al-Mayadin → Al Mayādīn, Deir ez-Zor, Syria, 94% sure" */
-    place_text = g_strdup_printf (_("%s → %s, %.0f%% sure"), place_iso, label_iso,
-                                  placement->confidence * 100);
-  else if (placement != NULL && placement->chosen)
-    place_text = g_strdup_printf (_("%s: left off the map"), place_iso);
-  else if (placement != NULL)
-    place_text = g_strdup_printf (_("%s: not found, not on the map"), place_iso);
-  else
-    place_text = g_strdup (place != NULL ? place : _("Unknown place"));
-  gtk_label_set_label (self->details_place, place_text);
-  gtk_widget_set_visible (GTK_WIDGET (self->details_place), TRUE);
-
-  /* the other places the geocoder considered, and none: a guess can be
-   * put right or taken off the map */
-  if (placement != NULL && !e->own_position && placement->candidates->len > 0 &&
-      (placement->candidates->len > 1 || chronomap_placement_is_guess (placement) || placement->chosen))
-    {
-      g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
-      guint current = GTK_INVALID_LIST_POSITION;
-
-      for (guint k = 0; k < placement->candidates->len; k++)
-        {
-          ChronomapPlaceCandidate *c = g_ptr_array_index (placement->candidates, k);
-
-          gtk_string_list_append (list, c->label);
-          if (current == GTK_INVALID_LIST_POSITION && placement->resolved &&
-              g_strcmp0 (c->label, placement->label) == 0)
-            current = k;
-        }
-      gtk_string_list_append (list, _("Not on the map"));
-      if (!placement->resolved)
-        current = placement->candidates->len;
-      gtk_drop_down_set_model (self->candidates_dropdown, G_LIST_MODEL (list));
-      gtk_drop_down_set_selected (self->candidates_dropdown, current);
-      g_object_set_data_full (G_OBJECT (self->candidates_dropdown), "location", g_strdup (place), g_free);
-      gtk_widget_set_visible (self->candidates_box, TRUE);
-    }
-
-  if (actor1 != NULL && *actor1 != '\0')
-    {
-      g_autofree char *side1 = isolate (actor1);
-      g_autofree char *side2 = isolate (actor2);
-      g_autofree char *actors = actor2 != NULL && *actor2 != '\0'
-                                  /* Translators: the two sides of an event */
-                                  ? g_strdup_printf (_("%s against %s"), side1, side2)
-                                  : g_strdup (side1);
-      gtk_label_set_label (self->details_actors, actors);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->details_actors), actor1 != NULL && *actor1 != '\0');
-
-  /* the source's own words in a quote block; the file's notes (an
-   * analyst's, or how an event was extracted) under it, as plain text */
-  if (details != NULL && details->quote != NULL && *details->quote != '\0')
-    {
-      g_autofree char *quote = g_strdup_printf ("“%s”", details->quote);
-
-      gtk_label_set_label (self->details_quote, quote);
-      gtk_widget_set_visible (GTK_WIDGET (self->details_quote), TRUE);
-    }
-  else
-    gtk_widget_set_visible (GTK_WIDGET (self->details_quote), FALSE);
-  if (details != NULL && details->notes != NULL && *details->notes != '\0')
-    {
-      gtk_label_set_label (self->details_notes, details->notes);
-      gtk_widget_set_visible (GTK_WIDGET (self->details_notes), TRUE);
-    }
-  else
-    gtk_widget_set_visible (GTK_WIDGET (self->details_notes), FALSE);
-
-  /* What the data set says beyond Chronomap's own columns (ACLED's
-   * associated actors, admin3, tags; UCDP's dyad), one "name: value" a line. */
-  {
-    g_autoptr(GPtrArray) pairs = g_ptr_array_new_with_free_func (g_free);
-    g_autoptr(GString) markup = g_string_new (NULL);
-
-    if (details != NULL && details->attributes != NULL)
-      chronomap_json_parse_flat_object (details->attributes, pairs);
-    for (guint i = 0; i + 1 < pairs->len; i += 2)
-      {
-        g_autofree char *key = g_markup_escape_text (pairs->pdata[i], -1);
-        g_autofree char *value = g_markup_escape_text (pairs->pdata[i + 1], -1);
-
-        g_string_append_printf (markup, "%s<span alpha=\"60%%\">%s</span>  %s",
-                                markup->len > 0 ? "\n" : "", key, value);
-      }
-    gtk_label_set_markup (self->details_attributes, markup->str);
-    /* behind an expander: a UCDP row brings thirty fields, which would
-     * push everything else out of the panel; a few are shown at once */
-    {
-      guint n_fields = pairs->len / 2;
-      g_autofree char *heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                               "%u More Field From the File",
-                                                               "%u More Fields From the File",
-                                                               n_fields),
-                                                  n_fields);
-
-      gtk_expander_set_label (self->details_attributes_expander, heading);
-      gtk_expander_set_expanded (self->details_attributes_expander, n_fields <= 8);
-      gtk_widget_set_visible (GTK_WIDGET (self->details_attributes_expander), n_fields > 0);
-    }
-  }
-
-  if (e->source_id != 0)
-    source = chronomap_event_store_get_source (self->store, e->source_id);
-  if (source != NULL)
-    {
-      g_autoptr(GString) markup = g_string_new (NULL);
-      g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-
-      /* The title, then what is known of publisher, date and link. */
-      if (source->title != NULL && *source->title != '\0')
-        {
-          g_autofree char *tidy = tidy_source_text (source->title, SOURCE_TITLE_MAX_CHARS);
-          g_autofree char *t = g_markup_escape_text (tidy, -1);
-
-          g_string_append_printf (markup, "<b>%s</b>", t);
-        }
-      if (source->publisher != NULL && *source->publisher != '\0')
-        {
-          g_autofree char *tidy = tidy_source_text (source->publisher, SOURCE_TITLE_MAX_CHARS);
-
-          g_ptr_array_add (parts, g_markup_escape_text (tidy, -1));
-        }
-      if (source->published != NULL && *source->published != '\0')
-        {
-          gint32 day;
-          ChronomapDatePrecision precision;
-          /* dated as the event above it is, "20 Mar 2019"; as written
-           * when it is no date Chronomap reads */
-          g_autofree char *published =
-            chronomap_date_parse (source->published, -1, &day, &precision) ?
-            chronomap_date_label (day, precision) : g_strdup (source->published);
-
-          g_ptr_array_add (parts, g_markup_escape_text (published, -1));
-        }
-      if (source->url != NULL && *source->url != '\0')
-        {
-          g_autofree char *u = g_markup_escape_text (source->url, -1);
-
-          g_ptr_array_add (parts, g_strdup_printf ("<a href=\"%s\">%s</a>", u, _("Open source")));
-        }
-      for (guint i = 0; i < parts->len; i++)
-        g_string_append_printf (markup, "%s%s", i > 0 ? " · " : markup->len > 0 ? "\n" : "",
-                                (const char *) parts->pdata[i]);
-      gtk_label_set_markup (self->details_source, markup->str);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->details_source), source != NULL);
-  self->updating_details = FALSE;
+  chronomap_details_panel_show_event (self->details_panel, self->store, selected, placement);
 }
 
 static void
@@ -1578,7 +1288,7 @@ list_selected_cb (ChronomapWindow *self)
 {
   guint position = gtk_single_selection_get_selected (self->list_selection);
 
-  if (self->updating_details || position == GTK_INVALID_LIST_POSITION)
+  if (self->updating_list || position == GTK_INVALID_LIST_POSITION)
     return;
 
   chronomap_view_model_set_selected (self->model,
@@ -1792,34 +1502,19 @@ choose_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The analyst picked another place for @location in the details: made
+ * once the dropdown is done notifying, as the details it is part of are
+ * shown again. */
 static void
-candidate_selected_cb (ChronomapWindow *self)
+place_chosen_cb (ChronomapWindow *self,
+                 const char      *location,
+                 guint            candidate)
 {
-  const char *location;
-  const ChronomapPlacement *placement;
-  guint k = gtk_drop_down_get_selected (self->candidates_dropdown);
-
-  if (self->updating_details || k == GTK_INVALID_LIST_POSITION || self->placements == NULL)
+  if (self->placements == NULL)
     return;
-
-  location = g_object_get_data (G_OBJECT (self->candidates_dropdown), "location");
-  if (location == NULL)
-    return;
-
-  /* what is already the place is no new pick */
-  placement = self->placement_by_name != NULL ? g_hash_table_lookup (self->placement_by_name, location)
-                                              : NULL;
-  if (placement != NULL && placement->chosen &&
-      (k < placement->candidates->len
-         ? placement->resolved &&
-           g_strcmp0 (((ChronomapPlaceCandidate *) g_ptr_array_index (placement->candidates, k))->label,
-                      placement->label) == 0
-         : !placement->resolved))
-    return;
-
   g_free (self->pending_location);
   self->pending_location = g_strdup (location);
-  self->pending_candidate = k;
+  self->pending_candidate = candidate;
   if (self->choose_idle_id == 0)
     self->choose_idle_id = g_idle_add (choose_idle_cb, self);
 }
@@ -1874,7 +1569,7 @@ update_sensitivity (ChronomapWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-recent", !exporting);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", !exporting);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-news", !exporting);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->candidates_dropdown), !exporting);
+  chronomap_details_panel_set_can_choose (self->details_panel, !exporting);
   /* no file (none given, or one that would not open): what to do, and
    * nothing that acts on events */
   gtk_widget_set_visible (self->no_events_box, self->store == NULL && !self->busy);
@@ -3778,6 +3473,7 @@ chronomap_window_class_init (ChronomapWindowClass *klass)
 
   g_type_ensure (SHUMATE_TYPE_SIMPLE_MAP);
   g_type_ensure (CHRONOMAP_TYPE_TIMELINE);
+  g_type_ensure (CHRONOMAP_TYPE_DETAILS_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/chronomap-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, window_title);
@@ -3821,19 +3517,9 @@ chronomap_window_class_init (ChronomapWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_separator);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_scroller);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_panel);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, event_list);
-  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_title);
-  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_when);
-  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_place);
-  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, candidates_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, candidates_box);
-  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_actors);
-  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_quote);
-  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_notes);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, out_of_view_button);
-  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_attributes);
-  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_attributes_expander);
-  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_source);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, picked_show_all_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_next_cb);
@@ -4062,8 +3748,8 @@ chronomap_window_init (ChronomapWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->speed_dropdown, "notify::selected", G_CALLBACK (speed_selected_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->candidates_dropdown, "notify::selected", G_CALLBACK (candidate_selected_cb),
-                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->details_panel, "place-chosen", G_CALLBACK (place_chosen_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self, "notify::fullscreened", G_CALLBACK (fullscreened_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->flap, "notify::reveal-progress", G_CALLBACK (flap_progress_cb), self,
                            G_CONNECT_SWAPPED);

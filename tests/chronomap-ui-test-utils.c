@@ -9,6 +9,8 @@
 #include "chronomap-ui-test-utils.h"
 
 #include "chronomap-application.h"
+#include "chronomap-details-panel.h"
+#include "chronomap-window.h"
 
 /**
  * chronomap_test_render:
@@ -112,4 +114,20 @@ void
 chronomap_test_quit (void)
 {
   g_action_group_activate_action (G_ACTION_GROUP (chronomap_test_app ()), "quit", NULL);
+}
+
+/* The widget @name of the selected event's details in @window (a
+ * ChronomapWindow): "place", "source", "candidates_dropdown"… */
+GtkWidget *
+chronomap_test_details_child (GtkWindow  *window,
+                              const char *name)
+{
+  GtkWidget *panel = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW,
+                                                                "details_panel"));
+  GtkWidget *child;
+
+  g_assert_nonnull (panel);
+  child = GTK_WIDGET (gtk_widget_get_template_child (panel, CHRONOMAP_TYPE_DETAILS_PANEL, name));
+  g_assert_nonnull (child);
+  return child;
 }

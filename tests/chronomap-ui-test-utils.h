@@ -13,6 +13,8 @@ void        chronomap_test_save_screenshot (GtkWidget  *widget,
                                             const char *name);
 GtkWidget  *chronomap_test_find_dialog     (GtkWindow  *window);
 GtkApplication *chronomap_test_app         (void);
+GtkWidget  *chronomap_test_details_child   (GtkWindow  *window,
+                                            const char *name);
 void        chronomap_test_quit            (void);
 
 G_END_DECLS

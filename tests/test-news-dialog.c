@@ -376,12 +376,9 @@ test_news_dialog_add_to_open_file (void)
     ChronomapEventStore *store = chronomap_window_get_store (window);
     guint n = 0;
     const ChronomapEvent *events = chronomap_event_store_get_events (store, &n);
-    GtkLabel *quote = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW,
-                                                                "details_quote"));
-    GtkLabel *notes = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW,
-                                                                "details_notes"));
-    GtkLabel *source = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW,
-                                                                 "details_source"));
+    GtkLabel *quote = GTK_LABEL (chronomap_test_details_child (GTK_WINDOW (window), "quote"));
+    GtkLabel *notes = GTK_LABEL (chronomap_test_details_child (GTK_WINDOW (window), "notes"));
+    GtkLabel *source = GTK_LABEL (chronomap_test_details_child (GTK_WINDOW (window), "source"));
     int added = -1;
 
     for (guint i = 0; i < n; i++)

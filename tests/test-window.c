@@ -437,8 +437,7 @@ test_window_attributes (void)
   chronomap_view_model_set_selected (chronomap_window_get_model (window), target);
   drain (window);
 
-  label = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW,
-                                                    "details_attributes"));
+  label = GTK_LABEL (chronomap_test_details_child (GTK_WINDOW (window), "attributes"));
   g_assert_true (gtk_widget_is_visible (GTK_WIDGET (label)));
   g_assert_nonnull (strstr (gtk_label_get_text (label), "interaction  State forces-Rebel group"));
   g_assert_nonnull (strstr (gtk_label_get_text (label), "admin3  Ariha"));
@@ -1247,9 +1246,7 @@ test_window_places_to_check (void)
    * coordinates, or the gazetteer entry extraction placed it at. */
   {
     ChronomapEventStore *store = chronomap_window_get_store (window);
-    GtkLabel *details_place = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window),
-                                                                        CHRONOMAP_TYPE_WINDOW,
-                                                                        "details_place"));
+    GtkLabel *details_place = GTK_LABEL (chronomap_test_details_child (GTK_WINDOW (window), "place"));
     guint n = 0;
     const ChronomapEvent *events = chronomap_event_store_get_events (store, &n);
 
@@ -1267,9 +1264,8 @@ test_window_places_to_check (void)
         /* a source's headlines and offices read as one spaced line */
         if (g_strcmp0 (name, "Ar Raqqah city") == 0)
           {
-            GtkLabel *details_source = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window),
-                                                                                 CHRONOMAP_TYPE_WINDOW,
-                                                                                 "details_source"));
+            GtkLabel *details_source = GTK_LABEL (chronomap_test_details_child (GTK_WINDOW (window),
+                                                                                "source"));
             const char *text = gtk_label_get_text (details_source);
 
             g_assert_nonnull (strstr (text, "Clashes in Raqqa; Strikes near Tabqa AU A. Writer"));
@@ -1308,9 +1304,8 @@ test_window_places_to_check (void)
   {
     ChronomapEventStore *store = chronomap_window_get_store (window);
     ChronomapEventLayer *layer = chronomap_window_get_event_layer (window);
-    GtkDropDown *candidates = GTK_DROP_DOWN (gtk_widget_get_template_child (GTK_WIDGET (window),
-                                                                            CHRONOMAP_TYPE_WINDOW,
-                                                                            "candidates_dropdown"));
+    GtkDropDown *candidates = GTK_DROP_DOWN (chronomap_test_details_child (GTK_WINDOW (window),
+                                                                           "candidates_dropdown"));
     guint n = 0, placed = chronomap_event_layer_get_n_placed (layer);
     const ChronomapEvent *events = chronomap_event_store_get_events (store, &n);
     int sur = -1;

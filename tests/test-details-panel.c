@@ -1,0 +1,338 @@
+/* test-details-panel.c: the selected event's details, in a real window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The panel alone, given events of a real SQLite file and the places the
+ * bundled gazetteer finds for them: what an analyst reads of an event,
+ * and the pick of another place it hands to the window.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+#include <libglib-testing/signal-logger.h>
+
+#include "chronomap-database.h"
+#include "chronomap-details-panel.h"
+#include "chronomap-event-store.h"
+#include "chronomap-placement.h"
+#include "chronomap-test-utils.h"
+#include "chronomap-ui-test-utils.h"
+
+/* An event as a news extraction writes it, with its source; one known
+ * to its month only; one nowhere; one the file places itself. */
+static const char *const events_sql =
+  "INSERT INTO sources (id, title, publisher, url, published) VALUES "
+  "(1, 'SDF says 157 fighters captured\n\n  in Baghouz;Coalition strikes continue', 'SOHR;AFP', "
+  "'https://example.org/a?b=1&c=2', '2019-03-20');"
+  "INSERT INTO events (date_start, event_type, sub_event_type, actor1, actor2, location, country, "
+  "fatalities, notes, quote, source_id, attributes) VALUES "
+  "('2019-03-19', 'Battles', 'Armed clash', 'SDF', 'Islamic State', 'Baghouz', 'SY', 157, "
+  "'Extracted from article 3', 'the SDF captured 157 fighters in Baghouz', 1, "
+  "'{\"admin3\": \"Hajin\", \"where_prec\": \"1\"}');"
+  "INSERT INTO events (date_start, date_precision, event_type, location, country) VALUES "
+  "('2019-06-01', 'month', 'Strategic developments', 'Sur village', 'SY');"
+  "INSERT INTO events (date_start, event_type, location, country) VALUES "
+  "('2019-07-02', 'Battles', 'Qwxzq Zzqx', 'SY');"
+  "INSERT INTO events (date_start, event_type, location, country, latitude, longitude) VALUES "
+  "('2019-08-03', 'Battles', 'Jazal field', 'SY', 34.80, 38.05);";
+
+typedef struct
+{
+  GtkWindow             *window;
+  ChronomapDetailsPanel *panel;
+  ChronomapEventStore   *store;
+  GPtrArray             *placements;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *sql = g_strconcat (chronomap_database_get_schema_sql (), events_sql, NULL);
+  g_autofree char *path = chronomap_test_make_db ("details.sqlite", sql);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  fixture->store = chronomap_event_store_load (path, CHRONOMAP_LOAD_DEFAULT, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (chronomap_event_store_get_n_events (fixture->store), ==, 4);
+  fixture->placements = chronomap_placements_find (fixture->store, file, NULL, &error);
+  g_assert_no_error (error);
+
+  fixture->panel = CHRONOMAP_DETAILS_PANEL (chronomap_details_panel_new ());
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (fixture->window, 360, 600);
+  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->panel));
+  gtk_window_present (fixture->window);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (fixture->window);
+  g_clear_pointer (&fixture->placements, g_ptr_array_unref);
+  g_clear_object (&fixture->store);
+}
+
+static GtkWidget *
+child (Fixture    *fixture,
+       const char *name)
+{
+  GtkWidget *widget = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->panel),
+                                                                 CHRONOMAP_TYPE_DETAILS_PANEL, name));
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+/* What the label @name reads, or NULL when it is hidden. */
+static const char *
+shown_text (Fixture    *fixture,
+            const char *name)
+{
+  GtkWidget *label = child (fixture, name);
+
+  return gtk_widget_get_visible (label) ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
+}
+
+static void
+assert_contains (const char *text,
+                 const char *part)
+{
+  if (text == NULL || strstr (text, part) == NULL)
+    g_error ("“%s” does not contain “%s”", text != NULL ? text : "(hidden)", part);
+}
+
+/* The event of @location, and how it was placed. */
+static int
+event_of (Fixture                   *fixture,
+          const char                *location,
+          const ChronomapPlacement **placement)
+{
+  guint n = 0;
+  const ChronomapEvent *events = chronomap_event_store_get_events (fixture->store, &n);
+
+  *placement = NULL;
+  for (guint i = 0; i < fixture->placements->len; i++)
+    {
+      const ChronomapPlacement *p = g_ptr_array_index (fixture->placements, i);
+
+      if (g_strcmp0 (p->name, location) == 0)
+        *placement = p;
+    }
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (chronomap_event_store_get_string (fixture->store, events[i].location), location) == 0)
+      return i;
+  g_error ("no event at %s", location);
+}
+
+static void
+test_nothing_selected (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const ChronomapPlacement *placement;
+  int baghouz = event_of (fixture, "Baghouz", &placement);
+
+  /* an event shown, then none: nothing of it is left */
+  chronomap_details_panel_show_event (fixture->panel, fixture->store, baghouz, placement);
+  chronomap_details_panel_show_event (fixture->panel, fixture->store, -1, NULL);
+  g_assert_cmpstr (shown_text (fixture, "title"), ==, "No Event Selected");
+  g_assert_cmpstr (shown_text (fixture, "when"), ==, "Click an event on the map or in the list.");
+  for (guint i = 0; i < 5; i++)
+    {
+      static const char *const hidden[] = { "place", "actors", "quote", "notes", "source" };
+
+      g_assert_null (shown_text (fixture, hidden[i]));
+    }
+  g_assert_false (gtk_widget_get_visible (child (fixture, "attributes_expander")));
+  g_assert_false (gtk_widget_get_visible (child (fixture, "candidates_box")));
+
+  /* no file open: the same */
+  chronomap_details_panel_show_event (fixture->panel, NULL, 0, NULL);
+  g_assert_cmpstr (shown_text (fixture, "title"), ==, "No Event Selected");
+}
+
+static void
+test_event (Fixture       *fixture,
+            gconstpointer  data)
+{
+  const ChronomapPlacement *placement;
+  int i = event_of (fixture, "Baghouz", &placement);
+  const char *source;
+
+  chronomap_details_panel_show_event (fixture->panel, fixture->store, i, placement);
+  g_assert_cmpstr (shown_text (fixture, "title"), ==, "Battles: Armed clash");
+  assert_contains (shown_text (fixture, "when"), "19 Mar 2019");
+  assert_contains (shown_text (fixture, "when"), " · 157 killed");
+  /* found in the bundled gazetteer, and how sure */
+  assert_contains (shown_text (fixture, "place"), "Baghouz\u2069 → \u2068");
+  assert_contains (shown_text (fixture, "place"), "% sure");
+  g_assert_null (strstr (shown_text (fixture, "place"), "guess"));
+  assert_contains (shown_text (fixture, "actors"), "SDF\u2069 against \u2068Islamic State");
+  g_assert_cmpstr (shown_text (fixture, "quote"), ==, "“the SDF captured 157 fighters in Baghouz”");
+  g_assert_cmpstr (shown_text (fixture, "notes"), ==, "Extracted from article 3");
+
+  /* the headline and offices as one spaced line, the date as the
+   * event's, the link by name */
+  source = shown_text (fixture, "source");
+  assert_contains (source, "SDF says 157 fighters captured in Baghouz; Coalition strikes continue");
+  assert_contains (source, "SOHR; AFP · 20 Mar 2019 · Open source");
+  g_assert_null (strstr (source, "2019-03-20"));
+  assert_contains (gtk_label_get_label (GTK_LABEL (child (fixture, "source"))),
+                   "<a href=\"https://example.org/a?b=1&amp;c=2\">");
+
+  /* the file's other fields, each "name  value", open when few */
+  g_assert_true (gtk_widget_get_visible (child (fixture, "attributes_expander")));
+  g_assert_cmpstr (gtk_expander_get_label (GTK_EXPANDER (child (fixture, "attributes_expander"))), ==,
+                   "2 More Fields From the File");
+  g_assert_true (gtk_expander_get_expanded (GTK_EXPANDER (child (fixture, "attributes_expander"))));
+  assert_contains (gtk_label_get_text (GTK_LABEL (child (fixture, "attributes"))), "admin3  Hajin");
+  assert_contains (gtk_label_get_text (GTK_LABEL (child (fixture, "attributes"))), "where_prec  1");
+
+  /* An event known only to its month, with no one, no source and no
+   * count: nothing of the last event stays. */
+  i = event_of (fixture, "Sur village", &placement);
+  chronomap_details_panel_show_event (fixture->panel, fixture->store, i, placement);
+  g_assert_cmpstr (shown_text (fixture, "title"), ==, "Strategic developments");
+  assert_contains (shown_text (fixture, "when"), "Sometime in \u2068Jun 2019");
+  g_assert_null (strstr (shown_text (fixture, "when"), "killed"));
+  g_assert_null (shown_text (fixture, "actors"));
+  g_assert_null (shown_text (fixture, "quote"));
+  g_assert_null (shown_text (fixture, "notes"));
+  g_assert_null (shown_text (fixture, "source"));
+  g_assert_false (gtk_widget_get_visible (child (fixture, "attributes_expander")));
+}
+
+/* Where the place came from, for each way a place is found or not. */
+static void
+test_place (Fixture       *fixture,
+            gconstpointer  data)
+{
+  const ChronomapPlacement *placement;
+  int i;
+
+  /* no Sur in Syria: the town in Oman is a guess */
+  i = event_of (fixture, "Sur village", &placement);
+  g_assert_true (chronomap_placement_is_guess (placement));
+  chronomap_details_panel_show_event (fixture->panel, fixture->store, i, placement);
+  assert_contains (shown_text (fixture, "place"), "Sur village\u2069 → \u2068Sur");
+  assert_contains (shown_text (fixture, "place"), ": a guess, ");
+
+  i = event_of (fixture, "Qwxzq Zzqx", &placement);
+  chronomap_details_panel_show_event (fixture->panel, fixture->store, i, placement);
+  g_assert_cmpstr (shown_text (fixture, "place"), ==, "\u2068Qwxzq Zzqx\u2069: not found, not on the map");
+  g_assert_false (gtk_widget_get_visible (child (fixture, "candidates_box")));
+
+  i = event_of (fixture, "Jazal field", &placement);
+  chronomap_details_panel_show_event (fixture->panel, fixture->store, i, placement);
+  g_assert_cmpstr (shown_text (fixture, "place"), ==, "\u2068Jazal field\u2069 (coordinates from the file)");
+  g_assert_false (gtk_widget_get_visible (child (fixture, "candidates_box")));
+}
+
+static void
+test_place_chosen (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
+  const ChronomapPlacement *placement;
+  int sur = event_of (fixture, "Sur village", &placement);
+  GtkDropDown *dropdown = GTK_DROP_DOWN (child (fixture, "candidates_dropdown"));
+  GListModel *items;
+  guint n_candidates = placement->candidates->len;
+  g_autofree char *location = NULL;
+  guint candidate = 0;
+
+  gt_signal_logger_connect (logger, fixture->panel, "place-chosen");
+
+  /* a guess offers its candidates and "Not on the map", at the guess */
+  chronomap_details_panel_show_event (fixture->panel, fixture->store, sur, placement);
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (dropdown)));
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (dropdown)));
+  items = gtk_drop_down_get_model (dropdown);
+  g_assert_cmpuint (n_candidates, >=, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, n_candidates + 1);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (items), n_candidates), ==, "Not on the map");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (items), gtk_drop_down_get_selected (dropdown)),
+                   ==, placement->label);
+  /* showing it is no pick */
+  gt_signal_logger_assert_no_emissions (logger);
+
+  /* "Not on the map", picked: the window is told which place, and that */
+  gtk_drop_down_set_selected (dropdown, n_candidates);
+  gt_signal_logger_assert_emission_pop (logger, fixture->panel, "place-chosen", &location, &candidate);
+  g_assert_cmpstr (location, ==, "Sur village");
+  g_assert_cmpuint (candidate, ==, n_candidates);
+  gt_signal_logger_assert_no_emissions (logger);
+
+  /* Once the analyst's pick is made, showing it again and going back to
+   * it is no new pick; another candidate is. */
+  {
+    ChronomapPlacement *p = (ChronomapPlacement *) placement;
+    const ChronomapPlaceCandidate *first = g_ptr_array_index (p->candidates, 0);
+
+    p->chosen = TRUE;
+    g_free (p->label);
+    p->label = g_strdup (first->label);
+    chronomap_details_panel_show_event (fixture->panel, fixture->store, sur, p);
+    g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 0);
+    gtk_drop_down_set_selected (dropdown, n_candidates);
+    gtk_drop_down_set_selected (dropdown, 0);
+    g_clear_pointer (&location, g_free);
+    gt_signal_logger_assert_emission_pop (logger, fixture->panel, "place-chosen", &location, &candidate);
+    g_assert_cmpuint (candidate, ==, n_candidates);
+    gt_signal_logger_assert_no_emissions (logger);
+  }
+
+  /* while a map is saved, no place is picked */
+  chronomap_details_panel_set_can_choose (fixture->panel, FALSE);
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (dropdown)));
+  chronomap_details_panel_set_can_choose (fixture->panel, TRUE);
+
+  /* a place the file gives coordinates for offers nothing to pick */
+  {
+    const ChronomapPlacement *jazal;
+    int i = event_of (fixture, "Jazal field", &jazal);
+
+    chronomap_details_panel_show_event (fixture->panel, fixture->store, i, jazal);
+    g_assert_false (gtk_widget_get_visible (child (fixture, "candidates_box")));
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+
+  /* a home of the test's own: no gazetteer of the user's, no cache of
+   * the file's places */
+  {
+    g_autofree char *home = g_dir_make_tmp ("test-details-panel-home-XXXXXX", NULL);
+    g_autofree char *cache = g_build_filename (home, "cache", NULL);
+    g_autofree char *data = g_build_filename (home, "data", NULL);
+
+    g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+    g_setenv ("XDG_DATA_HOME", data, TRUE);
+  }
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+
+#define ADD(path, func) \
+  g_test_add ("/chronomap/details-panel/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("nothing-selected", test_nothing_selected);
+  ADD ("event", test_event);
+  ADD ("place", test_place);
+  ADD ("place-chosen", test_place_chosen);
+#undef ADD
+
+  return g_test_run ();
+}
