@@ -25,6 +25,34 @@ chronomap_test_tmp_path (const char *name)
   return g_build_filename (dir, name, NULL);
 }
 
+/**
+ * chronomap_test_use_own_home:
+ * @program: the test program's name
+ *
+ * Sends the user's gazetteers and data ($XDG_DATA_HOME) and the cache of
+ * files' places ($XDG_CACHE_HOME) to a new directory of the test's own,
+ * before GTK starts.  G_TEST_OPTION_ISOLATE_DIRS would do more: it would
+ * also hide the system's gdk-pixbuf loaders, which libshumate 1.0 decodes
+ * tiles with.
+ *
+ * Returns: (transfer full): the directory
+ */
+char *
+chronomap_test_use_own_home (const char *program)
+{
+  g_autofree char *template = g_strdup_printf ("%s-home-XXXXXX", program);
+  char *home = g_dir_make_tmp (template, NULL);
+  g_autofree char *cache = NULL;
+  g_autofree char *data = NULL;
+
+  g_assert_nonnull (home);
+  cache = g_build_filename (home, "cache", NULL);
+  data = g_build_filename (home, "data", NULL);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  return home;
+}
+
 /* A database made with plain SQLite, as another tool would make it. */
 char *
 chronomap_test_make_db (const char *name,

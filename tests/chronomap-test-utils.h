@@ -22,6 +22,7 @@ char  *chronomap_test_copy_file     (const char *path,
                                      const char *name);
 char  *chronomap_test_import_acled  (const char *fixture,
                                      const char *name);
+char  *chronomap_test_use_own_home  (const char *program);
 
 /* Iterating the default main context until something holds. */
 typedef gboolean (*ChronomapTestCondition) (gpointer data);

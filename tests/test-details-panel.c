@@ -305,23 +305,16 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *home = NULL;
+
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
     {
       g_print ("1..0 # SKIP no display\n");
       return 0;
     }
 
-  /* a home of the test's own: no gazetteer of the user's, no cache of
-   * the file's places */
-  {
-    g_autofree char *home = g_dir_make_tmp ("test-details-panel-home-XXXXXX", NULL);
-    g_autofree char *cache = g_build_filename (home, "cache", NULL);
-    g_autofree char *data = g_build_filename (home, "data", NULL);
-
-    g_setenv ("XDG_CACHE_HOME", cache, TRUE);
-    g_setenv ("XDG_DATA_HOME", data, TRUE);
-  }
-
+  /* no gazetteer of the user's, no cache of the file's places */
+  home = chronomap_test_use_own_home ("test-details-panel");
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);

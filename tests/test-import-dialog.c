@@ -1506,20 +1506,12 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autofree char *home = g_dir_make_tmp ("chronomap-test-import-dialog-XXXXXX", NULL);
+  g_autofree char *home = chronomap_test_use_own_home ("test-import-dialog");
+  g_autofree char *runtime = g_build_filename (home, "runtime", NULL);
 
-  {
-    g_autofree char *cache = g_build_filename (home, "cache", NULL);
-    g_autofree char *data = g_build_filename (home, "data", NULL);
-
-    g_autofree char *runtime = g_build_filename (home, "runtime", NULL);
-
-    g_setenv ("XDG_CACHE_HOME", cache, TRUE);
-    g_setenv ("XDG_DATA_HOME", data, TRUE);
-    /* where a sandbox finds the files the document portal lends it */
-    g_assert_cmpint (g_mkdir_with_parents (runtime, 0700), ==, 0);
-    g_setenv ("XDG_RUNTIME_DIR", runtime, TRUE);
-  }
+  /* where a sandbox finds the files the document portal lends it */
+  g_assert_cmpint (g_mkdir_with_parents (runtime, 0700), ==, 0);
+  g_setenv ("XDG_RUNTIME_DIR", runtime, TRUE);
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();

@@ -541,17 +541,7 @@ main (int   argc,
       return 0;
     }
 
-  /* As test-window: a home of the test's own, keeping the system's
-   * gdk-pixbuf loaders that G_TEST_OPTION_ISOLATE_DIRS would hide. */
-  home = g_dir_make_tmp ("test-news-dialog-home-XXXXXX", NULL);
-  g_assert_nonnull (home);
-  {
-    g_autofree char *cache = g_build_filename (home, "cache", NULL);
-    g_autofree char *data = g_build_filename (home, "data", NULL);
-
-    g_setenv ("XDG_CACHE_HOME", cache, TRUE);
-    g_setenv ("XDG_DATA_HOME", data, TRUE);
-  }
+  home = chronomap_test_use_own_home ("test-news-dialog");
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();

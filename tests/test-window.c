@@ -2509,18 +2509,8 @@ main (int   argc,
       return 0;
     }
 
-  /* G_TEST_OPTION_ISOLATE_DIRS would also hide the system's gdk-pixbuf
-   * loaders from libshumate 1.0, which decodes tiles with them; the
-   * geocoding cache and picks go to a directory of the test's own. */
-  home = g_dir_make_tmp ("test-window-XXXXXX", NULL);
-  g_assert_nonnull (home);
-  {
-    g_autofree char *cache = g_build_filename (home, "cache", NULL);
-    g_autofree char *data = g_build_filename (home, "data", NULL);
-
-    g_setenv ("XDG_CACHE_HOME", cache, TRUE);
-    g_setenv ("XDG_DATA_HOME", data, TRUE);
-  }
+  /* the geocoding cache and picks go to a directory of the test's own */
+  home = chronomap_test_use_own_home ("test-window");
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
