@@ -31,6 +31,7 @@
 #include "chronomap-gazetteer.h"
 #include "chronomap-import-dialog.h"
 #include "chronomap-json.h"
+#include "chronomap-legend.h"
 #include "chronomap-map-sources.h"
 #include "chronomap-news-dialog.h"
 #include "chronomap-paths.h"
@@ -105,7 +106,7 @@ struct _ChronomapWindow
   ShumateSimpleMap     *map;
   GtkBox               *zoom_box;
   GtkLabel             *date_caption;
-  GtkBox               *legend_box;
+  ChronomapLegend      *legend_box;
   GtkWidget            *no_events_box;
   GtkWidget            *search_button;
   GtkLabel             *jump_hint;
@@ -206,14 +207,6 @@ show_error (ChronomapWindow *self,
 }
 
 static char *
-color_dot_markup (const GdkRGBA *color)
-{
-  return g_strdup_printf ("<span foreground=\"#%02x%02x%02x\">●</span>",
-                          (int) (color->red * 255), (int) (color->green * 255),
-                          (int) (color->blue * 255));
-}
-
-static char *
 window_caption (gint32 from,
                 gint32 to)
 {
@@ -308,117 +301,29 @@ folder_display_name (GFile *file)
   return g_steal_pointer (&path);
 }
 
-enum { LEGEND_SIZE, LEGEND_AGE, LEGEND_PIE, LEGEND_RING, LEGEND_GUESS, N_LEGEND_KEYS };
-
-/* A legend key's marks, in a neutral grey: what a look means, whatever
- * the type. */
-static void
-draw_legend_key (GtkDrawingArea *area,
-                 cairo_t        *cr,
-                 int             width,
-                 int             height,
-                 gpointer        data)
-{
-  static const GdkRGBA light_grey = { 0.467f, 0.463f, 0.482f, 1.f };
-  /* on the dark style's card, a lighter grey, or the faded one is lost */
-  static const GdkRGBA dark_grey = { 0.78f, 0.78f, 0.8f, 1.f };
-  const GdkRGBA *grey = adw_style_manager_get_dark (adw_style_manager_get_default ()) ? &dark_grey : &light_grey;
-  double y = height / 2.0;
-
-  switch (GPOINTER_TO_UINT (data))
-    {
-    case LEGEND_SIZE:
-      chronomap_mark_draw (cr, FALSE, FALSE, FALSE, 5, y, 3, grey, 0.95);
-      chronomap_mark_draw (cr, FALSE, FALSE, FALSE, 19, y, 6.5, grey, 0.95);
-      break;
-    case LEGEND_AGE:
-      chronomap_mark_draw (cr, FALSE, FALSE, FALSE, 7, y, 5, grey, 0.95);
-      chronomap_mark_draw (cr, FALSE, FALSE, FALSE, 21, y, 5, grey, 0.4);
-      break;
-    case LEGEND_PIE:
-      {
-        /* three greys: the slices, whatever the types */
-        static const double greys[] = { 0.35, 0.35, 0.38, 0.6, 0.6, 0.62, 0.8, 0.8, 0.82 };
-        static const guint counts[] = { 3, 2, 1 };
-
-        chronomap_mark_draw_pie (cr, FALSE, FALSE, 14, y, 7, greys, counts, G_N_ELEMENTS (counts), 0.95);
-      }
-      break;
-    case LEGEND_RING:
-      chronomap_mark_draw (cr, TRUE, FALSE, FALSE, 14, y, 6, grey, 0.95);
-      break;
-    case LEGEND_GUESS:
-    default:
-      chronomap_mark_draw (cr, FALSE, TRUE, FALSE, 14, y, 6, grey, 0.95);
-      break;
-    }
-}
-
+/* The legend, and the Event Types button's list, for the file's types. */
 static void
 rebuild_legend (ChronomapWindow *self)
 {
-  ChronomapEventStyle *style = chronomap_view_model_get_style (self->model);
+  ChronomapEventStyle *style = self->store != NULL ? chronomap_view_model_get_style (self->model) : NULL;
   GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->legend_box))) != NULL)
-    gtk_box_remove (self->legend_box, child);
+  chronomap_legend_set_style (self->legend_box, style);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->types_box))) != NULL)
     gtk_box_remove (self->types_box, child);
-
-  gtk_widget_set_visible (GTK_WIDGET (self->legend_box),
-                          style != NULL && self->store != NULL && !self->legend_hidden);
-  if (style == NULL || self->store == NULL)
+  gtk_widget_set_visible (GTK_WIDGET (self->legend_box), style != NULL && !self->legend_hidden);
+  if (style == NULL)
     return;
 
   for (guint s = 0; s < chronomap_event_style_get_n_slots (style); s++)
     {
-      g_autofree char *dot = color_dot_markup (chronomap_event_style_get_color (style, s));
-      g_autofree char *name = g_markup_escape_text (chronomap_event_style_get_slot_label (style, s), -1);
-      g_autofree char *markup = g_strdup_printf ("%s %s", dot, name);
-      GtkWidget *label = gtk_label_new (NULL);
-      GtkWidget *check;
+      GtkWidget *check = gtk_check_button_new_with_label (chronomap_event_style_get_slot_label (style, s));
 
-      gtk_label_set_markup (GTK_LABEL (label), markup);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      /* slot + 1: a slot of 0 would read as no data */
-      g_object_set_data (G_OBJECT (label), "slot", GUINT_TO_POINTER (s + 1));
-      gtk_box_append (self->legend_box, label);
-
-      check = gtk_check_button_new_with_label (chronomap_event_style_get_slot_label (style, s));
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
                                    (chronomap_view_model_get_hidden_types (self->model) & (1u << s)) == 0);
       g_object_set_data (G_OBJECT (check), "slot", GUINT_TO_POINTER (s));
       gtk_box_append (self->types_box, check);
       g_signal_connect_object (check, "toggled", G_CALLBACK (type_toggled_cb), self, G_CONNECT_SWAPPED);
-    }
-
-  /* what the marks' looks say, each beside a mark drawn as the map does */
-  for (guint k = 0; k < N_LEGEND_KEYS; k++)
-    {
-      static const char * const keys[N_LEGEND_KEYS] = {
-        N_("Larger: more deaths"), N_("Faded: older"), N_("Slices: several types"),
-        N_("Ring: approximate place"), N_("Broken edge: a guess"),
-      };
-      GtkWidget *row, *mark, *label;
-
-      /* one type: no mark is cut into slices */
-      if (k == LEGEND_PIE && chronomap_event_style_get_n_slots (style) < 2)
-        continue;
-      row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      mark = gtk_drawing_area_new ();
-      label = gtk_label_new (_(keys[k]));
-
-      gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (mark), 30);
-      gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (mark), 16);
-      gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (mark), draw_legend_key, GUINT_TO_POINTER (k), NULL);
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_widget_add_css_class (label, "caption");
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_box_append (GTK_BOX (row), mark);
-      gtk_box_append (GTK_BOX (row), label);
-      if (k == 0)
-        gtk_widget_set_margin_top (row, 4);
-      gtk_box_append (self->legend_box, row);
     }
   show_hidden_types (self, chronomap_view_model_get_hidden_types (self->model));
 }
@@ -471,8 +376,8 @@ list_bind_cb (GtkSignalListItemFactory *factory,
   GtkWidget *text = gtk_widget_get_next_sibling (dot_label);
   GtkWidget *title_label = gtk_widget_get_first_child (text);
   GtkWidget *subtitle_label = gtk_widget_get_next_sibling (title_label);
-  g_autofree char *dot = color_dot_markup (chronomap_event_style_get_color (style,
-                                           chronomap_event_style_get_slot (style, e->event_type)));
+  g_autofree char *dot = chronomap_event_style_dot_markup (style, chronomap_event_style_get_slot (style,
+                                                                                               e->event_type));
   g_autofree char *date = e->end > e->start && e->date_precision == CHRONOMAP_DATE_PRECISION_DAY
                             ? chronomap_date_range_label (e->start, e->end)
                             : chronomap_date_label (e->start, e->date_precision);
@@ -1383,22 +1288,13 @@ static void
 show_hidden_types (ChronomapWindow *self,
                    guint            hidden)
 {
-  guint n_types = 0, n_shown = 0;
+  ChronomapEventStyle *style = chronomap_view_model_get_style (self->model);
+  guint n_types = style != NULL ? chronomap_event_style_get_n_slots (style) : 0, n_shown = 0;
   g_autofree char *label = NULL;
 
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->legend_box));
-       child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      gpointer slot = g_object_get_data (G_OBJECT (child), "slot");
-      gboolean shown;
-
-      if (slot == NULL)
-        continue;
-      shown = (hidden & (1u << (GPOINTER_TO_UINT (slot) - 1))) == 0;
-      gtk_widget_set_visible (child, shown);
-      n_types++;
-      n_shown += shown;
-    }
+  chronomap_legend_set_hidden_types (self->legend_box, hidden);
+  for (guint s = 0; s < n_types; s++)
+    n_shown += (hidden & (1u << s)) == 0;
   /* Translators: the Event Types button when a filter hides some */
   label = n_shown < n_types ? g_strdup_printf (_("Event Types (%u of %u)"), n_shown, n_types)
                             : g_strdup (_("Event Types"));
@@ -3474,6 +3370,7 @@ chronomap_window_class_init (ChronomapWindowClass *klass)
   g_type_ensure (SHUMATE_TYPE_SIMPLE_MAP);
   g_type_ensure (CHRONOMAP_TYPE_TIMELINE);
   g_type_ensure (CHRONOMAP_TYPE_DETAILS_PANEL);
+  g_type_ensure (CHRONOMAP_TYPE_LEGEND);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/chronomap-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, window_title);

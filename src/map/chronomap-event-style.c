@@ -193,6 +193,23 @@ chronomap_event_style_get_color (ChronomapEventStyle *self,
   return &palette[self->colors[MIN (slot, CHRONOMAP_EVENT_STYLE_N_SLOTS - 1)]];
 }
 
+/**
+ * chronomap_event_style_dot_markup:
+ * @slot: a colour slot
+ *
+ * Returns: (transfer full): a dot of @slot's colour, as Pango markup, for
+ *   a label: the events list's rows and the legend's types
+ */
+char *
+chronomap_event_style_dot_markup (ChronomapEventStyle *self,
+                                  guint                slot)
+{
+  const GdkRGBA *color = chronomap_event_style_get_color (self, slot);
+
+  return g_strdup_printf ("<span foreground=\"#%02x%02x%02x\">●</span>", (int) (color->red * 255),
+                          (int) (color->green * 255), (int) (color->blue * 255));
+}
+
 const char *
 chronomap_event_style_get_slot_label (ChronomapEventStyle *self,
                                       guint                slot)

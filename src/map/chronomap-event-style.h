@@ -24,6 +24,8 @@ const GdkRGBA       *chronomap_event_style_get_color      (ChronomapEventStyle *
                                                            guint                slot);
 const char          *chronomap_event_style_get_slot_label (ChronomapEventStyle *self,
                                                            guint                slot);
+char                *chronomap_event_style_dot_markup     (ChronomapEventStyle *self,
+                                                           guint                slot);
 guint                chronomap_event_style_get_slot_count (ChronomapEventStyle *self,
                                                            guint                slot);
 
