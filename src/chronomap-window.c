@@ -36,6 +36,7 @@
 #include "chronomap-news-dialog.h"
 #include "chronomap-paths.h"
 #include "chronomap-placement.h"
+#include "chronomap-places-dialog.h"
 #include "chronomap-render-video.h"
 #include "chronomap-render-view.h"
 
@@ -354,13 +355,6 @@ list_setup_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_margin_top (box, 4);
   gtk_widget_set_margin_bottom (box, 4);
   gtk_list_item_set_child (list_item, box);
-}
-
-/* Not placed, and not by the analyst's choice either. */
-static gboolean
-is_unresolved (const ChronomapPlacement *p)
-{
-  return !p->resolved && !p->chosen && p->name != NULL && *p->name != '\0';
 }
 
 static void
@@ -888,7 +882,7 @@ update_unresolved (ChronomapWindow *self)
     {
       ChronomapPlacement *p = g_ptr_array_index (self->placements, i);
 
-      if (is_unresolved (p))
+      if (chronomap_placement_is_unresolved (p))
         {
           n_names++;
           n_events += p->n_events;
@@ -2799,20 +2793,11 @@ import_news_action_cb (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (chronomap_news_dialog_new (CHRONOMAP_WINDOW (widget))));
 }
 
-static gboolean
-close_window_idle_cb (gpointer data)
-{
-  gtk_window_close (GTK_WINDOW (data));
-  return G_SOURCE_REMOVE;
-}
-
-/* The first event of the row's place, selected, and the dialog closed
- * so that its details show. */
+/* A place of Places to Check: its first event, selected, for its details. */
 static void
-place_row_activated_cb (AdwActionRow    *row,
-                        ChronomapWindow *self)
+place_activated_cb (ChronomapWindow *self,
+                    const char      *location)
 {
-  const char *location = g_object_get_data (G_OBJECT (row), "location");
   const ChronomapEvent *events;
   guint n = 0;
 
@@ -2825,62 +2810,6 @@ place_row_activated_cb (AdwActionRow    *row,
         chronomap_view_model_set_selected (self->model, i);
         break;
       }
-  /* not from within the row's own signal: closing frees the list */
-  g_idle_add_full (G_PRIORITY_DEFAULT, close_window_idle_cb,
-                   g_object_ref (gtk_widget_get_root (GTK_WIDGET (row))), g_object_unref);
-}
-
-/* A group of the places to check: those for which @keep holds, each
- * with what @subtitle says of it. */
-static GtkWidget *
-places_group (ChronomapWindow *self,
-              const char      *title,
-              const char      *description,
-              gboolean       (*keep) (const ChronomapPlacement *p),
-              char          *(*subtitle) (const ChronomapPlacement *p))
-{
-  GtkWidget *group = adw_preferences_group_new ();
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
-  for (guint i = 0; self->placements != NULL && i < self->placements->len; i++)
-    {
-      ChronomapPlacement *p = g_ptr_array_index (self->placements, i);
-      g_autofree char *text = NULL;
-      GtkWidget *row;
-
-      if (!keep (p))
-        continue;
-      text = subtitle (p);
-      row = adw_action_row_new ();
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), p->name);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
-      /* a row opens the first event of the place, where it can be put right */
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-      g_object_set_data_full (G_OBJECT (row), "location", g_strdup (p->name), g_free);
-      g_signal_connect_object (row, "activated", G_CALLBACK (place_row_activated_cb), self, 0);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-    }
-  return group;
-}
-
-static char *
-unresolved_subtitle (const ChronomapPlacement *p)
-{
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event", "%u events", p->n_events),
-                          p->n_events);
-}
-
-static char *
-guess_subtitle (const ChronomapPlacement *p)
-{
-  g_autofree char *count = unresolved_subtitle (p);
-
-  /* Translators: where a place was put, how sure the geocoder was, and
-   * how many events name it: "Masaran, Idlib, Syria, 32% sure · 3 events" */
-  return g_strdup_printf (_("%s, %.0f%% sure · %s"), p->label, p->confidence * 100, count);
 }
 
 /* Adding a gazetteer of the analyst's own, from Places to Check: the file
@@ -3052,53 +2981,10 @@ unresolved_action_cb (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   ChronomapWindow *self = CHRONOMAP_WINDOW (widget);
-  GtkWidget *dialog;
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  gboolean any_unresolved = FALSE, any_guess = FALSE;
+  GtkWidget *dialog = chronomap_places_dialog_new (GTK_WINDOW (self), self->placements);
 
-  for (guint i = 0; self->placements != NULL && i < self->placements->len; i++)
-    {
-      ChronomapPlacement *p = g_ptr_array_index (self->placements, i);
-
-      any_unresolved |= is_unresolved (p);
-      any_guess |= chronomap_placement_is_guess (p);
-    }
-  if (any_unresolved)
-    gtk_box_append (GTK_BOX (box),
-                    places_group (self, _("Not Found"),
-                                  _("Not in the gazetteer: their events stay in the list and the "
-                                    "timeline, but not on the map. A gazetteer of the region "
-                                    "(Add a Gazetteer) may have them."),
-                                  is_unresolved, unresolved_subtitle));
-  if (any_guess)
-    gtk_box_append (GTK_BOX (box),
-                    places_group (self, _("Placed by a Guess"),
-                                  _("Several places share these names, or none is spelled quite so. "
-                                    "Check each in an event’s details, where another candidate can "
-                                    "be picked or the place left off the map."),
-                                  chronomap_placement_is_guess, guess_subtitle));
-
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), box);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 420);
-  /* the dialog would give the list two rows' height and scroll the rest:
-   * room for all, up to the most a screen can give */
-  {
-    int natural = 0;
-
-    gtk_widget_measure (box, GTK_ORIENTATION_VERTICAL, 480, NULL, &natural, NULL, NULL);
-    gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), MIN (natural, 420));
-  }
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Places to Check"), NULL);
-  /* two lists with their explanations read better wider than a question */
-  gtk_window_set_default_size (GTK_WINDOW (dialog), 560, -1);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scroller);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "add", _("_Add a Gazetteer…"));
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  g_signal_connect_object (dialog, "place-activated", G_CALLBACK (place_activated_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (dialog, "response", G_CALLBACK (places_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -3872,7 +3758,7 @@ chronomap_window_get_n_unresolved (ChronomapWindow *self)
   g_return_val_if_fail (CHRONOMAP_IS_WINDOW (self), 0);
 
   for (guint i = 0; self->placements != NULL && i < self->placements->len; i++)
-    n += is_unresolved (g_ptr_array_index (self->placements, i));
+    n += chronomap_placement_is_unresolved (g_ptr_array_index (self->placements, i));
   return n;
 }
 

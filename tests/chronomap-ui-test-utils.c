@@ -7,10 +7,43 @@
 #include <adwaita.h>
 
 #include "chronomap-ui-test-utils.h"
+#include "chronomap-test-utils.h"
 
 #include "chronomap-application.h"
 #include "chronomap-details-panel.h"
 #include "chronomap-window.h"
+
+/**
+ * chronomap_test_init_ui:
+ * @program: the test program's name
+ * @home: (out): its home (chronomap_test_use_own_home()), to free
+ *
+ * Starts GTK and libadwaita for a test program in a real window, in a home
+ * of its own.  Criticals are fatal, warnings are not: Debian's gdk-pixbuf
+ * may lack the SVG loader libshumate's compass icon needs, a warning that
+ * is the platform's, not Chronomap's.
+ *
+ * Returns: %FALSE, having said that the program is skipped, without a
+ *   display to open a window on
+ */
+gboolean
+chronomap_test_init_ui (int         *argc,
+                        char      ***argv,
+                        const char  *program,
+                        char       **home)
+{
+  *home = NULL;
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return FALSE;
+    }
+  *home = chronomap_test_use_own_home (program);
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  return TRUE;
+}
 
 /**
  * chronomap_test_render:
@@ -77,6 +110,25 @@ chronomap_test_find_dialog (GtkWindow *window)
       if (ADW_IS_MESSAGE_DIALOG (w) && gtk_window_get_transient_for (w) == window &&
           gtk_widget_get_visible (GTK_WIDGET (w)))
         return GTK_WIDGET (w);
+    }
+  return NULL;
+}
+
+/* The action row titled @title under @widget, or NULL. */
+GtkWidget *
+chronomap_test_find_row (GtkWidget  *widget,
+                         const char *title)
+{
+  if (ADW_IS_ACTION_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = chronomap_test_find_row (child, title);
+
+      if (found != NULL)
+        return found;
     }
   return NULL;
 }

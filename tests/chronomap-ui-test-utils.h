@@ -8,10 +8,16 @@
 
 G_BEGIN_DECLS
 
+gboolean    chronomap_test_init_ui         (int        *argc,
+                                            char     ***argv,
+                                            const char *program,
+                                            char      **home);
 GdkTexture *chronomap_test_render          (GtkWidget  *widget);
 void        chronomap_test_save_screenshot (GtkWidget  *widget,
                                             const char *name);
 GtkWidget  *chronomap_test_find_dialog     (GtkWindow  *window);
+GtkWidget  *chronomap_test_find_row        (GtkWidget  *widget,
+                                            const char *title);
 GtkApplication *chronomap_test_app         (void);
 GtkWidget  *chronomap_test_details_child   (GtkWindow  *window,
                                             const char *name);

@@ -307,17 +307,8 @@ main (int   argc,
 {
   g_autofree char *home = NULL;
 
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-
-  /* no gazetteer of the user's, no cache of the file's places */
-  home = chronomap_test_use_own_home ("test-details-panel");
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  if (!chronomap_test_init_ui (&argc, &argv, "test-details-panel", &home))
+    return 0;
 
 #define ADD(path, func) \
   g_test_add ("/chronomap/details-panel/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

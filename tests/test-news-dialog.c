@@ -535,17 +535,8 @@ main (int   argc,
 {
   g_autofree char *home = NULL;
 
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-
-  home = chronomap_test_use_own_home ("test-news-dialog");
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  if (!chronomap_test_init_ui (&argc, &argv, "test-news-dialog", &home))
+    return 0;
 
   g_test_add_func ("/chronomap/news-dialog/review-and-save", test_news_dialog_review_and_save);
   g_test_add_func ("/chronomap/news-dialog/add-to-open-file", test_news_dialog_add_to_open_file);

@@ -624,6 +624,19 @@ chronomap_placement_is_guess (const ChronomapPlacement *placement)
 }
 
 /**
+ * chronomap_placement_is_unresolved:
+ *
+ * Whether the location was not found, and not left off the map by the
+ * analyst's choice either: a place to check.
+ */
+gboolean
+chronomap_placement_is_unresolved (const ChronomapPlacement *placement)
+{
+  return !placement->resolved && !placement->chosen && placement->name != NULL &&
+         *placement->name != '\0';
+}
+
+/**
  * chronomap_placements_credit:
  * @placements: (element-type ChronomapPlacement): the file's placements
  *

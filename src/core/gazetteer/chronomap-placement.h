@@ -51,6 +51,7 @@ typedef struct
 
 void        chronomap_placement_free         (ChronomapPlacement   *placement);
 gboolean    chronomap_placement_is_guess     (const ChronomapPlacement *placement);
+gboolean    chronomap_placement_is_unresolved (const ChronomapPlacement *placement);
 
 void        chronomap_placements_find_async  (ChronomapEventStore  *store,
                                               GFile                *file,

@@ -1,0 +1,183 @@
+/* chronomap-places-dialog.c: Places to Check, the names the map lacks or guessed
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Two lists of a file's locations: those the gazetteers did not find
+ * (their events stay in the list and on the timeline, not on the map) and
+ * those placed by a guess.  A row is activated to go to the place's first
+ * event, where a guess can be put right; the dialog then closes, so that
+ * the event's details show.  Its "add" response asks the window for a
+ * gazetteer of the region.
+ */
+#define G_LOG_DOMAIN "chronomap-places-dialog"
+
+#include "config.h"
+
+#include "chronomap-places-dialog.h"
+
+#include <glib/gi18n.h>
+
+#include "chronomap-placement.h"
+
+/* the most of a screen the lists take before they scroll */
+#define MAX_LIST_HEIGHT 420
+
+struct _ChronomapPlacesDialog
+{
+  AdwMessageDialog   parent_instance;
+
+  GtkScrolledWindow *scroller;
+  GtkBox            *groups;
+};
+
+G_DEFINE_FINAL_TYPE (ChronomapPlacesDialog, chronomap_places_dialog, ADW_TYPE_MESSAGE_DIALOG)
+
+enum
+{
+  PLACE_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static gboolean
+close_idle_cb (gpointer data)
+{
+  gtk_window_close (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+row_activated_cb (AdwActionRow          *row,
+                  ChronomapPlacesDialog *self)
+{
+  const char *location = g_object_get_data (G_OBJECT (row), "location");
+
+  g_signal_emit (self, signals[PLACE_ACTIVATED], 0, location);
+  /* not from within the row's own signal: closing frees the list */
+  g_idle_add_full (G_PRIORITY_DEFAULT, close_idle_cb, g_object_ref (self), g_object_unref);
+}
+
+/* A group of the places to check: those of @placements for which @keep
+ * holds, each with what @subtitle says of it; NULL when there are none. */
+static GtkWidget *
+places_group (ChronomapPlacesDialog *self,
+              GPtrArray             *placements,
+              const char            *title,
+              const char            *description,
+              gboolean             (*keep) (const ChronomapPlacement *p),
+              char                *(*subtitle) (const ChronomapPlacement *p))
+{
+  GtkWidget *group = NULL;
+
+  for (guint i = 0; placements != NULL && i < placements->len; i++)
+    {
+      ChronomapPlacement *p = g_ptr_array_index (placements, i);
+      g_autofree char *text = NULL;
+      GtkWidget *row;
+
+      if (!keep (p))
+        continue;
+      if (group == NULL)
+        {
+          group = adw_preferences_group_new ();
+          adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+          adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+        }
+      text = subtitle (p);
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), p->name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
+      /* a row opens the first event of the place, where it can be put right */
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      g_object_set_data_full (G_OBJECT (row), "location", g_strdup (p->name), g_free);
+      g_signal_connect_object (row, "activated", G_CALLBACK (row_activated_cb), self, 0);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+  return group;
+}
+
+static char *
+unresolved_subtitle (const ChronomapPlacement *p)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event", "%u events", p->n_events),
+                          p->n_events);
+}
+
+static char *
+guess_subtitle (const ChronomapPlacement *p)
+{
+  g_autofree char *count = unresolved_subtitle (p);
+
+  /* Translators: where a place was put, how sure the geocoder was, and
+   * how many events name it: "Masaran, Idlib, Syria, 32% sure · 3 events" */
+  return g_strdup_printf (_("%s, %.0f%% sure · %s"), p->label, p->confidence * 100, count);
+}
+
+static void
+chronomap_places_dialog_class_init (ChronomapPlacesDialogClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  /**
+   * ChronomapPlacesDialog::place-activated:
+   * @location: the place name of the file
+   *
+   * The analyst asked to see @location's events; the dialog closes.
+   */
+  signals[PLACE_ACTIVATED] = g_signal_new ("place-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                           0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/chronomap/Chronomap/chronomap-places-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, ChronomapPlacesDialog, scroller);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapPlacesDialog, groups);
+}
+
+static void
+chronomap_places_dialog_init (ChronomapPlacesDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * chronomap_places_dialog_new:
+ * @parent: the window of the file
+ * @placements: (element-type ChronomapPlacement) (nullable): the file's
+ *   placements, read now
+ *
+ * Returns: (transfer floating): the dialog, to present
+ */
+GtkWidget *
+chronomap_places_dialog_new (GtkWindow *parent,
+                             GPtrArray *placements)
+{
+  ChronomapPlacesDialog *self = g_object_new (CHRONOMAP_TYPE_PLACES_DIALOG, "transient-for", parent,
+                                              "modal", TRUE, NULL);
+  GtkWidget *group;
+  int natural = 0;
+
+  group = places_group (self, placements, _("Not Found"),
+                        _("Not in the gazetteer: their events stay in the list and the timeline, but "
+                          "not on the map. A gazetteer of the region (Add a Gazetteer) may have them."),
+                        chronomap_placement_is_unresolved, unresolved_subtitle);
+  if (group != NULL)
+    gtk_box_append (self->groups, group);
+  group = places_group (self, placements, _("Placed by a Guess"),
+                        _("Several places share these names, or none is spelled quite so. Check each "
+                          "in an event’s details, where another candidate can be picked or the place "
+                          "left off the map."),
+                        chronomap_placement_is_guess, guess_subtitle);
+  if (group != NULL)
+    gtk_box_append (self->groups, group);
+
+  /* the dialog would give the lists two rows' height and scroll the
+   * rest: room for all, up to the most a screen can give */
+  gtk_widget_measure (GTK_WIDGET (self->groups), GTK_ORIENTATION_VERTICAL, 480, NULL, &natural, NULL,
+                      NULL);
+  gtk_scrolled_window_set_max_content_height (self->scroller, MAX_LIST_HEIGHT);
+  gtk_scrolled_window_set_min_content_height (self->scroller, MIN (natural, MAX_LIST_HEIGHT));
+  return GTK_WIDGET (self);
+}
