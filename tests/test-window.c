@@ -2260,6 +2260,41 @@ test_window_labels_above_marks (void)
   close_window (window);
 }
 
+/* Deir ez-Zor's label as the basemap lays out zoom 8 around the town, in
+ * a view of 800 × 600 whose top left corner is (@x0, @y0) in the world's
+ * pixels; @placed keeps the labels. */
+static const ChronomapBasemapLabel *
+deir_label_at_zoom8 (ChronomapBasemap  *basemap,
+                     GArray           **placed,
+                     double            *x0,
+                     double            *y0)
+{
+  double wx, wy;
+
+  /* the layout belongs to the zoom level: where the name is in the world */
+  chronomap_basemap_lat_lon_to_world (35.33, 40.14, 8, &wx, &wy);
+  *x0 = wx - 400;
+  *y0 = wy - 300;
+  *placed = chronomap_basemap_get_labels (basemap, 8, *x0, *y0, 800, 600);
+  for (guint i = 0; i < (*placed)->len; i++)
+    if (g_str_has_prefix (g_array_index (*placed, ChronomapBasemapLabel, i).name, "Deir"))
+      return &g_array_index (*placed, ChronomapBasemapLabel, i);
+  g_error ("no Deir ez-Zor at zoom 8");
+}
+
+/* The point at (@x, @y) in the world's pixels at zoom 8. */
+static void
+zoom8_to_lat_lon (double  x,
+                  double  y,
+                  double *lat,
+                  double *lon)
+{
+  double world = 256 * exp2 (8);
+
+  *lon = x / world * 360 - 180;
+  *lat = atan (sinh (G_PI * (1 - 2 * y / world))) * 180 / G_PI;
+}
+
 /* An event on Deir ez-Zor's name, away from its dot, is drawn under the
  * name, which stays where the basemap put it with every
  * letter over the mark. */
@@ -2270,25 +2305,17 @@ test_window_label_over_mark (void)
   g_autoptr(GArray) placed = NULL;
   g_autofree char *sql = NULL;
   g_autofree char *path = NULL;
-  const ChronomapBasemapLabel *target = NULL;
+  const ChronomapBasemapLabel *target;
   ChronomapWindow *window;
   ShumateViewport *viewport;
-  double wx, wy, nx, ny, lat, lon, world = 256 * exp2 (8);
+  double x0, y0, lat, lon;
   LabelInk ink;
 
-  /* the layout belongs to the zoom level: where the name is in the world */
-  chronomap_basemap_lat_lon_to_world (35.33, 40.14, 8, &wx, &wy);
-  placed = chronomap_basemap_get_labels (basemap, 8, wx - 400, wy - 300, 800, 600);
-  for (guint i = 0; i < placed->len && target == NULL; i++)
-    if (g_str_has_prefix (g_array_index (placed, ChronomapBasemapLabel, i).name, "Deir"))
-      target = &g_array_index (placed, ChronomapBasemapLabel, i);
-  g_assert_nonnull (target);
+  target = deir_label_at_zoom8 (basemap, &placed, &x0, &y0);
   /* one event with many dead, a wide disc and no count, on the name's
    * first word */
-  nx = wx - 400 + target->name_x + target->name_width * 0.3;
-  ny = wy - 300 + target->name_y + target->name_height / 2;
-  lon = nx / world * 360 - 180;
-  lat = atan (sinh (G_PI * (1 - 2 * ny / world))) * 180 / G_PI;
+  zoom8_to_lat_lon (x0 + target->name_x + target->name_width * 0.3,
+                    y0 + target->name_y + target->name_height / 2, &lat, &lon);
   sql = g_strdup_printf ("%sINSERT INTO events (date_start, event_type, location, latitude, "
                          "longitude, fatalities) VALUES ('2019-03-01', 'Battles', 'On the name', "
                          "%.6f, %.6f, 200);",
@@ -2315,6 +2342,138 @@ test_window_label_over_mark (void)
   /* (under the disc, a quarter of a word's letters: 65 of 2096 lost,
    * were the names drawn under the marks) */
   g_assert_cmpuint (ink.lost, <=, ink.letters / 50);
+  close_window (window);
+}
+
+/* Where the layer has Deir ez-Zor's name: its offset from the dot, and
+ * whether it is drawn without the dot. */
+static gboolean
+deir_name (ChronomapWindow *window,
+           double          *dx,
+           double          *dy,
+           gboolean        *moved)
+{
+  g_autoptr(GArray) labels = chronomap_event_layer_get_labels (chronomap_window_get_event_layer (window));
+
+  for (guint i = 0; labels != NULL && i < labels->len; i++)
+    {
+      const ChronomapBasemapLabel *l = &g_array_index (labels, ChronomapBasemapLabel, i);
+
+      if (g_str_has_prefix (l->name, "Deir"))
+        {
+          *dx = l->name_x - l->dot_x;
+          *dy = l->name_y - l->dot_y;
+          *moved = l->moved;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+typedef struct
+{
+  ChronomapWindow *window;
+  double           x;
+  double           y;
+} NameAt;
+
+static gboolean
+name_arrived (gpointer data)
+{
+  NameAt *at = data;
+  double dx, dy;
+  gboolean moved;
+
+  return deir_name (at->window, &dx, &dy, &moved) && fabs (dx - at->x) < 0.5 && fabs (dy - at->y) < 0.5;
+}
+
+/* An event landing on Deir ez-Zor's dot as the time window moves sends
+ * the name beside its disc: gliding there, not jumping, unless told to
+ * jump; and gliding back once the event leaves the window. */
+static void
+test_window_label_glide (void)
+{
+  g_autoptr(ChronomapBasemap) basemap = chronomap_basemap_get_default (NULL);
+  g_autoptr(GArray) placed = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *path = NULL;
+  const ChronomapBasemapLabel *deir;
+  ChronomapWindow *window;
+  ChronomapEventLayer *layer;
+  ChronomapViewModel *model;
+  ShumateViewport *viewport;
+  double x0, y0, lat, lon, home_x, home_y, out_x, out_y, x, y, progress;
+  gboolean moved;
+  NameAt at;
+
+  /* a deadly event on the town's dot, in March */
+  deir = deir_label_at_zoom8 (basemap, &placed, &x0, &y0);
+  zoom8_to_lat_lon (x0 + deir->dot_x, y0 + deir->dot_y, &lat, &lon);
+  sql = g_strdup_printf ("%sINSERT INTO events (date_start, event_type, location, latitude, "
+                         "longitude, fatalities) VALUES ('2019-03-01', 'Battles', 'Deir ez-Zor', "
+                         "%.6f, %.6f, 200);"
+                         "INSERT INTO events (date_start, event_type, location, latitude, longitude) "
+                         "VALUES ('2019-01-10', 'Battles', 'Aleppo', 36.2, 37.16);",
+                         chronomap_database_get_schema_sql (), lat, lon);
+  path = chronomap_test_make_db ("label-glide.sqlite", sql);
+  window = open_path (path);
+  layer = chronomap_window_get_event_layer (window);
+  model = chronomap_window_get_model (window);
+  viewport = shumate_layer_get_viewport (SHUMATE_LAYER (layer));
+  drain (window);
+  shumate_viewport_set_zoom_level (viewport, 8.0);
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), lat, lon);
+
+  /* January: no event on the town, its name where the basemap put it */
+  chronomap_view_model_set_window (model, chronomap_date_from_ymd (2019, 1, 1),
+                                   chronomap_date_from_ymd (2019, 1, 31));
+  drain (window);
+  g_assert_true (deir_name (window, &home_x, &home_y, &moved));
+  g_assert_false (moved);
+
+  /* told to jump, the name is beside the disc at the first frame */
+  chronomap_event_layer_set_label_glide (layer, 0);
+  chronomap_view_model_set_window (model, chronomap_date_from_ymd (2019, 2, 1),
+                                   chronomap_date_from_ymd (2019, 3, 1));
+  drain (window);
+  g_assert_true (deir_name (window, &out_x, &out_y, &moved));
+  g_assert_true (moved);
+  g_test_message ("Deir ez-Zor's name moves (%.1f, %.1f) -> (%.1f, %.1f)", home_x, home_y, out_x, out_y);
+  g_assert_cmpfloat (hypot (out_x - home_x, out_y - home_y), >, 5.0);
+
+  /* A glide of ten minutes: the name has left its place, without its
+   * dot, and has not gone far. */
+  chronomap_view_model_set_window (model, chronomap_date_from_ymd (2019, 1, 1),
+                                   chronomap_date_from_ymd (2019, 1, 31));
+  drain (window);
+  g_assert_true (deir_name (window, &x, &y, &moved));
+  g_assert_false (moved);
+  chronomap_event_layer_set_label_glide (layer, 600000);
+  drain (window);
+  chronomap_view_model_set_window (model, chronomap_date_from_ymd (2019, 2, 1),
+                                   chronomap_date_from_ymd (2019, 3, 1));
+  drain (window);
+  g_assert_true (deir_name (window, &x, &y, &moved));
+  g_assert_true (moved);
+  progress = hypot (x - home_x, y - home_y) / hypot (out_x - home_x, out_y - home_y);
+  g_test_message ("after the first frames, %.3f of the way", progress);
+  g_assert_cmpfloat (progress, <, 0.1);
+  /* straight out along its way */
+  g_assert_cmpfloat (fabs ((x - home_x) * (out_y - home_y) - (y - home_y) * (out_x - home_x)), <,
+                     2.0 * hypot (out_x - home_x, out_y - home_y));
+
+  /* A glide of a quarter of a second, as the app has it, ends where the
+   * jump went, and back where the name began once the event leaves. */
+  chronomap_event_layer_set_label_glide (layer, 250);
+  at = (NameAt) { window, out_x, out_y };
+  g_assert_true (chronomap_test_wait_until (name_arrived, &at, 10));
+  chronomap_view_model_set_window (model, chronomap_date_from_ymd (2019, 1, 1),
+                                   chronomap_date_from_ymd (2019, 1, 31));
+  at = (NameAt) { window, home_x, home_y };
+  g_assert_true (chronomap_test_wait_until (name_arrived, &at, 10));
+  drain (window);
+  g_assert_true (deir_name (window, &x, &y, &moved));
+  g_assert_false (moved);
   close_window (window);
 }
 
@@ -2512,6 +2671,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/window/narrow", test_window_narrow);
   g_test_add_func ("/chronomap/window/dark-scale", test_window_dark_scale);
   g_test_add_func ("/chronomap/window/labels-above-marks", test_window_labels_above_marks);
+  g_test_add_func ("/chronomap/window/label-glide", test_window_label_glide);
   g_test_add_func ("/chronomap/window/label-over-mark", test_window_label_over_mark);
   g_test_add_func ("/chronomap/window/ring-under-labels", test_window_ring_under_labels);
   g_test_add_func ("/chronomap/window/axis-labels", test_window_axis_labels);

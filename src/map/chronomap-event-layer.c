@@ -35,6 +35,21 @@
  * clustered over cells as much larger. */
 #define LARGE_SCALE     1.5
 #define MAX_LAT         85.05112878
+/* How long a town's name takes to move out of a mark landing on its dot,
+ * or back once the mark goes (chronomap_event_layer_set_label_glide()). */
+#define LABEL_GLIDE_MS  250
+
+/* A town's name on its way out of a mark or back, as an offset from its
+ * dot: the same at any pan of the view, not across zoom levels. */
+typedef struct
+{
+  double  from_x;
+  double  from_y;
+  double  to_x;
+  double  to_y;
+  gint64  start;    /* frame time, in µs */
+  guint   serial;   /* the last frame the name was in view */
+} Glide;
 
 typedef struct
 {
@@ -120,6 +135,11 @@ struct _ChronomapEventLayer
   ChronomapBasemap     *basemap;       /* loaded on a worker thread */
   GCancellable         *basemap_load;
   GHashTable           *label_sprites; /* scale and label id -> Sprite */
+  GHashTable           *label_glides;  /* label id -> Glide, at glide_world_size */
+  double                glide_world_size;
+  guint                 glide_ms;      /* how long a name takes to move; 0: it jumps */
+  guint                 glide_serial;  /* frames drawn, to forget names gone from view */
+  guint                 glide_tick_id;
 
   /* Input is taken on the map: see chronomap_event_layer_realize() */
   GtkWidget            *input_widget;
@@ -1198,41 +1218,180 @@ get_label_sprite (ChronomapEventLayer         *self,
                        scale);
 }
 
-/* The towns' names of the offline basemap (see the labels field). */
+static gint64
+frame_time (ChronomapEventLayer *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  return clock != NULL ? gdk_frame_clock_get_frame_time (clock) : g_get_monotonic_time ();
+}
+
+static gboolean
+animations_enabled (ChronomapEventLayer *self)
+{
+  gboolean enabled = TRUE;
+
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-enable-animations", &enabled, NULL);
+  return enabled && self->glide_ms > 0;
+}
+
+static gboolean
+forget_glide (gpointer key,
+              gpointer value,
+              gpointer user_data)
+{
+  return ((Glide *) value)->serial != GPOINTER_TO_UINT (user_data);
+}
+
+/* A name that moves out of a mark, or back (an event landing on its town
+ * while playing, then leaving the time window), glides there rather than
+ * jumping: each of @labels is put where its glide is at @now, its name
+ * alone (the mark under its dot either comes or goes).  A frame being
+ * drawn (@drawing) starts the glides of names whose place changed and
+ * forgets the names out of view; otherwise the glides are only read.
+ * Returns whether a name is still on its way. */
+static gboolean
+glide_labels (ChronomapEventLayer *self,
+              GArray              *labels,
+              double               world_size,
+              gboolean             drawing)
+{
+  gint64 now = frame_time (self);
+  gint64 duration = (gint64) self->glide_ms * 1000;
+  gboolean gliding = FALSE;
+
+  if (drawing && (world_size != self->glide_world_size || !animations_enabled (self)))
+    {
+      /* another zoom level places the names anew: no glide across it */
+      g_hash_table_remove_all (self->label_glides);
+      self->glide_world_size = world_size;
+      if (!animations_enabled (self))
+        return FALSE;
+    }
+  if (drawing)
+    self->glide_serial++;
+
+  for (guint i = 0; i < labels->len; i++)
+    {
+      ChronomapBasemapLabel *label = &g_array_index (labels, ChronomapBasemapLabel, i);
+      double to_x = label->name_x - label->dot_x, to_y = label->name_y - label->dot_y;
+      Glide *glide;
+      double t, ease;
+
+      if (!label->town)
+        continue;
+      glide = g_hash_table_lookup (self->label_glides, GUINT_TO_POINTER (label->id));
+      if (glide == NULL)
+        {
+          /* a name coming into view is where it belongs at once */
+          if (drawing)
+            {
+              glide = g_new0 (Glide, 1);
+              *glide = (Glide) { to_x, to_y, to_x, to_y, now - duration, self->glide_serial };
+              g_hash_table_insert (self->label_glides, GUINT_TO_POINTER (label->id), glide);
+            }
+          continue;
+        }
+      if (drawing)
+        glide->serial = self->glide_serial;
+      t = duration > 0 ? (double) (now - glide->start) / duration : 1.0;
+      ease = 1.0 - pow (1.0 - CLAMP (t, 0.0, 1.0), 3);
+      if (fabs (to_x - glide->to_x) > 0.5 || fabs (to_y - glide->to_y) > 0.5)
+        {
+          if (!drawing)
+            continue;
+          /* from wherever it is now, so that a glide turned back is smooth */
+          glide->from_x += (glide->to_x - glide->from_x) * ease;
+          glide->from_y += (glide->to_y - glide->from_y) * ease;
+          glide->to_x = to_x;
+          glide->to_y = to_y;
+          glide->start = now;
+          t = ease = 0.0;
+        }
+      if (t >= 1.0)
+        continue;
+      label->name_x = label->x = label->dot_x + glide->from_x + (glide->to_x - glide->from_x) * ease;
+      label->name_y = label->y = label->dot_y + glide->from_y + (glide->to_y - glide->from_y) * ease;
+      label->width = label->name_width;
+      label->height = label->name_height;
+      label->moved = TRUE;
+      gliding = TRUE;
+    }
+  if (drawing)
+    g_hash_table_foreach_remove (self->label_glides, forget_glide, GUINT_TO_POINTER (self->glide_serial));
+  return gliding;
+}
+
+static gboolean
+glide_tick_cb (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  gtk_widget_queue_draw (widget);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Frames while a name glides, and none once the names are still. */
+static void
+set_gliding (ChronomapEventLayer *self,
+             gboolean             gliding)
+{
+  if (gliding && self->glide_tick_id == 0)
+    self->glide_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), glide_tick_cb, NULL, NULL);
+  else if (!gliding && self->glide_tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->glide_tick_id);
+      self->glide_tick_id = 0;
+    }
+}
+
+/* The towns' names of the offline basemap (see the labels field), out of
+ * the marks on their dots and on their way there (glide_labels()). */
 static GArray *
 visible_labels (ChronomapEventLayer *self,
                 int                  width,
-                int                  height)
+                int                  height,
+                gboolean             drawing)
 {
   double world_size, origin_x, origin_y;
   GArray *labels;
   g_autofree ChronomapBasemapMark *marks = NULL;
   guint n_marks = 0;
+  gboolean gliding;
 
   if (!self->labels || self->basemap == NULL)
-    return NULL;
+    {
+      if (drawing)
+        set_gliding (self, FALSE);
+      return NULL;
+    }
   view_origin (self, width, height, &world_size, &origin_x, &origin_y);
   labels = chronomap_basemap_get_labels (self->basemap,
                                          log2 (world_size / CHRONOMAP_BASEMAP_TILE_SIZE),
                                          origin_x, origin_y, width, height);
-  if (labels->len == 0 || self->items->len == 0)
-    return labels;
 
   /* the names out of the marks on their towns' dots, as exports put them */
-  marks = g_new (ChronomapBasemapMark, self->items->len);
-  for (guint k = 0; k < self->items->len; k++)
+  if (labels->len > 0 && self->items->len > 0)
     {
-      const Item *item = &g_array_index (self->items, Item, k);
+      marks = g_new (ChronomapBasemapMark, self->items->len);
+      for (guint k = 0; k < self->items->len; k++)
+        {
+          const Item *item = &g_array_index (self->items, Item, k);
 
-      if (item->x + item->radius < -20 || item->y + item->radius < -20 ||
-          item->x - item->radius > width + 20 || item->y - item->radius > height + 20)
-        continue;
-      marks[n_marks].x = item->x;
-      marks[n_marks].y = item->y;
-      marks[n_marks].radius = item->radius + 1.0;
-      n_marks++;
+          if (item->x + item->radius < -20 || item->y + item->radius < -20 ||
+              item->x - item->radius > width + 20 || item->y - item->radius > height + 20)
+            continue;
+          marks[n_marks].x = item->x;
+          marks[n_marks].y = item->y;
+          marks[n_marks].radius = item->radius + 1.0;
+          n_marks++;
+        }
+      chronomap_basemap_labels_clear_marks (labels, width, height, marks, n_marks);
     }
-  chronomap_basemap_labels_clear_marks (labels, width, height, marks, n_marks);
+
+  gliding = glide_labels (self, labels, world_size, drawing);
+  if (drawing)
+    set_gliding (self, gliding);
   return labels;
 }
 
@@ -1346,7 +1505,7 @@ draw_layer (ChronomapEventLayer *self,
             int                  width,
             int                  height)
 {
-  g_autoptr(GArray) labels = visible_labels (self, width, height);
+  g_autoptr(GArray) labels = visible_labels (self, width, height, TRUE);
   Ring ring;
   gboolean selected = selection_ring (self, width, height, &ring);
 
@@ -1708,6 +1867,7 @@ chronomap_event_layer_dispose (GObject *object)
   ChronomapEventLayer *self = CHRONOMAP_EVENT_LAYER (object);
 
   g_clear_handle_id (&self->redraw_id, g_source_remove);
+  set_gliding (self, FALSE);
   g_cancellable_cancel (self->basemap_load);
   g_clear_object (&self->basemap_load);
   g_clear_object (&self->basemap);
@@ -1731,6 +1891,7 @@ chronomap_event_layer_finalize (GObject *object)
   g_hash_table_unref (self->pie_sprites);
   g_hash_table_unref (self->area_masks);
   g_hash_table_unref (self->label_sprites);
+  g_hash_table_unref (self->label_glides);
 
   G_OBJECT_CLASS (chronomap_event_layer_parent_class)->finalize (object);
 }
@@ -1881,6 +2042,8 @@ chronomap_event_layer_init (ChronomapEventLayer *self)
   self->pie_sprites = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, sprite_free);
   self->area_masks = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) cairo_surface_destroy);
   self->label_sprites = g_hash_table_new_full (NULL, NULL, NULL, sprite_free);
+  self->label_glides = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  self->glide_ms = LABEL_GLIDE_MS;
 }
 
 /**
@@ -2086,18 +2249,37 @@ chronomap_event_layer_get_visible (ChronomapEventLayer *self)
 }
 
 /**
+ * chronomap_event_layer_set_label_glide:
+ * @milliseconds: how long a town's name takes to move out of a mark on its
+ *   dot, or back; 0 to move it at once
+ *
+ * Names glide for a quarter of a second unless told otherwise here, or
+ * unless the desktop turns animations off.
+ */
+void
+chronomap_event_layer_set_label_glide (ChronomapEventLayer *self,
+                                       guint                milliseconds)
+{
+  g_return_if_fail (CHRONOMAP_IS_EVENT_LAYER (self));
+
+  self->glide_ms = milliseconds;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
  * chronomap_event_layer_get_labels:
  *
  * Returns: (transfer full) (nullable) (element-type ChronomapBasemapLabel):
  *   the towns' names the layer draws over the marks at its size, where
- *   it draws them; %NULL when the map is not the offline one
+ *   it draws them (a name on its way out of a mark where it was at the
+ *   last frame); %NULL when the map is not the offline one
  */
 GArray *
 chronomap_event_layer_get_labels (ChronomapEventLayer *self)
 {
   g_return_val_if_fail (CHRONOMAP_IS_EVENT_LAYER (self), NULL);
   return visible_labels (self, gtk_widget_get_width (GTK_WIDGET (self)),
-                         gtk_widget_get_height (GTK_WIDGET (self)));
+                         gtk_widget_get_height (GTK_WIDGET (self)), FALSE);
 }
 
 /**

@@ -57,6 +57,8 @@ guint                chronomap_event_layer_get_n_marks   (ChronomapEventLayer *s
 const GArray        *chronomap_event_layer_get_visible  (ChronomapEventLayer *self);
 guint                chronomap_event_layer_get_n_drawn  (ChronomapEventLayer *self);
 GArray              *chronomap_event_layer_get_labels   (ChronomapEventLayer *self);
+void                 chronomap_event_layer_set_label_glide (ChronomapEventLayer *self,
+                                                            guint                milliseconds);
 gboolean             chronomap_event_layer_pick_at      (ChronomapEventLayer *self,
                                                          double               x,
                                                          double               y);
