@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "chronomap-basemap.h"
+#include "chronomap-label-glides.h"
 
 typedef struct
 {
@@ -759,6 +760,141 @@ test_labels_clear_marks (void)
   }
 }
 
+/* A picture's labels at @t ms: Aleppo's and its neighbours' from
+ * @placed, with a 15-pixel disc on Aleppo's dot if @mark, through
+ * @glides; Aleppo's name's offset from its dot as drawn. */
+static gboolean
+glide_aleppo (ChronomapLabelGlides *glides,
+              GArray               *placed,
+              gboolean              mark,
+              gint64                t,
+              gboolean              drawing,
+              double               *x,
+              double               *y,
+              gboolean             *moved)
+{
+  g_autoptr(GArray) labels = g_array_copy (placed);
+  const ChronomapBasemapLabel *aleppo = find_label (labels, "Aleppo");
+  ChronomapBasemapMark disc = { aleppo->dot_x + 1, aleppo->dot_y - 1, 15 };
+  gboolean gliding;
+
+  if (mark)
+    chronomap_basemap_labels_clear_marks (labels, 800, 600, &disc, 1);
+  gliding = chronomap_label_glides_apply (glides, labels, 6, t * 1000, drawing);
+  aleppo = find_label (labels, "Aleppo");
+  *x = aleppo->name_x - aleppo->dot_x;
+  *y = aleppo->name_y - aleppo->dot_y;
+  *moved = aleppo->moved;
+  /* a name on its way is drawn alone, its box its name's */
+  if (aleppo->moved)
+    g_assert_cmpfloat (aleppo->width, ==, aleppo->name_width);
+  return gliding;
+}
+
+/* Where a name is between @from and @to, as a share of the way; fails
+ * off the straight line between them. */
+static double
+share_of_way (double x,
+              double y,
+              double from_x,
+              double from_y,
+              double to_x,
+              double to_y)
+{
+  double length = hypot (to_x - from_x, to_y - from_y);
+
+  g_assert_cmpfloat (length, >, 5);
+  g_assert_cmpfloat (fabs ((x - from_x) * (to_y - from_y) - (y - from_y) * (to_x - from_x)) / length,
+                     <, 0.01);
+  return hypot (x - from_x, y - from_y) / length;
+}
+
+/* A name moved out of a disc landing on its town glides there over a
+ * quarter of a second, easing out, and back once the disc goes; a glide
+ * turned back starts where the name is.  Pictures only read don't start
+ * glides; another zoom level, or no time to glide, puts names at once. */
+static void
+test_label_glides (void)
+{
+  g_autoptr(ChronomapBasemap) basemap = get_basemap ();
+  g_autoptr(ChronomapLabelGlides) glides = chronomap_label_glides_new (250);
+  g_autoptr(GArray) placed = NULL;
+  double wx, wy, home_x, home_y, out_x, out_y, x, y, turned_x, turned_y;
+  gboolean moved;
+
+  chronomap_basemap_lat_lon_to_world (35.0, 38.5, 6, &wx, &wy);
+  placed = chronomap_basemap_get_labels (basemap, 6, wx - 400, wy - 300, 800, 600);
+
+  /* where the name belongs without the disc, and with it */
+  g_assert_false (glide_aleppo (glides, placed, FALSE, 0, TRUE, &home_x, &home_y, &moved));
+  g_assert_false (moved);
+  g_assert_false (glide_aleppo (glides, placed, FALSE, 1000, TRUE, &x, &y, &moved));
+  g_assert_cmpfloat (x, ==, home_x);
+  {
+    g_autoptr(ChronomapLabelGlides) jump = chronomap_label_glides_new (0);
+
+    g_assert_false (glide_aleppo (jump, placed, TRUE, 0, TRUE, &out_x, &out_y, &moved));
+    g_assert_true (moved);
+  }
+
+  /* the disc lands at 2 s: the name leaves its place, and is a share of
+   * the way out of 1 − (1 − t)³ */
+  g_assert_true (glide_aleppo (glides, placed, TRUE, 2000, TRUE, &x, &y, &moved));
+  g_assert_true (moved);
+  g_assert_cmpfloat_with_epsilon (share_of_way (x, y, home_x, home_y, out_x, out_y), 0, 1e-9);
+  /* read between pictures: where it is then, and nothing started */
+  g_assert_true (glide_aleppo (glides, placed, TRUE, 2125, FALSE, &x, &y, &moved));
+  g_assert_cmpfloat_with_epsilon (share_of_way (x, y, home_x, home_y, out_x, out_y), 0.875, 1e-9);
+  g_assert_true (glide_aleppo (glides, placed, TRUE, 2050, TRUE, &x, &y, &moved));
+  g_assert_cmpfloat_with_epsilon (share_of_way (x, y, home_x, home_y, out_x, out_y), 1 - pow (0.8, 3),
+                                  1e-9);
+  g_assert_false (glide_aleppo (glides, placed, TRUE, 2250, TRUE, &x, &y, &moved));
+  g_assert_true (moved);
+  g_assert_cmpfloat (x, ==, out_x);
+  g_assert_cmpfloat (y, ==, out_y);
+
+  /* the disc goes at 3 s, and comes back half way: the name turns back
+   * from where it is, without a jump */
+  g_assert_true (glide_aleppo (glides, placed, FALSE, 3000, TRUE, &x, &y, &moved));
+  g_assert_true (moved);
+  g_assert_cmpfloat (x, ==, out_x);
+  g_assert_true (glide_aleppo (glides, placed, FALSE, 3125, TRUE, &turned_x, &turned_y, &moved));
+  g_assert_cmpfloat_with_epsilon (share_of_way (turned_x, turned_y, out_x, out_y, home_x, home_y), 0.875,
+                                  1e-9);
+  g_assert_true (glide_aleppo (glides, placed, TRUE, 3125, TRUE, &x, &y, &moved));
+  g_assert_cmpfloat_with_epsilon (x, turned_x, 1e-9);
+  g_assert_cmpfloat_with_epsilon (y, turned_y, 1e-9);
+  g_assert_false (glide_aleppo (glides, placed, TRUE, 3375, TRUE, &x, &y, &moved));
+  g_assert_cmpfloat (x, ==, out_x);
+  g_assert_false (glide_aleppo (glides, placed, FALSE, 4000, FALSE, &x, &y, &moved));
+  g_assert_cmpfloat (x, ==, home_x);
+  g_assert_false (moved);
+
+  /* a name out of the picture is forgotten: back in view, it is at its
+   * place at once */
+  {
+    g_autoptr(GArray) none = g_array_new (FALSE, FALSE, sizeof (ChronomapBasemapLabel));
+
+    g_assert_false (chronomap_label_glides_apply (glides, none, 6, 5000000, TRUE));
+    g_assert_false (glide_aleppo (glides, placed, FALSE, 5001, TRUE, &x, &y, &moved));
+    g_assert_cmpfloat (x, ==, home_x);
+  }
+
+  /* at another zoom level, the ids are other names: nothing glides */
+  {
+    g_autoptr(GArray) labels = g_array_copy (placed);
+
+    g_assert_false (chronomap_label_glides_apply (glides, labels, 7, 6000000, TRUE));
+    g_assert_false (glide_aleppo (glides, placed, TRUE, 6001, TRUE, &x, &y, &moved));
+    g_assert_cmpfloat (x, ==, out_x);
+  }
+
+  /* no time to glide: the name jumps */
+  chronomap_label_glides_set_duration (glides, 0);
+  g_assert_false (glide_aleppo (glides, placed, FALSE, 7000, TRUE, &x, &y, &moved));
+  g_assert_cmpfloat (x, ==, home_x);
+}
+
 /* Every town's name, whichever side of its dot the layout put it (right,
  * left, above, below, aslant), moves straight out from the dot on that
  * side, just far enough to clear a disc on the dot by the gap. */
@@ -955,6 +1091,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/basemap/labels-chosen", test_labels_chosen);
   g_test_add_func ("/chronomap/basemap/labels-clear-marks", test_labels_clear_marks);
   g_test_add_func ("/chronomap/basemap/labels-clear-marks-sides", test_labels_clear_marks_sides);
+  g_test_add_func ("/chronomap/basemap/label-glides", test_label_glides);
   g_test_add_func ("/chronomap/basemap/town-labels-apart", test_town_labels_apart);
   g_test_add_func ("/chronomap/basemap/threads", test_threads);
   g_test_add_func ("/chronomap/basemap/bbox", test_bbox);

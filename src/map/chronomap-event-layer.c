@@ -23,6 +23,7 @@
 
 #include "chronomap-date-label.h"
 #include "chronomap-event-type-label.h"
+#include "chronomap-label-glides.h"
 #include "chronomap-map-sources.h"
 #include "chronomap-render-view.h"
 
@@ -38,18 +39,6 @@
 /* How long a town's name takes to move out of a mark landing on its dot,
  * or back once the mark goes (chronomap_event_layer_set_label_glide()). */
 #define LABEL_GLIDE_MS  250
-
-/* A town's name on its way out of a mark or back, as an offset from its
- * dot: the same at any pan of the view, not across zoom levels. */
-typedef struct
-{
-  double  from_x;
-  double  from_y;
-  double  to_x;
-  double  to_y;
-  gint64  start;    /* frame time, in µs */
-  guint   serial;   /* the last frame the name was in view */
-} Glide;
 
 typedef struct
 {
@@ -135,10 +124,8 @@ struct _ChronomapEventLayer
   ChronomapBasemap     *basemap;       /* loaded on a worker thread */
   GCancellable         *basemap_load;
   GHashTable           *label_sprites; /* scale and label id -> Sprite */
-  GHashTable           *label_glides;  /* label id -> Glide, at glide_world_size */
-  double                glide_world_size;
+  ChronomapLabelGlides *label_glides;  /* names on their way out of marks */
   guint                 glide_ms;      /* how long a name takes to move; 0: it jumps */
-  guint                 glide_serial;  /* frames drawn, to forget names gone from view */
   guint                 glide_tick_id;
 
   /* Input is taken on the map: see chronomap_event_layer_realize() */
@@ -1232,94 +1219,7 @@ animations_enabled (ChronomapEventLayer *self)
   gboolean enabled = TRUE;
 
   g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-enable-animations", &enabled, NULL);
-  return enabled && self->glide_ms > 0;
-}
-
-static gboolean
-forget_glide (gpointer key,
-              gpointer value,
-              gpointer user_data)
-{
-  return ((Glide *) value)->serial != GPOINTER_TO_UINT (user_data);
-}
-
-/* A name that moves out of a mark, or back (an event landing on its town
- * while playing, then leaving the time window), glides there rather than
- * jumping: each of @labels is put where its glide is at @now, its name
- * alone (the mark under its dot either comes or goes).  A frame being
- * drawn (@drawing) starts the glides of names whose place changed and
- * forgets the names out of view; otherwise the glides are only read.
- * Returns whether a name is still on its way. */
-static gboolean
-glide_labels (ChronomapEventLayer *self,
-              GArray              *labels,
-              double               world_size,
-              gboolean             drawing)
-{
-  gint64 now = frame_time (self);
-  gint64 duration = (gint64) self->glide_ms * 1000;
-  gboolean gliding = FALSE;
-
-  if (drawing && (world_size != self->glide_world_size || !animations_enabled (self)))
-    {
-      /* another zoom level places the names anew: no glide across it */
-      g_hash_table_remove_all (self->label_glides);
-      self->glide_world_size = world_size;
-      if (!animations_enabled (self))
-        return FALSE;
-    }
-  if (drawing)
-    self->glide_serial++;
-
-  for (guint i = 0; i < labels->len; i++)
-    {
-      ChronomapBasemapLabel *label = &g_array_index (labels, ChronomapBasemapLabel, i);
-      double to_x = label->name_x - label->dot_x, to_y = label->name_y - label->dot_y;
-      Glide *glide;
-      double t, ease;
-
-      if (!label->town)
-        continue;
-      glide = g_hash_table_lookup (self->label_glides, GUINT_TO_POINTER (label->id));
-      if (glide == NULL)
-        {
-          /* a name coming into view is where it belongs at once */
-          if (drawing)
-            {
-              glide = g_new0 (Glide, 1);
-              *glide = (Glide) { to_x, to_y, to_x, to_y, now - duration, self->glide_serial };
-              g_hash_table_insert (self->label_glides, GUINT_TO_POINTER (label->id), glide);
-            }
-          continue;
-        }
-      if (drawing)
-        glide->serial = self->glide_serial;
-      t = duration > 0 ? (double) (now - glide->start) / duration : 1.0;
-      ease = 1.0 - pow (1.0 - CLAMP (t, 0.0, 1.0), 3);
-      if (fabs (to_x - glide->to_x) > 0.5 || fabs (to_y - glide->to_y) > 0.5)
-        {
-          if (!drawing)
-            continue;
-          /* from wherever it is now, so that a glide turned back is smooth */
-          glide->from_x += (glide->to_x - glide->from_x) * ease;
-          glide->from_y += (glide->to_y - glide->from_y) * ease;
-          glide->to_x = to_x;
-          glide->to_y = to_y;
-          glide->start = now;
-          t = ease = 0.0;
-        }
-      if (t >= 1.0)
-        continue;
-      label->name_x = label->x = label->dot_x + glide->from_x + (glide->to_x - glide->from_x) * ease;
-      label->name_y = label->y = label->dot_y + glide->from_y + (glide->to_y - glide->from_y) * ease;
-      label->width = label->name_width;
-      label->height = label->name_height;
-      label->moved = TRUE;
-      gliding = TRUE;
-    }
-  if (drawing)
-    g_hash_table_foreach_remove (self->label_glides, forget_glide, GUINT_TO_POINTER (self->glide_serial));
-  return gliding;
+  return enabled;
 }
 
 static gboolean
@@ -1346,7 +1246,7 @@ set_gliding (ChronomapEventLayer *self,
 }
 
 /* The towns' names of the offline basemap (see the labels field), out of
- * the marks on their dots and on their way there (glide_labels()). */
+ * the marks on their dots, and on their way there (chronomap-label-glides.c). */
 static GArray *
 visible_labels (ChronomapEventLayer *self,
                 int                  width,
@@ -1389,7 +1289,10 @@ visible_labels (ChronomapEventLayer *self,
       chronomap_basemap_labels_clear_marks (labels, width, height, marks, n_marks);
     }
 
-  gliding = glide_labels (self, labels, world_size, drawing);
+  /* on their way there: at once where the desktop has no animations */
+  chronomap_label_glides_set_duration (self->label_glides, animations_enabled (self) ? self->glide_ms : 0);
+  gliding = chronomap_label_glides_apply (self->label_glides, labels, world_size, frame_time (self),
+                                          drawing);
   if (drawing)
     set_gliding (self, gliding);
   return labels;
@@ -1891,7 +1794,7 @@ chronomap_event_layer_finalize (GObject *object)
   g_hash_table_unref (self->pie_sprites);
   g_hash_table_unref (self->area_masks);
   g_hash_table_unref (self->label_sprites);
-  g_hash_table_unref (self->label_glides);
+  chronomap_label_glides_free (self->label_glides);
 
   G_OBJECT_CLASS (chronomap_event_layer_parent_class)->finalize (object);
 }
@@ -2042,8 +1945,8 @@ chronomap_event_layer_init (ChronomapEventLayer *self)
   self->pie_sprites = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, sprite_free);
   self->area_masks = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) cairo_surface_destroy);
   self->label_sprites = g_hash_table_new_full (NULL, NULL, NULL, sprite_free);
-  self->label_glides = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->glide_ms = LABEL_GLIDE_MS;
+  self->label_glides = chronomap_label_glides_new (self->glide_ms);
 }
 
 /**
