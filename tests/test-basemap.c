@@ -866,6 +866,11 @@ test_label_glides (void)
   g_assert_cmpfloat_with_epsilon (y, turned_y, 1e-9);
   g_assert_false (glide_aleppo (glides, placed, TRUE, 3375, TRUE, &x, &y, &moved));
   g_assert_cmpfloat (x, ==, out_x);
+  /* a longer glide time, once arrived, sends nothing back */
+  chronomap_label_glides_set_duration (glides, 600000);
+  g_assert_false (glide_aleppo (glides, placed, TRUE, 3400, TRUE, &x, &y, &moved));
+  g_assert_cmpfloat (x, ==, out_x);
+  chronomap_label_glides_set_duration (glides, 250);
   g_assert_false (glide_aleppo (glides, placed, FALSE, 4000, FALSE, &x, &y, &moved));
   g_assert_cmpfloat (x, ==, home_x);
   g_assert_false (moved);
@@ -879,6 +884,11 @@ test_label_glides (void)
     g_assert_false (glide_aleppo (glides, placed, FALSE, 5001, TRUE, &x, &y, &moved));
     g_assert_cmpfloat (x, ==, home_x);
   }
+
+  /* forgotten (another map was shown meanwhile): at its place at once */
+  chronomap_label_glides_forget (glides);
+  g_assert_false (glide_aleppo (glides, placed, TRUE, 5500, TRUE, &x, &y, &moved));
+  g_assert_cmpfloat (x, ==, out_x);
 
   /* at another zoom level, the ids are other names: nothing glides */
   {

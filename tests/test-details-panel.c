@@ -286,6 +286,22 @@ test_place_chosen (Fixture       *fixture,
     gt_signal_logger_assert_no_emissions (logger);
   }
 
+  /* Left off the map by the analyst: "Not on the map" is shown, and
+   * going back to it after another candidate is no new pick. */
+  {
+    ChronomapPlacement *p = (ChronomapPlacement *) placement;
+
+    p->resolved = FALSE;
+    chronomap_details_panel_show_event (fixture->panel, fixture->store, sur, p);
+    g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, n_candidates);
+    gtk_drop_down_set_selected (dropdown, 0);
+    gtk_drop_down_set_selected (dropdown, n_candidates);
+    g_clear_pointer (&location, g_free);
+    gt_signal_logger_assert_emission_pop (logger, fixture->panel, "place-chosen", &location, &candidate);
+    g_assert_cmpuint (candidate, ==, 0);
+    gt_signal_logger_assert_no_emissions (logger);
+  }
+
   /* while a map is saved, no place is picked */
   chronomap_details_panel_set_can_choose (fixture->panel, FALSE);
   g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (dropdown)));

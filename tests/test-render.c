@@ -13,6 +13,7 @@
 
 #include "chronomap-basemap.h"
 #include "chronomap-database.h"
+#include "chronomap-label-glides.h"
 #include "chronomap-render-view.h"
 #include "chronomap-render-test-utils.h"
 #include "chronomap-test-utils.h"
@@ -456,6 +457,55 @@ test_label_over_event (void)
 }
 
 
+/* The pixels of @target's name's dark grey letters on its line: over a
+ * disc of @radius on its dot, and beside the disc. */
+static void
+count_letters (cairo_surface_t             *surface,
+               const ChronomapBasemapLabel *target,
+               double                       radius,
+               guint                       *inside,
+               guint                       *beside)
+{
+  *inside = *beside = 0;
+  for (int y = (int) target->name_y; y < (int) (target->name_y + target->name_height); y++)
+    for (int x = (int) target->dot_x - 30; x < (int) (target->dot_x + radius + target->name_width + 8); x++)
+      {
+        double rgb[3];
+        gboolean letter;
+
+        chronomap_render_test_pixel (surface, x, y, rgb);
+        letter = rgb[0] < 0.45 && fabs (rgb[0] - rgb[1]) < 0.08 && fabs (rgb[1] - rgb[2]) < 0.08;
+        if (hypot (x - target->dot_x, y - target->dot_y) < radius - 1)
+          *inside += letter;
+        else if (x > target->dot_x + radius)
+          *beside += letter;
+      }
+}
+
+/* A dozen events on the dot of a town in the middle of the view, in May
+ * 2023: a file of them, and the town. */
+static char *
+dozen_on_a_dot (ChronomapBasemap             *basemap,
+                const char                   *name,
+                GArray                      **labels,
+                const ChronomapBasemapLabel **target)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  TestView view;
+  double lat, lon;
+
+  *labels = test_view_labels (basemap, &view);
+  *target = test_view_middle_town (*labels, TRUE);
+  test_view_to_lat_lon (&view, (*target)->dot_x, (*target)->dot_y, &lat, &lon);
+  g_test_message ("12 events on the dot of %s, at %.4f, %.4f", (*target)->name, lat, lon);
+  g_string_append (sql, chronomap_database_get_schema_sql ());
+  for (int i = 0; i < 12; i++)
+    g_string_append_printf (sql, "INSERT INTO events (date_start, event_type, location, latitude, "
+                                 "longitude) VALUES ('2023-05-%02d', 'Battles', 'Here', %.6f, %.6f);",
+                            i + 1, lat, lon);
+  return chronomap_test_make_db (name, sql->str);
+}
+
 /* The events of a town drawn on its dot (a dozen, one disc with its
  * count) push the town's name out beside the disc: no letter over the
  * disc and its count, the whole name just past its edge. */
@@ -465,25 +515,14 @@ test_label_beside_disc (void)
   g_autoptr(ChronomapBasemap) basemap = chronomap_basemap_get_default (NULL);
   g_autoptr(GArray) labels = NULL;
   const ChronomapBasemapLabel *target = NULL;
-  TestView view;
-  double lat, lon, radius;
-  g_autoptr(GString) sql = g_string_new (NULL);
+  double radius;
   g_autofree char *db = NULL;
   g_autofree char *out = chronomap_test_tmp_path ("beside.png");
   cairo_surface_t *surface;
   guint inside = 0, beside = 0;
 
   g_assert_nonnull (basemap);
-  labels = test_view_labels (basemap, &view);
-  target = test_view_middle_town (labels, TRUE);
-  test_view_to_lat_lon (&view, target->dot_x, target->dot_y, &lat, &lon);
-  g_test_message ("12 events on the dot of %s, at %.4f, %.4f", target->name, lat, lon);
-  g_string_append (sql, chronomap_database_get_schema_sql ());
-  for (int i = 0; i < 12; i++)
-    g_string_append_printf (sql, "INSERT INTO events (date_start, event_type, location, latitude, "
-                                 "longitude) VALUES ('2023-05-%02d', 'Battles', 'Here', %.6f, %.6f);",
-                            i + 1, lat, lon);
-  db = chronomap_test_make_db ("beside.sqlite", sql->str);
+  db = dozen_on_a_dot (basemap, "beside.sqlite", &labels, &target);
   g_assert_cmpint (chronomap_render_test_run_cli (db, out, NULL, NULL, "--bbox", "35,32,38,37",
                                                   "--size", "800x450", "--from", "2023-01-01",
                                                   "--to", "2023-12-31", NULL),
@@ -501,23 +540,73 @@ test_label_beside_disc (void)
                                    (int) target->dot_y - (side ? 10 : 0), rgb);
       g_assert_cmpfloat (rgb[0] - rgb[2], >, 0.2);
     }
-  for (int y = (int) target->name_y; y < (int) (target->name_y + target->name_height); y++)
-    for (int x = (int) target->dot_x - 30; x < (int) (target->dot_x + radius + target->name_width + 8); x++)
-      {
-        double rgb[3];
-        gboolean letter;
-
-        chronomap_render_test_pixel (surface, x, y, rgb);
-        letter = rgb[0] < 0.45 && fabs (rgb[0] - rgb[1]) < 0.08 && fabs (rgb[1] - rgb[2]) < 0.08;
-        if (hypot (x - target->dot_x, y - target->dot_y) < radius - 1)
-          inside += letter;
-        else if (x > target->dot_x + radius)
-          beside += letter;
-      }
+  count_letters (surface, target, radius, &inside, &beside);
   g_test_message ("%s: %u letter pixels over the disc, %u beside it", target->name, inside, beside);
   g_assert_cmpuint (inside, ==, 0);
   g_assert_cmpuint (beside, >=, 20);
   cairo_surface_destroy (surface);
+}
+
+/* A video's pictures: the town's name glides out as the dozen events
+ * come into the window, over the disc at first and beside it a quarter
+ * of a second on; without the glides, beside it at once. */
+static void
+test_label_glide_in_video (void)
+{
+  g_autoptr(ChronomapBasemap) basemap = chronomap_basemap_get_default (NULL);
+  g_autoptr(GArray) labels = NULL;
+  g_autoptr(ChronomapEventStore) store = NULL;
+  g_autoptr(ChronomapLabelGlides) glides = chronomap_label_glides_new (CHRONOMAP_LABEL_GLIDE_MS);
+  g_autoptr(GError) error = NULL;
+  const ChronomapBasemapLabel *target = NULL;
+  g_autofree char *db = NULL;
+  ChronomapRenderView view = { 0 };
+  /* a picture at @time ms of the window @month of 2023, and its letters */
+  struct { int month; gint64 time; gboolean glides; guint inside; guint beside; gboolean gliding; } pictures[] = {
+    { 4, 0, TRUE }, { 5, 40, TRUE }, { 5, 80, TRUE }, { 5, 300, TRUE }, { 5, 40, FALSE },
+  };
+  double radius = 9 + 4 * log10 (12);
+
+  g_assert_nonnull (basemap);
+  db = dozen_on_a_dot (basemap, "glide.sqlite", &labels, &target);
+  store = chronomap_event_store_load (db, CHRONOMAP_LOAD_DEFAULT, NULL, &error);
+  g_assert_no_error (error);
+  view.width = WIDTH;
+  view.height = HEIGHT;
+  view.have_bbox = TRUE;
+  view.bbox[0] = 35, view.bbox[1] = 32, view.bbox[2] = 38, view.bbox[3] = 37;
+  for (guint k = 0; k < G_N_ELEMENTS (pictures); k++)
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, WIDTH, HEIGHT);
+      cairo_t *cr = cairo_create (surface);
+
+      view.from = chronomap_date_from_ymd (2023, pictures[k].month, 1);
+      view.to = chronomap_date_from_ymd (2023, pictures[k].month, 28);
+      view.glides = pictures[k].glides ? glides : NULL;
+      view.time = pictures[k].time * 1000;
+      g_assert_true (chronomap_render_view_draw (store, basemap, &view, cr, NULL));
+      cairo_destroy (cr);
+      cairo_surface_flush (surface);
+      count_letters (surface, target, radius, &pictures[k].inside, &pictures[k].beside);
+      pictures[k].gliding = chronomap_label_glides_is_gliding (glides);
+      g_test_message ("month %d at %d ms%s: %u letter pixels over the disc, %u beside it",
+                      pictures[k].month, (int) pictures[k].time, pictures[k].glides ? "" : " (no glides)",
+                      pictures[k].inside, pictures[k].beside);
+      cairo_surface_destroy (surface);
+    }
+  /* April: no disc, the name in its place, beside the dot */
+  g_assert_cmpuint (pictures[0].beside, >=, 20);
+  g_assert_false (pictures[0].gliding);
+  /* the disc lands: at first the name is still over it, then less, and
+   * the video needs the next pictures drawn */
+  g_assert_cmpuint (pictures[1].inside, >=, 10);
+  g_assert_cmpuint (pictures[2].inside, <, pictures[1].inside);
+  g_assert_true (pictures[1].gliding && pictures[2].gliding);
+  /* then clear of it, as without the glides from the start */
+  g_assert_false (pictures[3].gliding);
+  g_assert_cmpuint (pictures[3].inside, ==, 0);
+  g_assert_cmpuint (pictures[3].beside, >=, 20);
+  g_assert_cmpuint (pictures[4].inside, ==, 0);
 }
 
 static cairo_surface_t *
@@ -673,6 +762,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/render/stacked", test_stacked);
   g_test_add_func ("/chronomap/render/label-over-event", test_label_over_event);
   g_test_add_func ("/chronomap/render/label-beside-disc", test_label_beside_disc);
+  g_test_add_func ("/chronomap/render/label-glide-in-video", test_label_glide_in_video);
   g_test_add_func ("/chronomap/render/backdrop", test_backdrop);
   g_test_add_func ("/chronomap/render/frames", test_frames);
 

@@ -2377,6 +2377,12 @@ typedef struct
   double           y;
 } NameAt;
 
+static void
+count_paint (guint *paints)
+{
+  (*paints)++;
+}
+
 static gboolean
 name_arrived (gpointer data)
 {
@@ -2463,12 +2469,34 @@ test_window_label_glide (void)
                      2.0 * hypot (out_x - home_x, out_y - home_y));
 
   /* A glide of a quarter of a second, as the app has it, ends where the
-   * jump went, and back where the name began once the event leaves. */
+   * jump went; then the layer asks for no more frames. */
   chronomap_event_layer_set_label_glide (layer, 250);
   at = (NameAt) { window, out_x, out_y };
   g_assert_true (chronomap_test_wait_until (name_arrived, &at, 10));
+  drain (window);
+  {
+    GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (layer));
+    guint paints = 0;
+    gulong id = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (count_paint), &paints);
+
+    chronomap_test_spin (1);
+    g_signal_handler_disconnect (clock, id);
+    g_test_message ("%u frames in a second once the names are still", paints);
+    g_assert_cmpuint (paints, <=, 2);
+  }
+
+  /* The event leaves the window: the name glides back the same way,
+   * from beside the disc. */
+  chronomap_event_layer_set_label_glide (layer, 600000);
   chronomap_view_model_set_window (model, chronomap_date_from_ymd (2019, 1, 1),
                                    chronomap_date_from_ymd (2019, 1, 31));
+  drain (window);
+  g_assert_true (deir_name (window, &x, &y, &moved));
+  g_assert_true (moved);
+  progress = hypot (x - out_x, y - out_y) / hypot (out_x - home_x, out_y - home_y);
+  g_test_message ("on the way back after the first frames, %.3f of the way", progress);
+  g_assert_cmpfloat (progress, <, 0.1);
+  chronomap_event_layer_set_label_glide (layer, 250);
   at = (NameAt) { window, home_x, home_y };
   g_assert_true (chronomap_test_wait_until (name_arrived, &at, 10));
   drain (window);

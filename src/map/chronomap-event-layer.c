@@ -36,9 +36,6 @@
  * clustered over cells as much larger. */
 #define LARGE_SCALE     1.5
 #define MAX_LAT         85.05112878
-/* How long a town's name takes to move out of a mark landing on its dot,
- * or back once the mark goes (chronomap_event_layer_set_label_glide()). */
-#define LABEL_GLIDE_MS  250
 
 typedef struct
 {
@@ -1261,8 +1258,12 @@ visible_labels (ChronomapEventLayer *self,
 
   if (!self->labels || self->basemap == NULL)
     {
+      /* no names drawn: none is anywhere to glide from when they are back */
       if (drawing)
-        set_gliding (self, FALSE);
+        {
+          chronomap_label_glides_forget (self->label_glides);
+          set_gliding (self, FALSE);
+        }
       return NULL;
     }
   view_origin (self, width, height, &world_size, &origin_x, &origin_y);
@@ -1732,6 +1733,7 @@ reference_source_changed_cb (ChronomapEventLayer *self)
   self->labels = labels;
   self->label_style = style;
   g_hash_table_remove_all (self->label_sprites);
+  chronomap_label_glides_forget (self->label_glides);
   /* The shared basemap takes a fifth of a second to load the first time:
    * on a worker, as the tiles do, not before the window's first frame. */
   if (labels && self->basemap == NULL && self->basemap_load == NULL)
@@ -1945,7 +1947,7 @@ chronomap_event_layer_init (ChronomapEventLayer *self)
   self->pie_sprites = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, sprite_free);
   self->area_masks = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) cairo_surface_destroy);
   self->label_sprites = g_hash_table_new_full (NULL, NULL, NULL, sprite_free);
-  self->glide_ms = LABEL_GLIDE_MS;
+  self->glide_ms = CHRONOMAP_LABEL_GLIDE_MS;
   self->label_glides = chronomap_label_glides_new (self->glide_ms);
 }
 

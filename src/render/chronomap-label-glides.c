@@ -36,6 +36,7 @@ struct _ChronomapLabelGlides
   double      zoom;       /* the zoom level the ids belong to */
   gint64      duration;   /* µs; 0: names jump */
   guint       serial;
+  gboolean    gliding;    /* in the last picture drawn */
 };
 
 /**
@@ -72,6 +73,21 @@ chronomap_label_glides_set_duration (ChronomapLabelGlides *self,
   g_return_if_fail (self != NULL);
 
   self->duration = (gint64) milliseconds * 1000;
+}
+
+/**
+ * chronomap_label_glides_forget:
+ *
+ * Forgets every name: the next picture puts each in its place at once,
+ * as after a view without names (another map under the events).
+ */
+void
+chronomap_label_glides_forget (ChronomapLabelGlides *self)
+{
+  g_return_if_fail (self != NULL);
+
+  g_hash_table_remove_all (self->glides);
+  self->gliding = FALSE;
 }
 
 static gboolean
@@ -120,7 +136,11 @@ chronomap_label_glides_apply (ChronomapLabelGlides *self,
       self->zoom = zoom;
     }
   if (self->duration <= 0)
-    return FALSE;
+    {
+      if (drawing)
+        self->gliding = FALSE;
+      return FALSE;
+    }
   if (drawing)
     self->serial++;
 
@@ -159,8 +179,13 @@ chronomap_label_glides_apply (ChronomapLabelGlides *self,
           glide->start = now;
           t = ease = 0.0;
         }
-      if (t >= 1.0)
-        continue;
+      if (t >= 1.0 || (glide->from_x == glide->to_x && glide->from_y == glide->to_y))
+        {
+          /* arrived: a later, longer glide time must not send it back */
+          glide->from_x = glide->to_x;
+          glide->from_y = glide->to_y;
+          continue;
+        }
       label->name_x = label->x = label->dot_x + glide->from_x + (glide->to_x - glide->from_x) * ease;
       label->name_y = label->y = label->dot_y + glide->from_y + (glide->to_y - glide->from_y) * ease;
       label->width = label->name_width;
@@ -169,6 +194,23 @@ chronomap_label_glides_apply (ChronomapLabelGlides *self,
       gliding = TRUE;
     }
   if (drawing)
-    g_hash_table_foreach_remove (self->glides, forget_glide, GUINT_TO_POINTER (self->serial));
+    {
+      g_hash_table_foreach_remove (self->glides, forget_glide, GUINT_TO_POINTER (self->serial));
+      self->gliding = gliding;
+    }
   return gliding;
+}
+
+/**
+ * chronomap_label_glides_is_gliding:
+ *
+ * Returns: whether a name was on its way in the last picture drawn, so
+ *   that the next one differs even if nothing else does
+ */
+gboolean
+chronomap_label_glides_is_gliding (ChronomapLabelGlides *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return self->gliding;
 }

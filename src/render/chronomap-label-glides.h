@@ -8,6 +8,9 @@
 
 G_BEGIN_DECLS
 
+/* How long a name takes to move, on the map and in videos. */
+#define CHRONOMAP_LABEL_GLIDE_MS 250
+
 typedef struct _ChronomapLabelGlides ChronomapLabelGlides;
 
 ChronomapLabelGlides *chronomap_label_glides_new          (guint                 milliseconds);
@@ -19,6 +22,8 @@ gboolean              chronomap_label_glides_apply        (ChronomapLabelGlides 
                                                            double                zoom,
                                                            gint64                now,
                                                            gboolean              drawing);
+gboolean              chronomap_label_glides_is_gliding   (ChronomapLabelGlides *self);
+void                  chronomap_label_glides_forget       (ChronomapLabelGlides *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChronomapLabelGlides, chronomap_label_glides_free)
 

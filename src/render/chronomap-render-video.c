@@ -482,6 +482,7 @@ chronomap_render_video (ChronomapEventStore        *store,
   g_autoptr(GstBus) bus = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(ChronomapRenderBackdrop) backdrop = NULL;
+  g_autoptr(ChronomapLabelGlides) glides = NULL;
   GstBuffer *picture = NULL;
   GstElement *src = NULL;
   ChronomapRenderView frame;
@@ -548,6 +549,10 @@ chronomap_render_video (ChronomapEventStore        *store,
   frame.scale = 1;
   if (frame.backdrop == NULL)
     frame.backdrop = backdrop = chronomap_render_backdrop_new ();
+  /* the towns' names glide out of the discs landing on their dots and
+   * back, as on the map */
+  if (frame.glides == NULL)
+    frame.glides = glides = chronomap_label_glides_new (CHRONOMAP_LABEL_GLIDE_MS);
   /* the encoder's colours are a quarter the pixels: whole pairs */
   frame.width = MAX (view->width & ~1, 64);
   frame.height = MAX (view->height & ~1, 64);
@@ -578,8 +583,9 @@ chronomap_render_video (ChronomapEventStore        *store,
           ok = FALSE;
           break;
         }
-      /* a picture is drawn only when the window has moved on */
-      if (to != shown_to || picture == NULL)
+      /* a picture is drawn only when the window has moved on, or a
+       * name is on its way */
+      if (to != shown_to || picture == NULL || chronomap_label_glides_is_gliding (frame.glides))
         {
           cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, frame.width,
                                                                  frame.height);
@@ -588,6 +594,7 @@ chronomap_render_video (ChronomapEventStore        *store,
 
           frame.to = to;
           frame.from = chronomap_render_window_start (view, window, to);
+          frame.time = (gint64) i * G_USEC_PER_SEC / FPS;
           chronomap_render_view_draw (store, basemap, &frame, cr, NULL);
           status = cairo_status (cr);
           cairo_destroy (cr);

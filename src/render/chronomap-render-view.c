@@ -951,6 +951,9 @@ chronomap_render_view_draw (ChronomapEventStore       *store,
         }
       chronomap_basemap_labels_clear_marks (labels, width, height, marks, n_marks);
     }
+    /* in a video, on their way there as on the map */
+    if (view->glides != NULL)
+      chronomap_label_glides_apply (view->glides, labels, zoom, view->time, TRUE);
     chronomap_basemap_draw_town_labels (basemap, cr, style, labels);
     for (guint k = 0; k < stacks->len; k++)
       {

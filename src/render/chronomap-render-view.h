@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "chronomap-basemap.h"
+#include "chronomap-label-glides.h"
 #include "chronomap-event-store.h"
 
 G_BEGIN_DECLS
@@ -69,6 +70,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChronomapRenderBackdrop, chronomap_render_backdro
  * @backdrop: (nullable): for image frames of one animation, where the
  *   basemap is kept from one frame to the next; %NULL draws it each time
  *   (always, for SVG and PDF)
+ * @glides: (nullable): for the pictures of a video, the towns' names on
+ *   their way out of the marks on their dots, or back; %NULL puts them
+ *   in their places
+ * @time: the picture's time in the video, in µs, for @glides
  */
 typedef struct
 {
@@ -89,6 +94,8 @@ typedef struct
   gint32                span_from;
   gint32                span_to;
   ChronomapRenderBackdrop *backdrop;
+  ChronomapLabelGlides *glides;
+  gint64                time;
 } ChronomapRenderView;
 
 void     chronomap_render_fill_pie      (cairo_t                   *cr,
