@@ -39,6 +39,7 @@
 #include "chronomap-places-dialog.h"
 #include "chronomap-render-video.h"
 #include "chronomap-render-view.h"
+#include "chronomap-save-chooser.h"
 
 /* Playback speeds in days per second; GSettings keeps a multiple of a week
  * per second. */
@@ -2171,9 +2172,19 @@ file_stem (ChronomapWindow *self)
   return basename;
 }
 
-/* A chooser to save @name from what the window shows: beside the data
- * it shows, or for the bundled sample in @fallback (Pictures for
- * images, as screenshots are), not wherever the app was started from. */
+/* Where to save what the window shows: beside the data it shows, or for
+ * the bundled sample in @fallback (Pictures for images, as screenshots
+ * are), not wherever the app was started from. */
+static char *
+save_folder (ChronomapWindow *self,
+             GUserDirectory   fallback)
+{
+  g_autofree char *path = g_file_get_path (self->file);
+
+  return chronomap_paths_save_folder (path, fallback);
+}
+
+/* A chooser to save @name from what the window shows, in save_folder(). */
 static GtkFileChooserNative *
 new_save_chooser (ChronomapWindow *self,
                   const char      *title,
@@ -2181,8 +2192,7 @@ new_save_chooser (ChronomapWindow *self,
                   GUserDirectory   fallback)
 {
   GtkFileChooserNative *chooser;
-  g_autofree char *path = g_file_get_path (self->file);
-  g_autofree char *dir = chronomap_paths_save_folder (path, fallback);
+  g_autofree char *dir = save_folder (self, fallback);
   g_autoptr(GFile) folder = g_file_new_for_path (dir);
 
   chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
@@ -2213,34 +2223,6 @@ export_animation_action_cb (GtkWidget  *widget,
   chooser = new_save_chooser (self, _("Export Animation Frames"), name, G_USER_DIRECTORY_VIDEOS);
   connect_file_chosen (chooser, self, chronomap_window_export_animation);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-/* Adds a choice to @chooser with @chosen (one of @ids) selected.
- * GTK 4.8's gtk_file_chooser_set_choice() leaves a native chooser's
- * first option selected: the chosen one comes first, the others after it
- * in their order. */
-static void
-add_choice (GtkFileChooserNative *chooser,
-            const char           *id,
-            const char           *label,
-            const char * const   *ids,
-            const char * const   *labels,
-            const char           *chosen)
-{
-  g_autoptr(GPtrArray) order_ids = g_ptr_array_new ();
-  g_autoptr(GPtrArray) order_labels = g_ptr_array_new ();
-
-  for (guint pass = 0; pass < 2; pass++)
-    for (guint k = 0; ids[k] != NULL; k++)
-      if (g_str_equal (ids[k], chosen) == (pass == 0))
-        {
-          g_ptr_array_add (order_ids, (gpointer) ids[k]);
-          g_ptr_array_add (order_labels, (gpointer) labels[k]);
-        }
-  g_ptr_array_add (order_ids, NULL);
-  g_ptr_array_add (order_labels, NULL);
-  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), id, label, (const char **) order_ids->pdata,
-                               (const char **) order_labels->pdata);
 }
 
 /* The offered playback speed nearest @days_per_second. */
@@ -2280,28 +2262,20 @@ video_length (gint32                   first,
                          g_strdup_printf (_("%d s"), seconds);
 }
 
-/* @path (taken) with @suffix, which the chooser's name lacked: %NULL,
- * and an error dialog, when a file of that name is there already, as
- * the chooser asked only about replacing the name it was given. */
+/* @path (taken) with @suffix, which the name given lacked: %NULL, and
+ * an error dialog, when a file of that name is there already. */
 static char *
 with_suffix (ChronomapWindow *self,
              char            *path,
              const char      *suffix,
              const char      *failure)
 {
-  char *full = g_strconcat (path, suffix, NULL);
+  g_autoptr(GError) error = NULL;
+  char *full = chronomap_save_path_with_suffix (path, suffix, &error);
 
   g_free (path);
-  if (g_file_test (full, G_FILE_TEST_EXISTS))
-    {
-      g_autofree char *basename = g_filename_display_basename (full);
-      g_autofree char *body = g_strdup_printf (_("“%s” is there already: choose it by its whole name "
-                                                 "to replace it."), basename);
-
-      show_error (self, failure, body);
-      g_free (full);
-      return NULL;
-    }
+  if (full == NULL)
+    show_error (self, failure, error->message);
   return full;
 }
 
@@ -2321,17 +2295,6 @@ default_video_format (ChronomapWindow *self)
                                                 CHRONOMAP_RENDER_VIDEO_MP4;
 }
 
-/* Whether @path is a file the document portal lent a sandboxed app: only
- * that name can be written there (other names in its folder are taken
- * for temporary files and go), so a suffix cannot be added to it. */
-static gboolean
-lent_by_portal (const char *path)
-{
-  g_autofree char *doc = g_build_filename (g_get_user_runtime_dir (), "doc", NULL);
-
-  return g_str_has_prefix (path, doc) && path[strlen (doc)] == G_DIR_SEPARATOR;
-}
-
 static gboolean export_video_in_format (ChronomapWindow            *self,
                                         char                       *path,
                                         ChronomapRenderVideoFormat  format,
@@ -2340,111 +2303,43 @@ static gboolean export_video_in_format (ChronomapWindow            *self,
                                         gint32                      first,
                                         gint32                      last);
 
-/* Says why the file @basename, which the document portal lent, cannot
- * be saved as the type of @suffix that was chosen for it. */
+/* The video's file and type, chosen: its size, pace and period as the
+ * dialog's choices say. */
 static void
-refuse_lent_name (ChronomapWindow *self,
-                  const char      *basename,
-                  const char      *suffix,
-                  const char      *failure)
+video_saved_cb (ChronomapSaveChooser *chooser,
+                const char           *path,
+                const char           *suffix,
+                ChronomapWindow      *self)
 {
-  g_autofree char *display = g_filename_display_name (basename);
-  /* Translators: the first %s is a file's name ("map.mp4"), the second
-   * the suffix of the type chosen for it (".webm") */
-  g_autofree char *body = g_strdup_printf (_("“%s” is not the name of that type of file, and "
-                                             "Chronomap may write only the name chosen: save "
-                                             "again with a name that ends in %s."),
-                                           display, suffix);
+  const char *size = chronomap_save_chooser_get_choice (chooser, "size");
+  const char *pace = chronomap_save_chooser_get_choice (chooser, "speed");
+  gboolean has_period = g_object_get_data (G_OBJECT (chooser), "has-period") != NULL;
+  const char *period = has_period ? chronomap_save_chooser_get_choice (chooser, "period") : NULL;
+  int height = size != NULL ? (int) g_ascii_strtoll (size, NULL, 10) : 0;
+  guint64 k = pace != NULL ? g_ascii_strtoull (pace, NULL, 10) : G_N_ELEMENTS (speeds);
+  gint32 first = 1, last = 0;   /* every event */
+  ChronomapRenderVideoFormat format = g_strcmp0 (suffix, ".webm") == 0 ? CHRONOMAP_RENDER_VIDEO_WEBM
+                                                                        : CHRONOMAP_RENDER_VIDEO_MP4;
 
-  show_error (self, failure, body);
+  if (g_strcmp0 (period, "view") == 0)
+    {
+      first = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "view-first"));
+      last = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "view-last"));
+    }
+  /* offered first next time, once it is being written */
+  if (export_video_in_format (self, g_strdup (path), format, height == 720 || height == 1080 ? height : 0,
+                              k < G_N_ELEMENTS (speeds) ? speeds[k] : 0, first, last) &&
+      self->settings != NULL)
+    g_settings_set_string (self->settings, "video-format",
+                           format == CHRONOMAP_RENDER_VIDEO_MP4 ? "mp4" : "webm");
 }
 
 static void
-export_video_response_cb (GtkNativeDialog *dialog,
-                          int              response,
-                          gpointer         user_data)
+video_refused_cb (ChronomapSaveChooser *chooser,
+                  const char           *message,
+                  ChronomapWindow      *self)
 {
-  ChronomapWindow *self = user_data;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      const char *choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "size");
-      const char *pace = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "speed");
-      gboolean has_period = g_object_get_data (G_OBJECT (dialog), "has-period") != NULL;
-      const char *period = has_period ?
-                           gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "period") : NULL;
-      int height = choice != NULL ? (int) g_ascii_strtoll (choice, NULL, 10) : 0;
-      guint64 k = pace != NULL ? g_ascii_strtoull (pace, NULL, 10) : G_N_ELEMENTS (speeds);
-      gint32 first = 1, last = 0;   /* every event */
-      GtkFileFilter *filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (dialog));
-      const char *suffix = filter != NULL ? g_object_get_data (G_OBJECT (filter), "suffix") : NULL;
-      const char *given = g_object_get_data (G_OBJECT (dialog), "given-name");
-      char *path = g_file_get_path (file);
-      g_autofree char *basename = path != NULL ? g_path_get_basename (path) : NULL;
-      ChronomapRenderVideoFormat format, chosen;
-
-      if (path == NULL)
-        {
-          g_object_unref (dialog);
-          return;
-        }
-      chosen = g_strcmp0 (suffix, ".webm") == 0 ? CHRONOMAP_RENDER_VIDEO_WEBM :
-               g_strcmp0 (suffix, ".mp4") == 0 ? CHRONOMAP_RENDER_VIDEO_MP4 :
-               default_video_format (self);
-      if (lent_by_portal (path))
-        {
-          /* the name is the only one the app may write: a name typed
-           * with a type says it, a name without one takes the type chosen
-           * below the list; the name given ("map.mp4") with another type
-           * chosen cannot be either, and the user is told so */
-          if (!chronomap_render_video_format_for_path (path, &format))
-            format = chosen;
-          else if (g_strcmp0 (basename, given) == 0 && format != chosen)
-            {
-              refuse_lent_name (self, basename, chronomap_render_video_format_suffix (chosen),
-                                _("Could not save the video"));
-              g_free (path);
-              g_object_unref (dialog);
-              return;
-            }
-        }
-      else
-        {
-          /* "WebM video" chosen below the list with the name left as it
-           * was given ("map.mp4"): "map.webm"; a name typed without a
-           * video's suffix ("map") takes the chosen type's; a name typed
-           * with one keeps it */
-          gboolean has_type = chronomap_render_video_format_for_path (path, &format);
-
-          if (!has_type || (g_strcmp0 (basename, given) == 0 && format != chosen))
-            {
-              if (has_type)
-                *strrchr (path, '.') = '\0';
-              path = with_suffix (self, path, chronomap_render_video_format_suffix (chosen),
-                                  _("Could not save the video"));
-              if (path == NULL)
-                {
-                  g_object_unref (dialog);
-                  return;
-                }
-              format = chosen;
-            }
-        }
-
-      if (g_strcmp0 (period, "view") == 0)
-        {
-          first = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "view-first"));
-          last = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "view-last"));
-        }
-      /* offered first next time, once it is being written */
-      if (export_video_in_format (self, path, format, height == 720 || height == 1080 ? height : 0,
-                                  k < G_N_ELEMENTS (speeds) ? speeds[k] : 0, first, last) &&
-          self->settings != NULL)
-        g_settings_set_string (self->settings, "video-format",
-                               format == CHRONOMAP_RENDER_VIDEO_MP4 ? "mp4" : "webm");
-    }
-  g_object_unref (dialog);
+  show_error (self, _("Could not save the video"), message);
 }
 
 static void
@@ -2453,9 +2348,7 @@ export_video_action_cb (GtkWidget  *widget,
                         GVariant   *parameter)
 {
   ChronomapWindow *self = CHRONOMAP_WINDOW (widget);
-  GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) webm = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) mp4 = gtk_file_filter_new ();
+  g_autoptr(ChronomapSaveChooser) chooser = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *stem = NULL;
   g_autofree char *name = NULL;
@@ -2474,24 +2367,19 @@ export_video_action_cb (GtkWidget  *widget,
     }
   stem = file_stem (self);
   name = g_strconcat (stem, chronomap_render_video_format_suffix (format), NULL);
-  chooser = new_save_chooser (self, _("Export Video"), name, G_USER_DIRECTORY_VIDEOS);
-  g_object_set_data_full (G_OBJECT (chooser), "given-name", g_strdup (name), g_free);
+  {
+    g_autofree char *folder = save_folder (self, G_USER_DIRECTORY_VIDEOS);
+
+    chooser = chronomap_save_chooser_new (GTK_WINDOW (self), _("Export Video"), folder, name);
+  }
   /* MP4 for slide decks and social networks, when it can be written;
    * WebM, free of patents, for the web and GNOME */
-  gtk_file_filter_set_name (mp4, _("MP4 video (H.264)"));
-  gtk_file_filter_add_mime_type (mp4, "video/mp4");
-  gtk_file_filter_add_suffix (mp4, "mp4");
-  g_object_set_data (G_OBJECT (mp4), "suffix", (gpointer) ".mp4");
-  gtk_file_filter_set_name (webm, _("WebM video (VP8)"));
-  gtk_file_filter_add_mime_type (webm, "video/webm");
-  gtk_file_filter_add_suffix (webm, "webm");
-  g_object_set_data (G_OBJECT (webm), "suffix", (gpointer) ".webm");
   if (chronomap_render_video_supported (CHRONOMAP_RENDER_VIDEO_MP4, NULL))
-    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), mp4);
+    chronomap_save_chooser_add_type (chooser, _("MP4 video (H.264)"), "video/mp4", ".mp4",
+                                     format == CHRONOMAP_RENDER_VIDEO_MP4);
   if (chronomap_render_video_supported (CHRONOMAP_RENDER_VIDEO_WEBM, NULL))
-    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), webm);
-  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (chooser),
-                               format == CHRONOMAP_RENDER_VIDEO_MP4 ? mp4 : webm);
+    chronomap_save_chooser_add_type (chooser, _("WebM video (VP8)"), "video/webm", ".webm",
+                                     format == CHRONOMAP_RENDER_VIDEO_WEBM);
   /* the map's size, or a screen's or a video site's */
   {
     GtkWidget *map = GTK_WIDGET (shumate_simple_map_get_map (self->map));
@@ -2501,7 +2389,7 @@ export_video_action_cb (GtkWidget  *widget,
                                                  MAX (gtk_widget_get_height (map), 64) & ~1);
     const char *labels[] = { as_shown, _("HD, 1280 × 720 pixels"), _("Full HD, 1920 × 1080 pixels"), NULL };
 
-    add_choice (chooser, "size", _("Size"), ids, labels, "0");
+    chronomap_save_chooser_add_choice (chooser, "size", _("Size"), ids, labels, "0");
   }
   /* from the first event to the last, or what the timeline shows when
    * it is zoomed in on a part: the fall of a town, not five years */
@@ -2521,7 +2409,7 @@ export_video_action_cb (GtkWidget  *widget,
       g_autofree char *view_label = g_strdup_printf (_("The timeline's view, %s"), view_dates);
       const char *labels[] = { all_label, view_label, NULL };
 
-      add_choice (chooser, "period", _("Period"), ids, labels, "all");
+      chronomap_save_chooser_add_choice (chooser, "period", _("Period"), ids, labels, "all");
       g_object_set_data (G_OBJECT (chooser), "has-period", GINT_TO_POINTER (TRUE));
       g_object_set_data (G_OBJECT (chooser), "view-first", GINT_TO_POINTER (view_first));
       g_object_set_data (G_OBJECT (chooser), "view-last", GINT_TO_POINTER (view_last));
@@ -2557,10 +2445,11 @@ export_video_action_cb (GtkWidget  *widget,
       }
     g_ptr_array_add (labels, NULL);
     g_snprintf (chosen, sizeof chosen, "%u", nearest_speed (chronomap_timeline_get_speed (self->timeline)));
-    add_choice (chooser, "speed", _("Pace"), ids, (const char * const *) labels->pdata, chosen);
+    chronomap_save_chooser_add_choice (chooser, "speed", _("Pace"), ids, (const char * const *) labels->pdata, chosen);
   }
-  g_signal_connect (chooser, "response", G_CALLBACK (export_video_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  g_signal_connect_object (chooser, "saved", G_CALLBACK (video_saved_cb), self, 0);
+  g_signal_connect_object (chooser, "refused", G_CALLBACK (video_refused_cb), self, 0);
+  chronomap_save_chooser_show (chooser);
 }
 
 /* win.stop-export: the progress pill's Stop button, while a video or an
@@ -2576,54 +2465,28 @@ stop_export_action_cb (GtkWidget  *widget,
     g_cancellable_cancel (self->export_cancellable);
 }
 
+/* The map image's file, chosen: as many pixels as the dialog says. */
 static void
-export_image_response_cb (GtkNativeDialog *dialog,
-                          int              response,
-                          gpointer         user_data)
+image_saved_cb (ChronomapSaveChooser *chooser,
+                const char           *path,
+                const char           *suffix,
+                ChronomapWindow      *self)
 {
-  ChronomapWindow *self = user_data;
+  const char *choice = chronomap_save_chooser_get_choice (chooser, "scale");
+  int scale = choice != NULL ? CLAMP ((int) g_ascii_strtoll (choice, NULL, 10), 1, IMAGE_SCALE_MAX) : 1;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      GtkFileFilter *filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (dialog));
-      const char *choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "scale");
-      int scale = choice != NULL ? CLAMP ((int) g_ascii_strtoll (choice, NULL, 10), 1, IMAGE_SCALE_MAX) : 1;
-      const char *suffix = filter != NULL ? g_object_get_data (G_OBJECT (filter), "suffix") : NULL;
-      const char *given = g_object_get_data (G_OBJECT (dialog), "given-name");
-      g_autofree char *path = g_file_get_path (file);
-      g_autofree char *basename = path != NULL ? g_path_get_basename (path) : NULL;
+  if (self->settings != NULL)
+    g_settings_set_int (self->settings, "image-scale", scale);
+  chronomap_window_export_image (self, file, scale);
+}
 
-      if (self->settings != NULL)
-        g_settings_set_int (self->settings, "image-scale", scale);
-      /* "PDF document" chosen below the list: with the name left as it was
-       * given ("map.png"), a PDF, "map.pdf"; a name typed without a type of
-       * picture ("map") takes the chosen type's; but a file the document
-       * portal lent is written under its own name, which must then be
-       * the type chosen's or, for a PNG, have none */
-      if (path != NULL && suffix != NULL && lent_by_portal (path) &&
-          g_strcmp0 (chronomap_render_image_suffix (path) != NULL ?
-                     chronomap_render_image_suffix (path) : ".png", suffix) != 0 &&
-          (g_strcmp0 (basename, given) == 0 || chronomap_render_image_suffix (path) == NULL))
-        {
-          refuse_lent_name (self, basename, suffix, _("Could not save the map image"));
-          g_clear_object (&file);
-        }
-      else if (path != NULL && suffix != NULL && !lent_by_portal (path) &&
-          ((g_strcmp0 (basename, given) == 0 && !g_str_equal (suffix, ".png")) ||
-           chronomap_render_image_suffix (path) == NULL))
-        {
-          if (chronomap_render_image_suffix (path) != NULL)
-            path[strlen (path) - strlen (".png")] = '\0';
-          path = with_suffix (self, g_steal_pointer (&path), suffix, _("Could not save the map image"));
-          g_clear_object (&file);
-          if (path != NULL)
-            file = g_file_new_for_path (path);
-        }
-      if (file != NULL)
-        chronomap_window_export_image (self, file, scale);
-    }
-  g_object_unref (dialog);
+static void
+image_refused_cb (ChronomapSaveChooser *chooser,
+                  const char           *message,
+                  ChronomapWindow      *self)
+{
+  show_error (self, _("Could not save the map image"), message);
 }
 
 /* win.show-file: opens a file Chronomap wrote (an import's report) in
@@ -2645,10 +2508,7 @@ export_image_action_cb (GtkWidget  *widget,
                         GVariant   *parameter)
 {
   ChronomapWindow *self = CHRONOMAP_WINDOW (widget);
-  GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) png = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) svg = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) pdf = gtk_file_filter_new ();
+  g_autoptr(ChronomapSaveChooser) chooser = NULL;
   g_autofree char *stem = NULL;
   g_autofree char *name = NULL;
 
@@ -2664,20 +2524,17 @@ export_image_action_cb (GtkWidget  *widget,
 
     name = g_strdup_printf ("%s %s–%s.png", stem, from, to);
   }
-  chooser = new_save_chooser (self, _("Export Map Image"), name, G_USER_DIRECTORY_PICTURES);
-  g_object_set_data_full (G_OBJECT (chooser), "given-name", g_strdup (name), g_free);
-  gtk_file_filter_set_name (png, _("PNG image"));
-  gtk_file_filter_add_suffix (png, "png");
-  g_object_set_data (G_OBJECT (png), "suffix", (gpointer) ".png");
-  gtk_file_filter_set_name (svg, _("SVG drawing"));
-  gtk_file_filter_add_suffix (svg, "svg");
-  g_object_set_data (G_OBJECT (svg), "suffix", (gpointer) ".svg");
-  gtk_file_filter_set_name (pdf, _("PDF document"));
-  gtk_file_filter_add_suffix (pdf, "pdf");
-  g_object_set_data (G_OBJECT (pdf), "suffix", (gpointer) ".pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), png);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), svg);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), pdf);
+  {
+    g_autofree char *folder = save_folder (self, G_USER_DIRECTORY_PICTURES);
+
+    chooser = chronomap_save_chooser_new (GTK_WINDOW (self), _("Export Map Image"), folder, name);
+  }
+  chronomap_save_chooser_add_type (chooser, _("PNG image"), NULL, ".png", TRUE);
+  chronomap_save_chooser_add_type (chooser, _("SVG drawing"), NULL, ".svg", FALSE);
+  chronomap_save_chooser_add_type (chooser, _("PDF document"), NULL, ".pdf", FALSE);
+  /* a file the document portal lent is written as its name says, a PNG
+   * if it says nothing */
+  chronomap_save_chooser_set_untyped_lent (chooser, ".png");
   /* the picture itself is the map's; how many pixels it has is the
    * user's choice, the last one offered again */
   {
@@ -2695,10 +2552,11 @@ export_image_action_cb (GtkWidget  *widget,
     char chosen[8];
 
     g_snprintf (chosen, sizeof chosen, "%d", last == 2 || last == 4 ? last : 1);
-    add_choice (chooser, "scale", _("Size (PNG)"), ids, labels, chosen);
+    chronomap_save_chooser_add_choice (chooser, "scale", _("Size (PNG)"), ids, labels, chosen);
   }
-  g_signal_connect (chooser, "response", G_CALLBACK (export_image_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  g_signal_connect_object (chooser, "saved", G_CALLBACK (image_saved_cb), self, 0);
+  g_signal_connect_object (chooser, "refused", G_CALLBACK (image_refused_cb), self, 0);
+  chronomap_save_chooser_show (chooser);
 }
 
 static void
@@ -3966,7 +3824,7 @@ chronomap_window_export_image (ChronomapWindow *self,
 
   if (self->store == NULL || self->busy || (path = g_file_get_path (file)) == NULL)
     return;
-  if (chronomap_render_image_suffix (path) == NULL && !lent_by_portal (path) &&
+  if (chronomap_render_image_suffix (path) == NULL && !chronomap_lent_by_portal (path) &&
       (path = with_suffix (self, g_steal_pointer (&path), ".png", _("Could not save the map image"))) == NULL)
     return;
 
@@ -4119,7 +3977,7 @@ chronomap_window_export_video (ChronomapWindow *self,
     {
       format = default_video_format (self);
       /* a portal's file keeps its name */
-      if (!lent_by_portal (path) &&
+      if (!chronomap_lent_by_portal (path) &&
           (path = with_suffix (self, path, chronomap_render_video_format_suffix (format),
                                _("Could not save the video"))) == NULL)
         return;

@@ -133,6 +133,36 @@ chronomap_test_find_row (GtkWidget  *widget,
   return NULL;
 }
 
+/* The file chooser shown (the native one's stand-in without a portal),
+ * or NULL. */
+GtkFileChooser *
+chronomap_test_find_chooser (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return GTK_FILE_CHOOSER (toplevel);
+    }
+  return NULL;
+}
+
+/* Conditions for chronomap_test_wait_until(): a chooser shown, or none. */
+gboolean
+chronomap_test_has_chooser (gpointer data)
+{
+  return chronomap_test_find_chooser () != NULL;
+}
+
+gboolean
+chronomap_test_no_chooser (gpointer data)
+{
+  return chronomap_test_find_chooser () == NULL;
+}
+
 /**
  * chronomap_test_app:
  *

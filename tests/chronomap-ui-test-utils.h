@@ -18,6 +18,9 @@ void        chronomap_test_save_screenshot (GtkWidget  *widget,
 GtkWidget  *chronomap_test_find_dialog     (GtkWindow  *window);
 GtkWidget  *chronomap_test_find_row        (GtkWidget  *widget,
                                             const char *title);
+GtkFileChooser *chronomap_test_find_chooser (void);
+gboolean    chronomap_test_has_chooser     (gpointer    data);
+gboolean    chronomap_test_no_chooser      (gpointer    data);
 GtkApplication *chronomap_test_app         (void);
 GtkWidget  *chronomap_test_details_child   (GtkWindow  *window,
                                             const char *name);

@@ -50,33 +50,6 @@ is_null (gpointer data)
 }
 
 /* The file chooser shown, or NULL. */
-static GtkFileChooser *
-find_chooser (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (GTK_IS_FILE_CHOOSER (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-        return GTK_FILE_CHOOSER (toplevel);
-    }
-  return NULL;
-}
-
-static gboolean
-has_chooser (gpointer data)
-{
-  return find_chooser () != NULL;
-}
-
-static gboolean
-no_chooser (gpointer data)
-{
-  return find_chooser () == NULL;
-}
-
 static gboolean
 loaded (gpointer data)
 {
@@ -734,14 +707,14 @@ test_export_video_pace (void)
 
   chronomap_timeline_set_speed (chronomap_window_get_timeline (window), 7.0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-video", NULL));
-  g_assert_true (chronomap_test_wait_until (has_chooser, NULL, 30));
-  chooser = find_chooser ();
+  g_assert_true (chronomap_test_wait_until (chronomap_test_has_chooser, NULL, 30));
+  chooser = chronomap_test_find_chooser ();
   /* "1": a week a second, of the speeds a day, a week, a month... */
   g_assert_cmpstr (gtk_file_chooser_get_choice (chooser, "speed"), ==, "1");
   g_assert_cmpstr (gtk_file_chooser_get_choice (chooser, "size"), ==, "0");
   g_signal_emit_by_name (gtk_dialog_get_widget_for_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL),
                          "clicked");
-  g_assert_true (chronomap_test_wait_until (no_chooser, NULL, 30));
+  g_assert_true (chronomap_test_wait_until (chronomap_test_no_chooser, NULL, 30));
   close_window (window);
 }
 
@@ -807,8 +780,8 @@ test_export_video_period (void)
 
   g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-video", NULL));
-  g_assert_true (chronomap_test_wait_until (has_chooser, NULL, 30));
-  chooser = find_chooser ();
+  g_assert_true (chronomap_test_wait_until (chronomap_test_has_chooser, NULL, 30));
+  chooser = chronomap_test_find_chooser ();
   drain ();
   g_assert_cmpstr (gtk_file_chooser_get_choice (chooser, "period"), ==, "all");
   g_assert_true (pick_option (GTK_WIDGET (chooser), "view"));
@@ -822,7 +795,7 @@ test_export_video_period (void)
   drain ();
   g_signal_emit_by_name (gtk_dialog_get_widget_for_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT),
                          "clicked");
-  g_assert_true (chronomap_test_wait_until (no_chooser, NULL, 30));
+  g_assert_true (chronomap_test_wait_until (chronomap_test_no_chooser, NULL, 30));
   g_assert_true (chronomap_test_wait_until (idle_window, window, 300));
   g_assert_cmpstr (chronomap_window_get_last_toast (window), ==, "Saved the video as “view.webm”");
   g_assert_cmpstr (chronomap_window_get_last_toast_file (window), ==, path);
@@ -878,9 +851,9 @@ static GtkFileChooser *
 open_video_chooser (ChronomapWindow *window)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-video", NULL));
-  g_assert_true (chronomap_test_wait_until (has_chooser, NULL, 30));
+  g_assert_true (chronomap_test_wait_until (chronomap_test_has_chooser, NULL, 30));
   drain ();
-  return find_chooser ();
+  return chronomap_test_find_chooser ();
 }
 
 /* Saves with Export Video's @chooser: in @folder, @name typed (%NULL:
@@ -906,7 +879,7 @@ save_video_in (ChronomapWindow *window,
   drain ();
   g_signal_emit_by_name (gtk_dialog_get_widget_for_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT),
                          "clicked");
-  g_assert_true (chronomap_test_wait_until (no_chooser, NULL, 30));
+  g_assert_true (chronomap_test_wait_until (chronomap_test_no_chooser, NULL, 30));
   g_assert_true (chronomap_test_wait_until (idle_window, window, 300));
 }
 
@@ -959,7 +932,7 @@ test_export_video_format (void)
   g_assert_cmpstr (video_types (chooser, &names), ==, "WebM video (VP8)");
   g_signal_emit_by_name (gtk_dialog_get_widget_for_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL),
                          "clicked");
-  g_assert_true (chronomap_test_wait_until (no_chooser, NULL, 30));
+  g_assert_true (chronomap_test_wait_until (chronomap_test_no_chooser, NULL, 30));
 
   /* a name typed with a type of its own keeps it, whatever is chosen
    * below the list; one typed without takes the chosen type's */
@@ -1293,8 +1266,8 @@ choose_and_save (ChronomapWindow *window,
   gboolean chosen = FALSE;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-image", NULL));
-  g_assert_true (chronomap_test_wait_until (has_chooser, NULL, 30));
-  chooser = find_chooser ();
+  g_assert_true (chronomap_test_wait_until (chronomap_test_has_chooser, NULL, 30));
+  chooser = chronomap_test_find_chooser ();
   /* the sample's October 2017, named by its days */
   g_assert_cmpstr (gtk_file_chooser_get_current_name (chooser), ==, OCTOBER_IMAGE ".png");
   drain ();
@@ -1321,7 +1294,7 @@ choose_and_save (ChronomapWindow *window,
   /* Save, as clicked: the chooser checks the name before it answers */
   g_signal_emit_by_name (gtk_dialog_get_widget_for_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT),
                          "clicked");
-  g_assert_true (chronomap_test_wait_until (no_chooser, NULL, 30));
+  g_assert_true (chronomap_test_wait_until (chronomap_test_no_chooser, NULL, 30));
 }
 
 /* Export Map Image with "PDF document" chosen below the list and the
