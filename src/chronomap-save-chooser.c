@@ -29,7 +29,8 @@ struct _ChronomapSaveChooser
 
   GtkFileChooserNative *chooser;
   char                 *given;          /* the name proposed */
-  GPtrArray            *suffixes;       /* of the types offered, ".mp4" */
+  GPtrArray            *suffixes;       /* that name a type, offered or not: ".mp4" */
+  char                 *first_chosen;   /* the type chosen at first */
   char                 *untyped_lent;   /* what a lent name without one is, or NULL: the chosen type */
 };
 
@@ -90,7 +91,7 @@ chronomap_save_path_with_suffix (const char  *path,
   return g_steal_pointer (&full);
 }
 
-/* The offered type whose suffix @path ends with, or NULL. */
+/* The type, offered or not, whose suffix @path ends with, or NULL. */
 static const char *
 typed_suffix (ChronomapSaveChooser *self,
               const char           *path)
@@ -137,7 +138,7 @@ response_cb (GtkNativeDialog      *dialog,
   typed = typed_suffix (self, path);
   chosen = filter != NULL ? g_object_get_data (G_OBJECT (filter), "suffix") : NULL;
   if (chosen == NULL)
-    chosen = typed != NULL ? typed : g_ptr_array_index (self->suffixes, 0);
+    chosen = self->first_chosen;
 
   if (chronomap_lent_by_portal (path))
     {
@@ -206,6 +207,7 @@ chronomap_save_chooser_finalize (GObject *object)
   ChronomapSaveChooser *self = CHRONOMAP_SAVE_CHOOSER (object);
 
   g_free (self->given);
+  g_free (self->first_chosen);
   g_free (self->untyped_lent);
   g_ptr_array_unref (self->suffixes);
   G_OBJECT_CLASS (chronomap_save_chooser_parent_class)->finalize (object);
@@ -290,15 +292,42 @@ chronomap_save_chooser_add_type (ChronomapSaveChooser *self,
   g_return_if_fail (CHRONOMAP_IS_SAVE_CHOOSER (self));
   g_return_if_fail (suffix != NULL && suffix[0] == '.');
 
-  g_ptr_array_add (self->suffixes, g_strdup (suffix));
+  chronomap_save_chooser_add_suffix (self, suffix);
   gtk_file_filter_set_name (filter, label);
   if (mime_type != NULL)
     gtk_file_filter_add_mime_type (filter, mime_type);
   gtk_file_filter_add_suffix (filter, suffix + 1);
   g_object_set_data_full (G_OBJECT (filter), "suffix", g_strdup (suffix), g_free);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  if (chosen || self->first_chosen == NULL)
+    {
+      g_free (self->first_chosen);
+      self->first_chosen = g_strdup (suffix);
+    }
   if (chosen)
     gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+}
+
+/**
+ * chronomap_save_chooser_add_suffix:
+ * @suffix: the suffix of a type of file not offered, ".mp4"
+ *
+ * A name typed with @suffix keeps it, as a type offered would, rather
+ * than taking the chosen type's: "talk.mp4" where MP4 can't be written
+ * stays an MP4, which the export then says it can't write, and is not
+ * saved as "talk.mp4.webm", or as WebM in a file called "talk.mp4".
+ */
+void
+chronomap_save_chooser_add_suffix (ChronomapSaveChooser *self,
+                                   const char           *suffix)
+{
+  g_return_if_fail (CHRONOMAP_IS_SAVE_CHOOSER (self));
+  g_return_if_fail (suffix != NULL && suffix[0] == '.');
+
+  for (guint i = 0; i < self->suffixes->len; i++)
+    if (g_ascii_strcasecmp (g_ptr_array_index (self->suffixes, i), suffix) == 0)
+      return;
+  g_ptr_array_add (self->suffixes, g_strdup (suffix));
 }
 
 /**

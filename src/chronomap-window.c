@@ -2380,6 +2380,9 @@ export_video_action_cb (GtkWidget  *widget,
   if (chronomap_render_video_supported (CHRONOMAP_RENDER_VIDEO_WEBM, NULL))
     chronomap_save_chooser_add_type (chooser, _("WebM video (VP8)"), "video/webm", ".webm",
                                      format == CHRONOMAP_RENDER_VIDEO_WEBM);
+  /* a name typed as the other type, which can't be written, says so */
+  chronomap_save_chooser_add_suffix (chooser, ".mp4");
+  chronomap_save_chooser_add_suffix (chooser, ".webm");
   /* the map's size, or a screen's or a video site's */
   {
     GtkWidget *map = GTK_WIDGET (shumate_simple_map_get_map (self->map));
@@ -2465,6 +2468,20 @@ stop_export_action_cb (GtkWidget  *widget,
     g_cancellable_cancel (self->export_cancellable);
 }
 
+/* The size the dialog says, offered again next time: the user chose it,
+ * whether or not the name could be saved. */
+static int
+image_scale_chosen (ChronomapWindow      *self,
+                    ChronomapSaveChooser *chooser)
+{
+  const char *choice = chronomap_save_chooser_get_choice (chooser, "scale");
+  int scale = choice != NULL ? CLAMP ((int) g_ascii_strtoll (choice, NULL, 10), 1, IMAGE_SCALE_MAX) : 1;
+
+  if (self->settings != NULL)
+    g_settings_set_int (self->settings, "image-scale", scale);
+  return scale;
+}
+
 /* The map image's file, chosen: as many pixels as the dialog says. */
 static void
 image_saved_cb (ChronomapSaveChooser *chooser,
@@ -2472,12 +2489,9 @@ image_saved_cb (ChronomapSaveChooser *chooser,
                 const char           *suffix,
                 ChronomapWindow      *self)
 {
-  const char *choice = chronomap_save_chooser_get_choice (chooser, "scale");
-  int scale = choice != NULL ? CLAMP ((int) g_ascii_strtoll (choice, NULL, 10), 1, IMAGE_SCALE_MAX) : 1;
+  int scale = image_scale_chosen (self, chooser);
   g_autoptr(GFile) file = g_file_new_for_path (path);
 
-  if (self->settings != NULL)
-    g_settings_set_int (self->settings, "image-scale", scale);
   chronomap_window_export_image (self, file, scale);
 }
 
@@ -2486,6 +2500,7 @@ image_refused_cb (ChronomapSaveChooser *chooser,
                   const char           *message,
                   ChronomapWindow      *self)
 {
+  image_scale_chosen (self, chooser);
   show_error (self, _("Could not save the map image"), message);
 }
 

@@ -21,8 +21,9 @@
 
 typedef enum
 {
-  IMAGES,   /* PNG, SVG, PDF, as Export Map Image offers them */
-  VIDEOS,   /* MP4, WebM, as Export Video does */
+  IMAGES,      /* PNG, SVG, PDF, as Export Map Image offers them */
+  VIDEOS,      /* MP4, WebM, as Export Video does */
+  WEBM_ONLY,   /* WebM alone, where no H.264 encoder is installed */
 } Kind;
 
 /* What became of a save: the file and type, or why it was refused. */
@@ -56,8 +57,8 @@ save (GtkWindow  *parent,
       int         type,
       Outcome    *outcome)
 {
-  g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
-  g_autoptr(ChronomapSaveChooser) chooser = chronomap_save_chooser_new (parent, "Save", folder, given);
+  GtSignalLogger *logger = gt_signal_logger_new ();
+  ChronomapSaveChooser *chooser = chronomap_save_chooser_new (parent, "Save", folder, given);
   g_autoptr(GFile) answer = g_file_new_for_path (answer_folder);
   g_autoptr(GListModel) filters = NULL;
   g_autoptr(GtkFileFilter) filter = NULL;
@@ -70,14 +71,23 @@ save (GtkWindow  *parent,
       chronomap_save_chooser_add_type (chooser, "PDF document", NULL, ".pdf", FALSE);
       chronomap_save_chooser_set_untyped_lent (chooser, ".png");
     }
-  else
+  else if (kind == VIDEOS)
     {
       chronomap_save_chooser_add_type (chooser, "MP4 video", "video/mp4", ".mp4", TRUE);
       chronomap_save_chooser_add_type (chooser, "WebM video", "video/webm", ".webm", FALSE);
     }
+  else
+    {
+      chronomap_save_chooser_add_type (chooser, "WebM video", "video/webm", ".webm", TRUE);
+      chronomap_save_chooser_add_suffix (chooser, ".mp4");
+    }
   gt_signal_logger_connect (logger, chooser, "saved");
   gt_signal_logger_connect (logger, chooser, "refused");
+  /* shown, it keeps itself until answered, as the window leaves it */
+  g_object_add_weak_pointer (G_OBJECT (chooser), (gpointer *) &chooser);
   chronomap_save_chooser_show (chooser);
+  g_object_unref (chooser);
+  g_assert_nonnull (chooser);
   g_assert_true (chronomap_test_wait_until (chronomap_test_has_chooser, NULL, 30));
   dialog = chronomap_test_find_chooser ();
   g_assert_cmpstr (gtk_file_chooser_get_current_name (dialog), ==, given);
@@ -100,21 +110,23 @@ save (GtkWindow  *parent,
     }
   g_assert_true (chronomap_test_wait_until (chronomap_test_no_chooser, NULL, 30));
 
-  if (gt_signal_logger_get_n_emissions (logger) == 0)
-    return;
-  {
-    gpointer obj = NULL;
-    g_autofree char *type_name = NULL;
-    g_autofree char *signal = NULL;
-    g_autoptr(GtSignalLoggerEmission) emission = NULL;
+  if (gt_signal_logger_get_n_emissions (logger) > 0)
+    {
+      gpointer obj = NULL;
+      g_autofree char *type_name = NULL;
+      g_autofree char *signal = NULL;
+      g_autoptr(GtSignalLoggerEmission) emission = NULL;
 
-    g_assert_true (gt_signal_logger_pop_emission (logger, &obj, &type_name, &signal, &emission));
-    if (g_str_equal (signal, "saved"))
-      gt_signal_logger_emission_get_params (emission, &outcome->path, &outcome->suffix);
-    else
-      gt_signal_logger_emission_get_params (emission, &outcome->refused);
-  }
+      g_assert_true (gt_signal_logger_pop_emission (logger, &obj, &type_name, &signal, &emission));
+      if (g_str_equal (signal, "saved"))
+        gt_signal_logger_emission_get_params (emission, &outcome->path, &outcome->suffix);
+      else
+        gt_signal_logger_emission_get_params (emission, &outcome->refused);
+    }
   gt_signal_logger_assert_no_emissions (logger);
+  gt_signal_logger_free (logger);
+  /* and goes once answered */
+  g_assert_null (chooser);
 }
 
 /* The file's name of @outcome, and its type: "map.pdf .pdf". */
@@ -189,6 +201,11 @@ test_names_and_types (void)
   }
   /* cancelled: nothing */
   check (parent, IMAGES, folder, "map.png", NULL, -1, "nothing");
+  /* Without an H.264 encoder, WebM alone is offered; a name typed as an
+   * MP4 stays one (the export then says it can't write it), not
+   * "talk.mp4.webm". */
+  check (parent, WEBM_ONLY, folder, "map.webm", "talk.mp4", 0, "talk.mp4 .mp4");
+  check (parent, WEBM_ONLY, folder, "map.webm", "talk", 0, "talk.webm .webm");
   gtk_window_destroy (parent);
 }
 
@@ -216,6 +233,12 @@ test_lent_by_portal (void)
   check (parent, VIDEOS, lent, "map.mp4", NULL, 1,
          "refused: “map.mp4” is not the name of that type of file, and Chronomap may write only the "
          "name chosen: save again with a name that ends in .webm.");
+  /* nor WebM written into a file called an MP4 */
+  check (parent, WEBM_ONLY, lent, "map.webm", "talk.mp4", 0, "talk.mp4 .mp4");
+  /* the image's proposed name kept with another type chosen can't be it */
+  check (parent, IMAGES, lent, "map.png", NULL, 2,
+         "refused: “map.png” is not the name of that type of file, and Chronomap may write only the "
+         "name chosen: save again with a name that ends in .pdf.");
   /* an image without a type in its name can only be a PNG */
   check (parent, IMAGES, lent, "map.png", "Baghouz", 0, "Baghouz .png");
   check (parent, IMAGES, lent, "map.png", "Baghouz.svg", 0, "Baghouz.svg .svg");
