@@ -19,6 +19,7 @@
 #include <glib/gstdio.h>
 
 #include "chronomap-basemap.h"
+#include "chronomap-database.h"
 #include "chronomap-event-store.h"
 #include "chronomap-render-test-utils.h"
 #include "chronomap-render-video.h"
@@ -315,6 +316,63 @@ check_cancelled (const char *name,
 }
 
 /* Stopped half-way. */
+/* Pixels of @a and @b that differ clearly, past the encoder's noise. */
+static guint
+pixels_changed (cairo_surface_t *a,
+                cairo_surface_t *b)
+{
+  guint changed = 0;
+
+  for (int y = 0; y < HEIGHT; y++)
+    for (int x = 0; x < WIDTH; x++)
+      {
+        double pa[3], pb[3];
+
+        chronomap_render_test_pixel (a, x, y, pa);
+        chronomap_render_test_pixel (b, x, y, pb);
+        changed += fabs (pa[0] - pb[0]) > 0.25 || fabs (pa[1] - pb[1]) > 0.25 ||
+                   fabs (pa[2] - pb[2]) > 0.25;
+      }
+  return changed;
+}
+
+/* A day a second: on the third day a dozen events land on Beirut's dot,
+ * as the bundled basemap places it, and the town's name glides out of
+ * their disc in the pictures after, then stays. */
+static void
+test_video_label_glide (void)
+{
+  g_autoptr(GString) sql = g_string_new (chronomap_database_get_schema_sql ());
+  g_autofree char *db = NULL;
+  g_autofree char *path = chronomap_test_tmp_path ("glide.webm");
+  g_autoptr(GPtrArray) pictures = NULL;
+  guint landing, gliding, after;
+
+  for (int i = 0; i < 12; i++)
+    g_string_append (sql, "INSERT INTO events (date_start, event_type, location, latitude, longitude) "
+                          "VALUES ('2023-05-03', 'Battles', 'Beirut', 33.8933, 35.5016);");
+  db = chronomap_test_make_db ("glide.sqlite", sql->str);
+  g_assert_cmpint (chronomap_render_test_run_cli (db, path, NULL, NULL, "--frames", "1d",
+                                                  "--from", "2023-05-01", "--to", "2023-05-05",
+                                                  "--bbox", "35,32,38,37", "--size", "800x450",
+                                                  NULL), ==, 0);
+  pictures = chronomap_video_test_decode (path, WIDTH, HEIGHT);
+  g_assert_cmpuint (pictures->len, >=, 3 * CHRONOMAP_RENDER_VIDEO_FPS);
+  /* the third second: the disc lands at its first picture; half a
+   * second on the name is beside the disc, and stays there */
+  landing = pixels_changed (g_ptr_array_index (pictures, 2 * CHRONOMAP_RENDER_VIDEO_FPS),
+                            g_ptr_array_index (pictures, 2 * CHRONOMAP_RENDER_VIDEO_FPS + 2));
+  gliding = pixels_changed (g_ptr_array_index (pictures, 2 * CHRONOMAP_RENDER_VIDEO_FPS),
+                            g_ptr_array_index (pictures, 2 * CHRONOMAP_RENDER_VIDEO_FPS + 12));
+  after = pixels_changed (g_ptr_array_index (pictures, 2 * CHRONOMAP_RENDER_VIDEO_FPS + 12),
+                          g_ptr_array_index (pictures, 3 * CHRONOMAP_RENDER_VIDEO_FPS - 1));
+  g_test_message ("pixels changed: %u in two pictures, %u in twelve, %u in the rest of the second",
+                  landing, gliding, after);
+  g_assert_cmpuint (landing, >=, 20);
+  g_assert_cmpuint (gliding, >=, landing);
+  g_assert_cmpuint (after, <, 20);
+}
+
 static void
 test_video_cancel (void)
 {
@@ -425,6 +483,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/video/months", test_video_months);
   g_test_add_func ("/chronomap/video/months-mp4", test_video_months_mp4);
   g_test_add_func ("/chronomap/video/months-openh264", test_video_months_openh264);
+  g_test_add_func ("/chronomap/video/label-glide", test_video_label_glide);
   g_test_add_func ("/chronomap/video/cancel", test_video_cancel);
   g_test_add_func ("/chronomap/video/cancel-at-end", test_video_cancel_at_end);
   g_test_add_func ("/chronomap/video/cancel-mp4", test_video_cancel_mp4);
