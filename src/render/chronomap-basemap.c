@@ -1218,17 +1218,8 @@ chronomap_basemap_draw_bbox (ChronomapBasemap      *self,
   }
 }
 
-/**
- * chronomap_basemap_draw_label:
- * @self: a #ChronomapBasemap
- * @cr: the context to draw into
- * @style: the colours
- * @id: a label's id from chronomap_basemap_get_labels()
- *
- * Draws one label, with the top left corner of its box at the origin of
- * @cr (its halo reaches %CHRONOMAP_BASEMAP_LABEL_HALO pixels further), so
- * that a map can keep it as a picture and draw it where the view puts it.
- */
+/* One label at the origin of @cr: its box's top left corner there, or
+ * its name's alone (@name_only, without the dot). */
 static void
 draw_one_label (ChronomapBasemap      *self,
                 cairo_t               *cr,
@@ -1263,6 +1254,17 @@ draw_one_label (ChronomapBasemap      *self,
   cairo_restore (cr);
 }
 
+/**
+ * chronomap_basemap_draw_label:
+ * @self: a #ChronomapBasemap
+ * @cr: the context to draw into
+ * @style: the colours
+ * @id: a label's id from chronomap_basemap_get_labels()
+ *
+ * Draws one label, with the top left corner of its box at the origin of
+ * @cr (its halo reaches %CHRONOMAP_BASEMAP_LABEL_HALO pixels further), so
+ * that a map can keep it as a picture and draw it where the view puts it.
+ */
 void
 chronomap_basemap_draw_label (ChronomapBasemap      *self,
                               cairo_t               *cr,

@@ -132,15 +132,11 @@ chronomap_label_glides_apply (ChronomapLabelGlides *self,
   if (drawing && (zoom != self->zoom || self->duration <= 0))
     {
       /* another zoom level places the names anew: no glide across it */
-      g_hash_table_remove_all (self->glides);
+      chronomap_label_glides_forget (self);
       self->zoom = zoom;
     }
   if (self->duration <= 0)
-    {
-      if (drawing)
-        self->gliding = FALSE;
-      return FALSE;
-    }
+    return FALSE;
   if (drawing)
     self->serial++;
 
@@ -182,8 +178,11 @@ chronomap_label_glides_apply (ChronomapLabelGlides *self,
       if (t >= 1.0 || (glide->from_x == glide->to_x && glide->from_y == glide->to_y))
         {
           /* arrived: a later, longer glide time must not send it back */
-          glide->from_x = glide->to_x;
-          glide->from_y = glide->to_y;
+          if (drawing)
+            {
+              glide->from_x = glide->to_x;
+              glide->from_y = glide->to_y;
+            }
           continue;
         }
       label->name_x = label->x = label->dot_x + glide->from_x + (glide->to_x - glide->from_x) * ease;
