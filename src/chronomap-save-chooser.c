@@ -245,6 +245,35 @@ chronomap_save_chooser_init (ChronomapSaveChooser *self)
 }
 
 /**
+ * chronomap_save_chooser_new_native:
+ * @parent: the window the export is of
+ * @title: the dialog's title
+ * @folder: the folder it opens in
+ * @name: the name it proposes
+ *
+ * The modal save dialog the exports use, with no types to choose: for
+ * a save that needs none (an animation's new folder of frames), and
+ * under a #ChronomapSaveChooser.
+ *
+ * Returns: (transfer full): the dialog
+ */
+GtkFileChooserNative *
+chronomap_save_chooser_new_native (GtkWindow  *parent,
+                                   const char *title,
+                                   const char *folder,
+                                   const char *name)
+{
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (title, parent, GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                               _("_Save"), _("_Cancel"));
+  g_autoptr(GFile) dir = g_file_new_for_path (folder);
+
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), dir, NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  return chooser;
+}
+
+/**
  * chronomap_save_chooser_new:
  * @parent: the window the export is of
  * @title: the dialog's title
@@ -261,13 +290,8 @@ chronomap_save_chooser_new (GtkWindow  *parent,
                             const char *name)
 {
   ChronomapSaveChooser *self = g_object_new (CHRONOMAP_TYPE_SAVE_CHOOSER, NULL);
-  g_autoptr(GFile) dir = g_file_new_for_path (folder);
 
-  self->chooser = gtk_file_chooser_native_new (title, parent, GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"),
-                                               _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), dir, NULL);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  self->chooser = chronomap_save_chooser_new_native (parent, title, folder, name);
   self->given = g_strdup (name);
   g_signal_connect (self->chooser, "response", G_CALLBACK (response_cb), self);
   return self;

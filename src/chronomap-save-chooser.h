@@ -34,6 +34,11 @@ const char           *chronomap_save_chooser_get_choice (ChronomapSaveChooser *s
                                                          const char           *id);
 void                  chronomap_save_chooser_show       (ChronomapSaveChooser *self);
 
+GtkFileChooserNative *chronomap_save_chooser_new_native (GtkWindow            *parent,
+                                                         const char           *title,
+                                                         const char           *folder,
+                                                         const char           *name);
+
 gboolean              chronomap_lent_by_portal          (const char           *path);
 char                 *chronomap_save_path_with_suffix   (const char           *path,
                                                          const char           *suffix,

@@ -2184,25 +2184,6 @@ save_folder (ChronomapWindow *self,
   return chronomap_paths_save_folder (path, fallback);
 }
 
-/* A chooser to save @name from what the window shows, in save_folder(). */
-static GtkFileChooserNative *
-new_save_chooser (ChronomapWindow *self,
-                  const char      *title,
-                  const char      *name,
-                  GUserDirectory   fallback)
-{
-  GtkFileChooserNative *chooser;
-  g_autofree char *dir = save_folder (self, fallback);
-  g_autoptr(GFile) folder = g_file_new_for_path (dir);
-
-  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
-                                         _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  return chooser;
-}
-
 static void
 export_animation_action_cb (GtkWidget  *widget,
                             const char *action_name,
@@ -2212,6 +2193,7 @@ export_animation_action_cb (GtkWidget  *widget,
   GtkFileChooserNative *chooser;
   g_autofree char *stem = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *folder = NULL;
 
   if (self->file == NULL)
     return;
@@ -2220,7 +2202,9 @@ export_animation_action_cb (GtkWidget  *widget,
   stem = file_stem (self);
   /* TRANSLATORS: the folder of an animation's frames; %s is the data file's name */
   name = g_strdup_printf (_("%s frames"), stem);
-  chooser = new_save_chooser (self, _("Export Animation Frames"), name, G_USER_DIRECTORY_VIDEOS);
+  folder = save_folder (self, G_USER_DIRECTORY_VIDEOS);
+  chooser = chronomap_save_chooser_new_native (GTK_WINDOW (self), _("Export Animation Frames"), folder,
+                                               name);
   connect_file_chosen (chooser, self, chronomap_window_export_animation);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
@@ -2448,7 +2432,8 @@ export_video_action_cb (GtkWidget  *widget,
       }
     g_ptr_array_add (labels, NULL);
     g_snprintf (chosen, sizeof chosen, "%u", nearest_speed (chronomap_timeline_get_speed (self->timeline)));
-    chronomap_save_chooser_add_choice (chooser, "speed", _("Pace"), ids, (const char * const *) labels->pdata, chosen);
+    chronomap_save_chooser_add_choice (chooser, "speed", _("Pace"), ids,
+                                       (const char * const *) labels->pdata, chosen);
   }
   g_signal_connect_object (chooser, "saved", G_CALLBACK (video_saved_cb), self, 0);
   g_signal_connect_object (chooser, "refused", G_CALLBACK (video_refused_cb), self, 0);
