@@ -762,7 +762,8 @@ test_labels_clear_marks (void)
 
 /* A picture's labels at @t ms: Aleppo's and its neighbours' from
  * @placed, with a 15-pixel disc on Aleppo's dot if @mark, through
- * @glides; Aleppo's name's offset from its dot as drawn. */
+ * @glides; Aleppo's name's offset from its dot as drawn, whether it was
+ * moved, and whether its dot is drawn. */
 static gboolean
 glide_aleppo (ChronomapLabelGlides *glides,
               GArray               *placed,
@@ -771,7 +772,8 @@ glide_aleppo (ChronomapLabelGlides *glides,
               gboolean              drawing,
               double               *x,
               double               *y,
-              gboolean             *moved)
+              gboolean             *moved,
+              gboolean             *dot)
 {
   g_autoptr(GArray) labels = g_array_copy (placed);
   const ChronomapBasemapLabel *aleppo = find_label (labels, "Aleppo");
@@ -785,6 +787,10 @@ glide_aleppo (ChronomapLabelGlides *glides,
   *x = aleppo->name_x - aleppo->dot_x;
   *y = aleppo->name_y - aleppo->dot_y;
   *moved = aleppo->moved;
+  *dot = !aleppo->moved || aleppo->lone_dot;
+  /* a dot is drawn apart only from a name on its way */
+  if (aleppo->lone_dot)
+    g_assert_true (aleppo->moved);
   /* a name on its way is drawn alone, its box its name's */
   if (aleppo->moved)
     g_assert_cmpfloat (aleppo->width, ==, aleppo->name_width);
@@ -820,60 +826,69 @@ test_label_glides (void)
   g_autoptr(ChronomapLabelGlides) glides = chronomap_label_glides_new (250);
   g_autoptr(GArray) placed = NULL;
   double wx, wy, home_x, home_y, out_x, out_y, x, y, turned_x, turned_y;
-  gboolean moved;
+  gboolean moved, dot;
 
   chronomap_basemap_lat_lon_to_world (35.0, 38.5, 6, &wx, &wy);
   placed = chronomap_basemap_get_labels (basemap, 6, wx - 400, wy - 300, 800, 600);
 
   /* where the name belongs without the disc, and with it */
-  g_assert_false (glide_aleppo (glides, placed, FALSE, 0, TRUE, &home_x, &home_y, &moved));
+  g_assert_false (glide_aleppo (glides, placed, FALSE, 0, TRUE, &home_x, &home_y, &moved, &dot));
   g_assert_false (moved);
-  g_assert_false (glide_aleppo (glides, placed, FALSE, 1000, TRUE, &x, &y, &moved));
+  g_assert_true (dot);
+  g_assert_false (glide_aleppo (glides, placed, FALSE, 1000, TRUE, &x, &y, &moved, &dot));
   g_assert_cmpfloat (x, ==, home_x);
   {
     g_autoptr(ChronomapLabelGlides) jump = chronomap_label_glides_new (0);
 
-    g_assert_false (glide_aleppo (jump, placed, TRUE, 0, TRUE, &out_x, &out_y, &moved));
+    g_assert_false (glide_aleppo (jump, placed, TRUE, 0, TRUE, &out_x, &out_y, &moved, &dot));
     g_assert_true (moved);
+    g_assert_false (dot);
   }
 
   /* the disc lands at 2 s: the name leaves its place, and is a share of
    * the way out of 1 − (1 − t)³ */
-  g_assert_true (glide_aleppo (glides, placed, TRUE, 2000, TRUE, &x, &y, &moved));
+  g_assert_true (glide_aleppo (glides, placed, TRUE, 2000, TRUE, &x, &y, &moved, &dot));
   g_assert_true (moved);
+  /* the disc covers the dot from the start */
+  g_assert_false (dot);
   g_assert_cmpfloat_with_epsilon (share_of_way (x, y, home_x, home_y, out_x, out_y), 0, 1e-9);
   /* read between pictures: where it is then, and nothing started */
-  g_assert_true (glide_aleppo (glides, placed, TRUE, 2125, FALSE, &x, &y, &moved));
+  g_assert_true (glide_aleppo (glides, placed, TRUE, 2125, FALSE, &x, &y, &moved, &dot));
   g_assert_cmpfloat_with_epsilon (share_of_way (x, y, home_x, home_y, out_x, out_y), 0.875, 1e-9);
-  g_assert_true (glide_aleppo (glides, placed, TRUE, 2050, TRUE, &x, &y, &moved));
+  g_assert_true (glide_aleppo (glides, placed, TRUE, 2050, TRUE, &x, &y, &moved, &dot));
   g_assert_cmpfloat_with_epsilon (share_of_way (x, y, home_x, home_y, out_x, out_y), 1 - pow (0.8, 3),
                                   1e-9);
-  g_assert_false (glide_aleppo (glides, placed, TRUE, 2250, TRUE, &x, &y, &moved));
+  g_assert_false (glide_aleppo (glides, placed, TRUE, 2250, TRUE, &x, &y, &moved, &dot));
   g_assert_true (moved);
   g_assert_cmpfloat (x, ==, out_x);
   g_assert_cmpfloat (y, ==, out_y);
 
   /* the disc goes at 3 s, and comes back half way: the name turns back
-   * from where it is, without a jump */
-  g_assert_true (glide_aleppo (glides, placed, FALSE, 3000, TRUE, &x, &y, &moved));
+   * from where it is, without a jump; the dot shows as soon as the disc
+   * is gone, and is covered again when it is back */
+  g_assert_true (glide_aleppo (glides, placed, FALSE, 3000, TRUE, &x, &y, &moved, &dot));
   g_assert_true (moved);
+  g_assert_true (dot);
   g_assert_cmpfloat (x, ==, out_x);
-  g_assert_true (glide_aleppo (glides, placed, FALSE, 3125, TRUE, &turned_x, &turned_y, &moved));
+  g_assert_true (glide_aleppo (glides, placed, FALSE, 3125, TRUE, &turned_x, &turned_y, &moved, &dot));
+  g_assert_true (dot);
   g_assert_cmpfloat_with_epsilon (share_of_way (turned_x, turned_y, out_x, out_y, home_x, home_y), 0.875,
                                   1e-9);
-  g_assert_true (glide_aleppo (glides, placed, TRUE, 3125, TRUE, &x, &y, &moved));
+  g_assert_true (glide_aleppo (glides, placed, TRUE, 3125, TRUE, &x, &y, &moved, &dot));
+  g_assert_false (dot);
   g_assert_cmpfloat_with_epsilon (x, turned_x, 1e-9);
   g_assert_cmpfloat_with_epsilon (y, turned_y, 1e-9);
-  g_assert_false (glide_aleppo (glides, placed, TRUE, 3375, TRUE, &x, &y, &moved));
+  g_assert_false (glide_aleppo (glides, placed, TRUE, 3375, TRUE, &x, &y, &moved, &dot));
   g_assert_cmpfloat (x, ==, out_x);
   /* a longer glide time, once arrived, sends nothing back */
   chronomap_label_glides_set_duration (glides, 600000);
-  g_assert_false (glide_aleppo (glides, placed, TRUE, 3400, TRUE, &x, &y, &moved));
+  g_assert_false (glide_aleppo (glides, placed, TRUE, 3400, TRUE, &x, &y, &moved, &dot));
   g_assert_cmpfloat (x, ==, out_x);
   chronomap_label_glides_set_duration (glides, 250);
-  g_assert_false (glide_aleppo (glides, placed, FALSE, 4000, FALSE, &x, &y, &moved));
+  g_assert_false (glide_aleppo (glides, placed, FALSE, 4000, FALSE, &x, &y, &moved, &dot));
   g_assert_cmpfloat (x, ==, home_x);
   g_assert_false (moved);
+  g_assert_true (dot);
 
   /* a name out of the picture is forgotten: back in view, it is at its
    * place at once */
@@ -881,13 +896,13 @@ test_label_glides (void)
     g_autoptr(GArray) none = g_array_new (FALSE, FALSE, sizeof (ChronomapBasemapLabel));
 
     g_assert_false (chronomap_label_glides_apply (glides, none, 6, 5000000, TRUE));
-    g_assert_false (glide_aleppo (glides, placed, FALSE, 5001, TRUE, &x, &y, &moved));
+    g_assert_false (glide_aleppo (glides, placed, FALSE, 5001, TRUE, &x, &y, &moved, &dot));
     g_assert_cmpfloat (x, ==, home_x);
   }
 
   /* forgotten (another map was shown meanwhile): at its place at once */
   chronomap_label_glides_forget (glides);
-  g_assert_false (glide_aleppo (glides, placed, TRUE, 5500, TRUE, &x, &y, &moved));
+  g_assert_false (glide_aleppo (glides, placed, TRUE, 5500, TRUE, &x, &y, &moved, &dot));
   g_assert_cmpfloat (x, ==, out_x);
 
   /* at another zoom level, the ids are other names: nothing glides */
@@ -895,13 +910,13 @@ test_label_glides (void)
     g_autoptr(GArray) labels = g_array_copy (placed);
 
     g_assert_false (chronomap_label_glides_apply (glides, labels, 7, 6000000, TRUE));
-    g_assert_false (glide_aleppo (glides, placed, TRUE, 6001, TRUE, &x, &y, &moved));
+    g_assert_false (glide_aleppo (glides, placed, TRUE, 6001, TRUE, &x, &y, &moved, &dot));
     g_assert_cmpfloat (x, ==, out_x);
   }
 
   /* no time to glide: the name jumps */
   chronomap_label_glides_set_duration (glides, 0);
-  g_assert_false (glide_aleppo (glides, placed, FALSE, 7000, TRUE, &x, &y, &moved));
+  g_assert_false (glide_aleppo (glides, placed, FALSE, 7000, TRUE, &x, &y, &moved, &dot));
   g_assert_cmpfloat (x, ==, home_x);
 }
 

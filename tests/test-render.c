@@ -549,7 +549,9 @@ test_label_beside_disc (void)
 
 /* A video's pictures: the town's name glides out as the dozen events
  * come into the window, over the disc at first and beside it a quarter
- * of a second on; without the glides, beside it at once. */
+ * of a second on; without the glides, beside it at once.  As the events
+ * leave, the name glides back to the town's dot, which is there from the
+ * first picture without the disc. */
 static void
 test_label_glide_in_video (void)
 {
@@ -562,8 +564,9 @@ test_label_glide_in_video (void)
   g_autofree char *db = NULL;
   ChronomapRenderView view = { 0 };
   /* a picture at @time ms of the window @month of 2023, and its letters */
-  struct { int month; gint64 time; gboolean glides; guint inside; guint beside; gboolean gliding; } pictures[] = {
+  struct { int month; gint64 time; gboolean glides; guint inside; guint beside; gboolean gliding; double dot[3]; } pictures[] = {
     { 4, 0, TRUE }, { 5, 40, TRUE }, { 5, 80, TRUE }, { 5, 300, TRUE }, { 5, 40, FALSE },
+    { 6, 340, TRUE },
   };
   double radius = 9 + 4 * log10 (12);
 
@@ -588,6 +591,7 @@ test_label_glide_in_video (void)
       cairo_destroy (cr);
       cairo_surface_flush (surface);
       count_letters (surface, target, radius, &pictures[k].inside, &pictures[k].beside);
+      chronomap_render_test_pixel (surface, (int) target->dot_x, (int) target->dot_y, pictures[k].dot);
       pictures[k].gliding = chronomap_label_glides_is_gliding (glides);
       g_test_message ("month %d at %d ms%s: %u letter pixels over the disc, %u beside it",
                       pictures[k].month, (int) pictures[k].time, pictures[k].glides ? "" : " (no glides)",
@@ -607,6 +611,11 @@ test_label_glide_in_video (void)
   g_assert_cmpuint (pictures[3].inside, ==, 0);
   g_assert_cmpuint (pictures[3].beside, >=, 20);
   g_assert_cmpuint (pictures[4].inside, ==, 0);
+  /* June: the events gone, the name on its way back to a dot drawn as in
+   * April's picture */
+  g_assert_true (pictures[5].gliding);
+  for (int c = 0; c < 3; c++)
+    g_assert_cmpfloat_with_epsilon (pictures[5].dot[c], pictures[0].dot[c], 0.05);
 }
 
 static cairo_surface_t *

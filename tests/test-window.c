@@ -2370,6 +2370,28 @@ deir_name (ChronomapWindow *window,
   return FALSE;
 }
 
+/* How opaque the event layer is at the middle of Deir ez-Zor's dot: the
+ * layer is clear where it draws nothing. */
+static int
+deir_dot_alpha (ChronomapWindow *window)
+{
+  ChronomapEventLayer *layer = chronomap_window_get_event_layer (window);
+  g_autoptr(GArray) labels = chronomap_event_layer_get_labels (layer);
+  g_autofree guchar *pixels = widget_pixels (GTK_WIDGET (layer));
+  int width = gtk_widget_get_width (GTK_WIDGET (layer));
+
+  for (guint i = 0; labels != NULL && i < labels->len; i++)
+    {
+      const ChronomapBasemapLabel *l = &g_array_index (labels, ChronomapBasemapLabel, i);
+      int x = (int) floor (l->dot_x), y = (int) floor (l->dot_y);
+
+      if (g_str_has_prefix (l->name, "Deir") && x >= 0 && x < width && y >= 0 &&
+          y < gtk_widget_get_height (GTK_WIDGET (layer)))
+        return pixels[4 * (y * width + x) + 3];
+    }
+  g_error ("Deir ez-Zor's dot is not in view");
+}
+
 typedef struct
 {
   ChronomapWindow *window;
@@ -2436,6 +2458,7 @@ test_window_label_glide (void)
   drain (window);
   g_assert_true (deir_name (window, &home_x, &home_y, &moved));
   g_assert_false (moved);
+  g_assert_cmpint (deir_dot_alpha (window), >, 200);
 
   /* told to jump, the name is beside the disc at the first frame */
   chronomap_event_layer_set_label_glide (layer, 0);
@@ -2486,7 +2509,7 @@ test_window_label_glide (void)
   }
 
   /* The event leaves the window: the name glides back the same way,
-   * from beside the disc. */
+   * from beside the disc, to its dot, which is there from the start. */
   chronomap_event_layer_set_label_glide (layer, 600000);
   chronomap_view_model_set_window (model, chronomap_date_from_ymd (2019, 1, 1),
                                    chronomap_date_from_ymd (2019, 1, 31));
@@ -2496,6 +2519,7 @@ test_window_label_glide (void)
   progress = hypot (x - out_x, y - out_y) / hypot (out_x - home_x, out_y - home_y);
   g_test_message ("on the way back after the first frames, %.3f of the way", progress);
   g_assert_cmpfloat (progress, <, 0.1);
+  g_assert_cmpint (deir_dot_alpha (window), >, 200);
   chronomap_event_layer_set_label_glide (layer, 250);
   at = (NameAt) { window, home_x, home_y };
   g_assert_true (chronomap_test_wait_until (name_arrived, &at, 10));

@@ -1309,6 +1309,29 @@ draw_labels (ChronomapEventLayer   *self,
   int scale = MAX (1, gtk_widget_get_scale_factor (GTK_WIDGET (self)));
   int pad = CHRONOMAP_BASEMAP_LABEL_HALO;
 
+  /* the dots that names glide back to: a few, for a quarter of a second,
+   * under the names as in a whole label */
+  for (guint i = 0; labels != NULL && i < labels->len; i++)
+    {
+      const ChronomapBasemapLabel *label = &g_array_index (labels, ChronomapBasemapLabel, i);
+      int reach = CHRONOMAP_BASEMAP_DOT_REACH;
+      cairo_t *dot_cr = cr;
+
+      if (!label->lone_dot || !reaches (clip, label->dot_x, label->dot_y, reach, reach))
+        continue;
+      if (cr == NULL)
+        dot_cr = gtk_snapshot_append_cairo (snapshot,
+                                            &GRAPHENE_RECT_INIT (label->dot_x - reach,
+                                                                 label->dot_y - reach, 2 * reach,
+                                                                 2 * reach));
+      cairo_save (dot_cr);
+      cairo_translate (dot_cr, label->dot_x, label->dot_y);
+      chronomap_basemap_draw_label_dot (self->basemap, dot_cr, self->label_style, label->id);
+      cairo_restore (dot_cr);
+      if (cr == NULL)
+        cairo_destroy (dot_cr);
+    }
+
   for (guint i = 0; labels != NULL && i < labels->len; i++)
     {
       const ChronomapBasemapLabel *label = &g_array_index (labels, ChronomapBasemapLabel, i);

@@ -29,7 +29,7 @@
 /* Room kept free around each label so they never touch. */
 #define LABEL_PADDING 3.0
 
-#define DOT_RADIUS 2.4
+#define DOT_RADIUS 2.4 /* its halo within CHRONOMAP_BASEMAP_DOT_REACH */
 /* A town's name drawn over the events (chronomap_basemap_draw_label()):
  * its halo lets a mark under it show through, faded, where an opaque one
  * would hide a small mark whole. */
@@ -732,6 +732,7 @@ typedef struct
   ChronomapBasemapLayers  layers;
   double                  halo_alpha;
   gboolean                no_dot;
+  gboolean                no_name;
 } DrawLabels;
 
 static void
@@ -777,6 +778,8 @@ draw_label_cb (const PlacedLabel           *label,
       set_rgb (cr, &d->palette->dot);
       cairo_fill (cr);
     }
+  if (d->no_name)
+    return;
 
   cairo_set_font_face (cr, d->fonts[label->bold ? 1 : 0]);
   cairo_set_font_size (cr, label->font_size);
@@ -815,6 +818,7 @@ collect_label_cb (const PlacedLabel           *label,
   out.name_width = label->nw;
   out.name_height = label->nh;
   out.moved = FALSE;
+  out.lone_dot = FALSE;
   g_array_append_val (labels, out);
 }
 
@@ -1012,6 +1016,7 @@ chronomap_basemap_draw_layers (ChronomapBasemap       *self,
       dl.layers = layers;
       dl.halo_alpha = 1.0;
       dl.no_dot = FALSE;
+      dl.no_name = FALSE;
       foreach_visible_label (self, zoom, world_x, world_y, width, height, draw_label_cb, &dl);
     }
 
@@ -1220,12 +1225,20 @@ chronomap_basemap_draw_bbox (ChronomapBasemap      *self,
 
 /* One label at the origin of @cr: its box's top left corner there, or
  * its name's alone (@name_only, without the dot). */
+/* What of a town's label to draw. */
+typedef enum
+{
+  LABEL_WHOLE,
+  LABEL_NAME,
+  LABEL_DOT,
+} LabelPart;
+
 static void
 draw_one_label (ChronomapBasemap      *self,
                 cairo_t               *cr,
                 ChronomapBasemapStyle  style,
                 guint                  id,
-                gboolean               name_only)
+                LabelPart              part)
 {
   const GArray *layout;
   const PlacedLabel *label;
@@ -1245,10 +1258,13 @@ draw_one_label (ChronomapBasemap      *self,
   dl.layers = CHRONOMAP_BASEMAP_LAYER_LABELS;
   /* over the events, a halo that lets a small mark under the name show */
   dl.halo_alpha = LABEL_OVER_HALO_ALPHA;
-  dl.no_dot = name_only;
+  dl.no_dot = part == LABEL_NAME;
+  dl.no_name = part == LABEL_DOT;
   cairo_save (cr);
-  if (name_only)
+  if (part == LABEL_NAME)
     draw_label_cb (label, id, &self->data->places[label->place], -label->nx0, -label->ny0, &dl);
+  else if (part == LABEL_DOT)
+    draw_label_cb (label, id, &self->data->places[label->place], 0, 0, &dl);
   else
     draw_label_cb (label, id, &self->data->places[label->place], -label->bx0, -label->by0, &dl);
   cairo_restore (cr);
@@ -1271,7 +1287,7 @@ chronomap_basemap_draw_label (ChronomapBasemap      *self,
                               ChronomapBasemapStyle  style,
                               guint                  id)
 {
-  draw_one_label (self, cr, style, id, FALSE);
+  draw_one_label (self, cr, style, id, LABEL_WHOLE);
 }
 
 /**
@@ -1291,7 +1307,28 @@ chronomap_basemap_draw_label_name (ChronomapBasemap      *self,
                                    ChronomapBasemapStyle  style,
                                    guint                  id)
 {
-  draw_one_label (self, cr, style, id, TRUE);
+  draw_one_label (self, cr, style, id, LABEL_NAME);
+}
+
+/**
+ * chronomap_basemap_draw_label_dot:
+ * @self: a #ChronomapBasemap
+ * @cr: where to draw
+ * @style: the colours
+ * @id: a town's label id
+ *
+ * Draws a town's dot alone, centred on the origin of @cr: the dot of a
+ * label whose name is on its way back to it (see
+ * #ChronomapBasemapLabel's lone_dot).  It reaches
+ * %CHRONOMAP_BASEMAP_DOT_REACH pixels from its centre.
+ */
+void
+chronomap_basemap_draw_label_dot (ChronomapBasemap      *self,
+                                  cairo_t               *cr,
+                                  ChronomapBasemapStyle  style,
+                                  guint                  id)
+{
+  draw_one_label (self, cr, style, id, LABEL_DOT);
 }
 
 /* Whether the box meets the disc. */
@@ -1437,8 +1474,15 @@ chronomap_basemap_draw_town_labels (ChronomapBasemap      *self,
         continue;
       cairo_save (cr);
       cairo_translate (cr, label->x, label->y);
-      draw_one_label (self, cr, style, label->id, label->moved);
+      draw_one_label (self, cr, style, label->id, label->moved ? LABEL_NAME : LABEL_WHOLE);
       cairo_restore (cr);
+      if (label->lone_dot)
+        {
+          cairo_save (cr);
+          cairo_translate (cr, label->dot_x, label->dot_y);
+          draw_one_label (self, cr, style, label->id, LABEL_DOT);
+          cairo_restore (cr);
+        }
     }
 }
 

@@ -63,6 +63,10 @@ typedef enum
  * @moved: %TRUE once chronomap_basemap_labels_clear_marks() put the
  *   name beside a mark that covers the town's dot: the dot is not drawn,
  *   and the box (@x, @y, @width, @height) is the name's alone
+ * @lone_dot: %TRUE while a moved name glides back to a dot no mark
+ *   covers any longer (chronomap-label-glides.c): the dot is drawn at
+ *   (@dot_x, @dot_y) apart from the name, with
+ *   chronomap_basemap_draw_label_dot()
  *
  * A place label as drawn in a view, for callers (and tests) that need to
  * know where the labels went.
@@ -83,6 +87,7 @@ typedef struct
   double      name_width;
   double      name_height;
   gboolean    moved;
+  gboolean    lone_dot;
 } ChronomapBasemapLabel;
 
 /**
@@ -103,6 +108,8 @@ typedef struct
 
 /* How far a label's halo reaches outside its box. */
 #define CHRONOMAP_BASEMAP_LABEL_HALO 2
+/* How far a town's dot, with its halo, reaches from the town's point. */
+#define CHRONOMAP_BASEMAP_DOT_REACH 4
 
 #define CHRONOMAP_BASEMAP_TILE_SIZE 256
 
@@ -169,6 +176,10 @@ void              chronomap_basemap_draw_label      (ChronomapBasemap      *self
                                                      ChronomapBasemapStyle  style,
                                                      guint                  id);
 void              chronomap_basemap_draw_label_name (ChronomapBasemap      *self,
+                                                     cairo_t               *cr,
+                                                     ChronomapBasemapStyle  style,
+                                                     guint                  id);
+void              chronomap_basemap_draw_label_dot  (ChronomapBasemap      *self,
                                                      cairo_t               *cr,
                                                      ChronomapBasemapStyle  style,
                                                      guint                  id);

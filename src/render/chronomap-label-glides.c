@@ -6,8 +6,9 @@
  * mark that covers its dot.  As the time window moves, an event lands on
  * a town and leaves it again; frame after frame, the name would jump out
  * and back.  The glides remember where each name in view was and move it
- * to its new place over a short time, easing out, drawn without its dot
- * on the way (the mark either comes or goes).  The map uses them with
+ * to its new place over a short time, easing out, drawn as its name
+ * alone on the way; its dot stays in place, drawn apart, while the name
+ * comes back to it, and stays hidden under the mark that a name leaves.  The map uses them with
  * its frame clock, and videos with their pictures' times.
  */
 #define G_LOG_DOMAIN "chronomap-label-glides"
@@ -109,7 +110,7 @@ forget_glide (gpointer key,
  * Puts each town's name of @labels where its glide is at @now: a name
  * whose place changed since the last picture starts from where it was (a
  * glide turned back stays smooth) and is drawn as its name alone until
- * it arrives.  A name new to the view, or at another zoom level, is put
+ * it arrives, its dot apart (lone_dot) if no mark covers it now.  A name new to the view, or at another zoom level, is put
  * in its place at once, as is every name when the glides last no time.
  * Only a picture being drawn starts glides and forgets the names it
  * lacks.
@@ -144,6 +145,7 @@ chronomap_label_glides_apply (ChronomapLabelGlides *self,
     {
       ChronomapBasemapLabel *label = &g_array_index (labels, ChronomapBasemapLabel, i);
       double to_x = label->name_x - label->dot_x, to_y = label->name_y - label->dot_y;
+      gboolean dot_free = !label->moved;
       Glide *glide;
       double t, ease;
 
@@ -190,6 +192,7 @@ chronomap_label_glides_apply (ChronomapLabelGlides *self,
       label->width = label->name_width;
       label->height = label->name_height;
       label->moved = TRUE;
+      label->lone_dot = dot_free;
       gliding = TRUE;
     }
   if (drawing)
