@@ -618,6 +618,132 @@ test_label_glide_in_video (void)
     g_assert_cmpfloat_with_epsilon (pictures[5].dot[c], pictures[0].dot[c], 0.05);
 }
 
+/* How opaque the top rows of the count of a disc centred at (@x, @y),
+ * above @bottom, are drawn over @map: the count's brightest pixel, white
+ * over the map's pixel there at that opacity. */
+static double
+count_opacity (cairo_surface_t *surface,
+               cairo_surface_t *map,
+               double           x,
+               double           y,
+               double           bottom)
+{
+  double most = -1, under[3], rgb[3], bright;
+  int at_x = 0, at_y = 0;
+
+  for (int py = (int) y - 8; py < (int) bottom; py++)
+    for (int px = (int) x - 8; px <= (int) x + 8; px++)
+      {
+        chronomap_render_test_pixel (surface, px, py, rgb);
+        if (rgb[0] + rgb[1] + rgb[2] > most)
+          {
+            most = rgb[0] + rgb[1] + rgb[2];
+            at_x = px;
+            at_y = py;
+          }
+      }
+  chronomap_render_test_pixel (map, at_x, at_y, under);
+  bright = (under[0] + under[1] + under[2]) / 3;
+  g_assert_cmpfloat (bright, <, 0.5);
+  return (most / 3 - bright) / (1 - bright);
+}
+
+/* A year's picture of @store on the dark map (where a white count shows
+ * most), faded as a video's are: the events of the first fortnight drawn
+ * at less than half their strength. */
+static cairo_surface_t *
+draw_faded_year (ChronomapEventStore *store,
+                 ChronomapBasemap    *basemap,
+                 int                  year)
+{
+  ChronomapRenderView view = { 0 };
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, WIDTH, HEIGHT);
+  cairo_t *cr = cairo_create (surface);
+
+  view.width = WIDTH;
+  view.height = HEIGHT;
+  view.have_bbox = TRUE;
+  view.bbox[0] = 35, view.bbox[1] = 32, view.bbox[2] = 38, view.bbox[3] = 37;
+  view.from = chronomap_date_from_ymd (year, 1, 1);
+  view.to = chronomap_date_from_ymd (year, 12, 31);
+  view.style = CHRONOMAP_BASEMAP_STYLE_DARK;
+  view.fade = TRUE;
+  g_assert_true (chronomap_render_view_draw (store, basemap, &view, cr, NULL));
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+/* In a faded picture (a video's, the events at the start of the window
+ * paler), a disc's count that a town's name crosses is drawn over the
+ * name, and only there: as faint as its disc, as a like disc's count
+ * that no name crosses.  Drawn with the disc as well, it would show
+ * through twice. */
+static void
+test_faded_count_under_name (void)
+{
+  g_autoptr(ChronomapBasemap) basemap = chronomap_basemap_get_default (NULL);
+  g_autoptr(GArray) labels = NULL;
+  g_autoptr(GString) sql = g_string_new (chronomap_database_get_schema_sql ());
+  g_autoptr(ChronomapEventStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = NULL;
+  const ChronomapBasemapLabel *target;
+  TestView view;
+  cairo_surface_t *surface, *map;
+  double points[2][2] = { { 0 } }, lat, lon, under, alone, above;
+  gboolean found = FALSE;
+
+  g_assert_nonnull (basemap);
+  labels = test_view_labels (basemap, &view);
+  target = test_view_middle_town (labels, TRUE);
+  /* a disc whose count's lower half the name crosses, and one in a
+   * place no label comes near */
+  points[0][0] = round (target->name_x + target->name_width / 2);
+  points[0][1] = round (target->y) - 4;
+  for (int y = 60; y < HEIGHT - 120 && !found; y += 10)
+    for (int x = 60; x < WIDTH - 60 && !found; x += 10)
+      {
+        found = TRUE;
+        for (guint i = 0; i < labels->len && found; i++)
+          {
+            const ChronomapBasemapLabel *l = &g_array_index (labels, ChronomapBasemapLabel, i);
+
+            found = x < l->x - 40 || x > l->x + l->width + 40 || y < l->y - 40 ||
+                    y > l->y + l->height + 40;
+          }
+        points[1][0] = x;
+        points[1][1] = y;
+      }
+  g_assert_true (found);
+  for (int k = 0; k < 2; k++)
+    {
+      test_view_to_lat_lon (&view, points[k][0], points[k][1], &lat, &lon);
+      for (int i = 0; i < 12; i++)
+        g_string_append_printf (sql, "INSERT INTO events (date_start, event_type, location, "
+                                     "latitude, longitude) VALUES ('2023-01-%02d', 'Battles', "
+                                     "'Here', %.6f, %.6f);",
+                                i + 1, lat, lon);
+    }
+  db = chronomap_test_make_db ("faded-count.sqlite", sql->str);
+  store = chronomap_event_store_load (db, CHRONOMAP_LOAD_DEFAULT, NULL, &error);
+  g_assert_no_error (error);
+
+  surface = draw_faded_year (store, basemap, 2023);
+  map = draw_faded_year (store, basemap, 2022);
+  /* above the name's box and its halo, only the disc and its count */
+  above = target->y - CHRONOMAP_BASEMAP_LABEL_HALO - 1 - points[0][1];
+  under = count_opacity (surface, map, points[0][0], points[0][1], points[0][1] + above);
+  alone = count_opacity (surface, map, points[1][0], points[1][1], points[1][1] + above);
+  g_test_message ("%s: the top of a faded count it crosses drawn at %.2f, of one alone at %.2f",
+                  target->name, under, alone);
+  g_assert_cmpfloat (alone, >, 0.3);
+  g_assert_cmpfloat (alone, <, 0.6);
+  g_assert_cmpfloat_with_epsilon (under, alone, 0.08);
+  cairo_surface_destroy (map);
+  cairo_surface_destroy (surface);
+}
+
 static cairo_surface_t *
 load_frame (const char *dir,
             int         k)
@@ -772,6 +898,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/render/label-over-event", test_label_over_event);
   g_test_add_func ("/chronomap/render/label-beside-disc", test_label_beside_disc);
   g_test_add_func ("/chronomap/render/label-glide-in-video", test_label_glide_in_video);
+  g_test_add_func ("/chronomap/render/faded-count-under-name", test_faded_count_under_name);
   g_test_add_func ("/chronomap/render/backdrop", test_backdrop);
   g_test_add_func ("/chronomap/render/frames", test_frames);
 

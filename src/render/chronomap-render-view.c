@@ -395,7 +395,8 @@ draw_stack_count (cairo_t     *cr,
 static void
 draw_stack (cairo_t     *cr,
             const Stack *stack,
-            double       unit)
+            double       unit,
+            gboolean     with_count)
 {
   double radius = stack_radius (stack, unit);
 
@@ -407,7 +408,8 @@ draw_stack (cairo_t     *cr,
   cairo_set_line_width (cr, 1.2 * unit);
   cairo_stroke (cr);
   cairo_restore (cr);
-  draw_stack_count (cr, stack, unit);
+  if (with_count)
+    draw_stack_count (cr, stack, unit);
 }
 
 /* Whether a stack's count lies under one of @labels (a town's name). */
@@ -427,6 +429,46 @@ count_under_label (const Stack  *stack,
         return TRUE;
     }
   return FALSE;
+}
+
+/* Puts the towns' names of @labels out of the marks of @stacks on their
+ * dots, and in a video on their way there as on the map. */
+static void
+place_names (GArray                    *labels,
+             const GArray              *stacks,
+             ChronomapEventStore       *store,
+             const GArray              *indices,
+             const ChronomapRenderView *view,
+             double                     zoom,
+             int                        width,
+             int                        height,
+             double                     mark_unit)
+{
+  g_autofree ChronomapBasemapMark *marks = g_new (ChronomapBasemapMark, MAX (stacks->len, 1));
+  guint n_marks = 0;
+
+  for (guint k = 0; k < stacks->len; k++)
+    {
+      const Stack *stack = &g_array_index (stacks, Stack, k);
+      ChronomapBasemapMark *mark = &marks[n_marks];
+
+      /* only those on the picture can cover a dot a name is drawn for */
+      if (stack->x < -50 * mark_unit || stack->y < -50 * mark_unit ||
+          stack->x > width + 50 * mark_unit || stack->y > height + 50 * mark_unit)
+        continue;
+      mark->x = stack->x;
+      mark->y = stack->y;
+      if (stack->count > 1)
+        mark->radius = stack_radius (stack, mark_unit) + 0.6 * mark_unit;
+      else
+        mark->radius = event_radius (chronomap_event_store_get_event (
+                                       store, g_array_index (indices, guint32, stack->last)),
+                                     mark_unit) + 1.25 * mark_unit;
+      n_marks++;
+    }
+  chronomap_basemap_labels_clear_marks (labels, width, height, marks, n_marks);
+  if (view->glides != NULL)
+    chronomap_label_glides_apply (view->glides, labels, zoom, view->time, TRUE);
 }
 
 /* A label on a translucent box, anchored at (x, y) top-left. */
@@ -857,103 +899,81 @@ chronomap_render_view_draw (ChronomapEventStore       *store,
     g_autofree gint64 *keys = g_new (gint64, MAX (indices->len, 1));
 
     for (guint pass = 0; pass < 2; pass++)
-      for (guint i = 0; i < indices->len; i++)
-        {
-          const ChronomapEvent *event =
-            chronomap_event_store_get_event (store, g_array_index (indices, guint32, i));
-          guint slot;
-          double wx, wy;
+      {
+        /* once the stacks are known, the names out of their marks: a
+         * count a name will cover is drawn over the name instead */
+        if (pass == 1)
+          place_names (labels, stacks, store, indices, view, zoom, width, height, mark_unit);
+        for (guint i = 0; i < indices->len; i++)
+          {
+            const ChronomapEvent *event =
+              chronomap_event_store_get_event (store, g_array_index (indices, guint32, i));
+            guint slot;
+            double wx, wy;
 
-          if (isnan (event->latitude))
-            continue;
-          chronomap_basemap_lat_lon_to_world (event->latitude, event->longitude, zoom, &wx, &wy);
-          slot = GPOINTER_TO_UINT (g_hash_table_lookup (slots, GUINT_TO_POINTER (event->event_type)));
-          if (pass == 0)
-            {
-              gpointer k;
-              Stack *stack;
+            if (isnan (event->latitude))
+              continue;
+            chronomap_basemap_lat_lon_to_world (event->latitude, event->longitude, zoom, &wx, &wy);
+            slot = GPOINTER_TO_UINT (g_hash_table_lookup (slots, GUINT_TO_POINTER (event->event_type)));
+            if (pass == 0)
+              {
+                gpointer k;
+                Stack *stack;
 
-              draw_area (cr, drawn, event, chronomap_render_palette[slot], wx - origin_x,
-                         wy - origin_y, meters_per_px (event->latitude, zoom), mark_unit);
-              keys[i] = (gint64) lround (wx - origin_x) * 1000003 + lround (wy - origin_y);
-              if (!g_hash_table_lookup_extended (at, &keys[i], NULL, &k))
-                {
-                  k = GUINT_TO_POINTER (stacks->len);
-                  g_array_set_size (stacks, stacks->len + 1);
-                  g_hash_table_insert (at, &keys[i], k);
-                }
-              stack = &g_array_index (stacks, Stack, GPOINTER_TO_UINT (k));
-              stack->x = wx - origin_x;
-              stack->y = wy - origin_y;
-              stack->count++;
-              stack->fatalities += MAX (event->fatalities, 0);
-              stack->slot_counts[slot]++;
-              stack->last = i;
-              n_drawn++;
-            }
-          else
-            {
-              Stack *stack = &g_array_index (stacks, Stack,
-                                             GPOINTER_TO_UINT (g_hash_table_lookup (at, &keys[i])));
+                draw_area (cr, drawn, event, chronomap_render_palette[slot], wx - origin_x,
+                           wy - origin_y, meters_per_px (event->latitude, zoom), mark_unit);
+                keys[i] = (gint64) lround (wx - origin_x) * 1000003 + lround (wy - origin_y);
+                if (!g_hash_table_lookup_extended (at, &keys[i], NULL, &k))
+                  {
+                    k = GUINT_TO_POINTER (stacks->len);
+                    g_array_set_size (stacks, stacks->len + 1);
+                    g_hash_table_insert (at, &keys[i], k);
+                  }
+                stack = &g_array_index (stacks, Stack, GPOINTER_TO_UINT (k));
+                stack->x = wx - origin_x;
+                stack->y = wy - origin_y;
+                stack->count++;
+                stack->fatalities += MAX (event->fatalities, 0);
+                stack->slot_counts[slot]++;
+                stack->last = i;
+                n_drawn++;
+              }
+            else
+              {
+                Stack *stack = &g_array_index (stacks, Stack,
+                                               GPOINTER_TO_UINT (g_hash_table_lookup (at, &keys[i])));
 
-              double opacity = 1;
+                double opacity = 1;
 
-              /* a stack is drawn once, where its latest event is */
-              if (stack->last != i)
-                continue;
-              /* as the map fades: from 0.95 for the window's last day
-               * down to 0.4 for its first */
-              if (view->fade && to > from)
-                opacity = (0.4 + 0.55 * CLAMP ((double) (MIN (event->end, to) - from) / (to - from),
-                                               0.0, 1.0)) / 0.95;
-              stack->opacity = opacity;
-              if (opacity < 1)
-                cairo_push_group (cr);
-              if (stack->count == 1)
-                draw_event (cr, event, chronomap_render_palette[slot], stack->x, stack->y, mark_unit);
-              else
-                draw_stack (cr, stack, mark_unit);
-              if (opacity < 1)
-                {
-                  cairo_pop_group_to_source (cr);
-                  cairo_paint_with_alpha (cr, opacity);
-                }
-            }
-        }
+                /* a stack is drawn once, where its latest event is */
+                if (stack->last != i)
+                  continue;
+                /* as the map fades: from 0.95 for the window's last day
+                 * down to 0.4 for its first */
+                if (view->fade && to > from)
+                  opacity = (0.4 + 0.55 * CLAMP ((double) (MIN (event->end, to) - from) / (to - from),
+                                                 0.0, 1.0)) / 0.95;
+                stack->opacity = opacity;
+                if (opacity < 1)
+                  cairo_push_group (cr);
+                if (stack->count == 1)
+                  draw_event (cr, event, chronomap_render_palette[slot], stack->x, stack->y, mark_unit);
+                else
+                  draw_stack (cr, stack, mark_unit, !count_under_label (stack, mark_unit, labels));
+                if (opacity < 1)
+                  {
+                    cairo_pop_group_to_source (cr);
+                    cairo_paint_with_alpha (cr, opacity);
+                  }
+              }
+          }
+      }
 
     /* the towns' names over the discs, as the app's map draws them (a
      * city's name must not vanish under what happened there), and again
      * over the names the counts they cover (the others stay under the
-     * discs drawn after theirs) */
-    {
-      /* names out of the marks on their towns' dots */
-      g_autofree ChronomapBasemapMark *marks = g_new (ChronomapBasemapMark, MAX (stacks->len, 1));
-      guint n_marks = 0;
-
-      for (guint k = 0; k < stacks->len; k++)
-        {
-          const Stack *stack = &g_array_index (stacks, Stack, k);
-          ChronomapBasemapMark *mark = &marks[n_marks];
-
-          /* only those on the picture can cover a dot a name is drawn for */
-          if (stack->x < -50 * mark_unit || stack->y < -50 * mark_unit ||
-              stack->x > width + 50 * mark_unit || stack->y > height + 50 * mark_unit)
-            continue;
-          mark->x = stack->x;
-          mark->y = stack->y;
-          if (stack->count > 1)
-            mark->radius = stack_radius (stack, mark_unit) + 0.6 * mark_unit;
-          else
-            mark->radius = event_radius (chronomap_event_store_get_event (
-                                           store, g_array_index (indices, guint32, stack->last)),
-                                         mark_unit) + 1.25 * mark_unit;
-          n_marks++;
-        }
-      chronomap_basemap_labels_clear_marks (labels, width, height, marks, n_marks);
-    }
-    /* in a video, on their way there as on the map */
-    if (view->glides != NULL)
-      chronomap_label_glides_apply (view->glides, labels, zoom, view->time, TRUE);
+     * discs drawn after theirs): drawn once, there, a faded disc's count
+     * is as faint as its disc */
     chronomap_basemap_draw_town_labels (basemap, cr, style, labels);
     for (guint k = 0; k < stacks->len; k++)
       {
