@@ -28,6 +28,7 @@
 #include "chronomap-event-list-model.h"
 #include "chronomap-event-type-label.h"
 #include "chronomap-export-dialog.h"
+#include "chronomap-export-job.h"
 #include "chronomap-gazetteer.h"
 #include "chronomap-import-dialog.h"
 #include "chronomap-json.h"
@@ -59,6 +60,8 @@ struct _ChronomapWindow
   GCancellable         *cancellable;
   GCancellable         *place_cancellable;
   GCancellable         *export_cancellable;   /* a video's or frames', while saved */
+  ChronomapExportJob   *export_job;           /* the one being saved */
+  GApplication         *export_app;           /* held until it is */
   GSettings            *settings;
   ChronomapViewModel   *model;
   ChronomapEventStore  *store;
@@ -79,7 +82,6 @@ struct _ChronomapWindow
   gboolean              presenting;
   gboolean              closed;
   gboolean              fell_back;   /* offline tiles stand in for online ones */
-  gboolean              exporting_video;
   gboolean              legend_hidden;   /* the analyst turned the legend off */
   char                 *last_toast;
   char                 *last_toast_target;   /* its button's file, or NULL */
@@ -1953,153 +1955,45 @@ export_action_cb (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-typedef struct
-{
-  ChronomapEventStore *store;
-  ChronomapBasemap    *basemap;
-  ChronomapRenderView  view;
-  GBytes              *mask;
-  char                *path;
-  char                *credit;
-  char                *attribution;
-  GApplication        *app;       /* held while the export runs */
-  ChronomapWindow     *window;    /* kept by the task's callback */
-  gint64               started;   /* monotonic µs, for the time left */
-  /* an animation's: its step and window (NULL: everything until then),
-   * and the frames written so far, set by the thread */
-  ChronomapDateStep    step;
-  ChronomapDateStep    window_step;
-  gboolean             cumulative;
-  gboolean             video;
-  ChronomapRenderVideoFormat video_format;
-  int                  frames_done;
-  int                  frames_total;
-} ImageData;
-
-static void
-image_data_free (ImageData *data)
-{
-  g_object_unref (data->store);
-  g_clear_object (&data->basemap);
-  g_clear_pointer (&data->mask, g_bytes_unref);
-  g_free (data->path);
-  g_free (data->credit);
-  g_free (data->attribution);
-  g_clear_object (&data->app);
-  g_free (data);
-}
-
-static void
-render_image_thread (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
-{
-  ImageData *data = task_data;
-  GError *error = NULL;
-
-  if (chronomap_render_view_to_file (data->store, data->basemap, &data->view, data->path, NULL,
-                                     &error))
-    g_task_return_int (task, 1);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-frame_written_cb (guint    done,
-                  guint    total,
-                  gpointer user_data)
-{
-  ImageData *data = user_data;
-
-  g_atomic_int_set (&data->frames_total, (int) total);
-  g_atomic_int_set (&data->frames_done, (int) done);
-}
-
-/* An animation's frames, or its video. */
-static void
-render_animation_thread (GTask        *task,
-                         gpointer      source_object,
-                         gpointer      task_data,
-                         GCancellable *cancellable)
-{
-  ImageData *data = task_data;
-  GError *error = NULL;
-  guint n_frames = 0;
-  const ChronomapDateStep *window = data->cumulative ? NULL : &data->window_step;
-  gboolean ok;
-
-  if (data->video)
-    ok = chronomap_render_video (data->store, data->basemap, &data->view, &data->step, window,
-                                 data->video_format, data->path, frame_written_cb, data,
-                                 cancellable, &n_frames, &error);
-  else
-    ok = chronomap_render_frames (data->store, data->basemap, &data->view, &data->step, window,
-                                  data->path, frame_written_cb, data, cancellable, &n_frames,
-                                  &error);
-  if (ok)
-    g_task_return_int (task, n_frames);
-  else
-    g_task_return_error (task, error);
-}
-
 /* The busy line counts the frames while they are written. */
 static gboolean
 frames_progress_cb (gpointer user_data)
 {
-  GTask *task = user_data;
-  ImageData *data = g_task_get_task_data (task);
-  ChronomapWindow *self = data->window;
-  int total = g_atomic_int_get (&data->frames_total);
-  int done = g_atomic_int_get (&data->frames_done);
-  double elapsed = (g_get_monotonic_time () - data->started) / (double) G_USEC_PER_SEC;
+  ChronomapWindow *self = user_data;
   g_autofree char *text = NULL;
 
-  if (total <= 0)
-    return G_SOURCE_CONTINUE;
-  /* how long the rest will take, once a few seconds tell the pace */
-  if (done > 0 && elapsed >= 3)
-    {
-      int left = (int) ceil (elapsed * (total - done) / done);
-
-      if (left >= 90)
-        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                             "Saving frame %d of %d · about %d minute left",
-                                             "Saving frame %d of %d · about %d minutes left",
-                                             (left + 30) / 60),
-                                MIN (done + 1, total), total, (left + 30) / 60);
-      else
-        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                             "Saving frame %d of %d · about %d second left",
-                                             "Saving frame %d of %d · about %d seconds left",
-                                             left),
-                                MIN (done + 1, total), total, left);
-    }
-  else
-    text = g_strdup_printf (_("Saving frame %d of %d…"), MIN (done + 1, total), total);
-  gtk_label_set_label (self->progress_label, text);
+  if (self->export_job != NULL &&
+      (text = chronomap_export_job_describe_progress (self->export_job)) != NULL)
+    gtk_label_set_label (self->progress_label, text);
   return G_SOURCE_CONTINUE;
 }
 
-/* A map image or an animation's frames saved (the task returns how many
- * images), or not: a toast, or an error dialog. */
+/* A map image or an animation's frames saved, or not: a toast, or an
+ * error dialog. */
 static void
 rendered_cb (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
   g_autoptr(ChronomapWindow) self = user_data;
-  ImageData *data = g_task_get_task_data (G_TASK (result));
+  ChronomapExportJob *job = CHRONOMAP_EXPORT_JOB (source);
+  ChronomapExportKind kind = chronomap_export_job_get_kind (job);
+  const char *path = chronomap_export_job_get_path (job);
+  g_autofree char *basename = g_path_get_basename (path);
   g_autoptr(GError) error = NULL;
-  g_autofree char *basename = g_path_get_basename (data->path);
-  gboolean animation = data->view.have_span;
-  gssize n_frames;
+  guint n_frames = 0, done = 0;
 
   g_clear_handle_id (&self->frames_progress_id, g_source_remove);
   g_clear_object (&self->export_cancellable);
-  n_frames = g_task_propagate_int (G_TASK (result), &error);
-  if (data->app != NULL)
-    g_application_release (data->app);
+  if (self->export_job == job)
+    g_clear_object (&self->export_job);
+  chronomap_export_job_run_finish (job, result, &n_frames, &error);
+  chronomap_export_job_get_progress (job, &done, NULL);
+  if (self->export_app != NULL)
+    {
+      g_application_release (self->export_app);
+      g_clear_object (&self->export_app);
+    }
   /* stopped with the window, whose widgets are gone: nobody to tell */
   if (self->closed)
     return;
@@ -2110,35 +2004,36 @@ rendered_cb (GObject      *source,
     {
       g_autofree char *text = NULL;
 
-      if (data->video)
+      if (kind == CHRONOMAP_EXPORT_VIDEO)
         text = g_strdup (_("Stopped: the video was not saved"));
       else
         text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                              "Stopped after %d frame in “%s”",
                                              "Stopped after %d frames in “%s”",
-                                             (gulong) g_atomic_int_get (&data->frames_done)),
-                                g_atomic_int_get (&data->frames_done), basename);
+                                             (gulong) done),
+                                (int) done, basename);
       chronomap_window_add_toast (self, chronomap_toast_new (text));
     }
   if (error != NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, data->video ? _("Could not save the video") :
-                          animation ? _("Could not save the animation") :
-                                      _("Could not save the map image"), error->message);
+        show_error (self, kind == CHRONOMAP_EXPORT_VIDEO  ? _("Could not save the video") :
+                          kind == CHRONOMAP_EXPORT_FRAMES ? _("Could not save the animation") :
+                                                            _("Could not save the map image"),
+                    error->message);
       return;
     }
-  if (data->video)
+  if (kind == CHRONOMAP_EXPORT_VIDEO)
     {
       g_autofree char *text = g_strdup_printf (_("Saved the video as “%s”"), basename);
       AdwToast *toast = chronomap_toast_new (text);
 
       adw_toast_set_button_label (toast, _("_Play"));
       adw_toast_set_action_name (toast, "win.show-file");
-      adw_toast_set_action_target_value (toast, g_variant_new_string (data->path));
+      adw_toast_set_action_target_value (toast, g_variant_new_string (path));
       chronomap_window_add_toast (self, toast);
     }
-  else if (!animation)
+  else if (kind == CHRONOMAP_EXPORT_IMAGE)
     {
       g_autofree char *text = g_strdup_printf (_("Saved the map as “%s”"), basename);
 
@@ -2155,7 +2050,7 @@ rendered_cb (GObject      *source,
 
       adw_toast_set_button_label (toast, _("_Show Frames"));
       adw_toast_set_action_name (toast, "win.show-file");
-      adw_toast_set_action_target_value (toast, g_variant_new_string (data->path));
+      adw_toast_set_action_target_value (toast, g_variant_new_string (path));
       chronomap_window_add_toast (self, toast);
     }
 }
@@ -2941,7 +2836,8 @@ chronomap_window_close_request (GtkWindow *window)
       gtk_widget_get_visible (self->progress_stop))
     {
       chronomap_ask_before_closing (window, _("Stop Saving the Animation?"),
-                                    self->exporting_video ?
+                                    chronomap_export_job_get_kind (self->export_job) ==
+                                        CHRONOMAP_EXPORT_VIDEO ?
                                       _("The video is not finished: stopped now, it is not saved.") :
                                       _("The animation is not finished: stopped now, only the frames "
                                         "saved so far are kept."),
@@ -2988,6 +2884,7 @@ chronomap_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->place_cancellable);
   g_clear_object (&self->export_cancellable);
+  g_clear_object (&self->export_job);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
   g_clear_object (&self->file);
@@ -3704,97 +3601,99 @@ chronomap_window_get_last_toast (ChronomapWindow *self)
   return self->last_toast;
 }
 
-/* Writes @data on a worker thread, the window busy meanwhile (counting
- * an animation's frames, with a Stop button) and rendered_cb() saying
- * how it went.  One export at a time, and while it runs nothing moves
- * the events it reads, nor replaces them (update_sensitivity()).  The
- * application is held until it is done: closing the window stops it,
- * and the worker must still remove its part-file. */
+/* Writes @job (taken) on a worker thread, the window busy meanwhile
+ * (counting an animation's frames, with a Stop button) and rendered_cb()
+ * saying how it went.  One export at a time, and while it runs nothing
+ * moves the events it reads, nor replaces them (update_sensitivity()).
+ * The application is held until it is done: closing the window stops
+ * it, and the worker must still remove its part-file. */
 static void
-start_export (ChronomapWindow *self,
-              ImageData       *data,
-              gpointer         source_tag,
-              const char      *busy_text,
-              GTaskThreadFunc  thread)
+start_export (ChronomapWindow    *self,
+              ChronomapExportJob *job,
+              const char         *busy_text)
 {
-  g_autoptr(GTask) task = NULL;
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-  gboolean animation = thread == render_animation_thread;
+  gboolean animation = chronomap_export_job_get_kind (job) != CHRONOMAP_EXPORT_IMAGE;
 
   if (app != NULL)
     {
-      data->app = G_APPLICATION (g_object_ref (app));
-      g_application_hold (data->app);
+      self->export_app = G_APPLICATION (g_object_ref (app));
+      g_application_hold (self->export_app);
     }
   g_clear_object (&self->export_cancellable);
   self->export_cancellable = g_cancellable_new ();
-  self->exporting_video = data->video;
+  g_clear_object (&self->export_job);
+  self->export_job = job;
   set_busy (self, TRUE, busy_text);
   gtk_widget_set_visible (self->progress_stop, animation);
-  /* no source object: a worker may drop the task last, and a window must
-   * not be finalised there; the callback keeps it instead */
-  data->window = self;
-  data->started = g_get_monotonic_time ();
-  task = g_task_new (NULL, self->export_cancellable, rendered_cb, g_object_ref (self));
-  /* what the worker did, though Stop came too late to stop it */
-  g_task_set_check_cancellable (task, FALSE);
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, data, (GDestroyNotify) image_data_free);
+  chronomap_export_job_run_async (job, self->export_cancellable, rendered_cb, g_object_ref (self));
   if (animation)
-    self->frames_progress_id = g_timeout_add_full (G_PRIORITY_DEFAULT, 200, frames_progress_cb,
-                                                   g_object_ref (task), g_object_unref);
-  g_task_run_in_thread (task, thread);
+    self->frames_progress_id = g_timeout_add (200, frames_progress_cb, self);
 }
 
 /* What the map shows, as the renderer takes it: the same area at the
- * map's size, the visible days, only the events the filters keep. */
-static ImageData *
-image_data_new (ChronomapWindow  *self,
-                char             *path,
-                GError          **error)
+ * map's size, the visible days, only the events the filters keep; the
+ * credit line in @credit and @attribution, the filters in @mask, which
+ * @view points into. */
+static void
+map_view (ChronomapWindow      *self,
+          ChronomapRenderView  *view,
+          char                **credit,
+          char                **attribution,
+          GBytes              **mask)
 {
   ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
   GtkWidget *map = GTK_WIDGET (shumate_simple_map_get_map (self->map));
-  ImageData *data;
   double north, west, south, east;
   gsize len = 0;
 
-  data = g_new0 (ImageData, 1);
-  data->store = g_object_ref (self->store);
-  data->path = path;
-  data->basemap = chronomap_basemap_get_default (error);
-  if (data->basemap == NULL)
+  *view = (ChronomapRenderView) { 0 };
+  view->from = chronomap_view_model_get_visible_from (self->model);
+  view->to = chronomap_view_model_get_to (self->model);
+  view->width = MAX (gtk_widget_get_width (map), 64);
+  view->height = MAX (gtk_widget_get_height (map), 64);
+  *credit = self->placements != NULL ? chronomap_placements_credit (self->placements) : NULL;
+  view->credit = *credit;
+  *attribution = chronomap_render_attribution (self->store, *credit);
+  view->attribution = *attribution;
+  shumate_viewport_widget_coords_to_location (viewport, map, 0, 0, &north, &west);
+  shumate_viewport_widget_coords_to_location (viewport, map, view->width, view->height, &south,
+                                              &east);
+  view->have_bbox = west < east && south < north;
+  view->bbox[0] = west;
+  view->bbox[1] = south;
+  view->bbox[2] = east;
+  view->bbox[3] = north;
+  view->style = adw_style_manager_get_dark (adw_style_manager_get_default ()) ?
+                CHRONOMAP_BASEMAP_STYLE_DARK : CHRONOMAP_BASEMAP_STYLE_LIGHT;
+  *mask = chronomap_view_model_get_mask (self->model);
+  if (*mask != NULL)
     {
-      image_data_free (data);
+      g_bytes_ref (*mask);
+      view->mask = g_bytes_get_data (*mask, &len);
+      view->mask_len = len;
+    }
+}
+
+/* A job writing @view of the map (see map_view()) to @path, or %NULL and
+ * an error dialog saying @failure. */
+static ChronomapExportJob *
+map_export_job (ChronomapWindow           *self,
+                ChronomapExportKind        kind,
+                const ChronomapRenderView *view,
+                GBytes                    *mask,
+                const char                *path,
+                const char                *failure)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChronomapBasemap) basemap = chronomap_basemap_get_default (&error);
+
+  if (basemap == NULL)
+    {
+      show_error (self, failure, error->message);
       return NULL;
     }
-  data->view.from = chronomap_view_model_get_visible_from (self->model);
-  data->view.to = chronomap_view_model_get_to (self->model);
-  data->view.width = MAX (gtk_widget_get_width (map), 64);
-  data->view.height = MAX (gtk_widget_get_height (map), 64);
-  if (self->placements != NULL)
-    data->credit = chronomap_placements_credit (self->placements);
-  data->view.credit = data->credit;
-  data->attribution = chronomap_render_attribution (self->store, data->credit);
-  data->view.attribution = data->attribution;
-  shumate_viewport_widget_coords_to_location (viewport, map, 0, 0, &north, &west);
-  shumate_viewport_widget_coords_to_location (viewport, map, data->view.width, data->view.height,
-                                              &south, &east);
-  data->view.have_bbox = west < east && south < north;
-  data->view.bbox[0] = west;
-  data->view.bbox[1] = south;
-  data->view.bbox[2] = east;
-  data->view.bbox[3] = north;
-  data->view.style = adw_style_manager_get_dark (adw_style_manager_get_default ()) ?
-                     CHRONOMAP_BASEMAP_STYLE_DARK : CHRONOMAP_BASEMAP_STYLE_LIGHT;
-  data->mask = chronomap_view_model_get_mask (self->model);
-  if (data->mask != NULL)
-    {
-      g_bytes_ref (data->mask);
-      data->view.mask = g_bytes_get_data (data->mask, &len);
-      data->view.mask_len = len;
-    }
-  return data;
+  return chronomap_export_job_new (kind, self->store, basemap, view, mask, path);
 }
 
 /**
@@ -3814,9 +3713,12 @@ chronomap_window_export_image (ChronomapWindow *self,
                                GFile           *file,
                                int              scale)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
-  ImageData *data;
+  g_autofree char *credit = NULL;
+  g_autofree char *attribution = NULL;
+  g_autoptr(GBytes) mask = NULL;
+  ChronomapExportJob *job;
+  ChronomapRenderView view;
 
   g_return_if_fail (CHRONOMAP_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
@@ -3828,42 +3730,42 @@ chronomap_window_export_image (ChronomapWindow *self,
       (path = with_suffix (self, g_steal_pointer (&path), ".png", _("Could not save the map image"))) == NULL)
     return;
 
-  data = image_data_new (self, g_steal_pointer (&path), &error);
-  if (data == NULL)
-    {
-      show_error (self, _("Could not save the map image"), error->message);
-      return;
-    }
-  data->view.scale = scale;
-  start_export (self, data, chronomap_window_export_image, _("Saving the map image…"),
-                render_image_thread);
+  map_view (self, &view, &credit, &attribution, &mask);
+  view.scale = scale;
+  job = map_export_job (self, CHRONOMAP_EXPORT_IMAGE, &view, mask, path,
+                        _("Could not save the map image"));
+  if (job != NULL)
+    start_export (self, job, _("Saving the map image…"));
 }
 
-/* What playback shows, as an animation to save to @path: the map's area,
- * size and filters, as "Export Map Image"; from the first event to the
- * last, a step for each second of playback at the chosen speed, each
- * showing a window as long as the current one (or everything until
- * then, with "Up to Now").  %NULL, and an error dialog, when it cannot
+/* What playback shows, as an animation of @kind to save to @path: the
+ * map's area, size (or @height for a 16:9 video, 0 for the map's) and
+ * filters, as "Export Map Image"; from the first event to the last, a
+ * step for each second of playback at the chosen speed, each showing a
+ * window as long as the current one (or everything until then, with "Up
+ * to Now").  %NULL, and an error dialog saying @failure, when it cannot
  * be. */
-static ImageData *
-animation_data_new (ChronomapWindow *self,
-                    char            *path,
-                    double           days_per_second,
-                    gint32           period_first,
-                    gint32           period_last,
-                    const char      *failure)
+static ChronomapExportJob *
+animation_job (ChronomapWindow     *self,
+               ChronomapExportKind  kind,
+               const char          *path,
+               double               days_per_second,
+               gint32               period_first,
+               gint32               period_last,
+               int                  height,
+               const char          *failure)
 {
-  g_autoptr(GError) error = NULL;
-  ImageData *data;
+  g_autofree char *credit = NULL;
+  g_autofree char *attribution = NULL;
+  g_autoptr(GBytes) mask = NULL;
+  ChronomapExportJob *job;
+  ChronomapRenderView view;
+  ChronomapDateStep step, window;
   gint32 first, last, from, to;
-  guint speed;
-  int n_months;
+  int y1, m1, d1, y2, m2, d2, n_months;
 
   if (!chronomap_event_store_get_range (self->store, &first, &last))
-    {
-      g_free (path);
-      return NULL;
-    }
+    return NULL;
   if (period_first <= period_last)
     {
       first = MAX (first, period_first);
@@ -3871,38 +3773,37 @@ animation_data_new (ChronomapWindow *self,
       if (first > last)
         {
           show_error (self, failure, _("No event happened in the period asked for."));
-          g_free (path);
           return NULL;
         }
     }
-  data = image_data_new (self, path, &error);
-  if (data == NULL)
-    {
-      show_error (self, failure, error->message);
-      return NULL;
-    }
   /* the offered speed nearest the one asked for, or the timeline's */
-  speed = nearest_speed (days_per_second > 0 ? days_per_second : chronomap_timeline_get_speed (self->timeline));
-  data->step = speed_steps[speed];
-  data->cumulative = chronomap_view_model_get_cumulative (self->model);
+  step = speed_steps[nearest_speed (days_per_second > 0 ? days_per_second
+                                                        : chronomap_timeline_get_speed (self->timeline))];
   /* a window of whole months stays whole months ("March" then "April") */
   from = chronomap_view_model_get_from (self->model);
   to = chronomap_view_model_get_to (self->model);
-  {
-    int y1, m1, d1, y2, m2, d2;
+  chronomap_date_to_ymd (from, &y1, &m1, &d1);
+  chronomap_date_to_ymd (to + 1, &y2, &m2, &d2);
+  n_months = (y2 - y1) * 12 + (m2 - m1);
+  if (d1 == 1 && d2 == 1 && n_months > 0)
+    window = (ChronomapDateStep) { n_months, 'm' };
+  else
+    window = (ChronomapDateStep) { MAX (to - from + 1, 1), 'd' };
 
-    chronomap_date_to_ymd (from, &y1, &m1, &d1);
-    chronomap_date_to_ymd (to + 1, &y2, &m2, &d2);
-    n_months = (y2 - y1) * 12 + (m2 - m1);
-    if (d1 == 1 && d2 == 1 && n_months > 0)
-      data->window_step = (ChronomapDateStep) { n_months, 'm' };
-    else
-      data->window_step = (ChronomapDateStep) { MAX (to - from + 1, 1), 'd' };
-  }
-  data->view.have_span = TRUE;
-  data->view.span_from = animation_start (first, &data->step);
-  data->view.span_to = last;
-  return data;
+  map_view (self, &view, &credit, &attribution, &mask);
+  view.have_span = TRUE;
+  view.span_from = animation_start (first, &step);
+  view.span_to = last;
+  if (height > 0)
+    {
+      view.width = height * 16 / 9;
+      view.height = height;
+    }
+  job = map_export_job (self, kind, &view, mask, path, failure);
+  if (job != NULL)
+    chronomap_export_job_set_steps (job, &step,
+                                    chronomap_view_model_get_cumulative (self->model) ? NULL : &window);
+  return job;
 }
 
 /**
@@ -3922,18 +3823,18 @@ void
 chronomap_window_export_animation (ChronomapWindow *self,
                                    GFile           *folder)
 {
-  ImageData *data;
-  char *path;
+  g_autofree char *path = NULL;
+  ChronomapExportJob *job;
 
   g_return_if_fail (CHRONOMAP_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (folder));
 
   if (self->store == NULL || self->busy || (path = g_file_get_path (folder)) == NULL)
     return;
-  data = animation_data_new (self, path, 0, 1, 0, _("Could not save the animation"));
-  if (data != NULL)
-    start_export (self, data, chronomap_window_export_animation, _("Saving the animation…"),
-                  render_animation_thread);
+  job = animation_job (self, CHRONOMAP_EXPORT_FRAMES, path, 0, 1, 0, 0,
+                       _("Could not save the animation"));
+  if (job != NULL)
+    start_export (self, job, _("Saving the animation…"));
 }
 
 /**
@@ -3997,31 +3898,22 @@ export_video_in_format (ChronomapWindow            *self,
                         gint32                      last)
 {
   g_autoptr(GError) error = NULL;
-  ImageData *data;
+  g_autofree char *owned = path;
+  ChronomapExportJob *job;
 
   if (self->store == NULL || self->busy)
-    {
-      g_free (path);
-      return FALSE;
-    }
+    return FALSE;
   /* "map.mp4" typed where no H.264 encoder is installed */
   if (!chronomap_render_video_supported (format, &error))
     {
       show_error (self, _("Could not save the video"), error->message);
-      g_free (path);
       return FALSE;
     }
-  data = animation_data_new (self, path, days_per_second, first, last, _("Could not save the video"));
-  if (data == NULL)
+  job = animation_job (self, CHRONOMAP_EXPORT_VIDEO, path, days_per_second, first, last, height,
+                       _("Could not save the video"));
+  if (job == NULL)
     return FALSE;
-  data->video = TRUE;
-  data->video_format = format;
-  if (height > 0)
-    {
-      data->view.width = height * 16 / 9;
-      data->view.height = height;
-    }
-  start_export (self, data, chronomap_window_export_video, _("Saving the video…"),
-                render_animation_thread);
+  chronomap_export_job_set_video_format (job, format);
+  start_export (self, job, _("Saving the video…"));
   return TRUE;
 }
