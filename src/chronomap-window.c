@@ -134,6 +134,8 @@ struct _ChronomapWindow
   GtkEntry             *jump_entry;
   GtkLabel             *window_label;
   GtkLabel             *count_label;
+  GtkLabel             *count_figures;
+  GtkWidget            *count_squeezer;
   ChronomapTimeline    *timeline;
   GtkStack             *list_stack;
   GtkWidget            *picked_bar;
@@ -245,6 +247,8 @@ update_labels (ChronomapWindow *self)
     {
       gtk_label_set_label (self->window_label, "");
       gtk_label_set_label (self->count_label, "");
+      gtk_label_set_label (self->count_figures, "");
+      gtk_widget_set_tooltip_text (self->count_squeezer, NULL);
       return;
     }
 
@@ -268,19 +272,17 @@ update_labels (ChronomapWindow *self)
   /* Translators: the counter, "42 of 1,204 events" */
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of %s event", "%s of %s events", total),
                            n_shown, n_all);
-  /* a narrow window (the panel folded over the map) has room for the
-   * figures only: "8 of…" said nothing */
-  if (adw_flap_get_folded (self->flap))
-    {
-      /* Translators: the counter in a narrow window, "42/1,204" */
-      g_autofree char *figures = g_strdup_printf (_("%s/%s"), n_shown, n_all);
+  gtk_label_set_label (self->count_label, count);
+  /* a narrow map (a narrow window, or the panel beside the map) has room
+   * for the figures only: "8 of…" said nothing */
+  {
+    /* Translators: the counter where the map is narrow, "42/1,204" */
+    g_autofree char *figures = g_strdup_printf (_("%s/%s"), n_shown, n_all);
 
-      gtk_label_set_label (self->count_label, figures);
-    }
-  else
-    gtk_label_set_label (self->count_label, count);
+    gtk_label_set_label (self->count_figures, figures);
+  }
   /* both may be cut short in a narrow window */
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->count_label), count);
+  gtk_widget_set_tooltip_text (self->count_squeezer, count);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_label), caption);
 }
 
@@ -3046,6 +3048,8 @@ chronomap_window_class_init (ChronomapWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, jump_entry);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, window_label);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, count_label);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, count_figures);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, count_squeezer);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, timeline);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, picked_bar);
@@ -3291,7 +3295,6 @@ chronomap_window_init (ChronomapWindow *self)
   g_signal_connect_object (self, "notify::fullscreened", G_CALLBACK (fullscreened_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->flap, "notify::reveal-progress", G_CALLBACK (flap_progress_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->flap, "notify::folded", G_CALLBACK (update_labels), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->flap, "notify::reveal-flap", G_CALLBACK (flap_revealed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->timeline, "notify::loop", G_CALLBACK (timeline_loop_cb), self,

@@ -1467,6 +1467,61 @@ test_window_legend (void)
   close_window (window);
 }
 
+/* The counter as shown: its words, or where they don't fit its figures. */
+static GtkLabel *
+shown_counter (ChronomapWindow *window)
+{
+  GtkWidget *squeezer = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                   CHRONOMAP_TYPE_WINDOW,
+                                                                   "count_squeezer"));
+
+  return GTK_LABEL (adw_squeezer_get_visible_child (ADW_SQUEEZER (squeezer)));
+}
+
+/* A map narrowed by the panel beside it, in a window of a common laptop
+ * width, on a file of thousands of events: the counter says what it
+ * can whole, in words or in figures, never "89 …"; with the panel put
+ * away, in words. */
+static void
+test_window_counter_beside_panel (void)
+{
+  g_autofree char *sql = g_strconcat (chronomap_database_get_schema_sql (),
+    "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 8409) "
+    "INSERT INTO events (date_start, event_type, location, latitude, longitude) "
+    "SELECT date('2016-01-01', '+' || (i % 1400) || ' days'), 'Battles', 'Here', "
+    "35 + (i % 7) * 0.1, 38 + (i % 11) * 0.1 FROM n;",
+    NULL);
+  g_autofree char *path = chronomap_test_make_db ("counter.sqlite", sql);
+  ChronomapWindow *window = open_path (path);
+  GtkLabel *count;
+
+  drain (window);
+  /* the panel beside the map from the second picture on */
+  for (int k = 0; k < 9; k++)
+    {
+      int width = k == 0 ? 1000 : 550 + 75 * k;
+
+      if (k == 1)
+        g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sidebar", NULL));
+      gtk_window_set_default_size (GTK_WINDOW (window), width, 700);
+      drain (window);
+      count = shown_counter (window);
+      g_test_message ("%d px wide%s: counter “%s”", gtk_widget_get_width (GTK_WIDGET (window)),
+                      k > 0 ? ", with the panel" : "", gtk_label_get_text (count));
+      g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (count)));
+      /* the words of its tooltip, or the figures: "186/8410" */
+      if (g_strcmp0 (gtk_label_get_text (count),
+                     gtk_widget_get_tooltip_text (gtk_widget_get_parent (GTK_WIDGET (count)))) != 0)
+        g_assert_true (strchr (gtk_label_get_text (count), '/') != NULL &&
+                       g_str_has_suffix (gtk_label_get_text (count), "410"));
+    }
+  /* without the panel: room for the words */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sidebar", NULL));
+  drain (window);
+  g_assert_true (g_str_has_suffix (gtk_label_get_text (shown_counter (window)), " events"));
+  close_window (window);
+}
+
 /* In the narrowest window the time window's caption stays whole; the
  * counter gives way, and says itself in full in a tooltip. */
 static void
@@ -1475,11 +1530,11 @@ test_window_narrow (void)
   ChronomapWindow *window = open_sample ();
   GtkLabel *caption = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW,
                                                                 "window_label"));
-  GtkLabel *count = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW,
-                                                              "count_label"));
+  GtkLabel *count;
 
   gtk_window_set_default_size (GTK_WINDOW (window), 100, 600);
   drain (window);
+  count = shown_counter (window);
   g_test_message ("narrowest window: %d px; caption “%s”, counter “%s”",
                   gtk_widget_get_width (GTK_WIDGET (window)), gtk_label_get_text (caption),
                   gtk_label_get_text (count));
@@ -1498,9 +1553,11 @@ test_window_narrow (void)
                                     chronomap_date_from_ymd (2019, 3, 31));
   drain (window);
   /* the counter's figures, whole; its words in its tooltip */
+  count = shown_counter (window);
   g_assert_cmpstr (gtk_label_get_text (count), ==, "8/17");
   g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (count)));
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (count)), ==, "8 of 17 events");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (gtk_widget_get_parent (GTK_WIDGET (count))), ==,
+                   "8 of 17 events");
 
   /* an event picked there shows its details, over the map */
   {
@@ -2721,6 +2778,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/window/places-to-check", test_window_places_to_check);
   g_test_add_func ("/chronomap/window/legend", test_window_legend);
   g_test_add_func ("/chronomap/window/narrow", test_window_narrow);
+  g_test_add_func ("/chronomap/window/counter-beside-panel", test_window_counter_beside_panel);
   g_test_add_func ("/chronomap/window/dark-scale", test_window_dark_scale);
   g_test_add_func ("/chronomap/window/labels-above-marks", test_window_labels_above_marks);
   g_test_add_func ("/chronomap/window/label-glide", test_window_label_glide);
