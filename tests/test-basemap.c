@@ -12,6 +12,9 @@
 #include "chronomap-basemap.h"
 #include "chronomap-label-glides.h"
 
+/* The gap the layout leaves between a dot and its name, about. */
+#define NAME_GAP_FOR_TESTS 4.4
+
 typedef struct
 {
   const char *name;
@@ -651,7 +654,7 @@ test_labels_clear_marks (void)
   g_autoptr(GArray) placed = NULL;
   g_autoptr(GArray) labels = NULL;
   const ChronomapBasemapLabel *before, *after;
-  ChronomapBasemapMark mark;
+  ChronomapBasemapMark mark = { 0 };
   double wx, wy, along;
   cairo_surface_t *surface;
   cairo_t *cr;
@@ -719,6 +722,71 @@ test_labels_clear_marks (void)
   mark.radius = 6;
   chronomap_basemap_labels_clear_marks (labels, 800, 600, &mark, 1);
   g_assert_false (find_label (labels, "Aleppo")->moved);
+
+  /* a cluster's count there ("Alepp3"): the name goes to another side of
+   * its dot, clear of the disc, and the dot is drawn where it was */
+  {
+    ChronomapBasemapMark cluster = { before->name_x + before->name_width - 4,
+                                     before->name_y + before->name_height / 2, 10, TRUE };
+    g_autoptr(GArray) aside = g_array_copy (placed);
+    const ChronomapBasemapLabel *moved;
+    guint dot_ink = 0;
+
+    chronomap_basemap_labels_clear_marks (aside, 800, 600, &cluster, 1);
+    moved = find_label (aside, "Aleppo");
+    g_test_message ("Aleppo's name from (%.1f, %.1f) to (%.1f, %.1f), its dot at (%.1f, %.1f)",
+                    before->name_x, before->name_y, moved->name_x, moved->name_y, moved->dot_x,
+                    moved->dot_y);
+    g_assert_true (moved->moved);
+    g_assert_true (moved->lone_dot);
+    g_assert_cmpfloat (box_distance (moved, cluster.x, cluster.y), >, cluster.radius);
+    /* beside its dot, as the layout puts names */
+    g_assert_cmpfloat (box_distance (moved, moved->dot_x, moved->dot_y), >, 2);
+    g_assert_cmpfloat (box_distance (moved, moved->dot_x, moved->dot_y), <, 6);
+    /* the others stay */
+    for (guint i = 0; i < aside->len; i++)
+      if (&g_array_index (aside, ChronomapBasemapLabel, i) != moved)
+        g_assert_false (g_array_index (aside, ChronomapBasemapLabel, i).moved);
+
+    surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 800, 600);
+    cr = cairo_create (surface);
+    chronomap_basemap_draw_town_labels (basemap, cr, CHRONOMAP_BASEMAP_STYLE_LIGHT, aside);
+    cairo_destroy (cr);
+    cairo_surface_flush (surface);
+    {
+      const guchar *data = cairo_image_surface_get_data (surface);
+      int stride = cairo_image_surface_get_stride (surface);
+
+      for (int y = (int) moved->dot_y - 1; y <= (int) moved->dot_y + 1; y++)
+        for (int x = (int) moved->dot_x - 1; x <= (int) moved->dot_x + 1; x++)
+          dot_ink += data[y * stride + 4 * x + 3] > 200;
+    }
+    g_assert_cmpuint (dot_ink, >=, 4);
+    cairo_surface_destroy (surface);
+
+    /* a disc with no count there, or counts on every side: it stays */
+    g_array_unref (aside);
+    aside = g_array_copy (placed);
+    cluster.counted = FALSE;
+    chronomap_basemap_labels_clear_marks (aside, 800, 600, &cluster, 1);
+    g_assert_false (find_label (aside, "Aleppo")->moved);
+    {
+      double r = 12, d = before->name_width / 2 + NAME_GAP_FOR_TESTS + 4;
+      ChronomapBasemapMark around[5] = {
+        cluster,
+        { before->dot_x + d, before->dot_y, r, TRUE },
+        { before->dot_x - d, before->dot_y, r, TRUE },
+        { before->dot_x, before->dot_y - d, r, TRUE },
+        { before->dot_x, before->dot_y + d, r, TRUE },
+      };
+
+      around[0].counted = TRUE;
+      g_array_unref (aside);
+      aside = g_array_copy (placed);
+      chronomap_basemap_labels_clear_marks (aside, 800, 600, around, G_N_ELEMENTS (around));
+      g_assert_false (find_label (aside, "Aleppo")->moved);
+    }
+  }
 
   /* another town's name where Aleppo's would go */
   {
@@ -945,7 +1013,7 @@ test_labels_clear_marks_sides (void)
           const ChronomapBasemapLabel *p = &g_array_index (placed, ChronomapBasemapLabel, i);
           g_autoptr(GArray) labels = NULL;
           const ChronomapBasemapLabel *l;
-          ChronomapBasemapMark mark;
+          ChronomapBasemapMark mark = { 0 };
           double ux, uy, length, mx, my;
 
           if (!p->town || p->x < 60 || p->y < 60 || p->x + p->width > 1140 ||

@@ -1031,6 +1031,14 @@ get_glyph_sprite (ChronomapEventLayer *self,
   return add_sprite (self, key, surface, scale);
 }
 
+/* Whether a cluster's count is drawn in its disc: one that fits it, to
+ * be read. */
+static gboolean
+shows_count (const Item *item)
+{
+  return item->count >= 2 && item->radius >= 8.5;
+}
+
 static void
 draw_counts (ChronomapEventLayer   *self,
              GtkSnapshot           *snapshot,
@@ -1049,8 +1057,7 @@ draw_counts (ChronomapEventLayer   *self,
       int widths[16], total = 0, height = 0;
       double x, y;
 
-      /* A count must fit its disc to be read. */
-      if (item->count < 2 || item->radius < 8.5)
+      if (!shows_count (item))
         continue;
 
       if (item->count >= 10000)
@@ -1285,6 +1292,7 @@ visible_labels (ChronomapEventLayer *self,
           marks[n_marks].x = item->x;
           marks[n_marks].y = item->y;
           marks[n_marks].radius = item->radius + 1.0;
+          marks[n_marks].counted = shows_count (item);
           n_marks++;
         }
       chronomap_basemap_labels_clear_marks (labels, width, height, marks, n_marks);

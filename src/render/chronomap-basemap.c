@@ -30,6 +30,8 @@
 #define LABEL_PADDING 3.0
 
 #define DOT_RADIUS 2.4 /* its halo within CHRONOMAP_BASEMAP_DOT_REACH */
+/* Between a town's dot and its name. */
+#define NAME_GAP (DOT_RADIUS + 2.0)
 /* A town's name drawn over the events (chronomap_basemap_draw_label()):
  * its halo lets a mark under it show through, faded, where an opaque one
  * would hide a small mark whole. */
@@ -544,7 +546,7 @@ build_layout (ChronomapBasemap *self,
       PlacedLabel label = { 0, };
       cairo_text_extents_t ext;
       cairo_font_extents_t fext;
-      double w, h, gap = DOT_RADIUS + 2.0;
+      double w, h, gap = NAME_GAP;
       guint n_positions = 8;
       PlacedLabel best = { 0, };
       guint best_covered = G_MAXUINT;
@@ -1350,6 +1352,99 @@ box_meets_disc (double x0,
 /* Space left between a mark's edge and the name put beside it. */
 #define MARK_GAP 2.0
 
+/* Whether the name's box meets a count drawn in one of @marks (its
+ * figures' box round the mark's middle), or with @discs a counted mark's
+ * disc. */
+static gboolean
+name_meets_marks (double                      x,
+                  double                      y,
+                  double                      w,
+                  double                      h,
+                  const ChronomapBasemapMark *marks,
+                  guint                       n_marks,
+                  gboolean                    counts_only)
+{
+  for (guint k = 0; k < n_marks; k++)
+    {
+      const ChronomapBasemapMark *m = &marks[k];
+
+      if (!m->counted || !isfinite (m->radius))
+        continue;
+      if (counts_only ? boxes_overlap (x, y, x + w, y + h, m->x - 0.7 * m->radius,
+                                       m->y - 0.5 * m->radius, m->x + 0.7 * m->radius,
+                                       m->y + 0.5 * m->radius)
+                      : box_meets_disc (x, y, x + w, y + h, m->x, m->y, m->radius + MARK_GAP))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Whether one of @marks covers the town's dot (a name that could not
+ * be moved out of it). */
+static gboolean
+dot_covered (const ChronomapBasemapLabel *label,
+             const ChronomapBasemapMark  *marks,
+             guint                        n_marks)
+{
+  for (guint k = 0; k < n_marks; k++)
+    {
+      double dx = marks[k].x - label->dot_x, dy = marks[k].y - label->dot_y;
+
+      if (dx * dx + dy * dy <= marks[k].radius * marks[k].radius)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Puts the name of @labels[@i] on the first side of its dot, of right,
+ * left, above and below, where it meets no counted mark, no other label
+ * and stays in view; %FALSE, the name left, if none is free. */
+static gboolean
+move_name_aside (GArray                     *labels,
+                 guint                       i,
+                 int                         width,
+                 int                         height,
+                 const ChronomapBasemapMark *marks,
+                 guint                       n_marks)
+{
+  ChronomapBasemapLabel *label = &g_array_index (labels, ChronomapBasemapLabel, i);
+  double w = label->name_width, h = label->name_height;
+  const double sides[4][2] = {
+    { label->dot_x + NAME_GAP, label->dot_y - h / 2 },
+    { label->dot_x - NAME_GAP - w, label->dot_y - h / 2 },
+    { label->dot_x - w / 2, label->dot_y - NAME_GAP - h },
+    { label->dot_x - w / 2, label->dot_y + NAME_GAP },
+  };
+
+  for (guint s = 0; s < G_N_ELEMENTS (sides); s++)
+    {
+      double x = sides[s][0], y = sides[s][1];
+      gboolean meets = x < 0 || y < 0 || x + w > width || y + h > height ||
+                       (fabs (x - label->name_x) < 0.5 && fabs (y - label->name_y) < 0.5) ||
+                       name_meets_marks (x, y, w, h, marks, n_marks, FALSE);
+
+      for (guint j = 0; j < labels->len && !meets; j++)
+        {
+          const ChronomapBasemapLabel *other = &g_array_index (labels, ChronomapBasemapLabel, j);
+
+          meets = j != i && boxes_overlap (x - LABEL_PADDING, y - LABEL_PADDING,
+                                           x + w + LABEL_PADDING, y + h + LABEL_PADDING, other->x,
+                                           other->y, other->x + other->width,
+                                           other->y + other->height);
+        }
+      if (meets)
+        continue;
+      label->name_x = label->x = x;
+      label->name_y = label->y = y;
+      label->width = w;
+      label->height = h;
+      label->moved = TRUE;
+      label->lone_dot = TRUE;
+      return TRUE;
+    }
+  return FALSE;
+}
+
 /**
  * chronomap_basemap_labels_clear_marks:
  * @labels: (element-type ChronomapBasemapLabel): from
@@ -1365,8 +1460,13 @@ box_meets_disc (double x0,
  * not run into the count inside it ("6Aleppo"); the mark stands for the
  * dot, which is left out.  A name that would then come within the
  * layout's padding of another label, or leave the view, stays where it
- * was.  Marks that only reach a name, not its dot, leave it: the name is
- * drawn over them.
+ * was.
+ *
+ * A name a cluster's count would be drawn over ("Ath 3hawrah"), its dot
+ * free, goes to another side of its dot (right, left, above, below)
+ * where no count, no disc and no other label is, its dot drawn apart
+ * (lone_dot); with no such side it stays.  Other marks that only reach
+ * a name leave it: the name is drawn over them.
  */
 void
 chronomap_basemap_labels_clear_marks (GArray                     *labels,
@@ -1441,6 +1541,17 @@ chronomap_basemap_labels_clear_marks (GArray                     *labels,
       label->width = w;
       label->height = h;
       label->moved = TRUE;
+    }
+
+  /* names with a count over them, to another side of their dots */
+  for (guint i = 0; i < labels->len; i++)
+    {
+      ChronomapBasemapLabel *label = &g_array_index (labels, ChronomapBasemapLabel, i);
+
+      if (label->town && !label->moved && !dot_covered (label, marks, n_marks) &&
+          name_meets_marks (label->name_x, label->name_y, label->name_width, label->name_height,
+                            marks, n_marks, TRUE))
+        move_name_aside (labels, i, width, height, marks, n_marks);
     }
 }
 

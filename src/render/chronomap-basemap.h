@@ -63,10 +63,11 @@ typedef enum
  * @moved: %TRUE once chronomap_basemap_labels_clear_marks() put the
  *   name beside a mark that covers the town's dot: the dot is not drawn,
  *   and the box (@x, @y, @width, @height) is the name's alone
- * @lone_dot: %TRUE while a moved name glides back to a dot no mark
- *   covers any longer (chronomap-label-glides.c): the dot is drawn at
- *   (@dot_x, @dot_y) apart from the name, with
- *   chronomap_basemap_draw_label_dot()
+ * @lone_dot: %TRUE for a moved name whose dot no mark covers: put on
+ *   another side of its dot, clear of a count, by
+ *   chronomap_basemap_labels_clear_marks(), or gliding back to its dot
+ *   (chronomap-label-glides.c).  The dot is drawn at (@dot_x, @dot_y)
+ *   apart from the name, with chronomap_basemap_draw_label_dot()
  *
  * A place label as drawn in a view, for callers (and tests) that need to
  * know where the labels went.
@@ -95,15 +96,17 @@ typedef struct
  * @x: the mark's centre, in view pixels
  * @y: the mark's centre, in view pixels
  * @radius: its radius, its outline included
+ * @counted: whether a count is drawn in its middle (a cluster's)
  *
  * An event's mark (or a cluster's disc) drawn over the map, for
  * chronomap_basemap_labels_clear_marks().
  */
 typedef struct
 {
-  double x;
-  double y;
-  double radius;
+  double   x;
+  double   y;
+  double   radius;
+  gboolean counted;
 } ChronomapBasemapMark;
 
 /* How far a label's halo reaches outside its box. */

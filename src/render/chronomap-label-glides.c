@@ -145,7 +145,7 @@ chronomap_label_glides_apply (ChronomapLabelGlides *self,
     {
       ChronomapBasemapLabel *label = &g_array_index (labels, ChronomapBasemapLabel, i);
       double to_x = label->name_x - label->dot_x, to_y = label->name_y - label->dot_y;
-      gboolean dot_free = !label->moved;
+      gboolean dot_free = !label->moved || label->lone_dot;
       Glide *glide;
       double t, ease;
 

@@ -458,6 +458,7 @@ place_names (GArray                    *labels,
         continue;
       mark->x = stack->x;
       mark->y = stack->y;
+      mark->counted = stack->count > 1;
       if (stack->count > 1)
         mark->radius = stack_radius (stack, mark_unit) + 0.6 * mark_unit;
       else
