@@ -1352,6 +1352,39 @@ box_meets_disc (double x0,
 /* Space left between a mark's edge and the name put beside it. */
 #define MARK_GAP 2.0
 
+/* Puts the name of @labels[@i] alone at (@x, @y), if it stays in the view
+ * and away from the other labels by the layout's padding; whether it
+ * did. */
+static gboolean
+move_name (GArray *labels,
+           guint   i,
+           double  x,
+           double  y,
+           int     width,
+           int     height)
+{
+  ChronomapBasemapLabel *label = &g_array_index (labels, ChronomapBasemapLabel, i);
+  double w = label->name_width, h = label->name_height;
+
+  if (x < 0 || y < 0 || x + w > width || y + h > height)
+    return FALSE;
+  for (guint j = 0; j < labels->len; j++)
+    {
+      const ChronomapBasemapLabel *other = &g_array_index (labels, ChronomapBasemapLabel, j);
+
+      if (j != i && boxes_overlap (x - LABEL_PADDING, y - LABEL_PADDING, x + w + LABEL_PADDING,
+                                   y + h + LABEL_PADDING, other->x, other->y,
+                                   other->x + other->width, other->y + other->height))
+        return FALSE;
+    }
+  label->name_x = label->x = x;
+  label->name_y = label->y = y;
+  label->width = w;
+  label->height = h;
+  label->moved = TRUE;
+  return TRUE;
+}
+
 /* Whether the name's box meets a count drawn in one of @marks (its
  * figures' box round the mark's middle), or with @discs a counted mark's
  * disc. */
@@ -1419,26 +1452,10 @@ move_name_aside (GArray                     *labels,
   for (guint s = 0; s < G_N_ELEMENTS (sides); s++)
     {
       double x = sides[s][0], y = sides[s][1];
-      gboolean meets = x < 0 || y < 0 || x + w > width || y + h > height ||
-                       (fabs (x - label->name_x) < 0.5 && fabs (y - label->name_y) < 0.5) ||
-                       name_meets_marks (x, y, w, h, marks, n_marks, FALSE);
-
-      for (guint j = 0; j < labels->len && !meets; j++)
-        {
-          const ChronomapBasemapLabel *other = &g_array_index (labels, ChronomapBasemapLabel, j);
-
-          meets = j != i && boxes_overlap (x - LABEL_PADDING, y - LABEL_PADDING,
-                                           x + w + LABEL_PADDING, y + h + LABEL_PADDING, other->x,
-                                           other->y, other->x + other->width,
-                                           other->y + other->height);
-        }
-      if (meets)
+      if ((fabs (x - label->name_x) < 0.5 && fabs (y - label->name_y) < 0.5) ||
+          name_meets_marks (x, y, w, h, marks, n_marks, FALSE) ||
+          !move_name (labels, i, x, y, width, height))
         continue;
-      label->name_x = label->x = x;
-      label->name_y = label->y = y;
-      label->width = w;
-      label->height = h;
-      label->moved = TRUE;
       label->lone_dot = TRUE;
       return TRUE;
     }
@@ -1485,7 +1502,7 @@ chronomap_basemap_labels_clear_marks (GArray                     *labels,
       double w = label->name_width, h = label->name_height;
       double ux = x + w / 2 - label->dot_x, uy = y + h / 2 - label->dot_y;
       double length = hypot (ux, uy);
-      gboolean covered = FALSE, meets = FALSE;
+      gboolean covered = FALSE;
 
       if (!label->town || label->moved || length <= 0)
         continue;
@@ -1522,25 +1539,8 @@ chronomap_basemap_labels_clear_marks (GArray                     *labels,
           x += hi * ux;
           y += hi * uy;
         }
-      if (!covered)
-        continue;
-      meets = x < 0 || y < 0 || x + w > width || y + h > height;
-      for (guint j = 0; j < labels->len && !meets; j++)
-        {
-          const ChronomapBasemapLabel *other = &g_array_index (labels, ChronomapBasemapLabel, j);
-
-          meets = j != i && boxes_overlap (x - LABEL_PADDING, y - LABEL_PADDING,
-                                           x + w + LABEL_PADDING, y + h + LABEL_PADDING, other->x,
-                                           other->y, other->x + other->width,
-                                           other->y + other->height);
-        }
-      if (meets)
-        continue;
-      label->name_x = label->x = x;
-      label->name_y = label->y = y;
-      label->width = w;
-      label->height = h;
-      label->moved = TRUE;
+      if (covered)
+        move_name (labels, i, x, y, width, height);
     }
 
   /* names with a count over them, to another side of their dots */
