@@ -4,8 +4,8 @@
  *
  * The card over the map's corner: a line for each event type the map
  * shows, in its colour, then what the marks' looks say (size, fading,
- * slices, a ring, a broken edge), each beside a mark drawn as the map
- * draws it.  A type filtered out leaves the legend with its events.
+ * slices, a ring in its shaded area, a broken edge), each beside a mark
+ * drawn as the map draws it.  A type filtered out leaves the legend with its events.
  */
 #define G_LOG_DOMAIN "chronomap-legend"
 
@@ -67,7 +67,12 @@ draw_legend_key (GtkDrawingArea *area,
       }
       break;
     case LEGEND_RING:
-      chronomap_mark_draw (cr, TRUE, FALSE, FALSE, 14, y, 6, grey, 0.95);
+      /* in the faint area the place may be anywhere in, as on the map
+       * (stronger: at this size the map's shade would not show) */
+      cairo_arc (cr, 14, y, MIN (height / 2.0, 11), 0, 2 * G_PI);
+      cairo_set_source_rgba (cr, grey->red, grey->green, grey->blue, 0.25);
+      cairo_fill (cr);
+      chronomap_mark_draw (cr, TRUE, FALSE, FALSE, 14, y, 4.5, grey, 0.95);
       break;
     case LEGEND_GUESS:
     default:
@@ -131,7 +136,8 @@ chronomap_legend_set_style (ChronomapLegend     *self,
       label = gtk_label_new (_(keys[k]));
 
       gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (mark), 30);
-      gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (mark), 16);
+      /* the ring's shaded area the widest, as on the map */
+      gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (mark), k == LEGEND_RING ? 22 : 16);
       gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (mark), draw_legend_key, GUINT_TO_POINTER (k), NULL);
       gtk_widget_add_css_class (label, "dim-label");
       gtk_widget_add_css_class (label, "caption");

@@ -117,6 +117,66 @@ test_types_and_keys (void)
   gtk_window_destroy (window);
 }
 
+static gboolean
+is_drawn (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
+}
+
+/* The key to approximate places is drawn as the map draws them: a ring,
+ * hollow, in the faint shaded area the place may be anywhere in. */
+static void
+test_ring_in_area (void)
+{
+  g_autofree char *sample = chronomap_test_sample_path ();
+  g_autoptr(ChronomapEventStore) store = load (sample);
+  g_autoptr(ChronomapEventStyle) style = chronomap_event_style_new (store);
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *legend = chronomap_legend_new ();
+  GtkWidget *mark = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guchar *pixels = NULL;
+  int width, height;
+  guint8 centre, ring, shade, outside;
+
+  gtk_window_set_child (window, legend);
+  chronomap_legend_set_style (CHRONOMAP_LEGEND (legend), style);
+  gtk_window_present (window);
+  for (GtkWidget *row = gtk_widget_get_first_child (legend); row != NULL && mark == NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *first = gtk_widget_get_first_child (row);
+
+      if (GTK_IS_DRAWING_AREA (first) &&
+          g_strcmp0 (gtk_label_get_text (GTK_LABEL (gtk_widget_get_next_sibling (first))),
+                     "Ring: approximate place") == 0)
+        mark = first;
+    }
+  g_assert_nonnull (mark);
+  g_assert_true (chronomap_test_wait_until (is_drawn, mark, 10));
+  texture = chronomap_test_render (mark);
+  g_assert_nonnull (texture);
+  width = gdk_texture_get_width (texture);
+  height = gdk_texture_get_height (texture);
+  pixels = g_malloc (width * height * 4);
+  gdk_texture_download (texture, pixels, width * 4);
+  /* along the middle row, from the ring's centre (x 14) outwards: the
+   * alpha of the hollow, the ring, the shade and past it */
+#define ALPHA_AT(x) pixels[4 * ((height / 2) * width + (x)) + 3]
+  centre = ALPHA_AT (14);
+  ring = MAX (ALPHA_AT (18), ALPHA_AT (19));
+  shade = ALPHA_AT (22);
+  outside = ALPHA_AT (27);
+#undef ALPHA_AT
+  g_test_message ("alpha: hollow %u, ring %u, shade %u, outside %u", centre, ring, shade, outside);
+  g_assert_cmpuint (ring, >, 200);
+  g_assert_cmpuint (shade, >, 30);
+  g_assert_cmpuint (shade, <, 150);
+  g_assert_cmpuint (centre, <, ring / 2);
+  g_assert_cmpuint (outside, ==, 0);
+  gtk_window_destroy (window);
+}
+
 /* A file of one type has no mark cut in slices: no key for them. */
 static void
 test_one_type (void)
@@ -149,6 +209,7 @@ main (int   argc,
 
   g_test_add_func ("/chronomap/legend/types-and-keys", test_types_and_keys);
   g_test_add_func ("/chronomap/legend/one-type", test_one_type);
+  g_test_add_func ("/chronomap/legend/ring-in-area", test_ring_in_area);
 
   return g_test_run ();
 }
