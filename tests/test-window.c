@@ -1909,6 +1909,37 @@ test_window_zoom_limit (void)
   close_window (window);
 }
 
+/* The histogram's scale says what its tallest bar counts, and over how
+ * long: a day's three events when the file spans two months, a month's
+ * two when it spans nine years. */
+static void
+test_window_count_scale (void)
+{
+  ChronomapWindow *window = open_csv_text ("days",
+                                           "id,date,location,latitude,longitude,event_type\n"
+                                           "1,2019-01-12,Hajin,34.69,40.83,Battles\n"
+                                           "2,2019-01-12,Hajin,34.69,40.83,Battles\n"
+                                           "3,2019-01-12,Baghouz,34.45,40.95,Battles\n"
+                                           "4,2019-03-12,Baghouz,34.45,40.95,Battles\n");
+  ChronomapTimeline *timeline = chronomap_window_get_timeline (window);
+
+  drain (window);
+  g_test_message ("two months: %s", chronomap_timeline_get_count_scale (timeline));
+  g_assert_cmpstr (chronomap_timeline_get_count_scale (timeline), ==, "3 a day");
+  close_window (window);
+
+  window = open_csv_text ("months",
+                          "id,date,location,latitude,longitude,event_type\n"
+                          "1,2010-01-05,Hajin,34.69,40.83,Battles\n"
+                          "2,2010-01-25,Hajin,34.69,40.83,Battles\n"
+                          "3,2019-06-01,Baghouz,34.45,40.95,Battles\n");
+  timeline = chronomap_window_get_timeline (window);
+  drain (window);
+  g_test_message ("nine years: %s", chronomap_timeline_get_count_scale (timeline));
+  g_assert_cmpstr (chronomap_timeline_get_count_scale (timeline), ==, "2 a month");
+  close_window (window);
+}
+
 /* The time axis names its ticks without running one label into the
  * next, though the first, with its year, is wider than the others. */
 static void
@@ -2785,6 +2816,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/window/label-over-mark", test_window_label_over_mark);
   g_test_add_func ("/chronomap/window/ring-under-labels", test_window_ring_under_labels);
   g_test_add_func ("/chronomap/window/axis-labels", test_window_axis_labels);
+  g_test_add_func ("/chronomap/window/count-scale", test_window_count_scale);
   g_test_add_func ("/chronomap/window/zoom-limit", test_window_zoom_limit);
   g_test_add_func ("/chronomap/window/cut-bins", test_window_cut_bins);
   g_test_add_func ("/chronomap/window/span-tooltip", test_window_span_tooltip);

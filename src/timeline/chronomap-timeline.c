@@ -89,6 +89,8 @@ struct _ChronomapTimeline
   double               bins_view_start;
   double               bins_view_end;
   int                  bins_width;
+  Unit                 bin_unit;
+  char                *count_scale;   /* the histogram's scale last drawn */
   gboolean             bins_valid;
   /* Of those, the events the time window shows (those overlapping it),
    * valid for in_from/in_to and the bins above. */
@@ -451,6 +453,7 @@ compute_bins (ChronomapTimeline *self,
     return;
 
   unit = pick_unit (width / (self->view_end - self->view_start), MIN_BIN_PX, FALSE);
+  self->bin_unit = unit;
   first = unit_floor ((gint32) floor (self->view_start), unit);
   last = (gint32) ceil (self->view_end);
   for (gint32 d = first; ; d = unit_next (d, unit))
@@ -580,8 +583,9 @@ draw_histogram (ChronomapTimeline *self,
 }
 
 /* The histogram's scale: a dotted line at the tallest bar's height and
- * its count, so that bars read as numbers and a lone event is not taken
- * for eight. */
+ * its count, with what a bar covers ("379 a month"), so that bars read
+ * as numbers, a lone event is not taken for eight, and the bars' width
+ * changing with the zoom says so. */
 static void
 draw_count_scale (ChronomapTimeline *self,
                   cairo_t           *cr,
@@ -595,10 +599,40 @@ draw_count_scale (ChronomapTimeline *self,
   int lw, lh;
 
   if (self->max_count == 0)
-    return;
+    {
+      g_clear_pointer (&self->count_scale, g_free);
+      return;
+    }
 
   /* the count at the left, level with the line */
-  text = g_strdup_printf ("%u", self->max_count);
+  switch (self->bin_unit)
+    {
+    case UNIT_DAY:
+      /* Translators: the timeline's scale, the tallest bar's events: "12 a day" */
+      text = g_strdup_printf (_("%u a day"), self->max_count);
+      break;
+    case UNIT_WEEK:
+      /* Translators: the timeline's scale: "45 a week" */
+      text = g_strdup_printf (_("%u a week"), self->max_count);
+      break;
+    case UNIT_MONTH:
+    case UNIT_QUARTER:
+      /* Translators: the timeline's scale: "379 a month" */
+      text = g_strdup_printf (_("%u a month"), self->max_count);
+      break;
+    case UNIT_YEAR:
+      /* Translators: the timeline's scale: "2,104 a year" */
+      text = g_strdup_printf (_("%u a year"), self->max_count);
+      break;
+    case UNIT_DECADE:
+    case N_UNITS:
+    default:
+      /* Translators: the timeline's scale: "9,210 a decade" */
+      text = g_strdup_printf (_("%u a decade"), self->max_count);
+      break;
+    }
+  g_free (self->count_scale);
+  self->count_scale = g_strdup (text);
   layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
   pango_layout_get_pixel_size (layout, &lw, &lh);
   cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.6);
@@ -1247,6 +1281,7 @@ chronomap_timeline_finalize (GObject *object)
   g_array_unref (self->in_counts);
   g_array_unref (self->spans);
   g_ptr_array_unref (self->axis_labels);
+  g_free (self->count_scale);
 
   G_OBJECT_CLASS (chronomap_timeline_parent_class)->finalize (object);
 }
@@ -1954,6 +1989,20 @@ chronomap_timeline_dup_value_text (ChronomapTimeline *self)
   n = chronomap_event_store_count (self->store, window_from (self), self->to);
   /* Translators: the timeline's value for screen readers, "1 Oct 2017 – 31 Oct 2017, 42 events" */
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u event", "%s, %u events", n), range, n);
+}
+
+/**
+ * chronomap_timeline_get_count_scale:
+ *
+ * Returns: (nullable): the histogram's scale as last drawn, the tallest
+ *   bar's count and what a bar covers ("379 a month"); %NULL before a
+ *   histogram was drawn
+ */
+const char *
+chronomap_timeline_get_count_scale (ChronomapTimeline *self)
+{
+  g_return_val_if_fail (CHRONOMAP_IS_TIMELINE (self), NULL);
+  return self->count_scale;
 }
 
 /**

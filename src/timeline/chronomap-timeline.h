@@ -48,6 +48,7 @@ void       chronomap_timeline_advance        (ChronomapTimeline   *self,
                                               double               seconds);
 char      *chronomap_timeline_dup_value_text (ChronomapTimeline   *self);
 GPtrArray *chronomap_timeline_get_axis_labels (ChronomapTimeline  *self);
+const char *chronomap_timeline_get_count_scale (ChronomapTimeline *self);
 char      *chronomap_timeline_describe_at    (ChronomapTimeline   *self,
                                               double               x);
 char      *chronomap_timeline_describe_span_at (ChronomapTimeline *self,
