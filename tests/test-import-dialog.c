@@ -360,7 +360,7 @@ export_shown (ChronomapWindow *window,
   chronomap_export_dialog_set_everything (dialog, FALSE);
   drain ();
   chronomap_test_save_screenshot (GTK_WIDGET (dialog), screenshot);
-  /* the choice says how many events it exports, as "Every Event of the File" does */
+  /* the choice says how many events it exports, as "Every event of the file" does */
   {
     AdwActionRow *row = ADW_ACTION_ROW (gtk_widget_get_template_child (GTK_WIDGET (dialog),
                                                                       CHRONOMAP_TYPE_EXPORT_DIALOG,
