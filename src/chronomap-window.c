@@ -135,6 +135,7 @@ struct _ChronomapWindow
   GtkLabel             *window_label;
   GtkLabel             *count_label;
   GtkLabel             *count_figures;
+  GtkLabel             *search_hint;
   GtkWidget            *count_squeezer;
   ChronomapTimeline    *timeline;
   GtkStack             *list_stack;
@@ -283,6 +284,26 @@ update_labels (ChronomapWindow *self)
   }
   /* both may be cut short in a narrow window */
   gtk_widget_set_tooltip_text (self->count_squeezer, count);
+
+  /* beside the search, when the map shows none of what it finds: that
+   * it found nothing, or where its events are */
+  {
+    const char *search = chronomap_view_model_get_search (self->model);
+    g_autofree char *hint = NULL;
+
+    if (search == NULL)
+      search = "";
+    if (search[0] != '\0' && total == 0)
+      hint = g_strdup (_("Nothing found"));
+    else if (search[0] != '\0' && shown == 0)
+      hint = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%s found in other periods: Enter goes to it",
+                                           "%s found in other periods: Enter goes to the next",
+                                           total),
+                              n_all);
+    gtk_label_set_label (self->search_hint, hint != NULL ? hint : "");
+    gtk_widget_set_visible (GTK_WIDGET (self->search_hint), hint != NULL);
+  }
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_label), caption);
 }
 
@@ -3049,6 +3070,7 @@ chronomap_window_class_init (ChronomapWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, window_label);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, count_label);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, count_figures);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, search_hint);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, count_squeezer);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, timeline);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, list_stack);

@@ -577,7 +577,9 @@ test_window_reveal_selection (void)
 
 /* A search whose events lie outside the time window leads to them:
  * Enter picks the first found after the window's start, the time window
- * following it, and again the next; Shift+Ctrl+G goes back. */
+ * following it, and again the next; Shift+Ctrl+G goes back.  Where the
+ * window shows none, the search bar says where they are, or that there
+ * are none. */
 static void
 test_window_search_step (void)
 {
@@ -586,6 +588,8 @@ test_window_search_step (void)
   ChronomapViewModel *model = chronomap_window_get_model (window);
   GtkWidget *entry = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW,
                                                                 "search_entry"));
+  GtkWidget *hint = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW,
+                                                               "search_hint"));
   g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (int));
   int first, second;
 
@@ -624,7 +628,8 @@ test_window_search_step (void)
   drain (window);
   g_assert_cmpint (chronomap_view_model_get_selected (model), ==, first);
 
-  /* back in March 2019, the events panel says where the six are */
+  /* back in March 2019, the events panel says where the six are, and
+   * so does the search bar, for a map without the panel */
   chronomap_window_set_time_window (window, chronomap_date_from_ymd (2019, 3, 1),
                                     chronomap_date_from_ymd (2019, 3, 31));
   drain (window);
@@ -632,6 +637,26 @@ test_window_search_step (void)
   g_assert_cmpstr (adw_status_page_get_description (ADW_STATUS_PAGE (gtk_widget_get_template_child (
                      GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW, "empty_page"))), ==,
                    "The search finds 6 events in other periods: Enter goes to the next.");
+  g_assert_true (gtk_widget_get_visible (hint));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (hint)), ==,
+                   "6 found in other periods: Enter goes to the next");
+  /* where the window shows some, the counter says how many: no hint */
+  g_signal_emit_by_name (entry, "activate");
+  drain (window);
+  g_assert_cmpuint (chronomap_view_model_get_n_visible (model), >, 0);
+  g_assert_false (gtk_widget_get_visible (hint));
+  /* a search that finds nothing says so */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "atlantis");
+  g_signal_emit_by_name (entry, "activate");
+  drain (window);
+  g_assert_cmpuint (chronomap_view_model_get_n_filtered (model), ==, 0);
+  g_assert_true (gtk_widget_get_visible (hint));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (hint)), ==, "Nothing found");
+  /* and no search, no hint */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  g_signal_emit_by_name (entry, "activate");
+  drain (window);
+  g_assert_false (gtk_widget_get_visible (hint));
   close_window (window);
 }
 
