@@ -44,7 +44,7 @@ struct _ChronomapDetailsPanel
   GtkLabel    *notes;
   GtkLabel    *source;
   GtkExpander *attributes_expander;
-  GtkLabel    *attributes;
+  GtkGrid     *attributes;
 };
 
 G_DEFINE_FINAL_TYPE (ChronomapDetailsPanel, chronomap_details_panel, GTK_TYPE_BOX)
@@ -285,22 +285,36 @@ chronomap_details_panel_show_event (ChronomapDetailsPanel    *self,
     gtk_widget_set_visible (GTK_WIDGET (self->notes), FALSE);
 
   /* What the data set says beyond Chronomap's own columns (ACLED's
-   * associated actors, admin3, tags; UCDP's dyad), one "name: value" a line. */
+   * associated actors, admin3, tags; UCDP's dyad), a field a row: its
+   * name, dim, and its value, the values in one column. */
   {
     g_autoptr(GPtrArray) pairs = g_ptr_array_new_with_free_func (g_free);
-    g_autoptr(GString) markup = g_string_new (NULL);
+    GtkWidget *child;
 
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->attributes))) != NULL)
+      gtk_grid_remove (self->attributes, child);
     if (details != NULL && details->attributes != NULL)
       chronomap_json_parse_flat_object (details->attributes, pairs);
     for (guint i = 0; i + 1 < pairs->len; i += 2)
       {
-        g_autofree char *key = g_markup_escape_text (pairs->pdata[i], -1);
-        g_autofree char *value = g_markup_escape_text (pairs->pdata[i + 1], -1);
+        GtkWidget *key = gtk_label_new (pairs->pdata[i]);
+        GtkWidget *value = gtk_label_new (pairs->pdata[i + 1]);
 
-        g_string_append_printf (markup, "%s<span alpha=\"60%%\">%s</span>  %s",
-                                markup->len > 0 ? "\n" : "", key, value);
+        gtk_label_set_xalign (GTK_LABEL (key), 0);
+        gtk_label_set_yalign (GTK_LABEL (key), 0);
+        gtk_widget_add_css_class (key, "caption");
+        gtk_widget_add_css_class (key, "dim-label");
+        gtk_label_set_xalign (GTK_LABEL (value), 0);
+        gtk_label_set_wrap (GTK_LABEL (value), TRUE);
+        gtk_label_set_wrap_mode (GTK_LABEL (value), PANGO_WRAP_WORD_CHAR);
+        gtk_label_set_selectable (GTK_LABEL (value), TRUE);
+        /* a long value (a WKT point, a dyad) wraps rather than widen
+         * the panel */
+        gtk_label_set_max_width_chars (GTK_LABEL (value), 24);
+        gtk_widget_add_css_class (value, "caption");
+        gtk_grid_attach (self->attributes, key, 0, (int) i / 2, 1, 1);
+        gtk_grid_attach (self->attributes, value, 1, (int) i / 2, 1, 1);
       }
-    gtk_label_set_markup (self->attributes, markup->str);
     /* behind an expander: a UCDP row brings thirty fields, which would
      * push everything else out of the panel; a few are shown at once */
     {

@@ -213,3 +213,27 @@ chronomap_test_details_child (GtkWindow  *window,
   g_assert_nonnull (child);
   return child;
 }
+
+/**
+ * chronomap_test_fields_text:
+ * @grid: the details panel's "attributes" grid
+ *
+ * Returns: (transfer full): the file's other fields as the panel lists
+ *   them, "name  value" a line
+ */
+char *
+chronomap_test_fields_text (GtkGrid *grid)
+{
+  GString *text = g_string_new (NULL);
+
+  for (int row = 0; gtk_grid_get_child_at (grid, 0, row) != NULL; row++)
+    {
+      GtkWidget *key = gtk_grid_get_child_at (grid, 0, row);
+      GtkWidget *value = gtk_grid_get_child_at (grid, 1, row);
+
+      g_assert_true (GTK_IS_LABEL (key) && GTK_IS_LABEL (value));
+      g_string_append_printf (text, "%s%s  %s", row > 0 ? "\n" : "", gtk_label_get_text (GTK_LABEL (key)),
+                              gtk_label_get_text (GTK_LABEL (value)));
+    }
+  return g_string_free (text, FALSE);
+}

@@ -22,6 +22,7 @@ GtkFileChooser *chronomap_test_find_chooser (void);
 gboolean    chronomap_test_has_chooser     (gpointer    data);
 gboolean    chronomap_test_no_chooser      (gpointer    data);
 GtkApplication *chronomap_test_app         (void);
+char       *chronomap_test_fields_text     (GtkGrid    *grid);
 GtkWidget  *chronomap_test_details_child   (GtkWindow  *window,
                                             const char *name);
 void        chronomap_test_quit            (void);

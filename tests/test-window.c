@@ -416,7 +416,8 @@ test_window_attributes (void)
   g_autoptr(GFile) file = g_file_new_for_path (path);
   ChronomapWindow *window;
   ChronomapEventStore *store;
-  GtkLabel *label;
+  GtkWidget *fields;
+  g_autofree char *text = NULL;
   const ChronomapEvent *events;
   guint n = 0;
   int target = -1;
@@ -437,10 +438,11 @@ test_window_attributes (void)
   chronomap_view_model_set_selected (chronomap_window_get_model (window), target);
   drain (window);
 
-  label = GTK_LABEL (chronomap_test_details_child (GTK_WINDOW (window), "attributes"));
-  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (label)));
-  g_assert_nonnull (strstr (gtk_label_get_text (label), "interaction  State forces-Rebel group"));
-  g_assert_nonnull (strstr (gtk_label_get_text (label), "admin3  Ariha"));
+  fields = chronomap_test_details_child (GTK_WINDOW (window), "attributes");
+  g_assert_true (gtk_widget_is_visible (fields));
+  text = chronomap_test_fields_text (GTK_GRID (fields));
+  g_assert_nonnull (strstr (text, "interaction  State forces-Rebel group"));
+  g_assert_nonnull (strstr (text, "admin3  Ariha"));
 
   let_tiles_arrive (window);
   save_screenshot (window, "test-window-attributes.png");
