@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "chronomap-event-layer.h"
+#include "chronomap-render-view.h"
 
 struct _ChronomapLegend
 {
@@ -29,8 +30,6 @@ struct _ChronomapLegend
 };
 
 G_DEFINE_FINAL_TYPE (ChronomapLegend, chronomap_legend, GTK_TYPE_BOX)
-
-enum { LEGEND_SIZE, LEGEND_AGE, LEGEND_PIE, LEGEND_RING, LEGEND_GUESS, N_LEGEND_KEYS };
 
 /* A legend key's marks, in a neutral grey: what a look means, whatever
  * the type. */
@@ -49,15 +48,15 @@ draw_legend_key (GtkDrawingArea *area,
 
   switch (GPOINTER_TO_UINT (data))
     {
-    case LEGEND_SIZE:
+    case CHRONOMAP_LEGEND_KEY_SIZE:
       chronomap_mark_draw (cr, FALSE, FALSE, FALSE, 5, y, 3, grey, 0.95);
       chronomap_mark_draw (cr, FALSE, FALSE, FALSE, 19, y, 6.5, grey, 0.95);
       break;
-    case LEGEND_AGE:
+    case CHRONOMAP_LEGEND_KEY_AGE:
       chronomap_mark_draw (cr, FALSE, FALSE, FALSE, 7, y, 5, grey, 0.95);
       chronomap_mark_draw (cr, FALSE, FALSE, FALSE, 21, y, 5, grey, 0.4);
       break;
-    case LEGEND_PIE:
+    case CHRONOMAP_LEGEND_KEY_PIE:
       {
         /* three greys: the slices, whatever the types */
         static const double greys[] = { 0.35, 0.35, 0.38, 0.6, 0.6, 0.62, 0.8, 0.8, 0.82 };
@@ -66,7 +65,7 @@ draw_legend_key (GtkDrawingArea *area,
         chronomap_mark_draw_pie (cr, FALSE, FALSE, 14, y, 7, greys, counts, G_N_ELEMENTS (counts), 0.95);
       }
       break;
-    case LEGEND_RING:
+    case CHRONOMAP_LEGEND_KEY_RING:
       /* in the faint area the place may be anywhere in, as on the map
        * (stronger: at this size the map's shade would not show) */
       cairo_arc (cr, 14, y, MIN (height / 2.0, 11), 0, 2 * G_PI);
@@ -74,7 +73,7 @@ draw_legend_key (GtkDrawingArea *area,
       cairo_fill (cr);
       chronomap_mark_draw (cr, TRUE, FALSE, FALSE, 14, y, 4.5, grey, 0.95);
       break;
-    case LEGEND_GUESS:
+    case CHRONOMAP_LEGEND_KEY_GUESS:
     default:
       chronomap_mark_draw (cr, FALSE, TRUE, FALSE, 14, y, 6, grey, 0.95);
       break;
@@ -120,24 +119,20 @@ chronomap_legend_set_style (ChronomapLegend     *self,
     }
 
   /* what the marks' looks say, each beside a mark drawn as the map does */
-  for (guint k = 0; k < N_LEGEND_KEYS; k++)
+  for (ChronomapLegendKey k = 0; k < CHRONOMAP_N_LEGEND_KEYS; k++)
     {
-      static const char * const keys[N_LEGEND_KEYS] = {
-        N_("Larger: more deaths"), N_("Faded: older"), N_("Slices: several types"),
-        N_("Ring: approximate place"), N_("Broken edge: a guess"),
-      };
       GtkWidget *row, *mark, *label;
 
       /* one type: no mark is cut into slices */
-      if (k == LEGEND_PIE && n_slots < 2)
+      if (k == CHRONOMAP_LEGEND_KEY_PIE && n_slots < 2)
         continue;
       row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
       mark = gtk_drawing_area_new ();
-      label = gtk_label_new (_(keys[k]));
+      label = gtk_label_new (chronomap_legend_key_label (k));
 
       gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (mark), 30);
       /* the ring's shaded area the widest, as on the map */
-      gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (mark), k == LEGEND_RING ? 22 : 16);
+      gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (mark), k == CHRONOMAP_LEGEND_KEY_RING ? 22 : 16);
       gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (mark), draw_legend_key, GUINT_TO_POINTER (k), NULL);
       gtk_widget_add_css_class (label, "dim-label");
       gtk_widget_add_css_class (label, "caption");

@@ -256,7 +256,7 @@ test_bbox_counts (void)
 }
 
 /* In a narrow image the legend goes under the caption rather than over
- * its dates. */
+ * its dates, and the caption shrinks to stay whole. */
 static void
 test_narrow_legend (void)
 {
@@ -296,6 +296,22 @@ test_narrow_legend (void)
         g_assert_cmpint (swatch_y, <, 38);
       else
         g_assert_cmpint (swatch_y, >, 38);
+      /* the caption whole, smaller if need be: no letter of it in the
+       * margin at the right edge */
+      {
+        guint dark = 0;
+
+        for (int y = 16; y < 38; y++)
+          for (int x = widths[w] - 10; x < widths[w]; x++)
+            {
+              double rgb[3];
+
+              chronomap_render_test_pixel (surface, x, y, rgb);
+              dark += rgb[0] < 0.3 && rgb[1] < 0.3 && rgb[2] < 0.3;
+            }
+        g_test_message ("%d px wide: %u dark pixels at the caption's right", widths[w], dark);
+        g_assert_cmpuint (dark, ==, 0);
+      }
       cairo_destroy (cr);
       cairo_surface_destroy (surface);
     }
@@ -744,6 +760,69 @@ test_faded_count_under_name (void)
   cairo_surface_destroy (surface);
 }
 
+/* The keys of a picture of the test data set from @from to @to, a
+ * frame of an animation of the first quarter if @frame. */
+static guint
+keys_of (ChronomapEventStore *store,
+         ChronomapBasemap    *basemap,
+         gint32               from,
+         gint32               to,
+         gboolean             fade,
+         gboolean             frame)
+{
+  ChronomapRenderView view = { 0 };
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, WIDTH, HEIGHT);
+  cairo_t *cr = cairo_create (surface);
+  guint keys = G_MAXUINT, n_drawn = 0;
+
+  view.width = WIDTH;
+  view.height = HEIGHT;
+  view.have_bbox = TRUE;
+  view.bbox[0] = 35, view.bbox[1] = 32, view.bbox[2] = 38, view.bbox[3] = 37;
+  view.from = from;
+  view.to = to;
+  view.fade = fade;
+  view.have_span = frame;
+  view.span_from = chronomap_date_from_ymd (2023, 1, 1);
+  view.span_to = chronomap_date_from_ymd (2023, 3, 31);
+  g_assert_true (chronomap_render_view_draw_keys (store, basemap, &view, cr, &n_drawn, &keys));
+  g_assert_cmpuint (n_drawn, >, 0);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return keys;
+}
+
+/* A picture's legend says what the looks of its marks mean, as the app's
+ * does, but only those drawn: January's battle at Ariha, with its dead,
+ * is larger; March's protest, placed only to As-Sweida, is a ring; the
+ * quarter faded has older events paler.  An animation's frames all list
+ * the keys of the whole animation, so that the legend stays still.  The
+ * keys' words are the app's. */
+static void
+test_legend_keys (void)
+{
+  g_autoptr(ChronomapBasemap) basemap = NULL;
+  g_autoptr(ChronomapEventStore) store = chronomap_render_test_load (&basemap);
+  const guint size = 1u << CHRONOMAP_LEGEND_KEY_SIZE, age = 1u << CHRONOMAP_LEGEND_KEY_AGE;
+  const guint ring = 1u << CHRONOMAP_LEGEND_KEY_RING;
+
+  g_assert_cmpuint (keys_of (store, basemap, chronomap_date_from_ymd (2023, 1, 1),
+                             chronomap_date_from_ymd (2023, 1, 31), FALSE, FALSE), ==, size);
+  g_assert_cmpuint (keys_of (store, basemap, chronomap_date_from_ymd (2023, 3, 1),
+                             chronomap_date_from_ymd (2023, 3, 31), FALSE, FALSE), ==, ring);
+  g_assert_cmpuint (keys_of (store, basemap, chronomap_date_from_ymd (2023, 1, 1),
+                             chronomap_date_from_ymd (2023, 3, 31), TRUE, FALSE) & (size | age | ring),
+                    ==, size | age | ring);
+  g_assert_cmpuint (keys_of (store, basemap, chronomap_date_from_ymd (2023, 1, 1),
+                             chronomap_date_from_ymd (2023, 1, 31), TRUE, TRUE),
+                    ==, keys_of (store, basemap, chronomap_date_from_ymd (2023, 3, 1),
+                                 chronomap_date_from_ymd (2023, 3, 31), TRUE, TRUE));
+  g_assert_cmpuint (keys_of (store, basemap, chronomap_date_from_ymd (2023, 1, 1),
+                             chronomap_date_from_ymd (2023, 1, 31), TRUE, TRUE) & (size | age | ring),
+                    ==, size | age | ring);
+  g_assert_cmpstr (chronomap_legend_key_label (CHRONOMAP_LEGEND_KEY_RING), ==, "Ring: approximate place");
+}
+
 static cairo_surface_t *
 load_frame (const char *dir,
             int         k)
@@ -899,6 +978,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/render/label-beside-disc", test_label_beside_disc);
   g_test_add_func ("/chronomap/render/label-glide-in-video", test_label_glide_in_video);
   g_test_add_func ("/chronomap/render/faded-count-under-name", test_faded_count_under_name);
+  g_test_add_func ("/chronomap/render/legend-keys", test_legend_keys);
   g_test_add_func ("/chronomap/render/backdrop", test_backdrop);
   g_test_add_func ("/chronomap/render/frames", test_frames);
 

@@ -218,18 +218,19 @@ draw_event (cairo_t              *cr,
   cairo_restore (cr);
 }
 
-/* A scale bar, bottom left: a round distance about a sixth of the
- * image wide, measured at the image's middle latitude. */
-static void
+/* A scale bar, bottom left above @bottom: a round distance about a
+ * sixth of the image wide, measured at the image's middle latitude.
+ * Returns where its box ends on the right. */
+static double
 draw_scale_bar (cairo_t  *cr,
                 double    mpp,
-                double    height,
+                double    bottom,
                 double    unit,
                 gboolean  dark)
 {
   double target_m = 150.0 * unit * mpp;
   double step = pow (10, floor (log10 (target_m)));
-  double meters, length, x = 16 * unit, y = height - 20 * unit, size = 15 * unit;
+  double meters, length, x = 16 * unit, y = bottom - 20 * unit, size = 15 * unit;
   g_autofree char *label = NULL;
 
   meters = target_m >= 5 * step ? 5 * step : target_m >= 2 * step ? 2 * step : step;
@@ -255,6 +256,7 @@ draw_scale_bar (cairo_t  *cr,
   cairo_set_font_size (cr, size);
   cairo_move_to (cr, x + 2 * unit, y - 6 * unit);
   cairo_show_text (cr, label);
+  return x + length + 6 * unit;
 }
 
 typedef struct
@@ -431,6 +433,114 @@ count_under_label (const Stack  *stack,
   return FALSE;
 }
 
+/* The legend keys an event drawn alone needs, a bit each. */
+static guint
+event_looks (const ChronomapEvent *event)
+{
+  guint looks = 0;
+
+  if (event->fatalities > 0)
+    looks |= 1u << CHRONOMAP_LEGEND_KEY_SIZE;
+  if (chronomap_geo_precision_radius_m (event->geo_precision) > 0)
+    looks |= 1u << CHRONOMAP_LEGEND_KEY_RING;
+  if (event->guessed)
+    looks |= 1u << CHRONOMAP_LEGEND_KEY_GUESS;
+  return looks;
+}
+
+/* The legend keys @stack needs, a bit each: of its own event if it has
+ * one (@event, its latest). */
+static guint
+stack_looks (const Stack          *stack,
+             const ChronomapEvent *event)
+{
+  guint looks = 0, n_types = 0;
+
+  if (stack->fatalities > 0)
+    looks |= 1u << CHRONOMAP_LEGEND_KEY_SIZE;
+  if (stack->opacity < 1)
+    looks |= 1u << CHRONOMAP_LEGEND_KEY_AGE;
+  for (guint k = 0; k < N_SLOTS; k++)
+    n_types += stack->slot_counts[k] > 0;
+  if (n_types > 1)
+    looks |= 1u << CHRONOMAP_LEGEND_KEY_PIE;
+  if (stack->count == 1)
+    looks |= event_looks (event) & ~(1u << CHRONOMAP_LEGEND_KEY_SIZE);
+  return looks;
+}
+
+/**
+ * chronomap_legend_key_label:
+ *
+ * Returns: what @key's look means, translated: "Larger: more deaths"
+ */
+const char *
+chronomap_legend_key_label (ChronomapLegendKey key)
+{
+  static const char * const labels[CHRONOMAP_N_LEGEND_KEYS] = {
+    N_("Larger: more deaths"), N_("Faded: older"), N_("Slices: several types"),
+    N_("Ring: approximate place"), N_("Broken edge: a guess"),
+  };
+
+  g_return_val_if_fail (key < CHRONOMAP_N_LEGEND_KEYS, NULL);
+  return _(labels[key]);
+}
+
+/* @key's marks in grey, centred on (@x, @y), @r across at most, as the
+ * picture draws them. */
+static void
+draw_key_marks (cairo_t            *cr,
+                ChronomapLegendKey  key,
+                double              x,
+                double              y,
+                double              r,
+                gboolean            dark)
+{
+  const double grey[3] = { dark ? 0.78 : 0.47, dark ? 0.78 : 0.46, dark ? 0.8 : 0.48 };
+  ChronomapEvent event = { 0 };
+  double unit = r / 9.0;
+
+  /* not from where the text before ended */
+  cairo_new_path (cr);
+  switch (key)
+    {
+    case CHRONOMAP_LEGEND_KEY_SIZE:
+      event.fatalities = 0;
+      draw_event (cr, &event, grey, x - r, y, unit * 0.5);
+      event.fatalities = 40;
+      draw_event (cr, &event, grey, x + r * 0.3, y, unit * 0.5);
+      break;
+    case CHRONOMAP_LEGEND_KEY_AGE:
+      draw_event (cr, &event, grey, x - r * 0.55, y, unit);
+      cairo_push_group (cr);
+      draw_event (cr, &event, grey, x + r * 0.75, y, unit);
+      cairo_pop_group_to_source (cr);
+      cairo_paint_with_alpha (cr, 0.45);
+      break;
+    case CHRONOMAP_LEGEND_KEY_PIE:
+      {
+        const double greys[9] = { 0.35, 0.35, 0.38, 0.6, 0.6, 0.62, 0.82, 0.82, 0.84 };
+        const guint counts[3] = { 3, 2, 1 };
+
+        chronomap_render_fill_pie (cr, x, y, 6 * unit, greys, counts, 3, 0.95);
+      }
+      break;
+    case CHRONOMAP_LEGEND_KEY_RING:
+      cairo_arc (cr, x, y, r, 0, 2 * G_PI);
+      cairo_set_source_rgba (cr, grey[0], grey[1], grey[2], 0.25);
+      cairo_fill (cr);
+      event.geo_precision = CHRONOMAP_GEO_PRECISION_ADMIN2;
+      draw_event (cr, &event, grey, x, y, unit * 0.8);
+      break;
+    case CHRONOMAP_LEGEND_KEY_GUESS:
+    case CHRONOMAP_N_LEGEND_KEYS:
+    default:
+      event.guessed = TRUE;
+      draw_event (cr, &event, grey, x, y, unit);
+      break;
+    }
+}
+
 /* Puts the towns' names of @labels out of the marks of @stacks on their
  * dots, and in a video on their way there as on the map. */
 static void
@@ -472,6 +582,25 @@ place_names (GArray                    *labels,
     chronomap_label_glides_apply (view->glides, labels, zoom, view->time, TRUE);
 }
 
+/* The font size, @size at most, at which draw_label() puts @text in a
+ * box @max_width wide; no less than @least, where it may not fit. */
+static double
+fitting_size (cairo_t    *cr,
+              const char *text,
+              double      size,
+              double      least,
+              double      max_width)
+{
+  cairo_text_extents_t extents;
+
+  cairo_set_font_size (cr, size);
+  cairo_text_extents (cr, text, &extents);
+  /* the text and its box's padding both grow with the size */
+  if (extents.x_advance + 0.8 * size <= max_width || extents.x_advance <= 0)
+    return size;
+  return MAX (least, max_width / (extents.x_advance / size + 0.8));
+}
+
 /* A label on a translucent box, anchored at (x, y) top-left. */
 static void
 draw_label (cairo_t    *cr,
@@ -506,18 +635,6 @@ draw_label (cairo_t    *cr,
     *out_bottom = y + size + 2 * pad;
 }
 
-/**
- * chronomap_render_view_draw:
- * @store: the events
- * @basemap: the offline basemap
- * @view: what to draw
- * @cr: a cairo context on a surface of @view's size
- * @out_n_drawn: (out) (optional): how many events were drawn
- *
- * Draws the map of @view onto @cr.
- *
- * Returns: %TRUE, or %FALSE when @cr is in an error state afterwards
- */
 /* The same fit as chronomap_basemap_draw_bbox(), kept here so that the
  * events are projected onto exactly the basemap's pixels. */
 static void
@@ -658,8 +775,10 @@ struct _ChronomapRenderBackdrop
   ChronomapBasemapStyle  style;
   double                 zoom, origin_x, origin_y, scale;
   int                    width, height;
-  /* the span's types (the legend's rows) and extent, and what they are of */
+  /* the span's types (the legend's rows), keys and extent, and what they
+   * are of */
   GArray                *span_counts;
+  guint                  span_looks;
   double                 span_extent[4];
   gint32                 span_from, span_to;
   const guint8          *span_mask;
@@ -701,7 +820,8 @@ span_types (ChronomapEventStore       *store,
             double                     zoom,
             double                     origin_x,
             double                     origin_y,
-            double                    *extent)
+            double                    *extent,
+            guint                     *out_looks)
 {
   ChronomapRenderBackdrop *kept = view->backdrop;
   g_autoptr(GArray) indices = NULL;
@@ -714,15 +834,21 @@ span_types (ChronomapEventStore       *store,
                       kept->span_width == view->width && kept->span_height == view->height)))
     {
       memcpy (extent, kept->span_extent, sizeof kept->span_extent);
+      *out_looks = kept->span_looks;
       return g_array_copy (kept->span_counts);
     }
   indices = select_events (store, view, view->span_from, view->span_to, have_bbox, zoom, origin_x,
                            origin_y);
   counts = count_types (store, indices, extent);
+  /* every look a frame may show, so that the legend stays still */
+  *out_looks = counts->len > 1 ? 1u << CHRONOMAP_LEGEND_KEY_PIE : 0;
+  for (guint i = 0; i < indices->len; i++)
+    *out_looks |= event_looks (chronomap_event_store_get_event (store, g_array_index (indices, guint32, i)));
   if (kept != NULL)
     {
       g_clear_pointer (&kept->span_counts, g_array_unref);
       kept->span_counts = g_array_copy (counts);
+      kept->span_looks = *out_looks;
       memcpy (kept->span_extent, extent, sizeof kept->span_extent);
       kept->span_from = view->span_from;
       kept->span_to = view->span_to;
@@ -780,12 +906,22 @@ draw_backdrop (ChronomapRenderBackdrop *backdrop,
   cairo_restore (cr);
 }
 
+/**
+ * chronomap_render_view_draw_keys:
+ * @out_keys: (out) (optional): the #ChronomapLegendKey looks of the marks
+ *   drawn, a bit each (1 << key), which the picture's legend explains
+ *
+ * chronomap_render_view_draw(), saying which keys the legend lists.
+ *
+ * Returns: %TRUE, or %FALSE when @cr is in an error state afterwards
+ */
 gboolean
-chronomap_render_view_draw (ChronomapEventStore       *store,
-                            ChronomapBasemap          *basemap,
-                            const ChronomapRenderView *view,
-                            cairo_t                   *cr,
-                            guint                     *out_n_drawn)
+chronomap_render_view_draw_keys (ChronomapEventStore       *store,
+                                 ChronomapBasemap          *basemap,
+                                 const ChronomapRenderView *view,
+                                 cairo_t                   *cr,
+                                 guint                     *out_n_drawn,
+                                 guint                     *out_keys)
 {
   g_autoptr(GArray) indices = NULL;
   g_autoptr(GArray) counts = NULL;
@@ -801,6 +937,9 @@ chronomap_render_view_draw (ChronomapEventStore       *store,
   double zoom, origin_x, origin_y, unit, mark_unit;
   double caption_right, caption_bottom;
   guint n_drawn = 0;
+  guint looks = 0;   /* the legend keys the marks drawn need, a bit each */
+  guint span_looks = 0;
+  double scale_right;
   g_autofree char *from_label = NULL;
   g_autofree char *to_label = NULL;
 
@@ -823,7 +962,7 @@ chronomap_render_view_draw (ChronomapEventStore       *store,
       /* the legend's rows stay; their numbers are the frame's */
       g_autoptr(GArray) frame_counts = count_types (store, indices, NULL);
 
-      counts = span_types (store, view, have_bbox, zoom, origin_x, origin_y, extent);
+      counts = span_types (store, view, have_bbox, zoom, origin_x, origin_y, extent, &span_looks);
 
       for (guint i = 0; i < counts->len; i++)
         {
@@ -955,6 +1094,7 @@ chronomap_render_view_draw (ChronomapEventStore       *store,
                   opacity = (0.4 + 0.55 * CLAMP ((double) (MIN (event->end, to) - from) / (to - from),
                                                  0.0, 1.0)) / 0.95;
                 stack->opacity = opacity;
+                looks |= stack_looks (stack, event);
                 if (opacity < 1)
                   cairo_push_group (cr);
                 if (stack->count == 1)
@@ -1002,14 +1142,25 @@ chronomap_render_view_draw (ChronomapEventStore       *store,
   caption = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s – %s · %u event on the map",
                                           "%s – %s · %u events on the map", n_drawn),
                              from_label, to_label, n_drawn);
-  draw_label (cr, caption, 16 * unit, 16 * unit, 26 * unit, style == CHRONOMAP_BASEMAP_STYLE_DARK,
-              &caption_right, &caption_bottom);
+  /* smaller where a narrow picture has no room for it whole */
+  draw_label (cr, caption, 16 * unit, 16 * unit,
+              fitting_size (cr, caption, 26 * unit, 10, width - 32 * unit),
+              style == CHRONOMAP_BASEMAP_STYLE_DARK, &caption_right, &caption_bottom);
 
-  /* The legend, top right: one swatch a slot. */
+  /* an animation's legend stays still from frame to frame: the looks of
+   * its whole span */
+  if (view->have_span)
+    looks = span_looks | (view->fade ? 1u << CHRONOMAP_LEGEND_KEY_AGE : 0);
+
+  /* The legend, top right: one swatch a slot, then what the looks of
+   * the marks drawn say, as the app's legend does. */
   {
     double size = 18 * unit, line = size * 1.6, box_w = 0, x, y = 16 * unit;
-    guint n_rows = MIN (counts->len, N_SLOTS);
+    double key_size = size * 0.8, key_line = size * 1.45, box_h;
+    guint n_rows = MIN (counts->len, N_SLOTS), n_keys = 0;
+    ChronomapLegendKey keys[CHRONOMAP_N_LEGEND_KEYS];
     g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+    gboolean dark = style == CHRONOMAP_BASEMAP_STYLE_DARK;
 
     cairo_set_font_size (cr, size);
     for (guint i = 0; i < n_rows; i++)
@@ -1032,9 +1183,21 @@ chronomap_render_view_draw (ChronomapEventStore       *store,
         box_w = MAX (box_w, extents.x_advance);
         g_ptr_array_add (labels, label);
       }
+    cairo_set_font_size (cr, key_size);
+    for (ChronomapLegendKey k = 0; k < CHRONOMAP_N_LEGEND_KEYS && n_rows > 0; k++)
+      if (looks & (1u << k))
+        {
+          cairo_text_extents_t extents;
+
+          cairo_text_extents (cr, chronomap_legend_key_label (k), &extents);
+          box_w = MAX (box_w, extents.x_advance + size * 0.6);
+          keys[n_keys++] = k;
+        }
+    cairo_set_font_size (cr, size);
     if (n_rows > 0)
       {
         box_w += size * 2.4;
+        box_h = n_rows * line + size * 0.6 + (n_keys > 0 ? n_keys * key_line + size * 0.3 : 0);
         x = width - 16 * unit - box_w;
         /* under the caption where a long one reaches it (a narrow image,
          * long type names): the dates must stay readable */
@@ -1044,7 +1207,7 @@ chronomap_render_view_draw (ChronomapEventStore       *store,
           cairo_set_source_rgba (cr, 0.12, 0.12, 0.14, 0.8);
         else
           cairo_set_source_rgba (cr, 1, 1, 1, 0.85);
-        cairo_rectangle (cr, x, y, box_w, n_rows * line + size * 0.6);
+        cairo_rectangle (cr, x, y, box_w, box_h);
         cairo_fill (cr);
         for (guint i = 0; i < n_rows; i++)
           {
@@ -1062,29 +1225,81 @@ chronomap_render_view_draw (ChronomapEventStore       *store,
             cairo_move_to (cr, x + size * 1.8, cy + size * 0.35);
             cairo_show_text (cr, labels->pdata[i]);
           }
+        cairo_set_font_size (cr, key_size);
+        for (guint k = 0; k < n_keys; k++)
+          {
+            double cy = y + size * 0.6 + n_rows * line + key_line * (k + 0.5);
+
+            draw_key_marks (cr, keys[k], x + size * 1.05, cy, size * 0.55, dark);
+            /* dimmer than the types, as in the app */
+            if (dark)
+              cairo_set_source_rgb (cr, 0.72, 0.72, 0.74);
+            else
+              cairo_set_source_rgb (cr, 0.36, 0.36, 0.38);
+            cairo_move_to (cr, x + size * 2.4, cy + key_size * 0.35);
+            cairo_show_text (cr, chronomap_legend_key_label (keys[k]));
+          }
       }
   }
 
-  draw_scale_bar (cr, meters_per_px ((bbox[1] + bbox[3]) / 2, zoom), height, unit,
-                  style == CHRONOMAP_BASEMAP_STYLE_DARK);
-
-  /* The attributions, bottom right: the data set's, then the basemap's. */
+  /* The attributions, bottom right, the data set's, then the basemap's,
+   * right of the scale bar; in a picture too narrow for both on a line,
+   * the whole width under it. */
   attribution = view->attribution != NULL ? g_strdup (view->attribution)
                                            : chronomap_render_attribution (store, view->credit);
   {
     cairo_text_extents_t extents;
-    double size = 14 * unit;
+    gboolean dark = style == CHRONOMAP_BASEMAP_STYLE_DARK;
+    double mpp = meters_per_px ((bbox[1] + bbox[3]) / 2, zoom);
+    double size, y, bar_bottom = height;
+    cairo_surface_t *scratch = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+    cairo_t *measure = cairo_create (scratch);
 
+    /* where the scale bar ends, measured without drawing it */
+    scale_right = draw_scale_bar (measure, mpp, height, unit, dark);
+    cairo_destroy (measure);
+    cairo_surface_destroy (scratch);
+    size = fitting_size (cr, attribution, 14 * unit, 8, width - 16 * unit - scale_right);
+    if (size < 10)
+      {
+        size = fitting_size (cr, attribution, 14 * unit, 7, width - 16 * unit);
+        bar_bottom = height - size * 1.8 - 8 * unit;
+      }
+    draw_scale_bar (cr, mpp, bar_bottom, unit, dark);
     cairo_set_font_size (cr, size);
     cairo_text_extents (cr, attribution, &extents);
-    draw_label (cr, attribution, width - extents.x_advance - size * 0.8 - 8 * unit,
-                height - size * 1.8 - 8 * unit, size, style == CHRONOMAP_BASEMAP_STYLE_DARK,
+    y = height - size * 1.8 - 8 * unit;
+    draw_label (cr, attribution, width - extents.x_advance - size * 0.8 - 8 * unit, y, size, dark,
                 NULL, NULL);
   }
 
   if (out_n_drawn != NULL)
     *out_n_drawn = n_drawn;
+  if (out_keys != NULL)
+    *out_keys = looks;
   return cairo_status (cr) == CAIRO_STATUS_SUCCESS;
+}
+
+/**
+ * chronomap_render_view_draw:
+ * @store: the events
+ * @basemap: the offline basemap
+ * @view: what to draw
+ * @cr: a cairo context on a surface of @view's size
+ * @out_n_drawn: (out) (optional): how many events were drawn
+ *
+ * Draws the map of @view onto @cr.
+ *
+ * Returns: %TRUE, or %FALSE when @cr is in an error state afterwards
+ */
+gboolean
+chronomap_render_view_draw (ChronomapEventStore       *store,
+                            ChronomapBasemap          *basemap,
+                            const ChronomapRenderView *view,
+                            cairo_t                   *cr,
+                            guint                     *out_n_drawn)
+{
+  return chronomap_render_view_draw_keys (store, basemap, view, cr, out_n_drawn, NULL);
 }
 
 /**

@@ -98,6 +98,30 @@ typedef struct
   gint64                time;
 } ChronomapRenderView;
 
+/**
+ * ChronomapLegendKey:
+ * @CHRONOMAP_LEGEND_KEY_SIZE: a larger mark, more deaths
+ * @CHRONOMAP_LEGEND_KEY_AGE: a fainter mark, older events
+ * @CHRONOMAP_LEGEND_KEY_PIE: a disc in slices, several types
+ * @CHRONOMAP_LEGEND_KEY_RING: a ring in a shaded area, a place known
+ *   only to its district or province
+ * @CHRONOMAP_LEGEND_KEY_GUESS: a broken edge, a place the geocoder guessed
+ *
+ * What a mark's look says, as the app's legend and exported pictures
+ * list it.
+ */
+typedef enum
+{
+  CHRONOMAP_LEGEND_KEY_SIZE,
+  CHRONOMAP_LEGEND_KEY_AGE,
+  CHRONOMAP_LEGEND_KEY_PIE,
+  CHRONOMAP_LEGEND_KEY_RING,
+  CHRONOMAP_LEGEND_KEY_GUESS,
+  CHRONOMAP_N_LEGEND_KEYS
+} ChronomapLegendKey;
+
+const char *chronomap_legend_key_label (ChronomapLegendKey key);
+
 void     chronomap_render_fill_pie      (cairo_t                   *cr,
                                         double                     x,
                                         double                     y,
@@ -116,6 +140,12 @@ gboolean chronomap_render_view_draw    (ChronomapEventStore       *store,
                                         const ChronomapRenderView *view,
                                         cairo_t                   *cr,
                                         guint                     *out_n_drawn);
+gboolean chronomap_render_view_draw_keys (ChronomapEventStore       *store,
+                                          ChronomapBasemap          *basemap,
+                                          const ChronomapRenderView *view,
+                                          cairo_t                   *cr,
+                                          guint                     *out_n_drawn,
+                                          guint                     *out_keys);
 const char *chronomap_render_image_suffix (const char           *path);
 gboolean chronomap_render_view_to_file (ChronomapEventStore       *store,
                                         ChronomapBasemap          *basemap,
