@@ -635,6 +635,26 @@ draw_count_scale (ChronomapTimeline *self,
   self->count_scale = g_strdup (text);
   layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
   pango_layout_get_pixel_size (layout, &lw, &lh);
+  /* in a halo of the window's colour: a bar as tall as the tallest may
+   * stand under it */
+  {
+    GdkRGBA bg;
+    gboolean have_bg;
+
+    G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+    have_bg = gtk_style_context_lookup_color (gtk_widget_get_style_context (GTK_WIDGET (self)),
+                                              "window_bg_color", &bg);
+    G_GNUC_END_IGNORE_DEPRECATIONS
+    if (have_bg)
+      {
+        cairo_move_to (cr, 3, floor (top) - lh / 2.0);
+        pango_cairo_layout_path (cr, layout);
+        cairo_set_source_rgba (cr, bg.red, bg.green, bg.blue, 0.9);
+        cairo_set_line_width (cr, 4.0);
+        cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+        cairo_stroke (cr);
+      }
+  }
   cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.6);
   cairo_move_to (cr, 3, floor (top) - lh / 2.0);
   pango_cairo_show_layout (cr, layout);
