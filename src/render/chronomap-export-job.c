@@ -78,8 +78,9 @@ chronomap_export_job_init (ChronomapExportJob *self)
  * @kind: what to write
  * @store: the events
  * @basemap: the map under them
- * @view: what to draw: copied, with its credit line and attribution;
- *   its mask, if any, must be the bytes of @mask.  An animation's or a
+ * @view: what to draw: copied, with its credit line and attribution
+ *   (made from the store now if it has none); its mask, if any, must be
+ *   the bytes of @mask.  An animation's or a
  *   video's view has its span set
  * @mask: (nullable): the filters' mask that @view's points into, kept
  *   while the job lives
@@ -112,7 +113,10 @@ chronomap_export_job_new (ChronomapExportKind        kind,
   self->view = *view;
   self->mask = mask != NULL ? g_bytes_ref (mask) : NULL;
   self->credit = g_strdup (view->credit);
-  self->attribution = g_strdup (view->attribution);
+  /* made here: the worker may not read the store's file, whose
+   * connection is this thread's */
+  self->attribution = view->attribution != NULL ? g_strdup (view->attribution)
+                                                : chronomap_render_attribution (store, view->credit);
   self->view.credit = self->credit;
   self->view.attribution = self->attribution;
   /* the worker's own, made as it goes */
