@@ -1353,8 +1353,8 @@ box_meets_disc (double x0,
 #define MARK_GAP 2.0
 
 /* Puts the name of @labels[@i] alone at (@x, @y), if it stays in the view
- * and away from the other labels by the layout's padding; whether it
- * did. */
+ * and away from the other labels, and the dots drawn apart from theirs,
+ * by the layout's padding; whether it did. */
 static gboolean
 move_name (GArray *labels,
            guint   i,
@@ -1372,9 +1372,17 @@ move_name (GArray *labels,
     {
       const ChronomapBasemapLabel *other = &g_array_index (labels, ChronomapBasemapLabel, j);
 
-      if (j != i && boxes_overlap (x - LABEL_PADDING, y - LABEL_PADDING, x + w + LABEL_PADDING,
-                                   y + h + LABEL_PADDING, other->x, other->y,
-                                   other->x + other->width, other->y + other->height))
+      if (j == i)
+        continue;
+      if (boxes_overlap (x - LABEL_PADDING, y - LABEL_PADDING, x + w + LABEL_PADDING,
+                         y + h + LABEL_PADDING, other->x, other->y, other->x + other->width,
+                         other->y + other->height))
+        return FALSE;
+      /* a dot drawn apart from its name is outside the name's box */
+      if (other->lone_dot && box_meets_disc (x - LABEL_PADDING, y - LABEL_PADDING,
+                                             x + w + LABEL_PADDING, y + h + LABEL_PADDING,
+                                             other->dot_x, other->dot_y,
+                                             CHRONOMAP_BASEMAP_DOT_REACH))
         return FALSE;
     }
   label->name_x = label->x = x;
