@@ -19,6 +19,8 @@
 #include "chronomap-test-utils.h"
 
 #define WIDTH CHRONOMAP_RENDER_TEST_WIDTH
+/* The gap the basemap leaves between a town's dot and its name, about. */
+#define NAME_GAP 4.4
 #define HEIGHT CHRONOMAP_RENDER_TEST_HEIGHT
 
 
@@ -263,7 +265,7 @@ test_narrow_legend (void)
   g_autoptr(ChronomapBasemap) basemap = NULL;
   g_autoptr(ChronomapEventStore) store = chronomap_render_test_load (&basemap);
   ChronomapRenderView view = { 0 };
-  const int widths[] = { 1600, 420 };
+  const int widths[] = { 1600, 480, 420 };
 
   for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
     {
@@ -302,7 +304,7 @@ test_narrow_legend (void)
         guint dark = 0;
 
         for (int y = 16; y < 38; y++)
-          for (int x = widths[w] - 10; x < widths[w]; x++)
+          for (int x = widths[w] - 16; x < widths[w]; x++)
             {
               double rgb[3];
 
@@ -691,8 +693,8 @@ draw_faded_year (ChronomapEventStore *store,
 }
 
 /* In a faded picture (a video's, the events at the start of the window
- * paler), a disc's count that a town's name crosses is drawn over the
- * name, and only there: as faint as its disc, as a like disc's count
+ * paler), a disc's count that a town's name crosses (the name with no
+ * other side to step aside to) is drawn over the name, and only there: as faint as its disc, as a like disc's count
  * that no name crosses.  Drawn with the disc as well, it would show
  * through twice. */
 static void
@@ -707,7 +709,7 @@ test_faded_count_under_name (void)
   const ChronomapBasemapLabel *target;
   TestView view;
   cairo_surface_t *surface, *map;
-  double points[2][2] = { { 0 } }, lat, lon, under, alone, above;
+  double points[5][2] = { { 0 } }, lat, lon, under, alone, above;
   gboolean found = FALSE;
 
   g_assert_nonnull (basemap);
@@ -732,15 +734,37 @@ test_faded_count_under_name (void)
         points[1][1] = y;
       }
   g_assert_true (found);
-  for (int k = 0; k < 2; k++)
+  /* and clusters of two reaching into the name's other sides (left,
+   * above, below), clear of its dot: it has nowhere to step aside to */
+  points[2][0] = target->dot_x - NAME_GAP - target->name_width - 8;
+  points[2][1] = target->dot_y;
+  points[3][0] = target->dot_x;
+  points[3][1] = target->dot_y - NAME_GAP - target->name_height - 8;
+  points[4][0] = target->dot_x;
+  points[4][1] = target->dot_y + NAME_GAP + target->name_height + 8;
+  for (int k = 0; k < 5; k++)
     {
       test_view_to_lat_lon (&view, points[k][0], points[k][1], &lat, &lon);
-      for (int i = 0; i < 12; i++)
+      for (int i = 0; i < (k < 2 ? 12 : 2); i++)
         g_string_append_printf (sql, "INSERT INTO events (date_start, event_type, location, "
                                      "latitude, longitude) VALUES ('2023-01-%02d', 'Battles', "
                                      "'Here', %.6f, %.6f);",
                                 i + 1, lat, lon);
     }
+  /* so the name stays where its count crosses it, as the picture will
+   * place it (its discs: 9 + 4 log10 n pixels, and their outline) */
+  {
+    g_autoptr(GArray) placed = g_array_copy (labels);
+    ChronomapBasemapMark marks[5];
+
+    for (int k = 0; k < 5; k++)
+      marks[k] = (ChronomapBasemapMark) { points[k][0], points[k][1],
+                                          9 + 4 * log10 (k < 2 ? 12 : 2) + 0.6, TRUE };
+    chronomap_basemap_labels_clear_marks (placed, WIDTH, HEIGHT, marks, G_N_ELEMENTS (marks));
+    for (guint i = 0; i < placed->len; i++)
+      if (g_array_index (placed, ChronomapBasemapLabel, i).id == target->id)
+        g_assert_false (g_array_index (placed, ChronomapBasemapLabel, i).moved);
+  }
   db = chronomap_test_make_db ("faded-count.sqlite", sql->str);
   store = chronomap_event_store_load (db, CHRONOMAP_LOAD_DEFAULT, NULL, &error);
   g_assert_no_error (error);

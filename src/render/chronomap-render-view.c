@@ -593,12 +593,18 @@ fitting_size (cairo_t    *cr,
 {
   cairo_text_extents_t extents;
 
-  cairo_set_font_size (cr, size);
-  cairo_text_extents (cr, text, &extents);
-  /* the text and its box's padding both grow with the size */
-  if (extents.x_advance + 0.8 * size <= max_width || extents.x_advance <= 0)
-    return size;
-  return MAX (least, max_width / (extents.x_advance / size + 0.8));
+  /* the text and its box's padding both grow with the size, about in
+   * proportion: glyphs hinted to whole pixels grow in steps, so measure
+   * again at the size found */
+  for (int pass = 0; pass < 4 && size > least; pass++)
+    {
+      cairo_set_font_size (cr, size);
+      cairo_text_extents (cr, text, &extents);
+      if (extents.x_advance + 0.8 * size <= max_width || extents.x_advance <= 0)
+        return size;
+      size = MAX (least, MIN (size * 0.98, max_width / (extents.x_advance / size + 0.8)));
+    }
+  return size;
 }
 
 /* A label on a translucent box, anchored at (x, y) top-left. */
