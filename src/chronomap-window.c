@@ -290,12 +290,16 @@ update_labels (ChronomapWindow *self)
   {
     const char *search = chronomap_view_model_get_search (self->model);
     g_autofree char *hint = NULL;
+    gboolean searching = FALSE;
 
-    if (search == NULL)
-      search = "";
-    if (search[0] != '\0' && total == 0)
-      hint = g_strdup (_("Nothing found"));
-    else if (search[0] != '\0' && shown == 0)
+    /* spaces alone find everything: no search */
+    for (const char *c = search; c != NULL && *c != '\0' && !searching; c++)
+      searching = !g_ascii_isspace (*c);
+    if (searching && total == 0)
+      hint = g_strdup (chronomap_view_model_get_hidden_types (self->model) != 0
+                         ? _("Nothing found in the types shown")
+                         : _("Nothing found"));
+    else if (searching && shown == 0)
       hint = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                            "%s found in other periods: Enter goes to it",
                                            "%s found in other periods: Enter goes to the next",

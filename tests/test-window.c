@@ -654,6 +654,21 @@ test_window_search_step (void)
   g_assert_cmpuint (chronomap_view_model_get_n_filtered (model), ==, 0);
   g_assert_true (gtk_widget_get_visible (hint));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (hint)), ==, "Nothing found");
+  /* found, but only among the types hidden */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "raqqa");
+  g_signal_emit_by_name (entry, "activate");
+  chronomap_view_model_set_hidden_types (model, G_MAXUINT);
+  drain (window);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (hint)), ==, "Nothing found in the types shown");
+  chronomap_view_model_set_hidden_types (model, 0);
+  /* spaces find everything: no search, no hint, even over a month
+   * without events */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "   ");
+  chronomap_window_set_time_window (window, chronomap_date_from_ymd (2016, 3, 1),
+                                    chronomap_date_from_ymd (2016, 3, 31));
+  drain (window);
+  g_assert_cmpuint (chronomap_view_model_get_n_visible (model), ==, 0);
+  g_assert_false (gtk_widget_get_visible (hint));
   /* and no search, no hint */
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
   g_signal_emit_by_name (entry, "activate");
@@ -1536,6 +1551,14 @@ test_window_counter_beside_panel (void)
       g_test_message ("%d px wide%s: counter “%s”", gtk_widget_get_width (GTK_WIDGET (window)),
                       k > 0 ? ", with the panel" : "", gtk_label_get_text (count));
       g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (count)));
+      /* as wide as it asks: the words are never cut */
+      {
+        int natural;
+
+        gtk_widget_measure (GTK_WIDGET (count), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL,
+                            NULL);
+        g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (count)), >=, natural);
+      }
       /* the words of its tooltip, or the figures: "186/8410" */
       if (g_strcmp0 (gtk_label_get_text (count),
                      gtk_widget_get_tooltip_text (gtk_widget_get_parent (GTK_WIDGET (count)))) != 0)
