@@ -643,6 +643,34 @@ clear_aleppo (GArray                      *placed,
   return aleppo->moved;
 }
 
+/* The town labels of @labels drawn on a clear 800 × 600 picture: how many
+ * of the pixels from (@x0, @y0) to before (@x1, @y1) they ink. */
+static guint
+labels_ink (ChronomapBasemap *basemap,
+            GArray           *labels,
+            int               x0,
+            int               y0,
+            int               x1,
+            int               y1)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 800, 600);
+  cairo_t *cr = cairo_create (surface);
+  const guchar *data;
+  int stride;
+  guint ink = 0;
+
+  chronomap_basemap_draw_town_labels (basemap, cr, CHRONOMAP_BASEMAP_STYLE_LIGHT, labels);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  for (int y = y0; y < y1; y++)
+    for (int x = x0; x < x1; x++)
+      ink += data[y * stride + 4 * x + 3] > 200;
+  cairo_surface_destroy (surface);
+  return ink;
+}
+
 /* A disc on a town's dot (Aleppo's events on Aleppo) moves its name out
  * beside the disc on the side the layout chose, no further, and leaves
  * its dot out; a disc on the name alone, or a move into another name,
@@ -656,8 +684,6 @@ test_labels_clear_marks (void)
   const ChronomapBasemapLabel *before, *after;
   ChronomapBasemapMark mark = { 0 };
   double wx, wy, along;
-  cairo_surface_t *surface;
-  cairo_t *cr;
   guint ink = 0;
 
   chronomap_basemap_lat_lon_to_world (35.0, 38.5, 6, &wx, &wy);
@@ -695,24 +721,13 @@ test_labels_clear_marks (void)
       }
 
   /* drawn there, without the dot */
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 800, 600);
-  cr = cairo_create (surface);
-  chronomap_basemap_draw_town_labels (basemap, cr, CHRONOMAP_BASEMAP_STYLE_LIGHT, labels);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-  {
-    const guchar *data = cairo_image_surface_get_data (surface);
-    int stride = cairo_image_surface_get_stride (surface);
-
-    g_assert_cmpuint (data[(int) before->dot_y * stride + 4 * (int) before->dot_x + 3], ==, 0);
-    for (int y = (int) after->y; y < (int) (after->y + after->height); y++)
-      for (int x = (int) after->x; x < (int) (after->x + after->width); x++)
-        ink += data[y * stride + 4 * x + 3] > 200;
-  }
+  g_assert_cmpuint (labels_ink (basemap, labels, (int) before->dot_x, (int) before->dot_y,
+                                (int) before->dot_x + 1, (int) before->dot_y + 1), ==, 0);
+  ink = labels_ink (basemap, labels, (int) after->x, (int) after->y, (int) (after->x + after->width),
+                    (int) (after->y + after->height));
   g_test_message ("Aleppo moved by %.1f, %.1f: %u pixels of ink", after->x - before->name_x,
                   after->y - before->name_y, ink);
   g_assert_cmpuint (ink, >=, 30);
-  cairo_surface_destroy (surface);
 
   /* a disc on the name's far end, not on the dot: the name is drawn over it */
   g_array_unref (labels);
@@ -748,21 +763,9 @@ test_labels_clear_marks (void)
       if (&g_array_index (aside, ChronomapBasemapLabel, i) != moved)
         g_assert_false (g_array_index (aside, ChronomapBasemapLabel, i).moved);
 
-    surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 800, 600);
-    cr = cairo_create (surface);
-    chronomap_basemap_draw_town_labels (basemap, cr, CHRONOMAP_BASEMAP_STYLE_LIGHT, aside);
-    cairo_destroy (cr);
-    cairo_surface_flush (surface);
-    {
-      const guchar *data = cairo_image_surface_get_data (surface);
-      int stride = cairo_image_surface_get_stride (surface);
-
-      for (int y = (int) moved->dot_y - 1; y <= (int) moved->dot_y + 1; y++)
-        for (int x = (int) moved->dot_x - 1; x <= (int) moved->dot_x + 1; x++)
-          dot_ink += data[y * stride + 4 * x + 3] > 200;
-    }
+    dot_ink = labels_ink (basemap, aside, (int) moved->dot_x - 1, (int) moved->dot_y - 1,
+                          (int) moved->dot_x + 2, (int) moved->dot_y + 2);
     g_assert_cmpuint (dot_ink, >=, 4);
-    cairo_surface_destroy (surface);
 
     /* a disc with no count there, or counts on every side: it stays */
     g_array_unref (aside);
