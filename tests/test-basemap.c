@@ -12,9 +12,6 @@
 #include "chronomap-basemap.h"
 #include "chronomap-label-glides.h"
 
-/* The gap the layout leaves between a dot and its name, about. */
-#define NAME_GAP_FOR_TESTS 4.4
-
 typedef struct
 {
   const char *name;
@@ -774,7 +771,7 @@ test_labels_clear_marks (void)
     chronomap_basemap_labels_clear_marks (aside, 800, 600, &cluster, 1);
     g_assert_false (find_label (aside, "Aleppo")->moved);
     {
-      double r = 12, d = before->name_width / 2 + NAME_GAP_FOR_TESTS + 4;
+      double r = 12, d = before->name_width / 2 + CHRONOMAP_BASEMAP_NAME_GAP + 4;
       ChronomapBasemapMark around[5] = {
         cluster,
         { before->dot_x + d, before->dot_y, r, TRUE },

@@ -19,8 +19,6 @@
 #include "chronomap-test-utils.h"
 
 #define WIDTH CHRONOMAP_RENDER_TEST_WIDTH
-/* The gap the basemap leaves between a town's dot and its name, about. */
-#define NAME_GAP 4.4
 #define HEIGHT CHRONOMAP_RENDER_TEST_HEIGHT
 
 
@@ -736,12 +734,12 @@ test_faded_count_under_name (void)
   g_assert_true (found);
   /* and clusters of two reaching into the name's other sides (left,
    * above, below), clear of its dot: it has nowhere to step aside to */
-  points[2][0] = target->dot_x - NAME_GAP - target->name_width - 8;
+  points[2][0] = target->dot_x - CHRONOMAP_BASEMAP_NAME_GAP - target->name_width - 8;
   points[2][1] = target->dot_y;
   points[3][0] = target->dot_x;
-  points[3][1] = target->dot_y - NAME_GAP - target->name_height - 8;
+  points[3][1] = target->dot_y - CHRONOMAP_BASEMAP_NAME_GAP - target->name_height - 8;
   points[4][0] = target->dot_x;
-  points[4][1] = target->dot_y + NAME_GAP + target->name_height + 8;
+  points[4][1] = target->dot_y + CHRONOMAP_BASEMAP_NAME_GAP + target->name_height + 8;
   for (int k = 0; k < 5; k++)
     {
       test_view_to_lat_lon (&view, points[k][0], points[k][1], &lat, &lon);

@@ -30,8 +30,8 @@
 #define LABEL_PADDING 3.0
 
 #define DOT_RADIUS 2.4 /* its halo within CHRONOMAP_BASEMAP_DOT_REACH */
-/* Between a town's dot and its name. */
-#define NAME_GAP (DOT_RADIUS + 2.0)
+/* Between a town's dot and its name: the dot's radius and two pixels. */
+#define NAME_GAP CHRONOMAP_BASEMAP_NAME_GAP
 /* A town's name drawn over the events (chronomap_basemap_draw_label()):
  * its halo lets a mark under it show through, faded, where an opaque one
  * would hide a small mark whole. */

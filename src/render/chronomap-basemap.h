@@ -113,6 +113,8 @@ typedef struct
 #define CHRONOMAP_BASEMAP_LABEL_HALO 2
 /* How far a town's dot, with its halo, reaches from the town's point. */
 #define CHRONOMAP_BASEMAP_DOT_REACH 4
+/* The space between a town's point and its name, on whatever side. */
+#define CHRONOMAP_BASEMAP_NAME_GAP 4.4
 
 #define CHRONOMAP_BASEMAP_TILE_SIZE 256
 

@@ -218,23 +218,43 @@ draw_event (cairo_t              *cr,
   cairo_restore (cr);
 }
 
-/* A scale bar, bottom left above @bottom: a round distance about a
- * sixth of the image wide, measured at the image's middle latitude.
- * Returns where its box ends on the right. */
+/* The scale bar's distance, a round one about 150 units long at @mpp
+ * metres a pixel: its length in pixels, and in @out_meters its metres. */
 static double
+scale_bar_length (double  mpp,
+                  double  unit,
+                  double *out_meters)
+{
+  double target_m = 150.0 * unit * mpp;
+  double step = pow (10, floor (log10 (target_m)));
+
+  *out_meters = target_m >= 5 * step ? 5 * step : target_m >= 2 * step ? 2 * step : step;
+  return *out_meters / mpp;
+}
+
+/* Where the scale bar's box ends on the right. */
+static double
+scale_bar_right (double mpp,
+                 double unit)
+{
+  double meters;
+
+  return 16 * unit + scale_bar_length (mpp, unit, &meters) + 6 * unit;
+}
+
+/* A scale bar, bottom left above @bottom: a round distance about a
+ * sixth of the image wide, measured at the image's middle latitude. */
+static void
 draw_scale_bar (cairo_t  *cr,
                 double    mpp,
                 double    bottom,
                 double    unit,
                 gboolean  dark)
 {
-  double target_m = 150.0 * unit * mpp;
-  double step = pow (10, floor (log10 (target_m)));
   double meters, length, x = 16 * unit, y = bottom - 20 * unit, size = 15 * unit;
   g_autofree char *label = NULL;
 
-  meters = target_m >= 5 * step ? 5 * step : target_m >= 2 * step ? 2 * step : step;
-  length = meters / mpp;
+  length = scale_bar_length (mpp, unit, &meters);
   label = meters >= 1000 ? g_strdup_printf ("%g km", meters / 1000) : g_strdup_printf ("%g m", meters);
 
   if (dark)
@@ -256,7 +276,6 @@ draw_scale_bar (cairo_t  *cr,
   cairo_set_font_size (cr, size);
   cairo_move_to (cr, x + 2 * unit, y - 6 * unit);
   cairo_show_text (cr, label);
-  return x + length + 6 * unit;
 }
 
 typedef struct
@@ -945,7 +964,6 @@ chronomap_render_view_draw_keys (ChronomapEventStore       *store,
   guint n_drawn = 0;
   guint looks = 0;   /* the legend keys the marks drawn need, a bit each */
   guint span_looks = 0;
-  double scale_right;
   g_autofree char *from_label = NULL;
   g_autofree char *to_label = NULL;
 
@@ -1258,14 +1276,8 @@ chronomap_render_view_draw_keys (ChronomapEventStore       *store,
     gboolean dark = style == CHRONOMAP_BASEMAP_STYLE_DARK;
     double mpp = meters_per_px ((bbox[1] + bbox[3]) / 2, zoom);
     double size, y, bar_bottom = height;
-    cairo_surface_t *scratch = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
-    cairo_t *measure = cairo_create (scratch);
 
-    /* where the scale bar ends, measured without drawing it */
-    scale_right = draw_scale_bar (measure, mpp, height, unit, dark);
-    cairo_destroy (measure);
-    cairo_surface_destroy (scratch);
-    size = fitting_size (cr, attribution, 14 * unit, 8, width - 16 * unit - scale_right);
+    size = fitting_size (cr, attribution, 14 * unit, 8, width - 16 * unit - scale_bar_right (mpp, unit));
     if (size < 10)
       {
         size = fitting_size (cr, attribution, 14 * unit, 7, width - 16 * unit);
