@@ -548,7 +548,8 @@ chronomap_view_model_get_search (ChronomapViewModel *self)
 
 /**
  * chronomap_view_model_set_search:
- * @search: (nullable): text to find in the type, actors or place
+ * @search: (nullable): text to find in the type, actors or place; %NULL,
+ *   or text without a word (spaces), for no search
  */
 void
 chronomap_view_model_set_search (ChronomapViewModel *self,
@@ -556,7 +557,8 @@ chronomap_view_model_set_search (ChronomapViewModel *self,
 {
   g_return_if_fail (CHRONOMAP_IS_VIEW_MODEL (self));
 
-  if (search != NULL && *search == '\0')
+  /* without a word it finds everything: no search */
+  if (search != NULL && search[strspn (search, " \t\n\r\f\v")] == '\0')
     search = NULL;
   if (g_strcmp0 (self->search, search) == 0)
     return;

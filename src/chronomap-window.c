@@ -288,13 +288,9 @@ update_labels (ChronomapWindow *self)
   /* beside the search, when the map shows none of what it finds: that
    * it found nothing, or where its events are */
   {
-    const char *search = chronomap_view_model_get_search (self->model);
+    gboolean searching = chronomap_view_model_get_search (self->model) != NULL;
     g_autofree char *hint = NULL;
-    gboolean searching = FALSE;
 
-    /* spaces alone find everything: no search */
-    for (const char *c = search; c != NULL && *c != '\0' && !searching; c++)
-      searching = !g_ascii_isspace (*c);
     if (searching && total == 0)
       hint = g_strdup (chronomap_view_model_get_hidden_types (self->model) != 0
                          ? _("Nothing found in the types shown")
