@@ -23,9 +23,7 @@
 #include "chronomap-bidi.h"
 #include "chronomap-date-expr.h"
 #include "chronomap-date-label.h"
-#include "chronomap-details-panel.h"
-#include "chronomap-event-item.h"
-#include "chronomap-event-list-model.h"
+#include "chronomap-events-panel.h"
 #include "chronomap-event-type-label.h"
 #include "chronomap-export-dialog.h"
 #include "chronomap-export-job.h"
@@ -67,14 +65,8 @@ struct _ChronomapWindow
   ChronomapEventStore  *store;
   GFile                *file;
   GPtrArray            *placements;      /* ChronomapPlacement, per location */
-  GHashTable           *placement_by_name;
   ChronomapEventLayer  *event_layer;
-  ChronomapEventListModel *list_model;
-  GtkSingleSelection   *list_selection;
-  guint                 list_idle_id;
-  GArray               *picked;        /* guint32, sorted: a clicked cluster's events, the list's */
   gboolean              busy;
-  gboolean              updating_list;
   char                 *pending_location;   /* an analyst's pick to make */
   guint                 pending_candidate;
   guint                 choose_idle_id;
@@ -138,14 +130,7 @@ struct _ChronomapWindow
   GtkLabel             *search_hint;
   GtkWidget            *count_squeezer;
   ChronomapTimeline    *timeline;
-  GtkStack             *list_stack;
-  GtkWidget            *picked_bar;
-  GtkLabel             *picked_label;
-  AdwStatusPage        *empty_page;
-  GtkWidget            *details_separator;
-  GtkWidget            *details_scroller;
-  GtkListView          *event_list;
-  ChronomapDetailsPanel *details_panel;
+  ChronomapEventsPanel *events_panel;
 };
 
 G_DEFINE_FINAL_TYPE (ChronomapWindow, chronomap_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -353,285 +338,6 @@ rebuild_legend (ChronomapWindow *self)
       g_signal_connect_object (check, "toggled", G_CALLBACK (type_toggled_cb), self, G_CONNECT_SWAPPED);
     }
   show_hidden_types (self, chronomap_view_model_get_hidden_types (self->model));
-}
-
-static void
-list_setup_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               ChronomapWindow          *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *dot_label = gtk_label_new (NULL);
-  GtkWidget *title_label = gtk_label_new (NULL);
-  GtkWidget *subtitle_label = gtk_label_new (NULL);
-
-  gtk_widget_set_valign (dot_label, GTK_ALIGN_START);
-  gtk_label_set_xalign (GTK_LABEL (title_label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title_label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (subtitle_label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (subtitle_label), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (subtitle_label, "dim-label");
-  gtk_widget_add_css_class (subtitle_label, "caption");
-
-  gtk_box_append (GTK_BOX (text), title_label);
-  gtk_box_append (GTK_BOX (text), subtitle_label);
-  gtk_box_append (GTK_BOX (box), dot_label);
-  gtk_box_append (GTK_BOX (box), text);
-  gtk_widget_set_margin_top (box, 4);
-  gtk_widget_set_margin_bottom (box, 4);
-  gtk_list_item_set_child (list_item, box);
-}
-
-static void
-list_bind_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              ChronomapWindow          *self)
-{
-  ChronomapEventStyle *style = chronomap_view_model_get_style (self->model);
-  guint32 index = chronomap_event_item_get_index (gtk_list_item_get_item (list_item));
-  const ChronomapEvent *e = chronomap_event_store_get_event (self->store, index);
-  GtkWidget *box = gtk_list_item_get_child (list_item);
-  GtkWidget *dot_label = gtk_widget_get_first_child (box);
-  GtkWidget *text = gtk_widget_get_next_sibling (dot_label);
-  GtkWidget *title_label = gtk_widget_get_first_child (text);
-  GtkWidget *subtitle_label = gtk_widget_get_next_sibling (title_label);
-  g_autofree char *dot = chronomap_event_style_dot_markup (style, chronomap_event_style_get_slot (style,
-                                                                                               e->event_type));
-  g_autofree char *date = e->end > e->start && e->date_precision == CHRONOMAP_DATE_PRECISION_DAY
-                            ? chronomap_date_range_label (e->start, e->end)
-                            : chronomap_date_label (e->start, e->date_precision);
-  const char *type = chronomap_event_type_label (chronomap_event_store_get_string (self->store,
-                                                                                e->event_type));
-  const char *place = chronomap_event_store_get_string (self->store, e->location);
-  const char *actor1_text = chronomap_event_store_get_string (self->store, e->actor1);
-  /* each part isolated: in an Arabic window a Latin date or name must
-   * not lend its digits to the next part ("March 2018 · IS 2") */
-  g_autofree char *when = chronomap_bidi_isolate (date);
-  g_autofree char *actor1 = chronomap_bidi_isolate (actor1_text);
-  g_autofree char *title = g_strdup_printf ("%s · \u2068%s\u2069", type != NULL ? type : "",
-                                            place != NULL && *place != '\0' ? place : _("Unknown place"));
-  g_autofree char *subtitle = NULL;
-
-  gboolean has_actor = actor1_text != NULL && *actor1_text != '\0';
-
-  if (e->fatalities > 0 && has_actor)
-    /* Translators: a list row's second line, "10 Mar 2019 · 41 killed · Syrian
-     * Democratic Forces": the actor last, where a narrow list cuts it */
-    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %d killed · %s", "%s · %d killed · %s",
-                                             e->fatalities),
-                                when, e->fatalities, actor1);
-  else if (e->fatalities > 0)
-    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %d killed", "%s · %d killed",
-                                             e->fatalities),
-                                when, e->fatalities);
-  else if (has_actor)
-    subtitle = g_strdup_printf ("%s · %s", when, actor1);
-  else
-    subtitle = g_strdup (when);
-
-  /* said in the row, not only in its tooltip */
-  if (isnan (e->latitude))
-    {
-      /* Translators: a list row's second line for an event the map cannot show */
-      g_autofree char *unplaced = g_strdup_printf (_("%s · not on the map"), subtitle);
-
-      g_free (subtitle);
-      subtitle = g_steal_pointer (&unplaced);
-    }
-  gtk_label_set_markup (GTK_LABEL (dot_label), dot);
-  gtk_label_set_label (GTK_LABEL (title_label), title);
-  gtk_label_set_label (GTK_LABEL (subtitle_label), subtitle);
-  gtk_widget_set_tooltip_text (box, isnan (e->latitude) ? _("Not on the map: the place could not be found")
-                                    : e->guessed ? _("Placed by a guess: check its place")
-                                    : NULL);
-}
-
-static void
-select_row_for_selection (ChronomapWindow *self)
-{
-  int selected = chronomap_view_model_get_selected (self->model);
-  guint position = selected >= 0 ? chronomap_event_list_model_find (self->list_model, selected)
-                                 : GTK_INVALID_LIST_POSITION;
-
-  self->updating_list = TRUE;
-  gtk_single_selection_set_selected (self->list_selection, position);
-  self->updating_list = FALSE;
-  /* gtk_list_view_scroll_to() is GTK 4.12; the list's own action does it. */
-  if (position != GTK_INVALID_LIST_POSITION)
-    gtk_widget_activate_action (GTK_WIDGET (self->event_list), "list.scroll-to-item", "u", position);
-}
-
-/* "No Events" says it all: under it, "No Event Selected" and "Click an
- * event" asked for what is not there. */
-static void
-update_details_shown (ChronomapWindow *self)
-{
-  gboolean shown = chronomap_view_model_get_selected (self->model) >= 0 ||
-                   g_strcmp0 (gtk_stack_get_visible_child_name (self->list_stack), "list") == 0;
-
-  gtk_widget_set_visible (self->details_separator, shown);
-  gtk_widget_set_visible (self->details_scroller, shown);
-}
-
-static int
-compare_index (gconstpointer a,
-               gconstpointer b)
-{
-  guint32 ia = *(const guint32 *) a, ib = *(const guint32 *) b;
-
-  return (ia > ib) - (ia < ib);
-}
-
-/* Of @visible, the events of the cluster clicked last, in order. */
-static GArray *
-picked_of (ChronomapWindow *self,
-           const GArray    *visible)
-{
-  GArray *out = g_array_new (FALSE, FALSE, sizeof (guint32));
-
-  for (guint k = 0; k < visible->len; k++)
-    {
-      guint32 i = g_array_index (visible, guint32, k);
-
-      if (bsearch (&i, self->picked->data, self->picked->len, sizeof (guint32), compare_index) != NULL)
-        g_array_append_val (out, i);
-    }
-  return out;
-}
-
-static void queue_list_rebuild (ChronomapWindow *self);
-
-static void
-forget_picked (ChronomapWindow *self)
-{
-  g_clear_pointer (&self->picked, g_array_unref);
-  gtk_widget_set_visible (self->picked_bar, FALSE);
-}
-
-/* The list is every event of the time window again. */
-static void
-clear_picked (ChronomapWindow *self)
-{
-  if (self->picked == NULL)
-    return;
-  forget_picked (self);
-  queue_list_rebuild (self);
-}
-
-static void
-picked_show_all_cb (ChronomapWindow *self)
-{
-  clear_picked (self);
-}
-
-/* A cluster clicked on the map: the list is its events, until the time
- * window or the filters change or another marker is clicked.  Its events
- * need not be at one place ("around"), and are often far apart in the
- * window's list. */
-static void
-layer_picked_cb (ChronomapWindow *self,
-                 GArray          *events,
-                 guint            representative)
-{
-  const ChronomapEvent *e;
-  const char *place;
-  g_autofree char *text = NULL;
-
-  if (events->len < 2 || self->store == NULL)
-    {
-      clear_picked (self);
-      return;
-    }
-
-  g_clear_pointer (&self->picked, g_array_unref);
-  self->picked = g_array_sized_new (FALSE, FALSE, sizeof (guint32), events->len);
-  g_array_append_vals (self->picked, events->data, events->len);
-  g_array_sort (self->picked, compare_index);
-
-  /* named by the event picked, as its tooltip is */
-  e = chronomap_event_store_get_event (self->store, representative);
-  place = chronomap_event_store_get_string (self->store, e->location);
-  /* Translators: above the events panel's list when a cluster of the map
-   * was clicked: "8 events around Baghouz" */
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event around %s", "%u events around %s",
-                                       events->len),
-                          events->len, place != NULL && *place != '\0' ? place : _("Unknown place"));
-  gtk_label_set_label (self->picked_label, text);
-  gtk_widget_set_visible (self->picked_bar, TRUE);
-  queue_list_rebuild (self);
-}
-
-static gboolean
-rebuild_list_cb (gpointer user_data)
-{
-  ChronomapWindow *self = user_data;
-  const GArray *visible = chronomap_view_model_get_visible (self->model);
-  g_autoptr(GArray) picked = NULL;
-
-  self->list_idle_id = 0;
-
-  if (self->picked != NULL && self->store != NULL)
-    {
-      picked = picked_of (self, visible);
-      if (picked->len > 0)
-        visible = picked;
-      else
-        forget_picked (self);
-    }
-
-  self->updating_list = TRUE;
-  if (self->store != NULL)
-    chronomap_event_list_model_set (self->list_model, visible);
-  else
-    chronomap_event_list_model_set (self->list_model, &(GArray) { NULL, 0 });
-  self->updating_list = FALSE;
-  gtk_stack_set_visible_child_name (self->list_stack, visible->len > 0 && self->store != NULL ? "list" : "empty");
-  /* a search that found events in other periods says where to go */
-  {
-    guint found = chronomap_view_model_get_n_filtered (self->model);
-    const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-    g_autofree char *text = NULL;
-
-    if (visible->len == 0 && found > 0 && search[0] != '\0')
-      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "The search finds %u event in other periods: Enter goes to it.",
-                                           "The search finds %u events in other periods: Enter goes to the "
-                                           "next.", found),
-                              found);
-    adw_status_page_set_description (self->empty_page,
-                                     text != NULL ? text
-                                                  : _("Nothing happened in this window, or the filter hides it."));
-  }
-  select_row_for_selection (self);
-  update_details_shown (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-queue_list_rebuild (ChronomapWindow *self)
-{
-  /* Playback moves the window every frame: the list follows once per idle
-   * (only the rows on screen are bound again). */
-  if (self->list_idle_id == 0)
-    self->list_idle_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, rebuild_list_cb, self, NULL);
-}
-
-static void
-update_details (ChronomapWindow *self)
-{
-  int selected = chronomap_view_model_get_selected (self->model);
-  const ChronomapPlacement *placement = NULL;
-
-  if (self->store != NULL && selected >= 0 && self->placement_by_name != NULL)
-    {
-      const ChronomapEvent *e = chronomap_event_store_get_event (self->store, selected);
-      const char *place = chronomap_event_store_get_string (self->store, e->location);
-
-      if (place != NULL)
-        placement = g_hash_table_lookup (self->placement_by_name, place);
-    }
-  chronomap_details_panel_show_event (self->details_panel, self->store, selected, placement);
 }
 
 static void
@@ -975,19 +681,16 @@ update_places_credit (ChronomapWindow *self)
 static void
 apply_placements (ChronomapWindow *self)
 {
+  g_autoptr(GHashTable) placement_by_name = g_hash_table_new (g_str_hash, g_str_equal);
+
   chronomap_placements_apply (self->store, self->placements);
-  g_clear_pointer (&self->placement_by_name, g_hash_table_unref);
-  self->placement_by_name = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < self->placements->len; i++)
     {
       ChronomapPlacement *p = g_ptr_array_index (self->placements, i);
-      g_hash_table_insert (self->placement_by_name, p->name, p);
+      g_hash_table_insert (placement_by_name, p->name, p);
     }
   update_unresolved (self);
-  update_details (self);
-  /* the places moved: a cluster's events are not where they were */
-  clear_picked (self);
-  queue_list_rebuild (self);
+  chronomap_events_panel_set_placements (self->events_panel, placement_by_name);
   update_places_credit (self);
 }
 
@@ -1084,8 +787,6 @@ visible_changed_cb (ChronomapWindow *self)
   chronomap_event_layer_set_window (self->event_layer, chronomap_view_model_get_visible_from (self->model),
                                     chronomap_view_model_get_to (self->model));
   update_labels (self);
-  clear_picked (self);
-  queue_list_rebuild (self);
   queue_out_of_view (self);
 }
 
@@ -1165,9 +866,6 @@ selected_changed_cb (ChronomapWindow *self)
 
   chronomap_event_layer_set_selected (self->event_layer, selected);
   chronomap_timeline_set_selected (self->timeline, selected);
-  select_row_for_selection (self);
-  update_details (self);
-  update_details_shown (self);
   /* the details of what was picked, over the map too when the window is
    * narrow: the user asked for them */
   if (selected >= 0 && !self->presenting)
@@ -1206,18 +904,6 @@ timeline_selected_cb (ChronomapWindow *self)
 
   g_object_get (self->timeline, "selected", &selected, NULL);
   chronomap_view_model_set_selected (self->model, selected);
-}
-
-static void
-list_selected_cb (ChronomapWindow *self)
-{
-  guint position = gtk_single_selection_get_selected (self->list_selection);
-
-  if (self->updating_list || position == GTK_INVALID_LIST_POSITION)
-    return;
-
-  chronomap_view_model_set_selected (self->model,
-                                     chronomap_event_list_model_get_index (self->list_model, position));
 }
 
 static void
@@ -1485,7 +1171,7 @@ update_sensitivity (ChronomapWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-recent", !exporting);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", !exporting);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-news", !exporting);
-  chronomap_details_panel_set_can_choose (self->details_panel, !exporting);
+  chronomap_details_panel_set_can_choose (chronomap_events_panel_get_details (self->events_panel), !exporting);
   /* no file (none given, or one that would not open): what to do, and
    * nothing that acts on events */
   gtk_widget_set_visible (self->no_events_box, self->store == NULL && !self->busy);
@@ -1866,8 +1552,9 @@ store_loaded_cb (GObject      *source,
    * opened leaves the previous one open. */
   g_set_object (&self->store, store);
   g_set_object (&self->file, file);
+  /* the details keep no place of the previous file */
+  chronomap_events_panel_set_placements (self->events_panel, NULL);
   g_clear_pointer (&self->placements, g_ptr_array_unref);
-  g_clear_pointer (&self->placement_by_name, g_hash_table_unref);
   update_places_credit (self);
   /* a gazetteer added for the previous file reports nothing on this one */
   g_clear_pointer (&self->added_gazetteer, g_free);
@@ -2530,26 +2217,6 @@ play_action_cb (GtkWidget  *widget,
   chronomap_timeline_set_playing (self->timeline, !chronomap_timeline_get_playing (self->timeline));
 }
 
-/* Tab leaves the events list, as it leaves any other widget; the arrow
- * keys move along it.  GTK 4.8's list view takes Tab to the next row, so
- * a list of a thousand events held the keyboard for a thousand presses
- * (4.12's tab-behavior does this).  The list stops taking focus for as
- * long as the window moves it on. */
-static void
-leave_list_action_cb (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  ChronomapWindow *self = CHRONOMAP_WINDOW (widget);
-  GtkDirectionType direction = g_variant_get_boolean (parameter) ? GTK_DIR_TAB_BACKWARD
-                                                                 : GTK_DIR_TAB_FORWARD;
-
-  gtk_widget_set_can_focus (GTK_WIDGET (self->event_list), FALSE);
-  if (!gtk_widget_child_focus (GTK_WIDGET (self), direction))
-    gtk_widget_child_focus (GTK_WIDGET (self), direction);
-  gtk_widget_set_can_focus (GTK_WIDGET (self->event_list), TRUE);
-}
-
 static void
 search_action_cb (GtkWidget  *widget,
                   const char *action_name,
@@ -2893,8 +2560,6 @@ chronomap_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->place_cancellable);
   g_cancellable_cancel (self->export_cancellable);
-  g_clear_handle_id (&self->list_idle_id, g_source_remove);
-  g_clear_pointer (&self->picked, g_array_unref);
   g_clear_handle_id (&self->choose_idle_id, g_source_remove);
   g_clear_handle_id (&self->out_of_view_id, g_source_remove);
   g_clear_handle_id (&self->presenting_hide_id, g_source_remove);
@@ -2911,8 +2576,6 @@ chronomap_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
   g_clear_object (&self->file);
-  g_clear_pointer (&self->placement_by_name, g_hash_table_unref);
-  g_clear_pointer (&self->placements, g_ptr_array_unref);
   g_clear_pointer (&self->map_source, g_free);
   g_clear_pointer (&self->last_toast, g_free);
   g_clear_pointer (&self->last_toast_target, g_free);
@@ -2920,9 +2583,9 @@ chronomap_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CHRONOMAP_TYPE_WINDOW);
 
+  /* after the events panel, which points into them */
+  g_clear_pointer (&self->placements, g_ptr_array_unref);
   g_clear_object (&self->model);
-  g_clear_object (&self->list_selection);
-  g_clear_object (&self->list_model);
 
   G_OBJECT_CLASS (chronomap_window_parent_class)->dispose (object);
 }
@@ -3033,7 +2696,7 @@ chronomap_window_class_init (ChronomapWindowClass *klass)
 
   g_type_ensure (SHUMATE_TYPE_SIMPLE_MAP);
   g_type_ensure (CHRONOMAP_TYPE_TIMELINE);
-  g_type_ensure (CHRONOMAP_TYPE_DETAILS_PANEL);
+  g_type_ensure (CHRONOMAP_TYPE_EVENTS_PANEL);
   g_type_ensure (CHRONOMAP_TYPE_LEGEND);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/chronomap-window.ui");
@@ -3073,19 +2736,9 @@ chronomap_window_class_init (ChronomapWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, search_hint);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, count_squeezer);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, timeline);
-  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, list_stack);
-  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, picked_bar);
-  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, picked_label);
-  /* no field: the button has its callback; bound for tests to find */
-  gtk_widget_class_bind_template_child_full (widget_class, "picked_show_all", FALSE, 0);
-  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, empty_page);
-  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_separator);
-  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_scroller);
-  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, details_panel);
-  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, event_list);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, events_panel);
   gtk_widget_class_bind_template_child (widget_class, ChronomapWindow, out_of_view_button);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, picked_show_all_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_next_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_previous_cb);
   gtk_widget_class_bind_template_callback (widget_class, jump_activated_cb);
@@ -3096,7 +2749,6 @@ chronomap_window_class_init (ChronomapWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.escape", NULL, escape_action_cb);
   gtk_widget_class_install_action (widget_class, "win.play", NULL, play_action_cb);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action_cb);
-  gtk_widget_class_install_action (widget_class, "win.leave-list", "b", leave_list_action_cb);
   gtk_widget_class_install_action (widget_class, "win.unresolved", NULL, unresolved_action_cb);
   gtk_widget_class_install_action (widget_class, "win.import-news", NULL, import_news_action_cb);
   gtk_widget_class_install_property_action (widget_class, "win.sidebar", "sidebar-visible");
@@ -3174,43 +2826,7 @@ chronomap_window_init (ChronomapWindow *self)
   g_signal_connect_swapped (self->search_bar, "notify::search-mode-enabled",
                             G_CALLBACK (search_mode_cb), self);
   self->model = chronomap_view_model_new ();
-  {
-    GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-
-    self->list_model = chronomap_event_list_model_new ();
-    self->list_selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->list_model)));
-    gtk_single_selection_set_autoselect (self->list_selection, FALSE);
-    gtk_single_selection_set_can_unselect (self->list_selection, TRUE);
-    g_signal_connect_object (self->list_selection, "notify::selected", G_CALLBACK (list_selected_cb), self,
-                             G_CONNECT_SWAPPED);
-    g_signal_connect_object (factory, "setup", G_CALLBACK (list_setup_cb), self, 0);
-    g_signal_connect_object (factory, "bind", G_CALLBACK (list_bind_cb), self, 0);
-    gtk_list_view_set_factory (self->event_list, factory);
-    gtk_list_view_set_model (self->event_list, GTK_SELECTION_MODEL (self->list_selection));
-    g_object_unref (factory);
-  }
-  {
-    GtkEventController *keys = gtk_shortcut_controller_new ();
-
-    /* before the list's own Tab handling (leave_list_action_cb) */
-    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
-      gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Tab, 0),
-                        gtk_named_action_new ("win.leave-list")));
-    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
-      gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_ISO_Left_Tab,
-                                                                             GDK_SHIFT_MASK),
-                                                     gtk_keyval_trigger_new (GDK_KEY_Tab,
-                                                                             GDK_SHIFT_MASK)),
-                        gtk_named_action_new ("win.leave-list")));
-    for (guint i = 0; i < 2; i++)
-      {
-        g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (keys), i);
-
-        gtk_shortcut_set_arguments (shortcut, g_variant_new_boolean (i == 1));
-      }
-    gtk_widget_add_controller (GTK_WIDGET (self->event_list), keys);
-  }
+  chronomap_events_panel_set_model (self->events_panel, self->model);
   self->pending_from = CHRONOMAP_DAY_INVALID;
 
   /* The schema is installed with the app; tests and uninstalled runs may
@@ -3306,13 +2922,13 @@ chronomap_window_init (ChronomapWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->timeline, "notify::playing", G_CALLBACK (timeline_playing_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->event_layer, "picked", G_CALLBACK (layer_picked_cb), self,
-                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->event_layer, "picked", G_CALLBACK (chronomap_events_panel_show_picked),
+                           self->events_panel, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->event_layer, "notify::selected", G_CALLBACK (layer_selected_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->speed_dropdown, "notify::selected", G_CALLBACK (speed_selected_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->details_panel, "place-chosen", G_CALLBACK (place_chosen_cb), self,
+  g_signal_connect_object (chronomap_events_panel_get_details (self->events_panel), "place-chosen", G_CALLBACK (place_chosen_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self, "notify::fullscreened", G_CALLBACK (fullscreened_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->flap, "notify::reveal-progress", G_CALLBACK (flap_progress_cb), self,
@@ -3458,7 +3074,7 @@ GtkSingleSelection *
 chronomap_window_get_event_list (ChronomapWindow *self)
 {
   g_return_val_if_fail (CHRONOMAP_IS_WINDOW (self), NULL);
-  return self->list_selection;
+  return chronomap_events_panel_get_selection (self->events_panel);
 }
 
 /**

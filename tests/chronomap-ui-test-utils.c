@@ -10,7 +10,7 @@
 #include "chronomap-test-utils.h"
 
 #include "chronomap-application.h"
-#include "chronomap-details-panel.h"
+#include "chronomap-events-panel.h"
 #include "chronomap-window.h"
 
 /**
@@ -198,18 +198,31 @@ chronomap_test_quit (void)
   g_action_group_activate_action (G_ACTION_GROUP (chronomap_test_app ()), "quit", NULL);
 }
 
+/* The widget @name of @window's events panel (a ChronomapWindow's):
+ * "event_list", "picked_bar", "list_stack"… */
+GtkWidget *
+chronomap_test_events_panel_child (GtkWindow  *window,
+                                   const char *name)
+{
+  GtkWidget *panel = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW,
+                                                                "events_panel"));
+  GtkWidget *child;
+
+  g_assert_nonnull (panel);
+  child = GTK_WIDGET (gtk_widget_get_template_child (panel, CHRONOMAP_TYPE_EVENTS_PANEL, name));
+  g_assert_nonnull (child);
+  return child;
+}
+
 /* The widget @name of the selected event's details in @window (a
  * ChronomapWindow): "place", "source", "candidates_dropdown"… */
 GtkWidget *
 chronomap_test_details_child (GtkWindow  *window,
                               const char *name)
 {
-  GtkWidget *panel = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW,
-                                                                "details_panel"));
-  GtkWidget *child;
+  GtkWidget *panel = chronomap_test_events_panel_child (window, "details_panel");
+  GtkWidget *child = GTK_WIDGET (gtk_widget_get_template_child (panel, CHRONOMAP_TYPE_DETAILS_PANEL, name));
 
-  g_assert_nonnull (panel);
-  child = GTK_WIDGET (gtk_widget_get_template_child (panel, CHRONOMAP_TYPE_DETAILS_PANEL, name));
   g_assert_nonnull (child);
   return child;
 }

@@ -23,6 +23,8 @@ gboolean    chronomap_test_has_chooser     (gpointer    data);
 gboolean    chronomap_test_no_chooser      (gpointer    data);
 GtkApplication *chronomap_test_app         (void);
 char       *chronomap_test_fields_text     (GtkGrid    *grid);
+GtkWidget  *chronomap_test_events_panel_child (GtkWindow  *window,
+                                               const char *name);
 GtkWidget  *chronomap_test_details_child   (GtkWindow  *window,
                                             const char *name);
 void        chronomap_test_quit            (void);

@@ -636,8 +636,8 @@ test_window_search_step (void)
                                     chronomap_date_from_ymd (2019, 3, 31));
   drain (window);
   g_assert_cmpuint (chronomap_view_model_get_n_visible (model), ==, 0);
-  g_assert_cmpstr (adw_status_page_get_description (ADW_STATUS_PAGE (gtk_widget_get_template_child (
-                     GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW, "empty_page"))), ==,
+  g_assert_cmpstr (adw_status_page_get_description (ADW_STATUS_PAGE (chronomap_test_events_panel_child (
+                     GTK_WINDOW (window), "empty_page"))), ==,
                    "The search finds 6 events in other periods: Enter goes to the next.");
   g_assert_true (gtk_widget_get_visible (hint));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (hint)), ==,
@@ -683,10 +683,8 @@ static void
 test_window_one_empty_state (void)
 {
   ChronomapWindow *window = open_sample ();
-  GtkWidget *details = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW,
-                                                                  "details_scroller"));
-  GtkStack *list_stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW,
-                                                                   "list_stack"));
+  GtkWidget *details = GTK_WIDGET (chronomap_test_events_panel_child (GTK_WINDOW (window), "details_scroller"));
+  GtkStack *list_stack = GTK_STACK (chronomap_test_events_panel_child (GTK_WINDOW (window), "list_stack"));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sidebar", NULL));
   chronomap_window_set_time_window (window, chronomap_date_from_ymd (2016, 1, 1),
@@ -847,9 +845,9 @@ test_window_cluster_list (void)
 
   layer = chronomap_window_get_event_layer (window);
   model = chronomap_window_get_model (window);
-  bar = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW, "picked_bar"));
-  label = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW, "picked_label"));
-  show_all = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW, "picked_show_all"));
+  bar = GTK_WIDGET (chronomap_test_events_panel_child (GTK_WINDOW (window), "picked_bar"));
+  label = GTK_WIDGET (chronomap_test_events_panel_child (GTK_WINDOW (window), "picked_label"));
+  show_all = GTK_WIDGET (chronomap_test_events_panel_child (GTK_WINDOW (window), "picked_show_all"));
   viewport = shumate_simple_map_get_viewport (
     SHUMATE_SIMPLE_MAP (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW, "map")));
   chronomap_window_set_time_window (window, chronomap_date_from_ymd (2019, 3, 1),
@@ -976,8 +974,7 @@ static void
 test_window_list_tab (void)
 {
   ChronomapWindow *window = open_sample ();
-  GtkWidget *list = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window),
-                                                               CHRONOMAP_TYPE_WINDOW, "event_list"));
+  GtkWidget *list = GTK_WIDGET (chronomap_test_events_panel_child (GTK_WINDOW (window), "event_list"));
   g_autoptr(GtkShortcut) tab = NULL;
   g_autoptr(GtkShortcut) back = NULL;
 
@@ -986,8 +983,8 @@ test_window_list_tab (void)
   g_assert_true (gtk_widget_get_mapped (list));
 
   /* the keys: Tab and Shift+Tab, on the list */
-  tab = find_shortcut (list, "Tab", "win.leave-list");
-  back = find_shortcut (list, "<Shift>Tab", "win.leave-list");
+  tab = find_shortcut (list, "Tab", "events.leave-list");
+  back = find_shortcut (list, "<Shift>Tab", "events.leave-list");
   g_assert_nonnull (tab);
   g_assert_false (g_variant_get_boolean (gtk_shortcut_get_arguments (tab)));
   g_assert_nonnull (back);
@@ -996,12 +993,12 @@ test_window_list_tab (void)
   /* on a row, Tab goes past the list, and Shift+Tab back into it */
   g_assert_true (gtk_widget_child_focus (list, GTK_DIR_TAB_FORWARD));
   g_assert_true (focus_in (window, list));
-  g_assert_true (gtk_widget_activate_action (list, "win.leave-list", "b", FALSE));
+  g_assert_true (gtk_widget_activate_action (list, "events.leave-list", "b", FALSE));
   g_assert_nonnull (gtk_root_get_focus (GTK_ROOT (window)));
   g_assert_false (focus_in (window, list));
   g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_BACKWARD));
   g_assert_true (focus_in (window, list));
-  g_assert_true (gtk_widget_activate_action (list, "win.leave-list", "b", TRUE));
+  g_assert_true (gtk_widget_activate_action (list, "events.leave-list", "b", TRUE));
   g_assert_false (focus_in (window, list));
   g_assert_true (gtk_widget_get_can_focus (list));
 
@@ -1258,9 +1255,7 @@ test_window_places_to_check (void)
   chronomap_window_set_time_window (window, chronomap_date_from_ymd (2019, 3, 18),
                                     chronomap_date_from_ymd (2019, 3, 23));
   drain (window);
-  g_assert_cmpuint (count_labels (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window),
-                                                                             CHRONOMAP_TYPE_WINDOW,
-                                                                             "event_list")),
+  g_assert_cmpuint (count_labels (GTK_WIDGET (chronomap_test_events_panel_child (GTK_WINDOW (window), "event_list")),
                                   " · not on the map"), ==, 2);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.unresolved", NULL));
   drain (window);
