@@ -887,6 +887,16 @@ test_window_cluster_list (void)
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, "3 events around Baghouz");
   let_tiles_arrive (window);
   save_screenshot (window, "test-window-cluster-list.png");
+  {
+    /* the bar's label widens the panel no more than it asks, over the map */
+    GtkWidget *panel = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW,
+                                                                  "events_panel"));
+    int natural;
+
+    gtk_widget_measure (panel, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+    g_assert_true (gtk_widget_get_mapped (panel));
+    g_assert_cmpint (gtk_widget_get_width (panel), ==, natural);
+  }
 
   g_signal_emit_by_name (show_all, "clicked");
   drain (window);
