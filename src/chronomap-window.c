@@ -1827,25 +1827,63 @@ nearest_speed (double days_per_second)
   return speed;
 }
 
-/* Where an animation of @step from the first event, @first, begins: its
- * month, or its day when stepping by days or weeks. */
-static gint32
-animation_start (gint32                   first,
-                 const ChronomapDateStep *step)
+/* How much an animation's pictures show: the time window's length, or
+ * %NULL with "Up to Now".  A window of whole months stays whole months
+ * ("March" then "April"). */
+static const ChronomapDateStep *
+animation_window (ChronomapWindow   *self,
+                  ChronomapDateStep *window)
 {
-  return step->unit == 'd' || step->unit == 'w' ? first
-                                                : chronomap_date_period_start (first, CHRONOMAP_DATE_PRECISION_MONTH);
+  gint32 from = chronomap_view_model_get_from (self->model);
+  gint32 to = chronomap_view_model_get_to (self->model);
+  int y1, m1, d1, y2, m2, d2, n_months;
+
+  if (chronomap_view_model_get_cumulative (self->model))
+    return NULL;
+  chronomap_date_to_ymd (from, &y1, &m1, &d1);
+  chronomap_date_to_ymd (to + 1, &y2, &m2, &d2);
+  n_months = (y2 - y1) * 12 + (m2 - m1);
+  if (d1 == 1 && d2 == 1 && n_months > 0)
+    *window = (ChronomapDateStep) { n_months, 'm' };
+  else
+    *window = (ChronomapDateStep) { MAX (to - from + 1, 1), 'd' };
+  return window;
+}
+
+/* The span of an animation of the days @first to @last at @step a
+ * second, showing @window: from @first's month when its pictures show
+ * whole months, as the timeline's do, or from @first. */
+static void
+animation_span (ChronomapRenderView     *view,
+                gint32                   first,
+                gint32                   last,
+                const ChronomapDateStep *step,
+                const ChronomapDateStep *window)
+{
+  char unit = window != NULL ? window->unit : step->unit;
+
+  view->have_span = TRUE;
+  view->span_from = unit == 'm' || unit == 'y' ? chronomap_date_period_start (first,
+                                                                             CHRONOMAP_DATE_PRECISION_MONTH)
+                                               : first;
+  view->span_to = last;
 }
 
 /* How long a video of the days @first to @last lasts at @step a second:
  * "4 min 33 s". */
 static char *
-video_length (gint32                   first,
+video_length (ChronomapWindow         *self,
+              gint32                   first,
               gint32                   last,
               const ChronomapDateStep *step)
 {
-  int seconds = chronomap_render_count_frames (animation_start (first, step), last, step);
+  ChronomapDateStep window_step;
+  const ChronomapDateStep *window = animation_window (self, &window_step);
+  ChronomapRenderView view = { 0 };
+  int seconds;
 
+  animation_span (&view, first, last, step, window);
+  seconds = chronomap_render_count_steps (&view, step, window);
   return seconds >= 3600 ? g_strdup_printf (_("%d h %02d min"), seconds / 3600, seconds / 60 % 60) :
          seconds >= 60 ? g_strdup_printf (_("%d min %02d s"), seconds / 60, seconds % 60) :
                          g_strdup_printf (_("%d s"), seconds);
@@ -2020,11 +2058,12 @@ export_video_action_cb (GtkWidget  *widget,
     G_STATIC_ASSERT (G_N_ELEMENTS (paces) == G_N_ELEMENTS (speeds));
     for (guint k = 0; k < G_N_ELEMENTS (paces); k++)
       {
-        g_autofree char *length = video_length (first, last, &speed_steps[k]);
+        g_autofree char *length = video_length (self, first, last, &speed_steps[k]);
 
         if (has_view)
           {
-            g_autofree char *view_length = video_length (view_first, view_last, &speed_steps[k]);
+            g_autofree char *view_length = video_length (self, view_first, view_last,
+                                                                         &speed_steps[k]);
 
             /* Translators: a video's pace and length, of every event and of
              * the timeline's view: "A week a second, 4 min 33 s (the view: 13 s)" */
@@ -3401,9 +3440,9 @@ animation_job (ChronomapWindow     *self,
   g_autoptr(GBytes) mask = NULL;
   ChronomapExportJob *job;
   ChronomapRenderView view;
-  ChronomapDateStep step, window;
-  gint32 first, last, from, to;
-  int y1, m1, d1, y2, m2, d2, n_months;
+  ChronomapDateStep step, window_step;
+  const ChronomapDateStep *window;
+  gint32 first, last;
 
   if (!chronomap_event_store_get_range (self->store, &first, &last))
     return NULL;
@@ -3420,21 +3459,10 @@ animation_job (ChronomapWindow     *self,
   /* the offered speed nearest the one asked for, or the timeline's */
   step = speed_steps[nearest_speed (days_per_second > 0 ? days_per_second
                                                         : chronomap_timeline_get_speed (self->timeline))];
-  /* a window of whole months stays whole months ("March" then "April") */
-  from = chronomap_view_model_get_from (self->model);
-  to = chronomap_view_model_get_to (self->model);
-  chronomap_date_to_ymd (from, &y1, &m1, &d1);
-  chronomap_date_to_ymd (to + 1, &y2, &m2, &d2);
-  n_months = (y2 - y1) * 12 + (m2 - m1);
-  if (d1 == 1 && d2 == 1 && n_months > 0)
-    window = (ChronomapDateStep) { n_months, 'm' };
-  else
-    window = (ChronomapDateStep) { MAX (to - from + 1, 1), 'd' };
+  window = animation_window (self, &window_step);
 
   map_view (self, &view, &credit, &attribution, &mask);
-  view.have_span = TRUE;
-  view.span_from = animation_start (first, &step);
-  view.span_to = last;
+  animation_span (&view, first, last, &step, window);
   if (height > 0)
     {
       view.width = height * 16 / 9;
@@ -3442,8 +3470,7 @@ animation_job (ChronomapWindow     *self,
     }
   job = map_export_job (self, kind, &view, mask, path, failure);
   if (job != NULL)
-    chronomap_export_job_set_steps (job, &step,
-                                    chronomap_view_model_get_cumulative (self->model) ? NULL : &window);
+    chronomap_export_job_set_steps (job, &step, window);
   return job;
 }
 

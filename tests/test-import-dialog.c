@@ -548,6 +548,22 @@ export_october_image (ChronomapWindow *window,
   return texture;
 }
 
+/* How many steps of @step an animation of the days @first to @last
+ * shows a month at a time has, from @first's month. */
+static int
+animation_seconds (gint32                   first,
+                   gint32                   last,
+                   const ChronomapDateStep *step)
+{
+  const ChronomapDateStep month = { 1, 'm' };
+  ChronomapRenderView view = { 0 };
+
+  view.have_span = TRUE;
+  view.span_from = chronomap_date_period_start (first, CHRONOMAP_DATE_PRECISION_MONTH);
+  view.span_to = last;
+  return chronomap_render_count_steps (&view, step, &month);
+}
+
 /* The sample open in @window, October 2017 its window, playing a year a
  * second: what the animation tests save.  Returns how many years (steps)
  * the animation has, from the first event's month to the last event. */
@@ -566,9 +582,7 @@ open_for_animation (ChronomapWindow *window)
   chronomap_timeline_set_speed (chronomap_window_get_timeline (window), 365.25);
   drain ();
   g_assert_true (chronomap_event_store_get_range (chronomap_window_get_store (window), &first, &last));
-  return chronomap_render_count_frames (chronomap_date_period_start (first,
-                                                                     CHRONOMAP_DATE_PRECISION_MONTH),
-                                        last, &year);
+  return animation_seconds (first, last, &year);
 }
 
 /* The animation playback shows, saved as frames: a frame a year at the
@@ -771,9 +785,7 @@ test_export_video_period (void)
   chronomap_timeline_get_view (timeline, &view_first, &view_last);
   view_first = MAX (view_first, first);
   view_last = MIN (view_last, last);
-  n_view_years = chronomap_render_count_frames (chronomap_date_period_start (view_first,
-                                                                            CHRONOMAP_DATE_PRECISION_MONTH),
-                                                view_last, &year);
+  n_view_years = animation_seconds (view_first, view_last, &year);
   g_test_message ("years: %d in all, %d in view", n_years, n_view_years);
   g_assert_cmpint (n_view_years, >, 0);
   g_assert_cmpint (n_view_years, <, n_years);

@@ -977,9 +977,93 @@ test_frames (void)
   g_assert_nonnull (strstr (err_text, "more than 10000 frames"));
   g_assert_false (g_file_test ("century", G_FILE_TEST_EXISTS));
 
+  /* a step longer than the window: the first frame is January, whose
+   * battle a March first frame never showed, and the last ends with the
+   * last month, not a step past it */
+  {
+    g_autofree char *quarter_dir = chronomap_test_tmp_path ("frames-quarter");
+    g_autofree char *quarter_out = NULL;
+    g_autofree char *quarter_expected = g_strdup_printf ("Wrote 2 frames to %s\n", quarter_dir);
+    cairo_surface_t *first, *last;
+    double rgb_first[3];
+
+    g_assert_cmpint (chronomap_render_test_run_cli (db, quarter_dir, &quarter_out, NULL, "--frames", "3m",
+                                                    "--window", "1m", "--from", "2023-01", "--to", "2023-03",
+                                                    "--bbox", "35,32,38,37", "--size", "800x450", NULL), ==, 0);
+    g_assert_true (g_str_has_prefix (quarter_out, quarter_expected));
+    first = load_frame (quarter_dir, 1);
+    last = load_frame (quarter_dir, 2);
+    chronomap_render_test_project (35.8126, 36.6096, &x, &y);
+    chronomap_render_test_pixel (first, (int) round (x), (int) round (y), rgb_first);
+    g_assert_cmpfloat (rgb_first[0], >, 0.7);
+    g_assert_cmpfloat (rgb_first[1], <, 0.35);
+    chronomap_render_test_project (32.7090, 36.5695, &x, &y);
+    g_assert_cmpuint (chronomap_render_test_count_green (last, (int) round (x), (int) round (y)), >, 10);
+    cairo_surface_destroy (first);
+    cairo_surface_destroy (last);
+  }
+
   cairo_surface_destroy (jan);
   cairo_surface_destroy (mar);
   cairo_surface_destroy (mar_all);
+}
+
+/* The days an animation's pictures end on, as Export Video's paces make
+ * them of the sample's span (12 Jan 2014 to 20 Mar 2019, shown a month at
+ * a time): every pace starts with the first event's month and ends with
+ * the last's, and goes a step a second in between. */
+static void
+test_animation_steps (void)
+{
+  const ChronomapDateStep month = { 1, 'm' }, quarter = { 3, 'm' }, year = { 1, 'y' }, week = { 1, 'w' };
+  const ChronomapDateStep ten_days = { 10, 'd' };
+  ChronomapRenderView view = { 0 };
+  int n;
+
+  view.have_span = TRUE;
+  view.span_from = chronomap_date_from_ymd (2014, 1, 1);
+  view.span_to = chronomap_date_from_ymd (2019, 3, 20);
+
+  /* a year a second: January 2014, January 2015… then March 2019 */
+  g_assert_cmpint (chronomap_render_step_end (&view, &year, &month, 0), ==, chronomap_date_from_ymd (2014, 1, 31));
+  g_assert_cmpint (chronomap_render_step_end (&view, &year, &month, 1), ==, chronomap_date_from_ymd (2015, 1, 31));
+  n = chronomap_render_count_steps (&view, &year, &month);
+  g_assert_cmpint (n, ==, 7);
+  g_assert_cmpint (chronomap_render_step_end (&view, &year, &month, n - 2), ==,
+                   chronomap_date_from_ymd (2019, 1, 31));
+  g_assert_cmpint (chronomap_render_step_end (&view, &year, &month, n - 1), ==,
+                   chronomap_date_from_ymd (2019, 3, 31));
+  g_assert_cmpint (chronomap_render_step_end (&view, &year, &month, n + 3), ==,
+                   chronomap_date_from_ymd (2019, 3, 31));
+
+  /* three months a second: January, then April */
+  g_assert_cmpint (chronomap_render_step_end (&view, &quarter, &month, 0), ==,
+                   chronomap_date_from_ymd (2014, 1, 31));
+  g_assert_cmpint (chronomap_render_step_end (&view, &quarter, &month, 1), ==,
+                   chronomap_date_from_ymd (2014, 4, 30));
+
+  /* a step shorter than the window: the window grows in from the start */
+  g_assert_cmpint (chronomap_render_step_end (&view, &week, &year, 0), ==, chronomap_date_from_ymd (2014, 1, 7));
+  g_assert_cmpint (chronomap_render_window_start (&view, &year, chronomap_date_from_ymd (2014, 1, 7)), ==,
+                   view.span_from);
+
+  /* days shown: the last picture ends on the last day, not its month's end */
+  g_assert_cmpint (chronomap_render_step_end (&view, &month, &ten_days, 0), ==,
+                   chronomap_date_from_ymd (2014, 1, 10));
+  n = chronomap_render_count_steps (&view, &month, &ten_days);
+  g_assert_cmpint (chronomap_render_step_end (&view, &month, &ten_days, n - 1), ==, view.span_to);
+  g_assert_cmpint (chronomap_render_step_end (&view, &month, &ten_days, n - 2), <, view.span_to);
+
+  /* "Up to Now": a step at a time from the start, to the last month */
+  g_assert_cmpint (chronomap_render_step_end (&view, &year, NULL, 0), ==, chronomap_date_from_ymd (2014, 12, 31));
+  n = chronomap_render_count_steps (&view, &year, NULL);
+  g_assert_cmpint (n, ==, 6);
+  g_assert_cmpint (chronomap_render_step_end (&view, &year, NULL, n - 1), ==, chronomap_date_from_ymd (2019, 3, 31));
+
+  /* a span shorter than its first window: one picture, ending with it */
+  view.span_to = chronomap_date_from_ymd (2014, 1, 5);
+  g_assert_cmpint (chronomap_render_count_steps (&view, &month, &ten_days), ==, 1);
+  g_assert_cmpint (chronomap_render_step_end (&view, &month, &ten_days, 0), ==, view.span_to);
 }
 
 int
@@ -1003,6 +1087,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/render/legend-keys", test_legend_keys);
   g_test_add_func ("/chronomap/render/backdrop", test_backdrop);
   g_test_add_func ("/chronomap/render/frames", test_frames);
+  g_test_add_func ("/chronomap/render/animation-steps", test_animation_steps);
 
   return g_test_run ();
 }

@@ -268,7 +268,10 @@ chronomap_cli_render (int    argc,
     from = to != CHRONOMAP_DAY_INVALID ? MIN (first, to) : first;
   if (to == CHRONOMAP_DAY_INVALID)
     to = MAX (last, from);
-  if (frames_text != NULL && chronomap_render_count_frames (from, to, &step) < 0)
+  view.have_span = frames_text != NULL;
+  view.span_from = from;
+  view.span_to = to;
+  if (frames_text != NULL && chronomap_render_count_steps (&view, &step, cumulative ? NULL : &window) < 0)
     {
       g_autofree char *first_text = chronomap_date_format (from, CHRONOMAP_DATE_PRECISION_DAY);
       g_autofree char *last_text = chronomap_date_format (to, CHRONOMAP_DATE_PRECISION_DAY);
@@ -300,12 +303,7 @@ chronomap_cli_render (int    argc,
   /* once, not a query of the file for each frame */
   view.attribution = attribution = chronomap_render_attribution (store, credit);
   if (frames_text != NULL)
-    {
-      view.have_span = TRUE;
-      view.span_from = from;
-      view.span_to = to;
-      return render_animation (store, basemap, &view, &step, cumulative ? NULL : &window, out);
-    }
+    return render_animation (store, basemap, &view, &step, cumulative ? NULL : &window, out);
   if (!chronomap_render_view_to_file (store, basemap, &view, out, &n_drawn, &error))
     {
       fprintf (stderr, "chronomap-cli: %s\n", error->message);

@@ -48,16 +48,17 @@
 static gint32
 picture_end (const ChronomapRenderView *view,
              const ChronomapDateStep   *step,
+             const ChronomapDateStep   *window,
              int                        n_steps,
              int                        i)
 {
-  int k = i / FPS;
-  gint32 end = chronomap_date_step_add (view->span_from, step, MIN (k, n_steps - 1) + 1) - 1;
+  int k = MIN (i / FPS, n_steps - 1);
+  gint32 end = chronomap_render_step_end (view, step, window, k);
   gint32 next;
 
-  if (k >= n_steps - 1)
+  if (k == n_steps - 1)
     return end;
-  next = chronomap_date_step_add (view->span_from, step, k + 2) - 1;
+  next = chronomap_render_step_end (view, step, window, k + 1);
   return end + (gint32) ((gint64) (next - end) * (i % FPS) / FPS);
 }
 
@@ -498,7 +499,7 @@ chronomap_render_video (ChronomapEventStore        *store,
   if (out_n_frames != NULL)
     *out_n_frames = 0;
   display = g_filename_display_name (path);
-  n_steps = chronomap_render_count_frames (view->span_from, view->span_to, step);
+  n_steps = chronomap_render_count_steps (view, step, window);
   if (n_steps < 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
@@ -576,7 +577,7 @@ chronomap_render_video (ChronomapEventStore        *store,
 
   for (int i = 0; ok && i < n_frames; i++)
     {
-      gint32 to = picture_end (view, step, n_steps, i);
+      gint32 to = picture_end (view, step, window, n_steps, i);
 
       if (g_cancellable_set_error_if_cancelled (cancellable, &local_error))
         {

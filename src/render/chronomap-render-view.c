@@ -1442,26 +1442,77 @@ chronomap_render_window_start (const ChronomapRenderView *view,
   return MAX (chronomap_date_step_add (to + 1, window, -1), view->span_from);
 }
 
+/* The last days of an animation's first picture and of its last: the
+ * first shows the span's first window, whole, even when a step is
+ * longer than a window (a month shown, a year a step: January, not
+ * December); the last ends with the span, or with its month when the
+ * pictures show whole months, not a step past it. */
+static void
+animation_ends (const ChronomapRenderView *view,
+                const ChronomapDateStep   *step,
+                const ChronomapDateStep   *window,
+                gint32                    *first_end,
+                gint32                    *last_end)
+{
+  const ChronomapDateStep *shown = window != NULL ? window : step;
+
+  *first_end = chronomap_date_step_add (view->span_from, step, 1) - 1;
+  if (window != NULL)
+    *first_end = MIN (*first_end, chronomap_date_step_add (view->span_from, window, 1) - 1);
+  *last_end = shown->unit == 'm' || shown->unit == 'y'
+                ? chronomap_date_period_end (view->span_to, CHRONOMAP_DATE_PRECISION_MONTH)
+                : view->span_to;
+}
+
 /**
- * chronomap_render_count_frames:
- * @from: an animation's first day
- * @to: its last day
- * @step: how far each frame moves on
+ * chronomap_render_step_end:
+ * @view: an animation's view (its span is read)
+ * @step: how far each step moves on
+ * @window: (nullable): how much a picture shows; %NULL for everything
+ *   from the span's start
+ * @k: a step, from 0
  *
- * Returns: how many frames an animation from @from to @to has at @step
- *   (the last one may run past @to), or -1 when more than
+ * Returns: the last day the pictures of step @k show: the end of the
+ *   span's first window, then @step further each step, until the span's
+ *   end, where it stays
+ */
+gint32
+chronomap_render_step_end (const ChronomapRenderView *view,
+                           const ChronomapDateStep   *step,
+                           const ChronomapDateStep   *window,
+                           int                        k)
+{
+  gint32 first_end, last_end;
+
+  g_return_val_if_fail (view != NULL && step != NULL, CHRONOMAP_DAY_INVALID);
+
+  animation_ends (view, step, window, &first_end, &last_end);
+  return MIN (chronomap_date_step_add (first_end + 1, step, k) - 1, last_end);
+}
+
+/**
+ * chronomap_render_count_steps:
+ * @view: an animation's view (its span is read)
+ * @step: how far each step moves on
+ * @window: (nullable): how much a picture shows, as for
+ *   chronomap_render_step_end()
+ *
+ * Returns: how many steps an animation of @view's span has, the last
+ *   one ending with the span, or -1 when more than
  *   %CHRONOMAP_RENDER_MAX_FRAMES
  */
 int
-chronomap_render_count_frames (gint32                   from,
-                               gint32                   to,
-                               const ChronomapDateStep *step)
+chronomap_render_count_steps (const ChronomapRenderView *view,
+                              const ChronomapDateStep   *step,
+                              const ChronomapDateStep   *window)
 {
-  int n = 0;
+  gint32 first_end, last_end;
+  int n = 1;
 
-  g_return_val_if_fail (step != NULL, -1);
+  g_return_val_if_fail (view != NULL && step != NULL, -1);
 
-  while (chronomap_date_step_add (from, step, n) <= to)
+  animation_ends (view, step, window, &first_end, &last_end);
+  while (chronomap_date_step_add (first_end + 1, step, n - 1) - 1 < last_end)
     if (++n > CHRONOMAP_RENDER_MAX_FRAMES)
       return -1;
   return n;
@@ -1513,7 +1564,7 @@ chronomap_render_frames (ChronomapEventStore       *store,
   if (out_n_frames != NULL)
     *out_n_frames = 0;
   display = g_filename_display_name (folder);
-  n_frames = chronomap_render_count_frames (view->span_from, view->span_to, step);
+  n_frames = chronomap_render_count_steps (view, step, window);
   if (n_frames < 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
@@ -1548,7 +1599,7 @@ chronomap_render_frames (ChronomapEventStore       *store,
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
-      frame.to = chronomap_date_step_add (view->span_from, step, k) - 1;
+      frame.to = chronomap_render_step_end (view, step, window, k - 1);
       frame.from = chronomap_render_window_start (view, window, frame.to);
       if (!chronomap_render_view_to_file (store, basemap, &frame, path, NULL, error))
         return FALSE;

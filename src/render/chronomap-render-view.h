@@ -171,9 +171,13 @@ typedef void (*ChronomapRenderProgress) (guint    done,
 gint32   chronomap_render_window_start (const ChronomapRenderView *view,
                                         const ChronomapDateStep   *window,
                                         gint32                     to);
-int      chronomap_render_count_frames (gint32                     from,
-                                        gint32                     to,
-                                        const ChronomapDateStep   *step);
+gint32   chronomap_render_step_end     (const ChronomapRenderView *view,
+                                        const ChronomapDateStep   *step,
+                                        const ChronomapDateStep   *window,
+                                        int                        k);
+int      chronomap_render_count_steps  (const ChronomapRenderView *view,
+                                        const ChronomapDateStep   *step,
+                                        const ChronomapDateStep   *window);
 gboolean chronomap_render_frames       (ChronomapEventStore       *store,
                                         ChronomapBasemap          *basemap,
                                         const ChronomapRenderView *view,
