@@ -39,7 +39,7 @@ static const struct
   const char *title;
   const char *guesses;
 } map_fields[] = {
-  { "date", N_("Date"), "date event_date start_date date_start begin start day when" },
+  { "date", N_("Date"), "date event_date start_date date_start begin start day when year" },
   { "end_date", N_("End Date"), "end_date date_end end until" },
   { "place", N_("Place"), "place location where where_coordinates city town locality place_name site" },
   { "latitude", N_("Latitude"), "latitude lat y" },
@@ -146,13 +146,31 @@ show_error (ChronomapImportDialog *self,
     gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 }
 
+/* Whether the events can be dated: a CSV's Date column chosen (the
+ * other formats name theirs).  A CSV whose columns are unknown yet is
+ * left for the importer to say. */
+static gboolean
+has_dates (ChronomapImportDialog *self)
+{
+  return self->format != CHRONOMAP_IMPORT_CSV || self->columns->len == 0 ||
+         chronomap_import_dialog_get_column (self, "date") != NULL;
+}
+
 static void
 update_actions (ChronomapImportDialog *self)
 {
   gboolean append = gtk_check_button_get_active (self->append_check);
+  gboolean dated = has_dates (self);
 
+  /* said where it is chosen, rather than after the file is written */
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->field_rows[0]),
+                               dated ? NULL : _("Needed: the column that holds each event’s date"));
+  if (dated)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->field_rows[0]), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->field_rows[0]), "error");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.run",
-                                 !self->running && self->paths->len > 0 &&
+                                 !self->running && self->paths->len > 0 && dated &&
                                  (!append || open_file_path (self) != NULL));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.cancel", self->running);
   gtk_widget_set_sensitive (GTK_WIDGET (self->form), !self->running);
@@ -400,6 +418,7 @@ format_changed (ChronomapImportDialog *self)
         }
     }
   load_preview (self);
+  update_actions (self);
 }
 
 static void
@@ -889,6 +908,8 @@ chronomap_import_dialog_init (ChronomapImportDialog *self)
       adw_combo_row_set_model (self->field_rows[f], G_LIST_MODEL (self->column_model));
       adw_preferences_group_add (self->columns_group, GTK_WIDGET (self->field_rows[f]));
     }
+  g_signal_connect_object (self->field_rows[0], "notify::selected", G_CALLBACK (update_actions), self,
+                           G_CONNECT_SWAPPED);
 
   self->updating = TRUE;
   adw_combo_row_set_selected (self->format_row, self->format);

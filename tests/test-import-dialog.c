@@ -208,6 +208,68 @@ test_import_guesses (void)
   close_window (window);
 }
 
+/* The button that runs @action_name under @widget, or %NULL. */
+static GtkWidget *
+find_action_button (GtkWidget  *widget,
+                    const char *action_name)
+{
+  if (GTK_IS_BUTTON (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_action_button (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A CSV whose dates are in a column named nothing like a date: Import
+ * waits, and the Date row says what it needs, until that column is
+ * chosen; the user is not asked where to save a file that would fail. */
+static void
+test_import_needs_date (void)
+{
+  ChronomapWindow *window = new_window ();
+  ChronomapImportDialog *dialog = open_dialog_on (window, "interchange/reported-events.csv");
+  GtkWidget *import = find_action_button (GTK_WIDGET (dialog), "import.run");
+  AdwComboRow *date_row = ADW_COMBO_ROW (chronomap_test_find_row (GTK_WIDGET (dialog), "Date"));
+
+  g_assert_nonnull (import);
+  g_assert_nonnull (date_row);
+  g_assert_cmpint (chronomap_import_dialog_get_format (dialog), ==, CHRONOMAP_IMPORT_CSV);
+  g_assert_null (chronomap_import_dialog_get_column (dialog, "date"));
+  g_assert_cmpstr (chronomap_import_dialog_get_column (dialog, "place"), ==, "Location");
+  g_assert_false (gtk_widget_is_sensitive (import));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (date_row)), ==,
+                   "Needed: the column that holds each event’s date");
+  drain ();
+  chronomap_test_save_screenshot (GTK_WIDGET (dialog), "test-import-dialog-needs-date.png");
+
+  /* "Reported", the first column after None */
+  adw_combo_row_set_selected (date_row, 1);
+  drain ();
+  g_assert_cmpstr (chronomap_import_dialog_get_column (dialog, "date"), ==, "Reported");
+  g_assert_true (gtk_widget_is_sensitive (import));
+  {
+    const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (date_row));
+
+    g_assert_true (subtitle == NULL || *subtitle == '\0');
+  }
+
+  /* the other formats name their own date columns */
+  adw_combo_row_set_selected (date_row, 0);
+  chronomap_import_dialog_set_format (dialog, CHRONOMAP_IMPORT_ACLED);
+  drain ();
+  g_assert_true (gtk_widget_is_sensitive (import));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  close_window (window);
+}
+
 static GtkScrolledWindow *
 find_scroller (GtkWidget *widget)
 {
@@ -1505,6 +1567,7 @@ main (int    argc,
 
   g_test_add_func ("/chronomap/import-dialog/generic-csv", test_import_generic_csv);
   g_test_add_func ("/chronomap/import-dialog/guesses", test_import_guesses);
+  g_test_add_func ("/chronomap/import-dialog/needs-date", test_import_needs_date);
   g_test_add_func ("/chronomap/import-dialog/error", test_import_error);
   g_test_add_func ("/chronomap/import-dialog/bad-row", test_import_bad_row);
   g_test_add_func ("/chronomap/import-dialog/import-again", test_import_again);

@@ -13,6 +13,7 @@
 
 #include "chronomap-cli-commands.h"
 #include "chronomap-database.h"
+#include "chronomap-error.h"
 #include "chronomap-importer.h"
 #include "chronomap-paths.h"
 
@@ -236,6 +237,9 @@ chronomap_cli_import (int    argc,
   if (!chronomap_importer_run (importer, (const char * const *) files, NULL, &error))
     {
       fprintf (stderr, "chronomap-cli: %s\n", error->message);
+      if (format == CHRONOMAP_IMPORT_CSV &&
+          g_error_matches (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_MISSING_COLUMN))
+        fprintf (stderr, "chronomap-cli: %s\n", _("name the column that holds the dates with --map date=COLUMN"));
       fprintf (stderr, "chronomap-cli: %s\n",
                existed ? _("nothing was imported; the database is unchanged") :
                          _("nothing was imported; no database was created"));

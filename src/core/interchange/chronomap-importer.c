@@ -1550,7 +1550,8 @@ resolve_columns (TableFile    *file,
       if (file->columns[F_DATE] < 0 && file->columns[F_DATE_START] < 0)
         {
           g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_MISSING_COLUMN,
-                       "%s:1: no date column; name one with --map date=COLUMN", name);
+                       "%s:1: no date column: none is named date, event_date, date_start or year",
+                       name);
           return FALSE;
         }
       break;
