@@ -110,6 +110,7 @@ struct _ChronomapWindow
   GtkButton            *presenting_play_button;
   guint                 presenting_hide_id;
   guint                 reveal_id;            /* the selection, brought into the map's view */
+  guint                 pace_focus_id;        /* the keys, to Play once a pace is picked */
   double                pointer_x;   /* in the presenting controls' space */
   double                pointer_y;
   GtkButton            *out_of_view_button;
@@ -1138,6 +1139,19 @@ timeline_playing_cb (ChronomapWindow *self)
   queue_out_of_view (self);
 }
 
+static gboolean
+pace_focus_cb (gpointer data)
+{
+  ChronomapWindow *self = data;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  self->pace_focus_id = 0;
+  if (focus != NULL && (focus == GTK_WIDGET (self->speed_dropdown) ||
+                        gtk_widget_is_ancestor (focus, GTK_WIDGET (self->speed_dropdown))))
+    gtk_widget_grab_focus (GTK_WIDGET (self->play_button));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 speed_selected_cb (ChronomapWindow *self)
 {
@@ -1148,6 +1162,11 @@ speed_selected_cb (ChronomapWindow *self)
   chronomap_timeline_set_speed (self->timeline, speeds[k]);
   if (self->settings != NULL)
     g_settings_set_double (self->settings, "playback-speed", speeds[k] / NORMAL_SPEED);
+  /* a pace picked from the list: the keys go to Play, once the list has
+   * closed and given them back, so that Space plays at it rather than
+   * opening the list again */
+  if (self->pace_focus_id == 0)
+    self->pace_focus_id = g_idle_add_full (G_PRIORITY_LOW, pace_focus_cb, self, NULL);
 }
 
 /* Without events, the controls that act on them wait: play would run
@@ -2603,6 +2622,7 @@ chronomap_window_dispose (GObject *object)
   g_clear_handle_id (&self->out_of_view_id, g_source_remove);
   g_clear_handle_id (&self->presenting_hide_id, g_source_remove);
   g_clear_handle_id (&self->reveal_id, g_source_remove);
+  g_clear_handle_id (&self->pace_focus_id, g_source_remove);
   if (self->fit_tick_id != 0 && self->map != NULL)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self->map), self->fit_tick_id);
   self->fit_tick_id = 0;

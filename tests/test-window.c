@@ -1072,6 +1072,28 @@ test_window_keyboard_and_play (void)
     g_assert_cmpint (chronomap_view_model_get_from (model), ==, from + 15);
   }
 
+  /* A pace picked from its list hands the keys to Play, so that Space
+   * plays at it rather than opening the list again; a pace set while the
+   * keys are elsewhere leaves them there. */
+  {
+    GtkDropDown *pace = GTK_DROP_DOWN (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW,
+                                                                      "speed_dropdown"));
+    GtkWidget *play = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW,
+                                                                 "play_button"));
+
+    g_assert_true (gtk_widget_child_focus (GTK_WIDGET (pace), GTK_DIR_TAB_FORWARD));
+    g_assert_true (focus_in (window, GTK_WIDGET (pace)));
+    gtk_drop_down_set_selected (pace, 4);
+    drain (window);
+    g_assert_cmpfloat (chronomap_timeline_get_speed (timeline), ==, 365.25);
+    g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == play);
+
+    gtk_widget_grab_focus (GTK_WIDGET (timeline));
+    gtk_drop_down_set_selected (pace, 1);
+    drain (window);
+    g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == GTK_WIDGET (timeline));
+  }
+
   close_window (window);
 }
 
