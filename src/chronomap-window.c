@@ -1194,7 +1194,8 @@ update_sensitivity (ChronomapWindow *self)
   /* no file (none given, or one that would not open): what to do, and
    * nothing that acts on events */
   gtk_widget_set_visible (self->no_events_box, self->store == NULL && !self->busy);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", self->store != NULL);
+  /* presenting hides the search bar: Ctrl+F would type into nothing */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", self->store != NULL && !self->presenting);
   gtk_widget_set_sensitive (self->search_button, self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sidebar", self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.fit-events", any);
@@ -1296,6 +1297,7 @@ set_presenting (ChronomapWindow *self,
       update_unresolved (self);
       queue_out_of_view (self);
     }
+  update_sensitivity (self);
 }
 
 static void

@@ -1906,6 +1906,17 @@ test_window_presenting (void)
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (caption)));
   g_assert_cmpstr (gtk_label_get_text (caption), ==, "March 2019");
 
+  /* Ctrl+F finds nothing to type into: the search bar is not opened
+   * behind the presentation, to be found open (and empty) after it */
+  {
+    GtkSearchBar *bar = GTK_SEARCH_BAR (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW,
+                                                                       "search_bar"));
+
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+    drain (window);
+    g_assert_false (gtk_search_bar_get_search_mode (bar));
+  }
+
   /* the pointer moved: play and leave show, and play plays */
   {
     g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
@@ -1935,6 +1946,15 @@ test_window_presenting (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.leave-fullscreen", NULL));
   g_assert_true (gtk_widget_get_visible (controls));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (caption)));
+  /* and after it, Ctrl+F opens the search bar again */
+  {
+    GtkSearchBar *bar = GTK_SEARCH_BAR (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW,
+                                                                       "search_bar"));
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
+    g_assert_true (gtk_search_bar_get_search_mode (bar));
+    gtk_search_bar_set_search_mode (bar, FALSE);
+  }
   /* the map has not moved: the events are still out of sight */
   g_assert_true (chronomap_test_wait_until (widget_shown, button, 10));
   close_window (window);
