@@ -85,6 +85,8 @@ struct _ChronomapWindow
   gint32                pending_from;
   gint32                pending_to;
   char                 *map_source;      /* a chronomap_map_source_new_for_key() key */
+  char                 *export_folder;   /* where the last export went, or NULL */
+  const char           *image_suffix;    /* the last image's format: ".png", ".svg", ".pdf" */
 
   /* Template widgets */
   AdwWindowTitle       *window_title;
@@ -1577,8 +1579,10 @@ store_loaded_cb (GObject      *source,
   chronomap_events_panel_set_placements (self->events_panel, NULL);
   g_clear_pointer (&self->placements, g_ptr_array_unref);
   update_places_credit (self);
-  /* a gazetteer added for the previous file reports nothing on this one */
+  /* a gazetteer added for the previous file reports nothing on this one,
+   * and its exports go beside it */
   g_clear_pointer (&self->added_gazetteer, g_free);
+  g_clear_pointer (&self->export_folder, g_free);
   self->fitted = FALSE;
 
   title = chronomap_database_get_metadata (chronomap_event_store_get_database (store), "title");
@@ -1807,6 +1811,10 @@ save_folder (ChronomapWindow *self,
 {
   g_autofree char *path = g_file_get_path (self->file);
 
+  /* the folder the last export went to, while it is there: a second
+   * picture goes beside the first */
+  if (self->export_folder != NULL && g_file_test (self->export_folder, G_FILE_TEST_IS_DIR))
+    return g_strdup (self->export_folder);
   return chronomap_paths_save_folder (path, fallback);
 }
 
@@ -2187,16 +2195,19 @@ export_image_action_cb (GtkWidget  *widget,
     g_autofree char *to = chronomap_date_format (chronomap_view_model_get_to (self->model),
                                                  CHRONOMAP_DATE_PRECISION_DAY);
 
-    name = g_strdup_printf ("%s %s–%s.png", stem, from, to);
+    name = g_strdup_printf ("%s %s–%s%s", stem, from, to, self->image_suffix);
   }
   {
     g_autofree char *folder = save_folder (self, G_USER_DIRECTORY_PICTURES);
 
     chooser = chronomap_save_chooser_new (GTK_WINDOW (self), _("Export Map Image"), folder, name);
   }
-  chronomap_save_chooser_add_type (chooser, _("PNG image"), NULL, ".png", TRUE);
-  chronomap_save_chooser_add_type (chooser, _("SVG drawing"), NULL, ".svg", FALSE);
-  chronomap_save_chooser_add_type (chooser, _("PDF document"), NULL, ".pdf", FALSE);
+  chronomap_save_chooser_add_type (chooser, _("PNG image"), NULL, ".png",
+                                   g_str_equal (self->image_suffix, ".png"));
+  chronomap_save_chooser_add_type (chooser, _("SVG drawing"), NULL, ".svg",
+                                   g_str_equal (self->image_suffix, ".svg"));
+  chronomap_save_chooser_add_type (chooser, _("PDF document"), NULL, ".pdf",
+                                   g_str_equal (self->image_suffix, ".pdf"));
   /* a file the document portal lent is written as its name says, a PNG
    * if it says nothing */
   chronomap_save_chooser_set_untyped_lent (chooser, ".png");
@@ -2638,6 +2649,7 @@ chronomap_window_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->file);
   g_clear_pointer (&self->map_source, g_free);
+  g_clear_pointer (&self->export_folder, g_free);
   g_clear_pointer (&self->last_toast, g_free);
   g_clear_pointer (&self->last_toast_target, g_free);
   g_clear_pointer (&self->added_gazetteer, g_free);
@@ -2889,6 +2901,7 @@ chronomap_window_init (ChronomapWindow *self)
   self->model = chronomap_view_model_new ();
   chronomap_events_panel_set_model (self->events_panel, self->model);
   self->pending_from = CHRONOMAP_DAY_INVALID;
+  self->image_suffix = ".png";
 
   /* The schema is installed with the app; tests and uninstalled runs may
    * lack it, and then nothing is remembered. */
@@ -3395,6 +3408,13 @@ map_export_job (ChronomapWindow           *self,
       show_error (self, failure, error->message);
       return NULL;
     }
+  /* remembered for the next export's dialog, but a folder the document
+   * portal lent, which a dialog cannot start in */
+  if (!chronomap_lent_by_portal (path))
+    {
+      g_free (self->export_folder);
+      self->export_folder = g_path_get_dirname (path);
+    }
   return chronomap_export_job_new (kind, self->store, basemap, view, mask, path);
 }
 
@@ -3432,6 +3452,9 @@ chronomap_window_export_image (ChronomapWindow *self,
       (path = with_suffix (self, g_steal_pointer (&path), ".png", _("Could not save the map image"))) == NULL)
     return;
 
+  /* the next picture's dialog offers this one's format first */
+  if (chronomap_render_image_suffix (path) != NULL)
+    self->image_suffix = chronomap_render_image_suffix (path);
   map_view (self, &view, &credit, &attribution, &mask);
   view.scale = scale;
   job = map_export_job (self, CHRONOMAP_EXPORT_IMAGE, &view, mask, path,

@@ -1343,7 +1343,7 @@ choose_and_save (ChronomapWindow *window,
   g_assert_true (chronomap_test_wait_until (chronomap_test_has_chooser, NULL, 30));
   chooser = chronomap_test_find_chooser ();
   /* the sample's October 2017, named by its days */
-  g_assert_cmpstr (gtk_file_chooser_get_current_name (chooser), ==, OCTOBER_IMAGE ".png");
+  g_assert_true (g_str_has_prefix (gtk_file_chooser_get_current_name (chooser), OCTOBER_IMAGE "."));
   drain ();
   {
     g_autoptr(GFile) folder = g_file_get_parent (file);
@@ -1396,6 +1396,10 @@ test_export_image_type (void)
       g_assert_true (g_file_get_contents (pdf, &contents, NULL, NULL));
       g_assert_true (g_str_has_prefix (contents, "%PDF"));
       g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+      /* in another window, which offers a PNG again (this one would
+       * offer the PDF it saved) */
+      close_window (window);
+      window = open_october ();
     }
 
   /* again: the PDF is there, and the chooser was asked about the PNG
@@ -1443,6 +1447,9 @@ test_export_image_type (void)
 
     GtkWidget *refusal;
 
+    /* a window that offers a PNG, as the name lent is */
+    close_window (window);
+    window = open_october ();
     g_assert_cmpint (g_mkdir_with_parents (lent_dir, 0700), ==, 0);
     choose_and_save (window, lent_png_file, "PDF document");
     g_assert_false (chronomap_window_get_busy (window));
@@ -1513,6 +1520,43 @@ test_export_remembers_format (void)
                                                              "format_row"));
   g_assert_cmpuint (adw_combo_row_get_selected (format_row), ==, CHRONOMAP_EXPORT_CSV);
   gtk_window_destroy (GTK_WINDOW (dialog));
+  close_window (window);
+}
+
+/* A second picture's dialog opens where the first went, offering its
+ * format: a series of SVGs for a report is not saved one by one from
+ * the home folder, changing PNG to SVG each time. */
+static void
+test_export_image_again (void)
+{
+  ChronomapWindow *window = open_october ();
+  g_autofree char *folder = chronomap_test_tmp_path ("report-figures");
+  g_autofree char *svg = g_build_filename (folder, "figure 1.svg", NULL);
+  g_autoptr(GFile) svg_file = g_file_new_for_path (svg);
+  g_autoptr(GFile) folder_file = g_file_new_for_path (folder);
+  g_autoptr(GFile) offered = NULL;
+  GtkFileChooser *chooser;
+  GtkFileFilter *filter;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
+  chronomap_window_export_image (window, svg_file, 1);
+  g_assert_true (chronomap_test_wait_until (idle_window, window, 60));
+  g_assert_true (g_file_test (svg, G_FILE_TEST_IS_REGULAR));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-image", NULL));
+  g_assert_true (chronomap_test_wait_until (chronomap_test_has_chooser, NULL, 30));
+  chooser = chronomap_test_find_chooser ();
+  drain ();
+  offered = gtk_file_chooser_get_current_folder (chooser);
+  g_assert_nonnull (offered);
+  g_assert_true (g_file_equal (offered, folder_file));
+  g_assert_cmpstr (gtk_file_chooser_get_current_name (chooser), ==, OCTOBER_IMAGE ".svg");
+  filter = gtk_file_chooser_get_filter (chooser);
+  g_assert_nonnull (filter);
+  g_assert_cmpstr (gtk_file_filter_get_name (filter), ==, "SVG drawing");
+  g_signal_emit_by_name (gtk_dialog_get_widget_for_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL),
+                         "clicked");
+  g_assert_true (chronomap_test_wait_until (chronomap_test_no_chooser, NULL, 30));
   close_window (window);
 }
 
@@ -1588,6 +1632,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/import-dialog/export-video-terminate", test_export_video_terminate);
 #endif
   g_test_add_func ("/chronomap/import-dialog/export-remembers-format", test_export_remembers_format);
+  g_test_add_func ("/chronomap/import-dialog/export-image-again", test_export_image_again);
   g_test_add_func ("/chronomap/import-dialog/sample-read-only", test_sample_read_only);
 
   return g_test_run ();
