@@ -104,6 +104,7 @@ struct _ChronomapWindow
   ShumateSimpleMap     *map;
   GtkBox               *zoom_box;
   GtkLabel             *date_caption;
+  int                   caption_width;   /* its widest while playing, or 0 */
   ChronomapLegend      *legend_box;
   GtkWidget            *no_events_box;
   GtkWidget            *search_button;
@@ -253,6 +254,19 @@ update_labels (ChronomapWindow *self)
     }
   gtk_label_set_label (self->window_label, caption);
   gtk_label_set_label (self->date_caption, caption);
+  /* playing, the large date's pill only widens: a day of one digit after
+   * one of two ("9 Mar", "10 Mar") would make it twitch every few frames */
+  {
+    int natural = 0;
+
+    gtk_widget_set_size_request (GTK_WIDGET (self->date_caption), -1, -1);
+    if (chronomap_timeline_get_playing (self->timeline))
+      gtk_widget_measure (GTK_WIDGET (self->date_caption), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL,
+                          NULL);
+    self->caption_width = natural > 0 ? MAX (self->caption_width, natural) : 0;
+    gtk_widget_set_size_request (GTK_WIDGET (self->date_caption), self->caption_width > 0 ? self->caption_width : -1,
+                                 -1);
+  }
 
   shown = chronomap_view_model_get_n_visible (self->model);
   total = chronomap_view_model_get_n_filtered (self->model);
@@ -1137,8 +1151,10 @@ timeline_playing_cb (ChronomapWindow *self)
                                                 : "media-playback-start-symbolic");
       gtk_widget_set_tooltip_text (GTK_WIDGET (button), playing ? _("Pause") : _("Play"));
     }
-  /* stopped, events out of sight are counted again */
+  /* stopped, events out of sight are counted again, and the date's pill
+   * fits its date again */
   queue_out_of_view (self);
+  update_labels (self);
 }
 
 static gboolean

@@ -1957,6 +1957,43 @@ test_window_presenting (void)
   }
   /* the map has not moved: the events are still out of sight */
   g_assert_true (chronomap_test_wait_until (widget_shown, button, 10));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.fullscreen", NULL));
+  /* presenting again: playing, the date's pill does not narrow from day to day ("31 Oct"
+   * then "1 Nov"), which made it twitch; stopped, it fits its date again */
+  {
+    ChronomapTimeline *timeline = chronomap_window_get_timeline (window);
+    int widest = 0, narrower = 0, width, fitted;
+
+    chronomap_window_set_time_window (window, chronomap_date_from_ymd (2017, 10, 23),
+                                      chronomap_date_from_ymd (2017, 10, 31));
+    chronomap_timeline_set_speed (timeline, 1.0);
+    chronomap_timeline_set_playing (timeline, TRUE);
+    for (guint k = 0; k < 4; k++)
+      {
+        gtk_widget_measure (GTK_WIDGET (caption), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &width, NULL, NULL);
+        g_test_message ("%s: %d px", gtk_label_get_text (caption), width);
+        g_assert_cmpint (width, >=, widest);
+        widest = width;
+        chronomap_timeline_advance (timeline, 1.0);
+      }
+    g_assert_cmpstr (gtk_label_get_text (caption), ==, "27 Oct 2017 – 4 Nov 2017");
+    chronomap_timeline_set_playing (timeline, FALSE);
+    gtk_widget_measure (GTK_WIDGET (caption), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &fitted, NULL, NULL);
+    /* the same date, as it is on its own */
+    {
+      GtkWidget *alone = gtk_label_new (gtk_label_get_text (caption));
+
+      gtk_widget_add_css_class (alone, "chronomap-caption");
+      gtk_widget_add_css_class (alone, "osd");
+      gtk_overlay_add_overlay (GTK_OVERLAY (gtk_widget_get_parent (GTK_WIDGET (caption))), alone);
+      gtk_widget_measure (alone, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &narrower, NULL, NULL);
+      gtk_overlay_remove_overlay (GTK_OVERLAY (gtk_widget_get_parent (GTK_WIDGET (caption))), alone);
+    }
+    g_test_message ("stopped: %d px, the date alone %d px, widest %d px", fitted, narrower, widest);
+    g_assert_cmpint (narrower, <, widest);
+    g_assert_cmpint (fitted, ==, narrower);
+  }
+
   close_window (window);
 }
 
