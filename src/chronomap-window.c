@@ -417,8 +417,10 @@ fit_map_to_events (ChronomapWindow *self)
   zoom_x = log2 (width * 0.8 / 256.0 / MAX ((east - west) / 360.0, 1e-4));
   zoom_y = log2 ((height - top) * 0.8 / 256.0 / MAX ((y_n - y_s) / (2 * G_PI), 1e-4));
 
-  /* no closer than a region: one place alone shows its surroundings */
-  zoom = CLAMP (floor (MIN (zoom_x, zoom_y) * 2) / 2, 2.0, 7.0);
+  /* no closer than a region: one place alone shows its surroundings.
+   * The region a 1000-pixel map shows at level 7, on a larger map too:
+   * a fixed level left Syria a sixth of a 4K screen */
+  zoom = CLAMP (floor (MIN (zoom_x, zoom_y) * 2) / 2, 2.0, 7.0 + log2 (MAX (width, 1000.0) / 1000.0));
   shumate_viewport_set_zoom_level (viewport, zoom);
   /* the box's middle half the legend's height below the map's */
   y_c = (y_n + y_s) / 2 + top / 2 * 2 * G_PI / (256.0 * exp2 (zoom));

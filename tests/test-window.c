@@ -737,6 +737,55 @@ test_window_fit_before_shown (void)
 
 /* A window showing a new file @name of the events @values
  * (of date_start, event_type, location, latitude, longitude), loaded. */
+/* The span of the world the map shows across, in tiles of zoom level 0,
+ * once the sample is open and fitted in a window of @width × @height. */
+static double
+fitted_span (int  width,
+             int  height,
+             int *out_map_width)
+{
+  g_autofree char *sample = chronomap_test_sample_path ();
+  g_autoptr(GFile) file = g_file_new_for_path (sample);
+  ChronomapWindow *window = g_object_new (CHRONOMAP_TYPE_WINDOW, "default-width", width,
+                                          "default-height", height, NULL);
+  ShumateSimpleMap *map = SHUMATE_SIMPLE_MAP (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                             CHRONOMAP_TYPE_WINDOW, "map"));
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (map);
+  double span;
+
+  gtk_window_present (GTK_WINDOW (window));
+  chronomap_window_open (window, file);
+  g_assert_true (chronomap_test_wait_until (loaded, window, 120));
+  drain (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.fit-events", NULL));
+  span = gtk_widget_get_width (GTK_WIDGET (map)) / 256.0 / exp2 (shumate_viewport_get_zoom_level (viewport));
+  g_test_message ("%d × %d: map %d px wide at zoom %.2f, %.4f tiles across", width, height,
+                  gtk_widget_get_width (GTK_WIDGET (map)), shumate_viewport_get_zoom_level (viewport), span);
+  *out_map_width = gtk_widget_get_width (GTK_WIDGET (map));
+  close_window (window);
+  return span;
+}
+
+/* Zoom to the Events on a 4K screen shows the region it shows on a
+ * laptop's, not the same zoom level (Syria a sixth of the screen). */
+static void
+test_window_fit_large_screen (void)
+{
+  int laptop_width, large_width;
+  double laptop = fitted_span (1280, 800, &laptop_width);
+  double large = fitted_span (3840, 2160, &large_width);
+
+  /* a window is no larger than its screen: build-aux/test's is 4K */
+  if (large_width < 3000)
+    {
+      g_test_skip ("the screen is smaller than 3840 × 2160");
+      return;
+    }
+  g_assert_cmpint (laptop_width, <, 1300);
+  g_assert_cmpfloat (large, <, laptop * 1.25);
+  g_assert_cmpfloat (large, >, laptop * 0.5);
+}
+
 static ChronomapWindow *
 open_events (const char *name,
              const char *values)
@@ -2962,6 +3011,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/window/clusters", test_window_clusters);
   g_test_add_func ("/chronomap/window/cluster-list", test_window_cluster_list);
   g_test_add_func ("/chronomap/window/fit-before-shown", test_window_fit_before_shown);
+  g_test_add_func ("/chronomap/window/fit-large-screen", test_window_fit_large_screen);
   g_test_add_func ("/chronomap/window/add-gazetteer", test_window_add_gazetteer);
 
   return g_test_run ();
