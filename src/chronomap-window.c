@@ -74,6 +74,7 @@ struct _ChronomapWindow
   gboolean              presenting;
   gboolean              closed;
   gboolean              fell_back;   /* offline tiles stand in for online ones */
+  gboolean              told_offline_detail;   /* that the offline map has no streets */
   gboolean              legend_hidden;   /* the analyst turned the legend off */
   char                 *last_toast;
   char                 *last_toast_target;   /* its button's file, or NULL */
@@ -582,12 +583,22 @@ zoom_key_cb (GtkWidget *widget,
   return TRUE;
 }
 
-/* Zoom In and Out wait at the map's nearest and farthest levels. */
+/* Zoom In and Out wait at the map's nearest and farthest levels.  Past
+ * the offline map's detail, the user is told once where to find more:
+ * closer, its land is a plain colour. */
 static void
 update_zoom_actions (ChronomapWindow *self)
 {
   ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
   double zoom = shumate_viewport_get_zoom_level (viewport);
+
+  if (zoom > CHRONOMAP_OFFLINE_DETAIL_ZOOM + 0.5 && !self->told_offline_detail &&
+      (self->map_source == NULL || g_str_equal (self->map_source, CHRONOMAP_MAP_SOURCE_KEY_OFFLINE)))
+    {
+      self->told_offline_detail = TRUE;
+      chronomap_window_add_toast (self, chronomap_toast_new (_("The offline map has no streets: an online "
+                                                               "map, in the Map menu, shows them")));
+    }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-map-in",
                                  zoom < shumate_viewport_get_max_zoom_level (viewport) - 0.01);

@@ -2092,6 +2092,32 @@ test_window_zoom_limit (void)
   close_window (window);
 }
 
+/* Past the offline map's detail, its land is a plain colour: the user is
+ * told, once, where streets are; not at the levels where it reads. */
+static void
+test_window_offline_detail (void)
+{
+  ChronomapWindow *window = open_sample ();
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (
+    SHUMATE_SIMPLE_MAP (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW, "map")));
+  const char *told = "The offline map has no streets: an online map, in the Map menu, shows them";
+
+  shumate_viewport_set_zoom_level (viewport, 12);
+  drain (window);
+  g_assert_cmpstr (chronomap_window_get_last_toast (window), !=, told);
+  shumate_viewport_set_zoom_level (viewport, 14);
+  drain (window);
+  g_assert_cmpstr (chronomap_window_get_last_toast (window), ==, told);
+
+  /* once: not again at every level past it */
+  chronomap_window_add_toast (window, adw_toast_new ("another"));
+  shumate_viewport_set_zoom_level (viewport, 8);
+  shumate_viewport_set_zoom_level (viewport, 15);
+  drain (window);
+  g_assert_cmpstr (chronomap_window_get_last_toast (window), ==, "another");
+  close_window (window);
+}
+
 /* The histogram's scale says what its tallest bar counts, and over how
  * long: a day's three events when the file spans two months, a month's
  * two when it spans nine years. */
@@ -3012,6 +3038,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/window/cluster-list", test_window_cluster_list);
   g_test_add_func ("/chronomap/window/fit-before-shown", test_window_fit_before_shown);
   g_test_add_func ("/chronomap/window/fit-large-screen", test_window_fit_large_screen);
+  g_test_add_func ("/chronomap/window/offline-detail", test_window_offline_detail);
   g_test_add_func ("/chronomap/window/add-gazetteer", test_window_add_gazetteer);
 
   return g_test_run ();

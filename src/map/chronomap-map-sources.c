@@ -42,8 +42,8 @@ static const char * const online_ids[] = {
 };
 
 /* The offline basemap's data stops being useful for reading the land
- * (1:10m simplified to 0.004°) somewhere past zoom 12; deeper zooms are
- * still allowed so events can be told apart. */
+ * (1:10m simplified to 0.004°) past CHRONOMAP_OFFLINE_DETAIL_ZOOM; deeper
+ * zooms are still allowed so events can be told apart. */
 #define OFFLINE_MAX_ZOOM 16
 
 /* MBTiles attributions are HTML ("<a href=…>© OpenMapTiles</a>"); the map's

@@ -13,6 +13,9 @@ G_BEGIN_DECLS
 
 /* The key of the default, offline basemap (see chronomap_map_source_new_for_key()). */
 #define CHRONOMAP_MAP_SOURCE_KEY_OFFLINE "offline"
+/* The deepest zoom level at which the offline map's land (1:10m, towns
+ * of 500 people) still reads; it goes further, to tell events apart. */
+#define CHRONOMAP_OFFLINE_DETAIL_ZOOM 12
 
 ShumateMapSource   *chronomap_map_source_new_offline    (gboolean           dark,
                                                          GError           **error);
