@@ -6,10 +6,14 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
 
 #include "chronomap-paths.h"
 #include "cli/chronomap-cli-commands.h"
@@ -62,6 +66,39 @@ chronomap_cli_usage_error (GOptionContext *context,
     fprintf (stderr, "chronomap-cli: %s\n\n", message);
   fputs (help, stderr);
   return CHRONOMAP_CLI_EXIT_USAGE;
+}
+
+/**
+ * chronomap_cli_file_readable:
+ * @path: a file the command is to read
+ *
+ * Whether @path can be opened for reading; if not, says why on stderr,
+ * as the other messages name a file ("events.csv: no such file"), before
+ * anything else is said of it or done.
+ */
+gboolean
+chronomap_cli_file_readable (const char *path)
+{
+  g_autofree char *display = g_filename_display_name (path);
+  int fd, saved;
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      fprintf (stderr, _("chronomap-cli: %s: is a folder, not a file\n"), display);
+      return FALSE;
+    }
+  fd = g_open (path, O_RDONLY, 0);
+  saved = errno;
+  if (fd >= 0)
+    {
+      close (fd);
+      return TRUE;
+    }
+  if (saved == ENOENT)
+    fprintf (stderr, _("chronomap-cli: %s: no such file\n"), display);
+  else
+    fprintf (stderr, _("chronomap-cli: %s: cannot be read: %s\n"), display, g_strerror (saved));
+  return FALSE;
 }
 
 int

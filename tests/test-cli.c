@@ -120,6 +120,53 @@ test_bad_files (void)
     }
 }
 
+/* Input a command cannot use says what is wrong with it, in its own
+ * words, not GLib's or cairo's ("error while writing to output stream"),
+ * nor a usage line that was followed. */
+static void
+test_bad_input_messages (void)
+{
+  g_autofree char *sample = chronomap_test_sample_path ();
+  g_autofree char *db = chronomap_test_tmp_path ("never.sqlite");
+  struct {
+    const char *args[6];
+    int         status;
+    const char *message;
+  } cases[] = {
+    { { "render", sample, "big.png", "--size", "100000x100000" }, 2,
+      "--size: a picture is 64 to 16384 pixels wide and high" },
+    { { "render", sample, "feb.png", "--from", "2019-02-30" }, 2, "--from 2019-02-30: February 2019 has 28 days" },
+    { { "render", sample, "/nonexistent/folder/map.png" }, 1, "/nonexistent/folder: no such folder" },
+    { { "geocode", "--country", "ZZ", "Raqqa" }, 2, "--country ZZ: no country has that code" },
+    { { "import", "--db", db, "/nonexistent/events.csv" }, 1, "/nonexistent/events.csv: no such file" },
+    { { "import", "--db", db, "/" }, 1, "/: is a folder, not a file" },
+    { { "gazetteer", "add", "/nonexistent/places.csv" }, 1, "/nonexistent/places.csv: no such file" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(ChronomapTestRun) run = { 0 };
+
+      chronomap_test_run_cli (&run, cases[i].args[0], cases[i].args[1], cases[i].args[2], cases[i].args[3],
+                              cases[i].args[4], cases[i].args[5], NULL);
+      g_assert_cmpint (run.status, ==, cases[i].status);
+      if (strstr (run.err, cases[i].message) == NULL)
+        g_error ("“%s” does not say “%s”", run.err, cases[i].message);
+      /* nothing else said of a file that is not there */
+      g_assert_null (strstr (run.err, "if it is not, say so with --format"));
+    }
+  g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+
+  /* a country's code in lower case is its code */
+  {
+    g_auto(ChronomapTestRun) run = { 0 };
+
+    chronomap_test_run_cli (&run, "geocode", "--country", "lb", "Tripoli", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "\tLebanon\t"));
+  }
+}
+
 /* An event database in the current format with the events of @inserts. */
 static char *
 make_event_db (const char *name,
@@ -586,6 +633,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/cli/gazetteer-add-one", test_gazetteer_add_one);
   g_test_add_func ("/chronomap/cli/gazetteer-add-bad-rows", test_gazetteer_add_bad_rows);
   g_test_add_func ("/chronomap/cli/gazetteer-no-country", test_gazetteer_no_country);
+  g_test_add_func ("/chronomap/cli/bad-input-messages", test_bad_input_messages);
   g_test_add_func ("/chronomap/cli/gazetteer-add-many-bad-rows", test_gazetteer_add_many_bad_rows);
   g_test_add_func ("/chronomap/cli/gazetteer-add-no-good-row", test_gazetteer_add_no_good_row);
   g_test_add_func ("/chronomap/cli/gazetteer-add-unclosed-quote", test_gazetteer_add_unclosed_quote);

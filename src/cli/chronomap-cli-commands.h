@@ -33,6 +33,7 @@ int  chronomap_cli_render        (int argc, char **argv);
 
 int  chronomap_cli_usage_error   (GOptionContext *context,
                                   const char     *message);
+gboolean chronomap_cli_file_readable (const char *path);
 int  chronomap_cli_parse_window  (GOptionContext *context,
                                   const char     *from_text,
                                   const char     *to_text,

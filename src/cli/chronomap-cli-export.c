@@ -14,6 +14,20 @@
 #include "chronomap-date.h"
 #include "chronomap-exporter.h"
 
+/* A date option's usage error: why @option's @text is no day ("February 2019 has
+ * 28 days") when it is written as one, else @usage. */
+static int
+date_error (GOptionContext *context,
+            const char     *option,
+            const char     *text,
+            const char     *usage)
+{
+  g_autofree char *why = chronomap_date_explain_invalid (text);
+  g_autofree char *message = why != NULL ? g_strdup_printf ("%s %s: %s", option, text, why) : NULL;
+
+  return chronomap_cli_usage_error (context, message != NULL ? message : usage);
+}
+
 /**
  * chronomap_cli_parse_window:
  * @from_text: (nullable): --from, a date whose period's first day is meant
@@ -36,13 +50,13 @@ chronomap_cli_parse_window (GOptionContext *context,
   if (from_text != NULL)
     {
       if (!chronomap_date_parse (from_text, -1, &day, &precision))
-        return chronomap_cli_usage_error (context, _("--from takes a date such as 2019-03-01"));
+        return date_error (context, "--from", from_text, _("--from takes a date such as 2019-03-01"));
       *from = chronomap_date_period_start (day, precision);
     }
   if (to_text != NULL)
     {
       if (!chronomap_date_parse (to_text, -1, &day, &precision))
-        return chronomap_cli_usage_error (context, _("--to takes a date such as 2019-03-31"));
+        return date_error (context, "--to", to_text, _("--to takes a date such as 2019-03-31"));
       *to = chronomap_date_period_end (day, precision);
     }
   if (*from != CHRONOMAP_DAY_INVALID && *to != CHRONOMAP_DAY_INVALID && *to < *from)

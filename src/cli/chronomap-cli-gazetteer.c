@@ -64,6 +64,8 @@ gazetteer_add (GOptionContext *context,
   if (args[0] == NULL || args[1] != NULL)
     return chronomap_cli_usage_error (context, _("gazetteer add takes one FILE"));
   source = args[0];
+  if (!chronomap_cli_file_readable (source))
+    return CHRONOMAP_CLI_EXIT_FAILURE;
 
   name = name_option != NULL ? g_strdup (name_option) : chronomap_gazetteer_user_name_for (source);
   if (!valid_name (name))

@@ -224,6 +224,10 @@ chronomap_cli_geocode (int    argc,
     return chronomap_cli_usage_error (context, _("give at least one NAME, or “-”"));
   if (!valid_country (country))
     return chronomap_cli_usage_error (context, _("--country takes a two-letter code such as SY"));
+  /* "sy" is SY */
+  if (country != NULL)
+    for (char *c = country; *c != '\0'; c++)
+      *c = g_ascii_toupper (*c);
 
   from_stdin = strcmp (names[0], "-") == 0 && names[1] == NULL;
   if (from_stdin)
@@ -243,6 +247,15 @@ chronomap_cli_geocode (int    argc,
   geocoder = open_geocoder ();
   if (geocoder == NULL)
     return CHRONOMAP_CLI_EXIT_FAILURE;
+  /* a code of no country would silently hint nothing */
+  if (country != NULL &&
+      chronomap_gazetteer_get_country_name (chronomap_geocoder_get_gazetteer (geocoder), country) == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("--country %s: no country has that code (ISO 3166-1 "
+                                                    "alpha-2, such as SY)"), country);
+
+      return chronomap_cli_usage_error (context, message);
+    }
 
   hints = g_new0 (const char *, MAX (queries->len, 1));
   areas = g_new0 (const char *, MAX (queries->len, 1));

@@ -123,6 +123,9 @@ chronomap_cli_import (int    argc,
     return chronomap_cli_usage_error (context, _("give the database with --db FILE"));
   if (files == NULL || files[0] == NULL)
     return chronomap_cli_usage_error (context, _("give at least one input file"));
+  for (guint i = 0; files[i] != NULL; i++)
+    if (!chronomap_cli_file_readable (files[i]))
+      return CHRONOMAP_CLI_EXIT_FAILURE;
   /* no --format: what the first file looks like, as the import dialog
    * guesses it, and said, so that a wrong guess is seen */
   if (format_name == NULL)

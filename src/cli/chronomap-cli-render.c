@@ -24,7 +24,11 @@
 #include "chronomap-render-video.h"
 #include "chronomap-render-view.h"
 
-static gboolean
+#define SIZE_MIN 64
+#define SIZE_MAX_PIXELS 16384
+
+/* WIDTHxHEIGHT in @text: its usage error's message, or %NULL */
+static char *
 parse_size (const char *text,
             int        *width,
             int        *height)
@@ -34,14 +38,17 @@ parse_size (const char *text,
 
   w = g_ascii_strtoull (text, &end, 10);
   if (end == text || (*end != 'x' && *end != 'X'))
-    return FALSE;
+    return g_strdup (_("--size takes WIDTHxHEIGHT, such as 1600x900"));
   text = end + 1;
   h = g_ascii_strtoull (text, &end, 10);
-  if (end == text || *end != '\0' || w < 64 || h < 64 || w > 16384 || h > 16384)
-    return FALSE;
+  if (end == text || *end != '\0')
+    return g_strdup (_("--size takes WIDTHxHEIGHT, such as 1600x900"));
+  if (w < SIZE_MIN || h < SIZE_MIN || w > SIZE_MAX_PIXELS || h > SIZE_MAX_PIXELS)
+    return g_strdup_printf (_("--size: a picture is %d to %d pixels wide and high"), SIZE_MIN,
+                            SIZE_MAX_PIXELS);
   *width = (int) w;
   *height = (int) h;
-  return TRUE;
+  return NULL;
 }
 
 static gboolean
@@ -153,6 +160,7 @@ chronomap_cli_render (int    argc,
   g_autofree char *from_text = NULL;
   g_autofree char *to_text = NULL;
   g_autofree char *size_text = NULL;
+  g_autofree char *size_error = NULL;
   g_autofree char *bbox_text = NULL;
   g_autofree char *style_text = NULL;
   g_autofree char *frames_text = NULL;
@@ -233,8 +241,8 @@ chronomap_cli_render (int    argc,
     return chronomap_cli_usage_error (context, chronomap_render_video_format_for_path (out, NULL) ?
                                       _("a video needs --frames STEP, such as --frames 1m") :
                                       _("OUT must end in .png, .svg or .pdf"));
-  if (size_text != NULL && !parse_size (size_text, &width, &height))
-    return chronomap_cli_usage_error (context, _("--size takes WIDTHxHEIGHT, such as 1600x900"));
+  if (size_text != NULL && (size_error = parse_size (size_text, &width, &height)) != NULL)
+    return chronomap_cli_usage_error (context, size_error);
   if (bbox_text != NULL)
     {
       if (!parse_bbox (bbox_text, bbox))

@@ -1374,6 +1374,18 @@ chronomap_render_view_to_file (ChronomapEventStore       *store,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
   g_return_val_if_fail (view->scale == 0 || (view->scale >= 0.25 && view->scale <= 8), FALSE);
 
+  /* said as such, not as cairo's "error while writing to output stream" */
+  {
+    g_autofree char *dir = g_path_get_dirname (path);
+
+    if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+      {
+        g_autofree char *display = g_filename_display_name (dir);
+
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("%s: no such folder"), display);
+        return FALSE;
+      }
+  }
   suffix = chronomap_render_image_suffix (path);
   vector = g_strcmp0 (suffix, ".svg") == 0 || g_strcmp0 (suffix, ".pdf") == 0;
   scale = view->scale > 0 ? view->scale : 1;
