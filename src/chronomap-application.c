@@ -320,8 +320,19 @@ add_data_credits (AdwAboutWindow *about)
     "OpenStreetMap https://www.openstreetmap.org/copyright",
     NULL,
   };
+  /* what it is built on, which the About window's own credits leave out */
+  static const char *libraries[] = {
+    "GTK https://www.gtk.org",
+    "libadwaita https://gnome.pages.gitlab.gnome.org/libadwaita/",
+    "libshumate https://gitlab.gnome.org/GNOME/libshumate",
+    "SQLite https://www.sqlite.org",
+    "GStreamer https://gstreamer.freedesktop.org",
+    "cairo https://www.cairographics.org",
+    NULL,
+  };
 
   adw_about_window_add_acknowledgement_section (about, _("Map and Place Data"), data_sources);
+  adw_about_window_add_acknowledgement_section (about, _("Built With"), libraries);
 
   adw_about_window_add_legal_section (about, "GeoNames",
                                       _("© GeoNames"),
@@ -345,7 +356,7 @@ add_data_credits (AdwAboutWindow *about)
                                       _("Some places of the gazetteer from Who’s On First, under "
                                         "CC0; those it takes from GeoNames under CC BY 4.0."));
   adw_about_window_add_legal_section (about, "iso-codes",
-                                      NULL,
+                                      _("© the iso-codes contributors"),
                                       GTK_LICENSE_LGPL_2_1,
                                       NULL);
   adw_about_window_add_legal_section (about, "country-code-lookup",
