@@ -2092,6 +2092,40 @@ test_window_zoom_limit (void)
   close_window (window);
 }
 
+/* The map takes keys (+ and -, the arrows): with them, and the keyboard
+ * in use, a ring round it says so, as a button's does; Tab stopped on
+ * it with nothing to show where the keys had gone. */
+static void
+test_window_map_focus_ring (void)
+{
+  ChronomapWindow *window = open_sample ();
+  GtkWidget *map = GTK_WIDGET (shumate_simple_map_get_map (
+    SHUMATE_SIMPLE_MAP (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW, "map"))));
+  int width, height, x, y;
+  g_autofree guchar *before = NULL;
+  g_autofree guchar *after = NULL;
+  const guchar *b, *a;
+
+  gtk_window_set_focus_visible (GTK_WINDOW (window), TRUE);
+  drain (window);
+  width = gtk_widget_get_width (map);
+  height = gtk_widget_get_height (map);
+  before = widget_pixels (map);
+  gtk_widget_grab_focus (map);
+  drain (window);
+  g_assert_true (gtk_widget_has_focus (map));
+  after = widget_pixels (map);
+  /* the right edge, halfway down: land or sea before, the accent's blue
+   * after (cairo's bytes: blue, green, red, alpha) */
+  x = width - 1;
+  y = height / 2;
+  b = before + (y * width + x) * 4;
+  a = after + (y * width + x) * 4;
+  g_test_message ("edge before %02x%02x%02x, focused %02x%02x%02x", b[2], b[1], b[0], a[2], a[1], a[0]);
+  g_assert_cmpint (a[0] - a[2], >, b[0] - b[2] + 40);
+  close_window (window);
+}
+
 /* Past the offline map's detail, its land is a plain colour: the user is
  * told, once, where streets are; not at the levels where it reads. */
 static void
@@ -3039,6 +3073,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/window/fit-before-shown", test_window_fit_before_shown);
   g_test_add_func ("/chronomap/window/fit-large-screen", test_window_fit_large_screen);
   g_test_add_func ("/chronomap/window/offline-detail", test_window_offline_detail);
+  g_test_add_func ("/chronomap/window/map-focus-ring", test_window_map_focus_ring);
   g_test_add_func ("/chronomap/window/add-gazetteer", test_window_add_gazetteer);
 
   return g_test_run ();
