@@ -1800,8 +1800,13 @@ rendered_cb (GObject      *source,
   else if (kind == CHRONOMAP_EXPORT_IMAGE)
     {
       g_autofree char *text = g_strdup_printf (_("Saved the map as “%s”"), basename);
+      AdwToast *toast = chronomap_toast_new (text);
 
-      chronomap_window_add_toast (self, chronomap_toast_new (text));
+      /* to look at it before it goes into a report, as a video is played */
+      adw_toast_set_button_label (toast, _("_Open"));
+      adw_toast_set_action_name (toast, "win.show-file");
+      adw_toast_set_action_target_value (toast, g_variant_new_string (path));
+      chronomap_window_add_toast (self, toast);
     }
   else
     {

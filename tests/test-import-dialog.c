@@ -604,6 +604,8 @@ export_october_image (ChronomapWindow *window,
     g_autofree char *toast = g_strdup_printf ("Saved the map as “%s”", name);
 
     g_assert_cmpstr (chronomap_window_get_last_toast (window), ==, toast);
+    /* and its button opens the picture */
+    g_assert_cmpstr (chronomap_window_get_last_toast_file (window), ==, out);
   }
   texture = gdk_texture_new_from_filename (out, &error);
   g_assert_no_error (error);
