@@ -157,6 +157,24 @@ test_bad_input_messages (void)
     }
   g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
 
+  /* a CSV without a column of dates is told how to name one; a column
+   * named that is not there is not told to name one again */
+  {
+    g_autofree char *csv = chronomap_test_data_path ("interchange/reported-events.csv");
+    g_auto(ChronomapTestRun) bare = { 0 };
+    g_auto(ChronomapTestRun) named = { 0 };
+
+    chronomap_test_run_cli (&bare, "import", "--db", db, csv, NULL);
+    g_assert_cmpint (bare.status, ==, 1);
+    g_assert_nonnull (strstr (bare.err, "no date column"));
+    g_assert_nonnull (strstr (bare.err, "--map date=COLUMN"));
+    chronomap_test_run_cli (&named, "import", "--db", db, "--map", "date=Published", csv, NULL);
+    g_assert_cmpint (named.status, ==, 1);
+    g_assert_nonnull (strstr (named.err, "Published"));
+    g_assert_null (strstr (named.err, "--map date=COLUMN"));
+    g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+  }
+
   /* a country's code in lower case is its code */
   {
     g_auto(ChronomapTestRun) run = { 0 };

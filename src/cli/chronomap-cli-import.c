@@ -13,7 +13,6 @@
 
 #include "chronomap-cli-commands.h"
 #include "chronomap-database.h"
-#include "chronomap-error.h"
 #include "chronomap-importer.h"
 #include "chronomap-paths.h"
 
@@ -240,8 +239,7 @@ chronomap_cli_import (int    argc,
   if (!chronomap_importer_run (importer, (const char * const *) files, NULL, &error))
     {
       fprintf (stderr, "chronomap-cli: %s\n", error->message);
-      if (format == CHRONOMAP_IMPORT_CSV &&
-          g_error_matches (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_MISSING_COLUMN))
+      if (chronomap_importer_get_lacks_dates (importer))
         fprintf (stderr, "chronomap-cli: %s\n", _("name the column that holds the dates with --map date=COLUMN"));
       fprintf (stderr, "chronomap-cli: %s\n",
                existed ? _("nothing was imported; the database is unchanged") :

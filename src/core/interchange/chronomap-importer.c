@@ -249,6 +249,7 @@ struct _ChronomapImporter
   guint64                n_inserted;
   guint64                n_updated;
   gboolean               stopped_at_bad_row;
+  gboolean               lacks_dates;          /* a CSV had no column of dates */
 
   /* Scratch text for the current row. */
   GString               *id_buf;
@@ -476,6 +477,19 @@ chronomap_importer_get_n_skipped (ChronomapImporter *self)
 {
   g_return_val_if_fail (self != NULL, 0);
   return self->n_skipped;
+}
+
+/**
+ * chronomap_importer_get_lacks_dates:
+ *
+ * Returns: whether the last run failed on a CSV file with no column of
+ *   dates the importer knows, or was told of
+ */
+gboolean
+chronomap_importer_get_lacks_dates (ChronomapImporter *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->lacks_dates;
 }
 
 /**
@@ -1549,9 +1563,10 @@ resolve_columns (TableFile    *file,
         }
       if (file->columns[F_DATE] < 0 && file->columns[F_DATE_START] < 0)
         {
+          self->lacks_dates = TRUE;
           g_set_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_MISSING_COLUMN,
-                       "%s:1: no date column: none is named date, event_date, date_start or year",
-                       name);
+                       "%s:1: no date column: none is named date, event_date, start_date, date_start, "
+                       "day, when or year", name);
           return FALSE;
         }
       break;

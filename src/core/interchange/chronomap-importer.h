@@ -97,6 +97,7 @@ GPtrArray         *chronomap_importer_get_problems    (ChronomapImporter     *se
 guint64            chronomap_importer_get_n_unknown_country (ChronomapImporter *self);
 GPtrArray         *chronomap_importer_get_unknown_countries (ChronomapImporter *self);
 gboolean           chronomap_importer_get_stopped_at_bad_row (ChronomapImporter *self);
+gboolean           chronomap_importer_get_lacks_dates        (ChronomapImporter *self);
 
 gboolean           chronomap_import_format_from_string (const char           *text,
                                                         ChronomapImportFormat *out_format);
