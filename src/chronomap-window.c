@@ -751,6 +751,8 @@ placements_found_cb (GObject      *source,
   if (CHRONOMAP_EVENT_STORE (source) != self->store)
     return;
 
+  /* the details' table points into the places it replaces */
+  chronomap_events_panel_set_placements (self->events_panel, NULL);
   g_clear_pointer (&self->placements, g_ptr_array_unref);
   self->placements = g_steal_pointer (&placements);
   apply_placements (self);
@@ -1914,8 +1916,9 @@ animation_window (ChronomapWindow   *self,
 }
 
 /* The span of an animation of the days @first to @last at @step a
- * second, showing @window: from @first's month when its pictures show
- * whole months, as the timeline's do, or from @first. */
+ * second, showing @window: @first's month to @last's when its pictures
+ * show whole months, as the timeline's do ("March 2019" last, not "1
+ * March – 20 March"), or @first to @last. */
 static void
 animation_span (ChronomapRenderView     *view,
                 gint32                   first,
@@ -1924,12 +1927,11 @@ animation_span (ChronomapRenderView     *view,
                 const ChronomapDateStep *window)
 {
   char unit = window != NULL ? window->unit : step->unit;
+  gboolean months = unit == 'm' || unit == 'y';
 
   view->have_span = TRUE;
-  view->span_from = unit == 'm' || unit == 'y' ? chronomap_date_period_start (first,
-                                                                             CHRONOMAP_DATE_PRECISION_MONTH)
-                                               : first;
-  view->span_to = last;
+  view->span_from = months ? chronomap_date_period_start (first, CHRONOMAP_DATE_PRECISION_MONTH) : first;
+  view->span_to = months ? chronomap_date_period_end (last, CHRONOMAP_DATE_PRECISION_MONTH) : last;
 }
 
 /* How long a video of the days @first to @last lasts at @step a second:

@@ -613,7 +613,7 @@ export_october_image (ChronomapWindow *window,
 }
 
 /* How many steps of @step an animation of the days @first to @last
- * shows a month at a time has, from @first's month. */
+ * shows a month at a time has, from @first's month to @last's. */
 static int
 animation_seconds (gint32                   first,
                    gint32                   last,
@@ -624,7 +624,7 @@ animation_seconds (gint32                   first,
 
   view.have_span = TRUE;
   view.span_from = chronomap_date_period_start (first, CHRONOMAP_DATE_PRECISION_MONTH);
-  view.span_to = last;
+  view.span_to = chronomap_date_period_end (last, CHRONOMAP_DATE_PRECISION_MONTH);
   return chronomap_render_count_steps (&view, step, &month);
 }
 

@@ -1009,9 +1009,10 @@ test_frames (void)
 }
 
 /* The days an animation's pictures end on, as Export Video's paces make
- * them of the sample's span (12 Jan 2014 to 20 Mar 2019, shown a month at
- * a time): every pace starts with the first event's month and ends with
- * the last's, and goes a step a second in between. */
+ * them of the sample's span shown a month at a time (its months, January
+ * 2014 to March 2019): every pace starts with the first event's month
+ * and ends with the last's, and goes a step a second in between; a span
+ * that ends mid-month (the CLI's --to) ends there. */
 static void
 test_animation_steps (void)
 {
@@ -1022,7 +1023,7 @@ test_animation_steps (void)
 
   view.have_span = TRUE;
   view.span_from = chronomap_date_from_ymd (2014, 1, 1);
-  view.span_to = chronomap_date_from_ymd (2019, 3, 20);
+  view.span_to = chronomap_date_from_ymd (2019, 3, 31);
 
   /* a year a second: January 2014, January 2015… then March 2019 */
   g_assert_cmpint (chronomap_render_step_end (&view, &year, &month, 0), ==, chronomap_date_from_ymd (2014, 1, 31));
@@ -1047,18 +1048,20 @@ test_animation_steps (void)
   g_assert_cmpint (chronomap_render_window_start (&view, &year, chronomap_date_from_ymd (2014, 1, 7)), ==,
                    view.span_from);
 
-  /* days shown: the last picture ends on the last day, not its month's end */
+  /* days shown, to a day mid-month: the last picture ends on that day,
+   * not its month's end */
+  view.span_to = chronomap_date_from_ymd (2019, 3, 20);
   g_assert_cmpint (chronomap_render_step_end (&view, &month, &ten_days, 0), ==,
                    chronomap_date_from_ymd (2014, 1, 10));
   n = chronomap_render_count_steps (&view, &month, &ten_days);
   g_assert_cmpint (chronomap_render_step_end (&view, &month, &ten_days, n - 1), ==, view.span_to);
   g_assert_cmpint (chronomap_render_step_end (&view, &month, &ten_days, n - 2), <, view.span_to);
 
-  /* "Up to Now": a step at a time from the start, to the last month */
+  /* "Up to Now": a step at a time from the start, to the last day */
   g_assert_cmpint (chronomap_render_step_end (&view, &year, NULL, 0), ==, chronomap_date_from_ymd (2014, 12, 31));
   n = chronomap_render_count_steps (&view, &year, NULL);
   g_assert_cmpint (n, ==, 6);
-  g_assert_cmpint (chronomap_render_step_end (&view, &year, NULL, n - 1), ==, chronomap_date_from_ymd (2019, 3, 31));
+  g_assert_cmpint (chronomap_render_step_end (&view, &year, NULL, n - 1), ==, view.span_to);
 
   /* a span shorter than its first window: one picture, ending with it */
   view.span_to = chronomap_date_from_ymd (2014, 1, 5);

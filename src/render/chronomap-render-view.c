@@ -1455,10 +1455,9 @@ chronomap_render_window_start (const ChronomapRenderView *view,
 }
 
 /* The last days of an animation's first picture and of its last: the
- * first shows the span's first window, whole, even when a step is
- * longer than a window (a month shown, a year a step: January, not
- * December); the last ends with the span, or with its month when the
- * pictures show whole months, not a step past it. */
+ * first ends with the span's first step, or its first window when that
+ * is shorter (a month shown, a year a step: January, not December); the
+ * last ends with the span, not a step past it. */
 static void
 animation_ends (const ChronomapRenderView *view,
                 const ChronomapDateStep   *step,
@@ -1466,14 +1465,10 @@ animation_ends (const ChronomapRenderView *view,
                 gint32                    *first_end,
                 gint32                    *last_end)
 {
-  const ChronomapDateStep *shown = window != NULL ? window : step;
-
   *first_end = chronomap_date_step_add (view->span_from, step, 1) - 1;
   if (window != NULL)
     *first_end = MIN (*first_end, chronomap_date_step_add (view->span_from, window, 1) - 1);
-  *last_end = shown->unit == 'm' || shown->unit == 'y'
-                ? chronomap_date_period_end (view->span_to, CHRONOMAP_DATE_PRECISION_MONTH)
-                : view->span_to;
+  *last_end = view->span_to;
 }
 
 /**
@@ -1485,8 +1480,8 @@ animation_ends (const ChronomapRenderView *view,
  * @k: a step, from 0
  *
  * Returns: the last day the pictures of step @k show: the end of the
- *   span's first window, then @step further each step, until the span's
- *   end, where it stays
+ *   span's first step, or of its first window when that is shorter,
+ *   then @step further each step, until the span's end, where it stays
  */
 gint32
 chronomap_render_step_end (const ChronomapRenderView *view,
