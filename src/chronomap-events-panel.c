@@ -30,7 +30,8 @@ struct _ChronomapEventsPanel
   GtkBox                   parent_instance;
 
   ChronomapViewModel      *model;
-  GHashTable              *placement_by_name;   /* location → ChronomapPlacement */
+  GPtrArray               *placements;          /* ChronomapPlacement, held */
+  GHashTable              *placement_by_name;   /* location → one of them */
   ChronomapEventListModel *list_model;
   GtkSingleSelection      *selection;
   GArray                  *picked;   /* guint32, sorted: a clicked cluster's events */
@@ -392,6 +393,7 @@ chronomap_events_panel_dispose (GObject *object)
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
   g_clear_pointer (&self->picked, g_array_unref);
   g_clear_pointer (&self->placement_by_name, g_hash_table_unref);
+  g_clear_pointer (&self->placements, g_ptr_array_unref);
   g_clear_object (&self->model);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CHRONOMAP_TYPE_EVENTS_PANEL);
@@ -471,22 +473,33 @@ chronomap_events_panel_set_model (ChronomapEventsPanel *self,
 
 /**
  * chronomap_events_panel_set_placements:
- * @placement_by_name: (nullable): the places found, ChronomapPlacement by
- *   location, or %NULL before they are
+ * @placements: (nullable) (element-type ChronomapPlacement): the places
+ *   found, held by the panel; %NULL before they are
  *
  * The places moved: the details say where the event is now, and a
  * cluster's events are not where they were.
  */
 void
 chronomap_events_panel_set_placements (ChronomapEventsPanel *self,
-                                       GHashTable           *placement_by_name)
+                                       GPtrArray            *placements)
 {
   g_return_if_fail (CHRONOMAP_IS_EVENTS_PANEL (self));
 
-  if (placement_by_name != NULL)
-    g_hash_table_ref (placement_by_name);
+  if (placements != NULL)
+    g_ptr_array_ref (placements);
   g_clear_pointer (&self->placement_by_name, g_hash_table_unref);
-  self->placement_by_name = placement_by_name;
+  g_clear_pointer (&self->placements, g_ptr_array_unref);
+  self->placements = placements;
+  if (placements != NULL)
+    {
+      self->placement_by_name = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; i < placements->len; i++)
+        {
+          ChronomapPlacement *p = g_ptr_array_index (placements, i);
+
+          g_hash_table_insert (self->placement_by_name, p->name, p);
+        }
+    }
   if (self->model == NULL)
     return;
   update_details (self);

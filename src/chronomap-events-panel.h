@@ -17,7 +17,7 @@ G_DECLARE_FINAL_TYPE (ChronomapEventsPanel, chronomap_events_panel, CHRONOMAP, E
 void                   chronomap_events_panel_set_model      (ChronomapEventsPanel *self,
                                                               ChronomapViewModel   *model);
 void                   chronomap_events_panel_set_placements (ChronomapEventsPanel *self,
-                                                              GHashTable           *placement_by_name);
+                                                              GPtrArray            *placements);
 void                   chronomap_events_panel_show_picked    (ChronomapEventsPanel *self,
                                                               GArray               *events,
                                                               guint                 representative);

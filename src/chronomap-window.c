@@ -256,18 +256,25 @@ update_labels (ChronomapWindow *self)
   gtk_label_set_label (self->window_label, caption);
   gtk_label_set_label (self->date_caption, caption);
   /* playing, the large date's pill only widens: a day of one digit after
-   * one of two ("9 Mar", "10 Mar") would make it twitch every few frames */
-  {
-    int natural = 0;
+   * one of two ("9 Mar", "10 Mar") would make it twitch every few frames.
+   * Its measure is at least the width asked for so far. */
+  if (chronomap_timeline_get_playing (self->timeline))
+    {
+      int natural = 0;
 
-    gtk_widget_set_size_request (GTK_WIDGET (self->date_caption), -1, -1);
-    if (chronomap_timeline_get_playing (self->timeline))
       gtk_widget_measure (GTK_WIDGET (self->date_caption), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL,
                           NULL);
-    self->caption_width = natural > 0 ? MAX (self->caption_width, natural) : 0;
-    gtk_widget_set_size_request (GTK_WIDGET (self->date_caption), self->caption_width > 0 ? self->caption_width : -1,
-                                 -1);
-  }
+      if (natural > self->caption_width)
+        {
+          self->caption_width = natural;
+          gtk_widget_set_size_request (GTK_WIDGET (self->date_caption), natural, -1);
+        }
+    }
+  else if (self->caption_width > 0)
+    {
+      self->caption_width = 0;
+      gtk_widget_set_size_request (GTK_WIDGET (self->date_caption), -1, -1);
+    }
 
   shown = chronomap_view_model_get_n_visible (self->model);
   total = chronomap_view_model_get_n_filtered (self->model);
@@ -711,16 +718,9 @@ update_places_credit (ChronomapWindow *self)
 static void
 apply_placements (ChronomapWindow *self)
 {
-  g_autoptr(GHashTable) placement_by_name = g_hash_table_new (g_str_hash, g_str_equal);
-
   chronomap_placements_apply (self->store, self->placements);
-  for (guint i = 0; i < self->placements->len; i++)
-    {
-      ChronomapPlacement *p = g_ptr_array_index (self->placements, i);
-      g_hash_table_insert (placement_by_name, p->name, p);
-    }
   update_unresolved (self);
-  chronomap_events_panel_set_placements (self->events_panel, placement_by_name);
+  chronomap_events_panel_set_placements (self->events_panel, self->placements);
   update_places_credit (self);
 }
 
@@ -751,8 +751,6 @@ placements_found_cb (GObject      *source,
   if (CHRONOMAP_EVENT_STORE (source) != self->store)
     return;
 
-  /* the details' table points into the places it replaces */
-  chronomap_events_panel_set_placements (self->events_panel, NULL);
   g_clear_pointer (&self->placements, g_ptr_array_unref);
   self->placements = g_steal_pointer (&placements);
   apply_placements (self);
@@ -2692,7 +2690,6 @@ chronomap_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CHRONOMAP_TYPE_WINDOW);
 
-  /* after the events panel, which points into them */
   g_clear_pointer (&self->placements, g_ptr_array_unref);
   g_clear_object (&self->model);
 
