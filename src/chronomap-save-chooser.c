@@ -2,9 +2,10 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The save dialog of Export Map Image and Export Video: a name proposed
- * beside the data, the types offered below the list, and choices (size,
- * pace, period).  What the user gives is made one file of one type:
+ * The save dialog of the exports: a name proposed beside the data, the
+ * types offered below the list, and choices (size, pace, period).  With
+ * no type offered (Export Animation Frames' new folder) the name is
+ * saved as it is given.  What the user gives is made one file of one type:
  * a name typed with a type's suffix keeps it, whatever type is chosen;
  * a name typed without one takes the chosen type's; the name proposed,
  * left as it is with another type chosen, takes that type's suffix.  A
@@ -139,6 +140,12 @@ response_cb (GtkNativeDialog      *dialog,
   chosen = filter != NULL ? g_object_get_data (G_OBJECT (filter), "suffix") : NULL;
   if (chosen == NULL)
     chosen = self->first_chosen;
+  if (chosen == NULL && typed == NULL)
+    {
+      /* no type to be: a folder, named as the user wants */
+      g_signal_emit (self, signals[SAVED], 0, path, NULL);
+      goto done;
+    }
 
   if (chronomap_lent_by_portal (path))
     {
@@ -224,7 +231,8 @@ chronomap_save_chooser_class_init (ChronomapSaveChooserClass *klass)
   /**
    * ChronomapSaveChooser::saved:
    * @path: the file to write
-   * @suffix: the suffix of its type (".png"), whatever its name ends with
+   * @suffix: (nullable): the suffix of its type (".png"), whatever its
+   *   name ends with, or %NULL when no type was offered
    *
    * The user chose where to save, and it can be written.
    */
@@ -251,9 +259,8 @@ chronomap_save_chooser_init (ChronomapSaveChooser *self)
  * @folder: the folder it opens in
  * @name: the name it proposes
  *
- * The modal save dialog the exports use, with no types to choose: for
- * a save that needs none (an animation's new folder of frames), and
- * under a #ChronomapSaveChooser.
+ * The modal save dialog the exports use, with no types to choose:
+ * what a #ChronomapSaveChooser shows.
  *
  * Returns: (transfer full): the dialog
  */
@@ -330,6 +337,28 @@ chronomap_save_chooser_add_type (ChronomapSaveChooser *self,
     }
   if (chosen)
     gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+}
+
+/**
+ * chronomap_save_chooser_set_folder_type:
+ * @label: what is saved, as the list below the files names it: "Folder
+ *   of PNG images"
+ *
+ * The dialog saves a new folder, named as the user gives it, and lists
+ * the folders there; no other type may be added.
+ */
+void
+chronomap_save_chooser_set_folder_type (ChronomapSaveChooser *self,
+                                        const char           *label)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  g_return_if_fail (CHRONOMAP_IS_SAVE_CHOOSER (self));
+  g_return_if_fail (self->suffixes->len == 0);
+
+  gtk_file_filter_set_name (filter, label);
+  gtk_file_filter_add_mime_type (filter, "inode/directory");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
 }
 
 /**

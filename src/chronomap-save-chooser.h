@@ -20,6 +20,8 @@ void                  chronomap_save_chooser_add_type   (ChronomapSaveChooser *s
                                                          const char           *mime_type,
                                                          const char           *suffix,
                                                          gboolean              chosen);
+void                  chronomap_save_chooser_set_folder_type (ChronomapSaveChooser *self,
+                                                              const char           *label);
 void                  chronomap_save_chooser_add_suffix (ChronomapSaveChooser *self,
                                                          const char           *suffix);
 void                  chronomap_save_chooser_set_untyped_lent (ChronomapSaveChooser *self,

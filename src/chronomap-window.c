@@ -1648,7 +1648,7 @@ store_loaded_cb (GObject      *source,
 }
 
 /* What to do with the file a chooser gives (kept on the chooser as
- * "chronomap-chosen"): open it, save the frames there. */
+ * "chronomap-chosen"): open it. */
 typedef void (*FileChosenFunc) (ChronomapWindow *self,
                                 GFile           *file);
 
@@ -1852,31 +1852,6 @@ save_folder (ChronomapWindow *self,
   return chronomap_paths_save_folder (path, fallback);
 }
 
-static void
-export_animation_action_cb (GtkWidget  *widget,
-                            const char *action_name,
-                            GVariant   *parameter)
-{
-  ChronomapWindow *self = CHRONOMAP_WINDOW (widget);
-  GtkFileChooserNative *chooser;
-  g_autofree char *stem = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *folder = NULL;
-
-  if (self->file == NULL)
-    return;
-  /* a new folder for the frames, named as the data: never frames
-   * scattered among the user's own files */
-  stem = file_stem (self);
-  /* TRANSLATORS: the folder of an animation's frames; %s is the data file's name */
-  name = g_strdup_printf (_("%s frames"), stem);
-  folder = save_folder (self, G_USER_DIRECTORY_VIDEOS);
-  chooser = chronomap_save_chooser_new_native (GTK_WINDOW (self), _("Export Animation Frames"), folder,
-                                               name);
-  connect_file_chosen (chooser, self, chronomap_window_export_animation);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
 /* The offered playback speed nearest @days_per_second. */
 static guint
 nearest_speed (double days_per_second)
@@ -1932,24 +1907,122 @@ animation_span (ChronomapRenderView     *view,
   view->span_to = months ? chronomap_date_period_end (last, CHRONOMAP_DATE_PRECISION_MONTH) : last;
 }
 
-/* How long a video of the days @first to @last lasts at @step a second:
- * "4 min 33 s". */
-static char *
-video_length (ChronomapWindow         *self,
-              gint32                   first,
-              gint32                   last,
-              const ChronomapDateStep *step)
+/* How many pictures an animation of the days @first to @last at @step
+ * a second has: as many as the seconds its video lasts, and its frames. */
+static int
+animation_steps (ChronomapWindow         *self,
+                 gint32                   first,
+                 gint32                   last,
+                 const ChronomapDateStep *step)
 {
   ChronomapDateStep window_step;
   const ChronomapDateStep *window = animation_window (self, &window_step);
   ChronomapRenderView view = { 0 };
-  int seconds;
 
   animation_span (&view, first, last, step, window);
-  seconds = chronomap_render_count_steps (&view, step, window);
-  return seconds >= 3600 ? g_strdup_printf (_("%d h %02d min"), seconds / 3600, seconds / 60 % 60) :
-         seconds >= 60 ? g_strdup_printf (_("%d min %02d s"), seconds / 60, seconds % 60) :
-                         g_strdup_printf (_("%d s"), seconds);
+  return chronomap_render_count_steps (&view, step, window);
+}
+
+/* An animation's length: "4 min 33 s" for a video, "273 frames". */
+static char *
+animation_length (int      steps,
+                  gboolean frames)
+{
+  if (frames)
+    /* Translators: how many pictures an animation's frames are */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d frame", "%d frames", steps), steps);
+  return steps >= 3600 ? g_strdup_printf (_("%d h %02d min"), steps / 3600, steps / 60 % 60) :
+         steps >= 60 ? g_strdup_printf (_("%d min %02d s"), steps / 60, steps % 60) :
+                       g_strdup_printf (_("%d s"), steps);
+}
+
+/* The choices of an animation's dialog: its size, period and pace, the
+ * pace with the length each gives, as a video's seconds or as @frames. */
+static void
+add_animation_choices (ChronomapWindow      *self,
+                       ChronomapSaveChooser *chooser,
+                       gboolean              frames)
+{
+  gint32 first = 0, last = 0, view_first, view_last;
+  gboolean has_view;
+
+  /* the map's size, or a screen's or a video site's */
+  {
+    GtkWidget *map = GTK_WIDGET (shumate_simple_map_get_map (self->map));
+    const char *ids[] = { "0", "720", "1080", NULL };
+    g_autofree char *as_shown = g_strdup_printf (_("As on screen, %d × %d pixels"),
+                                                 MAX (gtk_widget_get_width (map), 64) & ~1,
+                                                 MAX (gtk_widget_get_height (map), 64) & ~1);
+    const char *labels[] = { as_shown, _("HD, 1280 × 720 pixels"), _("Full HD, 1920 × 1080 pixels"), NULL };
+
+    chronomap_save_chooser_add_choice (chooser, "size", _("Size"), ids, labels, "0");
+  }
+  /* from the first event to the last, or what the timeline shows when
+   * it is zoomed in on a part: the fall of a town, not five years */
+  chronomap_event_store_get_range (self->store, &first, &last);
+  chronomap_timeline_get_view (self->timeline, &view_first, &view_last);
+  view_first = MAX (view_first, first);
+  view_last = MIN (view_last, last);
+  has_view = view_first <= view_last && (view_first > first || view_last < last);
+  if (has_view)
+    {
+      const char *ids[] = { "all", "view", NULL };
+      g_autofree char *all_dates = chronomap_date_range_label (first, last);
+      g_autofree char *view_dates = chronomap_date_range_label (view_first, view_last);
+      /* Translators: a video's period: "Every event, 12 Jan 2014 – 30 Nov 2019" */
+      g_autofree char *all_label = g_strdup_printf (_("Every event, %s"), all_dates);
+      /* Translators: a video's period: "The timeline's view, 1 Jan 2019 – 31 Mar 2019" */
+      g_autofree char *view_label = g_strdup_printf (_("The timeline's view, %s"), view_dates);
+      const char *labels[] = { all_label, view_label, NULL };
+
+      chronomap_save_chooser_add_choice (chooser, "period", _("Period"), ids, labels, "all");
+      g_object_set_data (G_OBJECT (chooser), "has-period", GINT_TO_POINTER (TRUE));
+      g_object_set_data (G_OBJECT (chooser), "view-first", GINT_TO_POINTER (view_first));
+      g_object_set_data (G_OBJECT (chooser), "view-last", GINT_TO_POINTER (view_last));
+    }
+  /* how fast, each with how long the video lasts: at the timeline's
+   * speed five years of weeks take four and a half minutes */
+  {
+    static const char * const paces[] = {
+      N_("A day a second"), N_("A week a second"), N_("A month a second"), N_("Three months a second"),
+      N_("A year a second"),
+    };
+    /* a frame for each second of the video */
+    static const char * const frame_paces[] = {
+      N_("A frame a day"), N_("A frame a week"), N_("A frame a month"), N_("A frame every three months"),
+      N_("A frame a year"),
+    };
+    g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+    const char *ids[] = { "0", "1", "2", "3", "4", NULL };
+    char chosen[4];
+
+    G_STATIC_ASSERT (G_N_ELEMENTS (paces) == G_N_ELEMENTS (speeds));
+    G_STATIC_ASSERT (G_N_ELEMENTS (frame_paces) == G_N_ELEMENTS (speeds));
+    for (guint k = 0; k < G_N_ELEMENTS (paces); k++)
+      {
+        const char *pace = frames ? _(frame_paces[k]) : _(paces[k]);
+        g_autofree char *length = animation_length (animation_steps (self, first, last, &speed_steps[k]),
+                                                    frames);
+
+        if (has_view)
+          {
+            g_autofree char *view_length =
+              animation_length (animation_steps (self, view_first, view_last, &speed_steps[k]), frames);
+
+            /* Translators: a video's pace and length, of every event and of
+             * the timeline's view: "A week a second, 4 min 33 s (the view: 13 s)" */
+            g_ptr_array_add (labels, g_strdup_printf (_("%s, %s (the view: %s)"), pace, length,
+                                                      view_length));
+          }
+        else
+          /* Translators: a video's pace and length, "A week a second, 4 min 33 s" */
+          g_ptr_array_add (labels, g_strdup_printf (_("%s, %s"), pace, length));
+      }
+    g_ptr_array_add (labels, NULL);
+    g_snprintf (chosen, sizeof chosen, "%u", nearest_speed (chronomap_timeline_get_speed (self->timeline)));
+    chronomap_save_chooser_add_choice (chooser, "speed", _("Pace"), ids,
+                                       (const char * const *) labels->pdata, chosen);
+  }
 }
 
 /* @path (taken) with @suffix, which the name given lacked: %NULL, and
@@ -1993,6 +2066,35 @@ static gboolean export_video_in_format (ChronomapWindow            *self,
                                         gint32                      first,
                                         gint32                      last);
 
+/* An animation's size, pace and period, as the dialog's choices say:
+ * @height 0 for the map's own size, @days_per_second 0 for the
+ * timeline's, @last less than @first for every event. */
+static void
+animation_chosen (ChronomapSaveChooser *chooser,
+                  int                  *height,
+                  double               *days_per_second,
+                  gint32               *first,
+                  gint32               *last)
+{
+  const char *size = chronomap_save_chooser_get_choice (chooser, "size");
+  const char *pace = chronomap_save_chooser_get_choice (chooser, "speed");
+  gboolean has_period = g_object_get_data (G_OBJECT (chooser), "has-period") != NULL;
+  const char *period = has_period ? chronomap_save_chooser_get_choice (chooser, "period") : NULL;
+  guint64 k = pace != NULL ? g_ascii_strtoull (pace, NULL, 10) : G_N_ELEMENTS (speeds);
+
+  *height = size != NULL ? (int) g_ascii_strtoll (size, NULL, 10) : 0;
+  if (*height != 720 && *height != 1080)
+    *height = 0;
+  *days_per_second = k < G_N_ELEMENTS (speeds) ? speeds[k] : 0;
+  *first = 1;   /* every event */
+  *last = 0;
+  if (g_strcmp0 (period, "view") == 0)
+    {
+      *first = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "view-first"));
+      *last = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "view-last"));
+    }
+}
+
 /* The video's file and type, chosen: its size, pace and period as the
  * dialog's choices say. */
 static void
@@ -2001,24 +2103,15 @@ video_saved_cb (ChronomapSaveChooser *chooser,
                 const char           *suffix,
                 ChronomapWindow      *self)
 {
-  const char *size = chronomap_save_chooser_get_choice (chooser, "size");
-  const char *pace = chronomap_save_chooser_get_choice (chooser, "speed");
-  gboolean has_period = g_object_get_data (G_OBJECT (chooser), "has-period") != NULL;
-  const char *period = has_period ? chronomap_save_chooser_get_choice (chooser, "period") : NULL;
-  int height = size != NULL ? (int) g_ascii_strtoll (size, NULL, 10) : 0;
-  guint64 k = pace != NULL ? g_ascii_strtoull (pace, NULL, 10) : G_N_ELEMENTS (speeds);
-  gint32 first = 1, last = 0;   /* every event */
   ChronomapRenderVideoFormat format = g_strcmp0 (suffix, ".webm") == 0 ? CHRONOMAP_RENDER_VIDEO_WEBM
                                                                         : CHRONOMAP_RENDER_VIDEO_MP4;
+  double days_per_second;
+  gint32 first, last;
+  int height;
 
-  if (g_strcmp0 (period, "view") == 0)
-    {
-      first = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "view-first"));
-      last = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "view-last"));
-    }
+  animation_chosen (chooser, &height, &days_per_second, &first, &last);
   /* offered first next time, once it is being written */
-  if (export_video_in_format (self, g_strdup (path), format, height == 720 || height == 1080 ? height : 0,
-                              k < G_N_ELEMENTS (speeds) ? speeds[k] : 0, first, last) &&
+  if (export_video_in_format (self, g_strdup (path), format, height, days_per_second, first, last) &&
       self->settings != NULL)
     g_settings_set_string (self->settings, "video-format",
                            format == CHRONOMAP_RENDER_VIDEO_MP4 ? "mp4" : "webm");
@@ -2042,8 +2135,6 @@ export_video_action_cb (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   g_autofree char *stem = NULL;
   g_autofree char *name = NULL;
-  gint32 first = 0, last = 0, view_first, view_last;
-  gboolean has_view;
   ChronomapRenderVideoFormat format;
 
   if (self->file == NULL)
@@ -2073,77 +2164,63 @@ export_video_action_cb (GtkWidget  *widget,
   /* a name typed as the other type, which can't be written, says so */
   chronomap_save_chooser_add_suffix (chooser, ".mp4");
   chronomap_save_chooser_add_suffix (chooser, ".webm");
-  /* the map's size, or a screen's or a video site's */
-  {
-    GtkWidget *map = GTK_WIDGET (shumate_simple_map_get_map (self->map));
-    const char *ids[] = { "0", "720", "1080", NULL };
-    g_autofree char *as_shown = g_strdup_printf (_("As on screen, %d × %d pixels"),
-                                                 MAX (gtk_widget_get_width (map), 64) & ~1,
-                                                 MAX (gtk_widget_get_height (map), 64) & ~1);
-    const char *labels[] = { as_shown, _("HD, 1280 × 720 pixels"), _("Full HD, 1920 × 1080 pixels"), NULL };
-
-    chronomap_save_chooser_add_choice (chooser, "size", _("Size"), ids, labels, "0");
-  }
-  /* from the first event to the last, or what the timeline shows when
-   * it is zoomed in on a part: the fall of a town, not five years */
-  chronomap_event_store_get_range (self->store, &first, &last);
-  chronomap_timeline_get_view (self->timeline, &view_first, &view_last);
-  view_first = MAX (view_first, first);
-  view_last = MIN (view_last, last);
-  has_view = view_first <= view_last && (view_first > first || view_last < last);
-  if (has_view)
-    {
-      const char *ids[] = { "all", "view", NULL };
-      g_autofree char *all_dates = chronomap_date_range_label (first, last);
-      g_autofree char *view_dates = chronomap_date_range_label (view_first, view_last);
-      /* Translators: a video's period: "Every event, 12 Jan 2014 – 30 Nov 2019" */
-      g_autofree char *all_label = g_strdup_printf (_("Every event, %s"), all_dates);
-      /* Translators: a video's period: "The timeline's view, 1 Jan 2019 – 31 Mar 2019" */
-      g_autofree char *view_label = g_strdup_printf (_("The timeline's view, %s"), view_dates);
-      const char *labels[] = { all_label, view_label, NULL };
-
-      chronomap_save_chooser_add_choice (chooser, "period", _("Period"), ids, labels, "all");
-      g_object_set_data (G_OBJECT (chooser), "has-period", GINT_TO_POINTER (TRUE));
-      g_object_set_data (G_OBJECT (chooser), "view-first", GINT_TO_POINTER (view_first));
-      g_object_set_data (G_OBJECT (chooser), "view-last", GINT_TO_POINTER (view_last));
-    }
-  /* how fast, each with how long the video lasts: at the timeline's
-   * speed five years of weeks take four and a half minutes */
-  {
-    static const char * const paces[] = {
-      N_("A day a second"), N_("A week a second"), N_("A month a second"), N_("Three months a second"),
-      N_("A year a second"),
-    };
-    g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
-    const char *ids[] = { "0", "1", "2", "3", "4", NULL };
-    char chosen[4];
-
-    G_STATIC_ASSERT (G_N_ELEMENTS (paces) == G_N_ELEMENTS (speeds));
-    for (guint k = 0; k < G_N_ELEMENTS (paces); k++)
-      {
-        g_autofree char *length = video_length (self, first, last, &speed_steps[k]);
-
-        if (has_view)
-          {
-            g_autofree char *view_length = video_length (self, view_first, view_last,
-                                                                         &speed_steps[k]);
-
-            /* Translators: a video's pace and length, of every event and of
-             * the timeline's view: "A week a second, 4 min 33 s (the view: 13 s)" */
-            g_ptr_array_add (labels, g_strdup_printf (_("%s, %s (the view: %s)"), _(paces[k]), length,
-                                                      view_length));
-          }
-        else
-          /* Translators: a video's pace and length, "A week a second, 4 min 33 s" */
-          g_ptr_array_add (labels, g_strdup_printf (_("%s, %s"), _(paces[k]), length));
-      }
-    g_ptr_array_add (labels, NULL);
-    g_snprintf (chosen, sizeof chosen, "%u", nearest_speed (chronomap_timeline_get_speed (self->timeline)));
-    chronomap_save_chooser_add_choice (chooser, "speed", _("Pace"), ids,
-                                       (const char * const *) labels->pdata, chosen);
-  }
+  add_animation_choices (self, chooser, FALSE);
   g_signal_connect_object (chooser, "saved", G_CALLBACK (video_saved_cb), self, 0);
   g_signal_connect_object (chooser, "refused", G_CALLBACK (video_refused_cb), self, 0);
+  chronomap_save_chooser_show (chooser);
+}
+
+/* The frames' new folder, chosen: their size, pace and period as the
+ * dialog's choices say. */
+static void
+frames_saved_cb (ChronomapSaveChooser *chooser,
+                 const char           *path,
+                 const char           *suffix,
+                 ChronomapWindow      *self)
+{
+  g_autoptr(GFile) folder = g_file_new_for_path (path);
+  double days_per_second;
+  gint32 first, last;
+  int height;
+
+  animation_chosen (chooser, &height, &days_per_second, &first, &last);
+  chronomap_window_export_animation (self, folder, height, days_per_second, first, last);
+}
+
+static void
+frames_refused_cb (ChronomapSaveChooser *chooser,
+                   const char           *message,
+                   ChronomapWindow      *self)
+{
+  show_error (self, _("Could not save the animation"), message);
+}
+
+/* win.export-animation: the video's pictures, a frame a step, for a
+ * slide deck or another editor; the same choices as Export Video. */
+static void
+export_animation_action_cb (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  ChronomapWindow *self = CHRONOMAP_WINDOW (widget);
+  g_autoptr(ChronomapSaveChooser) chooser = NULL;
+  g_autofree char *stem = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *folder = NULL;
+
+  if (self->file == NULL)
+    return;
+  /* a new folder for the frames, named as the data: never frames
+   * scattered among the user's own files */
+  stem = file_stem (self);
+  /* TRANSLATORS: the folder of an animation's frames; %s is the data file's name */
+  name = g_strdup_printf (_("%s frames"), stem);
+  folder = save_folder (self, G_USER_DIRECTORY_VIDEOS);
+  chooser = chronomap_save_chooser_new (GTK_WINDOW (self), _("Export Animation Frames"), folder, name);
+  chronomap_save_chooser_set_folder_type (chooser, _("Folder of PNG images"));
+  add_animation_choices (self, chooser, TRUE);
+  g_signal_connect_object (chooser, "saved", G_CALLBACK (frames_saved_cb), self, 0);
+  g_signal_connect_object (chooser, "refused", G_CALLBACK (frames_refused_cb), self, 0);
   chronomap_save_chooser_show (chooser);
 }
 
@@ -3556,18 +3633,30 @@ animation_job (ChronomapWindow     *self,
  * chronomap_window_export_animation:
  * @folder: a folder for the frames, made if missing; one that already
  *   holds frames is refused
+ * @height: the frames' height for 16:9 frames (720 for 1280 × 720), or
+ *   0 for the map's own size
+ * @days_per_second: a frame for how many days, as one of the speeds
+ *   playback offers, or 0 for the timeline's
+ * @first: the first day of its period
+ * @last: the last day of its period, or less than @first for every
+ *   event's: from the first to the last
  *
  * Saves the frames of the animation that playback shows, as PNGs of the
- * map (its area, size and filters, as "Export Map Image"): from the first
+ * map (its area and filters, as "Export Map Image"): from the first
  * event to the last, a frame for each second of playback at the chosen
  * speed, each showing a window as long as the current one (or everything
- * until then, with "Up to Now"). Written on a worker thread; the window
- * is busy, counting the frames, and says how it went in a toast with a
- * button to show them, or an error dialog.
+ * until then, with "Up to Now").  At another size than the map's, the
+ * frames show at least the map's area.  Written on a worker thread; the
+ * window is busy, counting the frames, and says how it went in a toast
+ * with a button to show them, or an error dialog.
  */
 void
 chronomap_window_export_animation (ChronomapWindow *self,
-                                   GFile           *folder)
+                                   GFile           *folder,
+                                   int              height,
+                                   double           days_per_second,
+                                   gint32           first,
+                                   gint32           last)
 {
   g_autofree char *path = NULL;
   ChronomapExportJob *job;
@@ -3577,7 +3666,7 @@ chronomap_window_export_animation (ChronomapWindow *self,
 
   if (self->store == NULL || self->busy || (path = g_file_get_path (folder)) == NULL)
     return;
-  job = animation_job (self, CHRONOMAP_EXPORT_FRAMES, path, 0, 1, 0, 0,
+  job = animation_job (self, CHRONOMAP_EXPORT_FRAMES, path, days_per_second, first, last, height,
                        _("Could not save the animation"));
   if (job != NULL)
     start_export (self, job, _("Saving the animation…"));

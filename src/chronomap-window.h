@@ -52,7 +52,11 @@ void                 chronomap_window_export_image    (ChronomapWindow *self,
                                                        GFile           *file,
                                                        int              scale);
 void                 chronomap_window_export_animation (ChronomapWindow *self,
-                                                        GFile           *folder);
+                                                        GFile           *folder,
+                                                        int              height,
+                                                        double           days_per_second,
+                                                        gint32           first,
+                                                        gint32           last);
 void                 chronomap_window_export_video     (ChronomapWindow *self,
                                                        GFile           *file,
                                                        int              height,

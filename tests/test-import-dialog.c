@@ -670,7 +670,7 @@ test_export_animation (void)
 
   g_assert_cmpint (n_expected, >=, 5);
 
-  chronomap_window_export_animation (window, folder_file);
+  chronomap_window_export_animation (window, folder_file, 0, 0, 1, 0);
   g_assert_true (chronomap_window_get_busy (window));
   g_assert_true (chronomap_test_wait_until (idle_window, window, 120));
 
@@ -821,27 +821,17 @@ pick_option (GtkWidget  *widget,
   return FALSE;
 }
 
-/* With the timeline zoomed in on a part of the events, Export Video
- * offers that part as the video's period (every event still first): a
- * year a second, the video of the sample's years in view lasts as many
- * seconds, not the five of them all.  A period with no event in it is
- * refused, saying why. */
-static void
-test_export_video_period (void)
+/* The timeline of @window (open for an animation, of @n_years) zoomed
+ * in on a part of the events: how many years of them it shows. */
+static int
+zoom_in_on_part (ChronomapWindow *window,
+                 int              n_years)
 {
-  ChronomapWindow *window = new_window ();
-  ChronomapTimeline *timeline;
+  ChronomapTimeline *timeline = chronomap_window_get_timeline (window);
   const ChronomapDateStep year = { 1, 'y' };
-  g_autofree char *folder = chronomap_test_tmp_path ("period");
-  g_autofree char *path = g_build_filename (folder, "view.webm", NULL);
-  g_autoptr(GPtrArray) pictures = NULL;
-  GtkFileChooser *chooser;
   gint32 first, last, view_first, view_last;
-  int n_years = open_for_animation (window);
   int n_view_years;
-  GtkWidget *dialog;
 
-  timeline = chronomap_window_get_timeline (window);
   g_assert_true (chronomap_event_store_get_range (chronomap_window_get_store (window), &first, &last));
   for (guint k = 0; k < 3; k++)
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (timeline), "timeline.zoom-in", NULL));
@@ -853,6 +843,24 @@ test_export_video_period (void)
   g_test_message ("years: %d in all, %d in view", n_years, n_view_years);
   g_assert_cmpint (n_view_years, >, 0);
   g_assert_cmpint (n_view_years, <, n_years);
+  return n_view_years;
+}
+
+/* With the timeline zoomed in on a part of the events, Export Video
+ * offers that part as the video's period (every event still first): a
+ * year a second, the video of the sample's years in view lasts as many
+ * seconds, not the five of them all.  A period with no event in it is
+ * refused, saying why. */
+static void
+test_export_video_period (void)
+{
+  ChronomapWindow *window = new_window ();
+  g_autofree char *folder = chronomap_test_tmp_path ("period");
+  g_autofree char *path = g_build_filename (folder, "view.webm", NULL);
+  g_autoptr(GPtrArray) pictures = NULL;
+  GtkFileChooser *chooser;
+  int n_view_years = zoom_in_on_part (window, open_for_animation (window));
+  GtkWidget *dialog;
 
   g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-video", NULL));
@@ -897,6 +905,85 @@ test_export_video_period (void)
                      "No event happened in the period asked for.");
     gtk_window_destroy (GTK_WINDOW (dialog));
     g_assert_false (g_file_test (empty, G_FILE_TEST_EXISTS));
+  }
+  close_window (window);
+}
+
+/* The label of the option chosen in the chooser's drop-down whose
+ * options include @option, or NULL. */
+static const char *
+chosen_label (GtkWidget  *widget,
+              const char *option)
+{
+  if (GTK_IS_DROP_DOWN (widget))
+    {
+      const char * const *options = g_object_get_data (G_OBJECT (widget), "options");
+
+      if (options != NULL && g_strv_contains (options, option))
+        return gtk_string_object_get_string (gtk_drop_down_get_selected_item (GTK_DROP_DOWN (widget)));
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *label = chosen_label (child, option);
+
+      if (label != NULL)
+        return label;
+    }
+  return NULL;
+}
+
+/* Export Animation Frames offers what Export Video does: the timeline's
+ * pace first, with how many frames each gives, the timeline's view as
+ * the period and a slide's size.  Asked for the view in HD, it saves a
+ * frame a year of the view's years, each 1280 × 720. */
+static void
+test_export_frames_choices (void)
+{
+  ChronomapWindow *window = new_window ();
+  g_autofree char *folder = chronomap_test_tmp_path ("frames");
+  g_autofree char *frames = g_build_filename (folder, "view frames", NULL);
+  g_autofree char *expected_pace = NULL;
+  g_autofree char *expected_toast = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkFileChooser *chooser;
+  int n_years = open_for_animation (window);
+  int n_view_years = zoom_in_on_part (window, n_years);
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-animation", NULL));
+  g_assert_true (chronomap_test_wait_until (chronomap_test_has_chooser, NULL, 30));
+  chooser = chronomap_test_find_chooser ();
+  drain ();
+  /* "4": a year a second, as the timeline plays, in frames */
+  g_assert_cmpstr (gtk_file_chooser_get_choice (chooser, "speed"), ==, "4");
+  expected_pace = g_strdup_printf ("A frame a year, %d frames (the view: %d frames)", n_years, n_view_years);
+  g_assert_cmpstr (chosen_label (GTK_WIDGET (chooser), "4"), ==, expected_pace);
+  g_assert_cmpstr (gtk_file_chooser_get_choice (chooser, "size"), ==, "0");
+  g_assert_true (pick_option (GTK_WIDGET (chooser), "view"));
+  g_assert_true (pick_option (GTK_WIDGET (chooser), "720"));
+  {
+    g_autoptr(GFile) folder_file = g_file_new_for_path (folder);
+
+    g_assert_true (gtk_file_chooser_set_current_folder (chooser, folder_file, NULL));
+    gtk_file_chooser_set_current_name (chooser, "view frames");
+  }
+  drain ();
+  g_signal_emit_by_name (gtk_dialog_get_widget_for_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT),
+                         "clicked");
+  g_assert_true (chronomap_test_wait_until (chronomap_test_no_chooser, NULL, 30));
+  g_assert_true (chronomap_test_wait_until (idle_window, window, 300));
+  expected_toast = g_strdup_printf ("Saved %d frames in “view frames”", n_view_years);
+  g_assert_cmpstr (chronomap_window_get_last_toast (window), ==, expected_toast);
+  g_assert_cmpstr (chronomap_window_get_last_toast_file (window), ==, frames);
+  {
+    g_autofree char *first_frame = g_build_filename (frames, "frame-0001.png", NULL);
+
+    texture = gdk_texture_new_from_filename (first_frame, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (gdk_texture_get_width (texture), ==, 1280);
+    g_assert_cmpint (gdk_texture_get_height (texture), ==, 720);
   }
   close_window (window);
 }
@@ -1630,6 +1717,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/import-dialog/export-video-quit", test_export_video_quit);
   g_test_add_func ("/chronomap/import-dialog/export-video-pace", test_export_video_pace);
   g_test_add_func ("/chronomap/import-dialog/export-video-period", test_export_video_period);
+  g_test_add_func ("/chronomap/import-dialog/export-frames-choices", test_export_frames_choices);
   g_test_add_func ("/chronomap/import-dialog/export-video-format", test_export_video_format);
   g_test_add_func ("/chronomap/import-dialog/export-video-terminate", test_export_video_terminate);
 #endif
