@@ -321,6 +321,57 @@ test_abroad (void)
 
   r = chronomap_geocoder_geocode (geocoder, "Hanna village", "SY");
   g_assert_false (r->resolved);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  /* with the event's governorate, a city abroad is not the place but
+   * an alternative to it: UCDP's "Arak gas field" in Homs is somewhere
+   * in Homs governorate, not by Arak in Iran */
+  r = chronomap_geocoder_geocode_in (geocoder, "Arak gas field", "SY", "Homs Governorate");
+  g_assert_true (r->resolved);
+  g_assert_cmpstr (r->entry->country, ==, "SY");
+  g_assert_cmpstr (r->entry->admin1, ==, "Homs");
+  g_assert_true (r->near);
+  g_assert_cmpfloat (r->confidence, <, 0.5);
+  g_assert_cmpuint (r->alternatives->len, >, 0);
+  g_assert_cmpstr (((ChronomapGeocodeAlternative *) r->alternatives->pdata[0])->entry->country, ==, "IR");
+}
+
+/* A name spelled only like a place that the gazetteer puts in another
+ * governorate than the event's is a namesake next door, which the
+ * analyst has to check: UCDP's "Al Lataminah town" in Hama (a town the
+ * bundled gazetteer lacks) is not At Tamani'ah in Idlib for sure, nor
+ * "Kafr Hamrah village" in Aleppo Al Hamra' in Hama. */
+static void
+test_other_governorate (void)
+{
+  g_autoptr(ChronomapGeocoder) geocoder = new_geocoder ();
+  static const char * const places[][2] = {
+    { "Al Lataminah town", "Hamah Governorate" },
+    { "Kafr Hamrah village", "Aleppo Governorate" },
+    { "Tall Rasha", "Latakia Governorate" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (places); i++)
+    {
+      g_autoptr(ChronomapGeocodeResult) r = chronomap_geocoder_geocode_in (geocoder, places[i][0], "SY",
+                                                                             places[i][1]);
+      g_autoptr(ChronomapGeocodeResult) area = chronomap_geocoder_geocode (geocoder, places[i][1], "SY");
+
+      g_test_message ("%s: %s, %s, %.2f", places[i][0], r->entry != NULL ? r->entry->name : "-",
+                      r->entry != NULL ? r->entry->admin1 : "-", r->confidence);
+      g_assert_nonnull (area->entry);
+      if (r->resolved && g_strcmp0 (r->entry->admin1, area->entry->admin1) != 0)
+        g_assert_cmpfloat (r->confidence, <, 0.5);
+    }
+  /* a name as written stays sure across the line: the hint is the
+   * governorate's, the place is the one of that name */
+  {
+    g_autoptr(ChronomapGeocodeResult) r = chronomap_geocoder_geocode_in (geocoder, "Al Bab", "SY",
+                                                                           "Aleppo Governorate");
+
+    g_assert_cmpstr (r->entry->admin1, ==, "Aleppo");
+    g_assert_cmpfloat (r->confidence, >=, 0.5);
+  }
 }
 
 /* What a data set writes for a place it does not know, and words that
@@ -1259,6 +1310,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/geocoder/not-places", test_not_places);
   g_test_add_func ("/chronomap/geocoder/not-places-own", test_not_places_own);
   g_test_add_func ("/chronomap/geocoder/abroad", test_abroad);
+  g_test_add_func ("/chronomap/geocoder/other-governorate", test_other_governorate);
   g_test_add_func ("/chronomap/geocoder/borders", test_borders);
   g_test_add_func ("/chronomap/geocoder/area-without-country", test_area_without_country);
   g_test_add_func ("/chronomap/geocoder/dev-set", test_dev_set);

@@ -1300,6 +1300,21 @@ area_distance (const Candidate *c,
   return area_km (area, entry_lat (e), entry_lon (e));
 }
 
+/* Is @c's place in another first-order area than @area, an admin area
+ * of its country (a governorate, or a district of one)?  Unknown when
+ * either does not say. */
+static gboolean
+other_admin1 (const Candidate                *c,
+              const ChronomapGazetteerEntry  *area)
+{
+  const GazEntry *e = &c->file->entries[c->entry];
+  const char *admin1 = gaz_string (c->file, e->admin1_off);
+
+  return area->precision == CHRONOMAP_PRECISION_ADMIN && area->admin1 != NULL && admin1[0] != '\0' &&
+         e->country[0] == area->country[0] && e->country[1] == area->country[1] &&
+         g_strcmp0 (admin1, area->admin1) != 0;
+}
+
 static gboolean
 outside_area (const Candidate *c,
               const Area      *area)
@@ -2515,12 +2530,15 @@ geocode (ChronomapGeocoder *self,
    * that is known, as UCDP codes an event it can place only in a
    * district.  A name found nowhere stays unresolved; one found as
    * written is kept when only its locator ("(Hayyan)") disagrees, and
-   * when it is a city ("Aleppo" said to be in Nineveh is still Aleppo:
-   * the area is the mistake, not an unknown village of the name). */
+   * when it is a city of the event's country ("Aleppo" said to be in
+   * Nineveh is still Aleppo: the area is the mistake, not an unknown
+   * village of the name).  A city abroad is not: "Arak gas field" in
+   * Homs is not by Arak in Iran. */
   if (set->n > 0 && area != NULL && !isnan (area->lat) && area->entry != NULL &&
       area_distance (&set->c[0], area) > 2 * area->reach &&
       (area != &locator || set->c[0].q < 0.9) &&
-      !(set->c[0].q >= EXACT_QUALITY && is_city (&set->c[0].file->entries[set->c[0].entry])))
+      !(set->c[0].q >= EXACT_QUALITY && is_city (&set->c[0].file->entries[set->c[0].entry]) &&
+        (hint == NULL || in_country (self, &set->c[0].file->entries[set->c[0].entry], hint))))
     {
       result->resolved = TRUE;
       result->entry = chronomap_gazetteer_entry_copy (area->entry);
@@ -2581,6 +2599,12 @@ geocode (ChronomapGeocoder *self,
   if (best->q < EXACT_QUALITY && hint == NULL && (area == NULL || isnan (area->lat)) &&
       self->context->len == 0)
     confidence *= 0.7;
+  /* a spelling only like the name's, of a place the gazetteer puts in
+   * another governorate than the event's: a namesake next door ("Al
+   * Lataminah" in Hama is not At Tamani'ah in Idlib), to be checked */
+  if (best->q < EXACT_QUALITY && area != NULL && area != &locator && area->entry != NULL &&
+      other_admin1 (best, area->entry))
+    confidence = MIN (confidence, 0.45);
   /* kept though the event's area says otherwise (a locator, "Euphrates
    * river near Kobane", only says where along it) */
   if (area != NULL && area != &locator && !isnan (area->lat) &&
