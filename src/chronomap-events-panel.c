@@ -510,7 +510,8 @@ chronomap_events_panel_set_placements (ChronomapEventsPanel *self,
 /**
  * chronomap_events_panel_show_picked:
  * @events: (element-type guint32): the events of a cluster clicked on the map
- * @representative: the one it was named by
+ * @representative: the newest of them, whose place names the list when
+ *   several places are as common
  *
  * The list is @events, until the time window or the filters change or
  * another marker is clicked.  Its events need not be at one place
@@ -523,7 +524,6 @@ chronomap_events_panel_show_picked (ChronomapEventsPanel *self,
                                     guint                 representative)
 {
   ChronomapEventStore *store;
-  const ChronomapEvent *e;
   const char *place;
   g_autofree char *text = NULL;
 
@@ -542,9 +542,12 @@ chronomap_events_panel_show_picked (ChronomapEventsPanel *self,
   g_array_append_vals (self->picked, events->data, events->len);
   g_array_sort (self->picked, compare_index);
 
-  /* named by the event picked, as its tooltip is */
-  e = chronomap_event_store_get_event (store, representative);
-  place = chronomap_event_store_get_string (store, e->location);
+  /* named after the place most of them happened at, as its tooltip is */
+  place = chronomap_event_store_get_string (store,
+                                            chronomap_event_store_main_location (store,
+                                                                                 (const guint32 *) events->data,
+                                                                                 events->len,
+                                                                                 representative));
   /* Translators: above the events panel's list when a cluster of the map
    * was clicked: "8 events around Baghouz" */
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event around %s", "%u events around %s",

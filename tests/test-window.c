@@ -884,6 +884,7 @@ test_window_cluster_list (void)
                                          "('2019-03-08', 'Protests', 'Raqqa', 35.95, 39.01), "
                                          "('2019-03-12', 'Battles', 'Baghouz', 34.475, 40.935), "
                                          "('2019-03-20', 'Explosions/Remote violence', 'Baghouz', 34.47, 40.93), "
+                                         "('2019-03-23', 'Battles', 'Baghouz camp', 34.472, 40.932), "
                                          "('2019-03-25', 'Battles', 'Damascus', 33.51, 36.29)");
   ChronomapEventLayer *layer;
   ChronomapViewModel *model;
@@ -905,10 +906,11 @@ test_window_cluster_list (void)
   shumate_location_set_location (SHUMATE_LOCATION (viewport), 34.7, 38.6);
   drain (window);
   all = list_indices (window);
-  g_assert_cmpuint (all->len, ==, 6);
+  g_assert_cmpuint (all->len, ==, 7);
   g_assert_false (gtk_widget_get_visible (bar));
 
-  /* Baghouz's three: the newest picked, the list theirs, in time order */
+  /* Baghouz's four, three at Baghouz and the newest at its camp: the
+   * newest picked, the list theirs, in time order, named after Baghouz */
   layer_point (window, 34.47, 40.93, &x, &y);
   g_assert_true (chronomap_event_layer_pick_at (layer, x, y));
   drain (window);
@@ -918,22 +920,31 @@ test_window_cluster_list (void)
 
     g_autoptr(GArray) expected = g_array_new (FALSE, FALSE, sizeof (guint32));
 
-    /* Baghouz's, in the order the whole list has them */
+    /* Baghouz's and its camp's, in the order the whole list has them */
     for (guint k = 0; k < all->len; k++)
       {
         guint32 i = g_array_index (all, guint32, k);
 
-        if (g_str_equal (chronomap_event_store_get_string (store, chronomap_event_store_get_event (
-                           store, i)->location), "Baghouz"))
+        if (g_str_has_prefix (chronomap_event_store_get_string (store, chronomap_event_store_get_event (
+                                store, i)->location), "Baghouz"))
           g_array_append_val (expected, i);
       }
-    g_assert_cmpuint (expected->len, ==, 3);
-    g_assert_cmpmem (shown->data, shown->len * sizeof (guint32), expected->data, 3 * sizeof (guint32));
+    g_assert_cmpuint (expected->len, ==, 4);
+    g_assert_cmpmem (shown->data, shown->len * sizeof (guint32), expected->data, 4 * sizeof (guint32));
     g_assert_cmpint (chronomap_event_store_get_event (store, chronomap_view_model_get_selected (model))->start,
-                     ==, chronomap_date_from_ymd (2019, 3, 20));
+                     ==, chronomap_date_from_ymd (2019, 3, 23));
   }
   g_assert_true (gtk_widget_get_visible (bar));
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, "3 events around Baghouz");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, "4 events around Baghouz");
+  {
+    /* and so is its tooltip, with its newest day */
+    g_autofree char *tip = NULL;
+
+    layer_point (window, 34.47, 40.93, &x, &y);
+    tip = chronomap_event_layer_describe_at (layer, x, y);
+
+    g_assert_cmpstr (tip, ==, "4 events around Baghouz\nnewest 23 Mar 2019");
+  }
   let_tiles_arrive (window);
   save_screenshot (window, "test-window-cluster-list.png");
   {
@@ -953,19 +964,19 @@ test_window_cluster_list (void)
   {
     g_autoptr(GArray) shown = list_indices (window);
 
-    g_assert_cmpuint (shown->len, ==, 6);
+    g_assert_cmpuint (shown->len, ==, 7);
   }
 
   /* a single event clicked: the whole window's list again */
   layer_point (window, 34.47, 40.93, &x, &y);
   g_assert_true (chronomap_event_layer_pick_at (layer, x, y));
   drain (window);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (chronomap_window_get_event_list (window))), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (chronomap_window_get_event_list (window))), ==, 4);
   layer_point (window, 33.51, 36.29, &x, &y);
   g_assert_true (chronomap_event_layer_pick_at (layer, x, y));
   drain (window);
   g_assert_false (gtk_widget_get_visible (bar));
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (chronomap_window_get_event_list (window))), ==, 6);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (chronomap_window_get_event_list (window))), ==, 7);
 
   /* the time window moved: its own events, not the cluster's of before */
   layer_point (window, 35.95, 39.01, &x, &y);
@@ -977,7 +988,7 @@ test_window_cluster_list (void)
                                     chronomap_date_from_ymd (2019, 3, 31));
   drain (window);
   g_assert_false (gtk_widget_get_visible (bar));
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (chronomap_window_get_event_list (window))), ==, 5);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (chronomap_window_get_event_list (window))), ==, 6);
 
   /* nowhere: nothing picked */
   g_assert_false (chronomap_event_layer_pick_at (layer, -100, -100));

@@ -1717,6 +1717,57 @@ chronomap_event_store_get_string (ChronomapEventStore *self,
 }
 
 /**
+ * chronomap_event_store_main_location:
+ * @events: (array length=n_events): indexes of events, a map cluster's
+ * @prefer: an event whose place wins a tie (the newest)
+ *
+ * The place most of @events happened at, as a string id: what a cluster
+ * of them is named after ("2467 events around Aleppo town", not after
+ * the village of its newest event).  Of places as often named, @prefer's
+ * when it is one of them, else the first.
+ *
+ * Returns: the string id of the place, 0 with no event
+ */
+guint32
+chronomap_event_store_main_location (ChronomapEventStore *self,
+                                     const guint32       *events,
+                                     guint                n_events,
+                                     guint32              prefer)
+{
+  g_autoptr(GHashTable) counts = NULL;
+  guint32 main = 0, preferred;
+  guint best = 0;
+
+  g_return_val_if_fail (CHRONOMAP_IS_EVENT_STORE (self), 0);
+  g_return_val_if_fail (events != NULL || n_events == 0, 0);
+
+  if (n_events == 0)
+    return 0;
+  preferred = prefer < self->events->len ? g_array_index (self->events, ChronomapEvent, prefer).location : 0;
+  counts = g_hash_table_new (NULL, NULL);
+  for (guint i = 0; i < n_events; i++)
+    {
+      guint32 location;
+      guint n;
+
+      g_return_val_if_fail (events[i] < self->events->len, 0);
+      location = g_array_index (self->events, ChronomapEvent, events[i]).location;
+      n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, GUINT_TO_POINTER (location))) + 1;
+      g_hash_table_insert (counts, GUINT_TO_POINTER (location), GUINT_TO_POINTER (n));
+      if (n > best)
+        {
+          best = n;
+          main = location;
+        }
+    }
+  /* as often as the first place to reach the top count */
+  if (main != preferred &&
+      GPOINTER_TO_UINT (g_hash_table_lookup (counts, GUINT_TO_POINTER (preferred))) == best)
+    main = preferred;
+  return main;
+}
+
+/**
  * chronomap_event_store_get_strings:
  *
  * Returns: (transfer none): the pool of the store's strings

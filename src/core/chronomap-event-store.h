@@ -190,6 +190,11 @@ void                   chronomap_event_store_count_per_day     (ChronomapEventSt
                                                                 gint32                to,
                                                                 guint32              *counts);
 
+guint32                chronomap_event_store_main_location     (ChronomapEventStore  *self,
+                                                                const guint32        *events,
+                                                                guint                 n_events,
+                                                                guint32               prefer);
+
 const ChronomapLocation *chronomap_event_store_get_locations   (ChronomapEventStore  *self,
                                                                 guint                *n_locations);
 guint                  chronomap_event_store_get_n_with_position (ChronomapEventStore *self);

@@ -1602,6 +1602,17 @@ describe_item (ChronomapEventLayer *self,
   /* written as the window and the timeline write dates, not ISO */
   g_autofree char *day = chronomap_date_label (e->start, e->date_precision);
 
+  /* a cluster is named after the place most of it happened at */
+  if (item->count > 1)
+    {
+      g_autoptr(GArray) events = item_events (self, k);
+
+      place = chronomap_event_store_get_string (self->store,
+                                                chronomap_event_store_main_location (self->store,
+                                                                                     (const guint32 *) events->data,
+                                                                                     events->len,
+                                                                                     item->representative));
+    }
   if (place == NULL || *place == '\0')
     place = _("Unknown place");
   if (item->count == 1)
