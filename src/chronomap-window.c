@@ -660,28 +660,28 @@ update_unresolved (ChronomapWindow *self)
         n_guesses++;
     }
 
-  if (n_names > 0 && n_guesses > 0)
-    {
-      g_autofree char *total = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u place needs checking",
-                                                             "%u places need checking",
-                                                             n_names + n_guesses),
-                                                n_names + n_guesses);
-
-      /* Translators: "4 places need checking: 2 not found, 2 placed by a guess" */
-      g_string_append_printf (text, _("%s: %u not found, %u placed by a guess"), total, n_names,
-                              n_guesses);
-    }
-  else if (n_names > 0)
+  if (n_names > 0)
     {
       /* each count with its own plural: "1 place … 3 events", "2 places … 1 event" */
-      g_autofree char *places = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                              "%u place could not be found",
-                                                              "%u places could not be found",
-                                                              n_names), n_names);
+      g_autofree char *places = NULL;
       g_autofree char *events = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                               "%u event is not on the map",
                                                               "%u events are not on the map",
                                                               n_events), n_events);
+
+      if (n_guesses > 0)
+        {
+          g_autofree char *total = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u place needs checking",
+                                                                 "%u places need checking",
+                                                                 n_names + n_guesses),
+                                                    n_names + n_guesses);
+
+          /* Translators: "4 places need checking: 2 not found, 2 placed by a guess" */
+          places = g_strdup_printf (_("%s: %u not found, %u placed by a guess"), total, n_names, n_guesses);
+        }
+      else
+        places = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u place could not be found",
+                                               "%u places could not be found", n_names), n_names);
 
       /* Translators: "2 places could not be found; 5 events are not on the map" */
       g_string_append_printf (text, _("%s; %s"), places, events);

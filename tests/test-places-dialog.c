@@ -20,12 +20,15 @@
 #include "chronomap-test-utils.h"
 #include "chronomap-ui-test-utils.h"
 
-/* A town found for sure, one guessed (no Sur in Syria: Oman's), one
- * found nowhere (twice), and one the file places itself. */
+/* A town found for sure, one guessed (no Sur in Syria: Oman's), two
+ * found nowhere (twice and three times), and one the file places
+ * itself. */
 static const char *const events_sql =
   "INSERT INTO events (date_start, event_type, location, country) VALUES "
   "('2019-03-18', 'Battles', 'Raqqa', 'SY'), ('2019-03-19', 'Battles', 'Sur village', 'SY'),"
-  "('2019-03-20', 'Battles', 'Qwxzq Zzqx', 'SY'), ('2019-03-21', 'Battles', 'Qwxzq Zzqx', 'SY');"
+  "('2019-03-20', 'Battles', 'Qwxzq Zzqx', 'SY'), ('2019-03-21', 'Battles', 'Qwxzq Zzqx', 'SY'),"
+  "('2019-03-20', 'Battles', 'Zzqx Hill', 'SY'), ('2019-03-21', 'Battles', 'Zzqx Hill', 'SY'),"
+  "('2019-03-23', 'Battles', 'Zzqx Hill', 'SY');"
   "INSERT INTO events (date_start, event_type, location, country, latitude, longitude) VALUES "
   "('2019-03-22', 'Battles', 'Jazal field', 'SY', 34.80, 38.05);";
 
@@ -87,6 +90,60 @@ group_titles (GtkWidget *widget,
     group_titles (child, out);
 }
 
+static void
+collect_rows (GtkWidget *widget,
+              GString   *out)
+{
+  if (ADW_IS_ACTION_ROW (widget) && gtk_widget_get_visible (widget))
+    g_string_append_printf (out, "%s%s", out->len > 0 ? "|" : "",
+                            adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_rows (child, out);
+}
+
+/* The names of the rows shown, in their order, "|"-separated. */
+static const char *
+row_names (GtkWidget *dialog)
+{
+  static char *names;
+  GString *out = g_string_new (NULL);
+
+  collect_rows (dialog, out);
+  g_free (names);
+  names = g_string_free (out, FALSE);
+  return names;
+}
+
+static void
+collect_counts (GtkWidget *widget,
+                GString   *out)
+{
+  if (ADW_IS_PREFERENCES_GROUP (widget))
+    {
+      GtkWidget *suffix = adw_preferences_group_get_header_suffix (ADW_PREFERENCES_GROUP (widget));
+
+      g_string_append_printf (out, "%s%s", out->len > 0 ? "|" : "",
+                              suffix != NULL ? gtk_label_get_label (GTK_LABEL (suffix)) : "");
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_counts (child, out);
+}
+
+/* The counts in the lists' headers, "|"-separated. */
+static const char *
+header_counts (GtkWidget *dialog)
+{
+  static char *counts;
+  GString *out = g_string_new (NULL);
+
+  collect_counts (dialog, out);
+  g_free (counts);
+  counts = g_string_free (out, FALSE);
+  return counts;
+}
+
 static const char *
 subtitle_of (GtkWidget  *dialog,
              const char *name)
@@ -108,8 +165,12 @@ test_lists (Fixture       *fixture,
 
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Places to Check");
   group_titles (dialog, titles);
-  g_assert_cmpstr (titles->str, ==, "Not Found|Placed by a Guess");
+  /* the guesses first: they are on the map, and may be wrong */
+  g_assert_cmpstr (titles->str, ==, "Placed by a Guess|Not Found");
   g_assert_cmpstr (subtitle_of (dialog, "Qwxzq Zzqx"), ==, "2 events");
+  /* the places of most events first, and each list's count */
+  g_assert_cmpstr (row_names (dialog), ==, "Sur village|Zzqx Hill|Qwxzq Zzqx");
+  g_assert_cmpstr (header_counts (dialog), ==, "1 place · 1 event|2 places · 5 events");
   /* where the guess went, how sure, how many events */
   guess = subtitle_of (dialog, "Sur village");
   g_assert_true (g_str_has_prefix (guess, "Sur, "));
@@ -171,6 +232,67 @@ test_activate (Fixture       *fixture,
   g_assert_true (chronomap_test_wait_until (closed, fixture, 10));
 }
 
+static GtkWidget *
+find_search (GtkWidget *widget)
+{
+  if (GTK_IS_SEARCH_ENTRY (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_search (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A file of hundreds of places to check gets a search: what is typed,
+ * without case or accents, keeps the places whose names hold it and the
+ * lists that have any.  A few places need none. */
+static void
+test_search (Fixture       *fixture,
+             gconstpointer  data)
+{
+  GtkWidget *dialog = present (fixture);
+  GtkWidget *search = find_search (dialog);
+
+  g_assert_nonnull (search);
+  g_assert_false (gtk_widget_get_visible (search));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* forty more places found nowhere, one of them with accents */
+  for (guint i = 0; i < 40; i++)
+    {
+      ChronomapPlacement *p = g_new0 (ChronomapPlacement, 1);
+
+      p->name = i == 7 ? g_strdup ("Tall Ḩamrā’") : g_strdup_printf ("Unknown farm %u", i);
+      p->n_events = 1;
+      p->latitude = p->longitude = NAN;
+      p->candidates = g_ptr_array_new ();
+      g_ptr_array_add (fixture->placements, p);
+    }
+  dialog = present (fixture);
+  search = find_search (dialog);
+  g_assert_true (gtk_widget_get_visible (search));
+
+  gtk_editable_set_text (GTK_EDITABLE (search), "HAMRA");
+  g_signal_emit_by_name (search, "search-changed");
+  g_assert_cmpstr (row_names (dialog), ==, "Tall Ḩamrā’");
+  /* the guesses' list has none: it goes */
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_ancestor (chronomap_test_find_row (dialog,
+                                                                                            "Sur village"),
+                                                                   ADW_TYPE_PREFERENCES_GROUP)));
+  gtk_editable_set_text (GTK_EDITABLE (search), "zzqx");
+  g_signal_emit_by_name (search, "search-changed");
+  g_assert_cmpstr (row_names (dialog), ==, "Zzqx Hill|Qwxzq Zzqx");
+  gtk_editable_set_text (GTK_EDITABLE (search), "");
+  g_signal_emit_by_name (search, "search-changed");
+  g_assert_nonnull (strstr (row_names (dialog), "Sur village|Zzqx Hill|Qwxzq Zzqx|Tall Ḩamrā’|"));
+  g_assert_nonnull (strstr (row_names (dialog), "Unknown farm 39"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -185,6 +307,7 @@ main (int   argc,
   ADD ("lists", test_lists);
   ADD ("left-off", test_left_off);
   ADD ("activate", test_activate);
+  ADD ("search", test_search);
 #undef ADD
 
   return g_test_run ();

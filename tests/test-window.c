@@ -1342,7 +1342,8 @@ test_window_places_to_check (void)
    * itself: nothing there to check */
   banner = chronomap_window_get_banner_text (window);
   g_assert_nonnull (banner);
-  g_assert_cmpstr (banner, ==, "2 places need checking: 1 not found, 1 placed by a guess");
+  g_assert_cmpstr (banner, ==,
+                   "2 places need checking: 1 not found, 1 placed by a guess; 2 events are not on the map");
   /* the list's rows of the two events nowhere say so */
   chronomap_window_set_time_window (window, chronomap_date_from_ymd (2019, 3, 18),
                                     chronomap_date_from_ymd (2019, 3, 23));
