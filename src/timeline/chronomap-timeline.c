@@ -529,11 +529,12 @@ get_colors (ChronomapTimeline *self,
 }
 
 /* How opaque what lies outside the time window is drawn: fainter than
- * inside, but on the dark style's grey less faint, or it is lost. */
+ * inside, but on the dark style's grey a little less faint, or it is
+ * lost; not so much that it looks as bright as the window's. */
 static double
 faint_alpha (const GdkRGBA *fg)
 {
-  return 0.299 * fg->red + 0.587 * fg->green + 0.114 * fg->blue > 0.5 ? 0.55 : 0.35;
+  return 0.299 * fg->red + 0.587 * fg->green + 0.114 * fg->blue > 0.5 ? 0.32 : 0.35;
 }
 
 /* Each bar stacks its events by type: those the time window shows
@@ -875,6 +876,23 @@ draw_axis (ChronomapTimeline *self,
     }
 }
 
+/* The time window's tint, under the bars: over them it would dull the
+ * very bars it shows, most on the dark style. */
+static void
+draw_band_fill (ChronomapTimeline *self,
+                cairo_t           *cr,
+                const GdkRGBA     *accent,
+                double             height)
+{
+  double x0 = day_to_x (self, window_from (self));
+  double x1 = MAX (x0 + 2, day_to_x (self, self->to + 1.0));
+
+  cairo_set_source_rgba (cr, accent->red, accent->green, accent->blue, 0.16);
+  cairo_rectangle (cr, x0, 0, x1 - x0, height);
+  cairo_fill (cr);
+}
+
+/* The time window's frame and grips, over everything. */
 static void
 draw_band (ChronomapTimeline *self,
            cairo_t           *cr,
@@ -884,10 +902,6 @@ draw_band (ChronomapTimeline *self,
   double x0 = day_to_x (self, window_from (self));
   double x1 = MAX (x0 + 2, day_to_x (self, self->to + 1.0));
   gboolean focused = gtk_widget_has_visible_focus (GTK_WIDGET (self));
-
-  cairo_set_source_rgba (cr, accent->red, accent->green, accent->blue, 0.16);
-  cairo_rectangle (cr, x0, 0, x1 - x0, height);
-  cairo_fill (cr);
 
   cairo_set_source_rgba (cr, accent->red, accent->green, accent->blue, 1.0);
   cairo_set_line_width (cr, focused ? 3.0 : 2.0);
@@ -1235,6 +1249,7 @@ chronomap_timeline_snapshot (GtkWidget   *widget,
   get_colors (self, &fg, &accent);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
 
+  draw_band_fill (self, cr, &accent, axis_top);
   if (self->store != NULL && self->style != NULL)
     {
       draw_histogram (self, cr, &fg, TOP_MARGIN, span_top - 2);
