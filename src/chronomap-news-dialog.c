@@ -888,6 +888,9 @@ typedef struct
   char      *dataset_title;
   GPtrArray *articles;
   GFile     *file;
+  guint      n_events;    /* saved, the first starting on first, the last ending on last */
+  gint32     first;
+  gint32     last;
 } SaveJob;
 
 static void
@@ -989,7 +992,24 @@ saved_cb (GObject      *source,
     }
 
   if (self->window != NULL)
-    chronomap_window_open (self->window, job->file);
+    {
+      g_autofree char *basename = g_file_get_basename (job->file);
+      /* Translators: a toast once events from news articles were
+       * saved: "Added 3 events to “syria.sqlite”" */
+      g_autofree char *text = g_strdup_printf (job->replace ?
+                                               g_dngettext (GETTEXT_PACKAGE, "Saved %u event in “%s”",
+                                                            "Saved %u events in “%s”", job->n_events) :
+                                               g_dngettext (GETTEXT_PACKAGE, "Added %u event to “%s”",
+                                                            "Added %u events to “%s”", job->n_events),
+                                               job->n_events, basename);
+
+      /* the file again, showing the months of the events just added,
+       * which the window it was at may well not */
+      chronomap_window_open_showing (self->window, job->file,
+                                     chronomap_date_period_start (job->first, CHRONOMAP_DATE_PRECISION_MONTH),
+                                     chronomap_date_period_end (job->last, CHRONOMAP_DATE_PRECISION_MONTH),
+                                     text);
+    }
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -1049,6 +1069,11 @@ save (ChronomapNewsDialog *self,
           g_ptr_array_add (job->articles, a);
           g_ptr_array_add (sources, p->article);
         }
+      if (job->n_events == 0 || p->event->date_start < job->first)
+        job->first = p->event->date_start;
+      if (job->n_events == 0 || MAX (p->event->date_end, p->event->date_start) > job->last)
+        job->last = MAX (p->event->date_end, p->event->date_start);
+      job->n_events++;
       copy = g_new0 (ChronomapExtractedEvent, 1);
       *copy = *p->event;
       copy->location = g_strdup (p->event->location);
@@ -1220,12 +1245,32 @@ add_action_cb (GtkWidget  *widget,
    * picks it by name. */
   name = g_file_get_basename (open_file);
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Where Should the Events Go?"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  g_dngettext (GETTEXT_PACKAGE,
-                                               "Save the %u accepted event in a new event database, or add it to the open file “%s”.",
-                                               "Save the %u accepted events in a new event database, or add them to the open file “%s”.",
-                                               n),
-                                  n, name);
+  {
+    g_autofree char *body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "Save the %u accepted event in a new event database, or add it to the open file “%s”.",
+                                                          "Save the %u accepted events in a new event database, or add them to the open file “%s”.",
+                                                          n),
+                                             n, name);
+    guint left = 0;
+
+    /* what is not accepted is not saved: said before, not found out after */
+    for (guint i = 0; i < self->proposals->len; i++)
+      if (((Proposal *) g_ptr_array_index (self->proposals, i))->decision != DECISION_ACCEPTED)
+        left++;
+    if (left > 0)
+      {
+        g_autofree char *rest = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                              "The %u other proposed event is left out.",
+                                                              "The %u other proposed events are left out.",
+                                                              left),
+                                                 left);
+        char *both = g_strconcat (body, " ", rest, NULL);
+
+        g_free (body);
+        body = both;
+      }
+    adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body);
+  }
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "open", _("Add to _Open File"),

@@ -84,6 +84,7 @@ struct _ChronomapWindow
   guint                 fit_tick_id;   /* fitting once the map has a size */
   double                fit_from[3];   /* the view then: zoom, latitude, longitude */
   gint32                pending_from;
+  char                 *pending_toast;   /* said once the file opening is open */
   gint32                pending_to;
   char                 *map_source;      /* a chronomap_map_source_new_for_key() key */
   char                 *export_folder;   /* where the last export went, or NULL */
@@ -1595,6 +1596,8 @@ store_loaded_cb (GObject      *source,
           g_autofree char *heading = g_strdup_printf (_("Could not open “%s”"), basename);
 
           set_busy (self, FALSE, NULL);
+          g_clear_pointer (&self->pending_toast, g_free);
+          self->pending_from = CHRONOMAP_DAY_INVALID;
           show_error (self, heading, error->message);
         }
       return;
@@ -1634,6 +1637,12 @@ store_loaded_cb (GObject      *source,
     {
       chronomap_view_model_set_window (self->model, self->pending_from, self->pending_to);
       self->pending_from = CHRONOMAP_DAY_INVALID;
+    }
+  if (self->pending_toast != NULL)
+    {
+      g_autofree char *toast = g_steal_pointer (&self->pending_toast);
+
+      chronomap_window_add_toast (self, chronomap_toast_new (toast));
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
   update_sensitivity (self);
@@ -2764,6 +2773,7 @@ chronomap_window_dispose (GObject *object)
   g_clear_pointer (&self->last_toast, g_free);
   g_clear_pointer (&self->last_toast_target, g_free);
   g_clear_pointer (&self->added_gazetteer, g_free);
+  g_clear_pointer (&self->pending_toast, g_free);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CHRONOMAP_TYPE_WINDOW);
 
@@ -3174,6 +3184,39 @@ chronomap_window_open (ChronomapWindow *self,
   data->file = g_object_ref (file);
   chronomap_event_store_load_async (path, CHRONOMAP_LOAD_SKIP_BAD_ROWS, self->cancellable,
                                     store_loaded_cb, data);
+}
+
+/**
+ * chronomap_window_open_showing:
+ * @file: the event database to open
+ * @from: the first day of the time window to show once it is open
+ * @to: its last day
+ * @toast: (nullable): what to say once it is open: "Added 3 events to
+ *   “syria.sqlite”"
+ *
+ * Opens @file as chronomap_window_open() does, at [@from, @to] rather
+ * than where the window was: events just added to it are seen.
+ */
+void
+chronomap_window_open_showing (ChronomapWindow *self,
+                               GFile           *file,
+                               gint32           from,
+                               gint32           to,
+                               const char      *toast)
+{
+  g_return_if_fail (CHRONOMAP_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  /* refused at once (while a video is saved, or not a local file):
+   * nothing is opening, to show later */
+  if (self->export_cancellable == NULL && g_file_peek_path (file) != NULL)
+    {
+      self->pending_from = from;
+      self->pending_to = to;
+      g_free (self->pending_toast);
+      self->pending_toast = g_strdup (toast);
+    }
+  chronomap_window_open (self, file);
 }
 
 /**

@@ -47,6 +47,11 @@ void                 chronomap_ask_before_closing     (GtkWindow       *window,
                                                        GCallback        response_cb,
                                                        gpointer         user_data);
 void                 chronomap_close_when_asked       (GtkWindow       *window);
+void                 chronomap_window_open_showing    (ChronomapWindow *self,
+                                                       GFile           *file,
+                                                       gint32           from,
+                                                       gint32           to,
+                                                       const char      *toast);
 void                 chronomap_window_close_now       (ChronomapWindow *self);
 void                 chronomap_window_export_image    (ChronomapWindow *self,
                                                        GFile           *file,

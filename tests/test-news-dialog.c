@@ -363,10 +363,39 @@ test_news_dialog_add_to_open_file (void)
       g_assert_cmpuint (chronomap_news_dialog_get_n_accepted (dialog), ==, 1);
     }
 
+  /* asked where the event goes, the analyst is told that the proposals
+   * not accepted are left out */
+  {
+    GtkWidget *question;
+    g_autofree char *left = g_strdup_printf ("The %u other proposed events are left out.",
+                                             chronomap_news_dialog_get_n_proposed (dialog) - 1);
+
+    g_assert_cmpuint (chronomap_news_dialog_get_n_proposed (dialog), >, 2);
+    /* the questions answered above were answered as a test does, which
+     * leaves them on screen (a click closes them) */
+    while ((question = chronomap_test_find_dialog (GTK_WINDOW (dialog))) != NULL)
+      gtk_window_destroy (GTK_WINDOW (question));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "news.add", NULL));
+    question = chronomap_test_find_dialog (GTK_WINDOW (dialog));
+    g_assert_nonnull (question);
+    g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (question)), ==,
+                     "Where Should the Events Go?");
+    g_assert_true (g_str_has_suffix (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (question)), left));
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (question), "cancel");
+    gtk_window_destroy (GTK_WINDOW (question));
+    chronomap_test_spin (1);
+  }
+
+  /* the window was at the sample's last month, March 2019; the event
+   * added is of 2017 */
+  chronomap_window_set_time_window (window, chronomap_date_from_ymd (2019, 3, 1),
+                                    chronomap_date_from_ymd (2019, 3, 31));
   chronomap_news_dialog_save_to (dialog, chronomap_window_get_file (window), FALSE);
   g_assert_true (chronomap_test_wait_until (pointer_cleared, &weak_dialog, 60));
   g_assert_true (chronomap_test_wait_until (reloaded, &reload, 120));
   g_assert_cmpuint (chronomap_event_store_get_n_events (chronomap_window_get_store (window)), ==, n_before + 1);
+  /* said, and shown: the time window moved to the event's month */
+  g_assert_cmpstr (chronomap_window_get_last_toast (window), ==, "Added 1 event to “sample.sqlite”");
 
   /* Given no title, the article is named by its file (this one opens on
    * its dateline, no headline).  The event's panel quotes the article,
@@ -386,6 +415,10 @@ test_news_dialog_add_to_open_file (void)
           g_strcmp0 (chronomap_event_store_get_source (store, events[i].source_id)->published, "2017-10-16") == 0)
         added = i;
     g_assert_cmpint (added, >=, 0);
+    g_assert_cmpint (chronomap_view_model_get_from (chronomap_window_get_model (window)), <=,
+                     events[added].start);
+    g_assert_cmpint (chronomap_view_model_get_to (chronomap_window_get_model (window)), >=,
+                     events[added].start);
     g_assert_cmpstr (chronomap_event_store_get_source (store, events[added].source_id)->title, ==,
                      "002_b4f31120ac09fb1b");
     chronomap_view_model_set_selected (chronomap_window_get_model (window), added);
