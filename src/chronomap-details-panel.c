@@ -23,6 +23,7 @@
 #include "chronomap-date-label.h"
 #include "chronomap-event-type-label.h"
 #include "chronomap-json.h"
+#include "chronomap-place-search.h"
 
 struct _ChronomapDetailsPanel
 {
@@ -39,6 +40,8 @@ struct _ChronomapDetailsPanel
   GtkLabel    *place;
   GtkWidget   *candidates_box;
   GtkDropDown *candidates_dropdown;
+  GtkMenuButton        *search_button;
+  ChronomapPlaceSearch *place_search;
   GtkLabel    *actors;
   GtkLabel    *quote;
   GtkLabel    *notes;
@@ -52,6 +55,7 @@ G_DEFINE_FINAL_TYPE (ChronomapDetailsPanel, chronomap_details_panel, GTK_TYPE_BO
 enum
 {
   PLACE_CHOSEN,
+  PLACE_FOUND,
   N_SIGNALS
 };
 
@@ -208,6 +212,9 @@ chronomap_details_panel_show_event (ChronomapDetailsPanel    *self,
     place_text = g_strdup_printf (_("%s (placed by the gazetteer, saved in the file)"), place_iso);
   else if (e->own_position)
     place_text = g_strdup_printf (_("%s (coordinates from the file)"), place_iso);
+  else if (placement != NULL && placement->resolved && placement->chosen)
+    /* Translators: a place the analyst put right, "Sur village → Sur, Lebanon, as you placed it" */
+    place_text = g_strdup_printf (_("%s → %s, as you placed it"), place_iso, label_iso);
   else if (placement != NULL && placement->resolved && chronomap_placement_is_guess (placement))
     /* Translators: a place matched with little confidence, "Sur village → Sur, Oman: a guess, 44% sure" */
     place_text = g_strdup_printf (_("%s → %s: a guess, %.0f%% sure"), place_iso, label_iso,
@@ -226,7 +233,21 @@ chronomap_details_panel_show_event (ChronomapDetailsPanel    *self,
   gtk_widget_set_visible (GTK_WIDGET (self->place), TRUE);
 
   /* the other places the geocoder considered, and none: a guess can be
-   * put right or taken off the map */
+   * put right or taken off the map; and any place the file does not
+   * place itself can be found by hand */
+  if (placement != NULL && !e->own_position && place != NULL && *place != '\0')
+    {
+      gboolean has_choice = placement->candidates->len > 0 &&
+                            (placement->candidates->len > 1 || chronomap_placement_is_guess (placement) ||
+                             placement->chosen);
+
+      self->location = g_strdup (place);
+      chronomap_place_search_set_country (self->place_search,
+                                          e->country[0] != '\0' ?
+                                          (char[]) { e->country[0], e->country[1], '\0' } : NULL);
+      gtk_widget_set_visible (GTK_WIDGET (self->candidates_dropdown), has_choice);
+      gtk_widget_set_visible (self->candidates_box, TRUE);
+    }
   if (placement != NULL && !e->own_position && placement->candidates->len > 0 &&
       (placement->candidates->len > 1 || chronomap_placement_is_guess (placement) || placement->chosen))
     {
@@ -247,7 +268,6 @@ chronomap_details_panel_show_event (ChronomapDetailsPanel    *self,
         current = placement->candidates->len;
       gtk_drop_down_set_model (self->candidates_dropdown, G_LIST_MODEL (list));
       gtk_drop_down_set_selected (self->candidates_dropdown, current);
-      self->location = g_strdup (place);
       self->current = current;
       self->chosen = placement->chosen;
       gtk_widget_set_visible (self->candidates_box, TRUE);
@@ -393,6 +413,16 @@ candidate_selected_cb (ChronomapDetailsPanel *self)
   g_signal_emit (self, signals[PLACE_CHOSEN], 0, self->location, k);
 }
 
+/* A place found by hand, for the window to make the location's. */
+static void
+place_found_cb (ChronomapDetailsPanel         *self,
+                const ChronomapPlaceCandidate *place)
+{
+  if (self->location == NULL)
+    return;
+  g_signal_emit (self, signals[PLACE_FOUND], 0, self->location, place);
+}
+
 /**
  * chronomap_details_panel_set_can_choose:
  * @can_choose: whether another place may be picked
@@ -407,6 +437,7 @@ chronomap_details_panel_set_can_choose (ChronomapDetailsPanel *self,
   g_return_if_fail (CHRONOMAP_IS_DETAILS_PANEL (self));
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->candidates_dropdown), can_choose);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->search_button), can_choose);
 }
 
 static void
@@ -437,6 +468,18 @@ chronomap_details_panel_class_init (ChronomapDetailsPanelClass *klass)
   signals[PLACE_CHOSEN] = g_signal_new ("place-chosen", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                         0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_UINT);
 
+  /**
+   * ChronomapDetailsPanel::place-found:
+   * @location: the place name of the file
+   * @place: (type gpointer): the #ChronomapPlaceCandidate the analyst
+   *   found for it by hand, valid during the emission
+   *
+   * The analyst put @location at a place the geocoder did not offer.
+   */
+  signals[PLACE_FOUND] = g_signal_new ("place-found", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                       0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_POINTER);
+
+  g_type_ensure (CHRONOMAP_TYPE_PLACE_SEARCH);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/chronomap/Chronomap/chronomap-details-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, ChronomapDetailsPanel, title);
@@ -444,6 +487,8 @@ chronomap_details_panel_class_init (ChronomapDetailsPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChronomapDetailsPanel, place);
   gtk_widget_class_bind_template_child (widget_class, ChronomapDetailsPanel, candidates_box);
   gtk_widget_class_bind_template_child (widget_class, ChronomapDetailsPanel, candidates_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapDetailsPanel, search_button);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapDetailsPanel, place_search);
   gtk_widget_class_bind_template_child (widget_class, ChronomapDetailsPanel, actors);
   gtk_widget_class_bind_template_child (widget_class, ChronomapDetailsPanel, quote);
   gtk_widget_class_bind_template_child (widget_class, ChronomapDetailsPanel, notes);
@@ -451,6 +496,7 @@ chronomap_details_panel_class_init (ChronomapDetailsPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChronomapDetailsPanel, attributes_expander);
   gtk_widget_class_bind_template_child (widget_class, ChronomapDetailsPanel, attributes);
   gtk_widget_class_bind_template_callback (widget_class, candidate_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, place_found_cb);
 }
 
 static void

@@ -69,6 +69,7 @@ struct _ChronomapWindow
   gboolean              busy;
   char                 *pending_location;   /* an analyst's pick to make */
   guint                 pending_candidate;
+  ChronomapPlaceCandidate *pending_place;   /* or the place found by hand */
   guint                 choose_idle_id;
   gboolean              flap_before_presenting;
   gboolean              presenting;
@@ -1128,8 +1129,15 @@ choose_idle_cb (gpointer user_data)
   self->choose_idle_id = 0;
   if (location == NULL || self->placements == NULL)
     return G_SOURCE_REMOVE;
-  if (!chronomap_placements_choose (self->placements, location, self->pending_candidate, self->file,
-                                    &error))
+  if (self->pending_place != NULL)
+    {
+      g_autoptr(ChronomapPlaceCandidate) place = g_steal_pointer (&self->pending_place);
+
+      if (!chronomap_placements_place (self->placements, location, place, self->file, &error))
+        adw_toast_overlay_add_toast (self->toast_overlay, chronomap_toast_new (error->message));
+    }
+  else if (!chronomap_placements_choose (self->placements, location, self->pending_candidate, self->file,
+                                         &error))
     adw_toast_overlay_add_toast (self->toast_overlay, chronomap_toast_new (error->message));
   apply_placements (self);
   return G_SOURCE_REMOVE;
@@ -1148,6 +1156,24 @@ place_chosen_cb (ChronomapWindow *self,
   g_free (self->pending_location);
   self->pending_location = g_strdup (location);
   self->pending_candidate = candidate;
+  g_clear_pointer (&self->pending_place, chronomap_place_candidate_free);
+  if (self->choose_idle_id == 0)
+    self->choose_idle_id = g_idle_add (choose_idle_cb, self);
+}
+
+/* The analyst found the place of @location by hand in the details: made
+ * as a pick is. */
+static void
+place_found_cb (ChronomapWindow               *self,
+                const char                    *location,
+                const ChronomapPlaceCandidate *place)
+{
+  if (self->placements == NULL)
+    return;
+  g_free (self->pending_location);
+  self->pending_location = g_strdup (location);
+  g_clear_pointer (&self->pending_place, chronomap_place_candidate_free);
+  self->pending_place = chronomap_place_candidate_copy (place);
   if (self->choose_idle_id == 0)
     self->choose_idle_id = g_idle_add (choose_idle_cb, self);
 }
@@ -2761,6 +2787,7 @@ chronomap_window_dispose (GObject *object)
   self->fit_tick_id = 0;
   g_clear_handle_id (&self->frames_progress_id, g_source_remove);
   g_clear_pointer (&self->pending_location, g_free);
+  g_clear_pointer (&self->pending_place, chronomap_place_candidate_free);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->place_cancellable);
   g_clear_object (&self->export_cancellable);
@@ -3124,6 +3151,8 @@ chronomap_window_init (ChronomapWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (chronomap_events_panel_get_details (self->events_panel), "place-chosen", G_CALLBACK (place_chosen_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (chronomap_events_panel_get_details (self->events_panel), "place-found",
+                           G_CALLBACK (place_found_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self, "notify::fullscreened", G_CALLBACK (fullscreened_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->flap, "notify::reveal-progress", G_CALLBACK (flap_progress_cb), self,
                            G_CONNECT_SWAPPED);

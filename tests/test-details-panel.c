@@ -16,6 +16,7 @@
 #include "chronomap-database.h"
 #include "chronomap-details-panel.h"
 #include "chronomap-event-store.h"
+#include "chronomap-place-search.h"
 #include "chronomap-placement.h"
 #include "chronomap-test-utils.h"
 #include "chronomap-ui-test-utils.h"
@@ -265,7 +266,10 @@ test_place (Fixture       *fixture,
   i = event_of (fixture, "Qwxzq Zzqx", &placement);
   chronomap_details_panel_show_event (fixture->panel, fixture->store, i, placement);
   g_assert_cmpstr (shown_text (fixture, "place"), ==, "\u2068Qwxzq Zzqx\u2069: not found, not on the map");
-  g_assert_false (gtk_widget_get_visible (child (fixture, "candidates_box")));
+  /* nothing to pick from, but the place can be found by hand */
+  g_assert_true (gtk_widget_get_visible (child (fixture, "candidates_box")));
+  g_assert_false (gtk_widget_get_visible (child (fixture, "candidates_dropdown")));
+  g_assert_true (gtk_widget_get_visible (child (fixture, "search_button")));
 
   i = event_of (fixture, "Jazal field", &placement);
   chronomap_details_panel_show_event (fixture->panel, fixture->store, i, placement);
@@ -346,6 +350,7 @@ test_place_chosen (Fixture       *fixture,
   /* while a map is saved, no place is picked */
   chronomap_details_panel_set_can_choose (fixture->panel, FALSE);
   g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (dropdown)));
+  g_assert_false (gtk_widget_is_sensitive (child (fixture, "search_button")));
   chronomap_details_panel_set_can_choose (fixture->panel, TRUE);
 
   /* a place the file gives coordinates for offers nothing to pick */
@@ -356,6 +361,84 @@ test_place_chosen (Fixture       *fixture,
     chronomap_details_panel_show_event (fixture->panel, fixture->store, i, jazal);
     g_assert_false (gtk_widget_get_visible (child (fixture, "candidates_box")));
   }
+}
+
+static gboolean
+not_mapped (gpointer widget)
+{
+  return !gtk_widget_get_mapped (widget);
+}
+
+static GtkWidget *
+find_type (GtkWidget *widget,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_type (c, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A place found nowhere is found by hand: Find the Place opens a search
+ * of the gazetteers, where the analyst types another spelling or the
+ * coordinates; a place picked there (Enter takes the first) is handed to
+ * the window with the file's name for it. */
+static void
+test_place_found (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
+  const ChronomapPlacement *placement;
+  int i = event_of (fixture, "Qwxzq Zzqx", &placement);
+  GtkMenuButton *button = GTK_MENU_BUTTON (child (fixture, "search_button"));
+  ChronomapPlaceSearch *search = CHRONOMAP_PLACE_SEARCH (child (fixture, "place_search"));
+  GtkWidget *entry, *results;
+  g_autofree char *location = NULL;
+  const ChronomapPlaceCandidate *place = NULL;
+
+  gt_signal_logger_connect (logger, fixture->panel, "place-found");
+  chronomap_details_panel_show_event (fixture->panel, fixture->store, i, placement);
+  gtk_menu_button_popup (button);
+  g_assert_true (chronomap_test_wait_until ((GSourceFunc) gtk_widget_get_mapped, search, 10));
+  entry = find_type (GTK_WIDGET (search), GTK_TYPE_SEARCH_ENTRY);
+  results = find_type (GTK_WIDGET (search), GTK_TYPE_LIST_BOX);
+  g_assert_true (gtk_widget_has_focus (entry) || gtk_widget_is_ancestor (gtk_root_get_focus (
+                   gtk_widget_get_root (entry)), entry));
+
+  /* the place under another spelling: its rows, the best first */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Baghuz");
+  g_signal_emit_by_name (entry, "search-changed");
+  g_assert_cmpuint (chronomap_place_search_get_n_found (search), >=, 1);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_list_box_get_row_at_index (
+                     GTK_LIST_BOX (results), 0))), ==, chronomap_place_search_get_found (search, 0)->label);
+  g_assert_true (g_str_has_prefix (chronomap_place_search_get_found (search, 0)->label, "Al-Baghuz"));
+
+  /* a name found nowhere says what to try */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Qwxzq");
+  g_signal_emit_by_name (entry, "search-changed");
+  g_assert_cmpuint (chronomap_place_search_get_n_found (search), ==, 0);
+  g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (results), 0));
+  assert_contains (gtk_label_get_label (GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (search),
+                                                                                 CHRONOMAP_TYPE_PLACE_SEARCH,
+                                                                                 "hint"))),
+                   "Nothing found");
+  gt_signal_logger_assert_no_emissions (logger);
+
+  /* coordinates, and Enter: the window is told, the popover goes */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "34.46, 40.95");
+  g_signal_emit_by_name (entry, "search-changed");
+  g_assert_cmpuint (chronomap_place_search_get_n_found (search), ==, 1);
+  g_signal_emit_by_name (entry, "activate");
+  gt_signal_logger_assert_emission_pop (logger, fixture->panel, "place-found", &location, &place);
+  g_assert_cmpstr (location, ==, "Qwxzq Zzqx");
+  gt_signal_logger_assert_no_emissions (logger);
+  g_assert_true (chronomap_test_wait_until ((GSourceFunc) not_mapped, search, 10));
 }
 
 int
@@ -373,6 +456,7 @@ main (int   argc,
   ADD ("event", test_event);
   ADD ("place", test_place);
   ADD ("place-chosen", test_place_chosen);
+  ADD ("place-found", test_place_found);
 #undef ADD
 
   return g_test_run ();

@@ -711,6 +711,115 @@ test_placement_follows_gazetteers (void)
   g_assert_cmpint (g_unlink (user), ==, 0);
 }
 
+static ChronomapPlacement *
+placement_of (GPtrArray  *placements,
+              const char *name)
+{
+  for (guint i = 0; i < placements->len; i++)
+    if (g_str_equal (((ChronomapPlacement *) g_ptr_array_index (placements, i))->name, name))
+      return g_ptr_array_index (placements, i);
+  g_error ("no placement for %s", name);
+}
+
+/* A place the geocoder could not find, found by hand: searched under
+ * another spelling (UCDP's "Baghuz" for a name the analyst's file
+ * garbles), or given by its coordinates; put there, it is there when the
+ * file is opened again, though the geocoder still can't find it. */
+static void
+test_place_by_hand (void)
+{
+  g_autofree char *sql = g_strconcat (chronomap_database_get_schema_sql (),
+    "INSERT INTO events (date_start, event_type, location, country) VALUES "
+    "('2019-03-18', 'Battles', 'Qwxzq camp', 'SY'), ('2019-03-19', 'Battles', 'Zzqxw farm', 'SY');",
+    NULL);
+  g_autofree char *db_path = chronomap_test_make_db ("by-hand.sqlite", sql);
+  g_autoptr(GFile) file = g_file_new_for_path (db_path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChronomapEventStore) store = chronomap_event_store_load (db_path, CHRONOMAP_LOAD_DEFAULT,
+                                                                     NULL, &error);
+  g_autoptr(ChronomapGeocoder) geocoder = new_geocoder ();
+  g_autoptr(GPtrArray) placements = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GPtrArray) point = NULL;
+  g_autoptr(GPtrArray) nothing = NULL;
+  const ChronomapPlaceCandidate *baghuz;
+  ChronomapPlacement *p;
+
+  g_assert_no_error (error);
+  placements = chronomap_placements_find (store, file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (placement_of (placements, "Qwxzq camp")->resolved);
+  g_assert_false (placement_of (placements, "Zzqxw farm")->resolved);
+
+  /* the analyst's spelling: Al Baghuz, first, labelled as the details
+   * label places */
+  found = chronomap_places_search (geocoder, "Baghuz", "SY", 8);
+  g_assert_cmpuint (found->len, >=, 1);
+  g_assert_cmpuint (found->len, <=, 8);
+  baghuz = g_ptr_array_index (found, 0);
+  g_test_message ("Baghuz: %s (%.4f, %.4f)", baghuz->label, baghuz->latitude, baghuz->longitude);
+  g_assert_cmpfloat (chronomap_geo_distance_km (baghuz->latitude, baghuz->longitude, 34.4609, 40.9490), <,
+                     10);
+  g_assert_true (g_str_has_suffix (baghuz->label, ", Syria"));
+  /* coordinates, with hemispheres; nothing for a name nowhere, or
+   * nothing typed */
+  point = chronomap_places_search (geocoder, "35.32° N, 36.62 E", "SY", 8);
+  g_assert_cmpuint (point->len, ==, 1);
+  g_assert_cmpstr (((ChronomapPlaceCandidate *) point->pdata[0])->label, ==, "35.32000° N, 36.62000° E");
+  g_assert_cmpfloat (((ChronomapPlaceCandidate *) point->pdata[0])->longitude, ==, 36.62);
+  g_clear_pointer (&point, g_ptr_array_unref);
+  point = chronomap_places_search (geocoder, "33.5 S 70.6 W", NULL, 8);
+  g_assert_cmpfloat (((ChronomapPlaceCandidate *) point->pdata[0])->latitude, ==, -33.5);
+  g_assert_cmpfloat (((ChronomapPlaceCandidate *) point->pdata[0])->longitude, ==, -70.6);
+  nothing = chronomap_places_search (geocoder, "Qwxzq", "SY", 8);
+  g_assert_cmpuint (nothing->len, ==, 0);
+  g_clear_pointer (&nothing, g_ptr_array_unref);
+  nothing = chronomap_places_search (geocoder, "   ", "SY", 8);
+  g_assert_cmpuint (nothing->len, ==, 0);
+  g_clear_pointer (&nothing, g_ptr_array_unref);
+  nothing = chronomap_places_search (geocoder, "95, 40", "SY", 8);   /* no such latitude */
+  g_assert_cmpuint (nothing->len, ==, 0);
+
+  /* put there: placed for sure, as the analyst's */
+  g_assert_true (chronomap_placements_place (placements, "Qwxzq camp", baghuz, file, &error));
+  g_assert_no_error (error);
+  p = placement_of (placements, "Qwxzq camp");
+  g_assert_true (p->resolved);
+  g_assert_true (p->chosen);
+  g_assert_false (chronomap_placement_is_guess (p));
+  g_assert_cmpstr (p->label, ==, baghuz->label);
+  g_assert_cmpfloat (p->latitude, ==, baghuz->latitude);
+  {
+    g_autoptr(GPtrArray) coords = chronomap_places_search (geocoder, "34.5, 40.9", NULL, 8);
+
+    g_assert_true (chronomap_placements_place (placements, "Zzqxw farm", coords->pdata[0], file, &error));
+    g_assert_no_error (error);
+  }
+
+  /* opened again: both where the analyst put them */
+  again = chronomap_placements_find (store, file, NULL, &error);
+  g_assert_no_error (error);
+  p = placement_of (again, "Qwxzq camp");
+  g_assert_true (p->resolved);
+  g_assert_true (p->chosen);
+  g_assert_cmpstr (p->label, ==, baghuz->label);
+  g_assert_cmpfloat_with_epsilon (p->latitude, baghuz->latitude, 1e-9);
+  g_assert_cmpfloat_with_epsilon (p->longitude, baghuz->longitude, 1e-9);
+  p = placement_of (again, "Zzqxw farm");
+  g_assert_true (p->resolved);
+  g_assert_cmpstr (p->label, ==, "34.50000° N, 40.90000° E");
+  g_assert_cmpfloat_with_epsilon (p->latitude, 34.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (p->longitude, 40.9, 1e-9);
+
+  /* and off the map again, by a pick among the candidates */
+  g_assert_true (chronomap_placements_choose (again, "Zzqxw farm", p->candidates->len, file, &error));
+  g_clear_pointer (&again, g_ptr_array_unref);
+  again = chronomap_placements_find (store, file, NULL, &error);
+  g_assert_false (placement_of (again, "Zzqxw farm")->resolved);
+  g_assert_true (placement_of (again, "Qwxzq camp")->resolved);
+}
+
 static void
 test_dev_set (void)
 {
@@ -1314,6 +1423,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/geocoder/borders", test_borders);
   g_test_add_func ("/chronomap/geocoder/area-without-country", test_area_without_country);
   g_test_add_func ("/chronomap/geocoder/dev-set", test_dev_set);
+  g_test_add_func ("/chronomap/geocoder/place-by-hand", test_place_by_hand);
   g_test_add_func ("/chronomap/geocoder/fold-alone", test_fold_alone);
   g_test_add_func ("/chronomap/geocoder/placement-follows-gazetteers", test_placement_follows_gazetteers);
   g_test_add_func ("/chronomap/geocoder/ucdp-district", test_ucdp_district);

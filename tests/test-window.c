@@ -25,6 +25,7 @@
 #include "chronomap-database.h"
 #include "chronomap-event-item.h"
 #include "chronomap-gazetteer.h"
+#include "chronomap-place-search.h"
 #include "chronomap-test-utils.h"
 #include "chronomap-ui-test-utils.h"
 #include "chronomap-window.h"
@@ -1449,6 +1450,45 @@ test_window_places_to_check (void)
     g_assert_cmpuint (chronomap_window_get_n_unresolved (window), ==, 1);
     g_assert_cmpuint (chronomap_event_layer_get_n_placed (layer), ==, placed - 1);
     g_assert_true (isnan (chronomap_event_store_get_events (store, &n)[sur].latitude));
+  }
+
+  /* The place found nowhere, found by hand in its event's details: its
+   * coordinates typed in Find the Place, it is on the map, for sure */
+  {
+    ChronomapEventStore *store = chronomap_window_get_store (window);
+    ChronomapEventLayer *layer = chronomap_window_get_event_layer (window);
+    ChronomapPlaceSearch *search = CHRONOMAP_PLACE_SEARCH (chronomap_test_details_child (GTK_WINDOW (window),
+                                                                                         "place_search"));
+    GtkWidget *entry = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (search),
+                                                                  CHRONOMAP_TYPE_PLACE_SEARCH, "entry"));
+    guint n = 0, placed = chronomap_event_layer_get_n_placed (layer);
+    const ChronomapEvent *events = chronomap_event_store_get_events (store, &n);
+    int lost = -1;
+
+    for (guint i = 0; i < n && lost < 0; i++)
+      if (g_strcmp0 (chronomap_event_store_get_string (store, events[i].location), "Qwxzq Zzqx") == 0)
+        lost = i;
+    g_assert_cmpint (lost, >=, 0);
+    chronomap_view_model_set_selected (chronomap_window_get_model (window), lost);
+    drain (window);
+    gtk_menu_button_popup (GTK_MENU_BUTTON (chronomap_test_details_child (GTK_WINDOW (window),
+                                                                          "search_button")));
+    drain (window);
+    gtk_editable_set_text (GTK_EDITABLE (entry), "35.95, 39.01");
+    g_signal_emit_by_name (entry, "search-changed");
+    g_assert_cmpuint (chronomap_place_search_get_n_found (search), ==, 1);
+    chronomap_place_search_pick (search, 0);
+    drain (window);
+
+    g_assert_cmpuint (chronomap_window_get_n_unresolved (window), ==, 0);
+    g_assert_cmpuint (chronomap_event_layer_get_n_placed (layer), ==, placed + 2);
+    events = chronomap_event_store_get_events (store, &n);
+    g_assert_cmpfloat_with_epsilon (events[lost].latitude, 35.95, 1e-5);
+    g_assert_cmpfloat_with_epsilon (events[lost].longitude, 39.01, 1e-5);
+    g_assert_false (events[lost].guessed);
+    g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (chronomap_test_details_child (GTK_WINDOW (window),
+                                                                                          "place"))),
+                              "35.95000° N, 39.01000° E\u2069, as you placed it"));
   }
   close_window (window);
 }

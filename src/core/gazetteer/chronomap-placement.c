@@ -56,9 +56,34 @@ find_data_free (FindData *data)
   g_free (data);
 }
 
-static void
-candidate_free (ChronomapPlaceCandidate *candidate)
+/**
+ * chronomap_place_candidate_copy:
+ *
+ * Returns: (transfer full): a copy of @candidate
+ */
+ChronomapPlaceCandidate *
+chronomap_place_candidate_copy (const ChronomapPlaceCandidate *candidate)
 {
+  ChronomapPlaceCandidate *copy = g_new0 (ChronomapPlaceCandidate, 1);
+
+  copy->label = g_strdup (candidate->label);
+  copy->latitude = candidate->latitude;
+  copy->longitude = candidate->longitude;
+  copy->precision = candidate->precision;
+  copy->source = g_strdup (candidate->source);
+  return copy;
+}
+
+/**
+ * chronomap_place_candidate_free:
+ *
+ * Frees a candidate of chronomap_places_search().
+ */
+void
+chronomap_place_candidate_free (ChronomapPlaceCandidate *candidate)
+{
+  if (candidate == NULL)
+    return;
   g_free (candidate->label);
   g_free (candidate->source);
   g_free (candidate);
@@ -86,7 +111,7 @@ placement_new (const char *name,
   p->n_events = n_events;
   p->latitude = NAN;
   p->longitude = NAN;
-  p->candidates = g_ptr_array_new_with_free_func ((GDestroyNotify) candidate_free);
+  p->candidates = g_ptr_array_new_with_free_func ((GDestroyNotify) chronomap_place_candidate_free);
   return p;
 }
 
@@ -349,6 +374,37 @@ unplace (ChronomapPlacement *p)
   g_clear_pointer (&p->source, g_free);
 }
 
+/* A pick's position as the choices keep it, "lat|lon|precision|source",
+ * for a place the analyst found by hand, which the geocoder may not list
+ * among the candidates next time. */
+static char *
+position_text (const ChronomapPlaceCandidate *cand)
+{
+  char lat[G_ASCII_DTOSTR_BUF_SIZE], lon[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strdup_printf ("%s|%s|%d|%s", g_ascii_dtostr (lat, sizeof lat, cand->latitude),
+                          g_ascii_dtostr (lon, sizeof lon, cand->longitude), cand->precision,
+                          cand->source != NULL ? cand->source : "");
+}
+
+static gboolean
+parse_position (const char              *text,
+                ChronomapPlaceCandidate *cand)
+{
+  g_auto(GStrv) parts = g_strsplit (text, "|", 4);
+
+  if (g_strv_length (parts) != 4)
+    return FALSE;
+  cand->latitude = g_ascii_strtod (parts[0], NULL);
+  cand->longitude = g_ascii_strtod (parts[1], NULL);
+  cand->precision = (ChronomapGeoPrecision) CLAMP (g_ascii_strtoll (parts[2], NULL, 10),
+                                                   CHRONOMAP_GEO_PRECISION_UNKNOWN,
+                                                   CHRONOMAP_GEO_PRECISION_COUNTRY);
+  cand->source = parts[3][0] != '\0' ? g_strdup (parts[3]) : NULL;
+  return isfinite (cand->latitude) && isfinite (cand->longitude) && fabs (cand->latitude) <= 90 &&
+         fabs (cand->longitude) <= 180;
+}
+
 static void
 apply_choices (const char *choices_path,
                GPtrArray  *placements)
@@ -356,27 +412,50 @@ apply_choices (const char *choices_path,
   g_autoptr(GKeyFile) key_file = g_key_file_new ();
   g_auto(GStrv) names = NULL;
   g_auto(GStrv) picks = NULL;
+  g_auto(GStrv) positions = NULL;
+  guint n_positions;
 
   if (!g_key_file_load_from_file (key_file, choices_path, G_KEY_FILE_NONE, NULL))
     return;
 
   names = g_key_file_get_string_list (key_file, "choices", "names", NULL, NULL);
   picks = g_key_file_get_string_list (key_file, "choices", "picks", NULL, NULL);
+  positions = g_key_file_get_string_list (key_file, "choices", "positions", NULL, NULL);
+  n_positions = positions != NULL ? g_strv_length (positions) : 0;
   for (guint i = 0; names != NULL && picks != NULL && names[i] != NULL && picks[i] != NULL; i++)
     for (guint k = 0; k < placements->len; k++)
       {
         ChronomapPlacement *p = g_ptr_array_index (placements, k);
+        gboolean placed = FALSE;
 
         if (g_strcmp0 (p->name, names[i]) != 0)
           continue;
         if (picks[i][0] == '\0')
-          unplace (p);
-        for (guint c = 0; c < p->candidates->len; c++)
+          {
+            unplace (p);
+            continue;
+          }
+        for (guint c = 0; c < p->candidates->len && !placed; c++)
           {
             ChronomapPlaceCandidate *cand = g_ptr_array_index (p->candidates, c);
 
             if (g_strcmp0 (cand->label, picks[i]) == 0)
-              place_at (p, cand);
+              {
+                place_at (p, cand);
+                placed = TRUE;
+              }
+          }
+        /* found by hand: where the analyst put it, among the candidates
+         * again */
+        if (!placed && i < n_positions)
+          {
+            g_autoptr(ChronomapPlaceCandidate) cand = g_new0 (ChronomapPlaceCandidate, 1);
+
+            if (parse_position (positions[i], cand))
+              {
+                add_candidate (p, picks[i], cand->latitude, cand->longitude, cand->precision, cand->source);
+                place_at (p, g_ptr_array_index (p->candidates, p->candidates->len - 1));
+              }
           }
       }
 }
@@ -675,6 +754,67 @@ chronomap_placements_credit (GPtrArray *placements)
   }
 }
 
+/* Keeps the analyst's pick for @name (@cand, or %NULL to leave it off
+ * the map) with the file's other picks: its label, and where it is. */
+static gboolean
+remember_pick (GFile                         *file,
+               const char                    *name,
+               const ChronomapPlaceCandidate *cand,
+               GError                       **error)
+{
+  g_autoptr(GKeyFile) key_file = g_key_file_new ();
+  g_autofree char *cache_path = NULL;
+  g_autofree char *choices_path = NULL;
+  g_autofree char *stamp = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) picks = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) positions = g_strv_builder_new ();
+  g_autofree char *position = cand != NULL ? position_text (cand) : g_strdup ("");
+  g_auto(GStrv) old_names = NULL;
+  g_auto(GStrv) old_picks = NULL;
+  g_auto(GStrv) old_positions = NULL;
+  g_auto(GStrv) new_names = NULL;
+  g_auto(GStrv) new_picks = NULL;
+  g_auto(GStrv) new_positions = NULL;
+  guint n_old_positions;
+
+  cache_paths (file, &cache_path, &choices_path, &stamp);
+  g_key_file_load_from_file (key_file, choices_path, G_KEY_FILE_NONE, NULL);
+  old_names = g_key_file_get_string_list (key_file, "choices", "names", NULL, NULL);
+  old_picks = g_key_file_get_string_list (key_file, "choices", "picks", NULL, NULL);
+  old_positions = g_key_file_get_string_list (key_file, "choices", "positions", NULL, NULL);
+  n_old_positions = old_positions != NULL ? g_strv_length (old_positions) : 0;
+  for (guint i = 0; old_names != NULL && old_picks != NULL && old_names[i] != NULL && old_picks[i] != NULL; i++)
+    if (g_strcmp0 (old_names[i], name) != 0)
+      {
+        g_strv_builder_add (names, old_names[i]);
+        g_strv_builder_add (picks, old_picks[i]);
+        /* picks kept before positions were: the label alone */
+        g_strv_builder_add (positions, i < n_old_positions ? old_positions[i] : "");
+      }
+  g_strv_builder_add (names, name);
+  g_strv_builder_add (picks, cand != NULL ? cand->label : "");
+  g_strv_builder_add (positions, position);
+  new_names = g_strv_builder_end (names);
+  new_picks = g_strv_builder_end (picks);
+  new_positions = g_strv_builder_end (positions);
+  g_key_file_set_string_list (key_file, "choices", "names", (const char * const *) new_names,
+                              g_strv_length (new_names));
+  g_key_file_set_string_list (key_file, "choices", "picks", (const char * const *) new_picks,
+                              g_strv_length (new_picks));
+  g_key_file_set_string_list (key_file, "choices", "positions", (const char * const *) new_positions,
+                              g_strv_length (new_positions));
+
+  dir = g_path_get_dirname (choices_path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno), "%s: %s", dir, g_strerror (errno));
+      return FALSE;
+    }
+  return g_key_file_save_to_file (key_file, choices_path, error);
+}
+
 /**
  * chronomap_placements_choose:
  * @placements: (element-type ChronomapPlacement): the file's placements
@@ -692,17 +832,6 @@ chronomap_placements_choose (GPtrArray   *placements,
                              GFile       *file,
                              GError     **error)
 {
-  g_autoptr(GKeyFile) key_file = g_key_file_new ();
-  g_autofree char *cache_path = NULL;
-  g_autofree char *choices_path = NULL;
-  g_autofree char *stamp = NULL;
-  g_autofree char *dir = NULL;
-  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
-  g_autoptr(GStrvBuilder) picks = g_strv_builder_new ();
-  g_auto(GStrv) old_names = NULL;
-  g_auto(GStrv) old_picks = NULL;
-  g_auto(GStrv) new_names = NULL;
-  g_auto(GStrv) new_picks = NULL;
   ChronomapPlaceCandidate *cand = NULL;
   ChronomapPlacement *p = NULL;
 
@@ -726,31 +855,172 @@ chronomap_placements_choose (GPtrArray   *placements,
     }
   else
     unplace (p);
+  return remember_pick (file, name, cand, error);
+}
 
-  cache_paths (file, &cache_path, &choices_path, &stamp);
-  g_key_file_load_from_file (key_file, choices_path, G_KEY_FILE_NONE, NULL);
-  old_names = g_key_file_get_string_list (key_file, "choices", "names", NULL, NULL);
-  old_picks = g_key_file_get_string_list (key_file, "choices", "picks", NULL, NULL);
-  for (guint i = 0; old_names != NULL && old_picks != NULL && old_names[i] != NULL && old_picks[i] != NULL; i++)
-    if (g_strcmp0 (old_names[i], name) != 0)
-      {
-        g_strv_builder_add (names, old_names[i]);
-        g_strv_builder_add (picks, old_picks[i]);
-      }
-  g_strv_builder_add (names, name);
-  g_strv_builder_add (picks, cand != NULL ? cand->label : "");
-  new_names = g_strv_builder_end (names);
-  new_picks = g_strv_builder_end (picks);
-  g_key_file_set_string_list (key_file, "choices", "names", (const char * const *) new_names,
-                              g_strv_length (new_names));
-  g_key_file_set_string_list (key_file, "choices", "picks", (const char * const *) new_picks,
-                              g_strv_length (new_picks));
+/**
+ * chronomap_placements_place:
+ * @placements: (element-type ChronomapPlacement): the file's placements
+ * @name: a location of the file
+ * @place: where the analyst puts it: a place found in the gazetteers
+ *   (chronomap_places_search()) or coordinates
+ * @file: the file, whose picks are remembered
+ *
+ * Makes @place the location's place, now and on later opens, as a pick
+ * among its candidates is (chronomap_placements_choose()), though the
+ * geocoder did not offer it: the place an analyst knows and the
+ * gazetteers spell another way, or coordinates read off a map.
+ */
+gboolean
+chronomap_placements_place (GPtrArray                     *placements,
+                            const char                    *name,
+                            const ChronomapPlaceCandidate *place,
+                            GFile                         *file,
+                            GError                       **error)
+{
+  ChronomapPlacement *p = NULL;
+  guint k;
 
-  dir = g_path_get_dirname (choices_path);
-  if (g_mkdir_with_parents (dir, 0700) != 0)
+  g_return_val_if_fail (placements != NULL, FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (place != NULL && place->label != NULL, FALSE);
+
+  for (guint i = 0; i < placements->len && p == NULL; i++)
+    if (g_strcmp0 (((ChronomapPlacement *) g_ptr_array_index (placements, i))->name, name) == 0)
+      p = g_ptr_array_index (placements, i);
+  if (p == NULL)
     {
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno), "%s: %s", dir, g_strerror (errno));
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "No place “%s” in the file", name);
       return FALSE;
     }
-  return g_key_file_save_to_file (key_file, choices_path, error);
+  /* one of the candidates already, or a new one, first */
+  for (k = 0; k < p->candidates->len; k++)
+    if (g_strcmp0 (((ChronomapPlaceCandidate *) g_ptr_array_index (p->candidates, k))->label,
+                   place->label) == 0)
+      break;
+  if (k == p->candidates->len)
+    {
+      g_ptr_array_insert (p->candidates, 0, chronomap_place_candidate_copy (place));
+      k = 0;
+    }
+  place_at (p, g_ptr_array_index (p->candidates, k));
+  return remember_pick (file, name, g_ptr_array_index (p->candidates, k), error);
+}
+
+/* "35.32, 36.62", "35.32 36.62", "35.32N 36.62E", "35.32° N, 36.62° E":
+ * a latitude and a longitude, in that order, north and east positive
+ * unless S or W says otherwise. */
+static gboolean
+parse_coordinates (const char *text,
+                   double     *lat,
+                   double     *lon)
+{
+  double v[2];
+  const char *p = text;
+
+  for (int k = 0; k < 2; k++)
+    {
+      char *end;
+
+      while (*p == ' ' || *p == ',' || *p == ';')
+        p++;
+      v[k] = g_ascii_strtod (p, &end);
+      if (end == p)
+        return FALSE;
+      p = end;
+      if (g_str_has_prefix (p, "°"))
+        p += strlen ("°");
+      while (*p == ' ')
+        p++;
+      if (*p == 'N' || *p == 'n' || *p == 'E' || *p == 'e')
+        p++;
+      else if (*p == 'S' || *p == 's' || *p == 'W' || *p == 'w')
+        {
+          v[k] = -v[k];
+          p++;
+        }
+    }
+  while (*p == ' ')
+    p++;
+  if (*p != '\0' || !isfinite (v[0]) || !isfinite (v[1]) || fabs (v[0]) > 90 || fabs (v[1]) > 180)
+    return FALSE;
+  *lat = v[0];
+  *lon = v[1];
+  return TRUE;
+}
+
+/**
+ * chronomap_places_search:
+ * @geocoder: the gazetteers to look in
+ * @text: what the analyst typed: a place's name, or coordinates
+ *   ("35.32, 36.62")
+ * @country: (nullable): the event's country, ISO 3166-1 alpha-2, whose
+ *   places come first
+ * @max_results: the most places to give
+ *
+ * Where a place the geocoder could not find, or found wrongly, may be:
+ * the places of gazetteers matching @text, best first, or the point
+ * @text gives.  Nothing for empty text or a name found nowhere.
+ *
+ * Returns: (transfer full) (element-type ChronomapPlaceCandidate): the
+ *   places, labelled as the event's details label them
+ */
+GPtrArray *
+chronomap_places_search (ChronomapGeocoder *geocoder,
+                         const char        *text,
+                         const char        *country,
+                         guint              max_results)
+{
+  GPtrArray *found = g_ptr_array_new_with_free_func ((GDestroyNotify) chronomap_place_candidate_free);
+  g_autofree char *trimmed = g_strstrip (g_strdup (text != NULL ? text : ""));
+  g_autoptr(ChronomapGeocodeResult) r = NULL;
+  double lat, lon;
+
+  g_return_val_if_fail (geocoder != NULL, found);
+
+  if (trimmed[0] == '\0' || max_results == 0)
+    return found;
+  if (parse_coordinates (trimmed, &lat, &lon))
+    {
+      ChronomapPlaceCandidate *c = g_new0 (ChronomapPlaceCandidate, 1);
+
+      /* Translators: a place given by its coordinates, "35.32000° N, 36.62000° E" */
+      c->label = g_strdup_printf (_("%.5f° %s, %.5f° %s"), fabs (lat),
+                                  lat < 0 ? C_("hemisphere", "S") : C_("hemisphere", "N"), fabs (lon),
+                                  lon < 0 ? C_("hemisphere", "W") : C_("hemisphere", "E"));
+      c->latitude = lat;
+      c->longitude = lon;
+      c->precision = CHRONOMAP_GEO_PRECISION_EXACT;
+      g_ptr_array_add (found, c);
+      return found;
+    }
+
+  r = chronomap_geocoder_geocode (geocoder, trimmed, country);
+  for (guint k = 0; r->resolved && k <= r->alternatives->len && found->len < max_results; k++)
+    {
+      const ChronomapGazetteerEntry *e = k == 0 ? r->entry :
+                                         ((ChronomapGeocodeAlternative *) g_ptr_array_index (r->alternatives,
+                                                                                              k - 1))->entry;
+      ChronomapPlaceCandidate *c;
+      gboolean seen = FALSE;
+
+      /* an area the geocoder fell back to, or an entry without a point */
+      if (e == NULL || isnan (e->latitude) || isnan (e->longitude))
+        continue;
+      c = g_new0 (ChronomapPlaceCandidate, 1);
+      c->label = entry_label (e);
+      for (guint i = 0; i < found->len && !seen; i++)
+        seen = g_strcmp0 (((ChronomapPlaceCandidate *) g_ptr_array_index (found, i))->label, c->label) == 0;
+      if (seen)
+        {
+          chronomap_place_candidate_free (c);
+          continue;
+        }
+      c->latitude = e->latitude;
+      c->longitude = e->longitude;
+      c->precision = map_precision (e->precision);
+      c->source = g_strdup (e->source);
+      g_ptr_array_add (found, c);
+    }
+  return found;
 }

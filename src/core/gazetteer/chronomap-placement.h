@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "chronomap-event-store.h"
+#include "chronomap-geocoder.h"
 
 G_BEGIN_DECLS
 
@@ -73,6 +74,21 @@ gboolean    chronomap_placements_choose      (GPtrArray            *placements,
                                               GFile                *file,
                                               GError              **error);
 
+gboolean    chronomap_placements_place       (GPtrArray                     *placements,
+                                              const char                    *name,
+                                              const ChronomapPlaceCandidate *place,
+                                              GFile                         *file,
+                                              GError                       **error);
+
+ChronomapPlaceCandidate *
+            chronomap_place_candidate_copy   (const ChronomapPlaceCandidate *candidate);
+void        chronomap_place_candidate_free   (ChronomapPlaceCandidate *candidate);
+GPtrArray  *chronomap_places_search          (ChronomapGeocoder    *geocoder,
+                                              const char           *text,
+                                              const char           *country,
+                                              guint                 max_results);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChronomapPlacement, chronomap_placement_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChronomapPlaceCandidate, chronomap_place_candidate_free)
 
 G_END_DECLS
