@@ -191,7 +191,15 @@ chronomap_details_panel_show_event (ChronomapDetailsPanel    *self,
       /* Translators: an event known only to the month or the year, "Sometime in Jun 2014" */
       when = g_strdup_printf (_("Sometime in %s"), period_iso);
     }
-  if (e->fatalities >= 0)
+  if (e->fatalities == 0)
+    {
+      g_autofree char *tmp = g_steal_pointer (&when);
+
+      /* Translators: an event's date, and that the file counts no death
+       * (where nothing is said when it gives no count) */
+      when = g_strdup_printf (_("%s · no one killed"), tmp);
+    }
+  else if (e->fatalities > 0)
     {
       g_autofree char *tmp = g_steal_pointer (&when);
       /* as the events list says it */

@@ -22,7 +22,8 @@
 #include "chronomap-ui-test-utils.h"
 
 /* An event as a news extraction writes it, with its source; one known
- * to its month only; one nowhere; one the file places itself. */
+ * to its month only; one nowhere, where no one was killed; one the file
+ * places itself. */
 static const char *const events_sql =
   "INSERT INTO sources (id, title, publisher, url, published) VALUES "
   "(1, 'SDF says 157 fighters captured\n\n  in Baghouz;Coalition strikes continue', 'SOHR;AFP', "
@@ -34,8 +35,8 @@ static const char *const events_sql =
   "'{\"admin3\": \"Hajin\", \"where_prec\": \"1\"}');"
   "INSERT INTO events (date_start, date_precision, event_type, location, country) VALUES "
   "('2019-06-01', 'month', 'Strategic developments', 'Sur village', 'SY');"
-  "INSERT INTO events (date_start, event_type, location, country) VALUES "
-  "('2019-07-02', 'Battles', 'Qwxzq Zzqx', 'SY');"
+  "INSERT INTO events (date_start, event_type, location, country, fatalities) VALUES "
+  "('2019-07-02', 'Battles', 'Qwxzq Zzqx', 'SY', 0);"
   "INSERT INTO events (date_start, event_type, location, country, latitude, longitude) VALUES "
   "('2019-08-03', 'Battles', 'Jazal field', 'SY', 34.80, 38.05);";
 
@@ -266,6 +267,8 @@ test_place (Fixture       *fixture,
   i = event_of (fixture, "Qwxzq Zzqx", &placement);
   chronomap_details_panel_show_event (fixture->panel, fixture->store, i, placement);
   g_assert_cmpstr (shown_text (fixture, "place"), ==, "\u2068Qwxzq Zzqx\u2069: not found, not on the map");
+  /* a count of none is said, not "0 killed" */
+  assert_contains (shown_text (fixture, "when"), " · no one killed");
   /* nothing to pick from, but the place can be found by hand */
   g_assert_true (gtk_widget_get_visible (child (fixture, "candidates_box")));
   g_assert_false (gtk_widget_get_visible (child (fixture, "candidates_dropdown")));
