@@ -62,6 +62,32 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* Is @needle (folded) the initials of @folded's words, or of a run of
+ * them: "sdf" for "syrian democratic forces", "hts" for "hayat tahrir
+ * al-sham", the small words ("of", "al") left out?  Reports use the
+ * acronym, data sets the full name. */
+static gboolean
+initials_match (const char *folded,
+                const char *needle)
+{
+  static const char * const small[] = { "of", "the", "and", "for", "al", "el", "de", "du", "la", "le", NULL };
+  g_autoptr(GString) initials = g_string_new (NULL);
+  g_auto(GStrv) words = NULL;
+  gsize n = strlen (needle);
+
+  if (n < 2 || n > 6)
+    return FALSE;
+  for (const char *c = needle; *c != '\0'; c++)
+    if (!g_ascii_isalpha (*c))
+      return FALSE;
+  words = g_strsplit_set (folded, " -'’()/", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    if (g_ascii_isalpha (words[i][0]) && !g_strv_contains (small, words[i]))
+      g_string_append_c (initials, words[i][0]);
+  /* two letters name a whole name ("is"), not a part of one */
+  return n == 2 ? g_str_equal (initials->str, needle) : strstr (initials->str, needle) != NULL;
+}
+
 static gboolean
 string_matches (ChronomapEventStore *store,
                 guint32              id,
@@ -80,7 +106,7 @@ string_matches (ChronomapEventStore *store,
 
   text = chronomap_event_store_get_string (store, id);
   folded = text != NULL ? g_utf8_casefold (text, -1) : NULL;
-  match = folded != NULL && strstr (folded, needle) != NULL;
+  match = folded != NULL && (strstr (folded, needle) != NULL || initials_match (folded, needle));
   g_hash_table_insert (memo, GUINT_TO_POINTER (id), GINT_TO_POINTER (match));
   return match;
 }
@@ -105,7 +131,8 @@ update_mask (ChronomapViewModel *self)
 
   events = chronomap_event_store_get_events (self->store, &n_events);
   /* "sna sdf" finds "SNA" against "SDF": each word somewhere in the
-   * event's type, actors or place */
+   * event's type, actors or place, or the initials of one ("SDF" finds
+   * "Syrian Democratic Forces") */
   if (self->search != NULL && *self->search != '\0')
     {
       needle = g_utf8_casefold (self->search, -1);

@@ -1247,6 +1247,31 @@ test_window_filter (void)
     g_assert_cmpuint (chronomap_view_model_get_n_filtered (model), ==, n_both);
   }
 
+  /* An acronym finds the name it stands for, as reports write it: "SDF"
+   * the Syrian Democratic Forces, "MFF" the Military Forces of France;
+   * two letters only a name of two words ("SA" the Syrian Army, not the
+   * Syrian Democratic Forces' "sd…") */
+  {
+    static const struct { const char *search, *actor; } acronyms[] = {
+      { "SDF", "Syrian Democratic Forces" }, { "mff", "Military Forces of France" }, { "SA", "Syrian Army" },
+    };
+
+    for (guint k = 0; k < G_N_ELEMENTS (acronyms); k++)
+      {
+        guint n_actor = 0;
+
+        for (guint32 i = 0; i < n; i++)
+          if (g_strcmp0 (chronomap_event_store_get_string (store, events[i].actor1), acronyms[k].actor) == 0 ||
+              g_strcmp0 (chronomap_event_store_get_string (store, events[i].actor2), acronyms[k].actor) == 0)
+            n_actor++;
+        g_assert_cmpuint (n_actor, >, 0);
+        chronomap_view_model_set_search (model, acronyms[k].search);
+        g_test_message ("%s: %u events of %s, %u found", acronyms[k].search, n_actor, acronyms[k].actor,
+                        chronomap_view_model_get_n_filtered (model));
+        g_assert_cmpuint (chronomap_view_model_get_n_filtered (model), ==, n_actor);
+      }
+  }
+
   /* Hiding every type leaves nothing; clearing both brings all back. */
   chronomap_view_model_set_search (model, NULL);
   chronomap_view_model_set_hidden_types (model, G_MAXUINT);
