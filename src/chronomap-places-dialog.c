@@ -278,6 +278,16 @@ chronomap_places_dialog_new (GtkWindow *parent,
   if (group != NULL)
     gtk_box_append (self->groups, group);
   gtk_widget_set_visible (GTK_WIDGET (self->search), self->rows->len > SEARCH_FROM);
+  if (self->rows->len == 0)
+    {
+      GtkWidget *none = gtk_label_new (_("Nothing to check: every place of this file is on the map, found "
+                                         "for sure in the gazetteers, placed by the file itself or by you."));
+
+      gtk_label_set_wrap (GTK_LABEL (none), TRUE);
+      gtk_label_set_justify (GTK_LABEL (none), GTK_JUSTIFY_CENTER);
+      gtk_widget_add_css_class (none, "dim-label");
+      gtk_box_append (self->groups, none);
+    }
 
   /* the dialog would give the lists two rows' height and scroll the
    * rest: room for all, up to the most a screen can give */

@@ -696,7 +696,9 @@ update_unresolved (ChronomapWindow *self)
   if (text->len > 0)
     gtk_label_set_label (self->unresolved_label, text->str);
   gtk_revealer_set_reveal_child (self->unresolved_revealer, text->len > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.unresolved", text->len > 0);
+  /* open once the places are known, with something to check or not:
+   * a menu item greyed out would not say why */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.unresolved", self->placements != NULL);
 }
 
 /* The map credits the analyst's gazetteers that placed events, as an

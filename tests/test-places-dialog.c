@@ -144,6 +144,24 @@ header_counts (GtkWidget *dialog)
   return counts;
 }
 
+/* The label under @widget whose text begins with @prefix, or NULL. */
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *prefix)
+{
+  if (GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)), prefix))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, prefix);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static const char *
 subtitle_of (GtkWidget  *dialog,
              const char *name)
@@ -165,6 +183,7 @@ test_lists (Fixture       *fixture,
 
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Places to Check");
   group_titles (dialog, titles);
+  g_assert_null (find_label (dialog, "Nothing to check"));
   /* the guesses first: they are on the map, and may be wrong */
   g_assert_cmpstr (titles->str, ==, "Placed by a Guess|Not Found");
   g_assert_cmpstr (subtitle_of (dialog, "Qwxzq Zzqx"), ==, "2 events");
@@ -204,6 +223,31 @@ test_left_off (Fixture       *fixture,
   group_titles (dialog, titles);
   g_assert_cmpstr (titles->str, ==, "Placed by a Guess");
   g_assert_null (chronomap_test_find_row (dialog, "Qwxzq Zzqx"));
+}
+
+/* Every place found for sure, or put right by the analyst: the dialog
+ * says there is nothing to check, and still offers a gazetteer. */
+static void
+test_nothing_to_check (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GString) titles = g_string_new (NULL);
+  GtkWidget *dialog;
+
+  /* as chronomap_placements_choose() leaves them */
+  for (guint i = 0; i < fixture->placements->len; i++)
+    {
+      ChronomapPlacement *p = g_ptr_array_index (fixture->placements, i);
+
+      p->chosen = TRUE;
+      p->confidence = 1.0;
+    }
+  dialog = present (fixture);
+  group_titles (dialog, titles);
+  g_assert_cmpstr (titles->str, ==, "");
+  g_assert_cmpstr (row_names (dialog), ==, "");
+  g_assert_nonnull (find_label (dialog, "Nothing to check: "));
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "add"));
 }
 
 static gboolean
@@ -308,6 +352,7 @@ main (int   argc,
   ADD ("left-off", test_left_off);
   ADD ("activate", test_activate);
   ADD ("search", test_search);
+  ADD ("nothing-to-check", test_nothing_to_check);
 #undef ADD
 
   return g_test_run ();

@@ -221,6 +221,16 @@ test_window_open_sample (void)
   g_assert_cmpuint (chronomap_event_store_get_n_events (store), >, 0);
   g_assert_cmpuint (chronomap_event_layer_get_n_placed (layer), ==, chronomap_event_store_get_n_events (store));
   g_assert_cmpuint (chronomap_window_get_n_unresolved (window), ==, 0);
+  /* nothing to check, and Places to Check there to say so */
+  g_assert_null (chronomap_window_get_banner_text (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.unresolved", NULL));
+  {
+    GtkWidget *dialog = chronomap_test_find_dialog (GTK_WINDOW (window));
+
+    g_assert_nonnull (dialog);
+    g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Places to Check");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
   events = chronomap_event_store_get_events (store, &n);
   for (guint p = 0; p < G_N_ELEMENTS (places); p++)
     {
