@@ -994,14 +994,18 @@ saved_cb (GObject      *source,
   if (self->window != NULL)
     {
       g_autofree char *basename = g_file_get_basename (job->file);
-      /* Translators: a toast once events from news articles were
-       * saved: "Added 3 events to “syria.sqlite”" */
-      g_autofree char *text = g_strdup_printf (job->replace ?
-                                               g_dngettext (GETTEXT_PACKAGE, "Saved %u event in “%s”",
-                                                            "Saved %u events in “%s”", job->n_events) :
-                                               g_dngettext (GETTEXT_PACKAGE, "Added %u event to “%s”",
-                                                            "Added %u events to “%s”", job->n_events),
-                                               job->n_events, basename);
+      g_autofree char *text = NULL;
+
+      if (job->replace)
+        /* Translators: a toast once events from news articles were
+         * saved in a new file: "Saved 3 events in “syria.sqlite”" */
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Saved %u event in “%s”", "Saved %u events in “%s”",
+                                             job->n_events), job->n_events, basename);
+      else
+        /* Translators: a toast once events from news articles were
+         * added to the open file: "Added 3 events to “syria.sqlite”" */
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Added %u event to “%s”", "Added %u events to “%s”",
+                                             job->n_events), job->n_events, basename);
 
       /* the file again, showing the months of the events just added,
        * which the window it was at may well not */

@@ -32,6 +32,7 @@ struct _ChronomapPlaceSearch
   char               *country;    /* the event's, whose places come first */
   ChronomapGeocoder  *geocoder;   /* while shown */
   GPtrArray          *found;      /* of ChronomapPlaceCandidate, as listed */
+  char               *searched;   /* the text they were found for */
 
   /* Template widgets */
   GtkSearchEntry     *entry;
@@ -49,16 +50,24 @@ enum
 
 static guint signals[N_SIGNALS];
 
-/* How a place's row says where it comes from. */
+/* How a place's row says where it is and where it comes from: namesakes
+ * of one governorate apart by their points. */
 static char *
 found_subtitle (const ChronomapPlaceCandidate *c)
 {
+  char lat[G_ASCII_DTOSTR_BUF_SIZE], lon[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *source = NULL;
+
   if (c->source == NULL)
     return g_strdup (_("Coordinates"));
   if (g_strcmp0 (c->source, "bundled") == 0)
-    return g_strdup (_("Chronomap’s gazetteer"));
-  /* Translators: where a place found by hand comes from: "From wof-sy" */
-  return g_strdup_printf (_("From %s"), c->source);
+    source = g_strdup (_("Chronomap’s gazetteer"));
+  else
+    /* Translators: where a place found by hand comes from: "From wof-sy" */
+    source = g_strdup_printf (_("From %s"), c->source);
+  /* Translators: a place's point and its gazetteer, "35.3215, 36.6229 · From wof-sy" */
+  return g_strdup_printf (_("%s, %s · %s"), g_ascii_formatd (lat, sizeof lat, "%.4f", c->latitude),
+                          g_ascii_formatd (lon, sizeof lon, "%.4f", c->longitude), source);
 }
 
 static void
@@ -71,6 +80,8 @@ search_changed_cb (ChronomapPlaceSearch *self)
   while ((row = gtk_list_box_get_row_at_index (self->results, 0)) != NULL)
     gtk_list_box_remove (self->results, GTK_WIDGET (row));
   g_clear_pointer (&self->found, g_ptr_array_unref);
+  g_free (self->searched);
+  self->searched = g_strdup (text);
   if (self->geocoder == NULL)
     return;
 
@@ -90,7 +101,8 @@ search_changed_cb (ChronomapPlaceSearch *self)
     }
 
   if (self->found->len == 0 && text[0] != '\0')
-    gtk_label_set_label (self->hint, _("Nothing found: try another spelling, or the coordinates."));
+    gtk_label_set_label (self->hint, _("Nothing found: type the whole name, another spelling, or the "
+                                       "coordinates."));
   else
     gtk_label_set_label (self->hint, _("Type the place as a gazetteer may spell it (“Lataminah”), or its "
                                        "latitude and longitude (“35.32, 36.62”)."));
@@ -103,10 +115,13 @@ row_activated_cb (ChronomapPlaceSearch *self,
   chronomap_place_search_pick (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "index")));
 }
 
-/* Enter takes the first place found. */
+/* Enter takes the first place found for what is typed: typed since the
+ * last search, which the entry waits a little to run, it runs now. */
 static void
 entry_activated_cb (ChronomapPlaceSearch *self)
 {
+  if (g_strcmp0 (self->searched, gtk_editable_get_text (GTK_EDITABLE (self->entry))) != 0)
+    search_changed_cb (self);
   if (self->found != NULL && self->found->len > 0)
     chronomap_place_search_pick (self, 0);
 }
@@ -146,6 +161,7 @@ chronomap_place_search_finalize (GObject *object)
   ChronomapPlaceSearch *self = CHRONOMAP_PLACE_SEARCH (object);
 
   g_free (self->country);
+  g_free (self->searched);
   g_clear_pointer (&self->geocoder, g_object_unref);
   g_clear_pointer (&self->found, g_ptr_array_unref);
   G_OBJECT_CLASS (chronomap_place_search_parent_class)->finalize (object);

@@ -280,8 +280,9 @@ chronomap_places_dialog_new (GtkWindow *parent,
   gtk_widget_set_visible (GTK_WIDGET (self->search), self->rows->len > SEARCH_FROM);
   if (self->rows->len == 0)
     {
-      GtkWidget *none = gtk_label_new (_("Nothing to check: every place of this file is on the map, found "
-                                         "for sure in the gazetteers, placed by the file itself or by you."));
+      GtkWidget *none = gtk_label_new (_("Nothing to check: every place of this file was found for sure in "
+                                         "the gazetteers, is placed by the file itself, or was placed or left "
+                                         "off the map by you."));
 
       gtk_label_set_wrap (GTK_LABEL (none), TRUE);
       gtk_label_set_justify (GTK_LABEL (none), GTK_JUSTIFY_CENTER);

@@ -1135,11 +1135,11 @@ choose_idle_cb (gpointer user_data)
     {
       g_autoptr(ChronomapPlaceCandidate) place = g_steal_pointer (&self->pending_place);
 
-      if (!chronomap_placements_place (self->placements, location, place, self->file, &error))
+      if (!chronomap_placements_place (self->placements, location, place, self->file, &error) && error != NULL)
         adw_toast_overlay_add_toast (self->toast_overlay, chronomap_toast_new (error->message));
     }
   else if (!chronomap_placements_choose (self->placements, location, self->pending_candidate, self->file,
-                                         &error))
+                                         &error) && error != NULL)
     adw_toast_overlay_add_toast (self->toast_overlay, chronomap_toast_new (error->message));
   apply_placements (self);
   return G_SOURCE_REMOVE;
@@ -1638,6 +1638,8 @@ store_loaded_cb (GObject      *source,
   /* the details keep no place of the previous file */
   chronomap_events_panel_set_placements (self->events_panel, NULL);
   g_clear_pointer (&self->placements, g_ptr_array_unref);
+  /* nor its banner, nor Places to Check until this file's are known */
+  update_unresolved (self);
   update_places_credit (self);
   /* a gazetteer added for the previous file reports nothing on this one,
    * and its exports go beside it */
@@ -2643,8 +2645,12 @@ unresolved_action_cb (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   ChronomapWindow *self = CHRONOMAP_WINDOW (widget);
-  GtkWidget *dialog = chronomap_places_dialog_new (GTK_WINDOW (self), self->placements);
+  GtkWidget *dialog;
 
+  /* still placing: "nothing to check" would not be true yet */
+  if (self->placements == NULL)
+    return;
+  dialog = chronomap_places_dialog_new (GTK_WINDOW (self), self->placements);
   g_signal_connect_object (dialog, "place-activated", G_CALLBACK (place_activated_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (dialog, "response", G_CALLBACK (places_response_cb), self, 0);

@@ -366,6 +366,16 @@ test_place_chosen (Fixture       *fixture,
   }
 }
 
+static void
+copy_label_cb (ChronomapDetailsPanel         *panel,
+               const char                    *location,
+               const ChronomapPlaceCandidate *place,
+               char                         **label)
+{
+  g_free (*label);
+  *label = g_strdup (place->label);
+}
+
 static gboolean
 not_mapped (gpointer widget)
 {
@@ -403,9 +413,11 @@ test_place_found (Fixture       *fixture,
   ChronomapPlaceSearch *search = CHRONOMAP_PLACE_SEARCH (child (fixture, "place_search"));
   GtkWidget *entry, *results;
   g_autofree char *location = NULL;
+  g_autofree char *picked = NULL;
   const ChronomapPlaceCandidate *place = NULL;
 
   gt_signal_logger_connect (logger, fixture->panel, "place-found");
+  g_signal_connect (fixture->panel, "place-found", G_CALLBACK (copy_label_cb), &picked);
   chronomap_details_panel_show_event (fixture->panel, fixture->store, i, placement);
   gtk_menu_button_popup (button);
   g_assert_true (chronomap_test_wait_until ((GSourceFunc) gtk_widget_get_mapped, search, 10));
@@ -433,6 +445,17 @@ test_place_found (Fixture       *fixture,
                    "Nothing found");
   gt_signal_logger_assert_no_emissions (logger);
 
+  /* Enter before the entry has searched what was typed: what was typed */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "34.46, 40.957");
+  g_signal_emit_by_name (entry, "activate");
+  gt_signal_logger_assert_emission_pop (logger, fixture->panel, "place-found", &location, &place);
+  g_assert_cmpstr (location, ==, "Qwxzq Zzqx");
+  g_assert_cmpstr (picked, ==, "34.46000° N, 40.95700° E");
+  g_clear_pointer (&location, g_free);
+  gt_signal_logger_assert_no_emissions (logger);
+  gtk_menu_button_popup (button);
+  g_assert_true (chronomap_test_wait_until ((GSourceFunc) gtk_widget_get_mapped, search, 10));
+
   /* coordinates, and Enter: the window is told, the popover goes */
   gtk_editable_set_text (GTK_EDITABLE (entry), "34.46, 40.95");
   g_signal_emit_by_name (entry, "search-changed");
@@ -440,6 +463,7 @@ test_place_found (Fixture       *fixture,
   g_signal_emit_by_name (entry, "activate");
   gt_signal_logger_assert_emission_pop (logger, fixture->panel, "place-found", &location, &place);
   g_assert_cmpstr (location, ==, "Qwxzq Zzqx");
+  g_assert_cmpstr (picked, ==, "34.46000° N, 40.95000° E");
   gt_signal_logger_assert_no_emissions (logger);
   g_assert_true (chronomap_test_wait_until ((GSourceFunc) not_mapped, search, 10));
 }

@@ -529,8 +529,9 @@ get_colors (ChronomapTimeline *self,
 }
 
 /* How opaque what lies outside the time window is drawn: fainter than
- * inside, but on the dark style's grey a little less faint, or it is
- * lost; not so much that it looks as bright as the window's. */
+ * inside, and on the dark style's grey fainter still, where a bar at
+ * half strength looks nearly as bright as the window's; not so faint
+ * that it is lost. */
 static double
 faint_alpha (const GdkRGBA *fg)
 {

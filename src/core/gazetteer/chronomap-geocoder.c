@@ -1300,6 +1300,16 @@ area_distance (const Candidate *c,
   return area_km (area, entry_lat (e), entry_lon (e));
 }
 
+/* A governorate's name as two gazetteers may both spell it: "Hamah
+ * Governorate", "Hama" and "Ḩamāh" alike. */
+static char *
+admin1_key (const char *name)
+{
+  g_autofree char *key = chronomap_normalize_name (name, TRUE, NULL);
+
+  return key != NULL ? chronomap_normalize_fold (key) : NULL;
+}
+
 /* Is @c's place in another first-order area than @area, an admin area
  * of its country (a governorate, or a district of one)?  Unknown when
  * either does not say. */
@@ -1309,10 +1319,17 @@ other_admin1 (const Candidate                *c,
 {
   const GazEntry *e = &c->file->entries[c->entry];
   const char *admin1 = gaz_string (c->file, e->admin1_off);
+  g_autofree char *key = NULL;
+  g_autofree char *area_key = NULL;
 
-  return area->precision == CHRONOMAP_PRECISION_ADMIN && area->admin1 != NULL && admin1[0] != '\0' &&
-         e->country[0] == area->country[0] && e->country[1] == area->country[1] &&
-         g_strcmp0 (admin1, area->admin1) != 0;
+  if (area->precision != CHRONOMAP_PRECISION_ADMIN || area->admin1 == NULL || admin1[0] == '\0' ||
+      e->country[0] != area->country[0] || e->country[1] != area->country[1] ||
+      g_strcmp0 (admin1, area->admin1) == 0)
+    return FALSE;
+  /* the analyst's gazetteer may spell it otherwise than the bundled one */
+  key = admin1_key (admin1);
+  area_key = admin1_key (area->admin1);
+  return key != NULL && area_key != NULL && g_strcmp0 (key, area_key) != 0;
 }
 
 static gboolean

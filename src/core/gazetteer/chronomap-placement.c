@@ -405,6 +405,17 @@ parse_position (const char              *text,
          fabs (cand->longitude) <= 180;
 }
 
+/* Two candidates for one place: named alike, within a hundred metres. */
+static gboolean
+same_place (const ChronomapPlaceCandidate *a,
+            const char                    *label,
+            double                         latitude,
+            double                         longitude)
+{
+  return g_strcmp0 (a->label, label) == 0 &&
+         chronomap_geo_distance_km (a->latitude, a->longitude, latitude, longitude) < 0.1;
+}
+
 static void
 apply_choices (const char *choices_path,
                GPtrArray  *placements)
@@ -413,6 +424,7 @@ apply_choices (const char *choices_path,
   g_auto(GStrv) names = NULL;
   g_auto(GStrv) picks = NULL;
   g_auto(GStrv) positions = NULL;
+  g_auto(GStrv) position_names = NULL;
   guint n_positions;
 
   if (!g_key_file_load_from_file (key_file, choices_path, G_KEY_FILE_NONE, NULL))
@@ -421,11 +433,18 @@ apply_choices (const char *choices_path,
   names = g_key_file_get_string_list (key_file, "choices", "names", NULL, NULL);
   picks = g_key_file_get_string_list (key_file, "choices", "picks", NULL, NULL);
   positions = g_key_file_get_string_list (key_file, "choices", "positions", NULL, NULL);
-  n_positions = positions != NULL ? g_strv_length (positions) : 0;
+  position_names = g_key_file_get_string_list (key_file, "choices", "position-names", NULL, NULL);
+  n_positions = positions != NULL && position_names != NULL ? MIN (g_strv_length (positions),
+                                                                   g_strv_length (position_names)) : 0;
   for (guint i = 0; names != NULL && picks != NULL && names[i] != NULL && picks[i] != NULL; i++)
     for (guint k = 0; k < placements->len; k++)
       {
         ChronomapPlacement *p = g_ptr_array_index (placements, k);
+        g_autoptr(ChronomapPlaceCandidate) where = g_new0 (ChronomapPlaceCandidate, 1);
+        /* where the pick is, when kept with it (and kept for this name:
+         * an older Chronomap may have rewritten the names alone) */
+        gboolean has_where = i < n_positions && g_strcmp0 (position_names[i], names[i]) == 0 &&
+                             parse_position (positions[i], where);
         gboolean placed = FALSE;
 
         if (g_strcmp0 (p->name, names[i]) != 0)
@@ -439,7 +458,9 @@ apply_choices (const char *choices_path,
           {
             ChronomapPlaceCandidate *cand = g_ptr_array_index (p->candidates, c);
 
-            if (g_strcmp0 (cand->label, picks[i]) == 0)
+            /* of namesakes, the one at the pick's place */
+            if (has_where ? same_place (cand, picks[i], where->latitude, where->longitude)
+                          : g_strcmp0 (cand->label, picks[i]) == 0)
               {
                 place_at (p, cand);
                 placed = TRUE;
@@ -447,15 +468,10 @@ apply_choices (const char *choices_path,
           }
         /* found by hand: where the analyst put it, among the candidates
          * again */
-        if (!placed && i < n_positions)
+        if (!placed && has_where)
           {
-            g_autoptr(ChronomapPlaceCandidate) cand = g_new0 (ChronomapPlaceCandidate, 1);
-
-            if (parse_position (positions[i], cand))
-              {
-                add_candidate (p, picks[i], cand->latitude, cand->longitude, cand->precision, cand->source);
-                place_at (p, g_ptr_array_index (p->candidates, p->candidates->len - 1));
-              }
+            add_candidate (p, picks[i], where->latitude, where->longitude, where->precision, where->source);
+            place_at (p, g_ptr_array_index (p->candidates, p->candidates->len - 1));
           }
       }
 }
@@ -770,13 +786,16 @@ remember_pick (GFile                         *file,
   g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
   g_autoptr(GStrvBuilder) picks = g_strv_builder_new ();
   g_autoptr(GStrvBuilder) positions = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) position_names = g_strv_builder_new ();
   g_autofree char *position = cand != NULL ? position_text (cand) : g_strdup ("");
   g_auto(GStrv) old_names = NULL;
   g_auto(GStrv) old_picks = NULL;
   g_auto(GStrv) old_positions = NULL;
+  g_auto(GStrv) old_position_names = NULL;
   g_auto(GStrv) new_names = NULL;
   g_auto(GStrv) new_picks = NULL;
   g_auto(GStrv) new_positions = NULL;
+  g_auto(GStrv) new_position_names = NULL;
   guint n_old_positions;
 
   cache_paths (file, &cache_path, &choices_path, &stamp);
@@ -784,27 +803,39 @@ remember_pick (GFile                         *file,
   old_names = g_key_file_get_string_list (key_file, "choices", "names", NULL, NULL);
   old_picks = g_key_file_get_string_list (key_file, "choices", "picks", NULL, NULL);
   old_positions = g_key_file_get_string_list (key_file, "choices", "positions", NULL, NULL);
-  n_old_positions = old_positions != NULL ? g_strv_length (old_positions) : 0;
+  old_position_names = g_key_file_get_string_list (key_file, "choices", "position-names", NULL, NULL);
+  n_old_positions = old_positions != NULL && old_position_names != NULL ?
+                    MIN (g_strv_length (old_positions), g_strv_length (old_position_names)) : 0;
   for (guint i = 0; old_names != NULL && old_picks != NULL && old_names[i] != NULL && old_picks[i] != NULL; i++)
     if (g_strcmp0 (old_names[i], name) != 0)
       {
+        /* a pick kept before positions were, or whose position an older
+         * Chronomap let fall out of step: the label alone */
+        gboolean kept = i < n_old_positions && g_strcmp0 (old_position_names[i], old_names[i]) == 0;
+
         g_strv_builder_add (names, old_names[i]);
         g_strv_builder_add (picks, old_picks[i]);
-        /* picks kept before positions were: the label alone */
-        g_strv_builder_add (positions, i < n_old_positions ? old_positions[i] : "");
+        g_strv_builder_add (positions, kept ? old_positions[i] : "");
+        g_strv_builder_add (position_names, old_names[i]);
       }
   g_strv_builder_add (names, name);
   g_strv_builder_add (picks, cand != NULL ? cand->label : "");
   g_strv_builder_add (positions, position);
+  g_strv_builder_add (position_names, name);
   new_names = g_strv_builder_end (names);
   new_picks = g_strv_builder_end (picks);
   new_positions = g_strv_builder_end (positions);
+  new_position_names = g_strv_builder_end (position_names);
   g_key_file_set_string_list (key_file, "choices", "names", (const char * const *) new_names,
                               g_strv_length (new_names));
   g_key_file_set_string_list (key_file, "choices", "picks", (const char * const *) new_picks,
                               g_strv_length (new_picks));
   g_key_file_set_string_list (key_file, "choices", "positions", (const char * const *) new_positions,
                               g_strv_length (new_positions));
+  /* the names again, beside the positions: an older Chronomap rewrites
+   * the names and picks alone */
+  g_key_file_set_string_list (key_file, "choices", "position-names",
+                              (const char * const *) new_position_names, g_strv_length (new_position_names));
 
   dir = g_path_get_dirname (choices_path);
   if (g_mkdir_with_parents (dir, 0700) != 0)
@@ -895,8 +926,7 @@ chronomap_placements_place (GPtrArray                     *placements,
     }
   /* one of the candidates already, or a new one, first */
   for (k = 0; k < p->candidates->len; k++)
-    if (g_strcmp0 (((ChronomapPlaceCandidate *) g_ptr_array_index (p->candidates, k))->label,
-                   place->label) == 0)
+    if (same_place (g_ptr_array_index (p->candidates, k), place->label, place->latitude, place->longitude))
       break;
   if (k == p->candidates->len)
     {
@@ -907,17 +937,33 @@ chronomap_placements_place (GPtrArray                     *placements,
   return remember_pick (file, name, g_ptr_array_index (p->candidates, k), error);
 }
 
-/* "35.32, 36.62", "35.32 36.62", "35.32N 36.62E", "35.32° N, 36.62° E":
- * a latitude and a longitude, in that order, north and east positive
- * unless S or W says otherwise. */
+/* "35.32, 36.62", "35.32 36.62", "35.32N 36.62E", "35.32° N, 36.62° E",
+ * "36.62 E 35.32 N", and with decimal commas "35,32 36,62": a latitude
+ * and a longitude, north and east positive unless S or W says
+ * otherwise; in that order unless their letters say the other. */
 static gboolean
 parse_coordinates (const char *text,
                    double     *lat,
                    double     *lon)
 {
+  g_autofree char *copy = g_strdup (text);
   double v[2];
-  const char *p = text;
+  char axis[2] = { 0, 0 };   /* 'y' for N or S, 'x' for E or W */
+  const char *p;
+  guint n_commas = 0, n_dots = 0;
 
+  /* decimal commas: two numbers written "35,32 36,62" */
+  for (char *c = copy; *c != '\0'; c++)
+    {
+      n_commas += *c == ',';
+      n_dots += *c == '.';
+    }
+  if (n_dots == 0 && n_commas == 2)
+    for (char *c = copy; *c != '\0'; c++)
+      if (*c == ',' && c > copy && g_ascii_isdigit (c[-1]) && g_ascii_isdigit (c[1]))
+        *c = '.';
+
+  p = copy;
   for (int k = 0; k < 2; k++)
     {
       char *end;
@@ -932,21 +978,46 @@ parse_coordinates (const char *text,
         p += strlen ("°");
       while (*p == ' ')
         p++;
-      if (*p == 'N' || *p == 'n' || *p == 'E' || *p == 'e')
+      if (*p == 'N' || *p == 'n' || *p == 'S' || *p == 's')
+        axis[k] = 'y';
+      else if (*p == 'E' || *p == 'e' || *p == 'W' || *p == 'w')
+        axis[k] = 'x';
+      if (*p == 'S' || *p == 's' || *p == 'W' || *p == 'w')
+        v[k] = -v[k];
+      if (axis[k] != 0)
         p++;
-      else if (*p == 'S' || *p == 's' || *p == 'W' || *p == 'w')
-        {
-          v[k] = -v[k];
-          p++;
-        }
     }
   while (*p == ' ')
     p++;
-  if (*p != '\0' || !isfinite (v[0]) || !isfinite (v[1]) || fabs (v[0]) > 90 || fabs (v[1]) > 180)
+  if (*p != '\0')
+    return FALSE;
+  /* "36.62 E, 35.32 N": the longitude first; two of one axis is no point */
+  if (axis[0] == 'x' || axis[1] == 'y')
+    {
+      double t = v[0];
+
+      if (axis[0] == axis[1] || axis[0] == 'y' || axis[1] == 'x')
+        return FALSE;
+      v[0] = v[1];
+      v[1] = t;
+    }
+  if (!isfinite (v[0]) || !isfinite (v[1]) || fabs (v[0]) > 90 || fabs (v[1]) > 180)
     return FALSE;
   *lat = v[0];
   *lon = v[1];
   return TRUE;
+}
+
+/* A point's label, the same in every language and locale (it is kept as
+ * the analyst's pick): "35.32000° N, 36.62000° E". */
+static char *
+coordinates_label (double lat,
+                   double lon)
+{
+  char a[G_ASCII_DTOSTR_BUF_SIZE], b[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strdup_printf ("%s° %c, %s° %c", g_ascii_formatd (a, sizeof a, "%.5f", fabs (lat)), lat < 0 ? 'S' : 'N',
+                          g_ascii_formatd (b, sizeof b, "%.5f", fabs (lon)), lon < 0 ? 'W' : 'E');
 }
 
 /**
@@ -984,10 +1055,7 @@ chronomap_places_search (ChronomapGeocoder *geocoder,
     {
       ChronomapPlaceCandidate *c = g_new0 (ChronomapPlaceCandidate, 1);
 
-      /* Translators: a place given by its coordinates, "35.32000° N, 36.62000° E" */
-      c->label = g_strdup_printf (_("%.5f° %s, %.5f° %s"), fabs (lat),
-                                  lat < 0 ? C_("hemisphere", "S") : C_("hemisphere", "N"), fabs (lon),
-                                  lon < 0 ? C_("hemisphere", "W") : C_("hemisphere", "E"));
+      c->label = coordinates_label (lat, lon);
       c->latitude = lat;
       c->longitude = lon;
       c->precision = CHRONOMAP_GEO_PRECISION_EXACT;
@@ -1009,8 +1077,12 @@ chronomap_places_search (ChronomapGeocoder *geocoder,
         continue;
       c = g_new0 (ChronomapPlaceCandidate, 1);
       c->label = entry_label (e);
+      /* the same place from two gazetteers once; namesakes apart each */
       for (guint i = 0; i < found->len && !seen; i++)
-        seen = g_strcmp0 (((ChronomapPlaceCandidate *) g_ptr_array_index (found, i))->label, c->label) == 0;
+        seen = chronomap_geo_distance_km (((ChronomapPlaceCandidate *) g_ptr_array_index (found, i))->latitude,
+                                          ((ChronomapPlaceCandidate *) g_ptr_array_index (found, i))->longitude,
+                                          e->latitude, e->longitude) < 1.0 &&
+               g_strcmp0 (((ChronomapPlaceCandidate *) g_ptr_array_index (found, i))->label, c->label) == 0;
       if (seen)
         {
           chronomap_place_candidate_free (c);
