@@ -3,10 +3,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A GListModel over the indices of the events in the time window, newest
- * first (the end of the window is "now").  Setting a new window copies
- * indices, nothing more: GtkListView makes rows only for what is on
- * screen, so a window of a hundred thousand events costs as little to
- * show as one of ten, and playback can refresh it every frame.
+ * first (the end of the window is "now"), or oldest, deadliest or by
+ * place first.  Setting a new window copies indices, and sorts them for
+ * the last two: GtkListView makes rows only for what is on screen, so a
+ * window of a hundred thousand events costs little more to show than
+ * one of ten, and playback can refresh it every frame.
  */
 #define G_LOG_DOMAIN "chronomap-event-list-model"
 
@@ -14,13 +15,18 @@
 
 #include "chronomap-event-list-model.h"
 
+#include <string.h>
+
 #include "chronomap-event-item.h"
 
 struct _ChronomapEventListModel
 {
-  GObject  parent_instance;
+  GObject              parent_instance;
 
-  GArray  *indices;   /* guint32, descending */
+  GArray              *indices;   /* guint32, in @order */
+  ChronomapEventOrder  order;
+  ChronomapEventStore *store;     /* for the last two orders */
+  GHashTable          *place_rank;   /* location string id -> 1 + rank by name */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -65,6 +71,8 @@ chronomap_event_list_model_finalize (GObject *object)
   ChronomapEventListModel *self = CHRONOMAP_EVENT_LIST_MODEL (object);
 
   g_array_unref (self->indices);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->place_rank, g_hash_table_unref);
 
   G_OBJECT_CLASS (chronomap_event_list_model_parent_class)->finalize (object);
 }
@@ -87,11 +95,118 @@ chronomap_event_list_model_new (void)
   return g_object_new (CHRONOMAP_TYPE_EVENT_LIST_MODEL, NULL);
 }
 
+static int
+compare_index (gconstpointer a,
+               gconstpointer b)
+{
+  guint32 ia = *(const guint32 *) a, ib = *(const guint32 *) b;
+
+  return (ia > ib) - (ia < ib);
+}
+
+typedef struct
+{
+  const ChronomapEvent *events;
+  GHashTable           *place_rank;
+  ChronomapEventOrder   order;
+} SortData;
+
+static int
+compare_events (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  const SortData *d = user_data;
+  guint32 ia = *(const guint32 *) a, ib = *(const guint32 *) b;
+  const ChronomapEvent *ea = &d->events[ia], *eb = &d->events[ib];
+
+  if (d->order == CHRONOMAP_EVENT_ORDER_DEADLIEST && ea->fatalities != eb->fatalities)
+    return ea->fatalities > eb->fatalities ? -1 : 1;
+  if (d->order == CHRONOMAP_EVENT_ORDER_PLACE && ea->location != eb->location)
+    {
+      guint ra = GPOINTER_TO_UINT (g_hash_table_lookup (d->place_rank, GUINT_TO_POINTER (ea->location)));
+      guint rb = GPOINTER_TO_UINT (g_hash_table_lookup (d->place_rank, GUINT_TO_POINTER (eb->location)));
+
+      /* no place (0) last */
+      if (ra != rb)
+        return ra == 0 ? 1 : rb == 0 ? -1 : ra < rb ? -1 : 1;
+    }
+  /* then the newest first */
+  return (ia < ib) - (ia > ib);
+}
+
+typedef struct
+{
+  guint32     id;
+  char       *key;
+} PlaceKey;
+
+static int
+compare_place_keys (gconstpointer a,
+                    gconstpointer b)
+{
+  return strcmp (((const PlaceKey *) a)->key, ((const PlaceKey *) b)->key);
+}
+
+/* Each place's rank by its name, as the user's language sorts names. */
+static GHashTable *
+rank_places (ChronomapEventStore *store)
+{
+  GHashTable *rank = g_hash_table_new (NULL, NULL);
+  guint n = 0;
+  const ChronomapLocation *locations = chronomap_event_store_get_locations (store, &n);
+  g_autoptr(GArray) keys = g_array_sized_new (FALSE, FALSE, sizeof (PlaceKey), n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *name = chronomap_event_store_get_string (store, locations[i].name);
+      PlaceKey k = { locations[i].name, NULL };
+
+      if (name == NULL || *name == '\0')
+        continue;
+      k.key = g_utf8_collate_key (name, -1);
+      g_array_append_val (keys, k);
+    }
+  g_array_sort (keys, compare_place_keys);
+  for (guint i = 0; i < keys->len; i++)
+    {
+      PlaceKey *k = &g_array_index (keys, PlaceKey, i);
+
+      g_hash_table_insert (rank, GUINT_TO_POINTER (k->id), GUINT_TO_POINTER (i + 1));
+      g_free (k->key);
+    }
+  return rank;
+}
+
+/* @visible, in the model's order. */
+static void
+fill (ChronomapEventListModel *self,
+      const GArray            *visible)
+{
+  gboolean newest = self->order == CHRONOMAP_EVENT_ORDER_NEWEST || self->store == NULL;
+
+  g_array_set_size (self->indices, visible->len);
+  for (guint k = 0; k < visible->len; k++)
+    g_array_index (self->indices, guint32, k) = g_array_index (visible, guint32,
+                                                               newest ? visible->len - 1 - k : k);
+  if (self->store != NULL &&
+      (self->order == CHRONOMAP_EVENT_ORDER_DEADLIEST || self->order == CHRONOMAP_EVENT_ORDER_PLACE))
+    {
+      SortData d = { chronomap_event_store_get_events (self->store, NULL), NULL, self->order };
+
+      if (self->order == CHRONOMAP_EVENT_ORDER_PLACE && self->place_rank == NULL)
+        self->place_rank = rank_places (self->store);
+      d.place_rank = self->place_rank;
+      g_array_sort_with_data (self->indices, compare_events, &d);
+    }
+}
+
 /**
  * chronomap_event_list_model_set:
  * @visible: (element-type guint32): event indices in time order
  *
- * Shows @visible, newest first.
+ * Shows @visible, in the model's order (the newest first unless
+ * chronomap_event_list_model_set_order() says otherwise).
  */
 void
 chronomap_event_list_model_set (ChronomapEventListModel *self,
@@ -103,10 +218,49 @@ chronomap_event_list_model_set (ChronomapEventListModel *self,
   g_return_if_fail (visible != NULL);
 
   old = self->indices->len;
-  g_array_set_size (self->indices, visible->len);
-  for (guint k = 0; k < visible->len; k++)
-    g_array_index (self->indices, guint32, k) = g_array_index (visible, guint32, visible->len - 1 - k);
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old, visible->len);
+  fill (self, visible);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old, self->indices->len);
+}
+
+/**
+ * chronomap_event_list_model_set_order:
+ * @store: (nullable): the events, whose deaths and places the last two
+ *   orders read
+ * @order: how the events are listed
+ *
+ * Orders the events shown, and those set later, so.
+ */
+void
+chronomap_event_list_model_set_order (ChronomapEventListModel *self,
+                                      ChronomapEventStore     *store,
+                                      ChronomapEventOrder      order)
+{
+  g_autoptr(GArray) visible = NULL;
+
+  g_return_if_fail (CHRONOMAP_IS_EVENT_LIST_MODEL (self));
+  g_return_if_fail (store == NULL || CHRONOMAP_IS_EVENT_STORE (store));
+
+  if (store != self->store)
+    {
+      g_set_object (&self->store, store);
+      g_clear_pointer (&self->place_rank, g_hash_table_unref);
+    }
+  if (order == self->order)
+    return;
+  /* the same events, back in time order, then in the new one */
+  visible = g_array_copy (self->indices);
+  g_array_sort (visible, compare_index);
+  self->order = order;
+  fill (self, visible);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, visible->len, visible->len);
+}
+
+ChronomapEventOrder
+chronomap_event_list_model_get_order (ChronomapEventListModel *self)
+{
+  g_return_val_if_fail (CHRONOMAP_IS_EVENT_LIST_MODEL (self), CHRONOMAP_EVENT_ORDER_NEWEST);
+
+  return self->order;
 }
 
 guint32
@@ -132,13 +286,22 @@ chronomap_event_list_model_find (ChronomapEventListModel *self,
 
   g_return_val_if_fail (CHRONOMAP_IS_EVENT_LIST_MODEL (self), G_MAXUINT);
 
-  /* Descending: binary search for the first not greater than @index. */
+  /* by deaths or place: looked through */
+  if (self->order == CHRONOMAP_EVENT_ORDER_DEADLIEST || self->order == CHRONOMAP_EVENT_ORDER_PLACE)
+    {
+      for (guint k = 0; k < self->indices->len; k++)
+        if (g_array_index (self->indices, guint32, k) == index)
+          return k;
+      return G_MAXUINT;
+    }
+  /* in time order, either way: binary search for the first not past @index */
   hi = self->indices->len;
   while (lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
+      guint32 at = g_array_index (self->indices, guint32, mid);
 
-      if (g_array_index (self->indices, guint32, mid) > index)
+      if (self->order == CHRONOMAP_EVENT_ORDER_OLDEST ? at < index : at > index)
         lo = mid + 1;
       else
         hi = mid;

@@ -42,6 +42,7 @@ struct _ChronomapEventsPanel
   GtkWidget               *picked_bar;
   GtkLabel                *picked_label;
   GtkStack                *list_stack;
+  GtkDropDown             *order_dropdown;
   GtkListView             *event_list;
   AdwStatusPage           *empty_page;
   GtkWidget               *details_separator;
@@ -279,6 +280,9 @@ rebuild_cb (gpointer user_data)
     }
 
   self->updating = TRUE;
+  /* the events of the file shown now: its deaths and places order them */
+  chronomap_event_list_model_set_order (self->list_model, store,
+                                        chronomap_event_list_model_get_order (self->list_model));
   chronomap_event_list_model_set (self->list_model, visible);
   self->updating = FALSE;
   gtk_stack_set_visible_child_name (self->list_stack, visible->len > 0 ? "list" : "empty");
@@ -286,6 +290,21 @@ rebuild_cb (gpointer user_data)
   select_row_for_selection (self);
   update_details_shown (self);
   return G_SOURCE_REMOVE;
+}
+
+/* Another order picked: the same events, in it, the selection kept in
+ * sight. */
+static void
+order_selected_cb (ChronomapEventsPanel *self)
+{
+  guint k = gtk_drop_down_get_selected (self->order_dropdown);
+
+  if (k == GTK_INVALID_LIST_POSITION)
+    return;
+  self->updating = TRUE;
+  chronomap_event_list_model_set_order (self->list_model, store_of (self), (ChronomapEventOrder) k);
+  self->updating = FALSE;
+  select_row_for_selection (self);
 }
 
 static void
@@ -418,6 +437,8 @@ chronomap_events_panel_class_init (ChronomapEventsPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChronomapEventsPanel, picked_bar);
   gtk_widget_class_bind_template_child (widget_class, ChronomapEventsPanel, picked_label);
   gtk_widget_class_bind_template_child (widget_class, ChronomapEventsPanel, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapEventsPanel, order_dropdown);
+  gtk_widget_class_bind_template_callback (widget_class, order_selected_cb);
   gtk_widget_class_bind_template_child (widget_class, ChronomapEventsPanel, event_list);
   gtk_widget_class_bind_template_child (widget_class, ChronomapEventsPanel, empty_page);
   gtk_widget_class_bind_template_child (widget_class, ChronomapEventsPanel, details_separator);

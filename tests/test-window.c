@@ -1006,6 +1006,91 @@ test_window_cluster_list (void)
   close_window (window);
 }
 
+/* The events list in another order, as the panel's Order of the List
+ * offers: oldest first, the most killed first (the newest of as many
+ * first), by place name; the event picked stays picked, its row
+ * selected, and the window's next events keep the order. */
+static void
+test_window_list_order (void)
+{
+  ChronomapWindow *window = open_sample ();
+  ChronomapEventStore *store = chronomap_window_get_store (window);
+  ChronomapViewModel *model = chronomap_window_get_model (window);
+  GtkDropDown *order = GTK_DROP_DOWN (chronomap_test_events_panel_child (GTK_WINDOW (window), "order_dropdown"));
+  GtkSingleSelection *selection;
+  const ChronomapEvent *events = chronomap_event_store_get_events (store, NULL);
+  gint32 first, last;
+  int picked;
+
+  g_assert_true (chronomap_event_store_get_range (store, &first, &last));
+  chronomap_window_set_time_window (window, first, last);
+  drain (window);
+  {
+    g_autoptr(GArray) shown = list_indices (window);
+
+    /* the newest first, at first */
+    g_assert_cmpuint (shown->len, ==, chronomap_event_store_get_n_events (store));
+    for (guint k = 1; k < shown->len; k++)
+      g_assert_cmpuint (g_array_index (shown, guint32, k - 1), >, g_array_index (shown, guint32, k));
+    picked = g_array_index (shown, guint32, shown->len / 2);
+  }
+  chronomap_view_model_set_selected (model, picked);
+  drain (window);
+  selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (
+    chronomap_test_events_panel_child (GTK_WINDOW (window), "event_list"))));
+
+  for (guint o = 1; o < 4; o++)
+    {
+      g_autoptr(GArray) shown = NULL;
+
+      gtk_drop_down_set_selected (order, o);
+      drain (window);
+      shown = list_indices (window);
+      g_assert_cmpuint (shown->len, ==, chronomap_event_store_get_n_events (store));
+      for (guint k = 1; k < shown->len; k++)
+        {
+          const ChronomapEvent *a = &events[g_array_index (shown, guint32, k - 1)];
+          const ChronomapEvent *b = &events[g_array_index (shown, guint32, k)];
+
+          if (o == 1)
+            g_assert_cmpuint (g_array_index (shown, guint32, k - 1), <, g_array_index (shown, guint32, k));
+          else if (o == 2)
+            g_assert_true (a->fatalities > b->fatalities ||
+                           (a->fatalities == b->fatalities && a > b));
+          else
+            {
+              const char *pa = chronomap_event_store_get_string (store, a->location);
+              const char *pb = chronomap_event_store_get_string (store, b->location);
+
+              g_assert_true (g_utf8_collate (pa, pb) < 0 || (g_str_equal (pa, pb) && a > b));
+            }
+        }
+      /* the event picked, still picked, its row selected */
+      g_assert_cmpint (chronomap_view_model_get_selected (model), ==, picked);
+      g_assert_cmpuint (g_array_index (shown, guint32, gtk_single_selection_get_selected (selection)), ==,
+                        picked);
+    }
+
+  /* another window keeps the order: March 2019 by place */
+  chronomap_window_set_time_window (window, chronomap_date_from_ymd (2019, 3, 1),
+                                    chronomap_date_from_ymd (2019, 3, 31));
+  drain (window);
+  {
+    g_autoptr(GArray) shown = list_indices (window);
+
+    g_assert_cmpuint (shown->len, >, 1);
+    for (guint k = 1; k < shown->len; k++)
+      g_assert_cmpint (g_utf8_collate (chronomap_event_store_get_string (store,
+                                                                         events[g_array_index (shown, guint32,
+                                                                                               k - 1)].location),
+                                       chronomap_event_store_get_string (store,
+                                                                         events[g_array_index (shown, guint32,
+                                                                                               k)].location)),
+                       <=, 0);
+  }
+  close_window (window);
+}
+
 static gboolean
 focus_in (ChronomapWindow *window,
           GtkWidget       *widget)
@@ -3205,6 +3290,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/window/list-tab", test_window_list_tab);
   g_test_add_func ("/chronomap/window/one-empty-state", test_window_one_empty_state);
   g_test_add_func ("/chronomap/window/filter", test_window_filter);
+  g_test_add_func ("/chronomap/window/list-order", test_window_list_order);
   g_test_add_func ("/chronomap/window/search-step", test_window_search_step);
   g_test_add_func ("/chronomap/window/bad-file", test_window_bad_file);
   g_test_add_func ("/chronomap/window/places-to-check", test_window_places_to_check);
