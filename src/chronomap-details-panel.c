@@ -39,6 +39,7 @@ struct _ChronomapDetailsPanel
   GtkLabel    *when;
   GtkLabel    *place;
   GtkWidget   *candidates_box;
+  GtkWidget   *candidates_caption;
   GtkDropDown *candidates_dropdown;
   GtkMenuButton        *search_button;
   ChronomapPlaceSearch *place_search;
@@ -253,6 +254,8 @@ chronomap_details_panel_show_event (ChronomapDetailsPanel    *self,
       chronomap_place_search_set_country (self->place_search,
                                           e->country[0] != '\0' ?
                                           (char[]) { e->country[0], e->country[1], '\0' } : NULL);
+      /* with nothing to pick from, the button alone: no caption of a list */
+      gtk_widget_set_visible (self->candidates_caption, has_choice);
       gtk_widget_set_visible (GTK_WIDGET (self->candidates_dropdown), has_choice);
       gtk_widget_set_visible (self->candidates_box, TRUE);
     }
@@ -494,6 +497,7 @@ chronomap_details_panel_class_init (ChronomapDetailsPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChronomapDetailsPanel, when);
   gtk_widget_class_bind_template_child (widget_class, ChronomapDetailsPanel, place);
   gtk_widget_class_bind_template_child (widget_class, ChronomapDetailsPanel, candidates_box);
+  gtk_widget_class_bind_template_child (widget_class, ChronomapDetailsPanel, candidates_caption);
   gtk_widget_class_bind_template_child (widget_class, ChronomapDetailsPanel, candidates_dropdown);
   gtk_widget_class_bind_template_child (widget_class, ChronomapDetailsPanel, search_button);
   gtk_widget_class_bind_template_child (widget_class, ChronomapDetailsPanel, place_search);

@@ -272,6 +272,7 @@ test_place (Fixture       *fixture,
   /* nothing to pick from, but the place can be found by hand */
   g_assert_true (gtk_widget_get_visible (child (fixture, "candidates_box")));
   g_assert_false (gtk_widget_get_visible (child (fixture, "candidates_dropdown")));
+  g_assert_false (gtk_widget_get_visible (child (fixture, "candidates_caption")));
   g_assert_true (gtk_widget_get_visible (child (fixture, "search_button")));
 
   i = event_of (fixture, "Jazal field", &placement);
@@ -298,6 +299,7 @@ test_place_chosen (Fixture       *fixture,
   /* a guess offers its candidates and "Not on the map", at the guess */
   chronomap_details_panel_show_event (fixture->panel, fixture->store, sur, placement);
   g_assert_true (gtk_widget_is_visible (GTK_WIDGET (dropdown)));
+  g_assert_true (gtk_widget_is_visible (child (fixture, "candidates_caption")));
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (dropdown)));
   items = gtk_drop_down_get_model (dropdown);
   g_assert_cmpuint (n_candidates, >=, 1);
