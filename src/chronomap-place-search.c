@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The popover of the event details' Place Elsewhere button.  The analyst
+ * The popover of the event details' Find the Place button.  The analyst
  * types the place as a gazetteer may spell it ("Lataminah" for UCDP's
  * "Al Lataminah town"), or its coordinates read off another map, and
  * picks one of the places that gives: ::place-found, which the details
