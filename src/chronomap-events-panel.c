@@ -36,6 +36,7 @@ struct _ChronomapEventsPanel
   GtkSingleSelection      *selection;
   GArray                  *picked;   /* guint32, sorted: a clicked cluster's events */
   guint                    rebuild_id;
+  guint                    rebuild_late_id;   /* the same, if the idle waits too long */
   gboolean                 updating;
 
   /* Template widgets */
@@ -266,7 +267,7 @@ rebuild_cb (gpointer user_data)
   const GArray *visible = &(GArray) { NULL, 0 };
   g_autoptr(GArray) picked = NULL;
 
-  self->rebuild_id = 0;
+  g_clear_handle_id (&self->rebuild_late_id, g_source_remove);
 
   if (store != NULL)
     visible = chronomap_view_model_get_visible (self->model);
@@ -307,13 +308,38 @@ order_selected_cb (ChronomapEventsPanel *self)
   select_row_for_selection (self);
 }
 
+static gboolean
+rebuild_idle_cb (gpointer user_data)
+{
+  ChronomapEventsPanel *self = user_data;
+
+  self->rebuild_id = 0;
+  return rebuild_cb (self);
+}
+
+/* A drag of the time window keeps the main loop too busy for idles: the
+ * list would show the window of before until the button is let go. */
+static gboolean
+rebuild_late_cb (gpointer user_data)
+{
+  ChronomapEventsPanel *self = user_data;
+
+  self->rebuild_late_id = 0;
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  g_clear_handle_id (&self->rebuild_late_id, g_source_remove);
+  return rebuild_cb (self);
+}
+
 static void
 queue_rebuild (ChronomapEventsPanel *self)
 {
   /* Playback moves the window every frame: the list follows once per idle
-   * (only the rows on screen are bound again). */
+   * (only the rows on screen are bound again), or at least five times a
+   * second while a drag leaves no idle time. */
   if (self->rebuild_id == 0)
-    self->rebuild_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, rebuild_cb, self, NULL);
+    self->rebuild_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, rebuild_idle_cb, self, NULL);
+  if (self->rebuild_late_id == 0)
+    self->rebuild_late_id = g_timeout_add (200, rebuild_late_cb, self);
 }
 
 /* The list is every event of the time window again. */
@@ -410,6 +436,7 @@ chronomap_events_panel_dispose (GObject *object)
   ChronomapEventsPanel *self = CHRONOMAP_EVENTS_PANEL (object);
 
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  g_clear_handle_id (&self->rebuild_late_id, g_source_remove);
   g_clear_pointer (&self->picked, g_array_unref);
   g_clear_pointer (&self->placement_by_name, g_hash_table_unref);
   g_clear_pointer (&self->placements, g_ptr_array_unref);

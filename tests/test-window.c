@@ -1091,6 +1091,58 @@ test_window_list_order (void)
   close_window (window);
 }
 
+typedef struct
+{
+  gint64 until;
+} Busy;
+
+/* What a drag does to the main loop: always something to do before the
+ * idles. */
+static gboolean
+busy_cb (gpointer data)
+{
+  Busy *busy = data;
+
+  g_usleep (2000);
+  return g_get_monotonic_time () < busy->until;
+}
+
+/* The list follows the time window while it is dragged: a drag keeps
+ * the main loop too busy for idles, and the list showed the window of
+ * before until the button was let go. */
+static void
+test_window_list_follows_drag (void)
+{
+  ChronomapWindow *window = open_sample ();
+  ChronomapEventStore *store = chronomap_window_get_store (window);
+  const ChronomapEvent *events = chronomap_event_store_get_events (store, NULL);
+  Busy busy;
+  guint source;
+  gboolean followed = FALSE;
+
+  chronomap_window_set_time_window (window, chronomap_date_from_ymd (2019, 3, 1),
+                                    chronomap_date_from_ymd (2019, 3, 31));
+  drain (window);
+  busy.until = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+  source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, busy_cb, &busy, NULL);
+  /* October 2017, while busy */
+  chronomap_window_set_time_window (window, chronomap_date_from_ymd (2017, 10, 1),
+                                    chronomap_date_from_ymd (2017, 10, 31));
+  while (!followed && g_get_monotonic_time () < busy.until)
+    {
+      g_autoptr(GArray) shown = NULL;
+
+      g_main_context_iteration (NULL, TRUE);
+      shown = list_indices (window);
+      followed = shown->len > 0 && events[g_array_index (shown, guint32, 0)].start <
+                                   chronomap_date_from_ymd (2017, 11, 1);
+    }
+  g_assert_true (followed);
+  busy.until = 0;
+  g_source_remove (source);
+  close_window (window);
+}
+
 static gboolean
 focus_in (ChronomapWindow *window,
           GtkWidget       *widget)
@@ -3291,6 +3343,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/window/one-empty-state", test_window_one_empty_state);
   g_test_add_func ("/chronomap/window/filter", test_window_filter);
   g_test_add_func ("/chronomap/window/list-order", test_window_list_order);
+  g_test_add_func ("/chronomap/window/list-follows-drag", test_window_list_follows_drag);
   g_test_add_func ("/chronomap/window/search-step", test_window_search_step);
   g_test_add_func ("/chronomap/window/bad-file", test_window_bad_file);
   g_test_add_func ("/chronomap/window/places-to-check", test_window_places_to_check);
