@@ -347,6 +347,8 @@ test_other_governorate (void)
   g_autoptr(ChronomapGeocoder) geocoder = new_geocoder ();
   static const char * const places[][2] = {
     { "Al Lataminah town", "Hamah Governorate" },
+    /* as UCDP gives it, the district first: its seat stands for it */
+    { "Al Lataminah town", "Muhradah district, Hamah Governorate" },
     { "Kafr Hamrah village", "Aleppo Governorate" },
     { "Tall Rasha", "Latakia Governorate" },
   };

@@ -1310,9 +1310,10 @@ admin1_key (const char *name)
   return key != NULL ? chronomap_normalize_fold (key) : NULL;
 }
 
-/* Is @c's place in another first-order area than @area, an admin area
- * of its country (a governorate, or a district of one)?  Unknown when
- * either does not say. */
+/* Is @c's place in another first-order area than @area, a place of its
+ * country (a governorate, or a district as its seat stands for it:
+ * UCDP's "Muhradah district, Hamah Governorate")?  Unknown when either
+ * does not say. */
 static gboolean
 other_admin1 (const Candidate                *c,
               const ChronomapGazetteerEntry  *area)
@@ -1322,7 +1323,7 @@ other_admin1 (const Candidate                *c,
   g_autofree char *key = NULL;
   g_autofree char *area_key = NULL;
 
-  if (area->precision != CHRONOMAP_PRECISION_ADMIN || area->admin1 == NULL || admin1[0] == '\0' ||
+  if (area->admin1 == NULL || area->admin1[0] == '\0' || admin1[0] == '\0' ||
       e->country[0] != area->country[0] || e->country[1] != area->country[1] ||
       g_strcmp0 (admin1, area->admin1) == 0)
     return FALSE;
