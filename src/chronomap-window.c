@@ -70,6 +70,7 @@ struct _ChronomapWindow
   char                 *pending_location;   /* an analyst's pick to make */
   guint                 pending_candidate;
   ChronomapPlaceCandidate *pending_place;   /* or the place found by hand */
+  ChronomapPlacement   *undo_placement;     /* a place as it was before the last pick */
   guint                 choose_idle_id;
   gboolean              flap_before_presenting;
   gboolean              presenting;
@@ -1127,22 +1128,80 @@ choose_idle_cb (gpointer user_data)
   ChronomapWindow *self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *location = g_steal_pointer (&self->pending_location);
+  g_autoptr(ChronomapPlacement) before = NULL;
+  const ChronomapPlacement *after = NULL;
+  gboolean done;
 
   self->choose_idle_id = 0;
   if (location == NULL || self->placements == NULL)
     return G_SOURCE_REMOVE;
+  /* as it was, for Undo */
+  for (guint i = 0; i < self->placements->len && before == NULL; i++)
+    if (g_strcmp0 (((ChronomapPlacement *) g_ptr_array_index (self->placements, i))->name, location) == 0)
+      {
+        after = g_ptr_array_index (self->placements, i);
+        before = chronomap_placement_copy (after);
+      }
   if (self->pending_place != NULL)
     {
       g_autoptr(ChronomapPlaceCandidate) place = g_steal_pointer (&self->pending_place);
 
-      if (!chronomap_placements_place (self->placements, location, place, self->file, &error) && error != NULL)
-        adw_toast_overlay_add_toast (self->toast_overlay, chronomap_toast_new (error->message));
+      done = chronomap_placements_place (self->placements, location, place, self->file, &error);
     }
-  else if (!chronomap_placements_choose (self->placements, location, self->pending_candidate, self->file,
-                                         &error) && error != NULL)
-    adw_toast_overlay_add_toast (self->toast_overlay, chronomap_toast_new (error->message));
+  else
+    done = chronomap_placements_choose (self->placements, location, self->pending_candidate, self->file,
+                                        &error);
   apply_placements (self);
+  if (!done)
+    {
+      if (error != NULL)
+        chronomap_window_add_toast (self, chronomap_toast_new (error->message));
+      return G_SOURCE_REMOVE;
+    }
+
+  /* said, with a way back: the pick moves every event of the place */
+  {
+    g_autofree char *place = chronomap_bidi_isolate (location);
+    g_autofree char *where = after->resolved ? chronomap_bidi_isolate (after->label) : NULL;
+    g_autofree char *text = NULL;
+    AdwToast *toast;
+
+    if (after->resolved)
+      /* Translators: a toast once the analyst put a place right: "“Hamouriyah town”: 50 events
+       * placed at Hammurah, Syria" */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "“%s”: %u event placed at %s",
+                                           "“%s”: %u events placed at %s", after->n_events),
+                              place, after->n_events, where);
+    else
+      /* Translators: a toast once the analyst left a place off the map */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "“%s”: %u event left off the map",
+                                           "“%s”: %u events left off the map", after->n_events),
+                              place, after->n_events);
+    toast = chronomap_toast_new (text);
+    adw_toast_set_button_label (toast, _("_Undo"));
+    adw_toast_set_action_name (toast, "win.undo-place");
+    g_clear_pointer (&self->undo_placement, chronomap_placement_free);
+    self->undo_placement = g_steal_pointer (&before);
+    chronomap_window_add_toast (self, toast);
+  }
   return G_SOURCE_REMOVE;
+}
+
+/* win.undo-place: the last pick of a place, undone. */
+static void
+undo_place_action_cb (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ChronomapWindow *self = CHRONOMAP_WINDOW (widget);
+  g_autoptr(ChronomapPlacement) saved = g_steal_pointer (&self->undo_placement);
+  g_autoptr(GError) error = NULL;
+
+  if (saved == NULL || self->placements == NULL)
+    return;
+  if (!chronomap_placements_restore (self->placements, saved, self->file, &error) && error != NULL)
+    chronomap_window_add_toast (self, chronomap_toast_new (error->message));
+  apply_placements (self);
 }
 
 /* The analyst picked another place for @location in the details: made
@@ -1638,6 +1697,7 @@ store_loaded_cb (GObject      *source,
   /* the details keep no place of the previous file */
   chronomap_events_panel_set_placements (self->events_panel, NULL);
   g_clear_pointer (&self->placements, g_ptr_array_unref);
+  g_clear_pointer (&self->undo_placement, chronomap_placement_free);
   /* nor its banner, nor Places to Check until this file's are known */
   update_unresolved (self);
   update_places_credit (self);
@@ -2795,6 +2855,7 @@ chronomap_window_dispose (GObject *object)
   self->fit_tick_id = 0;
   g_clear_handle_id (&self->frames_progress_id, g_source_remove);
   g_clear_pointer (&self->pending_location, g_free);
+  g_clear_pointer (&self->undo_placement, chronomap_placement_free);
   g_clear_pointer (&self->pending_place, chronomap_place_candidate_free);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->place_cancellable);
@@ -2978,6 +3039,7 @@ chronomap_window_class_init (ChronomapWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.play", NULL, play_action_cb);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action_cb);
   gtk_widget_class_install_action (widget_class, "win.unresolved", NULL, unresolved_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.undo-place", NULL, undo_place_action_cb);
   gtk_widget_class_install_action (widget_class, "win.import-news", NULL, import_news_action_cb);
   gtk_widget_class_install_property_action (widget_class, "win.sidebar", "sidebar-visible");
   gtk_widget_class_install_property_action (widget_class, "win.cumulative", "cumulative");

@@ -845,12 +845,33 @@ test_place_by_hand (void)
   g_assert_cmpfloat_with_epsilon (p->latitude, 34.5, 1e-9);
   g_assert_cmpfloat_with_epsilon (p->longitude, 40.9, 1e-9);
 
+  /* a pick undone: as the geocoder left it, then and on the next open */
+  {
+    g_autoptr(ChronomapPlacement) saved = chronomap_placement_copy (placement_of (again, "Qwxzq camp"));
+    g_autoptr(GPtrArray) undone = NULL;
+
+    saved->resolved = FALSE;
+    saved->chosen = FALSE;
+    g_clear_pointer (&saved->label, g_free);
+    g_assert_true (chronomap_placements_restore (again, saved, file, &error));
+    g_assert_no_error (error);
+    g_assert_false (placement_of (again, "Qwxzq camp")->resolved);
+    undone = chronomap_placements_find (store, file, NULL, &error);
+    g_assert_false (placement_of (undone, "Qwxzq camp")->resolved);
+    g_assert_false (placement_of (undone, "Qwxzq camp")->chosen);
+    /* and the other pick kept */
+    g_assert_true (placement_of (undone, "Zzqxw farm")->resolved);
+    /* put back as it was: the analyst's again */
+    g_assert_true (chronomap_placements_restore (again, placement_of (undone, "Zzqxw farm"), file, &error));
+  }
+  p = placement_of (again, "Zzqxw farm");
+
   /* and off the map again, by a pick among the candidates */
   g_assert_true (chronomap_placements_choose (again, "Zzqxw farm", p->candidates->len, file, &error));
   g_clear_pointer (&again, g_ptr_array_unref);
   again = chronomap_placements_find (store, file, NULL, &error);
   g_assert_false (placement_of (again, "Zzqxw farm")->resolved);
-  g_assert_true (placement_of (again, "Qwxzq camp")->resolved);
+  g_assert_false (placement_of (again, "Qwxzq camp")->resolved);
 }
 
 static void

@@ -1661,6 +1661,18 @@ test_window_places_to_check (void)
     g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (chronomap_test_details_child (GTK_WINDOW (window),
                                                                                           "place"))),
                               "35.95000° N, 39.01000° E\u2069, as you placed it"));
+    /* said, with a way back */
+    g_assert_cmpstr (chronomap_window_get_last_toast (window), ==,
+                     "“\u2068Qwxzq Zzqx\u2069”: 2 events placed at \u206835.95000° N, 39.01000° E\u2069");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-place", NULL));
+    drain (window);
+    g_assert_cmpuint (chronomap_window_get_n_unresolved (window), ==, 1);
+    g_assert_cmpuint (chronomap_event_layer_get_n_placed (layer), ==, placed);
+    g_assert_true (isnan (chronomap_event_store_get_events (store, &n)[lost].latitude));
+    /* Undo once: nothing more to undo */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-place", NULL));
+    drain (window);
+    g_assert_cmpuint (chronomap_window_get_n_unresolved (window), ==, 1);
   }
   close_window (window);
 }

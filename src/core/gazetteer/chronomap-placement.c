@@ -771,12 +771,14 @@ chronomap_placements_credit (GPtrArray *placements)
 }
 
 /* Keeps the analyst's pick for @name (@cand, or %NULL to leave it off
- * the map) with the file's other picks: its label, and where it is. */
+ * the map) with the file's other picks: its label, and where it is; or,
+ * @forget, keeps none for @name any more. */
 static gboolean
-remember_pick (GFile                         *file,
-               const char                    *name,
-               const ChronomapPlaceCandidate *cand,
-               GError                       **error)
+keep_pick (GFile                         *file,
+           const char                    *name,
+           const ChronomapPlaceCandidate *cand,
+           gboolean                       forget,
+           GError                       **error)
 {
   g_autoptr(GKeyFile) key_file = g_key_file_new ();
   g_autofree char *cache_path = NULL;
@@ -818,10 +820,13 @@ remember_pick (GFile                         *file,
         g_strv_builder_add (positions, kept ? old_positions[i] : "");
         g_strv_builder_add (position_names, old_names[i]);
       }
-  g_strv_builder_add (names, name);
-  g_strv_builder_add (picks, cand != NULL ? cand->label : "");
-  g_strv_builder_add (positions, position);
-  g_strv_builder_add (position_names, name);
+  if (!forget)
+    {
+      g_strv_builder_add (names, name);
+      g_strv_builder_add (picks, cand != NULL ? cand->label : "");
+      g_strv_builder_add (positions, position);
+      g_strv_builder_add (position_names, name);
+    }
   new_names = g_strv_builder_end (names);
   new_picks = g_strv_builder_end (picks);
   new_positions = g_strv_builder_end (positions);
@@ -886,7 +891,7 @@ chronomap_placements_choose (GPtrArray   *placements,
     }
   else
     unplace (p);
-  return remember_pick (file, name, cand, error);
+  return keep_pick (file, name, cand, FALSE, error);
 }
 
 /**
@@ -934,7 +939,71 @@ chronomap_placements_place (GPtrArray                     *placements,
       k = 0;
     }
   place_at (p, g_ptr_array_index (p->candidates, k));
-  return remember_pick (file, name, g_ptr_array_index (p->candidates, k), error);
+  return keep_pick (file, name, g_ptr_array_index (p->candidates, k), FALSE, error);
+}
+
+/**
+ * chronomap_placement_copy:
+ *
+ * Returns: (transfer full): a copy of @placement, its candidates with it
+ */
+ChronomapPlacement *
+chronomap_placement_copy (const ChronomapPlacement *placement)
+{
+  ChronomapPlacement *copy = g_new0 (ChronomapPlacement, 1);
+
+  *copy = *placement;
+  copy->name = g_strdup (placement->name);
+  copy->label = g_strdup (placement->label);
+  copy->source = g_strdup (placement->source);
+  copy->candidates = g_ptr_array_new_with_free_func ((GDestroyNotify) chronomap_place_candidate_free);
+  for (guint i = 0; i < placement->candidates->len; i++)
+    g_ptr_array_add (copy->candidates, chronomap_place_candidate_copy (g_ptr_array_index (placement->candidates,
+                                                                                          i)));
+  return copy;
+}
+
+/**
+ * chronomap_placements_restore:
+ * @placements: (element-type ChronomapPlacement): the file's placements
+ * @saved: a copy of one of them (chronomap_placement_copy()) from before
+ *   the analyst's pick
+ * @file: the file, whose picks are remembered
+ *
+ * Undoes a pick: the location is placed as @saved was, now and on later
+ * opens, the geocoder's again when @saved was not the analyst's.
+ */
+gboolean
+chronomap_placements_restore (GPtrArray                *placements,
+                              const ChronomapPlacement *saved,
+                              GFile                    *file,
+                              GError                  **error)
+{
+  g_return_val_if_fail (placements != NULL, FALSE);
+  g_return_val_if_fail (saved != NULL, FALSE);
+
+  for (guint i = 0; i < placements->len; i++)
+    {
+      ChronomapPlacement *p = g_ptr_array_index (placements, i);
+      ChronomapPlaceCandidate where = { saved->label, saved->latitude, saved->longitude, saved->precision,
+                                        saved->source };
+
+      g_autoptr(ChronomapPlacement) copy = NULL;
+      ChronomapPlacement old;
+
+      if (g_strcmp0 (p->name, saved->name) != 0)
+        continue;
+      /* in place: others hold the placement */
+      copy = chronomap_placement_copy (saved);
+      old = *p;
+      *p = *copy;
+      *copy = old;
+      if (!saved->chosen)
+        return keep_pick (file, saved->name, NULL, TRUE, error);
+      return keep_pick (file, saved->name, saved->resolved ? &where : NULL, FALSE, error);
+    }
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "No place “%s” in the file", saved->name);
+  return FALSE;
 }
 
 /* "35.32, 36.62", "35.32 36.62", "35.32N 36.62E", "35.32° N, 36.62° E",

@@ -51,6 +51,8 @@ typedef struct
 } ChronomapPlacement;
 
 void        chronomap_placement_free         (ChronomapPlacement   *placement);
+ChronomapPlacement *
+            chronomap_placement_copy         (const ChronomapPlacement *placement);
 gboolean    chronomap_placement_is_guess     (const ChronomapPlacement *placement);
 gboolean    chronomap_placement_is_unresolved (const ChronomapPlacement *placement);
 
@@ -82,6 +84,11 @@ gboolean    chronomap_placements_place       (GPtrArray                     *pla
 
 ChronomapPlaceCandidate *
             chronomap_place_candidate_copy   (const ChronomapPlaceCandidate *candidate);
+gboolean    chronomap_placements_restore     (GPtrArray                *placements,
+                                              const ChronomapPlacement *saved,
+                                              GFile                    *file,
+                                              GError                  **error);
+
 void        chronomap_place_candidate_free   (ChronomapPlaceCandidate *candidate);
 GPtrArray  *chronomap_places_search          (ChronomapGeocoder    *geocoder,
                                               const char           *text,
