@@ -251,6 +251,7 @@ chronomap_details_panel_show_event (ChronomapDetailsPanel    *self,
                              placement->chosen);
 
       self->location = g_strdup (place);
+      chronomap_place_search_set_name (self->place_search, place);
       chronomap_place_search_set_country (self->place_search,
                                           e->country[0] != '\0' ?
                                           (char[]) { e->country[0], e->country[1], '\0' } : NULL);

@@ -30,11 +30,13 @@ struct _ChronomapPlaceSearch
   GtkPopover          parent_instance;
 
   char               *country;    /* the event's, whose places come first */
+  char               *name;       /* the file's name for the place */
   ChronomapGeocoder  *geocoder;   /* while shown */
   GPtrArray          *found;      /* of ChronomapPlaceCandidate, as listed */
   char               *searched;   /* the text they were found for */
 
   /* Template widgets */
+  GtkLabel           *heading;
   GtkSearchEntry     *entry;
   GtkLabel           *hint;
   GtkListBox         *results;
@@ -101,8 +103,8 @@ search_changed_cb (ChronomapPlaceSearch *self)
     }
 
   if (self->found->len == 0 && text[0] != '\0')
-    gtk_label_set_label (self->hint, _("Nothing found: type the whole name, another spelling, or the "
-                                       "coordinates."));
+    gtk_label_set_label (self->hint, _("Nothing found: type the whole name, another spelling or the "
+                                       "coordinates, or add a gazetteer of the region in Places to Check."));
   else
     gtk_label_set_label (self->hint, _("Type the place as a gazetteer may spell it (“Lataminah”), or its "
                                        "latitude and longitude (“35.32, 36.62”)."));
@@ -126,8 +128,17 @@ entry_activated_cb (ChronomapPlaceSearch *self)
     chronomap_place_search_pick (self, 0);
 }
 
+/* Esc closes, as it does a popover without a search. */
+static void
+stop_search_cb (ChronomapPlaceSearch *self)
+{
+  gtk_popover_popdown (GTK_POPOVER (self));
+}
+
 /* The gazetteers, as they are now: the analyst's own may have been added
- * since the popover last showed. */
+ * since the popover last showed.  The search begins with the file's name
+ * for the place, selected: what the geocoder makes of it, to edit or to
+ * type over. */
 static void
 chronomap_place_search_show (GtkWidget *widget)
 {
@@ -140,10 +151,11 @@ chronomap_place_search_show (GtkWidget *widget)
     self->geocoder = chronomap_geocoder_new (gazetteer);
   else
     gtk_label_set_label (self->hint, error->message);
-  gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->entry), self->name != NULL ? self->name : "");
   search_changed_cb (self);
   GTK_WIDGET_CLASS (chronomap_place_search_parent_class)->show (widget);
   gtk_widget_grab_focus (GTK_WIDGET (self->entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->entry), 0, -1);
 }
 
 static void
@@ -161,6 +173,7 @@ chronomap_place_search_finalize (GObject *object)
   ChronomapPlaceSearch *self = CHRONOMAP_PLACE_SEARCH (object);
 
   g_free (self->country);
+  g_free (self->name);
   g_free (self->searched);
   g_clear_pointer (&self->geocoder, g_object_unref);
   g_clear_pointer (&self->found, g_ptr_array_unref);
@@ -189,12 +202,14 @@ chronomap_place_search_class_init (ChronomapPlaceSearchClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/chronomap/Chronomap/chronomap-place-search.ui");
+  gtk_widget_class_bind_template_child (widget_class, ChronomapPlaceSearch, heading);
   gtk_widget_class_bind_template_child (widget_class, ChronomapPlaceSearch, entry);
   gtk_widget_class_bind_template_child (widget_class, ChronomapPlaceSearch, hint);
   gtk_widget_class_bind_template_child (widget_class, ChronomapPlaceSearch, results);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, entry_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
 }
 
 static void
@@ -223,6 +238,30 @@ chronomap_place_search_set_country (ChronomapPlaceSearch *self,
 
   g_free (self->country);
   self->country = country != NULL && strlen (country) == 2 ? g_strdup (country) : NULL;
+}
+
+/**
+ * chronomap_place_search_set_name:
+ * @name: the file's name for the place to find
+ *
+ * Says which place is being found, and begins the search with its name.
+ */
+void
+chronomap_place_search_set_name (ChronomapPlaceSearch *self,
+                                 const char           *name)
+{
+  g_autofree char *isolated = NULL;
+  g_autofree char *heading = NULL;
+
+  g_return_if_fail (CHRONOMAP_IS_PLACE_SEARCH (self));
+  g_return_if_fail (name != NULL);
+
+  g_free (self->name);
+  self->name = g_strdup (name);
+  isolated = g_strconcat ("\u2068", name, "\u2069", NULL);
+  /* Translators: above Find the Place's search, "Where is “Hamouriyah town”?" */
+  heading = g_strdup_printf (_("Where is “%s”?"), isolated);
+  gtk_label_set_label (self->heading, heading);
 }
 
 /**

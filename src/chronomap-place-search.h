@@ -16,6 +16,8 @@ G_DECLARE_FINAL_TYPE (ChronomapPlaceSearch, chronomap_place_search, CHRONOMAP, P
 GtkWidget *chronomap_place_search_new         (void);
 void       chronomap_place_search_set_country (ChronomapPlaceSearch *self,
                                                const char           *country);
+void       chronomap_place_search_set_name    (ChronomapPlaceSearch *self,
+                                               const char           *name);
 guint      chronomap_place_search_get_n_found (ChronomapPlaceSearch *self);
 const ChronomapPlaceCandidate *
            chronomap_place_search_get_found   (ChronomapPlaceSearch *self,

@@ -35,6 +35,7 @@ struct _ChronomapPlacesDialog
   GtkScrolledWindow *scroller;
   GtkBox            *groups;
   GtkSearchEntry    *search;
+  GtkWidget         *no_match;  /* said when the search keeps no row */
   GPtrArray         *rows;     /* every place's row, to search */
 };
 
@@ -185,7 +186,38 @@ search_changed_cb (GtkSearchEntry        *entry,
     }
   for (group = gtk_widget_get_first_child (GTK_WIDGET (self->groups)); group != NULL;
        group = gtk_widget_get_next_sibling (group))
-    gtk_widget_set_visible (group, g_hash_table_contains (shown, group));
+    if (group != self->no_match)
+      gtk_widget_set_visible (group, g_hash_table_contains (shown, group));
+  gtk_widget_set_visible (self->no_match, g_hash_table_size (shown) == 0);
+}
+
+/* Enter: the first place the search keeps, as a click on it would. */
+static void
+search_activated_cb (GtkSearchEntry        *entry,
+                     ChronomapPlacesDialog *self)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, i);
+
+      if (gtk_widget_get_visible (row))
+        {
+          g_signal_emit_by_name (row, "activated");
+          return;
+        }
+    }
+}
+
+/* Esc in the search: what is typed goes, then the dialog, as Esc
+ * elsewhere in it closes it. */
+static void
+stop_search_cb (GtkSearchEntry        *entry,
+                ChronomapPlacesDialog *self)
+{
+  if (gtk_editable_get_text (GTK_EDITABLE (entry))[0] != '\0')
+    gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  else
+    gtk_window_close (GTK_WINDOW (self));
 }
 
 static char *
@@ -237,6 +269,8 @@ chronomap_places_dialog_class_init (ChronomapPlacesDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChronomapPlacesDialog, groups);
   gtk_widget_class_bind_template_child (widget_class, ChronomapPlacesDialog, search);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
 }
 
 static void
@@ -278,6 +312,10 @@ chronomap_places_dialog_new (GtkWindow *parent,
   if (group != NULL)
     gtk_box_append (self->groups, group);
   gtk_widget_set_visible (GTK_WIDGET (self->search), self->rows->len > SEARCH_FROM);
+  self->no_match = gtk_label_new (_("No place of this file has that name."));
+  gtk_widget_add_css_class (self->no_match, "dim-label");
+  gtk_widget_set_visible (self->no_match, FALSE);
+  gtk_box_append (self->groups, self->no_match);
   if (self->rows->len == 0)
     {
       GtkWidget *none = gtk_label_new (_("Nothing to check: every place of this file was found for sure in "

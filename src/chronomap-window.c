@@ -2070,8 +2070,8 @@ add_animation_choices (ChronomapWindow      *self,
       g_autofree char *view_dates = chronomap_date_range_label (view_first, view_last);
       /* Translators: a video's period: "Every event, 12 Jan 2014 – 30 Nov 2019" */
       g_autofree char *all_label = g_strdup_printf (_("Every event, %s"), all_dates);
-      /* Translators: a video's period: "The timeline's view, 1 Jan 2019 – 31 Mar 2019" */
-      g_autofree char *view_label = g_strdup_printf (_("The timeline's view, %s"), view_dates);
+      /* Translators: a video's period: "The timeline’s view, 1 Jan 2019 – 31 Mar 2019" */
+      g_autofree char *view_label = g_strdup_printf (_("The timeline’s view, %s"), view_dates);
       const char *labels[] = { all_label, view_label, NULL };
 
       chronomap_save_chooser_add_choice (chooser, "period", _("Period"), ids, labels, "all");

@@ -425,6 +425,12 @@ test_place_found (Fixture       *fixture,
   g_assert_true (chronomap_test_wait_until ((GSourceFunc) gtk_widget_get_mapped, search, 10));
   entry = find_type (GTK_WIDGET (search), GTK_TYPE_SEARCH_ENTRY);
   results = find_type (GTK_WIDGET (search), GTK_TYPE_LIST_BOX);
+  /* it says which place, and begins with the file's name for it */
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (search),
+                                                                                 CHRONOMAP_TYPE_PLACE_SEARCH,
+                                                                                 "heading"))),
+                   ==, "Where is “\u2068Qwxzq Zzqx\u2069”?");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "Qwxzq Zzqx");
   g_assert_true (gtk_widget_has_focus (entry) || gtk_widget_is_ancestor (gtk_root_get_focus (
                    gtk_widget_get_root (entry)), entry));
 
@@ -454,6 +460,13 @@ test_place_found (Fixture       *fixture,
   g_assert_cmpstr (location, ==, "Qwxzq Zzqx");
   g_assert_cmpstr (picked, ==, "34.46000° N, 40.95700° E");
   g_clear_pointer (&location, g_free);
+  gt_signal_logger_assert_no_emissions (logger);
+  gtk_menu_button_popup (button);
+  g_assert_true (chronomap_test_wait_until ((GSourceFunc) gtk_widget_get_mapped, search, 10));
+
+  /* Esc closes it, from the entry too */
+  g_signal_emit_by_name (entry, "stop-search");
+  g_assert_true (chronomap_test_wait_until ((GSourceFunc) not_mapped, search, 10));
   gt_signal_logger_assert_no_emissions (logger);
   gtk_menu_button_popup (button);
   g_assert_true (chronomap_test_wait_until ((GSourceFunc) gtk_widget_get_mapped, search, 10));

@@ -331,10 +331,36 @@ test_search (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (search), "zzqx");
   g_signal_emit_by_name (search, "search-changed");
   g_assert_cmpstr (row_names (dialog), ==, "Zzqx Hill|Qwxzq Zzqx");
+  /* a name of none: said */
+  g_assert_false (gtk_widget_get_visible (find_label (dialog, "No place of this file")));
+  gtk_editable_set_text (GTK_EDITABLE (search), "paris");
+  g_signal_emit_by_name (search, "search-changed");
+  g_assert_cmpstr (row_names (dialog), ==, "");
+  g_assert_nonnull (find_label (dialog, "No place of this file has that name."));
+  g_assert_true (gtk_widget_get_visible (find_label (dialog, "No place of this file has that name.")));
   gtk_editable_set_text (GTK_EDITABLE (search), "");
   g_signal_emit_by_name (search, "search-changed");
   g_assert_nonnull (strstr (row_names (dialog), "Sur village|Zzqx Hill|Qwxzq Zzqx|Tall Ḩamrā’|"));
   g_assert_nonnull (strstr (row_names (dialog), "Unknown farm 39"));
+  g_assert_false (gtk_widget_get_visible (find_label (dialog, "No place of this file has that name.")));
+
+  /* Enter goes to the first place kept; Esc clears what is typed, then
+   * closes */
+  {
+    g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
+    g_autofree char *location = NULL;
+
+    gt_signal_logger_connect (logger, dialog, "place-activated");
+    gtk_editable_set_text (GTK_EDITABLE (search), "farm 3");
+    g_signal_emit_by_name (search, "search-changed");
+    g_signal_emit_by_name (search, "activate");
+    gt_signal_logger_assert_emission_pop (logger, dialog, "place-activated", &location);
+    g_assert_cmpstr (location, ==, "Unknown farm 3");
+  }
+  g_signal_emit_by_name (search, "stop-search");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, "");
+  g_signal_emit_by_name (search, "stop-search");
+  g_assert_true (chronomap_test_wait_until (closed, fixture, 10));
 }
 
 int
