@@ -787,6 +787,46 @@ test_place_by_hand (void)
   point = chronomap_places_search (geocoder, "35,32 36,62", NULL, 8);
   g_assert_cmpuint (point->len, ==, 1);
   g_assert_cmpstr (((ChronomapPlaceCandidate *) point->pdata[0])->label, ==, "35.32000° N, 36.62000° E");
+  /* degrees, minutes and seconds as maps and reports write them, the
+   * letters before or after; Baghuz read off another map */
+  {
+    static const char * const dms[] = {
+      "34°27'39\"N 40°56'56\"E", "34° 27′ 39″ N, 40° 56′ 56″ E", "N34°27'39\" E40°56'56\"",
+      "N 34.46083 E 40.94889", "34°27.65'N 40°56.933'E", "40°56'56\"E 34°27'39\"N",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (dms); i++)
+      {
+        g_autoptr(GPtrArray) at = chronomap_places_search (geocoder, dms[i], NULL, 8);
+
+        g_test_message ("%s", dms[i]);
+        g_assert_cmpuint (at->len, ==, 1);
+        g_assert_null (((ChronomapPlaceCandidate *) at->pdata[0])->source);
+        g_assert_cmpfloat_with_epsilon (((ChronomapPlaceCandidate *) at->pdata[0])->latitude, 34.46083, 1e-4);
+        g_assert_cmpfloat_with_epsilon (((ChronomapPlaceCandidate *) at->pdata[0])->longitude, 40.94889, 1e-4);
+      }
+  }
+  /* west and south by their letters; not with a minus sign as well, nor
+   * a letter on both sides, nor minutes past 59 */
+  g_clear_pointer (&point, g_ptr_array_unref);
+  point = chronomap_places_search (geocoder, "W70°36' S33°30'", NULL, 8);
+  g_assert_cmpuint (point->len, ==, 1);
+  g_assert_cmpfloat_with_epsilon (((ChronomapPlaceCandidate *) point->pdata[0])->latitude, -33.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (((ChronomapPlaceCandidate *) point->pdata[0])->longitude, -70.6, 1e-9);
+  {
+    static const char * const not_points[] = {
+      "-33.5 S 70.6 W", "N35.32N 36.62E", "35°75'N 36°10'E", "0x23 0x24", "inf 36.6", "35.32",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (not_points); i++)
+      {
+        g_autoptr(GPtrArray) at = chronomap_places_search (geocoder, not_points[i], NULL, 8);
+
+        g_test_message ("%s", not_points[i]);
+        for (guint j = 0; j < at->len; j++)
+          g_assert_nonnull (((ChronomapPlaceCandidate *) at->pdata[j])->source);
+      }
+  }
   /* two latitudes are no point */
   g_clear_pointer (&point, g_ptr_array_unref);
   point = chronomap_places_search (geocoder, "35.32 N 36.62 N", NULL, 8);

@@ -1006,10 +1006,129 @@ chronomap_placements_restore (GPtrArray                *placements,
   return FALSE;
 }
 
+/* A plain decimal number at *@p, "35", "35.32", "-70.6": no exponent,
+ * no hexadecimal, no "inf", whatever the locale.  FALSE when none. */
+static gboolean
+scan_number (const char **p,
+             double      *out)
+{
+  const char *s = *p;
+  char *end;
+  guint digits = 0;
+
+  /* checked here, read by g_ascii_strtod(), which rounds best */
+  if (*s == '-' || *s == '+')
+    s++;
+  for (; g_ascii_isdigit (*s); s++)
+    digits++;
+  if (*s == '.' && g_ascii_isdigit (s[1]))
+    for (s++; g_ascii_isdigit (*s); s++)
+      digits++;
+  if (digits == 0 || digits > 24)
+    return FALSE;
+  *out = g_ascii_strtod (*p, &end);
+  if (end != s)
+    return FALSE;
+  *p = s;
+  return TRUE;
+}
+
+/* Skips one of @marks at *@p, UTF-8 strings; TRUE when there was one. */
+static gboolean
+skip_mark (const char        **p,
+           const char * const *marks)
+{
+  for (guint i = 0; marks[i] != NULL; i++)
+    if (g_str_has_prefix (*p, marks[i]))
+      {
+        *p += strlen (marks[i]);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* 'y' for a latitude's letter (N, S), 'x' for a longitude's (E, W). */
+static char
+hemisphere_axis (char c)
+{
+  c = g_ascii_toupper (c);
+  return c == 'N' || c == 'S' ? 'y' : c == 'E' || c == 'W' ? 'x' : 0;
+}
+
+/* One coordinate at *@p: "35.32", "35.32° N", "N35.32", or degrees,
+ * minutes and seconds, "36°15'10\"N", "36°15.5′ N", its hemisphere's
+ * letter before or after it but not both. */
+static gboolean
+scan_coordinate (const char **p,
+                 double      *out,
+                 char        *out_axis)
+{
+  static const char * const degree[] = { "°", "º", "˚", NULL };
+  static const char * const minute[] = { "'", "′", "’", NULL };
+  static const char * const second[] = { "\"", "″", "”", "''", "′′", "’’", NULL };
+  const char *s = *p;
+  char axis = 0, letter = 0;
+  double v, part;
+
+  if (hemisphere_axis (*s) != 0)
+    {
+      letter = g_ascii_toupper (*s++);
+      axis = hemisphere_axis (letter);
+      while (*s == ' ')
+        s++;
+    }
+  if (!scan_number (&s, &v))
+    return FALSE;
+  /* minutes and seconds only after a degree sign: "35 32" is two numbers */
+  if (skip_mark (&s, degree))
+    {
+      const char *t = s + strspn (s, " ");
+
+      if (v != floor (v))
+        goto done;
+      if (scan_number (&t, &part) && part >= 0 && part < 60 && skip_mark (&t, minute))
+        {
+          s = t;
+          v += copysign (part / 60, v);
+          t = s + strspn (s, " ");
+          if (part == floor (part) && scan_number (&t, &part) && part >= 0 && part < 60 &&
+              skip_mark (&t, second))
+            {
+              s = t;
+              v += copysign (part / 3600, v);
+            }
+        }
+    }
+done:
+  /* a letter after, unless one came before: "N34° E40°" is two */
+  if (letter == 0)
+    {
+      const char *t = s + strspn (s, " ");
+
+      if (hemisphere_axis (*t) != 0 && !g_ascii_isalpha (t[1]))
+        {
+          letter = g_ascii_toupper (*t);
+          axis = hemisphere_axis (letter);
+          s = t + 1;
+        }
+    }
+  if (letter == 'S' || letter == 'W')
+    {
+      if (v < 0)
+        return FALSE;
+      v = -v;
+    }
+  *out = v;
+  *out_axis = axis;
+  *p = s;
+  return TRUE;
+}
+
 /* "35.32, 36.62", "35.32 36.62", "35.32N 36.62E", "35.32° N, 36.62° E",
- * "36.62 E 35.32 N", and with decimal commas "35,32 36,62": a latitude
- * and a longitude, north and east positive unless S or W says
- * otherwise; in that order unless their letters say the other. */
+ * "N35.32 E36.62", "36°15'10\"N 37°9'58\"E", "36.62 E 35.32 N", and
+ * with decimal commas "35,32 36,62": a latitude and a longitude, north
+ * and east positive unless S or W says otherwise; in that order unless
+ * their letters say the other. */
 static gboolean
 parse_coordinates (const char *text,
                    double     *lat,
@@ -1035,26 +1154,10 @@ parse_coordinates (const char *text,
   p = copy;
   for (int k = 0; k < 2; k++)
     {
-      char *end;
-
       while (*p == ' ' || *p == ',' || *p == ';')
         p++;
-      v[k] = g_ascii_strtod (p, &end);
-      if (end == p)
+      if (!scan_coordinate (&p, &v[k], &axis[k]))
         return FALSE;
-      p = end;
-      if (g_str_has_prefix (p, "°"))
-        p += strlen ("°");
-      while (*p == ' ')
-        p++;
-      if (*p == 'N' || *p == 'n' || *p == 'S' || *p == 's')
-        axis[k] = 'y';
-      else if (*p == 'E' || *p == 'e' || *p == 'W' || *p == 'w')
-        axis[k] = 'x';
-      if (*p == 'S' || *p == 's' || *p == 'W' || *p == 'w')
-        v[k] = -v[k];
-      if (axis[k] != 0)
-        p++;
     }
   while (*p == ' ')
     p++;
