@@ -17,6 +17,7 @@
 #include "chronomap-database.h"
 #include "chronomap-event-store.h"
 #include "chronomap-geocoder.h"
+#include "chronomap-paths.h"
 #include "chronomap-placement.h"
 #include "chronomap-test-utils.h"
 
@@ -914,6 +915,112 @@ test_place_by_hand (void)
   g_assert_false (placement_of (again, "Qwxzq camp")->resolved);
 }
 
+/* Picks (ChronomapPlacement) of @path's places, its events' store
+ * loaded anew as the window does on opening it. */
+static GPtrArray *
+placements_of_file (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChronomapEventStore) store = chronomap_event_store_load (path, CHRONOMAP_LOAD_DEFAULT,
+                                                                     NULL, &error);
+  GPtrArray *placements;
+
+  g_assert_no_error (error);
+  placements = chronomap_placements_find (store, file, NULL, &error);
+  g_assert_no_error (error);
+  return placements;
+}
+
+/* Leaves the picks kept in Chronomap's data as an older version kept
+ * them: without the places they were made for. */
+static void
+forget_places_of_picks (void)
+{
+  g_autofree char *data_dir = chronomap_paths_user_data_dir ();
+  g_autofree char *dir_path = g_build_filename (data_dir, "places", NULL);
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir_path, name, NULL);
+      g_autoptr(GKeyFile) key_file = g_key_file_new ();
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (g_key_file_load_from_file (key_file, path, G_KEY_FILE_NONE, &error));
+      g_assert_no_error (error);
+      n += g_key_file_remove_group (key_file, "file", NULL);
+      g_assert_true (g_key_file_save_to_file (key_file, path, &error));
+    }
+  g_assert_cmpuint (n, >, 0);
+}
+
+/* The analyst's picks are for the file, not its name: renamed or moved
+ * to another folder, it opens with them; another file that names other
+ * places does not take them. */
+static void
+test_picks_follow_file (void)
+{
+  const char *events =
+    "INSERT INTO events (date_start, event_type, location, country) VALUES "
+    "('2019-03-18', 'Battles', 'Qwxzq camp', 'SY'), ('2019-03-19', 'Battles', 'Zzqxw farm', 'SY');";
+  g_autofree char *sql = g_strconcat (chronomap_database_get_schema_sql (), events, NULL);
+  g_autofree char *other_sql = g_strconcat (chronomap_database_get_schema_sql (),
+    "INSERT INTO events (date_start, event_type, location, country) VALUES "
+    "('2019-03-18', 'Battles', 'Qwxzq camp', 'SY'), ('2019-03-20', 'Battles', 'Xqqzw hill', 'SY');",
+    NULL);
+  g_autofree char *old_path = chronomap_test_make_db ("before-move.sqlite", sql);
+  g_autofree char *other_path = chronomap_test_make_db ("other-places.sqlite", other_sql);
+  g_autofree char *moved_dir = chronomap_test_tmp_path ("moved");
+  g_autofree char *new_path = g_build_filename (moved_dir, "after-move.sqlite", NULL);
+  g_autoptr(GFile) old_file = g_file_new_for_path (old_path);
+  g_autoptr(GFile) new_file = g_file_new_for_path (new_path);
+  g_autoptr(ChronomapGeocoder) geocoder = new_geocoder ();
+  g_autoptr(GPtrArray) point = chronomap_places_search (geocoder, "34.46, 40.95", NULL, 8);
+  g_autoptr(GPtrArray) placements = placements_of_file (old_path);
+  g_autoptr(GPtrArray) moved = NULL;
+  g_autoptr(GPtrArray) other = NULL;
+  g_autoptr(GError) error = NULL;
+  ChronomapPlacement *p;
+
+  g_assert_false (placement_of (placements, "Qwxzq camp")->resolved);
+  g_assert_true (chronomap_placements_place (placements, "Qwxzq camp", point->pdata[0], old_file, &error));
+  g_assert_no_error (error);
+  /* kept as an older Chronomap kept them, and opened once since */
+  forget_places_of_picks ();
+  g_clear_pointer (&placements, g_ptr_array_unref);
+  placements = placements_of_file (old_path);
+  g_assert_true (placement_of (placements, "Qwxzq camp")->chosen);
+
+  /* moved to another folder under another name */
+  g_assert_cmpint (g_mkdir_with_parents (moved_dir, 0700), ==, 0);
+  g_assert_cmpint (g_rename (old_path, new_path), ==, 0);
+  moved = placements_of_file (new_path);
+  p = placement_of (moved, "Qwxzq camp");
+  g_assert_true (p->resolved);
+  g_assert_true (p->chosen);
+  g_assert_cmpfloat_with_epsilon (p->latitude, 34.46, 1e-9);
+  g_assert_cmpfloat_with_epsilon (p->longitude, 40.95, 1e-9);
+  g_assert_false (placement_of (moved, "Zzqxw farm")->resolved);
+
+  /* its own from then on: a new pick kept with the old one */
+  g_assert_true (chronomap_placements_choose (moved, "Zzqxw farm",
+                                             placement_of (moved, "Zzqxw farm")->candidates->len,
+                                             new_file, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&moved, g_ptr_array_unref);
+  moved = placements_of_file (new_path);
+  g_assert_true (placement_of (moved, "Qwxzq camp")->chosen);
+
+  /* a file of other places shares a name but not the picks */
+  other = placements_of_file (other_path);
+  g_assert_false (placement_of (other, "Qwxzq camp")->resolved);
+  g_assert_false (placement_of (other, "Qwxzq camp")->chosen);
+}
+
 static void
 test_dev_set (void)
 {
@@ -1518,6 +1625,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/geocoder/area-without-country", test_area_without_country);
   g_test_add_func ("/chronomap/geocoder/dev-set", test_dev_set);
   g_test_add_func ("/chronomap/geocoder/place-by-hand", test_place_by_hand);
+  g_test_add_func ("/chronomap/geocoder/picks-follow-file", test_picks_follow_file);
   g_test_add_func ("/chronomap/geocoder/fold-alone", test_fold_alone);
   g_test_add_func ("/chronomap/geocoder/placement-follows-gazetteers", test_placement_follows_gazetteers);
   g_test_add_func ("/chronomap/geocoder/ucdp-district", test_ucdp_district);

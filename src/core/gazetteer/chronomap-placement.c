@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "chronomap-geocoder.h"
 #include "chronomap-paths.h"
@@ -416,6 +417,124 @@ same_place (const ChronomapPlaceCandidate *a,
          chronomap_geo_distance_km (a->latitude, a->longitude, latitude, longitude) < 0.1;
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* What the file's places are, whatever the file is called: the names it
+ * asks to be placed, in order and once each.  A file renamed or moved
+ * keeps it, and finds its picks by it. */
+static char *
+places_fingerprint (const char * const *names,
+                    guint               n)
+{
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+
+  for (guint i = 0; i < n; i++)
+    if (names[i] != NULL && names[i][0] != '\0')
+      g_ptr_array_add (sorted, (gpointer) names[i]);
+  g_ptr_array_sort (sorted, compare_names);
+  for (guint i = 0; i < sorted->len; i++)
+    if (i == 0 || strcmp (sorted->pdata[i], sorted->pdata[i - 1]) != 0)
+      g_checksum_update (sum, (const guchar *) sorted->pdata[i], strlen (sorted->pdata[i]) + 1);
+  return sorted->len > 0 ? g_strdup (g_checksum_get_string (sum)) : NULL;
+}
+
+static char *
+placements_fingerprint (GPtrArray *placements)
+{
+  g_autofree const char **names = g_new0 (const char *, placements->len + 1);
+
+  for (guint i = 0; i < placements->len; i++)
+    names[i] = ((ChronomapPlacement *) g_ptr_array_index (placements, i))->name;
+  return places_fingerprint (names, placements->len);
+}
+
+/* The picks the analyst made for a file of these places under another
+ * path (the file since renamed, moved, or copied), the latest kept:
+ * %NULL when there are none. */
+static char *
+find_moved_choices (const char *choices_path,
+                    const char *fingerprint)
+{
+  g_autofree char *dir_path = g_path_get_dirname (choices_path);
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  g_autofree char *found = NULL;
+  gint64 found_time = G_MININT64;
+  const char *entry;
+
+  if (dir == NULL || fingerprint == NULL)
+    return NULL;
+  while ((entry = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      g_autoptr(GKeyFile) key_file = NULL;
+      g_autofree char *places = NULL;
+      GStatBuf st;
+
+      if (!g_str_has_suffix (entry, "-choices.ini"))
+        continue;
+      path = g_build_filename (dir_path, entry, NULL);
+      key_file = g_key_file_new ();
+      if (!g_key_file_load_from_file (key_file, path, G_KEY_FILE_NONE, NULL))
+        continue;
+      places = g_key_file_get_string (key_file, "file", "places", NULL);
+      if (g_strcmp0 (places, fingerprint) != 0 || g_stat (path, &st) != 0)
+        continue;
+      if ((gint64) st.st_mtime > found_time)
+        {
+          found_time = st.st_mtime;
+          g_free (found);
+          found = g_steal_pointer (&path);
+        }
+    }
+  return g_steal_pointer (&found);
+}
+
+/* The picks for @data's file: its own, or, when it has none yet, a copy
+ * of those it had under another path.  The picks of older versions,
+ * kept without the places they were made for, learn them. */
+static void
+adopt_choices (FindData *data)
+{
+  g_autofree char *fingerprint = places_fingerprint ((const char * const *) data->names, data->n);
+  g_autoptr(GKeyFile) key_file = g_key_file_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *moved = NULL;
+  g_autofree char *places = NULL;
+  g_autofree char *dir = NULL;
+
+  if (fingerprint == NULL)
+    return;
+  if (g_key_file_load_from_file (key_file, data->choices_path, G_KEY_FILE_NONE, NULL))
+    {
+      places = g_key_file_get_string (key_file, "file", "places", NULL);
+      if (g_strcmp0 (places, fingerprint) == 0)
+        return;
+      /* the file's places have changed since; its picks are still its own */
+      if (places != NULL)
+        {
+          g_key_file_set_string (key_file, "file", "places", fingerprint);
+          g_key_file_save_to_file (key_file, data->choices_path, NULL);
+          return;
+        }
+    }
+  else if ((moved = find_moved_choices (data->choices_path, fingerprint)) == NULL ||
+           !g_key_file_load_from_file (key_file, moved, G_KEY_FILE_NONE, NULL))
+    return;
+
+  g_key_file_set_string (key_file, "file", "places", fingerprint);
+  dir = g_path_get_dirname (data->choices_path);
+  if (g_mkdir_with_parents (dir, 0700) != 0 ||
+      !g_key_file_save_to_file (key_file, data->choices_path, &error))
+    g_debug ("Cannot keep the picks of %s in %s: %s", moved != NULL ? moved : "the file",
+             data->choices_path, error != NULL ? error->message : g_strerror (errno));
+}
+
 static void
 apply_choices (const char *choices_path,
                GPtrArray  *placements)
@@ -493,6 +612,7 @@ find_run (FindData      *data,
       if (!g_cancellable_is_cancelled (cancellable))
         write_cache (data, placements);
     }
+  adopt_choices (data);
   apply_choices (data->choices_path, placements);
   return g_steal_pointer (&placements);
 }
@@ -775,6 +895,7 @@ chronomap_placements_credit (GPtrArray *placements)
  * @forget, keeps none for @name any more. */
 static gboolean
 keep_pick (GFile                         *file,
+           GPtrArray                     *placements,
            const char                    *name,
            const ChronomapPlaceCandidate *cand,
            gboolean                       forget,
@@ -790,6 +911,7 @@ keep_pick (GFile                         *file,
   g_autoptr(GStrvBuilder) positions = g_strv_builder_new ();
   g_autoptr(GStrvBuilder) position_names = g_strv_builder_new ();
   g_autofree char *position = cand != NULL ? position_text (cand) : g_strdup ("");
+  g_autofree char *fingerprint = placements_fingerprint (placements);
   g_auto(GStrv) old_names = NULL;
   g_auto(GStrv) old_picks = NULL;
   g_auto(GStrv) old_positions = NULL;
@@ -841,6 +963,9 @@ keep_pick (GFile                         *file,
    * the names and picks alone */
   g_key_file_set_string_list (key_file, "choices", "position-names",
                               (const char * const *) new_position_names, g_strv_length (new_position_names));
+  /* the places they are for, should the file be renamed or moved */
+  if (fingerprint != NULL)
+    g_key_file_set_string (key_file, "file", "places", fingerprint);
 
   dir = g_path_get_dirname (choices_path);
   if (g_mkdir_with_parents (dir, 0700) != 0)
@@ -891,7 +1016,7 @@ chronomap_placements_choose (GPtrArray   *placements,
     }
   else
     unplace (p);
-  return keep_pick (file, name, cand, FALSE, error);
+  return keep_pick (file, placements, name, cand, FALSE, error);
 }
 
 /**
@@ -939,7 +1064,7 @@ chronomap_placements_place (GPtrArray                     *placements,
       k = 0;
     }
   place_at (p, g_ptr_array_index (p->candidates, k));
-  return keep_pick (file, name, g_ptr_array_index (p->candidates, k), FALSE, error);
+  return keep_pick (file, placements, name, g_ptr_array_index (p->candidates, k), FALSE, error);
 }
 
 /**
@@ -999,8 +1124,8 @@ chronomap_placements_restore (GPtrArray                *placements,
       *p = *copy;
       *copy = old;
       if (!saved->chosen)
-        return keep_pick (file, saved->name, NULL, TRUE, error);
-      return keep_pick (file, saved->name, saved->resolved ? &where : NULL, FALSE, error);
+        return keep_pick (file, placements, saved->name, NULL, TRUE, error);
+      return keep_pick (file, placements, saved->name, saved->resolved ? &where : NULL, FALSE, error);
     }
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "No place “%s” in the file", saved->name);
   return FALSE;
