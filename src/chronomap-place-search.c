@@ -24,6 +24,8 @@
 
 /* places offered for a name, best first */
 #define MAX_FOUND 8
+/* how far from typed coordinates a town names where they are */
+#define NEAR_KM 50.0
 
 struct _ChronomapPlaceSearch
 {
@@ -55,13 +57,36 @@ static guint signals[N_SIGNALS];
 /* How a place's row says where it is and where it comes from: namesakes
  * of one governorate apart by their points. */
 static char *
-found_subtitle (const ChronomapPlaceCandidate *c)
+found_subtitle (ChronomapPlaceSearch          *self,
+                const ChronomapPlaceCandidate *c)
 {
   char lat[G_ASCII_DTOSTR_BUF_SIZE], lon[G_ASCII_DTOSTR_BUF_SIZE];
   g_autofree char *source = NULL;
 
+  /* where typed coordinates are, so that a latitude and a longitude
+   * swapped, or a digit wrong, show before the pick */
   if (c->source == NULL)
-    return g_strdup (_("Coordinates"));
+    {
+      double km = 0;
+      g_autoptr(ChronomapGazetteerEntry) near =
+        chronomap_geocoder_nearest_place (self->geocoder, c->latitude, c->longitude, NEAR_KM, &km);
+      g_autofree char *place = NULL;
+
+      if (near == NULL)
+        /* Translators: typed coordinates with no town within 50 km */
+        return g_strdup (_("Coordinates, far from any town the gazetteers know"));
+      place = near->admin1 != NULL ? g_strdup_printf ("%s, %s, %s", near->name, near->admin1,
+                                                      near->country_name != NULL ? near->country_name
+                                                                                 : near->country)
+                                   : g_strdup_printf ("%s, %s", near->name,
+                                                      near->country_name != NULL ? near->country_name
+                                                                                 : near->country);
+      if (km < 1)
+        /* Translators: where typed coordinates are: "Coordinates, in Al-Baghuz Fawqani, Deir ez-Zor, Syria" */
+        return g_strdup_printf (_("Coordinates, in %s"), place);
+      /* Translators: where typed coordinates are: "Coordinates, 3 km from Hajin, Deir ez-Zor, Syria" */
+      return g_strdup_printf (_("Coordinates, %.0f km from %s"), km, place);
+    }
   if (g_strcmp0 (c->source, "bundled") == 0)
     source = g_strdup (_("Chronomap’s gazetteer"));
   else
@@ -91,7 +116,7 @@ search_changed_cb (ChronomapPlaceSearch *self)
   for (guint i = 0; i < self->found->len; i++)
     {
       const ChronomapPlaceCandidate *c = g_ptr_array_index (self->found, i);
-      g_autofree char *subtitle = found_subtitle (c);
+      g_autofree char *subtitle = found_subtitle (self, c);
       GtkWidget *found = adw_action_row_new ();
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (found), FALSE);

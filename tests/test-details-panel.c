@@ -471,10 +471,24 @@ test_place_found (Fixture       *fixture,
   gtk_menu_button_popup (button);
   g_assert_true (chronomap_test_wait_until ((GSourceFunc) gtk_widget_get_mapped, search, 10));
 
+  /* coordinates say where they are: a latitude and a longitude
+   * swapped show at once, in the middle of Turkey */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "40.95, 34.46");
+  g_signal_emit_by_name (entry, "search-changed");
+  g_assert_cmpuint (chronomap_place_search_get_n_found (search), ==, 1);
+  g_test_message ("%s", adw_action_row_get_subtitle (ADW_ACTION_ROW (gtk_list_box_get_row_at_index (
+                    GTK_LIST_BOX (results), 0))));
+  assert_contains (adw_action_row_get_subtitle (ADW_ACTION_ROW (gtk_list_box_get_row_at_index (
+                     GTK_LIST_BOX (results), 0))), "Türkiye");
+
   /* coordinates, and Enter: the window is told, the popover goes */
   gtk_editable_set_text (GTK_EDITABLE (entry), "34.46, 40.95");
   g_signal_emit_by_name (entry, "search-changed");
   g_assert_cmpuint (chronomap_place_search_get_n_found (search), ==, 1);
+  g_test_message ("%s", adw_action_row_get_subtitle (ADW_ACTION_ROW (gtk_list_box_get_row_at_index (
+                    GTK_LIST_BOX (results), 0))));
+  assert_contains (adw_action_row_get_subtitle (ADW_ACTION_ROW (gtk_list_box_get_row_at_index (
+                     GTK_LIST_BOX (results), 0))), "in Al-Baghuz Fawqani, Deir ez-Zor, Syria");
   g_signal_emit_by_name (entry, "activate");
   gt_signal_logger_assert_emission_pop (logger, fixture->panel, "place-found", &location, &place);
   g_assert_cmpstr (location, ==, "Qwxzq Zzqx");

@@ -828,6 +828,23 @@ test_place_by_hand (void)
           g_assert_nonnull (((ChronomapPlaceCandidate *) at->pdata[j])->source);
       }
   }
+  /* where a point is: the town it is in, how far; none in the open sea */
+  {
+    double km = -1;
+    g_autoptr(ChronomapGazetteerEntry) baghuz_town = chronomap_geocoder_nearest_place (geocoder, 34.463, 40.951,
+                                                                                        50, &km);
+    g_autoptr(ChronomapGazetteerEntry) hajin = chronomap_geocoder_nearest_place (geocoder, 34.70, 40.83, 50, &km);
+    g_autoptr(ChronomapGazetteerEntry) sea = chronomap_geocoder_nearest_place (geocoder, 34.0, 20.0, 50, NULL);
+
+    g_assert_nonnull (baghuz_town);
+    g_assert_cmpstr (baghuz_town->name, ==, "Al-Baghuz Fawqani");
+    g_assert_cmpstr (baghuz_town->country, ==, "SY");
+    g_assert_nonnull (hajin);
+    g_test_message ("34.70, 40.83: %s, %.1f km", hajin->name, km);
+    g_assert_cmpfloat (km, <, 10);
+    g_assert_cmpfloat (km, ==, chronomap_geo_distance_km (34.70, 40.83, hajin->latitude, hajin->longitude));
+    g_assert_null (sea);
+  }
   /* two latitudes are no point */
   g_clear_pointer (&point, g_ptr_array_unref);
   point = chronomap_places_search (geocoder, "35.32 N 36.62 N", NULL, 8);

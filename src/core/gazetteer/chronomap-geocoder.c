@@ -2980,6 +2980,73 @@ chronomap_geocoder_geocode_in (ChronomapGeocoder *self,
 }
 
 /**
+ * chronomap_geocoder_nearest_place:
+ * @self: a geocoder
+ * @latitude: a point's latitude
+ * @longitude: a point's longitude
+ * @max_km: how far to look
+ * @out_km: (out) (optional): how far the place is from the point
+ *
+ * The populated place of the gazetteers nearest a point, to say where
+ * coordinates typed or read off another map are ("2 km from Al-Baghuz
+ * Fawqani, Deir ez-Zor, Syria"), so that a latitude and a longitude
+ * swapped show at once.  Of two places equally near, the larger.
+ *
+ * Returns: (transfer full) (nullable): the place, or %NULL when none is
+ *   within @max_km
+ */
+ChronomapGazetteerEntry *
+chronomap_geocoder_nearest_place (ChronomapGeocoder *self,
+                                  double             latitude,
+                                  double             longitude,
+                                  double             max_km,
+                                  double            *out_km)
+{
+  GPtrArray *files;
+  Candidate best = { NULL, 0, 0, 0 };
+  double best_km = G_MAXDOUBLE;
+  /* a cheap box first: a degree of latitude is 111 km, of longitude less */
+  double dlat = max_km / 111.0 + 1e-6;
+  double dlon = dlat / MAX (cos (latitude * G_PI / 180), 0.01);
+
+  g_return_val_if_fail (CHRONOMAP_IS_GEOCODER (self), NULL);
+
+  if (!isfinite (latitude) || !isfinite (longitude) || !(max_km > 0))
+    return NULL;
+  files = chronomap_gazetteer_get_files (self->gazetteer);
+  for (guint f = 0; f < files->len; f++)
+    {
+      const GazFile *file = g_ptr_array_index (files, f);
+
+      for (guint32 i = 0; i < file->header->n_entries; i++)
+        {
+          const GazEntry *e = &file->entries[i];
+          double d;
+
+          if (e->precision != CHRONOMAP_PRECISION_PLACE ||
+              fabs (entry_lat (e) - latitude) > dlat ||
+              fabs (remainder (entry_lon (e) - longitude, 360.0)) > dlon)
+            continue;
+          d = chronomap_geo_distance_km (latitude, longitude, entry_lat (e), entry_lon (e));
+          if (d > max_km)
+            continue;
+          /* within a hundred metres, the larger place names the spot */
+          if (best.file == NULL || d < best_km - 0.1 ||
+              (d < best_km + 0.1 && e->population > best.file->entries[best.entry].population))
+            {
+              best = (Candidate) { file, i, 0, 0 };
+              best_km = d;
+            }
+        }
+    }
+  if (best.file == NULL)
+    return NULL;
+  if (out_km != NULL)
+    *out_km = best_km;
+  return entry_from (self, &best);
+}
+
+/**
  * chronomap_geocoder_area_hint:
  * @admin1: (nullable): the first-order area a data set gives (ACLED's
  *   admin1, UCDP's adm_1)

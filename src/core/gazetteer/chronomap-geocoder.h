@@ -59,30 +59,35 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChronomapGeocodeResult, chronomap_geocode_result_
 #define CHRONOMAP_TYPE_GEOCODER (chronomap_geocoder_get_type ())
 G_DECLARE_FINAL_TYPE (ChronomapGeocoder, chronomap_geocoder, CHRONOMAP, GEOCODER, GObject)
 
-ChronomapGeocoder      *chronomap_geocoder_new           (ChronomapGazetteer  *gazetteer);
-ChronomapGazetteer     *chronomap_geocoder_get_gazetteer (ChronomapGeocoder   *self);
-void                    chronomap_geocoder_add_context   (ChronomapGeocoder   *self,
-                                                          double               latitude,
-                                                          double               longitude);
-void                    chronomap_geocoder_clear_context (ChronomapGeocoder   *self);
-ChronomapGeocodeResult *chronomap_geocoder_geocode       (ChronomapGeocoder   *self,
-                                                          const char          *query,
-                                                          const char          *country_hint);
-ChronomapGeocodeResult *chronomap_geocoder_geocode_in    (ChronomapGeocoder   *self,
-                                                          const char          *query,
-                                                          const char          *country_hint,
-                                                          const char          *admin1_hint);
-GPtrArray              *chronomap_geocoder_geocode_all   (ChronomapGeocoder   *self,
-                                                          const char * const  *queries,
-                                                          const char * const  *country_hints,
-                                                          const char * const  *admin1_hints,
-                                                          guint                n_queries);
-char                   *chronomap_geocoder_area_hint     (const char          *admin1,
-                                                          const char          *admin2);
+ChronomapGeocoder       *chronomap_geocoder_new           (ChronomapGazetteer  *gazetteer);
+ChronomapGazetteer      *chronomap_geocoder_get_gazetteer (ChronomapGeocoder   *self);
+void                     chronomap_geocoder_add_context   (ChronomapGeocoder   *self,
+                                                           double               latitude,
+                                                           double               longitude);
+void                     chronomap_geocoder_clear_context (ChronomapGeocoder   *self);
+ChronomapGeocodeResult  *chronomap_geocoder_geocode       (ChronomapGeocoder   *self,
+                                                           const char          *query,
+                                                           const char          *country_hint);
+ChronomapGeocodeResult  *chronomap_geocoder_geocode_in    (ChronomapGeocoder   *self,
+                                                           const char          *query,
+                                                           const char          *country_hint,
+                                                           const char          *admin1_hint);
+GPtrArray               *chronomap_geocoder_geocode_all   (ChronomapGeocoder   *self,
+                                                           const char * const  *queries,
+                                                           const char * const  *country_hints,
+                                                           const char * const  *admin1_hints,
+                                                           guint                n_queries);
+ChronomapGazetteerEntry *chronomap_geocoder_nearest_place (ChronomapGeocoder   *self,
+                                                           double               latitude,
+                                                           double               longitude,
+                                                           double               max_km,
+                                                           double              *out_km);
+char                    *chronomap_geocoder_area_hint     (const char          *admin1,
+                                                           const char          *admin2);
 
-double                  chronomap_geo_distance_km        (double               lat1,
-                                                          double               lon1,
-                                                          double               lat2,
-                                                          double               lon2);
+double                   chronomap_geo_distance_km        (double               lat1,
+                                                           double               lon1,
+                                                           double               lat2,
+                                                           double               lon2);
 
 G_END_DECLS
