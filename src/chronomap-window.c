@@ -2049,10 +2049,10 @@ add_animation_choices (ChronomapWindow      *self,
   {
     GtkWidget *map = GTK_WIDGET (shumate_simple_map_get_map (self->map));
     const char *ids[] = { "0", "720", "1080", NULL };
-    g_autofree char *as_shown = g_strdup_printf (_("As on screen, %d × %d pixels"),
+    g_autofree char *as_shown = g_strdup_printf (_("As on screen, %d × %d"),
                                                  MAX (gtk_widget_get_width (map), 64) & ~1,
                                                  MAX (gtk_widget_get_height (map), 64) & ~1);
-    const char *labels[] = { as_shown, _("HD, 1280 × 720 pixels"), _("Full HD, 1920 × 1080 pixels"), NULL };
+    const char *labels[] = { as_shown, _("HD, 1280 × 720"), _("Full HD, 1920 × 1080"), NULL };
 
     chronomap_save_chooser_add_choice (chooser, "size", _("Size"), ids, labels, "0");
   }
@@ -2066,13 +2066,9 @@ add_animation_choices (ChronomapWindow      *self,
   if (has_view)
     {
       const char *ids[] = { "all", "view", NULL };
-      g_autofree char *all_dates = chronomap_date_range_label (first, last);
-      g_autofree char *view_dates = chronomap_date_range_label (view_first, view_last);
-      /* Translators: a video's period: "Every event, 12 Jan 2014 – 30 Nov 2019" */
-      g_autofree char *all_label = g_strdup_printf (_("Every event, %s"), all_dates);
-      /* Translators: a video's period: "The timeline’s view, 1 Jan 2019 – 31 Mar 2019" */
-      g_autofree char *view_label = g_strdup_printf (_("The timeline’s view, %s"), view_dates);
-      const char *labels[] = { all_label, view_label, NULL };
+      /* short, as the pace says how long each lasts: the dialog's
+       * choices are side by side, and must fit a 1280-pixel screen */
+      const char *labels[] = { _("Every event"), _("The timeline’s view"), NULL };
 
       chronomap_save_chooser_add_choice (chooser, "period", _("Period"), ids, labels, "all");
       g_object_set_data (G_OBJECT (chooser), "has-period", GINT_TO_POINTER (TRUE));
@@ -2109,8 +2105,8 @@ add_animation_choices (ChronomapWindow      *self,
               animation_length (animation_steps (self, view_first, view_last, &speed_steps[k]), frames);
 
             /* Translators: a video's pace and length, of every event and of
-             * the timeline's view: "A week a second, 4 min 33 s (the view: 13 s)" */
-            g_ptr_array_add (labels, g_strdup_printf (_("%s, %s (the view: %s)"), pace, length,
+             * the timeline's view: "A week a second, 4 min 33 s (view: 13 s)" */
+            g_ptr_array_add (labels, g_strdup_printf (_("%s, %s (view: %s)"), pace, length,
                                                       view_length));
           }
         else

@@ -870,6 +870,14 @@ test_export_video_period (void)
   g_assert_cmpstr (gtk_file_chooser_get_choice (chooser, "period"), ==, "all");
   g_assert_true (pick_option (GTK_WIDGET (chooser), "view"));
   g_assert_cmpstr (gtk_file_chooser_get_choice (chooser, "period"), ==, "view");
+  /* its choices, side by side, fit a 1280-pixel screen: Save not off it */
+  {
+    int min_width = 0;
+
+    gtk_widget_measure (GTK_WIDGET (chooser), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+    g_test_message ("Export Video's narrowest: %d px", min_width);
+    g_assert_cmpint (min_width, <=, 1280);
+  }
   {
     g_autoptr(GFile) folder_file = g_file_new_for_path (folder);
 
@@ -958,7 +966,7 @@ test_export_frames_choices (void)
   drain ();
   /* "4": a year a second, as the timeline plays, in frames */
   g_assert_cmpstr (gtk_file_chooser_get_choice (chooser, "speed"), ==, "4");
-  expected_pace = g_strdup_printf ("A frame a year, %d frames (the view: %d frames)", n_years, n_view_years);
+  expected_pace = g_strdup_printf ("A frame a year, %d frames (view: %d frames)", n_years, n_view_years);
   g_assert_cmpstr (chosen_label (GTK_WIDGET (chooser), "4"), ==, expected_pace);
   g_assert_cmpstr (gtk_file_chooser_get_choice (chooser, "size"), ==, "0");
   g_assert_true (pick_option (GTK_WIDGET (chooser), "view"));
