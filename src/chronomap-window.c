@@ -593,6 +593,37 @@ zoom_key_cb (GtkWidget *widget,
   return TRUE;
 }
 
+/* While presenting, + and - zoom the map wherever the focus is: the
+ * timeline, which has it then, would take them for itself, and with its
+ * focus ring hidden, nothing would say why the map stays put. */
+static gboolean
+presenting_zoom_key_cb (GtkWidget *widget,
+                        GVariant  *args,
+                        gpointer   action_name)
+{
+  if (!CHRONOMAP_WINDOW (widget)->presenting)
+    return FALSE;
+  gtk_widget_activate_action (widget, action_name, NULL);
+  return TRUE;
+}
+
+/* + and - (and the keypad's) as @func takes them, to zoom the map. */
+static GtkEventController *
+zoom_keys_new (GtkShortcutFunc func)
+{
+  GtkEventController *keys = gtk_shortcut_controller_new ();
+
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+    gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_plus, 0),
+                                                   gtk_keyval_trigger_new (GDK_KEY_KP_Add, 0)),
+                      gtk_callback_action_new (func, (gpointer) "win.zoom-map-in", NULL)));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+    gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_minus, 0),
+                                                   gtk_keyval_trigger_new (GDK_KEY_KP_Subtract, 0)),
+                      gtk_callback_action_new (func, (gpointer) "win.zoom-map-out", NULL)));
+  return keys;
+}
+
 /* Zoom In and Out wait at the map's nearest and farthest levels.  Past
  * the offline map's detail, the user is told once where to find more:
  * closer, its land is a plain colour. */
@@ -1344,6 +1375,8 @@ hide_presenting_controls_cb (gpointer data)
     return G_SOURCE_CONTINUE;
   self->presenting_hide_id = 0;
   gtk_revealer_set_reveal_child (self->presenting_revealer, FALSE);
+  /* and the pointer with them: the audience sees the map, not an arrow */
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "none");
   return G_SOURCE_REMOVE;
 }
 
@@ -1364,6 +1397,7 @@ pointer_moved_cb (ChronomapWindow *self,
   self->pointer_x = point.x;
   self->pointer_y = point.y;
   gtk_revealer_set_reveal_child (self->presenting_revealer, TRUE);
+  gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
   g_clear_handle_id (&self->presenting_hide_id, g_source_remove);
   self->presenting_hide_id = g_timeout_add_seconds (2, hide_presenting_controls_cb, self);
 }
@@ -1389,6 +1423,9 @@ set_presenting (ChronomapWindow *self,
   gtk_widget_set_visible (GTK_WIDGET (self->presenting_revealer), presenting);
   gtk_revealer_set_reveal_child (self->presenting_revealer, FALSE);
   g_clear_handle_id (&self->presenting_hide_id, g_source_remove);
+  gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
+  /* the pointer resting on the timeline tells the audience nothing */
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->timeline), !presenting);
   /* the large date takes the top of the map: the legend goes to the
    * bottom, above the scale bar, rather than over the date */
   gtk_widget_set_valign (GTK_WIDGET (self->legend_box), presenting ? GTK_ALIGN_END : GTK_ALIGN_START);
@@ -3086,18 +3123,13 @@ chronomap_window_init (ChronomapWindow *self)
                              chronomap_timeline_new_key_controller (self->timeline));
   /* and + and - zoom the map, there too: bound on the window, they came
    * after the search bar, which took them for typing */
+  gtk_widget_add_controller (GTK_WIDGET (self->toast_overlay), zoom_keys_new (zoom_key_cb));
+  /* and before the timeline's own + and - while presenting */
   {
-    GtkEventController *keys = gtk_shortcut_controller_new ();
+    GtkEventController *keys = zoom_keys_new (presenting_zoom_key_cb);
 
-    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
-      gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_plus, 0),
-                                                     gtk_keyval_trigger_new (GDK_KEY_KP_Add, 0)),
-                        gtk_callback_action_new (zoom_key_cb, (gpointer) "win.zoom-map-in", NULL)));
-    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
-      gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_minus, 0),
-                                                     gtk_keyval_trigger_new (GDK_KEY_KP_Subtract, 0)),
-                        gtk_callback_action_new (zoom_key_cb, (gpointer) "win.zoom-map-out", NULL)));
-    gtk_widget_add_controller (GTK_WIDGET (self->toast_overlay), keys);
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    gtk_widget_add_controller (GTK_WIDGET (self), keys);
   }
   {
     GtkEventController *motion = gtk_event_controller_motion_new ();

@@ -2220,17 +2220,59 @@ test_window_presenting (void)
           g_signal_emit_by_name (controller, "motion", 300.0, 300.0);
       }
     g_assert_true (gtk_revealer_get_reveal_child (revealer));
+    g_assert_null (gtk_widget_get_cursor (GTK_WIDGET (window)));
     g_signal_emit_by_name (play, "clicked");
     g_assert_true (chronomap_timeline_get_playing (chronomap_window_get_timeline (window)));
     g_assert_cmpstr (gtk_widget_get_tooltip_text (play), ==, "Pause");
     g_signal_emit_by_name (play, "clicked");
-    /* and a still pointer lets them go */
+    /* and a still pointer lets them go, and goes itself: the audience
+     * sees no arrow, and no tooltip of the timeline under it */
     g_assert_true (chronomap_test_wait_until (revealer_closed, revealer, 10));
+    g_assert_nonnull (gtk_widget_get_cursor (GTK_WIDGET (window)));
+    g_assert_cmpstr (gdk_cursor_get_name (gtk_widget_get_cursor (GTK_WIDGET (window))), ==, "none");
+    g_assert_false (gtk_widget_get_has_tooltip (GTK_WIDGET (chronomap_window_get_timeline (window))));
+  }
+
+  /* + zooms the map, not the timeline, which has the focus but shows
+   * no ring; a clicker's Page Down steps on */
+  {
+    ChronomapTimeline *timeline = chronomap_window_get_timeline (window);
+    ChronomapViewModel *model = chronomap_window_get_model (window);
+    g_autoptr(GtkShortcut) plus = find_shortcut (GTK_WIDGET (window), "plus", NULL);
+    Zoom zoom = { viewport, round (shumate_viewport_get_zoom_level (viewport)) };
+    gint32 view_first, view_last, first, last;
+    gint32 from = chronomap_view_model_get_from (model);
+
+    shumate_viewport_set_zoom_level (viewport, zoom.level);
+    zoom.level += 1;
+
+    g_assert_true (gtk_widget_has_focus (GTK_WIDGET (timeline)));
+    chronomap_timeline_get_view (timeline, &view_first, &view_last);
+    g_assert_nonnull (plus);
+    g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (plus), GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                                 GTK_WIDGET (window), NULL));
+    g_assert_true (chronomap_test_wait_until (zoomed_to, &zoom, 10));
+    chronomap_timeline_get_view (timeline, &first, &last);
+    g_assert_cmpint (first, ==, view_first);
+    g_assert_cmpint (last, ==, view_last);
+    g_assert_true (press_window_key (window, "Page_Down"));
+    g_assert_cmpint (chronomap_view_model_get_from (model), >, from);
+    g_assert_true (press_window_key (window, "Page_Up"));
+    g_assert_cmpint (chronomap_view_model_get_from (model), ==, from);
   }
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.leave-fullscreen", NULL));
   g_assert_true (gtk_widget_get_visible (controls));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (caption)));
+  g_assert_null (gtk_widget_get_cursor (GTK_WIDGET (window)));
+  g_assert_true (gtk_widget_get_has_tooltip (GTK_WIDGET (chronomap_window_get_timeline (window))));
+  /* out of it, + is the timeline's when it has the focus: let through */
+  {
+    g_autoptr(GtkShortcut) plus = find_shortcut (GTK_WIDGET (window), "plus", NULL);
+
+    g_assert_false (gtk_shortcut_action_activate (gtk_shortcut_get_action (plus), GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                                  GTK_WIDGET (window), NULL));
+  }
   /* and after it, Ctrl+F opens the search bar again */
   {
     GtkSearchBar *bar = GTK_SEARCH_BAR (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW,

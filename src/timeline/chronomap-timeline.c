@@ -1423,6 +1423,9 @@ static const struct
   { GDK_KEY_Left, 0, "timeline.step", -1 },
   { GDK_KEY_Right, GDK_SHIFT_MASK, "timeline.step", 10 },
   { GDK_KEY_Left, GDK_SHIFT_MASK, "timeline.step", -10 },
+  /* a presentation clicker's next and back */
+  { GDK_KEY_Page_Down, 0, "timeline.step", 1 },
+  { GDK_KEY_Page_Up, 0, "timeline.step", -1 },
   { GDK_KEY_Home, 0, "timeline.home", 0 },
   { GDK_KEY_End, 0, "timeline.end", 0 },
   { GDK_KEY_space, 0, "timeline.play", 0 },
