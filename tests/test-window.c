@@ -3286,6 +3286,60 @@ test_window_dark_bars (void)
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
 }
 
+/* Many lines of events of more than a day that share the lane's last
+ * row, years before the time window, stay as faint as one: they added
+ * up to full colour, and looked as if the map showed them. */
+static void
+test_window_faint_lines (void)
+{
+  g_autoptr(GString) sql = g_string_new (chronomap_database_get_schema_sql ());
+  g_autofree char *path = NULL;
+  ChronomapWindow *window;
+  ChronomapTimeline *timeline;
+  GtkWidget *widget;
+  g_autofree guchar *pixels = NULL;
+  int x, width, y, max_alpha = 0, one_alpha = 0;
+
+  g_string_append (sql, "INSERT INTO events (date_start, date_end, event_type, location, latitude, longitude) "
+                        "VALUES ('2019-03-18', NULL, 'Battles', 'Baghuz', 34.46, 40.95)");
+  /* twelve of the same year, one over the other */
+  for (int k = 0; k < 12; k++)
+    g_string_append_printf (sql, ", ('2016-0%d-01', '2016-12-31', 'Battles', 'Raqqa', 35.95, 39.01)",
+                            1 + k % 9);
+  g_string_append (sql, ";");
+  path = chronomap_test_make_db ("faint-lines.sqlite", sql->str);
+  window = open_path (path);
+  timeline = chronomap_window_get_timeline (window);
+  widget = GTK_WIDGET (timeline);
+  chronomap_window_set_time_window (window, chronomap_date_from_ymd (2019, 3, 1),
+                                    chronomap_date_from_ymd (2019, 3, 31));
+  chronomap_view_model_set_selected (chronomap_window_get_model (window), -1);
+  drain (window);
+  pixels = widget_pixels (widget);
+  width = gtk_widget_get_width (widget);
+  x = (int) chronomap_timeline_get_day_x (timeline, chronomap_date_from_ymd (2016, 11, 15));
+  g_assert_cmpint (x, >, 0);
+  g_assert_cmpint (x, <, width);
+  /* the lane's rows at that day: the first holds one line, the last the
+   * rest */
+  for (y = 0; y < gtk_widget_get_height (widget); y++)
+    {
+      g_autofree char *line = chronomap_timeline_describe_span_at (timeline, x, y);
+      int alpha = pixels[(y * width + x) * 4 + 3];
+
+      if (line == NULL)
+        continue;
+      if (one_alpha == 0)
+        one_alpha = alpha;
+      max_alpha = MAX (max_alpha, alpha);
+    }
+  g_test_message ("a faint line's alpha: %d alone, %d at most", one_alpha, max_alpha);
+  g_assert_cmpint (one_alpha, >, 0);
+  g_assert_cmpint (max_alpha, <=, one_alpha + 8);
+  g_assert_cmpint (max_alpha, <, 0.6 * 255);
+  close_window (window);
+}
+
 /* In the dark style the scale bar's bars are light, as its figures are:
  * libshumate draws them black, lost on the dark card. */
 static void
@@ -3406,6 +3460,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/window/counter-beside-panel", test_window_counter_beside_panel);
   g_test_add_func ("/chronomap/window/dark-scale", test_window_dark_scale);
   g_test_add_func ("/chronomap/window/dark-bars", test_window_dark_bars);
+  g_test_add_func ("/chronomap/window/faint-lines", test_window_faint_lines);
   g_test_add_func ("/chronomap/window/labels-above-marks", test_window_labels_above_marks);
   g_test_add_func ("/chronomap/window/label-glide", test_window_label_glide);
   g_test_add_func ("/chronomap/window/label-over-mark", test_window_label_over_mark);

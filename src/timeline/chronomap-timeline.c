@@ -716,8 +716,8 @@ typedef struct
 {
   cairo_t *cr;
   double   top;
-  double   faint;
   gint32   from;      /* the time window's first day */
+  gboolean shown;     /* this pass draws the lines of the map's events */
 } SpanDraw;
 
 static gboolean
@@ -734,8 +734,9 @@ draw_span (ChronomapTimeline *self,
                                                           chronomap_event_style_get_slot (self->style,
                                                                                           e->event_type));
 
-  cairo_set_source_rgba (d->cr, color->red, color->green, color->blue,
-                         e->end >= d->from && e->start <= self->to ? 0.95 : d->faint);
+  if ((e->end >= d->from && e->start <= self->to) != d->shown)
+    return TRUE;
+  cairo_set_source_rgba (d->cr, color->red, color->green, color->blue, d->shown ? 0.95 : 1.0);
   /* Imprecise dates (a month, a year) get a hollow bar: "sometime in". */
   if (e->date_precision != CHRONOMAP_DATE_PRECISION_DAY)
     {
@@ -757,8 +758,17 @@ draw_spans (ChronomapTimeline *self,
             const GdkRGBA     *fg,
             double             top)
 {
-  SpanDraw d = { cr, top, faint_alpha (fg) + 0.05, window_from (self) };
+  SpanDraw d = { cr, top, window_from (self), FALSE };
 
+  /* The faint lines (events the map does not show) as one layer, made
+   * faint as a whole: drawn each faint, the many that share the last row
+   * added up to full colour, and years away from the time window looked
+   * as if on the map.  Then the map's own over them. */
+  cairo_push_group (cr);
+  layout_spans (self, draw_span, &d);
+  cairo_pop_group_to_source (cr);
+  cairo_paint_with_alpha (cr, faint_alpha (fg) + 0.05);
+  d.shown = TRUE;
   layout_spans (self, draw_span, &d);
 }
 
