@@ -100,13 +100,19 @@ shows_ariha (const char *png)
 {
   cairo_surface_t *surface = cairo_image_surface_create_from_png (png);
   double x, y, rgb[3];
-  gboolean red;
+  gboolean red = FALSE;
 
   g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
   g_assert_cmpint (cairo_image_surface_get_width (surface), ==, CHRONOMAP_RENDER_TEST_WIDTH);
+  /* the battle's red near it: at this zoom it shares a mark with the
+   * explosions at Idleb, 13 km away, as on the map */
   chronomap_render_test_project (35.8126, 36.6096, &x, &y);
-  chronomap_render_test_pixel (surface, (int) round (x), (int) round (y), rgb);
-  red = rgb[0] > 0.7 && rgb[1] < 0.35;
+  for (int dy = -10; dy <= 10 && !red; dy++)
+    for (int dx = -10; dx <= 10 && !red; dx++)
+      {
+        chronomap_render_test_pixel (surface, (int) round (x) + dx, (int) round (y) + dy, rgb);
+        red = rgb[0] > 0.7 && rgb[1] < 0.35 && rgb[2] < 0.35;
+      }
   cairo_surface_destroy (surface);
   return red;
 }

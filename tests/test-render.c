@@ -83,19 +83,39 @@ test_png (void)
   g_assert_cmpint (cairo_image_surface_get_width (surface), ==, WIDTH);
   g_assert_cmpint (cairo_image_surface_get_height (surface), ==, HEIGHT);
 
-  /* SYR90001 at Ariha: a battle, red. */
-  chronomap_render_test_project (35.8126, 36.6096, &x, &y);
-  chronomap_render_test_pixel (surface, (int) round (x), (int) round (y), rgb);
-  g_assert_cmpfloat (rgb[0], >, 0.7);
-  g_assert_cmpfloat (rgb[1], <, 0.35);
-  g_assert_cmpfloat (rgb[2], <, 0.35);
-  /* SYR90002 at Idleb: explosions, yellow in every file whatever their
-   * rank (chronomap_render_assign_colors()). */
-  chronomap_render_test_project (35.9306, 36.6339, &x, &y);
-  chronomap_render_test_pixel (surface, (int) round (x), (int) round (y), rgb);
-  g_assert_cmpfloat (rgb[0], >, 0.7);
-  g_assert_cmpfloat (rgb[1], >, 0.6);
-  g_assert_cmpfloat (rgb[2], <, 0.45);
+  /* SYR90001 at Ariha, a battle, and SYR90002 at Idleb, 13 km away:
+   * one mark, as the map draws them at this zoom, a pie of red and of
+   * the yellow explosions have in every file whatever their rank
+   * (chronomap_render_assign_colors()), between the two towns */
+  {
+    double ax, ay, ix, iy;
+    gboolean red = FALSE, yellow = FALSE;
+
+    chronomap_render_test_project (35.8126, 36.6096, &ax, &ay);
+    chronomap_render_test_project (35.9306, 36.6339, &ix, &iy);
+    x = (ax + ix) / 2;
+    y = (ay + iy) / 2;
+    for (int dy = -8; dy <= 8; dy++)
+      for (int dx = -8; dx <= 8; dx++)
+        {
+          chronomap_render_test_pixel (surface, (int) round (x) + dx, (int) round (y) + dy, rgb);
+          red |= rgb[0] > 0.7 && rgb[1] < 0.35 && rgb[2] < 0.35;
+          yellow |= rgb[0] > 0.7 && rgb[1] > 0.6 && rgb[2] < 0.45;
+        }
+    g_assert_true (red);
+    g_assert_true (yellow);
+    /* one disc of two events round the middle, wider than two of one
+     * each: eight pixels to either side of it (the towns are one above
+     * the other), its colours, not the land's */
+    for (int side = -1; side <= 1; side += 2)
+      {
+        chronomap_render_test_pixel (surface, (int) round (x) + 8 * side, (int) round (y), rgb);
+        g_test_message ("8 px %s of the middle: %.2f %.2f %.2f", side < 0 ? "left" : "right", rgb[0], rgb[1],
+                        rgb[2]);
+        g_assert_cmpfloat (rgb[2], <, 0.45);
+        g_assert_cmpfloat (rgb[0], >, 0.7);
+      }
+  }
 
   /* The caption top left and the attribution bottom right are text. */
   g_assert_true (has_dark_pixel (surface, 8, 8, 300, 40));

@@ -282,12 +282,24 @@ typedef struct
 {
   double  x;
   double  y;
-  guint   count;
+  guint   count;      /* 0 once folded into another */
   gint64  fatalities;
   guint   slot_counts[N_SLOTS];
   guint   last;       /* index of its latest event, drawn last */
   double  opacity;    /* as its latest event fades */
+  double  sum_x;      /* its events' world pixels, for their middle */
+  double  sum_y;
+  gint64  cell_x;     /* its cell of the grid */
+  gint64  cell_y;
+  guint   into;       /* 1 + the stack it was folded into, 0 if none */
 } Stack;
+
+/* The map's clusters (chronomap-event-layer.c): cells of the world this
+ * many pixels wide, anchored to it, wide at low zoom; a picture the map's
+ * size draws the marks the map does. */
+#define CELL_LOW_ZOOM  40.0
+#define CELL_HIGH_ZOOM 20.0
+#define CELL_HIGH_AT   8.0
 
 /* The narrowest slice a type of event gets: seen, however few. */
 #define PIE_MIN_SHARE (1.0 / 24)
@@ -371,8 +383,78 @@ static double
 stack_radius (const Stack *stack,
               double       unit)
 {
-  return unit * MIN (28.0, 9.0 + 4.0 * log10 ((double) stack->count) +
+  /* one event's is event_radius()'s, as the map's cells have it */
+  return unit * MIN (28.0, (stack->count > 1 ? 9.0 : 6.0) + 4.0 * log10 ((double) stack->count) +
                              MIN (9.0, 1.4 * sqrt ((double) stack->fatalities)));
+}
+
+static gint64
+cell_key (gint64 cell_x,
+          gint64 cell_y)
+{
+  return cell_x * 1000003 + cell_y;
+}
+
+static int
+compare_cells (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  const Stack *stacks = user_data;
+  const Stack *sa = &stacks[*(const guint *) a], *sb = &stacks[*(const guint *) b];
+
+  if (sa->cell_y != sb->cell_y)
+    return sa->cell_y < sb->cell_y ? -1 : 1;
+  return (sa->cell_x > sb->cell_x) - (sa->cell_x < sb->cell_x);
+}
+
+/* Neighbouring cells whose discs would lie mostly over each other (a
+ * town on a cell's edge) are folded into one, each into the neighbour it
+ * crowds, once, in reading order: as the map does. */
+static void
+fold_crowded_stacks (GArray     *stacks,
+                     GHashTable *by_cell)
+{
+  static const int next[][2] = { { 1, 0 }, { -1, 1 }, { 0, 1 }, { 1, 1 } };
+  g_autofree guint *order = g_new (guint, MAX (stacks->len, 1));
+  Stack *all = (Stack *) (gpointer) stacks->data;
+
+  for (guint k = 0; k < stacks->len; k++)
+    order[k] = k;
+  g_qsort_with_data (order, stacks->len, sizeof (guint), compare_cells, all);
+  for (guint o = 0; o < stacks->len; o++)
+    {
+      Stack *c = &all[order[o]];
+
+      if (c->count == 0)
+        continue;
+      for (guint k = 0; k < G_N_ELEMENTS (next); k++)
+        {
+          gint64 key = cell_key (c->cell_x + next[k][0], c->cell_y + next[k][1]);
+          gpointer found;
+          Stack *n;
+          double dx, dy;
+
+          if (!g_hash_table_lookup_extended (by_cell, &key, NULL, &found))
+            continue;
+          n = &all[GPOINTER_TO_UINT (found)];
+          if (n->count == 0)
+            continue;
+          dx = c->sum_x / c->count - n->sum_x / n->count;
+          dy = c->sum_y / c->count - n->sum_y / n->count;
+          if (sqrt (dx * dx + dy * dy) >= 0.7 * (stack_radius (c, 1.0) + stack_radius (n, 1.0)))
+            continue;
+          c->sum_x += n->sum_x;
+          c->sum_y += n->sum_y;
+          c->fatalities += n->fatalities;
+          for (guint t = 0; t < N_SLOTS; t++)
+            c->slot_counts[t] += n->slot_counts[t];
+          c->last = MAX (c->last, n->last);
+          c->count += n->count;
+          n->count = 0;
+          n->into = (guint) (c - all) + 1;
+        }
+    }
 }
 
 /* A stack's count: white, outlined in a deeper shade of the disc's main
@@ -582,7 +664,7 @@ place_names (GArray                    *labels,
       ChronomapBasemapMark *mark = &marks[n_marks];
 
       /* only those on the picture can cover a dot a name is drawn for */
-      if (stack->x < -50 * mark_unit || stack->y < -50 * mark_unit ||
+      if (stack->count == 0 || stack->x < -50 * mark_unit || stack->y < -50 * mark_unit ||
           stack->x > width + 50 * mark_unit || stack->y > height + 50 * mark_unit)
         continue;
       mark->x = stack->x;
@@ -1056,18 +1138,36 @@ chronomap_render_view_draw_keys (ChronomapEventStore       *store,
     g_autoptr(GArray) labels = chronomap_basemap_get_labels (basemap, zoom, origin_x, origin_y,
                                                              width, height);
     g_autoptr(GHashTable) drawn = g_hash_table_new (NULL, NULL);
-    /* events at one pixel (a town's many): one disc with their count, as
-     * the map's clusters; pixel -> index into stacks */
+    /* events of one cell of the map's grid: one disc with their count,
+     * as the map's clusters; cell -> index into stacks */
     g_autoptr(GHashTable) at = g_hash_table_new (g_int64_hash, g_int64_equal);
     g_autoptr(GArray) stacks = g_array_new (FALSE, TRUE, sizeof (Stack));
     g_autofree gint64 *keys = g_new (gint64, MAX (indices->len, 1));
+    g_autofree guint *stack_of = g_new0 (guint, MAX (indices->len, 1));
+    double cell = (zoom >= CELL_HIGH_AT ? CELL_HIGH_ZOOM : CELL_LOW_ZOOM) * mark_unit;
 
     for (guint pass = 0; pass < 2; pass++)
       {
-        /* once the stacks are known, the names out of their marks: a
-         * count a name will cover is drawn over the name instead */
+        /* once the stacks are known, crowded ones folded together as on
+         * the map, the names out of their marks: a count a name will
+         * cover is drawn over the name instead */
         if (pass == 1)
-          place_names (labels, stacks, store, indices, view, zoom, width, height, mark_unit);
+          {
+            fold_crowded_stacks (stacks, at);
+            for (guint k = 0; k < stacks->len; k++)
+              {
+                Stack *stack = &g_array_index (stacks, Stack, k);
+
+                if (stack->count == 0)
+                  continue;
+                stack->x = stack->sum_x / stack->count - origin_x;
+                stack->y = stack->sum_y / stack->count - origin_y;
+              }
+            for (guint i = 0; i < indices->len; i++)
+              while (g_array_index (stacks, Stack, stack_of[i]).into != 0)
+                stack_of[i] = g_array_index (stacks, Stack, stack_of[i]).into - 1;
+            place_names (labels, stacks, store, indices, view, zoom, width, height, mark_unit);
+          }
         for (guint i = 0; i < indices->len; i++)
           {
             const ChronomapEvent *event =
@@ -1086,16 +1186,20 @@ chronomap_render_view_draw_keys (ChronomapEventStore       *store,
 
                 draw_area (cr, drawn, event, chronomap_render_palette[slot], wx - origin_x,
                            wy - origin_y, meters_per_px (event->latitude, zoom), mark_unit);
-                keys[i] = (gint64) lround (wx - origin_x) * 1000003 + lround (wy - origin_y);
+                keys[i] = cell_key ((gint64) floor (wx / cell), (gint64) floor (wy / cell));
                 if (!g_hash_table_lookup_extended (at, &keys[i], NULL, &k))
                   {
                     k = GUINT_TO_POINTER (stacks->len);
                     g_array_set_size (stacks, stacks->len + 1);
                     g_hash_table_insert (at, &keys[i], k);
+                    stack = &g_array_index (stacks, Stack, GPOINTER_TO_UINT (k));
+                    stack->cell_x = (gint64) floor (wx / cell);
+                    stack->cell_y = (gint64) floor (wy / cell);
                   }
+                stack_of[i] = GPOINTER_TO_UINT (k);
                 stack = &g_array_index (stacks, Stack, GPOINTER_TO_UINT (k));
-                stack->x = wx - origin_x;
-                stack->y = wy - origin_y;
+                stack->sum_x += wx;
+                stack->sum_y += wy;
                 stack->count++;
                 stack->fatalities += MAX (event->fatalities, 0);
                 stack->slot_counts[slot]++;
@@ -1104,8 +1208,7 @@ chronomap_render_view_draw_keys (ChronomapEventStore       *store,
               }
             else
               {
-                Stack *stack = &g_array_index (stacks, Stack,
-                                               GPOINTER_TO_UINT (g_hash_table_lookup (at, &keys[i])));
+                Stack *stack = &g_array_index (stacks, Stack, stack_of[i]);
 
                 double opacity = 1;
 
