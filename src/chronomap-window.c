@@ -607,6 +607,51 @@ presenting_zoom_key_cb (GtkWidget *widget,
   return TRUE;
 }
 
+/* Ctrl and an arrow: the map moves a quarter of its width or height
+ * that way, so that a keyboard alone frames Raqqa or Baghuz (the arrows
+ * alone step the time window, wherever the focus is). */
+static gboolean
+pan_key_cb (GtkWidget *widget,
+            GVariant  *args,
+            gpointer   user_data)
+{
+  /* the controller is on the window's content */
+  ChronomapWindow *self = CHRONOMAP_WINDOW (gtk_widget_get_root (widget));
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
+  GtkWidget *map = GTK_WIDGET (shumate_simple_map_get_map (self->map));
+  int dx = 0, dy = 0;
+  double lat, lon;
+
+  g_variant_get (args, "(ii)", &dx, &dy);
+  if (self->store == NULL)
+    return FALSE;
+  shumate_viewport_widget_coords_to_location (viewport, map,
+                                              gtk_widget_get_width (map) * (0.5 + 0.25 * dx),
+                                              gtk_widget_get_height (map) * (0.5 + 0.25 * dy), &lat, &lon);
+  shumate_map_go_to_full_with_duration (SHUMATE_MAP (map), lat, lon,
+                                        shumate_viewport_get_zoom_level (viewport), 150);
+  return TRUE;
+}
+
+static GtkEventController *
+pan_keys_new (void)
+{
+  static const struct { guint keyval; int dx, dy; } keys[] = {
+    { GDK_KEY_Left, -1, 0 }, { GDK_KEY_Right, 1, 0 }, { GDK_KEY_Up, 0, -1 }, { GDK_KEY_Down, 0, 1 },
+  };
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+    {
+      GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keys[k].keyval, GDK_CONTROL_MASK),
+                                                gtk_callback_action_new (pan_key_cb, NULL, NULL));
+
+      gtk_shortcut_set_arguments (shortcut, g_variant_new ("(ii)", keys[k].dx, keys[k].dy));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+    }
+  return controller;
+}
+
 /* + and - (and the keypad's) as @func takes them, to zoom the map. */
 static GtkEventController *
 zoom_keys_new (GtkShortcutFunc func)
@@ -3124,6 +3169,7 @@ chronomap_window_init (ChronomapWindow *self)
   /* and + and - zoom the map, there too: bound on the window, they came
    * after the search bar, which took them for typing */
   gtk_widget_add_controller (GTK_WIDGET (self->toast_overlay), zoom_keys_new (zoom_key_cb));
+  gtk_widget_add_controller (GTK_WIDGET (self->toast_overlay), pan_keys_new ());
   /* and before the timeline's own + and - while presenting */
   {
     GtkEventController *keys = zoom_keys_new (presenting_zoom_key_cb);

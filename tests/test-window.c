@@ -2081,6 +2081,25 @@ test_window_keys_anywhere (void)
     g_assert_true (chronomap_test_wait_until (zoomed_to, &wanted, 10));
     g_assert_false (gtk_search_bar_get_search_mode (search));
 
+    /* Ctrl and the arrows move the map a quarter of its size, the time
+     * window staying where it is */
+    {
+      double lon = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
+      double lat = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
+      gint32 from = chronomap_view_model_get_from (model);
+
+      g_assert_true (press_window_key (window, "<Control>Right"));
+      chronomap_test_spin (1);
+      g_test_message ("Ctrl+Right: longitude %.3f to %.3f", lon,
+                      shumate_location_get_longitude (SHUMATE_LOCATION (viewport)));
+      g_assert_cmpfloat (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), >, lon + 0.5);
+      g_assert_cmpfloat_with_epsilon (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), lat, 0.01);
+      g_assert_true (press_window_key (window, "<Control>Up"));
+      chronomap_test_spin (1);
+      g_assert_cmpfloat (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), >, lat + 0.5);
+      g_assert_cmpint (chronomap_view_model_get_from (model), ==, from);
+    }
+
     /* the buttons over the map do the same, and wait at the last level */
     {
       GtkWidget *box = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), CHRONOMAP_TYPE_WINDOW,
