@@ -135,6 +135,35 @@ test_png (void)
   cairo_surface_destroy (surface);
 }
 
+/* A file whose events of the period are none of them placed (a place
+ * the gazetteers lack, not geocoded) draws the map and its caption, with
+ * none on it: nothing to cluster is no crash. */
+static void
+test_none_placed (void)
+{
+  g_autofree char *sql = g_strconcat (chronomap_database_get_schema_sql (),
+    "INSERT INTO events (date_start, event_type, location, country) VALUES "
+    "('2023-05-01', 'Battles', 'Qwxzq camp', 'SY'), ('2023-05-02', 'Protests', 'Zzqxw farm', 'SY');",
+    NULL);
+  g_autofree char *db = chronomap_test_make_db ("none-placed.sqlite", sql);
+  g_autofree char *out = chronomap_test_tmp_path ("none-placed.png");
+  const char *argv[] = { g_getenv ("CHRONOMAP_CLI"), "render", "--no-geocode", "--size", "800x450", db, out,
+                         NULL };
+  g_autofree char *out_text = NULL;
+  g_autofree char *err_text = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_assert_nonnull (argv[0]);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out_text, &err_text,
+                               &status, &error));
+  g_assert_no_error (error);
+  g_test_message ("out: %s err: %s", out_text, err_text);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  g_assert_true (g_file_test (out, G_FILE_TEST_EXISTS));
+}
+
 static void
 test_svg_pdf (void)
 {
@@ -1101,6 +1130,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/render/colors", test_colors);
   g_test_add_func ("/chronomap/render/open-window", test_open_window);
   g_test_add_func ("/chronomap/render/svg-pdf", test_svg_pdf);
+  g_test_add_func ("/chronomap/render/none-placed", test_none_placed);
   g_test_add_func ("/chronomap/render/attribution", test_attribution);
   g_test_add_func ("/chronomap/render/stacked", test_stacked);
   g_test_add_func ("/chronomap/render/label-over-event", test_label_over_event);

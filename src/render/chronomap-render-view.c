@@ -1163,8 +1163,9 @@ chronomap_render_view_draw_keys (ChronomapEventStore       *store,
                 stack->x = stack->sum_x / stack->count - origin_x;
                 stack->y = stack->sum_y / stack->count - origin_y;
               }
-            for (guint i = 0; i < indices->len; i++)
-              while (g_array_index (stacks, Stack, stack_of[i]).into != 0)
+            /* an event off the map (no place) has no stack */
+            for (guint i = 0; i < indices->len && stacks->len > 0; i++)
+              while (stack_of[i] < stacks->len && g_array_index (stacks, Stack, stack_of[i]).into != 0)
                 stack_of[i] = g_array_index (stacks, Stack, stack_of[i]).into - 1;
             place_names (labels, stacks, store, indices, view, zoom, width, height, mark_unit);
           }

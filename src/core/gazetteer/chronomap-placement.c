@@ -424,15 +424,20 @@ compare_names (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
+/* Fewest names a file must ask to be placed for its picks to be known
+ * again by them: two files naming one "Tripoli" alone may mean two. */
+#define FINGERPRINT_MIN_NAMES 3
+
 /* What the file's places are, whatever the file is called: the names it
- * asks to be placed, in order and once each.  A file renamed or moved
- * keeps it, and finds its picks by it. */
+ * asks to be placed, sorted, once each.  A file renamed or moved keeps
+ * it, and finds its picks by it.  %NULL for too few names to tell. */
 static char *
 places_fingerprint (const char * const *names,
                     guint               n)
 {
   g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  guint n_distinct = 0;
 
   for (guint i = 0; i < n; i++)
     if (names[i] != NULL && names[i][0] != '\0')
@@ -440,8 +445,11 @@ places_fingerprint (const char * const *names,
   g_ptr_array_sort (sorted, compare_names);
   for (guint i = 0; i < sorted->len; i++)
     if (i == 0 || strcmp (sorted->pdata[i], sorted->pdata[i - 1]) != 0)
-      g_checksum_update (sum, (const guchar *) sorted->pdata[i], strlen (sorted->pdata[i]) + 1);
-  return sorted->len > 0 ? g_strdup (g_checksum_get_string (sum)) : NULL;
+      {
+        g_checksum_update (sum, (const guchar *) sorted->pdata[i], strlen (sorted->pdata[i]) + 1);
+        n_distinct++;
+      }
+  return n_distinct >= FINGERPRINT_MIN_NAMES ? g_strdup (g_checksum_get_string (sum)) : NULL;
 }
 
 static char *
@@ -612,7 +620,9 @@ find_run (FindData      *data,
       if (!g_cancellable_is_cancelled (cancellable))
         write_cache (data, placements);
     }
-  adopt_choices (data);
+  /* nothing written for a find given up */
+  if (!g_cancellable_is_cancelled (cancellable))
+    adopt_choices (data);
   apply_choices (data->choices_path, placements);
   return g_steal_pointer (&placements);
 }
@@ -1237,12 +1247,11 @@ done:
           s = t + 1;
         }
     }
+  /* a sign and a letter both: "N-35" says two things */
+  if (letter != 0 && v < 0)
+    return FALSE;
   if (letter == 'S' || letter == 'W')
-    {
-      if (v < 0)
-        return FALSE;
-      v = -v;
-    }
+    v = -v;
   *out = v;
   *out_axis = axis;
   *p = s;
