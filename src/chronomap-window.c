@@ -1422,6 +1422,7 @@ hide_presenting_controls_cb (gpointer data)
   gtk_revealer_set_reveal_child (self->presenting_revealer, FALSE);
   /* and the pointer with them: the audience sees the map, not an arrow */
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "none");
+  chronomap_event_layer_set_pointer_hidden (self->event_layer, TRUE);
   return G_SOURCE_REMOVE;
 }
 
@@ -1443,6 +1444,7 @@ pointer_moved_cb (ChronomapWindow *self,
   self->pointer_y = point.y;
   gtk_revealer_set_reveal_child (self->presenting_revealer, TRUE);
   gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
+  chronomap_event_layer_set_pointer_hidden (self->event_layer, FALSE);
   g_clear_handle_id (&self->presenting_hide_id, g_source_remove);
   self->presenting_hide_id = g_timeout_add_seconds (2, hide_presenting_controls_cb, self);
 }
@@ -1469,6 +1471,7 @@ set_presenting (ChronomapWindow *self,
   gtk_revealer_set_reveal_child (self->presenting_revealer, FALSE);
   g_clear_handle_id (&self->presenting_hide_id, g_source_remove);
   gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
+  chronomap_event_layer_set_pointer_hidden (self->event_layer, FALSE);
   /* the pointer resting on the timeline tells the audience nothing */
   gtk_widget_set_has_tooltip (GTK_WIDGET (self->timeline), !presenting);
   /* the large date takes the top of the map: the legend goes to the

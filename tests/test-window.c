@@ -2249,6 +2249,14 @@ test_window_presenting (void)
     g_assert_true (chronomap_test_wait_until (revealer_closed, revealer, 10));
     g_assert_nonnull (gtk_widget_get_cursor (GTK_WIDGET (window)));
     g_assert_cmpstr (gdk_cursor_get_name (gtk_widget_get_cursor (GTK_WIDGET (window))), ==, "none");
+    /* the map's own, the hand over a mark, too; and its tooltips */
+    {
+      GtkWidget *map_input = gtk_widget_get_parent (GTK_WIDGET (chronomap_window_get_event_layer (window)));
+
+      g_assert_nonnull (gtk_widget_get_cursor (map_input));
+      g_assert_cmpstr (gdk_cursor_get_name (gtk_widget_get_cursor (map_input)), ==, "none");
+      g_assert_false (gtk_widget_get_has_tooltip (map_input));
+    }
     g_assert_false (gtk_widget_get_has_tooltip (GTK_WIDGET (chronomap_window_get_timeline (window))));
   }
 
@@ -2285,6 +2293,8 @@ test_window_presenting (void)
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (caption)));
   g_assert_null (gtk_widget_get_cursor (GTK_WIDGET (window)));
   g_assert_true (gtk_widget_get_has_tooltip (GTK_WIDGET (chronomap_window_get_timeline (window))));
+  g_assert_true (gtk_widget_get_has_tooltip (
+    gtk_widget_get_parent (GTK_WIDGET (chronomap_window_get_event_layer (window)))));
   /* out of it, + is the timeline's when it has the focus: let through */
   {
     g_autoptr(GtkShortcut) plus = find_shortcut (GTK_WIDGET (window), "plus", NULL);

@@ -99,6 +99,7 @@ struct _ChronomapEventLayer
   int                   hovered;       /* item index in items, -1 */
   guint                 redraw_id;     /* for the pies a frame left out */
   gboolean              large;         /* marks half as large again, for a room */
+  gboolean              pointer_hidden;
 
   float                *world;         /* x, y per event; NAN when unplaced */
   guint                 n_events;
@@ -1505,6 +1506,15 @@ find_item_at (ChronomapEventLayer *self,
   return find_item (self, x, y);
 }
 
+/* The pointer over the marks: a hand over one, unless hidden. */
+static void
+update_cursor (ChronomapEventLayer *self)
+{
+  if (self->input_widget != NULL)
+    gtk_widget_set_cursor_from_name (self->input_widget, self->pointer_hidden ? "none" :
+                                                         self->hovered >= 0 ? "pointer" : NULL);
+}
+
 static void
 motion_cb (GtkEventControllerMotion *controller,
            double                    x,
@@ -1516,8 +1526,7 @@ motion_cb (GtkEventControllerMotion *controller,
   if (hovered != self->hovered)
     {
       self->hovered = hovered;
-      if (self->input_widget != NULL)
-        gtk_widget_set_cursor_from_name (self->input_widget, hovered >= 0 ? "pointer" : NULL);
+      update_cursor (self);
       gtk_widget_queue_draw (GTK_WIDGET (self));
     }
 }
@@ -2148,6 +2157,27 @@ chronomap_event_layer_set_large (ChronomapEventLayer *self,
     return;
   self->large = !!large;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * chronomap_event_layer_set_pointer_hidden:
+ * @hidden: whether the pointer shows over the map
+ *
+ * Hides the pointer over the map, the hand over a mark too, which its
+ * window's own cursor does not, and the marks' tooltips: while
+ * presenting, once the pointer rests.
+ */
+void
+chronomap_event_layer_set_pointer_hidden (ChronomapEventLayer *self,
+                                          gboolean             hidden)
+{
+  g_return_if_fail (CHRONOMAP_IS_EVENT_LAYER (self));
+
+  self->pointer_hidden = !!hidden;
+  update_cursor (self);
+  /* nor an event's tooltip under a pointer left resting */
+  if (self->input_widget != NULL)
+    gtk_widget_set_has_tooltip (self->input_widget, !self->pointer_hidden);
 }
 
 guint

@@ -39,6 +39,8 @@ void                 chronomap_event_layer_set_store    (ChronomapEventLayer *se
                                                          ChronomapEventStore *store);
 void                 chronomap_event_layer_set_large    (ChronomapEventLayer *self,
                                                          gboolean             large);
+void                 chronomap_event_layer_set_pointer_hidden (ChronomapEventLayer *self,
+                                                               gboolean             hidden);
 void                 chronomap_event_layer_set_style    (ChronomapEventLayer *self,
                                                          ChronomapEventStyle *style);
 void                 chronomap_event_layer_set_window   (ChronomapEventLayer *self,
