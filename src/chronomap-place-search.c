@@ -75,12 +75,7 @@ found_subtitle (ChronomapPlaceSearch          *self,
       if (near == NULL)
         /* Translators: typed coordinates with no town within 50 km */
         return g_strdup (_("Coordinates, far from any town the gazetteers know"));
-      place = near->admin1 != NULL ? g_strdup_printf ("%s, %s, %s", near->name, near->admin1,
-                                                      near->country_name != NULL ? near->country_name
-                                                                                 : near->country)
-                                   : g_strdup_printf ("%s, %s", near->name,
-                                                      near->country_name != NULL ? near->country_name
-                                                                                 : near->country);
+      place = chronomap_gazetteer_entry_label (near);
       if (km < 1)
         /* Translators: where typed coordinates are: "Coordinates, in Al-Baghuz Fawqani, Deir ez-Zor, Syria" */
         return g_strdup_printf (_("Coordinates, in %s"), place);

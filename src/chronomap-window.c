@@ -601,10 +601,7 @@ presenting_zoom_key_cb (GtkWidget *widget,
                         GVariant  *args,
                         gpointer   action_name)
 {
-  if (!CHRONOMAP_WINDOW (widget)->presenting)
-    return FALSE;
-  gtk_widget_activate_action (widget, action_name, NULL);
-  return TRUE;
+  return CHRONOMAP_WINDOW (widget)->presenting && zoom_key_cb (widget, args, action_name);
 }
 
 /* Ctrl and an arrow: the map moves a quarter of its width or height

@@ -712,31 +712,38 @@ layout_spans (ChronomapTimeline *self,
     }
 }
 
+/* A line laid out, of an event the map shows, drawn after the others. */
+typedef struct
+{
+  guint32 i;
+  double  x0;
+  double  x1;
+  guint   row;
+} ShownSpan;
+
 typedef struct
 {
   cairo_t *cr;
   double   top;
   gint32   from;      /* the time window's first day */
-  gboolean shown;     /* this pass draws the lines of the map's events */
+  GArray  *shown;     /* of ShownSpan */
 } SpanDraw;
 
-static gboolean
-draw_span (ChronomapTimeline *self,
-           guint32            i,
-           double             x0,
-           double             x1,
-           guint              row,
-           gpointer           data)
+static void
+paint_span (ChronomapTimeline *self,
+            SpanDraw          *d,
+            guint32            i,
+            double             x0,
+            double             x1,
+            guint              row,
+            double             alpha)
 {
-  SpanDraw *d = data;
   const ChronomapEvent *e = chronomap_event_store_get_event (self->store, i);
   const GdkRGBA *color = chronomap_event_style_get_color (self->style,
                                                           chronomap_event_style_get_slot (self->style,
                                                                                           e->event_type));
 
-  if ((e->end >= d->from && e->start <= self->to) != d->shown)
-    return TRUE;
-  cairo_set_source_rgba (d->cr, color->red, color->green, color->blue, d->shown ? 0.95 : 1.0);
+  cairo_set_source_rgba (d->cr, color->red, color->green, color->blue, alpha);
   /* Imprecise dates (a month, a year) get a hollow bar: "sometime in". */
   if (e->date_precision != CHRONOMAP_DATE_PRECISION_DAY)
     {
@@ -749,6 +756,29 @@ draw_span (ChronomapTimeline *self,
       cairo_rectangle (d->cr, x0, d->top + row * 5, x1 - x0, 4);
       cairo_fill (d->cr);
     }
+}
+
+/* A faint line drawn opaque into the faint layer; a line of the map's
+ * events kept for over it. */
+static gboolean
+draw_span (ChronomapTimeline *self,
+           guint32            i,
+           double             x0,
+           double             x1,
+           guint              row,
+           gpointer           data)
+{
+  SpanDraw *d = data;
+  const ChronomapEvent *e = chronomap_event_store_get_event (self->store, i);
+
+  if (e->end >= d->from && e->start <= self->to)
+    {
+      ShownSpan shown = { i, x0, x1, row };
+
+      g_array_append_val (d->shown, shown);
+    }
+  else
+    paint_span (self, d, i, x0, x1, row, 1.0);
   return TRUE;
 }
 
@@ -758,7 +788,8 @@ draw_spans (ChronomapTimeline *self,
             const GdkRGBA     *fg,
             double             top)
 {
-  SpanDraw d = { cr, top, window_from (self), FALSE };
+  g_autoptr(GArray) shown = g_array_new (FALSE, FALSE, sizeof (ShownSpan));
+  SpanDraw d = { cr, top, window_from (self), shown };
 
   /* The faint lines (events the map does not show) as one layer, made
    * faint as a whole: drawn each faint, the many that share the last row
@@ -768,8 +799,12 @@ draw_spans (ChronomapTimeline *self,
   layout_spans (self, draw_span, &d);
   cairo_pop_group_to_source (cr);
   cairo_paint_with_alpha (cr, faint_alpha (fg) + 0.05);
-  d.shown = TRUE;
-  layout_spans (self, draw_span, &d);
+  for (guint k = 0; k < shown->len; k++)
+    {
+      const ShownSpan *s = &g_array_index (shown, ShownSpan, k);
+
+      paint_span (self, &d, s->i, s->x0, s->x1, s->row, 0.95);
+    }
 }
 
 typedef struct

@@ -280,6 +280,34 @@ chronomap_gazetteer_entry_copy (const ChronomapGazetteerEntry *entry)
 }
 
 /**
+ * chronomap_gazetteer_entry_label:
+ * @entry: an entry
+ *
+ * How the app names a place of the gazetteers, in the event's details
+ * as in the searches: its name, its first-order area and its country,
+ * each once ("Al Mayadin, Deir ez-Zor, Syria").
+ *
+ * Returns: (transfer full): the label
+ */
+char *
+chronomap_gazetteer_entry_label (const ChronomapGazetteerEntry *entry)
+{
+  GString *label;
+
+  g_return_val_if_fail (entry != NULL, NULL);
+
+  label = g_string_new (entry->name);
+  if (entry->admin1 != NULL && *entry->admin1 != '\0' && g_strcmp0 (entry->admin1, entry->name) != 0)
+    g_string_append_printf (label, ", %s", entry->admin1);
+  if (entry->country_name != NULL && *entry->country_name != '\0' &&
+      g_strcmp0 (entry->country_name, entry->name) != 0)
+    g_string_append_printf (label, ", %s", entry->country_name);
+  else if (entry->country[0] != '\0' && g_strcmp0 (entry->country, entry->name) != 0)
+    g_string_append_printf (label, ", %s", entry->country);
+  return g_string_free (label, FALSE);
+}
+
+/**
  * chronomap_gazetteer_entry_free:
  * @entry: (transfer full) (nullable): an entry
  */

@@ -62,8 +62,9 @@ typedef struct
   gboolean            packed;   /* the strings share the entry's block */
 } ChronomapGazetteerEntry;
 
-ChronomapGazetteerEntry *chronomap_gazetteer_entry_copy (const ChronomapGazetteerEntry *entry);
-void                     chronomap_gazetteer_entry_free (ChronomapGazetteerEntry       *entry);
+ChronomapGazetteerEntry *chronomap_gazetteer_entry_copy  (const ChronomapGazetteerEntry *entry);
+void                     chronomap_gazetteer_entry_free  (ChronomapGazetteerEntry       *entry);
+char                    *chronomap_gazetteer_entry_label (const ChronomapGazetteerEntry *entry);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChronomapGazetteerEntry, chronomap_gazetteer_entry_free)
 

@@ -136,21 +136,6 @@ map_precision (ChronomapPrecision precision)
     }
 }
 
-static char *
-entry_label (const ChronomapGazetteerEntry *entry)
-{
-  GString *label = g_string_new (entry->name);
-
-  if (entry->admin1 != NULL && *entry->admin1 != '\0' && g_strcmp0 (entry->admin1, entry->name) != 0)
-    g_string_append_printf (label, ", %s", entry->admin1);
-  if (entry->country_name != NULL && *entry->country_name != '\0' &&
-      g_strcmp0 (entry->country_name, entry->name) != 0)
-    g_string_append_printf (label, ", %s", entry->country_name);
-  else if (entry->country[0] != '\0' && g_strcmp0 (entry->country, entry->name) != 0)
-    g_string_append_printf (label, ", %s", entry->country);
-  return g_string_free (label, FALSE);
-}
-
 static void
 add_candidate (ChronomapPlacement    *p,
                const char            *label,
@@ -213,14 +198,14 @@ geocode (FindData      *data,
           p->longitude = r->longitude;
           p->precision = map_precision (r->precision);
           p->confidence = r->confidence;
-          p->label = r->entry != NULL ? entry_label (r->entry) : g_strdup (r->query);
+          p->label = r->entry != NULL ? chronomap_gazetteer_entry_label (r->entry) : g_strdup (r->query);
           p->source = r->entry != NULL ? g_strdup (r->entry->source) : NULL;
           add_candidate (p, p->label, p->latitude, p->longitude, p->precision, p->source);
         }
       for (guint k = 0; k < r->alternatives->len && k < 5; k++)
         {
           ChronomapGeocodeAlternative *alt = g_ptr_array_index (r->alternatives, k);
-          g_autofree char *label = entry_label (alt->entry);
+          g_autofree char *label = chronomap_gazetteer_entry_label (alt->entry);
 
           add_candidate (p, label, alt->entry->latitude, alt->entry->longitude,
                          map_precision (alt->entry->precision), alt->entry->source);
@@ -1382,7 +1367,7 @@ chronomap_places_search (ChronomapGeocoder *geocoder,
       if (e == NULL || isnan (e->latitude) || isnan (e->longitude))
         continue;
       c = g_new0 (ChronomapPlaceCandidate, 1);
-      c->label = entry_label (e);
+      c->label = chronomap_gazetteer_entry_label (e);
       /* the same place from two gazetteers once; namesakes apart each */
       for (guint i = 0; i < found->len && !seen; i++)
         seen = chronomap_geo_distance_km (((ChronomapPlaceCandidate *) g_ptr_array_index (found, i))->latitude,
