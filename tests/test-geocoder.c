@@ -1497,6 +1497,109 @@ test_ucdp_area_fallback (void)
   g_assert_cmpstr (r->entry->id, ==, "wof:1343642789");
 }
 
+/* A data set's first-order area is matched by name with the area the
+ * gazetteer files each place in: a province such as Balochistan or
+ * Stavropol Krai reaches hundreds of kilometres from any one point, and its
+ * name may call up a town elsewhere.  Events of UCDP GED 23.1 outside
+ * Syria, at UCDP's coordinates. */
+static void
+test_area_by_name (void)
+{
+  g_autoptr(ChronomapGeocoder) geocoder = new_geocoder ();
+  g_autoptr(ChronomapGeocodeResult) r = NULL;
+
+  /* the city of Stavropol is 240 km from Neftekumsk, and the krai's
+   * district is named nowhere */
+  r = chronomap_geocoder_geocode_in (geocoder, "Neftekumsk town", "RU",
+                                     "Neftekumsky rayon, Stavropol krai");
+  assert_near (r, 44.754815, 44.981643);
+  g_assert_cmpstr (r->entry->name, ==, "Neftekumsk");
+  g_assert_false (r->near);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  /* "Banteay Meanchey" is not Banteay Meas, a town of Kampot (UCDP's
+   * point is the district's, 11 km from the town's) */
+  r = chronomap_geocoder_geocode_in (geocoder, "Thma Puok town", "KH",
+                                     "Thma Puok district, Banteay Meanchey province");
+  assert_near (r, 13.93987, 103.05307);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  /* Morelia of Michoacán, not the Morelia of Chiapas; "state" is a
+   * first-order area's word as "governorate" is */
+  r = chronomap_geocoder_geocode_in (geocoder, "Morelia town", "MX",
+                                     "Morelia municipality, Michoacán state");
+  assert_near (r, 19.70078, -101.18443);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  /* UCDP puts Dalbandin in Nushki district; it is in Chagai, 170 km from
+   * Nushki, but in Balochistan all the same: the town, not the district */
+  r = chronomap_geocoder_geocode_in (geocoder, "Dalbandin town", "PK",
+                                     "Nushki district, Balochistan province");
+  assert_near (r, 28.887025, 64.408894);
+  g_assert_false (r->near);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  /* a name found nowhere in the area still falls back on it, now the
+   * area its places outline rather than a town of its name */
+  r = chronomap_geocoder_geocode_in (geocoder, "Zzyzxq village", "ML", "Koulikoro region");
+  g_assert_false (r->resolved);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+  r = chronomap_geocoder_geocode_in (geocoder, "Nara town", "ML", "Nara cercle, Koulikoro region");
+  assert_near (r, 15.168751, -7.284659);
+}
+
+/* "Tigray state", "Ituri province": first-order areas that the gazetteer
+ * has no entry of are where their places are, not a town of a like name
+ * in another country ("Itori", Nigeria). */
+static void
+test_admin1_by_name (void)
+{
+  g_autoptr(ChronomapGeocoder) geocoder = new_geocoder ();
+  g_autoptr(ChronomapGeocodeResult) r = NULL;
+  struct { const char *query, *country, *admin1; double lat, lon; } areas[] = {
+    /* each area's middle, roughly, from a map: its capital may lie at
+     * its edge (the city of Stavropol is 110 km from the krai's) */
+    { "Tigray state", "ET", "Tigray", 13.8, 38.9 },
+    { "Ituri province", "CD", "Ituri", 2.0, 29.5 },
+    { "Stavropol krai", "RU", "Stavropol Kray", 44.9, 43.3 },
+    { "Cauca department", "CO", "Cauca Department", 2.4, -76.8 },
+    { "Free State", "ZA", "Free State", -28.5, 26.8 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (areas); i++)
+    {
+      r = chronomap_geocoder_geocode (geocoder, areas[i].query, NULL);
+      g_assert_true (r->resolved);
+      g_assert_cmpint (r->precision, ==, CHRONOMAP_PRECISION_ADMIN);
+      g_assert_cmpstr (r->entry->country, ==, areas[i].country);
+      g_assert_cmpstr (r->entry->admin1, ==, areas[i].admin1);
+      g_assert_cmpfloat (chronomap_geo_distance_km (r->latitude, r->longitude,
+                                                    areas[i].lat, areas[i].lon), <, 150);
+      g_clear_pointer (&r, chronomap_geocode_result_free);
+    }
+
+  /* Punjab is a province of Pakistan and a state of India: a guess
+   * without a country, sure with one */
+  r = chronomap_geocoder_geocode (geocoder, "Punjab province", NULL);
+  g_assert_true (r->resolved);
+  g_assert_cmpfloat (r->confidence, <=, 0.5);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+  r = chronomap_geocoder_geocode (geocoder, "Punjab province", "IN");
+  g_assert_cmpstr (r->entry->country, ==, "IN");
+  g_assert_cmpfloat (r->confidence, >=, 0.8);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  /* a governorate the gazetteer lists is still that entry */
+  r = chronomap_geocoder_geocode (geocoder, "Aleppo Governorate", "SY");
+  g_assert_cmpint (r->precision, ==, CHRONOMAP_PRECISION_ADMIN);
+  g_assert_cmpstr (r->entry->id, ==, "wof:85678359");   /* the supplement's */
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  /* and a town named with its kind is the town */
+  r = chronomap_geocoder_geocode (geocoder, "Kherson city", "UA");
+  g_assert_cmpint (r->precision, ==, CHRONOMAP_PRECISION_PLACE);
+}
+
 /* "X (Y)" and "X near Y": Y, when it is one place for sure, says where
  * to look for X, as an area hint does. */
 static void
@@ -1675,6 +1778,8 @@ main (int   argc,
   g_test_add_func ("/chronomap/geocoder/ucdp-routes", test_ucdp_routes);
   g_test_add_func ("/chronomap/geocoder/ucdp-area-fallback", test_ucdp_area_fallback);
   g_test_add_func ("/chronomap/geocoder/ucdp-locator", test_ucdp_locator);
+  g_test_add_func ("/chronomap/geocoder/area-by-name", test_area_by_name);
+  g_test_add_func ("/chronomap/geocoder/admin1-by-name", test_admin1_by_name);
   g_test_add_func ("/chronomap/geocoder/ucdp-qualified", test_ucdp_qualified);
   g_test_add_func ("/chronomap/geocoder/ucdp-part", test_ucdp_part);
   g_test_add_func ("/chronomap/geocoder/ucdp-arabic", test_ucdp_arabic);

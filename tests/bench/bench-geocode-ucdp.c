@@ -36,12 +36,14 @@
 #include "chronomap-csv.h"
 #include "chronomap-gazetteer.h"
 #include "chronomap-geocoder.h"
+#include "chronomap-interchange-private.h"
 
 typedef struct
 {
   char   *query;
   char   *admin1;
   char   *admin2;
+  const char *country;   /* interned alpha-2 code */
   int     prec;
   double  lat;
   double  lon;
@@ -83,6 +85,7 @@ load_places (const char  *path,
   g_autoptr(ChronomapCsvReader) reader = chronomap_csv_reader_open (path, ',', CHRONOMAP_CSV_DEFAULT, error);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   int cols[N_COLS];
+  int country_col;
 
   if (reader == NULL || !chronomap_csv_reader_read_header (reader, NULL, error))
     return FALSE;
@@ -93,6 +96,10 @@ load_places (const char  *path,
                      "%s: no column “%s”", path, column_names[c]);
         return FALSE;
       }
+
+  /* GED's event table names each event's country ("DR Congo (Zaire)");
+   * the places file is all Syria's */
+  country_col = chronomap_csv_reader_find_column (reader, "country");
 
   while (chronomap_csv_reader_next (reader, NULL, error))
     {
@@ -113,6 +120,9 @@ load_places (const char  *path,
       p.query = g_strdup (f[COL_QUERY]);
       p.admin1 = g_strdup (f[COL_ADMIN1]);
       p.admin2 = g_strdup (f[COL_ADMIN2]);
+      p.country = country_col >= 0 ?
+                  chronomap_interchange_country_code (chronomap_csv_reader_get_field (reader, country_col)) :
+                  "SY";
       p.prec = atoi (f[COL_PREC]);
       p.lat = g_ascii_strtod (f[COL_LAT], NULL);
       p.lon = g_ascii_strtod (f[COL_LON], NULL);
@@ -172,14 +182,14 @@ measure (ChronomapGazetteer *gazetteer,
   FILE *misses = misses_path != NULL ? fopen (misses_path, "w") : NULL;
   guint good = 0, n1 = 0, good1 = 0;
 
-  /* The events are all in Syria, and each row names its district and
-   * governorate (adm_2, adm_1): hints that UCDP and ACLED tables give. */
+  /* Each row names its country (all Syria in the places file), district
+   * and governorate (adm_2, adm_1): hints that UCDP and ACLED tables give. */
   for (guint i = 0; i < places->len; i++)
     {
       const Place *p = &g_array_index (places, Place, i);
 
       queries[i] = p->query;
-      hints[i] = "SY";
+      hints[i] = p->country;
       if (use_areas == AREAS_BOTH)
         g_ptr_array_add (area_texts, chronomap_geocoder_area_hint (p->admin1, p->admin2));
       else if (use_areas == AREAS_ADMIN1)

@@ -79,6 +79,11 @@ struct _ChronomapGeocoder
   GPtrArray          *local;     /* LocalIndex, one per gazetteer file */
   GHashTable         *country_points;   /* "SY" -> GArray of the bundled
                                          * gazetteer's places there */
+  GHashTable         *admin1_extents;   /* "SY" -> GHashTable of its first-order
+                                         * areas: admin1 key -> Extent */
+  gboolean            admin1_extents_made;
+  GHashTable         *admin1_keys;      /* a gazetteer's admin1 string (by
+                                         * address) -> its admin1 key */
 };
 
 G_DEFINE_FINAL_TYPE (ChronomapGeocoder, chronomap_geocoder, G_TYPE_OBJECT)
@@ -101,7 +106,30 @@ typedef struct
   ChronomapGazetteerEntry *entry;
   double                   seat_lat;   /* the town the area is named after, or NAN */
   double                   seat_lon;
+  char                     cc[3];        /* the country it is in, or "" */
+  char                    *admin1_key;   /* (nullable): its first-order area, as
+                                          * the gazetteer names one in @cc */
 } Area;
+
+/* Where the bundled gazetteer's places of one first-order area lie: their
+ * middle, and how far from it nearly all of them are. */
+typedef struct
+{
+  double lat;
+  double lon;
+  double reach;
+  guint  n;        /* places */
+  char  *name;     /* as the gazetteer spells it */
+} Extent;
+
+static void
+extent_free (gpointer data)
+{
+  Extent *x = data;
+
+  g_free (x->name);
+  g_free (x);
+}
 
 typedef struct
 {
@@ -132,6 +160,7 @@ area_free (gpointer data)
   Area *area = data;
 
   chronomap_gazetteer_entry_free (area->entry);
+  g_free (area->admin1_key);
   g_free (area);
 }
 
@@ -890,18 +919,76 @@ kind_term (ChronomapNameFlags flags,
   return precision == CHRONOMAP_PRECISION_ADMIN ? -0.06 : 0;
 }
 
+/* A governorate's name as two gazetteers may both spell it: "Hamah
+ * Governorate", "Hama" and "Ḩamāh" alike. */
+static char *
+admin1_key (const char *name)
+{
+  g_autofree char *key = chronomap_normalize_name (name, TRUE, NULL);
+
+  return key != NULL ? chronomap_normalize_fold (key) : NULL;
+}
+
+/* @e's first-order area as a key, made once per spelling; %NULL when its
+ * gazetteer does not say. */
+static const char *
+entry_admin1_key (ChronomapGeocoder *self,
+                  const GazFile     *file,
+                  const GazEntry    *e)
+{
+  const char *admin1 = gaz_string (file, e->admin1_off);
+  const char *key;
+
+  if (admin1[0] == '\0')
+    return NULL;
+  key = g_hash_table_lookup (self->admin1_keys, admin1);
+  if (key == NULL)
+    {
+      char *made = admin1_key (admin1);
+
+      key = made != NULL ? made : g_strdup ("");
+      g_hash_table_insert (self->admin1_keys, g_strdup (admin1), (gpointer) key);
+    }
+  return key[0] != '\0' ? key : NULL;
+}
+
+/* Whether @e lies, as its own gazetteer says, in the first-order area the
+ * data set puts the event in (1), in another of the same country (-1), or
+ * nobody says (0).  Names, not distances: a province such as Balochistan
+ * or Stavropol Krai reaches hundreds of kilometres from any point of it. */
+static int
+admin1_relation (ChronomapGeocoder *self,
+                 const GazFile     *file,
+                 const GazEntry    *e,
+                 const Area        *area)
+{
+  const char *key;
+
+  if (area == NULL || area->admin1_key == NULL ||
+      e->country[0] != area->cc[0] || e->country[1] != area->cc[1])
+    return 0;
+  key = entry_admin1_key (self, file, e);
+  if (key == NULL)
+    return 0;
+  return strcmp (key, area->admin1_key) == 0 ? 1 : -1;
+}
+
 /* The event's first-order area, when a data set gives it, as a point:
  * candidates in the area are near it.  A distance, not a name comparison,
  * because user gazetteers rarely say which area a village is in. */
 static double
 area_term (const Area     *area,
-           const GazEntry *e)
+           const GazEntry *e,
+           int             relation)
 {
   double d;
 
   if (area == NULL || isnan (area->lat))
     return 0;
   d = area_km (area, entry_lat (e), entry_lon (e));
+  /* in the area by name: never outside it, however far from its point */
+  if (relation > 0)
+    d = MIN (d, area->reach);
 
   /* Graded, so that of two villages of one name the one nearer the
    * area's point wins; an area's point is rough, hence the slow decay.
@@ -976,7 +1063,7 @@ score_candidates (ChronomapGeocoder *self,
        * name: it must not make a worse spelling win */
       s += context_term (self, e,
                          (area != NULL && !isnan (area->lat)) || c->q < best_q - 0.02);
-      s += area_term (area, e);
+      s += area_term (area, e, admin1_relation (self, c->file, e, area));
       s += area_context_term (self->area_context, e);
       s += kind_term (set->flags, e);
       s += 0.25 * MIN (e->rank, 7) / 7.0;
@@ -1181,6 +1268,160 @@ country_points (ChronomapGeocoder *self,
   return points;
 }
 
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The share of an area's places within its reach: the rest are its
+ * outliers, or places the gazetteer misfiled. */
+#define EXTENT_SHARE 0.9
+
+/* Outlines every country's first-order areas from the bundled gazetteer's
+ * places, in one pass: self->admin1_extents, "SY" -> admin1 key -> Extent. */
+static void
+admin1_extents_make (ChronomapGeocoder *self)
+{
+  g_autoptr(GHashTable) points = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                        (GDestroyNotify) g_array_unref);
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GPtrArray *files = chronomap_gazetteer_get_files (self->gazetteer);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      const GazFile *file = g_ptr_array_index (files, i);
+      /* by the admin1 string's offset and the country first, as the
+       * file's strings are each stored once: hashing names 200,000 times
+       * took a third of a second */
+      g_autoptr(GHashTable) groups = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                            (GDestroyNotify) g_array_unref);
+      GHashTableIter groups_iter;
+      gpointer group_key, group;
+
+      if (g_strcmp0 (file->label, "bundled") != 0)
+        continue;
+      for (guint32 j = 0; j < file->header->n_entries; j++)
+        {
+          const GazEntry *e = &file->entries[j];
+          gint64 k;
+          GArray *ll;
+          double p[3];
+
+          if (e->precision != CHRONOMAP_PRECISION_PLACE || e->country[0] == '\0' ||
+              e->admin1_off == 0)
+            continue;
+          k = (gint64) e->admin1_off << 16 | (guint8) e->country[0] << 8 | (guint8) e->country[1];
+          ll = g_hash_table_lookup (groups, &k);
+          if (ll == NULL)
+            {
+              ll = g_array_new (FALSE, FALSE, sizeof (double));
+              g_hash_table_insert (groups, g_memdup2 (&k, sizeof k), ll);
+              /* the first of the group says which entry names the area */
+              p[0] = j;
+              g_array_append_vals (ll, p, 1);
+            }
+          p[0] = entry_lat (e);
+          p[1] = entry_lon (e);
+          g_array_append_vals (ll, p, 2);
+        }
+
+      g_hash_table_iter_init (&groups_iter, groups);
+      while (g_hash_table_iter_next (&groups_iter, &group_key, &group))
+        {
+          GArray *from = group;
+          const GazEntry *e = &file->entries[(guint32) g_array_index (from, double, 0)];
+          const char *admin1 = entry_admin1_key (self, file, e);
+          char *both;
+          GArray *ll;
+
+          if (admin1 == NULL)
+            continue;
+          /* the country's code, then the area's key */
+          both = g_strdup_printf ("%c%c%s", e->country[0], e->country[1], admin1);
+          ll = g_hash_table_lookup (points, both);
+          if (ll == NULL)
+            {
+              ll = g_array_new (FALSE, FALSE, sizeof (double));
+              g_hash_table_insert (names, g_strdup (both), g_strdup (gaz_string (file, e->admin1_off)));
+              g_hash_table_insert (points, both, ll);
+            }
+          else
+            g_free (both);
+          g_array_append_vals (ll, &g_array_index (from, double, 1), from->len - 1);
+        }
+    }
+
+  g_hash_table_iter_init (&iter, points);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const char *both = key;
+      char cc[3] = { both[0], both[1], '\0' };
+      GArray *ll = value;
+      guint n = ll->len / 2;
+      g_autoptr(GArray) d = g_array_sized_new (FALSE, FALSE, sizeof (double), n);
+      double lat = 0, lon = 0, west = 180, east = -180;
+      gboolean wraps;
+      Extent *x = g_new0 (Extent, 1);
+      GHashTable *extents = g_hash_table_lookup (self->admin1_extents, cc);
+
+      if (extents == NULL)
+        {
+          extents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, extent_free);
+          g_hash_table_insert (self->admin1_extents, g_strdup (cc), extents);
+        }
+      for (guint i = 0; i < n; i++)
+        {
+          west = MIN (west, g_array_index (ll, double, 2 * i + 1));
+          east = MAX (east, g_array_index (ll, double, 2 * i + 1));
+        }
+      /* an area across the antimeridian (Chukotka) is averaged east of it */
+      wraps = east - west > 180;
+      for (guint i = 0; i < n; i++)
+        {
+          double plon = g_array_index (ll, double, 2 * i + 1);
+
+          lat += g_array_index (ll, double, 2 * i);
+          lon += wraps && plon < 0 ? plon + 360 : plon;
+        }
+      x->lat = lat / n;
+      x->lon = lon / n > 180 ? lon / n - 360 : lon / n;
+      x->n = n;
+      x->name = g_strdup (g_hash_table_lookup (names, both));
+      for (guint i = 0; i < n; i++)
+        {
+          double km = chronomap_geo_distance_km (x->lat, x->lon, g_array_index (ll, double, 2 * i),
+                                                 g_array_index (ll, double, 2 * i + 1));
+
+          g_array_append_val (d, km);
+        }
+      g_array_sort (d, compare_double);
+      x->reach = g_array_index (d, double, MIN (n - 1, (guint) (n * EXTENT_SHARE)));
+      g_hash_table_insert (extents, g_strdup (both + 2), x);
+    }
+  self->admin1_extents_made = TRUE;
+}
+
+/* The first-order area of country @cc that @key names, or %NULL. */
+static const Extent *
+admin1_extent (ChronomapGeocoder *self,
+               const char        *cc,
+               const char        *key)
+{
+  char code[3] = { cc[0], cc[1], '\0' };
+  GHashTable *extents;
+
+  if (!self->admin1_extents_made)
+    admin1_extents_make (self);
+  extents = g_hash_table_lookup (self->admin1_extents, code);
+  return extents != NULL ? g_hash_table_lookup (extents, key) : NULL;
+}
+
 /* A place too big to be taken for a village of the same name. */
 static gboolean
 is_city (const GazEntry *e)
@@ -1291,23 +1532,18 @@ gather_wide (ChronomapGeocoder *self,
   gather_spellings (self, fold, q, WIDE_SIMILARITY, TRUE, set);
 }
 
+/* How far @c lies from the area: not at all when its gazetteer puts it
+ * there by name. */
 static double
-area_distance (const Candidate *c,
-               const Area      *area)
+area_distance (ChronomapGeocoder *self,
+               const Candidate   *c,
+               const Area        *area)
 {
   const GazEntry *e = &c->file->entries[c->entry];
 
+  if (admin1_relation (self, c->file, e, area) > 0)
+    return 0;
   return area_km (area, entry_lat (e), entry_lon (e));
-}
-
-/* A governorate's name as two gazetteers may both spell it: "Hamah
- * Governorate", "Hama" and "Ḩamāh" alike. */
-static char *
-admin1_key (const char *name)
-{
-  g_autofree char *key = chronomap_normalize_name (name, TRUE, NULL);
-
-  return key != NULL ? chronomap_normalize_fold (key) : NULL;
 }
 
 /* Is @c's place in another first-order area than @area, a place of its
@@ -1334,22 +1570,24 @@ other_admin1 (const Candidate                *c,
 }
 
 static gboolean
-outside_area (const Candidate *c,
-              const Area      *area)
+outside_area (ChronomapGeocoder *self,
+              const Candidate   *c,
+              const Area        *area)
 {
-  return area_distance (c, area) > area->reach;
+  return area_distance (self, c, area) > area->reach;
 }
 
 /* Drops the candidates from @from on that lie outside the area. */
 static void
-keep_in_area (CandidateSet *set,
-              guint         from,
-              const Area   *area)
+keep_in_area (ChronomapGeocoder *self,
+              CandidateSet      *set,
+              guint              from,
+              const Area        *area)
 {
   guint w = from;
 
   for (guint i = from; i < set->n; i++)
-    if (!outside_area (&set->c[i], area))
+    if (!outside_area (self, &set->c[i], area))
       set->c[w++] = set->c[i];
   set->n = w;
 }
@@ -1835,6 +2073,127 @@ geocode_as_area (ChronomapGeocoder *self,
   return geocode (self, name, hint, NULL);
 }
 
+/* A first-order area that no gazetteer lists but its places outline, as
+ * an entry. */
+static ChronomapGazetteerEntry *
+extent_entry (ChronomapGeocoder *self,
+              const char        *cc,
+              const Extent      *extent)
+{
+  ChronomapGazetteerEntry e = { 0 };
+  g_autofree char *id = g_strdup_printf ("admin1:%c%c:%s", cc[0], cc[1], extent->name);
+
+  e.id = id;
+  e.name = extent->name;
+  e.admin1 = extent->name;
+  e.country[0] = cc[0];
+  e.country[1] = cc[1];
+  e.country_name = (char *) chronomap_gazetteer_get_country_name (self->gazetteer, e.country);
+  e.latitude = extent->lat;
+  e.longitude = extent->lon;
+  e.precision = CHRONOMAP_PRECISION_ADMIN;
+  e.source = (char *) "bundled";
+  return chronomap_gazetteer_entry_copy (&e);
+}
+
+/* "Koulikoro region", "Tigray state", "Ituri province": a first-order area
+ * that the gazetteers list no entry of, by the name its places give it,
+ * in country @hint.  With no country, the area of the name with the most
+ * places, less sure when another country has one too ("Punjab"). */
+static ChronomapGeocodeResult *
+geocode_admin1 (ChronomapGeocoder *self,
+                const char        *query,
+                const char        *hint)
+{
+  g_autofree char *key = admin1_key (query);
+  const Extent *best = NULL;
+  char best_cc[3] = { 0 };
+  guint found = 0;
+  ChronomapGeocodeResult *result;
+
+  if (key == NULL)
+    return NULL;
+  if (hint != NULL)
+    {
+      best = admin1_extent (self, hint, key);
+      best_cc[0] = hint[0];
+      best_cc[1] = hint[1];
+      found = best != NULL;
+    }
+  else
+    {
+      GHashTableIter iter;
+      gpointer cc, extents;
+
+      if (!self->admin1_extents_made)
+        admin1_extents_make (self);
+      g_hash_table_iter_init (&iter, self->admin1_extents);
+      while (g_hash_table_iter_next (&iter, &cc, &extents))
+        {
+          const Extent *x = g_hash_table_lookup (extents, key);
+
+          if (x == NULL)
+            continue;
+          found++;
+          if (best == NULL || x->n > best->n)
+            {
+              best = x;
+              memcpy (best_cc, cc, 2);
+            }
+        }
+    }
+  if (best == NULL)
+    return NULL;
+
+  result = result_new (query);
+  result->resolved = TRUE;
+  result->entry = extent_entry (self, best_cc, best);
+  result->latitude = best->lat;
+  result->longitude = best->lon;
+  result->precision = CHRONOMAP_PRECISION_ADMIN;
+  result->confidence = found > 1 ? 0.5 : 0.85;
+  return result;
+}
+
+/* Whether @name (a governorate, a province, a krai) is a first-order area
+ * of country @hint as the bundled gazetteer names its places': when it
+ * is, candidates can be told in or out of it by name.  And when its name
+ * found only a town (@only_town: "Stavropol krai" is not the city of
+ * Stavropol, "Banteay Meanchey province" not the town of Banteay Meas in
+ * another), the area's point and reach are those of its places. */
+static void
+area_by_name (ChronomapGeocoder *self,
+              Area              *area,
+              const char        *name,
+              const char        *hint,
+              gboolean           only_town)
+{
+  g_autofree char *key = NULL;
+  const Extent *extent;
+
+  if (hint == NULL)
+    return;
+  while (*name == ' ')
+    name++;
+  key = admin1_key (name);
+  if (key == NULL || (extent = admin1_extent (self, hint, key)) == NULL)
+    return;
+
+  area->cc[0] = hint[0];
+  area->cc[1] = hint[1];
+  area->admin1_key = g_steal_pointer (&key);
+  if (only_town)
+    {
+      chronomap_gazetteer_entry_free (area->entry);
+      area->entry = extent_entry (self, hint, extent);
+      area->lat = extent->lat;
+      area->lon = extent->lon;
+      area->reach = MAX (extent->reach, 60);
+      area->seat_lat = NAN;
+      area->seat_lon = NAN;
+    }
+}
+
 static const Area *
 area_point (ChronomapGeocoder *self,
             const char        *admin1,
@@ -1911,6 +2270,9 @@ area_point (ChronomapGeocoder *self,
             }
         }
       point->entry = g_steal_pointer (&r->entry);
+      area_by_name (self, point, comma != NULL && comma[1] != '\0' ? comma + 1 : admin1, hint,
+                    !district && r->precision != CHRONOMAP_PRECISION_ADMIN &&
+                    r->precision != CHRONOMAP_PRECISION_COUNTRY);
       g_hash_table_insert (self->areas, g_steal_pointer (&key), point);
     }
   return point;
@@ -2405,7 +2767,7 @@ geocode (ChronomapGeocoder *self,
   CandidateSet set_storage;
   CandidateSet *set = &set_storage;
   const Area *area;
-  Area locator = { NAN, NAN, 0, NULL, NAN, NAN };
+  Area locator = { NAN, NAN, 0, NULL, NAN, NAN, "", NULL };
   g_autoptr(ChronomapGazetteerEntry) locator_entry = NULL;
   const Candidate *best;
   double second = -G_MAXDOUBLE;
@@ -2507,12 +2869,28 @@ geocode (ChronomapGeocoder *self,
       qsort (set->c, set->n, sizeof (Candidate), compare_candidates);
     }
 
+  /* named as a province, a state, a region, of which the gazetteers have
+   * a town at best: the area its places outline */
+  if ((set->flags & CHRONOMAP_NAME_ADMIN) && !(set->flags & CHRONOMAP_NAME_DISTRICT) &&
+      (set->n == 0 || set->c[0].q < EXACT_QUALITY ||
+       (set->c[0].file->entries[set->c[0].entry].precision != CHRONOMAP_PRECISION_ADMIN &&
+        set->c[0].file->entries[set->c[0].entry].precision != CHRONOMAP_PRECISION_COUNTRY)))
+    {
+      ChronomapGeocodeResult *admin = geocode_admin1 (self, query, hint);
+
+      if (admin != NULL)
+        {
+          chronomap_geocode_result_free (result);
+          return admin;
+        }
+    }
+
   /* The name not as written in the event's area: a UCDP coder would
    * look there for a village spelled further apart ("Kafarya" for
    * Kafraya, "Hakoura" for Hakura) before taking a namesake across the
    * country, or one spelled alike nearby (Kafriyah). */
   if (area != NULL && !isnan (area->lat) &&
-      (set->n == 0 || outside_area (&set->c[0], area) || set->c[0].q < EXACT_QUALITY))
+      (set->n == 0 || outside_area (self, &set->c[0], area) || set->c[0].q < EXACT_QUALITY))
     {
       CandidateSet wide;
 
@@ -2522,7 +2900,7 @@ geocode (ChronomapGeocoder *self,
       wide.within = area;
       for (guint i = 0; i < primary->len; i++)
         gather_wide (self, g_ptr_array_index (primary, i), 0.95, &wide);
-      keep_in_area (&wide, 0, area);
+      keep_in_area (self, &wide, 0, area);
       prune_abroad (self, &wide, hint);
       /* and places there named by a part of the name, or by more */
       for (guint i = 0; i < primary->len; i++)
@@ -2553,7 +2931,7 @@ geocode (ChronomapGeocoder *self,
    * village of the name).  A city abroad is not: "Arak gas field" in
    * Homs is not by Arak in Iran. */
   if (set->n > 0 && area != NULL && !isnan (area->lat) && area->entry != NULL &&
-      area_distance (&set->c[0], area) > 2 * area->reach &&
+      area_distance (self, &set->c[0], area) > 2 * area->reach &&
       (area != &locator || set->c[0].q < 0.9) &&
       !(set->c[0].q >= EXACT_QUALITY && is_city (&set->c[0].file->entries[set->c[0].entry]) &&
         (hint == NULL || in_country (self, &set->c[0].file->entries[set->c[0].entry], hint))))
@@ -2626,7 +3004,7 @@ geocode (ChronomapGeocoder *self,
   /* kept though the event's area says otherwise (a locator, "Euphrates
    * river near Kobane", only says where along it) */
   if (area != NULL && area != &locator && !isnan (area->lat) &&
-      area_distance (best, area) > 2 * area->reach)
+      area_distance (self, best, area) > 2 * area->reach)
     confidence *= 0.6;
 
   result->resolved = TRUE;
@@ -2847,6 +3225,8 @@ chronomap_geocoder_finalize (GObject *object)
   g_clear_pointer (&self->areas, g_hash_table_unref);
   g_clear_pointer (&self->local, g_ptr_array_unref);
   g_clear_pointer (&self->country_points, g_hash_table_unref);
+  g_clear_pointer (&self->admin1_extents, g_hash_table_unref);
+  g_clear_pointer (&self->admin1_keys, g_hash_table_unref);
 
   G_OBJECT_CLASS (chronomap_geocoder_parent_class)->finalize (object);
 }
@@ -2868,6 +3248,9 @@ chronomap_geocoder_init (ChronomapGeocoder *self)
   self->local = g_ptr_array_new_with_free_func (local_index_free);
   self->country_points = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                 (GDestroyNotify) g_array_unref);
+  self->admin1_extents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                (GDestroyNotify) g_hash_table_unref);
+  self->admin1_keys = g_hash_table_new_full (NULL, NULL, NULL, g_free);
 }
 
 /**

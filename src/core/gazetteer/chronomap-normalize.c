@@ -123,6 +123,19 @@ static const Qualifier trailing_qualifiers[] = {
   { { "subdistrict" }, CHRONOMAP_NAME_ADMIN | CHRONOMAP_NAME_DISTRICT },
   { { "sub" }, CHRONOMAP_NAME_ADMIN | CHRONOMAP_NAME_DISTRICT },
   { { "region" }, CHRONOMAP_NAME_ADMIN },
+  /* what other countries call their first-order areas, as UCDP and
+   * ACLED write them ("Tigray state", "Stavropol krai", "Cauca
+   * department") */
+  { { "state" }, CHRONOMAP_NAME_ADMIN },
+  { { "krai" }, CHRONOMAP_NAME_ADMIN },
+  { { "kray" }, CHRONOMAP_NAME_ADMIN },
+  { { "oblast" }, CHRONOMAP_NAME_ADMIN },
+  { { "department" }, CHRONOMAP_NAME_ADMIN },
+  { { "departement" }, CHRONOMAP_NAME_ADMIN },
+  { { "county" }, CHRONOMAP_NAME_ADMIN },
+  { { "prefecture" }, CHRONOMAP_NAME_ADMIN },
+  { { "territory" }, CHRONOMAP_NAME_ADMIN },
+  { { "wilaya" }, CHRONOMAP_NAME_ADMIN },
   { { "nahiya" }, CHRONOMAP_NAME_ADMIN | CHRONOMAP_NAME_DISTRICT },
   { { "river" }, CHRONOMAP_NAME_RIVER },
   /* Sites named after the town they are at or near: the town's point is
