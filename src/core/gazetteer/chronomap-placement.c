@@ -1220,12 +1220,15 @@ scan_coordinate (const char **p,
         }
     }
 done:
-  /* a letter after, unless one came before: "N34° E40°" is two */
+  /* a letter after, unless one came before: "N34° E40°" is two; nor
+   * one apart and against the next number, which it goes before: "35.32
+   * E36.62" */
   if (letter == 0)
     {
       const char *t = s + strspn (s, " ");
 
-      if (hemisphere_axis (*t) != 0 && !g_ascii_isalpha (t[1]))
+      if (hemisphere_axis (*t) != 0 && !g_ascii_isalpha (t[1]) &&
+          !(t > s && (g_ascii_isdigit (t[1]) || t[1] == '.' || t[1] == '-' || t[1] == '+')))
         {
           letter = g_ascii_toupper (*t);
           axis = hemisphere_axis (letter);
@@ -1273,8 +1276,14 @@ parse_coordinates (const char *text,
   p = copy;
   for (int k = 0; k < 2; k++)
     {
+      const char *before = p;
+
       while (*p == ' ' || *p == ',' || *p == ';')
         p++;
+      /* two numbers run together are a typing slip, not a point:
+       * "35.3236.62" */
+      if (k == 1 && p == before && g_ascii_isdigit (p[-1]))
+        return FALSE;
       if (!scan_coordinate (&p, &v[k], &axis[k]))
         return FALSE;
     }
