@@ -46,6 +46,10 @@
 #define MAX_ALTERNATIVES 5
 #define MAX_SKELETON_KEYS 4000
 
+/* The least match quality of a name found as written (an alternate name,
+ * qualifiers removed); spellings folded alike score below it. */
+#define EXACT_QUALITY 0.84
+
 /* Below this fold similarity a skeleton candidate is a different name. */
 #define MIN_SIMILARITY 0.7
 
@@ -1503,10 +1507,13 @@ prune_abroad (ChronomapGeocoder *self,
       /* abroad, only a name spelled as written, and then a city, an area
        * or a town by the border: "Paris" in a Syrian data set may be
        * Paris, Akçakale the town across from Tall Abyad, but a village
-       * named Hanna is not the one in Alberta */
+       * named Hanna is not the one in Alberta.  By the border, the name
+       * as another transliteration spells it too: UCDP files the Gaza
+       * Strip's events under Israel, and writes "Khan Younis" for Khān
+       * Yūnis. */
       if (in_country (self, e, hint) ||
-          (set->c[i].q > 0.9 && (is_city (e) || e->precision != CHRONOMAP_PRECISION_PLACE ||
-                                 near_country (self, e, hint))))
+          (set->c[i].q > 0.9 && (is_city (e) || e->precision != CHRONOMAP_PRECISION_PLACE)) ||
+          (set->c[i].q >= EXACT_QUALITY && near_country (self, e, hint)))
         set->c[w++] = set->c[i];
     }
   set->n = w;
@@ -2717,10 +2724,6 @@ geocode_border (ChronomapGeocoder *self,
 
   return between_result (query, lat, lon, 0.6 * confidence, g_ptr_array_index (results, 0), results);
 }
-
-/* The least match quality of a name found as written (an alternate name,
- * qualifiers removed); spellings folded alike score below it. */
-#define EXACT_QUALITY 0.84
 
 /* Whether a town other than @best, more than SAME_PLACE_KM away and in
  * the @hint country if there is one, matches the name as well and has at
