@@ -3443,8 +3443,8 @@ chronomap_geocoder_nearest_place (ChronomapGeocoder *self,
  * Governorate"), looked for within the governorate so that a district
  * named like a town elsewhere is not taken for it; else whichever is
  * given.  The district is worth passing: of UCDP's Syrian place strings
- * (bench-geocode-ucdp, with wof-sy) 0.633 land within 10 km with the
- * country alone, 0.717 with the governorate, 0.763 with both.
+ * (bench-geocode-ucdp, with wof-sy) 0.635 land within 10 km with the
+ * country alone, 0.717 with the governorate, 0.767 with both.
  *
  * Returns: (transfer full) (nullable): the hint, or %NULL when neither is given
  */
