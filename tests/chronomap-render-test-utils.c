@@ -93,6 +93,25 @@ chronomap_render_test_count_green (cairo_surface_t *surface,
 
 /* The top right band where the legend is: whether it has a battles' red
  * swatch. */
+/* How red the legend's reddest swatch is, top right: red less green, so
+ * about 0.8 for the battles' red and 0.3 for it faint. */
+double
+chronomap_render_test_legend_redness (cairo_surface_t *surface)
+{
+  double most = 0;
+
+  for (int y = 8; y < 120; y++)
+    for (int x = WIDTH - 300; x < WIDTH - 8; x++)
+      {
+        double rgb[3];
+
+        chronomap_render_test_pixel (surface, x, y, rgb);
+        if (fabs (rgb[1] - rgb[2]) < 0.15)
+          most = MAX (most, rgb[0] - rgb[1]);
+      }
+  return most;
+}
+
 gboolean
 chronomap_render_test_legend_has_red (cairo_surface_t *surface)
 {

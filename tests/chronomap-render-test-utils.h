@@ -30,6 +30,7 @@ guint    chronomap_render_test_count_green    (cairo_surface_t *surface,
                                                int              x0,
                                                int              y0);
 gboolean chronomap_render_test_legend_has_red (cairo_surface_t *surface);
+double   chronomap_render_test_legend_redness (cairo_surface_t *surface);
 int      chronomap_render_test_run_cli        (const char       *db,
                                                const char       *out,
                                                char            **out_text,

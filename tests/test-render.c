@@ -994,9 +994,12 @@ test_frames (void)
   chronomap_render_test_project (32.7090, 36.5695, &x, &y);
   g_assert_cmpuint (chronomap_render_test_count_green (jan, (int) round (x), (int) round (y)), ==, 0);
   g_assert_cmpuint (chronomap_render_test_count_green (mar, (int) round (x), (int) round (y)), >, 10);
-  /* March has no battle, but the legend still lists them, in red */
+  /* March has no battle, but the legend still lists them, where they
+   * were: in red in January, faint in March (and uncounted) */
   g_assert_true (chronomap_render_test_legend_has_red (jan));
-  g_assert_true (chronomap_render_test_legend_has_red (mar));
+  g_assert_cmpfloat (chronomap_render_test_legend_redness (jan), >, 0.6);
+  g_assert_cmpfloat (chronomap_render_test_legend_redness (mar), >, 0.15);
+  g_assert_cmpfloat (chronomap_render_test_legend_redness (mar), <, 0.5);
 
   /* frames already there are never overwritten */
   g_assert_cmpint (chronomap_render_test_run_cli (db, dir, NULL, &again_err, "--frames", "1m", "--from", "2023-01",

@@ -1289,6 +1289,7 @@ chronomap_render_view_draw_keys (ChronomapEventStore       *store,
     ChronomapLegendKey keys[CHRONOMAP_N_LEGEND_KEYS];
     g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
     gboolean dark = style == CHRONOMAP_BASEMAP_STYLE_DARK;
+    gboolean empty[N_SLOTS] = { FALSE };
 
     cairo_set_font_size (cr, size);
     for (guint i = 0; i < n_rows; i++)
@@ -1299,12 +1300,15 @@ chronomap_render_view_draw_keys (ChronomapEventStore       *store,
         cairo_text_extents_t extents;
 
         if (i == N_SLOTS - 1)
-          {
             for (guint j = i + 1; j < counts->len; j++)
               count += g_array_index (counts, TypeCount, j).count;
-            label = counts->len > N_SLOTS ? g_strdup_printf (_("Other (%u)"), count) :
-              g_strdup_printf ("%s (%u)", type_label (store, tc->type), count);
-          }
+        /* an animation keeps its rows still; a type with no event in this
+         * frame is there, faint and uncounted, rather than "(0)" */
+        empty[i] = count == 0;
+        if (i == N_SLOTS - 1 && counts->len > N_SLOTS)
+          label = count == 0 ? g_strdup (_("Other")) : g_strdup_printf (_("Other (%u)"), count);
+        else if (count == 0)
+          label = g_strdup (type_label (store, tc->type));
         else
           label = g_strdup_printf ("%s (%u)", type_label (store, tc->type), count);
         cairo_text_extents (cr, label, &extents);
@@ -1341,15 +1345,17 @@ chronomap_render_view_draw_keys (ChronomapEventStore       *store,
           {
             double cy = y + size * 0.3 + line * (i + 0.5);
 
+            double alpha = empty[i] ? 0.4 : 1.0;
+
             cairo_arc (cr, x + size * 0.9, cy, size * 0.4, 0, 2 * G_PI);
-            cairo_set_source_rgb (cr, chronomap_render_palette[colors[i]][0],
-                                  chronomap_render_palette[colors[i]][1],
-                                  chronomap_render_palette[colors[i]][2]);
+            cairo_set_source_rgba (cr, chronomap_render_palette[colors[i]][0],
+                                   chronomap_render_palette[colors[i]][1],
+                                   chronomap_render_palette[colors[i]][2], alpha);
             cairo_fill (cr);
             if (style == CHRONOMAP_BASEMAP_STYLE_DARK)
-              cairo_set_source_rgb (cr, 0.95, 0.95, 0.95);
+              cairo_set_source_rgba (cr, 0.95, 0.95, 0.95, alpha);
             else
-              cairo_set_source_rgb (cr, 0.1, 0.1, 0.12);
+              cairo_set_source_rgba (cr, 0.1, 0.1, 0.12, alpha);
             cairo_move_to (cr, x + size * 1.8, cy + size * 0.35);
             cairo_show_text (cr, labels->pdata[i]);
           }
