@@ -69,6 +69,36 @@ has_dark_pixel (cairo_surface_t *surface,
   return FALSE;
 }
 
+/* A picture fitted to events at one town shows the region around it, as
+ * the app's map does: Ariha with the coast 60 km west of it, not a blank
+ * field 50 km wide. */
+static void
+test_fit_region (void)
+{
+  g_autofree char *sql = g_strdup_printf ("%sINSERT INTO events (date_start, event_type, location, "
+                                          "latitude, longitude) VALUES ('2023-01-31', 'Battles', "
+                                          "'Ariha', 35.8126, 36.6096);",
+                                          chronomap_database_get_schema_sql ());
+  g_autofree char *db = chronomap_test_make_db ("one-town.sqlite", sql);
+  g_autofree char *out = chronomap_test_tmp_path ("one-town.png");
+  cairo_surface_t *surface;
+  double west[3], middle[3];
+
+  g_assert_cmpint (chronomap_render_test_run_cli (db, out, NULL, NULL, "--size", "800x450", NULL), ==, 0);
+  surface = cairo_image_surface_create_from_png (out);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  /* the Mediterranean west of Latakia, blue-grey (not Cyprus, whose tip
+   * shows at the left edge); land in the middle */
+  chronomap_render_test_pixel (surface, 180, 380, west);
+  chronomap_render_test_pixel (surface, 400, 300, middle);
+  g_test_message ("west %.2f %.2f %.2f, middle %.2f %.2f %.2f", west[0], west[1], west[2],
+                  middle[0], middle[1], middle[2]);
+  g_assert_cmpfloat (west[2], >, west[0] + 0.03);
+  g_assert_cmpfloat (middle[0], >, middle[2]);
+  cairo_surface_destroy (surface);
+}
+
+
 static void
 test_png (void)
 {
@@ -1134,6 +1164,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/render/open-window", test_open_window);
   g_test_add_func ("/chronomap/render/svg-pdf", test_svg_pdf);
   g_test_add_func ("/chronomap/render/none-placed", test_none_placed);
+  g_test_add_func ("/chronomap/render/fit-region", test_fit_region);
   g_test_add_func ("/chronomap/render/attribution", test_attribution);
   g_test_add_func ("/chronomap/render/stacked", test_stacked);
   g_test_add_func ("/chronomap/render/label-over-event", test_label_over_event);

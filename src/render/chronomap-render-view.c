@@ -742,6 +742,9 @@ draw_label (cairo_t    *cr,
     *out_bottom = y + size + 2 * pad;
 }
 
+/* The least a picture fitted to its events shows, in degrees each way. */
+#define MIN_EXTENT_DEGREES 2.5
+
 /* The same fit as chronomap_basemap_draw_bbox(), kept here so that the
  * events are projected onto exactly the basemap's pixels. */
 static void
@@ -1104,10 +1107,12 @@ chronomap_render_view_draw_keys (ChronomapEventStore       *store,
         }
       else
         {
-          /* A margin of a tenth, and at least half a degree across, so
-           * a single town still shows its surroundings. */
-          double pad_x = MAX ((east - west) * 0.1, 0.25);
-          double pad_y = MAX ((north - south) * 0.1, 0.25);
+          /* A margin of a tenth, and at least a region across
+           * (MIN_EXTENT_DEGREES), so that events at one town or two show
+           * the towns and rivers around them, as the app's map does,
+           * rather than a blank field 50 km wide. */
+          double pad_x = MAX ((east - west) * 0.1, (MIN_EXTENT_DEGREES - (east - west)) / 2);
+          double pad_y = MAX ((north - south) * 0.1, (MIN_EXTENT_DEGREES - (north - south)) / 2);
 
           bbox[0] = MAX (-180, west - pad_x);
           bbox[1] = MAX (-85, south - pad_y);
