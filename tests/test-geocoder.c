@@ -324,6 +324,22 @@ test_abroad (void)
   g_assert_false (r->resolved);
   g_clear_pointer (&r, chronomap_geocode_result_free);
 
+  /* a country that was part of the hinted one when the events happened:
+   * UCDP files Bosnia's war under "Serbia (Yugoslavia)" and southern
+   * Sudan's under Sudan before 2011; a guess to check, and a place of the
+   * name in the hinted country itself still comes first */
+  r = chronomap_geocoder_geocode (geocoder, "Foca Town", "RS");
+  assert_near (r, 43.505478, 18.777265);
+  g_assert_cmpstr (r->entry->country, ==, "BA");
+  g_assert_cmpfloat (r->confidence, <, 0.5);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+  r = chronomap_geocoder_geocode (geocoder, "Maridi town", "SD");
+  g_assert_cmpstr (r->entry->country, ==, "SS");
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+  r = chronomap_geocoder_geocode (geocoder, "Glogovac", "RS");
+  g_assert_cmpstr (r->entry->country, ==, "RS");
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
   /* by the border, the name as another transliteration spells it: UCDP
    * files the Gaza Strip's events under Israel and writes "Khan Younis"
    * (the gazetteer's Khān Yūnis, Palestine); a guess to check */

@@ -1040,6 +1040,43 @@ area_context_term (const GArray   *points,
   return 0.4 * exp (-(sum / n) / 20.0);
 }
 
+/* Countries that were part of another within the years event data sets
+ * cover, which UCDP and others still file under it: its events in Bosnia
+ * under "Serbia (Yugoslavia)", in Ukraine under "Russia (Soviet Union)",
+ * in South Sudan under Sudan before 2011, in Gaza under Israel.  Each
+ * string: the country, then the countries once in it. */
+static const char * const former_parts[] = {
+  "RSBAHRSIMKMEXK",
+  "RUUABYMDGEAMAZKZUZTMKGTJEELVLT",
+  "SDSS",
+  "ETER",
+  "IDTL",
+  "ILPS",
+  "MAEH",
+  "PKBD",
+};
+
+/* Was @e's country part of @cc's?  A place there is likelier than one
+ * abroad, less likely than one in @cc. */
+static gboolean
+in_former_parts (const GazEntry *e,
+                 const char     *cc)
+{
+  if (e->country[0] == '\0')
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (former_parts); i++)
+    {
+      const char *f = former_parts[i];
+
+      if (f[0] != cc[0] || f[1] != cc[1])
+        continue;
+      for (f += 2; *f != '\0'; f += 2)
+        if (f[0] == e->country[0] && f[1] == e->country[1])
+          return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean in_country (ChronomapGeocoder *self,
                             const GazEntry    *e,
                             const char        *cc);
@@ -1062,7 +1099,7 @@ score_candidates (ChronomapGeocoder *self,
       double s = c->q;
 
       if (hint != NULL)
-        s += in_country (self, e, hint) ? 0.4 : -0.4;
+        s += in_country (self, e, hint) ? 0.4 : in_former_parts (e, hint) ? 0.2 : -0.4;
       /* the data set's density only chooses among the best matches of the
        * name: it must not make a worse spelling win */
       s += context_term (self, e,
@@ -1511,7 +1548,7 @@ prune_abroad (ChronomapGeocoder *self,
        * as another transliteration spells it too: UCDP files the Gaza
        * Strip's events under Israel, and writes "Khan Younis" for Khān
        * Yūnis. */
-      if (in_country (self, e, hint) ||
+      if (in_country (self, e, hint) || in_former_parts (e, hint) ||
           (set->c[i].q > 0.9 && (is_city (e) || e->precision != CHRONOMAP_PRECISION_PLACE)) ||
           (set->c[i].q >= EXACT_QUALITY && near_country (self, e, hint)))
         set->c[w++] = set->c[i];
