@@ -349,6 +349,12 @@ test_abroad (void)
   g_assert_cmpstr (r->entry->country, ==, "PS");
   g_assert_cmpfloat (r->confidence, <, 0.5);
   g_clear_pointer (&r, chronomap_geocode_result_free);
+  /* and the Gaza Strip is an area of the event's country as it was: Beit
+   * Hanoun is the town there, not Bet Hananya in Israel, 116 km off */
+  r = chronomap_geocoder_geocode_in (geocoder, "Beit Hanoun town", "IL",
+                                     "Gaza ash Shamaliyah governorate, Gaza Strip");
+  assert_near (r, 31.535298, 34.535787);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
 
   /* with the event's governorate, a city abroad is not the place but
    * an alternative to it: UCDP's "Arak gas field" in Homs is somewhere

@@ -1056,25 +1056,38 @@ static const char * const former_parts[] = {
   "PKBD",
 };
 
+/* The countries once part of @cc's, as a string of codes ("" for none). */
+static const char *
+former_parts_of (const char *cc)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (former_parts); i++)
+    if (former_parts[i][0] == cc[0] && former_parts[i][1] == cc[1])
+      return former_parts[i] + 2;
+  return "";
+}
+
+/* Was @country (a code) part of @cc's? */
+static gboolean
+was_part_of (const char *country,
+             const char *cc)
+{
+  if (country[0] == '\0')
+    return FALSE;
+  for (const char *f = former_parts_of (cc); *f != '\0'; f += 2)
+    if (f[0] == country[0] && f[1] == country[1])
+      return TRUE;
+  return FALSE;
+}
+
 /* Was @e's country part of @cc's?  A place there is likelier than one
  * abroad, less likely than one in @cc. */
 static gboolean
 in_former_parts (const GazEntry *e,
                  const char     *cc)
 {
-  if (e->country[0] == '\0')
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (former_parts); i++)
-    {
-      const char *f = former_parts[i];
+  char country[3] = { e->country[0], e->country[1], '\0' };
 
-      if (f[0] != cc[0] || f[1] != cc[1])
-        continue;
-      for (f += 2; *f != '\0'; f += 2)
-        if (f[0] == e->country[0] && f[1] == e->country[1])
-          return TRUE;
-    }
-  return FALSE;
+  return was_part_of (country, cc);
 }
 
 static gboolean in_country (ChronomapGeocoder *self,
@@ -2214,22 +2227,31 @@ area_by_name (ChronomapGeocoder *self,
 {
   g_autofree char *key = NULL;
   const Extent *extent;
+  const char *cc;
 
   if (hint == NULL)
     return;
   while (*name == ' ')
     name++;
   key = admin1_key (name);
-  if (key == NULL || (extent = admin1_extent (self, hint, key)) == NULL)
+  if (key == NULL)
+    return;
+  /* the country itself, or one that was part of it ("Gaza Strip" in an
+   * event filed under Israel) */
+  cc = hint;
+  extent = admin1_extent (self, cc, key);
+  for (const char *f = former_parts_of (hint); extent == NULL && *f != '\0'; f += 2)
+    extent = admin1_extent (self, cc = f, key);
+  if (extent == NULL)
     return;
 
-  area->cc[0] = hint[0];
-  area->cc[1] = hint[1];
+  area->cc[0] = cc[0];
+  area->cc[1] = cc[1];
   area->admin1_key = g_steal_pointer (&key);
   if (only_town)
     {
       chronomap_gazetteer_entry_free (area->entry);
-      area->entry = extent_entry (self, hint, extent);
+      area->entry = extent_entry (self, cc, extent);
       area->lat = extent->lat;
       area->lon = extent->lon;
       area->reach = MAX (extent->reach, 60);
@@ -2274,7 +2296,8 @@ area_point (ChronomapGeocoder *self,
       /* an area is in the event's country: Ethiopia's Somali region is
        * not Somalia, which its name also calls up */
       if (r->resolved && hint != NULL && r->entry != NULL &&
-          (r->entry->country[0] != hint[0] || r->entry->country[1] != hint[1]))
+          (r->entry->country[0] != hint[0] || r->entry->country[1] != hint[1]) &&
+          !was_part_of (r->entry->country, hint))
         {
           g_clear_pointer (&r, chronomap_geocode_result_free);
           r = result_new (admin1);
