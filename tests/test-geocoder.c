@@ -861,6 +861,7 @@ test_place_by_hand (void)
         g_assert_cmpfloat (((ChronomapPlaceCandidate *) at->pdata[0])->longitude, ==, 36.62);
       }
   }
+
   {
     static const char * const not_points[] = {
       "-33.5 S 70.6 W", "N-35 E36", "35N E-70", "N35.32N 36.62E", "35°75'N 36°10'E", "0x23 0x24", "inf 36.6",
@@ -1595,6 +1596,38 @@ test_area_by_name (void)
   assert_near (r, 15.168751, -7.284659);
 }
 
+/* The area's name widens a district no further than its province, and a
+ * place the gazetteer files in another province counts as outside: an
+ * analyst's gazetteer of made-up places in Pakistan. */
+static void
+test_area_by_name_bounds (void)
+{
+  g_autofree char *src = chronomap_test_tmp_path ("made-up-pk.csv");
+  g_autoptr(ChronomapGeocoder) geocoder = NULL;
+  g_autoptr(ChronomapGeocodeResult) r = NULL;
+
+  g_assert_true (g_file_set_contents (src,
+                                      "name,latitude,longitude,country,admin1\n"
+                                      /* by Gwadar, 550 km from Nushki: a namesake */
+                                      "Qaryat Zedabad,25.13,62.33,PK,Balochistan\n"
+                                      /* 85 km east of Balochistan's middle, but filed in Sindh */
+                                      "Kot Varimal,28.70,67.81,PK,Sindh\n"
+                                      /* 127 km west of it, the area not said */
+                                      "Kot Varimal,28.70,65.64,PK,\n",
+                                      -1, NULL));
+  geocoder = new_geocoder_with (src);
+
+  r = chronomap_geocoder_geocode_in (geocoder, "Qaryat Zedabad village", "PK",
+                                     "Nushki district, Balochistan province");
+  g_assert_true (r->resolved);
+  g_assert_cmpfloat (r->confidence, <, 0.5);
+  g_assert_cmpfloat (chronomap_geo_distance_km (r->latitude, r->longitude, 25.13, 62.33), >, 100);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  r = chronomap_geocoder_geocode_in (geocoder, "Kot Varimal village", "PK", "Balochistan province");
+  assert_near (r, 28.70, 65.64);
+}
+
 /* "Tigray state", "Ituri province": first-order areas that the gazetteer
  * has no entry of are where their places are, not a town of a like name
  * in another country ("Itori", Nigeria). */
@@ -1827,6 +1860,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/geocoder/ucdp-locator", test_ucdp_locator);
   g_test_add_func ("/chronomap/geocoder/area-by-name", test_area_by_name);
   g_test_add_func ("/chronomap/geocoder/admin1-by-name", test_admin1_by_name);
+  g_test_add_func ("/chronomap/geocoder/area-by-name-bounds", test_area_by_name_bounds);
   g_test_add_func ("/chronomap/geocoder/ucdp-qualified", test_ucdp_qualified);
   g_test_add_func ("/chronomap/geocoder/ucdp-part", test_ucdp_part);
   g_test_add_func ("/chronomap/geocoder/ucdp-arabic", test_ucdp_arabic);

@@ -86,8 +86,8 @@ struct _ChronomapGeocoder
   GHashTable         *admin1_extents;   /* "SY" -> GHashTable of its first-order
                                          * areas: admin1 key -> Extent */
   gboolean            admin1_extents_made;
-  GHashTable         *admin1_keys;      /* a gazetteer's admin1 string (by
-                                         * address) -> its admin1 key */
+  GHashTable         *admin1_keys;      /* an admin1 as a gazetteer spells it
+                                         * -> its key, "" for none */
 };
 
 G_DEFINE_FINAL_TYPE (ChronomapGeocoder, chronomap_geocoder, G_TYPE_OBJECT)
@@ -113,6 +113,10 @@ typedef struct
   char                     cc[3];        /* the country it is in, or "" */
   char                    *admin1_key;   /* (nullable): its first-order area, as
                                           * the gazetteer names one in @cc */
+  gboolean                 district;     /* a part of that area, not all of it */
+  double                   admin1_lat;   /* a district's first-order area: */
+  double                   admin1_lon;   /* where its places are, and how far */
+  double                   admin1_reach; /* they reach */
 } Area;
 
 /* Where the bundled gazetteer's places of one first-order area lie: their
@@ -977,22 +981,45 @@ admin1_relation (ChronomapGeocoder *self,
   return strcmp (key, area->admin1_key) == 0 ? 1 : -1;
 }
 
-/* The event's first-order area, when a data set gives it, as a point:
- * candidates in the area are near it.  A distance, not a name comparison,
- * because user gazetteers rarely say which area a village is in. */
+/* How far @e lies from the area, as far as it matters: the area's reach
+ * at most, so never outside it, when its gazetteer puts it in the
+ * province the data set names, or in a district's province and not beyond
+ * the province's own reach (UCDP puts Dalbandin in Nushki district, 170
+ * km off, but in Balochistan all the same); at least the area's reach
+ * when filed in another province. */
 static double
-area_term (const Area     *area,
-           const GazEntry *e,
-           int             relation)
+area_km_by_name (ChronomapGeocoder *self,
+                 const GazFile     *file,
+                 const GazEntry    *e,
+                 const Area        *area)
+{
+  double d = area_km (area, entry_lat (e), entry_lon (e));
+  int relation = admin1_relation (self, file, e, area);
+
+  if (relation > 0 &&
+      (!area->district ||
+       chronomap_geo_distance_km (entry_lat (e), entry_lon (e), area->admin1_lat,
+                                  area->admin1_lon) <= area->admin1_reach))
+    return MIN (d, area->reach);
+  if (relation < 0)
+    return MAX (d, area->reach);
+  return d;
+}
+
+/* The event's area, when a data set gives it, as a point: candidates in
+ * the area are near it.  By distance, and by name where the gazetteer
+ * says which first-order area a place is in (user gazetteers rarely do). */
+static double
+area_term (ChronomapGeocoder *self,
+           const GazFile     *file,
+           const GazEntry    *e,
+           const Area        *area)
 {
   double d;
 
   if (area == NULL || isnan (area->lat))
     return 0;
-  d = area_km (area, entry_lat (e), entry_lon (e));
-  /* in the area by name: never outside it, however far from its point */
-  if (relation > 0)
-    d = MIN (d, area->reach);
+  d = area_km_by_name (self, file, e, area);
 
   /* Graded, so that of two villages of one name the one nearer the
    * area's point wins; an area's point is rough, hence the slow decay.
@@ -1117,7 +1144,7 @@ score_candidates (ChronomapGeocoder *self,
        * name: it must not make a worse spelling win */
       s += context_term (self, e,
                          (area != NULL && !isnan (area->lat)) || c->q < best_q - 0.02);
-      s += area_term (area, e, admin1_relation (self, c->file, e, area));
+      s += area_term (self, c->file, e, area);
       s += area_context_term (self->area_context, e);
       s += kind_term (set->flags, e);
       s += 0.25 * MIN (e->rank, 7) / 7.0;
@@ -1561,7 +1588,8 @@ prune_abroad (ChronomapGeocoder *self,
        * as another transliteration spells it too: UCDP files the Gaza
        * Strip's events under Israel, and writes "Khan Younis" for Khān
        * Yūnis. */
-      if (in_country (self, e, hint) || in_former_parts (e, hint) ||
+      if (in_country (self, e, hint) ||
+          (set->c[i].q >= EXACT_QUALITY && in_former_parts (e, hint)) ||
           (set->c[i].q > 0.9 && (is_city (e) || e->precision != CHRONOMAP_PRECISION_PLACE)) ||
           (set->c[i].q >= EXACT_QUALITY && near_country (self, e, hint)))
         set->c[w++] = set->c[i];
@@ -1589,18 +1617,13 @@ gather_wide (ChronomapGeocoder *self,
   gather_spellings (self, fold, q, WIDE_SIMILARITY, TRUE, set);
 }
 
-/* How far @c lies from the area: not at all when its gazetteer puts it
- * there by name. */
+/* How far @c lies from the area (area_km_by_name()). */
 static double
 area_distance (ChronomapGeocoder *self,
                const Candidate   *c,
                const Area        *area)
 {
-  const GazEntry *e = &c->file->entries[c->entry];
-
-  if (admin1_relation (self, c->file, e, area) > 0)
-    return 0;
-  return area_km (area, entry_lat (e), entry_lon (e));
+  return area_km_by_name (self, c->file, &c->file->entries[c->entry], area);
 }
 
 /* Is @c's place in another first-order area than @area, a place of its
@@ -2172,9 +2195,14 @@ geocode_admin1 (ChronomapGeocoder *self,
     return NULL;
   if (hint != NULL)
     {
-      best = admin1_extent (self, hint, key);
-      best_cc[0] = hint[0];
-      best_cc[1] = hint[1];
+      const char *cc = hint;
+
+      /* or one that was part of its country: "Gaza Strip" under Israel */
+      best = admin1_extent (self, cc, key);
+      for (const char *f = former_parts_of (hint); best == NULL && *f != '\0'; f += 2)
+        best = admin1_extent (self, cc = f, key);
+      best_cc[0] = cc[0];
+      best_cc[1] = cc[1];
       found = best != NULL;
     }
   else
@@ -2223,6 +2251,7 @@ area_by_name (ChronomapGeocoder *self,
               Area              *area,
               const char        *name,
               const char        *hint,
+              gboolean           district,
               gboolean           only_town)
 {
   g_autofree char *key = NULL;
@@ -2248,6 +2277,10 @@ area_by_name (ChronomapGeocoder *self,
   area->cc[0] = cc[0];
   area->cc[1] = cc[1];
   area->admin1_key = g_steal_pointer (&key);
+  area->district = district;
+  area->admin1_lat = extent->lat;
+  area->admin1_lon = extent->lon;
+  area->admin1_reach = extent->reach;
   if (only_town)
     {
       chronomap_gazetteer_entry_free (area->entry);
@@ -2338,6 +2371,7 @@ area_point (ChronomapGeocoder *self,
         }
       point->entry = g_steal_pointer (&r->entry);
       area_by_name (self, point, comma != NULL && comma[1] != '\0' ? comma + 1 : admin1, hint,
+                    district,
                     !district && r->precision != CHRONOMAP_PRECISION_ADMIN &&
                     r->precision != CHRONOMAP_PRECISION_COUNTRY);
       g_hash_table_insert (self->areas, g_steal_pointer (&key), point);
@@ -2830,7 +2864,7 @@ geocode (ChronomapGeocoder *self,
   CandidateSet set_storage;
   CandidateSet *set = &set_storage;
   const Area *area;
-  Area locator = { NAN, NAN, 0, NULL, NAN, NAN, "", NULL };
+  Area locator = { NAN, NAN, 0, NULL, NAN, NAN, "", NULL, FALSE, NAN, NAN, 0 };
   g_autoptr(ChronomapGazetteerEntry) locator_entry = NULL;
   const Candidate *best;
   double second = -G_MAXDOUBLE;
@@ -3313,7 +3347,7 @@ chronomap_geocoder_init (ChronomapGeocoder *self)
                                                 (GDestroyNotify) g_array_unref);
   self->admin1_extents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                 (GDestroyNotify) g_hash_table_unref);
-  self->admin1_keys = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  self->admin1_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 /**
