@@ -849,7 +849,9 @@ test_place_by_hand (void)
   /* a letter against a number is that number's, not the one before;
    * a letter run against the next number still parts them */
   {
-    static const char * const lettered[] = { "35.32 E36.62", "35.32N36.62E", "35.32 N 36.62 E" };
+    static const char * const lettered[] = {
+      "35.32 E36.62", "35.32N36.62E", "35.32 N 36.62 E", "35.32 N36.62 E", "N35.32E36.62",
+    };
 
     for (guint i = 0; i < G_N_ELEMENTS (lettered); i++)
       {
@@ -861,7 +863,11 @@ test_place_by_hand (void)
         g_assert_cmpfloat (((ChronomapPlaceCandidate *) at->pdata[0])->longitude, ==, 36.62);
       }
   }
-
+  g_clear_pointer (&point, g_ptr_array_unref);
+  point = chronomap_places_search (geocoder, "S35.32W36.62", NULL, 8);
+  g_assert_cmpuint (point->len, ==, 1);
+  g_assert_cmpfloat (((ChronomapPlaceCandidate *) point->pdata[0])->latitude, ==, -35.32);
+  g_assert_cmpfloat (((ChronomapPlaceCandidate *) point->pdata[0])->longitude, ==, -36.62);
   {
     static const char * const not_points[] = {
       "-33.5 S 70.6 W", "N-35 E36", "35N E-70", "N35.32N 36.62E", "35°75'N 36°10'E", "0x23 0x24", "inf 36.6",

@@ -1146,9 +1146,14 @@ scan_number (const char **p,
       digits++;
   if (digits == 0 || digits > 24)
     return FALSE;
-  *out = g_ascii_strtod (*p, &end);
-  if (end != s)
-    return FALSE;
+  /* only what was checked: "35.32E36" is 35.32 and a hemisphere */
+  {
+    g_autofree char *number = g_strndup (*p, s - *p);
+
+    *out = g_ascii_strtod (number, &end);
+    if (*end != '\0')
+      return FALSE;
+  }
   *p = s;
   return TRUE;
 }
@@ -1180,6 +1185,7 @@ hemisphere_axis (char c)
  * letter before or after it but not both. */
 static gboolean
 scan_coordinate (const char **p,
+                 gboolean     letter_to_next,
                  double      *out,
                  char        *out_axis)
 {
@@ -1228,7 +1234,8 @@ done:
       const char *t = s + strspn (s, " ");
 
       if (hemisphere_axis (*t) != 0 && !g_ascii_isalpha (t[1]) &&
-          !(t > s && (g_ascii_isdigit (t[1]) || t[1] == '.' || t[1] == '-' || t[1] == '+')))
+          !(letter_to_next && t > s &&
+            (g_ascii_isdigit (t[1]) || t[1] == '.' || t[1] == '-' || t[1] == '+')))
         {
           letter = g_ascii_toupper (*t);
           axis = hemisphere_axis (letter);
@@ -1246,15 +1253,32 @@ done:
   return TRUE;
 }
 
+static gboolean parse_coordinates_as (const char *text,
+                                      gboolean    letter_to_next,
+                                      double     *lat,
+                                      double     *lon);
+
 /* "35.32, 36.62", "35.32 36.62", "35.32N 36.62E", "35.32° N, 36.62° E",
  * "N35.32 E36.62", "36°15'10\"N 37°9'58\"E", "36.62 E 35.32 N", and
  * with decimal commas "35,32 36,62": a latitude and a longitude, north
  * and east positive unless S or W says otherwise; in that order unless
- * their letters say the other. */
+ * their letters say the other.  A letter between two numbers, apart from
+ * the first and against the second, is the second's ("35.32 E36.62")
+ * unless that leaves it two ("35.32 N36.62 E"). */
 static gboolean
 parse_coordinates (const char *text,
                    double     *lat,
                    double     *lon)
+{
+  return parse_coordinates_as (text, TRUE, lat, lon) ||
+         parse_coordinates_as (text, FALSE, lat, lon);
+}
+
+static gboolean
+parse_coordinates_as (const char *text,
+                      gboolean    letter_to_next,
+                      double     *lat,
+                      double     *lon)
 {
   g_autofree char *copy = g_strdup (text);
   double v[2];
@@ -1281,10 +1305,11 @@ parse_coordinates (const char *text,
       while (*p == ' ' || *p == ',' || *p == ';')
         p++;
       /* two numbers run together are a typing slip, not a point:
-       * "35.3236.62" */
-      if (k == 1 && p == before && g_ascii_isdigit (p[-1]))
+       * "35.3236.62"; a letter parts them ("S35.32W36.62") */
+      if (k == 1 && p == before && g_ascii_isdigit (p[-1]) &&
+          (g_ascii_isdigit (*p) || *p == '.' || *p == '-' || *p == '+'))
         return FALSE;
-      if (!scan_coordinate (&p, &v[k], &axis[k]))
+      if (!scan_coordinate (&p, letter_to_next, &v[k], &axis[k]))
         return FALSE;
     }
   while (*p == ' ')
