@@ -37,6 +37,14 @@ new_geocoder (void)
 }
 
 static void
+assert_entry_near (const ChronomapGazetteerEntry *e,
+                   double                         lat,
+                   double                         lon)
+{
+  g_assert_cmpfloat (chronomap_geo_distance_km (e->latitude, e->longitude, lat, lon), <, 10.0);
+}
+
+static void
 assert_near (ChronomapGeocodeResult *r,
              double                  lat,
              double                  lon)
@@ -1551,6 +1559,53 @@ test_ucdp_area_fallback (void)
   g_assert_cmpstr (r->entry->id, ==, "wof:1343642789");
 }
 
+/* As the analyst types in Find the Place: the places whose names begin
+ * so, the event's country's first, by any of their names there. */
+static void
+test_complete (void)
+{
+  g_autoptr(ChronomapGeocoder) geocoder = new_geocoder ();
+  g_autoptr(GPtrArray) begun = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  gboolean baghuz = FALSE;
+
+  begun = chronomap_geocoder_complete (geocoder, "Bagh", "SY", 8);
+  g_assert_cmpuint (begun->len, >=, 2);
+  g_assert_cmpuint (begun->len, <=, 8);
+  g_assert_cmpstr (((ChronomapGazetteerEntry *) begun->pdata[0])->name, ==, "Al-Baghuz Fawqani");
+  g_assert_cmpstr (((ChronomapGazetteerEntry *) begun->pdata[0])->country, ==, "SY");
+  g_clear_pointer (&begun, g_ptr_array_unref);
+  /* abroad by their own names only: with a country to search, not
+   * Lucknow for one of its other names; without one, Lucknow */
+  begun = chronomap_geocoder_complete (geocoder, "Lakhnau", "SY", 8);
+  g_assert_cmpuint (begun->len, ==, 0);
+  g_clear_pointer (&begun, g_ptr_array_unref);
+  begun = chronomap_geocoder_complete (geocoder, "Lakhnau", NULL, 8);
+  g_assert_cmpuint (begun->len, >=, 1);
+  g_assert_cmpstr (((ChronomapGazetteerEntry *) begun->pdata[0])->name, ==, "Lucknow");
+  g_clear_pointer (&begun, g_ptr_array_unref);
+
+  /* spelled as the geocoder spells alike; by another name in the country */
+  begun = chronomap_geocoder_complete (geocoder, "Raqq", "SY", 8);
+  g_assert_cmpstr (((ChronomapGazetteerEntry *) begun->pdata[0])->name, ==, "Ar Raqqah");
+  g_clear_pointer (&begun, g_ptr_array_unref);
+  begun = chronomap_geocoder_complete (geocoder, "Kobani", "SY", 8);
+  g_assert_cmpuint (begun->len, >=, 1);
+  assert_entry_near (begun->pdata[0], 36.8910, 38.3536);
+  g_clear_pointer (&begun, g_ptr_array_unref);
+
+  /* two letters begin too many names */
+  begun = chronomap_geocoder_complete (geocoder, "Ba", "SY", 8);
+  g_assert_cmpuint (begun->len, ==, 0);
+  g_clear_pointer (&begun, g_ptr_array_unref);
+
+  /* Find the Place offers them after what the name itself finds */
+  found = chronomap_places_search (geocoder, "Bagh", "SY", 8);
+  for (guint i = 0; i < found->len; i++)
+    baghuz |= g_str_has_prefix (((ChronomapPlaceCandidate *) found->pdata[i])->label, "Al-Baghuz Fawqani");
+  g_assert_true (baghuz);
+}
+
 /* A data set's first-order area is matched by name with the area the
  * gazetteer files each place in: a province such as Balochistan or
  * Stavropol Krai reaches hundreds of kilometres from any one point, and its
@@ -1854,6 +1909,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/geocoder/area-without-country", test_area_without_country);
   g_test_add_func ("/chronomap/geocoder/dev-set", test_dev_set);
   g_test_add_func ("/chronomap/geocoder/place-by-hand", test_place_by_hand);
+  g_test_add_func ("/chronomap/geocoder/complete", test_complete);
   g_test_add_func ("/chronomap/geocoder/picks-follow-file", test_picks_follow_file);
   g_test_add_func ("/chronomap/geocoder/fold-alone", test_fold_alone);
   g_test_add_func ("/chronomap/geocoder/placement-follows-gazetteers", test_placement_follows_gazetteers);

@@ -3526,6 +3526,123 @@ chronomap_geocoder_nearest_place (ChronomapGeocoder *self,
   return entry_from (self, &best);
 }
 
+/* How a completion ranks: the hinted country's places first, then those
+ * whose own name begins so, then the larger and more important. */
+static double
+completion_score (const GazEntry *e,
+                  gboolean        in_country,
+                  gboolean        own_name)
+{
+  return (in_country ? 10 : 0) + (own_name ? 3 : 0) +
+         MIN (e->rank, 7) / 7.0 + log10 (1.0 + e->population) / 7.0;
+}
+
+/**
+ * chronomap_geocoder_complete:
+ * @self: a geocoder
+ * @text: the beginning of a place's name, as typed ("Bagh")
+ * @country: (nullable): ISO 3166-1 alpha-2 code of the country whose
+ *   places come first
+ * @max_results: the most places to give
+ *
+ * The places one of whose names begins as @text does, spelled any way
+ * the geocoder takes as the same ("Raqq" finds Ar Raqqah by its name
+ * "Raqqa"): for a search field, as the analyst types.  The hinted
+ * country's places first, then by rank and population.  Nothing for text
+ * of fewer than 3 letters, which begins too many names to mean anything.
+ *
+ * Returns: (transfer full) (element-type ChronomapGazetteerEntry): the places
+ */
+GPtrArray *
+chronomap_geocoder_complete (ChronomapGeocoder *self,
+                             const char        *text,
+                             const char        *country,
+                             guint              max_results)
+{
+  GPtrArray *found = g_ptr_array_new_with_free_func ((GDestroyNotify) chronomap_gazetteer_entry_free);
+  g_autofree char *key = NULL;
+  g_autofree char *fold = NULL;
+  g_autofree Candidate *best = NULL;
+  GPtrArray *files;
+  gsize fold_len;
+  guint n = 0;
+
+  g_return_val_if_fail (CHRONOMAP_IS_GEOCODER (self), found);
+
+  if (text == NULL || max_results == 0 ||
+      (key = chronomap_normalize_name (text, FALSE, NULL)) == NULL ||
+      g_utf8_strlen (key, -1) < 3)
+    return found;
+  fold = chronomap_normalize_fold (key);
+  fold_len = strlen (fold);
+  best = g_new0 (Candidate, max_results);
+
+  files = chronomap_gazetteer_get_files (self->gazetteer);
+  for (guint f = 0; f < files->len; f++)
+    {
+      const GazFile *file = g_ptr_array_index (files, f);
+
+      for (guint32 k = 0; k < file->header->n_fold_keys; k++)
+        {
+          const char *key_fold = gaz_string (file, file->fold_keys[k].str_off);
+          guint32 start = file->fold_keys[k].post_start, end = file->fold_keys[k + 1].post_start;
+
+          if (strncmp (key_fold, fold, fold_len) != 0 || start > end ||
+              end > file->header->n_fold_postings)
+            continue;
+          for (guint32 p = start; p < end; p++)
+            {
+              guint32 norm = file->fold_postings[p];
+              guint32 a, b;
+
+              if (norm >= file->header->n_norm_keys)
+                continue;
+              a = file->norm_keys[norm].post_start;
+              b = file->norm_keys[norm + 1].post_start;
+              for (guint32 q = a; q < b && b <= file->header->n_norm_postings; q++)
+                {
+                  guint32 entry = file->norm_postings[q] >> 2;
+                  gboolean own_name = (file->norm_postings[q] & GAZ_POSTING_CANONICAL) != 0;
+                  gboolean in_country;
+                  const GazEntry *e;
+                  double score;
+                  guint at;
+                  gboolean seen = FALSE;
+
+                  if (entry >= file->header->n_entries)
+                    continue;
+                  e = &file->entries[entry];
+                  in_country = country != NULL && e->country[0] == country[0] &&
+                               e->country[1] == country[1];
+                  /* abroad, by its own name only: one of a city's hundred
+                   * other names beginning so ("Bagota") is not what was
+                   * meant */
+                  if (country != NULL && !in_country && !own_name)
+                    continue;
+                  score = completion_score (e, in_country, own_name);
+                  for (guint i = 0; i < n && !seen; i++)
+                    seen = best[i].file == file && best[i].entry == entry;
+                  if (seen || (n == max_results && score <= best[n - 1].score))
+                    continue;
+                  /* kept best first, the worst falling off the end */
+                  at = MIN (n, max_results - 1);
+                  while (at > 0 && best[at - 1].score < score)
+                    {
+                      best[at] = best[at - 1];
+                      at--;
+                    }
+                  best[at] = (Candidate) { file, entry, 1.0, score };
+                  n = MIN (n + 1, max_results);
+                }
+            }
+        }
+    }
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (found, entry_from (self, &best[i]));
+  return found;
+}
+
 /**
  * chronomap_geocoder_area_hint:
  * @admin1: (nullable): the first-order area a data set gives (ACLED's

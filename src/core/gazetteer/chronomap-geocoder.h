@@ -82,6 +82,10 @@ ChronomapGazetteerEntry *chronomap_geocoder_nearest_place (ChronomapGeocoder   *
                                                            double               longitude,
                                                            double               max_km,
                                                            double              *out_km);
+GPtrArray               *chronomap_geocoder_complete      (ChronomapGeocoder   *self,
+                                                           const char          *text,
+                                                           const char          *country,
+                                                           guint                max_results);
 char                    *chronomap_geocoder_area_hint     (const char          *admin1,
                                                            const char          *admin2);
 

@@ -1345,6 +1345,37 @@ coordinates_label (double lat,
                           g_ascii_formatd (b, sizeof b, "%.5f", fabs (lon)), lon < 0 ? 'W' : 'E');
 }
 
+/* Adds @e to @found as a place to pick, unless it is an area the
+ * geocoder fell back to, has no point, or is there already. */
+static void
+add_found (GPtrArray                     *found,
+           const ChronomapGazetteerEntry *e)
+{
+  ChronomapPlaceCandidate *c;
+  gboolean seen = FALSE;
+
+  if (e == NULL || isnan (e->latitude) || isnan (e->longitude))
+    return;
+  c = g_new0 (ChronomapPlaceCandidate, 1);
+  c->label = chronomap_gazetteer_entry_label (e);
+  /* the same place from two gazetteers once; namesakes apart each */
+  for (guint i = 0; i < found->len && !seen; i++)
+    seen = chronomap_geo_distance_km (((ChronomapPlaceCandidate *) g_ptr_array_index (found, i))->latitude,
+                                      ((ChronomapPlaceCandidate *) g_ptr_array_index (found, i))->longitude,
+                                      e->latitude, e->longitude) < 1.0 &&
+           g_strcmp0 (((ChronomapPlaceCandidate *) g_ptr_array_index (found, i))->label, c->label) == 0;
+  if (seen)
+    {
+      chronomap_place_candidate_free (c);
+      return;
+    }
+  c->latitude = e->latitude;
+  c->longitude = e->longitude;
+  c->precision = map_precision (e->precision);
+  c->source = g_strdup (e->source);
+  g_ptr_array_add (found, c);
+}
+
 /**
  * chronomap_places_search:
  * @geocoder: the gazetteers to look in
@@ -1390,34 +1421,16 @@ chronomap_places_search (ChronomapGeocoder *geocoder,
 
   r = chronomap_geocoder_geocode (geocoder, trimmed, country);
   for (guint k = 0; r->resolved && k <= r->alternatives->len && found->len < max_results; k++)
+    add_found (found, k == 0 ? r->entry :
+                      ((ChronomapGeocodeAlternative *) g_ptr_array_index (r->alternatives, k - 1))->entry);
+  /* then the places whose names begin so, as the analyst types ("Bagh"
+   * for Al Baghuz Fawqani) */
+  if (found->len < max_results)
     {
-      const ChronomapGazetteerEntry *e = k == 0 ? r->entry :
-                                         ((ChronomapGeocodeAlternative *) g_ptr_array_index (r->alternatives,
-                                                                                              k - 1))->entry;
-      ChronomapPlaceCandidate *c;
-      gboolean seen = FALSE;
+      g_autoptr(GPtrArray) begun = chronomap_geocoder_complete (geocoder, trimmed, country, max_results);
 
-      /* an area the geocoder fell back to, or an entry without a point */
-      if (e == NULL || isnan (e->latitude) || isnan (e->longitude))
-        continue;
-      c = g_new0 (ChronomapPlaceCandidate, 1);
-      c->label = chronomap_gazetteer_entry_label (e);
-      /* the same place from two gazetteers once; namesakes apart each */
-      for (guint i = 0; i < found->len && !seen; i++)
-        seen = chronomap_geo_distance_km (((ChronomapPlaceCandidate *) g_ptr_array_index (found, i))->latitude,
-                                          ((ChronomapPlaceCandidate *) g_ptr_array_index (found, i))->longitude,
-                                          e->latitude, e->longitude) < 1.0 &&
-               g_strcmp0 (((ChronomapPlaceCandidate *) g_ptr_array_index (found, i))->label, c->label) == 0;
-      if (seen)
-        {
-          chronomap_place_candidate_free (c);
-          continue;
-        }
-      c->latitude = e->latitude;
-      c->longitude = e->longitude;
-      c->precision = map_precision (e->precision);
-      c->source = g_strdup (e->source);
-      g_ptr_array_add (found, c);
+      for (guint i = 0; i < begun->len && found->len < max_results; i++)
+        add_found (found, g_ptr_array_index (begun, i));
     }
   return found;
 }
