@@ -261,6 +261,12 @@ timed_out_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+look_again_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
 /**
  * chronomap_test_wait_until:
  * @condition: what to wait for
@@ -268,7 +274,9 @@ timed_out_cb (gpointer user_data)
  * @seconds: how long at most
  *
  * Iterates the default main context until @condition holds or @seconds
- * have passed.
+ * have passed, looking again every 50 ms: what it waits for may be no
+ * event of the context (a file another process writes), which would
+ * otherwise be seen only when the time is up.
  *
  * Returns: whether @condition holds
  */
@@ -279,11 +287,13 @@ chronomap_test_wait_until (ChronomapTestCondition  condition,
 {
   gboolean timed_out = FALSE;
   guint id = g_timeout_add_seconds (seconds, timed_out_cb, &timed_out);
+  guint poll = g_timeout_add (50, look_again_cb, NULL);
 
   while (!condition (data) && !timed_out)
     g_main_context_iteration (NULL, TRUE);
   if (!timed_out)
     g_source_remove (id);
+  g_source_remove (poll);
   return condition (data);
 }
 
