@@ -59,6 +59,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(ChronomapGeocodeResult) result = NULL;
   g_autoptr(ChronomapGeocodeResult) result_in = NULL;
   g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) begun = NULL;
   const char *queries[2] = { query, country != NULL ? country : "" };
   const char *hints[2] = { country, NULL };
 
@@ -76,6 +77,17 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   for (guint i = 0; i < all->len; i++)
     check_result (g_ptr_array_index (all, i));
   chronomap_geocoder_clear_context (geocoder);
+
+  /* the beginnings of names, as Find the Place completes them */
+  begun = chronomap_geocoder_complete (geocoder, query, country, 8);
+  g_assert_cmpuint (begun->len, <=, 8);
+  for (guint i = 0; i < begun->len; i++)
+    {
+      const ChronomapGazetteerEntry *e = g_ptr_array_index (begun, i);
+
+      g_assert_true (e->latitude >= -90 && e->latitude <= 90);
+      g_assert_true (e->longitude >= -180 && e->longitude <= 180);
+    }
 
   return 0;
 }

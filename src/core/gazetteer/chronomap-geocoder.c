@@ -3566,8 +3566,19 @@ chronomap_geocoder_complete (ChronomapGeocoder *self,
   GPtrArray *files;
   gsize fold_len;
   guint n = 0;
+  char cc[3] = { 0 };
 
   g_return_val_if_fail (CHRONOMAP_IS_GEOCODER (self), found);
+
+  /* a country as geocode() takes it: two letters, or none */
+  if (country != NULL && strlen (country) == 2)
+    {
+      cc[0] = g_ascii_toupper (country[0]);
+      cc[1] = g_ascii_toupper (country[1]);
+      country = cc;
+    }
+  else
+    country = NULL;
 
   if (text == NULL || max_results == 0 ||
       (key = chronomap_normalize_name (text, FALSE, NULL)) == NULL ||
