@@ -86,6 +86,8 @@ struct _ChronomapGeocoder
   GHashTable         *admin1_extents;   /* "SY" -> GHashTable of its first-order
                                          * areas: admin1 key -> Extent */
   gboolean            admin1_extents_made;
+  GHashTable         *admin1_anywhere;  /* admin1 key -> the Extent of that name
+                                         * with the most places, in any country */
   GHashTable         *admin1_keys;      /* an admin1 as a gazetteer spells it
                                          * -> its key, "" for none */
 };
@@ -128,6 +130,8 @@ typedef struct
   double reach;
   guint  n;        /* places */
   char  *name;     /* as the gazetteer spells it */
+  char   cc[3];    /* its country */
+  guint  namesakes;   /* areas of the name in other countries */
 } Extent;
 
 static void
@@ -1474,6 +1478,8 @@ admin1_extents_make (ChronomapGeocoder *self)
       x->lon = lon / n > 180 ? lon / n - 360 : lon / n;
       x->n = n;
       x->name = g_strdup (g_hash_table_lookup (names, both));
+      x->cc[0] = cc[0];
+      x->cc[1] = cc[1];
       for (guint i = 0; i < n; i++)
         {
           double km = chronomap_geo_distance_km (x->lat, x->lon, g_array_index (ll, double, 2 * i),
@@ -1484,6 +1490,32 @@ admin1_extents_make (ChronomapGeocoder *self)
       g_array_sort (d, compare_double);
       x->reach = g_array_index (d, double, MIN (n - 1, (guint) (n * EXTENT_SHARE)));
       g_hash_table_insert (extents, g_strdup (both + 2), x);
+    }
+
+  /* and by name alone, for a name given without a country: the area with
+   * the most places, knowing how many others share its name */
+  g_hash_table_iter_init (&iter, self->admin1_extents);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      GHashTableIter areas;
+      gpointer area_key, area;
+
+      g_hash_table_iter_init (&areas, value);
+      while (g_hash_table_iter_next (&areas, &area_key, &area))
+        {
+          Extent *x = area;
+          Extent *best = g_hash_table_lookup (self->admin1_anywhere, area_key);
+
+          if (best == NULL)
+            g_hash_table_insert (self->admin1_anywhere, area_key, x);
+          else if (x->n > best->n)
+            {
+              x->namesakes = best->namesakes + 1;
+              g_hash_table_insert (self->admin1_anywhere, area_key, x);
+            }
+          else
+            best->namesakes++;
+        }
     }
   self->admin1_extents_made = TRUE;
 }
@@ -2207,24 +2239,13 @@ geocode_admin1 (ChronomapGeocoder *self,
     }
   else
     {
-      GHashTableIter iter;
-      gpointer cc, extents;
-
       if (!self->admin1_extents_made)
         admin1_extents_make (self);
-      g_hash_table_iter_init (&iter, self->admin1_extents);
-      while (g_hash_table_iter_next (&iter, &cc, &extents))
+      best = g_hash_table_lookup (self->admin1_anywhere, key);
+      if (best != NULL)
         {
-          const Extent *x = g_hash_table_lookup (extents, key);
-
-          if (x == NULL)
-            continue;
-          found++;
-          if (best == NULL || x->n > best->n)
-            {
-              best = x;
-              memcpy (best_cc, cc, 2);
-            }
+          memcpy (best_cc, best->cc, 2);
+          found = 1 + best->namesakes;
         }
     }
   if (best == NULL)
@@ -3322,6 +3343,7 @@ chronomap_geocoder_finalize (GObject *object)
   g_clear_pointer (&self->areas, g_hash_table_unref);
   g_clear_pointer (&self->local, g_ptr_array_unref);
   g_clear_pointer (&self->country_points, g_hash_table_unref);
+  g_clear_pointer (&self->admin1_anywhere, g_hash_table_unref);
   g_clear_pointer (&self->admin1_extents, g_hash_table_unref);
   g_clear_pointer (&self->admin1_keys, g_hash_table_unref);
 
@@ -3348,6 +3370,8 @@ chronomap_geocoder_init (ChronomapGeocoder *self)
   self->admin1_extents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                 (GDestroyNotify) g_hash_table_unref);
   self->admin1_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  /* keys and values are admin1_extents' */
+  self->admin1_anywhere = g_hash_table_new (g_str_hash, g_str_equal);
 }
 
 /**
