@@ -81,6 +81,7 @@ struct _ChronomapGeocoder
   GArray             *area_context;   /* (nullable): points of the data set in
                                        * the area of the name being resolved */
   GPtrArray          *local;     /* LocalIndex, one per gazetteer file */
+  GPtrArray          *initials;  /* Initials, one per gazetteer file */
   GHashTable         *country_points;   /* "SY" -> GArray of the bundled
                                          * gazetteer's places there */
   GHashTable         *admin1_extents;   /* "SY" -> GHashTable of its first-order
@@ -93,6 +94,8 @@ struct _ChronomapGeocoder
 };
 
 G_DEFINE_FINAL_TYPE (ChronomapGeocoder, chronomap_geocoder, G_TYPE_OBJECT)
+
+static void initials_free (gpointer data);
 
 typedef struct
 {
@@ -3342,6 +3345,7 @@ chronomap_geocoder_finalize (GObject *object)
   g_clear_pointer (&self->density, g_hash_table_unref);
   g_clear_pointer (&self->areas, g_hash_table_unref);
   g_clear_pointer (&self->local, g_ptr_array_unref);
+  g_clear_pointer (&self->initials, g_ptr_array_unref);
   g_clear_pointer (&self->country_points, g_hash_table_unref);
   g_clear_pointer (&self->admin1_anywhere, g_hash_table_unref);
   g_clear_pointer (&self->admin1_extents, g_hash_table_unref);
@@ -3365,6 +3369,7 @@ chronomap_geocoder_init (ChronomapGeocoder *self)
   self->density = g_hash_table_new (NULL, NULL);
   self->areas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, area_free);
   self->local = g_ptr_array_new_with_free_func (local_index_free);
+  self->initials = g_ptr_array_new_with_free_func (initials_free);
   self->country_points = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                 (GDestroyNotify) g_array_unref);
   self->admin1_extents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
@@ -3550,6 +3555,53 @@ chronomap_geocoder_nearest_place (ChronomapGeocoder *self,
   return entry_from (self, &best);
 }
 
+/* A gazetteer file's folded names by their first byte, for completion:
+ * what begins so is looked for among a twentieth of them. */
+typedef struct
+{
+  const GazFile *file;
+  guint32        start[257];   /* byte -> where its keys start in keys */
+  guint32       *keys;         /* fold key indexes */
+} Initials;
+
+static void
+initials_free (gpointer data)
+{
+  Initials *initials = data;
+
+  g_free (initials->keys);
+  g_free (initials);
+}
+
+static const Initials *
+initials_of (ChronomapGeocoder *self,
+             const GazFile     *file)
+{
+  Initials *initials;
+  guint32 n = file->header->n_fold_keys;
+  guint32 fill[256];
+
+  for (guint i = 0; i < self->initials->len; i++)
+    {
+      initials = g_ptr_array_index (self->initials, i);
+      if (initials->file == file)
+        return initials;
+    }
+
+  initials = g_new0 (Initials, 1);
+  initials->file = file;
+  initials->keys = g_new (guint32, MAX (n, 1));
+  for (guint32 k = 0; k < n; k++)
+    initials->start[(guchar) gaz_string (file, file->fold_keys[k].str_off)[0] + 1]++;
+  for (guint b = 1; b <= 256; b++)
+    initials->start[b] += initials->start[b - 1];
+  memcpy (fill, initials->start, sizeof fill);
+  for (guint32 k = 0; k < n; k++)
+    initials->keys[fill[(guchar) gaz_string (file, file->fold_keys[k].str_off)[0]]++] = k;
+  g_ptr_array_add (self->initials, initials);
+  return initials;
+}
+
 /* How a completion ranks: the hinted country's places first, then those
  * whose own name begins so, then the larger and more important. */
 static double
@@ -3616,9 +3668,12 @@ chronomap_geocoder_complete (ChronomapGeocoder *self,
   for (guint f = 0; f < files->len; f++)
     {
       const GazFile *file = g_ptr_array_index (files, f);
+      const Initials *initials = initials_of (self, file);
+      guchar first = (guchar) fold[0];
 
-      for (guint32 k = 0; k < file->header->n_fold_keys; k++)
+      for (guint32 j = initials->start[first]; j < initials->start[first + 1]; j++)
         {
+          guint32 k = initials->keys[j];
           const char *key_fold = gaz_string (file, file->fold_keys[k].str_off);
           guint32 start = file->fold_keys[k].post_start, end = file->fold_keys[k + 1].post_start;
 
