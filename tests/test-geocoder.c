@@ -1817,6 +1817,28 @@ test_ucdp_part (void)
   g_assert_true (!r->resolved || g_strcmp0 (r->entry->id, "wof:1293673693") != 0);
 }
 
+/* A place in the event's area named in part as the event ("Shire" is
+ * Shire Inda Silase in Tigray) rather than the area's middle, when the
+ * one spelled best (Sire) lies in another province: with a district
+ * the gazetteer doesn't know, too. */
+static void
+test_area_part (void)
+{
+  g_autoptr(ChronomapGeocoder) geocoder = new_geocoder ();
+  const char * const areas[] = { "Tigray state", "Northwestern zone, Tigray state" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (areas); i++)
+    {
+      g_autoptr(ChronomapGeocodeResult) r = chronomap_geocoder_geocode_in (geocoder, "Shire town",
+                                                                            "ET", areas[i]);
+
+      assert_near (r, 14.10, 38.28);
+      g_assert_cmpstr (r->entry->admin1, ==, "Tigray");
+      /* a part of a name: for the analyst to check */
+      g_assert_cmpfloat (r->confidence, <, 0.5);
+    }
+}
+
 /* "Northern Aleppo Governorate": the north of the governorate, not its
  * middle, as far as the gazetteer's places of the governorate tell */
 static void
@@ -1928,6 +1950,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/geocoder/ucdp-arabic", test_ucdp_arabic);
   g_test_add_func ("/chronomap/geocoder/ucdp-listed-twice", test_ucdp_listed_twice);
   g_test_add_func ("/chronomap/geocoder/ucdp-compass", test_ucdp_compass);
+  g_test_add_func ("/chronomap/geocoder/area-part", test_area_part);
   g_test_add_func ("/chronomap/geocoder/cli-geocode", test_cli_geocode);
   g_test_add_func ("/chronomap/geocoder/cli-gazetteer", test_cli_gazetteer);
   g_test_add_func ("/chronomap/geocoder/cli-geocode-db", test_cli_geocode_db);

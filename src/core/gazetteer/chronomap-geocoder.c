@@ -2165,6 +2165,11 @@ gather_local (ChronomapGeocoder *self,
     }
 }
 
+/* How well a place in the event's area must match the name to be taken
+ * over the area's own point when every better spelled place lies far
+ * outside it: a part of its name, at least (gather_local). */
+#define IN_AREA_MIN_QUALITY 0.5
+
 static ChronomapGeocodeResult *geocode (ChronomapGeocoder *self,
                                          const char        *query,
                                          const char        *hint,
@@ -3051,6 +3056,21 @@ geocode (ChronomapGeocoder *self,
    * Nineveh is still Aleppo: the area is the mistake, not an unknown
    * village of the name).  A city abroad is not: "Arak gas field" in
    * Homs is not by Arak in Iran. */
+  /* The best spelled far outside the area, but a place in it named in
+   * part as the event's is: that one ("Shire town" in Tigray is Shire
+   * Inda Silase there, not Sire in Oromia). */
+  if (set->n > 0 && area != NULL && !isnan (area->lat) && area->entry != NULL &&
+      area_distance (self, &set->c[0], area) > 2 * area->reach)
+    for (guint i = 1; i < set->n; i++)
+      if (set->c[i].q >= IN_AREA_MIN_QUALITY && area_distance (self, &set->c[i], area) <= area->reach)
+        {
+          Candidate inside = set->c[i];
+
+          memmove (&set->c[1], &set->c[0], i * sizeof (Candidate));
+          set->c[0] = inside;
+          break;
+        }
+
   if (set->n > 0 && area != NULL && !isnan (area->lat) && area->entry != NULL &&
       area_distance (self, &set->c[0], area) > 2 * area->reach &&
       (area != &locator || set->c[0].q < 0.9) &&
