@@ -1741,6 +1741,96 @@ test_admin1_by_name (void)
   g_assert_cmpint (r->precision, ==, CHRONOMAP_PRECISION_PLACE);
 }
 
+/* A state named with a compass word is that state, however the word is
+ * said: Sudan's Northern, Western and Eastern Darfur are three; and a
+ * compass word that names no state of its own points into one. */
+static void
+test_admin1_compass (void)
+{
+  g_autoptr(ChronomapGeocoder) geocoder = new_geocoder ();
+  struct { const char *query, *admin1; } states[] = {
+    { "Northern Darfur state", "Northern Darfur" },
+    { "North Darfur state", "Northern Darfur" },
+    { "Western Darfur state", "Western Darfur" },
+    { "South Kordofan state", "Southern Kordofan" },
+    { "Central Equatoria state", "Central Equatoria" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (states); i++)
+    {
+      g_autoptr(ChronomapGeocodeResult) r = chronomap_geocoder_geocode (geocoder, states[i].query,
+                                                                         NULL);
+
+      g_assert_true (r->resolved);
+      g_assert_cmpint (r->precision, ==, CHRONOMAP_PRECISION_ADMIN);
+      g_assert_cmpstr (r->entry->admin1, ==, states[i].admin1);
+    }
+
+  /* as an event's area too: Maridi is in Western Equatoria */
+  {
+    g_autoptr(ChronomapGeocodeResult) r = NULL;
+
+    r = chronomap_geocoder_geocode_in (geocoder, "Maridi town", "SS", "Western Equatoria state");
+    g_assert_cmpstr (r->entry->admin1, ==, "Western Equatoria");
+    g_assert_cmpint (r->precision, ==, CHRONOMAP_PRECISION_PLACE);
+    g_clear_pointer (&r, chronomap_geocode_result_free);
+
+    /* no "Northern Idlib" but the north of Idlib; with no entry of the
+     * area in the gazetteers, the north of the area its places outline */
+    r = chronomap_geocoder_geocode (geocoder, "Northern Idlib Governorate", "SY");
+    g_assert_cmpstr (r->entry->admin1, ==, "Idlib");
+    g_clear_pointer (&r, chronomap_geocode_result_free);
+    r = chronomap_geocoder_geocode (geocoder, "Northern Tigray state", "ET");
+    g_assert_cmpint (r->precision, ==, CHRONOMAP_PRECISION_ADMIN);
+    g_assert_cmpstr (r->entry->admin1, ==, "Tigray");
+  }
+}
+
+/* A state's bare name is the state when no town of its country has the
+ * name ("Tigray", not El Tigre in Venezuela), the gazetteer's own entry
+ * of it when it has one, and a town when one is so named ("Raqqa"). */
+static void
+test_admin1_bare (void)
+{
+  g_autoptr(ChronomapGeocoder) geocoder = new_geocoder ();
+  const char *names[] = { "Nineveh", "Al Anbar" };
+  g_autoptr(GPtrArray) rs = NULL;
+  struct { const char *query, *country, *admin1; } states[] = {
+    { "Tigray", "ET", "Tigray" },
+    { "Kachin", "MM", "Kachin State" },
+    { "Ituri", "CD", "Ituri" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (states); i++)
+    {
+      g_autoptr(ChronomapGeocodeResult) r = chronomap_geocoder_geocode (geocoder, states[i].query,
+                                                                         NULL);
+
+      g_assert_true (r->resolved);
+      g_assert_cmpint (r->precision, ==, CHRONOMAP_PRECISION_ADMIN);
+      g_assert_cmpstr (r->entry->country, ==, states[i].country);
+      g_assert_cmpstr (r->entry->admin1, ==, states[i].admin1);
+    }
+
+  /* the supplement's governorates, together or alone */
+  rs = chronomap_geocoder_geocode_all (geocoder, names, NULL, NULL, G_N_ELEMENTS (names));
+  for (guint i = 0; i < rs->len; i++)
+    {
+      ChronomapGeocodeResult *r = g_ptr_array_index (rs, i);
+
+      g_assert_cmpint (r->precision, ==, CHRONOMAP_PRECISION_ADMIN);
+      g_assert_cmpstr (r->entry->country, ==, "IQ");
+      g_assert_true (g_str_has_prefix (r->entry->id, "wof:"));
+    }
+
+  {
+    g_autoptr(ChronomapGeocodeResult) r = chronomap_geocoder_geocode (geocoder, "Raqqa", NULL);
+
+    g_assert_cmpint (r->precision, ==, CHRONOMAP_PRECISION_PLACE);
+    assert_near (r, 35.95, 39.01);
+  }
+}
+
 /* "X (Y)" and "X near Y": Y, when it is one place for sure, says where
  * to look for X, as an area hint does. */
 static void
@@ -1951,6 +2041,8 @@ main (int   argc,
   g_test_add_func ("/chronomap/geocoder/ucdp-listed-twice", test_ucdp_listed_twice);
   g_test_add_func ("/chronomap/geocoder/ucdp-compass", test_ucdp_compass);
   g_test_add_func ("/chronomap/geocoder/area-part", test_area_part);
+  g_test_add_func ("/chronomap/geocoder/admin1-compass", test_admin1_compass);
+  g_test_add_func ("/chronomap/geocoder/admin1-bare", test_admin1_bare);
   g_test_add_func ("/chronomap/geocoder/cli-geocode", test_cli_geocode);
   g_test_add_func ("/chronomap/geocoder/cli-gazetteer", test_cli_gazetteer);
   g_test_add_func ("/chronomap/geocoder/cli-geocode-db", test_cli_geocode_db);

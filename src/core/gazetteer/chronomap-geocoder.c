@@ -50,6 +50,9 @@
  * qualifiers removed); spellings folded alike score below it. */
 #define EXACT_QUALITY 0.84
 
+/* A match of the name as written, but for case, marks and articles. */
+#define AS_WRITTEN_QUALITY 0.95
+
 /* Below this fold similarity a skeleton candidate is a different name. */
 #define MIN_SIMILARITY 0.7
 
@@ -934,14 +937,67 @@ kind_term (ChronomapNameFlags flags,
   return precision == CHRONOMAP_PRECISION_ADMIN ? -0.06 : 0;
 }
 
-/* A governorate's name as two gazetteers may both spell it: "Hamah
- * Governorate", "Hama" and "Ḩamāh" alike. */
+/* A compass word that begins a name ("Northern Aleppo Governorate"):
+ * the parts of the area it points to, north +1, south -1, east +1, west
+ * -1 (the middle, 0, for "central"), and the name after it.  FALSE when
+ * the name begins otherwise. */
+static gboolean
+compass_of (const char  *query,
+            int         *out_north,
+            int         *out_east,
+            const char **out_rest)
+{
+  static const struct { const char *word; int north, east; } words[] = {
+    { "northeastern", 1, 1 }, { "northwestern", 1, -1 },
+    { "southeastern", -1, 1 }, { "southwestern", -1, -1 },
+    { "northeast", 1, 1 }, { "northwest", 1, -1 },
+    { "southeast", -1, 1 }, { "southwest", -1, -1 },
+    { "northern", 1, 0 }, { "southern", -1, 0 },
+    { "eastern", 0, 1 }, { "western", 0, -1 },
+    { "north", 1, 0 }, { "south", -1, 0 }, { "east", 0, 1 }, { "west", 0, -1 },
+    { "central", 0, 0 },
+  };
+  gsize len = strcspn (query, " -");
+
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (strlen (words[i].word) == len && g_ascii_strncasecmp (query, words[i].word, len) == 0)
+      {
+        *out_north = words[i].north;
+        *out_east = words[i].east;
+        *out_rest = query + len + strspn (query + len, " -");
+        return **out_rest != '\0';
+      }
+  return FALSE;
+}
+
+/* The key of a name, qualifiers removed; %NULL when none is left. */
 static char *
-admin1_key (const char *name)
+plain_admin1_key (const char *name)
 {
   g_autofree char *key = chronomap_normalize_name (name, TRUE, NULL);
 
   return key != NULL ? chronomap_normalize_fold (key) : NULL;
+}
+
+/* A governorate's name as two gazetteers may both spell it: "Hamah
+ * Governorate", "Hama" and "Ḩamāh" alike.  A compass word stays, as one
+ * word for each direction: Sudan's "Northern Darfur" and "North Darfur
+ * state" are one state, and not "Eastern Darfur". */
+static char *
+admin1_key (const char *name)
+{
+  static const char * const directions[3][3] = {
+    { "southwest", "south", "southeast" },
+    { "west", "central", "east" },
+    { "northwest", "north", "northeast" },
+  };
+  g_autofree char *rest_key = NULL;
+  const char *rest;
+  int north, east;
+
+  if (!compass_of (name, &north, &east, &rest) || (rest_key = plain_admin1_key (rest)) == NULL)
+    return plain_admin1_key (name);
+  return g_strconcat (directions[north + 1][east + 1], " ", rest_key, NULL);
 }
 
 /* @e's first-order area as a key, made once per spelling; %NULL when its
@@ -1183,6 +1239,17 @@ score_candidates (ChronomapGeocoder *self,
             break;
           }
       }
+}
+
+/* Puts the @i-th candidate first, the others in their order after it. */
+static void
+candidate_to_front (CandidateSet *set,
+                    guint         i)
+{
+  Candidate chosen = set->c[i];
+
+  memmove (&set->c[1], &set->c[0], i * sizeof (Candidate));
+  set->c[0] = chosen;
 }
 
 static int
@@ -2216,6 +2283,49 @@ extent_entry (ChronomapGeocoder *self,
   return chronomap_gazetteer_entry_copy (&e);
 }
 
+/* The first-order area of country @hint named @name: by its key, in the
+ * country or in one that was part of it ("Gaza Strip" in an event filed
+ * under Israel); and when none has the key, the area of which a compass
+ * word names a part ("Northern Idlib").  Sets @out_cc and @out_key. */
+static const Extent *
+find_admin1 (ChronomapGeocoder  *self,
+             const char         *hint,
+             const char         *name,
+             char                out_cc[3],
+             char              **out_key)
+{
+  g_autofree char *key = admin1_key (name);
+  g_autofree char *whole = NULL;
+  const char *rest;
+  int north, east;
+
+  if (key == NULL)
+    return NULL;
+  if (compass_of (name, &north, &east, &rest))
+    whole = plain_admin1_key (rest);
+  for (guint i = 0; i < 2; i++)
+    {
+      char **k = i == 0 ? &key : &whole;
+      const char *cc = hint;
+      const Extent *extent;
+
+      if (*k == NULL)
+        continue;
+      extent = admin1_extent (self, cc, *k);
+      for (const char *f = former_parts_of (hint); extent == NULL && *f != '\0'; f += 2)
+        extent = admin1_extent (self, cc = f, *k);
+      if (extent != NULL)
+        {
+          out_cc[0] = cc[0];
+          out_cc[1] = cc[1];
+          out_cc[2] = '\0';
+          *out_key = g_steal_pointer (k);
+          return extent;
+        }
+    }
+  return NULL;
+}
+
 /* "Koulikoro region", "Tigray state", "Ituri province": a first-order area
  * that the gazetteers list no entry of, by the name its places give it,
  * in country @hint.  With no country, the area of the name with the most
@@ -2225,31 +2335,36 @@ geocode_admin1 (ChronomapGeocoder *self,
                 const char        *query,
                 const char        *hint)
 {
-  g_autofree char *key = admin1_key (query);
   const Extent *best = NULL;
   char best_cc[3] = { 0 };
   guint found = 0;
   ChronomapGeocodeResult *result;
 
-  if (key == NULL)
-    return NULL;
   if (hint != NULL)
     {
-      const char *cc = hint;
+      g_autofree char *key = NULL;
 
-      /* or one that was part of its country: "Gaza Strip" under Israel */
-      best = admin1_extent (self, cc, key);
-      for (const char *f = former_parts_of (hint); best == NULL && *f != '\0'; f += 2)
-        best = admin1_extent (self, cc = f, key);
-      best_cc[0] = cc[0];
-      best_cc[1] = cc[1];
+      best = find_admin1 (self, hint, query, best_cc, &key);
       found = best != NULL;
     }
   else
     {
+      /* the area itself ("Northern Darfur"), or that of which a compass
+       * word names a part ("Northern Idlib") */
+      g_autofree char *key = admin1_key (query);
+      g_autofree char *whole = NULL;
+      const char *rest;
+      int north, east;
+
+      if (key == NULL)
+        return NULL;
+      if (compass_of (query, &north, &east, &rest))
+        whole = plain_admin1_key (rest);
       if (!self->admin1_extents_made)
         admin1_extents_make (self);
       best = g_hash_table_lookup (self->admin1_anywhere, key);
+      if (best == NULL && whole != NULL)
+        best = g_hash_table_lookup (self->admin1_anywhere, whole);
       if (best != NULL)
         {
           memcpy (best_cc, best->cc, 2);
@@ -2285,21 +2400,13 @@ area_by_name (ChronomapGeocoder *self,
 {
   g_autofree char *key = NULL;
   const Extent *extent;
-  const char *cc;
+  char cc[3];
 
   if (hint == NULL)
     return;
   while (*name == ' ')
     name++;
-  key = admin1_key (name);
-  if (key == NULL)
-    return;
-  /* the country itself, or one that was part of it ("Gaza Strip" in an
-   * event filed under Israel) */
-  cc = hint;
-  extent = admin1_extent (self, cc, key);
-  for (const char *f = former_parts_of (hint); extent == NULL && *f != '\0'; f += 2)
-    extent = admin1_extent (self, cc = f, key);
+  extent = find_admin1 (self, hint, name, cc, &key);
   if (extent == NULL)
     return;
 
@@ -3010,6 +3117,38 @@ geocode (ChronomapGeocoder *self,
           return admin;
         }
     }
+  /* And named bare, when no place of the area's country is spelled so:
+   * "Tigray" and "Kachin" are those states, not El Tigre in Venezuela
+   * or Caşin in Romania; but "Raqqa" is still the city. */
+  else if (!(set->flags & (CHRONOMAP_NAME_PLACE | CHRONOMAP_NAME_ADMIN | CHRONOMAP_NAME_RIVER)) &&
+           (set->n == 0 || set->c[0].q < AS_WRITTEN_QUALITY))
+    {
+      ChronomapGeocodeResult *admin = geocode_admin1 (self, query, hint);
+
+      if (admin != NULL &&
+          (set->n == 0 || set->c[0].q < EXACT_QUALITY ||
+           memcmp (set->c[0].file->entries[set->c[0].entry].country, admin->entry->country, 2) != 0))
+        {
+          guint listed;
+
+          /* the gazetteer's own entry of the area, when it has one */
+          for (listed = 0; listed < set->n; listed++)
+            {
+              const GazEntry *e = &set->c[listed].file->entries[set->c[listed].entry];
+
+              if (e->precision == CHRONOMAP_PRECISION_ADMIN && set->c[listed].q >= EXACT_QUALITY &&
+                  memcmp (e->country, admin->entry->country, 2) == 0)
+                break;
+            }
+          if (listed == set->n)
+            {
+              chronomap_geocode_result_free (result);
+              return admin;
+            }
+          candidate_to_front (set, listed);
+        }
+      g_clear_pointer (&admin, chronomap_geocode_result_free);
+    }
 
   /* The name not as written in the event's area: a UCDP coder would
    * look there for a village spelled further apart ("Kafarya" for
@@ -3064,10 +3203,7 @@ geocode (ChronomapGeocoder *self,
     for (guint i = 1; i < set->n; i++)
       if (set->c[i].q >= IN_AREA_MIN_QUALITY && area_distance (self, &set->c[i], area) <= area->reach)
         {
-          Candidate inside = set->c[i];
-
-          memmove (&set->c[1], &set->c[0], i * sizeof (Candidate));
-          set->c[0] = inside;
+          candidate_to_front (set, i);
           break;
         }
 
@@ -3166,37 +3302,6 @@ geocode (ChronomapGeocoder *self,
     }
 
   return result;
-}
-
-/* A compass word that begins a name ("Northern Aleppo Governorate"):
- * the parts of the area it points to, north +1, south -1, east +1, west
- * -1, and the name after it.  FALSE when the name begins otherwise. */
-static gboolean
-compass_of (const char  *query,
-            int         *out_north,
-            int         *out_east,
-            const char **out_rest)
-{
-  static const struct { const char *word; int north, east; } words[] = {
-    { "northeastern", 1, 1 }, { "northwestern", 1, -1 },
-    { "southeastern", -1, 1 }, { "southwestern", -1, -1 },
-    { "northeast", 1, 1 }, { "northwest", 1, -1 },
-    { "southeast", -1, 1 }, { "southwest", -1, -1 },
-    { "northern", 1, 0 }, { "southern", -1, 0 },
-    { "eastern", 0, 1 }, { "western", 0, -1 },
-    { "north", 1, 0 }, { "south", -1, 0 }, { "east", 0, 1 }, { "west", 0, -1 },
-  };
-  gsize len = strcspn (query, " -");
-
-  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
-    if (strlen (words[i].word) == len && g_ascii_strncasecmp (query, words[i].word, len) == 0)
-      {
-        *out_north = words[i].north;
-        *out_east = words[i].east;
-        *out_rest = query + len + strspn (query + len, " -");
-        return **out_rest != '\0';
-      }
-  return FALSE;
 }
 
 /* The fold of a name's key, qualifiers removed; %NULL when none is left. */
