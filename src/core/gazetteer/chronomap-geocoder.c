@@ -2283,6 +2283,20 @@ extent_entry (ChronomapGeocoder *self,
   return chronomap_gazetteer_entry_copy (&e);
 }
 
+/* @name's admin1_key(), and in @out_whole that of the area of which its
+ * compass word, if it begins with one, names a part ("Northern Idlib":
+ * Idlib), or %NULL. */
+static char *
+admin1_keys (const char  *name,
+             char       **out_whole)
+{
+  const char *rest;
+  int north, east;
+
+  *out_whole = compass_of (name, &north, &east, &rest) ? plain_admin1_key (rest) : NULL;
+  return admin1_key (name);
+}
+
 /* The first-order area of country @hint named @name: by its key, in the
  * country or in one that was part of it ("Gaza Strip" in an event filed
  * under Israel); and when none has the key, the area of which a compass
@@ -2294,15 +2308,11 @@ find_admin1 (ChronomapGeocoder  *self,
              char                out_cc[3],
              char              **out_key)
 {
-  g_autofree char *key = admin1_key (name);
   g_autofree char *whole = NULL;
-  const char *rest;
-  int north, east;
+  g_autofree char *key = admin1_keys (name, &whole);
 
   if (key == NULL)
     return NULL;
-  if (compass_of (name, &north, &east, &rest))
-    whole = plain_admin1_key (rest);
   for (guint i = 0; i < 2; i++)
     {
       char **k = i == 0 ? &key : &whole;
@@ -2351,15 +2361,11 @@ geocode_admin1 (ChronomapGeocoder *self,
     {
       /* the area itself ("Northern Darfur"), or that of which a compass
        * word names a part ("Northern Idlib") */
-      g_autofree char *key = admin1_key (query);
       g_autofree char *whole = NULL;
-      const char *rest;
-      int north, east;
+      g_autofree char *key = admin1_keys (query, &whole);
 
       if (key == NULL)
         return NULL;
-      if (compass_of (query, &north, &east, &rest))
-        whole = plain_admin1_key (rest);
       if (!self->admin1_extents_made)
         admin1_extents_make (self);
       best = g_hash_table_lookup (self->admin1_anywhere, key);
