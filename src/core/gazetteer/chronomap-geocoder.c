@@ -956,6 +956,12 @@ compass_of (const char  *query,
     { "eastern", 0, 1 }, { "western", 0, -1 },
     { "north", 1, 0 }, { "south", -1, 0 }, { "east", 0, 1 }, { "west", 0, -1 },
     { "central", 0, 0 },
+    /* as French, Spanish and Portuguese names of provinces say it: UCDP
+     * files the DR Congo's events in "Nord Kivu" and "Sud Kivu" */
+    { "nord", 1, 0 }, { "sud", -1, 0 }, { "est", 0, 1 }, { "ouest", 0, -1 },
+    { "centre", 0, 0 }, { "norte", 1, 0 }, { "sur", -1, 0 }, { "este", 0, 1 },
+    { "oeste", 0, -1 }, { "centro", 0, 0 }, { "nordeste", 1, 1 }, { "noroeste", 1, -1 },
+    { "sudeste", -1, 1 }, { "sureste", -1, 1 }, { "sudoeste", -1, -1 }, { "suroeste", -1, -1 },
   };
   gsize len = strcspn (query, " -");
 
