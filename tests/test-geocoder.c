@@ -378,10 +378,11 @@ test_abroad (void)
 }
 
 /* A name spelled only like a place that the gazetteer puts in another
- * governorate than the event's is a namesake next door, which the
- * analyst has to check: UCDP's "Al Lataminah town" in Hama (a town the
- * bundled gazetteer lacks) is not At Tamani'ah in Idlib for sure, nor
- * "Kafr Hamrah village" in Aleppo Al Hamra' in Hama. */
+ * governorate than the event's is not that place: UCDP's "Al Lataminah
+ * town" in Hama (a town the bundled gazetteer lacks) is not At Tamani'ah
+ * in Idlib, nor "Kafr Hamrah village" in Aleppo Al Hamra' in Hama.  The
+ * event goes to its area, as a guess, with the other place offered for
+ * the analyst to pick. */
 static void
 test_other_governorate (void)
 {
@@ -403,11 +404,15 @@ test_other_governorate (void)
       g_test_message ("%s: %s, %s, %.2f", places[i][0], r->entry != NULL ? r->entry->name : "-",
                       r->entry != NULL ? r->entry->admin1 : "-", r->confidence);
       g_assert_nonnull (area->entry);
-      /* the bundled gazetteer lacks all three: found elsewhere, only as a
-       * guess (in the right governorate, it would have them now) */
+      /* the bundled gazetteer lacks all of them: in the area, near, and
+       * the place spelled like it in another governorate the alternative */
       g_assert_true (r->resolved);
-      g_assert_cmpstr (r->entry->admin1, !=, area->entry->admin1);
-      g_assert_cmpfloat (r->confidence, <, 0.5);
+      g_assert_true (r->near);
+      g_assert_cmpstr (r->entry->admin1, ==, area->entry->admin1);
+      g_assert_cmpfloat (r->confidence, <=, 0.2);
+      g_assert_cmpuint (r->alternatives->len, >=, 1);
+      g_assert_cmpstr (((ChronomapGeocodeAlternative *) g_ptr_array_index (r->alternatives, 0))->entry->admin1,
+                       !=, area->entry->admin1);
     }
   /* a name as written stays sure across the line: the hint is the
    * governorate's, the place is the one of that name */
@@ -1790,6 +1795,36 @@ test_admin1_compass (void)
   }
 }
 
+/* A province spelled otherwise than GeoNames spells it is still that
+ * province (UCDP's "Hilmand", "Paktya"; "Lugansk"), but not its
+ * neighbour of a like name (Paktika); and a French name that begins
+ * with a compass word is no compass word with a qualifier (Haiti's
+ * Ouest and Sud departments). */
+static void
+test_admin1_spelled (void)
+{
+  g_autoptr(ChronomapGeocoder) geocoder = new_geocoder ();
+  struct { const char *query, *country, *admin1; } areas[] = {
+    { "Hilmand province", "AF", "Helmand" },
+    { "Paktya province", "AF", "Paktia" },
+    { "Paktika province", "AF", "Paktika" },
+    { "Lugansk oblast", "UA", "Luhansk" },
+    { "Ouest department", "HT", "Ouest" },
+    { "Sud department", "HT", "Sud" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (areas); i++)
+    {
+      g_autoptr(ChronomapGeocodeResult) r = chronomap_geocoder_geocode (geocoder, areas[i].query,
+                                                                         areas[i].country);
+
+      g_test_message ("%s: %s", areas[i].query, r->entry != NULL ? r->entry->admin1 : "-");
+      g_assert_true (r->resolved);
+      g_assert_cmpint (r->precision, ==, CHRONOMAP_PRECISION_ADMIN);
+      g_assert_cmpstr (r->entry->admin1, ==, areas[i].admin1);
+    }
+}
+
 /* A state's bare name is the state when no town of its country has the
  * name ("Tigray", not El Tigre in Venezuela), the gazetteer's own entry
  * of it when it has one, and a town when one is so named ("Raqqa"). */
@@ -2047,6 +2082,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/geocoder/area-part", test_area_part);
   g_test_add_func ("/chronomap/geocoder/admin1-compass", test_admin1_compass);
   g_test_add_func ("/chronomap/geocoder/admin1-bare", test_admin1_bare);
+  g_test_add_func ("/chronomap/geocoder/admin1-spelled", test_admin1_spelled);
   g_test_add_func ("/chronomap/geocoder/cli-geocode", test_cli_geocode);
   g_test_add_func ("/chronomap/geocoder/cli-gazetteer", test_cli_gazetteer);
   g_test_add_func ("/chronomap/geocoder/cli-geocode-db", test_cli_geocode_db);

@@ -998,11 +998,22 @@ admin1_key (const char *name)
     { "northwest", "north", "northeast" },
   };
   g_autofree char *rest_key = NULL;
+  char *key = plain_admin1_key (name);
   const char *rest;
+  gsize key_len, rest_len;
   int north, east;
 
-  if (!compass_of (name, &north, &east, &rest) || (rest_key = plain_admin1_key (rest)) == NULL)
-    return plain_admin1_key (name);
+  if (key == NULL || !compass_of (name, &north, &east, &rest) ||
+      (rest_key = plain_admin1_key (rest)) == NULL)
+    return key;
+  /* what follows the word is the name, not a qualifier alone: Haiti's
+   * "Ouest department" is Ouest */
+  key_len = strlen (key);
+  rest_len = strlen (rest_key);
+  if (rest_len > key_len || strcmp (key + key_len - rest_len, rest_key) != 0 ||
+      (rest_len < key_len && key[key_len - rest_len - 1] != ' '))
+    return key;
+  g_free (key);
   return g_strconcat (directions[north + 1][east + 1], " ", rest_key, NULL);
 }
 
@@ -1734,6 +1745,17 @@ area_distance (ChronomapGeocoder *self,
   return area_km_by_name (self, c->file, &c->file->entries[c->entry], area);
 }
 
+/* Is @c no place of @area: far outside it, or spelled otherwise than the
+ * name and filed by its gazetteer in another province? */
+static gboolean
+not_of_area (ChronomapGeocoder *self,
+             const Candidate   *c,
+             const Area        *area)
+{
+  return area_distance (self, c, area) > 2 * area->reach ||
+         (c->q < EXACT_QUALITY && admin1_relation (self, c->file, &c->file->entries[c->entry], area) < 0);
+}
+
 /* Is @c's place in another first-order area than @area, a place of its
  * country (a governorate, or a district as its seat stands for it:
  * UCDP's "Muhradah district, Hamah Governorate")?  Unknown when either
@@ -2289,6 +2311,9 @@ extent_entry (ChronomapGeocoder *self,
   return chronomap_gazetteer_entry_copy (&e);
 }
 
+/* How like a first-order area's name one spelled otherwise must be. */
+#define ADMIN1_MIN_SIMILARITY 0.8
+
 /* @name's admin1_key(), and in @out_whole that of the area of which its
  * compass word, if it begins with one, names a part ("Northern Idlib":
  * Idlib), or %NULL. */
@@ -2337,6 +2362,45 @@ find_admin1 (ChronomapGeocoder  *self,
           out_cc[2] = '\0';
           *out_key = g_steal_pointer (k);
           return extent;
+        }
+    }
+
+  /* spelled otherwise than the gazetteer spells it: UCDP's "Hilmand",
+   * "Hirat" and "Paktya" are GeoNames' Helmand, Herat and Paktia.  One
+   * letter or so apart, and no other area of the country as near. */
+  if (whole == NULL)
+    {
+      GHashTable *extents = g_hash_table_lookup (self->admin1_extents, (char[3]) { hint[0], hint[1], '\0' });
+      GHashTableIter iter;
+      gpointer their_key, value;
+      const char *best_key = NULL;
+      const Extent *best = NULL;
+      double best_sim = 0, second_sim = 0;
+
+      if (extents == NULL)
+        return NULL;
+      g_hash_table_iter_init (&iter, extents);
+      while (g_hash_table_iter_next (&iter, &their_key, &value))
+        {
+          double sim = chronomap_normalize_similarity (key, their_key);
+
+          if (sim > best_sim)
+            {
+              second_sim = best_sim;
+              best_sim = sim;
+              best = value;
+              best_key = their_key;
+            }
+          else
+            second_sim = MAX (second_sim, sim);
+        }
+      if (best != NULL && best_sim >= ADMIN1_MIN_SIMILARITY && best_sim - second_sim >= 0.1)
+        {
+          out_cc[0] = hint[0];
+          out_cc[1] = hint[1];
+          out_cc[2] = '\0';
+          *out_key = g_strdup (best_key);
+          return best;
         }
     }
   return NULL;
@@ -3198,15 +3262,6 @@ geocode (ChronomapGeocoder *self,
         }
     }
 
-  /* Every place of the name lies far outside the area the data set puts
-   * the event in: the name is some other village's, and the area is all
-   * that is known, as UCDP codes an event it can place only in a
-   * district.  A name found nowhere stays unresolved; one found as
-   * written is kept when only its locator ("(Hayyan)") disagrees, and
-   * when it is a city of the event's country ("Aleppo" said to be in
-   * Nineveh is still Aleppo: the area is the mistake, not an unknown
-   * village of the name).  A city abroad is not: "Arak gas field" in
-   * Homs is not by Arak in Iran. */
   /* The best spelled far outside the area, but a place in it named in
    * part as the event's is: that one ("Shire town" in Tigray is Shire
    * Inda Silase there, not Sire in Oromia). */
@@ -3219,8 +3274,19 @@ geocode (ChronomapGeocoder *self,
           break;
         }
 
+  /* Every place of the name lies far outside the area the data set puts
+   * the event in: the name is some other village's, and the area is all
+   * that is known, as UCDP codes an event it can place only in a
+   * district.  A name found nowhere stays unresolved; one found as
+   * written is kept when only its locator ("(Hayyan)") disagrees, and
+   * when it is a city of the event's country ("Aleppo" said to be in
+   * Nineveh is still Aleppo: the area is the mistake, not an unknown
+   * village of the name).  A city abroad is not: "Arak gas field" in
+   * Homs is not by Arak in Iran.  Nor is a name spelled otherwise that
+   * its gazetteer files in another province, however near: "Matta" in
+   * Khyber Pakhtunkhwa is not Mitha Tiwana in Punjab. */
   if (set->n > 0 && area != NULL && !isnan (area->lat) && area->entry != NULL &&
-      area_distance (self, &set->c[0], area) > 2 * area->reach &&
+      not_of_area (self, &set->c[0], area) &&
       (area != &locator || set->c[0].q < 0.9) &&
       !(set->c[0].q >= EXACT_QUALITY && is_city (&set->c[0].file->entries[set->c[0].entry]) &&
         (hint == NULL || in_country (self, &set->c[0].file->entries[set->c[0].entry], hint))))
