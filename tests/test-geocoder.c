@@ -347,6 +347,11 @@ test_abroad (void)
   r = chronomap_geocoder_geocode (geocoder, "Glogovac", "RS");
   g_assert_cmpstr (r->entry->country, ==, "RS");
   g_clear_pointer (&r, chronomap_geocode_result_free);
+  /* but not one that left before the events: Bangladesh (1971) is no
+   * part of Pakistan to UCDP, and Bera there no "Bara town" in Khyber */
+  r = chronomap_geocoder_geocode (geocoder, "Bara town", "PK");
+  g_assert_true (!r->resolved || g_strcmp0 (r->entry->country, "BD") != 0);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
 
   /* by the border, the name as another transliteration spells it: UCDP
    * files the Gaza Strip's events under Israel and writes "Khan Younis"

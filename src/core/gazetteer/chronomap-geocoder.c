@@ -1160,7 +1160,6 @@ static const char * const former_parts[] = {
   "IDTL",
   "ILPS",
   "MAEH",
-  "PKBD",
 };
 
 /* The countries once part of @cc's, as a string of codes ("" for none). */
