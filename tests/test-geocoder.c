@@ -302,6 +302,18 @@ test_area_without_country (void)
   assert_near (r, 36.20124, 37.16117);
   g_assert_cmpfloat (r->confidence, <, 0.8);  g_clear_pointer (&r, chronomap_geocode_result_free);
 
+  /* but a district and its province that agree are no mistake: UCDP's
+   * "Al Hamah suburb" of Damascus, in Qudsaya district, is not the city of
+   * Hama 180 km off; the district is what is known of it */
+  r = chronomap_geocoder_geocode_in (geocoder, "Al Hamah suburb", "SY",
+                                     "Qudsaya district, Rif Dimashq governorate");
+  assert_near (r, 33.5607, 36.2206);
+  g_assert_true (r->near);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+  r = chronomap_geocoder_geocode_in (geocoder, "Al Hamah suburb", "SY", "Rif Dimashq governorate");
+  assert_near (r, 35.13179, 36.75783);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
   /* an area is in the event's country: Ethiopia's Somali region, not
    * Somalia, which its name also calls up */
   r = chronomap_geocoder_geocode_in (geocoder, "Jijiga", "ET", "Somali");

@@ -3280,7 +3280,9 @@ geocode (ChronomapGeocoder *self,
    * written is kept when only its locator ("(Hayyan)") disagrees, and
    * when it is a city of the event's country ("Aleppo" said to be in
    * Nineveh is still Aleppo: the area is the mistake, not an unknown
-   * village of the name).  A city abroad is not: "Arak gas field" in
+   * village of the name), but for a district and its province that agree
+   * ("Al Hamah suburb" in Qudsaya district of Rif Dimashq is no part of
+   * Hama, 180 km off).  A city abroad is not: "Arak gas field" in
    * Homs is not by Arak in Iran.  Nor is a name spelled otherwise that
    * its gazetteer files in another province, however near: "Matta" in
    * Khyber Pakhtunkhwa is not Mitha Tiwana in Punjab. */
@@ -3288,7 +3290,8 @@ geocode (ChronomapGeocoder *self,
       not_of_area (self, &set->c[0], area) &&
       (area != &locator || set->c[0].q < 0.9) &&
       !(set->c[0].q >= EXACT_QUALITY && is_city (&set->c[0].file->entries[set->c[0].entry]) &&
-        (hint == NULL || in_country (self, &set->c[0].file->entries[set->c[0].entry], hint))))
+        (hint == NULL || in_country (self, &set->c[0].file->entries[set->c[0].entry], hint)) &&
+        !(area->district && admin1_relation (self, set->c[0].file, &set->c[0].file->entries[set->c[0].entry], area) < 0)))
     {
       result->resolved = TRUE;
       result->entry = chronomap_gazetteer_entry_copy (area->entry);
