@@ -1741,6 +1741,24 @@ test_admin1_by_name (void)
       g_clear_pointer (&r, chronomap_geocode_result_free);
     }
 
+  /* where UCDP puts an event it knows only the province of (GED 23.1):
+   * the middle of the land, not of its people */
+  {
+    struct { const char *query, *country; double lat, lon; } middles[] = {
+      { "Mopti region", "ML", 14.666667, -4.0 },
+      { "Samangan province", "AF", 36.0, 67.666667 },
+      { "Miranda state", "VE", 10.25, -66.416667 },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (middles); i++)
+      {
+        r = chronomap_geocoder_geocode (geocoder, middles[i].query, middles[i].country);
+        g_assert_cmpint (r->precision, ==, CHRONOMAP_PRECISION_ADMIN);
+        assert_near (r, middles[i].lat, middles[i].lon);
+        g_clear_pointer (&r, chronomap_geocode_result_free);
+      }
+  }
+
   /* Punjab is a province of Pakistan and a state of India: a guess
    * without a country, sure with one */
   r = chronomap_geocoder_geocode (geocoder, "Punjab province", NULL);

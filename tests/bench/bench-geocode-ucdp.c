@@ -23,6 +23,9 @@
  * strings, so that a rule tuned on one half can be checked on the other;
  * the halves go by a hash of the string, as a string appears once per
  * precision code and its rows must not fall into both.
+ *
+ * And per band of confidence, how many results fell in it and the share
+ * of them placed within 10 km: whether "how sure" can be trusted.
  */
 #include "config.h"
 
@@ -166,13 +169,31 @@ write_miss (FILE                         *misses,
   fputc ('\n', misses);
 }
 
+/* Confidence bands, for how often a result said to be so sure is right. */
+static const double bands[] = { 0.0, 0.3, 0.5, 0.7, 0.9, 1.0 };
+#define N_BANDS (G_N_ELEMENTS (bands) - 1)
+
+/* Prints, per band of confidence, the share of results placed within
+ * 10 km and how many there were: `calibration_LABEL_LO_HI: SHARE of N`. */
+static void
+print_calibration (const char  *label,
+                   const guint *n,
+                   const guint *good)
+{
+  for (guint b = 0; b < N_BANDS; b++)
+    printf ("calibration_%s_%.1f_%.1f: %.2f of %u\n", label, bands[b], bands[b + 1],
+            n[b] > 0 ? (double) good[b] / n[b] : 0.0, n[b]);
+}
+
 static double
 measure (ChronomapGazetteer *gazetteer,
          GArray             *places,
          Areas               use_areas,
          const char         *misses_path,
+         const char         *calibration_label,
          double             *out_prec1)
 {
+  guint band_n[N_BANDS] = { 0 }, band_good[N_BANDS] = { 0 };
   g_autoptr(ChronomapGeocoder) geocoder = chronomap_geocoder_new (gazetteer);
   g_autoptr(GPtrArray) results = NULL;
   g_autofree const char **queries = g_new0 (const char *, places->len);
@@ -208,6 +229,15 @@ measure (ChronomapGazetteer *gazetteer,
                     chronomap_geo_distance_km (r->latitude, r->longitude, p->lat, p->lon) <= 10.0;
 
       good += ok;
+      if (r->resolved)
+        {
+          guint b = 0;
+
+          while (b + 1 < N_BANDS && r->confidence >= bands[b + 1])
+            b++;
+          band_n[b]++;
+          band_good[b] += ok;
+        }
       if (p->prec == 1)
         {
           n1++;
@@ -219,6 +249,8 @@ measure (ChronomapGazetteer *gazetteer,
 
   if (misses != NULL)
     fclose (misses);
+  if (calibration_label != NULL)
+    print_calibration (calibration_label, band_n, band_good);
   *out_prec1 = n1 > 0 ? (double) good1 / n1 : 0;
   return places->len > 0 ? (double) good / places->len : 0;
 }
@@ -270,7 +302,7 @@ main (int   argc,
 
   if (g_getenv ("CHRONOMAP_BENCH_MISSES") != NULL)
     misses = g_strconcat (g_getenv ("CHRONOMAP_BENCH_MISSES"), ".bundled", NULL);
-  share = measure (gazetteer, places, AREAS_BOTH, misses, &share1);
+  share = measure (gazetteer, places, AREAS_BOTH, misses, "bundled", &share1);
   printf ("within_10km_bundled: %.3f\n", share);
   printf ("within_10km_bundled_prec1: %.3f\n", share1);
 
@@ -297,15 +329,15 @@ main (int   argc,
   g_clear_pointer (&misses, g_free);
   if (g_getenv ("CHRONOMAP_BENCH_MISSES") != NULL)
     misses = g_strconcat (g_getenv ("CHRONOMAP_BENCH_MISSES"), ".wof", NULL);
-  share = measure (gazetteer, places, AREAS_BOTH, misses, &share1);
+  share = measure (gazetteer, places, AREAS_BOTH, misses, "with_wof_sy", &share1);
   printf ("within_10km_with_wof_sy: %.3f\n", share);
   printf ("within_10km_with_wof_sy_prec1: %.3f\n", share1);
   g_clear_pointer (&misses, g_free);
   if (g_getenv ("CHRONOMAP_BENCH_MISSES") != NULL)
     misses = g_strconcat (g_getenv ("CHRONOMAP_BENCH_MISSES"), ".wof-no-admin1", NULL);
-  share = measure (gazetteer, places, AREAS_NONE, misses, &share1);
+  share = measure (gazetteer, places, AREAS_NONE, misses, NULL, &share1);
   printf ("within_10km_with_wof_sy_no_admin1: %.3f\n", share);
-  share = measure (gazetteer, places, AREAS_ADMIN1, NULL, &share1);
+  share = measure (gazetteer, places, AREAS_ADMIN1, NULL, NULL, &share1);
   printf ("within_10km_with_wof_sy_admin1_only: %.3f\n", share);
 
   g_unlink (compiled);
