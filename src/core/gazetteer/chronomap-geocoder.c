@@ -988,9 +988,13 @@ plain_admin1_key (const char *name)
 /* A governorate's name as two gazetteers may both spell it: "Hamah
  * Governorate", "Hama" and "Ḩamāh" alike.  A compass word stays, as one
  * word for each direction: Sudan's "Northern Darfur" and "North Darfur
- * state" are one state, and not "Eastern Darfur". */
+ * state" are one state, and not "Eastern Darfur".  And in @out_whole
+ * (optional) the key of the area of which the compass word names a part
+ * ("Northern Idlib": Idlib), or %NULL; "Ouest department" has no
+ * compass word, but a name. */
 static char *
-admin1_key (const char *name)
+admin1_keys (const char  *name,
+             char       **out_whole)
 {
   static const char * const directions[3][3] = {
     { "southwest", "south", "southeast" },
@@ -999,22 +1003,33 @@ admin1_key (const char *name)
   };
   g_autofree char *rest_key = NULL;
   char *key = plain_admin1_key (name);
+  char *compass_key;
   const char *rest;
   gsize key_len, rest_len;
   int north, east;
 
+  if (out_whole != NULL)
+    *out_whole = NULL;
   if (key == NULL || !compass_of (name, &north, &east, &rest) ||
       (rest_key = plain_admin1_key (rest)) == NULL)
     return key;
-  /* what follows the word is the name, not a qualifier alone: Haiti's
-   * "Ouest department" is Ouest */
+  /* what follows the word is the name, not a qualifier alone */
   key_len = strlen (key);
   rest_len = strlen (rest_key);
   if (rest_len > key_len || strcmp (key + key_len - rest_len, rest_key) != 0 ||
       (rest_len < key_len && key[key_len - rest_len - 1] != ' '))
     return key;
   g_free (key);
-  return g_strconcat (directions[north + 1][east + 1], " ", rest_key, NULL);
+  compass_key = g_strconcat (directions[north + 1][east + 1], " ", rest_key, NULL);
+  if (out_whole != NULL)
+    *out_whole = g_steal_pointer (&rest_key);
+  return compass_key;
+}
+
+static char *
+admin1_key (const char *name)
+{
+  return admin1_keys (name, NULL);
 }
 
 /* @e's first-order area as a key, made once per spelling; %NULL when its
@@ -2340,20 +2355,6 @@ extent_entry (ChronomapGeocoder *self,
 
 /* How like a first-order area's name one spelled otherwise must be. */
 #define ADMIN1_MIN_SIMILARITY 0.8
-
-/* @name's admin1_key(), and in @out_whole that of the area of which its
- * compass word, if it begins with one, names a part ("Northern Idlib":
- * Idlib), or %NULL. */
-static char *
-admin1_keys (const char  *name,
-             char       **out_whole)
-{
-  const char *rest;
-  int north, east;
-
-  *out_whole = compass_of (name, &north, &east, &rest) ? plain_admin1_key (rest) : NULL;
-  return admin1_key (name);
-}
 
 /* The first-order area of country @hint named @name: by its key, in the
  * country or in one that was part of it ("Gaza Strip" in an event filed
