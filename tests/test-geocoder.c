@@ -1862,7 +1862,8 @@ test_admin1_spelled (void)
 
 /* A state's bare name is the state when no town of its country has the
  * name ("Tigray", not El Tigre in Venezuela), the gazetteer's own entry
- * of it when it has one, and a town when one is so named ("Raqqa"). */
+ * of it when it has one, and a town when one is so named ("Raqqa",
+ * "Hirat"). */
 static void
 test_admin1_bare (void)
 {
@@ -1897,11 +1898,22 @@ test_admin1_bare (void)
       g_assert_true (g_str_has_prefix (r->entry->id, "wof:"));
     }
 
+  /* as sure as the name alone says */
+  g_assert_cmpfloat (((ChronomapGeocodeResult *) g_ptr_array_index (rs, 0))->confidence, >=, 0.8);
+
   {
     g_autoptr(ChronomapGeocodeResult) r = chronomap_geocoder_geocode (geocoder, "Raqqa", NULL);
 
     g_assert_cmpint (r->precision, ==, CHRONOMAP_PRECISION_PLACE);
     assert_near (r, 35.95, 39.01);
+  }
+  /* and a city spelled otherwise is the city, not the province a letter
+   * from its name: "Hirat" is Herat, the city */
+  {
+    g_autoptr(ChronomapGeocodeResult) r = chronomap_geocoder_geocode (geocoder, "Hirat", "AF");
+
+    g_assert_cmpint (r->precision, ==, CHRONOMAP_PRECISION_PLACE);
+    assert_near (r, 34.34817, 62.19967);
   }
 }
 

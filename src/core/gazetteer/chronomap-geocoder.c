@@ -2303,8 +2303,8 @@ gather_local (ChronomapGeocoder *self,
 }
 
 /* How well a place in the event's area must match the name to be taken
- * over the area's own point when every better spelled place lies far
- * outside it: a part of its name, at least (gather_local). */
+ * over the area's own point when the best scored place lies far outside
+ * it: a part of its name, at least (gather_local). */
 #define IN_AREA_MIN_QUALITY 0.5
 
 static ChronomapGeocodeResult *geocode (ChronomapGeocoder *self,
@@ -2359,11 +2359,13 @@ extent_entry (ChronomapGeocoder *self,
 /* The first-order area of country @hint named @name: by its key, in the
  * country or in one that was part of it ("Gaza Strip" in an event filed
  * under Israel); and when none has the key, the area of which a compass
- * word names a part ("Northern Idlib").  Sets @out_cc and @out_key. */
+ * word names a part ("Northern Idlib"), or with @spelled_otherwise, one
+ * of a name a letter or so apart.  Sets @out_cc and @out_key. */
 static const Extent *
 find_admin1 (ChronomapGeocoder  *self,
              const char         *hint,
              const char         *name,
+             gboolean            spelled_otherwise,
              char                out_cc[3],
              char              **out_key)
 {
@@ -2396,7 +2398,7 @@ find_admin1 (ChronomapGeocoder  *self,
   /* spelled otherwise than the gazetteer spells it: UCDP's "Hilmand",
    * "Hirat" and "Paktya" are GeoNames' Helmand, Herat and Paktia.  One
    * letter or so apart, and no other area of the country as near. */
-  if (whole == NULL)
+  if (spelled_otherwise && whole == NULL)
     {
       GHashTable *extents = g_hash_table_lookup (self->admin1_extents, (char[3]) { hint[0], hint[1], '\0' });
       GHashTableIter iter;
@@ -2436,12 +2438,14 @@ find_admin1 (ChronomapGeocoder  *self,
 
 /* "Koulikoro region", "Tigray state", "Ituri province": a first-order area
  * that the gazetteers list no entry of, by the name its places give it,
- * in country @hint.  With no country, the area of the name with the most
- * places, less sure when another country has one too ("Punjab"). */
+ * in country @hint (and with @spelled_otherwise, by one a letter or so
+ * apart).  With no country, the area of the name with the most places,
+ * less sure when another country has one too ("Punjab"). */
 static ChronomapGeocodeResult *
 geocode_admin1 (ChronomapGeocoder *self,
                 const char        *query,
-                const char        *hint)
+                const char        *hint,
+                gboolean           spelled_otherwise)
 {
   const Extent *best = NULL;
   char best_cc[3] = { 0 };
@@ -2452,7 +2456,7 @@ geocode_admin1 (ChronomapGeocoder *self,
     {
       g_autofree char *key = NULL;
 
-      best = find_admin1 (self, hint, query, best_cc, &key);
+      best = find_admin1 (self, hint, query, spelled_otherwise, best_cc, &key);
       found = best != NULL;
     }
   else
@@ -2510,7 +2514,7 @@ area_by_name (ChronomapGeocoder *self,
     return;
   while (*name == ' ')
     name++;
-  extent = find_admin1 (self, hint, name, cc, &key);
+  extent = find_admin1 (self, hint, name, TRUE, cc, &key);
   if (extent == NULL)
     return;
 
@@ -3213,7 +3217,7 @@ geocode (ChronomapGeocoder *self,
        (set->c[0].file->entries[set->c[0].entry].precision != CHRONOMAP_PRECISION_ADMIN &&
         set->c[0].file->entries[set->c[0].entry].precision != CHRONOMAP_PRECISION_COUNTRY)))
     {
-      ChronomapGeocodeResult *admin = geocode_admin1 (self, query, hint);
+      ChronomapGeocodeResult *admin = geocode_admin1 (self, query, hint, TRUE);
 
       if (admin != NULL)
         {
@@ -3227,7 +3231,7 @@ geocode (ChronomapGeocoder *self,
   else if (!(set->flags & (CHRONOMAP_NAME_PLACE | CHRONOMAP_NAME_ADMIN | CHRONOMAP_NAME_RIVER)) &&
            (set->n == 0 || set->c[0].q < AS_WRITTEN_QUALITY))
     {
-      ChronomapGeocodeResult *admin = geocode_admin1 (self, query, hint);
+      ChronomapGeocodeResult *admin = geocode_admin1 (self, query, hint, FALSE);
 
       if (admin != NULL &&
           (set->n == 0 || set->c[0].q < EXACT_QUALITY ||
@@ -3249,6 +3253,8 @@ geocode (ChronomapGeocoder *self,
               chronomap_geocode_result_free (result);
               return admin;
             }
+          /* first, and as sure as that entry would be of the name alone */
+          set->c[listed].score = set->c[0].score + 0.25;
           candidate_to_front (set, listed);
         }
       g_clear_pointer (&admin, chronomap_geocode_result_free);
@@ -3290,7 +3296,7 @@ geocode (ChronomapGeocoder *self,
         }
     }
 
-  /* The best spelled far outside the area, but a place in it named in
+  /* The best scored far outside the area, but a place in it named in
    * part as the event's is: that one ("Shire town" in Tigray is Shire
    * Inda Silase there, not Sire in Oromia). */
   if (set->n > 0 && area != NULL && !isnan (area->lat) && area->entry != NULL &&
