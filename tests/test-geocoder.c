@@ -1860,6 +1860,45 @@ test_admin1_spelled (void)
     }
 }
 
+/* A province renamed, or merged whole into another, since the events
+ * (UCDP's "Orissa state", "Orange Free State province", "Federally
+ * Administered Tribal Areas") is the province it is now, as an area too. */
+static void
+test_admin1_renamed (void)
+{
+  g_autoptr(ChronomapGeocoder) geocoder = new_geocoder ();
+  g_autoptr(ChronomapGeocodeResult) r = NULL;
+  struct { const char *query, *country, *admin1; } areas[] = {
+    { "Orissa state", "IN", "Odisha" },
+    { "Orissa", NULL, "Odisha" },
+    { "Orange Free State province", "ZA", "Free State" },
+    { "Federally Administered Tribal Areas", "PK", "Khyber Pakhtunkhwa" },
+    { "Kibuye prefecture", "RW", "Western Province" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (areas); i++)
+    {
+      r = chronomap_geocoder_geocode (geocoder, areas[i].query, areas[i].country);
+      g_test_message ("%s: %s", areas[i].query, r->entry != NULL ? r->entry->admin1 : "-");
+      g_assert_true (r->resolved);
+      g_assert_cmpint (r->precision, ==, CHRONOMAP_PRECISION_ADMIN);
+      g_assert_cmpstr (r->entry->admin1, ==, areas[i].admin1);
+      g_clear_pointer (&r, chronomap_geocode_result_free);
+    }
+
+  /* a town spelled otherwise, filed under the province's name now, is
+   * in the area, not a namesake across a province line */
+  r = chronomap_geocoder_geocode_in (geocoder, "Rourkella", "IN", "Orissa state");
+  g_assert_cmpint (r->precision, ==, CHRONOMAP_PRECISION_PLACE);
+  assert_near (r, 22.22496, 84.86414);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  /* Bothaville is in the Free State, not by Orange Farm in Gauteng */
+  r = chronomap_geocoder_geocode_in (geocoder, "Bothaville town", "ZA", "Orange Free State province");
+  assert_near (r, -27.3887, 26.61701);
+  g_assert_cmpfloat (r->confidence, >=, 0.8);
+}
+
 /* A state's bare name is the state when no town of its country has the
  * name ("Tigray", not El Tigre in Venezuela), the gazetteer's own entry
  * of it when it has one, and a town when one is so named ("Raqqa",
@@ -2130,6 +2169,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/geocoder/admin1-compass", test_admin1_compass);
   g_test_add_func ("/chronomap/geocoder/admin1-bare", test_admin1_bare);
   g_test_add_func ("/chronomap/geocoder/admin1-spelled", test_admin1_spelled);
+  g_test_add_func ("/chronomap/geocoder/admin1-renamed", test_admin1_renamed);
   g_test_add_func ("/chronomap/geocoder/cli-geocode", test_cli_geocode);
   g_test_add_func ("/chronomap/geocoder/cli-gazetteer", test_cli_gazetteer);
   g_test_add_func ("/chronomap/geocoder/cli-geocode-db", test_cli_geocode_db);

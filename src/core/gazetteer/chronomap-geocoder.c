@@ -90,6 +90,8 @@ struct _ChronomapGeocoder
   GHashTable         *admin1_extents;   /* "SY" -> GHashTable of its first-order
                                          * areas: admin1 key -> Extent */
   gboolean            admin1_extents_made;
+  GHashTable         *admin1_renamed;   /* "SY" and the key of a name an area
+                                         * had -> its Extent */
   GHashTable         *admin1_anywhere;  /* admin1 key -> the Extent of that name
                                          * with the most places, in any country */
   GHashTable         *admin1_keys;      /* an admin1 as a gazetteer spells it
@@ -136,6 +138,7 @@ typedef struct
   double reach;
   guint  n;        /* places */
   char  *name;     /* as the gazetteer spells it */
+  char  *key;      /* admin1_key() of the name */
   char   cc[3];    /* its country */
   guint  namesakes;   /* areas of the name in other countries */
 } Extent;
@@ -146,6 +149,7 @@ extent_free (gpointer data)
   Extent *x = data;
 
   g_free (x->name);
+  g_free (x->key);
   g_free (x);
 }
 
@@ -1477,6 +1481,76 @@ compare_double (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
+/* First-order areas renamed, or merged whole into another, within the
+ * years event data sets cover, by the names data sets of the time still
+ * use (UCDP's "Orissa state", "Natal province", "Federally Administered
+ * Tribal Areas") and the names GeoNames gives them now.  An area split
+ * among several (Transvaal, Kenya's provinces, Nepal's zones) is not
+ * here: no one area stands for it. */
+static const struct
+{
+  char        cc[3];
+  const char *former;
+  const char *current;
+} admin1_renames[] = {
+  { "CD", "Kongo Central", "Bas-Congo" },
+  { "CD", "Kasai-Oriental", "East Kasai" },
+  { "IN", "Orissa", "Odisha" },
+  { "IN", "Pondicherry", "Puducherry" },
+  { "IN", "Uttaranchal", "Uttarakhand" },
+  { "ID", "Irian Jaya", "Papua" },
+  { "MM", "Arakan", "Rakhine" },
+  { "MM", "Irrawaddy", "Ayeyarwady" },
+  { "MM", "Karen", "Kayin State" },
+  { "MM", "Karenni", "Kayah State" },
+  { "MM", "Magwe", "Magway" },
+  { "MM", "Pegu", "Bago Region" },
+  { "MM", "Rangoon", "Yangon" },
+  { "MM", "Tenasserim", "Tanintharyi Region" },
+  { "NP", "Bagmati", "Bagmati Province" },
+  { "NP", "Dhawalagiri", "Gandaki Pradesh" },
+  { "NP", "Gandaki", "Gandaki Pradesh" },
+  { "NP", "Karnali", "Karnali Pradesh" },
+  { "NP", "Kosi", "Koshi" },
+  { "NP", "Mahakali", "Sudurpashchim Pradesh" },
+  { "NP", "Mechi", "Koshi" },
+  { "NP", "Rapti", "Lumbini Province" },
+  { "NP", "Seti", "Sudurpashchim Pradesh" },
+  { "PK", "Azad Jammu & Kashmir", "Azad Kashmir" },
+  { "PK", "Federally Administered Tribal Areas", "Khyber Pakhtunkhwa" },
+  { "PK", "FATA", "Khyber Pakhtunkhwa" },
+  { "PK", "North-West Frontier", "Khyber Pakhtunkhwa" },
+  { "PK", "NWFP", "Khyber Pakhtunkhwa" },
+  { "PK", "Northern Areas", "Gilgit-Baltistan" },
+  { "RW", "Butare", "Southern Province" },
+  { "RW", "Byumba", "Northern Province" },
+  { "RW", "Cyangugu", "Western Province" },
+  { "RW", "Gikongoro", "Southern Province" },
+  { "RW", "Gisenyi", "Western Province" },
+  { "RW", "Gitarama", "Southern Province" },
+  { "RW", "Kibungo", "Eastern Province" },
+  { "RW", "Kibuye", "Western Province" },
+  { "RW", "Kigali-Ville", "Kigali" },
+  { "RW", "Ruhengeri", "Northern Province" },
+  { "RW", "Umutara", "Eastern Province" },
+  { "TJ", "Leninabad", "Sughd" },
+  { "TJ", "Leninobod", "Sughd" },
+  { "UA", "Chernigov", "Chernihiv Oblast" },
+  { "UA", "Khmelnitsky", "Khmelnytskyi" },
+  { "UA", "Kiev", "Kyiv Oblast" },
+  { "UA", "Lvov", "Lviv" },
+  { "UA", "Nikolaev", "Mykolaiv" },
+  { "UA", "Rovno", "Rivne Oblast" },
+  { "UA", "Vinnitsa", "Vinnytsia" },
+  { "UA", "Zaporozhye", "Zaporizhzhia" },
+  { "UA", "Zhitomir", "Zhytomyr Oblast" },
+  { "ZA", "Eastern Transvaal", "Mpumalanga" },
+  { "ZA", "Natal", "KwaZulu-Natal" },
+  { "ZA", "Northern Transvaal", "Limpopo" },
+  { "ZA", "Orange Free State", "Free State" },
+  { "ZA", "Pretoria-Witwatersrand-Vereeniging", "Gauteng" },
+};
+
 /* The share of an area's places within its reach: the rest are its
  * outliers, or places the gazetteer misfiled. */
 #define EXTENT_SHARE 0.9
@@ -1618,7 +1692,24 @@ admin1_extents_make (ChronomapGeocoder *self)
         }
       g_array_sort (d, compare_double);
       x->reach = g_array_index (d, double, MIN (n - 1, (guint) (n * EXTENT_SHARE)));
+      x->key = g_strdup (both + 2);
       g_hash_table_insert (extents, g_strdup (both + 2), x);
+    }
+
+  /* and by the names they had (the key of each, owned by self->admin1_renamed) */
+  for (guint i = 0; i < G_N_ELEMENTS (admin1_renames); i++)
+    {
+      const char *cc = admin1_renames[i].cc;
+      GHashTable *extents = g_hash_table_lookup (self->admin1_extents, cc);
+      g_autofree char *former = admin1_key (admin1_renames[i].former);
+      g_autofree char *current = admin1_key (admin1_renames[i].current);
+      Extent *x;
+
+      if (extents == NULL || former == NULL || current == NULL ||
+          (x = g_hash_table_lookup (extents, current)) == NULL ||
+          g_hash_table_contains (extents, former))
+        continue;
+      g_hash_table_insert (self->admin1_renamed, g_strconcat (cc, former, NULL), x);
     }
 
   /* and by name alone, for a name given without a country: the area with
@@ -1646,6 +1737,10 @@ admin1_extents_make (ChronomapGeocoder *self)
             best->namesakes++;
         }
     }
+  g_hash_table_iter_init (&iter, self->admin1_renamed);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!g_hash_table_contains (self->admin1_anywhere, (const char *) key + 2))
+      g_hash_table_insert (self->admin1_anywhere, (char *) key + 2, value);
   self->admin1_extents_made = TRUE;
 }
 
@@ -1656,12 +1751,20 @@ admin1_extent (ChronomapGeocoder *self,
                const char        *key)
 {
   char code[3] = { cc[0], cc[1], '\0' };
+  g_autofree char *renamed = NULL;
   GHashTable *extents;
+  const Extent *x;
 
   if (!self->admin1_extents_made)
     admin1_extents_make (self);
   extents = g_hash_table_lookup (self->admin1_extents, code);
-  return extents != NULL ? g_hash_table_lookup (extents, key) : NULL;
+  if (extents == NULL)
+    return NULL;
+  if ((x = g_hash_table_lookup (extents, key)) != NULL)
+    return x;
+  /* by a name it had */
+  renamed = g_strconcat (code, key, NULL);
+  return g_hash_table_lookup (self->admin1_renamed, renamed);
 }
 
 /* A place too big to be taken for a village of the same name. */
@@ -2390,7 +2493,8 @@ find_admin1 (ChronomapGeocoder  *self,
           out_cc[0] = cc[0];
           out_cc[1] = cc[1];
           out_cc[2] = '\0';
-          *out_key = g_steal_pointer (k);
+          /* the key its places give it, whatever name it was found by */
+          *out_key = g_strdup (extent->key);
           return extent;
         }
     }
@@ -2403,7 +2507,6 @@ find_admin1 (ChronomapGeocoder  *self,
       GHashTable *extents = g_hash_table_lookup (self->admin1_extents, (char[3]) { hint[0], hint[1], '\0' });
       GHashTableIter iter;
       gpointer their_key, value;
-      const char *best_key = NULL;
       const Extent *best = NULL;
       double best_sim = 0, second_sim = 0;
 
@@ -2419,7 +2522,6 @@ find_admin1 (ChronomapGeocoder  *self,
               second_sim = best_sim;
               best_sim = sim;
               best = value;
-              best_key = their_key;
             }
           else
             second_sim = MAX (second_sim, sim);
@@ -2429,7 +2531,7 @@ find_admin1 (ChronomapGeocoder  *self,
           out_cc[0] = hint[0];
           out_cc[1] = hint[1];
           out_cc[2] = '\0';
-          *out_key = g_strdup (best_key);
+          *out_key = g_strdup (best->key);
           return best;
         }
     }
@@ -3588,6 +3690,7 @@ chronomap_geocoder_finalize (GObject *object)
   g_clear_pointer (&self->initials, g_ptr_array_unref);
   g_clear_pointer (&self->country_points, g_hash_table_unref);
   g_clear_pointer (&self->admin1_anywhere, g_hash_table_unref);
+  g_clear_pointer (&self->admin1_renamed, g_hash_table_unref);
   g_clear_pointer (&self->admin1_extents, g_hash_table_unref);
   g_clear_pointer (&self->admin1_keys, g_hash_table_unref);
 
@@ -3617,6 +3720,7 @@ chronomap_geocoder_init (ChronomapGeocoder *self)
   self->admin1_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   /* keys and values are admin1_extents' */
   self->admin1_anywhere = g_hash_table_new (g_str_hash, g_str_equal);
+  self->admin1_renamed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /**
