@@ -90,6 +90,8 @@ struct _ChronomapGeocoder
   GHashTable         *admin1_extents;   /* "SY" -> GHashTable of its first-order
                                          * areas: admin1 key -> Extent */
   gboolean            admin1_extents_made;
+  GHashTable         *admin1_stripped;  /* each admin1 name's key, qualifiers
+                                         * removed (a set) */
   GHashTable         *admin1_renamed;   /* "SY" and the key of a name an area
                                          * had -> its Extent */
   GHashTable         *admin1_anywhere;  /* admin1 key -> the Extent of that name
@@ -518,11 +520,14 @@ static guint
 gather_fuzzy (ChronomapGeocoder *self,
               const char        *key,
               double             q,
-              CandidateSet      *set)
+              CandidateSet      *set,
+              char             **out_fold)
 {
   g_autofree char *fold = chronomap_normalize_fold (key);
   guint before = set->n;
 
+  if (out_fold != NULL)
+    *out_fold = g_strdup (fold);
   if (fold[0] == '\0')
     return 0;
   if (gather_fold_key (self, fold, q, set) > 0)
@@ -707,13 +712,32 @@ names_no_place (const char *key)
   return TRUE;
 }
 
-/* Looks one spelling up, exact then fuzzy; returns how many candidates it added. */
+/* A name's key, qualifiers removed, and its fold: made once, asked twice. */
+typedef struct
+{
+  char *stripped;
+  char *fold;
+} NameKeys;
+
+static void
+name_keys_clear (NameKeys *keys)
+{
+  g_clear_pointer (&keys->stripped, g_free);
+  g_clear_pointer (&keys->fold, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (NameKeys, name_keys_clear)
+
+/* Looks one spelling up, exact then fuzzy; returns how many candidates it
+ * added.  @keys (optional) gets the spelling's key, qualifiers removed,
+ * and its fold when the fuzzy look-up made one. */
 static guint
 gather_name (ChronomapGeocoder *self,
              const char        *text,
              double             q,
              const char        *hint,
-             CandidateSet      *set)
+             CandidateSet      *set,
+             NameKeys          *keys)
 {
   ChronomapNameFlags flags = CHRONOMAP_NAME_NONE;
   GPtrArray *files = chronomap_gazetteer_get_files (self->gazetteer);
@@ -726,6 +750,8 @@ gather_name (ChronomapGeocoder *self,
   chronomap_normalize_name_pair (text, &full, &stripped, &flags);
   if (stripped == NULL)
     return 0;
+  if (keys != NULL)
+    keys->stripped = g_strdup (stripped);
   /* words that name no place, unless a gazetteer of the user's own has
    * them as written ("Police Station", "North Governorate") */
   if (names_no_place (stripped))
@@ -756,7 +782,7 @@ gather_name (ChronomapGeocoder *self,
         return set->n - before;
     }
 
-  gather_fuzzy (self, key, q, set);
+  gather_fuzzy (self, key, q, set, keys != NULL ? &keys->fold : NULL);
 
   /* "Alraqqa": an article written joined to the name; what lies abroad
    * goes later (prune_abroad), so it counts as nothing found */
@@ -766,7 +792,7 @@ gather_name (ChronomapGeocoder *self,
     {
       gather_exact (self, key + 2, q * 0.9, set);
       if (!found_in (set, before, hint))
-        gather_fuzzy (self, key + 2, q * 0.9, set);
+        gather_fuzzy (self, key + 2, q * 0.9, set, NULL);
     }
 
   /* a name with a word too many at either end ("Qalamoun mountain range"),
@@ -967,10 +993,22 @@ compass_of (const char  *query,
     { "oeste", 0, -1 }, { "centro", 0, 0 }, { "nordeste", 1, 1 }, { "noroeste", 1, -1 },
     { "sudeste", -1, 1 }, { "sureste", -1, 1 }, { "sudoeste", -1, -1 }, { "suroeste", -1, -1 },
   };
-  gsize len = strcspn (query, " -");
+  gsize len;
 
+  /* most names begin with no compass word's letter: said at once */
+  switch (g_ascii_tolower (query[0]))
+    {
+    case 'n': case 's': case 'e': case 'w': case 'c': case 'o':
+      break;
+    default:
+      return FALSE;
+    }
+  len = strcspn (query, " -");
+  if (len < 3 || len > 12)
+    return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (words); i++)
-    if (strlen (words[i].word) == len && g_ascii_strncasecmp (query, words[i].word, len) == 0)
+    if (words[i].word[0] == g_ascii_tolower (query[0]) && strlen (words[i].word) == len &&
+        g_ascii_strncasecmp (query, words[i].word, len) == 0)
       {
         *out_north = words[i].north;
         *out_east = words[i].east;
@@ -995,9 +1033,11 @@ plain_admin1_key (const char *name)
  * state" are one state, and not "Eastern Darfur".  And in @out_whole
  * (optional) the key of the area of which the compass word names a part
  * ("Northern Idlib": Idlib), or %NULL; "Ouest department" has no
- * compass word, but a name. */
+ * compass word, but a name.  @fold, when not %NULL, is @name's plain
+ * key (the fold of its key, qualifiers removed), made already. */
 static char *
 admin1_keys (const char  *name,
+             const char  *fold,
              char       **out_whole)
 {
   static const char * const directions[3][3] = {
@@ -1006,7 +1046,7 @@ admin1_keys (const char  *name,
     { "northwest", "north", "northeast" },
   };
   g_autofree char *rest_key = NULL;
-  char *key = plain_admin1_key (name);
+  char *key = fold != NULL ? g_strdup (fold) : plain_admin1_key (name);
   char *compass_key;
   const char *rest;
   gsize key_len, rest_len;
@@ -1033,7 +1073,7 @@ admin1_keys (const char  *name,
 static char *
 admin1_key (const char *name)
 {
-  return admin1_keys (name, NULL);
+  return admin1_keys (name, NULL, NULL);
 }
 
 /* @e's first-order area as a key, made once per spelling; %NULL when its
@@ -1696,6 +1736,17 @@ admin1_extents_make (ChronomapGeocoder *self)
       g_hash_table_insert (extents, g_strdup (both + 2), x);
     }
 
+  /* every name by its key alone, qualifiers removed: a quick no for the
+   * bare names that are none of them */
+  g_hash_table_iter_init (&iter, names);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      char *stripped = chronomap_normalize_name (value, TRUE, NULL);
+
+      if (stripped != NULL)
+        g_hash_table_add (self->admin1_stripped, stripped);
+    }
+
   /* and by the names they had (the key of each, owned by self->admin1_renamed) */
   for (guint i = 0; i < G_N_ELEMENTS (admin1_renames); i++)
     {
@@ -1710,6 +1761,8 @@ admin1_extents_make (ChronomapGeocoder *self)
           g_hash_table_contains (extents, former))
         continue;
       g_hash_table_insert (self->admin1_renamed, g_strconcat (cc, former, NULL), x);
+      g_hash_table_add (self->admin1_stripped,
+                        chronomap_normalize_name (admin1_renames[i].former, TRUE, NULL));
     }
 
   /* and by name alone, for a name given without a country: the area with
@@ -2468,12 +2521,13 @@ static const Extent *
 find_admin1 (ChronomapGeocoder  *self,
              const char         *hint,
              const char         *name,
+             const char         *fold,
              gboolean            spelled_otherwise,
              char                out_cc[3],
              char              **out_key)
 {
   g_autofree char *whole = NULL;
-  g_autofree char *key = admin1_keys (name, &whole);
+  g_autofree char *key = admin1_keys (name, fold, &whole);
 
   if (key == NULL)
     return NULL;
@@ -2538,14 +2592,42 @@ find_admin1 (ChronomapGeocoder  *self,
   return NULL;
 }
 
+/* Could @keys (a query's, from gather_name()) be a first-order area's
+ * bare name?  At the cost of a look-up: most names looked up are not. */
+static gboolean
+may_name_admin1 (ChronomapGeocoder *self,
+                 const char        *query,
+                 const NameKeys    *keys)
+{
+  const char *rest;
+  int north, east;
+
+  if (keys->stripped == NULL)
+    return TRUE;
+  if (!self->admin1_extents_made)
+    admin1_extents_make (self);
+  if (g_hash_table_contains (self->admin1_stripped, keys->stripped))
+    return TRUE;
+  /* a compass word another language's ("Sud Kivu": South Kivu) */
+  if (compass_of (query, &north, &east, &rest))
+    {
+      g_autofree char *rest_key = chronomap_normalize_name (rest, TRUE, NULL);
+
+      return rest_key != NULL && g_hash_table_contains (self->admin1_stripped, rest_key);
+    }
+  return FALSE;
+}
+
 /* "Koulikoro region", "Tigray state", "Ituri province": a first-order area
  * that the gazetteers list no entry of, by the name its places give it,
  * in country @hint (and with @spelled_otherwise, by one a letter or so
- * apart).  With no country, the area of the name with the most places,
+ * apart).  @keys: what gather_name() made of @query, if anything; the
+ * fold is made here when it made none.  With no country, the area of the name with the most places,
  * less sure when another country has one too ("Punjab"). */
 static ChronomapGeocodeResult *
 geocode_admin1 (ChronomapGeocoder *self,
                 const char        *query,
+                NameKeys          *keys,
                 const char        *hint,
                 gboolean           spelled_otherwise)
 {
@@ -2553,12 +2635,16 @@ geocode_admin1 (ChronomapGeocoder *self,
   char best_cc[3] = { 0 };
   guint found = 0;
   ChronomapGeocodeResult *result;
+  const char *fold;
 
+  if (keys->fold == NULL && keys->stripped != NULL)
+    keys->fold = chronomap_normalize_fold (keys->stripped);
+  fold = keys->fold;
   if (hint != NULL)
     {
       g_autofree char *key = NULL;
 
-      best = find_admin1 (self, hint, query, spelled_otherwise, best_cc, &key);
+      best = find_admin1 (self, hint, query, fold, spelled_otherwise, best_cc, &key);
       found = best != NULL;
     }
   else
@@ -2566,7 +2652,7 @@ geocode_admin1 (ChronomapGeocoder *self,
       /* the area itself ("Northern Darfur"), or that of which a compass
        * word names a part ("Northern Idlib") */
       g_autofree char *whole = NULL;
-      g_autofree char *key = admin1_keys (query, &whole);
+      g_autofree char *key = admin1_keys (query, fold, &whole);
 
       if (key == NULL)
         return NULL;
@@ -2616,7 +2702,7 @@ area_by_name (ChronomapGeocoder *self,
     return;
   while (*name == ' ')
     name++;
-  extent = find_admin1 (self, hint, name, TRUE, cc, &key);
+  extent = find_admin1 (self, hint, name, NULL, TRUE, cc, &key);
   if (extent == NULL)
     return;
 
@@ -3207,6 +3293,7 @@ geocode (ChronomapGeocoder *self,
   ChronomapGeocodeResult *result = result_new (query);
   g_autoptr(GPtrArray) primary = NULL;
   g_autoptr(GPtrArray) fallback = NULL;
+  g_auto(NameKeys) query_keys = { NULL, NULL };   /* @query's, when looked up whole */
   CandidateSet set_storage;
   CandidateSet *set = &set_storage;
   const Area *area;
@@ -3275,11 +3362,12 @@ geocode (ChronomapGeocoder *self,
   query_variants (query, primary, fallback);
 
   for (guint i = 0; i < primary->len; i++)
-    gather_name (self, g_ptr_array_index (primary, i), 1.0, hint, set);
+    gather_name (self, g_ptr_array_index (primary, i), 1.0, hint, set,
+                 i == 0 && strcmp (g_ptr_array_index (primary, 0), query) == 0 ? &query_keys : NULL);
   prune_abroad (self, set, hint);
   if (set->n == 0)
     for (guint i = 0; i < fallback->len; i++)
-      gather_name (self, g_ptr_array_index (fallback, i), 0.7, hint, set);
+      gather_name (self, g_ptr_array_index (fallback, i), 0.7, hint, set, NULL);
   prune_abroad (self, set, hint);
 
   area = area_point (self, admin1, hint);
@@ -3319,7 +3407,7 @@ geocode (ChronomapGeocoder *self,
        (set->c[0].file->entries[set->c[0].entry].precision != CHRONOMAP_PRECISION_ADMIN &&
         set->c[0].file->entries[set->c[0].entry].precision != CHRONOMAP_PRECISION_COUNTRY)))
     {
-      ChronomapGeocodeResult *admin = geocode_admin1 (self, query, hint, TRUE);
+      ChronomapGeocodeResult *admin = geocode_admin1 (self, query, &query_keys, hint, TRUE);
 
       if (admin != NULL)
         {
@@ -3331,9 +3419,10 @@ geocode (ChronomapGeocoder *self,
    * "Tigray" and "Kachin" are those states, not El Tigre in Venezuela
    * or Caşin in Romania; but "Raqqa" is still the city. */
   else if (!(set->flags & (CHRONOMAP_NAME_PLACE | CHRONOMAP_NAME_ADMIN | CHRONOMAP_NAME_RIVER)) &&
-           (set->n == 0 || set->c[0].q < AS_WRITTEN_QUALITY))
+           (set->n == 0 || set->c[0].q < AS_WRITTEN_QUALITY) &&
+           may_name_admin1 (self, query, &query_keys))
     {
-      ChronomapGeocodeResult *admin = geocode_admin1 (self, query, hint, FALSE);
+      ChronomapGeocodeResult *admin = geocode_admin1 (self, query, &query_keys, hint, FALSE);
 
       if (admin != NULL &&
           (set->n == 0 || set->c[0].q < EXACT_QUALITY ||
@@ -3691,6 +3780,7 @@ chronomap_geocoder_finalize (GObject *object)
   g_clear_pointer (&self->country_points, g_hash_table_unref);
   g_clear_pointer (&self->admin1_anywhere, g_hash_table_unref);
   g_clear_pointer (&self->admin1_renamed, g_hash_table_unref);
+  g_clear_pointer (&self->admin1_stripped, g_hash_table_unref);
   g_clear_pointer (&self->admin1_extents, g_hash_table_unref);
   g_clear_pointer (&self->admin1_keys, g_hash_table_unref);
 
@@ -3721,6 +3811,7 @@ chronomap_geocoder_init (ChronomapGeocoder *self)
   /* keys and values are admin1_extents' */
   self->admin1_anywhere = g_hash_table_new (g_str_hash, g_str_equal);
   self->admin1_renamed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->admin1_stripped = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /**
