@@ -2593,7 +2593,9 @@ find_admin1 (ChronomapGeocoder  *self,
 }
 
 /* Could @keys (a query's, from gather_name()) be a first-order area's
- * bare name?  At the cost of a look-up: most names looked up are not. */
+ * bare name?  By its key, or its fold when the look-up made one
+ * ("Kabardino-Balkaria": Kabardino-Balkariya), at the cost of a hash
+ * look-up: most names looked up are none. */
 static gboolean
 may_name_admin1 (ChronomapGeocoder *self,
                  const char        *query,
@@ -2606,7 +2608,8 @@ may_name_admin1 (ChronomapGeocoder *self,
     return TRUE;
   if (!self->admin1_extents_made)
     admin1_extents_make (self);
-  if (g_hash_table_contains (self->admin1_stripped, keys->stripped))
+  if (g_hash_table_contains (self->admin1_stripped, keys->stripped) ||
+      (keys->fold != NULL && g_hash_table_contains (self->admin1_anywhere, keys->fold)))
     return TRUE;
   /* a compass word another language's ("Sud Kivu": South Kivu) */
   if (compass_of (query, &north, &east, &rest))
