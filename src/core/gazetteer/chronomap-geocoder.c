@@ -967,6 +967,20 @@ kind_term (ChronomapNameFlags flags,
   return precision == CHRONOMAP_PRECISION_ADMIN ? -0.06 : 0;
 }
 
+/* A country hint as the geocoder takes it: two letters, upper-cased into
+ * @buffer, or %NULL for anything else. */
+static const char *
+country_code (const char *hint,
+              char        buffer[3])
+{
+  if (hint == NULL || strlen (hint) != 2)
+    return NULL;
+  buffer[0] = g_ascii_toupper (hint[0]);
+  buffer[1] = g_ascii_toupper (hint[1]);
+  buffer[2] = '\0';
+  return buffer;
+}
+
 /* A compass word that begins a name ("Northern Aleppo Governorate"):
  * the parts of the area it points to, north +1, south -1, east +1, west
  * -1 (the middle, 0, for "central"), and the name after it.  FALSE when
@@ -1686,7 +1700,8 @@ admin1_extents_make (ChronomapGeocoder *self)
 
       if (extents == NULL)
         {
-          extents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, extent_free);
+          /* keyed by each Extent's own key */
+          extents = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, extent_free);
           g_hash_table_insert (self->admin1_extents, g_strdup (cc), extents);
         }
       for (guint i = 0; i < n; i++)
@@ -1733,7 +1748,7 @@ admin1_extents_make (ChronomapGeocoder *self)
       g_array_sort (d, compare_double);
       x->reach = g_array_index (d, double, MIN (n - 1, (guint) (n * EXTENT_SHARE)));
       x->key = g_strdup (both + 2);
-      g_hash_table_insert (extents, g_strdup (both + 2), x);
+      g_hash_table_insert (extents, x->key, x);
     }
 
   /* every name by its key alone, qualifiers removed: a quick no for the
@@ -2516,7 +2531,8 @@ extent_entry (ChronomapGeocoder *self,
  * country or in one that was part of it ("Gaza Strip" in an event filed
  * under Israel); and when none has the key, the area of which a compass
  * word names a part ("Northern Idlib"), or with @spelled_otherwise, one
- * of a name a letter or so apart.  Sets @out_cc and @out_key. */
+ * of a name a letter or so apart.  With no @hint, the area of the name
+ * with the most places in any country.  Sets @out_cc and @out_key. */
 static const Extent *
 find_admin1 (ChronomapGeocoder  *self,
              const char         *hint,
@@ -2539,9 +2555,19 @@ find_admin1 (ChronomapGeocoder  *self,
 
       if (*k == NULL)
         continue;
-      extent = admin1_extent (self, cc, *k);
-      for (const char *f = former_parts_of (hint); extent == NULL && *f != '\0'; f += 2)
-        extent = admin1_extent (self, cc = f, *k);
+      if (hint == NULL)
+        {
+          if (!self->admin1_extents_made)
+            admin1_extents_make (self);
+          extent = g_hash_table_lookup (self->admin1_anywhere, *k);
+          cc = extent != NULL ? extent->cc : NULL;
+        }
+      else
+        {
+          extent = admin1_extent (self, cc, *k);
+          for (const char *f = former_parts_of (hint); extent == NULL && *f != '\0'; f += 2)
+            extent = admin1_extent (self, cc = f, *k);
+        }
       if (extent != NULL)
         {
           out_cc[0] = cc[0];
@@ -2556,7 +2582,7 @@ find_admin1 (ChronomapGeocoder  *self,
   /* spelled otherwise than the gazetteer spells it: UCDP's "Hilmand",
    * "Hirat" and "Paktya" are GeoNames' Helmand, Herat and Paktia.  One
    * letter or so apart, and no other area of the country as near. */
-  if (spelled_otherwise && whole == NULL)
+  if (spelled_otherwise && hint != NULL && whole == NULL)
     {
       GHashTable *extents = g_hash_table_lookup (self->admin1_extents, (char[3]) { hint[0], hint[1], '\0' });
       GHashTableIter iter;
@@ -2622,11 +2648,10 @@ may_name_admin1 (ChronomapGeocoder *self,
 }
 
 /* "Koulikoro region", "Tigray state", "Ituri province": a first-order area
- * that the gazetteers list no entry of, by the name its places give it,
- * in country @hint (and with @spelled_otherwise, by one a letter or so
- * apart).  @keys: what gather_name() made of @query, if anything; the
- * fold is made here when it made none.  With no country, the area of the name with the most places,
- * less sure when another country has one too ("Punjab"). */
+ * that the gazetteers list no entry of, by the name its places give it
+ * (find_admin1()).  With no country, less sure when another country has
+ * one of the name too ("Punjab").  @keys: what gather_name() made of
+ * @query, if anything; the fold is made here when it made none. */
 static ChronomapGeocodeResult *
 geocode_admin1 (ChronomapGeocoder *self,
                 const char        *query,
@@ -2634,42 +2659,14 @@ geocode_admin1 (ChronomapGeocoder *self,
                 const char        *hint,
                 gboolean           spelled_otherwise)
 {
-  const Extent *best = NULL;
-  char best_cc[3] = { 0 };
-  guint found = 0;
+  g_autofree char *key = NULL;
+  const Extent *best;
+  char best_cc[3];
   ChronomapGeocodeResult *result;
-  const char *fold;
 
   if (keys->fold == NULL && keys->stripped != NULL)
     keys->fold = chronomap_normalize_fold (keys->stripped);
-  fold = keys->fold;
-  if (hint != NULL)
-    {
-      g_autofree char *key = NULL;
-
-      best = find_admin1 (self, hint, query, fold, spelled_otherwise, best_cc, &key);
-      found = best != NULL;
-    }
-  else
-    {
-      /* the area itself ("Northern Darfur"), or that of which a compass
-       * word names a part ("Northern Idlib") */
-      g_autofree char *whole = NULL;
-      g_autofree char *key = admin1_keys (query, fold, &whole);
-
-      if (key == NULL)
-        return NULL;
-      if (!self->admin1_extents_made)
-        admin1_extents_make (self);
-      best = g_hash_table_lookup (self->admin1_anywhere, key);
-      if (best == NULL && whole != NULL)
-        best = g_hash_table_lookup (self->admin1_anywhere, whole);
-      if (best != NULL)
-        {
-          memcpy (best_cc, best->cc, 2);
-          found = 1 + best->namesakes;
-        }
-    }
+  best = find_admin1 (self, hint, query, keys->fold, spelled_otherwise, best_cc, &key);
   if (best == NULL)
     return NULL;
 
@@ -2679,7 +2676,7 @@ geocode_admin1 (ChronomapGeocoder *self,
   result->latitude = best->lat;
   result->longitude = best->lon;
   result->precision = CHRONOMAP_PRECISION_ADMIN;
-  result->confidence = found > 1 ? 0.5 : 0.85;
+  result->confidence = hint == NULL && best->namesakes > 0 ? 0.5 : 0.85;
   return result;
 }
 
@@ -3311,14 +3308,7 @@ geocode (ChronomapGeocoder *self,
   if (query == NULL || query[0] == '\0' || strlen (query) > CHRONOMAP_NAME_MAX_BYTES)
     return result;
 
-  if (hint != NULL && strlen (hint) == 2)
-    {
-      hint_cc[0] = g_ascii_toupper (hint[0]);
-      hint_cc[1] = g_ascii_toupper (hint[1]);
-      hint = hint_cc;
-    }
-  else
-    hint = NULL;
+  hint = country_code (hint, hint_cc);
 
   /* a road between two places is at neither: UCDP puts it in the middle */
   {
@@ -4084,15 +4074,8 @@ chronomap_geocoder_complete (ChronomapGeocoder *self,
 
   g_return_val_if_fail (CHRONOMAP_IS_GEOCODER (self), found);
 
-  /* a country as geocode() takes it: two letters, or none */
-  if (country != NULL && strlen (country) == 2)
-    {
-      cc[0] = g_ascii_toupper (country[0]);
-      cc[1] = g_ascii_toupper (country[1]);
-      country = cc;
-    }
-  else
-    country = NULL;
+  /* a country as geocode() takes it */
+  country = country_code (country, cc);
 
   if (text == NULL || max_results == 0 ||
       (key = chronomap_normalize_name (text, FALSE, NULL)) == NULL ||

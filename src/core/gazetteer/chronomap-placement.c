@@ -1360,10 +1360,13 @@ add_found (GPtrArray                     *found,
   c->label = chronomap_gazetteer_entry_label (e);
   /* the same place from two gazetteers once; namesakes apart each */
   for (guint i = 0; i < found->len && !seen; i++)
-    seen = chronomap_geo_distance_km (((ChronomapPlaceCandidate *) g_ptr_array_index (found, i))->latitude,
-                                      ((ChronomapPlaceCandidate *) g_ptr_array_index (found, i))->longitude,
-                                      e->latitude, e->longitude) < 1.0 &&
-           g_strcmp0 (((ChronomapPlaceCandidate *) g_ptr_array_index (found, i))->label, c->label) == 0;
+    {
+      const ChronomapPlaceCandidate *other = g_ptr_array_index (found, i);
+
+      seen = chronomap_geo_distance_km (other->latitude, other->longitude,
+                                        e->latitude, e->longitude) < 1.0 &&
+             g_strcmp0 (other->label, c->label) == 0;
+    }
   if (seen)
     {
       chronomap_place_candidate_free (c);
