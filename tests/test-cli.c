@@ -327,6 +327,32 @@ test_geocode_stdin_bytes (void)
   g_assert_true (g_str_has_prefix (lines[5], "Hama\t35.1"));
 }
 
+/* With --admin1, a name found nowhere is put in that area, and the
+ * summary counts it apart from the names found; one that names no place
+ * stays unresolved. */
+static void
+test_geocode_stdin_area (void)
+{
+  const char input[] = "Mayadin\nZzyzxq village\nUnknown location\n";
+  g_auto(ChronomapTestRun) run = { 0 };
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) fields = NULL;
+
+  chronomap_test_run_cli_input (&run, input, sizeof input - 1, "geocode", "--country", "SY",
+                                "--admin1", "Deir ez Zor Governorate", "-", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  lines = g_strsplit (run.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 4);
+  g_assert_true (g_str_has_prefix (lines[0], "Mayadin\t35.0"));
+  fields = g_strsplit (lines[1], "\t", -1);
+  g_assert_cmpuint (g_strv_length (fields), ==, 7);
+  g_assert_cmpstr (fields[4], ==, "Deir ez-Zor");
+  g_assert_cmpstr (fields[6], ==, "0.10");
+  g_assert_cmpstr (lines[2], ==, "Unknown location\t\t\t\t\t\t0.00");
+  g_assert_nonnull (strstr (run.err, "geocode: 2 resolved, 1 unresolved\n"
+                                     "  of which 1 only in the area given, its name not found there\n"));
+}
+
 /* Each command's usage line names its arguments once. */
 static void
 test_usage_lines (void)
@@ -647,6 +673,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/cli/geocode-db-not-events", test_geocode_db_not_events);
   g_test_add_func ("/chronomap/cli/geocode-db-without-location", test_geocode_db_without_location);
   g_test_add_func ("/chronomap/cli/geocode-stdin-bytes", test_geocode_stdin_bytes);
+  g_test_add_func ("/chronomap/cli/geocode-stdin-area", test_geocode_stdin_area);
   g_test_add_func ("/chronomap/cli/usage-lines", test_usage_lines);
   g_test_add_func ("/chronomap/cli/gazetteer-add-one", test_gazetteer_add_one);
   g_test_add_func ("/chronomap/cli/gazetteer-add-bad-rows", test_gazetteer_add_bad_rows);

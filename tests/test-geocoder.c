@@ -458,6 +458,14 @@ test_not_places (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (words); i++)
     assert_unresolved (geocoder, words[i]);
+  /* not put in the event's area either, as a name found nowhere is */
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    {
+      r = chronomap_geocoder_geocode_in (geocoder, words[i], "SY", "Deir ez Zor Governorate");
+      g_assert_false (r->resolved);
+      g_assert_true (isnan (r->latitude));
+      g_clear_pointer (&r, chronomap_geocode_result_free);
+    }
 
   r = chronomap_geocoder_geocode (geocoder, "outskirts of Raqqa", NULL);
   assert_near (r, 35.95283, 39.00788);
@@ -788,6 +796,7 @@ placement_of (GPtrArray  *placements,
       return g_ptr_array_index (placements, i);
   g_error ("no placement for %s", name);
 }
+
 
 /* A place the geocoder could not find, found by hand: searched under
  * another spelling (UCDP's "Baghuz" for a name the analyst's file
@@ -1444,11 +1453,18 @@ test_ucdp_in_area (void)
   g_assert_cmpstr (r->entry->id, ==, "wof:1193114325");
   g_clear_pointer (&r, chronomap_geocode_result_free);
 
-  /* and a far spelling outside the area is no answer */
+  /* and a far spelling outside the area is no answer: Samlin is in
+   * Daraa, 600 km off, and the event is only put in its district, as a
+   * guess */
   r = chronomap_geocoder_geocode_in (geocoder, "Samlin town", "SY",
                                      "Al Hasakah district, Al Hasakah Governorate");
-  g_assert_false (r->resolved);
-  g_assert_true (isnan (r->latitude));
+  g_assert_true (r->resolved);
+  g_assert_true (r->near);
+  g_assert_cmpfloat (r->confidence, <=, 0.1);
+  g_assert_cmpfloat (chronomap_geo_distance_km (r->latitude, r->longitude, 33.035818, 36.097548),
+                     >, 400);
+  g_assert_cmpfloat (chronomap_geo_distance_km (r->latitude, r->longitude, 36.50, 40.75),
+                     <, 60);
 }
 
 /* In an area, a name of three consonants is looked for with one of them
@@ -1670,10 +1686,23 @@ test_area_by_name (void)
   g_assert_false (r->near);
   g_clear_pointer (&r, chronomap_geocode_result_free);
 
-  /* a name found nowhere in the area still falls back on it, now the
-   * area its places outline rather than a town of its name */
+  /* a name found nowhere falls back on its area, the middle of what
+   * Koulikoro's places outline rather than the town of its name, as a
+   * guess less sure than a namesake far off would leave it; without the
+   * area it is not found */
   r = chronomap_geocoder_geocode_in (geocoder, "Zzyzxq village", "ML", "Koulikoro region");
+  g_assert_true (r->resolved);
+  g_assert_true (r->near);
+  g_assert_cmpint (r->precision, ==, CHRONOMAP_PRECISION_ADMIN);
+  g_assert_cmpstr (r->entry->admin1, ==, "Koulikoro");
+  g_assert_cmpfloat (r->confidence, <, 0.2);
+  g_assert_cmpuint (r->alternatives->len, ==, 0);
+  g_assert_cmpfloat (chronomap_geo_distance_km (r->latitude, r->longitude, 12.8627, -7.5598),
+                     >, 50);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+  r = chronomap_geocoder_geocode (geocoder, "Zzyzxq village", "ML");
   g_assert_false (r->resolved);
+  g_assert_true (isnan (r->latitude));
   g_clear_pointer (&r, chronomap_geocode_result_free);
   r = chronomap_geocoder_geocode_in (geocoder, "Nara town", "ML", "Nara cercle, Koulikoro region");
   assert_near (r, 15.168751, -7.284659);

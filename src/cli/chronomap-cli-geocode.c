@@ -79,6 +79,7 @@ append_result_json (GString                      *out,
   g_string_append (out, ", \"confidence\": ");
   chronomap_json_append_double (out, round (r->confidence * 1000) / 1000);
   g_string_append_printf (out, ", \"near\": %s", r->near ? "true" : "false");
+  g_string_append_printf (out, ", \"area_only\": %s", r->area_only ? "true" : "false");
   g_string_append (out, ", \"entry\": ");
   if (r->entry != NULL)
     append_entry_json (out, r->entry);
@@ -94,6 +95,20 @@ append_result_json (GString                      *out,
       append_entry_json (out, alt->entry);
     }
   g_string_append (out, "]}");
+}
+
+/* Of the resolved, those placed in their area only, the name itself not
+ * found there: counted apart, as the analyst has yet to find them. */
+static void
+print_area_only (guint n)
+{
+  if (n == 0)
+    return;
+  fprintf (stderr,
+           g_dngettext (GETTEXT_PACKAGE,
+                        "  of which %u only in the area given, its name not found there\n",
+                        "  of which %u only in the areas given, their names not found there\n", n),
+           n);
 }
 
 /* Tabs and newlines would break the line's columns. */
@@ -198,6 +213,7 @@ chronomap_cli_geocode (int    argc,
   g_autofree const char **hints = NULL;
   g_autofree const char **areas = NULL;
   guint n_resolved = 0;
+  guint n_area_only = 0;
   const GOptionEntry entries[] = {
     { "country", 'c', 0, G_OPTION_ARG_STRING, &country,
       N_("The country the places are in (ISO 3166-1 alpha-2)"), N_("CC") },
@@ -213,8 +229,10 @@ chronomap_cli_geocode (int    argc,
   g_option_context_set_description (context,
     _("Prints one tab-separated line per name, in the order given: query,\n"
       "latitude, longitude, name, admin1, country, confidence (0 to 1).  The\n"
-      "coordinates are empty when a name is not found; names read from\n"
-      "standard input are counted, found and not, on standard error.  --json\n"
+      "coordinates are empty when a name is not found; with --admin1, a name\n"
+      "found nowhere is put in that area, as a guess (confidence 0.10).  Names\n"
+      "read from standard input are counted, found and not, on standard\n"
+      "error.  --json\n"
       "prints each result in full, with the gazetteer entry and the\n"
       "alternatives."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -277,6 +295,7 @@ chronomap_cli_geocode (int    argc,
       const ChronomapGeocodeResult *r = g_ptr_array_index (results, i);
 
       n_resolved += r->resolved;
+      n_area_only += r->area_only;
       if (json)
         {
           g_string_append (out, i > 0 ? ",\n " : "");
@@ -295,8 +314,11 @@ chronomap_cli_geocode (int    argc,
     }
 
   if (from_stdin)
-    fprintf (stderr, _("geocode: %u resolved, %u unresolved\n"),
-             n_resolved, results->len - n_resolved);
+    {
+      fprintf (stderr, _("geocode: %u resolved, %u unresolved\n"),
+               n_resolved, results->len - n_resolved);
+      print_area_only (n_area_only);
+    }
 
   return CHRONOMAP_CLI_EXIT_OK;
 }
@@ -530,6 +552,7 @@ chronomap_cli_geocode_db (int    argc,
   g_auto(GStrv) files = NULL;
   gboolean write = FALSE;
   gboolean json = FALSE;
+  guint n_area_only = 0;
   guint n_resolved = 0, n_events_resolved = 0, n_events = 0, n_without_location = 0;
   guint n_written = 0, n_cleared = 0;
   const GOptionEntry entries[] = {
@@ -592,6 +615,7 @@ chronomap_cli_geocode_db (int    argc,
           n_resolved++;
           n_events_resolved += l->n_events;
         }
+      n_area_only += r->area_only;
       if (json)
         {
           g_string_append (out, i > 0 ? ",\n " : "");
@@ -626,6 +650,7 @@ chronomap_cli_geocode_db (int    argc,
   fprintf (stderr, _("geocode-db: %u events: %u resolved, %u unresolved, %u without a location\n"),
            n_events + n_without_location, n_events_resolved, n_events - n_events_resolved,
            n_without_location);
+  print_area_only (n_area_only);
   if (write)
     {
       fprintf (stderr, _("geocode-db: coordinates written for %u events\n"), n_written);

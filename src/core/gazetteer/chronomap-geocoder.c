@@ -64,6 +64,11 @@
  * confidence with the confident ones as context. */
 #define CONFIDENT 0.8
 
+/* How sure a result is that is only the event's area: the name found
+ * far outside it, or nowhere. */
+#define AREA_INSTEAD_CONFIDENCE 0.2
+#define AREA_ONLY_CONFIDENCE 0.1
+
 /**
  * ChronomapGeocoder:
  *
@@ -161,6 +166,7 @@ typedef struct
   guint              n;
   ChronomapNameFlags flags;
   const Area        *within;   /* (nullable): only places in this area join */
+  gboolean           named;    /* a spelling looked up named a place at all */
 } CandidateSet;
 
 /* How far @lat, @lon lies from the area: from its point or from its seat,
@@ -757,6 +763,7 @@ gather_name (ChronomapGeocoder *self,
   if (names_no_place (stripped))
     return full != NULL ? gather_exact_in (self, full, q, TRUE, set, NULL) : 0;
   set->flags |= flags;
+  set->named = TRUE;
 
   if (full != NULL)
     gather_exact_in (self, full, q, FALSE, set, exact);
@@ -2751,7 +2758,8 @@ area_point (ChronomapGeocoder *self,
           g_autofree char *inner = g_strndup (admin1, comma - admin1);
 
           r = geocode (self, inner, hint, comma + 1);
-          if (!r->resolved)
+          /* not the governorate itself, for want of the district */
+          if (!r->resolved || r->area_only)
             g_clear_pointer (&r, chronomap_geocode_result_free);
           district = r != NULL;
         }
@@ -3251,6 +3259,34 @@ geocode_border (ChronomapGeocoder *self,
   return between_result (query, lat, lon, 0.6 * confidence, g_ptr_array_index (results, 0), results);
 }
 
+/* Is @best, the best-scored place of the name, so far outside @area, the
+ * event's, that the name is some other village's and the area is all
+ * that is known?  One found as written is kept when only its locator
+ * ("(Hayyan)") disagrees, and when it is a city of the event's country ("Aleppo" said to be in
+ * Nineveh is still Aleppo: the area is the mistake, not an unknown
+ * village of the name), but for a district and its province that agree
+ * ("Al Hamah suburb" in Qudsaya district of Rif Dimashq is no part of
+ * Hama, 180 km off).  A city abroad is not: "Arak gas field" in
+ * Homs is not by Arak in Iran.  Nor is a name spelled otherwise that
+ * its gazetteer files in another province, however near: "Matta" in
+ * Khyber Pakhtunkhwa is not Mitha Tiwana in Punjab. */
+static gboolean
+area_instead (ChronomapGeocoder *self,
+              const Candidate   *best,
+              const Area        *area,
+              gboolean           is_locator,
+              const char        *hint)
+{
+  const GazEntry *e = &best->file->entries[best->entry];
+
+  if (!not_of_area (self, best, area) || (is_locator && best->q >= 0.9))
+    return FALSE;
+  /* a city of the event's country, but not across a district's province */
+  return !(best->q >= EXACT_QUALITY && is_city (e) &&
+           (hint == NULL || in_country (self, e, hint)) &&
+           !(area->district && admin1_relation (self, best->file, e, area) < 0));
+}
+
 /* Whether a town other than @best, more than SAME_PLACE_KM away and in
  * the @hint country if there is one, matches the name as well and has at
  * least a third of @best's population. */
@@ -3350,6 +3386,7 @@ geocode (ChronomapGeocoder *self,
   set->n = 0;
   set->flags = CHRONOMAP_NAME_NONE;
   set->within = NULL;
+  set->named = FALSE;
   primary = g_ptr_array_new_with_free_func (g_free);
   fallback = g_ptr_array_new_with_free_func (g_free);
   query_variants (query, primary, fallback);
@@ -3457,6 +3494,7 @@ geocode (ChronomapGeocoder *self,
       wide.n = 0;
       wide.flags = CHRONOMAP_NAME_NONE;
       wide.within = area;
+      wide.named = FALSE;
       for (guint i = 0; i < primary->len; i++)
         gather_wide (self, g_ptr_array_index (primary, i), 0.95, &wide);
       keep_in_area (self, &wide, 0, area);
@@ -3493,32 +3531,25 @@ geocode (ChronomapGeocoder *self,
         }
 
   /* Every place of the name lies far outside the area the data set puts
-   * the event in: the name is some other village's, and the area is all
-   * that is known, as UCDP codes an event it can place only in a
-   * district.  A name found nowhere stays unresolved; one found as
-   * written is kept when only its locator ("(Hayyan)") disagrees, and
-   * when it is a city of the event's country ("Aleppo" said to be in
-   * Nineveh is still Aleppo: the area is the mistake, not an unknown
-   * village of the name), but for a district and its province that agree
-   * ("Al Hamah suburb" in Qudsaya district of Rif Dimashq is no part of
-   * Hama, 180 km off).  A city abroad is not: "Arak gas field" in
-   * Homs is not by Arak in Iran.  Nor is a name spelled otherwise that
-   * its gazetteer files in another province, however near: "Matta" in
-   * Khyber Pakhtunkhwa is not Mitha Tiwana in Punjab. */
-  if (set->n > 0 && area != NULL && !isnan (area->lat) && area->entry != NULL &&
-      not_of_area (self, &set->c[0], area) &&
-      (area != &locator || set->c[0].q < 0.9) &&
-      !(set->c[0].q >= EXACT_QUALITY && is_city (&set->c[0].file->entries[set->c[0].entry]) &&
-        (hint == NULL || in_country (self, &set->c[0].file->entries[set->c[0].entry], hint)) &&
-        !(area->district && admin1_relation (self, set->c[0].file, &set->c[0].file->entries[set->c[0].entry], area) < 0)))
+   * the event in (area_instead()), or the name is found nowhere: the area
+   * is all that is known, as UCDP codes an event it can place only in a
+   * district ("Tanak oil field", Al Mayadin district).  The event goes
+   * there as a guess, less sure when the name is found nowhere, so that
+   * it is on the map in its district and among the places to check,
+   * rather than off the map.  With no area, a name found nowhere stays
+   * unresolved, and so does one that names no place ("Unknown", "the
+   * army"), area or not. */
+  if (area != NULL && !isnan (area->lat) && area->entry != NULL &&
+      (set->n == 0 ? set->named : area_instead (self, &set->c[0], area, area == &locator, hint)))
     {
       result->resolved = TRUE;
       result->entry = chronomap_gazetteer_entry_copy (area->entry);
       result->latitude = area->lat;
       result->longitude = area->lon;
       result->precision = area->entry->precision;
-      result->confidence = 0.2;
+      result->confidence = set->n > 0 ? AREA_INSTEAD_CONFIDENCE : AREA_ONLY_CONFIDENCE;
       result->near = TRUE;
+      result->area_only = TRUE;
       for (guint i = 0; i < set->n && result->alternatives->len < MAX_ALTERNATIVES; i++)
         {
           ChronomapGeocodeAlternative *alt = g_new0 (ChronomapGeocodeAlternative, 1);
@@ -3672,7 +3703,8 @@ move_to_part (ChronomapGeocoder      *self,
   int north, east;
   const char *rest;
 
-  if (!result->resolved || result->entry == NULL || result->entry->country[0] == '\0' ||
+  if (!result->resolved || result->area_only || result->entry == NULL ||
+      result->entry->country[0] == '\0' ||
       (!country && result->precision != CHRONOMAP_PRECISION_ADMIN) ||
       !compass_of (result->query, &north, &east, &rest) ||
       is_name_of (self, result->query, result->entry))

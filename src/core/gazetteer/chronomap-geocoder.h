@@ -33,6 +33,8 @@ typedef struct
  * @confidence: 0 (a guess) to 1 (certain); 0 when unresolved
  * @near: the name said the place is near, around or part of the entry
  *   ("near Baghouz", "outskirts of Mosul", "X checkpoint")
+ * @area_only: the name was found nowhere, or only far outside the area
+ *   the data set put the event in: the point is that area's, a guess
  * @entry: (nullable): the gazetteer entry chosen
  * @alternatives: (element-type ChronomapGeocodeAlternative): the other
  *   places considered, best first; empty, never %NULL
@@ -48,6 +50,7 @@ typedef struct
   ChronomapPrecision       precision;
   double                   confidence;
   gboolean                 near;
+  gboolean                 area_only;
   ChronomapGazetteerEntry *entry;
   GPtrArray               *alternatives;
 } ChronomapGeocodeResult;
