@@ -232,6 +232,10 @@ guess_subtitle (const ChronomapPlacement *p)
 {
   g_autofree char *count = unresolved_subtitle (p);
 
+  if (p->area_only)
+    /* Translators: a name found nowhere, put in the area its file gives,
+     * and how many events name it: "Not found; in its area, Al Mayadin, Syria · 3 events" */
+    return g_strdup_printf (_("Not found; in its area, %s · %s"), p->label, count);
   /* Translators: where a place was put, how sure the geocoder was, and
    * how many events name it: "Masaran, Idlib, Syria, 32% sure · 3 events" */
   return g_strdup_printf (_("%s, %.0f%% sure · %s"), p->label, p->confidence * 100, count);
@@ -299,9 +303,10 @@ chronomap_places_dialog_new (GtkWindow *parent,
 
   /* the guesses first: they are on the map, and may be wrong */
   group = places_group (self, placements, _("Placed by a Guess"),
-                        _("Several places share these names, or none is spelled quite so. Check each "
-                          "in an event’s details, where another candidate can be picked or the place "
-                          "left off the map."),
+                        _("Several places share these names, none is spelled quite so, or none was "
+                          "found and the events are put in the area their file gives. Check each in "
+                          "an event’s details, where another candidate can be picked, the place found "
+                          "by hand or left off the map."),
                         chronomap_placement_is_guess, guess_subtitle);
   if (group != NULL)
     gtk_box_append (self->groups, group);

@@ -23,7 +23,7 @@
 
 /* An event as a news extraction writes it, with its source; one known
  * to its month only; one nowhere, where no one was killed; one the file
- * places itself. */
+ * places itself; one found nowhere in the governorate the file gives. */
 static const char *const events_sql =
   "INSERT INTO sources (id, title, publisher, url, published) VALUES "
   "(1, 'SDF says 157 fighters captured\n\n  in Baghouz;Coalition strikes continue', 'SOHR;AFP', "
@@ -38,7 +38,9 @@ static const char *const events_sql =
   "INSERT INTO events (date_start, event_type, location, country, fatalities) VALUES "
   "('2019-07-02', 'Battles', 'Qwxzq Zzqx', 'SY', 0);"
   "INSERT INTO events (date_start, event_type, location, country, latitude, longitude) VALUES "
-  "('2019-08-03', 'Battles', 'Jazal field', 'SY', 34.80, 38.05);";
+  "('2019-08-03', 'Battles', 'Jazal field', 'SY', 34.80, 38.05);"
+  "INSERT INTO events (date_start, event_type, location, country, admin1) VALUES "
+  "('2019-09-04', 'Battles', 'Tanak oil field', 'SY', 'Deir ez Zor Governorate');";
 
 typedef struct
 {
@@ -59,7 +61,7 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->store = chronomap_event_store_load (path, CHRONOMAP_LOAD_DEFAULT, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (chronomap_event_store_get_n_events (fixture->store), ==, 4);
+  g_assert_cmpuint (chronomap_event_store_get_n_events (fixture->store), ==, 5);
   fixture->placements = chronomap_placements_find (fixture->store, file, NULL, &error);
   g_assert_no_error (error);
 
@@ -273,6 +275,15 @@ test_place (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (child (fixture, "candidates_box")));
   g_assert_false (gtk_widget_get_visible (child (fixture, "candidates_dropdown")));
   g_assert_false (gtk_widget_get_visible (child (fixture, "candidates_caption")));
+  g_assert_true (gtk_widget_get_visible (child (fixture, "search_button")));
+
+  /* not found, but the file gives its governorate: there, and said so */
+  i = event_of (fixture, "Tanak oil field", &placement);
+  g_assert_true (chronomap_placement_is_guess (placement));
+  chronomap_details_panel_show_event (fixture->panel, fixture->store, i, placement);
+  g_assert_cmpstr (shown_text (fixture, "place"), ==,
+                   "\u2068Tanak oil field\u2069: not found; put in its area, "
+                   "\u2068Deir ez-Zor Governorate, Syria\u2069");
   g_assert_true (gtk_widget_get_visible (child (fixture, "search_button")));
 
   i = event_of (fixture, "Jazal field", &placement);

@@ -797,6 +797,49 @@ placement_of (GPtrArray  *placements,
   g_error ("no placement for %s", name);
 }
 
+/* A name found nowhere, in a file that gives its governorate: placed
+ * there as a guess that says so, from the cache alike, until the
+ * analyst picks a place. */
+static void
+test_placement_area_only (void)
+{
+  g_autofree char *sql = g_strconcat (chronomap_database_get_schema_sql (),
+    "INSERT INTO events (date_start, event_type, location, country, admin1) VALUES "
+    "('2019-03-18', 'Battles', 'Tanak oil field', 'SY', 'Deir ez Zor Governorate'),"
+    "('2019-03-19', 'Battles', 'Mayadin', 'SY', 'Deir ez Zor Governorate');",
+    NULL);
+  g_autofree char *db_path = chronomap_test_make_db ("area-only.sqlite", sql);
+  g_autoptr(GFile) file = g_file_new_for_path (db_path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChronomapEventStore) store = chronomap_event_store_load (db_path, CHRONOMAP_LOAD_DEFAULT,
+                                                                     NULL, &error);
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GPtrArray) cached = NULL;
+  ChronomapPlacement *p;
+
+  g_assert_no_error (error);
+  found = chronomap_placements_find (store, file, NULL, &error);
+  g_assert_no_error (error);
+  p = placement_of (found, "Tanak oil field");
+  g_assert_true (p->resolved);
+  g_assert_true (p->area_only);
+  g_assert_true (chronomap_placement_is_guess (p));
+  g_assert_false (chronomap_placement_is_unresolved (p));
+  g_assert_cmpstr (p->label, ==, "Deir ez-Zor Governorate, Syria");
+  g_assert_cmpfloat (chronomap_geo_distance_km (p->latitude, p->longitude, 35.14, 40.32), <, 30);
+  g_assert_false (placement_of (found, "Mayadin")->area_only);
+
+  cached = chronomap_placements_find (store, file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (placement_of (cached, "Tanak oil field")->area_only);
+  g_assert_cmpfloat (placement_of (cached, "Tanak oil field")->latitude, ==, p->latitude);
+
+  /* the analyst's pick is no guess */
+  g_assert_true (chronomap_placements_choose (found, "Tanak oil field", 0, file, &error));
+  g_assert_no_error (error);
+  g_assert_false (p->area_only);
+  g_assert_false (chronomap_placement_is_guess (p));
+}
 
 /* A place the geocoder could not find, found by hand: searched under
  * another spelling (UCDP's "Baghuz" for a name the analyst's file
@@ -2170,6 +2213,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/geocoder/geocode-all", test_geocode_all);
   g_test_add_func ("/chronomap/geocoder/bad-input", test_bad_input);
   g_test_add_func ("/chronomap/geocoder/not-places", test_not_places);
+  g_test_add_func ("/chronomap/geocoder/placement-area-only", test_placement_area_only);
   g_test_add_func ("/chronomap/geocoder/not-places-own", test_not_places_own);
   g_test_add_func ("/chronomap/geocoder/abroad", test_abroad);
   g_test_add_func ("/chronomap/geocoder/other-governorate", test_other_governorate);

@@ -20,15 +20,18 @@
 #include "chronomap-test-utils.h"
 #include "chronomap-ui-test-utils.h"
 
-/* A town found for sure, one guessed (no Sur in Syria: Oman's), two
- * found nowhere (twice and three times), and one the file places
- * itself. */
+/* A town found for sure, one guessed (no Sur in Syria: Oman's), one
+ * found nowhere but put in the governorate the file gives, two found
+ * nowhere (twice and three times), and one the file places itself. */
 static const char *const events_sql =
   "INSERT INTO events (date_start, event_type, location, country) VALUES "
   "('2019-03-18', 'Battles', 'Raqqa', 'SY'), ('2019-03-19', 'Battles', 'Sur village', 'SY'),"
   "('2019-03-20', 'Battles', 'Qwxzq Zzqx', 'SY'), ('2019-03-21', 'Battles', 'Qwxzq Zzqx', 'SY'),"
   "('2019-03-20', 'Battles', 'Zzqx Hill', 'SY'), ('2019-03-21', 'Battles', 'Zzqx Hill', 'SY'),"
   "('2019-03-23', 'Battles', 'Zzqx Hill', 'SY');"
+  "INSERT INTO events (date_start, event_type, location, country, admin1) VALUES "
+  "('2019-03-24', 'Battles', 'Tanak oil field', 'SY', 'Deir ez Zor Governorate'),"
+  "('2019-03-25', 'Battles', 'Tanak oil field', 'SY', 'Deir ez Zor Governorate');"
   "INSERT INTO events (date_start, event_type, location, country, latitude, longitude) VALUES "
   "('2019-03-22', 'Battles', 'Jazal field', 'SY', 34.80, 38.05);";
 
@@ -188,13 +191,17 @@ test_lists (Fixture       *fixture,
   g_assert_cmpstr (titles->str, ==, "Placed by a Guess|Not Found");
   g_assert_cmpstr (subtitle_of (dialog, "Qwxzq Zzqx"), ==, "2 events");
   /* the places of most events first, and each list's count */
-  g_assert_cmpstr (row_names (dialog), ==, "Sur village|Zzqx Hill|Qwxzq Zzqx");
-  g_assert_cmpstr (header_counts (dialog), ==, "1 place · 1 event|2 places · 5 events");
+  g_assert_cmpstr (row_names (dialog), ==, "Tanak oil field|Sur village|Zzqx Hill|Qwxzq Zzqx");
+  g_assert_cmpstr (header_counts (dialog), ==, "2 places · 3 events|2 places · 5 events");
   /* where the guess went, how sure, how many events */
   guess = subtitle_of (dialog, "Sur village");
   g_assert_true (g_str_has_prefix (guess, "Sur, "));
   g_assert_nonnull (strstr (guess, "Oman, "));
   g_assert_true (g_str_has_suffix (guess, "% sure · 1 event"));
+  /* a name found nowhere, put in its governorate: said so, not as a
+   * place matched */
+  g_assert_cmpstr (subtitle_of (dialog, "Tanak oil field"), ==,
+                   "Not found; in its area, Deir ez-Zor Governorate, Syria · 2 events");
   /* nothing to check of a place found for sure, or placed by the file */
   g_assert_null (chronomap_test_find_row (dialog, "Raqqa"));
   g_assert_null (chronomap_test_find_row (dialog, "Jazal field"));

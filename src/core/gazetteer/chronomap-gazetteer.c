@@ -279,6 +279,17 @@ chronomap_gazetteer_entry_copy (const ChronomapGazetteerEntry *entry)
   return gaz_entry_pack (entry);
 }
 
+/* Whether @name is @admin1 or begins with it as a word: "Raqqa
+ * Governorate" of Raqqa. */
+static gboolean
+names_area (const char *name,
+            const char *admin1)
+{
+  gsize len = strlen (admin1);
+
+  return strncmp (name, admin1, len) == 0 && (name[len] == '\0' || name[len] == ' ');
+}
+
 /**
  * chronomap_gazetteer_entry_label:
  * @entry: an entry
@@ -297,7 +308,8 @@ chronomap_gazetteer_entry_label (const ChronomapGazetteerEntry *entry)
   g_return_val_if_fail (entry != NULL, NULL);
 
   label = g_string_new (entry->name);
-  if (entry->admin1 != NULL && *entry->admin1 != '\0' && g_strcmp0 (entry->admin1, entry->name) != 0)
+  /* not twice: "Deir ez-Zor Governorate, Syria", not "…, Deir ez-Zor, Syria" */
+  if (entry->admin1 != NULL && *entry->admin1 != '\0' && !names_area (entry->name, entry->admin1))
     g_string_append_printf (label, ", %s", entry->admin1);
   if (entry->country_name != NULL && *entry->country_name != '\0' &&
       g_strcmp0 (entry->country_name, entry->name) != 0)

@@ -30,7 +30,7 @@
 #include "chronomap-paths.h"
 
 /* Bump when the geocoder or this format changes so old answers are redone. */
-#define CACHE_VERSION 6
+#define CACHE_VERSION 7
 
 typedef struct
 {
@@ -200,6 +200,7 @@ geocode (FindData      *data,
           p->confidence = r->confidence;
           p->label = r->entry != NULL ? chronomap_gazetteer_entry_label (r->entry) : g_strdup (r->query);
           p->source = r->entry != NULL ? g_strdup (r->entry->source) : NULL;
+          p->area_only = r->area_only;
           add_candidate (p, p->label, p->latitude, p->longitude, p->precision, p->source);
         }
       for (guint k = 0; k < r->alternatives->len && k < 5; k++)
@@ -257,6 +258,7 @@ read_cache (FindData *data)
           p->confidence = g_key_file_get_double (key_file, group, "confidence", NULL);
           p->label = g_key_file_get_string (key_file, group, "label", NULL);
           p->source = g_key_file_get_string (key_file, group, "source", NULL);
+          p->area_only = g_key_file_get_boolean (key_file, group, "area_only", NULL);
         }
       candidates = g_key_file_get_string_list (key_file, group, "candidates", NULL, NULL);
       for (guint k = 0; candidates != NULL && candidates[k] != NULL; k++)
@@ -304,6 +306,8 @@ write_cache (FindData  *data,
           g_key_file_set_string (key_file, group, "label", p->label);
           if (p->source != NULL)
             g_key_file_set_string (key_file, group, "source", p->source);
+          if (p->area_only)
+            g_key_file_set_boolean (key_file, group, "area_only", TRUE);
         }
       for (guint k = 0; k < p->candidates->len; k++)
         {
@@ -338,6 +342,7 @@ place_at (ChronomapPlacement            *p,
 {
   p->resolved = TRUE;
   p->chosen = TRUE;
+  p->area_only = FALSE;
   p->latitude = cand->latitude;
   p->longitude = cand->longitude;
   p->precision = cand->precision;

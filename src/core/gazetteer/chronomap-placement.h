@@ -32,6 +32,8 @@ typedef struct
  * @chosen: the analyst picked the place, or chose to leave it off the map
  * @source: (nullable): the gazetteer the place comes from ("bundled" or a
  *   user gazetteer's name), %NULL when not placed
+ * @area_only: the name was not found (or only far from the area the
+ *   file gives it): it is placed in that area, @label, as a guess
  *
  * How one distinct location of a file was placed.
  */
@@ -48,6 +50,7 @@ typedef struct
   GPtrArray             *candidates;
   gboolean               chosen;
   char                  *source;
+  gboolean               area_only;
 } ChronomapPlacement;
 
 void        chronomap_placement_free         (ChronomapPlacement   *placement);
