@@ -86,6 +86,13 @@ if "$cli" --help | grep -qE '^\s+geocode\s'; then
   echo "$out" | sed 's/^/# /'
   echo "$out" | grep -q '35\.9' || fail "chronomap-cli geocode did not place Raqqa at 35.9x N"
   echo "checked: installed chronomap-cli geocode finds Raqqa in the installed gazetteer"
+  # The river's course is read from the installed rivers.tsv: near
+  # Kobane, the Euphrates passes Jarabulus (36.82 N), not Deir ez-Zor.
+  out=$("$cli" geocode --country SY "Euphrates river near Kobane" 2>&1) ||
+    fail "chronomap-cli geocode of a river failed"
+  echo "$out" | sed 's/^/# /'
+  echo "$out" | grep -q '	36\.8' || fail "the installed geocoder did not put the river on its course"
+  echo "checked: installed chronomap-cli geocode reads the rivers' courses"
 else
   echo "skipped: chronomap-cli has no geocode command"
 fi

@@ -15,10 +15,12 @@
 #include "chronomap-gazetteer.h"
 #include "chronomap-gazetteer-private.h"
 #include "chronomap-database.h"
+#include "chronomap-error.h"
 #include "chronomap-event-store.h"
 #include "chronomap-geocoder.h"
 #include "chronomap-paths.h"
 #include "chronomap-placement.h"
+#include "chronomap-rivers.h"
 #include "chronomap-test-utils.h"
 
 /* Share of the development set that must land within 10 km.  Every row
@@ -472,6 +474,102 @@ test_not_places (void)
   g_clear_pointer (&r, chronomap_geocode_result_free);
   r = chronomap_geocoder_geocode (geocoder, "unknown location near Baghouz", NULL);
   assert_near (r, 34.46095, 40.94904);
+}
+
+/* A river named with a place, an area or among a data set's places is
+ * put on its course there, not at its one point (the Euphrates at Deir
+ * ez-Zor); named alone, it stays at that point. */
+static void
+test_river_course (void)
+{
+  g_autoptr(ChronomapGeocoder) geocoder = new_geocoder ();
+  g_autoptr(ChronomapGeocodeResult) alone = NULL;
+  g_autoptr(ChronomapGeocodeResult) r = NULL;
+
+  alone = chronomap_geocoder_geocode (geocoder, "Euphrates", "SY");
+  g_assert_cmpint (alone->precision, ==, CHRONOMAP_PRECISION_RIVER);
+  assert_near (alone, 35.339, 40.152);
+
+  /* Kobane is 30 km east of the river, which passes Jarabulus */
+  r = chronomap_geocoder_geocode (geocoder, "Euphrates river near Kobane", "SY");
+  g_assert_cmpstr (r->entry->id, ==, alone->entry->id);
+  g_assert_cmpint (r->precision, ==, CHRONOMAP_PRECISION_RIVER);
+  g_assert_cmpfloat (chronomap_geo_distance_km (r->latitude, r->longitude, 36.8175, 38.0111), <, 10);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  /* UCDP GED's point of the river in Ar Raqqah Governorate: 35.92, 39.07 */
+  r = chronomap_geocoder_geocode_in (geocoder, "Al Furat/Euphrates river in Ar Raqqah Governorate",
+                                     "SY", "Ar Raqqah Governorate");
+  g_assert_cmpstr (r->entry->id, ==, alone->entry->id);
+  assert_near (r, 35.92, 39.07);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  /* the Khabur, by another spelling, where it passes Tall Tamr */
+  r = chronomap_geocoder_geocode (geocoder, "Khabour river near Tall Tamr", "SY");
+  g_assert_cmpstr (r->entry->id, ==, "sup:khabur");
+  assert_near (r, 36.65556, 40.37079);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  /* the Orontes by its Arabic name, among a data set's places: where it
+   * passes the one nearest it, Jisr ash-Shughur */
+  chronomap_geocoder_add_context (geocoder, 35.81418, 36.31983);
+  chronomap_geocoder_add_context (geocoder, 36.20, 37.16);
+  r = chronomap_geocoder_geocode (geocoder, "نهر العاصي", "SY");
+  g_assert_cmpstr (r->entry->id, ==, "sup:orontes");
+  assert_near (r, 35.81418, 36.31983);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+  /* and no nearer than the river passes: Aleppo alone is 60 km off it */
+  chronomap_geocoder_clear_context (geocoder);
+  chronomap_geocoder_add_context (geocoder, 36.20, 37.16);
+  r = chronomap_geocoder_geocode (geocoder, "Asi river", "SY");
+  g_assert_cmpstr (r->entry->id, ==, "sup:orontes");
+  assert_near (r, 35.13179, 36.75783);
+}
+
+/* Every river of the supplement has a course in rivers.tsv, and a
+ * malformed course is refused with its file and line. */
+static void
+test_river_courses_file (void)
+{
+  g_autofree char *supplement = g_build_filename (TEST_DATA_DIR, "..", "..", "data", "gazetteer",
+                                                  "supplement.tsv", NULL);
+  g_autofree char *courses = g_build_filename (TEST_DATA_DIR, "..", "..", "data", "gazetteer",
+                                               "rivers.tsv", NULL);
+  g_autofree char *bad = g_build_filename (g_get_user_cache_dir (), "rivers.tsv", NULL);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(ChronomapRivers) rivers = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_rivers = 0;
+  double lat, lon, km;
+
+  rivers = chronomap_rivers_load (courses, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (supplement, &contents, NULL, NULL));
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], "\t", -1);
+
+      if (lines[i][0] == '#' || g_strv_length (fields) < 7 || g_strcmp0 (fields[6], "STM") != 0)
+        continue;
+      n_rivers++;
+      /* the river's own point is on its course */
+      g_assert_true (chronomap_rivers_nearest (rivers, fields[0], g_ascii_strtod (fields[2], NULL),
+                                               g_ascii_strtod (fields[3], NULL), &lat, &lon, &km));
+      g_assert_cmpfloat (km, <, 5);
+    }
+  g_assert_cmpuint (n_rivers, >=, 4);
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+  g_assert_true (g_file_set_contents (bad, "# courses\nsup:a\t35.1,40.1 35.2,40.2\n"
+                                           "sup:b\t35.1,40.1 north\n", -1, NULL));
+  g_clear_pointer (&rivers, chronomap_rivers_free);
+  rivers = chronomap_rivers_load (bad, &error);
+  g_assert_null (rivers);
+  g_assert_error (error, CHRONOMAP_ERROR, CHRONOMAP_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, bad));
+  g_assert_nonnull (strstr (error->message, "line 3"));
 }
 
 /* Unless a gazetteer of the user's own has them as written. */
@@ -2213,6 +2311,8 @@ main (int   argc,
   g_test_add_func ("/chronomap/geocoder/geocode-all", test_geocode_all);
   g_test_add_func ("/chronomap/geocoder/bad-input", test_bad_input);
   g_test_add_func ("/chronomap/geocoder/not-places", test_not_places);
+  g_test_add_func ("/chronomap/geocoder/river-course", test_river_course);
+  g_test_add_func ("/chronomap/geocoder/river-courses-file", test_river_courses_file);
   g_test_add_func ("/chronomap/geocoder/placement-area-only", test_placement_area_only);
   g_test_add_func ("/chronomap/geocoder/not-places-own", test_not_places_own);
   g_test_add_func ("/chronomap/geocoder/abroad", test_abroad);

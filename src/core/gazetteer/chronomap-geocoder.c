@@ -37,6 +37,7 @@
 
 #include "chronomap-gazetteer-private.h"
 #include "chronomap-normalize.h"
+#include "chronomap-rivers.h"
 
 #define MAX_CANDIDATES 64
 /* Entries of two gazetteers this close are one place listed twice, which
@@ -3278,13 +3279,68 @@ area_instead (ChronomapGeocoder *self,
               const char        *hint)
 {
   const GazEntry *e = &best->file->entries[best->entry];
+  ChronomapRivers *rivers = chronomap_rivers_get_default ();
+  double lat, lon, km;
 
+  /* a river runs through the area, wherever its one point is */
+  if (e->precision == CHRONOMAP_PRECISION_RIVER && rivers != NULL &&
+      chronomap_rivers_nearest (rivers, gaz_string (best->file, e->id_off), area->lat, area->lon,
+                                &lat, &lon, &km))
+    return km > 2 * area->reach;
   if (!not_of_area (self, best, area) || (is_locator && best->q >= 0.9))
     return FALSE;
   /* a city of the event's country, but not across a district's province */
   return !(best->q >= EXACT_QUALITY && is_city (e) &&
            (hint == NULL || in_country (self, e, hint)) &&
            !(area->district && admin1_relation (self, best->file, e, area) < 0));
+}
+
+/* How far from a river the place or area it is named with may lie for
+ * the river to be put there: a governorate's point can lie well off the
+ * river that crosses it. */
+#define RIVER_REACH_KM 60.0
+
+/* A river named with a place or an area ("Euphrates river near Kobane",
+ * with Ar Raqqah Governorate), or among a data set's places, is put on
+ * its course where it passes them: at the point nearest the place, or
+ * nearest the data set's place closest to it.  It stays at its one point
+ * when it has no course or passes nowhere near. */
+static void
+put_on_river (ChronomapGeocoder      *self,
+              ChronomapGeocodeResult *result,
+              const Area             *area)
+{
+  ChronomapRivers *rivers = chronomap_rivers_get_default ();
+  double lat, lon, km;
+  double best_km = G_MAXDOUBLE, best_lat = NAN, best_lon = NAN;
+  double reach = RIVER_REACH_KM;
+
+  if (rivers == NULL || result->precision != CHRONOMAP_PRECISION_RIVER || result->entry == NULL)
+    return;
+
+  if (area != NULL && !isnan (area->lat))
+    {
+      if (!chronomap_rivers_nearest (rivers, result->entry->id, area->lat, area->lon,
+                                     &best_lat, &best_lon, &best_km))
+        return;
+      reach = MAX (reach, area->reach);
+    }
+  else
+    for (guint i = 0; i + 1 < self->context->len; i += 2)
+      if (chronomap_rivers_nearest (rivers, result->entry->id,
+                                    g_array_index (self->context, double, i),
+                                    g_array_index (self->context, double, i + 1),
+                                    &lat, &lon, &km) && km < best_km)
+        {
+          best_km = km;
+          best_lat = lat;
+          best_lon = lon;
+        }
+
+  if (best_km > reach)
+    return;
+  result->latitude = best_lat;
+  result->longitude = best_lon;
 }
 
 /* Whether a town other than @best, more than SAME_PLACE_KM away and in
@@ -3621,6 +3677,7 @@ geocode (ChronomapGeocoder *self,
   result->precision = result->entry->precision;
   result->confidence = CLAMP (confidence, 0.01, 1.0);
   result->near = (set->flags & CHRONOMAP_NAME_NEAR) != 0;
+  put_on_river (self, result, area);
 
   for (guint i = 1; i < set->n && result->alternatives->len < MAX_ALTERNATIVES; i++)
     {
