@@ -1736,6 +1736,17 @@ test_ucdp_area_fallback (void)
   r = chronomap_geocoder_geocode_in (geocoder, "Sharifah village", "SY",
                                      "Tadmur district, Homs Governorate");
   g_assert_cmpstr (r->entry->id, ==, "wof:1343642789");
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  /* a name found nowhere goes to the district's seat, Palmyra, where its
+   * people and its events are, not to the middle of its desert */
+  r = chronomap_geocoder_geocode_in (geocoder, "Zzyzxq village", "SY",
+                                     "Tadmur district, Homs Governorate");
+  g_assert_true (r->area_only);
+  g_assert_cmpint (r->entry->precision, ==, CHRONOMAP_PRECISION_ADMIN);
+  g_assert_cmpfloat (chronomap_geo_distance_km (r->entry->latitude, r->entry->longitude,
+                                                34.5624, 38.284), >, 30);
+  assert_near (r, 34.5624, 38.284);
 }
 
 /* As the analyst types in Find the Place: the places whose names begin

@@ -3592,7 +3592,9 @@ geocode (ChronomapGeocoder *self,
    * district ("Tanak oil field", Al Mayadin district).  The event goes
    * there as a guess, less sure when the name is found nowhere, so that
    * it is on the map in its district and among the places to check,
-   * rather than off the map.  With no area, a name found nowhere stays
+   * rather than off the map: to a district's seat, where its people and
+   * its events are, rather than the middle of its land (Tadmur district's
+   * lies deep in the desert).  With no area, a name found nowhere stays
    * unresolved, and so does one that names no place ("Unknown", "the
    * army"), area or not. */
   if (area != NULL && !isnan (area->lat) && area->entry != NULL &&
@@ -3600,8 +3602,8 @@ geocode (ChronomapGeocoder *self,
     {
       result->resolved = TRUE;
       result->entry = chronomap_gazetteer_entry_copy (area->entry);
-      result->latitude = area->lat;
-      result->longitude = area->lon;
+      result->latitude = !isnan (area->seat_lat) ? area->seat_lat : area->lat;
+      result->longitude = !isnan (area->seat_lat) ? area->seat_lon : area->lon;
       result->precision = area->entry->precision;
       result->confidence = set->n > 0 ? AREA_INSTEAD_CONFIDENCE : AREA_ONLY_CONFIDENCE;
       result->near = TRUE;
