@@ -1838,19 +1838,25 @@ test_area_by_name (void)
   g_assert_false (r->near);
   g_clear_pointer (&r, chronomap_geocode_result_free);
 
-  /* a name found nowhere falls back on its area, the middle of what
-   * Koulikoro's places outline rather than the town of its name, as a
-   * guess less sure than a namesake far off would leave it; without the
-   * area it is not found */
+  /* a name found nowhere falls back on its area, as a guess less sure
+   * than a namesake far off would leave it: the region, at its capital
+   * (Koulikoro, GeoNames PPLA), where its people and events are, rather
+   * than the middle of the land its places outline; without the area it
+   * is not found */
   r = chronomap_geocoder_geocode_in (geocoder, "Zzyzxq village", "ML", "Koulikoro region");
   g_assert_true (r->resolved);
   g_assert_true (r->near);
+  g_assert_true (r->area_only);
   g_assert_cmpint (r->precision, ==, CHRONOMAP_PRECISION_ADMIN);
   g_assert_cmpstr (r->entry->admin1, ==, "Koulikoro");
   g_assert_cmpfloat (r->confidence, <, 0.2);
   g_assert_cmpuint (r->alternatives->len, ==, 0);
-  g_assert_cmpfloat (chronomap_geo_distance_km (r->latitude, r->longitude, 12.8627, -7.5598),
-                     >, 50);
+  g_assert_cmpfloat (chronomap_geo_distance_km (r->entry->latitude, r->entry->longitude,
+                                                12.8627, -7.5598), >, 50);
+  assert_near (r, 12.8627, -7.5598);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+  r = chronomap_geocoder_geocode_in (geocoder, "Zzyzxq village", "SY", "Idlib Governorate");
+  assert_near (r, 35.93, 36.63);
   g_clear_pointer (&r, chronomap_geocode_result_free);
   r = chronomap_geocoder_geocode (geocoder, "Zzyzxq village", "ML");
   g_assert_false (r->resolved);

@@ -135,6 +135,8 @@ typedef struct
   double                   admin1_lat;   /* a district's first-order area: */
   double                   admin1_lon;   /* where its places are, and how far */
   double                   admin1_reach; /* they reach */
+  double                   capital_lat;  /* that area's capital, or NAN */
+  double                   capital_lon;
 } Area;
 
 /* Where the bundled gazetteer's places of one first-order area lie: their
@@ -149,6 +151,9 @@ typedef struct
   char  *key;      /* admin1_key() of the name */
   char   cc[3];    /* its country */
   guint  namesakes;   /* areas of the name in other countries */
+  double capital_lat;   /* its capital (its largest seat of the highest
+                         * rank, a PPLA or PPLC), or NAN */
+  double capital_lon;
 } Extent;
 
 static void
@@ -1617,6 +1622,9 @@ static const struct
  * outliers, or places the gazetteer misfiled. */
 #define EXTENT_SHARE 0.9
 
+/* The least rank of a first-order area's capital: a PPLA. */
+#define CAPITAL_RANK 5
+
 /* Outlines every country's first-order areas from the bundled gazetteer's
  * places, in one pass: self->admin1_extents, "SY" -> admin1 key -> Extent. */
 static void
@@ -1625,6 +1633,9 @@ admin1_extents_make (ChronomapGeocoder *self)
   g_autoptr(GHashTable) points = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                         (GDestroyNotify) g_array_unref);
   g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  /* the country's code and the area's key -> its capital: rank and
+   * population, latitude, longitude */
+  g_autoptr(GHashTable) capitals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   GPtrArray *files = chronomap_gazetteer_get_files (self->gazetteer);
   GHashTableIter iter;
   gpointer key, value;
@@ -1637,6 +1648,8 @@ admin1_extents_make (ChronomapGeocoder *self)
        * took a third of a second */
       g_autoptr(GHashTable) groups = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                             (GDestroyNotify) g_array_unref);
+      g_autoptr(GHashTable) group_capitals = g_hash_table_new_full (g_int64_hash, g_int64_equal,
+                                                                    g_free, g_free);
       GHashTableIter groups_iter;
       gpointer group_key, group;
 
@@ -1665,6 +1678,24 @@ admin1_extents_make (ChronomapGeocoder *self)
           p[0] = entry_lat (e);
           p[1] = entry_lon (e);
           g_array_append_vals (ll, p, 2);
+          if (e->rank >= CAPITAL_RANK)
+            {
+              double *c = g_hash_table_lookup (group_capitals, &k);
+              double weight = e->rank * 1e10 + e->population;
+
+              if (c == NULL)
+                {
+                  c = g_new (double, 3);
+                  c[0] = -1;
+                  g_hash_table_insert (group_capitals, g_memdup2 (&k, sizeof k), c);
+                }
+              if (weight > c[0])
+                {
+                  c[0] = weight;
+                  c[1] = p[0];
+                  c[2] = p[1];
+                }
+            }
         }
 
       g_hash_table_iter_init (&groups_iter, groups);
@@ -1685,10 +1716,18 @@ admin1_extents_make (ChronomapGeocoder *self)
             {
               ll = g_array_new (FALSE, FALSE, sizeof (double));
               g_hash_table_insert (names, g_strdup (both), g_strdup (gaz_string (file, e->admin1_off)));
-              g_hash_table_insert (points, both, ll);
+              g_hash_table_insert (points, g_strdup (both), ll);
             }
-          else
-            g_free (both);
+          {
+            double *c = g_hash_table_lookup (group_capitals, group_key);
+            double *best = g_hash_table_lookup (capitals, both);
+
+            if (c != NULL && best == NULL)
+              g_hash_table_insert (capitals, g_strdup (both), g_memdup2 (c, 3 * sizeof (double)));
+            else if (c != NULL && c[0] > best[0])
+              memcpy (best, c, 3 * sizeof (double));
+          }
+          g_free (both);
           g_array_append_vals (ll, &g_array_index (from, double, 1), from->len - 1);
         }
     }
@@ -1756,6 +1795,12 @@ admin1_extents_make (ChronomapGeocoder *self)
       g_array_sort (d, compare_double);
       x->reach = g_array_index (d, double, MIN (n - 1, (guint) (n * EXTENT_SHARE)));
       x->key = g_strdup (both + 2);
+      {
+        const double *c = g_hash_table_lookup (capitals, both);
+
+        x->capital_lat = c != NULL ? c[1] : NAN;
+        x->capital_lon = c != NULL ? c[2] : NAN;
+      }
       g_hash_table_insert (extents, x->key, x);
     }
 
@@ -2721,6 +2766,8 @@ area_by_name (ChronomapGeocoder *self,
   area->admin1_lat = extent->lat;
   area->admin1_lon = extent->lon;
   area->admin1_reach = extent->reach;
+  area->capital_lat = extent->capital_lat;
+  area->capital_lon = extent->capital_lon;
   if (only_town)
     {
       chronomap_gazetteer_entry_free (area->entry);
@@ -2780,6 +2827,8 @@ area_point (ChronomapGeocoder *self,
       point = g_new0 (Area, 1);
       point->lat = r->resolved ? r->latitude : NAN;
       point->lon = r->resolved ? r->longitude : NAN;
+      point->capital_lat = NAN;
+      point->capital_lon = NAN;
       /* how far the area reaches from its point: a governorate's or a
        * country's point stands for more land than a district town's */
       point->reach = (r->precision == CHRONOMAP_PRECISION_ADMIN ||
@@ -3389,7 +3438,7 @@ geocode (ChronomapGeocoder *self,
   CandidateSet set_storage;
   CandidateSet *set = &set_storage;
   const Area *area;
-  Area locator = { NAN, NAN, 0, NULL, NAN, NAN, "", NULL, FALSE, NAN, NAN, 0 };
+  Area locator = { NAN, NAN, 0, NULL, NAN, NAN, "", NULL, FALSE, NAN, NAN, 0, NAN, NAN };
   g_autoptr(ChronomapGazetteerEntry) locator_entry = NULL;
   const Candidate *best;
   double second = -G_MAXDOUBLE;
@@ -3592,9 +3641,9 @@ geocode (ChronomapGeocoder *self,
    * district ("Tanak oil field", Al Mayadin district).  The event goes
    * there as a guess, less sure when the name is found nowhere, so that
    * it is on the map in its district and among the places to check,
-   * rather than off the map: to a district's seat, where its people and
-   * its events are, rather than the middle of its land (Tadmur district's
-   * lies deep in the desert).  With no area, a name found nowhere stays
+   * rather than off the map: to a district's seat, or a province's
+   * capital, where its people and its events are, rather than the middle
+   * of its land (Tadmur district's lies deep in the desert).  With no area, a name found nowhere stays
    * unresolved, and so does one that names no place ("Unknown", "the
    * army"), area or not. */
   if (area != NULL && !isnan (area->lat) && area->entry != NULL &&
@@ -3602,8 +3651,19 @@ geocode (ChronomapGeocoder *self,
     {
       result->resolved = TRUE;
       result->entry = chronomap_gazetteer_entry_copy (area->entry);
-      result->latitude = !isnan (area->seat_lat) ? area->seat_lat : area->lat;
-      result->longitude = !isnan (area->seat_lat) ? area->seat_lon : area->lon;
+      result->latitude = area->lat;
+      result->longitude = area->lon;
+      if (!isnan (area->seat_lat))
+        {
+          result->latitude = area->seat_lat;
+          result->longitude = area->seat_lon;
+        }
+      else if (!area->district && area != &locator && !isnan (area->capital_lat) &&
+               area->entry->precision == CHRONOMAP_PRECISION_ADMIN)
+        {
+          result->latitude = area->capital_lat;
+          result->longitude = area->capital_lon;
+        }
       result->precision = area->entry->precision;
       result->confidence = set->n > 0 ? AREA_INSTEAD_CONFIDENCE : AREA_ONLY_CONFIDENCE;
       result->near = TRUE;
