@@ -225,9 +225,10 @@ chronomap_details_panel_show_event (ChronomapDetailsPanel    *self,
     /* Translators: a place the analyst put right, "Sur village → Sur, Lebanon, as you placed it" */
     place_text = g_strdup_printf (_("%s → %s, as you placed it"), place_iso, label_iso);
   else if (placement != NULL && placement->resolved && placement->area_only)
-    /* Translators: a place name not found, the event put in the area its
-     * file gives, "Tanak oil field: not found; put in its area, Al Mayadin, Syria" */
-    place_text = g_strdup_printf (_("%s: not found; put in its area, %s"), place_iso, label_iso);
+    /* Translators: a place name not found in the area its file gives, the
+     * event put in that area: "Tanak oil field: not found in its area; placed at
+     * Al Mayadin, Syria" */
+    place_text = g_strdup_printf (_("%s: not found in its area; placed at %s"), place_iso, label_iso);
   else if (placement != NULL && placement->resolved && chronomap_placement_is_guess (placement))
     /* Translators: a place matched with little confidence, "Sur village → Sur, Oman: a guess, 44% sure" */
     place_text = g_strdup_printf (_("%s → %s: a guess, %.0f%% sure"), place_iso, label_iso,

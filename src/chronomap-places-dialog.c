@@ -233,9 +233,10 @@ guess_subtitle (const ChronomapPlacement *p)
   g_autofree char *count = unresolved_subtitle (p);
 
   if (p->area_only)
-    /* Translators: a name found nowhere, put in the area its file gives,
-     * and how many events name it: "Not found; in its area, Al Mayadin, Syria · 3 events" */
-    return g_strdup_printf (_("Not found; in its area, %s · %s"), p->label, count);
+    /* Translators: a name not found in the area its file gives, put in
+     * that area, and how many events name it: "Not found in its area; placed
+     * at Al Mayadin, Syria · 3 events" */
+    return g_strdup_printf (_("Not found in its area; placed at %s · %s"), p->label, count);
   /* Translators: where a place was put, how sure the geocoder was, and
    * how many events name it: "Masaran, Idlib, Syria, 32% sure · 3 events" */
   return g_strdup_printf (_("%s, %.0f%% sure · %s"), p->label, p->confidence * 100, count);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <json-glib/json-glib.h>
+#include <sqlite3.h>
 
 #include "chronomap-database.h"
 #include "chronomap-test-utils.h"
@@ -296,6 +297,37 @@ test_geocode_db_without_location (void)
   g_assert_nonnull (strstr (run.err, "geocode-db: 1 of 2 locations resolved\n"));
   g_assert_nonnull (strstr (run.err, "geocode-db: 5 events: 2 resolved, 1 unresolved, "
                                      "2 without a location\n"));
+}
+
+/* A location found nowhere in the governorate its events give goes there,
+ * and the summary says how many locations went so; written, its events
+ * are placed at the area's precision. */
+static void
+test_geocode_db_area_only (void)
+{
+  g_autofree char *path = make_event_db ("area-only.sqlite",
+    "INSERT INTO events (date_start, event_type, location, country, admin1) "
+    "VALUES ('2019-01-01', 'Battles', 'Raqqa', 'SY', NULL),"
+    "       ('2019-01-02', 'Battles', 'Tanak oil field', 'SY', 'Deir ez Zor Governorate'),"
+    "       ('2019-01-03', 'Battles', 'Tanak oil field', 'SY', 'Deir ez Zor Governorate');");
+  g_auto(ChronomapTestRun) run = { 0 };
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  chronomap_test_run_cli (&run, "geocode-db", "--write", path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "geocode-db: 2 of 2 locations resolved\n"
+                                     "  of which 1 only in the area given, its name not found there\n"
+                                     "geocode-db: 3 events: 3 resolved, 0 unresolved, "));
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT DISTINCT geo_precision FROM events "
+                                           "WHERE location = 'Tanak oil field'", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "admin1");
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
 }
 
 /* One line out per line in, in order, whatever bytes a line holds: a NUL
@@ -674,6 +706,7 @@ main (int    argc,
   g_test_add_func ("/chronomap/cli/geocode-db-without-location", test_geocode_db_without_location);
   g_test_add_func ("/chronomap/cli/geocode-stdin-bytes", test_geocode_stdin_bytes);
   g_test_add_func ("/chronomap/cli/geocode-stdin-area", test_geocode_stdin_area);
+  g_test_add_func ("/chronomap/cli/geocode-db-area-only", test_geocode_db_area_only);
   g_test_add_func ("/chronomap/cli/usage-lines", test_usage_lines);
   g_test_add_func ("/chronomap/cli/gazetteer-add-one", test_gazetteer_add_one);
   g_test_add_func ("/chronomap/cli/gazetteer-add-bad-rows", test_gazetteer_add_bad_rows);

@@ -282,7 +282,7 @@ test_place (Fixture       *fixture,
   g_assert_true (chronomap_placement_is_guess (placement));
   chronomap_details_panel_show_event (fixture->panel, fixture->store, i, placement);
   g_assert_cmpstr (shown_text (fixture, "place"), ==,
-                   "\u2068Tanak oil field\u2069: not found; put in its area, "
+                   "\u2068Tanak oil field\u2069: not found in its area; placed at "
                    "\u2068Deir ez-Zor Governorate, Syria\u2069");
   g_assert_true (gtk_widget_get_visible (child (fixture, "search_button")));
 

@@ -201,7 +201,7 @@ test_lists (Fixture       *fixture,
   /* a name found nowhere, put in its governorate: said so, not as a
    * place matched */
   g_assert_cmpstr (subtitle_of (dialog, "Tanak oil field"), ==,
-                   "Not found; in its area, Deir ez-Zor Governorate, Syria · 2 events");
+                   "Not found in its area; placed at Deir ez-Zor Governorate, Syria · 2 events");
   /* nothing to check of a place found for sure, or placed by the file */
   g_assert_null (chronomap_test_find_row (dialog, "Raqqa"));
   g_assert_null (chronomap_test_find_row (dialog, "Jazal field"));

@@ -230,11 +230,10 @@ chronomap_cli_geocode (int    argc,
     _("Prints one tab-separated line per name, in the order given: query,\n"
       "latitude, longitude, name, admin1, country, confidence (0 to 1).  The\n"
       "coordinates are empty when a name is not found; with --admin1, a name\n"
-      "found nowhere is put in that area, as a guess (confidence 0.10).  Names\n"
-      "read from standard input are counted, found and not, on standard\n"
-      "error.  --json\n"
-      "prints each result in full, with the gazetteer entry and the\n"
-      "alternatives."));
+      "not found in that area is put there, as a guess (confidence 0.10 or\n"
+      "0.20).  Names read from standard input are counted, found and not, on\n"
+      "standard error.  --json prints each result in full, with the gazetteer\n"
+      "entry and the alternatives."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return chronomap_cli_usage_error (context, error->message);
@@ -647,10 +646,10 @@ chronomap_cli_geocode_db (int    argc,
     }
 
   fprintf (stderr, _("geocode-db: %u of %u locations resolved\n"), n_resolved, locations->len);
+  print_area_only (n_area_only);
   fprintf (stderr, _("geocode-db: %u events: %u resolved, %u unresolved, %u without a location\n"),
            n_events + n_without_location, n_events_resolved, n_events - n_events_resolved,
            n_without_location);
-  print_area_only (n_area_only);
   if (write)
     {
       fprintf (stderr, _("geocode-db: coordinates written for %u events\n"), n_written);

@@ -2853,7 +2853,8 @@ area_point (ChronomapGeocoder *self,
 
           /* looked for in the governorate, so never far: a district of
            * desert reaches further from its point than its reach says */
-          if (seat->resolved && seat->precision == CHRONOMAP_PRECISION_PLACE && !seat->near)
+          if (seat->resolved && !seat->area_only && seat->precision == CHRONOMAP_PRECISION_PLACE &&
+              !seat->near)
             {
               point->seat_lat = seat->latitude;
               point->seat_lon = seat->longitude;
@@ -3065,7 +3066,8 @@ geocode_route (ChronomapGeocoder *self,
       ChronomapGeocodeResult *r = geocode (self, town, hint, admin1);
 
       g_ptr_array_add (results, r);
-      if (!r->resolved || r->precision == CHRONOMAP_PRECISION_COUNTRY ||
+      /* an end not found is no end, though its area were a town */
+      if (!r->resolved || r->area_only || r->precision == CHRONOMAP_PRECISION_COUNTRY ||
           r->precision == CHRONOMAP_PRECISION_ADMIN || r->precision == CHRONOMAP_PRECISION_RIVER)
         return NULL;
       for (guint j = 0; j < i; j++)
@@ -3309,17 +3311,53 @@ geocode_border (ChronomapGeocoder *self,
   return between_result (query, lat, lon, 0.6 * confidence, g_ptr_array_index (results, 0), results);
 }
 
+/* How far from a river the place or area it is named with may lie for
+ * the river to be put there: a governorate's point can lie well off the
+ * river that crosses it. */
+#define RIVER_REACH_KM 60.0
+
+static double
+river_reach (const Area *area)
+{
+  return MAX (RIVER_REACH_KM, 2 * area->reach);
+}
+
+/* How far @c, a river with a course, passes from @area's point, and the
+ * point of its course nearest it; NAN for a place or a river without
+ * one. */
+static double
+river_km (const Candidate *c,
+          const Area      *area,
+          double          *out_lat,
+          double          *out_lon)
+{
+  const GazEntry *e = &c->file->entries[c->entry];
+  ChronomapRivers *rivers = chronomap_rivers_get_default ();
+  double lat, lon, km;
+
+  if (e->precision != CHRONOMAP_PRECISION_RIVER || rivers == NULL || area == NULL ||
+      isnan (area->lat) ||
+      !chronomap_rivers_nearest (rivers, gaz_string (c->file, e->id_off), area->lat, area->lon,
+                                 &lat, &lon, &km))
+    return NAN;
+  if (out_lat != NULL)
+    *out_lat = lat;
+  if (out_lon != NULL)
+    *out_lon = lon;
+  return km;
+}
+
 /* Is @best, the best-scored place of the name, so far outside @area, the
- * event's, that the name is some other village's and the area is all
- * that is known?  One found as written is kept when only its locator
- * ("(Hayyan)") disagrees, and when it is a city of the event's country ("Aleppo" said to be in
- * Nineveh is still Aleppo: the area is the mistake, not an unknown
- * village of the name), but for a district and its province that agree
- * ("Al Hamah suburb" in Qudsaya district of Rif Dimashq is no part of
- * Hama, 180 km off).  A city abroad is not: "Arak gas field" in
- * Homs is not by Arak in Iran.  Nor is a name spelled otherwise that
- * its gazetteer files in another province, however near: "Matta" in
- * Khyber Pakhtunkhwa is not Mitha Tiwana in Punjab. */
+ * event's, that the name is some other village's and the area is all that is
+ * known?  A river is as far as its course passes.  One found as written is kept
+ * when only its locator ("(Hayyan)") disagrees, and when it is a city of the
+ * event's country ("Aleppo" said to be in Nineveh is still Aleppo: the area is
+ * the mistake, not an unknown village of the name), but for a district and its
+ * province that agree ("Al Hamah suburb" in Qudsaya district of Rif Dimashq is
+ * no part of Hama, 180 km off).  A city abroad is not: "Arak gas field" in Homs
+ * is not by Arak in Iran.  Nor is a name spelled otherwise that its gazetteer
+ * files in another province, however near: "Matta" in Khyber Pakhtunkhwa is
+ * not Mitha Tiwana in Punjab. */
 static gboolean
 area_instead (ChronomapGeocoder *self,
               const Candidate   *best,
@@ -3328,14 +3366,11 @@ area_instead (ChronomapGeocoder *self,
               const char        *hint)
 {
   const GazEntry *e = &best->file->entries[best->entry];
-  ChronomapRivers *rivers = chronomap_rivers_get_default ();
-  double lat, lon, km;
+  double km = river_km (best, area, NULL, NULL);
 
   /* a river runs through the area, wherever its one point is */
-  if (e->precision == CHRONOMAP_PRECISION_RIVER && rivers != NULL &&
-      chronomap_rivers_nearest (rivers, gaz_string (best->file, e->id_off), area->lat, area->lon,
-                                &lat, &lon, &km))
-    return km > 2 * area->reach;
+  if (!isnan (km))
+    return km > river_reach (area);
   if (!not_of_area (self, best, area) || (is_locator && best->q >= 0.9))
     return FALSE;
   /* a city of the event's country, but not across a district's province */
@@ -3343,11 +3378,6 @@ area_instead (ChronomapGeocoder *self,
            (hint == NULL || in_country (self, e, hint)) &&
            !(area->district && admin1_relation (self, best->file, e, area) < 0));
 }
-
-/* How far from a river the place or area it is named with may lie for
- * the river to be put there: a governorate's point can lie well off the
- * river that crosses it. */
-#define RIVER_REACH_KM 60.0
 
 /* A river named with a place or an area ("Euphrates river near Kobane",
  * with Ar Raqqah Governorate), or among a data set's places, is put on
@@ -3357,37 +3387,40 @@ area_instead (ChronomapGeocoder *self,
 static void
 put_on_river (ChronomapGeocoder      *self,
               ChronomapGeocodeResult *result,
+              const Candidate        *best,
               const Area             *area)
 {
   ChronomapRivers *rivers = chronomap_rivers_get_default ();
-  double lat, lon, km;
   double best_km = G_MAXDOUBLE, best_lat = NAN, best_lon = NAN;
-  double reach = RIVER_REACH_KM;
 
   if (rivers == NULL || result->precision != CHRONOMAP_PRECISION_RIVER || result->entry == NULL)
     return;
 
   if (area != NULL && !isnan (area->lat))
     {
-      if (!chronomap_rivers_nearest (rivers, result->entry->id, area->lat, area->lon,
-                                     &best_lat, &best_lon, &best_km))
+      best_km = river_km (best, area, &best_lat, &best_lon);
+      if (isnan (best_km) || best_km > river_reach (area))
         return;
-      reach = MAX (reach, area->reach);
     }
   else
-    for (guint i = 0; i + 1 < self->context->len; i += 2)
-      if (chronomap_rivers_nearest (rivers, result->entry->id,
-                                    g_array_index (self->context, double, i),
-                                    g_array_index (self->context, double, i + 1),
-                                    &lat, &lon, &km) && km < best_km)
+    {
+      for (guint i = 0; i + 1 < self->context->len; i += 2)
         {
-          best_km = km;
-          best_lat = lat;
-          best_lon = lon;
-        }
+          double lat, lon, km;
 
-  if (best_km > reach)
-    return;
+          if (chronomap_rivers_nearest (rivers, result->entry->id,
+                                        g_array_index (self->context, double, i),
+                                        g_array_index (self->context, double, i + 1),
+                                        &lat, &lon, &km) && km < best_km)
+            {
+              best_km = km;
+              best_lat = lat;
+              best_lon = lon;
+            }
+        }
+      if (best_km > RIVER_REACH_KM)
+        return;
+    }
   result->latitude = best_lat;
   result->longitude = best_lon;
 }
@@ -3635,17 +3668,16 @@ geocode (ChronomapGeocoder *self,
           break;
         }
 
-  /* Every place of the name lies far outside the area the data set puts
-   * the event in (area_instead()), or the name is found nowhere: the area
-   * is all that is known, as UCDP codes an event it can place only in a
-   * district ("Tanak oil field", Al Mayadin district).  The event goes
-   * there as a guess, less sure when the name is found nowhere, so that
-   * it is on the map in its district and among the places to check,
-   * rather than off the map: to a district's seat, or a province's
-   * capital, where its people and its events are, rather than the middle
-   * of its land (Tadmur district's lies deep in the desert).  With no area, a name found nowhere stays
-   * unresolved, and so does one that names no place ("Unknown", "the
-   * army"), area or not. */
+  /* Every place of the name lies far outside the area the data set puts the
+   * event in (area_instead()), or the name is found nowhere: the area is all
+   * that is known, as UCDP codes an event it can place only in a district
+   * ("Tanak oil field", Al Mayadin district).  The event goes there as a guess,
+   * less sure when the name is found nowhere, so that it is on the map in its
+   * district and among the places to check, rather than off the map: to a
+   * district's seat, or a province's capital, where its people and its events
+   * are, rather than the middle of its land (Tadmur district's lies deep in
+   * the desert).  With no area, a name found nowhere stays unresolved, and so
+   * does one that names no place ("Unknown", "the army"), area or not. */
   if (area != NULL && !isnan (area->lat) && area->entry != NULL &&
       (set->n == 0 ? set->named : area_instead (self, &set->c[0], area, area == &locator, hint)))
     {
@@ -3664,7 +3696,8 @@ geocode (ChronomapGeocoder *self,
           result->latitude = area->capital_lat;
           result->longitude = area->capital_lon;
         }
-      result->precision = area->entry->precision;
+      /* an area, though its point were its seat's */
+      result->precision = area == &locator ? area->entry->precision : CHRONOMAP_PRECISION_ADMIN;
       result->confidence = set->n > 0 ? AREA_INSTEAD_CONFIDENCE : AREA_ONLY_CONFIDENCE;
       result->near = TRUE;
       result->area_only = TRUE;
@@ -3729,7 +3762,8 @@ geocode (ChronomapGeocoder *self,
   /* kept though the event's area says otherwise (a locator, "Euphrates
    * river near Kobane", only says where along it) */
   if (area != NULL && area != &locator && !isnan (area->lat) &&
-      area_distance (self, best, area) > 2 * area->reach)
+      area_distance (self, best, area) > 2 * area->reach &&
+      !(river_km (best, area, NULL, NULL) <= river_reach (area)))
     confidence *= 0.6;
 
   result->resolved = TRUE;
@@ -3739,7 +3773,7 @@ geocode (ChronomapGeocoder *self,
   result->precision = result->entry->precision;
   result->confidence = CLAMP (confidence, 0.01, 1.0);
   result->near = (set->flags & CHRONOMAP_NAME_NEAR) != 0;
-  put_on_river (self, result, area);
+  put_on_river (self, result, best, area);
 
   for (guint i = 1; i < set->n && result->alternatives->len < MAX_ALTERNATIVES; i++)
     {
@@ -4385,8 +4419,9 @@ chronomap_geocoder_geocode_all (ChronomapGeocoder  *self,
       ChronomapGeocodeResult *r = g_ptr_array_index (results, i);
       const char *area = admin1_hints != NULL ? admin1_hints[i] : NULL;
 
+      /* a river's one point is no place of the data set */
       if (r->resolved && r->confidence >= CONFIDENT &&
-          r->precision != CHRONOMAP_PRECISION_COUNTRY)
+          r->precision != CHRONOMAP_PRECISION_COUNTRY && r->precision != CHRONOMAP_PRECISION_RIVER)
         {
           chronomap_geocoder_add_context (self, r->latitude, r->longitude);
           n_confident++;
@@ -4410,7 +4445,10 @@ chronomap_geocoder_geocode_all (ChronomapGeocoder  *self,
       {
         ChronomapGeocodeResult *r = g_ptr_array_index (results, i);
 
-        if (r->resolved && r->confidence < CONFIDENT)
+        /* the unsure again, and the rivers, to be put on their courses
+         * by the rest; not a name found nowhere, which stays in its area */
+        if (r->resolved && (r->confidence < CONFIDENT || r->precision == CHRONOMAP_PRECISION_RIVER) &&
+            !(r->area_only && r->alternatives->len == 0))
           {
             if (admin1_hints != NULL && admin1_hints[i] != NULL)
               self->area_context = g_hash_table_lookup (area_points, admin1_hints[i]);

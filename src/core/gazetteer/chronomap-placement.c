@@ -359,6 +359,7 @@ unplace (ChronomapPlacement *p)
 {
   p->resolved = FALSE;
   p->chosen = TRUE;
+  p->area_only = FALSE;
   p->latitude = NAN;
   p->longitude = NAN;
   p->confidence = 1.0;
