@@ -2011,14 +2011,15 @@ area_distance (ChronomapGeocoder *self,
   return area_km_by_name (self, c->file, &c->file->entries[c->entry], area);
 }
 
-/* Is @c no place of @area: far outside it, or spelled otherwise than the
- * name and filed by its gazetteer in another province? */
+/* Is @c no place of @area: well beyond the reach within which nine in
+ * ten of its places lie, or spelled otherwise than the name and filed by
+ * its gazetteer in another province? */
 static gboolean
 not_of_area (ChronomapGeocoder *self,
              const Candidate   *c,
              const Area        *area)
 {
-  return area_distance (self, c, area) > 2 * area->reach ||
+  return area_distance (self, c, area) > 1.5 * area->reach ||
          (c->q < EXACT_QUALITY && admin1_relation (self, c->file, &c->file->entries[c->entry], area) < 0);
 }
 
