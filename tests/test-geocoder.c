@@ -1890,6 +1890,10 @@ test_area_by_name (void)
                                      "Al Mayadin district, Deir ez Zor Governorate");
   assert_near (r, 35.01982, 40.45154);
   g_assert_cmpint (r->precision, ==, CHRONOMAP_PRECISION_ADMIN);
+  /* and named as the data set names it, not as the town */
+  g_assert_cmpstr (r->entry->name, ==, "Al Mayadin district");
+  g_assert_cmpint (r->entry->precision, ==, CHRONOMAP_PRECISION_ADMIN);
+  g_assert_cmpstr (r->entry->admin1, ==, "Deir ez-Zor");
   g_clear_pointer (&r, chronomap_geocode_result_free);
   /* and a road one of whose ends is found nowhere is no road to the
    * seat: Hajin, not halfway to Al Mayadin */

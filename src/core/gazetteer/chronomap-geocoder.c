@@ -137,6 +137,9 @@ typedef struct
   double                   admin1_reach; /* they reach */
   double                   capital_lat;  /* that area's capital, or NAN */
   double                   capital_lon;
+  char                    *district_name;   /* (nullable): a district as the
+                                             * hint names it ("Albu Kamal
+                                             * district") */
 } Area;
 
 /* Where the bundled gazetteer's places of one first-order area lie: their
@@ -197,6 +200,7 @@ area_free (gpointer data)
 
   chronomap_gazetteer_entry_free (area->entry);
   g_free (area->admin1_key);
+  g_free (area->district_name);
   g_free (area);
 }
 
@@ -2788,6 +2792,7 @@ area_point (ChronomapGeocoder *self,
 {
   Area *point;
   g_autofree char *key = NULL;
+  g_autofree char *district_name = NULL;
 
   if (admin1 == NULL || admin1[0] == '\0')
     return NULL;
@@ -2811,6 +2816,8 @@ area_point (ChronomapGeocoder *self,
           if (!r->resolved || r->area_only)
             g_clear_pointer (&r, chronomap_geocode_result_free);
           district = r != NULL;
+          if (district)
+            district_name = g_strdup (inner);
         }
       if (r == NULL)
         r = geocode_as_area (self, admin1, hint);
@@ -2830,6 +2837,7 @@ area_point (ChronomapGeocoder *self,
       point->lon = r->resolved ? r->longitude : NAN;
       point->capital_lat = NAN;
       point->capital_lon = NAN;
+      point->district_name = g_steal_pointer (&district_name);
       /* how far the area reaches from its point: a governorate's or a
        * country's point stands for more land than a district town's */
       point->reach = (r->precision == CHRONOMAP_PRECISION_ADMIN ||
@@ -3472,7 +3480,7 @@ geocode (ChronomapGeocoder *self,
   CandidateSet set_storage;
   CandidateSet *set = &set_storage;
   const Area *area;
-  Area locator = { NAN, NAN, 0, NULL, NAN, NAN, "", NULL, FALSE, NAN, NAN, 0, NAN, NAN };
+  Area locator = { NAN, NAN, 0, NULL, NAN, NAN, "", NULL, FALSE, NAN, NAN, 0, NAN, NAN, NULL };
   g_autoptr(ChronomapGazetteerEntry) locator_entry = NULL;
   const Candidate *best;
   double second = -G_MAXDOUBLE;
@@ -3683,7 +3691,18 @@ geocode (ChronomapGeocoder *self,
       (set->n == 0 ? set->named : area_instead (self, &set->c[0], area, area == &locator, hint)))
     {
       result->resolved = TRUE;
-      result->entry = chronomap_gazetteer_entry_copy (area->entry);
+      /* a district that only its seat stands for, named as the data set
+       * names it: "Albu Kamal district", not the town */
+      if (area->district_name != NULL && area->entry->precision == CHRONOMAP_PRECISION_PLACE)
+        {
+          ChronomapGazetteerEntry fields = *area->entry;
+
+          fields.name = area->district_name;
+          fields.precision = CHRONOMAP_PRECISION_ADMIN;
+          result->entry = gaz_entry_pack (&fields);
+        }
+      else
+        result->entry = chronomap_gazetteer_entry_copy (area->entry);
       result->latitude = area->lat;
       result->longitude = area->lon;
       if (!isnan (area->seat_lat))
