@@ -851,6 +851,24 @@ placed (GPtrArray  *placements,
   g_assert_not_reached ();
 }
 
+/* A real event file made of @inserts under @name, loaded as the app
+ * loads it; @out_file: the file, for its placements. */
+static ChronomapEventStore *
+load_events (const char  *name,
+             const char  *inserts,
+             GFile      **out_file)
+{
+  g_autofree char *sql = g_strconcat (chronomap_database_get_schema_sql (), inserts, NULL);
+  g_autofree char *db_path = chronomap_test_make_db (name, sql);
+  g_autoptr(GError) error = NULL;
+  ChronomapEventStore *store = chronomap_event_store_load (db_path, CHRONOMAP_LOAD_DEFAULT,
+                                                           NULL, &error);
+
+  g_assert_no_error (error);
+  *out_file = g_file_new_for_path (db_path);
+  return store;
+}
+
 /* A village the bundled gazetteer lacks is placed as soon as the analyst
  * adds a gazetteer that has it: the app's cache of a file's places is
  * not trusted past a change of gazetteers.  A map of the file then
@@ -859,15 +877,12 @@ placed (GPtrArray  *placements,
 static void
 test_placement_follows_gazetteers (void)
 {
-  g_autofree char *sql = g_strconcat (chronomap_database_get_schema_sql (),
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(ChronomapEventStore) store = load_events ("follows.sqlite",
     "INSERT INTO events (date_start, event_type, location, country) VALUES "
     "('2019-03-18', 'Battles', 'Zifr Kabir', 'SY'), ('2019-03-19', 'Battles', 'Raqqa', 'SY');",
-    NULL);
-  g_autofree char *db_path = chronomap_test_make_db ("follows.sqlite", sql);
-  g_autoptr(GFile) file = g_file_new_for_path (db_path);
+    &file);
   g_autoptr(GError) error = NULL;
-  g_autoptr(ChronomapEventStore) store = chronomap_event_store_load (db_path, CHRONOMAP_LOAD_DEFAULT,
-                                                                     NULL, &error);
   g_autoptr(GPtrArray) before = NULL;
   g_autoptr(GPtrArray) cached = NULL;
   g_autoptr(GPtrArray) after = NULL;
@@ -924,16 +939,13 @@ placement_of (GPtrArray  *placements,
 static void
 test_placement_area_only (void)
 {
-  g_autofree char *sql = g_strconcat (chronomap_database_get_schema_sql (),
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(ChronomapEventStore) store = load_events ("area-only.sqlite",
     "INSERT INTO events (date_start, event_type, location, country, admin1) VALUES "
     "('2019-03-18', 'Battles', 'Tanak oil field', 'SY', 'Deir ez Zor Governorate'),"
     "('2019-03-19', 'Battles', 'Mayadin', 'SY', 'Deir ez Zor Governorate');",
-    NULL);
-  g_autofree char *db_path = chronomap_test_make_db ("area-only.sqlite", sql);
-  g_autoptr(GFile) file = g_file_new_for_path (db_path);
+    &file);
   g_autoptr(GError) error = NULL;
-  g_autoptr(ChronomapEventStore) store = chronomap_event_store_load (db_path, CHRONOMAP_LOAD_DEFAULT,
-                                                                     NULL, &error);
   g_autoptr(GPtrArray) found = NULL;
   g_autoptr(GPtrArray) cached = NULL;
   ChronomapPlacement *p;
@@ -972,15 +984,12 @@ test_placement_area_only (void)
 static void
 test_place_by_hand (void)
 {
-  g_autofree char *sql = g_strconcat (chronomap_database_get_schema_sql (),
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(ChronomapEventStore) store = load_events ("by-hand.sqlite",
     "INSERT INTO events (date_start, event_type, location, country) VALUES "
     "('2019-03-18', 'Battles', 'Qwxzq camp', 'SY'), ('2019-03-19', 'Battles', 'Zzqxw farm', 'SY');",
-    NULL);
-  g_autofree char *db_path = chronomap_test_make_db ("by-hand.sqlite", sql);
-  g_autoptr(GFile) file = g_file_new_for_path (db_path);
+    &file);
   g_autoptr(GError) error = NULL;
-  g_autoptr(ChronomapEventStore) store = chronomap_event_store_load (db_path, CHRONOMAP_LOAD_DEFAULT,
-                                                                     NULL, &error);
   g_autoptr(ChronomapGeocoder) geocoder = new_geocoder ();
   g_autoptr(GPtrArray) placements = NULL;
   g_autoptr(GPtrArray) again = NULL;

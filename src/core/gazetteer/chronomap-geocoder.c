@@ -3341,11 +3341,11 @@ river_km (const Candidate *c,
           double          *out_lon)
 {
   const GazEntry *e = &c->file->entries[c->entry];
-  ChronomapRivers *rivers = chronomap_rivers_get_default ();
+  ChronomapRivers *rivers;
   double lat, lon, km;
 
-  if (e->precision != CHRONOMAP_PRECISION_RIVER || rivers == NULL || area == NULL ||
-      isnan (area->lat) ||
+  if (e->precision != CHRONOMAP_PRECISION_RIVER || area == NULL || isnan (area->lat) ||
+      (rivers = chronomap_rivers_get_default ()) == NULL ||
       !chronomap_rivers_nearest (rivers, gaz_string (c->file, e->id_off), area->lat, area->lon,
                                  &lat, &lon, &km))
     return NAN;
@@ -3388,48 +3388,36 @@ area_instead (ChronomapGeocoder *self,
            !(area->district && admin1_relation (self, best->file, e, area) < 0));
 }
 
-/* A river named with a place or an area ("Euphrates river near Kobane",
- * with Ar Raqqah Governorate), or among a data set's places, is put on
- * its course where it passes them: at the point nearest the place, or
- * nearest the data set's place closest to it.  It stays at its one point
- * when it has no course or passes nowhere near. */
+/* A river named among a data set's places, with no place or area of its
+ * own, is put on its course where it passes nearest one of them; it stays
+ * at its one point when it has no course or passes none of them near. */
 static void
-put_on_river (ChronomapGeocoder      *self,
-              ChronomapGeocodeResult *result,
-              const Candidate        *best,
-              const Area             *area)
+put_on_river_by_context (ChronomapGeocoder      *self,
+                         ChronomapGeocodeResult *result)
 {
-  ChronomapRivers *rivers = chronomap_rivers_get_default ();
+  ChronomapRivers *rivers;
   double best_km = G_MAXDOUBLE, best_lat = NAN, best_lon = NAN;
 
-  if (rivers == NULL || result->precision != CHRONOMAP_PRECISION_RIVER || result->entry == NULL)
+  if (result->precision != CHRONOMAP_PRECISION_RIVER || result->entry == NULL ||
+      self->context->len == 0 || (rivers = chronomap_rivers_get_default ()) == NULL)
     return;
 
-  if (area != NULL && !isnan (area->lat))
+  for (guint i = 0; i + 1 < self->context->len; i += 2)
     {
-      best_km = river_km (best, area, &best_lat, &best_lon);
-      if (isnan (best_km) || best_km > river_reach (area))
-        return;
-    }
-  else
-    {
-      for (guint i = 0; i + 1 < self->context->len; i += 2)
-        {
-          double lat, lon, km;
+      double lat, lon, km;
 
-          if (chronomap_rivers_nearest (rivers, result->entry->id,
-                                        g_array_index (self->context, double, i),
-                                        g_array_index (self->context, double, i + 1),
-                                        &lat, &lon, &km) && km < best_km)
-            {
-              best_km = km;
-              best_lat = lat;
-              best_lon = lon;
-            }
+      if (chronomap_rivers_nearest (rivers, result->entry->id,
+                                    g_array_index (self->context, double, i),
+                                    g_array_index (self->context, double, i + 1),
+                                    &lat, &lon, &km) && km < best_km)
+        {
+          best_km = km;
+          best_lat = lat;
+          best_lon = lon;
         }
-      if (best_km > RIVER_REACH_KM)
-        return;
     }
+  if (best_km > RIVER_REACH_KM)
+    return;
   result->latitude = best_lat;
   result->longitude = best_lon;
 }
@@ -3483,6 +3471,7 @@ geocode (ChronomapGeocoder *self,
   Area locator = { NAN, NAN, 0, NULL, NAN, NAN, "", NULL, FALSE, NAN, NAN, 0, NAN, NAN, NULL };
   g_autoptr(ChronomapGazetteerEntry) locator_entry = NULL;
   const Candidate *best;
+  double river, river_lat = NAN, river_lon = NAN;
   double second = -G_MAXDOUBLE;
   double margin;
   double confidence;
@@ -3779,11 +3768,16 @@ geocode (ChronomapGeocoder *self,
   if (best->q < EXACT_QUALITY && area != NULL && area != &locator && area->entry != NULL &&
       other_admin1 (best, area->entry))
     confidence = MIN (confidence, 0.45);
+  /* A river named with a place or an area ("Euphrates river near
+   * Kobane", with Ar Raqqah Governorate) is put on its course where it
+   * passes nearest them, when it passes near; NAN for a place. */
+  river = river_km (best, area, &river_lat, &river_lon);
+  if (!isnan (river) && river > river_reach (area))
+    river = NAN;
   /* kept though the event's area says otherwise (a locator, "Euphrates
-   * river near Kobane", only says where along it) */
-  if (area != NULL && area != &locator && !isnan (area->lat) &&
-      area_distance (self, best, area) > 2 * area->reach &&
-      !(river_km (best, area, NULL, NULL) <= river_reach (area)))
+   * river near Kobane", only says where along it), and not crossed by it */
+  if (area != NULL && area != &locator && !isnan (area->lat) && isnan (river) &&
+      area_distance (self, best, area) > 2 * area->reach)
     confidence *= 0.6;
 
   result->resolved = TRUE;
@@ -3793,7 +3787,13 @@ geocode (ChronomapGeocoder *self,
   result->precision = result->entry->precision;
   result->confidence = CLAMP (confidence, 0.01, 1.0);
   result->near = (set->flags & CHRONOMAP_NAME_NEAR) != 0;
-  put_on_river (self, result, best, area);
+  if (!isnan (river))
+    {
+      result->latitude = river_lat;
+      result->longitude = river_lon;
+    }
+  else if (area == NULL || isnan (area->lat))
+    put_on_river_by_context (self, result);
 
   for (guint i = 1; i < set->n && result->alternatives->len < MAX_ALTERNATIVES; i++)
     {
