@@ -2217,6 +2217,28 @@ test_ucdp_locator (void)
   /* the far spellings are looked for near the locator too */
   r = chronomap_geocoder_geocode (geocoder, "Kafarya town (Idlib)", "SY");
   g_assert_cmpstr (r->entry->id, ==, "wof:1343348707");
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  /* "X (Y area)" puts X in Y's area: the one Tall Tawil of the files, 34 km
+   * from Tall Tamr, is another village, and the event goes to Tall Tamr as
+   * a guess (UCDP GED: 36.663566, 40.28421), not 43 km off */
+  r = chronomap_geocoder_geocode_in (geocoder, "Tall Tawil (Tall Tamr area) village", "SY",
+                                     "Al Hasakah district, Al Hasakah Governorate");
+  g_assert_true (r->resolved);
+  g_assert_true (r->area_only);
+  g_assert_cmpfloat (r->confidence, <, 0.3);
+  g_assert_cmpfloat (chronomap_geo_distance_km (r->latitude, r->longitude, 36.663566, 40.28421), <, 10);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+  r = chronomap_geocoder_geocode_in (geocoder, "Tall Tawil village near Tall Tamr", "SY",
+                                     "Al Hasakah district, Al Hasakah Governorate");
+  g_assert_true (r->area_only);
+  g_assert_cmpfloat (chronomap_geo_distance_km (r->latitude, r->longitude, 36.663566, 40.28421), <, 10);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  /* but the Tall Tawil the locator is by is that one */
+  r = chronomap_geocoder_geocode_in (geocoder, "Tall Tawil village (Al Hasakah area)", "SY",
+                                     "Al Hasakah district, Al Hasakah Governorate");
+  g_assert_cmpstr (r->entry->id, ==, "wof:1360102813");
 }
 
 /* "Western Ghariyah" is Ghariyah al Gharbiyah (UCDP GED 32.687959,

@@ -3470,6 +3470,7 @@ geocode (ChronomapGeocoder *self,
   const Area *area;
   Area locator = { NAN, NAN, 0, NULL, NAN, NAN, "", NULL, FALSE, NAN, NAN, 0, NAN, NAN, NULL };
   g_autoptr(ChronomapGazetteerEntry) locator_entry = NULL;
+  gboolean locator_is_area = FALSE;
   const Candidate *best;
   double river, river_lat = NAN, river_lon = NAN;
   double second = -G_MAXDOUBLE;
@@ -3557,6 +3558,11 @@ geocode (ChronomapGeocoder *self,
           locator_entry = g_steal_pointer (&r->entry);
           locator.entry = locator_entry;
           area = &locator;
+          /* "X (Y area)", "X near Y" say that X lies by Y: a place of
+           * X's name beyond the locator's reach is a namesake, however
+           * well spelled, and Y the better guess.  A bare "(Y)" may name
+           * the field or district X is in, and says less. */
+          locator_is_area = r->near || strstr (query, " near ") != NULL;
         }
     }
 
@@ -3677,7 +3683,10 @@ geocode (ChronomapGeocoder *self,
    * the desert).  With no area, a name found nowhere stays unresolved, and so
    * does one that names no place ("Unknown", "the army"), area or not. */
   if (area != NULL && !isnan (area->lat) && area->entry != NULL &&
-      (set->n == 0 ? set->named : area_instead (self, &set->c[0], area, area == &locator, hint)))
+      (set->n == 0 ? set->named :
+       locator_is_area && area == &locator && isnan (river_km (&set->c[0], area, NULL, NULL)) ?
+       outside_area (self, &set->c[0], area) :
+       area_instead (self, &set->c[0], area, area == &locator, hint)))
     {
       result->resolved = TRUE;
       /* a district that only its seat stands for, named as the data set
