@@ -2260,6 +2260,26 @@ test_ucdp_qualified (void)
   /* Al Ghariyah, in GeoNames as in Who's On First */
   r = chronomap_geocoder_geocode (geocoder, "Ghariyah", "SY");
   assert_near (r, 32.39332, 36.65067);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  /* A village of a pair the gazetteers lack is by the other one of its
+   * district, not at the district's seat: "Tall al Ward ash Gharbi" by
+   * Tall al Ward Sharqi (UCDP GED 36.797497, 40.338557), Tukhar Saghir by
+   * Tukhar Taymu (36.634447, 38.010831); and less sure than a name found */
+  r = chronomap_geocoder_geocode_in (geocoder, "Tall al Ward ash Gharbi village", "SY",
+                                     "Ras al Ayn district, Al Hasakah Governorate");
+  g_assert_cmpstr (r->entry->id, ==, "wof:1242792021");
+  g_assert_false (r->area_only);
+  g_assert_cmpfloat (r->confidence, <, 0.7);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+  r = chronomap_geocoder_geocode_in (geocoder, "Tukhar Shagir village", "SY",
+                                     "Manbij district, Aleppo Governorate");
+  g_assert_cmpstr (r->entry->id, ==, "wof:1310095087");
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+  /* but only by its first words as written: "Arbah" is not Arab Pinar */
+  r = chronomap_geocoder_geocode_in (geocoder, "Arbah Kabir village", "SY",
+                                     "Manbij district, Aleppo Governorate");
+  g_assert_true (r->area_only);
 }
 
 /* A place in the event's area named by a part of the name ("Jabal

@@ -2265,6 +2265,18 @@ local_consonants (LocalIndex *index,
   return index->consonants->str + index->consonants_of[key] - 1;
 }
 
+/* The folds of @words, as a set. */
+static GHashTable *
+fold_set_new (const char * const *words,
+              gsize               n)
+{
+  GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (gsize i = 0; i < n; i++)
+    g_hash_table_add (set, chronomap_normalize_fold (words[i]));
+  return set;
+}
+
 /* Words that Arabic place names are made of, as folds: a run of them
  * alone names nothing in particular. */
 static gboolean
@@ -2283,11 +2295,8 @@ is_generic_fold (const char *word)
         "gharbi", "gharbiyah", "sharqi", "sharqiyah", "shamali", "shamaliyah", "janubi",
         "janubiyah", "qibli", "qibliyah", "fawqani", "tahtani", "jadid", "jadidah", "qadim",
       };
-      GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-      for (guint i = 0; i < G_N_ELEMENTS (words); i++)
-        g_hash_table_add (set, chronomap_normalize_fold (words[i]));
-      g_once_init_leave (&folds, set);
+      g_once_init_leave (&folds, fold_set_new (words, G_N_ELEMENTS (words)));
     }
   return g_hash_table_contains (folds, word);
 }
@@ -2398,6 +2407,58 @@ words_within (const Words *part,
   return FALSE;
 }
 
+/* Words that tell apart villages of one name, as folds: the upper and the
+ * lower, the western and the eastern, the big and the small one. */
+static gboolean
+is_sibling_fold (const char *word)
+{
+  static GHashTable *folds = NULL;
+
+  if (g_once_init_enter (&folds))
+    {
+      static const char * const words[] = {
+        "kabir", "kabirah", "kubra", "saghir", "saghirah", "sughra", "gharbi", "gharbiyah",
+        "sharqi", "sharqiyah", "shamali", "shamaliyah", "janubi", "janubiyah", "qibli",
+        "qibliyah", "fawqani", "fawqa", "tahtani", "tahta", "wastani", "wusta", "ulya",
+        "sufla", "jadid", "jadidah", "qadim", "qadimah",
+      };
+
+      g_once_init_leave (&folds, fold_set_new (words, G_N_ELEMENTS (words)));
+    }
+  return g_hash_table_contains (folds, word);
+}
+
+/* @w without the words that end it and tell it from its siblings
+ * ("Tall al Ward" of Tall al Ward ash Gharbi); FALSE when it has none,
+ * or nothing else. */
+static gboolean
+words_base (const Words *w,
+            Words       *out)
+{
+  *out = *w;
+  while (out->n > 1 && is_sibling_fold (out->words[out->n - 1]))
+    out->n--;
+  if (out->n == w->n)
+    return FALSE;
+  out->letters = 0;
+  out->own = 0;
+  for (guint i = 0; i < out->n; i++)
+    {
+      gsize len = strlen (out->words[i]);
+
+      out->letters += len;
+      if (!is_generic_fold (out->words[i]))
+        out->own += len;
+    }
+  return TRUE;
+}
+
+/* How well a village of the pair of the name matches ("Tall al Ward
+ * Sharqi" for Tall al Ward ash Gharbi): a guess a few kilometres off,
+ * about as good as a part of the name.  Less for a village of which the
+ * name's first words are the first ("Tukhar Taymu" for Tukhar Saghir). */
+#define SIBLING_QUALITY 0.55
+
 /* Letters a part of a name must have of its own ("Tiyas" of Jabal Tiyas):
  * shorter words are found in too many names. */
 #define LOCAL_MIN_OWN 4
@@ -2414,7 +2475,9 @@ words_within (const Words *part,
  * Tiyas" for Tiyas, "Marj al-Sultan Military Heliport" for Marj Sultan)
  * or has it as a part ("Al Taybah" for At Tayyibah al Gharbiyah, "Haymar"
  * for Haymar Kabir): UCDP's coders name a village by the part they heard,
- * and add what they saw there.  And those whose name in Arabic script has
+ * and add what they saw there.  Failing those, the other village of a pair
+ * ("Tall al Ward Sharqi" for Tall al Ward ash Gharbi), which the
+ * gazetteers often have alone.  And those whose name in Arabic script has
  * the consonants of @key, when it is a transliteration: the gazetteer's
  * own transliterations may be too far from the coder's for the folds to
  * meet ("Al Boleel" for Abu al Layl, أبو الليل). */
@@ -2432,12 +2495,14 @@ gather_local (ChronomapGeocoder *self,
   g_autofree char *consonants_h = NULL;
   char query_buffer[CHRONOMAP_NAME_MAX_BYTES + 1];
   char key_buffer[CHRONOMAP_NAME_MAX_BYTES + 1];
-  Words query, key;
+  Words query, key, query_base, key_base;
+  gboolean has_base;
   double centres[2][2] = { { area->lat, area->lon }, { area->seat_lat, area->seat_lon } };
 
   words_split (&query, fold, query_buffer, sizeof query_buffer);
   if (query.n == 0)
     return;
+  has_base = words_base (&query, &query_base);
 
   if ((guchar) key_text[0] < 0x80)
     {
@@ -2519,9 +2584,24 @@ gather_local (ChronomapGeocoder *self,
                                    key_buffer, sizeof key_buffer);
                       part = query.n < key.n ? &query : &key;
                       whole = query.n < key.n ? &key : &query;
-                      if (part->own < LOCAL_MIN_OWN || !words_within (part, whole))
-                        continue;
-                      best = MAX (best, 0.5 + 0.3 * part->letters / MAX (whole->letters, 1));
+                      if (part->own >= LOCAL_MIN_OWN && words_within (part, whole))
+                        best = MAX (best, 0.5 + 0.3 * part->letters / MAX (whole->letters, 1));
+                      else if (has_base && query_base.own >= LOCAL_MIN_OWN)
+                        {
+                          gboolean sibling = words_base (&key, &key_base);
+                          guint w;
+
+                          /* "Tall al Ward Sharqi" for Tall al Ward ash Gharbi, or
+                           * "Tukhar Taymu" for Tukhar Saghir */
+                          if (sibling ? key_base.n != query_base.n : key.n <= query_base.n)
+                            continue;
+                          for (w = 0; w < query_base.n; w++)
+                            if (sibling ? !word_equal (query_base.words[w], key_base.words[w]) :
+                                strcmp (query_base.words[w], key.words[w]) != 0)
+                              break;
+                          if (w == query_base.n)
+                            best = MAX (best, sibling ? SIBLING_QUALITY : SIBLING_QUALITY - 0.05);
+                        }
                     }
                   if (best > 0)
                     candidate_add (set, file, entry, q * best);
