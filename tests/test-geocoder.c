@@ -2375,6 +2375,22 @@ test_ucdp_compass (void)
   g_assert_true (r->resolved);
   g_assert_cmpfloat (r->latitude, ==, r->entry->latitude);
   g_assert_cmpfloat (r->longitude, ==, r->entry->longitude);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  /* the same with a gazetteer added that has the governorate too: its
+   * entry is the area, and the compass word still moves the point */
+  {
+    g_autoptr(ChronomapGeocoder) with_wof = new_geocoder_with_wof_sy ();
+    g_autoptr(ChronomapGeocodeResult) idlib = NULL;
+
+    idlib = chronomap_geocoder_geocode_in (with_wof, "Idlib Governorate", "SY", NULL);
+    g_assert_cmpint (idlib->precision, ==, CHRONOMAP_PRECISION_ADMIN);
+    r = chronomap_geocoder_geocode_in (with_wof, "Northern Idlib Governorate", "SY",
+                                       "Idlib Governorate");
+    g_assert_cmpstr (r->entry->id, ==, idlib->entry->id);
+    g_assert_true (r->near);
+    g_assert_cmpfloat (r->latitude, >, idlib->latitude + 0.1);
+  }
 }
 
 static void

@@ -3975,9 +3975,10 @@ move_to_part (ChronomapGeocoder      *self,
   {
     g_autoptr(ChronomapGeocodeResult) whole = geocode (self, rest, hint, admin1);
 
+    /* (the same area, though two gazetteers have it: Who's On First's
+     * ids are the bundled supplement's) */
     if (!whole->resolved || whole->entry == NULL ||
-        g_strcmp0 (whole->entry->id, result->entry->id) != 0 ||
-        g_strcmp0 (whole->entry->source, result->entry->source) != 0)
+        g_strcmp0 (whole->entry->id, result->entry->id) != 0)
       return;
   }
 
