@@ -2338,6 +2338,60 @@ test_area_part (void)
     }
 }
 
+/* "10 km north of Raqqa": a point so far from Raqqa, that way, labelled
+ * by Raqqa and marked as near it; the place named with the distance when
+ * the gazetteers have it about there. */
+static void
+test_offset (void)
+{
+  g_autoptr(ChronomapGeocoder) geocoder = new_geocoder ();
+  g_autoptr(ChronomapGeocodeResult) raqqa = chronomap_geocoder_geocode (geocoder, "Raqqa", "SY");
+  g_autoptr(ChronomapGeocodeResult) mosul = chronomap_geocoder_geocode (geocoder, "Mosul", "IQ");
+  g_autoptr(ChronomapGeocodeResult) ain_issa = chronomap_geocoder_geocode (geocoder, "Ain Issa", "SY");
+  g_autoptr(ChronomapGeocodeResult) r = NULL;
+
+  r = chronomap_geocoder_geocode (geocoder, "10 km north of Raqqa", "SY");
+  g_assert_true (r->resolved);
+  g_assert_true (r->near);
+  g_assert_cmpstr (r->entry->id, ==, raqqa->entry->id);
+  g_assert_cmpfloat_with_epsilon (chronomap_geo_distance_km (r->latitude, r->longitude,
+                                                             raqqa->latitude, raqqa->longitude),
+                                  10.0, 0.2);
+  g_assert_cmpfloat (r->latitude, >, raqqa->latitude);
+  g_assert_cmpfloat_with_epsilon (r->longitude, raqqa->longitude, 0.001);
+  g_assert_cmpfloat (r->confidence, <, raqqa->confidence);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  /* miles, a compound direction, in brackets */
+  r = chronomap_geocoder_geocode (geocoder, "(3 miles south-west of Mosul)", "IQ");
+  g_assert_cmpstr (r->entry->id, ==, mosul->entry->id);
+  g_assert_cmpfloat_with_epsilon (chronomap_geo_distance_km (r->latitude, r->longitude,
+                                                             mosul->latitude, mosul->longitude),
+                                  4.83, 0.1);
+  g_assert_cmpfloat (r->latitude, <, mosul->latitude);
+  g_assert_cmpfloat (r->longitude, <, mosul->longitude);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  /* no distance: the outskirts that way; UCDP GED puts these silos at
+   * 34.602778, 38.411667, 13 km from Palmyra's point */
+  r = chronomap_geocoder_geocode_in (geocoder, "Silos east of Palmyra/Tadmur", "SY",
+                                     "Tadmur district, Homs Governorate");
+  assert_near (r, 34.602778, 38.411667);
+  g_assert_true (r->near);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  /* the place named, where the text puts it */
+  r = chronomap_geocoder_geocode (geocoder, "Ain Issa, 50 km north of Raqqa", "SY");
+  g_assert_cmpstr (r->entry->id, ==, ain_issa->entry->id);
+  g_assert_cmpfloat (r->latitude, ==, ain_issa->latitude);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  /* nothing to measure from: unresolved, not at some point */
+  r = chronomap_geocoder_geocode (geocoder, "10 km north of Zzyzxq", "SY");
+  g_assert_false (r->resolved);
+  g_assert_true (isnan (r->latitude));
+}
+
 /* "Northern Aleppo Governorate": the north of the governorate, not its
  * middle, as far as the gazetteer's places of the governorate tell */
 static void
@@ -2473,6 +2527,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/geocoder/admin1-bare", test_admin1_bare);
   g_test_add_func ("/chronomap/geocoder/admin1-spelled", test_admin1_spelled);
   g_test_add_func ("/chronomap/geocoder/admin1-renamed", test_admin1_renamed);
+  g_test_add_func ("/chronomap/geocoder/offset", test_offset);
   g_test_add_func ("/chronomap/geocoder/cli-geocode", test_cli_geocode);
   g_test_add_func ("/chronomap/geocoder/cli-gazetteer", test_cli_gazetteer);
   g_test_add_func ("/chronomap/geocoder/cli-geocode-db", test_cli_geocode_db);

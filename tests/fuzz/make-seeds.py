@@ -148,6 +148,11 @@ with open(os.path.join(data, 'geocode-dev.tsv'), encoding='utf-8') as f:
         queries.append((fields[0], fields[1] if len(fields) > 1 else ''))
 for i, (query, country) in enumerate(queries[::8]):
     write('geocoder', 'query-%03d' % i, '%s\n%s\n' % (query, country))
+# and the forms that measure from a place, which the set has none of
+for i, query in enumerate(['10 km north of Raqqa', 'Silos east of Palmyra/Tadmur',
+                           'Ain Issa, 50 km north of Raqqa', '(3 miles south-west of Mosul)',
+                           '5km from Baghouz', 'Tall Tawil (Tall Tamr area) village']):
+    write('geocoder', 'offset-%d' % i, '%s\nSY\n' % query)
 for i in range(0, min(len(queries) - 1, 400), 10):
     write('normalize', 'pair-%03d' % i, '%s\n%s' % (queries[i][0], queries[i + 1][0]))
 

@@ -3131,6 +3131,192 @@ between_result (const char             *query,
   return result;
 }
 
+/* How far from a place "north of" it puts an event when the text gives no
+ * distance: its outskirts, a village or two away. */
+#define OFFSET_DEFAULT_KM 10.0
+
+/* Farthest a distance from a place may be to be taken as said: beyond it,
+ * a number is not a distance ("Brigade 47 km"). */
+#define OFFSET_MAX_KM 500.0
+
+/* "10 km north of Raqqa", "Silos east of Palmyra", "Ain Issa, 50 km north
+ * of Raqqa", "5 miles from Mosul": the place the text measures from, in
+ * @out_from; how far, in kilometres (OFFSET_DEFAULT_KM when not said); the
+ * bearing in degrees clockwise from north, or NAN for "from"; and the name
+ * written before, if any ("Ain Issa"), in @out_named.  FALSE when @query
+ * says none of this. */
+static gboolean
+offset_of (const char  *query,
+           char       **out_named,
+           char       **out_from,
+           double      *out_km,
+           double      *out_bearing)
+{
+  static const struct { const char *word; double bearing; } directions[] = {
+    { "north", 0 }, { "northeast", 45 }, { "north-east", 45 }, { "east", 90 },
+    { "southeast", 135 }, { "south-east", 135 }, { "south", 180 }, { "southwest", 225 },
+    { "south-west", 225 }, { "west", 270 }, { "northwest", 315 }, { "north-west", 315 },
+  };
+  static const char * const units[] = { "km", "kms", "kilometres", "kilometers", "kilometre",
+                                        "kilometer", "mi", "miles", "mile" };
+  g_autofree char *lower = NULL;
+  const char *of, *word, *p;
+  double bearing = NAN, km = NAN;
+  gsize start;
+  guint i;
+
+  /* said at once of most names: no " of " nor " from " */
+  if (strstr (query, " of ") == NULL && strstr (query, " from ") == NULL &&
+      strstr (query, " Of ") == NULL && strstr (query, " From ") == NULL)
+    return FALSE;
+  lower = g_ascii_strdown (query, -1);
+
+  if ((of = strstr (lower, " of ")) != NULL)
+    {
+      /* the word before " of " names a direction */
+      for (word = of; word > lower && word[-1] != ' ' && word[-1] != '('; word--)
+        ;
+      for (i = 0; i < G_N_ELEMENTS (directions); i++)
+        if ((gsize) (of - word) == strlen (directions[i].word) &&
+            strncmp (word, directions[i].word, of - word) == 0)
+          break;
+      if (i == G_N_ELEMENTS (directions))
+        return FALSE;
+      bearing = directions[i].bearing;
+      p = of + strlen (" of ");
+      /* "to the north of", "just east of" */
+      if (word - lower >= 7 && strncmp (word - 7, "to the ", 7) == 0)
+        word -= 7;
+    }
+  else
+    {
+      of = strstr (lower, " from ");
+      word = of + 1;
+      p = of + strlen (" from ");
+    }
+
+  /* and a distance before it: "10 km", "10km", "5 miles" */
+  start = word - lower;
+  {
+    const char *end = word;
+    const char *unit_end, *num;
+    double factor = 0;
+
+    while (end > lower && end[-1] == ' ')
+      end--;
+    for (unit_end = end; end > lower && g_ascii_isalpha (end[-1]); end--)
+      ;
+    for (i = 0; i < G_N_ELEMENTS (units); i++)
+      if ((gsize) (unit_end - end) == strlen (units[i]) && strncmp (end, units[i], unit_end - end) == 0)
+        factor = units[i][0] == 'k' ? 1.0 : 1.609344;
+    if (factor > 0)
+      {
+        while (end > lower && (end[-1] == ' ' || end[-1] == '-'))
+          end--;
+        for (num = end; num > lower && (g_ascii_isdigit (num[-1]) || num[-1] == '.'); num--)
+          ;
+        if (num < end && g_ascii_isdigit (num[0]))
+          {
+            km = g_ascii_strtod (num, NULL) * factor;
+            start = num - lower;
+          }
+      }
+  }
+  /* "from" alone says nothing of how far: "fighters from Raqqa" */
+  if (isnan (bearing) && isnan (km))
+    return FALSE;
+  if (!isnan (km) && (km <= 0 || km > OFFSET_MAX_KM))
+    return FALSE;
+
+  *out_from = g_strstrip (g_strdup (query + (p - lower)));
+  /* "(10 km north of Raqqa)" */
+  if (**out_from != '\0' && (*out_from)[strlen (*out_from) - 1] == ')')
+    (*out_from)[strlen (*out_from) - 1] = '\0';
+  g_strstrip (*out_from);
+  *out_named = g_strndup (query, start);
+  g_strchomp (*out_named);
+  while (**out_named != '\0' && strchr (",(-:", (*out_named)[strlen (*out_named) - 1]) != NULL)
+    {
+      (*out_named)[strlen (*out_named) - 1] = '\0';
+      g_strchomp (*out_named);
+    }
+  g_strstrip (*out_named);
+  *out_km = isnan (km) ? OFFSET_DEFAULT_KM : km;
+  *out_bearing = bearing;
+  if (**out_from == '\0')
+    {
+      g_clear_pointer (out_from, g_free);
+      g_clear_pointer (out_named, g_free);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static ChronomapGeocodeResult *geocode (ChronomapGeocoder *self,
+                                         const char        *query,
+                                         const char        *hint,
+                                         const char        *admin1);
+
+/* A place said to lie a distance and direction from another: the point
+ * so far from the other that way, or the place named with them when the
+ * gazetteers have it about there ("Ain Issa, 50 km north of Raqqa"). */
+static ChronomapGeocodeResult *
+geocode_offset (ChronomapGeocoder *self,
+                const char        *query,
+                const char        *hint,
+                const char        *admin1)
+{
+  g_autofree char *named = NULL;
+  g_autofree char *from_text = NULL;
+  g_autoptr(ChronomapGeocodeResult) from = NULL;
+  ChronomapGeocodeResult *result;
+  double km, bearing, lat, lon;
+
+  if (!offset_of (query, &named, &from_text, &km, &bearing))
+    return NULL;
+  from = geocode (self, from_text, hint, admin1);
+  if (!from->resolved)
+    return NULL;
+
+  lat = from->latitude;
+  lon = from->longitude;
+  if (!isnan (bearing))
+    {
+      lat += km * cos (bearing * G_PI / 180) / 111.32;
+      lon += km * sin (bearing * G_PI / 180) / (111.32 * MAX (0.05, cos (from->latitude * G_PI / 180)));
+    }
+
+  if (named[0] != '\0')
+    {
+      ChronomapGeocodeResult *place = geocode (self, named, hint, admin1);
+
+      if (place->resolved && !place->area_only &&
+          (place->precision == CHRONOMAP_PRECISION_PLACE || place->precision == CHRONOMAP_PRECISION_OTHER) &&
+          chronomap_geo_distance_km (place->latitude, place->longitude, lat, lon) <= MAX (15.0, km / 2))
+        {
+          g_free (place->query);
+          place->query = g_utf8_make_valid (query, -1);
+          return place;
+        }
+      chronomap_geocode_result_free (place);
+    }
+
+  result = result_new (query);
+  result->resolved = TRUE;
+  result->latitude = lat;
+  result->longitude = lon;
+  result->precision = from->precision == CHRONOMAP_PRECISION_PLACE ? CHRONOMAP_PRECISION_OTHER : from->precision;
+  /* as sure of the place as of the one it is measured from, less so when
+   * the text does not say how far */
+  result->confidence = from->confidence * (isnan (bearing) ? 0.9 : 0.85);
+  result->near = TRUE;
+  result->area_only = from->area_only;
+  result->entry = g_steal_pointer (&from->entry);
+  g_ptr_array_extend_and_steal (result->alternatives, g_steal_pointer (&from->alternatives));
+  from->alternatives = g_ptr_array_new ();
+  return result;
+}
+
 /* Farthest two ends of a road may lie apart and still be one stretch a
  * report would place at its middle. */
 #define ROUTE_MAX_KM 500.0
@@ -3563,6 +3749,17 @@ geocode (ChronomapGeocoder *self,
 
   hint = country_code (hint, hint_cc);
 
+  /* "10 km north of Raqqa": so far from Raqqa, that way */
+  {
+    ChronomapGeocodeResult *offset = geocode_offset (self, query, hint, admin1);
+
+    if (offset != NULL)
+      {
+        chronomap_geocode_result_free (result);
+        return offset;
+      }
+  }
+
   /* a road between two places is at neither: UCDP puts it in the middle */
   {
     g_autoptr(GPtrArray) ends = route_ends (query);
@@ -3810,6 +4007,15 @@ geocode (ChronomapGeocoder *self,
       return result;
     }
 
+  if (g_getenv ("CMDBG") != NULL)
+    for (guint i = 0; i < set->n && i < 14; i++)
+      {
+        const GazEntry *e = &set->c[i].file->entries[set->c[i].entry];
+        g_printerr ("DBG %s | %s %.4f,%.4f q=%.2f score=%.2f areakm=%.0f\n", query,
+                    gaz_string (set->c[i].file, e->name_off), entry_lat (e), entry_lon (e),
+                    set->c[i].q, set->c[i].score,
+                    area != NULL && !isnan (area->lat) ? area_distance (self, &set->c[i], area) : -1.0);
+      }
   if (set->n == 0)
     return result;
   best = &set->c[0];
