@@ -2353,6 +2353,7 @@ test_offset (void)
   r = chronomap_geocoder_geocode (geocoder, "10 km north of Raqqa", "SY");
   g_assert_true (r->resolved);
   g_assert_true (r->near);
+  g_assert_cmpint (r->precision, ==, CHRONOMAP_PRECISION_PLACE);
   g_assert_cmpstr (r->entry->id, ==, raqqa->entry->id);
   g_assert_cmpfloat_with_epsilon (chronomap_geo_distance_km (r->latitude, r->longitude,
                                                              raqqa->latitude, raqqa->longitude),

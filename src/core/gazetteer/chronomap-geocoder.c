@@ -3305,7 +3305,8 @@ geocode_offset (ChronomapGeocoder *self,
   result->resolved = TRUE;
   result->latitude = lat;
   result->longitude = lon;
-  result->precision = from->precision == CHRONOMAP_PRECISION_PLACE ? CHRONOMAP_PRECISION_OTHER : from->precision;
+  /* "near" a town, as the event's placement says of a place */
+  result->precision = from->precision;
   /* as sure of the place as of the one it is measured from, less so when
    * the text does not say how far */
   result->confidence = from->confidence * (isnan (bearing) ? 0.9 : 0.85);
