@@ -2355,6 +2355,13 @@ test_offset (void)
   g_assert_true (r->near);
   g_assert_cmpint (r->precision, ==, CHRONOMAP_PRECISION_PLACE);
   g_assert_cmpstr (r->entry->id, ==, raqqa->entry->id);
+  /* and named so: the map's label says where the point is */
+  {
+    g_autofree char *name = g_strconcat ("10 km north of ", raqqa->entry->name, NULL);
+
+    g_assert_cmpstr (r->entry->name, ==, name);
+    g_assert_cmpstr (r->entry->admin1, ==, raqqa->entry->admin1);
+  }
   g_assert_cmpfloat_with_epsilon (chronomap_geo_distance_km (r->latitude, r->longitude,
                                                              raqqa->latitude, raqqa->longitude),
                                   10.0, 0.2);

@@ -3141,13 +3141,15 @@ between_result (const char             *query,
 
 /* "10 km north of Raqqa", "Silos east of Palmyra", "Ain Issa, 50 km north
  * of Raqqa", "5 miles from Mosul": the place the text measures from, in
- * @out_from; how far, in kilometres (OFFSET_DEFAULT_KM when not said); the
- * bearing in degrees clockwise from north, or NAN for "from"; and the name
- * written before, if any ("Ain Issa"), in @out_named.  FALSE when @query
- * says none of this. */
+ * @out_from; the measure as written ("10 km north of"), in @out_measure;
+ * how far, in kilometres (OFFSET_DEFAULT_KM when not said); the bearing in
+ * degrees clockwise from north, or NAN for "from"; and the name written
+ * before, if any ("Ain Issa"), in @out_named.  FALSE when @query says none
+ * of this. */
 static gboolean
 offset_of (const char  *query,
            char       **out_named,
+           char       **out_measure,
            char       **out_from,
            double      *out_km,
            double      *out_bearing)
@@ -3233,6 +3235,7 @@ offset_of (const char  *query,
   if (**out_from != '\0' && (*out_from)[strlen (*out_from) - 1] == ')')
     (*out_from)[strlen (*out_from) - 1] = '\0';
   g_strstrip (*out_from);
+  *out_measure = g_strstrip (g_strndup (query + start, (p - lower) - start));
   *out_named = g_strndup (query, start);
   g_strchomp (*out_named);
   while (**out_named != '\0' && strchr (",(-:", (*out_named)[strlen (*out_named) - 1]) != NULL)
@@ -3247,6 +3250,7 @@ offset_of (const char  *query,
     {
       g_clear_pointer (out_from, g_free);
       g_clear_pointer (out_named, g_free);
+      g_clear_pointer (out_measure, g_free);
       return FALSE;
     }
   return TRUE;
@@ -3267,12 +3271,15 @@ geocode_offset (ChronomapGeocoder *self,
                 const char        *admin1)
 {
   g_autofree char *named = NULL;
+  g_autofree char *measure = NULL;
   g_autofree char *from_text = NULL;
+  g_autofree char *label = NULL;
   g_autoptr(ChronomapGeocodeResult) from = NULL;
+  ChronomapGazetteerEntry fields;
   ChronomapGeocodeResult *result;
   double km, bearing, lat, lon;
 
-  if (!offset_of (query, &named, &from_text, &km, &bearing))
+  if (!offset_of (query, &named, &measure, &from_text, &km, &bearing))
     return NULL;
   from = geocode (self, from_text, hint, admin1);
   if (!from->resolved)
@@ -3312,7 +3319,12 @@ geocode_offset (ChronomapGeocoder *self,
   result->confidence = from->confidence * (isnan (bearing) ? 0.9 : 0.85);
   result->near = TRUE;
   result->area_only = from->area_only;
-  result->entry = g_steal_pointer (&from->entry);
+  /* named as the text measures it, so that the map's label says where the
+   * point is: "10 km north of Ar Raqqah" */
+  fields = *from->entry;
+  label = g_strconcat (measure, " ", from->entry->name, NULL);
+  fields.name = label;
+  result->entry = gaz_entry_pack (&fields);
   g_ptr_array_extend_and_steal (result->alternatives, g_steal_pointer (&from->alternatives));
   from->alternatives = g_ptr_array_new ();
   return result;

@@ -30,7 +30,7 @@
 #include "chronomap-paths.h"
 
 /* Bump when the geocoder or this format changes so old answers are redone. */
-#define CACHE_VERSION 7
+#define CACHE_VERSION 8
 
 typedef struct
 {
