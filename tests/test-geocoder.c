@@ -1782,6 +1782,23 @@ test_ucdp_area_fallback (void)
   g_assert_cmpfloat (chronomap_geo_distance_km (r->entry->latitude, r->entry->longitude,
                                                 34.5624, 38.284), >, 30);
   assert_near (r, 34.5624, 38.284);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  /* Rif Dimashq, around Damascus, has no PPLA in GeoNames: its capital is
+   * its largest district seat, Duma, not the middle of the desert that
+   * fills most of its box */
+  r = chronomap_geocoder_geocode_in (geocoder, "Zzyzxq village", "SY", "Rif Dimashq Governorate");
+  g_assert_true (r->area_only);
+  assert_near (r, 33.57175, 36.40270);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  /* and its central district, whose town the gazetteers do not spell
+   * "Rif Dimashq", is seated there too: Zamalka, which they lack, is 7 km
+   * from Duma (UCDP GED 33.528426, 36.352354), not 96 km */
+  r = chronomap_geocoder_geocode_in (geocoder, "Zamalka town", "SY",
+                                     "Markaz Rif Dimashq district, Rif Dimashq Governorate");
+  g_assert_true (r->area_only);
+  assert_near (r, 33.528426, 36.352354);
 }
 
 /* As the analyst types in Find the Place: the places whose names begin

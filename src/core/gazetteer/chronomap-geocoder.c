@@ -1626,8 +1626,9 @@ static const struct
  * outliers, or places the gazetteer misfiled. */
 #define EXTENT_SHARE 0.9
 
-/* The least rank of a first-order area's capital: a PPLA. */
-#define CAPITAL_RANK 5
+/* The least rank of a first-order area's capital: a PPLA, or where the
+ * gazetteer has none (Rif Dimashq, whose seat is Damascus), a PPLA2. */
+#define CAPITAL_RANK 4
 
 /* Outlines every country's first-order areas from the bundled gazetteer's
  * places, in one pass: self->admin1_extents, "SY" -> admin1 key -> Extent. */
@@ -2884,6 +2885,7 @@ area_point (ChronomapGeocoder *self,
       g_autoptr(ChronomapGeocodeResult) r = NULL;
       const char *comma = strchr (admin1, ',');
       gboolean district = FALSE;
+      gboolean central = FALSE;
 
       /* "Duma district, Rif Dimashq Governorate": the district is looked
        * for within the governorate (there is another Duma in the desert). */
@@ -2936,7 +2938,10 @@ area_point (ChronomapGeocoder *self,
 
           /* "Markaz Homs district": the central district, seated in Homs */
           if (g_str_has_prefix (seat_name, "markaz "))
-            seat_name += strlen ("markaz ");
+            {
+              seat_name += strlen ("markaz ");
+              central = TRUE;
+            }
           town = g_strconcat (seat_name, " town", NULL);
           seat = geocode (self, town, hint, comma + 1);
 
@@ -2954,6 +2959,13 @@ area_point (ChronomapGeocoder *self,
                     district,
                     !district && r->precision != CHRONOMAP_PRECISION_ADMIN &&
                     r->precision != CHRONOMAP_PRECISION_COUNTRY);
+      /* a central district whose town is not spelled as it is ("Markaz
+       * Rif Dimashq", around Damascus) is seated at its province's capital */
+      if (central && isnan (point->seat_lat) && !isnan (point->capital_lat))
+        {
+          point->seat_lat = point->capital_lat;
+          point->seat_lon = point->capital_lon;
+        }
       g_hash_table_insert (self->areas, g_steal_pointer (&key), point);
     }
   return point;
