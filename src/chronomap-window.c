@@ -26,30 +26,19 @@
 #include "chronomap-events-panel.h"
 #include "chronomap-event-type-label.h"
 #include "chronomap-export-dialog.h"
-#include "chronomap-export-job.h"
 #include "chronomap-gazetteer.h"
 #include "chronomap-import-dialog.h"
 #include "chronomap-json.h"
 #include "chronomap-legend.h"
+#include "chronomap-map-exporter.h"
 #include "chronomap-map-sources.h"
 #include "chronomap-news-dialog.h"
 #include "chronomap-paths.h"
 #include "chronomap-placement.h"
 #include "chronomap-places-dialog.h"
-#include "chronomap-render-video.h"
-#include "chronomap-render-view.h"
-#include "chronomap-save-chooser.h"
 
-/* Playback speeds in days per second; GSettings keeps a multiple of a week
- * per second. */
-static const double speeds[] = { 1.0, 7.0, 30.44, 91.31, 365.25 };
-/* and as an animation's steps, a frame for each second of playback */
-static const ChronomapDateStep speed_steps[] = { { 1, 'd' }, { 1, 'w' }, { 1, 'm' }, { 3, 'm' },
-                                                 { 1, 'y' } };
+/* GSettings keeps the playback speed as a multiple of a week per second. */
 #define NORMAL_SPEED 7.0
-/* the largest image export, times the map's pixels: 4 gives a full HD
- * window's map at print resolution */
-#define IMAGE_SCALE_MAX 4
 
 struct _ChronomapWindow
 {
@@ -57,9 +46,7 @@ struct _ChronomapWindow
 
   GCancellable         *cancellable;
   GCancellable         *place_cancellable;
-  GCancellable         *export_cancellable;   /* a video's or frames', while saved */
-  ChronomapExportJob   *export_job;           /* the one being saved */
-  GApplication         *export_app;           /* held until it is */
+  ChronomapMapExporter *exporter;
   GSettings            *settings;
   ChronomapViewModel   *model;
   ChronomapEventStore  *store;
@@ -89,8 +76,6 @@ struct _ChronomapWindow
   char                 *pending_toast;   /* said once the file opening is open */
   gint32                pending_to;
   char                 *map_source;      /* a chronomap_map_source_new_for_key() key */
-  char                 *export_folder;   /* where the last export went, or NULL */
-  const char           *image_suffix;    /* the last image's format: ".png", ".svg", ".pdf" */
 
   /* Template widgets */
   AdwWindowTitle       *window_title;
@@ -122,7 +107,6 @@ struct _ChronomapWindow
   double                pointer_y;
   GtkButton            *out_of_view_button;
   guint                 out_of_view_id;
-  guint                 frames_progress_id;
   GtkBox               *progress_box;
   GtkSpinner           *progress_spinner;
   GtkLabel             *progress_label;
@@ -194,12 +178,20 @@ set_busy (ChronomapWindow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
-static void
-show_error (ChronomapWindow *self,
-            const char      *heading,
-            const char      *body)
+/**
+ * chronomap_show_error:
+ * @parent: the window it is about
+ * @heading: what failed ("Could not save the video")
+ * @body: why
+ *
+ * Says that something failed, in a dialog with a Close button.
+ */
+void
+chronomap_show_error (GtkWindow  *parent,
+                      const char *heading,
+                      const char *body)
 {
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  GtkWidget *dialog = adw_message_dialog_new (parent, heading, body);
 
   gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
@@ -1348,12 +1340,14 @@ static void
 speed_selected_cb (ChronomapWindow *self)
 {
   guint k = gtk_drop_down_get_selected (self->speed_dropdown);
+  double days_per_second;
 
-  if (k >= G_N_ELEMENTS (speeds))
+  if (k >= CHRONOMAP_TIMELINE_N_SPEEDS)
     return;
-  chronomap_timeline_set_speed (self->timeline, speeds[k]);
+  days_per_second = chronomap_timeline_speed_days (k);
+  chronomap_timeline_set_speed (self->timeline, days_per_second);
   if (self->settings != NULL)
-    g_settings_set_double (self->settings, "playback-speed", speeds[k] / NORMAL_SPEED);
+    g_settings_set_double (self->settings, "playback-speed", days_per_second / NORMAL_SPEED);
   /* a pace picked from the list: the keys go to Play, once the list has
    * closed and given them back, so that Space plays at it rather than
    * opening the list again */
@@ -1370,7 +1364,7 @@ static void
 update_sensitivity (ChronomapWindow *self)
 {
   gboolean any = self->store != NULL && chronomap_event_store_get_n_events (self->store) > 0;
-  gboolean exporting = self->export_cancellable != NULL;
+  gboolean exporting = self->exporter != NULL && chronomap_map_exporter_get_running (self->exporter);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->controls), any);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.play", any);
@@ -1767,7 +1761,7 @@ store_loaded_cb (GObject      *source,
           set_busy (self, FALSE, NULL);
           g_clear_pointer (&self->pending_toast, g_free);
           self->pending_from = CHRONOMAP_DAY_INVALID;
-          show_error (self, heading, error->message);
+          chronomap_show_error (GTK_WINDOW (self), heading, error->message);
         }
       return;
     }
@@ -1786,7 +1780,7 @@ store_loaded_cb (GObject      *source,
   /* a gazetteer added for the previous file reports nothing on this one,
    * and its exports go beside it */
   g_clear_pointer (&self->added_gazetteer, g_free);
-  g_clear_pointer (&self->export_folder, g_free);
+  chronomap_map_exporter_forget_folder (self->exporter);
   self->fitted = FALSE;
 
   title = chronomap_database_get_metadata (chronomap_event_store_get_database (store), "title");
@@ -1900,406 +1894,20 @@ export_action_cb (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* The busy line counts the frames while they are written. */
-static gboolean
-frames_progress_cb (gpointer user_data)
-{
-  ChronomapWindow *self = user_data;
-  g_autofree char *text = NULL;
-
-  if (self->export_job != NULL &&
-      (text = chronomap_export_job_describe_progress (self->export_job)) != NULL)
-    gtk_label_set_label (self->progress_label, text);
-  return G_SOURCE_CONTINUE;
-}
-
-/* A map image or an animation's frames saved, or not: a toast, or an
- * error dialog. */
 static void
-rendered_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+export_image_action_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
 {
-  g_autoptr(ChronomapWindow) self = user_data;
-  ChronomapExportJob *job = CHRONOMAP_EXPORT_JOB (source);
-  ChronomapExportKind kind = chronomap_export_job_get_kind (job);
-  const char *path = chronomap_export_job_get_path (job);
-  g_autofree char *basename = g_path_get_basename (path);
-  g_autoptr(GError) error = NULL;
-  guint n_frames = 0, done = 0;
-
-  g_clear_handle_id (&self->frames_progress_id, g_source_remove);
-  g_clear_object (&self->export_cancellable);
-  if (self->export_job == job)
-    g_clear_object (&self->export_job);
-  chronomap_export_job_run_finish (job, result, &n_frames, &error);
-  chronomap_export_job_get_progress (job, &done, NULL);
-  if (self->export_app != NULL)
-    {
-      g_application_release (self->export_app);
-      g_clear_object (&self->export_app);
-    }
-  /* stopped with the window, whose widgets are gone: nobody to tell */
-  if (self->closed)
-    return;
-  gtk_widget_set_visible (self->progress_stop, FALSE);
-  set_busy (self, FALSE, NULL);
-  /* stopped with the Stop button */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_autofree char *text = NULL;
-
-      if (kind == CHRONOMAP_EXPORT_VIDEO)
-        text = g_strdup (_("Stopped: the video was not saved"));
-      else
-        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                             "Stopped after %d frame in “%s”",
-                                             "Stopped after %d frames in “%s”",
-                                             (gulong) done),
-                                (int) done, basename);
-      chronomap_window_add_toast (self, chronomap_toast_new (text));
-    }
-  if (error != NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, kind == CHRONOMAP_EXPORT_VIDEO  ? _("Could not save the video") :
-                          kind == CHRONOMAP_EXPORT_FRAMES ? _("Could not save the animation") :
-                                                            _("Could not save the map image"),
-                    error->message);
-      return;
-    }
-  if (kind == CHRONOMAP_EXPORT_VIDEO)
-    {
-      g_autofree char *text = g_strdup_printf (_("Saved the video as “%s”"), basename);
-      AdwToast *toast = chronomap_toast_new (text);
-
-      adw_toast_set_button_label (toast, _("_Play"));
-      adw_toast_set_action_name (toast, "win.show-file");
-      adw_toast_set_action_target_value (toast, g_variant_new_string (path));
-      chronomap_window_add_toast (self, toast);
-    }
-  else if (kind == CHRONOMAP_EXPORT_IMAGE)
-    {
-      g_autofree char *text = g_strdup_printf (_("Saved the map as “%s”"), basename);
-      AdwToast *toast = chronomap_toast_new (text);
-
-      /* to look at it before it goes into a report, as a video is played */
-      adw_toast_set_button_label (toast, _("_Open"));
-      adw_toast_set_action_name (toast, "win.show-file");
-      adw_toast_set_action_target_value (toast, g_variant_new_string (path));
-      chronomap_window_add_toast (self, toast);
-    }
-  else
-    {
-      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "Saved %d frame in “%s”",
-                                                            "Saved %d frames in “%s”",
-                                                            (gulong) n_frames),
-                                               (int) n_frames, basename);
-      AdwToast *toast = chronomap_toast_new (text);
-
-      adw_toast_set_button_label (toast, _("_Show Frames"));
-      adw_toast_set_action_name (toast, "win.show-file");
-      adw_toast_set_action_target_value (toast, g_variant_new_string (path));
-      chronomap_window_add_toast (self, toast);
-    }
-}
-
-/* The name of the window's file without its suffix: "sample" */
-static char *
-file_stem (ChronomapWindow *self)
-{
-  char *basename = g_file_get_basename (self->file);
-  char *dot;
-
-  if ((dot = strrchr (basename, '.')) != NULL && dot != basename)
-    *dot = '\0';
-  return basename;
-}
-
-/* Where to save what the window shows: beside the data it shows, or for
- * the bundled sample in @fallback (Pictures for images, as screenshots
- * are), not wherever the app was started from. */
-static char *
-save_folder (ChronomapWindow *self,
-             GUserDirectory   fallback)
-{
-  g_autofree char *path = g_file_get_path (self->file);
-
-  /* the folder the last export went to, while it is there: a second
-   * picture goes beside the first */
-  if (self->export_folder != NULL && g_file_test (self->export_folder, G_FILE_TEST_IS_DIR))
-    return g_strdup (self->export_folder);
-  return chronomap_paths_save_folder (path, fallback);
-}
-
-/* The offered playback speed nearest @days_per_second. */
-static guint
-nearest_speed (double days_per_second)
-{
-  guint speed = 0;
-
-  G_STATIC_ASSERT (G_N_ELEMENTS (speed_steps) == G_N_ELEMENTS (speeds));
-  for (guint k = 1; k < G_N_ELEMENTS (speeds); k++)
-    if (fabs (speeds[k] - days_per_second) < fabs (speeds[speed] - days_per_second))
-      speed = k;
-  return speed;
-}
-
-/* How much an animation's pictures show: the time window's length, or
- * %NULL with "Up to Now".  A window of whole months stays whole months
- * ("March" then "April"). */
-static const ChronomapDateStep *
-animation_window (ChronomapWindow   *self,
-                  ChronomapDateStep *window)
-{
-  gint32 from = chronomap_view_model_get_from (self->model);
-  gint32 to = chronomap_view_model_get_to (self->model);
-  int y1, m1, d1, y2, m2, d2, n_months;
-
-  if (chronomap_view_model_get_cumulative (self->model))
-    return NULL;
-  chronomap_date_to_ymd (from, &y1, &m1, &d1);
-  chronomap_date_to_ymd (to + 1, &y2, &m2, &d2);
-  n_months = (y2 - y1) * 12 + (m2 - m1);
-  if (d1 == 1 && d2 == 1 && n_months > 0)
-    *window = (ChronomapDateStep) { n_months, 'm' };
-  else
-    *window = (ChronomapDateStep) { MAX (to - from + 1, 1), 'd' };
-  return window;
-}
-
-/* The span of an animation of the days @first to @last at @step a
- * second, showing @window: @first's month to @last's when its pictures
- * show whole months, as the timeline's do ("March 2019" last, not "1
- * March – 20 March"), or @first to @last. */
-static void
-animation_span (ChronomapRenderView     *view,
-                gint32                   first,
-                gint32                   last,
-                const ChronomapDateStep *step,
-                const ChronomapDateStep *window)
-{
-  char unit = window != NULL ? window->unit : step->unit;
-  gboolean months = unit == 'm' || unit == 'y';
-
-  view->have_span = TRUE;
-  view->span_from = months ? chronomap_date_period_start (first, CHRONOMAP_DATE_PRECISION_MONTH) : first;
-  view->span_to = months ? chronomap_date_period_end (last, CHRONOMAP_DATE_PRECISION_MONTH) : last;
-}
-
-/* How many pictures an animation of the days @first to @last at @step
- * a second has: as many as the seconds its video lasts, and its frames. */
-static int
-animation_steps (ChronomapWindow         *self,
-                 gint32                   first,
-                 gint32                   last,
-                 const ChronomapDateStep *step)
-{
-  ChronomapDateStep window_step;
-  const ChronomapDateStep *window = animation_window (self, &window_step);
-  ChronomapRenderView view = { 0 };
-
-  animation_span (&view, first, last, step, window);
-  return chronomap_render_count_steps (&view, step, window);
-}
-
-/* An animation's length: "4 min 33 s" for a video, "273 frames". */
-static char *
-animation_length (int      steps,
-                  gboolean frames)
-{
-  if (frames)
-    /* Translators: how many pictures an animation's frames are */
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d frame", "%d frames", steps), steps);
-  return steps >= 3600 ? g_strdup_printf (_("%d h %02d min"), steps / 3600, steps / 60 % 60) :
-         steps >= 60 ? g_strdup_printf (_("%d min %02d s"), steps / 60, steps % 60) :
-                       g_strdup_printf (_("%d s"), steps);
-}
-
-/* The choices of an animation's dialog: its size, period and pace, the
- * pace with the length each gives, as a video's seconds or as @frames. */
-static void
-add_animation_choices (ChronomapWindow      *self,
-                       ChronomapSaveChooser *chooser,
-                       gboolean              frames)
-{
-  gint32 first = 0, last = 0, view_first, view_last;
-  gboolean has_view;
-
-  /* the map's size, or a screen's or a video site's */
-  {
-    GtkWidget *map = GTK_WIDGET (shumate_simple_map_get_map (self->map));
-    const char *ids[] = { "0", "720", "1080", NULL };
-    g_autofree char *as_shown = g_strdup_printf (_("As on screen, %d × %d"),
-                                                 MAX (gtk_widget_get_width (map), 64) & ~1,
-                                                 MAX (gtk_widget_get_height (map), 64) & ~1);
-    const char *labels[] = { as_shown, _("HD, 1280 × 720"), _("Full HD, 1920 × 1080"), NULL };
-
-    chronomap_save_chooser_add_choice (chooser, "size", _("Size"), ids, labels, "0");
-  }
-  /* from the first event to the last, or what the timeline shows when
-   * it is zoomed in on a part: the fall of a town, not five years */
-  chronomap_event_store_get_range (self->store, &first, &last);
-  chronomap_timeline_get_view (self->timeline, &view_first, &view_last);
-  view_first = MAX (view_first, first);
-  view_last = MIN (view_last, last);
-  has_view = view_first <= view_last && (view_first > first || view_last < last);
-  if (has_view)
-    {
-      const char *ids[] = { "all", "view", NULL };
-      /* short, as the pace says how long each lasts: the dialog's
-       * choices are side by side, and must fit a 1280-pixel screen */
-      const char *labels[] = { _("Every event"), _("The timeline’s view"), NULL };
-
-      chronomap_save_chooser_add_choice (chooser, "period", _("Period"), ids, labels, "all");
-      g_object_set_data (G_OBJECT (chooser), "has-period", GINT_TO_POINTER (TRUE));
-      g_object_set_data (G_OBJECT (chooser), "view-first", GINT_TO_POINTER (view_first));
-      g_object_set_data (G_OBJECT (chooser), "view-last", GINT_TO_POINTER (view_last));
-    }
-  /* how fast, each with how long the video lasts: at the timeline's
-   * speed five years of weeks take four and a half minutes */
-  {
-    static const char * const paces[] = {
-      N_("A day a second"), N_("A week a second"), N_("A month a second"), N_("Three months a second"),
-      N_("A year a second"),
-    };
-    /* a frame for each second of the video */
-    static const char * const frame_paces[] = {
-      N_("A frame a day"), N_("A frame a week"), N_("A frame a month"), N_("A frame every three months"),
-      N_("A frame a year"),
-    };
-    g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
-    const char *ids[] = { "0", "1", "2", "3", "4", NULL };
-    char chosen[4];
-
-    G_STATIC_ASSERT (G_N_ELEMENTS (paces) == G_N_ELEMENTS (speeds));
-    G_STATIC_ASSERT (G_N_ELEMENTS (frame_paces) == G_N_ELEMENTS (speeds));
-    for (guint k = 0; k < G_N_ELEMENTS (paces); k++)
-      {
-        const char *pace = frames ? _(frame_paces[k]) : _(paces[k]);
-        g_autofree char *length = animation_length (animation_steps (self, first, last, &speed_steps[k]),
-                                                    frames);
-
-        if (has_view)
-          {
-            g_autofree char *view_length =
-              animation_length (animation_steps (self, view_first, view_last, &speed_steps[k]), frames);
-
-            /* Translators: a video's pace and length, of every event and of
-             * the timeline's view: "A week a second, 4 min 33 s (view: 13 s)" */
-            g_ptr_array_add (labels, g_strdup_printf (_("%s, %s (view: %s)"), pace, length,
-                                                      view_length));
-          }
-        else
-          /* Translators: a video's pace and length, "A week a second, 4 min 33 s" */
-          g_ptr_array_add (labels, g_strdup_printf (_("%s, %s"), pace, length));
-      }
-    g_ptr_array_add (labels, NULL);
-    g_snprintf (chosen, sizeof chosen, "%u", nearest_speed (chronomap_timeline_get_speed (self->timeline)));
-    chronomap_save_chooser_add_choice (chooser, "speed", _("Pace"), ids,
-                                       (const char * const *) labels->pdata, chosen);
-  }
-}
-
-/* @path (taken) with @suffix, which the name given lacked: %NULL, and
- * an error dialog, when a file of that name is there already. */
-static char *
-with_suffix (ChronomapWindow *self,
-             char            *path,
-             const char      *suffix,
-             const char      *failure)
-{
-  g_autoptr(GError) error = NULL;
-  char *full = chronomap_save_path_with_suffix (path, suffix, &error);
-
-  g_free (path);
-  if (full == NULL)
-    show_error (self, failure, error->message);
-  return full;
-}
-
-/* The format Export Video offers first: the last one chosen, MP4 unless
- * no H.264 encoder is installed. */
-static ChronomapRenderVideoFormat
-default_video_format (ChronomapWindow *self)
-{
-  g_autofree char *last = self->settings != NULL ?
-                          g_settings_get_string (self->settings, "video-format") : NULL;
-  ChronomapRenderVideoFormat format = g_strcmp0 (last, "webm") == 0 ?
-                                      CHRONOMAP_RENDER_VIDEO_WEBM : CHRONOMAP_RENDER_VIDEO_MP4;
-
-  if (chronomap_render_video_supported (format, NULL))
-    return format;
-  return format == CHRONOMAP_RENDER_VIDEO_MP4 ? CHRONOMAP_RENDER_VIDEO_WEBM :
-                                                CHRONOMAP_RENDER_VIDEO_MP4;
-}
-
-static gboolean export_video_in_format (ChronomapWindow            *self,
-                                        char                       *path,
-                                        ChronomapRenderVideoFormat  format,
-                                        int                         height,
-                                        double                      days_per_second,
-                                        gint32                      first,
-                                        gint32                      last);
-
-/* An animation's size, pace and period, as the dialog's choices say:
- * @height 0 for the map's own size, @days_per_second 0 for the
- * timeline's, @last less than @first for every event. */
-static void
-animation_chosen (ChronomapSaveChooser *chooser,
-                  int                  *height,
-                  double               *days_per_second,
-                  gint32               *first,
-                  gint32               *last)
-{
-  const char *size = chronomap_save_chooser_get_choice (chooser, "size");
-  const char *pace = chronomap_save_chooser_get_choice (chooser, "speed");
-  gboolean has_period = g_object_get_data (G_OBJECT (chooser), "has-period") != NULL;
-  const char *period = has_period ? chronomap_save_chooser_get_choice (chooser, "period") : NULL;
-  guint64 k = pace != NULL ? g_ascii_strtoull (pace, NULL, 10) : G_N_ELEMENTS (speeds);
-
-  *height = size != NULL ? (int) g_ascii_strtoll (size, NULL, 10) : 0;
-  if (*height != 720 && *height != 1080)
-    *height = 0;
-  *days_per_second = k < G_N_ELEMENTS (speeds) ? speeds[k] : 0;
-  *first = 1;   /* every event */
-  *last = 0;
-  if (g_strcmp0 (period, "view") == 0)
-    {
-      *first = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "view-first"));
-      *last = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "view-last"));
-    }
-}
-
-/* The video's file and type, chosen: its size, pace and period as the
- * dialog's choices say. */
-static void
-video_saved_cb (ChronomapSaveChooser *chooser,
-                const char           *path,
-                const char           *suffix,
-                ChronomapWindow      *self)
-{
-  ChronomapRenderVideoFormat format = g_strcmp0 (suffix, ".webm") == 0 ? CHRONOMAP_RENDER_VIDEO_WEBM
-                                                                        : CHRONOMAP_RENDER_VIDEO_MP4;
-  double days_per_second;
-  gint32 first, last;
-  int height;
-
-  animation_chosen (chooser, &height, &days_per_second, &first, &last);
-  /* offered first next time, once it is being written */
-  if (export_video_in_format (self, g_strdup (path), format, height, days_per_second, first, last) &&
-      self->settings != NULL)
-    g_settings_set_string (self->settings, "video-format",
-                           format == CHRONOMAP_RENDER_VIDEO_MP4 ? "mp4" : "webm");
+  chronomap_map_exporter_choose_image (CHRONOMAP_WINDOW (widget)->exporter);
 }
 
 static void
-video_refused_cb (ChronomapSaveChooser *chooser,
-                  const char           *message,
-                  ChronomapWindow      *self)
+export_animation_action_cb (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
 {
-  show_error (self, _("Could not save the video"), message);
+  chronomap_map_exporter_choose_animation (CHRONOMAP_WINDOW (widget)->exporter);
 }
 
 static void
@@ -2307,147 +1915,42 @@ export_video_action_cb (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
-  ChronomapWindow *self = CHRONOMAP_WINDOW (widget);
-  g_autoptr(ChronomapSaveChooser) chooser = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *stem = NULL;
-  g_autofree char *name = NULL;
-  ChronomapRenderVideoFormat format;
-
-  if (self->file == NULL)
-    return;
-  /* said before the user picks a name, not after */
-  format = default_video_format (self);
-  if (!chronomap_render_video_supported (format, &error))
-    {
-      show_error (self, _("Could not save the video"), error->message);
-      return;
-    }
-  stem = file_stem (self);
-  name = g_strconcat (stem, chronomap_render_video_format_suffix (format), NULL);
-  {
-    g_autofree char *folder = save_folder (self, G_USER_DIRECTORY_VIDEOS);
-
-    chooser = chronomap_save_chooser_new (GTK_WINDOW (self), _("Export Video"), folder, name);
-  }
-  /* MP4 for slide decks and social networks, when it can be written;
-   * WebM, free of patents, for the web and GNOME */
-  if (chronomap_render_video_supported (CHRONOMAP_RENDER_VIDEO_MP4, NULL))
-    chronomap_save_chooser_add_type (chooser, _("MP4 video (H.264)"), "video/mp4", ".mp4",
-                                     format == CHRONOMAP_RENDER_VIDEO_MP4);
-  if (chronomap_render_video_supported (CHRONOMAP_RENDER_VIDEO_WEBM, NULL))
-    chronomap_save_chooser_add_type (chooser, _("WebM video (VP8)"), "video/webm", ".webm",
-                                     format == CHRONOMAP_RENDER_VIDEO_WEBM);
-  /* a name typed as the other type, which can't be written, says so */
-  chronomap_save_chooser_add_suffix (chooser, ".mp4");
-  chronomap_save_chooser_add_suffix (chooser, ".webm");
-  add_animation_choices (self, chooser, FALSE);
-  g_signal_connect_object (chooser, "saved", G_CALLBACK (video_saved_cb), self, 0);
-  g_signal_connect_object (chooser, "refused", G_CALLBACK (video_refused_cb), self, 0);
-  chronomap_save_chooser_show (chooser);
+  chronomap_map_exporter_choose_video (CHRONOMAP_WINDOW (widget)->exporter);
 }
 
-/* The frames' new folder, chosen: their size, pace and period as the
- * dialog's choices say. */
-static void
-frames_saved_cb (ChronomapSaveChooser *chooser,
-                 const char           *path,
-                 const char           *suffix,
-                 ChronomapWindow      *self)
-{
-  g_autoptr(GFile) folder = g_file_new_for_path (path);
-  double days_per_second;
-  gint32 first, last;
-  int height;
-
-  animation_chosen (chooser, &height, &days_per_second, &first, &last);
-  chronomap_window_export_animation (self, folder, height, days_per_second, first, last);
-}
-
-static void
-frames_refused_cb (ChronomapSaveChooser *chooser,
-                   const char           *message,
-                   ChronomapWindow      *self)
-{
-  show_error (self, _("Could not save the animation"), message);
-}
-
-/* win.export-animation: the video's pictures, a frame a step, for a
- * slide deck or another editor; the same choices as Export Video. */
-static void
-export_animation_action_cb (GtkWidget  *widget,
-                            const char *action_name,
-                            GVariant   *parameter)
-{
-  ChronomapWindow *self = CHRONOMAP_WINDOW (widget);
-  g_autoptr(ChronomapSaveChooser) chooser = NULL;
-  g_autofree char *stem = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *folder = NULL;
-
-  if (self->file == NULL)
-    return;
-  /* a new folder for the frames, named as the data: never frames
-   * scattered among the user's own files */
-  stem = file_stem (self);
-  /* TRANSLATORS: the folder of an animation's frames; %s is the data file's name */
-  name = g_strdup_printf (_("%s frames"), stem);
-  folder = save_folder (self, G_USER_DIRECTORY_VIDEOS);
-  chooser = chronomap_save_chooser_new (GTK_WINDOW (self), _("Export Animation Frames"), folder, name);
-  chronomap_save_chooser_set_folder_type (chooser, _("Folder of PNG images"));
-  add_animation_choices (self, chooser, TRUE);
-  g_signal_connect_object (chooser, "saved", G_CALLBACK (frames_saved_cb), self, 0);
-  g_signal_connect_object (chooser, "refused", G_CALLBACK (frames_refused_cb), self, 0);
-  chronomap_save_chooser_show (chooser);
-}
-
-/* win.stop-export: the progress pill's Stop button, while a video or an
- * animation's frames are saved */
+/* win.stop-export: the progress pill's Stop button */
 static void
 stop_export_action_cb (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
-  ChronomapWindow *self = CHRONOMAP_WINDOW (widget);
-
-  if (self->export_cancellable != NULL)
-    g_cancellable_cancel (self->export_cancellable);
+  chronomap_map_exporter_stop (CHRONOMAP_WINDOW (widget)->exporter);
 }
 
-/* The size the dialog says, offered again next time: the user chose it,
- * whether or not the name could be saved. */
-static int
-image_scale_chosen (ChronomapWindow      *self,
-                    ChronomapSaveChooser *chooser)
-{
-  const char *choice = chronomap_save_chooser_get_choice (chooser, "scale");
-  int scale = choice != NULL ? CLAMP ((int) g_ascii_strtoll (choice, NULL, 10), 1, IMAGE_SCALE_MAX) : 1;
-
-  if (self->settings != NULL)
-    g_settings_set_int (self->settings, "image-scale", scale);
-  return scale;
-}
-
-/* The map image's file, chosen: as many pixels as the dialog says. */
+/* The map is being saved: busy, and an animation or a video can be
+ * stopped. */
 static void
-image_saved_cb (ChronomapSaveChooser *chooser,
-                const char           *path,
-                const char           *suffix,
-                ChronomapWindow      *self)
+export_started_cb (ChronomapWindow *self,
+                   const char      *text,
+                   gboolean         stoppable)
 {
-  int scale = image_scale_chosen (self, chooser);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
+  set_busy (self, TRUE, text);
+  gtk_widget_set_visible (self->progress_stop, stoppable);
+}
 
-  chronomap_window_export_image (self, file, scale);
+/* The busy line counts the frames while they are written. */
+static void
+export_progress_cb (ChronomapWindow *self,
+                    const char      *text)
+{
+  gtk_label_set_label (self->progress_label, text);
 }
 
 static void
-image_refused_cb (ChronomapSaveChooser *chooser,
-                  const char           *message,
-                  ChronomapWindow      *self)
+export_finished_cb (ChronomapWindow *self)
 {
-  image_scale_chosen (self, chooser);
-  show_error (self, _("Could not save the map image"), message);
+  gtk_widget_set_visible (self->progress_stop, FALSE);
+  set_busy (self, FALSE, NULL);
 }
 
 /* win.show-file: opens a file Chronomap wrote (an import's report) in
@@ -2461,66 +1964,6 @@ show_file_action_cb (GtkWidget  *widget,
   g_autofree char *uri = g_file_get_uri (file);
 
   gtk_show_uri (GTK_WINDOW (widget), uri, GDK_CURRENT_TIME);
-}
-
-static void
-export_image_action_cb (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  ChronomapWindow *self = CHRONOMAP_WINDOW (widget);
-  g_autoptr(ChronomapSaveChooser) chooser = NULL;
-  g_autofree char *stem = NULL;
-  g_autofree char *name = NULL;
-
-  if (self->file == NULL)
-    return;
-  stem = file_stem (self);
-  /* the period in the name: pictures of other periods do not replace it */
-  {
-    g_autofree char *from = chronomap_date_format (chronomap_view_model_get_visible_from (self->model),
-                                                   CHRONOMAP_DATE_PRECISION_DAY);
-    g_autofree char *to = chronomap_date_format (chronomap_view_model_get_to (self->model),
-                                                 CHRONOMAP_DATE_PRECISION_DAY);
-
-    name = g_strdup_printf ("%s %s–%s%s", stem, from, to, self->image_suffix);
-  }
-  {
-    g_autofree char *folder = save_folder (self, G_USER_DIRECTORY_PICTURES);
-
-    chooser = chronomap_save_chooser_new (GTK_WINDOW (self), _("Export Map Image"), folder, name);
-  }
-  chronomap_save_chooser_add_type (chooser, _("PNG image"), NULL, ".png",
-                                   g_str_equal (self->image_suffix, ".png"));
-  chronomap_save_chooser_add_type (chooser, _("SVG drawing"), NULL, ".svg",
-                                   g_str_equal (self->image_suffix, ".svg"));
-  chronomap_save_chooser_add_type (chooser, _("PDF document"), NULL, ".pdf",
-                                   g_str_equal (self->image_suffix, ".pdf"));
-  /* a file the document portal lent is written as its name says, a PNG
-   * if it says nothing */
-  chronomap_save_chooser_set_untyped_lent (chooser, ".png");
-  /* the picture itself is the map's; how many pixels it has is the
-   * user's choice, the last one offered again */
-  {
-    GtkWidget *map = GTK_WIDGET (shumate_simple_map_get_map (self->map));
-    int width = MAX (gtk_widget_get_width (map), 64);
-    int height = MAX (gtk_widget_get_height (map), 64);
-    int last = self->settings != NULL ? g_settings_get_int (self->settings, "image-scale") : 1;
-    const char *ids[] = { "1", "2", "4", NULL };
-    g_autofree char *as_shown = g_strdup_printf (_("As on screen, %d × %d pixels"), width, height);
-    g_autofree char *sharper = g_strdup_printf (_("Twice as sharp, %d × %d pixels"),
-                                                2 * width, 2 * height);
-    g_autofree char *print = g_strdup_printf (_("For print, %d × %d pixels"),
-                                              4 * width, 4 * height);
-    const char *labels[] = { as_shown, sharper, print, NULL };
-    char chosen[8];
-
-    g_snprintf (chosen, sizeof chosen, "%d", last == 2 || last == 4 ? last : 1);
-    chronomap_save_chooser_add_choice (chooser, "scale", _("Size (PNG)"), ids, labels, chosen);
-  }
-  g_signal_connect_object (chooser, "saved", G_CALLBACK (image_saved_cb), self, 0);
-  g_signal_connect_object (chooser, "refused", G_CALLBACK (image_refused_cb), self, 0);
-  chronomap_save_chooser_show (chooser);
 }
 
 static void
@@ -2676,7 +2119,7 @@ add_gazetteer_done_cb (GObject      *source,
    * for a toast */
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      show_error (self, _("The Gazetteer Could Not Be Added"), error->message);
+      chronomap_show_error (GTK_WINDOW (self), _("The Gazetteer Could Not Be Added"), error->message);
       return;
     }
   text = job->n_skipped > 0 ?
@@ -2716,7 +2159,7 @@ chronomap_window_add_gazetteer (ChronomapWindow *self,
   g_return_if_fail (CHRONOMAP_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (source));
 
-  if (self->export_cancellable != NULL)
+  if (chronomap_map_exporter_get_running (self->exporter))
     {
       chronomap_window_add_toast (self, chronomap_toast_new (_("A gazetteer can be added once the "
                                                                "map is saved")));
@@ -2875,7 +2318,7 @@ stop_and_close_cb (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "close") != 0)
     return;
   self->closed = TRUE;
-  g_cancellable_cancel (self->export_cancellable);
+  chronomap_map_exporter_detach (self->exporter);
   chronomap_close_when_asked (GTK_WINDOW (self));
 }
 
@@ -2885,11 +2328,11 @@ chronomap_window_close_request (GtkWindow *window)
   ChronomapWindow *self = CHRONOMAP_WINDOW (window);
 
   /* minutes of a video are not thrown away without asking */
-  if (!self->closed && self->export_cancellable != NULL &&
+  if (!self->closed && chronomap_map_exporter_get_running (self->exporter) &&
       gtk_widget_get_visible (self->progress_stop))
     {
       chronomap_ask_before_closing (window, _("Stop Saving the Animation?"),
-                                    chronomap_export_job_get_kind (self->export_job) ==
+                                    chronomap_map_exporter_get_kind (self->exporter) ==
                                         CHRONOMAP_EXPORT_VIDEO ?
                                       _("The video is not finished: stopped now, it is not saved.") :
                                       _("The animation is not finished: stopped now, only the frames "
@@ -2900,7 +2343,7 @@ chronomap_window_close_request (GtkWindow *window)
 
   /* an export stops with its window, and removes its part-file */
   self->closed = TRUE;
-  g_cancellable_cancel (self->export_cancellable);
+  chronomap_map_exporter_detach (self->exporter);
 
   if (self->settings != NULL)
     {
@@ -2922,7 +2365,9 @@ chronomap_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->place_cancellable);
-  g_cancellable_cancel (self->export_cancellable);
+  if (self->exporter != NULL)
+    chronomap_map_exporter_detach (self->exporter);
+  g_clear_object (&self->exporter);
   g_clear_handle_id (&self->choose_idle_id, g_source_remove);
   g_clear_handle_id (&self->out_of_view_id, g_source_remove);
   g_clear_handle_id (&self->presenting_hide_id, g_source_remove);
@@ -2931,19 +2376,15 @@ chronomap_window_dispose (GObject *object)
   if (self->fit_tick_id != 0 && self->map != NULL)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self->map), self->fit_tick_id);
   self->fit_tick_id = 0;
-  g_clear_handle_id (&self->frames_progress_id, g_source_remove);
   g_clear_pointer (&self->pending_location, g_free);
   g_clear_pointer (&self->undo_placement, chronomap_placement_free);
   g_clear_pointer (&self->pending_place, chronomap_place_candidate_free);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->place_cancellable);
-  g_clear_object (&self->export_cancellable);
-  g_clear_object (&self->export_job);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
   g_clear_object (&self->file);
   g_clear_pointer (&self->map_source, g_free);
-  g_clear_pointer (&self->export_folder, g_free);
   g_clear_pointer (&self->last_toast, g_free);
   g_clear_pointer (&self->last_toast_target, g_free);
   g_clear_pointer (&self->added_gazetteer, g_free);
@@ -3192,7 +2633,6 @@ chronomap_window_init (ChronomapWindow *self)
   self->model = chronomap_view_model_new ();
   chronomap_events_panel_set_model (self->events_panel, self->model);
   self->pending_from = CHRONOMAP_DAY_INVALID;
-  self->image_suffix = ".png";
 
   /* The schema is installed with the app; tests and uninstalled runs may
    * lack it, and then nothing is remembered. */
@@ -3209,13 +2649,22 @@ chronomap_window_init (ChronomapWindow *self)
       if (g_settings_get_boolean (self->settings, "window-maximized"))
         gtk_window_maximize (GTK_WINDOW (self));
       speed = g_settings_get_double (self->settings, "playback-speed") * NORMAL_SPEED;
-      for (guint k = 0; k < G_N_ELEMENTS (speeds); k++)
-        if (fabs (speeds[k] - speed) < fabs (speeds[gtk_drop_down_get_selected (self->speed_dropdown)] - speed))
-          gtk_drop_down_set_selected (self->speed_dropdown, k);
+      gtk_drop_down_set_selected (self->speed_dropdown, chronomap_timeline_nearest_speed (speed));
     }
   else
     gtk_drop_down_set_selected (self->speed_dropdown, 2);
-  chronomap_timeline_set_speed (self->timeline, speeds[gtk_drop_down_get_selected (self->speed_dropdown)]);
+  chronomap_timeline_set_speed (self->timeline, chronomap_timeline_speed_days (
+                                  gtk_drop_down_get_selected (self->speed_dropdown)));
+
+  /* Saving what the map shows: busy meanwhile, with a Stop button for
+   * what takes minutes */
+  self->exporter = chronomap_map_exporter_new (self, self->map, self->settings);
+  g_signal_connect_object (self->exporter, "started", G_CALLBACK (export_started_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->exporter, "progress", G_CALLBACK (export_progress_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->exporter, "finished", G_CALLBACK (export_finished_cb), self,
+                           G_CONNECT_SWAPPED);
 
   /* The offline basemap by default: a fresh start makes no request. */
   viewport = shumate_simple_map_get_viewport (self->map);
@@ -3335,7 +2784,7 @@ chronomap_window_open (ChronomapWindow *self,
   g_return_if_fail (CHRONOMAP_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  if (self->export_cancellable != NULL)
+  if (chronomap_map_exporter_get_running (self->exporter))
     {
       chronomap_window_add_toast (self, chronomap_toast_new (_("Another file can be opened once the "
                                                                "map is saved")));
@@ -3382,7 +2831,7 @@ chronomap_window_open_showing (ChronomapWindow *self,
 
   /* refused at once (while a video is saved, or not a local file):
    * nothing is opening, to show later */
-  if (self->export_cancellable == NULL && g_file_peek_path (file) != NULL)
+  if (!chronomap_map_exporter_get_running (self->exporter) && g_file_peek_path (file) != NULL)
     {
       self->pending_from = from;
       self->pending_to = to;
@@ -3642,229 +3091,44 @@ chronomap_window_get_last_toast (ChronomapWindow *self)
   return self->last_toast;
 }
 
-/* Writes @job (taken) on a worker thread, the window busy meanwhile
- * (counting an animation's frames, with a Stop button) and rendered_cb()
- * saying how it went.  One export at a time, and while it runs nothing
- * moves the events it reads, nor replaces them (update_sensitivity()).
- * The application is held until it is done: closing the window stops
- * it, and the worker must still remove its part-file. */
-static void
-start_export (ChronomapWindow    *self,
-              ChronomapExportJob *job,
-              const char         *busy_text)
+
+/**
+ * chronomap_window_get_placements:
+ *
+ * Returns: (transfer none) (nullable) (element-type ChronomapPlacement):
+ *   where the open file's locations were put, as the map and its exports
+ *   credit them
+ */
+GPtrArray *
+chronomap_window_get_placements (ChronomapWindow *self)
 {
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-  gboolean animation = chronomap_export_job_get_kind (job) != CHRONOMAP_EXPORT_IMAGE;
+  g_return_val_if_fail (CHRONOMAP_IS_WINDOW (self), NULL);
 
-  if (app != NULL)
-    {
-      self->export_app = G_APPLICATION (g_object_ref (app));
-      g_application_hold (self->export_app);
-    }
-  g_clear_object (&self->export_cancellable);
-  self->export_cancellable = g_cancellable_new ();
-  g_clear_object (&self->export_job);
-  self->export_job = job;
-  set_busy (self, TRUE, busy_text);
-  gtk_widget_set_visible (self->progress_stop, animation);
-  chronomap_export_job_run_async (job, self->export_cancellable, rendered_cb, g_object_ref (self));
-  if (animation)
-    self->frames_progress_id = g_timeout_add (200, frames_progress_cb, self);
-}
-
-/* What the map shows, as the renderer takes it: the same area at the
- * map's size, the visible days, only the events the filters keep; the
- * credit line in @credit and @attribution, the filters in @mask, which
- * @view points into. */
-static void
-map_view (ChronomapWindow      *self,
-          ChronomapRenderView  *view,
-          char                **credit,
-          char                **attribution,
-          GBytes              **mask)
-{
-  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
-  GtkWidget *map = GTK_WIDGET (shumate_simple_map_get_map (self->map));
-  double north, west, south, east;
-  gsize len = 0;
-
-  *view = (ChronomapRenderView) { 0 };
-  view->from = chronomap_view_model_get_visible_from (self->model);
-  view->to = chronomap_view_model_get_to (self->model);
-  view->width = MAX (gtk_widget_get_width (map), 64);
-  view->height = MAX (gtk_widget_get_height (map), 64);
-  *credit = self->placements != NULL ? chronomap_placements_credit (self->placements) : NULL;
-  view->credit = *credit;
-  *attribution = chronomap_render_attribution (self->store, *credit);
-  view->attribution = *attribution;
-  shumate_viewport_widget_coords_to_location (viewport, map, 0, 0, &north, &west);
-  shumate_viewport_widget_coords_to_location (viewport, map, view->width, view->height, &south,
-                                              &east);
-  view->have_bbox = west < east && south < north;
-  view->bbox[0] = west;
-  view->bbox[1] = south;
-  view->bbox[2] = east;
-  view->bbox[3] = north;
-  view->style = adw_style_manager_get_dark (adw_style_manager_get_default ()) ?
-                CHRONOMAP_BASEMAP_STYLE_DARK : CHRONOMAP_BASEMAP_STYLE_LIGHT;
-  *mask = chronomap_view_model_get_mask (self->model);
-  if (*mask != NULL)
-    {
-      g_bytes_ref (*mask);
-      view->mask = g_bytes_get_data (*mask, &len);
-      view->mask_len = len;
-    }
-}
-
-/* A job writing @view of the map (see map_view()) to @path, or %NULL and
- * an error dialog saying @failure. */
-static ChronomapExportJob *
-map_export_job (ChronomapWindow           *self,
-                ChronomapExportKind        kind,
-                const ChronomapRenderView *view,
-                GBytes                    *mask,
-                const char                *path,
-                const char                *failure)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ChronomapBasemap) basemap = chronomap_basemap_get_default (&error);
-
-  if (basemap == NULL)
-    {
-      show_error (self, failure, error->message);
-      return NULL;
-    }
-  /* remembered for the next export's dialog, but a folder the document
-   * portal lent, which a dialog cannot start in */
-  if (!chronomap_lent_by_portal (path))
-    {
-      g_free (self->export_folder);
-      self->export_folder = g_path_get_dirname (path);
-    }
-  return chronomap_export_job_new (kind, self->store, basemap, view, mask, path);
+  return self->placements;
 }
 
 /**
  * chronomap_window_export_image:
- * @file: a .png, .svg or .pdf file (.png is added to any other name,
- *   but to a file the document portal lent, written as a PNG as it is)
- * @scale: for a PNG, its pixels per pixel of the map on screen (1 to 4):
- *   the same picture, sharper
+ * @file: a .png, .svg or .pdf file
+ * @scale: for a PNG, its pixels per pixel of the map on screen (1 to 4)
  *
- * Saves what the map shows, the same area at the map's size, the visible
- * days and only the events the filters keep, as the CLI's render draws it,
- * on a worker thread; the window is busy until then and says how it went
- * in a toast or an error dialog.
+ * Saves what the map shows: see chronomap_map_exporter_export_image().
  */
 void
 chronomap_window_export_image (ChronomapWindow *self,
                                GFile           *file,
                                int              scale)
 {
-  g_autofree char *path = NULL;
-  g_autofree char *credit = NULL;
-  g_autofree char *attribution = NULL;
-  g_autoptr(GBytes) mask = NULL;
-  ChronomapExportJob *job;
-  ChronomapRenderView view;
-
   g_return_if_fail (CHRONOMAP_IS_WINDOW (self));
-  g_return_if_fail (G_IS_FILE (file));
-  g_return_if_fail (scale >= 1 && scale <= IMAGE_SCALE_MAX);
 
-  if (self->store == NULL || self->busy || (path = g_file_get_path (file)) == NULL)
-    return;
-  if (chronomap_render_image_suffix (path) == NULL && !chronomap_lent_by_portal (path) &&
-      (path = with_suffix (self, g_steal_pointer (&path), ".png", _("Could not save the map image"))) == NULL)
-    return;
-
-  /* the next picture's dialog offers this one's format first */
-  if (chronomap_render_image_suffix (path) != NULL)
-    self->image_suffix = chronomap_render_image_suffix (path);
-  map_view (self, &view, &credit, &attribution, &mask);
-  view.scale = scale;
-  job = map_export_job (self, CHRONOMAP_EXPORT_IMAGE, &view, mask, path,
-                        _("Could not save the map image"));
-  if (job != NULL)
-    start_export (self, job, _("Saving the map image…"));
-}
-
-/* What playback shows, as an animation of @kind to save to @path: the
- * map's area, size (or @height for a 16:9 video, 0 for the map's) and
- * filters, as "Export Map Image"; from the first event to the last, a
- * step for each second of playback at the chosen speed, each showing a
- * window as long as the current one (or everything until then, with "Up
- * to Now").  %NULL, and an error dialog saying @failure, when it cannot
- * be. */
-static ChronomapExportJob *
-animation_job (ChronomapWindow     *self,
-               ChronomapExportKind  kind,
-               const char          *path,
-               double               days_per_second,
-               gint32               period_first,
-               gint32               period_last,
-               int                  height,
-               const char          *failure)
-{
-  g_autofree char *credit = NULL;
-  g_autofree char *attribution = NULL;
-  g_autoptr(GBytes) mask = NULL;
-  ChronomapExportJob *job;
-  ChronomapRenderView view;
-  ChronomapDateStep step, window_step;
-  const ChronomapDateStep *window;
-  gint32 first, last;
-
-  if (!chronomap_event_store_get_range (self->store, &first, &last))
-    return NULL;
-  if (period_first <= period_last)
-    {
-      first = MAX (first, period_first);
-      last = MIN (last, period_last);
-      if (first > last)
-        {
-          show_error (self, failure, _("No event happened in the period asked for."));
-          return NULL;
-        }
-    }
-  /* the offered speed nearest the one asked for, or the timeline's */
-  step = speed_steps[nearest_speed (days_per_second > 0 ? days_per_second
-                                                        : chronomap_timeline_get_speed (self->timeline))];
-  window = animation_window (self, &window_step);
-
-  map_view (self, &view, &credit, &attribution, &mask);
-  animation_span (&view, first, last, &step, window);
-  if (height > 0)
-    {
-      view.width = height * 16 / 9;
-      view.height = height;
-    }
-  job = map_export_job (self, kind, &view, mask, path, failure);
-  if (job != NULL)
-    chronomap_export_job_set_steps (job, &step, window);
-  return job;
+  chronomap_map_exporter_export_image (self->exporter, file, scale);
 }
 
 /**
  * chronomap_window_export_animation:
- * @folder: a folder for the frames, made if missing; one that already
- *   holds frames is refused
- * @height: the frames' height for 16:9 frames (720 for 1280 × 720), or
- *   0 for the map's own size
- * @days_per_second: a frame for how many days, as one of the speeds
- *   playback offers, or 0 for the timeline's
- * @first: the first day of its period
- * @last: the last day of its period, or less than @first for every
- *   event's: from the first to the last
  *
- * Saves the frames of the animation that playback shows, as PNGs of the
- * map (its area and filters, as "Export Map Image"): from the first
- * event to the last, a frame for each second of playback at the chosen
- * speed, each showing a window as long as the current one (or everything
- * until then, with "Up to Now").  At another size than the map's, the
- * frames show at least the map's area.  Written on a worker thread; the
- * window is busy, counting the frames, and says how it went in a toast
- * with a button to show them, or an error dialog.
+ * Saves the frames of the animation playback shows: see
+ * chronomap_map_exporter_export_animation().
  */
 void
 chronomap_window_export_animation (ChronomapWindow *self,
@@ -3874,40 +3138,16 @@ chronomap_window_export_animation (ChronomapWindow *self,
                                    gint32           first,
                                    gint32           last)
 {
-  g_autofree char *path = NULL;
-  ChronomapExportJob *job;
-
   g_return_if_fail (CHRONOMAP_IS_WINDOW (self));
-  g_return_if_fail (G_IS_FILE (folder));
 
-  if (self->store == NULL || self->busy || (path = g_file_get_path (folder)) == NULL)
-    return;
-  job = animation_job (self, CHRONOMAP_EXPORT_FRAMES, path, days_per_second, first, last, height,
-                       _("Could not save the animation"));
-  if (job != NULL)
-    start_export (self, job, _("Saving the animation…"));
+  chronomap_map_exporter_export_animation (self->exporter, folder, height, days_per_second, first, last);
 }
 
 /**
  * chronomap_window_export_video:
- * @file: the video to write, WebM or MP4 as its name's suffix says (when
- *   it has neither, the one Export Video offers first is added, but to
- *   a file the document portal lent, which is written as it is named)
- * @height: the video's height for a 16:9 video (720 for 1280 × 720), or
- *   0 for the map's own size
- * @days_per_second: how fast time goes by in it, as one of the speeds
- *   playback offers, or 0 for the timeline's
- * @first: the first day of its period
- * @last: the last day of its period, or less than @first for every
- *   event's: from the first to the last
  *
- * Saves the animation that playback shows as a video: the animation
- * chronomap_window_export_animation() saves as frames, a step a second,
- * the window sliding a day at a time in between, as it does when
- * playing.  At another size than the map's, the video shows at least the
- * map's area.  Written on a worker thread; the window is busy, counting
- * the pictures, and says how it went in a toast with a button to play
- * the video, or an error dialog.
+ * Saves the animation playback shows as a video: see
+ * chronomap_map_exporter_export_video().
  */
 void
 chronomap_window_export_video (ChronomapWindow *self,
@@ -3917,54 +3157,7 @@ chronomap_window_export_video (ChronomapWindow *self,
                                gint32           first,
                                gint32           last)
 {
-  ChronomapRenderVideoFormat format;
-  char *path;
-
   g_return_if_fail (CHRONOMAP_IS_WINDOW (self));
-  g_return_if_fail (G_IS_FILE (file));
 
-  if (self->store == NULL || self->busy || (path = g_file_get_path (file)) == NULL)
-    return;
-  if (!chronomap_render_video_format_for_path (path, &format))
-    {
-      format = default_video_format (self);
-      /* a portal's file keeps its name */
-      if (!chronomap_lent_by_portal (path) &&
-          (path = with_suffix (self, path, chronomap_render_video_format_suffix (format),
-                               _("Could not save the video"))) == NULL)
-        return;
-    }
-  export_video_in_format (self, path, format, height, days_per_second, first, last);
-}
-
-/* chronomap_window_export_video() into @path (taken) in @format;
- * whether it began. */
-static gboolean
-export_video_in_format (ChronomapWindow            *self,
-                        char                       *path,
-                        ChronomapRenderVideoFormat  format,
-                        int                         height,
-                        double                      days_per_second,
-                        gint32                      first,
-                        gint32                      last)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *owned = path;
-  ChronomapExportJob *job;
-
-  if (self->store == NULL || self->busy)
-    return FALSE;
-  /* "map.mp4" typed where no H.264 encoder is installed */
-  if (!chronomap_render_video_supported (format, &error))
-    {
-      show_error (self, _("Could not save the video"), error->message);
-      return FALSE;
-    }
-  job = animation_job (self, CHRONOMAP_EXPORT_VIDEO, path, days_per_second, first, last, height,
-                       _("Could not save the video"));
-  if (job == NULL)
-    return FALSE;
-  chronomap_export_job_set_video_format (job, format);
-  start_export (self, job, _("Saving the video…"));
-  return TRUE;
+  chronomap_map_exporter_export_video (self->exporter, file, height, days_per_second, first, last);
 }

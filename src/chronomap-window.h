@@ -34,12 +34,16 @@ guint                chronomap_window_get_n_unresolved (ChronomapWindow *self);
 guint                chronomap_window_get_n_guessed    (ChronomapWindow *self);
 const char          *chronomap_window_get_banner_text  (ChronomapWindow *self);
 GFile               *chronomap_window_get_file        (ChronomapWindow *self);
+GPtrArray           *chronomap_window_get_placements  (ChronomapWindow *self);
 char                *chronomap_window_get_read_only_reason (ChronomapWindow *self);
 void                 chronomap_window_add_gazetteer   (ChronomapWindow *self,
                                                        GFile           *source);
 void                 chronomap_window_add_toast       (ChronomapWindow *self,
                                                        AdwToast        *toast);
 AdwToast            *chronomap_toast_new              (const char      *text);
+void                 chronomap_show_error             (GtkWindow       *parent,
+                                                       const char      *heading,
+                                                       const char      *body);
 void                 chronomap_ask_before_closing     (GtkWindow       *window,
                                                        const char      *heading,
                                                        const char      *body,

@@ -2012,6 +2012,58 @@ chronomap_timeline_get_speed (ChronomapTimeline *self)
   return self->speed;
 }
 
+/* in days a second, and as an animation's steps, a frame for each second
+ * of playback */
+static const double speeds[CHRONOMAP_TIMELINE_N_SPEEDS] = { 1.0, 7.0, 30.44, 91.31, 365.25 };
+static const ChronomapDateStep speed_steps[CHRONOMAP_TIMELINE_N_SPEEDS] = {
+  { 1, 'd' }, { 1, 'w' }, { 1, 'm' }, { 3, 'm' }, { 1, 'y' },
+};
+
+/**
+ * chronomap_timeline_speed_days:
+ * @index: one of the offered speeds, below %CHRONOMAP_TIMELINE_N_SPEEDS
+ *
+ * Returns: how many days a second it plays
+ */
+double
+chronomap_timeline_speed_days (guint index)
+{
+  g_return_val_if_fail (index < CHRONOMAP_TIMELINE_N_SPEEDS, speeds[1]);
+
+  return speeds[index];
+}
+
+/**
+ * chronomap_timeline_speed_step:
+ * @index: one of the offered speeds, below %CHRONOMAP_TIMELINE_N_SPEEDS
+ *
+ * Returns: the step an animation at that speed takes a second: a week,
+ *   a month
+ */
+const ChronomapDateStep *
+chronomap_timeline_speed_step (guint index)
+{
+  g_return_val_if_fail (index < CHRONOMAP_TIMELINE_N_SPEEDS, &speed_steps[1]);
+
+  return &speed_steps[index];
+}
+
+/**
+ * chronomap_timeline_nearest_speed:
+ *
+ * Returns: the index of the offered speed nearest @days_per_second
+ */
+guint
+chronomap_timeline_nearest_speed (double days_per_second)
+{
+  guint speed = 0;
+
+  for (guint k = 1; k < CHRONOMAP_TIMELINE_N_SPEEDS; k++)
+    if (fabs (speeds[k] - days_per_second) < fabs (speeds[speed] - days_per_second))
+      speed = k;
+  return speed;
+}
+
 /**
  * chronomap_timeline_advance:
  * @seconds: time played

@@ -44,6 +44,15 @@ gboolean   chronomap_timeline_get_playing    (ChronomapTimeline   *self);
 void       chronomap_timeline_set_speed      (ChronomapTimeline   *self,
                                               double               days_per_second);
 double     chronomap_timeline_get_speed      (ChronomapTimeline   *self);
+
+/* The playback speeds offered: a day, a week, a month, three months and a
+ * year a second. */
+#define CHRONOMAP_TIMELINE_N_SPEEDS 5
+
+double                   chronomap_timeline_speed_days    (guint  index);
+const ChronomapDateStep *chronomap_timeline_speed_step    (guint  index);
+guint                    chronomap_timeline_nearest_speed (double days_per_second);
+
 void       chronomap_timeline_advance        (ChronomapTimeline   *self,
                                               double               seconds);
 char      *chronomap_timeline_dup_value_text (ChronomapTimeline   *self);
