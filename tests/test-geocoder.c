@@ -2157,9 +2157,9 @@ test_admin1_renamed (void)
 }
 
 /* A state's bare name is the state when no town of its country has the
- * name ("Tigray", not El Tigre in Venezuela), the gazetteer's own entry
- * of it when it has one, and a town when one is so named ("Raqqa",
- * "Hirat"). */
+ * name ("Tigray", not El Tigre in Venezuela) or only a small one does,
+ * the gazetteer's own entry of it when it has one, and a town when a
+ * city or a seat is so named ("Raqqa", "Hirat"). */
 static void
 test_admin1_bare (void)
 {
@@ -2170,6 +2170,11 @@ test_admin1_bare (void)
     { "Tigray", "ET", "Tigray" },
     { "Kachin", "MM", "Kachin State" },
     { "Ituri", "CD", "Ituri" },
+    /* and when only a small town abroad, or a village of its own country,
+     * has the name: not England in Arkansas, nor Wales in Yorkshire */
+    { "England", "GB", "England" },
+    { "Scotland", "GB", "Scotland" },
+    { "Wales", "GB", "Wales" },
     /* and spelled as another transliteration does */
     { "Kabardino-Balkaria republic", "RU", "Kabardino-Balkariya Republic" },
   };

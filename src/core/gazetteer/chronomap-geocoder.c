@@ -2757,6 +2757,23 @@ find_admin1 (ChronomapGeocoder  *self,
   return NULL;
 }
 
+/* Fewest people a town must have for its name to stand for it rather
+ * than for a first-order area of the name: "Raqqa" is the city, but
+ * "England" is not the town of 2,800 in Arkansas, nor "Wales" a village
+ * of Yorkshire. */
+#define TOWN_OVER_AREA_POPULATION 100000
+
+/* Is @c a town that a first-order area of its name outweighs: no seat of
+ * a province or a country, and smaller than TOWN_OVER_AREA_POPULATION? */
+static gboolean
+is_small_place (const Candidate *c)
+{
+  const GazEntry *e = &c->file->entries[c->entry];
+
+  return e->precision == CHRONOMAP_PRECISION_PLACE && e->rank < 5 &&
+         e->population < TOWN_OVER_AREA_POPULATION;
+}
+
 /* Could @keys (a query's, from gather_name()) be a first-order area's
  * bare name?  By its key, or its fold when the look-up made one
  * ("Kabardino-Balkaria": Kabardino-Balkariya), at the cost of a hash
@@ -3893,13 +3910,13 @@ geocode (ChronomapGeocoder *self,
    * "Tigray" and "Kachin" are those states, not El Tigre in Venezuela
    * or Caşin in Romania; but "Raqqa" is still the city. */
   else if (!(set->flags & (CHRONOMAP_NAME_PLACE | CHRONOMAP_NAME_ADMIN | CHRONOMAP_NAME_RIVER)) &&
-           (set->n == 0 || set->c[0].q < AS_WRITTEN_QUALITY) &&
+           (set->n == 0 || set->c[0].q < AS_WRITTEN_QUALITY || is_small_place (&set->c[0])) &&
            may_name_admin1 (self, query, &query_keys))
     {
       ChronomapGeocodeResult *admin = geocode_admin1 (self, query, &query_keys, hint, FALSE);
 
       if (admin != NULL &&
-          (set->n == 0 || set->c[0].q < EXACT_QUALITY ||
+          (set->n == 0 || set->c[0].q < EXACT_QUALITY || is_small_place (&set->c[0]) ||
            memcmp (set->c[0].file->entries[set->c[0].entry].country, admin->entry->country, 2) != 0))
         {
           guint listed;
