@@ -2175,6 +2175,11 @@ test_admin1_bare (void)
     { "England", "GB", "England" },
     { "Scotland", "GB", "Scotland" },
     { "Wales", "GB", "Wales" },
+    /* and by its whole name, compass word and all: not Carolina in
+     * Puerto Rico, Cape Town or the north of Ireland */
+    { "North Carolina", "US", "North Carolina" },
+    { "Eastern Cape", "ZA", "Eastern Cape" },
+    { "Northern Ireland", "GB", "Northern Ireland" },
     /* and spelled as another transliteration does */
     { "Kabardino-Balkaria republic", "RU", "Kabardino-Balkariya Republic" },
   };
@@ -2357,6 +2362,30 @@ test_area_part (void)
       g_assert_cmpstr (r->entry->admin1, ==, "Tigray");
       /* a part of a name: for the analyst to check */
       g_assert_cmpfloat (r->confidence, <, 0.5);
+    }
+}
+
+/* A town whose name begins with a compass word is that town, not another
+ * one the rest of its name matches: "North Shields" is not South
+ * Shields across the Tyne, "North Vancouver" not Vancouver in
+ * Washington, "North Bay" not a bay. */
+static void
+test_compass_in_name (void)
+{
+  g_autoptr(ChronomapGeocoder) geocoder = new_geocoder ();
+  struct { const char *query, *country; double lat, lon; } towns[] = {
+    { "North Shields", "GB", 55.01646, -1.44925 },
+    { "North Vancouver", "CA", 49.31636, -123.06934 },
+    { "North Bay", "CA", 46.3168, -79.46633 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (towns); i++)
+    {
+      g_autoptr(ChronomapGeocodeResult) r = chronomap_geocoder_geocode (geocoder, towns[i].query, NULL);
+
+      g_assert_cmpint (r->precision, ==, CHRONOMAP_PRECISION_PLACE);
+      g_assert_cmpstr (r->entry->country, ==, towns[i].country);
+      assert_near (r, towns[i].lat, towns[i].lon);
     }
 }
 
@@ -2558,6 +2587,7 @@ main (int   argc,
   g_test_add_func ("/chronomap/geocoder/admin1-spelled", test_admin1_spelled);
   g_test_add_func ("/chronomap/geocoder/admin1-renamed", test_admin1_renamed);
   g_test_add_func ("/chronomap/geocoder/offset", test_offset);
+  g_test_add_func ("/chronomap/geocoder/compass-in-name", test_compass_in_name);
   g_test_add_func ("/chronomap/geocoder/cli-geocode", test_cli_geocode);
   g_test_add_func ("/chronomap/geocoder/cli-gazetteer", test_cli_gazetteer);
   g_test_add_func ("/chronomap/geocoder/cli-geocode-db", test_cli_geocode_db);

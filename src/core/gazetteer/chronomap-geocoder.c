@@ -777,8 +777,9 @@ gather_name (ChronomapGeocoder *self,
 
   if (full != NULL)
     gather_exact_in (self, full, q, FALSE, set, exact);
-  /* a place that answers the whole name beats one that answers a part */
-  if (full != NULL && gather_qualified (self, full, stripped, q, set) > 0)
+  /* a place that answers the whole name beats one that answers a part:
+   * "North Shields" is not South Shields, nor "North Bay" any bay */
+  if (full != NULL && (set->n > before || gather_qualified (self, full, stripped, q, set) > 0))
     gather_exact_in (self, stripped, q * 0.85, FALSE, set, exact);
   else if (strcmp (stripped, full != NULL ? full : "") != 0)
     gather_exact_in (self, stripped, q * 0.97, FALSE, set, exact);
@@ -2774,6 +2775,57 @@ is_small_place (const Candidate *c)
          e->population < TOWN_OVER_AREA_POPULATION;
 }
 
+static gboolean is_name_of (ChronomapGeocoder             *self,
+                            const char                    *name,
+                            const ChronomapGazetteerEntry *entry);
+
+/* Is @query a first-order area's whole name, as written but for its
+ * case, accents and a word such as "province" ("England", "North
+ * Carolina"), rather than one that a qualifier dropped leaves ("North
+ * Bay" is no Hawke's Bay)? */
+static gboolean
+names_admin1_whole (ChronomapGeocoder *self,
+                    const char        *query)
+{
+  g_autofree char *key = NULL;
+
+  if (!self->admin1_extents_made)
+    admin1_extents_make (self);
+  key = admin1_key (query);
+  return key != NULL && g_hash_table_contains (self->admin1_anywhere, key);
+}
+
+/* Does @query name a first-order area by its whole name, compass word and
+ * all ("North Carolina", "Western Cape", "Northern Ireland"), which @c was
+ * found for without the word (Carolina in Puerto Rico, Cape Town,
+ * Ireland)? */
+static gboolean
+names_compass_admin1 (ChronomapGeocoder *self,
+                      const char        *query,
+                      const Candidate   *c)
+{
+  g_autoptr(ChronomapGazetteerEntry) entry = NULL;
+  const char *rest;
+  int north, east;
+
+  if (!compass_of (query, &north, &east, &rest) || !names_admin1_whole (self, query))
+    return FALSE;
+  entry = entry_from (self, c);
+  return !is_name_of (self, query, entry);
+}
+
+/* Does the first-order area @query names outweigh @c, the best place
+ * found for it: a small town, or one found without the compass word the
+ * area's name has? */
+static gboolean
+outweighed_by_area (ChronomapGeocoder *self,
+                    const char        *query,
+                    const Candidate   *c)
+{
+  return (is_small_place (c) && names_admin1_whole (self, query)) ||
+         names_compass_admin1 (self, query, c);
+}
+
 /* Could @keys (a query's, from gather_name()) be a first-order area's
  * bare name?  By its key, or its fold when the look-up made one
  * ("Kabardino-Balkaria": Kabardino-Balkariya), at the cost of a hash
@@ -3910,13 +3962,13 @@ geocode (ChronomapGeocoder *self,
    * "Tigray" and "Kachin" are those states, not El Tigre in Venezuela
    * or Caşin in Romania; but "Raqqa" is still the city. */
   else if (!(set->flags & (CHRONOMAP_NAME_PLACE | CHRONOMAP_NAME_ADMIN | CHRONOMAP_NAME_RIVER)) &&
-           (set->n == 0 || set->c[0].q < AS_WRITTEN_QUALITY || is_small_place (&set->c[0])) &&
+           (set->n == 0 || set->c[0].q < AS_WRITTEN_QUALITY || outweighed_by_area (self, query, &set->c[0])) &&
            may_name_admin1 (self, query, &query_keys))
     {
       ChronomapGeocodeResult *admin = geocode_admin1 (self, query, &query_keys, hint, FALSE);
 
       if (admin != NULL &&
-          (set->n == 0 || set->c[0].q < EXACT_QUALITY || is_small_place (&set->c[0]) ||
+          (set->n == 0 || set->c[0].q < EXACT_QUALITY || outweighed_by_area (self, query, &set->c[0]) ||
            memcmp (set->c[0].file->entries[set->c[0].entry].country, admin->entry->country, 2) != 0))
         {
           guint listed;
