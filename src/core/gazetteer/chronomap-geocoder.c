@@ -778,11 +778,19 @@ gather_name (ChronomapGeocoder *self,
   if (full != NULL)
     gather_exact_in (self, full, q, FALSE, set, exact);
   /* a place that answers the whole name beats one that answers a part:
-   * "North Shields" is not South Shields, nor "North Bay" any bay */
-  if (full != NULL && (set->n > before || gather_qualified (self, full, stripped, q, set) > 0))
-    gather_exact_in (self, stripped, q * 0.85, FALSE, set, exact);
-  else if (strcmp (stripped, full != NULL ? full : "") != 0)
+   * "North Shields" is not South Shields, nor "North Bay" any bay; the
+   * part is looked up only when it is one (most names are whole) */
+  if (full == NULL)
     gather_exact_in (self, stripped, q * 0.97, FALSE, set, exact);
+  else if (strcmp (stripped, full) != 0)
+    {
+      gboolean whole = set->n > before;
+
+      if (gather_qualified (self, full, stripped, q, set) > 0 || whole)
+        gather_exact_in (self, stripped, q * 0.85, FALSE, set, exact);
+      else
+        gather_exact_in (self, stripped, q * 0.97, FALSE, set, exact);
+    }
 
   key = stripped;
   if (is_calendar_word (key))
@@ -3962,8 +3970,8 @@ geocode (ChronomapGeocoder *self,
    * "Tigray" and "Kachin" are those states, not El Tigre in Venezuela
    * or Caşin in Romania; but "Raqqa" is still the city. */
   else if (!(set->flags & (CHRONOMAP_NAME_PLACE | CHRONOMAP_NAME_ADMIN | CHRONOMAP_NAME_RIVER)) &&
-           (set->n == 0 || set->c[0].q < AS_WRITTEN_QUALITY || outweighed_by_area (self, query, &set->c[0])) &&
-           may_name_admin1 (self, query, &query_keys))
+           may_name_admin1 (self, query, &query_keys) &&
+           (set->n == 0 || set->c[0].q < AS_WRITTEN_QUALITY || outweighed_by_area (self, query, &set->c[0])))
     {
       ChronomapGeocodeResult *admin = geocode_admin1 (self, query, &query_keys, hint, FALSE);
 
