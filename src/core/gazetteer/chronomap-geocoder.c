@@ -4109,15 +4109,6 @@ geocode (ChronomapGeocoder *self,
       return result;
     }
 
-  if (g_getenv ("CMDBG") != NULL)
-    for (guint i = 0; i < set->n && i < 14; i++)
-      {
-        const GazEntry *e = &set->c[i].file->entries[set->c[i].entry];
-        g_printerr ("DBG %s | %s %.4f,%.4f q=%.2f score=%.2f areakm=%.0f\n", query,
-                    gaz_string (set->c[i].file, e->name_off), entry_lat (e), entry_lon (e),
-                    set->c[i].q, set->c[i].score,
-                    area != NULL && !isnan (area->lat) ? area_distance (self, &set->c[i], area) : -1.0);
-      }
   if (set->n == 0)
     return result;
   best = &set->c[0];
