@@ -6,8 +6,8 @@
  * that ask where and how, the picture of the map as the renderer takes it
  * (its area, size, days and filters), and the job that writes it on a
  * worker thread (chronomap-export-job.c).  One export at a time; the
- * window shows it busy while it runs ("started", "progress", "finished")
- * and keeps what it reads from changing.  A window that closes detaches
+ * window shows it busy while it runs ("started", "progress", "finished"),
+ * and keeps what it reads from changing meanwhile.  A window that closes detaches
  * its exporter, which stops and tells nobody.
  */
 #define G_LOG_DOMAIN "chronomap-map-exporter"
@@ -507,6 +507,8 @@ video_refused_cb (ChronomapSaveChooser *chooser,
 void
 chronomap_map_exporter_choose_video (ChronomapMapExporter *self)
 {
+  g_return_if_fail (CHRONOMAP_IS_MAP_EXPORTER (self));
+
   g_autoptr(ChronomapSaveChooser) chooser = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *stem = NULL;
@@ -581,6 +583,8 @@ frames_refused_cb (ChronomapSaveChooser *chooser,
 void
 chronomap_map_exporter_choose_animation (ChronomapMapExporter *self)
 {
+  g_return_if_fail (CHRONOMAP_IS_MAP_EXPORTER (self));
+
   g_autoptr(ChronomapSaveChooser) chooser = NULL;
   g_autofree char *stem = NULL;
   g_autofree char *name = NULL;
@@ -663,6 +667,8 @@ image_refused_cb (ChronomapSaveChooser *chooser,
 void
 chronomap_map_exporter_choose_image (ChronomapMapExporter *self)
 {
+  g_return_if_fail (CHRONOMAP_IS_MAP_EXPORTER (self));
+
   g_autoptr(ChronomapSaveChooser) chooser = NULL;
   g_autofree char *stem = NULL;
   g_autofree char *name = NULL;

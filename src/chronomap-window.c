@@ -3126,6 +3126,11 @@ chronomap_window_export_image (ChronomapWindow *self,
 
 /**
  * chronomap_window_export_animation:
+ * @folder: a folder for the frames, made if missing
+ * @height: the frames' height for 16:9 frames, or 0 for the map's size
+ * @days_per_second: a frame for how many days, or 0 for the timeline's
+ * @first: the first day of its period
+ * @last: the last day of its period, or less than @first for every event's
  *
  * Saves the frames of the animation playback shows: see
  * chronomap_map_exporter_export_animation().
@@ -3145,6 +3150,11 @@ chronomap_window_export_animation (ChronomapWindow *self,
 
 /**
  * chronomap_window_export_video:
+ * @file: the video to write, WebM or MP4 as its name's suffix says
+ * @height: the video's height for a 16:9 video, or 0 for the map's size
+ * @days_per_second: how fast time goes by in it, or 0 for the timeline's
+ * @first: the first day of its period
+ * @last: the last day of its period, or less than @first for every event's
  *
  * Saves the animation playback shows as a video: see
  * chronomap_map_exporter_export_video().

@@ -2262,6 +2262,24 @@ test_ucdp_locator (void)
   g_assert_cmpfloat (chronomap_geo_distance_km (r->latitude, r->longitude, 36.663566, 40.28421), <, 10);
   g_clear_pointer (&r, chronomap_geocode_result_free);
 
+  /* but a town of some size, or a seat, is that town, and a city's area
+   * is its countryside: Tabqa is 45 km from Raqqa, Atarib 31 km from
+   * Aleppo, Kobani 60 km from Tal Abyad */
+  {
+    const char *towns[][2] = { { "Tabqa (Raqqa area)", "Tabqa" }, { "Atarib (Aleppo area)", "Atarib" },
+                               { "Kobani near Tal Abyad", "Kobani" } };
+
+    for (guint i = 0; i < G_N_ELEMENTS (towns); i++)
+      {
+        g_autoptr(ChronomapGeocodeResult) town = chronomap_geocoder_geocode (geocoder, towns[i][1], "SY");
+
+        r = chronomap_geocoder_geocode (geocoder, towns[i][0], "SY");
+        g_assert_false (r->area_only);
+        g_assert_cmpstr (r->entry->id, ==, town->entry->id);
+        g_clear_pointer (&r, chronomap_geocode_result_free);
+      }
+  }
+
   /* but the Tall Tawil the locator is by is that one */
   r = chronomap_geocoder_geocode_in (geocoder, "Tall Tawil village (Al Hasakah area)", "SY",
                                      "Al Hasakah district, Al Hasakah Governorate");
@@ -2439,11 +2457,56 @@ test_offset (void)
   g_assert_true (r->near);
   g_clear_pointer (&r, chronomap_geocode_result_free);
 
-  /* the place named, where the text puts it */
-  r = chronomap_geocoder_geocode (geocoder, "Ain Issa, 50 km north of Raqqa", "SY");
-  g_assert_cmpstr (r->entry->id, ==, ain_issa->entry->id);
-  g_assert_cmpfloat (r->latitude, ==, ain_issa->latitude);
+  /* the place named, where the text puts it, or about: the way it says
+   * and, when it says how far, about that far */
+  {
+    const char *named[] = { "Ain Issa, 50 km north of Raqqa", "Ain Issa, north of Raqqa",
+                            "Ain Issa, 50 km from Raqqa", "Ain Issa just north-west of Raqqa" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (named); i++)
+      {
+        r = chronomap_geocoder_geocode (geocoder, named[i], "SY");
+        g_assert_cmpstr (r->entry->id, ==, ain_issa->entry->id);
+        g_assert_cmpfloat (r->latitude, ==, ain_issa->latitude);
+        g_clear_pointer (&r, chronomap_geocode_result_free);
+      }
+  }
+  /* but not a place of the name the other way */
+  r = chronomap_geocoder_geocode (geocoder, "Ain Issa, 10 km south of Raqqa", "SY");
+  g_assert_cmpstr (r->entry->id, ==, raqqa->entry->id);
+  g_assert_cmpfloat (r->latitude, <, raqqa->latitude);
   g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  /* two words for a direction, and metres */
+  r = chronomap_geocoder_geocode (geocoder, "30 km south west of Raqqa", "SY");
+  g_assert_cmpfloat_with_epsilon (chronomap_geo_distance_km (r->latitude, r->longitude,
+                                                             raqqa->latitude, raqqa->longitude),
+                                  30.0, 0.5);
+  g_assert_cmpfloat (r->latitude, <, raqqa->latitude - 0.1);
+  g_assert_cmpfloat (r->longitude, <, raqqa->longitude - 0.1);
+  g_assert_cmpfloat_with_epsilon (r->entry->latitude, r->latitude, 1e-6);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+  r = chronomap_geocoder_geocode (geocoder, "500 m north of Raqqa", "SY");
+  g_assert_cmpfloat_with_epsilon (chronomap_geo_distance_km (r->latitude, r->longitude,
+                                                             raqqa->latitude, raqqa->longitude),
+                                  0.5, 0.05);
+  g_clear_pointer (&r, chronomap_geocode_result_free);
+
+  /* a part of a country, as "Southern France" is; and not measured from a
+   * border, which is no place: Kobani is Kobani */
+  {
+    g_autoptr(ChronomapGeocodeResult) france = chronomap_geocoder_geocode (geocoder, "France", NULL);
+    g_autoptr(ChronomapGeocodeResult) kobani = chronomap_geocoder_geocode (geocoder, "Kobani", "SY");
+
+    r = chronomap_geocoder_geocode (geocoder, "South of France", NULL);
+    g_assert_cmpint (r->precision, ==, CHRONOMAP_PRECISION_COUNTRY);
+    g_assert_cmpstr (r->entry->country, ==, "FR");
+    g_assert_cmpfloat (r->latitude, <, france->latitude - 1.0);
+    g_clear_pointer (&r, chronomap_geocode_result_free);
+    r = chronomap_geocoder_geocode (geocoder, "Kobani, 5 miles from the Turkish border", "SY");
+    g_assert_cmpstr (r->entry->id, ==, kobani->entry->id);
+    g_clear_pointer (&r, chronomap_geocode_result_free);
+  }
 
   /* nothing to measure from: unresolved, not at some point */
   r = chronomap_geocoder_geocode (geocoder, "10 km north of Zzyzxq", "SY");

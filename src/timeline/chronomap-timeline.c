@@ -2014,10 +2014,12 @@ chronomap_timeline_get_speed (ChronomapTimeline *self)
 
 /* in days a second, and as an animation's steps, a frame for each second
  * of playback */
-static const double speeds[CHRONOMAP_TIMELINE_N_SPEEDS] = { 1.0, 7.0, 30.44, 91.31, 365.25 };
-static const ChronomapDateStep speed_steps[CHRONOMAP_TIMELINE_N_SPEEDS] = {
+static const double speeds[] = { 1.0, 7.0, 30.44, 91.31, 365.25 };
+static const ChronomapDateStep speed_steps[] = {
   { 1, 'd' }, { 1, 'w' }, { 1, 'm' }, { 3, 'm' }, { 1, 'y' },
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (speeds) == CHRONOMAP_TIMELINE_N_SPEEDS);
+G_STATIC_ASSERT (G_N_ELEMENTS (speed_steps) == CHRONOMAP_TIMELINE_N_SPEEDS);
 
 /**
  * chronomap_timeline_speed_days:
@@ -2050,6 +2052,7 @@ chronomap_timeline_speed_step (guint index)
 
 /**
  * chronomap_timeline_nearest_speed:
+ * @days_per_second: a speed, in days a second
  *
  * Returns: the index of the offered speed nearest @days_per_second
  */

@@ -155,7 +155,8 @@ typedef struct
   char   cc[3];    /* its country */
   guint  namesakes;   /* areas of the name in other countries */
   double capital_lat;   /* its capital (its largest seat of the highest
-                         * rank, a PPLA or PPLC), or NAN */
+                         * rank, a PPLA or PPLC, failing those a PPLA2),
+                         * or NAN */
   double capital_lon;
 } Extent;
 
@@ -1636,7 +1637,8 @@ static const struct
 #define EXTENT_SHARE 0.9
 
 /* The least rank of a first-order area's capital: a PPLA, or where the
- * gazetteer has none (Rif Dimashq, whose seat is Damascus), a PPLA2. */
+ * gazetteer has none, the largest PPLA2 (Rif Dimashq, seated in Damascus,
+ * a governorate of its own: Duma). */
 #define CAPITAL_RANK 4
 
 /* Outlines every country's first-order areas from the bundled gazetteer's
@@ -2766,21 +2768,16 @@ find_admin1 (ChronomapGeocoder  *self,
   return NULL;
 }
 
-/* Fewest people a town must have for its name to stand for it rather
- * than for a first-order area of the name: "Raqqa" is the city, but
- * "England" is not the town of 2,800 in Arkansas, nor "Wales" a village
- * of Yorkshire. */
-#define TOWN_OVER_AREA_POPULATION 100000
-
-/* Is @c a town that a first-order area of its name outweighs: no seat of
- * a province or a country, and smaller than TOWN_OVER_AREA_POPULATION? */
+/* Is @c a town that a first-order area of its name outweighs: no city
+ * (is_city(): a seat of a province or a country, or 100,000 people)?
+ * "Raqqa" is the city, but "England" is not the town of 2,800 in
+ * Arkansas, nor "Wales" a village of Yorkshire. */
 static gboolean
 is_small_place (const Candidate *c)
 {
   const GazEntry *e = &c->file->entries[c->entry];
 
-  return e->precision == CHRONOMAP_PRECISION_PLACE && e->rank < 5 &&
-         e->population < TOWN_OVER_AREA_POPULATION;
+  return e->precision == CHRONOMAP_PRECISION_PLACE && !is_city (e);
 }
 
 static gboolean is_name_of (ChronomapGeocoder             *self,
@@ -3225,14 +3222,49 @@ between_result (const char             *query,
 #define OFFSET_DEFAULT_KM 10.0
 
 /* Farthest a distance from a place may be to be taken as said: beyond it,
- * a number is not a distance ("Brigade 47 km"). */
+ * the number is more likely a unit's or a road's than a distance ("Route
+ * 600 km north of"), and the place measured from no help. */
 #define OFFSET_MAX_KM 500.0
 
+/* The bearing of a compass word, in degrees clockwise from north; NAN for
+ * another word.  @len: the word's length. */
+static double
+direction_bearing (const char *word,
+                   gsize       len)
+{
+  static const struct { const char *word; double bearing; } directions[] = {
+    { "north", 0 }, { "northeast", 45 }, { "north-east", 45 }, { "east", 90 },
+    { "southeast", 135 }, { "south-east", 135 }, { "south", 180 }, { "southwest", 225 },
+    { "south-west", 225 }, { "west", 270 }, { "northwest", 315 }, { "north-west", 315 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (directions); i++)
+    if (len == strlen (directions[i].word) && strncmp (word, directions[i].word, len) == 0)
+      return directions[i].bearing;
+  return NAN;
+}
+
+/* Words that hedge a measure and are no part of the name before it:
+ * "Silos just east of Palmyra", "a village some 10 km from Raqqa". */
+static gboolean
+is_hedge_word (const char *word,
+               gsize       len)
+{
+  static const char * const words[] = { "just", "about", "some", "approximately", "around",
+                                        "roughly", "nearly", "almost", "located", "situated" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (len == strlen (words[i]) && g_ascii_strncasecmp (word, words[i], len) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* "10 km north of Raqqa", "Silos east of Palmyra", "Ain Issa, 50 km north
- * of Raqqa", "5 miles from Mosul": the place the text measures from, in
- * @out_from; the measure as written ("10 km north of"), in @out_measure;
- * how far, in kilometres (OFFSET_DEFAULT_KM when not said); the bearing in
- * degrees clockwise from north, or NAN for "from"; and the name written
+ * of Raqqa", "5 miles from Mosul", "500 m south west of the bridge": the
+ * place the text measures from, in @out_from; the measure as written ("10
+ * km north of"), in @out_measure; how far, in kilometres
+ * (OFFSET_DEFAULT_KM when not said, and then @out_said FALSE); the bearing
+ * in degrees clockwise from north, or NAN for "from"; and the name written
  * before, if any ("Ain Issa"), in @out_named.  FALSE when @query says none
  * of this. */
 static gboolean
@@ -3241,52 +3273,73 @@ offset_of (const char  *query,
            char       **out_measure,
            char       **out_from,
            double      *out_km,
+           gboolean    *out_said,
            double      *out_bearing)
 {
-  static const struct { const char *word; double bearing; } directions[] = {
-    { "north", 0 }, { "northeast", 45 }, { "north-east", 45 }, { "east", 90 },
-    { "southeast", 135 }, { "south-east", 135 }, { "south", 180 }, { "southwest", 225 },
-    { "south-west", 225 }, { "west", 270 }, { "northwest", 315 }, { "north-west", 315 },
+  static const struct { const char *unit; double km; } units[] = {
+    { "km", 1 }, { "kms", 1 }, { "kilometres", 1 }, { "kilometers", 1 }, { "kilometre", 1 },
+    { "kilometer", 1 }, { "mi", 1.609344 }, { "miles", 1.609344 }, { "mile", 1.609344 },
+    { "m", 0.001 }, { "metres", 0.001 }, { "meters", 0.001 },
   };
-  static const char * const units[] = { "km", "kms", "kilometres", "kilometers", "kilometre",
-                                        "kilometer", "mi", "miles", "mile" };
   g_autofree char *lower = NULL;
-  const char *of, *word, *p;
+  const char *of = NULL, *word = NULL, *p = NULL;
   double bearing = NAN, km = NAN;
   gsize start;
-  guint i;
 
   /* said at once of most names: no " of " nor " from " */
   if (strstr (query, " of ") == NULL && strstr (query, " from ") == NULL &&
-      strstr (query, " Of ") == NULL && strstr (query, " From ") == NULL)
+      strstr (query, " Of ") == NULL && strstr (query, " From ") == NULL &&
+      strstr (query, " OF ") == NULL && strstr (query, " FROM ") == NULL)
     return FALSE;
   lower = g_ascii_strdown (query, -1);
 
-  if ((of = strstr (lower, " of ")) != NULL)
+  /* the first " of " after a compass word: "Village of Zor, 10 km north of
+   * Raqqa" */
+  for (const char *at = strstr (lower, " of "); at != NULL; at = strstr (at + 1, " of "))
     {
-      /* the word before " of " names a direction */
-      for (word = of; word > lower && word[-1] != ' ' && word[-1] != '('; word--)
+      const char *w;
+
+      for (w = at; w > lower && w[-1] != ' ' && w[-1] != '('; w--)
         ;
-      for (i = 0; i < G_N_ELEMENTS (directions); i++)
-        if ((gsize) (of - word) == strlen (directions[i].word) &&
-            strncmp (word, directions[i].word, of - word) == 0)
-          break;
-      if (i == G_N_ELEMENTS (directions))
-        return FALSE;
-      bearing = directions[i].bearing;
+      bearing = direction_bearing (w, at - w);
+      if (isnan (bearing))
+        continue;
+      of = at;
+      word = w;
       p = of + strlen (" of ");
-      /* "to the north of", "just east of" */
+      /* "south west of": the two words as one */
+      if ((bearing == 90 || bearing == 270) && word - lower >= 6)
+        {
+          const char *w2;
+
+          for (w2 = word - 1; w2 > lower && w2[-1] != ' ' && w2[-1] != '('; w2--)
+            ;
+          if (w2 < word - 1)
+            {
+              double first = direction_bearing (w2, word - 1 - w2);
+
+              if (first == 0 || first == 180)
+                {
+                  bearing = first == 0 ? (bearing == 90 ? 45 : 315) : (bearing == 90 ? 135 : 225);
+                  word = w2;
+                }
+            }
+        }
+      /* "to the north of" */
       if (word - lower >= 7 && strncmp (word - 7, "to the ", 7) == 0)
         word -= 7;
+      break;
     }
-  else
+  if (of == NULL)
     {
       of = strstr (lower, " from ");
+      if (of == NULL)
+        return FALSE;
       word = of + 1;
       p = of + strlen (" from ");
     }
 
-  /* and a distance before it: "10 km", "10km", "5 miles" */
+  /* and a distance before it: "10 km", "10km", "5 miles", "500 m" */
   start = word - lower;
   {
     const char *end = word;
@@ -3297,9 +3350,10 @@ offset_of (const char  *query,
       end--;
     for (unit_end = end; end > lower && g_ascii_isalpha (end[-1]); end--)
       ;
-    for (i = 0; i < G_N_ELEMENTS (units); i++)
-      if ((gsize) (unit_end - end) == strlen (units[i]) && strncmp (end, units[i], unit_end - end) == 0)
-        factor = units[i][0] == 'k' ? 1.0 : 1.609344;
+    for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+      if ((gsize) (unit_end - end) == strlen (units[i].unit) &&
+          strncmp (end, units[i].unit, unit_end - end) == 0)
+        factor = units[i].km;
     if (factor > 0)
       {
         while (end > lower && (end[-1] == ' ' || end[-1] == '-'))
@@ -3326,13 +3380,30 @@ offset_of (const char  *query,
   g_strstrip (*out_from);
   *out_measure = g_strstrip (g_strndup (query + start, (p - lower) - start));
   *out_named = g_strndup (query, start);
-  g_strchomp (*out_named);
-  while (**out_named != '\0' && strchr (",(-:", (*out_named)[strlen (*out_named) - 1]) != NULL)
+  for (;;)
     {
-      (*out_named)[strlen (*out_named) - 1] = '\0';
+      gsize len;
+      char *last;
+
       g_strchomp (*out_named);
+      len = strlen (*out_named);
+      if (len > 0 && strchr (",(-:", (*out_named)[len - 1]) != NULL)
+        {
+          (*out_named)[len - 1] = '\0';
+          continue;
+        }
+      /* "Silos just east of" */
+      last = strrchr (*out_named, ' ');
+      last = last != NULL ? last + 1 : *out_named;
+      if (*last != '\0' && is_hedge_word (last, strlen (last)))
+        {
+          *last = '\0';
+          continue;
+        }
+      break;
     }
   g_strstrip (*out_named);
+  *out_said = !isnan (km);
   *out_km = isnan (km) ? OFFSET_DEFAULT_KM : km;
   *out_bearing = bearing;
   if (**out_from == '\0')
@@ -3350,9 +3421,57 @@ static ChronomapGeocodeResult *geocode (ChronomapGeocoder *self,
                                          const char        *hint,
                                          const char        *admin1);
 
+/* The initial bearing from one point to another, in degrees clockwise from
+ * north, near enough for the few tens of kilometres a text measures. */
+static double
+bearing_to (double lat1,
+            double lon1,
+            double lat2,
+            double lon2)
+{
+  double dx = (lon2 - lon1) * cos ((lat1 + lat2) / 2 * G_PI / 180);
+  double b = atan2 (dx, lat2 - lat1) * 180 / G_PI;
+
+  return b < 0 ? b + 360 : b;
+}
+
+/* How far a named place may lie from where the text measures it to be
+ * and still be the place meant: "Ain Issa, north of Raqqa" is Ain Issa,
+ * 50 km off, and "Deir ez-Zor, east of Raqqa" (130 km, south-east) is
+ * still Deir ez-Zor; but the 10 km said of "Tall Tawil, 10 km east of
+ * Tall Tamr" rule out a Tall Tawil 60 km off. */
+static gboolean
+where_measured (const ChronomapGeocodeResult *place,
+                const ChronomapGeocodeResult *from,
+                double                        km,
+                gboolean                      said,
+                double                        bearing)
+{
+  double d = chronomap_geo_distance_km (from->latitude, from->longitude, place->latitude,
+                                        place->longitude);
+
+  if (said ? fabs (d - km) > MAX (10.0, km / 2) : d > 150.0)
+    return FALSE;
+  if (!isnan (bearing) && d > 2.0)
+    {
+      double off = fabs (remainder (bearing_to (from->latitude, from->longitude, place->latitude,
+                                                place->longitude) - bearing, 360.0));
+
+      return off <= 67.5;
+    }
+  return TRUE;
+}
+
+static ChronomapGeocodeResult *geocode_part (ChronomapGeocoder *self,
+                                              const char        *query,
+                                              const char        *hint,
+                                              const char        *admin1);
+
 /* A place said to lie a distance and direction from another: the point
  * so far from the other that way, or the place named with them when the
- * gazetteers have it about there ("Ain Issa, 50 km north of Raqqa"). */
+ * gazetteers have it about there ("Ain Issa, 50 km north of Raqqa").  Only
+ * from a place: "South of France" and "5 miles from the Turkish border"
+ * are parts of an area or a border, which their own rules place. */
 static ChronomapGeocodeResult *
 geocode_offset (ChronomapGeocoder *self,
                 const char        *query,
@@ -3367,20 +3486,30 @@ geocode_offset (ChronomapGeocoder *self,
   ChronomapGazetteerEntry fields;
   ChronomapGeocodeResult *result;
   double km, bearing, lat, lon;
+  gboolean said;
 
-  if (!offset_of (query, &named, &measure, &from_text, &km, &bearing))
+  if (!offset_of (query, &named, &measure, &from_text, &km, &said, &bearing))
     return NULL;
   from = geocode (self, from_text, hint, admin1);
-  if (!from->resolved)
+  if (!from->resolved || from->area_only || from->entry == NULL)
     return NULL;
-
-  lat = from->latitude;
-  lon = from->longitude;
-  if (!isnan (bearing))
+  /* "South of France", "north of Aleppo Governorate": that part of the
+   * area, as "Southern France" is */
+  if ((from->precision == CHRONOMAP_PRECISION_COUNTRY || from->precision == CHRONOMAP_PRECISION_ADMIN) &&
+      !said && !isnan (bearing) && named[0] == '\0')
     {
-      lat += km * cos (bearing * G_PI / 180) / 111.32;
-      lon += km * sin (bearing * G_PI / 180) / (111.32 * MAX (0.05, cos (from->latitude * G_PI / 180)));
+      static const char * const words[] = { "north", "northeast", "east", "southeast",
+                                            "south", "southwest", "west", "northwest" };
+      g_autofree char *part = g_strconcat (words[(guint) lround (bearing / 45) % 8], " ", from_text, NULL);
+
+      result = geocode_part (self, part, hint, admin1);
+      g_free (result->query);
+      result->query = g_utf8_make_valid (query, -1);
+      return result;
     }
+  /* nor from a border ("5 miles from the Turkish border") or a road */
+  if (from->precision != CHRONOMAP_PRECISION_PLACE)
+    return NULL;
 
   if (named[0] != '\0')
     {
@@ -3388,13 +3517,21 @@ geocode_offset (ChronomapGeocoder *self,
 
       if (place->resolved && !place->area_only &&
           (place->precision == CHRONOMAP_PRECISION_PLACE || place->precision == CHRONOMAP_PRECISION_OTHER) &&
-          chronomap_geo_distance_km (place->latitude, place->longitude, lat, lon) <= MAX (15.0, km / 2))
+          where_measured (place, from, km, said, bearing))
         {
           g_free (place->query);
           place->query = g_utf8_make_valid (query, -1);
           return place;
         }
       chronomap_geocode_result_free (place);
+    }
+
+  lat = from->latitude;
+  lon = from->longitude;
+  if (!isnan (bearing))
+    {
+      lat += km * cos (bearing * G_PI / 180) / 111.32;
+      lon += km * sin (bearing * G_PI / 180) / (111.32 * MAX (0.05, cos (from->latitude * G_PI / 180)));
     }
 
   result = result_new (query);
@@ -3405,14 +3542,16 @@ geocode_offset (ChronomapGeocoder *self,
   result->precision = from->precision;
   /* as sure of the place as of the one it is measured from, less so when
    * the text does not say how far */
-  result->confidence = from->confidence * (isnan (bearing) ? 0.9 : 0.85);
+  result->confidence = from->confidence * (said ? 0.9 : 0.8);
   result->near = TRUE;
-  result->area_only = from->area_only;
-  /* named as the text measures it, so that the map's label says where the
-   * point is: "10 km north of Ar Raqqah" */
+  /* named as the text measures it, and where it says, so that the map's
+   * label and the entry's point are the point's: "10 km north of Ar
+   * Raqqah"; its id and its areas are the town's */
   fields = *from->entry;
   label = g_strconcat (measure, " ", from->entry->name, NULL);
   fields.name = label;
+  fields.latitude = lat;
+  fields.longitude = lon;
   result->entry = gaz_entry_pack (&fields);
   g_ptr_array_extend_and_steal (result->alternatives, g_steal_pointer (&from->alternatives));
   from->alternatives = g_ptr_array_new ();
@@ -3819,6 +3958,44 @@ namesake_as_likely (ChronomapGeocoder  *self,
   return FALSE;
 }
 
+/* Does @query say in so many words that its place lies by the one its
+ * locator @locator_text names: "Tall Tawil (Tall Tamr area)", "X near
+ * Y"?  A bare "(Y)" may name the field or district X is in, and a
+ * compass word ("in north Kashmir") says less. */
+static gboolean
+says_by (const char *query,
+         const char *locator_text)
+{
+  g_autofree char *lower = g_ascii_strdown (locator_text, -1);
+  g_autofree char *query_lower = g_ascii_strdown (query, -1);
+
+  g_strchomp (lower);
+  return g_str_has_suffix (lower, " area") || g_str_has_suffix (lower, " areas") ||
+         strstr (query_lower, " near ") != NULL;
+}
+
+/* A locator this populous says "(Aleppo area)" of its countryside,
+ * which reaches this far. */
+#define CITY_AREA_POPULATION 100000
+#define CITY_AREA_REACH 75.0
+
+/* Is @c, found for a name its locator says lies by it, a namesake beyond
+ * the locator's reach, that the locator is a better guess than?  Not a
+ * town of some size or a district's seat of the country, which the name
+ * means whatever the locator: "Kobani near Tal Abyad" is Kobani. */
+static gboolean
+namesake_beyond (ChronomapGeocoder *self,
+                 const Candidate   *c,
+                 const Area        *locator,
+                 const char        *hint)
+{
+  const GazEntry *e = &c->file->entries[c->entry];
+
+  return outside_area (self, c, locator) &&
+         !(c->q >= EXACT_QUALITY && (is_city (e) || e->rank >= 4 || e->population >= 20000) &&
+           (hint == NULL || in_country (self, e, hint)));
+}
+
 /* How far from a place named as a locator ("X near Y", "X (Y)") X may be:
  * UCDP's "near" is within 25 km. */
 #define LOCATOR_REACH 30.0
@@ -3941,7 +4118,11 @@ geocode (ChronomapGeocoder *self,
            * X's name beyond the locator's reach is a namesake, however
            * well spelled, and Y the better guess.  A bare "(Y)" may name
            * the field or district X is in, and says less. */
-          locator_is_area = r->near || strstr (query, " near ") != NULL;
+          locator_is_area = says_by (query, g_ptr_array_index (fallback, 0));
+          /* "(Aleppo area)" is the city's countryside, not its streets */
+          if (locator_is_area && locator.reach == LOCATOR_REACH &&
+              locator_entry->population >= CITY_AREA_POPULATION)
+            locator.reach = CITY_AREA_REACH;
         }
     }
 
@@ -4064,7 +4245,7 @@ geocode (ChronomapGeocoder *self,
   if (area != NULL && !isnan (area->lat) && area->entry != NULL &&
       (set->n == 0 ? set->named :
        locator_is_area && area == &locator && isnan (river_km (&set->c[0], area, NULL, NULL)) ?
-       outside_area (self, &set->c[0], area) :
+       namesake_beyond (self, &set->c[0], area, hint) :
        area_instead (self, &set->c[0], area, area == &locator, hint)))
     {
       result->resolved = TRUE;
@@ -4277,7 +4458,8 @@ move_to_part (ChronomapGeocoder      *self,
     /* (the same area, though two gazetteers have it: Who's On First's
      * ids are the bundled supplement's) */
     if (!whole->resolved || whole->entry == NULL ||
-        g_strcmp0 (whole->entry->id, result->entry->id) != 0)
+        g_strcmp0 (whole->entry->id, result->entry->id) != 0 ||
+        g_strcmp0 (whole->entry->country, result->entry->country) != 0)
       return;
   }
 
