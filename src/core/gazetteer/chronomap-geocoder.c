@@ -2632,6 +2632,10 @@ static ChronomapGeocodeResult *geocode (ChronomapGeocoder *self,
                                          const char        *query,
                                          const char        *hint,
                                          const char        *admin1);
+static ChronomapGeocodeResult *geocode_part (ChronomapGeocoder *self,
+                                              const char        *query,
+                                              const char        *hint,
+                                              const char        *admin1);
 
 /* @name as an area first: "Nineveh" is the Iraqi governorate, not a
  * town of the name in Ohio, even with no country to say so; "Aleppo" in
@@ -3226,22 +3230,35 @@ between_result (const char             *query,
  * 600 km north of"), and the place measured from no help. */
 #define OFFSET_MAX_KM 500.0
 
-/* The bearing of a compass word, in degrees clockwise from north; NAN for
- * another word.  @len: the word's length. */
+/* Compass words a text measures by, and their bearings in degrees
+ * clockwise from north; each bearing's first word is the one compass_of()
+ * reads. */
+static const struct { const char *word; double bearing; } measure_directions[] = {
+  { "north", 0 }, { "northeast", 45 }, { "north-east", 45 }, { "east", 90 },
+  { "southeast", 135 }, { "south-east", 135 }, { "south", 180 }, { "southwest", 225 },
+  { "south-west", 225 }, { "west", 270 }, { "northwest", 315 }, { "north-west", 315 },
+};
+
+/* The bearing of a compass word; NAN for another word.  @len: the word's
+ * length. */
 static double
 direction_bearing (const char *word,
                    gsize       len)
 {
-  static const struct { const char *word; double bearing; } directions[] = {
-    { "north", 0 }, { "northeast", 45 }, { "north-east", 45 }, { "east", 90 },
-    { "southeast", 135 }, { "south-east", 135 }, { "south", 180 }, { "southwest", 225 },
-    { "south-west", 225 }, { "west", 270 }, { "northwest", 315 }, { "north-west", 315 },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (directions); i++)
-    if (len == strlen (directions[i].word) && strncmp (word, directions[i].word, len) == 0)
-      return directions[i].bearing;
+  for (guint i = 0; i < G_N_ELEMENTS (measure_directions); i++)
+    if (len == strlen (measure_directions[i].word) && strncmp (word, measure_directions[i].word, len) == 0)
+      return measure_directions[i].bearing;
   return NAN;
+}
+
+/* The compass word of a bearing, one of the eight. */
+static const char *
+direction_word (double bearing)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (measure_directions); i++)
+    if (measure_directions[i].bearing == bearing)
+      return measure_directions[i].word;
+  return measure_directions[0].word;
 }
 
 /* Words that hedge a measure and are no part of the name before it:
@@ -3416,11 +3433,6 @@ offset_of (const char  *query,
   return TRUE;
 }
 
-static ChronomapGeocodeResult *geocode (ChronomapGeocoder *self,
-                                         const char        *query,
-                                         const char        *hint,
-                                         const char        *admin1);
-
 /* The initial bearing from one point to another, in degrees clockwise from
  * north, near enough for the few tens of kilometres a text measures. */
 static double
@@ -3462,11 +3474,6 @@ where_measured (const ChronomapGeocodeResult *place,
   return TRUE;
 }
 
-static ChronomapGeocodeResult *geocode_part (ChronomapGeocoder *self,
-                                              const char        *query,
-                                              const char        *hint,
-                                              const char        *admin1);
-
 /* A place said to lie a distance and direction from another: the point
  * so far from the other that way, or the place named with them when the
  * gazetteers have it about there ("Ain Issa, 50 km north of Raqqa").  Only
@@ -3498,9 +3505,7 @@ geocode_offset (ChronomapGeocoder *self,
   if ((from->precision == CHRONOMAP_PRECISION_COUNTRY || from->precision == CHRONOMAP_PRECISION_ADMIN) &&
       !said && !isnan (bearing) && named[0] == '\0')
     {
-      static const char * const words[] = { "north", "northeast", "east", "southeast",
-                                            "south", "southwest", "west", "northwest" };
-      g_autofree char *part = g_strconcat (words[(guint) lround (bearing / 45) % 8], " ", from_text, NULL);
+      g_autofree char *part = g_strconcat (direction_word (bearing), " ", from_text, NULL);
 
       result = geocode_part (self, part, hint, admin1);
       g_free (result->query);
